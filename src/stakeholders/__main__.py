@@ -1,0 +1,3 @@
+from stakeholders.cli import main
+
+main()

@@ -1,0 +1,57 @@
+"""Where the database is: ``--db``, else ``STAKEHOLDERS_DB``, else a SQLite file in the user data
+directory. Pure string work: importing this module pulls in neither SQLAlchemy nor Alembic."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+ENV_DB = "STAKEHOLDERS_DB"
+ENV_REGION = "STAKEHOLDERS_REGION"
+APP_NAME = "stakeholders"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "stakeholders.db"
+
+
+def resolve_url(option: str | None = None) -> str:
+    """A SQLAlchemy URL from the option, the environment or the default file.
+
+    A value without ``://`` is a file path meaning SQLite. ``postgresql://`` and ``postgres://``
+    get the psycopg (v3) driver, the one the ``postgres`` extra installs.
+    """
+    value = option or os.environ.get(ENV_DB) or str(default_database_path())
+    if "://" not in value:
+        return "sqlite:///" + str(Path(value).expanduser().absolute())
+    scheme, rest = value.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql+psycopg://" + rest
+    return value
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    path = path.split("?", 1)[0]
+    if not path or path == ":memory:":
+        return None
+    return Path(path)
+
+
+def display_url(url: str) -> str:
+    """The URL as it may be shown: the password, if any, replaced by ***."""
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")

@@ -1,0 +1,144 @@
+"""Engines and the one-transaction-per-command session scope.
+
+SQLite: foreign keys on for every connection, WAL, a busy timeout, and write transactions that
+take the write lock when they begin (``BEGIN IMMEDIATE``), so two commands writing at once wait
+for each other instead of failing with "database is locked". New database files are created
+with mode 0600 in a 0700 directory.
+
+Every ordinary command first checks, with one cheap query and without Alembic, that the schema
+is at :data:`HEAD_REVISION` (a test keeps it equal to the Alembic scripts' head).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stakeholders.config import display_url, is_sqlite, sqlite_path
+from stakeholders.errors import Conflict, DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+HEAD_REVISION = "0001"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> Engine:
+    """An engine for one command. ``write`` picks BEGIN IMMEDIATE on SQLite;
+    ``foreign_keys=False`` is for migrations, which may rebuild tables (batch mode)."""
+    from sqlalchemy import create_engine, event
+
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=False)
+
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # pragma: no branch - tiny
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see below)
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        if write:
+            cur.execute("PRAGMA journal_mode = WAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def create_sqlite_file(path: Path) -> None:
+    """Create an empty database file readable by its owner only (and its folder, 0700)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision in ``alembic_version``, or None when the table is absent."""
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def ensure_current(engine: Engine, url: str) -> None:
+    """Raise DatabaseError unless the database exists and is at HEAD_REVISION."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    rev = translate_errors(current_revision, engine)
+    if rev is None:
+        raise DatabaseError(
+            f"the database at {display_url(url)} is not initialised; run `stakeholders init`"
+        )
+    if rev != HEAD_REVISION:
+        raise DatabaseError(
+            f"the database is at schema revision {rev}, this version needs {HEAD_REVISION}; "
+            "run `stakeholders db upgrade`"
+        )
+
+
+def translate_errors(fn, *args, **kwargs):
+    """Call ``fn`` and turn driver errors into one-line domain errors (no SQL, no row data)."""
+    from sqlalchemy import exc
+
+    try:
+        return fn(*args, **kwargs)
+    except exc.IntegrityError as e:
+        raise Conflict(f"the change breaks a database rule ({_first_line(e.orig)})") from None
+    except (exc.OperationalError, exc.DatabaseError) as e:
+        raise DatabaseError(f"database error: {_first_line(e.orig)}") from None
+
+
+def _first_line(orig: BaseException | None) -> str:
+    diag = getattr(orig, "diag", None)
+    if diag is not None and getattr(diag, "constraint_name", None):
+        return f"constraint {diag.constraint_name}"
+    text = str(orig or "unknown error").strip().splitlines()
+    return text[0] if text else "unknown error"
+
+
+@contextmanager
+def session_scope(url: str, *, write: bool = True, check: bool = True) -> Iterator[Session]:
+    """One command, one transaction: commit on success, roll back on any error.
+
+    Driver errors leave as :class:`Conflict` or :class:`DatabaseError` with one line of text.
+    """
+    from sqlalchemy import exc
+    from sqlalchemy.orm import Session
+
+    engine = make_engine(url, write=write)
+    try:
+        if check:
+            ensure_current(engine, url)
+        session = Session(engine, expire_on_commit=False, autoflush=True)
+        try:
+            yield session
+            translate_errors(session.commit)
+        except exc.IntegrityError as e:
+            session.rollback()
+            raise Conflict(f"the change breaks a database rule ({_first_line(e.orig)})") from None
+        except (exc.OperationalError, exc.DatabaseError) as e:
+            session.rollback()
+            raise DatabaseError(f"database error: {_first_line(e.orig)}") from None
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+    finally:
+        engine.dispose()

@@ -1,0 +1,70 @@
+"""Typed domain errors and the exit codes they map to.
+
+Services raise these; the command line catches them once (``cli/__init__.py``) and prints
+``Error: <message>`` on stderr with the matching exit code.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Sequence
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1  # not found, ambiguous, invalid input, conflict
+    USAGE = 2  # bad command line (Typer/Click usage errors)
+    DATABASE = 3  # database missing, unreadable or not at the current schema
+    INTERNAL = 4  # unexpected failure; details in the log file
+    INTERRUPTED = 130
+
+
+class StakeholdersError(Exception):
+    """Base of every error meant for the user: its message is one line, without personal data
+    beyond what the user typed."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(StakeholdersError):
+    def __init__(self, kind: str, ref: str, closest: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.ref = ref
+        self.closest = list(closest)
+        msg = f"no {kind} matches {ref!r}"
+        if self.closest:
+            msg += "; closest: " + ", ".join(self.closest)
+        super().__init__(msg)
+
+
+class Ambiguous(StakeholdersError):
+    def __init__(self, kind: str, ref: str, candidates: Sequence[str]) -> None:
+        self.kind = kind
+        self.ref = ref
+        self.candidates = list(candidates)
+        super().__init__(
+            f"{ref!r} matches {len(self.candidates)} {kind}s: "
+            + "; ".join(self.candidates)
+            + " (use the id)"
+        )
+
+
+class Invalid(StakeholdersError):
+    """A value the user gave does not pass validation."""
+
+
+class Conflict(StakeholdersError):
+    """The write would break a rule of the data (duplicate, self-reference, in use…)."""
+
+
+class DatabaseError(StakeholdersError):
+    """The database is missing, not a database, or not at the schema this version needs."""
+
+    exit_code = ExitCode.DATABASE

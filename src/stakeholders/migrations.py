@@ -1,0 +1,118 @@
+"""Alembic, driven from code: used by ``init`` and the ``db`` commands only (Alembic is slow to
+import, so ordinary commands never load this module).
+
+The scripts ship inside the package (``stakeholders/_alembic`` in the wheel); in a source checkout
+they are the top-level ``alembic/`` folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from stakeholders.config import sqlite_path
+from stakeholders.db import create_sqlite_file, make_engine
+from stakeholders.errors import DatabaseError, Invalid
+
+
+def _resource(packaged: str, source: str) -> Path:
+    pkg = Path(__file__).resolve().parent
+    inside = pkg / packaged
+    if inside.is_dir():
+        return inside
+    in_checkout = pkg.parent.parent / source
+    if in_checkout.is_dir():
+        return in_checkout
+    raise DatabaseError(f"the {source} folder is missing from this installation")
+
+
+def script_location() -> Path:
+    return _resource("_alembic", "alembic")
+
+
+def seeds_location() -> Path:
+    return _resource("_seeds", "seeds")
+
+
+def alembic_config(url: str, connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location()))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+@contextmanager
+def _migration_connection(url: str, create: bool) -> Iterator:
+    path = sqlite_path(url)
+    if path is not None:
+        if create:
+            create_sqlite_file(path)
+        elif not path.exists():
+            raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    engine = make_engine(url, write=True, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def _run(url: str, create: bool, fn) -> None:
+    from sqlalchemy import exc
+
+    try:
+        with _migration_connection(url, create) as conn:
+            fn(alembic_config(url, conn))
+            if path_is_sqlite(url):
+                orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if orphans:
+                    raise DatabaseError(f"migration left {len(orphans)} broken references")
+    except exc.DBAPIError as e:
+        first = str(e.orig).strip().splitlines()[0] if e.orig else "unknown error"
+        raise DatabaseError(f"migration failed: {first}") from None
+
+
+def path_is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def upgrade(url: str, revision: str = "head", create: bool = False) -> None:
+    from alembic import command
+    from alembic.util import CommandError
+
+    try:
+        _run(url, create, lambda cfg: command.upgrade(cfg, revision))
+    except CommandError as e:
+        raise Invalid(str(e).splitlines()[0]) from None
+
+
+def downgrade(url: str, revision: str) -> None:
+    from alembic import command
+    from alembic.util import CommandError
+
+    try:
+        _run(url, False, lambda cfg: command.downgrade(cfg, revision))
+    except CommandError as e:
+        raise Invalid(str(e).splitlines()[0]) from None
+
+
+def history() -> list[dict[str, str]]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return [
+        {"revision": s.revision, "down_revision": str(s.down_revision or ""),
+         "description": s.doc or ""}
+        for s in script.walk_revisions()
+    ]

@@ -1,0 +1,399 @@
+"""The data model: SQLAlchemy 2.0 typed declarative.
+
+Every table has ``created_at``/``updated_at``. Case- and accent-insensitive lookups use the
+``*_key`` columns, filled from :func:`stakeholders.text.fold` whenever the text changes, so they
+behave the same on SQLite and PostgreSQL. Vocabulary columns are strings guarded by CHECK
+constraints generated from :mod:`stakeholders.vocab`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from stakeholders.text import fold
+from stakeholders.vocab import (
+    ContactKind,
+    EventKind,
+    PartnerRole,
+    Role,
+    Sector,
+    StatementKind,
+    Status,
+    Vocabulary,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _in(column: str, vocabulary: type[Vocabulary], name: str | None = None) -> CheckConstraint:
+    values = ", ".join(f"'{v}'" for v in vocabulary.values())
+    return CheckConstraint(f"{column} IN ({values})", name=name or column)
+
+
+class Timestamps:
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class Organization(Timestamps, Base):
+    __tablename__ = "organizations"
+    __table_args__ = (_in("sector", Sector),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    acronym: Mapped[str | None] = mapped_column(String(50))
+    acronym_key: Mapped[str | None] = mapped_column(String(50), index=True)
+    sector: Mapped[str] = mapped_column(String(32), default=Sector.OTHER.value)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    website: Mapped[str | None] = mapped_column(String(500))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    parent: Mapped[Organization | None] = relationship(remote_side=[id])
+    contact_points: Mapped[list[ContactPoint]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", passive_deletes=True
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary="organization_tags")
+
+    def __repr__(self) -> str:
+        return f"Organization(id={self.id!r}, name={self.name!r})"
+
+
+class Person(Timestamps, Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    honorific: Mapped[str | None] = mapped_column(String(50))
+    title: Mapped[str | None] = mapped_column(String(50))
+    given_name: Mapped[str | None] = mapped_column(String(200))
+    family_name: Mapped[str | None] = mapped_column(String(200))
+    full_name: Mapped[str] = mapped_column(String(400))
+    name_key: Mapped[str] = mapped_column(String(400), index=True)
+    family_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+    do_not_email: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    do_not_email_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    do_not_email_reason: Mapped[str | None] = mapped_column(String(500))
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    do_not_contact_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    do_not_contact_reason: Mapped[str | None] = mapped_column(String(500))
+
+    affiliations: Mapped[list[Affiliation]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+    contact_points: Mapped[list[ContactPoint]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary="person_tags")
+
+    @staticmethod
+    def keys_for(given: str | None, family: str | None, full_name: str) -> tuple[str, str | None]:
+        """(name_key, family_key) as stored: the folded 'given family', honorifics left out."""
+        core = " ".join(p for p in (given, family) if p)
+        return fold(core or full_name), (fold(family) or None)
+
+    def __repr__(self) -> str:
+        return f"Person(id={self.id!r}, full_name={self.full_name!r})"
+
+
+class Affiliation(Timestamps, Base):
+    __tablename__ = "affiliations"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+                        name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[str | None] = mapped_column(String(300))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    person: Mapped[Person] = relationship(back_populates="affiliations")
+    organization: Mapped[Organization] = relationship()
+
+
+class ContactPoint(Timestamps, Base):
+    __tablename__ = "contact_points"
+    __table_args__ = (
+        _in("kind", ContactKind),
+        CheckConstraint(
+            "(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN organization_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN campaign_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_owner",
+        ),
+        Index("ix_contact_points_kind_value_key", "kind", "value_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(320))
+    value_key: Mapped[str] = mapped_column(String(320))
+    label: Mapped[str | None] = mapped_column(String(100))
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    person: Mapped[Person | None] = relationship(back_populates="contact_points")
+    organization: Mapped[Organization | None] = relationship(back_populates="contact_points")
+    campaign: Mapped[Campaign | None] = relationship(back_populates="contact_points")
+
+
+class Campaign(Timestamps, Base):
+    __tablename__ = "campaigns"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+                        name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    acronym: Mapped[str | None] = mapped_column(String(50))
+    acronym_key: Mapped[str | None] = mapped_column(String(50), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    partners: Mapped[list[CampaignPartner]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
+    )
+    contact_points: Mapped[list[ContactPoint]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CampaignPartner(Timestamps, Base):
+    __tablename__ = "campaign_partners"
+    __table_args__ = (
+        _in("role", PartnerRole),
+        UniqueConstraint("campaign_id", "organization_id", "role",
+                         name="uq_campaign_partners_campaign_org_role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(32))
+
+    campaign: Mapped[Campaign] = relationship(back_populates="partners")
+    organization: Mapped[Organization] = relationship()
+
+
+class Event(Timestamps, Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        _in("kind", EventKind),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default=EventKind.OTHER.value)
+    start_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    venue: Mapped[str | None] = mapped_column(String(300))
+    city: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    campaigns: Mapped[list[Campaign]] = relationship(secondary="event_campaigns")
+    sectors_present: Mapped[list[EventSector]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class EventSector(Timestamps, Base):
+    """A sector said to be present without named people ("the diplomatic community, media…")."""
+
+    __tablename__ = "event_sectors"
+    __table_args__ = (_in("sector", Sector),)
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector: Mapped[str] = mapped_column(String(32), primary_key=True)
+    description: Mapped[str | None] = mapped_column(String(300))
+
+
+class EventCampaign(Timestamps, Base):
+    __tablename__ = "event_campaigns"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Attendance(Timestamps, Base):
+    __tablename__ = "attendances"
+    __table_args__ = (
+        _in("role", Role),
+        _in("status", Status),
+        UniqueConstraint("event_id", "person_id", name="uq_attendances_event_person"),
+        CheckConstraint("on_behalf_of_id IS NULL OR on_behalf_of_id <> person_id",
+                        name="not_on_behalf_of_self"),
+        Index("ix_attendances_event_role_status", "event_id", "role", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16), default=Role.ATTENDEE.value)
+    status: Mapped[str] = mapped_column(String(16), default=Status.ATTENDED.value)
+    on_behalf_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    speaking_order: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    event: Mapped[Event] = relationship()
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    organization: Mapped[Organization | None] = relationship()
+    on_behalf_of: Mapped[Person | None] = relationship(foreign_keys=[on_behalf_of_id])
+
+
+class Statement(Timestamps, Base):
+    __tablename__ = "statements"
+    __table_args__ = (
+        _in("kind", StatementKind),
+        Index("ix_statements_event_person", "event_id", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), default=StatementKind.VERBATIM.value)
+    text: Mapped[str] = mapped_column(Text)
+    text_key: Mapped[str] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(Integer, default=1)
+
+    event: Mapped[Event] = relationship()
+    person: Mapped[Person | None] = relationship()
+
+
+class Tag(Timestamps, Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class PersonTag(Timestamps, Base):
+    __tablename__ = "person_tags"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class OrganizationTag(Timestamps, Base):
+    __tablename__ = "organization_tags"
+
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+# -- keys kept in step with the text they fold ------------------------------------------------
+
+
+def _name_and_acronym_keys(_mapper, _conn, target) -> None:
+    target.name_key = fold(target.name)
+    if hasattr(target, "acronym_key"):
+        target.acronym_key = fold(target.acronym) or None
+
+
+def _person_keys(_mapper, _conn, target: Person) -> None:
+    target.name_key, target.family_key = Person.keys_for(
+        target.given_name, target.family_name, target.full_name
+    )
+
+
+def _statement_key(_mapper, _conn, target: Statement) -> None:
+    target.text_key = fold(target.text)
+
+
+def _contact_key(_mapper, _conn, target: ContactPoint) -> None:
+    target.value_key = target.value.casefold()
+
+
+for _cls, _fn in (
+    (Organization, _name_and_acronym_keys),
+    (Campaign, _name_and_acronym_keys),
+    (Event, _name_and_acronym_keys),
+    (Tag, _name_and_acronym_keys),
+    (Person, _person_keys),
+    (Statement, _statement_key),
+    (ContactPoint, _contact_key),
+):
+    event.listen(_cls, "before_insert", _fn)
+    event.listen(_cls, "before_update", _fn)

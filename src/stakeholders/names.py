@@ -1,0 +1,111 @@
+"""Splitting people's names: "H.E. Ms. Margaret Adamson" -> honorific "H.E.", title "Ms.",
+given "Margaret", family "Adamson".
+
+nameparser does the splitting (particles such as "de Leo", hyphens and accents are kept as
+typed); it is taught the diplomatic honorifics it does not know. The parser only fills the
+structured fields: callers may override any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from stakeholders.text import clean, fold
+
+#: Honorifics of office, kept apart from the courtesy title ("H.E. Ms.").
+HONORIFICS = ("H.E.", "H. E.", "HE", "Hon.", "Rt. Hon.", "Rt Hon", "Amb.", "Excellency",
+              "Sen.", "Gen.", "Col.", "Justice")
+#: Courtesy and academic titles.
+TITLES = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir", "Dame",
+          "Mr", "Ms", "Mrs", "Dr", "Prof")
+
+_HONORIFIC_KEYS = {fold(h).replace(" ", "").rstrip(".") for h in HONORIFICS}
+_TITLE_KEYS = {fold(t).rstrip(".") for t in TITLES}
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    honorific: str | None
+    title: str | None
+    given: str | None
+    family: str | None
+    full_name: str  # the name as written, without honorific and title
+
+    def display(self) -> str:
+        return display_name(self.honorific, self.title, self.full_name)
+
+
+def display_name(honorific: str | None, title: str | None, full_name: str) -> str:
+    return " ".join(p for p in (honorific, title, full_name) if p)
+
+
+def _token_key(token: str) -> str:
+    return fold(token).replace(" ", "").rstrip(".")
+
+
+def _normalize_honorific(token: str) -> str:
+    key = _token_key(token)
+    if key in ("h.e", "he"):
+        return "H.E."
+    return token
+
+
+@lru_cache(maxsize=1)
+def _constants():
+    from nameparser.config import Constants
+
+    c = Constants()
+    c.titles.add("h.e", "he", "h.e.", "excellency", "amb", "mx", "rt", "hon", "justice", "dame")
+    return c
+
+
+def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
+    """Peel honorifics and titles off the front: ('H.E.', 'Ms.'), rest."""
+    text = clean(text)
+    text = re.sub(r"^H\.\s+E\.", "H.E.", text)  # "H. E. Mr. David Hale"
+    honorifics: list[str] = []
+    titles: list[str] = []
+    while True:
+        m = re.match(r"^(\S+(?:\s+Hon\.?)?)\s+(.*)$", text)
+        if not m:
+            break
+        token, rest = m.group(1), m.group(2)
+        key = _token_key(token)
+        if key in _HONORIFIC_KEYS or key.replace(" ", "") in _HONORIFIC_KEYS:
+            honorifics.append(_normalize_honorific(token))
+        elif key in _TITLE_KEYS:
+            titles.append(token)
+        else:
+            break
+        text = rest
+    return honorifics, titles, text
+
+
+def parse_name(text: str) -> ParsedName:
+    from stakeholders.errors import Invalid
+
+    honorifics, titles, rest = split_prefixes(text)
+    if not rest:
+        raise Invalid(f"{clean(text)!r} has no name besides its title")
+    from nameparser import HumanName
+
+    parsed = HumanName(rest, constants=_constants())
+    given = " ".join(p for p in (parsed.first, parsed.middle) if p) or None
+    family = " ".join(p for p in (parsed.last, parsed.suffix) if p) or None
+    if given and not family and " " not in rest:
+        family, given = given, None  # a single word is a family name ("Guedes")
+    return ParsedName(
+        honorific=" ".join(honorifics) or None,
+        title=" ".join(titles) or None,
+        given=given,
+        family=family,
+        full_name=rest,
+    )
+
+
+def name_key(text: str) -> str:
+    """The folded name without honorific or title: what person references compare against."""
+    _, _, rest = split_prefixes(text)
+    return fold(rest)

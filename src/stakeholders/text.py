@@ -1,0 +1,36 @@
+"""Text folding shared by lookups, search, duplicate detection and ingestion.
+
+Keys are stored beside the text they fold (``name_key``…), so case- and accent-insensitive
+matching is a plain equality or LIKE on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None
+)
+
+
+def clean(value: str) -> str:
+    """Normalize user text for storage: NFC, no zero-width or bidi controls, single spaces."""
+    value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    return _SPACE.sub(" ", value).strip()
+
+
+def fold(value: str | None) -> str:
+    """Case- and accent-insensitive key: 'Jean-François  CAUTAIN' -> 'jean-francois cautain'."""
+    if not value:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACE.sub(" ", stripped.casefold()).strip()
+
+
+def like_pattern(value: str) -> str:
+    """A LIKE pattern matching folded text that contains ``value`` (with ``\\`` as escape)."""
+    escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

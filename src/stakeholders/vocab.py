@@ -1,0 +1,109 @@
+"""The fixed vocabularies. Plain ``str`` enums: importable without SQLAlchemy, usable as Typer
+choices, stored as their value."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Vocabulary(str, Enum):
+    def __str__(self) -> str:  # shows "speaker", not "Role.SPEAKER"
+        return self.value
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [m.value for m in cls]
+
+    @classmethod
+    def parse(cls, value: str) -> "Vocabulary":
+        """Accept any case and ``_``/space for ``-``; raise Invalid listing the allowed values."""
+        from stakeholders.errors import Invalid
+
+        key = value.strip().lower().replace("_", "-").replace(" ", "-")
+        for m in cls:
+            if m.value == key:
+                return m
+        raise Invalid(
+            f"{value!r} is not a valid {cls.label()}; choose one of: {', '.join(cls.values())}"
+        )
+
+    @classmethod
+    def label(cls) -> str:
+        return cls.__name__.lower()
+
+
+class Sector(Vocabulary):
+    UN_AGENCY = "un-agency"
+    GOVERNMENT = "government"
+    DIPLOMATIC_MISSION = "diplomatic-mission"
+    DONOR = "donor"
+    POLICE = "police"
+    JUDICIARY = "judiciary"
+    NGO = "ngo"
+    CIVIL_SOCIETY = "civil-society"
+    ACADEMIA = "academia"
+    MEDIA = "media"
+    PRIVATE_SECTOR = "private-sector"
+    OTHER = "other"
+
+
+class PartnerRole(Vocabulary):
+    FUNDER = "funder"
+    CO_FUNDER = "co-funder"
+    IMPLEMENTING_PARTNER = "implementing-partner"
+    LEAD_AGENCY = "lead-agency"
+    GOVERNMENT_COUNTERPART = "government-counterpart"
+
+    @classmethod
+    def label(cls) -> str:
+        return "partner role"
+
+
+class EventKind(Vocabulary):
+    LAUNCH = "launch"
+    MEETING = "meeting"
+    WORKSHOP = "workshop"
+    CONFERENCE = "conference"
+    TRAINING = "training"
+    OTHER = "other"
+
+    @classmethod
+    def label(cls) -> str:
+        return "event kind"
+
+
+class Role(Vocabulary):
+    SPEAKER = "speaker"
+    PRESENTER = "presenter"
+    MODERATOR = "moderator"
+    ORGANIZER = "organizer"
+    ATTENDEE = "attendee"
+
+
+class Status(Vocabulary):
+    INVITED = "invited"
+    REGISTERED = "registered"
+    ATTENDED = "attended"
+    NO_SHOW = "no-show"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+class ContactKind(Vocabulary):
+    EMAIL = "email"
+    PHONE = "phone"
+    WEBSITE = "website"
+    SOCIAL = "social"
+
+    @classmethod
+    def label(cls) -> str:
+        return "contact kind"
+
+
+class StatementKind(Vocabulary):
+    VERBATIM = "verbatim"
+    SUMMARY = "summary"
+
+    @classmethod
+    def label(cls) -> str:
+        return "statement kind"

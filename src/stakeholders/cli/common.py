@@ -1,0 +1,80 @@
+"""What every command module shares: the session for one command, the output options, and
+messages on stderr. Kept free of SQLAlchemy imports so that ``--help`` stays fast."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from stakeholders.render import Format
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+@dataclass
+class AppState:
+    """Global options, kept on the Typer context (``ctx.obj``)."""
+
+    db: str | None = None
+
+    @property
+    def url(self) -> str:
+        from stakeholders.config import resolve_url
+
+        return resolve_url(self.db)
+
+
+def state(ctx: typer.Context) -> AppState:
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState()
+    return root.obj
+
+
+@contextmanager
+def session(ctx: typer.Context, *, write: bool) -> Iterator[Session]:
+    """The one transaction of this command (see :func:`stakeholders.db.session_scope`)."""
+    from stakeholders.db import session_scope
+
+    with session_scope(state(ctx).url, write=write) as s:
+        yield s
+
+
+def info(message: str) -> None:
+    """A message for the person at the terminal: stderr, never mixed with data."""
+    typer.echo(message, err=True)
+
+
+def new_id(ident: int, message: str) -> None:
+    """What ``add`` commands print: the id alone on stdout, a confirmation on stderr."""
+    typer.echo(str(ident))
+    info(message)
+
+
+def confirm_or_refuse(question: str, yes: bool) -> None:
+    """Ask on a terminal; refuse (without asking) when stdin is not one and --yes is absent."""
+    from stakeholders.errors import Conflict
+
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise Conflict(f"{question} Refusing without --yes (standard input is not a terminal)")
+    if not typer.confirm(question, default=False, err=True):
+        raise Conflict("cancelled; nothing was changed")
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file (created readable by you only).",
+                 dir_okay=False),
+]

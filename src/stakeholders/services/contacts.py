@@ -1,0 +1,69 @@
+"""Contact points (email, phone, website, social handle) of people, organizations, campaigns.
+
+Emails are stored normalized (email-validator, offline), phones in E.164 (phonenumbers).
+"""
+
+from __future__ import annotations
+
+from stakeholders import validate
+from stakeholders.errors import Conflict
+from stakeholders.models import ContactPoint
+from stakeholders.vocab import ContactKind
+
+_NORMALIZERS = {
+    ContactKind.EMAIL: lambda v, region: validate.email(v),
+    ContactKind.PHONE: lambda v, region: validate.phone(v, region),
+    ContactKind.WEBSITE: lambda v, region: validate.website(v),
+    ContactKind.SOCIAL: lambda v, region: validate.handle(v),
+}
+
+
+def normalize(kind: ContactKind, value: str, region: str | None = None) -> str:
+    return _NORMALIZERS[kind](value, region)
+
+
+def add(
+    owner,
+    kind: ContactKind,
+    value: str,
+    *,
+    region: str | None = None,
+    label: str | None = None,
+    primary: bool | None = None,
+) -> ContactPoint | None:
+    """Add a contact point to ``owner`` (a Person, Organization or Campaign) unless it already
+    has it. The first of its kind is primary unless told otherwise. Returns the new point."""
+    stored = normalize(kind, value, region)
+    same_kind = [c for c in owner.contact_points if c.kind == kind.value]
+    if any(c.value.casefold() == stored.casefold() for c in same_kind):
+        return None
+    if primary is None:
+        primary = not same_kind
+    if primary:
+        for c in same_kind:
+            c.is_primary = False
+    point = ContactPoint(kind=kind.value, value=stored, value_key=stored.casefold(),
+                         label=validate.text(label, "label", 100), is_primary=primary)
+    owner.contact_points.append(point)
+    return point
+
+
+def remove(owner, kind: ContactKind, value: str, region: str | None = None) -> None:
+    stored = normalize(kind, value, region)
+    for c in list(owner.contact_points):
+        if c.kind == kind.value and c.value.casefold() == stored.casefold():
+            owner.contact_points.remove(c)
+            if c.is_primary:
+                rest = [x for x in owner.contact_points if x.kind == kind.value]
+                if rest:
+                    rest[0].is_primary = True
+            return
+    raise Conflict(f"no {kind.value} {stored!r} to remove")
+
+
+def primary(owner, kind: ContactKind) -> str | None:
+    points = [c for c in owner.contact_points if c.kind == kind.value]
+    for c in points:
+        if c.is_primary:
+            return c.value
+    return points[0].value if points else None

@@ -1,0 +1,173 @@
+"""Loading seed files (TOML; see seeds/ for the format) idempotently.
+
+Records are matched by their folded name (events by name and date, people also by email);
+whatever already exists is left as it is, whatever is missing is added. Loading a file twice
+therefore changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stakeholders import validate
+from stakeholders.errors import Invalid, NotFound
+from stakeholders.models import Attendance, Campaign, Event, Organization, Person, Statement
+from stakeholders.names import name_key
+from stakeholders.services import attendance, campaigns, contacts, events, orgs, people, refs
+from stakeholders.text import fold
+from stakeholders.vocab import ContactKind
+
+
+def read(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except OSError as e:
+        raise Invalid(f"cannot read seed file {path}: {e.strerror}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise Invalid(f"seed file {path} is not valid TOML: {e}") from None
+
+
+def load(session: Session, data: dict[str, Any]) -> Counter:
+    """Add what ``data`` describes and the database lacks; count what was added per kind."""
+    added: Counter = Counter()
+    try:
+        for item in data.get("organizations", []):
+            _organization(session, item, added)
+        for item in data.get("people", []):
+            _person(session, item, added)
+        for item in data.get("campaigns", []):
+            _campaign(session, item, added)
+        for item in data.get("events", []):
+            _event(session, item, added)
+    except KeyError as e:
+        raise Invalid(f"seed data lacks the field {e.args[0]!r}") from None
+    return added
+
+
+def _organization(session: Session, item: dict, added: Counter) -> None:
+    if session.scalar(select(Organization).where(Organization.name_key == fold(item["name"]))):
+        return
+    orgs.add_organization(
+        session, item["name"], acronym=item.get("acronym"), sector=item.get("sector"),
+        country=item.get("country"), parent=item.get("parent"), website=item.get("website"),
+        emails=item.get("emails", []), phones=item.get("phones", []),
+        region=item.get("region"), tags=item.get("tags", []), notes=item.get("notes"),
+    )
+    added["organizations"] += 1
+
+
+def _existing_person(session: Session, item: dict) -> Person | None:
+    for email in item.get("emails", []):
+        try:
+            return refs.person(session, validate.email(email))
+        except NotFound:
+            pass
+    return session.scalar(
+        select(Person).where(Person.name_key == name_key(item["name"])).limit(1)
+    )
+
+
+def _person(session: Session, item: dict, added: Counter) -> None:
+    person = _existing_person(session, item)
+    if person is None:
+        person = people.add_person(
+            session, item["name"], given=item.get("given"), family=item.get("family"),
+            honorific=item.get("honorific"), title=item.get("title"),
+            phones=item.get("phones", []), handles=item.get("handles", []),
+            region=item.get("region"), tags=item.get("tags", []),
+            no_email=item.get("no_email", False), notes=item.get("notes"),
+        )
+        added["people"] += 1
+    for email in item.get("emails", []):
+        if contacts.add(person, ContactKind.EMAIL, email):
+            added["contact points"] += 1
+    for aff in item.get("affiliations", []):
+        org = refs.organization(session, aff["organization"])
+        position = validate.text(aff.get("position"), "position", 300)
+        if any(a.organization is org and a.position == position for a in person.affiliations):
+            continue
+        people.affiliate(
+            session, person, org, position=position,
+            start=_date(aff.get("start")), end=_date(aff.get("end")),
+            primary=aff.get("primary", False),
+        )
+        added["affiliations"] += 1
+
+
+def _campaign(session: Session, item: dict, added: Counter) -> None:
+    campaign = session.scalar(select(Campaign).where(Campaign.name_key == fold(item["name"])))
+    if campaign is None:
+        campaign = campaigns.add_campaign(
+            session, item["name"], acronym=item.get("acronym"),
+            start=_date(item.get("start")), end=_date(item.get("end")),
+            description=item.get("description"),
+        )
+        added["campaigns"] += 1
+    for h in item.get("handles", []):
+        if contacts.add(campaign, ContactKind.SOCIAL, h):
+            added["contact points"] += 1
+    for partner in item.get("partners", []):
+        org = refs.organization(session, partner["organization"])
+        if any(p.organization is org and p.role == partner["role"] for p in campaign.partners):
+            continue
+        campaigns.add_partner(session, campaign, org, partner["role"])
+        added["campaign partners"] += 1
+
+
+def _event(session: Session, item: dict, added: Counter) -> None:
+    date = _date(item["date"])
+    event = session.scalar(
+        select(Event).where(Event.name_key == fold(item["name"]), Event.start_date == date)
+    )
+    if event is None:
+        event = events.add_event(
+            session, item["name"], date=date, end_date=_date(item.get("end_date")),
+            kind=item.get("kind"), venue=item.get("venue"), city=item.get("city"),
+            country=item.get("country"), campaigns=item.get("campaigns", []),
+            notes=item.get("notes"),
+        )
+        added["events"] += 1
+    for present in item.get("sectors_present", []):
+        if events.add_sector_present(event, present["sector"], present.get("description")):
+            added["sectors present"] += 1
+    for a in item.get("attendances", []):
+        _attendance(session, event, a, added)
+
+
+def _attendance(session: Session, event: Event, item: dict, added: Counter) -> None:
+    person = refs.person(session, item["person"])
+    exists = session.scalar(
+        select(Attendance.id).where(Attendance.event_id == event.id,
+                                    Attendance.person_id == person.id)
+    )
+    if exists is None:
+        attendance.add_attendance(
+            session, event, person, role=item.get("role"), status=item.get("status"),
+            org=item.get("organization"), on_behalf_of=item.get("on_behalf_of"),
+            order=item.get("order"), notes=item.get("notes"),
+        )
+        added["attendances"] += 1
+    for st in item.get("statements", []):
+        text = validate.required_text(st["text"], "statement", 20_000)
+        said = session.scalar(
+            select(Statement.id).where(Statement.event_id == event.id,
+                                       Statement.person_id == person.id,
+                                       Statement.text_key == fold(text))
+        )
+        if said is None:
+            attendance.add_statement(session, event, person, text, st.get("kind"))
+            added["statements"] += 1
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return validate.date(str(value))

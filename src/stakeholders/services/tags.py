@@ -1,0 +1,40 @@
+"""Free labels on people and organizations, for mailing segments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stakeholders import validate
+from stakeholders.models import Tag
+from stakeholders.text import fold
+
+
+def get_or_create(session: Session, names: Iterable[str]) -> list[Tag]:
+    """The tags with these names (folded), creating the missing ones; in the order given."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = validate.required_text(name, "tag", 100)
+        wanted.setdefault(fold(clean), clean)
+    if not wanted:
+        return []
+    existing = {
+        t.name_key: t for t in session.scalars(select(Tag).where(Tag.name_key.in_(wanted)))
+    }
+    result = []
+    for key, name in wanted.items():
+        tag = existing.get(key)
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+        result.append(tag)
+    return result
+
+
+def add_tags(session: Session, owner, names: Iterable[str]) -> None:
+    """Attach tags to a person or organization, leaving those it already has."""
+    for tag in get_or_create(session, names):
+        if tag not in owner.tags:
+            owner.tags.append(tag)

@@ -1,0 +1,143 @@
+"""Validation and normalization of what users type: emails, phones, countries, dates, handles.
+
+Each function returns the stored form or raises :class:`~stakeholders.errors.Invalid` with a
+message that names the problem. The libraries are imported on first use (they are slow to load).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+from stakeholders.config import ENV_REGION
+from stakeholders.errors import Invalid
+from stakeholders.text import clean, fold
+
+#: Names people type for countries whose ISO name they do not use.
+COUNTRY_ALIASES = {
+    "uk": "GB", "united kingdom": "GB", "great britain": "GB", "britain": "GB", "england": "GB",
+    "usa": "US", "us": "US", "united states": "US", "united states of america": "US",
+    "america": "US", "turkey": "TR", "russia": "RU", "iran": "IR", "syria": "SY",
+    "south korea": "KR", "korea": "KR", "north korea": "KP", "vietnam": "VN", "laos": "LA",
+    "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "czechia": "CZ",
+    "czech republic": "CZ", "ivory coast": "CI", "cote d'ivoire": "CI", "holland": "NL",
+    "the netherlands": "NL", "uae": "AE", "emirates": "AE", "drc": "CD", "dr congo": "CD",
+    "palestine": "PS", "taiwan": "TW", "macedonia": "MK", "swaziland": "SZ", "burma": "MM",
+    "cape verde": "CV", "vatican": "VA", "holy see": "VA", "brunei": "BN", "micronesia": "FM",
+    "eu": "EU",
+}
+
+
+def email(value: str, *, test_environment: bool = False) -> str:
+    """The normalized address (domain lower-cased, NFC); no network look-up."""
+    from email_validator import EmailNotValidError, validate_email
+
+    value = clean(value)
+    try:
+        return validate_email(
+            value, check_deliverability=False, test_environment=test_environment
+        ).normalized
+    except EmailNotValidError as e:
+        raise Invalid(f"invalid email {value!r}: {e}") from None
+
+
+def region(value: str | None) -> str | None:
+    """The default region for phone numbers: the option, else STAKEHOLDERS_REGION."""
+    value = value or os.environ.get(ENV_REGION) or None
+    return country(value) if value else None
+
+
+def phone(value: str, default_region: str | None = None) -> str:
+    """E.164 form. National numbers need a region (``--region`` or STAKEHOLDERS_REGION)."""
+    import phonenumbers
+
+    raw = clean(value)
+    if not raw.startswith("+") and not raw.startswith("00") and default_region is None:
+        raise Invalid(
+            f"phone number {raw!r} has no country code; give --region (e.g. --region PK) "
+            f"or set {ENV_REGION}"
+        )
+    if raw.startswith("00"):
+        raw = "+" + raw[2:]
+    try:
+        number = phonenumbers.parse(raw, default_region)
+    except phonenumbers.NumberParseException as e:
+        raise Invalid(f"invalid phone number {raw!r}: {e}") from None
+    if not (phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)):
+        raise Invalid(f"invalid phone number {raw!r}")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def country(value: str) -> str:
+    """ISO 3166 alpha-2 from a code (PK, PAK) or a name ("Pakistan", "UK")."""
+    key = fold(value).strip(" .")
+    if not key:
+        raise Invalid("empty country")
+    if key in COUNTRY_ALIASES and COUNTRY_ALIASES[key] != "EU":
+        return COUNTRY_ALIASES[key]
+    import pycountry
+
+    if len(key) == 2:
+        found = pycountry.countries.get(alpha_2=key.upper())
+    elif len(key) == 3:
+        found = pycountry.countries.get(alpha_3=key.upper())
+    else:
+        found = None
+    if found is None:
+        for c in pycountry.countries:
+            names = (c.name, getattr(c, "official_name", ""), getattr(c, "common_name", ""))
+            if key in (fold(n) for n in names if n):
+                found = c
+                break
+    if found is None:
+        raise Invalid(f"unknown country {value!r}; give an ISO 3166 code such as PK or GB")
+    return found.alpha_2
+
+
+def date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise Invalid(f"invalid date {value!r}; use YYYY-MM-DD") from None
+
+
+def date_range(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise Invalid(f"the end date {end} is before the start date {start}")
+
+
+_HANDLE = re.compile(r"^@?[A-Za-z0-9_.]{1,64}$")
+
+
+def handle(value: str) -> str:
+    value = clean(value)
+    if not _HANDLE.match(value):
+        raise Invalid(f"invalid social handle {value!r}; use @name")
+    return value if value.startswith("@") else "@" + value
+
+
+def website(value: str) -> str:
+    value = clean(value)
+    if not re.match(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", value, re.IGNORECASE):
+        raise Invalid(f"invalid website {value!r}")
+    return value if "://" in value else "https://" + value
+
+
+def text(value: str | None, what: str, max_length: int) -> str | None:
+    """Cleaned free text, None when empty; refuses text longer than the column allows."""
+    if value is None:
+        return None
+    value = clean(value)
+    if len(value) > max_length:
+        raise Invalid(f"{what} is too long ({len(value)} characters; at most {max_length})")
+    return value or None
+
+
+def required_text(value: str, what: str, max_length: int) -> str:
+    result = text(value, what, max_length)
+    if not result:
+        raise Invalid(f"{what} is empty")
+    return result

@@ -1,0 +1,89 @@
+"""init, seed and db commands, and the schema check every other command makes first."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from tests.conftest import BACKEND, Cli
+
+import pytest
+
+sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
+
+
+def test_init_seed_creates_and_fills_the_database(blank_url):
+    cli = Cli(blank_url)
+    result = cli.ok("init", "--seed")
+    assert result.stdout == ""
+    assert "Database ready" in result.stderr
+    assert "added 10 organizations, 10 people" in result.stderr
+    again = cli.ok("seed")
+    assert "nothing new" in again.stderr
+
+
+@sqlite_only
+def test_a_new_database_file_is_private(tmp_path):
+    path = tmp_path / "sub" / "contacts.db"
+    Cli(str(path)).ok("init")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+
+
+@sqlite_only
+def test_a_missing_database_is_reported_not_created(tmp_path):
+    path = tmp_path / "nothing.db"
+    result = Cli(str(path))("db", "current")
+    assert result.exit_code == 3
+    assert result.stderr == f"Error: no database at {path}; run `stakeholders init` to create it\n"
+    assert not path.exists()
+
+
+@sqlite_only
+def test_a_file_that_is_not_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are not the droids\n" * 100)
+    result = Cli(str(path))("seed")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Error: database error: file is not a database")
+    assert path.read_text().startswith("these are not")
+
+
+def test_a_database_behind_the_code_asks_for_an_upgrade(db_url):
+    from stakeholders.db import make_engine
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+    engine.dispose()
+    result = Cli(db_url)("seed")
+    assert result.exit_code == 3
+    assert "run `stakeholders db upgrade`" in result.stderr
+
+
+def test_db_current_and_history(db_url):
+    cli = Cli(db_url)
+    assert cli.ok("db", "current").stdout == "0001 (head)\n"
+    history = cli.ok("db", "history", "--format", "json").stdout
+    assert '"revision": "0001"' in history
+
+
+def test_db_downgrade_then_upgrade(db_url):
+    cli = Cli(db_url)
+    cli.ok("db", "downgrade", "base")
+    assert cli.ok("db", "current").stdout.startswith("none")
+    assert cli("seed").exit_code == 3
+    cli.ok("db", "upgrade")
+    assert cli.ok("db", "current").stdout == "0001 (head)\n"
+
+
+def test_the_password_of_a_url_is_never_shown(monkeypatch):
+    from stakeholders.config import display_url
+
+    assert display_url("postgresql+psycopg://officer:s3cret@db.example.org/contacts") == (
+        "postgresql+psycopg://officer:***@db.example.org/contacts")
+
+
+def test_unknown_command_is_a_usage_error(cli):
+    result = cli("frobnicate")
+    assert result.exit_code == 2

@@ -1,0 +1,35 @@
+"""Start-up stays light: --help must not load SQLAlchemy, Alembic or the validators."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ["sqlalchemy", "alembic", "email_validator", "phonenumbers", "nameparser", "pycountry",
+         "rich"]
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    code = (
+        "import sys, json\n"
+        "from stakeholders.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def test_help_loads_no_heavy_library():
+    loaded = _modules_after(["--help"])
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+def test_subcommand_help_loads_no_heavy_library():
+    loaded = _modules_after(["db", "--help"])
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_SMALL = {"of", "on", "for", "and", "the", "to", "in", "against", "de", "du", "la", "'s", "’s"}
+_SMALL = {"of", "on", "for", "and", "the", "to", "in", "against", "de", "du", "la", "da", "do",
+          "dos", "das", "del", "di", "e", "y", "et", "'s", "’s"}
 
 
 def letters(acronym: str) -> str:

@@ -20,9 +20,10 @@ _CUES = re.compile(
     r"\b(?P<co_funder>co-?funded by|co-?financed by)"
     r"|\b(?P<funder>(?:funded|financed|sponsored) by|with (?:the )?(?:generous )?(?:financial )?"
     r"(?:support|funding) (?:of|from))"
-    r"|\b(?P<implementing_partner>(?:implemented|delivered|carried out) (?:in partnership|jointly|"
-    r"in cooperation|in collaboration|together) with)"
-    r"|\b(?P<lead_agency>(?:joint )?initiative (?:of|by)|led by|spearheaded by)"
+    r"|\b(?P<implementing_partner>(?:(?:implemented|delivered|carried out) )?(?:in partnership|"
+    r"jointly|in cooperation|in collaboration|together) with)"
+    r"|\b(?P<lead_agency>(?:joint )?initiative (?:of|by)|(?:led|spearheaded|implemented|"
+    r"coordinated) by)"
     r"|\b(?P<government_counterpart>in (?:close )?(?:cooperation|collaboration|coordination) "
     r"with)"
 )
@@ -45,6 +46,18 @@ def _campaign_start(text: str) -> int | None:
             if not (word[:1].isupper() or word in cues.NAME_CONNECTORS):
                 break
     return None
+
+
+def _role_for(stated: PartnerRole, sector: Sector) -> PartnerRole:
+    """The role an organization's sector makes of the stated one: a government body working
+    'in partnership with' a campaign is its counterpart, a donor among the members of a
+    'joint initiative' funds it."""
+    if stated in (PartnerRole.IMPLEMENTING_PARTNER, PartnerRole.GOVERNMENT_COUNTERPART):
+        return PartnerRole.GOVERNMENT_COUNTERPART if sector is Sector.GOVERNMENT \
+            else PartnerRole.IMPLEMENTING_PARTNER
+    if stated is PartnerRole.LEAD_AGENCY and sector is Sector.DONOR:
+        return PartnerRole.FUNDER
+    return stated
 
 
 class Campaigns:
@@ -117,7 +130,7 @@ class Campaigns:
         start = _campaign_start(left)
         if start is None:
             return self.find(left) if left else None
-        name = left[start:]
+        name = re.split(r"\s*\(|,\s", left[start:])[0]
         return self.add(name, source=sentence) if is_campaign_name(name) else None
 
     def _add_partners(self, campaign: CampaignRecord, listed: str, role: PartnerRole,
@@ -126,12 +139,11 @@ class Campaigns:
             org = self.organizations.add_phrase(phrase, source=sentence)
             if org is None:
                 continue
-            if role is PartnerRole.GOVERNMENT_COUNTERPART and org.sector != Sector.GOVERNMENT:
-                role = PartnerRole.IMPLEMENTING_PARTNER
+            org_role = _role_for(role, Sector(org.sector))
             if not any(p.campaign == campaign.name and fold(p.organization) == fold(org.name)
-                       and p.role == role for p in self.partners):
+                       and p.role == org_role for p in self.partners):
                 self.partners.append(PartnerRecord(campaign=campaign.name, organization=org.name,
-                                                   role=role.value, source=sentence))
+                                                   role=org_role.value, source=sentence))
 
     def settle(self) -> None:
         """A funder named again among the members of a 'joint initiative' stays a funder: the

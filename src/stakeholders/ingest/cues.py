@@ -21,7 +21,7 @@ ORGANIZATION_HEADS = frozenset("""
 #: Words that make a capitalized phrase a campaign or initiative rather than an organization.
 CAMPAIGN_HEADS = frozenset("""
     Campaign Initiative Action Project Programme Program Partnership Plan Strategy Week Day
-    Challenge Drive Movement
+    Challenge Drive Movement Fellowship
 """.split())
 
 #: Nouns of office: a phrase holding one of them is a position ("Project Coordinator").
@@ -39,14 +39,17 @@ POST_NOUNS = frozenset("""
 NAME_PARTICLES = frozenset("de da do dos das del della di du van von der den la le bin ibn al el "
                            "ben ter".split())
 
-#: Lower-case words allowed inside an organization's name.
-NAME_CONNECTORS = frozenset("of on for and the de du des la le 's ’s".split())
+#: Lower-case words allowed inside an organization's name ("Rádio e Televisão de Portugal").
+NAME_CONNECTORS = frozenset("of on for and the de du des la le da do dos das del di e y et 's ’s"
+                            .split())
+#: … and inside a campaign's ("Global Action to Prevent … Trafficking in Persons").
+TITLE_CONNECTORS = NAME_CONNECTORS | {"to", "in", "against"}
 
 SPEECH_VERBS = (
     r"said|says|stated|states|highlighted|explained|noted|underscored|underlined|reiterated|"
     r"added|emphasi[sz]ed|stressed|remarked|pointed out|observed|affirmed|reaffirmed|declared|"
-    r"announced|commented|acknowledged|urged|recalled|asserted|mentioned|concluded|"
-    r"went on to say|continued|insisted|maintained|argued|told|expressed|welcomed|thanked|"
+    r"announced|commented|acknowledged|urged|recalled|asserted|mentioned|concluded|shared|"
+    r"went on to say|[Aa]ccording to|continued|insisted|maintained|argued|told|expressed|welcomed|thanked|"
     r"opened the|closed the|delivered (?:the )?(?:opening |closing |welcome |keynote )?"
     r"(?:remarks|a speech|an address|a statement|the keynote)|"
     r"addressed the (?:participants|audience|gathering|launch|event|ceremony|meeting)"
@@ -77,7 +80,7 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
                            r"International Labour Organi[sz]ation|World Food Programme|WFP)\b"),
         (Sector.DONOR, r"\b(?:European Union|European Commission|EU|USAID|Agency for "
                        r"International Development|GIZ|DFID|FCDO|Norad|Sida|JICA|KOICA)\b"),
-        (Sector.POLICE, r"\b(?:Police|Investigation Agency|Gendarmerie|Border (?:Guard|Police|"
+        (Sector.POLICE, r"\b(?:Police|Investigation Agency|Gendarmerie|Borders? (?:Guard|Service|Police|"
                         r"Force)|Interpol|INTERPOL|Law Enforcement|Anti-Narcotics Force|"
                         r"Coast Guard)\b"),
         (Sector.JUDICIARY, r"\b(?:Court|Judiciary|Judicial|Prosecution|Prosecutor|"
@@ -86,7 +89,7 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
                             r"National Assembly|Authority|Municipal|Provincial|Federal|Secretariat|"
                             r"Directorate|Commission)\b"),
         (Sector.ACADEMIA, r"\b(?:University|College|Academy|School|Institute of)\b"),
-        (Sector.MEDIA, r"\b(?:News|Television|TV|Radio|Times|Media|Press|Broadcasting|Gazette|"
+        (Sector.MEDIA, r"\b(?:News|Televis\w*|TV|Radio|Rádio|Times|Media|Press|Broadcasting|Gazette|"
                        r"Tribune|Herald|Journal)\b"),
         (Sector.NGO, r"\b(?:Foundation|NGO|Trust|Association|Network|Alliance|Save the Children|"
                      r"Red Cross|Red Crescent|Society|Coalition|Federation)\b"),
@@ -123,7 +126,8 @@ def organization_sector(name: str, acronym: str | None = None) -> Sector:
 
 
 def has_post_noun(phrase: str) -> bool:
-    words = re.findall(r"[\w'’-]+", phrase)
+    """Whether the phrase names a post ('Project Coordinator', 'a senior journalist')."""
+    words = [w[:1].upper() + w[1:] for w in re.findall(r"[\w'’-]+", phrase)]
     return any(w in POST_NOUNS or w.rstrip("s") in POST_NOUNS for w in words)
 
 

@@ -11,8 +11,9 @@ MONTHS = {m.lower(): i for i, m in enumerate(
     .split(), start=1)}
 _MONTH = r"(?:%s)" % "|".join(m.capitalize() for m in MONTHS)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-#: "20 July 2017", "20th July 2017", "July 20, 2017", "20 July" (year from the dateline).
-DATE = re.compile(rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)"
+#: "20 July 2017", "20th July 2017", "July 20, 2017", "20 July" (year from the dateline), and
+#: the first day of "3 to 5 March 2021".
+DATE = re.compile(rf"\b(?:(?:(?P<d0>{_DAY})\s*(?:-|–|to)\s*)?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)"
                   rf"(?:\s+(?P<y>\d{{4}}))?\b|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b")
 _DASH = r"\s*[-–—]+\s*"
 DATELINE = re.compile(
@@ -34,7 +35,7 @@ def parse_date(m: re.Match[str], default_year: int | None) -> dt.date | None:
     """The date a DATE match names, or None when it names no valid day or no year is known."""
     if m.group("iso"):
         return dt.date.fromisoformat(m.group("iso"))
-    day = int(re.match(r"\d+", m.group("d1") or m.group("d2")).group())
+    day = int(re.match(r"\d+", m.group("d0") or m.group("d1") or m.group("d2")).group())
     month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
     year = int(m.group("y")) if m.group("y") else default_year
     try:
@@ -79,6 +80,20 @@ def event_date(sentence: str, published: dt.date | None) -> dt.date | None:
     if relative and published:
         return published + dt.timedelta(days=_RELATIVE[relative.group(1).lower()])
     return None
+
+
+_VENUE = re.compile(r"\b(?:held|launched|took place|hosted|organi[sz]ed)\b(?:\s+\w+){0,3}?\s+in\s+"
+                    r"(?P<place>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)")
+
+
+def event_city(sentence: str) -> str | None:
+    """The town an event was held in ("held in Naivasha from 3 to 5 March"), which may not be
+    the dateline's; None when the sentence names none or names a country or a month."""
+    m = _VENUE.search(sentence)
+    place = m.group("place") if m else None
+    if not place or country_code(place) or place.split()[0].lower() in MONTHS:
+        return None
+    return place
 
 
 def country_code(name: str | None) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from stakeholders.ingest import cues
 from stakeholders.ingest.campaigns import Campaigns
 from stakeholders.ingest.contacts import CONTACT_BLOCK, Contacts
-from stakeholders.ingest.dates import Dateline, country_code, dateline, event_date
+from stakeholders.ingest.dates import Dateline, country_code, dateline, event_city, event_date
 from stakeholders.ingest.organizations import Organizations, definitions
 from stakeholders.ingest.people import People
 from stakeholders.ingest.presence import Presence
@@ -139,7 +139,7 @@ class _Reader:
         campaign = self.campaigns.records[0] if self.campaigns.records else None
         label = (campaign.acronym or campaign.name) + f" {kind.value}" if campaign \
             else kind.value.capitalize()
-        city = d.city if d else None
+        city = (event_city(told[1]) if told else None) or (d.city if d else None)
         return EventRecord(
             name=f"{label}, {city}" if city else label, kind=kind.value,
             date=date.isoformat() if date else None, city=city,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.acronyms import spells
@@ -49,11 +50,12 @@ def _name_before(text: str) -> tuple[str, int]:
     for tok in reversed(tokens):
         word = tok.group(0)
         gap = text[tok.end(): start]
-        if gap.strip() or not (word[:1].isupper() or word in cues.NAME_CONNECTORS):
+        if gap.strip() or not (word[:1].isupper() or word in cues.TITLE_CONNECTORS):
             break
         start = tok.start()
     name = text[start:]
-    stripped = re.sub(r"^(?:(?:and|the|of|for|on|'s|’s)\s+)+", "", name, flags=re.I)
+    stripped = re.sub(r"^(?:(?:and|the|of|for|on|to|in|against|'s|’s)\s+)+", "", name,
+                      flags=re.I)
     return stripped.strip(), len(text) - len(stripped.strip())
 
 
@@ -86,6 +88,23 @@ def definitions(sentence: str) -> list[Definition]:
 _LIST_SEPARATOR = re.compile(r"(,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)")
 
 
+def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
+    """'A, B and C' -> [A, B, C], keeping 'and' inside a name: two capitalized parts joined by
+    a bare 'and' stay one unless both can stand alone ('Department of Immigration and Border
+    Protection', 'Anti-Human Trafficking and Child Protection Unit')."""
+    text = re.sub(r"\s+(?:and|as well as)$", "", clean(text).strip(" ,.;:"))
+    parts = _LIST_SEPARATOR.split(text)
+    items = [parts[0]]
+    for separator, part in zip(parts[1::2], parts[2::2]):
+        bare_and = "," not in separator and "and" in separator
+        capitalized = strip_article(items[-1])[:1].isupper() and strip_article(part)[:1].isupper()
+        if bare_and and capitalized and not (is_name(items[-1]) and is_name(part)):
+            items[-1] += separator + part
+        else:
+            items.append(part)
+    return [re.sub(r"^by\s+", "", i.strip()) for i in items if i.strip()]
+
+
 class Organizations:
     """The organizations found so far, each once, looked up by name or acronym."""
 
@@ -101,6 +120,7 @@ class Organizations:
         """Record an organization, or complete the one already known under that name or
         acronym (an acronym used alone is replaced by the full name once it is defined)."""
         name = strip_article(name)
+        acronym = acronym or (name if cues.is_acronym(name) else None)
         known = self.find(name) or (self.find(acronym) if acronym else None)
         if known:
             if acronym and not known.acronym:
@@ -117,21 +137,16 @@ class Organizations:
     def looks_like_one(self, phrase: str) -> bool:
         """Whether a phrase can stand alone as an organization's name."""
         core = strip_article(_ACRONYM_IN_PARENS.sub("", phrase))
-        return bool(core) and core[:1].isupper() and (
-            cues.has_head(core, cues.ORGANIZATION_HEADS) or cues.is_acronym(core)
-            or self.find(core) is not None)
+        if not core[:1].isupper():
+            return False
+        if cues.is_acronym(core) or self.find(core) is not None:
+            return True
+        return len(core.split()) > 1 and cues.has_head(core, cues.ORGANIZATION_HEADS)
 
     def split_list(self, text: str) -> list[str]:
-        """'A, B and C' -> [A, B, C], keeping 'and' inside a name ('Department of Immigration
-        and Border Protection') when the part after it cannot stand alone."""
-        parts = _LIST_SEPARATOR.split(clean(text).strip(" ,.;:"))
-        items: list[str] = [parts[0]]
-        for separator, part in zip(parts[1::2], parts[2::2]):
-            if self.looks_like_one(part) or not items[-1]:
-                items.append(part)
-            else:
-                items[-1] += separator + part
-        return [strip_article(i) for i in items if strip_article(i)]
+        """The organizations of a list, as written ('the European Union (EU)', 'UNODC')."""
+        return [strip_article(i) for i in split_names(text, self.looks_like_one)
+                if strip_article(i)]
 
     def add_phrase(self, phrase: str, *, source: str, confidence: float = 0.9
                    ) -> OrganizationRecord | None:

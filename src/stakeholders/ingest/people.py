@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.campaigns import Campaigns
+from stakeholders.ingest.dates import country_code
 from stakeholders.ingest.organizations import Organizations, strip_article
 from stakeholders.ingest.records import PersonRecord, Warning
 from stakeholders.ingest.sentences import MASK, masked
@@ -56,8 +57,7 @@ def _name_words(text: str) -> list[str]:
         word = token.rstrip(",;:)")
         if word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word):
             word = word.rstrip(".")
-        following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        particle = word in cues.NAME_PARTICLES and following[:1].isupper()
+        particle = word in cues.NAME_PARTICLES and _before_capital(tokens[i + 1:])
         if not word or not (word[0].isupper() or particle) or word in cues.POST_NOUNS \
                 or (cues.is_acronym(word) and len(words) > 0) or MASK in word:
             break
@@ -65,6 +65,16 @@ def _name_words(text: str) -> list[str]:
         if word != token:
             break
     return words
+
+
+def _before_capital(tokens: list[str]) -> bool:
+    """Whether particles lead to a capitalized word ('van der Berg')."""
+    for token in tokens:
+        if token[:1].isupper():
+            return True
+        if token not in cues.NAME_PARTICLES:
+            return False
+    return False
 
 
 def _is_position(phrase: str) -> bool:
@@ -148,8 +158,13 @@ def _read_organization_after(mention: Mention, text: str) -> None:
 
 
 def link_representations(mentions: list[Mention], text: str) -> None:
-    """'A (represented by B, …)' and 'B, representing A,': B stands in for A."""
+    """'A (represented by B, …)', 'B, representing A,' and 'On behalf of A, …, B': B stands
+    in for A."""
     for a, b in zip(mentions, mentions[1:]):
+        if re.search(r"(?:\bon\s+behalf\s+of|\brepresenting)\s*$", text[: a.lead], re.I) \
+                and re.fullmatch(r"\s*,\s*", text[a.tail: b.lead]):
+            b.represents = a
+            continue
         if re.fullmatch(r"\s*[,(]?\s*(?:who\s+(?:was|is)\s+)?represented\s+by\s*",
                         text[a.tail: b.lead]):
             b.represents = a
@@ -226,8 +241,7 @@ class People:
 
     def add_unnamed(self, position: str, sentence: str) -> PersonRecord:
         """A speaker named only by post: kept for review, never given an invented name."""
-        position = strip_article(position)
-        _, organization = self.affiliation(position, None, sentence)
+        position, organization = self.affiliation(strip_article(position), None, sentence)
         record = PersonRecord(name=None, position=position, organization=organization,
                               source=sentence, confidence=0.5)
         self.records.append(record)
@@ -238,6 +252,7 @@ class People:
     def affiliation(self, position: str | None, written: str | None, sentence: str
                     ) -> tuple[str | None, str | None]:
         """(position, organization name) for a position as written."""
+        position = re.sub(r"^(?:a|an|the)\s+", "", position or "", flags=re.I) or None
         if written:
             org = self.organizations.add_phrase(written, source=sentence)
             return position, org.name if org else written
@@ -252,15 +267,21 @@ class People:
     def _of_organization(self, position: str, sentence: str) -> tuple[str, str] | None:
         """'Additional Director General of the Federal Investigation Agency' -> post and
         agency; the post keeps the whole phrase when more follows ('Ambassador of the European
-        Union to Pakistan')."""
+        Union to Pakistan'). Of several, the last is the widest ('Head of the Unit at the
+        Directorate …')."""
+        found: list[tuple[re.Match[str], str]] = []
         for m in re.finditer(r"\b(?:of|at|with)\s+(?:the\s+)?(?=[A-Z])", position):
-            rest = position[m.end():]
-            name = self._organization_at_start(rest)
-            if name:
-                org = self.organizations.add(name, source=sentence)
-                runs_to_end = clean(rest) == clean(name) or self.organizations.find(rest) is org
-                return (position[: m.start()].strip() if runs_to_end else position), org.name
-        return None
+            name = self._organization_at_start(position[m.end():])
+            inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
+            if name and not inside_previous:
+                found.append((m, name))
+        if not found:
+            return None
+        m, name = found[-1]
+        rest = position[m.end():]
+        org = self.organizations.add(name, source=sentence)
+        runs_to_end = clean(rest) == clean(name) or self.organizations.find(rest) is org
+        return (position[: m.start()].strip() if runs_to_end else position), org.name
 
     def _organization_at_start(self, text: str) -> str | None:
         words = re.findall(r"\S+", text)
@@ -305,6 +326,11 @@ class People:
         m = re.search(r"\bMinister\s+(?P<rest>(?:of|for)\s+.+)$", position)
         if m:
             name = f"Ministry {m.group('rest')}"
+            return position, self.organizations.add(name, source=sentence).name
+        m = re.search(r"\bAmbassador\s+of\s+(?P<the>the\s+)?(?P<country>[A-Z][\w\s]+?)"
+                      r"(?=\s+to\b|$)", position)
+        if m and country_code(m.group("country")):
+            name = f"Embassy of {m.group('the') or ''}{m.group('country')}"
             return position, self.organizations.add(name, source=sentence).name
         return None
 

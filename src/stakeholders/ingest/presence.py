@@ -7,33 +7,15 @@ from __future__ import annotations
 import re
 
 from stakeholders.ingest import cues
-from stakeholders.ingest.organizations import Organizations
+from stakeholders.ingest.organizations import Organizations, split_names
 from stakeholders.ingest.records import SectorPresenceRecord
 from stakeholders.ingest.sentences import masked
 
 _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: representatives"
-                  r" (?:of|from))?|participants (?:from|included)|with the participation of|"
-                  r"representatives (?:of|from))\s+", re.I)
-_END = re.compile(r"\s+(?:also attended|attended|were (?:also )?present|took part|participated|"
+                  r" (?:of|from))?|participants (?:came from|from|included)|"
+                  r"with the participation of|representatives (?:of|from))\s+", re.I)
+_END = re.compile(r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|"
                   r"joined)\b|[.;]?\s*$")
-_SEPARATOR = re.compile(r"(,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)")
-
-
-def _items(listed: str, organizations: Organizations) -> list[str]:
-    """Split a list, keeping 'and' inside an organization's name ('Ministry of Narcotics
-    Control and Border Affairs' is not cut after 'Control')."""
-    parts = _SEPARATOR.split(listed.strip(" ,"))
-    items = [parts[0]]
-    for separator, part in zip(parts[1::2], parts[2::2]):
-        joins_name = "and" in separator and "," not in separator and part[:1].isupper() \
-            and organizations.looks_like_one(items[-1]) and not organizations.looks_like_one(part)
-        if joins_name:
-            items[-1] += separator + part
-        else:
-            items.append(part)
-    return [i.strip() for i in items if i.strip()]
-
-
 class Presence:
     def __init__(self, organizations: Organizations) -> None:
         self.organizations = organizations
@@ -46,7 +28,7 @@ class Presence:
             return
         listed = sentence[cue.end():]
         listed = listed[: _END.search(listed).start()]
-        for item in _items(listed, self.organizations):
+        for item in split_names(listed, self.organizations.looks_like_one):
             if self.organizations.looks_like_one(item):
                 self.organizations.add_phrase(item, source=sentence)
             else:

@@ -34,7 +34,7 @@ _REPAIRS = (
      "missing space after a small word"),
     (re.compile(r"([a-z])((?:H\.\s?E\.|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.)\s)"), r"\1 \2",
      "missing space before a title"),
-    (re.compile(r"\b(Mr|Ms|Mrs|Dr|Prof|H\.\s?E)\.(?=[A-Z][a-z])"), r"\1. ",
+    (re.compile(r"\b(Mr|Ms|Mrs|Dr|Prof|H\.\s?E)\.([A-Z][a-z]+)"), r"\1. \2",
      "missing space after a title"),
     (re.compile(r"\b([A-Z][a-z]{2,})(said|stated|added|noted|stressed|explained|highlighted)\b"),
      r"\1 \2", "name run into a verb"),

@@ -22,13 +22,15 @@ from stakeholders.vocab import Role, StatementKind
 _VERBS = ((Role.PRESENTER, cues.PRESENTATION), (Role.MODERATOR, cues.MODERATION),
           (Role.SPEAKER, cues.SPEECH))
 _TOPIC_VERBS = frozenset("highlighted stressed emphasised emphasized underscored underlined "
-                         "welcomed urged acknowledged reiterated recalled announced".split())
+                         "welcomed urged acknowledged reiterated recalled announced shared".split())
 _PRONOUN = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|further\s+|"
                       r"then\s+)?$")
 _AND = re.compile(r"\s*,?\s*(?:and|as well as)\s*")
 _THAT = re.compile(r"\bthat\b\s*:?")
 _MORE_THAT = re.compile(r"(?:,\s*|;\s*)?\band that\b\s*:?")
-_MAX_GAP_WORDS = 6
+_POST_AFTER = re.compile(r"\s*,?\s*(?P<post>(?:the|The)\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|for|"
+                         r"the))*)")
+_MAX_GAP_WORDS = 8
 
 
 @dataclass
@@ -67,7 +69,8 @@ def _first_verb(text: str) -> _Verb | None:
 
 def _small_gap(gap: str) -> bool:
     """Words between a name and its verb that do not break the link (', in his speech')."""
-    return MASK not in gap and "." not in gap and len(gap.split()) <= _MAX_GAP_WORDS
+    words = re.findall(r"\w+", gap)
+    return MASK not in gap and "." not in gap and len(words) <= _MAX_GAP_WORDS
 
 
 def _sentence_case(text: str) -> str:
@@ -90,8 +93,12 @@ class Speech:
         verb = _first_verb(text)
         subjects = self._subjects(text, verb, mentions, sentence) if verb else None
         if verb and subjects:
-            people, confidence, before = subjects
-            statements = self._statements(sentence, text, verb, before)
+            people, confidence, before, subject_end = subjects
+            if verb.word.lower() == "according to":  # 'According to Dr. A, the fellows will…'
+                said = _sentence_case(sentence[subject_end:])
+                statements = [Statement(said, StatementKind.SUMMARY, 0.7)] if said else []
+            else:
+                statements = self._statements(sentence, text, verb, before)
             self._act(people, verb, statements, sentence, confidence)
         elif quotes(sentence) and not mentions and paragraph == self._last_paragraph:
             self._continue_quote(sentence)
@@ -105,26 +112,33 @@ class Speech:
     # -- who ----------------------------------------------------------------------------------
 
     def _subjects(self, text: str, verb: _Verb, mentions: list[Mention], sentence: str
-                  ) -> tuple[list[PersonRecord], float, bool] | None:
-        """(people, confidence, named before the verb) for the verb's subject, if any."""
+                  ) -> tuple[list[PersonRecord], float, bool, int] | None:
+        """(people, confidence, named before the verb, where the subject ends) for the verb's
+        subject, if any."""
         before = [m for m in mentions if m.tail <= verb.start]
         if before and _small_gap(text[before[-1].tail: verb.start]):
             group = self._group(before, text, backwards=True)
-            return [m.person for m in group], 0.9, True
+            return [m.person for m in group], 0.9, True, group[-1].tail
         after = [m for m in mentions if m.lead >= verb.end]
         if after and re.fullmatch(r"\s*,?\s*(?:by\s+)?", text[verb.end: after[0].lead]):
             group = self._group(after, text, backwards=False)
-            return [m.person for m in group], 0.9, False
+            return [m.person for m in group], 0.9, False, group[-1].tail
         pronoun = _PRONOUN.search(text[: verb.start])
         if pronoun:
             people = self._recent(pronoun.group("pronoun").lower())
-            return (people, 0.8, True) if people else None
-        post = self._post_before(text[: verb.start])
-        if post and not mentions:
-            known = self.people.by_post(post)
-            person = known or self.people.add_unnamed(post, sentence)
-            return [person], (0.8 if known else 0.5), True
-        return None
+            return (people, 0.8, True, verb.start) if people else None
+        if mentions:
+            return None
+        post_before = self._post_before(text[: verb.start])
+        post_after = None if post_before else _POST_AFTER.match(text[verb.end:])
+        post = post_before or (post_after.group("post") if post_after
+                               and cues.has_post_noun(post_after.group("post")) else None)
+        if not post:
+            return None
+        known = self.people.by_post(post)
+        person = known or self.people.add_unnamed(post, sentence)
+        end = verb.start if post_before else verb.end + post_after.end()
+        return [person], (0.8 if known else 0.5), bool(post_before), end
 
     @staticmethod
     def _group(mentions: list[Mention], text: str, *, backwards: bool) -> list[Mention]:

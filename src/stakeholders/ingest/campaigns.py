@@ -29,7 +29,9 @@ _CUES = re.compile(
 )
 _END_OF_LIST = re.compile(r"\s+(?:were|was|is|are|will|which|who|that|to|in|at|through|under|"
                           r"aims?|on \d)\b|[.;:]\s|[.;:]$|,\s+(?:which|who|and will)\b")
-_SUBJECT = re.compile(r"^\s*(?P<subject>.+?)\s+(?:is|are|was|were)\s+(?:a|an|the)\b")
+_SUBJECT = re.compile(r"^\s*(?P<subject>.+?)\s+(?:is|are|was|were)\s+(?:a|an|the)\b"
+                      r"(?P<rest>.*)")
+_CAMPAIGN_WORD = re.compile(r"\b(?:initiative|campaign|project|programme|program)\b")
 _GENERIC = re.compile(r"^(?:the |this |that )?(?:project|campaign|initiative|programme|program)$",
                       re.I)
 _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[A-Z]")
@@ -108,7 +110,8 @@ class Campaigns:
         campaign: CampaignRecord | None = None
         left_start = 0
         for i, cue in enumerate(found):
-            campaign = self._subject(sentence[left_start: cue.start()], sentence) or campaign
+            left = sentence[left_start: cue.start()]
+            campaign = self._subject(left, cue.group(0), sentence) or campaign
             list_end = found[i + 1].start() if i + 1 < len(found) else len(sentence)
             listed = sentence[cue.end(): list_end]
             next_campaign = _campaign_start(listed) if i + 1 < len(found) else None
@@ -116,28 +119,34 @@ class Campaigns:
             left_start = cue.end() + len(listed)
             end = _END_OF_LIST.search(listed)
             listed = listed[: end.start()] if end else listed
-            if campaign:
-                self._add_partners(campaign, listed, PartnerRole(cue.lastgroup.replace("_", "-")),
-                                   sentence)
+            role = PartnerRole(cue.lastgroup.replace("_", "-"))
+            self._add_partners(campaign, listed, role, sentence)
 
-    def _subject(self, left: str, sentence: str) -> CampaignRecord | None:
-        """The campaign named before a partner phrase: the subject of 'X is a … initiative by',
-        or the campaign's name itself ('The Global Action … funded by')."""
+    def _subject(self, left: str, cue: str, sentence: str) -> CampaignRecord | None:
+        """The campaign named before a partner phrase: the subject of 'X is a … initiative by'
+        (a new campaign if X is not known yet), or the campaign's name itself ('The Global
+        Action … funded by')."""
         left = left.strip(" ,-–—")
         subject = _SUBJECT.match(left)
         if subject:
-            return self.find(subject.group("subject"))
+            name = strip_article(subject.group("subject"))
+            known = self.find(name)
+            said_to_be_one = _CAMPAIGN_WORD.search(subject.group("rest") + " " + cue)
+            if known or not said_to_be_one or not name[:1].isupper():
+                return known
+            return self.add(name, name if cues.is_acronym(name) else None, source=sentence)
         start = _campaign_start(left)
         if start is None:
             return self.find(left) if left else None
         name = re.split(r"\s*\(|,\s", left[start:])[0]
         return self.add(name, source=sentence) if is_campaign_name(name) else None
 
-    def _add_partners(self, campaign: CampaignRecord, listed: str, role: PartnerRole,
+    def _add_partners(self, campaign: CampaignRecord | None, listed: str, role: PartnerRole,
                       sentence: str) -> None:
+        """Record the organizations listed, and their role when the campaign is known."""
         for phrase in self.organizations.split_list(listed):
             org = self.organizations.add_phrase(phrase, source=sentence)
-            if org is None:
+            if org is None or campaign is None:
                 continue
             org_role = _role_for(role, Sector(org.sector))
             if not any(p.campaign == campaign.name and fold(p.organization) == fold(org.name)

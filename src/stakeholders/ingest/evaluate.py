@@ -150,7 +150,8 @@ def table(scores: dict[str, Score]) -> str:
     rows = [(figure + ("" if figure in HEADLINE else " (extra)"), s.expected, s.extracted,
              s.matched, f"{s.precision:.3f}", f"{s.recall:.3f}") for figure, s in scores.items()]
     return tabulate(rows, headers=("figure", "expected", "extracted", "matched", "precision",
-                                   "recall"), tablefmt="github")
+                                   "recall"), tablefmt="github",
+                    disable_numparse=True)
 
 
 def differences(scores: dict[str, Score]) -> str:

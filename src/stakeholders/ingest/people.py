@@ -115,7 +115,8 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
     for m in PREFIX.finditer(text):
         words = _name_words(text[m.end():])
         if not words:
-            problems.append(f"a title without a readable name: {text[m.start(): m.end() + 20]!r}")
+            what = "a lower-case name" if text[m.end():][:1].islower() else "no readable name"
+            problems.append(f"a title before {what}: {text[m.start(): m.end() + 20]!r}")
             continue
         end = text.index(words[-1], m.end()) + len(words[-1])
         mention = Mention(m.start(), end, clean(text[m.start(): end]))

@@ -22,7 +22,8 @@ from stakeholders.vocab import Role, StatementKind
 _VERBS = ((Role.PRESENTER, cues.PRESENTATION), (Role.MODERATOR, cues.MODERATION),
           (Role.SPEAKER, cues.SPEECH))
 _TOPIC_VERBS = frozenset("highlighted stressed emphasised emphasized underscored underlined "
-                         "welcomed urged acknowledged reiterated recalled announced shared".split())
+                         "welcomed urged acknowledged reiterated reaffirmed affirmed recalled announced "
+                         "shared expressed".split())
 _PRONOUN = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|further\s+|"
                       r"then\s+)?$")
 _AND = re.compile(r"\s*,?\s*(?:and|as well as)\s*")
@@ -59,12 +60,24 @@ class _Verb:
     word: str
 
 
-def _first_verb(text: str) -> _Verb | None:
-    found = [(m.start(), role, m) for role, pattern in _VERBS for m in [pattern.search(text)] if m]
-    if not found:
-        return None
-    _, role, m = min(found, key=lambda f: f[0])
-    return _Verb(role, m.start(), m.end(), m.group(0))
+@dataclass
+class _Subject:
+    people: list[PersonRecord]
+    confidence: float
+    named_before: bool  # 'Mr. A said' rather than '…, said Mr. A'
+    start: int
+    end: int
+
+
+def _verbs(text: str) -> list[_Verb]:
+    """Every reporting verb of a (masked) sentence, in order, overlaps dropped."""
+    found = sorted(((m.start(), role, m) for role, pattern in _VERBS
+                    for m in pattern.finditer(text)), key=lambda f: f[0])
+    verbs: list[_Verb] = []
+    for start, role, m in found:
+        if not verbs or start >= verbs[-1].end:
+            verbs.append(_Verb(role, start, m.end(), m.group(0)))
+    return verbs
 
 
 def _small_gap(gap: str) -> bool:
@@ -74,7 +87,8 @@ def _small_gap(gap: str) -> bool:
 
 
 def _sentence_case(text: str) -> str:
-    text = text.strip().strip(",;: ").rstrip(".").strip()
+    text = re.sub(r"[,;]?\s*\b(?:while|whereas|and|but)\s*$", "", text.strip())
+    text = text.strip(",;: ").rstrip(".").strip()
     return f"{text[:1].upper()}{text[1:]}." if text else ""
 
 
@@ -90,43 +104,67 @@ class Speech:
     def read(self, sentence: str, mentions: list[Mention], paragraph: int) -> None:
         text = masked(sentence)
         self._note_representations(mentions)
-        verb = _first_verb(text)
-        subjects = self._subjects(text, verb, mentions, sentence) if verb else None
-        if verb and subjects:
-            people, confidence, before, subject_end = subjects
-            if verb.word.lower() == "according to":  # 'According to Dr. A, the fellows will…'
-                said = _sentence_case(sentence[subject_end:])
-                statements = [Statement(said, StatementKind.SUMMARY, 0.7)] if said else []
-            else:
-                statements = self._statements(sentence, text, verb, before)
-            self._act(people, verb, statements, sentence, confidence)
-        elif quotes(sentence) and not mentions and paragraph == self._last_paragraph:
+        turns = self._turns(text, mentions, sentence)
+        for i, (verb, subject) in enumerate(turns):
+            end = turns[i + 1][1].start if i + 1 < len(turns) else len(sentence)
+            self._take_turn(sentence[:end], text[:end], verb, subject)
+        if not turns and quotes(sentence) and not mentions and paragraph == self._last_paragraph:
             self._continue_quote(sentence)
         if cues.ATTENDANCE.search(text):
             spoke = {id(a.person) for a in self.acts}
             self.attendees += [(m.person, sentence) for m in mentions
                                if id(m.person) not in spoke and not self._is_represented(m)]
-        if verb and subjects:
+        if turns:
             self._last_paragraph = paragraph
+
+    def _turns(self, text: str, mentions: list[Mention], sentence: str
+               ) -> list[tuple[_Verb, _Subject]]:
+        """Each reporting verb with its subject: the first by every rule, later ones only when
+        a new person is named just before ('Mr. A stressed …, while Ms. B reaffirmed …')."""
+        turns: list[tuple[_Verb, _Subject]] = []
+        for verb in _verbs(text):
+            if not turns:
+                subject = self._subject(text, verb, mentions, sentence)
+            else:
+                subject = self._named_before(text, verb, mentions)
+                if subject and (subject.start < turns[-1][0].end
+                                or subject.people == turns[-1][1].people):
+                    subject = None
+            if subject:
+                turns.append((verb, subject))
+        return turns
+
+    def _take_turn(self, sentence: str, text: str, verb: _Verb, subject: _Subject) -> None:
+        if verb.word.lower() == "according to":  # 'According to Dr. A, the fellows will…'
+            said = _sentence_case(sentence[subject.end:])
+            statements = [Statement(said, StatementKind.SUMMARY, 0.7)] if said else []
+        else:
+            statements = self._statements(sentence, text, verb, subject.named_before)
+        self._act(subject.people, verb, statements, sentence, subject.confidence)
 
     # -- who ----------------------------------------------------------------------------------
 
-    def _subjects(self, text: str, verb: _Verb, mentions: list[Mention], sentence: str
-                  ) -> tuple[list[PersonRecord], float, bool, int] | None:
-        """(people, confidence, named before the verb, where the subject ends) for the verb's
-        subject, if any."""
+    def _named_before(self, text: str, verb: _Verb, mentions: list[Mention]) -> _Subject | None:
         before = [m for m in mentions if m.tail <= verb.start]
-        if before and _small_gap(text[before[-1].tail: verb.start]):
-            group = self._group(before, text, backwards=True)
-            return [m.person for m in group], 0.9, True, group[-1].tail
+        if not before or not _small_gap(text[before[-1].tail: verb.start]):
+            return None
+        group = self._group(before, text, backwards=True)
+        return _Subject([m.person for m in group], 0.9, True, group[0].lead, group[-1].tail)
+
+    def _subject(self, text: str, verb: _Verb, mentions: list[Mention], sentence: str
+                 ) -> _Subject | None:
+        """Who the verb's subject is: named before or after it, a pronoun, or a post."""
+        named = self._named_before(text, verb, mentions)
+        if named:
+            return named
         after = [m for m in mentions if m.lead >= verb.end]
         if after and re.fullmatch(r"\s*,?\s*(?:by\s+)?", text[verb.end: after[0].lead]):
             group = self._group(after, text, backwards=False)
-            return [m.person for m in group], 0.9, False, group[-1].tail
+            return _Subject([m.person for m in group], 0.9, False, group[0].lead, group[-1].tail)
         pronoun = _PRONOUN.search(text[: verb.start])
         if pronoun:
             people = self._recent(pronoun.group("pronoun").lower())
-            return (people, 0.8, True, verb.start) if people else None
+            return _Subject(people, 0.8, True, pronoun.start(), verb.start) if people else None
         if mentions:
             return None
         post_before = self._post_before(text[: verb.start])
@@ -137,8 +175,9 @@ class Speech:
             return None
         known = self.people.by_post(post)
         person = known or self.people.add_unnamed(post, sentence)
-        end = verb.start if post_before else verb.end + post_after.end()
-        return [person], (0.8 if known else 0.5), bool(post_before), end
+        start, end = (text.rfind(post, 0, verb.start), verb.start) if post_before \
+            else (verb.end, verb.end + post_after.end())
+        return _Subject([person], 0.8 if known else 0.5, bool(post_before), start, end)
 
     @staticmethod
     def _group(mentions: list[Mention], text: str, *, backwards: bool) -> list[Mention]:

@@ -50,7 +50,8 @@ SPEECH_VERBS = (
     r"added|emphasi[sz]ed|stressed|remarked|pointed out|observed|affirmed|reaffirmed|declared|"
     r"announced|commented|acknowledged|urged|recalled|asserted|mentioned|concluded|shared|"
     r"warned|cautioned|assured|reminded|"
-    r"went on to say|[Aa]ccording to|continued|insisted|maintained|argued|told|expressed|welcomed|thanked|"
+    r"went on to say|[Aa]ccording to|continued|insisted|maintained|argued|told|expressed|"
+    r"welcomed|thanked|"
     r"opened the|closed the|delivered (?:the )?(?:opening |closing |welcome |keynote )?"
     r"(?:remarks|a speech|an address|a statement|the keynote)|"
     r"addressed the (?:participants|audience|gathering|launch|event|ceremony|meeting)"
@@ -76,22 +77,23 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
     (sector, re.compile(pattern)) for sector, pattern in (
         (Sector.DIPLOMATIC_MISSION, r"\b(?:Embassy|High Commission|Consulate|Permanent Mission|"
                                     r"Delegation of the European Union)\b"),
-        (Sector.UN_AGENCY, r"\b(?:United Nations|UN[A-Z]{2,}|UN Women|International Organi[sz]ation "
-                           r"for Migration|IOM|World Health Organi[sz]ation|WHO|ILO|"
-                           r"International Labour Organi[sz]ation|World Food Programme|WFP)\b"),
+        (Sector.UN_AGENCY, r"\b(?:United Nations|UN[A-Z]{2,}|UN Women|International "
+                           r"Organi[sz]ation for Migration|IOM|World Health Organi[sz]ation|"
+                           r"WHO|ILO|International Labour Organi[sz]ation|World Food Programme|"
+                           r"WFP)\b"),
         (Sector.DONOR, r"\b(?:European Union|European Commission|EU|USAID|Agency for "
                        r"International Development|GIZ|DFID|FCDO|Norad|Sida|JICA|KOICA)\b"),
-        (Sector.POLICE, r"\b(?:Police|Investigation Agency|Gendarmerie|Borders? (?:Guard|Service|Police|"
-                        r"Force)|Interpol|INTERPOL|Law Enforcement|Anti-Narcotics Force|"
-                        r"Coast Guard)\b"),
+        (Sector.POLICE, r"\b(?:Police|Investigation Agency|Gendarmerie|Borders? (?:Guard|"
+                        r"Service|Police|Force)|Interpol|INTERPOL|Law Enforcement|"
+                        r"Anti-Narcotics Force|Coast Guard)\b"),
         (Sector.JUDICIARY, r"\b(?:Court|Judiciary|Judicial|Prosecution|Prosecutor|"
                            r"Attorney General|Bar (?:Association|Council))\b"),
         (Sector.GOVERNMENT, r"\b(?:Government|Ministry|Department|Minister|Parliament|Senate|"
                             r"National Assembly|Authority|Municipal|Provincial|Federal|Secretariat|"
                             r"Directorate|Commission)\b"),
         (Sector.ACADEMIA, r"\b(?:University|College|Academy|School|Institute of)\b"),
-        (Sector.MEDIA, r"\b(?:News|Televis\w*|TV|Radio|Rádio|Times|Media|Press|Broadcasting|Gazette|"
-                       r"Tribune|Herald|Journal)\b"),
+        (Sector.MEDIA, r"\b(?:News|Televis\w*|TV|Radio|Rádio|Times|Media|Press|Broadcasting|"
+                       r"Gazette|Tribune|Herald|Journal)\b"),
         (Sector.NGO, r"\b(?:Foundation|NGO|Trust|Association|Network|Alliance|Save the Children|"
                      r"Red Cross|Red Crescent|Society|Coalition|Federation)\b"),
         (Sector.PRIVATE_SECTOR, r"\b(?:Ltd|Limited|Inc|Company|Corporation|plc|PLC|Bank|Group|"
@@ -138,4 +140,5 @@ def has_head(phrase: str, heads: frozenset[str]) -> bool:
 
 def is_acronym(token: str) -> bool:
     """'UNODC', 'GLO.ACT', 'EU' (not 'I' or 'A')."""
-    return bool(re.fullmatch(r"[A-Z][A-Z.&-]*[A-Z]\.?", token)) and sum(c.isupper() for c in token) >= 2
+    capitals = sum(c.isupper() for c in token)
+    return capitals >= 2 and bool(re.fullmatch(r"[A-Z][A-Z.&-]*[A-Z]\.?", token))

@@ -13,8 +13,9 @@ _MONTH = r"(?:%s)" % "|".join(m.capitalize() for m in MONTHS)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 #: "20 July 2017", "20th July 2017", "July 20, 2017", "20 July" (year from the dateline), and
 #: the first day of "3 to 5 March 2021".
-DATE = re.compile(rf"\b(?:(?:(?P<d0>{_DAY})\s*(?:-|–|to)\s*)?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)"
-                  rf"(?:\s+(?P<y>\d{{4}}))?\b|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b")
+DATE = re.compile(rf"\b(?:(?:(?P<d0>{_DAY})\s*(?:-|–|to)\s*)?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})"
+                  rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)(?:\s+(?P<y>\d{{4}}))?\b"
+                  rf"|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b")
 _DASH = r"\s*[-–—]+\s*"
 DATELINE = re.compile(
     rf"^(?P<place>[^\d\n]{{2,80}}?)(?:,|\s+\()\s*(?P<date>{DATE.pattern})\)?\s*"

@@ -23,7 +23,7 @@ from stakeholders.ingest.records import (
     Extraction,
     Item,
     StatementRecord,
-    Warning,
+    ReviewWarning,
 )
 from stakeholders.ingest.sentences import Repair, paragraphs, repair, sentences
 from stakeholders.ingest.speech import Speech
@@ -106,6 +106,8 @@ class _Reader:
                 add(d.name, d.acronym, source=s.text)
 
     def _read_campaigns(self) -> None:
+        """Campaigns and partners, then acronyms used alone ('GLO.ACT is…', the dateline's
+        label) given to the campaign whose name they spell."""
         for s in self.body:
             self.campaigns.read(s.text)
         self.campaigns.settle()
@@ -117,17 +119,22 @@ class _Reader:
                 self.campaigns.find(acronym)
 
     def _read_contact_block(self) -> None:
+        """Each line's addresses go to the person last named in the block ('Ms. A, Officer',
+        then 'Email: …'); the heading ('For more information, please contact:') names no one."""
+        if not self.contact_block:
+            return
+        heading, *lines = self.contact_block
         person = None
-        for line in self.contact_block:
-            block_line = CONTACT_BLOCK.sub("", line, count=1) if line is self.contact_block[0] \
-                else line
-            mentions = self.people.read(block_line) if block_line.strip(" ,:") else []
+        for line in [CONTACT_BLOCK.sub("", heading, count=1), *lines]:
+            mentions = self.people.read(line) if line.strip(" ,:") else []
             person = mentions[0].person if mentions else person
             self.contacts.read(line, person)
 
     # -- assembling ---------------------------------------------------------------------------
 
     def _event(self) -> EventRecord:
+        """Where and when: the date the text tells ('launched … on 19 July 2017') over the
+        dateline's, the town it was held in over the dateline's town."""
         d = self.dateline
         published = d.date if d else None
         told = next(((date, s.text) for s in self.body
@@ -198,5 +205,5 @@ def _flag_repairs(result: Extraction, repairs: list[Repair]) -> None:
         for item in touched:
             item.confidence = min(item.confidence, REPAIRED_CONFIDENCE)
         source = touched[0].source if touched else fix.repaired
-        result.warnings.append(Warning(
+        result.warnings.append(ReviewWarning(
             message=f"{fix.reason}: read {fix.original!r} as {fix.repaired!r}", source=source))

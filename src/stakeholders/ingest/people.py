@@ -9,13 +9,13 @@ the phrase beside the name, before or after it, and the organization from the po
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.campaigns import Campaigns
 from stakeholders.ingest.dates import country_code
 from stakeholders.ingest.organizations import Organizations, strip_article
-from stakeholders.ingest.records import PersonRecord, Warning
+from stakeholders.ingest.records import PersonRecord, ReviewWarning
 from stakeholders.ingest.sentences import MASK, masked
 from stakeholders.names import parse_name
 from stakeholders.text import clean, fold
@@ -45,7 +45,6 @@ class Mention:
     organization: str | None = None  # as written beside the position, if any
     person: PersonRecord | None = None
     represents: Mention | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 def _name_words(text: str) -> list[str]:
@@ -188,12 +187,12 @@ class People:
         self.organizations = organizations
         self.campaigns = campaigns
         self.records: list[PersonRecord] = []
-        self.warnings: list[Warning] = []
+        self.warnings: list[ReviewWarning] = []
 
     def read(self, sentence: str) -> list[Mention]:
         """The mentions of a sentence, each tied to its person record."""
         mentions, problems = find_mentions(sentence)
-        self.warnings += [Warning(message=p, source=sentence) for p in problems]
+        self.warnings += [ReviewWarning(message=p, source=sentence) for p in problems]
         link_representations(mentions, masked(sentence))
         org = represented_organization(masked(sentence)[: mentions[0].lead]) if mentions else None
         if org and self.organizations.looks_like_one(org):
@@ -218,7 +217,7 @@ class People:
                               given=parsed.given, family=parsed.family, source=sentence)
         if any(_CAMEL.search(w) or re.search(r"\d", w) for w in parsed.full_name.split()):
             record.confidence = 0.3
-            self.warnings.append(Warning(message=f"the name {mention.text!r} looks garbled",
+            self.warnings.append(ReviewWarning(message=f"the name {mention.text!r} looks garbled",
                                          source=sentence))
         self.records.append(record)
         return record

@@ -133,7 +133,7 @@ class ContactRecord(Item):
 
 
 @dataclass(kw_only=True)
-class Warning(Item):
+class ReviewWarning(Item):
     """Something the extractor could not read with certainty: shown to the reviewer."""
 
     message: str
@@ -151,7 +151,7 @@ class Extraction:
     statements: list[StatementRecord] = field(default_factory=list)
     sectors_present: list[SectorPresenceRecord] = field(default_factory=list)
     contacts: list[ContactRecord] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ReviewWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract: one object, lists in order of appearance in the text."""

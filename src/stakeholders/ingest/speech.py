@@ -21,9 +21,10 @@ from stakeholders.vocab import Role, StatementKind
 
 _VERBS = ((Role.PRESENTER, cues.PRESENTATION), (Role.MODERATOR, cues.MODERATION),
           (Role.SPEAKER, cues.SPEECH))
+#: Verbs whose object is the topic ('highlighted the importance of…'): kept in the summary.
 _TOPIC_VERBS = frozenset("highlighted stressed emphasised emphasized underscored underlined "
-                         "welcomed urged acknowledged reiterated reaffirmed affirmed recalled announced "
-                         "shared expressed".split())
+                         "welcomed urged acknowledged reiterated reaffirmed affirmed recalled "
+                         "announced shared expressed".split())
 _PRONOUN = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+|also\s+|further\s+|"
                       r"then\s+)?$")
 _AND = re.compile(r"\s*,?\s*(?:and|as well as)\s*")

@@ -200,3 +200,32 @@ def test_a_missing_file_is_a_usage_error(cli, tmp_path):
 def test_an_empty_release_is_an_error(cli):
     result = cli("ingest", "-", input="  \n")
     assert (result.exit_code, result.stderr) == (1, "Error: the press release is empty\n")
+
+
+def test_campaign_option_links_the_event_to_an_existing_campaign(seeded_cli):
+    release = FIXTURES / "child-protection-karachi-2021.txt"
+    seeded_cli.ok("ingest", str(release), "--campaign", "GLO.ACT", "--yes")
+    links = content(seeded_cli.url)["event campaigns"]
+    new_event = [r for r in links if r[0] != SEED_EVENT]
+    assert new_event and any(r[1].startswith("Global Action") for r in new_event)
+
+
+NO_COUNTRY = """Karachi - The Safe Schools Campaign (SSC) was launched on 2 March 2024 in Karachi.
+
+Ms. Amina Shah, Director at Save the Children, said: "Every child counts."
+"""
+
+
+def test_region_gives_the_country_the_dateline_lacks(cli):
+    assert contract(cli.ok("ingest", "-", "--format", "json",
+                           input=NO_COUNTRY).stdout)["event"]["country"] is None
+    cli.ok("ingest", "-", "--region", "pk", "--yes", input=NO_COUNTRY)
+    assert content(cli.url)["events"] == [("SSC launch", "launch", "2024-03-02", "None", "PK")]
+
+
+def test_an_unknown_region_is_an_error_and_changes_nothing(cli, db_dump):
+    before = db_dump(cli.url)
+    result = cli("ingest", "-", "--region", "xx", "--yes", input=NO_COUNTRY)
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: unknown country 'xx'; give an ISO 3166 code such as PK or GB\n")
+    assert db_dump(cli.url) == before

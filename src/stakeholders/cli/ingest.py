@@ -34,13 +34,13 @@ def ingest(
     region: Annotated[
         Optional[str],
         typer.Option("--region", help="Country code (ISO 3166) of the event when the dateline "
-                     "names none; also the default region of phone numbers."),
+                     "names none."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the review only; write nothing (default).")
     ] = False,
     yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Write the new records, as one import batch.")
+        bool, typer.Option("--yes", "-y", help="Write the new records, in one transaction.")
     ] = False,
     include_low: Annotated[
         bool,
@@ -68,9 +68,8 @@ def ingest(
     text = file.read()
     if not text.strip():
         raise Invalid("the press release is empty")
-    source = "stdin" if file.name == "<stdin>" else file.name
     with session(ctx, write=yes) as s:
-        outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
+        outcome = service.ingest(s, text, write=yes, include_low=include_low,
                                  event=event, new_event=new_event, campaign=campaign,
                                  region=region)
     _show(outcome.review, fmt)

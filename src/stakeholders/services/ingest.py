@@ -101,7 +101,6 @@ class Review:
     event: Proposal
     campaign_ids: list[int] = field(default_factory=list)  # --campaign, linked to the event
     proposals: list[Proposal] = field(default_factory=list)
-    region: str | None = None
 
     def rows(self) -> list[dict]:
         """The review table: each record, its match (or 'new'), its sentence and confidence."""
@@ -143,11 +142,10 @@ def review(
     if event and new_event:
         raise Invalid("--event and --new-event cannot be used together")
     extraction = extract(text)
-    region = validate.region(region)
     if region and not extraction.event.country:
-        extraction.event.country = region
+        extraction.event.country = validate.country(region)
     result = Review(extraction, _event_proposal(session, extraction, event, new_event)
-                    .hold_if_unsure(include_low), region=region)
+                    .hold_if_unsure(include_low))
     if campaign:
         result.campaign_ids.append(refs.campaign(session, campaign).id)
     _match_entities(session, result, include_low)
@@ -394,7 +392,7 @@ class Outcome:
 
 
 def ingest(session: Session, text: str, *, write: bool = False, include_low: bool = False,
-           source: str = "press release", **options) -> Outcome:
+           **options) -> Outcome:
     """Review ``text`` (``options`` as for :func:`review`) and, when ``write``, add what is
     new; the one call a command makes."""
     outcome = Outcome(review(session, text, include_low=include_low, **options))
@@ -439,7 +437,7 @@ def _write_entities(session: Session, result: Review, done: _Written) -> None:
             done.people[fold(r.ref)] = session.get(Person, p.match_id)
         elif p.writes:
             done.people[fold(r.ref)] = people.add_person(
-                session, r.name, honorific=r.honorific, title=r.title, region=result.region)
+                session, r.name, honorific=r.honorific, title=r.title)
 
 
 def _write_event(session: Session, result: Review, done: _Written) -> None:

@@ -118,3 +118,22 @@ def test_a_speaker_named_only_by_post_is_never_written(db_url, session_factory):
     with session_factory(db_url) as s:
         names = set(s.scalars(select(Person.full_name)))
     assert not any("Inspector" in n for n in names)
+
+
+def test_a_name_several_people_share_is_held_back_not_duplicated(db_url, session_factory):
+    with session_factory(db_url) as s:
+        orgs.add_organization(s, "European Union", acronym="EU")
+        orgs.add_organization(s, "Council of Europe", acronym="CoE")
+        first = people.add_person(s, "Paul Weber", org="EU")
+        second = people.add_person(s, "Paul Weber", org="CoE")
+    with session_factory(db_url) as s:
+        outcome = ingest.ingest(s, GENEVA, write=True)
+    weber = [p for p in outcome.review.proposals if "Paul Weber" in p.label]
+    assert weber[0].action() == (
+        f"not written: several existing records match: #{first.id} Paul Weber (European "
+        f"Union); #{second.id} Paul Weber (Council of Europe)")
+    assert all(p.action().startswith("not written") for p in weber[1:])
+    with session_factory(db_url) as s:
+        assert s.scalar(select(func.count()).select_from(Person)
+                        .where(Person.full_name == "Paul Weber")) == 2
+        assert s.scalar(select(func.count()).select_from(Attendance)) == 1  # Ms. Gilani's

@@ -153,17 +153,23 @@ def review(
     return result
 
 
-def _resolve(resolver: Callable[[Session, str], object], session: Session,
-             *refs_: str | None) -> int | None:
-    """The id of the one record the first telling reference names; None when none does."""
-    for ref in refs_:
-        if not ref:
-            continue
+def _matched(proposal: Proposal, resolver: Callable[[Session, str], object],
+             session: Session, *refs_: str | None) -> Proposal:
+    """Match the proposal to the one record the first telling reference names. When a
+    reference names several and none names one, the record is held back rather than
+    added as yet another look-alike."""
+    several: list[str] = []
+    for ref in filter(None, refs_):
         try:
-            return resolver(session, ref).id  # type: ignore[attr-defined]
-        except (NotFound, Ambiguous):
+            proposal.match_id = resolver(session, ref).id  # type: ignore[attr-defined]
+            return proposal
+        except NotFound:
             continue
-    return None
+        except Ambiguous as e:
+            several = several or e.candidates
+    if several:
+        proposal.held = "several existing records match: " + "; ".join(several)
+    return proposal
 
 
 def _event_proposal(session: Session, extraction: Extraction, ref: str | None,
@@ -187,16 +193,20 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
     x = result.extraction
     found: list[Proposal] = []
     for c in x.campaigns:
-        match = _resolve(refs.campaign, session, c.name, c.acronym)
-        found.append(Proposal("campaign", _named(c.name, c.acronym), c, match))
+        found.append(_matched(Proposal("campaign", _named(c.name, c.acronym), c),
+                              refs.campaign, session, c.name, c.acronym))
     for o in x.organizations:
-        o.match_id = _resolve(refs.organization, session, o.name, o.acronym)
-        found.append(Proposal("organization", _named(o.name, o.acronym), o, o.match_id))
+        found.append(_matched(Proposal("organization", _named(o.name, o.acronym), o),
+                              refs.organization, session, o.name, o.acronym))
+        o.match_id = found[-1].match_id
     for p in x.people:
+        if not p.name:
+            found.append(Proposal("person", _person_label(p), p, held="named only by post"))
+            continue
         emails = [c.email for c in x.contacts if c.person == p.ref and c.email]
-        p.match_id = _resolve(refs.person, session, p.name, *emails) if p.name else None
-        held = None if p.name else "named only by post"
-        found.append(Proposal("person", _person_label(p), p, p.match_id, held=held))
+        found.append(_matched(Proposal("person", _person_label(p), p), refs.person, session,
+                              p.name, *emails))
+        p.match_id = found[-1].match_id
     result.proposals += [p.hold_if_unsure(include_low) for p in found]
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import math
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import IO, Any
 
@@ -114,8 +115,21 @@ def table(
     body = [[_cut(cell) for cell in row] for row in body]
     widths = fit_widths(headers, body, width, blank)
     body = _ruled(headers, body, widths, blank, width)
-    return tabulate(body, headers=headers, tablefmt="simple", maxcolwidths=widths,
-                    maxheadercolwidths=widths, disable_numparse=True)
+    return _unpadded(lambda: tabulate(body, headers=headers, tablefmt="simple",
+                                      maxcolwidths=widths, maxheadercolwidths=widths,
+                                      disable_numparse=True))
+
+
+def _unpadded(make: Callable[[], str]) -> str:
+    """Run tabulate without the two spaces it adds to every header's width (its module-wide
+    MIN_PADDING), so that fitted widths are the widths printed."""
+    import tabulate as tabulate_module
+
+    saved, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, 0
+    try:
+        return make()
+    finally:
+        tabulate_module.MIN_PADDING = saved
 
 
 def _label(key: str) -> str:
@@ -133,26 +147,52 @@ def _longest_word(text: str) -> int:
 def fit_widths(
     headers: Sequence[str], body: Sequence[Sequence[str]], width: int, fill: Sequence[str] = ()
 ) -> list[int]:
-    """Column widths for a table at most ``width`` characters wide: every column keeps its
-    natural width if they all fit (headers may wrap between words); otherwise the widest are
-    narrowed to one common cap (the fairest cut for wrapped text), never below the column's
-    longest header word, MIN_COLUMN, or its longest word up to WORD_LIMIT (so words are
-    rarely split). ``fill`` columns get at least FILL_COLUMN."""
+    """Column widths for a table at most ``width`` characters wide.
+
+    Columns keep their natural width when all fit (headers may wrap between words). Otherwise
+    the room is shared in proportion to the square root of each column's natural width, so a
+    long statement gets more room than a name without starving it; columns narrower than their
+    share keep their natural width and give the rest back. No column goes below its longest
+    header word, MIN_COLUMN, or its longest word up to WORD_LIMIT (words are rarely split);
+    ``fill`` columns get at least FILL_COLUMN.
+    """
+    floor = [
+        FILL_COLUMN if h in fill else max(
+            MIN_COLUMN, _longest_word(h), min(WORD_LIMIT, max(_longest_word(r[i]) for r in body))
+        )
+        for i, h in enumerate(headers)
+    ]
     natural = [
         max([_longest_word(h)] + [max(map(len, row[i].split("\n"))) for row in body])
         for i, h in enumerate(headers)
     ]
-    floor = [
-        FILL_COLUMN if h in fill else min(natural[i], max(
-            MIN_COLUMN, _longest_word(h), min(WORD_LIMIT, max(_longest_word(r[i]) for r in body))
-        ))
-        for i, h in enumerate(headers)
-    ]
+    natural = [max(n, f) if h in fill else n for n, f, h in zip(natural, floor, headers)]
+    floor = [min(f, n) for f, n in zip(floor, natural)]
     room = width - _SEPARATOR * (len(headers) - 1)
-    cap = max(natural, default=0)
-    while cap > 1 and sum(max(min(n, cap), f) for n, f in zip(natural, floor)) > room:
-        cap -= 1
-    return [max(min(n, cap), f) for n, f in zip(natural, floor)]
+    widths = _shares(natural, floor, room)
+    while sum(widths) > room:  # the floors overshot: narrow the widest that can give
+        wide = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not wide:
+            break
+        widths[max(wide, key=lambda i: widths[i])] -= 1
+    return widths
+
+
+def _shares(natural: list[int], floor: list[int], room: int) -> list[int]:
+    widths = list(natural)
+    flexible = set(range(len(natural)))
+    while flexible:
+        left = room - sum(w for i, w in enumerate(widths) if i not in flexible)
+        weights = {i: math.sqrt(natural[i]) for i in flexible}
+        total = sum(weights.values())
+        share = {i: left * weights[i] / total for i in flexible}
+        narrow = {i for i in flexible if natural[i] <= share[i]}
+        if not narrow:
+            for i in flexible:
+                widths[i] = max(floor[i], int(share[i]))
+            break
+        flexible -= narrow
+    return widths
 
 
 def _ruled(

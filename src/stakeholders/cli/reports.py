@@ -36,7 +36,7 @@ EventArg = Annotated[str, typer.Argument(help="Event: id, name, or its campaign'
 #: The columns each report section shows in table format (CSV and JSON carry every key).
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
                     "on_behalf_of", "speaking_order")
-SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "organization", "statements")
+SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "statements")
 TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "attendees": {"attendees": ATTENDEE_COLUMNS},
     "speakers": {"speakers": SPEAKER_COLUMNS},

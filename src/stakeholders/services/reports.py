@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
@@ -305,7 +305,9 @@ def person(session: Session, ref: str) -> Row:
         "do_not_email": p.do_not_email,
         "do_not_contact": p.do_not_contact,
         "contact_points": _contact_points(session, p.id),
-        "affiliations": _affiliations(session, Affiliation.person_id == p.id),
+        "affiliations": _affiliations(session, Affiliation.person_id == p.id,
+                                      (Affiliation.end_date.is_(None).desc(),
+                                       Affiliation.end_date.desc())),
         "events": [_only(r, PERSON_EVENT_KEYS) for r in events],
         "statements": _person_statements(session, p.id),
     }
@@ -323,26 +325,26 @@ def _contact_points(session: Session, person_id: int) -> list[Row]:
     ]
 
 
-def _affiliations(session: Session, where) -> list[Row]:
-    """Affiliations with person and organization, latest first; ``current`` means not ended
-    before today."""
+def _affiliations(session: Session, where, then: Sequence) -> list[Row]:
+    """Affiliations with person and organization, current ones (not ended before today)
+    first, then in the order ``then`` gives."""
     today = dt.date.today()
+    current = or_(Affiliation.end_date.is_(None), Affiliation.end_date >= today)
     rows = session.execute(
         select(Affiliation.person_id, Person.honorific, Person.title, Person.full_name,
                Organization.name.label("organization"), Affiliation.position,
                Affiliation.start_date, Affiliation.end_date,
-               Affiliation.is_primary.label("primary"))
+               Affiliation.is_primary.label("primary"), current.label("current"))
         .join(Person, Person.id == Affiliation.person_id)
         .join(Organization, Organization.id == Affiliation.organization_id)
         .where(where)
-        .order_by(Affiliation.end_date.is_(None).desc(), Affiliation.end_date.desc(),
-                  Affiliation.start_date.desc(), Person.family_key, Affiliation.id)
+        .order_by(current.desc(), *then, Affiliation.start_date.is_(None),
+                  Affiliation.start_date.desc(), Affiliation.id)
     )
     return [
         {"person_id": a.person_id, "person": display_name(a.honorific, a.title, a.full_name),
          "organization": a.organization, "position": a.position, "start_date": a.start_date,
-         "end_date": a.end_date, "primary": a.primary,
-         "current": a.end_date is None or a.end_date >= today}
+         "end_date": a.end_date, "primary": a.primary, "current": bool(a.current)}
         for a in rows
     ]
 
@@ -379,7 +381,8 @@ def organization(session: Session, ref: str) -> Row:
         "sector": org.sector,
         "country": org.country,
         "people": [{k: v for k, v in a.items() if k != "organization"}
-                   for a in _affiliations(session, Affiliation.organization_id == org.id)],
+                   for a in _affiliations(session, Affiliation.organization_id == org.id,
+                                          (Person.family_key, Person.name_key))],
         "events": [_only(r, ORG_EVENT_KEYS) for r in events],
         "campaigns": _partnerships(session, org.id),
         "roles": dict(sorted(Counter(r["role"] for r in events).items())),
@@ -400,8 +403,8 @@ def _partnerships(session: Session, org_id: int) -> list[Row]:
 
 # -- campaign ---------------------------------------------------------------------------------
 
-CAMPAIGN_SPEAKER_KEYS = ("event", "date", "speaking_order", "person_id", "person", "speaker",
-                         "organization", "role")
+CAMPAIGN_SPEAKER_KEYS = ("event_id", "event", "date", "speaking_order", "person_id", "person",
+                         "speaker", "organization", "role")
 
 
 def campaign(session: Session, ref: str) -> Row:

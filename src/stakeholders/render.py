@@ -297,6 +297,7 @@ def write_report(
     fmt: Format | str,
     *,
     rows_key: str,
+    csv_columns: Sequence[str] | None = None,
     columns: Mapping[str, Sequence[str]] | None = None,
     fill: Sequence[str] = (),
     out: IO[str] | None = None,
@@ -305,8 +306,8 @@ def write_report(
     """Write a report: a mapping of headline values (event, date, totals, counts by sector…)
     and sections (lists of records), in the order the report gives them.
 
-    JSON: the whole mapping. CSV: the rows of the main section ``rows_key`` only, every key,
-    full text. Table: headline values as "field  value" lines, each section under its name as
+    JSON: the whole mapping. CSV: the rows of the main section ``rows_key`` only, with the
+    ``csv_columns`` (default: every key of its rows), full text. Table: headline values as "field  value" lines, each section under its name as
     a table of ``columns[section]`` laid out to ``width`` characters.
     """
     out = out or sys.stdout
@@ -315,7 +316,7 @@ def write_report(
         write_json(dict(report), out)
         return
     if fmt is Format.CSV:
-        write_csv(report[rows_key], out=out)
+        write_csv(report[rows_key], csv_columns, out=out)
         return
     columns = columns or {}
     blocks: list[str] = []

@@ -192,5 +192,7 @@ def test_bad_values(seeded_cli):
 
 def test_reports_on_an_empty_database(cli):
     assert cli.ok("report", "speakers").stdout == "speakers:\n(none)\n"
-    assert cli.ok("report", "speakers", "-f", "csv").stdout == ""
+    assert cli.ok("report", "speakers", "-f", "csv").stdout == (
+        "event_id,event,date,speaking_order,person_id,person,position,organization,role,"
+        "on_behalf_of,speaker,statements\n")
     assert cli.ok("report", "speakers", "-f", "json").stdout == '{\n  "speakers": []\n}\n'

@@ -358,3 +358,16 @@ def test_reports_run_a_fixed_number_of_statements(db_url, templates, tmp_path):
     assert large["speakers"][1] == 200 * 20
     assert large["attendees"][1] == 100
     assert large["campaign"][1] == 200 * 20
+
+
+def test_people_who_came_for_no_organization_count_as_none(db_url, session_factory):
+    with session_factory(db_url) as s:
+        ev = events.add_event(s, "Open day", date=dt.date(2021, 5, 1))
+        walk_in = people.add_person(s, "Mr. Ali Raza")
+        attendance.add_attendance(s, ev, walk_in)
+    with session_factory(db_url, write=False) as s:
+        report = reports.attendees(s, "Open day", by="organization")
+    assert report["attendees"][0]["organization"] is None
+    assert report["attendees"][0]["position"] is None
+    assert report["groups"] == [{"organization": None, "count": 1}]
+    assert report["attended_by_sector"] == {"none": 1}

@@ -62,8 +62,11 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format, output) -> None:
+    from stakeholders.services.reports import CSV_COLUMNS
+
     with output_stream(output) as out:
-        write_report(report, fmt, rows_key=rows_key, columns=TABLE_COLUMNS[name], out=out,
+        write_report(report, fmt, rows_key=rows_key, csv_columns=CSV_COLUMNS[name],
+                     columns=TABLE_COLUMNS[name], out=out,
                      fill=("signature", "email") if name == "sheet" else ())
 
 

@@ -195,8 +195,9 @@ def _sectors_present(session: Session, event_id: int) -> list[Row]:
 
 # -- speakers ---------------------------------------------------------------------------------
 
-SPEAKER_KEYS = ("event_id", "event", "date", "speaking_order", "person_id", "person",
-                "position", "organization", "role", "on_behalf_of")
+SPEAKER_ROW_KEYS = ("event_id", "event", "date", "speaking_order", "person_id", "person",
+                    "position", "organization", "role", "on_behalf_of")
+SPEAKER_KEYS = (*SPEAKER_ROW_KEYS, "speaker", "statements")
 
 
 def speakers(
@@ -233,7 +234,7 @@ def _speaker_rows(session: Session, where: Sequence) -> list[Row]:
     rows = _attendances(session, where, order)
     said = _statements(session, _attendance_select(*where))
     return [
-        {**_only(r, SPEAKER_KEYS), "speaker": speaker_line(r),
+        {**_only(r, SPEAKER_ROW_KEYS), "speaker": speaker_line(r),
          "statements": said.get((r["event_id"], r["person_id"]), [])}
         for r in rows
     ]
@@ -268,6 +269,9 @@ def _quoted(kind: str, text: str) -> str:
 # -- sign-in sheet ----------------------------------------------------------------------------
 
 
+SHEET_KEYS = ("no", "name", "organization", "position", "signature", "email")
+
+
 def sheet(session: Session, event_ref: str) -> Row:
     """A sign-in sheet: everyone expected (invited, registered or attended), by family name,
     with blank signature and email columns to fill in at the door."""
@@ -277,8 +281,7 @@ def sheet(session: Session, event_ref: str) -> Row:
     rows = _attendances(session, where, order)
     report = _event_headline(event)
     report["sheet"] = [
-        {"no": i, "name": r["person"], "organization": r["organization"],
-         "position": r["position"], "signature": "", "email": ""}
+        dict(zip(SHEET_KEYS, (i, r["person"], r["organization"], r["position"], "", "")))
         for i, r in enumerate(rows, 1)
     ]
     return report
@@ -443,17 +446,19 @@ def _partners(session: Session, campaign_id: int) -> list[Row]:
     return [dict(r._mapping) for r in sorted(rows, key=lambda r: rank[r.role])]
 
 
+CAMPAIGN_EVENT_KEYS = ("event_id", "date", "event", "city", "attended")
+
+
 def _campaign_event_counts(session: Session, c: Campaign) -> list[Row]:
     came = and_(Attendance.event_id == Event.id, Attendance.status == Status.ATTENDED.value)
+    columns = (Event.id, Event.start_date, Event.name, Event.city, func.count(Attendance.id))
     return [
-        dict(r._mapping)
+        dict(zip(CAMPAIGN_EVENT_KEYS, r))
         for r in session.execute(
-            select(Event.id.label("event_id"), Event.start_date.label("date"),
-                   Event.name.label("event"), Event.city,
-                   func.count(Attendance.id).label("attended"))
+            select(*columns)
             .outerjoin(Attendance, came)
             .where(Event.id.in_(_campaign_events(c)))
-            .group_by(Event.id, Event.start_date, Event.name, Event.city)
+            .group_by(*columns[:-1])
             .order_by(Event.start_date, Event.id)
         )
     ]
@@ -474,3 +479,14 @@ def _sector_counts(session: Session, where: Sequence) -> list[Row]:
          for r in rows),
         key=lambda r: r["sector"],
     )
+
+
+#: The columns of each report's CSV (its main rows), so that even an empty report has a header.
+CSV_COLUMNS = {
+    "attendees": ATTENDEE_KEYS,
+    "speakers": SPEAKER_KEYS,
+    "person": PERSON_EVENT_KEYS,
+    "organization": ORG_EVENT_KEYS,
+    "campaign": CAMPAIGN_EVENT_KEYS,
+    "sheet": SHEET_KEYS,
+}

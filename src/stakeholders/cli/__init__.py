@@ -92,10 +92,11 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, ingest
+    from stakeholders.cli import database, ingest, reports
 
     database.register(app)
     ingest.register(app)
+    reports.register(app)
 
 
 _register()

@@ -92,9 +92,12 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database
+    from stakeholders.cli import database, orgs, people, search
 
     database.register(app)
+    orgs.register(app)
+    people.register(app)
+    search.register(app)
 
 
 _register()

@@ -113,7 +113,7 @@ def _summary(org: Organization) -> dict[str, Any]:
         "website": org.website,
         "email": contacts.primary(org, ContactKind.EMAIL),
         "phone": contacts.primary(org, ContactKind.PHONE),
-        "tags": sorted(t.name for t in org.tags),
+        "tags": [t.name for t in sorted(org.tags, key=lambda t: t.name_key)],
     }
 
 

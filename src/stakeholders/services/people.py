@@ -223,7 +223,7 @@ def _summary(person: Person) -> dict[str, Any]:
         "position": current.position if current else None,
         "email": contacts.primary(person, ContactKind.EMAIL),
         "phone": contacts.primary(person, ContactKind.PHONE),
-        "tags": sorted(t.name for t in person.tags),
+        "tags": [t.name for t in sorted(person.tags, key=lambda t: t.name_key)],
         "do_not_email": person.do_not_email,
         "do_not_contact": person.do_not_contact,
     }

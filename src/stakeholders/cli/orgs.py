@@ -7,18 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
-from stakeholders.cli.options import (
-    Emails,
-    Note,
-    Phones,
-    Region,
-    RemoveEmails,
-    RemovePhones,
-    TagFilter,
-    Tags,
-    Untags,
-    Yes,
-)
+from stakeholders.cli import options as opt
 from stakeholders.render import Format
 
 org_app = typer.Typer(
@@ -51,11 +40,11 @@ def add(
     country: Country = None,
     parent: Parent = None,
     website: Website = None,
-    email: Emails = None,
-    phone: Phones = None,
-    region: Region = None,
-    tag: Tags = None,
-    note: Note = None,
+    email: opt.Emails = None,
+    phone: opt.Phones = None,
+    region: opt.Region = None,
+    tag: opt.Tags = None,
+    note: opt.Note = None,
 ) -> None:
     """Add an organization; prints its id.
 
@@ -77,7 +66,7 @@ def list_(
     ctx: typer.Context,
     sector: SectorOpt = None,
     country: Country = None,
-    tag: TagFilter = None,
+    tag: opt.TagFilter = None,
     search: Annotated[Optional[str], typer.Option(
         help="Only those whose name or acronym contains this text.")] = None,
     format: FormatOption = Format.TABLE,
@@ -117,14 +106,14 @@ def edit(
     country: Country = None,
     parent: Parent = None,
     website: Website = None,
-    email: Emails = None,
-    remove_email: RemoveEmails = None,
-    phone: Phones = None,
-    remove_phone: RemovePhones = None,
-    region: Region = None,
-    tag: Tags = None,
-    untag: Untags = None,
-    note: Note = None,
+    email: opt.Emails = None,
+    remove_email: opt.RemoveEmails = None,
+    phone: opt.Phones = None,
+    remove_phone: opt.RemovePhones = None,
+    region: opt.Region = None,
+    tag: opt.Tags = None,
+    untag: opt.Untags = None,
+    note: opt.Note = None,
 ) -> None:
     """Change an organization; an empty value ("") clears an optional field.
 
@@ -146,7 +135,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     org: OrgArg,
-    yes: Yes = False,
+    yes: opt.Yes = False,
 ) -> None:
     """Remove an organization, with its affiliations and campaign partnerships.
 

@@ -7,18 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
-from stakeholders.cli.options import (
-    Emails,
-    Note,
-    Phones,
-    Region,
-    RemoveEmails,
-    RemovePhones,
-    TagFilter,
-    Tags,
-    Untags,
-    Yes,
-)
+from stakeholders.cli import options as opt
 from stakeholders.render import Format
 
 person_app = typer.Typer(
@@ -34,7 +23,7 @@ TABLE_COLUMNS = ["id", "name", "organization", "position", "email", "tags"]
 PersonArg = Annotated[str, typer.Argument(
     help="Id, email, or name (with or without honorific).", show_default=False)]
 Handles = Annotated[Optional[list[str]], typer.Option(
-    "--handle", help="Social media handle, e.g. @glo_act (repeatable).")]
+    "--handle", metavar="@HANDLE", help="Social media handle, e.g. @glo_act (repeatable).")]
 Given = Annotated[Optional[str], typer.Option(help="Given name(s), instead of the parser's.")]
 Family = Annotated[Optional[str], typer.Option(help="Family name, instead of the parser's.")]
 Honorific = Annotated[Optional[str], typer.Option(help="Honorific of office, e.g. H.E.")]
@@ -48,13 +37,13 @@ def add(
         help='The name as written, e.g. "H.E. Ms. Margaret Adamson".', show_default=False)],
     org: Annotated[Optional[str], typer.Option(help="Organization (primary affiliation).")] = None,
     position: Annotated[Optional[str], typer.Option(help="Position at --org.")] = None,
-    email: Emails = None,
-    phone: Phones = None,
+    email: opt.Emails = None,
+    phone: opt.Phones = None,
     handle: Handles = None,
-    region: Region = None,
-    tag: Tags = None,
+    region: opt.Region = None,
+    tag: opt.Tags = None,
     no_email: Annotated[bool, typer.Option("--no-email", help="Opted out of email.")] = False,
-    note: Note = None,
+    note: opt.Note = None,
     given: Given = None,
     family: Family = None,
     honorific: Honorific = None,
@@ -79,7 +68,7 @@ def add(
 def list_(
     ctx: typer.Context,
     org: Annotated[Optional[str], typer.Option(help="Only people affiliated with it.")] = None,
-    tag: TagFilter = None,
+    tag: opt.TagFilter = None,
     sector: Annotated[Optional[str], typer.Option(
         help="Only people affiliated with an organization of this sector.")] = None,
     search: Annotated[Optional[str], typer.Option(
@@ -121,23 +110,23 @@ def edit(
     family: Family = None,
     honorific: Honorific = None,
     title: Title = None,
-    email: Emails = None,
-    remove_email: RemoveEmails = None,
-    phone: Phones = None,
-    remove_phone: RemovePhones = None,
+    email: opt.Emails = None,
+    remove_email: opt.RemoveEmails = None,
+    phone: opt.Phones = None,
+    remove_phone: opt.RemovePhones = None,
     handle: Handles = None,
     remove_handle: Annotated[Optional[list[str]], typer.Option(
-        "--remove-handle", help="Social media handle to remove.")] = None,
-    region: Region = None,
-    tag: Tags = None,
-    untag: Untags = None,
+        "--remove-handle", metavar="@HANDLE", help="Social media handle to remove.")] = None,
+    region: opt.Region = None,
+    tag: opt.Tags = None,
+    untag: opt.Untags = None,
     no_email: Annotated[Optional[bool], typer.Option(
         "--no-email/--allow-email", help="Opt out of (or back into) email.",
         show_default=False)] = None,
     no_contact: Annotated[Optional[bool], typer.Option(
         "--no-contact/--allow-contact", help="Opt out of (or back into) any contact.",
         show_default=False)] = None,
-    note: Note = None,
+    note: opt.Note = None,
 ) -> None:
     """Change a person; an empty value ("") clears an optional name part or the note.
 
@@ -183,7 +172,7 @@ def affiliate(
 def remove(
     ctx: typer.Context,
     person: PersonArg,
-    yes: Yes = False,
+    yes: opt.Yes = False,
 ) -> None:
     """Remove a person with their affiliations, contacts, attendances and statements.
 

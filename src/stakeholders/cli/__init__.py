@@ -92,12 +92,13 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, orgs, people, search
+    from stakeholders.cli import database, orgs, people, reports, search
 
     database.register(app)
     orgs.register(app)
     people.register(app)
     search.register(app)
+    reports.register(app)
 
 
 _register()

@@ -286,3 +286,30 @@ def test_affiliate_needs_a_position(seeded_cli):
     result = seeded_cli("person", "affiliate", "Cesar Guedes", "IOM")
     assert result.exit_code == 2
     assert "Missing option '--position'" in result.stderr
+
+
+@pytest.fixture
+def at_a_terminal(monkeypatch):
+    """Standard input is a terminal: removal asks instead of refusing."""
+    import sys
+    import types
+
+    from stakeholders.cli import common
+
+    fake_stdin = types.SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(common, "sys", types.SimpleNamespace(stdin=fake_stdin, modules=sys.modules))
+
+
+def test_at_a_terminal_removal_asks_and_no_keeps_everything(seeded_cli, db_dump, at_a_terminal):
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("person", "remove", "David Hale", input="n\n")
+    assert result.exit_code == 1
+    assert result.stderr == ("Removing David Hale (#5) also removes 1 attendance and 2 statements. "
+                             "[y/N]:Error: cancelled; nothing was changed\n")
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_at_a_terminal_yes_removes(seeded_cli, at_a_terminal):
+    result = seeded_cli("org", "remove", "EU", input="y\n")
+    assert result.exit_code == 0
+    assert result.stderr.endswith("[y/N]:Removed organization #2 European Union\n")

@@ -291,13 +291,12 @@ def test_affiliate_needs_a_position(seeded_cli):
 @pytest.fixture
 def at_a_terminal(monkeypatch):
     """Standard input is a terminal: removal asks instead of refusing."""
-    import sys
     import types
 
     from stakeholders.cli import common
 
     fake_stdin = types.SimpleNamespace(isatty=lambda: True)
-    monkeypatch.setattr(common, "sys", types.SimpleNamespace(stdin=fake_stdin, modules=sys.modules))
+    monkeypatch.setattr(common, "sys", types.SimpleNamespace(stdin=fake_stdin))
 
 
 def test_at_a_terminal_removal_asks_and_no_keeps_everything(seeded_cli, db_dump, at_a_terminal):

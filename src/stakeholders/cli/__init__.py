@@ -92,10 +92,13 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, ingest, reports
+    from stakeholders.cli import database, ingest, orgs, people, reports, search
 
     database.register(app)
     ingest.register(app)
+    orgs.register(app)
+    people.register(app)
+    search.register(app)
     reports.register(app)
 
 

@@ -39,6 +39,13 @@ def safe_cell(value: str) -> str:
     return value
 
 
+def restore_cell(value: str) -> str:
+    """Undo :func:`safe_cell` on a cell read back from a file we (or a spreadsheet) wrote."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def plain(value: Any) -> Any:
     """A JSON-ready value: dates as ISO 8601, enums as their value."""
     if isinstance(value, (dt.date, dt.datetime)):

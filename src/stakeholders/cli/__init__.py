@@ -92,10 +92,11 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, exports
+    from stakeholders.cli import database, exports, imports
 
     database.register(app)
     exports.register(app)
+    imports.register(app)
 
 
 _register()

@@ -35,7 +35,7 @@ def upgrade() -> None:
     sa.Column('batch_id', sa.Integer(), nullable=False),
     sa.Column('action', sa.String(length=8), nullable=False),
     sa.Column('table_name', sa.String(length=64), nullable=False),
-    sa.Column('row_key', sa.String(length=100), nullable=False),
+    sa.Column('keys', sa.Text(), nullable=False),
     sa.Column('before', sa.Text(), nullable=True),
     sa.Column('after', sa.Text(), nullable=True),
     sa.CheckConstraint("action IN ('created', 'updated')", name=op.f('ck_import_batch_items_action')),

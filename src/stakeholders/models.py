@@ -418,7 +418,8 @@ class ImportBatch(Timestamps, Base):
 
 
 class ImportBatchItem(Base):
-    """A row a batch created (``before`` empty) or updated (``before``/``after`` JSON images)."""
+    """What a batch created in one table (``keys``: JSON list of [first, last] id ranges, or of
+    composite keys) or one row it updated (``keys``: [id]; ``before``/``after``: JSON images)."""
 
     __tablename__ = "import_batch_items"
     __table_args__ = (CheckConstraint("action IN ('created', 'updated')", name="action"),)
@@ -429,7 +430,6 @@ class ImportBatchItem(Base):
     )
     action: Mapped[str] = mapped_column(String(8))
     table_name: Mapped[str] = mapped_column(String(64))
-    #: The primary key as a JSON array ("[12]", "[12, 3]").
-    row_key: Mapped[str] = mapped_column(String(100))
+    keys: Mapped[str] = mapped_column(Text)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)

@@ -25,6 +25,8 @@ def fold(value: str | None) -> str:
     """Case- and accent-insensitive key: 'Jean-François  CAUTAIN' -> 'jean-francois cautain'."""
     if not value:
         return ""
+    if value.isascii():  # the common case, and the same result as below (bulk imports)
+        return _SPACE.sub(" ", value.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACE.sub(" ", stripped.casefold()).strip()

@@ -29,11 +29,33 @@ COUNTRY_ALIASES = {
 }
 
 
+#: Plain ASCII addresses, a strict subset of what email-validator accepts: checked here
+#: without it (an import checks 100,000 of them), with the same normalized result.
+_PLAIN_EMAIL = re.compile(
+    r"^(?=[^@]{1,64}@)[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})$"
+)
+_SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")
+
+
+def _plain_email(value: str) -> str | None:
+    m = _PLAIN_EMAIL.match(value)
+    if m is None or len(value) > 254 or "--" in m.group(1):
+        return None
+    domain = m.group(1).lower()
+    if domain.rsplit(".", 1)[-1] in _SPECIAL_USE:
+        return None
+    return value[: m.start(1)] + domain
+
+
 def email(value: str, *, test_environment: bool = False) -> str:
     """The normalized address (domain lower-cased, NFC); no network look-up."""
+    value = clean(value)
+    plain = _plain_email(value)
+    if plain is not None:
+        return plain
     from email_validator import EmailNotValidError, validate_email
 
-    value = clean(value)
     try:
         return validate_email(
             value, check_deliverability=False, test_environment=test_environment

@@ -21,6 +21,8 @@ from stakeholders.errors import Conflict, NotFound
 from stakeholders.models import Base, ImportBatch, ImportBatchItem
 
 ITEM_BATCH = 5000
+#: Keys (or id ranges) per statement.
+KEY_CHUNK = 500
 #: Deleted first to last: rows hanging on people and organizations before them.
 DELETE_ORDER = ("attendances", "person_tags", "affiliations", "contact_points", "people",
                 "organizations", "tags")
@@ -52,6 +54,17 @@ def _from_image(table: Table, image: str) -> dict:
     return values
 
 
+def _ranges(ids: list[int]) -> list[list[int]]:
+    """[1, 2, 3, 7] -> [[1, 3], [7, 7]]: a batch's new ids are mostly consecutive."""
+    ranges: list[list[int]] = []
+    for ident in sorted(ids):
+        if ranges and ranges[-1][1] == ident - 1:
+            ranges[-1][1] = ident
+        else:
+            ranges.append([ident, ident])
+    return ranges
+
+
 class Recorder:
     """Collects a batch's items while the import writes, and stores them at the end."""
 
@@ -65,13 +78,16 @@ class Recorder:
         ).scalar_one()
         self.items: list[dict] = []
 
-    def created(self, table: str, keys: list[list[int]]) -> None:
-        self.items.extend({"batch_id": self.batch_id, "action": "created", "table_name": table,
-                           "row_key": json.dumps(k)} for k in keys)
+    def created(self, table: str, keys: list) -> None:
+        """New rows: ids (kept as ranges), or composite keys as lists."""
+        if keys:
+            packed = _ranges(keys) if isinstance(keys[0], int) else keys
+            self.items.append({"batch_id": self.batch_id, "action": "created",
+                               "table_name": table, "keys": json.dumps(packed)})
 
     def updated(self, table: str, before: dict, after: dict) -> None:
         self.items.append({"batch_id": self.batch_id, "action": "updated", "table_name": table,
-                           "row_key": json.dumps([before["id"]]), "before": _image(before),
+                           "keys": json.dumps([before["id"]]), "before": _image(before),
                            "after": _image(after)})
 
     def finish(self, counts: Counter) -> int:
@@ -103,7 +119,7 @@ def undo(session: Session, batch_id: int) -> dict[str, int]:
     updated: list[ImportBatchItem] = []
     for item in session.scalars(select(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id)):
         if item.action == "created":
-            created[item.table_name].append(json.loads(item.row_key))
+            created[item.table_name].extend(json.loads(item.keys))
         else:
             updated.append(item)
     _refuse_if_edited_since(session, batch, created, updated)
@@ -112,11 +128,18 @@ def undo(session: Session, batch_id: int) -> dict[str, int]:
     for item in updated:
         table = _table(item.table_name)
         before = _from_image(table, item.before)
-        session.execute(update(table).where(*_pk_equals(table, json.loads(item.row_key)))
+        session.execute(update(table).where(*_pk_equals(table, json.loads(item.keys)))
                         .values(before))
     session.execute(delete(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id))
     session.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
-    return {"deleted": sum(len(k) for k in created.values()), "restored": len(updated)}
+    return {"deleted": sum(_size(name, keys) for name, keys in created.items()),
+            "restored": len(updated)}
+
+
+def _size(name: str, keys: list[list]) -> int:
+    if len(_table(name).primary_key.columns) > 1:
+        return len(keys)
+    return sum(last - first + 1 for first, last in keys)
 
 
 def _pk_equals(table: Table, key: list) -> list:
@@ -124,15 +147,16 @@ def _pk_equals(table: Table, key: list) -> list:
 
 
 def _key_filter(table: Table, keys: list[list]):
+    """Rows by id ranges (one-column keys) or by composite keys."""
     columns = list(table.primary_key.columns)
     if len(columns) == 1:
-        return columns[0].in_([k[0] for k in keys])
+        return or_(*(columns[0].between(first, last) for first, last in keys))
     return tuple_(*columns).in_([tuple(k) for k in keys])
 
 
 def _delete(session: Session, table: Table, keys: list[list]) -> None:
-    for start in range(0, len(keys), ITEM_BATCH):
-        session.execute(delete(table).where(_key_filter(table, keys[start:start + ITEM_BATCH])))
+    for start in range(0, len(keys), KEY_CHUNK):
+        session.execute(delete(table).where(_key_filter(table, keys[start:start + KEY_CHUNK])))
 
 
 def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> None:
@@ -142,18 +166,19 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
             raise Conflict(f"import batch {batch.id}: {name} it created were edited since; "
                            "undoing would lose those edits")
     for name in ("people", "organizations", "tags"):
-        ids = [k[0] for k in created.get(name, [])]
+        ranges = created.get(name, [])
         for table, column in _referring(name):
-            if _count(session, table, lambda _t, chunk, c=column: c.in_(chunk), ids, stamp):
+            if _count(session, table, lambda _t, chunk, c=column: or_(
+                    *(c.between(first, last) for first, last in chunk)), ranges, stamp):
                 raise Conflict(f"import batch {batch.id}: {table.name} were added since for "
                                f"{name} it created; undoing would lose them")
     for item in updated:
         table = _table(item.table_name)
-        row = session.execute(select(table).where(
-            *_pk_equals(table, json.loads(item.row_key)))).mappings().first()
+        key = json.loads(item.keys)
+        row = session.execute(select(table).where(*_pk_equals(table, key))).mappings().first()
         if row is None or _comparable(dict(row)) != _comparable(_from_image(table, item.after)):
-            raise Conflict(f"import batch {batch.id}: {item.table_name} #{json.loads(item.row_key)[0]} "
-                           "was changed since; undoing would lose that change")
+            raise Conflict(f"import batch {batch.id}: {item.table_name} #{key[0]} was changed "
+                           "since; undoing would lose that change")
 
 
 def _referring(name: str):
@@ -167,8 +192,8 @@ def _referring(name: str):
 def _count(session, table: Table, condition, keys: list, stamp) -> int:
     """Rows among ``keys`` (by ``condition``) not stamped by the batch."""
     total = 0
-    for start in range(0, len(keys), ITEM_BATCH):
-        chunk = keys[start:start + ITEM_BATCH]
+    for start in range(0, len(keys), KEY_CHUNK):
+        chunk = keys[start:start + KEY_CHUNK]
         total += session.scalar(select(func.count()).select_from(table).where(
             condition(table, chunk),
             or_(table.c.created_at != stamp, table.c.updated_at != stamp)))

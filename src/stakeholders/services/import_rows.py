@@ -39,7 +39,7 @@ class Lookups:
     file_people: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
     """A checked row: stored forms of every value, and the person it matches, if any."""
 
@@ -61,10 +61,10 @@ class Candidate:
     tags: list[str]
     match: int | None = None  # an existing person's id
     same_as_row: int | None = None  # an earlier row of the file for the same person
+    keys: tuple[str, str | None] = ("", None)  # (name_key, family_key) as stored
 
-    @property
-    def keys(self) -> tuple[str, str | None]:
-        return Person.keys_for(self.given_name, self.family_name, self.full_name)
+    def __post_init__(self) -> None:
+        self.keys = Person.keys_for(self.given_name, self.family_name, self.full_name)
 
 
 def load_lookups(session: Session, region: str | None) -> Lookups:

@@ -1,5 +1,5 @@
-"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet, the first non-empty
-row as the header."""
+"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet, the first row with two
+or more filled cells as the header."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ def read(path: Path) -> Table:
         rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
-    start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    # Sign-in sheets often open with a title line above the header: the header is the first
+    # row with two or more filled cells.
+    start = next((i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 2), None)
     if start is None:
         raise Invalid(f"{path} has no rows")
     return Table(header=[h.strip() for h in rows[start]], rows=rows[start + 1:], encoding=None,

@@ -73,7 +73,7 @@ def load_lookups(session: Session, region: str | None) -> Lookups:
         select(ContactPoint.value_key, ContactPoint.person_id)
         .where(ContactPoint.kind == "email", ContactPoint.person_id.is_not(None))
         .order_by(ContactPoint.id.desc())  # the oldest owner wins
-    ).tuples().all())
+    ).all())
     orgs: dict[str, int] = {}
     for ident, name_key, acronym_key in session.execute(
         select(Organization.id, Organization.name_key, Organization.acronym_key)

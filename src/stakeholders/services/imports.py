@@ -394,7 +394,7 @@ def _create_organizations(session: Session, candidates: list[Candidate], stamp,
 def _tag_ids(session: Session, candidates: list[Candidate], stamp, recorder) -> dict[str, int]:
     wanted = {fold(t): t for c in candidates for t in c.tags}
     ids = dict(session.execute(
-        select(Tag.name_key, Tag.id).where(Tag.name_key.in_(list(wanted)))).tuples().all())
+        select(Tag.name_key, Tag.id).where(Tag.name_key.in_(list(wanted)))).all())
     missing = [k for k in wanted if k not in ids]
     new = _insert(session, Tag, [{"name": wanted[k], "name_key": k, "created_at": stamp,
                                   "updated_at": stamp} for k in missing])
@@ -407,9 +407,8 @@ def _existing_person_tags(session: Session, pairs: set[tuple[int, int]]) -> set[
     people = sorted({p for p, _ in pairs})
     found: set[tuple[int, int]] = set()
     for chunk in _chunks(people):
-        found.update(session.execute(
-            select(PersonTag.person_id, PersonTag.tag_id).where(PersonTag.person_id.in_(chunk))
-        ).tuples().all())
+        found.update((p, t) for p, t in session.execute(
+            select(PersonTag.person_id, PersonTag.tag_id).where(PersonTag.person_id.in_(chunk))))
     return found & pairs
 
 

@@ -33,17 +33,22 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 def safe_cell(value: str) -> str:
     """Neutralize a would-be formula by prefixing a single quote. Plain numbers such as E.164
-    phone numbers (+92512601461) cannot run anything and are left usable."""
-    if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
+    phone numbers (+92512601461) cannot run anything and are left usable. Text that already
+    looks neutralized gets a quote too, so that :func:`restore_cell` gives it back as it was."""
+    if _PLAIN_NUMBER.match(value):
+        return value
+    if value.startswith(FORMULA_STARTS) or _looks_neutralized(value):
         return "'" + value
     return value
 
 
+def _looks_neutralized(value: str) -> bool:
+    return value.startswith("'") and value[1:].startswith(FORMULA_STARTS + ("'",))
+
+
 def restore_cell(value: str) -> str:
     """Undo :func:`safe_cell` on a cell read back from a file we (or a spreadsheet) wrote."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
+    return value[1:] if _looks_neutralized(value) else value
 
 
 def plain(value: Any) -> Any:

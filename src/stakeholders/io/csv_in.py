@@ -43,8 +43,15 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 
 def read(path: Path, encoding: str | None = None) -> Table:
     text, used = decode(Path(path).read_bytes(), encoding)
+    if not text.strip():
+        raise Invalid(f"{Path(path).name} is empty")
+    return read_text(text, used)
+
+
+def read_text(text: str, encoding: str | None = "utf-8") -> Table:
+    """The header row and the data rows of CSV text (a leading BOM is dropped)."""
+    text = text.removeprefix("\ufeff")
     rows = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text[:4096]))
-    header = next(rows, None)
-    if header is None:
-        raise Invalid(f"{path} is empty")
-    return Table(header=[h.strip() for h in header], rows=list(rows), encoding=used, first_row=2)
+    header = next(rows, [])
+    return Table(header=[h.strip() for h in header], rows=list(rows), encoding=encoding,
+                 first_row=2)

@@ -92,11 +92,12 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, exports, imports
+    from stakeholders.cli import database, exports, imports, reports
 
     database.register(app)
     exports.register(app)
     imports.register(app)
+    reports.register(app)
 
 
 _register()

@@ -41,7 +41,7 @@ def export_contacts(
 
     Example: stakeholders export contacts --event 1 --sector diplomatic-mission --sector media --profile mailchimp -o launch.csv
     """
-    from stakeholders.io.files import private_output
+    from stakeholders.io.files import atomic_private_output
     from stakeholders.io.profiles import profile as writer_for
     from stakeholders.services.exports import ContactFilter, ExportSummary, contacts
 
@@ -59,7 +59,7 @@ def export_contacts(
             writer.write(rows, sys.stdout)
             sys.stdout.flush()
         else:
-            with private_output(output, encoding=writer.encoding, newline=writer.newline) as out:
+            with atomic_private_output(output, encoding=writer.encoding) as out:
                 writer.write(rows, out)
     info(summary.message() + (f"; written to {output}" if output else ""))
 

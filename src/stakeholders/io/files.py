@@ -1,6 +1,11 @@
-"""Files we write hold personal data: created readable by the owner only (0600), written to a
-temporary file beside the target and renamed into place, so an interrupted export never leaves
-a half-written file."""
+"""Files the tool creates (reports, exports, backups) hold personal data: they are readable by
+their owner only, and they appear whole or not at all.
+
+:func:`atomic_private_output` writes to a temporary file in the destination's folder (created
+0600 by :func:`tempfile.mkstemp`) and renames it over the destination only when writing
+succeeded, so a failed or interrupted command never leaves a half-written file, and a reader
+never sees one.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +16,34 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from stakeholders.errors import Invalid
+
 
 @contextmanager
-def private_output(path: Path, *, encoding: str = "utf-8", newline: str = "") -> Iterator[IO[str]]:
-    """A text stream that becomes ``path`` (mode 0600) only if the block finishes."""
+def atomic_private_output(path: Path | str, *, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """A text stream that becomes ``path`` (mode 0600) when the block ends without error.
+
+    ``newline=""`` leaves line endings to the writer (the csv module needs this). On error the
+    temporary file is removed and ``path`` is left as it was.
+    """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    folder = path.parent
+    if not folder.is_dir():
+        raise Invalid(f"cannot write {path}: the folder {folder} does not exist")
     try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise Invalid(f"cannot write {path}: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, 0o600)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as e:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise Invalid(f"cannot write {path}: {e.strerror or e}") from None
         raise

@@ -68,7 +68,6 @@ class JsonProfile:
     name: str = "json"
     mailing: bool = False
     encoding: str = "utf-8"
-    newline: str = "\n"
 
     def write(self, contacts: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
         out.write("[")

@@ -69,7 +69,6 @@ class VCardProfile:
     name: str = "vcard"
     mailing: bool = False
     encoding: str = "utf-8"
-    newline: str = ""  # the cards carry their own CRLF
 
     def write(self, contacts: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
         for contact in contacts:

@@ -17,7 +17,8 @@ _INVISIBLE = dict.fromkeys(
 
 def clean(value: str) -> str:
     """Normalize user text for storage: NFC, no zero-width or bidi controls, single spaces."""
-    value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    if not value.isascii():  # ASCII is already NFC and has no invisible controls
+        value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
     return _SPACE.sub(" ", value).strip()
 
 

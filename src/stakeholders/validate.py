@@ -82,6 +82,8 @@ def phone(value: str, default_region: str | None = None) -> str:
         )
     if raw.startswith("00"):
         raw = "+" + raw[2:]
+    if _E164.match(raw) and _valid_e164(raw):
+        return raw
     try:
         number = phonenumbers.parse(raw, default_region)
     except phonenumbers.NumberParseException as e:
@@ -89,6 +91,27 @@ def phone(value: str, default_region: str | None = None) -> str:
     if not (phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)):
         raise Invalid(f"invalid phone number {raw!r}")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+def _valid_e164(raw: str) -> bool:
+    """A number already written in E.164 (+923001234567), checked without the general parser
+    (imports check 100,000 of them). False sends it through the parser."""
+    import phonenumbers
+
+    digits = raw[1:]
+    for size in (1, 2, 3):  # country calling codes are prefix-free
+        code = int(digits[:size])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            national = digits[size:]
+            if national.startswith("0"):
+                return False  # Italian-style leading zeros: the parser knows the rules
+            number = phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
+            return (phonenumbers.is_possible_number(number)
+                    and phonenumbers.is_valid_number(number))
+    return False
 
 
 def country(value: str) -> str:

@@ -51,8 +51,11 @@ class CsvProfile:
         if field == "prefix":
             return " ".join(p for p in (contact.get("honorific"), contact.get("title")) if p)
         value = contact.get(field)
+        if value is None:
+            return ""
+        text = str(value)
         # A lone CR would end the row for most readers: line breaks are written as LF (quoted).
-        return "" if value is None else str(value).replace("\r\n", "\n").replace("\r", "\n")
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
     def write(self, contacts: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
         writer = csv.writer(out, lineterminator=self.newline)

@@ -128,8 +128,13 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     return candidate
 
 
+@lru_cache(maxsize=256)
+def _prefix(text: str) -> tuple[str | None, str | None]:
+    return split_prefix(text)  # a column of a few titles, repeated on every row
+
+
 def _names(values: Mapping[str, str]):
-    honorific, title = split_prefix(values["prefix"]) if values.get("prefix") else (None, None)
+    honorific, title = _prefix(values["prefix"]) if values.get("prefix") else (None, None)
     honorific = values.get("honorific") or honorific
     given = " ".join(v for v in (values.get("given_name"), values.get("middle_name")) if v)
     family = values.get("family_name")

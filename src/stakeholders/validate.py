@@ -39,9 +39,13 @@ _SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")
 
 
 def _plain_email(value: str) -> str | None:
+    from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
+
     m = _PLAIN_EMAIL.match(value)
     if m is None or len(value) > 254 or "--" in m.group(1):
         return None
+    if value[: m.start(1) - 1].lower() in CASE_INSENSITIVE_MAILBOX_NAMES:
+        return None  # info@, postmaster@…: email-validator lower-cases these
     domain = m.group(1).lower()
     if domain.rsplit(".", 1)[-1] in _SPECIAL_USE:
         return None

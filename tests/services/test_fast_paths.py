@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 from stakeholders import validate
 from stakeholders.text import clean, fold
 
-_LOCAL = st.text(alphabet=st.sampled_from(list("aZ09._%+-!#ü")), min_size=1, max_size=12)
+_LOCAL = st.text(alphabet=st.sampled_from(list("aZ09._%+-!#ü")), min_size=1, max_size=12) | (
+    st.sampled_from(["Info", "POSTMASTER", "abuse", "Sales", "webmaster", "Jane.Doe"]))
 _LABEL = st.text(alphabet=st.sampled_from(list("aZ09-")), min_size=1, max_size=8)
 _TLD = st.sampled_from(["org", "COM", "pk", "c", "test", "localhost", "xn--p1ai", "1a", "io"])
 

@@ -92,11 +92,14 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, exports, imports, reports
+    from stakeholders.cli import database, exports, imports, orgs, people, reports, search
 
     database.register(app)
     exports.register(app)
     imports.register(app)
+    orgs.register(app)
+    people.register(app)
+    search.register(app)
     reports.register(app)
 
 

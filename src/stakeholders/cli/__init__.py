@@ -92,9 +92,12 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, ingest, orgs, people, reports, search
+    from stakeholders.cli import (database, exports, imports, ingest, orgs, people, reports,
+                                  search)
 
     database.register(app)
+    exports.register(app)
+    imports.register(app)
     ingest.register(app)
     orgs.register(app)
     people.register(app)

@@ -67,9 +67,10 @@ def seed_content(templates) -> dict[str, list[tuple]]:
 def test_the_seed_release_creates_what_the_seed_file_records(cli, seed_content):
     result = cli.ok("ingest", str(SEED_RELEASE), "--yes")
     assert result.stderr.splitlines()[-1] == (
-        "Added (new rows per table): campaigns 2, organizations 10, people 10, events 1, "
-        "event campaigns 2, campaign partners 6, affiliations 10, event sectors 6, "
-        "attendances 8, statements 12, contact points 2.")
+        "Added as import batch 1 (new rows per table): campaigns 2, organizations 10, "
+        "people 10, events 1, event campaigns 2, campaign partners 6, affiliations 10, "
+        "event sectors 6, attendances 8, statements 12, contact points 2. "
+        "Undo with: stakeholders import undo 1")
     assert content(cli.url) == seed_content
 
 
@@ -104,6 +105,44 @@ def test_without_yes_nothing_is_written(cli, db_dump, flags):
 def test_standard_input(cli, seed_content):
     cli.ok("ingest", "-", "--yes", input=SEED_RELEASE.read_text(encoding="utf-8"))
     assert content(cli.url) == seed_content
+
+
+# -- undo -------------------------------------------------------------------------------------
+
+
+def test_undo_takes_an_ingestion_back_exactly(seeded_cli, db_dump):
+    """The release matches UNODC and adds the rest; undo removes only what it added."""
+    before = db_dump(seeded_cli.url)
+    seeded_cli.ok("ingest", str(FIXTURES / "child-protection-karachi-2021.txt"), "--yes")
+    listed = seeded_cli.ok("import", "list", "--format", "json").stdout
+    [batch] = json.loads(listed)
+    assert (batch["source"], batch["created"]) == \
+        ("ingest child-protection-karachi-2021.txt", 34)
+    result = seeded_cli.ok("import", "undo", str(batch["batch"]))
+    assert result.stderr.strip() == "Undid batch 1: deleted 34 rows, restored 0"
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_undo_of_a_whole_release_into_an_empty_database(cli, db_dump):
+    before = db_dump(cli.url)
+    cli.ok("ingest", "-", "--yes", input=SEED_RELEASE.read_text(encoding="utf-8"))
+    cli.ok("import", "undo", "1")
+    assert db_dump(cli.url) == before
+
+
+def test_undo_refuses_when_later_work_hangs_on_the_ingested_event(cli, db_dump):
+    cli.ok("ingest", str(SEED_RELEASE), "--yes")
+    cli.ok("ingest", str(FIXTURES / "child-protection-karachi-2021.txt"), "--event",
+           SEED_EVENT, "--yes")
+    before = db_dump(cli.url)
+    result = cli("import", "undo", "1")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: import batch 1: ")
+    assert "undoing would lose them" in result.stderr
+    assert db_dump(cli.url) == before
+    cli.ok("import", "undo", "2")
+    cli.ok("import", "undo", "1")
+    assert all(not rows for rows in content(cli.url).values())
 
 
 # -- the review -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -40,7 +41,7 @@ def ingest(
         bool, typer.Option("--dry-run", help="Show the review only; write nothing (default).")
     ] = False,
     yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Write the new records, in one transaction.")
+        bool, typer.Option("--yes", "-y", help="Write the new records, in one transaction, as an import batch.")
     ] = False,
     include_low: Annotated[
         bool,
@@ -68,8 +69,9 @@ def ingest(
     text = file.read()
     if not text.strip():
         raise Invalid("the press release is empty")
+    source = "stdin" if file.name == "<stdin>" else Path(file.name).name
     with session(ctx, write=yes) as s:
-        outcome = service.ingest(s, text, write=yes, include_low=include_low,
+        outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
                                  event=event, new_event=new_event, campaign=campaign,
                                  region=region)
     _show(outcome.review, fmt)
@@ -96,8 +98,8 @@ def _tell(outcome) -> None:
         info("Nothing new: every record is already in the database.")
     else:
         added = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in outcome.added.items())
-        batch = f" as import batch {outcome.batch_id}" if outcome.batch_id else ""
-        info(f"Added{batch} (new rows per table): {added}.")
+        info(f"Added as import batch {outcome.batch_id} (new rows per table): {added}. "
+             f"Undo with: stakeholders import undo {outcome.batch_id}")
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ ingesting the same release twice adds nothing the second time.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,7 +46,16 @@ from stakeholders.models import (
     Person,
     Statement,
 )
-from stakeholders.services import attendance, campaigns, contacts, events, orgs, people, refs
+from stakeholders.services import (
+    attendance,
+    campaigns,
+    contacts,
+    events,
+    import_batches,
+    orgs,
+    people,
+    refs,
+)
 from stakeholders.text import fold
 from stakeholders.validate import date as parse_date
 from stakeholders.vocab import ContactKind
@@ -402,18 +412,21 @@ class Outcome:
 
 
 def ingest(session: Session, text: str, *, write: bool = False, include_low: bool = False,
-           **options) -> Outcome:
+           source: str = "press release", **options) -> Outcome:
     """Review ``text`` (``options`` as for :func:`review`) and, when ``write``, add what is
-    new; the one call a command makes."""
+    new as an import batch named after ``source``; the one call a command makes."""
     outcome = Outcome(review(session, text, include_low=include_low, **options))
     if write:
-        outcome.added = write_review(session, outcome.review)
+        created = write_review(session, outcome.review)
+        outcome.added = Counter({table: len(keys) for table, keys in created.items()})
+        if created:
+            outcome.batch_id = _record_batch(session, f"ingest {source}", created)
     return outcome
 
 
-def write_review(session: Session, result: Review) -> Counter:
+def write_review(session: Session, result: Review) -> dict[str, list]:
     """Write every proposal marked new, through the ordinary service functions, in the
-    caller's transaction; returns how many rows were added per table."""
+    caller's transaction; returns the keys of the rows added, by table."""
     with track_created(session) as created:
         done = _Written()
         _write_entities(session, result, done)
@@ -422,7 +435,16 @@ def write_review(session: Session, result: Review) -> Counter:
             if p.kind in _LINK_WRITERS and p.writes:
                 _LINK_WRITERS[p.kind](session, p, done)
         session.flush()
-    return Counter({table: len(keys) for table, keys in created.items()})
+    return created
+
+
+def _record_batch(session: Session, source: str, created: dict[str, list]) -> int:
+    """Record the rows an ingestion added as one import batch, so `import undo` takes the
+    whole ingestion back."""
+    recorder = import_batches.Recorder(session, source, dt.datetime.now(dt.timezone.utc))
+    for table, keys in created.items():
+        recorder.adopt(table, keys)
+    return recorder.finish(Counter(created=sum(map(len, created.values()))))
 
 
 def _write_entities(session: Session, result: Review, done: _Written) -> None:
@@ -526,16 +548,17 @@ _LINK_WRITERS: dict[str, Callable[[Session, Proposal, _Written], None]] = {
 
 
 @contextmanager
-def track_created(session: Session) -> Iterator[dict[str, list[list]]]:
-    """Collect the primary key of every row the session inserts meanwhile, by table."""
-    created: dict[str, list[list]] = {}
+def track_created(session: Session) -> Iterator[dict[str, list]]:
+    """Collect the primary key of every row the session inserts meanwhile, by table: the id,
+    or the composite key as a list."""
+    created: dict[str, list] = {}
 
     def _inserted(_session, instance) -> None:
         from sqlalchemy import inspect
 
         mapper = inspect(instance).mapper
         key = list(mapper.primary_key_from_instance(instance))
-        created.setdefault(mapper.local_table.name, []).append(key)
+        created.setdefault(mapper.local_table.name, []).append(key[0] if len(key) == 1 else key)
 
     sa_event.listen(session, "pending_to_persistent", _inserted)
     try:

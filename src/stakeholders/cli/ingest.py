@@ -16,7 +16,7 @@ def ingest(
     file: Annotated[
         typer.FileText,
         typer.Argument(help="The press release, plain text (UTF-8); - reads standard input.",
-                       encoding="utf-8"),
+                       encoding="utf-8", metavar="FILE"),
     ],
     event: Annotated[
         Optional[str],

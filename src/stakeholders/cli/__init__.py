@@ -92,9 +92,12 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database
+    from stakeholders.cli import attendance, campaigns, database, events
 
     database.register(app)
+    campaigns.register(app)
+    events.register(app)
+    attendance.register(app)
 
 
 _register()

@@ -82,8 +82,9 @@ def edit_campaign(
     """Change what is given and leave the rest; handles are added."""
     campaign = refs.campaign(session, ref)
     if name is not None:
-        campaign.name = validate.required_text(name, "campaign name", 300)
-        _check_name_free(session, campaign.name, except_id=campaign.id)
+        name = validate.required_text(name, "campaign name", 300)
+        _check_name_free(session, name, except_id=campaign.id)
+        campaign.name = name
     if acronym is not None:
         campaign.acronym = validate.text(acronym, "acronym", 50)
     if start is not None:

@@ -54,14 +54,14 @@ def test_the_launch_shown_in_three_formats(officer):
     lines = officer.ok("event", "show", event).stdout.splitlines()
     assert lines[:3] == [f"id                    {event}", f"name                  {LAUNCH}",
                          "kind                  launch"]
-    assert "attendance_by_status  attended: 8; declined: 1" in lines
+    assert "attendance_by_status  attended 8, declined 1" in lines
     assert lines[lines.index("sectors_present:") + 3].split() == ["diplomatic-mission"]
     rows = list(csv.DictReader(io.StringIO(officer.ok("event", "show", event, "-f",
                                                       "csv").stdout)))
     assert rows == [{"id": event, "name": LAUNCH, "kind": "launch", "start_date": "2017-07-19",
                      "end_date": "", "venue": "", "city": "Islamabad", "country": "PK",
                      "notes": "", "attendances": "9",
-                     "attendance_by_status": "attended: 8; declined: 1", "statements": "5"}]
+                     "attendance_by_status": "attended 8, declined 1", "statements": "5"}]
 
 
 def test_list_in_three_formats_and_filters(officer):

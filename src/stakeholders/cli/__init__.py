@@ -92,12 +92,13 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import attendance, campaigns, database, events
+    from stakeholders.cli import attendance, campaigns, database, events, reports
 
     database.register(app)
     campaigns.register(app)
     events.register(app)
     attendance.register(app)
+    reports.register(app)
 
 
 _register()

@@ -15,7 +15,7 @@ from tests.cli.press_release import (
     record_campaigns,
     record_event,
 )
-from tests.cli.checks import assert_refused
+from tests.cli.helpers import refused
 from tests.conftest import Cli
 
 
@@ -138,16 +138,16 @@ def test_an_empty_list_still_has_its_header(officer):
      "the end date 2015-01-01 is before the start date 2016-01-01"),
     (["campaign", "show", "99"], "no campaign matches '99'"),
 ])
-def test_errors_are_one_line_and_write_nothing(officer, db_dump, args, message):
+def test_errors_are_one_line_and_write_nothing(officer, args, message):
     record_campaigns(officer)
-    assert_refused(officer, db_dump, args, message)
+    refused(officer, *args, message=message)
 
 
-def test_a_shared_acronym_is_ambiguous(officer, db_dump):
+def test_a_shared_acronym_is_ambiguous(officer):
     officer.ok("campaign", "add", "Blue Heart Pakistan", "--acronym", "BH")
     officer.ok("campaign", "add", "Blue Heart Mexico", "--acronym", "bh")
-    assert_refused(officer, db_dump, ["campaign", "show", "Bh"],
-                   "'Bh' matches 2 campaigns: #1 Blue Heart Pakistan; #2 Blue Heart Mexico "
+    refused(officer, "campaign", "show", "Bh",
+            message="'Bh' matches 2 campaigns: #1 Blue Heart Pakistan; #2 Blue Heart Mexico "
                    "(use the id)")
 
 
@@ -169,16 +169,15 @@ def test_edit_changes_only_what_is_given(officer):
     assert len(shown["partners"]) == 4
 
 
-def test_remove_refuses_without_yes_and_says_what_goes(officer, db_dump):
+def test_remove_refuses_without_yes_and_says_what_goes(officer):
     glo, _ = record_campaigns(officer)
     record_event(officer)
-    assert_refused(
-        officer, db_dump, ["campaign", "remove", "GLO.ACT"],
-        f"Campaign #{glo} {GLO_ACT!r} has 4 partner(s), 1 event link(s) and 1 handle(s); they "
-        "will be removed with it (the events and organizations stay). Refusing without --yes "
-        "(standard input is not a terminal)")
+    refused(officer, "campaign", "remove", "GLO.ACT",
+            message=f"Removing {GLO_ACT} (#{glo}) also removes 4 partner links, 1 event link "
+                    "and 1 handle. Refusing without --yes (standard input is not a terminal)")
     result = officer.ok("campaign", "remove", "GLO.ACT", "--yes")
-    assert result.stderr == f"Removed campaign #{glo} {GLO_ACT}\n"
+    assert result.stderr == (f"Removed campaign #{glo} {GLO_ACT}, with 4 partner links, "
+                             "1 event link and 1 handle\n")
     listed = json.loads(officer.ok("campaign", "list", "-f", "json").stdout)
     assert [c["name"] for c in listed] == [AWARENESS]
     event = json.loads(officer.ok("event", "show", "1", "-f", "json").stdout)

@@ -101,10 +101,9 @@ def test_campaign_list_orders_names_ignoring_case_and_accents(db_url, session_fa
 def test_removing_an_event_takes_attendances_statements_and_links(seeded_url, session_factory):
     asked: list[str] = []
     with session_factory(seeded_url) as s:
-        gone = events.remove_event(s, LAUNCH, asked.append)
-    assert gone["attendances"] == 8 and gone["statements"] == 12
-    assert asked == [f"Event #1 {LAUNCH!r} has 8 attendance(s) and 12 statement(s); they will "
-                     "be removed with it."]
+        removed = events.remove_event(s, LAUNCH, asked.append)
+    assert removed == f"#1 {LAUNCH}, with 8 attendances and 12 statements"
+    assert asked == [f"Removing {LAUNCH} (#1) also removes 8 attendances and 12 statements."]
     with session_factory(seeded_url, write=False) as s:
         for model in (Attendance, Statement, EventCampaign):
             assert s.scalar(select(func.count()).select_from(model)) == 0

@@ -92,12 +92,24 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import attendance, campaigns, database, events, reports
+    from stakeholders.cli import (
+        attendance,
+        campaigns,
+        database,
+        events,
+        orgs,
+        people,
+        reports,
+        search,
+    )
 
     database.register(app)
+    orgs.register(app)
+    people.register(app)
     campaigns.register(app)
     events.register(app)
     attendance.register(app)
+    search.register(app)
     reports.register(app)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli.common import FormatOption, info, new_id, noun_app, session
+from stakeholders.cli import options as opt
 from stakeholders.render import Format
 from stakeholders.vocab import Role, Status
 
@@ -18,17 +19,16 @@ EventArg = Annotated[str, typer.Argument(
 PersonArg = Annotated[str, typer.Argument(
     help="Person id, email, or name (with or without honorific).", show_default=False)]
 RoleOpt = Annotated[Optional[str], typer.Option(
-    "--role", help="One of: " + ", ".join(Role.values()) + " (default: attendee).")]
+    "--role", metavar="ROLE", help="One of: " + ", ".join(Role.values()) + " (default: attendee).")]
 StatusOpt = Annotated[Optional[str], typer.Option(
-    "--status", help="One of: " + ", ".join(Status.values()) + " (default: attended).")]
+    "--status", metavar="STATUS", help="One of: " + ", ".join(Status.values()) + " (default: attended).")]
 OrgOpt = Annotated[Optional[str], typer.Option(
-    "--org", help="The organization they came for (default: their affiliation on the day).")]
+    "--org", metavar="ORG", help="The organization they came for (default: their affiliation on the day).")]
 OnBehalfOf = Annotated[Optional[str], typer.Option(
-    "--on-behalf-of", help="The person they represented.")]
-Order = Annotated[Optional[int], typer.Option("--order", help="Speaking order, from 1.")]
+    "--on-behalf-of", metavar="PERSON", help="The person they represented.")]
+Order = Annotated[Optional[int], typer.Option("--order", metavar="N", help="Speaking order, from 1.")]
 Quotes = Annotated[Optional[list[str]], typer.Option(
-    "--quote", help="Something they said, word for word; repeatable.")]
-Note = Annotated[Optional[str], typer.Option("--note", help="Free text.")]
+    "--quote", metavar="TEXT", help="Something they said, word for word; repeatable.")]
 
 
 @attendance_app.command("add")
@@ -42,7 +42,7 @@ def add(
     on_behalf_of: OnBehalfOf = None,
     order: Order = None,
     quote: Quotes = None,
-    note: Note = None,
+    note: opt.Note = None,
 ) -> None:
     """Record that a person attended an event; prints the attendance id.
 
@@ -69,7 +69,7 @@ def edit(
     on_behalf_of: OnBehalfOf = None,
     order: Order = None,
     quote: Quotes = None,
-    note: Note = None,
+    note: opt.Note = None,
 ) -> None:
     """Change an attendance: what is given changes, the rest stays; --quote adds a statement.
 
@@ -94,9 +94,8 @@ def remove(ctx: typer.Context, event: EventArg, person: PersonArg) -> None:
     from stakeholders.services import attendance
 
     with session(ctx, write=True) as s:
-        gone = attendance.remove_attendance(s, event, person)
-    info(f"Removed attendance #{gone['id']}: {gone['person']} at {gone['event']} "
-         f"({gone['statements']} statement(s))")
+        removed = attendance.remove_attendance(s, event, person)
+    info(f"Removed attendance {removed}")
 
 
 @attendance_app.command("list")

@@ -8,13 +8,13 @@ import typer
 
 from stakeholders.cli.common import (
     FormatOption,
-    YesOption,
     confirm_or_refuse,
     info,
     new_id,
     noun_app,
     session,
 )
+from stakeholders.cli import options as opt
 from stakeholders.render import Format
 from stakeholders.vocab import PartnerRole
 
@@ -22,12 +22,12 @@ campaign_app = noun_app("Campaigns: add, list, show, edit, remove, and record th
 
 CampaignArg = Annotated[str, typer.Argument(help="Campaign id, name or acronym.",
                                             show_default=False)]
-Acronym = Annotated[Optional[str], typer.Option("--acronym", help="Short name, e.g. GLO.ACT.")]
-Start = Annotated[Optional[str], typer.Option("--start", help="Start date, YYYY-MM-DD.")]
-End = Annotated[Optional[str], typer.Option("--end", help="End date, YYYY-MM-DD.")]
-Description = Annotated[Optional[str], typer.Option("--description", help="What it is about.")]
+Acronym = Annotated[Optional[str], typer.Option("--acronym", metavar="TEXT", help="Short name, e.g. GLO.ACT.")]
+Start = Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="Start date, YYYY-MM-DD.")]
+End = Annotated[Optional[str], typer.Option("--end", metavar="DATE", help="End date, YYYY-MM-DD.")]
+Description = Annotated[Optional[str], typer.Option("--description", metavar="TEXT", help="What it is about.")]
 Handles = Annotated[Optional[list[str]],
-                    typer.Option("--handle", help="Social media handle, e.g. @glo_act; repeatable.")]
+                    typer.Option("--handle", metavar="@HANDLE", help="Social media handle, e.g. @glo_act; repeatable.")]
 
 
 @campaign_app.command("add")
@@ -58,7 +58,7 @@ def partner(
     campaign: CampaignArg,
     org: Annotated[str, typer.Argument(help="Organization id, name or acronym.",
                                        show_default=False)],
-    role: Annotated[str, typer.Option("--role", help="One of: " + ", ".join(PartnerRole.values()),
+    role: Annotated[str, typer.Option("--role", metavar="ROLE", help="One of: " + ", ".join(PartnerRole.values()),
                                       show_default=False)],
 ) -> None:
     """Record an organization as a partner of a campaign (funder, lead agency…).
@@ -105,7 +105,7 @@ def show(ctx: typer.Context, campaign: CampaignArg, format: FormatOption = Forma
 def edit(
     ctx: typer.Context,
     campaign: CampaignArg,
-    name: Annotated[Optional[str], typer.Option("--name", help="New name.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")] = None,
     acronym: Acronym = None,
     start: Start = None,
     end: End = None,
@@ -125,7 +125,7 @@ def edit(
 
 
 @campaign_app.command("remove")
-def remove(ctx: typer.Context, campaign: CampaignArg, yes: YesOption = False) -> None:
+def remove(ctx: typer.Context, campaign: CampaignArg, yes: opt.Yes = False) -> None:
     """Remove a campaign with its partner and event links (events and organizations stay).
 
     Example: stakeholders campaign remove GLO.ACT --yes
@@ -133,8 +133,8 @@ def remove(ctx: typer.Context, campaign: CampaignArg, yes: YesOption = False) ->
     from stakeholders.services import campaigns
 
     with session(ctx, write=True) as s:
-        gone = campaigns.remove_campaign(s, campaign, lambda q: confirm_or_refuse(q, yes))
-    info(f"Removed campaign #{gone['id']} {gone['name']}")
+        removed = campaigns.remove_campaign(s, campaign, lambda q: confirm_or_refuse(q, yes))
+    info(f"Removed campaign {removed}")
 
 
 def register(app: typer.Typer) -> None:

@@ -99,4 +99,3 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file (created readable by you only).",
                  dir_okay=False),
 ]
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before removing.")]

@@ -8,13 +8,13 @@ import typer
 
 from stakeholders.cli.common import (
     FormatOption,
-    YesOption,
     confirm_or_refuse,
     info,
     new_id,
     noun_app,
     session,
 )
+from stakeholders.cli import options as opt
 from stakeholders.render import Format
 from stakeholders.vocab import EventKind, Sector
 
@@ -22,27 +22,26 @@ event_app = noun_app("Events: add, list, show, edit and remove.")
 
 EventArg = Annotated[str, typer.Argument(
     help="Event id, name, or the acronym of its campaign.", show_default=False)]
-EndDate = Annotated[Optional[str], typer.Option("--end-date", help="Last day, YYYY-MM-DD.")]
+EndDate = Annotated[Optional[str], typer.Option("--end-date", metavar="DATE", help="Last day, YYYY-MM-DD.")]
 Kind = Annotated[Optional[str], typer.Option(
-    "--kind", help="One of: " + ", ".join(EventKind.values()) + " (default: other).")]
-Venue = Annotated[Optional[str], typer.Option("--venue", help="Where, e.g. a hotel.")]
-City = Annotated[Optional[str], typer.Option("--city", help="City.")]
+    "--kind", metavar="KIND", help="One of: " + ", ".join(EventKind.values()) + " (default: other).")]
+Venue = Annotated[Optional[str], typer.Option("--venue", metavar="TEXT", help="Where, e.g. a hotel.")]
+City = Annotated[Optional[str], typer.Option("--city", metavar="TEXT", help="City.")]
 Country = Annotated[Optional[str], typer.Option(
-    "--country", help="ISO 3166 code or country name, e.g. PK.")]
+    "--country", metavar="CC", help="ISO 3166 code or country name, e.g. PK.")]
 Campaigns = Annotated[Optional[list[str]], typer.Option(
-    "--campaign", help="A campaign it belongs to (id, name or acronym); repeatable.")]
+    "--campaign", metavar="CAMPAIGN", help="A campaign it belongs to (id, name or acronym); repeatable.")]
 Sectors = Annotated[Optional[list[str]], typer.Option(
-    "--sector-present",
+    "--sector-present", metavar="SECTOR",
     help="A sector present without named people; repeatable. One of: "
     + ", ".join(Sector.values()))]
-Note = Annotated[Optional[str], typer.Option("--note", help="Free text.")]
 
 
 @event_app.command("add")
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The event's name.", show_default=False)],
-    date: Annotated[str, typer.Option("--date", help="First day, YYYY-MM-DD.",
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="First day, YYYY-MM-DD.",
                                       show_default=False)],
     end_date: EndDate = None,
     kind: Kind = None,
@@ -51,7 +50,7 @@ def add(
     country: Country = None,
     campaign: Campaigns = None,
     sector_present: Sectors = None,
-    note: Note = None,
+    note: opt.Note = None,
 ) -> None:
     """Add an event; prints its id.
 
@@ -70,11 +69,11 @@ def add(
 def list_(
     ctx: typer.Context,
     campaign: Annotated[Optional[str], typer.Option(
-        "--campaign", help="Only the events of this campaign.")] = None,
+        "--campaign", metavar="CAMPAIGN", help="Only the events of this campaign.")] = None,
     from_: Annotated[Optional[str], typer.Option(
-        "--from", help="Only events on or after this date.")] = None,
+        "--from", metavar="DATE", help="Only events on or after this date.")] = None,
     to: Annotated[Optional[str], typer.Option(
-        "--to", help="Only events starting on or before this date.")] = None,
+        "--to", metavar="DATE", help="Only events starting on or before this date.")] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """List events by date, with their campaigns and numbers of attendances.
@@ -107,8 +106,8 @@ def show(ctx: typer.Context, event: EventArg, format: FormatOption = Format.TABL
 def edit(
     ctx: typer.Context,
     event: EventArg,
-    name: Annotated[Optional[str], typer.Option("--name", help="New name.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="First day, YYYY-MM-DD.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="First day, YYYY-MM-DD.")] = None,
     end_date: EndDate = None,
     kind: Kind = None,
     venue: Venue = None,
@@ -116,9 +115,9 @@ def edit(
     country: Country = None,
     campaign: Campaigns = None,
     remove_campaign: Annotated[Optional[list[str]], typer.Option(
-        "--remove-campaign", help="A campaign it no longer belongs to; repeatable.")] = None,
+        "--remove-campaign", metavar="CAMPAIGN", help="A campaign it no longer belongs to; repeatable.")] = None,
     sector_present: Sectors = None,
-    note: Note = None,
+    note: opt.Note = None,
 ) -> None:
     """Change an event: what is given changes, the rest stays.
 
@@ -138,7 +137,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     event: EventArg,
-    yes: YesOption = False,
+    yes: opt.Yes = False,
 ) -> None:
     """Remove an event with its attendances and statements.
 
@@ -147,9 +146,8 @@ def remove(
     from stakeholders.services import events
 
     with session(ctx, write=True) as s:
-        gone = events.remove_event(s, event, lambda q: confirm_or_refuse(q, yes))
-    info(f"Removed event #{gone['id']} {gone['name']} ({gone['attendances']} attendance(s), "
-         f"{gone['statements']} statement(s))")
+        removed = events.remove_event(s, event, lambda q: confirm_or_refuse(q, yes))
+    info(f"Removed event {removed}")
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
@@ -14,6 +14,7 @@ from stakeholders.models import Attendance, Event, Organization, Person, Stateme
 from stakeholders.names import display_name
 from stakeholders.services import refs
 from stakeholders.services.people import affiliation_at
+from stakeholders.services.removal import count, with_what
 from stakeholders.vocab import Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
@@ -131,18 +132,18 @@ def edit_attendance(
     return attendance
 
 
-def remove_attendance(session: Session, event_ref: str, person_ref: str) -> dict:
-    """Delete an attendance and what the person said at that event. Returns what went."""
+def remove_attendance(session: Session, event_ref: str, person_ref: str) -> str:
+    """Delete an attendance and what the person said at that event. Returns what went, in
+    words."""
     attendance = find_attendance(session, event_ref, person_ref)
     said = (Statement.event_id == attendance.event_id,
             Statement.person_id == attendance.person_id)
-    gone = {"id": attendance.id, "person": attendance.person.full_name,
-            "event": attendance.event.name,
-            "statements": session.scalar(select(func.count(Statement.id)).where(*said)) or 0}
+    removes = {"statement": count(session, and_(*said))}
+    label = f"#{attendance.id} ({attendance.person.full_name} at {attendance.event.name})"
     session.execute(delete(Statement).where(*said))
     session.delete(attendance)
     session.flush()
-    return gone
+    return with_what(label, removes)
 
 
 def list_attendance(session: Session, event_ref: str) -> list[dict]:

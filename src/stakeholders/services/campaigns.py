@@ -7,7 +7,7 @@ events and handles from one query each.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from stakeholders.models import (
     Organization,
 )
 from stakeholders.services import contacts, refs
+from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import fold
 from stakeholders.vocab import ContactKind, PartnerRole
 
@@ -171,26 +172,20 @@ def campaign_detail(session: Session, ref: str) -> dict:
     }
 
 
-def remove_campaign(session: Session, ref: str, confirm: Callable[[str], None]) -> dict:
+def remove_campaign(session: Session, ref: str, confirm: Confirm) -> str:
     """Delete a campaign with its partner links, event links and handles (the events and
-    organizations stay). When it has any, ``confirm`` is asked first (it raises to refuse)."""
+    organizations stay). When it has any, ``confirm`` is asked first (it raises to refuse).
+    Returns what was removed, in words."""
     campaign = refs.campaign(session, ref)
-    partners, events, handles = session.execute(
-        select(
-            select(func.count(CampaignPartner.id))
-            .where(CampaignPartner.campaign_id == campaign.id).scalar_subquery(),
-            select(func.count(EventCampaign.event_id))
-            .where(EventCampaign.campaign_id == campaign.id).scalar_subquery(),
-            select(func.count(ContactPoint.id))
-            .where(ContactPoint.campaign_id == campaign.id).scalar_subquery(),
-        )
-    ).one()
-    gone = {"id": campaign.id, "name": campaign.name, "partners": partners,
-            "event_links": events, "handles": handles}
-    if partners or events or handles:
-        confirm(f"Campaign #{campaign.id} {campaign.name!r} has {partners} partner(s), "
-                f"{events} event link(s) and {handles} handle(s); they will be removed with it "
-                "(the events and organizations stay).")
+    removes = {
+        "partner link": count(session, CampaignPartner.campaign_id == campaign.id),
+        "event link": count(session, EventCampaign.campaign_id == campaign.id),
+        "handle": count(session, ContactPoint.campaign_id == campaign.id),
+    }
+    question = warning(f"{campaign.name} (#{campaign.id})", removes=removes, clears={},
+                       pronoun="it")
+    if question:
+        confirm(question)
     session.delete(campaign)
     session.flush()
-    return gone
+    return with_what(f"#{campaign.id} {campaign.name}", removes)

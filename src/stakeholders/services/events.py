@@ -9,7 +9,7 @@ ordered in Python, so that SQLite and PostgreSQL (locale collation) give one ord
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from stakeholders import validate
 from stakeholders.errors import Conflict
 from stakeholders.models import Attendance, Campaign, Event, EventCampaign, EventSector, Statement
 from stakeholders.services import refs
+from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import fold
 from stakeholders.vocab import EventKind, Sector, Status
 
@@ -200,31 +201,24 @@ def event_detail(session: Session, ref: str) -> dict:
         "city": event.city, "country": event.country, "notes": event.notes,
         "attendances": sum(by_status.values()),
         "attendance_by_status": {s: by_status[s] for s in Status.values() if s in by_status},
-        "statements": _statement_count(session, event),
+        "statements": count(session, Statement.event_id == event.id),
         "campaigns": [{"id": i, "name": n, "acronym": a} for i, n, a in campaigns],
         "sectors_present": [{"sector": s, "description": d} for s, d in sectors],
     }
 
 
-def _statement_count(session: Session, event: Event) -> int:
-    return session.scalar(
-        select(func.count(Statement.id)).where(Statement.event_id == event.id)
-    ) or 0
-
-
-def remove_event(session: Session, ref: str, confirm: Callable[[str], None]) -> dict:
-    """Delete an event with its attendances and statements. When there are any, ``confirm``
-    is asked first (it raises to refuse). Returns what was removed."""
+def remove_event(session: Session, ref: str, confirm: Confirm) -> str:
+    """Delete an event with its attendances and statements (and its campaign links). When it
+    has attendances or statements, ``confirm`` is asked first (it raises to refuse). Returns
+    what was removed, in words."""
     event = refs.event(session, ref)
-    gone = {
-        "id": event.id, "name": event.name,
-        "attendances": session.scalar(
-            select(func.count(Attendance.id)).where(Attendance.event_id == event.id)) or 0,
-        "statements": _statement_count(session, event),
+    removes = {
+        "attendance": count(session, Attendance.event_id == event.id),
+        "statement": count(session, Statement.event_id == event.id),
     }
-    if gone["attendances"] or gone["statements"]:
-        confirm(f"Event #{event.id} {event.name!r} has {gone['attendances']} attendance(s) and "
-                f"{gone['statements']} statement(s); they will be removed with it.")
+    question = warning(f"{event.name} (#{event.id})", removes=removes, clears={}, pronoun="it")
+    if question:
+        confirm(question)
     session.delete(event)
     session.flush()
-    return gone
+    return with_what(f"#{event.id} {event.name}", removes)

@@ -4,33 +4,17 @@ one order on every database, and removals that take what depends on them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event as sa_event, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import func, select
 
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Attendance, EventCampaign, Statement
 from stakeholders.services import attendance, campaigns, events, people
 
+from tests.services.helpers import counting
+
 LAUNCH = "GLO.ACT launch, Islamabad"
-
-
-@contextmanager
-def counted_statements() -> Iterator[list[str]]:
-    """Every SQL statement sent while inside, from any engine."""
-    sent: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        sent.append(statement)
-
-    sa_event.listen(Engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        sa_event.remove(Engine, "before_cursor_execute", record)
 
 
 def statements_per_call(session_factory, url: str) -> dict[str, int]:
@@ -44,7 +28,7 @@ def statements_per_call(session_factory, url: str) -> dict[str, int]:
     counts = {}
     for name, call in calls.items():
         with session_factory(url, write=False) as s:
-            with counted_statements() as sent:
+            with counting(s) as sent:
                 call(s)
         counts[name] = len(sent)
     return counts

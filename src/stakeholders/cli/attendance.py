@@ -21,12 +21,15 @@ PersonArg = Annotated[str, typer.Argument(
 RoleOpt = Annotated[Optional[str], typer.Option(
     "--role", metavar="ROLE", help="One of: " + ", ".join(Role.values()) + " (default: attendee).")]
 StatusOpt = Annotated[Optional[str], typer.Option(
-    "--status", metavar="STATUS", help="One of: " + ", ".join(Status.values()) + " (default: attended).")]
+    "--status", metavar="STATUS",
+    help="One of: " + ", ".join(Status.values()) + " (default: attended).")]
 OrgOpt = Annotated[Optional[str], typer.Option(
-    "--org", metavar="ORG", help="The organization they came for (default: their affiliation on the day).")]
+    "--org", metavar="ORG",
+    help="The organization they came for (default: their affiliation on the day).")]
 OnBehalfOf = Annotated[Optional[str], typer.Option(
     "--on-behalf-of", metavar="PERSON", help="The person they represented.")]
-Order = Annotated[Optional[int], typer.Option("--order", metavar="N", help="Speaking order, from 1.")]
+Order = Annotated[Optional[int], typer.Option(
+    "--order", metavar="N", help="Speaking order, from 1.")]
 Quotes = Annotated[Optional[list[str]], typer.Option(
     "--quote", metavar="TEXT", help="Something they said, word for word; repeatable.")]
 

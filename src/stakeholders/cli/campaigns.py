@@ -22,12 +22,16 @@ campaign_app = noun_app("Campaigns: add, list, show, edit, remove, and record th
 
 CampaignArg = Annotated[str, typer.Argument(help="Campaign id, name or acronym.",
                                             show_default=False)]
-Acronym = Annotated[Optional[str], typer.Option("--acronym", metavar="TEXT", help="Short name, e.g. GLO.ACT.")]
-Start = Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="Start date, YYYY-MM-DD.")]
-End = Annotated[Optional[str], typer.Option("--end", metavar="DATE", help="End date, YYYY-MM-DD.")]
-Description = Annotated[Optional[str], typer.Option("--description", metavar="TEXT", help="What it is about.")]
-Handles = Annotated[Optional[list[str]],
-                    typer.Option("--handle", metavar="@HANDLE", help="Social media handle, e.g. @glo_act; repeatable.")]
+Acronym = Annotated[Optional[str], typer.Option(
+    "--acronym", metavar="TEXT", help="Short name, e.g. GLO.ACT.")]
+Start = Annotated[Optional[str], typer.Option(
+    "--start", metavar="DATE", help="Start date, YYYY-MM-DD.")]
+End = Annotated[Optional[str], typer.Option(
+    "--end", metavar="DATE", help="End date, YYYY-MM-DD.")]
+Description = Annotated[Optional[str], typer.Option(
+    "--description", metavar="TEXT", help="What it is about.")]
+Handles = Annotated[Optional[list[str]], typer.Option(
+    "--handle", metavar="@HANDLE", help="Social media handle, e.g. @glo_act; repeatable.")]
 
 
 @campaign_app.command("add")
@@ -58,8 +62,9 @@ def partner(
     campaign: CampaignArg,
     org: Annotated[str, typer.Argument(help="Organization id, name or acronym.",
                                        show_default=False)],
-    role: Annotated[str, typer.Option("--role", metavar="ROLE", help="One of: " + ", ".join(PartnerRole.values()),
-                                      show_default=False)],
+    role: Annotated[str, typer.Option(
+        "--role", metavar="ROLE", help="One of: " + ", ".join(PartnerRole.values()),
+        show_default=False)],
 ) -> None:
     """Record an organization as a partner of a campaign (funder, lead agency…).
 

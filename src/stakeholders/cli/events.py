@@ -22,15 +22,19 @@ event_app = noun_app("Events: add, list, show, edit and remove.")
 
 EventArg = Annotated[str, typer.Argument(
     help="Event id, name, or the acronym of its campaign.", show_default=False)]
-EndDate = Annotated[Optional[str], typer.Option("--end-date", metavar="DATE", help="Last day, YYYY-MM-DD.")]
+EndDate = Annotated[Optional[str], typer.Option(
+    "--end-date", metavar="DATE", help="Last day, YYYY-MM-DD.")]
 Kind = Annotated[Optional[str], typer.Option(
-    "--kind", metavar="KIND", help="One of: " + ", ".join(EventKind.values()) + " (default: other).")]
-Venue = Annotated[Optional[str], typer.Option("--venue", metavar="TEXT", help="Where, e.g. a hotel.")]
+    "--kind", metavar="KIND",
+    help="One of: " + ", ".join(EventKind.values()) + " (default: other).")]
+Venue = Annotated[Optional[str], typer.Option(
+    "--venue", metavar="TEXT", help="Where, e.g. a hotel.")]
 City = Annotated[Optional[str], typer.Option("--city", metavar="TEXT", help="City.")]
 Country = Annotated[Optional[str], typer.Option(
     "--country", metavar="CC", help="ISO 3166 code or country name, e.g. PK.")]
 Campaigns = Annotated[Optional[list[str]], typer.Option(
-    "--campaign", metavar="CAMPAIGN", help="A campaign it belongs to (id, name or acronym); repeatable.")]
+    "--campaign", metavar="CAMPAIGN",
+    help="A campaign it belongs to (id, name or acronym); repeatable.")]
 Sectors = Annotated[Optional[list[str]], typer.Option(
     "--sector-present", metavar="SECTOR",
     help="A sector present without named people; repeatable. One of: "
@@ -107,7 +111,8 @@ def edit(
     ctx: typer.Context,
     event: EventArg,
     name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="First day, YYYY-MM-DD.")] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="DATE", help="First day, YYYY-MM-DD.")] = None,
     end_date: EndDate = None,
     kind: Kind = None,
     venue: Venue = None,
@@ -115,7 +120,8 @@ def edit(
     country: Country = None,
     campaign: Campaigns = None,
     remove_campaign: Annotated[Optional[list[str]], typer.Option(
-        "--remove-campaign", metavar="CAMPAIGN", help="A campaign it no longer belongs to; repeatable.")] = None,
+        "--remove-campaign", metavar="CAMPAIGN",
+        help="A campaign it no longer belongs to; repeatable.")] = None,
     sector_present: Sectors = None,
     note: opt.Note = None,
 ) -> None:

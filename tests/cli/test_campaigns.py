@@ -185,6 +185,14 @@ def test_remove_refuses_without_yes_and_says_what_goes(officer):
     assert officer("campaign", "show", glo).stderr == f"Error: no campaign matches '{glo}'\n"
 
 
+def test_show_csv_has_the_same_header_without_partners_or_events(officer):
+    record_campaigns(officer)
+    bare = officer.ok("campaign", "add", "Draft").stdout.strip()
+    headers = {officer.ok("campaign", "show", c, "-f", "csv").stdout.splitlines()[0]
+               for c in (bare, "GLO.ACT")}
+    assert headers == {"id,name,acronym,start_date,end_date,description,handles"}
+
+
 def test_a_campaign_nothing_refers_to_goes_without_asking(officer):
     ident = officer.ok("campaign", "add", "Draft").stdout.strip()
     result = officer.ok("campaign", "remove", "draft")

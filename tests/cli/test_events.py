@@ -179,6 +179,17 @@ def test_an_event_without_attendance_goes_without_asking(officer):
         f"Removed event #{event} Planning call\n")
 
 
+def test_show_csv_has_the_same_header_without_campaigns_or_sectors(officer):
+    bare = officer.ok("event", "add", "Planning call", "--date", "2017-06-01").stdout.strip()
+    full = record_event(officer)
+    headers = {officer.ok("event", "show", e, "-f", "csv").stdout.splitlines()[0]
+               for e in (bare, full)}
+    assert headers == {"id,name,kind,start_date,end_date,venue,city,country,notes,attendances,"
+                       "attendance_by_status,statements"}
+    table = officer.ok("event", "show", bare).stdout
+    assert "campaigns:\n(none)\n" in table
+
+
 def test_add_needs_a_date(officer):
     result = officer("event", "add", "No date")
     assert result.exit_code == 2

@@ -20,6 +20,9 @@ from stakeholders.vocab import PartnerRole
 
 campaign_app = noun_app("Campaigns: add, list, show, edit, remove, and record their partners.")
 
+#: The lists in `show`: sub-tables in table format, left out of CSV.
+SHOW_LISTS = ["partners", "events"]
+
 CampaignArg = Annotated[str, typer.Argument(help="Campaign id, name or acronym.",
                                             show_default=False)]
 Acronym = Annotated[Optional[str], typer.Option(
@@ -103,7 +106,7 @@ def show(ctx: typer.Context, campaign: CampaignArg, format: FormatOption = Forma
 
     with session(ctx, write=False) as s:
         record = campaigns.campaign_detail(s, campaign)
-    write_record(record, format)
+    write_record(record, format, nested=SHOW_LISTS)
 
 
 @campaign_app.command("edit")

@@ -20,6 +20,9 @@ from stakeholders.vocab import EventKind, Sector
 
 event_app = noun_app("Events: add, list, show, edit and remove.")
 
+#: The lists in `show`: sub-tables in table format, left out of CSV.
+SHOW_LISTS = ["campaigns", "sectors_present"]
+
 EventArg = Annotated[str, typer.Argument(
     help="Event id, name, or the acronym of its campaign.", show_default=False)]
 EndDate = Annotated[Optional[str], typer.Option(
@@ -103,7 +106,7 @@ def show(ctx: typer.Context, event: EventArg, format: FormatOption = Format.TABL
 
     with session(ctx, write=False) as s:
         record = events.event_detail(s, event)
-    write_record(record, format)
+    write_record(record, format, nested=SHOW_LISTS)
 
 
 @event_app.command("edit")

@@ -97,6 +97,8 @@ def _register() -> None:
         campaigns,
         database,
         events,
+        exports,
+        imports,
         orgs,
         people,
         reports,
@@ -104,6 +106,8 @@ def _register() -> None:
     )
 
     database.register(app)
+    exports.register(app)
+    imports.register(app)
     orgs.register(app)
     people.register(app)
     campaigns.register(app)

@@ -92,8 +92,19 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import (database, exports, imports, ingest, orgs, people, reports,
-                                  search)
+    from stakeholders.cli import (
+        attendance,
+        campaigns,
+        database,
+        events,
+        exports,
+        imports,
+        ingest,
+        orgs,
+        people,
+        reports,
+        search,
+    )
 
     database.register(app)
     exports.register(app)
@@ -101,6 +112,9 @@ def _register() -> None:
     ingest.register(app)
     orgs.register(app)
     people.register(app)
+    campaigns.register(app)
+    events.register(app)
+    attendance.register(app)
     search.register(app)
     reports.register(app)
 

@@ -1,0 +1,149 @@
+"""Several commands at once, and a command killed part-way: the contacts stay intact.
+
+Commands run in real, separate Python processes against one database file. To keep the suite
+quick, each writer process runs its commands one after another through the command line's
+entry point (each one opens its own connection and transaction, as a separate invocation does)
+rather than paying interpreter start-up a hundred times.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BACKEND, Cli, dump
+
+sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
+
+#: Runs the commands given as JSON on argv[1] in this process; prints one JSON line per command:
+#: exit code and stderr.
+RUN_COMMANDS = textwrap.dedent("""
+    import contextlib, io, json, sys
+    from stakeholders.cli import app
+
+    for args in json.loads(sys.argv[1]):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            try:
+                app(args, standalone_mode=True)
+                code = 0
+            except SystemExit as e:
+                code = e.code or 0
+        print(json.dumps({"code": code, "stderr": err.getvalue()}), flush=True)
+""")
+
+
+def _seed_file(folder: Path, name: str, people: list[str]) -> Path:
+    path = folder / f"{name}.toml"
+    path.write_text("".join(f'[[people]]\nname = "{p}"\n\n' for p in people), encoding="utf-8")
+    return path
+
+
+def _person_command(url: str, folder: Path, writer: int, n: int) -> list[str]:
+    name = f"Writer{writer} Person{n:02d}"
+    return ["--db", url, "seed", str(_seed_file(folder, f"w{writer}-{n}", [name]))]
+
+
+def test_four_writers_at_once_lose_nothing(db_url, tmp_path):
+    procs = []
+    for w in range(4):
+        commands = [_person_command(db_url, tmp_path, w, n) for n in range(25)]
+        procs.append(subprocess.Popen([sys.executable, "-c", RUN_COMMANDS, json.dumps(commands)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        results += [json.loads(line) for line in out.splitlines()]
+    assert len(results) == 100
+    assert [r for r in results if r["code"] != 0] == []
+    assert not any("locked" in r["stderr"] for r in results)
+    from stakeholders.models import Person
+
+    full_name = list(Person.__table__.columns.keys()).index("full_name")
+    names = {row[full_name] for row in dump(db_url)["people"]}
+    assert names == {f"Writer{w} Person{n:02d}" for w in range(4) for n in range(25)}
+
+
+#: Loads a seed file, stopping for good (to be killed) after ``stop_after`` people were written
+#: inside the command's one transaction.
+KILLED_MID_BATCH = textwrap.dedent("""
+    import sys, time
+    from stakeholders.cli import app
+    from stakeholders.services import people
+
+    real_add, count = people.add_person, 0
+
+    def add_then_maybe_stop(*args, **kwargs):
+        global count
+        person = real_add(*args, **kwargs)
+        count += 1
+        if count == int(sys.argv[3]):
+            print("HALFWAY", flush=True)
+            time.sleep(600)
+        return person
+
+    people.add_person = add_then_maybe_stop
+    app(["--db", sys.argv[1], "seed", sys.argv[2]])
+""")
+
+
+def test_a_batch_killed_half_way_leaves_all_or_nothing(seeded_url, tmp_path):
+    big = _seed_file(tmp_path, "big", [f"Imported Person{i:04d}" for i in range(400)])
+    before = dump(seeded_url)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_MID_BATCH, seeded_url, str(big), "200"],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "HALFWAY\n"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    if BACKEND == "sqlite":
+        with sqlite3.connect(seeded_url.split(":///", 1)[1]) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert dump(seeded_url) == before
+    Cli(seeded_url).ok("seed", str(big))  # and the next run takes the whole batch
+    assert len(dump(seeded_url)["people"]) == len(before["people"]) + 400
+
+
+#: Holds a write transaction open with half a batch in it until told to finish.
+OPEN_WRITER = textwrap.dedent("""
+    import sys
+    from stakeholders.db import session_scope
+    from stakeholders.services.people import add_person
+
+    with session_scope(sys.argv[1]) as s:
+        for i in range(50):
+            add_person(s, f"Uncommitted Person{i:02d}")
+        print("OPEN", flush=True)
+        sys.stdin.readline()
+    print("COMMITTED", flush=True)
+""")
+
+
+def test_a_reader_is_not_blocked_by_an_open_write_and_sees_no_half_batch(seeded_url, tmp_path):
+    writer = subprocess.Popen([sys.executable, "-c", OPEN_WRITER, seeded_url],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "OPEN\n"
+        reader = subprocess.run(
+            [sys.executable, "-m", "stakeholders", "--db", seeded_url, "db", "backup",
+             str(tmp_path / "during.db"), "--format", "json"],
+            capture_output=True, text=True, timeout=20,
+        )
+        assert reader.returncode == 0, reader.stderr
+        people = {r["table"]: r["rows"] for r in json.loads(reader.stdout)}["people"]
+        assert people == 10
+        writer.stdin.write("\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline() == "COMMITTED\n"
+    finally:
+        writer.kill()
+        writer.wait()
+    assert len(dump(seeded_url)["people"]) == 60

@@ -95,17 +95,20 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
         raise Invalid(f"no folder {dest.parent}")
     if sqlite_path(url) is not None and sqlite_path(url).resolve() == dest.resolve():
         raise Conflict("the backup file cannot be the database itself")
-    tmp = _private_temp(dest)
     try:
-        if is_sqlite(url):
-            _sqlite_backup(url, tmp)
-        else:
-            copy.copy_database(url, f"sqlite:///{tmp}")
-        _single_file(tmp)
-        counts = inspect_file(tmp)
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+        tmp = _private_temp(dest)
+        try:
+            if is_sqlite(url):
+                _sqlite_backup(url, tmp)
+            else:
+                copy.copy_database(url, f"sqlite:///{tmp}")
+            _single_file(tmp)
+            counts = inspect_file(tmp)
+            os.replace(tmp, dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as e:
+        raise DatabaseError(f"cannot write {dest}: {e.strerror}") from None
     return [{"table": name, "rows": n} for name, n in counts.items()]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from stakeholders.db import HEAD_REVISION
 from tests.conftest import BACKEND, Cli, dump
 
 sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
@@ -162,7 +163,8 @@ def test_restore_checks_the_backup_first(seeded_url, tmp_path, damage):
     else:
         with sqlite3.connect(file) as conn:
             conn.execute("UPDATE alembic_version SET version_num = '0000'")
-        expected = f"Error: {file} is at schema revision 0000, this version needs 0001\n"
+        expected = (f"Error: {file} is at schema revision 0000, "
+                    f"this version needs {HEAD_REVISION}\n")
     before = dump(seeded_url)
     result = Cli(seeded_url)("db", "restore", str(file), "--yes")
     assert (result.exit_code, result.stderr) == (3, expected)
@@ -218,4 +220,4 @@ def test_check_reports_broken_references_and_an_old_schema(seeded_url):
     problems = {r["check"]: r["detail"] for r in json.loads(result.stdout)
                 if r["status"] != "ok"}
     assert "statements" in problems["foreign keys"]
-    assert problems["schema"].startswith("revision 0000, this version needs 0001")
+    assert problems["schema"].startswith(f"revision 0000, this version needs {HEAD_REVISION}")

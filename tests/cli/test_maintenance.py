@@ -153,22 +153,53 @@ def test_restore_into_postgresql_or_a_new_file(seeded_url, spare_url, tmp_path):
     assert dump(spare_url) == dump(seeded_url)
 
 
-@pytest.mark.parametrize("damage", ["not a database", "old schema"])
+@pytest.mark.parametrize("damage", ["not a database", "unknown schema", "no schema"])
 def test_restore_checks_the_backup_first(seeded_url, tmp_path, damage):
     file = tmp_path / "backup.db"
     Cli(seeded_url).ok("db", "backup", str(file))
     if damage == "not a database":
         file.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
         expected = f"Error: {file}: file is not a database\n"
+    elif damage == "no schema":
+        file.unlink()
+        with sqlite3.connect(file) as conn:
+            conn.execute("CREATE TABLE notes (text TEXT)")
+        expected = f"Error: {file} is not a stakeholders backup (it has no schema revision)\n"
     else:
         with sqlite3.connect(file) as conn:
             conn.execute("UPDATE alembic_version SET version_num = '0000'")
-        expected = (f"Error: {file} is at schema revision 0000, "
-                    f"this version needs {HEAD_REVISION}\n")
+        expected = (f"Error: {file} is at schema revision 0000, which this version does not "
+                    f"know (it needs {HEAD_REVISION}); restore it with the version that made it\n")
     before = dump(seeded_url)
     result = Cli(seeded_url)("db", "restore", str(file), "--yes")
     assert (result.exit_code, result.stderr) == (3, expected)
     assert dump(seeded_url) == before
+
+
+def test_a_backup_from_an_earlier_revision_is_upgraded_on_restore(seeded_url, spare_url,
+                                                                  tmp_path):
+    from stakeholders import migrations
+
+    revisions = [h["revision"] for h in migrations.history()]  # newest first
+    if len(revisions) < 2:
+        pytest.skip("only one schema revision so far")
+    earlier = revisions[1]
+    file = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    migrations.downgrade(_sqlite_url(file), earlier)
+    downgraded = file.read_bytes()
+    kept = set(table_names(file))
+    Cli(spare_url).ok("db", "restore", str(file))
+    after, seeded = dump(spare_url), dump(seeded_url)
+    assert Cli(spare_url).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    for name in kept & set(after):
+        assert after[name] == seeded[name], name
+    assert file.read_bytes() == downgraded
+
+
+def table_names(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
 
 
 def test_restore_into_a_postgresql_database_holding_data_is_refused(seeded_url, tmp_path):

@@ -42,6 +42,19 @@ def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection
 def inspect_file(path: Path) -> dict[str, int]:
     """Check a SQLite file as a backup must be: integrity ok, no broken reference, schema at
     the current revision. Returns the rows per table; raises DatabaseError otherwise."""
+    revision = _sound_revision(path)
+    if revision != HEAD_REVISION:
+        raise DatabaseError(
+            f"{path} is at schema revision {revision or 'none'}, this version needs "
+            f"{HEAD_REVISION}"
+        )
+    with _open(path, read_only=True) as conn:
+        return {t.name: conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
+                for t in copy.tables()}
+
+
+def _sound_revision(path: Path) -> str | None:
+    """The schema revision of a SQLite file whose integrity and references are sound."""
     if not path.is_file():
         raise Invalid(f"no file at {path}")
     with _open(path, read_only=True) as conn:
@@ -50,14 +63,7 @@ def inspect_file(path: Path) -> dict[str, int]:
             raise DatabaseError(f"{path} is damaged: {integrity[0][0]}")
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise DatabaseError(f"{path} holds broken references")
-        revision = _revision(conn)
-        if revision != HEAD_REVISION:
-            raise DatabaseError(
-                f"{path} is at schema revision {revision or 'none'}, this version needs "
-                f"{HEAD_REVISION}"
-            )
-        return {t.name: conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
-                for t in copy.tables()}
+        return _revision(conn)
 
 
 def _revision(conn: sqlite3.Connection) -> str | None:
@@ -131,11 +137,44 @@ def restore(url: str, source: Path, *, overwrite: bool = False) -> list[dict[str
 
     SQLite: the backup API writes it into the database in one transaction, so other commands
     see either the old or the new contents, never a mixture. PostgreSQL: the backup is copied
-    into the database, which must be empty (create a new one for it).
+    into the database, which must be empty (create a new one for it). A backup made by an
+    earlier version (an older schema revision) is upgraded on a private copy first; the file
+    itself is never changed.
     """
+    source = source.expanduser().absolute()
+    revision = _sound_revision(source)
+    if revision == HEAD_REVISION:
+        return _restore_checked(url, source, overwrite)
+    with _upgraded_copy(source, revision) as upgraded:
+        return _restore_checked(url, upgraded, overwrite)
+
+
+@contextmanager
+def _upgraded_copy(source: Path, revision: str | None) -> Iterator[Path]:
+    """A private copy of an older backup, migrated to the current schema."""
+    import tempfile
+
+    from stakeholders.migrations import history, upgrade
+
+    if revision is None:
+        raise DatabaseError(f"{source} is not a stakeholders backup (it has no schema revision)")
+    if revision not in {h["revision"] for h in history()}:
+        raise DatabaseError(
+            f"{source} is at schema revision {revision}, which this version does not "
+            f"know (it needs {HEAD_REVISION}); restore it with the version that made it"
+        )
+    with tempfile.TemporaryDirectory(prefix="stakeholders-restore-") as folder:
+        copy_path = Path(folder) / "upgraded.db"
+        with _open(source, read_only=True) as src, _open(copy_path) as dst:
+            src.backup(dst)
+        upgrade(f"sqlite:///{copy_path}", "head")
+        yield copy_path
+
+
+def _restore_checked(url: str, source: Path, overwrite: bool) -> list[dict[str, Any]]:
     counts = inspect_file(source)
     if not is_sqlite(url):
-        copy.copy_database(f"sqlite:///{source.absolute()}", url)
+        copy.copy_database(f"sqlite:///{source}", url)
         return [{"table": name, "rows": n} for name, n in counts.items()]
     path = sqlite_path(url)
     if path.exists() and path.stat().st_size and not overwrite:

@@ -92,9 +92,12 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, reports
+    from stakeholders.cli import database, orgs, people, reports, search
 
     database.register(app)
+    orgs.register(app)
+    people.register(app)
+    search.register(app)
     reports.register(app)
 
 

@@ -18,20 +18,24 @@ CORPUS = Path(__file__).parent / "corpus"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+LONG_NAME = "A" * 5000 + " " + "B" * 4999
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.get("file") or c["id"] for c in CASES])
 def test_bad_input_gives_one_clear_line_and_writes_nothing(case, seeded_url, tmp_path):
-    file = tmp_path / "input" / case["file"]
+    file = tmp_path / "input" / case.get("file", "none")
     file.parent.mkdir()
-    shutil.copyfile(CORPUS / case["file"], file)
-    original = file.read_bytes()
-    args = [a.replace("{file}", str(file)) for a in case["args"]]
+    if "file" in case:
+        shutil.copyfile(CORPUS / case["file"], file)
+    original = file.read_bytes() if file.exists() else None
+    args = [a.replace("{file}", str(file)).replace("{long}", LONG_NAME) for a in case["args"]]
     before = dump(seeded_url)
     result = Cli(seeded_url)(*args)
     assert (result.exit_code, result.stderr) == (
         case["exit"], case["stderr"].replace("{file}", str(file)) + "\n")
     assert result.stdout == ""
     assert dump(seeded_url) == before
-    assert file.read_bytes() == original
+    assert (file.read_bytes() if file.exists() else None) == original
 
 
 def _seed_people(tmp_path: Path, url: str, names: list[str]) -> None:
@@ -64,6 +68,27 @@ def test_sql_and_shell_metacharacters_are_stored_as_typed(db_url, tmp_path, sess
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
 
 
+@pytest.mark.parametrize("text", METACHARACTERS)
+def test_metacharacters_in_every_text_option_are_kept_as_typed(db_url, text, tmp_path,
+                                                               monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cli = Cli(db_url)
+    org = cli.ok("org", "add", f"Org {text}", "--acronym", text[:20], "--note", text,
+                 "--tag", text).stdout.strip()
+    person = cli.ok("person", "add", text, "--org", org, "--position", text, "--note", text,
+                    "--tag", text, "--honorific", text[:20], "--title", text[:20]).stdout.strip()
+    shown = json.loads(cli.ok("person", "show", person, "--format", "json").stdout)
+    assert (shown["full_name"], shown["position"], shown["notes"], shown["tags"]) == (
+        text, text, text, [text])
+    assert (shown["honorific"], shown["title"]) == (text[:20], text[:20])
+    org_shown = json.loads(cli.ok("org", "show", org, "--format", "json").stdout)
+    assert (org_shown["name"], org_shown["acronym"], org_shown["notes"]) == (
+        f"Org {text}", text[:20], text)
+    found = json.loads(cli.ok("search", f"Org {text}", "--format", "json").stdout)
+    assert [(r["kind"], r["id"]) for r in found] == [("organization", int(org))]
+    assert not {"pwned", "out"} & {p.name for p in tmp_path.iterdir()}  # no shell ran
+
+
 def test_invisible_and_bidi_controls_are_removed_and_scripts_kept(db_url, tmp_path,
                                                                    session_factory):
     from sqlalchemy import select
@@ -87,3 +112,11 @@ def test_case_and_accents_do_not_matter_on_either_database(seeded_url, session_f
 
     with session_factory(seeded_url, write=False) as s:
         assert refs.person(s, typed).full_name == "Jean-François Cautain"
+
+
+def test_search_folds_case_and_accents_the_same_on_either_database(seeded_cli):
+    results = [json.loads(seeded_cli.ok("search", typed, "--format", "json").stdout)
+               for typed in ("jean-francois", "JEAN-FRANÇOIS", "Jean-François")]
+    assert results[0] == results[1] == results[2]
+    assert [(r["kind"], r["name"]) for r in results[0]] == [
+        ("person", "H.E. Mr. Jean-François Cautain")]

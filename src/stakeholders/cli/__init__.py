@@ -92,9 +92,11 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, orgs, people, reports, search
+    from stakeholders.cli import database, exports, imports, orgs, people, reports, search
 
     database.register(app)
+    exports.register(app)
+    imports.register(app)
     orgs.register(app)
     people.register(app)
     search.register(app)

@@ -14,7 +14,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -40,12 +39,6 @@ RUN_COMMANDS = textwrap.dedent("""
 """)
 
 
-def _seed_file(folder: Path, name: str, people: list[str]) -> Path:
-    path = folder / f"{name}.toml"
-    path.write_text("".join(f'[[people]]\nname = "{p}"\n\n' for p in people), encoding="utf-8")
-    return path
-
-
 def test_four_writers_at_once_lose_nothing(db_url):
     procs = []
     for w in range(4):
@@ -68,35 +61,35 @@ def test_four_writers_at_once_lose_nothing(db_url):
     assert names == {f"Writer{w} Person{n:02d}" for w in range(4) for n in range(25)}
 
 
-#: Loads a seed file, stopping for good (to be killed) after ``stop_after`` people were written
-#: inside the command's one transaction.
-KILLED_MID_BATCH = textwrap.dedent("""
+#: Imports a contact list, stopping for good (to be killed) inside the command's one
+#: transaction once the people are written and before their emails and organizations are.
+KILLED_MID_IMPORT = textwrap.dedent("""
     import sys, time
     from stakeholders.cli import app
-    from stakeholders.services import people
+    from stakeholders.services import imports
 
-    real_add, count = people.add_person, 0
+    real_insert = imports._insert
 
-    def add_then_maybe_stop(*args, **kwargs):
-        global count
-        person = real_add(*args, **kwargs)
-        count += 1
-        if count == int(sys.argv[3]):
-            print("HALFWAY", flush=True)
+    def insert_then_stop(session, model, rows):
+        ids = real_insert(session, model, rows)
+        if model.__name__ == "Person":
+            print(f"HALFWAY {len(ids)}", flush=True)
             time.sleep(600)
-        return person
+        return ids
 
-    people.add_person = add_then_maybe_stop
-    app(["--db", sys.argv[1], "seed", sys.argv[2]])
+    imports._insert = insert_then_stop
+    app(["--db", sys.argv[1], "import", "contacts", sys.argv[2]])
 """)
 
 
-def test_a_batch_killed_half_way_leaves_all_or_nothing(seeded_url, tmp_path):
-    big = _seed_file(tmp_path, "big", [f"Imported Person{i:04d}" for i in range(400)])
+def test_an_import_killed_half_way_leaves_all_or_nothing(seeded_url, tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_text("Name,Email,Organization\n" + "".join(
+        f"Imported Person{i:05d},imported{i}@example.org,Org {i % 50}\n" for i in range(5000)))
     before = dump(seeded_url)
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_MID_BATCH, seeded_url, str(big), "200"],
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_MID_IMPORT, seeded_url, str(big)],
                             stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline() == "HALFWAY\n"
+    assert proc.stdout.readline() == "HALFWAY 5000\n"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
@@ -104,8 +97,10 @@ def test_a_batch_killed_half_way_leaves_all_or_nothing(seeded_url, tmp_path):
         with sqlite3.connect(seeded_url.split(":///", 1)[1]) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert dump(seeded_url) == before
-    Cli(seeded_url).ok("seed", str(big))  # and the next run takes the whole batch
-    assert len(dump(seeded_url)["people"]) == len(before["people"]) + 400
+    Cli(seeded_url).ok("import", "contacts", str(big))  # and the next run takes the whole batch
+    after = dump(seeded_url)
+    assert len(after["people"]) == len(before["people"]) + 5000
+    assert len(after["organizations"]) == len(before["organizations"]) + 50
 
 
 #: Holds a write transaction open with half a batch in it (people recorded at event 1) until

@@ -25,7 +25,9 @@ LONG_NAME = "A" * 5000 + " " + "B" * 4999
 def test_bad_input_gives_one_clear_line_and_writes_nothing(case, seeded_url, tmp_path):
     file = tmp_path / "input" / case.get("file", "none")
     file.parent.mkdir()
-    if "file" in case:
+    if "generate" in case:
+        file.write_text("Name,Email,Notes\nAna Ruiz,ana@example.org," + "x" * 10_000_000 + "\n")
+    elif "file" in case:
         shutil.copyfile(CORPUS / case["file"], file)
     original = file.read_bytes() if file.exists() else None
     args = [a.replace("{file}", str(file)).replace("{long}", LONG_NAME) for a in case["args"]]

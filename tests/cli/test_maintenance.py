@@ -230,7 +230,7 @@ def test_check_reports_open_permissions(seeded_url):
     os.chmod(path, 0o644)
     result = Cli(seeded_url)("db", "check")
     assert result.exit_code == 3
-    assert "test.db is 644; run chmod 600" in result.stdout
+    assert f"{path.name} is 644; run chmod 600" in result.stdout
     assert result.stderr == "Error: 1 problem(s): file permissions\n"
 
 

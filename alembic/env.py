@@ -1,13 +1,14 @@
 """Alembic environment for stakeholders.
 
-Uses the connection handed over in ``config.attributes["connection"]`` (the application and the
-tests do this); otherwise connects to the database named by ``sqlalchemy.url`` or, as the
+Uses the connection handed over in ``config.attributes["connection"]`` (the application does
+this; pytest-alembic hands over an engine there); otherwise connects to the database named by ``sqlalchemy.url`` or, as the
 ``stakeholders`` command does, by ``STAKEHOLDERS_DB`` / the default data file.
 """
 
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy.engine import Engine
 
 from stakeholders.config import resolve_url
 from stakeholders.db import create_sqlite_file, make_engine
@@ -30,6 +31,12 @@ def _configure(connection) -> None:
     )
 
 
+def _run_on(connection) -> None:
+    _configure(connection)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 def run_migrations_offline() -> None:
     context.configure(
         url=config.get_main_option("sqlalchemy.url") or resolve_url(None),
@@ -44,10 +51,12 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
+    if isinstance(connection, Engine):  # pytest-alembic hands over its engine
+        with connection.connect() as conn:
+            _run_on(conn)
+        return
     if connection is not None:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
+        _run_on(connection)
         return
 
     url = config.get_main_option("sqlalchemy.url") or resolve_url(None)
@@ -57,9 +66,7 @@ def run_migrations_online() -> None:
     engine = make_engine(url, write=True, foreign_keys=False)
     try:
         with engine.connect() as conn:
-            _configure(conn)
-            with context.begin_transaction():
-                context.run_migrations()
+            _run_on(conn)
     finally:
         engine.dispose()
 

@@ -157,6 +157,17 @@ def blank_url(templates: Templates, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def spare_url(templates: Templates, tmp_path: Path) -> Iterator[str]:
+    """A second database, not created yet (SQLite) or empty (PostgreSQL), beside the test's
+    own one: the other end of a copy or a restore."""
+    folder = tmp_path / "spare"
+    folder.mkdir(mode=0o700)
+    url = templates.fresh(folder, empty=True)
+    yield url
+    templates.drop(url)
+
+
+@pytest.fixture
 def session_factory():
     """``with session_factory(url) as s:`` — one committed transaction, as a command has."""
     from stakeholders.db import session_scope

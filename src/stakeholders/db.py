@@ -92,6 +92,16 @@ def ensure_current(engine: Engine, url: str) -> None:
         )
 
 
+def _ensure_current_read_only(url: str) -> None:
+    """The schema check, on a connection that writes nothing (a write connection switches the
+    file to WAL first, which would turn an empty or foreign file into a database)."""
+    engine = make_engine(url, write=False)
+    try:
+        ensure_current(engine, url)
+    finally:
+        engine.dispose()
+
+
 def translate_errors(fn, *args, **kwargs):
     """Call ``fn`` and turn driver errors into one-line domain errors (no SQL, no row data)."""
     from sqlalchemy import exc
@@ -121,10 +131,10 @@ def session_scope(url: str, *, write: bool = True, check: bool = True) -> Iterat
     from sqlalchemy import exc
     from sqlalchemy.orm import Session
 
+    if check:
+        _ensure_current_read_only(url)
     engine = make_engine(url, write=write)
     try:
-        if check:
-            ensure_current(engine, url)
         session = Session(engine, expire_on_commit=False, autoflush=True)
         try:
             yield session

@@ -11,7 +11,7 @@ from stakeholders.cli.common import FormatOption, info, session, state
 from stakeholders.render import Format
 
 db_app = typer.Typer(
-    help="Schema migrations of the database.",
+    help="The database as a whole: schema migrations, copies, backups and health checks.",
     rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
 )
 
@@ -132,6 +132,92 @@ def db_history(format: FormatOption = Format.TABLE) -> None:
     from stakeholders.render import write_rows
 
     write_rows(history(), format)
+
+
+@db_app.command("copy")
+def db_copy(
+    ctx: typer.Context,
+    to: Annotated[
+        Optional[str],
+        typer.Option("--to", metavar="URL", help="Copy this database into URL (an empty database or a new "
+                     "file; it is migrated first).", show_default=False),
+    ] = None,
+    from_: Annotated[
+        Optional[str],
+        typer.Option("--from", metavar="URL", help="Copy URL into this database (which must be empty).",
+                     show_default=False),
+    ] = None,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """Copy every record to (or from) another database, SQLite or PostgreSQL, and verify it.
+
+    Example: stakeholders db copy --to postgresql+psycopg://officer@db.example.org/contacts
+    """
+    from stakeholders.config import display_url, resolve_url
+    from stakeholders.errors import Invalid
+    from stakeholders.render import write_rows
+    from stakeholders.services.copy import copy_database
+
+    if (to is None) == (from_ is None):
+        raise Invalid("give exactly one of --to URL and --from URL")
+    here = state(ctx).url
+    source, target = (here, resolve_url(to)) if to else (resolve_url(from_), here)
+    write_rows(copy_database(source, target), format, max_width=None)
+    info(f"Copied and verified: {display_url(source)} -> {display_url(target)}")
+
+
+@db_app.command("backup")
+def db_backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The backup file to write (SQLite).",
+                                         dir_okay=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Replace FILE if it exists.")] = False,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """Write a verified backup of the database to a file readable by you only.
+
+    Example: stakeholders db backup contacts-2026-11-29.db
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services.maintenance import backup
+
+    write_rows(backup(state(ctx).url, file, overwrite=yes), format)
+    info(f"Backup written and verified: {file}")
+
+
+@db_app.command("restore")
+def db_restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup made by `db backup`.", dir_okay=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Replace the current contents.")] = False,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """Replace the database with a backup, after checking the backup's integrity and schema.
+
+    Example: stakeholders db restore contacts-2026-11-29.db --yes
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services.maintenance import restore
+
+    write_rows(restore(state(ctx).url, file, overwrite=yes), format)
+    info(f"Restored from {file}")
+
+
+@db_app.command("check")
+def db_check(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
+    """Check integrity, references, schema revision and file permissions; exit 3 on a problem.
+
+    Example: stakeholders db check
+    """
+    from stakeholders.errors import DatabaseError
+    from stakeholders.render import write_rows
+    from stakeholders.services.maintenance import check
+
+    results = check(state(ctx).url)
+    write_rows(results, format)
+    problems = [r["check"] for r in results if r["status"] != "ok"]
+    if problems:
+        raise DatabaseError(f"{len(problems)} problem(s): {', '.join(problems)}")
 
 
 def register(app: typer.Typer) -> None:

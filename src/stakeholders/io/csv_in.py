@@ -49,9 +49,30 @@ def read(path: Path, encoding: str | None = None) -> Table:
 
 
 def read_text(text: str, encoding: str | None = "utf-8") -> Table:
-    """The header row and the data rows of CSV text (a leading BOM is dropped)."""
+    """The header row and the data rows of CSV text (a leading BOM is dropped).
+
+    Refused with the line number: a NUL byte (a binary file, or UTF-16 read as text), a quote
+    left open (everything after it would become one cell), a cell over the csv module's limit,
+    and a row with more cells than the header (its columns would be shifted)."""
     text = text.removeprefix("\ufeff")
-    rows = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text[:4096]))
-    header = next(rows, [])
-    return Table(header=[h.strip() for h in header], rows=list(rows), encoding=encoding,
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise Invalid(f"line {line} holds a NUL byte: this is not a text CSV file (UTF-16? "
+                      "save it as CSV UTF-8)")
+    rows = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text[:4096]),
+                      strict=True)
+    try:
+        header = next(rows, [])
+        data = [_fits(row, len(header), rows.line_num) for row in rows]
+    except csv.Error as e:
+        raise Invalid(f"line {rows.line_num}: {e} (a quote left open?)"
+                      if "end of data" in str(e) else f"line {rows.line_num}: {e}") from None
+    return Table(header=[h.strip() for h in header], rows=data, encoding=encoding,
                  first_row=2)
+
+
+def _fits(row: list[str], width: int, line: int) -> list[str]:
+    if len(row) > width and any(cell.strip() for cell in row[width:]):
+        raise Invalid(f"line {line} has {len(row)} cells but the header has {width}; "
+                      "a separator or quote is out of place")
+    return row

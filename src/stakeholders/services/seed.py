@@ -31,6 +31,9 @@ def read(path: Path) -> dict[str, Any]:
             return tomllib.load(f)
     except OSError as e:
         raise Invalid(f"cannot read seed file {path}: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise Invalid(f"seed file {path} is not UTF-8 text (byte {e.start + 1}); save it as "
+                      "UTF-8") from None
     except tomllib.TOMLDecodeError as e:
         raise Invalid(f"seed file {path} is not valid TOML: {e}") from None
 

@@ -1,0 +1,252 @@
+"""Copying a whole database to another one, SQLite or PostgreSQL, in either direction.
+
+This is how a team moves from one officer's file to a shared server (and back, or into a
+backup file): every table is streamed from the source in primary-key order and inserted into
+an empty, migrated target in batches (SQLAlchemy Core), parents before children, in one target
+transaction. Explicit ids are kept, so PostgreSQL sequences are moved past them afterwards.
+The copy is then verified table by table: row count and a checksum of the contents, computed
+the same way on both dialects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, select
+from sqlalchemy.engine import Engine
+
+from stakeholders.config import display_url, is_sqlite, sqlite_path
+from stakeholders.db import (
+    current_revision,
+    ensure_current,
+    make_engine,
+    translate_errors,
+)
+from stakeholders.errors import Conflict, DatabaseError
+from stakeholders.models import Base
+
+BATCH_SIZE = 1000
+
+
+def tables() -> list[Table]:
+    """Every table of the model, parents before the children that refer to them."""
+    return list(Base.metadata.sorted_tables)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def snapshot(url: str) -> Iterator[Connection]:
+    """A read-only connection that sees one consistent state of the database for as long as it
+    is open (SQLite: one read transaction under WAL; PostgreSQL: REPEATABLE READ), in UTC."""
+    engine = make_engine(url, write=False)
+    try:
+        with engine.connect() as conn:
+            if not is_sqlite(url):
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                in_utc(conn, url)
+                yield conn
+    finally:
+        engine.dispose()
+
+
+def in_utc(conn: Connection, url: str) -> None:
+    """PostgreSQL hands timestamps over in the session's zone; SQLite stores them naive (UTC)."""
+    if not is_sqlite(url):
+        conn.exec_driver_sql("SET TIME ZONE 'UTC'")
+
+
+def rows(conn: Connection, table: Table, batch_size: int = BATCH_SIZE) -> Iterator[list[dict]]:
+    """The rows of ``table`` in primary-key order, a batch at a time (streamed, not loaded)."""
+    result = conn.execution_options(yield_per=batch_size).execute(
+        select(table).order_by(*table.primary_key.columns)
+    )
+    for part in result.partitions():
+        yield [dict(r._mapping) for r in part]
+
+
+def _canonical(value: Any) -> str:
+    """JSON's fallback for dates and times, written as both dialects give them back: aware
+    datetimes in UTC without the zone (SQLite keeps them naive), dates in ISO form."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot compare values of type {type(value).__name__}")
+
+
+def summary(conn: Connection) -> dict[str, dict[str, Any]]:
+    """Per table: the number of rows and a SHA-256 of their contents in primary-key order."""
+    out = {}
+    for table in tables():
+        digest, count = hashlib.sha256(), 0
+        for batch in rows(conn, table):
+            digest.update("".join(
+                json.dumps(list(row.values()), ensure_ascii=False, default=_canonical) + "\n"
+                for row in batch
+            ).encode())
+            count += len(batch)
+        out[table.name] = {"rows": count, "checksum": digest.hexdigest()}
+    return out
+
+
+def row_counts(conn: Connection) -> dict[str, int]:
+    """Rows per table, one COUNT each."""
+    return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in tables()}
+
+
+# -- the target ---------------------------------------------------------------------------------
+
+
+def prepare_target(url: str) -> None:
+    """Make sure ``url`` is a migrated database holding no records.
+
+    A database without a schema (a new file, a freshly created PostgreSQL database) is migrated
+    to the current revision first; one at another revision or holding data is refused.
+    """
+    from stakeholders.migrations import upgrade
+
+    path = sqlite_path(url)
+    engine = make_engine(url, write=False)
+    try:
+        fresh = (path is not None and not path.exists()) or (
+            translate_errors(current_revision, engine) is None and not _has_tables(engine)
+        )
+    finally:
+        engine.dispose()
+    if fresh:
+        upgrade(url, "head", create=True)
+    engine = make_engine(url, write=False)
+    try:
+        ensure_current(engine, url)
+        with engine.connect() as conn:
+            counts = translate_errors(row_counts, conn)
+    finally:
+        engine.dispose()
+    full = {name: n for name, n in counts.items() if n}
+    if full:
+        name, n = next(iter(full.items()))
+        raise Conflict(
+            f"the target database {display_url(url)} is not empty ({n} rows in {name}); "
+            "copy only into an empty database"
+        )
+
+
+def _has_tables(engine: Engine) -> bool:
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
+
+
+# -- copying ------------------------------------------------------------------------------------
+
+
+def copy_database(source_url: str, target_url: str, *, batch_size: int = BATCH_SIZE
+                  ) -> list[dict[str, Any]]:
+    """Copy every record from ``source_url`` into the empty ``target_url`` and verify it.
+
+    Returns one row per table: ``table``, ``rows``, ``checksum``. Raises Conflict when the target
+    holds data, DatabaseError when either side is unusable or the verification fails (the
+    target transaction is then already committed; the message says which table differs).
+    """
+    if _same_database(source_url, target_url):
+        raise Conflict("the source and the target are the same database")
+    _ensure_source(source_url)
+    prepare_target(target_url)
+    expected = translate_errors(_copy_all, source_url, target_url, batch_size)
+    return verify(expected, target_url)
+
+
+def _same_database(a: str, b: str) -> bool:
+    pa, pb = sqlite_path(a), sqlite_path(b)
+    if pa is not None and pb is not None:
+        return pa.resolve() == pb.resolve()
+    return a == b
+
+
+def _ensure_source(url: str) -> None:
+    engine = make_engine(url, write=False)
+    try:
+        ensure_current(engine, url)
+    finally:
+        engine.dispose()
+
+
+def _copy_all(source_url: str, target_url: str, batch_size: int) -> dict[str, dict[str, Any]]:
+    """Copy in one target transaction; return the summary of the source state copied (taken in
+    the same snapshot, so writes made to the source meanwhile do not fail the verification)."""
+    engine = make_engine(target_url, write=True)
+    try:
+        with snapshot(source_url) as src, engine.begin() as dst:
+            in_utc(dst, target_url)
+            for table in tables():
+                copy_table(src, dst, table, batch_size)
+            if not is_sqlite(target_url):
+                reset_sequences(dst)
+            return summary(src)
+    finally:
+        engine.dispose()
+
+
+def copy_table(src: Connection, dst: Connection, table: Table, batch_size: int) -> int:
+    """Insert every row of ``table``; references to the same table (an organization's parent)
+    are set afterwards, since a parent may come later in id order (the update also restores
+    columns the model stamps on update, such as ``updated_at``)."""
+    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    restored = self_refs + [c.name for c in table.columns if c.onupdate is not None]
+    later: list[dict] = []
+    count = 0
+    for batch in rows(src, table, batch_size):
+        for row in batch:
+            if any(row[c] is not None for c in self_refs):
+                later.append({"_pk": row["id"], **{f"_{c}": row[c] for c in restored}})
+                row.update(dict.fromkeys(self_refs, None))
+        dst.execute(table.insert(), batch)
+        count += len(batch)
+    if later:
+        dst.execute(
+            table.update().where(table.c.id == bindparam("_pk"))
+            .values({c: bindparam(f"_{c}") for c in restored}),
+            later,
+        )
+    return count
+
+
+def reset_sequences(conn: Connection) -> None:
+    """Move each PostgreSQL id sequence past the largest id copied, so new rows get fresh ids."""
+    for table in tables():
+        column = table.autoincrement_column
+        if column is None:
+            continue
+        conn.execute(
+            select(func.setval(func.pg_get_serial_sequence(table.name, column.name),
+                               func.coalesce(func.max(column), 1),
+                               func.max(column).isnot(None))).select_from(table)
+        )
+
+
+def verify(before: dict[str, dict[str, Any]], target_url: str) -> list[dict[str, Any]]:
+    """Compare the target with the source's summary table by table; DatabaseError names the
+    first difference."""
+    with snapshot(target_url) as dst:
+        after = translate_errors(summary, dst)
+    for name, expected in before.items():
+        got = after[name]
+        if got != expected:
+            raise DatabaseError(
+                f"verification failed for {name}: {expected['rows']} rows in the source, "
+                f"{got['rows']} in the copy" + ("" if got["rows"] != expected["rows"]
+                                                else " with different contents")
+            )
+    return [{"table": name, **s} for name, s in after.items()]
+

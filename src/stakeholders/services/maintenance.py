@@ -1,0 +1,278 @@
+"""Backups, restores and health checks of the whole database.
+
+These work on databases, not on records, so they take URLs rather than a Session.
+
+A backup is always a SQLite file, readable by its owner only: from a SQLite database it is made
+with SQLite's online backup API (safe while other commands use the file), from PostgreSQL with
+the copy machinery of :mod:`stakeholders.services.copy`. It is written under a temporary name,
+verified (integrity, references, schema revision, row counts) and only then renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from stakeholders.config import display_url, is_sqlite, sqlite_path
+from stakeholders.db import BUSY_TIMEOUT_MS, HEAD_REVISION, create_sqlite_file
+from stakeholders.errors import Conflict, DatabaseError, Invalid
+from stakeholders.services import copy
+
+
+# -- SQLite files -------------------------------------------------------------------------------
+
+
+@contextmanager
+def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection (the backup API lives there), errors made one line."""
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    try:
+        with closing(sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_MS / 1000,
+                                     isolation_level=None)) as conn:
+            yield conn
+    except sqlite3.DatabaseError as e:
+        raise DatabaseError(f"{path}: {e}") from None
+
+
+def inspect_file(path: Path) -> dict[str, int]:
+    """Check a SQLite file as a backup must be: integrity ok, no broken reference, schema at
+    the current revision. Returns the rows per table; raises DatabaseError otherwise."""
+    revision = _sound_revision(path)
+    if revision != HEAD_REVISION:
+        raise DatabaseError(
+            f"{path} is at schema revision {revision or 'none'}, this version needs "
+            f"{HEAD_REVISION}"
+        )
+    with _open(path, read_only=True) as conn:
+        return {t.name: conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
+                for t in copy.tables()}
+
+
+def _sound_revision(path: Path) -> str | None:
+    """The schema revision of a SQLite file whose integrity and references are sound."""
+    if not path.is_file():
+        raise Invalid(f"no file at {path}")
+    with _open(path, read_only=True) as conn:
+        integrity = conn.execute("PRAGMA integrity_check").fetchall()
+        if integrity != [("ok",)]:
+            raise DatabaseError(f"{path} is damaged: {integrity[0][0]}")
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise DatabaseError(f"{path} holds broken references")
+        return _revision(conn)
+
+
+def _revision(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None
+
+
+def _private_temp(dest: Path) -> Path:
+    """An empty file beside ``dest``, mode 0600, for writing before the atomic rename."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    os.close(fd)
+    return Path(name)
+
+
+def _single_file(path: Path) -> None:
+    """Leave WAL mode so the backup is one self-contained file (no -wal/-shm beside it)."""
+    with _open(path) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+
+
+# -- backup -------------------------------------------------------------------------------------
+
+
+def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, Any]]:
+    """Write a verified SQLite copy of the database at ``url`` to ``dest``; rows per table."""
+    dest = dest.expanduser().absolute()
+    if dest.exists() and not overwrite:
+        raise Conflict(f"{dest} exists; give --yes to replace it")
+    if not dest.parent.is_dir():
+        raise Invalid(f"no folder {dest.parent}")
+    if sqlite_path(url) is not None and sqlite_path(url).resolve() == dest.resolve():
+        raise Conflict("the backup file cannot be the database itself")
+    try:
+        tmp = _private_temp(dest)
+        try:
+            if is_sqlite(url):
+                _sqlite_backup(url, tmp)
+            else:
+                copy.copy_database(url, f"sqlite:///{tmp}")
+            _single_file(tmp)
+            counts = inspect_file(tmp)
+            os.replace(tmp, dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as e:
+        raise DatabaseError(f"cannot write {dest}: {e.strerror}") from None
+    return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _sqlite_backup(url: str, tmp: Path) -> None:
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    with _open(path, read_only=True) as src, _open(tmp) as dst:
+        try:
+            src.backup(dst)
+        except sqlite3.DatabaseError as e:
+            raise DatabaseError(f"backup failed: {e}") from None
+
+
+# -- restore ------------------------------------------------------------------------------------
+
+
+def restore(url: str, source: Path, *, overwrite: bool = False) -> list[dict[str, Any]]:
+    """Replace the database at ``url`` with the backup ``source`` after checking it.
+
+    SQLite: the backup API writes it into the database in one transaction, so other commands
+    see either the old or the new contents, never a mixture. PostgreSQL: the backup is copied
+    into the database, which must be empty (create a new one for it). A backup made by an
+    earlier version (an older schema revision) is upgraded on a private copy first; the file
+    itself is never changed.
+    """
+    source = source.expanduser().absolute()
+    revision = _sound_revision(source)
+    if revision == HEAD_REVISION:
+        return _restore_checked(url, source, overwrite)
+    with _upgraded_copy(source, revision) as upgraded:
+        return _restore_checked(url, upgraded, overwrite)
+
+
+@contextmanager
+def _upgraded_copy(source: Path, revision: str | None) -> Iterator[Path]:
+    """A private copy of an older backup, migrated to the current schema."""
+    import tempfile
+
+    from stakeholders.migrations import history, upgrade
+
+    if revision is None:
+        raise DatabaseError(f"{source} is not a stakeholders backup (it has no schema revision)")
+    if revision not in {h["revision"] for h in history()}:
+        raise DatabaseError(
+            f"{source} is at schema revision {revision}, which this version does not "
+            f"know (it needs {HEAD_REVISION}); restore it with the version that made it"
+        )
+    with tempfile.TemporaryDirectory(prefix="stakeholders-restore-") as folder:
+        copy_path = Path(folder) / "upgraded.db"
+        with _open(source, read_only=True) as src, _open(copy_path) as dst:
+            src.backup(dst)
+        upgrade(f"sqlite:///{copy_path}", "head")
+        yield copy_path
+
+
+def _restore_checked(url: str, source: Path, overwrite: bool) -> list[dict[str, Any]]:
+    counts = inspect_file(source)
+    if not is_sqlite(url):
+        copy.copy_database(f"sqlite:///{source}", url)
+        return [{"table": name, "rows": n} for name, n in counts.items()]
+    path = sqlite_path(url)
+    if path.exists() and path.stat().st_size and not overwrite:
+        raise Conflict(f"{path} exists; restoring replaces all of it. Give --yes to go ahead")
+    create_sqlite_file(path)
+    with _open(source, read_only=True) as src, _open(path) as dst:
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as e:
+            raise DatabaseError(f"restore failed: {e}") from None
+    if inspect_file(path) != counts:
+        raise DatabaseError(f"restore failed: {path} differs from {source}")
+    return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+# -- health -------------------------------------------------------------------------------------
+
+
+def check(url: str) -> list[dict[str, str]]:
+    """Health checks: ``check``, ``status`` (ok or problem) and ``detail`` for each."""
+    from stakeholders.db import current_revision, make_engine, translate_errors
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    engine = make_engine(url, write=False)
+    try:
+        with engine.connect() as conn:
+            results = translate_errors(_integrity, conn, url)
+        revision = translate_errors(current_revision, engine)
+    finally:
+        engine.dispose()
+    at_head = revision == HEAD_REVISION
+    results.append(_result("schema", at_head, f"revision {revision} (latest)" if at_head else
+                           f"revision {revision or 'none'}, this version needs {HEAD_REVISION}; "
+                           "run `stakeholders db upgrade`"))
+    if path is not None:
+        results.extend(_permissions(path))
+    else:
+        results.append(_result("server", True, display_url(url)))
+    return results
+
+
+def _result(name: str, ok: bool, detail: str) -> dict[str, str]:
+    return {"check": name, "status": "ok" if ok else "problem", "detail": detail}
+
+
+def _integrity(conn, url: str) -> list[dict[str, str]]:
+    from sqlalchemy import text
+
+    if not is_sqlite(url):
+        orphans = _orphans(conn)
+        return [_result("integrity", True, "kept by the server"),
+                _result("foreign keys", not orphans, "; ".join(orphans) or "no broken reference")]
+    integrity = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+    broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+    tables = sorted({r[0] for r in broken})
+    return [
+        _result("integrity", integrity == ["ok"], "; ".join(integrity[:3])),
+        _result("foreign keys", not broken,
+                f"{len(broken)} broken references in {', '.join(tables)}" if broken
+                else "no broken reference"),
+    ]
+
+
+def _orphans(conn) -> list[str]:
+    """References to rows that do not exist, found by an anti-join per foreign key."""
+    from sqlalchemy import and_, func, select
+
+    found = []
+    for table in copy.tables():
+        for fk in table.foreign_keys:
+            parent = fk.column.table.alias()
+            n = conn.scalar(
+                select(func.count()).select_from(
+                    table.outerjoin(parent, parent.c[fk.column.name] == fk.parent)
+                ).where(and_(fk.parent.isnot(None), parent.c[fk.column.name].is_(None)))
+            )
+            if n:
+                found.append(f"{n} in {table.name}.{fk.parent.name}")
+    return found
+
+
+def _permissions(path: Path) -> list[dict[str, str]]:
+    """Personal data: the file (and its WAL companions) for the owner only, the folder too."""
+    files = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+    open_files = [f"{p.name} is {_mode(p):o}" for p in files if _mode(p) & 0o077]
+    folder_open = _mode(path.parent) & 0o077
+    return [
+        _result("file permissions", not open_files,
+                "; ".join(open_files) + "; run chmod 600" if open_files
+                else "readable by the owner only"),
+        _result("folder permissions", not folder_open,
+                f"{path.parent} is {_mode(path.parent):o}; run chmod 700" if folder_open
+                else "readable by the owner only"),
+    ]
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)

@@ -1,0 +1,254 @@
+"""db copy, db backup, db restore and db check: whole-database operations that must never lose
+or half-write a record."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from stakeholders.db import HEAD_REVISION
+from tests.conftest import BACKEND, Cli, dump
+
+sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+# -- copy ---------------------------------------------------------------------------------------
+
+
+def test_copy_to_a_new_file_and_back_keeps_every_row(seeded_url, spare_url, tmp_path):
+    middle = tmp_path / "middle.db"
+    out = Cli(seeded_url).ok("db", "copy", "--to", str(middle), "--format", "json")
+    tables = {r["table"]: r for r in json.loads(out.stdout)}
+    assert tables["people"]["rows"] == 10 and tables["attendances"]["rows"] == 8
+    assert "Copied and verified" in out.stderr
+    assert _mode(middle) == 0o600
+    Cli(spare_url).ok("db", "copy", "--from", str(middle))
+    assert dump(spare_url) == dump(seeded_url)
+
+
+def test_ids_continue_after_a_copy(seeded_url, spare_url, session_factory):
+    from stakeholders.services.orgs import add_organization
+
+    Cli(seeded_url).ok("db", "copy", "--to", spare_url)
+    with session_factory(spare_url) as s:
+        assert add_organization(s, "Ministry of Human Rights").id == 11
+
+
+def test_a_parent_with_a_later_id_than_its_child_is_copied(db_url, spare_url, session_factory):
+    from stakeholders.services.orgs import add_organization
+
+    with session_factory(db_url) as s:
+        child = add_organization(s, "Federal Investigation Agency")
+        child.parent = add_organization(s, "Ministry of Interior")
+    Cli(db_url).ok("db", "copy", "--to", spare_url)
+    assert dump(spare_url)["organizations"] == dump(db_url)["organizations"]
+
+
+def test_copy_refuses_a_target_holding_data(seeded_url, templates, tmp_path):
+    (tmp_path / "other").mkdir()
+    other = templates.fresh(tmp_path / "other", seeded=True)
+    before = dump(other)
+    result = Cli(seeded_url)("db", "copy", "--to", other)
+    assert result.exit_code == 1
+    assert "is not empty (2 rows in campaigns); copy only into an empty database" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert dump(other) == before
+    templates.drop(other)
+
+
+def test_copy_needs_exactly_one_direction(cli):
+    result = cli("db", "copy")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: give exactly one of --to URL and --from URL\n"
+
+
+@sqlite_only
+def test_copy_onto_itself_is_refused(cli, db_url):
+    result = cli("db", "copy", "--to", db_url)
+    assert result.stderr == "Error: the source and the target are the same database\n"
+
+
+# -- backup -------------------------------------------------------------------------------------
+
+
+def test_backup_is_private_verified_and_complete(seeded_url, tmp_path):
+    file = tmp_path / "backup.db"
+    out = Cli(seeded_url).ok("db", "backup", str(file), "--format", "json")
+    assert {r["table"]: r["rows"] for r in json.loads(out.stdout)}["statements"] == 12
+    assert out.stderr == f"Backup written and verified: {file}\n"
+    assert _mode(file) == 0o600
+    assert not Path(f"{file}-wal").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".backup")] == []
+    with sqlite3.connect(file) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    if BACKEND == "sqlite":  # PostgreSQL hands timestamps back with their zone
+        assert dump(_sqlite_url(file)) == dump(seeded_url)
+
+
+def test_backup_refuses_to_overwrite_without_yes(seeded_cli, tmp_path):
+    file = tmp_path / "backup.db"
+    file.write_text("keep me")
+    result = seeded_cli("db", "backup", str(file))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {file} exists; give --yes to replace it\n"
+    assert file.read_text() == "keep me"
+    seeded_cli.ok("db", "backup", str(file), "--yes")
+    assert _mode(file) == 0o600
+
+
+@sqlite_only
+def test_backup_while_another_process_writes(seeded_url, tmp_path):
+    """The online backup copies the last committed state; an open write is not in it."""
+    from stakeholders.db import make_engine
+
+    engine = make_engine(seeded_url, write=True)
+    with engine.connect() as writer:
+        writer.begin()
+        writer.exec_driver_sql("DELETE FROM statements")
+        Cli(seeded_url).ok("db", "backup", str(tmp_path / "b.db"))
+        writer.rollback()
+    engine.dispose()
+    assert len(dump(_sqlite_url(tmp_path / "b.db"))["statements"]) == 12
+
+
+# -- restore ------------------------------------------------------------------------------------
+
+
+@sqlite_only
+def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
+    from stakeholders.services.orgs import add_organization
+
+    file = tmp_path / "backup.db"
+    cli = Cli(seeded_url)
+    cli.ok("db", "backup", str(file))
+    before = dump(seeded_url)
+    with session_factory(seeded_url) as s:
+        add_organization(s, "Ministry of Human Rights")
+    refused = cli("db", "restore", str(file))
+    assert refused.exit_code == 1
+    assert refused.stderr.endswith("restoring replaces all of it. Give --yes to go ahead\n")
+    assert len(dump(seeded_url)["organizations"]) == 11
+    cli.ok("db", "restore", str(file), "--yes")
+    assert dump(seeded_url) == before
+    assert cli.ok("db", "check").stdout.count(" ok ") == 5
+
+
+def test_restore_into_postgresql_or_a_new_file(seeded_url, spare_url, tmp_path):
+    file = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    Cli(spare_url).ok("db", "restore", str(file))
+    assert dump(spare_url) == dump(seeded_url)
+
+
+@pytest.mark.parametrize("damage", ["not a database", "unknown schema", "no schema"])
+def test_restore_checks_the_backup_first(seeded_url, tmp_path, damage):
+    file = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    if damage == "not a database":
+        file.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+        expected = f"Error: {file}: file is not a database\n"
+    elif damage == "no schema":
+        file.unlink()
+        with sqlite3.connect(file) as conn:
+            conn.execute("CREATE TABLE notes (text TEXT)")
+        expected = f"Error: {file} is not a stakeholders backup (it has no schema revision)\n"
+    else:
+        with sqlite3.connect(file) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '0000'")
+        expected = (f"Error: {file} is at schema revision 0000, which this version does not "
+                    f"know (it needs {HEAD_REVISION}); restore it with the version that made it\n")
+    before = dump(seeded_url)
+    result = Cli(seeded_url)("db", "restore", str(file), "--yes")
+    assert (result.exit_code, result.stderr) == (3, expected)
+    assert dump(seeded_url) == before
+
+
+def test_a_backup_from_an_earlier_revision_is_upgraded_on_restore(seeded_url, spare_url,
+                                                                  tmp_path):
+    from stakeholders import migrations
+
+    revisions = [h["revision"] for h in migrations.history()]  # newest first
+    if len(revisions) < 2:
+        pytest.skip("only one schema revision so far")
+    earlier = revisions[1]
+    file = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    migrations.downgrade(_sqlite_url(file), earlier)
+    downgraded = file.read_bytes()
+    kept = set(table_names(file))
+    Cli(spare_url).ok("db", "restore", str(file))
+    after, seeded = dump(spare_url), dump(seeded_url)
+    assert Cli(spare_url).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    for name in kept & set(after):
+        assert after[name] == seeded[name], name
+    assert file.read_bytes() == downgraded
+
+
+def table_names(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+
+
+def test_restore_into_a_postgresql_database_holding_data_is_refused(seeded_url, tmp_path):
+    if BACKEND == "sqlite":
+        pytest.skip("PostgreSQL restores copy into an empty database")
+    file = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    result = Cli(seeded_url)("db", "restore", str(file), "--yes")
+    assert result.exit_code == 1
+    assert "copy only into an empty database" in result.stderr
+
+
+# -- check --------------------------------------------------------------------------------------
+
+
+def test_check_passes_on_a_healthy_database(seeded_cli):
+    out = seeded_cli.ok("db", "check", "--format", "json")
+    assert {r["check"]: r["status"] for r in json.loads(out.stdout)} == {
+        "integrity": "ok", "foreign keys": "ok", "schema": "ok",
+        **({"file permissions": "ok", "folder permissions": "ok"} if BACKEND == "sqlite"
+           else {"server": "ok"}),
+    }
+
+
+@sqlite_only
+def test_check_reports_open_permissions(seeded_url):
+    path = Path(seeded_url.split(":///", 1)[1])
+    os.chmod(path, 0o644)
+    result = Cli(seeded_url)("db", "check")
+    assert result.exit_code == 3
+    assert f"{path.name} is 644; run chmod 600" in result.stdout
+    assert result.stderr == "Error: 1 problem(s): file permissions\n"
+
+
+def test_check_reports_broken_references_and_an_old_schema(seeded_url):
+    from stakeholders.db import make_engine
+
+    engine = make_engine(seeded_url, foreign_keys=False)
+    with engine.begin() as conn:
+        if BACKEND != "sqlite":
+            conn.exec_driver_sql("ALTER TABLE statements DROP CONSTRAINT "
+                                 "fk_statements_event_id_events")
+        conn.exec_driver_sql("UPDATE statements SET event_id = 999 WHERE id = 1")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+    engine.dispose()
+    result = Cli(seeded_url)("db", "check", "--format", "json")
+    assert result.exit_code == 3
+    assert result.stderr == "Error: 2 problem(s): foreign keys, schema\n"
+    problems = {r["check"]: r["detail"] for r in json.loads(result.stdout)
+                if r["status"] != "ok"}
+    assert "statements" in problems["foreign keys"]
+    assert problems["schema"].startswith(f"revision 0000, this version needs {HEAD_REVISION}")

@@ -1,0 +1,143 @@
+"""Several commands at once, and a command killed part-way: the contacts stay intact.
+
+Commands run in real, separate Python processes against one database file. To keep the suite
+quick, each writer process runs its commands one after another through the command line's
+entry point (each one opens its own connection and transaction, as a separate invocation does)
+rather than paying interpreter start-up a hundred times.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import BACKEND, Cli, dump
+
+sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
+
+#: Runs the commands given as JSON on argv[1] in this process; prints one JSON line per command:
+#: exit code and stderr.
+RUN_COMMANDS = textwrap.dedent("""
+    import contextlib, io, json, sys
+    from stakeholders.cli import app
+
+    for args in json.loads(sys.argv[1]):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            try:
+                app(args, standalone_mode=True)
+                code = 0
+            except SystemExit as e:
+                code = e.code or 0
+        print(json.dumps({"code": code, "stderr": err.getvalue()}), flush=True)
+""")
+
+
+def test_four_writers_at_once_lose_nothing(db_url):
+    procs = []
+    for w in range(4):
+        commands = [["--db", db_url, "person", "add", f"Writer{w} Person{n:02d}",
+                     "--email", f"writer{w}.person{n}@example.org"] for n in range(25)]
+        procs.append(subprocess.Popen([sys.executable, "-c", RUN_COMMANDS, json.dumps(commands)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        results += [json.loads(line) for line in out.splitlines()]
+    assert len(results) == 100
+    assert [r for r in results if r["code"] != 0] == []
+    assert not any("locked" in r["stderr"] for r in results)
+    from stakeholders.models import Person
+
+    full_name = list(Person.__table__.columns.keys()).index("full_name")
+    names = {row[full_name] for row in dump(db_url)["people"]}
+    assert names == {f"Writer{w} Person{n:02d}" for w in range(4) for n in range(25)}
+
+
+#: Imports a contact list, stopping for good (to be killed) inside the command's one
+#: transaction once the people are written and before their emails and organizations are.
+KILLED_MID_IMPORT = textwrap.dedent("""
+    import sys, time
+    from stakeholders.cli import app
+    from stakeholders.services import imports
+
+    real_insert = imports._insert
+
+    def insert_then_stop(session, model, rows):
+        ids = real_insert(session, model, rows)
+        if model.__name__ == "Person":
+            print(f"HALFWAY {len(ids)}", flush=True)
+            time.sleep(600)
+        return ids
+
+    imports._insert = insert_then_stop
+    app(["--db", sys.argv[1], "import", "contacts", sys.argv[2]])
+""")
+
+
+def test_an_import_killed_half_way_leaves_all_or_nothing(seeded_url, tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_text("Name,Email,Organization\n" + "".join(
+        f"Imported Person{i:05d},imported{i}@example.org,Org {i % 50}\n" for i in range(5000)))
+    before = dump(seeded_url)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_MID_IMPORT, seeded_url, str(big)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "HALFWAY 5000\n"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    if BACKEND == "sqlite":
+        with sqlite3.connect(seeded_url.split(":///", 1)[1]) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert dump(seeded_url) == before
+    Cli(seeded_url).ok("import", "contacts", str(big))  # and the next run takes the whole batch
+    after = dump(seeded_url)
+    assert len(after["people"]) == len(before["people"]) + 5000
+    assert len(after["organizations"]) == len(before["organizations"]) + 50
+
+
+#: Holds a write transaction open with half a batch in it (people recorded at event 1) until
+#: told to finish.
+OPEN_WRITER = textwrap.dedent("""
+    import sys
+    from stakeholders.db import session_scope
+    from stakeholders.models import Event
+    from stakeholders.services.attendance import add_attendance
+    from stakeholders.services.people import add_person
+
+    with session_scope(sys.argv[1]) as s:
+        event = s.get(Event, 1)
+        for i in range(50):
+            add_attendance(s, event, add_person(s, f"Uncommitted Person{i:02d}"))
+        print("OPEN", flush=True)
+        sys.stdin.readline()
+    print("COMMITTED", flush=True)
+""")
+
+
+def test_a_report_is_not_blocked_by_an_open_write_and_sees_no_half_batch(seeded_url):
+    writer = subprocess.Popen([sys.executable, "-c", OPEN_WRITER, seeded_url],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "OPEN\n"
+        reader = subprocess.run(
+            [sys.executable, "-m", "stakeholders", "--db", seeded_url, "report", "attendees",
+             "1", "--format", "json"],
+            capture_output=True, text=True, timeout=10,  # under the 15 s busy timeout
+        )
+        assert reader.returncode == 0, reader.stderr
+        assert len(json.loads(reader.stdout)["attendees"]) == 8
+        writer.stdin.write("\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline() == "COMMITTED\n"
+    finally:
+        writer.kill()
+        writer.wait()
+    assert len(dump(seeded_url)["attendances"]) == 58

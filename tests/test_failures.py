@@ -1,0 +1,126 @@
+"""When things go wrong underneath: an unexpected exception, a write error, a full disk, a
+read-only file. Each ends in one line on stderr, a non-zero exit and an unchanged database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BACKEND, Cli, dump
+
+sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
+
+
+def _one_line(stderr: str) -> None:
+    assert stderr.count("\n") == 1 and stderr.startswith("Error: "), stderr
+    assert "Traceback" not in stderr
+
+
+def test_an_unexpected_error_prints_one_line_and_logs_privately(seeded_url, monkeypatch,
+                                                                 tmp_path):
+    from stakeholders.services import seed
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("details for maintainers: Ms. Margaret Adamson")
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(seed, "load", broken)
+    before = dump(seeded_url)
+    result = Cli(seeded_url)("seed")
+    assert result.exit_code == 4
+    _one_line(result.stderr)
+    prefix = "Error: unexpected RuntimeError; nothing was changed. Details: "
+    assert result.stderr.startswith(prefix)
+    assert "Adamson" not in result.stderr
+    log = Path(result.stderr[len(prefix):].strip())
+    assert log.parent == tmp_path / "data" / "stakeholders" / "logs"
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    text = log.read_text()
+    assert "Traceback" in text and "details for maintainers" in text
+    assert dump(seeded_url) == before
+
+
+def test_a_write_error_at_commit_rolls_back(seeded_url, tmp_path, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy import exc
+    from sqlalchemy.orm import Session
+
+    def failing_commit(self):
+        raise exc.OperationalError("COMMIT", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(Session, "commit", failing_commit)
+    new = tmp_path / "new.toml"
+    new.write_text('[[people]]\nname = "Never Stored"\n')
+    before = dump(seeded_url)
+    result = Cli(seeded_url)("seed", str(new))
+    assert (result.exit_code, result.stderr) == (3, "Error: database error: disk I/O error\n")
+    assert dump(seeded_url) == before
+
+
+# -- real file-system failures (need root for mount; skipped otherwise) -------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A tiny tmpfs of 320 KiB: a full disk without filling the real one."""
+    mount = tmp_path / "small"
+    mount.mkdir(mode=0o700)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=320k,mode=0700", "tmpfs",
+                           str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _database_on(folder: Path, url: str) -> str:
+    path = folder / "contacts.db"
+    shutil.copyfile(url.split(":///", 1)[1], path)
+    os.chmod(path, 0o600)
+    return f"sqlite:///{path}"
+
+
+@sqlite_only
+def test_a_full_disk_during_a_write_changes_nothing(seeded_url, small_disk, tmp_path):
+    url = _database_on(small_disk, seeded_url)
+    big = tmp_path / "big.toml"
+    big.write_text("".join(f'[[people]]\nname = "Filler Person{i:04d}"\nnotes = "{"x" * 400}"\n\n'
+                           for i in range(400)))
+    before = dump(url)
+    result = Cli(url)("seed", str(big))
+    assert result.exit_code == 3
+    assert result.stderr == "Error: database error: database or disk is full\n"
+    assert dump(url) == before
+    assert Cli(url).ok("db", "check").exit_code == 0
+
+
+def test_a_full_disk_during_a_backup_leaves_no_file(seeded_url, small_disk):
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * 200 * 1024)
+    result = Cli(seeded_url)("db", "backup", str(small_disk / "backup.db"))
+    assert result.exit_code == 3
+    _one_line(result.stderr)
+    assert "disk is full" in result.stderr or "No space left" in result.stderr
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+
+
+@sqlite_only
+def test_a_read_only_database_file_is_reported(seeded_url, small_disk):
+    url = _database_on(small_disk, seeded_url)
+    before = dump(url)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    new = small_disk.parent / "new.toml"
+    new.write_text('[[people]]\nname = "Never Stored"\n')
+    result = Cli(url)("seed", str(new))
+    assert result.exit_code == 3
+    _one_line(result.stderr)
+    assert result.stderr.startswith("Error: database error: "), result.stderr
+    subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert dump(url) == before

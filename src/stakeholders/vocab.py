@@ -107,3 +107,23 @@ class StatementKind(Vocabulary):
     @classmethod
     def label(cls) -> str:
         return "statement kind"
+
+
+class InteractionKind(Vocabulary):
+    MEETING = "meeting"
+    CALL = "call"
+    EMAIL = "email"
+    LETTER = "letter"
+    VISIT = "visit"
+    NOTE = "note"
+
+    @classmethod
+    def label(cls) -> str:
+        return "interaction kind"
+
+
+class Stance(Vocabulary):
+    SUPPORTIVE = "supportive"
+    NEUTRAL = "neutral"
+    OPPOSED = "opposed"
+    UNKNOWN = "unknown"

@@ -92,10 +92,12 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, interactions
+    from stakeholders.cli import assess, database, interactions, reports
 
     database.register(app)
     interactions.register(app)
+    assess.register(app)
+    reports.register(app)
 
 
 _register()

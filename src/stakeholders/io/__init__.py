@@ -1,0 +1,1 @@
+"""Importers, exporters and document writers: one module per format."""

@@ -1,1 +1,1 @@
-"""Importers, exporters and document writers: one module per format."""
+"""Importers and exporters, one module per format, and the file handling they share."""

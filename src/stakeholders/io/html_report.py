@@ -12,7 +12,7 @@ from stakeholders.render import text_cell
 
 STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 2rem auto;
-       max-width: 60rem; line-height: 1.4; }
+       max-width: 60rem; padding: 0 1.5rem; line-height: 1.4; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 h2 { font-size: 1.15rem; border-bottom: 1px solid #ccc; margin-top: 1.6rem; }
 .subtitle { color: #555; margin-top: 0; }
@@ -26,7 +26,7 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 .speaker blockquote { margin: .2rem 0 .2rem 1.2rem; color: #333; }
 @page { size: A4; margin: 15mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
+  body { margin: 0; padding: 0; max-width: none; font-size: 10pt; }
   h2 { page-break-after: avoid; break-after: avoid; }
   thead { display: table-header-group; }
 }

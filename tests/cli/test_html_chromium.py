@@ -1,5 +1,5 @@
-"""When a headless Chromium is installed, the HTML report renders, screenshots, and prints on
-A4 (skipped otherwise)."""
+"""When a headless Chromium is installed, the seed launch's HTML attendee report renders,
+screenshots, and prints on A4 (skipped otherwise)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ import subprocess
 
 import pytest
 
-from stakeholders.io import html_report
-from stakeholders.io.report_document import document
-from tests.io.test_report_documents import ATTENDEES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium installed")
@@ -31,9 +28,10 @@ def screenshot(page, png, width: int = 1000, height: int = 1400) -> None:
     chromium(f"--screenshot={png}", f"--window-size={width},{height}", page.as_uri())
 
 
-def test_page_renders_and_prints_on_a4(tmp_path):
+def test_page_renders_and_prints_on_a4(seeded_cli, tmp_path):
     page = tmp_path / "report.html"
-    page.write_text(html_report.render(document("attendees", ATTENDEES)), encoding="utf-8")
+    seeded_cli.ok("report", "attendees", "GLO.ACT launch, Islamabad", "-f", "html",
+                  "-o", str(page))
     png = tmp_path / "report.png"
     screenshot(page, png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000

@@ -29,25 +29,29 @@ Repeated = Optional[list[str]]
 @interaction_app.command("add")
 def add(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help="meeting, call, email, letter, visit or "
-                                      "note.", show_default=False)],
-    date: Annotated[str, typer.Option("--date", metavar="DATE", help="When (YYYY-MM-DD).", show_default=False)],
-    summary: Annotated[str, typer.Option("--summary", metavar="TEXT", help="What was discussed.",
-                                         show_default=False)],
-    people: Annotated[Repeated, typer.Option("--person", metavar="PERSON", help="A person involved (repeat).")]
-    = None,
-    orgs: Annotated[Repeated, typer.Option("--org", metavar="ORG", help="An organization involved (repeat).")]
-    = None,
-    event: Annotated[Optional[str], typer.Option("--event", help="The event it was part of.")]
-    = None,
-    campaign: Annotated[Optional[str], typer.Option("--campaign", help="The campaign it "
-                                                    "concerns.")] = None,
-    follow_ups: Annotated[Repeated, typer.Option("--follow-up", metavar="TEXT", help="Something promised "
-                                                 "(repeat; each needs a --due).")] = None,
-    dues: Annotated[Repeated, typer.Option("--due", metavar="DATE", help="Due date of each follow-up, in "
-                                           "order.")] = None,
-    owners: Annotated[Repeated, typer.Option("--owner", metavar="NAME", help="Who owns the follow-ups: once "
-                                             "for all, or once per follow-up.")] = None,
+    kind: Annotated[str, typer.Option(
+        "--kind", metavar="KIND", help="meeting, call, email, letter, visit or note.",
+        show_default=False)],
+    date: Annotated[str, typer.Option(
+        "--date", metavar="DATE", help="When (YYYY-MM-DD).", show_default=False)],
+    summary: Annotated[str, typer.Option(
+        "--summary", metavar="TEXT", help="What was discussed.", show_default=False)],
+    people: Annotated[Repeated, typer.Option(
+        "--person", metavar="PERSON", help="A person involved (repeat).")] = None,
+    orgs: Annotated[Repeated, typer.Option(
+        "--org", metavar="ORG", help="An organization involved (repeat).")] = None,
+    event: Annotated[Optional[str], typer.Option(
+        "--event", metavar="EVENT", help="The event it was part of.")] = None,
+    campaign: Annotated[Optional[str], typer.Option(
+        "--campaign", metavar="CAMPAIGN", help="The campaign it concerns.")] = None,
+    follow_ups: Annotated[Repeated, typer.Option(
+        "--follow-up", metavar="TEXT",
+        help="Something promised (repeat; each needs a --due).")] = None,
+    dues: Annotated[Repeated, typer.Option(
+        "--due", metavar="DATE", help="Due date of each follow-up, in order.")] = None,
+    owners: Annotated[Repeated, typer.Option(
+        "--owner", metavar="NAME",
+        help="Who owns the follow-ups: once for all, or once per follow-up.")] = None,
 ) -> None:
     """Log an interaction with one or more people and organizations, and its follow-ups.
 

@@ -123,13 +123,16 @@ def _axes(svg: ET.Element) -> None:
         transform=f"rotate(-90 {cx} {cy})")
 
 
-def _positions(stakeholders: Sequence[dict]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+Point = tuple[float, float]
+
+
+def _positions(stakeholders: Sequence[dict]) -> list[tuple[Point, Point]]:
     """Each stakeholder's (point, anchor): the anchor is the position of its scores, the point
     is spread on a small ring around it when several stakeholders share those scores."""
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, s in enumerate(stakeholders):
         groups[(s["interest"], s["influence"])].append(i)
-    out = [((0.0, 0.0), (0.0, 0.0))] * len(stakeholders)
+    out: list[tuple[Point, Point]] = [((0.0, 0.0), (0.0, 0.0))] * len(stakeholders)
     for (interest, influence), members in groups.items():
         anchor = (x_of(interest), y_of(influence))
         for k, i in enumerate(members):
@@ -140,9 +143,9 @@ def _positions(stakeholders: Sequence[dict]) -> list[tuple[tuple[float, float], 
     return out
 
 
-def place_labels(anchors: Sequence[tuple[float, float]], labels: Sequence[str]) -> list[Box]:
-    """A box per label, right of its anchor (clear of the ring), moved by whole lines (down, up, further down…)
-    until it overlaps none placed before it."""
+def place_labels(anchors: Sequence[Point], labels: Sequence[str]) -> list[Box]:
+    """A box per label, right of its anchor (clear of the ring), moved by whole lines (down,
+    up, further down…) until it overlaps none placed before it."""
     placed: list[Box] = []
     order = sorted(range(len(anchors)), key=lambda i: (anchors[i][1], anchors[i][0]))
     boxes: list[Box | None] = [None] * len(anchors)

@@ -79,6 +79,11 @@ def test_xlsx_workbook_to_a_private_file(hostile_cli, tmp_path):
     hostile_cli.ok("report", "campaign", "GLO.ACT", "-f", "xlsx", "-o", str(campaign))
     assert load_workbook(campaign).sheetnames == [
         "Summary", "By sector", "Speakers", "Partners", "Events", "Attendance by sector"]
+    speakers = tmp_path / "speakers.xlsx"
+    hostile_cli.ok("report", "speakers", "-f", "xlsx", "-o", str(speakers))
+    rows = list(load_workbook(speakers)["Speakers"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][0] == "Mr. Cesar Guedes, UNODC Representative for Pakistan"
+    assert sum(1 for r in rows if r[3]) == 12  # every statement of the seed, one per row
 
 
 def test_xlsx_needs_a_file(seeded_cli):

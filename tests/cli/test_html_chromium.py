@@ -39,3 +39,13 @@ def test_page_renders_and_prints_on_a4(seeded_cli, tmp_path):
     chromium(f"--print-to-pdf={pdf}", page.as_uri())
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
     assert boxes and all((round(float(w)), round(float(h))) == A4_POINTS for w, h in boxes)
+
+
+def test_map_svg_opens_in_a_browser(seeded_cli, tmp_path):
+    seeded_cli.ok("assess", "Cesar Guedes", "--campaign", "GLO.ACT", "--influence", "5",
+                  "--interest", "4")
+    svg = tmp_path / "map.svg"
+    seeded_cli.ok("report", "map", "--campaign", "GLO.ACT", "-f", "svg", "-o", str(svg))
+    png = tmp_path / "map.png"
+    screenshot(svg, png, 1080, 700)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000

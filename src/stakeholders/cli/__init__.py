@@ -92,9 +92,20 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import assess, database, interactions, reports
+    from stakeholders.cli import (
+        assess,
+        database,
+        interactions,
+        orgs,
+        people,
+        reports,
+        search,
+    )
 
     database.register(app)
+    orgs.register(app)
+    people.register(app)
+    search.register(app)
     interactions.register(app)
     assess.register(app)
     reports.register(app)

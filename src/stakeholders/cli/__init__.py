@@ -95,6 +95,8 @@ def _register() -> None:
     from stakeholders.cli import (
         assess,
         database,
+        exports,
+        imports,
         interactions,
         orgs,
         people,
@@ -103,6 +105,8 @@ def _register() -> None:
     )
 
     database.register(app)
+    exports.register(app)
+    imports.register(app)
     orgs.register(app)
     people.register(app)
     search.register(app)

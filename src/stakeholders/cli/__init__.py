@@ -94,7 +94,10 @@ def _root(
 def _register() -> None:
     from stakeholders.cli import (
         assess,
+        attendance,
+        campaigns,
         database,
+        events,
         exports,
         imports,
         interactions,
@@ -109,6 +112,9 @@ def _register() -> None:
     imports.register(app)
     orgs.register(app)
     people.register(app)
+    campaigns.register(app)
+    events.register(app)
+    attendance.register(app)
     search.register(app)
     interactions.register(app)
     assess.register(app)

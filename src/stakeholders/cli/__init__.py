@@ -100,6 +100,7 @@ def _register() -> None:
         events,
         exports,
         imports,
+        ingest,
         interactions,
         orgs,
         people,
@@ -110,6 +111,7 @@ def _register() -> None:
     database.register(app)
     exports.register(app)
     imports.register(app)
+    ingest.register(app)
     orgs.register(app)
     people.register(app)
     campaigns.register(app)

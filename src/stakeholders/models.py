@@ -32,9 +32,11 @@ from stakeholders.text import fold
 from stakeholders.vocab import (
     ContactKind,
     EventKind,
+    InteractionKind,
     PartnerRole,
     Role,
     Sector,
+    Stance,
     StatementKind,
     Status,
     Vocabulary,
@@ -363,6 +365,110 @@ class OrganizationTag(Timestamps, Base):
     )
 
 
+# -- engagement: interactions, follow-ups, assessments ----------------------------------------
+
+
+def _exactly_one(a: str, b: str) -> CheckConstraint:
+    """Exactly one of two nullable owner columns is set."""
+    return CheckConstraint(f"({a} IS NULL) <> ({b} IS NULL)", name="one_owner")
+
+
+class Interaction(Timestamps, Base):
+    """A meeting, call, letter… with one or more people and organizations."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (_in("kind", InteractionKind),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    summary: Mapped[str] = mapped_column(Text)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
+    )
+
+    participants: Mapped[list[InteractionParticipant]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="interaction", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class InteractionParticipant(Timestamps, Base):
+    """One person or one organization taking part in an interaction."""
+
+    __tablename__ = "interaction_participants"
+    __table_args__ = (_exactly_one("person_id", "organization_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+
+
+class FollowUp(Timestamps, Base):
+    """Something promised at an interaction (or an event), due by a date; done when
+    ``done_on`` is set."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (_exactly_one("interaction_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    owner_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    done_note: Mapped[str | None] = mapped_column(Text)
+
+    interaction: Mapped[Interaction | None] = relationship(back_populates="follow_ups")
+
+
+class Assessment(Timestamps, Base):
+    """How much a person or organization can sway a campaign (influence), how much they care
+    (interest) and where they stand, as judged on one date. The latest one counts."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (
+        _exactly_one("person_id", "organization_id"),
+        _in("stance", Stance),
+        CheckConstraint("influence BETWEEN 1 AND 5", name="influence"),
+        CheckConstraint("interest BETWEEN 1 AND 5", name="interest"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    influence: Mapped[int] = mapped_column(Integer)
+    interest: Mapped[int] = mapped_column(Integer)
+    stance: Mapped[str] = mapped_column(String(16), default=Stance.UNKNOWN.value)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 # -- keys kept in step with the text they fold ------------------------------------------------
 
 
@@ -386,6 +492,10 @@ def _contact_key(_mapper, _conn, target: ContactPoint) -> None:
     target.value_key = target.value.casefold()
 
 
+def _owner_key(_mapper, _conn, target: FollowUp) -> None:
+    target.owner_key = fold(target.owner) or None
+
+
 for _cls, _fn in (
     (Organization, _name_and_acronym_keys),
     (Campaign, _name_and_acronym_keys),
@@ -394,6 +504,7 @@ for _cls, _fn in (
     (Person, _person_keys),
     (Statement, _statement_key),
     (ContactPoint, _contact_key),
+    (FollowUp, _owner_key),
 ):
     event.listen(_cls, "before_insert", _fn)
     event.listen(_cls, "before_update", _fn)

@@ -136,3 +136,23 @@ class DuplicateMode(Vocabulary):
     @classmethod
     def label(cls) -> str:
         return "duplicate mode"
+
+
+class InteractionKind(Vocabulary):
+    MEETING = "meeting"
+    CALL = "call"
+    EMAIL = "email"
+    LETTER = "letter"
+    VISIT = "visit"
+    NOTE = "note"
+
+    @classmethod
+    def label(cls) -> str:
+        return "interaction kind"
+
+
+class Stance(Vocabulary):
+    SUPPORTIVE = "supportive"
+    NEUTRAL = "neutral"
+    OPPOSED = "opposed"
+    UNKNOWN = "unknown"

@@ -106,7 +106,8 @@ def test_person_organization_campaign_reports(seeded_cli):
     person = json.loads(seeded_cli.ok("report", "person", "Nicole Guihot", "-f", "json").stdout)
     assert list(person) == ["person_id", "person", "honorific", "title", "given_name",
                             "family_name", "do_not_email", "do_not_contact", "contact_points",
-                            "affiliations", "events", "statements"]
+                            "affiliations", "events", "statements", "interactions",
+                            "open_follow_ups", "assessments"]
     assert person["events"][0]["on_behalf_of"] == "H.E. Ms. Margaret Adamson"
     org_csv = seeded_cli.ok("report", "organization", "UNODC", "-f", "csv").stdout
     assert org_csv.splitlines() == [

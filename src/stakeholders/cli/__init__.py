@@ -93,6 +93,7 @@ def _root(
 
 def _register() -> None:
     from stakeholders.cli import (
+        assess,
         attendance,
         campaigns,
         database,
@@ -100,6 +101,7 @@ def _register() -> None:
         exports,
         imports,
         ingest,
+        interactions,
         orgs,
         people,
         reports,
@@ -116,6 +118,8 @@ def _register() -> None:
     events.register(app)
     attendance.register(app)
     search.register(app)
+    interactions.register(app)
+    assess.register(app)
     reports.register(app)
 
 

@@ -7,11 +7,12 @@ private file (``-o``).
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, OutputOption, output_stream, session
+from stakeholders.cli.common import FormatOption, OutputOption, info, output_stream, session
 from stakeholders.render import Format, write_report
 from stakeholders.vocab import Vocabulary
 
@@ -30,6 +31,32 @@ class Grouping(Vocabulary):
     ROLE = "role"
 
 
+class PageFormat(str, Enum):
+    """The report formats, plus the pages meant for people: HTML (printable) and XLSX."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    HTML = "html"
+    XLSX = "xlsx"
+
+    @property
+    def is_page(self) -> bool:
+        return self in (PageFormat.HTML, PageFormat.XLSX)
+
+
+PageFormatOption = Annotated[PageFormat, typer.Option(
+    "--format", "-f", case_sensitive=False,
+    help="Output format. html: one self-contained printable page; xlsx: a workbook with one "
+    "sheet per section (needs -o).")]
+
+
+class MapFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    SVG = "svg"
+
+
 EventArg = Annotated[str, typer.Argument(help="Event: id, name, or its campaign's acronym.",
                                          show_default=False)]
 
@@ -37,10 +64,16 @@ EventArg = Annotated[str, typer.Argument(help="Event: id, name, or its campaign'
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
                     "on_behalf_of", "speaking_order")
 SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "statements")
+ENGAGEMENT_COLUMNS = {
+    "interactions": ("date", "kind", "summary", "people", "organizations"),
+    "open_follow_ups": ("due", "state", "owner", "follow_up"),
+    "assessments": ("assessed_on", "campaign", "influence", "interest", "stance", "current"),
+}
 TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "attendees": {"attendees": ATTENDEE_COLUMNS},
     "speakers": {"speakers": SPEAKER_COLUMNS},
     "person": {
+        **ENGAGEMENT_COLUMNS,
         "contact_points": ("kind", "value", "label", "primary"),
         "affiliations": ("organization", "position", "start_date", "end_date", "primary"),
         "events": ("date", "event", "organization", "position", "role", "status",
@@ -48,6 +81,7 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "statements": ("date", "event", "kind", "text"),
     },
     "organization": {
+        **ENGAGEMENT_COLUMNS,
         "people": ("person", "position", "start_date", "end_date", "current"),
         "events": ("date", "event", "person", "position", "role", "status"),
         "campaigns": ("campaign", "role"),
@@ -61,13 +95,44 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format, output) -> None:
+def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format | PageFormat,
+           output) -> None:
     from stakeholders.services.reports import CSV_COLUMNS
 
+    if isinstance(fmt, PageFormat) and fmt.is_page:
+        _write_page(name, report, fmt, output)
+        return
     with output_stream(output) as out:
-        write_report(report, fmt, rows_key=rows_key, csv_columns=CSV_COLUMNS[name],
+        write_report(report, fmt.value, rows_key=rows_key, csv_columns=CSV_COLUMNS[name],
                      columns=TABLE_COLUMNS[name], out=out,
                      fill=("signature", "email") if name == "sheet" else ())
+
+
+def _needs_file(fmt: PageFormat, output) -> None:
+    """A workbook is not text: refuse to send it to the terminal (before any work is done)."""
+    from stakeholders.errors import Invalid
+
+    if fmt is PageFormat.XLSX and output is None:
+        raise Invalid("--format xlsx writes a workbook; give -o FILE.xlsx")
+
+
+def _write_page(name: str, report: dict[str, Any], fmt: PageFormat, output) -> None:
+    """The report as a page for people: HTML to stdout or -o, XLSX to -o."""
+    from stakeholders.io.report_document import document
+
+    doc = document(name, report)
+    if fmt is PageFormat.HTML:
+        from stakeholders.io.html_report import render
+
+        with output_stream(output) as out:
+            out.write(render(doc))
+        return
+    from stakeholders.io.files import atomic_private_output
+    from stakeholders.io.xlsx_report import render as render_xlsx
+
+    with atomic_private_output(output, encoding=None) as out:
+        out.write(render_xlsx(doc))
+    info(f"Wrote {output}")
 
 
 @report_app.command("attendees")
@@ -83,20 +148,23 @@ def attendees(
     role: Annotated[Optional[list[str]], typer.Option(
         "--role", help="Only these roles (repeatable): speaker, presenter, moderator, "
         "organizer, attendee.", show_default=False)] = None,
-    format: FormatOption = Format.TABLE,
+    format: PageFormatOption = PageFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
     """Everyone recorded at an event, with position held then, role, status and on whose behalf.
 
-    Ends with the total and the attended people counted by sector.
+    Ends with the total and the attended people counted by sector. The html and xlsx pages add
+    a chart of attendance by sector and the speakers with their statements.
 
     Example: stakeholders report attendees "GLO.ACT launch, Islamabad" --by sector
     """
     from stakeholders.services import reports
 
+    _needs_file(format, output)
     with session(ctx, write=False) as s:
         report = reports.attendees(s, event, by=by.value if by else None,
-                                   statuses=status or (), roles=role or ())
+                                   statuses=status or (), roles=role or (),
+                                   with_speakers=format.is_page)
     _write("attendees", report, "attendees", format, output)
 
 
@@ -111,7 +179,7 @@ def speakers(
         "--from", help="Events on or after this date (YYYY-MM-DD).", show_default=False)] = None,
     date_to: Annotated[Optional[str], typer.Option(
         "--to", help="Events on or before this date (YYYY-MM-DD).", show_default=False)] = None,
-    format: FormatOption = Format.TABLE,
+    format: PageFormatOption = PageFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
     """Who spoke or presented at which event, in speaking order, with what they said.
@@ -120,6 +188,7 @@ def speakers(
     """
     from stakeholders.services import reports
 
+    _needs_file(format, output)
     with session(ctx, write=False) as s:
         report = reports.speakers(s, events=event or (), campaign=campaign,
                                   date_from=date_from, date_to=date_to)
@@ -127,7 +196,7 @@ def speakers(
 
 
 def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str) -> None:
-    """Register ``report NAME REF``: the one-record reports (person, organization, campaign)
+    """Register ``report NAME REF``: the one-record reports (person, organization)
     differ only in what they resolve and which service builds them; CSV holds their events."""
 
     def command(
@@ -155,9 +224,28 @@ _profile("person", "PERSON", "Id, email or name.",
 _profile("organization", "ORG", "Id, name or acronym.",
          "An organization's people, the events they came to, roles held, campaigns partnered.",
          "stakeholders report organization UNODC")
-_profile("campaign", "CAMPAIGN", "Id, name or acronym.",
-         "A campaign's partners, events with attendance, speakers, sectors and people reached.",
-         "stakeholders report campaign GLO.ACT")
+
+
+@report_app.command("campaign")
+def campaign(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="CAMPAIGN", help="Id, name or acronym.",
+                                       show_default=False)],
+    format: PageFormatOption = PageFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """A campaign's partners, events with attendance, speakers, sectors and people reached.
+
+    CSV holds the events; the html and xlsx pages add what the speakers said.
+
+    Example: stakeholders report campaign GLO.ACT --format html -o glo-act.html
+    """
+    from stakeholders.services import reports
+
+    _needs_file(format, output)
+    with session(ctx, write=False) as s:
+        report = reports.campaign(s, ref, with_statements=format.is_page)
+    _write("campaign", report, "events", format, output)
 
 
 @report_app.command("sheet")
@@ -176,6 +264,33 @@ def sheet(
     with session(ctx, write=False) as s:
         report = reports.sheet(s, event)
     _write("sheet", report, "sheet", format, output)
+
+
+@report_app.command("map")
+def map_(
+    ctx: typer.Context,
+    campaign: Annotated[str, typer.Option("--campaign", help="The campaign.",
+                                          show_default=False)],
+    format: Annotated[MapFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                              help="Output format.")] = MapFormat.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """The influence/interest map of a campaign's stakeholders, quadrant by quadrant.
+
+    Example: stakeholders report map --campaign GLO.ACT --format svg -o map.svg
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services.stakeholder_map import stakeholder_map
+
+    with session(ctx, write=False) as s:
+        data = stakeholder_map(s, campaign)
+    with output_stream(output) as out:
+        if format is MapFormat.SVG:
+            from stakeholders.io.svg_map import render
+
+            out.write(render(data["campaign"], data["stakeholders"]))
+        else:
+            write_rows(data["stakeholders"], format.value, out=out)
 
 
 def register(app: typer.Typer) -> None:

@@ -20,8 +20,9 @@ from stakeholders.errors import Invalid
 
 
 @contextmanager
-def atomic_private_output(path: Path | str, *, encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """A text stream that becomes ``path`` (mode 0600) when the block ends without error.
+def atomic_private_output(path: Path | str, *, encoding: str | None = "utf-8") -> Iterator[IO]:
+    """A text stream that becomes ``path`` (mode 0600) when the block ends without error;
+    a binary one when ``encoding`` is None (spreadsheets).
 
     ``newline=""`` leaves line endings to the writer (the csv module needs this). On error the
     temporary file is removed and ``path`` is left as it was.
@@ -35,7 +36,9 @@ def atomic_private_output(path: Path | str, *, encoding: str = "utf-8") -> Itera
     except OSError as e:
         raise Invalid(f"cannot write {path}: {e.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+        stream_args = {"mode": "wb"} if encoding is None else {
+            "mode": "w", "encoding": encoding, "newline": ""}
+        with os.fdopen(fd, **stream_args) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

@@ -47,6 +47,8 @@ from stakeholders.vocab import PartnerRole, Role, StatementKind, Status
 SPOKE = (Role.SPEAKER.value, Role.PRESENTER.value)
 #: Statuses of people who were not there (left out of speakers and sign-in sheets).
 ABSENT = (Status.NO_SHOW.value, Status.DECLINED.value, Status.CANCELLED.value)
+#: The attendances of people who addressed an event and were there.
+_SPOKE_AND_CAME = (Attendance.role.in_(SPOKE), Attendance.status.not_in(ABSENT))
 #: What ``attendees --by`` can group on: the row key holding the group.
 GROUPINGS = ("organization", "sector", "role")
 #: The sector shown for people who came for no recorded organization.
@@ -141,9 +143,12 @@ def attendees(
     by: str | None = None,
     statuses: Sequence[str] = (),
     roles: Sequence[str] = (),
+    with_speakers: bool = False,
 ) -> Row:
     """Everyone recorded at an event (filtered by status and role), grouped if asked, with
-    the count of attended people per sector and the sectors present without named people."""
+    the count of attended people per sector and the sectors present without named people.
+    ``with_speakers`` adds the event's speakers with their statements (for the HTML and XLSX
+    pages, which show both)."""
     if by is not None and by not in GROUPINGS:
         raise Invalid(f"cannot group by {by!r}; choose one of: {', '.join(GROUPINGS)}")
     event = refs.event(session, event_ref)
@@ -164,6 +169,9 @@ def attendees(
         report["also_present"] = present
     report["total"] = len(rows)
     report["attended_by_sector"] = _attended_by_sector(rows)
+    if with_speakers:
+        report["speakers"] = _speaker_rows(session, [Attendance.event_id == event.id,
+                                                     *_SPOKE_AND_CAME])
     return report
 
 
@@ -210,7 +218,7 @@ def speakers(
 ) -> Row:
     """Who spoke or presented, event by event in date order and in speaking order, with whom
     they spoke for and what they said. Without filters: every event."""
-    where = [Attendance.role.in_(SPOKE), Attendance.status.not_in(ABSENT)]
+    where = list(_SPOKE_AND_CAME)
     if events:
         where.append(Attendance.event_id.in_({refs.event(session, e).id for e in events}))
     if campaign is not None:
@@ -293,9 +301,10 @@ PERSON_EVENT_KEYS = ("event_id", "event", "date", "organization", "position", "r
                      "on_behalf_of", "speaking_order")
 
 
-def person(session: Session, ref: str) -> Row:
+def person(session: Session, ref: str, *, today: dt.date | None = None) -> Row:
     """A person's engagement history: affiliations over time, every event with role and status,
-    what they said, how to reach them and whether they may be written to."""
+    what they said, how to reach them and whether they may be written to; then the logged
+    interactions, open follow-ups (overdue as of ``today``) and assessments."""
     p = refs.person(session, ref)
     events = _attendances(session, [Attendance.person_id == p.id], (Event.start_date, Event.id))
     return {
@@ -313,6 +322,24 @@ def person(session: Session, ref: str) -> Row:
                                        Affiliation.end_date.desc())),
         "events": [_only(r, PERSON_EVENT_KEYS) for r in events],
         "statements": _person_statements(session, p.id),
+        **_engagement(session, today, person=p),
+    }
+
+
+def _engagement(session: Session, today: dt.date | None, *, person: Person | None = None,
+                org: Organization | None = None) -> Row:
+    """Interactions with a person or organization, their open follow-ups and the assessment
+    history: a fixed handful of statements (see the services they come from)."""
+    from stakeholders import clock
+    from stakeholders.services import assessments, followups, interactions
+
+    who = {"person": f"#{person.id}"} if person else {"org": f"#{org.id}"}
+    return {
+        "interactions": interactions.list_interactions(session, **who),
+        "open_follow_ups": followups.list_follow_ups(session, today=today or clock.today(),
+                                                     is_open=True, **who),
+        "assessments": assessments.history(session, person_id=person and person.id,
+                                           org_id=org and org.id),
     }
 
 
@@ -371,9 +398,10 @@ ORG_EVENT_KEYS = ("event_id", "event", "date", "person_id", "person", "position"
                   "status")
 
 
-def organization(session: Session, ref: str) -> Row:
+def organization(session: Session, ref: str, *, today: dt.date | None = None) -> Row:
     """An organization's engagement: its people (current and former), every attendance by
-    anyone who came for it, the roles they held, and the campaigns it is a partner of."""
+    anyone who came for it, the roles they held, the campaigns it is a partner of; then the
+    logged interactions, open follow-ups (overdue as of ``today``) and assessments."""
     org = refs.organization(session, ref)
     events = _attendances(session, [Attendance.organization_id == org.id],
                           (Event.start_date, Event.id, *_in_speaking_order()))
@@ -389,6 +417,7 @@ def organization(session: Session, ref: str) -> Row:
         "events": [_only(r, ORG_EVENT_KEYS) for r in events],
         "campaigns": _partnerships(session, org.id),
         "roles": dict(sorted(Counter(r["role"] for r in events).items())),
+        **_engagement(session, today, org=org),
     }
 
 
@@ -410,13 +439,16 @@ CAMPAIGN_SPEAKER_KEYS = ("event_id", "event", "date", "speaking_order", "person_
                          "speaker", "organization", "role")
 
 
-def campaign(session: Session, ref: str) -> Row:
+def campaign(session: Session, ref: str, *, with_statements: bool = False) -> Row:
     """A campaign at a glance: partners by role, its events in date order with how many came,
-    who spoke, attendance by sector across the events, and how many people it reached."""
+    who spoke (with what they said if ``with_statements``), attendance by sector across the
+    events, and how many people it reached."""
     c = refs.campaign(session, ref)
     in_campaign = Attendance.event_id.in_(_campaign_events(c))
     attended = [in_campaign, Attendance.status == Status.ATTENDED.value]
-    speakers_where = [in_campaign, Attendance.role.in_(SPOKE), Attendance.status.not_in(ABSENT)]
+    speakers_where = [in_campaign, *_SPOKE_AND_CAME]
+    speaker_keys = (*CAMPAIGN_SPEAKER_KEYS, "statements") if with_statements \
+        else CAMPAIGN_SPEAKER_KEYS
     return {
         "campaign_id": c.id,
         "campaign": c.name,
@@ -425,8 +457,7 @@ def campaign(session: Session, ref: str) -> Row:
         "end_date": c.end_date,
         "partners": _partners(session, c.id),
         "events": _campaign_event_counts(session, c),
-        "speakers": [_only(r, CAMPAIGN_SPEAKER_KEYS) for r in _speaker_rows(session,
-                                                                            speakers_where)],
+        "speakers": [_only(r, speaker_keys) for r in _speaker_rows(session, speakers_where)],
         "attendance_by_sector": _sector_counts(session, attended),
         "people_reached": session.scalar(
             select(func.count(distinct(Attendance.person_id))).where(*attended)

@@ -1,0 +1,48 @@
+"""``assess``: record how a person or organization stands towards a campaign."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from stakeholders.cli.common import new_id, session
+from stakeholders.vocab import Stance
+
+
+
+def assess(
+    ctx: typer.Context,
+    person: Annotated[Optional[str], typer.Argument(help="The person assessed (or use --org).",
+                                                    show_default=False)] = None,
+    org: Annotated[Optional[str], typer.Option("--org", help="The organization assessed.")]
+    = None,
+    campaign: Annotated[str, typer.Option("--campaign", help="The campaign.",
+                                          show_default=False)] = ...,
+    influence: Annotated[int, typer.Option("--influence", metavar="1-5", show_default=False,
+                                           help="How much they can sway the campaign.")] = ...,
+    interest: Annotated[int, typer.Option("--interest", metavar="1-5", show_default=False,
+                                          help="How much they care about it.")] = ...,
+    stance: Annotated[str, typer.Option("--stance", metavar="STANCE", help="supportive, "
+                                        "neutral, opposed or unknown.")] = Stance.UNKNOWN.value,
+    note: Annotated[Optional[str], typer.Option("--note", help="Why.")] = None,
+    on: Annotated[Optional[str], typer.Option("--date", help="Date of the assessment "
+                                              "(default: today).")] = None,
+) -> None:
+    """Assess a stakeholder's influence and interest (1–5) for a campaign; history is kept.
+
+    Example: stakeholders assess "Cesar Guedes" --campaign GLO.ACT --influence 5 --interest 4
+    --stance supportive
+    """
+    from stakeholders.clock import today
+    from stakeholders.services import assessments
+
+    with session(ctx, write=True) as s:
+        ident = assessments.assess(
+            s, campaign=campaign, person=person, org=org, influence=influence,
+            interest=interest, stance=stance, note=note, on=on or today()).id
+    new_id(ident, f"Recorded assessment #{ident}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(assess)

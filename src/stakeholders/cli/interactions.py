@@ -1,0 +1,185 @@
+"""The engagement log on the command line: ``interaction add|list`` and
+``followup add|list|done|reopen``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from stakeholders.cli.common import FormatOption, info, new_id, session
+from stakeholders.render import Format
+
+interaction_app = typer.Typer(
+    help="Meetings, calls, letters… with people and organizations, and what was promised.",
+    rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
+)
+followup_app = typer.Typer(
+    help="Follow-ups promised at interactions and events: list, close, reopen.",
+    rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
+)
+
+PersonFilter = Annotated[Optional[str], typer.Option("--person", help="Only those with this "
+                                                     "person (id, email or name).")]
+OrgFilter = Annotated[Optional[str], typer.Option("--org", help="Only those with this "
+                                                  "organization (id, name or acronym).")]
+Repeated = Optional[list[str]]
+
+
+@interaction_app.command("add")
+def add(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Option(
+        "--kind", metavar="KIND", help="meeting, call, email, letter, visit or note.",
+        show_default=False)],
+    date: Annotated[str, typer.Option(
+        "--date", metavar="DATE", help="When (YYYY-MM-DD).", show_default=False)],
+    summary: Annotated[str, typer.Option(
+        "--summary", metavar="TEXT", help="What was discussed.", show_default=False)],
+    people: Annotated[Repeated, typer.Option(
+        "--person", metavar="PERSON", help="A person involved (repeat).")] = None,
+    orgs: Annotated[Repeated, typer.Option(
+        "--org", metavar="ORG", help="An organization involved (repeat).")] = None,
+    event: Annotated[Optional[str], typer.Option(
+        "--event", metavar="EVENT", help="The event it was part of.")] = None,
+    campaign: Annotated[Optional[str], typer.Option(
+        "--campaign", metavar="CAMPAIGN", help="The campaign it concerns.")] = None,
+    follow_ups: Annotated[Repeated, typer.Option(
+        "--follow-up", metavar="TEXT",
+        help="Something promised (repeat; each needs a --due).")] = None,
+    dues: Annotated[Repeated, typer.Option(
+        "--due", metavar="DATE", help="Due date of each follow-up, in order.")] = None,
+    owners: Annotated[Repeated, typer.Option(
+        "--owner", metavar="NAME",
+        help="Who owns the follow-ups: once for all, or once per follow-up.")] = None,
+) -> None:
+    """Log an interaction with one or more people and organizations, and its follow-ups.
+
+    Example: stakeholders interaction add --person "Cesar Guedes" --org FIA --kind meeting
+    --date 2017-08-02 --summary "Border training plan" --follow-up "Send draft MoU"
+    --due 2017-08-16 --owner Amna
+    """
+    from stakeholders.services import interactions
+
+    specs = interactions.pair_follow_ups(follow_ups or [], dues or [], owners or [])
+    with session(ctx, write=True) as s:
+        created = interactions.add_interaction(
+            s, kind=kind, date=date, summary=summary, people=people or [], orgs=orgs or [],
+            event=event, campaign=campaign, follow_ups=specs)
+        ident, count = created.id, len(created.follow_ups)
+    new_id(ident, f"Logged interaction #{ident}" + (f" with {count} follow-up(s)" if count
+                                                     else ""))
+
+
+@interaction_app.command("list")
+def list_(
+    ctx: typer.Context,
+    person: PersonFilter = None,
+    org: OrgFilter = None,
+    campaign: Annotated[Optional[str], typer.Option("--campaign", help="Only those about this "
+                                                    "campaign or its events.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only on or after this date "
+                                                 "(YYYY-MM-DD).")] = None,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """List interactions, newest first, with who took part and open follow-ups.
+
+    Example: stakeholders interaction list --org FIA --since 2017-07-01
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services import interactions
+
+    with session(ctx, write=False) as s:
+        rows = interactions.list_interactions(s, person=person, org=org, campaign=campaign,
+                                              since=since)
+    write_rows(rows, format)
+
+
+@followup_app.command("add")
+def followup_add(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Option("--event", help="The event where it was promised.",
+                                       show_default=False)],
+    text: Annotated[str, typer.Option("--follow-up", help="What was promised.",
+                                      show_default=False)],
+    due: Annotated[str, typer.Option("--due", help="Due date (YYYY-MM-DD).",
+                                     show_default=False)],
+    owner: Annotated[Optional[str], typer.Option("--owner", help="Who owns it.")] = None,
+) -> None:
+    """Add a follow-up promised at an event (those from interactions come with `interaction add`).
+
+    Example: stakeholders followup add --event GLO.ACT --follow-up "Send photos to speakers"
+    --due 2017-07-26 --owner Amna
+    """
+    from stakeholders.services import followups
+    from stakeholders.services.interactions import FollowUpSpec
+
+    with session(ctx, write=True) as s:
+        ident = followups.add_to_event(s, event, FollowUpSpec(text, due, owner)).id
+    new_id(ident, f"Added follow-up #{ident}")
+
+
+@followup_app.command("list")
+def followup_list(
+    ctx: typer.Context,
+    owner: Annotated[Optional[str], typer.Option("--owner", help="Only this owner's.")] = None,
+    due_before: Annotated[Optional[str], typer.Option("--due-before", help="Only those due "
+                                                      "before this date.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones due before "
+                                          "today.")] = False,
+    is_open: Annotated[Optional[bool], typer.Option("--open/--done", help="Only open, or only "
+                                                    "done, ones. Default: both.",
+                                                    show_default=False)] = None,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """List follow-ups by due date, with their state: open, overdue or done.
+
+    Example: stakeholders followup list --overdue --owner Amna
+    """
+    from stakeholders.clock import today
+    from stakeholders.render import write_rows
+    from stakeholders.services import followups
+
+    with session(ctx, write=False) as s:
+        rows = followups.list_follow_ups(s, today=today(), owner=owner, due_before=due_before,
+                                         overdue=overdue, is_open=is_open)
+    write_rows(rows, format)
+
+
+FollowUpId = Annotated[int, typer.Argument(help="The follow-up's id.", show_default=False)]
+
+
+@followup_app.command("done")
+def followup_done(
+    ctx: typer.Context,
+    ident: FollowUpId,
+    note: Annotated[Optional[str], typer.Option("--note", help="What was done.")] = None,
+) -> None:
+    """Mark a follow-up done today, with an optional note.
+
+    Example: stakeholders followup done 3 --note "MoU draft sent by email"
+    """
+    from stakeholders.clock import today
+    from stakeholders.services import followups
+
+    with session(ctx, write=True) as s:
+        done = followups.mark_done(s, ident, today=today(), note=note)
+    info(f"Follow-up #{ident} done on {done.done_on}")
+
+
+@followup_app.command("reopen")
+def followup_reopen(ctx: typer.Context, ident: FollowUpId) -> None:
+    """Reopen a follow-up marked done by mistake.
+
+    Example: stakeholders followup reopen 3
+    """
+    from stakeholders.services import followups
+
+    with session(ctx, write=True) as s:
+        followups.reopen(s, ident)
+    info(f"Follow-up #{ident} is open again")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(interaction_app, name="interaction")
+    app.add_typer(followup_app, name="followup")

@@ -1,0 +1,22 @@
+"""Today's date, in one place, so that "overdue" and "assessed on" can be pinned.
+
+Services take a ``today`` argument (tests pass a date); the command line passes
+:func:`today`, which honours ``STAKEHOLDERS_TODAY=YYYY-MM-DD`` for "as of" runs and CLI tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+ENV_TODAY = "STAKEHOLDERS_TODAY"
+
+
+def today() -> dt.date:
+    """The local date, or the one STAKEHOLDERS_TODAY names."""
+    pinned = os.environ.get(ENV_TODAY)
+    if pinned:
+        from stakeholders import validate
+
+        return validate.date(pinned)
+    return dt.date.today()

@@ -1,0 +1,95 @@
+"""What a donor-ready report shows, independent of the file format: a title, headline facts,
+attendance by sector, the speakers with their statements, and tables. Built from the mappings
+:mod:`stakeholders.services.reports` already computes (no queries here); the HTML and XLSX
+writers lay it out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Row = Mapping[str, Any]
+
+
+@dataclass
+class Table:
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Row]
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str = ""
+    facts: list[tuple[str, Any]] = field(default_factory=list)
+    by_sector: list[tuple[str, int]] = field(default_factory=list)
+    speakers: list[Row] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
+                    "on_behalf_of")
+SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "organization")
+
+
+def label(key: str) -> str:
+    """A column key as a heading: 'on_behalf_of' -> 'On behalf of'."""
+    return key.replace("_", " ").capitalize()
+
+
+def _where(report: Row) -> str:
+    return ", ".join(str(v) for v in (report.get("date"), report.get("city")) if v)
+
+
+def from_attendees(report: Row) -> Document:
+    """The attendee report of one event (with its speakers, when the report carries them)."""
+    doc = Document(title=f"Attendees: {report['event']}", subtitle=_where(report))
+    doc.facts.append(("Total recorded", report.get("total", len(report["attendees"]))))
+    doc.by_sector = sorted(report.get("attended_by_sector", {}).items(),
+                           key=lambda kv: (-kv[1], kv[0]))
+    doc.facts.append(("Attended", sum(n for _, n in doc.by_sector)))
+    doc.speakers = list(report.get("speakers", []))
+    doc.tables.append(Table("Attendees", ATTENDEE_COLUMNS, report["attendees"]))
+    if report.get("also_present"):
+        doc.tables.append(Table("Also present", ("sector", "description"),
+                                report["also_present"]))
+    return doc
+
+
+def from_speakers(report: Row) -> Document:
+    """Who spoke where, event by event."""
+    doc = Document(title="Speakers")
+    doc.speakers = list(report["speakers"])
+    doc.facts.append(("Speakers", len(doc.speakers)))
+    doc.facts.append(("Events", len({s.get("event_id", s.get("event"))
+                                     for s in doc.speakers})))
+    doc.tables.append(Table("Speakers", SPEAKER_COLUMNS, report["speakers"]))
+    return doc
+
+
+def from_campaign(report: Row) -> Document:
+    """A campaign's partners, events, speakers and reach."""
+    dates = " to ".join(str(d) for d in (report.get("start_date"), report.get("end_date")) if d)
+    name = report["campaign"] + (f" ({report['acronym']})" if report.get("acronym") else "")
+    doc = Document(title=f"Campaign: {name}", subtitle=dates)
+    doc.facts.append(("People reached", report.get("people_reached", 0)))
+    doc.facts.append(("Events", len(report.get("events", []))))
+    doc.by_sector = [(r["sector"], r["people"]) for r in report.get("attendance_by_sector", [])]
+    doc.speakers = list(report.get("speakers", []))
+    doc.tables += [
+        Table("Partners", ("role", "organization", "sector"), report.get("partners", [])),
+        Table("Events", ("date", "event", "city", "attended"), report.get("events", [])),
+        Table("Attendance by sector", ("sector", "attendances", "people"),
+              report.get("attendance_by_sector", [])),
+    ]
+    return doc
+
+
+BUILDERS = {"attendees": from_attendees, "speakers": from_speakers, "campaign": from_campaign}
+
+
+def document(name: str, report: Row) -> Document:
+    """The document for report ``name`` (attendees, speakers or campaign)."""
+    return BUILDERS[name](report)

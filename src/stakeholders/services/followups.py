@@ -1,0 +1,127 @@
+"""Follow-ups: what was promised at an interaction or an event, due by a date, owned by
+someone, open until marked done. "Overdue" means open and due before today; the caller says
+what today is, so reports can be run as of any date and tests pin it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from stakeholders import validate
+from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.models import Event, FollowUp, Interaction
+from stakeholders.services import interactions, refs
+from stakeholders.text import fold
+
+OPEN, OVERDUE, DONE = "open", "overdue", "done"
+
+
+def add_to_event(session: Session, event: str, spec: interactions.FollowUpSpec) -> FollowUp:
+    """A follow-up promised at an event rather than at a logged interaction."""
+    follow_up = interactions.new_follow_up(spec)
+    follow_up.event_id = refs.event(session, event).id
+    session.add(follow_up)
+    session.flush()
+    return follow_up
+
+
+def state(due: dt.date, done_on: dt.date | None, today: dt.date) -> str:
+    """done, overdue (open and due before today) or open (due today or later)."""
+    if done_on is not None:
+        return DONE
+    return OVERDUE if due < today else OPEN
+
+
+def list_follow_ups(
+    session: Session,
+    *,
+    today: dt.date,
+    owner: str | None = None,
+    due_before: dt.date | str | None = None,
+    overdue: bool = False,
+    is_open: bool | None = None,
+    person: str | None = None,
+    org: str | None = None,
+) -> list[dict]:
+    """Follow-ups by due date. ``is_open`` True/False keeps open/done ones; ``overdue`` keeps
+    open ones due before ``today``; ``person``/``org`` keep those of their interactions.
+    Two statements whatever the number of rows."""
+    query = _filtered(session, today=today, owner=owner, due_before=due_before,
+                      overdue=overdue, is_open=is_open, person=person, org=org)
+    rows = session.execute(
+        select(FollowUp.id, FollowUp.due_date, FollowUp.done_on, FollowUp.owner,
+               FollowUp.text, FollowUp.done_note, FollowUp.interaction_id,
+               Interaction.summary, Event.name.label("event"))
+        .outerjoin(Interaction, Interaction.id == FollowUp.interaction_id)
+        .outerjoin(Event, Event.id == FollowUp.event_id)
+        .where(FollowUp.id.in_(query))
+        .order_by(FollowUp.due_date, FollowUp.id)
+    ).all()
+    names = interactions.participant_names(
+        session, select(FollowUp.interaction_id).where(FollowUp.id.in_(query)))
+    return [_row(r, names.get(r.interaction_id), today) for r in rows]
+
+
+def _filtered(session: Session, *, today, owner, due_before, overdue, is_open, person,
+              org) -> Select:
+    if overdue and is_open is False:
+        raise Invalid("--overdue lists open follow-ups; it cannot be combined with --done")
+    query = select(FollowUp.id)
+    if owner:
+        query = query.where(FollowUp.owner_key == fold(owner))
+    if due_before:
+        query = query.where(FollowUp.due_date < validate.date(due_before))
+    if overdue:
+        query = query.where(FollowUp.due_date < today)
+    if overdue or is_open:
+        query = query.where(FollowUp.done_on.is_(None))
+    elif is_open is False:
+        query = query.where(FollowUp.done_on.is_not(None))
+    if person or org:
+        query = query.where(FollowUp.interaction_id.in_(
+            interactions.interactions_query(session, person=person, org=org)))
+    return query
+
+
+def _row(r, names: dict | None, today: dt.date) -> dict:
+    about = (f"interaction #{r.interaction_id}: {r.summary}" if r.interaction_id is not None
+             else f"event: {r.event}")
+    return {
+        "id": r.id, "due": r.due_date, "state": state(r.due_date, r.done_on, today),
+        "owner": r.owner, "follow_up": r.text, "about": about,
+        "people": names["people"] if names else [],
+        "organizations": names["organizations"] if names else [],
+        "done_on": r.done_on, "done_note": r.done_note,
+    }
+
+
+def mark_done(session: Session, ident: int, *, today: dt.date,
+              note: str | None = None) -> FollowUp:
+    """Close a follow-up as of ``today``, with an optional note of what was done."""
+    follow_up = _get(session, ident)
+    if follow_up.done_on is not None:
+        raise Conflict(f"follow-up #{ident} is already done (on {follow_up.done_on})")
+    follow_up.done_on = today
+    follow_up.done_note = validate.text(note, "note", 10_000)
+    session.flush()
+    return follow_up
+
+
+def reopen(session: Session, ident: int) -> FollowUp:
+    """Undo :func:`mark_done`: the follow-up is open again and its done note is cleared."""
+    follow_up = _get(session, ident)
+    if follow_up.done_on is None:
+        raise Conflict(f"follow-up #{ident} is already open")
+    follow_up.done_on = None
+    follow_up.done_note = None
+    session.flush()
+    return follow_up
+
+
+def _get(session: Session, ident: int) -> FollowUp:
+    follow_up = session.get(FollowUp, ident)
+    if follow_up is None:
+        raise NotFound("follow-up", str(ident))
+    return follow_up

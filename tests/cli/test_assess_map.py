@@ -1,0 +1,56 @@
+"""`assess` and `report map` on the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+
+
+def _assess(cli, *args):
+    return cli("assess", *args, "--campaign", "GLO.ACT", env={"STAKEHOLDERS_TODAY":
+                                                              "2017-08-01"})
+
+
+def test_assess_then_map_as_table_json_and_svg(seeded_cli, tmp_path):
+    first = _assess(seeded_cli, "Cesar Guedes", "--influence", "5", "--interest", "3",
+                    "--stance", "supportive")
+    assert (first.exit_code, first.stdout, first.stderr) == (0, "1\n",
+                                                             "Recorded assessment #1\n")
+    assert _assess(seeded_cli, "--org", "FIA", "--influence", "2", "--interest", "2",
+                   "--note", "later").exit_code == 0
+    rows = json.loads(seeded_cli.ok("report", "map", "--campaign", "GLO.ACT",
+                                    "-f", "json").stdout)
+    assert [(r["quadrant"], r["name"], r["assessed_on"]) for r in rows] == [
+        ("manage closely", "Cesar Guedes", "2017-08-01"),
+        ("monitor", "Federal Investigation Agency", "2017-08-01")]
+    table = seeded_cli.ok("report", "map", "--campaign", "GLO.ACT").stdout
+    assert table.splitlines()[2].startswith("manage closely  Cesar Guedes")
+    out = tmp_path / "map.svg"
+    result = seeded_cli.ok("report", "map", "--campaign", "GLO.ACT", "-f", "svg", "-o",
+                           str(out))
+    assert (result.stdout, result.stderr) == ("", f"Wrote {out}\n")
+    assert os.stat(out).st_mode & 0o777 == 0o600
+    texts = [t.text for t in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}text")]
+    assert "Cesar Guedes" in texts and "Federal Investigation Agency" in texts
+
+
+def test_assess_errors_change_nothing(seeded_cli, db_dump):
+    before = db_dump(seeded_cli.url)
+    for args, message in [
+        (("Cesar Guedes", "--influence", "9", "--interest", "3"),
+         "Error: influence must be between 1 and 5, not 9\n"),
+        (("--influence", "3", "--interest", "3"),
+         "Error: assess either a PERSON or an --org, not both or neither\n"),
+        (("Cesar Guedes", "--influence", "3", "--interest", "3", "--stance", "hostile"),
+         "Error: 'hostile' is not a valid stance; choose one of: supportive, neutral, "
+         "opposed, unknown\n"),
+    ]:
+        result = _assess(seeded_cli, *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_map_of_an_unknown_campaign(seeded_cli):
+    result = seeded_cli("report", "map", "--campaign", "Nope")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: no campaign matches 'Nope'")

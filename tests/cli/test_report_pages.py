@@ -1,0 +1,118 @@
+"""`report attendees|speakers|campaign --format html|xlsx` on the seed launch, with a hostile
+attendee; and the person/organization reports carrying the engagement log."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from stakeholders.services import attendance, people, refs
+from tests.io.test_report_documents import Collect
+
+EVENT = "GLO.ACT launch, Islamabad"
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_ORG = '"><img src=x onerror=alert(2)>'
+
+
+@pytest.fixture
+def hostile_cli(seeded_cli, session_factory):
+    """The seed launch plus an attendee and an organization with hostile names."""
+    with session_factory(seeded_cli.url) as s:
+        from stakeholders.models import Organization
+
+        s.add(Organization(name=HOSTILE_ORG, sector="ngo"))
+        s.flush()
+        person = people.add_person(s, HOSTILE, org=HOSTILE_ORG)
+        attendance.add_attendance(s, refs.event(s, EVENT), person)
+    return seeded_cli
+
+
+def _page(cli, *args) -> Collect:
+    parser = Collect()
+    parser.feed(cli.ok("report", *args, "-f", "html").stdout)
+    return parser
+
+
+def test_html_attendee_page_of_the_seed_launch(hostile_cli):
+    attendees = json.loads(hostile_cli.ok("report", "attendees", EVENT, "-f", "json").stdout)
+    page = _page(hostile_cli, "attendees", EVENT)
+    assert "Attendees: GLO.ACT launch, Islamabad" in page.text
+    assert "2017-07-19, Islamabad" in page.text
+    assert page.text[3:7] == ["9", "Total recorded", "9", "Attended"]
+    for row in attendees["attendees"]:
+        assert row["person"] in page.text
+    assert HOSTILE in page.text and HOSTILE_ORG in page.text
+    assert "script" not in page.tags and "img" not in page.tags
+    assert page.tags.count("rect") == len(attendees["attended_by_sector"]) == 5
+    speakers = json.loads(hostile_cli.ok("report", "speakers", "--event", EVENT,
+                                         "-f", "json").stdout)["speakers"]
+    for s in speakers:
+        assert s["speaker"] in page.text
+        for statement in s["statements"]:
+            assert statement in page.text
+
+
+def test_html_speakers_and_campaign_pages(seeded_cli):
+    speakers = _page(seeded_cli, "speakers", "--campaign", "GLO.ACT")
+    assert "Speakers" in speakers.text and any(t.startswith("“") for t in speakers.text)
+    campaign = _page(seeded_cli, "campaign", "GLO.ACT")
+    assert campaign.text[0].startswith("Campaign: Global Action")
+    reached = campaign.text.index("People reached")
+    assert campaign.text[reached - 1] == "8"
+    assert any(t.startswith("“Australia is a regional leader") for t in campaign.text)
+
+
+def test_xlsx_workbook_to_a_private_file(hostile_cli, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "attendees.xlsx"
+    result = hostile_cli.ok("report", "attendees", EVENT, "-f", "xlsx", "-o", str(out))
+    assert (result.stdout, result.stderr) == ("", f"Wrote {out}\n")
+    assert os.stat(out).st_mode & 0o777 == 0o600
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Summary", "By sector", "Speakers", "Attendees", "Also present"]
+    names = [r[0] for r in wb["Attendees"].iter_rows(min_row=2, values_only=True)]
+    assert HOSTILE in names and len(names) == 9
+    campaign = tmp_path / "campaign.xlsx"
+    hostile_cli.ok("report", "campaign", "GLO.ACT", "-f", "xlsx", "-o", str(campaign))
+    assert load_workbook(campaign).sheetnames == [
+        "Summary", "By sector", "Speakers", "Partners", "Events", "Attendance by sector"]
+    speakers = tmp_path / "speakers.xlsx"
+    hostile_cli.ok("report", "speakers", "-f", "xlsx", "-o", str(speakers))
+    rows = list(load_workbook(speakers)["Speakers"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][0] == "Mr. Cesar Guedes, UNODC Representative for Pakistan"
+    assert sum(1 for r in rows if r[3]) == 12  # every statement of the seed, one per row
+
+
+def test_xlsx_needs_a_file(seeded_cli):
+    result = seeded_cli("report", "campaign", "GLO.ACT", "-f", "xlsx")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "Error: --format xlsx writes a workbook; give -o FILE.xlsx\n")
+
+
+def test_person_and_organization_reports_carry_the_engagement_log(seeded_cli):
+    seeded_cli.ok("interaction", "add", "--person", "Cesar Guedes", "--org", "FIA",
+                  "--kind", "call", "--date", "2017-08-02", "--summary", "Training dates",
+                  "--follow-up", "Send dates", "--due", "2017-08-10",
+                  "--follow-up", "Book room", "--due", "2017-09-10")
+    seeded_cli.ok("followup", "done", "2")
+    for args in (("Cesar Guedes", "--influence", "2", "--interest", "2", "--date",
+                  "2017-07-01"),
+                 ("Cesar Guedes", "--influence", "5", "--interest", "4", "--date",
+                  "2017-08-01")):
+        seeded_cli.ok("assess", *args, "--campaign", "GLO.ACT")
+    env = {"STAKEHOLDERS_TODAY": "2017-08-20"}
+    result = seeded_cli("report", "person", "Cesar Guedes", "-f", "json", env=env)
+    person = json.loads(result.stdout)
+    assert [i["summary"] for i in person["interactions"]] == ["Training dates"]
+    assert [(f["follow_up"], f["state"]) for f in person["open_follow_ups"]] == [
+        ("Send dates", "overdue")]
+    assert [(a["assessed_on"], a["influence"], a["current"]) for a in person["assessments"]] \
+        == [("2017-08-01", 5, True), ("2017-07-01", 2, False)]
+    org = json.loads(seeded_cli.ok("report", "organization", "FIA", "-f", "json").stdout)
+    assert [i["summary"] for i in org["interactions"]] == ["Training dates"]
+    assert org["assessments"] == []
+    table = seeded_cli.ok("report", "person", "Cesar Guedes").stdout
+    assert "open_follow_ups:" in table and "assessments:" in table

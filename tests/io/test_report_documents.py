@@ -1,0 +1,139 @@
+"""HTML and XLSX reports from the report mappings: header, counts, every attendee, speakers
+with statements, hostile names shown as text, formulas kept as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from html.parser import HTMLParser
+
+import pytest
+
+from stakeholders.io import html_report, xlsx_report
+from stakeholders.io.report_document import document
+
+HOSTILE = '<script>alert(1)</script>'
+HOSTILE_ATTR = '"><img src=x onerror=alert(2)>'
+FORMULA = "=HYPERLINK(\"http://x\",\"y\")"
+
+
+def _attendee(person, org, sector, role="attendee"):
+    return {"person_id": 1, "person": person, "honorific": None, "title": None,
+            "organization": org, "position": None, "sector": sector, "role": role,
+            "status": "attended", "on_behalf_of": None, "speaking_order": None}
+
+
+ATTENDEES = {
+    "event_id": 1, "event": "Launch <Islamabad>", "date": dt.date(2017, 7, 19),
+    "city": "Islamabad",
+    "attendees": [_attendee("Mr. Cesar Guedes", "UNODC", "un-agency", "speaker"),
+                  _attendee(HOSTILE, HOSTILE_ATTR, "ngo"),
+                  _attendee(FORMULA, None, None)],
+    "total": 3,
+    "attended_by_sector": {"none": 1, "ngo": 1, "un-agency": 1},
+    "speakers": [{"event_id": 1, "event": "Launch <Islamabad>", "speaker": "Mr. Cesar Guedes",
+                  "organization": "UNODC", "statements": ["“We <will> act.”", "Summary two"]}],
+}
+
+
+class Collect(HTMLParser):
+    """Every element name and every piece of text of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += attrs
+        self.in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self.in_style = False
+
+    def handle_data(self, data):
+        if not self.in_style and data.strip():
+            self.text.append(data.strip())
+
+
+def _parse(page: str) -> Collect:
+    parser = Collect()
+    parser.feed(page)
+    return parser
+
+
+def test_html_has_header_counts_chart_speakers_and_every_attendee():
+    page = html_report.render(document("attendees", ATTENDEES))
+    parsed = _parse(page)
+    assert parsed.text[0] == "Attendees: Launch <Islamabad>"  # <title>
+    assert "Attendees: Launch <Islamabad>" in parsed.text[1:]  # <h1>
+    assert "2017-07-19, Islamabad" in parsed.text
+    assert ["3", "Total recorded", "3", "Attended"] == parsed.text[3:7]
+    for a in ATTENDEES["attendees"]:
+        assert a["person"] in parsed.text
+    assert "“We <will> act.”" in parsed.text and "Summary two" in parsed.text
+    assert parsed.tags.count("rect") == 3 and "svg" in parsed.tags
+    assert "@page { size: A4" in page and "@media print" in page
+
+
+def test_html_shows_hostile_values_as_text():
+    page = html_report.render(document("attendees", ATTENDEES))
+    parsed = _parse(page)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert HOSTILE in parsed.text and HOSTILE_ATTR in parsed.text
+    assert "&lt;script&gt;" in page
+
+
+def test_html_is_self_contained():
+    page = html_report.render(document("attendees", ATTENDEES))
+    parsed = _parse(page)
+    assert not {"link", "script", "img", "iframe", "object"} & set(parsed.tags)
+    assert not {name for name, _ in parsed.attrs} & {"src", "href"}
+    assert "@import" not in page and "url(" not in page
+
+
+def test_campaign_and_speakers_documents():
+    campaign = {
+        "campaign_id": 1, "campaign": "Global <Action>", "acronym": "GLO.ACT",
+        "start_date": dt.date(2017, 7, 1), "end_date": None,
+        "partners": [{"role": "funder", "organization": "EU", "sector": "donor"}],
+        "events": [{"event_id": 1, "date": dt.date(2017, 7, 19), "event": "Launch",
+                    "city": "Islamabad", "attended": 8}],
+        "speakers": [], "attendance_by_sector": [
+            {"sector": "un-agency", "attendances": 4, "people": 4}],
+        "people_reached": 8,
+    }
+    parsed = _parse(html_report.render(document("campaign", campaign)))
+    assert "Campaign: Global <Action> (GLO.ACT)" in parsed.text
+    assert ["8", "People reached", "1", "Events"] == parsed.text[3:7]
+    speakers = _parse(html_report.render(document("speakers", ATTENDEES)))
+    assert "Mr. Cesar Guedes" in speakers.text and "“We <will> act.”" in speakers.text
+
+
+def test_xlsx_has_one_sheet_per_section_and_keeps_formulas_as_text():
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx_report.render(document("attendees", ATTENDEES))))
+    assert wb.sheetnames == ["Summary", "By sector", "Speakers", "Attendees"]
+    assert wb["Summary"]["A1"].value == "Attendees: Launch <Islamabad>"
+    attendees = [row[0] for row in wb["Attendees"].iter_rows(min_row=2, values_only=True)]
+    assert attendees == ["Mr. Cesar Guedes", HOSTILE, FORMULA]
+    cell = wb["Attendees"]["A4"]
+    assert cell.data_type == "s" and cell.value == FORMULA
+    statements = [r[3] for r in wb["Speakers"].iter_rows(min_row=2, values_only=True)]
+    assert statements == ["“We <will> act.”", "Summary two"]
+    assert [r for r in wb["By sector"].iter_rows(min_row=2, values_only=True)] == [
+        ("ngo", 1), ("none", 1), ("un-agency", 1)]
+
+
+@pytest.mark.parametrize("title,taken,expected", [
+    ("Attendees", [], "Attendees"),
+    ("A/B: [x]?", [], "A B   x  "),
+    ("Speakers", ["Speakers"], "Speakers 2"),
+    ("x" * 40, [], "x" * 31),
+])
+def test_sheet_names_are_valid(title, taken, expected):
+    assert xlsx_report.sheet_name(title, taken) == expected

@@ -1,0 +1,70 @@
+"""Interactions: several people and organizations each, filters, and a fixed statement count."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from stakeholders.errors import Invalid, NotFound
+from stakeholders.services import interactions
+
+
+def _add(s, **kw):
+    base = dict(kind="meeting", date="2017-08-02", summary="Border training plan")
+    return interactions.add_interaction(s, **{**base, **kw})
+
+
+def test_interaction_lists_its_people_organizations_and_open_follow_ups(
+        seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        _add(s, people=["Cesar Guedes", "Mr. Cesar Guedes"], orgs=["FIA", "UNODC"],
+             campaign="GLO.ACT",
+             follow_ups=[interactions.FollowUpSpec("Send MoU", "2017-08-16", "Amna")])
+    with session_factory(seeded_url, write=False) as s:
+        (row,) = interactions.list_interactions(s)
+    assert row["people"] == ["Cesar Guedes"]  # the same person twice counts once
+    assert row["organizations"] == ["Federal Investigation Agency",
+                                    "United Nations Office on Drugs and Crime"]
+    assert row["open_follow_ups"] == 1
+    assert row["campaign"].startswith("Global Action")
+
+
+def test_filters_by_person_org_campaign_and_since(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        _add(s, people=["Cesar Guedes"], date="2017-07-01", summary="first")
+        _add(s, orgs=["FIA"], event="GLO.ACT", summary="second")
+        _add(s, orgs=["EU"], kind="letter", summary="third", date="2017-09-01")
+
+    def summaries(**kw):
+        with session_factory(seeded_url, write=False) as s:
+            return [r["summary"] for r in interactions.list_interactions(s, **kw)]
+
+    assert summaries() == ["third", "second", "first"]
+    assert summaries(person="cesar guedes") == ["first"]
+    assert summaries(org="Federal Investigation Agency") == ["second"]
+    assert summaries(campaign="GLO.ACT") == ["second"]  # through its event
+    assert summaries(since="2017-08-02") == ["third", "second"]
+
+
+def test_listing_takes_a_fixed_number_of_statements(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        for i in range(20):
+            _add(s, people=["Cesar Guedes"], orgs=["FIA"], summary=f"meeting {i}",
+                 follow_ups=[interactions.FollowUpSpec("x", "2017-09-01")])
+    statements = []
+    with session_factory(seeded_url, write=False) as s:
+        event.listen(s.get_bind(), "before_cursor_execute",
+                     lambda *a: statements.append(a[2]))
+        rows = interactions.list_interactions(s)
+    assert len(rows) == 20
+    assert len([q for q in statements if q.lstrip().upper().startswith("SELECT")]) <= 4
+
+
+def test_needs_someone_and_valid_values(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        with pytest.raises(Invalid, match="at least one --person or --org"):
+            _add(s)
+        with pytest.raises(Invalid, match="choose one of: meeting, call, email, letter"):
+            _add(s, people=["Cesar Guedes"], kind="lunch")
+        with pytest.raises(NotFound):
+            _add(s, people=["Nobody Atall"])

@@ -107,3 +107,39 @@ class StatementKind(Vocabulary):
     @classmethod
     def label(cls) -> str:
         return "statement kind"
+
+
+class Channel(Vocabulary):
+    """The ways of reaching a person that consent is recorded for."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    POST = "post"
+
+
+class ConsentStatus(Vocabulary):
+    OPT_IN = "opt-in"
+    OPT_OUT = "opt-out"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def label(cls) -> str:
+        return "consent status"
+
+
+class Preference(Vocabulary):
+    """Which record wins a field conflict in a merge."""
+
+    KEEP = "keep"
+    OTHER = "other"
+
+
+class MergeKind(Vocabulary):
+    """The kinds of record that can be merged and marked not-duplicate."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+    @classmethod
+    def label(cls) -> str:
+        return "record type"

@@ -113,9 +113,13 @@ def _first_line(orig: BaseException | None) -> str:
 
 
 @contextmanager
-def session_scope(url: str, *, write: bool = True, check: bool = True) -> Iterator[Session]:
+def session_scope(
+    url: str, *, write: bool = True, check: bool = True, command: str | None = None
+) -> Iterator[Session]:
     """One command, one transaction: commit on success, roll back on any error.
 
+    A write session given its ``command`` name is audited (see :mod:`stakeholders.services.audit`):
+    the commit also records who ran it and which records it touched.
     Driver errors leave as :class:`Conflict` or :class:`DatabaseError` with one line of text.
     """
     from sqlalchemy import exc
@@ -126,6 +130,10 @@ def session_scope(url: str, *, write: bool = True, check: bool = True) -> Iterat
         if check:
             ensure_current(engine, url)
         session = Session(engine, expire_on_commit=False, autoflush=True)
+        if write and command:
+            from stakeholders.services import audit
+
+            audit.install(session, command)
         try:
             yield session
             translate_errors(session.commit)

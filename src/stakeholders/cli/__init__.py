@@ -92,9 +92,10 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database
+    from stakeholders.cli import database, log
 
     database.register(app)
+    log.register(app)
 
 
 _register()

@@ -150,3 +150,26 @@ def session_scope(
             session.close()
     finally:
         engine.dispose()
+
+
+def compact(url: str) -> None:
+    """Rewrite a SQLite file so deleted data leaves no copy in free pages or the WAL (after
+    erasure). PostgreSQL keeps no such file copy the user can read; nothing to do there."""
+    if not is_sqlite(url):
+        return
+    import sqlite3
+
+    engine = make_engine(url, write=False)
+    try:
+        raw = translate_errors(engine.raw_connection)
+        try:  # the driver connection runs in autocommit mode (see make_engine): no BEGIN here
+            cursor = raw.cursor()
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        except sqlite3.Error as e:
+            raise DatabaseError(f"could not compact the database: {e}") from None
+        finally:
+            raw.close()
+    finally:
+        engine.dispose()

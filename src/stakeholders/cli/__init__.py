@@ -92,9 +92,11 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, log
+    from stakeholders.cli import database, log, orgs, people
 
     database.register(app)
+    people.register(app)
+    orgs.register(app)
     log.register(app)
 
 

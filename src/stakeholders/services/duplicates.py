@@ -11,7 +11,7 @@ pair's score is the best of them:
 
 Nothing compares all pairs. Exact signals group records by their key; fuzzy similarity is only
 computed inside small blocks (people: same organization and same first three letters of the
-family or given name; organizations: same first word of the name), so 100,000 people are
+family or given name; organizations: same first three letters of the first or last word), so 100,000 people are
 scanned in seconds. Pairs marked not-duplicate are never proposed.
 """
 
@@ -155,6 +155,11 @@ def _block_words(name: str) -> set[str]:
     return {words[0], words[-1]} if words else set()
 
 
+def find(session: Session, kind: MergeKind, threshold: int = DEFAULT_THRESHOLD) -> Scan:
+    """Candidate duplicates of either kind of record."""
+    return (people if kind is MergeKind.PERSON else organizations)(session, threshold)
+
+
 # -- organizations --------------------------------------------------------------------------
 
 
@@ -172,9 +177,7 @@ def organizations(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
             r.keys["acronym"].add(acronym_key)
         if website:
             r.keys["website"].add(_site(website))
-        words = r.name.split()
-        if words:
-            r.blocks.add((words[0],))
+        r.blocks.update((word[:3],) for word in _block_words(r.name))
     for oid, value_key in session.execute(
         select(ContactPoint.organization_id, ContactPoint.value_key).where(
             ContactPoint.organization_id.is_not(None), ContactPoint.kind == "email"
@@ -195,13 +198,12 @@ def _site(url: str) -> str:
 
 
 def _not_duplicates(session: Session, kind: MergeKind) -> set[tuple[int, int]]:
-    return set(
-        session.execute(
-            select(NotDuplicate.low_id, NotDuplicate.high_id).where(
-                NotDuplicate.record_type == kind.value
-            )
-        ).tuples()
+    rows = session.execute(
+        select(NotDuplicate.low_id, NotDuplicate.high_id).where(
+            NotDuplicate.record_type == kind.value
+        )
     )
+    return {(low, high) for low, high in rows}
 
 
 def mark_not_duplicate(session: Session, kind: MergeKind, ref_a: str, ref_b: str) -> NotDuplicate:

@@ -126,7 +126,7 @@ def _merge(session: Session, spec: Kind, keep_id: int, other_id: int, prefer: Pr
     session.expire_all()
     summary = {
         "merge": None,
-        "kept": spec.label(keep_row),
+        "kept": spec.label({**keep_row, **merged}),
         "removed": spec.label(other_row),
         "fields": {k: v for k, v in merged.items() if not k.endswith("_key")},
         "moved": _count(changes.updated),

@@ -112,40 +112,43 @@ class Changes:
 
 def undo(session: Session, payload: Mapping[str, Any]) -> None:
     """Put back what a :class:`Changes` did: old values on the rows it updated (which must
-    still exist), then the rows it deleted, parents before children."""
+    still exist), newest change first, then the rows it deleted, parents before children."""
     tables = Base.metadata.tables
     conn = session.connection()
-    updated = _grouped(payload["updated"])
-    for name, items in updated.items():
+    for (name, columns), group in _batches(reversed(payload["updated"])):
         table = tables[name]
-        _check_present(session, table, [typed(table, i["key"]) for i in items])
-        for columns, group in _grouped_by_columns(items).items():
-            stmt = update(table).where(_by_key(table)).values(
-                {c: bindparam(f"v_{c}") for c in columns}
-            )
-            conn.execute(stmt, [{**_params("k", typed(table, i["key"])),
-                                 **_params("v", typed(table, i["before"]))} for i in group])
-            audit.touched(session, table, _keys(table, (i["key"] for i in group)), "update")
-    deleted = _grouped(payload["deleted"])
+        keys = [typed(table, i["key"]) for i in group]
+        _check_present(session, table, keys)
+        stmt = update(table).where(_by_key(table)).values(
+            {c: bindparam(f"v_{c}") for c in columns}
+        )
+        conn.execute(stmt, [{**_params("k", k), **_params("v", typed(table, i["before"]))}
+                            for k, i in zip(keys, group)])
+        audit.touched(session, table, _keys(table, keys), "update")
+    deleted: dict[str, list] = {}
+    for item in payload["deleted"]:
+        deleted.setdefault(item["table"], []).append(item["row"])
     for table in Base.metadata.sorted_tables:
-        rows = [typed(table, d["row"]) for d in deleted.get(table.name, [])]
+        rows = [typed(table, r) for r in deleted.get(table.name, [])]
         if rows:
             conn.execute(insert(table), rows)
             audit.touched(session, table, _keys(table, rows), "insert")
 
 
-def _grouped(items: Iterable[Mapping[str, Any]]) -> dict[str, list]:
-    out: dict[str, list] = {}
+def _batches(items: Iterable[Mapping[str, Any]]) -> Iterable[tuple[tuple, list]]:
+    """Runs of consecutive changes to the same table and columns: replayed as one batch
+    each, in order (a row changed twice must get its changes back in reverse)."""
+    batch: list = []
+    current: tuple | None = None
     for item in items:
-        out.setdefault(item["table"], []).append(item)
-    return out
-
-
-def _grouped_by_columns(items: Iterable[Mapping[str, Any]]) -> dict[tuple, list]:
-    out: dict[tuple, list] = {}
-    for item in items:
-        out.setdefault(tuple(sorted(item["before"])), []).append(item)
-    return out
+        signature = (item["table"], tuple(sorted(item["before"])))
+        if signature != current and batch:
+            yield current, batch
+            batch = []
+        current = signature
+        batch.append(item)
+    if batch:
+        yield current, batch
 
 
 def _check_present(session: Session, table: Table, keys: list[dict[str, Any]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
+from stakeholders.db import HEAD_REVISION
 from tests.conftest import BACKEND, Cli
 
 import pytest
@@ -63,9 +64,10 @@ def test_a_database_behind_the_code_asks_for_an_upgrade(db_url):
 
 def test_db_current_and_history(db_url):
     cli = Cli(db_url)
-    assert cli.ok("db", "current").stdout == "0001 (head)\n"
+    assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
     history = cli.ok("db", "history", "--format", "json").stdout
     assert '"revision": "0001"' in history
+    assert f'"revision": "{HEAD_REVISION}"' in history
 
 
 def test_db_downgrade_then_upgrade(db_url):
@@ -74,7 +76,7 @@ def test_db_downgrade_then_upgrade(db_url):
     assert cli.ok("db", "current").stdout.startswith("none")
     assert cli("seed").exit_code == 3
     cli.ok("db", "upgrade")
-    assert cli.ok("db", "current").stdout == "0001 (head)\n"
+    assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
 
 
 def test_the_password_of_a_url_is_never_shown(monkeypatch):

@@ -11,8 +11,8 @@ pair's score is the best of them:
 
 Nothing compares all pairs. Exact signals group records by their key; fuzzy similarity is only
 computed inside small blocks (people: same organization and same first three letters of the
-family or given name; organizations: same first three letters of the first or last word), so 100,000 people are
-scanned in seconds. Pairs marked not-duplicate are never proposed.
+family or given name; organizations: same first three letters of the first or last word of the
+name), so 100,000 people are scanned in seconds. Pairs marked not-duplicate are never proposed.
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ from sqlalchemy.orm import Session
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Affiliation, ContactPoint, NotDuplicate, Organization, Person
 from stakeholders.services import refs
-from stakeholders.text import fold
 from stakeholders.vocab import MergeKind
 
 DEFAULT_THRESHOLD = 85
@@ -39,9 +38,9 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 _WORDS_TO_DROP = {"the"}
 
 
-def bare(text: str | None) -> str:
-    """A name reduced to folded words: no accents, case, punctuation or 'the'."""
-    words = _PUNCTUATION.sub(" ", fold(text)).split()
+def bare(key: str | None) -> str:
+    """A stored folded key (``name_key``) reduced to its words: no punctuation or 'the'."""
+    words = _PUNCTUATION.sub(" ", key or "").split()
     return " ".join(w for w in words if w not in _WORDS_TO_DROP)
 
 
@@ -167,11 +166,11 @@ def organizations(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
     """Candidate duplicate organizations; two statements."""
     check_threshold(threshold)
     records: dict[int, Record] = {}
-    for oid, name, acronym_key, website in session.execute(
-        select(Organization.id, Organization.name, Organization.acronym_key,
-               Organization.website)
+    for oid, name, name_key, acronym_key, website in session.execute(
+        select(Organization.id, Organization.name, Organization.name_key,
+               Organization.acronym_key, Organization.website)
     ):
-        r = records[oid] = Record(oid, name, bare(name))
+        r = records[oid] = Record(oid, name, bare(name_key))
         r.keys["name"].add(r.name)
         if acronym_key:
             r.keys["acronym"].add(acronym_key)

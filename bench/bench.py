@@ -1,0 +1,253 @@
+"""Times each performance target against its reference, side by side in one run.
+
+Runs alternate (ours, reference, ours, reference…) so that drift on a noisy machine hits both;
+figures are medians and the verdict is a ratio, never an absolute time. Peak memory (max RSS)
+is read per child process with os.wait4. Results go to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+STAKEHOLDERS = str(BIN / "stakeholders")
+SQLITE_UTILS = str(BIN / "sqlite-utils")
+sys.path.insert(0, str(HERE))
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mib: float
+    returncode: int
+
+
+def run(cmd: list[str], *, env: dict | None = None, stdout=subprocess.DEVNULL,
+        setup=None) -> Run:
+    """One timed process: wall time and its own peak memory."""
+    if setup:
+        setup()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.strip()[-300:]}")
+    return Run(elapsed, usage.ru_maxrss / 1024, proc.returncode)
+
+
+@dataclass
+class Result:
+    target: str
+    ours: str
+    reference: str
+    ours_s: float
+    ref_s: float
+    max_ratio: float | None  # ours/reference must be at most this
+    max_seconds: float | None  # or: ours must take at most this long (whole command)
+    ours_mib: float
+    ref_mib: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ours_s / self.ref_s
+
+    @property
+    def goal(self) -> str:
+        if self.max_ratio is not None:
+            return f"ratio <= {self.max_ratio}"
+        return f"< {self.max_seconds} s"
+
+    @property
+    def met(self) -> bool:
+        if self.max_ratio is not None:
+            return self.ratio <= self.max_ratio
+        return self.ours_s < self.max_seconds
+
+
+@dataclass
+class Bench:
+    repeat: int
+    work: Path
+    env: dict = field(default_factory=dict)
+    results: list[Result] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def compare(self, target: str, ours: list[str], reference: list[str],
+                max_ratio: float | None = None, *, max_seconds: float | None = None,
+                setup_ours=None, setup_ref=None) -> None:
+        mine, theirs = [], []
+        for _ in range(self.repeat):
+            mine.append(run(ours, env=self.env, setup=setup_ours))
+            theirs.append(run(reference, env=self.env, setup=setup_ref))
+        r = Result(target, " ".join(_short(ours)), " ".join(_short(reference)),
+                   statistics.median(m.seconds for m in mine),
+                   statistics.median(t.seconds for t in theirs), max_ratio, max_seconds,
+                   max(m.max_rss_mib for m in mine), max(t.max_rss_mib for t in theirs))
+        self.results.append(r)
+        print(f"{target}: {r.ours_s:.3f}s vs {r.ref_s:.3f}s -> x{r.ratio:.2f} "
+              f"({r.goal}) {'met' if r.met else 'NOT met'}", flush=True)
+
+
+def _short(cmd: list[str]) -> list[str]:
+    return [Path(c).name if c.startswith("/") else c for c in cmd]
+
+
+def available(*args: str) -> bool:
+    return subprocess.run([STAKEHOLDERS, *args, "--help"], capture_output=True).returncode == 0
+
+
+def target_startup(b: Bench, seeded: Path) -> None:
+    b.compare("1a. --help", [STAKEHOLDERS, "--help"], [SQLITE_UTILS, "--help"], 1.0)
+    if available("person", "list"):
+        b.compare("1b. person list (seeded)",
+                  [STAKEHOLDERS, "--db", str(seeded), "person", "list"],
+                  [SQLITE_UTILS, "rows", str(seeded), "people", "--limit", "10", "--table"],
+                  1.5)
+    else:
+        b.notes.append("1b not measured: `person list` is not available in this build.")
+
+
+def target_import(b: Bench, csv_path: Path, template: Path) -> None:
+    if not available("import", "contacts"):
+        b.notes.append("2 not measured: `import contacts` is not available in this build.")
+        return
+    ours_db, ref_db = b.work / "import.db", b.work / "ref-import.db"
+
+    def fresh_ours() -> None:
+        shutil.copyfile(template, ours_db)
+        os.chmod(ours_db, 0o600)
+
+    def fresh_ref() -> None:
+        ref_db.unlink(missing_ok=True)
+
+    b.compare("2. import contacts (CSV)",
+              [STAKEHOLDERS, "--db", str(ours_db), "import", "contacts", str(csv_path)],
+              [SQLITE_UTILS, "insert", str(ref_db), "contacts", str(csv_path), "--csv"], 0.5,
+              setup_ours=fresh_ours, setup_ref=fresh_ref)
+
+
+def target_export(b: Bench, big: Path) -> None:
+    if not available("export", "contacts"):
+        b.notes.append("3 not measured: `export contacts` is not available in this build.")
+        return
+    b.compare("3. export contacts --profile csv",
+              [STAKEHOLDERS, "--db", str(big), "export", "contacts", "--profile", "csv",
+               "-o", str(b.work / "export.csv")],
+              [SQLITE_UTILS, "rows", str(big), "people", "--csv"], 1.0)
+
+
+def target_reports(b: Bench, big: Path) -> None:
+    if not available("report", "attendees"):
+        b.notes.append("4 not measured: `report` is not available in this build.")
+        return
+    # The reference is the floor: the sqlite3 shell counting the same event's attendance.
+    shell = shutil.which("sqlite3")
+    ref = ([shell, str(big), "select count(*) from attendances where event_id = 500"]
+           if shell else [SQLITE_UTILS, "query", str(big),
+                          "select count(*) from attendances where event_id = 500"])
+    b.compare("4a. report attendees (1M attendances)",
+              [STAKEHOLDERS, "--db", str(big), "report", "attendees", "500"], ref,
+              max_seconds=1.0)
+    b.compare("4b. report campaign (1M attendances)",
+              [STAKEHOLDERS, "--db", str(big), "report", "campaign", "C1"], ref,
+              max_seconds=1.0)
+
+
+def target_duplicates(b: Bench, big: Path) -> None:
+    if not available("person", "duplicates"):
+        b.notes.append("5 not measured: `person duplicates` is not available in this build.")
+        return
+    shell = shutil.which("sqlite3")
+    ref = [shell, str(big), "select count(*) from people group by family_key"]
+    b.compare("5. person duplicates (100k people)",
+              [STAKEHOLDERS, "--db", str(big), "person", "duplicates", "--format", "csv"], ref,
+              max_seconds=10.0)
+
+
+def write_results(b: Bench, sizes: str) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run on {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}.",
+        f"Data: {sizes}. Medians of {b.repeat} alternating runs; ratio = ours / reference "
+        "(lower is better).",
+        "",
+        "| target | ours | reference | ours (s) | ref (s) | ratio | goal | met | peak MiB ours / ref |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in b.results:
+        lines.append(
+            f"| {r.target} | `{r.ours}` | `{r.reference}` | {r.ours_s:.3f} | {r.ref_s:.3f} | "
+            f"{r.ratio:.2f} | {r.goal} | {'yes' if r.met else '**no**'} | "
+            f"{r.ours_mib:.0f} / {r.ref_mib:.0f} |")
+    if b.notes:
+        lines += ["", *[f"- {n}" for n in b.notes]]
+    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="stakeholders performance targets")
+    parser.add_argument("--quick", action="store_true", help="a tenth of the data")
+    parser.add_argument("--repeat", type=int, default=None)
+    parser.add_argument("--only", default="", help="comma-separated target numbers, e.g. 1,3")
+    args = parser.parse_args()
+    scale = 10 if args.quick else 1
+    rows, events, people_n, attendances = (100_000 // scale, 1000 // scale,
+                                           100_000 // scale, 1_000_000 // scale)
+    repeat = args.repeat or (3 if args.quick else 5)
+    only = set(args.only.split(",")) if args.only else {"1", "2", "3", "4", "5"}
+
+    from generate import fill_database, write_csv
+
+    with tempfile.TemporaryDirectory(prefix="stakeholders-bench-") as tmp:
+        work = Path(tmp)
+        env = {**os.environ, "HOME": str(work), "XDG_DATA_HOME": str(work / "data")}
+        env.pop("STAKEHOLDERS_DB", None)
+        b = Bench(repeat, work, env)
+        template = work / "empty.db"
+        subprocess.run([STAKEHOLDERS, "--db", str(template), "init"], check=True, env=env,
+                       capture_output=True)
+        seeded = work / "seeded.db"
+        subprocess.run([STAKEHOLDERS, "--db", str(seeded), "init", "--seed"], check=True,
+                       env=env, capture_output=True)
+        if "1" in only:
+            target_startup(b, seeded)
+        if "2" in only:
+            csv_path = work / "contacts.csv"
+            write_csv(str(csv_path), rows)
+            target_import(b, csv_path, template)
+        if only & {"3", "4", "5"}:
+            big = work / "big.db"
+            shutil.copyfile(template, big)
+            t0 = time.perf_counter()
+            fill_database(f"sqlite:///{big}", events, people_n, attendances)
+            print(f"generated {big.name} in {time.perf_counter() - t0:.1f}s", flush=True)
+            if "3" in only:
+                target_export(b, big)
+            if "4" in only:
+                target_reports(b, big)
+            if "5" in only:
+                target_duplicates(b, big)
+        write_results(b, f"{rows:,} contacts; {events:,} events, {people_n:,} people, "
+                         f"{attendances:,} attendances")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""The small vocabularies the rules lean on: words that mark organizations, posts, campaigns,
+sectors and speech. Kept in one place so they can be extended without touching the rules."""
+
+from __future__ import annotations
+
+import re
+
+from stakeholders.vocab import Sector
+
+#: Words that make a capitalized phrase an organization's name.
+ORGANIZATION_HEADS = frozenset("""
+    Union Nations Office Organization Organisation Fund Government Department Ministry Agency
+    Embassy Commission Police University Court Council Authority Foundation Institute Bank
+    Programme Centre Center Society Association Network Trust Federation Service Services Force
+    Bureau Corporation Company Group Committee Cross Crescent Mission Delegation Secretariat
+    Directorate Division Unit Academy College School Parliament Assembly Senate Television Radio
+    News Times Tribune Post Consulate Interpol Children Coalition Alliance Board Prosecution
+    Judiciary Secretary-General
+""".split())
+
+#: Words that make a capitalized phrase a campaign or initiative rather than an organization.
+CAMPAIGN_HEADS = frozenset("""
+    Campaign Initiative Action Project Programme Program Partnership Plan Strategy Week Day
+    Challenge Drive Movement Fellowship
+""".split())
+
+#: Nouns of office: a phrase holding one of them is a position ("Project Coordinator").
+POST_NOUNS = frozenset("""
+    Ambassador Commissioner Minister Secretary Director Director-General Representative
+    Coordinator Officer Head Chief President Vice-President Chair Chairman Chairperson Chairwoman
+    Governor Consul Counsellor Counselor Attaché Spokesperson Spokesman Spokeswoman Adviser
+    Advisor Manager Specialist Expert Inspector Judge Prosecutor Professor Dean Rector Editor
+    Journalist Founder CEO Mayor Senator Envoy Analyst Consultant Lecturer Researcher Commander
+    Superintendent Attorney Registrar Delegate Chargé Ombudsperson Rapporteur Principal Trustee
+    Correspondent Lead Deputy Administrator Controller Undersecretary Under-Secretary
+""".split())
+
+#: Surname particles kept lower-case inside a name ("Antonino de Leo").
+NAME_PARTICLES = frozenset("de da do dos das del della di du van von der den la le bin ibn al el "
+                           "ben ter".split())
+
+#: Lower-case words allowed inside an organization's name ("Rádio e Televisão de Portugal").
+NAME_CONNECTORS = frozenset("of on for and the de du des la le da do dos das del di e y et 's ’s"
+                            .split())
+#: … and inside a campaign's ("Global Action to Prevent … Trafficking in Persons").
+TITLE_CONNECTORS = NAME_CONNECTORS | {"to", "in", "against"}
+
+SPEECH_VERBS = (
+    r"said|says|stated|states|highlighted|explained|noted|underscored|underlined|reiterated|"
+    r"added|emphasi[sz]ed|stressed|remarked|pointed out|observed|affirmed|reaffirmed|declared|"
+    r"announced|commented|acknowledged|urged|recalled|asserted|mentioned|concluded|shared|"
+    r"warned|cautioned|assured|reminded|"
+    r"went on to say|[Aa]ccording to|continued|insisted|maintained|argued|told|expressed|"
+    r"welcomed|thanked|"
+    r"opened the|closed the|delivered (?:the )?(?:opening |closing |welcome |keynote )?"
+    r"(?:remarks|a speech|an address|a statement|the keynote)|"
+    r"addressed the (?:participants|audience|gathering|launch|event|ceremony|meeting)"
+)
+PRESENTATION_VERBS = (
+    r"delivered (?:a )?presentations?|gave (?:a )?presentations?|made (?:a )?presentations?|"
+    r"presented"
+)
+MODERATION_VERBS = r"moderated|chaired|facilitated"
+
+#: Reporting verbs whose object is what was said ("said the campaign will…"), not a topic.
+CLAUSE_VERBS = frozenset("said says stated added noted explained remarked observed told "
+                         "continued".split())
+
+SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+PRESENTATION = re.compile(rf"\b(?:{PRESENTATION_VERBS})\b")
+MODERATION = re.compile(rf"\b(?:{MODERATION_VERBS})\b")
+ATTENDANCE = re.compile(r"\b(?:attended|also present|were present|was present|in attendance|"
+                        r"participated|took part|among the (?:guests|participants))\b", re.I)
+
+# (sector, cue) in priority order: the first cue found in an organization's name decides.
+ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
+    (sector, re.compile(pattern)) for sector, pattern in (
+        (Sector.DIPLOMATIC_MISSION, r"\b(?:Embassy|High Commission|Consulate|Permanent Mission|"
+                                    r"Delegation of the European Union)\b"),
+        (Sector.UN_AGENCY, r"\b(?:United Nations|UN[A-Z]{2,}|UN Women|International "
+                           r"Organi[sz]ation for Migration|IOM|World Health Organi[sz]ation|"
+                           r"WHO|ILO|International Labour Organi[sz]ation|World Food Programme|"
+                           r"WFP)\b"),
+        (Sector.DONOR, r"\b(?:European Union|European Commission|EU|USAID|Agency for "
+                       r"International Development|GIZ|DFID|FCDO|Norad|Sida|JICA|KOICA)\b"),
+        (Sector.POLICE, r"\b(?:Police|Investigation Agency|Gendarmerie|Borders? (?:Guard|"
+                        r"Service|Police|Force)|Interpol|INTERPOL|Law Enforcement|"
+                        r"Anti-Narcotics Force|Coast Guard)\b"),
+        (Sector.JUDICIARY, r"\b(?:Court|Judiciary|Judicial|Prosecution|Prosecutor|"
+                           r"Attorney General|Bar (?:Association|Council))\b"),
+        (Sector.GOVERNMENT, r"\b(?:Government|Ministry|Department|Minister|Parliament|Senate|"
+                            r"National Assembly|Authority|Municipal|Provincial|Federal|Secretariat|"
+                            r"Directorate|Commission)\b"),
+        (Sector.ACADEMIA, r"\b(?:University|College|Academy|School|Institute of)\b"),
+        (Sector.MEDIA, r"\b(?:News|Televis\w*|TV|Radio|Rádio|Times|Media|Press|Broadcasting|"
+                       r"Gazette|Tribune|Herald|Journal)\b"),
+        (Sector.NGO, r"\b(?:Foundation|NGO|Trust|Association|Network|Alliance|Save the Children|"
+                     r"Red Cross|Red Crescent|Society|Coalition|Federation)\b"),
+        (Sector.PRIVATE_SECTOR, r"\b(?:Ltd|Limited|Inc|Company|Corporation|plc|PLC|Bank|Group|"
+                                r"Chamber of Commerce)\b"),
+    )
+)
+
+# (sector, cue) for groups said to be present ("the diplomatic community", "media").
+GROUP_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
+    (sector, re.compile(pattern, re.I)) for sector, pattern in (
+        (Sector.CIVIL_SOCIETY, r"\bcivil society\b"),
+        (Sector.NGO, r"\b(?:NGOs?|non-governmental)\b"),
+        (Sector.POLICE, r"\b(?:police|law enforcement)\b"),
+        (Sector.JUDICIARY, r"\b(?:judiciary|judges|prosecutors|judicial)\b"),
+        (Sector.DIPLOMATIC_MISSION, r"\bdiplomat"),
+        (Sector.UN_AGENCY, r"\b(?:United Nations|UN) (?:agencies|family|system)\b"),
+        (Sector.DONOR, r"\b(?:donors?|development partners)\b"),
+        (Sector.ACADEMIA, r"\b(?:academia|academics?|universit|scholars|researchers)"),
+        (Sector.MEDIA, r"\b(?:media|journalists|press)\b"),
+        (Sector.PRIVATE_SECTOR, r"\b(?:private sector|business)"),
+        (Sector.GOVERNMENT, r"\b(?:government|ministr|officials|line departments)"),
+    )
+)
+
+
+def first_sector(text: str, table: tuple[tuple[Sector, re.Pattern[str]], ...]) -> Sector | None:
+    return next((sector for sector, cue in table if cue.search(text)), None)
+
+
+def organization_sector(name: str, acronym: str | None = None) -> Sector:
+    """The sector an organization's name suggests ("Federal Investigation Agency" -> police)."""
+    return first_sector(f"{name} {acronym or ''}", ORGANIZATION_SECTORS) or Sector.OTHER
+
+
+def has_post_noun(phrase: str) -> bool:
+    """Whether the phrase names a post ('Project Coordinator', 'a senior journalist')."""
+    words = [w[:1].upper() + w[1:] for w in re.findall(r"[\w'’-]+", phrase)]
+    return any(w in POST_NOUNS or w.rstrip("s") in POST_NOUNS for w in words)
+
+
+def has_head(phrase: str, heads: frozenset[str]) -> bool:
+    return any(w in heads for w in re.findall(r"[\w-]+", phrase))
+
+
+def is_acronym(token: str) -> bool:
+    """'UNODC', 'GLO.ACT', 'EU' (not 'I' or 'A')."""
+    capitals = sum(c.isupper() for c in token)
+    return capitals >= 2 and bool(re.fullmatch(r"[A-Z][A-Z.&-]*[A-Z]\.?", token))

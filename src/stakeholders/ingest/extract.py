@@ -1,0 +1,209 @@
+"""extract(text) -> Extraction: a press release read by rules, offline, in milliseconds.
+
+The reading goes in passes, each needing what the previous one found: acronyms and the names
+they stand for, then campaigns and their partners (so that "GLO.ACT Project Coordinator" can
+name the agency leading GLO.ACT), then people and what they said, then the contact block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stakeholders.ingest import cues
+from stakeholders.ingest.campaigns import Campaigns
+from stakeholders.ingest.contacts import CONTACT_BLOCK, Contacts
+from stakeholders.ingest.dates import Dateline, country_code, dateline, event_city, event_date
+from stakeholders.ingest.organizations import Organizations, definitions
+from stakeholders.ingest.people import People
+from stakeholders.ingest.presence import Presence
+from stakeholders.ingest.records import (
+    AttendanceRecord,
+    EventRecord,
+    Extraction,
+    Item,
+    StatementRecord,
+    ReviewWarning,
+)
+from stakeholders.ingest.sentences import Repair, paragraphs, repair, sentences
+from stakeholders.ingest.speech import Speech
+from stakeholders.vocab import EventKind, Role
+
+#: Confidence of anything read from a sentence that had to be repaired first.
+REPAIRED_CONFIDENCE = 0.6
+_KINDS = ((EventKind.LAUNCH, r"\blaunch"), (EventKind.WORKSHOP, r"\bworkshop"),
+          (EventKind.TRAINING, r"\btraining"), (EventKind.CONFERENCE, r"\bconference"),
+          (EventKind.MEETING, r"\b(?:meeting|consultation|round ?table|dialogue)"))
+_SPEAKING_ROLES = (Role.SPEAKER, Role.PRESENTER)
+
+
+@dataclass
+class _Sentence:
+    text: str
+    paragraph: int
+
+
+def extract(text: str) -> Extraction:
+    """Read a press release: event, campaigns and partners, organizations, people, who spoke
+    and what they said, sectors present and contacts, each with its sentence and confidence."""
+    return _Reader(text).read()
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        repaired, self.repairs = repair(text)
+        self.dateline: Dateline | None = None
+        self.body, self.contact_block = self._split(paragraphs(repaired))
+        self.organizations = Organizations()
+        self.campaigns = Campaigns(self.organizations)
+        self.people = People(self.organizations, self.campaigns)
+        self.speech = Speech(self.people)
+        self.presence = Presence(self.organizations)
+        self.contacts = Contacts(self.organizations, self.campaigns)
+
+    def _split(self, blocks: list[str]) -> tuple[list[_Sentence], list[str]]:
+        """Body sentences (dateline removed) and the lines of the contact block."""
+        body: list[_Sentence] = []
+        for i, block in enumerate(blocks):
+            if CONTACT_BLOCK.match(block):
+                return body, blocks[i:]
+            found = dateline(block) if self.dateline is None and i < 3 else None
+            if found:
+                self.dateline, block = found, block[len(found.text):]
+            body += [_Sentence(s, i) for s in sentences(block)]
+        return body, []
+
+    def read(self) -> Extraction:
+        self._read_names()
+        self._read_campaigns()
+        for s in self.body:
+            self.speech.read(s.text, self.people.read(s.text), s.paragraph)
+            self.presence.read(s.text)
+        self._read_contact_block()
+        result = Extraction(
+            event=self._event(),
+            campaigns=self.campaigns.records,
+            partners=self.campaigns.partners,
+            organizations=self.organizations.records,
+            people=self.people.records,
+            attendances=self._attendances(),
+            statements=self._statements(),
+            sectors_present=self.presence.sectors,
+            contacts=self.contacts.records,
+            warnings=self.people.warnings,
+        )
+        _use_full_names(result, self.organizations)
+        _flag_repairs(result, self.repairs)
+        return result
+
+    # -- passes -------------------------------------------------------------------------------
+
+    def _read_names(self) -> None:
+        """'Name (ACR)' definitions first, so that later passes know every acronym."""
+        for s in self.body:
+            for d in definitions(s.text):
+                add = self.campaigns.add if d.is_campaign else self.organizations.add
+                add(d.name, d.acronym, source=s.text)
+
+    def _read_campaigns(self) -> None:
+        """Campaigns and partners, then acronyms used alone ('GLO.ACT is…', the dateline's
+        label) given to the campaign whose name they spell."""
+        for s in self.body:
+            self.campaigns.read(s.text)
+        self.campaigns.settle()
+        tags = [self.dateline.tag] if self.dateline and self.dateline.tag else []
+        used = re.findall(r"(?<!\S)[A-Z][A-Z.&-]+[A-Z](?=[\s,.;:)]|$)",
+                          " ".join(s.text for s in self.body))
+        for acronym in dict.fromkeys(tags + used):
+            if cues.is_acronym(acronym) and not self.organizations.find(acronym):
+                self.campaigns.find(acronym)
+
+    def _read_contact_block(self) -> None:
+        """Each line's addresses go to the person last named in the block ('Ms. A, Officer',
+        then 'Email: …'); the heading ('For more information, please contact:') names no one."""
+        if not self.contact_block:
+            return
+        heading, *lines = self.contact_block
+        person = None
+        for line in [CONTACT_BLOCK.sub("", heading, count=1), *lines]:
+            mentions = self.people.read(line) if line.strip(" ,:") else []
+            person = mentions[0].person if mentions else person
+            self.contacts.read(line, person)
+
+    # -- assembling ---------------------------------------------------------------------------
+
+    def _event(self) -> EventRecord:
+        """Where and when: the date the text tells ('launched … on 19 July 2017') over the
+        dateline's, the town it was held in over the dateline's town."""
+        d = self.dateline
+        published = d.date if d else None
+        told = next(((date, s.text) for s in self.body
+                     for date in [event_date(s.text, published)] if date), None)
+        date = told[0] if told else published
+        body = " ".join(s.text for s in self.body)
+        kind = min(((m.start(), k) for k, cue in _KINDS for m in [re.search(cue, body, re.I)]
+                    if m), default=(0, EventKind.OTHER))[1]
+        campaign = self.campaigns.records[0] if self.campaigns.records else None
+        label = (campaign.acronym or campaign.name) + f" {kind.value}" if campaign \
+            else kind.value.capitalize()
+        city = (event_city(told[1]) if told else None) or (d.city if d else None)
+        return EventRecord(
+            name=f"{label}, {city}" if city else label, kind=kind.value,
+            date=date.isoformat() if date else None, city=city,
+            country=country_code(d.country_name) if d else None,
+            source=told[1] if told else (d.text.strip(" -–—") if d else ""),
+            confidence=0.9 if told else (0.7 if d else 0.2))
+
+    def _attendances(self) -> list[AttendanceRecord]:
+        """One attendance per person who took a turn, in order of their first turn, then the
+        people said to attend; never the people others stood in for."""
+        records: list[AttendanceRecord] = []
+        seen = {id(p) for p in self.speech.represented}
+        order = 0
+        for act in self.speech.acts:
+            if id(act.person) in seen:
+                continue
+            seen.add(id(act.person))
+            order += act.role in _SPEAKING_ROLES
+            represented = self.speech.stand_ins.get(id(act.person))
+            records.append(AttendanceRecord(
+                person=act.person.ref, role=act.role.value,
+                on_behalf_of=represented.ref if represented else None,
+                speaking_order=order if act.role in _SPEAKING_ROLES else None,
+                organization=act.person.organization, source=act.source,
+                confidence=act.confidence))
+        for person, source in self.speech.attendees:
+            if id(person) not in seen:
+                seen.add(id(person))
+                records.append(AttendanceRecord(person=person.ref, role=Role.ATTENDEE.value,
+                                                organization=person.organization, source=source,
+                                                confidence=min(0.8, person.confidence)))
+        return records
+
+    def _statements(self) -> list[StatementRecord]:
+        return [StatementRecord(person=act.person.ref, text=s.text, kind=s.kind.value,
+                                source=act.source, confidence=min(s.confidence, act.confidence))
+                for act in self.speech.acts for s in act.statements]
+
+
+def _use_full_names(result: Extraction, organizations: Organizations) -> None:
+    """Refer to each organization by its final name (an acronym seen first may have been
+    completed by a definition later)."""
+    for item in [*result.people, *result.attendances, *result.partners]:
+        org = organizations.find(item.organization)
+        if org:
+            item.organization = org.name
+
+
+def _flag_repairs(result: Extraction, repairs: list[Repair]) -> None:
+    """Lower the confidence of whatever was read from a repaired sentence, and say why."""
+    items: list[Item] = [result.event, *result.campaigns, *result.partners, *result.organizations,
+                         *result.people, *result.attendances, *result.statements,
+                         *result.sectors_present, *result.contacts]
+    for fix in repairs:
+        touched = [i for i in items if fix.repaired in i.source]
+        for item in touched:
+            item.confidence = min(item.confidence, REPAIRED_CONFIDENCE)
+        source = touched[0].source if touched else fix.repaired
+        result.warnings.append(ReviewWarning(
+            message=f"{fix.reason}: read {fix.original!r} as {fix.repaired!r}", source=source))

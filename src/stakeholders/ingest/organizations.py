@@ -1,0 +1,165 @@
+"""Organizations: the ones a release defines ("the International Organization for Migration
+(IOM)"), lists ("funded by A and B") or implies, kept once each however they are referred to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from stakeholders.ingest import cues
+from stakeholders.ingest.acronyms import spells
+from stakeholders.ingest.records import OrganizationRecord
+from stakeholders.text import clean, fold
+
+_ACRONYM_IN_PARENS = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z.&-]{1,15})\)")
+_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """ "Name (ACR)" as written: the name, its acronym and where the whole stands."""
+
+    name: str
+    acronym: str
+    start: int
+    end: int
+
+    @property
+    def is_campaign(self) -> bool:
+        return is_campaign_name(self.name)
+
+
+def is_campaign_name(name: str) -> bool:
+    """'Public Awareness Campaign…', 'Global Action…' but not 'United Nations Development
+    Programme': a campaign word, and no organization word other than 'Programme'."""
+    org_heads = cues.ORGANIZATION_HEADS - {"Programme"}
+    return cues.has_head(name, cues.CAMPAIGN_HEADS) and not cues.has_head(name, org_heads) \
+        and cues.organization_sector(name) is not cues.Sector.UN_AGENCY
+
+
+def strip_article(phrase: str) -> str:
+    return re.sub(r"^(?:and\s+|the\s+|The\s+)+", "", clean(phrase).strip(" ,.;:"))
+
+
+def _name_before(text: str) -> tuple[str, int]:
+    """The capitalized run of words that ends ``text`` ('… by the European Union') and where it
+    starts, small connecting words included ('Office on Drugs and Crime')."""
+    tokens = list(_TOKEN.finditer(text))
+    start = len(text)
+    for tok in reversed(tokens):
+        word = tok.group(0)
+        gap = text[tok.end(): start]
+        if gap.strip() or not (word[:1].isupper() or word in cues.TITLE_CONNECTORS):
+            break
+        start = tok.start()
+    name = text[start:]
+    stripped = re.sub(r"^(?:(?:and|the|of|for|on|to|in|against|'s|’s)\s+)+", "", name,
+                      flags=re.I)
+    return stripped.strip(), len(text) - len(stripped.strip())
+
+
+def _trim_to_acronym(name: str, acronym: str) -> str:
+    """The longest tail of ``name`` that the acronym spells, or the name itself."""
+    words = name.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if words[i][:1].isupper() and spells(acronym, tail):
+            return tail
+    return name
+
+
+def definitions(sentence: str) -> list[Definition]:
+    """Every "Name (ACR)" in a sentence."""
+    found = []
+    for m in _ACRONYM_IN_PARENS.finditer(sentence):
+        acronym = m.group("acronym")
+        if not cues.is_acronym(acronym):
+            continue
+        name, start = _name_before(sentence[: m.start()])
+        if not name or not name[:1].isupper():
+            continue
+        trimmed = _trim_to_acronym(name, acronym)
+        start += len(name) - len(trimmed)
+        found.append(Definition(trimmed, acronym, start, m.end()))
+    return found
+
+
+_LIST_SEPARATOR = re.compile(r"(,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)")
+
+
+def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
+    """'A, B and C' -> [A, B, C], keeping 'and' inside a name: two capitalized parts joined by
+    a bare 'and' stay one unless both can stand alone ('Department of Immigration and Border
+    Protection', 'Anti-Human Trafficking and Child Protection Unit')."""
+    text = re.sub(r"\s+(?:and|as well as)$", "", clean(text).strip(" ,.;:"))
+    parts = _LIST_SEPARATOR.split(text)
+    items = [parts[0]]
+    for separator, part in zip(parts[1::2], parts[2::2]):
+        bare_and = "," not in separator and "and" in separator
+        capitalized = strip_article(items[-1])[:1].isupper() and strip_article(part)[:1].isupper()
+        if bare_and and capitalized and not (is_name(items[-1]) and is_name(part)):
+            items[-1] += separator + part
+        else:
+            items.append(part)
+    return [re.sub(r"^by\s+", "", i.strip()) for i in items if i.strip()]
+
+
+class Organizations:
+    """The organizations found so far, each once, looked up by name or acronym."""
+
+    def __init__(self) -> None:
+        self.records: list[OrganizationRecord] = []
+
+    def find(self, ref: str | None) -> OrganizationRecord | None:
+        ref = strip_article(_ACRONYM_IN_PARENS.sub("", ref or ""))
+        return next((o for o in self.records if o.refers_to(ref)), None)
+
+    def add(self, name: str, acronym: str | None = None, *, source: str = "",
+            confidence: float = 0.9) -> OrganizationRecord:
+        """Record an organization, or complete the one already known under that name or
+        acronym (an acronym used alone is replaced by the full name once it is defined)."""
+        name = strip_article(name)
+        acronym = acronym or (name if cues.is_acronym(name) else None)
+        known = self.find(name) or (self.find(acronym) if acronym else None)
+        if known:
+            if acronym and not known.acronym:
+                known.acronym = acronym
+            if known.name == known.acronym and name != acronym:
+                known.name = name
+            return known
+        record = OrganizationRecord(name=name, acronym=acronym,
+                                    sector=cues.organization_sector(name, acronym).value,
+                                    source=source, confidence=confidence)
+        self.records.append(record)
+        return record
+
+    def looks_like_one(self, phrase: str) -> bool:
+        """Whether a phrase can stand alone as an organization's name."""
+        core = strip_article(_ACRONYM_IN_PARENS.sub("", phrase))
+        if not core[:1].isupper():
+            return False
+        if cues.is_acronym(core) or self.find(core) is not None:
+            return True
+        return len(core.split()) > 1 and cues.has_head(core, cues.ORGANIZATION_HEADS)
+
+    def split_list(self, text: str) -> list[str]:
+        """The organizations of a list, as written ('the European Union (EU)', 'UNODC')."""
+        return [strip_article(i) for i in split_names(text, self.looks_like_one)
+                if strip_article(i)]
+
+    def add_phrase(self, phrase: str, *, source: str, confidence: float = 0.9
+                   ) -> OrganizationRecord | None:
+        """Record the organization a list item names: 'the European Union (EU)', 'UNODC'."""
+        m = _ACRONYM_IN_PARENS.search(phrase)
+        name = strip_article(phrase[: m.start()] if m else phrase)
+        if not self.looks_like_one(phrase):
+            return None
+        acronym = m.group("acronym") if m else (name if cues.is_acronym(name) else None)
+        return self.add(name, acronym, source=source, confidence=confidence)
+
+    def by_email_domain(self, email: str) -> OrganizationRecord | None:
+        """'someone@unodc.org' -> UNODC, when an organization has that acronym."""
+        labels = email.rsplit("@", 1)[-1].lower().split(".")[:-1]
+        return next((o for o in self.records for label in labels
+                     if o.acronym and fold(o.acronym).replace(".", "") == label), None)

@@ -1,0 +1,343 @@
+"""People named in the release: "H.E. Ms. Margaret Adamson, Australian High Commissioner to
+Pakistan (represented by Ms. Nicole Guihot, Acting Deputy High Commissioner)".
+
+A person is found by the courtesy title or honorific before the name (no title, no person: a
+capitalized phrase alone is too often an organization or a place). The position comes from
+the phrase beside the name, before or after it, and the organization from the position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stakeholders.ingest import cues
+from stakeholders.ingest.campaigns import Campaigns
+from stakeholders.ingest.dates import country_code
+from stakeholders.ingest.organizations import Organizations, strip_article
+from stakeholders.ingest.records import PersonRecord, ReviewWarning
+from stakeholders.ingest.sentences import MASK, masked
+from stakeholders.names import parse_name
+from stakeholders.text import clean, fold
+
+_HONORIFIC = r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.)"
+_TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx)\.?|Miss|Professor|Sir|Dame)(?=\s)"
+PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*{_TITLE}\s+|(?:{_HONORIFIC}\s+)+)")
+_LOWER_PREFIX = re.compile(r"(?<![\w.])(?:mr|ms|mrs|dr)\.\s+[a-z]")
+_CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')(?<!^De)(?<!^Di)(?<!^La)(?<!^Le)"
+                    r"(?<!^Van)(?<!^Fitz)[a-z][A-Z]")
+_SEGMENT_END = re.compile(r"[,;:()]|\s+and\s+(?=" + PREFIX.pattern + ")|$")
+_MAX_NAME_WORDS = 5
+_ADJECTIVES_OF_RANK = {"Acting", "Deputy", "Former", "Senior", "Assistant", "First", "Second",
+                       "Third", "Vice", "Interim", "Outgoing", "Incoming", "New"}
+
+
+@dataclass
+class Mention:
+    """One place a person is named, with the phrases around the name."""
+
+    start: int  # where the title starts
+    end: int  # where the name ends
+    text: str  # "H.E. Ms. Margaret Adamson"
+    lead: int = -1  # where a position written before the name starts
+    tail: int = -1  # where the position (and organization) written after the name ends
+    position: str | None = None
+    organization: str | None = None  # as written beside the position, if any
+    person: PersonRecord | None = None
+    represents: Mention | None = None
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of the name at the start of ``text``: capitalized words and the particles
+    between them ('Antonino de Leo'), stopping at punctuation, a post or an acronym."""
+    tokens = text.split()
+    words: list[str] = []
+    for i, token in enumerate(tokens[:_MAX_NAME_WORDS]):
+        word = token.rstrip(",;:)")
+        if word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word):
+            word = word.rstrip(".")
+        particle = word in cues.NAME_PARTICLES and _before_capital(tokens[i + 1:])
+        if not word or not (word[0].isupper() or particle) or word in cues.POST_NOUNS \
+                or (cues.is_acronym(word) and len(words) > 0) or MASK in word:
+            break
+        words.append(word)
+        if word != token:
+            break
+    return words
+
+
+def _before_capital(tokens: list[str]) -> bool:
+    """Whether particles lead to a capitalized word ('van der Berg')."""
+    for token in tokens:
+        if token[:1].isupper():
+            return True
+        if token not in cues.NAME_PARTICLES:
+            return False
+    return False
+
+
+def _is_position(phrase: str) -> bool:
+    phrase = phrase.strip()
+    first = phrase.split()[0] if phrase.split() else ""
+    return bool(phrase) and MASK not in phrase and not cues.SPEECH.search(phrase) \
+        and len(phrase.split()) <= 14 and (first[:1].isupper() or first in ("the", "a", "an")) \
+        and (cues.has_post_noun(phrase) or (cues.is_acronym(first) and len(phrase.split()) > 1))
+
+
+def _segment(text: str) -> str:
+    """The phrase before the next comma, bracket or 'and Mr. …'."""
+    return text[: _SEGMENT_END.search(text).start()]
+
+
+def _position_before(text: str) -> tuple[str, int] | None:
+    """A position written just before a name ('The Ambassador of …, H.E. Mr. …'), and where it
+    starts, once leading small words ('represented by the') are dropped."""
+    stripped = text.rstrip()
+    stripped = stripped[:-1].rstrip() if stripped.endswith(",") else stripped
+    cut = max(stripped.rfind(c) for c in ",;:(")
+    segment = stripped[cut + 1:]
+    words = segment.split()
+    while words and not (words[0][:1].isupper() or cues.is_acronym(words[0])):
+        words.pop(0)
+    phrase = re.sub(r"^(?:The|A|An)\s+", "", " ".join(words))
+    if not words or not (words[-1][:1].isupper() or words[-1][:1].isdigit()) \
+            or not _is_position(phrase) or PREFIX.search(phrase):
+        return None
+    return phrase, stripped.rfind(phrase)
+
+
+def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
+    """The people named in a sentence (outside quotations), in order, and what looked like a
+    person but could not be read as one."""
+    text = masked(sentence)
+    mentions, problems = [], []
+    for m in PREFIX.finditer(text):
+        words = _name_words(text[m.end():])
+        if not words:
+            what = "a lower-case name" if text[m.end():][:1].islower() else "no readable name"
+            problems.append(f"a title before {what}: {text[m.start(): m.end() + 20]!r}")
+            continue
+        end = text.index(words[-1], m.end()) + len(words[-1])
+        mention = Mention(m.start(), end, clean(text[m.start(): end]))
+        _read_surroundings(mention, text)
+        mentions.append(mention)
+    problems += [f"a title before a lower-case name: {text[m.start(): m.end() + 20]!r}"
+                 for m in _LOWER_PREFIX.finditer(text)]
+    return mentions, problems
+
+
+def _read_surroundings(mention: Mention, text: str) -> None:
+    """Fill the position and organization written after or before the name."""
+    mention.lead, mention.tail = mention.start, mention.end
+    after = re.match(r"\s*,\s*", text[mention.end:])
+    if after:
+        start = mention.end + after.end()
+        phrase = _segment(text[start:])
+        if _is_position(phrase):
+            mention.position = clean(phrase)
+            mention.tail = start + len(phrase)
+            _read_organization_after(mention, text)
+    if mention.position is None:
+        before = _position_before(text[: mention.start])
+        if before:
+            mention.position, mention.lead = before
+
+
+def _read_organization_after(mention: Mention, text: str) -> None:
+    """'Mr. A, Director, Punjab Police, said': an organization in its own phrase."""
+    after = re.match(r"\s*,\s*", text[mention.tail:])
+    if not after:
+        return
+    start = mention.tail + after.end()
+    phrase = _segment(text[start:])
+    core = strip_article(phrase)
+    if core and core[0].isupper() and not cues.has_post_noun(core) and not PREFIX.search(core) \
+            and (cues.has_head(core, cues.ORGANIZATION_HEADS) or cues.is_acronym(core)):
+        mention.organization = clean(core)
+        mention.tail = start + len(phrase)
+
+
+def link_representations(mentions: list[Mention], text: str) -> None:
+    """'A (represented by B, …)', 'B, representing A,' and 'On behalf of A, …, B': B stands
+    in for A."""
+    for a, b in zip(mentions, mentions[1:]):
+        if re.search(r"(?:\bon\s+behalf\s+of|\brepresenting)\s*$", text[: a.lead], re.I) \
+                and re.fullmatch(r"\s*,\s*", text[a.tail: b.lead]):
+            b.represents = a
+            continue
+        if re.fullmatch(r"\s*[,(]?\s*(?:who\s+(?:was|is)\s+)?represented\s+by\s*",
+                        text[a.tail: b.lead]):
+            b.represents = a
+        elif re.fullmatch(r"\s*,?\s*(?:representing|(?:speaking\s+)?on\s+behalf\s+of)\s*",
+                          text[a.tail: b.lead]):
+            a.represents = b
+
+
+def represented_organization(text: str) -> str | None:
+    """'the Government of Pakistan, represented by the …': an organization, not a person, is
+    represented; the speaker is then simply affiliated with their own organization."""
+    m = re.search(r"(?:^|,)\s*(?P<org>[^,]+?),\s*represented\s+by\b[^,]*,?\s*$", text)
+    return strip_article(m.group("org")) if m else None
+
+
+class People:
+    """The people found so far, each once however often named."""
+
+    def __init__(self, organizations: Organizations, campaigns: Campaigns) -> None:
+        self.organizations = organizations
+        self.campaigns = campaigns
+        self.records: list[PersonRecord] = []
+        self.warnings: list[ReviewWarning] = []
+
+    def read(self, sentence: str) -> list[Mention]:
+        """The mentions of a sentence, each tied to its person record."""
+        mentions, problems = find_mentions(sentence)
+        self.warnings += [ReviewWarning(message=p, source=sentence) for p in problems]
+        link_representations(mentions, masked(sentence))
+        org = represented_organization(masked(sentence)[: mentions[0].lead]) if mentions else None
+        if org and self.organizations.looks_like_one(org):
+            self.organizations.add(org, source=sentence)
+        for mention in mentions:
+            mention.person = self._person(mention, sentence)
+        for mention in mentions:
+            self._inherit_organization(mention)
+        return mentions
+
+    def _person(self, mention: Mention, sentence: str) -> PersonRecord:
+        parsed = parse_name(mention.text)
+        position, organization = self.affiliation(mention.position, mention.organization,
+                                                  sentence)
+        known = self.find(parsed.full_name, parsed.family, parsed.title)
+        if known:
+            known.position = known.position or position
+            known.organization = known.organization or organization
+            return known
+        record = PersonRecord(name=parsed.full_name, honorific=parsed.honorific,
+                              title=parsed.title, position=position, organization=organization,
+                              given=parsed.given, family=parsed.family, source=sentence)
+        if any(_CAMEL.search(w) or re.search(r"\d", w) for w in parsed.full_name.split()):
+            record.confidence = 0.3
+            self.warnings.append(ReviewWarning(message=f"the name {mention.text!r} looks garbled",
+                                         source=sentence))
+        self.records.append(record)
+        return record
+
+    def find(self, name: str, family: str | None = None, title: str | None = None
+             ) -> PersonRecord | None:
+        """The person already known by this name, or by this family name alone when only the
+        family name is written ('Mr. de Leo' after 'Mr. Antonino de Leo')."""
+        key = fold(name)
+        exact = next((p for p in self.records if p.name and fold(p.name) == key), None)
+        if exact or " " in name.strip() and fold(family) != key:
+            return exact
+        gender = PersonRecord(name=None, title=title).gender
+        return next((p for p in reversed(self.records) if fold(p.family) == key
+                     and (gender is None or p.gender in (None, gender))), None)
+
+    def by_post(self, post: str) -> PersonRecord | None:
+        """The latest person whose position holds this post ('the Minister')."""
+        key = fold(strip_article(post))
+        return next((p for p in reversed(self.records) if key and key in fold(p.position)), None)
+
+    def add_unnamed(self, position: str, sentence: str) -> PersonRecord:
+        """A speaker named only by post: kept for review, never given an invented name."""
+        position, organization = self.affiliation(strip_article(position), None, sentence)
+        record = PersonRecord(name=None, position=position, organization=organization,
+                              source=sentence, confidence=0.5)
+        self.records.append(record)
+        return record
+
+    # -- affiliations -------------------------------------------------------------------------
+
+    def affiliation(self, position: str | None, written: str | None, sentence: str
+                    ) -> tuple[str | None, str | None]:
+        """(position, organization name) for a position as written."""
+        position = re.sub(r"^(?:a|an|the)\s+", "", position or "", flags=re.I) or None
+        if written:
+            org = self.organizations.add_phrase(written, source=sentence)
+            return position, org.name if org else written
+        if not position:
+            return None, None
+        for read in (self._of_organization, self._leading_acronym, self._implied_mission):
+            found = read(position, sentence)
+            if found:
+                return found
+        return position, None
+
+    def _of_organization(self, position: str, sentence: str) -> tuple[str, str] | None:
+        """'Additional Director General of the Federal Investigation Agency' -> post and
+        agency; the post keeps the whole phrase when more follows ('Ambassador of the European
+        Union to Pakistan'). Of several, the last is the widest ('Head of the Unit at the
+        Directorate …')."""
+        found: list[tuple[re.Match[str], str]] = []
+        for m in re.finditer(r"\b(?:of|at|with)\s+(?:the\s+)?(?=[A-Z])", position):
+            name = self._organization_at_start(position[m.end():])
+            inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
+            if name and not inside_previous:
+                found.append((m, name))
+        if not found:
+            return None
+        m, name = found[-1]
+        rest = position[m.end():]
+        org = self.organizations.add(name, source=sentence)
+        runs_to_end = clean(rest) == clean(name) or self.organizations.find(rest) is org
+        return (position[: m.start()].strip() if runs_to_end else position), org.name
+
+    def _organization_at_start(self, text: str) -> str | None:
+        words = re.findall(r"\S+", text)
+        run: list[str] = []
+        for word in words:
+            if not (word[:1].isupper() or word in cues.NAME_CONNECTORS):
+                break
+            run.append(word)
+        while run and run[-1] in cues.NAME_CONNECTORS:
+            run.pop()
+        for n in range(len(run), 0, -1):  # the longest known or well-formed organization
+            candidate = " ".join(run[:n])
+            known = self.organizations.find(candidate)
+            if known:
+                return known.name
+        candidate = " ".join(run)
+        return candidate if candidate and self.organizations.looks_like_one(candidate) else None
+
+    def _leading_acronym(self, position: str, sentence: str) -> tuple[str, str] | None:
+        """'UNODC Representative for Pakistan' -> UNODC; 'GLO.ACT Project Coordinator' -> the
+        agency leading GLO.ACT."""
+        first = position.split()[0]
+        if not cues.is_acronym(first):
+            return None
+        campaign = self.campaigns.find(first)
+        if campaign:
+            lead = self.campaigns.lead_agency(campaign.name)
+            return (position, lead) if lead else None
+        return position, self.organizations.add(first, first, source=sentence).name
+
+    def _implied_mission(self, position: str, sentence: str) -> tuple[str, str] | None:
+        """'Australian High Commissioner to Pakistan' -> 'Australian High Commission';
+        'Minister of Interior' -> 'Ministry of Interior'."""
+        m = re.match(r"^(?P<adj>(?:[A-Z][\w-]+\s+)+?)(?P<post>High Commissioner|Ambassador)\b",
+                     position)
+        adjectives = [w for w in (m.group("adj").split() if m else [])
+                      if w not in _ADJECTIVES_OF_RANK]
+        if m and adjectives:
+            mission = "High Commission" if m.group("post") == "High Commissioner" else "Embassy"
+            name = f"{' '.join(adjectives)} {mission}"
+            return position, self.organizations.add(name, source=sentence).name
+        m = re.search(r"\bMinister\s+(?P<rest>(?:of|for)\s+.+)$", position)
+        if m:
+            name = f"Ministry {m.group('rest')}"
+            return position, self.organizations.add(name, source=sentence).name
+        m = re.search(r"\bAmbassador\s+of\s+(?P<the>the\s+)?(?P<country>[A-Z][\w\s]+?)"
+                      r"(?=\s+to\b|$)", position)
+        if m and country_code(m.group("country")):
+            name = f"Embassy of {m.group('the') or ''}{m.group('country')}"
+            return position, self.organizations.add(name, source=sentence).name
+        return None
+
+    @staticmethod
+    def _inherit_organization(mention: Mention) -> None:
+        """Someone standing in for another, with no organization of their own in the text,
+        belongs to the organization of the one they represent."""
+        other = mention.represents
+        if other and mention.person and other.person and mention.person.organization is None:
+            mention.person.organization = other.person.organization

@@ -1,0 +1,41 @@
+"""Who else was there without being named: "in the presence of the diplomatic community, …,
+media and civil society representatives" (sector groups), or "attended by representatives of
+the Ministry of Interior, the FIA and Save the Children" (organizations)."""
+
+from __future__ import annotations
+
+import re
+
+from stakeholders.ingest import cues
+from stakeholders.ingest.organizations import Organizations, split_names
+from stakeholders.ingest.records import SectorPresenceRecord
+from stakeholders.ingest.sentences import masked
+
+_CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: representatives"
+                  r" (?:of|from))?|participants (?:came from|from|included)|"
+                  r"with the participation of|representatives (?:of|from))\s+", re.I)
+_END = re.compile(r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|"
+                  r"joined)\b|[.;]?\s*$")
+class Presence:
+    def __init__(self, organizations: Organizations) -> None:
+        self.organizations = organizations
+        self.sectors: list[SectorPresenceRecord] = []
+
+    def read(self, sentence: str) -> None:
+        text = masked(sentence)
+        cue = _CUE.search(text)
+        if not cue:
+            return
+        listed = sentence[cue.end():]
+        listed = listed[: _END.search(listed).start()]
+        for item in split_names(listed, self.organizations.looks_like_one):
+            if self.organizations.looks_like_one(item):
+                self.organizations.add_phrase(item, source=sentence)
+            else:
+                self._add_group(item, sentence)
+
+    def _add_group(self, description: str, sentence: str) -> None:
+        sector = cues.first_sector(description, cues.GROUP_SECTORS)
+        if sector and all(s.sector != sector.value for s in self.sectors):
+            self.sectors.append(SectorPresenceRecord(sector=sector.value, description=description,
+                                                     source=sentence, confidence=0.8))

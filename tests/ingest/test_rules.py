@@ -1,0 +1,282 @@
+"""The tricky pieces of the extractor, one rule at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from stakeholders.ingest import REVIEW_THRESHOLD, extract
+from stakeholders.ingest.acronyms import spells
+from stakeholders.ingest.dates import dateline
+from stakeholders.ingest.organizations import Organizations, definitions
+from stakeholders.ingest.sentences import paragraphs, quotes, repair, sentences
+
+
+def people(text: str) -> dict[str, dict]:
+    return {p["name"] or p["position"]: p for p in extract(text).to_dict()["people"]}
+
+
+def attendances(text: str) -> dict[str, dict]:
+    return {a["person"]: a for a in extract(text).to_dict()["attendances"]}
+
+
+def statements(text: str) -> list[tuple[str, str, str]]:
+    return [(s["person"], s["kind"], s["text"]) for s in extract(text).to_dict()["statements"]]
+
+
+# -- dateline and dates ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, city, country, date, tag", [
+    ("Islamabad, Pakistan, 20 July 2017 - GLO.ACT - The Global Action", "Islamabad", "Pakistan",
+     dt.date(2017, 7, 20), "GLO.ACT"),
+    ("NAIROBI, Kenya, March 8, 2021 — Thirty officers", "Nairobi", "Kenya", dt.date(2021, 3, 8),
+     None),
+    ("Lisbon (Portugal), 3 May 2019 (UNODC) - Portugal", "Lisbon", "Portugal",
+     dt.date(2019, 5, 3), None),
+    ("Lahore, 12th October 2022 – The", "Lahore", None, dt.date(2022, 10, 12), None),
+])
+def test_dateline(line, city, country, date, tag):
+    found = dateline(line)
+    assert (found.city, found.country_name, found.date, found.tag) == (city, country, date, tag)
+
+
+def test_no_dateline_in_an_ordinary_sentence():
+    assert dateline("Mr. Cesar Guedes, UNODC Representative, said that it matters.") is None
+
+
+def test_the_launch_date_in_the_text_wins_over_the_dateline():
+    event = extract("Islamabad, Pakistan, 20 July 2017 - The campaign was launched in Islamabad "
+                    "on 19 July 2017.").event
+    assert (event.date, event.city, event.country) == ("2017-07-19", "Islamabad", "PK")
+
+
+def test_a_launch_yesterday_is_the_day_before_the_dateline():
+    event = extract("Karachi, Pakistan, 1 March 2020 - The campaign was launched yesterday.").event
+    assert event.date == "2020-02-29"
+
+
+def test_without_a_date_in_the_text_the_dateline_date_is_kept_less_surely():
+    event = extract("Vienna, Austria, 5 June 2018 - Ms. Ana Ruiz, Project Officer, said that "
+                    "it went well.").event
+    assert event.date == "2018-06-05" and event.confidence < 0.9
+
+
+# -- sentences and quotes --------------------------------------------------------------------
+
+
+def test_a_quote_of_several_sentences_stays_in_one_sentence():
+    text = 'He added that"there is a need. We need to act." The seriousness is clear.'
+    assert sentences(text) == ['He added that"there is a need. We need to act."',
+                               "The seriousness is clear."]
+
+
+def test_titles_and_initials_do_not_end_a_sentence():
+    text = "H.E. Mr. George E. Glass attended. Dr. A. Khan spoke."
+    assert sentences(text) == ["H.E. Mr. George E. Glass attended.", "Dr. A. Khan spoke."]
+
+
+@pytest.mark.parametrize("text", ['She said: "We act now," and left.',
+                                  "She said: “We act now,” and left.",
+                                  "She said: «We act now,» and left."])
+def test_straight_and_typographic_quotes(text):
+    assert [q.text for q in quotes(text)] == ["We act now,"]
+
+
+def test_paragraphs_are_joined_lines():
+    assert paragraphs("One line\nwrapped.\n\n\nNext.") == ["One line wrapped.", "Next."]
+
+
+# -- organizations and acronyms --------------------------------------------------------------
+
+
+def test_acronyms_spell_names():
+    assert spells("UNODC", "United Nations Office on Drugs and Crime")
+    assert spells("GLO.ACT", "Global Action to Prevent and Address", whole=False)
+    assert not spells("GLO.ACT", "Global Action to Prevent and Address")
+    assert not spells("EU", "United Nations")
+
+
+def test_a_definition_starts_where_its_acronym_does():
+    found = definitions("a joint initiative by the Ministry of Interior and the Federal "
+                        "Investigation Agency (FIA).")
+    assert [(d.name, d.acronym) for d in found] == [("Federal Investigation Agency", "FIA")]
+
+
+def test_and_inside_a_name_is_kept():
+    orgs = Organizations()
+    assert orgs.split_list("Australian Government Department of Immigration and Border "
+                           "Protection and United States Department of State") == [
+        "Australian Government Department of Immigration and Border Protection",
+        "United States Department of State"]
+
+
+def test_an_acronym_alone_becomes_the_full_name_once_defined():
+    orgs = Organizations()
+    orgs.add("UNODC")
+    orgs.add("United Nations Office on Drugs and Crime", "UNODC")
+    assert [(o.name, o.acronym, o.sector) for o in orgs.records] == [
+        ("United Nations Office on Drugs and Crime", "UNODC", "un-agency")]
+
+
+def test_positions_imply_organizations():
+    found = people(
+        "H.E. Ms. Margaret Adamson, Australian High Commissioner to Pakistan, attended. "
+        "Mr. Junaid Khan, IOM Senior Programme Coordinator, attended. "
+        "The Minister of Interior, Mr. Ali Raza, attended. "
+        "H.E. Mr. Harry Verweij, Ambassador of the Kingdom of the Netherlands to Jordan, attended.")
+    assert {n: p["organization"] for n, p in found.items()} == {
+        "Margaret Adamson": "Australian High Commission",
+        "Junaid Khan": "IOM",
+        "Ali Raza": "Ministry of Interior",
+        "Harry Verweij": "Embassy of the Kingdom of the Netherlands",
+    }
+
+
+# -- representation --------------------------------------------------------------------------
+
+
+def test_representation_in_brackets():
+    text = ("H.E. Ms. Margaret Adamson, Australian High Commissioner to Pakistan (represented by "
+            "Ms. Nicole Guihot, Acting Deputy High Commissioner), said: \"Australia leads.\"")
+    att = attendances(text)
+    assert list(att) == ["Nicole Guihot"]
+    assert att["Nicole Guihot"]["on_behalf_of"] == "Margaret Adamson"
+    assert people(text)["Nicole Guihot"]["organization"] == "Australian High Commission"
+
+
+def test_representation_between_commas_and_on_behalf_of():
+    text = ("Dr. Rana Siddiqui, Country Director of Save the Children, represented by Ms. Sana "
+            "Mirza, Provincial Manager, remarked that volunteers will be trained. Speaking on "
+            "behalf of H.E. Mr. Harry Verweij, Ambassador of the Netherlands, Ms. Marieke van der "
+            "Berg, Deputy Head of Mission, noted that reporting saves lives.")
+    att = attendances(text)
+    assert {p: a["on_behalf_of"] for p, a in att.items()} == {
+        "Sana Mirza": "Rana Siddiqui", "Marieke van der Berg": "Harry Verweij"}
+    assert {"Rana Siddiqui", "Harry Verweij"} <= set(people(text))
+
+
+def test_an_organization_represented_is_not_a_person():
+    text = ("Also addressing the launch, the Government of Pakistan, represented by the "
+            "Additional Director General of the Federal Investigation Agency, Mr. Muhammad "
+            "Shifaque said that: \"It is crucial.\"")
+    assert attendances(text)["Muhammad Shifaque"]["on_behalf_of"] is None
+    assert people(text)["Muhammad Shifaque"]["organization"] == "Federal Investigation Agency"
+    assert extract(text).organization("Government of Pakistan") is not None
+
+
+# -- speakers and statements -----------------------------------------------------------------
+
+
+def test_a_pronoun_continues_the_last_speaker_of_that_gender():
+    text = ("Ms. Sara Bianchi, Project Officer, said that the plan works. Mr. Omar Farouk, "
+            "Director of the Police Academy, stated that training matters most. She added that "
+            "\"funding is secured\". He went on to say that: \"We are ready.\"")
+    assert statements(text) == [
+        ("Sara Bianchi", "summary", "The plan works."),
+        ("Omar Farouk", "summary", "Training matters most."),
+        ("Sara Bianchi", "verbatim", "funding is secured"),
+        ("Omar Farouk", "verbatim", "We are ready."),
+    ]
+
+
+def test_quote_first_then_speaker_then_family_name_alone():
+    text = ("“No country acts alone,” said Mr. Antonino de Leo, UNODC Representative. "
+            "“Awareness comes first,” Mr. de Leo noted.")
+    assert statements(text) == [("Antonino de Leo", "verbatim", "No country acts alone"),
+                                ("Antonino de Leo", "verbatim", "Awareness comes first")]
+    assert list(people(text)) == ["Antonino de Leo"]
+
+
+def test_a_speaker_named_only_by_post_gets_no_invented_name():
+    text = "The Inspector General of Sindh Police said that units will be set up."
+    person = extract(text).people[0]
+    assert (person.name, person.position, person.organization) == (
+        None, "Inspector General", "Sindh Police")
+    assert person.confidence <= 0.5
+    assert statements(text) == [("the Inspector General", "summary",
+                                 "Units will be set up.")]
+
+
+def test_presenters_share_a_sentence_and_respectively_splits_their_topics():
+    text = ("Mr. Junaid Khan, IOM Senior Programme Coordinator, and Ms. Sarah Coleman, UNICEF "
+            "Chief of Child Protection, delivered presentations on their mandates on migrants "
+            "and children respectively.")
+    assert [(a["person"], a["role"], a["speaking_order"]) for a in attendances(text).values()] \
+        == [("Junaid Khan", "presenter", 1), ("Sarah Coleman", "presenter", 2)]
+    assert statements(text) == [("Junaid Khan", "summary", "Presented IOM's mandate on migrants."),
+                                ("Sarah Coleman", "summary",
+                                 "Presented UNICEF's mandate on children.")]
+
+
+def test_a_release_quoting_nobody_has_attendees_but_no_statements():
+    text = ("Also present were Ms. Wanjiru Odhiambo, Head of Unit at the Directorate of "
+            "Immigration Services, and Dr. Tobias Mwenda, a lecturer at the University of Nairobi.")
+    assert {p: a["role"] for p, a in attendances(text).items()} == {
+        "Wanjiru Odhiambo": "attendee", "Tobias Mwenda": "attendee"}
+    assert statements(text) == []
+
+
+def test_words_inside_a_quote_are_not_speakers():
+    text = 'Ms. Ana Ruiz, Project Officer, said: "Mr. Smith said nothing to us."'
+    assert list(people(text)) == ["Ana Ruiz"]
+
+
+def test_sectors_present():
+    text = ("The ceremony took place in the presence of the diplomatic community, provincial "
+            "police, academia, media and civil society representatives.")
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("diplomatic-mission", "the diplomatic community"), ("police", "provincial police"),
+            ("academia", "academia"), ("media", "media"),
+            ("civil-society", "civil society representatives")]
+
+
+def test_contact_block():
+    text = ("GLO.ACT is a joint initiative by the European Union (EU) and UNODC.\n\n"
+            "For more information, please contact:\n\nMs. Shahida Gilani, Programme Officer\n\n"
+            "Email: Shahida.gillani@unodc.org\n\nOr follow us on Twitter: @glo_act")
+    result = extract(text)
+    assert [(c.person, c.email, c.handle) for c in result.contacts] == [
+        ("Shahida Gilani", "Shahida.gillani@unodc.org", None), (None, None, "@glo_act")]
+    assert result.person("Shahida Gilani").organization == "UNODC"
+    assert result.attendances == []
+
+
+# -- text that defeats the rules: repaired and reported, or reported, never invented --------
+
+
+def test_missing_spaces_are_repaired_and_reported():
+    text = ("Also attending, theAmbassador of the Embassy of the United StatesH. E. Mr. David "
+            "Hale, reiterated that \"success will require partnerships\".")
+    result = extract(text)
+    hale = result.person("David Hale")
+    assert (hale.honorific, hale.title, hale.position, hale.organization) == (
+        "H.E.", "Mr.", "Ambassador", "Embassy of the United States")
+    assert REVIEW_THRESHOLD <= hale.confidence < 0.9
+    assert len(result.warnings) == 2
+    assert "theAmbassador" in result.warnings[0].message
+
+
+def test_repairs_say_what_changed():
+    _, repairs = repair("Mr.Omar Khalil spoke and Ms. Sarah Colemansaid no.")
+    assert sorted((r.original, r.repaired) for r in repairs) == [
+        ("Colemansaid", "Coleman said"), ("Mr.Omar", "Mr. Omar")]
+
+
+def test_a_lower_case_name_is_reported_not_invented():
+    result = extract("Ms. sarah coleman, UNICEF Chief, said that children matter.")
+    assert result.people == [] and result.attendances == []
+    assert any("lower-case" in w.message for w in result.warnings)
+
+
+def test_a_garbled_name_is_kept_below_the_review_threshold():
+    result = extract("Mr. DavidHale, Ambassador, said that it matters.")
+    assert result.people[0].confidence < REVIEW_THRESHOLD
+    assert result.attendances[0].confidence < REVIEW_THRESHOLD
+    assert any("garbled" in w.message for w in result.warnings)
+
+
+def test_a_title_without_a_name_is_reported():
+    result = extract('The speaker, Mr. "the host", said hello.')
+    assert result.people == []

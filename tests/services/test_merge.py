@@ -180,3 +180,19 @@ def test_unmerge_errors(seeded_url, session_factory):
             merge.unmerge(s, MergeKind.ORGANIZATION, done["merge"])
         with pytest.raises(Invalid, match="same record"):
             merge.merge(s, MergeKind.PERSON, "1", "#1")
+
+
+def test_unmerge_refuses_when_the_removed_id_is_taken_again(seeded_url, session_factory,
+                                                           db_dump):
+    with session_factory(seeded_url) as s:
+        twin = people.add_person(s, "Shahida Gillani")
+        twin_id = twin.id
+        done = merge.merge(s, MergeKind.PERSON, "Shahida Gilani", str(twin_id))
+    with session_factory(seeded_url) as s:  # SQLite hands out the highest id again
+        s.add(Person(id=twin_id, full_name="Amina Yusuf"))
+    before = db_dump(seeded_url)
+    with pytest.raises(Conflict, match=f"id {twin_id} has been used again; the merge cannot "
+                                       "be undone"):
+        with session_factory(seeded_url) as s:
+            merge.unmerge(s, MergeKind.PERSON, done["merge"])
+    assert db_dump(seeded_url) == before

@@ -11,6 +11,7 @@ payloads). There is no undo. On SQLite the file must then be compacted
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -81,8 +82,8 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
 
 
 def _identifying_terms(session: Session, person: Person) -> list[str]:
-    """The strings that would identify the person: names as written and their contacts.
-    Longest first, so 'Margaret Adamson' is replaced before 'Adamson'."""
+    """The strings that would identify the person: names as written and their contacts, also
+    as JSON escapes them. Longest first, so 'Margaret Adamson' is replaced before 'Adamson'."""
     names = {
         person.full_name,
         " ".join(p for p in (person.given_name, person.family_name) if p),
@@ -93,7 +94,8 @@ def _identifying_terms(session: Session, person: Person) -> list[str]:
         select(ContactPoint.value).where(ContactPoint.person_id == person.id)
     ).all()
     terms = {t.strip() for t in (*names, *contacts) if t and len(t.strip()) >= _MIN_TERM}
-    return sorted(terms, key=len, reverse=True)
+    escaped = {json.dumps(t)[1:-1] for t in terms}  # "Fran\u00e7ois" in JSON text
+    return sorted(terms | escaped, key=len, reverse=True)
 
 
 def _keys(session: Session, table: Table, conditions) -> list:

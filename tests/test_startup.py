@@ -33,3 +33,8 @@ def test_help_loads_no_heavy_library():
 def test_subcommand_help_loads_no_heavy_library():
     loaded = _modules_after(["db", "--help"])
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+def test_report_help_loads_no_heavy_library():
+    loaded = _modules_after(["report", "attendees", "--help"])
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)

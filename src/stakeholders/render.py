@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import math
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import IO, Any
 
@@ -61,6 +62,8 @@ def text_cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(text_cell(v) for v in value)
     if isinstance(value, Mapping):
+        if all(isinstance(v, int) for v in value.values()):  # counts: "media 2, ngo 1"
+            return ", ".join(f"{k} {v}" for k, v in value.items()) or "0"
         return "; ".join(f"{k}: {text_cell(v)}" for k, v in value.items())
     return str(plain(value))
 
@@ -71,21 +74,141 @@ def _columns(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None) -
     return list(rows[0].keys()) if rows else []
 
 
+#: Tables are laid out to fit a terminal this wide.
+TERMINAL_WIDTH = 100
+#: In tables, a longer cell is cut and ends with "…" (CSV and JSON keep the whole text).
+CELL_LIMIT = 300
+#: Columns are never squeezed narrower than this (or their header).
+MIN_COLUMN = 8
+#: Blank columns for handwriting get at least this width.
+FILL_COLUMN = 20
+#: Words up to this long are kept whole when a column is narrowed.
+WORD_LIMIT = 14
+_SEPARATOR = 2  # tabulate's "simple" format puts two spaces between columns
+
+
 def table(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str] | None = None,
     *,
     max_width: int | None = None,
+    width: int | None = None,
+    fill: Sequence[str] = (),
 ) -> str:
+    """A plain-text table. ``max_width`` wraps every column at that width; ``width`` instead
+    lays the table out to fit that many characters: headers read as words ("on behalf of")
+    and wrap, the widest columns wrap, very long cells are cut. ``fill`` names columns left
+    blank for handwriting (a sign-in sheet): their empty cells become ruled lines sharing the
+    width the other columns leave."""
     from tabulate import tabulate
 
     cols = _columns(rows, columns)
     if not rows:
         return "(none)"
     body = [[text_cell(r.get(c)) for c in cols] for r in rows]
-    widths = [max_width] * len(cols) if max_width else None
-    return tabulate(body, headers=cols, tablefmt="simple", maxcolwidths=widths,
-                    disable_numparse=True)
+    if not width:
+        widths = [max_width] * len(cols) if max_width else None
+        return tabulate(body, headers=cols, tablefmt="simple", maxcolwidths=widths,
+                        disable_numparse=True)
+    headers = [_label(c) for c in cols]
+    blank = [_label(c) for c in fill]
+    body = [[_cut(cell) for cell in row] for row in body]
+    widths = fit_widths(headers, body, width, blank)
+    body = _ruled(headers, body, widths, blank, width)
+    return _unpadded(lambda: tabulate(body, headers=headers, tablefmt="simple",
+                                      maxcolwidths=widths, maxheadercolwidths=widths,
+                                      disable_numparse=True))
+
+
+def _unpadded(make: Callable[[], str]) -> str:
+    """Run tabulate without the two spaces it adds to every header's width (its module-wide
+    MIN_PADDING), so that fitted widths are the widths printed."""
+    import tabulate as tabulate_module
+
+    saved, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, 0
+    try:
+        return make()
+    finally:
+        tabulate_module.MIN_PADDING = saved
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def _cut(cell: str) -> str:
+    return cell if len(cell) <= CELL_LIMIT else cell[: CELL_LIMIT - 1].rstrip() + "…"
+
+
+def _longest_word(text: str) -> int:
+    return max(map(len, text.split()), default=0)
+
+
+def fit_widths(
+    headers: Sequence[str], body: Sequence[Sequence[str]], width: int, fill: Sequence[str] = ()
+) -> list[int]:
+    """Column widths for a table at most ``width`` characters wide.
+
+    Columns keep their natural width when all fit (headers may wrap between words). Otherwise
+    the room is shared in proportion to the square root of each column's natural width, so a
+    long statement gets more room than a name without starving it; columns narrower than their
+    share keep their natural width and give the rest back. No column goes below its longest
+    header word, MIN_COLUMN, or its longest word up to WORD_LIMIT (words are rarely split);
+    ``fill`` columns get at least FILL_COLUMN.
+    """
+    floor = [
+        FILL_COLUMN if h in fill else max(
+            MIN_COLUMN, _longest_word(h), min(WORD_LIMIT, max(_longest_word(r[i]) for r in body))
+        )
+        for i, h in enumerate(headers)
+    ]
+    natural = [
+        max([_longest_word(h)] + [max(map(len, row[i].split("\n"))) for row in body])
+        for i, h in enumerate(headers)
+    ]
+    natural = [max(n, f) if h in fill else n for n, f, h in zip(natural, floor, headers)]
+    floor = [min(f, n) for f, n in zip(floor, natural)]
+    room = width - _SEPARATOR * (len(headers) - 1)
+    widths = _shares(natural, floor, room)
+    while sum(widths) > room:  # the floors overshot: narrow the widest that can give
+        wide = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not wide:
+            break
+        widths[max(wide, key=lambda i: widths[i])] -= 1
+    return widths
+
+
+def _shares(natural: list[int], floor: list[int], room: int) -> list[int]:
+    widths = list(natural)
+    flexible = set(range(len(natural)))
+    while flexible:
+        left = room - sum(w for i, w in enumerate(widths) if i not in flexible)
+        weights = {i: math.sqrt(natural[i]) for i in flexible}
+        total = sum(weights.values())
+        share = {i: left * weights[i] / total for i in flexible}
+        narrow = {i for i in flexible if natural[i] <= share[i]}
+        if not narrow:
+            for i in flexible:
+                widths[i] = max(floor[i], int(share[i]))
+            break
+        flexible -= narrow
+    return widths
+
+
+def _ruled(
+    headers: Sequence[str], body: list[list[str]], widths: list[int],
+    fill: Sequence[str], width: int,
+) -> list[list[str]]:
+    """Blank cells of the ``fill`` columns become ruled lines sharing the remaining width."""
+    fill_at = [i for i, h in enumerate(headers) if h in fill]
+    if not fill_at:
+        return body
+    used = sum(w for i, w in enumerate(widths) if i not in fill_at)
+    share = (width - used - _SEPARATOR * (len(headers) - 1)) // len(fill_at)
+    for i in fill_at:
+        widths[i] = max(share, len(headers[i]))
+    return [[("_" * widths[i] if i in fill_at and not cell else cell)
+             for i, cell in enumerate(row)] for row in body]
 
 
 def write_rows(
@@ -104,10 +227,15 @@ def write_rows(
         return
     rows = list(rows)
     if fmt is Format.JSON:
-        json.dump([plain(dict(r)) for r in rows], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json([dict(r) for r in rows], out)
     else:
         out.write(table(rows, columns, max_width=max_width) + "\n")
+
+
+def write_json(value: Any, out: IO[str]) -> None:
+    """Indented JSON, non-ASCII kept as is, dates in ISO 8601."""
+    json.dump(plain(value), out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 def write_csv(
@@ -141,8 +269,7 @@ def write_record(
     out = out or sys.stdout
     fmt = Format(fmt)
     if fmt is Format.JSON:
-        json.dump(plain(dict(record)), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(dict(record), out)
         return
     scalars = {k: v for k, v in record.items() if not _is_record_list(v)}
     nested = {k: v for k, v in record.items() if _is_record_list(v)}
@@ -163,3 +290,53 @@ def write_record(
 
 def _is_record_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and isinstance(value[0], Mapping)
+
+
+def write_report(
+    report: Mapping[str, Any],
+    fmt: Format | str,
+    *,
+    rows_key: str,
+    csv_columns: Sequence[str] | None = None,
+    columns: Mapping[str, Sequence[str]] | None = None,
+    fill: Sequence[str] = (),
+    out: IO[str] | None = None,
+    width: int = TERMINAL_WIDTH,
+) -> None:
+    """Write a report: a mapping of headline values (event, date, totals, counts by sector…)
+    and sections (lists of records), in the order the report gives them.
+
+    JSON: the whole mapping. CSV: the rows of the main section ``rows_key`` only, with the
+    ``csv_columns`` (default: every key of its rows), full text. Table: headline values as "field  value" lines, each section under its name as
+    a table of ``columns[section]`` laid out to ``width`` characters.
+    """
+    out = out or sys.stdout
+    fmt = Format(fmt)
+    if fmt is Format.JSON:
+        write_json(dict(report), out)
+        return
+    if fmt is Format.CSV:
+        write_csv(report[rows_key], csv_columns, out=out)
+        return
+    columns = columns or {}
+    blocks: list[str] = []
+    headline: list[tuple[str, Any]] = []
+    for key, value in report.items():
+        if isinstance(value, list):
+            if headline:
+                blocks.append(_headline(headline, width))
+                headline = []
+            blocks.append(f"{key}:\n" + table(value, columns.get(key), width=width, fill=fill))
+        else:
+            headline.append((key, value))
+    if headline:
+        blocks.append(_headline(headline, width))
+    out.write("\n\n".join(blocks) + "\n")
+
+
+def _headline(items: Sequence[tuple[str, Any]], width: int) -> str:
+    from tabulate import tabulate
+
+    label = max(len(k) for k, _ in items)
+    return tabulate([[k, text_cell(v)] for k, v in items], tablefmt="plain",
+                    maxcolwidths=[None, width - label - _SEPARATOR], disable_numparse=True)

@@ -92,11 +92,12 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, log, orgs, people
+    from stakeholders.cli import database, log, orgs, people, reports
 
     database.register(app)
     people.register(app)
     orgs.register(app)
+    reports.register(app)
     log.register(app)
 
 

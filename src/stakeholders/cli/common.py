@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -51,6 +51,21 @@ def session(ctx: typer.Context, *, write: bool) -> Iterator[Session]:
 def command_name(ctx: typer.Context) -> str:
     """'person add': the command path without the program's own name."""
     return " ".join(ctx.command_path.split()[1:]) or ctx.command_path
+
+
+@contextmanager
+def output_stream(path: Path | None) -> Iterator[IO[str]]:
+    """Where a command writes its data: stdout, or ``path`` created readable by its owner only
+    and appearing whole or not at all (see :func:`stakeholders.io.files.atomic_private_output`).
+    """
+    if path is None:
+        yield sys.stdout
+        return
+    from stakeholders.io.files import atomic_private_output
+
+    with atomic_private_output(path) as out:
+        yield out
+    info(f"Wrote {path}")
 
 
 def info(message: str) -> None:

@@ -1,0 +1,182 @@
+"""``stakeholders report …``: attendees, speakers, person, organization, campaign, sheet.
+
+Each command resolves its references and builds the report in one read-only transaction (see
+:mod:`stakeholders.services.reports`), then writes it as a table, CSV or JSON to stdout or to a
+private file (``-o``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from stakeholders.cli.common import FormatOption, OutputOption, output_stream, session
+from stakeholders.render import Format, write_report
+from stakeholders.vocab import Vocabulary
+
+report_app = typer.Typer(
+    help="Attendee and speaker reports, engagement histories, campaign summaries, sign-in "
+    "sheets.",
+    rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
+)
+
+
+class Grouping(Vocabulary):
+    """What ``report attendees --by`` groups on."""
+
+    ORGANIZATION = "organization"
+    SECTOR = "sector"
+    ROLE = "role"
+
+
+EventArg = Annotated[str, typer.Argument(help="Event: id, name, or its campaign's acronym.",
+                                         show_default=False)]
+
+#: The columns each report section shows in table format (CSV and JSON carry every key).
+ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
+                    "on_behalf_of", "speaking_order")
+SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "statements")
+TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "attendees": {"attendees": ATTENDEE_COLUMNS},
+    "speakers": {"speakers": SPEAKER_COLUMNS},
+    "person": {
+        "contact_points": ("kind", "value", "label", "primary"),
+        "affiliations": ("organization", "position", "start_date", "end_date", "primary"),
+        "events": ("date", "event", "organization", "position", "role", "status",
+                   "on_behalf_of"),
+        "statements": ("date", "event", "kind", "text"),
+    },
+    "organization": {
+        "people": ("person", "position", "start_date", "end_date", "current"),
+        "events": ("date", "event", "person", "position", "role", "status"),
+        "campaigns": ("campaign", "role"),
+    },
+    "campaign": {
+        "partners": ("role", "organization", "sector"),
+        "events": ("date", "event", "city", "attended"),
+        "speakers": ("date", "event", "speaking_order", "speaker", "organization"),
+    },
+    "sheet": {"sheet": ("no", "name", "organization", "position", "signature", "email")},
+}
+
+
+def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format, output) -> None:
+    from stakeholders.services.reports import CSV_COLUMNS
+
+    with output_stream(output) as out:
+        write_report(report, fmt, rows_key=rows_key, csv_columns=CSV_COLUMNS[name],
+                     columns=TABLE_COLUMNS[name], out=out,
+                     fill=("signature", "email") if name == "sheet" else ())
+
+
+@report_app.command("attendees")
+def attendees(
+    ctx: typer.Context,
+    event: EventArg,
+    by: Annotated[Optional[Grouping], typer.Option(
+        "--by", help="Group the rows, with a count per group.", case_sensitive=False,
+        show_default=False)] = None,
+    status: Annotated[Optional[list[str]], typer.Option(
+        "--status", help="Only these statuses (repeatable): invited, registered, attended, "
+        "no-show, declined, cancelled.", show_default=False)] = None,
+    role: Annotated[Optional[list[str]], typer.Option(
+        "--role", help="Only these roles (repeatable): speaker, presenter, moderator, "
+        "organizer, attendee.", show_default=False)] = None,
+    format: FormatOption = Format.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """Everyone recorded at an event, with position held then, role, status and on whose behalf.
+
+    Ends with the total and the attended people counted by sector.
+
+    Example: stakeholders report attendees "GLO.ACT launch, Islamabad" --by sector
+    """
+    from stakeholders.services import reports
+
+    with session(ctx, write=False) as s:
+        report = reports.attendees(s, event, by=by.value if by else None,
+                                   statuses=status or (), roles=role or ())
+    _write("attendees", report, "attendees", format, output)
+
+
+@report_app.command("speakers")
+def speakers(
+    ctx: typer.Context,
+    event: Annotated[Optional[list[str]], typer.Option(
+        "--event", help="Only this event (repeatable).", show_default=False)] = None,
+    campaign: Annotated[Optional[str], typer.Option(
+        "--campaign", help="Every event of this campaign.", show_default=False)] = None,
+    date_from: Annotated[Optional[str], typer.Option(
+        "--from", help="Events on or after this date (YYYY-MM-DD).", show_default=False)] = None,
+    date_to: Annotated[Optional[str], typer.Option(
+        "--to", help="Events on or before this date (YYYY-MM-DD).", show_default=False)] = None,
+    format: FormatOption = Format.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """Who spoke or presented at which event, in speaking order, with what they said.
+
+    Example: stakeholders report speakers --campaign GLO.ACT --from 2017-01-01
+    """
+    from stakeholders.services import reports
+
+    with session(ctx, write=False) as s:
+        report = reports.speakers(s, events=event or (), campaign=campaign,
+                                  date_from=date_from, date_to=date_to)
+    _write("speakers", report, "speakers", format, output)
+
+
+def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str) -> None:
+    """Register ``report NAME REF``: the one-record reports (person, organization, campaign)
+    differ only in what they resolve and which service builds them; CSV holds their events."""
+
+    def command(
+        ctx: typer.Context,
+        ref: str,
+        format: FormatOption = Format.TABLE,
+        output: OutputOption = None,
+    ) -> None:
+        from stakeholders.services import reports
+
+        with session(ctx, write=False) as s:
+            report = getattr(reports, name)(s, ref)
+        _write(name, report, "events", format, output)
+
+    command.__annotations__["ref"] = Annotated[
+        str, typer.Argument(metavar=metavar, help=ref_help, show_default=False)
+    ]
+    command.__doc__ = f"{summary}\n\nCSV holds the events.\n\nExample: {example}\n"
+    report_app.command(name)(command)
+
+
+_profile("person", "PERSON", "Id, email or name.",
+         "A person's history: affiliations, events with role and status, statements, contacts.",
+         'stakeholders report person "Nicole Guihot"')
+_profile("organization", "ORG", "Id, name or acronym.",
+         "An organization's people, the events they came to, roles held, campaigns partnered.",
+         "stakeholders report organization UNODC")
+_profile("campaign", "CAMPAIGN", "Id, name or acronym.",
+         "A campaign's partners, events with attendance, speakers, sectors and people reached.",
+         "stakeholders report campaign GLO.ACT")
+
+
+@report_app.command("sheet")
+def sheet(
+    ctx: typer.Context,
+    event: EventArg,
+    format: FormatOption = Format.TABLE,
+    output: OutputOption = None,
+) -> None:
+    """A printable sign-in sheet: name, organization, position, blank signature and email.
+
+    Example: stakeholders report sheet "GLO.ACT launch, Islamabad" --format csv -o sheet.csv
+    """
+    from stakeholders.services import reports
+
+    with session(ctx, write=False) as s:
+        report = reports.sheet(s, event)
+    _write("sheet", report, "sheet", format, output)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(report_app, name="report")

@@ -1,0 +1,492 @@
+"""Reports: attendees of an event, who spoke where, engagement histories of a person or an
+organization, campaign summaries, and sign-in sheets.
+
+Every report is a plain mapping (headline values and lists of records with stable snake_case
+keys, documented in the README) built with a fixed number of SQL statements whatever the size
+of the data: one joined SELECT for the attendances, then at most a few bulk queries keyed by
+the same filter (affiliations, statements) whose results are matched up in Python. Nothing is
+lazy-loaded in a loop.
+
+The position a person held at an event comes from their affiliations on the event date, not
+from today's post: the affiliation to the organization they came for, else their primary
+affiliation current then (see :func:`stakeholders.services.people.pick_affiliation`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from stakeholders import validate
+from stakeholders.errors import Invalid
+from stakeholders.models import (
+    Affiliation,
+    Attendance,
+    Campaign,
+    CampaignPartner,
+    ContactPoint,
+    Event,
+    EventCampaign,
+    EventSector,
+    Organization,
+    Person,
+    Statement,
+)
+from stakeholders.names import display_name
+from stakeholders.services import refs
+from stakeholders.services.people import pick_affiliation
+from stakeholders.text import fold
+from stakeholders.vocab import PartnerRole, Role, StatementKind, Status
+
+#: The roles of people who addressed an event.
+SPOKE = (Role.SPEAKER.value, Role.PRESENTER.value)
+#: Statuses of people who were not there (left out of speakers and sign-in sheets).
+ABSENT = (Status.NO_SHOW.value, Status.DECLINED.value, Status.CANCELLED.value)
+#: What ``attendees --by`` can group on: the row key holding the group.
+GROUPINGS = ("organization", "sector", "role")
+#: The sector shown for people who came for no recorded organization.
+NO_SECTOR = "none"
+
+Row = dict[str, Any]
+
+
+# -- attendances: one joined SELECT, positions from one bulk query ---------------------------
+
+
+def _attendance_select(*where):
+    proxy = aliased(Person)
+    return (
+        select(
+            Attendance.event_id, Event.name.label("event"), Event.start_date.label("date"),
+            Attendance.person_id, Person.honorific, Person.title, Person.full_name,
+            Attendance.organization_id, Organization.name.label("organization"),
+            Organization.sector, Attendance.role, Attendance.status, Attendance.speaking_order,
+            proxy.honorific.label("proxy_honorific"), proxy.title.label("proxy_title"),
+            proxy.full_name.label("proxy_name"),
+        )
+        .join(Event, Event.id == Attendance.event_id)
+        .join(Person, Person.id == Attendance.person_id)
+        .outerjoin(Organization, Organization.id == Attendance.organization_id)
+        .outerjoin(proxy, proxy.id == Attendance.on_behalf_of_id)
+        .where(*where)
+    )
+
+
+def _in_speaking_order() -> tuple:
+    """Speakers by their order (unordered last), then everyone by family name."""
+    return (Attendance.speaking_order.is_(None), Attendance.speaking_order,
+            Person.family_key, Person.name_key, Person.id)
+
+
+def _attendances(session: Session, where: Sequence, order: Sequence) -> list[Row]:
+    """The attendances matching ``where``, each with the position held on the event date."""
+    query = _attendance_select(*where)
+    rows = session.execute(query.order_by(*order)).all()
+    people = query.with_only_columns(Attendance.person_id).distinct()
+    affiliations: dict[int, list] = defaultdict(list)
+    for a in session.execute(
+        select(Affiliation.person_id, Affiliation.organization_id, Affiliation.position,
+               Affiliation.start_date, Affiliation.end_date, Affiliation.is_primary)
+        .where(Affiliation.person_id.in_(people))
+    ):
+        affiliations[a.person_id].append(a)
+    return [_attendance_row(r, affiliations[r.person_id]) for r in rows]
+
+
+def _attendance_row(r, affiliations: list) -> Row:
+    held = pick_affiliation(affiliations, r.date, r.organization_id)
+    proxy = display_name(r.proxy_honorific, r.proxy_title, r.proxy_name) if r.proxy_name else None
+    return {
+        "event_id": r.event_id,
+        "event": r.event,
+        "date": r.date,
+        "person_id": r.person_id,
+        "person": display_name(r.honorific, r.title, r.full_name),
+        "honorific": r.honorific,
+        "title": r.title,
+        "organization": r.organization,
+        "position": held.position if held else None,
+        "sector": r.sector,
+        "role": r.role,
+        "status": r.status,
+        "on_behalf_of": proxy,
+        "speaking_order": r.speaking_order,
+    }
+
+
+def _only(row: Row, keys: Sequence[str]) -> Row:
+    return {k: row[k] for k in keys}
+
+
+def _event_headline(event: Event) -> Row:
+    return {"event_id": event.id, "event": event.name, "date": event.start_date,
+            "city": event.city}
+
+
+# -- attendees --------------------------------------------------------------------------------
+
+ATTENDEE_KEYS = ("person_id", "person", "honorific", "title", "organization", "position",
+                 "sector", "role", "status", "on_behalf_of", "speaking_order")
+
+
+def attendees(
+    session: Session,
+    event_ref: str,
+    *,
+    by: str | None = None,
+    statuses: Sequence[str] = (),
+    roles: Sequence[str] = (),
+) -> Row:
+    """Everyone recorded at an event (filtered by status and role), grouped if asked, with
+    the count of attended people per sector and the sectors present without named people."""
+    if by is not None and by not in GROUPINGS:
+        raise Invalid(f"cannot group by {by!r}; choose one of: {', '.join(GROUPINGS)}")
+    event = refs.event(session, event_ref)
+    where = [Attendance.event_id == event.id]
+    if statuses:
+        where.append(Attendance.status.in_({Status.parse(s).value for s in statuses}))
+    if roles:
+        where.append(Attendance.role.in_({Role.parse(r).value for r in roles}))
+    rows = [_only(r, ATTENDEE_KEYS) for r in _attendances(session, where, _in_speaking_order())]
+    report = _event_headline(event)
+    if by is None:
+        report["attendees"] = rows
+    else:
+        report["attendees"] = sorted(rows, key=lambda r: _group_order(r[by]))
+        report["groups"] = _group_counts(report["attendees"], by)
+    present = _sectors_present(session, event.id)
+    if present:
+        report["also_present"] = present
+    report["total"] = len(rows)
+    report["attended_by_sector"] = _attended_by_sector(rows)
+    return report
+
+
+def _group_order(value: str | None) -> tuple:
+    return (value is None, fold(value))
+
+
+def _group_counts(rows: Sequence[Row], by: str) -> list[Row]:
+    counts = Counter(r[by] for r in rows)  # rows are already in group order
+    return [{by: group, "count": n} for group, n in counts.items()]
+
+
+def _attended_by_sector(rows: Sequence[Row]) -> dict[str, int]:
+    counts = Counter(r["sector"] or NO_SECTOR for r in rows
+                     if r["status"] == Status.ATTENDED.value)
+    return dict(sorted(counts.items()))
+
+
+def _sectors_present(session: Session, event_id: int) -> list[Row]:
+    """Sectors said to be present without named people ("the diplomatic community")."""
+    return [
+        {"sector": s.sector, "description": s.description}
+        for s in session.execute(
+            select(EventSector.sector, EventSector.description)
+            .where(EventSector.event_id == event_id).order_by(EventSector.sector)
+        )
+    ]
+
+
+# -- speakers ---------------------------------------------------------------------------------
+
+SPEAKER_ROW_KEYS = ("event_id", "event", "date", "speaking_order", "person_id", "person",
+                    "position", "organization", "role", "on_behalf_of")
+SPEAKER_KEYS = (*SPEAKER_ROW_KEYS, "speaker", "statements")
+
+
+def speakers(
+    session: Session,
+    *,
+    events: Sequence[str] = (),
+    campaign: str | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+) -> Row:
+    """Who spoke or presented, event by event in date order and in speaking order, with whom
+    they spoke for and what they said. Without filters: every event."""
+    where = [Attendance.role.in_(SPOKE), Attendance.status.not_in(ABSENT)]
+    if events:
+        where.append(Attendance.event_id.in_({refs.event(session, e).id for e in events}))
+    if campaign is not None:
+        where.append(Attendance.event_id.in_(_campaign_events(refs.campaign(session, campaign))))
+    start = validate.date(date_from) if date_from else None
+    end = validate.date(date_to) if date_to else None
+    validate.date_range(start, end)
+    if start:
+        where.append(Event.start_date >= start)
+    if end:
+        where.append(Event.start_date <= end)
+    return {"speakers": _speaker_rows(session, where)}
+
+
+def _campaign_events(campaign: Campaign):
+    return select(EventCampaign.event_id).where(EventCampaign.campaign_id == campaign.id)
+
+
+def _speaker_rows(session: Session, where: Sequence) -> list[Row]:
+    order = (Event.start_date, Event.id, *_in_speaking_order())
+    rows = _attendances(session, where, order)
+    said = _statements(session, _attendance_select(*where))
+    return [
+        {**_only(r, SPEAKER_ROW_KEYS), "speaker": speaker_line(r),
+         "statements": said.get((r["event_id"], r["person_id"]), [])}
+        for r in rows
+    ]
+
+
+def speaker_line(row: Row) -> str:
+    """'Ms. Nicole Guihot, Acting Deputy High Commissioner, for H.E. Ms. Margaret Adamson'."""
+    parts = [row["person"], row["position"]]
+    if row["on_behalf_of"]:
+        parts.append(f"for {row['on_behalf_of']}")
+    return ", ".join(p for p in parts if p)
+
+
+def _statements(session: Session, attendances) -> dict[tuple[int, int], list[str]]:
+    """What each (event, person) of ``attendances`` said, in order: verbatim words in
+    quotation marks, summaries as written."""
+    pairs = attendances.with_only_columns(Attendance.event_id).distinct()
+    said: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for s in session.execute(
+        select(Statement.event_id, Statement.person_id, Statement.kind, Statement.text)
+        .where(Statement.event_id.in_(pairs), Statement.person_id.is_not(None))
+        .order_by(Statement.sequence, Statement.id)
+    ):
+        said[(s.event_id, s.person_id)].append(_quoted(s.kind, s.text))
+    return said
+
+
+def _quoted(kind: str, text: str) -> str:
+    return f"“{text}”" if kind == StatementKind.VERBATIM.value else text
+
+
+# -- sign-in sheet ----------------------------------------------------------------------------
+
+
+SHEET_KEYS = ("no", "name", "organization", "position", "signature", "email")
+
+
+def sheet(session: Session, event_ref: str) -> Row:
+    """A sign-in sheet: everyone expected (invited, registered or attended), by family name,
+    with blank signature and email columns to fill in at the door."""
+    event = refs.event(session, event_ref)
+    where = [Attendance.event_id == event.id, Attendance.status.not_in(ABSENT)]
+    order = (Person.family_key, Person.name_key, Person.id)
+    rows = _attendances(session, where, order)
+    report = _event_headline(event)
+    report["sheet"] = [
+        dict(zip(SHEET_KEYS, (i, r["person"], r["organization"], r["position"], "", "")))
+        for i, r in enumerate(rows, 1)
+    ]
+    return report
+
+
+# -- person -----------------------------------------------------------------------------------
+
+PERSON_EVENT_KEYS = ("event_id", "event", "date", "organization", "position", "role", "status",
+                     "on_behalf_of", "speaking_order")
+
+
+def person(session: Session, ref: str) -> Row:
+    """A person's engagement history: affiliations over time, every event with role and status,
+    what they said, how to reach them and whether they may be written to."""
+    p = refs.person(session, ref)
+    events = _attendances(session, [Attendance.person_id == p.id], (Event.start_date, Event.id))
+    return {
+        "person_id": p.id,
+        "person": display_name(p.honorific, p.title, p.full_name),
+        "honorific": p.honorific,
+        "title": p.title,
+        "given_name": p.given_name,
+        "family_name": p.family_name,
+        "do_not_email": p.do_not_email,
+        "do_not_contact": p.do_not_contact,
+        "contact_points": _contact_points(session, p.id),
+        "affiliations": _affiliations(session, Affiliation.person_id == p.id,
+                                      (Affiliation.end_date.is_(None).desc(),
+                                       Affiliation.end_date.desc())),
+        "events": [_only(r, PERSON_EVENT_KEYS) for r in events],
+        "statements": _person_statements(session, p.id),
+    }
+
+
+def _contact_points(session: Session, person_id: int) -> list[Row]:
+    return [
+        dict(c._mapping)
+        for c in session.execute(
+            select(ContactPoint.kind, ContactPoint.value, ContactPoint.label,
+                   ContactPoint.is_primary.label("primary"))
+            .where(ContactPoint.person_id == person_id)
+            .order_by(ContactPoint.kind, ContactPoint.is_primary.desc(), ContactPoint.id)
+        )
+    ]
+
+
+def _affiliations(session: Session, where, then: Sequence) -> list[Row]:
+    """Affiliations with person and organization, current ones (not ended before today)
+    first, then in the order ``then`` gives."""
+    today = dt.date.today()
+    current = or_(Affiliation.end_date.is_(None), Affiliation.end_date >= today)
+    rows = session.execute(
+        select(Affiliation.person_id, Person.honorific, Person.title, Person.full_name,
+               Organization.name.label("organization"), Affiliation.position,
+               Affiliation.start_date, Affiliation.end_date,
+               Affiliation.is_primary.label("primary"), current.label("current"))
+        .join(Person, Person.id == Affiliation.person_id)
+        .join(Organization, Organization.id == Affiliation.organization_id)
+        .where(where)
+        .order_by(current.desc(), *then, Affiliation.start_date.is_(None),
+                  Affiliation.start_date.desc(), Affiliation.id)
+    )
+    return [
+        {"person_id": a.person_id, "person": display_name(a.honorific, a.title, a.full_name),
+         "organization": a.organization, "position": a.position, "start_date": a.start_date,
+         "end_date": a.end_date, "primary": a.primary, "current": bool(a.current)}
+        for a in rows
+    ]
+
+
+def _person_statements(session: Session, person_id: int) -> list[Row]:
+    return [
+        dict(s._mapping)
+        for s in session.execute(
+            select(Event.start_date.label("date"), Event.name.label("event"), Statement.kind,
+                   Statement.text)
+            .join(Event, Event.id == Statement.event_id)
+            .where(Statement.person_id == person_id)
+            .order_by(Event.start_date, Event.id, Statement.sequence, Statement.id)
+        )
+    ]
+
+
+# -- organization -----------------------------------------------------------------------------
+
+ORG_EVENT_KEYS = ("event_id", "event", "date", "person_id", "person", "position", "role",
+                  "status")
+
+
+def organization(session: Session, ref: str) -> Row:
+    """An organization's engagement: its people (current and former), every attendance by
+    anyone who came for it, the roles they held, and the campaigns it is a partner of."""
+    org = refs.organization(session, ref)
+    events = _attendances(session, [Attendance.organization_id == org.id],
+                          (Event.start_date, Event.id, *_in_speaking_order()))
+    return {
+        "organization_id": org.id,
+        "organization": org.name,
+        "acronym": org.acronym,
+        "sector": org.sector,
+        "country": org.country,
+        "people": [{k: v for k, v in a.items() if k != "organization"}
+                   for a in _affiliations(session, Affiliation.organization_id == org.id,
+                                          (Person.family_key, Person.name_key))],
+        "events": [_only(r, ORG_EVENT_KEYS) for r in events],
+        "campaigns": _partnerships(session, org.id),
+        "roles": dict(sorted(Counter(r["role"] for r in events).items())),
+    }
+
+
+def _partnerships(session: Session, org_id: int) -> list[Row]:
+    return [
+        {"campaign_id": c.id, "campaign": c.name, "role": c.role}
+        for c in session.execute(
+            select(Campaign.id, Campaign.name, CampaignPartner.role)
+            .join(CampaignPartner, CampaignPartner.campaign_id == Campaign.id)
+            .where(CampaignPartner.organization_id == org_id)
+            .order_by(Campaign.name_key, CampaignPartner.role)
+        )
+    ]
+
+
+# -- campaign ---------------------------------------------------------------------------------
+
+CAMPAIGN_SPEAKER_KEYS = ("event_id", "event", "date", "speaking_order", "person_id", "person",
+                         "speaker", "organization", "role")
+
+
+def campaign(session: Session, ref: str) -> Row:
+    """A campaign at a glance: partners by role, its events in date order with how many came,
+    who spoke, attendance by sector across the events, and how many people it reached."""
+    c = refs.campaign(session, ref)
+    in_campaign = Attendance.event_id.in_(_campaign_events(c))
+    attended = [in_campaign, Attendance.status == Status.ATTENDED.value]
+    speakers_where = [in_campaign, Attendance.role.in_(SPOKE), Attendance.status.not_in(ABSENT)]
+    return {
+        "campaign_id": c.id,
+        "campaign": c.name,
+        "acronym": c.acronym,
+        "start_date": c.start_date,
+        "end_date": c.end_date,
+        "partners": _partners(session, c.id),
+        "events": _campaign_event_counts(session, c),
+        "speakers": [_only(r, CAMPAIGN_SPEAKER_KEYS) for r in _speaker_rows(session,
+                                                                            speakers_where)],
+        "attendance_by_sector": _sector_counts(session, attended),
+        "people_reached": session.scalar(
+            select(func.count(distinct(Attendance.person_id))).where(*attended)
+        ),
+    }
+
+
+def _partners(session: Session, campaign_id: int) -> list[Row]:
+    rank = {role: i for i, role in enumerate(PartnerRole.values())}
+    rows = session.execute(
+        select(CampaignPartner.role, Organization.id.label("organization_id"),
+               Organization.name.label("organization"), Organization.sector)
+        .join(Organization, Organization.id == CampaignPartner.organization_id)
+        .where(CampaignPartner.campaign_id == campaign_id)
+        .order_by(Organization.name_key)
+    ).all()
+    return [dict(r._mapping) for r in sorted(rows, key=lambda r: rank[r.role])]
+
+
+CAMPAIGN_EVENT_KEYS = ("event_id", "date", "event", "city", "attended")
+
+
+def _campaign_event_counts(session: Session, c: Campaign) -> list[Row]:
+    came = and_(Attendance.event_id == Event.id, Attendance.status == Status.ATTENDED.value)
+    columns = (Event.id, Event.start_date, Event.name, Event.city, func.count(Attendance.id))
+    return [
+        dict(zip(CAMPAIGN_EVENT_KEYS, r))
+        for r in session.execute(
+            select(*columns)
+            .outerjoin(Attendance, came)
+            .where(Event.id.in_(_campaign_events(c)))
+            .group_by(*columns[:-1])
+            .order_by(Event.start_date, Event.id)
+        )
+    ]
+
+
+def _sector_counts(session: Session, where: Sequence) -> list[Row]:
+    """Attendances and distinct people per sector of the organization they came for."""
+    rows = session.execute(
+        select(Organization.sector, func.count(Attendance.id).label("attendances"),
+               func.count(distinct(Attendance.person_id)).label("people"))
+        .select_from(Attendance)
+        .outerjoin(Organization, Organization.id == Attendance.organization_id)
+        .where(*where)
+        .group_by(Organization.sector)
+    ).all()
+    return sorted(
+        ({"sector": r.sector or NO_SECTOR, "attendances": r.attendances, "people": r.people}
+         for r in rows),
+        key=lambda r: r["sector"],
+    )
+
+
+#: The columns of each report's CSV (its main rows), so that even an empty report has a header.
+CSV_COLUMNS = {
+    "attendees": ATTENDEE_KEYS,
+    "speakers": SPEAKER_KEYS,
+    "person": PERSON_EVENT_KEYS,
+    "organization": ORG_EVENT_KEYS,
+    "campaign": CAMPAIGN_EVENT_KEYS,
+    "sheet": SHEET_KEYS,
+}

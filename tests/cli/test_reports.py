@@ -1,0 +1,198 @@
+"""``stakeholders report …`` through the real command line, on the seed launch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+EVENT = "GLO.ACT launch, Islamabad"
+EXPECTED = Path(__file__).parent / "expected"
+
+ATTENDEE_KEYS = ["person_id", "person", "honorific", "title", "organization", "position",
+                 "sector", "role", "status", "on_behalf_of", "speaking_order"]
+
+
+def test_attendees_table_of_the_seed_launch(seeded_cli):
+    result = seeded_cli.ok("report", "attendees", EVENT)
+    assert result.stdout == (EXPECTED / "attendees-glo-act-launch.txt").read_text()
+    assert result.stderr == ""
+    assert result.stdout.endswith(
+        "total               8\n"
+        "attended_by_sector  diplomatic-mission 2, donor 1, police 1, un-agency 4\n")
+
+
+def test_speakers_table_of_the_seed_launch(seeded_cli):
+    result = seeded_cli.ok("report", "speakers", "--event", EVENT)
+    assert result.stdout == (EXPECTED / "speakers-glo-act-launch.txt").read_text()
+    assert "Ms. Nicole Guihot,       “Australia is a regional leader in\n" in result.stdout
+    assert "Commissioner, for H.E.   human trafficking and slavery and\n" in result.stdout
+
+
+def test_speakers_csv_carries_the_full_statements_in_press_release_order(seeded_cli):
+    out = seeded_cli.ok("report", "speakers", "--campaign", "GLO.ACT", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["person"] for r in rows] == [
+        "Mr. Cesar Guedes", "Mr. Muhammad Shifaque", "Ms. Nicole Guihot", "H.E. Mr. David Hale",
+        "H.E. Mr. Jean-François Cautain", "Ms. Margaret Akullo", "Mr. Junaid Khan",
+        "Ms. Sarah Coleman"]
+    assert rows[2]["speaker"] == ("Ms. Nicole Guihot, Acting Deputy High Commissioner, for "
+                                  "H.E. Ms. Margaret Adamson")
+    assert rows[0]["statements"].endswith("so that no one is left behind.”")
+    assert "…" not in out
+
+
+def test_attendees_json_keys(seeded_cli):
+    report = json.loads(seeded_cli.ok("report", "attendees", EVENT, "--format", "json").stdout)
+    assert list(report) == ["event_id", "event", "date", "city", "attendees", "also_present",
+                            "total", "attended_by_sector"]
+    assert report["date"] == "2017-07-19"
+    assert all(list(r) == ATTENDEE_KEYS for r in report["attendees"])
+    assert report["attendees"][2]["on_behalf_of"] == "H.E. Ms. Margaret Adamson"
+
+
+def test_attendees_grouped_csv_and_filters(seeded_cli):
+    result = seeded_cli.ok("report", "attendees", "1", "--by", "role", "--role", "presenter",
+                           "--format", "csv")
+    assert result.stdout == (
+        ",".join(ATTENDEE_KEYS) + "\n"
+        "8,Mr. Junaid Khan,,Mr.,International Organization for Migration,"
+        "IOM Senior Programme Coordinator,un-agency,presenter,attended,,7\n"
+        "9,Ms. Sarah Coleman,,Ms.,United Nations Children's Fund,"
+        "UNICEF Chief of Child Protection,un-agency,presenter,attended,,8\n")
+    table = seeded_cli.ok("report", "attendees", "1", "--by", "sector").stdout
+    assert ("groups:\n"
+            "sector              count\n"
+            "------------------  -----\n"
+            "diplomatic-mission  2\n"
+            "donor               1\n"
+            "police              1\n"
+            "un-agency           4\n") in table
+
+
+def test_sign_in_sheet_csv(seeded_cli):
+    out = seeded_cli.ok("report", "sheet", EVENT, "-f", "csv").stdout
+    lines = out.splitlines()
+    assert lines[0] == "no,name,organization,position,signature,email"
+    assert lines[1] == ("1,Ms. Margaret Akullo,United Nations Office on Drugs and Crime,"
+                        "GLO.ACT Project Coordinator,,")
+    assert len(lines) == 9
+
+
+@pytest.mark.parametrize("args", [
+    ("attendees", EVENT), ("attendees", EVENT, "--by", "organization"), ("speakers",),
+    ("person", "Nicole Guihot"), ("organization", "UNODC"), ("campaign", "GLO.ACT"),
+    ("sheet", EVENT),
+])
+def test_tables_fit_a_100_column_terminal(seeded_cli, args):
+    out = seeded_cli.ok("report", *args).stdout
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert "Traceback" not in out
+
+
+def test_sheet_table_has_ruled_blank_columns(seeded_cli):
+    out = seeded_cli.ok("report", "sheet", EVENT).stdout
+    header = next(line for line in out.splitlines() if line.startswith("no  "))
+    assert header.split() == ["no", "name", "organization", "position", "signature", "email"]
+    assert "____________________  ____________________" in out
+
+
+def test_person_organization_campaign_reports(seeded_cli):
+    person = json.loads(seeded_cli.ok("report", "person", "Nicole Guihot", "-f", "json").stdout)
+    assert list(person) == ["person_id", "person", "honorific", "title", "given_name",
+                            "family_name", "do_not_email", "do_not_contact", "contact_points",
+                            "affiliations", "events", "statements"]
+    assert person["events"][0]["on_behalf_of"] == "H.E. Ms. Margaret Adamson"
+    org_csv = seeded_cli.ok("report", "organization", "UNODC", "-f", "csv").stdout
+    assert org_csv.splitlines() == [
+        "event_id,event,date,person_id,person,position,role,status",
+        '1,"GLO.ACT launch, Islamabad",2017-07-19,1,Mr. Cesar Guedes,'
+        "UNODC Representative for Pakistan,speaker,attended",
+        '1,"GLO.ACT launch, Islamabad",2017-07-19,7,Ms. Margaret Akullo,'
+        "GLO.ACT Project Coordinator,speaker,attended",
+    ]
+    table = seeded_cli.ok("report", "campaign", "GLO.ACT").stdout
+    assert table.endswith(
+        "attendance_by_sector:\n"
+        "sector              attendances  people\n"
+        "------------------  -----------  ------\n"
+        "diplomatic-mission  2            2\n"
+        "donor               1            1\n"
+        "police              1            1\n"
+        "un-agency           4            4\n"
+        "\n"
+        "people_reached  8\n")
+
+
+def test_output_file_is_private_and_complete(seeded_cli, tmp_path):
+    target = tmp_path / "reports" / "attendees.csv"
+    target.parent.mkdir()
+    result = seeded_cli.ok("report", "attendees", EVENT, "-f", "csv", "-o", str(target))
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote {target}\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert target.read_text().splitlines()[0] == ",".join(ATTENDEE_KEYS)
+    assert len(target.read_text().splitlines()) == 9
+    assert os.listdir(target.parent) == ["attendees.csv"]  # no temporary file left behind
+
+
+def test_a_failed_report_leaves_no_file(seeded_cli, tmp_path):
+    target = tmp_path / "out" / "speakers.csv"
+    target.parent.mkdir()
+    target.write_text("earlier report\n")
+    result = seeded_cli("report", "attendees", "Launch of nothing", "-o", str(target))
+    assert result.exit_code == 1
+    assert target.read_text() == "earlier report\n"
+    assert os.listdir(target.parent) == ["speakers.csv"]
+
+
+def test_output_into_a_missing_folder(seeded_cli, tmp_path):
+    target = tmp_path / "nowhere" / "x.csv"
+    result = seeded_cli("report", "speakers", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: cannot write {target}: the folder {target.parent} "
+                             "does not exist\n")
+
+
+def test_unknown_event_and_campaign_name_the_closest(seeded_cli, db_dump):
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("report", "attendees", "GLO.ACT lunch Islamabad")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == ("Error: no event matches 'GLO.ACT lunch Islamabad'; closest: "
+                             "GLO.ACT launch, Islamabad\n")
+    result = seeded_cli("report", "campaign", "Public Awareness Campaign against trafficking")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: no campaign matches 'Public Awareness Campaign against trafficking'; closest: "
+        "Public Awareness Campaign against human trafficking and migrant smuggling\n")
+    result = seeded_cli("report", "speakers", "--event", "GLO.ACT lunch Islamabad")
+    assert result.exit_code == 1
+    assert "closest: GLO.ACT launch, Islamabad" in result.stderr
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_bad_values(seeded_cli):
+    result = seeded_cli("report", "attendees", EVENT, "--by", "city")
+    assert result.exit_code == 2
+    assert "Invalid value for '--by'" in result.stderr
+    result = seeded_cli("report", "attendees", EVENT, "--status", "came")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: 'came' is not a valid status; choose one of: invited, "
+                             "registered, attended, no-show, declined, cancelled\n")
+    result = seeded_cli("report", "speakers", "--from", "2018-01-01", "--to", "2017-01-01")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: the end date 2017-01-01 is before the start date 2018-01-01\n"
+
+
+def test_reports_on_an_empty_database(cli):
+    assert cli.ok("report", "speakers").stdout == "speakers:\n(none)\n"
+    assert cli.ok("report", "speakers", "-f", "csv").stdout == (
+        "event_id,event,date,speaking_order,person_id,person,position,organization,role,"
+        "on_behalf_of,speaker,statements\n")
+    assert cli.ok("report", "speakers", "-f", "json").stdout == '{\n  "speakers": []\n}\n'

@@ -1,0 +1,47 @@
+"""atomic_private_output: private files that appear whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from stakeholders.errors import Invalid
+from stakeholders.io.files import atomic_private_output
+
+
+def test_the_file_is_private_even_when_it_replaces_a_readable_one(tmp_path):
+    target = tmp_path / "list.csv"
+    target.write_text("old\n")
+    os.chmod(target, 0o644)
+    with atomic_private_output(target) as out:
+        out.write("name,email\r\n")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert target.read_bytes() == b"name,email\r\n"  # line endings left to the writer
+    assert os.listdir(tmp_path) == ["list.csv"]
+
+
+def test_an_error_while_writing_keeps_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / "list.csv"
+    target.write_text("old\n")
+    with pytest.raises(RuntimeError):
+        with atomic_private_output(target) as out:
+            out.write("half a rep")
+            raise RuntimeError("interrupted")
+    assert target.read_text() == "old\n"
+    assert os.listdir(tmp_path) == ["list.csv"]
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(Invalid, match="the folder .* does not exist"):
+        with atomic_private_output(tmp_path / "no" / "x.csv"):
+            pass
+
+
+def test_a_directory_in_the_way_is_a_clear_error(tmp_path):
+    (tmp_path / "x.csv").mkdir()
+    with pytest.raises(Invalid, match=r"cannot write .*x\.csv: "):
+        with atomic_private_output(tmp_path / "x.csv") as out:
+            out.write("data")
+    assert sorted(os.listdir(tmp_path)) == ["x.csv"]

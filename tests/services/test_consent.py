@@ -16,12 +16,13 @@ from stakeholders.vocab import Channel
 TODAY = dt.date(2026, 11, 29)
 
 
-def _mailable(session, require: bool = False) -> list[str]:
-    return list(session.scalars(
-        select(Person.full_name)
-        .where(consent.mailable(Person.id, require_consent=require, today=TODAY))
+def _in_force(session) -> list[tuple[str, str | None]]:
+    current = consent.in_force(Channel.EMAIL, today=TODAY)
+    return list(session.execute(
+        select(Person.full_name, current.c.status)
+        .outerjoin(current, current.c.person_id == Person.id)
         .order_by(Person.id)
-    ))
+    ).all())
 
 
 def _setup(session):
@@ -44,8 +45,8 @@ def test_latest_consent_counts_and_expired_is_unknown(db_url, session_factory):
     with session_factory(db_url) as s:
         _setup(s)
     with session_factory(db_url) as s:
-        assert _mailable(s) == ["Amina Yusuf", "Chen Wei", "Dana Holt", "Eve Park"]
-        assert _mailable(s, require=True) == ["Amina Yusuf"]
+        assert _in_force(s) == [("Amina Yusuf", "opt-in"), ("Bilal Raza", "opt-out"),
+                                ("Chen Wei", "unknown"), ("Dana Holt", None), ("Eve Park", None)]
         bilal = people.find_by_name(s, "Bilal Raza")[0]
         assert bilal.do_not_email is True
         assert bilal.do_not_email_reason == "consent: phone call"

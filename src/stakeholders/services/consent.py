@@ -3,8 +3,8 @@ date, source and optional expiry.
 
 Every statement is kept; the latest (by date, then by entry) is the one that counts, and an
 expired one counts as unknown. An email opt-out also sets the person's do-not-email flag, which
-every export already honours. Exports select through :func:`mailable`, one SQL condition, so
-no row is checked on its own.
+every export already honours. Exports read everyone's consent through :func:`in_force`, a
+subquery joined into their one SELECT, never a query per person.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
@@ -91,22 +91,17 @@ def _latest(channel: Channel):
     ).subquery("latest_consent")
 
 
-def mailable(person_id_column, channel: Channel = Channel.EMAIL, *,
-             require_consent: bool = False, today: dt.date | None = None):
-    """A condition on ``person_id_column`` for exports: never opted out (expired statements
-    count as unknown); with ``require_consent``, only a current opt-in."""
+def in_force(channel: Channel = Channel.EMAIL, today: dt.date | None = None):
+    """A subquery (person_id, status): each person's consent on ``channel`` as it stands
+    ``today`` (an expired statement reads "unknown"). People without one are absent: outer-join
+    it, so an export reads everyone's consent in the same one statement."""
     today = today or dt.date.today()
     latest = _latest(channel)
-    current = or_(latest.c.expires_on.is_(None), latest.c.expires_on >= today)
-    if require_consent:
-        return person_id_column.in_(
-            select(latest.c.person_id).where(latest.c.status == ConsentStatus.OPT_IN.value,
-                                             current)
-        )
-    return person_id_column.not_in(
-        select(latest.c.person_id).where(latest.c.status == ConsentStatus.OPT_OUT.value,
-                                         current)
+    status = case(
+        (or_(latest.c.expires_on.is_(None), latest.c.expires_on >= today), latest.c.status),
+        else_=ConsentStatus.UNKNOWN.value,
     )
+    return select(latest.c.person_id, status.label("status")).subquery("consent_in_force")
 
 
 def history(session: Session, person_ref: str,

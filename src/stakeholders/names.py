@@ -68,10 +68,10 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
     honorifics: list[str] = []
     titles: list[str] = []
     while True:
-        m = re.match(r"^(\S+(?:\s+Hon\.?)?)\s+(.*)$", text)
+        m = re.match(r"^(\S+(?:\s+Hon\.?)?)(?:\s+(.*))?$", text)
         if not m:
             break
-        token, rest = m.group(1), m.group(2)
+        token, rest = m.group(1), m.group(2) or ""
         key = _token_key(token)
         if key in _HONORIFIC_KEYS or key.replace(" ", "") in _HONORIFIC_KEYS:
             honorifics.append(_normalize_honorific(token))

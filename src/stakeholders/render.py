@@ -261,18 +261,21 @@ def write_record(
     fmt: Format | str,
     *,
     out: IO[str] | None = None,
+    nested: Sequence[str] = (),
 ) -> None:
     """Write one record: a field/value table, a one-row CSV, or a JSON object.
 
-    Nested lists of records (a person's affiliations…) show as sub-tables in table format.
+    Nested lists of records (a person's affiliations…) show as sub-tables in table format and
+    are left out of CSV. Name them in ``nested`` so that an empty one is treated alike and the
+    CSV header does not depend on the data.
     """
     out = out or sys.stdout
     fmt = Format(fmt)
     if fmt is Format.JSON:
         write_json(dict(record), out)
         return
-    scalars = {k: v for k, v in record.items() if not _is_record_list(v)}
-    nested = {k: v for k, v in record.items() if _is_record_list(v)}
+    is_nested = {k: k in nested or _is_record_list(v) for k, v in record.items()}
+    scalars = {k: v for k, v in record.items() if not is_nested[k]}
     if fmt is Format.CSV:
         write_csv([scalars], list(scalars), out=out)
         return
@@ -283,9 +286,10 @@ def write_record(
                  maxcolwidths=[None, 80], disable_numparse=True)
         + "\n"
     )
-    for key, items in nested.items():
-        out.write(f"\n{key}:\n")
-        out.write(table(items, max_width=50) + "\n")
+    for key, items in record.items():
+        if is_nested[key]:
+            out.write(f"\n{key}:\n")
+            out.write(table(items, max_width=50) + "\n")
 
 
 def _is_record_list(value: Any) -> bool:

@@ -92,11 +92,12 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, log, orgs, people, reports
+    from stakeholders.cli import database, log, orgs, people, reports, search
 
     database.register(app)
-    people.register(app)
     orgs.register(app)
+    people.register(app)
+    search.register(app)
     reports.register(app)
     log.register(app)
 

@@ -1,16 +1,156 @@
-"""``stakeholders org …``: organizations' duplicates, merge and unmerge."""
+"""``stakeholders org …``: the organizations people come for."""
 
 from __future__ import annotations
 
+from typing import Annotated, Optional
+
 import typer
 
-from stakeholders.cli import merging
+from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
+from stakeholders.cli import merging, options as opt
+from stakeholders.render import Format
 from stakeholders.vocab import MergeKind
 
 org_app = typer.Typer(
     help="Organizations: ministries, missions, agencies, outlets.",
     rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
 )
+
+#: The lists in `show`: sub-tables in table format, left out of CSV.
+SHOW_LISTS = ["contact_points", "people", "partnerships"]
+#: What a table shows of each organization; CSV and JSON carry every field.
+TABLE_COLUMNS = ["id", "name", "acronym", "sector", "country", "parent", "people", "tags"]
+
+OrgArg = Annotated[str, typer.Argument(help="Id, name or acronym.", show_default=False)]
+Acronym = Annotated[Optional[str], typer.Option(help="Short name, e.g. UNODC.")]
+SectorOpt = Annotated[Optional[str], typer.Option(
+    "--sector", help="un-agency, government, diplomatic-mission, donor, police, judiciary, ngo, "
+    "civil-society, academia, media, private-sector or other.")]
+Country = Annotated[Optional[str], typer.Option(
+    "--country", help="ISO 3166 code or country name, e.g. PK or Pakistan.")]
+Parent = Annotated[Optional[str], typer.Option(help="The organization it belongs to.")]
+Website = Annotated[Optional[str], typer.Option(help="Web address.")]
+
+
+@org_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Full name.", show_default=False)],
+    acronym: Acronym = None,
+    sector: SectorOpt = None,
+    country: Country = None,
+    parent: Parent = None,
+    website: Website = None,
+    email: opt.Emails = None,
+    phone: opt.Phones = None,
+    region: opt.Region = None,
+    tag: opt.Tags = None,
+    note: opt.Note = None,
+) -> None:
+    """Add an organization; prints its id.
+
+    Example: stakeholders org add "Federal Investigation Agency" --acronym FIA --sector police --country PK
+    """
+    from stakeholders.services.orgs import add_organization
+
+    with session(ctx, write=True) as s:
+        org = add_organization(
+            s, name, acronym=acronym, sector=sector, country=country, parent=parent,
+            website=website, emails=email or (), phones=phone or (), region=region,
+            tags=tag or (), notes=note,
+        )
+    new_id(org.id, f"Added organization #{org.id} {org.name}")
+
+
+@org_app.command("list")
+def list_(
+    ctx: typer.Context,
+    sector: SectorOpt = None,
+    country: Country = None,
+    tag: opt.TagFilter = None,
+    search: Annotated[Optional[str], typer.Option(
+        help="Only those whose name or acronym contains this text.")] = None,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """List organizations by name.
+
+    Example: stakeholders org list --sector un-agency --format csv
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services.orgs import list_organizations
+
+    with session(ctx, write=False) as s:
+        write_rows(list_organizations(s, sector=sector, country=country, tag=tag, search=search),
+                   format, TABLE_COLUMNS if format is Format.TABLE else None)
+
+
+@org_app.command("show")
+def show(ctx: typer.Context, org: OrgArg, format: FormatOption = Format.TABLE) -> None:
+    """Show an organization with its contacts, people and campaign partnerships.
+
+    Example: stakeholders org show UNODC
+    """
+    from stakeholders.render import write_record
+    from stakeholders.services.orgs import show_organization
+
+    with session(ctx, write=False) as s:
+        write_record(show_organization(s, org), format, nested=SHOW_LISTS)
+
+
+@org_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    org: OrgArg,
+    name: Annotated[Optional[str], typer.Option(help="New name.")] = None,
+    acronym: Acronym = None,
+    sector: SectorOpt = None,
+    country: Country = None,
+    parent: Parent = None,
+    website: Website = None,
+    email: opt.Emails = None,
+    remove_email: opt.RemoveEmails = None,
+    phone: opt.Phones = None,
+    remove_phone: opt.RemovePhones = None,
+    region: opt.Region = None,
+    tag: opt.Tags = None,
+    untag: opt.Untags = None,
+    note: opt.Note = None,
+) -> None:
+    """Change an organization; an empty value ("") clears an optional field.
+
+    Example: stakeholders org edit FIA --website fia.gov.pk --tag law-enforcement
+    """
+    from stakeholders.services.orgs import edit_organization
+
+    with session(ctx, write=True) as s:
+        changed = edit_organization(
+            s, org, name=name, acronym=acronym, sector=sector, country=country, parent=parent,
+            website=website, emails=email or (), remove_emails=remove_email or (),
+            phones=phone or (), remove_phones=remove_phone or (), region=region,
+            tags=tag or (), untags=untag or (), notes=note,
+        )
+    info(f"Updated organization #{changed.id} {changed.name}")
+
+
+@org_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    org: OrgArg,
+    yes: opt.Yes = False,
+) -> None:
+    """Remove an organization, with its affiliations and campaign partnerships.
+
+    Attendances made for it are kept without the organization. Asks first (or needs --yes)
+    when anything refers to it.
+
+    Example: stakeholders org remove "Embassy of the United States" --yes
+    """
+    from stakeholders.services.orgs import remove_organization
+
+    with session(ctx, write=True) as s:
+        removed = remove_organization(s, org, lambda q: confirm_or_refuse(q, yes))
+    info(f"Removed organization {removed}")
+
 
 merging.register(org_app, MergeKind.ORGANIZATION)
 

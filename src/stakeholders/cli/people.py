@@ -1,5 +1,4 @@
-"""``stakeholders person …``: people's data-quality and personal-data duties (duplicates,
-merge, consent, forget)."""
+"""``stakeholders person …``: the people, their names, affiliations, contacts and opt-outs."""
 
 from __future__ import annotations
 
@@ -8,15 +7,188 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli import merging
-from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, session
+from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
+from stakeholders.cli import merging, options as opt
 from stakeholders.render import Format
 from stakeholders.vocab import MergeKind
 
 person_app = typer.Typer(
-    help="People: representatives, speakers and attendees.",
+    help="People: names, affiliations, contact points, tags and opt-outs.",
     rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
 )
+
+#: The lists in `show`: sub-tables in table format, left out of CSV.
+SHOW_LISTS = ["affiliations", "contact_points", "attendances"]
+#: What a table shows of each person; CSV and JSON carry every field.
+TABLE_COLUMNS = ["id", "name", "organization", "position", "email", "tags"]
+
+PersonArg = Annotated[str, typer.Argument(
+    help="Id, email, or name (with or without honorific).", show_default=False)]
+Handles = Annotated[Optional[list[str]], typer.Option(
+    "--handle", metavar="@HANDLE", help="Social media handle, e.g. @glo_act (repeatable).")]
+Given = Annotated[Optional[str], typer.Option(help="Given name(s), instead of the parser's.")]
+Family = Annotated[Optional[str], typer.Option(help="Family name, instead of the parser's.")]
+Honorific = Annotated[Optional[str], typer.Option(help="Honorific of office, e.g. H.E.")]
+Title = Annotated[Optional[str], typer.Option(help="Courtesy or academic title, e.g. Ms. or Dr.")]
+
+
+@person_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(
+        help='The name as written, e.g. "H.E. Ms. Margaret Adamson".', show_default=False)],
+    org: Annotated[Optional[str], typer.Option(help="Organization (primary affiliation).")] = None,
+    position: Annotated[Optional[str], typer.Option(help="Position at --org.")] = None,
+    email: opt.Emails = None,
+    phone: opt.Phones = None,
+    handle: Handles = None,
+    region: opt.Region = None,
+    tag: opt.Tags = None,
+    no_email: Annotated[bool, typer.Option("--no-email", help="Opted out of email.")] = False,
+    note: opt.Note = None,
+    given: Given = None,
+    family: Family = None,
+    honorific: Honorific = None,
+    title: Title = None,
+) -> None:
+    """Add a person; the name is split into honorific, title, given and family names.
+
+    Example: stakeholders person add "H.E. Ms. Margaret Adamson" --org "Australian High Commission" --position "High Commissioner"
+    """
+    from stakeholders.services.people import add_person
+
+    with session(ctx, write=True) as s:
+        person = add_person(
+            s, name, given=given, family=family, honorific=honorific, title=title, org=org,
+            position=position, emails=email or (), phones=phone or (), handles=handle or (),
+            region=region, tags=tag or (), no_email=no_email, notes=note,
+        )
+    new_id(person.id, f"Added person #{person.id} {person.full_name}")
+
+
+@person_app.command("list")
+def list_(
+    ctx: typer.Context,
+    org: Annotated[Optional[str], typer.Option(help="Only people affiliated with it.")] = None,
+    tag: opt.TagFilter = None,
+    sector: Annotated[Optional[str], typer.Option(
+        help="Only people affiliated with an organization of this sector.")] = None,
+    search: Annotated[Optional[str], typer.Option(
+        help="Only those whose name or email contains this text.")] = None,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """List people by family name.
+
+    Example: stakeholders person list --org UNODC --format json
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services.people import list_people
+
+    with session(ctx, write=False) as s:
+        write_rows(list_people(s, org=org, tag=tag, sector=sector, search=search),
+                   format, TABLE_COLUMNS if format is Format.TABLE else None)
+
+
+@person_app.command("show")
+def show(ctx: typer.Context, person: PersonArg, format: FormatOption = Format.TABLE) -> None:
+    """Show a person with affiliations, contact points, tags and attendance history.
+
+    Example: stakeholders person show "jean-francois cautain"
+    """
+    from stakeholders.render import write_record
+    from stakeholders.services.people import show_person
+
+    with session(ctx, write=False) as s:
+        write_record(show_person(s, person), format, nested=SHOW_LISTS)
+
+
+@person_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    person: PersonArg,
+    name: Annotated[Optional[str], typer.Option(
+        help="New name as written; split again like `person add`.")] = None,
+    given: Given = None,
+    family: Family = None,
+    honorific: Honorific = None,
+    title: Title = None,
+    email: opt.Emails = None,
+    remove_email: opt.RemoveEmails = None,
+    phone: opt.Phones = None,
+    remove_phone: opt.RemovePhones = None,
+    handle: Handles = None,
+    remove_handle: Annotated[Optional[list[str]], typer.Option(
+        "--remove-handle", metavar="@HANDLE", help="Social media handle to remove.")] = None,
+    region: opt.Region = None,
+    tag: opt.Tags = None,
+    untag: opt.Untags = None,
+    no_email: Annotated[Optional[bool], typer.Option(
+        "--no-email/--allow-email", help="Opt out of (or back into) email.",
+        show_default=False)] = None,
+    no_contact: Annotated[Optional[bool], typer.Option(
+        "--no-contact/--allow-contact", help="Opt out of (or back into) any contact.",
+        show_default=False)] = None,
+    note: opt.Note = None,
+) -> None:
+    """Change a person; an empty value ("") clears an optional name part or the note.
+
+    Example: stakeholders person edit "Shahida Gilani" --no-email --tag trafficking
+    """
+    from stakeholders.services.people import edit_person
+
+    with session(ctx, write=True) as s:
+        changed = edit_person(
+            s, person, name=name, given=given, family=family, honorific=honorific, title=title,
+            emails=email or (), remove_emails=remove_email or (), phones=phone or (),
+            remove_phones=remove_phone or (), handles=handle or (),
+            remove_handles=remove_handle or (), region=region, tags=tag or (),
+            untags=untag or (), no_email=no_email, no_contact=no_contact, notes=note,
+        )
+    info(f"Updated person #{changed.id} {changed.full_name}")
+
+
+@person_app.command("affiliate")
+def affiliate(
+    ctx: typer.Context,
+    person: PersonArg,
+    org: Annotated[str, typer.Argument(help="Id, name or acronym.", show_default=False)],
+    position: Annotated[str, typer.Option(help="Position held.", show_default=False)],
+    start: Annotated[Optional[str], typer.Option(help="Since (YYYY-MM-DD).")] = None,
+    end: Annotated[Optional[str], typer.Option(help="Until (YYYY-MM-DD).")] = None,
+    primary: Annotated[bool, typer.Option(
+        "--primary", help="Make it the person's main affiliation.")] = False,
+) -> None:
+    """Record a position a person holds (or held) at an organization; prints its id.
+
+    Example: stakeholders person affiliate "Margaret Akullo" UNODC --position "Project Coordinator" --start 2017-01-01 --primary
+    """
+    from stakeholders.services.people import affiliate_by_ref
+
+    with session(ctx, write=True) as s:
+        a = affiliate_by_ref(s, person, org, position=position, start=start, end=end,
+                             primary=primary)
+    new_id(a.id, f"{a.person.full_name} is {a.position} at {a.organization.name}")
+
+
+@person_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    person: PersonArg,
+    yes: opt.Yes = False,
+) -> None:
+    """Remove a person with their affiliations, contacts, attendances and statements.
+
+    Attendances of others made on their behalf are kept without naming them. Asks first (or
+    needs --yes) when they appear in any event.
+
+    Example: stakeholders person remove "Junaid Khan" --yes
+    """
+    from stakeholders.services.people import remove_person
+
+    with session(ctx, write=True) as s:
+        removed = remove_person(s, person, lambda q: confirm_or_refuse(q, yes))
+    info(f"Removed person {removed}")
+
 
 
 def _date(name: str, help: str) -> object:

@@ -5,6 +5,8 @@ Emails are stored normalized (email-validator, offline), phones in E.164 (phonen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from stakeholders import validate
 from stakeholders.errors import Conflict
 from stakeholders.models import ContactPoint
@@ -67,3 +69,25 @@ def primary(owner, kind: ContactKind) -> str | None:
         if c.is_primary:
             return c.value
     return points[0].value if points else None
+
+
+
+def change(
+    owner,
+    kind: ContactKind,
+    *,
+    added: Sequence[str] = (),
+    removed: Sequence[str] = (),
+    region: str | None = None,
+) -> None:
+    """Remove, then add, contact points of one kind, as an edit command asks."""
+    for value in removed:
+        remove(owner, kind, value, region)
+    for value in added:
+        add(owner, kind, value, region=region)
+
+
+def records(owner) -> list[dict]:
+    """The owner's contact points as plain records, primary first within each kind."""
+    points = sorted(owner.contact_points, key=lambda c: (c.kind, not c.is_primary, c.id or 0))
+    return [{"kind": c.kind, "value": c.value, "primary": c.is_primary} for c in points]

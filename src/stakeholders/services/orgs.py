@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import distinct, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from stakeholders import validate
 from stakeholders.errors import Conflict
-from stakeholders.models import Organization
+from stakeholders.models import Affiliation, Attendance, CampaignPartner, Organization, Tag
 from stakeholders.services import contacts, refs, tags as tag_service
-from stakeholders.text import fold
+from stakeholders.services.removal import Confirm, count, warning
+from stakeholders.services.sorting import bytewise
+from stakeholders.text import fold, like_pattern
 from stakeholders.vocab import ContactKind, Sector
 
 
@@ -58,3 +61,174 @@ def add_organization(
     tag_service.add_tags(session, org, tags)
     session.flush()
     return org
+
+
+# -- listing and showing ------------------------------------------------------------------------
+
+
+def list_organizations(
+    session: Session,
+    *,
+    sector: str | None = None,
+    country: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Organizations by name, filtered; one query plus a fixed few for parents, contacts and
+    tags, and a GROUP BY for the number of people affiliated."""
+    people = (
+        select(Affiliation.organization_id, func.count(distinct(Affiliation.person_id)).label("n"))
+        .group_by(Affiliation.organization_id)
+        .subquery()
+    )
+    stmt = (
+        select(Organization, func.coalesce(people.c.n, 0))
+        .outerjoin(people, people.c.organization_id == Organization.id)
+        .options(selectinload(Organization.parent), selectinload(Organization.contact_points),
+                 selectinload(Organization.tags))
+        .order_by(bytewise(Organization.name_key), Organization.id)
+    )
+    if sector:
+        stmt = stmt.where(Organization.sector == Sector.parse(sector).value)
+    if country:
+        stmt = stmt.where(Organization.country == validate.country(country))
+    if tag:
+        stmt = stmt.where(Organization.tags.any(Tag.name_key == fold(tag)))
+    if search:
+        pattern = like_pattern(search)
+        stmt = stmt.where(or_(Organization.name_key.like(pattern, escape="\\"),
+                              Organization.acronym_key.like(pattern, escape="\\")))
+    for org, n_people in session.execute(stmt.execution_options(yield_per=500)):
+        yield _summary(org) | {"people": n_people}
+
+
+def _summary(org: Organization) -> dict[str, Any]:
+    return {
+        "id": org.id,
+        "name": org.name,
+        "acronym": org.acronym,
+        "sector": org.sector,
+        "country": org.country,
+        "parent": org.parent.name if org.parent else None,
+        "website": org.website,
+        "email": contacts.primary(org, ContactKind.EMAIL),
+        "phone": contacts.primary(org, ContactKind.PHONE),
+        "tags": [t.name for t in sorted(org.tags, key=lambda t: t.name_key)],
+    }
+
+
+def show_organization(session: Session, ref: str) -> dict[str, Any]:
+    """One organization with its contact points, the people affiliated and its partnerships."""
+    org = refs.organization(session, ref)
+    affiliations = session.scalars(
+        select(Affiliation).where(Affiliation.organization_id == org.id)
+        .options(joinedload(Affiliation.person))
+        .order_by(Affiliation.is_primary.desc(), Affiliation.id)
+    ).all()
+    partnerships = session.scalars(
+        select(CampaignPartner).where(CampaignPartner.organization_id == org.id)
+        .options(joinedload(CampaignPartner.campaign)).order_by(CampaignPartner.id)
+    ).all()
+    return {
+        **_summary(org),
+        "parent_id": org.parent_id,
+        "notes": org.notes,
+        "contact_points": contacts.records(org),
+        "people": [
+            {"person_id": a.person.id, "person": a.person.full_name, "position": a.position,
+             "start_date": a.start_date, "end_date": a.end_date, "primary": a.is_primary}
+            for a in affiliations
+        ],
+        "partnerships": [
+            {"campaign_id": p.campaign.id, "campaign": p.campaign.name, "role": p.role}
+            for p in partnerships
+        ],
+    }
+
+
+# -- changing and removing ----------------------------------------------------------------------
+
+
+def edit_organization(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    acronym: str | None = None,
+    sector: str | None = None,
+    country: str | None = None,
+    parent: str | None = None,
+    website: str | None = None,
+    emails: Sequence[str] = (),
+    remove_emails: Sequence[str] = (),
+    phones: Sequence[str] = (),
+    remove_phones: Sequence[str] = (),
+    region: str | None = None,
+    tags: Sequence[str] = (),
+    untags: Sequence[str] = (),
+    notes: str | None = None,
+) -> Organization:
+    """Change what is given; ``None`` leaves a field alone, an empty string clears it."""
+    org = refs.organization(session, ref)
+    if name is not None:
+        name = validate.required_text(name, "organization name", 300)
+        check_name_free(session, name, except_id=org.id)
+        org.name = name
+    if acronym is not None:
+        org.acronym = validate.text(acronym, "acronym", 50)
+    if sector is not None:
+        org.sector = Sector.parse(sector).value
+    if country is not None:
+        org.country = validate.country(country) if country.strip() else None
+    if parent is not None:
+        org.parent = _new_parent(session, org, parent)
+    if website is not None:
+        org.website = validate.website(website) if website.strip() else None
+    if notes is not None:
+        org.notes = validate.text(notes, "note", 10_000)
+    contacts.change(org, ContactKind.EMAIL, added=emails, removed=remove_emails)
+    contacts.change(org, ContactKind.PHONE, added=phones, removed=remove_phones,
+                    region=validate.region(region))
+    tag_service.add_tags(session, org, tags)
+    tag_service.remove_tags(org, untags)
+    session.flush()
+    return org
+
+
+def _new_parent(session: Session, org: Organization, ref: str) -> Organization | None:
+    """The parent named by ``ref`` (None for ''), refusing a loop of parents."""
+    if not ref.strip():
+        return None
+    parent = refs.organization(session, ref)
+    ancestor: Organization | None = parent
+    while ancestor is not None:
+        if ancestor is org:
+            raise Conflict(f"{org.name} cannot be its own parent or ancestor")
+        ancestor = ancestor.parent
+    return parent
+
+
+def remove_organization(session: Session, ref: str, confirm: Confirm) -> str:
+    """Delete an organization. Its affiliations, partnerships and contact points go with it;
+    attendances keep the person but lose the organization; sub-organizations lose their parent.
+    When anything refers to it, ``confirm`` is asked first. Returns what was removed."""
+    org = refs.organization(session, ref)
+    question = warning(
+        f"{org.name} (#{org.id})",
+        removes={
+            "affiliation": count(session, Affiliation.organization_id == org.id),
+            "campaign partnership": count(session, CampaignPartner.organization_id == org.id),
+        },
+        clears={
+            "attendance": count(session, Attendance.organization_id == org.id),
+            "sub-organization": count(session, Organization.parent_id == org.id),
+        },
+        pronoun="it",
+    )
+    if question:
+        confirm(question)
+    label = f"#{org.id} {org.name}"
+    session.delete(org)
+    session.flush()
+    return label
+

@@ -4,18 +4,30 @@ contact points and mailing flags."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from stakeholders import validate
 from stakeholders.errors import Conflict, Invalid
-from stakeholders.models import Affiliation, Organization, Person
-from stakeholders.names import parse_name
+from stakeholders.models import (
+    Affiliation,
+    Attendance,
+    ContactPoint,
+    Event,
+    Organization,
+    Person,
+    Statement,
+    Tag,
+)
+from stakeholders.names import display_name, parse_name
 from stakeholders.services import contacts, refs, tags as tag_service
-from stakeholders.vocab import ContactKind
+from stakeholders.services.removal import Confirm, count, warning
+from stakeholders.services.sorting import bytewise
+from stakeholders.text import fold, like_pattern
+from stakeholders.vocab import ContactKind, Sector
 
 
 T = TypeVar("T")
@@ -44,18 +56,9 @@ def add_person(
     notes: str | None = None,
 ) -> Person:
     """Create a person. The name is split by the parser; explicit parts win."""
-    validate.required_text(name, "name", 400)
-    parsed = parse_name(name)
-    person = Person(
-        honorific=validate.text(honorific, "honorific", 50) or parsed.honorific,
-        title=validate.text(title, "title", 50) or parsed.title,
-        given_name=validate.text(given, "given name", 200) or parsed.given,
-        family_name=validate.text(family, "family name", 200) or parsed.family,
-        full_name=validate.required_text(parsed.full_name, "name", 400),
-        notes=validate.text(notes, "note", 10_000),
-    )
-    if given or family:  # the display name follows explicit parts
-        person.full_name = " ".join(p for p in (person.given_name, person.family_name) if p)
+    person = Person(notes=validate.text(notes, "note", 10_000))
+    _set_name(person, name)
+    _override_name_parts(person, given=given, family=family, honorific=honorific, title=title)
     session.add(person)
     if position and not org:
         raise Invalid("--position needs --org")
@@ -74,6 +77,40 @@ def add_person(
         set_no_email(person, True)
     session.flush()
     return person
+
+
+def _set_name(person: Person, name: str) -> None:
+    """Every name field from one written name ("H.E. Ms. Margaret Adamson")."""
+    parsed = parse_name(validate.required_text(name, "name", 400))
+    person.honorific = parsed.honorific
+    person.title = parsed.title
+    person.given_name = validate.text(parsed.given, "given name", 200)
+    person.family_name = validate.text(parsed.family, "family name", 200)
+    person.full_name = parsed.full_name
+
+
+def _override_name_parts(
+    person: Person,
+    *,
+    given: str | None,
+    family: str | None,
+    honorific: str | None,
+    title: str | None,
+) -> None:
+    """Explicit parts win over the parser; '' clears one. The display name then follows the
+    given and family names."""
+    if honorific is not None:
+        person.honorific = validate.text(honorific, "honorific", 50)
+    if title is not None:
+        person.title = validate.text(title, "title", 50)
+    if given is None and family is None:
+        return
+    if given is not None:
+        person.given_name = validate.text(given, "given name", 200)
+    if family is not None:
+        person.family_name = validate.text(family, "family name", 200)
+    core = " ".join(p for p in (person.given_name, person.family_name) if p)
+    person.full_name = validate.required_text(core, "name", 400)
 
 
 def set_no_email(person: Person, flag: bool, reason: str | None = None) -> None:
@@ -148,3 +185,183 @@ def find_by_name(session: Session, name: str) -> list[Person]:
     from stakeholders.names import name_key
 
     return list(session.scalars(select(Person).where(Person.name_key == name_key(name))))
+
+
+# -- listing and showing ------------------------------------------------------------------------
+
+
+def list_people(
+    session: Session,
+    *,
+    org: str | None = None,
+    tag: str | None = None,
+    sector: str | None = None,
+    search: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """People by family name, filtered; one query plus a fixed few (selectin loading) for their
+    affiliations, contact points and tags, whatever the number of rows."""
+    stmt = (
+        select(Person)
+        .options(selectinload(Person.affiliations).joinedload(Affiliation.organization),
+                 selectinload(Person.contact_points), selectinload(Person.tags))
+        .order_by(bytewise(func.coalesce(Person.family_key, Person.name_key)),
+                  bytewise(Person.name_key), Person.id)
+    )
+    if org:
+        organization = refs.organization(session, org)
+        stmt = stmt.where(Person.affiliations.any(Affiliation.organization_id == organization.id))
+    if sector:
+        value = Sector.parse(sector).value
+        stmt = stmt.where(Person.affiliations.any(
+            Affiliation.organization.has(Organization.sector == value)))
+    if tag:
+        stmt = stmt.where(Person.tags.any(Tag.name_key == fold(tag)))
+    if search:
+        stmt = stmt.where(or_(
+            Person.name_key.like(like_pattern(search), escape="\\"),
+            Person.contact_points.any(
+                ContactPoint.value_key.like(like_pattern(search), escape="\\")),
+        ))
+    for person in session.scalars(stmt.execution_options(yield_per=500)):
+        yield _summary(person)
+
+
+def _summary(person: Person) -> dict[str, Any]:
+    current = affiliation_at(person, None)
+    return {
+        "id": person.id,
+        "name": display_name(person.honorific, person.title, person.full_name),
+        "honorific": person.honorific,
+        "title": person.title,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "organization": current.organization.name if current else None,
+        "position": current.position if current else None,
+        "email": contacts.primary(person, ContactKind.EMAIL),
+        "phone": contacts.primary(person, ContactKind.PHONE),
+        "tags": [t.name for t in sorted(person.tags, key=lambda t: t.name_key)],
+        "do_not_email": person.do_not_email,
+        "do_not_contact": person.do_not_contact,
+    }
+
+
+def show_person(session: Session, ref: str) -> dict[str, Any]:
+    """One person with affiliations, contact points, tags and attendance history."""
+    person = refs.person(session, ref)
+    history = session.execute(
+        select(Attendance, Event)
+        .join(Event, Event.id == Attendance.event_id)
+        .options(joinedload(Attendance.organization), joinedload(Attendance.on_behalf_of))
+        .where(Attendance.person_id == person.id)
+        .order_by(Event.start_date, Event.id)
+    ).all()
+    return {
+        **_summary(person),
+        "full_name": person.full_name,
+        "notes": person.notes,
+        "affiliations": [
+            {"organization_id": a.organization.id, "organization": a.organization.name,
+             "position": a.position, "start_date": a.start_date, "end_date": a.end_date,
+             "primary": a.is_primary}
+            for a in sorted(person.affiliations,
+                            key=lambda a: (not a.is_primary, a.start_date or dt.date.min, a.id))
+        ],
+        "contact_points": contacts.records(person),
+        "attendances": [
+            {"event_id": e.id, "event": e.name, "date": e.start_date, "role": a.role,
+             "status": a.status,
+             "organization": a.organization.name if a.organization else None,
+             "on_behalf_of": a.on_behalf_of.full_name if a.on_behalf_of else None}
+            for a, e in history
+        ],
+    }
+
+
+# -- changing, affiliating, removing ------------------------------------------------------------
+
+
+def edit_person(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    given: str | None = None,
+    family: str | None = None,
+    honorific: str | None = None,
+    title: str | None = None,
+    emails: Sequence[str] = (),
+    remove_emails: Sequence[str] = (),
+    phones: Sequence[str] = (),
+    remove_phones: Sequence[str] = (),
+    handles: Sequence[str] = (),
+    remove_handles: Sequence[str] = (),
+    region: str | None = None,
+    tags: Sequence[str] = (),
+    untags: Sequence[str] = (),
+    no_email: bool | None = None,
+    no_contact: bool | None = None,
+    notes: str | None = None,
+) -> Person:
+    """Change what is given: ``None`` leaves a field alone. A new ``name`` is split again; the
+    explicit parts then win as in :func:`add_person`. Opt-outs are stamped with the time."""
+    person = refs.person(session, ref)
+    if name is not None:
+        _set_name(person, name)
+    _override_name_parts(person, given=given, family=family, honorific=honorific, title=title)
+    if notes is not None:
+        person.notes = validate.text(notes, "note", 10_000)
+    contacts.change(person, ContactKind.EMAIL, added=emails, removed=remove_emails)
+    contacts.change(person, ContactKind.PHONE, added=phones, removed=remove_phones,
+                    region=validate.region(region))
+    contacts.change(person, ContactKind.SOCIAL, added=handles, removed=remove_handles)
+    tag_service.add_tags(session, person, tags)
+    tag_service.remove_tags(person, untags)
+    if no_email is not None and no_email != person.do_not_email:
+        set_no_email(person, no_email)
+    if no_contact is not None and no_contact != person.do_not_contact:
+        set_no_contact(person, no_contact)
+    session.flush()
+    return person
+
+
+def affiliate_by_ref(
+    session: Session,
+    person_ref: str,
+    org_ref: str,
+    *,
+    position: str,
+    start: str | None = None,
+    end: str | None = None,
+    primary: bool = False,
+) -> Affiliation:
+    """:func:`affiliate` from what the user typed: references and ISO dates."""
+    person = refs.person(session, person_ref)
+    org = refs.organization(session, org_ref)
+    return affiliate(
+        session, person, org, position=validate.required_text(position, "position", 300),
+        start=validate.date(start) if start else None,
+        end=validate.date(end) if end else None, primary=primary,
+    )
+
+
+def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
+    """Delete a person with their affiliations, contact points, tags, attendances and
+    statements; attendances of others made on their behalf stay but no longer name them.
+    When they appear in any event's record, ``confirm`` is asked first. Returns who went."""
+    person = refs.person(session, ref)
+    question = warning(
+        f"{person.full_name} (#{person.id})",
+        removes={
+            "attendance": count(session, Attendance.person_id == person.id),
+            "statement": count(session, Statement.person_id == person.id),
+        },
+        clears={"proxy attendance": count(session, Attendance.on_behalf_of_id == person.id)},
+        pronoun="them",
+    )
+    if question:
+        confirm(question)
+    label = f"#{person.id} {person.full_name}"
+    session.execute(delete(Statement).where(Statement.person_id == person.id))
+    session.delete(person)
+    session.flush()
+    return label

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
+from stakeholders.errors import Invalid
 from stakeholders.models import Tag
 from stakeholders.text import fold
 
@@ -38,3 +39,14 @@ def add_tags(session: Session, owner, names: Iterable[str]) -> None:
     for tag in get_or_create(session, names):
         if tag not in owner.tags:
             owner.tags.append(tag)
+
+
+def remove_tags(owner, names: Iterable[str]) -> None:
+    """Detach tags from a person or organization; naming a tag it lacks is an error, so a typo
+    does not pass silently."""
+    for name in names:
+        key = fold(validate.required_text(name, "tag", 100))
+        match = [t for t in owner.tags if t.name_key == key]
+        if not match:
+            raise Invalid(f"no tag {name!r} to remove")
+        owner.tags.remove(match[0])

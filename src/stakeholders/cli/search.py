@@ -1,0 +1,33 @@
+"""``stakeholders search TEXT``: people, organizations, events and statements in one answer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stakeholders.cli.common import FormatOption, session
+from stakeholders.render import Format
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(
+        help="Text to look for, any case, with or without accents.", show_default=False)],
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """Find people, organizations, events and statements containing TEXT.
+
+    Columns: kind, id, name, detail.
+
+    Example: stakeholders search cautain
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services.search import search as run_search
+
+    with session(ctx, write=False) as s:
+        write_rows(run_search(s, text), format, ["kind", "id", "name", "detail"])
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)

@@ -1,0 +1,43 @@
+"""What removing a record takes with it, said in words before it happens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+#: Asks the user to go ahead (the command line's confirm-or-refuse); raises to stop.
+Confirm = Callable[[str], None]
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 attendance', '3 attendances'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def listing(counts: Mapping[str, int]) -> str:
+    """'2 affiliations and 1 attendance' from the non-zero counts (empty when all are zero)."""
+    parts = [counted(n, noun) for noun, n in counts.items() if n]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return "".join(parts)
+
+
+def count(session: Session, where) -> int:
+    """How many rows match ``where`` (a comparison on one table's column)."""
+    return session.scalar(select(func.count()).where(where)) or 0
+
+
+def warning(label: str, removes: Mapping[str, int], clears: Mapping[str, int],
+            pronoun: str) -> str | None:
+    """'Removing X (#2) also removes 1 affiliation and clears it from 2 attendances.', or None
+    when nothing else is touched (no need to ask)."""
+    said = []
+    if any(removes.values()):
+        said.append(f"removes {listing(removes)}")
+    if any(clears.values()):
+        said.append(f"clears {pronoun} from {listing(clears)}")
+    if not said:
+        return None
+    return f"Removing {label} also " + " and ".join(said) + "."

@@ -1,0 +1,24 @@
+"""Assertions shared by the command-line tests."""
+
+from __future__ import annotations
+
+from tests.conftest import Cli, dump
+
+
+def refused(cli: Cli, *args: str, message: str, code: int = 1) -> None:
+    """The command fails with exactly ``Error: message``, prints no data and no traceback,
+    and leaves every row of the database as it was."""
+    before = dump(cli.url)
+    result = cli(*args)
+    assert (result.exit_code, result.stderr) == (code, f"Error: {message}\n"), result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert dump(cli.url) == before
+
+
+def added_id(cli: Cli, *args: str) -> int:
+    """Run an ``add`` command: the id alone on stdout; returns it."""
+    result = cli.ok(*args)
+    assert result.stdout.strip().isdigit(), result.stdout
+    assert result.stdout == result.stdout.strip() + "\n"
+    return int(result.stdout)

@@ -1,0 +1,314 @@
+"""stakeholders person add | list | show | edit | affiliate | remove, through the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.cli.helpers import added_id, refused
+from tests.cli.test_orgs import record_orgs
+
+LAUNCH_PEOPLE = [
+    ("Mr. Cesar Guedes", "UNODC", "UNODC Representative for Pakistan"),
+    ("Mr. Muhammad Shifaque", "Federal Investigation Agency", "Additional Director General"),
+    ("H.E. Ms. Margaret Adamson", "Australian High Commission",
+     "Australian High Commissioner to Pakistan"),
+    ("Ms. Nicole Guihot", "Australian High Commission", "Acting Deputy High Commissioner"),
+    ("H.E. Mr. David Hale", "Embassy of the United States", "Ambassador"),
+    ("H.E. Mr. Jean-François Cautain", "EU",
+     "Ambassador of the European Union to the Islamic Republic of Pakistan"),
+    ("Ms. Margaret Akullo", "UNODC", "GLO.ACT Project Coordinator"),
+    ("Mr. Junaid Khan", "IOM", "IOM Senior Programme Coordinator"),
+    ("Ms. Sarah Coleman", "UNICEF", "UNICEF Chief of Child Protection"),
+    ("Ms. Shahida Gilani", "UNODC", "Programme Officer Human Trafficking and Migrant Smuggling"),
+]
+
+
+def record_launch(cli) -> dict[str, int]:
+    """The launch's organizations and people, entered as an officer would."""
+    record_orgs(cli)
+    ids = {name: added_id(cli, "person", "add", name, "--org", org, "--position", position)
+           for name, org, position in LAUNCH_PEOPLE}
+    cli.ok("person", "edit", "Shahida Gilani", "--email", "Shahida.gillani@unodc.org")
+    return ids
+
+
+def test_add_prints_the_id_and_splits_the_name(cli):
+    result = cli.ok("person", "add", "H.E. Ms. Margaret Adamson")
+    assert (result.stdout, result.stderr) == ("1\n", "Added person #1 Margaret Adamson\n")
+    shown = json.loads(cli.ok("person", "show", "1", "-f", "json").stdout)
+    assert (shown["honorific"], shown["title"], shown["given_name"], shown["family_name"],
+            shown["full_name"], shown["name"]) == (
+        "H.E.", "Ms.", "Margaret", "Adamson", "Margaret Adamson", "H.E. Ms. Margaret Adamson")
+
+
+@pytest.mark.parametrize("written, given, family", [
+    ("Jean-François Cautain", "Jean-François", "Cautain"),
+    ("João Gomes Cravinho", "João Gomes", "Cravinho"),
+    ("Antonino de Leo", "Antonino", "de Leo"),
+])
+def test_names_keep_their_exact_spelling(cli, written, given, family):
+    cli.ok("person", "add", written)
+    shown = json.loads(cli.ok("person", "show", written, "-f", "json").stdout)
+    assert (shown["name"], shown["given_name"], shown["family_name"]) == (written, given, family)
+    assert json.loads(cli.ok("person", "list", "-f", "json").stdout)[0]["name"] == written
+    assert cli.ok("search", family.split()[-1]).stdout.count(written) == 1
+
+
+def test_explicit_name_parts_win(cli):
+    cli.ok("person", "add", "Gomes Cravinho João", "--given", "João", "--family",
+           "Gomes Cravinho", "--honorific", "H.E.", "--title", "Prof.")
+    shown = json.loads(cli.ok("person", "show", "joao gomes cravinho", "-f", "json").stdout)
+    assert (shown["name"], shown["given_name"], shown["family_name"]) == (
+        "H.E. Prof. João Gomes Cravinho", "João", "Gomes Cravinho")
+
+
+def test_the_launch_people_show_field_by_field(cli):
+    ids = record_launch(cli)
+    shown = json.loads(cli.ok("person", "show", "shahida.GILLANI@unodc.org", "-f", "json").stdout)
+    assert shown == {
+        "id": ids["Ms. Shahida Gilani"],
+        "name": "Ms. Shahida Gilani",
+        "honorific": None,
+        "title": "Ms.",
+        "given_name": "Shahida",
+        "family_name": "Gilani",
+        "organization": "United Nations Office on Drugs and Crime",
+        "position": "Programme Officer Human Trafficking and Migrant Smuggling",
+        "email": "Shahida.gillani@unodc.org",
+        "phone": None,
+        "tags": [],
+        "do_not_email": False,
+        "do_not_contact": False,
+        "full_name": "Shahida Gilani",
+        "notes": None,
+        "affiliations": [{
+            "organization_id": 1, "organization": "United Nations Office on Drugs and Crime",
+            "position": "Programme Officer Human Trafficking and Migrant Smuggling",
+            "start_date": None, "end_date": None, "primary": True,
+        }],
+        "contact_points": [
+            {"kind": "email", "value": "Shahida.gillani@unodc.org", "primary": True}],
+        "attendances": [],
+    }
+    rows = list(csv.DictReader(io.StringIO(
+        cli.ok("person", "show", "Shahida Gilani", "-f", "csv").stdout)))
+    assert rows == [{
+        "id": str(ids["Ms. Shahida Gilani"]), "name": "Ms. Shahida Gilani", "honorific": "",
+        "title": "Ms.", "given_name": "Shahida", "family_name": "Gilani",
+        "organization": "United Nations Office on Drugs and Crime",
+        "position": "Programme Officer Human Trafficking and Migrant Smuggling",
+        "email": "Shahida.gillani@unodc.org", "phone": "", "tags": "", "do_not_email": "no",
+        "do_not_contact": "no", "full_name": "Shahida Gilani", "notes": "",
+    }]
+    table = cli.ok("person", "show", "ms. shahida gilani").stdout
+    assert table.startswith(f"id              {ids['Ms. Shahida Gilani']}\n"
+                            "name            Ms. Shahida Gilani\n")
+    assert "\naffiliations:\norganization_id" in table
+    assert "\nattendances:\n(none)\n" in table
+
+
+def test_list_in_three_formats(cli):
+    ids = record_launch(cli)
+    listed = json.loads(cli.ok("person", "list", "-f", "json").stdout)
+    assert [p["family_name"] for p in listed] == [
+        "Adamson", "Akullo", "Cautain", "Coleman", "Gilani", "Guedes", "Guihot", "Hale", "Khan",
+        "Shifaque"]
+    cautain = listed[2]
+    assert cautain == {
+        "id": ids["H.E. Mr. Jean-François Cautain"], "name": "H.E. Mr. Jean-François Cautain",
+        "honorific": "H.E.", "title": "Mr.", "given_name": "Jean-François",
+        "family_name": "Cautain", "organization": "European Union",
+        "position": "Ambassador of the European Union to the Islamic Republic of Pakistan",
+        "email": None, "phone": None, "tags": [], "do_not_email": False,
+        "do_not_contact": False,
+    }
+    rows = list(csv.DictReader(io.StringIO(cli.ok("person", "list", "-f", "csv").stdout)))
+    assert [r["id"] for r in rows] == [str(p["id"]) for p in listed]
+    assert rows[2]["given_name"] == "Jean-François"
+    assert list(rows[0]) == list(listed[0])
+    table = cli.ok("person", "list").stdout.splitlines()
+    assert table[0].split() == ["id", "name", "organization", "position", "email", "tags"]
+    assert table[2].startswith(f"{ids['H.E. Ms. Margaret Adamson']}     H.E. Ms. Margaret Adamson")
+
+
+@pytest.mark.parametrize("options, families", [
+    (["--org", "unodc"], ["Akullo", "Gilani", "Guedes"]),
+    (["--sector", "diplomatic-mission"], ["Adamson", "Guihot", "Hale"]),
+    (["--search", "MARGARET"], ["Adamson", "Akullo"]),
+    (["--search", "jean-francois"], ["Cautain"]),
+    (["--search", "gillani@"], ["Gilani"]),
+    (["--tag", "press"], []),
+])
+def test_list_filters(cli, options, families):
+    record_launch(cli)
+    listed = json.loads(cli.ok("person", "list", *options, "-f", "json").stdout)
+    assert [p["family_name"] for p in listed] == families
+
+
+@pytest.mark.parametrize("ref", ["jean-francois cautain", "JEAN-FRANÇOIS CAUTAIN",
+                                 "H.E. Mr. Jean-Francois Cautain", "Jean-François  Cautain",
+                                 "6", "#6"])
+def test_references_ignore_case_accents_and_honorifics(seeded_cli, ref):
+    shown = json.loads(seeded_cli.ok("person", "show", ref, "-f", "json").stdout)
+    assert (shown["id"], shown["full_name"]) == (6, "Jean-François Cautain")
+
+
+def test_show_lists_the_attendance_history(seeded_cli):
+    shown = json.loads(seeded_cli.ok("person", "show", "Nicole Guihot", "-f", "json").stdout)
+    assert shown["attendances"] == [{
+        "event_id": 1, "event": "GLO.ACT launch, Islamabad", "date": "2017-07-19",
+        "role": "speaker", "status": "attended", "organization": "Australian High Commission",
+        "on_behalf_of": "Margaret Adamson",
+    }]
+
+
+def test_edit_contacts_tags_and_opt_outs(seeded_cli, monkeypatch):
+    monkeypatch.setenv("STAKEHOLDERS_REGION", "PK")
+    result = seeded_cli.ok(
+        "person", "edit", "Shahida Gilani", "--remove-email", "shahida.gillani@unodc.org",
+        "--email", "s.gilani@unodc.org", "--phone", "051 2601461", "--handle", "shahida_g",
+        "--tag", "Trafficking", "--no-email", "--no-contact", "--note", "Met at the launch.")
+    assert result.stderr == "Updated person #10 Shahida Gilani\n"
+    shown = json.loads(seeded_cli.ok("person", "show", "10", "-f", "json").stdout)
+    assert (shown["email"], shown["phone"], shown["tags"], shown["do_not_email"],
+            shown["do_not_contact"], shown["notes"]) == (
+        "s.gilani@unodc.org", "+92512601461", ["Trafficking"], True, True, "Met at the launch.")
+    assert {"kind": "social", "value": "@shahida_g", "primary": True} in shown["contact_points"]
+    seeded_cli.ok("person", "edit", "10", "--allow-email", "--allow-contact", "--untag",
+                  "trafficking", "--remove-phone", "+92 51 2601461")
+    shown = json.loads(seeded_cli.ok("person", "show", "10", "-f", "json").stdout)
+    assert (shown["do_not_email"], shown["do_not_contact"], shown["tags"], shown["phone"]) == (
+        False, False, [], None)
+
+
+def test_edit_renames(seeded_cli):
+    seeded_cli.ok("person", "edit", "Cesar Guedes", "--name", "Dr. César Guedes")
+    shown = json.loads(seeded_cli.ok("person", "show", "cesar guedes", "-f", "json").stdout)
+    assert (shown["name"], shown["given_name"]) == ("Dr. César Guedes", "César")
+    seeded_cli.ok("person", "edit", "1", "--title", "", "--family", "Guedes Pérez")
+    shown = json.loads(seeded_cli.ok("person", "show", "1", "-f", "json").stdout)
+    assert (shown["name"], shown["family_name"]) == ("César Guedes Pérez", "Guedes Pérez")
+
+
+def test_affiliate(seeded_cli):
+    result = seeded_cli.ok("person", "affiliate", "Margaret Akullo", "IOM", "--position",
+                           "Adviser", "--start", "2018-01-01", "--primary")
+    assert result.stdout == "11\n"
+    assert result.stderr == "Margaret Akullo is Adviser at International Organization for Migration\n"
+    shown = json.loads(seeded_cli.ok("person", "show", "Margaret Akullo", "-f", "json").stdout)
+    assert [(a["organization"], a["start_date"], a["primary"]) for a in shown["affiliations"]] == [
+        ("International Organization for Migration", "2018-01-01", True),
+        ("United Nations Office on Drugs and Crime", None, False)]
+    assert shown["organization"] == "International Organization for Migration"
+
+
+def test_remove_with_yes_takes_attendances_and_statements(seeded_cli):
+    result = seeded_cli.ok("person", "remove", "David Hale", "--yes")
+    assert result.stderr == "Removed person #5 David Hale\n"
+    assert "David Hale" not in seeded_cli.ok("search", "welcomed").stdout
+    assert seeded_cli.ok("search", "welcomed", "-f", "json").stdout == "[]\n"
+
+
+def test_remove_clears_the_person_from_proxy_attendances(seeded_cli):
+    seeded_cli.ok("person", "remove", "Margaret Adamson", "--yes")
+    shown = json.loads(seeded_cli.ok("person", "show", "Nicole Guihot", "-f", "json").stdout)
+    assert shown["attendances"][0]["on_behalf_of"] is None
+
+
+def test_remove_someone_without_history_needs_no_yes(cli):
+    cli.ok("person", "add", "Ms. Sarah Coleman", "--email", "sc@example.org")
+    assert cli.ok("person", "remove", "sc@example.org").stderr == (
+        "Removed person #1 Sarah Coleman\n")
+    assert cli.ok("person", "list").stdout == "(none)\n"
+
+
+# -- refusals: exact message, exit code, nothing written ---------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (["person", "add", "Ms. Ana Lima", "--position", "Adviser"], "--position needs --org"),
+    (["person", "add", "Ms. Ana Lima", "--org", "UNDP"],
+     "no organization matches 'UNDP'"),
+    (["person", "add", "Ms. Ana Lima", "--email", "ana@"],
+     "invalid email 'ana@': There must be something after the @-sign."),
+    (["person", "add", "Ms. Ana Lima", "--phone", "0300 1234567"],
+     "phone number '0300 1234567' has no country code; give --region (e.g. --region PK) or "
+     "set STAKEHOLDERS_REGION"),
+    (["person", "add", "Ms. Ana Lima", "--phone", "12345", "--region", "US"],
+     "invalid phone number '12345'"),
+    (["person", "add", "Ms. Ana Lima", "--region", "Narnia", "--phone", "0300 1234567"],
+     "unknown country 'Narnia'; give an ISO 3166 code such as PK or GB"),
+    (["person", "add", "Ms. Ana Lima", "--handle", "not a handle"],
+     "invalid social handle 'not a handle'; use @name"),
+    (["person", "add", "H.E. Ms."], "'H.E. Ms.' has no name besides its title"),
+    (["person", "show", "Margret Adamson"],
+     "no person matches 'Margret Adamson'; closest: Margaret Adamson, Margaret Akullo"),
+    (["person", "show", "99"], "no person matches '99'"),
+    (["person", "edit", "Cesar Guedes", "--remove-email", "cg@unodc.org"],
+     "no email 'cg@unodc.org' to remove"),
+    (["person", "edit", "Cesar Guedes", "--untag", "vip"], "no tag 'vip' to remove"),
+    (["person", "edit", "Cesar Guedes", "--given", "", "--family", ""], "name is empty"),
+    (["person", "affiliate", "Cesar Guedes", "IOM", "--position", "Adviser", "--start",
+      "2018-01-01", "--end", "2017-01-01"],
+     "the end date 2017-01-01 is before the start date 2018-01-01"),
+    (["person", "affiliate", "Cesar Guedes", "IOM", "--position", "Adviser", "--start",
+      "19/07/2017"], "invalid date '19/07/2017'; use YYYY-MM-DD"),
+    (["person", "affiliate", "Cesar Guedes", "UNODC", "--position",
+      "UNODC Representative for Pakistan"],
+     "Cesar Guedes already holds that position at United Nations Office on Drugs and Crime"),
+    (["person", "remove", "David Hale"],
+     "Removing David Hale (#5) also removes 1 attendance and 2 statements. Refusing without "
+     "--yes (standard input is not a terminal)"),
+    (["person", "remove", "H.E. Ms. Margaret Adamson"],
+     "Removing Margaret Adamson (#3) also clears them from 1 proxy attendance. Refusing without "
+     "--yes (standard input is not a terminal)"),
+])
+def test_refusals(seeded_cli, args, message):
+    refused(seeded_cli, *args, message=message)
+
+
+def test_ambiguous_names_list_each_candidate_with_organization(seeded_cli):
+    seeded_cli.ok("person", "add", "Dr. Margaret Adamson", "--org", "IOM", "--position", "Adviser")
+    refused(seeded_cli, "person", "show", "margaret adamson",
+            message="'margaret adamson' matches 2 persons: #3 Margaret Adamson (Australian High "
+                    "Commission); #11 Margaret Adamson (International Organization for "
+                    "Migration) (use the id)")
+    refused(seeded_cli, "person", "remove", "Margaret Adamson", "--yes",
+            message="'Margaret Adamson' matches 2 persons: #3 Margaret Adamson (Australian High "
+                    "Commission); #11 Margaret Adamson (International Organization for "
+                    "Migration) (use the id)")
+
+
+def test_affiliate_needs_a_position(seeded_cli):
+    result = seeded_cli("person", "affiliate", "Cesar Guedes", "IOM")
+    assert result.exit_code == 2
+    assert "Missing option '--position'" in result.stderr
+
+
+@pytest.fixture
+def at_a_terminal(monkeypatch):
+    """Standard input is a terminal: removal asks instead of refusing."""
+    import types
+
+    from stakeholders.cli import common
+
+    fake_stdin = types.SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(common, "sys", types.SimpleNamespace(stdin=fake_stdin))
+
+
+def test_at_a_terminal_removal_asks_and_no_keeps_everything(seeded_cli, db_dump, at_a_terminal):
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("person", "remove", "David Hale", input="n\n")
+    assert result.exit_code == 1
+    assert result.stderr == ("Removing David Hale (#5) also removes 1 attendance and 2 statements. "
+                             "[y/N]:Error: cancelled; nothing was changed\n")
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_at_a_terminal_yes_removes(seeded_cli, at_a_terminal):
+    result = seeded_cli("org", "remove", "EU", input="y\n")
+    assert result.exit_code == 0
+    assert result.stderr.endswith("[y/N]:Removed organization #2 European Union\n")

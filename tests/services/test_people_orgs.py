@@ -1,0 +1,122 @@
+"""Services behind org, person and search: statement counts, order, removal semantics."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, func, select
+
+from stakeholders.errors import Conflict
+from stakeholders.models import Affiliation, Attendance, Person, Statement, Tag
+from stakeholders.services import orgs, people
+from stakeholders.services.search import search
+
+
+@contextmanager
+def counting(session):
+    """Count the SQL statements run inside the block."""
+    statements: list[str] = []
+    engine = session.get_bind()
+
+    def note(conn, cursor, statement, *args):
+        if not statement.startswith("BEGIN"):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def _grow(session, n: int) -> None:
+    """n more people, each with an affiliation, an email and a tag."""
+    for i in range(n):
+        people.add_person(session, f"Ms. Test Person{i}", org="UNODC", position="Officer",
+                          emails=[f"p{i}@example.org"], tags=[f"t{i % 3}"])
+
+
+@pytest.mark.parametrize("listing", [
+    lambda s: list(people.list_people(s)),
+    lambda s: list(people.list_people(s, sector="un-agency", search="e")),
+    lambda s: list(orgs.list_organizations(s)),
+    lambda s: search(s, "e"),
+])
+def test_lists_run_a_fixed_number_of_statements(seeded_url, session_factory, listing):
+    with session_factory(seeded_url) as s:
+        with counting(s) as small:
+            few = listing(s)
+        _grow(s, 30)
+        s.flush()
+        s.expunge_all()
+        with counting(s) as large:
+            many = listing(s)
+    assert len(many) >= len(few)
+    assert len(large) == len(small), large
+
+
+def test_names_sort_byte_wise_on_every_database(db_url, session_factory):
+    with session_factory(db_url) as s:
+        for name in ("Dean Institute", "De Leo Foundation", "de-la Cruz Trust", "Déjà Vu Media"):
+            orgs.add_organization(s, name)
+        for name in ("Ana Deans", "Antonino de Leo", "Ana De-Lacroix"):
+            people.add_person(s, name)
+    with session_factory(db_url, write=False) as s:
+        assert [o["name"] for o in orgs.list_organizations(s)] == [
+            "De Leo Foundation", "de-la Cruz Trust", "Dean Institute", "Déjà Vu Media"]
+        assert [p["name"] for p in people.list_people(s)] == [
+            "Antonino de Leo", "Ana De-Lacroix", "Ana Deans"]
+
+
+def test_removing_a_person_removes_their_record_of_events(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        asked: list[str] = []
+        removed = people.remove_person(s, "Margaret Adamson", asked.append)
+        assert removed == "#3 Margaret Adamson"
+        assert asked == ["Removing Margaret Adamson (#3) also clears them from 1 proxy "
+                         "attendance."]
+    with session_factory(seeded_url, write=False) as s:
+        assert s.get(Person, 3) is None
+        assert s.scalar(select(func.count()).where(Affiliation.person_id == 3)) == 0
+        assert s.scalar(select(Attendance.on_behalf_of_id).where(Attendance.person_id == 4)) is None
+
+
+def test_a_refused_removal_changes_nothing(seeded_url, session_factory, db_dump):
+    before = db_dump(seeded_url)
+
+    def refuse(question: str) -> None:
+        raise Conflict("cancelled; nothing was changed")
+
+    with pytest.raises(Conflict):
+        with session_factory(seeded_url) as s:
+            people.remove_person(s, "Cesar Guedes", refuse)
+    assert db_dump(seeded_url) == before
+
+
+def test_statements_go_with_their_speaker(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        people.remove_person(s, "Cesar Guedes", lambda q: None)
+    with session_factory(seeded_url, write=False) as s:
+        assert s.scalar(select(func.count()).select_from(Statement)) == 10
+        assert s.scalar(select(func.count()).select_from(Attendance)) == 7
+        assert s.scalar(select(func.count()).select_from(Tag)) == 0
+
+
+def test_edit_leaves_what_is_not_given(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        people.edit_person(s, "Sarah Coleman", tags=["child protection"])
+    with session_factory(seeded_url, write=False) as s:
+        shown = people.show_person(s, "sarah coleman")
+    assert (shown["name"], shown["position"], shown["tags"]) == (
+        "Ms. Sarah Coleman", "UNICEF Chief of Child Protection", ["child protection"])
+
+
+def test_search_finds_a_statement_by_a_removed_organizations_speaker(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        orgs.remove_organization(s, "IOM", lambda q: None)
+    with session_factory(seeded_url, write=False) as s:
+        hits = search(s, "mandate on assistance")
+        khan = search(s, "junaid")
+    assert [(h["kind"], h["id"]) for h in hits] == [("statement", 11)]
+    assert khan == [{"kind": "person", "id": 8, "name": "Mr. Junaid Khan", "detail": ""}]

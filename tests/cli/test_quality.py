@@ -159,3 +159,15 @@ def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     seeded_cli.ok("org", "merge", "Federal Investigation Agency", "11")
     seeded_cli.ok("org", "unmerge", "1")
     assert data(seeded_cli.url) == before
+
+
+def test_person_add_is_logged_without_its_arguments(seeded_cli):
+    new = seeded_cli.ok("person", "add", "Ms. Amina Yusuf", "--org", "UNODC",
+                        "--email", "amina.yusuf@unodc.org").stdout.strip()
+    seeded_cli.ok("person", "list")
+    seeded_cli.ok("person", "show", new)
+    entries = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["person add"]
+    assert f"insert person:{new}" in entries[0]["records"]
+    assert any(r.startswith("insert contact:") for r in entries[0]["records"])
+    assert "Amina" not in json.dumps(entries) and "unodc" not in json.dumps(entries)

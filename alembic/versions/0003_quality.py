@@ -62,7 +62,7 @@ def upgrade() -> None:
     sa.Column('record_type', sa.String(length=32), nullable=False),
     sa.Column('record_id', sa.Integer(), nullable=False),
     sa.Column('action', sa.String(length=8), nullable=False),
-    sa.CheckConstraint("action IN ('insert', 'update', 'delete')", name=op.f('ck_audit_records_action')),
+    sa.CheckConstraint("action IN ('insert', 'update', 'delete', 'export')", name=op.f('ck_audit_records_action')),
     sa.ForeignKeyConstraint(['entry_id'], ['audit_log.id'], name=op.f('fk_audit_records_entry_id_audit_log'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_records'))
     )

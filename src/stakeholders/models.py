@@ -434,11 +434,12 @@ class AuditEntry(Base):
 
 
 class AuditRecord(Base):
-    """A record one audited command inserted, updated or deleted: a type and an id only."""
+    """A record one audited command inserted, updated, deleted or exported: a type and an id
+    only."""
 
     __tablename__ = "audit_records"
     __table_args__ = (
-        CheckConstraint("action IN ('insert', 'update', 'delete')", name="action"),
+        CheckConstraint("action IN ('insert', 'update', 'delete', 'export')", name="action"),
         Index("ix_audit_records_record", "record_type", "record_id"),
     )
 

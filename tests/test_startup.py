@@ -38,3 +38,9 @@ def test_subcommand_help_loads_no_heavy_library():
 def test_report_help_loads_no_heavy_library():
     loaded = _modules_after(["report", "attendees", "--help"])
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+def test_export_and_import_help_load_no_heavy_library():
+    for args in (["export", "contacts", "--help"], ["import", "contacts", "--help"]):
+        loaded = _modules_after(args)
+        assert not loaded & set(HEAVY + ["openpyxl", "vobject"]), (args, loaded)

@@ -486,3 +486,39 @@ for _cls, _fn in (
 ):
     event.listen(_cls, "before_insert", _fn)
     event.listen(_cls, "before_update", _fn)
+
+
+# -- import batches: what each import created and changed, so that it can be undone ----------
+
+
+class ImportBatch(Timestamps, Base):
+    """One ``import contacts`` run; its items say what to delete and restore on undo."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(500))
+    #: The timestamp written on every row the batch created or updated.
+    stamped_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_count: Mapped[int] = mapped_column(Integer, default=0)
+    updated_count: Mapped[int] = mapped_column(Integer, default=0)
+    skipped_count: Mapped[int] = mapped_column(Integer, default=0)
+    rejected_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ImportBatchItem(Base):
+    """What a batch created in one table (``keys``: JSON list of [first, last] id ranges, or of
+    composite keys) or one row it updated (``keys``: [id]; ``before``/``after``: JSON images)."""
+
+    __tablename__ = "import_batch_items"
+    __table_args__ = (CheckConstraint("action IN ('created', 'updated')", name="action"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(8))
+    table_name: Mapped[str] = mapped_column(String(64))
+    keys: Mapped[str] = mapped_column(Text)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)

@@ -109,3 +109,13 @@ def name_key(text: str) -> str:
     """The folded name without honorific or title: what person references compare against."""
     _, _, rest = split_prefixes(text)
     return fold(rest)
+
+
+def split_prefix(prefix: str) -> tuple[str | None, str | None]:
+    """'H.E. Ms.' -> ('H.E.', 'Ms.'): a prefix column as honorific and title. Words the
+    tables do not know stay in the title, as typed."""
+    honorifics, titles, rest = split_prefixes(prefix + " \x00")
+    rest = rest.replace("\x00", "").strip()
+    if rest:
+        titles.append(rest)
+    return " ".join(honorifics) or None, " ".join(titles) or None

@@ -29,15 +29,28 @@ class Format(str, Enum):
 
 #: Cells a spreadsheet would run as a formula start with one of these (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_RISKY_FIRST = frozenset(FORMULA_STARTS) | {"'"}
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 def safe_cell(value: str) -> str:
     """Neutralize a would-be formula by prefixing a single quote. Plain numbers such as E.164
-    phone numbers (+92512601461) cannot run anything and are left usable."""
-    if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
+    phone numbers (+92512601461) cannot run anything and are left usable. Text that already
+    looks neutralized gets a quote too, so that :func:`restore_cell` gives it back as it was."""
+    if not value or value[0] not in _RISKY_FIRST or _PLAIN_NUMBER.match(value):
+        return value
+    if value.startswith(FORMULA_STARTS) or _looks_neutralized(value):
         return "'" + value
     return value
+
+
+def _looks_neutralized(value: str) -> bool:
+    return value.startswith("'") and value[1:].startswith(FORMULA_STARTS + ("'",))
+
+
+def restore_cell(value: str) -> str:
+    """Undo :func:`safe_cell` on a cell read back from a file we (or a spreadsheet) wrote."""
+    return value[1:] if _looks_neutralized(value) else value
 
 
 def plain(value: Any) -> Any:

@@ -17,7 +17,8 @@ _INVISIBLE = dict.fromkeys(
 
 def clean(value: str) -> str:
     """Normalize user text for storage: NFC, no zero-width or bidi controls, single spaces."""
-    value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    if not value.isascii():  # ASCII is already NFC and has no invisible controls
+        value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
     return _SPACE.sub(" ", value).strip()
 
 
@@ -25,6 +26,8 @@ def fold(value: str | None) -> str:
     """Case- and accent-insensitive key: 'Jean-François  CAUTAIN' -> 'jean-francois cautain'."""
     if not value:
         return ""
+    if value.isascii():  # the common case, and the same result as below (bulk imports)
+        return _SPACE.sub(" ", value.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACE.sub(" ", stripped.casefold()).strip()

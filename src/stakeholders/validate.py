@@ -29,11 +29,37 @@ COUNTRY_ALIASES = {
 }
 
 
+#: Plain ASCII addresses, a strict subset of what email-validator accepts: checked here
+#: without it (an import checks 100,000 of them), with the same normalized result.
+_PLAIN_EMAIL = re.compile(
+    r"^(?=[^@]{1,64}@)[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})$"
+)
+_SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")
+
+
+def _plain_email(value: str) -> str | None:
+    from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
+
+    m = _PLAIN_EMAIL.match(value)
+    if m is None or len(value) > 254 or "--" in m.group(1):
+        return None
+    if value[: m.start(1) - 1].lower() in CASE_INSENSITIVE_MAILBOX_NAMES:
+        return None  # info@, postmaster@…: email-validator lower-cases these
+    domain = m.group(1).lower()
+    if domain.rsplit(".", 1)[-1] in _SPECIAL_USE:
+        return None
+    return value[: m.start(1)] + domain
+
+
 def email(value: str, *, test_environment: bool = False) -> str:
     """The normalized address (domain lower-cased, NFC); no network look-up."""
+    value = clean(value)
+    plain = _plain_email(value)
+    if plain is not None:
+        return plain
     from email_validator import EmailNotValidError, validate_email
 
-    value = clean(value)
     try:
         return validate_email(
             value, check_deliverability=False, test_environment=test_environment
@@ -60,6 +86,8 @@ def phone(value: str, default_region: str | None = None) -> str:
         )
     if raw.startswith("00"):
         raw = "+" + raw[2:]
+    if _E164.match(raw) and _valid_e164(raw):
+        return raw
     try:
         number = phonenumbers.parse(raw, default_region)
     except phonenumbers.NumberParseException as e:
@@ -67,6 +95,27 @@ def phone(value: str, default_region: str | None = None) -> str:
     if not (phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)):
         raise Invalid(f"invalid phone number {raw!r}")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+def _valid_e164(raw: str) -> bool:
+    """A number already written in E.164 (+923001234567), checked without the general parser
+    (imports check 100,000 of them). False sends it through the parser."""
+    import phonenumbers
+
+    digits = raw[1:]
+    for size in (1, 2, 3):  # country calling codes are prefix-free
+        code = int(digits[:size])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            national = digits[size:]
+            if national.startswith("0"):
+                return False  # Italian-style leading zeros: the parser knows the rules
+            number = phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
+            return (phonenumbers.is_possible_number(number)
+                    and phonenumbers.is_valid_number(number))
+    return False
 
 
 def country(value: str) -> str:

@@ -143,3 +143,32 @@ class MergeKind(Vocabulary):
     @classmethod
     def label(cls) -> str:
         return "record type"
+
+
+class ExportProfile(Vocabulary):
+    """The file layouts ``export contacts`` writes (see stakeholders.io.profiles)."""
+
+    CSV = "csv"
+    EXCEL = "excel"
+    MAILCHIMP = "mailchimp"
+    GOOGLE = "google"
+    OUTLOOK = "outlook"
+    VCARD = "vcard"
+    JSON = "json"
+
+    @classmethod
+    def label(cls) -> str:
+        return "export profile"
+
+
+class DuplicateMode(Vocabulary):
+    """What an import does with a row that matches a person already recorded."""
+
+    SKIP = "skip"
+    UPDATE = "update"
+    FILL = "fill"
+    ERROR = "error"
+
+    @classmethod
+    def label(cls) -> str:
+        return "duplicate mode"

@@ -92,9 +92,11 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, log, orgs, people, reports, search
+    from stakeholders.cli import database, exports, imports, log, orgs, people, reports, search
 
     database.register(app)
+    exports.register(app)
+    imports.register(app)
     orgs.register(app)
     people.register(app)
     search.register(app)

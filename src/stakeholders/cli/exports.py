@@ -1,0 +1,68 @@
+"""``export contacts``: mailing lists and address-book files, opt-outs honoured."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from stakeholders.cli.common import OutputOption, info, session
+from stakeholders.vocab import ExportProfile
+
+export_app = typer.Typer(
+    help="Write contacts for mailing tools, spreadsheets and address books.",
+    rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
+)
+
+Many = Optional[list[str]]
+
+
+@export_app.command("contacts")
+def export_contacts(
+    ctx: typer.Context,
+    event: Annotated[Many, typer.Option("--event", help="Attended this event (repeatable).")] = None,
+    campaign: Annotated[Optional[str], typer.Option(help="Attended an event of this campaign.")] = None,
+    role: Annotated[Many, typer.Option("--role", help="In this role (repeatable).")] = None,
+    status: Annotated[Many, typer.Option("--status", help="With this attendance status (repeatable).")] = None,
+    sector: Annotated[Many, typer.Option("--sector", help="Organization sector (repeatable).")] = None,
+    org: Annotated[Many, typer.Option("--org", help="Organization (repeatable).")] = None,
+    tag: Annotated[Many, typer.Option("--tag", help="Person tag (repeatable).")] = None,
+    country: Annotated[Many, typer.Option("--country", help="Organization country (repeatable).")] = None,
+    profile: Annotated[ExportProfile, typer.Option(help="File layout.", case_sensitive=False)] = ExportProfile.CSV,
+    output: OutputOption = None,
+    include_opted_out: Annotated[bool, typer.Option(
+        "--include-opted-out", help="Also export people who asked not to be emailed or contacted.")] = False,
+) -> None:
+    """Export one row per person (primary email), leaving out those who opted out.
+
+    Filters combine with AND; a repeated option matches any of its values. A summary of who was
+    exported and who was left out (and why) goes to stderr.
+
+    Example: stakeholders export contacts --event 1 --sector diplomatic-mission --sector media --profile mailchimp -o launch.csv
+    """
+    from stakeholders.io.files import atomic_private_output
+    from stakeholders.io.profiles import profile as writer_for
+    from stakeholders.services.exports import ContactFilter, ExportSummary, contacts
+
+    writer = writer_for(profile.value)
+    where = ContactFilter(events=event or (), campaign=campaign, roles=role or (),
+                          statuses=status or (), sectors=sector or (), orgs=org or (),
+                          tags=tag or (), countries=country or ())
+    summary = ExportSummary()
+    with session(ctx, write=False) as s:
+        rows = contacts(s, where, summary, mailing=writer.mailing,
+                        include_opted_out=include_opted_out)
+        if output is None:
+            if writer.encoding == "utf-8-sig":
+                sys.stdout.write("\ufeff")
+            writer.write(rows, sys.stdout)
+            sys.stdout.flush()
+        else:
+            with atomic_private_output(output, encoding=writer.encoding) as out:
+                writer.write(rows, out)
+    info(summary.message() + (f"; written to {output}" if output else ""))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")

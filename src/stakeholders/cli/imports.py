@@ -1,0 +1,133 @@
+"""``import contacts|list|undo``: contact lists and sign-in sheets in, as undoable batches."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from stakeholders.cli.common import FormatOption, info, new_id, session
+from stakeholders.errors import Invalid
+from stakeholders.render import Format, write_rows
+from stakeholders.vocab import DuplicateMode
+
+import_app = typer.Typer(
+    help="Import contact lists and sign-in sheets (CSV or .xlsx); list and undo imports.",
+    rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
+)
+
+#: Files with more rows than this get a progress bar (on a terminal).
+PROGRESS_ROWS = 5000
+
+
+class _Bar:
+    """A progress bar on stderr, only for big files and only on a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if total > PROGRESS_ROWS and sys.stderr.isatty():
+            self.bar = typer.progressbar(length=total, label="Checking rows", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, rows: int) -> None:
+        if self.bar is not None:
+            self.bar.update(rows)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@import_app.command("contacts")
+def import_contacts(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file.", exists=True,
+                                         dir_okay=False, show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report; write nothing.")] = False,
+    on_duplicate: Annotated[DuplicateMode, typer.Option(
+        help="A row matching a recorded person (same email, else same name and organization): "
+        "skip it, update (overwrite with the row's non-empty values), fill (only empty fields) "
+        "or reject it.", case_sensitive=False)] = DuplicateMode.SKIP,
+    map_: Annotated[Optional[list[str]], typer.Option(
+        "--map", help="HEADER=FIELD for a column not recognised (FIELD: given_name, "
+        "family_name, full_name, email, phone, organization, position, … or ignore).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(
+        help="The file's encoding, e.g. cp1252. Default: UTF-8, else cp1252.")] = None,
+    region: Annotated[Optional[str], typer.Option(
+        help="Country of phone numbers written without +code, e.g. PK.")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Tag every imported person.")] = None,
+    event: Annotated[Optional[str], typer.Option(help="Record everyone as at this event.")] = None,
+    role: Annotated[Optional[str], typer.Option(help="Their role at --event (default attendee).")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Their status at --event (default attended).")] = None,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help="Import the good rows even if some are rejected.")] = False,
+) -> None:
+    """Import people from a CSV or .xlsx file as one batch (undo with `import undo`).
+
+    Every row is checked first; any rejected row means nothing is written (unless
+    --skip-invalid), and the rejected rows are listed with their reasons. Prints the batch id.
+
+    Example: stakeholders import contacts sign-in.xlsx --event 1 --tag launch-2017
+    """
+    from stakeholders.services.imports import ImportOptions, import_contacts as run
+
+    options = ImportOptions(dry_run=dry_run, on_duplicate=on_duplicate.value, maps=map_ or (),
+                            encoding=encoding, region=region, tags=tag or (), event=event,
+                            role=role, status=status, skip_invalid=skip_invalid)
+    with session(ctx, write=not dry_run) as s:
+        report = run(s, file, options, _Bar())
+    if report.encoding and report.encoding != "utf-8":
+        info(f"Read {file.name} as {report.encoding}")
+    if report.unknown_headers:
+        info("Ignored columns: " + ", ".join(report.unknown_headers))
+    if dry_run:
+        write_rows(report.actions, Format.TABLE, ["row", "action", "name", "detail"])
+        info(f"Dry run, nothing written: would be {report.summary()}")
+        return
+    for r in report.rejected:
+        info(f"Row {r['row']}: {r['detail']}")
+    if report.batch_id is None:
+        raise Invalid(f"{len(report.rejected)} rows rejected; nothing was imported "
+                      "(fix them, or import the rest with --skip-invalid)")
+    new_id(report.batch_id, f"Imported batch {report.batch_id}: {report.summary()}")
+
+
+@import_app.command("list")
+def import_list(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
+    """List the import batches, oldest first.
+
+    Example: stakeholders import list
+    """
+    from stakeholders.services.import_batches import list_batches
+
+    with session(ctx, write=False) as s:
+        rows = list_batches(s)
+    write_rows(rows, format, ["batch", "imported_at", "source", "created", "updated", "skipped",
+                              "rejected"])
+
+
+@import_app.command("undo")
+def import_undo(
+    ctx: typer.Context,
+    batch: Annotated[int, typer.Argument(help="The batch id (see `import list`).")],
+) -> None:
+    """Remove what an import created and restore what it changed.
+
+    Refuses when later edits would be lost.
+
+    Example: stakeholders import undo 3
+    """
+    from stakeholders.services.import_batches import undo
+
+    with session(ctx, write=True) as s:
+        done = undo(s, batch)
+    info(f"Undid batch {batch}: deleted {done['deleted']} rows, restored {done['restored']}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app, name="import")

@@ -1,0 +1,87 @@
+"""Which column holds which field: the headers of our own export profiles (so every export
+reads back in), of Mailchimp, Google and Outlook, and the synonyms hand-made sheets use.
+
+Headers are compared folded (case, accents, punctuation and spacing ignored).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from stakeholders.errors import Invalid
+from stakeholders.text import fold
+
+#: The fields an import understands. ``prefix`` is "H.E. Ms." split into honorific and title;
+#: ``middle_name`` joins the given name.
+IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
+                 "organization", "position", "sector", "email", "phone", "country", "tags",
+                 "notes")
+
+_SYNONYMS = {
+    "honorific": ("Honorific",),
+    "prefix": ("Title", "Salutation", "Name Prefix", "Prefix", "Courtesy Title"),
+    "given_name": ("First Name", "Given Name", "Forename", "First", "Prénom", "Vorname"),
+    "middle_name": ("Middle Name", "Additional Name"),
+    "family_name": ("Last Name", "Family Name", "Surname", "Last", "Nom", "Nachname"),
+    "full_name": ("Name", "Full Name", "Participant", "Participant Name", "Display Name",
+                  "Contact Name"),
+    "organization": ("Organization", "Organisation", "Company", "Org", "Agency", "Institution",
+                     "Organization Name", "Organization 1 - Name", "Ministry/Organization",
+                     "Affiliation", "Employer"),
+    "position": ("Position", "Job Title", "Title/Position", "Designation", "Function",
+                 "Organization Title", "Organization 1 - Title", "Job"),
+    "sector": ("Sector", "Category of Organization"),
+    "email": ("Email", "E-mail", "Email Address", "E-mail Address", "Mail", "E-mail 1 - Value",
+              "Email 1 - Value", "Primary Email", "Work Email"),
+    "phone": ("Phone", "Mobile", "Telephone", "Tel", "Cell", "Mobile Phone", "Business Phone",
+              "Phone Number", "Phone 1 - Value", "Mobile Number", "Contact Number", "WhatsApp"),
+    "country": ("Country", "Country/Region", "Business Country/Region", "Nationality"),
+    "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
+    "notes": ("Notes", "Note", "Comments", "Remarks"),
+}
+
+
+def header_key(header: str) -> str:
+    """'E-mail 1 - Value' and 'e_mail 1 value' compare equal."""
+    return re.sub(r"[\s_\-./:]+", " ", fold(header).lstrip("\ufeff")).strip()
+
+
+def _known() -> dict[str, str]:
+    from stakeholders.io.profiles import CSV_PROFILES
+
+    known = {header_key(h): field for field, hs in _SYNONYMS.items() for h in hs}
+    for profile in CSV_PROFILES:  # our exports: the round trip
+        for header, field in profile.columns:
+            known.setdefault(header_key(header), field)
+    return known
+
+
+def parse_maps(maps: Sequence[str]) -> dict[str, str]:
+    """``--map HEADER=FIELD`` options as {header key: field}."""
+    result = {}
+    for item in maps:
+        header, sep, field = item.partition("=")
+        field = field.strip().lower().replace("-", "_").replace(" ", "_")
+        if not sep or not header.strip() or field not in IMPORT_FIELDS + ("ignore",):
+            raise Invalid(f"--map {item!r}: use HEADER=FIELD with FIELD one of: "
+                          + ", ".join(IMPORT_FIELDS + ("ignore",)))
+        result[header_key(header)] = field
+    return result
+
+
+def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str | None], list[str]]:
+    """The field of each column (None: ignored) and the headers nobody knew."""
+    known = _known()
+    fields: list[str | None] = []
+    unknown = []
+    for header in headers:
+        key = header_key(header)
+        field = maps.get(key) or known.get(key)
+        if field is None and key:
+            unknown.append(header)
+        fields.append(None if field == "ignore" else field)
+    if not {"full_name", "given_name", "family_name", "email"} & set(fields):
+        raise Invalid("no name or email column recognised in the header "
+                      f"({', '.join(h for h in headers if h) or 'empty'}); use --map HEADER=FIELD")
+    return fields, unknown

@@ -1,0 +1,78 @@
+"""vCard 3.0 (RFC 2426) output: one card per person, in one .vcf stream.
+
+N is ``family;given;additional;prefix;suffix`` with the honorific and title as prefix; FN is the
+display name. Text is escaped (backslash, comma, semicolon, newline) and lines are folded at
+75 octets without splitting a UTF-8 character, as address books expect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import IO, Any
+
+from stakeholders.names import display_name
+
+FOLD_OCTETS = 75
+
+
+def escape(value: str | None) -> str:
+    if not value:
+        return ""
+    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Split a content line into 75-octet pieces; continuation lines start with a space."""
+    pieces: list[str] = []
+    current, size, limit = [], 0, FOLD_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, FOLD_OCTETS - 1  # the leading space takes one
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def card(contact: Mapping[str, Any]) -> str:
+    prefix = " ".join(p for p in (contact.get("honorific"), contact.get("title")) if p)
+    full = display_name(contact.get("honorific"), contact.get("title"), contact["full_name"])
+    family = contact.get("family_name")
+    given = contact.get("given_name")
+    if not family and not given:
+        family = contact["full_name"]
+    lines = ["BEGIN:VCARD", "VERSION:3.0",
+             f"N:{escape(family)};{escape(given)};;{escape(prefix)};",
+             f"FN:{escape(full)}"]
+    if contact.get("organization"):
+        lines.append(f"ORG:{escape(contact['organization'])}")
+    if contact.get("position"):
+        lines.append(f"TITLE:{escape(contact['position'])}")
+    if contact.get("email"):
+        lines.append(f"EMAIL;TYPE=INTERNET:{escape(contact['email'])}")
+    if contact.get("phone"):
+        lines.append(f"TEL;TYPE=WORK:{escape(contact['phone'])}")
+    if contact.get("tags"):
+        lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
+    if contact.get("notes"):
+        lines.append(f"NOTE:{escape(contact['notes'])}")
+    lines.append("END:VCARD")
+    return "".join(fold(line) for line in lines)
+
+
+@dataclass(frozen=True)
+class VCardProfile:
+    name: str = "vcard"
+    mailing: bool = False
+    encoding: str = "utf-8"
+
+    def write(self, contacts: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
+        for contact in contacts:
+            out.write(card(contact))
+
+
+VCARD = VCardProfile()

@@ -1,0 +1,41 @@
+"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet, the first row with two
+or more filled cells as the header."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from stakeholders.errors import Invalid
+from stakeholders.io.table import Table
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # phone numbers typed as numbers
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def read(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
+        raise Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    # Sign-in sheets often open with a title line above the header: the header is the first
+    # row with two or more filled cells.
+    start = next((i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 2), None)
+    if start is None:
+        raise Invalid(f"{path} has no rows")
+    return Table(header=[h.strip() for h in rows[start]], rows=rows[start + 1:], encoding=None,
+                 first_row=start + 2)

@@ -1,0 +1,200 @@
+"""Import batches: what each import created and changed, listed and undone.
+
+Every row a batch creates is stamped with the batch's ``stamped_at`` as its ``created_at`` and
+``updated_at``; every row it updates keeps its before- and after-image (JSON) in
+``import_batch_items``. Undo deletes the created rows and writes the before-images back, and
+refuses when that would lose later work: a created row edited since, a row added since that
+hangs on a created person or organization, or an updated row that no longer matches its
+after-image.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+
+from sqlalchemy import Date, DateTime, Table, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from stakeholders.errors import Conflict, NotFound
+from stakeholders.models import Base, ImportBatch, ImportBatchItem
+
+ITEM_BATCH = 5000
+#: Keys (or id ranges) per statement.
+KEY_CHUNK = 500
+#: Deleted first to last: rows hanging on people and organizations before them.
+DELETE_ORDER = ("attendances", "person_tags", "affiliations", "contact_points", "people",
+                "organizations", "tags")
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _image(row: dict) -> str:
+    return json.dumps({k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+                       for k, v in row.items()}, ensure_ascii=False, sort_keys=True)
+
+
+def _comparable(row: dict) -> dict:
+    """A row with its timestamps as naive UTC, as both databases' drivers return them alike."""
+    return {k: v.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            if isinstance(v, dt.datetime) and v.tzinfo else v for k, v in row.items()}
+
+
+def _from_image(table: Table, image: str) -> dict:
+    values = json.loads(image)
+    for column in table.columns:
+        raw = values.get(column.name)
+        if raw is not None and isinstance(column.type, DateTime):
+            values[column.name] = dt.datetime.fromisoformat(raw)
+        elif raw is not None and isinstance(column.type, Date):
+            values[column.name] = dt.date.fromisoformat(raw)
+    return values
+
+
+def _ranges(ids: list[int]) -> list[list[int]]:
+    """[1, 2, 3, 7] -> [[1, 3], [7, 7]]: a batch's new ids are mostly consecutive."""
+    ranges: list[list[int]] = []
+    for ident in sorted(ids):
+        if ranges and ranges[-1][1] == ident - 1:
+            ranges[-1][1] = ident
+        else:
+            ranges.append([ident, ident])
+    return ranges
+
+
+class Recorder:
+    """Collects a batch's items while the import writes, and stores them at the end."""
+
+    def __init__(self, session: Session, source: str, stamp: dt.datetime) -> None:
+        self.session = session
+        self.stamp = stamp
+        self.batch_id = session.execute(
+            insert(ImportBatch).returning(ImportBatch.id),
+            [{"source": source[:500], "stamped_at": stamp, "created_at": stamp,
+              "updated_at": stamp}],
+        ).scalar_one()
+        self.items: list[dict] = []
+
+    def created(self, table: str, keys: list) -> None:
+        """New rows: ids (kept as ranges), or composite keys as lists."""
+        if keys:
+            packed = _ranges(keys) if isinstance(keys[0], int) else keys
+            self.items.append({"batch_id": self.batch_id, "action": "created",
+                               "table_name": table, "keys": json.dumps(packed)})
+
+    def updated(self, table: str, before: dict, after: dict) -> None:
+        self.items.append({"batch_id": self.batch_id, "action": "updated", "table_name": table,
+                           "keys": json.dumps([before["id"]]), "before": _image(before),
+                           "after": _image(after)})
+
+    def finish(self, counts: Counter) -> int:
+        for start in range(0, len(self.items), ITEM_BATCH):
+            self.session.execute(insert(ImportBatchItem), self.items[start:start + ITEM_BATCH])
+        self.session.execute(
+            update(ImportBatch).where(ImportBatch.id == self.batch_id).values(
+                created_count=counts["created"], updated_count=counts["updated"],
+                skipped_count=counts["skipped"], rejected_count=counts["rejected"])
+        )
+        return self.batch_id
+
+
+def list_batches(session: Session) -> list[dict]:
+    return [
+        {"batch": b.id, "imported_at": b.stamped_at.replace(microsecond=0), "source": b.source,
+         "created": b.created_count, "updated": b.updated_count, "skipped": b.skipped_count,
+         "rejected": b.rejected_count}
+        for b in session.scalars(select(ImportBatch).order_by(ImportBatch.id))
+    ]
+
+
+def undo(session: Session, batch_id: int) -> dict[str, int]:
+    """Take a batch back; returns how many rows were deleted and restored."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise NotFound("import batch", str(batch_id))
+    created: dict[str, list[list]] = defaultdict(list)
+    updated: list[ImportBatchItem] = []
+    for item in session.scalars(select(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id)):
+        if item.action == "created":
+            created[item.table_name].extend(json.loads(item.keys))
+        else:
+            updated.append(item)
+    _refuse_if_edited_since(session, batch, created, updated)
+    for name in DELETE_ORDER:
+        _delete(session, _table(name), created.get(name, []))
+    for item in updated:
+        table = _table(item.table_name)
+        before = _from_image(table, item.before)
+        session.execute(update(table).where(*_pk_equals(table, json.loads(item.keys)))
+                        .values(before))
+    session.execute(delete(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id))
+    session.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
+    return {"deleted": sum(_size(name, keys) for name, keys in created.items()),
+            "restored": len(updated)}
+
+
+def _size(name: str, keys: list[list]) -> int:
+    if len(_table(name).primary_key.columns) > 1:
+        return len(keys)
+    return sum(last - first + 1 for first, last in keys)
+
+
+def _pk_equals(table: Table, key: list) -> list:
+    return [column == value for column, value in zip(table.primary_key.columns, key)]
+
+
+def _key_filter(table: Table, keys: list[list]):
+    """Rows by id ranges (one-column keys) or by composite keys."""
+    columns = list(table.primary_key.columns)
+    if len(columns) == 1:
+        return or_(*(columns[0].between(first, last) for first, last in keys))
+    return tuple_(*columns).in_([tuple(k) for k in keys])
+
+
+def _delete(session: Session, table: Table, keys: list[list]) -> None:
+    for start in range(0, len(keys), KEY_CHUNK):
+        session.execute(delete(table).where(_key_filter(table, keys[start:start + KEY_CHUNK])))
+
+
+def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> None:
+    stamp = batch.stamped_at
+    for name, keys in created.items():
+        if _count(session, _table(name), _key_filter, keys, stamp):
+            raise Conflict(f"import batch {batch.id}: {name} it created were edited since; "
+                           "undoing would lose those edits")
+    for name in ("people", "organizations", "tags"):
+        ranges = created.get(name, [])
+        for table, column in _referring(name):
+            if _count(session, table, lambda _t, chunk, c=column: or_(
+                    *(c.between(first, last) for first, last in chunk)), ranges, stamp):
+                raise Conflict(f"import batch {batch.id}: {table.name} were added since for "
+                               f"{name} it created; undoing would lose them")
+    for item in updated:
+        table = _table(item.table_name)
+        key = json.loads(item.keys)
+        row = session.execute(select(table).where(*_pk_equals(table, key))).mappings().first()
+        if row is None or _comparable(dict(row)) != _comparable(_from_image(table, item.after)):
+            raise Conflict(f"import batch {batch.id}: {item.table_name} #{key[0]} was changed "
+                           "since; undoing would lose that change")
+
+
+def _referring(name: str):
+    """(table, column) pairs with a foreign key to ``name``."""
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == name and "created_at" in table.c:
+                yield table, fk.parent
+
+
+def _count(session, table: Table, condition, keys: list, stamp) -> int:
+    """Rows among ``keys`` (by ``condition``) not stamped by the batch."""
+    total = 0
+    for start in range(0, len(keys), KEY_CHUNK):
+        chunk = keys[start:start + KEY_CHUNK]
+        total += session.scalar(select(func.count()).select_from(table).where(
+            condition(table, chunk),
+            or_(table.c.created_at != stamp, table.c.updated_at != stamp)))
+    return total

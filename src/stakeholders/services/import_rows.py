@@ -1,0 +1,188 @@
+"""Checking imported rows: pure functions over one row's fields and lookup maps loaded once.
+
+No query per row: whatever a row is compared with (existing emails, organization names and
+acronyms, people by name and organization) is loaded in a few statements beforehand
+(:func:`load_lookups`), and rows seen earlier in the same file are remembered in the maps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stakeholders import validate
+from stakeholders.errors import Invalid
+from stakeholders.models import Affiliation, ContactPoint, Organization, Person
+from stakeholders.names import parse_name, split_prefix, split_prefixes
+from stakeholders.render import restore_cell
+from stakeholders.text import clean, fold
+from stakeholders.vocab import Sector
+
+_TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
+
+
+@dataclass
+class Lookups:
+    """What rows are matched against, keyed the way the database keys it."""
+
+    emails: dict[str, int]  # email value_key -> person id
+    orgs: dict[str, int]  # organization name_key and acronym_key -> id
+    people_at: dict[tuple[str, int], int]  # (person name_key, organization id) -> person id
+    region: str | None = None
+    #: Rows of this file already accepted: email key / (name key, org key) -> row number.
+    file_emails: dict[str, int] = field(default_factory=dict)
+    file_people: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Candidate:
+    """A checked row: stored forms of every value, and the person it matches, if any."""
+
+    row: int
+    honorific: str | None
+    title: str | None
+    given_name: str | None
+    family_name: str | None
+    full_name: str
+    notes: str | None
+    email: str | None
+    phone: str | None
+    org_name: str | None
+    org_key: str | None
+    org_id: int | None  # None: a new organization (or none at all)
+    sector: str | None
+    country: str | None
+    position: str | None
+    tags: list[str]
+    match: int | None = None  # an existing person's id
+    same_as_row: int | None = None  # an earlier row of the file for the same person
+    keys: tuple[str, str | None] = ("", None)  # (name_key, family_key) as stored
+
+    def __post_init__(self) -> None:
+        self.keys = Person.keys_for(self.given_name, self.family_name, self.full_name)
+
+
+def load_lookups(session: Session, region: str | None) -> Lookups:
+    """Three statements, whatever the size of the file."""
+    emails = dict(session.execute(
+        select(ContactPoint.value_key, ContactPoint.person_id)
+        .where(ContactPoint.kind == "email", ContactPoint.person_id.is_not(None))
+        .order_by(ContactPoint.id.desc())  # the oldest owner wins
+    ).all())
+    orgs: dict[str, int] = {}
+    for ident, name_key, acronym_key in session.execute(
+        select(Organization.id, Organization.name_key, Organization.acronym_key)
+        .order_by(Organization.id)
+    ):
+        orgs[name_key] = ident
+        if acronym_key:
+            orgs.setdefault(acronym_key, ident)
+    people_at = {
+        (name_key, org_id): person_id
+        for person_id, name_key, org_id in session.execute(
+            select(Person.id, Person.name_key, Affiliation.organization_id)
+            .join(Affiliation, Affiliation.person_id == Person.id)
+            .order_by(Person.id.desc())
+        )
+    }
+    return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region)
+
+
+def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
+    """A row as {field: text}; the first non-empty column wins when several map to one field.
+    Cells our exports neutralized against formula injection are restored."""
+    values: dict[str, str] = {}
+    for name, cell in zip(columns, cells):
+        if name is None or not cell or values.get(name):
+            continue
+        cell = restore_cell(cell).strip()
+        if cell:
+            values[name] = cell
+    return values
+
+
+def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()
+          ) -> Candidate:
+    """The stored forms of one row, or Invalid naming the first problem."""
+    honorific, title, given, family, full = _names(values)
+    email = validate.email(values["email"]) if values.get("email") else None
+    phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
+    org_name = validate.text(values.get("organization"), "organization", 300)
+    org_key = fold(org_name) or None
+    candidate = Candidate(
+        row=row, honorific=honorific, title=title, given_name=given, family_name=family,
+        full_name=full, notes=validate.text(values.get("notes"), "note", 10_000),
+        email=email, phone=phone, org_name=org_name, org_key=org_key,
+        org_id=lookups.orgs.get(org_key) if org_key else None,
+        sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
+        country=_country(values["country"]) if values.get("country") else None,
+        position=validate.text(values.get("position"), "position", 300),
+        tags=_tags(values.get("tags"), extra_tags),
+    )
+    _match(candidate, lookups)
+    return candidate
+
+
+@lru_cache(maxsize=256)
+def _prefix(text: str) -> tuple[str | None, str | None]:
+    return split_prefix(text)  # a column of a few titles, repeated on every row
+
+
+def _names(values: Mapping[str, str]):
+    honorific, title = _prefix(values["prefix"]) if values.get("prefix") else (None, None)
+    honorific = values.get("honorific") or honorific
+    given = " ".join(v for v in (values.get("given_name"), values.get("middle_name")) if v)
+    family = values.get("family_name")
+    full = values.get("full_name")
+    if full and not (given or family):
+        parsed = parse_name(full)
+        honorific, title = honorific or parsed.honorific, title or parsed.title
+        given, family, full = parsed.given, parsed.family, parsed.full_name
+    elif full:
+        full = split_prefixes(full)[2] or full
+    else:
+        full = " ".join(p for p in (given, family) if p)
+    if not full:
+        raise Invalid("no name")
+    return (validate.text(honorific, "honorific", 50), validate.text(title, "title", 50),
+            validate.text(given, "given name", 200), validate.text(family, "family name", 200),
+            validate.required_text(full, "name", 400))
+
+
+@lru_cache(maxsize=512)
+def _country(value: str) -> str:
+    return validate.country(value)
+
+
+def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
+    names = [clean(t) for t in _TAG_SPLIT.split(value)] if value else []
+    names += list(extra)
+    unique: dict[str, str] = {}
+    for name in names:
+        if name and not name.startswith("* "):  # Google's system groups ("* myContacts")
+            unique.setdefault(fold(name), validate.required_text(name, "tag", 100))
+    return list(unique.values())
+
+
+def _match(c: Candidate, lookups: Lookups) -> None:
+    """Normalized email first, then name + organization; in the database, then in the file."""
+    name_key = c.keys[0]
+    email_key = c.email.casefold() if c.email else None
+    if email_key and email_key in lookups.emails:
+        c.match = lookups.emails[email_key]
+    elif c.org_id is not None and (name_key, c.org_id) in lookups.people_at:
+        c.match = lookups.people_at[(name_key, c.org_id)]
+    elif email_key and email_key in lookups.file_emails:
+        c.same_as_row = lookups.file_emails[email_key]
+    elif c.org_key and (name_key, c.org_key) in lookups.file_people:
+        c.same_as_row = lookups.file_people[(name_key, c.org_key)]
+    if c.match is None and c.same_as_row is None:
+        if email_key:
+            lookups.file_emails[email_key] = c.row
+        if c.org_key:
+            lookups.file_people[(name_key, c.org_key)] = c.row

@@ -1,0 +1,183 @@
+"""export contacts: profiles, filters, opt-outs, formula injection, private files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+
+import pytest
+
+from stakeholders.render import FORMULA_STARTS
+from tests.conftest import Cli
+from tests.io.conftest import PAYLOADS, add_people
+
+SPREADSHEET = ("csv", "excel", "mailchimp", "google", "outlook")
+MAILING = ("mailchimp", "google", "outlook")
+
+
+def rows_of(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+
+
+def test_csv_profile_has_every_useful_column(people_cli: Cli):
+    result = people_cli.ok("export", "contacts")
+    header = result.stdout.splitlines()[0]
+    assert header == ("honorific,title,given_name,family_name,full_name,organization,position,"
+                      "sector,email,phone,country,tags,notes")
+    rows = rows_of(result.stdout)
+    assert [r["full_name"] for r in rows] == [
+        "Jean-François Cautain", "Olga Ivanova", "Ayesha Malik", "Amina Qureshi"]
+    assert rows[0]["honorific"] == "H.E." and rows[0]["title"] == "Mr."
+    assert rows[1]["tags"] == "media-list; press"
+    assert rows[3]["phone"] == "+92512601461"  # E.164 left usable
+    assert result.stderr == "Exported 4; left out 0\n"
+
+
+def test_excel_profile_has_a_bom_and_crlf(people_cli: Cli, tmp_path):
+    target = tmp_path / "out.csv"
+    people_cli.ok("export", "contacts", "--profile", "excel", "-o", str(target))
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\r\n") == 5 and data.count(b"\n") == 5
+    assert "Jean-François".encode() in data
+
+
+@pytest.mark.parametrize("profile,headers", [
+    ("mailchimp", ["Email Address", "First Name", "Last Name", "Phone Number", "Company", "Tags"]),
+    ("outlook", ["Title", "First Name", "Last Name", "Company", "Job Title", "Business Phone",
+                 "Business Country/Region", "E-mail Address", "Categories", "Notes"]),
+    ("google", ["Name", "Given Name", "Family Name", "Name Prefix", "Organization 1 - Name",
+                "Organization 1 - Title", "E-mail 1 - Value", "Phone 1 - Value",
+                "Group Membership", "Notes"]),
+])
+def test_mailing_tool_headers(people_cli: Cli, profile, headers):
+    rows = rows_of(people_cli.ok("export", "contacts", "--profile", profile).stdout)
+    assert list(rows[0]) == headers
+    assert len(rows) == 4
+
+
+def test_json_profile_is_an_array_of_objects(people_cli: Cli):
+    data = json.loads(people_cli.ok("export", "contacts", "--profile", "json").stdout)
+    assert data[2] == {
+        "honorific": None, "title": None, "given_name": "Ayesha", "family_name": "Malik",
+        "full_name": "Ayesha Malik", "organization": "Dawn Media Group", "position": "Officer",
+        "sector": "media", "email": "ayesha@dawn.com.pk", "phone": None, "country": None,
+        "tags": [], "notes": None,
+    }
+
+
+def test_json_of_nobody_is_an_empty_array(cli: Cli):
+    assert cli.ok("export", "contacts", "--profile", "json").stdout == "[]\n"
+
+
+def _opt_out(url: str) -> None:
+    from stakeholders.db import session_scope
+    from stakeholders.services import people, refs
+
+    with session_scope(url) as s:
+        people.set_no_email(refs.person(s, "Amina Qureshi"), True, "asked")
+        people.set_no_contact(refs.person(s, "Olga Ivanova"), True)
+        people.add_person(s, "Bilal Ahmed", org="Dawn Media Group")  # no email
+        people.add_person(s, "Sana Ahmed", emails=["AYESHA@dawn.com.pk"])  # shares an address
+
+
+@pytest.mark.parametrize("profile", MAILING)
+def test_opted_out_people_are_left_out_of_mailing_profiles_and_counted(people_cli: Cli, profile):
+    _opt_out(people_cli.url)
+    result = people_cli.ok("export", "contacts", "--profile", profile)
+    assert "Amina" not in result.stdout and "Olga" not in result.stdout
+    assert "Bilal" not in result.stdout
+    # Sana Ahmed comes first (by family name); Ayesha Malik's address is then a duplicate.
+    assert "Sana" in result.stdout and "Ayesha" not in result.stdout
+    assert len(rows_of(result.stdout)) == 2
+    assert result.stderr == (
+        "Exported 2; left out 4 (2 opted out, 1 no email, 1 duplicate email)\n")
+
+
+@pytest.mark.parametrize("profile", ("csv", "excel", "vcard", "json"))
+def test_opted_out_people_are_left_out_of_every_profile(people_cli: Cli, profile):
+    _opt_out(people_cli.url)
+    result = people_cli.ok("export", "contacts", "--profile", profile)
+    assert "Amina" not in result.stdout and "Olga" not in result.stdout
+    assert "Bilal" in result.stdout  # not a mailing upload: kept without an email
+    assert result.stderr == "Exported 4; left out 2 (2 opted out)\n"
+
+
+def test_include_opted_out(people_cli: Cli):
+    _opt_out(people_cli.url)
+    result = people_cli.ok("export", "contacts", "--include-opted-out")
+    assert "Amina" in result.stdout and "Olga" in result.stdout
+    assert result.stderr == "Exported 6; left out 0\n"
+
+
+def _names(cli: Cli, *args: str) -> list[str]:
+    out = cli.ok("export", "contacts", "--profile", "json", "--include-opted-out", *args).stdout
+    return [r["full_name"] for r in json.loads(out)]
+
+
+def test_filters_and_across_options_or_within_one(seeded_cli: Cli):
+    assert _names(seeded_cli, "--event", "1", "--role", "speaker", "--sector",
+                  "diplomatic-mission", "--sector", "donor") == [
+        "Jean-François Cautain", "Nicole Guihot", "David Hale"]
+    assert _names(seeded_cli, "--campaign", "GLO.ACT", "--sector", "police") == [
+        "Muhammad Shifaque"]
+    assert _names(seeded_cli, "--org", "UNODC", "--role", "speaker") == [
+        "Margaret Akullo", "Cesar Guedes"]
+    assert _names(seeded_cli, "--status", "no-show") == []
+
+
+def test_tag_and_country_filters(people_cli: Cli):
+    assert _names(people_cli, "--tag", "PRESS", "--tag", "nothing") == ["Olga Ivanova"]
+    assert _names(people_cli, "--tag", "media-list") == ["Olga Ivanova", "Amina Qureshi"]
+    assert _names(people_cli, "--country", "PK") == []
+
+
+def test_an_unknown_filter_value_is_one_line_and_writes_no_file(people_cli: Cli, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "out.csv"
+    result = people_cli("export", "contacts", "--event", "Nope", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no event matches 'Nope'\n"
+    assert list(folder.iterdir()) == []
+
+
+def test_output_file_is_private_and_whole(people_cli: Cli, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "out.csv"
+    result = people_cli.ok("export", "contacts", "-o", str(target))
+    assert result.stdout == ""
+    assert result.stderr == f"Exported 4; left out 0; written to {target}\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert [p.name for p in folder.iterdir()] == ["out.csv"]
+    assert len(rows_of(target.read_text())) == 4
+
+
+def _hostile(url: str) -> None:
+    add_people(url, [(f"{p} Person{n}", f"{p} Org{n}", f"p{n}@example.org", "+92512601461",
+                      {"notes": p, "tags": [f"tag{n}"]})
+                     for n, p in enumerate(PAYLOADS)])
+
+
+@pytest.mark.parametrize("profile", SPREADSHEET)
+def test_formula_payloads_are_neutralized_in_every_spreadsheet_profile(cli: Cli, profile):
+    _hostile(cli.url)
+    text = cli.ok("export", "contacts", "--profile", profile).stdout
+    cells = [c for row in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")) for c in row]
+    dangerous = [c for c in cells if c.startswith(FORMULA_STARTS) and c != "+92512601461"]
+    assert dangerous == []
+    assert "'+cmd|' /C calc'!A0 Org1" in cells
+    assert "+92512601461" in cells
+
+
+def test_payload_cells_keep_their_text_behind_the_quote(cli: Cli):
+    _hostile(cli.url)
+    rows = rows_of(cli.ok("export", "contacts").stdout)
+    # Stored text is cleaned (a leading tab does not survive the services), the rest is quoted.
+    assert sorted(r["notes"] for r in rows) == sorted(["'" + p for p in PAYLOADS[:4]] + ["Tabbed"])
+    assert any(r["full_name"].startswith("'=HYPERLINK(") for r in rows)
+    assert any(r["organization"].startswith("'@SUM(1+1)") for r in rows)

@@ -1,0 +1,298 @@
+"""import contacts / list / undo: checking, duplicates, sign-in sheets, encodings, batches."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import Cli
+
+
+def write(tmp_path, text: str, name: str = "in.csv", encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def people(cli: Cli) -> list[dict]:
+    out = cli.ok("export", "contacts", "--profile", "json", "--include-opted-out").stdout
+    return json.loads(out)
+
+
+SHEET = (
+    "Surname,First Name,Organisation,E-mail,Job Title,Mobile\n"
+    "Qureshi,Amina,Ministry of Interior,amina@interior.gov.pk,Director,+92512601461\n"
+    "Malik,Ayesha,Dawn Media Group,ayesha@dawn.com.pk,Reporter,\n"
+    "Ivanova,Olga,Dawn Media Group,olga@dawn.com.pk,Editor,0300 1234567\n"
+)
+
+
+def test_a_hand_made_sheet_is_recognised(cli: Cli, tmp_path):
+    result = cli.ok("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
+                    "--tag", "launch")
+    assert result.stdout == "1\n"
+    assert result.stderr == "Imported batch 1: 3 created, 0 updated, 0 skipped, 0 rejected\n"
+    got = {p["full_name"]: (p["organization"], p["position"], p["email"], p["phone"], p["tags"])
+           for p in people(cli)}
+    assert got == {
+        "Amina Qureshi": ("Ministry of Interior", "Director", "amina@interior.gov.pk",
+                          "+92512601461", ["launch"]),
+        "Ayesha Malik": ("Dawn Media Group", "Reporter", "ayesha@dawn.com.pk", None, ["launch"]),
+        "Olga Ivanova": ("Dawn Media Group", "Editor", "olga@dawn.com.pk", "+923001234567",
+                         ["launch"]),
+    }
+
+
+def test_a_bad_row_in_the_middle_writes_nothing(seeded_cli: Cli, tmp_path, db_dump):
+    before = db_dump(seeded_cli.url)
+    text = SHEET.replace("ayesha@dawn.com.pk", "ayesha-at-dawn")
+    result = seeded_cli("import", "contacts", str(write(tmp_path, text)), "--region", "PK")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Row 3: invalid email 'ayesha-at-dawn': An email address must have an @-sign.",
+        "Error: 1 rows rejected; nothing was imported (fix them, or import the rest with "
+        "--skip-invalid)",
+    ]
+    assert "Traceback" not in result.stderr
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_skip_invalid_imports_the_good_rows(cli: Cli, tmp_path):
+    text = SHEET.replace("0300 1234567", "12")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--region", "PK",
+                    "--skip-invalid")
+    assert result.stderr == ("Row 4: invalid phone number '12'\n"
+                             "Imported batch 1: 2 created, 0 updated, 0 skipped, 1 rejected\n")
+    assert [p["full_name"] for p in people(cli)] == ["Ayesha Malik", "Amina Qureshi"]
+
+
+def test_dry_run_reports_and_writes_nothing(seeded_cli: Cli, tmp_path, db_dump):
+    before = db_dump(seeded_cli.url)
+    text = SHEET + "Hale,David,Embassy of the United States,,,\nNobody,,,,,\n,,,,,\n"
+    text = text.replace("0300 1234567", "")
+    result = seeded_cli.ok("import", "contacts", str(write(tmp_path, text)), "--dry-run")
+    assert result.stdout.splitlines() == [
+        "row    action    name           detail",
+        "-----  --------  -------------  ---------------------",
+        "2      created   Amina Qureshi",
+        "3      created   Ayesha Malik",
+        "4      created   Olga Ivanova",
+        "5      skipped   David Hale     already recorded (#5)",
+        "6      created   Nobody",
+    ]
+    assert result.stderr == ("Dry run, nothing written: would be 4 created, 0 updated, "
+                             "1 skipped, 0 rejected\n")
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_national_numbers_need_a_region(cli: Cli, tmp_path):
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        "Row 4: phone number '0300 1234567' has no country code; give --region")
+
+
+def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
+    path = write(tmp_path, "Participant Surname,Participant Email,Shoe size\nKhan,k@x.org,44\n")
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: no name or email column recognised in the header (Participant Surname, "
+        "Participant Email, Shoe size); use --map HEADER=FIELD\n")
+    result = cli.ok("import", "contacts", str(path), "--map", "participant surname=family_name",
+                    "--map", "Participant Email=email")
+    assert result.stderr == ("Ignored columns: Shoe size\n"
+                             "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Khan", "k@x.org")]
+
+
+def test_a_bad_map_is_refused(cli: Cli, tmp_path):
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--map", "Shoe=size")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: --map 'Shoe=size': use HEADER=FIELD with FIELD one of")
+
+
+def test_cp1252_is_detected_and_said(cli: Cli, tmp_path):
+    path = write(tmp_path, "Name;Organization;Email\nJürgen Müller;Société Générale;jm@sg.fr\n",
+                 encoding="cp1252")
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == ("Read in.csv as cp1252\n"
+                             "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert [(p["full_name"], p["organization"]) for p in people(cli)] == [
+        ("Jürgen Müller", "Société Générale")]
+
+
+def test_encoding_option_and_bom(cli: Cli, tmp_path):
+    path = write(tmp_path, "\ufeffName,Email\nZoë Çelik,z@x.org\n")
+    assert cli.ok("import", "contacts", str(path)).stderr.startswith("Imported batch 1")
+    path = write(tmp_path, "Name,Email\nJosé Núñez,j@x.org\n", "l1.csv", encoding="latin-1")
+    result = cli.ok("import", "contacts", str(path), "--encoding", "latin-1")
+    assert result.stderr.startswith("Read l1.csv as latin-1\n")
+    assert [p["full_name"] for p in people(cli)] == ["Zoë Çelik", "José Núñez"]
+    result = cli("import", "contacts", str(path), "--encoding", "utf-8")
+    assert result.stderr == "Error: the file is not utf-8 (byte 15)\n"
+
+
+# -- duplicates -------------------------------------------------------------------------------
+
+EXISTING = "Name,Organization,Email,Position,Notes\nAmina Qureshi,Ministry of Interior,amina@interior.gov.pk,Director,\n"
+
+
+@pytest.fixture
+def amina(cli: Cli, tmp_path) -> Cli:
+    cli.ok("import", "contacts", str(write(tmp_path, EXISTING, "first.csv")))
+    return cli
+
+
+def test_duplicate_by_email_is_skipped_by_default(amina: Cli, tmp_path):
+    text = "Name,Email,Notes\nAmina Q. Qureshi,AMINA@interior.gov.pk,New note\n"
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr == "Imported batch 2: 0 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert people(amina)[0]["notes"] is None
+
+
+def test_duplicate_by_name_and_organization(amina: Cli, tmp_path):
+    text = "Name,Organization,Phone\nAMINA QURESHI,ministry of interior,+92512601461\n"
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 2: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    assert people(amina)[0]["phone"] == "+92512601461"
+
+
+def test_update_overwrites_with_non_empty_values_and_fill_only_fills(amina: Cli, tmp_path):
+    text = "Name,Email,Position,Notes\nAmina Qureshi,amina@interior.gov.pk,,Prefers calls\n"
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert people(amina)[0]["notes"] == "Prefers calls"
+    text = "Name,Email,Notes\nAmina Qureshi,amina@interior.gov.pk,Prefers email\n"
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert people(amina)[0]["notes"] == "Prefers calls"
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert people(amina)[0]["notes"] == "Prefers email"
+    assert people(amina)[0]["position"] == "Director"  # an empty cell blanks nothing
+
+
+def test_on_duplicate_error_rejects_the_row(amina: Cli, tmp_path, db_dump):
+    before = db_dump(amina.url)
+    text = "Name,Email\nNew Person,new@x.org\nAmina Qureshi,amina@interior.gov.pk\n"
+    result = amina("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "error")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "Row 3: already recorded as person #1"
+    assert db_dump(amina.url) == before
+
+
+def test_the_same_person_twice_in_a_file_is_created_once(cli: Cli, tmp_path):
+    text = "Name,Email\nAmina Qureshi,amina@x.org\nAmina Qureshi,AMINA@x.org\n"
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+
+
+# -- sign-in sheets ---------------------------------------------------------------------------
+
+
+def _xlsx(tmp_path, rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "sign-in.xlsx"
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
+    path = _xlsx(tmp_path, [
+        ["Sign-in sheet, launch"], [],
+        ["Name", "Organisation", "Email", "Telephone"],
+        ["H.E. Mr. David Hale", "Embassy of the United States", None, None],
+        ["Ms. Rabia Javed", "Dawn Media Group", "rabia@dawn.com.pk", "+92 300 1234567"],
+    ])
+    result = seeded_cli("import", "contacts", str(path), "--event", "1", "--role", "attendee",
+                        "--status", "attended", "--tag", "launch-2017")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(
+        "0 rejected; 1 attendances recorded\n")  # Hale was already recorded at the launch
+    rabia = [p for p in people(seeded_cli) if p["full_name"] == "Rabia Javed"]
+    assert rabia[0]["title"] == "Ms." and rabia[0]["organization"] == "Dawn Media Group"
+    assert "Rabia Javed" in [p["full_name"] for p in json.loads(seeded_cli.ok(
+        "export", "contacts", "--event", "1", "--tag", "launch-2017", "--profile", "json").stdout)]
+
+
+def test_role_without_event_is_refused(cli: Cli, tmp_path):
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--role", "speaker")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --role and --status need --event\n"
+
+
+# -- batches ----------------------------------------------------------------------------------
+
+
+def test_import_list(amina: Cli):
+    out = amina.ok("import", "list", "--format", "json").stdout
+    [batch] = json.loads(out)
+    assert {k: batch[k] for k in ("batch", "source", "created", "updated")} == {
+        "batch": 1, "source": "first.csv", "created": 1, "updated": 0}
+
+
+def test_undo_restores_exactly(seeded_cli: Cli, tmp_path, db_dump):
+    before = db_dump(seeded_cli.url)
+    text = ("Name,Organization,Email,Phone,Tags,Notes\n"
+            "H.E. Ms. Margaret Adamson,Australian High Commission,m.adamson@dfat.gov.au,"
+            "+92512835000,diplomats,Outgoing\n"
+            "Rabia Javed,Dawn Media Group,rabia@dawn.com.pk,,press,\n")
+    result = seeded_cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                           "update", "--event", "1", "--tag", "launch")
+    # Margaret Adamson is matched by name and organization; neither was at the launch.
+    assert result.stderr == ("Imported batch 1: 1 created, 1 updated, 0 skipped, 0 rejected; "
+                             "2 attendances recorded\n")
+    assert db_dump(seeded_cli.url) != before
+    result = seeded_cli.ok("import", "undo", "1")
+    assert result.stderr == "Undid batch 1: deleted 10 rows, restored 1\n"
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_undo_refuses_when_later_edits_would_be_lost(amina: Cli, tmp_path, db_dump):
+    from stakeholders.db import session_scope
+    from stakeholders.services import people as people_service, refs
+
+    with session_scope(amina.url) as s:
+        people_service.set_no_email(refs.person(s, "Amina Qureshi"), True, "asked")
+    before = db_dump(amina.url)
+    result = amina("import", "undo", "1")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: import batch 1: people it created were edited since; "
+                             "undoing would lose those edits\n")
+    assert db_dump(amina.url) == before
+
+
+def test_undo_refuses_when_rows_were_added_to_created_people(amina: Cli, tmp_path):
+    amina.ok("import", "contacts", str(write(tmp_path, "Name,Email,Phone\nAmina Qureshi,"
+                                              "amina@interior.gov.pk,+92512601461\n")),
+             "--on-duplicate", "fill")
+    result = amina("import", "undo", "1")
+    assert result.stderr == ("Error: import batch 1: contact_points were added since for people "
+                             "it created; undoing would lose them\n")
+    amina.ok("import", "undo", "2")
+    amina.ok("import", "undo", "1")
+    assert people(amina) == []
+
+
+def test_undo_refuses_when_an_updated_person_changed_again(amina: Cli, tmp_path):
+    path = write(tmp_path, "Name,Email,Notes\nAmina Qureshi,amina@interior.gov.pk,One\n")
+    amina.ok("import", "contacts", str(path), "--on-duplicate", "update")
+    path = write(tmp_path, "Name,Email,Notes\nAmina Qureshi,amina@interior.gov.pk,Two\n")
+    amina.ok("import", "contacts", str(path), "--on-duplicate", "update")
+    result = amina("import", "undo", "2")
+    assert result.stderr == ("Error: import batch 2: people #1 was changed since; undoing would "
+                             "lose that change\n")
+    amina.ok("import", "undo", "3")
+    amina.ok("import", "undo", "2")
+    assert people(amina)[0]["notes"] is None
+
+
+def test_undo_of_an_unknown_batch(cli: Cli):
+    result = cli("import", "undo", "7")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no import batch matches '7'\n"

@@ -1,0 +1,46 @@
+"""vCard 3.0 output: parsed back by vobject with the expected fields, escaped and folded."""
+
+from __future__ import annotations
+
+import vobject
+
+from stakeholders.io.vcard import card, fold
+from tests.conftest import Cli
+
+
+def test_vcards_parse_with_vobject(people_cli: Cli):
+    text = people_cli.ok("export", "contacts", "--profile", "vcard").stdout
+    cards = list(vobject.readComponents(text))
+    assert [c.fn.value for c in cards] == [
+        "H.E. Mr. Jean-François Cautain", "Olga Ivanova", "Ayesha Malik", "Amina Qureshi"]
+    jf = cards[0]
+    assert jf.version.value == "3.0"
+    assert jf.n.value.family == "Cautain" and jf.n.value.given == "Jean-François"
+    assert jf.n.value.prefix == "H.E. Mr."
+    assert jf.org.value == ["European Union"]
+    assert jf.title.value == "Officer"
+    assert jf.email.value == "jf.cautain@eeas.europa.eu"
+    assert jf.tel.value == "+3222991111"
+    assert jf.note.value == 'Met at the launch; likes "quotes", commas'
+    assert cards[1].categories.value == ["media-list", "press"]
+
+
+def test_escaping_and_folding_survive_a_parse():
+    contact = {"full_name": "Zoë Ça", "given_name": "Zoë", "family_name": "Ça; Ltd, \\x",
+               "honorific": None, "title": None, "organization": "Ünïted, Nations; " * 6,
+               "position": None, "email": None, "phone": None, "tags": [],
+               "notes": "line one\nline two, with ; and \\ and ü" * 5}
+    text = card(contact)
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    parsed = vobject.readOne(text)
+    assert parsed.n.value.family == "Ça; Ltd, \\x"
+    assert parsed.note.value == contact["notes"]
+    assert parsed.org.value == [contact["organization"]]
+
+
+def test_fold_never_splits_a_character():
+    line = "NOTE:" + "é" * 100
+    folded = fold(line)
+    pieces = folded.split("\r\n ")
+    assert all(len(p.encode()) <= 75 for p in pieces)
+    assert "".join(pieces) == line + "\r\n"

@@ -37,6 +37,7 @@ RECORD_NOUNS = {
     "consents": "consent",
     "merges": "merge",
     "not_duplicates": "not-duplicate",
+    "import_batches": "import-batch",
 }
 _SKIPPED = (AuditEntry, AuditRecord)
 #: How many touched records a log row lists before it only counts the rest.

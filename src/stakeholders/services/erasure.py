@@ -5,7 +5,7 @@ counts and sector statistics stay true; everything that identifies them goes: na
 contact points, consents, tags, positions, attendance notes, the attribution of their
 statements, the merges that could bring them back, and every mention of their name, email or
 phone in the free text of the database (statements, notes, descriptions, audit details, merge
-payloads). There is no undo. On SQLite the file must then be compacted
+payloads, imports' before-images). There is no undo. On SQLite the file must then be compacted
 (:func:`stakeholders.db.compact`) so that no old copy survives in free pages.
 """
 
@@ -24,6 +24,7 @@ from stakeholders.models import (
     Base,
     Consent,
     ContactPoint,
+    ImportBatchItem,
     Merge,
     Person,
     PersonTag,
@@ -49,7 +50,11 @@ FREE_TEXT = (
     ("consents", "source", None),
     ("audit_log", "details", None),
     ("merges", "payload", None),
+    ("import_batch_items", "before", None),
+    ("import_batch_items", "after", None),
 )
+#: Fields of a person's row that name them.
+_NAME_FIELDS = ("full_name", "family_name")
 #: Shorter words than this (a two-letter family name) are not searched for on their own.
 _MIN_TERM = 4
 
@@ -58,8 +63,9 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
     """Erase what identifies the person; return what was done, in counts."""
     person = refs.person(session, person_ref)
     pid = person.id
-    terms = _identifying_terms(session, person)
+    terms = _identifying_terms(session, person, _former_names(session, pid))
     done = {
+        "import_images": _delete(session, ImportBatchItem, *_own_import_images(pid)),
         "contact_points": _delete(session, ContactPoint, ContactPoint.person_id == pid),
         "consents": _delete(session, Consent, Consent.person_id == pid),
         "tags": _delete(session, PersonTag, PersonTag.person_id == pid),
@@ -81,7 +87,25 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
     return {"person": pid, "placeholder": placeholder, **done}
 
 
-def _identifying_terms(session: Session, person: Person) -> list[str]:
+def _own_import_images(pid: int) -> tuple:
+    """The before/after images an import kept of the person's own row."""
+    return (ImportBatchItem.table_name == Person.__tablename__,
+            ImportBatchItem.keys == json.dumps([pid]))
+
+
+def _former_names(session: Session, pid: int) -> set[str]:
+    """Names the person had before an import updated them (kept for the import's undo)."""
+    names: set[str] = set()
+    for before, after in session.execute(
+        select(ImportBatchItem.before, ImportBatchItem.after).where(*_own_import_images(pid))
+    ):
+        for image in (before, after):
+            row = json.loads(image) if image else {}
+            names.update(v for k, v in row.items() if k in _NAME_FIELDS and v)
+    return names
+
+
+def _identifying_terms(session: Session, person: Person, former: set[str]) -> list[str]:
     """The strings that would identify the person: names as written and their contacts, also
     as JSON escapes them. Longest first, so 'Margaret Adamson' is replaced before 'Adamson'."""
     names = {
@@ -89,6 +113,7 @@ def _identifying_terms(session: Session, person: Person) -> list[str]:
         " ".join(p for p in (person.given_name, person.family_name) if p),
         " ".join(p for p in (person.honorific, person.title, person.full_name) if p),
         person.family_name or "",
+        *former,
     }
     contacts = session.scalars(
         select(ContactPoint.value).where(ContactPoint.person_id == person.id)

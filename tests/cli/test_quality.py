@@ -136,6 +136,7 @@ def test_write_commands_are_logged_and_reads_are_not(twin_cli):
     assert entry["command"] == "person consent"
     assert entry["records"] == ["insert consent:1", "update person:11"]
     assert entry["user"]
+    assert entry["at"].endswith("+00:00")
     assert "call" not in json.dumps(entry)
     twin_cli.ok("person", "merge", "10", "11")
     only = json.loads(twin_cli.ok("log", "--record", "person:11", "-f", "json").stdout)

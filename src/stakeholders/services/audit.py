@@ -206,10 +206,17 @@ def _row(entry: AuditEntry, records: list[str]) -> dict[str, Any]:
         shown.append(f"(+{len(records) - SHOWN_RECORDS} more)")
     return {
         "id": entry.id,
-        "at": entry.at.replace(microsecond=0),
+        "at": _utc(entry.at),
         "user": entry.os_user,
         "command": entry.command,
         "records": shown,
         "record_count": len(records),
         "details": json.loads(entry.details) if entry.details else None,
     }
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    """The same UTC time on both databases (SQLite hands it back without a zone)."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.timezone.utc)
+    return at.astimezone(dt.timezone.utc).replace(microsecond=0)

@@ -149,11 +149,12 @@ def _row(session: Session, table: Table, ident: int) -> dict[str, Any]:
 
 
 def _references(table: Table) -> list[tuple[Table, Any]]:
-    """Every (table, column) whose foreign key points at ``table``, parents first."""
+    """Every (table, column) whose foreign key points at ``table``, parents first, in a fixed
+    order (a table's foreign keys are a set)."""
     return [
         (child, fk.parent)
         for child in Base.metadata.sorted_tables
-        for fk in child.foreign_keys
+        for fk in sorted(child.foreign_keys, key=lambda fk: fk.parent.name)
         if fk.column.table is table
     ]
 

@@ -66,11 +66,11 @@ class Templates:
         """A database for one test: migrated (and seeded) unless ``empty``."""
         if empty:
             if PG_URL is None:
-                return f"sqlite:///{tmp_path / 'test.db'}"
+                return f"sqlite:///{tmp_path / 'blank.db'}"
             return self._new_database("empty")
         template = self.template(seeded)
         if PG_URL is None:
-            path = tmp_path / "test.db"
+            path = tmp_path / ("seeded.db" if seeded else "test.db")
             shutil.copyfile(_sqlite_file(template), path)
             os.chmod(path, 0o600)
             return f"sqlite:///{path}"

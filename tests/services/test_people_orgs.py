@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from stakeholders.errors import Conflict
 from stakeholders.models import Affiliation, Attendance, Person, Statement, Tag
 from stakeholders.services import orgs, people
 from stakeholders.services.search import search
 
-
-@contextmanager
-def counting(session):
-    """Count the SQL statements run inside the block."""
-    statements: list[str] = []
-    engine = session.get_bind()
-
-    def note(conn, cursor, statement, *args):
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+from tests.services.helpers import counting
 
 
 def _grow(session, n: int) -> None:

@@ -92,13 +92,28 @@ def _root(
 
 
 def _register() -> None:
-    from stakeholders.cli import database, exports, imports, log, orgs, people, reports, search
+    from stakeholders.cli import (
+        attendance,
+        campaigns,
+        database,
+        events,
+        exports,
+        imports,
+        log,
+        orgs,
+        people,
+        reports,
+        search,
+    )
 
     database.register(app)
     exports.register(app)
     imports.register(app)
     orgs.register(app)
     people.register(app)
+    campaigns.register(app)
+    events.register(app)
+    attendance.register(app)
     search.register(app)
     reports.register(app)
     log.register(app)

@@ -31,6 +31,12 @@ class AppState:
         return resolve_url(self.db)
 
 
+def noun_app(help: str) -> typer.Typer:
+    """The sub-app of one noun (``campaign``, ``event``…), configured like the root app."""
+    return typer.Typer(help=help, rich_markup_mode=None, no_args_is_help=True,
+                       pretty_exceptions_show_locals=False)
+
+
 def state(ctx: typer.Context) -> AppState:
     root = ctx.find_root()
     if not isinstance(root.obj, AppState):

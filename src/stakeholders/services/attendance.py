@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, func, select
+from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
-from stakeholders.errors import Conflict, Invalid
-from stakeholders.models import Attendance, Event, Person, Statement
+from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.models import Attendance, Event, Organization, Person, Statement
+from stakeholders.names import display_name
 from stakeholders.services import refs
 from stakeholders.services.people import affiliation_at
+from stakeholders.services.removal import count, with_what
 from stakeholders.vocab import Role, StatementKind, Status
+
+ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
+                      "speaking_order"]
 
 
 def add_attendance(
@@ -39,11 +44,6 @@ def add_attendance(
         raise Conflict(
             f"{person.full_name} is already recorded at {event.name} (attendance #{existing.id})"
         )
-    proxy = refs.person(session, on_behalf_of) if on_behalf_of else None
-    if proxy is not None and proxy.id == person.id:
-        raise Conflict(f"{person.full_name} cannot attend on behalf of themselves")
-    if order is not None and order < 1:
-        raise Invalid("the speaking order starts at 1")
     if org:
         organization = refs.organization(session, org)
     else:
@@ -55,8 +55,8 @@ def add_attendance(
         organization=organization,
         role=Role.parse(role).value if role else Role.ATTENDEE.value,
         status=Status.parse(status).value if status else Status.ATTENDED.value,
-        on_behalf_of=proxy,
-        speaking_order=order,
+        on_behalf_of=_proxy(session, person, on_behalf_of) if on_behalf_of else None,
+        speaking_order=_order(order),
         notes=validate.text(notes, "note", 10_000),
     )
     session.add(attendance)
@@ -64,6 +64,114 @@ def add_attendance(
         add_statement(session, event, person, quote)
     session.flush()
     return attendance
+
+
+def _proxy(session: Session, person: Person, ref: str) -> Person:
+    proxy = refs.person(session, ref)
+    if proxy.id == person.id:
+        raise Conflict(f"{person.full_name} cannot attend on behalf of themselves")
+    return proxy
+
+
+def _order(order: int | None) -> int | None:
+    if order is not None and order < 1:
+        raise Invalid("the speaking order starts at 1")
+    return order
+
+
+def record_attendance(session: Session, event_ref: str, person_ref: str,
+                      **options) -> Attendance:
+    """``attendance add``: resolve the event and the person, then :func:`add_attendance`."""
+    return add_attendance(session, refs.event(session, event_ref),
+                          refs.person(session, person_ref), **options)
+
+
+def find_attendance(session: Session, event_ref: str, person_ref: str) -> Attendance:
+    """The attendance of PERSON at EVENT, or NotFound naming both."""
+    event = refs.event(session, event_ref)
+    person = refs.person(session, person_ref)
+    found = session.scalar(
+        select(Attendance).where(Attendance.event_id == event.id,
+                                 Attendance.person_id == person.id)
+    )
+    if found is None:
+        raise NotFound("attendance", f"{person.full_name} at {event.name}")
+    return found
+
+
+def edit_attendance(
+    session: Session,
+    event_ref: str,
+    person_ref: str,
+    *,
+    role: str | None = None,
+    status: str | None = None,
+    org: str | None = None,
+    on_behalf_of: str | None = None,
+    order: int | None = None,
+    quotes: Sequence[str] = (),
+    notes: str | None = None,
+) -> Attendance:
+    """Change what is given and leave the rest; each quote adds a statement."""
+    attendance = find_attendance(session, event_ref, person_ref)
+    if role is not None:
+        attendance.role = Role.parse(role).value
+    if status is not None:
+        attendance.status = Status.parse(status).value
+    if org is not None:
+        attendance.organization = refs.organization(session, org)
+    if on_behalf_of is not None:
+        attendance.on_behalf_of = _proxy(session, attendance.person, on_behalf_of)
+    if order is not None:
+        attendance.speaking_order = _order(order)
+    if notes is not None:
+        attendance.notes = validate.text(notes, "note", 10_000)
+    for quote in quotes:
+        add_statement(session, attendance.event, attendance.person, quote)
+    session.flush()
+    return attendance
+
+
+def remove_attendance(session: Session, event_ref: str, person_ref: str) -> str:
+    """Delete an attendance and what the person said at that event. Returns what went, in
+    words."""
+    attendance = find_attendance(session, event_ref, person_ref)
+    said = (Statement.event_id == attendance.event_id,
+            Statement.person_id == attendance.person_id)
+    removes = {"statement": count(session, and_(*said))}
+    label = f"#{attendance.id} ({attendance.person.full_name} at {attendance.event.name})"
+    session.execute(delete(Statement).where(*said))
+    session.delete(attendance)
+    session.flush()
+    return with_what(label, removes)
+
+
+def list_attendance(session: Session, event_ref: str) -> list[dict]:
+    """Who attended EVENT: speaking order first, then family name, in one statement.
+
+    Sorted here rather than in SQL so that names order the same on SQLite and PostgreSQL
+    (whose locale collation skips spaces and hyphens)."""
+    event = refs.event(session, event_ref)
+    proxy = aliased(Person)
+    rows = session.execute(
+        select(Attendance, Person, Organization.name, proxy)
+        .join(Person, Person.id == Attendance.person_id)
+        .outerjoin(Organization, Organization.id == Attendance.organization_id)
+        .outerjoin(proxy, proxy.id == Attendance.on_behalf_of_id)
+        .where(Attendance.event_id == event.id)
+    ).all()
+    rows.sort(key=lambda r: (r[0].speaking_order is None, r[0].speaking_order or 0,
+                             r[1].family_key or r[1].name_key, r[1].name_key, r[0].id))
+    return [
+        {"id": a.id, "person": _display(p), "organization": org, "role": a.role,
+         "status": a.status, "on_behalf_of": _display(b) if b else None,
+         "speaking_order": a.speaking_order}
+        for a, p, org, b in rows
+    ]
+
+
+def _display(person: Person) -> str:
+    return display_name(person.honorific, person.title, person.full_name)
 
 
 def add_statement(

@@ -1,19 +1,43 @@
-"""Campaigns and their partners (funders, implementing partners…)."""
+"""Campaigns and their partners (funders, implementing partners…).
+
+Lists and shows run a fixed number of statements: counts come from subqueries, partners,
+events and handles from one query each.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Conflict
-from stakeholders.models import Campaign, CampaignPartner, Organization
-from stakeholders.services import contacts
+from stakeholders.models import (
+    Campaign,
+    CampaignPartner,
+    ContactPoint,
+    Event,
+    EventCampaign,
+    Organization,
+)
+from stakeholders.services import contacts, refs
+from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import fold
 from stakeholders.vocab import ContactKind, PartnerRole
+
+CAMPAIGN_COLUMNS = ["id", "name", "acronym", "start_date", "end_date", "partners", "events"]
+
+
+def _check_name_free(session: Session, name: str, except_id: int | None = None) -> None:
+    existing = session.scalar(select(Campaign).where(Campaign.name_key == fold(name)))
+    if existing is not None and existing.id != except_id:
+        raise Conflict(f"a campaign named {existing.name!r} already exists (#{existing.id})")
+
+
+def _optional_date(value: dt.date | str | None) -> dt.date | None:
+    return validate.date(value) if value else None
 
 
 def add_campaign(
@@ -21,15 +45,15 @@ def add_campaign(
     name: str,
     *,
     acronym: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
     description: str | None = None,
     handles: Sequence[str] = (),
 ) -> Campaign:
+    """Create a campaign; dates may be given as ISO 8601 text."""
     name = validate.required_text(name, "campaign name", 300)
-    existing = session.scalar(select(Campaign).where(Campaign.name_key == fold(name)))
-    if existing is not None:
-        raise Conflict(f"a campaign named {existing.name!r} already exists (#{existing.id})")
+    _check_name_free(session, name)
+    start, end = _optional_date(start), _optional_date(end)
     validate.date_range(start, end)
     campaign = Campaign(
         name=name,
@@ -39,6 +63,38 @@ def add_campaign(
         description=validate.text(description, "description", 10_000),
     )
     session.add(campaign)
+    for h in handles:
+        contacts.add(campaign, ContactKind.SOCIAL, h)
+    session.flush()
+    return campaign
+
+
+def edit_campaign(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    acronym: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    description: str | None = None,
+    handles: Sequence[str] = (),
+) -> Campaign:
+    """Change what is given and leave the rest; handles are added."""
+    campaign = refs.campaign(session, ref)
+    if name is not None:
+        name = validate.required_text(name, "campaign name", 300)
+        _check_name_free(session, name, except_id=campaign.id)
+        campaign.name = name
+    if acronym is not None:
+        campaign.acronym = validate.text(acronym, "acronym", 50)
+    if start is not None:
+        campaign.start_date = validate.date(start)
+    if end is not None:
+        campaign.end_date = validate.date(end)
+    validate.date_range(campaign.start_date, campaign.end_date)
+    if description is not None:
+        campaign.description = validate.text(description, "description", 10_000)
     for h in handles:
         contacts.add(campaign, ContactKind.SOCIAL, h)
     session.flush()
@@ -56,3 +112,80 @@ def add_partner(
     campaign.partners.append(partner)
     session.flush()
     return partner
+
+
+def partner(session: Session, campaign_ref: str, org_ref: str, role: str) -> CampaignPartner:
+    """``campaign partner``: resolve both references, then :func:`add_partner`."""
+    return add_partner(session, refs.campaign(session, campaign_ref),
+                       refs.organization(session, org_ref), role)
+
+
+def list_campaigns(session: Session) -> list[dict]:
+    """Every campaign with its partner and event counts, in one statement."""
+    partners = (select(func.count(CampaignPartner.id))
+                .where(CampaignPartner.campaign_id == Campaign.id).scalar_subquery())
+    events = (select(func.count(EventCampaign.event_id))
+              .where(EventCampaign.campaign_id == Campaign.id).scalar_subquery())
+    rows = session.execute(select(Campaign, partners, events)).all()
+    rows.sort(key=lambda r: (r[0].name_key, r[0].id))  # the same order on every database
+    return [
+        {"id": c.id, "name": c.name, "acronym": c.acronym, "start_date": c.start_date,
+         "end_date": c.end_date, "partners": p, "events": e}
+        for c, p, e in rows
+    ]
+
+
+def campaign_detail(session: Session, ref: str) -> dict:
+    """Everything ``campaign show`` prints: the campaign, its partners by role, its events and
+    its contact handles."""
+    campaign = refs.campaign(session, ref)
+    role_rank = {r: i for i, r in enumerate(PartnerRole.values())}
+    partners = sorted(
+        session.execute(
+            select(CampaignPartner.role, Organization.id, Organization.name,
+                   Organization.acronym, Organization.name_key)
+            .join(Organization, Organization.id == CampaignPartner.organization_id)
+            .where(CampaignPartner.campaign_id == campaign.id)
+        ).all(),
+        key=lambda row: (role_rank[row.role], row.name_key),
+    )
+    events = session.execute(
+        select(Event.id, Event.name, Event.kind, Event.start_date, Event.city)
+        .join(EventCampaign, EventCampaign.event_id == Event.id)
+        .where(EventCampaign.campaign_id == campaign.id)
+        .order_by(Event.start_date, Event.id)
+    ).all()
+    handles = session.scalars(
+        select(ContactPoint.value)
+        .where(ContactPoint.campaign_id == campaign.id,
+               ContactPoint.kind == ContactKind.SOCIAL.value)
+        .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
+    ).all()
+    return {
+        "id": campaign.id, "name": campaign.name, "acronym": campaign.acronym,
+        "start_date": campaign.start_date, "end_date": campaign.end_date,
+        "description": campaign.description, "handles": list(handles),
+        "partners": [{"role": r, "organization_id": i, "organization": n, "acronym": a}
+                     for r, i, n, a, _ in partners],
+        "events": [{"id": i, "name": n, "kind": k, "start_date": d, "city": c}
+                   for i, n, k, d, c in events],
+    }
+
+
+def remove_campaign(session: Session, ref: str, confirm: Confirm) -> str:
+    """Delete a campaign with its partner links, event links and handles (the events and
+    organizations stay). When it has any, ``confirm`` is asked first (it raises to refuse).
+    Returns what was removed, in words."""
+    campaign = refs.campaign(session, ref)
+    removes = {
+        "partner link": count(session, CampaignPartner.campaign_id == campaign.id),
+        "event link": count(session, EventCampaign.campaign_id == campaign.id),
+        "handle": count(session, ContactPoint.campaign_id == campaign.id),
+    }
+    question = warning(f"{campaign.name} (#{campaign.id})", removes=removes, clears={},
+                       pronoun="it")
+    if question:
+        confirm(question)
+    session.delete(campaign)
+    session.flush()
+    return with_what(f"#{campaign.id} {campaign.name}", removes)

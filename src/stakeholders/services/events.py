@@ -1,46 +1,62 @@
-"""Events: launches, meetings, workshops… with the campaigns they belong to."""
+"""Events: launches, meetings, workshops… with the campaigns they belong to and the sectors said
+to be present.
+
+Lists and shows run a fixed number of statements however many events, campaigns or
+attendances there are: counts come from GROUP BY, related names from one join each. Names are
+ordered in Python, so that SQLite and PostgreSQL (locale collation) give one order.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
-from stakeholders.models import Event, EventSector
+from stakeholders.errors import Conflict
+from stakeholders.models import Attendance, Campaign, Event, EventCampaign, EventSector, Statement
 from stakeholders.services import refs
-from stakeholders.vocab import EventKind, Sector
+from stakeholders.services.removal import Confirm, count, warning, with_what
+from stakeholders.text import fold
+from stakeholders.vocab import EventKind, Sector, Status
+
+EVENT_COLUMNS = ["id", "name", "kind", "start_date", "end_date", "city", "country", "campaigns",
+                 "attendances"]
 
 
 def add_event(
     session: Session,
     name: str,
     *,
-    date: dt.date,
-    end_date: dt.date | None = None,
+    date: dt.date | str,
+    end_date: dt.date | str | None = None,
     kind: str | None = None,
     venue: str | None = None,
     city: str | None = None,
     country: str | None = None,
     campaigns: Sequence[str] = (),
     notes: str | None = None,
+    sectors_present: Sequence[str] = (),
 ) -> Event:
-    validate.date_range(date, end_date)
+    """Create an event; dates may be given as ISO 8601 text, campaigns as references."""
+    start = validate.date(date)
+    end = validate.date(end_date) if end_date else None
+    validate.date_range(start, end)
     event = Event(
         name=validate.required_text(name, "event name", 300),
         kind=EventKind.parse(kind).value if kind else EventKind.OTHER.value,
-        start_date=date,
-        end_date=end_date,
+        start_date=start,
+        end_date=end,
         venue=validate.text(venue, "venue", 300),
         city=validate.text(city, "city", 200),
         country=validate.country(country) if country else None,
         notes=validate.text(notes, "note", 10_000),
     )
-    for ref in campaigns:
-        campaign = refs.campaign(session, ref)
-        if campaign not in event.campaigns:
-            event.campaigns.append(campaign)
+    _link_campaigns(session, event, campaigns)
+    for sector in sectors_present:
+        add_sector_present(event, sector)
     session.add(event)
     session.flush()
     return event
@@ -55,3 +71,154 @@ def add_sector_present(
     present = EventSector(sector=value, description=validate.text(description, "description", 300))
     event.sectors_present.append(present)
     return present
+
+
+def _link_campaigns(session: Session, event: Event, refs_: Sequence[str]) -> None:
+    for ref in refs_:
+        campaign = refs.campaign(session, ref)
+        if campaign not in event.campaigns:
+            event.campaigns.append(campaign)
+
+
+def edit_event(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    date: str | None = None,
+    end_date: str | None = None,
+    kind: str | None = None,
+    venue: str | None = None,
+    city: str | None = None,
+    country: str | None = None,
+    campaigns: Sequence[str] = (),
+    remove_campaigns: Sequence[str] = (),
+    sectors_present: Sequence[str] = (),
+    notes: str | None = None,
+) -> Event:
+    """Change what is given and leave the rest; the dates are checked together."""
+    event = refs.event(session, ref)
+    if name is not None:
+        event.name = validate.required_text(name, "event name", 300)
+    if date is not None:
+        event.start_date = validate.date(date)
+    if end_date is not None:
+        event.end_date = validate.date(end_date)
+    validate.date_range(event.start_date, event.end_date)
+    if kind is not None:
+        event.kind = EventKind.parse(kind).value
+    if venue is not None:
+        event.venue = validate.text(venue, "venue", 300)
+    if city is not None:
+        event.city = validate.text(city, "city", 200)
+    if country is not None:
+        event.country = validate.country(country)
+    if notes is not None:
+        event.notes = validate.text(notes, "note", 10_000)
+    _link_campaigns(session, event, campaigns)
+    for c in remove_campaigns:
+        _unlink_campaign(session, event, c)
+    for sector in sectors_present:
+        add_sector_present(event, sector)
+    session.flush()
+    return event
+
+
+def _unlink_campaign(session: Session, event: Event, ref: str) -> None:
+    campaign = refs.campaign(session, ref)
+    if campaign not in event.campaigns:
+        raise Conflict(f"{event.name} is not part of {campaign.name}")
+    event.campaigns.remove(campaign)
+
+
+def list_events(
+    session: Session,
+    *,
+    campaign: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[dict]:
+    """Events by date, with their campaigns and attendance counts (two statements)."""
+    attendances = (
+        select(func.count(Attendance.id)).where(Attendance.event_id == Event.id)
+        .correlate(Event).scalar_subquery()
+    )
+    query = select(Event, attendances).order_by(Event.start_date, Event.id)
+    if campaign:
+        linked = select(EventCampaign.event_id).where(
+            EventCampaign.campaign_id == refs.campaign(session, campaign).id)
+        query = query.where(Event.id.in_(linked))
+    if start:
+        query = query.where(func.coalesce(Event.end_date, Event.start_date)
+                            >= validate.date(start))
+    if end:
+        query = query.where(Event.start_date <= validate.date(end))
+    rows = session.execute(query).all()
+    labels = _campaign_labels(session, [e.id for e, _ in rows])
+    return [
+        {"id": e.id, "name": e.name, "kind": e.kind, "start_date": e.start_date,
+         "end_date": e.end_date, "city": e.city, "country": e.country,
+         "campaigns": labels.get(e.id, []), "attendances": n}
+        for e, n in rows
+    ]
+
+
+def _campaign_labels(session: Session, event_ids: Sequence[int]) -> dict[int, list[str]]:
+    """event id -> the acronyms (else names) of its campaigns, in one statement."""
+    if not event_ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    for event_id, acronym, name in sorted(session.execute(
+        select(EventCampaign.event_id, Campaign.acronym, Campaign.name)
+        .join(Campaign, Campaign.id == EventCampaign.campaign_id)
+        .where(EventCampaign.event_id.in_(event_ids))
+    ), key=lambda r: fold(r.acronym or r.name)):
+        found.setdefault(event_id, []).append(acronym or name)
+    return found
+
+
+def event_detail(session: Session, ref: str) -> dict:
+    """Everything ``event show`` prints: the event, its campaigns, the sectors present and the
+    attendance counted by status."""
+    event = refs.event(session, ref)
+    campaigns = sorted(session.execute(
+        select(Campaign.id, Campaign.name, Campaign.acronym)
+        .join(EventCampaign, EventCampaign.campaign_id == Campaign.id)
+        .where(EventCampaign.event_id == event.id)
+    ), key=lambda r: fold(r.name))
+    sector_rank = {s: i for i, s in enumerate(Sector.values())}
+    sectors = sorted(session.execute(
+        select(EventSector.sector, EventSector.description)
+        .where(EventSector.event_id == event.id)
+    ), key=lambda r: sector_rank[r.sector])
+    by_status = dict(session.execute(
+        select(Attendance.status, func.count())
+        .where(Attendance.event_id == event.id).group_by(Attendance.status)
+    ).all())
+    return {
+        "id": event.id, "name": event.name, "kind": event.kind,
+        "start_date": event.start_date, "end_date": event.end_date, "venue": event.venue,
+        "city": event.city, "country": event.country, "notes": event.notes,
+        "attendances": sum(by_status.values()),
+        "attendance_by_status": {s: by_status[s] for s in Status.values() if s in by_status},
+        "statements": count(session, Statement.event_id == event.id),
+        "campaigns": [{"id": i, "name": n, "acronym": a} for i, n, a in campaigns],
+        "sectors_present": [{"sector": s, "description": d} for s, d in sectors],
+    }
+
+
+def remove_event(session: Session, ref: str, confirm: Confirm) -> str:
+    """Delete an event with its attendances and statements (and its campaign links). When it
+    has attendances or statements, ``confirm`` is asked first (it raises to refuse). Returns
+    what was removed, in words."""
+    event = refs.event(session, ref)
+    removes = {
+        "attendance": count(session, Attendance.event_id == event.id),
+        "statement": count(session, Statement.event_id == event.id),
+    }
+    question = warning(f"{event.name} (#{event.id})", removes=removes, clears={}, pronoun="it")
+    if question:
+        confirm(question)
+    session.delete(event)
+    session.flush()
+    return with_what(f"#{event.id} {event.name}", removes)

@@ -24,6 +24,12 @@ def listing(counts: Mapping[str, int]) -> str:
     return "".join(parts)
 
 
+def with_what(label: str, removes: Mapping[str, int]) -> str:
+    """'#1 Launch, with 8 attendances and 12 statements' (just the label when nothing went)."""
+    said = listing(removes)
+    return f"{label}, with {said}" if said else label
+
+
 def count(session: Session, where) -> int:
     """How many rows match ``where`` (a comparison on one table's column)."""
     return session.scalar(select(func.count()).where(where)) or 0

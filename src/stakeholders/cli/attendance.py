@@ -1,0 +1,119 @@
+"""``stakeholders attendance …``: who came to an event, for whom, in what role, and what they
+said."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from stakeholders.cli.common import FormatOption, info, new_id, noun_app, session
+from stakeholders.cli import options as opt
+from stakeholders.render import Format
+from stakeholders.vocab import Role, Status
+
+attendance_app = noun_app("Attendance: who came to an event, in what role, on whose behalf.")
+
+EventArg = Annotated[str, typer.Argument(
+    help="Event id, name, or the acronym of its campaign.", show_default=False)]
+PersonArg = Annotated[str, typer.Argument(
+    help="Person id, email, or name (with or without honorific).", show_default=False)]
+RoleOpt = Annotated[Optional[str], typer.Option(
+    "--role", metavar="ROLE", help="One of: " + ", ".join(Role.values()) + " (default: attendee).")]
+StatusOpt = Annotated[Optional[str], typer.Option(
+    "--status", metavar="STATUS",
+    help="One of: " + ", ".join(Status.values()) + " (default: attended).")]
+OrgOpt = Annotated[Optional[str], typer.Option(
+    "--org", metavar="ORG",
+    help="The organization they came for (default: their affiliation on the day).")]
+OnBehalfOf = Annotated[Optional[str], typer.Option(
+    "--on-behalf-of", metavar="PERSON", help="The person they represented.")]
+Order = Annotated[Optional[int], typer.Option(
+    "--order", metavar="N", help="Speaking order, from 1.")]
+Quotes = Annotated[Optional[list[str]], typer.Option(
+    "--quote", metavar="TEXT", help="Something they said, word for word; repeatable.")]
+
+
+@attendance_app.command("add")
+def add(
+    ctx: typer.Context,
+    event: EventArg,
+    person: PersonArg,
+    role: RoleOpt = None,
+    status: StatusOpt = None,
+    org: OrgOpt = None,
+    on_behalf_of: OnBehalfOf = None,
+    order: Order = None,
+    quote: Quotes = None,
+    note: opt.Note = None,
+) -> None:
+    """Record that a person attended an event; prints the attendance id.
+
+    Example: stakeholders attendance add 1 "Nicole Guihot" --role speaker --on-behalf-of "Margaret Adamson" --order 3
+    """
+    from stakeholders.services import attendance
+
+    with session(ctx, write=True) as s:
+        a = attendance.record_attendance(
+            s, event, person, role=role, status=status, org=org, on_behalf_of=on_behalf_of,
+            order=order, quotes=quote or [], notes=note)
+        message = f"Added attendance #{a.id}: {a.person.full_name} at {a.event.name} ({a.role})"
+    new_id(a.id, message)
+
+
+@attendance_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    event: EventArg,
+    person: PersonArg,
+    role: RoleOpt = None,
+    status: StatusOpt = None,
+    org: OrgOpt = None,
+    on_behalf_of: OnBehalfOf = None,
+    order: Order = None,
+    quote: Quotes = None,
+    note: opt.Note = None,
+) -> None:
+    """Change an attendance: what is given changes, the rest stays; --quote adds a statement.
+
+    Example: stakeholders attendance edit 1 "Cesar Guedes" --role speaker --order 1
+    """
+    from stakeholders.services import attendance
+
+    with session(ctx, write=True) as s:
+        a = attendance.edit_attendance(
+            s, event, person, role=role, status=status, org=org, on_behalf_of=on_behalf_of,
+            order=order, quotes=quote or [], notes=note)
+        message = f"Updated attendance #{a.id}: {a.person.full_name} at {a.event.name}"
+    info(message)
+
+
+@attendance_app.command("remove")
+def remove(ctx: typer.Context, event: EventArg, person: PersonArg) -> None:
+    """Remove a person's attendance at an event, with what they said there.
+
+    Example: stakeholders attendance remove 1 "Junaid Khan"
+    """
+    from stakeholders.services import attendance
+
+    with session(ctx, write=True) as s:
+        removed = attendance.remove_attendance(s, event, person)
+    info(f"Removed attendance {removed}")
+
+
+@attendance_app.command("list")
+def list_(ctx: typer.Context, event: EventArg, format: FormatOption = Format.TABLE) -> None:
+    """List who attended an event: speakers in order first, then everyone by name.
+
+    Example: stakeholders attendance list "GLO.ACT launch, Islamabad" --format csv
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services import attendance
+
+    with session(ctx, write=False) as s:
+        rows = attendance.list_attendance(s, event)
+    write_rows(rows, format, attendance.ATTENDANCE_COLUMNS)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(attendance_app, name="attendance")

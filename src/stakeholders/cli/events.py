@@ -1,0 +1,163 @@
+"""``stakeholders event …``: launches, meetings, workshops and the campaigns they serve."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from stakeholders.cli.common import (
+    FormatOption,
+    confirm_or_refuse,
+    info,
+    new_id,
+    noun_app,
+    session,
+)
+from stakeholders.cli import options as opt
+from stakeholders.render import Format
+from stakeholders.vocab import EventKind, Sector
+
+event_app = noun_app("Events: add, list, show, edit and remove.")
+
+#: The lists in `show`: sub-tables in table format, left out of CSV.
+SHOW_LISTS = ["campaigns", "sectors_present"]
+
+EventArg = Annotated[str, typer.Argument(
+    help="Event id, name, or the acronym of its campaign.", show_default=False)]
+EndDate = Annotated[Optional[str], typer.Option(
+    "--end-date", metavar="DATE", help="Last day, YYYY-MM-DD.")]
+Kind = Annotated[Optional[str], typer.Option(
+    "--kind", metavar="KIND",
+    help="One of: " + ", ".join(EventKind.values()) + " (default: other).")]
+Venue = Annotated[Optional[str], typer.Option(
+    "--venue", metavar="TEXT", help="Where, e.g. a hotel.")]
+City = Annotated[Optional[str], typer.Option("--city", metavar="TEXT", help="City.")]
+Country = Annotated[Optional[str], typer.Option(
+    "--country", metavar="CC", help="ISO 3166 code or country name, e.g. PK.")]
+Campaigns = Annotated[Optional[list[str]], typer.Option(
+    "--campaign", metavar="CAMPAIGN",
+    help="A campaign it belongs to (id, name or acronym); repeatable.")]
+Sectors = Annotated[Optional[list[str]], typer.Option(
+    "--sector-present", metavar="SECTOR",
+    help="A sector present without named people; repeatable. One of: "
+    + ", ".join(Sector.values()))]
+
+
+@event_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The event's name.", show_default=False)],
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="First day, YYYY-MM-DD.",
+                                      show_default=False)],
+    end_date: EndDate = None,
+    kind: Kind = None,
+    venue: Venue = None,
+    city: City = None,
+    country: Country = None,
+    campaign: Campaigns = None,
+    sector_present: Sectors = None,
+    note: opt.Note = None,
+) -> None:
+    """Add an event; prints its id.
+
+    Example: ev=$(stakeholders event add "GLO.ACT launch, Islamabad" --date 2017-07-19 --kind launch --city Islamabad --country PK --campaign GLO.ACT)
+    """
+    from stakeholders.services import events
+
+    with session(ctx, write=True) as s:
+        e = events.add_event(s, name, date=date, end_date=end_date, kind=kind, venue=venue,
+                             city=city, country=country, campaigns=campaign or [],
+                             sectors_present=sector_present or [], notes=note)
+    new_id(e.id, f"Added event #{e.id} {e.name} ({e.start_date})")
+
+
+@event_app.command("list")
+def list_(
+    ctx: typer.Context,
+    campaign: Annotated[Optional[str], typer.Option(
+        "--campaign", metavar="CAMPAIGN", help="Only the events of this campaign.")] = None,
+    from_: Annotated[Optional[str], typer.Option(
+        "--from", metavar="DATE", help="Only events on or after this date.")] = None,
+    to: Annotated[Optional[str], typer.Option(
+        "--to", metavar="DATE", help="Only events starting on or before this date.")] = None,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """List events by date, with their campaigns and numbers of attendances.
+
+    Example: stakeholders event list --campaign GLO.ACT --from 2017-01-01
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services import events
+
+    with session(ctx, write=False) as s:
+        rows = events.list_events(s, campaign=campaign, start=from_, end=to)
+    write_rows(rows, format, events.EVENT_COLUMNS)
+
+
+@event_app.command("show")
+def show(ctx: typer.Context, event: EventArg, format: FormatOption = Format.TABLE) -> None:
+    """Show an event with its campaigns, the sectors present and attendance by status.
+
+    Example: stakeholders event show "GLO.ACT launch, Islamabad"
+    """
+    from stakeholders.render import write_record
+    from stakeholders.services import events
+
+    with session(ctx, write=False) as s:
+        record = events.event_detail(s, event)
+    write_record(record, format, nested=SHOW_LISTS)
+
+
+@event_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    event: EventArg,
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="DATE", help="First day, YYYY-MM-DD.")] = None,
+    end_date: EndDate = None,
+    kind: Kind = None,
+    venue: Venue = None,
+    city: City = None,
+    country: Country = None,
+    campaign: Campaigns = None,
+    remove_campaign: Annotated[Optional[list[str]], typer.Option(
+        "--remove-campaign", metavar="CAMPAIGN",
+        help="A campaign it no longer belongs to; repeatable.")] = None,
+    sector_present: Sectors = None,
+    note: opt.Note = None,
+) -> None:
+    """Change an event: what is given changes, the rest stays.
+
+    Example: stakeholders event edit 1 --venue "Serena Hotel" --remove-campaign GLO.ACT
+    """
+    from stakeholders.services import events
+
+    with session(ctx, write=True) as s:
+        e = events.edit_event(s, event, name=name, date=date, end_date=end_date, kind=kind,
+                              venue=venue, city=city, country=country,
+                              campaigns=campaign or [], remove_campaigns=remove_campaign or [],
+                              sectors_present=sector_present or [], notes=note)
+    info(f"Updated event #{e.id} {e.name}")
+
+
+@event_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    event: EventArg,
+    yes: opt.Yes = False,
+) -> None:
+    """Remove an event with its attendances and statements.
+
+    Example: stakeholders event remove 3 --yes
+    """
+    from stakeholders.services import events
+
+    with session(ctx, write=True) as s:
+        removed = events.remove_event(s, event, lambda q: confirm_or_refuse(q, yes))
+    info(f"Removed event {removed}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(event_app, name="event")

@@ -1,0 +1,192 @@
+"""``attendance add | edit | remove | list``: the press release's launch recorded through the
+command line, and every way of getting it wrong."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.cli.helpers import refused
+from tests.cli.press_release import LAUNCH, record_launch
+from tests.conftest import Cli
+
+COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of", "speaking_order"]
+
+#: attendance list of the launch: (person, organization, role, status, on behalf of, order)
+EXPECTED = [
+    ("Mr. Cesar Guedes", "United Nations Office on Drugs and Crime", "speaker", "attended",
+     None, 1),
+    ("Mr. Muhammad Shifaque", "Federal Investigation Agency", "speaker", "attended", None, 2),
+    ("Ms. Nicole Guihot", "Australian High Commission", "speaker", "attended",
+     "H.E. Ms. Margaret Adamson", 3),
+    ("H.E. Mr. David Hale", "Embassy of the United States", "speaker", "attended", None, 4),
+    ("H.E. Mr. Jean-François Cautain", "European Union", "speaker", "attended", None, 5),
+    ("Ms. Margaret Akullo", "United Nations Office on Drugs and Crime", "speaker", "attended",
+     None, 6),
+    ("Mr. Junaid Khan", "International Organization for Migration", "presenter", "attended",
+     None, 7),
+    ("Ms. Sarah Coleman", "United Nations Children's Fund", "presenter", "attended", None, 8),
+]
+
+
+@pytest.fixture
+def launch(cli: Cli) -> tuple[Cli, str]:
+    """The whole launch recorded; returns the cli and the event id."""
+    return cli, record_launch(cli)
+
+
+def test_add_prints_the_id_alone_with_the_defaults(launch):
+    cli, event = launch
+    result = cli.ok("attendance", "add", event, "shahida.GILLANI@unodc.org")
+    assert result.stdout == "9\n"
+    assert result.stderr == f"Added attendance #9: Shahida Gilani at {LAUNCH} (attendee)\n"
+    row = json.loads(cli.ok("attendance", "list", event, "-f", "json").stdout)[-1]
+    assert row == {"id": 9, "person": "Ms. Shahida Gilani",
+                   "organization": "United Nations Office on Drugs and Crime",
+                   "role": "attendee", "status": "attended", "on_behalf_of": None,
+                   "speaking_order": None}
+
+
+def test_the_launch_listed_in_three_formats(launch):
+    cli, event = launch
+    cli.ok("attendance", "add", event, "Margaret Adamson", "--status", "declined")
+    cli.ok("attendance", "add", event, "Shahida Gilani", "--status", "registered")
+    rows = json.loads(cli.ok("attendance", "list", LAUNCH, "--format", "json").stdout)
+    assert [list(r) for r in rows] == [COLUMNS] * 10
+    assert [tuple(r[c] for c in COLUMNS[1:]) for r in rows] == EXPECTED + [
+        ("H.E. Ms. Margaret Adamson", "Australian High Commission", "attendee", "declined",
+         None, None),
+        ("Ms. Shahida Gilani", "United Nations Office on Drugs and Crime", "attendee",
+         "registered", None, None),
+    ]
+    assert [r["id"] for r in rows] == list(range(1, 11))
+
+    parsed = list(csv.DictReader(io.StringIO(cli.ok("attendance", "list", event, "-f",
+                                                    "csv").stdout)))
+    assert [tuple(r.values()) for r in parsed[:3]] == [
+        ("1", "Mr. Cesar Guedes", "United Nations Office on Drugs and Crime", "speaker",
+         "attended", "", "1"),
+        ("2", "Mr. Muhammad Shifaque", "Federal Investigation Agency", "speaker", "attended",
+         "", "2"),
+        ("3", "Ms. Nicole Guihot", "Australian High Commission", "speaker", "attended",
+         "H.E. Ms. Margaret Adamson", "3"),
+    ]
+    assert len(parsed) == 10
+
+    table = cli.ok("attendance", "list", event).stdout.splitlines()
+    assert table[0].split() == COLUMNS
+    assert table[4].split() == ["3", "Ms.", "Nicole", "Guihot", "Australian", "High",
+                                "Commission", "speaker", "attended", "H.E.", "Ms.", "Margaret",
+                                "Adamson", "3"]
+    assert len(table) == 12
+
+
+def test_the_organization_defaults_to_the_affiliation_on_the_day(launch):
+    cli, event = launch
+    later = cli.ok("event", "add", "Follow-up meeting", "--date", "2018-01-10").stdout.strip()
+    cli.ok("attendance", "add", later, "Junaid Khan")
+    cli.ok("attendance", "add", later, "Cesar Guedes", "--org", "IOM")
+    orgs = {r["person"]: r["organization"] for r in json.loads(
+        cli.ok("attendance", "list", later, "-f", "json").stdout)}
+    assert orgs == {"Mr. Junaid Khan": "International Organization for Migration",
+                    "Mr. Cesar Guedes": "International Organization for Migration"}
+
+
+def test_quotes_become_statements_in_order(launch):
+    cli, event = launch
+    cli.ok("attendance", "edit", event, "Margaret Akullo", "--quote", "First.",
+           "--quote", "Second.")
+    shown = json.loads(cli.ok("event", "show", event, "-f", "json").stdout)
+    assert shown["statements"] == 7
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["attendance", "add", "1", "Cesar Guedes", "--role", "speaker"],
+     f"Cesar Guedes is already recorded at {LAUNCH} (attendance #1)"),
+    (["attendance", "add", "1", "Shahida Gilani", "--on-behalf-of", "Ms. Shahida Gilani"],
+     "Shahida Gilani cannot attend on behalf of themselves"),
+    (["attendance", "edit", "1", "Nicole Guihot", "--on-behalf-of", "nicole guihot"],
+     "Nicole Guihot cannot attend on behalf of themselves"),
+    (["attendance", "add", "1", "Shahida Gilani", "--role", "keynote"],
+     "'keynote' is not a valid role; choose one of: speaker, presenter, moderator, organizer, "
+     "attendee"),
+    (["attendance", "add", "1", "Shahida Gilani", "--status", "maybe"],
+     "'maybe' is not a valid status; choose one of: invited, registered, attended, no-show, "
+     "declined, cancelled"),
+    (["attendance", "edit", "1", "Cesar Guedes", "--status", "gone"],
+     "'gone' is not a valid status; choose one of: invited, registered, attended, no-show, "
+     "declined, cancelled"),
+    (["attendance", "add", "1", "Shahida Gilani", "--order", "0"],
+     "the speaking order starts at 1"),
+    (["attendance", "add", "1", "Shahida Gilani", "--org", "UNHCR"],
+     "no organization matches 'UNHCR'"),
+    (["attendance", "add", "1", "Sarah Colman"],
+     "no person matches 'Sarah Colman'; closest: Sarah Coleman, Shahida Gilani"),
+    (["attendance", "add", "1", "Shahida Gilani", "--on-behalf-of", "nobody@example.org"],
+     "no person matches 'nobody@example.org'"),
+    (["attendance", "add", "GLO.ACT launch, Lahore", "Shahida Gilani"],
+     f"no event matches 'GLO.ACT launch, Lahore'; closest: {LAUNCH}"),
+    (["attendance", "add", "1", "Shahida Gilani", "--quote", " "], "statement is empty"),
+    (["attendance", "edit", "1", "Shahida Gilani", "--role", "speaker"],
+     f"no attendance matches 'Shahida Gilani at {LAUNCH}'"),
+    (["attendance", "remove", "1", "Margaret Adamson"],
+     f"no attendance matches 'Margaret Adamson at {LAUNCH}'"),
+    (["attendance", "list", "99"], "no event matches '99'"),
+])
+def test_errors_are_one_line_and_write_nothing(launch, args, message):
+    cli, _ = launch
+    refused(cli, *args, message=message)
+
+
+def test_a_name_two_people_share_is_ambiguous(launch):
+    cli, event = launch
+    from stakeholders.db import session_scope
+    from stakeholders.services import people
+
+    with session_scope(cli.url) as s:
+        twin = people.add_person(s, "Dr. Sarah Coleman", org="IOM", position="Doctor").id
+    refused(cli, "attendance", "edit", event, "sarah coleman",
+            message=f"'sarah coleman' matches 2 persons: #9 Sarah Coleman (United Nations "
+                   f"Children's Fund); #{twin} Sarah Coleman (International Organization for "
+                   "Migration) (use the id)")
+    result = cli("attendance", "add", event, str(twin), "--role", "attendee")
+    assert (result.exit_code, result.stdout) == (0, "9\n")
+
+
+def test_edit_changes_only_what_is_given(launch):
+    cli, event = launch
+    result = cli.ok("attendance", "edit", event, "Junaid Khan", "--role", "moderator",
+                    "--status", "no-show", "--org", "UNODC", "--order", "9",
+                    "--on-behalf-of", "Cesar Guedes", "--note", "Sent apologies")
+    assert (result.stdout, result.stderr) == ("", f"Updated attendance #7: Junaid Khan at "
+                                                  f"{LAUNCH}\n")
+    row = json.loads(cli.ok("attendance", "list", event, "-f", "json").stdout)[-1]
+    assert row == {"id": 7, "person": "Mr. Junaid Khan",
+                   "organization": "United Nations Office on Drugs and Crime",
+                   "role": "moderator", "status": "no-show", "on_behalf_of": "Mr. Cesar Guedes",
+                   "speaking_order": 9}
+    cli.ok("attendance", "edit", event, "Junaid Khan", "--status", "attended")
+    row = json.loads(cli.ok("attendance", "list", event, "-f", "json").stdout)[-1]
+    assert (row["role"], row["status"], row["speaking_order"]) == ("moderator", "attended", 9)
+
+
+def test_remove_takes_what_they_said_with_it(launch):
+    cli, event = launch
+    result = cli.ok("attendance", "remove", event, "Jean-François Cautain")
+    assert (result.stdout, result.stderr) == (
+        "", f"Removed attendance #5 (Jean-François Cautain at {LAUNCH}), with 1 statement\n")
+    shown = json.loads(cli.ok("event", "show", event, "-f", "json").stdout)
+    assert (shown["attendances"], shown["statements"]) == (7, 4)
+    rows = json.loads(cli.ok("attendance", "list", event, "-f", "json").stdout)
+    assert [r["speaking_order"] for r in rows] == [1, 2, 3, 4, 6, 7, 8]
+
+
+def test_list_of_an_event_nobody_attended(launch):
+    cli, _ = launch
+    empty = cli.ok("event", "add", "Planning call", "--date", "2017-06-01").stdout.strip()
+    assert cli.ok("attendance", "list", empty).stdout == "(none)\n"
+    assert cli.ok("attendance", "list", empty, "-f", "csv").stdout == ",".join(COLUMNS) + "\n"
+    assert cli.ok("attendance", "list", empty, "-f", "json").stdout == "[]\n"

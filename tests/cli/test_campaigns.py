@@ -1,0 +1,200 @@
+"""``campaign add | partner | list | show | edit | remove`` on a real database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.cli.press_release import (
+    AWARENESS,
+    GLO_ACT,
+    add_people_and_organizations,
+    record_campaigns,
+    record_event,
+)
+from tests.cli.helpers import refused
+from tests.conftest import Cli
+
+
+@pytest.fixture
+def officer(cli: Cli) -> Cli:
+    """A database holding the press release's organizations and people, no campaign yet."""
+    add_people_and_organizations(cli.url)
+    return cli
+
+
+def test_add_prints_the_id_alone_and_confirms_on_stderr(officer):
+    result = officer.ok("campaign", "add", "Blue Heart", "--acronym", "BH")
+    assert result.stdout == "1\n"
+    assert result.stderr == "Added campaign #1 Blue Heart\n"
+    second = officer.ok("campaign", "add", "Second campaign")
+    assert second.stdout == "2\n"
+
+
+def test_partner_confirms_on_stderr(officer):
+    officer.ok("campaign", "add", GLO_ACT, "--acronym", "GLO.ACT")
+    result = officer.ok("campaign", "partner", "glo.act", "European Union", "--role", "Funder")
+    assert result.stdout == ""
+    assert result.stderr == f"European Union is now funder of {GLO_ACT}\n"
+
+
+def test_the_press_release_campaigns_listed_in_three_formats(officer):
+    glo, awareness = record_campaigns(officer)
+    record_event(officer)
+    rows = json.loads(officer.ok("campaign", "list", "--format", "json").stdout)
+    assert rows == [
+        {"id": int(glo), "name": GLO_ACT, "acronym": "GLO.ACT", "start_date": "2016-01-01",
+         "end_date": "2019-12-31", "partners": 4, "events": 1},
+        {"id": int(awareness), "name": AWARENESS, "acronym": None, "start_date": None,
+         "end_date": None, "partners": 2, "events": 1},
+    ]
+    table = officer.ok("campaign", "list").stdout.splitlines()
+    assert table[0].split() == ["id", "name", "acronym", "start_date", "end_date", "partners",
+                                "events"]
+    assert table[2].split()[:2] == [glo, "Global"]
+    assert table[2].split()[-5:] == ["GLO.ACT", "2016-01-01", "2019-12-31", "4", "1"]
+    assert any(line.split()[-2:] == ["2", "1"] for line in table[3:])
+    parsed = list(csv.DictReader(io.StringIO(officer.ok("campaign", "list", "-f", "csv").stdout)))
+    assert parsed == [
+        {"id": glo, "name": GLO_ACT, "acronym": "GLO.ACT", "start_date": "2016-01-01",
+         "end_date": "2019-12-31", "partners": "4", "events": "1"},
+        {"id": awareness, "name": AWARENESS, "acronym": "", "start_date": "", "end_date": "",
+         "partners": "2", "events": "1"},
+    ]
+
+
+def test_show_has_partners_by_role_events_and_handles(officer):
+    glo, _ = record_campaigns(officer)
+    event = record_event(officer)
+    shown = json.loads(officer.ok("campaign", "show", "GLO.ACT", "--format", "json").stdout)
+    assert {k: shown[k] for k in ("id", "name", "acronym", "start_date", "end_date",
+                                  "description", "handles")} == {
+        "id": int(glo), "name": GLO_ACT, "acronym": "GLO.ACT", "start_date": "2016-01-01",
+        "end_date": "2019-12-31",
+        "description": "A four-year joint initiative by the European Union and UNODC.",
+        "handles": ["@glo_act"]}
+    assert [(p["role"], p["organization"], p["acronym"]) for p in shown["partners"]] == [
+        ("funder", "European Union", "EU"),
+        ("implementing-partner", "International Organization for Migration", "IOM"),
+        ("implementing-partner", "United Nations Children's Fund", "UNICEF"),
+        ("lead-agency", "United Nations Office on Drugs and Crime", "UNODC"),
+    ]
+    assert all(isinstance(p["organization_id"], int) for p in shown["partners"])
+    assert shown["events"] == [{"id": int(event), "name": "GLO.ACT launch, Islamabad",
+                                "kind": "launch", "start_date": "2017-07-19",
+                                "city": "Islamabad"}]
+
+    table = officer.ok("campaign", "show", glo).stdout
+    lines = table.splitlines()
+    assert lines[0].split() == ["id", glo]
+    assert "handles      @glo_act" in lines
+    assert "partners:" in lines and "events:" in lines
+    funder = next(line for line in lines if line.startswith("funder "))
+    assert funder.split()[2:] == ["European", "Union", "EU"]
+
+    rows = list(csv.DictReader(io.StringIO(officer.ok("campaign", "show", glo, "-f",
+                                                      "csv").stdout)))
+    assert rows == [{"id": glo, "name": GLO_ACT, "acronym": "GLO.ACT",
+                     "start_date": "2016-01-01", "end_date": "2019-12-31",
+                     "description": "A four-year joint initiative by the European Union and "
+                                    "UNODC.", "handles": "'@glo_act"}]  # CSV-safe
+
+
+def test_an_empty_list_still_has_its_header(officer):
+    assert officer.ok("campaign", "list", "-f", "csv").stdout == (
+        "id,name,acronym,start_date,end_date,partners,events\n")
+    assert officer.ok("campaign", "list", "-f", "json").stdout == "[]\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["campaign", "add", "global action to prevent and address trafficking in persons and the "
+      "smuggling of migrants"],
+     f"a campaign named {GLO_ACT!r} already exists (#1)"),
+    (["campaign", "add", "Later", "--start", "2020-01-01", "--end", "2019-12-31"],
+     "the end date 2019-12-31 is before the start date 2020-01-01"),
+    (["campaign", "add", "Leap", "--start", "2017-02-30"],
+     "invalid date '2017-02-30'; use YYYY-MM-DD"),
+    (["campaign", "add", "Bad", "--handle", "not a handle"],
+     "invalid social handle 'not a handle'; use @name"),
+    (["campaign", "partner", "GLO.ACT", "IOM", "--role", "sponsor"],
+     "'sponsor' is not a valid partner role; choose one of: funder, co-funder, "
+     "implementing-partner, lead-agency, government-counterpart"),
+    (["campaign", "partner", "GLO.ACT", "EU", "--role", "funder"],
+     f"European Union is already funder of {GLO_ACT}"),
+    (["campaign", "partner", "GLO.ACTT", "EU", "--role", "funder"],
+     "no campaign matches 'GLO.ACTT'"),
+    (["campaign", "partner", "Public Awarenes Campaign against human trafficking and migrant "
+      "smuggling", "EU", "--role", "funder"],
+     "no campaign matches 'Public Awarenes Campaign against human trafficking and migrant "
+     f"smuggling'; closest: {AWARENESS}"),
+    (["campaign", "partner", "GLO.ACT", "Nobody", "--role", "funder"],
+     "no organization matches 'Nobody'"),
+    (["campaign", "edit", "GLO.ACT", "--name", AWARENESS.upper()],
+     f"a campaign named {AWARENESS!r} already exists (#2)"),
+    (["campaign", "edit", "GLO.ACT", "--end", "2015-01-01"],
+     "the end date 2015-01-01 is before the start date 2016-01-01"),
+    (["campaign", "show", "99"], "no campaign matches '99'"),
+])
+def test_errors_are_one_line_and_write_nothing(officer, args, message):
+    record_campaigns(officer)
+    refused(officer, *args, message=message)
+
+
+def test_a_shared_acronym_is_ambiguous(officer):
+    officer.ok("campaign", "add", "Blue Heart Pakistan", "--acronym", "BH")
+    officer.ok("campaign", "add", "Blue Heart Mexico", "--acronym", "bh")
+    refused(officer, "campaign", "show", "Bh",
+            message="'Bh' matches 2 campaigns: #1 Blue Heart Pakistan; #2 Blue Heart Mexico "
+                   "(use the id)")
+
+
+def test_unknown_format_is_a_usage_error(officer):
+    result = officer("campaign", "list", "--format", "xml")
+    assert result.exit_code == 2
+
+
+def test_edit_changes_only_what_is_given(officer):
+    glo, _ = record_campaigns(officer)
+    result = officer.ok("campaign", "edit", "GLO.ACT", "--name", "Global Action (GLO.ACT)",
+                        "--end", "2021-12-31", "--handle", "@unodc")
+    assert (result.stdout, result.stderr) == ("", f"Updated campaign #{glo} Global Action "
+                                                  "(GLO.ACT)\n")
+    shown = json.loads(officer.ok("campaign", "show", glo, "-f", "json").stdout)
+    assert (shown["name"], shown["acronym"], shown["start_date"], shown["end_date"],
+            shown["handles"]) == ("Global Action (GLO.ACT)", "GLO.ACT", "2016-01-01",
+                                  "2021-12-31", ["@glo_act", "@unodc"])
+    assert len(shown["partners"]) == 4
+
+
+def test_remove_refuses_without_yes_and_says_what_goes(officer):
+    glo, _ = record_campaigns(officer)
+    record_event(officer)
+    refused(officer, "campaign", "remove", "GLO.ACT",
+            message=f"Removing {GLO_ACT} (#{glo}) also removes 4 partner links, 1 event link "
+                    "and 1 handle. Refusing without --yes (standard input is not a terminal)")
+    result = officer.ok("campaign", "remove", "GLO.ACT", "--yes")
+    assert result.stderr == (f"Removed campaign #{glo} {GLO_ACT}, with 4 partner links, "
+                             "1 event link and 1 handle\n")
+    listed = json.loads(officer.ok("campaign", "list", "-f", "json").stdout)
+    assert [c["name"] for c in listed] == [AWARENESS]
+    event = json.loads(officer.ok("event", "show", "1", "-f", "json").stdout)
+    assert [c["name"] for c in event["campaigns"]] == [AWARENESS]
+    assert officer("campaign", "show", glo).stderr == f"Error: no campaign matches '{glo}'\n"
+
+
+def test_show_csv_has_the_same_header_without_partners_or_events(officer):
+    record_campaigns(officer)
+    bare = officer.ok("campaign", "add", "Draft").stdout.strip()
+    headers = {officer.ok("campaign", "show", c, "-f", "csv").stdout.splitlines()[0]
+               for c in (bare, "GLO.ACT")}
+    assert headers == {"id,name,acronym,start_date,end_date,description,handles"}
+
+
+def test_a_campaign_nothing_refers_to_goes_without_asking(officer):
+    ident = officer.ok("campaign", "add", "Draft").stdout.strip()
+    result = officer.ok("campaign", "remove", "draft")
+    assert result.stderr == f"Removed campaign #{ident} Draft\n"
+    assert officer.ok("campaign", "list", "-f", "json").stdout == "[]\n"

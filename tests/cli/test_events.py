@@ -1,0 +1,196 @@
+"""``event add | list | show | edit | remove`` on a real database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.cli.helpers import refused
+from tests.cli.press_release import (
+    AWARENESS,
+    GLO_ACT,
+    LAUNCH,
+    add_people_and_organizations,
+    record_attendances,
+    record_campaigns,
+    record_event,
+)
+from tests.conftest import Cli
+
+
+@pytest.fixture
+def officer(cli: Cli) -> Cli:
+    """The press release's organizations, people and campaigns; no event yet."""
+    add_people_and_organizations(cli.url)
+    record_campaigns(cli)
+    return cli
+
+
+def test_add_prints_the_id_alone(officer):
+    result = officer.ok("event", "add", LAUNCH, "--date", "2017-07-19")
+    assert result.stdout == "1\n"
+    assert result.stderr == f"Added event #1 {LAUNCH} (2017-07-19)\n"
+
+
+def test_the_launch_shown_in_three_formats(officer):
+    event = record_event(officer)
+    record_attendances(officer, event)
+    officer.ok("attendance", "add", event, "Margaret Adamson", "--status", "declined")
+    shown = json.loads(officer.ok("event", "show", LAUNCH.upper(), "--format", "json").stdout)
+    assert shown == {
+        "id": int(event), "name": LAUNCH, "kind": "launch", "start_date": "2017-07-19",
+        "end_date": None, "venue": None, "city": "Islamabad", "country": "PK", "notes": None,
+        "attendances": 9, "attendance_by_status": {"attended": 8, "declined": 1},
+        "statements": 5,
+        "campaigns": [{"id": 1, "name": GLO_ACT, "acronym": "GLO.ACT"},
+                      {"id": 2, "name": AWARENESS, "acronym": None}],
+        "sectors_present": [{"sector": "diplomatic-mission", "description": None},
+                            {"sector": "civil-society", "description": None},
+                            {"sector": "media", "description": None}],
+    }
+    lines = officer.ok("event", "show", event).stdout.splitlines()
+    assert lines[:3] == [f"id                    {event}", f"name                  {LAUNCH}",
+                         "kind                  launch"]
+    assert "attendance_by_status  attended 8, declined 1" in lines
+    assert lines[lines.index("sectors_present:") + 3].split() == ["diplomatic-mission"]
+    rows = list(csv.DictReader(io.StringIO(officer.ok("event", "show", event, "-f",
+                                                      "csv").stdout)))
+    assert rows == [{"id": event, "name": LAUNCH, "kind": "launch", "start_date": "2017-07-19",
+                     "end_date": "", "venue": "", "city": "Islamabad", "country": "PK",
+                     "notes": "", "attendances": "9",
+                     "attendance_by_status": "attended 8, declined 1", "statements": "5"}]
+
+
+def test_list_in_three_formats_and_filters(officer):
+    launch = record_event(officer)
+    workshop = officer.ok("event", "add", "Training of trainers", "--date", "2018-03-05",
+                          "--end-date", "2018-03-07", "--kind", "Training", "--venue",
+                          "Serena Hotel", "--city", "Lahore", "--country", "pk",
+                          "--campaign", AWARENESS).stdout.strip()
+    listed = json.loads(officer.ok("event", "list", "--format", "json").stdout)
+    assert listed == [
+        {"id": int(launch), "name": LAUNCH, "kind": "launch", "start_date": "2017-07-19",
+         "end_date": None, "city": "Islamabad", "country": "PK",
+         "campaigns": ["GLO.ACT", AWARENESS], "attendances": 0},
+        {"id": int(workshop), "name": "Training of trainers", "kind": "training",
+         "start_date": "2018-03-05", "end_date": "2018-03-07", "city": "Lahore",
+         "country": "PK", "campaigns": [AWARENESS], "attendances": 0},
+    ]
+    rows = list(csv.DictReader(io.StringIO(officer.ok("event", "list", "-f", "csv").stdout)))
+    assert rows[1] == {"id": workshop, "name": "Training of trainers", "kind": "training",
+                       "start_date": "2018-03-05", "end_date": "2018-03-07", "city": "Lahore",
+                       "country": "PK", "campaigns": AWARENESS, "attendances": "0"}
+    assert rows[0]["campaigns"] == f"GLO.ACT; {AWARENESS}"
+    table = officer.ok("event", "list").stdout.splitlines()
+    assert table[0].split() == ["id", "name", "kind", "start_date", "end_date", "city",
+                                "country", "campaigns", "attendances"]
+    assert table[2].split()[:5] == [launch, "GLO.ACT", "launch,", "Islamabad", "launch"]
+
+    def ids(*args: str) -> list[int]:
+        return [e["id"] for e in json.loads(officer.ok("event", "list", *args, "-f",
+                                                       "json").stdout)]
+
+    assert ids("--campaign", "glo.act") == [int(launch)]
+    assert ids("--campaign", AWARENESS) == [int(launch), int(workshop)]
+    assert ids("--from", "2018-03-06") == [int(workshop)]  # still running that day
+    assert ids("--to", "2017-12-31") == [int(launch)]
+    assert ids("--from", "2017-07-20", "--to", "2018-03-04") == []
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["event", "add", "X", "--date", "2017-02-30"], "invalid date '2017-02-30'; use YYYY-MM-DD"),
+    (["event", "add", "X", "--date", "19/07/2017"], "invalid date '19/07/2017'; use YYYY-MM-DD"),
+    (["event", "add", "X", "--date", "2017-07-19", "--end-date", "2017-07-18"],
+     "the end date 2017-07-18 is before the start date 2017-07-19"),
+    (["event", "add", "X", "--date", "2017-07-19", "--kind", "party"],
+     "'party' is not a valid event kind; choose one of: launch, meeting, workshop, conference, "
+     "training, other"),
+    (["event", "add", "X", "--date", "2017-07-19", "--sector-present", "press"],
+     "'press' is not a valid sector; choose one of: un-agency, government, diplomatic-mission, "
+     "donor, police, judiciary, ngo, civil-society, academia, media, private-sector, other"),
+    (["event", "add", "X", "--date", "2017-07-19", "--country", "Atlantis"],
+     "unknown country 'Atlantis'; give an ISO 3166 code such as PK or GB"),
+    (["event", "add", "X", "--date", "2017-07-19", "--campaign", "Blue Heart"],
+     "no campaign matches 'Blue Heart'"),
+    (["event", "add", "", "--date", "2017-07-19"], "event name is empty"),
+    (["event", "edit", "1", "--end-date", "2017-07-01"],
+     "the end date 2017-07-01 is before the start date 2017-07-19"),
+    (["event", "edit", "1", "--date", "2017-31-01"], "invalid date '2017-31-01'; use YYYY-MM-DD"),
+    (["event", "edit", "1", "--kind", "gala"],
+     "'gala' is not a valid event kind; choose one of: launch, meeting, workshop, conference, "
+     "training, other"),
+    (["event", "edit", "1", "--remove-campaign", "GLO.ACT", "--remove-campaign", "GLO.ACT"],
+     f"{LAUNCH} is not part of {GLO_ACT}"),
+    (["event", "show", "GLO.ACT launch, Karachi"],
+     f"no event matches 'GLO.ACT launch, Karachi'; closest: {LAUNCH}"),
+    (["event", "list", "--from", "yesterday"], "invalid date 'yesterday'; use YYYY-MM-DD"),
+    (["event", "remove", "7"], "no event matches '7'"),
+])
+def test_errors_are_one_line_and_write_nothing(officer, args, message):
+    record_event(officer)
+    refused(officer, *args, message=message)
+
+
+def test_two_events_of_one_name_are_ambiguous(officer):
+    officer.ok("event", "add", "Coordination meeting", "--date", "2017-08-01")
+    officer.ok("event", "add", "coordination MEETING", "--date", "2017-09-01")
+    refused(officer, "event", "show", "Coordination meeting",
+            message="'Coordination meeting' matches 2 events: #1 Coordination meeting "
+                   "(2017-08-01); #2 coordination MEETING (2017-09-01) (use the id)")
+
+
+def test_edit_changes_only_what_is_given(officer):
+    event = record_event(officer)
+    result = officer.ok("event", "edit", "glo.act launch, islamabad", "--venue", "Serena Hotel",
+                        "--end-date", "2017-07-20", "--remove-campaign", "GLO.ACT",
+                        "--sector-present", "academia", "--note", "Press release of 20 July")
+    assert (result.stdout, result.stderr) == ("", f"Updated event #{event} {LAUNCH}\n")
+    shown = json.loads(officer.ok("event", "show", event, "-f", "json").stdout)
+    assert (shown["venue"], shown["end_date"], shown["notes"], shown["city"]) == (
+        "Serena Hotel", "2017-07-20", "Press release of 20 July", "Islamabad")
+    assert [c["name"] for c in shown["campaigns"]] == [AWARENESS]
+    assert [s["sector"] for s in shown["sectors_present"]] == [
+        "diplomatic-mission", "civil-society", "academia", "media"]
+    officer.ok("event", "edit", event, "--name", "Launch of GLO.ACT", "--campaign", "GLO.ACT")
+    shown = json.loads(officer.ok("event", "show", event, "-f", "json").stdout)
+    assert (shown["name"], len(shown["campaigns"])) == ("Launch of GLO.ACT", 2)
+
+
+def test_remove_refuses_without_yes_and_says_what_goes(officer):
+    event = record_event(officer)
+    record_attendances(officer, event)
+    refused(officer, "event", "remove", event,
+            message=f"Removing {LAUNCH} (#{event}) also removes 8 attendances and 5 "
+                    "statements. Refusing without --yes (standard input is not a terminal)")
+    result = officer.ok("event", "remove", event, "--yes")
+    assert (result.stdout, result.stderr) == (
+        "", f"Removed event #{event} {LAUNCH}, with 8 attendances and 5 statements\n")
+    assert officer.ok("event", "list", "-f", "json").stdout == "[]\n"
+    campaigns = json.loads(officer.ok("campaign", "list", "-f", "json").stdout)
+    assert [c["events"] for c in campaigns] == [0, 0]
+
+
+def test_an_event_without_attendance_goes_without_asking(officer):
+    event = officer.ok("event", "add", "Planning call", "--date", "2017-06-01").stdout.strip()
+    assert officer.ok("event", "remove", event).stderr == (
+        f"Removed event #{event} Planning call\n")
+
+
+def test_show_csv_has_the_same_header_without_campaigns_or_sectors(officer):
+    bare = officer.ok("event", "add", "Planning call", "--date", "2017-06-01").stdout.strip()
+    full = record_event(officer)
+    headers = {officer.ok("event", "show", e, "-f", "csv").stdout.splitlines()[0]
+               for e in (bare, full)}
+    assert headers == {"id,name,kind,start_date,end_date,venue,city,country,notes,attendances,"
+                       "attendance_by_status,statements"}
+    table = officer.ok("event", "show", bare).stdout
+    assert "campaigns:\n(none)\n" in table
+
+
+def test_add_needs_a_date(officer):
+    result = officer("event", "add", "No date")
+    assert result.exit_code == 2
+    assert "Missing option '--date'" in result.stderr

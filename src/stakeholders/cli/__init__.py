@@ -99,6 +99,7 @@ def _register() -> None:
         events,
         exports,
         imports,
+        ingest,
         log,
         orgs,
         people,
@@ -109,6 +110,7 @@ def _register() -> None:
     database.register(app)
     exports.register(app)
     imports.register(app)
+    ingest.register(app)
     orgs.register(app)
     people.register(app)
     campaigns.register(app)

@@ -4,8 +4,8 @@ Every row a batch creates is stamped with the batch's ``stamped_at`` as its ``cr
 ``updated_at``; every row it updates keeps its before- and after-image (JSON) in
 ``import_batch_items``. Undo deletes the created rows and writes the before-images back, and
 refuses when that would lose later work: a created row edited since, a row added since that
-hangs on a created person or organization, or an updated row that no longer matches its
-after-image.
+hangs on a created person, organization, event or campaign, or an updated row that no longer
+matches its after-image.
 """
 
 from __future__ import annotations
@@ -24,9 +24,13 @@ from stakeholders.models import Base, ImportBatch, ImportBatchItem
 ITEM_BATCH = 5000
 #: Keys (or id ranges) per statement.
 KEY_CHUNK = 500
-#: Deleted first to last: rows hanging on people and organizations before them.
-DELETE_ORDER = ("attendances", "person_tags", "affiliations", "contact_points", "people",
-                "organizations", "tags")
+#: Deleted first to last: rows hanging on events, people, organizations and campaigns before
+#: them (contact lists create the people-side rows; press releases all of them).
+DELETE_ORDER = ("statements", "attendances", "event_sectors", "event_campaigns",
+                "campaign_partners", "person_tags", "affiliations", "contact_points", "events",
+                "people", "organizations", "campaigns", "tags")
+#: Created rows that others may hang on: undo refuses when rows were added to them since.
+PARENTS = ("people", "organizations", "tags", "events", "campaigns")
 
 
 def _table(name: str) -> Table:
@@ -53,6 +57,11 @@ def _from_image(table: Table, image: str) -> dict:
         elif raw is not None and isinstance(column.type, Date):
             values[column.name] = dt.date.fromisoformat(raw)
     return values
+
+
+def _pack(keys: list) -> list[list]:
+    """Ids as ranges; composite keys as they are."""
+    return _ranges(keys) if isinstance(keys[0], int) else keys
 
 
 def _ranges(ids: list[int]) -> list[list[int]]:
@@ -82,9 +91,20 @@ class Recorder:
     def created(self, table: str, keys: list) -> None:
         """New rows: ids (kept as ranges), or composite keys as lists."""
         if keys:
-            packed = _ranges(keys) if isinstance(keys[0], int) else keys
             self.items.append({"batch_id": self.batch_id, "action": "created",
-                               "table_name": table, "keys": json.dumps(packed)})
+                               "table_name": table, "keys": json.dumps(_pack(keys))})
+
+    def adopt(self, table: str, keys: list) -> None:
+        """Rows the ordinary services just inserted (ids, or composite keys as lists): stamp
+        them with the batch's time, as :meth:`created` rows are, and record them."""
+        if not keys:
+            return
+        target, packed = _table(table), _pack(keys)
+        for start in range(0, len(packed), KEY_CHUNK):
+            self.session.execute(
+                update(target).where(_key_filter(target, packed[start:start + KEY_CHUNK]))
+                .values(created_at=self.stamp, updated_at=self.stamp))
+        self.created(table, keys)
 
     def updated(self, table: str, before: dict, after: dict) -> None:
         self.items.append({"batch_id": self.batch_id, "action": "updated", "table_name": table,
@@ -181,7 +201,7 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
         if _count(session, _table(name), _key_filter, keys, stamp):
             raise Conflict(f"import batch {batch.id}: {name} it created were edited since; "
                            "undoing would lose those edits")
-    for name in ("people", "organizations", "tags"):
+    for name in PARENTS:
         ranges = created.get(name, [])
         for table, column in _referring(name):
             if _count(session, table, lambda _t, chunk, c=column: or_(

@@ -1,0 +1,106 @@
+"""``stakeholders ingest``: read a press release, review what it proposes, write it with --yes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from stakeholders.cli.common import FormatOption, info, session
+from stakeholders.render import Format
+
+
+def ingest(
+    ctx: typer.Context,
+    file: Annotated[
+        typer.FileText,
+        typer.Argument(help="The press release, plain text (UTF-8); - reads standard input.",
+                       encoding="utf-8", metavar="FILE"),
+    ],
+    event: Annotated[
+        Optional[str],
+        typer.Option("--event", help="Attach to this existing event (id, name or campaign "
+                     "acronym) instead of the one the release describes."),
+    ] = None,
+    new_event: Annotated[
+        bool,
+        typer.Option("--new-event", help="Always create a new event, even when one with the "
+                     "same name and date exists."),
+    ] = False,
+    campaign: Annotated[
+        Optional[str],
+        typer.Option("--campaign", help="Also link the event to this existing campaign."),
+    ] = None,
+    region: Annotated[
+        Optional[str],
+        typer.Option("--region", help="Country code (ISO 3166) of the event when the dateline "
+                     "names none."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the review only; write nothing (default).")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Write the new records, in one transaction, as an import batch.")
+    ] = False,
+    include_low: Annotated[
+        bool,
+        typer.Option("--include-low-confidence",
+                     help="With --yes, also write records read with low confidence."),
+    ] = False,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Read a press release into proposed records, matched against the database.
+
+    Prints a review: each record, the existing record it matches (#id) or 'new', the
+    sentence it came from and a confidence. Nothing is written without --yes (whether or
+    not standard input is a terminal); with --yes, the new records are written in one
+    transaction and ingesting the same release again adds nothing.
+
+    Example: stakeholders ingest press-release.txt --yes
+    """
+    from stakeholders.errors import Invalid
+    from stakeholders.services import ingest as service
+
+    if dry_run and yes:
+        raise typer.BadParameter("use either --dry-run or --yes", param_hint="--yes")
+    if event and new_event:
+        raise typer.BadParameter("use either --event or --new-event", param_hint="--new-event")
+    text = file.read()
+    if not text.strip():
+        raise Invalid("the press release is empty")
+    source = "stdin" if file.name == "<stdin>" else Path(file.name).name
+    with session(ctx, write=yes) as s:
+        outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
+                                 event=event, new_event=new_event, campaign=campaign,
+                                 region=region)
+    _show(outcome.review, fmt)
+    _tell(outcome if yes else None)
+
+
+def _show(review, fmt: Format) -> None:
+    from stakeholders.render import write_record, write_rows
+
+    if fmt is Format.JSON:
+        write_record(review.extraction.to_dict(), fmt)
+        return
+    write_rows(review.rows(), fmt)
+    for warning in review.warnings():
+        info(f"Warning: {warning}")
+    if review.unsure():
+        info("Records marked 'low confidence' are written only with --include-low-confidence.")
+
+
+def _tell(outcome) -> None:
+    if outcome is None:
+        info("Dry run: nothing was written; run again with --yes to write the new records.")
+    elif not outcome.added:
+        info("Nothing new: every record is already in the database.")
+    else:
+        added = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in outcome.added.items())
+        info(f"Added as import batch {outcome.batch_id} (new rows per table): {added}. "
+             f"Undo with: stakeholders import undo {outcome.batch_id}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)

@@ -1,0 +1,567 @@
+"""Ingesting a press release: match what the extractor read against the database, then write
+what is missing in the command's one transaction.
+
+:func:`review` fills ``match_id`` of the extracted organizations and people (and finds the
+event and campaigns) with the same resolvers every command uses (:mod:`.refs`), and decides
+for every record what writing would do: nothing (it exists), add it, or leave it out (too
+uncertain, or missing what it hangs on). :func:`write` follows that plan through the ordinary
+service functions, so a record added by ingestion is the same as one typed by hand, and
+ingesting the same release twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import event as sa_event, select
+from sqlalchemy.orm import Session
+
+from stakeholders import validate
+from stakeholders.errors import Ambiguous, Invalid, NotFound
+from stakeholders.ingest import REVIEW_THRESHOLD, Extraction, extract
+from stakeholders.ingest.records import (
+    AttendanceRecord,
+    ContactRecord,
+    Item,
+    OrganizationRecord,
+    PartnerRecord,
+    PersonRecord,
+    SectorPresenceRecord,
+    StatementRecord,
+)
+from stakeholders.models import (
+    Affiliation,
+    Attendance,
+    Campaign,
+    CampaignPartner,
+    ContactPoint,
+    Event,
+    EventCampaign,
+    EventSector,
+    Organization,
+    Person,
+    Statement,
+)
+from stakeholders.services import (
+    attendance,
+    campaigns,
+    contacts,
+    events,
+    import_batches,
+    orgs,
+    people,
+    refs,
+)
+from stakeholders.text import fold
+from stakeholders.validate import date as parse_date
+from stakeholders.vocab import ContactKind
+
+#: What the review says of a record.
+NEW = "new"
+RECORDED = "already recorded"
+LOW = "low confidence"
+SOURCE_WIDTH = 60
+
+
+@dataclass
+class Proposal:
+    """One extracted record and what writing would do with it."""
+
+    kind: str
+    label: str
+    item: Item
+    match_id: int | None = None
+    recorded: bool = False  # a link (attendance, statement…) that already exists
+    held: str | None = None  # why it will not be written, if it will not
+
+    def action(self) -> str:
+        if self.match_id is not None:
+            return f"#{self.match_id}"
+        if self.recorded:
+            return RECORDED
+        if self.held:
+            return f"not written: {self.held}"
+        return NEW
+
+    @property
+    def writes(self) -> bool:
+        return self.action() == NEW
+
+    @property
+    def present(self) -> bool:
+        """Whether the record will be in the database once written: matched or new."""
+        return self.match_id is not None or self.writes
+
+    def hold_if_unsure(self, include_low: bool) -> Proposal:
+        """Keep a new record read with low confidence for review unless told to write it."""
+        if self.item.confidence < REVIEW_THRESHOLD and not include_low and self.writes:
+            self.held = LOW
+        return self
+
+
+@dataclass
+class Review:
+    """The extraction with its matches, and the plan for every record."""
+
+    extraction: Extraction
+    event: Proposal
+    campaign_ids: list[int] = field(default_factory=list)  # --campaign, linked to the event
+    proposals: list[Proposal] = field(default_factory=list)
+
+    def rows(self) -> list[dict]:
+        """The review table: each record, its match (or 'new'), its sentence and confidence."""
+        return [{"kind": p.kind, "record": p.label, "match": p.action(),
+                 "confidence": f"{p.item.confidence:.2f}", "source": _short(p.item.source)}
+                for p in [self.event, *self.proposals]]
+
+    def warnings(self) -> list[str]:
+        return [f"{w.message} (in: {_short(w.source)})" for w in self.extraction.warnings]
+
+    def of_kind(self, kind: str) -> list[Proposal]:
+        return [p for p in self.proposals if p.kind == kind]
+
+    def unsure(self) -> bool:
+        """Whether some record is held back for its low confidence."""
+        return any(p.held == LOW for p in [self.event, *self.proposals])
+
+
+def _short(text: str, width: int = SOURCE_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- matching ---------------------------------------------------------------------------------
+
+
+def review(
+    session: Session,
+    text: str,
+    *,
+    event: str | None = None,
+    new_event: bool = False,
+    campaign: str | None = None,
+    region: str | None = None,
+    include_low: bool = False,
+) -> Review:
+    """Read ``text``, match it against the database and plan what writing would add (records
+    read with low confidence only with ``include_low``); nothing is written."""
+    if event and new_event:
+        raise Invalid("--event and --new-event cannot be used together")
+    extraction = extract(text)
+    if region and not extraction.event.country:
+        extraction.event.country = validate.country(region)
+    result = Review(extraction, _event_proposal(session, extraction, event, new_event)
+                    .hold_if_unsure(include_low))
+    if campaign:
+        result.campaign_ids.append(refs.campaign(session, campaign).id)
+    _match_entities(session, result, include_low)
+    _plan_links(session, result, include_low)
+    return result
+
+
+def _matched(proposal: Proposal, resolver: Callable[[Session, str], object],
+             session: Session, *refs_: str | None) -> Proposal:
+    """Match the proposal to the one record the first telling reference names. When a
+    reference names several and none names one, the record is held back rather than
+    added as yet another look-alike."""
+    several: list[str] = []
+    for ref in filter(None, refs_):
+        try:
+            proposal.match_id = resolver(session, ref).id  # type: ignore[attr-defined]
+            return proposal
+        except NotFound:
+            continue
+        except Ambiguous as e:
+            several = several or e.candidates
+    if several:
+        proposal.held = "several existing records match: " + "; ".join(several)
+    return proposal
+
+
+def _event_proposal(session: Session, extraction: Extraction, ref: str | None,
+                    new_event: bool) -> Proposal:
+    record = extraction.event
+    label = ", ".join(str(v) for v in (record.name, record.date) if v)
+    proposal = Proposal("event", label, record)
+    if ref:
+        proposal.match_id = refs.event(session, ref).id
+    elif not new_event and record.name and record.date:
+        proposal.match_id = session.scalar(
+            select(Event.id).where(Event.name_key == fold(record.name),
+                                   Event.start_date == parse_date(record.date))
+            .order_by(Event.id).limit(1))
+    if proposal.match_id is None and not record.date:
+        proposal.held = "the release gives no date (use --event)"
+    return proposal
+
+
+def _match_entities(session: Session, result: Review, include_low: bool) -> None:
+    x = result.extraction
+    found: list[Proposal] = []
+    for c in x.campaigns:
+        found.append(_matched(Proposal("campaign", _named(c.name, c.acronym), c),
+                              refs.campaign, session, c.name, c.acronym))
+    for o in x.organizations:
+        found.append(_matched(Proposal("organization", _named(o.name, o.acronym), o),
+                              refs.organization, session, o.name, o.acronym))
+        o.match_id = found[-1].match_id
+    for p in x.people:
+        if not p.name:
+            found.append(Proposal("person", _person_label(p), p, held="named only by post"))
+            continue
+        emails = [c.email for c in x.contacts if c.person == p.ref and c.email]
+        found.append(_matched(Proposal("person", _person_label(p), p), refs.person, session,
+                              p.name, *emails))
+        p.match_id = found[-1].match_id
+    result.proposals += [p.hold_if_unsure(include_low) for p in found]
+
+
+def _named(name: str, acronym: str | None) -> str:
+    return f"{name} ({acronym})" if acronym else name
+
+
+def _person_label(p: PersonRecord) -> str:
+    who = " ".join(x for x in (p.honorific, p.title, p.name or p.ref) if x)
+    return ", ".join(x for x in (who, p.position, p.organization) if x)
+
+
+# -- links between records --------------------------------------------------------------------
+
+
+@dataclass
+class _Ends:
+    """The proposals of the records links hang on, by the names the extraction uses."""
+
+    event: Proposal
+    campaigns: dict[str, Proposal]
+    orgs: dict[str, Proposal]
+    people: dict[str, Proposal]
+
+    @classmethod
+    def of(cls, result: Review) -> _Ends:
+        return cls(
+            event=result.event,
+            campaigns={fold(p.item.name): p for p in result.of_kind("campaign")},
+            orgs={fold(p.item.name): p for p in result.of_kind("organization")},
+            people={fold(p.item.ref): p for p in result.of_kind("person")},
+        )
+
+    @staticmethod
+    def id(proposals: dict[str, Proposal], ref: str | None) -> int | None:
+        p = proposals.get(fold(ref)) if ref else None
+        return p.match_id if p else None
+
+    def missing(self, *, event: bool = False, campaign: str | None = None,
+                org: str | None = None, people: tuple[str | None, ...] = ()) -> str | None:
+        """Why a link cannot be written: one of its ends will not be in the database."""
+        if event and not self.event.present:
+            return "the event is not written"
+        ends = [("campaign", self.campaigns, campaign), ("organization", self.orgs, org),
+                *(("person", self.people, ref) for ref in people)]
+        for kind, proposals, ref in ends:
+            p = proposals.get(fold(ref)) if ref else None
+            if ref and (p is None or not p.present):
+                return f"its {kind} {ref!r} is not written"
+        return None
+
+
+def _plan_links(session: Session, result: Review, include_low: bool) -> None:
+    """Add the proposals that link records, marking those the database already holds and
+    those that cannot be written because what they hang on will not be."""
+    x, ends = result.extraction, _Ends.of(result)
+    event_id = result.event.match_id
+    known = _Known.load(session, event_id, ends)
+    people_id = lambda ref: ends.id(ends.people, ref)  # noqa: E731 - a short alias
+    links: list[Proposal] = []
+    for pr in x.partners:
+        key = (ends.id(ends.campaigns, pr.campaign), ends.id(ends.orgs, pr.organization),
+               pr.role)
+        links.append(Proposal(
+            "partner", f"{pr.organization}: {pr.role} of {_campaign_label(x, pr.campaign)}", pr,
+            recorded=key in known.partners,
+            held=ends.missing(campaign=pr.campaign, org=pr.organization)))
+    for p in x.people:
+        if p.organization and p.name:
+            key = (p.match_id, ends.id(ends.orgs, p.organization), fold(p.position))
+            links.append(Proposal(
+                "affiliation", f"{p.name}: {p.position or '(no position)'}, {p.organization}",
+                p, recorded=key in known.affiliations,
+                held=ends.missing(org=p.organization, people=(p.ref,))))
+    for sp in x.sectors_present:
+        links.append(Proposal("sector present", f"{sp.sector}: {sp.description}", sp,
+                              recorded=(event_id, sp.sector) in known.sectors,
+                              held=ends.missing(event=True)))
+    for a in x.attendances:
+        links.append(Proposal(
+            "attendance", _attendance_label(a), a,
+            recorded=(event_id, people_id(a.person)) in known.attendances,
+            held=ends.missing(event=True, people=(a.person, a.on_behalf_of))))
+    for st in x.statements:
+        links.append(Proposal(
+            "statement", f"{st.person}: {_short(st.text, 50)}", st,
+            recorded=(event_id, people_id(st.person), fold(st.text)) in known.statements,
+            held=ends.missing(event=True, people=(st.person,))))
+    links += [_contact_proposal(c, ends, known, x) for c in x.contacts]
+    result.proposals += [p.hold_if_unsure(include_low) for p in links]
+
+
+def _campaign_label(x: Extraction, name: str | None) -> str:
+    """A campaign as the table shows it: its acronym when it has one."""
+    record = next((c for c in x.campaigns if c.name == name), None)
+    return (record.acronym if record else None) or name or "?"
+
+
+def _attendance_label(a: AttendanceRecord) -> str:
+    text = f"{a.person}: {a.role}"
+    if a.speaking_order:
+        text += f" #{a.speaking_order}"
+    return text + (f" on behalf of {a.on_behalf_of}" if a.on_behalf_of else "")
+
+
+def _contact_proposal(c: ContactRecord, ends: _Ends, known: _Known, x: Extraction) -> Proposal:
+    kind, value = (ContactKind.EMAIL, c.email) if c.email else (ContactKind.SOCIAL, c.handle)
+    label = f"{c.person or _campaign_label(x, c.campaign)}: {value}"
+    if not (c.person or c.campaign):
+        return Proposal("contact", label, c, held="it belongs to no one named")
+    try:
+        stored = contacts.normalize(kind, value or "")
+    except Invalid as e:
+        return Proposal("contact", label, c, held=e.message)
+    owner = ("person", ends.id(ends.people, c.person)) if c.person else \
+        ("campaign", ends.id(ends.campaigns, c.campaign))
+    return Proposal("contact", label, c, recorded=(*owner, kind.value, stored.casefold())
+                    in known.contacts,
+                    held=ends.missing(campaign=c.campaign, people=(c.person,)))
+
+
+@dataclass
+class _Known:
+    """The links already recorded between matched records, loaded in one query per kind."""
+
+    partners: set[tuple] = field(default_factory=set)
+    affiliations: set[tuple] = field(default_factory=set)
+    sectors: set[tuple] = field(default_factory=set)
+    attendances: set[tuple] = field(default_factory=set)
+    statements: set[tuple] = field(default_factory=set)
+    contacts: set[tuple] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, session: Session, event_id: int | None, ends: _Ends) -> _Known:
+        known = cls()
+        campaign_ids = _present(p.match_id for p in ends.campaigns.values())
+        person_ids = _present(p.match_id for p in ends.people.values())
+        known.partners = {tuple(r) for r in session.execute(
+            select(CampaignPartner.campaign_id, CampaignPartner.organization_id,
+                   CampaignPartner.role).where(CampaignPartner.campaign_id.in_(campaign_ids)))}
+        known.affiliations = {(pid, oid, fold(pos)) for pid, oid, pos in session.execute(
+            select(Affiliation.person_id, Affiliation.organization_id, Affiliation.position)
+            .where(Affiliation.person_id.in_(person_ids)))}
+        known.contacts = {("person", pid, kind, value) if pid else ("campaign", cid, kind, value)
+                          for pid, cid, kind, value in session.execute(
+            select(ContactPoint.person_id, ContactPoint.campaign_id, ContactPoint.kind,
+                   ContactPoint.value_key)
+            .where(ContactPoint.person_id.in_(person_ids)
+                   | ContactPoint.campaign_id.in_(campaign_ids)))}
+        if event_id is not None:
+            known.sectors = {tuple(r) for r in session.execute(
+                select(EventSector.event_id, EventSector.sector)
+                .where(EventSector.event_id == event_id))}
+            known.attendances = {tuple(r) for r in session.execute(
+                select(Attendance.event_id, Attendance.person_id)
+                .where(Attendance.event_id == event_id))}
+            known.statements = {tuple(r) for r in session.execute(
+                select(Statement.event_id, Statement.person_id, Statement.text_key)
+                .where(Statement.event_id == event_id))}
+        return known
+
+
+def _present(values) -> list[int]:
+    return sorted({v for v in values if v is not None})
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Written:
+    """The records in play while writing, by the names the extraction uses."""
+
+    event: Event | None = None
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    orgs: dict[str, Organization] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+
+    def org(self, name: str | None) -> Organization | None:
+        return self.orgs.get(fold(name)) if name else None
+
+    def person(self, ref: str | None) -> Person | None:
+        return self.people.get(fold(ref)) if ref else None
+
+
+@dataclass
+class Outcome:
+    """What an ingestion found and, when it wrote, what it added."""
+
+    review: Review
+    added: Counter = field(default_factory=Counter)  # rows added per table
+    batch_id: int | None = None
+
+
+def ingest(session: Session, text: str, *, write: bool = False, include_low: bool = False,
+           source: str = "press release", **options) -> Outcome:
+    """Review ``text`` (``options`` as for :func:`review`) and, when ``write``, add what is
+    new as an import batch named after ``source``; the one call a command makes."""
+    outcome = Outcome(review(session, text, include_low=include_low, **options))
+    if write:
+        created = write_review(session, outcome.review)
+        outcome.added = Counter({table: len(keys) for table, keys in created.items()})
+        if created:
+            outcome.batch_id = _record_batch(session, f"ingest {source}", created)
+    return outcome
+
+
+def write_review(session: Session, result: Review) -> dict[str, list]:
+    """Write every proposal marked new, through the ordinary service functions, in the
+    caller's transaction; returns the keys of the rows added, by table."""
+    with track_created(session) as created:
+        done = _Written()
+        _write_entities(session, result, done)
+        _write_event(session, result, done)
+        for p in result.proposals:
+            if p.kind in _LINK_WRITERS and p.writes:
+                _LINK_WRITERS[p.kind](session, p, done)
+        session.flush()
+    return created
+
+
+def _record_batch(session: Session, source: str, created: dict[str, list]) -> int:
+    """Record the rows an ingestion added as one import batch, so `import undo` takes the
+    whole ingestion back."""
+    recorder = import_batches.Recorder(session, source, dt.datetime.now(dt.timezone.utc))
+    for table, keys in created.items():
+        recorder.adopt(table, keys)
+    return recorder.finish(Counter(created=sum(map(len, created.values()))))
+
+
+def _write_entities(session: Session, result: Review, done: _Written) -> None:
+    """Campaigns, organizations and people: the matched ones loaded, the new ones added."""
+    for p in result.of_kind("campaign"):
+        c = p.item
+        if p.match_id is not None:
+            done.campaigns[fold(c.name)] = session.get(Campaign, p.match_id)
+        elif p.writes:
+            done.campaigns[fold(c.name)] = campaigns.add_campaign(session, c.name,
+                                                                  acronym=c.acronym)
+    for p in result.of_kind("organization"):
+        o: OrganizationRecord = p.item  # type: ignore[assignment]
+        if p.match_id is not None:
+            done.orgs[fold(o.name)] = session.get(Organization, p.match_id)
+        elif p.writes:
+            done.orgs[fold(o.name)] = orgs.add_organization(session, o.name, acronym=o.acronym,
+                                                            sector=o.sector)
+    for p in result.of_kind("person"):
+        r: PersonRecord = p.item  # type: ignore[assignment]
+        if p.match_id is not None:
+            done.people[fold(r.ref)] = session.get(Person, p.match_id)
+        elif p.writes:
+            done.people[fold(r.ref)] = people.add_person(
+                session, r.name, honorific=r.honorific, title=r.title)
+
+
+def _write_event(session: Session, result: Review, done: _Written) -> None:
+    """The matched event, or a new one; linked to the campaigns in play."""
+    p, record = result.event, result.extraction.event
+    if p.match_id is not None:
+        done.event = session.get(Event, p.match_id)
+    elif p.writes:
+        done.event = events.add_event(
+            session, record.name or "Event", date=parse_date(record.date), kind=record.kind,
+            city=record.city, country=record.country)
+    if done.event is None:
+        return
+    wanted = {c.id for c in done.campaigns.values()} | set(result.campaign_ids)
+    have = set(session.scalars(select(EventCampaign.campaign_id)
+                               .where(EventCampaign.event_id == done.event.id)))
+    for campaign_id in sorted(wanted - have):  # as rows of their own, so a batch records them
+        session.add(EventCampaign(event_id=done.event.id, campaign_id=campaign_id))
+
+
+def _write_partner(session: Session, p: Proposal, done: _Written) -> None:
+    item: PartnerRecord = p.item  # type: ignore[assignment]
+    campaigns.add_partner(session, done.campaigns[fold(item.campaign)],
+                          done.org(item.organization), item.role)
+
+
+def _write_affiliation(session: Session, p: Proposal, done: _Written) -> None:
+    """A new person's post is their primary affiliation; a known person's is added beside
+    the ones they have, leaving those as they are."""
+    item: PersonRecord = p.item  # type: ignore[assignment]
+    person = done.person(item.ref)
+    people.affiliate(session, person, done.org(item.organization), position=item.position,
+                     primary=not person.affiliations)
+
+
+def _write_sector(session: Session, p: Proposal, done: _Written) -> None:
+    item: SectorPresenceRecord = p.item  # type: ignore[assignment]
+    events.add_sector_present(done.event, item.sector, item.description)
+
+
+def _write_attendance(session: Session, p: Proposal, done: _Written) -> None:
+    item: AttendanceRecord = p.item  # type: ignore[assignment]
+    org = done.org(item.organization)
+    proxy = done.person(item.on_behalf_of)
+    attendance.add_attendance(
+        session, done.event, done.person(item.person), role=item.role, status=item.status,
+        org=str(org.id) if org else None, on_behalf_of=str(proxy.id) if proxy else None,
+        order=item.speaking_order)
+
+
+def _write_statement(session: Session, p: Proposal, done: _Written) -> None:
+    item: StatementRecord = p.item  # type: ignore[assignment]
+    attendance.add_statement(session, done.event, done.person(item.person), item.text,
+                             item.kind)
+
+
+def _write_contact(session: Session, p: Proposal, done: _Written) -> None:
+    item: ContactRecord = p.item  # type: ignore[assignment]
+    if item.person:
+        owner = done.person(item.person)
+    else:
+        owner = done.campaigns[fold(item.campaign)]
+    kind, value = (ContactKind.EMAIL, item.email) if item.email else \
+        (ContactKind.SOCIAL, item.handle)
+    contacts.add(owner, kind, value)
+
+
+_LINK_WRITERS: dict[str, Callable[[Session, Proposal, _Written], None]] = {
+    "partner": _write_partner,
+    "affiliation": _write_affiliation,
+    "sector present": _write_sector,
+    "attendance": _write_attendance,
+    "statement": _write_statement,
+    "contact": _write_contact,
+}
+
+
+@contextmanager
+def track_created(session: Session) -> Iterator[dict[str, list]]:
+    """Collect the primary key of every row the session inserts meanwhile, by table: the id,
+    or the composite key as a list."""
+    created: dict[str, list] = {}
+
+    def _inserted(_session, instance) -> None:
+        from sqlalchemy import inspect
+
+        mapper = inspect(instance).mapper
+        key = list(mapper.primary_key_from_instance(instance))
+        created.setdefault(mapper.local_table.name, []).append(key[0] if len(key) == 1 else key)
+
+    sa_event.listen(session, "pending_to_persistent", _inserted)
+    try:
+        yield created
+    finally:
+        sa_event.remove(session, "pending_to_persistent", _inserted)

@@ -1,0 +1,270 @@
+"""``stakeholders ingest`` through the real command line, against real databases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+FIXTURES = Path(__file__).parents[1] / "ingest" / "fixtures"
+SEED_RELEASE = FIXTURES / "glo-act-launch-2017.txt"
+SEED_EVENT = "GLO.ACT launch, Islamabad"
+
+#: What the seed file records, read back as rows any database returns alike.
+CONTENT = {
+    "organizations": "SELECT name, sector FROM organizations",
+    "people": "SELECT honorific, title, full_name FROM people",
+    "affiliations": """SELECT p.full_name, o.name, a.position, a.is_primary FROM affiliations a
+                       JOIN people p ON p.id = a.person_id
+                       JOIN organizations o ON o.id = a.organization_id""",
+    "campaigns": "SELECT name, acronym FROM campaigns",
+    "partners": """SELECT c.name, o.name, cp.role FROM campaign_partners cp
+                   JOIN campaigns c ON c.id = cp.campaign_id
+                   JOIN organizations o ON o.id = cp.organization_id""",
+    "events": "SELECT name, kind, start_date, city, country FROM events",
+    "event campaigns": """SELECT e.name, c.name FROM event_campaigns ec
+                          JOIN events e ON e.id = ec.event_id
+                          JOIN campaigns c ON c.id = ec.campaign_id""",
+    "sectors": "SELECT sector, description FROM event_sectors",
+    "attendances": """SELECT p.full_name, o.name, a.role, a.status, b.full_name,
+                             a.speaking_order
+                      FROM attendances a JOIN people p ON p.id = a.person_id
+                      LEFT JOIN organizations o ON o.id = a.organization_id
+                      LEFT JOIN people b ON b.id = a.on_behalf_of_id""",
+    "statements": """SELECT p.full_name, s.kind, s.text, s.sequence FROM statements s
+                     JOIN people p ON p.id = s.person_id""",
+    "contacts": """SELECT COALESCE(p.full_name, c.name), cp.kind, cp.value
+                   FROM contact_points cp LEFT JOIN people p ON p.id = cp.person_id
+                   LEFT JOIN campaigns c ON c.id = cp.campaign_id""",
+}
+
+
+def content(url: str) -> dict[str, list[tuple]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {part: sorted((tuple(map(str, r)) for r in conn.execute(text(sql))))
+                    for part, sql in CONTENT.items()}
+    finally:
+        engine.dispose()
+
+
+def contract(stdout: str) -> dict:
+    return json.loads(stdout)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed_content(templates) -> dict[str, list[tuple]]:
+    """The content of the seeded template database (read only)."""
+    return content(templates.template(seeded=True))
+
+
+def test_the_seed_release_creates_what_the_seed_file_records(cli, seed_content):
+    result = cli.ok("ingest", str(SEED_RELEASE), "--yes")
+    assert result.stderr.splitlines()[-1] == (
+        "Added as import batch 1 (new rows per table): campaigns 2, organizations 10, "
+        "people 10, events 1, event campaigns 2, campaign partners 6, affiliations 10, "
+        "event sectors 6, attendances 8, statements 12, contact points 2. "
+        "Undo with: stakeholders import undo 1")
+    assert content(cli.url) == seed_content
+
+
+def test_on_the_seeded_database_everything_matches_and_nothing_is_added(seeded_cli, db_dump):
+    before = db_dump(seeded_cli.url)
+    out = contract(seeded_cli.ok("ingest", str(SEED_RELEASE), "--format", "json").stdout)
+    assert all(o["match_id"] is not None for o in out["organizations"])
+    assert all(p["match_id"] is not None for p in out["people"])
+    result = seeded_cli.ok("ingest", str(SEED_RELEASE), "--yes")
+    assert result.stderr.splitlines()[-1] == \
+        "Nothing new: every record is already in the database."
+    assert " new " not in result.stdout
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_ingesting_twice_adds_nothing_the_second_time(cli, db_dump):
+    cli.ok("ingest", str(SEED_RELEASE), "--yes")
+    after_first = db_dump(cli.url)
+    cli.ok("ingest", str(SEED_RELEASE), "--yes")
+    assert db_dump(cli.url) == after_first
+
+
+@pytest.mark.parametrize("flags", [["--dry-run"], []], ids=["dry-run", "no flag"])
+def test_without_yes_nothing_is_written(cli, db_dump, flags):
+    before = db_dump(cli.url)
+    result = cli.ok("ingest", str(SEED_RELEASE), *flags)
+    assert result.stderr.splitlines()[-1] == \
+        "Dry run: nothing was written; run again with --yes to write the new records."
+    assert db_dump(cli.url) == before
+
+
+def test_standard_input(cli, seed_content):
+    cli.ok("ingest", "-", "--yes", input=SEED_RELEASE.read_text(encoding="utf-8"))
+    assert content(cli.url) == seed_content
+
+
+# -- undo -------------------------------------------------------------------------------------
+
+
+def test_undo_takes_an_ingestion_back_exactly(seeded_cli, db_dump):
+    """The release matches UNODC and adds the rest; undo removes only what it added."""
+    before = db_dump(seeded_cli.url)
+    seeded_cli.ok("ingest", str(FIXTURES / "child-protection-karachi-2021.txt"), "--yes")
+    listed = seeded_cli.ok("import", "list", "--format", "json").stdout
+    [batch] = json.loads(listed)
+    assert (batch["source"], batch["created"]) == \
+        ("ingest child-protection-karachi-2021.txt", 34)
+    result = seeded_cli.ok("import", "undo", str(batch["batch"]))
+    assert result.stderr.strip() == "Undid batch 1: deleted 34 rows, restored 0"
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_undo_of_a_whole_release_into_an_empty_database(cli, db_dump):
+    before = db_dump(cli.url)
+    cli.ok("ingest", "-", "--yes", input=SEED_RELEASE.read_text(encoding="utf-8"))
+    cli.ok("import", "undo", "1")
+    assert db_dump(cli.url) == before
+
+
+def test_undo_refuses_when_later_work_hangs_on_the_ingested_event(cli, db_dump):
+    cli.ok("ingest", str(SEED_RELEASE), "--yes")
+    cli.ok("ingest", str(FIXTURES / "child-protection-karachi-2021.txt"), "--event",
+           SEED_EVENT, "--yes")
+    before = db_dump(cli.url)
+    result = cli("import", "undo", "1")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: import batch 1: ")
+    assert "undoing would lose them" in result.stderr
+    assert db_dump(cli.url) == before
+    cli.ok("import", "undo", "2")
+    cli.ok("import", "undo", "1")
+    assert all(not rows for rows in content(cli.url).values())
+
+
+# -- the review -------------------------------------------------------------------------------
+
+
+def test_the_review_table_shows_matches_sources_and_warnings(seeded_cli):
+    result = seeded_cli.ok("ingest", str(SEED_RELEASE))
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["kind", "record", "match", "confidence", "source"]
+    unodc = next(line for line in lines if line.startswith("organization")
+                 and "(UNODC)" in line)
+    assert "#1 " in unodc and "GLO.ACT is a four-year joint initiative" in unodc
+    assert "…" in unodc  # the sentence is truncated in the table
+    assert "Warning: missing space after a small word: read 'theAmbassador' as " \
+        "'the Ambassador'" in result.stderr
+
+
+def test_json_is_the_extraction_contract_with_match_ids(cli):
+    out = contract(cli.ok("ingest", str(SEED_RELEASE), "--format", "json").stdout)
+    assert list(out) == ["event", "campaigns", "partners", "organizations", "people",
+                         "attendances", "statements", "sectors_present", "contacts", "warnings"]
+    assert set(out["event"]) >= {"name", "kind", "date", "city", "country", "source",
+                                 "confidence"}
+    assert set(out["people"][0]) >= {"name", "honorific", "title", "position", "organization",
+                                     "match_id", "source", "confidence"}
+    assert set(out["attendances"][0]) >= {"person", "role", "status", "on_behalf_of",
+                                          "speaking_order"}
+    assert all(p["match_id"] is None for p in out["people"] + out["organizations"])
+    represented = next(a for a in out["attendances"] if a["on_behalf_of"])
+    assert (represented["person"], represented["on_behalf_of"]) == \
+        ("Nicole Guihot", "Margaret Adamson")
+
+
+def test_a_misspelled_name_is_reported_not_invented(cli, db_dump):
+    garbled = SEED_RELEASE.read_text(encoding="utf-8").replace("Ms. Sarah Coleman",
+                                                              "Ms. SarahColeman")
+    result = cli.ok("ingest", "-", "--yes", input=garbled)
+    assert "Warning: the name 'Ms. SarahColeman' looks garbled" in result.stderr
+    assert "Records marked 'low confidence' are written only with --include-low-confidence." \
+        in result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("person")
+               and "SarahColeman" in line)
+    assert "not written: low confidence" in row
+    names = [r[2] for r in content(cli.url)["people"]]
+    assert "SarahColeman" not in names and "Sarah Coleman" not in names and len(names) == 9
+
+
+# -- choosing the event -----------------------------------------------------------------------
+
+
+def test_event_option_attaches_to_an_existing_event(seeded_cli):
+    release = FIXTURES / "child-protection-karachi-2021.txt"
+    seeded_cli.ok("ingest", str(release), "--event", SEED_EVENT, "--yes")
+    rows = content(seeded_cli.url)
+    assert [r[0] for r in rows["events"]] == [SEED_EVENT]
+    assert ("Imran Qureshi", "Dawn News", "moderator", "attended", "None", "None") in \
+        rows["attendances"]
+
+
+def test_new_event_forces_a_new_one(seeded_cli):
+    seeded_cli.ok("ingest", str(SEED_RELEASE), "--new-event", "--yes")
+    rows = content(seeded_cli.url)
+    assert [r[0] for r in rows["events"]] == [SEED_EVENT, SEED_EVENT]
+    assert len(rows["people"]) == 10 and len(rows["attendances"]) == 16
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+
+def test_an_unknown_event_is_an_error_and_changes_nothing(seeded_cli, db_dump):
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("ingest", str(SEED_RELEASE), "--event", "Nowhere launch", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no event matches 'Nowhere launch'")
+    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+    assert db_dump(seeded_cli.url) == before
+
+
+@pytest.mark.parametrize("flags", [["--dry-run", "--yes"], ["--event", "1", "--new-event"]],
+                         ids=["dry-run and yes", "event and new-event"])
+def test_contradictory_options_are_usage_errors(seeded_cli, db_dump, flags):
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("ingest", str(SEED_RELEASE), *flags)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_a_missing_file_is_a_usage_error(cli, tmp_path):
+    result = cli("ingest", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2 and "nope.txt" in result.stderr
+
+
+def test_an_empty_release_is_an_error(cli):
+    result = cli("ingest", "-", input="  \n")
+    assert (result.exit_code, result.stderr) == (1, "Error: the press release is empty\n")
+
+
+def test_campaign_option_links_the_event_to_an_existing_campaign(seeded_cli):
+    release = FIXTURES / "child-protection-karachi-2021.txt"
+    seeded_cli.ok("ingest", str(release), "--campaign", "GLO.ACT", "--yes")
+    links = content(seeded_cli.url)["event campaigns"]
+    new_event = [r for r in links if r[0] != SEED_EVENT]
+    assert new_event and any(r[1].startswith("Global Action") for r in new_event)
+
+
+NO_COUNTRY = """Karachi - The Safe Schools Campaign (SSC) was launched on 2 March 2024 in Karachi.
+
+Ms. Amina Shah, Director at Save the Children, said: "Every child counts."
+"""
+
+
+def test_region_gives_the_country_the_dateline_lacks(cli):
+    assert contract(cli.ok("ingest", "-", "--format", "json",
+                           input=NO_COUNTRY).stdout)["event"]["country"] is None
+    cli.ok("ingest", "-", "--region", "pk", "--yes", input=NO_COUNTRY)
+    assert content(cli.url)["events"] == [("SSC launch", "launch", "2024-03-02", "None", "PK")]
+
+
+def test_an_unknown_region_is_an_error_and_changes_nothing(cli, db_dump):
+    before = db_dump(cli.url)
+    result = cli("ingest", "-", "--region", "xx", "--yes", input=NO_COUNTRY)
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: unknown country 'xx'; give an ISO 3166 code such as PK or GB\n")
+    assert db_dump(cli.url) == before

@@ -123,9 +123,13 @@ def _first_line(orig: BaseException | None) -> str:
 
 
 @contextmanager
-def session_scope(url: str, *, write: bool = True, check: bool = True) -> Iterator[Session]:
+def session_scope(
+    url: str, *, write: bool = True, check: bool = True, command: str | None = None
+) -> Iterator[Session]:
     """One command, one transaction: commit on success, roll back on any error.
 
+    A write session given its ``command`` name is audited (see :mod:`stakeholders.services.audit`):
+    the commit also records who ran it and which records it touched.
     Driver errors leave as :class:`Conflict` or :class:`DatabaseError` with one line of text.
     """
     from sqlalchemy import exc
@@ -136,6 +140,10 @@ def session_scope(url: str, *, write: bool = True, check: bool = True) -> Iterat
     engine = make_engine(url, write=write)
     try:
         session = Session(engine, expire_on_commit=False, autoflush=True)
+        if write and command:
+            from stakeholders.services import audit
+
+            audit.install(session, command)
         try:
             yield session
             translate_errors(session.commit)
@@ -150,5 +158,28 @@ def session_scope(url: str, *, write: bool = True, check: bool = True) -> Iterat
             raise
         finally:
             session.close()
+    finally:
+        engine.dispose()
+
+
+def compact(url: str) -> None:
+    """Rewrite a SQLite file so deleted data leaves no copy in free pages or the WAL (after
+    erasure). PostgreSQL keeps no such file copy the user can read; nothing to do there."""
+    if not is_sqlite(url):
+        return
+    import sqlite3
+
+    engine = make_engine(url, write=False)
+    try:
+        raw = translate_errors(engine.raw_connection)
+        try:  # the driver connection runs in autocommit mode (see make_engine): no BEGIN here
+            cursor = raw.cursor()
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        except sqlite3.Error as e:
+            raise DatabaseError(f"could not compact the database: {e}") from None
+        finally:
+            raw.close()
     finally:
         engine.dispose()

@@ -30,9 +30,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from stakeholders.text import fold
 from stakeholders.vocab import (
+    Channel,
+    ConsentStatus,
     ContactKind,
     EventKind,
     InteractionKind,
+    MergeKind,
     PartnerRole,
     Role,
     Sector,
@@ -467,6 +470,92 @@ class Assessment(Timestamps, Base):
     interest: Mapped[int] = mapped_column(Integer)
     stance: Mapped[str] = mapped_column(String(16), default=Stance.UNKNOWN.value)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class Consent(Timestamps, Base):
+    """One consent statement for one channel; the history is kept and the latest counts
+    (latest ``given_on``, then highest id)."""
+
+    __tablename__ = "consents"
+    __table_args__ = (
+        _in("channel", Channel),
+        _in("status", ConsentStatus),
+        CheckConstraint("expires_on IS NULL OR expires_on >= given_on", name="dates"),
+        Index("ix_consents_person_channel", "person_id", "channel", "given_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(8))
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(500))
+
+
+class Merge(Timestamps, Base):
+    """A merge of two people or two organizations, with what is needed to undo it exactly:
+    ``payload`` is JSON holding the removed record and the before-image of every row the merge
+    changed or deleted."""
+
+    __tablename__ = "merges"
+    __table_args__ = (_in("record_type", MergeKind),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(16))
+    kept_id: Mapped[int] = mapped_column(Integer, index=True)
+    removed_id: Mapped[int] = mapped_column(Integer, index=True)
+    payload: Mapped[str] = mapped_column(Text)
+
+
+class NotDuplicate(Timestamps, Base):
+    """Two records a person has said are different: never proposed as duplicates again.
+    Stored with the lower id first so each pair has one row."""
+
+    __tablename__ = "not_duplicates"
+    __table_args__ = (
+        _in("record_type", MergeKind),
+        CheckConstraint("low_id < high_id", name="ordered"),
+        UniqueConstraint("record_type", "low_id", "high_id",
+                         name="uq_not_duplicates_type_low_high"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(16))
+    low_id: Mapped[int] = mapped_column(Integer)
+    high_id: Mapped[int] = mapped_column(Integer)
+
+
+class AuditEntry(Base):
+    """One write command: who ran it, when, which command (no argument values: they hold
+    personal data) and, for exports, the filters and counts (JSON text)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    os_user: Mapped[str] = mapped_column(String(100))
+    command: Mapped[str] = mapped_column(String(200))
+    details: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRecord(Base):
+    """A record one audited command inserted, updated, deleted or exported: a type and an id
+    only."""
+
+    __tablename__ = "audit_records"
+    __table_args__ = (
+        CheckConstraint("action IN ('insert', 'update', 'delete', 'export')", name="action"),
+        Index("ix_audit_records_record", "record_type", "record_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_log.id", ondelete="CASCADE"), index=True
+    )
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(8))
 
 
 # -- keys kept in step with the text they fold ------------------------------------------------

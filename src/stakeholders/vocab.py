@@ -109,6 +109,42 @@ class StatementKind(Vocabulary):
         return "statement kind"
 
 
+class Channel(Vocabulary):
+    """The ways of reaching a person that consent is recorded for."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    POST = "post"
+
+
+class ConsentStatus(Vocabulary):
+    OPT_IN = "opt-in"
+    OPT_OUT = "opt-out"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def label(cls) -> str:
+        return "consent status"
+
+
+class Preference(Vocabulary):
+    """Which record wins a field conflict in a merge."""
+
+    KEEP = "keep"
+    OTHER = "other"
+
+
+class MergeKind(Vocabulary):
+    """The kinds of record that can be merged and marked not-duplicate."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+    @classmethod
+    def label(cls) -> str:
+        return "record type"
+
+
 class ExportProfile(Vocabulary):
     """The file layouts ``export contacts`` writes (see stakeholders.io.profiles)."""
 

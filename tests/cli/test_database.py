@@ -67,6 +67,7 @@ def test_db_current_and_history(db_url):
     assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
     history = cli.ok("db", "history", "--format", "json").stdout
     assert '"revision": "0001"' in history
+    assert f'"revision": "{HEAD_REVISION}"' in history
 
 
 def test_db_downgrade_then_upgrade(db_url):

@@ -102,6 +102,7 @@ def _register() -> None:
         imports,
         ingest,
         interactions,
+        log,
         orgs,
         people,
         reports,
@@ -121,6 +122,7 @@ def _register() -> None:
     interactions.register(app)
     assess.register(app)
     reports.register(app)
+    log.register(app)
 
 
 _register()

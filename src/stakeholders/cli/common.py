@@ -46,11 +46,17 @@ def state(ctx: typer.Context) -> AppState:
 
 @contextmanager
 def session(ctx: typer.Context, *, write: bool) -> Iterator[Session]:
-    """The one transaction of this command (see :func:`stakeholders.db.session_scope`)."""
+    """The one transaction of this command (see :func:`stakeholders.db.session_scope`).
+    Write sessions are audited under the command's name (never its argument values)."""
     from stakeholders.db import session_scope
 
-    with session_scope(state(ctx).url, write=write) as s:
+    with session_scope(state(ctx).url, write=write, command=command_name(ctx)) as s:
         yield s
+
+
+def command_name(ctx: typer.Context) -> str:
+    """'person add': the command path without the program's own name."""
+    return " ".join(ctx.command_path.split()[1:]) or ctx.command_path
 
 
 @contextmanager

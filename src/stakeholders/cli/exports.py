@@ -33,6 +33,8 @@ def export_contacts(
     output: OutputOption = None,
     include_opted_out: Annotated[bool, typer.Option(
         "--include-opted-out", help="Also export people who asked not to be emailed or contacted.")] = False,
+    require_consent: Annotated[bool, typer.Option(
+        "--require-consent", help="Export only people with an email opt-in in force.")] = False,
 ) -> None:
     """Export one row per person (primary email), leaving out those who opted out.
 
@@ -50,9 +52,10 @@ def export_contacts(
                           statuses=status or (), sectors=sector or (), orgs=org or (),
                           tags=tag or (), countries=country or ())
     summary = ExportSummary()
-    with session(ctx, write=False) as s:
+    with session(ctx, write=True) as s:  # a write: the export is logged in the audit trail
         rows = contacts(s, where, summary, mailing=writer.mailing,
-                        include_opted_out=include_opted_out)
+                        include_opted_out=include_opted_out, require_consent=require_consent,
+                        profile=profile.value)
         if output is None:
             if writer.encoding == "utf-8-sig":
                 sys.stdout.write("\ufeff")

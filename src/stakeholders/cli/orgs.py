@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
-from stakeholders.cli import options as opt
+from stakeholders.cli import merging, options as opt
 from stakeholders.render import Format
+from stakeholders.vocab import MergeKind
 
 org_app = typer.Typer(
     help="Organizations: ministries, missions, agencies, outlets.",
@@ -149,6 +150,9 @@ def remove(
     with session(ctx, write=True) as s:
         removed = remove_organization(s, org, lambda q: confirm_or_refuse(q, yes))
     info(f"Removed organization {removed}")
+
+
+merging.register(org_app, MergeKind.ORGANIZATION)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,14 +1,16 @@
 """Mailing exports: the people a filter selects, one record per person, opt-outs honoured.
 
 One SELECT with the joins every profile needs (current primary organization, primary email and
-phone, tags) is streamed with ``yield_per`` (a server-side cursor on PostgreSQL), so memory stays
-flat however many people are exported.
+phone, tags, the email consent in force) is streamed with ``yield_per`` (a server-side cursor on
+PostgreSQL), so memory stays flat however many people are exported. Each export is written to
+the audit trail with its filters, its counts and the people it exported, so "who received this
+person's address" can be answered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
@@ -24,9 +26,9 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import refs
+from stakeholders.services import audit, consent, refs
 from stakeholders.text import fold
-from stakeholders.vocab import Role, Sector, Status
+from stakeholders.vocab import Channel, ConsentStatus, Role, Sector, Status
 
 STREAM_ROWS = 2000
 
@@ -53,8 +55,10 @@ class ExportSummary:
 
     exported: int = 0
     left_out: dict[str, int] = field(
-        default_factory=lambda: {"opted out": 0, "no email": 0, "duplicate email": 0}
+        default_factory=lambda: {"opted out": 0, "no consent": 0, "no email": 0,
+                                 "duplicate email": 0}
     )
+    exported_ids: list[int] = field(default_factory=list)
 
     def message(self) -> str:
         reasons = ", ".join(f"{n} {why}" for why, n in self.left_out.items() if n)
@@ -69,24 +73,49 @@ def contacts(
     *,
     mailing: bool,
     include_opted_out: bool = False,
+    require_consent: bool = False,
+    profile: str | None = None,
 ) -> Iterator[dict]:
     """Yield contact records (see stakeholders.io.profiles.FIELDS) and count what is left out.
 
-    ``mailing`` leaves out people without an email and second people sharing one address."""
+    ``mailing`` leaves out people without an email and second people sharing one address;
+    ``require_consent`` everyone without an email opt-in in force. Once all rows are read the
+    export is logged (``profile`` names the layout there)."""
     stmt = _statement(session, where).execution_options(yield_per=STREAM_ROWS)
     seen_emails: set[str] = set()
     for row in session.execute(stmt):
-        reason = _left_out(row, mailing, include_opted_out, seen_emails)
+        reason = _left_out(row, mailing, include_opted_out, require_consent, seen_emails)
         if reason:
             summary.left_out[reason] += 1
             continue
         summary.exported += 1
+        summary.exported_ids.append(row.id)
         yield _record(row)
+    _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
+         require_consent=require_consent)
 
 
-def _left_out(row, mailing: bool, include_opted_out: bool, seen: set[str]) -> str | None:
-    if not include_opted_out and (row.do_not_email or row.do_not_contact):
+def _log(session: Session, where: ContactFilter, summary: ExportSummary, **options) -> None:
+    """The export's entry in the audit trail: filters, options, counts and the people."""
+    filters = {k: list(v) if isinstance(v, (list, tuple)) else v
+               for k, v in asdict(where).items() if v}
+    audit.note(session, export={
+        "filters": filters,
+        **{k: v for k, v in options.items() if v},
+        "exported": summary.exported,
+        "left_out": {k: n for k, n in summary.left_out.items() if n},
+    })
+    audit.touched(session, Person.__table__, [(i,) for i in summary.exported_ids], "export")
+
+
+def _left_out(row, mailing: bool, include_opted_out: bool, require_consent: bool,
+              seen: set[str]) -> str | None:
+    opted_out = row.do_not_email or row.do_not_contact \
+        or row.email_consent == ConsentStatus.OPT_OUT.value
+    if not include_opted_out and opted_out:
         return "opted out"
+    if require_consent and row.email_consent != ConsentStatus.OPT_IN.value:
+        return "no consent"
     if not mailing:
         return None
     if not row.email:
@@ -145,6 +174,7 @@ def _statement(session: Session, where: ContactFilter):
         .correlate(Person)
         .scalar_subquery()
     )
+    email_consent = consent.in_force(Channel.EMAIL)
     stmt = (
         select(
             Person.id, Person.honorific, Person.title, Person.given_name, Person.family_name,
@@ -152,9 +182,10 @@ def _statement(session: Session, where: ContactFilter):
             Organization.name.label("organization"), Organization.sector,
             Organization.country, Affiliation.position,
             _primary_contact("email").label("email"), _primary_contact("phone").label("phone"),
-            tags.label("tags"),
+            tags.label("tags"), email_consent.c.status.label("email_consent"),
         )
         .outerjoin(Affiliation, Affiliation.id == current)
+        .outerjoin(email_consent, email_consent.c.person_id == Person.id)
         .outerjoin(Organization, Organization.id == Affiliation.organization_id)
         .order_by(Person.family_key, Person.name_key, Person.id)
     )

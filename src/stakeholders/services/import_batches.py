@@ -18,6 +18,7 @@ from sqlalchemy import Date, DateTime, Table, delete, func, insert, or_, select,
 from sqlalchemy.orm import Session
 
 from stakeholders.errors import Conflict, NotFound
+from stakeholders.services import audit
 from stakeholders.models import Base, ImportBatch, ImportBatchItem
 
 ITEM_BATCH = 5000
@@ -118,7 +119,19 @@ class Recorder:
                 created_count=counts["created"], updated_count=counts["updated"],
                 skipped_count=counts["skipped"], rejected_count=counts["rejected"])
         )
+        self._audit(counts)
         return self.batch_id
+
+    def _audit(self, counts: Counter) -> None:
+        """The audit trail names the batch (whose items list every row it created) and each
+        row it updated, and keeps the counts: not one entry per created row."""
+        audit.touched(self.session, ImportBatch.__table__, [(self.batch_id,)], "insert")
+        for item in self.items:
+            if item["action"] == "updated":
+                audit.touched(self.session, _table(item["table_name"]),
+                              [tuple(json.loads(item["keys"]))], "update")
+        audit.note(self.session, import_batch=self.batch_id,
+                   counts={k: n for k, n in sorted(counts.items()) if n})
 
 
 def list_batches(session: Session) -> list[dict]:
@@ -152,6 +165,9 @@ def undo(session: Session, batch_id: int) -> dict[str, int]:
                         .values(before))
     session.execute(delete(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id))
     session.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
+    audit.touched(session, ImportBatch.__table__, [(batch_id,)], "delete")
+    for item in updated:
+        audit.touched(session, _table(item.table_name), [tuple(json.loads(item.keys))], "update")
     return {"deleted": sum(_size(name, keys) for name, keys in created.items()),
             "restored": len(updated)}
 

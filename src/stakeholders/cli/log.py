@@ -1,0 +1,41 @@
+"""``stakeholders log``: the audit trail of write commands and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Optional
+
+import typer
+
+from stakeholders.cli.common import FormatOption, session
+from stakeholders.render import Format
+
+
+def log(
+    ctx: typer.Context,
+    since: Annotated[
+        Optional[dt.datetime],
+        typer.Option("--since", help="Only entries from this date on (YYYY-MM-DD).",
+                     formats=["%Y-%m-%d"], show_default=False),
+    ] = None,
+    record: Annotated[
+        Optional[str],
+        typer.Option("--record", help="Only entries that touched this record, e.g. person:12.",
+                     show_default=False),
+    ] = None,
+    format: FormatOption = Format.TABLE,
+) -> None:
+    """Show who changed or exported what, and when (ids only, no personal data).
+
+    Example: stakeholders log --since 2026-11-01 --record person:12
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services import audit
+
+    with session(ctx, write=False) as s:
+        rows = audit.entries(s, since=since.date() if since else None, record=record)
+    write_rows(rows, format)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(log)

@@ -1,0 +1,222 @@
+"""The audit trail: who ran which write command, when, and which records it touched.
+
+It is kept centrally rather than by each command: :func:`install` hooks a write session so that
+every flush collects the identities (record type and id, never values) of the rows it inserted,
+updated or deleted, and the commit writes one ``audit_log`` entry with its ``audit_records``.
+Writes done with Core statements (bulk moves, restores) report their rows with :func:`touched`;
+exports add their filters and counts with :func:`note`. A rolled-back command leaves no entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from stakeholders.errors import Invalid
+from stakeholders.models import AuditEntry, AuditRecord
+
+#: How tables are named in the trail (``stakeholders log --record person:12``).
+RECORD_NOUNS = {
+    "people": "person",
+    "organizations": "organization",
+    "affiliations": "affiliation",
+    "contact_points": "contact",
+    "campaigns": "campaign",
+    "campaign_partners": "partner",
+    "events": "event",
+    "attendances": "attendance",
+    "statements": "statement",
+    "tags": "tag",
+    "consents": "consent",
+    "merges": "merge",
+    "not_duplicates": "not-duplicate",
+    "import_batches": "import-batch",
+}
+_SKIPPED = (AuditEntry, AuditRecord)
+#: How many touched records a log row lists before it only counts the rest.
+SHOWN_RECORDS = 10
+
+
+def noun(table_name: str) -> str:
+    return RECORD_NOUNS.get(table_name, table_name)
+
+
+@dataclass
+class Pending:
+    """What the current transaction has touched so far."""
+
+    command: str
+    touched: dict[tuple[str, int], str] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, record_type: str, record_id: int, action: str) -> None:
+        """The first action on a record is the one logged, except that a delete wins over an
+        update (a record inserted and deleted in one command is logged as inserted)."""
+        key = (record_type, int(record_id))
+        previous = self.touched.setdefault(key, action)
+        if previous == "update" and action == "delete":
+            self.touched[key] = action
+
+
+def install(session: Session, command: str) -> None:
+    """Audit this write session under ``command`` (the CLI path, e.g. "person add")."""
+    session.info["audit"] = Pending(command)
+    event.listen(session, "after_flush", _collect)
+    event.listen(session, "before_commit", _write)
+
+
+def touched(session: Session, table: Table, keys: Iterable[Sequence[Any]], action: str) -> None:
+    """Report rows written with Core statements (given by their primary-key values), which
+    the flush hook cannot see."""
+    pending = session.info.get("audit")
+    if pending is not None:
+        for key in keys:
+            pending.add(*reference(table, key), action)
+
+
+def note(session: Session, **details: Any) -> None:
+    """Attach details (an export's filters and counts) to this command's entry."""
+    pending = session.info.get("audit")
+    if pending is not None:
+        pending.details.update(details)
+
+
+def reference(table: Table, key: Sequence[Any]) -> tuple[str, int]:
+    """(record type, id) of a row. A row keyed by two ids (person_tags…) stands for the record
+    its first key column points to."""
+    first = list(table.primary_key.columns)[0]
+    targets = [fk.column.table.name for fk in first.foreign_keys] if len(key) > 1 else []
+    return noun(targets[0] if targets else table.name), key[0]
+
+
+def _identities(obj: Any) -> Iterable[tuple[str, int]]:
+    mapper = inspect(obj).mapper
+    values = mapper.primary_key_from_instance(obj)
+    if values and values[0] is not None:
+        yield reference(mapper.local_table, values)
+
+
+def _collect(session: Session, _flush_context) -> None:
+    pending: Pending = session.info["audit"]
+    for action, objects in (
+        ("insert", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if isinstance(obj, _SKIPPED):
+                continue
+            if action == "update" and not session.is_modified(obj):
+                continue
+            for record_type, ident in _identities(obj):
+                pending.add(record_type, ident, action)
+
+
+def _write(session: Session) -> None:
+    pending: Pending | None = session.info.get("audit")
+    if pending is None:
+        return
+    session.flush()
+    if not pending.touched and not pending.details:
+        return
+    conn = session.connection()
+    entry_id = conn.execute(
+        insert(AuditEntry).values(
+            at=dt.datetime.now(dt.timezone.utc),
+            os_user=_os_user(),
+            command=pending.command,
+            details=json.dumps(pending.details, ensure_ascii=False, sort_keys=True)
+            if pending.details else None,
+        )
+    ).inserted_primary_key[0]
+    if pending.touched:
+        conn.execute(
+            insert(AuditRecord),
+            [
+                {"entry_id": entry_id, "record_type": t, "record_id": i, "action": a}
+                for (t, i), a in sorted(pending.touched.items())
+            ],
+        )
+    pending.touched.clear()
+    pending.details.clear()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers)
+        return "unknown"
+
+
+# -- reading the trail ----------------------------------------------------------------------
+
+
+def parse_record(ref: str) -> tuple[str, int]:
+    """'person:12' -> ('person', 12)."""
+    kind, _, ident = ref.strip().partition(":")
+    kinds = sorted(set(RECORD_NOUNS.values()))
+    if not ident.strip().isdigit() or kind not in kinds:
+        raise Invalid(f"{ref!r} is not a record; write TYPE:ID with TYPE one of: "
+                      + ", ".join(kinds))
+    return kind, int(ident)
+
+
+def entries(
+    session: Session, *, since: dt.date | None = None, record: str | None = None
+) -> list[dict[str, Any]]:
+    """The log, oldest first, optionally from a date on and/or for one record: two
+    statements (entries, then their records), however long the log."""
+    query = select(AuditEntry)
+    if since is not None:
+        query = query.where(
+            AuditEntry.at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.timezone.utc)
+        )
+    if record is not None:
+        kind, ident = parse_record(record)
+        query = query.where(
+            AuditEntry.id.in_(
+                select(AuditRecord.entry_id).where(
+                    AuditRecord.record_type == kind, AuditRecord.record_id == ident
+                )
+            )
+        )
+    found = session.scalars(query.order_by(AuditEntry.id)).all()
+    ids = query.with_only_columns(AuditEntry.id)
+    touched: dict[int, list[str]] = {}
+    for entry_id, kind, ident, action in session.execute(
+        select(AuditRecord.entry_id, AuditRecord.record_type, AuditRecord.record_id,
+               AuditRecord.action)
+        .where(AuditRecord.entry_id.in_(ids))
+        .order_by(AuditRecord.entry_id, AuditRecord.id)
+    ):
+        touched.setdefault(entry_id, []).append(f"{action} {kind}:{ident}")
+    return [_row(e, touched.get(e.id, [])) for e in found]
+
+
+def _row(entry: AuditEntry, records: list[str]) -> dict[str, Any]:
+    shown = records[:SHOWN_RECORDS]
+    if len(records) > SHOWN_RECORDS:
+        shown.append(f"(+{len(records) - SHOWN_RECORDS} more)")
+    return {
+        "id": entry.id,
+        "at": _utc(entry.at),
+        "user": entry.os_user,
+        "command": entry.command,
+        "records": shown,
+        "record_count": len(records),
+        "details": json.loads(entry.details) if entry.details else None,
+    }
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    """The same UTC time on both databases (SQLite hands it back without a zone)."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.timezone.utc)
+    return at.astimezone(dt.timezone.utc).replace(microsecond=0)

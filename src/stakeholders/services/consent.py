@@ -1,0 +1,127 @@
+"""Consent per person and channel (email, phone, post): opt-in, opt-out or unknown, with its
+date, source and optional expiry.
+
+Every statement is kept; the latest (by date, then by entry) is the one that counts, and an
+expired one counts as unknown. An email opt-out also sets the person's do-not-email flag, which
+every export already honours. Exports read everyone's consent through :func:`in_force`, a
+subquery joined into their one SELECT, never a query per person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from stakeholders import validate
+from stakeholders.errors import Invalid
+from stakeholders.models import Consent, Person
+from stakeholders.services import refs
+from stakeholders.services.people import set_no_email
+from stakeholders.vocab import Channel, ConsentStatus
+
+
+def record(
+    session: Session,
+    person_ref: str,
+    statuses: Mapping[Channel, str],
+    *,
+    source: str | None,
+    given_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
+) -> list[Consent]:
+    """Record the person's consent on one or more channels ({channel: status})."""
+    if not statuses:
+        raise Invalid("say which channel: --email, --phone or --post")
+    if not source:
+        raise Invalid("say where the consent comes from with --source")
+    person = refs.person(session, person_ref)
+    return [
+        add(session, person, channel, ConsentStatus.parse(status), source=source,
+            given_on=given_on, expires_on=expires_on)
+        for channel, status in statuses.items()
+    ]
+
+
+def add(
+    session: Session,
+    person: Person,
+    channel: Channel,
+    status: ConsentStatus,
+    *,
+    source: str,
+    given_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
+) -> Consent:
+    """Add a consent statement. Email opt-out sets do-not-email; email opt-in clears it."""
+    given_on = given_on or dt.date.today()
+    validate.date_range(given_on, expires_on)
+    consent = Consent(
+        person_id=person.id,
+        channel=channel.value,
+        status=status.value,
+        given_on=given_on,
+        expires_on=expires_on,
+        source=validate.required_text(source, "source", 500),
+    )
+    session.add(consent)
+    if channel is Channel.EMAIL and status is not ConsentStatus.UNKNOWN:
+        opted_out = status is ConsentStatus.OPT_OUT
+        set_no_email(person, opted_out, f"consent: {consent.source}" if opted_out else None)
+    session.flush()
+    return consent
+
+
+def _latest(channel: Channel):
+    """Each person's latest statement on ``channel``: (person_id, status, expires_on)."""
+    ranked = select(
+        Consent.person_id,
+        Consent.status,
+        Consent.expires_on,
+        func.row_number()
+        .over(partition_by=Consent.person_id,
+              order_by=(Consent.given_on.desc(), Consent.id.desc()))
+        .label("rank"),
+    ).where(Consent.channel == channel.value).subquery()
+    return select(ranked.c.person_id, ranked.c.status, ranked.c.expires_on).where(
+        ranked.c.rank == 1
+    ).subquery("latest_consent")
+
+
+def in_force(channel: Channel = Channel.EMAIL, today: dt.date | None = None):
+    """A subquery (person_id, status): each person's consent on ``channel`` as it stands
+    ``today`` (an expired statement reads "unknown"). People without one are absent: outer-join
+    it, so an export reads everyone's consent in the same one statement."""
+    today = today or dt.date.today()
+    latest = _latest(channel)
+    status = case(
+        (or_(latest.c.expires_on.is_(None), latest.c.expires_on >= today), latest.c.status),
+        else_=ConsentStatus.UNKNOWN.value,
+    )
+    return select(latest.c.person_id, status.label("status")).subquery("consent_in_force")
+
+
+def history(session: Session, person_ref: str,
+            today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every statement for the person, newest first, with whether it is the one in force."""
+    today = today or dt.date.today()
+    person = refs.person(session, person_ref)
+    rows = session.scalars(
+        select(Consent).where(Consent.person_id == person.id)
+        .order_by(Consent.channel, Consent.given_on.desc(), Consent.id.desc())
+    ).all()
+    seen: set[str] = set()
+    out = []
+    for c in rows:
+        latest = c.channel not in seen
+        seen.add(c.channel)
+        expired = c.expires_on is not None and c.expires_on < today
+        out.append({
+            "id": c.id, "channel": c.channel, "status": c.status, "date": c.given_on,
+            "expires": c.expires_on, "source": c.source,
+            "in_force": latest and not expired,
+        })
+    return out

@@ -1,0 +1,224 @@
+"""Finding records that are probably the same person or organization.
+
+Each candidate pair comes with the signals that paired it, each with its score (0-100); the
+pair's score is the best of them:
+
+- people: the same email (100), the same phone (90), the same name once accents, honorifics,
+  titles and punctuation are gone (95), and fuzzy name similarity (rapidfuzz) between people of
+  the same organization;
+- organizations: the same name once folded (95), the same acronym (85), the same website (90),
+  the same email (90), and fuzzy name similarity.
+
+Nothing compares all pairs. Exact signals group records by their key; fuzzy similarity is only
+computed inside small blocks (people: same organization and same first three letters of the
+family or given name; organizations: same first three letters of the first or last word of the
+name), so 100,000 people are scanned in seconds. Pairs marked not-duplicate are never proposed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stakeholders.errors import Conflict, Invalid
+from stakeholders.models import Affiliation, ContactPoint, NotDuplicate, Organization, Person
+from stakeholders.services import refs
+from stakeholders.vocab import MergeKind
+
+DEFAULT_THRESHOLD = 85
+PERSON_SIGNALS = {"email": 100, "name": 95, "phone": 90}
+ORG_SIGNALS = {"name": 95, "website": 90, "email": 90, "acronym": 85}
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_WORDS_TO_DROP = {"the"}
+
+
+def bare(key: str | None) -> str:
+    """A stored folded key (``name_key``) reduced to its words: no punctuation or 'the'."""
+    words = _PUNCTUATION.sub(" ", key or "").split()
+    return " ".join(w for w in words if w not in _WORDS_TO_DROP)
+
+
+@dataclass
+class Record:
+    """What the scan knows of one record: its label, exact-match keys and fuzzy blocks."""
+
+    id: int
+    label: str
+    name: str  # bare name compared by the fuzzy signal
+    keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    blocks: set[tuple] = field(default_factory=set)
+
+
+@dataclass
+class Scan:
+    """The candidate pairs, best first, and how many fuzzy comparisons were made."""
+
+    pairs: list[dict]
+    comparisons: int
+
+
+def check_threshold(threshold: int) -> int:
+    if not 0 <= threshold <= 100:
+        raise Invalid(f"the threshold must be between 0 and 100, not {threshold}")
+    return threshold
+
+
+def scan(records: Iterable[Record], scores: dict[str, int], threshold: int,
+         excluded: set[tuple[int, int]]) -> Scan:
+    """Pairs scoring at least ``threshold`` from exact keys and blocked fuzzy comparison."""
+    from rapidfuzz import fuzz
+
+    by_id = {r.id: r for r in records}
+    signals: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for r in by_id.values():
+        for signal, values in r.keys.items():
+            for value in values:
+                groups[(signal, value)].append(r.id)
+        for block in r.blocks:
+            blocks[block].append(r.id)
+    for (signal, _value), ids in groups.items():
+        if scores[signal] >= threshold:
+            for pair in combinations(sorted(set(ids)), 2):
+                signals[pair][signal] = scores[signal]
+    compared: set[tuple[int, int]] = set()
+    for ids in blocks.values():
+        for pair in combinations(sorted(set(ids)), 2):
+            if pair in compared:
+                continue
+            compared.add(pair)
+            score = round(fuzz.token_sort_ratio(by_id[pair[0]].name, by_id[pair[1]].name))
+            if score >= threshold:
+                signals[pair]["similar name"] = score
+    pairs = [
+        _pair(by_id[a], by_id[b], found)
+        for (a, b), found in signals.items()
+        if (a, b) not in excluded
+    ]
+    pairs.sort(key=lambda p: (-p["score"], p["id_a"], p["id_b"]))
+    return Scan(pairs, len(compared))
+
+
+def _pair(a: Record, b: Record, found: dict[str, int]) -> dict:
+    ordered = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {
+        "id_a": a.id,
+        "name_a": a.label,
+        "id_b": b.id,
+        "name_b": b.label,
+        "score": ordered[0][1],
+        "signals": [f"{signal} {score}" for signal, score in ordered],
+    }
+
+
+# -- people ---------------------------------------------------------------------------------
+
+
+def people(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
+    """Candidate duplicate people; three statements whatever the number of people."""
+    check_threshold(threshold)
+    records = {
+        pid: Record(pid, full_name, bare(name_key))
+        for pid, full_name, name_key in session.execute(
+            select(Person.id, Person.full_name, Person.name_key)
+        )
+    }
+    for r in records.values():
+        r.keys["name"].add(r.name)
+    for pid, kind, value_key in session.execute(
+        select(ContactPoint.person_id, ContactPoint.kind, ContactPoint.value_key).where(
+            ContactPoint.person_id.is_not(None), ContactPoint.kind.in_(("email", "phone"))
+        )
+    ):
+        records[pid].keys[kind].add(value_key)
+    for pid, org_id in session.execute(
+        select(Affiliation.person_id, Affiliation.organization_id).distinct()
+    ):
+        r = records[pid]
+        for word in _block_words(r.name):
+            r.blocks.add((org_id, word[:3]))
+    return scan(records.values(), PERSON_SIGNALS, threshold,
+                _not_duplicates(session, MergeKind.PERSON))
+
+
+def _block_words(name: str) -> set[str]:
+    """First and last word of a bare name: given and family name, whichever the typo spares."""
+    words = name.split()
+    return {words[0], words[-1]} if words else set()
+
+
+def find(session: Session, kind: MergeKind, threshold: int = DEFAULT_THRESHOLD) -> Scan:
+    """Candidate duplicates of either kind of record."""
+    return (people if kind is MergeKind.PERSON else organizations)(session, threshold)
+
+
+# -- organizations --------------------------------------------------------------------------
+
+
+def organizations(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
+    """Candidate duplicate organizations; two statements."""
+    check_threshold(threshold)
+    records: dict[int, Record] = {}
+    for oid, name, name_key, acronym_key, website in session.execute(
+        select(Organization.id, Organization.name, Organization.name_key,
+               Organization.acronym_key, Organization.website)
+    ):
+        r = records[oid] = Record(oid, name, bare(name_key))
+        r.keys["name"].add(r.name)
+        if acronym_key:
+            r.keys["acronym"].add(acronym_key)
+        if website:
+            r.keys["website"].add(_site(website))
+        r.blocks.update((word[:3],) for word in _block_words(r.name))
+    for oid, value_key in session.execute(
+        select(ContactPoint.organization_id, ContactPoint.value_key).where(
+            ContactPoint.organization_id.is_not(None), ContactPoint.kind == "email"
+        )
+    ):
+        records[oid].keys["email"].add(value_key)
+    return scan(records.values(), ORG_SIGNALS, threshold,
+                _not_duplicates(session, MergeKind.ORGANIZATION))
+
+
+def _site(url: str) -> str:
+    """'https://www.unodc.org/pakistan/' -> 'unodc.org/pakistan'."""
+    host_path = re.sub(r"^[a-z]+://", "", url.casefold()).rstrip("/")
+    return host_path.removeprefix("www.")
+
+
+# -- pairs that are not duplicates ----------------------------------------------------------
+
+
+def _not_duplicates(session: Session, kind: MergeKind) -> set[tuple[int, int]]:
+    rows = session.execute(
+        select(NotDuplicate.low_id, NotDuplicate.high_id).where(
+            NotDuplicate.record_type == kind.value
+        )
+    )
+    return {(low, high) for low, high in rows}
+
+
+def mark_not_duplicate(session: Session, kind: MergeKind, ref_a: str, ref_b: str) -> NotDuplicate:
+    """Record that two people (or organizations) are different, so they are not proposed."""
+    resolve = refs.person if kind is MergeKind.PERSON else refs.organization
+    a, b = resolve(session, ref_a), resolve(session, ref_b)
+    if a.id == b.id:
+        raise Invalid(f"{ref_a!r} and {ref_b!r} are the same record (#{a.id})")
+    low, high = sorted((a.id, b.id))
+    existing = session.scalar(
+        select(NotDuplicate).where(NotDuplicate.record_type == kind.value,
+                                   NotDuplicate.low_id == low, NotDuplicate.high_id == high)
+    )
+    if existing is not None:
+        raise Conflict(f"#{low} and #{high} are already marked as not duplicates")
+    mark = NotDuplicate(record_type=kind.value, low_id=low, high_id=high)
+    session.add(mark)
+    session.flush()
+    return mark

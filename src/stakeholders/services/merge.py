@@ -1,0 +1,305 @@
+"""Merging two people (or two organizations) into one, and undoing it exactly.
+
+Everything that refers to OTHER is found from the schema's foreign keys (attendances, also as
+"on behalf of", statements, affiliations, contact points, tags, consents…, and whatever table
+is added later) and moved to KEEP. Rows that would then be twice on KEEP are dropped: those a
+unique key forbids (the same tag, the same event) and plain repeats (the same email, the same
+position). Both at one event in different roles is refused unless ``role_from`` says which role
+wins. Field conflicts go to ``prefer``; notes are joined; an opt-out on either record survives.
+
+The ``merges`` row keeps, as JSON, the removed record, KEEP's row before, and the before-image
+of every row changed or deleted (see :mod:`stakeholders.services.rowlog`), so :func:`unmerge`
+puts the database back as it was. A dry run does the same work in a savepoint and rolls back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, UniqueConstraint, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.models import Base, Merge, Organization, Person
+from stakeholders.services import audit, refs, rowlog
+from stakeholders.text import fold
+from stakeholders.vocab import MergeKind, Preference
+
+#: Columns that do not make two rows different copies of the same fact.
+_INCIDENTAL = {"id", "created_at", "updated_at", "is_primary", "label", "value", "notes"}
+#: Tables where a moved row equal to one KEEP has (apart from the above) is a repeat.
+_REPEATABLE = {"contact_points", "affiliations"}
+#: (table, owner column): the columns within which one row of an owner is primary.
+_PRIMARY_WITHIN = {
+    ("contact_points", "person_id"): ("kind",),
+    ("contact_points", "organization_id"): ("kind",),
+    ("affiliations", "person_id"): (),
+}
+#: Columns of one row that may not name the same record (attending on one's own behalf).
+_MUST_DIFFER = {"attendances": ("person_id", "on_behalf_of_id")}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of record merges: its model, resolver and field rules."""
+
+    name: MergeKind
+    model: type
+    resolve: Callable[[Session, str], Any]
+    label: Callable[[Mapping[str, Any]], str]
+    #: Fields taken together from the preferred record (a name is not mixed from two).
+    groups: tuple[tuple[str, ...], ...]
+    joined: tuple[str, ...] = ("notes",)
+    #: (flag, its companion columns): set on either record, set on the merged one.
+    sticky: tuple[tuple[str, ...], ...] = ()
+
+
+def _person_keys(row: dict) -> None:
+    row["name_key"], row["family_key"] = Person.keys_for(
+        row["given_name"], row["family_name"], row["full_name"]
+    )
+
+
+def _org_keys(row: dict) -> None:
+    row["name_key"] = fold(row["name"])
+    row["acronym_key"] = fold(row["acronym"]) or None
+
+
+PERSON = Kind(
+    MergeKind.PERSON, Person, refs.person,
+    lambda r: f"#{r['id']} {r['full_name']}",
+    groups=(("given_name", "family_name", "full_name"), ("honorific",), ("title",)),
+    sticky=(("do_not_email", "do_not_email_at", "do_not_email_reason"),
+            ("do_not_contact", "do_not_contact_at", "do_not_contact_reason")),
+)
+ORGANIZATION = Kind(
+    MergeKind.ORGANIZATION, Organization, refs.organization,
+    lambda r: f"#{r['id']} {r['name']}",
+    groups=(("name",), ("acronym",), ("sector",), ("country",), ("parent_id",), ("website",)),
+)
+KINDS = {PERSON.name: PERSON, ORGANIZATION.name: ORGANIZATION}
+_KEYS = {MergeKind.PERSON: _person_keys, MergeKind.ORGANIZATION: _org_keys}
+
+
+def merge(
+    session: Session,
+    kind: MergeKind,
+    keep_ref: str,
+    other_ref: str,
+    *,
+    prefer: Preference = Preference.KEEP,
+    role_from: Preference | None = None,
+    dry_run: bool = False,
+) -> dict[str, Any]:
+    """Merge OTHER into KEEP; return a summary (with the merge id unless ``dry_run``)."""
+    spec = KINDS[kind]
+    keep, other = spec.resolve(session, keep_ref), spec.resolve(session, other_ref)
+    if keep.id == other.id:
+        raise Invalid(f"{keep_ref!r} and {other_ref!r} are the same record (#{keep.id})")
+    if not dry_run:
+        return _merge(session, spec, keep.id, other.id, prefer, role_from)
+    savepoint = session.begin_nested()
+    try:
+        return _merge(session, spec, keep.id, other.id, prefer, role_from, record=False)
+    finally:
+        savepoint.rollback()
+        session.expire_all()
+
+
+def _merge(session: Session, spec: Kind, keep_id: int, other_id: int, prefer: Preference,
+           role_from: Preference | None, record: bool = True) -> dict[str, Any]:
+    table: Table = spec.model.__table__
+    keep_row, other_row = _row(session, table, keep_id), _row(session, table, other_id)
+    changes = rowlog.Changes(session)
+    for child, column in _references(table):
+        _move(session, changes, child, column, keep_id, other_id, role_from)
+    conn = session.connection()
+    conn.execute(delete(table).where(table.c.id == other_id))
+    audit.touched(session, table, [(other_id,)], "delete")
+    merged = _merged_fields(spec, keep_row, other_row, prefer)
+    if merged:
+        conn.execute(update(table).where(table.c.id == keep_id).values(merged))
+        audit.touched(session, table, [(keep_id,)], "update")
+    session.expire_all()
+    summary = {
+        "merge": None,
+        "kept": spec.label({**keep_row, **merged}),
+        "removed": spec.label(other_row),
+        "fields": {k: v for k, v in merged.items() if not k.endswith("_key")},
+        "moved": _count(changes.updated),
+        "dropped": _count(changes.deleted),
+    }
+    if record:
+        payload = {"kept": rowlog.image(keep_row), "removed": rowlog.image(other_row),
+                   **changes.payload()}
+        row = Merge(record_type=spec.name.value, kept_id=keep_id, removed_id=other_id,
+                    payload=json.dumps(payload, ensure_ascii=False))
+        session.add(row)
+        session.flush()
+        summary["merge"] = row.id
+    return summary
+
+
+def _row(session: Session, table: Table, ident: int) -> dict[str, Any]:
+    return dict(session.connection().execute(select(table).where(table.c.id == ident))
+                .mappings().one())
+
+
+def _references(table: Table) -> list[tuple[Table, Any]]:
+    """Every (table, column) whose foreign key points at ``table``, parents first, in a fixed
+    order (a table's foreign keys are a set)."""
+    return [
+        (child, fk.parent)
+        for child in Base.metadata.sorted_tables
+        for fk in sorted(child.foreign_keys, key=lambda fk: fk.parent.name)
+        if fk.column.table is table
+    ]
+
+
+def _move(session: Session, changes: rowlog.Changes, child: Table, column, keep_id: int,
+          other_id: int, role_from: Preference | None) -> None:
+    """Point ``column`` of ``child`` at KEEP where it points at OTHER, dropping repeats."""
+    rows = [dict(r) for r in session.connection().execute(
+        select(child).where(column.in_((keep_id, other_id)))
+    ).mappings()]
+    if _is_self_reference(child, column):
+        rows = [r for r in rows if r["id"] not in (keep_id, other_id)]
+    kept = [r for r in rows if r[column.name] == keep_id]
+    moving = [r for r in rows if r[column.name] == other_id]
+    _unlink_self_references(changes, child, column, moving + kept, keep_id, other_id)
+    repeats = _repeats(child, column, kept, moving, role_from, changes)
+    changes.delete(child, repeats)
+    moving = [r for r in moving if r not in repeats]
+    within = _PRIMARY_WITHIN.get((child.name, column.name))
+    if within is not None:
+        taken = {tuple(r[c] for c in within) for r in kept if r["is_primary"]}
+        demoted = [r for r in moving if r["is_primary"] and tuple(r[c] for c in within) in taken]
+        changes.update(child, demoted, {column.name: keep_id, "is_primary": False})
+        moving = [r for r in moving if r not in demoted]
+    changes.update(child, moving, {column.name: keep_id})
+
+
+def _is_self_reference(child: Table, column) -> bool:
+    """A self-reference (an organization's parent): the two records' own rows are not moved."""
+    return any(fk.column.table is child for fk in column.foreign_keys)
+
+
+def _unlink_self_references(changes: rowlog.Changes, child: Table, column, rows: list[dict],
+                            keep_id: int, other_id: int) -> None:
+    """Rows that would name KEEP twice (KEEP attending on behalf of OTHER) lose the second."""
+    pair = _MUST_DIFFER.get(child.name)
+    if not pair or column.name not in pair:
+        return
+    second = pair[1]
+    both = [r for r in rows if r[pair[0]] in (keep_id, other_id)
+            and r[second] in (keep_id, other_id) and r[second] is not None]
+    changes.update(child, both, {second: None})
+    for r in both:
+        r[second] = None
+
+
+def _repeats(child: Table, column, kept: list[dict], moving: list[dict],
+             role_from: Preference | None, changes: rowlog.Changes) -> list[dict]:
+    """OTHER's rows that KEEP already has: by a unique key, or as a plain repeat."""
+    signatures = [
+        [c.name for c in constraint.columns if c is not column]
+        for constraint in _unique_sets(child)
+        if column.name in constraint.columns
+    ]
+    if child.name in _REPEATABLE:
+        signatures.append([c.name for c in child.columns
+                           if c.name not in _INCIDENTAL and c is not column])
+    repeats: list[dict] = []
+    for cols in signatures:
+        index = {tuple(r[c] for c in cols): r for r in kept}
+        for r in moving:
+            twin = index.get(tuple(r[c] for c in cols))
+            if twin is not None and r not in repeats:
+                _settle_roles(child, twin, r, role_from, changes)
+                repeats.append(r)
+    return repeats
+
+
+def _unique_sets(table: Table) -> list:
+    sets = [c for c in table.constraints if isinstance(c, UniqueConstraint)]
+    if len(table.primary_key.columns) > 1:
+        sets.append(table.primary_key)
+    return sets
+
+
+def _settle_roles(child: Table, kept: dict, other: dict, role_from: Preference | None,
+                  changes: rowlog.Changes) -> None:
+    """Both at one event: the same role merges; different roles need ``role_from``."""
+    if "role" not in child.c or kept["role"] == other["role"]:
+        return
+    if role_from is None:
+        raise Conflict(
+            f"both attended event #{kept['event_id']} in different roles ({kept['role']} and "
+            f"{other['role']}); say which wins with --role-from keep|other"
+        )
+    if role_from is Preference.OTHER:
+        changes.update(child, [kept], {"role": other["role"]})
+
+
+def _merged_fields(spec: Kind, keep: Mapping[str, Any], other: Mapping[str, Any],
+                   prefer: Preference) -> dict[str, Any]:
+    """KEEP's new values: each group from the preferred record when it has it, else from the
+    other one; notes joined; sticky flags kept if either has them; keys recomputed."""
+    first, second = (keep, other) if prefer is Preference.KEEP else (other, keep)
+    merged = dict(keep)
+    for group in spec.groups:
+        source = first if any(first[c] not in (None, "") for c in group) else second
+        merged.update({c: source[c] for c in group})
+    for column in spec.joined:
+        parts = [v for v in (first[column], second[column]) if v]
+        merged[column] = "\n".join(dict.fromkeys(parts)) or None
+    for flag, *companions in spec.sticky:
+        if not keep[flag] and other[flag]:
+            merged.update({c: other[c] for c in (flag, *companions)})
+    if merged.get("parent_id") in (keep["id"], other["id"]):
+        merged["parent_id"] = None
+    _KEYS[spec.name](merged)
+    return {k: v for k, v in merged.items() if v != keep[k]}
+
+
+def _count(items: list[dict]) -> dict[str, int]:
+    """Rows per table: what a merge summary shows."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item["table"]] = counts.get(item["table"], 0) + 1
+    return counts
+
+
+# -- undo -----------------------------------------------------------------------------------
+
+
+def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
+    """Undo a merge: KEEP's row as before, the removed record back with its id, every moved
+    or dropped row as it was. Refused when what it changed has changed since."""
+    spec = KINDS[kind]
+    row = session.get(Merge, merge_id)
+    if row is None:
+        raise NotFound("merge", str(merge_id))
+    if row.record_type != kind.value:
+        raise Invalid(f"merge #{merge_id} merged {row.record_type}s, not {kind.value}s")
+    table: Table = spec.model.__table__
+    payload = json.loads(row.payload)
+    conn = session.connection()
+    if conn.execute(select(table.c.id).where(table.c.id == row.removed_id)).first():
+        raise Conflict(f"id {row.removed_id} has been used again; the merge cannot be undone")
+    kept = rowlog.typed(table, payload["kept"])
+    done = conn.execute(update(table).where(table.c.id == row.kept_id).values(kept))
+    if done.rowcount != 1:
+        raise Conflict(f"#{row.kept_id} no longer exists; undo the later merge first")
+    conn.execute(insert(table).values(rowlog.typed(table, payload["removed"])))
+    rowlog.undo(session, payload)
+    audit.touched(session, table, [(row.kept_id,)], "update")
+    audit.touched(session, table, [(row.removed_id,)], "insert")
+    session.delete(row)
+    session.flush()
+    session.expire_all()
+    return {"merge": merge_id, "kept": spec.label(kept),
+            "restored": spec.label(rowlog.typed(table, payload["removed"]))}

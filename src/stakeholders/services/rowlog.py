@@ -1,0 +1,164 @@
+"""Row changes that can be replayed backwards: the before-images behind an exact undo.
+
+:class:`Changes` updates and deletes rows with Core statements (in batches, keyed by primary
+key) and keeps, for each, what is needed to put it back: the old values of the columns it
+changed (``updated_at`` included) or the whole deleted row. :func:`undo` replays such a record.
+Images are JSON-ready: dates and times travel as ISO 8601 text and come back typed by the
+column they belong to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from stakeholders.errors import Conflict
+from stakeholders.models import Base
+from stakeholders.services import audit
+
+
+def image(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row as JSON-ready values."""
+    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+            for k, v in row.items()}
+
+
+def typed(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    """An image's values as the column types expect them."""
+    out = {}
+    for name, value in values.items():
+        column_type = table.c[name].type
+        if value is not None and isinstance(column_type, DateTime):
+            value = dt.datetime.fromisoformat(value)
+        elif value is not None and isinstance(column_type, Date):
+            value = dt.date.fromisoformat(value)
+        out[name] = value
+    return out
+
+
+def key_of(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    return {c.name: row[c.name] for c in table.primary_key.columns}
+
+
+def _by_key(table: Table):
+    return and_(*(c == bindparam(f"k_{c.name}") for c in table.primary_key.columns))
+
+
+def _params(prefix: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    return {f"{prefix}_{k}": v for k, v in values.items()}
+
+
+def _keys(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple]:
+    """Primary-key values of rows, as the audit trail takes them."""
+    return [tuple(r[c.name] for c in table.primary_key.columns) for r in rows]
+
+
+class Changes:
+    """Updates and deletes done through it are recorded for :func:`undo`."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.updated: list[dict[str, Any]] = []
+        self.deleted: list[dict[str, Any]] = []
+
+    def update(self, table: Table, rows: Sequence[Mapping[str, Any]],
+               values: Mapping[str, Any]) -> None:
+        """Set ``values`` on ``rows`` (one batch); remember their old values."""
+        if not rows:
+            return
+        changed = list(values)
+        if "updated_at" in table.c and "updated_at" not in changed:
+            changed.append("updated_at")
+        for row in rows:
+            after = {k: values.get(k, v) for k, v in key_of(table, row).items()}
+            self.updated.append({"table": table.name, "key": image(after),
+                                 "before": image({k: row[k] for k in changed})})
+        stmt = update(table).where(_by_key(table)).values(
+            {k: bindparam(f"v_{k}") for k in values}
+        )
+        self.session.connection().execute(
+            stmt, [{**_params("k", key_of(table, r)), **_params("v", values)} for r in rows]
+        )
+        audit.touched(self.session, table, _keys(table, rows), "update")
+
+    def delete(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        if not rows:
+            return
+        self.deleted.extend({"table": table.name, "row": image(dict(r))} for r in rows)
+        self.session.connection().execute(
+            delete(table).where(_by_key(table)), [_params("k", key_of(table, r)) for r in rows]
+        )
+        audit.touched(self.session, table, _keys(table, rows), "delete")
+
+    def payload(self) -> dict[str, Any]:
+        return {"updated": self.updated, "deleted": self.deleted}
+
+
+def undo(session: Session, payload: Mapping[str, Any]) -> None:
+    """Put back what a :class:`Changes` did: old values on the rows it updated (which must
+    still exist), newest change first, then the rows it deleted, parents before children."""
+    tables = Base.metadata.tables
+    conn = session.connection()
+    for (name, columns), group in _batches(reversed(payload["updated"])):
+        table = tables[name]
+        keys = [typed(table, i["key"]) for i in group]
+        _check_present(session, table, keys)
+        stmt = update(table).where(_by_key(table)).values(
+            {c: bindparam(f"v_{c}") for c in columns}
+        )
+        conn.execute(stmt, [{**_params("k", k), **_params("v", typed(table, i["before"]))}
+                            for k, i in zip(keys, group)])
+        audit.touched(session, table, _keys(table, keys), "update")
+    deleted: dict[str, list] = {}
+    for item in payload["deleted"]:
+        deleted.setdefault(item["table"], []).append(item["row"])
+    for table in Base.metadata.sorted_tables:
+        rows = [typed(table, r) for r in deleted.get(table.name, [])]
+        if rows:
+            conn.execute(insert(table), rows)
+            audit.touched(session, table, _keys(table, rows), "insert")
+
+
+def _batches(items: Iterable[Mapping[str, Any]]) -> Iterable[tuple[tuple, list]]:
+    """Runs of consecutive changes to the same table and columns: replayed as one batch
+    each, in order (a row changed twice must get its changes back in reverse)."""
+    batch: list = []
+    current: tuple | None = None
+    for item in items:
+        signature = (item["table"], tuple(sorted(item["before"])))
+        if signature != current and batch:
+            yield current, batch
+            batch = []
+        current = signature
+        batch.append(item)
+    if batch:
+        yield current, batch
+
+
+def _check_present(session: Session, table: Table, keys: list[dict[str, Any]]) -> None:
+    pk = list(table.primary_key.columns)
+    wanted = {tuple(k[c.name] for c in pk) for k in keys}
+    found = session.connection().execute(
+        select(func.count()).select_from(table).where(tuple_(*pk).in_(list(wanted)))
+    ).scalar_one()
+    if found != len(wanted):
+        raise Conflict(
+            f"{len(wanted) - found} {audit.noun(table.name)} record(s) it moved have since "
+            "been deleted or changed; it can no longer be undone exactly"
+        )

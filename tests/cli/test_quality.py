@@ -1,0 +1,174 @@
+"""The data-quality commands end to end: duplicates, merge/unmerge, not-duplicate, consent,
+forget and the audit log, with their error paths (one line, no traceback, nothing changed)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from stakeholders.services import people
+from tests.conftest import Cli
+from tests.dumps import data
+
+
+@pytest.fixture
+def twin_cli(seeded_url, session_factory) -> Cli:
+    """The seed launch plus a second record of Shahida Gilani (#11) at the same agency."""
+    with session_factory(seeded_url) as s:
+        people.add_person(s, "Dr. Shahida Gillani", org="UNODC", emails=["sg@unodc.org"])
+    return Cli(seeded_url)
+
+
+def _fails(cli: Cli, db_dump, *args: str, message: str, code: int = 1) -> None:
+    before = db_dump(cli.url)
+    result = cli(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", f"Error: {message}\n")
+    assert db_dump(cli.url) == before
+
+
+TABLE = """\
+id_a    name_a          id_b    name_b           score    signals
+------  --------------  ------  ---------------  -------  ---------------
+10      Shahida Gilani  11      Shahida Gillani  97       similar name 97
+"""
+
+
+def test_person_duplicates_table(twin_cli):
+    result = twin_cli.ok("person", "duplicates")
+    assert result.stdout == TABLE
+    rows = json.loads(twin_cli.ok("person", "duplicates", "-f", "json").stdout)
+    assert rows == [{"id_a": 10, "name_a": "Shahida Gilani", "id_b": 11,
+                     "name_b": "Shahida Gillani", "score": 97, "signals": ["similar name 97"]}]
+    assert twin_cli.ok("person", "duplicates", "--threshold", "98").stdout == "(none)\n"
+    assert twin_cli("person", "duplicates", "--threshold", "101").exit_code == 2
+
+
+def test_merge_then_unmerge_restores_the_database(twin_cli):
+    before = data(twin_cli.url)
+    result = twin_cli.ok("person", "merge", "Shahida Gilani", "11", "--prefer", "other",
+                         "-f", "json")
+    summary = json.loads(result.stdout)
+    assert summary["merge"] == 1
+    assert summary["fields"]["title"] == "Dr."
+    assert result.stderr == ("Merged #11 Shahida Gillani into #10 Shahida Gillani; undo with "
+                             "`stakeholders person unmerge 1`\n")
+    result = twin_cli.ok("person", "unmerge", "1")
+    assert result.stdout == ""
+    assert result.stderr == ("Undid merge 1: #11 Shahida Gillani is back, #10 Shahida Gilani "
+                             "as before\n")
+    assert data(twin_cli.url) == before
+
+
+def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):
+    before = db_dump(twin_cli.url)
+    result = twin_cli.ok("person", "merge", "10", "11", "--dry-run", "-f", "json")
+    assert json.loads(result.stdout)["merge"] is None
+    assert result.stderr == "Dry run: nothing was changed.\n"
+    assert db_dump(twin_cli.url) == before
+    _fails(twin_cli, db_dump, "person", "merge", "10", "10",
+           message="'10' and '10' are the same record (#10)")
+    _fails(twin_cli, db_dump, "person", "merge", "10", "Nobody",
+           message="no person matches 'Nobody'")
+    _fails(twin_cli, db_dump, "person", "unmerge", "7", message="no merge matches '7'")
+    _fails(twin_cli, db_dump, "org", "unmerge", "7", message="no merge matches '7'")
+    assert twin_cli("person", "merge", "10", "11", "--prefer", "both").exit_code == 2
+
+
+def test_conflicting_roles_refused_on_the_command_line(twin_cli, db_dump, session_factory):
+    from stakeholders.services import attendance, refs
+
+    with session_factory(twin_cli.url) as s:
+        event = refs.event(s, "1")
+        attendance.add_attendance(s, event, refs.person(s, "10"), role="attendee")
+        attendance.add_attendance(s, event, refs.person(s, "11"), role="speaker")
+    _fails(twin_cli, db_dump, "person", "merge", "10", "11",
+           message="both attended event #1 in different roles (attendee and speaker); say "
+                   "which wins with --role-from keep|other")
+    twin_cli.ok("person", "merge", "10", "11", "--role-from", "keep")
+
+
+def test_not_duplicate(twin_cli, db_dump):
+    result = twin_cli.ok("person", "not-duplicate", "Shahida Gilani", "11")
+    assert result.stdout == "1\n"
+    assert result.stderr == "#10 and #11 will not be proposed as duplicates\n"
+    assert twin_cli.ok("person", "duplicates").stdout == "(none)\n"
+    _fails(twin_cli, db_dump, "person", "not-duplicate", "11", "10",
+           message="#10 and #11 are already marked as not duplicates")
+
+
+def test_consent_records_and_shows_history(twin_cli, db_dump):
+    result = twin_cli.ok("person", "consent", "11", "--email", "opt-out", "--post", "opt-in",
+                         "--source", "phone call", "--date", "2026-11-20")
+    assert result.stdout == "1\n2\n"
+    assert result.stderr == "Recorded email opt-out, post opt-in\n"
+    rows = json.loads(twin_cli.ok("person", "consent", "11", "-f", "json").stdout)
+    assert [(r["channel"], r["status"], r["date"], r["in_force"]) for r in rows] == [
+        ("email", "opt-out", "2026-11-20", True), ("post", "opt-in", "2026-11-20", True)]
+    _fails(twin_cli, db_dump, "person", "consent", "11", "--email", "maybe", "--source", "x",
+           message="'maybe' is not a valid consent status; choose one of: opt-in, opt-out, "
+                   "unknown")
+    _fails(twin_cli, db_dump, "person", "consent", "11", "--email", "opt-in",
+           message="say where the consent comes from with --source")
+
+
+def test_forget_asks_then_erases(twin_cli, db_dump):
+    _fails(twin_cli, db_dump, "person", "forget", "11",
+           message="Forget 11 for good? This cannot be undone. Refusing without --yes "
+                   "(standard input is not a terminal)")
+    result = twin_cli.ok("person", "forget", "11", "--yes")
+    assert result.stdout == ""
+    assert result.stderr == ("Forgot person #11 (now 'Forgotten person #11'): removed 1 contact "
+                             "points, 0 consents, 0 mentions; this cannot be undone.\n")
+    assert "Gillani" not in repr(db_dump(twin_cli.url))
+
+
+def test_write_commands_are_logged_and_reads_are_not(twin_cli):
+    assert json.loads(twin_cli.ok("log", "-f", "json").stdout) == []
+    twin_cli.ok("person", "duplicates")
+    twin_cli.ok("person", "merge", "10", "11", "--dry-run")
+    assert json.loads(twin_cli.ok("log", "-f", "json").stdout) == []
+    twin_cli.ok("person", "consent", "11", "--email", "opt-out", "--source", "call")
+    twin_cli("person", "consent", "11", "--email", "bad", "--source", "call")
+    entries = json.loads(twin_cli.ok("log", "-f", "json").stdout)
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry["command"] == "person consent"
+    assert entry["records"] == ["insert consent:1", "update person:11"]
+    assert entry["user"]
+    assert entry["at"].endswith("+00:00")
+    assert "call" not in json.dumps(entry)
+    twin_cli.ok("person", "merge", "10", "11")
+    only = json.loads(twin_cli.ok("log", "--record", "person:11", "-f", "json").stdout)
+    assert [e["command"] for e in only] == ["person consent", "person merge"]
+    assert twin_cli.ok("log", "--since", "2999-01-01").stdout == "(none)\n"
+    result = twin_cli("log", "--record", "people-11")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: 'people-11' is not a record; write TYPE:ID")
+
+
+def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
+    from stakeholders.services import orgs
+
+    with session_factory(seeded_cli.url) as s:
+        orgs.add_organization(s, "Federal Investigation Agency (FIA)", acronym="FIA")
+    rows = json.loads(seeded_cli.ok("org", "duplicates", "-f", "json").stdout)
+    assert [(r["name_a"], r["name_b"], r["signals"]) for r in rows] == [
+        ("Federal Investigation Agency", "Federal Investigation Agency (FIA)",
+         ["similar name 93", "acronym 85"])]
+    before = data(seeded_cli.url)
+    seeded_cli.ok("org", "merge", "Federal Investigation Agency", "11")
+    seeded_cli.ok("org", "unmerge", "1")
+    assert data(seeded_cli.url) == before
+
+
+def test_person_add_is_logged_without_its_arguments(seeded_cli):
+    new = seeded_cli.ok("person", "add", "Ms. Amina Yusuf", "--org", "UNODC",
+                        "--email", "amina.yusuf@unodc.org").stdout.strip()
+    seeded_cli.ok("person", "list")
+    seeded_cli.ok("person", "show", new)
+    entries = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["person add"]
+    assert f"insert person:{new}" in entries[0]["records"]
+    assert any(r.startswith("insert contact:") for r in entries[0]["records"])
+    assert "Amina" not in json.dumps(entries) and "unodc" not in json.dumps(entries)

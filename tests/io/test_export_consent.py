@@ -1,0 +1,72 @@
+"""Consent decides what every export profile emits, and every export is logged with its
+filters, counts and the people it exported."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from stakeholders.vocab import ExportProfile
+from tests.conftest import Cli
+
+PROFILES = ExportProfile.values()
+
+
+def _consent(cli: Cli) -> None:
+    """Amina opts out by email, Olga opts in, Ayesha's opt-in has expired; Jean-François has
+    said nothing."""
+    cli.ok("person", "consent", "Amina Qureshi", "--email", "opt-out", "--source", "call")
+    cli.ok("person", "consent", "Olga Ivanova", "--email", "opt-in", "--source", "form")
+    cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-in", "--source", "sheet",
+           "--date", "2020-01-01", "--expires", "2021-01-01")
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_email_opt_out_is_never_exported(people_cli: Cli, profile):
+    _consent(people_cli)
+    result = people_cli.ok("export", "contacts", "--profile", profile)
+    assert "Amina" not in result.stdout and "Qureshi" not in result.stdout
+    assert "Olga" in result.stdout and "Ayesha" in result.stdout  # expired counts as unknown
+    assert result.stderr == "Exported 3; left out 1 (1 opted out)\n"
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_require_consent_exports_only_opt_ins_in_force(people_cli: Cli, profile):
+    _consent(people_cli)
+    result = people_cli.ok("export", "contacts", "--profile", profile, "--require-consent")
+    assert "Olga" in result.stdout
+    for name in ("Amina", "Ayesha", "Cautain"):
+        assert name not in result.stdout
+    assert result.stderr == "Exported 1; left out 3 (1 opted out, 2 no consent)\n"
+
+
+def test_an_opt_out_survives_even_when_the_flag_is_lifted(people_cli: Cli, session_factory):
+    from stakeholders.services import people
+
+    _consent(people_cli)
+    with session_factory(people_cli.url) as s:  # someone clears the flag by hand
+        people.set_no_email(people.find_by_name(s, "Amina Qureshi")[0], False)
+    result = people_cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert "Amina" not in result.stdout
+
+
+def test_exports_are_logged_with_filters_counts_and_people(people_cli: Cli):
+    _consent(people_cli)
+    olga, amina = (json.loads(people_cli.ok("person", "show", name, "-f", "json").stdout)["id"]
+                   for name in ("Olga Ivanova", "Amina Qureshi"))
+    people_cli.ok("export", "contacts", "--profile", "mailchimp", "--tag", "press",
+                  "--require-consent")
+    entries = json.loads(people_cli.ok("log", "-f", "json").stdout)
+    export = entries[-1]
+    assert export["command"] == "export contacts"
+    assert export["details"] == {"export": {
+        "filters": {"tags": ["press"]}, "profile": "mailchimp", "require_consent": True,
+        "exported": 1, "left_out": {}}}
+    assert export["records"] == [f"export person:{olga}"]
+    def commands(person: int) -> list[str]:
+        out = people_cli.ok("log", "--record", f"person:{person}", "-f", "json").stdout
+        return [e["command"] for e in json.loads(out)]
+
+    assert commands(olga) == ["export contacts"]
+    assert commands(amina) == ["person consent"]  # her opt-out set do-not-email; not exported

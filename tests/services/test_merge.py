@@ -1,0 +1,198 @@
+"""Merging people and organizations, and undoing it: the database comes back exactly."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, select
+
+from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.models import (
+    Attendance,
+    CampaignPartner,
+    ContactPoint,
+    Organization,
+    Person,
+    Statement,
+)
+from stakeholders.services import attendance, campaigns, consent, merge, orgs, people, refs
+from stakeholders.vocab import Channel, ConsentStatus, MergeKind, Preference
+from tests.dumps import data
+
+
+def _twin(session, role: str = "speaker") -> Person:
+    """A second record of Shahida Gilani with a bit of everything that refers to a person."""
+    twin = people.add_person(
+        session, "Dr. Shahida Gillani", org="UNODC", position="Programme officer",
+        emails=["Shahida.gillani@unodc.org", "shahida@gmail.com"], phones=["+92512601461"],
+        tags=["press"], notes="Met at the launch",
+    )
+    keep = refs.person(session, "Shahida Gilani")
+    people.add_person(session, "Amina Yusuf", tags=["press"])
+    from stakeholders.services import tags
+
+    tags.add_tags(session, keep, ["press"])
+    event = refs.event(session, "1")
+    other_event = _event(session)
+    attendance.add_attendance(session, other_event, twin, role=role,
+                              on_behalf_of="Shahida Gilani", quotes=["We will act."])
+    attendance.add_attendance(session, other_event, refs.person(session, "Amina Yusuf"),
+                              on_behalf_of=str(twin.id))
+    existing = session.scalar(select(Attendance).where(Attendance.event_id == event.id,
+                                                       Attendance.person_id == keep.id))
+    if existing is None:
+        attendance.add_attendance(session, event, keep, role="attendee")
+    consent.add(session, twin, Channel.EMAIL, ConsentStatus.OPT_OUT, source="phone call")
+    session.flush()
+    return twin
+
+
+def _event(session):
+    from stakeholders.services import events
+    import datetime as dt
+
+    return events.add_event(session, "Follow-up meeting", date=dt.date(2017, 9, 1))
+
+
+def test_person_merge_moves_everything_and_unmerge_restores_exactly(seeded_url,
+                                                                    session_factory):
+    with session_factory(seeded_url) as s:
+        twin_id = _twin(s).id
+        keep_id = refs.person(s, "Shahida Gilani").id
+    before = data(seeded_url)
+    with session_factory(seeded_url, command="person merge") as s:
+        result = merge.merge(s, MergeKind.PERSON, str(keep_id), str(twin_id),
+                             prefer=Preference.OTHER)
+    assert result["kept"] == f"#{keep_id} Shahida Gillani"
+    assert result["removed"] == f"#{twin_id} Shahida Gillani"
+    assert result["fields"]["title"] == "Dr."
+    assert result["fields"]["do_not_email"] is True
+    assert result["dropped"] == {"contact_points": 1, "person_tags": 1}
+    with session_factory(seeded_url) as s:
+        assert s.get(Person, twin_id) is None
+        kept = s.get(Person, keep_id)
+        assert sorted(c.value for c in kept.contact_points) == [
+            "+92512601461", "Shahida.gillani@unodc.org", "shahida@gmail.com"]
+        assert [c.is_primary for c in kept.contact_points if c.kind == "email"].count(True) == 1
+        assert [t.name for t in kept.tags] == ["press"]
+        assert s.scalar(select(Statement.person_id).where(Statement.text == "We will act.")) \
+            == keep_id
+        own = s.scalars(select(Attendance).where(Attendance.person_id == keep_id)).all()
+        assert all(a.on_behalf_of_id != keep_id for a in own)
+        amina = refs.person(s, "Amina Yusuf")
+        assert s.scalar(select(Attendance.on_behalf_of_id)
+                        .where(Attendance.person_id == amina.id)) == keep_id
+    assert data(seeded_url) != before
+    with session_factory(seeded_url, command="person unmerge") as s:
+        merge.unmerge(s, MergeKind.PERSON, result["merge"])
+    assert data(seeded_url) == before
+
+
+def test_conflicting_roles_are_refused_unless_told_which_wins(seeded_url, session_factory,
+                                                             db_dump):
+    with session_factory(seeded_url) as s:
+        keep = refs.person(s, "Shahida Gilani")
+        twin = people.add_person(s, "Shahida Gillani", org="UNODC")
+        event = _event(s)
+        attendance.add_attendance(s, event, keep, role="attendee")
+        attendance.add_attendance(s, event, twin, role="speaker")
+        keep_id, twin_id = keep.id, twin.id
+    before = db_dump(seeded_url)
+    with pytest.raises(Conflict, match=r"both attended event #\d+ in different roles "
+                                       r"\(attendee and speaker\); say which wins"):
+        with session_factory(seeded_url, command="person merge") as s:
+            merge.merge(s, MergeKind.PERSON, str(keep_id), str(twin_id))
+    assert db_dump(seeded_url) == before
+    snapshot = data(seeded_url)
+    with session_factory(seeded_url, command="person merge") as s:
+        done = merge.merge(s, MergeKind.PERSON, str(keep_id), str(twin_id),
+                           role_from=Preference.OTHER)
+    with session_factory(seeded_url) as s:
+        assert s.scalar(select(Attendance.role).where(Attendance.person_id == keep_id,
+                                                      Attendance.event_id == event.id)) \
+            == "speaker"
+        merge.unmerge(s, MergeKind.PERSON, done["merge"])
+    assert data(seeded_url) == snapshot
+
+
+def test_dry_run_reports_and_changes_nothing(seeded_url, session_factory, db_dump):
+    with session_factory(seeded_url) as s:
+        twin_id = _twin(s).id
+    before = db_dump(seeded_url)
+    with session_factory(seeded_url, write=False) as s:
+        result = merge.merge(s, MergeKind.PERSON, "Shahida Gilani", str(twin_id),
+                             dry_run=True)
+    assert result["merge"] is None
+    assert result["moved"]["statements"] == 1
+    assert db_dump(seeded_url) == before
+
+
+def test_organization_merge_and_unmerge(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        dup = orgs.add_organization(s, "UN Office on Drugs and Crime", acronym="UNODC",
+                                    website="unodc.org", emails=["info@unodc.org"])
+        orgs.add_organization(s, "UNODC Country Office Pakistan", parent=str(dup.id))
+        person = people.add_person(s, "Amina Yusuf", org=str(dup.id))
+        glo = refs.campaign(s, "GLO.ACT")
+        campaigns.add_partner(s, glo, dup, "implementing-partner")
+        dup_id, person_id = dup.id, person.id
+        keep_id = refs.organization(s, "United Nations Office on Drugs and Crime").id
+    before = data(seeded_url)
+    with session_factory(seeded_url, command="org merge") as s:
+        result = merge.merge(s, MergeKind.ORGANIZATION, str(keep_id), str(dup_id))
+    assert result["fields"] == {"website": "https://unodc.org"}
+    with session_factory(seeded_url) as s:
+        assert s.get(Organization, dup_id) is None
+        child = refs.organization(s, "UNODC Country Office Pakistan")
+        assert child.parent_id == keep_id
+        assert s.scalar(select(ContactPoint.organization_id)
+                        .where(ContactPoint.value == "info@unodc.org")) == keep_id
+        partners = s.scalars(select(CampaignPartner).where(
+            CampaignPartner.organization_id == keep_id)).all()
+        assert len({(p.campaign_id, p.role) for p in partners}) == len(partners)
+        assert [a.organization_id for a in s.get(Person, person_id).affiliations] == [keep_id]
+    with session_factory(seeded_url, command="org unmerge") as s:
+        merge.unmerge(s, MergeKind.ORGANIZATION, result["merge"])
+    assert data(seeded_url) == before
+
+
+def test_unmerge_refuses_when_moved_rows_changed_since(seeded_url, session_factory, db_dump):
+    with session_factory(seeded_url) as s:
+        twin_id = _twin(s).id
+    with session_factory(seeded_url) as s:
+        done = merge.merge(s, MergeKind.PERSON, "Shahida Gilani", str(twin_id))
+    with session_factory(seeded_url) as s:
+        s.execute(delete(Statement).where(Statement.text == "We will act."))
+    before = db_dump(seeded_url)
+    with pytest.raises(Conflict, match="1 statement record.s. it moved have since been "
+                                       "deleted or changed"):
+        with session_factory(seeded_url) as s:
+            merge.unmerge(s, MergeKind.PERSON, done["merge"])
+    assert db_dump(seeded_url) == before
+
+
+def test_unmerge_errors(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        twin = people.add_person(s, "Shahida Gillani")
+        done = merge.merge(s, MergeKind.PERSON, "Shahida Gilani", str(twin.id))
+        with pytest.raises(NotFound, match="no merge matches '999'"):
+            merge.unmerge(s, MergeKind.PERSON, 999)
+        with pytest.raises(Invalid, match="merged persons, not organizations"):
+            merge.unmerge(s, MergeKind.ORGANIZATION, done["merge"])
+        with pytest.raises(Invalid, match="same record"):
+            merge.merge(s, MergeKind.PERSON, "1", "#1")
+
+
+def test_unmerge_refuses_when_the_removed_id_is_taken_again(seeded_url, session_factory,
+                                                           db_dump):
+    with session_factory(seeded_url) as s:
+        twin = people.add_person(s, "Shahida Gillani")
+        twin_id = twin.id
+        done = merge.merge(s, MergeKind.PERSON, "Shahida Gilani", str(twin_id))
+    with session_factory(seeded_url) as s:  # SQLite hands out the highest id again
+        s.add(Person(id=twin_id, full_name="Amina Yusuf"))
+    before = db_dump(seeded_url)
+    with pytest.raises(Conflict, match=f"id {twin_id} has been used again; the merge cannot "
+                                       "be undone"):
+        with session_factory(seeded_url) as s:
+            merge.unmerge(s, MergeKind.PERSON, done["merge"])
+    assert db_dump(seeded_url) == before

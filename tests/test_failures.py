@@ -69,10 +69,10 @@ def test_a_write_error_at_commit_rolls_back(seeded_url, tmp_path, monkeypatch):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A tiny tmpfs of 320 KiB: a full disk without filling the real one."""
+    """A tiny tmpfs of 2 MiB: a full disk without filling the real one."""
     mount = tmp_path / "small"
     mount.mkdir(mode=0o700)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=320k,mode=0700", "tmpfs",
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs",
                            str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
@@ -87,9 +87,17 @@ def _database_on(folder: Path, url: str) -> str:
     return f"sqlite:///{path}"
 
 
+def _leave_free(folder: Path, free: int) -> None:
+    """Fill the file system of ``folder`` until only about ``free`` bytes are left, whatever
+    size the database has grown to."""
+    stats = os.statvfs(folder)
+    (folder / "filler").write_bytes(b"\0" * max(stats.f_bavail * stats.f_frsize - free, 0))
+
+
 @sqlite_only
 def test_a_full_disk_during_a_write_changes_nothing(seeded_url, small_disk, tmp_path):
     url = _database_on(small_disk, seeded_url)
+    _leave_free(small_disk, 96 * 1024)
     big = tmp_path / "big.toml"
     big.write_text("".join(f'[[people]]\nname = "Filler Person{i:04d}"\nnotes = "{"x" * 400}"\n\n'
                            for i in range(400)))
@@ -102,8 +110,7 @@ def test_a_full_disk_during_a_write_changes_nothing(seeded_url, small_disk, tmp_
 
 
 def test_a_full_disk_during_a_backup_leaves_no_file(seeded_url, small_disk):
-    filler = small_disk / "filler"
-    filler.write_bytes(b"\0" * 200 * 1024)
+    _leave_free(small_disk, 64 * 1024)
     result = Cli(seeded_url)("db", "backup", str(small_disk / "backup.db"))
     assert result.exit_code == 3
     _one_line(result.stderr)

@@ -137,3 +137,30 @@ def test_a_name_several_people_share_is_held_back_not_duplicated(db_url, session
         assert s.scalar(select(func.count()).select_from(Person)
                         .where(Person.full_name == "Paul Weber")) == 2
         assert s.scalar(select(func.count()).select_from(Attendance)) == 1  # Ms. Gilani's
+
+
+DAKAR_NOTE = """Islamabad, Pakistan, 3 March 2018 - A coordination meeting was held today in \
+Islamabad.
+
+Ms. Shahida Gillani, Programme Officer at UNODC, said: "Coordination saves lives."
+"""
+
+
+def test_a_near_spelling_at_the_same_organization_is_the_recorded_person(seeded_url,
+                                                                        session_factory):
+    with session_factory(seeded_url, write=False) as s:
+        gilani = people.find_by_name(s, "Shahida Gilani")[0].id
+        review = ingest.review(s, DAKAR_NOTE)
+    [person] = review.extraction.people
+    assert (person.name, person.match_id) == ("Shahida Gillani", gilani)
+
+
+def test_a_near_spelling_elsewhere_is_a_new_person(db_url, session_factory):
+    with session_factory(db_url) as s:
+        orgs.add_organization(s, "United Nations Office on Drugs and Crime", acronym="UNODC")
+        orgs.add_organization(s, "International Organization for Migration", acronym="IOM")
+        people.add_person(s, "Ms. Shahida Gilani", org="IOM", position="Officer")
+    with session_factory(db_url, write=False) as s:
+        review = ingest.review(s, DAKAR_NOTE)
+    [person] = review.extraction.people
+    assert person.match_id is None

@@ -148,6 +148,33 @@ def people(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
                 _not_duplicates(session, MergeKind.PERSON))
 
 
+def similar_people(session: Session, name: str, organization_id: int,
+                   threshold: int = DEFAULT_THRESHOLD) -> list[tuple[int, int]]:
+    """(person id, score) of the people of an organization whose name is similar to ``name``
+    by the scan's own fuzzy signal and blocking: how a new name is checked against the people
+    already recorded ("Shahida Gilani" finds "Shahida Gillani" at the same organization)."""
+    from rapidfuzz import fuzz
+
+    from stakeholders.names import name_key
+
+    wanted = bare(name_key(name))
+    words = _block_words(wanted)
+    found = []
+    for pid, key in session.execute(
+        select(Person.id, Person.name_key)
+        .join(Affiliation, Affiliation.person_id == Person.id)
+        .where(Affiliation.organization_id == organization_id)
+        .distinct()
+    ):
+        candidate = bare(key)
+        if not {w[:3] for w in words} & {w[:3] for w in _block_words(candidate)}:
+            continue
+        score = round(fuzz.token_sort_ratio(wanted, candidate))
+        if score >= threshold:
+            found.append((pid, score))
+    return sorted(found, key=lambda f: (-f[1], f[0]))
+
+
 def _block_words(name: str) -> set[str]:
     """First and last word of a bare name: given and family name, whichever the typo spares."""
     words = name.split()

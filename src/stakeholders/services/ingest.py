@@ -50,6 +50,7 @@ from stakeholders.services import (
     attendance,
     campaigns,
     contacts,
+    duplicates,
     events,
     import_batches,
     orgs,
@@ -205,19 +206,41 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
     for c in x.campaigns:
         found.append(_matched(Proposal("campaign", _named(c.name, c.acronym), c),
                               refs.campaign, session, c.name, c.acronym))
+    organizations: dict[str, int] = {}
     for o in x.organizations:
         found.append(_matched(Proposal("organization", _named(o.name, o.acronym), o),
                               refs.organization, session, o.name, o.acronym))
         o.match_id = found[-1].match_id
+        if o.match_id is not None:
+            organizations[o.name] = o.match_id
     for p in x.people:
         if not p.name:
             found.append(Proposal("person", _person_label(p), p, held="named only by post"))
             continue
         emails = [c.email for c in x.contacts if c.person == p.ref and c.email]
-        found.append(_matched(Proposal("person", _person_label(p), p), refs.person, session,
-                              p.name, *emails))
-        p.match_id = found[-1].match_id
+        proposal = _matched(Proposal("person", _person_label(p), p), refs.person, session,
+                            p.name, *emails)
+        if proposal.match_id is None and not proposal.held:
+            _match_similar(session, proposal, p, organizations)
+        found.append(proposal)
+        p.match_id = proposal.match_id
     result.proposals += [p.hold_if_unsure(include_low) for p in found]
+
+
+def _match_similar(session: Session, proposal: Proposal, person: PersonRecord,
+                   organizations: dict[str, int]) -> None:
+    """A name not found as written may still be someone already recorded at the same
+    organization under a slightly different spelling: the duplicate finder's fuzzy signal
+    decides. One candidate is a match; several are held back for review."""
+    org_id = organizations.get(person.organization or "")
+    if org_id is None or not person.name:
+        return
+    similar = duplicates.similar_people(session, person.name, org_id)
+    if len(similar) == 1:
+        proposal.match_id = similar[0][0]
+    elif similar:
+        proposal.held = "several existing people have a similar name: " + ", ".join(
+            f"#{pid} ({score})" for pid, score in similar)
 
 
 def _named(name: str, acronym: str | None) -> str:

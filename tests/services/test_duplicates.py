@@ -137,3 +137,27 @@ def test_blocking_compares_a_small_fraction_of_all_pairs(db_url, session_factory
     ids = {(p["id_a"], p["id_b"]) for p in scan.pairs}
     assert (1, n + 1) in ids
     assert (10, 20) in ids
+
+
+def test_a_common_name_pairs_its_bearers_only_by_other_signals(db_url, session_factory):
+    n = duplicates.COMMON_NAME + 1
+    with session_factory(db_url) as s:
+        s.execute(insert(Organization), [
+            {"id": i, "name": f"Organization {i}", "name_key": f"organization {i}"}
+            for i in range(1, n + 1)])
+        s.execute(insert(Person), [
+            {"id": i, "given_name": "Muhammad", "family_name": "Khan",
+             "full_name": "Muhammad Khan", "name_key": "muhammad khan", "family_key": "khan"}
+            for i in range(1, n + 1)])
+        s.execute(insert(Affiliation), [{"person_id": i, "organization_id": i}
+                                        for i in range(1, n + 1)])
+        s.execute(insert(ContactPoint), [
+            {"person_id": i, "kind": "phone", "value": "+92512601461",
+             "value_key": "+92512601461"} for i in (1, 2)])
+        s.execute(insert(Person), [
+            {"id": 100 + i, "given_name": "Nicole", "family_name": "Guihot",
+             "full_name": "Nicole Guihot", "name_key": "nicole guihot", "family_key": "guihot"}
+            for i in (1, 2)])
+    with session_factory(db_url) as s:
+        pairs = {(p["id_a"], p["id_b"]): p["signals"] for p in duplicates.people(s).pairs}
+    assert pairs == {(1, 2): ["phone 90"], (101, 102): ["name 95"]}

@@ -4,8 +4,8 @@ Each candidate pair comes with the signals that paired it, each with its score (
 pair's score is the best of them:
 
 - people: the same email (100), the same phone (90), the same name once accents, honorifics,
-  titles and punctuation are gone (95), and fuzzy name similarity (rapidfuzz) between people of
-  the same organization;
+  titles and punctuation are gone (95; not for a name more than COMMON_NAME people bear), and
+  fuzzy name similarity (rapidfuzz) between people of the same organization;
 - organizations: the same name once folded (95), the same acronym (85), the same website (90),
   the same email (90), and fuzzy name similarity.
 
@@ -32,6 +32,10 @@ from stakeholders.services import refs
 from stakeholders.vocab import MergeKind
 
 DEFAULT_THRESHOLD = 85
+#: A name borne by more people than this ("Muhammad Khan") is common, not evidence: such people
+#: are paired by their other signals only (email, phone, a similar name at the same
+#: organization), instead of every one of them with every other.
+COMMON_NAME = 12
 PERSON_SIGNALS = {"email": 100, "name": 95, "phone": 90}
 ORG_SIGNALS = {"name": 95, "website": 90, "email": 90, "acronym": 85}
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -85,9 +89,11 @@ def scan(records: Iterable[Record], scores: dict[str, int], threshold: int,
         for block in r.blocks:
             blocks[block].append(r.id)
     for (signal, _value), ids in groups.items():
-        if scores[signal] >= threshold:
-            for pair in combinations(sorted(set(ids)), 2):
-                signals[pair][signal] = scores[signal]
+        members = sorted(set(ids))
+        if scores[signal] < threshold or (signal == "name" and len(members) > COMMON_NAME):
+            continue
+        for pair in combinations(members, 2):
+            signals[pair][signal] = scores[signal]
     compared: set[tuple[int, int]] = set()
     for ids in blocks.values():
         for pair in combinations(sorted(set(ids)), 2):

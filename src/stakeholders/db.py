@@ -108,10 +108,17 @@ def translate_errors(fn, *args, **kwargs):
 
     try:
         return fn(*args, **kwargs)
-    except exc.IntegrityError as e:
-        raise Conflict(f"the change breaks a database rule ({_first_line(e.orig)})") from None
-    except (exc.OperationalError, exc.DatabaseError) as e:
-        raise DatabaseError(f"database error: {_first_line(e.orig)}") from None
+    except exc.DatabaseError as e:
+        raise domain_error(e) from None
+
+
+def domain_error(error) -> Conflict | DatabaseError:
+    """The one-line domain error for a driver error (IntegrityError or another DatabaseError)."""
+    from sqlalchemy import exc
+
+    if isinstance(error, exc.IntegrityError):
+        return Conflict(f"the change breaks a database rule ({_first_line(error.orig)})")
+    return DatabaseError(f"database error: {_first_line(error.orig)}")
 
 
 def _first_line(orig: BaseException | None) -> str:
@@ -146,13 +153,10 @@ def session_scope(
             audit.install(session, command)
         try:
             yield session
-            translate_errors(session.commit)
-        except exc.IntegrityError as e:
+            session.commit()
+        except exc.DatabaseError as e:
             session.rollback()
-            raise Conflict(f"the change breaks a database rule ({_first_line(e.orig)})") from None
-        except (exc.OperationalError, exc.DatabaseError) as e:
-            session.rollback()
-            raise DatabaseError(f"database error: {_first_line(e.orig)}") from None
+            raise domain_error(e) from None
         except BaseException:
             session.rollback()
             raise

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from stakeholders.config import sqlite_path
+from stakeholders.config import is_sqlite, sqlite_path
 from stakeholders.db import create_sqlite_file, make_engine
 from stakeholders.errors import DatabaseError, Invalid
 
@@ -74,17 +74,13 @@ def _run(url: str, create: bool, fn) -> None:
     try:
         with _migration_connection(url, create) as conn:
             fn(alembic_config(url, conn))
-            if path_is_sqlite(url):
+            if is_sqlite(url):
                 orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if orphans:
                     raise DatabaseError(f"migration left {len(orphans)} broken references")
     except exc.DBAPIError as e:
         first = str(e.orig).strip().splitlines()[0] if e.orig else "unknown error"
         raise DatabaseError(f"migration failed: {first}") from None
-
-
-def path_is_sqlite(url: str) -> bool:
-    return url.startswith("sqlite")
 
 
 def upgrade(url: str, revision: str = "head", create: bool = False) -> None:

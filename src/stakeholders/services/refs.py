@@ -37,6 +37,17 @@ def _as_id(ref: str) -> int | None:
     return int(ref) if ref.isdigit() else None
 
 
+def _by_id(session: Session, model: type[T], kind: str, ref: str) -> T | None:
+    """The record a numeric reference ("12", "#12") names, None when ``ref`` is not an id."""
+    ident = _as_id(ref)
+    if ident is None:
+        return None
+    found = session.get(model, ident)
+    if found is None:
+        raise NotFound(kind, ref)
+    return found
+
+
 def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
     names = session.scalars(select(column)).all()
     return difflib.get_close_matches(clean(ref), names, n=limit, cutoff=0.5)
@@ -51,12 +62,9 @@ def _one(kind: str, ref: str, found: Sequence[T], describe, closest) -> T:
 
 
 def organization(session: Session, ref: str) -> Organization:
-    ident = _as_id(ref)
-    if ident is not None:
-        org = session.get(Organization, ident)
-        if org is None:
-            raise NotFound("organization", ref)
-        return org
+    by_id = _by_id(session, Organization, "organization", ref)
+    if by_id is not None:
+        return by_id
     key = fold(ref)
     found = session.scalars(
         select(Organization)
@@ -73,12 +81,9 @@ def organization(session: Session, ref: str) -> Organization:
 
 
 def person(session: Session, ref: str) -> Person:
-    ident = _as_id(ref)
-    if ident is not None:
-        p = session.get(Person, ident)
-        if p is None:
-            raise NotFound("person", ref)
-        return p
+    by_id = _by_id(session, Person, "person", ref)
+    if by_id is not None:
+        return by_id
     if "@" in ref:
         found = session.scalars(
             select(Person)
@@ -112,12 +117,9 @@ def describe_person(session: Session, p: Person) -> str:
 
 
 def campaign(session: Session, ref: str) -> Campaign:
-    ident = _as_id(ref)
-    if ident is not None:
-        c = session.get(Campaign, ident)
-        if c is None:
-            raise NotFound("campaign", ref)
-        return c
+    by_id = _by_id(session, Campaign, "campaign", ref)
+    if by_id is not None:
+        return by_id
     key = fold(ref)
     found = session.scalars(
         select(Campaign)
@@ -132,12 +134,9 @@ def campaign(session: Session, ref: str) -> Campaign:
 
 
 def event(session: Session, ref: str) -> Event:
-    ident = _as_id(ref)
-    if ident is not None:
-        e = session.get(Event, ident)
-        if e is None:
-            raise NotFound("event", ref)
-        return e
+    by_id = _by_id(session, Event, "event", ref)
+    if by_id is not None:
+        return by_id
     key = fold(ref)
     found = session.scalars(
         select(Event).where(Event.name_key == key).order_by(Event.start_date, Event.id)

@@ -9,8 +9,6 @@ Errors are caught once, here: a :class:`~stakeholders.errors.StakeholdersError` 
 and the path of a log file (readable by the owner only) holding the details.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Optional
 
 import typer

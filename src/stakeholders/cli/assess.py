@@ -1,7 +1,5 @@
 """``assess``: record how a person or organization stands towards a campaign."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,8 +1,6 @@
 """``stakeholders attendance …``: who came to an event, for whom, in what role, and what they
 said."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

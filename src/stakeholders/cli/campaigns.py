@@ -1,7 +1,5 @@
 """``stakeholders campaign …``: campaigns, their partners, events and handles."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """Creating, upgrading and seeding the database: ``init``, ``seed`` and ``db …``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``stakeholders event …``: launches, meetings, workshops and the campaigns they serve."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

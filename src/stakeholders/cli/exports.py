@@ -1,7 +1,5 @@
 """``export contacts``: mailing lists and address-book files, opt-outs honoured."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``import contacts|list|undo``: contact lists and sign-in sheets in, as undoable batches."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """``stakeholders ingest``: read a press release, review what it proposes, write it with --yes."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

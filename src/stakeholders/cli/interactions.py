@@ -1,8 +1,6 @@
 """The engagement log on the command line: ``interaction add|list`` and
 ``followup add|list|done|reopen``."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """``stakeholders log``: the audit trail of write commands and exports."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Optional
 

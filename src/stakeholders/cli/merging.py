@@ -1,8 +1,6 @@
 """Duplicate finding, merge, unmerge and not-duplicate: the same four commands for people and
 for organizations, made once here for each kind of record (see :func:`register`)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

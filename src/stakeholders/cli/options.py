@@ -1,8 +1,6 @@
 """Command-line options that several nouns share (contacts, tags, notes, --yes), declared once
 so that their names and help read the same everywhere. Typer only: no heavy imports."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

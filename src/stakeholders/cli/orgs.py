@@ -1,7 +1,5 @@
 """``stakeholders org …``: the organizations people come for."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

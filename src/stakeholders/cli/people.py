@@ -1,7 +1,5 @@
 """``stakeholders person …``: the people, their names, affiliations, contacts and opt-outs."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Optional
 

@@ -5,8 +5,6 @@ Each command resolves its references and builds the report in one read-only tran
 private file (``-o``).
 """
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated, Any, Optional
 

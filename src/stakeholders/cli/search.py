@@ -1,7 +1,5 @@
 """``stakeholders search TEXT``: people, organizations, events and statements in one answer."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

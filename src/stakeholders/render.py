@@ -120,17 +120,44 @@ def table(
         return "(none)"
     body = [[text_cell(r.get(c)) for c in cols] for r in rows]
     if not width:
-        widths = [max_width] * len(cols) if max_width else None
-        return tabulate(body, headers=cols, tablefmt="simple", maxcolwidths=widths,
-                        disable_numparse=True)
+        if max_width:
+            body = wrap_cells(body, [max_width] * len(cols))
+        return tabulate(body, headers=cols, tablefmt="simple", disable_numparse=True)
     headers = [_label(c) for c in cols]
     blank = [_label(c) for c in fill]
     body = [[_cut(cell) for cell in row] for row in body]
     widths = fit_widths(headers, body, width, blank)
-    body = _ruled(headers, body, widths, blank, width)
+    body = wrap_cells(_ruled(headers, body, widths, blank, width), widths)
     return _unpadded(lambda: tabulate(body, headers=headers, tablefmt="simple",
-                                      maxcolwidths=widths, maxheadercolwidths=widths,
-                                      disable_numparse=True))
+                                      maxheadercolwidths=widths, disable_numparse=True))
+
+
+def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[list[str]]:
+    """Wrap every cell at its column's width, as tabulate's ``maxcolwidths`` would (each
+    non-blank line of a cell wrapped between words, long words broken, blank lines dropped),
+    without running the wrapper on the many cells that already fit: that pass was most of the
+    time of a long report."""
+    wrappers = [_Wrapper(w) for w in widths]
+    return [[wrap(cell) for wrap, cell in zip(wrappers, row)] for row in body]
+
+
+class _Wrapper:
+    def __init__(self, width: int) -> None:
+        self.width = width
+
+    def __call__(self, cell: str) -> str:
+        if len(cell) <= self.width and cell.isascii() and cell.isprintable() and (
+            cell == cell.strip()
+        ):
+            return cell  # a one-line cell that fits comes out of the wrapper unchanged
+        try:  # the wrapper behind tabulate's maxcolwidths (wide characters, long words)
+            from tabulate import _CustomTextWrap as TextWrapper  # type: ignore[attr-defined]
+        except ImportError:  # pragma: no cover - a tabulate without it
+            from textwrap import TextWrapper
+        wrapper = TextWrapper(width=self.width)  # new per cell, as tabulate does
+        return "\n".join(
+            "\n".join(wrapper.wrap(line)) for line in cell.splitlines() if line.strip()
+        )
 
 
 def _unpadded(make: Callable[[], str]) -> str:

@@ -1,0 +1,40 @@
+"""The table renderer wraps cells itself (skipping the many that already fit) instead of handing
+every cell to tabulate's ``maxcolwidths``: it must print exactly what tabulate would."""
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from tabulate import tabulate
+
+from stakeholders.render import table, wrap_cells
+
+# Letters, accents, spaces, hyphens, punctuation, tabs and line breaks: what names, titles and
+# verbatim statements are made of (wide CJK characters excepted: tabulate measures those only
+# when the optional wcwidth package is installed).
+CELL = st.lists(
+    st.sampled_from(list("abcdeXYZ éøñ- ,.'’\t\n") + ["Ødegård", "UNODC", "Head of Mission"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=1, max_size=5),
+       widths=st.lists(st.integers(min_value=1, max_value=30), min_size=3, max_size=3))
+def test_wrapping_matches_tabulate(rows, widths):
+    # tabulate itself fails on a cell of only whitespace with a line break (int("\n")).
+    assume(not any(c.strip() == "" and "\n" in c for row in rows for c in row))
+    ours = tabulate(wrap_cells(rows, widths), headers=["a", "b", "c"], tablefmt="simple",
+                    disable_numparse=True)
+    theirs = tabulate(rows, headers=["a", "b", "c"], tablefmt="simple", maxcolwidths=widths,
+                      disable_numparse=True)
+    assert ours == theirs
+
+
+def test_long_cells_wrap_and_short_ones_stay():
+    rows = [{"name": "Ms. Zoë Ødegård, Deputy Head of Mission", "org": "UNODC"}]
+    assert table(rows, max_width=20).splitlines() == [
+        "name              org",
+        "----------------  -----",
+        "Ms. Zoë Ødegård,  UNODC",
+        "Deputy Head of",
+        "Mission",
+    ]

@@ -10,7 +10,8 @@ HEAVY = ["sqlalchemy", "alembic", "email_validator", "phonenumbers", "nameparser
          "rich"]
 
 
-def _modules_after(args: list[str]) -> set[str]:
+def _modules_after(args: list[str], *, whole_names: bool = False) -> set[str]:
+    name = "m" if whole_names else "m.split('.')[0]"
     code = (
         "import sys, json\n"
         "from stakeholders.cli import app\n"
@@ -18,7 +19,7 @@ def _modules_after(args: list[str]) -> set[str]:
         f"    app({args!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)\n"
+        f"print(json.dumps(sorted({name} for m in sys.modules)), file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
@@ -44,3 +45,28 @@ def test_export_and_import_help_load_no_heavy_library():
     for args in (["export", "contacts", "--help"], ["import", "contacts", "--help"]):
         loaded = _modules_after(args)
         assert not loaded & set(HEAVY + ["openpyxl", "vobject"]), (args, loaded)
+
+
+def test_a_command_loads_only_its_own_noun():
+    loaded = _modules_after(["person", "list", "--help"], whole_names=True)
+    nouns = {m for m in loaded if m.startswith("stakeholders.cli.")}
+    assert "stakeholders.cli.people" in nouns
+    assert not nouns & {"stakeholders.cli.reports", "stakeholders.cli.exports",
+                        "stakeholders.cli.imports", "stakeholders.cli.events"}, nouns
+
+
+def test_help_lists_every_top_level_command_in_order():
+    from stakeholders.cli import COMMANDS
+
+    result = subprocess.run([sys.executable, "-m", "stakeholders", "--help"],
+                            capture_output=True, text=True, timeout=60)
+    listed = [line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines()
+              if line.startswith("  ") and not line.startswith("   ")]
+    assert listed[: len(COMMANDS)] == list(COMMANDS)
+
+
+def test_a_mistyped_command_gets_a_suggestion():
+    result = subprocess.run([sys.executable, "-m", "stakeholders", "persn", "list"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "No such command 'persn'. Did you mean 'person'?" in result.stderr

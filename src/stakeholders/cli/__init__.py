@@ -1,24 +1,73 @@
 """The ``stakeholders`` command line: the root app, global options and error handling.
 
-Every noun is a sub-app in its own module. Command modules import only Typer at load time;
-SQLAlchemy, Alembic and the validation libraries load inside the commands that need them, so
-``stakeholders --help`` starts quickly.
+Every noun is a sub-app in its own module, imported and built into a Click command only when
+that command runs (``--help`` builds them all to list them). Command modules import only Typer
+at load time; SQLAlchemy, Alembic and the validation libraries load inside the commands that need
+them, so the command line starts quickly.
 
 Errors are caught once, here: a :class:`~stakeholders.errors.StakeholdersError` prints
 ``Error: <message>`` on stderr and exits with its code; anything unexpected prints one line
 and the path of a log file (readable by the owner only) holding the details.
 """
 
+import importlib
 from typing import Annotated, Any, Optional
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from stakeholders import __version__
 from stakeholders.errors import ExitCode, StakeholdersError
 
 
+#: The top-level commands in the order ``--help`` lists them, and the module defining each
+#: (its ``register(app)`` adds them to a Typer app).
+COMMANDS: dict[str, str] = {
+    "init": "database",
+    "seed": "database",
+    "ingest": "ingest",
+    "search": "search",
+    "assess": "assess",
+    "log": "log",
+    "db": "database",
+    "export": "exports",
+    "import": "imports",
+    "org": "orgs",
+    "person": "people",
+    "campaign": "campaigns",
+    "event": "events",
+    "attendance": "attendance",
+    "interaction": "interactions",
+    "followup": "interactions",
+    "report": "reports",
+}
+
+
 class _Root(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self._load(COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in COMMANDS:  # a typo: suggest among all the commands
+            for module in dict.fromkeys(COMMANDS.values()):
+                self._load(module)
+        return super().resolve_command(ctx, args)
+
+    def _load(self, module: str) -> None:
+        """Build the Click commands one module defines (only once)."""
+        if any(name in self.commands for name, m in COMMANDS.items() if m == module):
+            return
+        scratch = _new_app()
+        importlib.import_module(f"stakeholders.cli.{module}").register(scratch)
+        for name, command in typer.main.get_group(scratch).commands.items():
+            self.add_command(command, name)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -87,43 +136,6 @@ def _root(
     from stakeholders.cli.common import state
 
     state(ctx).db = db
-
-
-def _register() -> None:
-    from stakeholders.cli import (
-        assess,
-        attendance,
-        campaigns,
-        database,
-        events,
-        exports,
-        imports,
-        ingest,
-        interactions,
-        log,
-        orgs,
-        people,
-        reports,
-        search,
-    )
-
-    database.register(app)
-    exports.register(app)
-    imports.register(app)
-    ingest.register(app)
-    orgs.register(app)
-    people.register(app)
-    campaigns.register(app)
-    events.register(app)
-    attendance.register(app)
-    search.register(app)
-    interactions.register(app)
-    assess.register(app)
-    reports.register(app)
-    log.register(app)
-
-
-_register()
 
 
 def main() -> None:

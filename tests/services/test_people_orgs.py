@@ -103,3 +103,21 @@ def test_search_finds_a_statement_by_a_removed_organizations_speaker(seeded_url,
         khan = search(s, "junaid")
     assert [(h["kind"], h["id"]) for h in hits] == [("statement", 11)]
     assert khan == [{"kind": "person", "id": 8, "name": "Mr. Junaid Khan", "detail": ""}]
+
+
+def test_people_list_is_the_same_across_chunk_boundaries(seeded_url, session_factory,
+                                                         monkeypatch):
+    with session_factory(seeded_url) as s:
+        _grow(s, 7)
+    with session_factory(seeded_url, write=False) as s:
+        whole = list(people.list_people(s))
+        with counting(s) as one_chunk:
+            list(people.list_people(s))
+        monkeypatch.setattr(people, "LIST_CHUNK", 4)
+        with counting(s) as chunked:
+            in_chunks = list(people.list_people(s))
+    assert in_chunks == whole
+    assert any(p["email"] and p["tags"] and p["organization"] for p in whole)
+    chunks = -(-len(whole) // 4)
+    # one query for the people, then affiliations, contact points and tags per chunk
+    assert len(chunked) - len(one_chunk) == 3 * (chunks - 1)

@@ -5,7 +5,8 @@ Emails are stored normalized (email-validator, offline), phones in E.164 (phonen
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from stakeholders import validate
 from stakeholders.errors import Conflict
@@ -64,11 +65,20 @@ def remove(owner, kind: ContactKind, value: str, region: str | None = None) -> N
 
 
 def primary(owner, kind: ContactKind) -> str | None:
-    points = [c for c in owner.contact_points if c.kind == kind.value]
+    return primary_of(owner.contact_points, kind)
+
+
+def primary_of(points: Iterable[Any], kind: ContactKind) -> str | None:
+    """Of contact points (objects or rows), the value of the primary one of ``kind``, else of
+    the first one of that kind."""
+    first = None
     for c in points:
-        if c.is_primary:
-            return c.value
-    return points[0].value if points else None
+        if c.kind == kind.value:
+            if c.is_primary:
+                return c.value
+            if first is None:
+                first = c.value
+    return first
 
 
 

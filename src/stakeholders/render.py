@@ -68,8 +68,13 @@ def plain(value: Any) -> Any:
 
 def text_cell(value: Any) -> str:
     """How a value reads in a table or CSV cell."""
+    kind = type(value)
+    if kind is str:  # most cells, first
+        return value
     if value is None:
         return ""
+    if kind is int:
+        return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):

@@ -153,6 +153,13 @@ def date(value: str | dt.date) -> dt.date:
         raise Invalid(f"invalid date {value!r}; use YYYY-MM-DD") from None
 
 
+def optional_date(value: str | dt.date | None) -> dt.date | None:
+    """A date, or None for None or an empty text (clearing an optional date)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return date(value)
+
+
 def date_range(start: dt.date | None, end: dt.date | None) -> None:
     if start and end and end < start:
         raise Invalid(f"the end date {end} is before the start date {start}")

@@ -173,6 +173,18 @@ def test_edit_changes_only_what_is_given(launch):
     assert (row["role"], row["status"], row["speaking_order"]) == ("moderator", "attended", 9)
 
 
+def test_edit_clears_what_is_given_empty(launch):
+    cli, event = launch
+    cli.ok("attendance", "edit", event, "Nicole Guihot", "--on-behalf-of", "", "--order", "",
+           "--org", "", "--note", "")
+    row = next(r for r in json.loads(cli.ok("attendance", "list", event, "-f", "json").stdout)
+               if r["person"] == "Ms. Nicole Guihot")
+    assert (row["on_behalf_of"], row["speaking_order"], row["organization"]) == (
+        None, None, None)
+    refused(cli, "attendance", "edit", event, "Nicole Guihot", "--order", "third",
+            message="invalid speaking order 'third'; give a whole number from 1")
+
+
 def test_remove_takes_what_they_said_with_it(launch):
     cli, event = launch
     result = cli.ok("attendance", "remove", event, "Jean-François Cautain")

@@ -169,6 +169,13 @@ def test_edit_changes_only_what_is_given(officer):
     assert len(shown["partners"]) == 4
 
 
+def test_edit_clears_dates_given_empty(officer):
+    glo, _ = record_campaigns(officer)
+    officer.ok("campaign", "edit", "GLO.ACT", "--start", "", "--end", "")
+    shown = json.loads(officer.ok("campaign", "show", glo, "-f", "json").stdout)
+    assert (shown["start_date"], shown["end_date"]) == (None, None)
+
+
 def test_remove_refuses_without_yes_and_says_what_goes(officer):
     glo, _ = record_campaigns(officer)
     record_event(officer)

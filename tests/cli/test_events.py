@@ -159,6 +159,14 @@ def test_edit_changes_only_what_is_given(officer):
     assert (shown["name"], len(shown["campaigns"])) == ("Launch of GLO.ACT", 2)
 
 
+def test_edit_clears_the_end_date_and_country_given_empty(officer):
+    event = record_event(officer)
+    officer.ok("event", "edit", event, "--end-date", "2017-07-20", "--country", "PK")
+    officer.ok("event", "edit", event, "--end-date", "", "--country", "", "--venue", "")
+    shown = json.loads(officer.ok("event", "show", event, "-f", "json").stdout)
+    assert (shown["end_date"], shown["country"], shown["venue"]) == (None, None, None)
+
+
 def test_remove_refuses_without_yes_and_says_what_goes(officer):
     event = record_event(officer)
     record_attendances(officer, event)

@@ -28,6 +28,13 @@ OnBehalfOf = Annotated[Optional[str], typer.Option(
     "--on-behalf-of", metavar="PERSON", help="The person they represented.")]
 Order = Annotated[Optional[int], typer.Option(
     "--order", metavar="N", help="Speaking order, from 1.")]
+EditOrg = Annotated[Optional[str], typer.Option(
+    "--org", metavar="ORG", help="The organization they came for; an empty value clears it.")]
+EditOnBehalfOf = Annotated[Optional[str], typer.Option(
+    "--on-behalf-of", metavar="PERSON",
+    help="The person they represented; an empty value clears it.")]
+EditOrder = Annotated[Optional[str], typer.Option(
+    "--order", metavar="N", help="Speaking order, from 1; an empty value clears it.")]
 Quotes = Annotated[Optional[list[str]], typer.Option(
     "--quote", metavar="TEXT", help="Something they said, word for word; repeatable.")]
 
@@ -66,13 +73,14 @@ def edit(
     person: PersonArg,
     role: RoleOpt = None,
     status: StatusOpt = None,
-    org: OrgOpt = None,
-    on_behalf_of: OnBehalfOf = None,
-    order: Order = None,
+    org: EditOrg = None,
+    on_behalf_of: EditOnBehalfOf = None,
+    order: EditOrder = None,
     quote: Quotes = None,
     note: opt.Note = None,
 ) -> None:
     """Change an attendance: what is given changes, the rest stays; --quote adds a statement.
+    An empty value (--on-behalf-of "") clears the organization, on-behalf-of, order or note.
 
     Example: stakeholders attendance edit 1 "Cesar Guedes" --role speaker --order 1
     """

@@ -126,7 +126,8 @@ def edit(
     sector_present: Sectors = None,
     note: opt.Note = None,
 ) -> None:
-    """Change an event: what is given changes, the rest stays.
+    """Change an event: what is given changes, the rest stays. An empty value (--end-date "")
+    clears the end date, venue, city, country or note.
 
     Example: stakeholders event edit 1 --venue "Serena Hotel" --remove-campaign GLO.ACT
     """

@@ -73,7 +73,16 @@ def _proxy(session: Session, person: Person, ref: str) -> Person:
     return proxy
 
 
-def _order(order: int | None) -> int | None:
+def _order(order: int | str | None) -> int | None:
+    """A speaking order from 1; an empty text means none."""
+    if isinstance(order, str):
+        if not order.strip():
+            return None
+        try:
+            order = int(order.strip())
+        except ValueError:
+            raise Invalid(f"invalid speaking order {order!r}; give a whole number from 1") \
+                from None
     if order is not None and order < 1:
         raise Invalid("the speaking order starts at 1")
     return order
@@ -108,20 +117,22 @@ def edit_attendance(
     status: str | None = None,
     org: str | None = None,
     on_behalf_of: str | None = None,
-    order: int | None = None,
+    order: int | str | None = None,
     quotes: Sequence[str] = (),
     notes: str | None = None,
 ) -> Attendance:
-    """Change what is given and leave the rest; each quote adds a statement."""
+    """Change what is given and leave the rest; each quote adds a statement. An empty
+    organization, on-behalf-of or speaking order clears it."""
     attendance = find_attendance(session, event_ref, person_ref)
     if role is not None:
         attendance.role = Role.parse(role).value
     if status is not None:
         attendance.status = Status.parse(status).value
     if org is not None:
-        attendance.organization = refs.organization(session, org)
+        attendance.organization = refs.organization(session, org) if org.strip() else None
     if on_behalf_of is not None:
-        attendance.on_behalf_of = _proxy(session, attendance.person, on_behalf_of)
+        attendance.on_behalf_of = (_proxy(session, attendance.person, on_behalf_of)
+                                   if on_behalf_of.strip() else None)
     if order is not None:
         attendance.speaking_order = _order(order)
     if notes is not None:

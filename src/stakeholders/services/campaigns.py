@@ -36,10 +36,6 @@ def _check_name_free(session: Session, name: str, except_id: int | None = None) 
         raise Conflict(f"a campaign named {existing.name!r} already exists (#{existing.id})")
 
 
-def _optional_date(value: dt.date | str | None) -> dt.date | None:
-    return validate.date(value) if value else None
-
-
 def add_campaign(
     session: Session,
     name: str,
@@ -53,7 +49,7 @@ def add_campaign(
     """Create a campaign; dates may be given as ISO 8601 text."""
     name = validate.required_text(name, "campaign name", 300)
     _check_name_free(session, name)
-    start, end = _optional_date(start), _optional_date(end)
+    start, end = validate.optional_date(start), validate.optional_date(end)
     validate.date_range(start, end)
     campaign = Campaign(
         name=name,
@@ -89,9 +85,9 @@ def edit_campaign(
     if acronym is not None:
         campaign.acronym = validate.text(acronym, "acronym", 50)
     if start is not None:
-        campaign.start_date = validate.date(start)
+        campaign.start_date = validate.optional_date(start)
     if end is not None:
-        campaign.end_date = validate.date(end)
+        campaign.end_date = validate.optional_date(end)
     validate.date_range(campaign.start_date, campaign.end_date)
     if description is not None:
         campaign.description = validate.text(description, "description", 10_000)

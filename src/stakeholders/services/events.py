@@ -103,7 +103,7 @@ def edit_event(
     if date is not None:
         event.start_date = validate.date(date)
     if end_date is not None:
-        event.end_date = validate.date(end_date)
+        event.end_date = validate.optional_date(end_date)
     validate.date_range(event.start_date, event.end_date)
     if kind is not None:
         event.kind = EventKind.parse(kind).value
@@ -112,7 +112,7 @@ def edit_event(
     if city is not None:
         event.city = validate.text(city, "city", 200)
     if country is not None:
-        event.country = validate.country(country)
+        event.country = validate.country(country) if country.strip() else None
     if notes is not None:
         event.notes = validate.text(notes, "note", 10_000)
     _link_campaigns(session, event, campaigns)

@@ -38,4 +38,5 @@ def test_every_readme_example_runs_in_order(tmp_path):
     result = subprocess.run(["bash", "-c", script], cwd=work, env=env, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert (work / "launch.html").exists() and (work / "map.svg").exists()
+    for written in ("launch.html", "map.svg", "launch-mailing.csv", "glo-act.vcf"):
+        assert (work / written).stat().st_mode & 0o777 == 0o600, written

@@ -9,7 +9,7 @@ import io
 
 import pytest
 from hypothesis import example, given, settings, strategies as st
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from stakeholders.io import profiles
 from stakeholders.models import AuditEntry, AuditRecord, Person
@@ -115,6 +115,26 @@ def test_people_are_read_in_table_order_and_sorted_once_on_sqlite(db_url, sessio
         plan = [row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
     assert "SCAN people" in plan, plan
     assert any(step == "USE TEMP B-TREE FOR ORDER BY" for step in plan), plan
+
+
+def test_postgresql_streams_the_export_through_a_server_side_cursor(db_url, session_factory):
+    _grow(db_url, session_factory, 3)
+    cursors = []
+
+    def note(conn, cursor, statement, *args):
+        if statement.startswith("SELECT") and "FROM people" in statement:
+            cursors.append(cursor)
+
+    with session_factory(db_url, write=False) as s:
+        if s.get_bind().dialect.name != "postgresql":
+            pytest.skip("server-side cursors are PostgreSQL's")
+        event.listen(s.get_bind(), "before_cursor_execute", note)
+        try:
+            rows = list(exports.contacts(s, ContactFilter(), ExportSummary(), mailing=False))
+        finally:
+            event.remove(s.get_bind(), "before_cursor_execute", note)
+    assert len(rows) == 2
+    assert [bool(getattr(c, "name", None)) for c in cursors] == [True]
 
 
 _CELL = st.none() | st.text(alphabet=st.sampled_from(list("aZ é=+-@\t\r\n'0123456789.,;\"\x00")),

@@ -74,6 +74,7 @@ class CsvProfile:
         fields = [field for _, field in self.columns]
         at = [_AT.get(f, _HONORIFIC) for f in fields]  # the prefix is filled in below
         pick = itemgetter(*at) if len(at) > 1 else (lambda contact: (contact[at[0]],))
+        whole = fields == list(FIELDS)  # the record as it is (the csv profile)
         tags_at = fields.index("tags") if "tags" in fields else None
         prefix_at = fields.index("prefix") if "prefix" in fields else None
         separator = self.tag_separator
@@ -81,7 +82,7 @@ class CsvProfile:
         careful = self._careful
 
         def cells(contact: Sequence[Any]) -> list:
-            row = list(pick(contact))
+            row = list(contact if whole else pick(contact))
             if tags_at is not None:
                 row[tags_at] = separator.join(contact[_TAGS])
             if prefix_at is not None:

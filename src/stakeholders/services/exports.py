@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import String, TypeDecorator, and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
@@ -116,8 +116,7 @@ def contacts(
                 continue
             seen_emails.add(key)
         exported.append(person)
-        tags = row[_TAGS]
-        yield (*row[:_TAGS], _tag_names(tags) if tags else (), *row[_TAGS + 1:_RECORD_END])
+        yield row[:_RECORD_END]
     summary.exported = len(exported)
     _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
          require_consent=require_consent)
@@ -136,14 +135,20 @@ def _log(session: Session, where: ContactFilter, summary: ExportSummary, **optio
     audit.touched_in_bulk(session, Person.__table__, summary.exported_ids, "export")
 
 
-def _tag_names(joined: str) -> tuple[str, ...]:
-    return tuple(sorted(joined.split(_TAG_SEPARATOR), key=fold))
+class _TagNames(TypeDecorator):
+    """The tags aggregated in SQL, read back as a tuple of names sorted by :func:`fold`."""
+
+    impl = String
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        return tuple(sorted(value.split(_TAG_SEPARATOR), key=fold)) if value else ()
 
 
 _TAG_SEPARATOR = "\x1f"
 #: The statement's columns: the record's fields, then what decides who is left out.
 _COLUMNS = (*FIELDS, "id", "opted_out", "email_consent")
-_TAGS, _RECORD_END = FIELDS.index("tags"), len(FIELDS)
+_RECORD_END = len(FIELDS)
 _ID, _OPTED_OUT, _CONSENT, _EMAIL = (_COLUMNS.index(c) for c in (
     "id", "opted_out", "email_consent", "email"))
 
@@ -184,7 +189,7 @@ def _statement(session: Session, where: ContactFilter):
         "family_name": Person.family_name, "full_name": Person.full_name,
         "organization": Organization.name, "position": Affiliation.position,
         "sector": Organization.sector, "email": email.value, "phone": phone.value,
-        "country": Organization.country, "tags": tags, "notes": Person.notes, "id": Person.id,
+        "country": Organization.country, "tags": type_coerce(tags, _TagNames()), "notes": Person.notes, "id": Person.id,
         "opted_out": or_(Person.do_not_email, Person.do_not_contact,
                          email_consent.c.status == ConsentStatus.OPT_OUT.value),
         "email_consent": email_consent.c.status,

@@ -1,8 +1,11 @@
 """The spreadsheet-bound export profiles: headers, a row function and the formula neutralizer.
 
 Each CSV profile is a list of (header, field) columns over the contact records that
-:func:`stakeholders.services.exports.contacts` yields. The same columns teach the importer the
-headers (see :mod:`stakeholders.io.headers`), so every export reads back in.
+:func:`stakeholders.services.exports.contacts` yields (tuples in :data:`FIELDS` order). The same
+columns teach the importer the headers (see :mod:`stakeholders.io.headers`), so every export
+reads back in. A row is built once per profile's row function: one pass over its joined text
+tells whether any cell needs neutralizing, and only such a row is redone cell by cell with
+:func:`stakeholders.render.safe_cell`.
 
 Header sources: Mailchimp's audience import (``Email Address``, ``First Name``, ``Last Name``,
 ``Tags``); Outlook's own CSV export (``First Name``, ``Company``, ``Job Title``,
@@ -22,7 +25,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import IO, Any
 
-from stakeholders.render import plain, safe_cell
+from stakeholders.render import FORMULA_STARTS, plain, safe_cell
 
 #: The fields of an exported contact record, in the order of the csv profile. A record is a
 #: tuple of these (text or None; tags a tuple of names), see :func:`record`.
@@ -35,7 +38,8 @@ _TAGS, _HONORIFIC, _TITLE = _AT["tags"], _AT["honorific"], _AT["title"]
 #: formula: a risky first character, unless the cell is a plain number. Each cell is searched
 #: with a NUL before it, all in one string; a row whose cells hold a NUL of their own takes the
 #: careful path too (the count of NULs tells).
-_RISKY_START = re.compile(r"\x00(?![+-]?\d+(?:\.\d+)?(?:\x00|\Z))[=+\-@\t']")
+_RISKY_START = re.compile(r"\x00(?![+-]?\d+(?:\.\d+)?(?:\x00|\Z))["
+                          + re.escape("".join(FORMULA_STARTS) + "'") + "]")
 
 
 def record(contact: Mapping[str, Any]) -> tuple:
@@ -44,6 +48,7 @@ def record(contact: Mapping[str, Any]) -> tuple:
 
 
 def as_mapping(contact: Sequence[Any]) -> dict[str, Any]:
+    """A record by field name (for the JSON and vCard layouts)."""
     return dict(zip(FIELDS, contact))
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from stakeholders.io.profiles import as_mapping
 from stakeholders.names import display_name
 
 FOLD_OCTETS = 75
@@ -72,8 +73,6 @@ class VCardProfile:
 
     def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> None:
         """Contact records as :func:`stakeholders.io.profiles.record` makes them."""
-        from stakeholders.io.profiles import as_mapping
-
         for contact in contacts:
             out.write(card(as_mapping(contact)))
 

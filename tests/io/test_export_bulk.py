@@ -82,6 +82,16 @@ def test_bulk_records_keep_an_earlier_action_on_the_same_record(db_url, session_
         ("person", ids[1], "update"), ("person", ids[0], "export"), ("person", ids[2], "export")]
 
 
+def test_bulk_records_are_logged_even_when_the_rows_are_gone(db_url, session_factory):
+    """Someone removed meanwhile was still handed out: the trail says so."""
+    _grow(db_url, session_factory, 2)
+    with session_factory(db_url, command=COMMAND) as s:
+        ids = sorted(s.scalars(select(Person.id)))
+        gone = [ids[-1] + 1, ids[-1] + 2]
+        audit.touched_in_bulk(s, Person.__table__, [*ids, *gone], "export")
+    assert _logged(db_url, session_factory) == [("person", i, "export") for i in ids + gone]
+
+
 def test_runs_of_consecutive_ids():
     assert audit._runs([]) == []
     assert audit._runs([4]) == [[4, 4]]

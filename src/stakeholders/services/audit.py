@@ -5,9 +5,9 @@ every flush collects the identities (record type and id, never values) of the ro
 updated or deleted, and the commit writes one ``audit_log`` entry with its ``audit_records``.
 Writes done with Core statements (bulk moves, restores) report their rows with :func:`touched`;
 exports add their filters and counts with :func:`note` and the people they handed out with
-:func:`touched_in_bulk`, which keeps the ids compactly and writes them with one
-``INSERT ... SELECT`` per run of consecutive ids (one executemany, no object or parameter set
-per record). A rolled-back command leaves no entry.
+:func:`touched_in_bulk`, which keeps the ids compactly and writes them with one executemany of
+an ``INSERT ... SELECT`` over the runs of consecutive ids (no object or parameter set per
+record). A rolled-back command leaves no entry.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, bindparam, event, insert, inspect, literal, select
+from sqlalchemy import Integer, Table, bindparam, event, insert, inspect, literal, select
 from sqlalchemy.orm import Session
 
 from stakeholders.errors import Invalid
@@ -89,7 +89,7 @@ def touched(session: Session, table: Table, keys: Iterable[Sequence[Any]], actio
 def touched_in_bulk(session: Session, table: Table, ids: Sequence[int], action: str) -> None:
     """Report many rows of a table keyed by one integer id (the people an export handed out)
     without a Python object per row. The sequence is kept as given (no copy) and read at
-    commit; each id must be a row of ``table`` and appear once."""
+    commit; each id must appear once."""
     pending = session.info.get("audit")
     if pending is not None:
         pending.bulk.append((table, action, ids))
@@ -165,23 +165,30 @@ def _write(session: Session) -> None:
 
 
 def _write_bulk(conn, entry_id: int, pending: Pending) -> None:
-    """The records reported with :func:`touched_in_bulk`, in id order, copied from their table
-    by ranges of consecutive ids (``id BETWEEN lo AND hi`` can only match those very rows). A
-    record the flush hook or :func:`touched` already logged keeps that first action."""
+    """The records reported with :func:`touched_in_bulk`, in id order: one ``INSERT ...
+    SELECT`` counting through each run of consecutive ids (the runs are the executemany's
+    parameters), so no row is built in Python. The ids are counted rather than read from the
+    table: a row another transaction removed meanwhile is still logged. A record the flush hook
+    or :func:`touched` already logged keeps that first action."""
     for table, action, ids in pending.bulk:
         record_type = noun(table.name)
         logged = {i for t, i in pending.touched if t == record_type}
-        ranges = _runs(i for i in sorted(ids) if i not in logged)
-        if not ranges:
+        runs = _runs(i for i in sorted(ids) if i not in logged)
+        if not runs:
             continue
-        key = list(table.primary_key.columns)[0]
-        copy = insert(AuditRecord).from_select(
-            ["entry_id", "record_type", "record_id", "action"],
-            select(literal(entry_id), literal(record_type), key, literal(action))
-            .where(key.between(bindparam("lo"), bindparam("hi")))
-            .order_by(key),
-        )
-        conn.execute(copy, [{"lo": lo, "hi": hi} for lo, hi in ranges])
+        conn.execute(_copy_run(entry_id, record_type, action),
+                     [{"lo": lo, "hi": hi} for lo, hi in runs])
+
+
+def _copy_run(entry_id: int, record_type: str, action: str):
+    """INSERT the records lo, lo + 1, ..., hi (bound as ``lo`` and ``hi``)."""
+    ids = select(bindparam("lo", type_=Integer).label("i")).cte("run", recursive=True)
+    ids = ids.union_all(select(ids.c.i + 1).where(ids.c.i < bindparam("hi", type_=Integer)))
+    return insert(AuditRecord).from_select(
+        ["entry_id", "record_type", "record_id", "action"],
+        select(literal(entry_id), literal(record_type), ids.c.i, literal(action))
+        .order_by(ids.c.i),
+    )
 
 
 def _runs(ordered: Iterable[int]) -> list[list[int]]:

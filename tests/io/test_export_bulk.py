@@ -169,3 +169,25 @@ def test_the_fast_row_path_writes_what_the_careful_one_writes(values, tags):
         csv.writer(fast).writerow(profile.cells(contact))
         csv.writer(careful).writerow(profile._careful(contact))
         assert fast.getvalue() == careful.getvalue()
+
+
+_PLAIN = st.none() | st.sampled_from(["Ayesha", "Malik", "+92512601461", "a@b.org", "PK"])
+_RECORD = st.builds(
+    lambda values, tags: tuple(tuple(tags) if f == "tags" else v
+                               for f, v in zip(profiles.FIELDS, values)),
+    st.lists(_PLAIN | _CELL, min_size=len(profiles.FIELDS), max_size=len(profiles.FIELDS)),
+    st.lists(st.sampled_from(["press", "=x", "'+y"]), max_size=2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(contacts=st.lists(_RECORD, max_size=6), batch=st.integers(1, 4))
+def test_a_file_in_batches_is_what_careful_rows_one_by_one_make(contacts, batch):
+    for profile in profiles.CSV_PROFILES:
+        written, expected = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(profiles, "BATCH_ROWS", batch)
+            profile.write(contacts, written)
+        by_hand = csv.writer(expected, lineterminator=profile.newline)
+        by_hand.writerow(profile.headers)
+        by_hand.writerows(profile._careful(contact) for contact in contacts)
+        assert written.getvalue() == expected.getvalue()

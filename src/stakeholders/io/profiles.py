@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, islice
 from operator import itemgetter
 from typing import IO, Any
 
@@ -34,6 +35,8 @@ FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organ
 _AT = {f: i for i, f in enumerate(FIELDS)}
 _TAGS, _HONORIFIC, _TITLE = _AT["tags"], _AT["honorific"], _AT["title"]
 
+#: How many records a CSV profile formats and checks at once.
+BATCH_ROWS = 1000
 #: A row needs the careful path when a cell holds a carriage return or may be read as a
 #: formula: a risky first character, unless the cell is a plain number. Each cell is searched
 #: with a NUL before it, all in one string; a row whose cells hold a NUL of their own takes the
@@ -68,14 +71,23 @@ class CsvProfile:
         return [header for header, _ in self.columns]
 
     def cells(self, contact: Sequence[Any]) -> list[str]:
-        """One row, every cell neutralized against formula injection."""
-        return self._cells(contact)
+        """One row, every cell neutralized against formula injection (empty cells may be
+        None: the csv module writes them empty)."""
+        return self._checked([contact])[0]
+
+    def _checked(self, contacts: list[Sequence[Any]]) -> list[list]:
+        """The rows of a batch of records, searched for cells to neutralize all at once; only
+        in a batch that has some is each row looked at, and only such a row redone."""
+        rows = list(map(self._row, contacts))
+        if _needs_care(rows):
+            rows = [self._careful(contact) if _needs_care((row,)) else row
+                    for contact, row in zip(contacts, rows)]
+        return rows
 
     @cached_property
-    def _cells(self) -> Callable[[Sequence[Any]], list]:
-        """The row function, built once: the fields picked in one call, the composed cells
-        (tags, name prefix) filled in, and only a row that needs it redone cell by cell.
-        Empty cells stay None (the csv module writes them empty)."""
+    def _row(self) -> Callable[[Sequence[Any]], list]:
+        """The row function, built once: the fields picked in one call and the composed cells
+        (tags, name prefix) filled in."""
         fields = [field for _, field in self.columns]
         at = [_AT.get(f, _HONORIFIC) for f in fields]  # the prefix is filled in below
         pick = itemgetter(*at) if len(at) > 1 else (lambda contact: (contact[at[0]],))
@@ -83,22 +95,16 @@ class CsvProfile:
         tags_at = fields.index("tags") if "tags" in fields else None
         prefix_at = fields.index("prefix") if "prefix" in fields else None
         separator = self.tag_separator
-        risky_start = _RISKY_START.search
-        careful = self._careful
 
-        def cells(contact: Sequence[Any]) -> list:
-            row = list(contact if whole else pick(contact))
+        def row(contact: Sequence[Any]) -> list:
+            cells = list(contact if whole else pick(contact))
             if tags_at is not None:
-                row[tags_at] = separator.join(contact[_TAGS])
+                cells[tags_at] = separator.join(contact[_TAGS])
             if prefix_at is not None:
-                row[prefix_at] = _prefix(contact)
-            filled = [cell for cell in row if cell]
-            text = "\x00" + "\x00".join(filled)
-            if "\r" in text or risky_start(text) or text.count("\x00") != len(filled):
-                return careful(contact)
-            return row
+                cells[prefix_at] = _prefix(contact)
+            return cells
 
-        return cells
+        return row
 
     def _careful(self, contact: Sequence[Any]) -> list[str]:
         return [safe_cell(self._text(contact, field)) for _, field in self.columns]
@@ -118,7 +124,17 @@ class CsvProfile:
     def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> None:
         writer = csv.writer(out, lineterminator=self.newline)
         writer.writerow(self.headers)
-        writer.writerows(map(self._cells, contacts))
+        contacts = iter(contacts)
+        while batch := list(islice(contacts, BATCH_ROWS)):
+            writer.writerows(self._checked(batch))
+
+
+def _needs_care(rows: Iterable[list]) -> bool:
+    """Whether a cell of these rows holds a carriage return or a risky first character: one
+    search over all their non-empty cells joined by NUL (a NUL inside a cell counts too)."""
+    filled = list(filter(None, chain.from_iterable(rows)))
+    text = "\x00" + "\x00".join(filled)
+    return "\r" in text or text.count("\x00") != len(filled) or bool(_RISKY_START.search(text))
 
 
 def _prefix(contact: Sequence[Any]) -> str:

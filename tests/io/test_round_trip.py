@@ -73,7 +73,7 @@ def test_generated_text_survives_every_profile(given_name, family_name, organiza
                "tags": [], "notes": notes}
     for profile in profiles.CSV_PROFILES:
         out = io.StringIO(newline="")
-        profile.write([contact], out)
+        profile.write([profiles.record(contact)], out)
         text = out.getvalue()
         if profile.encoding == "utf-8-sig":
             text = "\ufeff" + text

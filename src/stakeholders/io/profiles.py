@@ -1,8 +1,11 @@
 """The spreadsheet-bound export profiles: headers, a row function and the formula neutralizer.
 
 Each CSV profile is a list of (header, field) columns over the contact records that
-:func:`stakeholders.services.exports.contacts` yields. The same columns teach the importer the
-headers (see :mod:`stakeholders.io.headers`), so every export reads back in.
+:func:`stakeholders.services.exports.contacts` yields (tuples in :data:`FIELDS` order). The same
+columns teach the importer the headers (see :mod:`stakeholders.io.headers`), so every export
+reads back in. A row is built once per profile's row function: one pass over its joined text
+tells whether any cell needs neutralizing, and only such a row is redone cell by cell with
+:func:`stakeholders.render.safe_cell`.
 
 Header sources: Mailchimp's audience import (``Email Address``, ``First Name``, ``Last Name``,
 ``Tags``); Outlook's own CSV export (``First Name``, ``Company``, ``Job Title``,
@@ -15,15 +18,41 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain, islice
+from operator import itemgetter
 from typing import IO, Any
 
-from stakeholders.render import plain, safe_cell
+from stakeholders.render import FORMULA_STARTS, plain, safe_cell
 
-#: The fields of an exported contact record, in the order of the csv profile.
+#: The fields of an exported contact record, in the order of the csv profile. A record is a
+#: tuple of these (text or None; tags a tuple of names), see :func:`record`.
 FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organization",
           "position", "sector", "email", "phone", "country", "tags", "notes")
+_AT = {f: i for i, f in enumerate(FIELDS)}
+_TAGS, _HONORIFIC, _TITLE = _AT["tags"], _AT["honorific"], _AT["title"]
+
+#: How many records a CSV profile formats and checks at once.
+BATCH_ROWS = 1000
+#: A row needs the careful path when a cell holds a carriage return or may be read as a
+#: formula: a risky first character, unless the cell is a plain number. Each cell is searched
+#: with a NUL before it, all in one string; a row whose cells hold a NUL of their own takes the
+#: careful path too (the count of NULs tells).
+_RISKY_START = re.compile(r"\x00(?![+-]?\d+(?:\.\d+)?(?:\x00|\Z))["
+                          + re.escape("".join(FORMULA_STARTS) + "'") + "]")
+
+
+def record(contact: Mapping[str, Any]) -> tuple:
+    """The record of a contact given by field name (missing fields are None, tags empty)."""
+    return tuple(tuple(contact.get(f) or ()) if f == "tags" else contact.get(f) for f in FIELDS)
+
+
+def as_mapping(contact: Sequence[Any]) -> dict[str, Any]:
+    """A record by field name (for the JSON and vCard layouts)."""
+    return dict(zip(FIELDS, contact))
 
 
 @dataclass(frozen=True)
@@ -41,27 +70,75 @@ class CsvProfile:
     def headers(self) -> list[str]:
         return [header for header, _ in self.columns]
 
-    def cells(self, contact: Mapping[str, Any]) -> list[str]:
-        """One row, every cell neutralized against formula injection."""
+    def cells(self, contact: Sequence[Any]) -> list[str]:
+        """One row, every cell neutralized against formula injection (empty cells may be
+        None: the csv module writes them empty)."""
+        return self._checked([contact])[0]
+
+    def _checked(self, contacts: list[Sequence[Any]]) -> list[list]:
+        """The rows of a batch of records, searched for cells to neutralize all at once; only
+        in a batch that has some is each row looked at, and only such a row redone."""
+        rows = list(map(self._row, contacts))
+        if _needs_care(rows):
+            rows = [self._careful(contact) if _needs_care((row,)) else row
+                    for contact, row in zip(contacts, rows)]
+        return rows
+
+    @cached_property
+    def _row(self) -> Callable[[Sequence[Any]], list]:
+        """The row function, built once: the fields picked in one call and the composed cells
+        (tags, name prefix) filled in."""
+        fields = [field for _, field in self.columns]
+        at = [_AT.get(f, _HONORIFIC) for f in fields]  # the prefix is filled in below
+        pick = itemgetter(*at) if len(at) > 1 else (lambda contact: (contact[at[0]],))
+        whole = fields == list(FIELDS)  # the record as it is (the csv profile)
+        tags_at = fields.index("tags") if "tags" in fields else None
+        prefix_at = fields.index("prefix") if "prefix" in fields else None
+        separator = self.tag_separator
+
+        def row(contact: Sequence[Any]) -> list:
+            cells = list(contact if whole else pick(contact))
+            if tags_at is not None:
+                cells[tags_at] = separator.join(contact[_TAGS])
+            if prefix_at is not None:
+                cells[prefix_at] = _prefix(contact)
+            return cells
+
+        return row
+
+    def _careful(self, contact: Sequence[Any]) -> list[str]:
         return [safe_cell(self._text(contact, field)) for _, field in self.columns]
 
-    def _text(self, contact: Mapping[str, Any], field: str) -> str:
+    def _text(self, contact: Sequence[Any], field: str) -> str:
         if field == "tags":
-            return self.tag_separator.join(contact.get("tags") or ())
+            return self.tag_separator.join(contact[_TAGS])
         if field == "prefix":
-            return " ".join(p for p in (contact.get("honorific"), contact.get("title")) if p)
-        value = contact.get(field)
+            return _prefix(contact)
+        value = contact[_AT[field]]
         if value is None:
             return ""
         text = str(value)
         # A lone CR would end the row for most readers: line breaks are written as LF (quoted).
         return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
-    def write(self, contacts: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
+    def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> None:
         writer = csv.writer(out, lineterminator=self.newline)
         writer.writerow(self.headers)
-        for contact in contacts:
-            writer.writerow(self.cells(contact))
+        contacts = iter(contacts)
+        while batch := list(islice(contacts, BATCH_ROWS)):
+            writer.writerows(self._checked(batch))
+
+
+def _needs_care(rows: Iterable[list]) -> bool:
+    """Whether a cell of these rows holds a carriage return or a risky first character: one
+    search over all their non-empty cells joined by NUL (a NUL inside a cell counts too)."""
+    filled = list(filter(None, chain.from_iterable(rows)))
+    text = "\x00" + "\x00".join(filled)
+    return "\r" in text or text.count("\x00") != len(filled) or bool(_RISKY_START.search(text))
+
+
+def _prefix(contact: Sequence[Any]) -> str:
+    return " ".join(p for p in (contact[_HONORIFIC], contact[_TITLE]) if p)
 
 
 @dataclass(frozen=True)
@@ -72,12 +149,12 @@ class JsonProfile:
     mailing: bool = False
     encoding: str = "utf-8"
 
-    def write(self, contacts: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
+    def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> None:
         out.write("[")
         empty = True
         for contact in contacts:
             out.write("\n  " if empty else ",\n  ")
-            out.write(json.dumps(plain({f: contact.get(f) for f in FIELDS}), ensure_ascii=False))
+            out.write(json.dumps(plain(as_mapping(contact)), ensure_ascii=False))
             empty = False
         out.write("]\n" if empty else "\n]\n")
 

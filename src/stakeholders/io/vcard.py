@@ -7,10 +7,11 @@ display name. Text is escaped (backslash, comma, semicolon, newline) and lines a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from stakeholders.io.profiles import as_mapping
 from stakeholders.names import display_name
 
 FOLD_OCTETS = 75
@@ -70,9 +71,10 @@ class VCardProfile:
     mailing: bool = False
     encoding: str = "utf-8"
 
-    def write(self, contacts: Iterable[Mapping[str, Any]], out: IO[str]) -> None:
+    def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> None:
+        """Contact records as :func:`stakeholders.io.profiles.record` makes them."""
         for contact in contacts:
-            out.write(card(contact))
+            out.write(card(as_mapping(contact)))
 
 
 VCARD = VCardProfile()

@@ -4,7 +4,10 @@ It is kept centrally rather than by each command: :func:`install` hooks a write 
 every flush collects the identities (record type and id, never values) of the rows it inserted,
 updated or deleted, and the commit writes one ``audit_log`` entry with its ``audit_records``.
 Writes done with Core statements (bulk moves, restores) report their rows with :func:`touched`;
-exports add their filters and counts with :func:`note`. A rolled-back command leaves no entry.
+exports add their filters and counts with :func:`note` and the people they handed out with
+:func:`touched_in_bulk`, which keeps the ids compactly and writes them with one executemany of
+an ``INSERT ... SELECT`` over the runs of consecutive ids (no object or parameter set per
+record). A rolled-back command leaves no entry.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, event, insert, inspect, select
+from sqlalchemy import Integer, Table, bindparam, event, insert, inspect, literal, select
 from sqlalchemy.orm import Session
 
 from stakeholders.errors import Invalid
@@ -55,6 +58,8 @@ class Pending:
     command: str
     touched: dict[tuple[str, int], str] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
+    #: Rows reported in bulk, in addition to ``touched``: (table, action, ids).
+    bulk: list[tuple[Table, str, Sequence[int]]] = field(default_factory=list)
 
     def add(self, record_type: str, record_id: int, action: str) -> None:
         """The first action on a record is the one logged, except that a delete wins over an
@@ -79,6 +84,15 @@ def touched(session: Session, table: Table, keys: Iterable[Sequence[Any]], actio
     if pending is not None:
         for key in keys:
             pending.add(*reference(table, key), action)
+
+
+def touched_in_bulk(session: Session, table: Table, ids: Sequence[int], action: str) -> None:
+    """Report many rows of a table keyed by one integer id (the people an export handed out)
+    without a Python object per row. The sequence is kept as given (no copy) and read at
+    commit; each id must appear once."""
+    pending = session.info.get("audit")
+    if pending is not None:
+        pending.bulk.append((table, action, ids))
 
 
 def note(session: Session, **details: Any) -> None:
@@ -124,7 +138,7 @@ def _write(session: Session) -> None:
     if pending is None:
         return
     session.flush()
-    if not pending.touched and not pending.details:
+    if not pending.touched and not pending.details and not any(i for *_, i in pending.bulk):
         return
     conn = session.connection()
     entry_id = conn.execute(
@@ -144,8 +158,48 @@ def _write(session: Session) -> None:
                 for (t, i), a in sorted(pending.touched.items())
             ],
         )
+    _write_bulk(conn, entry_id, pending)
     pending.touched.clear()
     pending.details.clear()
+    pending.bulk.clear()
+
+
+def _write_bulk(conn, entry_id: int, pending: Pending) -> None:
+    """The records reported with :func:`touched_in_bulk`, in id order: one ``INSERT ...
+    SELECT`` counting through each run of consecutive ids (the runs are the executemany's
+    parameters), so no row is built in Python. The ids are counted rather than read from the
+    table: a row another transaction removed meanwhile is still logged. A record the flush hook
+    or :func:`touched` already logged keeps that first action."""
+    for table, action, ids in pending.bulk:
+        record_type = noun(table.name)
+        logged = {i for t, i in pending.touched if t == record_type}
+        runs = _runs(i for i in sorted(ids) if i not in logged)
+        if not runs:
+            continue
+        conn.execute(_copy_run(entry_id, record_type, action),
+                     [{"lo": lo, "hi": hi} for lo, hi in runs])
+
+
+def _copy_run(entry_id: int, record_type: str, action: str):
+    """INSERT the records lo, lo + 1, ..., hi (bound as ``lo`` and ``hi``)."""
+    ids = select(bindparam("lo", type_=Integer).label("i")).cte("run", recursive=True)
+    ids = ids.union_all(select(ids.c.i + 1).where(ids.c.i < bindparam("hi", type_=Integer)))
+    return insert(AuditRecord).from_select(
+        ["entry_id", "record_type", "record_id", "action"],
+        select(literal(entry_id), literal(record_type), ids.c.i, literal(action))
+        .order_by(ids.c.i),
+    )
+
+
+def _runs(ordered: Iterable[int]) -> list[list[int]]:
+    """[1, 2, 3, 7, 8] -> [[1, 3], [7, 8]]."""
+    runs: list[list[int]] = []
+    for i in ordered:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return runs
 
 
 def _os_user() -> str:

@@ -1,0 +1,193 @@
+"""How an export reads and logs in bulk: a fixed number of statements whatever the number of
+people, one record per person however many emails and phones they have, the audit trail's
+records written from id ranges, and the fast CSV row path agreeing with the careful one."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import example, given, settings, strategies as st
+from sqlalchemy import event, select
+
+from stakeholders.io import profiles
+from stakeholders.models import AuditEntry, AuditRecord, Person
+from stakeholders.services import audit, exports, people
+from stakeholders.services.exports import ContactFilter, ExportSummary
+from stakeholders.vocab import ContactKind
+from tests.services.helpers import counting
+
+COMMAND = "export contacts"
+
+
+def _grow(url: str, session_factory, n: int, *, start: int = 0) -> None:
+    """n people, every third one opted out (so the exported ids come in many runs)."""
+    with session_factory(url) as s:
+        for i in range(start, start + n):
+            person = people.add_person(s, f"Person{i:03d} Zed",
+                                       emails=[f"p{i}@example.org"], tags=[f"t{i % 2}"])
+            if i % 3 == 0:
+                people.set_no_email(person, True, "asked")
+
+
+def _export(url: str, session_factory, **options) -> tuple[list[tuple], ExportSummary, list]:
+    """Export through the service in one audited transaction; the statements it ran."""
+    summary = ExportSummary()
+    with session_factory(url, command=COMMAND) as s:
+        with counting(s) as statements:
+            rows = list(exports.contacts(s, ContactFilter(), summary, mailing=False, **options))
+            s.commit()  # the audit entry and its records are written at commit
+    return rows, summary, statements
+
+
+def _logged(url: str, session_factory) -> list[tuple[str, int, str]]:
+    with session_factory(url, write=False) as s:
+        last = s.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
+        return [tuple(r) for r in s.execute(
+            select(AuditRecord.record_type, AuditRecord.record_id, AuditRecord.action)
+            .where(AuditRecord.entry_id == last).order_by(AuditRecord.id))]
+
+
+def test_an_export_runs_a_fixed_number_of_statements(db_url, session_factory):
+    _grow(db_url, session_factory, 6)
+    few, _, small = _export(db_url, session_factory)
+    _grow(db_url, session_factory, 40, start=6)
+    many, _, large = _export(db_url, session_factory)
+    assert len(many) > len(few)
+    assert len(large) == len(small), large
+
+
+def test_every_exported_person_is_logged_once_and_no_one_else(db_url, session_factory):
+    _grow(db_url, session_factory, 20)
+    rows, summary, _ = _export(db_url, session_factory)
+    assert summary.exported == len(rows) == 13 and summary.left_out["opted out"] == 7
+    with session_factory(db_url, write=False) as s:
+        ids = dict(s.execute(select(Person.full_name, Person.id)).all())
+    exported = sorted(ids[row[profiles.FIELDS.index("full_name")]] for row in rows)
+    assert _logged(db_url, session_factory) == [("person", i, "export") for i in exported]
+    everyone, _, _ = _export(db_url, session_factory, include_opted_out=True)
+    assert _logged(db_url, session_factory) == [
+        ("person", i, "export") for i in sorted(ids.values())]
+    assert len(everyone) == 20
+
+
+def test_bulk_records_keep_an_earlier_action_on_the_same_record(db_url, session_factory):
+    _grow(db_url, session_factory, 3)
+    with session_factory(db_url, command="person edit") as s:
+        ids = sorted(s.scalars(select(Person.id)))
+        audit.touched(s, Person.__table__, [(ids[1],)], "update")
+        audit.touched_in_bulk(s, Person.__table__, ids[::-1], "export")
+    assert _logged(db_url, session_factory) == [
+        ("person", ids[1], "update"), ("person", ids[0], "export"), ("person", ids[2], "export")]
+
+
+def test_bulk_records_are_logged_even_when_the_rows_are_gone(db_url, session_factory):
+    """Someone removed meanwhile was still handed out: the trail says so."""
+    _grow(db_url, session_factory, 2)
+    with session_factory(db_url, command=COMMAND) as s:
+        ids = sorted(s.scalars(select(Person.id)))
+        gone = [ids[-1] + 1, ids[-1] + 2]
+        audit.touched_in_bulk(s, Person.__table__, [*ids, *gone], "export")
+    assert _logged(db_url, session_factory) == [("person", i, "export") for i in ids + gone]
+
+
+def test_runs_of_consecutive_ids():
+    assert audit._runs([]) == []
+    assert audit._runs([4]) == [[4, 4]]
+    assert audit._runs([1, 2, 3, 7, 8, 10]) == [[1, 3], [7, 8], [10, 10]]
+
+
+def test_several_emails_and_phones_still_make_one_record_with_the_primary(
+        db_url, session_factory):
+    from stakeholders.services import contacts
+
+    with session_factory(db_url) as s:
+        person = people.add_person(s, "Amina Qureshi", emails=["a1@example.org"],
+                                   phones=["+92512601461"])
+        contacts.add(person, ContactKind.EMAIL, "a2@example.org", primary=True)
+        contacts.add(person, ContactKind.EMAIL, "a3@example.org")
+        contacts.add(person, ContactKind.PHONE, "+923001234567")
+        people.add_person(s, "Olga Ivanova", emails=["olga@example.org"])
+    rows, summary, _ = _export(db_url, session_factory)
+    email, phone = profiles.FIELDS.index("email"), profiles.FIELDS.index("phone")
+    assert [(r[email], r[phone]) for r in rows] == [
+        ("olga@example.org", None), ("a2@example.org", "+92512601461")]
+    assert summary.exported == 2
+
+
+def test_people_are_read_in_table_order_and_sorted_once_on_sqlite(db_url, session_factory):
+    with session_factory(db_url, write=False) as s:
+        if s.get_bind().dialect.name != "sqlite":
+            pytest.skip("a SQLite query plan")
+        stmt = exports._statement(s, ContactFilter())
+        sql = str(stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True}))
+        plan = [row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    assert "SCAN people" in plan, plan
+    assert any(step == "USE TEMP B-TREE FOR ORDER BY" for step in plan), plan
+
+
+def test_postgresql_streams_the_export_through_a_server_side_cursor(db_url, session_factory):
+    _grow(db_url, session_factory, 3)
+    cursors = []
+
+    def note(conn, cursor, statement, *args):
+        if statement.startswith("SELECT") and "FROM people" in statement:
+            cursors.append(cursor)
+
+    with session_factory(db_url, write=False) as s:
+        if s.get_bind().dialect.name != "postgresql":
+            pytest.skip("server-side cursors are PostgreSQL's")
+        event.listen(s.get_bind(), "before_cursor_execute", note)
+        try:
+            rows = list(exports.contacts(s, ContactFilter(), ExportSummary(), mailing=False))
+        finally:
+            event.remove(s.get_bind(), "before_cursor_execute", note)
+    assert len(rows) == 2
+    assert [bool(getattr(c, "name", None)) for c in cursors] == [True]
+
+
+_CELL = st.none() | st.text(alphabet=st.sampled_from(list("aZ é=+-@\t\r\n'0123456789.,;\"\x00")),
+                            max_size=8)
+
+
+def _cells(**given: str) -> list:
+    return [given.get(f) for f in profiles.FIELDS]
+
+
+@settings(max_examples=300, deadline=None)
+@example(values=_cells(notes="'=x", phone="+92512601461"), tags=[])
+@example(values=_cells(phone="+1\x00a", email="-2"), tags=[])  # a number, then more text
+@example(values=_cells(title="Mr.\r", country="4.5\n"), tags=["=x"])
+@given(values=st.lists(_CELL, min_size=len(profiles.FIELDS), max_size=len(profiles.FIELDS)),
+       tags=st.lists(st.text(alphabet=st.sampled_from(list("ab=+-'\r")), min_size=1,
+                             max_size=4), max_size=3))
+def test_the_fast_row_path_writes_what_the_careful_one_writes(values, tags):
+    contact = tuple(tuple(tags) if f == "tags" else v for f, v in zip(profiles.FIELDS, values))
+    for profile in profiles.CSV_PROFILES:
+        fast, careful = io.StringIO(), io.StringIO()
+        csv.writer(fast).writerow(profile.cells(contact))
+        csv.writer(careful).writerow(profile._careful(contact))
+        assert fast.getvalue() == careful.getvalue()
+
+
+_PLAIN = st.none() | st.sampled_from(["Ayesha", "Malik", "+92512601461", "a@b.org", "PK"])
+_RECORD = st.builds(
+    lambda values, tags: tuple(tuple(tags) if f == "tags" else v
+                               for f, v in zip(profiles.FIELDS, values)),
+    st.lists(_PLAIN | _CELL, min_size=len(profiles.FIELDS), max_size=len(profiles.FIELDS)),
+    st.lists(st.sampled_from(["press", "=x", "'+y"]), max_size=2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(contacts=st.lists(_RECORD, max_size=6), batch=st.integers(1, 4))
+def test_a_file_in_batches_is_what_careful_rows_one_by_one_make(contacts, batch):
+    for profile in profiles.CSV_PROFILES:
+        written, expected = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(profiles, "BATCH_ROWS", batch)
+            profile.write(contacts, written)
+        by_hand = csv.writer(expected, lineterminator=profile.newline)
+        by_hand.writerow(profile.headers)
+        by_hand.writerows(profile._careful(contact) for contact in contacts)
+        assert written.getvalue() == expected.getvalue()

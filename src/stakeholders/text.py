@@ -19,7 +19,7 @@ def clean(value: str) -> str:
     """Normalize user text for storage: NFC, no zero-width or bidi controls, single spaces."""
     if not value.isascii():  # ASCII is already NFC and has no invisible controls
         value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
-    return _SPACE.sub(" ", value).strip()
+    return " ".join(value.split())  # the same as _SPACE.sub(" ", value).strip(), faster
 
 
 def fold(value: str | None) -> str:
@@ -27,10 +27,10 @@ def fold(value: str | None) -> str:
     if not value:
         return ""
     if value.isascii():  # the common case, and the same result as below (bulk imports)
-        return _SPACE.sub(" ", value.lower()).strip()
+        return " ".join(value.lower().split())
     decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", stripped.casefold()).strip()
+    return " ".join(stripped.casefold().split())
 
 
 def like_pattern(value: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(
@@ -28,6 +29,11 @@ def fold(value: str | None) -> str:
         return ""
     if value.isascii():  # the common case, and the same result as below (bulk imports)
         return " ".join(value.lower().split())
+    return _fold_unicode(value)
+
+
+@lru_cache(maxsize=8192)  # names, organizations and tags recur down a contact list
+def _fold_unicode(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

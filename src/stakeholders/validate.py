@@ -39,13 +39,18 @@ _PLAIN_EMAIL = re.compile(
 _SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")
 
 
-def _plain_email(value: str) -> str | None:
+@lru_cache(maxsize=1)
+def _case_insensitive_mailboxes() -> frozenset[str]:
     from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
 
+    return frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
+
+
+def _plain_email(value: str) -> str | None:
     m = _PLAIN_EMAIL.match(value)
     if m is None or len(value) > 254 or "--" in m.group(1):
         return None
-    if value[: m.start(1) - 1].lower() in CASE_INSENSITIVE_MAILBOX_NAMES:
+    if value[: m.start(1) - 1].lower() in _case_insensitive_mailboxes():
         return None  # info@, postmaster@…: email-validator lower-cases these
     domain = m.group(1).lower()
     if domain.rsplit(".", 1)[-1] in _SPECIAL_USE:
@@ -166,7 +171,10 @@ def _is_valid_national(nsn: str, rules: _Rules) -> bool:
     lengths, general, by_length, unsized = rules
     if len(nsn) not in lengths or general.fullmatch(nsn) is None:
         return False
-    return any(p.fullmatch(nsn) for p in by_length.get(len(nsn), unsized))
+    for pattern in by_length.get(len(nsn), unsized):
+        if pattern.fullmatch(nsn) is not None:
+            return True
+    return False
 
 
 def country(value: str) -> str:

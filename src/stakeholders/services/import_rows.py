@@ -39,7 +39,7 @@ class Lookups:
     file_people: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Candidate:
     """A checked row: stored forms of every value, and the person it matches, if any."""
 
@@ -98,11 +98,12 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     Cells our exports neutralized against formula injection are restored."""
     values: dict[str, str] = {}
     for name, cell in zip(columns, cells):
-        if name is None or not cell or values.get(name):
-            continue
-        cell = restore_cell(cell).strip()
-        if cell:
-            values[name] = cell
+        if cell and name is not None and name not in values:  # values holds no empty text
+            if cell[0] == "'":
+                cell = restore_cell(cell)
+            cell = cell.strip()
+            if cell:
+                values[name] = cell
     return values
 
 
@@ -136,7 +137,8 @@ def _prefix(text: str) -> tuple[str | None, str | None]:
 def _names(values: Mapping[str, str]):
     honorific, title = _prefix(values["prefix"]) if values.get("prefix") else (None, None)
     honorific = values.get("honorific") or honorific
-    given = " ".join(v for v in (values.get("given_name"), values.get("middle_name")) if v)
+    given, middle = values.get("given_name"), values.get("middle_name")
+    given = f"{given} {middle}" if given and middle else (given or middle or "")
     family = values.get("family_name")
     full = values.get("full_name")
     if full and not (given or family):
@@ -146,7 +148,7 @@ def _names(values: Mapping[str, str]):
     elif full:
         full = split_prefixes(full)[2] or full
     else:
-        full = " ".join(p for p in (given, family) if p)
+        full = f"{given} {family}" if given and family else (given or family)
     if not full:
         raise Invalid("no name")
     return (validate.text(honorific, "honorific", 50), validate.text(title, "title", 50),

@@ -139,3 +139,12 @@ def test_clean_and_fold_collapse_whitespace_as_the_regular_expression_does(value
     decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     assert fold(value) == _SPACE.sub(" ", stripped.casefold()).strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab,\"\r\n\x85\u2028\x0c"))))
+def test_csv_lines_are_those_a_string_buffer_reads(value):
+    import io
+
+    from stakeholders.io.csv_in import lines
+
+    assert list(lines(value)) == list(io.StringIO(value, newline=""))

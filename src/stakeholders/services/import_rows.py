@@ -113,8 +113,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     honorific, title, given, family, full = _names(values)
     email = validate.email(values["email"]) if values.get("email") else None
     phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
-    org_name = validate.text(values.get("organization"), "organization", 300)
-    org_key = fold(org_name) or None
+    org_name = _recurring_text(values.get("organization"), "organization", 300)
+    org_key = _recurring_fold(org_name) or None
     candidate = Candidate(
         row=row, honorific=honorific, title=title, given_name=given, family_name=family,
         full_name=full, notes=validate.text(values.get("notes"), "note", 10_000),
@@ -122,11 +122,17 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         org_id=lookups.orgs.get(org_key) if org_key else None,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
         country=_country(values["country"]) if values.get("country") else None,
-        position=validate.text(values.get("position"), "position", 300),
+        position=_recurring_text(values.get("position"), "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
     )
     _match(candidate, lookups)
     return candidate
+
+
+#: Columns whose values recur down a list (titles, given and family names, organizations,
+#: positions) are checked once per distinct value, and the rows share the one string.
+_recurring_text = lru_cache(maxsize=8192)(validate.text)
+_recurring_fold = lru_cache(maxsize=8192)(fold)
 
 
 @lru_cache(maxsize=256)
@@ -151,8 +157,9 @@ def _names(values: Mapping[str, str]):
         full = f"{given} {family}" if given and family else (given or family)
     if not full:
         raise Invalid("no name")
-    return (validate.text(honorific, "honorific", 50), validate.text(title, "title", 50),
-            validate.text(given, "given name", 200), validate.text(family, "family name", 200),
+    return (_recurring_text(honorific, "honorific", 50), _recurring_text(title, "title", 50),
+            _recurring_text(given, "given name", 200),
+            _recurring_text(family, "family name", 200),
             validate.required_text(full, "name", 400))
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Protocol
 
@@ -81,26 +82,36 @@ class ImportReport:
     source: str
     encoding: str | None
     unknown_headers: list[str]
-    actions: list[dict] = field(default_factory=list)  # row, action, name, detail
+    #: (row, action, name, detail) per row: a tuple each (a file may hold 100,000 rows)
+    rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     batch_id: int | None = None
     attendances: int = 0
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
-        self.actions.append({"row": row, "action": action, "name": name, "detail": detail})
+        self.rows.append((row, action, name, detail))
+
+    @property
+    def actions(self) -> list[dict]:
+        """Each row as {row, action, name, detail}."""
+        return [_action(r) for r in self.rows]
 
     @property
     def counts(self) -> Counter:
-        return Counter(a["action"] for a in self.actions)
+        return Counter(r[1] for r in self.rows)
 
     @property
     def rejected(self) -> list[dict]:
-        return [a for a in self.actions if a["action"] == "rejected"]
+        return [_action(r) for r in self.rows if r[1] == "rejected"]
 
     def summary(self) -> str:
         n = self.counts
         text = (f"{n['created']} created, {n['updated']} updated, {n['skipped']} skipped, "
                 f"{n['rejected']} rejected")
         return text + (f"; {self.attendances} attendances recorded" if self.attendances else "")
+
+
+def _action(row: tuple[int, str, str, str]) -> dict:
+    return dict(zip(("row", "action", "name", "detail"), row))
 
 
 @dataclass
@@ -140,6 +151,7 @@ def import_contacts(session: Session, path: Path, options: ImportOptions,
                           unknown_headers=unknown)
     progress.start(len(table.rows))
     candidates = _check_rows(session, table, columns, options, report, progress)
+    del table  # the rows' text: the candidates hold what is written
     plan = _plan(session, candidates, mode, report, attending=event is not None)
     progress.finish()
     if options.dry_run or (report.rejected and not options.skip_invalid):
@@ -291,29 +303,30 @@ def _reserve_ids(session: Session, table, count: int) -> list[int]:
     return list(range(last + 1, last + count + 1))
 
 
-def _insert(session: Session, model, names: tuple[str, ...], rows: Sequence[tuple]
-            ) -> list[int]:
-    """INSERT ``rows`` (tuples of the ``names`` columns) in batches through the driver's
-    executemany (the fastest path the benchmarks found: no per-row parameter processing, one
-    statement per batch whatever the number of rows); returns the new ids in order, which go
-    in front of each row.
+def _insert(session: Session, model, names: tuple[str, ...], rows: Iterable[tuple],
+            count: int | None = None) -> list[int]:
+    """INSERT ``rows`` (tuples of the ``names`` columns; ``count`` of them when ``rows`` is
+    an iterator) in batches through the driver's executemany (the fastest path the
+    benchmarks found: no per-row parameter processing, one statement per batch whatever the
+    number of rows); returns the new ids in order, which go in front of each row.
 
-    Values need no conversion except timestamps, which callers pass through :func:`_stamp`."""
+    Rows are taken a batch at a time, so an iterator never holds them all in memory. Values
+    need no conversion except timestamps, which callers pass through :func:`_stamp`."""
     table = model.__table__
-    ids = _reserve_ids(session, table, len(rows)) if "id" in table.c else []
-    if not rows:
+    count = len(rows) if count is None else count
+    ids = _reserve_ids(session, table, count) if "id" in table.c else []
+    if not count:
         return ids
     conn = session.connection()
     quote = conn.dialect.identifier_preparer.quote
     if ids:
         names = ("id",) + names
+        rows = ((ident,) + row for ident, row in zip(ids, rows))
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join([mark] * len(names))})")
-    for start in range(0, len(rows), BATCH_ROWS):
-        chunk = rows[start:start + BATCH_ROWS]
-        if ids:
-            chunk = [(ident,) + row for ident, row in zip(ids[start:start + BATCH_ROWS], chunk)]
+    rows = iter(rows)
+    while chunk := list(islice(rows, BATCH_ROWS)):
         conn.exec_driver_sql(sql, chunk)
     return ids
 
@@ -341,30 +354,30 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     at = _stamp(session, stamp)
     _create_organizations(session, everyone, at, recorder)
     tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
-    person_ids = _insert(session, Person, PERSON_COLUMNS, [
+    person_ids = _insert(session, Person, PERSON_COLUMNS, (
         (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
-         c.notes, at, at) for c in plan.create])
+         c.notes, at, at) for c in plan.create), len(plan.create))
     for c, ident in zip(plan.create, person_ids):
         c.match = ident
     recorder.created("people", person_ids)
     _update_people(session, plan.update, stamp, recorder)
 
-    points = [(c.match, "email", c.email, c.email.casefold(), True, at, at)
-              for c in plan.create if c.email]
-    points += [(c.match, "phone", c.phone, c.phone.casefold(), True, at, at)
-               for c in plan.create if c.phone]
-    created = len(points)
-    points += [(c.match, kind, value, value.casefold(), primary, at, at)
-               for c, kind, value, primary in plan.new_points]
-    ids = _insert(session, ContactPoint, POINT_COLUMNS, points)
-    del points
-    recorder.created("contact_points", ids[created:])
+    emails = [c for c in plan.create if c.email]
+    phones = [c for c in plan.create if c.phone]
+    points = chain(
+        ((c.match, "email", c.email, c.email.casefold(), True, at, at) for c in emails),
+        ((c.match, "phone", c.phone, c.phone.casefold(), True, at, at) for c in phones),
+        ((c.match, kind, value, value.casefold(), primary, at, at)
+         for c, kind, value, primary in plan.new_points))
+    ids = _insert(session, ContactPoint, POINT_COLUMNS, points,
+                  len(emails) + len(phones) + len(plan.new_points))
+    recorder.created("contact_points", ids[len(emails) + len(phones):])
 
     joining = [c for c in plan.create if c.org_id is not None]
-    ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, [
+    ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, (
         (c.match, c.org_id, c.position, n < len(joining), at, at)
-        for n, c in enumerate(joining + plan.new_affiliations)
-    ])
+        for n, c in enumerate(chain(joining, plan.new_affiliations))
+    ), len(joining) + len(plan.new_affiliations))
     recorder.created("affiliations", ids[len(joining):])
 
     pairs = {(c.match, tag_ids[fold(t)]) for c in plan.create for t in c.tags}

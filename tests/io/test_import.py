@@ -350,3 +350,30 @@ def test_the_statements_an_import_creating_people_runs_do_not_grow_with_its_rows
     small, large = statements(30), statements(2000)  # 4,000 contact points: one batch
     assert len(large) == len(small)
     assert sum(s.startswith("INSERT INTO people") for s in large) == 1
+
+
+def test_an_import_pauses_cyclic_garbage_collection_and_restores_it(db_url, session_factory,
+                                                                     tmp_path, monkeypatch):
+    import gc
+
+    from stakeholders.errors import Invalid
+    from stakeholders.services import imports
+
+    collecting: list[bool] = []
+    real_check = imports.check
+
+    def check(*args, **kwargs):
+        collecting.append(gc.isenabled())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "check", check)
+    assert gc.isenabled()
+    with session_factory(db_url) as s:
+        report = imports.import_contacts(s, _contacts_csv(tmp_path, 3), imports.ImportOptions())
+    assert report.summary() == "3 created, 0 updated, 0 skipped, 0 rejected"
+    assert collecting == [False, False, False]
+    assert gc.isenabled()
+    with pytest.raises(Invalid), session_factory(db_url) as s:
+        imports.import_contacts(s, _contacts_csv(tmp_path, 3),
+                                imports.ImportOptions(role="speaker"))
+    assert gc.isenabled()

@@ -11,8 +11,10 @@ back exactly.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -138,7 +140,27 @@ def import_contacts(session: Session, path: Path, options: ImportOptions,
 
     The caller decides what a rejected row means: the report lists them; nothing is written
     when there are any, unless ``options.skip_invalid``."""
-    progress = progress or _Silent()
+    with _collector_paused():
+        return _import(session, path, options, progress or _Silent())
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while a file is imported: it holds a few hundred thousand
+    long-lived objects (cells, checked rows), which every full collection walks again and
+    again (a third of the checking time), and it makes next to no reference cycles. Reference
+    counting frees memory as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(session: Session, path: Path, options: ImportOptions,
+            progress: Progress) -> ImportReport:
     mode = DuplicateMode.parse(options.on_duplicate)
     table = read_table(path, options.encoding)
     columns, unknown = headers.recognise(table.header, headers.parse_maps(options.maps))

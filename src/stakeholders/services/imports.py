@@ -173,7 +173,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
                           unknown_headers=unknown)
     progress.start(len(table.rows))
     candidates = _check_rows(session, table, columns, options, report, progress)
-    del table  # the rows' text: the candidates hold what is written
+    del table  # its rows were let go as they were checked
     plan = _plan(session, candidates, mode, report, attending=event is not None)
     progress.finish()
     if options.dry_run or (report.rejected and not options.skip_invalid):
@@ -189,10 +189,14 @@ def _import(session: Session, path: Path, options: ImportOptions,
 
 
 def _check_rows(session, table: Table, columns, options, report, progress) -> list[Candidate]:
+    """The checked rows; the table's rows are let go as they are read (the checked rows
+    take the memory the cells leave)."""
     lookups = load_lookups(session, validate.region(options.region))
     extra_tags = list(options.tags)
     candidates = []
-    for n, cells in enumerate(table.rows):
+    rows = table.rows
+    for n, cells in enumerate(rows):
+        rows[n] = None
         if n % 1000 == 999:
             progress.advance(1000)
         values = fields_of(cells, columns)

@@ -377,3 +377,21 @@ def test_an_import_pauses_cyclic_garbage_collection_and_restores_it(db_url, sess
         imports.import_contacts(s, _contacts_csv(tmp_path, 3),
                                 imports.ImportOptions(role="speaker"))
     assert gc.isenabled()
+
+
+def test_a_name_written_on_many_rows_is_parsed_once(cli: Cli, tmp_path, monkeypatch):
+    import nameparser
+
+    parsed: list[str] = []
+    real = nameparser.HumanName
+
+    def human_name(text, *args, **kwargs):
+        parsed.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(nameparser, "HumanName", human_name)
+    rows = "".join(f"Dr. Quilla Vantongeren-Oyelaran,q{i}@example.org\n" for i in range(40))
+    cli.ok("import", "contacts", str(write(tmp_path, "Name,Email\n" + rows)))
+    assert parsed == ["Quilla Vantongeren-Oyelaran"]
+    assert {(p["honorific"], p["title"], p["given_name"], p["family_name"])
+            for p in people(cli)} == {(None, "Dr.", "Quilla", "Vantongeren-Oyelaran")}

@@ -70,8 +70,8 @@ KILLED_MID_IMPORT = textwrap.dedent("""
 
     real_insert = imports._insert
 
-    def insert_then_stop(session, model, rows):
-        ids = real_insert(session, model, rows)
+    def insert_then_stop(session, model, *columns_and_rows):
+        ids = real_insert(session, model, *columns_and_rows)
         if model.__name__ == "Person":
             print(f"HALFWAY {len(ids)}", flush=True)
             time.sleep(600)

@@ -83,6 +83,7 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
     return honorifics, titles, text
 
 
+@lru_cache(maxsize=16384)  # sign-in sheets list the same people again and again
 def parse_name(text: str) -> ParsedName:
     from stakeholders.errors import Invalid
 

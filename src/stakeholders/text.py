@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(
@@ -19,7 +20,7 @@ def clean(value: str) -> str:
     """Normalize user text for storage: NFC, no zero-width or bidi controls, single spaces."""
     if not value.isascii():  # ASCII is already NFC and has no invisible controls
         value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
-    return _SPACE.sub(" ", value).strip()
+    return " ".join(value.split())  # the same as _SPACE.sub(" ", value).strip(), faster
 
 
 def fold(value: str | None) -> str:
@@ -27,10 +28,15 @@ def fold(value: str | None) -> str:
     if not value:
         return ""
     if value.isascii():  # the common case, and the same result as below (bulk imports)
-        return _SPACE.sub(" ", value.lower()).strip()
+        return " ".join(value.lower().split())
+    return _fold_unicode(value)
+
+
+@lru_cache(maxsize=8192)  # names, organizations and tags recur down a contact list
+def _fold_unicode(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", stripped.casefold()).strip()
+    return " ".join(stripped.casefold().split())
 
 
 def like_pattern(value: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from functools import lru_cache
 
 from stakeholders.config import ENV_REGION
 from stakeholders.errors import Invalid
@@ -38,13 +39,18 @@ _PLAIN_EMAIL = re.compile(
 _SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")
 
 
-def _plain_email(value: str) -> str | None:
+@lru_cache(maxsize=1)
+def _case_insensitive_mailboxes() -> frozenset[str]:
     from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
 
+    return frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
+
+
+def _plain_email(value: str) -> str | None:
     m = _PLAIN_EMAIL.match(value)
     if m is None or len(value) > 254 or "--" in m.group(1):
         return None
-    if value[: m.start(1) - 1].lower() in CASE_INSENSITIVE_MAILBOX_NAMES:
+    if value[: m.start(1) - 1].lower() in _case_insensitive_mailboxes():
         return None  # info@, postmaster@…: email-validator lower-cases these
     domain = m.group(1).lower()
     if domain.rsplit(".", 1)[-1] in _SPECIAL_USE:
@@ -112,9 +118,62 @@ def _valid_e164(raw: str) -> bool:
             national = digits[size:]
             if national.startswith("0"):
                 return False  # Italian-style leading zeros: the parser knows the rules
+            rules = _number_rules(code)
+            if rules is not None:
+                return _is_valid_national(str(int(national)), rules)
             number = phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
             return (phonenumbers.is_possible_number(number)
                     and phonenumbers.is_valid_number(number))
+    return False
+
+
+#: (lengths of the general description, its pattern, the patterns of the number types by
+#: length, the patterns of types without lengths of their own)
+_Rules = tuple
+
+
+@lru_cache(maxsize=None)
+def _number_rules(code: int) -> _Rules | None:
+    """phonenumbers' ``is_possible_number and is_valid_number`` for the calling code of one
+    region, compiled once (the library looks every pattern up again for every number).
+
+    Valid: the national number fits the general description (its possible lengths, then its
+    pattern) and at least one of the number types ``is_valid_number`` tries; a number of a
+    possible length is possible, so validity decides. None (the library decides) for calling
+    codes shared by several regions (+1, +7, +44…) and descriptions without lengths."""
+    import phonenumbers
+    from phonenumbers.phonemetadata import PhoneMetadata
+
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code]
+    if len(regions) != 1:
+        return None
+    metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0].upper())
+    general = metadata.general_desc if metadata is not None else None
+    if general is None or not general.national_number_pattern or not general.possible_length:
+        return None
+    kinds = [metadata.fixed_line, metadata.premium_rate, metadata.toll_free,
+             metadata.shared_cost, metadata.voip, metadata.personal_number, metadata.pager,
+             metadata.uan, metadata.voicemail]  # any order: only whether one fits counts
+    if not metadata.same_mobile_and_fixed_line_pattern:
+        kinds.insert(0, metadata.mobile)  # the most common first
+    kinds = [d for d in kinds if d is not None and d.national_number_pattern]
+    unsized = tuple(re.compile(d.national_number_pattern) for d in kinds if not d.possible_length)
+    by_length = {
+        n: unsized + tuple(re.compile(d.national_number_pattern) for d in kinds
+                           if n in d.possible_length)
+        for d in kinds for n in d.possible_length
+    }
+    return (frozenset(general.possible_length), re.compile(general.national_number_pattern),
+            by_length, unsized)
+
+
+def _is_valid_national(nsn: str, rules: _Rules) -> bool:
+    lengths, general, by_length, unsized = rules
+    if len(nsn) not in lengths or general.fullmatch(nsn) is None:
+        return False
+    for pattern in by_length.get(len(nsn), unsized):
+        if pattern.fullmatch(nsn) is not None:
+            return True
     return False
 
 

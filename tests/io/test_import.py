@@ -299,3 +299,99 @@ def test_undo_of_an_unknown_batch(cli: Cli):
     result = cli("import", "undo", "7")
     assert result.exit_code == 1
     assert result.stderr == "Error: no import batch matches '7'\n"
+
+
+def _contacts_csv(tmp_path, rows: int, title: str = "Dr."):
+    return write(tmp_path, "Title,First Name,Last Name,Email,Organization,Position,Phone,Tags\n"
+                 + "".join(f"{title},Given{i},Family{i % 7},person{i}@example.org,Org {i % 9},"
+                           f"Officer,+9230012{i:05d},launch;press\n" for i in range(rows)),
+                 name=f"rows-{rows}-{title}.csv")
+
+
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_the_statements_an_import_matching_people_runs_do_not_grow_with_its_rows(
+        templates, tmp_path, session_factory, mode):
+    from stakeholders.services.imports import ImportOptions, import_contacts
+    from tests.services.helpers import counting
+
+    def statements(rows: int) -> list[str]:
+        """Import ``rows`` people, then the same people again (matched, changed title)."""
+        (tmp_path / str(rows)).mkdir()
+        url = templates.fresh(tmp_path / str(rows))
+        with session_factory(url) as s:
+            import_contacts(s, _contacts_csv(tmp_path, rows), ImportOptions())
+        with session_factory(url) as s, counting(s) as run:
+            report = import_contacts(s, _contacts_csv(tmp_path, rows, "Prof."),
+                                     ImportOptions(on_duplicate=mode))
+        templates.drop(url)
+        assert report.summary() == f"0 created, 0 updated, {rows} skipped, 0 rejected" \
+            if mode == "skip" else f"0 created, {rows} updated, 0 skipped, 0 rejected"
+        return run
+
+    small, large = statements(30), statements(2000)
+    assert len(large) == len(small)
+    assert [s.split()[0] for s in large] == [s.split()[0] for s in small]
+
+
+def test_the_statements_an_import_creating_people_runs_do_not_grow_with_its_rows(
+        templates, tmp_path, session_factory):
+    from stakeholders.services.imports import ImportOptions, import_contacts
+    from tests.services.helpers import counting
+
+    def statements(rows: int) -> list[str]:
+        (tmp_path / str(rows)).mkdir()
+        url = templates.fresh(tmp_path / str(rows))
+        with session_factory(url) as s, counting(s) as run:
+            report = import_contacts(s, _contacts_csv(tmp_path, rows), ImportOptions())
+        assert report.summary() == f"{rows} created, 0 updated, 0 skipped, 0 rejected"
+        templates.drop(url)
+        return run
+
+    small, large = statements(30), statements(2000)  # 4,000 contact points: one batch
+    assert len(large) == len(small)
+    assert sum(s.startswith("INSERT INTO people") for s in large) == 1
+
+
+def test_an_import_pauses_cyclic_garbage_collection_and_restores_it(db_url, session_factory,
+                                                                     tmp_path, monkeypatch):
+    import gc
+
+    from stakeholders.errors import Invalid
+    from stakeholders.services import imports
+
+    collecting: list[bool] = []
+    real_check = imports.check
+
+    def check(*args, **kwargs):
+        collecting.append(gc.isenabled())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "check", check)
+    assert gc.isenabled()
+    with session_factory(db_url) as s:
+        report = imports.import_contacts(s, _contacts_csv(tmp_path, 3), imports.ImportOptions())
+    assert report.summary() == "3 created, 0 updated, 0 skipped, 0 rejected"
+    assert collecting == [False, False, False]
+    assert gc.isenabled()
+    with pytest.raises(Invalid), session_factory(db_url) as s:
+        imports.import_contacts(s, _contacts_csv(tmp_path, 3),
+                                imports.ImportOptions(role="speaker"))
+    assert gc.isenabled()
+
+
+def test_a_name_written_on_many_rows_is_parsed_once(cli: Cli, tmp_path, monkeypatch):
+    import nameparser
+
+    parsed: list[str] = []
+    real = nameparser.HumanName
+
+    def human_name(text, *args, **kwargs):
+        parsed.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(nameparser, "HumanName", human_name)
+    rows = "".join(f"Dr. Quilla Vantongeren-Oyelaran,q{i}@example.org\n" for i in range(40))
+    cli.ok("import", "contacts", str(write(tmp_path, "Name,Email\n" + rows)))
+    assert parsed == ["Quilla Vantongeren-Oyelaran"]
+    assert {(p["honorific"], p["title"], p["given_name"], p["family_name"])
+            for p in people(cli)} == {(None, "Dr.", "Quilla", "Vantongeren-Oyelaran")}

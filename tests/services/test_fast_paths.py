@@ -61,3 +61,90 @@ def test_ascii_clean_fast_path_agrees(value):
 
     slow = _SPACE.sub(" ", unicodedata.normalize("NFC", value).translate(_INVISIBLE)).strip()
     assert clean(value) == slow
+
+
+def _single_region_codes() -> list[int]:
+    import phonenumbers
+
+    return sorted(code for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items()
+                  if len(regions) == 1)
+
+
+def _example_numbers(code: int) -> list[str]:
+    """Every example number phonenumbers has for a calling code, and near misses of each."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
+    region = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code][0]
+    found = set()
+    for kind in PhoneNumberType.values():
+        example = (phonenumbers.example_number_for_non_geo_entity(code) if region == "001"
+                   else phonenumbers.example_number_for_type(region, kind))
+        if example is not None:
+            found.add(str(example.national_number))
+    variants = set(found)
+    for nsn in found:
+        variants |= {nsn[:-1], nsn + "5", nsn[:-1] + str(9 - int(nsn[-1])),
+                     str(9 - int(nsn[0])) + nsn[1:] if nsn[0] != "9" else nsn}
+    return sorted(v for v in variants if v and not v.startswith("0"))
+
+
+def test_compiled_number_rules_agree_with_phonenumbers_for_every_calling_code():
+    import phonenumbers
+
+    checked = 0
+    for code in _single_region_codes():
+        rules = validate._number_rules(code)
+        assert rules is not None
+        for nsn in _example_numbers(code):
+            number = phonenumbers.PhoneNumber(country_code=code, national_number=int(nsn))
+            assert validate._is_valid_national(nsn, rules) == \
+                phonenumbers.is_valid_number(number), (code, nsn)
+            checked += 1
+    assert checked > 1000
+    assert validate._number_rules(1) is None  # shared by several regions: the library decides
+
+
+def _library_valid_e164(raw: str) -> bool:
+    """What ``validate._valid_e164`` decides, asking the library for every number."""
+    import phonenumbers
+
+    digits = raw[1:]
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            if digits[size:].startswith("0"):
+                return False
+            number = phonenumbers.PhoneNumber(country_code=code,
+                                              national_number=int(digits[size:]))
+            return phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)
+    return False
+
+
+@settings(max_examples=500)
+@given(code=st.sampled_from(_single_region_codes() + [1, 7, 44]),
+       national=st.text(alphabet=st.sampled_from(list("0123456789")), min_size=4, max_size=13))
+def test_e164_fast_path_agrees_with_phonenumbers_everywhere(code, national):
+    raw = f"+{code}{national}"
+    if validate._E164.match(raw):
+        assert validate._valid_e164(raw) == _library_valid_e164(raw)
+
+
+@given(st.text())
+def test_clean_and_fold_collapse_whitespace_as_the_regular_expression_does(value):
+    from stakeholders.text import _INVISIBLE, _SPACE
+
+    slow = _SPACE.sub(" ", unicodedata.normalize("NFC", value).translate(_INVISIBLE)).strip()
+    assert clean(value) == slow
+    decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert fold(value) == _SPACE.sub(" ", stripped.casefold()).strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab,\"\r\n\x85\u2028\x0c"))))
+def test_csv_lines_are_those_a_string_buffer_reads(value):
+    import io
+
+    from stakeholders.io.csv_in import lines
+
+    assert list(lines(value)) == list(io.StringIO(value, newline=""))

@@ -39,7 +39,7 @@ class Lookups:
     file_people: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Candidate:
     """A checked row: stored forms of every value, and the person it matches, if any."""
 
@@ -98,11 +98,12 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     Cells our exports neutralized against formula injection are restored."""
     values: dict[str, str] = {}
     for name, cell in zip(columns, cells):
-        if name is None or not cell or values.get(name):
-            continue
-        cell = restore_cell(cell).strip()
-        if cell:
-            values[name] = cell
+        if cell and name is not None and name not in values:  # values holds no empty text
+            if cell[0] == "'":
+                cell = restore_cell(cell)
+            cell = cell.strip()
+            if cell:
+                values[name] = cell
     return values
 
 
@@ -112,8 +113,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     honorific, title, given, family, full = _names(values)
     email = validate.email(values["email"]) if values.get("email") else None
     phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
-    org_name = validate.text(values.get("organization"), "organization", 300)
-    org_key = fold(org_name) or None
+    org_name = _recurring_text(values.get("organization"), "organization", 300)
+    org_key = _recurring_fold(org_name) or None
     candidate = Candidate(
         row=row, honorific=honorific, title=title, given_name=given, family_name=family,
         full_name=full, notes=validate.text(values.get("notes"), "note", 10_000),
@@ -121,11 +122,17 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         org_id=lookups.orgs.get(org_key) if org_key else None,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
         country=_country(values["country"]) if values.get("country") else None,
-        position=validate.text(values.get("position"), "position", 300),
+        position=_recurring_text(values.get("position"), "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
     )
     _match(candidate, lookups)
     return candidate
+
+
+#: Columns whose values recur down a list (titles, given and family names, organizations,
+#: positions) are checked once per distinct value, and the rows share the one string.
+_recurring_text = lru_cache(maxsize=8192)(validate.text)
+_recurring_fold = lru_cache(maxsize=8192)(fold)
 
 
 @lru_cache(maxsize=256)
@@ -136,7 +143,8 @@ def _prefix(text: str) -> tuple[str | None, str | None]:
 def _names(values: Mapping[str, str]):
     honorific, title = _prefix(values["prefix"]) if values.get("prefix") else (None, None)
     honorific = values.get("honorific") or honorific
-    given = " ".join(v for v in (values.get("given_name"), values.get("middle_name")) if v)
+    given, middle = values.get("given_name"), values.get("middle_name")
+    given = f"{given} {middle}" if given and middle else (given or middle or "")
     family = values.get("family_name")
     full = values.get("full_name")
     if full and not (given or family):
@@ -146,11 +154,12 @@ def _names(values: Mapping[str, str]):
     elif full:
         full = split_prefixes(full)[2] or full
     else:
-        full = " ".join(p for p in (given, family) if p)
+        full = f"{given} {family}" if given and family else (given or family)
     if not full:
         raise Invalid("no name")
-    return (validate.text(honorific, "honorific", 50), validate.text(title, "title", 50),
-            validate.text(given, "given name", 200), validate.text(family, "family name", 200),
+    return (_recurring_text(honorific, "honorific", 50), _recurring_text(title, "title", 50),
+            _recurring_text(given, "given name", 200),
+            _recurring_text(family, "family name", 200),
             validate.required_text(full, "name", 400))
 
 

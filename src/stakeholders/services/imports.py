@@ -11,9 +11,12 @@ back exactly.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Protocol
 
@@ -81,26 +84,36 @@ class ImportReport:
     source: str
     encoding: str | None
     unknown_headers: list[str]
-    actions: list[dict] = field(default_factory=list)  # row, action, name, detail
+    #: (row, action, name, detail) per row: a tuple each (a file may hold 100,000 rows)
+    rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     batch_id: int | None = None
     attendances: int = 0
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
-        self.actions.append({"row": row, "action": action, "name": name, "detail": detail})
+        self.rows.append((row, action, name, detail))
+
+    @property
+    def actions(self) -> list[dict]:
+        """Each row as {row, action, name, detail}."""
+        return [_action(r) for r in self.rows]
 
     @property
     def counts(self) -> Counter:
-        return Counter(a["action"] for a in self.actions)
+        return Counter(r[1] for r in self.rows)
 
     @property
     def rejected(self) -> list[dict]:
-        return [a for a in self.actions if a["action"] == "rejected"]
+        return [_action(r) for r in self.rows if r[1] == "rejected"]
 
     def summary(self) -> str:
         n = self.counts
         text = (f"{n['created']} created, {n['updated']} updated, {n['skipped']} skipped, "
                 f"{n['rejected']} rejected")
         return text + (f"; {self.attendances} attendances recorded" if self.attendances else "")
+
+
+def _action(row: tuple[int, str, str, str]) -> dict:
+    return dict(zip(("row", "action", "name", "detail"), row))
 
 
 @dataclass
@@ -127,7 +140,27 @@ def import_contacts(session: Session, path: Path, options: ImportOptions,
 
     The caller decides what a rejected row means: the report lists them; nothing is written
     when there are any, unless ``options.skip_invalid``."""
-    progress = progress or _Silent()
+    with _collector_paused():
+        return _import(session, path, options, progress or _Silent())
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while a file is imported: it holds a few hundred thousand
+    long-lived objects (cells, checked rows), which every full collection walks again and
+    again (a third of the checking time), and it makes next to no reference cycles. Reference
+    counting frees memory as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(session: Session, path: Path, options: ImportOptions,
+            progress: Progress) -> ImportReport:
     mode = DuplicateMode.parse(options.on_duplicate)
     table = read_table(path, options.encoding)
     columns, unknown = headers.recognise(table.header, headers.parse_maps(options.maps))
@@ -140,6 +173,7 @@ def import_contacts(session: Session, path: Path, options: ImportOptions,
                           unknown_headers=unknown)
     progress.start(len(table.rows))
     candidates = _check_rows(session, table, columns, options, report, progress)
+    del table  # its rows were let go as they were checked
     plan = _plan(session, candidates, mode, report, attending=event is not None)
     progress.finish()
     if options.dry_run or (report.rejected and not options.skip_invalid):
@@ -155,10 +189,14 @@ def import_contacts(session: Session, path: Path, options: ImportOptions,
 
 
 def _check_rows(session, table: Table, columns, options, report, progress) -> list[Candidate]:
+    """The checked rows; the table's rows are let go as they are read (the checked rows
+    take the memory the cells leave)."""
     lookups = load_lookups(session, validate.region(options.region))
     extra_tags = list(options.tags)
     candidates = []
-    for n, cells in enumerate(table.rows):
+    rows = table.rows
+    for n, cells in enumerate(rows):
+        rows[n] = None
         if n % 1000 == 999:
             progress.advance(1000)
         values = fields_of(cells, columns)
@@ -291,25 +329,31 @@ def _reserve_ids(session: Session, table, count: int) -> list[int]:
     return list(range(last + 1, last + count + 1))
 
 
-def _insert(session: Session, model, rows: list[dict]) -> list[int]:
-    """INSERT in batches of plain tuples through the driver's executemany (the fastest path
-    the benchmarks found: no per-row parameter processing); returns the new ids in order.
+def _insert(session: Session, model, names: tuple[str, ...], rows: Iterable[tuple],
+            count: int | None = None) -> list[int]:
+    """INSERT ``rows`` (tuples of the ``names`` columns; ``count`` of them when ``rows`` is
+    an iterator) in batches through the driver's executemany (the fastest path the
+    benchmarks found: no per-row parameter processing, one statement per batch whatever the
+    number of rows); returns the new ids in order, which go in front of each row.
 
-    Values need no conversion except timestamps, which callers pass through :func:`_stamp`."""
+    Rows are taken a batch at a time, so an iterator never holds them all in memory. Values
+    need no conversion except timestamps, which callers pass through :func:`_stamp`."""
     table = model.__table__
-    ids = _reserve_ids(session, table, len(rows)) if "id" in table.c else []
-    for row, ident in zip(rows, ids):
-        row["id"] = ident
-    if not rows:
+    count = len(rows) if count is None else count
+    ids = _reserve_ids(session, table, count) if "id" in table.c else []
+    if not count:
         return ids
     conn = session.connection()
     quote = conn.dialect.identifier_preparer.quote
-    names = list(rows[0])
+    if ids:
+        names = ("id",) + names
+        rows = ((ident,) + row for ident, row in zip(ids, rows))
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join([mark] * len(names))})")
-    for chunk in _chunks(rows):
-        conn.exec_driver_sql(sql, [tuple(row[n] for n in names) for row in chunk])
+    rows = iter(rows)
+    while chunk := list(islice(rows, BATCH_ROWS)):
+        conn.exec_driver_sql(sql, chunk)
     return ids
 
 
@@ -322,48 +366,52 @@ def _stamp(session: Session, stamp: dt.datetime):
     return process(stamp) if process else stamp
 
 
+PERSON_COLUMNS = ("honorific", "title", "given_name", "family_name", "full_name", "name_key",
+                  "family_key", "notes", "created_at", "updated_at")
+POINT_COLUMNS = ("person_id", "kind", "value", "value_key", "is_primary", "created_at",
+                 "updated_at")
+AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary", "created_at",
+                       "updated_at")
+
+
 def _write(session: Session, plan: _Plan, stamp: dt.datetime,
            recorder: import_batches.Recorder) -> None:
     everyone = plan.create + [c for c, _, _ in plan.update] + plan.new_affiliations + plan.new_tags
-    stored = _stamp(session, stamp)
-    _create_organizations(session, everyone, stored, recorder)
-    tag_ids = _tag_ids(session, plan.create + plan.new_tags, stored, recorder)
-    times = {"created_at": stored, "updated_at": stored}
-    person_ids = _insert(session, Person, [_person_row(c, times) for c in plan.create])
+    at = _stamp(session, stamp)
+    _create_organizations(session, everyone, at, recorder)
+    tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
+    person_ids = _insert(session, Person, PERSON_COLUMNS, (
+        (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
+         c.notes, at, at) for c in plan.create), len(plan.create))
     for c, ident in zip(plan.create, person_ids):
         c.match = ident
     recorder.created("people", person_ids)
     _update_people(session, plan.update, stamp, recorder)
 
-    points = [(c, "email", c.email, True) for c in plan.create if c.email]
-    points += [(c, "phone", c.phone, True) for c in plan.create if c.phone]
-    ids = _insert(session, ContactPoint, [
-        {"person_id": c.match, "kind": kind, "value": value, "value_key": value.casefold(),
-         "is_primary": primary, **times} for c, kind, value, primary in points + plan.new_points
-    ])
-    recorder.created("contact_points", ids[len(points):])
+    emails = [c for c in plan.create if c.email]
+    phones = [c for c in plan.create if c.phone]
+    points = chain(
+        ((c.match, "email", c.email, c.email.casefold(), True, at, at) for c in emails),
+        ((c.match, "phone", c.phone, c.phone.casefold(), True, at, at) for c in phones),
+        ((c.match, kind, value, value.casefold(), primary, at, at)
+         for c, kind, value, primary in plan.new_points))
+    ids = _insert(session, ContactPoint, POINT_COLUMNS, points,
+                  len(emails) + len(phones) + len(plan.new_points))
+    recorder.created("contact_points", ids[len(emails) + len(phones):])
 
     joining = [c for c in plan.create if c.org_id is not None]
-    ids = _insert(session, Affiliation, [
-        {"person_id": c.match, "organization_id": c.org_id, "position": c.position,
-         "is_primary": n < len(joining), **times}
-        for n, c in enumerate(joining + plan.new_affiliations)
-    ])
+    ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, (
+        (c.match, c.org_id, c.position, n < len(joining), at, at)
+        for n, c in enumerate(chain(joining, plan.new_affiliations))
+    ), len(joining) + len(plan.new_affiliations))
     recorder.created("affiliations", ids[len(joining):])
 
     pairs = {(c.match, tag_ids[fold(t)]) for c in plan.create for t in c.tags}
     later = {(c.match, tag_ids[fold(t)]) for c in plan.new_tags for t in c.tags} - pairs
     later -= _existing_person_tags(session, later)
-    _insert(session, PersonTag, [{"person_id": p, "tag_id": t, **times}
-                                 for p, t in sorted(pairs | later)])
+    _insert(session, PersonTag, ("person_id", "tag_id", "created_at", "updated_at"),
+            [(p, t, at, at) for p, t in sorted(pairs | later)])
     recorder.created("person_tags", [list(pair) for pair in sorted(later)])
-
-
-def _person_row(c: Candidate, times: dict) -> dict:
-    name_key, family_key = c.keys
-    return {"honorific": c.honorific, "title": c.title, "given_name": c.given_name,
-            "family_name": c.family_name, "full_name": c.full_name, "name_key": name_key,
-            "family_key": family_key, "notes": c.notes, **times}
 
 
 def _update_people(session: Session, updates, stamp, recorder) -> None:
@@ -389,10 +437,10 @@ def _create_organizations(session: Session, candidates: list[Candidate], stamp,
     for c in candidates:
         if c.org_key and c.org_id is None:
             new.setdefault(c.org_key, c)
-    rows = [{"name": c.org_name, "name_key": key, "sector": c.sector or Sector.OTHER.value,
-             "country": c.country, "created_at": stamp, "updated_at": stamp}
+    rows = [(c.org_name, key, c.sector or Sector.OTHER.value, c.country, stamp, stamp)
             for key, c in new.items()]
-    ids = dict(zip(new, _insert(session, Organization, rows)))
+    ids = dict(zip(new, _insert(session, Organization, (
+        "name", "name_key", "sector", "country", "created_at", "updated_at"), rows)))
     recorder.created("organizations", list(ids.values()))
     for c in candidates:
         if c.org_key and c.org_id is None:
@@ -404,8 +452,8 @@ def _tag_ids(session: Session, candidates: list[Candidate], stamp, recorder) -> 
     ids = dict(session.execute(
         select(Tag.name_key, Tag.id).where(Tag.name_key.in_(list(wanted)))).all())
     missing = [k for k in wanted if k not in ids]
-    new = _insert(session, Tag, [{"name": wanted[k], "name_key": k, "created_at": stamp,
-                                  "updated_at": stamp} for k in missing])
+    new = _insert(session, Tag, ("name", "name_key", "created_at", "updated_at"),
+                  [(wanted[k], k, stamp, stamp) for k in missing])
     recorder.created("tags", new)
     ids.update(zip(missing, new))
     return ids
@@ -427,11 +475,11 @@ def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str
     stamp = _stamp(session, stamp)
     there = set(session.scalars(select(Attendance.person_id).where(
         Attendance.event_id == event_id)))
-    rows = [{"event_id": event_id, "person_id": pid, "organization_id": c.org_id,
-             "role": role, "status": status, "created_at": stamp, "updated_at": stamp}
+    rows = [(event_id, pid, c.org_id, role, status, stamp, stamp)
             for pid, c in people.items() if pid not in there]
-    ids = _insert(session, Attendance, rows)
+    ids = _insert(session, Attendance, ("event_id", "person_id", "organization_id", "role",
+                                        "status", "created_at", "updated_at"), rows)
     created = {c.match for c in plan.create}
     recorder.created("attendances",
-                     [i for i, r in zip(ids, rows) if r["person_id"] not in created])
+                     [i for i, r in zip(ids, rows) if r[1] not in created])
     return len(rows)

@@ -70,3 +70,19 @@ def test_a_mistyped_command_gets_a_suggestion():
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "No such command 'persn'. Did you mean 'person'?" in result.stderr
+
+
+def test_the_command_line_collects_cycles_rarely():
+    code = (
+        "import gc, sys\n"
+        "from stakeholders.cli import main\n"
+        "sys.argv = ['stakeholders', '--version']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.get_threshold()[0])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert int(result.stdout.split()[-1]) >= 10_000

@@ -140,41 +140,16 @@ def target_import(b: Bench, csv_path: Path, template: Path) -> None:
     b.compare("2. import contacts (CSV)",
               [STAKEHOLDERS, "--db", str(ours_db), "import", "contacts", str(csv_path)],
               reference, 0.5, setup_ours=fresh_ours, setup_ref=fresh_ref)
-    # The floor: SQLite alone (the sqlite3 shell, no Python, no checks) inserting in one
-    # transaction the very rows the import wrote, into the same schema and indexes.
-    shell = shutil.which("sqlite3")
-    if shell:
-        inserts, floor_db = b.work / "inserts.sql", b.work / "floor.db"
-        _dump_new_rows(shell, ours_db, template, inserts)
+    # The floor: Python's sqlite3 module alone inserting, with executemany in one transaction,
+    # the very rows the import wrote into the same schema and indexes (bench/floor_insert.py).
+    floor_db = b.work / "floor.db"
 
-        def fresh_floor() -> None:
-            shutil.copyfile(template, floor_db)
+    def fresh_floor() -> None:
+        shutil.copyfile(template, floor_db)
 
-        b.compare("2 floor: SQLite inserting the same rows", [shell, str(floor_db),
-                  f".read {inserts}"], reference, 0.5, setup_ours=fresh_floor,
-                  setup_ref=fresh_ref)
-
-
-def _dump_new_rows(shell: str, db: Path, template: Path, out: Path) -> None:
-    """INSERT statements for every row ``db`` holds beyond ``template``, in one transaction."""
-    def counts(path: Path) -> dict[str, int]:
-        names = subprocess.run([shell, str(path), "select name from sqlite_master where "
-                                "type = 'table' and name not like 'sqlite_%'"],
-                               check=True, capture_output=True, text=True).stdout.split()
-        return {n: int(subprocess.run([shell, str(path), f'select count(*) from "{n}"'],
-                                      check=True, capture_output=True, text=True).stdout)
-                for n in names}
-
-    before = counts(template)
-    with out.open("w", encoding="utf-8") as f:
-        f.write("BEGIN;\n")
-        f.flush()
-        for table, n in counts(db).items():
-            if n > before.get(table, 0):
-                subprocess.run([shell, str(db), f".mode insert {table}",
-                                f'select * from "{table}" limit -1 offset {before.get(table, 0)}'],
-                               check=True, stdout=f)
-        f.write("COMMIT;\n")
+    b.compare("2 floor: stdlib executemany of the same rows",
+              [sys.executable, str(HERE / "floor_insert.py"), str(ours_db), str(template),
+               str(floor_db)], reference, 0.5, setup_ours=fresh_floor, setup_ref=fresh_ref)
 
 
 def target_export(b: Bench, big: Path) -> None:

@@ -36,3 +36,24 @@ def test_generated_csv_has_accents_and_repeats(tmp_path):
     assert len(rows) == 2000
     assert any(not r["First Name"].isascii() or not r["Last Name"].isascii() for r in rows)
     assert len({r["Email"] for r in rows}) < 2000  # a few shared addresses, as in real sheets
+
+
+def test_the_import_floor_copies_exactly_the_new_rows(tmp_path):
+    """bench/floor_insert.py re-inserts what a database holds beyond its template."""
+    import shutil
+    import sqlite3
+    import subprocess
+
+    template, seeded, target = (tmp_path / n for n in ("empty.db", "seeded.db", "target.db"))
+    run = [sys.executable, "-m", "stakeholders", "--db"]
+    subprocess.run([*run, str(template), "init"], check=True, capture_output=True)
+    subprocess.run([*run, str(seeded), "init", "--seed"], check=True, capture_output=True)
+    shutil.copyfile(template, target)
+    floor = Path(generate.__file__).with_name("floor_insert.py")
+    subprocess.run([sys.executable, str(floor), str(seeded), str(template), str(target)],
+                   check=True)
+    query = ("select (select count(*) from people), (select count(*) from attendances), "
+             "(select group_concat(full_name) from people)")
+    with sqlite3.connect(seeded) as a, sqlite3.connect(target) as b:
+        assert a.execute(query).fetchone() == b.execute(query).fetchone()
+        assert b.execute("select count(*) from people").fetchone()[0] == 10

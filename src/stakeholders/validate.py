@@ -9,11 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from stakeholders.config import ENV_REGION
 from stakeholders.errors import Invalid
 from stakeholders.text import clean, fold
+
+T = TypeVar("T")
 
 #: Names people type for countries whose ISO name they do not use.
 COUNTRY_ALIASES = {
@@ -212,11 +216,17 @@ def date(value: str | dt.date) -> dt.date:
         raise Invalid(f"invalid date {value!r}; use YYYY-MM-DD") from None
 
 
-def optional_date(value: str | dt.date | None) -> dt.date | None:
-    """A date, or None for None or an empty text (clearing an optional date)."""
+def optional(check: Callable[[Any], T], value: Any) -> T | None:
+    """``check(value)``, or None for None or a blank text: how an optional field is left
+    empty, or cleared by an edit given ``""``."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return date(value)
+    return check(value)
+
+
+def optional_date(value: str | dt.date | None) -> dt.date | None:
+    """A date, or None for None or a blank text."""
+    return optional(date, value)
 
 
 def date_range(start: dt.date | None, end: dt.date | None) -> None:

@@ -74,16 +74,18 @@ def _proxy(session: Session, person: Person, ref: str) -> Person:
 
 
 def _order(order: int | str | None) -> int | None:
-    """A speaking order from 1; an empty text means none."""
+    """A speaking order from 1; None or a blank text means none."""
+    return validate.optional(_speaking_order, order)
+
+
+def _speaking_order(order: int | str) -> int:
     if isinstance(order, str):
-        if not order.strip():
-            return None
         try:
             order = int(order.strip())
         except ValueError:
             raise Invalid(f"invalid speaking order {order!r}; give a whole number from 1") \
                 from None
-    if order is not None and order < 1:
+    if order < 1:
         raise Invalid("the speaking order starts at 1")
     return order
 
@@ -129,10 +131,11 @@ def edit_attendance(
     if status is not None:
         attendance.status = Status.parse(status).value
     if org is not None:
-        attendance.organization = refs.organization(session, org) if org.strip() else None
+        attendance.organization = validate.optional(
+            lambda ref: refs.organization(session, ref), org)
     if on_behalf_of is not None:
-        attendance.on_behalf_of = (_proxy(session, attendance.person, on_behalf_of)
-                                   if on_behalf_of.strip() else None)
+        attendance.on_behalf_of = validate.optional(
+            lambda ref: _proxy(session, attendance.person, ref), on_behalf_of)
     if order is not None:
         attendance.speaking_order = _order(order)
     if notes is not None:

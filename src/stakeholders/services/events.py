@@ -42,7 +42,7 @@ def add_event(
 ) -> Event:
     """Create an event; dates may be given as ISO 8601 text, campaigns as references."""
     start = validate.date(date)
-    end = validate.date(end_date) if end_date else None
+    end = validate.optional_date(end_date)
     validate.date_range(start, end)
     event = Event(
         name=validate.required_text(name, "event name", 300),
@@ -112,7 +112,7 @@ def edit_event(
     if city is not None:
         event.city = validate.text(city, "city", 200)
     if country is not None:
-        event.country = validate.country(country) if country.strip() else None
+        event.country = validate.optional(validate.country, country)
     if notes is not None:
         event.notes = validate.text(notes, "note", 10_000)
     _link_campaigns(session, event, campaigns)

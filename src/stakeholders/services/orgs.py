@@ -179,11 +179,11 @@ def edit_organization(
     if sector is not None:
         org.sector = Sector.parse(sector).value
     if country is not None:
-        org.country = validate.country(country) if country.strip() else None
+        org.country = validate.optional(validate.country, country)
     if parent is not None:
-        org.parent = _new_parent(session, org, parent)
+        org.parent = validate.optional(lambda ref: _new_parent(session, org, ref), parent)
     if website is not None:
-        org.website = validate.website(website) if website.strip() else None
+        org.website = validate.optional(validate.website, website)
     if notes is not None:
         org.notes = validate.text(notes, "note", 10_000)
     contacts.change(org, ContactKind.EMAIL, added=emails, removed=remove_emails)
@@ -195,10 +195,8 @@ def edit_organization(
     return org
 
 
-def _new_parent(session: Session, org: Organization, ref: str) -> Organization | None:
-    """The parent named by ``ref`` (None for ''), refusing a loop of parents."""
-    if not ref.strip():
-        return None
+def _new_parent(session: Session, org: Organization, ref: str) -> Organization:
+    """The parent named by ``ref``, refusing a loop of parents."""
     parent = refs.organization(session, ref)
     ancestor: Organization | None = parent
     while ancestor is not None:

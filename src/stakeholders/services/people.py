@@ -389,8 +389,8 @@ def affiliate_by_ref(
     org = refs.organization(session, org_ref)
     return affiliate(
         session, person, org, position=validate.required_text(position, "position", 300),
-        start=validate.date(start) if start else None,
-        end=validate.date(end) if end else None, primary=primary,
+        start=validate.optional_date(start),
+        end=validate.optional_date(end), primary=primary,
     )
 
 

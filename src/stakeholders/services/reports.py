@@ -223,8 +223,8 @@ def speakers(
         where.append(Attendance.event_id.in_({refs.event(session, e).id for e in events}))
     if campaign is not None:
         where.append(Attendance.event_id.in_(_campaign_events(refs.campaign(session, campaign))))
-    start = validate.date(date_from) if date_from else None
-    end = validate.date(date_to) if date_to else None
+    start = validate.optional_date(date_from)
+    end = validate.optional_date(date_to)
     validate.date_range(start, end)
     if start:
         where.append(Event.start_date >= start)

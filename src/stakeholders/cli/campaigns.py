@@ -111,7 +111,7 @@ def show(ctx: typer.Context, campaign: CampaignArg, format: FormatOption = Forma
 def edit(
     ctx: typer.Context,
     campaign: CampaignArg,
-    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")] = None,
+    name: opt.NewName = None,
     acronym: Acronym = None,
     start: Start = None,
     end: End = None,

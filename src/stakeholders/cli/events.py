@@ -111,7 +111,7 @@ def show(ctx: typer.Context, event: EventArg, format: FormatOption = Format.TABL
 def edit(
     ctx: typer.Context,
     event: EventArg,
-    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")] = None,
+    name: opt.NewName = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="DATE", help="First day, YYYY-MM-DD.")] = None,
     end_date: EndDate = None,

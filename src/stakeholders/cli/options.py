@@ -17,5 +17,6 @@ Tags = Annotated[Optional[list[str]], typer.Option("--tag", metavar="TAG", help=
 Untags = Annotated[Optional[list[str]], typer.Option(
     "--untag", metavar="TAG", help="A label to take off (repeatable).")]
 TagFilter = Annotated[Optional[str], typer.Option("--tag", metavar="TAG", help="Only those with this tag.")]
+NewName = Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")]
 Note = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Free text.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]

@@ -256,7 +256,7 @@ def _summaries(session: Session, people_rows: Sequence[Any]) -> Iterator[dict[st
     ))
     for p in people_rows:
         current = pick_affiliation(affiliations.get(p.id, ()), None)
-        yield _record(p, current.organization if current else None, current,
+        yield _record(p, current and current.organization, current and current.position,
                       points.get(p.id, ()), [t.name for t in tags.get(p.id, ())])
 
 
@@ -269,15 +269,15 @@ def _grouped(rows: Iterable[Any]) -> dict[int, list[Any]]:
 
 def _summary(person: Person) -> dict[str, Any]:
     current = affiliation_at(person, None)
-    return _record(person, current.organization.name if current else None, current,
+    return _record(person, current and current.organization.name, current and current.position,
                    person.contact_points,
                    [t.name for t in sorted(person.tags, key=lambda t: t.name_key)])
 
 
-def _record(p: Any, organization: str | None, current: Any, points: Iterable[Any],
+def _record(p: Any, organization: str | None, position: str | None, points: Iterable[Any],
             tag_names: list[str]) -> dict[str, Any]:
-    """A person's summary from a Person or a row with its columns, the name of the current
-    organization, the current affiliation, the contact points and the tag names."""
+    """A person's summary from a Person or a row with its columns, the current organization's
+    name and position, the contact points and the tag names."""
     return {
         "id": p.id,
         "name": display_name(p.honorific, p.title, p.full_name),
@@ -286,7 +286,7 @@ def _record(p: Any, organization: str | None, current: Any, points: Iterable[Any
         "given_name": p.given_name,
         "family_name": p.family_name,
         "organization": organization,
-        "position": current.position if current else None,
+        "position": position,
         "email": contacts.primary_of(points, ContactKind.EMAIL),
         "phone": contacts.primary_of(points, ContactKind.PHONE),
         "tags": tag_names,

@@ -186,8 +186,13 @@ def _key_filter(table: Table, keys: list[list]):
     """Rows by id ranges (one-column keys) or by composite keys."""
     columns = list(table.primary_key.columns)
     if len(columns) == 1:
-        return or_(*(columns[0].between(first, last) for first, last in keys))
+        return _in_ranges(columns[0], keys)
     return tuple_(*columns).in_([tuple(k) for k in keys])
+
+
+def _in_ranges(column, ranges: list[list[int]]):
+    """``column`` within any of the [first, last] id ranges."""
+    return or_(*(column.between(first, last) for first, last in ranges))
 
 
 def _delete(session: Session, table: Table, keys: list[list]) -> None:
@@ -204,8 +209,8 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
     for name in PARENTS:
         ranges = created.get(name, [])
         for table, column in _referring(name):
-            if _count(session, table, lambda _t, chunk, c=column: or_(
-                    *(c.between(first, last) for first, last in chunk)), ranges, stamp):
+            if _count(session, table, lambda _t, chunk, c=column: _in_ranges(c, chunk),
+                      ranges, stamp):
                 raise Conflict(f"import batch {batch.id}: {table.name} were added since for "
                                f"{name} it created; undoing would lose them")
     for item in updated:

@@ -107,6 +107,15 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     return values
 
 
+#: Columns whose values recur down a list (prefixes, titles, given and family names,
+#: organizations, positions, countries) are checked once per distinct value, and the rows
+#: share the one result. (Full names: :func:`~stakeholders.names.parse_name` remembers them.)
+_recurring_text = lru_cache(maxsize=8192)(validate.text)
+_recurring_fold = lru_cache(maxsize=8192)(fold)
+_recurring_prefix = lru_cache(maxsize=256)(split_prefix)
+_recurring_country = lru_cache(maxsize=512)(validate.country)
+
+
 def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()
           ) -> Candidate:
     """The stored forms of one row, or Invalid naming the first problem."""
@@ -121,7 +130,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         email=email, phone=phone, org_name=org_name, org_key=org_key,
         org_id=lookups.orgs.get(org_key) if org_key else None,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
-        country=_country(values["country"]) if values.get("country") else None,
+        country=_recurring_country(values["country"]) if values.get("country") else None,
         position=_recurring_text(values.get("position"), "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
     )
@@ -129,19 +138,9 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     return candidate
 
 
-#: Columns whose values recur down a list (titles, given and family names, organizations,
-#: positions) are checked once per distinct value, and the rows share the one string.
-_recurring_text = lru_cache(maxsize=8192)(validate.text)
-_recurring_fold = lru_cache(maxsize=8192)(fold)
-
-
-@lru_cache(maxsize=256)
-def _prefix(text: str) -> tuple[str | None, str | None]:
-    return split_prefix(text)  # a column of a few titles, repeated on every row
-
-
 def _names(values: Mapping[str, str]):
-    honorific, title = _prefix(values["prefix"]) if values.get("prefix") else (None, None)
+    prefix = values.get("prefix")
+    honorific, title = _recurring_prefix(prefix) if prefix else (None, None)
     honorific = values.get("honorific") or honorific
     given, middle = values.get("given_name"), values.get("middle_name")
     given = f"{given} {middle}" if given and middle else (given or middle or "")
@@ -161,11 +160,6 @@ def _names(values: Mapping[str, str]):
             _recurring_text(given, "given name", 200),
             _recurring_text(family, "family name", 200),
             validate.required_text(full, "name", 400))
-
-
-@lru_cache(maxsize=512)
-def _country(value: str) -> str:
-    return validate.country(value)
 
 
 def _tags(value: str | None, extra: Iterable[str]) -> list[str]:

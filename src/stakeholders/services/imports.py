@@ -2,8 +2,9 @@
 
 Every row is checked before anything is written (see :mod:`stakeholders.services.import_rows`);
 a rejected row means nothing is written unless the caller skips invalid rows. The writing is
-bulk Core inserts in batches inside the command's one transaction, with the ``*_key`` columns
-computed by the same functions the ORM events use. Every row created or changed is recorded
+the driver's executemany of tuples in batches (:func:`_insert`, the statement built from the
+table's metadata) inside the command's one transaction, with the ``*_key`` columns computed by
+the same functions the ORM events use. Every row created or changed is recorded
 in the batch (:mod:`stakeholders.services.import_batches`) so that ``import undo`` can take it
 back exactly.
 """
@@ -20,7 +21,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import DateTime, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
@@ -31,7 +32,6 @@ from stakeholders.models import (
     Affiliation,
     Attendance,
     ContactPoint,
-    ImportBatch,
     Organization,
     Person,
     PersonTag,
@@ -359,8 +359,6 @@ def _insert(session: Session, model, names: tuple[str, ...], rows: Iterable[tupl
 
 def _stamp(session: Session, stamp: dt.datetime):
     """The batch time as the driver stores it (SQLite: SQLAlchemy's text form)."""
-    from sqlalchemy import DateTime
-
     dialect = session.get_bind().dialect
     process = DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)
     return process(stamp) if process else stamp

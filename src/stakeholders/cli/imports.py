@@ -55,7 +55,7 @@ def import_contacts(
         "--map", help="HEADER=FIELD for a column not recognised (FIELD: given_name, "
         "family_name, full_name, email, phone, organization, position, … or ignore).")] = None,
     encoding: Annotated[Optional[str], typer.Option(
-        help="The file's encoding, e.g. cp1252. Default: UTF-8, else cp1252.")] = None,
+        help="The file's encoding, e.g. cp1252. Default: UTF-8, else cp1252, else Latin-1.")] = None,
     region: Annotated[Optional[str], typer.Option(
         help="Country of phone numbers written without +code, e.g. PK.")] = None,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Tag every imported person.")] = None,

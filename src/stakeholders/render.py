@@ -30,7 +30,13 @@ class Format(str, Enum):
 #: Cells a spreadsheet would run as a formula start with one of these (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _RISKY_FIRST = frozenset(FORMULA_STARTS) | {"'"}
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_NUMBER = r"[+-]?\d+(?:\.\d+)?"
+_PLAIN_NUMBER = re.compile(rf"^{_NUMBER}$")
+#: The same test for many cells in one search: in cells joined with a NUL before each, the
+#: start of one that :func:`safe_cell` may change (a risky first character, unless the cell is
+#: a plain number). A cell holding a NUL of its own defeats the join: count the NULs too.
+RISKY_CELL_START = re.compile(rf"\x00(?!{_NUMBER}(?:\x00|\Z))["
+                              + re.escape("".join(sorted(_RISKY_FIRST))) + "]")
 
 
 def safe_cell(value: str) -> str:

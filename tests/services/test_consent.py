@@ -79,3 +79,20 @@ def test_bad_consent_input_is_refused(db_url, session_factory):
                            given_on=TODAY, expires_on=dt.date(2026, 1, 1))
         with pytest.raises(NotFound):
             consent.record(s, "Nobody Here", {Channel.POST: "opt-in"}, source="x")
+
+
+def test_history_marks_the_statement_in_force_by_the_export_rules(db_url, session_factory):
+    """Two statements on one day: the later entry counts, in the history as in exports; an
+    expired latest one leaves none in force on that channel."""
+    with session_factory(db_url) as s:
+        people.add_person(s, "Amina Yusuf")
+        for status in ("opt-in", "opt-out"):
+            consent.record(s, "Amina Yusuf", {Channel.EMAIL: status}, source="form",
+                           given_on=dt.date(2026, 3, 1))
+        consent.record(s, "Amina Yusuf", {Channel.POST: "opt-in"}, source="form",
+                       given_on=dt.date(2025, 1, 1), expires_on=dt.date(2025, 12, 31))
+    with session_factory(db_url) as s:
+        assert _in_force(s) == [("Amina Yusuf", "opt-out")]
+        rows = consent.history(s, "Amina Yusuf", today=TODAY)
+        assert [(r["channel"], r["status"], r["in_force"]) for r in rows] == [
+            ("email", "opt-out", True), ("email", "opt-in", False), ("post", "opt-in", False)]

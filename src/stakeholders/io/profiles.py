@@ -3,8 +3,9 @@
 Each CSV profile is a list of (header, field) columns over the contact records that
 :func:`stakeholders.services.exports.contacts` yields (tuples in :data:`FIELDS` order). The same
 columns teach the importer the headers (see :mod:`stakeholders.io.headers`), so every export
-reads back in. A row is built once per profile's row function: one pass over its joined text
-tells whether any cell needs neutralizing, and only such a row is redone cell by cell with
+reads back in. Rows are composed by a row function built once per profile and checked
+:data:`BATCH_ROWS` at a time: one search over a batch's joined text tells whether any cell
+needs neutralizing, and only a row that does is redone cell by cell with
 :func:`stakeholders.render.safe_cell`.
 
 Header sources: Mailchimp's audience import (``Email Address``, ``First Name``, ``Last Name``,
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,7 +26,7 @@ from itertools import chain, islice
 from operator import itemgetter
 from typing import IO, Any
 
-from stakeholders.render import FORMULA_STARTS, plain, safe_cell
+from stakeholders.render import RISKY_CELL_START, plain, safe_cell
 
 #: The fields of an exported contact record, in the order of the csv profile. A record is a
 #: tuple of these (text or None; tags a tuple of names), see :func:`record`.
@@ -37,12 +37,6 @@ _TAGS, _HONORIFIC, _TITLE = _AT["tags"], _AT["honorific"], _AT["title"]
 
 #: How many records a CSV profile formats and checks at once.
 BATCH_ROWS = 1000
-#: A row needs the careful path when a cell holds a carriage return or may be read as a
-#: formula: a risky first character, unless the cell is a plain number. Each cell is searched
-#: with a NUL before it, all in one string; a row whose cells hold a NUL of their own takes the
-#: careful path too (the count of NULs tells).
-_RISKY_START = re.compile(r"\x00(?![+-]?\d+(?:\.\d+)?(?:\x00|\Z))["
-                          + re.escape("".join(FORMULA_STARTS) + "'") + "]")
 
 
 def record(contact: Mapping[str, Any]) -> tuple:
@@ -80,8 +74,7 @@ class CsvProfile:
         in a batch that has some is each row looked at, and only such a row redone."""
         rows = list(map(self._row, contacts))
         if _needs_care(rows):
-            rows = [self._careful(contact) if _needs_care((row,)) else row
-                    for contact, row in zip(contacts, rows)]
+            rows = [_neutralized(row) if _needs_care((row,)) else row for row in rows]
         return rows
 
     @cached_property
@@ -107,19 +100,8 @@ class CsvProfile:
         return row
 
     def _careful(self, contact: Sequence[Any]) -> list[str]:
-        return [safe_cell(self._text(contact, field)) for _, field in self.columns]
-
-    def _text(self, contact: Sequence[Any], field: str) -> str:
-        if field == "tags":
-            return self.tag_separator.join(contact[_TAGS])
-        if field == "prefix":
-            return _prefix(contact)
-        value = contact[_AT[field]]
-        if value is None:
-            return ""
-        text = str(value)
-        # A lone CR would end the row for most readers: line breaks are written as LF (quoted).
-        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        """The row redone cell by cell, whether it needs it or not."""
+        return _neutralized(self._row(contact))
 
     def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> None:
         writer = csv.writer(out, lineterminator=self.newline)
@@ -130,11 +112,26 @@ class CsvProfile:
 
 
 def _needs_care(rows: Iterable[list]) -> bool:
-    """Whether a cell of these rows holds a carriage return or a risky first character: one
-    search over all their non-empty cells joined by NUL (a NUL inside a cell counts too)."""
+    """Whether a cell of these rows holds a carriage return or may be changed by
+    :func:`~stakeholders.render.safe_cell`: one search over all their non-empty cells joined
+    by NUL (a NUL inside a cell counts too, see :data:`~stakeholders.render.RISKY_CELL_START`)."""
     filled = list(filter(None, chain.from_iterable(rows)))
     text = "\x00" + "\x00".join(filled)
-    return "\r" in text or text.count("\x00") != len(filled) or bool(_RISKY_START.search(text))
+    return ("\r" in text or text.count("\x00") != len(filled)
+            or bool(RISKY_CELL_START.search(text)))
+
+
+def _neutralized(row: list) -> list[str]:
+    """Every cell as text through :func:`~stakeholders.render.safe_cell`, line breaks as LF."""
+    return [safe_cell(_text(cell)) for cell in row]
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    text = str(cell)
+    # A lone CR would end the row for most readers: line breaks are written as LF (quoted).
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _prefix(contact: Sequence[Any]) -> str:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
@@ -75,16 +75,28 @@ def add(
     return consent
 
 
+#: Which statement counts: the latest by date, then by entry.
+_LATEST_FIRST = (Consent.given_on.desc(), Consent.id.desc())
+
+
+def _rank(partition_by):
+    """1 on the statement that counts within each ``partition_by`` group, 2 on the one
+    before…"""
+    return func.row_number().over(partition_by=partition_by, order_by=_LATEST_FIRST)
+
+
+def _unexpired(expires_on, today: dt.date):
+    """An expired statement counts as unknown."""
+    return or_(expires_on.is_(None), expires_on >= today)
+
+
 def _latest(channel: Channel):
     """Each person's latest statement on ``channel``: (person_id, status, expires_on)."""
     ranked = select(
         Consent.person_id,
         Consent.status,
         Consent.expires_on,
-        func.row_number()
-        .over(partition_by=Consent.person_id,
-              order_by=(Consent.given_on.desc(), Consent.id.desc()))
-        .label("rank"),
+        _rank(Consent.person_id).label("rank"),
     ).where(Consent.channel == channel.value).subquery()
     return select(ranked.c.person_id, ranked.c.status, ranked.c.expires_on).where(
         ranked.c.rank == 1
@@ -98,7 +110,7 @@ def in_force(channel: Channel = Channel.EMAIL, today: dt.date | None = None):
     today = today or dt.date.today()
     latest = _latest(channel)
     status = case(
-        (or_(latest.c.expires_on.is_(None), latest.c.expires_on >= today), latest.c.status),
+        (_unexpired(latest.c.expires_on, today), latest.c.status),
         else_=ConsentStatus.UNKNOWN.value,
     )
     return select(latest.c.person_id, status.label("status")).subquery("consent_in_force")
@@ -106,22 +118,17 @@ def in_force(channel: Channel = Channel.EMAIL, today: dt.date | None = None):
 
 def history(session: Session, person_ref: str,
             today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every statement for the person, newest first, with whether it is the one in force."""
+    """Every statement for the person, newest first, with whether it is the one in force (by
+    the same rules as :func:`in_force`)."""
     today = today or dt.date.today()
     person = refs.person(session, person_ref)
-    rows = session.scalars(
-        select(Consent).where(Consent.person_id == person.id)
-        .order_by(Consent.channel, Consent.given_on.desc(), Consent.id.desc())
+    in_force = and_(_rank(Consent.channel) == 1, _unexpired(Consent.expires_on, today))
+    rows = session.execute(
+        select(Consent, in_force).where(Consent.person_id == person.id)
+        .order_by(Consent.channel, *_LATEST_FIRST)
     ).all()
-    seen: set[str] = set()
-    out = []
-    for c in rows:
-        latest = c.channel not in seen
-        seen.add(c.channel)
-        expired = c.expires_on is not None and c.expires_on < today
-        out.append({
-            "id": c.id, "channel": c.channel, "status": c.status, "date": c.given_on,
-            "expires": c.expires_on, "source": c.source,
-            "in_force": latest and not expired,
-        })
-    return out
+    return [
+        {"id": c.id, "channel": c.channel, "status": c.status, "date": c.given_on,
+         "expires": c.expires_on, "source": c.source, "in_force": bool(current)}
+        for c, current in rows
+    ]

@@ -184,10 +184,10 @@ def _export_sql(big: Path) -> str:
         "import sys\n"
         "from sqlalchemy.orm import Session\n"
         "from stakeholders.db import make_engine\n"
-        "from stakeholders.services.exports import ContactFilter, _statement\n"
+        "from stakeholders.services.exports import ContactFilter, contacts_statement\n"
         "engine = make_engine(sys.argv[1])\n"
         "with Session(engine) as s:\n"
-        "    stmt = _statement(s, ContactFilter())\n"
+        "    stmt = contacts_statement(s, ContactFilter())\n"
         "    print(str(stmt.compile(engine, compile_kwargs={'literal_binds': True})) + ';')\n"
     )
     return subprocess.run([sys.executable, "-c", code, f"sqlite:///{big}"], check=True,

@@ -120,7 +120,7 @@ def test_people_are_read_in_table_order_and_sorted_once_on_sqlite(db_url, sessio
     with session_factory(db_url, write=False) as s:
         if s.get_bind().dialect.name != "sqlite":
             pytest.skip("a SQLite query plan")
-        stmt = exports._statement(s, ContactFilter())
+        stmt = exports.contacts_statement(s, ContactFilter())
         sql = str(stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True}))
         plan = [row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
     assert "SCAN people" in plan, plan

@@ -88,7 +88,7 @@ def contacts(
     ``require_consent`` everyone without an email opt-in in force. Once all rows are read the
     export is logged (``profile`` names the layout there)."""
     result = session.connection().execute(  # options for this statement only
-        _statement(session, where), execution_options={"yield_per": STREAM_ROWS})
+        contacts_statement(session, where), execution_options={"yield_per": STREAM_ROWS})
     left_out = summary.left_out
     exported = summary.exported_ids
     seen_emails: set[str] = set()
@@ -160,7 +160,7 @@ _ID, _OPTED_OUT, _CONSENT, _EMAIL = (_COLUMNS.index(c) for c in (
 _ORDER = (Person.family_key + "", Person.name_key + "", Person.id + 0)
 
 
-def _statement(session: Session, where: ContactFilter):
+def contacts_statement(session: Session, where: ContactFilter):
     """One row per person, or a few when they have several emails or phones: those rows come
     together, the first carrying the primary (or first) email and phone.
 

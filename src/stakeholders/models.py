@@ -540,12 +540,15 @@ class AuditEntry(Base):
 
 
 class AuditRecord(Base):
-    """A record one audited command inserted, updated, deleted or exported: a type and an id
-    only."""
+    """Records one audited command inserted, updated, deleted or exported: a type and a run of
+    consecutive ids, ``record_id`` to ``last_id`` (equal for a single record), at most
+    :data:`AUDIT_RUN_LIMIT` long, so that the entries naming one record are found in a bounded
+    slice of the index. Ids only, no values."""
 
     __tablename__ = "audit_records"
     __table_args__ = (
         CheckConstraint("action IN ('insert', 'update', 'delete', 'export')", name="action"),
+        CheckConstraint("last_id >= record_id", name="run"),
         Index("ix_audit_records_record", "record_type", "record_id"),
     )
 
@@ -555,7 +558,12 @@ class AuditRecord(Base):
     )
     record_type: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(8))
+
+
+#: The longest run of ids one ``audit_records`` row stands for.
+AUDIT_RUN_LIMIT = 1000
 
 
 # -- keys kept in step with the text they fold ------------------------------------------------

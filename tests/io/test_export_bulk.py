@@ -9,10 +9,10 @@ import io
 
 import pytest
 from hypothesis import example, given, settings, strategies as st
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from stakeholders.io import profiles
-from stakeholders.models import AuditEntry, AuditRecord, Person
+from stakeholders.models import AUDIT_RUN_LIMIT, AuditEntry, AuditRecord, Person
 from stakeholders.services import audit, exports, people
 from stakeholders.services.exports import ContactFilter, ExportSummary
 from stakeholders.vocab import ContactKind
@@ -44,9 +44,11 @@ def _export(url: str, session_factory, **options) -> tuple[list[tuple], ExportSu
 def _logged(url: str, session_factory) -> list[tuple[str, int, str]]:
     with session_factory(url, write=False) as s:
         last = s.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
-        return [tuple(r) for r in s.execute(
-            select(AuditRecord.record_type, AuditRecord.record_id, AuditRecord.action)
-            .where(AuditRecord.entry_id == last).order_by(AuditRecord.id))]
+        return [(kind, i, action) for kind, first, final, action in s.execute(
+            select(AuditRecord.record_type, AuditRecord.record_id, AuditRecord.last_id,
+                   AuditRecord.action)
+            .where(AuditRecord.entry_id == last).order_by(AuditRecord.id))
+            for i in range(first, final + 1)]
 
 
 def test_an_export_runs_a_fixed_number_of_statements(db_url, session_factory):
@@ -92,10 +94,57 @@ def test_bulk_records_are_logged_even_when_the_rows_are_gone(db_url, session_fac
     assert _logged(db_url, session_factory) == [("person", i, "export") for i in ids + gone]
 
 
-def test_runs_of_consecutive_ids():
-    assert audit._runs([]) == []
-    assert audit._runs([4]) == [[4, 4]]
-    assert audit._runs([1, 2, 3, 7, 8, 10]) == [[1, 3], [7, 8], [10, 10]]
+def test_runs_of_consecutive_ids_of_one_type_and_action():
+    def runs(*records):
+        return [tuple(r) for r in audit._runs(records)]
+
+    assert runs() == []
+    assert runs(("person", 4, "export")) == [("person", 4, 4, "export")]
+    assert runs(*(("person", i, "export") for i in (1, 2, 3, 7, 8, 10))) == [
+        ("person", 1, 3, "export"), ("person", 7, 8, "export"), ("person", 10, 10, "export")]
+    assert runs(("person", 1, "update"), ("person", 2, "export"), ("tag", 3, "export"),
+                ("tag", 4, "export")) == [
+        ("person", 1, 1, "update"), ("person", 2, 2, "export"), ("tag", 3, 4, "export")]
+
+
+def test_a_run_is_at_most_the_limit_long():
+    n = 2 * AUDIT_RUN_LIMIT + 5
+    runs = audit._runs(("person", i, "export") for i in range(1, n + 1))
+    assert [(first, last) for _, first, last, _ in runs] == [
+        (1, AUDIT_RUN_LIMIT), (AUDIT_RUN_LIMIT + 1, 2 * AUDIT_RUN_LIMIT),
+        (2 * AUDIT_RUN_LIMIT + 1, n)]
+
+
+def test_a_record_deep_inside_a_long_run_is_found(db_url, session_factory):
+    """Runs are split at the limit, so a look-up reads a bounded slice of the index and still
+    finds every id; the ids need not exist any more."""
+    n = 2 * AUDIT_RUN_LIMIT + 500
+    with session_factory(db_url, command=COMMAND) as s:
+        audit.touched_in_bulk(s, Person.__table__, range(10_001, 10_001 + n), "export")
+    with session_factory(db_url, write=False) as s:
+        for i in (10_001, 10_000 + AUDIT_RUN_LIMIT, 10_001 + AUDIT_RUN_LIMIT, 10_000 + n):
+            assert [e["record_count"] for e in audit.entries(s, record=f"person:{i}")] == [n]
+        for i in (10_000, 10_001 + n):
+            assert audit.entries(s, record=f"person:{i}") == []
+
+
+def test_an_export_is_stored_as_runs_and_read_back_record_by_record(db_url, session_factory):
+    """Every third person opted out: runs of two. The log counts and lists them one by one,
+    and finds the entry from any record inside a run, and from no record outside it."""
+    _grow(db_url, session_factory, 20)
+    _export(db_url, session_factory)
+    with session_factory(db_url, write=False) as s:
+        last = s.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
+        stored = s.scalar(select(func.count()).select_from(AuditRecord)
+                          .where(AuditRecord.entry_id == last))
+        exported = [i for _, i, _ in _logged(db_url, session_factory)]
+        logged = audit.entries(s)[-1]
+        assert (stored, len(exported), logged["record_count"]) == (7, 13, 13)
+        assert logged["records"] == [f"export person:{i}" for i in exported[:10]] + ["(+3 more)"]
+        for i in range(min(exported) - 1, max(exported) + 2):
+            found = [e["id"] for e in audit.entries(s, record=f"person:{i}")
+                     if e["command"] == COMMAND]
+            assert found == ([last] if i in exported else []), i
 
 
 def test_several_emails_and_phones_still_make_one_record_with_the_primary(

@@ -5,9 +5,9 @@ every flush collects the identities (record type and id, never values) of the ro
 updated or deleted, and the commit writes one ``audit_log`` entry with its ``audit_records``.
 Writes done with Core statements (bulk moves, restores) report their rows with :func:`touched`;
 exports add their filters and counts with :func:`note` and the people they handed out with
-:func:`touched_in_bulk`, which keeps the ids compactly and writes them with one executemany of
-an ``INSERT ... SELECT`` over the runs of consecutive ids (no object or parameter set per
-record). A rolled-back command leaves no entry.
+:func:`touched_in_bulk`, which keeps the ids as given (no object per record). A record row
+stands for a run of consecutive ids of one type and action, so an export of 100,000 people
+writes a few hundred rows, not 100,000. A rolled-back command leaves no entry.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, Table, bindparam, event, insert, inspect, literal, select
+from sqlalchemy import Table, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from stakeholders.errors import Invalid
-from stakeholders.models import AuditEntry, AuditRecord
+from stakeholders.models import AUDIT_RUN_LIMIT, AuditEntry, AuditRecord
 
 #: How tables are named in the trail (``stakeholders log --record person:12``).
 RECORD_NOUNS = {
@@ -150,55 +150,46 @@ def _write(session: Session) -> None:
             if pending.details else None,
         )
     ).inserted_primary_key[0]
-    if pending.touched:
-        conn.execute(
-            insert(AuditRecord),
-            [
-                {"entry_id": entry_id, "record_type": t, "record_id": i, "action": a}
-                for (t, i), a in sorted(pending.touched.items())
-            ],
-        )
-    _write_bulk(conn, entry_id, pending)
+    runs = _runs((t, i, a) for (t, i), a in sorted(pending.touched.items()))
+    runs += _bulk_runs(pending)
+    if runs:
+        conn.execute(insert(AuditRecord), [
+            {"entry_id": entry_id, "record_type": t, "record_id": first, "last_id": last,
+             "action": a}
+            for t, first, last, a in runs
+        ])
     pending.touched.clear()
     pending.details.clear()
     pending.bulk.clear()
 
 
-def _write_bulk(conn, entry_id: int, pending: Pending) -> None:
-    """The records reported with :func:`touched_in_bulk`, in id order: one ``INSERT ...
-    SELECT`` counting through each run of consecutive ids (the runs are the executemany's
-    parameters), so no row is built in Python. The ids are counted rather than read from the
-    table: a row another transaction removed meanwhile is still logged. A record the flush hook
-    or :func:`touched` already logged keeps that first action."""
+def _bulk_runs(pending: Pending) -> list[list]:
+    """The records reported with :func:`touched_in_bulk`, in id order. The ids are taken as
+    reported rather than read from the table: a row another transaction removed meanwhile is
+    still logged. A record the flush hook or :func:`touched` already logged keeps that first
+    action."""
+    runs: list[list] = []
     for table, action, ids in pending.bulk:
         record_type = noun(table.name)
         logged = {i for t, i in pending.touched if t == record_type}
-        runs = _runs(i for i in sorted(ids) if i not in logged)
-        if not runs:
-            continue
-        conn.execute(_copy_run(entry_id, record_type, action),
-                     [{"lo": lo, "hi": hi} for lo, hi in runs])
+        runs += _runs((record_type, i, action) for i in sorted(ids) if i not in logged)
+    return runs
 
 
-def _copy_run(entry_id: int, record_type: str, action: str):
-    """INSERT the records lo, lo + 1, ..., hi (bound as ``lo`` and ``hi``)."""
-    ids = select(bindparam("lo", type_=Integer).label("i")).cte("run", recursive=True)
-    ids = ids.union_all(select(ids.c.i + 1).where(ids.c.i < bindparam("hi", type_=Integer)))
-    return insert(AuditRecord).from_select(
-        ["entry_id", "record_type", "record_id", "action"],
-        select(literal(entry_id), literal(record_type), ids.c.i, literal(action))
-        .order_by(ids.c.i),
-    )
-
-
-def _runs(ordered: Iterable[int]) -> list[list[int]]:
-    """[1, 2, 3, 7, 8] -> [[1, 3], [7, 8]]."""
-    runs: list[list[int]] = []
-    for i in ordered:
-        if runs and runs[-1][1] == i - 1:
-            runs[-1][1] = i
+def _runs(records: Iterable[tuple[str, int, str]]) -> list[list]:
+    """Ordered (type, id, action) records as [type, first id, last id, action] runs of
+    consecutive ids, each at most AUDIT_RUN_LIMIT long: ("person", 1, "export"),
+    ("person", 2, "export"), ("person", 7, "export") -> ["person", 1, 2, "export"],
+    ["person", 7, 7, "export"]."""
+    runs: list[list] = []
+    run: list = [None, 0, 0, None]
+    for record_type, ident, action in records:
+        if (ident == run[2] + 1 and record_type == run[0] and action == run[3]
+                and ident - run[1] < AUDIT_RUN_LIMIT):
+            run[2] = ident
         else:
-            runs.append([i, i])
+            run = [record_type, ident, ident, action]
+            runs.append(run)
     return runs
 
 
@@ -234,37 +225,47 @@ def entries(
         )
     if record is not None:
         kind, ident = parse_record(record)
+        # a run holding ``ident`` starts at most AUDIT_RUN_LIMIT - 1 before it
         query = query.where(
             AuditEntry.id.in_(
                 select(AuditRecord.entry_id).where(
-                    AuditRecord.record_type == kind, AuditRecord.record_id == ident
+                    AuditRecord.record_type == kind,
+                    AuditRecord.record_id.between(ident - AUDIT_RUN_LIMIT + 1, ident),
+                    AuditRecord.last_id >= ident,
                 )
             )
         )
     found = session.scalars(query.order_by(AuditEntry.id)).all()
     ids = query.with_only_columns(AuditEntry.id)
-    touched: dict[int, list[str]] = {}
-    for entry_id, kind, ident, action in session.execute(
+    touched: dict[int, list[tuple]] = {}
+    for entry_id, *run in session.execute(
         select(AuditRecord.entry_id, AuditRecord.record_type, AuditRecord.record_id,
-               AuditRecord.action)
+               AuditRecord.last_id, AuditRecord.action)
         .where(AuditRecord.entry_id.in_(ids))
         .order_by(AuditRecord.entry_id, AuditRecord.id)
     ):
-        touched.setdefault(entry_id, []).append(f"{action} {kind}:{ident}")
+        touched.setdefault(entry_id, []).append(tuple(run))
     return [_row(e, touched.get(e.id, [])) for e in found]
 
 
-def _row(entry: AuditEntry, records: list[str]) -> dict[str, Any]:
-    shown = records[:SHOWN_RECORDS]
-    if len(records) > SHOWN_RECORDS:
-        shown.append(f"(+{len(records) - SHOWN_RECORDS} more)")
+def _row(entry: AuditEntry, runs: list[tuple]) -> dict[str, Any]:
+    """An entry with its first SHOWN_RECORDS records spelled out and the rest counted."""
+    count = sum(last - first + 1 for _, first, last, _ in runs)
+    shown: list[str] = []
+    for kind, first, last, action in runs:
+        room = SHOWN_RECORDS - len(shown)
+        if room == 0:
+            break
+        shown += [f"{action} {kind}:{i}" for i in range(first, min(last, first + room - 1) + 1)]
+    if count > SHOWN_RECORDS:
+        shown.append(f"(+{count - SHOWN_RECORDS} more)")
     return {
         "id": entry.id,
         "at": _utc(entry.at),
         "user": entry.os_user,
         "command": entry.command,
         "records": shown,
-        "record_count": len(records),
+        "record_count": count,
         "details": json.loads(entry.details) if entry.details else None,
     }
 

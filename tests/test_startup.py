@@ -86,3 +86,15 @@ def test_the_command_line_collects_cycles_rarely():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert int(result.stdout.split()[-1]) >= 10_000
+
+
+def test_the_models_declare_columns_with_evaluated_annotations():
+    """String annotations would make declarative mapping re-parse every column's type at each
+    start-up; only relationships to classes defined later may be strings."""
+    from stakeholders import models
+
+    for mapper in models.Base.registry.mappers:
+        relationships = set(mapper.relationships.keys())
+        for name, annotation in mapper.class_.__annotations__.items():
+            if name not in relationships:
+                assert not isinstance(annotation, str), (mapper.class_.__name__, name)

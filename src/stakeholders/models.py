@@ -4,9 +4,13 @@ Every table has ``created_at``/``updated_at``. Case- and accent-insensitive look
 ``*_key`` columns, filled from :func:`stakeholders.text.fold` whenever the text changes, so they
 behave the same on SQLite and PostgreSQL. Vocabulary columns are strings guarded by CHECK
 constraints generated from :mod:`stakeholders.vocab`.
+
+Annotations are evaluated objects, not postponed strings: every command that opens the database
+imports this module, and declarative mapping of string annotations (re-parsing each
+``Mapped[...]``) cost about a third of the import. Only relationships name a class defined
+later, in quotes.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 
@@ -89,11 +93,11 @@ class Organization(Timestamps, Base):
     website: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
 
-    parent: Mapped[Organization | None] = relationship(remote_side=[id])
-    contact_points: Mapped[list[ContactPoint]] = relationship(
+    parent: Mapped["Organization | None"] = relationship(remote_side=[id])
+    contact_points: Mapped[list["ContactPoint"]] = relationship(
         back_populates="organization", cascade="all, delete-orphan", passive_deletes=True
     )
-    tags: Mapped[list[Tag]] = relationship(secondary="organization_tags")
+    tags: Mapped[list["Tag"]] = relationship(secondary="organization_tags")
 
     def __repr__(self) -> str:
         return f"Organization(id={self.id!r}, name={self.name!r})"
@@ -118,13 +122,13 @@ class Person(Timestamps, Base):
     do_not_contact_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     do_not_contact_reason: Mapped[str | None] = mapped_column(String(500))
 
-    affiliations: Mapped[list[Affiliation]] = relationship(
+    affiliations: Mapped[list["Affiliation"]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
-    contact_points: Mapped[list[ContactPoint]] = relationship(
+    contact_points: Mapped[list["ContactPoint"]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
-    tags: Mapped[list[Tag]] = relationship(secondary="person_tags")
+    tags: Mapped[list["Tag"]] = relationship(secondary="person_tags")
 
     @staticmethod
     def keys_for(given: str | None, family: str | None, full_name: str) -> tuple[str, str | None]:
@@ -153,8 +157,8 @@ class Affiliation(Timestamps, Base):
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    person: Mapped[Person] = relationship(back_populates="affiliations")
-    organization: Mapped[Organization] = relationship()
+    person: Mapped["Person"] = relationship(back_populates="affiliations")
+    organization: Mapped["Organization"] = relationship()
 
 
 class ContactPoint(Timestamps, Base):
@@ -186,9 +190,9 @@ class ContactPoint(Timestamps, Base):
     label: Mapped[str | None] = mapped_column(String(100))
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    person: Mapped[Person | None] = relationship(back_populates="contact_points")
-    organization: Mapped[Organization | None] = relationship(back_populates="contact_points")
-    campaign: Mapped[Campaign | None] = relationship(back_populates="contact_points")
+    person: Mapped["Person | None"] = relationship(back_populates="contact_points")
+    organization: Mapped["Organization | None"] = relationship(back_populates="contact_points")
+    campaign: Mapped["Campaign | None"] = relationship(back_populates="contact_points")
 
 
 class Campaign(Timestamps, Base):
@@ -207,10 +211,10 @@ class Campaign(Timestamps, Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
 
-    partners: Mapped[list[CampaignPartner]] = relationship(
+    partners: Mapped[list["CampaignPartner"]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
     )
-    contact_points: Mapped[list[ContactPoint]] = relationship(
+    contact_points: Mapped[list["ContactPoint"]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -232,8 +236,8 @@ class CampaignPartner(Timestamps, Base):
     )
     role: Mapped[str] = mapped_column(String(32))
 
-    campaign: Mapped[Campaign] = relationship(back_populates="partners")
-    organization: Mapped[Organization] = relationship()
+    campaign: Mapped["Campaign"] = relationship(back_populates="partners")
+    organization: Mapped["Organization"] = relationship()
 
 
 class Event(Timestamps, Base):
@@ -254,8 +258,8 @@ class Event(Timestamps, Base):
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     notes: Mapped[str | None] = mapped_column(Text)
 
-    campaigns: Mapped[list[Campaign]] = relationship(secondary="event_campaigns")
-    sectors_present: Mapped[list[EventSector]] = relationship(
+    campaigns: Mapped[list["Campaign"]] = relationship(secondary="event_campaigns")
+    sectors_present: Mapped[list["EventSector"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -311,10 +315,10 @@ class Attendance(Timestamps, Base):
     speaking_order: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
 
-    event: Mapped[Event] = relationship()
-    person: Mapped[Person] = relationship(foreign_keys=[person_id])
-    organization: Mapped[Organization | None] = relationship()
-    on_behalf_of: Mapped[Person | None] = relationship(foreign_keys=[on_behalf_of_id])
+    event: Mapped["Event"] = relationship()
+    person: Mapped["Person"] = relationship(foreign_keys=[person_id])
+    organization: Mapped["Organization | None"] = relationship()
+    on_behalf_of: Mapped["Person | None"] = relationship(foreign_keys=[on_behalf_of_id])
 
 
 class Statement(Timestamps, Base):
@@ -334,8 +338,8 @@ class Statement(Timestamps, Base):
     text_key: Mapped[str] = mapped_column(Text)
     sequence: Mapped[int] = mapped_column(Integer, default=1)
 
-    event: Mapped[Event] = relationship()
-    person: Mapped[Person | None] = relationship()
+    event: Mapped["Event"] = relationship()
+    person: Mapped["Person | None"] = relationship()
 
 
 class Tag(Timestamps, Base):
@@ -393,10 +397,10 @@ class Interaction(Timestamps, Base):
         ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
     )
 
-    participants: Mapped[list[InteractionParticipant]] = relationship(
+    participants: Mapped[list["InteractionParticipant"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
-    follow_ups: Mapped[list[FollowUp]] = relationship(
+    follow_ups: Mapped[list["FollowUp"]] = relationship(
         back_populates="interaction", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -440,7 +444,7 @@ class FollowUp(Timestamps, Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     done_note: Mapped[str | None] = mapped_column(Text)
 
-    interaction: Mapped[Interaction | None] = relationship(back_populates="follow_ups")
+    interaction: Mapped["Interaction | None"] = relationship(back_populates="follow_ups")
 
 
 class Assessment(Timestamps, Base):

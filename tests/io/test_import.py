@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import Cli
 from tests.dumps import data
@@ -395,3 +396,134 @@ def test_a_name_written_on_many_rows_is_parsed_once(cli: Cli, tmp_path, monkeypa
     assert parsed == ["Quilla Vantongeren-Oyelaran"]
     assert {(p["honorific"], p["title"], p["given_name"], p["family_name"])
             for p in people(cli)} == {(None, "Dr.", "Quilla", "Vantongeren-Oyelaran")}
+
+
+# -- undoing a batch that updated many people -------------------------------------------------
+
+
+def _updated_batch(templates, tmp_path, session_factory, rows: int, *, reverse=False) -> str:
+    """A database where batch 1 created ``rows`` people and batch 2 updated them all (a new
+    title), batch 2's rows in reverse order if asked."""
+    from stakeholders.services.imports import ImportOptions, import_contacts
+
+    (tmp_path / str(rows)).mkdir()
+    url = templates.fresh(tmp_path / str(rows))
+    with session_factory(url) as s:
+        import_contacts(s, _contacts_csv(tmp_path, rows), ImportOptions())
+    path = _contacts_csv(tmp_path, rows, "Prof.")
+    if reverse:
+        header, *lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text(header + "".join(reversed(lines)), encoding="utf-8")
+    with session_factory(url) as s:
+        report = import_contacts(s, path, ImportOptions(on_duplicate="update"))
+    assert report.summary() == f"0 created, {rows} updated, 0 skipped, 0 rejected"
+    return url
+
+
+def test_the_statements_undoing_updates_runs_do_not_grow_with_its_rows(
+        templates, tmp_path, session_factory):
+    from stakeholders.services import import_batches
+    from tests.services.helpers import counting
+
+    def statements(rows: int) -> list[str]:
+        url = _updated_batch(templates, tmp_path, session_factory, rows)
+        with session_factory(url) as s, counting(s) as run:
+            assert import_batches.undo(s, 2) == {"deleted": 0, "restored": rows}
+        with session_factory(url) as s:
+            assert set(s.scalars(text("SELECT title FROM people"))) == {"Dr."}
+        templates.drop(url)
+        return run
+
+    small, large = statements(40), statements(200)
+    assert len(large) == len(small)
+    assert [s.split()[0] for s in large] == [s.split()[0] for s in small]
+    assert sum(s.startswith("UPDATE people") for s in large) == 1
+
+
+def test_undo_names_the_first_updated_row_changed_since(templates, tmp_path, session_factory,
+                                                        db_dump):
+    """Batch 2 updated people #30 down to #1; #3 and #7 were changed since and #5 removed:
+    #7, the first of them the batch recorded, is named."""
+    from sqlalchemy import delete, select, update
+
+    from stakeholders.errors import Conflict
+    from stakeholders.models import Person
+    from stakeholders.services import import_batches
+
+    url = _updated_batch(templates, tmp_path, session_factory, 30, reverse=True)
+    with session_factory(url) as s:
+        as_imported = [dict(r) for r in s.execute(
+            select(Person.__table__).where(Person.id.in_((3, 7)))).mappings()]
+        s.execute(update(Person).where(Person.id.in_((3, 7))).values(notes="Called back"))
+        s.execute(delete(Person).where(Person.id == 5))
+    before = db_dump(url)
+    with pytest.raises(Conflict) as refused, session_factory(url) as s:
+        import_batches.undo(s, 2)
+    assert refused.value.message == ("import batch 2: people #7 was changed since; undoing "
+                                     "would lose that change")
+    assert db_dump(url) == before
+    with session_factory(url) as s:  # #3 and #7 as the batch left them: #5 is named
+        for row in as_imported:
+            s.execute(update(Person).where(Person.id == row["id"]).values(row))
+    with pytest.raises(Conflict) as refused, session_factory(url) as s:
+        import_batches.undo(s, 2)
+    assert refused.value.message == ("import batch 2: people #5 was changed since; undoing "
+                                     "would lose that change")
+    templates.drop(url)
+
+
+def test_undo_writes_back_exactly_the_before_images(db_url, session_factory):
+    """Dates, times (to the microsecond) and NULLs come back as they were, in two tables."""
+    import datetime as dt
+    from collections import Counter
+
+    from sqlalchemy import insert, select, update
+
+    from stakeholders.models import Affiliation, Organization, Person
+    from stakeholders.services import import_batches
+
+    at = dt.datetime(2017, 3, 14, 9, 26, 53, 589793, tzinfo=dt.timezone.utc)
+    people, affiliations = Person.__table__, Affiliation.__table__
+    with session_factory(db_url) as s:
+        org = s.execute(insert(Organization).returning(Organization.id),
+                        [{"name": "Dawn Media Group", "name_key": "dawn media group",
+                          "sector": "media"}]).scalar_one()
+        for table, row in (
+            (people, {"id": 1, "full_name": "Rabia Javed", "name_key": "rabia javed",
+                      "do_not_email": True, "do_not_email_at": at,
+                      "do_not_email_reason": "asked"}),
+            (people, {"id": 2, "full_name": "Amina Qureshi", "name_key": "amina qureshi",
+                      "notes": "Prefers calls"}),
+            (affiliations, {"id": 1, "person_id": 1, "organization_id": org,
+                            "start_date": dt.date(2016, 2, 29)}),
+            (affiliations, {"id": 2, "person_id": 2, "organization_id": org,
+                            "position": "Editor", "start_date": dt.date(2015, 1, 1),
+                            "end_date": dt.date(2017, 12, 31)})):
+            s.execute(insert(table).values(row))
+
+    def rows(s, table):
+        return [dict(r) for r in s.execute(select(table).order_by(table.c.id)).mappings()]
+
+    later = dt.datetime(2018, 1, 2, 3, 4, 5, 6, tzinfo=dt.timezone.utc)
+    changes = {people: [{"notes": "Met at the launch", "do_not_email_at": later,
+                         "updated_at": later},
+                        {"notes": None, "do_not_email": True, "do_not_email_at": later,
+                         "updated_at": later}],
+               affiliations: [{"end_date": dt.date(2018, 6, 30), "position": "Editor",
+                               "updated_at": later},
+                              {"start_date": None, "end_date": None, "position": None,
+                               "updated_at": later}]}
+    with session_factory(db_url) as s:
+        before = {table: rows(s, table) for table in changes}
+        recorder = import_batches.Recorder(s, "by hand", later)
+        for table, values in changes.items():
+            for row, new in zip(before[table], values):
+                s.execute(update(table).where(table.c.id == row["id"]).values(new))
+                recorder.updated(table.name, row, {**row, **new})
+        batch = recorder.finish(Counter(updated=4))
+    assert before[people][0]["notes"] is None and before[affiliations][0]["end_date"] is None
+    with session_factory(db_url) as s:
+        assert rows(s, people) != before[people]
+        assert import_batches.undo(s, batch) == {"deleted": 0, "restored": 4}
+    with session_factory(db_url) as s:
+        assert {table: rows(s, table) for table in changes} == before

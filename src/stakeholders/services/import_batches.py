@@ -11,14 +11,17 @@ matches its after-image.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import NamedTuple
 
 from sqlalchemy import Date, DateTime, Table, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from stakeholders.errors import Conflict, NotFound
-from stakeholders.services import audit
+from stakeholders.services import audit, rowlog
 from stakeholders.models import Base, ImportBatch, ImportBatchItem
 
 ITEM_BATCH = 5000
@@ -50,13 +53,19 @@ def _comparable(row: dict) -> dict:
 
 def _from_image(table: Table, image: str) -> dict:
     values = json.loads(image)
-    for column in table.columns:
-        raw = values.get(column.name)
-        if raw is not None and isinstance(column.type, DateTime):
-            values[column.name] = dt.datetime.fromisoformat(raw)
-        elif raw is not None and isinstance(column.type, Date):
-            values[column.name] = dt.date.fromisoformat(raw)
+    for name, parse in _parsers(table):
+        raw = values.get(name)
+        if raw is not None:
+            values[name] = parse(raw)
     return values
+
+
+@functools.cache
+def _parsers(table: Table) -> list[tuple[str, Callable[[str], dt.date]]]:
+    """(column, parser) for a table's dates and times, which images keep as ISO 8601 text."""
+    return [(c.name, dt.datetime.fromisoformat if isinstance(c.type, DateTime)
+             else dt.date.fromisoformat)
+            for c in table.columns if isinstance(c.type, (DateTime, Date))]
 
 
 def _pack(keys: list) -> list[list]:
@@ -144,42 +153,68 @@ def list_batches(session: Session) -> list[dict]:
 
 
 def undo(session: Session, batch_id: int) -> dict[str, int]:
-    """Take a batch back; returns how many rows were deleted and restored."""
+    """Take a batch back; returns how many rows were deleted and restored.
+
+    The statements it runs do not grow with the rows the batch updated: their current state is
+    read a chunk of ids at a time and compared here, and their before-images are written back
+    with one executemany per table."""
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise NotFound("import batch", str(batch_id))
     created: dict[str, list[list]] = defaultdict(list)
-    updated: list[ImportBatchItem] = []
-    for item in session.scalars(select(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id)):
-        if item.action == "created":
-            created[item.table_name].extend(json.loads(item.keys))
+    updated: list[_Updated] = []
+    items = session.execute(
+        select(ImportBatchItem.action, ImportBatchItem.table_name, ImportBatchItem.keys,
+               ImportBatchItem.before, ImportBatchItem.after)
+        .where(ImportBatchItem.batch_id == batch_id).order_by(ImportBatchItem.id))
+    for action, name, keys, before, after in items:
+        if action == "created":
+            created[name].extend(json.loads(keys))
         else:
-            updated.append(item)
+            updated.append(_Updated(name, tuple(json.loads(keys)), before, after))
     _refuse_if_edited_since(session, batch, created, updated)
     for name in DELETE_ORDER:
         _delete(session, _table(name), created.get(name, []))
-    for item in updated:
-        table = _table(item.table_name)
-        before = _from_image(table, item.before)
-        session.execute(update(table).where(*_pk_equals(table, json.loads(item.keys)))
-                        .values(before))
+    _restore(session, updated)
     session.execute(delete(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id))
     session.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
     audit.touched(session, ImportBatch.__table__, [(batch_id,)], "delete")
     for item in updated:
-        audit.touched(session, _table(item.table_name), [tuple(json.loads(item.keys))], "update")
+        audit.touched(session, _table(item.table), [item.key], "update")
     return {"deleted": sum(_size(name, keys) for name, keys in created.items()),
             "restored": len(updated)}
+
+
+class _Updated(NamedTuple):
+    """A row the batch updated: its table, primary key and JSON before- and after-images."""
+
+    table: str
+    key: tuple
+    before: str
+    after: str
+
+
+def _restore(session: Session, updated: list[_Updated]) -> None:
+    """Write the before-images back: one executemany per table (and set of columns)."""
+    groups: dict[tuple[str, tuple[str, ...]], list[dict]] = {}
+    for item in updated:
+        table = _table(item.table)
+        key = _key_names(table)
+        values = {k: v for k, v in _from_image(table, item.before).items() if k not in key}
+        groups.setdefault((item.table, tuple(sorted(values))), []).append(
+            rowlog.restore_params(dict(zip(key, item.key)), values))
+    for (name, columns), params in groups.items():
+        session.connection().execute(rowlog.restoring(_table(name), columns), params)
+
+
+def _key_names(table: Table) -> list[str]:
+    return [c.name for c in table.primary_key.columns]
 
 
 def _size(name: str, keys: list[list]) -> int:
     if len(_table(name).primary_key.columns) > 1:
         return len(keys)
     return sum(last - first + 1 for first, last in keys)
-
-
-def _pk_equals(table: Table, key: list) -> list:
-    return [column == value for column, value in zip(table.primary_key.columns, key)]
 
 
 def _key_filter(table: Table, keys: list[list]):
@@ -213,13 +248,31 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
                       ranges, stamp):
                 raise Conflict(f"import batch {batch.id}: {table.name} were added since for "
                                f"{name} it created; undoing would lose them")
-    for item in updated:
-        table = _table(item.table_name)
-        key = json.loads(item.keys)
-        row = session.execute(select(table).where(*_pk_equals(table, key))).mappings().first()
-        if row is None or _comparable(dict(row)) != _comparable(_from_image(table, item.after)):
-            raise Conflict(f"import batch {batch.id}: {item.table_name} #{key[0]} was changed "
+    current = _current_rows(session, updated)
+    for item in updated:  # in the order the import recorded them: the first is named
+        table = _table(item.table)
+        row = current.get((item.table, item.key))
+        if row is None or row != _comparable(_from_image(table, item.after)):
+            raise Conflict(f"import batch {batch.id}: {item.table} #{item.key[0]} was changed "
                            "since; undoing would lose that change")
+
+
+def _current_rows(session: Session, updated: list[_Updated]) -> dict[tuple[str, tuple], dict]:
+    """The rows the batch updated as they are now, by (table, key), read KEY_CHUNK id ranges
+    (or composite keys) per statement."""
+    wanted: dict[str, set[tuple]] = defaultdict(set)
+    for item in updated:
+        wanted[item.table].add(item.key)
+    current = {}
+    for name, keys in wanted.items():
+        table = _table(name)
+        key = _key_names(table)
+        packed = _pack([k[0] if len(key) == 1 else list(k) for k in sorted(keys)])
+        for start in range(0, len(packed), KEY_CHUNK):
+            chunk = packed[start:start + KEY_CHUNK]
+            for row in session.execute(select(table).where(_key_filter(table, chunk))).mappings():
+                current[(name, tuple(row[k] for k in key))] = _comparable(dict(row))
+    return current
 
 
 def _referring(name: str):

@@ -10,6 +10,7 @@ column they belong to.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -57,11 +58,17 @@ def key_of(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _by_key(table: Table):
-    return and_(*(c == bindparam(f"k_{c.name}") for c in table.primary_key.columns))
+    return and_(*(c == bindparam(_name("k", c.name)) for c in table.primary_key.columns))
 
 
 def _params(prefix: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    return {f"{prefix}_{k}": v for k, v in values.items()}
+    return {_name(prefix, k): v for k, v in values.items()}
+
+
+@functools.cache
+def _name(prefix: str, column: str) -> str:
+    """A bound parameter's name, made once: executemany parameter sets share them."""
+    return f"{prefix}_{column}"
 
 
 def _keys(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple]:
@@ -119,11 +126,8 @@ def undo(session: Session, payload: Mapping[str, Any]) -> None:
         table = tables[name]
         keys = [typed(table, i["key"]) for i in group]
         _check_present(session, table, keys)
-        stmt = update(table).where(_by_key(table)).values(
-            {c: bindparam(f"v_{c}") for c in columns}
-        )
-        conn.execute(stmt, [{**_params("k", k), **_params("v", typed(table, i["before"]))}
-                            for k, i in zip(keys, group)])
+        conn.execute(restoring(table, columns), [restore_params(k, typed(table, i["before"]))
+                                                  for k, i in zip(keys, group)])
         audit.touched(session, table, _keys(table, keys), "update")
     deleted: dict[str, list] = {}
     for item in payload["deleted"]:
@@ -133,6 +137,19 @@ def undo(session: Session, payload: Mapping[str, Any]) -> None:
         if rows:
             conn.execute(insert(table), rows)
             audit.touched(session, table, _keys(table, rows), "insert")
+
+
+def restoring(table: Table, columns: Iterable[str]):
+    """An UPDATE setting ``columns`` on the row found by its primary key, run with one
+    :func:`restore_params` per row as one executemany, however many rows."""
+    return update(table).where(_by_key(table)).values(
+        {c: bindparam(_name("v", c)) for c in columns}
+    )
+
+
+def restore_params(key: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """One row's parameters for :func:`restoring`: its primary key and the values it gets."""
+    return {**_params("k", key), **_params("v", values)}
 
 
 def _batches(items: Iterable[Mapping[str, Any]]) -> Iterable[tuple[tuple, list]]:

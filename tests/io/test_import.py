@@ -183,6 +183,34 @@ def test_on_duplicate_error_rejects_the_row(amina: Cli, tmp_path, db_dump):
     assert db_dump(amina.url) == before
 
 
+def test_rows_matching_one_person_apply_in_order_and_undo_cleanly(amina: Cli, tmp_path):
+    """Each row sees what the rows before it planned: a phone and a tag both rows give are added
+    once, a later note wins, and the person is written once, so undo finds it as the import
+    left it and puts back the person as before."""
+    from sqlalchemy import func, select
+
+    from stakeholders.db import session_scope
+    from stakeholders.models import ContactPoint
+
+    before = people(amina)
+    text = ("Name,Email,Phone,Notes,Tags\n"
+            "Amina Qureshi,amina@interior.gov.pk,+92512601461,First,press\n"
+            "Amina Qureshi,AMINA@interior.gov.pk,+92512601461,,press\n"
+            "Amina Qureshi,amina@interior.gov.pk,,Second,\n")
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                      "update")
+    assert result.stderr == "Imported batch 2: 0 created, 2 updated, 1 skipped, 0 rejected\n"
+    (person,) = people(amina)
+    assert (person["notes"], person["phone"], person["tags"]) == (
+        "Second", "+92512601461", ["press"])
+    with session_scope(amina.url, write=False) as s:
+        assert s.scalar(select(func.count()).select_from(ContactPoint)
+                        .where(ContactPoint.kind == "phone")) == 1
+    result = amina.ok("import", "undo", "2")
+    assert result.stderr == "Undid batch 2: deleted 3 rows, restored 1\n"
+    assert people(amina) == before
+
+
 def test_the_same_person_twice_in_a_file_is_created_once(cli: Cli, tmp_path):
     text = "Name,Email\nAmina Qureshi,amina@x.org\nAmina Qureshi,AMINA@x.org\n"
     result = cli.ok("import", "contacts", str(write(tmp_path, text)))

@@ -119,7 +119,8 @@ def _action(row: tuple[int, str, str, str]) -> dict:
 @dataclass
 class _Plan:
     create: list[Candidate] = field(default_factory=list)
-    update: list[tuple[Candidate, dict, dict]] = field(default_factory=list)  # c, before, after
+    #: person id -> (last candidate, row before the import, row after every matching row)
+    update: dict[int, tuple[Candidate, dict, dict]] = field(default_factory=dict)
     attend: list[Candidate] = field(default_factory=list)  # matched people to record only
     new_points: list[tuple[Candidate, str, str, bool]] = field(default_factory=list)
     new_affiliations: list[Candidate] = field(default_factory=list)
@@ -244,31 +245,40 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     if mode is DuplicateMode.SKIP:
         report.add(c.row, "skipped", c.full_name, f"already recorded (#{c.match})")
         return
+    # Several rows may match one person: they apply in order, each to what the ones before it
+    # planned, and the person is written once, with one before-image for undo.
     fill = mode is DuplicateMode.FILL
-    after = dict(person["row"])
+    current = person.get("planned", person["row"])
+    after = dict(current)
     for name in PERSON_FIELDS:
-        new, old = getattr(c, name), person["row"][name]
+        new, old = getattr(c, name), current[name]
         if new and (not old if fill else new != old):
             after[name] = new
     after["name_key"], after["family_key"] = Person.keys_for(
         after["given_name"], after["family_name"], after["full_name"])
-    changes = [n for n in PERSON_FIELDS if after[n] != person["row"][n]]
+    changes = [n for n in PERSON_FIELDS if after[n] != current[n]]
     for kind, value in (("email", c.email), ("phone", c.phone)):
         known = person[kind]
         if value and value.casefold() not in known and not (fill and known):
             plan.new_points.append((c, kind, value, not known))
+            known.add(value.casefold())
             changes.append(kind)
-    if c.org_key and c.org_id not in person["orgs"] and not (fill and person["orgs"]):
+    org = c.org_id if c.org_id is not None else c.org_key  # a new one is known by its key
+    if c.org_key and org not in person["orgs"] and not (fill and person["orgs"]):
         plan.new_affiliations.append(c)
+        person["orgs"].add(org)
         changes.append("organization")
-    if {fold(t) for t in c.tags} - person["tags"]:
+    tags = {fold(t) for t in c.tags} - person["tags"]
+    if tags:
         plan.new_tags.append(c)
+        person["tags"] |= tags
         changes.append("tags")
     if not changes:
         report.add(c.row, "skipped", c.full_name, f"nothing new for #{c.match}")
         return
-    if after != person["row"]:
-        plan.update.append((c, person["row"], after))
+    if after != current:
+        person["planned"] = after
+        plan.update[c.match] = (c, person["row"], after)
     report.add(c.row, "updated", c.full_name, f"#{c.match}: " + ", ".join(changes))
 
 
@@ -374,7 +384,8 @@ AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary",
 
 def _write(session: Session, plan: _Plan, stamp: dt.datetime,
            recorder: import_batches.Recorder) -> None:
-    everyone = plan.create + [c for c, _, _ in plan.update] + plan.new_affiliations + plan.new_tags
+    everyone = (plan.create + [c for c, _, _ in plan.update.values()] + plan.new_affiliations
+                + plan.new_tags)
     at = _stamp(session, stamp)
     _create_organizations(session, everyone, at, recorder)
     tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
@@ -384,7 +395,7 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     for c, ident in zip(plan.create, person_ids):
         c.match = ident
     recorder.created("people", person_ids)
-    _update_people(session, plan.update, stamp, recorder)
+    _update_people(session, list(plan.update.values()), stamp, recorder)
 
     emails = [c for c in plan.create if c.email]
     phones = [c for c in plan.create if c.phone]

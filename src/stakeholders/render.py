@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -157,18 +158,32 @@ class _Wrapper:
         self.width = width
 
     def __call__(self, cell: str) -> str:
-        if len(cell) <= self.width and cell.isascii() and cell.isprintable() and (
-            cell == cell.strip()
+        TextWrapper, measure = _text_wrapper()
+        if len(cell) <= self.width and cell.isprintable() and cell == cell.strip() and (
+            cell.isascii() or measure(cell) <= self.width
         ):
-            return cell  # a one-line cell that fits comes out of the wrapper unchanged
-        try:  # the wrapper behind tabulate's maxcolwidths (wide characters, long words)
-            from tabulate import _CustomTextWrap as TextWrapper  # type: ignore[attr-defined]
-        except ImportError:  # pragma: no cover - a tabulate without it
+            # a one-line cell that fits (by the wrapper's own measure, which counts wide
+            # characters twice) comes out of the wrapper unchanged
+            return cell
+        if cell.isascii() and "\x1b" not in cell:
+            # plain text: tabulate's wrapper, which measures every chunk without colour codes
+            # and with wide characters counted twice, wraps it as the standard one does
             from textwrap import TextWrapper
         wrapper = TextWrapper(width=self.width)  # new per cell, as tabulate does
         return "\n".join(
             "\n".join(wrapper.wrap(line)) for line in cell.splitlines() if line.strip()
         )
+
+
+@functools.cache
+def _text_wrapper() -> tuple[type, Callable[[str], int]]:
+    """The wrapper behind tabulate's maxcolwidths (wide characters, long words) and how it
+    measures text."""
+    try:
+        from tabulate import _CustomTextWrap as TextWrapper  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - a tabulate without it
+        from textwrap import TextWrapper
+    return TextWrapper, getattr(TextWrapper, "_len", len)
 
 
 def _unpadded(make: Callable[[], str]) -> str:

@@ -165,10 +165,6 @@ class _Wrapper:
             # a one-line cell that fits (by the wrapper's own measure, which counts wide
             # characters twice) comes out of the wrapper unchanged
             return cell
-        if cell.isascii() and "\x1b" not in cell:
-            # plain text: tabulate's wrapper, which measures every chunk without colour codes
-            # and with wide characters counted twice, wraps it as the standard one does
-            from textwrap import TextWrapper
         wrapper = TextWrapper(width=self.width)  # new per cell, as tabulate does
         return "\n".join(
             "\n".join(wrapper.wrap(line)) for line in cell.splitlines() if line.strip()

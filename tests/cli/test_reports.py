@@ -178,6 +178,19 @@ def test_unknown_event_and_campaign_name_the_closest(seeded_cli, db_dump):
     assert db_dump(seeded_cli.url) == before
 
 
+def test_the_closest_names_ignore_case_and_accents(seeded_cli):
+    # References ignore case and accents; so does the suggestion after a miss.
+    for args, closest in [
+        (("report", "attendees", "glo.act launch"), "GLO.ACT launch, Islamabad"),
+        (("report", "person", "MARGRET ADAMSON"), "Margaret Adamson"),
+        (("report", "organization", "AUSTRALIAN HIGH COMISSION"), "Australian High Commission"),
+        (("report", "campaign", "PUBLIC AWARENESS CAMPAIGN"), "Public Awareness Campaign"),
+    ]:
+        result = seeded_cli(*args)
+        assert result.exit_code == 1
+        assert f"; closest: {closest}" in result.stderr, result.stderr
+
+
 def test_bad_values(seeded_cli):
     result = seeded_cli("report", "attendees", EVENT, "--by", "city")
     assert result.exit_code == 2

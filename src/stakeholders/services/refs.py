@@ -49,8 +49,13 @@ def _by_id(session: Session, model: type[T], kind: str, ref: str) -> T | None:
 
 
 def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
-    names = session.scalars(select(column)).all()
-    return difflib.get_close_matches(clean(ref), names, n=limit, cutoff=0.5)
+    """The names nearest to ``ref``, compared folded: case and accents do not matter here
+    either."""
+    names: dict[str, list[str]] = {}
+    for name in session.scalars(select(column)):
+        names.setdefault(fold(name), []).append(name)
+    keys = difflib.get_close_matches(fold(ref), list(names), n=limit, cutoff=0.5)
+    return [name for key in keys for name in names[key]][:limit]
 
 
 def _one(kind: str, ref: str, found: Sequence[T], describe, closest) -> T:

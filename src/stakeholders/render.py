@@ -130,14 +130,14 @@ def table(
     cols = _columns(rows, columns)
     if not rows:
         return "(none)"
-    body = [[text_cell(r.get(c)) for c in cols] for r in rows]
     if not width:
+        body = [[text_cell(r.get(c)) for c in cols] for r in rows]
         if max_width:
             body = wrap_cells(body, [max_width] * len(cols))
         return tabulate(body, headers=cols, tablefmt="simple", disable_numparse=True)
     headers = [_label(c) for c in cols]
     blank = [_label(c) for c in fill]
-    body = [[_cut(cell) for cell in row] for row in body]
+    body = [[_cut_value(r.get(c)) for c in cols] for r in rows]
     widths = fit_widths(headers, body, width, blank)
     body = wrap_cells(_ruled(headers, body, widths, blank, width), widths)
     return _unpadded(lambda: tabulate(body, headers=headers, tablefmt="simple",
@@ -200,6 +200,14 @@ def _label(key: str) -> str:
 
 def _cut(cell: str) -> str:
     return cell if len(cell) <= CELL_LIMIT else cell[: CELL_LIMIT - 1].rstrip() + "…"
+
+
+def _cut_value(value: Any) -> str:
+    """A value as a table cell, cut to the limit; a list (a speaker's statements) has each of
+    its items cut, not the cell they make together."""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cut(text_cell(v)) for v in value)
+    return _cut(text_cell(value))
 
 
 def _longest_word(text: str) -> int:

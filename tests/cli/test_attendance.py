@@ -202,3 +202,14 @@ def test_list_of_an_event_nobody_attended(launch):
     assert cli.ok("attendance", "list", empty).stdout == "(none)\n"
     assert cli.ok("attendance", "list", empty, "-f", "csv").stdout == ",".join(COLUMNS) + "\n"
     assert cli.ok("attendance", "list", empty, "-f", "json").stdout == "[]\n"
+
+
+def test_a_person_is_found_by_the_name_they_were_added_with(seeded_cli):
+    # A retired colonel's "(R)", a degree after a comma: the name as typed finds the person.
+    for name in ("Col. (R) Tariq Khan", "Dr. Amna Baloch, PhD"):
+        added = seeded_cli.ok("person", "add", name, "--org", "FIA").stdout
+        result = seeded_cli("attendance", "add", "1", name, "--role", "speaker")
+        assert result.exit_code == 0, result.stderr
+        shown = json.loads(seeded_cli.ok("person", "show", name, "-f", "json").stdout)
+        assert shown["id"] == int(added)
+        assert shown["attendances"][0]["role"] == "speaker"

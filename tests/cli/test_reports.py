@@ -30,8 +30,19 @@ def test_attendees_table_of_the_seed_launch(seeded_cli):
 def test_speakers_table_of_the_seed_launch(seeded_cli):
     result = seeded_cli.ok("report", "speakers", "--event", EVENT)
     assert result.stdout == (EXPECTED / "speakers-glo-act-launch.txt").read_text()
-    assert "Ms. Nicole Guihot,       “Australia is a regional leader in\n" in result.stdout
-    assert "Commissioner, for H.E.   human trafficking and slavery and\n" in result.stdout
+    assert "Ms. Nicole Guihot,     “Australia is a regional leader in efforts\n" in result.stdout
+    assert "Commissioner, for      and slavery and strongly supports efforts\n" in result.stdout
+
+
+def test_speakers_table_cuts_each_long_statement_not_the_cell(seeded_cli):
+    # Cesar Guedes's two statements (126 and 283 characters) are each under the limit and
+    # show whole; Margaret Akullo's second (394 characters) is cut.
+    lines = seeded_cli.ok("report", "speakers", "--event", EVENT).stdout.splitlines()
+    start = lines[1].index("statements")
+    flat = " ".join(" ".join(line[start:] for line in lines[4:]).split())
+    assert "so that no one is left behind.”" in flat
+    assert "investigation and prosecution.”; The dual approach of GLO.ACT" in flat
+    assert flat.count("…") == 1
 
 
 def test_speakers_csv_carries_the_full_statements_in_press_release_order(seeded_cli):
@@ -176,6 +187,19 @@ def test_unknown_event_and_campaign_name_the_closest(seeded_cli, db_dump):
     assert result.exit_code == 1
     assert "closest: GLO.ACT launch, Islamabad" in result.stderr
     assert db_dump(seeded_cli.url) == before
+
+
+def test_the_closest_names_ignore_case_and_accents(seeded_cli):
+    # References ignore case and accents; so does the suggestion after a miss.
+    for args, closest in [
+        (("report", "attendees", "glo.act launch"), "GLO.ACT launch, Islamabad"),
+        (("report", "person", "MARGRET ADAMSON"), "Margaret Adamson"),
+        (("report", "organization", "AUSTRALIAN HIGH COMISSION"), "Australian High Commission"),
+        (("report", "campaign", "PUBLIC AWARENESS CAMPAIGN"), "Public Awareness Campaign"),
+    ]:
+        result = seeded_cli(*args)
+        assert result.exit_code == 1
+        assert f"; closest: {closest}" in result.stderr, result.stderr
 
 
 def test_bad_values(seeded_cli):

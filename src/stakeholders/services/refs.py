@@ -16,7 +16,7 @@ from typing import TypeVar
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from stakeholders.errors import Ambiguous, NotFound
+from stakeholders.errors import Ambiguous, Invalid, NotFound
 from stakeholders.models import (
     Affiliation,
     Campaign,
@@ -26,7 +26,7 @@ from stakeholders.models import (
     Organization,
     Person,
 )
-from stakeholders.names import name_key
+from stakeholders.names import name_key, parse_name
 from stakeholders.text import clean, fold
 
 T = TypeVar("T")
@@ -49,8 +49,13 @@ def _by_id(session: Session, model: type[T], kind: str, ref: str) -> T | None:
 
 
 def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
-    names = session.scalars(select(column)).all()
-    return difflib.get_close_matches(clean(ref), names, n=limit, cutoff=0.5)
+    """The names nearest to ``ref``, compared folded: case and accents do not matter here
+    either."""
+    names: dict[str, list[str]] = {}
+    for name in session.scalars(select(column)):
+        names.setdefault(fold(name), []).append(name)
+    keys = difflib.get_close_matches(fold(ref), list(names), n=limit, cutoff=0.5)
+    return [name for key in keys for name in names[key]][:limit]
 
 
 def _one(kind: str, ref: str, found: Sequence[T], describe, closest) -> T:
@@ -94,13 +99,26 @@ def person(session: Session, ref: str) -> Person:
         ).all()
     else:
         found = session.scalars(
-            select(Person).where(Person.name_key == name_key(ref)).order_by(Person.id)
+            select(Person).where(Person.name_key.in_(_person_keys(ref))).order_by(Person.id)
         ).all()
     return _one(
         "person", ref, found,
         lambda p: describe_person(session, p),
         lambda: _closest(session, Person.full_name, ref),
     )
+
+
+def _person_keys(ref: str) -> set[str]:
+    """The keys a typed name may be stored under: folded as typed, and as the person's stored
+    key is made (given and family name), which leaves out what the name parser sets aside
+    ("Col. (R) Tariq Khan", "Amna Baloch, PhD")."""
+    keys = {name_key(ref)}
+    try:
+        parsed = parse_name(ref)
+    except Invalid:  # a title alone: nothing more to compare
+        return keys
+    keys.add(Person.keys_for(parsed.given, parsed.family, parsed.full_name)[0])
+    return keys
 
 
 def describe_person(session: Session, p: Person) -> str:

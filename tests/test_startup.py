@@ -98,3 +98,11 @@ def test_the_models_declare_columns_with_evaluated_annotations():
         for name, annotation in mapper.class_.__annotations__.items():
             if name not in relationships:
                 assert not isinstance(annotation, str), (mapper.class_.__name__, name)
+
+
+def test_finding_a_person_by_the_name_they_are_stored_under_loads_no_name_parser(seeded_url):
+    """The parser is tried only when the name as typed matches no one."""
+    loaded = _modules_after(["--db", seeded_url, "person", "show", "Junaid Khan"])
+    assert "nameparser" not in loaded
+    loaded = _modules_after(["--db", seeded_url, "person", "show", "Dr. Junaid Khan, PhD"])
+    assert "nameparser" in loaded

@@ -98,9 +98,10 @@ def person(session: Session, ref: str) -> Person:
             .order_by(Person.id)
         ).all()
     else:
-        found = session.scalars(
-            select(Person).where(Person.name_key.in_(_person_keys(ref))).order_by(Person.id)
-        ).all()
+        found = _people_named(session, name_key(ref))
+        stored = None if found else _stored_key(ref)
+        if stored is not None and stored != name_key(ref):
+            found = _people_named(session, stored)
     return _one(
         "person", ref, found,
         lambda p: describe_person(session, p),
@@ -108,17 +109,19 @@ def person(session: Session, ref: str) -> Person:
     )
 
 
-def _person_keys(ref: str) -> set[str]:
-    """The keys a typed name may be stored under: folded as typed, and as the person's stored
-    key is made (given and family name), which leaves out what the name parser sets aside
-    ("Col. (R) Tariq Khan", "Amna Baloch, PhD")."""
-    keys = {name_key(ref)}
+def _people_named(session: Session, key: str) -> Sequence[Person]:
+    return session.scalars(select(Person).where(Person.name_key == key).order_by(Person.id)).all()
+
+
+def _stored_key(ref: str) -> str | None:
+    """The key a typed name is stored under when it was added with parts the name parser sets
+    aside ("Col. (R) Tariq Khan", "Amna Baloch, PhD"): tried only after the name as typed
+    matched no one, so an ordinary look-up does not load the parser."""
     try:
         parsed = parse_name(ref)
     except Invalid:  # a title alone: nothing more to compare
-        return keys
-    keys.add(Person.keys_for(parsed.given, parsed.family, parsed.full_name)[0])
-    return keys
+        return None
+    return Person.keys_for(parsed.given, parsed.family, parsed.full_name)[0]
 
 
 def describe_person(session: Session, p: Person) -> str:

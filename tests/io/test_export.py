@@ -145,6 +145,16 @@ def test_an_unknown_filter_value_is_one_line_and_writes_no_file(people_cli: Cli,
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.parametrize("profile", [*SPREADSHEET, "json", "vcard"])
+@pytest.mark.parametrize("bad", [("--event", "Nope"), ("--campaign", "Nope"),
+                                 ("--sector", "bogus"), ("--country", "Narnia")])
+def test_an_unknown_filter_value_prints_nothing_on_stdout(people_cli: Cli, profile, bad):
+    result = people_cli("export", "contacts", "--profile", profile, *bad)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
 def test_output_file_is_private_and_whole(people_cli: Cli, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()

@@ -86,9 +86,20 @@ def contacts(
 
     ``mailing`` leaves out people without an email and second people sharing one address;
     ``require_consent`` everyone without an email opt-in in force. Once all rows are read the
-    export is logged (``profile`` names the layout there)."""
+    export is logged (``profile`` names the layout there).
+
+    The filters are resolved and the statement run before this returns, so an unknown event or
+    a bad value is raised before a writer has written anything (a header, a byte-order mark)."""
     result = session.connection().execute(  # options for this statement only
         contacts_statement(session, where), execution_options={"yield_per": STREAM_ROWS})
+    return _records(session, result, where, summary, mailing=mailing,
+                    include_opted_out=include_opted_out, require_consent=require_consent,
+                    profile=profile)
+
+
+def _records(session: Session, result, where: ContactFilter, summary: ExportSummary, *,
+             mailing: bool, include_opted_out: bool, require_consent: bool,
+             profile: str | None) -> Iterator[tuple]:
     left_out = summary.left_out
     exported = summary.exported_ids
     seen_emails: set[str] = set()

@@ -172,3 +172,18 @@ def test_person_add_is_logged_without_its_arguments(seeded_cli):
     assert f"insert person:{new}" in entries[0]["records"]
     assert any(r.startswith("insert contact:") for r in entries[0]["records"])
     assert "Amina" not in json.dumps(entries) and "unodc" not in json.dumps(entries)
+
+
+def test_engagement_log_records_can_be_looked_up_in_the_log(seeded_cli):
+    """Every record type the log lists is one `log --record TYPE:ID` accepts."""
+    seeded_cli.ok("interaction", "add", "--person", "Cesar Guedes", "--kind", "call",
+                  "--date", "2017-08-02", "--summary", "Border training plan",
+                  "--follow-up", "Send draft MoU", "--due", "2017-08-16")
+    seeded_cli.ok("assess", "Cesar Guedes", "--campaign", "GLO.ACT", "--influence", "5",
+                  "--interest", "4")
+    entries = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    listed = {r.split(" ", 1)[1] for e in entries for r in e["records"]}
+    assert {"interaction:1", "followup:1", "assessment:1"} <= listed
+    for record in sorted(listed):
+        found = json.loads(seeded_cli.ok("log", "--record", record, "-f", "json").stdout)
+        assert found, record

@@ -113,6 +113,21 @@ def test_include_opted_out(people_cli: Cli):
     assert result.stderr == "Exported 6; left out 0\n"
 
 
+def test_a_forgotten_person_is_never_exported(people_cli: Cli):
+    """The placeholder a forgotten person leaves is not a contact, not even with
+    --include-opted-out, and is neither counted as opted out nor logged as exported."""
+    people_cli.ok("person", "forget", "Amina Qureshi", "--yes")
+    forgotten = json.loads(people_cli.ok("person", "list", "-f", "json").stdout)
+    (pid,) = [p["id"] for p in forgotten if p["name"].startswith("Forgotten person #")]
+    for options in ((), ("--include-opted-out",)):
+        result = people_cli.ok("export", "contacts", "--profile", "json", *options)
+        assert [r["full_name"] for r in json.loads(result.stdout)] == [
+            "Jean-François Cautain", "Olga Ivanova", "Ayesha Malik"]
+        assert result.stderr == "Exported 3; left out 0\n"
+    entries = json.loads(people_cli.ok("log", "--record", f"person:{pid}", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["person forget"]
+
+
 def _names(cli: Cli, *args: str) -> list[str]:
     out = cli.ok("export", "contacts", "--profile", "json", "--include-opted-out", *args).stdout
     return [r["full_name"] for r in json.loads(out)]

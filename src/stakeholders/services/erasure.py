@@ -37,6 +37,8 @@ from stakeholders.text import fold
 from stakeholders.vocab import MergeKind
 
 REDACTED = "[removed]"
+#: The name a forgotten person's row keeps, followed by its id.
+PLACEHOLDER = "Forgotten person #"
 #: Free text that may mention a person: (table, column, folded key column to recompute).
 FREE_TEXT = (
     ("statements", "text", "text_key"),
@@ -82,7 +84,7 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
     }
     _update(session, Affiliation, Affiliation.person_id == pid, position=None)
     _update(session, Attendance, Attendance.person_id == pid, notes=None)
-    placeholder = f"Forgotten person #{pid}"
+    placeholder = f"{PLACEHOLDER}{pid}"
     _update(session, Person, Person.id == pid,
             honorific=None, title=None, given_name=None, family_name=None,
             full_name=placeholder, name_key=fold(placeholder), family_key=None, notes=None,

@@ -31,7 +31,7 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import audit, consent, refs
+from stakeholders.services import audit, consent, erasure, refs
 from stakeholders.text import fold
 from stakeholders.vocab import Channel, ConsentStatus, Role, Sector, Status
 
@@ -219,7 +219,8 @@ def contacts_statement(session: Session, where: ContactFilter):
 
 
 def _conditions(session: Session, where: ContactFilter) -> list:
-    conditions = []
+    # a forgotten person's placeholder is no contact, opted out or not
+    conditions = [Person.name_key.not_like(fold(erasure.PLACEHOLDER) + "%")]
     attended = _attendance_condition(session, where)
     if attended is not None:
         conditions.append(attended)

@@ -128,6 +128,23 @@ def test_a_forgotten_person_is_never_exported(people_cli: Cli):
     assert [e["command"] for e in entries] == ["person forget"]
 
 
+def test_the_organization_is_the_current_one_as_person_list_shows_it(seeded_cli: Cli):
+    """A primary affiliation that has ended is not the current organization: the export and
+    its --org/--sector filters use the one `person list` shows."""
+    seeded_cli.ok("person", "affiliate", "Cesar Guedes", "IOM", "--position", "Old post",
+                  "--start", "2005-01-01", "--end", "2010-01-01", "--primary")
+    listed = [p for p in json.loads(seeded_cli.ok("person", "list", "-f", "json").stdout)
+              if p["family_name"] == "Guedes"]
+    exported = [p for p in json.loads(seeded_cli.ok("export", "contacts", "--profile",
+                                                    "json").stdout)
+                if p["family_name"] == "Guedes"]
+    assert [(p["organization"], p["position"]) for p in exported] == [
+        (p["organization"], p["position"]) for p in listed] == [
+        ("United Nations Office on Drugs and Crime", "UNODC Representative for Pakistan")]
+    assert "Cesar Guedes" not in _names(seeded_cli, "--org", "IOM")
+    assert "Cesar Guedes" in _names(seeded_cli, "--org", "UNODC")
+
+
 def _names(cli: Cli, *args: str) -> list[str]:
     out = cli.ok("export", "contacts", "--profile", "json", "--include-opted-out", *args).stdout
     return [r["full_name"] for r in json.loads(out)]

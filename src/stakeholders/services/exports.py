@@ -177,11 +177,11 @@ def contacts_statement(session: Session, where: ContactFilter):
 
     The emails and phones are plain joins rather than a look-up per person (see also
     :data:`_ORDER`)."""
-    current = (
+    current = (  # as people.pick_affiliation: not ended, primary first, then latest started
         select(Affiliation.id)
-        .where(Affiliation.person_id == Person.id)
-        .order_by(Affiliation.is_primary.desc(), Affiliation.end_date.is_(None).desc(),
-                  Affiliation.id.desc())
+        .where(Affiliation.person_id == Person.id, Affiliation.end_date.is_(None))
+        .order_by(Affiliation.is_primary.desc(), Affiliation.start_date.is_(None),
+                  Affiliation.start_date.desc(), Affiliation.id)
         .limit(1)
         .correlate(Person)
         .scalar_subquery()

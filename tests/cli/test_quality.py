@@ -187,3 +187,16 @@ def test_engagement_log_records_can_be_looked_up_in_the_log(seeded_cli):
     for record in sorted(listed):
         found = json.loads(seeded_cli.ok("log", "--record", record, "-f", "json").stdout)
         assert found, record
+
+
+def test_the_log_names_the_command_however_the_program_was_started(seeded_cli):
+    """`python -m stakeholders person add …` is logged as `person add`, not with the words
+    that started the program."""
+    from stakeholders.cli import app
+
+    result = seeded_cli.runner.invoke(
+        app, ["--db", seeded_cli.url, "person", "add", "Ms. Amina Yusuf"],
+        prog_name="python -m stakeholders", catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    entries = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["person add"]

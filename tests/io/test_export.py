@@ -223,3 +223,26 @@ def test_payload_cells_keep_their_text_behind_the_quote(cli: Cli):
     assert sorted(r["notes"] for r in rows) == sorted(["'" + p for p in PAYLOADS[:4]] + ["Tabbed"])
     assert any(r["full_name"].startswith("'=HYPERLINK(") for r in rows)
     assert any(r["organization"].startswith("'@SUM(1+1)") for r in rows)
+
+
+def test_an_export_cut_short_by_its_reader_still_logs_whom_it_handed_out(cli: Cli, tmp_path):
+    """`export contacts | head` stops reading early: the people written before the pipe
+    closed have been handed out, and the log says so."""
+    import subprocess
+    import sys
+
+    people = 3000  # more than a pipe holds, so the export is still writing when it closes
+    sheet = tmp_path / "many.csv"
+    sheet.write_text("Given Name,Family Name,Email\n" + "".join(
+        f"Person{i},Family{i},p{i}@example.org\n" for i in range(people)))
+    cli.ok("import", "contacts", str(sheet))
+    command = [sys.executable, "-m", "stakeholders", "--db", cli.url, "export", "contacts"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout.readline().startswith(b"honorific,")
+        run.stdout.close()  # `head -1`
+        errors = run.stderr.read().decode()
+        assert run.wait(timeout=60) == 0, errors
+    assert "Traceback" not in errors
+    entries = json.loads(cli.ok("log", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["import contacts", "export contacts"]
+    assert 0 < entries[1]["record_count"] <= people

@@ -50,18 +50,25 @@ def export_contacts(
                           statuses=status or (), sectors=sector or (), orgs=org or (),
                           tags=tag or (), countries=country or ())
     summary = ExportSummary()
+    reader_gone = False
     with session(ctx, write=True) as s:  # a write: the export is logged in the audit trail
         rows = contacts(s, where, summary, mailing=writer.mailing,
                         include_opted_out=include_opted_out, require_consent=require_consent,
                         profile=profile.value)
         if output is None:
-            if writer.encoding == "utf-8-sig":
-                sys.stdout.write("\ufeff")
-            writer.write(rows, sys.stdout)
-            sys.stdout.flush()
+            try:
+                if writer.encoding == "utf-8-sig":
+                    sys.stdout.write("\ufeff")
+                writer.write(rows, sys.stdout)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `| head`: what was handed out is still logged
+                rows.close()
+                reader_gone = True
         else:
             with atomic_private_output(output, encoding=writer.encoding) as out:
                 writer.write(rows, out)
+    if reader_gone:
+        raise BrokenPipeError
     info(summary.message() + (f"; written to {output}" if output else ""))
 
 

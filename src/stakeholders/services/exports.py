@@ -105,32 +105,34 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
     seen_emails: set[str] = set()
     opt_in = ConsentStatus.OPT_IN.value
     previous = None
-    for row in result:
-        person = row[_ID]
-        if person == previous:  # the same person's further email or phone
-            continue
-        previous = person
-        if row[_OPTED_OUT] and not include_opted_out:
-            left_out["opted out"] += 1
-            continue
-        if require_consent and row[_CONSENT] != opt_in:
-            left_out["no consent"] += 1
-            continue
-        if mailing:
-            email = row[_EMAIL]
-            if not email:
-                left_out["no email"] += 1
+    try:  # a reader gone early (`| head`) closes this: those handed out are logged
+        for row in result:
+            person = row[_ID]
+            if person == previous:  # the same person's further email or phone
                 continue
-            key = email.casefold()
-            if key in seen_emails:
-                left_out["duplicate email"] += 1
+            previous = person
+            if row[_OPTED_OUT] and not include_opted_out:
+                left_out["opted out"] += 1
                 continue
-            seen_emails.add(key)
-        exported.append(person)
-        yield row[:_RECORD_END]
-    summary.exported = len(exported)
-    _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
-         require_consent=require_consent)
+            if require_consent and row[_CONSENT] != opt_in:
+                left_out["no consent"] += 1
+                continue
+            if mailing:
+                email = row[_EMAIL]
+                if not email:
+                    left_out["no email"] += 1
+                    continue
+                key = email.casefold()
+                if key in seen_emails:
+                    left_out["duplicate email"] += 1
+                    continue
+                seen_emails.add(key)
+            exported.append(person)
+            yield row[:_RECORD_END]
+    finally:
+        summary.exported = len(exported)
+        _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
+             require_consent=require_consent)
 
 
 def _log(session: Session, where: ContactFilter, summary: ExportSummary, **options) -> None:

@@ -161,6 +161,19 @@ def test_filters_and_across_options_or_within_one(seeded_cli: Cli):
     assert _names(seeded_cli, "--status", "no-show") == []
 
 
+def test_a_repeated_campaign_matches_any_of_them(seeded_cli: Cli):
+    seeded_cli.ok("campaign", "add", "Blue Heart Campaign", "--acronym", "BHC")
+    briefing = seeded_cli.ok("event", "add", "Blue Heart briefing", "--date", "2017-09-12",
+                             "--campaign", "BHC").stdout.strip()
+    seeded_cli.ok("person", "add", "Amina Yusuf")
+    seeded_cli.ok("attendance", "add", briefing, "Amina Yusuf")
+    assert _names(seeded_cli, "--campaign", "BHC") == ["Amina Yusuf"]
+    both = _names(seeded_cli, "--campaign", "GLO.ACT", "--campaign", "BHC")
+    assert both == _names(seeded_cli, "--campaign", "BHC", "--campaign", "GLO.ACT")
+    assert "Amina Yusuf" in both and "Cesar Guedes" in both
+    assert len(both) == len(_names(seeded_cli, "--campaign", "GLO.ACT")) + 1
+
+
 def test_tag_and_country_filters(people_cli: Cli):
     assert _names(people_cli, "--tag", "PRESS", "--tag", "nothing") == ["Olga Ivanova"]
     assert _names(people_cli, "--tag", "media-list") == ["Olga Ivanova", "Amina Qureshi"]

@@ -20,7 +20,8 @@ Many = Optional[list[str]]
 def export_contacts(
     ctx: typer.Context,
     event: Annotated[Many, typer.Option("--event", help="Attended this event (repeatable).")] = None,
-    campaign: Annotated[Optional[str], typer.Option(help="Attended an event of this campaign.")] = None,
+    campaign: Annotated[Many, typer.Option(
+        "--campaign", help="Attended an event of this campaign (repeatable).")] = None,
     role: Annotated[Many, typer.Option("--role", help="In this role (repeatable).")] = None,
     status: Annotated[Many, typer.Option("--status", help="With this attendance status (repeatable).")] = None,
     sector: Annotated[Many, typer.Option("--sector", help="Organization sector (repeatable).")] = None,
@@ -46,7 +47,7 @@ def export_contacts(
     from stakeholders.services.exports import ContactFilter, ExportSummary, contacts
 
     writer = writer_for(profile.value)
-    where = ContactFilter(events=event or (), campaign=campaign, roles=role or (),
+    where = ContactFilter(events=event or (), campaigns=campaign or (), roles=role or (),
                           statuses=status or (), sectors=sector or (), orgs=org or (),
                           tags=tag or (), countries=country or ())
     summary = ExportSummary()

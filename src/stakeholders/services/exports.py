@@ -45,7 +45,7 @@ class ContactFilter:
     for one and the same attendance."""
 
     events: Sequence[str] = ()
-    campaign: str | None = None
+    campaigns: Sequence[str] = ()
     roles: Sequence[str] = ()
     statuses: Sequence[str] = ()
     sectors: Sequence[str] = ()
@@ -246,10 +246,10 @@ def _attendance_condition(session: Session, where: ContactFilter):
     parts = []
     if where.events:
         parts.append(Attendance.event_id.in_([refs.event(session, e).id for e in where.events]))
-    if where.campaign:
-        campaign_id = refs.campaign(session, where.campaign).id
+    if where.campaigns:
+        campaign_ids = [refs.campaign(session, c).id for c in where.campaigns]
         parts.append(Attendance.event_id.in_(
-            select(EventCampaign.event_id).where(EventCampaign.campaign_id == campaign_id)
+            select(EventCampaign.event_id).where(EventCampaign.campaign_id.in_(campaign_ids))
         ))
     if where.roles:
         parts.append(Attendance.role.in_([Role.parse(r).value for r in where.roles]))

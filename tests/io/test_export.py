@@ -200,6 +200,17 @@ def test_an_unknown_filter_value_prints_nothing_on_stdout(people_cli: Cli, profi
     assert result.stdout == ""
 
 
+def test_the_database_itself_is_never_overwritten(people_cli: Cli):
+    if not people_cli.url.startswith("sqlite"):
+        pytest.skip("a SQLite file")
+    path = people_cli.url.split(":///", 1)[1]
+    result = people_cli("export", "contacts", "-o", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {path}: it is a database, not an export\n"
+    assert len(json.loads(people_cli.ok("person", "list", "-f", "json").stdout)) == 4
+    assert json.loads(people_cli.ok("log", "-f", "json").stdout) == []
+
+
 def test_output_file_is_private_and_whole(people_cli: Cli, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()

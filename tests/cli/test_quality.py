@@ -172,3 +172,31 @@ def test_person_add_is_logged_without_its_arguments(seeded_cli):
     assert f"insert person:{new}" in entries[0]["records"]
     assert any(r.startswith("insert contact:") for r in entries[0]["records"])
     assert "Amina" not in json.dumps(entries) and "unodc" not in json.dumps(entries)
+
+
+def test_engagement_log_records_can_be_looked_up_in_the_log(seeded_cli):
+    """Every record type the log lists is one `log --record TYPE:ID` accepts."""
+    seeded_cli.ok("interaction", "add", "--person", "Cesar Guedes", "--kind", "call",
+                  "--date", "2017-08-02", "--summary", "Border training plan",
+                  "--follow-up", "Send draft MoU", "--due", "2017-08-16")
+    seeded_cli.ok("assess", "Cesar Guedes", "--campaign", "GLO.ACT", "--influence", "5",
+                  "--interest", "4")
+    entries = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    listed = {r.split(" ", 1)[1] for e in entries for r in e["records"]}
+    assert {"interaction:1", "followup:1", "assessment:1"} <= listed
+    for record in sorted(listed):
+        found = json.loads(seeded_cli.ok("log", "--record", record, "-f", "json").stdout)
+        assert found, record
+
+
+def test_the_log_names_the_command_however_the_program_was_started(seeded_cli):
+    """`python -m stakeholders person add …` is logged as `person add`, not with the words
+    that started the program."""
+    from stakeholders.cli import app
+
+    result = seeded_cli.runner.invoke(
+        app, ["--db", seeded_cli.url, "person", "add", "Ms. Amina Yusuf"],
+        prog_name="python -m stakeholders", catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    entries = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["person add"]

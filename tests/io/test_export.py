@@ -113,6 +113,38 @@ def test_include_opted_out(people_cli: Cli):
     assert result.stderr == "Exported 6; left out 0\n"
 
 
+def test_a_forgotten_person_is_never_exported(people_cli: Cli):
+    """The placeholder a forgotten person leaves is not a contact, not even with
+    --include-opted-out, and is neither counted as opted out nor logged as exported."""
+    people_cli.ok("person", "forget", "Amina Qureshi", "--yes")
+    forgotten = json.loads(people_cli.ok("person", "list", "-f", "json").stdout)
+    (pid,) = [p["id"] for p in forgotten if p["name"].startswith("Forgotten person #")]
+    for options in ((), ("--include-opted-out",)):
+        result = people_cli.ok("export", "contacts", "--profile", "json", *options)
+        assert [r["full_name"] for r in json.loads(result.stdout)] == [
+            "Jean-François Cautain", "Olga Ivanova", "Ayesha Malik"]
+        assert result.stderr == "Exported 3; left out 0\n"
+    entries = json.loads(people_cli.ok("log", "--record", f"person:{pid}", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["person forget"]
+
+
+def test_the_organization_is_the_current_one_as_person_list_shows_it(seeded_cli: Cli):
+    """A primary affiliation that has ended is not the current organization: the export and
+    its --org/--sector filters use the one `person list` shows."""
+    seeded_cli.ok("person", "affiliate", "Cesar Guedes", "IOM", "--position", "Old post",
+                  "--start", "2005-01-01", "--end", "2010-01-01", "--primary")
+    listed = [p for p in json.loads(seeded_cli.ok("person", "list", "-f", "json").stdout)
+              if p["family_name"] == "Guedes"]
+    exported = [p for p in json.loads(seeded_cli.ok("export", "contacts", "--profile",
+                                                    "json").stdout)
+                if p["family_name"] == "Guedes"]
+    assert [(p["organization"], p["position"]) for p in exported] == [
+        (p["organization"], p["position"]) for p in listed] == [
+        ("United Nations Office on Drugs and Crime", "UNODC Representative for Pakistan")]
+    assert "Cesar Guedes" not in _names(seeded_cli, "--org", "IOM")
+    assert "Cesar Guedes" in _names(seeded_cli, "--org", "UNODC")
+
+
 def _names(cli: Cli, *args: str) -> list[str]:
     out = cli.ok("export", "contacts", "--profile", "json", "--include-opted-out", *args).stdout
     return [r["full_name"] for r in json.loads(out)]
@@ -129,6 +161,19 @@ def test_filters_and_across_options_or_within_one(seeded_cli: Cli):
     assert _names(seeded_cli, "--status", "no-show") == []
 
 
+def test_a_repeated_campaign_matches_any_of_them(seeded_cli: Cli):
+    seeded_cli.ok("campaign", "add", "Blue Heart Campaign", "--acronym", "BHC")
+    briefing = seeded_cli.ok("event", "add", "Blue Heart briefing", "--date", "2017-09-12",
+                             "--campaign", "BHC").stdout.strip()
+    seeded_cli.ok("person", "add", "Amina Yusuf")
+    seeded_cli.ok("attendance", "add", briefing, "Amina Yusuf")
+    assert _names(seeded_cli, "--campaign", "BHC") == ["Amina Yusuf"]
+    both = _names(seeded_cli, "--campaign", "GLO.ACT", "--campaign", "BHC")
+    assert both == _names(seeded_cli, "--campaign", "BHC", "--campaign", "GLO.ACT")
+    assert "Amina Yusuf" in both and "Cesar Guedes" in both
+    assert len(both) == len(_names(seeded_cli, "--campaign", "GLO.ACT")) + 1
+
+
 def test_tag_and_country_filters(people_cli: Cli):
     assert _names(people_cli, "--tag", "PRESS", "--tag", "nothing") == ["Olga Ivanova"]
     assert _names(people_cli, "--tag", "media-list") == ["Olga Ivanova", "Amina Qureshi"]
@@ -143,6 +188,27 @@ def test_an_unknown_filter_value_is_one_line_and_writes_no_file(people_cli: Cli,
     assert result.exit_code == 1
     assert result.stderr == "Error: no event matches 'Nope'\n"
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("profile", [*SPREADSHEET, "json", "vcard"])
+@pytest.mark.parametrize("bad", [("--event", "Nope"), ("--campaign", "Nope"),
+                                 ("--sector", "bogus"), ("--country", "Narnia")])
+def test_an_unknown_filter_value_prints_nothing_on_stdout(people_cli: Cli, profile, bad):
+    result = people_cli("export", "contacts", "--profile", profile, *bad)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+def test_the_database_itself_is_never_overwritten(people_cli: Cli):
+    if not people_cli.url.startswith("sqlite"):
+        pytest.skip("a SQLite file")
+    path = people_cli.url.split(":///", 1)[1]
+    result = people_cli("export", "contacts", "-o", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {path}: it is a database, not an export\n"
+    assert len(json.loads(people_cli.ok("person", "list", "-f", "json").stdout)) == 4
+    assert json.loads(people_cli.ok("log", "-f", "json").stdout) == []
 
 
 def test_output_file_is_private_and_whole(people_cli: Cli, tmp_path):
@@ -181,3 +247,26 @@ def test_payload_cells_keep_their_text_behind_the_quote(cli: Cli):
     assert sorted(r["notes"] for r in rows) == sorted(["'" + p for p in PAYLOADS[:4]] + ["Tabbed"])
     assert any(r["full_name"].startswith("'=HYPERLINK(") for r in rows)
     assert any(r["organization"].startswith("'@SUM(1+1)") for r in rows)
+
+
+def test_an_export_cut_short_by_its_reader_still_logs_whom_it_handed_out(cli: Cli, tmp_path):
+    """`export contacts | head` stops reading early: the people written before the pipe
+    closed have been handed out, and the log says so."""
+    import subprocess
+    import sys
+
+    people = 3000  # more than a pipe holds, so the export is still writing when it closes
+    sheet = tmp_path / "many.csv"
+    sheet.write_text("Given Name,Family Name,Email\n" + "".join(
+        f"Person{i},Family{i},p{i}@example.org\n" for i in range(people)))
+    cli.ok("import", "contacts", str(sheet))
+    command = [sys.executable, "-m", "stakeholders", "--db", cli.url, "export", "contacts"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout.readline().startswith(b"honorific,")
+        run.stdout.close()  # `head -1`
+        errors = run.stderr.read().decode()
+        assert run.wait(timeout=60) == 0, errors
+    assert "Traceback" not in errors
+    entries = json.loads(cli.ok("log", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["import contacts", "export contacts"]
+    assert 0 < entries[1]["record_count"] <= people

@@ -70,3 +70,28 @@ def test_exports_are_logged_with_filters_counts_and_people(people_cli: Cli):
 
     assert commands(olga) == ["export contacts"]
     assert commands(amina) == ["person consent"]  # her opt-out set do-not-email; not exported
+
+
+def test_an_older_opt_in_does_not_lift_a_later_request_not_to_be_emailed(people_cli: Cli):
+    """Olga asked today not to be emailed; an opt-in from an old sign-in sheet recorded after
+    that is older than her request and must not bring her back into a mailing."""
+    people_cli.ok("person", "edit", "Olga Ivanova", "--no-email")
+    people_cli.ok("person", "consent", "Olga Ivanova", "--email", "opt-in",
+                  "--source", "sign-in sheet", "--date", "2017-07-19")
+    shown = json.loads(people_cli.ok("person", "show", "Olga Ivanova", "-f", "json").stdout)
+    assert shown["do_not_email"] is True
+    result = people_cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert "Olga" not in result.stdout
+    # an opt-out dated later than an opt-in recorded afterwards keeps the flag too …
+    people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-out",
+                  "--source", "call", "--date", "2026-01-01")
+    people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-in",
+                  "--source", "sheet", "--date", "2020-01-01")
+    shown = json.loads(people_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
+    assert shown["do_not_email"] is True
+    # … while a newer opt-in than the opt-out lifts it, whenever it is recorded
+    people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-in",
+                  "--source", "form", "--date", "2026-02-01")
+    shown = json.loads(people_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
+    assert shown["do_not_email"] is False
+    assert "Ayesha" in people_cli.ok("export", "contacts", "--profile", "mailchimp").stdout

@@ -45,3 +45,20 @@ def test_a_directory_in_the_way_is_a_clear_error(tmp_path):
         with atomic_private_output(tmp_path / "x.csv") as out:
             out.write("data")
     assert sorted(os.listdir(tmp_path)) == ["x.csv"]
+
+
+def test_a_database_file_is_never_replaced(tmp_path):
+    """`export contacts -o contacts.db` (a slip of the finger) must not turn the database
+    into a CSV file."""
+    import sqlite3
+
+    target = tmp_path / "contacts.db"
+    with sqlite3.connect(target) as db:
+        db.execute("create table t (x)")
+    db.close()
+    before = target.read_bytes()
+    with pytest.raises(Invalid, match="is a database"):
+        with atomic_private_output(target) as out:
+            out.write("name,email\n")
+    assert target.read_bytes() == before
+    assert os.listdir(tmp_path) == ["contacts.db"]

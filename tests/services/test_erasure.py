@@ -3,6 +3,7 @@ not even in the SQLite file's free pages."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -68,3 +69,24 @@ def test_forget_keeps_counts_and_leaves_no_trace(seeded_url, session_factory):
         for secret in SECRETS:
             assert secret.encode() not in raw
             assert secret.casefold().encode() not in raw
+
+
+def test_forget_removes_mentions_from_the_engagement_log(seeded_cli):
+    """Interactions, follow-ups (what, owner, done note) and assessment notes are free text
+    too: a mention of the forgotten person's name or email there goes as well."""
+    cli = seeded_cli
+    cli.ok("person", "edit", "Nicole Guihot", "--email", "nicole.guihot@border.gov.au")
+    cli.ok("interaction", "add", "--person", "Cesar Guedes", "--kind", "call",
+           "--date", "2017-08-02", "--summary", "Asked about Nicole Guihot's visit",
+           "--follow-up", "Send the MoU to nicole.guihot@border.gov.au", "--due", "2017-08-16",
+           "--owner", "Nicole Guihot")
+    cli.ok("followup", "done", "1", "--note", "Sent to Ms. Nicole Guihot")
+    cli.ok("assess", "Cesar Guedes", "--campaign", "GLO.ACT", "--influence", "5",
+           "--interest", "4", "--note", "Close to Nicole Guihot")
+    cli.ok("person", "forget", "Nicole Guihot", "--yes")
+    everything = repr(dump(cli.url)).casefold()
+    for secret in ("guihot", "nicole.guihot@border.gov.au"):
+        assert secret not in everything
+    followups = json.loads(cli.ok("followup", "list", "--format", "json").stdout)
+    assert followups[0]["owner"] == "[removed]"
+    assert followups[0]["follow_up"] == "Send the MoU to [removed]"

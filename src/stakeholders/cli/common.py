@@ -55,8 +55,13 @@ def session(ctx: typer.Context, *, write: bool) -> Iterator[Session]:
 
 
 def command_name(ctx: typer.Context) -> str:
-    """'person add': the command path without the program's own name."""
-    return " ".join(ctx.command_path.split()[1:]) or ctx.command_path
+    """'person add': the command path without the program's own name (which may be several
+    words: ``python -m stakeholders``)."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or ctx.command_path
 
 
 @contextmanager

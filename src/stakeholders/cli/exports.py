@@ -20,7 +20,8 @@ Many = Optional[list[str]]
 def export_contacts(
     ctx: typer.Context,
     event: Annotated[Many, typer.Option("--event", help="Attended this event (repeatable).")] = None,
-    campaign: Annotated[Optional[str], typer.Option(help="Attended an event of this campaign.")] = None,
+    campaign: Annotated[Many, typer.Option(
+        "--campaign", help="Attended an event of this campaign (repeatable).")] = None,
     role: Annotated[Many, typer.Option("--role", help="In this role (repeatable).")] = None,
     status: Annotated[Many, typer.Option("--status", help="With this attendance status (repeatable).")] = None,
     sector: Annotated[Many, typer.Option("--sector", help="Organization sector (repeatable).")] = None,
@@ -46,22 +47,29 @@ def export_contacts(
     from stakeholders.services.exports import ContactFilter, ExportSummary, contacts
 
     writer = writer_for(profile.value)
-    where = ContactFilter(events=event or (), campaign=campaign, roles=role or (),
+    where = ContactFilter(events=event or (), campaigns=campaign or (), roles=role or (),
                           statuses=status or (), sectors=sector or (), orgs=org or (),
                           tags=tag or (), countries=country or ())
     summary = ExportSummary()
+    reader_gone = False
     with session(ctx, write=True) as s:  # a write: the export is logged in the audit trail
         rows = contacts(s, where, summary, mailing=writer.mailing,
                         include_opted_out=include_opted_out, require_consent=require_consent,
                         profile=profile.value)
         if output is None:
-            if writer.encoding == "utf-8-sig":
-                sys.stdout.write("\ufeff")
-            writer.write(rows, sys.stdout)
-            sys.stdout.flush()
+            try:
+                if writer.encoding == "utf-8-sig":
+                    sys.stdout.write("\ufeff")
+                writer.write(rows, sys.stdout)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `| head`: what was handed out is still logged
+                rows.close()
+                reader_gone = True
         else:
             with atomic_private_output(output, encoding=writer.encoding) as out:
                 writer.write(rows, out)
+    if reader_gone:
+        raise BrokenPipeError
     info(summary.message() + (f"; written to {output}" if output else ""))
 
 

@@ -31,6 +31,8 @@ def atomic_private_output(path: Path | str, *, encoding: str | None = "utf-8") -
     folder = path.parent
     if not folder.is_dir():
         raise Invalid(f"cannot write {path}: the folder {folder} does not exist")
+    if _is_database(path):
+        raise Invalid(f"cannot write {path}: it is a database, not an export")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as e:
@@ -50,3 +52,17 @@ def atomic_private_output(path: Path | str, *, encoding: str | None = "utf-8") -
         if isinstance(e, OSError):
             raise Invalid(f"cannot write {path}: {e.strerror or e}") from None
         raise
+
+
+#: The first bytes of every SQLite database file.
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _is_database(path: Path) -> bool:
+    """Whether ``path`` holds a SQLite database (say the one in use), which a report or an
+    export given the wrong name must not replace."""
+    try:
+        with open(path, "rb") as existing:
+            return existing.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:  # missing, a folder, unreadable: the writing says what is wrong
+        return False

@@ -41,6 +41,10 @@ RECORD_NOUNS = {
     "merges": "merge",
     "not_duplicates": "not-duplicate",
     "import_batches": "import-batch",
+    "interactions": "interaction",
+    "interaction_participants": "participant",
+    "follow_ups": "followup",
+    "assessments": "assessment",
 }
 _SKIPPED = (AuditEntry, AuditRecord)
 #: How many touched records a log row lists before it only counts the rest.

@@ -56,7 +56,8 @@ def add(
     given_on: dt.date | None = None,
     expires_on: dt.date | None = None,
 ) -> Consent:
-    """Add a consent statement. Email opt-out sets do-not-email; email opt-in clears it."""
+    """Add a consent statement. Email opt-out sets do-not-email; email opt-in clears it unless
+    the request not to be emailed is more recent (see :func:`_newer_than_no_email`)."""
     given_on = given_on or dt.date.today()
     validate.date_range(given_on, expires_on)
     consent = Consent(
@@ -67,12 +68,37 @@ def add(
         expires_on=expires_on,
         source=validate.required_text(source, "source", 500),
     )
+    if channel is Channel.EMAIL and status is ConsentStatus.OPT_OUT:
+        set_no_email(person, True, f"{_CONSENT_REASON}{consent.source}")
+    elif channel is Channel.EMAIL and status is ConsentStatus.OPT_IN:
+        if _newer_than_no_email(session, person, given_on):
+            set_no_email(person, False)
     session.add(consent)
-    if channel is Channel.EMAIL and status is not ConsentStatus.UNKNOWN:
-        opted_out = status is ConsentStatus.OPT_OUT
-        set_no_email(person, opted_out, f"consent: {consent.source}" if opted_out else None)
     session.flush()
     return consent
+
+
+#: How the do-not-email reason of an email opt-out starts.
+_CONSENT_REASON = "consent: "
+
+
+def _newer_than_no_email(session: Session, person: Person, given_on: dt.date) -> bool:
+    """Whether an email opt-in given on ``given_on`` is at least as recent as the person's
+    request not to be emailed: a later email opt-out, or a do-not-email flag set by hand on a
+    later day, outlasts an older opt-in recorded afterwards."""
+    if not person.do_not_email:
+        return True
+    latest_out = session.scalar(select(func.max(Consent.given_on)).where(
+        Consent.person_id == person.id, Consent.channel == Channel.EMAIL.value,
+        Consent.status == ConsentStatus.OPT_OUT.value))
+    if latest_out is not None and latest_out > given_on:
+        return False
+    stamp = person.do_not_email_at
+    if stamp is None or (person.do_not_email_reason or "").startswith(_CONSENT_REASON):
+        return True
+    if stamp.tzinfo is None:  # SQLite hands the UTC time back without its zone
+        stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    return stamp.astimezone().date() <= given_on  # the local day, as given_on is
 
 
 #: Which statement counts: the latest by date, then by entry.

@@ -4,9 +4,10 @@ The person's row stays as an anonymous placeholder ("Forgotten person #12") so t
 counts and sector statistics stay true; everything that identifies them goes: names, notes,
 contact points, consents, tags, positions, attendance notes, the attribution of their
 statements, the merges that could bring them back, and every mention of their name, email or
-phone in the free text of the database (statements, notes, descriptions, audit details, merge
-payloads, imports' before-images). There is no undo. On SQLite the file must then be compacted
-(:func:`stakeholders.db.compact`) so that no old copy survives in free pages.
+phone in the free text of the database (statements, notes, descriptions, the engagement log,
+audit details, merge payloads, imports' before-images). There is no undo. On SQLite the file
+must then be compacted (:func:`stakeholders.db.compact`) so that no old copy survives in free
+pages.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from stakeholders.text import fold
 from stakeholders.vocab import MergeKind
 
 REDACTED = "[removed]"
+#: The name a forgotten person's row keeps, followed by its id.
+PLACEHOLDER = "Forgotten person #"
 #: Free text that may mention a person: (table, column, folded key column to recompute).
 FREE_TEXT = (
     ("statements", "text", "text_key"),
@@ -48,6 +51,11 @@ FREE_TEXT = (
     ("campaigns", "description", None),
     ("affiliations", "position", None),
     ("consents", "source", None),
+    ("interactions", "summary", None),
+    ("follow_ups", "text", None),
+    ("follow_ups", "owner", "owner_key"),
+    ("follow_ups", "done_note", None),
+    ("assessments", "note", None),
     ("audit_log", "details", None),
     ("merges", "payload", None),
     ("import_batch_items", "before", None),
@@ -76,7 +84,7 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
     }
     _update(session, Affiliation, Affiliation.person_id == pid, position=None)
     _update(session, Attendance, Attendance.person_id == pid, notes=None)
-    placeholder = f"Forgotten person #{pid}"
+    placeholder = f"{PLACEHOLDER}{pid}"
     _update(session, Person, Person.id == pid,
             honorific=None, title=None, given_name=None, family_name=None,
             full_name=placeholder, name_key=fold(placeholder), family_key=None, notes=None,

@@ -31,7 +31,7 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import audit, consent, refs
+from stakeholders.services import audit, consent, erasure, refs
 from stakeholders.text import fold
 from stakeholders.vocab import Channel, ConsentStatus, Role, Sector, Status
 
@@ -45,7 +45,7 @@ class ContactFilter:
     for one and the same attendance."""
 
     events: Sequence[str] = ()
-    campaign: str | None = None
+    campaigns: Sequence[str] = ()
     roles: Sequence[str] = ()
     statuses: Sequence[str] = ()
     sectors: Sequence[str] = ()
@@ -86,40 +86,53 @@ def contacts(
 
     ``mailing`` leaves out people without an email and second people sharing one address;
     ``require_consent`` everyone without an email opt-in in force. Once all rows are read the
-    export is logged (``profile`` names the layout there)."""
+    export is logged (``profile`` names the layout there).
+
+    The filters are resolved and the statement run before this returns, so an unknown event or
+    a bad value is raised before a writer has written anything (a header, a byte-order mark)."""
     result = session.connection().execute(  # options for this statement only
         contacts_statement(session, where), execution_options={"yield_per": STREAM_ROWS})
+    return _records(session, result, where, summary, mailing=mailing,
+                    include_opted_out=include_opted_out, require_consent=require_consent,
+                    profile=profile)
+
+
+def _records(session: Session, result, where: ContactFilter, summary: ExportSummary, *,
+             mailing: bool, include_opted_out: bool, require_consent: bool,
+             profile: str | None) -> Iterator[tuple]:
     left_out = summary.left_out
     exported = summary.exported_ids
     seen_emails: set[str] = set()
     opt_in = ConsentStatus.OPT_IN.value
     previous = None
-    for row in result:
-        person = row[_ID]
-        if person == previous:  # the same person's further email or phone
-            continue
-        previous = person
-        if row[_OPTED_OUT] and not include_opted_out:
-            left_out["opted out"] += 1
-            continue
-        if require_consent and row[_CONSENT] != opt_in:
-            left_out["no consent"] += 1
-            continue
-        if mailing:
-            email = row[_EMAIL]
-            if not email:
-                left_out["no email"] += 1
+    try:  # a reader gone early (`| head`) closes this: those handed out are logged
+        for row in result:
+            person = row[_ID]
+            if person == previous:  # the same person's further email or phone
                 continue
-            key = email.casefold()
-            if key in seen_emails:
-                left_out["duplicate email"] += 1
+            previous = person
+            if row[_OPTED_OUT] and not include_opted_out:
+                left_out["opted out"] += 1
                 continue
-            seen_emails.add(key)
-        exported.append(person)
-        yield row[:_RECORD_END]
-    summary.exported = len(exported)
-    _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
-         require_consent=require_consent)
+            if require_consent and row[_CONSENT] != opt_in:
+                left_out["no consent"] += 1
+                continue
+            if mailing:
+                email = row[_EMAIL]
+                if not email:
+                    left_out["no email"] += 1
+                    continue
+                key = email.casefold()
+                if key in seen_emails:
+                    left_out["duplicate email"] += 1
+                    continue
+                seen_emails.add(key)
+            exported.append(person)
+            yield row[:_RECORD_END]
+    finally:
+        summary.exported = len(exported)
+        _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
+             require_consent=require_consent)
 
 
 def _log(session: Session, where: ContactFilter, summary: ExportSummary, **options) -> None:
@@ -166,11 +179,11 @@ def contacts_statement(session: Session, where: ContactFilter):
 
     The emails and phones are plain joins rather than a look-up per person (see also
     :data:`_ORDER`)."""
-    current = (
+    current = (  # as people.pick_affiliation: not ended, primary first, then latest started
         select(Affiliation.id)
-        .where(Affiliation.person_id == Person.id)
-        .order_by(Affiliation.is_primary.desc(), Affiliation.end_date.is_(None).desc(),
-                  Affiliation.id.desc())
+        .where(Affiliation.person_id == Person.id, Affiliation.end_date.is_(None))
+        .order_by(Affiliation.is_primary.desc(), Affiliation.start_date.is_(None),
+                  Affiliation.start_date.desc(), Affiliation.id)
         .limit(1)
         .correlate(Person)
         .scalar_subquery()
@@ -208,7 +221,8 @@ def contacts_statement(session: Session, where: ContactFilter):
 
 
 def _conditions(session: Session, where: ContactFilter) -> list:
-    conditions = []
+    # a forgotten person's placeholder is no contact, opted out or not
+    conditions = [Person.name_key.not_like(fold(erasure.PLACEHOLDER) + "%")]
     attended = _attendance_condition(session, where)
     if attended is not None:
         conditions.append(attended)
@@ -232,10 +246,10 @@ def _attendance_condition(session: Session, where: ContactFilter):
     parts = []
     if where.events:
         parts.append(Attendance.event_id.in_([refs.event(session, e).id for e in where.events]))
-    if where.campaign:
-        campaign_id = refs.campaign(session, where.campaign).id
+    if where.campaigns:
+        campaign_ids = [refs.campaign(session, c).id for c in where.campaigns]
         parts.append(Attendance.event_id.in_(
-            select(EventCampaign.event_id).where(EventCampaign.campaign_id == campaign_id)
+            select(EventCampaign.event_id).where(EventCampaign.campaign_id.in_(campaign_ids))
         ))
     if where.roles:
         parts.append(Attendance.role.in_([Role.parse(r).value for r in where.roles]))

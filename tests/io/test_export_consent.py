@@ -95,3 +95,18 @@ def test_an_older_opt_in_does_not_lift_a_later_request_not_to_be_emailed(people_
     shown = json.loads(people_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
     assert shown["do_not_email"] is False
     assert "Ayesha" in people_cli.ok("export", "contacts", "--profile", "mailchimp").stdout
+
+
+@pytest.mark.parametrize("profile", ["mailchimp", "google", "outlook"])
+def test_an_address_someone_opted_out_of_is_mailed_to_no_one(people_cli: Cli, profile):
+    """Bob asked not to be emailed; Eve shares his address (an office inbox): mail to it would
+    reach him, so the mailing profiles leave her out too, and say why."""
+    people_cli.ok("person", "add", "Bob Shared", "--email", "inbox@example.org", "--no-email")
+    people_cli.ok("person", "add", "Eve Shared", "--email", "INBOX@example.org")
+    result = people_cli.ok("export", "contacts", "--profile", profile)
+    assert "Eve" not in result.stdout and "inbox@" not in result.stdout.lower()
+    assert result.stderr == "Exported 4; left out 2 (1 opted out, 1 address opted out)\n"
+    result = people_cli.ok("export", "contacts", "--profile", profile, "--include-opted-out")
+    assert result.stdout.lower().count("inbox@example.org") == 1
+    # a contact list is not a mailing: Eve is in it
+    assert "Eve" in people_cli.ok("export", "contacts", "--profile", "csv").stdout

@@ -60,8 +60,8 @@ class ExportSummary:
 
     exported: int = 0
     left_out: dict[str, int] = field(
-        default_factory=lambda: {"opted out": 0, "no consent": 0, "no email": 0,
-                                 "duplicate email": 0}
+        default_factory=lambda: {"opted out": 0, "address opted out": 0, "no consent": 0,
+                                 "no email": 0, "duplicate email": 0}
     )
     exported_ids: array = field(default_factory=lambda: array("q"))  # compact: one int each
 
@@ -84,21 +84,42 @@ def contacts(
     """Yield contact records (tuples in the order of stakeholders.io.profiles.FIELDS, tags a
     tuple of names) and count what is left out.
 
-    ``mailing`` leaves out people without an email and second people sharing one address;
+    ``mailing`` leaves out people without an email, people whose address is also the address of
+    someone opted out (unless ``include_opted_out``), and second people sharing one address;
     ``require_consent`` everyone without an email opt-in in force. Once all rows are read the
     export is logged (``profile`` names the layout there).
 
     The filters are resolved and the statement run before this returns, so an unknown event or
     a bad value is raised before a writer has written anything (a header, a byte-order mark)."""
+    blocked = _opted_out_addresses(session) if mailing and not include_opted_out else set()
     result = session.connection().execute(  # options for this statement only
         contacts_statement(session, where), execution_options={"yield_per": STREAM_ROWS})
-    return _records(session, result, where, summary, mailing=mailing,
+    return _records(session, result, where, summary, mailing=mailing, blocked=blocked,
                     include_opted_out=include_opted_out, require_consent=require_consent,
                     profile=profile)
 
 
+def _opted_out_addresses(session: Session) -> set[str]:
+    """The email addresses (casefolded) of everyone opted out: a mailing to an address someone
+    asked not to be mailed at reaches them, whoever else shares it."""
+    email_consent = consent.in_force(Channel.EMAIL)
+    return set(session.scalars(
+        select(ContactPoint.value_key)
+        .join(Person, Person.id == ContactPoint.person_id)
+        .outerjoin(email_consent, email_consent.c.person_id == Person.id)
+        .where(ContactPoint.kind == "email", _opted_out(email_consent))
+    ))
+
+
+def _opted_out(email_consent):
+    """Whether a person is opted out of mailings: asked not to be emailed or contacted, or their
+    email consent in force is an opt-out."""
+    return or_(Person.do_not_email, Person.do_not_contact,
+               email_consent.c.status == ConsentStatus.OPT_OUT.value)
+
+
 def _records(session: Session, result, where: ContactFilter, summary: ExportSummary, *,
-             mailing: bool, include_opted_out: bool, require_consent: bool,
+             mailing: bool, blocked: set[str], include_opted_out: bool, require_consent: bool,
              profile: str | None) -> Iterator[tuple]:
     left_out = summary.left_out
     exported = summary.exported_ids
@@ -123,6 +144,9 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
                     left_out["no email"] += 1
                     continue
                 key = email.casefold()
+                if key in blocked:
+                    left_out["address opted out"] += 1
+                    continue
                 if key in seen_emails:
                     left_out["duplicate email"] += 1
                     continue
@@ -203,8 +227,7 @@ def contacts_statement(session: Session, where: ContactFilter):
         "organization": Organization.name, "position": Affiliation.position,
         "sector": Organization.sector, "email": email.value, "phone": phone.value,
         "country": Organization.country, "tags": type_coerce(tags, _TagNames()), "notes": Person.notes, "id": Person.id,
-        "opted_out": or_(Person.do_not_email, Person.do_not_contact,
-                         email_consent.c.status == ConsentStatus.OPT_OUT.value),
+        "opted_out": _opted_out(email_consent),
         "email_consent": email_consent.c.status,
     }
     stmt = (

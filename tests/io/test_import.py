@@ -211,6 +211,17 @@ def test_rows_matching_one_person_apply_in_order_and_undo_cleanly(amina: Cli, tm
     assert people(amina) == before
 
 
+def test_fill_creates_no_organization_it_does_not_attach(amina: Cli, tmp_path):
+    """Fill adds an organization only to a person who has none: a new name in the row is then
+    not used, and no organization is created for nobody."""
+    text = "Name,Email,Organization,Notes\nAmina Qureshi,amina@interior.gov.pk,Brand New Org,Met\n"
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 2: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    orgs = json.loads(amina.ok("org", "list", "--format", "json").stdout)
+    assert [o["name"] for o in orgs] == ["Ministry of Interior"]
+    assert people(amina)[0]["notes"] == "Met"
+
+
 def test_the_same_person_twice_in_a_file_is_created_once(cli: Cli, tmp_path):
     text = "Name,Email\nAmina Qureshi,amina@x.org\nAmina Qureshi,AMINA@x.org\n"
     result = cli.ok("import", "contacts", str(write(tmp_path, text)))

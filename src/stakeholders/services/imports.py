@@ -384,10 +384,11 @@ AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary",
 
 def _write(session: Session, plan: _Plan, stamp: dt.datetime,
            recorder: import_batches.Recorder) -> None:
-    everyone = (plan.create + [c for c, _, _ in plan.update.values()] + plan.new_affiliations
-                + plan.new_tags)
     at = _stamp(session, stamp)
-    _create_organizations(session, everyone, at, recorder)
+    # Only new people and new affiliations need an organization; the other rows of the import
+    # learn the id of one created for them (fill leaves a person's organizations alone).
+    _create_organizations(session, plan.create + plan.new_affiliations, at, recorder,
+                          [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend)
     tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
     person_ids = _insert(session, Person, PERSON_COLUMNS, (
         (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
@@ -440,8 +441,9 @@ def _update_people(session: Session, updates, stamp, recorder) -> None:
 
 
 def _create_organizations(session: Session, candidates: list[Candidate], stamp,
-                          recorder) -> None:
-    """New organizations, named as first written; every candidate gets its organization id."""
+                          recorder, others: list[Candidate]) -> None:
+    """New organizations for ``candidates``, named as first written; they and ``others`` get
+    the id of the organization created for their name."""
     new: dict[str, Candidate] = {}
     for c in candidates:
         if c.org_key and c.org_id is None:
@@ -451,8 +453,8 @@ def _create_organizations(session: Session, candidates: list[Candidate], stamp,
     ids = dict(zip(new, _insert(session, Organization, (
         "name", "name_key", "sector", "country", "created_at", "updated_at"), rows)))
     recorder.created("organizations", list(ids.values()))
-    for c in candidates:
-        if c.org_key and c.org_id is None:
+    for c in chain(candidates, others):
+        if c.org_key in ids and c.org_id is None:
             c.org_id = ids[c.org_key]
 
 

@@ -275,6 +275,8 @@ def test_import_list(amina: Cli):
     [batch] = json.loads(out)
     assert {k: batch[k] for k in ("batch", "source", "created", "updated")} == {
         "batch": 1, "source": "first.csv", "created": 1, "updated": 0}
+    # The same UTC time on both databases (SQLite hands it back without a zone).
+    assert batch["imported_at"].endswith("+00:00") and "." not in batch["imported_at"]
 
 
 def test_undo_restores_exactly(seeded_cli: Cli, tmp_path):

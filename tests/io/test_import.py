@@ -61,6 +61,34 @@ def test_a_bad_row_in_the_middle_writes_nothing(seeded_cli: Cli, tmp_path, db_du
     assert db_dump(seeded_cli.url) == before
 
 
+def test_text_too_long_for_its_key_once_folded_is_rejected(cli: Cli, tmp_path, db_dump):
+    """'ß' folds to 'ss': a name within its column's length can fold to a key beyond its
+    column's, which PostgreSQL refuses when writing. Such a row is rejected when checked."""
+    before = db_dump(cli.url)
+    text = ("Given Name,Family Name,Organization,Email,Tags\n"
+            f"Ann,Lee,{'ß' * 300},a@x.org,\n"
+            f"Bob,Lee,Org,b@x.org,{'ß' * 60}\n"
+            f"Cy,{'ß' * 150},Org,c@x.org,\n"
+            "Dan,Lee,Org,d@x.org,\n")
+    path = write(tmp_path, text)
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Row 2: organization is too long (600 characters once case and accents are folded; "
+        "at most 300)",
+        "Row 3: tag is too long (120 characters once case and accents are folded; at most 100)",
+        "Row 4: family name is too long (300 characters once case and accents are folded; "
+        "at most 200)",
+        "Error: 3 rows rejected; nothing was imported (fix them, or import the rest with "
+        "--skip-invalid)",
+    ]
+    assert db_dump(cli.url) == before
+    result = cli.ok("import", "contacts", str(path), "--skip-invalid")
+    assert result.stderr.endswith("Imported batch 1: 1 created, 0 updated, 0 skipped, "
+                                  "3 rejected\n")
+    assert [p["full_name"] for p in people(cli)] == ["Dan Lee"]
+
+
 def test_skip_invalid_imports_the_good_rows(cli: Cli, tmp_path):
     text = SHEET.replace("0300 1234567", "12")
     result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--region", "PK",

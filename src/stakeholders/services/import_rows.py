@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid
-from stakeholders.models import Affiliation, ContactPoint, Organization, Person
+from stakeholders.models import Affiliation, ContactPoint, Organization, Person, Tag
 from stakeholders.names import parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
 from stakeholders.text import clean, fold
@@ -134,8 +134,26 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         position=_recurring_text(values.get("position"), "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
     )
+    _key_fits(org_key, "organization", _ORG_KEY)
+    _key_fits(candidate.keys[0], "name", _NAME_KEY)
+    _key_fits(candidate.keys[1], "family name", _FAMILY_KEY)
     _match(candidate, lookups)
     return candidate
+
+
+#: The lengths of the key columns the folded text goes into.
+_ORG_KEY = Organization.__table__.c.name_key.type.length
+_NAME_KEY = Person.__table__.c.name_key.type.length
+_FAMILY_KEY = Person.__table__.c.family_key.type.length
+_TAG_KEY = Tag.__table__.c.name_key.type.length
+
+
+def _key_fits(key: str | None, what: str, limit: int) -> None:
+    """Folding can lengthen text ('ß' -> 'ss'): a key beyond its column's length would be
+    refused by PostgreSQL when written, so the row is rejected now."""
+    if key and len(key) > limit:
+        raise Invalid(f"{what} is too long ({len(key)} characters once case and accents are "
+                      f"folded; at most {limit})")
 
 
 def _names(values: Mapping[str, str]):
@@ -168,7 +186,9 @@ def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
     unique: dict[str, str] = {}
     for name in names:
         if name and not name.startswith("* "):  # Google's system groups ("* myContacts")
-            unique.setdefault(fold(name), validate.required_text(name, "tag", 100))
+            key = fold(name)
+            unique.setdefault(key, validate.required_text(name, "tag", 100))
+            _key_fits(key, "tag", _TAG_KEY)
     return list(unique.values())
 
 

@@ -165,6 +165,21 @@ def test_encoding_option_and_bom(cli: Cli, tmp_path):
     assert result.stderr == "Error: the file is not utf-8 (byte 15)\n"
 
 
+def test_blank_lines_above_the_header_are_passed_over(cli: Cli, tmp_path):
+    """Excel writes an empty row above the table as a line of separators; the header is the
+    first line with a cell filled, and rows keep the file's numbering."""
+    text = ("\r\n;;\r\nName;Organization;Email\r\n"
+            "Jürgen Müller;Société Générale;jm@sg.fr\r\nAnn Lee;;ann-at-x\r\n")
+    path = write(tmp_path, text)
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Row 5: invalid email 'ann-at-x': An email address must have an @-sign.")
+    result = cli.ok("import", "contacts", str(path), "--skip-invalid")
+    assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
+        ("Jürgen Müller", "Société Générale", "jm@sg.fr")]
+
+
 # -- duplicates -------------------------------------------------------------------------------
 
 EXISTING = "Name,Organization,Email,Position,Notes\nAmina Qureshi,Ministry of Interior,amina@interior.gov.pk,Director,\n"

@@ -254,6 +254,19 @@ def test_rows_matching_one_person_apply_in_order_and_undo_cleanly(amina: Cli, tm
     assert people(amina) == before
 
 
+def test_an_organization_added_to_a_person_without_one_is_their_primary(cli: Cli, tmp_path):
+    """As a first email or phone becomes primary, and as `person` makes a first affiliation."""
+    cli.ok("import", "contacts", str(write(tmp_path, "Name,Email\nAmina Qureshi,a@x.org\n")))
+    text = ("Name,Email,Organization,Position\n"
+            "Amina Qureshi,a@x.org,Ministry of Interior,Director\n"
+            "Amina Qureshi,a@x.org,Dawn Media Group,Columnist\n")
+    cli.ok("import", "contacts", str(write(tmp_path, text, "orgs.csv")), "--on-duplicate",
+           "update")
+    report = json.loads(cli.ok("report", "person", "Amina Qureshi", "--format", "json").stdout)
+    assert sorted((a["organization"], a["primary"]) for a in report["affiliations"]) == [
+        ("Dawn Media Group", False), ("Ministry of Interior", True)]
+
+
 def test_fill_creates_no_organization_it_does_not_attach(amina: Cli, tmp_path):
     """Fill adds an organization only to a person who has none: a new name in the row is then
     not used, and no organization is created for nobody."""

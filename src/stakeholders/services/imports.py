@@ -123,7 +123,8 @@ class _Plan:
     update: dict[int, tuple[Candidate, dict, dict]] = field(default_factory=dict)
     attend: list[Candidate] = field(default_factory=list)  # matched people to record only
     new_points: list[tuple[Candidate, str, str, bool]] = field(default_factory=list)
-    new_affiliations: list[Candidate] = field(default_factory=list)
+    #: (candidate, primary): primary when it gives the person their first organization
+    new_affiliations: list[tuple[Candidate, bool]] = field(default_factory=list)
     new_tags: list[Candidate] = field(default_factory=list)
 
 
@@ -265,7 +266,7 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             changes.append(kind)
     org = c.org_id if c.org_id is not None else c.org_key  # a new one is known by its key
     if c.org_key and org not in person["orgs"] and not (fill and person["orgs"]):
-        plan.new_affiliations.append(c)
+        plan.new_affiliations.append((c, not person["orgs"]))
         person["orgs"].add(org)
         changes.append("organization")
     tags = {fold(t) for t in c.tags} - person["tags"]
@@ -387,8 +388,9 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     at = _stamp(session, stamp)
     # Only new people and new affiliations need an organization; the other rows of the import
     # learn the id of one created for them (fill leaves a person's organizations alone).
-    _create_organizations(session, plan.create + plan.new_affiliations, at, recorder,
-                          [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend)
+    joining = plan.create + [c for c, _ in plan.new_affiliations]
+    others = [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend
+    _create_organizations(session, joining, at, recorder, others)
     tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
     person_ids = _insert(session, Person, PERSON_COLUMNS, (
         (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
@@ -409,10 +411,10 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
                   len(emails) + len(phones) + len(plan.new_points))
     recorder.created("contact_points", ids[len(emails) + len(phones):])
 
-    joining = [c for c in plan.create if c.org_id is not None]
+    joining = [(c, True) for c in plan.create if c.org_id is not None]
     ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, (
-        (c.match, c.org_id, c.position, n < len(joining), at, at)
-        for n, c in enumerate(chain(joining, plan.new_affiliations))
+        (c.match, c.org_id, c.position, primary, at, at)
+        for c, primary in chain(joining, plan.new_affiliations)
     ), len(joining) + len(plan.new_affiliations))
     recorder.created("affiliations", ids[len(joining):])
 

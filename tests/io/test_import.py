@@ -117,6 +117,18 @@ def test_dry_run_reports_and_writes_nothing(seeded_cli: Cli, tmp_path, db_dump):
     assert db_dump(seeded_cli.url) == before
 
 
+def test_honorific_and_title_in_a_name_beside_given_and_family_columns_are_kept(
+        cli: Cli, tmp_path):
+    text = ("Name,First Name,Last Name,Title,Email\n"
+            "H.E. Ms. Margaret Adamson,Margaret,Adamson,,m@x.org\n"
+            "Dr. Ali Khan,Ali,Khan,Prof.,a@x.org\n")
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    got = {p["full_name"]: (p["honorific"], p["title"], p["given_name"], p["family_name"])
+           for p in people(cli)}
+    assert got == {"Margaret Adamson": ("H.E.", "Ms.", "Margaret", "Adamson"),
+                   "Ali Khan": (None, "Prof.", "Ali", "Khan")}  # the Title column wins
+
+
 def test_national_numbers_need_a_region(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)))
     assert result.exit_code == 1

@@ -168,8 +168,11 @@ def _names(values: Mapping[str, str]):
         parsed = parse_name(full)
         honorific, title = honorific or parsed.honorific, title or parsed.title
         given, family, full = parsed.given, parsed.family, parsed.full_name
-    elif full:
-        full = split_prefixes(full)[2] or full
+    elif full:  # the name columns say who; its honorific and title count unless given apart
+        honorifics, titles, rest = split_prefixes(full)
+        honorific = honorific or " ".join(honorifics) or None
+        title = title or " ".join(titles) or None
+        full = rest or full
     else:
         full = f"{given} {family}" if given and family else (given or family)
     if not full:

@@ -329,6 +329,25 @@ def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
         "export", "contacts", "--event", "1", "--tag", "launch-2017", "--profile", "json").stdout)]
 
 
+def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_path):
+    """Some programs record a sheet's used range wrongly (here A1:B2 for three columns); it
+    must not cut columns off."""
+    import re
+    import zipfile
+
+    good = _xlsx(tmp_path, [["Name", "Organisation", "Email"],
+                            ["Ann Lee", "ACME", "ann@acme.org"]])
+    path = tmp_path / "dimension.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:B2"/>', data)
+            dst.writestr(item, data)
+    cli.ok("import", "contacts", str(path))
+    assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Ann Lee", "ann@acme.org")]
+
+
 def test_role_without_event_is_refused(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--role", "speaker")
     assert result.exit_code == 1

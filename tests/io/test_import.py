@@ -229,6 +229,26 @@ def test_update_overwrites_with_non_empty_values_and_fill_only_fills(amina: Cli,
     assert people(amina)[0]["position"] == "Director"  # an empty cell blanks nothing
 
 
+def test_a_row_with_only_an_email_matches_a_recorded_person(amina: Cli, tmp_path):
+    """An email column alone is a usable header: a row matching a recorded person by email
+    needs no name; a row for a new person does."""
+    text = "Email Address,First Name\nAMINA@interior.gov.pk,\nnew@x.org,\n"
+    result = amina("import", "contacts", str(write(tmp_path, text)), "--tag", "newsletter")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "Row 3: no name"
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--tag", "newsletter",
+                      "--skip-invalid", "--on-duplicate", "update")
+    assert result.stderr == ("Row 3: no name\n"
+                             "Imported batch 2: 0 created, 1 updated, 0 skipped, 1 rejected\n")
+    [person] = people(amina)
+    assert (person["full_name"], person["tags"]) == ("Amina Qureshi", ["newsletter"])
+    out = amina.ok("import", "contacts", str(write(tmp_path, text)), "--dry-run").stdout
+    assert out.splitlines()[2:] == [
+        "3      rejected  new@x.org              no name",
+        "2      skipped   AMINA@interior.gov.pk  already recorded (#1)",
+    ]
+
+
 def test_on_duplicate_error_rejects_the_row(amina: Cli, tmp_path, db_dump):
     before = db_dump(amina.url)
     text = "Name,Email\nNew Person,new@x.org\nAmina Qureshi,amina@interior.gov.pk\n"

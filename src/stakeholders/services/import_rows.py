@@ -66,6 +66,11 @@ class Candidate:
     def __post_init__(self) -> None:
         self.keys = Person.keys_for(self.given_name, self.family_name, self.full_name)
 
+    @property
+    def name(self) -> str:
+        """How the report names the row: a row matched by email alone has no name."""
+        return self.full_name or self.email or ""
+
 
 def load_lookups(session: Session, region: str | None) -> Lookups:
     """Three statements, whatever the size of the file."""
@@ -118,8 +123,11 @@ _recurring_country = lru_cache(maxsize=512)(validate.country)
 
 def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()
           ) -> Candidate:
-    """The stored forms of one row, or Invalid naming the first problem."""
+    """The stored forms of one row, or Invalid naming the first problem. A row without a
+    name is only good for the recorded person its email matches (the name stays theirs)."""
     honorific, title, given, family, full = _names(values)
+    if not full and not _recorded(values.get("email"), lookups):
+        raise Invalid("no name")
     email = validate.email(values["email"]) if values.get("email") else None
     phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
     org_name = _recurring_text(values.get("organization"), "organization", 300)
@@ -175,12 +183,18 @@ def _names(values: Mapping[str, str]):
         full = rest or full
     else:
         full = f"{given} {family}" if given and family else (given or family)
-    if not full:
-        raise Invalid("no name")
     return (_recurring_text(honorific, "honorific", 50), _recurring_text(title, "title", 50),
             _recurring_text(given, "given name", 200),
             _recurring_text(family, "family name", 200),
-            validate.required_text(full, "name", 400))
+            validate.text(full, "name", 400) or "")
+
+
+def _recorded(email: str | None, lookups: Lookups) -> bool:
+    """Whether ``email`` is a valid address a recorded person has."""
+    try:
+        return bool(email) and validate.email(email).casefold() in lookups.emails
+    except Invalid:
+        return False
 
 
 def _tags(value: str | None, extra: Iterable[str]) -> list[str]:

@@ -228,12 +228,12 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
     for c in candidates:
         if c.same_as_row is not None:
             action = "rejected" if mode is DuplicateMode.ERROR else "skipped"
-            report.add(c.row, action, c.full_name, f"the same person as row {c.same_as_row}")
+            report.add(c.row, action, c.name, f"the same person as row {c.same_as_row}")
         elif c.match is None:
             plan.create.append(c)
-            report.add(c.row, "created", c.full_name)
+            report.add(c.row, "created", c.name)
         elif mode is DuplicateMode.ERROR:
-            report.add(c.row, "rejected", c.full_name, f"already recorded as person #{c.match}")
+            report.add(c.row, "rejected", c.name, f"already recorded as person #{c.match}")
         else:
             _plan_match(plan, c, existing[c.match], mode, report, attending)
     return plan
@@ -244,7 +244,7 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     if attending:
         plan.attend.append(c)
     if mode is DuplicateMode.SKIP:
-        report.add(c.row, "skipped", c.full_name, f"already recorded (#{c.match})")
+        report.add(c.row, "skipped", c.name, f"already recorded (#{c.match})")
         return
     # Several rows may match one person: they apply in order, each to what the ones before it
     # planned, and the person is written once, with one before-image for undo.
@@ -275,12 +275,12 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
         person["tags"] |= tags
         changes.append("tags")
     if not changes:
-        report.add(c.row, "skipped", c.full_name, f"nothing new for #{c.match}")
+        report.add(c.row, "skipped", c.name, f"nothing new for #{c.match}")
         return
     if after != current:
         person["planned"] = after
         plan.update[c.match] = (c, person["row"], after)
-    report.add(c.row, "updated", c.full_name, f"#{c.match}: " + ", ".join(changes))
+    report.add(c.row, "updated", c.name, f"#{c.match}: " + ", ".join(changes))
 
 
 def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:

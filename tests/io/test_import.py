@@ -150,6 +150,14 @@ def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Khan", "k@x.org")]
 
 
+def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_path):
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
+                 "--tag", "x" * 101, "--skip-invalid")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --tag: tag is too long (101 characters; at most 100)\n"
+    assert people(cli) == []
+
+
 def test_a_bad_map_is_refused(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--map", "Shoe=size")
     assert result.exit_code == 1

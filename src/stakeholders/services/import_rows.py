@@ -197,6 +197,14 @@ def _recorded(email: str | None, lookups: Lookups) -> bool:
         return False
 
 
+def option_tags(tags: Iterable[str]) -> list[str]:
+    """The ``--tag`` values, checked once: a bad one is the option's fault, not every row's."""
+    try:
+        return _tags(None, tags)
+    except Invalid as e:
+        raise Invalid(f"--tag: {e.message}") from None
+
+
 def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
     names = [clean(t) for t in _TAG_SPLIT.split(value)] if value else []
     names += list(extra)

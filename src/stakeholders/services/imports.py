@@ -38,7 +38,13 @@ from stakeholders.models import (
     Tag,
 )
 from stakeholders.services import import_batches, refs
-from stakeholders.services.import_rows import Candidate, check, fields_of, load_lookups
+from stakeholders.services.import_rows import (
+    Candidate,
+    check,
+    fields_of,
+    load_lookups,
+    option_tags,
+)
 from stakeholders.text import fold
 from stakeholders.vocab import DuplicateMode, Role, Sector, Status
 
@@ -194,7 +200,7 @@ def _check_rows(session, table: Table, columns, options, report, progress) -> li
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave)."""
     lookups = load_lookups(session, validate.region(options.region))
-    extra_tags = list(options.tags)
+    extra_tags = option_tags(options.tags)
     candidates = []
     rows = table.rows
     for n, cells in enumerate(rows):

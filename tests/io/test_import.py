@@ -61,6 +61,34 @@ def test_a_bad_row_in_the_middle_writes_nothing(seeded_cli: Cli, tmp_path, db_du
     assert db_dump(seeded_cli.url) == before
 
 
+def test_text_too_long_for_its_key_once_folded_is_rejected(cli: Cli, tmp_path, db_dump):
+    """'ß' folds to 'ss': a name within its column's length can fold to a key beyond its
+    column's, which PostgreSQL refuses when writing. Such a row is rejected when checked."""
+    before = db_dump(cli.url)
+    text = ("Given Name,Family Name,Organization,Email,Tags\n"
+            f"Ann,Lee,{'ß' * 300},a@x.org,\n"
+            f"Bob,Lee,Org,b@x.org,{'ß' * 60}\n"
+            f"Cy,{'ß' * 150},Org,c@x.org,\n"
+            "Dan,Lee,Org,d@x.org,\n")
+    path = write(tmp_path, text)
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Row 2: organization is too long (600 characters once case and accents are folded; "
+        "at most 300)",
+        "Row 3: tag is too long (120 characters once case and accents are folded; at most 100)",
+        "Row 4: family name is too long (300 characters once case and accents are folded; "
+        "at most 200)",
+        "Error: 3 rows rejected; nothing was imported (fix them, or import the rest with "
+        "--skip-invalid)",
+    ]
+    assert db_dump(cli.url) == before
+    result = cli.ok("import", "contacts", str(path), "--skip-invalid")
+    assert result.stderr.endswith("Imported batch 1: 1 created, 0 updated, 0 skipped, "
+                                  "3 rejected\n")
+    assert [p["full_name"] for p in people(cli)] == ["Dan Lee"]
+
+
 def test_skip_invalid_imports_the_good_rows(cli: Cli, tmp_path):
     text = SHEET.replace("0300 1234567", "12")
     result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--region", "PK",
@@ -89,6 +117,18 @@ def test_dry_run_reports_and_writes_nothing(seeded_cli: Cli, tmp_path, db_dump):
     assert db_dump(seeded_cli.url) == before
 
 
+def test_honorific_and_title_in_a_name_beside_given_and_family_columns_are_kept(
+        cli: Cli, tmp_path):
+    text = ("Name,First Name,Last Name,Title,Email\n"
+            "H.E. Ms. Margaret Adamson,Margaret,Adamson,,m@x.org\n"
+            "Dr. Ali Khan,Ali,Khan,Prof.,a@x.org\n")
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    got = {p["full_name"]: (p["honorific"], p["title"], p["given_name"], p["family_name"])
+           for p in people(cli)}
+    assert got == {"Margaret Adamson": ("H.E.", "Ms.", "Margaret", "Adamson"),
+                   "Ali Khan": (None, "Prof.", "Ali", "Khan")}  # the Title column wins
+
+
 def test_national_numbers_need_a_region(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)))
     assert result.exit_code == 1
@@ -108,6 +148,14 @@ def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     assert result.stderr == ("Ignored columns: Shoe size\n"
                              "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Khan", "k@x.org")]
+
+
+def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_path):
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
+                 "--tag", "x" * 101, "--skip-invalid")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --tag: tag is too long (101 characters; at most 100)\n"
+    assert people(cli) == []
 
 
 def test_a_bad_map_is_refused(cli: Cli, tmp_path):
@@ -135,6 +183,21 @@ def test_encoding_option_and_bom(cli: Cli, tmp_path):
     assert [p["full_name"] for p in people(cli)] == ["Zoë Çelik", "José Núñez"]
     result = cli("import", "contacts", str(path), "--encoding", "utf-8")
     assert result.stderr == "Error: the file is not utf-8 (byte 15)\n"
+
+
+def test_blank_lines_above_the_header_are_passed_over(cli: Cli, tmp_path):
+    """Excel writes an empty row above the table as a line of separators; the header is the
+    first line with a cell filled, and rows keep the file's numbering."""
+    text = ("\r\n;;\r\nName;Organization;Email\r\n"
+            "Jürgen Müller;Société Générale;jm@sg.fr\r\nAnn Lee;;ann-at-x\r\n")
+    path = write(tmp_path, text)
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Row 5: invalid email 'ann-at-x': An email address must have an @-sign.")
+    result = cli.ok("import", "contacts", str(path), "--skip-invalid")
+    assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
+        ("Jürgen Müller", "Société Générale", "jm@sg.fr")]
 
 
 # -- duplicates -------------------------------------------------------------------------------
@@ -174,6 +237,26 @@ def test_update_overwrites_with_non_empty_values_and_fill_only_fills(amina: Cli,
     assert people(amina)[0]["position"] == "Director"  # an empty cell blanks nothing
 
 
+def test_a_row_with_only_an_email_matches_a_recorded_person(amina: Cli, tmp_path):
+    """An email column alone is a usable header: a row matching a recorded person by email
+    needs no name; a row for a new person does."""
+    text = "Email Address,First Name\nAMINA@interior.gov.pk,\nnew@x.org,\n"
+    result = amina("import", "contacts", str(write(tmp_path, text)), "--tag", "newsletter")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "Row 3: no name"
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--tag", "newsletter",
+                      "--skip-invalid", "--on-duplicate", "update")
+    assert result.stderr == ("Row 3: no name\n"
+                             "Imported batch 2: 0 created, 1 updated, 0 skipped, 1 rejected\n")
+    [person] = people(amina)
+    assert (person["full_name"], person["tags"]) == ("Amina Qureshi", ["newsletter"])
+    out = amina.ok("import", "contacts", str(write(tmp_path, text)), "--dry-run").stdout
+    assert out.splitlines()[2:] == [
+        "3      rejected  new@x.org              no name",
+        "2      skipped   AMINA@interior.gov.pk  already recorded (#1)",
+    ]
+
+
 def test_on_duplicate_error_rejects_the_row(amina: Cli, tmp_path, db_dump):
     before = db_dump(amina.url)
     text = "Name,Email\nNew Person,new@x.org\nAmina Qureshi,amina@interior.gov.pk\n"
@@ -209,6 +292,30 @@ def test_rows_matching_one_person_apply_in_order_and_undo_cleanly(amina: Cli, tm
     result = amina.ok("import", "undo", "2")
     assert result.stderr == "Undid batch 2: deleted 3 rows, restored 1\n"
     assert people(amina) == before
+
+
+def test_an_organization_added_to_a_person_without_one_is_their_primary(cli: Cli, tmp_path):
+    """As a first email or phone becomes primary, and as `person` makes a first affiliation."""
+    cli.ok("import", "contacts", str(write(tmp_path, "Name,Email\nAmina Qureshi,a@x.org\n")))
+    text = ("Name,Email,Organization,Position\n"
+            "Amina Qureshi,a@x.org,Ministry of Interior,Director\n"
+            "Amina Qureshi,a@x.org,Dawn Media Group,Columnist\n")
+    cli.ok("import", "contacts", str(write(tmp_path, text, "orgs.csv")), "--on-duplicate",
+           "update")
+    report = json.loads(cli.ok("report", "person", "Amina Qureshi", "--format", "json").stdout)
+    assert sorted((a["organization"], a["primary"]) for a in report["affiliations"]) == [
+        ("Dawn Media Group", False), ("Ministry of Interior", True)]
+
+
+def test_fill_creates_no_organization_it_does_not_attach(amina: Cli, tmp_path):
+    """Fill adds an organization only to a person who has none: a new name in the row is then
+    not used, and no organization is created for nobody."""
+    text = "Name,Email,Organization,Notes\nAmina Qureshi,amina@interior.gov.pk,Brand New Org,Met\n"
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 2: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    orgs = json.loads(amina.ok("org", "list", "--format", "json").stdout)
+    assert [o["name"] for o in orgs] == ["Ministry of Interior"]
+    assert people(amina)[0]["notes"] == "Met"
 
 
 def test_the_same_person_twice_in_a_file_is_created_once(cli: Cli, tmp_path):
@@ -250,6 +357,25 @@ def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
         "export", "contacts", "--event", "1", "--tag", "launch-2017", "--profile", "json").stdout)]
 
 
+def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_path):
+    """Some programs record a sheet's used range wrongly (here A1:B2 for three columns); it
+    must not cut columns off."""
+    import re
+    import zipfile
+
+    good = _xlsx(tmp_path, [["Name", "Organisation", "Email"],
+                            ["Ann Lee", "ACME", "ann@acme.org"]])
+    path = tmp_path / "dimension.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:B2"/>', data)
+            dst.writestr(item, data)
+    cli.ok("import", "contacts", str(path))
+    assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Ann Lee", "ann@acme.org")]
+
+
 def test_role_without_event_is_refused(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--role", "speaker")
     assert result.exit_code == 1
@@ -264,6 +390,8 @@ def test_import_list(amina: Cli):
     [batch] = json.loads(out)
     assert {k: batch[k] for k in ("batch", "source", "created", "updated")} == {
         "batch": 1, "source": "first.csv", "created": 1, "updated": 0}
+    # The same UTC time on both databases (SQLite hands it back without a zone).
+    assert batch["imported_at"].endswith("+00:00") and "." not in batch["imported_at"]
 
 
 def test_undo_restores_exactly(seeded_cli: Cli, tmp_path):

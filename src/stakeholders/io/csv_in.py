@@ -31,7 +31,7 @@ def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    first = sample.split("\n", 1)[0]
+    first = next((line for line in sample.split("\n") if line.strip()), "")
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     delimiter = max(counts, key=counts.get)
 
@@ -62,13 +62,16 @@ def read_text(text: str, encoding: str | None = "utf-8") -> Table:
                       "save it as CSV UTF-8)")
     rows = csv.reader(lines(text), dialect=_dialect(text[:4096]), strict=True)
     try:
-        header = next(rows, [])
+        header, first_row = next(rows, None), 2
+        while header is not None and not any(cell.strip() for cell in header):
+            header, first_row = next(rows, None), first_row + 1  # a blank line above it
+        header = header or []
         data = [_fits(row, len(header), rows.line_num) for row in rows]
     except csv.Error as e:
         raise Invalid(f"line {rows.line_num}: {e} (a quote left open?)"
                       if "end of data" in str(e) else f"line {rows.line_num}: {e}") from None
     return Table(header=[h.strip() for h in header], rows=data, encoding=encoding,
-                 first_row=2)
+                 first_row=first_row)
 
 
 #: A line as ``io.StringIO(text, newline="")`` reads it: up to and with "\n", "\r\n" or "\r".

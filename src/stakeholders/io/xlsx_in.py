@@ -29,6 +29,9 @@ def read(path: Path) -> Table:
         raise Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})") from None
     try:
         sheet = book.worksheets[0]
+        # Read-only sheets trust the used range the file records, which some programs get
+        # wrong (cells beyond it would be dropped): read what is there instead.
+        sheet.reset_dimensions()
         rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()

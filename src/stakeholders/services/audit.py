@@ -265,7 +265,7 @@ def _row(entry: AuditEntry, runs: list[tuple]) -> dict[str, Any]:
         shown.append(f"(+{count - SHOWN_RECORDS} more)")
     return {
         "id": entry.id,
-        "at": _utc(entry.at),
+        "at": utc(entry.at),
         "user": entry.os_user,
         "command": entry.command,
         "records": shown,
@@ -274,7 +274,7 @@ def _row(entry: AuditEntry, runs: list[tuple]) -> dict[str, Any]:
     }
 
 
-def _utc(at: dt.datetime) -> dt.datetime:
+def utc(at: dt.datetime) -> dt.datetime:
     """The same UTC time on both databases (SQLite hands it back without a zone)."""
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.timezone.utc)

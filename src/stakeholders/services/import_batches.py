@@ -145,7 +145,7 @@ class Recorder:
 
 def list_batches(session: Session) -> list[dict]:
     return [
-        {"batch": b.id, "imported_at": b.stamped_at.replace(microsecond=0), "source": b.source,
+        {"batch": b.id, "imported_at": audit.utc(b.stamped_at), "source": b.source,
          "created": b.created_count, "updated": b.updated_count, "skipped": b.skipped_count,
          "rejected": b.rejected_count}
         for b in session.scalars(select(ImportBatch).order_by(ImportBatch.id))

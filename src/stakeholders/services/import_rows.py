@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid
-from stakeholders.models import Affiliation, ContactPoint, Organization, Person
+from stakeholders.models import Affiliation, ContactPoint, Organization, Person, Tag
 from stakeholders.names import parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
 from stakeholders.text import clean, fold
@@ -65,6 +65,11 @@ class Candidate:
 
     def __post_init__(self) -> None:
         self.keys = Person.keys_for(self.given_name, self.family_name, self.full_name)
+
+    @property
+    def name(self) -> str:
+        """How the report names the row: a row matched by email alone has no name."""
+        return self.full_name or self.email or ""
 
 
 def load_lookups(session: Session, region: str | None) -> Lookups:
@@ -118,8 +123,11 @@ _recurring_country = lru_cache(maxsize=512)(validate.country)
 
 def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()
           ) -> Candidate:
-    """The stored forms of one row, or Invalid naming the first problem."""
+    """The stored forms of one row, or Invalid naming the first problem. A row without a
+    name is only good for the recorded person its email matches (the name stays theirs)."""
     honorific, title, given, family, full = _names(values)
+    if not full and not _recorded(values.get("email"), lookups):
+        raise Invalid("no name")
     email = validate.email(values["email"]) if values.get("email") else None
     phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
     org_name = _recurring_text(values.get("organization"), "organization", 300)
@@ -134,8 +142,26 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         position=_recurring_text(values.get("position"), "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
     )
+    _key_fits(org_key, "organization", _ORG_KEY)
+    _key_fits(candidate.keys[0], "name", _NAME_KEY)
+    _key_fits(candidate.keys[1], "family name", _FAMILY_KEY)
     _match(candidate, lookups)
     return candidate
+
+
+#: The lengths of the key columns the folded text goes into.
+_ORG_KEY = Organization.__table__.c.name_key.type.length
+_NAME_KEY = Person.__table__.c.name_key.type.length
+_FAMILY_KEY = Person.__table__.c.family_key.type.length
+_TAG_KEY = Tag.__table__.c.name_key.type.length
+
+
+def _key_fits(key: str | None, what: str, limit: int) -> None:
+    """Folding can lengthen text ('ß' -> 'ss'): a key beyond its column's length would be
+    refused by PostgreSQL when written, so the row is rejected now."""
+    if key and len(key) > limit:
+        raise Invalid(f"{what} is too long ({len(key)} characters once case and accents are "
+                      f"folded; at most {limit})")
 
 
 def _names(values: Mapping[str, str]):
@@ -150,16 +176,33 @@ def _names(values: Mapping[str, str]):
         parsed = parse_name(full)
         honorific, title = honorific or parsed.honorific, title or parsed.title
         given, family, full = parsed.given, parsed.family, parsed.full_name
-    elif full:
-        full = split_prefixes(full)[2] or full
+    elif full:  # the name columns say who; its honorific and title count unless given apart
+        honorifics, titles, rest = split_prefixes(full)
+        honorific = honorific or " ".join(honorifics) or None
+        title = title or " ".join(titles) or None
+        full = rest or full
     else:
         full = f"{given} {family}" if given and family else (given or family)
-    if not full:
-        raise Invalid("no name")
     return (_recurring_text(honorific, "honorific", 50), _recurring_text(title, "title", 50),
             _recurring_text(given, "given name", 200),
             _recurring_text(family, "family name", 200),
-            validate.required_text(full, "name", 400))
+            validate.text(full, "name", 400) or "")
+
+
+def _recorded(email: str | None, lookups: Lookups) -> bool:
+    """Whether ``email`` is a valid address a recorded person has."""
+    try:
+        return bool(email) and validate.email(email).casefold() in lookups.emails
+    except Invalid:
+        return False
+
+
+def option_tags(tags: Iterable[str]) -> list[str]:
+    """The ``--tag`` values, checked once: a bad one is the option's fault, not every row's."""
+    try:
+        return _tags(None, tags)
+    except Invalid as e:
+        raise Invalid(f"--tag: {e.message}") from None
 
 
 def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
@@ -168,7 +211,9 @@ def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
     unique: dict[str, str] = {}
     for name in names:
         if name and not name.startswith("* "):  # Google's system groups ("* myContacts")
-            unique.setdefault(fold(name), validate.required_text(name, "tag", 100))
+            key = fold(name)
+            unique.setdefault(key, validate.required_text(name, "tag", 100))
+            _key_fits(key, "tag", _TAG_KEY)
     return list(unique.values())
 
 

@@ -38,7 +38,13 @@ from stakeholders.models import (
     Tag,
 )
 from stakeholders.services import import_batches, refs
-from stakeholders.services.import_rows import Candidate, check, fields_of, load_lookups
+from stakeholders.services.import_rows import (
+    Candidate,
+    check,
+    fields_of,
+    load_lookups,
+    option_tags,
+)
 from stakeholders.text import fold
 from stakeholders.vocab import DuplicateMode, Role, Sector, Status
 
@@ -123,7 +129,8 @@ class _Plan:
     update: dict[int, tuple[Candidate, dict, dict]] = field(default_factory=dict)
     attend: list[Candidate] = field(default_factory=list)  # matched people to record only
     new_points: list[tuple[Candidate, str, str, bool]] = field(default_factory=list)
-    new_affiliations: list[Candidate] = field(default_factory=list)
+    #: (candidate, primary): primary when it gives the person their first organization
+    new_affiliations: list[tuple[Candidate, bool]] = field(default_factory=list)
     new_tags: list[Candidate] = field(default_factory=list)
 
 
@@ -193,7 +200,7 @@ def _check_rows(session, table: Table, columns, options, report, progress) -> li
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave)."""
     lookups = load_lookups(session, validate.region(options.region))
-    extra_tags = list(options.tags)
+    extra_tags = option_tags(options.tags)
     candidates = []
     rows = table.rows
     for n, cells in enumerate(rows):
@@ -227,12 +234,12 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
     for c in candidates:
         if c.same_as_row is not None:
             action = "rejected" if mode is DuplicateMode.ERROR else "skipped"
-            report.add(c.row, action, c.full_name, f"the same person as row {c.same_as_row}")
+            report.add(c.row, action, c.name, f"the same person as row {c.same_as_row}")
         elif c.match is None:
             plan.create.append(c)
-            report.add(c.row, "created", c.full_name)
+            report.add(c.row, "created", c.name)
         elif mode is DuplicateMode.ERROR:
-            report.add(c.row, "rejected", c.full_name, f"already recorded as person #{c.match}")
+            report.add(c.row, "rejected", c.name, f"already recorded as person #{c.match}")
         else:
             _plan_match(plan, c, existing[c.match], mode, report, attending)
     return plan
@@ -243,7 +250,7 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     if attending:
         plan.attend.append(c)
     if mode is DuplicateMode.SKIP:
-        report.add(c.row, "skipped", c.full_name, f"already recorded (#{c.match})")
+        report.add(c.row, "skipped", c.name, f"already recorded (#{c.match})")
         return
     # Several rows may match one person: they apply in order, each to what the ones before it
     # planned, and the person is written once, with one before-image for undo.
@@ -265,7 +272,7 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             changes.append(kind)
     org = c.org_id if c.org_id is not None else c.org_key  # a new one is known by its key
     if c.org_key and org not in person["orgs"] and not (fill and person["orgs"]):
-        plan.new_affiliations.append(c)
+        plan.new_affiliations.append((c, not person["orgs"]))
         person["orgs"].add(org)
         changes.append("organization")
     tags = {fold(t) for t in c.tags} - person["tags"]
@@ -274,12 +281,12 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
         person["tags"] |= tags
         changes.append("tags")
     if not changes:
-        report.add(c.row, "skipped", c.full_name, f"nothing new for #{c.match}")
+        report.add(c.row, "skipped", c.name, f"nothing new for #{c.match}")
         return
     if after != current:
         person["planned"] = after
         plan.update[c.match] = (c, person["row"], after)
-    report.add(c.row, "updated", c.full_name, f"#{c.match}: " + ", ".join(changes))
+    report.add(c.row, "updated", c.name, f"#{c.match}: " + ", ".join(changes))
 
 
 def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
@@ -384,10 +391,12 @@ AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary",
 
 def _write(session: Session, plan: _Plan, stamp: dt.datetime,
            recorder: import_batches.Recorder) -> None:
-    everyone = (plan.create + [c for c, _, _ in plan.update.values()] + plan.new_affiliations
-                + plan.new_tags)
     at = _stamp(session, stamp)
-    _create_organizations(session, everyone, at, recorder)
+    # Only new people and new affiliations need an organization; the other rows of the import
+    # learn the id of one created for them (fill leaves a person's organizations alone).
+    joining = plan.create + [c for c, _ in plan.new_affiliations]
+    others = [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend
+    _create_organizations(session, joining, at, recorder, others)
     tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
     person_ids = _insert(session, Person, PERSON_COLUMNS, (
         (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
@@ -408,10 +417,10 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
                   len(emails) + len(phones) + len(plan.new_points))
     recorder.created("contact_points", ids[len(emails) + len(phones):])
 
-    joining = [c for c in plan.create if c.org_id is not None]
+    joining = [(c, True) for c in plan.create if c.org_id is not None]
     ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, (
-        (c.match, c.org_id, c.position, n < len(joining), at, at)
-        for n, c in enumerate(chain(joining, plan.new_affiliations))
+        (c.match, c.org_id, c.position, primary, at, at)
+        for c, primary in chain(joining, plan.new_affiliations)
     ), len(joining) + len(plan.new_affiliations))
     recorder.created("affiliations", ids[len(joining):])
 
@@ -440,8 +449,9 @@ def _update_people(session: Session, updates, stamp, recorder) -> None:
 
 
 def _create_organizations(session: Session, candidates: list[Candidate], stamp,
-                          recorder) -> None:
-    """New organizations, named as first written; every candidate gets its organization id."""
+                          recorder, others: list[Candidate]) -> None:
+    """New organizations for ``candidates``, named as first written; they and ``others`` get
+    the id of the organization created for their name."""
     new: dict[str, Candidate] = {}
     for c in candidates:
         if c.org_key and c.org_id is None:
@@ -451,8 +461,8 @@ def _create_organizations(session: Session, candidates: list[Candidate], stamp,
     ids = dict(zip(new, _insert(session, Organization, (
         "name", "name_key", "sector", "country", "created_at", "updated_at"), rows)))
     recorder.created("organizations", list(ids.values()))
-    for c in candidates:
-        if c.org_key and c.org_id is None:
+    for c in chain(candidates, others):
+        if c.org_key in ids and c.org_id is None:
             c.org_id = ids[c.org_key]
 
 

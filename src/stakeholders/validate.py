@@ -213,7 +213,12 @@ def date(value: str | dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
+        if _DATE_SHAPE.fullmatch(value.strip()):  # written right: the day does not exist
+            raise Invalid(f"invalid date {value!r}: there is no such day") from None
         raise Invalid(f"invalid date {value!r}; use YYYY-MM-DD") from None
+
+
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def optional(check: Callable[[Any], T], value: Any) -> T | None:

@@ -116,7 +116,7 @@ def test_an_empty_list_still_has_its_header(officer):
     (["campaign", "add", "Later", "--start", "2020-01-01", "--end", "2019-12-31"],
      "the end date 2019-12-31 is before the start date 2020-01-01"),
     (["campaign", "add", "Leap", "--start", "2017-02-30"],
-     "invalid date '2017-02-30'; use YYYY-MM-DD"),
+     "invalid date '2017-02-30': there is no such day"),
     (["campaign", "add", "Bad", "--handle", "not a handle"],
      "invalid social handle 'not a handle'; use @name"),
     (["campaign", "partner", "GLO.ACT", "IOM", "--role", "sponsor"],

@@ -101,7 +101,7 @@ def test_list_in_three_formats_and_filters(officer):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["event", "add", "X", "--date", "2017-02-30"], "invalid date '2017-02-30'; use YYYY-MM-DD"),
+    (["event", "add", "X", "--date", "2017-02-30"], "invalid date '2017-02-30': there is no such day"),
     (["event", "add", "X", "--date", "19/07/2017"], "invalid date '19/07/2017'; use YYYY-MM-DD"),
     (["event", "add", "X", "--date", "2017-07-19", "--end-date", "2017-07-18"],
      "the end date 2017-07-18 is before the start date 2017-07-19"),
@@ -118,7 +118,7 @@ def test_list_in_three_formats_and_filters(officer):
     (["event", "add", "", "--date", "2017-07-19"], "event name is empty"),
     (["event", "edit", "1", "--end-date", "2017-07-01"],
      "the end date 2017-07-01 is before the start date 2017-07-19"),
-    (["event", "edit", "1", "--date", "2017-31-01"], "invalid date '2017-31-01'; use YYYY-MM-DD"),
+    (["event", "edit", "1", "--date", "2017-31-01"], "invalid date '2017-31-01': there is no such day"),
     (["event", "edit", "1", "--kind", "gala"],
      "'gala' is not a valid event kind; choose one of: launch, meeting, workshop, conference, "
      "training, other"),

@@ -221,3 +221,14 @@ def test_reports_on_an_empty_database(cli):
         "event_id,event,date,speaking_order,person_id,person,position,organization,role,"
         "on_behalf_of,speaker,statements\n")
     assert cli.ok("report", "speakers", "-f", "json").stdout == '{\n  "speakers": []\n}\n'
+
+
+def test_dash_as_output_is_standard_output(seeded_cli, tmp_path, monkeypatch):
+    """`-o -` prints, for reports and exports alike, and leaves no file named '-'."""
+    monkeypatch.chdir(tmp_path)
+    event = "GLO.ACT launch, Islamabad"
+    assert (seeded_cli.ok("report", "attendees", event, "-o", "-").stdout
+            == seeded_cli.ok("report", "attendees", event).stdout)
+    exported = seeded_cli.ok("export", "contacts", "--profile", "json", "-o", "-")
+    assert exported.stdout.startswith("[")
+    assert not (tmp_path / "-").exists()

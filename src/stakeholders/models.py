@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from stakeholders.errors import Invalid
 from stakeholders.text import fold
 from stakeholders.vocab import (
     Channel,
@@ -573,16 +574,32 @@ AUDIT_RUN_LIMIT = 1000
 # -- keys kept in step with the text they fold ------------------------------------------------
 
 
+def _keys_fit(target, *names: str) -> None:
+    """Folding can lengthen text ('ß' -> 'ss'): a key past its column's length would be
+    refused by PostgreSQL (and kept by SQLite), so it is refused here, on both."""
+    columns = type(target).__table__.c
+    for name in names:
+        key, limit = getattr(target, name), columns[name].type.length
+        if key and len(key) > limit:
+            what = name.removesuffix("_key").replace("_", " ")
+            raise Invalid(f"{what} is too long once case and accents are folded "
+                          f"({len(key)} characters; at most {limit})")
+
+
 def _name_and_acronym_keys(_mapper, _conn, target) -> None:
     target.name_key = fold(target.name)
     if hasattr(target, "acronym_key"):
         target.acronym_key = fold(target.acronym) or None
+        _keys_fit(target, "name_key", "acronym_key")
+    else:
+        _keys_fit(target, "name_key")
 
 
 def _person_keys(_mapper, _conn, target: Person) -> None:
     target.name_key, target.family_key = Person.keys_for(
         target.given_name, target.family_name, target.full_name
     )
+    _keys_fit(target, "name_key", "family_key")
 
 
 def _statement_key(_mapper, _conn, target: Statement) -> None:
@@ -591,10 +608,12 @@ def _statement_key(_mapper, _conn, target: Statement) -> None:
 
 def _contact_key(_mapper, _conn, target: ContactPoint) -> None:
     target.value_key = target.value.casefold()
+    _keys_fit(target, "value_key")
 
 
 def _owner_key(_mapper, _conn, target: FollowUp) -> None:
     target.owner_key = fold(target.owner) or None
+    _keys_fit(target, "owner_key")
 
 
 for _cls, _fn in (

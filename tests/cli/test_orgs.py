@@ -216,3 +216,17 @@ def test_usage_errors_exit_2(cli):
     result = cli("org", "add")
     assert result.exit_code == 2
     assert cli("org", "list", "--format", "xml").exit_code == 2
+
+
+def test_a_name_that_folds_longer_than_its_key_column_is_refused_on_both_databases(
+        cli, db_dump):
+    """'ß' folds to 'ss': 200 of them fit the 300-character name but not its key. PostgreSQL
+    would refuse the key with a database error, SQLite keep it; both say why instead."""
+    before = db_dump(cli.url)
+    long_name = "ß" * 200
+    for args in (["org", "add", long_name, "--sector", "ngo"],
+                 ["person", "add", f"Anna {long_name}"]):
+        result = cli(*args)
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.startswith("Error: name is too long once case and accents are folded")
+    assert db_dump(cli.url) == before

@@ -43,3 +43,21 @@ def like_pattern(value: str) -> str:
     """A LIKE pattern matching folded text that contains ``value`` (with ``\\`` as escape)."""
     escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+#: Opening quotation marks and the closing mark each pairs with.
+_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u2018": "\u2019",
+                "\u00ab": "\u00bb", "\u201a": "\u2018"}
+
+
+def unquoted(value: str) -> str:
+    """A quotation without the marks that wrap all of it ('"We must act."' -> 'We must act.'):
+    reports add their own. Marks inside, or marks that do not wrap the whole, are kept."""
+    if len(value) > 2:
+        close = _QUOTE_PAIRS.get(value[0])
+        inner = value[1:-1]
+        if close is not None and value[-1] == close and value[0] not in inner and (
+            close not in inner
+        ):
+            return inner.strip()
+    return value

@@ -213,3 +213,18 @@ def test_a_person_is_found_by_the_name_they_were_added_with(seeded_cli):
         shown = json.loads(seeded_cli.ok("person", "show", name, "-f", "json").stdout)
         assert shown["id"] == int(added)
         assert shown["attendances"][0]["role"] == "speaker"
+
+
+def test_quotation_marks_around_a_whole_quote_are_not_stored(seeded_cli):
+    """Reports add their own marks: a quote typed with its own would show them twice. Marks
+    inside a quote stay."""
+    seeded_cli.ok("attendance", "add", "1", "Shahida Gilani", "--role", "speaker",
+                  "--quote", '"We must act."', "--quote", "\u201cTogether.\u201d",
+                  "--quote", 'The word "trafficking" matters.')
+    result = seeded_cli("attendance", "edit", "1", "Shahida Gilani", "--quote", '" "')
+    assert (result.exit_code, result.stderr) == (1, "Error: statement is empty\n")
+    report = json.loads(seeded_cli.ok("report", "speakers", "--event", "1", "-f", "json").stdout)
+    (gilani,) = [s for s in report["speakers"] if "Gilani" in s["person"]]
+    assert gilani["statements"] == [
+        "\u201cWe must act.\u201d", "\u201cTogether.\u201d",
+        "\u201cThe word \"trafficking\" matters.\u201d"]

@@ -15,6 +15,7 @@ from stakeholders.names import display_name
 from stakeholders.services import refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import count, with_what
+from stakeholders.text import clean, unquoted
 from stakeholders.vocab import Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
@@ -191,7 +192,7 @@ def _display(person: Person) -> str:
 def add_statement(
     session: Session, event: Event, person: Person, text: str, kind: str | None = None
 ) -> Statement:
-    text = validate.required_text(text, "statement", 20_000)
+    text = validate.required_text(unquoted(clean(text)), "statement", 20_000)
     last = session.scalar(
         select(func.max(Statement.sequence)).where(Statement.event_id == event.id,
                                                    Statement.person_id == person.id)

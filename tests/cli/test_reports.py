@@ -232,3 +232,19 @@ def test_dash_as_output_is_standard_output(seeded_cli, tmp_path, monkeypatch):
     exported = seeded_cli.ok("export", "contacts", "--profile", "json", "-o", "-")
     assert exported.stdout.startswith("[")
     assert not (tmp_path / "-").exists()
+
+
+def test_the_current_affiliation_is_judged_as_of_stakeholders_today(seeded_cli, monkeypatch):
+    """Follow-ups and affiliations in one report agree on what day it is."""
+    seeded_cli.ok("person", "add", "Noor Jahan")
+    seeded_cli.ok("person", "affiliate", "Noor Jahan", "UNODC", "--position", "Adviser",
+                  "--end", "2020-01-01")
+
+    def current() -> list[bool]:
+        shown = json.loads(seeded_cli.ok("report", "person", "Noor Jahan", "-f", "json").stdout)
+        return [a["current"] for a in shown["affiliations"]]
+
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2019-06-01")
+    assert current() == [True]
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2021-06-01")
+    assert current() == [False]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from stakeholders import validate
+from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.models import Consent, Person
 from stakeholders.services import refs
@@ -58,7 +58,7 @@ def add(
 ) -> Consent:
     """Add a consent statement. Email opt-out sets do-not-email; email opt-in clears it unless
     the request not to be emailed is more recent (see :func:`_newer_than_no_email`)."""
-    given_on = given_on or dt.date.today()
+    given_on = given_on or clock.today()
     validate.date_range(given_on, expires_on)
     consent = Consent(
         person_id=person.id,
@@ -133,7 +133,7 @@ def in_force(channel: Channel = Channel.EMAIL, today: dt.date | None = None):
     """A subquery (person_id, status): each person's consent on ``channel`` as it stands
     ``today`` (an expired statement reads "unknown"). People without one are absent: outer-join
     it, so an export reads everyone's consent in the same one statement."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     latest = _latest(channel)
     status = case(
         (_unexpired(latest.c.expires_on, today), latest.c.status),
@@ -146,7 +146,7 @@ def history(session: Session, person_ref: str,
             today: dt.date | None = None) -> list[dict[str, Any]]:
     """Every statement for the person, newest first, with whether it is the one in force (by
     the same rules as :func:`in_force`)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     person = refs.person(session, person_ref)
     in_force = and_(_rank(Consent.channel) == 1, _unexpired(Consent.expires_on, today))
     rows = session.execute(

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from stakeholders import validate
+from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.models import (
     Affiliation,
@@ -319,7 +319,7 @@ def person(session: Session, ref: str, *, today: dt.date | None = None) -> Row:
         "contact_points": _contact_points(session, p.id),
         "affiliations": _affiliations(session, Affiliation.person_id == p.id,
                                       (Affiliation.end_date.is_(None).desc(),
-                                       Affiliation.end_date.desc())),
+                                       Affiliation.end_date.desc()), today),
         "events": [_only(r, PERSON_EVENT_KEYS) for r in events],
         "statements": _person_statements(session, p.id),
         **_engagement(session, today, person=p),
@@ -330,7 +330,6 @@ def _engagement(session: Session, today: dt.date | None, *, person: Person | Non
                 org: Organization | None = None) -> Row:
     """Interactions with a person or organization, their open follow-ups and the assessment
     history: a fixed handful of statements (see the services they come from)."""
-    from stakeholders import clock
     from stakeholders.services import assessments, followups, interactions
 
     who = {"person": f"#{person.id}"} if person else {"org": f"#{org.id}"}
@@ -355,10 +354,10 @@ def _contact_points(session: Session, person_id: int) -> list[Row]:
     ]
 
 
-def _affiliations(session: Session, where, then: Sequence) -> list[Row]:
-    """Affiliations with person and organization, current ones (not ended before today)
+def _affiliations(session: Session, where, then: Sequence, today: dt.date | None) -> list[Row]:
+    """Affiliations with person and organization, current ones (not ended before ``today``)
     first, then in the order ``then`` gives."""
-    today = dt.date.today()
+    today = today or clock.today()
     current = or_(Affiliation.end_date.is_(None), Affiliation.end_date >= today)
     rows = session.execute(
         select(Affiliation.person_id, Person.honorific, Person.title, Person.full_name,
@@ -413,7 +412,7 @@ def organization(session: Session, ref: str, *, today: dt.date | None = None) ->
         "country": org.country,
         "people": [{k: v for k, v in a.items() if k != "organization"}
                    for a in _affiliations(session, Affiliation.organization_id == org.id,
-                                          (Person.family_key, Person.name_key))],
+                                          (Person.family_key, Person.name_key), today)],
         "events": [_only(r, ORG_EVENT_KEYS) for r in events],
         "campaigns": _partnerships(session, org.id),
         "roles": dict(sorted(Counter(r["role"] for r in events).items())),

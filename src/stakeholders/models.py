@@ -574,16 +574,21 @@ AUDIT_RUN_LIMIT = 1000
 # -- keys kept in step with the text they fold ------------------------------------------------
 
 
-def _keys_fit(target, *names: str) -> None:
+def check_key(column, key: str | None, what: str) -> None:
     """Folding can lengthen text ('ß' -> 'ss'): a key past its column's length would be
-    refused by PostgreSQL (and kept by SQLite), so it is refused here, on both."""
+    refused by PostgreSQL (and kept by SQLite), so it is refused before it is written, on
+    both. Imports, which write with Core, call this as they check each row."""
+    limit = column.type.length
+    if key and len(key) > limit:
+        raise Invalid(f"{what} is too long ({len(key)} characters once case and accents are "
+                      f"folded; at most {limit})")
+
+
+def _keys_fit(target, *names: str) -> None:
     columns = type(target).__table__.c
     for name in names:
-        key, limit = getattr(target, name), columns[name].type.length
-        if key and len(key) > limit:
-            what = name.removesuffix("_key").replace("_", " ")
-            raise Invalid(f"{what} is too long once case and accents are folded "
-                          f"({len(key)} characters; at most {limit})")
+        check_key(columns[name], getattr(target, name),
+                  name.removesuffix("_key").replace("_", " "))
 
 
 def _name_and_acronym_keys(_mapper, _conn, target) -> None:

@@ -206,7 +206,7 @@ def _cut_value(value: Any) -> str:
     """A value as a table cell, cut to the limit; a list (a speaker's statements) has each of
     its items cut, not the cell they make together."""
     if isinstance(value, (list, tuple)):
-        return "; ".join(_cut(text_cell(v)) for v in value)
+        return text_cell([_cut(text_cell(v)) for v in value])
     return _cut(text_cell(value))
 
 

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid
-from stakeholders.models import Affiliation, ContactPoint, Organization, Person, Tag
+from stakeholders.models import (
+    Affiliation,
+    ContactPoint,
+    Organization,
+    Person,
+    Tag,
+    check_key,
+)
 from stakeholders.names import parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
 from stakeholders.text import clean, fold
@@ -142,26 +149,11 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         position=_recurring_text(values.get("position"), "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
     )
-    _key_fits(org_key, "organization", _ORG_KEY)
-    _key_fits(candidate.keys[0], "name", _NAME_KEY)
-    _key_fits(candidate.keys[1], "family name", _FAMILY_KEY)
+    check_key(Organization.__table__.c.name_key, org_key, "organization")
+    check_key(Person.__table__.c.name_key, candidate.keys[0], "name")
+    check_key(Person.__table__.c.family_key, candidate.keys[1], "family name")
     _match(candidate, lookups)
     return candidate
-
-
-#: The lengths of the key columns the folded text goes into.
-_ORG_KEY = Organization.__table__.c.name_key.type.length
-_NAME_KEY = Person.__table__.c.name_key.type.length
-_FAMILY_KEY = Person.__table__.c.family_key.type.length
-_TAG_KEY = Tag.__table__.c.name_key.type.length
-
-
-def _key_fits(key: str | None, what: str, limit: int) -> None:
-    """Folding can lengthen text ('ß' -> 'ss'): a key beyond its column's length would be
-    refused by PostgreSQL when written, so the row is rejected now."""
-    if key and len(key) > limit:
-        raise Invalid(f"{what} is too long ({len(key)} characters once case and accents are "
-                      f"folded; at most {limit})")
 
 
 def _names(values: Mapping[str, str]):
@@ -213,7 +205,7 @@ def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
         if name and not name.startswith("* "):  # Google's system groups ("* myContacts")
             key = fold(name)
             unique.setdefault(key, validate.required_text(name, "tag", 100))
-            _key_fits(key, "tag", _TAG_KEY)
+            check_key(Tag.__table__.c.name_key, key, "tag")
     return list(unique.values())
 
 

@@ -105,6 +105,8 @@ def confirm_or_refuse(question: str, yes: bool) -> None:
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]
+
+
 def _dash_is_stdout(value: Optional[Path]) -> Optional[Path]:
     """``-o -`` is standard output, as in most command-line tools."""
     return None if value is not None and str(value) == "-" else value

@@ -50,7 +50,9 @@ def read(path: Path, encoding: str | None = None) -> Table:
 
 
 def read_text(text: str, encoding: str | None = "utf-8") -> Table:
-    """The header row and the data rows of CSV text (a leading BOM is dropped).
+    """The header row and the data rows of CSV text (a leading BOM is dropped; the header is
+    the first line with a filled cell, blank lines above it are passed over, and row numbers
+    stay those of the file).
 
     Refused with the line number: a NUL byte (a binary file, or UTF-16 read as text), a quote
     left open (everything after it would become one cell), a cell over the csv module's limit,

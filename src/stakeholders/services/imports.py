@@ -364,7 +364,8 @@ def _insert(session: Session, model, names: tuple[str, ...], rows: Iterable[tupl
     quote = conn.dialect.identifier_preparer.quote
     if ids:
         names = ("id",) + names
-        rows = ((ident,) + row for ident, row in zip(ids, rows))
+        # strict: a count that disagrees with the rows is a bug, not rows to drop silently
+        rows = ((ident,) + row for ident, row in zip(ids, rows, strict=True))
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join([mark] * len(names))})")
@@ -392,8 +393,8 @@ AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary",
 def _write(session: Session, plan: _Plan, stamp: dt.datetime,
            recorder: import_batches.Recorder) -> None:
     at = _stamp(session, stamp)
-    # Only new people and new affiliations need an organization; the other rows of the import
-    # learn the id of one created for them (fill leaves a person's organizations alone).
+    # Organizations are created only for rows that write an affiliation (new people, new
+    # affiliations); rows that only update, tag or attend reuse an id created for the same name.
     joining = plan.create + [c for c, _ in plan.new_affiliations]
     others = [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend
     _create_organizations(session, joining, at, recorder, others)
@@ -417,12 +418,12 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
                   len(emails) + len(phones) + len(plan.new_points))
     recorder.created("contact_points", ids[len(emails) + len(phones):])
 
-    joining = [(c, True) for c in plan.create if c.org_id is not None]
+    first_jobs = [(c, True) for c in plan.create if c.org_id is not None]  # new people's
     ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, (
         (c.match, c.org_id, c.position, primary, at, at)
-        for c, primary in chain(joining, plan.new_affiliations)
-    ), len(joining) + len(plan.new_affiliations))
-    recorder.created("affiliations", ids[len(joining):])
+        for c, primary in chain(first_jobs, plan.new_affiliations)
+    ), len(first_jobs) + len(plan.new_affiliations))
+    recorder.created("affiliations", ids[len(first_jobs):])
 
     pairs = {(c.match, tag_ids[fold(t)]) for c in plan.create for t in c.tags}
     later = {(c.match, tag_ids[fold(t)]) for c in plan.new_tags for t in c.tags} - pairs

@@ -128,6 +128,13 @@ def test_a_forgotten_person_is_never_exported(people_cli: Cli):
     assert [e["command"] for e in entries] == ["person forget"]
 
 
+def test_someone_whose_name_reads_like_a_placeholder_is_exported(people_cli: Cli):
+    """Only the row forgetting left is a placeholder, not a person named alike."""
+    people_cli.ok("person", "add", "Forgotten Person #Smith", "--email", "smith@example.org")
+    result = people_cli.ok("export", "contacts", "--profile", "json")
+    assert "smith@example.org" in [r["email"] for r in json.loads(result.stdout)]
+
+
 def test_the_organization_is_the_current_one_as_person_list_shows_it(seeded_cli: Cli):
     """A primary affiliation that has ended is not the current organization: the export and
     its --org/--sector filters use the one `person list` shows."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.models import Consent, Person
-from stakeholders.services import refs
+from stakeholders.services import audit, refs
 from stakeholders.services.people import set_no_email
 from stakeholders.vocab import Channel, ConsentStatus
 
@@ -96,9 +96,7 @@ def _newer_than_no_email(session: Session, person: Person, given_on: dt.date) ->
     stamp = person.do_not_email_at
     if stamp is None or (person.do_not_email_reason or "").startswith(_CONSENT_REASON):
         return True
-    if stamp.tzinfo is None:  # SQLite hands the UTC time back without its zone
-        stamp = stamp.replace(tzinfo=dt.timezone.utc)
-    return stamp.astimezone().date() <= given_on  # the local day, as given_on is
+    return audit.utc(stamp).astimezone().date() <= given_on  # the local day, as given_on is
 
 
 #: Which statement counts: the latest by date, then by entry.

@@ -16,7 +16,19 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, or_, select, update
+from sqlalchemy import (
+    String,
+    Table,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from stakeholders.models import (
@@ -39,6 +51,8 @@ from stakeholders.vocab import MergeKind
 REDACTED = "[removed]"
 #: The name a forgotten person's row keeps, followed by its id.
 PLACEHOLDER = "Forgotten person #"
+#: Why a forgotten person may not be emailed or contacted.
+FORGOTTEN = "forgotten"
 #: Free text that may mention a person: (table, column, folded key column to recompute).
 FREE_TEXT = (
     ("statements", "text", "text_key"),
@@ -88,11 +102,18 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
     _update(session, Person, Person.id == pid,
             honorific=None, title=None, given_name=None, family_name=None,
             full_name=placeholder, name_key=fold(placeholder), family_key=None, notes=None,
-            do_not_email=True, do_not_email_at=now(), do_not_email_reason="forgotten",
-            do_not_contact=True, do_not_contact_at=now(), do_not_contact_reason="forgotten")
+            do_not_email=True, do_not_email_at=now(), do_not_email_reason=FORGOTTEN,
+            do_not_contact=True, do_not_contact_at=now(), do_not_contact_reason=FORGOTTEN)
     done["mentions_removed"] = _redact(session, terms)
     session.expire_all()
     return {"person": pid, "placeholder": placeholder, **done}
+
+
+def is_placeholder():
+    """SQL: the person is the placeholder :func:`forget` left (the name it writes, with the
+    row's own id, and the reason it gives), not someone whose name merely reads alike."""
+    return and_(Person.name_key == literal(fold(PLACEHOLDER)) + cast(Person.id, String),
+                Person.do_not_contact_reason == FORGOTTEN)
 
 
 def _own_import_images(pid: int) -> tuple:

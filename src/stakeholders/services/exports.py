@@ -245,7 +245,7 @@ def contacts_statement(session: Session, where: ContactFilter):
 
 def _conditions(session: Session, where: ContactFilter) -> list:
     # a forgotten person's placeholder is no contact, opted out or not
-    conditions = [Person.name_key.not_like(fold(erasure.PLACEHOLDER) + "%")]
+    conditions = [~erasure.is_placeholder()]
     attended = _attendance_condition(session, where)
     if attended is not None:
         conditions.append(attended)

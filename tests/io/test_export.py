@@ -277,3 +277,4 @@ def test_an_export_cut_short_by_its_reader_still_logs_whom_it_handed_out(cli: Cl
     entries = json.loads(cli.ok("log", "-f", "json").stdout)
     assert [e["command"] for e in entries] == ["import contacts", "export contacts"]
     assert 0 < entries[1]["record_count"] <= people
+    assert entries[1]["details"]["export"]["reader_stopped"] is True

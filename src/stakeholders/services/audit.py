@@ -5,9 +5,9 @@ every flush collects the identities (record type and id, never values) of the ro
 updated or deleted, and the commit writes one ``audit_log`` entry with its ``audit_records``.
 Writes done with Core statements (bulk moves, restores) report their rows with :func:`touched`;
 exports add their filters and counts with :func:`note` and the people they handed out with
-:func:`touched_in_bulk`, which keeps the ids as given (no object per record). A record row
-stands for a run of consecutive ids of one type and action, so an export of 100,000 people
-writes a few hundred rows, not 100,000. A rolled-back command leaves no entry.
+:func:`touched_in_bulk`, which holds the ids as given until the commit sorts them into runs.
+A record row stands for a run of consecutive ids of one type and action, so an export of
+100,000 people writes a few hundred rows, not 100,000. A rolled-back command leaves no entry.
 """
 
 from __future__ import annotations
@@ -91,9 +91,9 @@ def touched(session: Session, table: Table, keys: Iterable[Sequence[Any]], actio
 
 
 def touched_in_bulk(session: Session, table: Table, ids: Sequence[int], action: str) -> None:
-    """Report many rows of a table keyed by one integer id (the people an export handed out)
-    without a Python object per row. The sequence is kept as given (no copy) and read at
-    commit; each id must appear once."""
+    """Report many rows of a table keyed by one integer id (the people an export handed out):
+    the sequence (a compact array will do) is kept as given, not copied into per-record
+    entries, and sorted into runs at commit; each id must appear once."""
     pending = session.info.get("audit")
     if pending is not None:
         pending.bulk.append((table, action, ids))

@@ -126,7 +126,7 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
     seen_emails: set[str] = set()
     opt_in = ConsentStatus.OPT_IN.value
     previous = None
-    try:  # a reader gone early (`| head`) closes this: those handed out are logged
+    try:
         for row in result:
             person = row[_ID]
             if person == previous:  # the same person's further email or phone
@@ -153,14 +153,21 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
                 seen_emails.add(key)
             exported.append(person)
             yield row[:_RECORD_END]
-    finally:
-        summary.exported = len(exported)
-        _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
-             require_consent=require_consent)
+    except GeneratorExit:
+        # The reader stopped early (`| head`) and the command closed this within its
+        # transaction: whom it handed out so far is still logged, and that it stopped. Closed
+        # any other way (an error rolled the transaction back), there is nothing to log.
+        if session.in_transaction():
+            _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
+                 require_consent=require_consent, reader_stopped=True)
+        raise
+    _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
+         require_consent=require_consent)
 
 
 def _log(session: Session, where: ContactFilter, summary: ExportSummary, **options) -> None:
     """The export's entry in the audit trail: filters, options, counts and the people."""
+    summary.exported = len(summary.exported_ids)
     filters = {k: list(v) if isinstance(v, (list, tuple)) else v
                for k, v in asdict(where).items() if v}
     audit.note(session, export={

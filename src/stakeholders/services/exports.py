@@ -31,7 +31,7 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import audit, consent, erasure, refs
+from stakeholders.services import audit, consent, erasure, people, refs
 from stakeholders.text import fold
 from stakeholders.vocab import Channel, ConsentStatus, Role, Sector, Status
 
@@ -210,15 +210,7 @@ def contacts_statement(session: Session, where: ContactFilter):
 
     The emails and phones are plain joins rather than a look-up per person (see also
     :data:`_ORDER`)."""
-    current = (  # as people.pick_affiliation: not ended, primary first, then latest started
-        select(Affiliation.id)
-        .where(Affiliation.person_id == Person.id, Affiliation.end_date.is_(None))
-        .order_by(Affiliation.is_primary.desc(), Affiliation.start_date.is_(None),
-                  Affiliation.start_date.desc(), Affiliation.id)
-        .limit(1)
-        .correlate(Person)
-        .scalar_subquery()
-    )
+    current = people.current_affiliation_id()
     tags = (
         select(func.aggregate_strings(Tag.name, _TAG_SEPARATOR))
         .join(PersonTag, PersonTag.tag_id == Tag.id)
@@ -233,7 +225,8 @@ def contacts_statement(session: Session, where: ContactFilter):
         "family_name": Person.family_name, "full_name": Person.full_name,
         "organization": Organization.name, "position": Affiliation.position,
         "sector": Organization.sector, "email": email.value, "phone": phone.value,
-        "country": Organization.country, "tags": type_coerce(tags, _TagNames()), "notes": Person.notes, "id": Person.id,
+        "country": Organization.country, "tags": type_coerce(tags, _TagNames()),
+        "notes": Person.notes, "id": Person.id,
         "opted_out": _opted_out(email_consent),
         "email_consent": email_consent.c.status,
     }
@@ -267,7 +260,8 @@ def _conditions(session: Session, where: ContactFilter) -> list:
         conditions.append(exists(
             select(PersonTag.person_id)
             .join(Tag, Tag.id == PersonTag.tag_id)
-            .where(PersonTag.person_id == Person.id, Tag.name_key.in_([fold(t) for t in where.tags]))
+            .where(PersonTag.person_id == Person.id,
+                   Tag.name_key.in_([fold(t) for t in where.tags]))
         ))
     return conditions
 

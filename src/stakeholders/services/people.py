@@ -160,6 +160,21 @@ def affiliation_at(person: Person, when: dt.date | None) -> Affiliation | None:
     return pick_affiliation(person.affiliations, when)
 
 
+def current_affiliation_id():
+    """SQL, correlated to ``Person``: the id of the person's current affiliation by the rule of
+    :func:`pick_affiliation` with no date (not ended, primary first, then the latest started,
+    then the first recorded), for statements that read many people at once."""
+    return (
+        select(Affiliation.id)
+        .where(Affiliation.person_id == Person.id, Affiliation.end_date.is_(None))
+        .order_by(Affiliation.is_primary.desc(), Affiliation.start_date.is_(None),
+                  Affiliation.start_date.desc(), Affiliation.id)
+        .limit(1)
+        .correlate(Person)
+        .scalar_subquery()
+    )
+
+
 def pick_affiliation(affiliations: Iterable[T], when: dt.date | None,
                      organization_id: int | None = None) -> T | None:
     """Of ``affiliations`` (objects or rows with the Affiliation columns), the one current on

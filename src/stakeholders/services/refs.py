@@ -125,7 +125,9 @@ def _stored_key(ref: str) -> str | None:
 
 
 def describe_person(session: Session, p: Person) -> str:
-    """'#12 Margaret Adamson (Australian High Commission)': how a person is told apart."""
+    """'#12 Margaret Adamson (Australian High Commission)': how a person is told apart. Any
+    affiliation will do here, a past one too (primary and current first): unlike the current
+    organization exports and lists show, it only has to tell two people apart."""
     org = session.scalar(
         select(Organization.name)
         .join(Affiliation, Affiliation.organization_id == Organization.id)

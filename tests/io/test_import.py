@@ -164,6 +164,16 @@ def test_a_bad_map_is_refused(cli: Cli, tmp_path):
     assert result.stderr.startswith("Error: --map 'Shoe=size': use HEADER=FIELD with FIELD one of")
 
 
+def test_a_map_naming_a_column_the_file_lacks_is_refused(cli: Cli, tmp_path):
+    # A typo in --map would otherwise import the file with that column unread.
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
+                 "--map", "Mobile No=phone")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: --map names a column the file does not have (mobile no); its columns: ")
+    assert people(cli) == []
+
+
 def test_cp1252_is_detected_and_said(cli: Cli, tmp_path):
     path = write(tmp_path, "Name;Organization;Email\nJürgen Müller;Société Générale;jm@sg.fr\n",
                  encoding="cp1252")
@@ -198,6 +208,22 @@ def test_blank_lines_above_the_header_are_passed_over(cli: Cli, tmp_path):
     result = cli.ok("import", "contacts", str(path), "--skip-invalid")
     assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
         ("Jürgen Müller", "Société Générale", "jm@sg.fr")]
+
+
+def test_an_excel_sep_line_names_the_separator(cli: Cli, tmp_path):
+    """Excel's "sep=," first line is not a header: the separator it names is used, whatever
+    the header's own commas and semicolons suggest, and row numbers stay the file's."""
+    text = ("sep=,\r\nName,Organization;Unit,Email\r\n"
+            "Jürgen Müller,Société Générale;Paris,jm@sg.fr\r\nAnn Lee,,ann-at-x\r\n")
+    path = write(tmp_path, text)
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "Ignored columns: Organization;Unit",
+        "Row 4: invalid email 'ann-at-x': An email address must have an @-sign."]
+    cli.ok("import", "contacts", str(path), "--skip-invalid", "--map", "Organization;Unit=organization")
+    assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
+        ("Jürgen Müller", "Société Générale;Paris", "jm@sg.fr")]
 
 
 # -- duplicates -------------------------------------------------------------------------------

@@ -30,15 +30,19 @@ def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+#: Excel's own first line naming the separator, which it writes and reads: ``sep=;``.
+_SEP = re.compile(r"sep=([,;\t|])[ \t]*(?:\r\n|\r|\n|$)", re.IGNORECASE)
+
+
+def _dialect(sample: str, named: str | None = None) -> type[csv.Dialect] | csv.Dialect:
     first = next((line for line in sample.split("\n") if line.strip()), "")
     counts = {d: first.count(d) for d in (",", ";", "\t")}
-    delimiter = max(counts, key=counts.get)
+    delimiter = named or max(counts, key=counts.get)
 
     class Sheet(csv.excel):
         pass
 
-    Sheet.delimiter = delimiter if counts[delimiter] else ","
+    Sheet.delimiter = delimiter if named or counts[delimiter] else ","
     return Sheet
 
 
@@ -50,9 +54,10 @@ def read(path: Path, encoding: str | None = None) -> Table:
 
 
 def read_text(text: str, encoding: str | None = "utf-8") -> Table:
-    """The header row and the data rows of CSV text (a leading BOM is dropped; the header is
-    the first line with a filled cell, blank lines above it are passed over, and row numbers
-    stay those of the file).
+    """The header row and the data rows of CSV text (a leading BOM is dropped; a first line
+    ``sep=;`` as Excel writes it names the separator; the header is the first line with a
+    filled cell, blank lines above it are passed over, and row numbers stay those of the
+    file).
 
     Refused with the line number: a NUL byte (a binary file, or UTF-16 read as text), a quote
     left open (everything after it would become one cell), a cell over the csv module's limit,
@@ -62,9 +67,13 @@ def read_text(text: str, encoding: str | None = "utf-8") -> Table:
         line = text.count("\n", 0, text.index("\0")) + 1
         raise Invalid(f"line {line} holds a NUL byte: this is not a text CSV file (UTF-16? "
                       "save it as CSV UTF-8)")
-    rows = csv.reader(lines(text), dialect=_dialect(text[:4096]), strict=True)
+    named = _SEP.match(text)
+    rows = csv.reader(lines(text), dialect=_dialect(text[:4096], named and named.group(1)),
+                      strict=True)
     try:
         header, first_row = next(rows, None), 2
+        if named:  # Excel's "sep=;" line: the header follows it
+            header, first_row = next(rows, None), 3
         while header is not None and not any(cell.strip() for cell in header):
             header, first_row = next(rows, None), first_row + 1  # a blank line above it
         header = header or []

@@ -72,6 +72,11 @@ def parse_maps(maps: Sequence[str]) -> dict[str, str]:
 
 def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str | None], list[str]]:
     """The field of each column (None: ignored) and the headers nobody knew."""
+    present = {header_key(h) for h in headers}
+    missing = [key for key in maps if key not in present]
+    if missing:
+        raise Invalid(f"--map names a column the file does not have ({', '.join(missing)}); "
+                      f"its columns: {', '.join(h for h in headers if h) or 'none'}")
     known = _known()
     fields: list[str | None] = []
     unknown = []

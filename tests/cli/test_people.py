@@ -45,6 +45,25 @@ def test_add_prints_the_id_and_splits_the_name(cli):
         "H.E.", "Ms.", "Margaret", "Adamson", "Margaret Adamson", "H.E. Ms. Margaret Adamson")
 
 
+def test_adding_someone_already_recorded_is_allowed_and_noted(cli):
+    """An office address may be shared, so a second record is written; the officer is told who
+    may be the same person and how to merge them."""
+    cli.ok("org", "add", "UNODC")
+    cli.ok("person", "add", "Zoë Ahmed", "--org", "UNODC", "--email", "zoe@example.org")
+    result = cli.ok("person", "add", "Ms. Zoe Ahmed", "--email", "ZOE@example.org")
+    assert (result.stdout, result.stderr) == ("2\n", (
+        "Added person #2 Zoe Ahmed\n"
+        "Note: #1 Zoë Ahmed has the same email; if they are one person: "
+        "stakeholders person merge 1 2\n"))
+    result = cli.ok("person", "add", "ZOE AHMED", "--org", "unodc")
+    assert result.stderr.splitlines()[1:] == [
+        "Note: #1 Zoë Ahmed has the same name and organization; if they are one person: "
+        "stakeholders person merge 1 3"]
+    # a namesake elsewhere, or no email in common, is no cause for a note
+    assert cli.ok("person", "add", "Zoë Ahmed", "--email", "z@example.net").stderr == (
+        "Added person #4 Zoë Ahmed\n")
+
+
 @pytest.mark.parametrize("written, given, family", [
     ("Jean-François Cautain", "Jean-François", "Cautain"),
     ("João Gomes Cravinho", "João Gomes", "Cravinho"),

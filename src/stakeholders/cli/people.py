@@ -53,15 +53,18 @@ def add(
 
     Example: stakeholders person add "H.E. Ms. Margaret Adamson" --org "Australian High Commission" --position "High Commissioner"
     """
-    from stakeholders.services.people import add_person
+    from stakeholders.services.people import add_person_noting_alikes
 
     with session(ctx, write=True) as s:
-        person = add_person(
+        person, alikes = add_person_noting_alikes(
             s, name, given=given, family=family, honorific=honorific, title=title, org=org,
             position=position, emails=email or (), phones=phone or (), handles=handle or (),
             region=region, tags=tag or (), no_email=no_email, notes=note,
         )
     new_id(person.id, f"Added person #{person.id} {person.full_name}")
+    for other, why in alikes:
+        info(f"Note: #{other.id} {other.full_name} has {why}; if they are one person: "
+             f"stakeholders person merge {other.id} {person.id}")
 
 
 @person_app.command("list")

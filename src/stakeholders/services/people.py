@@ -80,6 +80,39 @@ def add_person(
     return person
 
 
+def add_person_noting_alikes(session: Session, name: str, **fields: Any
+                             ) -> tuple[Person, list[tuple[Person, str]]]:
+    """:func:`add_person`, and the people who may already be them (:func:`look_alikes`)."""
+    person = add_person(session, name, **fields)
+    return person, look_alikes(session, person)
+
+
+def look_alikes(session: Session, person: Person) -> list[tuple[Person, str]]:
+    """Other people who may be ``person`` under another record: one who uses one of their
+    email addresses, or one of the same name at one of their organizations. Adding them is
+    allowed (an office address is often shared); the caller says so."""
+    emails = [p.value_key for p in person.contact_points if p.kind == ContactKind.EMAIL]
+    orgs = [a.organization_id for a in person.affiliations]
+    found: dict[int, tuple[Person, str]] = {}
+    if emails:
+        for other in session.scalars(
+            select(Person).join(ContactPoint, ContactPoint.person_id == Person.id)
+            .where(ContactPoint.kind == ContactKind.EMAIL, ContactPoint.value_key.in_(emails),
+                   Person.id != person.id)
+            .order_by(Person.id)
+        ):
+            found.setdefault(other.id, (other, "the same email"))
+    if orgs:
+        for other in session.scalars(
+            select(Person).join(Affiliation, Affiliation.person_id == Person.id)
+            .where(Person.name_key == person.name_key,
+                   Affiliation.organization_id.in_(orgs), Person.id != person.id)
+            .order_by(Person.id)
+        ):
+            found.setdefault(other.id, (other, "the same name and organization"))
+    return sorted(found.values(), key=lambda pair: pair[0].id)
+
+
 def _set_name(person: Person, name: str) -> None:
     """Every name field from one written name ("H.E. Ms. Margaret Adamson")."""
     parsed = parse_name(validate.required_text(name, "name", 400))

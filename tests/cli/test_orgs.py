@@ -169,6 +169,13 @@ def test_removing_a_parent_orphans_its_children(seeded_cli):
 @pytest.mark.parametrize("args, message", [
     (["org", "add", "EUROPEAN UNION"],
      "an organization named 'European Union' already exists (#2)"),
+    # a name that is another's acronym would take over every reference by that acronym
+    (["org", "add", "unodc"],
+     "'unodc' is the acronym of #1 United Nations Office on Drugs and Crime; give the "
+     "organization its full name (and the acronym with --acronym)"),
+    (["org", "edit", "FIA", "--name", "EU"],
+     "'EU' is the acronym of #2 European Union; give the organization its full name (and the "
+     "acronym with --acronym)"),
     (["org", "add", "Europäische Union", "--sector", "embassy"],
      "'embassy' is not a valid sector; choose one of: un-agency, government, "
      "diplomatic-mission, donor, police, judiciary, ngo, civil-society, academia, media, "

@@ -19,11 +19,21 @@ from stakeholders.vocab import ContactKind, Sector
 
 
 def check_name_free(session: Session, name: str, *, except_id: int | None = None) -> None:
-    existing = session.scalar(
-        select(Organization).where(Organization.name_key == fold(name))
-    )
-    if existing is not None and existing.id != except_id:
-        raise Conflict(f"an organization named {existing.name!r} already exists (#{existing.id})")
+    """Refuse a name another organization has, or uses as its acronym: an exact name wins
+    over an acronym in references, so "UNODC" would silently stop meaning the office."""
+    key = fold(name)
+    others = [o for o in session.scalars(
+        select(Organization)
+        .where(or_(Organization.name_key == key, Organization.acronym_key == key))
+        .order_by(Organization.id)
+    ) if o.id != except_id]
+    for o in others:
+        if o.name_key == key:
+            raise Conflict(f"an organization named {o.name!r} already exists (#{o.id})")
+    if others:
+        o = others[0]
+        raise Conflict(f"{name!r} is the acronym of #{o.id} {o.name}; give the organization "
+                       "its full name (and the acronym with --acronym)")
 
 
 def add_organization(

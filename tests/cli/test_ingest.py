@@ -122,7 +122,10 @@ def test_undo_takes_an_ingestion_back_exactly(seeded_cli):
     assert (batch["source"], batch["created"]) == \
         ("ingest child-protection-karachi-2021.txt", 34)
     result = seeded_cli.ok("import", "undo", str(batch["batch"]))
-    assert result.stderr.strip() == "Undid batch 1: deleted 34 rows, restored 0"
+    assert result.stderr.strip() == (
+        "Undid batch 1: deleted 7 organizations, 6 people, 6 affiliations, 1 campaign, "
+        "2 campaign partnerships, 1 event, 1 event-campaign link, 2 sectors present, "
+        "4 attendances, 4 statements; restored nothing")
     assert db_dump(seeded_cli.url) == before
 
 

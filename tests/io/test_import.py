@@ -316,7 +316,7 @@ def test_rows_matching_one_person_apply_in_order_and_undo_cleanly(amina: Cli, tm
         assert s.scalar(select(func.count()).select_from(ContactPoint)
                         .where(ContactPoint.kind == "phone")) == 1
     result = amina.ok("import", "undo", "2")
-    assert result.stderr == "Undid batch 2: deleted 3 rows, restored 1\n"
+    assert result.stderr == "Undid batch 2: deleted 1 contact point, 1 tag, 1 tag link; restored 1 row\n"
     assert people(amina) == before
 
 
@@ -376,7 +376,7 @@ def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
                         "--status", "attended", "--tag", "launch-2017")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.endswith(
-        "0 rejected; 1 attendances recorded\n")  # Hale was already recorded at the launch
+        "0 rejected; 1 attendance recorded\n")  # Hale was already recorded at the launch
     rabia = [p for p in people(seeded_cli) if p["full_name"] == "Rabia Javed"]
     assert rabia[0]["title"] == "Ms." and rabia[0]["organization"] == "Dawn Media Group"
     assert "Rabia Javed" in [p["full_name"] for p in json.loads(seeded_cli.ok(
@@ -435,7 +435,8 @@ def test_undo_restores_exactly(seeded_cli: Cli, tmp_path):
                              "2 attendances recorded\n")
     assert db_dump(seeded_cli.url) != before
     result = seeded_cli.ok("import", "undo", "1")
-    assert result.stderr == "Undid batch 1: deleted 10 rows, restored 1\n"
+    assert result.stderr == ("Undid batch 1: deleted 1 organization, 1 person, 2 contact points, "
+                             "3 tags, 2 tag links, 1 attendance; restored 1 row\n")
     assert db_dump(seeded_cli.url) == before
 
 
@@ -610,7 +611,7 @@ def test_the_statements_undoing_updates_runs_do_not_grow_with_its_rows(
     def statements(rows: int) -> list[str]:
         url = _updated_batch(templates, tmp_path, session_factory, rows)
         with session_factory(url) as s, counting(s) as run:
-            assert import_batches.undo(s, 2) == {"deleted": 0, "restored": rows}
+            assert import_batches.undo(s, 2) == {"deleted": {}, "restored": rows}
         with session_factory(url) as s:
             assert set(s.scalars(text("SELECT title FROM people"))) == {"Dr."}
         templates.drop(url)
@@ -706,6 +707,13 @@ def test_undo_writes_back_exactly_the_before_images(db_url, session_factory):
     assert before[people][0]["notes"] is None and before[affiliations][0]["end_date"] is None
     with session_factory(db_url) as s:
         assert rows(s, people) != before[people]
-        assert import_batches.undo(s, batch) == {"deleted": 0, "restored": 4}
+        assert import_batches.undo(s, batch) == {"deleted": {}, "restored": 4}
     with session_factory(db_url) as s:
         assert {table: rows(s, table) for table in changes} == before
+
+
+def test_undo_names_every_kind_of_row_a_batch_can_create():
+    from stakeholders.cli.imports import _NOUNS
+    from stakeholders.services.import_batches import DELETE_ORDER
+
+    assert set(_NOUNS) == set(DELETE_ORDER)

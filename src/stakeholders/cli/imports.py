@@ -124,7 +124,30 @@ def import_undo(
 
     with session(ctx, write=True) as s:
         done = undo(s, batch)
-    info(f"Undid batch {batch}: deleted {done['deleted']} rows, restored {done['restored']}")
+    order = list(_NOUNS)
+    deleted = ", ".join(
+        _count(n, *_NOUNS[table]) for table, n in
+        sorted(done["deleted"].items(), key=lambda item: order.index(item[0]))) or "nothing"
+    restored = _count(done["restored"], "row", "rows") if done["restored"] else "nothing"
+    info(f"Undid batch {batch}: deleted {deleted}; restored {restored}")
+
+
+#: How the undo summary names the rows of each table, in the order it names them.
+_NOUNS = {
+    "organizations": ("organization", "organizations"), "people": ("person", "people"),
+    "contact_points": ("contact point", "contact points"),
+    "affiliations": ("affiliation", "affiliations"), "tags": ("tag", "tags"),
+    "person_tags": ("tag link", "tag links"), "campaigns": ("campaign", "campaigns"),
+    "campaign_partners": ("campaign partnership", "campaign partnerships"),
+    "events": ("event", "events"),
+    "event_campaigns": ("event-campaign link", "event-campaign links"),
+    "event_sectors": ("sector present", "sectors present"),
+    "attendances": ("attendance", "attendances"), "statements": ("statement", "statements"),
+}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def register(app: typer.Typer) -> None:

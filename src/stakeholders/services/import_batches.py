@@ -15,7 +15,7 @@ import functools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Date, DateTime, Table, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
@@ -152,8 +152,10 @@ def list_batches(session: Session) -> list[dict]:
     ]
 
 
-def undo(session: Session, batch_id: int) -> dict[str, int]:
-    """Take a batch back; returns how many rows were deleted and restored.
+def undo(session: Session, batch_id: int) -> dict[str, Any]:
+    """Take a batch back; returns the rows deleted, by table (parents first; a new person's
+    own contact points, affiliations and tags go with them uncounted), and how many rows were
+    restored.
 
     The statements it runs do not grow with the rows the batch updated: their current state is
     read a chunk of ids at a time and compared here, and their before-images are written back
@@ -181,8 +183,9 @@ def undo(session: Session, batch_id: int) -> dict[str, int]:
     audit.touched(session, ImportBatch.__table__, [(batch_id,)], "delete")
     for item in updated:
         audit.touched(session, _table(item.table), [item.key], "update")
-    return {"deleted": sum(_size(name, keys) for name, keys in created.items()),
-            "restored": len(updated)}
+    deleted = {name: _size(name, created[name]) for name in reversed(DELETE_ORDER)
+               if created.get(name)}
+    return {"deleted": deleted, "restored": len(updated)}
 
 
 class _Updated(NamedTuple):

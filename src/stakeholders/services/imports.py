@@ -115,7 +115,9 @@ class ImportReport:
         n = self.counts
         text = (f"{n['created']} created, {n['updated']} updated, {n['skipped']} skipped, "
                 f"{n['rejected']} rejected")
-        return text + (f"; {self.attendances} attendances recorded" if self.attendances else "")
+        if not self.attendances:
+            return text
+        return text + f"; {self.attendances} attendance{'' if self.attendances == 1 else 's'} recorded"
 
 
 def _action(row: tuple[int, str, str, str]) -> dict:

@@ -292,6 +292,68 @@ def test_on_duplicate_error_rejects_the_row(amina: Cli, tmp_path, db_dump):
     assert db_dump(amina.url) == before
 
 
+REPEATED = ("Name,Organisation,Email,Phone,Position,Tags\n"
+            "Ayesha Malik,Dawn Media Group,ayesha@dawn.com.pk,,,press\n"
+            "Ayesha Malik,Dawn Media Group,,+923001234567,Reporter,launch\n"
+            "Ayesha Malik,Dawn News TV,AYESHA@dawn.com.pk,+923001234568,Anchor,\n")
+
+
+def test_a_new_person_named_twice_in_a_file_is_skipped_by_default(cli: Cli, tmp_path):
+    result = cli.ok("import", "contacts", str(write(tmp_path, REPEATED)), "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      created   Ayesha Malik",
+        "3      skipped   Ayesha Malik  the same person as row 2",
+        "4      skipped   Ayesha Malik  the same person as row 2",
+    ]
+    cli.ok("import", "contacts", str(write(tmp_path, REPEATED)))
+    [person] = people(cli)
+    assert (person["phone"], person["position"], person["tags"]) == (None, None, ["press"])
+
+
+def test_fill_completes_a_new_person_from_their_later_rows(cli: Cli, tmp_path):
+    """A later row for someone the file itself creates adds what a matching row adds to a
+    recorded person: fill only fills the blanks, so the second organization is left out."""
+    db_dump = data  # apart from the audit trail, which records the import and its undo
+    before = db_dump(cli.url)
+    result = cli.ok("import", "contacts", str(write(tmp_path, REPEATED)), "--on-duplicate",
+                    "fill")
+    assert result.stderr == "Imported batch 1: 1 created, 1 updated, 1 skipped, 0 rejected\n"
+    [person] = people(cli)
+    assert (person["email"], person["phone"], person["organization"], person["position"],
+            person["tags"]) == ("ayesha@dawn.com.pk", "+923001234567", "Dawn Media Group",
+                                "Reporter", ["launch", "press"])
+    shown = json.loads(cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
+    assert len(shown["affiliations"]) == 1 and len(shown["contact_points"]) == 2
+    cli.ok("import", "undo", "1")
+    assert db_dump(cli.url) == before
+
+
+def test_update_adds_a_new_persons_other_organization_and_number(seeded_cli: Cli, tmp_path):
+    db_dump = data  # apart from the audit trail
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli.ok("import", "contacts", str(write(tmp_path, REPEATED)),
+                           "--on-duplicate", "update", "--event", "1", "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      created   Ayesha Malik",
+        "3      updated   Ayesha Malik  the same person as row 2: phone, position, tags",
+        "4      updated   Ayesha Malik  the same person as row 2: phone, organization",
+    ]
+    result = seeded_cli.ok("import", "contacts", str(write(tmp_path, REPEATED)),
+                           "--on-duplicate", "update", "--event", "1")
+    assert result.stderr == ("Imported batch 1: 1 created, 2 updated, 0 skipped, 0 rejected; "
+                             "1 attendance recorded\n")
+    shown = json.loads(seeded_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
+    assert [(a["organization"], a["position"], a["primary"]) for a in shown["affiliations"]] == [
+        ("Dawn Media Group", "Reporter", True), ("Dawn News TV", "Anchor", False)]
+    assert [(p["kind"], p["value"], p["primary"]) for p in shown["contact_points"]] == [
+        ("email", "ayesha@dawn.com.pk", True), ("phone", "+923001234567", True),
+        ("phone", "+923001234568", False)]
+    assert [(a["event_id"], a["organization"]) for a in shown["attendances"]] == [
+        (1, "Dawn Media Group")]
+    result = seeded_cli.ok("import", "undo", "1")
+    assert db_dump(seeded_cli.url) == before
+
+
 def test_rows_matching_one_person_apply_in_order_and_undo_cleanly(amina: Cli, tmp_path):
     """Each row sees what the rows before it planned: a phone and a tag both rows give are added
     once, a later note wins, and the person is written once, so undo finds it as the import

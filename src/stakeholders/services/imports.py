@@ -134,6 +134,9 @@ class _Plan:
     #: (candidate, primary): primary when it gives the person their first organization
     new_affiliations: list[tuple[Candidate, bool]] = field(default_factory=list)
     new_tags: list[Candidate] = field(default_factory=list)
+    #: (later row, earlier row it repeats): a person new to the database named twice in the
+    #: file; the later row's points and affiliation are written for the earlier row's person
+    repeats: list[tuple[Candidate, Candidate]] = field(default_factory=list)
 
 
 def read_table(path: Path, encoding: str | None) -> Table:
@@ -233,12 +236,20 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
           report: ImportReport, *, attending: bool) -> _Plan:
     plan = _Plan()
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
+    # New people whom later rows of the file name again (fill, update): row -> what they have
+    repeating = mode in (DuplicateMode.FILL, DuplicateMode.UPDATE)
+    repeated: dict[int, dict | None] = dict.fromkeys(
+        (c.same_as_row for c in candidates if c.same_as_row is not None) if repeating else ())
     for c in candidates:
-        if c.same_as_row is not None:
+        if c.same_as_row is not None and repeating:
+            _plan_repeat(plan, c, repeated[c.same_as_row], mode, report)
+        elif c.same_as_row is not None:
             action = "rejected" if mode is DuplicateMode.ERROR else "skipped"
             report.add(c.row, action, c.name, f"the same person as row {c.same_as_row}")
         elif c.match is None:
             plan.create.append(c)
+            if c.row in repeated:
+                repeated[c.row] = _as_created(c)
             report.add(c.row, "created", c.name)
         elif mode is DuplicateMode.ERROR:
             report.add(c.row, "rejected", c.name, f"already recorded as person #{c.match}")
@@ -289,6 +300,62 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
         person["planned"] = after
         plan.update[c.match] = (c, person["row"], after)
     report.add(c.row, "updated", c.name, f"#{c.match}: " + ", ".join(changes))
+
+
+def _as_created(c: Candidate) -> dict:
+    """What the person a row creates has, as :func:`_plan_repeat` adds to it."""
+    return {"first": c, "email": {c.email.casefold()} if c.email else set(),
+            "phone": {c.phone.casefold()} if c.phone else set(),
+            "orgs": {c.org_key} if c.org_key else set(), "tags": {fold(t) for t in c.tags}}
+
+
+def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
+                 report: ImportReport) -> None:
+    """A later row for a person this file creates: with fill or update it adds to them what
+    a matching row would add to a recorded person (it is not dropped for being second)."""
+    first: Candidate = person["first"]
+    fill = mode is DuplicateMode.FILL
+    changes = []
+    for name in PERSON_FIELDS:
+        new, old = getattr(c, name), getattr(first, name)
+        if new and (not old if fill else new != old):
+            setattr(first, name, new)
+            changes.append(name)
+    if changes:
+        first.keys = Person.keys_for(first.given_name, first.family_name, first.full_name)
+    for kind, value in (("email", c.email), ("phone", c.phone)):
+        known = person[kind]
+        if value and value.casefold() not in known and not (fill and known):
+            if known:
+                plan.new_points.append((first, kind, value, False))
+            else:
+                setattr(first, kind, value)  # the person's first: written with them
+            known.add(value.casefold())
+            changes.append(kind)
+    if c.org_key and c.org_key not in person["orgs"] and not (fill and person["orgs"]):
+        if person["orgs"]:
+            plan.new_affiliations.append((c, False))
+            plan.repeats.append((c, first))
+        else:
+            first.org_name, first.org_key, first.org_id = c.org_name, c.org_key, c.org_id
+            first.sector, first.country = first.sector or c.sector, first.country or c.country
+            first.position = c.position
+        person["orgs"].add(c.org_key)
+        changes.append("organization")
+    elif c.org_key == first.org_key and c.position and (
+            not first.position if fill else c.position != first.position):
+        first.position = c.position
+        changes.append("position")
+    tags = [t for t in c.tags if fold(t) not in person["tags"]]
+    if tags:
+        first.tags = first.tags + tags
+        person["tags"].update(fold(t) for t in tags)
+        changes.append("tags")
+    if changes:
+        report.add(c.row, "updated", c.name,
+                   f"the same person as row {first.row}: " + ", ".join(changes))
+    else:
+        report.add(c.row, "skipped", c.name, f"the same person as row {first.row}")
 
 
 def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
@@ -406,6 +473,8 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
          c.notes, at, at) for c in plan.create), len(plan.create))
     for c, ident in zip(plan.create, person_ids):
         c.match = ident
+    for c, first in plan.repeats:
+        c.match = first.match
     recorder.created("people", person_ids)
     _update_people(session, list(plan.update.values()), stamp, recorder)
 

@@ -271,3 +271,13 @@ def required_text(value: str, what: str, max_length: int) -> str:
     if not result:
         raise Invalid(f"{what} is empty")
     return result
+
+
+def tag(value: str) -> str:
+    """A tag name: exports list a person's tags in one cell, separated by ',' or ';' (as each
+    mailing tool expects), and imports split them there, so a tag may hold neither."""
+    name = required_text(value, "tag", 100)
+    if "," in name or ";" in name:
+        raise Invalid(f"tag {name!r} holds ',' or ';', which separate tags in exports; "
+                      "give each tag on its own (--tag A --tag B)")
+    return name

@@ -158,6 +158,14 @@ def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_
     assert people(cli) == []
 
 
+def test_an_import_tag_holding_a_separator_is_refused(cli: Cli, tmp_path):
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
+                 "--tag", "launch;2017")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: --tag: tag 'launch;2017' holds ',' or ';'")
+    assert people(cli) == []
+
+
 def test_a_bad_map_is_refused(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--map", "Shoe=size")
     assert result.exit_code == 1

@@ -204,7 +204,7 @@ def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
     for name in names:
         if name and not name.startswith("* "):  # Google's system groups ("* myContacts")
             key = fold(name)
-            unique.setdefault(key, validate.required_text(name, "tag", 100))
+            unique.setdefault(key, validate.tag(name))
             check_key(Tag.__table__.c.name_key, key, "tag")
     return list(unique.values())
 

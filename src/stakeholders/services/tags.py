@@ -17,7 +17,7 @@ def get_or_create(session: Session, names: Iterable[str]) -> list[Tag]:
     """The tags with these names (folded), creating the missing ones; in the order given."""
     wanted: dict[str, str] = {}
     for name in names:
-        clean = validate.required_text(name, "tag", 100)
+        clean = validate.tag(name)
         wanted.setdefault(fold(clean), clean)
     if not wanted:
         return []

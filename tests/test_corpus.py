@@ -75,13 +75,14 @@ def test_metacharacters_in_every_text_option_are_kept_as_typed(db_url, text, tmp
                                                                monkeypatch):
     monkeypatch.chdir(tmp_path)
     cli = Cli(db_url)
+    tag = text.replace(",", ".").replace(";", ":")  # the tag separators of exports are refused
     org = cli.ok("org", "add", f"Org {text}", "--acronym", text[:20], "--note", text,
-                 "--tag", text).stdout.strip()
+                 "--tag", tag).stdout.strip()
     person = cli.ok("person", "add", text, "--org", org, "--position", text, "--note", text,
-                    "--tag", text, "--honorific", text[:20], "--title", text[:20]).stdout.strip()
+                    "--tag", tag, "--honorific", text[:20], "--title", text[:20]).stdout.strip()
     shown = json.loads(cli.ok("person", "show", person, "--format", "json").stdout)
     assert (shown["full_name"], shown["position"], shown["notes"], shown["tags"]) == (
-        text, text, text, [text])
+        text, text, text, [tag])
     assert (shown["honorific"], shown["title"]) == (text[:20], text[:20])
     org_shown = json.loads(cli.ok("org", "show", org, "--format", "json").stdout)
     assert (org_shown["name"], org_shown["acronym"], org_shown["notes"]) == (

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
@@ -56,7 +56,10 @@ def load(session: Session, data: dict[str, Any]) -> Counter:
 
 
 def _organization(session: Session, item: dict, added: Counter) -> None:
-    if session.scalar(select(Organization).where(Organization.name_key == fold(item["name"]))):
+    key = fold(item["name"])
+    # Recorded already: by name, or by acronym as references find it ("UNODC")
+    if session.scalar(select(Organization.id).where(
+            or_(Organization.name_key == key, Organization.acronym_key == key)).limit(1)):
         return
     orgs.add_organization(
         session, item["name"], acronym=item.get("acronym"), sector=item.get("sector"),

@@ -215,6 +215,23 @@ def test_bad_values(seeded_cli):
     assert result.stderr == "Error: the end date 2017-01-01 is before the start date 2018-01-01\n"
 
 
+def test_speakers_from_a_date_count_an_event_still_running_then(seeded_cli):
+    """--from and --to select events as `event list` does: by the days they run."""
+    ev = seeded_cli.ok("event", "add", "Regional conference", "--date", "2017-12-30",
+                       "--end-date", "2018-01-02").stdout.strip()
+    seeded_cli.ok("attendance", "add", ev, "Cesar Guedes", "--role", "speaker")
+
+    def events(*args: str) -> list[str]:
+        out = seeded_cli.ok("report", "speakers", *args, "-f", "json").stdout
+        return sorted({r["event"] for r in json.loads(out)["speakers"]})
+    listed = json.loads(seeded_cli.ok("event", "list", "--from", "2018-01-01", "-f",
+                                      "json").stdout)
+    assert [e["name"] for e in listed] == ["Regional conference"]
+    assert events("--from", "2018-01-01") == ["Regional conference"]
+    assert events("--from", "2018-01-03") == []
+    assert events("--to", "2017-12-29") == ["GLO.ACT launch, Islamabad"]
+
+
 def test_reports_on_an_empty_database(cli):
     assert cli.ok("report", "speakers").stdout == "speakers:\n(none)\n"
     assert cli.ok("report", "speakers", "-f", "csv").stdout == (

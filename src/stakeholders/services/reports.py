@@ -226,8 +226,8 @@ def speakers(
     start = validate.optional_date(date_from)
     end = validate.optional_date(date_to)
     validate.date_range(start, end)
-    if start:
-        where.append(Event.start_date >= start)
+    if start:  # as `event list`: an event still running that day counts
+        where.append(func.coalesce(Event.end_date, Event.start_date) >= start)
     if end:
         where.append(Event.start_date <= end)
     return {"speakers": _speaker_rows(session, where)}

@@ -174,6 +174,18 @@ class DuplicateMode(Vocabulary):
         return "duplicate mode"
 
 
+class MatchKey(Vocabulary):
+    """How an import tells that a row is a person already recorded (or an earlier row)."""
+
+    EMAIL = "email"  # the same email, else the same name and organization
+    NAME = "name"  # the same name and organization only: addresses are shared
+    BOTH = "both"  # the same email and the same name
+
+    @classmethod
+    def label(cls) -> str:
+        return "match key"
+
+
 class InteractionKind(Vocabulary):
     MEETING = "meeting"
     CALL = "call"

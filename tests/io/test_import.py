@@ -300,6 +300,54 @@ def test_on_duplicate_error_rejects_the_row(amina: Cli, tmp_path, db_dump):
     assert db_dump(amina.url) == before
 
 
+SHARED = ("Name,Organisation,Email\n"
+          "Asad Ali,Ministry of Interior,info@interior.gov.pk\n"   # the office's address
+          "Amina Qureshi,Ministry of Interior,info@interior.gov.pk\n"
+          "Asad Ali,Ministry of Interior,\n")
+
+
+@pytest.mark.parametrize("match, actions", [
+    # email (default): the shared address makes Asad Ali into Amina Qureshi
+    ("email", ["2      skipped   Asad Ali       already recorded (#1)",
+               "3      skipped   Amina Qureshi  already recorded (#1)",
+               "4      created   Asad Ali"]),
+    # name: the address tells nobody apart; name and organization do
+    ("name", ["2      created   Asad Ali",
+              "3      skipped   Amina Qureshi  already recorded (#1)",
+              "4      skipped   Asad Ali       the same person as row 2"]),
+    # both: email and name together; a row without an email by name and organization
+    ("both", ["2      created   Asad Ali",
+              "3      skipped   Amina Qureshi  already recorded (#1)",
+              "4      skipped   Asad Ali       the same person as row 2"]),
+])
+def test_match_keys_for_shared_addresses(amina: Cli, tmp_path, match, actions):
+    amina.ok("person", "edit", "Amina Qureshi", "--email", "info@interior.gov.pk")
+    result = amina.ok("import", "contacts", str(write(tmp_path, SHARED)), "--match", match,
+                      "--dry-run")
+    assert sorted(result.stdout.splitlines()[2:]) == actions
+
+
+def test_match_name_and_both_need_a_name_on_every_row(amina: Cli, tmp_path):
+    text = "Email,Name\namina@interior.gov.pk,\n"
+    assert amina.ok("import", "contacts", str(write(tmp_path, text)),
+                    "--dry-run").stdout.splitlines()[2:] == [
+        "2      skipped   amina@interior.gov.pk  already recorded (#1)"]
+    for match in ("name", "both"):
+        result = amina("import", "contacts", str(write(tmp_path, text)), "--match", match)
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[0] == "Row 2: no name"
+
+
+def test_match_both_tells_namesakes_apart_by_email(amina: Cli, tmp_path):
+    text = ("Name,Organisation,Email\n"
+            "Amina Qureshi,Ministry of Interior,AMINA@interior.gov.pk\n"
+            "Amina Qureshi,Ministry of Interior,other.amina@interior.gov.pk\n")
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--match", "both")
+    assert result.stderr == "Imported batch 2: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert sorted(p["email"] for p in people(amina)) == [
+        "amina@interior.gov.pk", "other.amina@interior.gov.pk"]
+
+
 REPEATED = ("Name,Organisation,Email,Phone,Position,Tags\n"
             "Ayesha Malik,Dawn Media Group,ayesha@dawn.com.pk,,,press\n"
             "Ayesha Malik,Dawn Media Group,,+923001234567,Reporter,launch\n"

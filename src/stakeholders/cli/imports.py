@@ -9,7 +9,7 @@ import typer
 from stakeholders.cli.common import FormatOption, info, new_id, session
 from stakeholders.errors import Invalid
 from stakeholders.render import Format, write_rows
-from stakeholders.vocab import DuplicateMode
+from stakeholders.vocab import DuplicateMode, MatchKey
 
 import_app = typer.Typer(
     help="Import contact lists and sign-in sheets (CSV or .xlsx); list and undo imports.",
@@ -48,9 +48,14 @@ def import_contacts(
                                          dir_okay=False, show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report; write nothing.")] = False,
     on_duplicate: Annotated[DuplicateMode, typer.Option(
-        help="A row matching a recorded person (same email, else same name and organization): "
-        "skip it, update (overwrite with the row's non-empty values), fill (only empty fields) "
-        "or reject it.", case_sensitive=False)] = DuplicateMode.SKIP,
+        help="A row matching a recorded person (see --match): skip it, update (overwrite "
+        "with the row's non-empty values), fill (only empty fields) or reject it.",
+        case_sensitive=False)] = DuplicateMode.SKIP,
+    match: Annotated[MatchKey, typer.Option(
+        help="How a row is known as a recorded person: email (the same email, else the same "
+        "name and organization), name (the same name and organization only, for addresses "
+        "people share) or both (the same email and name).", case_sensitive=False)
+    ] = MatchKey.EMAIL,
     map_: Annotated[Optional[list[str]], typer.Option(
         "--map", help="HEADER=FIELD for a column not recognised (FIELD: given_name, "
         "family_name, full_name, email, phone, organization, position, … or ignore).")] = None,
@@ -74,7 +79,8 @@ def import_contacts(
     """
     from stakeholders.services.imports import ImportOptions, import_contacts as run
 
-    options = ImportOptions(dry_run=dry_run, on_duplicate=on_duplicate.value, maps=map_ or (),
+    options = ImportOptions(dry_run=dry_run, on_duplicate=on_duplicate.value,
+                            match=match.value, maps=map_ or (),
                             encoding=encoding, region=region, tags=tag or (), event=event,
                             role=role, status=status, skip_invalid=skip_invalid)
     with session(ctx, write=not dry_run) as s:

@@ -41,9 +41,14 @@ class Lookups:
     orgs: dict[str, int]  # organization name_key and acronym_key -> id
     people_at: dict[tuple[str, int], int]  # (person name_key, organization id) -> person id
     region: str | None = None
-    #: Rows of this file already accepted: email key / (name key, org key) -> row number.
+    match: str = "email"  # a MatchKey value
+    #: ``match`` both: (email value_key, person name_key) -> person id
+    named_emails: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: Rows of this file already accepted: email key / (name key, org key) / (email key, name
+    #: key) -> row number.
     file_emails: dict[str, int] = field(default_factory=dict)
     file_people: dict[tuple[str, str], int] = field(default_factory=dict)
+    file_named_emails: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass(eq=False, slots=True)
@@ -79,13 +84,22 @@ class Candidate:
         return self.full_name or self.email or ""
 
 
-def load_lookups(session: Session, region: str | None) -> Lookups:
+def load_lookups(session: Session, region: str | None, match: str = "email") -> Lookups:
     """Three statements, whatever the size of the file."""
-    emails = dict(session.execute(
-        select(ContactPoint.value_key, ContactPoint.person_id)
-        .where(ContactPoint.kind == "email", ContactPoint.person_id.is_not(None))
-        .order_by(ContactPoint.id.desc())  # the oldest owner wins
-    ).all())
+    emails: dict[str, int] = {}
+    named_emails: dict[tuple[str, str], int] = {}
+    if match == "both":
+        named_emails = {(email, name): person for email, name, person in session.execute(
+            select(ContactPoint.value_key, Person.name_key, Person.id)
+            .join(Person, Person.id == ContactPoint.person_id)
+            .where(ContactPoint.kind == "email")
+            .order_by(ContactPoint.id.desc()))}  # the oldest owner wins
+    elif match == "email":
+        emails = dict(session.execute(
+            select(ContactPoint.value_key, ContactPoint.person_id)
+            .where(ContactPoint.kind == "email", ContactPoint.person_id.is_not(None))
+            .order_by(ContactPoint.id.desc())  # the oldest owner wins
+        ).all())
     orgs: dict[str, int] = {}
     for ident, name_key, acronym_key in session.execute(
         select(Organization.id, Organization.name_key, Organization.acronym_key)
@@ -102,7 +116,8 @@ def load_lookups(session: Session, region: str | None) -> Lookups:
             .order_by(Person.id.desc())
         )
     }
-    return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region)
+    return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region, match=match,
+                   named_emails=named_emails)
 
 
 def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
@@ -133,7 +148,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     """The stored forms of one row, or Invalid naming the first problem. A row without a
     name is only good for the recorded person its email matches (the name stays theirs)."""
     honorific, title, given, family, full = _names(values)
-    if not full and not _recorded(values.get("email"), lookups):
+    if not full and (lookups.match != "email" or not _recorded(values.get("email"), lookups)):
         raise Invalid("no name")
     email = validate.email(values["email"]) if values.get("email") else None
     phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
@@ -210,9 +225,16 @@ def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
 
 
 def _match(c: Candidate, lookups: Lookups) -> None:
-    """Normalized email first, then name + organization; in the database, then in the file."""
+    """Normalized email first, then name + organization; in the database, then in the file.
+    With ``match`` name, email is not used; with both, email and name must both agree (a row
+    without an email is matched by name and organization)."""
     name_key = c.keys[0]
     email_key = c.email.casefold() if c.email else None
+    if lookups.match == "both" and email_key:
+        _match_both(c, lookups, (email_key, name_key))
+        return
+    if lookups.match != "email":
+        email_key = None
     if email_key and email_key in lookups.emails:
         c.match = lookups.emails[email_key]
     elif c.org_id is not None and (name_key, c.org_id) in lookups.people_at:
@@ -226,3 +248,14 @@ def _match(c: Candidate, lookups: Lookups) -> None:
             lookups.file_emails[email_key] = c.row
         if c.org_key:
             lookups.file_people[(name_key, c.org_key)] = c.row
+
+
+def _match_both(c: Candidate, lookups: Lookups, key: tuple[str, str]) -> None:
+    if key in lookups.named_emails:
+        c.match = lookups.named_emails[key]
+    elif key in lookups.file_named_emails:
+        c.same_as_row = lookups.file_named_emails[key]
+    else:
+        lookups.file_named_emails[key] = c.row
+        if c.org_key:  # a later row without an email finds them by name and organization
+            lookups.file_people.setdefault((key[1], c.org_key), c.row)

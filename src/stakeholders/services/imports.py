@@ -46,7 +46,7 @@ from stakeholders.services.import_rows import (
     option_tags,
 )
 from stakeholders.text import fold
-from stakeholders.vocab import DuplicateMode, Role, Sector, Status
+from stakeholders.vocab import DuplicateMode, MatchKey, Role, Sector, Status
 
 BATCH_ROWS = 5000
 PERSON_FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "notes")
@@ -73,6 +73,7 @@ class _Silent:
 class ImportOptions:
     dry_run: bool = False
     on_duplicate: str = DuplicateMode.SKIP.value
+    match: str = MatchKey.EMAIL.value
     maps: Sequence[str] = ()
     encoding: str | None = None
     region: str | None = None
@@ -204,7 +205,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
 def _check_rows(session, table: Table, columns, options, report, progress) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave)."""
-    lookups = load_lookups(session, validate.region(options.region))
+    lookups = load_lookups(session, validate.region(options.region),
+                           MatchKey.parse(options.match).value)
     extra_tags = option_tags(options.tags)
     candidates = []
     rows = table.rows

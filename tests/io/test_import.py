@@ -348,6 +348,59 @@ def test_match_both_tells_namesakes_apart_by_email(amina: Cli, tmp_path):
         "amina@interior.gov.pk", "other.amina@interior.gov.pk"]
 
 
+UNSUBSCRIBED = ("Email Address,First Name,Last Name,Phone\n"
+                "AMINA@interior.gov.pk,,,+92512601461\n"   # recorded
+                "nobody@example.org,,,\n"                  # an address we never had
+                "Sara.Ali@example.org,Sara,Ali,\n")
+
+
+def test_an_unsubscribe_list_opts_everyone_out_and_undoes_exactly(amina: Cli, tmp_path):
+    """--opted-out records an email opt-out for each person, new or recorded, whatever
+    --on-duplicate says; an address alone is kept under its own name, so that no later list
+    mails it. Undo takes the statements back and restores the flag."""
+    db_dump = data  # apart from the audit trail
+    before = db_dump(amina.url)
+    path = write(tmp_path, UNSUBSCRIBED, "unsub.csv")
+    result = amina.ok("import", "contacts", str(path), "--opted-out", "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      updated   AMINA@interior.gov.pk  #1: opted out",
+        "3      created   nobody@example.org     opted out",
+        "4      created   Sara Ali               opted out",
+    ]
+    result = amina.ok("import", "contacts", str(path), "--opted-out")
+    assert result.stderr == ("Imported batch 2: 2 created, 1 updated, 0 skipped, 0 rejected; "
+                             "3 opted out of email\n")
+    everyone = people(amina)
+    assert sorted((p["full_name"], p["email"]) for p in everyone) == [
+        ("Amina Qureshi", "amina@interior.gov.pk"), ("Sara Ali", "Sara.Ali@example.org"),
+        ("nobody@example.org", "nobody@example.org")]
+    assert amina.ok("export", "contacts").stderr == (
+        "Exported 0; left out 3 (3 opted out)\n")
+    history = json.loads(amina.ok("person", "consent", "Amina Qureshi", "-f", "json").stdout)
+    assert [(h["channel"], h["status"], h["source"], h["in_force"]) for h in history] == [
+        ("email", "opt-out", "unsubscribe list unsub.csv", True)]
+    shown = json.loads(amina.ok("person", "show", "Amina Qureshi", "-f", "json").stdout)
+    assert shown["do_not_email"] is True and shown["phone"] is None  # skip: only the opt-out
+    # a second run finds everyone opted out already
+    assert amina.ok("import", "contacts", str(path), "--opted-out", "--dry-run").stderr == (
+        "Dry run, nothing written: would be 0 created, 0 updated, 3 skipped, 0 rejected\n")
+    result = amina.ok("import", "undo", "2")
+    assert result.stderr == ("Undid batch 2: deleted 2 people, 3 consent statements; "
+                             "restored 1 row\n")
+    assert db_dump(amina.url) == before
+
+
+def test_an_unsubscribe_list_with_update_adds_the_rest_too(amina: Cli, tmp_path):
+    path = write(tmp_path, UNSUBSCRIBED, "unsub.csv")
+    result = amina.ok("import", "contacts", str(path), "--opted-out", "--on-duplicate",
+                      "update", "--dry-run")
+    assert result.stdout.splitlines()[2] == (
+        "2      updated   AMINA@interior.gov.pk  #1: phone, opted out")
+    result = amina("import", "contacts", str(path), "--opted-out", "--match", "name")
+    assert result.exit_code == 1  # by name, an address alone names nobody
+    assert result.stderr.splitlines()[:2] == ["Row 2: no name", "Row 3: no name"]
+
+
 REPEATED = ("Name,Organisation,Email,Phone,Position,Tags\n"
             "Ayesha Malik,Dawn Media Group,ayesha@dawn.com.pk,,,press\n"
             "Ayesha Malik,Dawn Media Group,,+923001234567,Reporter,launch\n"

@@ -67,6 +67,10 @@ def import_contacts(
     event: Annotated[Optional[str], typer.Option(help="Record everyone as at this event.")] = None,
     role: Annotated[Optional[str], typer.Option(help="Their role at --event (default attendee).")] = None,
     status: Annotated[Optional[str], typer.Option(help="Their status at --event (default attended).")] = None,
+    opted_out: Annotated[bool, typer.Option(
+        "--opted-out", help="An unsubscribe list: everyone in it asked not to be emailed. "
+        "Each person (new or recorded, whatever --on-duplicate says) gets an email opt-out "
+        "dated today; a row with only an email is kept under that address.")] = False,
     skip_invalid: Annotated[bool, typer.Option(
         "--skip-invalid", help="Import the good rows even if some are rejected.")] = False,
 ) -> None:
@@ -82,7 +86,8 @@ def import_contacts(
     options = ImportOptions(dry_run=dry_run, on_duplicate=on_duplicate.value,
                             match=match.value, maps=map_ or (),
                             encoding=encoding, region=region, tags=tag or (), event=event,
-                            role=role, status=status, skip_invalid=skip_invalid)
+                            role=role, status=status, skip_invalid=skip_invalid,
+                            opted_out=opted_out)
     with session(ctx, write=not dry_run) as s:
         report = run(s, file, options, _Bar())
     if report.encoding and report.encoding != "utf-8":
@@ -149,6 +154,7 @@ _NOUNS = {
     "event_campaigns": ("event-campaign link", "event-campaign links"),
     "event_sectors": ("sector present", "sectors present"),
     "attendances": ("attendance", "attendances"), "statements": ("statement", "statements"),
+    "consents": ("consent statement", "consent statements"),
 }
 
 

@@ -69,7 +69,7 @@ def add(
         source=validate.required_text(source, "source", 500),
     )
     if channel is Channel.EMAIL and status is ConsentStatus.OPT_OUT:
-        set_no_email(person, True, f"{_CONSENT_REASON}{consent.source}")
+        set_no_email(person, True, opt_out_reason(consent.source))
     elif channel is Channel.EMAIL and status is ConsentStatus.OPT_IN:
         if _newer_than_no_email(session, person, given_on):
             set_no_email(person, False)
@@ -80,6 +80,11 @@ def add(
 
 #: How the do-not-email reason of an email opt-out starts.
 _CONSENT_REASON = "consent: "
+
+
+def opt_out_reason(source: str) -> str:
+    """The do-not-email reason an email opt-out from ``source`` records."""
+    return f"{_CONSENT_REASON}{source}"
 
 
 def _newer_than_no_email(session: Session, person: Person, given_on: dt.date) -> bool:

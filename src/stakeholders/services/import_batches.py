@@ -29,7 +29,7 @@ ITEM_BATCH = 5000
 KEY_CHUNK = 500
 #: Deleted first to last: rows hanging on events, people, organizations and campaigns before
 #: them (contact lists create the people-side rows; press releases all of them).
-DELETE_ORDER = ("statements", "attendances", "event_sectors", "event_campaigns",
+DELETE_ORDER = ("consents", "statements", "attendances", "event_sectors", "event_campaigns",
                 "campaign_partners", "person_tags", "affiliations", "contact_points", "events",
                 "people", "organizations", "campaigns", "tags")
 #: Created rows that others may hang on: undo refuses when rows were added to them since.

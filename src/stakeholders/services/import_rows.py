@@ -42,6 +42,8 @@ class Lookups:
     people_at: dict[tuple[str, int], int]  # (person name_key, organization id) -> person id
     region: str | None = None
     match: str = "email"  # a MatchKey value
+    #: An unsubscribe list: a row with only an email names its new person by the address
+    opted_out: bool = False
     #: ``match`` both: (email value_key, person name_key) -> person id
     named_emails: dict[tuple[str, str], int] = field(default_factory=dict)
     #: Rows of this file already accepted: email key / (name key, org key) / (email key, name
@@ -149,7 +151,10 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     name is only good for the recorded person its email matches (the name stays theirs)."""
     honorific, title, given, family, full = _names(values)
     if not full and (lookups.match != "email" or not _recorded(values.get("email"), lookups)):
-        raise Invalid("no name")
+        if not (lookups.opted_out and lookups.match == "email" and values.get("email")):
+            raise Invalid("no name")
+        # an address that asked not to be emailed is kept, so no later list mails it
+        full = validate.text(validate.email(values["email"]), "name", 400)
     email = validate.email(values["email"]) if values.get("email") else None
     phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
     org_name = _recurring_text(values.get("organization"), "organization", 300)

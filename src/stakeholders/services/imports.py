@@ -21,16 +21,17 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import DateTime, bindparam, func, select, text, update
+from sqlalchemy import Date, DateTime, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
-from stakeholders import validate
+from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.io import csv_in, headers
 from stakeholders.io.table import Table
 from stakeholders.models import (
     Affiliation,
     Attendance,
+    Consent,
     ContactPoint,
     Organization,
     Person,
@@ -46,7 +47,15 @@ from stakeholders.services.import_rows import (
     option_tags,
 )
 from stakeholders.text import fold
-from stakeholders.vocab import DuplicateMode, MatchKey, Role, Sector, Status
+from stakeholders.vocab import (
+    Channel,
+    ConsentStatus,
+    DuplicateMode,
+    MatchKey,
+    Role,
+    Sector,
+    Status,
+)
 
 BATCH_ROWS = 5000
 PERSON_FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "notes")
@@ -74,6 +83,8 @@ class ImportOptions:
     dry_run: bool = False
     on_duplicate: str = DuplicateMode.SKIP.value
     match: str = MatchKey.EMAIL.value
+    #: An unsubscribe list: everyone in it asked not to be emailed (see :class:`OptOut`)
+    opted_out: bool = False
     maps: Sequence[str] = ()
     encoding: str | None = None
     region: str | None = None
@@ -95,6 +106,7 @@ class ImportReport:
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     batch_id: int | None = None
     attendances: int = 0
+    opted_out: int = 0  # people newly marked not to be emailed (``--opted-out``)
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
         self.rows.append((row, action, name, detail))
@@ -116,9 +128,11 @@ class ImportReport:
         n = self.counts
         text = (f"{n['created']} created, {n['updated']} updated, {n['skipped']} skipped, "
                 f"{n['rejected']} rejected")
-        if not self.attendances:
-            return text
-        return text + f"; {self.attendances} attendance{'' if self.attendances == 1 else 's'} recorded"
+        if self.attendances:
+            text += f"; {self.attendances} attendance{'' if self.attendances == 1 else 's'} recorded"
+        if self.opted_out:
+            text += f"; {self.opted_out} opted out of email"
+        return text
 
 
 def _action(row: tuple[int, str, str, str]) -> dict:
@@ -135,9 +149,29 @@ class _Plan:
     #: (candidate, primary): primary when it gives the person their first organization
     new_affiliations: list[tuple[Candidate, bool]] = field(default_factory=list)
     new_tags: list[Candidate] = field(default_factory=list)
+    #: With ``--opted-out``: what every new person carries, and the rows whose person gets an
+    #: email opt-out statement (all new people, and recorded people not yet opted out)
+    opt_out: OptOut | None = None
+    consents: list[Candidate] = field(default_factory=list)
     #: (later row, earlier row it repeats): a person new to the database named twice in the
     #: file; the later row's points and affiliation are written for the earlier row's person
     repeats: list[tuple[Candidate, Candidate]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OptOut:
+    """The email opt-out an unsubscribe list records, as ``person consent --email opt-out``
+    would: a consent statement dated today from this source, and the do-not-email flag."""
+
+    at: dt.datetime
+    on: dt.date
+    source: str
+
+    @property
+    def reason(self) -> str:
+        from stakeholders.services.consent import opt_out_reason
+
+        return opt_out_reason(self.source)
 
 
 def read_table(path: Path, encoding: str | None) -> Table:
@@ -188,12 +222,16 @@ def _import(session: Session, path: Path, options: ImportOptions,
     progress.start(len(table.rows))
     candidates = _check_rows(session, table, columns, options, report, progress)
     del table  # its rows were let go as they were checked
-    plan = _plan(session, candidates, mode, report, attending=event is not None)
+    stamp = dt.datetime.now(dt.timezone.utc)
+    opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
+                     ) if options.opted_out else None
+    plan = _plan(session, candidates, mode, report, attending=event is not None,
+                 opt_out=opt_out)
+    report.opted_out = len(plan.consents)
     progress.finish()
     if options.dry_run or (report.rejected and not options.skip_invalid):
         return report
     _large_cache(session)
-    stamp = dt.datetime.now(dt.timezone.utc)
     recorder = import_batches.Recorder(session, report.source, stamp)
     _write(session, plan, stamp, recorder)
     if event is not None:
@@ -207,6 +245,7 @@ def _check_rows(session, table: Table, columns, options, report, progress) -> li
     take the memory the cells leave)."""
     lookups = load_lookups(session, validate.region(options.region),
                            MatchKey.parse(options.match).value)
+    lookups.opted_out = options.opted_out
     extra_tags = option_tags(options.tags)
     candidates = []
     rows = table.rows
@@ -235,8 +274,8 @@ def _row_name(values: dict[str, str]) -> str:
 
 
 def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
-          report: ImportReport, *, attending: bool) -> _Plan:
-    plan = _Plan()
+          report: ImportReport, *, attending: bool, opt_out: OptOut | None = None) -> _Plan:
+    plan = _Plan(opt_out=opt_out)
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
     # New people whom later rows of the file name again (fill, update): row -> what they have
     repeating = mode in (DuplicateMode.FILL, DuplicateMode.UPDATE)
@@ -252,7 +291,9 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
             plan.create.append(c)
             if c.row in repeated:
                 repeated[c.row] = _as_created(c)
-            report.add(c.row, "created", c.name)
+            if opt_out is not None:
+                plan.consents.append(c)
+            report.add(c.row, "created", c.name, "opted out" if opt_out else "")
         elif mode is DuplicateMode.ERROR:
             report.add(c.row, "rejected", c.name, f"already recorded as person #{c.match}")
         else:
@@ -264,7 +305,9 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
                 report: ImportReport, attending: bool) -> None:
     if attending:
         plan.attend.append(c)
-    if mode is DuplicateMode.SKIP:
+    opting_out = plan.opt_out is not None and not person.get("planned", person["row"])[
+        "do_not_email"]
+    if mode is DuplicateMode.SKIP and not opting_out:
         report.add(c.row, "skipped", c.name, f"already recorded (#{c.match})")
         return
     # Several rows may match one person: they apply in order, each to what the ones before it
@@ -272,13 +315,17 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     fill = mode is DuplicateMode.FILL
     current = person.get("planned", person["row"])
     after = dict(current)
-    for name in PERSON_FIELDS:
+    for name in PERSON_FIELDS if mode is not DuplicateMode.SKIP else ():
         new, old = getattr(c, name), current[name]
         if new and (not old if fill else new != old):
             after[name] = new
     after["name_key"], after["family_key"] = Person.keys_for(
         after["given_name"], after["family_name"], after["full_name"])
     changes = [n for n in PERSON_FIELDS if after[n] != current[n]]
+    if mode is DuplicateMode.SKIP:  # only the opt-out, which every mode records
+        _opt_out(plan, c, after, changes)
+        _planned(plan, c, person, current, after, changes, report)
+        return
     for kind, value in (("email", c.email), ("phone", c.phone)):
         known = person[kind]
         if value and value.casefold() not in known and not (fill and known):
@@ -295,6 +342,21 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
         plan.new_tags.append(c)
         person["tags"] |= tags
         changes.append("tags")
+    if opting_out:
+        _opt_out(plan, c, after, changes)
+    _planned(plan, c, person, current, after, changes, report)
+
+
+def _opt_out(plan: _Plan, c: Candidate, after: dict, changes: list[str]) -> None:
+    """Mark the matched person (``after``, their planned row) as not to be emailed."""
+    after.update(do_not_email=True, do_not_email_at=plan.opt_out.at,
+                 do_not_email_reason=plan.opt_out.reason)
+    plan.consents.append(c)
+    changes.append("opted out")
+
+
+def _planned(plan: _Plan, c: Candidate, person: dict, current: dict, after: dict,
+             changes: list[str], report: ImportReport) -> None:
     if not changes:
         report.add(c.row, "skipped", c.name, f"nothing new for #{c.match}")
         return
@@ -453,8 +515,17 @@ def _stamp(session: Session, stamp: dt.datetime):
     return process(stamp) if process else stamp
 
 
+def _date(session: Session, day: dt.date):
+    """A date as the driver stores it (SQLite: ISO text)."""
+    dialect = session.get_bind().dialect
+    process = Date().dialect_impl(dialect).bind_processor(dialect)
+    return process(day) if process else day
+
+
 PERSON_COLUMNS = ("honorific", "title", "given_name", "family_name", "full_name", "name_key",
-                  "family_key", "notes", "created_at", "updated_at")
+                  "family_key", "notes", "do_not_email", "do_not_email_at",
+                  "do_not_email_reason", "created_at", "updated_at")
+OPT_OUT_COLUMNS = ("do_not_email", "do_not_email_at", "do_not_email_reason")
 POINT_COLUMNS = ("person_id", "kind", "value", "value_key", "is_primary", "created_at",
                  "updated_at")
 AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary", "created_at",
@@ -470,9 +541,10 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     others = [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend
     _create_organizations(session, joining, at, recorder, others)
     tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
+    opt_out = (True, at, plan.opt_out.reason) if plan.opt_out else (False, None, None)
     person_ids = _insert(session, Person, PERSON_COLUMNS, (
         (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
-         c.notes, at, at) for c in plan.create), len(plan.create))
+         c.notes, *opt_out, at, at) for c in plan.create), len(plan.create))
     for c, ident in zip(plan.create, person_ids):
         c.match = ident
     for c, first in plan.repeats:
@@ -505,12 +577,19 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
             [(p, t, at, at) for p, t in sorted(pairs | later)])
     recorder.created("person_tags", [list(pair) for pair in sorted(later)])
 
+    if plan.opt_out is not None:
+        on = _date(session, plan.opt_out.on)
+        recorder.created("consents", _insert(session, Consent, (
+            "person_id", "channel", "status", "given_on", "source", "created_at", "updated_at"
+        ), [(c.match, Channel.EMAIL.value, ConsentStatus.OPT_OUT.value, on, plan.opt_out.source,
+             at, at) for c in plan.consents]))
+
 
 def _update_people(session: Session, updates, stamp, recorder) -> None:
     if not updates:
         return
     table = Person.__table__
-    columns = PERSON_FIELDS + ("name_key", "family_key", "updated_at")
+    columns = PERSON_FIELDS + ("name_key", "family_key", "updated_at") + OPT_OUT_COLUMNS
     stmt = (update(table).where(table.c.id == bindparam("_id"))
             .values({name: bindparam(f"_{name}") for name in columns}))
     params = []

@@ -229,7 +229,8 @@ def test_an_excel_sep_line_names_the_separator(cli: Cli, tmp_path):
     assert result.stderr.splitlines()[:2] == [
         "Ignored columns: Organization;Unit",
         "Row 4: invalid email 'ann-at-x': An email address must have an @-sign."]
-    cli.ok("import", "contacts", str(path), "--skip-invalid", "--map", "Organization;Unit=organization")
+    cli.ok("import", "contacts", str(path), "--skip-invalid",
+           "--map", "Organization;Unit=organization")
     assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
         ("Jürgen Müller", "Société Générale;Paris", "jm@sg.fr")]
 
@@ -487,7 +488,8 @@ def test_rows_matching_one_person_apply_in_order_and_undo_cleanly(amina: Cli, tm
         assert s.scalar(select(func.count()).select_from(ContactPoint)
                         .where(ContactPoint.kind == "phone")) == 1
     result = amina.ok("import", "undo", "2")
-    assert result.stderr == "Undid batch 2: deleted 1 contact point, 1 tag, 1 tag link; restored 1 row\n"
+    assert result.stderr == (
+        "Undid batch 2: deleted 1 contact point, 1 tag, 1 tag link; restored 1 row\n")
     assert people(amina) == before
 
 

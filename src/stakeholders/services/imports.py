@@ -129,7 +129,8 @@ class ImportReport:
         text = (f"{n['created']} created, {n['updated']} updated, {n['skipped']} skipped, "
                 f"{n['rejected']} rejected")
         if self.attendances:
-            text += f"; {self.attendances} attendance{'' if self.attendances == 1 else 's'} recorded"
+            plural = "" if self.attendances == 1 else "s"
+            text += f"; {self.attendances} attendance{plural} recorded"
         if self.opted_out:
             text += f"; {self.opted_out} opted out of email"
         return text
@@ -315,17 +316,18 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     fill = mode is DuplicateMode.FILL
     current = person.get("planned", person["row"])
     after = dict(current)
-    for name in PERSON_FIELDS if mode is not DuplicateMode.SKIP else ():
+    if mode is DuplicateMode.SKIP:  # only the opt-out, which every mode records
+        changes: list[str] = []
+        _opt_out(plan, c, after, changes)
+        _planned(plan, c, person, current, after, changes, report)
+        return
+    for name in PERSON_FIELDS:
         new, old = getattr(c, name), current[name]
         if new and (not old if fill else new != old):
             after[name] = new
     after["name_key"], after["family_key"] = Person.keys_for(
         after["given_name"], after["family_name"], after["full_name"])
     changes = [n for n in PERSON_FIELDS if after[n] != current[n]]
-    if mode is DuplicateMode.SKIP:  # only the opt-out, which every mode records
-        _opt_out(plan, c, after, changes)
-        _planned(plan, c, person, current, after, changes, report)
-        return
     for kind, value in (("email", c.email), ("phone", c.phone)):
         known = person[kind]
         if value and value.casefold() not in known and not (fill and known):

@@ -148,7 +148,8 @@ _recurring_country = lru_cache(maxsize=512)(validate.country)
 def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()
           ) -> Candidate:
     """The stored forms of one row, or Invalid naming the first problem. A row without a
-    name is only good for the recorded person its email matches (the name stays theirs)."""
+    name is only good for the recorded person its email matches (the name stays theirs), or,
+    in an unsubscribe list, for a new person named by the address."""
     honorific, title, given, family, full = _names(values)
     if not full and (lookups.match != "email" or not _recorded(values.get("email"), lookups)):
         if not (lookups.opted_out and lookups.match == "email" and values.get("email")):

@@ -890,3 +890,80 @@ def test_undo_names_every_kind_of_row_a_batch_can_create():
     from stakeholders.services.import_batches import DELETE_ORDER
 
     assert set(_NOUNS) == set(DELETE_ORDER)
+
+
+def _workshop(cli: Cli) -> str:
+    """An event with people expected: invited, registered (a speaker) and declined."""
+    ev = cli.ok("event", "add", "Follow-up workshop", "--date", "2017-09-01").stdout.strip()
+    cli.ok("attendance", "add", ev, "Cesar Guedes", "--status", "invited")
+    cli.ok("attendance", "add", ev, "Margaret Akullo", "--status", "registered", "--role",
+           "speaker")
+    cli.ok("attendance", "add", ev, "Junaid Khan", "--status", "invited")
+    cli.ok("attendance", "add", ev, "Sarah Coleman", "--status", "declined")
+    return ev
+
+
+def _statuses(cli: Cli, ev: str) -> dict[str, tuple[str, str]]:
+    rows = json.loads(cli.ok("attendance", "list", ev, "-f", "json").stdout)
+    return {r["person"]: (r["role"], r["status"]) for r in rows}
+
+
+def test_a_signed_sign_in_sheet_marks_the_expected_as_attended(seeded_cli: Cli, tmp_path):
+    """The sheet `report sheet` prints, signed and imported back with --event: those who were
+    invited or registered are now attended (roles kept), newcomers are added, those who did not
+    sign stay as they were; undo puts every status back."""
+    db_dump = data  # apart from the audit trail
+    ev = _workshop(seeded_cli)
+    before = db_dump(seeded_cli.url)
+    sheet = tmp_path / "sheet.csv"
+    seeded_cli.ok("report", "sheet", ev, "-f", "csv", "-o", str(sheet))
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    signed = [lines[0]] + [line[:-1] + "signed," for line in lines[1:] if "Junaid" not in line]
+    signed.append("4,Ayesha Malik,Dawn Media Group,,signed,ayesha@dawn.com.pk")
+    path = write(tmp_path, "\n".join(signed) + "\n", "signed.csv")
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", ev, "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      skipped   Margaret Akullo  already recorded (#7); registered -> attended at the "
+        "event",
+        "3      skipped   Cesar Guedes     already recorded (#1); invited -> attended at the event",
+        "4      created   Ayesha Malik",
+    ]
+    assert db_dump(seeded_cli.url) == before
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", ev)
+    assert result.stderr == (
+        "Ignored columns: no, signature\n"
+        "Imported batch 1: 1 created, 0 updated, 2 skipped, 0 rejected; 1 attendance recorded; "
+        "2 attendances changed to attended\n")
+    assert _statuses(seeded_cli, ev) == {
+        "Mr. Cesar Guedes": ("attendee", "attended"),
+        "Ms. Margaret Akullo": ("speaker", "attended"),
+        "Mr. Junaid Khan": ("attendee", "invited"),
+        "Ms. Sarah Coleman": ("attendee", "declined"),
+        "Ayesha Malik": ("attendee", "attended")}
+    assert seeded_cli.ok("import", "undo", "1").stderr == (
+        "Undid batch 1: deleted 1 organization, 1 person; restored 2 rows\n")
+    assert db_dump(seeded_cli.url) == before
+
+
+@pytest.mark.parametrize("status, expected", [
+    # regrets: the invited decline; a decision already recorded stays
+    ("declined", {"Mr. Cesar Guedes": "declined", "Ms. Margaret Akullo": "declined",
+                  "Ms. Sarah Coleman": "declined"}),
+    # those who came after all: the declined too
+    ("attended", {"Mr. Cesar Guedes": "attended", "Ms. Margaret Akullo": "attended",
+                  "Ms. Sarah Coleman": "attended"}),
+    # registrations: the invited register; nothing later goes back
+    ("registered", {"Mr. Cesar Guedes": "registered", "Ms. Margaret Akullo": "registered",
+                    "Ms. Sarah Coleman": "declined"}),
+    ("invited", {"Mr. Cesar Guedes": "invited", "Ms. Margaret Akullo": "registered",
+                 "Ms. Sarah Coleman": "declined"}),
+])
+def test_a_list_for_an_event_moves_statuses_only_forward(seeded_cli: Cli, tmp_path, status,
+                                                           expected):
+    ev = _workshop(seeded_cli)
+    text = ("Name,Organization\nCesar Guedes,UNODC\nMargaret Akullo,UNODC\n"
+            "Sarah Coleman,UNICEF\n")
+    seeded_cli.ok("import", "contacts", str(write(tmp_path, text)), "--event", ev, "--status",
+                  status)
+    got = {name: s for name, (_, s) in _statuses(seeded_cli, ev).items() if name in expected}
+    assert got == expected

@@ -107,6 +107,9 @@ class ImportReport:
     batch_id: int | None = None
     attendances: int = 0
     opted_out: int = 0  # people newly marked not to be emailed (``--opted-out``)
+    #: attendances at ``--event`` whose status the import moves on (invited -> attended)
+    status_changes: int = 0
+    status: str = ""
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
         self.rows.append((row, action, name, detail))
@@ -131,6 +134,9 @@ class ImportReport:
         if self.attendances:
             plural = "" if self.attendances == 1 else "s"
             text += f"; {self.attendances} attendance{plural} recorded"
+        if self.status_changes:
+            plural = "" if self.status_changes == 1 else "s"
+            text += f"; {self.status_changes} attendance{plural} changed to {self.status}"
         if self.opted_out:
             text += f"; {self.opted_out} opted out of email"
         return text
@@ -229,6 +235,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     plan = _plan(session, candidates, mode, report, attending=event is not None,
                  opt_out=opt_out)
     report.opted_out = len(plan.consents)
+    moving = _moving_on(session, plan, event.id, status, report) if event is not None else []
     progress.finish()
     if options.dry_run or (report.rejected and not options.skip_invalid):
         return report
@@ -237,6 +244,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     _write(session, plan, stamp, recorder)
     if event is not None:
         report.attendances = _attend(session, plan, event.id, role, status, stamp, recorder)
+        _move_on(session, moving, status, stamp, recorder)
     report.batch_id = recorder.finish(report.counts)
     return report
 
@@ -640,6 +648,52 @@ def _existing_person_tags(session: Session, pairs: set[tuple[int, int]]) -> set[
         found.update((p, t) for p, t in session.execute(
             select(PersonTag.person_id, PersonTag.tag_id).where(PersonTag.person_id.in_(chunk))))
     return found & pairs
+
+
+#: Statuses an attendance holds before the event: a later list replaces them (registered
+#: replaces invited; any other status replaces both).
+_PROVISIONAL = {Status.INVITED.value: 0, Status.REGISTERED.value: 1}
+
+
+def _replaces(new: str, current: str) -> bool:
+    """Whether an import's status replaces a recorded one: a sign-in sheet turns the invited
+    and registered into attended, and the declined, no-shows and cancelled too (they came
+    after all); a list of regrets turns the invited into declined. Nothing else is undone."""
+    if new == current:
+        return False
+    if current in _PROVISIONAL:
+        return new not in _PROVISIONAL or _PROVISIONAL[new] > _PROVISIONAL[current]
+    return new == Status.ATTENDED.value
+
+
+def _moving_on(session: Session, plan: _Plan, event_id: int, status: str,
+               report: ImportReport) -> list[dict]:
+    """The matched people's attendances at the event whose status ``status`` replaces (see
+    :func:`_replaces`), as rows; each row's report says so. A few statements per 5,000."""
+    rows_of = {c.match: c.row for c in plan.attend}
+    table = Attendance.__table__
+    moving = []
+    for chunk in _chunks(sorted(rows_of)):
+        moving += [dict(r) for r in session.execute(select(table).where(
+            table.c.event_id == event_id, table.c.person_id.in_(chunk))).mappings()
+            if _replaces(status, r["status"])]
+    changed = {rows_of[r["person_id"]]: r["status"] for r in moving}
+    report.rows = [(n, action, name, f"{detail}; {changed[n]} -> {status} at the event")
+                   if n in changed else (n, action, name, detail)
+                   for n, action, name, detail in report.rows]
+    report.status_changes, report.status = len(moving), status
+    return moving
+
+
+def _move_on(session: Session, moving: list[dict], status: str, stamp: dt.datetime,
+             recorder) -> None:
+    table = Attendance.__table__
+    for chunk in _chunks([r["id"] for r in moving]):
+        session.execute(update(table).where(table.c.id.in_(chunk))
+                        .values(status=status, updated_at=stamp))
+    for before in moving:
+        recorder.updated("attendances", before, {**before, "status": status,
+                                                 "updated_at": stamp})
 
 
 def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str, stamp,

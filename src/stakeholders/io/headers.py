@@ -47,10 +47,16 @@ def header_key(header: str) -> str:
     return re.sub(r"[\s_\-./:]+", " ", fold(header).lstrip("\ufeff")).strip()
 
 
+#: Columns of the sign-in sheet `report sheet` prints that hold nothing to import: read
+#: back signed, they are passed over without a word.
+_SHEET_ONLY = ("No", "Signature")
+
+
 def _known() -> dict[str, str]:
     from stakeholders.io.profiles import CSV_PROFILES
 
     known = {header_key(h): field for field, hs in _SYNONYMS.items() for h in hs}
+    known.update((header_key(h), "ignore") for h in _SHEET_ONLY)
     for profile in CSV_PROFILES:  # our exports: the round trip
         for header, field in profile.columns:
             known.setdefault(header_key(header), field)

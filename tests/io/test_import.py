@@ -192,6 +192,19 @@ def test_cp1252_is_detected_and_said(cli: Cli, tmp_path):
         ("Jürgen Müller", "Société Générale")]
 
 
+def test_excel_unicode_text_utf16_with_tabs_is_read(cli: Cli, tmp_path):
+    """Excel saves non-Latin text as "Unicode Text": UTF-16 with a byte-order mark, tab
+    separated."""
+    path = tmp_path / "names.txt"
+    path.write_bytes("Name\tOrganisation\tEmail\r\nعلی رضا\tUNODC\tali@unodc.org\r\n"
+                     "张伟\tUNODC\tzw@unodc.org\r\n".encode("utf-16"))
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == ("Read names.txt as utf-16\n"
+                             "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert sorted((p["full_name"], p["email"]) for p in people(cli)) == sorted(
+        [("علی رضا", "ali@unodc.org"), ("张伟", "zw@unodc.org")])
+
+
 def test_encoding_option_and_bom(cli: Cli, tmp_path):
     path = write(tmp_path, "\ufeffName,Email\nZoë Çelik,z@x.org\n")
     assert cli.ok("import", "contacts", str(path)).stderr.startswith("Imported batch 1")

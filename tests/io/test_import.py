@@ -979,3 +979,34 @@ def test_a_list_for_an_event_moves_statuses_only_forward(seeded_cli: Cli, tmp_pa
                   status)
     got = {name: s for name, (_, s) in _statuses(seeded_cli, ev).items() if name in expected}
     assert got == expected
+
+
+MESSY = ("Name,Organisation,Email,Phone,Position,Tags\n"
+         "Cesar Guedes,UNODC,cesar@unodc.org,+92512601461,Representative,donors\n"
+         "Ms. Margaret Akullo,UNODC,info@unodc.org,,Coordinator,\n"
+         "Shahida Gilani,UNODC,info@unodc.org,+923001234567,,media\n"
+         "Ayesha Malik,Dawn Media Group,ayesha@dawn.com.pk,,,press\n"
+         "Ayesha Malik,Dawn News TV,,+923001234568,Anchor,launch\n"
+         ",,Shahida.gillani@unodc.org,,,\n"
+         "Junaid Khan,IOM,jk@iom.int,,,\n")
+
+
+@pytest.mark.parametrize("match", ["email", "name", "both"])
+@pytest.mark.parametrize("mode", ["skip", "fill", "update"])
+@pytest.mark.parametrize("extra", [[], ["--opted-out"], ["--event", "1", "--status",
+                                                           "declined"]])
+def test_every_combination_of_options_undoes_exactly(seeded_cli: Cli, tmp_path, match, mode,
+                                                     extra):
+    """Whatever an import did under any --match, --on-duplicate, --opted-out or --event,
+    `import undo` gives back the database as it was, and a dry run wrote nothing."""
+    db_dump = data  # apart from the audit trail
+    before = db_dump(seeded_cli.url)
+    args = ["import", "contacts", str(write(tmp_path, MESSY)), "--match", match,
+            "--on-duplicate", mode, "--skip-invalid", *extra]
+    seeded_cli.ok(*args, "--dry-run")
+    assert db_dump(seeded_cli.url) == before
+    result = seeded_cli.ok(*args)
+    assert db_dump(seeded_cli.url) != before
+    batch = result.stdout.strip()
+    seeded_cli.ok("import", "undo", batch)
+    assert db_dump(seeded_cli.url) == before

@@ -569,6 +569,19 @@ def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
         "export", "contacts", "--event", "1", "--tag", "launch-2017", "--profile", "json").stdout)]
 
 
+def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):
+    """Excel keeps a phone typed without its leading 0 as a number, and a date as midnight."""
+    import datetime as dt
+
+    path = _xlsx(tmp_path, [["Name", "Email", "Phone", "Notes"],
+                            ["Ali Raza", "ali@unodc.org", 3001234567, dt.date(2017, 7, 19)],
+                            ["Sara Khan", "sara@unodc.org", None,
+                             dt.datetime(2017, 7, 19, 9, 30)]])
+    cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert sorted((p["full_name"], p["phone"], p["notes"]) for p in people(cli)) == [
+        ("Ali Raza", "+923001234567", "2017-07-19"), ("Sara Khan", None, "2017-07-19T09:30:00")]
+
+
 def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_path):
     """Some programs record a sheet's used range wrongly (here A1:B2 for three columns); it
     must not cut columns off."""

@@ -15,7 +15,9 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # phone numbers typed as numbers
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()  # a date cell: Excel stores it as midnight
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     return str(value)
 

@@ -1023,3 +1023,37 @@ def test_every_combination_of_options_undoes_exactly(seeded_cli: Cli, tmp_path, 
     batch = result.stdout.strip()
     seeded_cli.ok("import", "undo", batch)
     assert db_dump(seeded_cli.url) == before
+
+
+def test_a_registration_list_gives_each_row_its_own_status_and_role(seeded_cli: Cli, tmp_path):
+    """An RSVP list's own words ("Confirmed", "Regrets", "Chief Guest") are read as statuses and
+    roles at --event, row by row; an existing attendance keeps its role and moves forward only.
+    Without --event the columns are left unread, and said so."""
+    ev = _workshop(seeded_cli)
+    text = ("Name,Organisation,RSVP,Role\n"
+            "Cesar Guedes,UNODC,Confirmed,Chief Guest\n"
+            "Junaid Khan,IOM,Regrets,\n"
+            "Ayesha Malik,Dawn Media Group,Yes,Panelist\n"
+            "Bilal Ahmed,Dawn Media Group,,\n"
+            "Zara Shah,Dawn Media Group,perhaps,\n")
+    path = write(tmp_path, text)
+    result = seeded_cli("import", "contacts", str(path), "--event", ev)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Row 6: 'perhaps' is not a valid status; choose one of: invited, registered, attended, "
+        "no-show, declined, cancelled")
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", ev, "--skip-invalid",
+                           "--status", "invited")
+    assert result.stderr.splitlines()[-1] == (
+        "Imported batch 1: 2 created, 0 updated, 2 skipped, 1 rejected; 2 attendances recorded; "
+        "1 attendance changed to declined, 1 to registered")
+    statuses = _statuses(seeded_cli, ev)
+    assert {name: statuses[name] for name in (
+        "Mr. Cesar Guedes", "Mr. Junaid Khan", "Ayesha Malik", "Bilal Ahmed")} == {
+        "Mr. Cesar Guedes": ("attendee", "registered"),
+        "Mr. Junaid Khan": ("attendee", "declined"),
+        "Ayesha Malik": ("speaker", "registered"),
+        "Bilal Ahmed": ("attendee", "invited")}  # no word of their own: --status
+    result = seeded_cli.ok("import", "contacts", str(path), "--dry-run", "--skip-invalid")
+    assert result.stderr.splitlines()[0] == (
+        "Ignored columns: RSVP (read with --event), Role (read with --event)")

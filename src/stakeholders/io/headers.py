@@ -16,7 +16,9 @@ from stakeholders.text import fold
 #: ``middle_name`` joins the given name.
 IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
                  "organization", "position", "sector", "email", "phone", "country", "tags",
-                 "notes")
+                 "notes", "role", "status")
+#: Fields read only with ``--event``: the row's role and status there.
+EVENT_FIELDS = ("role", "status")
 
 _SYNONYMS = {
     "honorific": ("Honorific",),
@@ -39,6 +41,8 @@ _SYNONYMS = {
     "country": ("Country", "Country/Region", "Business Country/Region", "Nationality"),
     "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
     "notes": ("Notes", "Note", "Comments", "Remarks"),
+    "role": ("Role", "Participation", "Role at Event"),
+    "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance", "Attendance Status"),
 }
 
 

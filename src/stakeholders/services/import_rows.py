@@ -28,7 +28,7 @@ from stakeholders.models import (
 from stakeholders.names import parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
 from stakeholders.text import clean, fold
-from stakeholders.vocab import Sector
+from stakeholders.vocab import Role, Sector, Status
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
 
@@ -73,6 +73,8 @@ class Candidate:
     country: str | None
     position: str | None
     tags: list[str]
+    role: str | None = None  # at --event, from the row's own column (else the option's)
+    status: str | None = None
     match: int | None = None  # an existing person's id
     same_as_row: int | None = None  # an earlier row of the file for the same person
     keys: tuple[str, str | None] = ("", None)  # (name_key, family_key) as stored
@@ -169,6 +171,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         country=_recurring_country(values["country"]) if values.get("country") else None,
         position=_recurring_text(values.get("position"), "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
+        role=_role(values["role"]) if values.get("role") else None,
+        status=_status(values["status"]) if values.get("status") else None,
     )
     check_key(Organization.__table__.c.name_key, org_key, "organization")
     check_key(Person.__table__.c.name_key, candidate.keys[0], "name")
@@ -200,6 +204,36 @@ def _names(values: Mapping[str, str]):
             _recurring_text(given, "given name", 200),
             _recurring_text(family, "family name", 200),
             validate.text(full, "name", 400) or "")
+
+
+#: What registration lists write in their own words, as our statuses and roles.
+_STATUS_WORDS = {
+    "confirmed": "registered", "yes": "registered", "accepted": "registered",
+    "attending": "registered", "going": "registered",
+    "regret": "declined", "regrets": "declined", "no": "declined", "not attending": "declined",
+    "present": "attended", "checked in": "attended", "came": "attended",
+    "absent": "no-show", "no show": "no-show", "pending": "invited", "awaiting": "invited",
+    "tentative": "invited", "maybe": "invited", "canceled": "cancelled",
+}
+_ROLE_WORDS = {
+    "participant": "attendee", "guest": "attendee", "delegate": "attendee",
+    "chief guest": "speaker", "guest of honour": "speaker", "guest of honor": "speaker",
+    "keynote": "speaker", "keynote speaker": "speaker", "guest speaker": "speaker",
+    "panelist": "speaker", "panellist": "speaker", "chair": "moderator",
+    "organiser": "organizer", "host": "organizer",
+}
+
+
+@lru_cache(maxsize=64)
+def _status(value: str) -> str:
+    word = fold(value).replace("-", " ").replace("_", " ")
+    return _STATUS_WORDS.get(word) or Status.parse(value).value
+
+
+@lru_cache(maxsize=64)
+def _role(value: str) -> str:
+    word = fold(value).replace("-", " ").replace("_", " ")
+    return _ROLE_WORDS.get(word) or Role.parse(value).value
 
 
 def _recorded(email: str | None, lookups: Lookups) -> bool:

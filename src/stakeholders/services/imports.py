@@ -107,9 +107,8 @@ class ImportReport:
     batch_id: int | None = None
     attendances: int = 0
     opted_out: int = 0  # people newly marked not to be emailed (``--opted-out``)
-    #: attendances at ``--event`` whose status the import moves on (invited -> attended)
-    status_changes: int = 0
-    status: str = ""
+    #: attendances at ``--event`` whose status the import moved on, by new status
+    status_changes: Counter = field(default_factory=Counter)
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
         self.rows.append((row, action, name, detail))
@@ -135,8 +134,10 @@ class ImportReport:
             plural = "" if self.attendances == 1 else "s"
             text += f"; {self.attendances} attendance{plural} recorded"
         if self.status_changes:
-            plural = "" if self.status_changes == 1 else "s"
-            text += f"; {self.status_changes} attendance{plural} changed to {self.status}"
+            (first, n), *more = sorted(self.status_changes.items(),
+                                       key=lambda i: (-i[1], i[0]))
+            text += f"; {n} attendance{'' if n == 1 else 's'} changed to {first}" + "".join(
+                f", {m} to {status}" for status, m in more)
         if self.opted_out:
             text += f"; {self.opted_out} opted out of email"
         return text
@@ -220,6 +221,11 @@ def _import(session: Session, path: Path, options: ImportOptions,
     table = read_table(path, options.encoding)
     columns, unknown = headers.recognise(table.header, headers.parse_maps(options.maps))
     event = refs.event(session, options.event) if options.event else None
+    if event is None:  # a row's role and status are at an event
+        for i, name in enumerate(columns):
+            if name in headers.EVENT_FIELDS:
+                columns[i] = None
+                unknown.append(f"{table.header[i]} (read with --event)")
     if (options.role or options.status) and event is None:
         raise Invalid("--role and --status need --event")
     role = Role.parse(options.role).value if options.role else Role.ATTENDEE.value
@@ -244,7 +250,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     _write(session, plan, stamp, recorder)
     if event is not None:
         report.attendances = _attend(session, plan, event.id, role, status, stamp, recorder)
-        _move_on(session, moving, status, stamp, recorder)
+        _move_on(session, moving, stamp, recorder)
     report.batch_id = recorder.finish(report.counts)
     return report
 
@@ -668,42 +674,47 @@ def _replaces(new: str, current: str) -> bool:
 
 def _moving_on(session: Session, plan: _Plan, event_id: int, status: str,
                report: ImportReport) -> list[dict]:
-    """The matched people's attendances at the event whose status ``status`` replaces (see
-    :func:`_replaces`), as rows; each row's report says so. A few statements per 5,000."""
-    rows_of = {c.match: c.row for c in plan.attend}
+    """The matched people's attendances at the event whose status their row's (else
+    ``status``) replaces (see :func:`_replaces`), as (row, new status) pairs; each row's report
+    says so. A few statements per 5,000."""
+    wanted = {c.match: c for c in plan.attend}
     table = Attendance.__table__
     moving = []
-    for chunk in _chunks(sorted(rows_of)):
-        moving += [dict(r) for r in session.execute(select(table).where(
-            table.c.event_id == event_id, table.c.person_id.in_(chunk))).mappings()
-            if _replaces(status, r["status"])]
-    changed = {rows_of[r["person_id"]]: r["status"] for r in moving}
-    report.rows = [(n, action, name, f"{detail}; {changed[n]} -> {status} at the event")
+    for chunk in _chunks(sorted(wanted)):
+        for r in session.execute(select(table).where(
+                table.c.event_id == event_id, table.c.person_id.in_(chunk))).mappings():
+            new = wanted[r["person_id"]].status or status
+            if _replaces(new, r["status"]):
+                moving.append((dict(r), new))
+    changed = {wanted[r["person_id"]].row: f"{r['status']} -> {new}" for r, new in moving}
+    report.rows = [(n, action, name, f"{detail}; {changed[n]} at the event")
                    if n in changed else (n, action, name, detail)
                    for n, action, name, detail in report.rows]
-    report.status_changes, report.status = len(moving), status
+    report.status_changes = Counter(new for _, new in moving)
     return moving
 
 
-def _move_on(session: Session, moving: list[dict], status: str, stamp: dt.datetime,
+def _move_on(session: Session, moving: list[tuple[dict, str]], stamp: dt.datetime,
              recorder) -> None:
     table = Attendance.__table__
-    for chunk in _chunks([r["id"] for r in moving]):
-        session.execute(update(table).where(table.c.id.in_(chunk))
-                        .values(status=status, updated_at=stamp))
-    for before in moving:
+    for status in sorted({new for _, new in moving}):
+        for chunk in _chunks([r["id"] for r, new in moving if new == status]):
+            session.execute(update(table).where(table.c.id.in_(chunk))
+                            .values(status=status, updated_at=stamp))
+    for before, status in moving:
         recorder.updated("attendances", before, {**before, "status": status,
                                                  "updated_at": stamp})
 
 
 def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str, stamp,
             recorder) -> int:
-    """Record every imported person as at the event, unless already recorded there."""
+    """Record every imported person as at the event, unless already recorded there, in their
+    row's role and status, else the options'."""
     people = {c.match: c for c in plan.create + plan.attend}
     stamp = _stamp(session, stamp)
     there = set(session.scalars(select(Attendance.person_id).where(
         Attendance.event_id == event_id)))
-    rows = [(event_id, pid, c.org_id, role, status, stamp, stamp)
+    rows = [(event_id, pid, c.org_id, c.role or role, c.status or status, stamp, stamp)
             for pid, c in people.items() if pid not in there]
     ids = _insert(session, Attendance, ("event_id", "person_id", "organization_id", "role",
                                         "status", "created_at", "updated_at"), rows)

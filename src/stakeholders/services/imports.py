@@ -539,8 +539,7 @@ def _date(session: Session, day: dt.date):
 
 
 PERSON_COLUMNS = ("honorific", "title", "given_name", "family_name", "full_name", "name_key",
-                  "family_key", "notes", "do_not_email", "do_not_email_at",
-                  "do_not_email_reason", "created_at", "updated_at")
+                  "family_key", "notes", "created_at", "updated_at")
 OPT_OUT_COLUMNS = ("do_not_email", "do_not_email_at", "do_not_email_reason")
 POINT_COLUMNS = ("person_id", "kind", "value", "value_key", "is_primary", "created_at",
                  "updated_at")
@@ -557,10 +556,11 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     others = [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend
     _create_organizations(session, joining, at, recorder, others)
     tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
-    opt_out = (True, at, plan.opt_out.reason) if plan.opt_out else (False, None, None)
-    person_ids = _insert(session, Person, PERSON_COLUMNS, (
+    # an unsubscribe list's new people carry the opt-out; others keep the columns' defaults
+    opt_out = (True, at, plan.opt_out.reason) if plan.opt_out else ()
+    person_ids = _insert(session, Person, PERSON_COLUMNS + (OPT_OUT_COLUMNS if opt_out else ()), (
         (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
-         c.notes, *opt_out, at, at) for c in plan.create), len(plan.create))
+         c.notes, at, at, *opt_out) for c in plan.create), len(plan.create))
     for c, ident in zip(plan.create, person_ids):
         c.match = ident
     for c, first in plan.repeats:

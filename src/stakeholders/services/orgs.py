@@ -22,11 +22,7 @@ def check_name_free(session: Session, name: str, *, except_id: int | None = None
     """Refuse a name another organization has, or uses as its acronym: an exact name wins
     over an acronym in references, so "UNODC" would silently stop meaning the office."""
     key = fold(name)
-    others = [o for o in session.scalars(
-        select(Organization)
-        .where(or_(Organization.name_key == key, Organization.acronym_key == key))
-        .order_by(Organization.id)
-    ) if o.id != except_id]
+    others = [o for o in refs.organizations_called(session, name) if o.id != except_id]
     for o in others:
         if o.name_key == key:
             raise Conflict(f"an organization named {o.name!r} already exists (#{o.id})")

@@ -66,16 +66,23 @@ def _one(kind: str, ref: str, found: Sequence[T], describe, closest) -> T:
     raise Ambiguous(kind, ref, [describe(x) for x in found])
 
 
+def organizations_called(session: Session, text: str) -> Sequence[Organization]:
+    """The organizations whose name or acronym is ``text`` (case and accents aside), oldest
+    first: what a reference finds, and what a new name or a seed must not clash with."""
+    key = fold(text)
+    return session.scalars(
+        select(Organization)
+        .where(or_(Organization.name_key == key, Organization.acronym_key == key))
+        .order_by(Organization.id)
+    ).all()
+
+
 def organization(session: Session, ref: str) -> Organization:
     by_id = _by_id(session, Organization, "organization", ref)
     if by_id is not None:
         return by_id
     key = fold(ref)
-    found = session.scalars(
-        select(Organization)
-        .where(or_(Organization.name_key == key, Organization.acronym_key == key))
-        .order_by(Organization.id)
-    ).all()
+    found = organizations_called(session, ref)
     # An exact name beats somebody else's acronym.
     exact = [o for o in found if o.name_key == key]
     return _one(
@@ -90,13 +97,7 @@ def person(session: Session, ref: str) -> Person:
     if by_id is not None:
         return by_id
     if "@" in ref:
-        found = session.scalars(
-            select(Person)
-            .join(ContactPoint, ContactPoint.person_id == Person.id)
-            .where(ContactPoint.kind == "email", ContactPoint.value_key == clean(ref).casefold())
-            .distinct()
-            .order_by(Person.id)
-        ).all()
+        found = people_with_email(session, [clean(ref).casefold()])
     else:
         found = _people_named(session, name_key(ref))
         stored = None if found else _stored_key(ref)
@@ -107,6 +108,17 @@ def person(session: Session, ref: str) -> Person:
         lambda p: describe_person(session, p),
         lambda: _closest(session, Person.full_name, ref),
     )
+
+
+def people_with_email(session: Session, keys: Sequence[str]) -> Sequence[Person]:
+    """The people who have one of these emails (as stored: casefolded), by id."""
+    return session.scalars(
+        select(Person)
+        .join(ContactPoint, ContactPoint.person_id == Person.id)
+        .where(ContactPoint.kind == "email", ContactPoint.value_key.in_(keys))
+        .distinct()
+        .order_by(Person.id)
+    ).all()
 
 
 def _people_named(session: Session, key: str) -> Sequence[Person]:

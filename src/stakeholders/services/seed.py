@@ -13,12 +13,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid, NotFound
-from stakeholders.models import Attendance, Campaign, Event, Organization, Person, Statement
+from stakeholders.models import Attendance, Campaign, Event, Person, Statement
 from stakeholders.names import name_key
 from stakeholders.services import attendance, campaigns, contacts, events, orgs, people, refs
 from stakeholders.text import fold
@@ -56,10 +56,7 @@ def load(session: Session, data: dict[str, Any]) -> Counter:
 
 
 def _organization(session: Session, item: dict, added: Counter) -> None:
-    key = fold(item["name"])
-    # Recorded already: by name, or by acronym as references find it ("UNODC")
-    if session.scalar(select(Organization.id).where(
-            or_(Organization.name_key == key, Organization.acronym_key == key)).limit(1)):
+    if refs.organizations_called(session, item["name"]):  # by name, or acronym ("UNODC")
         return
     orgs.add_organization(
         session, item["name"], acronym=item.get("acronym"), sector=item.get("sector"),

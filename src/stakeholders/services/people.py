@@ -89,27 +89,21 @@ def add_person_noting_alikes(session: Session, name: str, **fields: Any
 
 def look_alikes(session: Session, person: Person) -> list[tuple[Person, str]]:
     """Other people who may be ``person`` under another record: one who uses one of their
-    email addresses, or one of the same name at one of their organizations. Adding them is
+    email addresses (as a reference by email finds them), or one of the same name at one of
+    their organizations (as an ingested name is checked, at full score). Adding them is
     allowed (an office address is often shared); the caller says so."""
+    from stakeholders.services import duplicates
+
     emails = [p.value_key for p in person.contact_points if p.kind == ContactKind.EMAIL]
-    orgs = [a.organization_id for a in person.affiliations]
     found: dict[int, tuple[Person, str]] = {}
-    if emails:
-        for other in session.scalars(
-            select(Person).join(ContactPoint, ContactPoint.person_id == Person.id)
-            .where(ContactPoint.kind == ContactKind.EMAIL, ContactPoint.value_key.in_(emails),
-                   Person.id != person.id)
-            .order_by(Person.id)
-        ):
+    for other in refs.people_with_email(session, emails) if emails else ():
+        if other.id != person.id:
             found.setdefault(other.id, (other, "the same email"))
-    if orgs:
-        for other in session.scalars(
-            select(Person).join(Affiliation, Affiliation.person_id == Person.id)
-            .where(Person.name_key == person.name_key,
-                   Affiliation.organization_id.in_(orgs), Person.id != person.id)
-            .order_by(Person.id)
-        ):
-            found.setdefault(other.id, (other, "the same name and organization"))
+    for org_id in sorted({a.organization_id for a in person.affiliations}):
+        for pid, _ in duplicates.similar_people(session, person.full_name, org_id, threshold=100):
+            if pid != person.id:
+                found.setdefault(pid, (session.get(Person, pid),
+                                       "the same name and organization"))
     return sorted(found.values(), key=lambda pair: pair[0].id)
 
 

@@ -132,34 +132,30 @@ def import_undo(
     Example: stakeholders import undo 3
     """
     from stakeholders.services.import_batches import undo
+    from stakeholders.services.removal import counted
 
     with session(ctx, write=True) as s:
         done = undo(s, batch)
     order = list(_NOUNS)
     deleted = ", ".join(
-        _count(n, *_NOUNS[table]) for table, n in
+        counted(n, *_NOUNS[table]) for table, n in
         sorted(done["deleted"].items(), key=lambda item: order.index(item[0]))) or "nothing"
-    restored = _count(done["restored"], "row", "rows") if done["restored"] else "nothing"
+    restored = counted(done["restored"], "row") if done["restored"] else "nothing"
     info(f"Undid batch {batch}: deleted {deleted}; restored {restored}")
 
 
-#: How the undo summary names the rows of each table, in the order it names them.
+#: How the undo summary names the rows of each table (with an irregular plural), in the
+#: order it names them.
 _NOUNS = {
-    "organizations": ("organization", "organizations"), "people": ("person", "people"),
-    "contact_points": ("contact point", "contact points"),
-    "affiliations": ("affiliation", "affiliations"), "tags": ("tag", "tags"),
-    "person_tags": ("tag link", "tag links"), "campaigns": ("campaign", "campaigns"),
-    "campaign_partners": ("campaign partnership", "campaign partnerships"),
-    "events": ("event", "events"),
-    "event_campaigns": ("event-campaign link", "event-campaign links"),
+    "organizations": ("organization",), "people": ("person", "people"),
+    "contact_points": ("contact point",), "affiliations": ("affiliation",), "tags": ("tag",),
+    "person_tags": ("tag link",), "campaigns": ("campaign",),
+    "campaign_partners": ("campaign partnership",), "events": ("event",),
+    "event_campaigns": ("event-campaign link",),
     "event_sectors": ("sector present", "sectors present"),
-    "attendances": ("attendance", "attendances"), "statements": ("statement", "statements"),
-    "consents": ("consent statement", "consent statements"),
+    "attendances": ("attendance",), "statements": ("statement",),
+    "consents": ("consent statement",),
 }
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def register(app: typer.Typer) -> None:

@@ -39,6 +39,7 @@ from stakeholders.models import (
     Tag,
 )
 from stakeholders.services import import_batches, refs
+from stakeholders.services.removal import counted
 from stakeholders.services.import_rows import (
     Candidate,
     check,
@@ -131,12 +132,11 @@ class ImportReport:
         text = (f"{n['created']} created, {n['updated']} updated, {n['skipped']} skipped, "
                 f"{n['rejected']} rejected")
         if self.attendances:
-            plural = "" if self.attendances == 1 else "s"
-            text += f"; {self.attendances} attendance{plural} recorded"
+            text += f"; {counted(self.attendances, 'attendance')} recorded"
         if self.status_changes:
             (first, n), *more = sorted(self.status_changes.items(),
                                        key=lambda i: (-i[1], i[0]))
-            text += f"; {n} attendance{'' if n == 1 else 's'} changed to {first}" + "".join(
+            text += f"; {counted(n, 'attendance')} changed to {first}" + "".join(
                 f", {m} to {status}" for status, m in more)
         if self.opted_out:
             text += f"; {self.opted_out} opted out of email"

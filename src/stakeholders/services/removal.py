@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 Confirm = Callable[[str], None]
 
 
-def counted(n: int, noun: str) -> str:
-    """'1 attendance', '3 attendances'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 attendance', '3 attendances' ('2 people' given its ``plural``)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def listing(counts: Mapping[str, int]) -> str:

@@ -154,8 +154,8 @@ def list_batches(session: Session) -> list[dict]:
 
 def undo(session: Session, batch_id: int) -> dict[str, Any]:
     """Take a batch back; returns the rows deleted, by table (parents first; a new person's
-    own contact points, affiliations and tags go with them uncounted), and how many rows were
-    restored.
+    own contact points, affiliations, tags and attendances go with them uncounted), and how
+    many rows were restored.
 
     The statements it runs do not grow with the rows the batch updated: their current state is
     read a chunk of ids at a time and compared here, and their before-images are written back

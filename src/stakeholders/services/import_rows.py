@@ -28,7 +28,7 @@ from stakeholders.models import (
 from stakeholders.names import parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
 from stakeholders.text import clean, fold
-from stakeholders.vocab import Role, Sector, Status
+from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
 
@@ -41,7 +41,7 @@ class Lookups:
     orgs: dict[str, int]  # organization name_key and acronym_key -> id
     people_at: dict[tuple[str, int], int]  # (person name_key, organization id) -> person id
     region: str | None = None
-    match: str = "email"  # a MatchKey value
+    match: str = MatchKey.EMAIL.value
     #: An unsubscribe list: a row with only an email names its new person by the address
     opted_out: bool = False
     #: ``match`` both: (email value_key, person name_key) -> person id
@@ -88,17 +88,18 @@ class Candidate:
         return self.full_name or self.email or ""
 
 
-def load_lookups(session: Session, region: str | None, match: str = "email") -> Lookups:
+def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMAIL.value,
+                 *, opted_out: bool = False) -> Lookups:
     """Three statements, whatever the size of the file."""
     emails: dict[str, int] = {}
     named_emails: dict[tuple[str, str], int] = {}
-    if match == "both":
+    if match == MatchKey.BOTH.value:
         named_emails = {(email, name): person for email, name, person in session.execute(
             select(ContactPoint.value_key, Person.name_key, Person.id)
             .join(Person, Person.id == ContactPoint.person_id)
             .where(ContactPoint.kind == "email")
             .order_by(ContactPoint.id.desc()))}  # the oldest owner wins
-    elif match == "email":
+    elif match == MatchKey.EMAIL.value:
         emails = dict(session.execute(
             select(ContactPoint.value_key, ContactPoint.person_id)
             .where(ContactPoint.kind == "email", ContactPoint.person_id.is_not(None))
@@ -121,7 +122,7 @@ def load_lookups(session: Session, region: str | None, match: str = "email") -> 
         )
     }
     return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region, match=match,
-                   named_emails=named_emails)
+                   opted_out=opted_out, named_emails=named_emails)
 
 
 def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
@@ -153,11 +154,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     name is only good for the recorded person its email matches (the name stays theirs), or,
     in an unsubscribe list, for a new person named by the address."""
     honorific, title, given, family, full = _names(values)
-    if not full and (lookups.match != "email" or not _recorded(values.get("email"), lookups)):
-        if not (lookups.opted_out and lookups.match == "email" and values.get("email")):
-            raise Invalid("no name")
-        # an address that asked not to be emailed is kept, so no later list mails it
-        full = validate.text(validate.email(values["email"]), "name", 400)
+    if not full:
+        full = _nameless(values.get("email"), lookups)
     email = validate.email(values["email"]) if values.get("email") else None
     phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
     org_name = _recurring_text(values.get("organization"), "organization", 300)
@@ -171,8 +169,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         country=_recurring_country(values["country"]) if values.get("country") else None,
         position=_recurring_text(values.get("position"), "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
-        role=_role(values["role"]) if values.get("role") else None,
-        status=_status(values["status"]) if values.get("status") else None,
+        role=_in_words(Role, values["role"]) if values.get("role") else None,
+        status=_in_words(Status, values["status"]) if values.get("status") else None,
     )
     check_key(Organization.__table__.c.name_key, org_key, "organization")
     check_key(Person.__table__.c.name_key, candidate.keys[0], "name")
@@ -224,16 +222,26 @@ _ROLE_WORDS = {
 }
 
 
-@lru_cache(maxsize=64)
-def _status(value: str) -> str:
-    word = fold(value).replace("-", " ").replace("_", " ")
-    return _STATUS_WORDS.get(word) or Status.parse(value).value
+_OWN_WORDS: dict[type[Vocabulary], dict[str, str]] = {Status: _STATUS_WORDS, Role: _ROLE_WORDS}
 
 
-@lru_cache(maxsize=64)
-def _role(value: str) -> str:
+@lru_cache(maxsize=128)
+def _in_words(vocabulary: type[Vocabulary], value: str) -> str:
+    """``value`` as a member of ``vocabulary``: a list's own word for it, else its name."""
     word = fold(value).replace("-", " ").replace("_", " ")
-    return _ROLE_WORDS.get(word) or Role.parse(value).value
+    return _OWN_WORDS[vocabulary].get(word) or vocabulary.parse(value).value
+
+
+def _nameless(email: str | None, lookups: Lookups) -> str:
+    """The name of a row that gives none: none ("") when matching by email finds its
+    address recorded (the person keeps their name); in an unsubscribe list, the address
+    itself, kept so that no later list mails it; else the row is refused."""
+    by_email = lookups.match == MatchKey.EMAIL.value
+    if by_email and _recorded(email, lookups):
+        return ""
+    if by_email and lookups.opted_out and email:
+        return validate.text(validate.email(email), "name", 400) or ""
+    raise Invalid("no name")
 
 
 def _recorded(email: str | None, lookups: Lookups) -> bool:
@@ -270,10 +278,10 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     without an email is matched by name and organization)."""
     name_key = c.keys[0]
     email_key = c.email.casefold() if c.email else None
-    if lookups.match == "both" and email_key:
+    if lookups.match == MatchKey.BOTH.value and email_key:
         _match_both(c, lookups, (email_key, name_key))
         return
-    if lookups.match != "email":
+    if lookups.match != MatchKey.EMAIL.value:
         email_key = None
     if email_key and email_key in lookups.emails:
         c.match = lookups.emails[email_key]

@@ -259,8 +259,7 @@ def _check_rows(session, table: Table, columns, options, report, progress) -> li
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave)."""
     lookups = load_lookups(session, validate.region(options.region),
-                           MatchKey.parse(options.match).value)
-    lookups.opted_out = options.opted_out
+                           MatchKey.parse(options.match).value, opted_out=options.opted_out)
     extra_tags = option_tags(options.tags)
     candidates = []
     rows = table.rows
@@ -316,6 +315,18 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
     return plan
 
 
+def _takes(new, old, fill: bool) -> bool:
+    """Whether a row's value replaces what is there: update takes any new non-empty value,
+    fill only where there is none."""
+    return bool(new) and (not old if fill else new != old)
+
+
+def _adds(value: str | None, known: set[str], fill: bool) -> bool:
+    """Whether a row's email or phone is added to the person's: a new one under update, the
+    first one under fill."""
+    return bool(value) and value.casefold() not in known and not (fill and known)
+
+
 def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
                 report: ImportReport, attending: bool) -> None:
     if attending:
@@ -336,15 +347,14 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
         _planned(plan, c, person, current, after, changes, report)
         return
     for name in PERSON_FIELDS:
-        new, old = getattr(c, name), current[name]
-        if new and (not old if fill else new != old):
-            after[name] = new
+        if _takes(getattr(c, name), current[name], fill):
+            after[name] = getattr(c, name)
     after["name_key"], after["family_key"] = Person.keys_for(
         after["given_name"], after["family_name"], after["full_name"])
     changes = [n for n in PERSON_FIELDS if after[n] != current[n]]
     for kind, value in (("email", c.email), ("phone", c.phone)):
         known = person[kind]
-        if value and value.casefold() not in known and not (fill and known):
+        if _adds(value, known, fill):
             plan.new_points.append((c, kind, value, not known))
             known.add(value.casefold())
             changes.append(kind)
@@ -397,15 +407,14 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     fill = mode is DuplicateMode.FILL
     changes = []
     for name in PERSON_FIELDS:
-        new, old = getattr(c, name), getattr(first, name)
-        if new and (not old if fill else new != old):
-            setattr(first, name, new)
+        if _takes(getattr(c, name), getattr(first, name), fill):
+            setattr(first, name, getattr(c, name))
             changes.append(name)
     if changes:
         first.keys = Person.keys_for(first.given_name, first.family_name, first.full_name)
     for kind, value in (("email", c.email), ("phone", c.phone)):
         known = person[kind]
-        if value and value.casefold() not in known and not (fill and known):
+        if _adds(value, known, fill):
             if known:
                 plan.new_points.append((first, kind, value, False))
             else:
@@ -422,8 +431,7 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             first.position = c.position
         person["orgs"].add(c.org_key)
         changes.append("organization")
-    elif c.org_key == first.org_key and c.position and (
-            not first.position if fill else c.position != first.position):
+    elif c.org_key == first.org_key and _takes(c.position, first.position, fill):
         first.position = c.position
         changes.append("position")
     tags = [t for t in c.tags if fold(t) not in person["tags"]]
@@ -524,18 +532,13 @@ def _insert(session: Session, model, names: tuple[str, ...], rows: Iterable[tupl
     return ids
 
 
-def _stamp(session: Session, stamp: dt.datetime):
-    """The batch time as the driver stores it (SQLite: SQLAlchemy's text form)."""
+def _stored(session: Session, value: dt.date | dt.datetime):
+    """A date or time as the driver is handed it for a column of its type (SQLite:
+    SQLAlchemy's text form), for rows written through the driver's executemany."""
+    type_ = DateTime(timezone=True) if isinstance(value, dt.datetime) else Date()
     dialect = session.get_bind().dialect
-    process = DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)
-    return process(stamp) if process else stamp
-
-
-def _date(session: Session, day: dt.date):
-    """A date as the driver stores it (SQLite: ISO text)."""
-    dialect = session.get_bind().dialect
-    process = Date().dialect_impl(dialect).bind_processor(dialect)
-    return process(day) if process else day
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    return process(value) if process else value
 
 
 PERSON_COLUMNS = ("honorific", "title", "given_name", "family_name", "full_name", "name_key",
@@ -549,7 +552,7 @@ AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary",
 
 def _write(session: Session, plan: _Plan, stamp: dt.datetime,
            recorder: import_batches.Recorder) -> None:
-    at = _stamp(session, stamp)
+    at = _stored(session, stamp)
     # Organizations are created only for rows that write an affiliation (new people, new
     # affiliations); rows that only update, tag or attend reuse an id created for the same name.
     joining = plan.create + [c for c, _ in plan.new_affiliations]
@@ -594,7 +597,7 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     recorder.created("person_tags", [list(pair) for pair in sorted(later)])
 
     if plan.opt_out is not None:
-        on = _date(session, plan.opt_out.on)
+        on = _stored(session, plan.opt_out.on)
         recorder.created("consents", _insert(session, Consent, (
             "person_id", "channel", "status", "given_on", "source", "created_at", "updated_at"
         ), [(c.match, Channel.EMAIL.value, ConsentStatus.OPT_OUT.value, on, plan.opt_out.source,
@@ -711,7 +714,7 @@ def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str
     """Record every imported person as at the event, unless already recorded there, in their
     row's role and status, else the options'."""
     people = {c.match: c for c in plan.create + plan.attend}
-    stamp = _stamp(session, stamp)
+    stamp = _stored(session, stamp)
     there = set(session.scalars(select(Attendance.person_id).where(
         Attendance.event_id == event_id)))
     rows = [(event_id, pid, c.org_id, c.role or role, c.status or status, stamp, stamp)

@@ -1057,3 +1057,16 @@ def test_a_registration_list_gives_each_row_its_own_status_and_role(seeded_cli: 
     result = seeded_cli.ok("import", "contacts", str(path), "--dry-run", "--skip-invalid")
     assert result.stderr.splitlines()[0] == (
         "Ignored columns: RSVP (read with --event), Role (read with --event)")
+
+
+def test_every_column_of_the_sign_in_sheet_is_known_to_the_import():
+    """The sheet `report sheet` prints reads back without an unknown column: its own number
+    and signature columns are known as nothing to import."""
+    from stakeholders.io import headers
+    from stakeholders.services.reports import SHEET_KEYS
+
+    fields, unknown = headers.recognise(list(SHEET_KEYS), {})
+    assert unknown == []
+    assert dict(zip(SHEET_KEYS, fields)) == {
+        "no": None, "name": "full_name", "organization": "organization",
+        "position": "position", "signature": None, "email": "email"}

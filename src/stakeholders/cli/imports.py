@@ -60,13 +60,20 @@ def import_contacts(
         "--map", help="HEADER=FIELD for a column not recognised (FIELD: given_name, "
         "family_name, full_name, email, phone, organization, position, … or ignore).")] = None,
     encoding: Annotated[Optional[str], typer.Option(
-        help="The file's encoding, e.g. cp1252. Default: UTF-8, else cp1252, else Latin-1.")] = None,
+        help="The file's encoding, e.g. cp1252. Default: UTF-16 when the file starts with its "
+        "byte-order mark, else UTF-8, else cp1252, else Latin-1.")] = None,
     region: Annotated[Optional[str], typer.Option(
         help="Country of phone numbers written without +code, e.g. PK.")] = None,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Tag every imported person.")] = None,
-    event: Annotated[Optional[str], typer.Option(help="Record everyone as at this event.")] = None,
-    role: Annotated[Optional[str], typer.Option(help="Their role at --event (default attendee).")] = None,
-    status: Annotated[Optional[str], typer.Option(help="Their status at --event (default attended).")] = None,
+    event: Annotated[Optional[str], typer.Option(
+        help="Record everyone as at this event; a status already recorded there only moves "
+        "forward (invited -> attended).")] = None,
+    role: Annotated[Optional[str], typer.Option(
+        help="Their role at --event (default attendee), where a row has no Role column "
+        "of its own.")] = None,
+    status: Annotated[Optional[str], typer.Option(
+        help="Their status at --event (default attended), where a row has no Status column "
+        "of its own.")] = None,
     opted_out: Annotated[bool, typer.Option(
         "--opted-out", help="An unsubscribe list: everyone in it asked not to be emailed. "
         "Each person (new or recorded, whatever --on-duplicate says) gets an email opt-out "

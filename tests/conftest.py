@@ -187,7 +187,7 @@ class Cli:
 
     def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
         return self.runner.invoke(app, ["--db", self.url, *args], input=input, env=env,
-                                  catch_exceptions=False)
+                                  catch_exceptions=False, prog_name="stakeholders")
 
     def ok(self, *args: str, input: str | None = None):
         result = self(*args, input=input)

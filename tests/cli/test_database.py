@@ -7,6 +7,7 @@ import stat
 
 from stakeholders.db import HEAD_REVISION
 from tests.conftest import BACKEND, Cli
+from tests.cli.helpers import refused
 
 import pytest
 
@@ -89,3 +90,21 @@ def test_the_password_of_a_url_is_never_shown(monkeypatch):
 def test_unknown_command_is_a_usage_error(cli):
     result = cli("frobnicate")
     assert result.exit_code == 2
+    assert result.stderr == "Error: No such command 'frobnicate'. (see 'stakeholders --help')\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("person", "add"), "Missing argument 'name'. (see 'stakeholders person add --help')"),
+    (("--bogus",), "No such option: --bogus (see 'stakeholders --help')"),
+    (("report", "attendees", "x", "--format", "xml"),
+     "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'csv', 'json', 'html', "
+     "'xlsx'. (see 'stakeholders report attendees --help')"),
+])
+def test_usage_errors_are_one_line_and_change_nothing(cli, args, message):
+    refused(cli, *args, message=message, code=2)
+
+
+def test_a_group_without_arguments_still_shows_its_help(cli):
+    result = cli("person")
+    assert result.exit_code == 2
+    assert "Commands:" in result.stdout + result.stderr

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 import typer.main
+from typer._click.exceptions import NoArgsIsHelpError, UsageError  # the Click Typer bundles
 from typer.core import TyperGroup
 
 from stakeholders import __version__
@@ -69,9 +70,17 @@ class _Root(TyperGroup):
         for name, command in typer.main.get_group(scratch).commands.items():
             self.add_command(command, name)
 
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as e:
+            _usage_error(e)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as e:
+            _usage_error(e)
         except StakeholdersError as e:
             typer.echo(f"Error: {e.message}", err=True)
             raise typer.Exit(int(e.exit_code)) from None
@@ -91,6 +100,18 @@ class _Root(TyperGroup):
                 err=True,
             )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _usage_error(e: UsageError) -> None:
+    """A usage error as one line, like every other error; a command or group run without
+    its arguments still shows its help."""
+    if isinstance(e, NoArgsIsHelpError):
+        raise e
+    message = " ".join(e.format_message().split())
+    if e.ctx is not None:
+        message += f" (see '{e.ctx.command_path} --help')"
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(int(ExitCode.USAGE))
 
 
 def _new_app(**kwargs: Any) -> typer.Typer:

@@ -41,6 +41,7 @@ def test_an_unexpected_error_prints_one_line_and_logs_privately(seeded_url, monk
     assert log.parent == tmp_path / "data" / "stakeholders" / "logs"
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(log.parent.parent.stat().st_mode) == 0o700  # the data folder it made
     text = log.read_text()
     assert "Traceback" in text and "details for maintainers" in text
     assert dump(seeded_url) == before

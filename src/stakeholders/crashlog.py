@@ -12,8 +12,10 @@ from pathlib import Path
 def write_crash_log(error: BaseException) -> Path:
     from stakeholders.config import data_dir
 
-    folder = data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    home = data_dir()  # created owner-only when the first thing written there is a log
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = home / "logs"
+    folder.mkdir(exist_ok=True, mode=0o700)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"error-{stamp}.log"
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)

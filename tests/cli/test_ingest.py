@@ -243,6 +243,15 @@ def test_a_missing_file_is_a_usage_error(cli, tmp_path):
     assert result.exit_code == 2 and "nope.txt" in result.stderr
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_a_release_saved_by_windows_tools_is_read(cli, tmp_path, encoding):
+    release = tmp_path / "release.txt"
+    release.write_bytes('Paris, France, 1 May 2020 - Mr. René Dupont said: "Bonjour."\n'
+                        .encode(encoding))
+    result = cli.ok("ingest", str(release), "--format", "json")
+    assert [p["name"] for p in json.loads(result.stdout)["people"]] == ["René Dupont"]
+
+
 def test_an_empty_release_is_an_error(cli):
     result = cli("ingest", "-", input="  \n")
     assert (result.exit_code, result.stderr) == (1, "Error: the press release is empty\n")

@@ -12,9 +12,9 @@ from stakeholders.render import Format
 def ingest(
     ctx: typer.Context,
     file: Annotated[
-        typer.FileText,
-        typer.Argument(help="The press release, plain text (UTF-8); - reads standard input.",
-                       encoding="utf-8", metavar="FILE"),
+        typer.FileBinaryRead,
+        typer.Argument(help="The press release, plain text (UTF-8, UTF-16 with a byte-order "
+                       "mark, or Windows' cp1252); - reads standard input.", metavar="FILE"),
     ],
     event: Annotated[
         Optional[str],
@@ -58,16 +58,18 @@ def ingest(
     Example: stakeholders ingest press-release.txt --yes
     """
     from stakeholders.errors import Invalid
+    from stakeholders.io.decoding import decode
     from stakeholders.services import ingest as service
 
     if dry_run and yes:
         raise typer.BadParameter("use either --dry-run or --yes", param_hint="--yes")
     if event and new_event:
         raise typer.BadParameter("use either --event or --new-event", param_hint="--new-event")
-    text = file.read()
+    text, _ = decode(file.read(), None)
     if not text.strip():
         raise Invalid("the press release is empty")
-    source = "stdin" if file.name == "<stdin>" else Path(file.name).name
+    name = getattr(file, "name", None)  # standard input: "<stdin>", or none at all
+    source = Path(name).name if isinstance(name, str) and not name.startswith("<") else "stdin"
     with session(ctx, write=yes) as s:
         outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
                                  event=event, new_event=new_event, campaign=campaign,

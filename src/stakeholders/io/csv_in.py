@@ -3,38 +3,14 @@ Text"), else cp1252 / Latin-1 (old Excel); comma, semicolon or tab separated."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from stakeholders.errors import Invalid
+from stakeholders.io.decoding import decode
 from stakeholders.io.table import Table
-
-
-def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
-    """The text and the encoding used: the one asked for, else UTF-16 when a byte-order mark
-    says so, else UTF-8, else cp1252, else Latin-1 (which decodes anything)."""
-    if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except LookupError:
-            raise Invalid(f"unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as e:
-            raise Invalid(f"the file is not {encoding} (byte {e.start + 1})") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Excel's "Unicode Text" (tab separated): the way it saves Urdu, Arabic or Chinese
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as e:
-            raise Invalid(f"the file is not utf-16 (byte {e.start + 1})") from None
-    for candidate in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return data.decode(candidate), candidate.replace("-sig", "")
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
 
 
 #: Excel's own first line naming the separator, which it writes and reads: ``sep=;``.

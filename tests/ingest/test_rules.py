@@ -157,6 +157,86 @@ def test_representation_between_commas_and_on_behalf_of():
     assert {"Rana Siddiqui", "Harry Verweij"} <= set(people(text))
 
 
+@pytest.mark.parametrize("joint", [
+    ", was represented by ", ", could not attend and was represented by ",
+    ", who was unable to attend, was represented by "])
+def test_represented_by_without_brackets_or_who(joint):
+    text = (f"The Minister of Road Transport and Bridges, Mr. Obaidul Quader{joint}Ms. Nazma "
+            "Begum, Joint Secretary, who read out the Minister's message: \"Roads must be "
+            "safe.\"")
+    att = attendances(text)
+    assert {p: (a["role"], a["on_behalf_of"]) for p, a in att.items()} == {
+        "Nazma Begum": ("speaker", "Obaidul Quader")}
+    assert statements(text) == [("Nazma Begum", "verbatim", "Roads must be safe.")]
+
+
+def test_a_post_with_commas_before_the_name():
+    text = ("The Minister for Labour, Employment and Social Security, Mr. Sharat Bhandari, "
+            "opened the workshop.")
+    person = people(text)["Sharat Bhandari"]
+    assert (person["position"], person["organization"]) == (
+        "Minister for Labour, Employment and Social Security",
+        "Ministry for Labour, Employment and Social Security")
+
+
+@pytest.mark.parametrize("text, name, position", [
+    ('"We will do more," said Amina Yusuf, Director of the National Police Academy.',
+     "Amina Yusuf", "Director"),
+    ("Cesar Guedes, UNODC Representative in Pakistan, said that training comes first.",
+     "Cesar Guedes", "UNODC Representative in Pakistan"),
+    ("Richard Howard, ILO Country Director, in his speech, stressed that recruitment must be "
+     "fair.", "Richard Howard", "ILO Country Director"),
+])
+def test_a_speaker_without_a_title_where_only_a_person_can_stand(text, name, position):
+    assert attendances(text)[name]["role"] == "speaker"
+    assert people(text)[name]["position"] == position
+
+
+@pytest.mark.parametrize("text", [
+    "Road Safety Week, the national campaign, ended in Dhaka.",
+    '"Enough," said the Global Road Safety Partnership in a statement.',
+    "Safe Roads Campaign, launched in 2020, said nothing new.",
+    "New York, the host city, welcomed the delegates.",
+])
+def test_capitalized_phrases_without_a_title_are_not_people(text):
+    assert people(text) == {}
+
+
+def test_several_titles_before_a_name_and_an_organization_after_of():
+    text = "Prof. Dr. Meena Poudel of Tribhuvan University explained the results."
+    person = people(text)["Meena Poudel"]
+    assert (person["title"], person["organization"]) == ("Prof. Dr.", "Tribhuvan University")
+
+
+def test_a_position_ending_the_sentence_loses_its_full_stop():
+    text = '"We must act now," said Mr. Numan Ozcan, ILO Country Director for Jordan.'
+    assert people(text)["Numan Ozcan"]["position"] == "ILO Country Director for Jordan"
+
+
+def test_a_quotation_inside_a_reported_clause_is_one_statement():
+    text = ('Mr. Krishna Dawadi, Secretary, underscored that the Government "will not tolerate '
+            'exploitation".')
+    assert statements(text) == [
+        ("Krishna Dawadi", "summary", 'The Government "will not tolerate exploitation".')]
+
+
+def test_a_campaign_named_with_an_organization_word_and_its_partners():
+    text = ("Dhaka, Bangladesh, 14 March 2022 - The United Nations Development Programme (UNDP) "
+            "today launched the Safe Roads for Children Campaign (SRCC), funded by the "
+            "Government of Japan and implemented in partnership with BRAC.")
+    result = extract(text).to_dict()
+    assert [(c["name"], c["acronym"]) for c in result["campaigns"]] == [
+        ("Safe Roads for Children Campaign", "SRCC")]
+    assert [(p["organization"], p["role"]) for p in result["partners"]] == [
+        ("Government of Japan", "funder"), ("BRAC", "implementing-partner")]
+    assert "Safe Roads for Children Campaign" not in [o["name"] for o in result["organizations"]]
+
+
+def test_a_short_name_in_brackets_defines_an_organization():
+    [d] = definitions("the People Forum for Human Rights (People Forum) and partners")
+    assert (d.name, d.acronym) == ("People Forum for Human Rights", "People Forum")
+
+
 def test_an_organization_represented_is_not_a_person():
     text = ("Also addressing the launch, the Government of Pakistan, represented by the "
             "Additional Director General of the Federal Investigation Agency, Mr. Muhammad "
@@ -230,6 +310,28 @@ def test_sectors_present():
         == [("diplomatic-mission", "the diplomatic community"), ("police", "provincial police"),
             ("academia", "academia"), ("media", "media"),
             ("civil-society", "civil society representatives")]
+
+
+def test_sectors_listed_before_attended():
+    text = "Teachers, parents, police officers and journalists attended the launch."
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("police", "police officers"), ("media", "journalists")]
+
+
+def test_a_named_attendee_is_not_read_as_a_sector():
+    text = "Mr. Ali Khan, Inspector of Police, and journalists attended the launch."
+    assert extract(text).to_dict()["sectors_present"] == []
+
+
+@pytest.mark.parametrize("heading", ["For media enquiries, please contact:", "Media contact:",
+                                     "For further information:", "Notes to editors"])
+def test_contact_block_headings_and_lines_in_one_paragraph(heading):
+    text = (f"UNDP launched the campaign.\n\n{heading}\nMs. Farzana Rahman, Communications "
+            "Analyst, UNDP\nEmail: farzana.rahman@undp.org")
+    result = extract(text)
+    assert [(c.person, c.email) for c in result.contacts] == [
+        ("Farzana Rahman", "farzana.rahman@undp.org")]
+    assert result.person("Farzana Rahman").organization == "UNDP"
 
 
 def test_contact_block():

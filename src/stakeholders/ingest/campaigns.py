@@ -7,6 +7,7 @@ Read from the phrases that name a partner role: "X funded by A", "Y co-funded by
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.acronyms import spells
@@ -37,17 +38,21 @@ _GENERIC = re.compile(r"^(?:the |this |that )?(?:project|campaign|initiative|pro
 _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[A-Z]")
 
 
-def _campaign_start(text: str) -> int | None:
-    """Where a campaign's name starts in ``text``: the first capitalized run that reaches a
+def _campaign_starts(text: str) -> Iterator[int]:
+    """Where a campaign's name may start in ``text``: each capitalized run that reaches a
     campaign word ('… launched the Blue Heart Campaign' -> at 'Blue')."""
     for m in _CAPITALIZED_RUN.finditer(text):
         words = strip_article(text[m.start():]).split()
         for word in words[:8]:
             if word.strip(",") in cues.CAMPAIGN_HEADS:
-                return m.start()
+                yield m.start()
+                break
             if not (word[:1].isupper() or word in cues.NAME_CONNECTORS):
                 break
-    return None
+
+
+def _campaign_start(text: str) -> int | None:
+    return next(_campaign_starts(text), None)
 
 
 def _role_for(stated: PartnerRole, sector: Sector) -> PartnerRole:
@@ -135,11 +140,18 @@ class Campaigns:
             if known or not said_to_be_one or not name[:1].isupper():
                 return known
             return self.add(name, name if cues.is_acronym(name) else None, source=sentence)
-        start = _campaign_start(left)
-        if start is None:
+        starts = list(_campaign_starts(left))
+        if not starts:
             return self.find(left) if left else None
-        name = re.split(r"\s*\(|,\s", left[start:])[0]
-        return self.add(name, source=sentence) if is_campaign_name(name) else None
+        read_to = 0
+        for start in starts:  # 'UNDP (…) launched the Safe Roads Campaign (SRC), funded by'
+            if start < read_to:  # inside a name already read ('Development Programme')
+                continue
+            name = re.split(r"\s*\(|,\s", left[start:])[0]
+            if is_campaign_name(name):
+                return self.add(name, source=sentence)
+            read_to = start + len(name)
+        return None
 
     def _add_partners(self, campaign: CampaignRecord | None, listed: str, role: PartnerRole,
                       sentence: str) -> None:

@@ -1,5 +1,6 @@
-"""The contact block ("For more information, please contact: Ms. A, Programme Officer /
-Email: … / Twitter: @…") and any address or social handle written elsewhere."""
+"""The contact block at the end of a release ("For more information, please contact: Ms. A,
+Programme Officer / Email: … / Twitter: @…", "For media enquiries", "Notes to editors"): the
+addresses and social handles it lists, line by line."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from stakeholders.ingest.organizations import Organizations
 from stakeholders.ingest.records import ContactRecord, PersonRecord
 from stakeholders.text import fold
 
-CONTACT_BLOCK = re.compile(r"^(?:for (?:more|further) information|media contacts?|"
-                           r"press contacts?|contacts?\b)", re.I)
+CONTACT_BLOCK = re.compile(r"^(?:for (?:more|further|additional) information|"
+                           r"for (?:media|press) (?:enquiries|inquiries|queries|contacts?)|"
+                           r"(?:media|press) (?:contacts?|enquiries|inquiries|queries)|"
+                           r"contacts?\b|notes? (?:to|for) editors)", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_]{2,30}\b")
 

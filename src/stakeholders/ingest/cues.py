@@ -15,7 +15,7 @@ ORGANIZATION_HEADS = frozenset("""
     Bureau Corporation Company Group Committee Cross Crescent Mission Delegation Secretariat
     Directorate Division Unit Academy College School Parliament Assembly Senate Television Radio
     News Times Tribune Post Consulate Interpol Children Coalition Alliance Board Prosecution
-    Judiciary Secretary-General
+    Judiciary Secretary-General Forum Platform Observatory
 """.split())
 
 #: Words that make a capitalized phrase a campaign or initiative rather than an organization.
@@ -52,8 +52,9 @@ SPEECH_VERBS = (
     r"warned|cautioned|assured|reminded|"
     r"went on to say|[Aa]ccording to|continued|insisted|maintained|argued|told|expressed|"
     r"welcomed|thanked|"
-    r"opened the|closed the|delivered (?:the )?(?:opening |closing |welcome |keynote )?"
-    r"(?:remarks|a speech|an address|a statement|the keynote)|"
+    r"opened the|closed the|spoke|read out|conveyed|"
+    r"delivered (?:the |a |an |his |her |their )?(?:opening |closing |welcome |keynote |"
+    r"inaugural |concluding |special )?(?:remarks|speech|address|statement|message|keynote)|"
     r"addressed the (?:participants|audience|gathering|launch|event|ceremony|meeting)"
 )
 PRESENTATION_VERBS = (
@@ -104,7 +105,8 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
 # (sector, cue) for groups said to be present ("the diplomatic community", "media").
 GROUP_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
     (sector, re.compile(pattern, re.I)) for sector, pattern in (
-        (Sector.CIVIL_SOCIETY, r"\bcivil society\b"),
+        (Sector.CIVIL_SOCIETY, r"\b(?:civil society|trade unions?|workers'? (?:unions|"
+                               r"organi[sz]ations)|community (?:leaders|groups))\b"),
         (Sector.NGO, r"\b(?:NGOs?|non-governmental)\b"),
         (Sector.POLICE, r"\b(?:police|law enforcement)\b"),
         (Sector.JUDICIARY, r"\b(?:judiciary|judges|prosecutors|judicial)\b"),
@@ -113,7 +115,8 @@ GROUP_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
         (Sector.DONOR, r"\b(?:donors?|development partners)\b"),
         (Sector.ACADEMIA, r"\b(?:academia|academics?|universit|scholars|researchers)"),
         (Sector.MEDIA, r"\b(?:media|journalists|press)\b"),
-        (Sector.PRIVATE_SECTOR, r"\b(?:private sector|business)"),
+        (Sector.PRIVATE_SECTOR, r"\b(?:private sector|business|employers|recruitment "
+                                r"agencies|companies|chambers? of commerce)"),
         (Sector.GOVERNMENT, r"\b(?:government|ministr|officials|line departments)"),
     )
 )

@@ -25,8 +25,9 @@ from stakeholders.ingest.records import (
     StatementRecord,
     ReviewWarning,
 )
-from stakeholders.ingest.sentences import Repair, paragraphs, repair, sentences
+from stakeholders.ingest.sentences import Repair, blocks, repair, sentences
 from stakeholders.ingest.speech import Speech
+from stakeholders.text import clean
 from stakeholders.vocab import EventKind, Role
 
 #: Confidence of anything read from a sentence that had to be repaired first.
@@ -53,7 +54,7 @@ class _Reader:
     def __init__(self, text: str) -> None:
         repaired, self.repairs = repair(text)
         self.dateline: Dateline | None = None
-        self.body, self.contact_block = self._split(paragraphs(repaired))
+        self.body, self.contact_block = self._split(blocks(repaired))
         self.organizations = Organizations()
         self.campaigns = Campaigns(self.organizations)
         self.people = People(self.organizations, self.campaigns)
@@ -61,12 +62,14 @@ class _Reader:
         self.presence = Presence(self.organizations)
         self.contacts = Contacts(self.organizations, self.campaigns)
 
-    def _split(self, blocks: list[str]) -> tuple[list[_Sentence], list[str]]:
-        """Body sentences (dateline removed) and the lines of the contact block."""
+    def _split(self, written: list[str]) -> tuple[list[_Sentence], list[str]]:
+        """Body sentences (dateline removed) and the lines of the contact block, which keeps
+        its line breaks ('Ms. A, Officer, UNDP' / 'Email: …' in one block)."""
         body: list[_Sentence] = []
-        for i, block in enumerate(blocks):
+        for i, block in enumerate(clean(b) for b in written):
             if CONTACT_BLOCK.match(block):
-                return body, blocks[i:]
+                return body, [clean(line) for b in written[i:] for line in b.splitlines()
+                              if clean(line)]
             found = dateline(block) if self.dateline is None and i < 3 else None
             if found:
                 self.dateline, block = found, block[len(found.text):]

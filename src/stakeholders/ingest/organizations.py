@@ -13,6 +13,7 @@ from stakeholders.ingest.records import OrganizationRecord
 from stakeholders.text import clean, fold
 
 _ACRONYM_IN_PARENS = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z.&-]{1,15})\)")
+_SHORT_NAME_IN_PARENS = re.compile(r"\s*\((?P<short>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\)")
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
 
 
@@ -31,11 +32,16 @@ class Definition:
 
 
 def is_campaign_name(name: str) -> bool:
-    """'Public Awareness Campaign…', 'Global Action…' but not 'United Nations Development
-    Programme': a campaign word, and no organization word other than 'Programme'."""
+    """'Public Awareness Campaign…', 'Global Action…', 'Safe Roads for Children Campaign' but
+    not 'United Nations Development Programme': a campaign word, and no organization word
+    other than 'Programme' unless a campaign word (not 'Programme') ends the name."""
+    if cues.organization_sector(name) is cues.Sector.UN_AGENCY:
+        return False
+    words = name.split()
+    if words and words[-1] in cues.CAMPAIGN_HEADS - {"Programme", "Program"}:
+        return True
     org_heads = cues.ORGANIZATION_HEADS - {"Programme"}
-    return cues.has_head(name, cues.CAMPAIGN_HEADS) and not cues.has_head(name, org_heads) \
-        and cues.organization_sector(name) is not cues.Sector.UN_AGENCY
+    return cues.has_head(name, cues.CAMPAIGN_HEADS) and not cues.has_head(name, org_heads)
 
 
 def strip_article(phrase: str) -> str:
@@ -70,7 +76,8 @@ def _trim_to_acronym(name: str, acronym: str) -> str:
 
 
 def definitions(sentence: str) -> list[Definition]:
-    """Every "Name (ACR)" in a sentence."""
+    """Every "Name (ACR)" in a sentence, and every "Name (Short Name)" whose short name is
+    words of the name ("People Forum for Human Rights (People Forum)")."""
     found = []
     for m in _ACRONYM_IN_PARENS.finditer(sentence):
         acronym = m.group("acronym")
@@ -82,7 +89,19 @@ def definitions(sentence: str) -> list[Definition]:
         trimmed = _trim_to_acronym(name, acronym)
         start += len(name) - len(trimmed)
         found.append(Definition(trimmed, acronym, start, m.end()))
-    return found
+    for m in _SHORT_NAME_IN_PARENS.finditer(sentence):
+        short = m.group("short")
+        name, start = _name_before(sentence[: m.start()])
+        if name[:1].isupper() and _shortens(short, name) \
+                and cues.has_head(name, cues.ORGANIZATION_HEADS | cues.CAMPAIGN_HEADS):
+            found.append(Definition(name, short, start, m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _shortens(short: str, name: str) -> bool:
+    """Whether every word of ``short`` is a word of ``name``, in order, and fewer of them."""
+    words, rest = short.split(), iter(name.split())
+    return len(words) < len(name.split()) and all(w in rest for w in words)
 
 
 _LIST_SEPARATOR = re.compile(r"(,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)")

@@ -1,9 +1,12 @@
 """People named in the release: "H.E. Ms. Margaret Adamson, Australian High Commissioner to
 Pakistan (represented by Ms. Nicole Guihot, Acting Deputy High Commissioner)".
 
-A person is found by the courtesy title or honorific before the name (no title, no person: a
-capitalized phrase alone is too often an organization or a place). The position comes from
-the phrase beside the name, before or after it, and the organization from the position.
+A person is found by the courtesy title or honorific before the name. A capitalized phrase
+alone is too often an organization or a place, so a name without a title is read only where
+nothing else can stand: right after a quotation and its reporting verb ('"…," said Amina
+Yusuf'), or opening a sentence with a position and a reporting verb ('Cesar Guedes, UNODC
+Representative, said'). The position comes from the phrase beside the name, before or after
+it, and the organization from the position.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stakeholders.errors import Invalid
 from stakeholders.ingest import cues
 from stakeholders.ingest.campaigns import Campaigns
 from stakeholders.ingest.dates import country_code
@@ -21,8 +25,18 @@ from stakeholders.names import parse_name
 from stakeholders.text import clean, fold
 
 _HONORIFIC = r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.)"
-_TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx)\.?|Miss|Professor|Sir|Dame)(?=\s)"
-PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*{_TITLE}\s+|(?:{_HONORIFIC}\s+)+)")
+_TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
+PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
+_VERB = rf"(?:{cues.SPEECH_VERBS}|{cues.PRESENTATION_VERBS})"
+#: Capitalized words, with particles between them: a name when nothing else can stand there.
+_BARE_NAME = (r"[A-Z][\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(cues.NAME_PARTICLES))
+              + r")\s+)*[A-Z][\w'’-]+){1,3}")
+_AFTER_QUOTE = re.compile(rf"{MASK}\s*,?\s*{_VERB}\s+(?P<name>{_BARE_NAME})(?=\s*(?:[,.;]|$))")
+_OPENING = re.compile(rf"^\s*(?P<name>{_BARE_NAME})(?=\s*,)")
+_VERB_NEXT = re.compile(rf"\s*,?\s*(?:in\s+(?:his|her|their)\s+\w+\s*,\s*)?{_VERB}\b")
+#: Capitalized words that open a sentence or follow a verb without being anyone's name.
+_NOT_NAMES = frozenset("The This That These Those He She They It We Our His Her Their Its "
+                       "Mr Ms Dr A An In On At For By".split())
 _LOWER_PREFIX = re.compile(r"(?<![\w.])(?:mr|ms|mrs|dr)\.\s+[a-z]")
 _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')(?<!^De)(?<!^Di)(?<!^La)(?<!^Le)"
                     r"(?<!^Van)(?<!^Fitz)[a-z][A-Z]")
@@ -85,8 +99,10 @@ def _is_position(phrase: str) -> bool:
 
 
 def _segment(text: str) -> str:
-    """The phrase before the next comma, bracket or 'and Mr. …'."""
-    return text[: _SEGMENT_END.search(text).start()]
+    """The phrase before the next comma, bracket or 'and Mr. …', without the full stop of a
+    sentence ending there ('ILO Country Director for Jordan.')."""
+    phrase = text[: _SEGMENT_END.search(text).start()]
+    return re.sub(r"(?<=[a-z]{2})\.\s*$", "", phrase)
 
 
 def _position_before(text: str) -> tuple[str, int] | None:
@@ -95,6 +111,12 @@ def _position_before(text: str) -> tuple[str, int] | None:
     stripped = text.rstrip()
     stripped = stripped[:-1].rstrip() if stripped.endswith(",") else stripped
     cut = max(stripped.rfind(c) for c in ",;:(")
+    for _ in range(2):  # 'The Minister for Labour, Employment and Social Security, Mr. …'
+        earlier = max(stripped.rfind(c, 0, max(cut, 0)) for c in ",;:(")
+        if cut < 0 or stripped[cut] != "," or _is_position(stripped[cut + 1:]) \
+                or not _continues_a_post(stripped[cut + 1:], stripped[earlier + 1: cut]):
+            break
+        cut = earlier
     segment = stripped[cut + 1:]
     words = segment.split()
     while words and not (words[0][:1].isupper() or cues.is_acronym(words[0])):
@@ -104,6 +126,15 @@ def _position_before(text: str) -> tuple[str, int] | None:
             or not _is_position(phrase) or PREFIX.search(phrase):
         return None
     return phrase, stripped.rfind(phrase)
+
+
+def _continues_a_post(tail: str, head: str) -> bool:
+    """Whether ``tail`` continues the post written before its comma: 'Employment and Social
+    Security' after 'The Minister for Labour'."""
+    words = tail.split()
+    return 0 < len(words) <= 6 and words[0][:1].isupper() and not cues.has_post_noun(tail) \
+        and all(w[:1].isupper() or w in cues.NAME_CONNECTORS for w in words) \
+        and cues.has_post_noun(head) and bool(re.search(r"\b(?:of|for|on)\s+[A-Z]", head))
 
 
 def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
@@ -123,7 +154,29 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
         mentions.append(mention)
     problems += [f"a title before a lower-case name: {text[m.start(): m.end() + 20]!r}"
                  for m in _LOWER_PREFIX.finditer(text)]
-    return mentions, problems
+    mentions += _bare_mentions(text, mentions)
+    return sorted(mentions, key=lambda m: m.start), problems
+
+
+def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
+    """Names written without a title, read only where a speaker must stand: after a quotation
+    and its verb, or opening the sentence before a position and a verb."""
+    found = []
+    for m in (*_AFTER_QUOTE.finditer(text), *_OPENING.finditer(text)):
+        start = m.start("name")
+        words = _name_words(text[start:])
+        if len(words) < 2 or words[0] in _NOT_NAMES or any(
+                w in cues.ORGANIZATION_HEADS or w in cues.CAMPAIGN_HEADS for w in words) \
+                or any(t.lead <= start < t.tail for t in titled):
+            continue
+        end = text.index(words[-1], start) + len(words[-1])
+        mention = Mention(start, end, clean(text[start:end]))
+        _read_surroundings(mention, text)
+        if m.re is _OPENING and (mention.position is None
+                                 or not _VERB_NEXT.match(text, mention.tail)):
+            continue
+        found.append(mention)
+    return found
 
 
 def _read_surroundings(mention: Mention, text: str) -> None:
@@ -141,6 +194,31 @@ def _read_surroundings(mention: Mention, text: str) -> None:
         before = _position_before(text[: mention.start])
         if before:
             mention.position, mention.lead = before
+    if mention.position is None:
+        _read_organization_of(mention, text)
+
+
+def _read_organization_of(mention: Mention, text: str) -> None:
+    """'Prof. Dr. Meena Poudel of Tribhuvan University explained': an organization joined to
+    the name by 'of' or 'from', with no position."""
+    of = re.match(r"\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])", text[mention.end:])
+    if not of:
+        return
+    start = mention.end + of.end()
+    run: list[str] = []
+    for word in text[start:].split():
+        bare = word.rstrip(",;:.")
+        if not (bare[:1].isupper() or bare in cues.NAME_CONNECTORS) or MASK in bare:
+            break
+        run.append(bare)
+        if bare != word:
+            break
+    while run and run[-1] in cues.NAME_CONNECTORS:
+        run.pop()
+    name = " ".join(run)
+    if name and (cues.has_head(name, cues.ORGANIZATION_HEADS) or cues.is_acronym(name)):
+        mention.organization = clean(name)
+        mention.tail = text.index(run[-1], start) + len(run[-1])
 
 
 def _read_organization_after(mention: Mention, text: str) -> None:
@@ -157,6 +235,11 @@ def _read_organization_after(mention: Mention, text: str) -> None:
         mention.tail = start + len(phrase)
 
 
+_REPRESENTED_BY = re.compile(
+    r"\s*[,(]?\s*(?:who\s+)?(?:(?:could\s+not|was\s+unable\s+to|was\s+not\s+able\s+to)\s+attend"
+    r"\s*,?\s*(?:and\s+)?)?(?:(?:was|is|were|had\s+been)\s+)?represented\s+by\s*")
+
+
 def link_representations(mentions: list[Mention], text: str) -> None:
     """'A (represented by B, …)', 'B, representing A,' and 'On behalf of A, …, B': B stands
     in for A."""
@@ -165,8 +248,7 @@ def link_representations(mentions: list[Mention], text: str) -> None:
                 and re.fullmatch(r"\s*,\s*", text[a.tail: b.lead]):
             b.represents = a
             continue
-        if re.fullmatch(r"\s*[,(]?\s*(?:who\s+(?:was|is)\s+)?represented\s+by\s*",
-                        text[a.tail: b.lead]):
+        if _REPRESENTED_BY.fullmatch(text[a.tail: b.lead]):
             b.represents = a
         elif re.fullmatch(r"\s*,?\s*(?:representing|(?:speaking\s+)?on\s+behalf\s+of)\s*",
                           text[a.tail: b.lead]):
@@ -199,12 +281,18 @@ class People:
             self.organizations.add(org, source=sentence)
         for mention in mentions:
             mention.person = self._person(mention, sentence)
+        mentions = [m for m in mentions if m.person]
         for mention in mentions:
             self._inherit_organization(mention)
         return mentions
 
-    def _person(self, mention: Mention, sentence: str) -> PersonRecord:
-        parsed = parse_name(mention.text)
+    def _person(self, mention: Mention, sentence: str) -> PersonRecord | None:
+        try:
+            parsed = parse_name(mention.text)
+        except Invalid as e:
+            self.warnings.append(ReviewWarning(message=f"no name read: {e.message}",
+                                               source=sentence))
+            return None
         position, organization = self.affiliation(mention.position, mention.organization,
                                                   sentence)
         known = self.find(parsed.full_name, parsed.family, parsed.title)

@@ -9,13 +9,19 @@ import re
 from stakeholders.ingest import cues
 from stakeholders.ingest.organizations import Organizations, split_names
 from stakeholders.ingest.records import SectorPresenceRecord
-from stakeholders.ingest.sentences import masked
+from stakeholders.ingest.people import PREFIX
+from stakeholders.ingest.sentences import MASK, masked
 
 _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: representatives"
                   r" (?:of|from))?|participants (?:came from|from|included)|"
                   r"with the participation of|representatives (?:of|from))\s+", re.I)
-_END = re.compile(r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|"
-                  r"joined)\b|[.;]?\s*$")
+_GATHERED = (r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|joined|"
+             r"gathered|met|convened|came together)\b")
+_END = re.compile(rf"{_GATHERED}|[.;]?\s*$")
+#: 'Teachers, parents, police officers and journalists attended the launch.'
+_LIST_FIRST = re.compile(rf"^(?P<listed>[^,;:]+(?:,[^,;:]+)*?){_GATHERED}")
+
+
 class Presence:
     def __init__(self, organizations: Organizations) -> None:
         self.organizations = organizations
@@ -24,10 +30,14 @@ class Presence:
     def read(self, sentence: str) -> None:
         text = masked(sentence)
         cue = _CUE.search(text)
-        if not cue:
-            return
-        listed = sentence[cue.end():]
-        listed = listed[: _END.search(listed).start()]
+        if cue:
+            listed = sentence[cue.end():]
+            listed = listed[: _END.search(listed).start()]
+        else:
+            first = _LIST_FIRST.match(text)
+            if not first or PREFIX.search(first.group("listed")) or MASK in first.group("listed"):
+                return  # a named person's attendance is read with the people
+            listed = first.group("listed")
         for item in split_names(listed, self.organizations.looks_like_one):
             if self.organizations.looks_like_one(item):
                 self.organizations.add_phrase(item, source=sentence)

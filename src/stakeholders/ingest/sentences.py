@@ -52,10 +52,14 @@ def repair(text: str) -> tuple[str, list[Repair]]:
     return text, repairs
 
 
+def blocks(text: str) -> list[str]:
+    """Blank-line separated blocks, their lines as written."""
+    return [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if clean(b)]
+
+
 def paragraphs(text: str) -> list[str]:
     """Blank-line separated blocks, each joined into one line."""
-    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
-    return [clean(b) for b in blocks if clean(b)]
+    return [clean(b) for b in blocks(text)]
 
 
 def _quote_depths(text: str) -> list[int]:

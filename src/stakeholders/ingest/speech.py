@@ -225,9 +225,11 @@ class Speech:
         if verb.role is Role.PRESENTER:
             topic = re.sub(r"^\s*(?:on|about)\s+", "", sentence[verb.end:]).strip().rstrip(".")
             return [Statement(topic, StatementKind.SUMMARY, 0.7)] if topic else []
+        reported = self._reported(sentence, text, verb, named_before)
         found = [(q.start, Statement(q.text.rstrip(","), StatementKind.VERBATIM))
-                 for q in quotes(sentence)]
-        found += self._reported(sentence, text, verb, named_before)
+                 for q in quotes(sentence)  # a quotation inside a reported clause is said once
+                 if not any(q.text in r.text for _, r in reported)]
+        found += reported
         return [s for _, s in sorted(found, key=lambda f: f[0])]
 
     def _reported(self, sentence: str, text: str, verb: _Verb, named_before: bool

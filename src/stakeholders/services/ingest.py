@@ -244,7 +244,7 @@ def _match_similar(session: Session, proposal: Proposal, person: PersonRecord,
 
 
 def _named(name: str, acronym: str | None) -> str:
-    return f"{name} ({acronym})" if acronym else name
+    return f"{name} ({acronym})" if acronym and acronym != name else name
 
 
 def _person_label(p: PersonRecord) -> str:

@@ -90,7 +90,7 @@ def list_(
     with session(ctx, write=False) as s:
         rows = interactions.list_interactions(s, person=person, org=org, campaign=campaign,
                                               since=since)
-    write_rows(rows, format)
+    write_rows(rows, format, interactions.INTERACTION_COLUMNS)
 
 
 @followup_app.command("add")
@@ -141,7 +141,7 @@ def followup_list(
     with session(ctx, write=False) as s:
         rows = followups.list_follow_ups(s, today=today(), owner=owner, due_before=due_before,
                                          overdue=overdue, is_open=is_open)
-    write_rows(rows, format)
+    write_rows(rows, format, followups.FOLLOW_UP_COLUMNS)
 
 
 FollowUpId = Annotated[int, typer.Argument(help="The follow-up's id.", show_default=False)]

@@ -32,7 +32,7 @@ def log(
 
     with session(ctx, write=False) as s:
         rows = audit.entries(s, since=since.date() if since else None, record=record)
-    write_rows(rows, format)
+    write_rows(rows, format, audit.ENTRY_COLUMNS)
 
 
 def register(app: typer.Typer) -> None:

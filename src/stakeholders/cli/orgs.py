@@ -75,11 +75,11 @@ def list_(
     Example: stakeholders org list --sector un-agency --format csv
     """
     from stakeholders.render import write_rows
-    from stakeholders.services.orgs import list_organizations
+    from stakeholders.services.orgs import ORGANIZATION_COLUMNS, list_organizations
 
     with session(ctx, write=False) as s:
         write_rows(list_organizations(s, sector=sector, country=country, tag=tag, search=search),
-                   format, TABLE_COLUMNS if format is Format.TABLE else None)
+                   format, TABLE_COLUMNS if format is Format.TABLE else ORGANIZATION_COLUMNS)
 
 
 @org_app.command("show")

@@ -83,11 +83,11 @@ def list_(
     Example: stakeholders person list --org UNODC --format json
     """
     from stakeholders.render import write_rows
-    from stakeholders.services.people import list_people
+    from stakeholders.services.people import PERSON_COLUMNS, list_people
 
     with session(ctx, write=False) as s:
         write_rows(list_people(s, org=org, tag=tag, sector=sector, search=search),
-                   format, TABLE_COLUMNS if format is Format.TABLE else None)
+                   format, TABLE_COLUMNS if format is Format.TABLE else PERSON_COLUMNS)
 
 
 @person_app.command("show")

@@ -49,6 +49,8 @@ RECORD_NOUNS = {
 _SKIPPED = (AuditEntry, AuditRecord)
 #: How many touched records a log row lists before it only counts the rest.
 SHOWN_RECORDS = 10
+#: The fields of each log entry ``entries`` returns, in order.
+ENTRY_COLUMNS = ["id", "at", "user", "command", "records", "record_count", "details"]
 
 
 def noun(table_name: str) -> str:

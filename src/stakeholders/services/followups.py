@@ -34,6 +34,11 @@ def state(due: dt.date, done_on: dt.date | None, today: dt.date) -> str:
     return OVERDUE if due < today else OPEN
 
 
+#: The fields of each follow-up ``list_follow_ups`` returns, in order.
+FOLLOW_UP_COLUMNS = ["id", "due", "state", "owner", "follow_up", "about", "people",
+                     "organizations", "done_on", "done_note"]
+
+
 def list_follow_ups(
     session: Session,
     *,

@@ -117,6 +117,11 @@ def _with_participant(column, ident: int) -> Select:
     return select(InteractionParticipant.interaction_id).where(column == ident)
 
 
+#: The fields of each interaction ``list_interactions`` returns, in order.
+INTERACTION_COLUMNS = ["id", "date", "kind", "people", "organizations", "summary", "event",
+                       "campaign", "open_follow_ups"]
+
+
 def list_interactions(session: Session, **filters) -> list[dict]:
     """Interactions newest first, each with its people, organizations and open follow-ups.
     Three statements whatever the number of rows."""

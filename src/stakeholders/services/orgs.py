@@ -72,6 +72,11 @@ def add_organization(
 # -- listing and showing ------------------------------------------------------------------------
 
 
+#: The fields of each organization ``list_organizations`` yields, in order.
+ORGANIZATION_COLUMNS = ["id", "name", "acronym", "sector", "country", "parent", "website", "email",
+                        "phone", "tags", "people"]
+
+
 def list_organizations(
     session: Session,
     *,

@@ -235,6 +235,9 @@ def find_by_name(session: Session, name: str) -> list[Person]:
 
 #: People fetched, with their affiliations, contact points and tags, per round of list queries.
 LIST_CHUNK = 500
+#: The fields of each person ``list_people`` yields, in order (a CSV header even when none match).
+PERSON_COLUMNS = ["id", "name", "honorific", "title", "given_name", "family_name", "organization",
+                  "position", "email", "phone", "tags", "do_not_email", "do_not_contact"]
 
 
 def list_people(

@@ -331,6 +331,15 @@ def test_at_a_terminal_removal_asks_and_no_keeps_everything(seeded_cli, db_dump,
     assert db_dump(seeded_cli.url) == before
 
 
+def test_ctrl_c_at_the_question_is_an_interruption(seeded_cli, db_dump, at_a_terminal):
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("person", "remove", "David Hale", input="")  # end of input, as Ctrl-D
+    assert result.exit_code == 130
+    assert result.stderr.endswith(
+        "[y/N]:\nError: interrupted; the command's changes were rolled back\n")
+    assert db_dump(seeded_cli.url) == before
+
+
 def test_at_a_terminal_yes_removes(seeded_cli, at_a_terminal):
     result = seeded_cli("org", "remove", "EU", input="y\n")
     assert result.exit_code == 0

@@ -98,7 +98,12 @@ def confirm_or_refuse(question: str, yes: bool) -> None:
         return
     if not sys.stdin.isatty():
         raise Conflict(f"{question} Refusing without --yes (standard input is not a terminal)")
-    if not typer.confirm(question, default=False, err=True):
+    try:
+        answer = typer.confirm(question, default=False, err=True)
+    except typer.Abort:  # Ctrl-C or Ctrl-D at the question: an interruption like any other
+        typer.echo(err=True)
+        raise KeyboardInterrupt from None
+    if not answer:
         raise Conflict("cancelled; nothing was changed")
 
 

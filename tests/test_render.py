@@ -40,3 +40,11 @@ def test_long_cells_wrap_and_short_ones_stay():
         "Deputy Head of",
         "Mission",
     ]
+
+
+def test_a_list_cell_splits_back_into_its_items():
+    from stakeholders.render import text_cell
+
+    assert text_cell(["donors", "media"]) == "donors; media"
+    quotes = ["Six responses: policy; legislation.", "We will act."]
+    assert text_cell(quotes).split("\n") == quotes

@@ -84,8 +84,9 @@ def text_cell(value: Any) -> str:
         return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(text_cell(v) for v in value)
+    if isinstance(value, (list, tuple)):  # "; " between items, or a line each when one holds
+        items = [text_cell(v) for v in value]  # a ";" itself, so the cell splits back the same
+        return ("\n" if any(";" in i or "\n" in i for i in items) else "; ").join(items)
     if isinstance(value, Mapping):
         if all(isinstance(v, int) for v in value.values()):  # counts: "media 2, ngo 1"
             return ", ".join(f"{k} {v}" for k, v in value.items()) or "0"

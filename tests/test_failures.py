@@ -132,3 +132,18 @@ def test_a_read_only_database_file_is_reported(seeded_url, small_disk):
     assert result.stderr.startswith("Error: database error: "), result.stderr
     subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
     assert dump(url) == before
+
+
+def test_a_full_disk_under_the_output_is_one_plain_line(seeded_url, tmp_path):
+    import sys
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "stakeholders", "--db", seeded_url, "report", "speakers"],
+            stdout=full, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "XDG_DATA_HOME": str(tmp_path)})
+    assert (result.returncode, result.stderr) == (
+        1, "Error: could not write: no space left on device\n")
+    assert not (tmp_path / "stakeholders" / "logs").exists()

@@ -10,8 +10,10 @@ Errors are caught once, here: a :class:`~stakeholders.errors.StakeholdersError` 
 and the path of a log file (readable by the owner only) holding the details.
 """
 
+import errno
 import gc
 import importlib
+import os
 from typing import Annotated, Any, Optional
 
 import typer
@@ -91,15 +93,27 @@ class _Root(TyperGroup):
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
-        except Exception as e:  # the last resort: one line for the user, details in a log
-            from stakeholders.crashlog import write_crash_log
+        except OSError as e:
+            if e.errno not in _ENVIRONMENT_ERRORS:
+                raise _unexpected(e) from None
+            typer.echo(f"Error: could not write: {os.strerror(e.errno).lower()}", err=True)
+            raise typer.Exit(int(ExitCode.ERROR)) from None
+        except Exception as e:
+            raise _unexpected(e) from None
 
-            path = write_crash_log(e)
-            typer.echo(
-                f"Error: unexpected {type(e).__name__}; nothing was changed. Details: {path}",
-                err=True,
-            )
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+#: What the machine, not the command, got wrong while writing: a full disk or a device error.
+_ENVIRONMENT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG})
+
+
+def _unexpected(e: BaseException) -> typer.Exit:
+    """The last resort: one line for the user, the details in a log file."""
+    from stakeholders.crashlog import write_crash_log
+
+    path = write_crash_log(e)
+    typer.echo(f"Error: unexpected {type(e).__name__}; nothing was changed. Details: {path}",
+               err=True)
+    return typer.Exit(int(ExitCode.INTERNAL))
 
 
 def _usage_error(e: UsageError) -> None:

@@ -51,7 +51,7 @@ _QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u2
 def unquoted(value: str) -> str:
     """A quotation without the marks that wrap all of it ('"We must act."' -> 'We must act.'):
     reports add their own. Marks inside, or marks that do not wrap the whole, are kept."""
-    if len(value) > 2:
+    if len(value) >= 2:  # '""' is an empty quotation, and no statement
         close = _QUOTE_PAIRS.get(value[0])
         inner = value[1:-1]
         if close is not None and value[-1] == close and value[0] not in inner and (

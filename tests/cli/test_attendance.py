@@ -130,6 +130,7 @@ def test_quotes_become_statements_in_order(launch):
     (["attendance", "add", "GLO.ACT launch, Lahore", "Shahida Gilani"],
      f"no event matches 'GLO.ACT launch, Lahore'; closest: {LAUNCH}"),
     (["attendance", "add", "1", "Shahida Gilani", "--quote", " "], "statement is empty"),
+    (["attendance", "add", "1", "Shahida Gilani", "--quote", '""'], "statement is empty"),
     (["attendance", "edit", "1", "Shahida Gilani", "--role", "speaker"],
      f"no attendance matches 'Shahida Gilani at {LAUNCH}'"),
     (["attendance", "remove", "1", "Margaret Adamson"],

@@ -127,6 +127,8 @@ def test_list_in_three_formats_and_filters(officer):
     (["event", "show", "GLO.ACT launch, Karachi"],
      f"no event matches 'GLO.ACT launch, Karachi'; closest: {LAUNCH}"),
     (["event", "list", "--from", "yesterday"], "invalid date 'yesterday'; use YYYY-MM-DD"),
+    (["event", "list", "--from", "2018-01-01", "--to", "2017-01-01"],
+     "the end date 2017-01-01 is before the start date 2018-01-01"),
     (["event", "remove", "7"], "no event matches '7'"),
 ])
 def test_errors_are_one_line_and_write_nothing(officer, args, message):

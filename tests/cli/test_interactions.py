@@ -60,6 +60,8 @@ def test_errors_are_one_line_and_change_nothing(seeded_cli, db_dump):
          "Error: invalid date 'soon'; use YYYY-MM-DD\n"),
         (("interaction", "add", "--kind", "call", "--date", "2017-01-01", "--summary", "x"),
          "Error: an interaction needs at least one --person or --org\n"),
+        ((*ADD, "--owner", "Amna"), "Error: --owner names who owns a follow-up; give the "
+         "follow-up with --follow-up\n"),
         (("followup", "done", "7"), "Error: no follow-up matches '7'\n"),
         (("followup", "list", "--overdue", "--done"), "Error: --overdue lists open "
          "follow-ups; it cannot be combined with --done\n"),

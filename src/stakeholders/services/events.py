@@ -148,11 +148,12 @@ def list_events(
         linked = select(EventCampaign.event_id).where(
             EventCampaign.campaign_id == refs.campaign(session, campaign).id)
         query = query.where(Event.id.in_(linked))
-    if start:
-        query = query.where(func.coalesce(Event.end_date, Event.start_date)
-                            >= validate.date(start))
-    if end:
-        query = query.where(Event.start_date <= validate.date(end))
+    first, last = validate.optional_date(start), validate.optional_date(end)
+    validate.date_range(first, last)
+    if first:
+        query = query.where(func.coalesce(Event.end_date, Event.start_date) >= first)
+    if last:
+        query = query.where(Event.start_date <= last)
     rows = session.execute(query).all()
     labels = _campaign_labels(session, [e.id for e, _ in rows])
     return [

@@ -44,6 +44,8 @@ def pair_follow_ups(
     if len(dues) != len(texts):
         raise Invalid(f"give one --due per --follow-up ({len(texts)} follow-ups, "
                       f"{len(dues)} due dates)")
+    if owners and not texts:
+        raise Invalid("--owner names who owns a follow-up; give the follow-up with --follow-up")
     if len(owners) not in (0, 1, len(texts)):
         raise Invalid(f"give one --owner for all follow-ups or one per follow-up "
                       f"({len(texts)} follow-ups, {len(owners)} owners)")

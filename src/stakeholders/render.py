@@ -145,6 +145,33 @@ def table(
                                       maxheadercolwidths=widths, disable_numparse=True))
 
 
+def compact_table(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], width: int = TERMINAL_WIDTH
+) -> str:
+    """A table whose columns keep their natural width while the whole fits ``width``; when it
+    does not, the widest columns give up room first (a long note, a long name), each down to
+    its header and its longest word up to WORD_LIMIT, and wrap."""
+    from tabulate import tabulate
+
+    if not rows:
+        return "(none)"
+    body = [[text_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(h), *(len(line) for row in body for line in row[i].split("\n")))
+              for i, h in enumerate(columns)]
+    floor = [max(len(h), min(WORD_LIMIT, max(_longest_word(row[i]) for row in body)))
+             for i, h in enumerate(columns)]
+    room = width - _SEPARATOR * (len(columns) - 1)
+    while sum(widths) > room:
+        wide = max((i for i in range(len(widths)) if widths[i] > floor[i]),
+                   key=lambda i: widths[i], default=None)
+        if wide is None:
+            break
+        widths[wide] -= 1
+    body = wrap_cells(body, widths)
+    return _unpadded(lambda: tabulate(body, headers=columns, tablefmt="simple",
+                                      disable_numparse=True))
+
+
 def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[list[str]]:
     """Wrap every cell at its column's width, as tabulate's ``maxcolwidths`` would (each
     non-blank line of a cell wrapped between words, long words broken, blank lines dropped),

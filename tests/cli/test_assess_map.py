@@ -25,7 +25,14 @@ def test_assess_then_map_as_table_json_and_svg(seeded_cli, tmp_path):
         ("manage closely", "Cesar Guedes", "2017-08-01"),
         ("monitor", "Federal Investigation Agency", "2017-08-01")]
     table = seeded_cli.ok("report", "map", "--campaign", "GLO.ACT").stdout
-    assert table.splitlines()[2].startswith("manage closely  Cesar Guedes")
+    lines = table.splitlines()
+    assert lines[2].startswith("manage closely  Cesar Guedes")
+    assert lines[3].startswith("monitor         Federal ")
+    assert max(map(len, lines)) <= 100
+    csv_text = seeded_cli.ok("report", "map", "--campaign", "GLO.ACT", "-f", "csv").stdout
+    assert csv_text.splitlines()[:2] == [
+        "quadrant,name,kind,influence,interest,stance,assessed_on,note",
+        "manage closely,Cesar Guedes,person,5,3,supportive,2017-08-01,"]
     out = tmp_path / "map.svg"
     result = seeded_cli.ok("report", "map", "--campaign", "GLO.ACT", "-f", "svg", "-o",
                            str(out))
@@ -49,6 +56,15 @@ def test_assess_errors_change_nothing(seeded_cli, db_dump):
         result = _assess(seeded_cli, *args)
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
     assert db_dump(seeded_cli.url) == before
+
+
+def test_a_long_note_wraps_in_the_room_the_other_columns_leave(seeded_cli):
+    _assess(seeded_cli, "Cesar Guedes", "--influence", "5", "--interest", "3", "--note",
+            "Keen on the border training; wants the curriculum before the next steering "
+            "committee and a visit to the Torkham crossing")
+    lines = seeded_cli.ok("report", "map", "--campaign", "GLO.ACT").stdout.splitlines()
+    assert lines[2].startswith("manage closely  Cesar Guedes  person  5")
+    assert max(map(len, lines)) <= 100 and len(lines) > 3
 
 
 def test_map_of_an_unknown_campaign(seeded_cli):

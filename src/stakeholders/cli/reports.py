@@ -51,6 +51,7 @@ PageFormatOption = Annotated[PageFormat, typer.Option(
 
 class MapFormat(str, Enum):
     TABLE = "table"
+    CSV = "csv"
     JSON = "json"
     SVG = "svg"
 
@@ -277,8 +278,8 @@ def map_(
 
     Example: stakeholders report map --campaign GLO.ACT --format svg -o map.svg
     """
-    from stakeholders.render import write_rows
-    from stakeholders.services.stakeholder_map import stakeholder_map
+    from stakeholders.render import compact_table, write_rows
+    from stakeholders.services.stakeholder_map import MAP_COLUMNS, stakeholder_map
 
     with session(ctx, write=False) as s:
         data = stakeholder_map(s, campaign)
@@ -287,8 +288,10 @@ def map_(
             from stakeholders.io.svg_map import render
 
             out.write(render(data["campaign"], data["stakeholders"]))
+        elif format is MapFormat.TABLE:  # laid out to fit a terminal, as the reports are
+            out.write(compact_table(data["stakeholders"], MAP_COLUMNS) + "\n")
         else:
-            write_rows(data["stakeholders"], format.value, out=out)
+            write_rows(data["stakeholders"], format.value, MAP_COLUMNS, out=out)
 
 
 def register(app: typer.Typer) -> None:

@@ -27,6 +27,11 @@ def quadrant(influence: int, interest: int) -> str:
     return KEEP_INFORMED if high_interest else MONITOR
 
 
+#: The fields of each stakeholder on the map, in order.
+MAP_COLUMNS = ["quadrant", "name", "kind", "influence", "interest", "stance", "assessed_on",
+               "note"]
+
+
 def stakeholder_map(session: Session, campaign: str) -> dict:
     """{"campaign": name, "stakeholders": rows}: each assessed stakeholder's latest scores and
     quadrant, listed quadrant by quadrant, most influential first."""

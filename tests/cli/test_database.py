@@ -20,6 +20,7 @@ def test_init_seed_creates_and_fills_the_database(blank_url):
     assert result.stdout == ""
     assert "Database ready" in result.stderr
     assert "added 10 organizations, 10 people" in result.stderr
+    assert "1 event, 6 sectors present" in result.stderr
     again = cli.ok("seed")
     assert "nothing new" in again.stderr
 

@@ -86,10 +86,29 @@ def ensure_current(engine: Engine, url: str) -> None:
             f"the database at {display_url(url)} is not initialised; run `stakeholders init`"
         )
     if rev != HEAD_REVISION:
-        raise DatabaseError(
-            f"the database is at schema revision {rev}, this version needs {HEAD_REVISION}; "
-            "run `stakeholders db upgrade`"
-        )
+        raise DatabaseError(f"the database is at schema {schema_problem(rev)}")
+
+
+def schema_problem(revision: str | None) -> str:
+    """What is wrong with a database at ``revision`` (not :data:`HEAD_REVISION`) and what to do,
+    as every command words it: an older revision is upgraded, an unknown one was made by a
+    newer version. Only called on the way to an error: it loads the Alembic scripts."""
+    if revision is not None and not is_known_revision(revision):
+        return f"{unknown_revision(revision)}; {NEWER_VERSION}"
+    return f"revision {revision or 'none'}, this version needs {HEAD_REVISION}; run `stakeholders db upgrade`"
+
+
+NEWER_VERSION = "it was made by a newer version of stakeholders: upgrade stakeholders to use it"
+
+
+def unknown_revision(revision: str) -> str:
+    return f"revision {revision}, which this version does not know (it needs {HEAD_REVISION})"
+
+
+def is_known_revision(revision: str) -> bool:
+    from stakeholders.migrations import history
+
+    return revision in {h["revision"] for h in history()}
 
 
 def _ensure_current_read_only(url: str) -> None:

@@ -12,7 +12,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from stakeholders.config import is_sqlite, sqlite_path
-from stakeholders.db import create_sqlite_file, make_engine
+from stakeholders.db import (
+    create_sqlite_file,
+    current_revision,
+    is_known_revision,
+    make_engine,
+    schema_problem,
+    translate_errors,
+)
 from stakeholders.errors import DatabaseError, Invalid
 
 
@@ -52,9 +59,23 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
+def _refuse_unusable(url: str) -> None:
+    """Before a migration writes anything, on a connection that writes nothing: refuse a
+    database made by a newer version (Alembic could not find its revision)."""
+    engine = make_engine(url, write=False)
+    try:
+        revision = translate_errors(current_revision, engine)
+    finally:
+        engine.dispose()
+    if revision is not None and not is_known_revision(revision):
+        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+
+
 @contextmanager
 def _migration_connection(url: str, create: bool) -> Iterator:
     path = sqlite_path(url)
+    if path is None or path.exists():
+        _refuse_unusable(url)
     if path is not None:
         if create:
             create_sqlite_file(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -51,16 +52,45 @@ def test_a_file_that_is_not_a_database(tmp_path):
     assert path.read_text().startswith("these are not")
 
 
-def test_a_database_behind_the_code_asks_for_an_upgrade(db_url):
+def set_revision(url: str, revision: str) -> None:
+    """Mark the database as being at ``revision`` (its tables stay as they are)."""
     from stakeholders.db import make_engine
 
-    engine = make_engine(db_url)
+    engine = make_engine(url)
     with engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{revision}'")
     engine.dispose()
+
+
+def test_a_database_behind_the_code_asks_for_an_upgrade(db_url):
+    set_revision(db_url, "0001")
     result = Cli(db_url)("seed")
     assert result.exit_code == 3
-    assert "run `stakeholders db upgrade`" in result.stderr
+    assert result.stderr == (f"Error: the database is at schema revision 0001, this version "
+                             f"needs {HEAD_REVISION}; run `stakeholders db upgrade`\n")
+
+
+NEWER = (f"the database is at schema revision 9999, which this version does not know (it needs "
+         f"{HEAD_REVISION}); it was made by a newer version of stakeholders: upgrade "
+         "stakeholders to use it")
+
+
+@pytest.mark.parametrize("args", [("person", "list"), ("seed",), ("init",), ("db", "upgrade"),
+                                  ("db", "upgrade", "0001")])
+def test_a_database_from_a_newer_version_is_refused_by_every_command(seeded_url, args):
+    set_revision(seeded_url, "9999")
+    refused(Cli(seeded_url), *args, message=NEWER, code=3)
+
+
+def test_db_check_and_current_say_a_newer_version_made_the_database(db_url):
+    set_revision(db_url, "9999")
+    check = Cli(db_url)("db", "check", "--format", "json")
+    assert check.exit_code == 3
+    schema = next(r for r in json.loads(check.stdout) if r["check"] == "schema")
+    assert schema["detail"] == NEWER.removeprefix("the database is at schema ")
+    assert Cli(db_url).ok("db", "current").stdout == (
+        f"9999 (unknown to this version, whose latest is {HEAD_REVISION}; it was made by a "
+        "newer version of stakeholders: upgrade stakeholders to use it)\n")
 
 
 def test_db_current_and_history(db_url):

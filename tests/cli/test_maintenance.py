@@ -243,7 +243,7 @@ def test_check_reports_broken_references_and_an_old_schema(seeded_url):
             conn.exec_driver_sql("ALTER TABLE statements DROP CONSTRAINT "
                                  "fk_statements_event_id_events")
         conn.exec_driver_sql("UPDATE statements SET event_id = 999 WHERE id = 1")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
     engine.dispose()
     result = Cli(seeded_url)("db", "check", "--format", "json")
     assert result.exit_code == 3
@@ -251,4 +251,5 @@ def test_check_reports_broken_references_and_an_old_schema(seeded_url):
     problems = {r["check"]: r["detail"] for r in json.loads(result.stdout)
                 if r["status"] != "ok"}
     assert "statements" in problems["foreign keys"]
-    assert problems["schema"].startswith(f"revision 0000, this version needs {HEAD_REVISION}")
+    assert problems["schema"] == (f"revision 0001, this version needs {HEAD_REVISION}; "
+                                  "run `stakeholders db upgrade`")

@@ -101,8 +101,14 @@ def db_current(ctx: typer.Context) -> None:
 
     Example: stakeholders db current
     """
-    from stakeholders.db import HEAD_REVISION, current_revision, make_engine
     from stakeholders.config import sqlite_path
+    from stakeholders.db import (
+        HEAD_REVISION,
+        NEWER_VERSION,
+        current_revision,
+        is_known_revision,
+        make_engine,
+    )
     from stakeholders.errors import DatabaseError
 
     url = state(ctx).url
@@ -116,7 +122,12 @@ def db_current(ctx: typer.Context) -> None:
         rev = translate_errors(current_revision, engine)
     finally:
         engine.dispose()
-    suffix = " (head)" if rev == HEAD_REVISION else f" (latest is {HEAD_REVISION})"
+    if rev == HEAD_REVISION:
+        suffix = " (head)"
+    elif rev is not None and not is_known_revision(rev):
+        suffix = f" (unknown to this version, whose latest is {HEAD_REVISION}; {NEWER_VERSION})"
+    else:
+        suffix = f" (latest is {HEAD_REVISION})"
     typer.echo((rev or "none") + suffix)
 
 

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from stakeholders.config import display_url, is_sqlite, sqlite_path
-from stakeholders.db import BUSY_TIMEOUT_MS, HEAD_REVISION, create_sqlite_file
+from stakeholders.db import (
+    BUSY_TIMEOUT_MS,
+    HEAD_REVISION,
+    create_sqlite_file,
+    is_known_revision,
+    schema_problem,
+    unknown_revision,
+)
 from stakeholders.errors import Conflict, DatabaseError, Invalid
 from stakeholders.services import copy
 
@@ -154,14 +161,14 @@ def _upgraded_copy(source: Path, revision: str | None) -> Iterator[Path]:
     """A private copy of an older backup, migrated to the current schema."""
     import tempfile
 
-    from stakeholders.migrations import history, upgrade
+    from stakeholders.migrations import upgrade
 
     if revision is None:
         raise DatabaseError(f"{source} is not a stakeholders backup (it has no schema revision)")
-    if revision not in {h["revision"] for h in history()}:
+    if not is_known_revision(revision):
         raise DatabaseError(
-            f"{source} is at schema revision {revision}, which this version does not "
-            f"know (it needs {HEAD_REVISION}); restore it with the version that made it"
+            f"{source} is at schema {unknown_revision(revision)}; "
+            "restore it with the version that made it"
         )
     with tempfile.TemporaryDirectory(prefix="stakeholders-restore-") as folder:
         copy_path = Path(folder) / "upgraded.db"
@@ -210,8 +217,7 @@ def check(url: str) -> list[dict[str, str]]:
         engine.dispose()
     at_head = revision == HEAD_REVISION
     results.append(_result("schema", at_head, f"revision {revision} (latest)" if at_head else
-                           f"revision {revision or 'none'}, this version needs {HEAD_REVISION}; "
-                           "run `stakeholders db upgrade`"))
+                           schema_problem(revision)))
     if path is not None:
         results.extend(_permissions(path))
     else:

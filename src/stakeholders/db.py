@@ -56,13 +56,24 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> E
 
 
 def create_sqlite_file(path: Path) -> None:
-    """Create an empty database file readable by its owner only (and its folder, 0700)."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
+    """Create an empty database file readable by its owner only (and its folder, 0700). An
+    existing file is made readable by its owner only: call this only once it is known to be
+    a database of ours, or empty."""
+    refuse_folder(path)
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        os.chmod(path, 0o600)
+    except OSError as e:
+        raise DatabaseError(f"cannot create {path}: {e.strerror}") from None
+
+
+def refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -75,13 +86,34 @@ def current_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+def table_names(engine: Engine) -> list[str]:
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        return inspect(conn).get_table_names()
+
+
+def refuse_foreign(engine: Engine, url: str) -> None:
+    """Raise DatabaseError when the database holds tables but no schema revision table: it
+    belongs to another application, and stakeholders must not add its tables to it."""
+    tables = translate_errors(table_names, engine)
+    if tables and "alembic_version" not in tables:
+        raise DatabaseError(
+            f"the database at {display_url(url)} holds another application's tables; "
+            "stakeholders leaves it alone (use a new or empty database)"
+        )
+
+
 def ensure_current(engine: Engine, url: str) -> None:
     """Raise DatabaseError unless the database exists and is at HEAD_REVISION."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    if path is not None:
+        refuse_folder(path)
     rev = translate_errors(current_revision, engine)
     if rev is None:
+        refuse_foreign(engine, url)
         raise DatabaseError(
             f"the database at {display_url(url)} is not initialised; run `stakeholders init`"
         )

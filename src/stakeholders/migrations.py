@@ -17,6 +17,8 @@ from stakeholders.db import (
     current_revision,
     is_known_revision,
     make_engine,
+    refuse_folder,
+    refuse_foreign,
     schema_problem,
     translate_errors,
 )
@@ -60,10 +62,12 @@ def head_revision() -> str:
 
 
 def _refuse_unusable(url: str) -> None:
-    """Before a migration writes anything, on a connection that writes nothing: refuse a
-    database made by a newer version (Alembic could not find its revision)."""
+    """Before a migration writes anything, on a connection that writes nothing: refuse what is
+    not a database, another application's database (tables but no schema revision table) and
+    a database made by a newer version (Alembic could not find its revision)."""
     engine = make_engine(url, write=False)
     try:
+        refuse_foreign(engine, url)
         revision = translate_errors(current_revision, engine)
     finally:
         engine.dispose()
@@ -74,6 +78,8 @@ def _refuse_unusable(url: str) -> None:
 @contextmanager
 def _migration_connection(url: str, create: bool) -> Iterator:
     path = sqlite_path(url)
+    if path is not None:
+        refuse_folder(path)
     if path is None or path.exists():
         _refuse_unusable(url)
     if path is not None:

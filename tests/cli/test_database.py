@@ -62,6 +62,77 @@ def set_revision(url: str, revision: str) -> None:
     engine.dispose()
 
 
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade"), ("person", "list")])
+def test_a_folder_is_not_a_database_and_is_left_alone(tmp_path, args):
+    folder = tmp_path / "contacts"
+    folder.mkdir(mode=0o755)
+    result = Cli(str(folder))(*args)
+    assert (result.exit_code, result.stderr) == (3, f"Error: {folder} is a folder, not a "
+                                                    "database file\n")
+    assert _mode(folder) == 0o755 and list(folder.iterdir()) == []
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade")])
+def test_init_leaves_a_file_that_is_not_a_database_alone(tmp_path, args):
+    path = tmp_path / "notes.txt"
+    path.write_text("hi\n")
+    os.chmod(path, 0o644)
+    result = Cli(str(path))(*args)
+    assert (result.exit_code, result.stderr) == (3, "Error: database error: file is not a "
+                                                    "database\n")
+    assert path.read_text() == "hi\n" and _mode(path) == 0o644
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade"), ("person", "list")])
+def test_another_applications_database_is_left_alone(tmp_path, args):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (id INTEGER)")
+    conn.close()
+    os.chmod(path, 0o644)
+    before = path.read_bytes()
+    result = Cli(str(path))(*args)
+    assert (result.exit_code, result.stderr) == (
+        3, f"Error: the database at sqlite:///{path} holds another application's tables; "
+        "stakeholders leaves it alone (use a new or empty database)\n")
+    assert path.read_bytes() == before and _mode(path) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no -wal, no -shm
+
+
+def test_another_applications_database_is_left_alone_by_init_on_any_backend(blank_url):
+    from stakeholders.db import make_engine, table_names
+
+    engine = make_engine(blank_url, write=False)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE recipes (id INTEGER)")
+        result = Cli(blank_url)("init")
+        assert result.exit_code == 3
+        assert result.stderr.endswith(" holds another application's tables; stakeholders "
+                                      "leaves it alone (use a new or empty database)\n")
+        assert table_names(engine) == ["recipes"]
+    finally:
+        engine.dispose()
+
+
+@sqlite_only
+def test_init_makes_an_empty_file_a_private_database(tmp_path):
+    path = tmp_path / "new.db"
+    path.touch(mode=0o644)
+    Cli(str(path)).ok("init")
+    assert _mode(path) == 0o600
+    assert Cli(str(path)).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+
+
 def test_a_database_behind_the_code_asks_for_an_upgrade(db_url):
     set_revision(db_url, "0001")
     result = Cli(db_url)("seed")

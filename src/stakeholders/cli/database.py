@@ -20,6 +20,9 @@ def init(
 ) -> None:
     """Create the database (or bring it up to date).
 
+    A new or empty file becomes a database readable by you only; a folder, a file that is not
+    a database and another application's database are refused and left as they are.
+
     Example: stakeholders init --seed
     """
     from stakeholders.config import display_url

@@ -34,7 +34,11 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> E
     from sqlalchemy import create_engine, event
 
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=False)
+        try:
+            return create_engine(url, pool_pre_ping=False)
+        except ModuleNotFoundError as e:
+            raise DatabaseError(f"PostgreSQL support is not installed (no module {e.name!r}); "
+                                "pip install 'stakeholders[postgres]'") from None
 
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -127,7 +131,8 @@ def schema_problem(revision: str | None) -> str:
     newer version. Only called on the way to an error: it loads the Alembic scripts."""
     if revision is not None and not is_known_revision(revision):
         return f"{unknown_revision(revision)}; {NEWER_VERSION}"
-    return f"revision {revision or 'none'}, this version needs {HEAD_REVISION}; run `stakeholders db upgrade`"
+    return (f"revision {revision or 'none'}, this version needs {HEAD_REVISION}; "
+            "run `stakeholders db upgrade`")
 
 
 NEWER_VERSION = "it was made by a newer version of stakeholders: upgrade stakeholders to use it"

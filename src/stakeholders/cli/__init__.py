@@ -144,9 +144,9 @@ def _root(
         Optional[str],
         typer.Option(
             "--db",
-            help="Database: a file path (SQLite) or a SQLAlchemy URL such as "
-            "postgresql+psycopg://user@host/name. Default: $STAKEHOLDERS_DB, else "
-            "stakeholders.db in the user data folder.",
+            help="Database: a file path (SQLite) or a PostgreSQL URL such as "
+            "postgresql+psycopg://user@host/name (other kinds of database are not supported). "
+            "Default: $STAKEHOLDERS_DB, else stakeholders.db in the user data folder.",
             show_default=False,
         ),
     ] = None,

@@ -114,10 +114,37 @@ def upgrade(url: str, revision: str = "head", create: bool = False) -> None:
     from alembic import command
     from alembic.util import CommandError
 
+    def run(cfg) -> None:
+        _refuse_older_target(cfg, revision)
+        command.upgrade(cfg, revision)
+
     try:
-        _run(url, create, lambda cfg: command.upgrade(cfg, revision))
+        _run(url, create, run)
     except CommandError as e:
         raise Invalid(str(e).splitlines()[0]) from None
+
+
+def _refuse_older_target(cfg, revision: str) -> None:
+    """Alembic's upgrade to a revision older than the database's does nothing and says
+    nothing; refuse it, pointing at downgrade (which asks before dropping data)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(cfg)
+    current = MigrationContext.configure(cfg.attributes["connection"]).get_current_revision()
+    if current is None:
+        return
+    try:
+        target = script.get_revision(revision)
+    except CommandError:
+        return  # a relative or unknown target: Alembic itself says what is wrong with it
+    older = {s.revision for s in script.iterate_revisions(current, "base")} - {current}
+    if target is None or target.revision in older:
+        raise Invalid(
+            f"the database is at revision {current}, later than {revision}; upgrade only "
+            f"moves forward: use `stakeholders db downgrade {revision}` to go back"
+        )
 
 
 def downgrade(url: str, revision: str) -> None:

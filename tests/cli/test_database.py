@@ -181,6 +181,14 @@ def test_db_downgrade_then_upgrade(db_url):
     assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
 
 
+@pytest.mark.parametrize("target", ["0003", "base"])
+def test_upgrade_to_an_earlier_revision_is_refused(seeded_cli, target):
+    refused(seeded_cli, "db", "upgrade", target, code=1, message=(
+        f"the database is at revision {HEAD_REVISION}, later than {target}; upgrade only "
+        f"moves forward: use `stakeholders db downgrade {target}` to go back"))
+    assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+
+
 def test_the_password_of_a_url_is_never_shown(monkeypatch):
     from stakeholders.config import display_url
 

@@ -73,7 +73,8 @@ def db_upgrade(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
-    """Upgrade the schema (to the latest revision unless told otherwise).
+    """Upgrade the schema (to the latest revision unless told otherwise); an earlier revision
+    is refused (use `db downgrade`).
 
     Example: stakeholders db upgrade
     """

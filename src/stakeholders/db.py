@@ -21,7 +21,7 @@ from stakeholders.config import display_url, is_sqlite, sqlite_path
 from stakeholders.errors import Conflict, DatabaseError
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
 HEAD_REVISION = "0005"
@@ -95,6 +95,17 @@ def table_names(engine: Engine) -> list[str]:
 
     with engine.connect() as conn:
         return inspect(conn).get_table_names()
+
+
+def holds_records(conn: Connection) -> bool:
+    """Whether any table, at whatever schema revision, holds a row (the revision table aside):
+    a freshly initialised database holds none."""
+    from sqlalchemy import inspect, literal, select, table
+
+    return any(
+        conn.execute(select(literal(1)).select_from(table(name)).limit(1)).first() is not None
+        for name in inspect(conn).get_table_names() if name != "alembic_version"
+    )
 
 
 def refuse_foreign(engine: Engine, url: str) -> None:

@@ -7,7 +7,7 @@ they are the top-level ``alembic/`` folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from stakeholders.config import is_sqlite, sqlite_path
 from stakeholders.db import (
     create_sqlite_file,
     current_revision,
+    holds_records,
     is_known_revision,
     make_engine,
     refuse_folder,
@@ -147,12 +148,20 @@ def _refuse_older_target(cfg, revision: str) -> None:
         )
 
 
-def downgrade(url: str, revision: str) -> None:
+def downgrade(url: str, revision: str, confirm: Callable[[str], None] | None = None) -> None:
+    """Downgrade to ``revision``. When the database holds records, ``confirm`` (if given) is
+    asked first: going back drops the tables and columns added since, with their data."""
     from alembic import command
     from alembic.util import CommandError
 
+    def run(cfg) -> None:
+        if confirm is not None and holds_records(cfg.attributes["connection"]):
+            confirm(f"The database holds records; downgrading to {revision} drops the tables "
+                    "and columns added since, with their data.")
+        command.downgrade(cfg, revision)
+
     try:
-        _run(url, False, lambda cfg: command.downgrade(cfg, revision))
+        _run(url, False, run)
     except CommandError as e:
         raise Invalid(str(e).splitlines()[0]) from None
 

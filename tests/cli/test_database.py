@@ -147,7 +147,7 @@ NEWER = (f"the database is at schema revision 9999, which this version does not 
 
 
 @pytest.mark.parametrize("args", [("person", "list"), ("seed",), ("init",), ("db", "upgrade"),
-                                  ("db", "upgrade", "0001")])
+                                  ("db", "upgrade", "0001"), ("db", "downgrade", "base", "--yes")])
 def test_a_database_from_a_newer_version_is_refused_by_every_command(seeded_url, args):
     set_revision(seeded_url, "9999")
     refused(Cli(seeded_url), *args, message=NEWER, code=3)
@@ -187,6 +187,27 @@ def test_upgrade_to_an_earlier_revision_is_refused(seeded_cli, target):
         f"the database is at revision {HEAD_REVISION}, later than {target}; upgrade only "
         f"moves forward: use `stakeholders db downgrade {target}` to go back"))
     assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+
+
+DOWNGRADE = ("The database holds records; downgrading to -1 drops the tables and columns added "
+             "since, with their data.")
+
+
+def test_downgrading_a_database_holding_records_needs_yes(seeded_cli):
+    refused(seeded_cli, "db", "downgrade", "-1", code=1, message=(
+        f"{DOWNGRADE} Refusing without --yes (standard input is not a terminal)"))
+    assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    assert seeded_cli.ok("db", "downgrade", "-1", "--yes").stderr == "Schema downgraded to -1\n"
+    assert seeded_cli.ok("db", "current").stdout != f"{HEAD_REVISION} (head)\n"
+
+
+def test_at_a_terminal_downgrade_asks(seeded_cli, at_a_terminal):
+    result = seeded_cli("db", "downgrade", "-1", input="n\n")
+    assert (result.exit_code, result.stderr) == (
+        1, f"{DOWNGRADE} [y/N]:Error: cancelled; nothing was changed\n")
+    assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    result = seeded_cli.ok("db", "downgrade", "-1", input="y\n")
+    assert result.stderr == f"{DOWNGRADE} [y/N]:Schema downgraded to -1\n"
 
 
 def test_the_password_of_a_url_is_never_shown(monkeypatch):

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, info, session, state
+from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, session, state
 from stakeholders.render import Format
 
 db_app = typer.Typer(
@@ -84,18 +84,20 @@ def db_upgrade(
     info(f"Schema upgraded to {revision}")
 
 
-@db_app.command("downgrade")
+@db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
 def db_downgrade(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Downgrade the schema to an earlier revision (data in dropped tables is lost).
+    """Downgrade the schema to an earlier revision. Data in the tables and columns it drops is
+    lost: when the database holds records it asks first (or needs --yes).
 
-    Example: stakeholders db downgrade -1
+    Example: stakeholders db downgrade -1 --yes
     """
     from stakeholders.migrations import downgrade
 
-    downgrade(state(ctx).url, revision)
+    downgrade(state(ctx).url, revision, lambda q: confirm_or_refuse(q, yes))
     info(f"Schema downgraded to {revision}")
 
 

@@ -234,6 +234,19 @@ def test_usage_errors_are_one_line_and_change_nothing(cli, args, message):
     refused(cli, *args, message=message, code=2)
 
 
+@pytest.mark.parametrize("value", ["", "  "])
+@pytest.mark.parametrize("args", [("person", "list"), ("init",)])
+def test_an_empty_db_option_is_a_usage_error_not_the_default(value, args, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where the default would be
+    monkeypatch.delenv("STAKEHOLDERS_DB", raising=False)
+    result = Cli(value)(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: Invalid value for '--db': it is empty; give a file path or "
+                             "a database URL (see 'stakeholders --help')\n")
+    assert not (tmp_path / "data").exists()
+
+
 def test_a_group_without_arguments_still_shows_its_help(cli):
     result = cli("person")
     assert result.exit_code == 2

@@ -184,8 +184,8 @@ def _restore_checked(url: str, source: Path, overwrite: bool) -> list[dict[str, 
         copy.copy_database(f"sqlite:///{source}", url)
         return [{"table": name, "rows": n} for name, n in counts.items()]
     path = sqlite_path(url)
-    if path.exists() and path.stat().st_size and not overwrite:
-        raise Conflict(f"{path} exists; restoring replaces all of it. Give --yes to go ahead")
+    if path.exists() and path.stat().st_size and not overwrite and _holds_something(url):
+        raise Conflict(f"{path} holds data; restoring replaces all of it. Give --yes to go ahead")
     create_sqlite_file(path)
     with _open(source, read_only=True) as src, _open(path) as dst:
         try:
@@ -196,6 +196,22 @@ def _restore_checked(url: str, source: Path, overwrite: bool) -> list[dict[str, 
     if inspect_file(path) != counts:
         raise DatabaseError(f"restore failed: {path} differs from {source}")
     return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _holds_something(url: str) -> bool:
+    """Whether replacing the database loses anything: records, or a file that is not a
+    stakeholders database at all (a freshly initialised database holds nothing)."""
+    from stakeholders.db import holds_records, make_engine, refuse_foreign, translate_errors
+
+    engine = make_engine(url, write=False)
+    try:
+        refuse_foreign(engine, url)
+        with engine.connect() as conn:
+            return translate_errors(holds_records, conn)
+    except DatabaseError:
+        return True
+    finally:
+        engine.dispose()
 
 
 # -- health -------------------------------------------------------------------------------------

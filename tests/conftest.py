@@ -201,6 +201,17 @@ def cli(db_url: str) -> Cli:
 
 
 @pytest.fixture
+def at_a_terminal(monkeypatch):
+    """Standard input is a terminal: commands that confirm ask instead of refusing."""
+    import types
+
+    from stakeholders.cli import common
+
+    fake_stdin = types.SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(common, "sys", types.SimpleNamespace(stdin=fake_stdin))
+
+
+@pytest.fixture
 def seeded_cli(seeded_url: str) -> Cli:
     return Cli(seeded_url)
 

@@ -147,3 +147,46 @@ def test_a_full_disk_under_the_output_is_one_plain_line(seeded_url, tmp_path):
     assert (result.returncode, result.stderr) == (
         1, "Error: could not write: no space left on device\n")
     assert not (tmp_path / "stakeholders" / "logs").exists()
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("mysql://officer:s3cret@db.example.org/x", "mysql://officer:***@db.example.org/x"),
+    ("postgresql+asyncpg://me:s3cret@db/contacts", "postgresql+asyncpg://me:***@db/contacts"),
+    ("http://x", "http://x"),
+])
+@pytest.mark.parametrize("args", [("person", "list"), ("init",), ("db", "check")])
+def test_an_unsupported_database_url_is_one_line_without_the_password(url, shown, args,
+                                                                      tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where a crash log would go
+    result = Cli(url)(*args)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (f"Error: unsupported database URL {shown!r} (use a SQLite file "
+                             "path, sqlite:///PATH or postgresql://…)\n")
+    assert not (tmp_path / "data").exists()
+
+
+def test_an_unsupported_url_in_the_environment_or_as_a_copy_target(seeded_cli, monkeypatch):
+    result = seeded_cli("db", "copy", "--to", "mysql://x@y/z")
+    assert (result.exit_code, result.stderr) == (3, "Error: unsupported database URL "
+                                                    "'mysql://x@y/z' (use a SQLite file path, "
+                                                    "sqlite:///PATH or postgresql://…)\n")
+    from typer.testing import CliRunner
+
+    from stakeholders.cli import app
+
+    monkeypatch.setenv("STAKEHOLDERS_DB", "mysql://x@y/z")
+    result = CliRunner().invoke(app, ["person", "list"], catch_exceptions=False)
+    assert result.exit_code == 3 and result.stderr.startswith("Error: unsupported database URL")
+
+
+def test_postgresql_without_its_driver_is_one_line(monkeypatch):
+    import sqlalchemy
+
+    def missing(*_args, **_kwargs):
+        raise ModuleNotFoundError("No module named 'psycopg'", name="psycopg")
+
+    monkeypatch.setattr(sqlalchemy, "create_engine", missing)
+    result = Cli("postgresql://officer@db.example.org/contacts")("person", "list")
+    assert (result.exit_code, result.stderr) == (
+        3, "Error: PostgreSQL support is not installed (no module 'psycopg'); "
+        "pip install 'stakeholders[postgres]'\n")

@@ -26,7 +26,8 @@ def resolve_url(option: str | None = None) -> str:
     """A SQLAlchemy URL from the option, the environment or the default file.
 
     A value without ``://`` is a file path meaning SQLite. ``postgresql://`` and ``postgres://``
-    get the psycopg (v3) driver, the one the ``postgres`` extra installs.
+    get the psycopg (v3) driver, the one the ``postgres`` extra installs. Any other kind of URL
+    is refused (DatabaseError): those are the databases stakeholders is made and tested for.
     """
     value = option or os.environ.get(ENV_DB) or str(default_database_path())
     if "://" not in value:
@@ -34,7 +35,17 @@ def resolve_url(option: str | None = None) -> str:
     scheme, rest = value.split("://", 1)
     if scheme in ("postgresql", "postgres"):
         return "postgresql+psycopg://" + rest
+    if scheme not in SUPPORTED_SCHEMES:
+        from stakeholders.errors import DatabaseError
+
+        raise DatabaseError(
+            f"unsupported database URL {display_url(value)!r} (use a SQLite file path, "
+            "sqlite:///PATH or postgresql://…)"
+        )
     return value
+
+
+SUPPORTED_SCHEMES = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 
 
 def sqlite_path(url: str) -> Path | None:

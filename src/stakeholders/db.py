@@ -21,7 +21,7 @@ from stakeholders.config import display_url, is_sqlite, sqlite_path
 from stakeholders.errors import Conflict, DatabaseError
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
 HEAD_REVISION = "0005"
@@ -34,7 +34,11 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> E
     from sqlalchemy import create_engine, event
 
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=False)
+        try:
+            return create_engine(url, pool_pre_ping=False)
+        except ModuleNotFoundError as e:
+            raise DatabaseError(f"PostgreSQL support is not installed (no module {e.name!r}); "
+                                "pip install 'stakeholders[postgres]'") from None
 
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -56,13 +60,24 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> E
 
 
 def create_sqlite_file(path: Path) -> None:
-    """Create an empty database file readable by its owner only (and its folder, 0700)."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
+    """Create an empty database file readable by its owner only (and its folder, 0700). An
+    existing file is made readable by its owner only: call this only once it is known to be
+    a database of ours, or empty."""
+    refuse_folder(path)
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        os.chmod(path, 0o600)
+    except OSError as e:
+        raise DatabaseError(f"cannot create {path}: {e.strerror}") from None
+
+
+def refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -75,21 +90,73 @@ def current_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+def table_names(engine: Engine) -> list[str]:
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        return inspect(conn).get_table_names()
+
+
+def holds_records(conn: Connection) -> bool:
+    """Whether any table, at whatever schema revision, holds a row (the revision table aside):
+    a freshly initialised database holds none."""
+    from sqlalchemy import inspect, literal, select, table
+
+    return any(
+        conn.execute(select(literal(1)).select_from(table(name)).limit(1)).first() is not None
+        for name in inspect(conn).get_table_names() if name != "alembic_version"
+    )
+
+
+def refuse_foreign(engine: Engine, url: str) -> None:
+    """Raise DatabaseError when the database holds tables but no schema revision table: it
+    belongs to another application, and stakeholders must not add its tables to it."""
+    tables = translate_errors(table_names, engine)
+    if tables and "alembic_version" not in tables:
+        raise DatabaseError(
+            f"the database at {display_url(url)} holds another application's tables; "
+            "stakeholders leaves it alone (use a new or empty database)"
+        )
+
+
 def ensure_current(engine: Engine, url: str) -> None:
     """Raise DatabaseError unless the database exists and is at HEAD_REVISION."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    if path is not None:
+        refuse_folder(path)
     rev = translate_errors(current_revision, engine)
     if rev is None:
+        refuse_foreign(engine, url)
         raise DatabaseError(
             f"the database at {display_url(url)} is not initialised; run `stakeholders init`"
         )
     if rev != HEAD_REVISION:
-        raise DatabaseError(
-            f"the database is at schema revision {rev}, this version needs {HEAD_REVISION}; "
-            "run `stakeholders db upgrade`"
-        )
+        raise DatabaseError(f"the database is at schema {schema_problem(rev)}")
+
+
+def schema_problem(revision: str | None) -> str:
+    """What is wrong with a database at ``revision`` (not :data:`HEAD_REVISION`) and what to do,
+    as every command words it: an older revision is upgraded, an unknown one was made by a
+    newer version. Only called on the way to an error: it loads the Alembic scripts."""
+    if revision is not None and not is_known_revision(revision):
+        return f"{unknown_revision(revision)}; {NEWER_VERSION}"
+    return (f"revision {revision or 'none'}, this version needs {HEAD_REVISION}; "
+            "run `stakeholders db upgrade`")
+
+
+NEWER_VERSION = "it was made by a newer version of stakeholders: upgrade stakeholders to use it"
+
+
+def unknown_revision(revision: str) -> str:
+    return f"revision {revision}, which this version does not know (it needs {HEAD_REVISION})"
+
+
+def is_known_revision(revision: str) -> bool:
+    from stakeholders.migrations import history
+
+    return revision in {h["revision"] for h in history()}
 
 
 def _ensure_current_read_only(url: str) -> None:

@@ -7,12 +7,22 @@ they are the top-level ``alembic/`` folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from stakeholders.config import is_sqlite, sqlite_path
-from stakeholders.db import create_sqlite_file, make_engine
+from stakeholders.db import (
+    create_sqlite_file,
+    current_revision,
+    holds_records,
+    is_known_revision,
+    make_engine,
+    refuse_folder,
+    refuse_foreign,
+    schema_problem,
+    translate_errors,
+)
 from stakeholders.errors import DatabaseError, Invalid
 
 
@@ -52,9 +62,27 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
+def _refuse_unusable(url: str) -> None:
+    """Before a migration writes anything, on a connection that writes nothing: refuse what is
+    not a database, another application's database (tables but no schema revision table) and
+    a database made by a newer version (Alembic could not find its revision)."""
+    engine = make_engine(url, write=False)
+    try:
+        refuse_foreign(engine, url)
+        revision = translate_errors(current_revision, engine)
+    finally:
+        engine.dispose()
+    if revision is not None and not is_known_revision(revision):
+        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+
+
 @contextmanager
 def _migration_connection(url: str, create: bool) -> Iterator:
     path = sqlite_path(url)
+    if path is not None:
+        refuse_folder(path)
+    if path is None or path.exists():
+        _refuse_unusable(url)
     if path is not None:
         if create:
             create_sqlite_file(path)
@@ -87,18 +115,53 @@ def upgrade(url: str, revision: str = "head", create: bool = False) -> None:
     from alembic import command
     from alembic.util import CommandError
 
+    def run(cfg) -> None:
+        _refuse_older_target(cfg, revision)
+        command.upgrade(cfg, revision)
+
     try:
-        _run(url, create, lambda cfg: command.upgrade(cfg, revision))
+        _run(url, create, run)
     except CommandError as e:
         raise Invalid(str(e).splitlines()[0]) from None
 
 
-def downgrade(url: str, revision: str) -> None:
+def _refuse_older_target(cfg, revision: str) -> None:
+    """Alembic's upgrade to a revision older than the database's does nothing and says
+    nothing; refuse it, pointing at downgrade (which asks before dropping data)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(cfg)
+    current = MigrationContext.configure(cfg.attributes["connection"]).get_current_revision()
+    if current is None:
+        return
+    try:
+        target = script.get_revision(revision)
+    except CommandError:
+        return  # a relative or unknown target: Alembic itself says what is wrong with it
+    older = {s.revision for s in script.iterate_revisions(current, "base")} - {current}
+    if target is None or target.revision in older:
+        raise Invalid(
+            f"the database is at revision {current}, later than {revision}; upgrade only "
+            f"moves forward: use `stakeholders db downgrade {revision}` to go back"
+        )
+
+
+def downgrade(url: str, revision: str, confirm: Callable[[str], None] | None = None) -> None:
+    """Downgrade to ``revision``. When the database holds records, ``confirm`` (if given) is
+    asked first: going back drops the tables and columns added since, with their data."""
     from alembic import command
     from alembic.util import CommandError
 
+    def run(cfg) -> None:
+        if confirm is not None and holds_records(cfg.attributes["connection"]):
+            confirm(f"The database holds records; downgrading to {revision} drops the tables "
+                    "and columns added since, with their data.")
+        command.downgrade(cfg, revision)
+
     try:
-        _run(url, False, lambda cfg: command.downgrade(cfg, revision))
+        _run(url, False, run)
     except CommandError as e:
         raise Invalid(str(e).splitlines()[0]) from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -52,16 +53,116 @@ def test_a_file_that_is_not_a_database(tmp_path):
     assert path.read_text().startswith("these are not")
 
 
-def test_a_database_behind_the_code_asks_for_an_upgrade(db_url):
+def set_revision(url: str, revision: str) -> None:
+    """Mark the database as being at ``revision`` (its tables stay as they are)."""
     from stakeholders.db import make_engine
 
-    engine = make_engine(db_url)
+    engine = make_engine(url)
     with engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{revision}'")
     engine.dispose()
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade"), ("person", "list")])
+def test_a_folder_is_not_a_database_and_is_left_alone(tmp_path, args):
+    folder = tmp_path / "contacts"
+    folder.mkdir(mode=0o755)
+    result = Cli(str(folder))(*args)
+    assert (result.exit_code, result.stderr) == (3, f"Error: {folder} is a folder, not a "
+                                                    "database file\n")
+    assert _mode(folder) == 0o755 and list(folder.iterdir()) == []
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade")])
+def test_init_leaves_a_file_that_is_not_a_database_alone(tmp_path, args):
+    path = tmp_path / "notes.txt"
+    path.write_text("hi\n")
+    os.chmod(path, 0o644)
+    result = Cli(str(path))(*args)
+    assert (result.exit_code, result.stderr) == (3, "Error: database error: file is not a "
+                                                    "database\n")
+    assert path.read_text() == "hi\n" and _mode(path) == 0o644
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade"), ("person", "list")])
+def test_another_applications_database_is_left_alone(tmp_path, args):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (id INTEGER)")
+    conn.close()
+    os.chmod(path, 0o644)
+    before = path.read_bytes()
+    result = Cli(str(path))(*args)
+    assert (result.exit_code, result.stderr) == (
+        3, f"Error: the database at sqlite:///{path} holds another application's tables; "
+        "stakeholders leaves it alone (use a new or empty database)\n")
+    assert path.read_bytes() == before and _mode(path) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no -wal, no -shm
+
+
+def test_another_applications_database_is_left_alone_by_init_on_any_backend(blank_url):
+    from stakeholders.db import make_engine, table_names
+
+    engine = make_engine(blank_url, write=False)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE recipes (id INTEGER)")
+        result = Cli(blank_url)("init")
+        assert result.exit_code == 3
+        assert result.stderr.endswith(" holds another application's tables; stakeholders "
+                                      "leaves it alone (use a new or empty database)\n")
+        assert table_names(engine) == ["recipes"]
+    finally:
+        engine.dispose()
+
+
+@sqlite_only
+def test_init_makes_an_empty_file_a_private_database(tmp_path):
+    path = tmp_path / "new.db"
+    path.touch(mode=0o644)
+    Cli(str(path)).ok("init")
+    assert _mode(path) == 0o600
+    assert Cli(str(path)).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+
+
+def test_a_database_behind_the_code_asks_for_an_upgrade(db_url):
+    set_revision(db_url, "0001")
     result = Cli(db_url)("seed")
     assert result.exit_code == 3
-    assert "run `stakeholders db upgrade`" in result.stderr
+    assert result.stderr == (f"Error: the database is at schema revision 0001, this version "
+                             f"needs {HEAD_REVISION}; run `stakeholders db upgrade`\n")
+
+
+NEWER = (f"the database is at schema revision 9999, which this version does not know (it needs "
+         f"{HEAD_REVISION}); it was made by a newer version of stakeholders: upgrade "
+         "stakeholders to use it")
+
+
+@pytest.mark.parametrize("args", [("person", "list"), ("seed",), ("init",), ("db", "upgrade"),
+                                  ("db", "upgrade", "0001"), ("db", "downgrade", "base", "--yes")])
+def test_a_database_from_a_newer_version_is_refused_by_every_command(seeded_url, args):
+    set_revision(seeded_url, "9999")
+    refused(Cli(seeded_url), *args, message=NEWER, code=3)
+
+
+def test_db_check_and_current_say_a_newer_version_made_the_database(db_url):
+    set_revision(db_url, "9999")
+    check = Cli(db_url)("db", "check", "--format", "json")
+    assert check.exit_code == 3
+    schema = next(r for r in json.loads(check.stdout) if r["check"] == "schema")
+    assert schema["detail"] == NEWER.removeprefix("the database is at schema ")
+    assert Cli(db_url).ok("db", "current").stdout == (
+        f"9999 (unknown to this version, whose latest is {HEAD_REVISION}; it was made by a "
+        "newer version of stakeholders: upgrade stakeholders to use it)\n")
 
 
 def test_db_current_and_history(db_url):
@@ -79,6 +180,35 @@ def test_db_downgrade_then_upgrade(db_url):
     assert cli("seed").exit_code == 3
     cli.ok("db", "upgrade")
     assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+
+
+@pytest.mark.parametrize("target", ["0003", "base"])
+def test_upgrade_to_an_earlier_revision_is_refused(seeded_cli, target):
+    refused(seeded_cli, "db", "upgrade", target, code=1, message=(
+        f"the database is at revision {HEAD_REVISION}, later than {target}; upgrade only "
+        f"moves forward: use `stakeholders db downgrade {target}` to go back"))
+    assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+
+
+DOWNGRADE = ("The database holds records; downgrading to -1 drops the tables and columns added "
+             "since, with their data.")
+
+
+def test_downgrading_a_database_holding_records_needs_yes(seeded_cli):
+    refused(seeded_cli, "db", "downgrade", "-1", code=1, message=(
+        f"{DOWNGRADE} Refusing without --yes (standard input is not a terminal)"))
+    assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    assert seeded_cli.ok("db", "downgrade", "-1", "--yes").stderr == "Schema downgraded to -1\n"
+    assert seeded_cli.ok("db", "current").stdout != f"{HEAD_REVISION} (head)\n"
+
+
+def test_at_a_terminal_downgrade_asks(seeded_cli, at_a_terminal):
+    result = seeded_cli("db", "downgrade", "-1", input="n\n")
+    assert (result.exit_code, result.stderr) == (
+        1, f"{DOWNGRADE} [y/N]:Error: cancelled; nothing was changed\n")
+    assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    result = seeded_cli.ok("db", "downgrade", "-1", input="y\n")
+    assert result.stderr == f"{DOWNGRADE} [y/N]:Schema downgraded to -1\n"
 
 
 def test_the_password_of_a_url_is_never_shown(monkeypatch):
@@ -103,6 +233,19 @@ def test_unknown_command_is_a_usage_error(cli):
 ])
 def test_usage_errors_are_one_line_and_change_nothing(cli, args, message):
     refused(cli, *args, message=message, code=2)
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+@pytest.mark.parametrize("args", [("person", "list"), ("init",)])
+def test_an_empty_db_option_is_a_usage_error_not_the_default(value, args, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where the default would be
+    monkeypatch.delenv("STAKEHOLDERS_DB", raising=False)
+    result = Cli(value)(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: Invalid value for '--db': it is empty; give a file path or "
+                             "a database URL (see 'stakeholders --help')\n")
+    assert not (tmp_path / "data").exists()
 
 
 def test_a_group_without_arguments_still_shows_its_help(cli):

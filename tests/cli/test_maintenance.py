@@ -139,11 +139,31 @@ def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
         add_organization(s, "Ministry of Human Rights")
     refused = cli("db", "restore", str(file))
     assert refused.exit_code == 1
-    assert refused.stderr.endswith("restoring replaces all of it. Give --yes to go ahead\n")
+    assert refused.stderr == (f"Error: {Path(seeded_url.split(':///', 1)[1])} holds data; "
+                              "restoring replaces all of it. Give --yes to go ahead\n")
     assert len(dump(seeded_url)["organizations"]) == 11
     cli.ok("db", "restore", str(file), "--yes")
     assert dump(seeded_url) == before
     assert cli.ok("db", "check").stdout.count(" ok ") == 5
+
+
+@sqlite_only
+def test_restore_over_a_freshly_initialised_database_needs_no_yes(seeded_url, db_url, tmp_path):
+    file = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    Cli(db_url).ok("db", "restore", str(file))
+    assert dump(db_url) == dump(seeded_url)
+
+
+@sqlite_only
+def test_restore_over_a_file_that_is_not_a_database_needs_yes(seeded_url, tmp_path):
+    file, target = tmp_path / "backup.db", tmp_path / "notes.txt"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    target.write_text("keep me")
+    result = Cli(str(target))("db", "restore", str(file))
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {target} holds data; restoring replaces all of it. Give --yes to go ahead\n")
+    assert target.read_text() == "keep me"
 
 
 def test_restore_into_postgresql_or_a_new_file(seeded_url, spare_url, tmp_path):
@@ -243,7 +263,7 @@ def test_check_reports_broken_references_and_an_old_schema(seeded_url):
             conn.exec_driver_sql("ALTER TABLE statements DROP CONSTRAINT "
                                  "fk_statements_event_id_events")
         conn.exec_driver_sql("UPDATE statements SET event_id = 999 WHERE id = 1")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
     engine.dispose()
     result = Cli(seeded_url)("db", "check", "--format", "json")
     assert result.exit_code == 3
@@ -251,4 +271,5 @@ def test_check_reports_broken_references_and_an_old_schema(seeded_url):
     problems = {r["check"]: r["detail"] for r in json.loads(result.stdout)
                 if r["status"] != "ok"}
     assert "statements" in problems["foreign keys"]
-    assert problems["schema"].startswith(f"revision 0000, this version needs {HEAD_REVISION}")
+    assert problems["schema"] == (f"revision 0001, this version needs {HEAD_REVISION}; "
+                                  "run `stakeholders db upgrade`")

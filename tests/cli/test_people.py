@@ -311,17 +311,6 @@ def test_affiliate_needs_a_position(seeded_cli):
     assert "Missing option '--position'" in result.stderr
 
 
-@pytest.fixture
-def at_a_terminal(monkeypatch):
-    """Standard input is a terminal: removal asks instead of refusing."""
-    import types
-
-    from stakeholders.cli import common
-
-    fake_stdin = types.SimpleNamespace(isatty=lambda: True)
-    monkeypatch.setattr(common, "sys", types.SimpleNamespace(stdin=fake_stdin))
-
-
 def test_at_a_terminal_removal_asks_and_no_keeps_everything(seeded_cli, db_dump, at_a_terminal):
     before = db_dump(seeded_cli.url)
     result = seeded_cli("person", "remove", "David Hale", input="n\n")

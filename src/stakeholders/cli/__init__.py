@@ -151,6 +151,13 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _not_empty(value: Optional[str]) -> Optional[str]:
+    """``--db ""`` (an unset variable, say) is a mistake, not a request for the default."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("it is empty; give a file path or a database URL")
+    return value
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -158,10 +165,11 @@ def _root(
         Optional[str],
         typer.Option(
             "--db",
-            help="Database: a file path (SQLite) or a SQLAlchemy URL such as "
-            "postgresql+psycopg://user@host/name. Default: $STAKEHOLDERS_DB, else "
-            "stakeholders.db in the user data folder.",
+            help="Database: a file path (SQLite) or a PostgreSQL URL such as "
+            "postgresql+psycopg://user@host/name (other kinds of database are not supported). "
+            "Default: $STAKEHOLDERS_DB, else stakeholders.db in the user data folder.",
             show_default=False,
+            callback=_not_empty,
         ),
     ] = None,
     version: Annotated[

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, info, session, state
+from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, session, state
 from stakeholders.render import Format
 
 db_app = typer.Typer(
@@ -19,6 +19,9 @@ def init(
     seed: Annotated[bool, typer.Option("--seed", help="Also load the bundled seed launch.")] = False,
 ) -> None:
     """Create the database (or bring it up to date).
+
+    A new or empty file becomes a database readable by you only; a folder, a file that is not
+    a database and another application's database are refused and left as they are.
 
     Example: stakeholders init --seed
     """
@@ -79,7 +82,8 @@ def db_upgrade(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
-    """Upgrade the schema (to the latest revision unless told otherwise).
+    """Upgrade the schema (to the latest revision unless told otherwise); an earlier revision
+    is refused (use `db downgrade`).
 
     Example: stakeholders db upgrade
     """
@@ -89,18 +93,20 @@ def db_upgrade(
     info(f"Schema upgraded to {revision}")
 
 
-@db_app.command("downgrade")
+@db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
 def db_downgrade(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Downgrade the schema to an earlier revision (data in dropped tables is lost).
+    """Downgrade the schema to an earlier revision. Data in the tables and columns it drops is
+    lost: when the database holds records it asks first (or needs --yes).
 
-    Example: stakeholders db downgrade -1
+    Example: stakeholders db downgrade -1 --yes
     """
     from stakeholders.migrations import downgrade
 
-    downgrade(state(ctx).url, revision)
+    downgrade(state(ctx).url, revision, lambda q: confirm_or_refuse(q, yes))
     info(f"Schema downgraded to {revision}")
 
 
@@ -110,8 +116,14 @@ def db_current(ctx: typer.Context) -> None:
 
     Example: stakeholders db current
     """
-    from stakeholders.db import HEAD_REVISION, current_revision, make_engine
     from stakeholders.config import sqlite_path
+    from stakeholders.db import (
+        HEAD_REVISION,
+        NEWER_VERSION,
+        current_revision,
+        is_known_revision,
+        make_engine,
+    )
     from stakeholders.errors import DatabaseError
 
     url = state(ctx).url
@@ -125,7 +137,12 @@ def db_current(ctx: typer.Context) -> None:
         rev = translate_errors(current_revision, engine)
     finally:
         engine.dispose()
-    suffix = " (head)" if rev == HEAD_REVISION else f" (latest is {HEAD_REVISION})"
+    if rev == HEAD_REVISION:
+        suffix = " (head)"
+    elif rev is not None and not is_known_revision(rev):
+        suffix = f" (unknown to this version, whose latest is {HEAD_REVISION}; {NEWER_VERSION})"
+    else:
+        suffix = f" (latest is {HEAD_REVISION})"
     typer.echo((rev or "none") + suffix)
 
 

@@ -18,13 +18,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, select
-from sqlalchemy.engine import Engine
 
 from stakeholders.config import display_url, is_sqlite, sqlite_path
 from stakeholders.db import (
     current_revision,
     ensure_current,
     make_engine,
+    table_names,
     translate_errors,
 )
 from stakeholders.errors import Conflict, DatabaseError
@@ -119,7 +119,7 @@ def prepare_target(url: str) -> None:
     engine = make_engine(url, write=False)
     try:
         fresh = (path is not None and not path.exists()) or (
-            translate_errors(current_revision, engine) is None and not _has_tables(engine)
+            translate_errors(current_revision, engine) is None and not table_names(engine)
         )
     finally:
         engine.dispose()
@@ -139,13 +139,6 @@ def prepare_target(url: str) -> None:
             f"the target database {display_url(url)} is not empty ({n} rows in {name}); "
             "copy only into an empty database"
         )
-
-
-def _has_tables(engine: Engine) -> bool:
-    from sqlalchemy import inspect
-
-    with engine.connect() as conn:
-        return bool(inspect(conn).get_table_names())
 
 
 # -- copying ------------------------------------------------------------------------------------

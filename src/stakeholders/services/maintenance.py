@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from stakeholders.config import display_url, is_sqlite, sqlite_path
-from stakeholders.db import BUSY_TIMEOUT_MS, HEAD_REVISION, create_sqlite_file
+from stakeholders.db import (
+    BUSY_TIMEOUT_MS,
+    HEAD_REVISION,
+    create_sqlite_file,
+    is_known_revision,
+    schema_problem,
+    unknown_revision,
+)
 from stakeholders.errors import Conflict, DatabaseError, Invalid
 from stakeholders.services import copy
 
@@ -154,14 +161,14 @@ def _upgraded_copy(source: Path, revision: str | None) -> Iterator[Path]:
     """A private copy of an older backup, migrated to the current schema."""
     import tempfile
 
-    from stakeholders.migrations import history, upgrade
+    from stakeholders.migrations import upgrade
 
     if revision is None:
         raise DatabaseError(f"{source} is not a stakeholders backup (it has no schema revision)")
-    if revision not in {h["revision"] for h in history()}:
+    if not is_known_revision(revision):
         raise DatabaseError(
-            f"{source} is at schema revision {revision}, which this version does not "
-            f"know (it needs {HEAD_REVISION}); restore it with the version that made it"
+            f"{source} is at schema {unknown_revision(revision)}; "
+            "restore it with the version that made it"
         )
     with tempfile.TemporaryDirectory(prefix="stakeholders-restore-") as folder:
         copy_path = Path(folder) / "upgraded.db"
@@ -177,8 +184,8 @@ def _restore_checked(url: str, source: Path, overwrite: bool) -> list[dict[str, 
         copy.copy_database(f"sqlite:///{source}", url)
         return [{"table": name, "rows": n} for name, n in counts.items()]
     path = sqlite_path(url)
-    if path.exists() and path.stat().st_size and not overwrite:
-        raise Conflict(f"{path} exists; restoring replaces all of it. Give --yes to go ahead")
+    if path.exists() and path.stat().st_size and not overwrite and _holds_something(url):
+        raise Conflict(f"{path} holds data; restoring replaces all of it. Give --yes to go ahead")
     create_sqlite_file(path)
     with _open(source, read_only=True) as src, _open(path) as dst:
         try:
@@ -189,6 +196,22 @@ def _restore_checked(url: str, source: Path, overwrite: bool) -> list[dict[str, 
     if inspect_file(path) != counts:
         raise DatabaseError(f"restore failed: {path} differs from {source}")
     return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _holds_something(url: str) -> bool:
+    """Whether replacing the database loses anything: records, or a file that is not a
+    stakeholders database at all (a freshly initialised database holds nothing)."""
+    from stakeholders.db import holds_records, make_engine, refuse_foreign, translate_errors
+
+    engine = make_engine(url, write=False)
+    try:
+        refuse_foreign(engine, url)
+        with engine.connect() as conn:
+            return translate_errors(holds_records, conn)
+    except DatabaseError:
+        return True
+    finally:
+        engine.dispose()
 
 
 # -- health -------------------------------------------------------------------------------------
@@ -210,8 +233,7 @@ def check(url: str) -> list[dict[str, str]]:
         engine.dispose()
     at_head = revision == HEAD_REVISION
     results.append(_result("schema", at_head, f"revision {revision} (latest)" if at_head else
-                           f"revision {revision or 'none'}, this version needs {HEAD_REVISION}; "
-                           "run `stakeholders db upgrade`"))
+                           schema_problem(revision)))
     if path is not None:
         results.extend(_permissions(path))
     else:

@@ -137,6 +137,10 @@ def test_an_empty_list_still_has_its_header(officer):
     (["campaign", "edit", "GLO.ACT", "--end", "2015-01-01"],
      "the end date 2015-01-01 is before the start date 2016-01-01"),
     (["campaign", "show", "99"], "no campaign matches '99'"),
+    (["campaign", "edit", "GLO.ACT", "--remove-handle", "@unodc"],
+     "no social '@unodc' to remove"),
+    (["campaign", "edit", "GLO.ACT", "--remove-handle", "glo act"],
+     "invalid social handle 'glo act'; use @name"),
 ])
 def test_errors_are_one_line_and_write_nothing(officer, args, message):
     record_campaigns(officer)
@@ -167,6 +171,17 @@ def test_edit_changes_only_what_is_given(officer):
             shown["handles"]) == ("Global Action (GLO.ACT)", "GLO.ACT", "2016-01-01",
                                   "2021-12-31", ["@glo_act", "@unodc"])
     assert len(shown["partners"]) == 4
+
+
+def test_edit_removes_handles_and_the_log_says_so(officer):
+    glo, _ = record_campaigns(officer)
+    officer.ok("campaign", "edit", "GLO.ACT", "--handle", "@unodc", "--remove-handle",
+               "@GLO_ACT")
+    shown = json.loads(officer.ok("campaign", "show", glo, "-f", "json").stdout)
+    assert shown["handles"] == ["@unodc"]
+    last = json.loads(officer.ok("log", "-f", "json").stdout)[-1]
+    assert (last["command"], last["records"]) == (
+        "campaign edit", ["update campaign:1", "delete contact:2", "insert contact:3"])
 
 
 def test_edit_clears_dates_given_empty(officer):

@@ -117,16 +117,20 @@ def edit(
     end: End = None,
     description: Description = None,
     handle: Handles = None,
+    remove_handle: Annotated[Optional[list[str]], typer.Option(
+        "--remove-handle", metavar="@HANDLE", help="Social media handle to remove; repeatable.")
+    ] = None,
 ) -> None:
-    """Change a campaign's name, acronym, dates or description, or add handles.
+    """Change a campaign's name, acronym, dates or description, or add and remove handles.
 
-    Example: stakeholders campaign edit GLO.ACT --end 2021-12-31
+    Example: stakeholders campaign edit GLO.ACT --end 2021-12-31 --remove-handle @glo_act
     """
     from stakeholders.services import campaigns
 
     with session(ctx, write=True) as s:
         c = campaigns.edit_campaign(s, campaign, name=name, acronym=acronym, start=start,
-                                    end=end, description=description, handles=handle or [])
+                                    end=end, description=description, handles=handle or [],
+                                    remove_handles=remove_handle or [])
     info(f"Updated campaign #{c.id} {c.name}")
 
 

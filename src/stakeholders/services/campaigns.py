@@ -75,8 +75,9 @@ def edit_campaign(
     end: str | None = None,
     description: str | None = None,
     handles: Sequence[str] = (),
+    remove_handles: Sequence[str] = (),
 ) -> Campaign:
-    """Change what is given and leave the rest; handles are added."""
+    """Change what is given and leave the rest; handles are removed, then added."""
     campaign = refs.campaign(session, ref)
     if name is not None:
         name = validate.required_text(name, "campaign name", 300)
@@ -91,8 +92,7 @@ def edit_campaign(
     validate.date_range(campaign.start_date, campaign.end_date)
     if description is not None:
         campaign.description = validate.text(description, "description", 10_000)
-    for h in handles:
-        contacts.add(campaign, ContactKind.SOCIAL, h)
+    contacts.change(campaign, ContactKind.SOCIAL, added=handles, removed=remove_handles)
     session.flush()
     return campaign
 

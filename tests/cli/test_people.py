@@ -181,7 +181,7 @@ def test_show_lists_the_attendance_history(seeded_cli):
     assert shown["attendances"] == [{
         "event_id": 1, "event": "GLO.ACT launch, Islamabad", "date": "2017-07-19",
         "role": "speaker", "status": "attended", "organization": "Australian High Commission",
-        "on_behalf_of": "Margaret Adamson",
+        "on_behalf_of": "Margaret Adamson", "notes": None,
     }]
 
 

@@ -19,7 +19,7 @@ from stakeholders.text import clean, unquoted
 from stakeholders.vocab import Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
-                      "speaking_order"]
+                      "speaking_order", "notes"]
 
 
 def add_attendance(
@@ -180,7 +180,7 @@ def list_attendance(session: Session, event_ref: str) -> list[dict]:
     return [
         {"id": a.id, "person": _display(p), "organization": org, "role": a.role,
          "status": a.status, "on_behalf_of": _display(b) if b else None,
-         "speaking_order": a.speaking_order}
+         "speaking_order": a.speaking_order, "notes": a.notes}
         for a, p, org, b in rows
     ]
 

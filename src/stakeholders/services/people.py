@@ -363,7 +363,8 @@ def show_person(session: Session, ref: str) -> dict[str, Any]:
             {"event_id": e.id, "event": e.name, "date": e.start_date, "role": a.role,
              "status": a.status,
              "organization": a.organization.name if a.organization else None,
-             "on_behalf_of": a.on_behalf_of.full_name if a.on_behalf_of else None}
+             "on_behalf_of": a.on_behalf_of.full_name if a.on_behalf_of else None,
+             "notes": a.notes}
             for a, e in history
         ],
     }

@@ -66,16 +66,26 @@ def partner(
     role: Annotated[str, typer.Option(
         "--role", metavar="ROLE", help="One of: " + ", ".join(PartnerRole.values()),
         show_default=False)],
+    instead_of: Annotated[Optional[str], typer.Option(
+        "--instead-of", metavar="ROLE",
+        help="The role it is recorded with, to be corrected to --role.")] = None,
+    remove: Annotated[bool, typer.Option(
+        "--remove", help="Take off its link as --role (the organization stays).")] = False,
 ) -> None:
-    """Record an organization as a partner of a campaign (funder, lead agency…).
+    """Record an organization as a partner of a campaign (funder, lead agency…), correct the
+    role it is recorded with (--instead-of), or take the link off (--remove).
 
-    Example: stakeholders campaign partner GLO.ACT EU --role funder
+    Example: stakeholders campaign partner GLO.ACT EU --role funder --instead-of co-funder
     """
     from stakeholders.services import campaigns
 
     with session(ctx, write=True) as s:
-        p = campaigns.partner(s, campaign, org, role)
-        message = f"{p.organization.name} is now {p.role} of {p.campaign.name}"
+        if remove or instead_of is not None:
+            message = campaigns.correct_partner(s, campaign, org, role, instead_of=instead_of,
+                                                remove=remove)
+        else:
+            p = campaigns.partner(s, campaign, org, role)
+            message = f"{p.organization.name} is now {p.role} of {p.campaign.name}"
     info(message)
 
 

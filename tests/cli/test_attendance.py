@@ -221,6 +221,63 @@ def test_the_note_is_listed_in_every_format_and_in_person_show(seeded_cli):
     assert "Read the statement" in seeded_cli.ok("person", "show", "Nicole Guihot").stdout
 
 
+def _statements(cli: Cli, speaker: str) -> list[str]:
+    report = json.loads(cli.ok("report", "speakers", "--event", "1", "-f", "json").stdout)
+    (found,) = [s for s in report["speakers"] if speaker in s["person"]]
+    return found["statements"]
+
+
+def test_one_statement_is_removed_or_corrected_and_the_rest_stays(seeded_cli):
+    result = seeded_cli.ok("attendance", "edit", "1", "David Hale", "--remove-quote",
+                           "WELCOMED the launch")
+    assert (result.stdout, result.stderr) == (
+        "", f"Updated attendance #4: David Hale at {LAUNCH}\n")
+    assert _statements(seeded_cli, "Hale") == [
+        "\u201csuccess will require partnerships among governments, judiciaries, civil "
+        "societies, business communities and the public\u201d"]
+    seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--quote", '"There is a need."',
+                  "--instead-of", "#2")
+    assert _statements(seeded_cli, "Guedes")[1] == "\u201cThere is a need.\u201d"
+    seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--remove-quote", "1")
+    assert _statements(seeded_cli, "Guedes") == ["\u201cThere is a need.\u201d"]
+    shown = json.loads(seeded_cli.ok("event", "show", "1", "-f", "json").stdout)
+    assert (shown["attendances"], shown["statements"]) == (8, 10)
+    log = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    assert [(e["command"], e["records"]) for e in log[-3:]] == [
+        ("attendance edit", ["delete statement:6"]),
+        ("attendance edit", ["update statement:2"]),
+        ("attendance edit", ["delete statement:1"])]
+
+
+def test_removing_an_attendance_logs_the_statements_it_takes(seeded_cli):
+    seeded_cli.ok("attendance", "remove", "1", "Cesar Guedes")
+    last = json.loads(seeded_cli.ok("log", "-f", "json").stdout)[-1]
+    assert (last["command"], last["records"]) == (
+        "attendance remove", ["delete attendance:1", "delete statement:1", "delete statement:2"])
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--remove-quote", "slavery"],
+     f"no statement of Cesar Guedes at {LAUNCH} matches 'slavery'"),
+    (["--remove-quote", "4"], f"no statement of Cesar Guedes at {LAUNCH} matches '4'"),
+    (["--remove-quote", "THE"],
+     "'THE' matches 2 statements: #1 The international community needs to join efforts to "
+     "combat human trafficking a\u2026; #2 there is a need to mobilize all the relevant "
+     "stakeholders to transform institut\u2026 (use the id)"),
+    (["--remove-quote", " "], "statement is empty"),
+    (["--remove-quote", "1", "--remove-quote", "comprehensive manner"],
+     f"no statement of Cesar Guedes at {LAUNCH} matches 'comprehensive manner'"),
+    (["--instead-of", "1"], "--instead-of needs exactly one --quote, the corrected text"),
+    (["--quote", "A.", "--quote", "B.", "--instead-of", "1"],
+     "--instead-of needs exactly one --quote, the corrected text"),
+    (["--quote", " ", "--instead-of", "1"], "statement is empty"),
+    (["--quote", "A.", "--instead-of", "slavery"],
+     f"no statement of Cesar Guedes at {LAUNCH} matches 'slavery'"),
+])
+def test_statement_corrections_refused(seeded_cli, args, message):
+    refused(seeded_cli, "attendance", "edit", "1", "Cesar Guedes", *args, message=message)
+
+
 def test_a_person_is_found_by_the_name_they_were_added_with(seeded_cli):
     # A retired colonel's "(R)", a degree after a comma: the name as typed finds the person.
     for name in ("Col. (R) Tariq Khan", "Dr. Amna Baloch, PhD"):

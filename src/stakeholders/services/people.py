@@ -417,26 +417,6 @@ def edit_person(
     return person
 
 
-def affiliate_by_ref(
-    session: Session,
-    person_ref: str,
-    org_ref: str,
-    *,
-    position: str,
-    start: str | None = None,
-    end: str | None = None,
-    primary: bool = False,
-) -> Affiliation:
-    """:func:`affiliate` from what the user typed: references and ISO dates."""
-    person = refs.person(session, person_ref)
-    org = refs.organization(session, org_ref)
-    return affiliate(
-        session, person, org, position=validate.required_text(position, "position", 300),
-        start=validate.optional_date(start),
-        end=validate.optional_date(end), primary=primary,
-    )
-
-
 def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
     """Delete a person with their affiliations, contact points, tags, attendances and
     statements; attendances of others made on their behalf stay but no longer name them.

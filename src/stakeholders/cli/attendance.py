@@ -91,7 +91,7 @@ def edit(
     or with --instead-of corrects one; --remove-quote removes one. An empty value
     (--on-behalf-of "") clears the organization, on-behalf-of, order or note.
 
-    Example: stakeholders attendance edit 1 "Cesar Guedes" --quote "The corrected words" --instead-of "the words"
+    Example: stakeholders attendance edit 1 "Cesar Guedes" --role speaker --remove-quote "mobilize all the relevant stakeholders"
     """
     from stakeholders.services import attendance
 

@@ -75,7 +75,7 @@ def partner(
     """Record an organization as a partner of a campaign (funder, lead agency…), correct the
     role it is recorded with (--instead-of), or take the link off (--remove).
 
-    Example: stakeholders campaign partner GLO.ACT EU --role funder --instead-of co-funder
+    Example: stakeholders campaign partner GLO.ACT EU --role co-funder --instead-of funder
     """
     from stakeholders.services import campaigns
 

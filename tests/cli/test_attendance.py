@@ -13,7 +13,8 @@ from tests.cli.helpers import refused
 from tests.cli.press_release import LAUNCH, record_launch
 from tests.conftest import Cli
 
-COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of", "speaking_order"]
+COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of", "speaking_order",
+           "notes"]
 
 #: attendance list of the launch: (person, organization, role, status, on behalf of, order)
 EXPECTED = [
@@ -47,7 +48,7 @@ def test_add_prints_the_id_alone_with_the_defaults(launch):
     assert row == {"id": 9, "person": "Ms. Shahida Gilani",
                    "organization": "United Nations Office on Drugs and Crime",
                    "role": "attendee", "status": "attended", "on_behalf_of": None,
-                   "speaking_order": None}
+                   "speaking_order": None, "notes": None}
 
 
 def test_the_launch_listed_in_three_formats(launch):
@@ -56,7 +57,7 @@ def test_the_launch_listed_in_three_formats(launch):
     cli.ok("attendance", "add", event, "Shahida Gilani", "--status", "registered")
     rows = json.loads(cli.ok("attendance", "list", LAUNCH, "--format", "json").stdout)
     assert [list(r) for r in rows] == [COLUMNS] * 10
-    assert [tuple(r[c] for c in COLUMNS[1:]) for r in rows] == EXPECTED + [
+    assert [tuple(r[c] for c in COLUMNS[1:-1]) for r in rows] == EXPECTED + [
         ("H.E. Ms. Margaret Adamson", "Australian High Commission", "attendee", "declined",
          None, None),
         ("Ms. Shahida Gilani", "United Nations Office on Drugs and Crime", "attendee",
@@ -68,11 +69,11 @@ def test_the_launch_listed_in_three_formats(launch):
                                                     "csv").stdout)))
     assert [tuple(r.values()) for r in parsed[:3]] == [
         ("1", "Mr. Cesar Guedes", "United Nations Office on Drugs and Crime", "speaker",
-         "attended", "", "1"),
+         "attended", "", "1", ""),
         ("2", "Mr. Muhammad Shifaque", "Federal Investigation Agency", "speaker", "attended",
-         "", "2"),
+         "", "2", ""),
         ("3", "Ms. Nicole Guihot", "Australian High Commission", "speaker", "attended",
-         "H.E. Ms. Margaret Adamson", "3"),
+         "H.E. Ms. Margaret Adamson", "3", ""),
     ]
     assert len(parsed) == 10
 
@@ -168,7 +169,7 @@ def test_edit_changes_only_what_is_given(launch):
     assert row == {"id": 7, "person": "Mr. Junaid Khan",
                    "organization": "United Nations Office on Drugs and Crime",
                    "role": "moderator", "status": "no-show", "on_behalf_of": "Mr. Cesar Guedes",
-                   "speaking_order": 9}
+                   "speaking_order": 9, "notes": "Sent apologies"}
     cli.ok("attendance", "edit", event, "Junaid Khan", "--status", "attended")
     row = json.loads(cli.ok("attendance", "list", event, "-f", "json").stdout)[-1]
     assert (row["role"], row["status"], row["speaking_order"]) == ("moderator", "attended", 9)
@@ -180,8 +181,8 @@ def test_edit_clears_what_is_given_empty(launch):
            "--org", "", "--note", "")
     row = next(r for r in json.loads(cli.ok("attendance", "list", event, "-f", "json").stdout)
                if r["person"] == "Ms. Nicole Guihot")
-    assert (row["on_behalf_of"], row["speaking_order"], row["organization"]) == (
-        None, None, None)
+    assert (row["on_behalf_of"], row["speaking_order"], row["organization"], row["notes"]) == (
+        None, None, None, None)
     refused(cli, "attendance", "edit", event, "Nicole Guihot", "--order", "third",
             message="invalid speaking order 'third'; give a whole number from 1")
 
@@ -203,6 +204,79 @@ def test_list_of_an_event_nobody_attended(launch):
     assert cli.ok("attendance", "list", empty).stdout == "(none)\n"
     assert cli.ok("attendance", "list", empty, "-f", "csv").stdout == ",".join(COLUMNS) + "\n"
     assert cli.ok("attendance", "list", empty, "-f", "json").stdout == "[]\n"
+
+
+def test_the_note_is_listed_in_every_format_and_in_person_show(seeded_cli):
+    seeded_cli.ok("attendance", "edit", "1", "Nicole Guihot", "--note", "Read the statement")
+    rows = json.loads(seeded_cli.ok("attendance", "list", "1", "-f", "json").stdout)
+    assert [r["notes"] for r in rows] == [
+        None, "Represented the Government of Pakistan.", "Read the statement"] + [None] * 5
+    parsed = list(csv.DictReader(io.StringIO(
+        seeded_cli.ok("attendance", "list", "1", "-f", "csv").stdout)))
+    assert parsed[2]["notes"] == "Read the statement"
+    table = seeded_cli.ok("attendance", "list", "1").stdout.splitlines()
+    assert table[0].split()[-2:] == ["speaking_order", "notes"]
+    assert table[4].endswith("  3                 Read the statement")
+    shown = json.loads(seeded_cli.ok("person", "show", "Nicole Guihot", "-f", "json").stdout)
+    assert shown["attendances"][0]["notes"] == "Read the statement"
+    assert "Read the statement" in seeded_cli.ok("person", "show", "Nicole Guihot").stdout
+
+
+def _statements(cli: Cli, speaker: str) -> list[str]:
+    report = json.loads(cli.ok("report", "speakers", "--event", "1", "-f", "json").stdout)
+    (found,) = [s for s in report["speakers"] if speaker in s["person"]]
+    return found["statements"]
+
+
+def test_one_statement_is_removed_or_corrected_and_the_rest_stays(seeded_cli):
+    result = seeded_cli.ok("attendance", "edit", "1", "David Hale", "--remove-quote",
+                           "WELCOMED the launch")
+    assert (result.stdout, result.stderr) == (
+        "", f"Updated attendance #4: David Hale at {LAUNCH}\n")
+    assert _statements(seeded_cli, "Hale") == [
+        "\u201csuccess will require partnerships among governments, judiciaries, civil "
+        "societies, business communities and the public\u201d"]
+    seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--quote", '"There is a need."',
+                  "--instead-of", "#2")
+    assert _statements(seeded_cli, "Guedes")[1] == "\u201cThere is a need.\u201d"
+    seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--remove-quote", "1")
+    assert _statements(seeded_cli, "Guedes") == ["\u201cThere is a need.\u201d"]
+    shown = json.loads(seeded_cli.ok("event", "show", "1", "-f", "json").stdout)
+    assert (shown["attendances"], shown["statements"]) == (8, 10)
+    log = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    assert [(e["command"], e["records"]) for e in log[-3:]] == [
+        ("attendance edit", ["delete statement:6"]),
+        ("attendance edit", ["update statement:2"]),
+        ("attendance edit", ["delete statement:1"])]
+
+
+def test_removing_an_attendance_logs_the_statements_it_takes(seeded_cli):
+    seeded_cli.ok("attendance", "remove", "1", "Cesar Guedes")
+    last = json.loads(seeded_cli.ok("log", "-f", "json").stdout)[-1]
+    assert (last["command"], last["records"]) == (
+        "attendance remove", ["delete attendance:1", "delete statement:1", "delete statement:2"])
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--remove-quote", "slavery"],
+     f"no statement of Cesar Guedes at {LAUNCH} matches 'slavery'"),
+    (["--remove-quote", "4"], f"no statement of Cesar Guedes at {LAUNCH} matches '4'"),
+    (["--remove-quote", "THE"],
+     "'THE' matches 2 statements: #1 The international community needs to join efforts to "
+     "combat human trafficking a\u2026; #2 there is a need to mobilize all the relevant "
+     "stakeholders to transform institut\u2026 (use the id)"),
+    (["--remove-quote", " "], "statement is empty"),
+    (["--remove-quote", "1", "--remove-quote", "comprehensive manner"],
+     f"no statement of Cesar Guedes at {LAUNCH} matches 'comprehensive manner'"),
+    (["--instead-of", "1"], "--instead-of needs exactly one --quote, the corrected text"),
+    (["--quote", "A.", "--quote", "B.", "--instead-of", "1"],
+     "--instead-of needs exactly one --quote, the corrected text"),
+    (["--quote", " ", "--instead-of", "1"], "statement is empty"),
+    (["--quote", "A.", "--instead-of", "slavery"],
+     f"no statement of Cesar Guedes at {LAUNCH} matches 'slavery'"),
+])
+def test_statement_corrections_refused(seeded_cli, args, message):
+    refused(seeded_cli, "attendance", "edit", "1", "Cesar Guedes", *args, message=message)
 
 
 def test_a_person_is_found_by_the_name_they_were_added_with(seeded_cli):

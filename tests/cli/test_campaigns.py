@@ -103,6 +103,28 @@ def test_show_has_partners_by_role_events_and_handles(officer):
                                     "UNODC.", "handles": "'@glo_act"}]  # CSV-safe
 
 
+def test_a_partner_role_is_corrected_and_a_link_removed(officer):
+    glo, _ = record_campaigns(officer)
+    officer.ok("campaign", "partner", "GLO.ACT", "EU", "--role", "co-funder")
+    result = officer.ok("campaign", "partner", "GLO.ACT", "eu", "--role", "co-funder",
+                        "--remove")
+    assert (result.stdout, result.stderr) == (
+        "", f"European Union is no longer co-funder of {GLO_ACT}\n")
+    result = officer.ok("campaign", "partner", "GLO.ACT", "UNODC", "--role",
+                        "implementing-partner", "--instead-of", "lead-agency")
+    assert (result.stdout, result.stderr) == (
+        "", "United Nations Office on Drugs and Crime is now implementing-partner of "
+            f"{GLO_ACT}, instead of lead-agency\n")
+    shown = json.loads(officer.ok("campaign", "show", glo, "-f", "json").stdout)
+    assert [(p["role"], p["acronym"]) for p in shown["partners"]] == [
+        ("funder", "EU"), ("implementing-partner", "IOM"), ("implementing-partner", "UNICEF"),
+        ("implementing-partner", "UNODC")]
+    log = json.loads(officer.ok("log", "-f", "json").stdout)
+    assert [(e["command"], e["records"]) for e in log[-2:]] == [
+        ("campaign partner", ["update campaign:1", "delete partner:7"]),
+        ("campaign partner", ["update partner:2"])]
+
+
 def test_an_empty_list_still_has_its_header(officer):
     assert officer.ok("campaign", "list", "-f", "csv").stdout == (
         "id,name,acronym,start_date,end_date,partners,events\n")
@@ -137,6 +159,26 @@ def test_an_empty_list_still_has_its_header(officer):
     (["campaign", "edit", "GLO.ACT", "--end", "2015-01-01"],
      "the end date 2015-01-01 is before the start date 2016-01-01"),
     (["campaign", "show", "99"], "no campaign matches '99'"),
+    (["campaign", "partner", "GLO.ACT", "EU", "--role", "co-funder", "--remove"],
+     f"European Union is not co-funder of {GLO_ACT}"),
+    (["campaign", "partner", "GLO.ACT", "EU", "--role", "co-funder", "--instead-of",
+      "lead-agency"], f"European Union is not lead-agency of {GLO_ACT}"),
+    (["campaign", "partner", "GLO.ACT", "IOM", "--role", "implementing-partner",
+      "--instead-of", "implementing-partner"],
+     f"International Organization for Migration is already implementing-partner of {GLO_ACT}"),
+    (["campaign", "partner", "GLO.ACT", "EU", "--role", "co-funder", "--instead-of", "donor"],
+     "'donor' is not a valid partner role; choose one of: funder, co-funder, "
+     "implementing-partner, lead-agency, government-counterpart"),
+    (["campaign", "partner", "GLO.ACT", "EU", "--role", "funder", "--instead-of", "funder",
+      "--remove"], "give either --remove or --instead-of, not both"),
+    (["campaign", "partner", "GLO.ACT", "UNHCR", "--role", "funder", "--remove"],
+     "no organization matches 'UNHCR'"),
+    (["campaign", "partner", "Blue Heart", "EU", "--role", "funder", "--remove"],
+     "no campaign matches 'Blue Heart'"),
+    (["campaign", "edit", "GLO.ACT", "--remove-handle", "@unodc"],
+     "no social '@unodc' to remove"),
+    (["campaign", "edit", "GLO.ACT", "--remove-handle", "glo act"],
+     "invalid social handle 'glo act'; use @name"),
 ])
 def test_errors_are_one_line_and_write_nothing(officer, args, message):
     record_campaigns(officer)
@@ -167,6 +209,17 @@ def test_edit_changes_only_what_is_given(officer):
             shown["handles"]) == ("Global Action (GLO.ACT)", "GLO.ACT", "2016-01-01",
                                   "2021-12-31", ["@glo_act", "@unodc"])
     assert len(shown["partners"]) == 4
+
+
+def test_edit_removes_handles_and_the_log_says_so(officer):
+    glo, _ = record_campaigns(officer)
+    officer.ok("campaign", "edit", "GLO.ACT", "--handle", "@unodc", "--remove-handle",
+               "@GLO_ACT")
+    shown = json.loads(officer.ok("campaign", "show", glo, "-f", "json").stdout)
+    assert shown["handles"] == ["@unodc"]
+    last = json.loads(officer.ok("log", "-f", "json").stdout)[-1]
+    assert (last["command"], last["records"]) == (
+        "campaign edit", ["update campaign:1", "delete contact:2", "insert contact:3"])
 
 
 def test_edit_clears_dates_given_empty(officer):

@@ -124,6 +124,13 @@ def test_list_in_three_formats_and_filters(officer):
      "training, other"),
     (["event", "edit", "1", "--remove-campaign", "GLO.ACT", "--remove-campaign", "GLO.ACT"],
      f"{LAUNCH} is not part of {GLO_ACT}"),
+    (["event", "edit", "1", "--remove-sector-present", "academia"],
+     f"academia is not recorded as present at {LAUNCH}"),
+    (["event", "edit", "1", "--remove-sector-present", "press"],
+     "'press' is not a valid sector; choose one of: un-agency, government, diplomatic-mission, "
+     "donor, police, judiciary, ngo, civil-society, academia, media, private-sector, other"),
+    (["event", "edit", "Karachi launch", "--remove-sector-present", "media"],
+     "no event matches 'Karachi launch'"),
     (["event", "show", "GLO.ACT launch, Karachi"],
      f"no event matches 'GLO.ACT launch, Karachi'; closest: {LAUNCH}"),
     (["event", "list", "--from", "yesterday"], "invalid date 'yesterday'; use YYYY-MM-DD"),
@@ -159,6 +166,17 @@ def test_edit_changes_only_what_is_given(officer):
     officer.ok("event", "edit", event, "--name", "Launch of GLO.ACT", "--campaign", "GLO.ACT")
     shown = json.loads(officer.ok("event", "show", event, "-f", "json").stdout)
     assert (shown["name"], len(shown["campaigns"])) == ("Launch of GLO.ACT", 2)
+
+
+def test_edit_removes_a_sector_present_and_the_log_says_so(officer):
+    event = record_event(officer)
+    result = officer.ok("event", "edit", event, "--remove-sector-present", "MEDIA",
+                        "--remove-sector-present", "civil-society")
+    assert (result.stdout, result.stderr) == ("", f"Updated event #{event} {LAUNCH}\n")
+    shown = json.loads(officer.ok("event", "show", event, "-f", "json").stdout)
+    assert shown["sectors_present"] == [{"sector": "diplomatic-mission", "description": None}]
+    last = json.loads(officer.ok("log", "-f", "json").stdout)[-1]
+    assert (last["command"], last["records"]) == ("event edit", [f"update event:{event}"])
 
 
 def test_edit_clears_the_end_date_and_country_given_empty(officer):

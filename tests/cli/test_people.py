@@ -10,6 +10,7 @@ import pytest
 
 from tests.cli.helpers import added_id, refused
 from tests.cli.test_orgs import record_orgs
+from tests.conftest import Cli
 
 LAUNCH_PEOPLE = [
     ("Mr. Cesar Guedes", "UNODC", "UNODC Representative for Pakistan"),
@@ -181,7 +182,7 @@ def test_show_lists_the_attendance_history(seeded_cli):
     assert shown["attendances"] == [{
         "event_id": 1, "event": "GLO.ACT launch, Islamabad", "date": "2017-07-19",
         "role": "speaker", "status": "attended", "organization": "Australian High Commission",
-        "on_behalf_of": "Margaret Adamson",
+        "on_behalf_of": "Margaret Adamson", "notes": None,
     }]
 
 
@@ -223,6 +224,92 @@ def test_affiliate(seeded_cli):
         ("International Organization for Migration", "2018-01-01", True),
         ("United Nations Office on Drugs and Crime", None, False)]
     assert shown["organization"] == "International Organization for Migration"
+
+
+UNODC = "United Nations Office on Drugs and Crime"
+AKULLO = "GLO.ACT Project Coordinator"
+
+
+def _affiliations(cli: Cli, person: str) -> list[tuple]:
+    shown = json.loads(cli.ok("person", "show", person, "-f", "json").stdout)
+    return [(a["position"], a["start_date"], a["end_date"], a["primary"])
+            for a in shown["affiliations"]]
+
+
+def test_affiliate_again_ends_or_dates_the_position_held(seeded_cli):
+    result = seeded_cli.ok("person", "affiliate", "Margaret Akullo", "UNODC", "--position",
+                           AKULLO.upper(), "--end", "2017-12-31")
+    assert (result.stdout, result.stderr) == (
+        "", f"Updated affiliation #7 (Margaret Akullo, {AKULLO} at {UNODC}, until 2017-12-31)\n")
+    assert _affiliations(seeded_cli, "Margaret Akullo") == [(AKULLO, None, "2017-12-31", True)]
+    # a later stint of the same position is another affiliation
+    assert seeded_cli.ok("person", "affiliate", "Margaret Akullo", "UNODC", "--position", AKULLO,
+                         "--start", "2018-01-01").stdout == "11\n"
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "UNODC", "--position", AKULLO,
+                  "--end", "2019-06-30")
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "UNODC", "--position", AKULLO,
+                  "--start", "", "--end", "2017-06-30")
+    assert _affiliations(seeded_cli, "Margaret Akullo") == [
+        (AKULLO, None, "2017-06-30", True), (AKULLO, "2018-01-01", "2019-06-30", False)]
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "UNODC", "--position", AKULLO,
+                  "--start", "2018-01-01", "--end", "", "--primary")
+    assert _affiliations(seeded_cli, "Margaret Akullo") == [
+        (AKULLO, "2018-01-01", None, True), (AKULLO, None, "2017-06-30", False)]
+
+
+def test_affiliate_instead_of_corrects_the_position_and_remove_takes_it_off(seeded_cli):
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "IOM", "--position", "Adviser",
+                  "--start", "2018-01-01", "--primary")
+    result = seeded_cli.ok("person", "affiliate", "Margaret Akullo", "IOM", "--position",
+                           "Senior Adviser", "--instead-of", "adviser")
+    assert (result.stdout, result.stderr) == (
+        "", "Updated affiliation #11 (Margaret Akullo, Senior Adviser at International "
+            "Organization for Migration, from 2018-01-01)\n")
+    result = seeded_cli.ok("person", "affiliate", "Margaret Akullo", "IOM", "--position",
+                           "Senior Adviser", "--remove")
+    assert (result.stdout, result.stderr) == (
+        "", "Removed affiliation #11 (Margaret Akullo, Senior Adviser at International "
+            "Organization for Migration, from 2018-01-01)\n")
+    # the primary one went: the one left becomes primary
+    assert _affiliations(seeded_cli, "Margaret Akullo") == [(AKULLO, None, None, True)]
+    log = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
+    assert [e["records"] for e in log[-2:]] == [
+        ["update affiliation:11"],
+        ["update affiliation:7", "delete affiliation:11", "update person:7"]]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--position", AKULLO], f"Margaret Akullo already holds that position at {UNODC} "
+     "(affiliation #7); give --start, --end or --primary to change it"),
+    (["--position", "Adviser", "--remove"],
+     f"no affiliation matches 'Margaret Akullo, Adviser at {UNODC}'"),
+    (["--position", "Adviser", "--instead-of", "Director"],
+     f"no affiliation matches 'Margaret Akullo, Director at {UNODC}'"),
+    (["--position", AKULLO, "--remove", "--end", "2017-12-31"],
+     "--remove takes no --end, --primary or --instead-of"),
+    (["--position", AKULLO, "--start", "2020-01-01", "--end", "2019-01-01"],
+     "the end date 2019-01-01 is before the start date 2020-01-01"),
+    (["--position", AKULLO, "--end", "2017-13-01"],
+     "invalid date '2017-13-01': there is no such day"),
+])
+def test_affiliation_corrections_refused(seeded_cli, args, message):
+    refused(seeded_cli, "person", "affiliate", "Margaret Akullo", "UNODC", *args,
+            message=message)
+
+
+def test_a_position_held_twice_needs_its_start(seeded_cli):
+    for start, end in (("2015-01-01", "2016-12-31"), ("2017-01-01", "2017-12-31")):
+        seeded_cli.ok("person", "affiliate", "Junaid Khan", "UNODC", "--position", "Intern",
+                      "--start", start, "--end", end)
+    refused(seeded_cli, "person", "affiliate", "Junaid Khan", "UNODC", "--position", "Intern",
+            "--remove",
+            message=f"Junaid Khan holds that position at {UNODC} 2 times (#11 from 2015-01-01 "
+                    "to 2016-12-31; #12 from 2017-01-01 to 2017-12-31); give its --start to "
+                    'say which ("" if none)')
+    seeded_cli.ok("person", "affiliate", "Junaid Khan", "UNODC", "--position", "Intern",
+                  "--remove", "--start", "2015-01-01")
+    assert [a[:3] for a in _affiliations(seeded_cli, "Junaid Khan")][1:] == [
+        ("Intern", "2017-01-01", "2017-12-31")]
 
 
 def test_remove_with_yes_takes_attendances_and_statements(seeded_cli):

@@ -77,19 +77,29 @@ def edit(
     on_behalf_of: EditOnBehalfOf = None,
     order: EditOrder = None,
     quote: Quotes = None,
+    remove_quote: Annotated[Optional[list[str]], typer.Option(
+        "--remove-quote", metavar="STATEMENT",
+        help="A statement of theirs to remove: its id (see `search`), its words or a part of "
+        "them; repeatable.")] = None,
+    instead_of: Annotated[Optional[str], typer.Option(
+        "--instead-of", metavar="STATEMENT",
+        help="A statement of theirs (id, words or a part of them) whose text the one --quote "
+        "corrects.")] = None,
     note: opt.Note = None,
 ) -> None:
-    """Change an attendance: what is given changes, the rest stays; --quote adds a statement.
-    An empty value (--on-behalf-of "") clears the organization, on-behalf-of, order or note.
+    """Change an attendance: what is given changes, the rest stays; --quote adds a statement,
+    or with --instead-of corrects one; --remove-quote removes one. An empty value
+    (--on-behalf-of "") clears the organization, on-behalf-of, order or note.
 
-    Example: stakeholders attendance edit 1 "Cesar Guedes" --role speaker --order 1
+    Example: stakeholders attendance edit 1 "Cesar Guedes" --role speaker --remove-quote "mobilize all the relevant stakeholders"
     """
     from stakeholders.services import attendance
 
     with session(ctx, write=True) as s:
         a = attendance.edit_attendance(
             s, event, person, role=role, status=status, org=org, on_behalf_of=on_behalf_of,
-            order=order, quotes=quote or [], notes=note)
+            order=order, quotes=quote or [], remove_quotes=remove_quote or [],
+            instead_of=instead_of, notes=note)
         message = f"Updated attendance #{a.id}: {a.person.full_name} at {a.event.name}"
     info(message)
 

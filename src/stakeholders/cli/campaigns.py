@@ -66,16 +66,26 @@ def partner(
     role: Annotated[str, typer.Option(
         "--role", metavar="ROLE", help="One of: " + ", ".join(PartnerRole.values()),
         show_default=False)],
+    instead_of: Annotated[Optional[str], typer.Option(
+        "--instead-of", metavar="ROLE",
+        help="The role it is recorded with, to be corrected to --role.")] = None,
+    remove: Annotated[bool, typer.Option(
+        "--remove", help="Take off its link as --role (the organization stays).")] = False,
 ) -> None:
-    """Record an organization as a partner of a campaign (funder, lead agency…).
+    """Record an organization as a partner of a campaign (funder, lead agency…), correct the
+    role it is recorded with (--instead-of), or take the link off (--remove).
 
-    Example: stakeholders campaign partner GLO.ACT EU --role funder
+    Example: stakeholders campaign partner GLO.ACT EU --role co-funder --instead-of funder
     """
     from stakeholders.services import campaigns
 
     with session(ctx, write=True) as s:
-        p = campaigns.partner(s, campaign, org, role)
-        message = f"{p.organization.name} is now {p.role} of {p.campaign.name}"
+        if remove or instead_of is not None:
+            message = campaigns.correct_partner(s, campaign, org, role, instead_of=instead_of,
+                                                remove=remove)
+        else:
+            p = campaigns.partner(s, campaign, org, role)
+            message = f"{p.organization.name} is now {p.role} of {p.campaign.name}"
     info(message)
 
 
@@ -117,16 +127,20 @@ def edit(
     end: End = None,
     description: Description = None,
     handle: Handles = None,
+    remove_handle: Annotated[Optional[list[str]], typer.Option(
+        "--remove-handle", metavar="@HANDLE", help="Social media handle to remove; repeatable.")
+    ] = None,
 ) -> None:
-    """Change a campaign's name, acronym, dates or description, or add handles.
+    """Change a campaign's name, acronym, dates or description, or add and remove handles.
 
-    Example: stakeholders campaign edit GLO.ACT --end 2021-12-31
+    Example: stakeholders campaign edit GLO.ACT --end 2021-12-31 --remove-handle @glo_act
     """
     from stakeholders.services import campaigns
 
     with session(ctx, write=True) as s:
         c = campaigns.edit_campaign(s, campaign, name=name, acronym=acronym, start=start,
-                                    end=end, description=description, handles=handle or [])
+                                    end=end, description=description, handles=handle or [],
+                                    remove_handles=remove_handle or [])
     info(f"Updated campaign #{c.id} {c.name}")
 
 

@@ -124,12 +124,15 @@ def edit(
         "--remove-campaign", metavar="CAMPAIGN",
         help="A campaign it no longer belongs to; repeatable.")] = None,
     sector_present: Sectors = None,
+    remove_sector_present: Annotated[Optional[list[str]], typer.Option(
+        "--remove-sector-present", metavar="SECTOR",
+        help="A sector no longer recorded as present; repeatable.")] = None,
     note: opt.Note = None,
 ) -> None:
     """Change an event: what is given changes, the rest stays. An empty value (--end-date "")
     clears the end date, venue, city, country or note.
 
-    Example: stakeholders event edit 1 --venue "Serena Hotel" --remove-campaign GLO.ACT
+    Example: stakeholders event edit 1 --venue "Serena Hotel" --remove-campaign GLO.ACT --remove-sector-present media
     """
     from stakeholders.services import events
 
@@ -137,7 +140,8 @@ def edit(
         e = events.edit_event(s, event, name=name, date=date, end_date=end_date, kind=kind,
                               venue=venue, city=city, country=country,
                               campaigns=campaign or [], remove_campaigns=remove_campaign or [],
-                              sectors_present=sector_present or [], notes=note)
+                              sectors_present=sector_present or [],
+                              remove_sectors_present=remove_sector_present or [], notes=note)
     info(f"Updated event #{e.id} {e.name}")
 
 

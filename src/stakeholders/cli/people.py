@@ -158,17 +158,29 @@ def affiliate(
     end: Annotated[Optional[str], typer.Option(help="Until (YYYY-MM-DD).")] = None,
     primary: Annotated[bool, typer.Option(
         "--primary", help="Make it the person's main affiliation.")] = False,
+    instead_of: Annotated[Optional[str], typer.Option(
+        "--instead-of", metavar="POSITION",
+        help="The position it is recorded with, to be corrected to --position.")] = None,
+    remove: Annotated[bool, typer.Option(
+        "--remove", help="Take the affiliation off (--start says which, if held twice).")
+    ] = False,
 ) -> None:
-    """Record a position a person holds (or held) at an organization; prints its id.
+    """Record a position a person holds (or held) at an organization and print its id; when
+    they already hold it, change its dates (an empty value clears one) or make it primary;
+    --instead-of corrects its position, --remove takes it off.
 
-    Example: stakeholders person affiliate "Margaret Akullo" UNODC --position "Project Coordinator" --start 2017-01-01 --primary
+    Example: stakeholders person affiliate "Margaret Akullo" UNODC --position "GLO.ACT Project Coordinator" --end 2017-12-31
     """
-    from stakeholders.services.people import affiliate_by_ref
+    from stakeholders.services.affiliations import Done, affiliate_or_correct
 
     with session(ctx, write=True) as s:
-        a = affiliate_by_ref(s, person, org, position=position, start=start, end=end,
-                             primary=primary)
-    new_id(a.id, f"{a.person.full_name} is {a.position} at {a.organization.name}")
+        done, ident, message = affiliate_or_correct(
+            s, person, org, position=position, start=start, end=end, primary=primary,
+            instead_of=instead_of, remove=remove)
+    if done is Done.ADDED:
+        new_id(ident, message)
+    else:
+        info(message)
 
 
 @person_app.command("remove")

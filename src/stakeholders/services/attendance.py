@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
-from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
 from stakeholders.models import Attendance, Event, Organization, Person, Statement
 from stakeholders.names import display_name
 from stakeholders.services import refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import count, with_what
-from stakeholders.text import clean, unquoted
+from stakeholders.services.search import excerpt
+from stakeholders.text import clean, fold, unquoted
 from stakeholders.vocab import Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
-                      "speaking_order"]
+                      "speaking_order", "notes"]
 
 
 def add_attendance(
@@ -122,10 +123,16 @@ def edit_attendance(
     on_behalf_of: str | None = None,
     order: int | str | None = None,
     quotes: Sequence[str] = (),
+    remove_quotes: Sequence[str] = (),
+    instead_of: str | None = None,
     notes: str | None = None,
 ) -> Attendance:
-    """Change what is given and leave the rest; each quote adds a statement. An empty
-    organization, on-behalf-of or speaking order clears it."""
+    """Change what is given and leave the rest; each quote adds a statement, or with
+    ``instead_of`` (a statement they made there, see :func:`find_statement`) replaces that
+    statement's text; ``remove_quotes`` names statements to delete. An empty organization,
+    on-behalf-of or speaking order clears it."""
+    if instead_of is not None and len(quotes) != 1:
+        raise Invalid("--instead-of needs exactly one --quote, the corrected text")
     attendance = find_attendance(session, event_ref, person_ref)
     if role is not None:
         attendance.role = Role.parse(role).value
@@ -141,10 +148,42 @@ def edit_attendance(
         attendance.speaking_order = _order(order)
     if notes is not None:
         attendance.notes = validate.text(notes, "note", 10_000)
-    for quote in quotes:
-        add_statement(session, attendance.event, attendance.person, quote)
+    for ref in remove_quotes:
+        session.delete(find_statement(session, attendance, ref))
+        session.flush()
+    if instead_of is not None:
+        find_statement(session, attendance, instead_of).text = _statement_text(quotes[0])
+    else:
+        for quote in quotes:
+            add_statement(session, attendance.event, attendance.person, quote)
     session.flush()
     return attendance
+
+
+def find_statement(session: Session, attendance: Attendance, ref: str) -> Statement:
+    """One of the statements the attendance's person made at its event: by its id (as
+    ``search`` shows it), by its words, or by a part of them (case and accents aside)."""
+    said = session.scalars(
+        select(Statement)
+        .where(Statement.event_id == attendance.event_id,
+               Statement.person_id == attendance.person_id)
+        .order_by(Statement.sequence, Statement.id)
+    ).all()
+    ident = ref.strip().lstrip("#")
+    key = fold(_statement_text(ref))
+    found = ([s for s in said if ident.isdigit() and s.id == int(ident)]
+             or [s for s in said if s.text_key == key]
+             or [s for s in said if key in s.text_key])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"statement of {attendance.person.full_name} at "
+                       f"{attendance.event.name}", ref)
+    raise Ambiguous("statement", ref, [f"#{s.id} {excerpt(s.text)}" for s in found])
+
+
+def _statement_text(text: str) -> str:
+    return validate.required_text(unquoted(clean(text)), "statement", 20_000)
 
 
 def remove_attendance(session: Session, event_ref: str, person_ref: str) -> str:
@@ -155,7 +194,8 @@ def remove_attendance(session: Session, event_ref: str, person_ref: str) -> str:
             Statement.person_id == attendance.person_id)
     removes = {"statement": count(session, and_(*said))}
     label = f"#{attendance.id} ({attendance.person.full_name} at {attendance.event.name})"
-    session.execute(delete(Statement).where(*said))
+    for statement in session.scalars(select(Statement).where(*said)):
+        session.delete(statement)  # one by one, so that the audit trail lists them
     session.delete(attendance)
     session.flush()
     return with_what(label, removes)
@@ -180,7 +220,7 @@ def list_attendance(session: Session, event_ref: str) -> list[dict]:
     return [
         {"id": a.id, "person": _display(p), "organization": org, "role": a.role,
          "status": a.status, "on_behalf_of": _display(b) if b else None,
-         "speaking_order": a.speaking_order}
+         "speaking_order": a.speaking_order, "notes": a.notes}
         for a, p, org, b in rows
     ]
 
@@ -192,7 +232,7 @@ def _display(person: Person) -> str:
 def add_statement(
     session: Session, event: Event, person: Person, text: str, kind: str | None = None
 ) -> Statement:
-    text = validate.required_text(unquoted(clean(text)), "statement", 20_000)
+    text = _statement_text(text)
     last = session.scalar(
         select(func.max(Statement.sequence)).where(Statement.event_id == event.id,
                                                    Statement.person_id == person.id)

@@ -80,6 +80,7 @@ def install(session: Session, command: str) -> None:
     """Audit this write session under ``command`` (the CLI path, e.g. "person add")."""
     session.info["audit"] = Pending(command)
     event.listen(session, "after_flush", _collect)
+    event.listen(session, "persistent_to_deleted", _deleted)
     event.listen(session, "before_commit", _write)
 
 
@@ -116,11 +117,16 @@ def reference(table: Table, key: Sequence[Any]) -> tuple[str, int]:
     return noun(targets[0] if targets else table.name), key[0]
 
 
-def _identities(obj: Any) -> Iterable[tuple[str, int]]:
+def _identities(obj: Any, action: str) -> Iterable[tuple[str, int, str]]:
+    """(record type, id, action) of an object a flush wrote. A row linking two records
+    (person_tags, event_sectors…) stands for the record it belongs to, which it updates."""
     mapper = inspect(obj).mapper
     values = mapper.primary_key_from_instance(obj)
     if values and values[0] is not None:
-        yield reference(mapper.local_table, values)
+        record_type, ident = reference(mapper.local_table, values)
+        if record_type != noun(mapper.local_table.name):
+            action = "update"
+        yield record_type, ident, action
 
 
 def _collect(session: Session, _flush_context) -> None:
@@ -135,8 +141,16 @@ def _collect(session: Session, _flush_context) -> None:
                 continue
             if action == "update" and not session.is_modified(obj):
                 continue
-            for record_type, ident in _identities(obj):
-                pending.add(record_type, ident, action)
+            for record in _identities(obj, action):
+                pending.add(*record)
+
+
+def _deleted(session: Session, obj: Any) -> None:
+    """Every row a flush deleted, including those deleted as orphans (a contact point taken
+    off its owner), which the flush hook sees only as updated."""
+    if not isinstance(obj, _SKIPPED):
+        for record in _identities(obj, "delete"):
+            session.info["audit"].add(*record)
 
 
 def _write(session: Session) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
-from stakeholders.errors import Conflict
+from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import (
     Campaign,
     CampaignPartner,
@@ -75,8 +75,9 @@ def edit_campaign(
     end: str | None = None,
     description: str | None = None,
     handles: Sequence[str] = (),
+    remove_handles: Sequence[str] = (),
 ) -> Campaign:
-    """Change what is given and leave the rest; handles are added."""
+    """Change what is given and leave the rest; handles are removed, then added."""
     campaign = refs.campaign(session, ref)
     if name is not None:
         name = validate.required_text(name, "campaign name", 300)
@@ -91,8 +92,7 @@ def edit_campaign(
     validate.date_range(campaign.start_date, campaign.end_date)
     if description is not None:
         campaign.description = validate.text(description, "description", 10_000)
-    for h in handles:
-        contacts.add(campaign, ContactKind.SOCIAL, h)
+    contacts.change(campaign, ContactKind.SOCIAL, added=handles, removed=remove_handles)
     session.flush()
     return campaign
 
@@ -185,3 +185,29 @@ def remove_campaign(session: Session, ref: str, confirm: Confirm) -> str:
     session.delete(campaign)
     session.flush()
     return with_what(f"#{campaign.id} {campaign.name}", removes)
+
+
+def correct_partner(session: Session, campaign_ref: str, org_ref: str, role: str, *,
+                    instead_of: str | None = None, remove: bool = False) -> str:
+    """``campaign partner --remove`` takes off the organization's link as ``role``;
+    ``--instead-of`` gives its link as that role ``role`` instead. Returns what happened, in
+    words."""
+    if remove and instead_of is not None:
+        raise Invalid("give either --remove or --instead-of, not both")
+    campaign = refs.campaign(session, campaign_ref)
+    org = refs.organization(session, org_ref)
+    recorded = PartnerRole.parse(role if remove else instead_of).value
+    link = next((p for p in campaign.partners
+                 if p.organization is org and p.role == recorded), None)
+    if link is None:
+        raise Conflict(f"{org.name} is not {recorded} of {campaign.name}")
+    if remove:
+        campaign.partners.remove(link)
+        session.flush()
+        return f"{org.name} is no longer {recorded} of {campaign.name}"
+    new = PartnerRole.parse(role).value
+    if any(p.organization is org and p.role == new for p in campaign.partners):
+        raise Conflict(f"{org.name} is already {new} of {campaign.name}")
+    link.role = new
+    session.flush()
+    return f"{org.name} is now {new} of {campaign.name}, instead of {recorded}"

@@ -73,6 +73,15 @@ def add_sector_present(
     return present
 
 
+def remove_sector_present(event: Event, sector: str) -> None:
+    value = Sector.parse(sector).value
+    for present in event.sectors_present:
+        if present.sector == value:
+            event.sectors_present.remove(present)
+            return
+    raise Conflict(f"{value} is not recorded as present at {event.name}")
+
+
 def _link_campaigns(session: Session, event: Event, refs_: Sequence[str]) -> None:
     for ref in refs_:
         campaign = refs.campaign(session, ref)
@@ -94,6 +103,7 @@ def edit_event(
     campaigns: Sequence[str] = (),
     remove_campaigns: Sequence[str] = (),
     sectors_present: Sequence[str] = (),
+    remove_sectors_present: Sequence[str] = (),
     notes: str | None = None,
 ) -> Event:
     """Change what is given and leave the rest; the dates are checked together."""
@@ -118,6 +128,8 @@ def edit_event(
     _link_campaigns(session, event, campaigns)
     for c in remove_campaigns:
         _unlink_campaign(session, event, c)
+    for sector in remove_sectors_present:
+        remove_sector_present(event, sector)
     for sector in sectors_present:
         add_sector_present(event, sector)
     session.flush()

@@ -366,7 +366,8 @@ def show_person(session: Session, ref: str) -> dict[str, Any]:
             {"event_id": e.id, "event": e.name, "date": e.start_date, "role": a.role,
              "status": a.status,
              "organization": a.organization.name if a.organization else None,
-             "on_behalf_of": a.on_behalf_of.full_name if a.on_behalf_of else None}
+             "on_behalf_of": a.on_behalf_of.full_name if a.on_behalf_of else None,
+             "notes": a.notes}
             for a, e in history
         ],
     }
@@ -417,26 +418,6 @@ def edit_person(
         set_no_contact(person, no_contact)
     session.flush()
     return person
-
-
-def affiliate_by_ref(
-    session: Session,
-    person_ref: str,
-    org_ref: str,
-    *,
-    position: str,
-    start: str | None = None,
-    end: str | None = None,
-    primary: bool = False,
-) -> Affiliation:
-    """:func:`affiliate` from what the user typed: references and ISO dates."""
-    person = refs.person(session, person_ref)
-    org = refs.organization(session, org_ref)
-    return affiliate(
-        session, person, org, position=validate.required_text(position, "position", 300),
-        start=validate.optional_date(start),
-        end=validate.optional_date(end), primary=primary,
-    )
 
 
 def remove_person(session: Session, ref: str, confirm: Confirm) -> str:

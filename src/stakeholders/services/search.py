@@ -82,7 +82,7 @@ def _statements(session: Session, pattern: str) -> list[Hit]:
         .options(joinedload(Statement.person), joinedload(Statement.event))
         .order_by(Event.start_date, Event.id, Statement.id)
     )
-    return [_hit("statement", s.id, _excerpt(s.text), _said_by(s)) for s in found]
+    return [_hit("statement", s.id, excerpt(s.text), _said_by(s)) for s in found]
 
 
 def _said_by(s: Statement) -> str:
@@ -90,7 +90,7 @@ def _said_by(s: Statement) -> str:
     return f"{who} at {s.event.name} ({s.event.start_date.isoformat()})"
 
 
-def _excerpt(text: str) -> str:
+def excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 

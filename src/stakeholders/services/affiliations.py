@@ -1,0 +1,124 @@
+"""``person affiliate``: record a position a person holds at an organization, or correct one
+already recorded (its dates, its position, whether it is primary), or take it off.
+
+An affiliation is named by its person, organization and position (case and accents aside). A
+position that ended before a given ``--start`` is an earlier stint: a new one is added rather
+than the old one changed.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from sqlalchemy.orm import Session
+
+from stakeholders import validate
+from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.models import Affiliation, Organization, Person
+from stakeholders.services import refs
+from stakeholders.services.people import affiliate, pick_affiliation
+from stakeholders.text import fold
+
+
+class Done(Enum):
+    ADDED = "added"
+    UPDATED = "updated"
+    REMOVED = "removed"
+
+
+def affiliate_or_correct(
+    session: Session,
+    person_ref: str,
+    org_ref: str,
+    *,
+    position: str,
+    start: str | None = None,
+    end: str | None = None,
+    primary: bool = False,
+    instead_of: str | None = None,
+    remove: bool = False,
+) -> tuple[Done, int, str]:
+    """Add the affiliation, or change the one already recorded with that position (with
+    ``instead_of``: with that other position, which becomes ``position``): the dates given
+    (an empty one clears it) and ``primary``. ``remove`` deletes it instead. Returns what was
+    done, the affiliation's id and a sentence that says it."""
+    if remove and (instead_of is not None or end is not None or primary):
+        raise Invalid("--remove takes no --end, --primary or --instead-of")
+    person = refs.person(session, person_ref)
+    org = refs.organization(session, org_ref)
+    start_date = validate.optional_date(start)
+    end_date = validate.optional_date(end)
+    recorded = held(person, org, position if instead_of is None else instead_of, start)
+    if recorded is None:
+        if remove or instead_of is not None:
+            raise NotFound("affiliation", f"{person.full_name}, "
+                           f"{position if instead_of is None else instead_of} at {org.name}")
+        added = affiliate(session, person, org,
+                          position=validate.required_text(position, "position", 300),
+                          start=start_date, end=end_date, primary=primary)
+        return Done.ADDED, added.id, f"{person.full_name} is {added.position} at {org.name}"
+    if remove:
+        said = _said(Done.REMOVED, recorded)
+        _remove(person, recorded)
+        session.flush()
+        return Done.REMOVED, recorded.id, said
+    if instead_of is None and start is None and end is None and not primary:
+        raise Conflict(f"{person.full_name} already holds that position at {org.name} "
+                       f"(affiliation #{recorded.id}); give --start, --end or --primary to "
+                       "change it")
+    if instead_of is not None:
+        recorded.position = validate.required_text(position, "position", 300)
+    if start is not None:
+        recorded.start_date = start_date
+    if end is not None:
+        recorded.end_date = end_date
+    validate.date_range(recorded.start_date, recorded.end_date)
+    if primary:
+        for a in person.affiliations:
+            a.is_primary = a is recorded
+    session.flush()
+    return Done.UPDATED, recorded.id, _said(Done.UPDATED, recorded)
+
+
+def _said(done: Done, a: Affiliation) -> str:
+    return (f"{done.value.capitalize()} affiliation #{a.id} ({a.person.full_name}, "
+            f"{a.position or 'no position'} at {a.organization.name}, {_dates(a)})")
+
+
+def held(person: Person, org: Organization, position: str,
+         start: str | None) -> Affiliation | None:
+    """The person's affiliation to ``org`` with ``position`` (an empty one: recorded without
+    a position), leaving out those that ended before the date ``start``. Of several, the one
+    that began on ``start`` (given empty: the one without a start date), else the one not
+    ended. None when there is none; Conflict when several remain."""
+    key = fold(position)
+    start_date = validate.optional_date(start)
+    same = [a for a in person.affiliations
+            if a.organization is org and fold(a.position) == key
+            and not (start_date and a.end_date and a.end_date < start_date)]
+    if len(same) > 1 and start is not None:
+        same = [a for a in same if a.start_date == start_date] or same
+    if len(same) > 1:
+        same = [a for a in same if a.end_date is None] or same
+    if len(same) > 1:
+        stints = "; ".join(f"#{a.id} {_dates(a)}" for a in same)
+        raise Conflict(f"{person.full_name} holds that position at {org.name} {len(same)} "
+                       f"times ({stints}); give its --start to say which (\"\" if none)")
+    return same[0] if same else None
+
+
+def _dates(a: Affiliation) -> str:
+    """'from 2018-01-01 to 2019-01-01', 'from 2018-01-01', 'until 2017-12-31' or 'no dates'."""
+    since = f"from {a.start_date.isoformat()}" if a.start_date else ""
+    until = (" to " if since else "until ") + a.end_date.isoformat() if a.end_date else ""
+    return (since + until) or "no dates"
+
+
+def _remove(person: Person, affiliation: Affiliation) -> None:
+    """Take the affiliation off; when it was the primary one, the current one of the rest
+    (see :func:`pick_affiliation`) becomes primary."""
+    person.affiliations.remove(affiliation)
+    if affiliation.is_primary:
+        successor = pick_affiliation(person.affiliations, None)
+        if successor is not None:
+            successor.is_primary = True

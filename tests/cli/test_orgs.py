@@ -152,7 +152,8 @@ def test_remove_unreferenced_needs_no_confirmation(cli):
 
 def test_remove_with_yes_takes_affiliations_and_keeps_attendances(seeded_cli):
     result = seeded_cli.ok("org", "remove", "eu", "--yes")
-    assert result.stderr == "Removed organization #2 European Union\n"
+    assert result.stderr == ("Removed organization #2 European Union, with 1 affiliation and "
+                             "1 campaign partnership\n")
     shown = json.loads(seeded_cli.ok("person", "show", "Jean-François Cautain", "-f", "json").stdout)
     assert shown["affiliations"] == []
     assert [(a["event"], a["organization"]) for a in shown["attendances"]] == [

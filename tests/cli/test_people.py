@@ -227,7 +227,7 @@ def test_affiliate(seeded_cli):
 
 def test_remove_with_yes_takes_attendances_and_statements(seeded_cli):
     result = seeded_cli.ok("person", "remove", "David Hale", "--yes")
-    assert result.stderr == "Removed person #5 David Hale\n"
+    assert result.stderr == "Removed person #5 David Hale, with 1 attendance and 2 statements\n"
     assert "David Hale" not in seeded_cli.ok("search", "welcomed").stdout
     assert seeded_cli.ok("search", "welcomed", "-f", "json").stdout == "[]\n"
 
@@ -334,4 +334,5 @@ def test_at_a_terminal_removal_asks_and_no_keeps_everything(seeded_cli, db_dump,
 def test_at_a_terminal_yes_removes(seeded_cli, at_a_terminal):
     result = seeded_cli("org", "remove", "EU", input="y\n")
     assert result.exit_code == 0
-    assert result.stderr.endswith("[y/N]:Removed organization #2 European Union\n")
+    assert result.stderr.endswith("[y/N]:Removed organization #2 European Union, with "
+                                  "1 affiliation and 1 campaign partnership\n")

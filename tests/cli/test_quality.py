@@ -119,7 +119,8 @@ def test_forget_asks_then_erases(twin_cli, db_dump):
     result = twin_cli.ok("person", "forget", "11", "--yes")
     assert result.stdout == ""
     assert result.stderr == ("Forgot person #11 (now 'Forgotten person #11'): removed 1 contact "
-                             "points, 0 consents, 0 mentions; this cannot be undone.\n")
+                             "point, 0 consents, 0 assessments, 0 mentions; this cannot be "
+                             "undone.\n")
     assert "Gillani" not in repr(db_dump(twin_cli.url))
 
 

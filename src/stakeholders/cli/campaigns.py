@@ -132,7 +132,10 @@ def edit(
 
 @campaign_app.command("remove")
 def remove(ctx: typer.Context, campaign: CampaignArg, yes: opt.Yes = False) -> None:
-    """Remove a campaign with its partner and event links (events and organizations stay).
+    """Remove a campaign with its partner and event links, handles and assessments.
+
+    Events, organizations and interactions logged for it stay. Asks first (or needs --yes)
+    when anything refers to it.
 
     Example: stakeholders campaign remove GLO.ACT --yes
     """

@@ -136,10 +136,10 @@ def remove(
     org: OrgArg,
     yes: opt.Yes = False,
 ) -> None:
-    """Remove an organization, with its affiliations and campaign partnerships.
+    """Remove an organization, with its affiliations, campaign partnerships and assessments.
 
-    Attendances made for it are kept without the organization. Asks first (or needs --yes)
-    when anything refers to it.
+    Attendances made for it and interactions with it are kept without the organization. Asks
+    first (or needs --yes) when anything refers to it.
 
     Example: stakeholders org remove "Embassy of the United States" --yes
     """

@@ -177,10 +177,10 @@ def remove(
     person: PersonArg,
     yes: opt.Yes = False,
 ) -> None:
-    """Remove a person with their affiliations, contacts, attendances and statements.
+    """Remove a person with their affiliations, contacts, attendances, statements and assessments.
 
-    Attendances of others made on their behalf are kept without naming them. Asks first (or
-    needs --yes) when they appear in any event.
+    Interactions with them, and attendances of others made on their behalf, are kept without
+    naming them. Asks first (or needs --yes) when anything refers to them.
 
     Example: stakeholders person remove "Junaid Khan" --yes
     """
@@ -256,14 +256,17 @@ def forget(
     from stakeholders.cli.common import state
     from stakeholders.db import compact
     from stakeholders.services import erasure
+    from stakeholders.services.removal import counted
 
     confirm_or_refuse(f"Forget {person} for good? This cannot be undone.", yes)
     with session(ctx, write=True) as s:
         done = erasure.forget(s, person)
     compact(state(ctx).url)
-    info(f"Forgot person #{done['person']} (now {done['placeholder']!r}): removed "
-         f"{done['contact_points']} contact points, {done['consents']} consents, "
-         f"{done['mentions_removed']} mentions; this cannot be undone.")
+    removed = ", ".join(counted(done[key], noun) for key, noun in (
+        ("contact_points", "contact point"), ("consents", "consent"),
+        ("assessments", "assessment"), ("mentions_removed", "mention")))
+    info(f"Forgot person #{done['person']} (now {done['placeholder']!r}): removed {removed}; "
+         "this cannot be undone.")
 
 
 merging.register(person_app, MergeKind.PERSON)

@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 from stakeholders import validate
 from stakeholders.errors import Conflict
 from stakeholders.models import (
+    Assessment,
     Campaign,
     CampaignPartner,
     ContactPoint,
     Event,
     EventCampaign,
+    Interaction,
     Organization,
 )
 from stakeholders.services import contacts, refs
@@ -169,16 +171,18 @@ def campaign_detail(session: Session, ref: str) -> dict:
 
 
 def remove_campaign(session: Session, ref: str, confirm: Confirm) -> str:
-    """Delete a campaign with its partner links, event links and handles (the events and
-    organizations stay). When it has any, ``confirm`` is asked first (it raises to refuse).
-    Returns what was removed, in words."""
+    """Delete a campaign with its partner links, event links, handles and assessments (the
+    events and organizations stay; interactions logged for it stay without it). When it has
+    any, ``confirm`` is asked first (it raises to refuse). Returns what was removed, in words."""
     campaign = refs.campaign(session, ref)
     removes = {
         "partner link": count(session, CampaignPartner.campaign_id == campaign.id),
         "event link": count(session, EventCampaign.campaign_id == campaign.id),
         "handle": count(session, ContactPoint.campaign_id == campaign.id),
+        "assessment": count(session, Assessment.campaign_id == campaign.id),
     }
-    question = warning(f"{campaign.name} (#{campaign.id})", removes=removes, clears={},
+    clears = {"interaction": count(session, Interaction.campaign_id == campaign.id)}
+    question = warning(f"{campaign.name} (#{campaign.id})", removes=removes, clears=clears,
                        pronoun="it")
     if question:
         confirm(question)

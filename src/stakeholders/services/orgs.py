@@ -10,9 +10,17 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from stakeholders import validate
 from stakeholders.errors import Conflict
-from stakeholders.models import Affiliation, Attendance, CampaignPartner, Organization, Tag
+from stakeholders.models import (
+    Affiliation,
+    Assessment,
+    Attendance,
+    CampaignPartner,
+    InteractionParticipant,
+    Organization,
+    Tag,
+)
 from stakeholders.services import contacts, refs, tags as tag_service
-from stakeholders.services.removal import Confirm, count, warning
+from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import fold, like_pattern
 from stakeholders.vocab import ContactKind, Sector
@@ -213,26 +221,29 @@ def _new_parent(session: Session, org: Organization, ref: str) -> Organization:
 
 
 def remove_organization(session: Session, ref: str, confirm: Confirm) -> str:
-    """Delete an organization. Its affiliations, partnerships and contact points go with it;
-    attendances keep the person but lose the organization; sub-organizations lose their parent.
-    When anything refers to it, ``confirm`` is asked first. Returns what was removed."""
+    """Delete an organization. Its affiliations, partnerships, assessments and contact points go
+    with it; attendances keep the person but lose the organization, as interactions do;
+    sub-organizations lose their parent. When anything refers to it, ``confirm`` is asked
+    first. Returns what was removed, in words."""
     org = refs.organization(session, ref)
+    removes = {
+        "affiliation": count(session, Affiliation.organization_id == org.id),
+        "campaign partnership": count(session, CampaignPartner.organization_id == org.id),
+        "assessment": count(session, Assessment.organization_id == org.id),
+    }
     question = warning(
         f"{org.name} (#{org.id})",
-        removes={
-            "affiliation": count(session, Affiliation.organization_id == org.id),
-            "campaign partnership": count(session, CampaignPartner.organization_id == org.id),
-        },
+        removes=removes,
         clears={
             "attendance": count(session, Attendance.organization_id == org.id),
+            "interaction": count(session, InteractionParticipant.organization_id == org.id),
             "sub-organization": count(session, Organization.parent_id == org.id),
         },
         pronoun="it",
     )
     if question:
         confirm(question)
-    label = f"#{org.id} {org.name}"
+    label = with_what(f"#{org.id} {org.name}", removes)
     session.delete(org)
     session.flush()
     return label
-

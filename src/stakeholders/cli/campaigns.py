@@ -24,7 +24,8 @@ SHOW_LISTS = ["partners", "events"]
 CampaignArg = Annotated[str, typer.Argument(help="Campaign id, name or acronym.",
                                             show_default=False)]
 Acronym = Annotated[Optional[str], typer.Option(
-    "--acronym", metavar="TEXT", help="Short name, e.g. GLO.ACT.")]
+    "--acronym", metavar="TEXT",
+    help="Short name, e.g. GLO.ACT; not another campaign's name or acronym.")]
 Start = Annotated[Optional[str], typer.Option(
     "--start", metavar="DATE", help="Start date, YYYY-MM-DD.")]
 End = Annotated[Optional[str], typer.Option(

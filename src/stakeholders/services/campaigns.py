@@ -26,16 +26,9 @@ from stakeholders.models import (
 )
 from stakeholders.services import contacts, refs
 from stakeholders.services.removal import Confirm, count, warning, with_what
-from stakeholders.text import fold
 from stakeholders.vocab import ContactKind, PartnerRole
 
 CAMPAIGN_COLUMNS = ["id", "name", "acronym", "start_date", "end_date", "partners", "events"]
-
-
-def _check_name_free(session: Session, name: str, except_id: int | None = None) -> None:
-    existing = session.scalar(select(Campaign).where(Campaign.name_key == fold(name)))
-    if existing is not None and existing.id != except_id:
-        raise Conflict(f"a campaign named {existing.name!r} already exists (#{existing.id})")
 
 
 def add_campaign(
@@ -50,12 +43,14 @@ def add_campaign(
 ) -> Campaign:
     """Create a campaign; dates may be given as ISO 8601 text."""
     name = validate.required_text(name, "campaign name", 300)
-    _check_name_free(session, name)
+    refs.check_free(session, Campaign, "campaign", name)
+    acronym = validate.text(acronym, "acronym", 50)
+    refs.check_free(session, Campaign, "campaign", acronym, acronym=True)
     start, end = validate.optional_date(start), validate.optional_date(end)
     validate.date_range(start, end)
     campaign = Campaign(
         name=name,
-        acronym=validate.text(acronym, "acronym", 50),
+        acronym=acronym,
         start_date=start,
         end_date=end,
         description=validate.text(description, "description", 10_000),
@@ -82,10 +77,12 @@ def edit_campaign(
     campaign = refs.campaign(session, ref)
     if name is not None:
         name = validate.required_text(name, "campaign name", 300)
-        _check_name_free(session, name, except_id=campaign.id)
+        refs.check_free(session, Campaign, "campaign", name, except_id=campaign.id)
         campaign.name = name
     if acronym is not None:
         campaign.acronym = validate.text(acronym, "acronym", 50)
+        refs.check_free(session, Campaign, "campaign", campaign.acronym, acronym=True,
+                        except_id=campaign.id)
     if start is not None:
         campaign.start_date = validate.optional_date(start)
     if end is not None:

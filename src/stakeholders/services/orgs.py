@@ -26,20 +26,6 @@ from stakeholders.text import fold, like_pattern
 from stakeholders.vocab import ContactKind, Sector
 
 
-def check_name_free(session: Session, name: str, *, except_id: int | None = None) -> None:
-    """Refuse a name another organization has, or uses as its acronym: an exact name wins
-    over an acronym in references, so "UNODC" would silently stop meaning the office."""
-    key = fold(name)
-    others = [o for o in refs.organizations_called(session, name) if o.id != except_id]
-    for o in others:
-        if o.name_key == key:
-            raise Conflict(f"an organization named {o.name!r} already exists (#{o.id})")
-    if others:
-        o = others[0]
-        raise Conflict(f"{name!r} is the acronym of #{o.id} {o.name}; give the organization "
-                       "its full name (and the acronym with --acronym)")
-
-
 def add_organization(
     session: Session,
     name: str,
@@ -56,10 +42,12 @@ def add_organization(
     notes: str | None = None,
 ) -> Organization:
     name = validate.required_text(name, "organization name", 300)
-    check_name_free(session, name)
+    refs.check_free(session, Organization, "organization", name)
+    acronym = validate.text(acronym, "acronym", 50)
+    refs.check_free(session, Organization, "organization", acronym, acronym=True)
     org = Organization(
         name=name,
-        acronym=validate.text(acronym, "acronym", 50),
+        acronym=acronym,
         sector=Sector.parse(sector).value if sector else Sector.OTHER.value,
         country=validate.country(country) if country else None,
         parent=refs.organization(session, parent) if parent else None,
@@ -186,10 +174,12 @@ def edit_organization(
     org = refs.organization(session, ref)
     if name is not None:
         name = validate.required_text(name, "organization name", 300)
-        check_name_free(session, name, except_id=org.id)
+        refs.check_free(session, Organization, "organization", name, except_id=org.id)
         org.name = name
     if acronym is not None:
         org.acronym = validate.text(acronym, "acronym", 50)
+        refs.check_free(session, Organization, "organization", org.acronym, acronym=True,
+                        except_id=org.id)
     if sector is not None:
         org.sector = Sector.parse(sector).value
     if country is not None:

@@ -16,7 +16,7 @@ from typing import TypeVar
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from stakeholders.errors import Ambiguous, Invalid, NotFound
+from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
 from stakeholders.models import (
     Affiliation,
     Campaign,
@@ -66,15 +66,52 @@ def _one(kind: str, ref: str, found: Sequence[T], describe, closest) -> T:
     raise Ambiguous(kind, ref, [describe(x) for x in found])
 
 
-def organizations_called(session: Session, text: str) -> Sequence[Organization]:
-    """The organizations whose name or acronym is ``text`` (case and accents aside), oldest
-    first: what a reference finds, and what a new name or a seed must not clash with."""
+def _called(session: Session, model: type[T], text: str) -> Sequence[T]:
+    """The records of ``model`` (organizations, campaigns) whose name or acronym is ``text``
+    (case and accents aside), oldest first."""
     key = fold(text)
     return session.scalars(
-        select(Organization)
-        .where(or_(Organization.name_key == key, Organization.acronym_key == key))
-        .order_by(Organization.id)
+        select(model).where(or_(model.name_key == key, model.acronym_key == key))
+        .order_by(model.id)
     ).all()
+
+
+def organizations_called(session: Session, text: str) -> Sequence[Organization]:
+    """The organizations whose name or acronym is ``text``: what a reference finds, and what
+    a new name, acronym or seed must not clash with."""
+    return _called(session, Organization, text)
+
+
+def campaigns_called(session: Session, text: str) -> Sequence[Campaign]:
+    """The campaigns whose name or acronym is ``text``, as :func:`organizations_called`."""
+    return _called(session, Campaign, text)
+
+
+def check_free(session: Session, model: type, noun: str, text: str | None, *,
+               acronym: bool = False, except_id: int | None = None) -> None:
+    """Refuse a name (or with ``acronym`` an acronym; none is always free) that another record
+    of ``model`` has as its name or acronym: references take either, so the two would become
+    ambiguous, or the new one would silently take the other's references (an exact name wins
+    over an acronym)."""
+    if not text:
+        return
+    key = fold(text)
+    others = [o for o in _called(session, model, text) if o.id != except_id]
+    named = [o for o in others if o.name_key == key]
+    a_noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+    if named and acronym:
+        o = named[0]
+        raise Conflict(f"{text!r} is the name of #{o.id} {o.name}; an acronym may not be "
+                       f"another {noun}'s name")
+    if named:
+        raise Conflict(f"{a_noun} named {named[0].name!r} already exists (#{named[0].id})")
+    if others and acronym:
+        o = others[0]
+        raise Conflict(f"{text!r} is already the acronym of #{o.id} {o.name}")
+    if others:
+        o = others[0]
+        raise Conflict(f"{text!r} is the acronym of #{o.id} {o.name}; give the {noun} its full "
+                       "name (and the acronym with --acronym)")
 
 
 def organization(session: Session, ref: str) -> Organization:
@@ -155,14 +192,8 @@ def campaign(session: Session, ref: str) -> Campaign:
     by_id = _by_id(session, Campaign, "campaign", ref)
     if by_id is not None:
         return by_id
-    key = fold(ref)
-    found = session.scalars(
-        select(Campaign)
-        .where(or_(Campaign.name_key == key, Campaign.acronym_key == key))
-        .order_by(Campaign.id)
-    ).all()
     return _one(
-        "campaign", ref, found,
+        "campaign", ref, campaigns_called(session, ref),
         lambda c: f"#{c.id} {c.name}",
         lambda: _closest(session, Campaign.name, ref),
     )

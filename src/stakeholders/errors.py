@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Sequence
 
+from stakeholders.text import counted
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -50,7 +52,7 @@ class Ambiguous(StakeholdersError):
         self.ref = ref
         self.candidates = list(candidates)
         super().__init__(
-            f"{ref!r} matches {len(self.candidates)} {kind}s: "
+            f"{ref!r} matches {counted(len(self.candidates), kind)}: "
             + "; ".join(self.candidates)
             + " (use the id)"
         )

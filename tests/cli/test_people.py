@@ -296,11 +296,11 @@ def test_refusals(seeded_cli, args, message):
 def test_ambiguous_names_list_each_candidate_with_organization(seeded_cli):
     seeded_cli.ok("person", "add", "Dr. Margaret Adamson", "--org", "IOM", "--position", "Adviser")
     refused(seeded_cli, "person", "show", "margaret adamson",
-            message="'margaret adamson' matches 2 persons: #3 Margaret Adamson (Australian High "
+            message="'margaret adamson' matches 2 people: #3 Margaret Adamson (Australian High "
                     "Commission); #11 Margaret Adamson (International Organization for "
                     "Migration) (use the id)")
     refused(seeded_cli, "person", "remove", "Margaret Adamson", "--yes",
-            message="'Margaret Adamson' matches 2 persons: #3 Margaret Adamson (Australian High "
+            message="'Margaret Adamson' matches 2 people: #3 Margaret Adamson (Australian High "
                     "Commission); #11 Margaret Adamson (International Organization for "
                     "Migration) (use the id)")
 

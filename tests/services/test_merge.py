@@ -176,7 +176,7 @@ def test_unmerge_errors(seeded_url, session_factory):
         done = merge.merge(s, MergeKind.PERSON, "Shahida Gilani", str(twin.id))
         with pytest.raises(NotFound, match="no merge matches '999'"):
             merge.unmerge(s, MergeKind.PERSON, 999)
-        with pytest.raises(Invalid, match="merged persons, not organizations"):
+        with pytest.raises(Invalid, match="merged people, not organizations"):
             merge.unmerge(s, MergeKind.ORGANIZATION, done["merge"])
         with pytest.raises(Invalid, match="same record"):
             merge.merge(s, MergeKind.PERSON, "1", "#1")

@@ -256,7 +256,7 @@ def forget(
     from stakeholders.cli.common import state
     from stakeholders.db import compact
     from stakeholders.services import erasure
-    from stakeholders.services.removal import counted
+    from stakeholders.text import counted
 
     confirm_or_refuse(f"Forget {person} for good? This cannot be undone.", yes)
     with session(ctx, write=True) as s:

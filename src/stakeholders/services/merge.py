@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Base, Merge, Organization, Person
 from stakeholders.services import audit, refs, rowlog
-from stakeholders.text import fold
+from stakeholders.text import fold, plural_of
 from stakeholders.vocab import MergeKind, Preference
 
 #: Columns that do not make two rows different copies of the same fact.
@@ -284,7 +284,8 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound("merge", str(merge_id))
     if row.record_type != kind.value:
-        raise Invalid(f"merge #{merge_id} merged {row.record_type}s, not {kind.value}s")
+        raise Invalid(f"merge #{merge_id} merged {plural_of(row.record_type)}, not "
+                      f"{plural_of(kind.value)}")
     table: Table = spec.model.__table__
     payload = json.loads(row.payload)
     conn = session.connection()

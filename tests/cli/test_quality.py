@@ -152,7 +152,8 @@ def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     from stakeholders.services import orgs
 
     with session_factory(seeded_cli.url) as s:
-        orgs.add_organization(s, "Federal Investigation Agency (FIA)", acronym="FIA")
+        # a shared acronym is refused now; an older database may still hold one
+        orgs.add_organization(s, "Federal Investigation Agency (FIA)").acronym = "FIA"
     rows = json.loads(seeded_cli.ok("org", "duplicates", "-f", "json").stdout)
     assert [(r["name_a"], r["name_b"], r["signals"]) for r in rows] == [
         ("Federal Investigation Agency", "Federal Investigation Agency (FIA)",

@@ -336,3 +336,21 @@ def test_at_a_terminal_yes_removes(seeded_cli, at_a_terminal):
     assert result.exit_code == 0
     assert result.stderr.endswith("[y/N]:Removed organization #2 European Union, with "
                                   "1 affiliation and 1 campaign partnership\n")
+
+
+def test_a_consent_dated_after_today_is_refused(seeded_cli, monkeypatch):
+    """As the latest statement it would outrank a real opt-out and put the address back in
+    mailing exports."""
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2030-01-01")
+    seeded_cli.ok("person", "add", "Person F", "--email", "f@x.example.com")
+    seeded_cli.ok("person", "consent", "Person F", "--email", "opt-out", "--source", "asked")
+    refused(seeded_cli, "person", "consent", "Person F", "--email", "opt-in", "--source", "typo",
+            "--date", "2030-01-02",
+            message="the consent date 2030-01-02 is after today (2030-01-01); give the day it "
+                    "was given")
+    assert "f@x.example.com" not in seeded_cli.ok("export", "contacts", "--profile",
+                                                  "mailchimp").stdout
+    seeded_cli.ok("person", "consent", "Person F", "--email", "opt-in", "--source", "asked",
+                  "--date", "2030-01-01")  # today itself is fine
+    assert "f@x.example.com" in seeded_cli.ok("export", "contacts", "--profile",
+                                              "mailchimp").stdout

@@ -214,7 +214,7 @@ def consent(
                      help='Where it comes from, e.g. "sign-in sheet, GLO.ACT launch".'),
     ] = None,
     date: Annotated[Optional[dt.datetime],
-                    _date("--date", "When it was given (default: today).")] = None,
+                    _date("--date", "When it was given (default: today; not later).")] = None,
     expires: Annotated[Optional[dt.datetime], _date("--expires", "When it lapses.")] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Sequence
 
+from stakeholders.text import counted
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -45,14 +47,15 @@ class NotFound(StakeholdersError):
 
 
 class Ambiguous(StakeholdersError):
-    def __init__(self, kind: str, ref: str, candidates: Sequence[str]) -> None:
+    def __init__(self, kind: str, ref: str, candidates: Sequence[str],
+                 hint: str = "use the id") -> None:
         self.kind = kind
         self.ref = ref
         self.candidates = list(candidates)
         super().__init__(
-            f"{ref!r} matches {len(self.candidates)} {kind}s: "
+            f"{ref!r} matches {counted(len(self.candidates), kind)}: "
             + "; ".join(self.candidates)
-            + " (use the id)"
+            + f" ({hint})"
         )
 
 

@@ -59,3 +59,17 @@ def unquoted(value: str) -> str:
         ):
             return inner.strip()
     return value
+
+
+#: Nouns whose plural is not the noun and an s.
+_IRREGULAR = {"person": "people"}
+
+
+def plural_of(noun: str) -> str:
+    """'attendances', 'people'."""
+    return _IRREGULAR.get(noun) or noun + "s"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 attendance', '3 attendances', '2 people' (or the ``plural`` given)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or plural_of(noun)}"

@@ -22,3 +22,19 @@ def added_id(cli: Cli, *args: str) -> int:
     assert result.stdout.strip().isdigit(), result.stdout
     assert result.stdout == result.stdout.strip() + "\n"
     return int(result.stdout)
+
+
+def give_acronym(url: str, table: str, ident: int, acronym: str) -> None:
+    """Set a record's acronym behind the commands' back, as a database written before taken
+    acronyms were refused may hold it."""
+    from sqlalchemy import create_engine, update
+
+    from stakeholders.models import Base
+    from stakeholders.text import fold
+
+    engine = create_engine(url)
+    t = Base.metadata.tables[table]
+    with engine.begin() as conn:
+        conn.execute(update(t).where(t.c.id == ident)
+                     .values(acronym=acronym, acronym_key=fold(acronym)))
+    engine.dispose()

@@ -151,7 +151,7 @@ def test_a_name_two_people_share_is_ambiguous(launch):
     with session_scope(cli.url) as s:
         twin = people.add_person(s, "Dr. Sarah Coleman", org="IOM", position="Doctor").id
     refused(cli, "attendance", "edit", event, "sarah coleman",
-            message=f"'sarah coleman' matches 2 persons: #9 Sarah Coleman (United Nations "
+            message=f"'sarah coleman' matches 2 people: #9 Sarah Coleman (United Nations "
                    f"Children's Fund); #{twin} Sarah Coleman (International Organization for "
                    "Migration) (use the id)")
     result = cli("attendance", "add", event, str(twin), "--role", "attendee")

@@ -15,7 +15,7 @@ from tests.cli.press_release import (
     record_campaigns,
     record_event,
 )
-from tests.cli.helpers import refused
+from tests.cli.helpers import give_acronym, refused
 from tests.conftest import Cli
 
 
@@ -156,6 +156,15 @@ def test_an_empty_list_still_has_its_header(officer):
      "no organization matches 'Nobody'"),
     (["campaign", "edit", "GLO.ACT", "--name", AWARENESS.upper()],
      f"a campaign named {AWARENESS!r} already exists (#2)"),
+    # a name or acronym another campaign answers to would make references to it ambiguous
+    (["campaign", "add", "glo.act"],
+     f"'glo.act' is the acronym of #1 {GLO_ACT}; give the campaign its full name (and the "
+     "acronym with --acronym)"),
+    (["campaign", "add", "Blue Heart", "--acronym", "Glo.Act"],
+     f"'Glo.Act' is already the acronym of #1 {GLO_ACT}"),
+    (["campaign", "edit", AWARENESS, "--name", "GLO.ACT"],
+     f"'GLO.ACT' is the acronym of #1 {GLO_ACT}; give the campaign its full name (and the "
+     "acronym with --acronym)"),
     (["campaign", "edit", "GLO.ACT", "--end", "2015-01-01"],
      "the end date 2015-01-01 is before the start date 2016-01-01"),
     (["campaign", "show", "99"], "no campaign matches '99'"),
@@ -185,9 +194,18 @@ def test_errors_are_one_line_and_write_nothing(officer, args, message):
     refused(officer, *args, message=message)
 
 
+def test_an_acronym_may_not_be_another_campaigns_name(officer):
+    officer.ok("campaign", "add", "Blue Heart")
+    refused(officer, "campaign", "add", "Blue Heart Mexico", "--acronym", "BLUE HEART",
+            message="'BLUE HEART' is the name of #1 Blue Heart; an acronym may not be another "
+                    "campaign's name")
+    officer.ok("campaign", "edit", "Blue Heart", "--acronym", "blue heart")  # its own name
+
+
 def test_a_shared_acronym_is_ambiguous(officer):
     officer.ok("campaign", "add", "Blue Heart Pakistan", "--acronym", "BH")
-    officer.ok("campaign", "add", "Blue Heart Mexico", "--acronym", "bh")
+    officer.ok("campaign", "add", "Blue Heart Mexico")
+    give_acronym(officer.url, "campaigns", 2, "bh")
     refused(officer, "campaign", "show", "Bh",
             message="'Bh' matches 2 campaigns: #1 Blue Heart Pakistan; #2 Blue Heart Mexico "
                    "(use the id)")

@@ -26,6 +26,24 @@ def test_init_seed_creates_and_fills_the_database(blank_url):
     assert "nothing new" in again.stderr
 
 
+def test_seed_adds_an_organization_without_an_acronym_another_has(db_url):
+    """References by that acronym keep meaning the organization already recorded; the seed's
+    own references to the new one by full name still find it."""
+    import json
+
+    cli = Cli(db_url)
+    cli.ok("org", "add", "Fédération Internationale de l'Automobile", "--acronym", "FIA")
+    cli.ok("campaign", "add", "Global Action Lite", "--acronym", "GLO.ACT")
+    result = cli.ok("seed")
+    assert "added 10 organizations" in result.stderr and "2 campaigns" in result.stderr
+    fia = json.loads(cli.ok("org", "show", "Federal Investigation Agency", "-f", "json").stdout)
+    assert (fia["acronym"], [p["person"] for p in fia["people"]]) == (
+        None, ["Muhammad Shifaque"])
+    assert json.loads(cli.ok("org", "show", "FIA", "-f", "json").stdout)["id"] == 1
+    assert json.loads(cli.ok("campaign", "show", "GLO.ACT", "-f", "json").stdout)["id"] == 1
+    assert "nothing new" in cli.ok("seed").stderr
+
+
 @sqlite_only
 def test_a_new_database_file_is_private(tmp_path):
     path = tmp_path / "sub" / "contacts.db"

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import added_id, refused
+from tests.cli.helpers import added_id, give_acronym, refused
 
 LAUNCH_ORGS = [
     ("United Nations Office on Drugs and Crime", "--acronym", "UNODC", "--sector", "un-agency"),
@@ -152,7 +152,8 @@ def test_remove_unreferenced_needs_no_confirmation(cli):
 
 def test_remove_with_yes_takes_affiliations_and_keeps_attendances(seeded_cli):
     result = seeded_cli.ok("org", "remove", "eu", "--yes")
-    assert result.stderr == "Removed organization #2 European Union\n"
+    assert result.stderr == ("Removed organization #2 European Union, with 1 affiliation and "
+                             "1 campaign partnership\n")
     shown = json.loads(seeded_cli.ok("person", "show", "Jean-François Cautain", "-f", "json").stdout)
     assert shown["affiliations"] == []
     assert [(a["event"], a["organization"]) for a in shown["attendances"]] == [
@@ -176,6 +177,14 @@ def test_removing_a_parent_orphans_its_children(seeded_cli):
     (["org", "edit", "FIA", "--name", "EU"],
      "'EU' is the acronym of #2 European Union; give the organization its full name (and the "
      "acronym with --acronym)"),
+    # an acronym another has, as acronym or as name, would make references to it ambiguous
+    (["org", "edit", "FIA", "--acronym", "UNODC"],
+     "'UNODC' is already the acronym of #1 United Nations Office on Drugs and Crime"),
+    (["org", "add", "Foo", "--acronym", "fia"],
+     "'fia' is already the acronym of #8 Federal Investigation Agency"),
+    (["org", "add", "Foo", "--acronym", "Européan Union"],
+     "'Européan Union' is the name of #2 European Union; an acronym may not be another "
+     "organization's name"),
     (["org", "add", "Europäische Union", "--sector", "embassy"],
      "'embassy' is not a valid sector; choose one of: un-agency, government, "
      "diplomatic-mission, donor, police, judiciary, ngo, civil-society, academia, media, "
@@ -213,7 +222,8 @@ def test_refusals(seeded_cli, args, message):
 
 def test_ambiguous_acronym_lists_candidates(seeded_cli):
     seeded_cli.ok("org", "add", "Instituto de Estudos Universitários", "--acronym", "IEU")
-    seeded_cli.ok("org", "add", "Institute of European Unity", "--acronym", "ieu")
+    seeded_cli.ok("org", "add", "Institute of European Unity")
+    give_acronym(seeded_cli.url, "organizations", 12, "ieu")
     refused(seeded_cli, "org", "show", "IEU",
             message="'IEU' matches 2 organizations: #11 Instituto de Estudos Universitários "
                     "(IEU); #12 Institute of European Unity (ieu) (use the id)")

@@ -314,7 +314,7 @@ def test_a_position_held_twice_needs_its_start(seeded_cli):
 
 def test_remove_with_yes_takes_attendances_and_statements(seeded_cli):
     result = seeded_cli.ok("person", "remove", "David Hale", "--yes")
-    assert result.stderr == "Removed person #5 David Hale\n"
+    assert result.stderr == "Removed person #5 David Hale, with 1 attendance and 2 statements\n"
     assert "David Hale" not in seeded_cli.ok("search", "welcomed").stdout
     assert seeded_cli.ok("search", "welcomed", "-f", "json").stdout == "[]\n"
 
@@ -383,11 +383,11 @@ def test_refusals(seeded_cli, args, message):
 def test_ambiguous_names_list_each_candidate_with_organization(seeded_cli):
     seeded_cli.ok("person", "add", "Dr. Margaret Adamson", "--org", "IOM", "--position", "Adviser")
     refused(seeded_cli, "person", "show", "margaret adamson",
-            message="'margaret adamson' matches 2 persons: #3 Margaret Adamson (Australian High "
+            message="'margaret adamson' matches 2 people: #3 Margaret Adamson (Australian High "
                     "Commission); #11 Margaret Adamson (International Organization for "
                     "Migration) (use the id)")
     refused(seeded_cli, "person", "remove", "Margaret Adamson", "--yes",
-            message="'Margaret Adamson' matches 2 persons: #3 Margaret Adamson (Australian High "
+            message="'Margaret Adamson' matches 2 people: #3 Margaret Adamson (Australian High "
                     "Commission); #11 Margaret Adamson (International Organization for "
                     "Migration) (use the id)")
 
@@ -419,4 +419,23 @@ def test_ctrl_c_at_the_question_is_an_interruption(seeded_cli, db_dump, at_a_ter
 def test_at_a_terminal_yes_removes(seeded_cli, at_a_terminal):
     result = seeded_cli("org", "remove", "EU", input="y\n")
     assert result.exit_code == 0
-    assert result.stderr.endswith("[y/N]:Removed organization #2 European Union\n")
+    assert result.stderr.endswith("[y/N]:Removed organization #2 European Union, with "
+                                  "1 affiliation and 1 campaign partnership\n")
+
+
+def test_a_consent_dated_after_today_is_refused(seeded_cli, monkeypatch):
+    """As the latest statement it would outrank a real opt-out and put the address back in
+    mailing exports."""
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2030-01-01")
+    seeded_cli.ok("person", "add", "Person F", "--email", "f@x.example.com")
+    seeded_cli.ok("person", "consent", "Person F", "--email", "opt-out", "--source", "asked")
+    refused(seeded_cli, "person", "consent", "Person F", "--email", "opt-in", "--source", "typo",
+            "--date", "2030-01-02",
+            message="the consent date 2030-01-02 is after today (2030-01-01); give the day it "
+                    "was given")
+    assert "f@x.example.com" not in seeded_cli.ok("export", "contacts", "--profile",
+                                                  "mailchimp").stdout
+    seeded_cli.ok("person", "consent", "Person F", "--email", "opt-in", "--source", "asked",
+                  "--date", "2030-01-01")  # today itself is fine
+    assert "f@x.example.com" in seeded_cli.ok("export", "contacts", "--profile",
+                                              "mailchimp").stdout

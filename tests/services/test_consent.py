@@ -96,3 +96,15 @@ def test_history_marks_the_statement_in_force_by_the_export_rules(db_url, sessio
         rows = consent.history(s, "Amina Yusuf", today=TODAY)
         assert [(r["channel"], r["status"], r["in_force"]) for r in rows] == [
             ("email", "opt-out", True), ("email", "opt-in", False), ("post", "opt-in", False)]
+
+
+def test_a_date_after_today_is_refused(db_url, session_factory, monkeypatch):
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", TODAY.isoformat())
+    with session_factory(db_url) as s:
+        people.add_person(s, "Amina Yusuf")
+        with pytest.raises(Invalid, match=r"^the consent date 2026-11-30 is after today "
+                                          r"\(2026-11-29\)"):
+            consent.record(s, "Amina Yusuf", {Channel.EMAIL: "opt-in"}, source="x",
+                           given_on=TODAY + dt.timedelta(days=1))
+        [added] = consent.record(s, "Amina Yusuf", {Channel.EMAIL: "opt-in"}, source="x")
+        assert added.given_on == TODAY

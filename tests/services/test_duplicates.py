@@ -78,7 +78,8 @@ def test_organizations_by_folded_name_acronym_and_similarity(db_url, session_fac
     with session_factory(db_url) as s:
         orgs.add_organization(s, "Federal Investigation Agency", acronym="FIA")
         orgs.add_organization(s, "The Federal Investigation Agency (Pakistan)")
-        orgs.add_organization(s, "Fed. Investigation Agency", acronym="fia")
+        # a shared acronym is refused now; an older database may still hold one
+        orgs.add_organization(s, "Fed. Investigation Agency").acronym = "fia"
         orgs.add_organization(s, "European Union")
     with session_factory(db_url) as s:
         found = _pair_ids(duplicates.organizations(s))

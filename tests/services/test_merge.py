@@ -128,8 +128,9 @@ def test_dry_run_reports_and_changes_nothing(seeded_url, session_factory, db_dum
 
 def test_organization_merge_and_unmerge(seeded_url, session_factory):
     with session_factory(seeded_url) as s:
-        dup = orgs.add_organization(s, "UN Office on Drugs and Crime", acronym="UNODC",
-                                    website="unodc.org", emails=["info@unodc.org"])
+        dup = orgs.add_organization(s, "UN Office on Drugs and Crime", website="unodc.org",
+                                    emails=["info@unodc.org"])
+        dup.acronym = "UNODC"  # refused by org add now; an older database may hold it
         orgs.add_organization(s, "UNODC Country Office Pakistan", parent=str(dup.id))
         person = people.add_person(s, "Amina Yusuf", org=str(dup.id))
         glo = refs.campaign(s, "GLO.ACT")
@@ -176,7 +177,7 @@ def test_unmerge_errors(seeded_url, session_factory):
         done = merge.merge(s, MergeKind.PERSON, "Shahida Gilani", str(twin.id))
         with pytest.raises(NotFound, match="no merge matches '999'"):
             merge.unmerge(s, MergeKind.PERSON, 999)
-        with pytest.raises(Invalid, match="merged persons, not organizations"):
+        with pytest.raises(Invalid, match="merged people, not organizations"):
             merge.unmerge(s, MergeKind.ORGANIZATION, done["merge"])
         with pytest.raises(Invalid, match="same record"):
             merge.merge(s, MergeKind.PERSON, "1", "#1")

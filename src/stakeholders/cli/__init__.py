@@ -141,7 +141,9 @@ app = _new_app(
     cls=_Root,
     help="Track the people and organizations of your campaigns and launches: who came, for "
     "whom, in what role, what they said, and whom to write to.",
-    epilog="Database: --db, else STAKEHOLDERS_DB, else stakeholders.db in your data folder.",
+    epilog="Database: --db, else STAKEHOLDERS_DB, else stakeholders.db in your data folder. "
+    "References: a record's id (#12 is always the id), name, or another form its command "
+    "names (email, acronym).",
 )
 
 

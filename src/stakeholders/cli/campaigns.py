@@ -24,7 +24,8 @@ SHOW_LISTS = ["partners", "events"]
 CampaignArg = Annotated[str, typer.Argument(help="Campaign id, name or acronym.",
                                             show_default=False)]
 Acronym = Annotated[Optional[str], typer.Option(
-    "--acronym", metavar="TEXT", help="Short name, e.g. GLO.ACT.")]
+    "--acronym", metavar="TEXT",
+    help="Short name, e.g. GLO.ACT; not another campaign's name or acronym.")]
 Start = Annotated[Optional[str], typer.Option(
     "--start", metavar="DATE", help="Start date, YYYY-MM-DD.")]
 End = Annotated[Optional[str], typer.Option(
@@ -146,7 +147,10 @@ def edit(
 
 @campaign_app.command("remove")
 def remove(ctx: typer.Context, campaign: CampaignArg, yes: opt.Yes = False) -> None:
-    """Remove a campaign with its partner and event links (events and organizations stay).
+    """Remove a campaign with its partner and event links, handles and assessments.
+
+    Events, organizations and interactions logged for it stay. Asks first (or needs --yes)
+    when anything refers to it.
 
     Example: stakeholders campaign remove GLO.ACT --yes
     """

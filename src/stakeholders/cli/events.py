@@ -151,7 +151,9 @@ def remove(
     event: EventArg,
     yes: opt.Yes = False,
 ) -> None:
-    """Remove an event with its attendances and statements.
+    """Remove an event with its attendances, statements and follow-ups.
+
+    Interactions logged at it stay. Asks first (or needs --yes) when anything refers to it.
 
     Example: stakeholders event remove 3 --yes
     """

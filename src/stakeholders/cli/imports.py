@@ -139,7 +139,7 @@ def import_undo(
     Example: stakeholders import undo 3
     """
     from stakeholders.services.import_batches import undo
-    from stakeholders.services.removal import counted
+    from stakeholders.text import counted
 
     with session(ctx, write=True) as s:
         done = undo(s, batch)

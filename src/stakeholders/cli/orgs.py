@@ -20,7 +20,8 @@ SHOW_LISTS = ["contact_points", "people", "partnerships"]
 TABLE_COLUMNS = ["id", "name", "acronym", "sector", "country", "parent", "people", "tags"]
 
 OrgArg = Annotated[str, typer.Argument(help="Id, name or acronym.", show_default=False)]
-Acronym = Annotated[Optional[str], typer.Option(help="Short name, e.g. UNODC.")]
+Acronym = Annotated[Optional[str], typer.Option(
+    help="Short name, e.g. UNODC; not another organization's name or acronym.")]
 SectorOpt = Annotated[Optional[str], typer.Option(
     "--sector", help="un-agency, government, diplomatic-mission, donor, police, judiciary, ngo, "
     "civil-society, academia, media, private-sector or other.")]
@@ -136,10 +137,10 @@ def remove(
     org: OrgArg,
     yes: opt.Yes = False,
 ) -> None:
-    """Remove an organization, with its affiliations and campaign partnerships.
+    """Remove an organization, with its affiliations, campaign partnerships and assessments.
 
-    Attendances made for it are kept without the organization. Asks first (or needs --yes)
-    when anything refers to it.
+    Attendances made for it and interactions with it are kept without the organization. Asks
+    first (or needs --yes) when anything refers to it.
 
     Example: stakeholders org remove "Embassy of the United States" --yes
     """

@@ -189,10 +189,10 @@ def remove(
     person: PersonArg,
     yes: opt.Yes = False,
 ) -> None:
-    """Remove a person with their affiliations, contacts, attendances and statements.
+    """Remove a person with their affiliations, contacts, attendances, statements and assessments.
 
-    Attendances of others made on their behalf are kept without naming them. Asks first (or
-    needs --yes) when they appear in any event.
+    Interactions with them, and attendances of others made on their behalf, are kept without
+    naming them. Asks first (or needs --yes) when anything refers to them.
 
     Example: stakeholders person remove "Junaid Khan" --yes
     """
@@ -226,7 +226,7 @@ def consent(
                      help='Where it comes from, e.g. "sign-in sheet, GLO.ACT launch".'),
     ] = None,
     date: Annotated[Optional[dt.datetime],
-                    _date("--date", "When it was given (default: today).")] = None,
+                    _date("--date", "When it was given (default: today; not later).")] = None,
     expires: Annotated[Optional[dt.datetime], _date("--expires", "When it lapses.")] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:
@@ -268,14 +268,17 @@ def forget(
     from stakeholders.cli.common import state
     from stakeholders.db import compact
     from stakeholders.services import erasure
+    from stakeholders.text import counted
 
     confirm_or_refuse(f"Forget {person} for good? This cannot be undone.", yes)
     with session(ctx, write=True) as s:
         done = erasure.forget(s, person)
     compact(state(ctx).url)
-    info(f"Forgot person #{done['person']} (now {done['placeholder']!r}): removed "
-         f"{done['contact_points']} contact points, {done['consents']} consents, "
-         f"{done['mentions_removed']} mentions; this cannot be undone.")
+    removed = ", ".join(counted(done[key], noun) for key, noun in (
+        ("contact_points", "contact point"), ("consents", "consent"),
+        ("assessments", "assessment"), ("mentions_removed", "mention")))
+    info(f"Forgot person #{done['person']} (now {done['placeholder']!r}): removed {removed}; "
+         "this cannot be undone.")
 
 
 merging.register(person_app, MergeKind.PERSON)

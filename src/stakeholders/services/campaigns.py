@@ -15,25 +15,20 @@ from sqlalchemy.orm import Session
 from stakeholders import validate
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import (
+    Assessment,
     Campaign,
     CampaignPartner,
     ContactPoint,
     Event,
     EventCampaign,
+    Interaction,
     Organization,
 )
 from stakeholders.services import contacts, refs
 from stakeholders.services.removal import Confirm, count, warning, with_what
-from stakeholders.text import fold
 from stakeholders.vocab import ContactKind, PartnerRole
 
 CAMPAIGN_COLUMNS = ["id", "name", "acronym", "start_date", "end_date", "partners", "events"]
-
-
-def _check_name_free(session: Session, name: str, except_id: int | None = None) -> None:
-    existing = session.scalar(select(Campaign).where(Campaign.name_key == fold(name)))
-    if existing is not None and existing.id != except_id:
-        raise Conflict(f"a campaign named {existing.name!r} already exists (#{existing.id})")
 
 
 def add_campaign(
@@ -48,12 +43,14 @@ def add_campaign(
 ) -> Campaign:
     """Create a campaign; dates may be given as ISO 8601 text."""
     name = validate.required_text(name, "campaign name", 300)
-    _check_name_free(session, name)
+    refs.check_free(session, Campaign, "campaign", name)
+    acronym = validate.text(acronym, "acronym", 50)
+    refs.check_free(session, Campaign, "campaign", acronym, acronym=True)
     start, end = validate.optional_date(start), validate.optional_date(end)
     validate.date_range(start, end)
     campaign = Campaign(
         name=name,
-        acronym=validate.text(acronym, "acronym", 50),
+        acronym=acronym,
         start_date=start,
         end_date=end,
         description=validate.text(description, "description", 10_000),
@@ -81,10 +78,12 @@ def edit_campaign(
     campaign = refs.campaign(session, ref)
     if name is not None:
         name = validate.required_text(name, "campaign name", 300)
-        _check_name_free(session, name, except_id=campaign.id)
+        refs.check_free(session, Campaign, "campaign", name, except_id=campaign.id)
         campaign.name = name
     if acronym is not None:
         campaign.acronym = validate.text(acronym, "acronym", 50)
+        refs.check_free(session, Campaign, "campaign", campaign.acronym, acronym=True,
+                        except_id=campaign.id)
     if start is not None:
         campaign.start_date = validate.optional_date(start)
     if end is not None:
@@ -169,16 +168,18 @@ def campaign_detail(session: Session, ref: str) -> dict:
 
 
 def remove_campaign(session: Session, ref: str, confirm: Confirm) -> str:
-    """Delete a campaign with its partner links, event links and handles (the events and
-    organizations stay). When it has any, ``confirm`` is asked first (it raises to refuse).
-    Returns what was removed, in words."""
+    """Delete a campaign with its partner links, event links, handles and assessments (the
+    events and organizations stay; interactions logged for it stay without it). When it has
+    any, ``confirm`` is asked first (it raises to refuse). Returns what was removed, in words."""
     campaign = refs.campaign(session, ref)
     removes = {
         "partner link": count(session, CampaignPartner.campaign_id == campaign.id),
         "event link": count(session, EventCampaign.campaign_id == campaign.id),
         "handle": count(session, ContactPoint.campaign_id == campaign.id),
+        "assessment": count(session, Assessment.campaign_id == campaign.id),
     }
-    question = warning(f"{campaign.name} (#{campaign.id})", removes=removes, clears={},
+    clears = {"interaction": count(session, Interaction.campaign_id == campaign.id)}
+    question = warning(f"{campaign.name} (#{campaign.id})", removes=removes, clears=clears,
                        pronoun="it")
     if question:
         confirm(question)

@@ -57,8 +57,13 @@ def add(
     expires_on: dt.date | None = None,
 ) -> Consent:
     """Add a consent statement. Email opt-out sets do-not-email; email opt-in clears it unless
-    the request not to be emailed is more recent (see :func:`_newer_than_no_email`)."""
-    given_on = given_on or clock.today()
+    the request not to be emailed is more recent (see :func:`_newer_than_no_email`). A date
+    after today is refused: as the latest statement it would outrank every real one."""
+    today = clock.today()
+    given_on = given_on or today
+    if given_on > today:
+        raise Invalid(f"the consent date {given_on} is after today ({today}); give the day it "
+                      "was given")
     validate.date_range(given_on, expires_on)
     consent = Consent(
         person_id=person.id,

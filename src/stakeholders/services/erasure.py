@@ -2,8 +2,8 @@
 
 The person's row stays as an anonymous placeholder ("Forgotten person #12") so that attendance
 counts and sector statistics stay true; everything that identifies them goes: names, notes,
-contact points, consents, tags, positions, attendance notes, the attribution of their
-statements, the merges that could bring them back, and every mention of their name, email or
+contact points, consents, tags, assessments (judgements about them, of no use once they are
+anonymous), positions, attendance notes, the attribution of their statements, the merges that could bring them back, and every mention of their name, email or
 phone in the free text of the database (statements, notes, descriptions, the engagement log,
 audit details, merge payloads, imports' before-images). There is no undo. On SQLite the file
 must then be compacted (:func:`stakeholders.db.compact`) so that no old copy survives in free
@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders.models import (
     Affiliation,
+    Assessment,
     Attendance,
     Base,
     Consent,
@@ -91,6 +92,7 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
         "contact_points": _delete(session, ContactPoint, ContactPoint.person_id == pid),
         "consents": _delete(session, Consent, Consent.person_id == pid),
         "tags": _delete(session, PersonTag, PersonTag.person_id == pid),
+        "assessments": _delete(session, Assessment, Assessment.person_id == pid),
         "merges": _delete(session, Merge, Merge.record_type == MergeKind.PERSON.value,
                           or_(Merge.kept_id == pid, Merge.removed_id == pid)),
         "statements_unattributed": _update(session, Statement, Statement.person_id == pid,

@@ -16,7 +16,16 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Conflict
-from stakeholders.models import Attendance, Campaign, Event, EventCampaign, EventSector, Statement
+from stakeholders.models import (
+    Attendance,
+    Campaign,
+    Event,
+    EventCampaign,
+    EventSector,
+    FollowUp,
+    Interaction,
+    Statement,
+)
 from stakeholders.services import refs
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import fold
@@ -221,15 +230,18 @@ def event_detail(session: Session, ref: str) -> dict:
 
 
 def remove_event(session: Session, ref: str, confirm: Confirm) -> str:
-    """Delete an event with its attendances and statements (and its campaign links). When it
-    has attendances or statements, ``confirm`` is asked first (it raises to refuse). Returns
-    what was removed, in words."""
+    """Delete an event with its attendances, statements and follow-ups (and its campaign
+    links); interactions logged at it stay without it. When anything refers to it,
+    ``confirm`` is asked first (it raises to refuse). Returns what was removed, in words."""
     event = refs.event(session, ref)
     removes = {
         "attendance": count(session, Attendance.event_id == event.id),
         "statement": count(session, Statement.event_id == event.id),
+        "follow-up": count(session, FollowUp.event_id == event.id),
     }
-    question = warning(f"{event.name} (#{event.id})", removes=removes, clears={}, pronoun="it")
+    question = warning(f"{event.name} (#{event.id})", removes=removes,
+                       clears={"interaction": count(session, Interaction.event_id == event.id)},
+                       pronoun="it")
     if question:
         confirm(question)
     session.delete(event)

@@ -39,7 +39,6 @@ from stakeholders.models import (
     Tag,
 )
 from stakeholders.services import import_batches, refs
-from stakeholders.services.removal import counted
 from stakeholders.services.import_rows import (
     Candidate,
     check,
@@ -47,7 +46,7 @@ from stakeholders.services.import_rows import (
     load_lookups,
     option_tags,
 )
-from stakeholders.text import fold
+from stakeholders.text import counted, fold
 from stakeholders.vocab import (
     Channel,
     ConsentStatus,

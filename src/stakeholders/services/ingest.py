@@ -539,7 +539,7 @@ def _write_attendance(session: Session, p: Proposal, done: _Written) -> None:
     proxy = done.person(item.on_behalf_of)
     attendance.add_attendance(
         session, done.event, done.person(item.person), role=item.role, status=item.status,
-        org=str(org.id) if org else None, on_behalf_of=str(proxy.id) if proxy else None,
+        org=f"#{org.id}" if org else None, on_behalf_of=f"#{proxy.id}" if proxy else None,
         order=item.speaking_order)
 
 

@@ -1,10 +1,10 @@
 """Merging two people (or two organizations) into one, and undoing it exactly.
 
 Everything that refers to OTHER is found from the schema's foreign keys (attendances, also as
-"on behalf of", statements, affiliations, contact points, tags, consents…, and whatever table
-is added later) and moved to KEEP. Rows that would then be twice on KEEP are dropped: those a
-unique key forbids (the same tag, the same event) and plain repeats (the same email, the same
-position). Both at one event in different roles is refused unless ``role_from`` says which role
+"on behalf of", statements, affiliations, contact points, tags, consents, assessments,
+interactions…, and whatever table is added later) and moved to KEEP. Rows that would then be
+twice on KEEP are dropped: those a unique key forbids (the same tag, the same event) and plain
+repeats (the same email, the same position, the same interaction). Both at one event in different roles is refused unless ``role_from`` says which role
 wins. Field conflicts go to ``prefer``; notes are joined; an opt-out on either record survives.
 
 The ``merges`` row keeps, as JSON, the removed record, KEEP's row before, and the before-image
@@ -25,13 +25,13 @@ from sqlalchemy.orm import Session
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Base, Merge, Organization, Person
 from stakeholders.services import audit, refs, rowlog
-from stakeholders.text import fold
+from stakeholders.text import fold, plural_of
 from stakeholders.vocab import MergeKind, Preference
 
 #: Columns that do not make two rows different copies of the same fact.
 _INCIDENTAL = {"id", "created_at", "updated_at", "is_primary", "label", "value", "notes"}
 #: Tables where a moved row equal to one KEEP has (apart from the above) is a repeat.
-_REPEATABLE = {"contact_points", "affiliations"}
+_REPEATABLE = {"contact_points", "affiliations", "interaction_participants"}
 #: (table, owner column): the columns within which one row of an owner is primary.
 _PRIMARY_WITHIN = {
     ("contact_points", "person_id"): ("kind",),
@@ -284,7 +284,8 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound("merge", str(merge_id))
     if row.record_type != kind.value:
-        raise Invalid(f"merge #{merge_id} merged {row.record_type}s, not {kind.value}s")
+        raise Invalid(f"merge #{merge_id} merged {plural_of(row.record_type)}, not "
+                      f"{plural_of(kind.value)}")
     table: Table = spec.model.__table__
     payload = json.loads(row.payload)
     conn = session.connection()

@@ -10,26 +10,20 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from stakeholders import validate
 from stakeholders.errors import Conflict
-from stakeholders.models import Affiliation, Attendance, CampaignPartner, Organization, Tag
+from stakeholders.models import (
+    Affiliation,
+    Assessment,
+    Attendance,
+    CampaignPartner,
+    InteractionParticipant,
+    Organization,
+    Tag,
+)
 from stakeholders.services import contacts, refs, tags as tag_service
-from stakeholders.services.removal import Confirm, count, warning
+from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import fold, like_pattern
 from stakeholders.vocab import ContactKind, Sector
-
-
-def check_name_free(session: Session, name: str, *, except_id: int | None = None) -> None:
-    """Refuse a name another organization has, or uses as its acronym: an exact name wins
-    over an acronym in references, so "UNODC" would silently stop meaning the office."""
-    key = fold(name)
-    others = [o for o in refs.organizations_called(session, name) if o.id != except_id]
-    for o in others:
-        if o.name_key == key:
-            raise Conflict(f"an organization named {o.name!r} already exists (#{o.id})")
-    if others:
-        o = others[0]
-        raise Conflict(f"{name!r} is the acronym of #{o.id} {o.name}; give the organization "
-                       "its full name (and the acronym with --acronym)")
 
 
 def add_organization(
@@ -48,10 +42,12 @@ def add_organization(
     notes: str | None = None,
 ) -> Organization:
     name = validate.required_text(name, "organization name", 300)
-    check_name_free(session, name)
+    refs.check_free(session, Organization, "organization", name)
+    acronym = validate.text(acronym, "acronym", 50)
+    refs.check_free(session, Organization, "organization", acronym, acronym=True)
     org = Organization(
         name=name,
-        acronym=validate.text(acronym, "acronym", 50),
+        acronym=acronym,
         sector=Sector.parse(sector).value if sector else Sector.OTHER.value,
         country=validate.country(country) if country else None,
         parent=refs.organization(session, parent) if parent else None,
@@ -183,10 +179,12 @@ def edit_organization(
     org = refs.organization(session, ref)
     if name is not None:
         name = validate.required_text(name, "organization name", 300)
-        check_name_free(session, name, except_id=org.id)
+        refs.check_free(session, Organization, "organization", name, except_id=org.id)
         org.name = name
     if acronym is not None:
         org.acronym = validate.text(acronym, "acronym", 50)
+        refs.check_free(session, Organization, "organization", org.acronym, acronym=True,
+                        except_id=org.id)
     if sector is not None:
         org.sector = Sector.parse(sector).value
     if country is not None:
@@ -218,26 +216,29 @@ def _new_parent(session: Session, org: Organization, ref: str) -> Organization:
 
 
 def remove_organization(session: Session, ref: str, confirm: Confirm) -> str:
-    """Delete an organization. Its affiliations, partnerships and contact points go with it;
-    attendances keep the person but lose the organization; sub-organizations lose their parent.
-    When anything refers to it, ``confirm`` is asked first. Returns what was removed."""
+    """Delete an organization. Its affiliations, partnerships, assessments and contact points go
+    with it; attendances keep the person but lose the organization, as interactions do;
+    sub-organizations lose their parent. When anything refers to it, ``confirm`` is asked
+    first. Returns what was removed, in words."""
     org = refs.organization(session, ref)
+    removes = {
+        "affiliation": count(session, Affiliation.organization_id == org.id),
+        "campaign partnership": count(session, CampaignPartner.organization_id == org.id),
+        "assessment": count(session, Assessment.organization_id == org.id),
+    }
     question = warning(
         f"{org.name} (#{org.id})",
-        removes={
-            "affiliation": count(session, Affiliation.organization_id == org.id),
-            "campaign partnership": count(session, CampaignPartner.organization_id == org.id),
-        },
+        removes=removes,
         clears={
             "attendance": count(session, Attendance.organization_id == org.id),
+            "interaction": count(session, InteractionParticipant.organization_id == org.id),
             "sub-organization": count(session, Organization.parent_id == org.id),
         },
         pronoun="it",
     )
     if question:
         confirm(question)
-    label = f"#{org.id} {org.name}"
+    label = with_what(f"#{org.id} {org.name}", removes)
     session.delete(org)
     session.flush()
     return label
-

@@ -14,9 +14,11 @@ from stakeholders import validate
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import (
     Affiliation,
+    Assessment,
     Attendance,
     ContactPoint,
     Event,
+    InteractionParticipant,
     Organization,
     Person,
     PersonTag,
@@ -25,7 +27,7 @@ from stakeholders.models import (
 )
 from stakeholders.names import display_name, parse_name
 from stakeholders.services import contacts, refs, tags as tag_service
-from stakeholders.services.removal import Confirm, count, warning
+from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import fold, like_pattern
 from stakeholders.vocab import ContactKind, Sector
@@ -421,22 +423,29 @@ def edit_person(
 
 
 def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
-    """Delete a person with their affiliations, contact points, tags, attendances and
-    statements; attendances of others made on their behalf stay but no longer name them.
-    When they appear in any event's record, ``confirm`` is asked first. Returns who went."""
+    """Delete a person with their affiliations, contact points, tags, attendances, statements
+    and assessments; interactions stay without them, and attendances of others made on their
+    behalf stay but no longer name them. When they appear in any event's record, an
+    assessment or an interaction, ``confirm`` is asked first. Returns who went, and with
+    what, in words."""
     person = refs.person(session, ref)
+    removes = {
+        "attendance": count(session, Attendance.person_id == person.id),
+        "statement": count(session, Statement.person_id == person.id),
+        "assessment": count(session, Assessment.person_id == person.id),
+    }
     question = warning(
         f"{person.full_name} (#{person.id})",
-        removes={
-            "attendance": count(session, Attendance.person_id == person.id),
-            "statement": count(session, Statement.person_id == person.id),
+        removes=removes,
+        clears={
+            "proxy attendance": count(session, Attendance.on_behalf_of_id == person.id),
+            "interaction": count(session, InteractionParticipant.person_id == person.id),
         },
-        clears={"proxy attendance": count(session, Attendance.on_behalf_of_id == person.id)},
         pronoun="them",
     )
     if question:
         confirm(question)
-    label = f"#{person.id} {person.full_name}"
+    label = with_what(f"#{person.id} {person.full_name}", removes)
     session.execute(delete(Statement).where(Statement.person_id == person.id))
     session.delete(person)
     session.flush()

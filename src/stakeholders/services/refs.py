@@ -5,18 +5,22 @@ EVENT: id, name, or the acronym of its campaign. CAMPAIGN: id, name or acronym. 
 case- and accent-insensitive through the folded ``*_key`` columns (see stakeholders.text.fold).
 Nothing found raises NotFound with the closest names; several raise Ambiguous listing each
 candidate with its id.
+
+An id may be written "#12" (always the id) or "12": the id too, unless another record is
+called "12" (a name or acronym of digits: "1122", an event "2030"). Then "12" is ambiguous
+while record #12 exists, and that record's name when it does not.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from stakeholders.errors import Ambiguous, Invalid, NotFound
+from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
 from stakeholders.models import (
     Affiliation,
     Campaign,
@@ -32,20 +36,31 @@ from stakeholders.text import clean, fold
 T = TypeVar("T")
 
 
-def _as_id(ref: str) -> int | None:
-    ref = ref.strip().lstrip("#")
-    return int(ref) if ref.isdigit() else None
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
-def _by_id(session: Session, model: type[T], kind: str, ref: str) -> T | None:
-    """The record a numeric reference ("12", "#12") names, None when ``ref`` is not an id."""
-    ident = _as_id(ref)
-    if ident is None:
-        return None
-    found = session.get(model, ident)
-    if found is None:
-        raise NotFound(kind, ref)
-    return found
+def _resolve(session: Session, model: type[T], kind: str, ref: str,
+             find: Callable[[str], Sequence[T]], describe: Callable[[T], str],
+             name_column) -> T:
+    """The record ``ref`` names: by id ("#12", or "12" as the module says), else the one
+    ``find`` returns for it by name."""
+    text = ref.strip()
+    explicit = text.startswith("#") and _digits(text[1:])
+    if explicit or _digits(text):
+        by_id = session.get(model, int(text.lstrip("#")))
+        named = [] if explicit else [r for r in find(text) if r is not by_id]
+        if by_id is not None and named:
+            candidates = [by_id, *named]
+            raise Ambiguous(kind, ref, [describe(r) for r in candidates],
+                            hint="write the id with #: " + ", ".join(
+                                f"#{r.id}" for r in candidates))  # type: ignore[attr-defined]
+        if by_id is not None:
+            return by_id
+        if not named:
+            raise NotFound(kind, ref)
+        return _one(kind, ref, named, describe, lambda: [])
+    return _one(kind, ref, find(ref), describe, lambda: _closest(session, name_column, ref))
 
 
 def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
@@ -66,48 +81,79 @@ def _one(kind: str, ref: str, found: Sequence[T], describe, closest) -> T:
     raise Ambiguous(kind, ref, [describe(x) for x in found])
 
 
-def organizations_called(session: Session, text: str) -> Sequence[Organization]:
-    """The organizations whose name or acronym is ``text`` (case and accents aside), oldest
-    first: what a reference finds, and what a new name or a seed must not clash with."""
+def _called(session: Session, model: type[T], text: str) -> Sequence[T]:
+    """The records of ``model`` (organizations, campaigns) whose name or acronym is ``text``
+    (case and accents aside), oldest first."""
     key = fold(text)
     return session.scalars(
-        select(Organization)
-        .where(or_(Organization.name_key == key, Organization.acronym_key == key))
-        .order_by(Organization.id)
+        select(model).where(or_(model.name_key == key, model.acronym_key == key))
+        .order_by(model.id)
     ).all()
 
 
+def organizations_called(session: Session, text: str) -> Sequence[Organization]:
+    """The organizations whose name or acronym is ``text``: what a reference finds, and what
+    a new name, acronym or seed must not clash with."""
+    return _called(session, Organization, text)
+
+
+def campaigns_called(session: Session, text: str) -> Sequence[Campaign]:
+    """The campaigns whose name or acronym is ``text``, as :func:`organizations_called`."""
+    return _called(session, Campaign, text)
+
+
+def check_free(session: Session, model: type, noun: str, text: str | None, *,
+               acronym: bool = False, except_id: int | None = None) -> None:
+    """Refuse a name (or with ``acronym`` an acronym; none is always free) that another record
+    of ``model`` has as its name or acronym: references take either, so the two would become
+    ambiguous, or the new one would silently take the other's references (an exact name wins
+    over an acronym)."""
+    if not text:
+        return
+    key = fold(text)
+    others = [o for o in _called(session, model, text) if o.id != except_id]
+    named = [o for o in others if o.name_key == key]
+    a_noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+    if named and acronym:
+        o = named[0]
+        raise Conflict(f"{text!r} is the name of #{o.id} {o.name}; an acronym may not be "
+                       f"another {noun}'s name")
+    if named:
+        raise Conflict(f"{a_noun} named {named[0].name!r} already exists (#{named[0].id})")
+    if others and acronym:
+        o = others[0]
+        raise Conflict(f"{text!r} is already the acronym of #{o.id} {o.name}")
+    if others:
+        o = others[0]
+        raise Conflict(f"{text!r} is the acronym of #{o.id} {o.name}; give the {noun} its full "
+                       "name (and the acronym with --acronym)")
+
+
 def organization(session: Session, ref: str) -> Organization:
-    by_id = _by_id(session, Organization, "organization", ref)
-    if by_id is not None:
-        return by_id
-    key = fold(ref)
-    found = organizations_called(session, ref)
-    # An exact name beats somebody else's acronym.
-    exact = [o for o in found if o.name_key == key]
-    return _one(
-        "organization", ref, exact or found,
+    def find(text: str) -> Sequence[Organization]:
+        found = organizations_called(session, text)
+        # An exact name beats somebody else's acronym.
+        return [o for o in found if o.name_key == fold(text)] or found
+
+    return _resolve(
+        session, Organization, "organization", ref, find,
         lambda o: f"#{o.id} {o.name}" + (f" ({o.acronym})" if o.acronym else ""),
-        lambda: _closest(session, Organization.name, ref),
+        Organization.name,
     )
 
 
 def person(session: Session, ref: str) -> Person:
-    by_id = _by_id(session, Person, "person", ref)
-    if by_id is not None:
-        return by_id
-    if "@" in ref:
-        found = people_with_email(session, [clean(ref).casefold()])
-    else:
-        found = _people_named(session, name_key(ref))
-        stored = None if found else _stored_key(ref)
-        if stored is not None and stored != name_key(ref):
+    def find(text: str) -> Sequence[Person]:
+        if "@" in text:
+            return people_with_email(session, [clean(text).casefold()])
+        found = _people_named(session, name_key(text))
+        stored = None if found else _stored_key(text)
+        if stored is not None and stored != name_key(text):
             found = _people_named(session, stored)
-    return _one(
-        "person", ref, found,
-        lambda p: describe_person(session, p),
-        lambda: _closest(session, Person.full_name, ref),
-    )
+        return found
+
+    return _resolve(session, Person, "person", ref, find,
+                    lambda p: describe_person(session, p), Person.full_name)
 
 
 def people_with_email(session: Session, keys: Sequence[str]) -> Sequence[Person]:
@@ -152,40 +198,26 @@ def describe_person(session: Session, p: Person) -> str:
 
 
 def campaign(session: Session, ref: str) -> Campaign:
-    by_id = _by_id(session, Campaign, "campaign", ref)
-    if by_id is not None:
-        return by_id
-    key = fold(ref)
-    found = session.scalars(
-        select(Campaign)
-        .where(or_(Campaign.name_key == key, Campaign.acronym_key == key))
-        .order_by(Campaign.id)
-    ).all()
-    return _one(
-        "campaign", ref, found,
-        lambda c: f"#{c.id} {c.name}",
-        lambda: _closest(session, Campaign.name, ref),
-    )
+    return _resolve(session, Campaign, "campaign", ref,
+                    lambda text: campaigns_called(session, text),
+                    lambda c: f"#{c.id} {c.name}", Campaign.name)
 
 
 def event(session: Session, ref: str) -> Event:
-    by_id = _by_id(session, Event, "event", ref)
-    if by_id is not None:
-        return by_id
-    key = fold(ref)
-    found = session.scalars(
-        select(Event).where(Event.name_key == key).order_by(Event.start_date, Event.id)
-    ).all()
-    if not found:  # the acronym of the campaign it belongs to ("GLO.ACT")
+    def find(text: str) -> Sequence[Event]:
+        key = fold(text)
         found = session.scalars(
-            select(Event)
-            .join(EventCampaign, EventCampaign.event_id == Event.id)
-            .join(Campaign, Campaign.id == EventCampaign.campaign_id)
-            .where(Campaign.acronym_key == key)
-            .order_by(Event.start_date, Event.id)
+            select(Event).where(Event.name_key == key).order_by(Event.start_date, Event.id)
         ).all()
-    return _one(
-        "event", ref, found,
-        lambda e: f"#{e.id} {e.name} ({e.start_date})",
-        lambda: _closest(session, Event.name, ref),
-    )
+        if not found:  # the acronym of the campaign it belongs to ("GLO.ACT")
+            found = session.scalars(
+                select(Event)
+                .join(EventCampaign, EventCampaign.event_id == Event.id)
+                .join(Campaign, Campaign.id == EventCampaign.campaign_id)
+                .where(Campaign.acronym_key == key)
+                .order_by(Event.start_date, Event.id)
+            ).all()
+        return found
+
+    return _resolve(session, Event, "event", ref, find,
+                    lambda e: f"#{e.id} {e.name} ({e.start_date})", Event.name)

@@ -7,13 +7,10 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from stakeholders.text import counted
+
 #: Asks the user to go ahead (the command line's confirm-or-refuse); raises to stop.
 Confirm = Callable[[str], None]
-
-
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 attendance', '3 attendances' ('2 people' given its ``plural``)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def listing(counts: Mapping[str, int]) -> str:

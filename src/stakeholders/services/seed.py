@@ -1,8 +1,9 @@
 """Loading seed files (TOML; see seeds/ for the format) idempotently.
 
-Records are matched by their folded name (events by name and date, people also by email);
-whatever already exists is left as it is, whatever is missing is added. Loading a file twice
-therefore changes nothing the second time.
+Records are matched by their folded name (organizations and campaigns also by acronym, events
+by name and date, people also by email); whatever already exists is left as it is, whatever is
+missing is added (without its acronym when another record already answers to it). Loading a
+file twice therefore changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid, NotFound
-from stakeholders.models import Attendance, Campaign, Event, Person, Statement
+from stakeholders.models import Attendance, Event, Person, Statement
 from stakeholders.names import name_key
 from stakeholders.services import attendance, campaigns, contacts, events, orgs, people, refs
 from stakeholders.text import fold
@@ -59,12 +60,20 @@ def _organization(session: Session, item: dict, added: Counter) -> None:
     if refs.organizations_called(session, item["name"]):  # by name, or acronym ("UNODC")
         return
     orgs.add_organization(
-        session, item["name"], acronym=item.get("acronym"), sector=item.get("sector"),
+        session, item["name"], acronym=_free_acronym(refs.organizations_called, session, item),
+        sector=item.get("sector"),
         country=item.get("country"), parent=item.get("parent"), website=item.get("website"),
         emails=item.get("emails", []), phones=item.get("phones", []),
         region=item.get("region"), tags=item.get("tags", []), notes=item.get("notes"),
     )
     added["organizations"] += 1
+
+
+def _free_acronym(called, session: Session, item: dict) -> str | None:
+    """The item's acronym, or none when a record ``called`` finds already answers to it: the
+    item is added under its name alone rather than refused."""
+    acronym = item.get("acronym")
+    return None if acronym and called(session, acronym) else acronym
 
 
 def _existing_person(session: Session, item: dict) -> Person | None:
@@ -106,10 +115,10 @@ def _person(session: Session, item: dict, added: Counter) -> None:
 
 
 def _campaign(session: Session, item: dict, added: Counter) -> None:
-    campaign = session.scalar(select(Campaign).where(Campaign.name_key == fold(item["name"])))
+    campaign = next(iter(refs.campaigns_called(session, item["name"])), None)
     if campaign is None:
         campaign = campaigns.add_campaign(
-            session, item["name"], acronym=item.get("acronym"),
+            session, item["name"], acronym=_free_acronym(refs.campaigns_called, session, item),
             start=_date(item.get("start")), end=_date(item.get("end")),
             description=item.get("description"),
         )

@@ -285,6 +285,56 @@ def test_update_overwrites_with_non_empty_values_and_fill_only_fills(amina: Cli,
     assert people(amina)[0]["position"] == "Director"  # an empty cell blanks nothing
 
 
+def test_fill_and_update_set_a_recorded_persons_position_and_undo_restores_it(
+        cli: Cli, tmp_path):
+    """The row's position at an organization the person already has: fill sets it where it is
+    empty, update overwrites it; undo puts the old one back."""
+    db_dump = data
+    cli.ok("org", "add", "ACME")
+    cli.ok("person", "add", "Ana Lopez", "--org", "ACME", "--email", "ana@example.org")
+    manager = write(tmp_path, "Name,Organization,Email,Position\n"
+                    "Ana Lopez,ACME,ana@example.org,Manager\n", "manager.csv")
+    director = write(tmp_path, "Name,Organization,Email,Position\n"
+                     "Ana Lopez,ACME,ana@example.org,Director\n", "director.csv")
+    empty = db_dump(cli.url)
+    out = cli.ok("import", "contacts", str(manager), "--on-duplicate", "fill", "--dry-run")
+    assert out.stdout.splitlines()[2:] == ["2      updated   Ana Lopez  #1: position"]
+    result = cli.ok("import", "contacts", str(manager), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 1: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    result = cli.ok("import", "contacts", str(director), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 2: 0 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert people(cli)[0]["position"] == "Manager"
+    manager_dump = db_dump(cli.url)
+    result = cli.ok("import", "contacts", str(director), "--on-duplicate", "update")
+    assert result.stderr == "Imported batch 3: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    assert people(cli)[0]["position"] == "Director"
+    assert cli.ok("import", "undo", "3").stderr == (
+        "Undid batch 3: deleted nothing; restored 1 row\n")
+    assert db_dump(cli.url) == manager_dump
+    cli.ok("import", "undo", "2")
+    cli.ok("import", "undo", "1")
+    assert db_dump(cli.url) == empty
+
+
+def test_later_rows_set_the_position_at_an_organization_an_earlier_row_adds(amina: Cli,
+                                                                            tmp_path):
+    text = ("Name,Email,Organization,Position\n"
+            "Amina Qureshi,amina@interior.gov.pk,Dawn Media Group,\n"
+            "Amina Qureshi,amina@interior.gov.pk,Dawn Media Group,Columnist\n"
+            "Amina Qureshi,amina@interior.gov.pk,Ministry of Interior,Secretary\n")
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                      "update", "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      updated   Amina Qureshi  #1: organization",
+        "3      updated   Amina Qureshi  #1: position",
+        "4      updated   Amina Qureshi  #1: position",
+    ]
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    report = json.loads(amina.ok("report", "person", "Amina Qureshi", "--format", "json").stdout)
+    assert sorted((a["organization"], a["position"]) for a in report["affiliations"]) == [
+        ("Dawn Media Group", "Columnist"), ("Ministry of Interior", "Secretary")]
+
+
 def test_a_row_with_only_an_email_matches_a_recorded_person(amina: Cli, tmp_path):
     """An email column alone is a usable header: a row matching a recorded person by email
     needs no name; a row for a new person does."""

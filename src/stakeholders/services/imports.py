@@ -152,6 +152,8 @@ class _Plan:
     create: list[Candidate] = field(default_factory=list)
     #: person id -> (last candidate, row before the import, row after every matching row)
     update: dict[int, tuple[Candidate, dict, dict]] = field(default_factory=dict)
+    #: affiliation id -> (row before the import, row after): a recorded job's new position
+    jobs: dict[int, tuple[dict, dict]] = field(default_factory=dict)
     attend: list[Candidate] = field(default_factory=list)  # matched people to record only
     new_points: list[tuple[Candidate, str, str, bool]] = field(default_factory=list)
     #: (candidate, primary): primary when it gives the person their first organization
@@ -362,7 +364,10 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     if c.org_key and org not in person["orgs"] and not (fill and person["orgs"]):
         plan.new_affiliations.append((c, not person["orgs"]))
         person["orgs"].add(org)
+        person["jobs"][org] = c  # a later row's position goes to the job this row adds
         changes.append("organization")
+    elif c.org_key and org in person["jobs"]:
+        _plan_position(plan, c, person["jobs"][org], fill, changes)
     tags = {fold(t) for t in c.tags} - person["tags"]
     if tags:
         plan.new_tags.append(c)
@@ -371,6 +376,22 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     if opting_out:
         _opt_out(plan, c, after, changes)
     _planned(plan, c, person, current, after, changes, report)
+
+
+def _plan_position(plan: _Plan, c: Candidate, job: Candidate | dict, fill: bool,
+                   changes: list[str]) -> None:
+    """The row's position at an organization the person already has: the recorded job's
+    (``job``, its planned row) or the one an earlier row of the file adds (its candidate)."""
+    if isinstance(job, Candidate):
+        if _takes(c.position, job.position, fill):
+            job.position = c.position
+            changes.append("position")
+        return
+    if _takes(c.position, job["position"], fill):
+        before = plan.jobs[job["id"]][0] if job["id"] in plan.jobs else dict(job)
+        job["position"] = c.position
+        plan.jobs[job["id"]] = (before, job)
+        changes.append("position")
 
 
 def _opt_out(plan: _Plan, c: Candidate, after: dict, changes: list[str]) -> None:
@@ -455,17 +476,19 @@ def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
     for chunk in _chunks(ordered):
         for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
             people[row["id"]] = {"row": dict(row), "email": set(), "phone": set(), "orgs": set(),
-                                 "tags": set()}
+                                 "jobs": {}, "tags": set()}
         for pid, kind, key in session.execute(
             select(ContactPoint.person_id, ContactPoint.kind, ContactPoint.value_key)
             .where(ContactPoint.person_id.in_(chunk), ContactPoint.kind.in_(("email", "phone")))
         ):
             people[pid][kind].add(key)
-        for pid, org_id in session.execute(
-            select(Affiliation.person_id, Affiliation.organization_id)
-            .where(Affiliation.person_id.in_(chunk))
-        ):
-            people[pid]["orgs"].add(org_id)
+        jobs = Affiliation.__table__
+        # a person's job at an organization: the current one, the primary first, else the last
+        for row in session.execute(select(jobs).where(jobs.c.person_id.in_(chunk)).order_by(
+                jobs.c.end_date.is_(None), jobs.c.is_primary, jobs.c.id)).mappings():
+            person = people[row["person_id"]]
+            person["orgs"].add(row["organization_id"])
+            person["jobs"][row["organization_id"]] = dict(row)
         for pid, tag_key in session.execute(
             select(PersonTag.person_id, Tag.name_key).join(Tag, Tag.id == PersonTag.tag_id)
             .where(PersonTag.person_id.in_(chunk))
@@ -569,7 +592,11 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     for c, first in plan.repeats:
         c.match = first.match
     recorder.created("people", person_ids)
-    _update_people(session, list(plan.update.values()), stamp, recorder)
+    _update_rows(session, Person, PERSON_FIELDS + ("name_key", "family_key") + OPT_OUT_COLUMNS,
+                 [(before, after) for _, before, after in plan.update.values()], stamp,
+                 recorder)
+    _update_rows(session, Affiliation, ("position",), list(plan.jobs.values()), stamp,
+                 recorder)
 
     emails = [c for c in plan.create if c.email]
     phones = [c for c in plan.create if c.phone]
@@ -604,18 +631,21 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
              at, at) for c in plan.consents]))
 
 
-def _update_people(session: Session, updates, stamp, recorder) -> None:
+def _update_rows(session: Session, model, columns: tuple[str, ...],
+                 updates: list[tuple[dict, dict]], stamp, recorder) -> None:
+    """Write each (before, after) pair's ``columns`` (and the time), one executemany per
+    5,000 rows, and record both images for undo."""
     if not updates:
         return
-    table = Person.__table__
-    columns = PERSON_FIELDS + ("name_key", "family_key", "updated_at") + OPT_OUT_COLUMNS
+    table = model.__table__
+    columns += ("updated_at",)
     stmt = (update(table).where(table.c.id == bindparam("_id"))
             .values({name: bindparam(f"_{name}") for name in columns}))
     params = []
-    for _, before, after in updates:
+    for before, after in updates:
         after["updated_at"] = stamp
         params.append({"_id": before["id"], **{f"_{n}": after[n] for n in columns}})
-        recorder.updated("people", before, after)
+        recorder.updated(table.name, before, after)
     for chunk in _chunks(params):
         session.execute(stmt, chunk)
 

@@ -335,6 +335,33 @@ def test_later_rows_set_the_position_at_an_organization_an_earlier_row_adds(amin
         ("Dawn Media Group", "Columnist"), ("Ministry of Interior", "Secretary")]
 
 
+def test_tag_option_tags_recorded_people_too_and_undo_removes_it(amina: Cli, tmp_path):
+    """--tag tags everyone the file names, whatever --on-duplicate says; a skipped row's own
+    tags are not added."""
+    db_dump = data
+    amina.ok("event", "add", "Launch", "--date", "2017-07-19")
+    before = db_dump(amina.url)
+    text = ("Name,Email,Tags\n"
+            "Amina Qureshi,amina@interior.gov.pk,vip\n"
+            "Rabia Javed,rabia@dawn.com.pk,\n")
+    path = write(tmp_path, text)
+    result = amina.ok("import", "contacts", str(path), "--tag", "Launch 2017", "--dry-run")
+    assert result.stdout.splitlines()[2:] == ["2      updated   Amina Qureshi  #1: tags",
+                                              "3      created   Rabia Javed"]
+    result = amina.ok("import", "contacts", str(path), "--tag", "Launch 2017", "--event", "1")
+    assert result.stderr == ("Imported batch 2: 1 created, 1 updated, 0 skipped, 0 rejected; "
+                             "2 attendances recorded\n")
+    assert {p["full_name"]: p["tags"] for p in people(amina)} == {
+        "Amina Qureshi": ["Launch 2017"], "Rabia Javed": ["Launch 2017"]}
+    result = amina.ok("import", "contacts", str(path), "--tag", "Launch 2017")
+    assert result.stderr == "Imported batch 3: 0 created, 0 updated, 2 skipped, 0 rejected\n"
+    amina.ok("import", "undo", "3")
+    result = amina.ok("import", "undo", "2")
+    assert result.stderr == ("Undid batch 2: deleted 1 person, 1 tag, 1 tag link, "
+                             "1 attendance; restored nothing\n")
+    assert db_dump(amina.url) == before
+
+
 def test_a_row_with_only_an_email_matches_a_recorded_person(amina: Cli, tmp_path):
     """An email column alone is a usable header: a row matching a recorded person by email
     needs no name; a row for a new person does."""

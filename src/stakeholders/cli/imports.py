@@ -64,7 +64,8 @@ def import_contacts(
         "byte-order mark, else UTF-8, else cp1252, else Latin-1.")] = None,
     region: Annotated[Optional[str], typer.Option(
         help="Country of phone numbers written without +code, e.g. PK.")] = None,
-    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Tag every imported person.")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option(
+        "--tag", help="Tag everyone the file names, new or already recorded.")] = None,
     event: Annotated[Optional[str], typer.Option(
         help="Record everyone as at this event; a status already recorded there only moves "
         "forward (invited -> attended).")] = None,

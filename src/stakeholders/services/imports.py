@@ -158,7 +158,8 @@ class _Plan:
     new_points: list[tuple[Candidate, str, str, bool]] = field(default_factory=list)
     #: (candidate, primary): primary when it gives the person their first organization
     new_affiliations: list[tuple[Candidate, bool]] = field(default_factory=list)
-    new_tags: list[Candidate] = field(default_factory=list)
+    #: (candidate, tags its recorded person gets)
+    new_tags: list[tuple[Candidate, list[str]]] = field(default_factory=list)
     #: With ``--opted-out``: what every new person carries, and the rows whose person gets an
     #: email opt-out statement (all new people, and recorded people not yet opted out)
     opt_out: OptOut | None = None
@@ -235,13 +236,14 @@ def _import(session: Session, path: Path, options: ImportOptions,
     report = ImportReport(source=Path(path).name, encoding=table.encoding,
                           unknown_headers=unknown)
     progress.start(len(table.rows))
-    candidates = _check_rows(session, table, columns, options, report, progress)
+    extra_tags = option_tags(options.tags)
+    candidates = _check_rows(session, table, columns, options, extra_tags, report, progress)
     del table  # its rows were let go as they were checked
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
                      ) if options.opted_out else None
     plan = _plan(session, candidates, mode, report, attending=event is not None,
-                 opt_out=opt_out)
+                 opt_out=opt_out, extra_tags=extra_tags)
     report.opted_out = len(plan.consents)
     moving = _moving_on(session, plan, event.id, status, report) if event is not None else []
     progress.finish()
@@ -257,12 +259,12 @@ def _import(session: Session, path: Path, options: ImportOptions,
     return report
 
 
-def _check_rows(session, table: Table, columns, options, report, progress) -> list[Candidate]:
+def _check_rows(session, table: Table, columns, options, extra_tags: list[str], report,
+                progress) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave)."""
     lookups = load_lookups(session, validate.region(options.region),
                            MatchKey.parse(options.match).value, opted_out=options.opted_out)
-    extra_tags = option_tags(options.tags)
     candidates = []
     rows = table.rows
     for n, cells in enumerate(rows):
@@ -290,7 +292,8 @@ def _row_name(values: dict[str, str]) -> str:
 
 
 def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
-          report: ImportReport, *, attending: bool, opt_out: OptOut | None = None) -> _Plan:
+          report: ImportReport, *, attending: bool, opt_out: OptOut | None = None,
+          extra_tags: Sequence[str] = ()) -> _Plan:
     plan = _Plan(opt_out=opt_out)
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
     # New people whom later rows of the file name again (fill, update): row -> what they have
@@ -313,7 +316,7 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
         elif mode is DuplicateMode.ERROR:
             report.add(c.row, "rejected", c.name, f"already recorded as person #{c.match}")
         else:
-            _plan_match(plan, c, existing[c.match], mode, report, attending)
+            _plan_match(plan, c, existing[c.match], mode, report, attending, extra_tags)
     return plan
 
 
@@ -330,22 +333,24 @@ def _adds(value: str | None, known: set[str], fill: bool) -> bool:
 
 
 def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
-                report: ImportReport, attending: bool) -> None:
+                report: ImportReport, attending: bool, extra_tags: Sequence[str] = ()) -> None:
     if attending:
         plan.attend.append(c)
     opting_out = plan.opt_out is not None and not person.get("planned", person["row"])[
         "do_not_email"]
-    if mode is DuplicateMode.SKIP and not opting_out:
-        report.add(c.row, "skipped", c.name, f"already recorded (#{c.match})")
-        return
     # Several rows may match one person: they apply in order, each to what the ones before it
     # planned, and the person is written once, with one before-image for undo.
     fill = mode is DuplicateMode.FILL
     current = person.get("planned", person["row"])
     after = dict(current)
-    if mode is DuplicateMode.SKIP:  # only the opt-out, which every mode records
-        changes: list[str] = []
-        _opt_out(plan, c, after, changes)
+    changes: list[str] = []
+    if mode is DuplicateMode.SKIP:  # only what every mode records: --tag and the opt-out
+        _tag(plan, c, person, extra_tags, changes)
+        if opting_out:
+            _opt_out(plan, c, after, changes)
+        if not changes:
+            report.add(c.row, "skipped", c.name, f"already recorded (#{c.match})")
+            return
         _planned(plan, c, person, current, after, changes, report)
         return
     for name in PERSON_FIELDS:
@@ -353,7 +358,7 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             after[name] = getattr(c, name)
     after["name_key"], after["family_key"] = Person.keys_for(
         after["given_name"], after["family_name"], after["full_name"])
-    changes = [n for n in PERSON_FIELDS if after[n] != current[n]]
+    changes += [n for n in PERSON_FIELDS if after[n] != current[n]]
     for kind, value in (("email", c.email), ("phone", c.phone)):
         known = person[kind]
         if _adds(value, known, fill):
@@ -368,14 +373,20 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
         changes.append("organization")
     elif c.org_key and org in person["jobs"]:
         _plan_position(plan, c, person["jobs"][org], fill, changes)
-    tags = {fold(t) for t in c.tags} - person["tags"]
-    if tags:
-        plan.new_tags.append(c)
-        person["tags"] |= tags
-        changes.append("tags")
+    _tag(plan, c, person, c.tags, changes)
     if opting_out:
         _opt_out(plan, c, after, changes)
     _planned(plan, c, person, current, after, changes, report)
+
+
+def _tag(plan: _Plan, c: Candidate, person: dict, tags: Sequence[str],
+         changes: list[str]) -> None:
+    """Those of ``tags`` the matched person does not have yet."""
+    new = [t for t in tags if fold(t) not in person["tags"]]
+    if new:
+        plan.new_tags.append((c, new))
+        person["tags"].update(fold(t) for t in new)
+        changes.append("tags")
 
 
 def _plan_position(plan: _Plan, c: Candidate, job: Candidate | dict, fill: bool,
@@ -579,9 +590,12 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     # Organizations are created only for rows that write an affiliation (new people, new
     # affiliations); rows that only update, tag or attend reuse an id created for the same name.
     joining = plan.create + [c for c, _ in plan.new_affiliations]
-    others = [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend
+    others = ([c for c, _, _ in plan.update.values()] + [c for c, _ in plan.new_tags]
+              + plan.attend)
     _create_organizations(session, joining, at, recorder, others)
-    tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
+    tag_ids = _tag_ids(session, chain((t for c in plan.create for t in c.tags),
+                                      (t for _, tags in plan.new_tags for t in tags)),
+                       at, recorder)
     # an unsubscribe list's new people carry the opt-out; others keep the columns' defaults
     opt_out = (True, at, plan.opt_out.reason) if plan.opt_out else ()
     person_ids = _insert(session, Person, PERSON_COLUMNS + (OPT_OUT_COLUMNS if opt_out else ()), (
@@ -617,7 +631,7 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     recorder.created("affiliations", ids[len(first_jobs):])
 
     pairs = {(c.match, tag_ids[fold(t)]) for c in plan.create for t in c.tags}
-    later = {(c.match, tag_ids[fold(t)]) for c in plan.new_tags for t in c.tags} - pairs
+    later = {(c.match, tag_ids[fold(t)]) for c, tags in plan.new_tags for t in tags} - pairs
     later -= _existing_person_tags(session, later)
     _insert(session, PersonTag, ("person_id", "tag_id", "created_at", "updated_at"),
             [(p, t, at, at) for p, t in sorted(pairs | later)])
@@ -668,8 +682,8 @@ def _create_organizations(session: Session, candidates: list[Candidate], stamp,
             c.org_id = ids[c.org_key]
 
 
-def _tag_ids(session: Session, candidates: list[Candidate], stamp, recorder) -> dict[str, int]:
-    wanted = {fold(t): t for c in candidates for t in c.tags}
+def _tag_ids(session: Session, names: Iterable[str], stamp, recorder) -> dict[str, int]:
+    wanted = {fold(t): t for t in names}
     ids = dict(session.execute(
         select(Tag.name_key, Tag.id).where(Tag.name_key.in_(list(wanted)))).all())
     missing = [k for k in wanted if k not in ids]

@@ -613,6 +613,97 @@ def test_the_same_person_twice_in_a_file_is_created_once(cli: Cli, tmp_path):
     assert result.stderr == "Imported batch 1: 1 created, 0 updated, 1 skipped, 0 rejected\n"
 
 
+# -- several values for one field ------------------------------------------------------------
+
+
+def _points(cli: Cli, name: str) -> list[tuple[str, str, bool]]:
+    shown = json.loads(cli.ok("person", "show", name, "--format", "json").stdout)
+    return [(p["kind"], p["value"], p["primary"]) for p in shown["contact_points"]]
+
+
+GOOGLE = ("Name,Given Name,Family Name,E-mail 1 - Value,Phone 1 - Value,Group Membership\n"
+          "Amina Qureshi,Amina,Qureshi,amina@ngo.example.org ::: amina@home.example.com,"
+          "+92512601461 ::: +92 300 1234567,Launch ::: * myContacts\n")
+
+
+def test_google_cells_holding_several_values_keep_each(cli: Cli, tmp_path):
+    """Google Contacts writes a person's further emails and phones in the same cell, after
+    ' ::: ': the first is the primary, the others are kept too."""
+    result = cli.ok("import", "contacts", str(write(tmp_path, GOOGLE)))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert _points(cli, "Amina Qureshi") == [
+        ("email", "amina@ngo.example.org", True), ("email", "amina@home.example.com", False),
+        ("phone", "+92512601461", True), ("phone", "+923001234567", False)]
+    assert people(cli)[0]["tags"] == ["Launch"]
+    assert cli.ok("import", "undo", "1").stderr == (
+        "Undid batch 1: deleted 1 person, 1 tag; restored nothing\n")
+
+
+def test_any_of_a_rows_emails_finds_a_recorded_person_and_the_others_are_added(
+        cli: Cli, tmp_path):
+    cli.ok("person", "add", "Amina Qureshi", "--email", "amina@home.example.com")
+    result = cli.ok("import", "contacts", str(write(tmp_path, GOOGLE)), "--on-duplicate",
+                    "update")
+    assert result.stderr == "Imported batch 1: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    assert _points(cli, "Amina Qureshi") == [
+        ("email", "amina@home.example.com", True), ("email", "amina@ngo.example.org", False),
+        ("phone", "+92512601461", True), ("phone", "+923001234567", False)]
+    assert cli.ok("import", "undo", "1").stderr == (
+        "Undid batch 1: deleted 3 contact points, 1 tag, 1 tag link; restored nothing\n")
+    assert _points(cli, "Amina Qureshi") == [("email", "amina@home.example.com", True)]
+
+
+def test_a_bad_value_among_several_is_rejected_alone(cli: Cli, tmp_path):
+    text = GOOGLE.replace("amina@home.example.com", "amina-at-home")
+    result = cli("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: invalid email 'amina-at-home': An email address must have an @-sign.")
+
+
+def test_every_email_and_phone_column_is_kept_and_other_second_columns_are_named(
+        cli: Cli, tmp_path):
+    """Outlook's Business Phone and Mobile Phone are both the person's; Email and E-mail
+    holding one address give it once. A second column of a one-value field is read only where
+    the first is empty, and said so."""
+    text = ("First Name,Last Name,Company,Organization,Email,E-mail,Business Phone,"
+            "Mobile Phone,Job Title\n"
+            "Ali,Raza,UNODC,,ali@unodc.org,ALI@unodc.org,+92512601461,+923001234567,Officer\n"
+            "Sara,Khan,,Dawn Media Group,,sara@dawn.com.pk,,+923001234568,\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr == (
+        "Read only where the column before is empty: Organization (after Company)\n"
+        "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert _points(cli, "Ali Raza") == [
+        ("email", "ali@unodc.org", True), ("phone", "+92512601461", True),
+        ("phone", "+923001234567", False)]
+    assert _points(cli, "Sara Khan") == [
+        ("email", "sara@dawn.com.pk", True), ("phone", "+923001234568", True)]
+    assert sorted((p["full_name"], p["organization"]) for p in people(cli)) == [
+        ("Ali Raza", "UNODC"), ("Sara Khan", "Dawn Media Group")]
+
+
+def test_fill_adds_all_of_a_rows_phones_to_a_person_without_one(amina: Cli, tmp_path):
+    text = ("Name,Email,Business Phone,Mobile Phone\n"
+            "Amina Qureshi,amina@interior.gov.pk,+92512601461,+923001234567\n"
+            "Amina Qureshi,amina@interior.gov.pk,+92512601462,\n")
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 2: 0 created, 1 updated, 1 skipped, 0 rejected\n"
+    assert _points(amina, "Amina Qureshi") == [
+        ("email", "amina@interior.gov.pk", True), ("phone", "+92512601461", True),
+        ("phone", "+923001234567", False)]
+
+
+def test_a_file_names_a_new_person_again_by_their_second_email(cli: Cli, tmp_path):
+    text = ("Name,Email,Notes\n"
+            "Amina Qureshi,amina@ngo.example.org ::: amina@home.example.com,\n"
+            "Amina Q.,amina@home.example.com,Met at the launch\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 1: 1 created, 1 updated, 0 skipped, 0 rejected\n"
+    [person] = people(cli)
+    assert (person["full_name"], person["email"], person["notes"]) == (
+        "Amina Qureshi", "amina@ngo.example.org", "Met at the launch")
+
+
 # -- sign-in sheets ---------------------------------------------------------------------------
 
 

@@ -102,6 +102,8 @@ def import_contacts(
         info(f"Read {file.name} as {report.encoding}")
     if report.unknown_headers:
         info("Ignored columns: " + ", ".join(report.unknown_headers))
+    if report.second_columns:
+        info("Read only where the column before is empty: " + ", ".join(report.second_columns))
     if dry_run:
         write_rows(report.actions, Format.TABLE, ["row", "action", "name", "detail"])
         info(f"Dry run, nothing written: would be {report.summary()}")

@@ -103,6 +103,8 @@ class ImportReport:
     source: str
     encoding: str | None
     unknown_headers: list[str]
+    #: Columns of a one-value field after another of it, read where the earlier is empty
+    second_columns: list[str] = field(default_factory=list)
     #: (row, action, name, detail) per row: a tuple each (a file may hold 100,000 rows)
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     batch_id: int | None = None
@@ -234,7 +236,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
     role = Role.parse(options.role).value if options.role else Role.ATTENDEE.value
     status = Status.parse(options.status).value if options.status else Status.ATTENDED.value
     report = ImportReport(source=Path(path).name, encoding=table.encoding,
-                          unknown_headers=unknown)
+                          unknown_headers=unknown,
+                          second_columns=headers.second_columns(table.header, columns))
     progress.start(len(table.rows))
     extra_tags = option_tags(options.tags)
     candidates = _check_rows(session, table, columns, options, extra_tags, report, progress)
@@ -326,10 +329,10 @@ def _takes(new, old, fill: bool) -> bool:
     return bool(new) and (not old if fill else new != old)
 
 
-def _adds(value: str | None, known: set[str], fill: bool) -> bool:
-    """Whether a row's email or phone is added to the person's: a new one under update, the
-    first one under fill."""
-    return bool(value) and value.casefold() not in known and not (fill and known)
+def _adds(values: list[str], known: set[str], fill: bool) -> list[str]:
+    """Which of a row's emails or phones are added to the person's: the new ones under
+    update; under fill, the row's where the person has none."""
+    return [] if fill and known else [v for v in values if v.casefold() not in known]
 
 
 def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
@@ -359,11 +362,13 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     after["name_key"], after["family_key"] = Person.keys_for(
         after["given_name"], after["family_name"], after["full_name"])
     changes += [n for n in PERSON_FIELDS if after[n] != current[n]]
-    for kind, value in (("email", c.email), ("phone", c.phone)):
+    for kind in ("email", "phone"):
         known = person[kind]
-        if _adds(value, known, fill):
-            plan.new_points.append((c, kind, value, not known))
+        adding = _adds(c.points(kind), known, fill)
+        for value in adding:
+            plan.new_points.append((c, kind, value, not known))  # a first one is primary
             known.add(value.casefold())
+        if adding:
             changes.append(kind)
     org = c.org_id if c.org_id is not None else c.org_key  # a new one is known by its key
     if c.org_key and org not in person["orgs"] and not (fill and person["orgs"]):
@@ -426,8 +431,8 @@ def _planned(plan: _Plan, c: Candidate, person: dict, current: dict, after: dict
 
 def _as_created(c: Candidate) -> dict:
     """What the person a row creates has, as :func:`_plan_repeat` adds to it."""
-    return {"first": c, "email": {c.email.casefold()} if c.email else set(),
-            "phone": {c.phone.casefold()} if c.phone else set(),
+    return {"first": c, "email": {e.casefold() for e in c.points("email")},
+            "phone": {p.casefold() for p in c.points("phone")},
             "orgs": {c.org_key} if c.org_key else set(), "tags": {fold(t) for t in c.tags}}
 
 
@@ -444,14 +449,16 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             changes.append(name)
     if changes:
         first.keys = Person.keys_for(first.given_name, first.family_name, first.full_name)
-    for kind, value in (("email", c.email), ("phone", c.phone)):
+    for kind in ("email", "phone"):
         known = person[kind]
-        if _adds(value, known, fill):
+        adding = _adds(c.points(kind), known, fill)
+        for value in adding:
             if known:
                 plan.new_points.append((first, kind, value, False))
             else:
                 setattr(first, kind, value)  # the person's first: written with them
             known.add(value.casefold())
+        if adding:
             changes.append(kind)
     if c.org_key and c.org_key not in person["orgs"] and not (fill and person["orgs"]):
         if person["orgs"]:
@@ -614,14 +621,19 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
 
     emails = [c for c in plan.create if c.email]
     phones = [c for c in plan.create if c.phone]
+    # a new person's further emails and phones: theirs, like the primary ones
+    more = [(c, kind, value) for c in plan.create
+            for kind, values in (("email", c.other_emails), ("phone", c.other_phones))
+            for value in values]
     points = chain(
         ((c.match, "email", c.email, c.email.casefold(), True, at, at) for c in emails),
         ((c.match, "phone", c.phone, c.phone.casefold(), True, at, at) for c in phones),
+        ((c.match, kind, value, value.casefold(), False, at, at) for c, kind, value in more),
         ((c.match, kind, value, value.casefold(), primary, at, at)
          for c, kind, value, primary in plan.new_points))
-    ids = _insert(session, ContactPoint, POINT_COLUMNS, points,
-                  len(emails) + len(phones) + len(plan.new_points))
-    recorder.created("contact_points", ids[len(emails) + len(phones):])
+    own = len(emails) + len(phones) + len(more)
+    ids = _insert(session, ContactPoint, POINT_COLUMNS, points, own + len(plan.new_points))
+    recorder.created("contact_points", ids[own:])
 
     first_jobs = [(c, True) for c in plan.create if c.org_id is not None]  # new people's
     ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, (

@@ -150,6 +150,13 @@ def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Khan", "k@x.org")]
 
 
+def test_mailchimp_quoted_tags_are_stored_without_their_quotes(cli: Cli, tmp_path):
+    text = ('Email Address,First Name,Last Name,TAGS\n'
+            'ann@x.org,Ann,Lee,"""Launch 2017"",""Media"""\n')
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert people(cli)[0]["tags"] == ["Launch 2017", "Media"]
+
+
 def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
                  "--tag", "x" * 101, "--skip-invalid")

@@ -28,7 +28,7 @@ from stakeholders.models import (
 )
 from stakeholders.names import parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
-from stakeholders.text import clean, fold
+from stakeholders.text import clean, fold, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
@@ -293,7 +293,8 @@ def option_tags(tags: Iterable[str]) -> list[str]:
 
 
 def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
-    names = [clean(t) for t in _TAG_SPLIT.split(value)] if value else []
+    # Mailchimp quotes each tag: "Launch 2017","Media"
+    names = [unquoted(clean(t)) for t in _TAG_SPLIT.split(value)] if value else []
     names += list(extra)
     unique: dict[str, str] = {}
     for name in names:

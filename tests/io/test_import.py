@@ -54,7 +54,7 @@ def test_a_bad_row_in_the_middle_writes_nothing(seeded_cli: Cli, tmp_path, db_du
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "Row 3: invalid email 'ayesha-at-dawn': An email address must have an @-sign.",
-        "Error: 1 rows rejected; nothing was imported (fix them, or import the rest with "
+        "Error: 1 row rejected; nothing was imported (fix it, or import the rest with "
         "--skip-invalid)",
     ]
     assert "Traceback" not in result.stderr
@@ -114,6 +114,29 @@ def test_dry_run_reports_and_writes_nothing(seeded_cli: Cli, tmp_path, db_dump):
     ]
     assert result.stderr == ("Dry run, nothing written: would be 4 created, 0 updated, "
                              "1 skipped, 0 rejected\n")
+    assert db_dump(seeded_cli.url) == before
+
+
+def test_a_dry_run_with_rejected_rows_fails_as_the_import_would(seeded_cli: Cli, tmp_path,
+                                                               db_dump):
+    before = db_dump(seeded_cli.url)
+    path = write(tmp_path, SHEET.replace("ayesha@dawn.com.pk", "ayesha-at-dawn"))
+    result = seeded_cli("import", "contacts", str(path), "--region", "PK", "--dry-run")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[2:] == [
+        "3      rejected  Ayesha Malik   invalid email 'ayesha-at-dawn': An email address "
+        "must have",
+        "                                an @-sign.",
+        "2      created   Amina Qureshi",
+        "4      created   Olga Ivanova",
+    ]
+    assert result.stderr == (
+        "Dry run, nothing written: would be 2 created, 0 updated, 0 skipped, 1 rejected\n"
+        "Error: 1 row rejected; nothing was imported (fix it, or import the rest with "
+        "--skip-invalid)\n")
+    result = seeded_cli("import", "contacts", str(path), "--region", "PK", "--dry-run",
+                        "--skip-invalid")
+    assert result.exit_code == 0
     assert db_dump(seeded_cli.url) == before
 
 
@@ -382,8 +405,9 @@ def test_a_row_with_only_an_email_matches_a_recorded_person(amina: Cli, tmp_path
                              "Imported batch 2: 0 created, 1 updated, 0 skipped, 1 rejected\n")
     [person] = people(amina)
     assert (person["full_name"], person["tags"]) == ("Amina Qureshi", ["newsletter"])
-    out = amina.ok("import", "contacts", str(write(tmp_path, text)), "--dry-run").stdout
-    assert out.splitlines()[2:] == [
+    result = amina("import", "contacts", str(write(tmp_path, text)), "--dry-run")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[2:] == [
         "3      rejected  new@x.org              no name",
         "2      skipped   AMINA@interior.gov.pk  already recorded (#1)",
     ]

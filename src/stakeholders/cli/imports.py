@@ -46,7 +46,9 @@ def import_contacts(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file.", exists=True,
                                          dir_okay=False, show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Check and report; write nothing. Fails (exit 1) as the import "
+        "would when a row is rejected.")] = False,
     on_duplicate: Annotated[DuplicateMode, typer.Option(
         help="A row matching a recorded person (see --match): skip it, update (overwrite "
         "with the row's non-empty values), fill (only empty fields) or reject it.",
@@ -107,13 +109,17 @@ def import_contacts(
     if dry_run:
         write_rows(report.actions, Format.TABLE, ["row", "action", "name", "detail"])
         info(f"Dry run, nothing written: would be {report.summary()}")
-        return
-    for r in report.rejected:
-        info(f"Row {r['row']}: {r['detail']}")
-    if report.batch_id is None:
-        raise Invalid(f"{len(report.rejected)} rows rejected; nothing was imported "
-                      "(fix them, or import the rest with --skip-invalid)")
-    new_id(report.batch_id, f"Imported batch {report.batch_id}: {report.summary()}")
+    else:
+        for r in report.rejected:
+            info(f"Row {r['row']}: {r['detail']}")
+    if report.rejected and not skip_invalid:  # the import writes nothing (a dry run: would not)
+        from stakeholders.services.removal import counted
+
+        n = len(report.rejected)
+        raise Invalid(f"{counted(n, 'row')} rejected; nothing was imported (fix "
+                      f"{'it' if n == 1 else 'them'}, or import the rest with --skip-invalid)")
+    if not dry_run:
+        new_id(report.batch_id, f"Imported batch {report.batch_id}: {report.summary()}")
 
 
 @import_app.command("list")

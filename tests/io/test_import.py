@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy import text
 
+from tests.cli.helpers import refused
 from tests.conftest import Cli
 from tests.dumps import data
 
@@ -766,6 +767,21 @@ def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
     assert rabia[0]["title"] == "Ms." and rabia[0]["organization"] == "Dawn Media Group"
     assert "Rabia Javed" in [p["full_name"] for p in json.loads(seeded_cli.ok(
         "export", "contacts", "--event", "1", "--tag", "launch-2017", "--profile", "json").stdout)]
+
+
+def test_an_xlsx_of_one_column_is_read_as_the_same_csv_is(cli: Cli, tmp_path):
+    path = _xlsx(tmp_path, [[None], ["Name"], ["Ann Lee"], [None], ["Bob Stone"]])
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert sorted(p["full_name"] for p in people(cli)) == ["Ann Lee", "Bob Stone"]
+    path = _xlsx(tmp_path, [[None], ["Name"], ["Ann Lee"], [""]])
+    out = cli.ok("import", "contacts", str(path), "--dry-run").stdout
+    assert out.splitlines()[2:] == ["3      created   Ann Lee"]  # the file's row numbers
+
+
+def test_an_empty_xlsx_is_refused(cli: Cli, tmp_path):
+    path = _xlsx(tmp_path, [[None], [""]])
+    refused(cli, "import", "contacts", str(path), message=f"{path} has no rows")
 
 
 def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):

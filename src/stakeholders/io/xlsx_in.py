@@ -1,5 +1,5 @@
 """Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet, the first row with two
-or more filled cells as the header."""
+or more filled cells as the header (the first filled row in a sheet of one column)."""
 
 from __future__ import annotations
 
@@ -38,8 +38,10 @@ def read(path: Path) -> Table:
     finally:
         book.close()
     # Sign-in sheets often open with a title line above the header: the header is the first
-    # row with two or more filled cells.
-    start = next((i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 2), None)
+    # row with two or more filled cells; in a sheet of one column, the first filled row.
+    filled = [sum(1 for c in r if c.strip()) for r in rows]
+    start = next((i for i, n in enumerate(filled) if n >= 2),
+                 next((i for i, n in enumerate(filled) if n), None))
     if start is None:
         raise Invalid(f"{path} has no rows")
     return Table(header=[h.strip() for h in rows[start]], rows=rows[start + 1:], encoding=None,

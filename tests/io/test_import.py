@@ -784,6 +784,16 @@ def test_an_empty_xlsx_is_refused(cli: Cli, tmp_path):
     refused(cli, "import", "contacts", str(path), message=f"{path} has no rows")
 
 
+@pytest.mark.parametrize("name", ["contacts.xls", "contacts.csv", "contacts.xlsx"])
+def test_an_old_binary_excel_workbook_is_refused_with_what_to_do(cli: Cli, tmp_path, name):
+    """Recognised by its first bytes (an OLE2 file), whatever it is named."""
+    path = tmp_path / name
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504)
+    refused(cli, "import", "contacts", str(path), message=(
+        f"{name} is an old Excel .xls workbook (or one with a password), which is not read; "
+        "save it as .xlsx without a password, or as CSV"))
+
+
 def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):
     """Excel keeps a phone typed without its leading 0 as a number, and a date as midnight."""
     import datetime as dt

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from stakeholders.errors import Invalid
-from stakeholders.io.table import Table
+from stakeholders.io.table import Table, refuse_old_workbook
 
 
 def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
@@ -54,7 +54,9 @@ def _dialect(sample: str, named: str | None = None) -> type[csv.Dialect] | csv.D
 
 
 def read(path: Path, encoding: str | None = None) -> Table:
-    text, used = decode(Path(path).read_bytes(), encoding)
+    data = Path(path).read_bytes()
+    refuse_old_workbook(data, path)
+    text, used = decode(data, encoding)
     if not text.strip():
         raise Invalid(f"{Path(path).name} is empty")
     return read_text(text, used)

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from stakeholders.errors import Invalid
-from stakeholders.io.table import Table
+from stakeholders.io.table import OLE2_SIGNATURE, Table, refuse_old_workbook
 
 
 def _text(value) -> str:
@@ -28,6 +28,8 @@ def read(path: Path) -> Table:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
+        with open(path, "rb") as file:
+            refuse_old_workbook(file.read(len(OLE2_SIGNATURE)), path)
         raise Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})") from None
     try:
         sheet = book.worksheets[0]

@@ -112,11 +112,14 @@ def name_key(text: str) -> str:
     return fold(rest)
 
 
-def split_prefix(prefix: str) -> tuple[str | None, str | None]:
-    """'H.E. Ms.' -> ('H.E.', 'Ms.'): a prefix column as honorific and title. Words the
-    tables do not know stay in the title, as typed."""
+def split_prefix(prefix: str) -> tuple[str | None, str | None, str | None]:
+    """'H.E. Ms.' -> ('H.E.', 'Ms.', None): a prefix column as honorific, title and the words
+    the tables do not know, as typed: a job title written in a Title column ('Director
+    General'). Unknown words that are all abbreviations ('Rev.', 'Lt. Col.') stay in the
+    title."""
     honorifics, titles, rest = split_prefixes(prefix + " \x00")
     rest = rest.replace("\x00", "").strip()
-    if rest:
+    if rest and all(word.endswith(".") for word in rest.split()):
         titles.append(rest)
-    return " ".join(honorifics) or None, " ".join(titles) or None
+        rest = ""
+    return " ".join(honorifics) or None, " ".join(titles) or None, rest or None

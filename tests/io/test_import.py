@@ -153,6 +153,24 @@ def test_honorific_and_title_in_a_name_beside_given_and_family_columns_are_kept(
                    "Ali Khan": (None, "Prof.", "Ali", "Khan")}  # the Title column wins
 
 
+def test_a_job_title_in_a_title_column_is_the_position(cli: Cli, tmp_path):
+    """A Title column holding what is not a courtesy title or honorific gives the position
+    (unless a position is given); abbreviations the tables do not know stay the title."""
+    text = ("Title,Name,Organization,Email,Position\n"
+            "Director General,Ayesha Raza,FIA,ayesha@fia.gov.pk,\n"
+            "H.E. Ambassador,Margaret Adamson,AHC,m@ahc.org,\n"
+            "Ms.,Sara Khan,FIA,sara@fia.gov.pk,\n"
+            "Rev.,John Doe,FIA,john@fia.gov.pk,\n"
+            "Deputy Director,Ali Raza,FIA,ali@fia.gov.pk,Inspector\n")
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    got = {p["full_name"]: (p["honorific"], p["title"], p["position"]) for p in people(cli)}
+    assert got == {"Ayesha Raza": (None, None, "Director General"),
+                   "Margaret Adamson": ("H.E.", None, "Ambassador"),
+                   "Sara Khan": (None, "Ms.", None),
+                   "John Doe": (None, "Rev.", None),
+                   "Ali Raza": (None, "Deputy Director", "Inspector")}
+
+
 def test_national_numbers_need_a_region(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)))
     assert result.exit_code == 1

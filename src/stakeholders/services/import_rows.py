@@ -182,7 +182,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     """The stored forms of one row, or Invalid naming the first problem. A row without a
     name is only good for the recorded person its email matches (the name stays theirs), or,
     in an unsubscribe list, for a new person named by the address."""
-    honorific, title, given, family, full = _names(values)
+    honorific, title, given, family, full, office = _names(values)
     if not full:
         full = _nameless(_MULTI_SPLIT.split(values["email"]) if values.get("email") else [],
                          lookups)
@@ -199,7 +199,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         org_id=lookups.orgs.get(org_key) if org_key else None,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
         country=_recurring_country(values["country"]) if values.get("country") else None,
-        position=_recurring_text(values.get("position"), "position", 300),
+        position=_recurring_text(values.get("position") or office, "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
         role=_in_words(Role, values["role"]) if values.get("role") else None,
         status=_in_words(Status, values["status"]) if values.get("status") else None,
@@ -212,8 +212,12 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
 
 
 def _names(values: Mapping[str, str]):
+    """The row's honorific, title, given, family and full name, and what its prefix column
+    holds besides (a job title in a Title column), which is its position unless it has one."""
     prefix = values.get("prefix")
-    honorific, title = _recurring_prefix(prefix) if prefix else (None, None)
+    honorific, title, office = _recurring_prefix(prefix) if prefix else (None, None, None)
+    if office and values.get("position"):  # then it is read as typed, as the title
+        title, office = " ".join(t for t in (title, office) if t), None
     honorific = values.get("honorific") or honorific
     given, middle = values.get("given_name"), values.get("middle_name")
     given = f"{given} {middle}" if given and middle else (given or middle or "")
@@ -233,7 +237,7 @@ def _names(values: Mapping[str, str]):
     return (_recurring_text(honorific, "honorific", 50), _recurring_text(title, "title", 50),
             _recurring_text(given, "given name", 200),
             _recurring_text(family, "family name", 200),
-            validate.text(full, "name", 400) or "")
+            validate.text(full, "name", 400) or "", office)
 
 
 #: What registration lists write in their own words, as our statuses and roles.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from stakeholders.text import clean, fold
+from stakeholders.text import clean, fold, shown
 
 #: Honorifics of office, kept apart from the courtesy title ("H.E. Ms.").
 HONORIFICS = ("H.E.", "H. E.", "HE", "Hon.", "Rt. Hon.", "Rt Hon", "Amb.", "Excellency",
@@ -89,7 +89,7 @@ def parse_name(text: str) -> ParsedName:
 
     honorifics, titles, rest = split_prefixes(text)
     if not rest:
-        raise Invalid(f"{clean(text)!r} has no name besides its title")
+        raise Invalid(f"{shown(clean(text))} has no name besides its title")
     from nameparser import HumanName
 
     parsed = HumanName(rest, constants=_constants())

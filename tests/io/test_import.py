@@ -90,6 +90,27 @@ def test_text_too_long_for_its_key_once_folded_is_rejected(cli: Cli, tmp_path, d
     assert [p["full_name"] for p in people(cli)] == ["Dan Lee"]
 
 
+def test_a_rejected_rows_line_quotes_only_the_value_at_fault_cut_short(cli: Cli, tmp_path):
+    """Row lines name the row, the field and the reason; a long value at fault is cut at 60
+    characters, and nothing else of the row is shown."""
+    long = "x" * 200
+    text = ("Name,Email,Phone,Sector,Notes\n"
+            f"Amina Qureshi,amina at {long},,,Private note\n"
+            f"Ali Raza,ali@x.org,+92 {long},,Private note\n"
+            f"Sara Khan,sara@x.org,,{long},Private note\n")
+    result = cli("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr.splitlines() == [
+        f"Row 2: invalid email 'amina at {'x' * 50}…': An email address must have an @-sign.",
+        f"Row 3: invalid phone number '+92 {'x' * 55}…': (1) The string supplied did not "
+        "seem to be a phone number.",
+        f"Row 4: '{'x' * 59}…' is not a valid sector; choose one of: un-agency, government, "
+        "diplomatic-mission, donor, police, judiciary, ngo, civil-society, academia, media, "
+        "private-sector, other",
+        "Error: 3 rows rejected; nothing was imported (fix them, or import the rest with "
+        "--skip-invalid)",
+    ]
+
+
 def test_skip_invalid_imports_the_good_rows(cli: Cli, tmp_path):
     text = SHEET.replace("0300 1234567", "12")
     result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--region", "PK",

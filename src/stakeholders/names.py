@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from stakeholders.text import clean, fold
+from stakeholders.text import clean, fold, shown
 
 #: Honorifics of office, kept apart from the courtesy title ("H.E. Ms.").
 HONORIFICS = ("H.E.", "H. E.", "HE", "Hon.", "Rt. Hon.", "Rt Hon", "Amb.", "Excellency",
@@ -89,7 +89,7 @@ def parse_name(text: str) -> ParsedName:
 
     honorifics, titles, rest = split_prefixes(text)
     if not rest:
-        raise Invalid(f"{clean(text)!r} has no name besides its title")
+        raise Invalid(f"{shown(clean(text))} has no name besides its title")
     from nameparser import HumanName
 
     parsed = HumanName(rest, constants=_constants())
@@ -112,11 +112,14 @@ def name_key(text: str) -> str:
     return fold(rest)
 
 
-def split_prefix(prefix: str) -> tuple[str | None, str | None]:
-    """'H.E. Ms.' -> ('H.E.', 'Ms.'): a prefix column as honorific and title. Words the
-    tables do not know stay in the title, as typed."""
+def split_prefix(prefix: str) -> tuple[str | None, str | None, str | None]:
+    """'H.E. Ms.' -> ('H.E.', 'Ms.', None): a prefix column as honorific, title and the words
+    the tables do not know, as typed: a job title written in a Title column ('Director
+    General'). Unknown words that are all abbreviations ('Rev.', 'Lt. Col.') stay in the
+    title."""
     honorifics, titles, rest = split_prefixes(prefix + " \x00")
     rest = rest.replace("\x00", "").strip()
-    if rest:
+    if rest and all(word.endswith(".") for word in rest.split()):
         titles.append(rest)
-    return " ".join(honorifics) or None, " ".join(titles) or None
+        rest = ""
+    return " ".join(honorifics) or None, " ".join(titles) or None, rest or None

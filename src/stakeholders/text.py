@@ -37,6 +37,18 @@ def _fold_unicode(value: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+#: How much of a value an error message quotes.
+SHOWN_CHARACTERS = 60
+
+
+def shown(value: str) -> str:
+    """``value`` quoted for an error message, cut short ('…') past SHOWN_CHARACTERS: a
+    message names the value at fault, not a whole cell of a file's personal data."""
+    if len(value) > SHOWN_CHARACTERS:
+        value = value[:SHOWN_CHARACTERS - 1] + "…"
+    return repr(value)
+
+
 def like_pattern(value: str) -> str:
     """A LIKE pattern matching folded text that contains ``value`` (with ``\\`` as escape)."""
     escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from stakeholders.config import ENV_REGION
 from stakeholders.errors import Invalid
-from stakeholders.text import clean, fold
+from stakeholders.text import clean, fold, shown
 
 T = TypeVar("T")
 
@@ -75,7 +75,7 @@ def email(value: str, *, test_environment: bool = False) -> str:
             value, check_deliverability=False, test_environment=test_environment
         ).normalized
     except EmailNotValidError as e:
-        raise Invalid(f"invalid email {value!r}: {e}") from None
+        raise Invalid(f"invalid email {shown(value)}: {e}") from None
 
 
 def region(value: str | None) -> str | None:
@@ -91,7 +91,7 @@ def phone(value: str, default_region: str | None = None) -> str:
     raw = clean(value)
     if not raw.startswith("+") and not raw.startswith("00") and default_region is None:
         raise Invalid(
-            f"phone number {raw!r} has no country code; give --region (e.g. --region PK) "
+            f"phone number {shown(raw)} has no country code; give --region (e.g. --region PK) "
             f"or set {ENV_REGION}"
         )
     if raw.startswith("00"):
@@ -101,9 +101,9 @@ def phone(value: str, default_region: str | None = None) -> str:
     try:
         number = phonenumbers.parse(raw, default_region)
     except phonenumbers.NumberParseException as e:
-        raise Invalid(f"invalid phone number {raw!r}: {e}") from None
+        raise Invalid(f"invalid phone number {shown(raw)}: {e}") from None
     if not (phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)):
-        raise Invalid(f"invalid phone number {raw!r}")
+        raise Invalid(f"invalid phone number {shown(raw)}")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -203,7 +203,7 @@ def country(value: str) -> str:
                 found = c
                 break
     if found is None:
-        raise Invalid(f"unknown country {value!r}; give an ISO 3166 code such as PK or GB")
+        raise Invalid(f"unknown country {shown(value)}; give an ISO 3166 code such as PK or GB")
     return found.alpha_2
 
 
@@ -214,8 +214,8 @@ def date(value: str | dt.date) -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         if _DATE_SHAPE.fullmatch(value.strip()):  # written right: the day does not exist
-            raise Invalid(f"invalid date {value!r}: there is no such day") from None
-        raise Invalid(f"invalid date {value!r}; use YYYY-MM-DD") from None
+            raise Invalid(f"invalid date {shown(value)}: there is no such day") from None
+        raise Invalid(f"invalid date {shown(value)}; use YYYY-MM-DD") from None
 
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -245,14 +245,14 @@ _HANDLE = re.compile(r"^@?[A-Za-z0-9_.]{1,64}$")
 def handle(value: str) -> str:
     value = clean(value)
     if not _HANDLE.match(value):
-        raise Invalid(f"invalid social handle {value!r}; use @name")
+        raise Invalid(f"invalid social handle {shown(value)}; use @name")
     return value if value.startswith("@") else "@" + value
 
 
 def website(value: str) -> str:
     value = clean(value)
     if not re.match(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", value, re.IGNORECASE):
-        raise Invalid(f"invalid website {value!r}")
+        raise Invalid(f"invalid website {shown(value)}")
     return value if "://" in value else "https://" + value
 
 
@@ -278,6 +278,6 @@ def tag(value: str) -> str:
     mailing tool expects), and imports split them there, so a tag may hold neither."""
     name = required_text(value, "tag", 100)
     if "," in name or ";" in name:
-        raise Invalid(f"tag {name!r} holds ',' or ';', which separate tags in exports; "
+        raise Invalid(f"tag {shown(name)} holds ',' or ';', which separate tags in exports; "
                       "give each tag on its own (--tag A --tag B)")
     return name

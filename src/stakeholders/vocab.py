@@ -18,13 +18,14 @@ class Vocabulary(str, Enum):
     def parse(cls, value: str) -> "Vocabulary":
         """Accept any case and ``_``/space for ``-``; raise Invalid listing the allowed values."""
         from stakeholders.errors import Invalid
+        from stakeholders.text import shown
 
         key = value.strip().lower().replace("_", "-").replace(" ", "-")
         for m in cls:
             if m.value == key:
                 return m
         raise Invalid(
-            f"{value!r} is not a valid {cls.label()}; choose one of: {', '.join(cls.values())}"
+            f"{shown(value)} is not a valid {cls.label()}; choose one of: {', '.join(cls.values())}"
         )
 
     @classmethod

@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy import text
 
+from tests.cli.helpers import refused
 from tests.conftest import Cli
 from tests.dumps import data
 
@@ -54,7 +55,7 @@ def test_a_bad_row_in_the_middle_writes_nothing(seeded_cli: Cli, tmp_path, db_du
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "Row 3: invalid email 'ayesha-at-dawn': An email address must have an @-sign.",
-        "Error: 1 rows rejected; nothing was imported (fix them, or import the rest with "
+        "Error: 1 row rejected; nothing was imported (fix it, or import the rest with "
         "--skip-invalid)",
     ]
     assert "Traceback" not in result.stderr
@@ -89,6 +90,27 @@ def test_text_too_long_for_its_key_once_folded_is_rejected(cli: Cli, tmp_path, d
     assert [p["full_name"] for p in people(cli)] == ["Dan Lee"]
 
 
+def test_a_rejected_rows_line_quotes_only_the_value_at_fault_cut_short(cli: Cli, tmp_path):
+    """Row lines name the row, the field and the reason; a long value at fault is cut at 60
+    characters, and nothing else of the row is shown."""
+    long = "x" * 200
+    text = ("Name,Email,Phone,Sector,Notes\n"
+            f"Amina Qureshi,amina at {long},,,Private note\n"
+            f"Ali Raza,ali@x.org,+92 {long},,Private note\n"
+            f"Sara Khan,sara@x.org,,{long},Private note\n")
+    result = cli("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr.splitlines() == [
+        f"Row 2: invalid email 'amina at {'x' * 50}…': An email address must have an @-sign.",
+        f"Row 3: invalid phone number '+92 {'x' * 55}…': (1) The string supplied did not "
+        "seem to be a phone number.",
+        f"Row 4: '{'x' * 59}…' is not a valid sector; choose one of: un-agency, government, "
+        "diplomatic-mission, donor, police, judiciary, ngo, civil-society, academia, media, "
+        "private-sector, other",
+        "Error: 3 rows rejected; nothing was imported (fix them, or import the rest with "
+        "--skip-invalid)",
+    ]
+
+
 def test_skip_invalid_imports_the_good_rows(cli: Cli, tmp_path):
     text = SHEET.replace("0300 1234567", "12")
     result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--region", "PK",
@@ -117,6 +139,29 @@ def test_dry_run_reports_and_writes_nothing(seeded_cli: Cli, tmp_path, db_dump):
     assert db_dump(seeded_cli.url) == before
 
 
+def test_a_dry_run_with_rejected_rows_fails_as_the_import_would(seeded_cli: Cli, tmp_path,
+                                                               db_dump):
+    before = db_dump(seeded_cli.url)
+    path = write(tmp_path, SHEET.replace("ayesha@dawn.com.pk", "ayesha-at-dawn"))
+    result = seeded_cli("import", "contacts", str(path), "--region", "PK", "--dry-run")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[2:] == [
+        "3      rejected  Ayesha Malik   invalid email 'ayesha-at-dawn': An email address "
+        "must have",
+        "                                an @-sign.",
+        "2      created   Amina Qureshi",
+        "4      created   Olga Ivanova",
+    ]
+    assert result.stderr == (
+        "Dry run, nothing written: would be 2 created, 0 updated, 0 skipped, 1 rejected\n"
+        "Error: 1 row rejected; nothing was imported (fix it, or import the rest with "
+        "--skip-invalid)\n")
+    result = seeded_cli("import", "contacts", str(path), "--region", "PK", "--dry-run",
+                        "--skip-invalid")
+    assert result.exit_code == 0
+    assert db_dump(seeded_cli.url) == before
+
+
 def test_honorific_and_title_in_a_name_beside_given_and_family_columns_are_kept(
         cli: Cli, tmp_path):
     text = ("Name,First Name,Last Name,Title,Email\n"
@@ -127,6 +172,24 @@ def test_honorific_and_title_in_a_name_beside_given_and_family_columns_are_kept(
            for p in people(cli)}
     assert got == {"Margaret Adamson": ("H.E.", "Ms.", "Margaret", "Adamson"),
                    "Ali Khan": (None, "Prof.", "Ali", "Khan")}  # the Title column wins
+
+
+def test_a_job_title_in_a_title_column_is_the_position(cli: Cli, tmp_path):
+    """A Title column holding what is not a courtesy title or honorific gives the position
+    (unless a position is given); abbreviations the tables do not know stay the title."""
+    text = ("Title,Name,Organization,Email,Position\n"
+            "Director General,Ayesha Raza,FIA,ayesha@fia.gov.pk,\n"
+            "H.E. Ambassador,Margaret Adamson,AHC,m@ahc.org,\n"
+            "Ms.,Sara Khan,FIA,sara@fia.gov.pk,\n"
+            "Rev.,John Doe,FIA,john@fia.gov.pk,\n"
+            "Deputy Director,Ali Raza,FIA,ali@fia.gov.pk,Inspector\n")
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    got = {p["full_name"]: (p["honorific"], p["title"], p["position"]) for p in people(cli)}
+    assert got == {"Ayesha Raza": (None, None, "Director General"),
+                   "Margaret Adamson": ("H.E.", None, "Ambassador"),
+                   "Sara Khan": (None, "Ms.", None),
+                   "John Doe": (None, "Rev.", None),
+                   "Ali Raza": (None, "Deputy Director", "Inspector")}
 
 
 def test_national_numbers_need_a_region(cli: Cli, tmp_path):
@@ -148,6 +211,13 @@ def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     assert result.stderr == ("Ignored columns: Shoe size\n"
                              "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Khan", "k@x.org")]
+
+
+def test_mailchimp_quoted_tags_are_stored_without_their_quotes(cli: Cli, tmp_path):
+    text = ('Email Address,First Name,Last Name,TAGS\n'
+            'ann@x.org,Ann,Lee,"""Launch 2017"",""Media"""\n')
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert people(cli)[0]["tags"] == ["Launch 2017", "Media"]
 
 
 def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_path):
@@ -285,6 +355,83 @@ def test_update_overwrites_with_non_empty_values_and_fill_only_fills(amina: Cli,
     assert people(amina)[0]["position"] == "Director"  # an empty cell blanks nothing
 
 
+def test_fill_and_update_set_a_recorded_persons_position_and_undo_restores_it(
+        cli: Cli, tmp_path):
+    """The row's position at an organization the person already has: fill sets it where it is
+    empty, update overwrites it; undo puts the old one back."""
+    db_dump = data
+    cli.ok("org", "add", "ACME")
+    cli.ok("person", "add", "Ana Lopez", "--org", "ACME", "--email", "ana@example.org")
+    manager = write(tmp_path, "Name,Organization,Email,Position\n"
+                    "Ana Lopez,ACME,ana@example.org,Manager\n", "manager.csv")
+    director = write(tmp_path, "Name,Organization,Email,Position\n"
+                     "Ana Lopez,ACME,ana@example.org,Director\n", "director.csv")
+    empty = db_dump(cli.url)
+    out = cli.ok("import", "contacts", str(manager), "--on-duplicate", "fill", "--dry-run")
+    assert out.stdout.splitlines()[2:] == ["2      updated   Ana Lopez  #1: position"]
+    result = cli.ok("import", "contacts", str(manager), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 1: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    result = cli.ok("import", "contacts", str(director), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 2: 0 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert people(cli)[0]["position"] == "Manager"
+    manager_dump = db_dump(cli.url)
+    result = cli.ok("import", "contacts", str(director), "--on-duplicate", "update")
+    assert result.stderr == "Imported batch 3: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    assert people(cli)[0]["position"] == "Director"
+    assert cli.ok("import", "undo", "3").stderr == (
+        "Undid batch 3: deleted nothing; restored 1 row\n")
+    assert db_dump(cli.url) == manager_dump
+    cli.ok("import", "undo", "2")
+    cli.ok("import", "undo", "1")
+    assert db_dump(cli.url) == empty
+
+
+def test_later_rows_set_the_position_at_an_organization_an_earlier_row_adds(amina: Cli,
+                                                                            tmp_path):
+    text = ("Name,Email,Organization,Position\n"
+            "Amina Qureshi,amina@interior.gov.pk,Dawn Media Group,\n"
+            "Amina Qureshi,amina@interior.gov.pk,Dawn Media Group,Columnist\n"
+            "Amina Qureshi,amina@interior.gov.pk,Ministry of Interior,Secretary\n")
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                      "update", "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      updated   Amina Qureshi  #1: organization",
+        "3      updated   Amina Qureshi  #1: position",
+        "4      updated   Amina Qureshi  #1: position",
+    ]
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    report = json.loads(amina.ok("report", "person", "Amina Qureshi", "--format", "json").stdout)
+    assert sorted((a["organization"], a["position"]) for a in report["affiliations"]) == [
+        ("Dawn Media Group", "Columnist"), ("Ministry of Interior", "Secretary")]
+
+
+def test_tag_option_tags_recorded_people_too_and_undo_removes_it(amina: Cli, tmp_path):
+    """--tag tags everyone the file names, whatever --on-duplicate says; a skipped row's own
+    tags are not added."""
+    db_dump = data
+    amina.ok("event", "add", "Launch", "--date", "2017-07-19")
+    before = db_dump(amina.url)
+    text = ("Name,Email,Tags\n"
+            "Amina Qureshi,amina@interior.gov.pk,vip\n"
+            "Rabia Javed,rabia@dawn.com.pk,\n")
+    path = write(tmp_path, text)
+    result = amina.ok("import", "contacts", str(path), "--tag", "Launch 2017", "--dry-run")
+    assert result.stdout.splitlines()[2:] == ["2      updated   Amina Qureshi  #1: tags",
+                                              "3      created   Rabia Javed"]
+    result = amina.ok("import", "contacts", str(path), "--tag", "Launch 2017", "--event", "1")
+    assert result.stderr == ("Imported batch 2: 1 created, 1 updated, 0 skipped, 0 rejected; "
+                             "2 attendances recorded\n")
+    assert {p["full_name"]: p["tags"] for p in people(amina)} == {
+        "Amina Qureshi": ["Launch 2017"], "Rabia Javed": ["Launch 2017"]}
+    result = amina.ok("import", "contacts", str(path), "--tag", "Launch 2017")
+    assert result.stderr == "Imported batch 3: 0 created, 0 updated, 2 skipped, 0 rejected\n"
+    amina.ok("import", "undo", "3")
+    result = amina.ok("import", "undo", "2")
+    assert result.stderr == ("Undid batch 2: deleted 1 person, 1 tag, 1 tag link, "
+                             "1 attendance; restored nothing\n")
+    assert db_dump(amina.url) == before
+
+
 def test_a_row_with_only_an_email_matches_a_recorded_person(amina: Cli, tmp_path):
     """An email column alone is a usable header: a row matching a recorded person by email
     needs no name; a row for a new person does."""
@@ -298,8 +445,9 @@ def test_a_row_with_only_an_email_matches_a_recorded_person(amina: Cli, tmp_path
                              "Imported batch 2: 0 created, 1 updated, 0 skipped, 1 rejected\n")
     [person] = people(amina)
     assert (person["full_name"], person["tags"]) == ("Amina Qureshi", ["newsletter"])
-    out = amina.ok("import", "contacts", str(write(tmp_path, text)), "--dry-run").stdout
-    assert out.splitlines()[2:] == [
+    result = amina("import", "contacts", str(write(tmp_path, text)), "--dry-run")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[2:] == [
         "3      rejected  new@x.org              no name",
         "2      skipped   AMINA@interior.gov.pk  already recorded (#1)",
     ]
@@ -536,6 +684,97 @@ def test_the_same_person_twice_in_a_file_is_created_once(cli: Cli, tmp_path):
     assert result.stderr == "Imported batch 1: 1 created, 0 updated, 1 skipped, 0 rejected\n"
 
 
+# -- several values for one field ------------------------------------------------------------
+
+
+def _points(cli: Cli, name: str) -> list[tuple[str, str, bool]]:
+    shown = json.loads(cli.ok("person", "show", name, "--format", "json").stdout)
+    return [(p["kind"], p["value"], p["primary"]) for p in shown["contact_points"]]
+
+
+GOOGLE = ("Name,Given Name,Family Name,E-mail 1 - Value,Phone 1 - Value,Group Membership\n"
+          "Amina Qureshi,Amina,Qureshi,amina@ngo.example.org ::: amina@home.example.com,"
+          "+92512601461 ::: +92 300 1234567,Launch ::: * myContacts\n")
+
+
+def test_google_cells_holding_several_values_keep_each(cli: Cli, tmp_path):
+    """Google Contacts writes a person's further emails and phones in the same cell, after
+    ' ::: ': the first is the primary, the others are kept too."""
+    result = cli.ok("import", "contacts", str(write(tmp_path, GOOGLE)))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert _points(cli, "Amina Qureshi") == [
+        ("email", "amina@ngo.example.org", True), ("email", "amina@home.example.com", False),
+        ("phone", "+92512601461", True), ("phone", "+923001234567", False)]
+    assert people(cli)[0]["tags"] == ["Launch"]
+    assert cli.ok("import", "undo", "1").stderr == (
+        "Undid batch 1: deleted 1 person, 1 tag; restored nothing\n")
+
+
+def test_any_of_a_rows_emails_finds_a_recorded_person_and_the_others_are_added(
+        cli: Cli, tmp_path):
+    cli.ok("person", "add", "Amina Qureshi", "--email", "amina@home.example.com")
+    result = cli.ok("import", "contacts", str(write(tmp_path, GOOGLE)), "--on-duplicate",
+                    "update")
+    assert result.stderr == "Imported batch 1: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    assert _points(cli, "Amina Qureshi") == [
+        ("email", "amina@home.example.com", True), ("email", "amina@ngo.example.org", False),
+        ("phone", "+92512601461", True), ("phone", "+923001234567", False)]
+    assert cli.ok("import", "undo", "1").stderr == (
+        "Undid batch 1: deleted 3 contact points, 1 tag, 1 tag link; restored nothing\n")
+    assert _points(cli, "Amina Qureshi") == [("email", "amina@home.example.com", True)]
+
+
+def test_a_bad_value_among_several_is_rejected_alone(cli: Cli, tmp_path):
+    text = GOOGLE.replace("amina@home.example.com", "amina-at-home")
+    result = cli("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: invalid email 'amina-at-home': An email address must have an @-sign.")
+
+
+def test_every_email_and_phone_column_is_kept_and_other_second_columns_are_named(
+        cli: Cli, tmp_path):
+    """Outlook's Business Phone and Mobile Phone are both the person's; Email and E-mail
+    holding one address give it once. A second column of a one-value field is read only where
+    the first is empty, and said so."""
+    text = ("First Name,Last Name,Company,Organization,Email,E-mail,Business Phone,"
+            "Mobile Phone,Job Title\n"
+            "Ali,Raza,UNODC,,ali@unodc.org,ALI@unodc.org,+92512601461,+923001234567,Officer\n"
+            "Sara,Khan,,Dawn Media Group,,sara@dawn.com.pk,,+923001234568,\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr == (
+        "Read only where the column before is empty: Organization (after Company)\n"
+        "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert _points(cli, "Ali Raza") == [
+        ("email", "ali@unodc.org", True), ("phone", "+92512601461", True),
+        ("phone", "+923001234567", False)]
+    assert _points(cli, "Sara Khan") == [
+        ("email", "sara@dawn.com.pk", True), ("phone", "+923001234568", True)]
+    assert sorted((p["full_name"], p["organization"]) for p in people(cli)) == [
+        ("Ali Raza", "UNODC"), ("Sara Khan", "Dawn Media Group")]
+
+
+def test_fill_adds_all_of_a_rows_phones_to_a_person_without_one(amina: Cli, tmp_path):
+    text = ("Name,Email,Business Phone,Mobile Phone\n"
+            "Amina Qureshi,amina@interior.gov.pk,+92512601461,+923001234567\n"
+            "Amina Qureshi,amina@interior.gov.pk,+92512601462,\n")
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 2: 0 created, 1 updated, 1 skipped, 0 rejected\n"
+    assert _points(amina, "Amina Qureshi") == [
+        ("email", "amina@interior.gov.pk", True), ("phone", "+92512601461", True),
+        ("phone", "+923001234567", False)]
+
+
+def test_a_file_names_a_new_person_again_by_their_second_email(cli: Cli, tmp_path):
+    text = ("Name,Email,Notes\n"
+            "Amina Qureshi,amina@ngo.example.org ::: amina@home.example.com,\n"
+            "Amina Q.,amina@home.example.com,Met at the launch\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "fill")
+    assert result.stderr == "Imported batch 1: 1 created, 1 updated, 0 skipped, 0 rejected\n"
+    [person] = people(cli)
+    assert (person["full_name"], person["email"], person["notes"]) == (
+        "Amina Qureshi", "amina@ngo.example.org", "Met at the launch")
+
+
 # -- sign-in sheets ---------------------------------------------------------------------------
 
 
@@ -567,6 +806,31 @@ def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
     assert rabia[0]["title"] == "Ms." and rabia[0]["organization"] == "Dawn Media Group"
     assert "Rabia Javed" in [p["full_name"] for p in json.loads(seeded_cli.ok(
         "export", "contacts", "--event", "1", "--tag", "launch-2017", "--profile", "json").stdout)]
+
+
+def test_an_xlsx_of_one_column_is_read_as_the_same_csv_is(cli: Cli, tmp_path):
+    path = _xlsx(tmp_path, [[None], ["Name"], ["Ann Lee"], [None], ["Bob Stone"]])
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert sorted(p["full_name"] for p in people(cli)) == ["Ann Lee", "Bob Stone"]
+    path = _xlsx(tmp_path, [[None], ["Name"], ["Ann Lee"], [""]])
+    out = cli.ok("import", "contacts", str(path), "--dry-run").stdout
+    assert out.splitlines()[2:] == ["3      created   Ann Lee"]  # the file's row numbers
+
+
+def test_an_empty_xlsx_is_refused(cli: Cli, tmp_path):
+    path = _xlsx(tmp_path, [[None], [""]])
+    refused(cli, "import", "contacts", str(path), message=f"{path} has no rows")
+
+
+@pytest.mark.parametrize("name", ["contacts.xls", "contacts.csv", "contacts.xlsx"])
+def test_an_old_binary_excel_workbook_is_refused_with_what_to_do(cli: Cli, tmp_path, name):
+    """Recognised by its first bytes (an OLE2 file), whatever it is named."""
+    path = tmp_path / name
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504)
+    refused(cli, "import", "contacts", str(path), message=(
+        f"{name} is an old Excel .xls workbook (or one with a password), which is not read; "
+        "save it as .xlsx without a password, or as CSV"))
 
 
 def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):

@@ -46,7 +46,9 @@ def import_contacts(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file.", exists=True,
                                          dir_okay=False, show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Check and report; write nothing. Fails (exit 1) as the import "
+        "would when a row is rejected.")] = False,
     on_duplicate: Annotated[DuplicateMode, typer.Option(
         help="A row matching a recorded person (see --match): skip it, update (overwrite "
         "with the row's non-empty values), fill (only empty fields) or reject it.",
@@ -64,7 +66,8 @@ def import_contacts(
         "byte-order mark, else UTF-8, else cp1252, else Latin-1.")] = None,
     region: Annotated[Optional[str], typer.Option(
         help="Country of phone numbers written without +code, e.g. PK.")] = None,
-    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Tag every imported person.")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option(
+        "--tag", help="Tag everyone the file names, new or already recorded.")] = None,
     event: Annotated[Optional[str], typer.Option(
         help="Record everyone as at this event; a status already recorded there only moves "
         "forward (invited -> attended).")] = None,
@@ -101,16 +104,22 @@ def import_contacts(
         info(f"Read {file.name} as {report.encoding}")
     if report.unknown_headers:
         info("Ignored columns: " + ", ".join(report.unknown_headers))
+    if report.second_columns:
+        info("Read only where the column before is empty: " + ", ".join(report.second_columns))
     if dry_run:
         write_rows(report.actions, Format.TABLE, ["row", "action", "name", "detail"])
         info(f"Dry run, nothing written: would be {report.summary()}")
-        return
-    for r in report.rejected:
-        info(f"Row {r['row']}: {r['detail']}")
-    if report.batch_id is None:
-        raise Invalid(f"{len(report.rejected)} rows rejected; nothing was imported "
-                      "(fix them, or import the rest with --skip-invalid)")
-    new_id(report.batch_id, f"Imported batch {report.batch_id}: {report.summary()}")
+    else:
+        for r in report.rejected:
+            info(f"Row {r['row']}: {r['detail']}")
+    if report.rejected and not skip_invalid:  # the import writes nothing (a dry run: would not)
+        from stakeholders.services.removal import counted
+
+        n = len(report.rejected)
+        raise Invalid(f"{counted(n, 'row')} rejected; nothing was imported (fix "
+                      f"{'it' if n == 1 else 'them'}, or import the rest with --skip-invalid)")
+    if not dry_run:
+        new_id(report.batch_id, f"Imported batch {report.batch_id}: {report.summary()}")
 
 
 @import_app.command("list")

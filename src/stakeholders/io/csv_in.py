@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stakeholders.errors import Invalid
 from stakeholders.io.decoding import decode
-from stakeholders.io.table import Table
+from stakeholders.io.table import Table, refuse_old_workbook
 
 
 #: Excel's own first line naming the separator, which it writes and reads: ``sep=;``.
@@ -30,7 +30,9 @@ def _dialect(sample: str, named: str | None = None) -> type[csv.Dialect] | csv.D
 
 
 def read(path: Path, encoding: str | None = None) -> Table:
-    text, used = decode(Path(path).read_bytes(), encoding)
+    data = Path(path).read_bytes()
+    refuse_old_workbook(data, path)
+    text, used = decode(data, encoding)
     if not text.strip():
         raise Invalid(f"{Path(path).name} is empty")
     return read_text(text, used)

@@ -19,6 +19,10 @@ IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_nam
                  "notes", "role", "status")
 #: Fields read only with ``--event``: the row's role and status there.
 EVENT_FIELDS = ("role", "status")
+#: Fields a person may have several of: every column's value is kept, and a cell may hold
+#: several, separated as Google Contacts writes them (``a@x.org ::: b@y.org``).
+MULTI_FIELDS = ("email", "phone", "tags")
+MULTI_SEPARATOR = " ::: "
 
 _SYNONYMS = {
     "honorific": ("Honorific",),
@@ -100,3 +104,18 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
         raise Invalid("no name or email column recognised in the header "
                       f"({', '.join(h for h in headers if h) or 'empty'}); use --map HEADER=FIELD")
     return fields, unknown
+
+
+def second_columns(headers: Sequence[str], fields: Sequence[str | None]) -> list[str]:
+    """Columns of a field that holds one value, after another column of that field: each is
+    read only where the earlier ones are empty (as "Company (after Organization)")."""
+    first: dict[str, str] = {}
+    later = []
+    for header, field in zip(headers, fields):
+        if field is None or field in MULTI_FIELDS:
+            continue
+        if field in first:
+            later.append(f"{header} (after {first[field]})")
+        else:
+            first[field] = header
+    return later

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from stakeholders.errors import Invalid
+
+#: The first bytes of an OLE2 compound file: Excel 97-2003 workbooks (.xls), whatever the
+#: file is named.
+OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
 @dataclass
@@ -11,3 +18,12 @@ class Table:
     rows: list[list[str]]
     encoding: str | None  # None for .xlsx (no text encoding involved)
     first_row: int  # the file's row number of rows[0], for error reports
+
+
+def refuse_old_workbook(head: bytes, path: Path) -> None:
+    """Refuse an old binary Excel workbook (its first bytes ``head``), which neither reader
+    reads, with what to do instead. (Excel also wraps a workbook saved with a password so.)"""
+    if head.startswith(OLE2_SIGNATURE):
+        raise Invalid(f"{Path(path).name} is an old Excel .xls workbook (or one with a "
+                      "password), which is not read; save it as .xlsx without a password, "
+                      "or as CSV")

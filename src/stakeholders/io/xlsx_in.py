@@ -1,5 +1,5 @@
 """Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet, the first row with two
-or more filled cells as the header."""
+or more filled cells as the header (the first filled row in a sheet of one column)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from stakeholders.errors import Invalid
-from stakeholders.io.table import Table
+from stakeholders.io.table import OLE2_SIGNATURE, Table, refuse_old_workbook
 
 
 def _text(value) -> str:
@@ -28,6 +28,8 @@ def read(path: Path) -> Table:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
+        with open(path, "rb") as file:
+            refuse_old_workbook(file.read(len(OLE2_SIGNATURE)), path)
         raise Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})") from None
     try:
         sheet = book.worksheets[0]
@@ -38,8 +40,10 @@ def read(path: Path) -> Table:
     finally:
         book.close()
     # Sign-in sheets often open with a title line above the header: the header is the first
-    # row with two or more filled cells.
-    start = next((i for i, r in enumerate(rows) if sum(1 for c in r if c.strip()) >= 2), None)
+    # row with two or more filled cells; in a sheet of one column, the first filled row.
+    filled = [sum(1 for c in r if c.strip()) for r in rows]
+    start = next((i for i, n in enumerate(filled) if n >= 2),
+                 next((i for i, n in enumerate(filled) if n), None))
     if start is None:
         raise Invalid(f"{path} has no rows")
     return Table(header=[h.strip() for h in rows[start]], rows=rows[start + 1:], encoding=None,

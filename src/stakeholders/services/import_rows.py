@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid
+from stakeholders.io.headers import MULTI_FIELDS, MULTI_SEPARATOR
 from stakeholders.models import (
     Affiliation,
     ContactPoint,
@@ -27,10 +28,11 @@ from stakeholders.models import (
 )
 from stakeholders.names import parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
-from stakeholders.text import clean, fold
+from stakeholders.text import clean, fold, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
+_MULTI_SPLIT = re.compile(r"\s*:::\s*")
 
 
 @dataclass
@@ -64,7 +66,7 @@ class Candidate:
     family_name: str | None
     full_name: str
     notes: str | None
-    email: str | None
+    email: str | None  # the primary one
     phone: str | None
     org_name: str | None
     org_key: str | None
@@ -78,9 +80,19 @@ class Candidate:
     match: int | None = None  # an existing person's id
     same_as_row: int | None = None  # an earlier row of the file for the same person
     keys: tuple[str, str | None] = ("", None)  # (name_key, family_key) as stored
+    #: The row's further emails and phones (several columns, or several values in a cell)
+    other_emails: tuple[str, ...] = ()
+    other_phones: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.keys = Person.keys_for(self.given_name, self.family_name, self.full_name)
+
+    def points(self, kind: str) -> list[str]:
+        """The row's emails or phones (``kind``), the primary first."""
+        first = self.email if kind == "email" else self.phone
+        if first is None:
+            return []
+        return [first, *(self.other_emails if kind == "email" else self.other_phones)]
 
     @property
     def name(self) -> str:
@@ -126,17 +138,34 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
 
 
 def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
-    """A row as {field: text}; the first non-empty column wins when several map to one field.
-    Cells our exports neutralized against formula injection are restored."""
+    """A row as {field: text}; the first non-empty column wins when several map to one field,
+    except for emails, phones and tags, whose columns are all kept (joined as Google writes
+    several values in one cell). Cells our exports neutralized against formula injection are
+    restored."""
     values: dict[str, str] = {}
     for name, cell in zip(columns, cells):
-        if cell and name is not None and name not in values:  # values holds no empty text
+        if cell and name is not None and (name not in values or name in MULTI_FIELDS):
             if cell[0] == "'":
                 cell = restore_cell(cell)
             cell = cell.strip()
-            if cell:
-                values[name] = cell
+            if not cell:
+                continue  # values holds no empty text
+            values[name] = values[name] + MULTI_SEPARATOR + cell if name in values else cell
     return values
+
+
+def _several(value: str | None, normalize) -> list[str]:
+    """The distinct stored forms of a cell's values (``a ::: b``), in order."""
+    if not value:
+        return []
+    if ":::" not in value:
+        return [normalize(value)]
+    found: dict[str, str] = {}
+    for part in _MULTI_SPLIT.split(value):
+        if part:
+            stored = normalize(part)
+            found.setdefault(stored.casefold(), stored)
+    return list(found.values())
 
 
 #: Columns whose values recur down a list (prefixes, titles, given and family names,
@@ -153,21 +182,24 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     """The stored forms of one row, or Invalid naming the first problem. A row without a
     name is only good for the recorded person its email matches (the name stays theirs), or,
     in an unsubscribe list, for a new person named by the address."""
-    honorific, title, given, family, full = _names(values)
+    honorific, title, given, family, full, office = _names(values)
     if not full:
-        full = _nameless(values.get("email"), lookups)
-    email = validate.email(values["email"]) if values.get("email") else None
-    phone = validate.phone(values["phone"], lookups.region) if values.get("phone") else None
+        full = _nameless(_MULTI_SPLIT.split(values["email"]) if values.get("email") else [],
+                         lookups)
+    emails = _several(values.get("email"), validate.email)
+    phones = _several(values.get("phone"), lambda v: validate.phone(v, lookups.region))
     org_name = _recurring_text(values.get("organization"), "organization", 300)
     org_key = _recurring_fold(org_name) or None
     candidate = Candidate(
         row=row, honorific=honorific, title=title, given_name=given, family_name=family,
         full_name=full, notes=validate.text(values.get("notes"), "note", 10_000),
-        email=email, phone=phone, org_name=org_name, org_key=org_key,
+        email=emails[0] if emails else None, phone=phones[0] if phones else None,
+        other_emails=tuple(emails[1:]), other_phones=tuple(phones[1:]),
+        org_name=org_name, org_key=org_key,
         org_id=lookups.orgs.get(org_key) if org_key else None,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
         country=_recurring_country(values["country"]) if values.get("country") else None,
-        position=_recurring_text(values.get("position"), "position", 300),
+        position=_recurring_text(values.get("position") or office, "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
         role=_in_words(Role, values["role"]) if values.get("role") else None,
         status=_in_words(Status, values["status"]) if values.get("status") else None,
@@ -180,8 +212,12 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
 
 
 def _names(values: Mapping[str, str]):
+    """The row's honorific, title, given, family and full name, and what its prefix column
+    holds besides (a job title in a Title column), which is its position unless it has one."""
     prefix = values.get("prefix")
-    honorific, title = _recurring_prefix(prefix) if prefix else (None, None)
+    honorific, title, office = _recurring_prefix(prefix) if prefix else (None, None, None)
+    if office and values.get("position"):  # then it is read as typed, as the title
+        title, office = " ".join(t for t in (title, office) if t), None
     honorific = values.get("honorific") or honorific
     given, middle = values.get("given_name"), values.get("middle_name")
     given = f"{given} {middle}" if given and middle else (given or middle or "")
@@ -201,7 +237,7 @@ def _names(values: Mapping[str, str]):
     return (_recurring_text(honorific, "honorific", 50), _recurring_text(title, "title", 50),
             _recurring_text(given, "given name", 200),
             _recurring_text(family, "family name", 200),
-            validate.text(full, "name", 400) or "")
+            validate.text(full, "name", 400) or "", office)
 
 
 #: What registration lists write in their own words, as our statuses and roles.
@@ -232,22 +268,22 @@ def _in_words(vocabulary: type[Vocabulary], value: str) -> str:
     return _OWN_WORDS[vocabulary].get(word) or vocabulary.parse(value).value
 
 
-def _nameless(email: str | None, lookups: Lookups) -> str:
-    """The name of a row that gives none: none ("") when matching by email finds its
-    address recorded (the person keeps their name); in an unsubscribe list, the address
-    itself, kept so that no later list mails it; else the row is refused."""
+def _nameless(emails: list[str], lookups: Lookups) -> str:
+    """The name of a row that gives none: none ("") when matching by email finds one of its
+    addresses recorded (the person keeps their name); in an unsubscribe list, its first
+    address, kept so that no later list mails it; else the row is refused."""
     by_email = lookups.match == MatchKey.EMAIL.value
-    if by_email and _recorded(email, lookups):
+    if by_email and any(_recorded(email, lookups) for email in emails):
         return ""
-    if by_email and lookups.opted_out and email:
-        return validate.text(validate.email(email), "name", 400) or ""
+    if by_email and lookups.opted_out and emails:
+        return validate.text(validate.email(emails[0]), "name", 400) or ""
     raise Invalid("no name")
 
 
-def _recorded(email: str | None, lookups: Lookups) -> bool:
+def _recorded(email: str, lookups: Lookups) -> bool:
     """Whether ``email`` is a valid address a recorded person has."""
     try:
-        return bool(email) and validate.email(email).casefold() in lookups.emails
+        return validate.email(email).casefold() in lookups.emails
     except Invalid:
         return False
 
@@ -261,7 +297,8 @@ def option_tags(tags: Iterable[str]) -> list[str]:
 
 
 def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
-    names = [clean(t) for t in _TAG_SPLIT.split(value)] if value else []
+    # Mailchimp quotes each tag: "Launch 2017","Media"
+    names = [unquoted(clean(t)) for t in _TAG_SPLIT.split(value)] if value else []
     names += list(extra)
     unique: dict[str, str] = {}
     for name in names:
@@ -277,23 +314,25 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     With ``match`` name, email is not used; with both, email and name must both agree (a row
     without an email is matched by name and organization)."""
     name_key = c.keys[0]
-    email_key = c.email.casefold() if c.email else None
-    if lookups.match == MatchKey.BOTH.value and email_key:
-        _match_both(c, lookups, (email_key, name_key))
+    if lookups.match == MatchKey.BOTH.value and c.email:
+        _match_both(c, lookups, (c.email.casefold(), name_key))
         return
-    if lookups.match != MatchKey.EMAIL.value:
-        email_key = None
-    if email_key and email_key in lookups.emails:
-        c.match = lookups.emails[email_key]
+    # any of the row's emails (the primary first) finds the person
+    email_keys = [e.casefold() for e in c.points("email")
+                  ] if lookups.match == MatchKey.EMAIL.value else []
+    recorded = next((k for k in email_keys if k in lookups.emails), None)
+    in_file = next((k for k in email_keys if k in lookups.file_emails), None)
+    if recorded:
+        c.match = lookups.emails[recorded]
     elif c.org_id is not None and (name_key, c.org_id) in lookups.people_at:
         c.match = lookups.people_at[(name_key, c.org_id)]
-    elif email_key and email_key in lookups.file_emails:
-        c.same_as_row = lookups.file_emails[email_key]
+    elif in_file:
+        c.same_as_row = lookups.file_emails[in_file]
     elif c.org_key and (name_key, c.org_key) in lookups.file_people:
         c.same_as_row = lookups.file_people[(name_key, c.org_key)]
     if c.match is None and c.same_as_row is None:
-        if email_key:
-            lookups.file_emails[email_key] = c.row
+        for key in email_keys:
+            lookups.file_emails[key] = c.row
         if c.org_key:
             lookups.file_people[(name_key, c.org_key)] = c.row
 

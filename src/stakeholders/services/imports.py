@@ -102,6 +102,8 @@ class ImportReport:
     source: str
     encoding: str | None
     unknown_headers: list[str]
+    #: Columns of a one-value field after another of it, read where the earlier is empty
+    second_columns: list[str] = field(default_factory=list)
     #: (row, action, name, detail) per row: a tuple each (a file may hold 100,000 rows)
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     batch_id: int | None = None
@@ -151,11 +153,14 @@ class _Plan:
     create: list[Candidate] = field(default_factory=list)
     #: person id -> (last candidate, row before the import, row after every matching row)
     update: dict[int, tuple[Candidate, dict, dict]] = field(default_factory=dict)
+    #: affiliation id -> (row before the import, row after): a recorded job's new position
+    jobs: dict[int, tuple[dict, dict]] = field(default_factory=dict)
     attend: list[Candidate] = field(default_factory=list)  # matched people to record only
     new_points: list[tuple[Candidate, str, str, bool]] = field(default_factory=list)
     #: (candidate, primary): primary when it gives the person their first organization
     new_affiliations: list[tuple[Candidate, bool]] = field(default_factory=list)
-    new_tags: list[Candidate] = field(default_factory=list)
+    #: (candidate, tags its recorded person gets)
+    new_tags: list[tuple[Candidate, list[str]]] = field(default_factory=list)
     #: With ``--opted-out``: what every new person carries, and the rows whose person gets an
     #: email opt-out statement (all new people, and recorded people not yet opted out)
     opt_out: OptOut | None = None
@@ -230,15 +235,17 @@ def _import(session: Session, path: Path, options: ImportOptions,
     role = Role.parse(options.role).value if options.role else Role.ATTENDEE.value
     status = Status.parse(options.status).value if options.status else Status.ATTENDED.value
     report = ImportReport(source=Path(path).name, encoding=table.encoding,
-                          unknown_headers=unknown)
+                          unknown_headers=unknown,
+                          second_columns=headers.second_columns(table.header, columns))
     progress.start(len(table.rows))
-    candidates = _check_rows(session, table, columns, options, report, progress)
+    extra_tags = option_tags(options.tags)
+    candidates = _check_rows(session, table, columns, options, extra_tags, report, progress)
     del table  # its rows were let go as they were checked
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
                      ) if options.opted_out else None
     plan = _plan(session, candidates, mode, report, attending=event is not None,
-                 opt_out=opt_out)
+                 opt_out=opt_out, extra_tags=extra_tags)
     report.opted_out = len(plan.consents)
     moving = _moving_on(session, plan, event.id, status, report) if event is not None else []
     progress.finish()
@@ -254,12 +261,12 @@ def _import(session: Session, path: Path, options: ImportOptions,
     return report
 
 
-def _check_rows(session, table: Table, columns, options, report, progress) -> list[Candidate]:
+def _check_rows(session, table: Table, columns, options, extra_tags: list[str], report,
+                progress) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave)."""
     lookups = load_lookups(session, validate.region(options.region),
                            MatchKey.parse(options.match).value, opted_out=options.opted_out)
-    extra_tags = option_tags(options.tags)
     candidates = []
     rows = table.rows
     for n, cells in enumerate(rows):
@@ -287,7 +294,8 @@ def _row_name(values: dict[str, str]) -> str:
 
 
 def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
-          report: ImportReport, *, attending: bool, opt_out: OptOut | None = None) -> _Plan:
+          report: ImportReport, *, attending: bool, opt_out: OptOut | None = None,
+          extra_tags: Sequence[str] = ()) -> _Plan:
     plan = _Plan(opt_out=opt_out)
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
     # New people whom later rows of the file name again (fill, update): row -> what they have
@@ -310,7 +318,7 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
         elif mode is DuplicateMode.ERROR:
             report.add(c.row, "rejected", c.name, f"already recorded as person #{c.match}")
         else:
-            _plan_match(plan, c, existing[c.match], mode, report, attending)
+            _plan_match(plan, c, existing[c.match], mode, report, attending, extra_tags)
     return plan
 
 
@@ -320,29 +328,31 @@ def _takes(new, old, fill: bool) -> bool:
     return bool(new) and (not old if fill else new != old)
 
 
-def _adds(value: str | None, known: set[str], fill: bool) -> bool:
-    """Whether a row's email or phone is added to the person's: a new one under update, the
-    first one under fill."""
-    return bool(value) and value.casefold() not in known and not (fill and known)
+def _adds(values: list[str], known: set[str], fill: bool) -> list[str]:
+    """Which of a row's emails or phones are added to the person's: the new ones under
+    update; under fill, the row's where the person has none."""
+    return [] if fill and known else [v for v in values if v.casefold() not in known]
 
 
 def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
-                report: ImportReport, attending: bool) -> None:
+                report: ImportReport, attending: bool, extra_tags: Sequence[str] = ()) -> None:
     if attending:
         plan.attend.append(c)
     opting_out = plan.opt_out is not None and not person.get("planned", person["row"])[
         "do_not_email"]
-    if mode is DuplicateMode.SKIP and not opting_out:
-        report.add(c.row, "skipped", c.name, f"already recorded (#{c.match})")
-        return
     # Several rows may match one person: they apply in order, each to what the ones before it
     # planned, and the person is written once, with one before-image for undo.
     fill = mode is DuplicateMode.FILL
     current = person.get("planned", person["row"])
     after = dict(current)
-    if mode is DuplicateMode.SKIP:  # only the opt-out, which every mode records
-        changes: list[str] = []
-        _opt_out(plan, c, after, changes)
+    changes: list[str] = []
+    if mode is DuplicateMode.SKIP:  # only what every mode records: --tag and the opt-out
+        _tag(plan, c, person, extra_tags, changes)
+        if opting_out:
+            _opt_out(plan, c, after, changes)
+        if not changes:
+            report.add(c.row, "skipped", c.name, f"already recorded (#{c.match})")
+            return
         _planned(plan, c, person, current, after, changes, report)
         return
     for name in PERSON_FIELDS:
@@ -350,26 +360,53 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             after[name] = getattr(c, name)
     after["name_key"], after["family_key"] = Person.keys_for(
         after["given_name"], after["family_name"], after["full_name"])
-    changes = [n for n in PERSON_FIELDS if after[n] != current[n]]
-    for kind, value in (("email", c.email), ("phone", c.phone)):
+    changes += [n for n in PERSON_FIELDS if after[n] != current[n]]
+    for kind in ("email", "phone"):
         known = person[kind]
-        if _adds(value, known, fill):
-            plan.new_points.append((c, kind, value, not known))
+        adding = _adds(c.points(kind), known, fill)
+        for value in adding:
+            plan.new_points.append((c, kind, value, not known))  # a first one is primary
             known.add(value.casefold())
+        if adding:
             changes.append(kind)
     org = c.org_id if c.org_id is not None else c.org_key  # a new one is known by its key
     if c.org_key and org not in person["orgs"] and not (fill and person["orgs"]):
         plan.new_affiliations.append((c, not person["orgs"]))
         person["orgs"].add(org)
+        person["jobs"][org] = c  # a later row's position goes to the job this row adds
         changes.append("organization")
-    tags = {fold(t) for t in c.tags} - person["tags"]
-    if tags:
-        plan.new_tags.append(c)
-        person["tags"] |= tags
-        changes.append("tags")
+    elif c.org_key and org in person["jobs"]:
+        _plan_position(plan, c, person["jobs"][org], fill, changes)
+    _tag(plan, c, person, c.tags, changes)
     if opting_out:
         _opt_out(plan, c, after, changes)
     _planned(plan, c, person, current, after, changes, report)
+
+
+def _tag(plan: _Plan, c: Candidate, person: dict, tags: Sequence[str],
+         changes: list[str]) -> None:
+    """Those of ``tags`` the matched person does not have yet."""
+    new = [t for t in tags if fold(t) not in person["tags"]]
+    if new:
+        plan.new_tags.append((c, new))
+        person["tags"].update(fold(t) for t in new)
+        changes.append("tags")
+
+
+def _plan_position(plan: _Plan, c: Candidate, job: Candidate | dict, fill: bool,
+                   changes: list[str]) -> None:
+    """The row's position at an organization the person already has: the recorded job's
+    (``job``, its planned row) or the one an earlier row of the file adds (its candidate)."""
+    if isinstance(job, Candidate):
+        if _takes(c.position, job.position, fill):
+            job.position = c.position
+            changes.append("position")
+        return
+    if _takes(c.position, job["position"], fill):
+        before = plan.jobs[job["id"]][0] if job["id"] in plan.jobs else dict(job)
+        job["position"] = c.position
+        plan.jobs[job["id"]] = (before, job)
+        changes.append("position")
 
 
 def _opt_out(plan: _Plan, c: Candidate, after: dict, changes: list[str]) -> None:
@@ -393,8 +430,8 @@ def _planned(plan: _Plan, c: Candidate, person: dict, current: dict, after: dict
 
 def _as_created(c: Candidate) -> dict:
     """What the person a row creates has, as :func:`_plan_repeat` adds to it."""
-    return {"first": c, "email": {c.email.casefold()} if c.email else set(),
-            "phone": {c.phone.casefold()} if c.phone else set(),
+    return {"first": c, "email": {e.casefold() for e in c.points("email")},
+            "phone": {p.casefold() for p in c.points("phone")},
             "orgs": {c.org_key} if c.org_key else set(), "tags": {fold(t) for t in c.tags}}
 
 
@@ -411,14 +448,16 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             changes.append(name)
     if changes:
         first.keys = Person.keys_for(first.given_name, first.family_name, first.full_name)
-    for kind, value in (("email", c.email), ("phone", c.phone)):
+    for kind in ("email", "phone"):
         known = person[kind]
-        if _adds(value, known, fill):
+        adding = _adds(c.points(kind), known, fill)
+        for value in adding:
             if known:
                 plan.new_points.append((first, kind, value, False))
             else:
                 setattr(first, kind, value)  # the person's first: written with them
             known.add(value.casefold())
+        if adding:
             changes.append(kind)
     if c.org_key and c.org_key not in person["orgs"] and not (fill and person["orgs"]):
         if person["orgs"]:
@@ -454,17 +493,19 @@ def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
     for chunk in _chunks(ordered):
         for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
             people[row["id"]] = {"row": dict(row), "email": set(), "phone": set(), "orgs": set(),
-                                 "tags": set()}
+                                 "jobs": {}, "tags": set()}
         for pid, kind, key in session.execute(
             select(ContactPoint.person_id, ContactPoint.kind, ContactPoint.value_key)
             .where(ContactPoint.person_id.in_(chunk), ContactPoint.kind.in_(("email", "phone")))
         ):
             people[pid][kind].add(key)
-        for pid, org_id in session.execute(
-            select(Affiliation.person_id, Affiliation.organization_id)
-            .where(Affiliation.person_id.in_(chunk))
-        ):
-            people[pid]["orgs"].add(org_id)
+        jobs = Affiliation.__table__
+        # a person's job at an organization: the current one, the primary first, else the last
+        for row in session.execute(select(jobs).where(jobs.c.person_id.in_(chunk)).order_by(
+                jobs.c.end_date.is_(None), jobs.c.is_primary, jobs.c.id)).mappings():
+            person = people[row["person_id"]]
+            person["orgs"].add(row["organization_id"])
+            person["jobs"][row["organization_id"]] = dict(row)
         for pid, tag_key in session.execute(
             select(PersonTag.person_id, Tag.name_key).join(Tag, Tag.id == PersonTag.tag_id)
             .where(PersonTag.person_id.in_(chunk))
@@ -555,9 +596,12 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     # Organizations are created only for rows that write an affiliation (new people, new
     # affiliations); rows that only update, tag or attend reuse an id created for the same name.
     joining = plan.create + [c for c, _ in plan.new_affiliations]
-    others = [c for c, _, _ in plan.update.values()] + plan.new_tags + plan.attend
+    others = ([c for c, _, _ in plan.update.values()] + [c for c, _ in plan.new_tags]
+              + plan.attend)
     _create_organizations(session, joining, at, recorder, others)
-    tag_ids = _tag_ids(session, plan.create + plan.new_tags, at, recorder)
+    tag_ids = _tag_ids(session, chain((t for c in plan.create for t in c.tags),
+                                      (t for _, tags in plan.new_tags for t in tags)),
+                       at, recorder)
     # an unsubscribe list's new people carry the opt-out; others keep the columns' defaults
     opt_out = (True, at, plan.opt_out.reason) if plan.opt_out else ()
     person_ids = _insert(session, Person, PERSON_COLUMNS + (OPT_OUT_COLUMNS if opt_out else ()), (
@@ -568,18 +612,27 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     for c, first in plan.repeats:
         c.match = first.match
     recorder.created("people", person_ids)
-    _update_people(session, list(plan.update.values()), stamp, recorder)
+    _update_rows(session, Person, PERSON_FIELDS + ("name_key", "family_key") + OPT_OUT_COLUMNS,
+                 [(before, after) for _, before, after in plan.update.values()], stamp,
+                 recorder)
+    _update_rows(session, Affiliation, ("position",), list(plan.jobs.values()), stamp,
+                 recorder)
 
     emails = [c for c in plan.create if c.email]
     phones = [c for c in plan.create if c.phone]
+    # a new person's further emails and phones: theirs, like the primary ones
+    more = [(c, kind, value) for c in plan.create
+            for kind, values in (("email", c.other_emails), ("phone", c.other_phones))
+            for value in values]
     points = chain(
         ((c.match, "email", c.email, c.email.casefold(), True, at, at) for c in emails),
         ((c.match, "phone", c.phone, c.phone.casefold(), True, at, at) for c in phones),
+        ((c.match, kind, value, value.casefold(), False, at, at) for c, kind, value in more),
         ((c.match, kind, value, value.casefold(), primary, at, at)
          for c, kind, value, primary in plan.new_points))
-    ids = _insert(session, ContactPoint, POINT_COLUMNS, points,
-                  len(emails) + len(phones) + len(plan.new_points))
-    recorder.created("contact_points", ids[len(emails) + len(phones):])
+    own = len(emails) + len(phones) + len(more)
+    ids = _insert(session, ContactPoint, POINT_COLUMNS, points, own + len(plan.new_points))
+    recorder.created("contact_points", ids[own:])
 
     first_jobs = [(c, True) for c in plan.create if c.org_id is not None]  # new people's
     ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, (
@@ -589,7 +642,7 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     recorder.created("affiliations", ids[len(first_jobs):])
 
     pairs = {(c.match, tag_ids[fold(t)]) for c in plan.create for t in c.tags}
-    later = {(c.match, tag_ids[fold(t)]) for c in plan.new_tags for t in c.tags} - pairs
+    later = {(c.match, tag_ids[fold(t)]) for c, tags in plan.new_tags for t in tags} - pairs
     later -= _existing_person_tags(session, later)
     _insert(session, PersonTag, ("person_id", "tag_id", "created_at", "updated_at"),
             [(p, t, at, at) for p, t in sorted(pairs | later)])
@@ -603,18 +656,21 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
              at, at) for c in plan.consents]))
 
 
-def _update_people(session: Session, updates, stamp, recorder) -> None:
+def _update_rows(session: Session, model, columns: tuple[str, ...],
+                 updates: list[tuple[dict, dict]], stamp, recorder) -> None:
+    """Write each (before, after) pair's ``columns`` (and the time), one executemany per
+    5,000 rows, and record both images for undo."""
     if not updates:
         return
-    table = Person.__table__
-    columns = PERSON_FIELDS + ("name_key", "family_key", "updated_at") + OPT_OUT_COLUMNS
+    table = model.__table__
+    columns += ("updated_at",)
     stmt = (update(table).where(table.c.id == bindparam("_id"))
             .values({name: bindparam(f"_{name}") for name in columns}))
     params = []
-    for _, before, after in updates:
+    for before, after in updates:
         after["updated_at"] = stamp
         params.append({"_id": before["id"], **{f"_{n}": after[n] for n in columns}})
-        recorder.updated("people", before, after)
+        recorder.updated(table.name, before, after)
     for chunk in _chunks(params):
         session.execute(stmt, chunk)
 
@@ -637,8 +693,8 @@ def _create_organizations(session: Session, candidates: list[Candidate], stamp,
             c.org_id = ids[c.org_key]
 
 
-def _tag_ids(session: Session, candidates: list[Candidate], stamp, recorder) -> dict[str, int]:
-    wanted = {fold(t): t for c in candidates for t in c.tags}
+def _tag_ids(session: Session, names: Iterable[str], stamp, recorder) -> dict[str, int]:
+    wanted = {fold(t): t for t in names}
     ids = dict(session.execute(
         select(Tag.name_key, Tag.id).where(Tag.name_key.in_(list(wanted)))).all())
     missing = [k for k in wanted if k not in ids]

@@ -368,7 +368,8 @@ def test_remove_someone_without_history_needs_no_yes(cli):
       "19/07/2017"], "invalid date '19/07/2017'; use YYYY-MM-DD"),
     (["person", "affiliate", "Cesar Guedes", "UNODC", "--position",
       "UNODC Representative for Pakistan"],
-     "Cesar Guedes already holds that position at United Nations Office on Drugs and Crime"),
+     "Cesar Guedes already holds that position at United Nations Office on Drugs and Crime "
+     "(affiliation #1); give --start, --end or --primary to change it"),
     (["person", "remove", "David Hale"],
      "Removing David Hale (#5) also removes 1 attendance and 2 statements. Refusing without "
      "--yes (standard input is not a terminal)"),

@@ -3,15 +3,31 @@ not even in the SQLite file's free pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from stakeholders.db import compact
-from stakeholders.models import Attendance, Person, Statement
+from stakeholders.models import (
+    Attendance,
+    AuditEntry,
+    Campaign,
+    ContactPoint,
+    EventSector,
+    ImportBatch,
+    Merge,
+    Organization,
+    Person,
+    Statement,
+    Tag,
+)
 from stakeholders.services import consent, erasure, merge, people, refs
+from stakeholders.text import fold
 from stakeholders.vocab import Channel, MergeKind
+from tests.cli.helpers import refused
 from tests.conftest import PG_URL, dump
 
 SECRETS = ["Guihot", "nicole.guihot@border.gov.au", "+61261611111"]
@@ -90,3 +106,108 @@ def test_forget_removes_mentions_from_the_engagement_log(seeded_cli):
     followups = json.loads(cli.ok("followup", "list", "--format", "json").stdout)
     assert followups[0]["owner"] == "[removed]"
     assert followups[0]["follow_up"] == "Send the MoU to [removed]"
+
+
+def _leaks(url: str, forms: list[str]) -> list[str]:
+    """The forms still found, case and accents aside, in any text column (JSON escapes read
+    as their characters) or, for SQLite, as bytes anywhere in the database file and its WAL."""
+    texts = [fold(erasure._unescaped(v)) for rows in dump(url).values() for row in rows
+             for v in row if isinstance(v, str)]
+    found = [f for f in forms if any(fold(f) in t for t in texts)]
+    if PG_URL is None:
+        path = Path(url.split(":///", 1)[1])
+        raw = b"".join(f.read_bytes() for f in (path, Path(f"{path}-wal")) if f.exists())
+        found += [f for f in forms
+                  if any(v.encode() in raw for v in {f, f.upper(), f.lower(), fold(f)})]
+    return found
+
+
+def _attendance_counts(url: str) -> list[tuple]:
+    return sorted((r[1], r[2]) for r in dump(url)["attendances"])  # (event, person) pairs
+
+
+def test_forget_finds_every_spelling_case_and_phone_form(seeded_cli):
+    """A mention without accents, in capitals (Cyrillic too, which SQLite's LIKE does not
+    fold), a phone number written the national way, and an event named after the person:
+    all go, and the attendances stay."""
+    cli = seeded_cli
+    cli.ok("event", "add", "Dinner with Junaid Khan", "--date", "2026-12-05",
+           "--venue", "home of Junaid Khan")
+    cli.ok("person", "add", "José Müller", "--org", "UNODC")
+    cli.ok("person", "edit", "Margaret Akullo", "--note", "Jose Muller will attend")
+    cli.ok("person", "add", "Ирина Петрова", "--org", "UNODC")
+    cli.ok("person", "edit", "Sarah Coleman", "--note", "Call ИРИНА ПЕТРОВА")
+    cli.ok("person", "edit", "Junaid Khan", "--phone", "+923001234567")
+    cli.ok("person", "edit", "Cesar Guedes",
+           "--note", "Junaid: 0300 1234567, or +92 (300) 123-4567; not 03001234567890")
+    cli.ok("attendance", "add", "Dinner with Junaid Khan", "José Müller")
+    attended = _attendance_counts(cli.url)
+    for name in ("Junaid Khan", "jose muller", "Ирина Петрова"):
+        cli.ok("person", "forget", name, "--yes")
+    assert _leaks(cli.url, ["Junaid Khan", "José Müller", "Jose Muller", "ИРИНА ПЕТРОВА",
+                            "0300 1234567", "123-4567", "+923001234567"]) == []
+    assert _attendance_counts(cli.url) == attended
+    events = json.loads(cli.ok("event", "list", "--format", "json").stdout)
+    assert [(e["name"], e["attendances"]) for e in events][-1] == ("Dinner with [removed]", 1)
+    show = json.loads(cli.ok("person", "show", "Cesar Guedes", "--format", "json").stdout)
+    assert show["notes"] == "Junaid: [removed], or [removed]; not 03001234567890"
+
+
+def test_forget_reaches_every_free_text_column(seeded_url, session_factory):
+    """Names of organizations, campaigns and tags, sectors' descriptions, contact labels,
+    imports' file names and JSON written with escapes: a mention goes from each. Names that
+    must stay unique stay unique."""
+    with session_factory(seeded_url, command="test") as s:
+        person = refs.person(s, "Nicole Guihot")
+        org_id = refs.organization(s, "UNODC").id
+        s.add_all([
+            Organization(name="Nicole Guihot Foundation"),
+            Campaign(name="Friends of NICOLE GUIHOT", description="Guihot’s idea"),
+            Tag(name="[removed]"), Tag(name="nicole guihot"),
+            EventSector(event_id=1, sector="other", description="Guihot family"),
+            ContactPoint(organization_id=org_id, kind="phone", value="+43126060",
+                         label="assistant to Ms. Guihot"),
+            ImportBatch(source="guihot-contacts.csv", stamped_at=dt.datetime.now(dt.UTC)),
+            Merge(record_type="organization", kept_id=1, removed_id=99,
+                  payload=json.dumps({"notes": "Met Nicole Guihot"})),
+            AuditEntry(at=dt.datetime.now(dt.UTC), os_user="officer", command="export contacts",
+                       details=json.dumps({"names": ["Nicole  Guihot"]})),
+        ])
+        pid = person.id
+    with session_factory(seeded_url, command="person forget") as s:
+        done = erasure.forget(s, str(pid))
+    compact(seeded_url)
+    assert _leaks(seeded_url, ["Guihot"]) == []
+    assert done["mentions_removed"] >= 9
+    with session_factory(seeded_url) as s:
+        assert s.scalar(select(Organization.name).where(Organization.id > 10)) == \
+            "[removed] Foundation"
+        tags = s.scalars(select(Tag.name).order_by(Tag.id)).all()
+        assert tags[-2:] == ["[removed]", f"[removed] #{s.scalar(select(func.max(Tag.id)))}"]
+
+
+def test_forgetting_twice_is_refused(seeded_cli):
+    """Nothing is left to erase: a second forget is an error and changes nothing (it would
+    otherwise stamp the placeholder and the audit log again)."""
+    seeded_cli.ok("person", "forget", "Nicole Guihot", "--yes")
+    name = list(Person.__table__.c.keys()).index("full_name")
+    pid = next(r[0] for r in dump(seeded_cli.url)["people"]
+               if r[name].startswith("Forgotten person #"))
+    refused(seeded_cli, "person", "forget", str(pid), "--yes",
+            message=f"person #{pid} is already forgotten")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("call 0300 1234567", "call [removed]"),
+    ("call (0300) 123-4567.", "call [removed]."),
+    ("+92 300 1234567 / 0092-300-1234567", "[removed] / [removed]"),
+    ("+92 (0) 300 1234567 or 923001234567", "[removed] or [removed]"),
+    ("ref 13001234567 and 030012345678", "ref 13001234567 and 030012345678"),
+    ("JOSE\u0301 MU\u0308LLER came", "[removed] came"),
+    ('{"n": "Jos\\u00e9 M\\u00fcller"}', '{"n": "[removed]"}'),
+    ("jose.muller@example.org and José  Müller", "[removed]@example.org and [removed]"),
+    ("STRAẞE", "STRAẞE"),
+])
+def test_mentions_are_found_however_written(text, expected):
+    mentions = erasure._Mentions({"José Müller"}, {"+923001234567"})
+    assert mentions.redact(text) == expected

@@ -263,6 +263,9 @@ def forget(
 ) -> None:
     """Erase a person for good, keeping an anonymous placeholder for counts. Cannot be undone.
 
+    Every mention of their name, email or phone elsewhere (notes, event names…) becomes
+    [removed], whatever its case, accents or phone format. A SQLite file is then compacted.
+
     Example: stakeholders person forget 12 --yes
     """
     from stakeholders.cli.common import state

@@ -3,11 +3,15 @@
 The person's row stays as an anonymous placeholder ("Forgotten person #12") so that attendance
 counts and sector statistics stay true; everything that identifies them goes: names, notes,
 contact points, consents, tags, assessments (judgements about them, of no use once they are
-anonymous), positions, attendance notes, the attribution of their statements, the merges that could bring them back, and every mention of their name, email or
-phone in the free text of the database (statements, notes, descriptions, the engagement log,
-audit details, merge payloads, imports' before-images). There is no undo. On SQLite the file
-must then be compacted (:func:`stakeholders.db.compact`) so that no old copy survives in free
-pages.
+anonymous), positions, attendance notes, the attribution of their statements, the merges that
+could bring them back, and every mention of their name, email or phone in the free text of the
+database (:data:`FREE_TEXT`: statements, notes, descriptions, the names of events, campaigns,
+organizations and tags, venues, the engagement log, audit details, merge payloads, imports' file
+names and before-images). Mentions are found whatever their case and accents ("JOSE MULLER" for
+"José Müller", on SQLite too, whose LIKE folds ASCII only) and phone numbers however they are
+written ("0300 1234567", "+92 300 1234567" for +923001234567). There is no undo. On SQLite the
+file must then be compacted (:func:`stakeholders.db.compact`) so that no old copy survives in
+free pages.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from sqlalchemy import (
     bindparam,
     cast,
     delete,
-    func,
     literal,
     or_,
     select,
@@ -31,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from stakeholders.errors import Conflict
 from stakeholders.models import (
     Affiliation,
     Assessment,
@@ -47,16 +51,27 @@ from stakeholders.models import (
 from stakeholders.services import audit, refs
 from stakeholders.services.people import now
 from stakeholders.text import fold
-from stakeholders.vocab import MergeKind
+from stakeholders.vocab import ContactKind, MergeKind
 
 REDACTED = "[removed]"
 #: The name a forgotten person's row keeps, followed by its id.
 PLACEHOLDER = "Forgotten person #"
 #: Why a forgotten person may not be emailed or contacted.
 FORGOTTEN = "forgotten"
-#: Free text that may mention a person: (table, column, folded key column to recompute).
+#: Free text that may mention a person: (table, column, folded key column to recompute). Other
+#: people's names, contact values, countries, cities, vocabulary and the audit log's command
+#: and OS user are not free text. A mention is replaced by :data:`REDACTED` ("Dinner with
+#: [removed]").
 FREE_TEXT = (
     ("statements", "text", "text_key"),
+    ("events", "name", "name_key"),
+    ("events", "venue", None),
+    ("event_sectors", "description", None),
+    ("campaigns", "name", "name_key"),
+    ("organizations", "name", "name_key"),
+    ("tags", "name", "name_key"),
+    ("contact_points", "label", None),
+    ("import_batches", "source", None),
     ("attendances", "notes", None),
     ("people", "notes", None),
     ("people", "do_not_email_reason", None),
@@ -80,13 +95,24 @@ FREE_TEXT = (
 _NAME_FIELDS = ("full_name", "family_name")
 #: Shorter words than this (a two-letter family name) are not searched for on their own.
 _MIN_TERM = 4
+#: What may separate the words of a name in a mention ("Junaid  Khan", "junaid.khan").
+_WORD_GAP = r"[\s._-]+"
+#: What may separate the digits of a phone number ("(0300) 123-4567").
+_DIGIT_GAP = r"[\s().\-/]*"
+#: A JSON escape (audit details, merge payloads and import images are JSON) or one character.
+_CHARACTER = re.compile(r"\\u[0-9a-fA-F]{4}|.", re.DOTALL)
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+#: Rows read at a time while searching a column.
+_CHUNK = 2000
 
 
 def forget(session: Session, person_ref: str) -> dict[str, Any]:
     """Erase what identifies the person; return what was done, in counts."""
     person = refs.person(session, person_ref)
     pid = person.id
-    terms = _identifying_terms(session, person, _former_names(session, pid))
+    if session.scalar(select(Person.id).where(Person.id == pid, is_placeholder())) is not None:
+        raise Conflict(f"person #{pid} is already forgotten")
+    mentions = _Mentions(*_identifying_terms(session, person, _former_names(session, pid)))
     done = {
         "import_images": _delete(session, ImportBatchItem, *_own_import_images(pid)),
         "contact_points": _delete(session, ContactPoint, ContactPoint.person_id == pid),
@@ -106,7 +132,7 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
             full_name=placeholder, name_key=fold(placeholder), family_key=None, notes=None,
             do_not_email=True, do_not_email_at=now(), do_not_email_reason=FORGOTTEN,
             do_not_contact=True, do_not_contact_at=now(), do_not_contact_reason=FORGOTTEN)
-    done["mentions_removed"] = _redact(session, terms)
+    done["mentions_removed"] = _redact(session, mentions)
     session.expire_all()
     return {"person": pid, "placeholder": placeholder, **done}
 
@@ -136,9 +162,10 @@ def _former_names(session: Session, pid: int) -> set[str]:
     return names
 
 
-def _identifying_terms(session: Session, person: Person, former: set[str]) -> list[str]:
-    """The strings that would identify the person: names as written and their contacts, also
-    as JSON escapes them. Longest first, so 'Margaret Adamson' is replaced before 'Adamson'."""
+def _identifying_terms(session: Session, person: Person,
+                       former: set[str]) -> tuple[set[str], set[str]]:
+    """What would identify the person: (names as written and contacts other than phones,
+    phone numbers in E.164)."""
     names = {
         person.full_name,
         " ".join(p for p in (person.given_name, person.family_name) if p),
@@ -146,12 +173,87 @@ def _identifying_terms(session: Session, person: Person, former: set[str]) -> li
         person.family_name or "",
         *former,
     }
-    contacts = session.scalars(
-        select(ContactPoint.value).where(ContactPoint.person_id == person.id)
+    contacts = session.execute(
+        select(ContactPoint.kind, ContactPoint.value).where(ContactPoint.person_id == person.id)
     ).all()
-    terms = {t.strip() for t in (*names, *contacts) if t and len(t.strip()) >= _MIN_TERM}
-    escaped = {json.dumps(t)[1:-1] for t in terms}  # "Fran\u00e7ois" in JSON text
-    return sorted(terms | escaped, key=len, reverse=True)
+    names.update(value for kind, value in contacts if kind != ContactKind.PHONE.value)
+    phones = {value for kind, value in contacts if kind == ContactKind.PHONE.value}
+    return {t.strip() for t in names if t and len(t.strip()) >= _MIN_TERM}, phones
+
+
+class _Mentions:
+    """Finds and replaces mentions in text, case- and accent-insensitively (in Python, as
+    :func:`~stakeholders.text.fold` does, so alike on SQLite and PostgreSQL), JSON escapes
+    ("Jos\\u00e9") read as the characters they stand for."""
+
+    def __init__(self, terms: set[str], phones: set[str]) -> None:
+        words = [_words(t) for t in sorted(terms, key=len, reverse=True)]  # longest first
+        parts = [*(p for p in map(_phone_pattern, phones) if p), *(w for w in words if w)]
+        self.pattern = re.compile("|".join(parts)) if parts else None
+
+    def redact(self, text: str) -> str:
+        """``text`` with every mention replaced by :data:`REDACTED` (the same string when
+        there is none)."""
+        if self.pattern is None or not self.pattern.search(fold(_unescaped(text))):
+            return text  # the common case: one fold and one search, no per-character work
+        folded: list[str] = []
+        spans: list[tuple[int, int]] = []  # for each folded character, the text it came from
+        for m in _CHARACTER.finditer(text):
+            char = m.group()
+            char = chr(int(char[2:], 16)) if len(char) > 1 else char
+            for f in " " if char.isspace() else fold(char):
+                folded.append(f)
+                spans.append(m.span())
+        cuts: list[list[int]] = []
+        for m in self.pattern.finditer("".join(folded)):
+            if m.end() == m.start():
+                continue
+            start, end = spans[m.start()][0], spans[m.end() - 1][1]
+            while end < len(text) and (n := _CHARACTER.match(text, end)) and not fold(
+                _unescaped(n.group())
+            ) and not n.group().isspace():
+                end = n.end()  # a combining accent or invisible mark after the match
+            if cuts and start < cuts[-1][1]:  # one character folded into two ('ß' -> 'ss')
+                cuts[-1][1] = max(cuts[-1][1], end)
+            else:
+                cuts.append([start, end])
+        out, at = [], 0
+        for start, end in cuts:
+            out += [text[at:start], REDACTED]
+            at = end
+        return "".join(out) + text[at:]
+
+
+def _unescaped(text: str) -> str:
+    if "\\u" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _words(term: str) -> str:
+    """A pattern for the folded ``term``, its words separated by any gap."""
+    return _WORD_GAP.join(re.escape(w) for w in re.split(_WORD_GAP, fold(term)) if w)
+
+
+def _phone_pattern(e164: str) -> str | None:
+    """A pattern for a phone number in its international, national and bare forms, its
+    digits grouped any way, and not inside a longer run of digits."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return re.escape(e164) if len(e164) >= _MIN_TERM else None
+    code = str(number.country_code)
+    significant = phonenumbers.national_significant_number(number)
+    national = re.sub(r"\D", "", phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.NATIONAL))
+    spaced = _DIGIT_GAP.join
+    forms = [f"(?:\\+|00){_DIGIT_GAP}{spaced(code)}{_DIGIT_GAP}(?:\\(?0\\)?{_DIGIT_GAP})?"
+             f"{spaced(significant)}",
+             *(spaced(f) for f in sorted({code + significant, national, significant},
+                                         key=len, reverse=True))]
+    return rf"(?<!\d)\(?(?:{'|'.join(forms)})(?!\d)"
 
 
 def _keys(session: Session, table: Table, conditions) -> list:
@@ -180,35 +282,59 @@ def _update(session: Session, model, condition, **values) -> int:
     return len(keys)
 
 
-def _redact(session: Session, terms: list[str]) -> int:
-    """Replace every mention of ``terms`` in the free-text columns; one search per column."""
-    if not terms:
+def _redact(session: Session, mentions: _Mentions) -> int:
+    """Replace every mention in the free-text columns; returns how many values changed.
+    Each column is read once, in chunks, and matched in Python (SQLite's LIKE and lower()
+    fold ASCII only, and no SQL folds accents): a full read, as the compaction that follows
+    rewrites the whole file anyway. Changed rows are written back in one statement."""
+    if mentions.pattern is None:
         return 0
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
     conn = session.connection()
     count = 0
     for table_name, column_name, key_name in FREE_TEXT:
-        table = Base.metadata.tables.get(table_name)
-        if table is None:
+        table = Base.metadata.tables[table_name]
+        changed = _redacted(conn, table, column_name, key_name, mentions)
+        if not changed:
             continue
-        column = table.c[column_name]
-        found = conn.execute(
-            select(table.c.id, column).where(or_(*(
-                or_(column.contains(t, autoescape=True),
-                    func.lower(column).contains(t.lower(), autoescape=True))
-                for t in terms
-            )))
-        ).all()
-        changed = [(ident, pattern.sub(REDACTED, text)) for ident, text in found]
-        changed = [(ident, text) for (ident, text), (_, old) in zip(changed, found) if text != old]
-        if changed:
-            values = {column_name: bindparam("v_text")}
-            if key_name:
-                values[key_name] = bindparam("v_key")
-            conn.execute(
-                update(table).where(table.c.id == bindparam("k_id")).values(values),
-                [{"k_id": i, "v_text": t, "v_key": fold(t)} for i, t in changed],
-            )
-            audit.touched(session, table, [(i,) for i, _ in changed], "update")
-            count += len(changed)
+        primary = list(table.primary_key.columns)
+        values = {column_name: bindparam("v_text")}
+        if key_name:
+            values[key_name] = bindparam("v_key")
+        conn.execute(
+            update(table).where(*(c == bindparam(f"k_{c.name}") for c in primary))
+            .values(values),
+            [{**{f"k_{c.name}": v for c, v in zip(primary, key)}, "v_text": t, "v_key": fold(t)}
+             for key, t in changed],
+        )
+        audit.touched(session, table, [key for key, _ in changed], "update")
+        count += len(changed)
     return count
+
+
+def _redacted(conn, table: Table, column_name: str, key_name: str | None,
+              mentions: _Mentions) -> list[tuple[tuple, str]]:
+    """(primary key, new text) of each row of the column that mentions the person. A name
+    that must stay unique (organizations, campaigns, tags) and would become another's gets
+    its id ("[removed] #4"); text longer than its column allows is cut."""
+    primary = list(table.primary_key.columns)
+    column = table.c[column_name]
+    unique = key_name is not None and table.c[key_name].unique
+    extra = [table.c[key_name]] if unique else []
+    limit = getattr(column.type, "length", None)
+    rows = conn.execute(select(*primary, column, *extra).where(column.is_not(None))
+                        .execution_options(yield_per=_CHUNK))
+    changed, taken = [], set()
+    for row in rows:
+        key, text = tuple(row[:len(primary)]), row[len(primary)]
+        new = mentions.redact(text)
+        if new != text:
+            changed.append((key, new[:limit] if limit else new))
+        elif unique:
+            taken.add(row[-1])
+    if unique:
+        for i, (key, new) in enumerate(changed):
+            while fold(new) in taken:
+                new = f"{new} #{key[0]}"
+            taken.add(fold(new))
+            changed[i] = (key, new)
+    return changed

@@ -88,6 +88,19 @@ def test_conflicting_roles_refused_on_the_command_line(twin_cli, db_dump, sessio
     twin_cli.ok("person", "merge", "10", "11", "--role-from", "keep")
 
 
+def test_merge_when_keep_attended_on_behalf_of_other(twin_cli):
+    twin_cli.ok("attendance", "add", "1", "10", "--on-behalf-of", "11")
+    before = data(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11", "--dry-run")
+    result = twin_cli.ok("person", "merge", "10", "11", "-f", "json")
+    assert json.loads(result.stdout)["moved"] == {
+        "affiliations": 1, "attendances": 1, "contact_points": 1}
+    shown = json.loads(twin_cli.ok("attendance", "list", "1", "-f", "json").stdout)
+    assert [a["on_behalf_of"] for a in shown if a["person"].endswith("Gilani")] == [None]
+    twin_cli.ok("person", "unmerge", "1")
+    assert data(twin_cli.url) == before
+
+
 def test_not_duplicate(twin_cli, db_dump):
     result = twin_cli.ok("person", "not-duplicate", "Shahida Gilani", "11")
     assert result.stdout == "1\n"

@@ -196,3 +196,28 @@ def test_unmerge_refuses_when_the_removed_id_is_taken_again(seeded_url, session_
         with session_factory(seeded_url) as s:
             merge.unmerge(s, MergeKind.PERSON, done["merge"])
     assert db_dump(seeded_url) == before
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_keep_attending_on_behalf_of_other_loses_that_link_and_gets_it_back(
+        seeded_url, session_factory, dry_run):
+    """KEEP attended on behalf of OTHER: once they are one, the row would name KEEP twice."""
+    with session_factory(seeded_url) as s:
+        twin = people.add_person(s, "Shahida Gillani", org="UNODC")
+        keep = refs.person(s, "Shahida Gilani")
+        row = attendance.add_attendance(s, _event(s), keep, on_behalf_of=str(twin.id))
+        keep_id, twin_id, row_id = keep.id, twin.id, row.id
+    before = data(seeded_url)
+    with session_factory(seeded_url, command="person merge") as s:
+        result = merge.merge(s, MergeKind.PERSON, str(keep_id), str(twin_id),
+                             role_from=Preference.KEEP, dry_run=dry_run)
+    assert result["moved"]["attendances"] == 1
+    if dry_run:
+        assert data(seeded_url) == before
+        return
+    with session_factory(seeded_url) as s:
+        merged = s.get(Attendance, row_id)
+        assert (merged.person_id, merged.on_behalf_of_id) == (keep_id, None)
+    with session_factory(seeded_url, command="person unmerge") as s:
+        merge.unmerge(s, MergeKind.PERSON, result["merge"])
+    assert data(seeded_url) == before

@@ -170,6 +170,7 @@ def _move(session: Session, changes: rowlog.Changes, child: Table, column, keep_
     kept = [r for r in rows if r[column.name] == keep_id]
     moving = [r for r in rows if r[column.name] == other_id]
     _unlink_self_references(changes, child, column, moving + kept, keep_id, other_id)
+    moving = [r for r in moving if r[column.name] == other_id]  # an unlinked one stays put
     repeats = _repeats(child, column, kept, moving, role_from, changes)
     changes.delete(child, repeats)
     moving = [r for r in moving if r not in repeats]

@@ -110,6 +110,12 @@ def test_not_duplicate(twin_cli, db_dump):
            message="#10 and #11 are already marked as not duplicates")
 
 
+def test_forgotten_people_are_not_proposed_as_duplicates(twin_cli):
+    twin_cli.ok("person", "forget", "1", "--yes")
+    twin_cli.ok("person", "forget", "7", "--yes")
+    assert twin_cli.ok("person", "duplicates", "--threshold", "0").stdout == TABLE
+
+
 def test_consent_records_and_shows_history(twin_cli, db_dump):
     result = twin_cli.ok("person", "consent", "11", "--email", "opt-out", "--post", "opt-in",
                          "--source", "phone call", "--date", "2026-11-20")

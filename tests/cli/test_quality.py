@@ -62,6 +62,13 @@ def test_merge_then_unmerge_restores_the_database(twin_cli):
 
 def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):
     before = db_dump(twin_cli.url)
+    assert twin_cli.ok("person", "merge", "10", "11", "--dry-run").stdout == (
+        "merge\n"
+        "kept     #10 Shahida Gilani\n"
+        "removed  #11 Shahida Gillani\n"
+        "fields   none\n"
+        "moved    affiliations 1, contact_points 1\n"
+        "dropped  none\n")
     result = twin_cli.ok("person", "merge", "10", "11", "--dry-run", "-f", "json")
     assert json.loads(result.stdout)["merge"] is None
     assert result.stderr == "Dry run: nothing was changed.\n"

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from stakeholders.services import people
+from tests.cli.helpers import refused
 from tests.conftest import Cli
 from tests.dumps import data
 
@@ -80,6 +81,19 @@ def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):
     _fails(twin_cli, db_dump, "person", "unmerge", "7", message="no merge matches '7'")
     _fails(twin_cli, db_dump, "org", "unmerge", "7", message="no merge matches '7'")
     assert twin_cli("person", "merge", "10", "11", "--prefer", "both").exit_code == 2
+
+
+def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
+    """Undoing the merge would undo the opt-out recorded since, or the later merge."""
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "edit", "10", "--note", "new mobile", "--no-email")
+    refused(twin_cli, "person", "unmerge", "1",
+            message="person #10 was changed after the merge (notes, do_not_email, "
+                    "do_not_email_at); undoing merge 1 would lose those changes")
+    twin_cli.ok("person", "add", "Shahida G.", "--org", "UNODC")
+    twin_cli.ok("person", "merge", "10", "Shahida G.")
+    refused(twin_cli, "person", "unmerge", "1",
+            message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
 
 def test_conflicting_roles_refused_on_the_command_line(twin_cli, db_dump, session_factory):

@@ -48,3 +48,12 @@ def test_a_list_cell_splits_back_into_its_items():
     assert text_cell(["donors", "media"]) == "donors; media"
     quotes = ["Six responses: policy; legislation.", "We will act."]
     assert text_cell(quotes).split("\n") == quotes
+
+
+def test_mappings_read_as_counts_or_fields():
+    from stakeholders.render import text_cell
+
+    assert text_cell({"media": 2, "ngo": 1}) == "media 2, ngo 1"
+    assert text_cell({}) == "none"
+    assert text_cell({"do_not_email": True}) == "do_not_email: yes"
+    assert text_cell({"title": "Dr.", "parent_id": None}) == "title: Dr.; parent_id: "

@@ -184,11 +184,12 @@ def domain_error(error) -> Conflict | DatabaseError:
     from sqlalchemy import exc
 
     if isinstance(error, exc.IntegrityError):
-        return Conflict(f"the change breaks a database rule ({_first_line(error.orig)})")
-    return DatabaseError(f"database error: {_first_line(error.orig)}")
+        return Conflict(f"the change breaks a database rule ({first_line(error.orig)})")
+    return DatabaseError(f"database error: {first_line(error.orig)}")
 
 
-def _first_line(orig: BaseException | None) -> str:
+def first_line(orig: BaseException | None) -> str:
+    """A driver error in one line: the constraint's name (PostgreSQL) or the first line."""
     diag = getattr(orig, "diag", None)
     if diag is not None and getattr(diag, "constraint_name", None):
         return f"constraint {diag.constraint_name}"

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from stakeholders.services import people
+from tests.cli.helpers import refused
 from tests.conftest import Cli
 from tests.dumps import data
 
@@ -62,6 +63,13 @@ def test_merge_then_unmerge_restores_the_database(twin_cli):
 
 def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):
     before = db_dump(twin_cli.url)
+    assert twin_cli.ok("person", "merge", "10", "11", "--dry-run").stdout == (
+        "merge\n"
+        "kept     #10 Shahida Gilani\n"
+        "removed  #11 Shahida Gillani\n"
+        "fields   none\n"
+        "moved    affiliations 1, contact_points 1\n"
+        "dropped  none\n")
     result = twin_cli.ok("person", "merge", "10", "11", "--dry-run", "-f", "json")
     assert json.loads(result.stdout)["merge"] is None
     assert result.stderr == "Dry run: nothing was changed.\n"
@@ -73,6 +81,19 @@ def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):
     _fails(twin_cli, db_dump, "person", "unmerge", "7", message="no merge matches '7'")
     _fails(twin_cli, db_dump, "org", "unmerge", "7", message="no merge matches '7'")
     assert twin_cli("person", "merge", "10", "11", "--prefer", "both").exit_code == 2
+
+
+def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
+    """Undoing the merge would undo the opt-out recorded since, or the later merge."""
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "edit", "10", "--note", "new mobile", "--no-email")
+    refused(twin_cli, "person", "unmerge", "1",
+            message="person #10 was changed after the merge (notes, do_not_email, "
+                    "do_not_email_at); undoing merge 1 would lose those changes")
+    twin_cli.ok("person", "add", "Shahida G.", "--org", "UNODC")
+    twin_cli.ok("person", "merge", "10", "Shahida G.")
+    refused(twin_cli, "person", "unmerge", "1",
+            message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
 
 def test_conflicting_roles_refused_on_the_command_line(twin_cli, db_dump, session_factory):
@@ -88,6 +109,19 @@ def test_conflicting_roles_refused_on_the_command_line(twin_cli, db_dump, sessio
     twin_cli.ok("person", "merge", "10", "11", "--role-from", "keep")
 
 
+def test_merge_when_keep_attended_on_behalf_of_other(twin_cli):
+    twin_cli.ok("attendance", "add", "1", "10", "--on-behalf-of", "11")
+    before = data(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11", "--dry-run")
+    result = twin_cli.ok("person", "merge", "10", "11", "-f", "json")
+    assert json.loads(result.stdout)["moved"] == {
+        "affiliations": 1, "attendances": 1, "contact_points": 1}
+    shown = json.loads(twin_cli.ok("attendance", "list", "1", "-f", "json").stdout)
+    assert [a["on_behalf_of"] for a in shown if a["person"].endswith("Gilani")] == [None]
+    twin_cli.ok("person", "unmerge", "1")
+    assert data(twin_cli.url) == before
+
+
 def test_not_duplicate(twin_cli, db_dump):
     result = twin_cli.ok("person", "not-duplicate", "Shahida Gilani", "11")
     assert result.stdout == "1\n"
@@ -95,6 +129,12 @@ def test_not_duplicate(twin_cli, db_dump):
     assert twin_cli.ok("person", "duplicates").stdout == "(none)\n"
     _fails(twin_cli, db_dump, "person", "not-duplicate", "11", "10",
            message="#10 and #11 are already marked as not duplicates")
+
+
+def test_forgotten_people_are_not_proposed_as_duplicates(twin_cli):
+    twin_cli.ok("person", "forget", "1", "--yes")
+    twin_cli.ok("person", "forget", "7", "--yes")
+    assert twin_cli.ok("person", "duplicates", "--threshold", "0").stdout == TABLE
 
 
 def test_consent_records_and_shows_history(twin_cli, db_dump):

@@ -74,6 +74,21 @@ def test_not_duplicate_pairs_are_never_proposed_again(seeded_url, session_factor
             duplicates.mark_not_duplicate(s, MergeKind.PERSON, "Shahida Gilani", "Shahida Gilani")
 
 
+def test_forgotten_placeholders_are_never_proposed(db_url, session_factory):
+    """Their names ("Forgotten person #1", "Forgotten person #2") read alike, and they keep
+    their affiliations; they are nobody to merge."""
+    from stakeholders.services import erasure
+
+    with session_factory(db_url) as s:
+        orgs.add_organization(s, "UNODC")
+        ids = [people.add_person(s, "Amina Yusuf", org="UNODC").id for _ in range(2)]
+        people.add_person(s, "Amina Yusof", org="UNODC")
+        assert len(duplicates.people(s).pairs) == 3
+        for pid in ids:
+            erasure.forget(s, str(pid))
+        assert duplicates.people(s, threshold=0).pairs == []
+
+
 def test_organizations_by_folded_name_acronym_and_similarity(db_url, session_factory):
     with session_factory(db_url) as s:
         orgs.add_organization(s, "Federal Investigation Agency", acronym="FIA")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import (
@@ -164,8 +164,8 @@ def test_unmerge_refuses_when_moved_rows_changed_since(seeded_url, session_facto
     with session_factory(seeded_url) as s:
         s.execute(delete(Statement).where(Statement.text == "We will act."))
     before = db_dump(seeded_url)
-    with pytest.raises(Conflict, match="1 statement record.s. it moved have since been "
-                                       "deleted or changed"):
+    with pytest.raises(Conflict, match=r"^1 statement record\(s\) it moved were deleted after "
+                                       r"the merge; undoing merge \d+ would lose those changes$"):
         with session_factory(seeded_url) as s:
             merge.unmerge(s, MergeKind.PERSON, done["merge"])
     assert db_dump(seeded_url) == before
@@ -197,3 +197,94 @@ def test_unmerge_refuses_when_the_removed_id_is_taken_again(seeded_url, session_
         with session_factory(seeded_url) as s:
             merge.unmerge(s, MergeKind.PERSON, done["merge"])
     assert db_dump(seeded_url) == before
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_keep_attending_on_behalf_of_other_loses_that_link_and_gets_it_back(
+        seeded_url, session_factory, dry_run):
+    """KEEP attended on behalf of OTHER: once they are one, the row would name KEEP twice."""
+    with session_factory(seeded_url) as s:
+        twin = people.add_person(s, "Shahida Gillani", org="UNODC")
+        keep = refs.person(s, "Shahida Gilani")
+        row = attendance.add_attendance(s, _event(s), keep, on_behalf_of=str(twin.id))
+        keep_id, twin_id, row_id = keep.id, twin.id, row.id
+    before = data(seeded_url)
+    with session_factory(seeded_url, command="person merge") as s:
+        result = merge.merge(s, MergeKind.PERSON, str(keep_id), str(twin_id),
+                             role_from=Preference.KEEP, dry_run=dry_run)
+    assert result["moved"]["attendances"] == 1
+    if dry_run:
+        assert data(seeded_url) == before
+        return
+    with session_factory(seeded_url) as s:
+        merged = s.get(Attendance, row_id)
+        assert (merged.person_id, merged.on_behalf_of_id) == (keep_id, None)
+    with session_factory(seeded_url, command="person unmerge") as s:
+        merge.unmerge(s, MergeKind.PERSON, result["merge"])
+    assert data(seeded_url) == before
+
+
+def _merged_twin(session_factory, url, **options) -> tuple[int, int, int]:
+    """(KEEP's id, the twin's id, the merge's id)."""
+    with session_factory(url) as s:
+        twin_id = _twin(s).id
+        keep_id = refs.person(s, "Shahida Gilani").id
+    with session_factory(url, command="person merge") as s:
+        done = merge.merge(s, MergeKind.PERSON, str(keep_id), str(twin_id), **options)
+    return keep_id, twin_id, done["merge"]
+
+
+def _refused(session_factory, url, db_dump, merge_id: int, message: str) -> None:
+    before = db_dump(url)
+    with pytest.raises(Conflict) as refused:
+        with session_factory(url, command="person unmerge") as s:
+            merge.unmerge(s, MergeKind.PERSON, merge_id)
+    assert str(refused.value) == message
+    assert db_dump(url) == before
+
+
+def test_unmerge_refuses_to_undo_what_was_done_to_keep_since(seeded_url, session_factory,
+                                                            db_dump):
+    """An opt-out recorded after the merge must not be undone with it."""
+    keep_id, _, merge_id = _merged_twin(session_factory, seeded_url)
+    with session_factory(seeded_url, command="person edit") as s:
+        people.edit_person(s, str(keep_id), notes="new mobile", no_contact=True)
+    _refused(session_factory, seeded_url, db_dump, merge_id,
+             f"person #{keep_id} was changed after the merge (notes, do_not_contact, "
+             f"do_not_contact_at); undoing merge {merge_id} would lose those changes")
+
+
+def test_unmerge_refuses_when_a_moved_row_was_changed_since(seeded_url, session_factory,
+                                                           db_dump):
+    _, _, merge_id = _merged_twin(session_factory, seeded_url)
+    with session_factory(seeded_url) as s:
+        s.execute(update(Statement).where(Statement.text == "We will act.")
+                  .values(kind="summary"))
+        s.execute(update(ContactPoint).where(ContactPoint.value == "shahida@gmail.com")
+                  .values(label="home"))
+    _refused(session_factory, seeded_url, db_dump, merge_id,
+             "1 contact record(s) it moved were changed after the merge (label); 1 statement "
+             "record(s) it moved were changed after the merge (kind); undoing merge "
+             f"{merge_id} would lose those changes")
+
+
+def test_unmerge_out_of_order_is_refused_until_the_later_merge_is_undone(
+        seeded_url, session_factory, db_dump):
+    with session_factory(seeded_url) as s:
+        twin_id = _twin(s).id
+        third_id = people.add_person(s, "Shahida G.", org="UNODC").id
+        keep_id = refs.person(s, "Shahida Gilani").id
+    before = data(seeded_url)
+    with session_factory(seeded_url, command="person merge") as s:
+        first = merge.merge(s, MergeKind.PERSON, str(keep_id), str(twin_id))["merge"]
+    with session_factory(seeded_url, command="person merge") as s:
+        second = merge.merge(s, MergeKind.PERSON, str(keep_id), str(third_id),
+                             prefer=Preference.OTHER)["merge"]
+    _refused(session_factory, seeded_url, db_dump, first,
+             f"person #{keep_id} was merged again after this merge (merge {second}); undo "
+             f"merge {second} first")
+    for merge_id in (second, first):
+        with session_factory(seeded_url, command="person unmerge") as s:
+            merge.unmerge(s, MergeKind.PERSON, merge_id)
+    assert data(seeded_url) == before
+

@@ -12,7 +12,8 @@ pair's score is the best of them:
 Nothing compares all pairs. Exact signals group records by their key; fuzzy similarity is only
 computed inside small blocks (people: same organization and same first three letters of the
 family or given name; organizations: same first three letters of the first or last word of the
-name), so 100,000 people are scanned in seconds. Pairs marked not-duplicate are never proposed.
+name), so 100,000 people are scanned in seconds. Pairs marked not-duplicate are never proposed,
+nor the anonymous placeholders that forgotten people leave.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Affiliation, ContactPoint, NotDuplicate, Organization, Person
-from stakeholders.services import refs
+from stakeholders.services import erasure, refs
 from stakeholders.vocab import MergeKind
 
 DEFAULT_THRESHOLD = 85
@@ -134,6 +135,7 @@ def people(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
         pid: Record(pid, full_name, bare(name_key))
         for pid, full_name, name_key in session.execute(
             select(Person.id, Person.full_name, Person.name_key)
+            .where(~erasure.is_placeholder())
         )
     }
     for r in records.values():
@@ -143,11 +145,14 @@ def people(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
             ContactPoint.person_id.is_not(None), ContactPoint.kind.in_(("email", "phone"))
         )
     ):
-        records[pid].keys[kind].add(value_key)
+        if pid in records:  # not a forgotten person's placeholder
+            records[pid].keys[kind].add(value_key)
     for pid, org_id in session.execute(
         select(Affiliation.person_id, Affiliation.organization_id).distinct()
     ):
-        r = records[pid]
+        r = records.get(pid)
+        if r is None:
+            continue
         for word in _block_words(r.name):
             r.blocks.add((org_id, word[:3]))
     return scan(records.values(), PERSON_SIGNALS, threshold,

@@ -19,9 +19,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, UniqueConstraint, delete, insert, select, update
+from sqlalchemy import Table, UniqueConstraint, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from stakeholders.db import first_line
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Base, Merge, Organization, Person
 from stakeholders.services import audit, refs, rowlog
@@ -133,8 +135,10 @@ def _merge(session: Session, spec: Kind, keep_id: int, other_id: int, prefer: Pr
         "dropped": _count(changes.deleted),
     }
     if record:
+        after = [{"table": table.name, "row": rowlog.image(_row(session, table, keep_id))},
+                 *changes.settled()]
         payload = {"kept": rowlog.image(keep_row), "removed": rowlog.image(other_row),
-                   **changes.payload()}
+                   **changes.payload(), "after": after}
         row = Merge(record_type=spec.name.value, kept_id=keep_id, removed_id=other_id,
                     payload=json.dumps(payload, ensure_ascii=False))
         session.add(row)
@@ -170,6 +174,7 @@ def _move(session: Session, changes: rowlog.Changes, child: Table, column, keep_
     kept = [r for r in rows if r[column.name] == keep_id]
     moving = [r for r in rows if r[column.name] == other_id]
     _unlink_self_references(changes, child, column, moving + kept, keep_id, other_id)
+    moving = [r for r in moving if r[column.name] == other_id]  # an unlinked one stays put
     repeats = _repeats(child, column, kept, moving, role_from, changes)
     changes.delete(child, repeats)
     moving = [r for r in moving if r not in repeats]
@@ -278,7 +283,8 @@ def _count(items: list[dict]) -> dict[str, int]:
 
 def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     """Undo a merge: KEEP's row as before, the removed record back with its id, every moved
-    or dropped row as it was. Refused when what it changed has changed since."""
+    or dropped row as it was. Refused when what it changed has changed since (KEEP merged
+    again included): undoing it would throw those changes away."""
     spec = KINDS[kind]
     row = session.get(Merge, merge_id)
     if row is None:
@@ -288,15 +294,20 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
                       f"{plural_of(kind.value)}")
     table: Table = spec.model.__table__
     payload = json.loads(row.payload)
+    _check_unchanged(session, spec, row, payload)
     conn = session.connection()
     if conn.execute(select(table.c.id).where(table.c.id == row.removed_id)).first():
         raise Conflict(f"id {row.removed_id} has been used again; the merge cannot be undone")
     kept = rowlog.typed(table, payload["kept"])
-    done = conn.execute(update(table).where(table.c.id == row.kept_id).values(kept))
-    if done.rowcount != 1:
-        raise Conflict(f"#{row.kept_id} no longer exists; undo the later merge first")
-    conn.execute(insert(table).values(rowlog.typed(table, payload["removed"])))
-    rowlog.undo(session, payload)
+    try:
+        done = conn.execute(update(table).where(table.c.id == row.kept_id).values(kept))
+        if done.rowcount != 1:
+            raise Conflict(f"#{row.kept_id} no longer exists; undo the later merge first")
+        conn.execute(insert(table).values(rowlog.typed(table, payload["removed"])))
+        rowlog.undo(session, payload)
+    except IntegrityError as e:
+        raise Conflict(f"merge {merge_id} cannot be undone: what it would put back clashes "
+                       f"with what was added since ({first_line(e.orig)})") from None
     audit.touched(session, table, [(row.kept_id,)], "update")
     audit.touched(session, table, [(row.removed_id,)], "insert")
     session.delete(row)
@@ -304,3 +315,40 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     session.expire_all()
     return {"merge": merge_id, "kept": spec.label(kept),
             "restored": spec.label(rowlog.typed(table, payload["removed"]))}
+
+
+def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,
+                     payload: Mapping[str, Any]) -> None:
+    """Refuse (naming what changed) unless KEEP and every row the merge moved or changed are
+    as the merge left them and KEEP took part in no later merge. Merges recorded before the
+    images of what they left were kept are checked by :func:`rowlog.undo` for deleted rows
+    only."""
+    noun, keep_id = spec.name.value, merge_row.kept_id
+    later = session.scalar(select(func.max(Merge.id)).where(
+        Merge.record_type == merge_row.record_type, Merge.id > merge_row.id,
+        or_(Merge.kept_id == keep_id, Merge.removed_id == keep_id)))
+    if later is not None:
+        raise Conflict(f"{noun} #{keep_id} was merged again after this merge (merge {later}); "
+                       f"undo merge {later} first")
+    problems: list[str] = []
+    gone: dict[Table, int] = {}
+    changed: dict[Table, list[set[str]]] = {}
+    for table, key, columns in rowlog.drifted(session, payload.get("after", [])):
+        if table is spec.model.__table__ and key == {"id": keep_id}:
+            problems.append(f"{noun} #{keep_id} was deleted after the merge" if columns is None
+                            else f"{noun} #{keep_id} was changed after the merge "
+                                 f"({', '.join(columns)})")
+        elif columns is None:
+            gone[table] = gone.get(table, 0) + 1
+        else:
+            changed.setdefault(table, []).append(set(columns))
+    for table, rows in changed.items():
+        names = ", ".join(c.name for c in table.columns if any(c.name in r for r in rows))
+        problems.append(f"{len(rows)} {audit.noun(table.name)} record(s) it moved were changed "
+                        f"after the merge ({names})")
+    for table, count in gone.items():
+        problems.append(f"{count} {audit.noun(table.name)} record(s) it moved were deleted "
+                        "after the merge")
+    if problems:
+        raise Conflict("; ".join(problems)
+                       + f"; undoing merge {merge_row.id} would lose those changes")

@@ -4,7 +4,8 @@
 key) and keeps, for each, what is needed to put it back: the old values of the columns it
 changed (``updated_at`` included) or the whole deleted row. :func:`undo` replays such a record.
 Images are JSON-ready: dates and times travel as ISO 8601 text and come back typed by the
-column they belong to.
+column they belong to. :meth:`Changes.settled` images the rows as the changes left them, so
+that :func:`drifted` can tell, later, which have changed since.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def typed(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: The column every write sets, whatever else it changes.
+_WRITTEN_AT = "updated_at"
+
+
 def key_of(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
     return {c.name: row[c.name] for c in table.primary_key.columns}
 
@@ -90,8 +95,8 @@ class Changes:
         if not rows:
             return
         changed = list(values)
-        if "updated_at" in table.c and "updated_at" not in changed:
-            changed.append("updated_at")
+        if _WRITTEN_AT in table.c and _WRITTEN_AT not in changed:
+            changed.append(_WRITTEN_AT)
         for row in rows:
             after = {k: values.get(k, v) for k, v in key_of(table, row).items()}
             self.updated.append({"table": table.name, "key": image(after),
@@ -112,6 +117,23 @@ class Changes:
             delete(table).where(_by_key(table)), [_params("k", key_of(table, r)) for r in rows]
         )
         audit.touched(self.session, table, _keys(table, rows), "delete")
+
+    def settled(self) -> list[dict[str, Any]]:
+        """Every row it updated, as it is now (read back, one query per table): the state
+        :func:`drifted` later compares with. A row updated and then deleted has no image."""
+        final: dict[str, set[tuple]] = {}
+        for item in self.updated:
+            table = Base.metadata.tables[item["table"]]
+            names = [c.name for c in table.primary_key.columns]
+            keys = final.setdefault(item["table"], set())
+            keys.discard(tuple(item["before"].get(n, item["key"][n]) for n in names))
+            keys.add(tuple(item["key"][n] for n in names))
+        images = []
+        for name, keys in final.items():
+            table = Base.metadata.tables[name]
+            images.extend({"table": name, "row": image(dict(r))}
+                          for r in _rows(self.session, table, keys))
+        return images
 
     def payload(self) -> dict[str, Any]:
         return {"updated": self.updated, "deleted": self.deleted}
@@ -137,6 +159,41 @@ def undo(session: Session, payload: Mapping[str, Any]) -> None:
         if rows:
             conn.execute(insert(table), rows)
             audit.touched(session, table, _keys(table, rows), "insert")
+
+
+def drifted(session: Session, images: Iterable[Mapping[str, Any]]
+            ) -> list[tuple[Table, dict[str, Any], list[str] | None]]:
+    """The rows of ``images`` (``{"table", "row"}`` items, as :meth:`Changes.settled` makes
+    them) that are not as they were: (table, the row's key, the columns that differ, or None
+    when the row is gone). ``updated_at`` alone is no difference: any write moves it."""
+    grouped: dict[str, list[Mapping[str, Any]]] = {}
+    for item in images:
+        grouped.setdefault(item["table"], []).append(item["row"])
+    found = []
+    for name, rows in grouped.items():
+        table = Base.metadata.tables[name]
+        pk = [c.name for c in table.primary_key.columns]
+        wanted = {tuple(r[n] for n in pk): r for r in (typed(table, r) for r in rows)}
+        now = {tuple(r[n] for n in pk): r for r in _rows(session, table, wanted)}
+        for key, row in wanted.items():
+            current = now.get(key)
+            columns = None if current is None else [
+                c.name for c in table.columns
+                if c.name != _WRITTEN_AT and current[c.name] != row[c.name]
+            ]
+            if columns != []:
+                found.append((table, dict(zip(pk, key)), columns))
+    return found
+
+
+def _rows(session: Session, table: Table, keys: Iterable[tuple]) -> list[Mapping[str, Any]]:
+    """The rows of ``table`` with these primary keys, in one query."""
+    keys = list(keys)
+    if not keys:
+        return []
+    pk = list(table.primary_key.columns)
+    return list(session.connection().execute(
+        select(table).where(tuple_(*pk).in_(keys))).mappings())
 
 
 def restoring(table: Table, columns: Iterable[str]):

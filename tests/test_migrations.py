@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 
 from stakeholders import db, migrations
 from stakeholders.models import Base
+from tests.conftest import Cli
 
 
 def test_head_constant_matches_the_scripts():
@@ -72,4 +73,70 @@ def test_downgrading_the_audit_runs_spells_every_record_out_in_order(blank_url):
     assert [tuple(r) for r in rows] == [
         (1, "person", 7, "export"), (1, "person", 8, "export"), (1, "person", 9, "export"),
         (1, "person", 3, "export"), (2, "tag", 1, "update"), (2, "tag", 2, "update")]
+    migrations.upgrade(blank_url, "head")
+
+
+def test_a_deleted_id_is_never_handed_out_again(seeded_url):
+    """SQLite would give the highest id out again (PostgreSQL's sequences never do): the
+    audit trail, merges and not-duplicate marks naming the old record would name the new."""
+    cli = Cli(seeded_url)
+    last = int(cli.ok("person", "add", "Amina Yusuf").stdout)
+    cli.ok("person", "remove", str(last), "--yes")
+    assert int(cli.ok("person", "add", "Bilal Raza").stdout) == last + 1
+    assert int(cli.ok("org", "add", "Press Club").stdout) == 11
+    cli.ok("org", "merge", "10", "11")
+    assert int(cli.ok("org", "add", "Press Club").stdout) == 12
+
+
+def _autoincrement_tables(url: str) -> set[str]:
+    from sqlalchemy import text
+
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {name for (name,) in conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE "
+                "'%AUTOINCREMENT%'"))}
+    finally:
+        engine.dispose()
+
+
+def test_0006_gives_sqlite_tables_autoincrement_counting_on_from_every_id_used(blank_url):
+    """Rows, indexes and constraints survive the rebuild; the counters start past the
+    highest id in a table and past any id the audit trail or a merge names (a record
+    deleted before the upgrade)."""
+    from sqlalchemy import text
+
+    from tests.dumps import dump
+
+    if not blank_url.startswith("sqlite"):
+        migrations.upgrade(blank_url, "head", create=True)  # nothing to rebuild: no-op
+        migrations.downgrade(blank_url, "0005")
+        return
+    migrations.upgrade(blank_url, "0005", create=True)
+    engine = db.make_engine(blank_url, write=True)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO people (id, full_name, name_key) "
+                              "VALUES (3, 'Amina Yusuf', 'amina yusuf')"))
+            conn.execute(text("INSERT INTO tags (id, name, name_key) VALUES (1, 'press', 'press')"))
+            conn.execute(text("INSERT INTO person_tags (person_id, tag_id) VALUES (3, 1)"))
+            conn.execute(text("INSERT INTO audit_log (id, at, os_user, command) "
+                              "VALUES (1, CURRENT_TIMESTAMP, 'u', 'person remove')"))
+            conn.execute(text(
+                "INSERT INTO audit_records (entry_id, record_type, record_id, last_id, action) "
+                "VALUES (1, 'person', 4, 4, 'delete')"))
+            conn.execute(text("INSERT INTO merges (record_type, kept_id, removed_id, payload) "
+                              "VALUES ('person', 3, 9, '{}')"))
+    finally:
+        engine.dispose()
+    before = dump(blank_url)
+    migrations.upgrade(blank_url, "head")
+    assert dump(blank_url) == before
+    assert _autoincrement_tables(blank_url) == {
+        t.name for t in Base.metadata.tables.values()
+        if [c.name for c in t.primary_key.columns] == ["id"]}
+    assert int(Cli(blank_url).ok("person", "add", "Bilal Raza").stdout) == 10
+    migrations.downgrade(blank_url, "0005")
+    assert _autoincrement_tables(blank_url) == set()
     migrations.upgrade(blank_url, "head")

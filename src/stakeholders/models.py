@@ -571,6 +571,17 @@ class AuditRecord(Base):
 AUDIT_RUN_LIMIT = 1000
 
 
+# -- ids are never handed out twice ------------------------------------------------------------
+
+
+def _ids_never_reused(table) -> None:
+    """SQLite, unlike a PostgreSQL sequence, hands the highest id out again once its row is
+    deleted; AUTOINCREMENT stops that, so the audit trail, merges and not-duplicate marks keep
+    naming the record they were about. Every table with an integer id gets it."""
+    if [c.name for c in table.primary_key.columns] == ["id"]:
+        table.dialect_options["sqlite"]["autoincrement"] = True
+
+
 # -- keys kept in step with the text they fold ------------------------------------------------
 
 
@@ -669,3 +680,7 @@ class ImportBatchItem(Base):
     keys: Mapped[str] = mapped_column(Text)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+
+
+for _table in Base.metadata.tables.values():
+    _ids_never_reused(_table)

@@ -288,3 +288,20 @@ def test_unmerge_out_of_order_is_refused_until_the_later_merge_is_undone(
             merge.unmerge(s, MergeKind.PERSON, merge_id)
     assert data(seeded_url) == before
 
+
+
+def test_unmerge_refuses_when_what_it_puts_back_clashes_with_a_newer_record(
+        seeded_url, session_factory, db_dump):
+    with session_factory(seeded_url) as s:
+        dup_id = orgs.add_organization(s, "UN Office on Drugs and Crime").id
+        keep_id = refs.organization(s, "UNODC").id
+    with session_factory(seeded_url, command="org merge") as s:
+        merge_id = merge.merge(s, MergeKind.ORGANIZATION, str(keep_id), str(dup_id))["merge"]
+    with session_factory(seeded_url) as s:
+        orgs.add_organization(s, "UN Office on Drugs and Crime")
+    before = db_dump(seeded_url)
+    with pytest.raises(Conflict, match=rf"^merge {merge_id} cannot be undone: what it would put "
+                                       r"back clashes with what was added since \(.*name_key"):
+        with session_factory(seeded_url, command="org unmerge") as s:
+            merge.unmerge(s, MergeKind.ORGANIZATION, merge_id)
+    assert db_dump(seeded_url) == before

@@ -74,7 +74,7 @@ def unquoted(value: str) -> str:
 
 
 #: Nouns whose plural is not the noun and an s.
-_IRREGULAR = {"person": "people"}
+_IRREGULAR = {"person": "people", "sector present": "sectors present"}
 
 
 def plural_of(noun: str) -> str:

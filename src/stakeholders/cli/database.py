@@ -50,20 +50,12 @@ def seed(
     _load_seeds(ctx, files or [])
 
 
-#: The kinds a seed counts whose singular is not the plural without its "s".
-_SINGULAR = {"people": "person", "sectors present": "sector present"}
-
-
-def _counted(n: int, kinds: str) -> str:
-    """'1 event', '2 events' from the plural the seed counts under."""
-    return f"{n} {kinds}" if n != 1 else f"1 {_SINGULAR.get(kinds, kinds.removesuffix('s'))}"
-
-
 def _load_seeds(ctx: typer.Context, files: list[Path]) -> None:
     from collections import Counter
 
     from stakeholders.migrations import seeds_location
     from stakeholders.services import seed as seed_service
+    from stakeholders.text import counted
 
     paths = files or sorted(seeds_location().glob("*.toml"))
     added: Counter = Counter()
@@ -72,7 +64,7 @@ def _load_seeds(ctx: typer.Context, files: list[Path]) -> None:
             added += seed_service.load(s, seed_service.read(path))
     names = ", ".join(p.name for p in paths)
     if added:
-        info(f"Loaded {names}: added " + ", ".join(_counted(n, k) for k, n in added.items()))
+        info(f"Loaded {names}: added " + ", ".join(counted(n, k) for k, n in added.items()))
     else:
         info(f"Loaded {names}: nothing new")
 

@@ -113,7 +113,7 @@ def import_contacts(
         for r in report.rejected:
             info(f"Row {r['row']}: {r['detail']}")
     if report.rejected and not skip_invalid:  # the import writes nothing (a dry run: would not)
-        from stakeholders.services.removal import counted
+        from stakeholders.text import counted
 
         n = len(report.rejected)
         raise Invalid(f"{counted(n, 'row')} rejected; nothing was imported (fix "
@@ -154,23 +154,19 @@ def import_undo(
         done = undo(s, batch)
     order = list(_NOUNS)
     deleted = ", ".join(
-        counted(n, *_NOUNS[table]) for table, n in
+        counted(n, _NOUNS[table]) for table, n in
         sorted(done["deleted"].items(), key=lambda item: order.index(item[0]))) or "nothing"
     restored = counted(done["restored"], "row") if done["restored"] else "nothing"
     info(f"Undid batch {batch}: deleted {deleted}; restored {restored}")
 
 
-#: How the undo summary names the rows of each table (with an irregular plural), in the
-#: order it names them.
+#: How the undo summary names the rows of each table, in the order it names them.
 _NOUNS = {
-    "organizations": ("organization",), "people": ("person", "people"),
-    "contact_points": ("contact point",), "affiliations": ("affiliation",), "tags": ("tag",),
-    "person_tags": ("tag link",), "campaigns": ("campaign",),
-    "campaign_partners": ("campaign partnership",), "events": ("event",),
-    "event_campaigns": ("event-campaign link",),
-    "event_sectors": ("sector present", "sectors present"),
-    "attendances": ("attendance",), "statements": ("statement",),
-    "consents": ("consent statement",),
+    "organizations": "organization", "people": "person", "contact_points": "contact point",
+    "affiliations": "affiliation", "tags": "tag", "person_tags": "tag link",
+    "campaigns": "campaign", "campaign_partners": "campaign partnership", "events": "event",
+    "event_campaigns": "event-campaign link", "event_sectors": "sector present",
+    "attendances": "attendance", "statements": "statement", "consents": "consent statement",
 }
 
 

@@ -40,7 +40,8 @@ def read(path: Path) -> dict[str, Any]:
 
 
 def load(session: Session, data: dict[str, Any]) -> Counter:
-    """Add what ``data`` describes and the database lacks; count what was added per kind."""
+    """Add what ``data`` describes and the database lacks; count what was added per kind (a
+    singular noun: "person", "sector present")."""
     added: Counter = Counter()
     try:
         for item in data.get("organizations", []):
@@ -66,7 +67,7 @@ def _organization(session: Session, item: dict, added: Counter) -> None:
         emails=item.get("emails", []), phones=item.get("phones", []),
         region=item.get("region"), tags=item.get("tags", []), notes=item.get("notes"),
     )
-    added["organizations"] += 1
+    added["organization"] += 1
 
 
 def _free_acronym(called, session: Session, item: dict) -> str | None:
@@ -97,10 +98,10 @@ def _person(session: Session, item: dict, added: Counter) -> None:
             region=item.get("region"), tags=item.get("tags", []),
             no_email=item.get("no_email", False), notes=item.get("notes"),
         )
-        added["people"] += 1
+        added["person"] += 1
     for email in item.get("emails", []):
         if contacts.add(person, ContactKind.EMAIL, email):
-            added["contact points"] += 1
+            added["contact point"] += 1
     for aff in item.get("affiliations", []):
         org = refs.organization(session, aff["organization"])
         position = validate.text(aff.get("position"), "position", 300)
@@ -111,7 +112,7 @@ def _person(session: Session, item: dict, added: Counter) -> None:
             start=_date(aff.get("start")), end=_date(aff.get("end")),
             primary=aff.get("primary", False),
         )
-        added["affiliations"] += 1
+        added["affiliation"] += 1
 
 
 def _campaign(session: Session, item: dict, added: Counter) -> None:
@@ -122,16 +123,16 @@ def _campaign(session: Session, item: dict, added: Counter) -> None:
             start=_date(item.get("start")), end=_date(item.get("end")),
             description=item.get("description"),
         )
-        added["campaigns"] += 1
+        added["campaign"] += 1
     for h in item.get("handles", []):
         if contacts.add(campaign, ContactKind.SOCIAL, h):
-            added["contact points"] += 1
+            added["contact point"] += 1
     for partner in item.get("partners", []):
         org = refs.organization(session, partner["organization"])
         if any(p.organization is org and p.role == partner["role"] for p in campaign.partners):
             continue
         campaigns.add_partner(session, campaign, org, partner["role"])
-        added["campaign partners"] += 1
+        added["campaign partner"] += 1
 
 
 def _event(session: Session, item: dict, added: Counter) -> None:
@@ -146,10 +147,10 @@ def _event(session: Session, item: dict, added: Counter) -> None:
             country=item.get("country"), campaigns=item.get("campaigns", []),
             notes=item.get("notes"),
         )
-        added["events"] += 1
+        added["event"] += 1
     for present in item.get("sectors_present", []):
         if events.add_sector_present(event, present["sector"], present.get("description")):
-            added["sectors present"] += 1
+            added["sector present"] += 1
     for a in item.get("attendances", []):
         _attendance(session, event, a, added)
 
@@ -166,7 +167,7 @@ def _attendance(session: Session, event: Event, item: dict, added: Counter) -> N
             org=item.get("organization"), on_behalf_of=item.get("on_behalf_of"),
             order=item.get("order"), notes=item.get("notes"),
         )
-        added["attendances"] += 1
+        added["attendance"] += 1
     for st in item.get("statements", []):
         text = validate.required_text(st["text"], "statement", 20_000)
         said = session.scalar(
@@ -176,7 +177,7 @@ def _attendance(session: Session, event: Event, item: dict, added: Counter) -> N
         )
         if said is None:
             attendance.add_statement(session, event, person, text, st.get("kind"))
-            added["statements"] += 1
+            added["statement"] += 1
 
 
 def _date(value: Any) -> dt.date | None:

@@ -30,14 +30,15 @@ def add_attendance(
     *,
     role: str | None = None,
     status: str | None = None,
-    org: str | None = None,
-    on_behalf_of: str | None = None,
+    org: Organization | str | None = None,
+    on_behalf_of: Person | str | None = None,
     order: int | None = None,
     quotes: Sequence[str] = (),
     notes: str | None = None,
 ) -> Attendance:
     """One row per person per event. The organization defaults to the person's affiliation
-    current on the event date (primary first)."""
+    current on the event date (primary first). ``org`` and ``on_behalf_of`` are records, or
+    references to resolve."""
     existing = session.scalar(
         select(Attendance).where(Attendance.event_id == event.id,
                                  Attendance.person_id == person.id)
@@ -47,7 +48,7 @@ def add_attendance(
             f"{person.full_name} is already recorded at {event.name} (attendance #{existing.id})"
         )
     if org:
-        organization = refs.organization(session, org)
+        organization = refs.organization(session, org) if isinstance(org, str) else org
     else:
         current = affiliation_at(person, event.start_date)
         organization = current.organization if current else None
@@ -68,8 +69,8 @@ def add_attendance(
     return attendance
 
 
-def _proxy(session: Session, person: Person, ref: str) -> Person:
-    proxy = refs.person(session, ref)
+def _proxy(session: Session, person: Person, ref: Person | str) -> Person:
+    proxy = refs.person(session, ref) if isinstance(ref, str) else ref
     if proxy.id == person.id:
         raise Conflict(f"{person.full_name} cannot attend on behalf of themselves")
     return proxy

@@ -535,11 +535,9 @@ def _write_sector(session: Session, p: Proposal, done: _Written) -> None:
 
 def _write_attendance(session: Session, p: Proposal, done: _Written) -> None:
     item: AttendanceRecord = p.item  # type: ignore[assignment]
-    org = done.org(item.organization)
-    proxy = done.person(item.on_behalf_of)
     attendance.add_attendance(
         session, done.event, done.person(item.person), role=item.role, status=item.status,
-        org=f"#{org.id}" if org else None, on_behalf_of=f"#{proxy.id}" if proxy else None,
+        org=done.org(item.organization), on_behalf_of=done.person(item.on_behalf_of),
         order=item.speaking_order)
 
 

@@ -10,7 +10,8 @@ from stakeholders.ingest import REVIEW_THRESHOLD, extract
 from stakeholders.ingest.acronyms import spells
 from stakeholders.ingest.dates import dateline
 from stakeholders.ingest.organizations import Organizations, definitions
-from stakeholders.ingest.sentences import paragraphs, quotes, repair, sentences
+from stakeholders.ingest.sentences import blocks, quotes, repair, sentences
+from stakeholders.text import clean
 
 
 def people(text: str) -> dict[str, dict]:
@@ -85,7 +86,9 @@ def test_straight_and_typographic_quotes(text):
 
 
 def test_paragraphs_are_joined_lines():
-    assert paragraphs("One line\nwrapped.\n\n\nNext.") == ["One line wrapped.", "Next."]
+    written = blocks("One line\nwrapped.\n\n\nNext.")
+    assert written == ["One line\nwrapped.", "Next."]  # the contact block reads its lines
+    assert [clean(b) for b in written] == ["One line wrapped.", "Next."]
 
 
 # -- organizations and acronyms --------------------------------------------------------------
@@ -235,6 +238,16 @@ def test_a_campaign_named_with_an_organization_word_and_its_partners():
 def test_a_short_name_in_brackets_defines_an_organization():
     [d] = definitions("the People Forum for Human Rights (People Forum) and partners")
     assert (d.name, d.acronym) == ("People Forum for Human Rights", "People Forum")
+
+
+def test_a_short_name_in_brackets_is_one_organization_in_a_list_too():
+    text = ("The Safe Migration Campaign, funded by the People Forum for Human Rights (People "
+            "Forum) and the European Union (EU), was launched today.")
+    result = extract(text).to_dict()
+    assert [(o["name"], o["acronym"]) for o in result["organizations"]] == [
+        ("People Forum for Human Rights", "People Forum"), ("European Union", "EU")]
+    assert [p["organization"] for p in result["partners"]] == [
+        "People Forum for Human Rights", "European Union"]
 
 
 def test_an_organization_represented_is_not_a_person():

@@ -12,8 +12,7 @@ from stakeholders.ingest.records import ContactRecord, PersonRecord
 from stakeholders.text import fold
 
 CONTACT_BLOCK = re.compile(r"^(?:for (?:more|further|additional) information|"
-                           r"for (?:media|press) (?:enquiries|inquiries|queries|contacts?)|"
-                           r"(?:media|press) (?:contacts?|enquiries|inquiries|queries)|"
+                           r"(?:for )?(?:media|press) (?:enquiries|inquiries|queries|contacts?)|"
                            r"contacts?\b|notes? (?:to|for) editors)", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_]{2,30}\b")

@@ -14,6 +14,13 @@ from stakeholders.text import clean, fold
 
 _ACRONYM_IN_PARENS = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z.&-]{1,15})\)")
 _SHORT_NAME_IN_PARENS = re.compile(r"\s*\((?P<short>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\)")
+
+
+def _without_short_form(text: str) -> str:
+    """A name without the acronym or short name in brackets after it."""
+    return _SHORT_NAME_IN_PARENS.sub("", _ACRONYM_IN_PARENS.sub("", text))
+
+
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
 
 
@@ -131,7 +138,7 @@ class Organizations:
         self.records: list[OrganizationRecord] = []
 
     def find(self, ref: str | None) -> OrganizationRecord | None:
-        ref = strip_article(_ACRONYM_IN_PARENS.sub("", ref or ""))
+        ref = strip_article(_without_short_form(ref or ""))
         return next((o for o in self.records if o.refers_to(ref)), None)
 
     def add(self, name: str, acronym: str | None = None, *, source: str = "",
@@ -155,7 +162,7 @@ class Organizations:
 
     def looks_like_one(self, phrase: str) -> bool:
         """Whether a phrase can stand alone as an organization's name."""
-        core = strip_article(_ACRONYM_IN_PARENS.sub("", phrase))
+        core = strip_article(_without_short_form(phrase))
         if not core[:1].isupper():
             return False
         if cues.is_acronym(core) or self.find(core) is not None:
@@ -170,11 +177,11 @@ class Organizations:
     def add_phrase(self, phrase: str, *, source: str, confidence: float = 0.9
                    ) -> OrganizationRecord | None:
         """Record the organization a list item names: 'the European Union (EU)', 'UNODC'."""
-        m = _ACRONYM_IN_PARENS.search(phrase)
+        m = _ACRONYM_IN_PARENS.search(phrase) or _SHORT_NAME_IN_PARENS.search(phrase)
         name = strip_article(phrase[: m.start()] if m else phrase)
         if not self.looks_like_one(phrase):
             return None
-        acronym = m.group("acronym") if m else (name if cues.is_acronym(name) else None)
+        acronym = m.group(1) if m else (name if cues.is_acronym(name) else None)
         return self.add(name, acronym, source=source, confidence=confidence)
 
     def by_email_domain(self, email: str) -> OrganizationRecord | None:

@@ -28,15 +28,15 @@ _HONORIFIC = r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Am
 _TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
 _VERB = rf"(?:{cues.SPEECH_VERBS}|{cues.PRESENTATION_VERBS})"
-#: Capitalized words, with particles between them: a name when nothing else can stand there.
-_BARE_NAME = (r"[A-Z][\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(cues.NAME_PARTICLES))
-              + r")\s+)*[A-Z][\w'’-]+){1,3}")
-_AFTER_QUOTE = re.compile(rf"{MASK}\s*,?\s*{_VERB}\s+(?P<name>{_BARE_NAME})(?=\s*(?:[,.;]|$))")
-_OPENING = re.compile(rf"^\s*(?P<name>{_BARE_NAME})(?=\s*,)")
+#: Where a name without a title may start, and what must follow it: after a quotation and
+#: its verb ('"…," said Amina Yusuf, …'), or opening the sentence ('Cesar Guedes, …, said').
+_AFTER_QUOTE = (re.compile(rf"{MASK}\s*,?\s*{_VERB}\s+(?=[A-Z])"), re.compile(r"\s*(?:[,.;]|$)"))
+_OPENING = (re.compile(r"^\s*(?=[A-Z])"), re.compile(r"\s*,"))
+_BARE_NAME_WORDS = (2, 4)
 _VERB_NEXT = re.compile(rf"\s*,?\s*(?:in\s+(?:his|her|their)\s+\w+\s*,\s*)?{_VERB}\b")
 #: Capitalized words that open a sentence or follow a verb without being anyone's name.
 _NOT_NAMES = frozenset("The This That These Those He She They It We Our His Her Their Its "
-                       "Mr Ms Dr A An In On At For By".split())
+                       "A An In On At For By".split())
 _LOWER_PREFIX = re.compile(r"(?<![\w.])(?:mr|ms|mrs|dr)\.\s+[a-z]")
 _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')(?<!^De)(?<!^Di)(?<!^La)(?<!^Le)"
                     r"(?<!^Van)(?<!^Fitz)[a-z][A-Z]")
@@ -162,20 +162,26 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
     """Names written without a title, read only where a speaker must stand: after a quotation
     and its verb, or opening the sentence before a position and a verb."""
     found = []
-    for m in (*_AFTER_QUOTE.finditer(text), *_OPENING.finditer(text)):
-        start = m.start("name")
-        words = _name_words(text[start:])
-        if len(words) < 2 or words[0] in _NOT_NAMES or any(
-                w in cues.ORGANIZATION_HEADS or w in cues.CAMPAIGN_HEADS for w in words) \
-                or any(t.lead <= start < t.tail for t in titled):
-            continue
-        end = text.index(words[-1], start) + len(words[-1])
-        mention = Mention(start, end, clean(text[start:end]))
-        _read_surroundings(mention, text)
-        if m.re is _OPENING and (mention.position is None
-                                 or not _VERB_NEXT.match(text, mention.tail)):
-            continue
-        found.append(mention)
+    least, most = _BARE_NAME_WORDS
+    for rule in (_AFTER_QUOTE, _OPENING):
+        where, then = rule
+        for m in where.finditer(text):
+            start = m.end()
+            words = _name_words(text[start:])
+            if not least <= len(words) <= most or words[0] in _NOT_NAMES \
+                    or cues.has_head(" ".join(words), cues.ORGANIZATION_HEADS
+                                     | cues.CAMPAIGN_HEADS) \
+                    or any(t.lead <= start < t.tail for t in titled):
+                continue
+            end = text.index(words[-1], start) + len(words[-1])
+            if not then.match(text, end):
+                continue
+            mention = Mention(start, end, clean(text[start:end]))
+            _read_surroundings(mention, text)
+            if rule is _OPENING and (mention.position is None
+                                      or not _VERB_NEXT.match(text, mention.tail)):
+                continue
+            found.append(mention)
     return found
 
 
@@ -205,9 +211,19 @@ def _read_organization_of(mention: Mention, text: str) -> None:
     if not of:
         return
     start = mention.end + of.end()
+    run = _capitalized_run(text[start:], within_phrase=True)
+    name = " ".join(run)
+    if name and _names_an_organization(name):
+        mention.organization = clean(name)
+        mention.tail = text.index(run[-1], start) + len(run[-1])
+
+
+def _capitalized_run(text: str, *, within_phrase: bool = False) -> list[str]:
+    """The capitalized words that open ``text``, with the small words between them ('Ministry
+    of Interior'); ``within_phrase`` stops at the first punctuation or quotation."""
     run: list[str] = []
-    for word in text[start:].split():
-        bare = word.rstrip(",;:.")
+    for word in text.split():
+        bare = word.rstrip(",;:.") if within_phrase else word
         if not (bare[:1].isupper() or bare in cues.NAME_CONNECTORS) or MASK in bare:
             break
         run.append(bare)
@@ -215,10 +231,11 @@ def _read_organization_of(mention: Mention, text: str) -> None:
             break
     while run and run[-1] in cues.NAME_CONNECTORS:
         run.pop()
-    name = " ".join(run)
-    if name and (cues.has_head(name, cues.ORGANIZATION_HEADS) or cues.is_acronym(name)):
-        mention.organization = clean(name)
-        mention.tail = text.index(run[-1], start) + len(run[-1])
+    return run
+
+
+def _names_an_organization(phrase: str) -> bool:
+    return cues.has_head(phrase, cues.ORGANIZATION_HEADS) or cues.is_acronym(phrase)
 
 
 def _read_organization_after(mention: Mention, text: str) -> None:
@@ -230,7 +247,7 @@ def _read_organization_after(mention: Mention, text: str) -> None:
     phrase = _segment(text[start:])
     core = strip_article(phrase)
     if core and core[0].isupper() and not cues.has_post_noun(core) and not PREFIX.search(core) \
-            and (cues.has_head(core, cues.ORGANIZATION_HEADS) or cues.is_acronym(core)):
+            and _names_an_organization(core):
         mention.organization = clean(core)
         mention.tail = start + len(phrase)
 
@@ -372,14 +389,7 @@ class People:
         return (position[: m.start()].strip() if runs_to_end else position), org.name
 
     def _organization_at_start(self, text: str) -> str | None:
-        words = re.findall(r"\S+", text)
-        run: list[str] = []
-        for word in words:
-            if not (word[:1].isupper() or word in cues.NAME_CONNECTORS):
-                break
-            run.append(word)
-        while run and run[-1] in cues.NAME_CONNECTORS:
-            run.pop()
+        run = _capitalized_run(text)
         for n in range(len(run), 0, -1):  # the longest known or well-formed organization
             candidate = " ".join(run[:n])
             known = self.organizations.find(candidate)

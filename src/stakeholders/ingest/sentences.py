@@ -57,11 +57,6 @@ def blocks(text: str) -> list[str]:
     return [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if clean(b)]
 
 
-def paragraphs(text: str) -> list[str]:
-    """Blank-line separated blocks, each joined into one line."""
-    return [clean(b) for b in blocks(text)]
-
-
 def _quote_depths(text: str) -> list[int]:
     """For each character, 1 inside a quotation (marks included), else 0."""
     depths, inside, straight_open = [], 0, False

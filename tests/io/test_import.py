@@ -599,6 +599,20 @@ def test_fill_completes_a_new_person_from_their_later_rows(cli: Cli, tmp_path):
     assert db_dump(cli.url) == before
 
 
+def test_a_later_row_sets_the_position_at_a_new_persons_second_organization(cli: Cli,
+                                                                            tmp_path):
+    text = ("Name,Email,Organization,Position\n"
+            "Amina Yusuf,amina@x.org,Org A,Director\n"
+            "Amina Yusuf,amina@x.org,Org B,Adviser\n"
+            "Amina Yusuf,amina@x.org,Org B,Chair\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                    "update")
+    assert result.stderr == "Imported batch 1: 1 created, 2 updated, 0 skipped, 0 rejected\n"
+    shown = json.loads(cli.ok("person", "show", "Amina Yusuf", "-f", "json").stdout)
+    assert [(a["organization"], a["position"]) for a in shown["affiliations"]] == [
+        ("Org A", "Director"), ("Org B", "Chair")]
+
+
 def test_update_adds_a_new_persons_other_organization_and_number(seeded_cli: Cli, tmp_path):
     db_dump = data  # apart from the audit trail
     before = db_dump(seeded_cli.url)

@@ -295,7 +295,7 @@ def _row_name(values: dict[str, str]) -> str:
 
 def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
           report: ImportReport, *, attending: bool, opt_out: OptOut | None = None,
-          extra_tags: Sequence[str] = ()) -> _Plan:
+          extra_tags: Sequence[str]) -> _Plan:
     plan = _Plan(opt_out=opt_out)
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
     # New people whom later rows of the file name again (fill, update): row -> what they have
@@ -335,7 +335,7 @@ def _adds(values: list[str], known: set[str], fill: bool) -> list[str]:
 
 
 def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
-                report: ImportReport, attending: bool, extra_tags: Sequence[str] = ()) -> None:
+                report: ImportReport, attending: bool, extra_tags: Sequence[str]) -> None:
     if attending:
         plan.attend.append(c)
     opting_out = plan.opt_out is not None and not person.get("planned", person["row"])[
@@ -370,9 +370,8 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
         if adding:
             changes.append(kind)
     org = c.org_id if c.org_id is not None else c.org_key  # a new one is known by its key
-    if c.org_key and org not in person["orgs"] and not (fill and person["orgs"]):
-        plan.new_affiliations.append((c, not person["orgs"]))
-        person["orgs"].add(org)
+    if c.org_key and org not in person["jobs"] and not (fill and person["jobs"]):
+        plan.new_affiliations.append((c, not person["jobs"]))
         person["jobs"][org] = c  # a later row's position goes to the job this row adds
         changes.append("organization")
     elif c.org_key and org in person["jobs"]:
@@ -432,7 +431,7 @@ def _as_created(c: Candidate) -> dict:
     """What the person a row creates has, as :func:`_plan_repeat` adds to it."""
     return {"first": c, "email": {e.casefold() for e in c.points("email")},
             "phone": {p.casefold() for p in c.points("phone")},
-            "orgs": {c.org_key} if c.org_key else set(), "tags": {fold(t) for t in c.tags}}
+            "jobs": {c.org_key: c} if c.org_key else {}, "tags": {fold(t) for t in c.tags}}
 
 
 def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
@@ -459,19 +458,20 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             known.add(value.casefold())
         if adding:
             changes.append(kind)
-    if c.org_key and c.org_key not in person["orgs"] and not (fill and person["orgs"]):
-        if person["orgs"]:
+    jobs = person["jobs"]  # organization key -> the candidate whose position it holds
+    if c.org_key and c.org_key not in jobs and not (fill and jobs):
+        if jobs:
             plan.new_affiliations.append((c, False))
             plan.repeats.append((c, first))
+            jobs[c.org_key] = c
         else:
             first.org_name, first.org_key, first.org_id = c.org_name, c.org_key, c.org_id
             first.sector, first.country = first.sector or c.sector, first.country or c.country
             first.position = c.position
-        person["orgs"].add(c.org_key)
+            jobs[c.org_key] = first
         changes.append("organization")
-    elif c.org_key == first.org_key and _takes(c.position, first.position, fill):
-        first.position = c.position
-        changes.append("position")
+    elif c.org_key in jobs:
+        _plan_position(plan, c, jobs[c.org_key], fill, changes)
     tags = [t for t in c.tags if fold(t) not in person["tags"]]
     if tags:
         first.tags = first.tags + tags
@@ -492,8 +492,8 @@ def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
     table = Person.__table__
     for chunk in _chunks(ordered):
         for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-            people[row["id"]] = {"row": dict(row), "email": set(), "phone": set(), "orgs": set(),
-                                 "jobs": {}, "tags": set()}
+            people[row["id"]] = {"row": dict(row), "email": set(), "phone": set(), "jobs": {},
+                                 "tags": set()}
         for pid, kind, key in session.execute(
             select(ContactPoint.person_id, ContactPoint.kind, ContactPoint.value_key)
             .where(ContactPoint.person_id.in_(chunk), ContactPoint.kind.in_(("email", "phone")))
@@ -503,9 +503,7 @@ def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
         # a person's job at an organization: the current one, the primary first, else the last
         for row in session.execute(select(jobs).where(jobs.c.person_id.in_(chunk)).order_by(
                 jobs.c.end_date.is_(None), jobs.c.is_primary, jobs.c.id)).mappings():
-            person = people[row["person_id"]]
-            person["orgs"].add(row["organization_id"])
-            person["jobs"][row["organization_id"]] = dict(row)
+            people[row["person_id"]]["jobs"][row["organization_id"]] = dict(row)
         for pid, tag_key in session.execute(
             select(PersonTag.person_id, Tag.name_key).join(Tag, Tag.id == PersonTag.tag_id)
             .where(PersonTag.person_id.in_(chunk))
@@ -551,7 +549,7 @@ def _insert(session: Session, model, names: tuple[str, ...], rows: Iterable[tupl
     number of rows); returns the new ids in order, which go in front of each row.
 
     Rows are taken a batch at a time, so an iterator never holds them all in memory. Values
-    need no conversion except timestamps, which callers pass through :func:`_stamp`."""
+    need no conversion except timestamps, which callers pass through :func:`_stored`."""
     table = model.__table__
     count = len(rows) if count is None else count
     ids = _reserve_ids(session, table, count) if "id" in table.c else []
@@ -731,7 +729,7 @@ def _replaces(new: str, current: str) -> bool:
 
 
 def _moving_on(session: Session, plan: _Plan, event_id: int, status: str,
-               report: ImportReport) -> list[dict]:
+               report: ImportReport) -> list[tuple[dict, str]]:
     """The matched people's attendances at the event whose status their row's (else
     ``status``) replaces (see :func:`_replaces`), as (row, new status) pairs; each row's report
     says so. A few statements per 5,000."""

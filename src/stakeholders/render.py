@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import IO, Any
 
+from stakeholders.text import shortened
+
 
 class Format(str, Enum):
     TABLE = "table"
@@ -227,7 +229,7 @@ def _label(key: str) -> str:
 
 
 def _cut(cell: str) -> str:
-    return cell if len(cell) <= CELL_LIMIT else cell[: CELL_LIMIT - 1].rstrip() + "…"
+    return shortened(cell, CELL_LIMIT)
 
 
 def _cut_value(value: Any) -> str:

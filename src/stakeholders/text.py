@@ -41,12 +41,23 @@ def _fold_unicode(value: str) -> str:
 SHOWN_CHARACTERS = 60
 
 
+def shortened(value: str, width: int) -> str:
+    """``value`` cut to ``width`` characters, the last one '…', when it is longer."""
+    return value if len(value) <= width else value[: width - 1].rstrip() + "…"
+
+
+#: How much of a statement stands for it in a list or a message.
+EXCERPT = 80
+
+
+def excerpt(text: str) -> str:
+    return shortened(text, EXCERPT)
+
+
 def shown(value: str) -> str:
     """``value`` quoted for an error message, cut short ('…') past SHOWN_CHARACTERS: a
     message names the value at fault, not a whole cell of a file's personal data."""
-    if len(value) > SHOWN_CHARACTERS:
-        value = value[:SHOWN_CHARACTERS - 1] + "…"
-    return repr(value)
+    return repr(shortened(value, SHOWN_CHARACTERS))
 
 
 def like_pattern(value: str) -> str:
@@ -82,6 +93,6 @@ def plural_of(noun: str) -> str:
     return _IRREGULAR.get(noun) or noun + "s"
 
 
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 attendance', '3 attendances', '2 people' (or the ``plural`` given)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {plural or plural_of(noun)}"
+def counted(n: int, noun: str) -> str:
+    """'1 attendance', '3 attendances', '2 people'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural_of(noun)}"

@@ -15,8 +15,7 @@ from stakeholders.names import display_name
 from stakeholders.services import refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import count, with_what
-from stakeholders.services.search import excerpt
-from stakeholders.text import clean, fold, unquoted
+from stakeholders.text import clean, excerpt, fold, unquoted
 from stakeholders.vocab import Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",

@@ -57,7 +57,7 @@ from stakeholders.services import (
     people,
     refs,
 )
-from stakeholders.text import fold
+from stakeholders.text import fold, shortened
 from stakeholders.validate import date as parse_date
 from stakeholders.vocab import ContactKind
 
@@ -131,8 +131,7 @@ class Review:
 
 
 def _short(text: str, width: int = SOURCE_WIDTH) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shortened(" ".join(text.split()), width)
 
 
 # -- matching ---------------------------------------------------------------------------------

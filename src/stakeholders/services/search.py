@@ -17,10 +17,7 @@ from stakeholders.models import Affiliation, ContactPoint, Event, Organization, 
 from stakeholders.names import display_name
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.sorting import bytewise
-from stakeholders.text import like_pattern
-
-#: How much of a statement stands for it in the ``name`` column.
-EXCERPT = 80
+from stakeholders.text import excerpt, like_pattern
 
 Hit = dict[str, Any]
 
@@ -88,10 +85,6 @@ def _statements(session: Session, pattern: str) -> list[Hit]:
 def _said_by(s: Statement) -> str:
     who = s.person.full_name if s.person else "unattributed"
     return f"{who} at {s.event.name} ({s.event.start_date.isoformat()})"
-
-
-def excerpt(text: str) -> str:
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
 def _joined(*parts: str | None) -> str:

@@ -122,12 +122,13 @@ def table(
     max_width: int | None = None,
     width: int | None = None,
     fill: Sequence[str] = (),
+    widest_first: bool = False,
 ) -> str:
     """A plain-text table. ``max_width`` wraps every column at that width; ``width`` instead
     lays the table out to fit that many characters: headers read as words ("on behalf of")
     and wrap, the widest columns wrap, very long cells are cut. ``fill`` names columns left
     blank for handwriting (a sign-in sheet): their empty cells become ruled lines sharing the
-    width the other columns leave."""
+    width the other columns leave. ``widest_first``: see :func:`fit_widths`."""
     from tabulate import tabulate
 
     cols = _columns(rows, columns)
@@ -141,37 +142,10 @@ def table(
     headers = [_label(c) for c in cols]
     blank = [_label(c) for c in fill]
     body = [[_cut_value(r.get(c)) for c in cols] for r in rows]
-    widths = fit_widths(headers, body, width, blank)
+    widths = fit_widths(headers, body, width, blank, widest_first=widest_first)
     body = wrap_cells(_ruled(headers, body, widths, blank, width), widths)
     return _unpadded(lambda: tabulate(body, headers=headers, tablefmt="simple",
                                       maxheadercolwidths=widths, disable_numparse=True))
-
-
-def compact_table(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], width: int = TERMINAL_WIDTH
-) -> str:
-    """A table whose columns keep their natural width while the whole fits ``width``; when it
-    does not, the widest columns give up room first (a long note, a long name), each down to
-    its header and its longest word up to WORD_LIMIT, and wrap."""
-    from tabulate import tabulate
-
-    if not rows:
-        return "(none)"
-    body = [[text_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max(len(h), *(len(line) for row in body for line in row[i].split("\n")))
-              for i, h in enumerate(columns)]
-    floor = [max(len(h), min(WORD_LIMIT, max(_longest_word(row[i]) for row in body)))
-             for i, h in enumerate(columns)]
-    room = width - _SEPARATOR * (len(columns) - 1)
-    while sum(widths) > room:
-        wide = max((i for i in range(len(widths)) if widths[i] > floor[i]),
-                   key=lambda i: widths[i], default=None)
-        if wide is None:
-            break
-        widths[wide] -= 1
-    body = wrap_cells(body, widths)
-    return _unpadded(lambda: tabulate(body, headers=columns, tablefmt="simple",
-                                      disable_numparse=True))
 
 
 def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[list[str]]:
@@ -245,7 +219,8 @@ def _longest_word(text: str) -> int:
 
 
 def fit_widths(
-    headers: Sequence[str], body: Sequence[Sequence[str]], width: int, fill: Sequence[str] = ()
+    headers: Sequence[str], body: Sequence[Sequence[str]], width: int, fill: Sequence[str] = (),
+    *, widest_first: bool = False,
 ) -> list[int]:
     """Column widths for a table at most ``width`` characters wide.
 
@@ -254,7 +229,9 @@ def fit_widths(
     long statement gets more room than a name without starving it; columns narrower than their
     share keep their natural width and give the rest back. No column goes below its longest
     header word, MIN_COLUMN, or its longest word up to WORD_LIMIT (words are rarely split);
-    ``fill`` columns get at least FILL_COLUMN.
+    ``fill`` columns get at least FILL_COLUMN. With ``widest_first`` the room is not shared:
+    headers stay on one line and the widest columns alone give room, one character at a time
+    (a map whose only long column is a note).
     """
     floor = [
         FILL_COLUMN if h in fill else max(
@@ -263,14 +240,15 @@ def fit_widths(
         for i, h in enumerate(headers)
     ]
     natural = [
-        max([_longest_word(h)] + [max(map(len, row[i].split("\n"))) for row in body])
+        max([len(h) if widest_first else _longest_word(h)]
+            + [max(map(len, row[i].split("\n"))) for row in body])
         for i, h in enumerate(headers)
     ]
     natural = [max(n, f) if h in fill else n for n, f, h in zip(natural, floor, headers)]
     floor = [min(f, n) for f, n in zip(floor, natural)]
     room = width - _SEPARATOR * (len(headers) - 1)
-    widths = _shares(natural, floor, room)
-    while sum(widths) > room:  # the floors overshot: narrow the widest that can give
+    widths = list(natural) if widest_first else _shares(natural, floor, room)
+    while sum(widths) > room:  # (the floors overshot:) narrow the widest that can give
         wide = [i for i, w in enumerate(widths) if w > floor[i]]
         if not wide:
             break

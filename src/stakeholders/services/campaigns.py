@@ -96,13 +96,22 @@ def edit_campaign(
     return campaign
 
 
+def _link(campaign: Campaign, org: Organization, role: str) -> CampaignPartner | None:
+    """The campaign's link to ``org`` in ``role`` (a vocabulary value), if recorded."""
+    return next((p for p in campaign.partners if p.organization is org and p.role == role),
+                None)
+
+
+def _not_yet(campaign: Campaign, org: Organization, role: str) -> None:
+    if _link(campaign, org, role) is not None:
+        raise Conflict(f"{org.name} is already {role} of {campaign.name}")
+
+
 def add_partner(
     session: Session, campaign: Campaign, org: Organization, role: str
 ) -> CampaignPartner:
     role_value = PartnerRole.parse(role).value
-    for p in campaign.partners:
-        if p.organization is org and p.role == role_value:
-            raise Conflict(f"{org.name} is already {role_value} of {campaign.name}")
+    _not_yet(campaign, org, role_value)
     partner = CampaignPartner(organization=org, role=role_value)
     campaign.partners.append(partner)
     session.flush()
@@ -198,8 +207,7 @@ def correct_partner(session: Session, campaign_ref: str, org_ref: str, role: str
     campaign = refs.campaign(session, campaign_ref)
     org = refs.organization(session, org_ref)
     recorded = PartnerRole.parse(role if remove else instead_of).value
-    link = next((p for p in campaign.partners
-                 if p.organization is org and p.role == recorded), None)
+    link = _link(campaign, org, recorded)
     if link is None:
         raise Conflict(f"{org.name} is not {recorded} of {campaign.name}")
     if remove:
@@ -207,8 +215,7 @@ def correct_partner(session: Session, campaign_ref: str, org_ref: str, role: str
         session.flush()
         return f"{org.name} is no longer {recorded} of {campaign.name}"
     new = PartnerRole.parse(role).value
-    if any(p.organization is org and p.role == new for p in campaign.partners):
-        raise Conflict(f"{org.name} is already {new} of {campaign.name}")
+    _not_yet(campaign, org, new)
     link.role = new
     session.flush()
     return f"{org.name} is now {new} of {campaign.name}, instead of {recorded}"

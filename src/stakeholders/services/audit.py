@@ -130,12 +130,9 @@ def _identities(obj: Any, action: str) -> Iterable[tuple[str, int, str]]:
 
 
 def _collect(session: Session, _flush_context) -> None:
+    """Inserts and updates about to be flushed; deletes are :func:`_deleted`'s."""
     pending: Pending = session.info["audit"]
-    for action, objects in (
-        ("insert", session.new),
-        ("update", session.dirty),
-        ("delete", session.deleted),
-    ):
+    for action, objects in (("insert", session.new), ("update", session.dirty)):
         for obj in objects:
             if isinstance(obj, _SKIPPED):
                 continue

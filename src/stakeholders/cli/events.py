@@ -153,7 +153,8 @@ def remove(
 ) -> None:
     """Remove an event with its attendances, statements and follow-ups.
 
-    Interactions logged at it stay. Asks first (or needs --yes) when anything refers to it.
+    Interactions logged at it stay. Asks first (or needs --yes) when it has attendances,
+    statements or follow-ups, or interactions were logged at it.
 
     Example: stakeholders event remove 3 --yes
     """

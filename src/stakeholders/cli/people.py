@@ -192,7 +192,8 @@ def remove(
     """Remove a person with their affiliations, contacts, attendances, statements and assessments.
 
     Interactions with them, and attendances of others made on their behalf, are kept without
-    naming them. Asks first (or needs --yes) when anything refers to them.
+    naming them. Asks first (or needs --yes) when they have attendances, statements or
+    assessments, attended for others, or took part in interactions.
 
     Example: stakeholders person remove "Junaid Khan" --yes
     """

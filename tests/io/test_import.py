@@ -1337,6 +1337,27 @@ def test_a_registration_list_gives_each_row_its_own_status_and_role(seeded_cli: 
         "Ignored columns: RSVP (read with --event), Role (read with --event)")
 
 
+def test_an_attendance_column_says_who_came(seeded_cli: Cli, tmp_path):
+    """A list's Attendance (Attended, Present) column is written after the event: Yes there is
+    attended and No a no-show, not registered and declined as in an RSVP column; it wins over
+    the row's RSVP, and other words in it are read as statuses."""
+    ev = _workshop(seeded_cli)
+    text = ("Name,Organisation,RSVP,Attendance\n"
+            "Cesar Guedes,UNODC,Confirmed,Yes\n"
+            "Ayesha Malik,Dawn Media Group,Yes,No\n"
+            "Bilal Ahmed,Dawn Media Group,Yes,\n"
+            "Zara Shah,Dawn Media Group,,absent\n")
+    seeded_cli.ok("import", "contacts", str(write(tmp_path, text)), "--event", ev)
+    statuses = _statuses(seeded_cli, ev)
+    assert {name: statuses[name][1] for name in (
+        "Mr. Cesar Guedes", "Ayesha Malik", "Bilal Ahmed", "Zara Shah")} == {
+        "Mr. Cesar Guedes": "attended", "Ayesha Malik": "no-show",
+        "Bilal Ahmed": "registered", "Zara Shah": "no-show"}
+    sheet = write(tmp_path, "Name,Attended?\nNadia Rahman,x\n", "present.csv")
+    seeded_cli.ok("import", "contacts", str(sheet), "--event", ev)
+    assert _statuses(seeded_cli, ev)["Nadia Rahman"][1] == "attended"
+
+
 def test_every_column_of_the_sign_in_sheet_is_known_to_the_import():
     """The sheet `report sheet` prints reads back without an unknown column: its own number
     and signature columns are known as nothing to import."""

@@ -16,9 +16,10 @@ from stakeholders.text import fold
 #: ``middle_name`` joins the given name.
 IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
                  "organization", "position", "sector", "email", "phone", "country", "tags",
-                 "notes", "role", "status")
-#: Fields read only with ``--event``: the row's role and status there.
-EVENT_FIELDS = ("role", "status")
+                 "notes", "role", "status", "attended")
+#: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
+#: no column, gives the status after the event: attended or no-show).
+EVENT_FIELDS = ("role", "status", "attended")
 #: Fields a person may have several of: every column's value is kept, and a cell may hold
 #: several, separated as Google Contacts writes them (``a@x.org ::: b@y.org``).
 MULTI_FIELDS = ("email", "phone", "tags")
@@ -46,7 +47,9 @@ _SYNONYMS = {
     "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
     "notes": ("Notes", "Note", "Comments", "Remarks"),
     "role": ("Role", "Participation", "Role at Event"),
-    "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance", "Attendance Status"),
+    "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance Status"),
+    "attended": ("Attendance", "Attended", "Attended?", "Present", "Present?", "Checked In",
+                 "Check In", "Checked In?"),
 }
 
 

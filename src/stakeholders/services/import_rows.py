@@ -202,7 +202,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         position=_recurring_text(values.get("position") or office, "position", 300),
         tags=_tags(values.get("tags"), extra_tags),
         role=_in_words(Role, values["role"]) if values.get("role") else None,
-        status=_in_words(Status, values["status"]) if values.get("status") else None,
+        status=_status(values),
     )
     check_key(Organization.__table__.c.name_key, org_key, "organization")
     check_key(Person.__table__.c.name_key, candidate.keys[0], "name")
@@ -256,6 +256,24 @@ _ROLE_WORDS = {
     "panelist": "speaker", "panellist": "speaker", "chair": "moderator",
     "organiser": "organizer", "host": "organizer",
 }
+
+
+#: What an Attendance (Attended, Present) column says: whether the person came.
+_ATTENDED_WORDS = {
+    "yes": "attended", "y": "attended", "true": "attended", "x": "attended", "1": "attended",
+    "\u2713": "attended", "\u2714": "attended",
+    "no": "no-show", "n": "no-show", "false": "no-show", "0": "no-show",
+}
+
+
+def _status(values: Mapping[str, str]) -> str | None:
+    """The row's status at the event: what its Attendance column says of whether the person
+    came (yes: attended, no: no-show) wins over its Status or RSVP column, which was written
+    before the event (yes there is registered)."""
+    came = values.get("attended")
+    if came:
+        return _ATTENDED_WORDS.get(fold(came).strip()) or _in_words(Status, came)
+    return _in_words(Status, values["status"]) if values.get("status") else None
 
 
 _OWN_WORDS: dict[type[Vocabulary], dict[str, str]] = {Status: _STATUS_WORDS, Role: _ROLE_WORDS}

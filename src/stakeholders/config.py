@@ -60,8 +60,9 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def display_url(url: str) -> str:
-    """The URL as it may be shown: the password, if any, replaced by ***."""
-    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
+    """The URL as it may be shown: the password, if any, replaced by ***. A password may
+    hold an unescaped ``@`` or ``/``, so all up to the URL's last ``@`` is hidden."""
+    return re.sub(r"(://[^/:@]*:).*@", r"\1***@", url, flags=re.S)
 
 
 def is_sqlite(url: str) -> bool:

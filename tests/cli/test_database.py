@@ -234,6 +234,11 @@ def test_the_password_of_a_url_is_never_shown(monkeypatch):
 
     assert display_url("postgresql+psycopg://officer:s3cret@db.example.org/contacts") == (
         "postgresql+psycopg://officer:***@db.example.org/contacts")
+    for password in ("p@ss", "pa/ss", "p:a@s/s@"):  # as typed, without percent-escapes
+        shown = display_url(f"postgresql://officer:{password}@db.example.org/contacts")
+        assert shown == "postgresql://officer:***@db.example.org/contacts"
+    assert display_url("postgresql://officer@db.example.org/contacts") == (
+        "postgresql://officer@db.example.org/contacts")
 
 
 def test_unknown_command_is_a_usage_error(cli):

@@ -140,7 +140,8 @@ def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
     refused = cli("db", "restore", str(file))
     assert refused.exit_code == 1
     assert refused.stderr == (f"Error: {Path(seeded_url.split(':///', 1)[1])} holds data; "
-                              "restoring replaces all of it. Give --yes to go ahead\n")
+                              "restoring replaces all of it. Refusing without --yes (standard "
+                              "input is not a terminal)\n")
     assert len(dump(seeded_url)["organizations"]) == 11
     cli.ok("db", "restore", str(file), "--yes")
     assert dump(seeded_url) == before
@@ -162,8 +163,30 @@ def test_restore_over_a_file_that_is_not_a_database_needs_yes(seeded_url, tmp_pa
     target.write_text("keep me")
     result = Cli(str(target))("db", "restore", str(file))
     assert (result.exit_code, result.stderr) == (
-        1, f"Error: {target} holds data; restoring replaces all of it. Give --yes to go ahead\n")
+        1, f"Error: {target} holds data; restoring replaces all of it. Refusing without --yes "
+           "(standard input is not a terminal)\n")
     assert target.read_text() == "keep me"
+
+
+@sqlite_only
+def test_at_a_terminal_restore_asks(seeded_url, tmp_path, session_factory, at_a_terminal):
+    from stakeholders.services.orgs import add_organization
+
+    file = tmp_path / "backup.db"
+    cli = Cli(seeded_url)
+    cli.ok("db", "backup", str(file))
+    before = dump(seeded_url)
+    with session_factory(seeded_url) as s:
+        add_organization(s, "Ministry of Human Rights")
+    question = (f"{Path(seeded_url.split(':///', 1)[1])} holds data; restoring replaces all of "
+                "it. [y/N]:")
+    result = cli("db", "restore", str(file), input="n\n")
+    assert (result.exit_code, result.stderr) == (
+        1, f"{question}Error: cancelled; nothing was changed\n")
+    assert len(dump(seeded_url)["organizations"]) == 11
+    result = cli.ok("db", "restore", str(file), input="y\n")
+    assert result.stderr == f"{question}Restored from {file}\n"
+    assert dump(seeded_url) == before
 
 
 def test_restore_into_postgresql_or_a_new_file(seeded_url, spare_url, tmp_path):

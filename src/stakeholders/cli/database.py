@@ -205,17 +205,19 @@ def db_backup(
 def db_restore(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup made by `db backup`.", dir_okay=False)],
-    yes: Annotated[bool, typer.Option("--yes", help="Replace the current contents.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Replace the current contents without "
+                                      "asking.")] = False,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Replace the database with a backup, after checking the backup's integrity and schema.
+    When the database holds records it asks first (or needs --yes).
 
     Example: stakeholders db restore contacts-2026-11-29.db --yes
     """
     from stakeholders.render import write_rows
     from stakeholders.services.maintenance import restore
 
-    write_rows(restore(state(ctx).url, file, overwrite=yes), format)
+    write_rows(restore(state(ctx).url, file, lambda q: confirm_or_refuse(q, yes)), format)
     info(f"Restored from {file}")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -139,8 +139,11 @@ def _sqlite_backup(url: str, tmp: Path) -> None:
 # -- restore ------------------------------------------------------------------------------------
 
 
-def restore(url: str, source: Path, *, overwrite: bool = False) -> list[dict[str, Any]]:
-    """Replace the database at ``url`` with the backup ``source`` after checking it.
+def restore(url: str, source: Path,
+            confirm: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+    """Replace the database at ``url`` with the backup ``source`` after checking it. When that
+    loses something (records, or a file that is not a stakeholders database), ``confirm`` is
+    asked and raises to refuse; without it the restore is refused.
 
     SQLite: the backup API writes it into the database in one transaction, so other commands
     see either the old or the new contents, never a mixture. PostgreSQL: the backup is copied
@@ -151,9 +154,9 @@ def restore(url: str, source: Path, *, overwrite: bool = False) -> list[dict[str
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
     if revision == HEAD_REVISION:
-        return _restore_checked(url, source, overwrite)
+        return _restore_checked(url, source, confirm)
     with _upgraded_copy(source, revision) as upgraded:
-        return _restore_checked(url, upgraded, overwrite)
+        return _restore_checked(url, upgraded, confirm)
 
 
 @contextmanager
@@ -178,14 +181,18 @@ def _upgraded_copy(source: Path, revision: str | None) -> Iterator[Path]:
         yield copy_path
 
 
-def _restore_checked(url: str, source: Path, overwrite: bool) -> list[dict[str, Any]]:
+def _restore_checked(url: str, source: Path,
+                     confirm: Callable[[str], None] | None) -> list[dict[str, Any]]:
     counts = inspect_file(source)
     if not is_sqlite(url):
         copy.copy_database(f"sqlite:///{source}", url)
         return [{"table": name, "rows": n} for name, n in counts.items()]
     path = sqlite_path(url)
-    if path.exists() and path.stat().st_size and not overwrite and _holds_something(url):
-        raise Conflict(f"{path} holds data; restoring replaces all of it. Give --yes to go ahead")
+    if path.exists() and path.stat().st_size and _holds_something(url):
+        question = f"{path} holds data; restoring replaces all of it."
+        if confirm is None:
+            raise Conflict(f"{question} Give --yes to go ahead")
+        confirm(question)
     create_sqlite_file(path)
     with _open(source, read_only=True) as src, _open(path) as dst:
         try:

@@ -5,7 +5,10 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
 
-from stakeholders.render import table, wrap_cells
+import subprocess
+import sys
+
+from stakeholders.render import MIN_WRAP, table, wrap_cells
 
 # Letters, accents, spaces, hyphens, punctuation, tabs and line breaks: what names, titles and
 # verbatim statements are made of; and wide characters, which tabulate counts twice when the
@@ -20,7 +23,7 @@ CELL = st.lists(
 # tabulate's wrapper breaks a long hyphenated word where textwrap's (Python 3.10+) would not
 @example(rows=[["a-aa", "", ""]], widths=[3, 3, 3])
 @given(rows=st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=1, max_size=5),
-       widths=st.lists(st.integers(min_value=1, max_value=30), min_size=3, max_size=3))
+       widths=st.lists(st.integers(min_value=MIN_WRAP, max_value=30), min_size=3, max_size=3))
 def test_wrapping_matches_tabulate(rows, widths):
     # tabulate itself fails on a cell of only whitespace with a line break (int("\n")).
     assume(not any(c.strip() == "" and "\n" in c for row in rows for c in row))
@@ -29,6 +32,23 @@ def test_wrapping_matches_tabulate(rows, widths):
     theirs = tabulate(rows, headers=["a", "b", "c"], tablefmt="simple", maxcolwidths=widths,
                       disable_numparse=True)
     assert ours == theirs
+
+
+def test_a_column_of_wide_characters_is_laid_out(tmp_path):
+    """A one-character header over a wide (CJK) character, with and without the optional
+    wcwidth package that makes the table wrapper count it twice: a column one wide would make
+    that wrapper look for ever for a place to break it."""
+    code = ("from stakeholders.render import table\n"
+            "print(table([{'n': '北', 'name': '北京 ' * 40}], width=40))\n"
+            "print(table([{'n': '北'}], max_width=1))\n")
+    for blocked in ([], ["wcwidth"]):
+        prelude = "".join(f"import sys; sys.modules[{m!r}] = None\n" for m in blocked)
+        result = subprocess.run([sys.executable, "-c", prelude + code], capture_output=True,
+                                text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[2].startswith("北  北京 北京")
+        assert lines[-1] == "北"
 
 
 def test_long_cells_wrap_and_short_ones_stay():

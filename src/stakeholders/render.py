@@ -157,9 +157,14 @@ def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[lis
     return [[wrap(cell) for wrap, cell in zip(wrappers, row)] for row in body]
 
 
+#: No cell is wrapped narrower than this: a wide (CJK) character takes two columns, and the
+#: wrapper would look for ever for a place to break one into a column of one.
+MIN_WRAP = 2
+
+
 class _Wrapper:
     def __init__(self, width: int) -> None:
-        self.width = width
+        self.width = max(width, MIN_WRAP)
 
     def __call__(self, cell: str) -> str:
         TextWrapper, measure = _text_wrapper()
@@ -214,8 +219,17 @@ def _cut_value(value: Any) -> str:
     return _cut(text_cell(value))
 
 
+def _shown_width(text: str) -> int:
+    """How many columns ``text`` takes as the table wrapper measures it (wide characters count
+    twice where it knows them)."""
+    if text.isascii():
+        return len(text)
+    width = _text_wrapper()[1](text)
+    return width if width >= 0 else len(text)  # (-1: a character it cannot measure)
+
+
 def _longest_word(text: str) -> int:
-    return max(map(len, text.split()), default=0)
+    return max(map(_shown_width, text.split()), default=0)
 
 
 def fit_widths(
@@ -240,12 +254,13 @@ def fit_widths(
         for i, h in enumerate(headers)
     ]
     natural = [
-        max([len(h) if widest_first else _longest_word(h)]
-            + [max(map(len, row[i].split("\n"))) for row in body])
+        max([_shown_width(h) if widest_first else _longest_word(h)]
+            + [max(map(_shown_width, row[i].split("\n"))) for row in body])
         for i, h in enumerate(headers)
     ]
     natural = [max(n, f) if h in fill else n for n, f, h in zip(natural, floor, headers)]
-    floor = [min(f, n) for f, n in zip(floor, natural)]
+    floor = [max(min(f, n), MIN_WRAP) for f, n in zip(floor, natural)]
+    natural = [max(n, MIN_WRAP) for n in natural]
     room = width - _SEPARATOR * (len(headers) - 1)
     widths = list(natural) if widest_first else _shares(natural, floor, room)
     while sum(widths) > room:  # (the floors overshot:) narrow the widest that can give

@@ -319,6 +319,24 @@ def test_remove_with_yes_takes_attendances_and_statements(seeded_cli):
     assert seeded_cli.ok("search", "welcomed", "-f", "json").stdout == "[]\n"
 
 
+def test_removal_logs_every_record_it_takes_or_clears(seeded_cli):
+    """The audit trail names what a removal took with it, the rows the database's own
+    cascades delete or clear included."""
+    def last_records() -> list[str]:
+        return json.loads(seeded_cli.ok("log", "-f", "json").stdout)[-1]["records"]
+
+    seeded_cli.ok("person", "remove", "Cesar Guedes", "--yes")
+    assert last_records() == ["delete affiliation:1", "delete attendance:1", "delete person:1",
+                              "delete statement:1", "delete statement:2"]
+    seeded_cli.ok("org", "remove", "UNODC", "--yes")
+    assert last_records() == ["delete affiliation:7", "delete affiliation:10",
+                              "update attendance:6", "delete organization:1", "delete partner:2"]
+    seeded_cli.ok("event", "remove", "1", "--yes")
+    records = last_records()
+    assert records[:3] == ["delete attendance:2", "delete attendance:3", "delete attendance:4"]
+    assert "delete event:1" in records
+
+
 def test_remove_clears_the_person_from_proxy_attendances(seeded_cli):
     seeded_cli.ok("person", "remove", "Margaret Adamson", "--yes")
     shown = json.loads(seeded_cli.ok("person", "show", "Nicole Guihot", "-f", "json").stdout)

@@ -24,7 +24,7 @@ from stakeholders.models import (
     Interaction,
     Organization,
 )
-from stakeholders.services import contacts, refs
+from stakeholders.services import audit, contacts, refs
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.vocab import ContactKind, PartnerRole
 
@@ -192,6 +192,7 @@ def remove_campaign(session: Session, ref: str, confirm: Confirm) -> str:
                        pronoun="it")
     if question:
         confirm(question)
+    audit.cascading(session, Campaign.__table__, [campaign.id])
     session.delete(campaign)
     session.flush()
     return with_what(f"#{campaign.id} {campaign.name}", removes)

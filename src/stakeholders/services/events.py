@@ -26,7 +26,7 @@ from stakeholders.models import (
     Interaction,
     Statement,
 )
-from stakeholders.services import refs
+from stakeholders.services import audit, refs
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import fold
 from stakeholders.vocab import EventKind, Sector, Status
@@ -244,6 +244,7 @@ def remove_event(session: Session, ref: str, confirm: Confirm) -> str:
                        pronoun="it")
     if question:
         confirm(question)
+    audit.cascading(session, Event.__table__, [event.id])
     session.delete(event)
     session.flush()
     return with_what(f"#{event.id} {event.name}", removes)

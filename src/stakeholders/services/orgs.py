@@ -19,7 +19,7 @@ from stakeholders.models import (
     Organization,
     Tag,
 )
-from stakeholders.services import contacts, refs, tags as tag_service
+from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import fold, like_pattern
@@ -239,6 +239,7 @@ def remove_organization(session: Session, ref: str, confirm: Confirm) -> str:
     if question:
         confirm(question)
     label = with_what(f"#{org.id} {org.name}", removes)
+    audit.cascading(session, Organization.__table__, [org.id])
     session.delete(org)
     session.flush()
     return label

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from stakeholders import validate
@@ -26,7 +26,7 @@ from stakeholders.models import (
     Tag,
 )
 from stakeholders.names import display_name, parse_name
-from stakeholders.services import contacts, refs, tags as tag_service
+from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import fold, like_pattern
@@ -446,7 +446,9 @@ def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
     if question:
         confirm(question)
     label = with_what(f"#{person.id} {person.full_name}", removes)
-    session.execute(delete(Statement).where(Statement.person_id == person.id))
+    for statement in session.scalars(select(Statement).where(Statement.person_id == person.id)):
+        session.delete(statement)  # one by one, so that the audit trail lists them
+    audit.cascading(session, Person.__table__, [person.id])
     session.delete(person)
     session.flush()
     return label

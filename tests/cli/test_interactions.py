@@ -12,7 +12,7 @@ ADD = ("interaction", "add", "--person", "Cesar Guedes", "--org", "FIA", "--kind
 def test_add_prints_the_id_and_list_shows_it(seeded_cli):
     result = seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16",
                            "--owner", "Amna")
-    assert (result.stdout, result.stderr) == ("1\n", "Logged interaction #1 with 1 follow-up(s)\n")
+    assert (result.stdout, result.stderr) == ("1\n", "Logged interaction #1 with 1 follow-up\n")
     rows = json.loads(seeded_cli.ok("interaction", "list", "--person", "Cesar Guedes",
                                     "-f", "json").stdout)
     assert rows == [{

@@ -274,7 +274,7 @@ def test_check_reports_open_permissions(seeded_url):
     result = Cli(seeded_url)("db", "check")
     assert result.exit_code == 3
     assert f"{path.name} is 644; run chmod 600" in result.stdout
-    assert result.stderr == "Error: 1 problem(s): file permissions\n"
+    assert result.stderr == "Error: 1 problem: file permissions\n"
 
 
 def test_check_reports_broken_references_and_an_old_schema(seeded_url):
@@ -290,7 +290,7 @@ def test_check_reports_broken_references_and_an_old_schema(seeded_url):
     engine.dispose()
     result = Cli(seeded_url)("db", "check", "--format", "json")
     assert result.exit_code == 3
-    assert result.stderr == "Error: 2 problem(s): foreign keys, schema\n"
+    assert result.stderr == "Error: 2 problems: foreign keys, schema\n"
     problems = {r["check"]: r["detail"] for r in json.loads(result.stdout)
                 if r["status"] != "ok"}
     assert "statements" in problems["foreign keys"]

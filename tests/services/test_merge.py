@@ -164,7 +164,7 @@ def test_unmerge_refuses_when_moved_rows_changed_since(seeded_url, session_facto
     with session_factory(seeded_url) as s:
         s.execute(delete(Statement).where(Statement.text == "We will act."))
     before = db_dump(seeded_url)
-    with pytest.raises(Conflict, match=r"^1 statement record\(s\) it moved were deleted after "
+    with pytest.raises(Conflict, match=r"^1 statement record it moved was deleted after "
                                        r"the merge; undoing merge \d+ would lose those changes$"):
         with session_factory(seeded_url) as s:
             merge.unmerge(s, MergeKind.PERSON, done["merge"])
@@ -263,8 +263,8 @@ def test_unmerge_refuses_when_a_moved_row_was_changed_since(seeded_url, session_
         s.execute(update(ContactPoint).where(ContactPoint.value == "shahida@gmail.com")
                   .values(label="home"))
     _refused(session_factory, seeded_url, db_dump, merge_id,
-             "1 contact record(s) it moved were changed after the merge (label); 1 statement "
-             "record(s) it moved were changed after the merge (kind); undoing merge "
+             "1 contact record it moved was changed after the merge (label); 1 statement "
+             "record it moved was changed after the merge (kind); undoing merge "
              f"{merge_id} would lose those changes")
 
 

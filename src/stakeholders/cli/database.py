@@ -230,12 +230,13 @@ def db_check(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
     from stakeholders.errors import DatabaseError
     from stakeholders.render import write_rows
     from stakeholders.services.maintenance import check
+    from stakeholders.text import counted
 
     results = check(state(ctx).url)
     write_rows(results, format)
     problems = [r["check"] for r in results if r["status"] != "ok"]
     if problems:
-        raise DatabaseError(f"{len(problems)} problem(s): {', '.join(problems)}")
+        raise DatabaseError(f"{counted(len(problems), 'problem')}: {', '.join(problems)}")
 
 
 def register(app: typer.Typer) -> None:

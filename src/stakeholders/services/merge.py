@@ -27,7 +27,7 @@ from stakeholders.db import first_line
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Base, Merge, Organization, Person
 from stakeholders.services import audit, refs, rowlog
-from stakeholders.text import fold, plural_of
+from stakeholders.text import counted, fold, plural_of
 from stakeholders.vocab import MergeKind, Preference
 
 #: Columns that do not make two rows different copies of the same fact.
@@ -281,6 +281,11 @@ def _count(items: list[dict]) -> dict[str, int]:
 # -- undo -----------------------------------------------------------------------------------
 
 
+def _records(n: int, table: Table) -> str:
+    """'1 contact record it moved was', '2 statement records it moved were'."""
+    return f"{counted(n, audit.noun(table.name) + ' record')} it moved {'was' if n == 1 else 'were'}"
+
+
 def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     """Undo a merge: KEEP's row as before, the removed record back with its id, every moved
     or dropped row as it was. Refused when what it changed has changed since (KEEP merged
@@ -344,11 +349,9 @@ def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,
             changed.setdefault(table, []).append(set(columns))
     for table, rows in changed.items():
         names = ", ".join(c.name for c in table.columns if any(c.name in r for r in rows))
-        problems.append(f"{len(rows)} {audit.noun(table.name)} record(s) it moved were changed "
-                        f"after the merge ({names})")
+        problems.append(f"{_records(len(rows), table)} changed after the merge ({names})")
     for table, count in gone.items():
-        problems.append(f"{count} {audit.noun(table.name)} record(s) it moved were deleted "
-                        "after the merge")
+        problems.append(f"{_records(count, table)} deleted after the merge")
     if problems:
         raise Conflict("; ".join(problems)
                        + f"; undoing merge {merge_row.id} would lose those changes")

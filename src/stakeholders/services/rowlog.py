@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from stakeholders.errors import Conflict
 from stakeholders.models import Base
 from stakeholders.services import audit
+from stakeholders.text import counted
 
 
 def image(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -233,6 +234,7 @@ def _check_present(session: Session, table: Table, keys: list[dict[str, Any]]) -
     ).scalar_one()
     if found != len(wanted):
         raise Conflict(
-            f"{len(wanted) - found} {audit.noun(table.name)} record(s) it moved have since "
-            "been deleted or changed; it can no longer be undone exactly"
+            f"{counted(len(wanted) - found, audit.noun(table.name) + ' record')} it moved "
+            f"{'has' if len(wanted) - found == 1 else 'have'} since been deleted or changed; "
+            "it can no longer be undone exactly"
         )

@@ -12,7 +12,7 @@ ADD = ("interaction", "add", "--person", "Cesar Guedes", "--org", "FIA", "--kind
 def test_add_prints_the_id_and_list_shows_it(seeded_cli):
     result = seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16",
                            "--owner", "Amna")
-    assert (result.stdout, result.stderr) == ("1\n", "Logged interaction #1 with 1 follow-up(s)\n")
+    assert (result.stdout, result.stderr) == ("1\n", "Logged interaction #1 with 1 follow-up\n")
     rows = json.loads(seeded_cli.ok("interaction", "list", "--person", "Cesar Guedes",
                                     "-f", "json").stdout)
     assert rows == [{
@@ -55,7 +55,7 @@ def test_errors_are_one_line_and_change_nothing(seeded_cli, db_dump):
     before = db_dump(seeded_cli.url)
     cases = [
         ((*ADD[:-2], "--summary", "x", "--follow-up", "a"), "Error: give one --due per "
-         "--follow-up (1 follow-ups, 0 due dates)\n"),
+         "--follow-up (1 follow-up, 0 due dates)\n"),
         ((*ADD, "--follow-up", "a", "--due", "soon"),
          "Error: invalid date 'soon'; use YYYY-MM-DD\n"),
         (("interaction", "add", "--kind", "call", "--date", "2017-01-01", "--summary", "x"),

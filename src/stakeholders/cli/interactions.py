@@ -58,6 +58,7 @@ def add(
     --due 2017-08-16 --owner Amna
     """
     from stakeholders.services import interactions
+    from stakeholders.text import counted
 
     specs = interactions.pair_follow_ups(follow_ups or [], dues or [], owners or [])
     with session(ctx, write=True) as s:
@@ -65,8 +66,8 @@ def add(
             s, kind=kind, date=date, summary=summary, people=people or [], orgs=orgs or [],
             event=event, campaign=campaign, follow_ups=specs)
         ident, count = created.id, len(created.follow_ups)
-    new_id(ident, f"Logged interaction #{ident}" + (f" with {count} follow-up(s)" if count
-                                                     else ""))
+    new_id(ident, f"Logged interaction #{ident}"
+           + (f" with {counted(count, 'follow-up')}" if count else ""))
 
 
 @interaction_app.command("list")

@@ -39,8 +39,9 @@ Campaigns = Annotated[Optional[list[str]], typer.Option(
     "--campaign", metavar="CAMPAIGN",
     help="A campaign it belongs to (id, name or acronym); repeatable.")]
 Sectors = Annotated[Optional[list[str]], typer.Option(
-    "--sector-present", metavar="SECTOR",
-    help="A sector present without named people; repeatable. One of: "
+    "--sector-present", metavar="SECTOR[=WHO]",
+    help="A sector present without named people, and who they were if given "
+    "(government=\"provincial line departments\"); repeatable. SECTOR is one of: "
     + ", ".join(Sector.values()))]
 
 

@@ -82,7 +82,7 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "organization": {
         **ENGAGEMENT_COLUMNS,
         "people": ("person", "position", "start_date", "end_date", "current"),
-        "events": ("date", "event", "person", "position", "role", "status"),
+        "events": ("date", "event", "person", "position", "role", "status", "on_behalf_of"),
         "campaigns": ("campaign", "role"),
     },
     "campaign": {

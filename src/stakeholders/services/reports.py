@@ -410,7 +410,7 @@ def _person_statements(session: Session, person_id: int) -> list[Row]:
 # -- organization -----------------------------------------------------------------------------
 
 ORG_EVENT_KEYS = ("event_id", "event", "date", "person_id", "person", "position", "role",
-                  "status")
+                  "status", "on_behalf_of")
 
 
 def organization(session: Session, ref: str, *, today: dt.date | None = None) -> Row:

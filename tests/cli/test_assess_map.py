@@ -52,6 +52,10 @@ def test_assess_errors_change_nothing(seeded_cli, db_dump):
         (("Cesar Guedes", "--influence", "3", "--interest", "3", "--stance", "hostile"),
          "Error: 'hostile' is not a valid stance; choose one of: supportive, neutral, "
          "opposed, unknown\n"),
+        # dated ahead, it would be the one that counts for good
+        (("Cesar Guedes", "--influence", "3", "--interest", "3", "--date", "2017-08-02"),
+         "Error: the assessment date 2017-08-02 is after today (2017-08-01); give the day it "
+         "was made\n"),
     ]:
         result = _assess(seeded_cli, *args)
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)

@@ -185,7 +185,7 @@ def test_an_empty_list_still_has_its_header(officer):
     (["campaign", "partner", "Blue Heart", "EU", "--role", "funder", "--remove"],
      "no campaign matches 'Blue Heart'"),
     (["campaign", "edit", "GLO.ACT", "--remove-handle", "@unodc"],
-     "no social '@unodc' to remove"),
+     "no handle '@unodc' to remove"),
     (["campaign", "edit", "GLO.ACT", "--remove-handle", "glo act"],
      "invalid social handle 'glo act'; use @name"),
 ])

@@ -248,7 +248,8 @@ def test_unknown_command_is_a_usage_error(cli):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("person", "add"), "Missing argument 'name'. (see 'stakeholders person add --help')"),
+    (("person", "add", "--org", "UNODC"),
+     "Missing argument 'name'. (see 'stakeholders person add --help')"),
     (("--bogus",), "No such option: --bogus (see 'stakeholders --help')"),
     (("report", "attendees", "x", "--format", "xml"),
      "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'csv', 'json', 'html', "
@@ -275,3 +276,20 @@ def test_a_group_without_arguments_still_shows_its_help(cli):
     result = cli("person")
     assert result.exit_code == 2
     assert "Commands:" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [("person", "add"), ("report", "attendees"),
+                                  ("report", "map"), ("attendance", "add"), ("ingest",),
+                                  ("assess",), ("db", "restore")])
+def test_a_command_that_needs_arguments_given_none_shows_its_help(cli, args):
+    # as the README says: the help, not "Missing argument 'name'", for a bare command
+    result = cli(*args)
+    assert result.exit_code == 2
+    shown = result.stdout + result.stderr
+    assert shown.startswith(f"Usage: stakeholders {' '.join(args)} ") and "Options:" in shown
+    assert "Error" not in shown
+
+
+@pytest.mark.parametrize("args", [("person", "list"), ("followup", "list"), ("db", "check")])
+def test_a_command_that_needs_nothing_runs_bare(seeded_cli, args):
+    assert "Usage:" not in seeded_cli.ok(*args).stdout

@@ -179,6 +179,27 @@ def test_edit_removes_a_sector_present_and_the_log_says_so(officer):
     assert (last["command"], last["records"]) == ("event edit", [f"update event:{event}"])
 
 
+def test_a_sector_present_says_who_they_were_as_the_press_release_does(officer):
+    # "in the presence of ... senior government representatives from provincial line
+    # departments, provincial police": the description a report shows beside the sector.
+    event = officer.ok("event", "add", "Launch", "--date", "2017-07-19", "--sector-present",
+                       "government=senior government representatives from provincial line "
+                       "departments", "--sector-present", "media").stdout.strip()
+    officer.ok("event", "edit", event, "--sector-present", "media=press and television",
+               "--sector-present", "police=provincial police", "--sector-present", "government")
+    shown = json.loads(officer.ok("event", "show", event, "-f", "json").stdout)
+    assert shown["sectors_present"] == [
+        {"sector": "government",
+         "description": "senior government representatives from provincial line departments"},
+        {"sector": "police", "description": "provincial police"},
+        {"sector": "media", "description": "press and television"}]
+    officer.ok("event", "edit", event, "--sector-present", "media=")
+    report = json.loads(officer.ok("report", "attendees", event, "-f", "json").stdout)
+    assert {s["sector"]: s["description"] for s in report["also_present"]} == {
+        "government": "senior government representatives from provincial line departments",
+        "media": None, "police": "provincial police"}
+
+
 def test_edit_clears_the_end_date_and_country_given_empty(officer):
     event = record_event(officer)
     officer.ok("event", "edit", event, "--end-date", "2017-07-20", "--country", "PK")

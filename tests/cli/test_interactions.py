@@ -55,7 +55,7 @@ def test_errors_are_one_line_and_change_nothing(seeded_cli, db_dump):
     before = db_dump(seeded_cli.url)
     cases = [
         ((*ADD[:-2], "--summary", "x", "--follow-up", "a"), "Error: give one --due per "
-         "--follow-up (1 follow-ups, 0 due dates)\n"),
+         "--follow-up (1 follow-up, 0 due dates)\n"),
         ((*ADD, "--follow-up", "a", "--due", "soon"),
          "Error: invalid date 'soon'; use YYYY-MM-DD\n"),
         (("interaction", "add", "--kind", "call", "--date", "2017-01-01", "--summary", "x"),

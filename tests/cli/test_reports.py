@@ -122,12 +122,19 @@ def test_person_organization_campaign_reports(seeded_cli):
     assert person["events"][0]["on_behalf_of"] == "H.E. Ms. Margaret Adamson"
     org_csv = seeded_cli.ok("report", "organization", "UNODC", "-f", "csv").stdout
     assert org_csv.splitlines() == [
-        "event_id,event,date,person_id,person,position,role,status",
+        "event_id,event,date,person_id,person,position,role,status,on_behalf_of",
         '1,"GLO.ACT launch, Islamabad",2017-07-19,1,Mr. Cesar Guedes,'
-        "UNODC Representative for Pakistan,speaker,attended",
+        "UNODC Representative for Pakistan,speaker,attended,",
         '1,"GLO.ACT launch, Islamabad",2017-07-19,7,Ms. Margaret Akullo,'
-        "GLO.ACT Project Coordinator,speaker,attended",
+        "GLO.ACT Project Coordinator,speaker,attended,",
     ]
+    # Who came for the High Commission, and for whom: the High Commissioner is not left out.
+    ahc = json.loads(seeded_cli.ok("report", "organization", "Australian High Commission",
+                                   "-f", "json").stdout)
+    assert [(e["person"], e["on_behalf_of"]) for e in ahc["events"]] == [
+        ("Ms. Nicole Guihot", "H.E. Ms. Margaret Adamson")]
+    table = seeded_cli.ok("report", "organization", "Australian High Commission").stdout
+    assert "Adamson" in table.split("events:")[1].split("campaigns:")[0]
     table = seeded_cli.ok("report", "campaign", "GLO.ACT").stdout
     assert table.endswith(
         "attendance_by_sector:\n"

@@ -108,9 +108,31 @@ def test_campaign_and_speakers_documents():
     }
     parsed = _parse(html_report.render(document("campaign", campaign)))
     assert "Campaign: Global <Action> (GLO.ACT)" in parsed.text
-    assert ["8", "People reached", "1", "Events"] == parsed.text[3:7]
+    assert ["8", "People reached", "1", "Event"] == parsed.text[3:7]
     speakers = _parse(html_report.render(document("speakers", ATTENDEES)))
     assert "Mr. Cesar Guedes" in speakers.text and "“We <will> act.”" in speakers.text
+
+
+def test_headline_counts_agree_with_their_labels_and_count_people_once():
+    # One person who spoke at two events is one speaker; one person reached is a person.
+    said = {"person_id": 1, "person": "Mr. Cesar Guedes", "speaker": "Mr. Cesar Guedes",
+            "organization": "UNODC", "statements": []}
+    speakers = {"speakers": [{**said, "event_id": 1, "event": "Launch"},
+                             {**said, "event_id": 2, "event": "Review"}]}
+    assert document("speakers", speakers).facts == [("Speaker", 1), ("Events", 2)]
+    parsed = _parse(html_report.render(document("speakers", speakers)))
+    assert ["1", "Speaker", "2", "Events"] == parsed.text[2:6]
+    campaign = {"campaign": "Blue Heart", "acronym": None, "people_reached": 1,
+                "events": [{"event_id": 1, "date": dt.date(2017, 9, 12), "event": "Briefing",
+                            "city": None, "attended": 1}]}
+    assert document("campaign", campaign).facts == [("Person reached", 1), ("Event", 1)]
+
+
+def test_speakers_workbook_names_each_sheet_once():
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx_report.render(document("speakers", ATTENDEES))))
+    assert wb.sheetnames == ["Summary", "Speakers", "Speaking order"]
 
 
 def test_xlsx_has_one_sheet_per_section_and_keeps_formulas_as_text():

@@ -191,6 +191,24 @@ def test_person_report(two_launches, session_factory):
     assert gilani["events"] == []
 
 
+def test_person_report_holds_the_events_others_attended_on_their_behalf(seeded_url,
+                                                                       session_factory):
+    # The High Commissioner was represented at the launch by her deputy: her history says so,
+    # with the post she held then, and the deputy's history names whom she spoke for.
+    with session_factory(seeded_url, write=False) as s:
+        adamson = reports.person(s, "Margaret Adamson")
+        guihot = reports.person(s, "Nicole Guihot")
+    assert adamson["events"] == [{
+        "event_id": 1, "event": EVENT, "date": dt.date(2017, 7, 19),
+        "organization": "Australian High Commission",
+        "position": "Australian High Commissioner to Pakistan", "role": "speaker",
+        "status": "attended", "on_behalf_of": None, "represented_by": "Ms. Nicole Guihot",
+        "speaking_order": 3}]
+    assert [(e["on_behalf_of"], e["represented_by"]) for e in guihot["events"]] == [
+        ("H.E. Ms. Margaret Adamson", None)]
+    assert adamson["statements"] == []
+
+
 def test_organization_report(two_launches, session_factory):
     url, _ = two_launches
     with session_factory(url, write=False) as s:

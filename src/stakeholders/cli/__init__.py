@@ -70,6 +70,7 @@ class _Root(TyperGroup):
         scratch = _new_app()
         importlib.import_module(f"stakeholders.cli.{module}").register(scratch)
         for name, command in typer.main.get_group(scratch).commands.items():
+            _help_when_bare(command)
             self.add_command(command, name)
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
@@ -114,6 +115,16 @@ def _unexpected(e: BaseException) -> typer.Exit:
     typer.echo(f"Error: unexpected {type(e).__name__}; nothing was changed. Details: {path}",
                err=True)
     return typer.Exit(int(ExitCode.INTERNAL))
+
+
+def _help_when_bare(command: Any) -> None:
+    """A command that needs an argument or option, run with none at all, shows its help, as a
+    group does (Typer asks it of groups only); one run with some of them still gets the
+    one-line usage error naming what is missing."""
+    for sub in getattr(command, "commands", {}).values():
+        _help_when_bare(sub)
+    if not hasattr(command, "commands") and any(p.required for p in command.params):
+        command.no_args_is_help = True
 
 
 def _usage_error(e: UsageError) -> None:

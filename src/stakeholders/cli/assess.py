@@ -25,7 +25,7 @@ def assess(
                                         "neutral, opposed or unknown.")] = Stance.UNKNOWN.value,
     note: Annotated[Optional[str], typer.Option("--note", help="Why.")] = None,
     on: Annotated[Optional[str], typer.Option("--date", help="Date of the assessment "
-                                              "(default: today).")] = None,
+                                              "(default: today; not later).")] = None,
 ) -> None:
     """Assess a stakeholder's influence and interest (1–5) for a campaign; history is kept.
 

@@ -21,6 +21,10 @@ RoleOpt = Annotated[Optional[str], typer.Option(
 StatusOpt = Annotated[Optional[str], typer.Option(
     "--status", metavar="STATUS",
     help="One of: " + ", ".join(Status.values()) + " (default: attended).")]
+EditRole = Annotated[Optional[str], typer.Option(
+    "--role", metavar="ROLE", help="One of: " + ", ".join(Role.values()) + ".")]
+EditStatus = Annotated[Optional[str], typer.Option(
+    "--status", metavar="STATUS", help="One of: " + ", ".join(Status.values()) + ".")]
 OrgOpt = Annotated[Optional[str], typer.Option(
     "--org", metavar="ORG",
     help="The organization they came for (default: their affiliation on the day).")]
@@ -71,8 +75,8 @@ def edit(
     ctx: typer.Context,
     event: EventArg,
     person: PersonArg,
-    role: RoleOpt = None,
-    status: StatusOpt = None,
+    role: EditRole = None,
+    status: EditStatus = None,
     org: EditOrg = None,
     on_behalf_of: EditOnBehalfOf = None,
     order: EditOrder = None,

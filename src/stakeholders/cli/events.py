@@ -28,6 +28,8 @@ EndDate = Annotated[Optional[str], typer.Option(
 Kind = Annotated[Optional[str], typer.Option(
     "--kind", metavar="KIND",
     help="One of: " + ", ".join(EventKind.values()) + " (default: other).")]
+EditKind = Annotated[Optional[str], typer.Option(
+    "--kind", metavar="KIND", help="One of: " + ", ".join(EventKind.values()) + ".")]
 Venue = Annotated[Optional[str], typer.Option(
     "--venue", metavar="TEXT", help="Where, e.g. a hotel.")]
 City = Annotated[Optional[str], typer.Option("--city", metavar="TEXT", help="City.")]
@@ -37,8 +39,9 @@ Campaigns = Annotated[Optional[list[str]], typer.Option(
     "--campaign", metavar="CAMPAIGN",
     help="A campaign it belongs to (id, name or acronym); repeatable.")]
 Sectors = Annotated[Optional[list[str]], typer.Option(
-    "--sector-present", metavar="SECTOR",
-    help="A sector present without named people; repeatable. One of: "
+    "--sector-present", metavar="SECTOR[=WHO]",
+    help="A sector present without named people, and who they were if given "
+    "(government=\"provincial line departments\"); repeatable. SECTOR is one of: "
     + ", ".join(Sector.values()))]
 
 
@@ -115,7 +118,7 @@ def edit(
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="DATE", help="First day, YYYY-MM-DD.")] = None,
     end_date: EndDate = None,
-    kind: Kind = None,
+    kind: EditKind = None,
     venue: Venue = None,
     city: City = None,
     country: Country = None,

@@ -76,13 +76,13 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "contact_points": ("kind", "value", "label", "primary"),
         "affiliations": ("organization", "position", "start_date", "end_date", "primary"),
         "events": ("date", "event", "organization", "position", "role", "status",
-                   "on_behalf_of"),
+                   "on_behalf_of", "represented_by"),
         "statements": ("date", "event", "kind", "text"),
     },
     "organization": {
         **ENGAGEMENT_COLUMNS,
         "people": ("person", "position", "start_date", "end_date", "current"),
-        "events": ("date", "event", "person", "position", "role", "status"),
+        "events": ("date", "event", "person", "position", "role", "status", "on_behalf_of"),
         "campaigns": ("campaign", "role"),
     },
     "campaign": {
@@ -218,7 +218,8 @@ def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str)
 
 
 _profile("person", "PERSON", "Id, email or name.",
-         "A person's history: affiliations, events with role and status, statements, contacts.",
+         "A person's history: affiliations, events with role and status (also those where "
+         "someone came on their behalf), statements, contacts.",
          'stakeholders report person "Nicole Guihot"')
 _profile("organization", "ORG", "Id, name or acronym.",
          "An organization's people, the events they came to, roles held, campaigns partnered.",

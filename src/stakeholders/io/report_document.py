@@ -34,6 +34,13 @@ ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "sta
 SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "organization")
 
 
+def _counted(n: int, noun: str, after: str = "") -> tuple[str, int]:
+    """A headline fact whose label agrees with its number: ('Event', 1), ('People reached', 8)."""
+    from stakeholders.text import plural_of
+
+    return (noun if n == 1 else plural_of(noun)).capitalize() + after, n
+
+
 def label(key: str) -> str:
     """A column key as a heading: 'on_behalf_of' -> 'On behalf of'."""
     return key.replace("_", " ").capitalize()
@@ -62,10 +69,12 @@ def from_speakers(report: Row) -> Document:
     """Who spoke where, event by event."""
     doc = Document(title="Speakers")
     doc.speakers = list(report["speakers"])
-    doc.facts.append(("Speakers", len(doc.speakers)))
-    doc.facts.append(("Events", len({s.get("event_id", s.get("event"))
-                                     for s in doc.speakers})))
-    doc.tables.append(Table("Speakers", SPEAKER_COLUMNS, report["speakers"]))
+    # A person who spoke at several events is one speaker.
+    doc.facts.append(_counted(len({s.get("person_id", s.get("person")) for s in doc.speakers}),
+                              "speaker"))
+    doc.facts.append(_counted(len({s.get("event_id", s.get("event")) for s in doc.speakers}),
+                              "event"))
+    doc.tables.append(Table("Speaking order", SPEAKER_COLUMNS, report["speakers"]))
     return doc
 
 
@@ -74,8 +83,8 @@ def from_campaign(report: Row) -> Document:
     dates = " to ".join(str(d) for d in (report.get("start_date"), report.get("end_date")) if d)
     name = report["campaign"] + (f" ({report['acronym']})" if report.get("acronym") else "")
     doc = Document(title=f"Campaign: {name}", subtitle=dates)
-    doc.facts.append(("People reached", report.get("people_reached", 0)))
-    doc.facts.append(("Events", len(report.get("events", []))))
+    doc.facts.append(_counted(report.get("people_reached", 0), "person", " reached"))
+    doc.facts.append(_counted(len(report.get("events", [])), "event"))
     doc.by_sector = [(r["sector"], r["people"]) for r in report.get("attendance_by_sector", [])]
     doc.speakers = list(report.get("speakers", []))
     doc.tables += [

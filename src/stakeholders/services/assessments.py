@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from stakeholders import validate
+from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.models import Assessment, Campaign, Organization, Person
 from stakeholders.services import refs
@@ -36,14 +36,19 @@ def assess(
     stance: str = Stance.UNKNOWN.value,
     note: str | None = None,
 ) -> Assessment:
-    """Record how a person or an organization stands towards a campaign on a date."""
+    """Record how a person or an organization stands towards a campaign on a date. A date
+    after today is refused: as the latest assessment it would outrank every real one."""
     if (person is None) == (org is None):
         raise Invalid("assess either a PERSON or an --org, not both or neither")
+    assessed_on, today = validate.date(on), clock.today()
+    if assessed_on > today:
+        raise Invalid(f"the assessment date {assessed_on} is after today ({today}); give the "
+                      "day it was made")
     assessment = Assessment(
         campaign_id=refs.campaign(session, campaign).id,
         person_id=refs.person(session, person).id if person else None,
         organization_id=refs.organization(session, org).id if org else None,
-        assessed_on=validate.date(on),
+        assessed_on=assessed_on,
         influence=score(influence, "influence"),
         interest=score(interest, "interest"),
         stance=Stance.parse(stance).value,

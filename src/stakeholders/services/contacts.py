@@ -61,7 +61,8 @@ def remove(owner, kind: ContactKind, value: str, region: str | None = None) -> N
                 if rest:
                     rest[0].is_primary = True
             return
-    raise Conflict(f"no {kind.value} {stored!r} to remove")
+    noun = "handle" if kind is ContactKind.SOCIAL else kind.value  # as --remove-handle says
+    raise Conflict(f"no {noun} {stored!r} to remove")
 
 
 def primary(owner, kind: ContactKind) -> str | None:

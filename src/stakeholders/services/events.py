@@ -64,11 +64,20 @@ def add_event(
         notes=validate.text(notes, "note", 10_000),
     )
     _link_campaigns(session, event, campaigns)
-    for sector in sectors_present:
-        add_sector_present(event, sector)
+    for spec in sectors_present:
+        sector, _, description = sector_present_spec(spec)
+        add_sector_present(event, sector, description)
     session.add(event)
     session.flush()
     return event
+
+
+def sector_present_spec(spec: str) -> tuple[str, bool, str | None]:
+    """``--sector-present`` as typed: 'government=provincial line departments' is the sector,
+    whether a description was given, and the description ('media' gives none; 'media='
+    gives an empty one, which clears it)."""
+    sector, described, description = spec.partition("=")
+    return sector, bool(described), description.strip() or None
 
 
 def add_sector_present(
@@ -139,8 +148,12 @@ def edit_event(
         _unlink_campaign(session, event, c)
     for sector in remove_sectors_present:
         remove_sector_present(event, sector)
-    for sector in sectors_present:
-        add_sector_present(event, sector)
+    for spec in sectors_present:
+        sector, described, description = sector_present_spec(spec)
+        if add_sector_present(event, sector, description) is None and described:
+            value = Sector.parse(sector).value  # already present: the description changes
+            present = next(p for p in event.sectors_present if p.sector == value)
+            present.description = validate.text(description, "description", 300)
     session.flush()
     return event
 

@@ -24,6 +24,7 @@ from stakeholders.models import (
     Person,
 )
 from stakeholders.services import refs
+from stakeholders.text import counted
 from stakeholders.vocab import InteractionKind
 
 
@@ -42,13 +43,13 @@ def pair_follow_ups(
     """Pair repeated ``--follow-up``/``--due``/``--owner`` options by position. Every follow-up
     needs a due date; one owner applies to all, otherwise there is one owner per follow-up."""
     if len(dues) != len(texts):
-        raise Invalid(f"give one --due per --follow-up ({len(texts)} follow-ups, "
-                      f"{len(dues)} due dates)")
+        raise Invalid(f"give one --due per --follow-up ({counted(len(texts), 'follow-up')}, "
+                      f"{counted(len(dues), 'due date')})")
     if owners and not texts:
         raise Invalid("--owner names who owns a follow-up; give the follow-up with --follow-up")
     if len(owners) not in (0, 1, len(texts)):
         raise Invalid(f"give one --owner for all follow-ups or one per follow-up "
-                      f"({len(texts)} follow-ups, {len(owners)} owners)")
+                      f"({counted(len(texts), 'follow-up')}, {counted(len(owners), 'owner')})")
     if len(owners) == 1:
         owners = list(owners) * len(texts)
     return [FollowUpSpec(t, d, owners[i] if owners else None)

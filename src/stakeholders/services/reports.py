@@ -85,11 +85,15 @@ def _in_speaking_order() -> tuple:
             Person.family_key, Person.name_key, Person.id)
 
 
-def _attendances(session: Session, where: Sequence, order: Sequence) -> list[Row]:
-    """The attendances matching ``where``, each with the position held on the event date."""
+def _attendances(session: Session, where: Sequence, order: Sequence, *,
+                 position_of: int | None = None) -> list[Row]:
+    """The attendances matching ``where``, each with the position held on the event date: the
+    attendee's own, or with ``position_of`` that person's (a person's history, which also
+    holds the attendances of those who came on their behalf)."""
     query = _attendance_select(*where)
     rows = session.execute(query.order_by(*order)).all()
-    people = query.with_only_columns(Attendance.person_id).distinct()
+    people = ([position_of] if position_of is not None
+              else query.with_only_columns(Attendance.person_id).distinct())
     affiliations: dict[int, list] = defaultdict(list)
     for a in session.execute(
         select(Affiliation.person_id, Affiliation.organization_id, Affiliation.position,
@@ -97,7 +101,7 @@ def _attendances(session: Session, where: Sequence, order: Sequence) -> list[Row
         .where(Affiliation.person_id.in_(people))
     ):
         affiliations[a.person_id].append(a)
-    return [_attendance_row(r, affiliations[r.person_id]) for r in rows]
+    return [_attendance_row(r, affiliations[position_of or r.person_id]) for r in rows]
 
 
 def _attendance_row(r, affiliations: list) -> Row:
@@ -298,15 +302,19 @@ def sheet(session: Session, event_ref: str) -> Row:
 # -- person -----------------------------------------------------------------------------------
 
 PERSON_EVENT_KEYS = ("event_id", "event", "date", "organization", "position", "role", "status",
-                     "on_behalf_of", "speaking_order")
+                     "on_behalf_of", "represented_by", "speaking_order")
 
 
 def person(session: Session, ref: str, *, today: dt.date | None = None) -> Row:
-    """A person's engagement history: affiliations over time, every event with role and status,
-    what they said, how to reach them and whether they may be written to; then the logged
-    interactions, open follow-ups (overdue as of ``today``) and assessments."""
+    """A person's engagement history: affiliations over time, every event with role and status
+    (also those where someone came on their behalf: ``represented_by`` names them, and the role
+    and status are theirs), what they said, how to reach them and whether they may be written
+    to; then the logged interactions, open follow-ups (overdue as of ``today``) and
+    assessments."""
     p = refs.person(session, ref)
-    events = _attendances(session, [Attendance.person_id == p.id], (Event.start_date, Event.id))
+    events = [_as_history_of(p.id, r) for r in _attendances(
+        session, [or_(Attendance.person_id == p.id, Attendance.on_behalf_of_id == p.id)],
+        (Event.start_date, Event.id, Attendance.id), position_of=p.id)]
     return {
         "person_id": p.id,
         "person": display_name(p.honorific, p.title, p.full_name),
@@ -324,6 +332,14 @@ def person(session: Session, ref: str, *, today: dt.date | None = None) -> Row:
         "statements": _person_statements(session, p.id),
         **_engagement(session, today, person=p),
     }
+
+
+def _as_history_of(person_id: int, row: Row) -> Row:
+    """An attendance row as part of ``person_id``'s history: their own, or one made on their
+    behalf (then it names who represented them, not whom they represented)."""
+    if row["person_id"] == person_id:
+        return {**row, "represented_by": None}
+    return {**row, "on_behalf_of": None, "represented_by": row["person"]}
 
 
 def _engagement(session: Session, today: dt.date | None, *, person: Person | None = None,
@@ -394,7 +410,7 @@ def _person_statements(session: Session, person_id: int) -> list[Row]:
 # -- organization -----------------------------------------------------------------------------
 
 ORG_EVENT_KEYS = ("event_id", "event", "date", "person_id", "person", "position", "role",
-                  "status")
+                  "status", "on_behalf_of")
 
 
 def organization(session: Session, ref: str, *, today: dt.date | None = None) -> Row:

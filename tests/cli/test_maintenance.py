@@ -273,3 +273,14 @@ def test_check_reports_broken_references_and_an_old_schema(seeded_url):
     assert "statements" in problems["foreign keys"]
     assert problems["schema"] == (f"revision 0001, this version needs {HEAD_REVISION}; "
                                   "run `stakeholders db upgrade`")
+
+
+def test_backup_never_replaces_what_is_not_a_file(seeded_cli, tmp_path):
+    """`db backup /dev/null --yes` must not rename a file over the device (as root it could)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = seeded_cli("db", "backup", str(fifo), "--yes")
+    assert (result.exit_code, result.stderr) == (1, f"Error: cannot write {fifo}: it is not a "
+                                                    "file\n")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p for p in os.listdir(tmp_path) if p.startswith(".pipe")] == []  # no temporary

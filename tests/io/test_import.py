@@ -879,6 +879,28 @@ def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_p
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Ann Lee", "ann@acme.org")]
 
 
+@pytest.mark.parametrize(("damage", "kind"), [
+    (lambda name, data: None if name == "xl/worksheets/sheet1.xml" else data, "IndexError"),
+    (lambda name, data: data[: len(data) // 2] if name == "xl/worksheets/sheet1.xml" else data,
+     "ParseError"),
+], ids=["sheet missing", "sheet cut off"])
+def test_an_xlsx_broken_inside_is_one_error_line(cli: Cli, tmp_path, damage, kind):
+    """A sheet missing, or its XML cut off halfway (a download that stopped): openpyxl finds
+    out only while reading rows."""
+    import zipfile
+
+    good = _xlsx(tmp_path, [["Name", "Email"]] + [[f"P {i}", f"p{i}@acme.org"]
+                                                  for i in range(500)])
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = damage(item.filename, src.read(item.filename))
+            if data is not None:
+                dst.writestr(item, data)
+    refused(cli, "import", "contacts", str(path),
+            message=f"{path} is not a readable .xlsx workbook ({kind})")
+
+
 def test_role_without_event_is_refused(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--role", "speaker")
     assert result.exit_code == 1

@@ -19,6 +19,10 @@ from stakeholders.text import clean, fold, shown
 
 T = TypeVar("T")
 
+#: The largest whole number an INTEGER column holds on both databases (32 bits on PostgreSQL):
+#: no id is larger, and a larger number fits no query or row.
+MAX_INTEGER = 2**31 - 1
+
 #: Names people type for countries whose ISO name they do not use.
 COUNTRY_ALIASES = {
     "uk": "GB", "united kingdom": "GB", "great britain": "GB", "britain": "GB", "england": "GB",

@@ -6,19 +6,36 @@ matching is a plain equality or LIKE on both SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
 
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None
-)
+#: Characters dropped from stored and folded text: zero-width and bidi controls, and the
+#: control characters that are not whitespace (a terminal runs ESC sequences and rings BEL
+#: when a table prints them). A zero-width space between two words parts them, as a space.
+_INVISIBLE = {
+    **dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c"
+                             "\u202d\u202e"), None),
+    **{c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace()},
+    0x200B: " ",
+}
 
 
 def clean(value: str) -> str:
-    """Normalize user text for storage: NFC, no zero-width or bidi controls, single spaces."""
-    if not value.isascii():  # ASCII is already NFC and has no invisible controls
+    """Normalize user text for storage: NFC, no zero-width, bidi or control characters,
+    single spaces."""
+    if not value.isascii():
         value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    elif not value.isprintable():  # ASCII is NFC, but may hold control characters
+        value = value.translate(_INVISIBLE)
     return " ".join(value.split())  # every run of whitespace one space, none at the ends
+
+
+def file_name(path: str | os.PathLike) -> str:
+    """A file's name as text to store and show: bytes the file system holds that are not
+    UTF-8 (a name made on another system) read as U+FFFD, then cleaned as any text."""
+    name = os.path.basename(os.fspath(path))
+    return clean(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def fold(value: str | None) -> str:

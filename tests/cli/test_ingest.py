@@ -109,6 +109,18 @@ def test_standard_input(cli, seed_content):
     assert content(cli.url) == seed_content
 
 
+def test_a_file_name_that_is_not_utf8_names_the_batch_as_text(cli, tmp_path):
+    """A release saved on another system may have a name of Latin-1 bytes."""
+    import os
+    import shutil
+
+    path = tmp_path / os.fsdecode(b"Pressemitteilung M\xfcnchen.txt")
+    shutil.copyfile(SEED_RELEASE, path)
+    cli.ok("ingest", str(path), "--yes")
+    [batch] = json.loads(cli.ok("import", "list", "--format", "json").stdout)
+    assert batch["source"] == "ingest Pressemitteilung M\ufffdnchen.txt"
+
+
 # -- undo -------------------------------------------------------------------------------------
 
 

@@ -919,6 +919,25 @@ def test_import_list(amina: Cli):
     assert batch["imported_at"].endswith("+00:00") and "." not in batch["imported_at"]
 
 
+@pytest.mark.parametrize(("raw", "source"), [
+    (b"Teilnehmer M\xfcnchen.csv", "Teilnehmer M\ufffdnchen.csv"),  # Latin-1, from elsewhere
+    (b"sign-in\x1b[2J\n.csv", "sign-in[2J .csv"),
+    ("فہرست شرکاء.csv".encode(), "فہرست شرکاء.csv"),
+])
+def test_a_file_name_is_kept_as_text_whatever_its_bytes(cli: Cli, tmp_path, raw, source):
+    """A file system name need not be UTF-8 (a name made on another system) and may hold
+    control characters: the batch's source, and an unsubscribe list's opt-outs, name it as
+    text that can be stored and shown."""
+    import os
+
+    path = write(tmp_path, SHEET, name=os.fsdecode(raw))
+    cli.ok("import", "contacts", str(path), "--region", "PK", "--opted-out")
+    [batch] = json.loads(cli.ok("import", "list", "--format", "json").stdout)
+    assert batch["source"] == source
+    consent = cli.ok("person", "consent", "Amina Qureshi").stdout
+    assert f"unsubscribe list {source}" in consent
+
+
 def test_undo_restores_exactly(seeded_cli: Cli, tmp_path):
     """Everything but the audit trail, which records the import and its undo."""
     db_dump = data

@@ -1,6 +1,5 @@
 """``stakeholders ingest``: read a press release, review what it proposes, write it with --yes."""
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -59,6 +58,7 @@ def ingest(
     """
     from stakeholders.errors import Invalid
     from stakeholders.io.decoding import decode
+    from stakeholders.text import file_name
     from stakeholders.services import ingest as service
 
     if dry_run and yes:
@@ -69,7 +69,7 @@ def ingest(
     if not text.strip():
         raise Invalid("the press release is empty")
     name = getattr(file, "name", None)  # standard input: "<stdin>", or none at all
-    source = Path(name).name if isinstance(name, str) and not name.startswith("<") else "stdin"
+    source = file_name(name) if isinstance(name, str) and not name.startswith("<") else "stdin"
     with session(ctx, write=yes) as s:
         outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
                                  event=event, new_event=new_event, campaign=campaign,

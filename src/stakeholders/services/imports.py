@@ -46,7 +46,7 @@ from stakeholders.services.import_rows import (
     load_lookups,
     option_tags,
 )
-from stakeholders.text import counted, fold
+from stakeholders.text import counted, file_name, fold
 from stakeholders.vocab import (
     Channel,
     ConsentStatus,
@@ -234,7 +234,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
         raise Invalid("--role and --status need --event")
     role = Role.parse(options.role).value if options.role else Role.ATTENDEE.value
     status = Status.parse(options.status).value if options.status else Status.ATTENDED.value
-    report = ImportReport(source=Path(path).name, encoding=table.encoding,
+    report = ImportReport(source=file_name(path), encoding=table.encoding,
                           unknown_headers=unknown,
                           second_columns=headers.second_columns(table.header, columns))
     progress.start(len(table.rows))

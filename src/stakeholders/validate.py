@@ -89,7 +89,8 @@ def region(value: str | None) -> str | None:
 
 
 def phone(value: str, default_region: str | None = None) -> str:
-    """E.164 form. National numbers need a region (``--region`` or STAKEHOLDERS_REGION)."""
+    """E.164 form. National numbers need a region (``--region`` or STAKEHOLDERS_REGION); a
+    number with an extension is refused."""
     import phonenumbers
 
     raw = clean(value)
@@ -108,6 +109,9 @@ def phone(value: str, default_region: str | None = None) -> str:
         raise Invalid(f"invalid phone number {shown(raw)}: {e}") from None
     if not (phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)):
         raise Invalid(f"invalid phone number {shown(raw)}")
+    if number.extension:  # E.164 has no room for it: it would be dropped without a word
+        raise Invalid(f"phone number {shown(raw)} has an extension, which is not stored; give "
+                      "the number without it (and the extension in a note)")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

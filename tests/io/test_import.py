@@ -199,6 +199,15 @@ def test_national_numbers_need_a_region(cli: Cli, tmp_path):
         "Row 4: phone number '0300 1234567' has no country code; give --region")
 
 
+def test_a_phone_extension_is_a_rejected_row_not_dropped(cli: Cli, tmp_path):
+    path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-9250000 ext. 123\n")
+    result = cli("import", "contacts", str(path), "--region", "PK")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: phone number '051-9250000 ext. 123' has an extension, which is not stored; "
+        "give the number without it (and the extension in a note)")
+
+
 def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     path = write(tmp_path, "Participant Surname,Participant Email,Shoe size\nKhan,k@x.org,44\n")
     result = cli("import", "contacts", str(path))

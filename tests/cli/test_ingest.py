@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.cli.helpers import refused
 from tests.dumps import data
 
 FIXTURES = Path(__file__).parents[1] / "ingest" / "fixtures"
@@ -248,6 +249,16 @@ def test_contradictory_options_are_usage_errors(seeded_cli, db_dump, flags):
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
     assert db_dump(seeded_cli.url) == before
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--event", ""], "no event matches ''"), (["--campaign", ""], "no campaign matches ''"),
+    (["--region", ""], "empty country"),
+], ids=["event", "campaign", "region"])
+def test_an_empty_option_is_refused_not_taken_for_none(cli, flags, message):
+    """`--event "$EV"` with EV unset would write a new event instead of using the one meant."""
+    refused(cli, "ingest", str(FIXTURES / "child-protection-karachi-2021.txt"), "--yes", *flags,
+            message=message)
 
 
 def test_a_missing_file_is_a_usage_error(cli, tmp_path):

@@ -237,6 +237,22 @@ def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_
     assert people(cli) == []
 
 
+@pytest.mark.parametrize(("options", "message"), [
+    (["--event", ""], "no event matches ''"),
+    (["--event", "1", "--role", ""], "'' is not a valid role; choose one of: speaker, "
+     "presenter, moderator, organizer, attendee"),
+    (["--event", "1", "--status", ""], "'' is not a valid status; choose one of: invited, "
+     "registered, attended, no-show, declined, cancelled"),
+    (["--role", ""], "--role and --status need --event"),
+    (["--tag", ""], "--tag: tag is empty"),
+])
+def test_an_empty_option_is_refused_not_taken_for_none(seeded_cli: Cli, tmp_path, options,
+                                                       message):
+    """`--event "$EV"` with EV unset would import everyone without their attendance."""
+    refused(seeded_cli, "import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
+            *options, message=message)
+
+
 def test_an_import_tag_holding_a_separator_is_refused(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
                  "--tag", "launch;2017")

@@ -63,7 +63,7 @@ def ingest(
 
     if dry_run and yes:
         raise typer.BadParameter("use either --dry-run or --yes", param_hint="--yes")
-    if event and new_event:
+    if event is not None and new_event:
         raise typer.BadParameter("use either --event or --new-event", param_hint="--new-event")
     text, _ = decode(file.read(), None)
     if not text.strip():

@@ -224,16 +224,19 @@ def _import(session: Session, path: Path, options: ImportOptions,
     mode = DuplicateMode.parse(options.on_duplicate)
     table = read_table(path, options.encoding)
     columns, unknown = headers.recognise(table.header, headers.parse_maps(options.maps))
-    event = refs.event(session, options.event) if options.event else None
+    # an empty value (an unset variable) is refused as the reference it is, never taken for
+    # "no event": the file's people would be imported without their attendance
+    event = refs.event(session, options.event) if options.event is not None else None
     if event is None:  # a row's role and status are at an event
         for i, name in enumerate(columns):
             if name in headers.EVENT_FIELDS:
                 columns[i] = None
                 unknown.append(f"{table.header[i]} (read with --event)")
-    if (options.role or options.status) and event is None:
+    if (options.role is not None or options.status is not None) and event is None:
         raise Invalid("--role and --status need --event")
-    role = Role.parse(options.role).value if options.role else Role.ATTENDEE.value
-    status = Status.parse(options.status).value if options.status else Status.ATTENDED.value
+    role = Role.parse(options.role).value if options.role is not None else Role.ATTENDEE.value
+    status = (Status.parse(options.status).value if options.status is not None
+              else Status.ATTENDED.value)
     report = ImportReport(source=file_name(path), encoding=table.encoding,
                           unknown_headers=unknown,
                           second_columns=headers.second_columns(table.header, columns))

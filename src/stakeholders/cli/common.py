@@ -113,7 +113,10 @@ FormatOption = Annotated[
 
 
 def _dash_is_stdout(value: Optional[Path]) -> Optional[Path]:
-    """``-o -`` is standard output, as in most command-line tools."""
+    """``-o -`` is standard output, as in most command-line tools. ``-o ""`` (an unset
+    variable) is a mistake: it arrives as ".", the one folder Click has not refused already."""
+    if value is not None and str(value) == ".":
+        raise typer.BadParameter("it is empty; give a file name, or - for standard output")
     return None if value is not None and str(value) == "-" else value
 
 

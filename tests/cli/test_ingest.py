@@ -261,6 +261,17 @@ def test_an_empty_option_is_refused_not_taken_for_none(cli, flags, message):
             message=message)
 
 
+def test_a_binary_file_is_refused_not_read_as_a_release(cli, tmp_path):
+    """A .docx or a PDF given by mistake: read as text it proposed an event named 'Other'."""
+    import zipfile
+
+    path = tmp_path / "release.docx"
+    with zipfile.ZipFile(path, "w") as docx:
+        docx.writestr("word/document.xml", SEED_RELEASE.read_text(encoding="utf-8"))
+    refused(cli, "ingest", str(path), message="release.docx is not plain text (it holds a NUL "
+            "byte); save the release as text (.txt) and ingest that")
+
+
 def test_a_missing_file_is_a_usage_error(cli, tmp_path):
     result = cli("ingest", str(tmp_path / "nope.txt"))
     assert result.exit_code == 2 and "nope.txt" in result.stderr

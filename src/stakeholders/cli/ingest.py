@@ -70,6 +70,9 @@ def ingest(
         raise Invalid("the press release is empty")
     name = getattr(file, "name", None)  # standard input: "<stdin>", or none at all
     source = file_name(name) if isinstance(name, str) and not name.startswith("<") else "stdin"
+    if "\0" in text:  # a Word file or a PDF: read as text, it would propose garbage
+        raise Invalid(f"{source} is not plain text (it holds a NUL byte); save the release as "
+                      "text (.txt) and ingest that")
     with session(ctx, write=yes) as s:
         outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
                                  event=event, new_event=new_event, campaign=campaign,

@@ -149,6 +149,23 @@ def test_a_full_disk_under_the_output_is_one_plain_line(seeded_url, tmp_path):
     assert not (tmp_path / "stakeholders" / "logs").exists()
 
 
+@pytest.mark.parametrize("args", [("person", "list"), ("person", "show", "سید علی رضا", "-f", "json"),
+                                  ("export", "contacts", "--profile", "excel")])
+def test_data_goes_out_as_utf8_whatever_the_locale(seeded_url, tmp_path, args):
+    """Output redirected on Windows is cp1252 (and a Latin-1 locale is Latin-1): the first
+    Urdu name, or Excel's byte-order mark, failed as an internal error."""
+    import sys
+
+    Cli(seeded_url).ok("person", "add", "سید علی رضا", "--email", "ali.raza@example.pk")
+    result = subprocess.run(
+        [sys.executable, "-m", "stakeholders", "--db", seeded_url, *args],
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "cp1252",
+                                  "XDG_DATA_HOME": str(tmp_path)})
+    assert result.returncode == 0 and b"Error" not in result.stderr, result.stderr
+    assert "سید علی رضا" in result.stdout.decode("utf-8-sig")
+    assert not (tmp_path / "stakeholders" / "logs").exists()
+
+
 @pytest.mark.parametrize(("url", "shown"), [
     ("mysql://officer:s3cret@db.example.org/x", "mysql://officer:***@db.example.org/x"),
     ("postgresql+asyncpg://me:s3cret@db/contacts", "postgresql+asyncpg://me:***@db/contacts"),

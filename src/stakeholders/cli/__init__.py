@@ -10,10 +10,12 @@ Errors are caught once, here: a :class:`~stakeholders.errors.StakeholdersError` 
 and the path of a log file (readable by the owner only) holding the details.
 """
 
+import codecs
 import errno
 import gc
 import importlib
 import os
+import sys
 from typing import Annotated, Any, Optional
 
 import typer
@@ -189,4 +191,21 @@ def main() -> None:
     # (the classes and tables SQLAlchemy and the models build as they load): looking for
     # garbage cycles every 700 allocations, Python's default, only slows its start.
     gc.set_threshold(100_000, 50, 100)
+    _utf8_output()
     app()
+
+
+def _utf8_output() -> None:
+    """Data on stdout is UTF-8, as in every file the tool writes, whatever the locale says:
+    output redirected on Windows (cp1252) or a Latin-1 locale failed on the first Urdu name,
+    and on Excel's byte-order mark. A terminal keeps its encoding; what it cannot show is
+    shown as '?'."""
+    out = sys.stdout
+    if out is None or not hasattr(out, "reconfigure"):
+        return
+    if codecs.lookup(out.encoding or "ascii").name == "utf-8":
+        return
+    if out.isatty():
+        out.reconfigure(errors="replace")
+    else:
+        out.reconfigure(encoding="utf-8")

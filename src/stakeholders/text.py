@@ -25,7 +25,7 @@ def clean(value: str) -> str:
     """Normalize user text for storage: NFC, no zero-width, bidi or control characters,
     single spaces."""
     if not value.isascii():
-        value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+        value = unicodedata.normalize("NFC", _undecoded(value)).translate(_INVISIBLE)
     elif not value.isprintable():  # ASCII is NFC, but may hold control characters
         value = value.translate(_INVISIBLE)
     return " ".join(value.split())  # every run of whitespace one space, none at the ends
@@ -47,9 +47,23 @@ def fold(value: str | None) -> str:
     return _fold_unicode(value)
 
 
+def _undecoded(value: str) -> str:
+    """``value`` with the bytes Python could not decode as UTF-8, which it keeps as lone
+    surrogates (an argument typed in a Latin-1 terminal, or in a script saved in Windows'
+    cp1252), read as files are read: cp1252, else Latin-1. Stored or compared as they are,
+    they fail the database's encoding."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        from stakeholders.io.decoding import decode
+
+        return decode(value.encode("utf-8", "surrogateescape"), None)[0]
+    return value
+
+
 @lru_cache(maxsize=8192)  # names, organizations and tags recur down a contact list
 def _fold_unicode(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
+    decomposed = unicodedata.normalize("NFKD", _undecoded(value).translate(_INVISIBLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 

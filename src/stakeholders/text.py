@@ -42,8 +42,8 @@ def fold(value: str | None) -> str:
     """Case- and accent-insensitive key: 'Jean-François  CAUTAIN' -> 'jean-francois cautain'."""
     if not value:
         return ""
-    if value.isascii():  # the common case, and the same result as below (bulk imports)
-        return " ".join(value.lower().split())
+    if value.isascii() and value.isprintable():  # the common case (bulk imports), and the
+        return " ".join(value.lower().split())  # same result as below
     return _fold_unicode(value)
 
 

@@ -872,6 +872,15 @@ def test_an_old_binary_excel_workbook_is_refused_with_what_to_do(cli: Cli, tmp_p
         "save it as .xlsx without a password, or as CSV"))
 
 
+def test_an_xlsx_workbook_named_csv_is_read_as_the_workbook_it_is(cli: Cli, tmp_path):
+    """Some web tools download a workbook named .csv: read as CSV it was refused for its NUL
+    bytes ('UTF-16?'). Like an old .xls, it is known by its first bytes."""
+    path = _xlsx(tmp_path, [["Name", "Email"], ["Ann Lee", "ann@acme.org"]])
+    named_csv = path.rename(tmp_path / "contacts.csv")
+    cli.ok("import", "contacts", str(named_csv))
+    assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Ann Lee", "ann@acme.org")]
+
+
 def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):
     """Excel keeps a phone typed without its leading 0 as a number, and a date as midnight."""
     import datetime as dt

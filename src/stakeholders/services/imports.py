@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.io import csv_in, headers
-from stakeholders.io.table import Table
+from stakeholders.io.table import Table, zipped
 from stakeholders.models import (
     Affiliation,
     Attendance,
@@ -187,7 +187,8 @@ class OptOut:
 
 
 def read_table(path: Path, encoding: str | None) -> Table:
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+    """An .xlsx workbook, known by its name or its first bytes; else CSV."""
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm") or zipped(path):
         from stakeholders.io import xlsx_in
 
         return xlsx_in.read(path)

@@ -24,6 +24,7 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError  # the Click T
 from typer.core import TyperGroup
 
 from stakeholders import __version__
+from stakeholders.cli.common import not_empty_url
 from stakeholders.errors import ExitCode, StakeholdersError
 
 
@@ -155,13 +156,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _not_empty(value: Optional[str]) -> Optional[str]:
-    """``--db ""`` (an unset variable, say) is a mistake, not a request for the default."""
-    if value is not None and not value.strip():
-        raise typer.BadParameter("it is empty; give a file path or a database URL")
-    return value
-
-
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -173,7 +167,7 @@ def _root(
             "postgresql+psycopg://user@host/name (other kinds of database are not supported). "
             "Default: $STAKEHOLDERS_DB, else stakeholders.db in the user data folder.",
             show_default=False,
-            callback=_not_empty,
+            callback=not_empty_url,
         ),
     ] = None,
     version: Annotated[

@@ -107,6 +107,13 @@ def confirm_or_refuse(question: str, yes: bool) -> None:
         raise Conflict("cancelled; nothing was changed")
 
 
+def not_empty_url(value: Optional[str]) -> Optional[str]:
+    """``--db ""`` (an unset variable, say) is a mistake, not a request for the default."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("it is empty; give a file path or a database URL")
+    return value
+
+
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]

@@ -881,6 +881,14 @@ def test_an_xlsx_workbook_named_csv_is_read_as_the_workbook_it_is(cli: Cli, tmp_
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Ann Lee", "ann@acme.org")]
 
 
+def test_a_vcard_file_is_refused_with_what_to_do(people_cli: Cli, tmp_path):
+    """Our own vCard export (a phone's address book) read as CSV failed on a 'ragged row'."""
+    cards = tmp_path / "contacts.vcf"
+    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(cards))
+    refused(people_cli, "import", "contacts", str(cards), message=(
+        "contacts.vcf is a vCard file, which is not read; export the contacts as CSV instead"))
+
+
 def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):
     """Excel keeps a phone typed without its leading 0 as a number, and a date as midnight."""
     import datetime as dt

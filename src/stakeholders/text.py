@@ -32,10 +32,9 @@ def clean(value: str) -> str:
 
 
 def file_name(path: str | os.PathLike) -> str:
-    """A file's name as text to store and show: bytes the file system holds that are not
-    UTF-8 (a name made on another system) read as U+FFFD, then cleaned as any text."""
-    name = os.path.basename(os.fspath(path))
-    return clean(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    """A file's name as text to store and show, cleaned as any text (a name made on another
+    system, whose bytes are not UTF-8, read as cp1252)."""
+    return clean(os.path.basename(os.fspath(path)))
 
 
 def fold(value: str | None) -> str:

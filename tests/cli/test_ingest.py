@@ -119,7 +119,7 @@ def test_a_file_name_that_is_not_utf8_names_the_batch_as_text(cli, tmp_path):
     shutil.copyfile(SEED_RELEASE, path)
     cli.ok("ingest", str(path), "--yes")
     [batch] = json.loads(cli.ok("import", "list", "--format", "json").stdout)
-    assert batch["source"] == "ingest Pressemitteilung M\ufffdnchen.txt"
+    assert batch["source"] == "ingest Pressemitteilung München.txt"
 
 
 # -- undo -------------------------------------------------------------------------------------

@@ -58,8 +58,8 @@ def ingest(
     """
     from stakeholders.errors import Invalid
     from stakeholders.io.decoding import decode
-    from stakeholders.text import file_name
     from stakeholders.services import ingest as service
+    from stakeholders.text import file_name
 
     if dry_run and yes:
         raise typer.BadParameter("use either --dry-run or --yes", param_hint="--yes")

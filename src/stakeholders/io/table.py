@@ -23,7 +23,10 @@ class Table:
 
 
 def zipped(path: Path) -> bool:
-    """Whether the file at ``path`` is a zip file, such as an .xlsx workbook."""
+    """Whether the file at ``path`` is a zip file, such as an .xlsx workbook. (A pipe, such
+    as /dev/stdin, is not looked into: what was read would be gone.)"""
+    if not Path(path).is_file():
+        return False
     with open(path, "rb") as file:
         return file.read(len(ZIP_SIGNATURE)) == ZIP_SIGNATURE
 

@@ -108,6 +108,27 @@ def test_invisible_and_bidi_controls_are_removed_and_scripts_kept(db_url, tmp_pa
         assert refs.person(s, "محمد علی").full_name == "محمد علی"
 
 
+def test_control_characters_are_dropped_and_a_zero_width_space_parts_words(
+        db_url, tmp_path, session_factory):
+    """A sign-in sheet's cell may carry terminal escapes (ESC, BEL): stored, every table that
+    printed the name would run them. A zero-width space between two words is a space."""
+    from sqlalchemy import select
+
+    from stakeholders.models import Person
+    from stakeholders.services import refs
+
+    _seed_people(tmp_path, db_url, ["Evil\x1b]0;pwned\x07 Name\x1b[31m\x00",
+                                    "Zayed bin\u200bSultan", "Plain\x7f Ascii"])
+    with session_factory(db_url, write=False) as s:
+        people = sorted((p.full_name, p.notes) for p in s.scalars(select(Person)))
+        assert people == [("Evil]0;pwned Name[31m", "Evil]0;pwned Name[31m"),
+                          ("Plain Ascii", "Plain Ascii"),
+                          ("Zayed bin Sultan", "Zayed bin Sultan")]
+        assert refs.person(s, "zayed bin sultan").family_name == "bin Sultan"
+    listed = Cli(db_url).ok("person", "list").stdout
+    assert "\x1b" not in listed and "\x07" not in listed
+
+
 @pytest.mark.parametrize("typed", ["jean-francois cautain", "JEAN-FRANÇOIS CAUTAIN",
                                    "Jean-Francois  Cautain", "H.E. jean-françois cautain"])
 def test_case_and_accents_do_not_matter_on_either_database(seeded_url, session_factory, typed):

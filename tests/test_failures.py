@@ -3,6 +3,7 @@ read-only file. Each ends in one line on stderr, a non-zero exit and an unchange
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -146,6 +147,44 @@ def test_a_full_disk_under_the_output_is_one_plain_line(seeded_url, tmp_path):
             env={**os.environ, "XDG_DATA_HOME": str(tmp_path)})
     assert (result.returncode, result.stderr) == (
         1, "Error: could not write: no space left on device\n")
+    assert not (tmp_path / "stakeholders" / "logs").exists()
+
+
+@pytest.mark.parametrize("args", [("person", "list"), ("person", "show", "سید علی رضا", "-f", "json"),
+                                  ("export", "contacts", "--profile", "excel")])
+def test_data_goes_out_as_utf8_whatever_the_locale(seeded_url, tmp_path, args):
+    """Output redirected on Windows is cp1252 (and a Latin-1 locale is Latin-1): the first
+    Urdu name, or Excel's byte-order mark, failed as an internal error."""
+    import sys
+
+    Cli(seeded_url).ok("person", "add", "سید علی رضا", "--email", "ali.raza@example.pk")
+    result = subprocess.run(
+        [sys.executable, "-m", "stakeholders", "--db", seeded_url, *args],
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "cp1252",
+                                  "XDG_DATA_HOME": str(tmp_path)})
+    assert result.returncode == 0 and b"Error" not in result.stderr, result.stderr
+    assert "سید علی رضا" in result.stdout.decode("utf-8-sig")
+    assert not (tmp_path / "stakeholders" / "logs").exists()
+
+
+def test_arguments_that_are_not_utf8_are_read_as_cp1252(seeded_url, tmp_path):
+    """A name typed in a Latin-1 terminal, or in a script saved in Windows' cp1252, reaches
+    Python as undecodable bytes: stored or compared as they were, they failed as an internal
+    error."""
+    import sys
+
+    def run(*args: str | bytes) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "stakeholders", "--db", seeded_url, *args],
+                              capture_output=True, env={**os.environ,
+                                                        "XDG_DATA_HOME": str(tmp_path)})
+
+    added = run("person", "add", b"Jos\xe9 M\xfcller", "--note", b"caf\xe9 \x80")
+    assert (added.returncode, added.stderr) == (0, "Added person #11 José Müller\n".encode())
+    shown = run("person", "show", b"JOS\xc9 M\xdcLLER", "-f", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["notes"] == "café €"
+    missing = run("search", b"Gonz\xe1lez")
+    assert (missing.returncode, missing.stdout, missing.stderr) == (0, b"(none)\n", b"")
     assert not (tmp_path / "stakeholders" / "logs").exists()
 
 

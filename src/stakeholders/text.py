@@ -6,33 +6,63 @@ matching is a plain equality or LIKE on both SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
 
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None
-)
+#: Characters dropped from stored and folded text: zero-width and bidi controls, and the
+#: control characters that are not whitespace (a terminal runs ESC sequences and rings BEL
+#: when a table prints them). A zero-width space between two words parts them, as a space.
+_INVISIBLE = {
+    **dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c"
+                             "\u202d\u202e"), None),
+    **{c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace()},
+    0x200B: " ",
+}
 
 
 def clean(value: str) -> str:
-    """Normalize user text for storage: NFC, no zero-width or bidi controls, single spaces."""
-    if not value.isascii():  # ASCII is already NFC and has no invisible controls
-        value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    """Normalize user text for storage: NFC, no zero-width, bidi or control characters,
+    single spaces."""
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", _undecoded(value)).translate(_INVISIBLE)
+    elif not value.isprintable():  # ASCII is NFC, but may hold control characters
+        value = value.translate(_INVISIBLE)
     return " ".join(value.split())  # every run of whitespace one space, none at the ends
+
+
+def file_name(path: str | os.PathLike) -> str:
+    """A file's name as text to store and show, cleaned as any text (a name made on another
+    system, whose bytes are not UTF-8, read as cp1252)."""
+    return clean(os.path.basename(os.fspath(path)))
 
 
 def fold(value: str | None) -> str:
     """Case- and accent-insensitive key: 'Jean-François  CAUTAIN' -> 'jean-francois cautain'."""
     if not value:
         return ""
-    if value.isascii():  # the common case, and the same result as below (bulk imports)
-        return " ".join(value.lower().split())
+    if value.isascii() and value.isprintable():  # the common case (bulk imports), and the
+        return " ".join(value.lower().split())  # same result as below
     return _fold_unicode(value)
+
+
+def _undecoded(value: str) -> str:
+    """``value`` with the bytes Python could not decode as UTF-8, which it keeps as lone
+    surrogates (an argument typed in a Latin-1 terminal, or in a script saved in Windows'
+    cp1252), read as files are read: cp1252, else Latin-1. Stored or compared as they are,
+    they fail the database's encoding."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        from stakeholders.io.decoding import decode
+
+        return decode(value.encode("utf-8", "surrogateescape"), None)[0]
+    return value
 
 
 @lru_cache(maxsize=8192)  # names, organizations and tags recur down a contact list
 def _fold_unicode(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value.translate(_INVISIBLE))
+    decomposed = unicodedata.normalize("NFKD", _undecoded(value).translate(_INVISIBLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 

@@ -19,6 +19,10 @@ from stakeholders.text import clean, fold, shown
 
 T = TypeVar("T")
 
+#: The largest whole number an INTEGER column holds on both databases (32 bits on PostgreSQL):
+#: no id is larger, and a larger number fits no query or row.
+MAX_INTEGER = 2**31 - 1
+
 #: Names people type for countries whose ISO name they do not use.
 COUNTRY_ALIASES = {
     "uk": "GB", "united kingdom": "GB", "great britain": "GB", "britain": "GB", "england": "GB",
@@ -85,7 +89,8 @@ def region(value: str | None) -> str | None:
 
 
 def phone(value: str, default_region: str | None = None) -> str:
-    """E.164 form. National numbers need a region (``--region`` or STAKEHOLDERS_REGION)."""
+    """E.164 form. National numbers need a region (``--region`` or STAKEHOLDERS_REGION); a
+    number with an extension is refused."""
     import phonenumbers
 
     raw = clean(value)
@@ -104,6 +109,9 @@ def phone(value: str, default_region: str | None = None) -> str:
         raise Invalid(f"invalid phone number {shown(raw)}: {e}") from None
     if not (phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)):
         raise Invalid(f"invalid phone number {shown(raw)}")
+    if number.extension:  # E.164 has no room for it: it would be dropped without a word
+        raise Invalid(f"phone number {shown(raw)} has an extension, which is not stored; give "
+                      "the number without it (and the extension in a note)")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -53,3 +53,39 @@ def test_an_event_named_with_digits_is_found_by_its_name(seeded_cli):
 ])
 def test_a_missing_id_is_not_found(seeded_cli, args, message):
     refused(seeded_cli, *args, message=message)
+
+
+HUGE = "99999999999999999999"  # past any database integer (64 bits on SQLite, 32 on PostgreSQL)
+
+
+@pytest.mark.parametrize("ref", [HUGE, f"#{HUGE}", "#2147483648"])
+@pytest.mark.parametrize(("noun", "kind"), [("person", "person"), ("org", "organization"),
+                                            ("event", "event"), ("campaign", "campaign")])
+def test_a_number_too_large_for_an_id_names_no_record(seeded_cli, noun, kind, ref):
+    refused(seeded_cli, noun, "show", ref, message=f"no {kind} matches {ref!r}")
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    (("import", "undo"), "batch"), (("person", "unmerge"), "merge_id"),
+    (("org", "unmerge"), "merge_id"), (("followup", "done"), "ident"),
+    (("followup", "reopen"), "ident"),
+])
+def test_an_id_argument_too_large_for_an_id_is_a_usage_error(seeded_cli, args, name):
+    refused(seeded_cli, *args, HUGE, code=2, message=(
+        f"Invalid value for '{name}': {HUGE} is not in the range x<=2147483647. "
+        f"(see 'stakeholders {' '.join(args)} --help')"))
+
+
+def test_a_log_record_too_large_for_an_id_is_no_record(seeded_cli):
+    result = seeded_cli("log", "--record", f"person:{HUGE}")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"Error: 'person:{HUGE}' is not a record; write TYPE:ID")
+
+
+@pytest.mark.parametrize("order", [HUGE, "2147483648"])
+def test_a_speaking_order_too_large_to_store_is_refused(seeded_cli, order):
+    seeded_cli.ok("person", "add", "Amna Baloch")
+    refused(seeded_cli, "attendance", "add", "1", "Amna Baloch", "--order", order,
+            message=f"the speaking order {order} is too large")
+    refused(seeded_cli, "attendance", "edit", "1", "Nicole Guihot", "--order", order,
+            message=f"the speaking order {order} is too large")

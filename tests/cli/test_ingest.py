@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.cli.helpers import refused
 from tests.dumps import data
 
 FIXTURES = Path(__file__).parents[1] / "ingest" / "fixtures"
@@ -107,6 +108,18 @@ def test_without_yes_nothing_is_written(cli, db_dump, flags):
 def test_standard_input(cli, seed_content):
     cli.ok("ingest", "-", "--yes", input=SEED_RELEASE.read_text(encoding="utf-8"))
     assert content(cli.url) == seed_content
+
+
+def test_a_file_name_that_is_not_utf8_names_the_batch_as_text(cli, tmp_path):
+    """A release saved on another system may have a name of Latin-1 bytes."""
+    import os
+    import shutil
+
+    path = tmp_path / os.fsdecode(b"Pressemitteilung M\xfcnchen.txt")
+    shutil.copyfile(SEED_RELEASE, path)
+    cli.ok("ingest", str(path), "--yes")
+    [batch] = json.loads(cli.ok("import", "list", "--format", "json").stdout)
+    assert batch["source"] == "ingest Pressemitteilung München.txt"
 
 
 # -- undo -------------------------------------------------------------------------------------
@@ -236,6 +249,27 @@ def test_contradictory_options_are_usage_errors(seeded_cli, db_dump, flags):
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
     assert db_dump(seeded_cli.url) == before
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--event", ""], "no event matches ''"), (["--campaign", ""], "no campaign matches ''"),
+    (["--region", ""], "empty country"),
+], ids=["event", "campaign", "region"])
+def test_an_empty_option_is_refused_not_taken_for_none(cli, flags, message):
+    """`--event "$EV"` with EV unset would write a new event instead of using the one meant."""
+    refused(cli, "ingest", str(FIXTURES / "child-protection-karachi-2021.txt"), "--yes", *flags,
+            message=message)
+
+
+def test_a_binary_file_is_refused_not_read_as_a_release(cli, tmp_path):
+    """A .docx or a PDF given by mistake: read as text it proposed an event named 'Other'."""
+    import zipfile
+
+    path = tmp_path / "release.docx"
+    with zipfile.ZipFile(path, "w") as docx:
+        docx.writestr("word/document.xml", SEED_RELEASE.read_text(encoding="utf-8"))
+    refused(cli, "ingest", str(path), message="release.docx is not plain text (it holds a NUL "
+            "byte); save the release as text (.txt) and ingest that")
 
 
 def test_a_missing_file_is_a_usage_error(cli, tmp_path):

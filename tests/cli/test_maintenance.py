@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from stakeholders.db import HEAD_REVISION
+from tests.cli.helpers import refused
 from tests.conftest import BACKEND, Cli, dump
 
 sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
@@ -296,3 +297,23 @@ def test_check_reports_broken_references_and_an_old_schema(seeded_url):
     assert "statements" in problems["foreign keys"]
     assert problems["schema"] == (f"revision 0001, this version needs {HEAD_REVISION}; "
                                   "run `stakeholders db upgrade`")
+
+
+def test_backup_never_replaces_what_is_not_a_file(seeded_cli, tmp_path):
+    """`db backup /dev/null --yes` must not rename a file over the device (as root it could)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = seeded_cli("db", "backup", str(fifo), "--yes")
+    assert (result.exit_code, result.stderr) == (1, f"Error: cannot write {fifo}: it is not a "
+                                                    "file\n")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p for p in os.listdir(tmp_path) if p.startswith(".pipe")] == []  # no temporary
+
+
+@pytest.mark.parametrize("option", ["--to", "--from"])
+def test_copy_to_or_from_an_empty_url_is_a_usage_error(seeded_cli, option):
+    """`--to "$URL"` with URL unset read as no --to at all: the copy ran the other way, from
+    the default database into this one."""
+    refused(seeded_cli, "db", "copy", option, "", code=2, message=(
+        f"Invalid value for '{option}': it is empty; give a file path or a database URL "
+        "(see 'stakeholders db copy --help')"))

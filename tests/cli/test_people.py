@@ -363,6 +363,13 @@ def test_remove_someone_without_history_needs_no_yes(cli):
      "set STAKEHOLDERS_REGION"),
     (["person", "add", "Ms. Ana Lima", "--phone", "12345", "--region", "US"],
      "invalid phone number '12345'"),
+    # an office line's extension: E.164 has no room for it, and it went without a word
+    (["person", "add", "Ms. Ana Lima", "--phone", "051-9250000 ext. 123", "--region", "PK"],
+     "phone number '051-9250000 ext. 123' has an extension, which is not stored; give the "
+     "number without it (and the extension in a note)"),
+    (["person", "edit", "Cesar Guedes", "--phone", "+92 51 9250000 x12"],
+     "phone number '+92 51 9250000 x12' has an extension, which is not stored; give the "
+     "number without it (and the extension in a note)"),
     (["person", "add", "Ms. Ana Lima", "--region", "Narnia", "--phone", "0300 1234567"],
      "unknown country 'Narnia'; give an ISO 3166 code such as PK or GB"),
     (["person", "add", "Ms. Ana Lima", "--handle", "not a handle"],

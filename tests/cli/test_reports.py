@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.helpers import refused
+
 EVENT = "GLO.ACT launch, Islamabad"
 EXPECTED = Path(__file__).parent / "expected"
 
@@ -256,6 +258,15 @@ def test_dash_as_output_is_standard_output(seeded_cli, tmp_path, monkeypatch):
     exported = seeded_cli.ok("export", "contacts", "--profile", "json", "-o", "-")
     assert exported.stdout.startswith("[")
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("args", [("report", "attendees", "1"), ("export", "contacts")])
+def test_an_empty_output_is_a_usage_error(seeded_cli, args):
+    """`-o "$FILE"` with FILE unset: not a puzzling 'cannot write .: Device or resource
+    busy'."""
+    refused(seeded_cli, *args, "-o", "", code=2, message=(
+        "Invalid value for '--output' / '-o': it is empty; give a file name, or - for "
+        f"standard output (see 'stakeholders {' '.join(args[:2])} --help')"))
 
 
 def test_the_current_affiliation_is_judged_as_of_stakeholders_today(seeded_cli, monkeypatch):

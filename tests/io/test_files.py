@@ -62,3 +62,31 @@ def test_a_database_file_is_never_replaced(tmp_path):
             out.write("name,email\n")
     assert target.read_bytes() == before
     assert os.listdir(tmp_path) == ["contacts.db"]
+
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path):
+    """`-o /dev/null`, `-o /dev/stdout`: renaming a file over a device would replace the
+    device itself (as root, /dev/null for every program). A link to it is followed, as it
+    would be to a file."""
+    if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
+        pytest.skip("no /dev/null device")
+    link = tmp_path / "null"
+    link.symlink_to("/dev/null")
+    with atomic_private_output(link) as out:
+        out.write("name,email\r\n")
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)
+    assert os.listdir(tmp_path) == ["null"]
+
+
+def test_a_link_is_kept_and_the_file_it_names_replaced(tmp_path):
+    (tmp_path / "exports").mkdir()
+    target = tmp_path / "exports" / "2024.csv"
+    target.write_text("old\n")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(target)
+    with atomic_private_output(link) as out:
+        out.write("new\n")
+    assert link.is_symlink() and target.read_text() == "new\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert sorted(os.listdir(tmp_path / "exports")) == ["2024.csv"]

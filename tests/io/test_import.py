@@ -199,6 +199,15 @@ def test_national_numbers_need_a_region(cli: Cli, tmp_path):
         "Row 4: phone number '0300 1234567' has no country code; give --region")
 
 
+def test_a_phone_extension_is_a_rejected_row_not_dropped(cli: Cli, tmp_path):
+    path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-9250000 ext. 123\n")
+    result = cli("import", "contacts", str(path), "--region", "PK")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: phone number '051-9250000 ext. 123' has an extension, which is not stored; "
+        "give the number without it (and the extension in a note)")
+
+
 def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     path = write(tmp_path, "Participant Surname,Participant Email,Shoe size\nKhan,k@x.org,44\n")
     result = cli("import", "contacts", str(path))
@@ -226,6 +235,22 @@ def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_
     assert result.exit_code == 1
     assert result.stderr == "Error: --tag: tag is too long (101 characters; at most 100)\n"
     assert people(cli) == []
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--event", ""], "no event matches ''"),
+    (["--event", "1", "--role", ""], "'' is not a valid role; choose one of: speaker, "
+     "presenter, moderator, organizer, attendee"),
+    (["--event", "1", "--status", ""], "'' is not a valid status; choose one of: invited, "
+     "registered, attended, no-show, declined, cancelled"),
+    (["--role", ""], "--role and --status need --event"),
+    (["--tag", ""], "--tag: tag is empty"),
+])
+def test_an_empty_option_is_refused_not_taken_for_none(seeded_cli: Cli, tmp_path, options,
+                                                       message):
+    """`--event "$EV"` with EV unset would import everyone without their attendance."""
+    refused(seeded_cli, "import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
+            *options, message=message)
 
 
 def test_an_import_tag_holding_a_separator_is_refused(cli: Cli, tmp_path):
@@ -847,6 +872,23 @@ def test_an_old_binary_excel_workbook_is_refused_with_what_to_do(cli: Cli, tmp_p
         "save it as .xlsx without a password, or as CSV"))
 
 
+def test_an_xlsx_workbook_named_csv_is_read_as_the_workbook_it_is(cli: Cli, tmp_path):
+    """Some web tools download a workbook named .csv: read as CSV it was refused for its NUL
+    bytes ('UTF-16?'). Like an old .xls, it is known by its first bytes."""
+    path = _xlsx(tmp_path, [["Name", "Email"], ["Ann Lee", "ann@acme.org"]])
+    named_csv = path.rename(tmp_path / "contacts.csv")
+    cli.ok("import", "contacts", str(named_csv))
+    assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Ann Lee", "ann@acme.org")]
+
+
+def test_a_vcard_file_is_refused_with_what_to_do(people_cli: Cli, tmp_path):
+    """Our own vCard export (a phone's address book) read as CSV failed on a 'ragged row'."""
+    cards = tmp_path / "contacts.vcf"
+    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(cards))
+    refused(people_cli, "import", "contacts", str(cards), message=(
+        "contacts.vcf is a vCard file, which is not read; export the contacts as CSV instead"))
+
+
 def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):
     """Excel keeps a phone typed without its leading 0 as a number, and a date as midnight."""
     import datetime as dt
@@ -879,6 +921,28 @@ def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_p
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Ann Lee", "ann@acme.org")]
 
 
+@pytest.mark.parametrize(("damage", "kind"), [
+    (lambda name, data: None if name == "xl/worksheets/sheet1.xml" else data, "IndexError"),
+    (lambda name, data: data[: len(data) // 2] if name == "xl/worksheets/sheet1.xml" else data,
+     "ParseError"),
+], ids=["sheet missing", "sheet cut off"])
+def test_an_xlsx_broken_inside_is_one_error_line(cli: Cli, tmp_path, damage, kind):
+    """A sheet missing, or its XML cut off halfway (a download that stopped): openpyxl finds
+    out only while reading rows."""
+    import zipfile
+
+    good = _xlsx(tmp_path, [["Name", "Email"]] + [[f"P {i}", f"p{i}@acme.org"]
+                                                  for i in range(500)])
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = damage(item.filename, src.read(item.filename))
+            if data is not None:
+                dst.writestr(item, data)
+    refused(cli, "import", "contacts", str(path),
+            message=f"{path} is not a readable .xlsx workbook ({kind})")
+
+
 def test_role_without_event_is_refused(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--role", "speaker")
     assert result.exit_code == 1
@@ -895,6 +959,25 @@ def test_import_list(amina: Cli):
         "batch": 1, "source": "first.csv", "created": 1, "updated": 0}
     # The same UTC time on both databases (SQLite hands it back without a zone).
     assert batch["imported_at"].endswith("+00:00") and "." not in batch["imported_at"]
+
+
+@pytest.mark.parametrize(("raw", "source"), [
+    (b"Teilnehmer M\xfcnchen.csv", "Teilnehmer München.csv"),  # cp1252, from elsewhere
+    (b"sign-in\x1b[2J\n.csv", "sign-in[2J .csv"),
+    ("فہرست شرکاء.csv".encode(), "فہرست شرکاء.csv"),
+])
+def test_a_file_name_is_kept_as_text_whatever_its_bytes(cli: Cli, tmp_path, raw, source):
+    """A file system name need not be UTF-8 (a name made on another system) and may hold
+    control characters: the batch's source, and an unsubscribe list's opt-outs, name it as
+    text that can be stored and shown (read as cp1252 when it is not UTF-8)."""
+    import os
+
+    path = write(tmp_path, SHEET, name=os.fsdecode(raw))
+    cli.ok("import", "contacts", str(path), "--region", "PK", "--opted-out")
+    [batch] = json.loads(cli.ok("import", "list", "--format", "json").stdout)
+    assert batch["source"] == source
+    consent = cli.ok("person", "consent", "Amina Qureshi").stdout
+    assert f"unsubscribe list {source}" in consent
 
 
 def test_undo_restores_exactly(seeded_cli: Cli, tmp_path):
@@ -1369,3 +1452,16 @@ def test_every_column_of_the_sign_in_sheet_is_known_to_the_import():
     assert dict(zip(SHEET_KEYS, fields)) == {
         "no": None, "name": "full_name", "organization": "organization",
         "position": "position", "signature": None, "email": "email"}
+
+
+def test_a_list_piped_in_through_dev_stdin_is_read_whole(cli: Cli, tmp_path):
+    """Looking at a pipe's first bytes (is it a workbook?) would take them from the CSV."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "stakeholders", "--db", cli.url, "import", "contacts",
+         "/dev/stdin", "--region", "PK"], input=SHEET.encode(), capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p["full_name"] for p in people(cli)) == [
+        "Amina Qureshi", "Ayesha Malik", "Olga Ivanova"]

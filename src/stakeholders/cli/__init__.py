@@ -10,10 +10,12 @@ Errors are caught once, here: a :class:`~stakeholders.errors.StakeholdersError` 
 and the path of a log file (readable by the owner only) holding the details.
 """
 
+import codecs
 import errno
 import gc
 import importlib
 import os
+import sys
 from typing import Annotated, Any, Optional
 
 import typer
@@ -22,6 +24,7 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError  # the Click T
 from typer.core import TyperGroup
 
 from stakeholders import __version__
+from stakeholders.cli.common import not_empty_url
 from stakeholders.errors import ExitCode, StakeholdersError
 
 
@@ -164,13 +167,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _not_empty(value: Optional[str]) -> Optional[str]:
-    """``--db ""`` (an unset variable, say) is a mistake, not a request for the default."""
-    if value is not None and not value.strip():
-        raise typer.BadParameter("it is empty; give a file path or a database URL")
-    return value
-
-
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -182,7 +178,7 @@ def _root(
             "postgresql+psycopg://user@host/name (other kinds of database are not supported). "
             "Default: $STAKEHOLDERS_DB, else stakeholders.db in the user data folder.",
             show_default=False,
-            callback=_not_empty,
+            callback=not_empty_url,
         ),
     ] = None,
     version: Annotated[
@@ -200,4 +196,21 @@ def main() -> None:
     # (the classes and tables SQLAlchemy and the models build as they load): looking for
     # garbage cycles every 700 allocations, Python's default, only slows its start.
     gc.set_threshold(100_000, 50, 100)
+    _utf8_output()
     app()
+
+
+def _utf8_output() -> None:
+    """Data on stdout is UTF-8, as in every file the tool writes, whatever the locale says:
+    output redirected on Windows (cp1252) or a Latin-1 locale failed on the first Urdu name,
+    and on Excel's byte-order mark. A terminal keeps its encoding; what it cannot show is
+    shown as '?'."""
+    out = sys.stdout
+    if out is None or not hasattr(out, "reconfigure"):
+        return
+    if codecs.lookup(out.encoding or "ascii").name == "utf-8":
+        return
+    if out.isatty():
+        out.reconfigure(errors="replace")
+    else:
+        out.reconfigure(encoding="utf-8")

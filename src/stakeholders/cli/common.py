@@ -107,13 +107,23 @@ def confirm_or_refuse(question: str, yes: bool) -> None:
         raise Conflict("cancelled; nothing was changed")
 
 
+def not_empty_url(value: Optional[str]) -> Optional[str]:
+    """``--db ""`` (an unset variable, say) is a mistake, not a request for the default."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("it is empty; give a file path or a database URL")
+    return value
+
+
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]
 
 
 def _dash_is_stdout(value: Optional[Path]) -> Optional[Path]:
-    """``-o -`` is standard output, as in most command-line tools."""
+    """``-o -`` is standard output, as in most command-line tools. ``-o ""`` (an unset
+    variable) is a mistake: it arrives as ".", the one folder Click has not refused already."""
+    if value is not None and str(value) == ".":
+        raise typer.BadParameter("it is empty; give a file name, or - for standard output")
     return None if value is not None and str(value) == "-" else value
 
 

@@ -5,7 +5,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, session, state
+from stakeholders.cli.common import (
+    FormatOption,
+    confirm_or_refuse,
+    info,
+    not_empty_url,
+    session,
+    state,
+)
 from stakeholders.render import Format
 
 db_app = typer.Typer(
@@ -156,12 +163,13 @@ def db_copy(
     to: Annotated[
         Optional[str],
         typer.Option("--to", metavar="URL", help="Copy this database into URL (an empty database or a new "
-                     "file; it is migrated first).", show_default=False),
+                     "file; it is migrated first).", show_default=False,
+                     callback=not_empty_url),
     ] = None,
     from_: Annotated[
         Optional[str],
         typer.Option("--from", metavar="URL", help="Copy URL into this database (which must be empty).",
-                     show_default=False),
+                     show_default=False, callback=not_empty_url),
     ] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:
@@ -177,7 +185,7 @@ def db_copy(
     if (to is None) == (from_ is None):
         raise Invalid("give exactly one of --to URL and --from URL")
     here = state(ctx).url
-    source, target = (here, resolve_url(to)) if to else (resolve_url(from_), here)
+    source, target = (here, resolve_url(to)) if to is not None else (resolve_url(from_), here)
     write_rows(copy_database(source, target), format, max_width=None)
     info(f"Copied and verified: {display_url(source)} -> {display_url(target)}")
 

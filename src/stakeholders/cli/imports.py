@@ -9,6 +9,7 @@ import typer
 from stakeholders.cli.common import FormatOption, info, new_id, session
 from stakeholders.errors import Invalid
 from stakeholders.render import Format, write_rows
+from stakeholders.validate import MAX_INTEGER
 from stakeholders.vocab import DuplicateMode, MatchKey
 
 import_app = typer.Typer(
@@ -139,7 +140,8 @@ def import_list(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None
 @import_app.command("undo")
 def import_undo(
     ctx: typer.Context,
-    batch: Annotated[int, typer.Argument(help="The batch id (see `import list`).")],
+    batch: Annotated[int, typer.Argument(help="The batch id (see `import list`).",
+                                         max=MAX_INTEGER)],
 ) -> None:
     """Remove what an import created and restore what it changed.
 

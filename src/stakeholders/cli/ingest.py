@@ -1,6 +1,5 @@
 """``stakeholders ingest``: read a press release, review what it proposes, write it with --yes."""
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -60,16 +59,20 @@ def ingest(
     from stakeholders.errors import Invalid
     from stakeholders.io.decoding import decode
     from stakeholders.services import ingest as service
+    from stakeholders.text import file_name
 
     if dry_run and yes:
         raise typer.BadParameter("use either --dry-run or --yes", param_hint="--yes")
-    if event and new_event:
+    if event is not None and new_event:
         raise typer.BadParameter("use either --event or --new-event", param_hint="--new-event")
     text, _ = decode(file.read(), None)
     if not text.strip():
         raise Invalid("the press release is empty")
     name = getattr(file, "name", None)  # standard input: "<stdin>", or none at all
-    source = Path(name).name if isinstance(name, str) and not name.startswith("<") else "stdin"
+    source = file_name(name) if isinstance(name, str) and not name.startswith("<") else "stdin"
+    if "\0" in text:  # a Word file or a PDF: read as text, it would propose garbage
+        raise Invalid(f"{source} is not plain text (it holds a NUL byte); save the release as "
+                      "text (.txt) and ingest that")
     with session(ctx, write=yes) as s:
         outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
                                  event=event, new_event=new_event, campaign=campaign,

@@ -7,6 +7,7 @@ import typer
 
 from stakeholders.cli.common import FormatOption, info, new_id, session
 from stakeholders.render import Format
+from stakeholders.validate import MAX_INTEGER
 
 interaction_app = typer.Typer(
     help="Meetings, calls, letters… with people and organizations, and what was promised.",
@@ -145,7 +146,8 @@ def followup_list(
     write_rows(rows, format, followups.FOLLOW_UP_COLUMNS)
 
 
-FollowUpId = Annotated[int, typer.Argument(help="The follow-up's id.", show_default=False)]
+FollowUpId = Annotated[int, typer.Argument(help="The follow-up's id.", show_default=False,
+                                           max=MAX_INTEGER)]
 
 
 @followup_app.command("done")

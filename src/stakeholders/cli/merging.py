@@ -7,6 +7,7 @@ import typer
 
 from stakeholders.cli.common import FormatOption, info, new_id, session
 from stakeholders.render import Format
+from stakeholders.validate import MAX_INTEGER
 from stakeholders.vocab import MergeKind, Preference
 
 #: The noun in the command line for each kind ("stakeholders org merge").
@@ -91,7 +92,8 @@ def _merge(kind: MergeKind):
 def _unmerge(kind: MergeKind):
     def unmerge(
         ctx: typer.Context,
-        merge_id: Annotated[int, typer.Argument(help="The merge's id (printed by merge).")],
+        merge_id: Annotated[int, typer.Argument(help="The merge's id (printed by merge).",
+                                                max=MAX_INTEGER)],
     ) -> None:
         from stakeholders.services import merge as service
 

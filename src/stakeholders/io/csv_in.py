@@ -35,6 +35,9 @@ def read(path: Path, encoding: str | None = None) -> Table:
     text, used = decode(data, encoding)
     if not text.strip():
         raise Invalid(f"{Path(path).name} is empty")
+    if text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":  # read as CSV: nonsense
+        raise Invalid(f"{Path(path).name} is a vCard file, which is not read; export the "
+                      "contacts as CSV instead")
     return read_text(text, used)
 
 

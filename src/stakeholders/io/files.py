@@ -4,12 +4,14 @@ their owner only, and they appear whole or not at all.
 :func:`atomic_private_output` writes to a temporary file in the destination's folder (created
 0600 by :func:`tempfile.mkstemp`) and renames it over the destination only when writing
 succeeded, so a failed or interrupted command never leaves a half-written file, and a reader
-never sees one.
+never sees one. What is not a file (``/dev/null``, ``/dev/stdout``, a named pipe) is written
+through, never replaced; a symbolic link, at the file it points to.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +30,16 @@ def atomic_private_output(path: Path | str, *, encoding: str | None = "utf-8") -
     temporary file is removed and ``path`` is left as it was.
     """
     path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # missing (or unreadable: the writing says what is wrong)
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with _written_through(path, encoding) as stream:
+            yield stream
+        return
+    if path.is_symlink():  # a link to a file: the file is replaced, the link stays
+        path = Path(os.path.realpath(path))
     folder = path.parent
     if not folder.is_dir():
         raise Invalid(f"cannot write {path}: the folder {folder} does not exist")
@@ -52,6 +64,18 @@ def atomic_private_output(path: Path | str, *, encoding: str | None = "utf-8") -
         if isinstance(e, OSError):
             raise Invalid(f"cannot write {path}: {e.strerror or e}") from None
         raise
+
+
+@contextmanager
+def _written_through(path: Path, encoding: str | None) -> Iterator[IO]:
+    """A device or a pipe opened for writing, as ``>`` in a shell opens it: renaming a file
+    over it would replace ``/dev/null`` itself (as root) rather than write to it."""
+    try:
+        with open(path, "wb") if encoding is None else open(
+                path, "w", encoding=encoding, newline="") as stream:
+            yield stream
+    except OSError as e:
+        raise Invalid(f"cannot write {path}: {e.strerror or e}") from None
 
 
 #: The first bytes of every SQLite database file.

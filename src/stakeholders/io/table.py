@@ -10,6 +10,8 @@ from stakeholders.errors import Invalid
 #: The first bytes of an OLE2 compound file: Excel 97-2003 workbooks (.xls), whatever the
 #: file is named.
 OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+#: The first bytes of a zip file, as an .xlsx workbook is (some web tools name theirs .csv).
+ZIP_SIGNATURE = b"PK\x03\x04"
 
 
 @dataclass
@@ -18,6 +20,15 @@ class Table:
     rows: list[list[str]]
     encoding: str | None  # None for .xlsx (no text encoding involved)
     first_row: int  # the file's row number of rows[0], for error reports
+
+
+def zipped(path: Path) -> bool:
+    """Whether the file at ``path`` is a zip file, such as an .xlsx workbook. (A pipe, such
+    as /dev/stdin, is not looked into: what was read would be gone.)"""
+    if not Path(path).is_file():
+        return False
+    with open(path, "rb") as file:
+        return file.read(len(ZIP_SIGNATURE)) == ZIP_SIGNATURE
 
 
 def refuse_old_workbook(head: bytes, path: Path) -> None:

@@ -22,23 +22,30 @@ def _text(value) -> str:
     return str(value)
 
 
+def _unreadable(path: Path, e: Exception) -> Invalid:
+    return Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})")
+
+
 def read(path: Path) -> Table:
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
-        with open(path, "rb") as file:
+    with open(path, "rb") as file:  # given a name, openpyxl refuses one not ending in .xlsx
+        try:
+            book = load_workbook(file, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
+            file.seek(0)
             refuse_old_workbook(file.read(len(OLE2_SIGNATURE)), path)
-        raise Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})") from None
-    try:
-        sheet = book.worksheets[0]
-        # Read-only sheets trust the used range the file records, which some programs get
-        # wrong (cells beyond it would be dropped): read what is there instead.
-        sheet.reset_dimensions()
-        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+            raise _unreadable(path, e) from None
+        try:
+            sheet = book.worksheets[0]
+            # Read-only sheets trust the used range the file records, which some programs get
+            # wrong (cells beyond it would be dropped): read what is there instead.
+            sheet.reset_dimensions()
+            rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        except Exception as e:  # read lazily: a sheet missing, or its XML broken halfway
+            raise _unreadable(path, e) from None
+        finally:
+            book.close()
     # Sign-in sheets often open with a title line above the header: the header is the first
     # row with two or more filled cells; in a sheet of one column, the first filled row.
     filled = [sum(1 for c in r if c.strip()) for r in rows]

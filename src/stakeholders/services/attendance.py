@@ -89,6 +89,8 @@ def _speaking_order(order: int | str) -> int:
                 from None
     if order < 1:
         raise Invalid("the speaking order starts at 1")
+    if order > validate.MAX_INTEGER:
+        raise Invalid(f"the speaking order {order} is too large")
     return order
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Table, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from stakeholders import validate
 from stakeholders.errors import Invalid
 from stakeholders.models import AUDIT_RUN_LIMIT, AuditEntry, AuditRecord
 
@@ -242,11 +243,17 @@ def _os_user() -> str:
 # -- reading the trail ----------------------------------------------------------------------
 
 
+def _whole(ident: str) -> bool:
+    """Digits of a number an id can be."""
+    ident = ident.strip()
+    return ident.isascii() and ident.isdigit() and int(ident) <= validate.MAX_INTEGER
+
+
 def parse_record(ref: str) -> tuple[str, int]:
     """'person:12' -> ('person', 12)."""
     kind, _, ident = ref.strip().partition(":")
     kinds = sorted(set(RECORD_NOUNS.values()))
-    if not ident.strip().isdigit() or kind not in kinds:
+    if not _whole(ident) or kind not in kinds:
         raise Invalid(f"{ref!r} is not a record; write TYPE:ID with TYPE one of: "
                       + ", ".join(kinds))
     return kind, int(ident)

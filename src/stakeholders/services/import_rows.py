@@ -309,6 +309,8 @@ def _recorded(email: str, lookups: Lookups) -> bool:
 def option_tags(tags: Iterable[str]) -> list[str]:
     """The ``--tag`` values, checked once: a bad one is the option's fault, not every row's."""
     try:
+        for name in tags:  # an empty one too: a blank tag in a file is none, here a mistake
+            validate.tag(name)
         return _tags(None, tags)
     except Invalid as e:
         raise Invalid(f"--tag: {e.message}") from None

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.io import csv_in, headers
-from stakeholders.io.table import Table
+from stakeholders.io.table import Table, zipped
 from stakeholders.models import (
     Affiliation,
     Attendance,
@@ -46,7 +46,7 @@ from stakeholders.services.import_rows import (
     load_lookups,
     option_tags,
 )
-from stakeholders.text import counted, fold
+from stakeholders.text import counted, file_name, fold
 from stakeholders.vocab import (
     Channel,
     ConsentStatus,
@@ -187,7 +187,8 @@ class OptOut:
 
 
 def read_table(path: Path, encoding: str | None) -> Table:
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+    """An .xlsx workbook, known by its name or its first bytes; else CSV."""
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm") or zipped(path):
         from stakeholders.io import xlsx_in
 
         return xlsx_in.read(path)
@@ -224,17 +225,20 @@ def _import(session: Session, path: Path, options: ImportOptions,
     mode = DuplicateMode.parse(options.on_duplicate)
     table = read_table(path, options.encoding)
     columns, unknown = headers.recognise(table.header, headers.parse_maps(options.maps))
-    event = refs.event(session, options.event) if options.event else None
+    # an empty value (an unset variable) is refused as the reference it is, never taken for
+    # "no event": the file's people would be imported without their attendance
+    event = refs.event(session, options.event) if options.event is not None else None
     if event is None:  # a row's role and status are at an event
         for i, name in enumerate(columns):
             if name in headers.EVENT_FIELDS:
                 columns[i] = None
                 unknown.append(f"{table.header[i]} (read with --event)")
-    if (options.role or options.status) and event is None:
+    if (options.role is not None or options.status is not None) and event is None:
         raise Invalid("--role and --status need --event")
-    role = Role.parse(options.role).value if options.role else Role.ATTENDEE.value
-    status = Status.parse(options.status).value if options.status else Status.ATTENDED.value
-    report = ImportReport(source=Path(path).name, encoding=table.encoding,
+    role = Role.parse(options.role).value if options.role is not None else Role.ATTENDEE.value
+    status = (Status.parse(options.status).value if options.status is not None
+              else Status.ATTENDED.value)
+    report = ImportReport(source=file_name(path), encoding=table.encoding,
                           unknown_headers=unknown,
                           second_columns=headers.second_columns(table.header, columns))
     progress.start(len(table.rows))

@@ -149,14 +149,15 @@ def review(
 ) -> Review:
     """Read ``text``, match it against the database and plan what writing would add (records
     read with low confidence only with ``include_low``); nothing is written."""
-    if event and new_event:
+    if event is not None and new_event:
         raise Invalid("--event and --new-event cannot be used together")
+    country = validate.country(region) if region is not None else None  # "" too is refused
     extraction = extract(text)
-    if region and not extraction.event.country:
-        extraction.event.country = validate.country(region)
+    if country and not extraction.event.country:
+        extraction.event.country = country
     result = Review(extraction, _event_proposal(session, extraction, event, new_event)
                     .hold_if_unsure(include_low))
-    if campaign:
+    if campaign is not None:
         result.campaign_ids.append(refs.campaign(session, campaign).id)
     _match_entities(session, result, include_low)
     _plan_links(session, result, include_low)
@@ -187,7 +188,7 @@ def _event_proposal(session: Session, extraction: Extraction, ref: str | None,
     record = extraction.event
     label = ", ".join(str(v) for v in (record.name, record.date) if v)
     proposal = Proposal("event", label, record)
-    if ref:
+    if ref is not None:  # "" (an unset variable) names no event, rather than none at all
         proposal.match_id = refs.event(session, ref).id
     elif not new_event and record.name and record.date:
         proposal.match_id = session.scalar(

@@ -102,6 +102,8 @@ def _single_file(path: Path) -> None:
 def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, Any]]:
     """Write a verified SQLite copy of the database at ``url`` to ``dest``; rows per table."""
     dest = dest.expanduser().absolute()
+    if dest.exists() and not dest.is_file():  # /dev/null, a folder: renaming would replace it
+        raise Invalid(f"cannot write {dest}: it is not a file")
     if dest.exists() and not overwrite:
         raise Conflict(f"{dest} exists; give --yes to replace it")
     if not dest.parent.is_dir():

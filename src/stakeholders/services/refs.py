@@ -20,6 +20,7 @@ from typing import TypeVar
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from stakeholders import validate
 from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
 from stakeholders.models import (
     Affiliation,
@@ -48,7 +49,8 @@ def _resolve(session: Session, model: type[T], kind: str, ref: str,
     text = ref.strip()
     explicit = text.startswith("#") and _digits(text[1:])
     if explicit or _digits(text):
-        by_id = session.get(model, int(text.lstrip("#")))
+        ident = int(text.lstrip("#"))
+        by_id = session.get(model, ident) if ident <= validate.MAX_INTEGER else None
         named = [] if explicit else [r for r in find(text) if r is not by_id]
         if by_id is not None and named:
             candidates = [by_id, *named]

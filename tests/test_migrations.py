@@ -140,3 +140,42 @@ def test_0006_gives_sqlite_tables_autoincrement_counting_on_from_every_id_used(b
     migrations.downgrade(blank_url, "0005")
     assert _autoincrement_tables(blank_url) == set()
     migrations.upgrade(blank_url, "head")
+
+
+def test_0007_refolds_typographic_keys_and_never_fails_on_a_taken_one(blank_url):
+    """Keys stored before 0007 kept curly apostrophes; after it, the typed form finds the
+    record. An organization whose new key another already holds keeps its old one."""
+    import json
+
+    from sqlalchemy import text
+
+    migrations.upgrade(blank_url, "0006", create=True)
+    engine = db.make_engine(blank_url, write=True)
+    try:
+        with engine.begin() as conn:
+            for ident, name in ((1, "United Nations Children\u2019s Fund"),
+                                (2, "Save the Children\u2019s Trust"),
+                                (3, "Save the Children's Trust")):
+                conn.execute(text("INSERT INTO organizations (id, name, name_key, acronym, "
+                                  "acronym_key, sector, created_at, updated_at) VALUES (:i, :n, "
+                                  ":k, NULL, NULL, 'other', CURRENT_TIMESTAMP, "
+                                  "CURRENT_TIMESTAMP)"),
+                             {"i": ident, "n": name, "k": name.lower()})
+            conn.execute(text(
+                "INSERT INTO people (id, given_name, family_name, full_name, name_key, family_key, "
+                "do_not_email, do_not_contact, created_at, updated_at) VALUES (1, 'Se\u00e1n', "
+                "'O\u2019Neill', 'Se\u00e1n O\u2019Neill', 'sean o\u2019neill', 'o\u2019neill', "
+                "false, false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    finally:
+        engine.dispose()
+    migrations.upgrade(blank_url, "head")
+    cli = Cli(blank_url)
+    shown = json.loads(cli.ok("org", "show", "United Nations Children's Fund", "-f", "json").stdout)
+    assert shown["id"] == 1
+    assert json.loads(cli.ok("person", "show", "Sean O'Neill", "-f", "json").stdout)["id"] == 1
+    assert json.loads(cli.ok("org", "show", "Save the Children's Trust", "-f", "json").stdout)[
+        "id"] == 3
+    assert json.loads(cli.ok("org", "show", "#2", "-f", "json").stdout)["name"] == (
+        "Save the Children\u2019s Trust")
+    migrations.downgrade(blank_url, "0006")
+    migrations.upgrade(blank_url, "head")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 BUSY_TIMEOUT_MS = 15_000
 
 

@@ -21,6 +21,17 @@ _INVISIBLE = {
 }
 
 
+#: Typographic apostrophes, quotes and hyphens fold to their ASCII forms, so that a name
+#: pasted from a press release (Children’s, Jean‑François) finds the one typed (Children's).
+#: (Revision 0007 refolded the keys stored before.)
+_TYPOGRAPHIC = {
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u02bc\u2032\u00b4"), "'"),
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'),
+    **dict.fromkeys(map(ord, "\u2010\u2011"), "-"),
+}
+_FOLDED = {**_INVISIBLE, **_TYPOGRAPHIC}
+
+
 def clean(value: str) -> str:
     """Normalize user text for storage: NFC, no zero-width, bidi or control characters,
     single spaces."""
@@ -38,7 +49,8 @@ def file_name(path: str | os.PathLike) -> str:
 
 
 def fold(value: str | None) -> str:
-    """Case- and accent-insensitive key: 'Jean-François  CAUTAIN' -> 'jean-francois cautain'."""
+    """Case- and accent-insensitive key: 'Jean-François  CAUTAIN' -> 'jean-francois cautain',
+    'Children’s' -> "children's"."""
     if not value:
         return ""
     if value.isascii() and value.isprintable():  # the common case (bulk imports), and the
@@ -62,7 +74,7 @@ def _undecoded(value: str) -> str:
 
 @lru_cache(maxsize=8192)  # names, organizations and tags recur down a contact list
 def _fold_unicode(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", _undecoded(value).translate(_INVISIBLE))
+    decomposed = unicodedata.normalize("NFKD", _undecoded(value).translate(_FOLDED))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 

@@ -143,6 +143,16 @@ def test_edit_renames_onto_itself_in_another_case(cli):
     assert json.loads(cli.ok("org", "show", "EU", "-f", "json").stdout)["name"] == "EUROPEAN UNION"
 
 
+def test_a_name_pasted_with_typographic_apostrophes_finds_the_typed_one(seeded_cli):
+    """Press releases write Children’s and Jean‑François; officers type Children's."""
+    seeded_cli.ok("org", "add", "Children's Rights Network", "--acronym", "CRN")
+    shown = json.loads(seeded_cli.ok("org", "show", "Children\u2019s Rights Network",
+                                     "-f", "json").stdout)
+    assert shown["acronym"] == "CRN"
+    refused = seeded_cli("org", "add", "Children\u2019s Rights Network")
+    assert refused.exit_code == 1
+
+
 def test_remove_unreferenced_needs_no_confirmation(cli):
     record_orgs(cli)
     result = cli.ok("org", "remove", "Embassy of the United States")

@@ -1,0 +1,80 @@
+"""typographic keys: stored keys fold curly apostrophes, quotes and Unicode hyphens
+
+The folded keys beside names, acronyms, statements and owners (``name_key``…) now read a
+typographic apostrophe as ``'``, a curly quote as ``"`` and a Unicode hyphen as ``-``, so that
+"Children’s" pasted from a press release finds "Children's" typed at the keyboard. Only rows
+holding one of those characters change. A row whose new key is already another record's
+(two organizations apart only by their apostrophe) keeps its old key, so the upgrade never
+fails on a unique key; ``person duplicates`` and ``org merge`` are there for such pairs.
+
+The downgrade leaves the keys as they are: the earlier version finds these records by their
+typed form as before, and by the exact typographic form no longer.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-11-30
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+from stakeholders.text import fold
+
+
+revision: str = '0007'
+down_revision: Union[str, None] = '0006'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+#: The characters the new keys fold (as stakeholders.text._TYPOGRAPHIC).
+TYPOGRAPHIC = '\u2018\u2019\u201a\u201b\u02bc\u2032\u00b4\u201c\u201d\u201e\u201f\u2033\u2010\u2011'
+#: Each table's keys and the text each folds.
+KEYS = {
+    'organizations': {'name_key': 'name', 'acronym_key': 'acronym'},
+    'campaigns': {'name_key': 'name', 'acronym_key': 'acronym'},
+    'events': {'name_key': 'name'},
+    'tags': {'name_key': 'name'},
+    'statements': {'text_key': 'text'},
+    'follow_ups': {'owner_key': 'owner'},
+}
+#: Keys that are NULL for empty text, and tables whose name_key is unique.
+NULLABLE = {'acronym_key', 'owner_key'}
+UNIQUE_NAMES = {'organizations', 'campaigns', 'tags'}
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    for table, keys in KEYS.items():
+        for row in _holding(bind, table, sorted(set(keys.values()))):
+            _refold(bind, table, row['id'], {
+                key: fold(row[text]) or (None if key in NULLABLE else '')
+                for key, text in keys.items()})
+    for row in _holding(bind, 'people', ['given_name', 'family_name', 'full_name']):
+        core = ' '.join(p for p in (row['given_name'], row['family_name']) if p)
+        _refold(bind, 'people', row['id'], {'name_key': fold(core or row['full_name']),
+                                            'family_key': fold(row['family_name']) or None})
+
+
+def downgrade() -> None:
+    pass
+
+
+def _holding(bind, table: str, columns: list[str]) -> list:
+    """The rows of ``table`` whose ``columns`` hold a typographic character."""
+    where = ' OR '.join(f'{c} LIKE :c{i}' for c in columns for i in range(len(TYPOGRAPHIC)))
+    params = {f'c{i}': f'%{ch}%' for i, ch in enumerate(TYPOGRAPHIC)}
+    return bind.execute(sa.text(f'SELECT id, {", ".join(columns)} FROM {table} WHERE {where}'),
+                        params).mappings().all()
+
+
+def _refold(bind, table: str, ident: int, keys: dict) -> None:
+    """Set a row's keys, unless that would give it a key another row holds."""
+    for key, value in keys.items():
+        if key == 'name_key' and table in UNIQUE_NAMES and bind.execute(sa.text(
+                f'SELECT 1 FROM {table} WHERE name_key = :v AND id <> :id'),
+                {'v': value, 'id': ident}).first():
+            continue  # unique: the record keeps its old key
+        bind.execute(sa.text(f'UPDATE {table} SET {key} = :v WHERE id = :id'),
+                     {'v': value, 'id': ident})

@@ -22,12 +22,15 @@ _INVISIBLE = {
 
 
 #: Typographic apostrophes, quotes and hyphens fold to their ASCII forms, so that a name
-#: pasted from a press release (Children’s, Jean‑François) finds the one typed (Children's).
+#: pasted from a press release (Children’s, Jean‑François) finds the one typed (Children's);
+#: the Urdu forms of yeh, kaf and heh fold to the Arabic ones (علی finds علي).
 #: (Revision 0007 refolded the keys stored before.)
 _TYPOGRAPHIC = {
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u02bc\u2032\u00b4"), "'"),
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'),
     **dict.fromkeys(map(ord, "\u2010\u2011"), "-"),
+    # Urdu and Persian letters typed on an Arabic keyboard, and back: یک ہ as يك ه
+    **dict.fromkeys(map(ord, "\u06cc\u0649"), "\u064a"), 0x06A9: "\u0643", 0x06C1: "\u0647",
 }
 _FOLDED = {**_INVISIBLE, **_TYPOGRAPHIC}
 

@@ -151,6 +151,11 @@ def test_a_name_pasted_with_typographic_apostrophes_finds_the_typed_one(seeded_c
     assert shown["acronym"] == "CRN"
     refused = seeded_cli("org", "add", "Children\u2019s Rights Network")
     assert refused.exit_code == 1
+    # Urdu typed on an Arabic keyboard: yeh and kaf in their Arabic forms
+    ident = seeded_cli.ok("person", "add", "\u06a9\u0631\u06cc\u0645 \u0639\u0644\u06cc").stdout
+    shown = seeded_cli.ok("person", "show", "\u0643\u0631\u064a\u0645 \u0639\u0644\u064a",
+                          "-f", "json").stdout
+    assert json.loads(shown)["id"] == int(ident)
 
 
 def test_remove_unreferenced_needs_no_confirmation(cli):

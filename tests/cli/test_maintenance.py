@@ -47,6 +47,21 @@ def test_ids_continue_after_a_copy(seeded_url, spare_url, session_factory):
         assert add_organization(s, "Ministry of Human Rights").id == 11
 
 
+def test_an_id_deleted_at_the_top_is_not_given_out_again_in_a_copy(seeded_url, spare_url,
+                                                                    tmp_path):
+    """The copy continues ids past the source's counter (PostgreSQL's sequence, SQLite's
+    AUTOINCREMENT counter), not only past its largest id: on PostgreSQL this copies to a file
+    and back, on SQLite from file to file."""
+    source = Cli(seeded_url)
+    removed = source.ok("org", "add", "Ministry of Human Rights").stdout.strip()
+    source.ok("org", "remove", f"#{removed}", "--yes")
+    middle = tmp_path / "middle.db"
+    source.ok("db", "copy", "--to", str(middle))
+    Cli(spare_url).ok("db", "copy", "--from", str(middle))
+    for copy in (_sqlite_url(middle), spare_url):
+        assert Cli(copy).ok("org", "add", "Ministry of Interior").stdout == f"{int(removed) + 1}\n"
+
+
 def test_a_parent_with_a_later_id_than_its_child_is_copied(db_url, spare_url, session_factory):
     from stakeholders.services.orgs import add_organization
 

@@ -60,8 +60,11 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def display_url(url: str) -> str:
-    """The URL as it may be shown: the password, if any, replaced by ***."""
-    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
+    """The URL as it may be shown: the password, if any, replaced by ***. The password is what
+    SQLAlchemy reads as one: all between the user's ``:`` and the ``@`` (``/`` included, as
+    generated passwords have it), or a ``password=`` query parameter."""
+    url = re.sub(r"(://[^/:@]*:)[^@]*@", r"\1***@", url)
+    return re.sub(r"([?&]password=)[^&]*", r"\1***", url)
 
 
 def is_sqlite(url: str) -> bool:

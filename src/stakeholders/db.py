@@ -31,7 +31,7 @@ BUSY_TIMEOUT_MS = 15_000
 def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> Engine:
     """An engine for one command. ``write`` picks BEGIN IMMEDIATE on SQLite;
     ``foreign_keys=False`` is for migrations, which may rebuild tables (batch mode)."""
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import create_engine, event, exc
 
     if not is_sqlite(url):
         try:
@@ -39,6 +39,9 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> E
         except ModuleNotFoundError as e:
             raise DatabaseError(f"PostgreSQL support is not installed (no module {e.name!r}); "
                                 "pip install 'stakeholders[postgres]'") from None
+        except (ValueError, exc.ArgumentError) as e:  # a port that is not a number, say
+            raise DatabaseError(f"the database URL {display_url(url)!r} cannot be read ({e})"
+                                ) from None
 
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 

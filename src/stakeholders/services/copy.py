@@ -6,8 +6,8 @@ an empty, migrated target in batches (SQLAlchemy Core), parents before children,
 transaction. Explicit ids are kept, and the target's id counters (PostgreSQL's sequences,
 SQLite's AUTOINCREMENT counters) are moved past the ids the source has handed out, not only
 past the largest id it still holds: an id deleted at the top is never given out again in the
-copy. The copy is then verified table by table: row count and a checksum of the contents, computed
-the same way on both dialects.
+copy. The copy is then verified table by table: row count and a checksum of the contents,
+computed the same way on both dialects.
 """
 
 from __future__ import annotations

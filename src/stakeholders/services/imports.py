@@ -21,7 +21,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Date, DateTime, bindparam, func, select, text, update
+from sqlalchemy import Date, DateTime, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate

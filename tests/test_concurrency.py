@@ -141,3 +141,88 @@ def test_a_report_is_not_blocked_by_an_open_write_and_sees_no_half_batch(seeded_
         writer.kill()
         writer.wait()
     assert len(dump(seeded_url)["attendances"]) == 58
+
+
+#: Imports a list, pausing between reading who is recorded and writing, as over a slow link to
+#: a shared server. The first says READ once it has read, then waits (up to 5 s) for the
+#: second to have read as well; the second, once it has read, waits for the first to be done.
+PAUSED_IMPORT = textwrap.dedent("""
+    import pathlib, sys, time
+    from stakeholders.cli import app
+    from stakeholders.services import imports
+
+    url, sheet, role, folder = sys.argv[1], sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
+    real_write = imports._write
+
+    def wait_for(name, seconds):
+        end = time.monotonic() + seconds
+        while not (folder / name).exists() and time.monotonic() < end:
+            time.sleep(0.02)
+
+    def paused_write(*args, **kwargs):
+        if role == "first":
+            print("READ", flush=True)
+            wait_for("second-read", 5)
+        else:
+            (folder / "second-read").touch()
+            wait_for("first-done", 60)
+        return real_write(*args, **kwargs)
+
+    imports._write = paused_write
+    try:
+        app(["--db", url, "import", "contacts", sheet])
+    finally:
+        if role == "first":
+            (folder / "first-done").touch()
+""")
+
+
+def test_the_same_list_imported_twice_at_once_adds_each_person_once(seeded_url, tmp_path):
+    """Writers wait for each other on PostgreSQL as on SQLite: the second import reads who is
+    recorded only once the first has written them, and skips them all."""
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Name,Email\n" + "".join(
+        f"Listed Person{i:02d},listed{i}@example.org\n" for i in range(20)))
+
+    def start(role: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-c", PAUSED_IMPORT, seeded_url, str(sheet), role, str(tmp_path)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    first = start("first")
+    try:
+        assert first.stdout.readline() == "READ\n"
+        second = start("second")
+        out = {}
+        for role, proc in (("first", first), ("second", second)):
+            stdout, stderr = proc.communicate(timeout=120)
+            out[role] = (proc.returncode, stderr)
+    finally:
+        first.kill()
+    assert out["first"] == (0, "Imported batch 1: 20 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert out["second"] == (0, "Imported batch 2: 0 created, 0 updated, 20 skipped, 0 rejected\n")
+    from stakeholders.models import Person
+
+    full_name = list(Person.__table__.columns.keys()).index("full_name")
+    assert sorted(row[full_name] for row in dump(seeded_url)["people"]
+                  if row[full_name].startswith("Listed")) == [
+        f"Listed Person{i:02d}" for i in range(20)]
+
+
+def test_a_writer_kept_waiting_too_long_is_told_to_try_again(seeded_url, monkeypatch):
+    from stakeholders import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)  # instead of 15 s
+    before = dump(seeded_url)
+    writer = subprocess.Popen([sys.executable, "-c", OPEN_WRITER, seeded_url],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "OPEN\n"
+        result = Cli(seeded_url)("person", "add", "Kept Waiting")
+    finally:
+        writer.kill()
+        writer.wait()
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        3, "", "Error: database error: another command kept the database busy for over 1 s; "
+               "nothing was changed, try again\n")
+    assert dump(seeded_url) == before

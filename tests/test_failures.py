@@ -191,6 +191,7 @@ def test_arguments_that_are_not_utf8_are_read_as_cp1252(seeded_url, tmp_path):
 @pytest.mark.parametrize(("url", "shown"), [
     ("mysql://officer:s3cret@db.example.org/x", "mysql://officer:***@db.example.org/x"),
     ("postgresql+asyncpg://me:s3cret@db/contacts", "postgresql+asyncpg://me:***@db/contacts"),
+    ("mysql://officer:pa/ss@db.example.org/x", "mysql://officer:***@db.example.org/x"),
     ("http://x", "http://x"),
 ])
 @pytest.mark.parametrize("args", [("person", "list"), ("init",), ("db", "check")])
@@ -216,6 +217,43 @@ def test_an_unsupported_url_in_the_environment_or_as_a_copy_target(seeded_cli, m
     monkeypatch.setenv("STAKEHOLDERS_DB", "mysql://x@y/z")
     result = CliRunner().invoke(app, ["person", "list"], catch_exceptions=False)
     assert result.exit_code == 3 and result.stderr.startswith("Error: unsupported database URL")
+
+
+def _closed_port() -> int:
+    """A port on this machine where no server listens (it was free a moment ago)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("args", [("person", "list"), ("init",), ("db", "check"),
+                                  ("db", "current")])
+def test_a_server_that_does_not_answer_is_one_line_without_the_password(args, tmp_path,
+                                                                         monkeypatch):
+    pytest.importorskip("psycopg")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where a crash log would go
+    result = Cli(f"postgresql+psycopg://officer:pa/ss@127.0.0.1:{_closed_port()}/contacts"
+                 )(*args)
+    assert (result.exit_code, result.stdout) == (3, "")
+    _one_line(result.stderr)
+    assert result.stderr.startswith("Error: database error: connection failed"), result.stderr
+    assert "pa/ss" not in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("args", [("person", "list"), ("init",), ("db", "check")])
+def test_a_database_url_that_cannot_be_read_is_one_line_without_the_password(args, tmp_path,
+                                                                              monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = Cli("postgresql+psycopg://officer:pa/ss@db.example.org:5432x/contacts")(*args)
+    assert (result.exit_code, result.stdout) == (3, "")
+    _one_line(result.stderr)
+    assert result.stderr.startswith("Error: the database URL 'postgresql+psycopg://officer:***"
+                                    "@db.example.org:5432x/contacts' cannot be read ("), \
+        result.stderr
+    assert not (tmp_path / "data").exists()
 
 
 def test_postgresql_without_its_driver_is_one_line(monkeypatch):

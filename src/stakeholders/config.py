@@ -60,9 +60,11 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def display_url(url: str) -> str:
-    """The URL as it may be shown: the password, if any, replaced by ***. A password may
-    hold an unescaped ``@`` or ``/``, so all up to the URL's last ``@`` is hidden."""
-    return re.sub(r"(://[^/:@]*:).*@", r"\1***@", url, flags=re.S)
+    """The URL as it may be shown: the password, if any, replaced by ***. The password is all
+    between the user's ``:`` and the URL's last ``@`` (a password typed without escapes may
+    hold ``@`` and ``/``, as generated ones do), or a ``password=`` query parameter."""
+    url = re.sub(r"(://[^/:@]*:).*@", r"\1***@", url, flags=re.S)
+    return re.sub(r"([?&]password=)[^&]*", r"\1***", url)
 
 
 def is_sqlite(url: str) -> bool:

@@ -5,6 +5,11 @@ take the write lock when they begin (``BEGIN IMMEDIATE``), so two commands writi
 for each other instead of failing with "database is locked". New database files are created
 with mode 0600 in a 0700 directory.
 
+PostgreSQL: write transactions take one lock too (a transaction-level advisory lock on the
+database), so that writers wait for each other there as well, up to the same timeout: what a
+command checks before it writes (an import's look-up of the people already recorded, say) still
+holds when it writes, as on SQLite. Readers never wait for it.
+
 Every ordinary command first checks, with one cheap query and without Alembic, that the schema
 is at :data:`HEAD_REVISION` (a test keeps it equal to the Alembic scripts' head).
 """
@@ -26,19 +31,31 @@ if TYPE_CHECKING:
 
 HEAD_REVISION = "0007"
 BUSY_TIMEOUT_MS = 15_000
+#: The advisory lock key PostgreSQL writers take (advisory locks are per database).
+WRITER_LOCK = 0x5354414B  # "STAK"
 
 
 def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> Engine:
-    """An engine for one command. ``write`` picks BEGIN IMMEDIATE on SQLite;
-    ``foreign_keys=False`` is for migrations, which may rebuild tables (batch mode)."""
-    from sqlalchemy import create_engine, event
+    """An engine for one command. ``write`` makes its transactions take the writers' lock
+    (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL); ``foreign_keys=False`` is for
+    migrations, which may rebuild tables (batch mode)."""
+    from sqlalchemy import create_engine, event, exc
 
     if not is_sqlite(url):
         try:
-            return create_engine(url, pool_pre_ping=False)
+            engine = create_engine(url, pool_pre_ping=False)
         except ModuleNotFoundError as e:
             raise DatabaseError(f"PostgreSQL support is not installed (no module {e.name!r}); "
                                 "pip install 'stakeholders[postgres]'") from None
+        except (ValueError, exc.ArgumentError) as e:  # a port that is not a number, say
+            raise DatabaseError(f"the database URL {display_url(url)!r} cannot be read ({e})"
+                                ) from None
+        if write:
+            @event.listens_for(engine, "begin")
+            def _one_writer(conn) -> None:
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        return engine
 
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -185,7 +202,18 @@ def domain_error(error) -> Conflict | DatabaseError:
 
     if isinstance(error, exc.IntegrityError):
         return Conflict(f"the change breaks a database rule ({first_line(error.orig)})")
+    if _waited_too_long(error.orig):
+        return DatabaseError(
+            f"database error: another command kept the database busy for over "
+            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again")
     return DatabaseError(f"database error: {first_line(error.orig)}")
+
+
+def _waited_too_long(orig: BaseException | None) -> bool:
+    """A writer that waited out the busy timeout for another: SQLite's "database is locked",
+    PostgreSQL's lock_timeout (SQLSTATE 55P03)."""
+    return (getattr(orig, "sqlstate", None) == "55P03"
+            or str(orig).startswith("database is locked"))
 
 
 def first_line(orig: BaseException | None) -> str:

@@ -229,16 +229,34 @@ def test_at_a_terminal_downgrade_asks(seeded_cli, at_a_terminal):
     assert result.stderr == f"{DOWNGRADE} [y/N]:Schema downgraded to -1\n"
 
 
-def test_the_password_of_a_url_is_never_shown(monkeypatch):
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql+psycopg://officer:s3cret@db.example.org/contacts",
+     "postgresql+psycopg://officer:***@db.example.org/contacts"),
+    ("postgresql+psycopg://officer:a+b/c==@db.example.org:5432/contacts",  # generated, base64
+     "postgresql+psycopg://officer:***@db.example.org:5432/contacts"),
+    ("postgresql+psycopg://officer:p:w@db/contacts",
+     "postgresql+psycopg://officer:***@db/contacts"),
+    ("postgresql+psycopg://db/contacts?user=officer&password=s3cret",
+     "postgresql+psycopg://db/contacts?user=officer&password=***"),
+    ("postgresql+psycopg://officer@db/contacts", "postgresql+psycopg://officer@db/contacts"),
+    ("sqlite:////home/me/a:b@c.db", "sqlite:////home/me/a:b@c.db"),
+])
+def test_the_password_of_a_url_is_never_shown(url, shown):
+    from sqlalchemy.engine import make_url
+
     from stakeholders.config import display_url
 
-    assert display_url("postgresql+psycopg://officer:s3cret@db.example.org/contacts") == (
-        "postgresql+psycopg://officer:***@db.example.org/contacts")
-    for password in ("p@ss", "pa/ss", "p:a@s/s@"):  # as typed, without percent-escapes
-        shown = display_url(f"postgresql://officer:{password}@db.example.org/contacts")
-        assert shown == "postgresql://officer:***@db.example.org/contacts"
-    assert display_url("postgresql://officer@db.example.org/contacts") == (
-        "postgresql://officer@db.example.org/contacts")
+    assert display_url(url) == shown
+    password = make_url(url).password or make_url(url).query.get("password")
+    assert password is None or password not in shown
+
+
+@pytest.mark.parametrize("password", ["p@ss", "pa/ss", "p:a@s/s@"])
+def test_a_password_typed_without_escapes_is_hidden_whole(password):
+    from stakeholders.config import display_url
+
+    shown = display_url(f"postgresql://officer:{password}@db.example.org/contacts")
+    assert shown == "postgresql://officer:***@db.example.org/contacts"
 
 
 def test_unknown_command_is_a_usage_error(cli):

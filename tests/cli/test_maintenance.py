@@ -48,6 +48,21 @@ def test_ids_continue_after_a_copy(seeded_url, spare_url, session_factory):
         assert add_organization(s, "Ministry of Human Rights").id == 11
 
 
+def test_an_id_deleted_at_the_top_is_not_given_out_again_in_a_copy(seeded_url, spare_url,
+                                                                    tmp_path):
+    """The copy continues ids past the source's counter (PostgreSQL's sequence, SQLite's
+    AUTOINCREMENT counter), not only past its largest id: on PostgreSQL this copies to a file
+    and back, on SQLite from file to file."""
+    source = Cli(seeded_url)
+    removed = source.ok("org", "add", "Ministry of Human Rights").stdout.strip()
+    source.ok("org", "remove", f"#{removed}", "--yes")
+    middle = tmp_path / "middle.db"
+    source.ok("db", "copy", "--to", str(middle))
+    Cli(spare_url).ok("db", "copy", "--from", str(middle))
+    for copy in (_sqlite_url(middle), spare_url):
+        assert Cli(copy).ok("org", "add", "Ministry of Interior").stdout == f"{int(removed) + 1}\n"
+
+
 def test_a_parent_with_a_later_id_than_its_child_is_copied(db_url, spare_url, session_factory):
     from stakeholders.services.orgs import add_organization
 
@@ -276,6 +291,17 @@ def test_check_reports_open_permissions(seeded_url):
     assert result.exit_code == 3
     assert f"{path.name} is 644; run chmod 600" in result.stdout
     assert result.stderr == "Error: 1 problem: file permissions\n"
+
+
+@pytest.mark.parametrize(("revision", "shown"), [("0003", "0003"), ("base", "none")])
+def test_check_on_an_older_schema_says_to_upgrade_on_every_database(seeded_url, revision,
+                                                                    shown):
+    """Tables an older revision lacks are not checked for references, on PostgreSQL too."""
+    Cli(seeded_url).ok("db", "downgrade", revision, "--yes")
+    result = Cli(seeded_url)("db", "check", "--format", "json")
+    assert (result.exit_code, result.stderr) == (3, "Error: 1 problem(s): schema\n")
+    assert {r["check"]: r["detail"] for r in json.loads(result.stdout)}["schema"] == (
+        f"revision {shown}, this version needs {HEAD_REVISION}; run `stakeholders db upgrade`")
 
 
 def test_check_reports_broken_references_and_an_old_schema(seeded_url):

@@ -62,6 +62,20 @@ def test_a_bad_row_in_the_middle_writes_nothing(seeded_cli: Cli, tmp_path, db_du
     assert db_dump(seeded_cli.url) == before
 
 
+def test_an_import_gives_out_no_id_of_a_removed_record(seeded_cli: Cli, tmp_path, db_dump):
+    """Ids removed at the top stay retired, as on PostgreSQL: the audit log names them."""
+    removed = int(seeded_cli.ok("person", "add", "Amina Qureshi", "--org", "UNODC",
+                                "--email", "amina@interior.gov.pk").stdout)
+    removed_ids = {t: max(r[0] for r in rows) for t, rows in db_dump(seeded_cli.url).items()
+                   if t in ("people", "contact_points", "affiliations")}
+    seeded_cli.ok("person", "remove", f"#{removed}", "--yes")
+    seeded_cli.ok("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK")
+    after = db_dump(seeded_cli.url)
+    for table, top in removed_ids.items():
+        ids = {row[0] for row in after[table]}
+        assert top not in ids and max(ids) > top, table
+
+
 def test_text_too_long_for_its_key_once_folded_is_rejected(cli: Cli, tmp_path, db_dump):
     """'ß' folds to 'ss': a name within its column's length can fold to a key beyond its
     column's, which PostgreSQL refuses when writing. Such a row is rejected when checked."""

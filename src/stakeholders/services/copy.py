@@ -3,9 +3,11 @@
 This is how a team moves from one officer's file to a shared server (and back, or into a
 backup file): every table is streamed from the source in primary-key order and inserted into
 an empty, migrated target in batches (SQLAlchemy Core), parents before children, in one target
-transaction. Explicit ids are kept, so PostgreSQL sequences are moved past them afterwards.
-The copy is then verified table by table: row count and a checksum of the contents, computed
-the same way on both dialects.
+transaction. Explicit ids are kept, and the target's id counters (PostgreSQL's sequences,
+SQLite's AUTOINCREMENT counters) are moved past the ids the source has handed out, not only
+past the largest id it still holds: an id deleted at the top is never given out again in the
+copy. The copy is then verified table by table: row count and a checksum of the contents,
+computed the same way on both dialects.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, select
+from sqlalchemy import Connection, Table, bindparam, func, select, text
 
 from stakeholders.config import display_url, is_sqlite, sqlite_path
 from stakeholders.db import (
@@ -184,8 +186,7 @@ def _copy_all(source_url: str, target_url: str, batch_size: int) -> dict[str, di
             in_utc(dst, target_url)
             for table in tables():
                 copy_table(src, dst, table, batch_size)
-            if not is_sqlite(target_url):
-                reset_sequences(dst)
+            continue_ids(dst, target_url, id_counters(src, source_url))
             return summary(src)
     finally:
         engine.dispose()
@@ -215,17 +216,45 @@ def copy_table(src: Connection, dst: Connection, table: Table, batch_size: int) 
     return count
 
 
-def reset_sequences(conn: Connection) -> None:
-    """Move each PostgreSQL id sequence past the largest id copied, so new rows get fresh ids."""
+def id_counters(conn: Connection, url: str) -> dict[str, int]:
+    """The highest id each table has handed out, which is past its largest id when rows at the
+    top were deleted: SQLite's AUTOINCREMENT counters, PostgreSQL's sequences (0 when unused)."""
+    if is_sqlite(url):
+        return dict(conn.exec_driver_sql("SELECT name, seq FROM sqlite_sequence").all())
+    return {
+        table.name: conn.scalar(text(
+            "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence(:t, :c)::regclass), 0)"
+        ), {"t": table.name, "c": table.autoincrement_column.name})
+        for table in tables() if table.autoincrement_column is not None
+    }
+
+
+def continue_ids(conn: Connection, url: str, counters: dict[str, int]) -> None:
+    """Move each table's id counter past its largest id and past the source's ``counters``, so
+    that new rows get ids neither database has handed out."""
     for table in tables():
         column = table.autoincrement_column
         if column is None:
             continue
+        counter = counters.get(table.name, 0)
+        if is_sqlite(url):  # inserting explicit ids has already raised it to the largest one
+            for statement in _RAISE_SQLITE_COUNTER:
+                conn.execute(text(statement), {"t": table.name, "n": counter})
+            continue
+        used = func.greatest(func.coalesce(func.max(column), 0), counter)
         conn.execute(
             select(func.setval(func.pg_get_serial_sequence(table.name, column.name),
-                               func.coalesce(func.max(column), 1),
-                               func.max(column).isnot(None))).select_from(table)
+                               func.greatest(used, 1), used > 0)).select_from(table)
         )
+
+
+#: Raise the AUTOINCREMENT counter of table ``:t`` to ``:n`` (SQLite keeps a row per table in
+#: ``sqlite_sequence`` once it has handed out an id).
+_RAISE_SQLITE_COUNTER = (
+    "INSERT INTO sqlite_sequence (name, seq) SELECT :t, 0 WHERE :n > 0 "
+    "AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = :t)",
+    "UPDATE sqlite_sequence SET seq = :n WHERE name = :t AND seq < :n",
+)
 
 
 def verify(before: dict[str, dict[str, Any]], target_url: str) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Date, DateTime, bindparam, func, select, text, update
+from sqlalchemy import Date, DateTime, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
@@ -533,15 +533,19 @@ def _large_cache(session: Session) -> None:
 
 def _reserve_ids(session: Session, table, count: int) -> list[int]:
     """Ids for ``count`` new rows, so that inserts need no RETURNING: PostgreSQL hands them out
-    from the table's sequence; SQLite continues after the largest, which is safe because the
-    import holds the database's write lock from its first statement (BEGIN IMMEDIATE)."""
+    from the table's sequence; SQLite continues after the largest id and after the table's
+    AUTOINCREMENT counter (which remembers ids deleted at the top, never to be given out
+    again), which is safe because the import holds the database's write lock from its first
+    statement (BEGIN IMMEDIATE)."""
     if not count:
         return []
     if session.get_bind().dialect.name == "postgresql":
         return sorted(session.scalars(
             text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
             {"t": table.name, "n": count}))
-    last = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
+    last = session.scalar(text(
+        f'SELECT max(coalesce((SELECT max(id) FROM "{table.name}"), 0), '
+        "coalesce((SELECT seq FROM sqlite_sequence WHERE name = :t), 0))"), {"t": table.name})
     return list(range(last + 1, last + count + 1))
 
 

@@ -235,8 +235,7 @@ def check(url: str) -> list[dict[str, str]]:
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
     engine = make_engine(url, write=False)
     try:
-        with engine.connect() as conn:
-            results = translate_errors(_integrity, conn, url)
+        results = translate_errors(_integrity, engine, url)
         revision = translate_errors(current_revision, engine)
     finally:
         engine.dispose()
@@ -254,7 +253,12 @@ def _result(name: str, ok: bool, detail: str) -> dict[str, str]:
     return {"check": name, "status": "ok" if ok else "problem", "detail": detail}
 
 
-def _integrity(conn, url: str) -> list[dict[str, str]]:
+def _integrity(engine, url: str) -> list[dict[str, str]]:
+    with engine.connect() as conn:  # connecting is checked too: a server may not answer
+        return _integrity_of(conn, url)
+
+
+def _integrity_of(conn, url: str) -> list[dict[str, str]]:
     from sqlalchemy import text
 
     if not is_sqlite(url):
@@ -273,12 +277,18 @@ def _integrity(conn, url: str) -> list[dict[str, str]]:
 
 
 def _orphans(conn) -> list[str]:
-    """References to rows that do not exist, found by an anti-join per foreign key."""
-    from sqlalchemy import and_, func, select
+    """References to rows that do not exist, found by an anti-join per foreign key of the
+    model whose columns the database has (one at an older revision lacks some)."""
+    from sqlalchemy import and_, func, inspect, select
 
+    present = {(table, c["name"]) for (_, table), columns in
+               inspect(conn).get_multi_columns().items() for c in columns}
     found = []
     for table in copy.tables():
         for fk in table.foreign_keys:
+            if not {(table.name, fk.parent.name),
+                    (fk.column.table.name, fk.column.name)} <= present:
+                continue
             parent = fk.column.table.alias()
             n = conn.scalar(
                 select(func.count()).select_from(

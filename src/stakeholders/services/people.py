@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from stakeholders import validate
@@ -28,7 +28,7 @@ from stakeholders.models import (
 from stakeholders.names import display_name, parse_name
 from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
-from stakeholders.services.sorting import bytewise
+from stakeholders.services.sorting import by_family_name, bytewise
 from stakeholders.text import fold, like_pattern
 from stakeholders.vocab import ContactKind, Sector
 
@@ -257,8 +257,7 @@ def list_people(
         select(Person.id, Person.honorific, Person.title, Person.given_name,
                Person.family_name, Person.full_name, Person.do_not_email,
                Person.do_not_contact)
-        .order_by(bytewise(func.coalesce(Person.family_key, Person.name_key)),
-                  bytewise(Person.name_key), Person.id)
+        .order_by(*by_family_name(Person.family_key, Person.name_key), Person.id)
     )
     if org:
         organization = refs.organization(session, org)
@@ -299,7 +298,7 @@ def _summaries(session: Session, people_rows: Sequence[Any]) -> Iterator[dict[st
         select(PersonTag.person_id, Tag.name)
         .join(Tag, Tag.id == PersonTag.tag_id)
         .where(PersonTag.person_id.in_(ids))
-        .order_by(Tag.name_key)
+        .order_by(bytewise(Tag.name_key))
     ))
     for p in people_rows:
         current = pick_affiliation(affiliations.get(p.id, ()), None)

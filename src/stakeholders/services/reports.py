@@ -40,6 +40,7 @@ from stakeholders.models import (
 from stakeholders.names import display_name
 from stakeholders.services import refs
 from stakeholders.services.people import pick_affiliation
+from stakeholders.services.sorting import by_family_name, bytewise
 from stakeholders.text import fold
 from stakeholders.vocab import PartnerRole, Role, StatementKind, Status
 
@@ -82,7 +83,7 @@ def _attendance_select(*where):
 def _in_speaking_order() -> tuple:
     """Speakers by their order (unordered last), then everyone by family name."""
     return (Attendance.speaking_order.is_(None), Attendance.speaking_order,
-            Person.family_key, Person.name_key, Person.id)
+            *by_family_name(Person.family_key, Person.name_key), Person.id)
 
 
 def _attendances(session: Session, where: Sequence, order: Sequence, *,
@@ -289,7 +290,7 @@ def sheet(session: Session, event_ref: str) -> Row:
     with blank signature and email columns to fill in at the door."""
     event = refs.event(session, event_ref)
     where = [Attendance.event_id == event.id, Attendance.status.not_in(ABSENT)]
-    order = (Person.family_key, Person.name_key, Person.id)
+    order = (*by_family_name(Person.family_key, Person.name_key), Person.id)
     rows = _attendances(session, where, order)
     report = _event_headline(event)
     report["sheet"] = [
@@ -443,7 +444,7 @@ def _partnerships(session: Session, org_id: int) -> list[Row]:
             select(Campaign.id, Campaign.name, CampaignPartner.role)
             .join(CampaignPartner, CampaignPartner.campaign_id == Campaign.id)
             .where(CampaignPartner.organization_id == org_id)
-            .order_by(Campaign.name_key, CampaignPartner.role)
+            .order_by(bytewise(Campaign.name_key), CampaignPartner.role)
         )
     ]
 
@@ -487,7 +488,7 @@ def _partners(session: Session, campaign_id: int) -> list[Row]:
                Organization.name.label("organization"), Organization.sector)
         .join(Organization, Organization.id == CampaignPartner.organization_id)
         .where(CampaignPartner.campaign_id == campaign_id)
-        .order_by(Organization.name_key)
+        .order_by(bytewise(Organization.name_key))
     ).all()
     return [dict(r._mapping) for r in sorted(rows, key=lambda r: rank[r.role])]
 

@@ -7,6 +7,7 @@ byte-wise ("C" collation) on PostgreSQL too.
 
 from __future__ import annotations
 
+from sqlalchemy import func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import String
@@ -27,4 +28,10 @@ def _plain(element, compiler, **kw) -> str:
 @compiles(bytewise, "postgresql")
 def _c_collation(element, compiler, **kw) -> str:
     return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
+
+
+def by_family_name(family_key, name_key) -> tuple:
+    """People by family name, else by name (for one recorded without a family name, whom
+    SQLite would put first and PostgreSQL last), then by name, byte-wise on every database."""
+    return bytewise(func.coalesce(family_key, name_key)), bytewise(name_key)
 

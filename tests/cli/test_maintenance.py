@@ -299,7 +299,7 @@ def test_check_on_an_older_schema_says_to_upgrade_on_every_database(seeded_url, 
     """Tables an older revision lacks are not checked for references, on PostgreSQL too."""
     Cli(seeded_url).ok("db", "downgrade", revision, "--yes")
     result = Cli(seeded_url)("db", "check", "--format", "json")
-    assert (result.exit_code, result.stderr) == (3, "Error: 1 problem(s): schema\n")
+    assert (result.exit_code, result.stderr) == (3, "Error: 1 problem: schema\n")
     assert {r["check"]: r["detail"] for r in json.loads(result.stdout)}["schema"] == (
         f"revision {shown}, this version needs {HEAD_REVISION}; run `stakeholders db upgrade`")
 

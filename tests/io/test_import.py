@@ -763,6 +763,21 @@ def test_google_cells_holding_several_values_keep_each(cli: Cli, tmp_path):
         "Undid batch 1: deleted 1 person, 1 tag; restored nothing\n")
 
 
+def test_a_sheets_cell_of_emails_or_phones_split_at_semicolons_keeps_each(cli: Cli, tmp_path):
+    """A hand-made sheet writes a second address after ';' or ',' and a second phone after
+    ';': each is kept, as with Google's ' ::: '."""
+    text = ("Name,Email,Phone\n"
+            "Amina Qureshi,amina@ngo.example.org; amina@home.example.com,"
+            "+92512601461;+92 300 1234567\n"
+            "Bilal Raza,\"bilal@ngo.example.org, bilal@home.example.com\",\n")
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert _points(cli, "Amina Qureshi") == [
+        ("email", "amina@ngo.example.org", True), ("email", "amina@home.example.com", False),
+        ("phone", "+92512601461", True), ("phone", "+923001234567", False)]
+    assert _points(cli, "Bilal Raza") == [
+        ("email", "bilal@ngo.example.org", True), ("email", "bilal@home.example.com", False)]
+
+
 def test_any_of_a_rows_emails_finds_a_recorded_person_and_the_others_are_added(
         cli: Cli, tmp_path):
     cli.ok("person", "add", "Amina Qureshi", "--email", "amina@home.example.com")

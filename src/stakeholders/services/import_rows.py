@@ -32,7 +32,12 @@ from stakeholders.text import clean, fold, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
-_MULTI_SPLIT = re.compile(r"\s*:::\s*")
+#: How a cell holds several values: as Google Contacts writes them (``a ::: b``); emails
+#: also as sheets do (``a@x.org; b@y.org``, ``a@x.org, b@y.org``), phones after ``;``.
+_EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,])\s*")
+_PHONES_SPLIT = re.compile(r"\s*(?::::|;)\s*")
+#: The marks each splits at, looked for first (most cells hold one value).
+_MARKS = {_EMAILS_SPLIT: (":::", ";", ","), _PHONES_SPLIT: (":::", ";")}
 
 
 @dataclass
@@ -154,14 +159,14 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     return values
 
 
-def _several(value: str | None, normalize) -> list[str]:
+def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:
     """The distinct stored forms of a cell's values (``a ::: b``), in order."""
     if not value:
         return []
-    if ":::" not in value:
+    if not any(mark in value for mark in _MARKS[split]):
         return [normalize(value)]
     found: dict[str, str] = {}
-    for part in _MULTI_SPLIT.split(value):
+    for part in split.split(value):
         if part:
             stored = normalize(part)
             found.setdefault(stored.casefold(), stored)
@@ -184,10 +189,11 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     in an unsubscribe list, for a new person named by the address."""
     honorific, title, given, family, full, office = _names(values)
     if not full:
-        full = _nameless(_MULTI_SPLIT.split(values["email"]) if values.get("email") else [],
+        full = _nameless(_EMAILS_SPLIT.split(values["email"]) if values.get("email") else [],
                          lookups)
-    emails = _several(values.get("email"), validate.email)
-    phones = _several(values.get("phone"), lambda v: validate.phone(v, lookups.region))
+    emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT)
+    phones = _several(values.get("phone"), lambda v: validate.phone(v, lookups.region),
+                      _PHONES_SPLIT)
     org_name = _recurring_text(values.get("organization"), "organization", 300)
     org_key = _recurring_fold(org_name) or None
     candidate = Candidate(

@@ -143,8 +143,9 @@ def test_backup_while_another_process_writes(seeded_url, tmp_path):
 # -- restore ------------------------------------------------------------------------------------
 
 
-@sqlite_only
-def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
+def _backed_up_then_changed(seeded_url, tmp_path, session_factory):
+    """A backup of the seeded database, which then gains an organization: (cli, backup file,
+    the database as backed up)."""
     from stakeholders.services.orgs import add_organization
 
     file = tmp_path / "backup.db"
@@ -153,6 +154,12 @@ def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
     before = dump(seeded_url)
     with session_factory(seeded_url) as s:
         add_organization(s, "Ministry of Human Rights")
+    return cli, file, before
+
+
+@sqlite_only
+def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
+    cli, file, before = _backed_up_then_changed(seeded_url, tmp_path, session_factory)
     refused = cli("db", "restore", str(file))
     assert refused.exit_code == 1
     assert refused.stderr == (f"Error: {Path(seeded_url.split(':///', 1)[1])} holds data; "
@@ -186,14 +193,7 @@ def test_restore_over_a_file_that_is_not_a_database_needs_yes(seeded_url, tmp_pa
 
 @sqlite_only
 def test_at_a_terminal_restore_asks(seeded_url, tmp_path, session_factory, at_a_terminal):
-    from stakeholders.services.orgs import add_organization
-
-    file = tmp_path / "backup.db"
-    cli = Cli(seeded_url)
-    cli.ok("db", "backup", str(file))
-    before = dump(seeded_url)
-    with session_factory(seeded_url) as s:
-        add_organization(s, "Ministry of Human Rights")
+    cli, file, before = _backed_up_then_changed(seeded_url, tmp_path, session_factory)
     question = (f"{Path(seeded_url.split(':///', 1)[1])} holds data; restoring replaces all of "
                 "it. [y/N]:")
     result = cli("db", "restore", str(file), input="n\n")

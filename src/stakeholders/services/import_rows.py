@@ -278,7 +278,7 @@ def _status(values: Mapping[str, str]) -> str | None:
     before the event (yes there is registered)."""
     came = values.get("attended")
     if came:
-        return _ATTENDED_WORDS.get(fold(came).strip()) or _in_words(Status, came)
+        return _ATTENDED_WORDS.get(fold(came)) or _in_words(Status, came)
     return _in_words(Status, values["status"]) if values.get("status") else None
 
 

@@ -27,7 +27,7 @@ from stakeholders.db import first_line
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Base, Merge, Organization, Person
 from stakeholders.services import audit, refs, rowlog
-from stakeholders.text import counted, fold, plural_of
+from stakeholders.text import fold, plural_of
 from stakeholders.vocab import MergeKind, Preference
 
 #: Columns that do not make two rows different copies of the same fact.
@@ -283,7 +283,7 @@ def _count(items: list[dict]) -> dict[str, int]:
 
 def _records(n: int, table: Table) -> str:
     """'1 contact record it moved was', '2 statement records it moved were'."""
-    return f"{counted(n, audit.noun(table.name) + ' record')} it moved {'was' if n == 1 else 'were'}"
+    return f"{rowlog.moved_records(n, table)} {'was' if n == 1 else 'were'}"
 
 
 def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:

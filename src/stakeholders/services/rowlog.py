@@ -226,6 +226,11 @@ def _batches(items: Iterable[Mapping[str, Any]]) -> Iterable[tuple[tuple, list]]
         yield current, batch
 
 
+def moved_records(n: int, table: Table) -> str:
+    """'1 contact record it moved', '2 statement records it moved'."""
+    return f"{counted(n, audit.noun(table.name) + ' record')} it moved"
+
+
 def _check_present(session: Session, table: Table, keys: list[dict[str, Any]]) -> None:
     pk = list(table.primary_key.columns)
     wanted = {tuple(k[c.name] for c in pk) for k in keys}
@@ -234,7 +239,7 @@ def _check_present(session: Session, table: Table, keys: list[dict[str, Any]]) -
     ).scalar_one()
     if found != len(wanted):
         raise Conflict(
-            f"{counted(len(wanted) - found, audit.noun(table.name) + ' record')} it moved "
+            f"{moved_records(len(wanted) - found, table)} "
             f"{'has' if len(wanted) - found == 1 else 'have'} since been deleted or changed; "
             "it can no longer be undone exactly"
         )

@@ -83,6 +83,10 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
     return honorifics, titles, text
 
 
+#: A letter of any script: a name without one ("." or "-") names no one.
+LETTER = re.compile(r"[^\W\d_]")
+
+
 @lru_cache(maxsize=16384)  # sign-in sheets list the same people again and again
 def parse_name(text: str) -> ParsedName:
     from stakeholders.errors import Invalid
@@ -90,6 +94,8 @@ def parse_name(text: str) -> ParsedName:
     honorifics, titles, rest = split_prefixes(text)
     if not rest:
         raise Invalid(f"{shown(clean(text))} has no name besides its title")
+    if not LETTER.search(rest):
+        raise Invalid(f"name {shown(rest)} has no letters")
     from nameparser import HumanName
 
     parsed = HumanName(rest, constants=_constants())

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from stakeholders.config import ENV_REGION
 from stakeholders.errors import Invalid
+from stakeholders.names import LETTER
 from stakeholders.text import clean, fold, shown
 
 T = TypeVar("T")
@@ -279,6 +280,27 @@ def required_text(value: str, what: str, max_length: int) -> str:
     if not result:
         raise Invalid(f"{what} is empty")
     return result
+
+
+#: A letter or digit: what an organization, campaign or event name needs ("3M", "2030 Agenda").
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def person_name(value: str) -> str:
+    """A person's written name: not empty, and holding at least one letter."""
+    name = required_text(value, "name", 400)
+    if not LETTER.search(name):
+        raise Invalid(f"name {shown(name)} has no letters")
+    return name
+
+
+def required_name(value: str, what: str, max_length: int) -> str:
+    """The name of an organization, campaign or event: not empty, and holding at least one
+    letter or digit, so that it can be told apart and looked up."""
+    name = required_text(value, what, max_length)
+    if not _ALNUM.search(name):
+        raise Invalid(f"{what} {shown(name)} has no letters or digits")
+    return name
 
 
 def tag(value: str) -> str:

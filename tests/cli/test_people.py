@@ -78,6 +78,28 @@ def test_names_keep_their_exact_spelling(cli, written, given, family):
     assert cli.ok("search", family.split()[-1]).stdout.count(written) == 1
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("person", "add", "."), "name '.' has no letters"),
+    (("person", "add", "123"), "name '123' has no letters"),
+    (("person", "add", "Dr. -"), "name '-' has no letters"),
+    (("org", "add", "--", "-"), "organization name '-' has no letters or digits"),
+    (("campaign", "add", "..."), "campaign name '...' has no letters or digits"),
+    (("event", "add", "?", "--date", "2026-01-01"),
+     "event name '?' has no letters or digits"),
+])
+def test_a_name_without_letters_is_refused(cli, args, message):
+    """"." or "-" typed for a name names no one, and could not be told apart or looked up."""
+    refused(cli, *args, message=message)
+
+
+def test_names_in_any_script_and_with_digits_are_kept(cli):
+    assert added_id(cli, "person", "add", "علی رضا") == 1
+    assert added_id(cli, "person", "add", "李小龙") == 2
+    assert added_id(cli, "org", "add", "3M") == 1
+    refused(cli, "person", "edit", "1", "--given", "", "--family", "-",
+            message="name '-' has no letters")
+
+
 def test_explicit_name_parts_win(cli):
     cli.ok("person", "add", "Gomes Cravinho João", "--given", "João", "--family",
            "Gomes Cravinho", "--honorific", "H.E.", "--title", "Prof.")

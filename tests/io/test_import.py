@@ -125,6 +125,36 @@ def test_a_rejected_rows_line_quotes_only_the_value_at_fault_cut_short(cli: Cli,
     ]
 
 
+def test_a_dash_or_n_a_in_a_cell_is_an_empty_cell(cli: Cli, tmp_path):
+    """Sign-in sheets fill the cells they have nothing for with '-', 'N/A' or 'nil'. Marks
+    alone are empty in any column; the words only outside the name columns, where "Nan" and
+    "Nil" are given names."""
+    text = ("First Name,Last Name,Organisation,E-mail,Job Title,Mobile\n"
+            "Nan,Qureshi,N/A,-,—,n/a\n"
+            "Nil,Malik,-,ayesha@dawn.com.pk,NIL,#N/A\n"
+            "-,Ivanova,none,.,?,NULL\n")
+    cli.ok("import", "contacts", str(write(tmp_path, text)), "--region", "PK")
+    got = [(p["full_name"], p["organization"], p["position"], p["email"], p["phone"])
+           for p in people(cli)]
+    assert got == [("Ivanova", None, None, None, None),
+                   ("Nil Malik", None, None, "ayesha@dawn.com.pk", None),
+                   ("Nan Qureshi", None, None, None, None)]
+    assert cli.ok("org", "list", "-f", "json").stdout == "[]\n"
+
+
+def test_a_name_or_organization_without_letters_is_a_rejected_row(cli: Cli, tmp_path):
+    text = ("First Name,Last Name,Organisation\n"
+            "Amina,Qureshi,(-)\n"
+            "#,1,UNODC\n"
+            "Ayesha,Malik,3M\n")
+    result = cli("import", "contacts", str(write(tmp_path, text)), "--skip-invalid")
+    assert result.stderr.splitlines() == [
+        "Row 2: organization '(-)' has no letters or digits",
+        "Row 3: name '1' has no letters",
+        "Imported batch 1: 1 created, 0 updated, 0 skipped, 2 rejected",
+    ]
+
+
 def test_skip_invalid_imports_the_good_rows(cli: Cli, tmp_path):
     text = SHEET.replace("0300 1234567", "12")
     result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--region", "PK",

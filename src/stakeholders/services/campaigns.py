@@ -42,7 +42,7 @@ def add_campaign(
     handles: Sequence[str] = (),
 ) -> Campaign:
     """Create a campaign; dates may be given as ISO 8601 text."""
-    name = validate.required_text(name, "campaign name", 300)
+    name = validate.required_name(name, "campaign name", 300)
     refs.check_free(session, Campaign, "campaign", name)
     acronym = validate.text(acronym, "acronym", 50)
     refs.check_free(session, Campaign, "campaign", acronym, acronym=True)
@@ -77,7 +77,7 @@ def edit_campaign(
     """Change what is given and leave the rest; handles are removed, then added."""
     campaign = refs.campaign(session, ref)
     if name is not None:
-        name = validate.required_text(name, "campaign name", 300)
+        name = validate.required_name(name, "campaign name", 300)
         refs.check_free(session, Campaign, "campaign", name, except_id=campaign.id)
         campaign.name = name
     if acronym is not None:

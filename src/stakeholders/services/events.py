@@ -54,7 +54,7 @@ def add_event(
     end = validate.optional_date(end_date)
     validate.date_range(start, end)
     event = Event(
-        name=validate.required_text(name, "event name", 300),
+        name=validate.required_name(name, "event name", 300),
         kind=EventKind.parse(kind).value if kind else EventKind.OTHER.value,
         start_date=start,
         end_date=end,
@@ -127,7 +127,7 @@ def edit_event(
     """Change what is given and leave the rest; the dates are checked together."""
     event = refs.event(session, ref)
     if name is not None:
-        event.name = validate.required_text(name, "event name", 300)
+        event.name = validate.required_name(name, "event name", 300)
     if date is not None:
         event.start_date = validate.date(date)
     if end_date is not None:

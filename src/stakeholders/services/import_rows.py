@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import product
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,9 +27,9 @@ from stakeholders.models import (
     Tag,
     check_key,
 )
-from stakeholders.names import parse_name, split_prefix, split_prefixes
+from stakeholders.names import LETTER, parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
-from stakeholders.text import clean, fold, unquoted
+from stakeholders.text import clean, fold, shown, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
@@ -142,18 +143,37 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
                    opted_out=opted_out, named_emails=named_emails)
 
 
+def _casings(*words: str) -> set[str]:
+    """Every way of capitalizing each word ("n/a", "N/a", "n/A", "N/A")."""
+    return {"".join(chars) for word in words
+            for chars in product(*({c.lower(), c.upper()} for c in word))}
+
+
+#: What sheets write in a cell that has nothing to say. Marks alone say so in any column;
+#: the words only outside the name columns ("Nan" and "Nil" are given names, "Na" a family one).
+_BLANK_MARKS = frozenset({"-", "--", "---", "\u2013", "\u2014", ".", "..", "...", "?", "/", "*",
+                          "#"})
+_BLANK_WORDS = frozenset(_casings("n/a", "#n/a", "n.a.", "na", "nil", "none", "null", "nan"))
+_NAME_FIELDS = frozenset({"honorific", "prefix", "given_name", "middle_name", "family_name",
+                          "full_name"})
+
+
+def _blank(name: str, cell: str) -> bool:
+    return cell in _BLANK_MARKS or (cell in _BLANK_WORDS and name not in _NAME_FIELDS)
+
+
 def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     """A row as {field: text}; the first non-empty column wins when several map to one field,
     except for emails, phones and tags, whose columns are all kept (joined as Google writes
     several values in one cell). Cells our exports neutralized against formula injection are
-    restored."""
+    restored. A cell holding only a dash, "N/A" or the like is empty."""
     values: dict[str, str] = {}
     for name, cell in zip(columns, cells):
         if cell and name is not None and (name not in values or name in MULTI_FIELDS):
             if cell[0] == "'":
                 cell = restore_cell(cell)
             cell = cell.strip()
-            if not cell:
+            if not cell or (len(cell) < 5 and _blank(name, cell)):
                 continue  # values holds no empty text
             values[name] = values[name] + MULTI_SEPARATOR + cell if name in values else cell
     return values
@@ -178,6 +198,11 @@ def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:
 #: share the one result. (Full names: :func:`~stakeholders.names.parse_name` remembers them.)
 _recurring_text = lru_cache(maxsize=8192)(validate.text)
 _recurring_fold = lru_cache(maxsize=8192)(fold)
+
+
+@lru_cache(maxsize=8192)
+def _recurring_org(name: str) -> str:
+    return validate.required_name(name, "organization", 300)
 _recurring_prefix = lru_cache(maxsize=256)(split_prefix)
 _recurring_country = lru_cache(maxsize=512)(validate.country)
 
@@ -188,13 +213,15 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     name is only good for the recorded person its email matches (the name stays theirs), or,
     in an unsubscribe list, for a new person named by the address."""
     honorific, title, given, family, full, office = _names(values)
+    if full and not LETTER.search(full):
+        raise Invalid(f"name {shown(full)} has no letters")
     if not full:
         full = _nameless(_EMAILS_SPLIT.split(values["email"]) if values.get("email") else [],
                          lookups)
     emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT)
     phones = _several(values.get("phone"), lambda v: validate.phone(v, lookups.region),
                       _PHONES_SPLIT)
-    org_name = _recurring_text(values.get("organization"), "organization", 300)
+    org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = _recurring_fold(org_name) or None
     candidate = Candidate(
         row=row, honorific=honorific, title=title, given_name=given, family_name=family,

@@ -41,7 +41,7 @@ def add_organization(
     tags: Sequence[str] = (),
     notes: str | None = None,
 ) -> Organization:
-    name = validate.required_text(name, "organization name", 300)
+    name = validate.required_name(name, "organization name", 300)
     refs.check_free(session, Organization, "organization", name)
     acronym = validate.text(acronym, "acronym", 50)
     refs.check_free(session, Organization, "organization", acronym, acronym=True)
@@ -178,7 +178,7 @@ def edit_organization(
     """Change what is given; ``None`` leaves a field alone, an empty string clears it."""
     org = refs.organization(session, ref)
     if name is not None:
-        name = validate.required_text(name, "organization name", 300)
+        name = validate.required_name(name, "organization name", 300)
         refs.check_free(session, Organization, "organization", name, except_id=org.id)
         org.name = name
     if acronym is not None:

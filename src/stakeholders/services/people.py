@@ -111,7 +111,7 @@ def look_alikes(session: Session, person: Person) -> list[tuple[Person, str]]:
 
 def _set_name(person: Person, name: str) -> None:
     """Every name field from one written name ("H.E. Ms. Margaret Adamson")."""
-    parsed = parse_name(validate.required_text(name, "name", 400))
+    parsed = parse_name(validate.person_name(name))
     person.honorific = parsed.honorific
     person.title = parsed.title
     person.given_name = validate.text(parsed.given, "given name", 200)
@@ -140,7 +140,7 @@ def _override_name_parts(
     if family is not None:
         person.family_name = validate.text(family, "family name", 200)
     core = " ".join(p for p in (person.given_name, person.family_name) if p)
-    person.full_name = validate.required_text(core, "name", 400)
+    person.full_name = validate.person_name(core)
 
 
 def set_no_email(person: Person, flag: bool, reason: str | None = None) -> None:

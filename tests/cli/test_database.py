@@ -6,6 +6,9 @@ import json
 import os
 import stat
 
+from typer.testing import CliRunner
+
+from stakeholders.cli import app
 from stakeholders.db import HEAD_REVISION
 from tests.conftest import BACKEND, Cli
 from tests.cli.helpers import refused
@@ -288,6 +291,15 @@ def test_an_empty_db_option_is_a_usage_error_not_the_default(value, args, tmp_pa
     assert result.stderr == ("Error: Invalid value for '--db': it is empty; give a file path or "
                              "a database URL (see 'stakeholders --help')\n")
     assert not (tmp_path / "data").exists()
+
+
+def test_an_empty_db_variable_counts_as_unset(tmp_path, monkeypatch):
+    """`STAKEHOLDERS_DB=` is how a shell clears a variable: the default database, as unset."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("STAKEHOLDERS_DB", "")
+    result = CliRunner().invoke(app, ["init"], catch_exceptions=False, prog_name="stakeholders")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "data" / "stakeholders" / "stakeholders.db").is_file()
 
 
 def test_a_group_without_arguments_still_shows_its_help(cli):

@@ -5,10 +5,11 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
 
+import io
 import subprocess
 import sys
 
-from stakeholders.render import MIN_WRAP, table, wrap_cells
+from stakeholders.render import MIN_WRAP, table, wrap_cells, write_report, write_rows
 
 # Letters, accents, spaces, hyphens, punctuation, tabs and line breaks: what names, titles and
 # verbatim statements are made of; and wide characters, which tabulate counts twice when the
@@ -77,3 +78,44 @@ def test_mappings_read_as_counts_or_fields():
     assert text_cell({}) == "none"
     assert text_cell({"do_not_email": True}) == "do_not_email: yes"
     assert text_cell({"title": "Dr.", "parent_id": None}) == "title: Dr.; parent_id: "
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+PEOPLE = [{"id": 3, "name": "H.E. Ms. Margaret Adamson",
+           "organization": "Australian High Commission",
+           "position": "Australian High Commissioner to Pakistan",
+           "email": "margaret.adamson@dfat.gov.au"},
+          {"id": 7, "name": "Ms. Margaret Akullo",
+           "organization": "United Nations Office on Drugs and Crime",
+           "position": "GLO.ACT Project Coordinator", "email": None}]
+
+
+def test_a_list_shown_on_a_terminal_fits_its_width(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    out = _Terminal()
+    write_rows(PEOPLE, "table", out=out)
+    lines = out.getvalue().splitlines()
+    assert max(map(len, lines)) <= 60
+    assert lines[0].split() == ["id", "name", "organization", "position", "email"]
+    assert "Adamson" in out.getvalue() and "dfat.gov.au" in out.getvalue()
+
+
+def test_a_list_written_to_a_file_or_pipe_does_not_depend_on_the_window(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    out = io.StringIO()
+    write_rows(PEOPLE, "table", out=out)
+    assert out.getvalue() == table(PEOPLE, max_width=60) + "\n"
+    assert max(map(len, out.getvalue().splitlines())) > 100
+
+
+def test_a_report_on_a_narrow_terminal_fits_it_and_never_grows_past_100(monkeypatch):
+    report = {"event": "GLO.ACT launch, Islamabad", "attendees": PEOPLE}
+    for columns, widest in (("70", 70), ("200", 100)):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = _Terminal()
+        write_report(report, "table", rows_key="attendees", out=out)
+        assert max(map(len, out.getvalue().splitlines())) <= widest

@@ -304,6 +304,19 @@ def _ruled(
              for i, cell in enumerate(row)] for row in body]
 
 
+def terminal_width(out: IO[str]) -> int | None:
+    """How wide the terminal ``out`` shows on is, or None when it is a file or a pipe (whose
+    reader sees the same table whatever window the command ran in)."""
+    try:
+        if not out.isatty():
+            return None
+    except (AttributeError, ValueError):  # no such method, or closed
+        return None
+    import shutil
+
+    return shutil.get_terminal_size((TERMINAL_WIDTH, 24)).columns
+
+
 def write_rows(
     rows: Iterable[Mapping[str, Any]],
     fmt: Format | str,
@@ -312,7 +325,9 @@ def write_rows(
     out: IO[str] | None = None,
     max_width: int | None = 60,
 ) -> None:
-    """Write a list of records. Table and JSON need the whole list; CSV streams."""
+    """Write a list of records. Table and JSON need the whole list; CSV streams. A table
+    wraps each column at ``max_width``; shown on a terminal, it is laid out to the terminal's
+    width instead (unless ``max_width`` is None: never wrapped)."""
     out = out or sys.stdout
     fmt = Format(fmt)
     if fmt is Format.CSV:
@@ -322,7 +337,8 @@ def write_rows(
     if fmt is Format.JSON:
         write_json([dict(r) for r in rows], out)
     else:
-        out.write(table(rows, columns, max_width=max_width) + "\n")
+        width = terminal_width(out) if max_width else None
+        out.write(table(rows, columns, max_width=max_width, width=width) + "\n")
 
 
 def write_json(value: Any, out: IO[str]) -> None:
@@ -404,8 +420,9 @@ def write_report(
     and sections (lists of records), in the order the report gives them.
 
     JSON: the whole mapping. CSV: the rows of the main section ``rows_key`` only, with the
-    ``csv_columns`` (default: every key of its rows), full text. Table: headline values as "field  value" lines, each section under its name as
-    a table of ``columns[section]`` laid out to ``width`` characters.
+    ``csv_columns`` (default: every key of its rows), full text. Table: headline values as
+    "field  value" lines, each section under its name as a table of ``columns[section]`` laid
+    out to ``width`` characters, or to a narrower terminal's width.
     """
     out = out or sys.stdout
     fmt = Format(fmt)
@@ -415,6 +432,7 @@ def write_report(
     if fmt is Format.CSV:
         write_csv(report[rows_key], csv_columns, out=out)
         return
+    width = min(width, terminal_width(out) or width)
     columns = columns or {}
     blocks: list[str] = []
     headline: list[tuple[str, Any]] = []

@@ -52,7 +52,7 @@ def seed(
 ) -> None:
     """Load seed files; what already exists is left alone, so loading twice changes nothing.
 
-    Example: stakeholders seed seeds/glo-act-launch-2017.toml
+    Example: stakeholders seed my-launch.toml (with no file: the bundled launch)
     """
     _load_seeds(ctx, files or [])
 

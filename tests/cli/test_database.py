@@ -302,6 +302,13 @@ def test_an_empty_db_variable_counts_as_unset(tmp_path, monkeypatch):
     assert (tmp_path / "data" / "stakeholders" / "stakeholders.db").is_file()
 
 
+@pytest.mark.parametrize("args", [(), ("person",), ("person", "add"), ("db", "upgrade")])
+def test_dash_h_is_help(cli, args):
+    """Most tools take -h for help; no command uses it for anything else."""
+    short, long = cli.ok(*args, "-h"), cli.ok(*args, "--help")
+    assert short.stdout == long.stdout and "-h, --help" in short.stdout
+
+
 def test_a_group_without_arguments_still_shows_its_help(cli):
     result = cli("person")
     assert result.exit_code == 2

@@ -153,6 +153,7 @@ def _new_app(**kwargs: Any) -> typer.Typer:
 
 app = _new_app(
     cls=_Root,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command
     help="Track the people and organizations of your campaigns and launches: who came, for "
     "whom, in what role, what they said, and whom to write to.",
     epilog="Database: --db, else STAKEHOLDERS_DB, else stakeholders.db in your data folder. "

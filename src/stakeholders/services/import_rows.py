@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import product
 
 from sqlalchemy import select
@@ -198,13 +198,10 @@ def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:
 #: share the one result. (Full names: :func:`~stakeholders.names.parse_name` remembers them.)
 _recurring_text = lru_cache(maxsize=8192)(validate.text)
 _recurring_fold = lru_cache(maxsize=8192)(fold)
-
-
-@lru_cache(maxsize=8192)
-def _recurring_org(name: str) -> str:
-    return validate.required_name(name, "organization", 300)
 _recurring_prefix = lru_cache(maxsize=256)(split_prefix)
 _recurring_country = lru_cache(maxsize=512)(validate.country)
+_recurring_org = lru_cache(maxsize=8192)(partial(validate.required_name, what="organization",
+                                                 max_length=300))
 
 
 def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()

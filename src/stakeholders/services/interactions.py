@@ -23,7 +23,7 @@ from stakeholders.models import (
     Organization,
     Person,
 )
-from stakeholders.services import refs
+from stakeholders.services import erasure, refs
 from stakeholders.text import counted
 from stakeholders.vocab import InteractionKind
 
@@ -78,7 +78,8 @@ def add_interaction(
         event_id=refs.event(session, event).id if event else None,
         campaign_id=refs.campaign(session, campaign).id if campaign else None,
     )
-    person_ids = dict.fromkeys(refs.person(session, p).id for p in people)
+    person_ids = dict.fromkeys(
+        erasure.refuse_forgotten(refs.person(session, p)).id for p in people)
     org_ids = dict.fromkeys(refs.organization(session, o).id for o in orgs)
     interaction.participants = (
         [InteractionParticipant(person_id=i) for i in person_ids]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from stakeholders import validate
+from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.models import (
     Campaign,
@@ -68,12 +68,18 @@ def add_interaction(
     campaign: str | None = None,
     follow_ups: Sequence[FollowUpSpec] = (),
 ) -> Interaction:
-    """Record an interaction with at least one person or organization."""
+    """Record an interaction with at least one person or organization. A date after today is
+    refused: the log is of what took place, newest first, and a year mistyped ahead would top
+    it for good."""
     if not people and not orgs:
         raise Invalid("an interaction needs at least one --person or --org")
+    on, today = validate.date(date), clock.today()
+    if on > today:
+        raise Invalid(f"the interaction date {on} is after today ({today}); give the day it "
+                      "took place")
     interaction = Interaction(
         kind=InteractionKind.parse(kind).value,
-        date=validate.date(date),
+        date=on,
         summary=validate.required_text(summary, "summary", 10_000),
         event_id=refs.event(session, event).id if event else None,
         campaign_id=refs.campaign(session, campaign).id if campaign else None,

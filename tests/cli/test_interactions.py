@@ -63,11 +63,15 @@ def test_errors_are_one_line_and_change_nothing(seeded_cli, db_dump):
         ((*ADD, "--owner", "Amna"), "Error: --owner names who owns a follow-up; give the "
          "follow-up with --follow-up\n"),
         (("followup", "done", "7"), "Error: no follow-up matches '7'\n"),
+        # a log of what took place: a year typed ahead would top the list for good
+        ((*ADD[:-4], "--date", "2071-08-02", "--summary", "x"),
+         "Error: the interaction date 2071-08-02 is after today (2017-08-02); give the day it "
+         "took place\n"),
         (("followup", "list", "--overdue", "--done"), "Error: --overdue lists open "
          "follow-ups; it cannot be combined with --done\n"),
     ]
     for args, message in cases:
-        result = seeded_cli(*args)
+        result = seeded_cli(*args, env={"STAKEHOLDERS_TODAY": "2017-08-02"})
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
     assert db_dump(seeded_cli.url) == before
 

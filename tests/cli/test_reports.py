@@ -108,6 +108,18 @@ def test_tables_fit_a_100_column_terminal(seeded_cli, args):
     assert "Traceback" not in out
 
 
+def test_sign_in_sheet_leaves_out_forgotten_people(seeded_cli):
+    """A forgotten person's placeholder keeps the attendee counts true, but no one signs
+    for it at the door: the printed sheet has no line for it, and the numbering has no gap."""
+    seeded_cli.ok("person", "forget", "Junaid Khan", "--yes")
+    rows = list(csv.DictReader(io.StringIO(
+        seeded_cli.ok("report", "sheet", EVENT, "-f", "csv").stdout)))
+    assert len(rows) == 7
+    assert not any(r["name"].startswith("Forgotten person") for r in rows)
+    assert [r["no"] for r in rows] == [str(i) for i in range(1, 8)]
+    attendees = json.loads(seeded_cli.ok("report", "attendees", EVENT, "-f", "json").stdout)
+    assert attendees["total"] == 8
+
 def test_sheet_table_has_ruled_blank_columns(seeded_cli):
     out = seeded_cli.ok("report", "sheet", EVENT).stdout
     header = next(line for line in out.splitlines() if line.startswith("no  "))

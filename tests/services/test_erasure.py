@@ -197,6 +197,48 @@ def test_forgetting_twice_is_refused(seeded_cli):
             message=f"person #{pid} is already forgotten")
 
 
+def _forgotten(cli, name: str) -> int:
+    cli.ok("person", "forget", name, "--yes")
+    column = list(Person.__table__.c.keys()).index("full_name")
+    return next(r[0] for r in dump(cli.url)["people"]
+                if r[column].startswith("Forgotten person #"))
+
+
+@pytest.mark.parametrize("command", [
+    ("person", "edit", "{pid}", "--email", "junaid.khan@example.org"),
+    ("person", "edit", "{pid}", "--tag", "launch"),
+    ("person", "affiliate", "{pid}", "IOM", "--position", "Adviser"),
+    ("person", "consent", "{pid}", "--email", "opt-in", "--source", "a call"),
+    ("assess", "{pid}", "--campaign", "GLO.ACT", "--influence", "3", "--interest", "3"),
+    ("interaction", "add", "--person", "Forgotten person #{pid}", "--org", "IOM", "--kind",
+     "call", "--date", "2017-08-01", "--summary", "Catch-up"),
+    ("attendance", "edit", "GLO.ACT", "Sarah Coleman", "--on-behalf-of", "{pid}"),
+    ("person", "merge", "{pid}", "Sarah Coleman"),
+    ("person", "merge", "Sarah Coleman", "{pid}"),
+])
+def test_nothing_new_is_recorded_about_a_forgotten_person(seeded_cli, command):
+    """The placeholder keeps counts true and nothing else: a new email, tag, post, consent,
+    assessment, interaction, representation or merge would put back personal data that
+    forget cannot then reach (forgetting again is refused), so each is refused."""
+    pid = _forgotten(seeded_cli, "Junaid Khan")
+    refused(seeded_cli, *(part.format(pid=pid) for part in command),
+            message=f"person #{pid} is forgotten; nothing more is recorded about them")
+
+
+def test_a_forgotten_person_is_not_recorded_at_a_new_event(seeded_cli):
+    pid = _forgotten(seeded_cli, "Junaid Khan")
+    seeded_cli.ok("event", "add", "Follow-up briefing", "--date", "2017-09-01")
+    refused(seeded_cli, "attendance", "add", "Follow-up briefing", str(pid),
+            message=f"person #{pid} is forgotten; nothing more is recorded about them")
+
+def test_a_forgotten_person_can_still_be_read_and_removed(seeded_cli):
+    pid = _forgotten(seeded_cli, "Junaid Khan")
+    seeded_cli.ok("person", "show", str(pid))
+    seeded_cli.ok("report", "person", str(pid))
+    seeded_cli.ok("person", "consent", str(pid))
+    seeded_cli.ok("attendance", "edit", "GLO.ACT", str(pid), "--status", "no-show")
+    seeded_cli.ok("person", "remove", str(pid), "--yes")
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("call 0300 1234567", "call [removed]"),
     ("call (0300) 123-4567.", "call [removed]."),

@@ -32,7 +32,8 @@ def add(
         "--kind", metavar="KIND", help="meeting, call, email, letter, visit or note.",
         show_default=False)],
     date: Annotated[str, typer.Option(
-        "--date", metavar="DATE", help="When (YYYY-MM-DD).", show_default=False)],
+        "--date", metavar="DATE", help="When it took place (YYYY-MM-DD; not after today).",
+        show_default=False)],
     summary: Annotated[str, typer.Option(
         "--summary", metavar="TEXT", help="What was discussed.", show_default=False)],
     people: Annotated[Repeated, typer.Option(

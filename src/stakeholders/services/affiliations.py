@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from stakeholders import validate
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Affiliation, Organization, Person
-from stakeholders.services import refs
+from stakeholders.services import erasure, refs
 from stakeholders.services.people import affiliate, pick_affiliation
 from stakeholders.text import fold
 
@@ -44,7 +44,7 @@ def affiliate_or_correct(
     done, the affiliation's id and a sentence that says it."""
     if remove and (instead_of is not None or end is not None or primary):
         raise Invalid("--remove takes no --end, --primary or --instead-of")
-    person = refs.person(session, person_ref)
+    person = erasure.refuse_forgotten(refs.person(session, person_ref))
     org = refs.organization(session, org_ref)
     start_date = validate.optional_date(start)
     end_date = validate.optional_date(end)

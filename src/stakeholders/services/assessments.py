@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.models import Assessment, Campaign, Organization, Person
-from stakeholders.services import refs
+from stakeholders.services import erasure, refs
 from stakeholders.vocab import Stance
 
 SCALE = range(1, 6)
@@ -46,7 +46,8 @@ def assess(
                       "day it was made")
     assessment = Assessment(
         campaign_id=refs.campaign(session, campaign).id,
-        person_id=refs.person(session, person).id if person else None,
+        person_id=(erasure.refuse_forgotten(refs.person(session, person)).id if person
+                   else None),
         organization_id=refs.organization(session, org).id if org else None,
         assessed_on=assessed_on,
         influence=score(influence, "influence"),

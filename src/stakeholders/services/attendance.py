@@ -12,7 +12,7 @@ from stakeholders import validate
 from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
 from stakeholders.models import Attendance, Event, Organization, Person, Statement
 from stakeholders.names import display_name
-from stakeholders.services import refs
+from stakeholders.services import erasure, refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import count, with_what
 from stakeholders.text import clean, excerpt, fold, unquoted
@@ -69,7 +69,7 @@ def add_attendance(
 
 
 def _proxy(session: Session, person: Person, ref: Person | str) -> Person:
-    proxy = refs.person(session, ref) if isinstance(ref, str) else ref
+    proxy = erasure.refuse_forgotten(refs.person(session, ref)) if isinstance(ref, str) else ref
     if proxy.id == person.id:
         raise Conflict(f"{person.full_name} cannot attend on behalf of themselves")
     return proxy
@@ -98,7 +98,7 @@ def record_attendance(session: Session, event_ref: str, person_ref: str,
                       **options) -> Attendance:
     """``attendance add``: resolve the event and the person, then :func:`add_attendance`."""
     return add_attendance(session, refs.event(session, event_ref),
-                          refs.person(session, person_ref), **options)
+                          erasure.refuse_forgotten(refs.person(session, person_ref)), **options)
 
 
 def find_attendance(session: Session, event_ref: str, person_ref: str) -> Attendance:

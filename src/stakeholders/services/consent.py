@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.models import Consent, Person
-from stakeholders.services import audit, refs
+from stakeholders.services import audit, erasure, refs
 from stakeholders.services.people import set_no_email
 from stakeholders.vocab import Channel, ConsentStatus
 
@@ -38,7 +38,7 @@ def record(
         raise Invalid("say which channel: --email, --phone or --post")
     if not source:
         raise Invalid("say where the consent comes from with --source")
-    person = refs.person(session, person_ref)
+    person = erasure.refuse_forgotten(refs.person(session, person_ref))
     return [
         add(session, person, channel, ConsentStatus.parse(status), source=source,
             given_on=given_on, expires_on=expires_on)

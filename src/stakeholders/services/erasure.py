@@ -137,6 +137,22 @@ def forget(session: Session, person_ref: str) -> dict[str, Any]:
     return {"person": pid, "placeholder": placeholder, **done}
 
 
+def is_forgotten(person: Person) -> bool:
+    """The person is the placeholder :func:`forget` left (as :func:`is_placeholder`, in
+    Python, for a person already loaded)."""
+    return (person.do_not_contact_reason == FORGOTTEN
+            and person.name_key == fold(f"{PLACEHOLDER}{person.id}"))
+
+
+def refuse_forgotten(person: Person) -> Person:
+    """``person``, unless it is a forgotten person's placeholder: nothing new is recorded about
+    someone who asked to be forgotten (a new email, post, consent, assessment, interaction,
+    attendance or merge would put back what was erased, and a second forget is refused)."""
+    if is_forgotten(person):
+        raise Conflict(f"person #{person.id} is forgotten; nothing more is recorded about them")
+    return person
+
+
 def is_placeholder():
     """SQL: the person is the placeholder :func:`forget` left (the name it writes, with the
     row's own id, and the reason it gives), not someone whose name merely reads alike."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from stakeholders import validate
+from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.models import (
     Campaign,
@@ -23,7 +23,7 @@ from stakeholders.models import (
     Organization,
     Person,
 )
-from stakeholders.services import refs
+from stakeholders.services import erasure, refs
 from stakeholders.text import counted
 from stakeholders.vocab import InteractionKind
 
@@ -68,17 +68,24 @@ def add_interaction(
     campaign: str | None = None,
     follow_ups: Sequence[FollowUpSpec] = (),
 ) -> Interaction:
-    """Record an interaction with at least one person or organization."""
+    """Record an interaction with at least one person or organization. A date after today is
+    refused: the log is of what took place, newest first, and a year mistyped ahead would top
+    it for good."""
     if not people and not orgs:
         raise Invalid("an interaction needs at least one --person or --org")
+    on, today = validate.date(date), clock.today()
+    if on > today:
+        raise Invalid(f"the interaction date {on} is after today ({today}); give the day it "
+                      "took place")
     interaction = Interaction(
         kind=InteractionKind.parse(kind).value,
-        date=validate.date(date),
+        date=on,
         summary=validate.required_text(summary, "summary", 10_000),
         event_id=refs.event(session, event).id if event else None,
         campaign_id=refs.campaign(session, campaign).id if campaign else None,
     )
-    person_ids = dict.fromkeys(refs.person(session, p).id for p in people)
+    person_ids = dict.fromkeys(
+        erasure.refuse_forgotten(refs.person(session, p)).id for p in people)
     org_ids = dict.fromkeys(refs.organization(session, o).id for o in orgs)
     interaction.participants = (
         [InteractionParticipant(person_id=i) for i in person_ids]

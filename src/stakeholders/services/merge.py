@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from stakeholders.db import first_line
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Base, Merge, Organization, Person
-from stakeholders.services import audit, refs, rowlog
+from stakeholders.services import audit, erasure, refs, rowlog
 from stakeholders.text import fold, plural_of
 from stakeholders.vocab import MergeKind, Preference
 
@@ -71,7 +71,9 @@ def _org_keys(row: dict) -> None:
 
 
 PERSON = Kind(
-    MergeKind.PERSON, Person, refs.person,
+    MergeKind.PERSON, Person,
+    # a forgotten person's placeholder takes in no one's data, nor gives back what was erased
+    lambda session, ref: erasure.refuse_forgotten(refs.person(session, ref)),
     lambda r: f"#{r['id']} {r['full_name']}",
     groups=(("given_name", "family_name", "full_name"), ("honorific",), ("title",)),
     sticky=(("do_not_email", "do_not_email_at", "do_not_email_reason"),

@@ -401,7 +401,9 @@ def edit_person(
 ) -> Person:
     """Change what is given: ``None`` leaves a field alone. A new ``name`` is split again; the
     explicit parts then win as in :func:`add_person`. Opt-outs are stamped with the time."""
-    person = refs.person(session, ref)
+    from stakeholders.services.erasure import refuse_forgotten
+
+    person = refuse_forgotten(refs.person(session, ref))
     if name is not None:
         _set_name(person, name)
     _override_name_parts(person, given=given, family=family, honorific=honorific, title=title)

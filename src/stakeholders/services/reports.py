@@ -38,7 +38,7 @@ from stakeholders.models import (
     Statement,
 )
 from stakeholders.names import display_name
-from stakeholders.services import refs
+from stakeholders.services import erasure, refs
 from stakeholders.services.people import pick_affiliation
 from stakeholders.services.sorting import by_family_name, bytewise
 from stakeholders.text import fold
@@ -287,9 +287,11 @@ SHEET_KEYS = ("no", "name", "organization", "position", "signature", "email")
 
 def sheet(session: Session, event_ref: str) -> Row:
     """A sign-in sheet: everyone expected (invited, registered or attended), by family name,
-    with blank signature and email columns to fill in at the door."""
+    with blank signature and email columns to fill in at the door. A forgotten person's
+    placeholder has no line: it keeps counts true, but no one signs for it."""
     event = refs.event(session, event_ref)
-    where = [Attendance.event_id == event.id, Attendance.status.not_in(ABSENT)]
+    where = [Attendance.event_id == event.id, Attendance.status.not_in(ABSENT),
+             ~erasure.is_placeholder()]
     order = (*by_family_name(Person.family_key, Person.name_key), Person.id)
     rows = _attendances(session, where, order)
     report = _event_headline(event)

@@ -471,6 +471,19 @@ def test_at_a_terminal_yes_removes(seeded_cli, at_a_terminal):
                                   "1 affiliation and 1 campaign partnership\n")
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("person", "consent", "1", "--email", "opt-in", "--source", "x", "--date", "2017-02-30"),
+     "invalid date '2017-02-30': there is no such day"),
+    (("person", "consent", "1", "--email", "opt-in", "--source", "x", "--expires", "2018"),
+     "invalid date '2018'; use YYYY-MM-DD"),
+    (("log", "--since", "yesterday"), "invalid date 'yesterday'; use YYYY-MM-DD"),
+])
+def test_a_bad_date_reads_as_everywhere_else(seeded_cli, args, message):
+    """One message and exit code 1 for a bad date, as every other command gives, rather than
+    a usage error quoting a strftime format."""
+    refused(seeded_cli, *args, message=message)
+
+
 def test_a_consent_dated_after_today_is_refused(seeded_cli, monkeypatch):
     """As the latest statement it would outrank a real opt-out and put the address back in
     mailing exports."""

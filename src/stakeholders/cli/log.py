@@ -1,6 +1,5 @@
 """``stakeholders log``: the audit trail of write commands and exports."""
 
-import datetime as dt
 from typing import Annotated, Optional
 
 import typer
@@ -12,9 +11,9 @@ from stakeholders.render import Format
 def log(
     ctx: typer.Context,
     since: Annotated[
-        Optional[dt.datetime],
-        typer.Option("--since", help="Only entries from this date on (YYYY-MM-DD).",
-                     formats=["%Y-%m-%d"], show_default=False),
+        Optional[str],
+        typer.Option("--since", metavar="DATE", show_default=False,
+                     help="Only entries from this date on (YYYY-MM-DD)."),
     ] = None,
     record: Annotated[
         Optional[str],
@@ -31,7 +30,7 @@ def log(
     from stakeholders.services import audit
 
     with session(ctx, write=False) as s:
-        rows = audit.entries(s, since=since.date() if since else None, record=record)
+        rows = audit.entries(s, since=since, record=record)
     write_rows(rows, format, audit.ENTRY_COLUMNS)
 
 

@@ -1,6 +1,5 @@
 """``stakeholders person …``: the people, their names, affiliations, contacts and opt-outs."""
 
-import datetime as dt
 from typing import Annotated, Optional
 
 import typer
@@ -206,7 +205,7 @@ def remove(
 
 
 def _date(name: str, help: str) -> object:
-    return typer.Option(name, formats=["%Y-%m-%d"], show_default=False, help=help)
+    return typer.Option(name, metavar="DATE", show_default=False, help=help)
 
 
 def _status(channel: str) -> object:
@@ -226,9 +225,9 @@ def consent(
         typer.Option("--source", show_default=False,
                      help='Where it comes from, e.g. "sign-in sheet, GLO.ACT launch".'),
     ] = None,
-    date: Annotated[Optional[dt.datetime],
-                    _date("--date", "When it was given (default: today; not later).")] = None,
-    expires: Annotated[Optional[dt.datetime], _date("--expires", "When it lapses.")] = None,
+    date: Annotated[Optional[str],
+                    _date("--date", "When it was given (YYYY-MM-DD; default: today; not later).")] = None,
+    expires: Annotated[Optional[str], _date("--expires", "When it lapses (YYYY-MM-DD).")] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Record a person's consent per channel; without a channel, show their consent history.
@@ -249,8 +248,7 @@ def consent(
         return
     with session(ctx, write=True) as s:
         added = service.record(s, person, statuses, source=source,
-                               given_on=date.date() if date else None,
-                               expires_on=expires.date() if expires else None)
+                               given_on=date, expires_on=expires)
     for c in added:
         typer.echo(str(c.id))
     info("Recorded " + ", ".join(f"{c.channel} {c.status}" for c in added))

@@ -260,10 +260,11 @@ def parse_record(ref: str) -> tuple[str, int]:
 
 
 def entries(
-    session: Session, *, since: dt.date | None = None, record: str | None = None
+    session: Session, *, since: str | dt.date | None = None, record: str | None = None
 ) -> list[dict[str, Any]]:
-    """The log, oldest first, optionally from a date on and/or for one record: two
-    statements (entries, then their records), however long the log."""
+    """The log, oldest first, optionally from a date on (ISO 8601 text or a date) and/or for
+    one record: two statements (entries, then their records), however long the log."""
+    since = validate.optional_date(since)
     query = select(AuditEntry)
     if since is not None:
         query = query.where(

@@ -30,10 +30,12 @@ def record(
     statuses: Mapping[Channel, str],
     *,
     source: str | None,
-    given_on: dt.date | None = None,
-    expires_on: dt.date | None = None,
+    given_on: str | dt.date | None = None,
+    expires_on: str | dt.date | None = None,
 ) -> list[Consent]:
-    """Record the person's consent on one or more channels ({channel: status})."""
+    """Record the person's consent on one or more channels ({channel: status}); dates may be
+    given as ISO 8601 text."""
+    given_on, expires_on = validate.optional_date(given_on), validate.optional_date(expires_on)
     if not statuses:
         raise Invalid("say which channel: --email, --phone or --post")
     if not source:

@@ -231,6 +231,16 @@ def test_engagement_log_records_can_be_looked_up_in_the_log(seeded_cli):
         assert found, record
 
 
+def test_a_merge_shows_in_the_kept_records_history_too(seeded_cli):
+    """Looking up the person kept finds the merge, though none of their own fields changed."""
+    seeded_cli.ok("person", "add", "Nicole Guihot", "--email", "nicole@example.org")
+    seeded_cli.ok("person", "merge", "4", "11", input="")
+    for record in ("person:4", "person:11"):
+        found = json.loads(seeded_cli.ok("log", "--record", record, "-f", "json").stdout)
+        assert found[-1]["command"] == "person merge", record
+    assert "update person:4" in found[-1]["records"]
+
+
 def test_the_log_names_the_command_however_the_program_was_started(seeded_cli):
     """`python -m stakeholders person add …` is logged as `person add`, not with the words
     that started the program."""

@@ -126,7 +126,9 @@ def _merge(session: Session, spec: Kind, keep_id: int, other_id: int, prefer: Pr
     merged = _merged_fields(spec, keep_row, other_row, prefer)
     if merged:
         conn.execute(update(table).where(table.c.id == keep_id).values(merged))
-        audit.touched(session, table, [(keep_id,)], "update")
+    # the kept record's history shows the merge even when none of its own fields changed:
+    # what was the other's is its now
+    audit.touched(session, table, [(keep_id,)], "update")
     session.expire_all()
     summary = {
         "merge": None,

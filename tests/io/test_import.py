@@ -808,6 +808,20 @@ def test_a_sheets_cell_of_emails_or_phones_split_at_semicolons_keeps_each(cli: C
         ("email", "bilal@ngo.example.org", True), ("email", "bilal@home.example.com", False)]
 
 
+def test_an_email_copied_as_a_mailto_link_is_the_address(cli: Cli, tmp_path):
+    """Sheets filled from web pages or signatures hold 'mailto:' links, with trailing spaces."""
+    text = ("Name,Email\n"
+            "Amina Qureshi,mailto:amina@ngo.example.org \n"
+            "Bilal Raza,MAILTO: bilal@ngo.example.org; mailto:bilal@home.example.com\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert _points(cli, "Amina Qureshi") == [("email", "amina@ngo.example.org", True)]
+    assert _points(cli, "Bilal Raza") == [
+        ("email", "bilal@ngo.example.org", True), ("email", "bilal@home.example.com", False)]
+    again = cli.ok("import", "contacts", str(write(tmp_path, text, "again.csv")))
+    assert again.stderr == "Imported batch 2: 0 created, 0 updated, 2 skipped, 0 rejected\n"
+
+
 def test_any_of_a_rows_emails_finds_a_recorded_person_and_the_others_are_added(
         cli: Cli, tmp_path):
     cli.ok("person", "add", "Amina Qureshi", "--email", "amina@home.example.com")

@@ -975,6 +975,29 @@ def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):
         ("Ali Raza", "+923001234567", "2017-07-19"), ("Sara Khan", None, "2017-07-19T09:30:00")]
 
 
+def test_a_sign_in_sheets_own_headers_are_recognised(cli: Cli, tmp_path):
+    """A typed sign-in sheet: a merged title line, a serial number column, "Contact No." and
+    "Email ID" in capitals, a phone Excel keeps as a number (its + lost)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["PARTICIPANTS LIST - GLO.ACT LAUNCH, ISLAMABAD"], [],
+                ["Sr. No.", "NAME OF PARTICIPANT", "DESIGNATION", "ORGANIZATION", "CONTACT NO.",
+                 "EMAIL ID"],
+                [1, "Ali Raza", "Deputy Director", "FIA", 923001234567, "ali@fia.gov.pk"]):
+        sheet.append(row)
+    sheet.merge_cells("A1:F1")
+    path = tmp_path / "participants.xlsx"
+    book.save(path)
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n"
+    [ali] = people(cli)
+    assert (ali["full_name"], ali["position"], ali["organization"], ali["phone"],
+            ali["email"]) == ("Ali Raza", "Deputy Director", "FIA", "+923001234567",
+                              "ali@fia.gov.pk")
+
+
 def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_path):
     """Some programs record a sheet's used range wrongly (here A1:B2 for three columns); it
     must not cut columns off."""

@@ -998,6 +998,28 @@ def test_a_sign_in_sheets_own_headers_are_recognised(cli: Cli, tmp_path):
                               "ali@fia.gov.pk")
 
 
+def test_a_sheets_totals_lines_are_not_people(cli: Cli, tmp_path):
+    """A typed sheet ends with "Total" lines; they are passed over, said so in a dry run, and
+    a second import of the sheet adds nobody."""
+    path = _xlsx(tmp_path, [
+        ["Name", "Organisation", "Email", "Phone"],
+        ["Ali Raza", "FIA", "ali@fia.gov.pk ", "N/A"],
+        [None, None, None, None],
+        ["Sara Khan", "Dawn Media Group", "-", "+92 300 1234567"],
+        ["TOTAL", None, None, 2],
+        ["Total participants: 2", None, None, None],
+    ])
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert "a totals line, not a person" in dry.stdout
+    assert dry.stderr.endswith("would be 2 created, 0 updated, 2 skipped, 0 rejected\n")
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 2 skipped, 0 rejected\n"
+    assert sorted(p["full_name"] for p in people(cli)) == ["Ali Raza", "Sara Khan"]
+    again = cli.ok("import", "contacts", str(path))
+    assert again.stderr == "Imported batch 2: 0 created, 0 updated, 4 skipped, 0 rejected\n"
+    assert len(people(cli)) == 2
+
+
 def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_path):
     """Some programs record a sheet's used range wrongly (here A1:B2 for three columns); it
     must not cut columns off."""

@@ -179,6 +179,16 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     return values
 
 
+#: How a sheet's totals line begins ("Total", "TOTAL PARTICIPANTS: 42", "Grand total").
+_TOTAL = re.compile(r"(?:grand|sub)?[ -]?totals?\b")
+
+
+def total_line(values: Mapping[str, str]) -> bool:
+    """Whether a row is a sheet's totals line rather than a person: it has no email and its
+    first filled cell says "Total"."""
+    return "email" not in values and bool(_TOTAL.match(fold(next(iter(values.values())))))
+
+
 def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:
     """The distinct stored forms of a cell's values (``a ::: b``), in order."""
     if not value:

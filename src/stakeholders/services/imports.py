@@ -45,6 +45,7 @@ from stakeholders.services.import_rows import (
     fields_of,
     load_lookups,
     option_tags,
+    total_line,
 )
 from stakeholders.text import counted, file_name, fold
 from stakeholders.vocab import (
@@ -281,6 +282,10 @@ def _check_rows(session, table: Table, columns, options, extra_tags: list[str], 
         if not values:
             continue  # a blank line
         row = table.first_row + n
+        if total_line(values):
+            report.add(row, "skipped", _row_name(values) or next(iter(values.values())),
+                       "a totals line, not a person")
+            continue
         try:
             candidates.append(check(values, row, lookups, extra_tags))
         except Invalid as e:

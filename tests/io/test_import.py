@@ -621,6 +621,40 @@ def test_an_unsubscribe_list_opts_everyone_out_and_undoes_exactly(amina: Cli, tm
     assert db_dump(amina.url) == before
 
 
+def test_a_rows_own_opted_out_column_opts_that_person_out(amina: Cli, tmp_path):
+    """A sheet's Unsubscribed (opted_out, Do Not Email) column opts out only the rows that
+    say yes, new or recorded, whatever --on-duplicate says, and also when a later row for the
+    same new person says it; no never opts anyone back in. Undo restores exactly."""
+    db_dump = data
+    before = db_dump(amina.url)
+    amina.ok("person", "add", "Bilal Raza", "--email", "bilal@example.org", "--no-email")
+    text = ("Name,Email,Unsubscribed\n"
+            "Amina Qureshi,amina@interior.gov.pk,Yes\n"
+            "Bilal Raza,bilal@example.org,no\n"
+            "Sara Ali,sara@example.org,\n"
+            "Sara Ali,sara@example.org,x\n"
+            "Omar Farooq,omar@example.org,N/A\n")
+    path = write(tmp_path, text, "list.csv")
+    result = amina.ok("import", "contacts", str(path), "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      updated   Amina Qureshi  #1: opted out",
+        "3      skipped   Bilal Raza     already recorded (#2)",
+        "4      created   Sara Ali       opted out",
+        "5      skipped   Sara Ali       the same person as row 4",
+        "6      created   Omar Farooq",
+    ]
+    result = amina.ok("import", "contacts", str(path))
+    assert result.stderr == ("Imported batch 2: 2 created, 1 updated, 2 skipped, 0 rejected; "
+                             "2 opted out of email\n")
+    assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == [
+        "omar@example.org,Omar,Farooq,,,"]
+    bad = amina("import", "contacts", str(write(tmp_path, text.replace(",x\n", ",maybe\n"))))
+    assert bad.stderr.splitlines()[0] == "Row 5: opted out 'maybe': write yes or no"
+    amina.ok("import", "undo", "2")
+    amina.ok("person", "remove", "Bilal Raza", "--yes")
+    assert db_dump(amina.url) == before
+
+
 def test_an_unsubscribe_list_with_update_adds_the_rest_too(amina: Cli, tmp_path):
     path = write(tmp_path, UNSUBSCRIBED, "unsub.csv")
     result = amina.ok("import", "contacts", str(path), "--opted-out", "--on-duplicate",

@@ -55,6 +55,32 @@ def test_round_trip_keeps_honorifics_titles_and_tags(people_cli: Cli, templates,
         templates.drop(target.url)
 
 
+@pytest.mark.parametrize("profile", ["csv", "excel"])
+def test_people_exported_opted_out_come_back_opted_out(people_cli: Cli, templates, tmp_path,
+                                                        profile):
+    """An export with --include-opted-out says who opted out; read back, they still are,
+    with an email opt-out naming the file, and no mailing export reaches them."""
+    people_cli.ok("person", "edit", "Amina Qureshi", "--no-email")
+    people_cli.ok("person", "edit", "Olga Ivanova", "--no-contact")
+    people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-out", "--source", "call")
+    exported = tmp_path / "out" / f"all.{profile}"
+    exported.parent.mkdir()
+    people_cli.ok("export", "contacts", "--profile", profile, "--include-opted-out",
+                  "-o", str(exported))
+    target = Cli(templates.fresh(tmp_path / "out"))
+    try:
+        result = target.ok("import", "contacts", str(exported))
+        assert result.stderr == ("Imported batch 1: 4 created, 0 updated, 0 skipped, "
+                                 "0 rejected; 3 opted out of email\n")
+        assert target.ok("export", "contacts").stderr == "Exported 1; left out 3 (3 opted out)\n"
+        history = target.ok("person", "consent", "Amina Qureshi").stdout
+        assert "opt-out" in history and f"opted_out column of all.{profile}" in history
+        again = target.ok("import", "contacts", str(exported))  # nothing new to record
+        assert again.stderr == "Imported batch 2: 0 created, 0 updated, 4 skipped, 0 rejected\n"
+    finally:
+        templates.drop(target.url)
+
+
 # -- generated text through every spreadsheet profile, without a database --------------------
 
 _TEXT = st.text(

@@ -16,7 +16,7 @@ from stakeholders.text import fold
 #: ``middle_name`` joins the given name.
 IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
                  "organization", "position", "sector", "email", "phone", "country", "tags",
-                 "notes", "role", "status", "attended")
+                 "notes", "opted_out", "role", "status", "attended")
 #: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
 #: no column, gives the status after the event: attended or no-show).
 EVENT_FIELDS = ("role", "status", "attended")
@@ -50,6 +50,7 @@ _SYNONYMS = {
     "country": ("Country", "Country/Region", "Business Country/Region", "Nationality"),
     "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
     "notes": ("Notes", "Note", "Comments", "Remarks"),
+    "opted_out": ("Opted Out", "Email Opt Out", "Do Not Email", "Unsubscribed"),
     "role": ("Role", "Participation", "Role at Event"),
     "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance Status"),
     "attended": ("Attendance", "Attended", "Attended?", "Present", "Present?", "Checked In",

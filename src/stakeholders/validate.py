@@ -68,8 +68,11 @@ def _plain_email(value: str) -> str | None:
 
 
 def email(value: str, *, test_environment: bool = False) -> str:
-    """The normalized address (domain lower-cased, NFC); no network look-up."""
+    """The normalized address (domain lower-cased, NFC); no network look-up. A ``mailto:``
+    in front (a link copied from a web page or a signature) is left out."""
     value = clean(value)
+    if value[:7].lower() == "mailto:":
+        value = value[7:].lstrip()
     plain = _plain_email(value)
     if plain is not None:
         return plain

@@ -621,6 +621,40 @@ def test_an_unsubscribe_list_opts_everyone_out_and_undoes_exactly(amina: Cli, tm
     assert db_dump(amina.url) == before
 
 
+def test_a_rows_own_opted_out_column_opts_that_person_out(amina: Cli, tmp_path):
+    """A sheet's Unsubscribed (opted_out, Do Not Email) column opts out only the rows that
+    say yes, new or recorded, whatever --on-duplicate says, and also when a later row for the
+    same new person says it; no never opts anyone back in. Undo restores exactly."""
+    db_dump = data
+    before = db_dump(amina.url)
+    amina.ok("person", "add", "Bilal Raza", "--email", "bilal@example.org", "--no-email")
+    text = ("Name,Email,Unsubscribed\n"
+            "Amina Qureshi,amina@interior.gov.pk,Yes\n"
+            "Bilal Raza,bilal@example.org,no\n"
+            "Sara Ali,sara@example.org,\n"
+            "Sara Ali,sara@example.org,x\n"
+            "Omar Farooq,omar@example.org,N/A\n")
+    path = write(tmp_path, text, "list.csv")
+    result = amina.ok("import", "contacts", str(path), "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      updated   Amina Qureshi  #1: opted out",
+        "3      skipped   Bilal Raza     already recorded (#2)",
+        "4      created   Sara Ali       opted out",
+        "5      skipped   Sara Ali       the same person as row 4",
+        "6      created   Omar Farooq",
+    ]
+    result = amina.ok("import", "contacts", str(path))
+    assert result.stderr == ("Imported batch 2: 2 created, 1 updated, 2 skipped, 0 rejected; "
+                             "2 opted out of email\n")
+    assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == [
+        "omar@example.org,Omar,Farooq,,,"]
+    bad = amina("import", "contacts", str(write(tmp_path, text.replace(",x\n", ",maybe\n"))))
+    assert bad.stderr.splitlines()[0] == "Row 5: opted out 'maybe': write yes or no"
+    amina.ok("import", "undo", "2")
+    amina.ok("person", "remove", "Bilal Raza", "--yes")
+    assert db_dump(amina.url) == before
+
+
 def test_an_unsubscribe_list_with_update_adds_the_rest_too(amina: Cli, tmp_path):
     path = write(tmp_path, UNSUBSCRIBED, "unsub.csv")
     result = amina.ok("import", "contacts", str(path), "--opted-out", "--on-duplicate",
@@ -808,6 +842,20 @@ def test_a_sheets_cell_of_emails_or_phones_split_at_semicolons_keeps_each(cli: C
         ("email", "bilal@ngo.example.org", True), ("email", "bilal@home.example.com", False)]
 
 
+def test_an_email_copied_as_a_mailto_link_is_the_address(cli: Cli, tmp_path):
+    """Sheets filled from web pages or signatures hold 'mailto:' links, with trailing spaces."""
+    text = ("Name,Email\n"
+            "Amina Qureshi,mailto:amina@ngo.example.org \n"
+            "Bilal Raza,MAILTO: bilal@ngo.example.org; mailto:bilal@home.example.com\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert _points(cli, "Amina Qureshi") == [("email", "amina@ngo.example.org", True)]
+    assert _points(cli, "Bilal Raza") == [
+        ("email", "bilal@ngo.example.org", True), ("email", "bilal@home.example.com", False)]
+    again = cli.ok("import", "contacts", str(write(tmp_path, text, "again.csv")))
+    assert again.stderr == "Imported batch 2: 0 created, 0 updated, 2 skipped, 0 rejected\n"
+
+
 def test_any_of_a_rows_emails_finds_a_recorded_person_and_the_others_are_added(
         cli: Cli, tmp_path):
     cli.ok("person", "add", "Amina Qureshi", "--email", "amina@home.example.com")
@@ -959,6 +1007,51 @@ def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):
     cli.ok("import", "contacts", str(path), "--region", "PK")
     assert sorted((p["full_name"], p["phone"], p["notes"]) for p in people(cli)) == [
         ("Ali Raza", "+923001234567", "2017-07-19"), ("Sara Khan", None, "2017-07-19T09:30:00")]
+
+
+def test_a_sign_in_sheets_own_headers_are_recognised(cli: Cli, tmp_path):
+    """A typed sign-in sheet: a merged title line, a serial number column, "Contact No." and
+    "Email ID" in capitals, a phone Excel keeps as a number (its + lost)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["PARTICIPANTS LIST - GLO.ACT LAUNCH, ISLAMABAD"], [],
+                ["Sr. No.", "NAME OF PARTICIPANT", "DESIGNATION", "ORGANIZATION", "CONTACT NO.",
+                 "EMAIL ID"],
+                [1, "Ali Raza", "Deputy Director", "FIA", 923001234567, "ali@fia.gov.pk"]):
+        sheet.append(row)
+    sheet.merge_cells("A1:F1")
+    path = tmp_path / "participants.xlsx"
+    book.save(path)
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n"
+    [ali] = people(cli)
+    assert (ali["full_name"], ali["position"], ali["organization"], ali["phone"],
+            ali["email"]) == ("Ali Raza", "Deputy Director", "FIA", "+923001234567",
+                              "ali@fia.gov.pk")
+
+
+def test_a_sheets_totals_lines_are_not_people(cli: Cli, tmp_path):
+    """A typed sheet ends with "Total" lines; they are passed over, said so in a dry run, and
+    a second import of the sheet adds nobody."""
+    path = _xlsx(tmp_path, [
+        ["Name", "Organisation", "Email", "Phone"],
+        ["Ali Raza", "FIA", "ali@fia.gov.pk ", "N/A"],
+        [None, None, None, None],
+        ["Sara Khan", "Dawn Media Group", "-", "+92 300 1234567"],
+        ["TOTAL", None, None, 2],
+        ["Total participants: 2", None, None, None],
+    ])
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert "a totals line, not a person" in dry.stdout
+    assert dry.stderr.endswith("would be 2 created, 0 updated, 2 skipped, 0 rejected\n")
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 2 skipped, 0 rejected\n"
+    assert sorted(p["full_name"] for p in people(cli)) == ["Ali Raza", "Sara Khan"]
+    again = cli.ok("import", "contacts", str(path))
+    assert again.stderr == "Imported batch 2: 0 created, 0 updated, 4 skipped, 0 rejected\n"
+    assert len(people(cli)) == 2
 
 
 def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_path):

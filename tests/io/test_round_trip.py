@@ -55,6 +55,63 @@ def test_round_trip_keeps_honorifics_titles_and_tags(people_cli: Cli, templates,
         templates.drop(target.url)
 
 
+@pytest.mark.parametrize("profile", ["csv", "excel", "json"])
+def test_people_exported_opted_out_come_back_opted_out(people_cli: Cli, templates, tmp_path,
+                                                        profile):
+    """An export with --include-opted-out says who opted out; read back, they still are,
+    with an email opt-out naming the file, and no mailing export reaches them."""
+    people_cli.ok("person", "edit", "Amina Qureshi", "--no-email")
+    people_cli.ok("person", "edit", "Olga Ivanova", "--no-contact")
+    people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-out", "--source", "call")
+    exported = tmp_path / "out" / f"all.{profile}"
+    exported.parent.mkdir()
+    people_cli.ok("export", "contacts", "--profile", profile, "--include-opted-out",
+                  "-o", str(exported))
+    target = Cli(templates.fresh(tmp_path / "out"))
+    try:
+        result = target.ok("import", "contacts", str(exported))
+        assert result.stderr == ("Imported batch 1: 4 created, 0 updated, 0 skipped, "
+                                 "0 rejected; 3 opted out of email\n")
+        assert target.ok("export", "contacts").stderr == "Exported 1; left out 3 (3 opted out)\n"
+        history = target.ok("person", "consent", "Amina Qureshi").stdout
+        assert "opt-out" in history and f"opted_out column of all.{profile}" in history
+        again = target.ok("import", "contacts", str(exported))  # nothing new to record
+        assert again.stderr == "Imported batch 2: 0 created, 0 updated, 4 skipped, 0 rejected\n"
+    finally:
+        templates.drop(target.url)
+
+
+def test_a_json_export_reads_back_whole(people_cli: Cli, templates, tmp_path):
+    """The json profile reads back as the csv profile does: the same export after."""
+    people_cli.ok("person", "edit", "Amina Qureshi", "--tag", "launch", "--tag", "press",
+                  "--note", "=1+1 \"quoted\"")
+    exported = tmp_path / "out" / "contacts.json"
+    exported.parent.mkdir()
+    people_cli.ok("export", "contacts", "--profile", "json", "-o", str(exported))
+    target = Cli(templates.fresh(tmp_path / "out"))
+    try:
+        result = target.ok("import", "contacts", str(exported))
+        assert result.stderr == "Imported batch 1: 4 created, 0 updated, 0 skipped, 0 rejected\n"
+        assert (target.ok("export", "contacts", "--profile", "json").stdout
+                == people_cli.ok("export", "contacts", "--profile", "json").stdout)
+    finally:
+        templates.drop(target.url)
+
+
+@pytest.mark.parametrize("text,message", [
+    ('{"full_name": "Ann Lee"}', "list.json is not a JSON array of contacts"),
+    ('[{"full_name": "Ann Lee",', "list.json is not sound JSON (line 1: "),
+    ('[{"full_name": "Ann Lee", "tags": [{"a": 1}]}]',
+     "list.json: object 1 holds a nested value; give each field as text"),
+])
+def test_a_json_file_that_is_no_contact_list_is_refused(cli: Cli, tmp_path, text, message):
+    path = tmp_path / "list.json"
+    path.write_text(text)
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: " + message)
+    assert result.stderr.count("\n") == 1
+
+
 # -- generated text through every spreadsheet profile, without a database --------------------
 
 _TEXT = st.text(

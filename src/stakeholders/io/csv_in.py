@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from stakeholders.errors import Invalid
+from stakeholders.io import json_in
 from stakeholders.io.decoding import decode
 from stakeholders.io.table import Table, refuse_old_workbook
 
@@ -35,6 +36,8 @@ def read(path: Path, encoding: str | None = None) -> Table:
     text, used = decode(data, encoding)
     if not text.strip():
         raise Invalid(f"{Path(path).name} is empty")
+    if json_in.looks_like_json(text, path):  # an export in the json profile
+        return json_in.read_text(text, path)
     if text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":  # read as CSV: nonsense
         raise Invalid(f"{Path(path).name} is a vCard file, which is not read; export the "
                       "contacts as CSV instead")

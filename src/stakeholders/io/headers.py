@@ -16,7 +16,7 @@ from stakeholders.text import fold
 #: ``middle_name`` joins the given name.
 IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
                  "organization", "position", "sector", "email", "phone", "country", "tags",
-                 "notes", "role", "status", "attended")
+                 "notes", "opted_out", "role", "status", "attended")
 #: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
 #: no column, gives the status after the event: attended or no-show).
 EVENT_FIELDS = ("role", "status", "attended")
@@ -32,20 +32,25 @@ _SYNONYMS = {
     "middle_name": ("Middle Name", "Additional Name"),
     "family_name": ("Last Name", "Family Name", "Surname", "Last", "Nom", "Nachname"),
     "full_name": ("Name", "Full Name", "Participant", "Participant Name", "Display Name",
-                  "Contact Name"),
+                  "Contact Name", "Name of Participant", "Participant's Name"),
     "organization": ("Organization", "Organisation", "Company", "Org", "Agency", "Institution",
                      "Organization Name", "Organization 1 - Name", "Ministry/Organization",
-                     "Affiliation", "Employer"),
+                     "Affiliation", "Employer", "Name of Organization",
+                     "Name of Organisation"),
     "position": ("Position", "Job Title", "Title/Position", "Designation", "Function",
                  "Organization Title", "Organization 1 - Title", "Job"),
     "sector": ("Sector", "Category of Organization"),
     "email": ("Email", "E-mail", "Email Address", "E-mail Address", "Mail", "E-mail 1 - Value",
-              "Email 1 - Value", "Primary Email", "Work Email"),
+              "Email 1 - Value", "Primary Email", "Work Email", "Email ID", "E-mail ID"),
     "phone": ("Phone", "Mobile", "Telephone", "Tel", "Cell", "Mobile Phone", "Business Phone",
-              "Phone Number", "Phone 1 - Value", "Mobile Number", "Contact Number", "WhatsApp"),
+              "Phone Number", "Phone 1 - Value", "Mobile Number", "Contact Number", "WhatsApp",
+              # sign-in sheets' "No." columns
+              "Contact No", "Phone No", "Mobile No", "Cell No", "Tel No", "Telephone No",
+              "Cell Number", "Telephone Number", "WhatsApp No", "WhatsApp Number"),
     "country": ("Country", "Country/Region", "Business Country/Region", "Nationality"),
     "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
     "notes": ("Notes", "Note", "Comments", "Remarks"),
+    "opted_out": ("Opted Out", "Email Opt Out", "Do Not Email", "Unsubscribed"),
     "role": ("Role", "Participation", "Role at Event"),
     "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance Status"),
     "attended": ("Attendance", "Attended", "Attended?", "Present", "Present?", "Checked In",
@@ -58,9 +63,10 @@ def header_key(header: str) -> str:
     return re.sub(r"[\s_\-./:]+", " ", fold(header).lstrip("\ufeff")).strip()
 
 
-#: Columns of the sign-in sheet `report sheet` prints that hold nothing to import: read
-#: back signed, they are passed over without a word.
-_SHEET_ONLY = ("No", "Signature")
+#: Columns of the sign-in sheet `report sheet` prints that hold nothing to import (read
+#: back signed), and the row numbers hand-made sheets start with: passed over without a word.
+_SHEET_ONLY = ("No", "Signature", "Sr No", "S No", "Sl No", "Serial No", "Serial Number",
+               "Sr", "S/N", "#")
 
 
 def _known() -> dict[str, str]:

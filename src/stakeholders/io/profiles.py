@@ -29,11 +29,16 @@ from typing import IO, Any
 from stakeholders.render import RISKY_CELL_START, plain, safe_cell
 
 #: The fields of an exported contact record, in the order of the csv profile. A record is a
-#: tuple of these (text or None; tags a tuple of names), see :func:`record`.
+#: tuple of these (text or None; tags a tuple of names; ``opted_out`` whether the person asked
+#: not to be emailed or contacted, true only in an export that includes them), see
+#: :func:`record`.
 FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organization",
-          "position", "sector", "email", "phone", "country", "tags", "notes")
+          "position", "sector", "email", "phone", "country", "tags", "notes", "opted_out")
 _AT = {f: i for i, f in enumerate(FIELDS)}
-_TAGS, _HONORIFIC, _TITLE = _AT["tags"], _AT["honorific"], _AT["title"]
+_TAGS, _HONORIFIC, _TITLE, _OPTED_OUT = (
+    _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"])
+#: How a CSV cell says that the person opted out (an empty cell: they did not).
+OPTED_OUT = "yes"
 
 #: How many records a CSV profile formats and checks at once.
 BATCH_ROWS = 1000
@@ -45,8 +50,10 @@ def record(contact: Mapping[str, Any]) -> tuple:
 
 
 def as_mapping(contact: Sequence[Any]) -> dict[str, Any]:
-    """A record by field name (for the JSON and vCard layouts)."""
-    return dict(zip(FIELDS, contact))
+    """A record by field name (for the JSON and vCard layouts; ``opted_out`` true or false)."""
+    mapping = dict(zip(FIELDS, contact))
+    mapping["opted_out"] = bool(mapping["opted_out"])
+    return mapping
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class CsvProfile:
         whole = fields == list(FIELDS)  # the record as it is (the csv profile)
         tags_at = fields.index("tags") if "tags" in fields else None
         prefix_at = fields.index("prefix") if "prefix" in fields else None
+        opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
         separator = self.tag_separator
 
         def row(contact: Sequence[Any]) -> list:
@@ -95,6 +103,8 @@ class CsvProfile:
                 cells[tags_at] = separator.join(contact[_TAGS])
             if prefix_at is not None:
                 cells[prefix_at] = _prefix(contact)
+            if opted_out_at is not None:
+                cells[opted_out_at] = OPTED_OUT if contact[_OPTED_OUT] else None
             return cells
 
         return row

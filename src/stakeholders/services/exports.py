@@ -191,8 +191,9 @@ class _TagNames(TypeDecorator):
 
 
 _TAG_SEPARATOR = "\x1f"
-#: The statement's columns: the record's fields, then what decides who is left out.
-_COLUMNS = (*FIELDS, "id", "opted_out", "email_consent")
+#: The statement's columns: the record's fields (``opted_out`` among them), then what else
+#: decides who is left out.
+_COLUMNS = (*FIELDS, "id", "email_consent")
 _RECORD_END = len(FIELDS)
 _ID, _OPTED_OUT, _CONSENT, _EMAIL = (_COLUMNS.index(c) for c in (
     "id", "opted_out", "email_consent", "email"))

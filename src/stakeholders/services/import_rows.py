@@ -89,6 +89,9 @@ class Candidate:
     #: The row's further emails and phones (several columns, or several values in a cell)
     other_emails: tuple[str, ...] = ()
     other_phones: tuple[str, ...] = ()
+    #: The row says the person asked not to be emailed (an ``opted_out`` column, as the csv
+    #: and json exports write it)
+    opted_out: bool = False
 
     def __post_init__(self) -> None:
         self.keys = Person.keys_for(self.given_name, self.family_name, self.full_name)
@@ -179,6 +182,16 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     return values
 
 
+#: How a sheet's totals line begins ("Total", "TOTAL PARTICIPANTS: 42", "Grand total").
+_TOTAL = re.compile(r"(?:grand|sub)?[ -]?totals?\b")
+
+
+def total_line(values: Mapping[str, str]) -> bool:
+    """Whether a row is a sheet's totals line rather than a person: it has no email and its
+    first filled cell says "Total"."""
+    return "email" not in values and bool(_TOTAL.match(fold(next(iter(values.values())))))
+
+
 def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:
     """The distinct stored forms of a cell's values (``a ::: b``), in order."""
     if not value:
@@ -233,6 +246,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         tags=_tags(values.get("tags"), extra_tags),
         role=_in_words(Role, values["role"]) if values.get("role") else None,
         status=_status(values),
+        opted_out=_opted_out(values["opted_out"]) if values.get("opted_out") else False,
     )
     check_key(Organization.__table__.c.name_key, org_key, "organization")
     check_key(Person.__table__.c.name_key, candidate.keys[0], "name")
@@ -294,6 +308,19 @@ _ATTENDED_WORDS = {
     "\u2713": "attended", "\u2714": "attended",
     "no": "no-show", "n": "no-show", "false": "no-show", "0": "no-show",
 }
+
+
+#: What an opted_out (Unsubscribed, Do Not Email) column says.
+_OPTED_OUT_WORDS = {"yes": True, "y": True, "true": True, "x": True, "1": True, "\u2713": True,
+                    "\u2714": True, "opted out": True, "unsubscribed": True,
+                    "no": False, "n": False, "false": False, "0": False}
+
+
+def _opted_out(value: str) -> bool:
+    said = _OPTED_OUT_WORDS.get(fold(value))
+    if said is None:
+        raise Invalid(f"opted out {shown(value)}: write yes or no")
+    return said
 
 
 def _status(values: Mapping[str, str]) -> str | None:

@@ -45,6 +45,7 @@ from stakeholders.services.import_rows import (
     fields_of,
     load_lookups,
     option_tags,
+    total_line,
 )
 from stakeholders.text import counted, file_name, fold
 from stakeholders.vocab import (
@@ -164,10 +165,17 @@ class _Plan:
     #: With ``--opted-out``: what every new person carries, and the rows whose person gets an
     #: email opt-out statement (all new people, and recorded people not yet opted out)
     opt_out: OptOut | None = None
+    #: What a row that says so itself (an opted_out column) records for its person
+    row_opt_out: OptOut | None = None
     consents: list[Candidate] = field(default_factory=list)
     #: (later row, earlier row it repeats): a person new to the database named twice in the
     #: file; the later row's points and affiliation are written for the earlier row's person
     repeats: list[tuple[Candidate, Candidate]] = field(default_factory=list)
+
+    def opt_out_of(self, c: Candidate) -> OptOut | None:
+        """The email opt-out a row records for its person, if any: the list's, else the
+        row's own."""
+        return self.opt_out or (self.row_opt_out if c.opted_out else None)
 
 
 @dataclass(frozen=True)
@@ -248,8 +256,9 @@ def _import(session: Session, path: Path, options: ImportOptions,
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
                      ) if options.opted_out else None
+    row_opt_out = OptOut(stamp, clock.today(), f"opted_out column of {report.source}")
     plan = _plan(session, candidates, mode, report, attending=event is not None,
-                 opt_out=opt_out, extra_tags=extra_tags)
+                 opt_out=opt_out, row_opt_out=row_opt_out, extra_tags=extra_tags)
     report.opted_out = len(plan.consents)
     moving = _moving_on(session, plan, event.id, status, report) if event is not None else []
     progress.finish()
@@ -281,6 +290,10 @@ def _check_rows(session, table: Table, columns, options, extra_tags: list[str], 
         if not values:
             continue  # a blank line
         row = table.first_row + n
+        if total_line(values):
+            report.add(row, "skipped", _row_name(values) or next(iter(values.values())),
+                       "a totals line, not a person")
+            continue
         try:
             candidates.append(check(values, row, lookups, extra_tags))
         except Invalid as e:
@@ -299,8 +312,15 @@ def _row_name(values: dict[str, str]) -> str:
 
 def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
           report: ImportReport, *, attending: bool, opt_out: OptOut | None = None,
-          extra_tags: Sequence[str]) -> _Plan:
-    plan = _Plan(opt_out=opt_out)
+          row_opt_out: OptOut | None = None, extra_tags: Sequence[str]) -> _Plan:
+    plan = _Plan(opt_out=opt_out, row_opt_out=row_opt_out)
+    if mode is not DuplicateMode.ERROR:
+        # a later row naming a person the file creates may be the one that says they opted
+        # out: it counts for them whatever --on-duplicate says
+        first = {c.row: c for c in candidates if c.match is None and c.same_as_row is None}
+        for c in candidates:
+            if c.opted_out and c.same_as_row is not None:
+                first[c.same_as_row].opted_out = True
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
     # New people whom later rows of the file name again (fill, update): row -> what they have
     repeating = mode in (DuplicateMode.FILL, DuplicateMode.UPDATE)
@@ -316,9 +336,10 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
             plan.create.append(c)
             if c.row in repeated:
                 repeated[c.row] = _as_created(c)
-            if opt_out is not None:
+            opting_out = plan.opt_out_of(c) is not None
+            if opting_out:
                 plan.consents.append(c)
-            report.add(c.row, "created", c.name, "opted out" if opt_out else "")
+            report.add(c.row, "created", c.name, "opted out" if opting_out else "")
         elif mode is DuplicateMode.ERROR:
             report.add(c.row, "rejected", c.name, f"already recorded as person #{c.match}")
         else:
@@ -342,7 +363,7 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
                 report: ImportReport, attending: bool, extra_tags: Sequence[str]) -> None:
     if attending:
         plan.attend.append(c)
-    opting_out = plan.opt_out is not None and not person.get("planned", person["row"])[
+    opting_out = plan.opt_out_of(c) is not None and not person.get("planned", person["row"])[
         "do_not_email"]
     # Several rows may match one person: they apply in order, each to what the ones before it
     # planned, and the person is written once, with one before-image for undo.
@@ -414,8 +435,9 @@ def _plan_position(plan: _Plan, c: Candidate, job: Candidate | dict, fill: bool,
 
 def _opt_out(plan: _Plan, c: Candidate, after: dict, changes: list[str]) -> None:
     """Mark the matched person (``after``, their planned row) as not to be emailed."""
-    after.update(do_not_email=True, do_not_email_at=plan.opt_out.at,
-                 do_not_email_reason=plan.opt_out.reason)
+    opt_out = plan.opt_out_of(c)
+    after.update(do_not_email=True, do_not_email_at=opt_out.at,
+                 do_not_email_reason=opt_out.reason)
     plan.consents.append(c)
     changes.append("opted out")
 
@@ -608,11 +630,14 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     tag_ids = _tag_ids(session, chain((t for c in plan.create for t in c.tags),
                                       (t for _, tags in plan.new_tags for t in tags)),
                        at, recorder)
-    # an unsubscribe list's new people carry the opt-out; others keep the columns' defaults
-    opt_out = (True, at, plan.opt_out.reason) if plan.opt_out else ()
-    person_ids = _insert(session, Person, PERSON_COLUMNS + (OPT_OUT_COLUMNS if opt_out else ()), (
+    # new people an unsubscribe list or their row opts out carry the opt-out; when none does,
+    # the columns keep their defaults
+    opting_out = bool(plan.consents)
+    person_ids = _insert(session, Person, PERSON_COLUMNS + (
+        OPT_OUT_COLUMNS if opting_out else ()), (
         (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
-         c.notes, at, at, *opt_out) for c in plan.create), len(plan.create))
+         c.notes, at, at, *(_opt_out_columns(plan.opt_out_of(c), at) if opting_out else ()))
+        for c in plan.create), len(plan.create))
     for c, ident in zip(plan.create, person_ids):
         c.match = ident
     for c, first in plan.repeats:
@@ -654,12 +679,18 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
             [(p, t, at, at) for p, t in sorted(pairs | later)])
     recorder.created("person_tags", [list(pair) for pair in sorted(later)])
 
-    if plan.opt_out is not None:
-        on = _stored(session, plan.opt_out.on)
+    if plan.consents:
+        dated = {o.source: (_stored(session, o.on), o.source)
+                 for o in (plan.opt_out, plan.row_opt_out) if o is not None}
         recorder.created("consents", _insert(session, Consent, (
             "person_id", "channel", "status", "given_on", "source", "created_at", "updated_at"
-        ), [(c.match, Channel.EMAIL.value, ConsentStatus.OPT_OUT.value, on, plan.opt_out.source,
-             at, at) for c in plan.consents]))
+        ), [(c.match, Channel.EMAIL.value, ConsentStatus.OPT_OUT.value,
+             *dated[plan.opt_out_of(c).source], at, at) for c in plan.consents]))
+
+
+def _opt_out_columns(opt_out: OptOut | None, at) -> tuple:
+    """A new person's do-not-email columns: set by an opt-out, else as by default."""
+    return (True, at, opt_out.reason) if opt_out is not None else (False, None, None)
 
 
 def _update_rows(session: Session, model, columns: tuple[str, ...],

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from tests.cli.helpers import refused
+
 ADD = ("interaction", "add", "--person", "Cesar Guedes", "--org", "FIA", "--kind", "meeting",
        "--date", "2017-08-02", "--summary", "Border training plan")
 
@@ -81,3 +85,200 @@ def test_followup_done_twice_is_refused(seeded_cli):
     seeded_cli.ok("followup", "done", "1")
     result = seeded_cli("followup", "done", "1")
     assert result.exit_code == 1 and result.stderr.startswith("Error: follow-up #1 is already done")
+
+
+# -- corrections: interaction edit|remove, followup edit|remove ------------------------------
+
+LAUNCH = "GLO.ACT launch, Islamabad"
+NOT_A_TERMINAL = "Refusing without --yes (standard input is not a terminal)"
+TWO_FOLLOW_UPS = ("--follow-up", "Send MoU", "--due", "2017-08-16", "--owner", "Amna",
+                  "--follow-up", "Call back", "--due", "2017-08-20")
+
+
+def _interactions(cli) -> list[dict]:
+    return json.loads(cli.ok("interaction", "list", "-f", "json").stdout)
+
+
+def _follow_ups(cli) -> list[dict]:
+    return json.loads(cli.ok("followup", "list", "-f", "json").stdout)
+
+
+def _last_logged(cli) -> tuple[str, list[str]]:
+    last = json.loads(cli.ok("log", "-f", "json").stdout)[-1]
+    return last["command"], last["records"]
+
+
+def test_interaction_edit_changes_what_is_given_and_leaves_the_rest(seeded_cli):
+    seeded_cli.ok(*ADD, "--campaign", "GLO.ACT", *TWO_FOLLOW_UPS)
+    result = seeded_cli.ok("interaction", "edit", "1", "--date", "2017-08-03", "--kind", "call",
+                           "--remove-org", "FIA", "--org", "IOM", "--person", "Margaret Akullo",
+                           "--event", LAUNCH)
+    assert (result.stdout, result.stderr) == ("", "Updated interaction #1\n")
+    (row,) = _interactions(seeded_cli)
+    assert row == {
+        "id": 1, "date": "2017-08-03", "kind": "call",
+        "people": ["Cesar Guedes", "Margaret Akullo"],
+        "organizations": ["International Organization for Migration"],
+        "summary": "Border training plan", "event": LAUNCH,
+        "campaign": "Global Action to Prevent and Address Trafficking in Persons and the "
+                    "Smuggling of Migrants",
+        "open_follow_ups": 2,
+    }
+    # the participants taken off and added are logged, and so is the interaction they change
+    assert _last_logged(seeded_cli) == ("interaction edit", [
+        "update interaction:1", "delete participant:2", "insert participant:3",
+        "insert participant:4"])
+
+
+def test_interaction_edit_empty_event_and_campaign_clear_them(seeded_cli):
+    seeded_cli.ok(*ADD, "--event", LAUNCH, "--campaign", "GLO.ACT")
+    seeded_cli.ok("interaction", "edit", "1", "--event", "", "--campaign", "",
+                  "--summary", "Border training plan, revised")
+    (row,) = _interactions(seeded_cli)
+    assert (row["event"], row["campaign"], row["summary"]) == (
+        None, None, "Border training plan, revised")
+    assert row["people"] == ["Cesar Guedes"]
+
+
+def test_interaction_edit_names_someone_already_there_once(seeded_cli):
+    seeded_cli.ok(*ADD)
+    seeded_cli.ok("interaction", "edit", "1", "--person", "Mr. Cesar Guedes", "--org",
+                  "Federal Investigation Agency")
+    (row,) = _interactions(seeded_cli)
+    assert (row["people"], row["organizations"]) == (
+        ["Cesar Guedes"], ["Federal Investigation Agency"])
+
+
+def test_interaction_edit_may_swap_the_last_participant(seeded_cli):
+    seeded_cli.ok(*ADD)
+    seeded_cli.ok("interaction", "edit", "1", "--remove-person", "Cesar Guedes",
+                  "--remove-org", "FIA", "--org", "EU")
+    (row,) = _interactions(seeded_cli)
+    assert (row["people"], row["organizations"]) == ([], ["European Union"])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--remove-person", "Cesar Guedes", "--remove-org", "FIA"],
+     "that would leave interaction #1 with no one; an interaction needs at least one --person "
+     "or --org"),
+    (["--remove-org", "IOM"],
+     "International Organization for Migration is not part of interaction #1"),
+    (["--remove-person", "Margaret Akullo"], "Margaret Akullo is not part of interaction #1"),
+    # as add refuses it: a year typed ahead would top the log for good
+    (["--date", "2017-08-03"],
+     "the interaction date 2017-08-03 is after today (2017-08-02); give the day it took place"),
+    (["--date", "soon"], "invalid date 'soon'; use YYYY-MM-DD"),
+    (["--summary", " "], "summary is empty"),
+    (["--person", "Nobody Atall"], "no person matches 'Nobody Atall'"),
+    (["--event", "Nothing like it"], "no event matches 'Nothing like it'"),
+])
+def test_interaction_edit_refusals_change_nothing(seeded_cli, monkeypatch, args, message):
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2017-08-02")
+    seeded_cli.ok(*ADD)
+    refused(seeded_cli, "interaction", "edit", "1", *args, message=message)
+
+
+def test_interaction_edit_and_remove_of_a_missing_id(seeded_cli):
+    refused(seeded_cli, "interaction", "edit", "7", "--summary", "x",
+            message="no interaction matches '7'")
+    refused(seeded_cli, "interaction", "remove", "7", "--yes",
+            message="no interaction matches '7'")
+
+
+def test_a_forgotten_person_is_not_added_by_edit_but_may_be_taken_off(seeded_cli):
+    seeded_cli.ok(*ADD, "--person", "Junaid Khan")
+    seeded_cli.ok("interaction", "add", "--org", "IOM", "--kind", "call", "--date",
+                  "2017-08-01", "--summary", "Catch-up")
+    pid = json.loads(seeded_cli.ok("person", "show", "Junaid Khan", "-f", "json").stdout)["id"]
+    seeded_cli.ok("person", "forget", "Junaid Khan", "--yes")
+    refused(seeded_cli, "interaction", "edit", "2", "--person", f"#{pid}",
+            message=f"person #{pid} is forgotten; nothing more is recorded about them")
+    seeded_cli.ok("interaction", "edit", "1", "--remove-person", f"#{pid}")
+    assert _interactions(seeded_cli)[0]["people"] == ["Cesar Guedes"]
+
+
+def test_interaction_remove_with_follow_ups_asks_and_says_what_went(seeded_cli):
+    seeded_cli.ok(*ADD, *TWO_FOLLOW_UPS)
+    refused(seeded_cli, "interaction", "remove", "1",
+            message="Removing interaction #1 (meeting, 2017-08-02) also removes 2 follow-ups. "
+                    f"{NOT_A_TERMINAL}")
+    result = seeded_cli.ok("interaction", "remove", "1", "--yes")
+    assert (result.stdout, result.stderr) == (
+        "", "Removed interaction #1 (meeting, 2017-08-02), with 2 follow-ups\n")
+    assert _interactions(seeded_cli) == [] and _follow_ups(seeded_cli) == []
+    assert _last_logged(seeded_cli) == ("interaction remove", [
+        "delete followup:1", "delete followup:2", "delete interaction:1",
+        "delete participant:1", "delete participant:2"])
+    # the people and organizations stay
+    seeded_cli.ok("person", "show", "Cesar Guedes")
+    seeded_cli.ok("org", "show", "FIA")
+
+
+def test_interaction_remove_without_follow_ups_does_not_ask(seeded_cli):
+    seeded_cli.ok(*ADD)
+    seeded_cli.ok("followup", "add", "--event", LAUNCH, "--follow-up", "Send photos",
+                  "--due", "2017-07-26")
+    result = seeded_cli.ok("interaction", "remove", "1")
+    assert result.stderr == "Removed interaction #1 (meeting, 2017-08-02)\n"
+    assert [r["follow_up"] for r in _follow_ups(seeded_cli)] == ["Send photos"]
+
+
+def test_at_a_terminal_interaction_remove_asks(seeded_cli, db_dump, at_a_terminal):
+    seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16")
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("interaction", "remove", "1", input="n\n")
+    assert (result.exit_code, result.stderr) == (1, (
+        "Removing interaction #1 (meeting, 2017-08-02) also removes 1 follow-up. [y/N]:"
+        "Error: cancelled; nothing was changed\n"))
+    assert db_dump(seeded_cli.url) == before
+    result = seeded_cli("interaction", "remove", "1", input="y\n")
+    assert (result.exit_code, result.stderr) == (0, (
+        "Removing interaction #1 (meeting, 2017-08-02) also removes 1 follow-up. [y/N]:"
+        "Removed interaction #1 (meeting, 2017-08-02), with 1 follow-up\n"))
+
+
+def test_followup_edit_changes_what_is_given_and_keeps_it_done(seeded_cli):
+    seeded_cli.ok(*ADD, *TWO_FOLLOW_UPS)
+    seeded_cli.ok("followup", "done", "1", "--note", "sent")
+    result = seeded_cli.ok("followup", "edit", "1", "--follow-up", "Send the draft MoU",
+                           "--due", "2017-08-17", "--owner", "Bilal")
+    assert (result.stdout, result.stderr) == ("", "Updated follow-up #1\n")
+    first, second = _follow_ups(seeded_cli)
+    assert (first["follow_up"], first["due"], first["owner"], first["state"],
+            first["done_note"]) == ("Send the draft MoU", "2017-08-17", "Bilal", "done", "sent")
+    assert (second["follow_up"], second["owner"]) == ("Call back", "Amna")
+    assert _last_logged(seeded_cli) == ("followup edit", ["update followup:1"])
+    listed = json.loads(seeded_cli.ok("followup", "list", "--owner", "bilal", "-f",
+                                      "json").stdout)
+    assert [r["id"] for r in listed] == [1]
+
+
+def test_followup_edit_empty_owner_clears_it(seeded_cli):
+    seeded_cli.ok(*ADD, *TWO_FOLLOW_UPS)
+    seeded_cli.ok("followup", "edit", "2", "--owner", "")
+    assert [r["owner"] for r in _follow_ups(seeded_cli)] == ["Amna", None]
+    assert json.loads(seeded_cli.ok("followup", "list", "--owner", "Amna", "-f",
+                                    "json").stdout)[0]["id"] == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["2", "--follow-up", ""], "follow-up is empty"),
+    (["2", "--due", "2017-02-30"], "invalid date '2017-02-30': there is no such day"),
+    (["2", "--owner", "x" * 201], "owner is too long (201 characters; at most 200)"),
+    (["9", "--due", "2017-09-01"], "no follow-up matches '9'"),
+])
+def test_followup_edit_refusals_change_nothing(seeded_cli, args, message):
+    seeded_cli.ok(*ADD, *TWO_FOLLOW_UPS)
+    refused(seeded_cli, "followup", "edit", *args, message=message)
+
+
+def test_followup_remove_takes_one_follow_up_and_logs_it(seeded_cli):
+    seeded_cli.ok(*ADD, *TWO_FOLLOW_UPS)
+    result = seeded_cli.ok("followup", "remove", "1")
+    assert (result.stdout, result.stderr) == ("", "Removed follow-up #1 (due 2017-08-16)\n")
+    assert [r["follow_up"] for r in _follow_ups(seeded_cli)] == ["Call back"]
+    assert _interactions(seeded_cli)[0]["open_follow_ups"] == 1
+    assert _last_logged(seeded_cli) == ("followup remove", ["delete followup:1"])
+    assert seeded_cli.ok("followup", "remove", "2", "--yes").stderr == (
+        "Removed follow-up #2 (due 2017-08-20)\n")
+    refused(seeded_cli, "followup", "remove", "2", message="no follow-up matches '2'")

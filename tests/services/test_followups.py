@@ -112,3 +112,24 @@ def test_one_owner_applies_to_every_follow_up():
     specs = interactions.pair_follow_ups(["a", "b"], ["2017-01-01", "2017-01-02"], ["Amna"])
     assert [(s.text, s.due, s.owner) for s in specs] == [
         ("a", "2017-01-01", "Amna"), ("b", "2017-01-02", "Amna")]
+
+
+def test_edit_changes_what_is_given_and_owner_follows_the_new_name(three_due, session_factory):
+    with session_factory(three_due) as s:
+        edited = followups.edit_follow_up(s, 3, due=TODAY - dt.timedelta(days=2),
+                                          owner="Ámna")
+        assert (edited.text, edited.owner) == ("tomorrow", "Ámna")
+    assert _texts(three_due, session_factory, overdue=True) == ["tomorrow", "yesterday"]
+    assert _texts(three_due, session_factory, owner="amna") == ["tomorrow", "yesterday",
+                                                                 "today"]
+    with session_factory(three_due) as s:
+        followups.edit_follow_up(s, 3, owner=" ", text="day after")
+    assert _texts(three_due, session_factory, owner="amna") == ["yesterday", "today"]
+
+
+def test_remove_takes_only_that_follow_up(three_due, session_factory):
+    with session_factory(three_due) as s:
+        assert followups.remove_follow_up(s, 2) == f"#2 (due {TODAY})"
+        with pytest.raises(NotFound):
+            followups.remove_follow_up(s, 2)
+    assert _texts(three_due, session_factory) == ["yesterday", "tomorrow"]

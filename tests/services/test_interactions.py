@@ -68,3 +68,54 @@ def test_needs_someone_and_valid_values(seeded_url, session_factory):
             _add(s, people=["Cesar Guedes"], kind="lunch")
         with pytest.raises(NotFound):
             _add(s, people=["Nobody Atall"])
+
+
+def test_edit_takes_off_then_adds_and_keeps_someone(seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        ident = _add(s, people=["Cesar Guedes"], orgs=["FIA"]).id
+    with session_factory(seeded_url) as s:
+        # taken off and named again: it stays, once
+        interactions.edit_interaction(s, ident, remove_people=["Cesar Guedes"],
+                                      people=["Cesar Guedes", "Margaret Akullo"])
+    with pytest.raises(Invalid, match="would leave interaction #1 with no one"):
+        with session_factory(seeded_url) as s:  # refused: the transaction is rolled back
+            interactions.edit_interaction(s, ident, remove_orgs=["FIA"],
+                                          remove_people=["Cesar Guedes", "Margaret Akullo"])
+    with session_factory(seeded_url, write=False) as s:
+        (row,) = interactions.list_interactions(s)
+    assert (row["people"], row["organizations"]) == (
+        ["Cesar Guedes", "Margaret Akullo"], ["Federal Investigation Agency"])
+
+
+def test_an_interaction_left_with_no_one_by_a_removal_may_still_be_corrected(
+        seeded_url, session_factory):
+    """Removing a person keeps their interactions, without them; correcting the summary of one
+    left with no one is no fault of the edit."""
+    from stakeholders.services.people import remove_person
+
+    with session_factory(seeded_url) as s:
+        ident = _add(s, people=["Junaid Khan"]).id
+        remove_person(s, "Junaid Khan", confirm=lambda question: None)
+    with session_factory(seeded_url) as s:
+        interactions.edit_interaction(s, ident, summary="Visa policy")
+    with session_factory(seeded_url, write=False) as s:
+        (row,) = interactions.list_interactions(s)
+    assert (row["summary"], row["people"], row["organizations"]) == ("Visa policy", [], [])
+
+
+def test_remove_asks_only_when_follow_ups_go_with_it(seeded_url, session_factory):
+    asked: list[str] = []
+    with session_factory(seeded_url) as s:
+        bare = _add(s, people=["Cesar Guedes"]).id
+        promised = _add(s, orgs=["FIA"], follow_ups=[
+            interactions.FollowUpSpec("Send MoU", "2017-08-16")]).id
+    with session_factory(seeded_url) as s:
+        assert interactions.remove_interaction(s, bare, asked.append) == (
+            "#1 (meeting, 2017-08-02)")
+        assert asked == []
+        assert interactions.remove_interaction(s, promised, asked.append) == (
+            "#2 (meeting, 2017-08-02), with 1 follow-up")
+        assert asked == ["Removing interaction #2 (meeting, 2017-08-02) also removes "
+                         "1 follow-up."]
+        with pytest.raises(NotFound, match="no interaction matches '2'"):
+            interactions.remove_interaction(s, promised, asked.append)

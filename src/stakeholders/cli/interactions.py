@@ -1,11 +1,12 @@
-"""The engagement log on the command line: ``interaction add|list`` and
-``followup add|list|done|reopen``."""
+"""The engagement log on the command line: ``interaction add|list|edit|remove`` and
+``followup add|list|done|reopen|edit|remove``."""
 
 from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, info, new_id, session
+from stakeholders.cli import options as opt
+from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
 from stakeholders.render import Format
 from stakeholders.validate import MAX_INTEGER
 
@@ -14,7 +15,8 @@ interaction_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
 )
 followup_app = typer.Typer(
-    help="Follow-ups promised at interactions and events: list, close, reopen.",
+    help="Follow-ups promised at interactions and events: list, close, reopen, correct, "
+         "remove.",
     rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
 )
 
@@ -25,17 +27,30 @@ OrgFilter = Annotated[Optional[str], typer.Option("--org", help="Only those with
 Repeated = Optional[list[str]]
 
 
+def _id(what: str):
+    return Annotated[int, typer.Argument(help=f"The {what}'s id.", show_default=False,
+                                         max=MAX_INTEGER)]
+
+
+InteractionId, FollowUpId = _id("interaction"), _id("follow-up")
+# The options add and edit share (required in add, optional in edit).
+KIND = typer.Option("--kind", metavar="KIND", show_default=False,
+                    help="meeting, call, email, letter, visit or note.")
+TOOK_PLACE = typer.Option("--date", metavar="DATE", show_default=False,
+                          help="When it took place (YYYY-MM-DD; not after today).")
+SUMMARY = typer.Option("--summary", metavar="TEXT", help="What was discussed.",
+                       show_default=False)
+PROMISED = typer.Option("--follow-up", metavar="TEXT", help="What was promised.",
+                        show_default=False)
+DUE = typer.Option("--due", metavar="DATE", help="Due date (YYYY-MM-DD).", show_default=False)
+
+
 @interaction_app.command("add")
 def add(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Option(
-        "--kind", metavar="KIND", help="meeting, call, email, letter, visit or note.",
-        show_default=False)],
-    date: Annotated[str, typer.Option(
-        "--date", metavar="DATE", help="When it took place (YYYY-MM-DD; not after today).",
-        show_default=False)],
-    summary: Annotated[str, typer.Option(
-        "--summary", metavar="TEXT", help="What was discussed.", show_default=False)],
+    kind: Annotated[str, KIND],
+    date: Annotated[str, TOOK_PLACE],
+    summary: Annotated[str, SUMMARY],
     people: Annotated[Repeated, typer.Option(
         "--person", metavar="PERSON", help="A person involved (repeat).")] = None,
     orgs: Annotated[Repeated, typer.Option(
@@ -96,15 +111,66 @@ def list_(
     write_rows(rows, format, interactions.INTERACTION_COLUMNS)
 
 
+@interaction_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ident: InteractionId,
+    kind: Annotated[Optional[str], KIND] = None,
+    date: Annotated[Optional[str], TOOK_PLACE] = None,
+    summary: Annotated[Optional[str], SUMMARY] = None,
+    event: Annotated[Optional[str], typer.Option(
+        "--event", metavar="EVENT", help="The event it was part of (\"\" for none).")] = None,
+    campaign: Annotated[Optional[str], typer.Option(
+        "--campaign", metavar="CAMPAIGN", help="The campaign it concerns (\"\" for none).")
+    ] = None,
+    people: Annotated[Repeated, typer.Option(
+        "--person", metavar="PERSON", help="A person to add (repeat).")] = None,
+    remove_people: Annotated[Repeated, typer.Option(
+        "--remove-person", metavar="PERSON", help="A person to take off (repeat).")] = None,
+    orgs: Annotated[Repeated, typer.Option(
+        "--org", metavar="ORG", help="An organization to add (repeat).")] = None,
+    remove_orgs: Annotated[Repeated, typer.Option(
+        "--remove-org", metavar="ORG", help="An organization to take off (repeat).")] = None,
+) -> None:
+    """Correct an interaction: what is given changes, the rest stays. An empty --event or
+    --campaign clears it; people and organizations are taken off, then added, and at least
+    one must remain. Its follow-ups are corrected with `followup edit`.
+
+    Example: stakeholders interaction edit 1 --date 2017-08-03 --remove-org FIA --person "Cesar Guedes"
+    """
+    from stakeholders.services import interactions
+
+    with session(ctx, write=True) as s:
+        interactions.edit_interaction(
+            s, ident, kind=kind, date=date, summary=summary, event=event, campaign=campaign,
+            people=people or [], remove_people=remove_people or [], orgs=orgs or [],
+            remove_orgs=remove_orgs or [])
+    info(f"Updated interaction #{ident}")
+
+
+@interaction_app.command("remove")
+def remove(ctx: typer.Context, ident: InteractionId, yes: opt.Yes = False) -> None:
+    """Remove an interaction with its follow-ups; the people and organizations stay.
+
+    Asks first (or needs --yes) when it has follow-ups.
+
+    Example: stakeholders interaction remove 1 --yes
+    """
+    from stakeholders.services import interactions
+
+    with session(ctx, write=True) as s:
+        removed = interactions.remove_interaction(s, ident,
+                                                  lambda q: confirm_or_refuse(q, yes))
+    info(f"Removed interaction {removed}")
+
+
 @followup_app.command("add")
 def followup_add(
     ctx: typer.Context,
     event: Annotated[str, typer.Option("--event", help="The event where it was promised.",
                                        show_default=False)],
-    text: Annotated[str, typer.Option("--follow-up", help="What was promised.",
-                                      show_default=False)],
-    due: Annotated[str, typer.Option("--due", help="Due date (YYYY-MM-DD).",
-                                     show_default=False)],
+    text: Annotated[str, PROMISED],
+    due: Annotated[str, DUE],
     owner: Annotated[Optional[str], typer.Option("--owner", help="Who owns it.")] = None,
 ) -> None:
     """Add a follow-up promised at an event (those from interactions come with `interaction add`).
@@ -147,10 +213,6 @@ def followup_list(
     write_rows(rows, format, followups.FOLLOW_UP_COLUMNS)
 
 
-FollowUpId = Annotated[int, typer.Argument(help="The follow-up's id.", show_default=False,
-                                           max=MAX_INTEGER)]
-
-
 @followup_app.command("done")
 def followup_done(
     ctx: typer.Context,
@@ -180,6 +242,42 @@ def followup_reopen(ctx: typer.Context, ident: FollowUpId) -> None:
     with session(ctx, write=True) as s:
         followups.reopen(s, ident)
     info(f"Follow-up #{ident} is open again")
+
+
+@followup_app.command("edit")
+def followup_edit(
+    ctx: typer.Context,
+    ident: FollowUpId,
+    text: Annotated[Optional[str], PROMISED] = None,
+    due: Annotated[Optional[str], DUE] = None,
+    owner: Annotated[Optional[str], typer.Option(
+        "--owner", metavar="NAME", help="Who owns it (\"\" for no one).")] = None,
+) -> None:
+    """Correct a follow-up's text, due date or owner; the rest, done or not, stays.
+
+    Example: stakeholders followup edit 1 --due 2017-08-23 --owner Bilal
+    """
+    from stakeholders.services import followups
+
+    with session(ctx, write=True) as s:
+        followups.edit_follow_up(s, ident, text=text, due=due, owner=owner)
+    info(f"Updated follow-up #{ident}")
+
+
+@followup_app.command("remove")
+def followup_remove(ctx: typer.Context, ident: FollowUpId, yes: opt.Yes = False) -> None:
+    """Remove a follow-up logged by mistake or twice.
+
+    Nothing else goes with it, so it is removed without asking (--yes is accepted, as by
+    every remove).
+
+    Example: stakeholders followup remove 1
+    """
+    from stakeholders.services import followups
+
+    with session(ctx, write=True) as s:
+        removed = followups.remove_follow_up(s, ident)
+    info(f"Removed follow-up {removed}")
 
 
 def register(app: typer.Typer) -> None:

@@ -125,6 +125,29 @@ def reopen(session: Session, ident: int) -> FollowUp:
     return follow_up
 
 
+def edit_follow_up(session: Session, ident: int, *, text: str | None = None,
+                   due: dt.date | str | None = None, owner: str | None = None) -> FollowUp:
+    """Change what is given and leave the rest; an empty owner clears it. Whether it is done
+    stays as it is (``mark_done`` and ``reopen`` change that)."""
+    follow_up = _get(session, ident)
+    if text is not None:
+        follow_up.text = validate.required_text(text, "follow-up", 10_000)
+    if due is not None:
+        follow_up.due_date = validate.date(due)
+    if owner is not None:
+        follow_up.owner = validate.text(owner, "owner", 200)
+    session.flush()
+    return follow_up
+
+
+def remove_follow_up(session: Session, ident: int) -> str:
+    """Delete a follow-up (nothing else hangs on it). Returns which one went, in words."""
+    follow_up = _get(session, ident)
+    session.delete(follow_up)
+    session.flush()
+    return f"#{follow_up.id} (due {follow_up.due_date})"
+
+
 def _get(session: Session, ident: int) -> FollowUp:
     follow_up = session.get(FollowUp, ident)
     if follow_up is None:

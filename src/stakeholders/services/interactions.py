@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
-from stakeholders.errors import Invalid
+from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import (
     Campaign,
     Event,
@@ -23,7 +23,8 @@ from stakeholders.models import (
     Organization,
     Person,
 )
-from stakeholders.services import erasure, refs
+from stakeholders.services import audit, erasure, refs
+from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import counted
 from stakeholders.vocab import InteractionKind
 
@@ -68,33 +69,127 @@ def add_interaction(
     campaign: str | None = None,
     follow_ups: Sequence[FollowUpSpec] = (),
 ) -> Interaction:
-    """Record an interaction with at least one person or organization. A date after today is
-    refused: the log is of what took place, newest first, and a year mistyped ahead would top
-    it for good."""
+    """Record an interaction with at least one person or organization, on a day not after
+    today (see :func:`_took_place`)."""
     if not people and not orgs:
-        raise Invalid("an interaction needs at least one --person or --org")
-    on, today = validate.date(date), clock.today()
-    if on > today:
-        raise Invalid(f"the interaction date {on} is after today ({today}); give the day it "
-                      "took place")
+        raise Invalid(NEEDS_SOMEONE)
     interaction = Interaction(
         kind=InteractionKind.parse(kind).value,
-        date=on,
+        date=_took_place(date),
         summary=validate.required_text(summary, "summary", 10_000),
         event_id=refs.event(session, event).id if event else None,
         campaign_id=refs.campaign(session, campaign).id if campaign else None,
     )
-    person_ids = dict.fromkeys(
-        erasure.refuse_forgotten(refs.person(session, p)).id for p in people)
-    org_ids = dict.fromkeys(refs.organization(session, o).id for o in orgs)
-    interaction.participants = (
-        [InteractionParticipant(person_id=i) for i in person_ids]
-        + [InteractionParticipant(organization_id=i) for i in org_ids]
-    )
+    _add_participants(session, interaction, people, orgs)
     interaction.follow_ups = [new_follow_up(spec) for spec in follow_ups]
     session.add(interaction)
     session.flush()
     return interaction
+
+
+NEEDS_SOMEONE = "an interaction needs at least one --person or --org"
+
+
+def _took_place(value: dt.date | str) -> dt.date:
+    """The day an interaction took place. A date after today is refused: the log is of what
+    took place, newest first, and a year mistyped ahead would top it for good."""
+    on, today = validate.date(value), clock.today()
+    if on > today:
+        raise Invalid(f"the interaction date {on} is after today ({today}); give the day it "
+                      "took place")
+    return on
+
+
+def _add_participants(session: Session, interaction: Interaction, people: Sequence[str],
+                      orgs: Sequence[str]) -> None:
+    """Add the people (never a forgotten one) and organizations not taking part yet; one
+    named twice, or already there, takes part once."""
+    for ref in people:
+        person = erasure.refuse_forgotten(refs.person(session, ref))
+        if _participation(interaction, "person_id", person.id) is None:
+            interaction.participants.append(InteractionParticipant(person_id=person.id))
+    for ref in orgs:
+        org = refs.organization(session, ref)
+        if _participation(interaction, "organization_id", org.id) is None:
+            interaction.participants.append(InteractionParticipant(organization_id=org.id))
+
+
+def _participation(interaction: Interaction, column: str,
+                   ident: int) -> InteractionParticipant | None:
+    return next((p for p in interaction.participants if getattr(p, column) == ident), None)
+
+
+def get(session: Session, ident: int) -> Interaction:
+    interaction = session.get(Interaction, ident)
+    if interaction is None:
+        raise NotFound("interaction", str(ident))
+    return interaction
+
+
+def edit_interaction(
+    session: Session,
+    ident: int,
+    *,
+    kind: str | None = None,
+    date: dt.date | str | None = None,
+    summary: str | None = None,
+    event: str | None = None,
+    campaign: str | None = None,
+    people: Sequence[str] = (),
+    remove_people: Sequence[str] = (),
+    orgs: Sequence[str] = (),
+    remove_orgs: Sequence[str] = (),
+) -> Interaction:
+    """Change what is given and leave the rest: ``None`` leaves a field alone, an empty event
+    or campaign clears it. People and organizations are taken off, then added, under the rules
+    of :func:`add_interaction`: the date is not after today, a forgotten person is not added,
+    and taking off the last person or organization is refused."""
+    interaction = get(session, ident)
+    if kind is not None:
+        interaction.kind = InteractionKind.parse(kind).value
+    if date is not None:
+        interaction.date = _took_place(date)
+    if summary is not None:
+        interaction.summary = validate.required_text(summary, "summary", 10_000)
+    if event is not None:
+        interaction.event_id = validate.optional(lambda e: refs.event(session, e).id, event)
+    if campaign is not None:
+        interaction.campaign_id = validate.optional(
+            lambda c: refs.campaign(session, c).id, campaign)
+    for ref in remove_people:
+        person = refs.person(session, ref)
+        _take_off(interaction, "person_id", person.id, person.full_name)
+    for ref in remove_orgs:
+        org = refs.organization(session, ref)
+        _take_off(interaction, "organization_id", org.id, org.name)
+    _add_participants(session, interaction, people, orgs)
+    if (remove_people or remove_orgs) and not interaction.participants:
+        raise Invalid(f"that would leave interaction #{ident} with no one; {NEEDS_SOMEONE}")
+    session.flush()
+    return interaction
+
+
+def _take_off(interaction: Interaction, column: str, ident: int, name: str) -> None:
+    participation = _participation(interaction, column, ident)
+    if participation is None:
+        raise Conflict(f"{name} is not part of interaction #{interaction.id}")
+    interaction.participants.remove(participation)
+
+
+def remove_interaction(session: Session, ident: int, confirm: Confirm) -> str:
+    """Delete an interaction with its people and organizations (the links; they stay) and its
+    follow-ups. When it has follow-ups, ``confirm`` is asked first (it raises to refuse).
+    Returns what was removed, in words."""
+    interaction = get(session, ident)
+    label = f"#{interaction.id} ({interaction.kind}, {interaction.date})"
+    removes = {"follow-up": count(session, FollowUp.interaction_id == interaction.id)}
+    question = warning(f"interaction {label}", removes=removes, clears={}, pronoun="it")
+    if question:
+        confirm(question)
+    audit.cascading(session, Interaction.__table__, [interaction.id])
+    session.delete(interaction)
+    session.flush()
+    return with_what(label, removes)
 
 
 def interactions_query(

@@ -84,7 +84,16 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
 
 
 #: A letter of any script: a name without one ("." or "-") names no one.
-LETTER = re.compile(r"[^\W\d_]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def lettered(name: str) -> str:
+    """``name``, unless it holds no letter of any script (".", "123"): then Invalid."""
+    if not _LETTER.search(name):
+        from stakeholders.errors import Invalid
+
+        raise Invalid(f"name {shown(name)} has no letters")
+    return name
 
 
 @lru_cache(maxsize=16384)  # sign-in sheets list the same people again and again
@@ -94,8 +103,7 @@ def parse_name(text: str) -> ParsedName:
     honorifics, titles, rest = split_prefixes(text)
     if not rest:
         raise Invalid(f"{shown(clean(text))} has no name besides its title")
-    if not LETTER.search(rest):
-        raise Invalid(f"name {shown(rest)} has no letters")
+    lettered(rest)
     from nameparser import HumanName
 
     parsed = HumanName(rest, constants=_constants())

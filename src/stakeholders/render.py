@@ -317,6 +317,11 @@ def terminal_width(out: IO[str]) -> int | None:
     return shutil.get_terminal_size((TERMINAL_WIDTH, 24)).columns
 
 
+def report_width(out: IO[str], width: int = TERMINAL_WIDTH) -> int:
+    """How wide a report lays out: ``width``, or a narrower terminal's width."""
+    return min(width, terminal_width(out) or width)
+
+
 def write_rows(
     rows: Iterable[Mapping[str, Any]],
     fmt: Format | str,
@@ -432,7 +437,7 @@ def write_report(
     if fmt is Format.CSV:
         write_csv(report[rows_key], csv_columns, out=out)
         return
-    width = min(width, terminal_width(out) or width)
+    width = report_width(out, width)
     columns = columns or {}
     blocks: list[str] = []
     headline: list[tuple[str, Any]] = []

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from stakeholders.config import ENV_REGION
 from stakeholders.errors import Invalid
-from stakeholders.names import LETTER
+from stakeholders.names import lettered
 from stakeholders.text import clean, fold, shown
 
 T = TypeVar("T")
@@ -291,10 +291,7 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def person_name(value: str) -> str:
     """A person's written name: not empty, and holding at least one letter."""
-    name = required_text(value, "name", 400)
-    if not LETTER.search(name):
-        raise Invalid(f"name {shown(name)} has no letters")
-    return name
+    return lettered(required_text(value, "name", 400))
 
 
 def required_name(value: str, what: str, max_length: int) -> str:

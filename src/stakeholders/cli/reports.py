@@ -279,7 +279,7 @@ def map_(
 
     Example: stakeholders report map --campaign GLO.ACT --format svg -o map.svg
     """
-    from stakeholders.render import TERMINAL_WIDTH, table, terminal_width, write_rows
+    from stakeholders.render import report_width, table, write_rows
     from stakeholders.services.stakeholder_map import MAP_COLUMNS, stakeholder_map
 
     with session(ctx, write=False) as s:
@@ -290,8 +290,7 @@ def map_(
 
             out.write(render(data["campaign"], data["stakeholders"]))
         elif format is MapFormat.TABLE:  # laid out to fit a terminal, as the reports are
-            width = min(TERMINAL_WIDTH, terminal_width(out) or TERMINAL_WIDTH)
-            out.write(table(data["stakeholders"], MAP_COLUMNS, width=width,
+            out.write(table(data["stakeholders"], MAP_COLUMNS, width=report_width(out),
                             widest_first=True) + "\n")
         else:
             write_rows(data["stakeholders"], format.value, MAP_COLUMNS, out=out)

@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
-from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Event, FollowUp, Interaction
 from stakeholders.services import interactions, refs
 from stakeholders.text import fold
@@ -131,11 +131,11 @@ def edit_follow_up(session: Session, ident: int, *, text: str | None = None,
     stays as it is (``mark_done`` and ``reopen`` change that)."""
     follow_up = _get(session, ident)
     if text is not None:
-        follow_up.text = validate.required_text(text, "follow-up", 10_000)
+        follow_up.text = interactions.follow_up_text(text)
     if due is not None:
         follow_up.due_date = validate.date(due)
     if owner is not None:
-        follow_up.owner = validate.text(owner, "owner", 200)
+        follow_up.owner = interactions.follow_up_owner(owner)
     session.flush()
     return follow_up
 
@@ -149,7 +149,4 @@ def remove_follow_up(session: Session, ident: int) -> str:
 
 
 def _get(session: Session, ident: int) -> FollowUp:
-    follow_up = session.get(FollowUp, ident)
-    if follow_up is None:
-        raise NotFound("follow-up", str(ident))
-    return follow_up
+    return refs.by_id(session, FollowUp, "follow-up", ident)

@@ -27,7 +27,7 @@ from stakeholders.models import (
     Tag,
     check_key,
 )
-from stakeholders.names import LETTER, parse_name, split_prefix, split_prefixes
+from stakeholders.names import lettered, parse_name, split_prefix, split_prefixes
 from stakeholders.render import restore_cell
 from stakeholders.text import clean, fold, shown, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
@@ -223,9 +223,9 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     name is only good for the recorded person its email matches (the name stays theirs), or,
     in an unsubscribe list, for a new person named by the address."""
     honorific, title, given, family, full, office = _names(values)
-    if full and not LETTER.search(full):
-        raise Invalid(f"name {shown(full)} has no letters")
-    if not full:
+    if full:
+        lettered(full)
+    else:
         full = _nameless(_EMAILS_SPLIT.split(values["email"]) if values.get("email") else [],
                          lookups)
     emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT)

@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
-from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import (
     Campaign,
     Event,
@@ -119,13 +119,6 @@ def _participation(interaction: Interaction, column: str,
     return next((p for p in interaction.participants if getattr(p, column) == ident), None)
 
 
-def get(session: Session, ident: int) -> Interaction:
-    interaction = session.get(Interaction, ident)
-    if interaction is None:
-        raise NotFound("interaction", str(ident))
-    return interaction
-
-
 def edit_interaction(
     session: Session,
     ident: int,
@@ -144,7 +137,7 @@ def edit_interaction(
     or campaign clears it. People and organizations are taken off, then added, under the rules
     of :func:`add_interaction`: the date is not after today, a forgotten person is not added,
     and taking off the last person or organization is refused."""
-    interaction = get(session, ident)
+    interaction = refs.by_id(session, Interaction, "interaction", ident)
     if kind is not None:
         interaction.kind = InteractionKind.parse(kind).value
     if date is not None:
@@ -180,7 +173,7 @@ def remove_interaction(session: Session, ident: int, confirm: Confirm) -> str:
     """Delete an interaction with its people and organizations (the links; they stay) and its
     follow-ups. When it has follow-ups, ``confirm`` is asked first (it raises to refuse).
     Returns what was removed, in words."""
-    interaction = get(session, ident)
+    interaction = refs.by_id(session, Interaction, "interaction", ident)
     label = f"#{interaction.id} ({interaction.kind}, {interaction.date})"
     removes = {"follow-up": count(session, FollowUp.interaction_id == interaction.id)}
     question = warning(f"interaction {label}", removes=removes, clears={}, pronoun="it")
@@ -274,11 +267,18 @@ def participant_names(session: Session, ids: Select) -> dict[int, dict[str, list
 
 def new_follow_up(spec: FollowUpSpec) -> FollowUp:
     """A validated, open follow-up, not yet attached to an interaction or event."""
-    return FollowUp(
-        text=validate.required_text(spec.text, "follow-up", 10_000),
-        due_date=validate.date(spec.due),
-        owner=validate.text(spec.owner, "owner", 200),
-    )
+    return FollowUp(text=follow_up_text(spec.text), due_date=validate.date(spec.due),
+                    owner=follow_up_owner(spec.owner))
+
+
+def follow_up_text(text: str) -> str:
+    """What was promised, as stored (added or corrected)."""
+    return validate.required_text(text, "follow-up", 10_000)
+
+
+def follow_up_owner(owner: str | None) -> str | None:
+    """Who owns a follow-up, as stored; none for an empty name."""
+    return validate.text(owner, "owner", 200)
 
 
 def open_follow_up_counts(session: Session, ids: Select) -> dict[int, int]:

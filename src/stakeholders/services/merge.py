@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from stakeholders.db import first_line
-from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Base, Merge, Organization, Person
 from stakeholders.services import audit, erasure, refs, rowlog
 from stakeholders.text import fold, plural_of
@@ -295,9 +295,7 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     or dropped row as it was. Refused when what it changed has changed since (KEEP merged
     again included): undoing it would throw those changes away."""
     spec = KINDS[kind]
-    row = session.get(Merge, merge_id)
-    if row is None:
-        raise NotFound("merge", str(merge_id))
+    row = refs.by_id(session, Merge, "merge", merge_id)
     if row.record_type != kind.value:
         raise Invalid(f"merge #{merge_id} merged {plural_of(row.record_type)}, not "
                       f"{plural_of(kind.value)}")

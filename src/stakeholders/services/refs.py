@@ -37,6 +37,15 @@ from stakeholders.text import clean, fold
 T = TypeVar("T")
 
 
+def by_id(session: Session, model: type[T], kind: str, ident: int) -> T:
+    """The record of ``model`` with this id (a follow-up, a merge: records named by id alone),
+    else NotFound naming it as ``kind``."""
+    found = session.get(model, ident)
+    if found is None:
+        raise NotFound(kind, str(ident))
+    return found
+
+
 def _digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 

@@ -220,18 +220,29 @@ def seeded_cli(seeded_url: str) -> Cli:
 
 
 def dump(url: str) -> dict[str, list[tuple]]:
-    """Every row of every table, in primary-key order: equal dumps mean equal databases."""
-    from sqlalchemy import create_engine, select
+    """Every row of every table, in primary-key order: equal dumps mean equal databases.
+    A database at an earlier revision is dumped with the tables and columns it has (in the
+    models' order)."""
+    from sqlalchemy import create_engine, inspect, select
 
+    from stakeholders import db
     from stakeholders.models import Base
 
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
+            columns = {t.name: list(t.columns) for t in Base.metadata.sorted_tables}
+            if db.current_revision(engine) != db.HEAD_REVISION:
+                found = inspect(conn)
+                present = set(found.get_table_names())
+                columns = {name: [c for c in cols if c.name in {
+                    f["name"] for f in found.get_columns(name)}]
+                    for name, cols in columns.items() if name in present}
             out = {}
-            for table in Base.metadata.sorted_tables:
-                rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
-                out[table.name] = [tuple(r) for r in rows]
+            for name, cols in columns.items():
+                table = Base.metadata.tables[name]
+                rows = conn.execute(select(*cols).order_by(*table.primary_key.columns)).all()
+                out[name] = [tuple(r) for r in rows]
             return out
     finally:
         engine.dispose()

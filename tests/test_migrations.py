@@ -179,3 +179,56 @@ def test_0007_refolds_typographic_keys_and_never_fails_on_a_taken_one(blank_url)
         "Save the Children\u2019s Trust")
     migrations.downgrade(blank_url, "0006")
     migrations.upgrade(blank_url, "head")
+
+
+def test_0008_folds_the_summaries_and_follow_ups_already_logged(blank_url):
+    """Interactions and follow-ups written before 0008 are found by search after it; the
+    rebuilt SQLite tables keep their rows, AUTOINCREMENT and cascades; the downgrade drops
+    the keys and keeps the rows."""
+    import json
+
+    from sqlalchemy import text
+
+    from tests.dumps import dump
+
+    migrations.upgrade(blank_url, "0007", create=True)
+    engine = db.make_engine(blank_url, write=True)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO people (id, full_name, name_key, do_not_email, "
+                              "do_not_contact, created_at, updated_at) VALUES (1, 'Amina "
+                              "Yusuf', 'amina yusuf', false, false, CURRENT_TIMESTAMP, "
+                              "CURRENT_TIMESTAMP)"))
+            for ident in range(1, 7002):  # past one chunk of the fill
+                conn.execute(text(
+                    "INSERT INTO interactions (id, kind, date, summary, created_at, updated_at) "
+                    "VALUES (:i, 'meeting', '2026-11-02', :s, CURRENT_TIMESTAMP, "
+                    "CURRENT_TIMESTAMP)"),
+                    {"i": ident, "s": f"Signed the MoU with the Ministère #{ident}"})
+            conn.execute(text("INSERT INTO interaction_participants (id, interaction_id, "
+                              "person_id, created_at, updated_at) VALUES (1, 7001, 1, "
+                              "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+            conn.execute(text("INSERT INTO follow_ups (id, interaction_id, text, due_date, "
+                              "created_at, updated_at) VALUES (1, 7001, 'Send the Dari "
+                              "translation', '2026-12-01', CURRENT_TIMESTAMP, "
+                              "CURRENT_TIMESTAMP)"))
+    finally:
+        engine.dispose()
+    before = dump(blank_url)
+    migrations.upgrade(blank_url, "head")
+    after = dump(blank_url)
+    assert len(after["interactions"]) == 7001 and len(after["follow_ups"]) == 1
+    assert after["interaction_participants"] == before["interaction_participants"]
+    cli = Cli(blank_url)
+    hits = json.loads(cli.ok("search", "ministere #7001", "-f", "json").stdout)
+    assert [(h["kind"], h["id"], h["detail"]) for h in hits] == [
+        ("interaction", 7001, "meeting, 2026-11-02, with Amina Yusuf")]
+    assert [(h["kind"], h["id"]) for h in json.loads(
+        cli.ok("search", "DARI", "-f", "json").stdout)] == [("follow-up", 1)]
+    if blank_url.startswith("sqlite"):
+        assert {"interactions", "follow_ups"} <= _autoincrement_tables(blank_url)
+    cli.ok("interaction", "remove", "7001", "--yes")  # the cascade survived the rebuild
+    assert dump(blank_url)["follow_ups"] == []
+    migrations.downgrade(blank_url, "0007")
+    assert len(dump(blank_url)["interactions"]) == 7000
+    migrations.upgrade(blank_url, "head")

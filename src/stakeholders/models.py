@@ -391,6 +391,7 @@ class Interaction(Timestamps, Base):
     kind: Mapped[str] = mapped_column(String(16))
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     summary: Mapped[str] = mapped_column(Text)
+    summary_key: Mapped[str] = mapped_column(Text)
     event_id: Mapped[int | None] = mapped_column(
         ForeignKey("events.id", ondelete="SET NULL"), index=True
     )
@@ -439,6 +440,7 @@ class FollowUp(Timestamps, Base):
         ForeignKey("events.id", ondelete="CASCADE"), index=True
     )
     text: Mapped[str] = mapped_column(Text)
+    text_key: Mapped[str] = mapped_column(Text)
     due_date: Mapped[dt.date] = mapped_column(Date, index=True)
     owner: Mapped[str | None] = mapped_column(String(200))
     owner_key: Mapped[str | None] = mapped_column(String(200), index=True)
@@ -627,7 +629,12 @@ def _contact_key(_mapper, _conn, target: ContactPoint) -> None:
     _keys_fit(target, "value_key")
 
 
-def _owner_key(_mapper, _conn, target: FollowUp) -> None:
+def _summary_key(_mapper, _conn, target: Interaction) -> None:
+    target.summary_key = fold(target.summary)
+
+
+def _follow_up_keys(_mapper, _conn, target: FollowUp) -> None:
+    target.text_key = fold(target.text)
     target.owner_key = fold(target.owner) or None
     _keys_fit(target, "owner_key")
 
@@ -640,7 +647,8 @@ for _cls, _fn in (
     (Person, _person_keys),
     (Statement, _statement_key),
     (ContactPoint, _contact_key),
-    (FollowUp, _owner_key),
+    (Interaction, _summary_key),
+    (FollowUp, _follow_up_keys),
 ):
     event.listen(_cls, "before_insert", _fn)
     event.listen(_cls, "before_update", _fn)

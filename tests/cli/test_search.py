@@ -1,4 +1,5 @@
-"""stakeholders search TEXT: people, organizations, events and statements in one answer."""
+"""stakeholders search TEXT: people, organizations, campaigns, events, statements,
+interactions and follow-ups in one answer."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from tests.cli.helpers import refused
 def test_one_answer_across_kinds_in_json(seeded_cli):
     hits = json.loads(seeded_cli.ok("search", "glo.act", "-f", "json").stdout)
     assert [(h["kind"], h["id"]) for h in hits] == [
-        ("event", 1), ("statement", 2), ("statement", 8), ("statement", 9)]
-    assert hits[0] == {"kind": "event", "id": 1, "name": "GLO.ACT launch, Islamabad",
+        ("campaign", 1), ("event", 1), ("statement", 2), ("statement", 8), ("statement", 9)]
+    assert hits[0] == {"kind": "campaign", "id": 1, "name": "Global Action to Prevent and "
+                       "Address Trafficking in Persons and the Smuggling of Migrants",
+                       "detail": "GLO.ACT"}
+    assert hits[1] == {"kind": "event", "id": 1, "name": "GLO.ACT launch, Islamabad",
                        "detail": "2017-07-19, launch, Islamabad, PK"}
-    assert hits[1]["name"].startswith("there is a need to mobilize all the relevant")
-    assert hits[1]["name"].endswith("…") and len(hits[1]["name"]) == 80
-    assert hits[1]["detail"] == "Cesar Guedes at GLO.ACT launch, Islamabad (2017-07-19)"
+    assert hits[2]["name"].startswith("there is a need to mobilize all the relevant")
+    assert hits[2]["name"].endswith("…") and len(hits[2]["name"]) == 80
+    assert hits[2]["detail"] == "Cesar Guedes at GLO.ACT launch, Islamabad (2017-07-19)"
 
 
 @pytest.mark.parametrize("text", ["jean-francois", "JEAN-FRANÇOIS", "Cautaín", "françois cau"])
@@ -55,3 +59,59 @@ def test_wildcards_are_plain_text(seeded_cli):
 
 def test_empty_text_is_refused(seeded_cli):
     refused(seeded_cli, "search", " ", message="search text is empty")
+
+
+def test_campaigns_by_name_or_acronym_with_their_dates(seeded_cli):
+    seeded_cli.ok("campaign", "add", "Stop Child Marriage Sindh", "--acronym", "SCM",
+                  "--start", "2026-01-15", "--end", "2026-06-30")
+    hits = json.loads(seeded_cli.ok("search", "scm", "-f", "json").stdout)
+    assert hits == [{"kind": "campaign", "id": 3, "name": "Stop Child Marriage Sindh",
+                     "detail": "SCM, 2026-01-15 to 2026-06-30"}]
+    hits = json.loads(seeded_cli.ok("search", "child marriage", "-f", "json").stdout)
+    assert [(h["kind"], h["id"]) for h in hits] == [("campaign", 3)]
+
+
+def _log_meetings(cli) -> None:
+    cli.ok("interaction", "add", "--person", "Cesar Guedes", "--org", "UNICEF", "--kind",
+           "meeting", "--date", "2017-08-02", "--summary", "Agreed the MoU draft with the "
+           "Ministère de l'Intérieur", "--follow-up", "Send the signed MOU", "--due",
+           "2017-08-16", "--owner", "Ayesha")
+    cli.ok("interaction", "add", "--person", "Margaret Akullo", "--kind", "call",
+           "--date", "2017-07-25", "--summary", "Thanked her for the launch")
+    cli.ok("followup", "add", "--event", "1", "--follow-up", "Post the launch photos", "--due",
+           "2017-07-30")
+
+
+def test_interaction_summaries_and_follow_ups_are_searched(seeded_cli):
+    """What was agreed at a meeting and what was promised: "mou" finds both, whatever their
+    case; accents do not matter; an event's follow-up names the event."""
+    _log_meetings(seeded_cli)
+    hits = json.loads(seeded_cli.ok("search", "mou", "-f", "json").stdout)
+    assert hits == [
+        {"kind": "interaction", "id": 1,
+         "name": "Agreed the MoU draft with the Ministère de l'Intérieur",
+         "detail": "meeting, 2017-08-02, with Cesar Guedes, United Nations Children's Fund"},
+        {"kind": "follow-up", "id": 1, "name": "Send the signed MOU",
+         "detail": "due 2017-08-16, open, owner Ayesha, with Cesar Guedes, "
+                   "United Nations Children's Fund"},
+    ]
+    assert [(h["kind"], h["id"]) for h in json.loads(
+        seeded_cli.ok("search", "MINISTERE DE L'INTERIEUR", "-f", "json").stdout)] == [
+        ("interaction", 1)]
+    hits = json.loads(seeded_cli.ok("search", "photos", "-f", "json").stdout)
+    assert hits == [{"kind": "follow-up", "id": 2, "name": "Post the launch photos",
+                     "detail": "due 2017-07-30, open, at GLO.ACT launch, Islamabad"}]
+    seeded_cli.ok("followup", "done", "2")
+    assert json.loads(seeded_cli.ok("search", "photos", "-f", "json").stdout)[0][
+        "detail"].startswith("due 2017-07-30, done ")
+
+
+def test_an_edited_summary_is_found_by_its_new_words_only(seeded_cli):
+    _log_meetings(seeded_cli)
+    seeded_cli.ok("interaction", "edit", "2", "--summary", "Invited her to the Karachi dialogue")
+    seeded_cli.ok("followup", "edit", "1", "--follow-up", "Send the signed agreement")
+    assert seeded_cli.ok("search", "thanked").stdout == "(none)\n"
+    assert [(h["kind"], h["id"]) for h in json.loads(
+        seeded_cli.ok("search", "karachi", "-f", "json").stdout)] == [("interaction", 2)]
+    assert [(h["kind"], h["id"]) for h in json.loads(
+        seeded_cli.ok("search", "signed", "-f", "json").stdout)] == [("follow-up", 1)]

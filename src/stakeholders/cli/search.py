@@ -1,4 +1,5 @@
-"""``stakeholders search TEXT``: people, organizations, events and statements in one answer."""
+"""``stakeholders search TEXT``: people, organizations, campaigns, events, statements,
+interactions and follow-ups in one answer."""
 
 from typing import Annotated
 
@@ -14,7 +15,8 @@ def search(
         help="Text to look for, any case, with or without accents.", show_default=False)],
     format: FormatOption = Format.TABLE,
 ) -> None:
-    """Find people, organizations, events and statements containing TEXT.
+    """Find people, organizations, campaigns, events, statements, interactions and follow-ups
+    containing TEXT.
 
     Columns: kind, id, name, detail.
 

@@ -1,19 +1,31 @@
-"""One search over people, organizations, events and statements.
+"""One search over people, organizations, campaigns, events, statements, interactions and
+follow-ups.
 
 Matching is a case- and accent-insensitive substring test on the folded ``*_key`` columns, so
-"cautain", "CAUTAÍN" and "jean-francois" find the same person on SQLite and PostgreSQL. Four
-queries (and their selectin loads), whatever the number of hits.
+"cautain", "CAUTAÍN" and "jean-francois" find the same person on SQLite and PostgreSQL. A fixed
+number of queries (and their selectin loads), whatever the number of hits.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from stakeholders import validate
-from stakeholders.models import Affiliation, ContactPoint, Event, Organization, Person, Statement
+from stakeholders.models import (
+    Affiliation,
+    Campaign,
+    ContactPoint,
+    Event,
+    FollowUp,
+    Interaction,
+    Organization,
+    Person,
+    Statement,
+)
 from stakeholders.names import display_name
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.sorting import bytewise
@@ -24,10 +36,12 @@ Hit = dict[str, Any]
 
 def search(session: Session, text: str) -> list[Hit]:
     """Rows of ``kind``, ``id``, ``name``, ``detail``: people first, then organizations,
-    events and statements, each in name (or date) order."""
+    campaigns, events, statements, interactions and follow-ups, each in name (or date) order."""
     pattern = like_pattern(validate.required_text(text, "search text", 200))
     return [*_people(session, pattern), *_organizations(session, pattern),
-            *_events(session, pattern), *_statements(session, pattern)]
+            *_campaigns(session, pattern), *_events(session, pattern),
+            *_statements(session, pattern), *_interactions(session, pattern),
+            *_follow_ups(session, pattern)]
 
 
 def _like(column, pattern: str):
@@ -63,6 +77,24 @@ def _organizations(session: Session, pattern: str) -> list[Hit]:
             for o in found]
 
 
+def _campaigns(session: Session, pattern: str) -> list[Hit]:
+    found = session.scalars(
+        select(Campaign)
+        .where(or_(_like(Campaign.name_key, pattern), _like(Campaign.acronym_key, pattern)))
+        .order_by(bytewise(Campaign.name_key), Campaign.id)
+    )
+    return [_hit("campaign", c.id, c.name, _joined(c.acronym, _period(c.start_date, c.end_date)))
+            for c in found]
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if start or end:
+        return f"from {start.isoformat()}" if start else f"until {end.isoformat()}"
+    return ""
+
+
 def _events(session: Session, pattern: str) -> list[Hit]:
     found = session.scalars(
         select(Event).where(_like(Event.name_key, pattern)).order_by(Event.start_date, Event.id)
@@ -80,6 +112,52 @@ def _statements(session: Session, pattern: str) -> list[Hit]:
         .order_by(Event.start_date, Event.id, Statement.id)
     )
     return [_hit("statement", s.id, excerpt(s.text), _said_by(s)) for s in found]
+
+
+def _interactions(session: Session, pattern: str) -> list[Hit]:
+    from stakeholders.services.interactions import participant_names
+
+    matching = select(Interaction.id).where(_like(Interaction.summary_key, pattern))
+    found = session.execute(
+        select(Interaction.id, Interaction.kind, Interaction.date, Interaction.summary)
+        .where(Interaction.id.in_(matching))
+        .order_by(Interaction.date, Interaction.id)
+    ).all()
+    if not found:
+        return []
+    names = participant_names(session, matching)
+    return [_hit("interaction", i.id, excerpt(i.summary),
+                 _joined(i.kind, i.date.isoformat(), _with(names.get(i.id))))
+            for i in found]
+
+
+def _follow_ups(session: Session, pattern: str) -> list[Hit]:
+    from stakeholders.services.interactions import participant_names
+
+    found = session.execute(
+        select(FollowUp.id, FollowUp.text, FollowUp.due_date, FollowUp.done_on, FollowUp.owner,
+               FollowUp.interaction_id, Event.name.label("event"))
+        .outerjoin(Event, Event.id == FollowUp.event_id)
+        .where(_like(FollowUp.text_key, pattern))
+        .order_by(FollowUp.due_date, FollowUp.id)
+    ).all()
+    if not found:
+        return []
+    names = participant_names(session, select(FollowUp.interaction_id).where(
+        _like(FollowUp.text_key, pattern), FollowUp.interaction_id.is_not(None)))
+    return [_hit("follow-up", f.id, excerpt(f.text), _joined(
+        f"due {f.due_date.isoformat()}",
+        f"done {f.done_on.isoformat()}" if f.done_on else "open",
+        f.owner and f"owner {f.owner}",
+        _with(names.get(f.interaction_id)) if f.interaction_id else f"at {f.event}"))
+            for f in found]
+
+
+def _with(names: dict[str, list[str]] | None) -> str:
+    """"with" the people and organizations of an interaction."""
+    if not names:
+        return ""
+    return "with " + ", ".join([*names["people"], *names["organizations"]])
 
 
 def _said_by(s: Statement) -> str:

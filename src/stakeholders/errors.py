@@ -48,14 +48,16 @@ class NotFound(StakeholdersError):
 
 class Ambiguous(StakeholdersError):
     def __init__(self, kind: str, ref: str, candidates: Sequence[str],
-                 hint: str = "use the id") -> None:
+                 hint: str = "use the id", more: bool = False) -> None:
+        """``more``: the candidates are the first of more matches than are worth listing."""
         self.kind = kind
         self.ref = ref
         self.candidates = list(candidates)
+        how_many = (f"more than {counted(len(self.candidates), kind)}" if more
+                    else counted(len(self.candidates), kind))
         super().__init__(
-            f"{ref!r} matches {counted(len(self.candidates), kind)}: "
-            + "; ".join(self.candidates)
-            + f" ({hint})"
+            f"{ref!r} matches {how_many}: " + "; ".join(self.candidates)
+            + ("; …" if more else "") + f" ({hint})"
         )
 
 

@@ -243,3 +243,34 @@ def test_add_needs_a_date(officer):
     result = officer("event", "add", "No date")
     assert result.exit_code == 2
     assert "Missing option '--date'" in result.stderr
+
+
+def test_words_of_one_events_name_name_it(officer):
+    """An event's full name is long to type: words of it (in any order, case and accents
+    aside) that no other event's name holds name it, in every command that takes EVENT. The
+    exact name still wins over such a match, and digits stay an id."""
+    officer.ok("event", "add", "Awareness walk, F-9 Park", "--date", "2026-11-20")
+    officer.ok("event", "add", "Séminaire de presse, Karachi", "--date", "2026-11-22")
+    officer.ok("event", "add", "Awareness walk", "--date", "2026-11-25")
+    assert json.loads(officer.ok("event", "show", "F-9", "-f", "json").stdout)["id"] == 1
+    assert json.loads(officer.ok("event", "show", "karachi SEMINAIRE", "-f", "json").stdout)[
+        "id"] == 2
+    assert json.loads(officer.ok("event", "show", "awareness walk", "-f", "json").stdout)[
+        "id"] == 3
+    officer.ok("attendance", "add", "walk f-9", "Margaret Akullo")
+    assert "Margaret Akullo" in officer.ok("report", "attendees", "park", "-f", "csv").stdout
+    refused(officer, "event", "show", "walk", message=(
+        "'walk' matches 2 events: #1 Awareness walk, F-9 Park (2026-11-20); "
+        "#3 Awareness walk (2026-11-25) (use the id)"))
+    refused(officer, "event", "show", "lahore", message="no event matches 'lahore'")
+    assert json.loads(officer.ok("event", "show", "2", "-f", "json").stdout)["id"] == 2
+
+
+def test_a_part_held_by_many_events_lists_the_first_ten(officer):
+    for day in range(1, 13):
+        officer.ok("event", "add", f"District dialogue {day}", "--date", f"2026-10-{day:02}")
+    result = officer(*("event", "show", "dialogue"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: 'dialogue' matches more than 10 events: "
+                                    "#1 District dialogue 1 (2026-10-01); ")
+    assert result.stderr.endswith("#10 District dialogue 10 (2026-10-10); … (use the id)\n")

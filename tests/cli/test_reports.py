@@ -213,7 +213,7 @@ def test_unknown_event_and_campaign_name_the_closest(seeded_cli, db_dump):
 def test_the_closest_names_ignore_case_and_accents(seeded_cli):
     # References ignore case and accents; so does the suggestion after a miss.
     for args, closest in [
-        (("report", "attendees", "glo.act launch"), "GLO.ACT launch, Islamabad"),
+        (("report", "attendees", "GLO.ACT LAUNCH, ISLAMBAD"), "GLO.ACT launch, Islamabad"),
         (("report", "person", "MARGRET ADAMSON"), "Margaret Adamson"),
         (("report", "organization", "AUSTRALIAN HIGH COMISSION"), "Australian High Commission"),
         (("report", "campaign", "PUBLIC AWARENESS CAMPAIGN"), "Public Awareness Campaign"),

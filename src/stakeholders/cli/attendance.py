@@ -13,7 +13,8 @@ from stakeholders.vocab import Role, Status
 attendance_app = noun_app("Attendance: who came to an event, in what role, on whose behalf.")
 
 EventArg = Annotated[str, typer.Argument(
-    help="Event id, name, or the acronym of its campaign.", show_default=False)]
+    help="Event id, name, the acronym of its campaign, or words of the name only it holds.",
+    show_default=False)]
 PersonArg = Annotated[str, typer.Argument(
     help="Person id, email, or name (with or without honorific).", show_default=False)]
 RoleOpt = Annotated[Optional[str], typer.Option(

@@ -22,7 +22,8 @@ event_app = noun_app("Events: add, list, show, edit and remove.")
 SHOW_LISTS = ["campaigns", "sectors_present"]
 
 EventArg = Annotated[str, typer.Argument(
-    help="Event id, name, or the acronym of its campaign.", show_default=False)]
+    help="Event id, name, the acronym of its campaign, or words of the name only it holds.",
+    show_default=False)]
 EndDate = Annotated[Optional[str], typer.Option(
     "--end-date", metavar="DATE", help="Last day, YYYY-MM-DD.")]
 Kind = Annotated[Optional[str], typer.Option(

@@ -56,8 +56,9 @@ class MapFormat(str, Enum):
     SVG = "svg"
 
 
-EventArg = Annotated[str, typer.Argument(help="Event: id, name, or its campaign's acronym.",
-                                         show_default=False)]
+EventArg = Annotated[str, typer.Argument(
+    help="Event: id, name, its campaign's acronym, or words of the name only it holds.",
+    show_default=False)]
 
 #: The columns each report section shows in table format (CSV and JSON carry every key).
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",

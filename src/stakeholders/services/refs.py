@@ -1,7 +1,8 @@
 """One resolver for every noun: what the user typed -> the record.
 
 ORG: id, exact name or acronym. PERSON: id, email, or name with or without honorific/title.
-EVENT: id, name, or the acronym of its campaign. CAMPAIGN: id, name or acronym. Matching is
+EVENT: id, name, the acronym of its campaign, or words of its name that no other event's
+name holds ("awareness walk" for "Awareness walk, F-9 Park"). CAMPAIGN: id, name or acronym. Matching is
 case- and accent-insensitive through the folded ``*_key`` columns (see stakeholders.text.fold).
 Nothing found raises NotFound with the closest names; several raise Ambiguous listing each
 candidate with its id.
@@ -32,7 +33,7 @@ from stakeholders.models import (
     Person,
 )
 from stakeholders.names import name_key, parse_name
-from stakeholders.text import clean, fold
+from stakeholders.text import clean, fold, like_pattern
 
 T = TypeVar("T")
 
@@ -52,9 +53,10 @@ def _digits(text: str) -> bool:
 
 def _resolve(session: Session, model: type[T], kind: str, ref: str,
              find: Callable[[str], Sequence[T]], describe: Callable[[T], str],
-             name_column) -> T:
+             name_column, partly: Callable[[str], Sequence[T]] | None = None) -> T:
     """The record ``ref`` names: by id ("#12", or "12" as the module says), else the one
-    ``find`` returns for it by name."""
+    ``find`` returns for it by name, else (a name only, never digits) the one ``partly``
+    returns."""
     text = ref.strip()
     explicit = text.startswith("#") and _digits(text[1:])
     if explicit or _digits(text):
@@ -71,7 +73,10 @@ def _resolve(session: Session, model: type[T], kind: str, ref: str,
         if not named:
             raise NotFound(kind, ref)
         return _one(kind, ref, named, describe, lambda: [])
-    return _one(kind, ref, find(ref), describe, lambda: _closest(session, name_column, ref))
+    found = find(ref)
+    if not found and partly is not None:
+        found = partly(ref)
+    return _one(kind, ref, found, describe, lambda: _closest(session, name_column, ref))
 
 
 def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
@@ -84,12 +89,17 @@ def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
     return [name for key in keys for name in names[key]][:limit]
 
 
+#: The most candidates an ambiguous reference by part of a name lists.
+MANY = 10
+
+
 def _one(kind: str, ref: str, found: Sequence[T], describe, closest) -> T:
     if len(found) == 1:
         return found[0]
     if not found:
         raise NotFound(kind, ref, closest())
-    raise Ambiguous(kind, ref, [describe(x) for x in found])
+    raise Ambiguous(kind, ref, [describe(x) for x in found[:MANY]],
+                    more=len(found) > MANY)
 
 
 def _called(session: Session, model: type[T], text: str) -> Sequence[T]:
@@ -230,5 +240,13 @@ def event(session: Session, ref: str) -> Event:
             ).all()
         return found
 
+    def partly(text: str) -> Sequence[Event]:
+        words = fold(text).split()
+        return session.scalars(
+            select(Event).where(*(Event.name_key.like(like_pattern(w), escape="\\")
+                                  for w in words))
+            .order_by(Event.start_date, Event.id).limit(MANY + 1)
+        ).all() if words else []
+
     return _resolve(session, Event, "event", ref, find,
-                    lambda e: f"#{e.id} {e.name} ({e.start_date})", Event.name)
+                    lambda e: f"#{e.id} {e.name} ({e.start_date})", Event.name, partly)

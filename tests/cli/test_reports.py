@@ -295,3 +295,17 @@ def test_the_current_affiliation_is_judged_as_of_stakeholders_today(seeded_cli, 
     assert current() == [True]
     monkeypatch.setenv("STAKEHOLDERS_TODAY", "2021-06-01")
     assert current() == [False]
+
+
+def test_speakers_takes_the_event_as_attendees_does(seeded_cli):
+    """`report speakers EVENT…` as `report attendees EVENT`: the same as --event."""
+    seeded_cli.ok("event", "add", "Press briefing, Karachi", "--date", "2017-08-01")
+    seeded_cli.ok("attendance", "add", "briefing", "Junaid Khan", "--role", "speaker")
+    both = seeded_cli.ok("report", "speakers", "-f", "csv").stdout
+    assert "Press briefing" in both and "GLO.ACT launch" in both
+    by_argument = seeded_cli.ok("report", "speakers", "launch islamabad", "-f", "csv").stdout
+    assert by_argument == seeded_cli.ok("report", "speakers", "--event", EVENT, "-f",
+                                        "csv").stdout
+    assert "Press briefing" not in by_argument and "GLO.ACT launch" in by_argument
+    assert seeded_cli.ok("report", "speakers", "briefing", "--event", "1", "-f",
+                         "csv").stdout == both

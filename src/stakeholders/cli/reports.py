@@ -171,6 +171,8 @@ def attendees(
 @report_app.command("speakers")
 def speakers(
     ctx: typer.Context,
+    events: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[EVENT]...", help="Only these events (as --event).", show_default=False)] = None,
     event: Annotated[Optional[list[str]], typer.Option(
         "--event", help="Only this event (repeatable).", show_default=False)] = None,
     campaign: Annotated[Optional[str], typer.Option(
@@ -184,13 +186,15 @@ def speakers(
 ) -> None:
     """Who spoke or presented at which event, in speaking order, with what they said.
 
+    Without an event, campaign or date: every event.
+
     Example: stakeholders report speakers --campaign GLO.ACT --from 2017-01-01
     """
     from stakeholders.services import reports
 
     _needs_file(format, output)
     with session(ctx, write=False) as s:
-        report = reports.speakers(s, events=event or (), campaign=campaign,
+        report = reports.speakers(s, events=[*(events or ()), *(event or ())], campaign=campaign,
                                   date_from=date_from, date_to=date_to)
     _write("speakers", report, "speakers", format, output)
 

@@ -243,6 +243,28 @@ def test_national_numbers_need_a_region(cli: Cli, tmp_path):
         "Row 4: phone number '0300 1234567' has no country code; give --region")
 
 
+def test_a_sign_in_sheet_reads_local_numbers_in_its_events_country(cli: Cli, tmp_path):
+    """With --event, numbers without +code are read in the event's country (and the import
+    says so); --region and STAKEHOLDERS_REGION still come first; an event without a country
+    gives none."""
+    cli.ok("event", "add", "Awareness walk, F-9 Park", "--date", "2026-11-20", "--country", "PK")
+    cli.ok("event", "add", "Webinar", "--date", "2026-11-21")
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--event", "Webinar")
+    assert result.exit_code == 1 and "has no country code" in result.stderr
+    result = cli.ok("import", "contacts", str(write(tmp_path, SHEET)), "--event", "walk")
+    assert result.stderr.splitlines()[0] == (
+        "Phone numbers without a country code read as PK, the event's country (--region to say "
+        "otherwise)")
+    assert {p["full_name"]: p["phone"] for p in people(cli)}["Olga Ivanova"] == "+923001234567"
+    cli.ok("import", "undo", "1")
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--event", "walk",
+                 env={"STAKEHOLDERS_REGION": "US"})
+    assert result.exit_code == 1 and "invalid phone number '0300 1234567'" in result.stderr
+    result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--event", "walk",
+                 "--region", "FR")
+    assert result.exit_code == 1 and "invalid phone number '0300 1234567'" in result.stderr
+
+
 def test_a_phone_extension_is_a_rejected_row_not_dropped(cli: Cli, tmp_path):
     path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-9250000 ext. 123\n")
     result = cli("import", "contacts", str(path), "--region", "PK")

@@ -66,7 +66,8 @@ def import_contacts(
         help="The file's encoding, e.g. cp1252. Default: UTF-16 when the file starts with its "
         "byte-order mark, else UTF-8, else cp1252, else Latin-1.")] = None,
     region: Annotated[Optional[str], typer.Option(
-        help="Country of phone numbers written without +code, e.g. PK.")] = None,
+        help="Country of phone numbers written without +code, e.g. PK. Default: "
+        "$STAKEHOLDERS_REGION, else the country of --event.")] = None,
     tag: Annotated[Optional[list[str]], typer.Option(
         "--tag", help="Tag everyone the file names, new or already recorded.")] = None,
     event: Annotated[Optional[str], typer.Option(
@@ -107,6 +108,9 @@ def import_contacts(
         info("Ignored columns: " + ", ".join(report.unknown_headers))
     if report.second_columns:
         info("Read only where the column before is empty: " + ", ".join(report.second_columns))
+    if report.region_of_event:
+        info(f"Phone numbers without a country code read as {report.region_of_event}, the "
+             "event's country (--region to say otherwise)")
     if dry_run:
         write_rows(report.actions, Format.TABLE, ["row", "action", "name", "detail"])
         info(f"Dry run, nothing written: would be {report.summary()}")

@@ -112,6 +112,10 @@ class ImportReport:
     opted_out: int = 0  # people newly marked not to be emailed (``--opted-out``)
     #: attendances at ``--event`` whose status the import moved on, by new status
     status_changes: Counter = field(default_factory=Counter)
+    #: Whether a phone number was written without its country code
+    national_phones: bool = False
+    #: The country such numbers were read in, when it came from ``--event``
+    region_of_event: str | None = None
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
         self.rows.append((row, action, name, detail))
@@ -251,7 +255,14 @@ def _import(session: Session, path: Path, options: ImportOptions,
                           second_columns=headers.second_columns(table.header, columns))
     progress.start(len(table.rows))
     extra_tags = option_tags(options.tags)
-    candidates = _check_rows(session, table, columns, options, extra_tags, report, progress)
+    region = validate.region(options.region)
+    from_event = region is None and event is not None and bool(event.country)
+    if from_event:  # a sign-in sheet's local numbers
+        region = event.country
+    candidates = _check_rows(session, table, columns, options, region, extra_tags, report,
+                             progress)
+    if from_event and report.national_phones:
+        report.region_of_event = region
     del table  # its rows were let go as they were checked
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
@@ -274,11 +285,11 @@ def _import(session: Session, path: Path, options: ImportOptions,
     return report
 
 
-def _check_rows(session, table: Table, columns, options, extra_tags: list[str], report,
-                progress) -> list[Candidate]:
+def _check_rows(session, table: Table, columns, options, region: str | None,
+                extra_tags: list[str], report, progress) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
-    take the memory the cells leave)."""
-    lookups = load_lookups(session, validate.region(options.region),
+    take the memory the cells leave). ``region``: the country of national phone numbers."""
+    lookups = load_lookups(session, region,
                            MatchKey.parse(options.match).value, opted_out=options.opted_out)
     candidates = []
     rows = table.rows
@@ -296,6 +307,8 @@ def _check_rows(session, table: Table, columns, options, extra_tags: list[str], 
             continue
         try:
             candidates.append(check(values, row, lookups, extra_tags))
+            if not report.national_phones and "phone" in values:
+                report.national_phones = not values["phone"].startswith(("+", "00"))
         except Invalid as e:
             report.add(row, "rejected", _row_name(values), e.message)
     return candidates

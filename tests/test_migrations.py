@@ -232,3 +232,50 @@ def test_0008_folds_the_summaries_and_follow_ups_already_logged(blank_url):
     migrations.downgrade(blank_url, "0007")
     assert len(dump(blank_url)["interactions"]) == 7000
     migrations.upgrade(blank_url, "head")
+
+
+def test_0009_moves_a_south_asian_title_off_the_given_name(blank_url):
+    """People recorded before the parser knew "Begum" or "Engr." keep their name and get the
+    title apart, as someone added now would: found without it, listed by the same key."""
+    import json
+
+    from sqlalchemy import text
+
+    migrations.upgrade(blank_url, "0008", create=True)
+    engine = db.make_engine(blank_url, write=True)
+    people = [  # as the earlier parser stored them
+        (1, None, "Begum Nusrat", "Bhutto", "Begum Nusrat Bhutto", "begum nusrat bhutto"),
+        (2, None, "Ali", "Raza", "Engr. Ali Raza", "ali raza"),
+        (3, "Dr.", "Begum Shahnaz", "Khan", "Begum Shahnaz Khan", "begum shahnaz khan"),
+        (4, None, None, "Begum", "Begum", "begum"),
+        (5, None, "Shahnaz", "Begum", "Shahnaz Begum", "shahnaz begum"),
+        (6, None, "Begumova", "Aliya", "Begumova Aliya", "begumova aliya"),
+    ]
+    try:
+        with engine.begin() as conn:
+            for ident, title, given, family, full, key in people:
+                conn.execute(text(
+                    "INSERT INTO people (id, title, given_name, family_name, full_name, name_key, "
+                    "family_key, do_not_email, do_not_contact, created_at, updated_at) VALUES "
+                    "(:i, :t, :g, :f, :n, :k, :fk, false, false, CURRENT_TIMESTAMP, "
+                    "CURRENT_TIMESTAMP)"),
+                    {"i": ident, "t": title, "g": given, "f": family, "n": full, "k": key,
+                     "fk": family.lower()})
+    finally:
+        engine.dispose()
+    migrations.upgrade(blank_url, "head")
+    cli = Cli(blank_url)
+
+    def shown(ref: str) -> tuple:
+        p = json.loads(cli.ok("person", "show", ref, "-f", "json").stdout)
+        return p["id"], p["title"], p["given_name"], p["family_name"], p["full_name"]
+
+    assert shown("Nusrat Bhutto") == (1, "Begum", "Nusrat", "Bhutto", "Nusrat Bhutto")
+    assert shown("Begum Nusrat Bhutto")[0] == 1
+    assert shown("Ali Raza") == (2, "Engr.", "Ali", "Raza", "Ali Raza")
+    assert shown("Shahnaz Khan") == (3, "Dr. Begum", "Shahnaz", "Khan", "Shahnaz Khan")
+    assert shown("#4") == (4, None, None, "Begum", "Begum")
+    assert shown("Shahnaz Begum") == (5, None, "Shahnaz", "Begum", "Shahnaz Begum")
+    assert shown("Begumova Aliya")[0] == 6
+    migrations.downgrade(blank_url, "0008")
+    migrations.upgrade(blank_url, "head")

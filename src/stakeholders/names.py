@@ -17,9 +17,12 @@ from stakeholders.text import clean, fold, shown
 #: Honorifics of office, kept apart from the courtesy title ("H.E. Ms.").
 HONORIFICS = ("H.E.", "H. E.", "HE", "Hon.", "Rt. Hon.", "Rt Hon", "Amb.", "Excellency",
               "Sen.", "Gen.", "Col.", "Justice")
-#: Courtesy and academic titles.
+#: Courtesy, academic and professional titles; then those of Pakistan and India, where the
+#: launches this tool records take place: "Begum" (Mrs.), "Mohtarma" (Madam), "Janab" (Mr.),
+#: "Mst." (Mussammat, Ms. on official lists), "Engr." (a registered engineer), "Shri", "Smt.".
 TITLES = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir", "Dame",
-          "Mr", "Ms", "Mrs", "Dr", "Prof")
+          "Mr", "Ms", "Mrs", "Dr", "Prof",
+          "Begum", "Mohtarma", "Janab", "Mst.", "Mst", "Engr.", "Engr", "Shri", "Smt.", "Smt")
 
 _HONORIFIC_KEYS = {fold(h).replace(" ", "").rstrip(".") for h in HONORIFICS}
 _TITLE_KEYS = {fold(t).rstrip(".") for t in TITLES}

@@ -46,6 +46,25 @@ def test_add_prints_the_id_and_splits_the_name(cli):
         "H.E.", "Ms.", "Margaret", "Adamson", "Margaret Adamson", "H.E. Ms. Margaret Adamson")
 
 
+@pytest.mark.parametrize("typed, title, given, family", [
+    ("Begum Nusrat Bhutto", "Begum", "Nusrat", "Bhutto"),
+    ("Mohtarma Benazir Bhutto", "Mohtarma", "Benazir", "Bhutto"),
+    ("Janab Imran Khan", "Janab", "Imran", "Khan"),
+    ("Mst. Fatima Bibi", "Mst.", "Fatima", "Bibi"),
+    ("Engr. Ali Raza", "Engr.", "Ali", "Raza"),
+    ("Dr. Begum Shahnaz Khan", "Dr. Begum", "Shahnaz", "Khan"),
+    ("Smt. Meena Devi", "Smt.", "Meena", "Devi"),
+    ("Shahnaz Begum", None, "Shahnaz", "Begum"),  # a family name after the given one
+])
+def test_titles_of_pakistani_and_indian_lists_are_titles(cli, typed, title, given, family):
+    """Sign-in sheets of launches in Pakistan and India put these before names: they are
+    titles, so the name is found without them and sorts by the family name."""
+    cli.ok("person", "add", typed)
+    shown = json.loads(cli.ok("person", "show", f"{given} {family}", "-f", "json").stdout)
+    assert (shown["title"], shown["given_name"], shown["family_name"], shown["name"]) == (
+        title, given, family, typed)
+
+
 def test_adding_someone_already_recorded_is_allowed_and_noted(cli):
     """An office address may be shared, so a second record is written; the officer is told who
     may be the same person and how to merge them."""

@@ -362,15 +362,25 @@ def generate(url: str, *, events: int, people: int, per_event: int) -> None:
         # A meeting with each person (during their former post, their current one, or before
         # either), with an open follow-up.
         meetings = range(1, people + 1)
-        conn.execute(insert(Interaction), [
-            {"id": i, "kind": "meeting", "summary": "Met", "date": MEETING_DATES[i % 3]}
+        conn.execute(insert(Interaction), [_keyed(Interaction, {
+            "id": i, "kind": "meeting", "summary": "Met", "date": MEETING_DATES[i % 3]})
             for i in meetings])
         conn.execute(insert(InteractionParticipant), [
             {"interaction_id": i, "person_id": i} for i in meetings])
-        conn.execute(insert(FollowUp), [
-            {"interaction_id": i, "text": "Write", "due_date": dt.date(2030, 1, 1)}
+        conn.execute(insert(FollowUp), [_keyed(FollowUp, {
+            "interaction_id": i, "text": "Write", "due_date": dt.date(2030, 1, 1)})
             for i in meetings])
     engine.dispose()
+
+
+def _keyed(model, row: dict) -> dict:
+    """``row`` with the folded key of each text its table keeps one for (``summary_key``…),
+    as the services would write it."""
+    from stakeholders.text import fold
+
+    columns = model.__table__.c
+    return {**row, **{f"{name}_key": fold(value) for name, value in row.items()
+                      if f"{name}_key" in columns}}
 
 
 REPORTS = {

@@ -38,3 +38,20 @@ def give_acronym(url: str, table: str, ident: int, acronym: str) -> None:
         conn.execute(update(t).where(t.c.id == ident)
                      .values(acronym=acronym, acronym_key=fold(acronym)))
     engine.dispose()
+
+
+def meet_a_former_officer(cli: Cli) -> None:
+    """Sarah Khan was a UNODC programme officer in 2017 and 2018. She is met before she
+    joined, while there (once alone, once with Cesar Guedes and UNODC itself named) and after
+    she left; each meeting ("Meeting before"…) leaves a follow-up ("Write before"…) due in
+    2019."""
+    cli.ok("person", "add", "Ms. Sarah Khan")
+    cli.ok("person", "affiliate", "Sarah Khan", "UNODC", "--position", "Programme Officer",
+           "--start", "2017-01-01", "--end", "2018-12-31")
+    for date, also, when in (("2016-12-31", (), "before"), ("2017-08-02", (), "during"),
+                             ("2017-09-01", ("--person", "Cesar Guedes", "--org", "UNODC"),
+                              "with all"),
+                             ("2019-01-01", (), "after")):
+        cli.ok("interaction", "add", "--person", "Sarah Khan", *also, "--kind", "meeting",
+               "--date", date, "--summary", f"Meeting {when}", "--follow-up", f"Write {when}",
+               "--due", "2019-02-01")

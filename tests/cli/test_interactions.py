@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import refused
+from tests.cli.helpers import meet_a_former_officer, refused
 
 ADD = ("interaction", "add", "--person", "Cesar Guedes", "--org", "FIA", "--kind", "meeting",
        "--date", "2017-08-02", "--summary", "Border training plan")
@@ -85,6 +85,26 @@ def test_followup_done_twice_is_refused(seeded_cli):
     seeded_cli.ok("followup", "done", "1")
     result = seeded_cli("followup", "done", "1")
     assert result.exit_code == 1 and result.stderr.startswith("Error: follow-up #1 is already done")
+
+
+def test_org_filters_take_in_meetings_with_its_people_while_they_worked_there(seeded_cli):
+    meet_a_former_officer(seeded_cli)
+
+    def listed(*args):
+        return json.loads(seeded_cli.ok(*args, "--org", "UNODC", "-f", "json").stdout)
+
+    assert [(r["summary"], r["people"], r["organizations"])
+            for r in listed("interaction", "list")] == [
+        ("Meeting with all", ["Sarah Khan", "Cesar Guedes"],
+         ["United Nations Office on Drugs and Crime"]),
+        ("Meeting during", ["Sarah Khan"], []),
+    ]
+    assert [r["follow_up"] for r in listed("followup", "list")] == [
+        "Write during", "Write with all"]
+    assert [r["follow_up"] for r in listed("followup", "list", "--person", "Cesar Guedes")
+            ] == ["Write with all"]
+    assert "someone who held a post there on the day" in seeded_cli.ok(
+        "followup", "list", "--help").stdout
 
 
 # -- corrections: interaction edit|remove, followup edit|remove ------------------------------

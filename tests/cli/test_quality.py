@@ -68,8 +68,8 @@ def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):
         "kept     #10 Shahida Gilani\n"
         "removed  #11 Shahida Gillani\n"
         "fields   none\n"
-        "moved    affiliations 1, contact_points 1\n"
-        "dropped  none\n")
+        "moved    contact_points 1\n"
+        "dropped  affiliations 1\n")  # the twin's empty post at UNODC is Gilani's post
     result = twin_cli.ok("person", "merge", "10", "11", "--dry-run", "-f", "json")
     assert json.loads(result.stdout)["merge"] is None
     assert result.stderr == "Dry run: nothing was changed.\n"
@@ -96,6 +96,28 @@ def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
             message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
 
+def test_merge_folds_the_twin_s_empty_post_and_keeps_a_different_one(twin_cli):
+    """The twin's post at UNODC has no position: it is Gilani's post there, not a second one.
+    The twin's later post there as Country Representative is another post, and stays."""
+    twin_cli.ok("person", "affiliate", "11", "UNODC", "--position", "Country Representative",
+                "--start", "2021-07-01")
+    before = data(twin_cli.url)
+    summary = json.loads(twin_cli.ok("person", "merge", "10", "11", "-f", "json").stdout)
+    assert (summary["moved"], summary["dropped"]) == (
+        {"affiliations": 1, "contact_points": 1}, {"affiliations": 1})
+    report = json.loads(twin_cli.ok("report", "person", "10", "-f", "json").stdout)
+    assert [(a["organization"], a["position"], a["start_date"], a["primary"])
+            for a in report["affiliations"]] == [
+        ("United Nations Office on Drugs and Crime", "Country Representative", "2021-07-01",
+         False),
+        ("United Nations Office on Drugs and Crime",
+         "Programme Officer Human Trafficking and Migrant Smuggling", None, True)]
+    (entry,) = json.loads(twin_cli.ok("log", "--record", "affiliation:11", "-f", "json").stdout)
+    assert entry["command"] == "person merge" and "delete affiliation:11" in entry["records"]
+    twin_cli.ok("person", "unmerge", "1")
+    assert data(twin_cli.url) == before
+
+
 def test_conflicting_roles_refused_on_the_command_line(twin_cli, db_dump, session_factory):
     from stakeholders.services import attendance, refs
 
@@ -114,8 +136,7 @@ def test_merge_when_keep_attended_on_behalf_of_other(twin_cli):
     before = data(twin_cli.url)
     twin_cli.ok("person", "merge", "10", "11", "--dry-run")
     result = twin_cli.ok("person", "merge", "10", "11", "-f", "json")
-    assert json.loads(result.stdout)["moved"] == {
-        "affiliations": 1, "attendances": 1, "contact_points": 1}
+    assert json.loads(result.stdout)["moved"] == {"attendances": 1, "contact_points": 1}
     shown = json.loads(twin_cli.ok("attendance", "list", "1", "-f", "json").stdout)
     assert [a["on_behalf_of"] for a in shown if a["person"].endswith("Gilani")] == [None]
     twin_cli.ok("person", "unmerge", "1")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import refused
+from tests.cli.helpers import meet_a_former_officer, refused
 
 EVENT = "GLO.ACT launch, Islamabad"
 EXPECTED = Path(__file__).parent / "expected"
@@ -119,6 +119,18 @@ def test_sign_in_sheet_leaves_out_forgotten_people(seeded_cli):
     assert [r["no"] for r in rows] == [str(i) for i in range(1, 8)]
     attendees = json.loads(seeded_cli.ok("report", "attendees", EVENT, "-f", "json").stdout)
     assert attendees["total"] == 8
+
+def test_organization_report_takes_in_meetings_with_its_people_while_there(seeded_cli):
+    meet_a_former_officer(seeded_cli)
+    result = seeded_cli("report", "organization", "UNODC", "-f", "json",
+                        env={"STAKEHOLDERS_TODAY": "2019-01-15"})
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [r["summary"] for r in report["interactions"]] == [
+        "Meeting with all", "Meeting during"]
+    assert [(r["follow_up"], r["state"]) for r in report["open_follow_ups"]] == [
+        ("Write during", "open"), ("Write with all", "open")]
+
 
 def test_sheet_table_has_ruled_blank_columns(seeded_cli):
     out = seeded_cli.ok("report", "sheet", EVENT).stdout

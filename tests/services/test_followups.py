@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from stakeholders.errors import Conflict, Invalid, NotFound
-from stakeholders.services import followups, interactions
+from stakeholders.services import followups, interactions, people
+from stakeholders.services.affiliations import affiliate_or_correct
 from stakeholders.services.interactions import FollowUpSpec
 
 TODAY = dt.date(2017, 8, 16)
@@ -83,6 +84,28 @@ def test_person_filter_keeps_follow_ups_of_their_interactions(three_due, session
     assert _texts(three_due, session_factory, person="Muhammad Shifaque") == ["other"]
     assert _texts(three_due, session_factory, org="FIA") == [
         "yesterday", "today", "other", "tomorrow"]
+
+
+def test_org_filter_keeps_follow_ups_of_meetings_with_its_people_at_the_time(
+        seeded_url, session_factory):
+    """As ``interaction list --org``: a meeting with someone then working there counts, once
+    however many of its people (and the organization itself) it names."""
+    with session_factory(seeded_url) as s:
+        people.add_person(s, "Ms. Sarah Khan")
+        affiliate_or_correct(s, "Sarah Khan", "UNODC", position="Programme Officer",
+                             start="2017-08-01")
+        for date, who, orgs, text in (
+                ("2017-07-31", ["Sarah Khan"], [], "before she joined"),
+                ("2017-08-02", ["Sarah Khan"], [], "with her"),
+                ("2017-08-03", ["Sarah Khan", "Cesar Guedes"], ["UNODC", "FIA"], "with all")):
+            interactions.add_interaction(
+                s, kind="meeting", date=date, summary="Visa policy", people=who, orgs=orgs,
+                follow_ups=[FollowUpSpec(text, TODAY)])
+    assert _texts(seeded_url, session_factory, org="UNODC") == ["with her", "with all"]
+    assert _texts(seeded_url, session_factory, org="FIA") == ["with all"]
+    with session_factory(seeded_url) as s:
+        followups.mark_done(s, 2, today=TODAY)
+    assert _texts(seeded_url, session_factory, org="UNODC", is_open=True) == ["with all"]
 
 
 def test_overdue_with_done_is_refused(three_due, session_factory):

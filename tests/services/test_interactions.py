@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import event
 
 from stakeholders.errors import Invalid, NotFound
-from stakeholders.services import interactions
+from stakeholders.services import interactions, people
+from stakeholders.services.affiliations import affiliate_or_correct
 
 
 def _add(s, **kw):
@@ -119,3 +120,69 @@ def test_remove_asks_only_when_follow_ups_go_with_it(seeded_url, session_factory
                          "1 follow-up."]
         with pytest.raises(NotFound, match="no interaction matches '2'"):
             interactions.remove_interaction(s, promised, asked.append)
+
+
+def _join_unodc(s, name: str = "Ms. Sarah Khan", start="2017-01-01", end="2019-12-31"):
+    """A UNODC programme officer from ``start`` to ``end``."""
+    people.add_person(s, name)
+    affiliate_or_correct(s, name, "UNODC", position="Programme Officer", start=start, end=end)
+
+
+def test_an_organization_s_interactions_include_those_with_its_people_at_the_time(
+        seeded_url, session_factory):
+    """A meeting with someone counts for the organization where they held a post on its date
+    (the first and last days included), not for one they had not joined yet or had left."""
+    with session_factory(seeded_url) as s:
+        _join_unodc(s)
+        affiliate_or_correct(s, "Sarah Khan", "IOM", position="Migration Officer",
+                             start="2020-01-01")
+        _add(s, people=["Sarah Khan"], date="2016-12-31", summary="before she joined")
+        _add(s, people=["Sarah Khan"], date="2017-01-01", summary="her first day")
+        _add(s, people=["Sarah Khan"], date="2019-12-31", summary="her last day")
+        _add(s, people=["Sarah Khan"], date="2020-01-01", summary="after she left")
+        # Cesar Guedes's post has no dates: it counts whenever the meeting was.
+        _add(s, people=["Cesar Guedes"], date="2012-03-04", summary="undated post")
+        _add(s, people=["Muhammad Shifaque"], orgs=["FIA"], summary="elsewhere")
+
+    def summaries(**kw):
+        with session_factory(seeded_url, write=False) as s:
+            return [r["summary"] for r in interactions.list_interactions(s, **kw)]
+
+    assert summaries(org="UNODC") == ["her last day", "her first day", "undated post"]
+    assert summaries(org="IOM") == ["after she left"]
+    assert summaries(org="FIA") == ["elsewhere"]
+    assert summaries(org="UNODC", since="2018-01-01") == ["her last day"]
+    assert summaries(org="UNODC", person="Sarah Khan") == ["her last day", "her first day"]
+
+
+def test_an_interaction_with_an_organization_and_several_of_its_people_is_listed_once(
+        seeded_url, session_factory):
+    with session_factory(seeded_url) as s:
+        _join_unodc(s, start=None, end=None)
+        # and a second post there: still one interaction
+        affiliate_or_correct(s, "Sarah Khan", "UNODC", position="Country Representative",
+                             start="2015-01-01")
+        _add(s, people=["Sarah Khan", "Cesar Guedes", "Margaret Akullo"], orgs=["UNODC"],
+             follow_ups=[interactions.FollowUpSpec("Send MoU", "2017-08-16")])
+    with session_factory(seeded_url, write=False) as s:
+        (row,) = interactions.list_interactions(s, org="UNODC")
+    assert row["people"] == ["Sarah Khan", "Cesar Guedes", "Margaret Akullo"]
+    assert (row["organizations"], row["open_follow_ups"]) == (
+        ["United Nations Office on Drugs and Crime"], 1)
+
+
+def test_listing_by_organization_takes_a_fixed_number_of_statements(seeded_url,
+                                                                    session_factory):
+    with session_factory(seeded_url) as s:
+        for i in range(20):
+            _add(s, people=["Cesar Guedes", "Margaret Akullo"], summary=f"meeting {i}",
+                 follow_ups=[interactions.FollowUpSpec("x", "2017-09-01")])
+    statements = []
+    with session_factory(seeded_url, write=False) as s:
+        event.listen(s.get_bind(), "before_cursor_execute",
+                     lambda *a: statements.append(a[2]))
+        rows = interactions.list_interactions(s, org="UNODC")
+    assert len(rows) == 20
+    # the organization is looked up by name (and acronym), then the three lists
+    print("COUNT", [q[:80] for q in statements])
+    assert len([q for q in statements if q.lstrip().upper().startswith("SELECT")]) <= 6

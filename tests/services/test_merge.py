@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import delete, select, update
 
@@ -305,3 +307,124 @@ def test_unmerge_refuses_when_what_it_puts_back_clashes_with_a_newer_record(
         with session_factory(seeded_url, command="org unmerge") as s:
             merge.unmerge(s, MergeKind.ORGANIZATION, merge_id)
     assert db_dump(seeded_url) == before
+
+
+# -- one post under two records: folded, not doubled ----------------------------------------
+
+
+def _posts(session, person_id: int) -> list[tuple]:
+    """(organization, position, start, end, primary) of each of a person's affiliations, by
+    organization, then position (none first)."""
+    return sorted(((a.organization.name, a.position, a.start_date, a.end_date, a.is_primary)
+                   for a in session.get(Person, person_id).affiliations),
+                  key=lambda post: tuple("" if v is None else str(v) for v in post))
+
+
+def _two_records(session, keep_posts, other_posts) -> tuple[int, int]:
+    """Two records of Sarah Khan, each with its posts: (organization, position, start, end,
+    primary) tuples, dates as ISO text."""
+    ids = []
+    for posts in (keep_posts, other_posts):
+        person = people.add_person(session, "Ms. Sarah Khan")
+        for org, position, start, end, primary in posts:
+            people.affiliate(session, person, refs.organization(session, org),
+                             position=position, start=start and dt.date.fromisoformat(start),
+                             end=end and dt.date.fromisoformat(end), primary=primary)
+        ids.append(person.id)
+    return ids[0], ids[1]
+
+
+def _merged(session_factory, url, keep_posts, other_posts) -> tuple[int, dict, dict]:
+    """Merge the second record into the first: (KEEP's id, the summary, the data before)."""
+    with session_factory(url) as s:
+        keep_id, other_id = _two_records(s, keep_posts, other_posts)
+    before = data(url)
+    with session_factory(url, command="person merge") as s:
+        result = merge.merge(s, MergeKind.PERSON, str(keep_id), str(other_id))
+    return keep_id, result, before
+
+
+UNODC = "United Nations Office on Drugs and Crime"
+
+
+def test_an_empty_post_where_keep_has_one_is_folded_into_it_and_unmerge_restores_it(
+        seeded_url, session_factory):
+    """The duplicate's post at UNODC without a position is KEEP's post there, seen twice: it
+    goes, giving KEEP's the start date it lacked; the undo brings it back exactly."""
+    keep_id, result, before = _merged(
+        session_factory, seeded_url,
+        [("UNODC", "Programme Officer", None, None, True)],
+        [("UNODC", None, "2019-03-01", None, True)])
+    with session_factory(seeded_url, write=False) as s:
+        assert _posts(s, keep_id) == [
+            (UNODC, "Programme Officer", dt.date(2019, 3, 1), None, True)]
+    assert result["dropped"] == {"affiliations": 1}
+    with session_factory(seeded_url, command="person unmerge") as s:
+        merge.unmerge(s, MergeKind.PERSON, result["merge"])
+    assert data(seeded_url) == before
+
+
+def test_the_same_position_in_another_case_fills_in_what_keep_lacks(seeded_url,
+                                                                  session_factory):
+    """A position written in another case and without its accents is the same; the end date
+    and the primary flag KEEP's post lacked come from the duplicate's."""
+    keep_id, result, _ = _merged(
+        session_factory, seeded_url,
+        [("EU", "Attachée de presse", None, None, False),
+         ("FIA", "Liaison", "2015-01-01", "2016-12-31", False)],
+        [("EU", "ATTACHEE DE PRESSE", "2017-01-01", "2020-06-30", True)])
+    with session_factory(seeded_url, write=False) as s:
+        assert _posts(s, keep_id) == [
+            ("European Union", "Attachée de presse", dt.date(2017, 1, 1),
+             dt.date(2020, 6, 30), True),
+            ("Federal Investigation Agency", "Liaison", dt.date(2015, 1, 1),
+             dt.date(2016, 12, 31), False)]
+    assert (result["moved"], result["dropped"]) == ({"affiliations": 1}, {"affiliations": 1})
+
+
+def test_a_folded_primary_post_leaves_one_primary(seeded_url, session_factory):
+    """KEEP's main post is elsewhere: the folded post does not become a second one."""
+    keep_id, _, _ = _merged(
+        session_factory, seeded_url,
+        [("UNODC", "Programme Officer", None, None, False), ("EU", "Adviser", None, None, True)],
+        [("UNODC", None, None, None, True)])
+    with session_factory(seeded_url, write=False) as s:
+        assert _posts(s, keep_id) == [("European Union", "Adviser", None, None, True),
+                                      (UNODC, "Programme Officer", None, None, False)]
+
+
+def test_two_different_posts_at_one_organization_stay_two(seeded_url, session_factory):
+    """Another position, or the same one at another time (a date that disagrees, or dates
+    that would make no span), is another post."""
+    keep_id, result, _ = _merged(
+        session_factory, seeded_url,
+        [("UNODC", "Programme Officer", "2019-01-01", "2021-06-30", True)],
+        [("UNODC", "Country Representative", "2021-07-01", None, True),
+         ("UNODC", "programme officer", "2023-01-01", None, False),
+         ("UNODC", None, None, "2018-12-31", False)])
+    with session_factory(seeded_url, write=False) as s:
+        assert _posts(s, keep_id) == [
+            (UNODC, None, None, dt.date(2018, 12, 31), False),
+            (UNODC, "Country Representative", dt.date(2021, 7, 1), None, False),
+            (UNODC, "Programme Officer", dt.date(2019, 1, 1), dt.date(2021, 6, 30), True),
+            (UNODC, "programme officer", dt.date(2023, 1, 1), None, False)]
+    assert result["dropped"] == {}
+
+
+def test_an_organization_merge_folds_a_person_s_post_at_both_into_one(seeded_url,
+                                                                     session_factory):
+    with session_factory(seeded_url) as s:
+        dup_id = orgs.add_organization(s, "UN Office on Drugs and Crime").id
+        person = people.add_person(s, "Ms. Sarah Khan", org="UNODC",
+                                   position="Programme Officer")
+        people.affiliate(s, person, s.get(Organization, dup_id), start=dt.date(2019, 3, 1))
+        person_id, keep_id = person.id, refs.organization(s, "UNODC").id
+    before = data(seeded_url)
+    with session_factory(seeded_url, command="org merge") as s:
+        result = merge.merge(s, MergeKind.ORGANIZATION, str(keep_id), str(dup_id))
+    with session_factory(seeded_url, write=False) as s:
+        assert _posts(s, person_id) == [
+            (UNODC, "Programme Officer", dt.date(2019, 3, 1), None, True)]
+    with session_factory(seeded_url, command="org unmerge") as s:
+        merge.unmerge(s, MergeKind.ORGANIZATION, result["merge"])
+    assert data(seeded_url) == before

@@ -229,6 +229,36 @@ def test_organization_report(two_launches, session_factory):
     assert [e["date"].year for e in ahc["events"]] == [2017, 2019]
 
 
+def test_organization_report_holds_meetings_with_its_people_at_the_time(seeded_url,
+                                                                         session_factory):
+    """"What have we done with UNODC?" takes in the meetings with its staff, while they were
+    its staff, and their open follow-ups, each once."""
+    from stakeholders.services import followups, interactions
+    from stakeholders.services.affiliations import affiliate_or_correct
+    from stakeholders.services.interactions import FollowUpSpec
+
+    with session_factory(seeded_url) as s:
+        people.add_person(s, "Ms. Sarah Khan")
+        affiliate_or_correct(s, "Sarah Khan", "UNODC", position="Programme Officer",
+                             start="2017-01-01", end="2018-12-31")
+        for date, who, orgs_named, summary in (
+                ("2016-11-30", ["Sarah Khan"], [], "before she joined"),
+                ("2017-08-02", ["Sarah Khan"], [], "with her"),
+                ("2017-09-01", ["Sarah Khan", "Margaret Akullo"], ["UNODC"], "with all"),
+                ("2019-01-01", ["Sarah Khan"], [], "after she left")):
+            interactions.add_interaction(
+                s, kind="meeting", date=date, summary=summary, people=who, orgs=orgs_named,
+                follow_ups=[FollowUpSpec(f"follow {summary}", "2017-10-01"),
+                            FollowUpSpec(f"done {summary}", "2017-10-01")])
+        for ident in (2, 4, 6, 8):
+            followups.mark_done(s, ident, today=dt.date(2017, 9, 15))
+    with session_factory(seeded_url, write=False) as s:
+        report = reports.organization(s, "UNODC", today=dt.date(2017, 9, 15))
+    assert [i["summary"] for i in report["interactions"]] == ["with all", "with her"]
+    assert [f["follow_up"] for f in report["open_follow_ups"]] == [
+        "follow with her", "follow with all"]
+
+
 def test_campaign_report(two_launches, session_factory):
     url, _ = two_launches
     with session_factory(url, write=False) as s:
@@ -274,14 +304,20 @@ def test_a_campaign_without_events(db_url, session_factory):
 # -- a fixed number of statements, whatever the size of the data ------------------------------
 
 
+#: When the meeting with person ``p`` of :func:`generate` took place, by ``p % 3``.
+MEETING_DATES = (dt.date(2005, 6, 1), dt.date(2012, 6, 1), dt.date(1990, 6, 1))
+
+
 def generate(url: str, *, events: int, people: int, per_event: int) -> None:
     """A campaign of ``events`` events, ``people`` people spread over 20 organizations (each
     with a former and a current post), ``per_event`` attendances per event, every fifth one a
-    speaker with a statement and every tenth on behalf of someone. Core bulk inserts."""
+    speaker with a statement and every tenth on behalf of someone; a meeting with each person,
+    with an open follow-up. Core bulk inserts."""
     from sqlalchemy import insert
 
     from stakeholders.db import make_engine
     from stakeholders.models import (Affiliation, Attendance, Campaign, Event, EventCampaign,
+                                     FollowUp, Interaction, InteractionParticipant,
                                      Organization, Person, Statement)
     from stakeholders.vocab import Sector
 
@@ -323,7 +359,28 @@ def generate(url: str, *, events: int, people: int, per_event: int) -> None:
             {"event_id": r["event_id"], "person_id": r["person_id"], "kind": "verbatim",
              "text": "We are here.", "text_key": "we are here.", "sequence": 1}
             for r in rows if r["role"] == "speaker"])
+        # A meeting with each person (during their former post, their current one, or before
+        # either), with an open follow-up.
+        meetings = range(1, people + 1)
+        conn.execute(insert(Interaction), [_keyed(Interaction, {
+            "id": i, "kind": "meeting", "summary": "Met", "date": MEETING_DATES[i % 3]})
+            for i in meetings])
+        conn.execute(insert(InteractionParticipant), [
+            {"interaction_id": i, "person_id": i} for i in meetings])
+        conn.execute(insert(FollowUp), [_keyed(FollowUp, {
+            "interaction_id": i, "text": "Write", "due_date": dt.date(2030, 1, 1)})
+            for i in meetings])
     engine.dispose()
+
+
+def _keyed(model, row: dict) -> dict:
+    """``row`` with the folded key of each text its table keeps one for (``summary_key``…),
+    as the services would write it."""
+    from stakeholders.text import fold
+
+    columns = model.__table__.c
+    return {**row, **{f"{name}_key": fold(value) for name, value in row.items()
+                      if f"{name}_key" in columns}}
 
 
 REPORTS = {
@@ -360,7 +417,8 @@ def count_statements(url: str) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def test_reports_run_a_fixed_number_of_statements(db_url, templates, tmp_path):
+def test_reports_run_a_fixed_number_of_statements(db_url, templates, tmp_path,
+                                                  session_factory):
     (tmp_path / "small").mkdir()
     small_url = templates.fresh(tmp_path / "small")
     try:
@@ -379,6 +437,13 @@ def test_reports_run_a_fixed_number_of_statements(db_url, templates, tmp_path):
     assert large["speakers"][1] == 200 * 20
     assert large["attendees"][1] == 100
     assert large["campaign"][1] == 200 * 20
+    with session_factory(db_url, write=False) as s:
+        report = reports.organization(s, "3", today=dt.date(2020, 1, 1))
+    # Organization 3's meetings: with its former staff (p % 20 == 2) met in 2005 and its
+    # current staff (p % 20 == 1) met in 2012; not before they had a post there.
+    met = [p for p in range(1, 3001)
+           if (p % 20, p % 3) in ((2, 0), (1, 1))]
+    assert len(report["interactions"]) == len(report["open_follow_ups"]) == len(met) > 50
 
 
 def test_people_who_came_for_no_organization_count_as_none(db_url, session_factory):

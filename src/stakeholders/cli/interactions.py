@@ -20,10 +20,17 @@ followup_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
 )
 
-PersonFilter = Annotated[Optional[str], typer.Option("--person", help="Only those with this "
-                                                     "person (id, email or name).")]
-OrgFilter = Annotated[Optional[str], typer.Option("--org", help="Only those with this "
-                                                  "organization (id, name or acronym).")]
+_WITH_PERSON = "this person (id, email or name)."
+_WITH_ORG = ("this organization (id, name or acronym): naming it, or someone who held a post "
+             "there on the day.")
+PersonFilter = Annotated[Optional[str], typer.Option(
+    "--person", help=f"Only those with {_WITH_PERSON}")]
+OrgFilter = Annotated[Optional[str], typer.Option("--org", help=f"Only those with {_WITH_ORG}")]
+# followup list keeps the follow-ups of the interactions these filters keep.
+FollowUpPersonFilter = Annotated[Optional[str], typer.Option(
+    "--person", help=f"Only those of interactions with {_WITH_PERSON}")]
+FollowUpOrgFilter = Annotated[Optional[str], typer.Option(
+    "--org", help=f"Only those of interactions with {_WITH_ORG}")]
 Repeated = Optional[list[str]]
 
 
@@ -197,6 +204,8 @@ def followup_list(
     is_open: Annotated[Optional[bool], typer.Option("--open/--done", help="Only open, or only "
                                                     "done, ones. Default: both.",
                                                     show_default=False)] = None,
+    person: FollowUpPersonFilter = None,
+    org: FollowUpOrgFilter = None,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """List follow-ups by due date, with their state: open, overdue or done.
@@ -209,7 +218,8 @@ def followup_list(
 
     with session(ctx, write=False) as s:
         rows = followups.list_follow_ups(s, today=today(), owner=owner, due_before=due_before,
-                                         overdue=overdue, is_open=is_open)
+                                         overdue=overdue, is_open=is_open, person=person,
+                                         org=org)
     write_rows(rows, format, followups.FOLLOW_UP_COLUMNS)
 
 

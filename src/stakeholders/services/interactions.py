@@ -8,12 +8,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import (
+    Affiliation,
     Campaign,
     Event,
     EventCampaign,
@@ -193,14 +194,14 @@ def interactions_query(
     campaign: str | None = None,
     since: dt.date | str | None = None,
 ) -> Select:
-    """The ids of the interactions matching every filter given (a subquery for the lists)."""
+    """The ids of the interactions matching every filter given (a subquery for the lists).
+    ``org`` keeps the interactions with that organization (see :func:`with_organization`)."""
     query = select(Interaction.id)
     if person:
         query = query.where(Interaction.id.in_(_with_participant(
             InteractionParticipant.person_id, refs.person(session, person).id)))
     if org:
-        query = query.where(Interaction.id.in_(_with_participant(
-            InteractionParticipant.organization_id, refs.organization(session, org).id)))
+        query = query.where(with_organization(refs.organization(session, org).id))
     if campaign:
         camp = refs.campaign(session, campaign)
         in_event = select(EventCampaign.event_id).where(EventCampaign.campaign_id == camp.id)
@@ -213,6 +214,22 @@ def interactions_query(
 
 def _with_participant(column, ident: int) -> Select:
     return select(InteractionParticipant.interaction_id).where(column == ident)
+
+
+def with_organization(org_id: int):
+    """SQL, correlated to ``Interaction``: the interaction is with the organization, as it
+    names the organization or a person whose affiliation with it covered the interaction's
+    date (begun by then, or undated, and not ended before it). A meeting with someone before
+    they joined, or after they left, is not one with the organization."""
+    named = exists().where(InteractionParticipant.interaction_id == Interaction.id,
+                           InteractionParticipant.organization_id == org_id)
+    through_person = exists().where(
+        InteractionParticipant.interaction_id == Interaction.id,
+        Affiliation.person_id == InteractionParticipant.person_id,
+        Affiliation.organization_id == org_id,
+        or_(Affiliation.start_date.is_(None), Affiliation.start_date <= Interaction.date),
+        or_(Affiliation.end_date.is_(None), Affiliation.end_date >= Interaction.date))
+    return or_(named.correlate(Interaction), through_person.correlate(Interaction))
 
 
 #: The fields of each interaction ``list_interactions`` returns, in order.

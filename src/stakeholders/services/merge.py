@@ -4,8 +4,10 @@ Everything that refers to OTHER is found from the schema's foreign keys (attenda
 "on behalf of", statements, affiliations, contact points, tags, consents, assessments,
 interactions…, and whatever table is added later) and moved to KEEP. Rows that would then be
 twice on KEEP are dropped: those a unique key forbids (the same tag, the same event) and plain
-repeats (the same email, the same position, the same interaction). Both at one event in different roles is refused unless ``role_from`` says which role
-wins. Field conflicts go to ``prefer``; notes are joined; an opt-out on either record survives.
+repeats (the same email, the same interaction). An affiliation that is one of KEEP's posts
+under the other record is folded into it (see :func:`_fold_posts`). Both at one event in
+different roles is refused unless ``role_from`` says which role wins. Field conflicts go to
+``prefer``; notes are joined; an opt-out on either record survives.
 
 The ``merges`` row keeps, as JSON, the removed record, KEEP's row before, and the before-image
 of every row changed or deleted (see :mod:`stakeholders.services.rowlog`), so :func:`unmerge`
@@ -33,7 +35,13 @@ from stakeholders.vocab import MergeKind, Preference
 #: Columns that do not make two rows different copies of the same fact.
 _INCIDENTAL = {"id", "created_at", "updated_at", "is_primary", "label", "value", "notes"}
 #: Tables where a moved row equal to one KEEP has (apart from the above) is a repeat.
-_REPEATABLE = {"contact_points", "affiliations", "interaction_participants"}
+_REPEATABLE = {"contact_points", "interaction_participants"}
+#: (table, column merged): the column a moved row shares with the row of KEEP's it may fold
+#: into (a person's post at one organization, seen from either side).
+_FOLDABLE = {("affiliations", "person_id"): "organization_id",
+             ("affiliations", "organization_id"): "person_id"}
+#: What a folded post fills in where KEEP's lacks it.
+_POST_DETAILS = ("position", "start_date", "end_date")
 #: (table, owner column): the columns within which one row of an owner is primary.
 _PRIMARY_WITHIN = {
     ("contact_points", "person_id"): ("kind",),
@@ -182,6 +190,10 @@ def _move(session: Session, changes: rowlog.Changes, child: Table, column, keep_
     repeats = _repeats(child, column, kept, moving, role_from, changes)
     changes.delete(child, repeats)
     moving = [r for r in moving if r not in repeats]
+    shared = _FOLDABLE.get((child.name, column.name))
+    if shared is not None:
+        folded = _fold_posts(changes, child, shared, kept, moving)
+        moving = [r for r in moving if r not in folded]
     within = _PRIMARY_WITHIN.get((child.name, column.name))
     if within is not None:
         taken = {tuple(r[c] for c in within) for r in kept if r["is_primary"]}
@@ -230,6 +242,54 @@ def _repeats(child: Table, column, kept: list[dict], moving: list[dict],
                 _settle_roles(child, twin, r, role_from, changes)
                 repeats.append(r)
     return repeats
+
+
+def _fold_posts(changes: rowlog.Changes, child: Table, shared: str, kept: list[dict],
+                moving: list[dict]) -> list[dict]:
+    """OTHER's affiliations that are one of KEEP's posts: at the same organization (for the
+    same person), with no position or the same one (whatever its case and accents) and no
+    date that disagrees with it. Each goes, filling in the position and dates KEEP's post
+    lacks, and making it primary if the folded one was and the person has no other primary
+    post. Two posts at one organization that differ (another position, another start) stay
+    two. Returns the rows folded away; ``kept`` rows are updated in place."""
+    folded = []
+    for row in moving:
+        post = _same_post(row, [k for k in kept if k[shared] == row[shared]])
+        if post is None:
+            continue
+        values = {c: row[c] for c in _POST_DETAILS if post[c] in (None, "")
+                  and row[c] not in (None, "")}
+        if row["is_primary"] and not any(k["is_primary"] for k in kept
+                                         if k["person_id"] == post["person_id"]):
+            values["is_primary"] = True
+        changes.delete(child, [row])
+        if values:
+            changes.update(child, [post], values)
+            post.update(values)
+        folded.append(row)
+    return folded
+
+
+def _same_post(row: dict, posts: list[dict]) -> dict | None:
+    """The post of ``posts`` that ``row`` describes too, if any: the one of the same position
+    first, then the primary one, then the first recorded."""
+    fits = [p for p in posts if _describes_one_post(row, p)]
+    return min(fits, default=None, key=lambda p: (
+        fold(p["position"]) != fold(row["position"]), not p["is_primary"], p["id"]))
+
+
+def _describes_one_post(a: dict, b: dict) -> bool:
+    """Whether two affiliations at one organization can be the same post: positions and
+    dates equal where both have them, and together still a valid span."""
+    positions = {fold(a["position"]), fold(b["position"])} - {""}
+    if len(positions) > 1:
+        return False
+    if any(a[c] is not None and b[c] is not None and a[c] != b[c]
+           for c in ("start_date", "end_date")):
+        return False
+    start = a["start_date"] or b["start_date"]
+    end = a["end_date"] or b["end_date"]
+    return start is None or end is None or start <= end
 
 
 def _unique_sets(table: Table) -> list:

@@ -270,7 +270,7 @@ def test_unknown_command_is_a_usage_error(cli):
 
 @pytest.mark.parametrize(("args", "message"), [
     (("person", "add", "--org", "UNODC"),
-     "Missing argument 'name'. (see 'stakeholders person add --help')"),
+     "Missing argument 'NAME'. (see 'stakeholders person add --help')"),
     (("--bogus",), "No such option: --bogus (see 'stakeholders --help')"),
     (("report", "attendees", "x", "--format", "xml"),
      "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'csv', 'json', 'html', "

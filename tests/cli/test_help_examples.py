@@ -63,3 +63,13 @@ def test_the_help_example_runs(seeded_cli, path, tmp_path, monkeypatch):
 def test_every_command_is_covered():
     assert len(COMMANDS) > 50
     assert ("person", "add") in COMMANDS and ("report", "attendees") in COMMANDS
+
+
+@pytest.mark.parametrize("path", [(), *COMMANDS], ids=lambda p: " ".join(p) or "stakeholders")
+def test_every_value_has_a_placeholder_in_capitals(cli, path):
+    """`--org ORG` and `person show {PERSON}`, as the commands name their own: never the
+    type Typer falls back to (`<str>`) nor a parameter's lowercase name (`{merge_id}`)."""
+    text = cli.ok(*path, "--help").stdout
+    assert not re.search(r"<(?:str|int|integer|file|path|int range|float)>", text), text
+    usage = " ".join(text.split("\n\n")[0].split())
+    assert not re.search(r"[{\[][a-z_]+[}\]]", usage), usage

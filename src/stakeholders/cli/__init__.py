@@ -74,6 +74,7 @@ class _Root(TyperGroup):
         importlib.import_module(f"stakeholders.cli.{module}").register(scratch)
         for name, command in typer.main.get_group(scratch).commands.items():
             _help_when_bare(command)
+            _name_placeholders(command)
             self.add_command(command, name)
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
@@ -130,6 +131,37 @@ def _help_when_bare(command: Any) -> None:
         command.no_args_is_help = True
 
 
+#: What the help shows for the value of an option given none of its own, by the option's long
+#: name (Typer would show its type, ``<str>``); an option not listed shows its name.
+_OPTION_PLACEHOLDERS = {
+    **dict.fromkeys(("date", "due-before", "start", "end", "from", "to", "since"), "DATE"),
+    **dict.fromkeys(("org", "parent"), "ORG"),
+    **dict.fromkeys(("country", "region"), "CC"),
+    **dict.fromkeys(("acronym", "family", "given", "honorific", "title", "position", "note",
+                     "source", "search"), "TEXT"),
+    "owner": "NAME", "website": "URL", "map": "HEADER=FIELD", "record": "TYPE:ID",
+    "output": "FILE", "threshold": "0-100",
+}
+#: The same for arguments, by parameter name; others show their name in capitals.
+_ARGUMENT_PLACEHOLDERS = {"ident": "ID", "merge_id": "MERGE", "files": "FILE"}
+
+
+def _name_placeholders(command: Any) -> None:
+    """Give every option value and argument a placeholder in capitals, as the ones the
+    commands name themselves (``--org ORG``, ``person show PERSON``)."""
+    for sub in getattr(command, "commands", {}).values():
+        _name_placeholders(sub)
+    for param in getattr(command, "params", ()):
+        if param.metavar is not None or getattr(param, "is_flag", False):
+            continue
+        if param.param_type_name == "argument":
+            name = _ARGUMENT_PLACEHOLDERS.get(param.name, param.name.upper())
+            param.metavar = name if param.nargs == 1 else f"[{name}]..."
+        elif param.type.name in ("str", "file", "int range", "path"):
+            long = max(param.opts, key=len).lstrip("-")
+            param.metavar = _OPTION_PLACEHOLDERS.get(long, long.upper())
+
+
 def _usage_error(e: UsageError) -> None:
     """A usage error as one line, like every other error; a command or group run without
     its arguments still shows its help."""
@@ -175,6 +207,7 @@ def _root(
         Optional[str],
         typer.Option(
             "--db",
+            metavar="PATH|URL",
             help="Database: a file path (SQLite) or a PostgreSQL URL such as "
             "postgresql+psycopg://user@host/name (other kinds of database are not supported). "
             "Default: $STAKEHOLDERS_DB, else stakeholders.db in the user data folder.",

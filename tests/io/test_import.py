@@ -986,6 +986,34 @@ def test_an_xlsx_of_one_column_is_read_as_the_same_csv_is(cli: Cli, tmp_path):
     assert out.splitlines()[2:] == ["3      created   Ann Lee"]  # the file's row numbers
 
 
+def test_title_lines_above_a_csv_header_are_passed_over(cli: Cli, tmp_path):
+    """A sheet saved as CSV keeps its title, date and blank lines above the header; a title
+    with a comma in it is two cells. The header is the first line naming a name or email
+    column (--map counts), and rows keep the file's numbers."""
+    text = ("Participants list - Awareness walk, F-9 Park\nDate: 20 November 2026\n\n"
+            "Sr. No.,Name,Designation,Organization,Email ID\n"
+            "1,Mr. Imran Qureshi,Deputy Director,Federal Investigation Agency,imran@fia.gov.pk\n"
+            "2,Ms. Hina Jilani,Reporter,Dawn News,hina@dawn.com\n")
+    out = cli.ok("import", "contacts", str(write(tmp_path, text)), "--dry-run").stdout
+    assert out.splitlines()[2:] == ["5      created   Imran Qureshi",
+                                    "6      created   Hina Jilani"]
+    semicolons = "Participants list, Awareness walk\nParticipant;Mail;Org\nAli Raza;ali@x.org;FIA\n"
+    out = cli.ok("import", "contacts", str(write(tmp_path, semicolons)), "--dry-run",
+                 "--map", "participant=full_name", "--map", "mail=email").stdout
+    assert out.splitlines()[2:] == ["3      created   Ali Raza"]
+    nothing_known = "Attendance\nShoe size,Colour\n44,red\n"
+    result = cli("import", "contacts", str(write(tmp_path, nothing_known)))
+    assert result.stderr == ("Error: no name or email column recognised in the header "
+                             "(Shoe size, Colour); use --map HEADER=FIELD\n")
+
+
+def test_a_title_of_several_cells_above_an_xlsx_header_is_passed_over(cli: Cli, tmp_path):
+    path = _xlsx(tmp_path, [["Venue:", "F-9 Park", "Date:", "2026-11-20"], [],
+                            ["S/N", "Name", "Email"], [1, "Ann Lee", "ann@x.org"]])
+    out = cli.ok("import", "contacts", str(path), "--dry-run").stdout
+    assert out.splitlines()[2:] == ["4      created   Ann Lee"]
+
+
 def test_an_empty_xlsx_is_refused(cli: Cli, tmp_path):
     path = _xlsx(tmp_path, [[None], [""]])
     refused(cli, "import", "contacts", str(path), message=f"{path} has no rows")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from stakeholders.errors import Invalid
 from stakeholders.io import json_in
 from stakeholders.io.decoding import decode
-from stakeholders.io.table import Table, refuse_old_workbook
+from stakeholders.io.table import HEADER_WITHIN, Table, refuse_old_workbook
 
 
 #: Excel's own first line naming the separator, which it writes and reads: ``sep=;``.
@@ -19,8 +19,11 @@ _SEP = re.compile(r"sep=([,;\t|])[ \t]*(?:\r\n|\r|\n|$)", re.IGNORECASE)
 
 
 def _dialect(sample: str, named: str | None = None) -> type[csv.Dialect] | csv.Dialect:
-    first = next((line for line in sample.split("\n") if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    """The separator Excel named, else the one most used on one of the first lines (the
+    header's, not that of a title line above it)."""
+    lines_ = [line for line in sample.split("\n") if line.strip()][:HEADER_WITHIN] or [""]
+    counts = max(({d: line.count(d) for d in (",", ";", "\t")} for line in lines_),
+                 key=lambda c: max(c.values()))
     delimiter = named or max(counts, key=counts.get)
 
     class Sheet(csv.excel):
@@ -30,7 +33,8 @@ def _dialect(sample: str, named: str | None = None) -> type[csv.Dialect] | csv.D
     return Sheet
 
 
-def read(path: Path, encoding: str | None = None) -> Table:
+def read(path: Path, encoding: str | None = None,
+         is_header: Callable[[Sequence[str]], bool] | None = None) -> Table:
     data = Path(path).read_bytes()
     refuse_old_workbook(data, path)
     text, used = decode(data, encoding)
@@ -41,14 +45,17 @@ def read(path: Path, encoding: str | None = None) -> Table:
     if text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":  # read as CSV: nonsense
         raise Invalid(f"{Path(path).name} is a vCard file, which is not read; export the "
                       "contacts as CSV instead")
-    return read_text(text, used)
+    return read_text(text, used, is_header)
 
 
-def read_text(text: str, encoding: str | None = "utf-8") -> Table:
+def read_text(text: str, encoding: str | None = "utf-8",
+              is_header: Callable[[Sequence[str]], bool] | None = None) -> Table:
     """The header row and the data rows of CSV text (a leading BOM is dropped; a first line
     ``sep=;`` as Excel writes it names the separator; the header is the first line with a
     filled cell, blank lines above it are passed over, and row numbers stay those of the
-    file).
+    file). When that line is not one ``is_header`` accepts, the header is the first of the
+    next few lines that is (a title and a date above it are passed over too); if none is,
+    the line of those with the most filled cells.
 
     Refused with the line number: a NUL byte (a binary file, or UTF-16 read as text), a quote
     left open (everything after it would become one cell), a cell over the csv module's limit,
@@ -68,12 +75,35 @@ def read_text(text: str, encoding: str | None = "utf-8") -> Table:
         while header is not None and not any(cell.strip() for cell in header):
             header, first_row = next(rows, None), first_row + 1  # a blank line above it
         header = header or []
-        data = [_fits(row, len(header), rows.line_num) for row in rows]
+        ahead: list[list[str]] = []
+        if header and is_header is not None and not is_header(header):
+            # the header may be further down, or none may be recognised: then the widest of
+            # these lines is (the error names its cells, not a shorter title line's)
+            lines_ = [header, *_ahead_to_header(rows, is_header)]
+            at = len(lines_) - 1 if is_header(lines_[-1]) else max(
+                range(len(lines_)), key=lambda i: (_filled(lines_[i]), -i))
+            header, first_row, ahead = lines_[at], first_row + at, lines_[at + 1:]
+        data = [_fits(row, len(header), first_row + i) for i, row in enumerate(ahead)]
+        data += [_fits(row, len(header), rows.line_num) for row in rows]
     except csv.Error as e:
         raise Invalid(f"line {rows.line_num}: {e} (a quote left open?)"
                       if "end of data" in str(e) else f"line {rows.line_num}: {e}") from None
     return Table(header=[h.strip() for h in header], rows=data, encoding=encoding,
                  first_row=first_row)
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for cell in row if cell.strip())
+
+
+def _ahead_to_header(rows: Iterator[list[str]], is_header) -> list[list[str]]:
+    """The next rows, up to and with the first that is a header, or HEADER_WITHIN of them."""
+    ahead = []
+    for row in rows:
+        ahead.append(row)
+        if len(ahead) == HEADER_WITHIN or is_header(row):
+            break
+    return ahead
 
 
 #: A line as ``io.StringIO(text, newline="")`` reads it: up to and with "\n", "\r\n" or "\r".

@@ -109,10 +109,22 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
         if field is None and key:
             unknown.append(header)
         fields.append(None if field == "ignore" else field)
-    if not {"full_name", "given_name", "family_name", "email"} & set(fields):
+    if not _WHO & set(fields):
         raise Invalid("no name or email column recognised in the header "
                       f"({', '.join(h for h in headers if h) or 'empty'}); use --map HEADER=FIELD")
     return fields, unknown
+
+
+#: The fields a header must name one of: who each row is.
+_WHO = frozenset({"full_name", "given_name", "family_name", "email"})
+
+
+def names_someone(row: Sequence[str], maps: Mapping[str, str]) -> bool:
+    """Whether ``row`` reads as a header with a name or email column (``maps`` as
+    :func:`recognise` takes them): what tells the header from a title line above it."""
+    known = _known()
+    return any((maps.get(key) or known.get(key)) in _WHO
+               for key in (header_key(cell) for cell in row) if key)
 
 
 def second_columns(headers: Sequence[str], fields: Sequence[str | None]) -> list[str]:

@@ -14,6 +14,11 @@ OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_SIGNATURE = b"PK\x03\x04"
 
 
+#: How many lines below the first filled one a header may be found: a title, a date and a
+#: blank line or two above it are common on sign-in sheets.
+HEADER_WITHIN = 10
+
+
 @dataclass
 class Table:
     header: list[str]

@@ -1,13 +1,15 @@
-"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet, the first row with two
-or more filled cells as the header (the first filled row in a sheet of one column)."""
+"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet; as the header, the first
+of its first rows that reads as one, else the first row with two or more filled cells (the
+first filled row in a sheet of one column)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stakeholders.errors import Invalid
-from stakeholders.io.table import OLE2_SIGNATURE, Table, refuse_old_workbook
+from stakeholders.io.table import HEADER_WITHIN, OLE2_SIGNATURE, Table, refuse_old_workbook
 
 
 def _text(value) -> str:
@@ -26,7 +28,7 @@ def _unreadable(path: Path, e: Exception) -> Invalid:
     return Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})")
 
 
-def read(path: Path) -> Table:
+def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -> Table:
     from openpyxl import load_workbook
 
     with open(path, "rb") as file:  # given a name, openpyxl refuses one not ending in .xlsx
@@ -53,5 +55,9 @@ def read(path: Path) -> Table:
                  next((i for i, n in enumerate(filled) if n), None))
     if start is None:
         raise Invalid(f"{path} has no rows")
+    if is_header is not None:  # a title of several cells ("Venue:", "F-9 Park") comes first
+        first = next((i for i, n in enumerate(filled) if n), start)
+        start = next((i for i in range(first, min(first + HEADER_WITHIN, len(rows)))
+                      if is_header(rows[i])), start)
     return Table(header=[h.strip() for h in rows[start]], rows=rows[start + 1:], encoding=None,
                  first_row=start + 2)

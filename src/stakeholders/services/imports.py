@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -198,13 +198,15 @@ class OptOut:
         return opt_out_reason(self.source)
 
 
-def read_table(path: Path, encoding: str | None) -> Table:
-    """An .xlsx workbook, known by its name or its first bytes; else CSV."""
+def read_table(path: Path, encoding: str | None,
+               is_header: Callable[[Sequence[str]], bool] | None = None) -> Table:
+    """An .xlsx workbook, known by its name or its first bytes; else CSV. ``is_header`` tells
+    the header from title lines above it."""
     if Path(path).suffix.lower() in (".xlsx", ".xlsm") or zipped(path):
         from stakeholders.io import xlsx_in
 
-        return xlsx_in.read(path)
-    return csv_in.read(path, encoding)
+        return xlsx_in.read(path, is_header)
+    return csv_in.read(path, encoding, is_header)
 
 
 def import_contacts(session: Session, path: Path, options: ImportOptions,
@@ -235,8 +237,9 @@ def _collector_paused():
 def _import(session: Session, path: Path, options: ImportOptions,
             progress: Progress) -> ImportReport:
     mode = DuplicateMode.parse(options.on_duplicate)
-    table = read_table(path, options.encoding)
-    columns, unknown = headers.recognise(table.header, headers.parse_maps(options.maps))
+    maps = headers.parse_maps(options.maps)
+    table = read_table(path, options.encoding, lambda row: headers.names_someone(row, maps))
+    columns, unknown = headers.recognise(table.header, maps)
     # an empty value (an unset variable) is refused as the reference it is, never taken for
     # "no event": the file's people would be imported without their attendance
     event = refs.event(session, options.event) if options.event is not None else None

@@ -66,11 +66,11 @@ def test_a_number_too_large_for_an_id_names_no_record(seeded_cli, noun, kind, re
 
 
 @pytest.mark.parametrize(("args", "name"), [
-    (("import", "undo"), "batch"), (("person", "unmerge"), "merge_id"),
-    (("org", "unmerge"), "merge_id"), (("followup", "done"), "ident"),
-    (("followup", "reopen"), "ident"), (("followup", "edit"), "ident"),
-    (("followup", "remove"), "ident"), (("interaction", "edit"), "ident"),
-    (("interaction", "remove"), "ident"),
+    (("import", "undo"), "BATCH"), (("person", "unmerge"), "MERGE"),
+    (("org", "unmerge"), "MERGE"), (("followup", "done"), "ID"),
+    (("followup", "reopen"), "ID"), (("followup", "edit"), "ID"),
+    (("followup", "remove"), "ID"), (("interaction", "edit"), "ID"),
+    (("interaction", "remove"), "ID"),
 ])
 def test_an_id_argument_too_large_for_an_id_is_a_usage_error(seeded_cli, args, name):
     refused(seeded_cli, *args, HUGE, code=2, message=(

@@ -18,19 +18,32 @@ from stakeholders.io.table import HEADER_WITHIN, Table, refuse_old_workbook
 _SEP = re.compile(r"sep=([,;\t|])[ \t]*(?:\r\n|\r|\n|$)", re.IGNORECASE)
 
 
-def _dialect(sample: str, named: str | None = None) -> type[csv.Dialect] | csv.Dialect:
-    """The separator Excel named, else the one most used on one of the first lines (the
-    header's, not that of a title line above it)."""
-    lines_ = [line for line in sample.split("\n") if line.strip()][:HEADER_WITHIN] or [""]
-    counts = max(({d: line.count(d) for d in (",", ";", "\t")} for line in lines_),
-                 key=lambda c: max(c.values()))
-    delimiter = named or max(counts, key=counts.get)
+def _dialect(sample: str, named: str | None = None,
+             is_header: Callable[[Sequence[str]], bool] | None = None
+             ) -> type[csv.Dialect] | csv.Dialect:
+    """The separator Excel named; else the one most used on the header's line: the first
+    of the first lines that ``is_header`` accepts so split (a title line above it may hold
+    a comma in a semicolon-separated file), else the first filled line."""
+    filled = [line for line in sample.split("\n") if line.strip()][:HEADER_WITHIN]
+    delimiter = named or (_most_used(filled[0]) if filled else ",")
+    if not named and is_header is not None:
+        for line in filled:
+            if is_header(next(csv.reader([line], delimiter=_most_used(line)), [])):
+                delimiter = _most_used(line)
+                break
 
     class Sheet(csv.excel):
         pass
 
-    Sheet.delimiter = delimiter if named or counts[delimiter] else ","
+    Sheet.delimiter = delimiter
     return Sheet
+
+
+def _most_used(line: str) -> str:
+    """The separator ``line`` holds most of (a comma when it holds none)."""
+    counts = {d: line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def read(path: Path, encoding: str | None = None,
@@ -66,7 +79,8 @@ def read_text(text: str, encoding: str | None = "utf-8",
         raise Invalid(f"line {line} holds a NUL byte: this is not a text CSV file (UTF-16? "
                       "save it as CSV UTF-8)")
     named = _SEP.match(text)
-    rows = csv.reader(lines(text), dialect=_dialect(text[:4096], named and named.group(1)),
+    rows = csv.reader(lines(text), dialect=_dialect(text[:4096], named and named.group(1),
+                                                    is_header),
                       strict=True)
     try:
         header, first_row = next(rows, None), 2

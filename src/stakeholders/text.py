@@ -111,6 +111,12 @@ def like_pattern(value: str) -> str:
     return f"%{escaped}%"
 
 
+def holding(column, value: str):
+    """SQL: the folded key ``column`` holds ``value``, folded, anywhere (LIKE, with the
+    wildcards in ``value`` taken as plain text)."""
+    return column.like(like_pattern(value), escape="\\")
+
+
 #: Opening quotation marks and the closing mark each pairs with.
 _QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u2018": "\u2019",
                 "\u00ab": "\u00bb", "\u201a": "\u2018"}

@@ -22,7 +22,7 @@ from stakeholders.models import (
 from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
-from stakeholders.text import fold, like_pattern
+from stakeholders.text import fold, holding
 from stakeholders.vocab import ContactKind, Sector
 
 
@@ -102,9 +102,8 @@ def list_organizations(
     if tag:
         stmt = stmt.where(Organization.tags.any(Tag.name_key == fold(tag)))
     if search:
-        pattern = like_pattern(search)
-        stmt = stmt.where(or_(Organization.name_key.like(pattern, escape="\\"),
-                              Organization.acronym_key.like(pattern, escape="\\")))
+        stmt = stmt.where(or_(holding(Organization.name_key, search),
+                              holding(Organization.acronym_key, search)))
     for org, n_people in session.execute(stmt.execution_options(yield_per=500)):
         yield _summary(org) | {"people": n_people}
 

@@ -29,7 +29,7 @@ from stakeholders.names import display_name, parse_name
 from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import by_family_name, bytewise
-from stakeholders.text import fold, like_pattern
+from stakeholders.text import fold, holding
 from stakeholders.vocab import ContactKind, Sector
 
 
@@ -270,9 +270,9 @@ def list_people(
         stmt = stmt.where(Person.tags.any(Tag.name_key == fold(tag)))
     if search:
         stmt = stmt.where(or_(
-            Person.name_key.like(like_pattern(search), escape="\\"),
+            holding(Person.name_key, search),
             Person.contact_points.any(
-                ContactPoint.value_key.like(like_pattern(search), escape="\\")),
+                holding(ContactPoint.value_key, search)),
         ))
     result = session.execute(stmt.execution_options(yield_per=LIST_CHUNK))
     for chunk in result.partitions():

@@ -33,7 +33,7 @@ from stakeholders.models import (
     Person,
 )
 from stakeholders.names import name_key, parse_name
-from stakeholders.text import clean, fold, like_pattern
+from stakeholders.text import clean, fold, holding
 
 T = TypeVar("T")
 
@@ -243,8 +243,7 @@ def event(session: Session, ref: str) -> Event:
     def partly(text: str) -> Sequence[Event]:
         words = fold(text).split()
         return session.scalars(
-            select(Event).where(*(Event.name_key.like(like_pattern(w), escape="\\")
-                                  for w in words))
+            select(Event).where(*(holding(Event.name_key, w) for w in words))
             .order_by(Event.start_date, Event.id).limit(MANY + 1)
         ).all() if words else []
 

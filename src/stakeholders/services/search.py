@@ -29,7 +29,7 @@ from stakeholders.models import (
 from stakeholders.names import display_name
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.sorting import bytewise
-from stakeholders.text import excerpt, like_pattern
+from stakeholders.text import excerpt, holding
 
 Hit = dict[str, Any]
 
@@ -37,22 +37,18 @@ Hit = dict[str, Any]
 def search(session: Session, text: str) -> list[Hit]:
     """Rows of ``kind``, ``id``, ``name``, ``detail``: people first, then organizations,
     campaigns, events, statements, interactions and follow-ups, each in name (or date) order."""
-    pattern = like_pattern(validate.required_text(text, "search text", 200))
-    return [*_people(session, pattern), *_organizations(session, pattern),
-            *_campaigns(session, pattern), *_events(session, pattern),
-            *_statements(session, pattern), *_interactions(session, pattern),
-            *_follow_ups(session, pattern)]
+    wanted = validate.required_text(text, "search text", 200)
+    return [*_people(session, wanted), *_organizations(session, wanted),
+            *_campaigns(session, wanted), *_events(session, wanted),
+            *_statements(session, wanted), *_interactions(session, wanted),
+            *_follow_ups(session, wanted)]
 
 
-def _like(column, pattern: str):
-    return column.like(pattern, escape="\\")
-
-
-def _people(session: Session, pattern: str) -> list[Hit]:
+def _people(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Person)
-        .where(or_(_like(Person.name_key, pattern),
-                   Person.contact_points.any(_like(ContactPoint.value_key, pattern))))
+        .where(or_(holding(Person.name_key, wanted),
+                   Person.contact_points.any(holding(ContactPoint.value_key, wanted))))
         .options(selectinload(Person.affiliations).joinedload(Affiliation.organization))
         .order_by(bytewise(func.coalesce(Person.family_key, Person.name_key)), Person.id)
     )
@@ -66,21 +62,21 @@ def _position(a: Affiliation | None) -> str:
     return ", ".join(x for x in (a.position, a.organization.name) if x)
 
 
-def _organizations(session: Session, pattern: str) -> list[Hit]:
+def _organizations(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Organization)
-        .where(or_(_like(Organization.name_key, pattern),
-                   _like(Organization.acronym_key, pattern)))
+        .where(or_(holding(Organization.name_key, wanted),
+                   holding(Organization.acronym_key, wanted)))
         .order_by(bytewise(Organization.name_key), Organization.id)
     )
     return [_hit("organization", o.id, o.name, _joined(o.acronym, o.sector, o.country))
             for o in found]
 
 
-def _campaigns(session: Session, pattern: str) -> list[Hit]:
+def _campaigns(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Campaign)
-        .where(or_(_like(Campaign.name_key, pattern), _like(Campaign.acronym_key, pattern)))
+        .where(or_(holding(Campaign.name_key, wanted), holding(Campaign.acronym_key, wanted)))
         .order_by(bytewise(Campaign.name_key), Campaign.id)
     )
     return [_hit("campaign", c.id, c.name, _joined(c.acronym, _period(c.start_date, c.end_date)))
@@ -95,29 +91,29 @@ def _period(start: dt.date | None, end: dt.date | None) -> str:
     return ""
 
 
-def _events(session: Session, pattern: str) -> list[Hit]:
+def _events(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
-        select(Event).where(_like(Event.name_key, pattern)).order_by(Event.start_date, Event.id)
+        select(Event).where(holding(Event.name_key, wanted)).order_by(Event.start_date, Event.id)
     )
     return [_hit("event", e.id, e.name, _joined(e.start_date.isoformat(), e.kind, e.city,
                                                 e.country)) for e in found]
 
 
-def _statements(session: Session, pattern: str) -> list[Hit]:
+def _statements(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Statement)
         .join(Event, Event.id == Statement.event_id)
-        .where(_like(Statement.text_key, pattern))
+        .where(holding(Statement.text_key, wanted))
         .options(joinedload(Statement.person), joinedload(Statement.event))
         .order_by(Event.start_date, Event.id, Statement.id)
     )
     return [_hit("statement", s.id, excerpt(s.text), _said_by(s)) for s in found]
 
 
-def _interactions(session: Session, pattern: str) -> list[Hit]:
+def _interactions(session: Session, wanted: str) -> list[Hit]:
     from stakeholders.services.interactions import participant_names
 
-    matching = select(Interaction.id).where(_like(Interaction.summary_key, pattern))
+    matching = select(Interaction.id).where(holding(Interaction.summary_key, wanted))
     found = session.execute(
         select(Interaction.id, Interaction.kind, Interaction.date, Interaction.summary)
         .where(Interaction.id.in_(matching))
@@ -131,20 +127,20 @@ def _interactions(session: Session, pattern: str) -> list[Hit]:
             for i in found]
 
 
-def _follow_ups(session: Session, pattern: str) -> list[Hit]:
+def _follow_ups(session: Session, wanted: str) -> list[Hit]:
     from stakeholders.services.interactions import participant_names
 
     found = session.execute(
         select(FollowUp.id, FollowUp.text, FollowUp.due_date, FollowUp.done_on, FollowUp.owner,
                FollowUp.interaction_id, Event.name.label("event"))
         .outerjoin(Event, Event.id == FollowUp.event_id)
-        .where(_like(FollowUp.text_key, pattern))
+        .where(holding(FollowUp.text_key, wanted))
         .order_by(FollowUp.due_date, FollowUp.id)
     ).all()
     if not found:
         return []
     names = participant_names(session, select(FollowUp.interaction_id).where(
-        _like(FollowUp.text_key, pattern), FollowUp.interaction_id.is_not(None)))
+        holding(FollowUp.text_key, wanted), FollowUp.interaction_id.is_not(None)))
     return [_hit("follow-up", f.id, excerpt(f.text), _joined(
         f"due {f.due_date.isoformat()}",
         f"done {f.done_on.isoformat()}" if f.done_on else "open",
@@ -154,7 +150,7 @@ def _follow_ups(session: Session, pattern: str) -> list[Hit]:
 
 
 def _with(names: dict[str, list[str]] | None) -> str:
-    """"with" the people and organizations of an interaction."""
+    """The people and organizations of an interaction, after "with"."""
     if not names:
         return ""
     return "with " + ", ".join([*names["people"], *names["organizations"]])

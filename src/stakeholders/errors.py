@@ -36,13 +36,17 @@ class StakeholdersError(Exception):
 
 
 class NotFound(StakeholdersError):
-    def __init__(self, kind: str, ref: str, closest: Sequence[str] = ()) -> None:
+    def __init__(self, kind: str, ref: str, closest: Sequence[str] = (),
+                 hint: str | None = None) -> None:
+        """``hint``: what to do, said after the closest names."""
         self.kind = kind
         self.ref = ref
         self.closest = list(closest)
         msg = f"no {kind} matches {ref!r}"
         if self.closest:
             msg += "; closest: " + ", ".join(self.closest)
+        if hint:
+            msg += f"; {hint}"
         super().__init__(msg)
 
 

@@ -106,7 +106,8 @@ def test_quotes_become_statements_in_order(launch):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["attendance", "add", "1", "Cesar Guedes", "--role", "speaker"],
-     f"Cesar Guedes is already recorded at {LAUNCH} (attendance #1)"),
+     f"Cesar Guedes is already recorded at {LAUNCH} (attendance #1); attendance edit "
+     "changes its role, status or quotes"),
     (["attendance", "add", "1", "Shahida Gilani", "--on-behalf-of", "Ms. Shahida Gilani"],
      "Shahida Gilani cannot attend on behalf of themselves"),
     (["attendance", "edit", "1", "Nicole Guihot", "--on-behalf-of", "nicole guihot"],
@@ -123,7 +124,7 @@ def test_quotes_become_statements_in_order(launch):
     (["attendance", "add", "1", "Shahida Gilani", "--order", "0"],
      "the speaking order starts at 1"),
     (["attendance", "add", "1", "Shahida Gilani", "--org", "UNHCR"],
-     "no organization matches 'UNHCR'"),
+     "no organization matches 'UNHCR'; record a new one first with: stakeholders org add UNHCR"),
     (["attendance", "add", "1", "Sarah Colman"],
      "no person matches 'Sarah Colman'; closest: Sarah Coleman, Shahida Gilani"),
     (["attendance", "add", "1", "Shahida Gilani", "--on-behalf-of", "nobody@example.org"],

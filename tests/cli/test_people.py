@@ -396,7 +396,10 @@ def test_remove_someone_without_history_needs_no_yes(cli):
 @pytest.mark.parametrize("args, message", [
     (["person", "add", "Ms. Ana Lima", "--position", "Adviser"], "--position needs --org"),
     (["person", "add", "Ms. Ana Lima", "--org", "UNDP"],
-     "no organization matches 'UNDP'"),
+     "no organization matches 'UNDP'; record a new one first with: stakeholders org add UNDP"),
+    (["person", "affiliate", "Margaret Akullo", "Ministry of Interior", "--position", "Adviser"],
+     "no organization matches 'Ministry of Interior'; record a new one first with: "
+     "stakeholders org add 'Ministry of Interior'"),
     (["person", "add", "Ms. Ana Lima", "--email", "ana@"],
      "invalid email 'ana@': There must be something after the @-sign."),
     (["person", "add", "Ms. Ana Lima", "--phone", "0300 1234567"],

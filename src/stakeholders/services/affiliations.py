@@ -45,7 +45,7 @@ def affiliate_or_correct(
     if remove and (instead_of is not None or end is not None or primary):
         raise Invalid("--remove takes no --end, --primary or --instead-of")
     person = erasure.refuse_forgotten(refs.person(session, person_ref))
-    org = refs.organization(session, org_ref)
+    org = refs.organization_to_join(session, org_ref)
     start_date = validate.optional_date(start)
     end_date = validate.optional_date(end)
     recorded = held(person, org, position if instead_of is None else instead_of, start)

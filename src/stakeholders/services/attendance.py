@@ -44,10 +44,10 @@ def add_attendance(
     )
     if existing is not None:
         raise Conflict(
-            f"{person.full_name} is already recorded at {event.name} (attendance #{existing.id})"
-        )
+            f"{person.full_name} is already recorded at {event.name} (attendance "
+            f"#{existing.id}); attendance edit changes its role, status or quotes")
     if org:
-        organization = refs.organization(session, org) if isinstance(org, str) else org
+        organization = refs.organization_to_join(session, org) if isinstance(org, str) else org
     else:
         current = affiliation_at(person, event.start_date)
         organization = current.organization if current else None
@@ -142,7 +142,7 @@ def edit_attendance(
         attendance.status = Status.parse(status).value
     if org is not None:
         attendance.organization = validate.optional(
-            lambda ref: refs.organization(session, ref), org)
+            lambda ref: refs.organization_to_join(session, ref), org)
     if on_behalf_of is not None:
         attendance.on_behalf_of = validate.optional(
             lambda ref: _proxy(session, attendance.person, ref), on_behalf_of)

@@ -66,7 +66,7 @@ def add_person(
     if position and not org:
         raise Invalid("--position needs --org")
     if org:
-        affiliate(session, person, refs.organization(session, org), position=position,
+        affiliate(session, person, refs.organization_to_join(session, org), position=position,
                   primary=True)
     region = validate.region(region)
     for e in emails:

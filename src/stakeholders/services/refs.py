@@ -15,6 +15,7 @@ while record #12 exists, and that record's name when it does not.
 from __future__ import annotations
 
 import difflib
+import shlex
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -161,6 +162,17 @@ def organization(session: Session, ref: str) -> Organization:
         lambda o: f"#{o.id} {o.name}" + (f" ({o.acronym})" if o.acronym else ""),
         Organization.name,
     )
+
+
+def organization_to_join(session: Session, ref: str) -> Organization:
+    """The organization a person is being given a post at or came for: as
+    :func:`organization`, but a miss says how to record it (which is never done on the
+    side, so that a typo does not become an organization)."""
+    try:
+        return organization(session, ref)
+    except NotFound as e:
+        raise NotFound(e.kind, e.ref, e.closest, hint="record a new one first with: "
+                       f"stakeholders org add {shlex.quote(ref.strip())}") from None
 
 
 def person(session: Session, ref: str) -> Person:

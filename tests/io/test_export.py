@@ -26,7 +26,7 @@ def test_csv_profile_has_every_useful_column(people_cli: Cli):
     result = people_cli.ok("export", "contacts")
     header = result.stdout.splitlines()[0]
     assert header == ("honorific,title,given_name,family_name,full_name,organization,position,"
-                      "sector,email,phone,country,tags,notes,opted_out")
+                      "sector,email,phone,country,tags,notes,opted_out,other_emails,other_phones")
     rows = rows_of(result.stdout)
     assert [r["full_name"] for r in rows] == [
         "Jean-François Cautain", "Olga Ivanova", "Ayesha Malik", "Amina Qureshi"]
@@ -65,7 +65,7 @@ def test_json_profile_is_an_array_of_objects(people_cli: Cli):
         "honorific": None, "title": None, "given_name": "Ayesha", "family_name": "Malik",
         "full_name": "Ayesha Malik", "organization": "Dawn Media Group", "position": "Officer",
         "sector": "media", "email": "ayesha@dawn.com.pk", "phone": None, "country": None,
-        "tags": [], "notes": None, "opted_out": False,
+        "tags": [], "notes": None, "opted_out": False, "other_emails": [], "other_phones": [],
     }
 
 

@@ -98,6 +98,37 @@ def test_a_json_export_reads_back_whole(people_cli: Cli, templates, tmp_path):
         templates.drop(target.url)
 
 
+@pytest.mark.parametrize("profile", ["csv", "excel", "json"])
+def test_further_emails_and_phones_read_back_after_the_primary_ones(
+        people_cli: Cli, templates, tmp_path, profile):
+    """The csv, excel and json layouts carry every email and phone (the primary first, the
+    others in other_emails and other_phones); read back, the person has them all again, the
+    same one primary."""
+    people_cli.ok("person", "edit", "Amina Qureshi", "--email", "amina.q@gmail.com",
+                  "--email", "a.qureshi@un.org", "--phone", "+923001234567",
+                  "--phone", "+92512601462")
+    exported = tmp_path / "out" / f"all.{profile}"
+    exported.parent.mkdir()
+    people_cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    target = Cli(templates.fresh(tmp_path / "out"))
+    try:
+        target.ok("import", "contacts", str(exported))
+
+        def amina(cli: Cli) -> dict:
+            return json.loads(cli.ok("person", "show", "Amina Qureshi", "-f", "json").stdout)
+
+        before, after = amina(people_cli), amina(target)
+        assert [(c["kind"], c["value"], c["primary"]) for c in after["contact_points"]] == [
+            (c["kind"], c["value"], c["primary"]) for c in before["contact_points"]]
+        assert len(after["contact_points"]) == 6  # with the email and phone she had
+        exported_json = json.loads(target.ok("export", "contacts", "--profile", "json").stdout)
+        assert [(p["other_emails"], p["other_phones"]) for p in exported_json
+                if p["family_name"] == "Qureshi"] == [
+            (["amina.q@gmail.com", "a.qureshi@un.org"], ["+923001234567", "+92512601462"])]
+    finally:
+        templates.drop(target.url)
+
+
 @pytest.mark.parametrize("text,message", [
     ('{"full_name": "Ann Lee"}', "list.json is not a JSON array of contacts"),
     ('[{"full_name": "Ann Lee",', "list.json is not sound JSON (line 1: "),

@@ -25,6 +25,16 @@ def test_vcards_parse_with_vobject(people_cli: Cli):
     assert cards[1].categories.value == ["media-list", "press"]
 
 
+def test_every_email_and_phone_is_on_the_card_the_primary_first(people_cli: Cli):
+    people_cli.ok("person", "edit", "Amina Qureshi", "--email", "amina.q@gmail.com",
+                  "--phone", "+923001234567")
+    text = people_cli.ok("export", "contacts", "--profile", "vcard").stdout
+    amina = [c for c in vobject.readComponents(text) if c.fn.value == "Amina Qureshi"][0]
+    assert [e.value for e in amina.email_list] == ["amina.qureshi@interior.gov.pk",
+                                                   "amina.q@gmail.com"]
+    assert [t.value for t in amina.tel_list][1:] == ["+923001234567"]
+
+
 def test_escaping_and_folding_survive_a_parse():
     contact = {"full_name": "Zoë Ça", "given_name": "Zoë", "family_name": "Ça; Ltd, \\x",
                "honorific": None, "title": None, "organization": "Ünïted, Nations; " * 6,

@@ -30,15 +30,22 @@ from stakeholders.render import RISKY_CELL_START, plain, safe_cell
 
 #: The fields of an exported contact record, in the order of the csv profile. A record is a
 #: tuple of these (text or None; tags a tuple of names; ``opted_out`` whether the person asked
-#: not to be emailed or contacted, true only in an export that includes them), see
+#: not to be emailed or contacted, true only in an export that includes them; the person's
+#: further emails and phones, after the primary ``email`` and ``phone``, tuples), see
 #: :func:`record`.
 FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organization",
-          "position", "sector", "email", "phone", "country", "tags", "notes", "opted_out")
+          "position", "sector", "email", "phone", "country", "tags", "notes", "opted_out",
+          "other_emails", "other_phones")
+#: The fields that hold several values (a tuple), and the one-value field each adds to
+#: when read back in.
+SEVERAL = {"tags": "tags", "other_emails": "email", "other_phones": "phone"}
 _AT = {f: i for i, f in enumerate(FIELDS)}
 _TAGS, _HONORIFIC, _TITLE, _OPTED_OUT = (
     _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"])
 #: How a CSV cell says that the person opted out (an empty cell: they did not).
 OPTED_OUT = "yes"
+#: How a CSV cell joins further emails or phones (as Google Contacts writes several values).
+VALUES_SEPARATOR = " ::: "
 
 #: How many records a CSV profile formats and checks at once.
 BATCH_ROWS = 1000
@@ -46,7 +53,7 @@ BATCH_ROWS = 1000
 
 def record(contact: Mapping[str, Any]) -> tuple:
     """The record of a contact given by field name (missing fields are None, tags empty)."""
-    return tuple(tuple(contact.get(f) or ()) if f == "tags" else contact.get(f) for f in FIELDS)
+    return tuple(tuple(contact.get(f) or ()) if f in SEVERAL else contact.get(f) for f in FIELDS)
 
 
 def as_mapping(contact: Sequence[Any]) -> dict[str, Any]:
@@ -95,12 +102,16 @@ class CsvProfile:
         tags_at = fields.index("tags") if "tags" in fields else None
         prefix_at = fields.index("prefix") if "prefix" in fields else None
         opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
+        others = [(fields.index(f), _AT[f]) for f in ("other_emails", "other_phones")
+                  if f in fields]
         separator = self.tag_separator
 
         def row(contact: Sequence[Any]) -> list:
             cells = list(contact if whole else pick(contact))
             if tags_at is not None:
                 cells[tags_at] = separator.join(contact[_TAGS])
+            for cell_at, field_at in others:
+                cells[cell_at] = VALUES_SEPARATOR.join(contact[field_at])
             if prefix_at is not None:
                 cells[prefix_at] = _prefix(contact)
             if opted_out_at is not None:

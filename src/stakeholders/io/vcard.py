@@ -53,10 +53,12 @@ def card(contact: Mapping[str, Any]) -> str:
         lines.append(f"ORG:{escape(contact['organization'])}")
     if contact.get("position"):
         lines.append(f"TITLE:{escape(contact['position'])}")
-    if contact.get("email"):
-        lines.append(f"EMAIL;TYPE=INTERNET:{escape(contact['email'])}")
+    if contact.get("email"):  # the primary one first, then the others
+        lines += [f"EMAIL;TYPE=INTERNET:{escape(e)}"
+                  for e in (contact["email"], *contact.get("other_emails", ()))]
     if contact.get("phone"):
-        lines.append(f"TEL;TYPE=WORK:{escape(contact['phone'])}")
+        lines += [f"TEL;TYPE=WORK:{escape(p)}"
+                  for p in (contact["phone"], *contact.get("other_phones", ()))]
     if contact.get("tags"):
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
     if contact.get("notes"):

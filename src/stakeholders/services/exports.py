@@ -82,8 +82,8 @@ def contacts(
     require_consent: bool = False,
     profile: str | None = None,
 ) -> Iterator[tuple]:
-    """Yield contact records (tuples in the order of stakeholders.io.profiles.FIELDS, tags a
-    tuple of names) and count what is left out.
+    """Yield contact records (tuples in the order of stakeholders.io.profiles.FIELDS; tags,
+    further emails and further phones tuples) and count what is left out.
 
     ``mailing`` leaves out people without an email, people whose address is also the address of
     someone opted out (unless ``include_opted_out``), and second people sharing one address;
@@ -127,12 +127,19 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
     seen_emails: set[str] = set()
     opt_in = ConsentStatus.OPT_IN.value
     previous = None
+    taken: _Taken | None = None  # the person being read, to be handed out once all is read
     try:
         for row in result:
             person = row[_ID]
             if person == previous:  # the same person's further email or phone
+                if taken is not None:
+                    taken.add(row)
                 continue
             previous = person
+            if taken is not None:
+                exported.append(taken.person)
+                yield taken.record()
+                taken = None
             if row[_OPTED_OUT] and not include_opted_out:
                 left_out["opted out"] += 1
                 continue
@@ -152,8 +159,10 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
                     left_out["duplicate email"] += 1
                     continue
                 seen_emails.add(key)
-            exported.append(person)
-            yield row[:_RECORD_END]
+            taken = _Taken(row)
+        if taken is not None:
+            exported.append(taken.person)
+            yield taken.record()
     except GeneratorExit:
         # The reader stopped early (`| head`) and the command closed this within its
         # transaction: whom it handed out so far is still logged, and that it stopped. Closed
@@ -164,6 +173,32 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
         raise
     _log(session, where, summary, profile=profile, include_opted_out=include_opted_out,
          require_consent=require_consent)
+
+
+class _Taken:
+    """A person's rows: the first holds the primary email and phone; the others, the rest of
+    each (the statement joins them, so each further value comes in one or more rows)."""
+
+    __slots__ = ("first", "person", "emails", "phones")
+
+    def __init__(self, row) -> None:
+        self.first = row
+        self.person = row[_ID]
+        self.emails: dict[str, None] | None = None  # most people have one row: made on need
+        self.phones: dict[str, None] | None = None
+
+    def add(self, row) -> None:
+        if self.emails is None:
+            self.emails, self.phones = {}, {}
+        if row[_EMAIL] is not None and row[_EMAIL] != self.first[_EMAIL]:
+            self.emails[row[_EMAIL]] = None
+        if row[_PHONE] is not None and row[_PHONE] != self.first[_PHONE]:
+            self.phones[row[_PHONE]] = None
+
+    def record(self) -> tuple:
+        if self.emails is None:
+            return (*self.first[:_RECORD_END], (), ())
+        return (*self.first[:_RECORD_END], tuple(self.emails), tuple(self.phones))
 
 
 def _log(session: Session, where: ContactFilter, summary: ExportSummary, **options) -> None:
@@ -191,12 +226,15 @@ class _TagNames(TypeDecorator):
 
 
 _TAG_SEPARATOR = "\x1f"
-#: The statement's columns: the record's fields (``opted_out`` among them), then what else
-#: decides who is left out.
-_COLUMNS = (*FIELDS, "id", "email_consent")
-_RECORD_END = len(FIELDS)
-_ID, _OPTED_OUT, _CONSENT, _EMAIL = (_COLUMNS.index(c) for c in (
-    "id", "opted_out", "email_consent", "email"))
+#: The statement's columns: the record's fields (``opted_out`` among them) but the further
+#: emails and phones (gathered from the person's other rows, see :class:`_Taken`), then what
+#: else decides who is left out.
+_SELECTED_FIELDS = tuple(f for f in FIELDS if f not in ("other_emails", "other_phones"))
+assert FIELDS[:len(_SELECTED_FIELDS)] == _SELECTED_FIELDS  # the gathered ones come last
+_COLUMNS = (*_SELECTED_FIELDS, "id", "email_consent")
+_RECORD_END = len(_SELECTED_FIELDS)
+_ID, _OPTED_OUT, _CONSENT, _EMAIL, _PHONE = (_COLUMNS.index(c) for c in (
+    "id", "opted_out", "email_consent", "email", "phone"))
 
 
 #: The export's order: by family name (else name), then name, then id, as ``person list``.

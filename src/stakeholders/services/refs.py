@@ -2,8 +2,9 @@
 
 ORG: id, exact name or acronym. PERSON: id, email, or name with or without honorific/title.
 EVENT: id, name, the acronym of its campaign, or words of its name that no other event's
-name holds ("awareness walk" for "Awareness walk, F-9 Park"). CAMPAIGN: id, name or acronym. Matching is
-case- and accent-insensitive through the folded ``*_key`` columns (see stakeholders.text.fold).
+name holds ("awareness walk" for "Awareness walk, F-9 Park"). CAMPAIGN: id, name or acronym.
+Matching is case- and accent-insensitive through the folded ``*_key`` columns (see
+stakeholders.text.fold).
 Nothing found raises NotFound with the closest names; several raise Ambiguous listing each
 candidate with its id.
 

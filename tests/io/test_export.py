@@ -50,8 +50,8 @@ def test_excel_profile_has_a_bom_and_crlf(people_cli: Cli, tmp_path):
     ("outlook", ["Title", "First Name", "Last Name", "Company", "Job Title", "Business Phone",
                  "Business Country/Region", "E-mail Address", "Categories", "Notes"]),
     ("google", ["Name", "Given Name", "Family Name", "Name Prefix", "Organization 1 - Name",
-                "Organization 1 - Title", "E-mail 1 - Value", "Phone 1 - Value",
-                "Group Membership", "Notes"]),
+                "Organization 1 - Title", "E-mail 1 - Value", "E-mail 2 - Value",
+                "Phone 1 - Value", "Phone 2 - Value", "Group Membership", "Notes"]),
 ])
 def test_mailing_tool_headers(people_cli: Cli, profile, headers):
     rows = rows_of(people_cli.ok("export", "contacts", "--profile", profile).stdout)

@@ -193,7 +193,8 @@ GOOGLE = CsvProfile(
     (("Name", "full_name"), ("Given Name", "given_name"), ("Family Name", "family_name"),
      ("Name Prefix", "prefix"), ("Organization 1 - Name", "organization"),
      ("Organization 1 - Title", "position"), ("E-mail 1 - Value", "email"),
-     ("Phone 1 - Value", "phone"), ("Group Membership", "tags"), ("Notes", "notes")),
+     ("E-mail 2 - Value", "other_emails"), ("Phone 1 - Value", "phone"),
+     ("Phone 2 - Value", "other_phones"), ("Group Membership", "tags"), ("Notes", "notes")),
     mailing=True, tag_separator=" ::: ",
 )
 OUTLOOK = CsvProfile(

@@ -110,7 +110,9 @@ def phone(value: str, default_region: str | None = None) -> str:
     try:
         number = phonenumbers.parse(raw, default_region)
     except phonenumbers.NumberParseException as e:
-        raise Invalid(f"invalid phone number {shown(raw)}: {e}") from None
+        reason = _PARSE_ERRORS.get(e.error_type)
+        raise Invalid(f"invalid phone number {shown(raw)}"
+                      + (f": {reason}" if reason else "")) from None
     if not (phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)):
         raise Invalid(f"invalid phone number {shown(raw)}")
     if number.extension:  # E.164 has no room for it: it would be dropped without a word
@@ -120,6 +122,9 @@ def phone(value: str, default_region: str | None = None) -> str:
 
 
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+#: What the phone number parser's errors mean, in a few words (by its error type: the
+#: parser's own text numbers them, "(1) The string supplied did not seem to be…").
+_PARSE_ERRORS = {0: "unknown country code", 2: "too short", 3: "too short", 4: "too long"}
 
 
 def _valid_e164(raw: str) -> bool:

@@ -33,12 +33,13 @@ from stakeholders.text import clean, fold, shown, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
-#: How a cell holds several values: as Google Contacts writes them (``a ::: b``); emails
-#: also as sheets do (``a@x.org; b@y.org``, ``a@x.org, b@y.org``), phones after ``;``.
+#: How a cell holds several values: as Google Contacts writes them (``a ::: b``); also as
+#: sheets do, emails after ``;`` or ``,`` (``a@x.org, b@y.org``), phones after ``;``, ``,``
+#: or ``/`` (``0300-1234567 / 051-2345678``), marks no number is written with.
 _EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,])\s*")
-_PHONES_SPLIT = re.compile(r"\s*(?::::|;)\s*")
+_PHONES_SPLIT = re.compile(r"\s*(?::::|[;,/])\s*")
 #: The marks each splits at, looked for first (most cells hold one value).
-_MARKS = {_EMAILS_SPLIT: (":::", ";", ","), _PHONES_SPLIT: (":::", ";")}
+_MARKS = {_EMAILS_SPLIT: (":::", ";", ","), _PHONES_SPLIT: (":::", ";", ",", "/")}
 
 
 @dataclass

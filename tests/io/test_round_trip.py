@@ -98,7 +98,7 @@ def test_a_json_export_reads_back_whole(people_cli: Cli, templates, tmp_path):
         templates.drop(target.url)
 
 
-@pytest.mark.parametrize("profile", ["csv", "excel", "json", "google"])
+@pytest.mark.parametrize("profile", ["csv", "excel", "json", "google", "outlook"])
 def test_further_emails_and_phones_read_back_after_the_primary_ones(
         people_cli: Cli, templates, tmp_path, profile):
     """The csv, excel and json layouts carry every email and phone (the primary first, the

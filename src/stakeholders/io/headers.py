@@ -70,13 +70,13 @@ _SHEET_ONLY = ("No", "Signature", "Sr No", "S No", "Sl No", "Serial No", "Serial
 
 
 def _known() -> dict[str, str]:
-    from stakeholders.io.profiles import CSV_PROFILES, SEVERAL
+    from stakeholders.io.profiles import CSV_PROFILES, read_back_as
 
     known = {header_key(h): field for field, hs in _SYNONYMS.items() for h in hs}
     known.update((header_key(h), "ignore") for h in _SHEET_ONLY)
     for profile in CSV_PROFILES:  # our exports: the round trip (further emails are emails)
         for header, field in profile.columns:
-            known.setdefault(header_key(header), SEVERAL.get(field, field))
+            known.setdefault(header_key(header), read_back_as(field))
     return known
 
 

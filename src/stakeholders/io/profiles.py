@@ -37,8 +37,14 @@ FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organ
           "position", "sector", "email", "phone", "country", "tags", "notes", "opted_out",
           "other_emails", "other_phones")
 #: The fields that hold several values (a tuple), and the one-value field each adds to
-#: when read back in.
+#: when read back in. A layout with a column per value names them by position
+#: (``other_emails.0``: the first further email).
 SEVERAL = {"tags": "tags", "other_emails": "email", "other_phones": "phone"}
+
+
+def read_back_as(field: str) -> str:
+    """The field an export column of ``field`` is read back into by an import."""
+    return SEVERAL.get(field.partition(".")[0], field)
 _AT = {f: i for i, f in enumerate(FIELDS)}
 _TAGS, _HONORIFIC, _TITLE, _OPTED_OUT = (
     _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"])
@@ -104,6 +110,8 @@ class CsvProfile:
         opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
         others = [(fields.index(f), _AT[f]) for f in ("other_emails", "other_phones")
                   if f in fields]
+        nth = [(i, _AT[name], int(k)) for i, (name, _, k) in
+               ((i, f.partition(".")) for i, f in enumerate(fields)) if k]
         separator = self.tag_separator
 
         def row(contact: Sequence[Any]) -> list:
@@ -112,6 +120,9 @@ class CsvProfile:
                 cells[tags_at] = separator.join(contact[_TAGS])
             for cell_at, field_at in others:
                 cells[cell_at] = VALUES_SEPARATOR.join(contact[field_at])
+            for cell_at, field_at, k in nth:  # one value per column
+                values = contact[field_at]
+                cells[cell_at] = values[k] if k < len(values) else None
             if prefix_at is not None:
                 cells[prefix_at] = _prefix(contact)
             if opted_out_at is not None:
@@ -201,7 +212,9 @@ OUTLOOK = CsvProfile(
     "outlook",
     (("Title", "prefix"), ("First Name", "given_name"), ("Last Name", "family_name"),
      ("Company", "organization"), ("Job Title", "position"), ("Business Phone", "phone"),
+     ("Business Phone 2", "other_phones.0"), ("Mobile Phone", "other_phones.1"),
      ("Business Country/Region", "country"), ("E-mail Address", "email"),
+     ("E-mail 2 Address", "other_emails.0"), ("E-mail 3 Address", "other_emails.1"),
      ("Categories", "tags"), ("Notes", "notes")),
     mailing=True, tag_separator=";",
 )

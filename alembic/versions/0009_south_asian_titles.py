@@ -42,13 +42,13 @@ def upgrade() -> None:
         sa.text(f'SELECT id, title, given_name, family_name, full_name FROM people '
                 f'WHERE {where}'),
         {f't{i}': f'{k}%' for i, k in enumerate(sorted(keys))}).mappings().all()
-    for row in rows:
-        changed = _resplit(row, keys)
-        if changed:
-            bind.execute(sa.text('UPDATE people SET title = :title, given_name = :given_name, '
-                                 'family_name = :family_name, full_name = :full_name, '
-                                 'name_key = :name_key, family_key = :family_key '
-                                 'WHERE id = :id'), {**changed, 'id': row['id']})
+    changed = [{**names, 'id': row['id']} for row in rows
+               if (names := _resplit(row, keys)) is not None]
+    if changed:  # one executemany
+        bind.execute(sa.text('UPDATE people SET title = :title, given_name = :given_name, '
+                             'family_name = :family_name, full_name = :full_name, '
+                             'name_key = :name_key, family_key = :family_key '
+                             'WHERE id = :id'), changed)
 
 
 def downgrade() -> None:

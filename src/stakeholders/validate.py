@@ -98,7 +98,7 @@ def phone(value: str, default_region: str | None = None) -> str:
     import phonenumbers
 
     raw = clean(value)
-    if not raw.startswith("+") and not raw.startswith("00") and default_region is None:
+    if national(raw) and default_region is None:
         raise Invalid(
             f"phone number {shown(raw)} has no country code; give --region (e.g. --region PK) "
             f"or set {ENV_REGION}"
@@ -110,7 +110,7 @@ def phone(value: str, default_region: str | None = None) -> str:
     try:
         number = phonenumbers.parse(raw, default_region)
     except phonenumbers.NumberParseException as e:
-        reason = _PARSE_ERRORS.get(e.error_type)
+        reason = _parse_error(e)
         raise Invalid(f"invalid phone number {shown(raw)}"
                       + (f": {reason}" if reason else "")) from None
     if not (phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)):
@@ -121,10 +121,20 @@ def phone(value: str, default_region: str | None = None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def national(number: str) -> bool:
+    """Whether a phone number is written without its country code (``+92``, ``0092``)."""
+    return not number.startswith(("+", "00"))
+
+
+def _parse_error(e) -> str | None:
+    """What the phone number parser's error means, in a few words (its own text numbers
+    them: "(1) The string supplied did not seem to be…"); None when the words would add
+    nothing to "invalid"."""
+    return {e.INVALID_COUNTRY_CODE: "unknown country code", e.TOO_SHORT_AFTER_IDD: "too short",
+            e.TOO_SHORT_NSN: "too short", e.TOO_LONG: "too long"}.get(e.error_type)
+
+
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-#: What the phone number parser's errors mean, in a few words (by its error type: the
-#: parser's own text numbers them, "(1) The string supplied did not seem to be…").
-_PARSE_ERRORS = {0: "unknown country code", 2: "too short", 3: "too short", 4: "too long"}
 
 
 def _valid_e164(raw: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from stakeholders.errors import Invalid
 from stakeholders.io import json_in
 from stakeholders.io.decoding import decode
-from stakeholders.io.table import HEADER_WITHIN, Table, refuse_old_workbook
+from stakeholders.io.table import HEADER_WITHIN, Table, header_at, refuse_old_workbook
 
 
 #: Excel's own first line naming the separator, which it writes and reads: ``sep=;``.
@@ -66,9 +66,9 @@ def read_text(text: str, encoding: str | None = "utf-8",
     """The header row and the data rows of CSV text (a leading BOM is dropped; a first line
     ``sep=;`` as Excel writes it names the separator; the header is the first line with a
     filled cell, blank lines above it are passed over, and row numbers stay those of the
-    file). When that line is not one ``is_header`` accepts, the header is the first of the
-    next few lines that is (a title and a date above it are passed over too); if none is,
-    the line of those with the most filled cells.
+    file). When that line is not one ``is_header`` accepts, the header is found among the
+    next few as :func:`~stakeholders.io.table.header_at` says (a title and a date above it
+    are passed over too).
 
     Refused with the line number: a NUL byte (a binary file, or UTF-16 read as text), a quote
     left open (everything after it would become one cell), a cell over the csv module's limit,
@@ -90,12 +90,9 @@ def read_text(text: str, encoding: str | None = "utf-8",
             header, first_row = next(rows, None), first_row + 1  # a blank line above it
         header = header or []
         ahead: list[list[str]] = []
-        if header and is_header is not None and not is_header(header):
-            # the header may be further down, or none may be recognised: then the widest of
-            # these lines is (the error names its cells, not a shorter title line's)
+        if header and is_header is not None and not is_header(header):  # a title above it?
             lines_ = [header, *_ahead_to_header(rows, is_header)]
-            at = len(lines_) - 1 if is_header(lines_[-1]) else max(
-                range(len(lines_)), key=lambda i: (_filled(lines_[i]), -i))
+            at = header_at(lines_, is_header)
             header, first_row, ahead = lines_[at], first_row + at, lines_[at + 1:]
         data = [_fits(row, len(header), first_row + i) for i, row in enumerate(ahead)]
         data += [_fits(row, len(header), rows.line_num) for row in rows]
@@ -106,16 +103,13 @@ def read_text(text: str, encoding: str | None = "utf-8",
                  first_row=first_row)
 
 
-def _filled(row: list[str]) -> int:
-    return sum(1 for cell in row if cell.strip())
-
-
 def _ahead_to_header(rows: Iterator[list[str]], is_header) -> list[list[str]]:
-    """The next rows, up to and with the first that is a header, or HEADER_WITHIN of them."""
-    ahead = []
+    """The rows after the first filled one, up to and with the first that is a header: at
+    most the rest of the HEADER_WITHIN a header may be found in."""
+    ahead: list[list[str]] = []
     for row in rows:
         ahead.append(row)
-        if len(ahead) == HEADER_WITHIN or is_header(row):
+        if len(ahead) == HEADER_WITHIN - 1 or is_header(row):
             break
     return ahead
 

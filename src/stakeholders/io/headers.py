@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from stakeholders.errors import Invalid
 from stakeholders.text import fold
@@ -69,7 +70,9 @@ _SHEET_ONLY = ("No", "Signature", "Sr No", "S No", "Sl No", "Serial No", "Serial
                "Sr", "S/N", "#")
 
 
+@lru_cache(maxsize=1)  # asked for each line a header may be on, then for the header
 def _known() -> dict[str, str]:
+    """Every header the importer knows by itself, as its key, and the field it fills."""
     from stakeholders.io.profiles import CSV_PROFILES, read_back_as
 
     known = {header_key(h): field for field, hs in _SYNONYMS.items() for h in hs}
@@ -78,6 +81,10 @@ def _known() -> dict[str, str]:
         for header, field in profile.columns:
             known.setdefault(header_key(header), read_back_as(field))
     return known
+
+
+#: The fields a header must name one of: who each row is.
+_WHO = frozenset({"full_name", "given_name", "family_name", "email"})
 
 
 def parse_maps(maps: Sequence[str]) -> dict[str, str]:
@@ -113,10 +120,6 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
         raise Invalid("no name or email column recognised in the header "
                       f"({', '.join(h for h in headers if h) or 'empty'}); use --map HEADER=FIELD")
     return fields, unknown
-
-
-#: The fields a header must name one of: who each row is.
-_WHO = frozenset({"full_name", "given_name", "family_name", "email"})
 
 
 def names_someone(row: Sequence[str], maps: Mapping[str, str]) -> bool:

@@ -40,11 +40,6 @@ FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organ
 #: when read back in. A layout with a column per value names them by position
 #: (``other_emails.0``: the first further email).
 SEVERAL = {"tags": "tags", "other_emails": "email", "other_phones": "phone"}
-
-
-def read_back_as(field: str) -> str:
-    """The field an export column of ``field`` is read back into by an import."""
-    return SEVERAL.get(field.partition(".")[0], field)
 _AT = {f: i for i, f in enumerate(FIELDS)}
 _TAGS, _HONORIFIC, _TITLE, _OPTED_OUT = (
     _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"])
@@ -60,6 +55,11 @@ BATCH_ROWS = 1000
 def record(contact: Mapping[str, Any]) -> tuple:
     """The record of a contact given by field name (missing fields are None, tags empty)."""
     return tuple(tuple(contact.get(f) or ()) if f in SEVERAL else contact.get(f) for f in FIELDS)
+
+
+def read_back_as(field: str) -> str:
+    """The field an export column of ``field`` is read back into by an import."""
+    return SEVERAL.get(field.partition(".")[0], field)
 
 
 def as_mapping(contact: Sequence[Any]) -> dict[str, Any]:
@@ -102,7 +102,7 @@ class CsvProfile:
         """The row function, built once: the fields picked in one call and the composed cells
         (tags, name prefix) filled in."""
         fields = [field for _, field in self.columns]
-        at = [_AT.get(f, _HONORIFIC) for f in fields]  # the prefix is filled in below
+        at = [_AT.get(f, _HONORIFIC) for f in fields]  # prefix, other_emails.0…: see below
         pick = itemgetter(*at) if len(at) > 1 else (lambda contact: (contact[at[0]],))
         whole = fields == list(FIELDS)  # the record as it is (the csv profile)
         tags_at = fields.index("tags") if "tags" in fields else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,9 +15,25 @@ OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_SIGNATURE = b"PK\x03\x04"
 
 
-#: How many lines below the first filled one a header may be found: a title, a date and a
+#: How many lines, from the first filled one, may hold the header: a title, a date and a
 #: blank line or two above it are common on sign-in sheets.
 HEADER_WITHIN = 10
+
+
+def filled(row: Sequence[str]) -> int:
+    """How many of a row's cells hold something."""
+    return sum(1 for cell in row if cell.strip())
+
+
+def header_at(rows: Sequence[Sequence[str]], is_header: Callable[[Sequence[str]], bool]) -> int:
+    """Which of ``rows`` (from a file's first filled row, at most HEADER_WITHIN of them) is
+    its header: the first ``is_header`` accepts. When none is, the file has no header an
+    import can read, and the one with the most filled cells stands for it, so that the error
+    names that row's cells rather than a title's."""
+    accepted = next((i for i, row in enumerate(rows) if is_header(row)), None)
+    if accepted is not None:
+        return accepted
+    return max(range(len(rows)), key=lambda i: (filled(rows[i]), -i))
 
 
 @dataclass

@@ -1,6 +1,5 @@
-"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet; as the header, the first
-of its first rows that reads as one, else the first row with two or more filled cells (the
-first filled row in a sheet of one column)."""
+"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet; its header is found
+among its first filled rows as a CSV file's is (see :func:`stakeholders.io.table.header_at`)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stakeholders.errors import Invalid
-from stakeholders.io.table import HEADER_WITHIN, OLE2_SIGNATURE, Table, refuse_old_workbook
+from stakeholders.io.table import (
+    HEADER_WITHIN,
+    OLE2_SIGNATURE,
+    Table,
+    filled,
+    header_at,
+    refuse_old_workbook,
+)
 
 
 def _text(value) -> str:
@@ -48,16 +54,10 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -
             raise _unreadable(path, e) from None
         finally:
             book.close()
-    # Sign-in sheets often open with a title line above the header: the header is the first
-    # row with two or more filled cells; in a sheet of one column, the first filled row.
-    filled = [sum(1 for c in r if c.strip()) for r in rows]
-    start = next((i for i, n in enumerate(filled) if n >= 2),
-                 next((i for i, n in enumerate(filled) if n), None))
+    start = next((i for i, row in enumerate(rows) if filled(row)), None)
     if start is None:
         raise Invalid(f"{path} has no rows")
-    if is_header is not None:  # a title of several cells ("Venue:", "F-9 Park") comes first
-        first = next((i for i, n in enumerate(filled) if n), start)
-        start = next((i for i in range(first, min(first + HEADER_WITHIN, len(rows)))
-                      if is_header(rows[i])), start)
+    if is_header is not None:  # a title above it, even of several cells ("Venue:", "F-9 Park")
+        start += header_at(rows[start:start + HEADER_WITHIN], is_header)
     return Table(header=[h.strip() for h in rows[start]], rows=rows[start + 1:], encoding=None,
                  first_row=start + 2)

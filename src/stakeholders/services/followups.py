@@ -52,8 +52,8 @@ def list_follow_ups(
 ) -> list[dict]:
     """Follow-ups by due date. ``is_open`` True/False keeps open/done ones; ``overdue`` keeps
     open ones due before ``today``; ``person``/``org`` keep those of the interactions with them
-    (as :func:`interactions.interactions_query` filters them: an organization's take in its
-    people's at the time).
+    (as :func:`interactions.interactions_query` filters them: an organization's include those
+    with the people who worked there at the time).
     Two statements whatever the number of rows."""
     query = _filtered(session, today=today, owner=owner, due_before=due_before,
                       overdue=overdue, is_open=is_open, person=person, org=org)

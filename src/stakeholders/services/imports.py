@@ -112,9 +112,8 @@ class ImportReport:
     opted_out: int = 0  # people newly marked not to be emailed (``--opted-out``)
     #: attendances at ``--event`` whose status the import moved on, by new status
     status_changes: Counter = field(default_factory=Counter)
-    #: Whether a phone number was written without its country code
-    national_phones: bool = False
-    #: The country such numbers were read in, when it came from ``--event``
+    #: The country phone numbers without a country code were read in, when it came from
+    #: ``--event`` and the file held such a number
     region_of_event: str | None = None
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
@@ -263,9 +262,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     if from_event:  # a sign-in sheet's local numbers
         region = event.country
     candidates = _check_rows(session, table, columns, options, region, extra_tags, report,
-                             progress)
-    if from_event and report.national_phones:
-        report.region_of_event = region
+                             progress, say_region=from_event)
     del table  # its rows were let go as they were checked
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
@@ -289,9 +286,11 @@ def _import(session: Session, path: Path, options: ImportOptions,
 
 
 def _check_rows(session, table: Table, columns, options, region: str | None,
-                extra_tags: list[str], report, progress) -> list[Candidate]:
+                extra_tags: list[str], report, progress, *, say_region: bool = False
+                ) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
-    take the memory the cells leave). ``region``: the country of national phone numbers."""
+    take the memory the cells leave). ``region``: the country of national phone numbers;
+    ``say_region``: note it in the report once a row holds one."""
     lookups = load_lookups(session, region,
                            MatchKey.parse(options.match).value, opted_out=options.opted_out)
     candidates = []
@@ -310,8 +309,8 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
             continue
         try:
             candidates.append(check(values, row, lookups, extra_tags))
-            if not report.national_phones and "phone" in values:
-                report.national_phones = not values["phone"].startswith(("+", "00"))
+            if say_region and "phone" in values and validate.national(values["phone"]):
+                report.region_of_event, say_region = region, False
         except Invalid as e:
             report.add(row, "rejected", _row_name(values), e.message)
     return candidates

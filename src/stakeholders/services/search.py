@@ -130,17 +130,18 @@ def _interactions(session: Session, wanted: str) -> list[Hit]:
 def _follow_ups(session: Session, wanted: str) -> list[Hit]:
     from stakeholders.services.interactions import participant_names
 
+    matches = holding(FollowUp.text_key, wanted)
     found = session.execute(
         select(FollowUp.id, FollowUp.text, FollowUp.due_date, FollowUp.done_on, FollowUp.owner,
                FollowUp.interaction_id, Event.name.label("event"))
         .outerjoin(Event, Event.id == FollowUp.event_id)
-        .where(holding(FollowUp.text_key, wanted))
+        .where(matches)
         .order_by(FollowUp.due_date, FollowUp.id)
     ).all()
     if not found:
         return []
     names = participant_names(session, select(FollowUp.interaction_id).where(
-        holding(FollowUp.text_key, wanted), FollowUp.interaction_id.is_not(None)))
+        matches, FollowUp.interaction_id.is_not(None)))
     return [_hit("follow-up", f.id, excerpt(f.text), _joined(
         f"due {f.due_date.isoformat()}",
         f"done {f.done_on.isoformat()}" if f.done_on else "open",

@@ -1100,6 +1100,23 @@ def test_a_sign_in_sheets_own_headers_are_recognised(cli: Cli, tmp_path):
                               "ali@fia.gov.pk")
 
 
+def test_headers_as_sheets_write_them_are_recognised(cli: Cli, tmp_path):
+    """Two headers joined in one ("Organization / Department"), "#" for "No." ("Cell #"),
+    a remark in brackets ("Email (optional)"): each names its field; a join of two known
+    fields ("Email / Phone") names neither and is reported as ignored."""
+    path = write(tmp_path, "Name (in block letters),Designation,Organization / Department,"
+                           "Cell #,Email (optional),Email / Phone\n"
+                           "Ali Raza,Inspector,Islamabad Police,0300 1234567,ali@police.gov.pk,"
+                           "x\n")
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == ("Ignored columns: Email / Phone\n"
+                             "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
+    [ali] = people(cli)
+    assert (ali["full_name"], ali["position"], ali["organization"], ali["phone"],
+            ali["email"]) == ("Ali Raza", "Inspector", "Islamabad Police", "+923001234567",
+                              "ali@police.gov.pk")
+
+
 def test_a_sheets_totals_lines_are_not_people(cli: Cli, tmp_path):
     """A typed sheet ends with "Total" lines; they are passed over, said so in a dry run, and
     a second import of the sheet adds nobody."""

@@ -37,7 +37,8 @@ _SYNONYMS = {
     "organization": ("Organization", "Organisation", "Company", "Org", "Agency", "Institution",
                      "Organization Name", "Organization 1 - Name", "Ministry/Organization",
                      "Affiliation", "Employer", "Name of Organization",
-                     "Name of Organisation"),
+                     "Name of Organisation", "Department", "Dept", "Ministry",
+                     "Name of Department", "Name of Institution"),
     "position": ("Position", "Job Title", "Title/Position", "Designation", "Function",
                  "Organization Title", "Organization 1 - Title", "Job"),
     "sector": ("Sector", "Category of Organization"),
@@ -107,13 +108,11 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
     if missing:
         raise Invalid(f"--map names a column the file does not have ({', '.join(missing)}); "
                       f"its columns: {', '.join(h for h in headers if h) or 'none'}")
-    known = _known()
     fields: list[str | None] = []
     unknown = []
     for header in headers:
-        key = header_key(header)
-        field = maps.get(key) or known.get(key)
-        if field is None and key:
+        field = field_of(header, maps)
+        if field is None and header_key(header):
             unknown.append(header)
         fields.append(None if field == "ignore" else field)
     if not _WHO & set(fields):
@@ -125,9 +124,35 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
 def names_someone(row: Sequence[str], maps: Mapping[str, str]) -> bool:
     """Whether ``row`` reads as a header with a name or email column (``maps`` as
     :func:`recognise` takes them): what tells the header from a title line above it."""
+    return any(field_of(cell, maps) in _WHO for cell in row)
+
+
+#: A remark in brackets after a header: "Email (optional)", "Name (in block letters)".
+_REMARK = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+#: What joins two headers written as one: "Organization / Department", "Name & Title".
+_JOINED = re.compile(r"\s*(?:/|&|\+|,|\bor\b|\band\b)\s*", re.IGNORECASE)
+
+
+def field_of(header: str, maps: Mapping[str, str]) -> str | None:
+    """The field a header names (``ignore`` for columns passed over), or None. A header not
+    known as written is read as sheets write them: a remark in brackets dropped, "#" for
+    "No" ("Cell #"), and two headers joined ("Organization / Department") taken as the one
+    field they name when only one of them is known."""
+    key = header_key(header)
+    if not key:
+        return None
     known = _known()
-    return any((maps.get(key) or known.get(key)) in _WHO
-               for key in (header_key(cell) for cell in row) if key)
+    field = maps.get(key) or known.get(key)
+    if field is not None:
+        return field
+    bare = header_key(_REMARK.sub(" ", header))
+    if bare.endswith("#"):
+        bare = bare[:-1].rstrip() + " no" if bare[:-1].strip() else "#"
+    field = known.get(bare)
+    if field is not None:
+        return field
+    named = {known.get(header_key(part)) for part in _JOINED.split(header)} - {None, "ignore"}
+    return named.pop() if len(named) == 1 else None
 
 
 def second_columns(headers: Sequence[str], fields: Sequence[str | None]) -> list[str]:

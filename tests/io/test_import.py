@@ -1117,6 +1117,15 @@ def test_headers_as_sheets_write_them_are_recognised(cli: Cli, tmp_path):
                               "ali@police.gov.pk")
 
 
+def test_outlooks_department_is_not_read_as_the_organization(cli: Cli, tmp_path):
+    """Outlook writes Department before Company: the company is the organization, and a
+    Google export's country column is read."""
+    path = write(tmp_path, "First Name,Last Name,Department,Company,Job Title\n"
+                           "Imran,Qureshi,Research Wing,IOM,Migration Officer\n")
+    cli.ok("import", "contacts", str(path))
+    assert people(cli)[0]["organization"] == "IOM"
+
+
 def test_a_sheets_totals_lines_are_not_people(cli: Cli, tmp_path):
     """A typed sheet ends with "Total" lines; they are passed over, said so in a dry run, and
     a second import of the sheet adds nobody."""

@@ -670,10 +670,27 @@ def test_a_rows_own_opted_out_column_opts_that_person_out(amina: Cli, tmp_path):
     assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == [
         "omar@example.org,Omar,Farooq,,,"]
     bad = amina("import", "contacts", str(write(tmp_path, text.replace(",x\n", ",maybe\n"))))
-    assert bad.stderr.splitlines()[0] == "Row 5: opted out 'maybe': write yes or no"
+    assert bad.stderr.splitlines()[0] == (
+        "Row 5: opted out 'maybe': write yes, no or the date they opted out")
     amina.ok("import", "undo", "2")
     amina.ok("person", "remove", "Bilal Raza", "--yes")
     assert db_dump(amina.url) == before
+
+
+def test_mailchimps_export_of_unsubscribed_members_opts_them_out(amina: Cli, tmp_path):
+    """Mailchimp's unsubscribed_members export dates each member in UNSUB_TIME: imported
+    without --opted-out, each person it names is still opted out, recorded ones too."""
+    text = ('Email Address,First Name,Last Name,MEMBER_RATING,OPTIN_TIME,UNSUB_TIME,'
+            'UNSUB_CAMPAIGN_TITLE,UNSUB_REASON,TAGS\n'
+            'amina@interior.gov.pk,Amina,Qureshi,2,2017-07-20 10:00:00,2018-01-05 09:12:00,'
+            'Newsletter,"I no longer want to receive these emails",\n'
+            'sara@example.org,Sara,Ali,2,2017-07-20 10:00:00,2018-02-01 11:00:00,'
+            'Newsletter,,\n')
+    path = write(tmp_path, text, "unsubscribed_members_export.csv")
+    result = amina.ok("import", "contacts", str(path))
+    assert result.stderr.endswith(
+        "Imported batch 2: 1 created, 1 updated, 0 skipped, 0 rejected; 2 opted out of email\n")
+    assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
 
 
 def test_an_unsubscribe_list_with_update_adds_the_rest_too(amina: Cli, tmp_path):

@@ -53,7 +53,9 @@ _SYNONYMS = {
                 "Address 1 - Country"),
     "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
     "notes": ("Notes", "Note", "Comments", "Remarks"),
-    "opted_out": ("Opted Out", "Email Opt Out", "Do Not Email", "Unsubscribed"),
+    # Mailchimp's export of unsubscribed members dates each one in UNSUB_TIME
+    "opted_out": ("Opted Out", "Email Opt Out", "Do Not Email", "Unsubscribed", "UNSUB_TIME",
+                  "Unsubscribed At", "Unsubscribe Date", "Opted Out On", "Opt Out Date"),
     "role": ("Role", "Participation", "Role at Event"),
     "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance Status"),
     "attended": ("Attendance", "Attended", "Attended?", "Present", "Present?", "Checked In",

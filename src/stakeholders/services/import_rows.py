@@ -317,10 +317,16 @@ _OPTED_OUT_WORDS = {"yes": True, "y": True, "true": True, "x": True, "1": True, 
                     "no": False, "n": False, "false": False, "0": False}
 
 
+#: A date in an opted_out column (Mailchimp's UNSUB_TIME, "Unsubscribed At"): when they did.
+_OPTED_OUT_ON = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
 def _opted_out(value: str) -> bool:
     said = _OPTED_OUT_WORDS.get(fold(value))
     if said is None:
-        raise Invalid(f"opted out {shown(value)}: write yes or no")
+        if _OPTED_OUT_ON.fullmatch(value):
+            return True
+        raise Invalid(f"opted out {shown(value)}: write yes, no or the date they opted out")
     return said
 
 

@@ -1073,12 +1073,76 @@ def test_an_xlsx_workbook_named_csv_is_read_as_the_workbook_it_is(cli: Cli, tmp_
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Ann Lee", "ann@acme.org")]
 
 
-def test_a_vcard_file_is_refused_with_what_to_do(people_cli: Cli, tmp_path):
-    """Our own vCard export (a phone's address book) read as CSV failed on a 'ragged row'."""
-    cards = tmp_path / "contacts.vcf"
-    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(cards))
-    refused(people_cli, "import", "contacts", str(cards), message=(
-        "contacts.vcf is a vCard file, which is not read; export the contacts as CSV instead"))
+#: A phone's address book: vCard 2.1 with quoted-printable text, 3.0 with an address, 4.0.
+PHONE_CARDS = """BEGIN:VCARD
+VERSION:2.1
+N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Cautain;Jean-Fran=C3=A7ois;;H.E.;
+FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:H.E. Jean-Fran=C3=A7ois Cautain
+TEL;CELL:+92 300 1112223
+TEL;WORK:051-2271828
+EMAIL;WORK:jf.cautain@eeas.europa.eu
+ORG:European Union Delegation;Political Section
+TITLE:Ambassador
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Raza;Hamid;;Dr.;
+FN:Dr. Hamid Raza
+ORG:Quaid-i-Azam University
+EMAIL;TYPE=INTERNET,WORK:hraza@qau.edu.pk
+EMAIL;TYPE=INTERNET,HOME:hamid.raza@gmail.com
+CATEGORIES:Academia,Launch 2017
+NOTE:Met at the launch\\, keen on research
+ADR;TYPE=WORK:;;University Road;Islamabad;;44000;Pakistan
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+FN:Sara Khan
+EMAIL:sara@example.org
+END:VCARD
+"""
+
+
+def test_a_phones_address_book_is_imported(cli: Cli, tmp_path):
+    """Cards of every version are rows, numbered from 1: N's prefix is the honorific or
+    title, every EMAIL and TEL is kept (the first primary), ORG's first unit is the
+    organization, CATEGORIES are tags, ADR's country the new organization's."""
+    path = tmp_path / "phone.vcf"
+    path.write_text(PHONE_CARDS.replace("\n", "\r\n"))
+    dry = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run")
+    assert [line.split()[:2] for line in dry.stdout.splitlines()[2:]] == [
+        ["1", "created"], ["2", "created"], ["3", "created"]]
+    cli.ok("import", "contacts", str(path), "--region", "PK")
+    found = {p["family_name"]: p for p in people(cli)}
+    jf, hamid, sara = found["Cautain"], found["Raza"], found["Khan"]
+    assert (jf["honorific"], jf["given_name"], jf["full_name"], jf["organization"],
+            jf["position"], jf["phone"], jf["other_phones"]) == (
+        "H.E.", "Jean-François", "Jean-François Cautain", "European Union Delegation",
+        "Ambassador", "+923001112223", ["+92512271828"])
+    assert (hamid["title"], hamid["email"], hamid["other_emails"], hamid["tags"],
+            hamid["notes"], hamid["country"]) == (
+        "Dr.", "hraza@qau.edu.pk", ["hamid.raza@gmail.com"], ["Academia", "Launch 2017"],
+        "Met at the launch, keen on research", "PK")
+    assert (sara["full_name"], sara["email"]) == ("Sara Khan", "sara@example.org")
+
+
+@pytest.mark.parametrize("text,message", [
+    ("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\n",
+     "cards.vcf is not a readable vCard file: card 1 is broken"),
+    ("BEGIN:VCARD\nFN:Ann Lee\nEND:VCARD\nBEGIN:VCARD\nFN:Bo Li\nnot a property\nEND:VCARD\n",
+     "cards.vcf is not a readable vCard file: card 2 is broken"),
+    ("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n",
+     "cards.vcf holds a VCALENDAR where a VCARD should be"),
+    ("\n", "cards.vcf is empty"),
+])
+def test_a_vcf_file_that_holds_no_cards_is_refused(cli: Cli, tmp_path, text, message):
+    path = tmp_path / "cards.vcf"
+    path.write_text(text)
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {message}")
+    assert "not a property" not in result.stderr  # no line of the file is shown
+    assert people(cli) == []
 
 
 def test_xlsx_numbers_and_dates_read_as_typed(cli: Cli, tmp_path):

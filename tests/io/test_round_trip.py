@@ -129,6 +129,33 @@ def test_further_emails_and_phones_read_back_after_the_primary_ones(
         templates.drop(target.url)
 
 
+def test_a_vcard_export_reads_back(people_cli: Cli, templates, tmp_path):
+    """Cards exported in the vcard profile read back as the same people: names with their
+    honorifics and titles, organizations, positions, every email and phone, tags and notes
+    (formula-looking text, commas and semicolons included)."""
+    add_people(people_cli.url, [(f"{p.strip()} Payload", f"{p.strip()}; Org", f"x{n}@example.org",
+                                 None, {}) for n, p in enumerate(PAYLOADS)])
+    people_cli.ok("person", "edit", "Amina Qureshi", "--email", "amina.q@gmail.com",
+                  "--phone", "+923001234567", "--tag", "launch", "--note", "=1+1, \"quoted\"")
+    exported = tmp_path / "out" / "contacts.vcf"
+    exported.parent.mkdir()
+    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(exported))
+    target = Cli(templates.fresh(tmp_path / "out"))
+    carried = ("honorific", "title", "given_name", "family_name", "full_name", "organization",
+               "position", "email", "phone", "tags", "notes", "other_emails", "other_phones")
+
+    def contacts(cli: Cli) -> list[dict]:
+        out = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
+        return sorted(({k: p[k] for k in carried} for p in out), key=lambda p: p["email"])
+
+    try:
+        result = target.ok("import", "contacts", str(exported))
+        assert result.stderr == "Imported batch 1: 9 created, 0 updated, 0 skipped, 0 rejected\n"
+        assert contacts(target) == contacts(people_cli)
+    finally:
+        templates.drop(target.url)
+
+
 @pytest.mark.parametrize("text,message", [
     ('{"full_name": "Ann Lee"}', "list.json is not a JSON array of contacts"),
     ('[{"full_name": "Ann Lee",', "list.json is not sound JSON (line 1: "),

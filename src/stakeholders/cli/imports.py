@@ -45,7 +45,7 @@ class _Bar:
 @import_app.command("contacts")
 def import_contacts(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A .csv, .xlsx or .json file.", exists=True,
+    file: Annotated[Path, typer.Argument(help="A .csv, .xlsx, .json or .vcf file.", exists=True,
                                          dir_okay=False, show_default=False)],
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Check and report; write nothing. Fails (exit 1) as the import "
@@ -86,7 +86,7 @@ def import_contacts(
     skip_invalid: Annotated[bool, typer.Option(
         "--skip-invalid", help="Import the good rows even if some are rejected.")] = False,
 ) -> None:
-    """Import people from a CSV, .xlsx or JSON file as one batch (undo with `import undo`).
+    """Import people from a CSV, .xlsx, JSON or vCard file as one batch (undo with `import undo`).
 
     Every row is checked first; any rejected row means nothing is written (unless
     --skip-invalid), and the rejected rows are listed with their reasons. Prints the batch id.

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from stakeholders.errors import Invalid
-from stakeholders.io import json_in
+from stakeholders.io import json_in, vcard_in
 from stakeholders.io.decoding import decode
 from stakeholders.io.table import HEADER_WITHIN, Table, header_at, refuse_old_workbook
 
@@ -55,9 +55,8 @@ def read(path: Path, encoding: str | None = None,
         raise Invalid(f"{Path(path).name} is empty")
     if json_in.looks_like_json(text, path):  # an export in the json profile
         return json_in.read_text(text, path)
-    if text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":  # read as CSV: nonsense
-        raise Invalid(f"{Path(path).name} is a vCard file, which is not read; export the "
-                      "contacts as CSV instead")
+    if vcard_in.looks_like_vcard(text, path):  # an address book's cards
+        return vcard_in.read_text(text, path)
     return read_text(text, used, is_header)
 
 

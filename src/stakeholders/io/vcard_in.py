@@ -1,0 +1,84 @@
+"""Reading a .vcf file of contact cards (vCard 2.1, 3.0 or 4.0, as phones, address books and
+``export contacts --profile vcard`` write them) as a table: one row a card, numbered from 1.
+
+The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 2.1); each card
+becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
+family names, FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
+cell), CATEGORIES as tags, NOTE, and the country of the first ADR.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stakeholders.errors import Invalid
+from stakeholders.io.headers import MULTI_SEPARATOR
+from stakeholders.io.table import Table
+
+#: The table's columns: field names the importer knows as headers.
+HEADER = ["prefix", "given_name", "middle_name", "family_name", "full_name", "organization",
+          "position", "email", "phone", "tags", "notes", "country"]
+
+
+def looks_like_vcard(text: str, path: Path) -> bool:
+    """Whether a file (its decoded text) holds vCards: named .vcf, or starting as one."""
+    return (Path(path).suffix.lower() in (".vcf", ".vcard")
+            or text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD")
+
+
+def read_text(text: str, path: Path) -> Table:
+    import vobject  # only files of cards pay for it
+
+    name = Path(path).name
+    rows = []
+    try:
+        for card in vobject.readComponents(text.lstrip("\ufeff")):
+            if card.name.upper() != "VCARD":
+                raise Invalid(f"{name} holds a {card.name} where a VCARD should be")
+            rows.append(_row(card))
+    except vobject.base.ParseError:  # its message quotes the line: personal data
+        raise Invalid(f"{name} is not a readable vCard file: card {len(rows) + 1} is broken "
+                      "(a line that is no vCard property, or no END:VCARD)") from None
+    if not rows:
+        raise Invalid(f"{name} holds no vCard (BEGIN:VCARD … END:VCARD)")
+    return Table(header=list(HEADER), rows=rows, encoding=None, first_row=1)
+
+
+def _row(card) -> list[str]:
+    contents = card.contents
+    fields = dict.fromkeys(HEADER, "")
+    if "n" in contents:
+        n = contents["n"][0].value
+        fields.update(prefix=_text(n.prefix), given_name=_text(n.given),
+                      middle_name=_text(n.additional), family_name=_text(n.family))
+    fields["full_name"] = _first(contents, "fn")
+    if "org" in contents:
+        org = contents["org"][0].value
+        fields["organization"] = _text(org[0] if isinstance(org, list) and org else org)
+    fields["position"] = _first(contents, "title")
+    fields["email"] = MULTI_SEPARATOR.join(_all(contents, "email"))
+    fields["phone"] = MULTI_SEPARATOR.join(_all(contents, "tel"))
+    fields["tags"] = MULTI_SEPARATOR.join(
+        _text(tag) for line in contents.get("categories", ())
+        for tag in (line.value if isinstance(line.value, list) else [line.value]) if _text(tag))
+    fields["notes"] = "\n".join(_all(contents, "note"))
+    if "adr" in contents:
+        fields["country"] = _text(getattr(contents["adr"][0].value, "country", ""))
+    return [fields[column] for column in HEADER]
+
+
+def _text(value) -> str:
+    """A value as one line of text (a part of N or ORG may be a list of several)."""
+    if isinstance(value, list):
+        value = " ".join(str(v) for v in value if v)
+    return str(value or "").strip()
+
+
+def _all(contents, key: str) -> list[str]:
+    values = (_text(line.value) for line in contents.get(key, ()))
+    return [value for value in values if value]
+
+
+def _first(contents, key: str) -> str:
+    found = _all(contents, key)
+    return found[0] if found else ""

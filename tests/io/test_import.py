@@ -1768,6 +1768,26 @@ def test_an_attendance_column_says_who_came(seeded_cli: Cli, tmp_path):
     assert _statuses(seeded_cli, ev)["Nadia Rahman"][1] == "attended"
 
 
+def test_an_eventbrite_attendee_export_says_who_registered_and_who_came(seeded_cli: Cli,
+                                                                        tmp_path):
+    """Eventbrite's Attendee Status (Attending, Checked In, Not Attending) is each row's
+    status, and its Work Phone and Cell Phone columns are phones."""
+    ev = _workshop(seeded_cli)
+    text = ("Order #,First Name,Last Name,Email,Ticket Type,Attendee Status,Job Title,Company,"
+            "Work Phone,Cell Phone\n"
+            "1,Ayesha,Malik,ayesha@dawn.com,Media,Checked In,Reporter,Dawn,,+92 300 1234567\n"
+            "2,Bilal,Ahmed,bilal@dawn.com,Media,Attending,Editor,Dawn,+92 51 2345678,\n"
+            "3,Zara,Shah,zara@dawn.com,Media,Not Attending,Editor,Dawn,,\n")
+    result = seeded_cli.ok("import", "contacts", str(write(tmp_path, text)), "--event", ev)
+    assert result.stderr.startswith("Ignored columns: Order #, Ticket Type\n")
+    statuses = _statuses(seeded_cli, ev)
+    assert {name: statuses[name][1] for name in ("Ayesha Malik", "Bilal Ahmed", "Zara Shah")} == {
+        "Ayesha Malik": "attended", "Bilal Ahmed": "registered", "Zara Shah": "declined"}
+    assert {p["full_name"]: p["phone"] for p in people(seeded_cli)
+            if p["organization"] == "Dawn"} == {
+        "Ayesha Malik": "+923001234567", "Bilal Ahmed": "+92512345678", "Zara Shah": None}
+
+
 def test_every_column_of_the_sign_in_sheet_is_known_to_the_import():
     """The sheet `report sheet` prints reads back without an unknown column: its own number
     and signature columns are known as nothing to import."""

@@ -48,7 +48,9 @@ _SYNONYMS = {
               "Phone Number", "Phone 1 - Value", "Mobile Number", "Contact Number", "WhatsApp",
               # sign-in sheets' "No." columns
               "Contact No", "Phone No", "Mobile No", "Cell No", "Tel No", "Telephone No",
-              "Cell Number", "Telephone Number", "WhatsApp No", "WhatsApp Number"),
+              "Cell Number", "Telephone Number", "WhatsApp No", "WhatsApp Number",
+              # Eventbrite's attendee export
+              "Work Phone", "Cell Phone"),
     "country": ("Country", "Country/Region", "Business Country/Region", "Nationality",
                 "Address 1 - Country"),
     "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
@@ -57,7 +59,9 @@ _SYNONYMS = {
     "opted_out": ("Opted Out", "Email Opt Out", "Do Not Email", "Unsubscribed", "UNSUB_TIME",
                   "Unsubscribed At", "Unsubscribe Date", "Opted Out On", "Opt Out Date"),
     "role": ("Role", "Participation", "Role at Event"),
-    "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance Status"),
+    # Eventbrite's Attendee Status, a registration form's question
+    "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance Status",
+               "Attendee Status", "Will you attend", "Will you attend?", "Attending?"),
     "attended": ("Attendance", "Attended", "Attended?", "Present", "Present?", "Checked In",
                  "Check In", "Checked In?"),
 }

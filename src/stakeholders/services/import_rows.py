@@ -218,6 +218,13 @@ _recurring_org = lru_cache(maxsize=8192)(partial(validate.required_name, what="o
                                                  max_length=300))
 
 
+#: The key columns whose length a row's folded names must fit (looked up once, not per row).
+_ORG_KEY = Organization.__table__.c.name_key
+_NAME_KEY = Person.__table__.c.name_key
+_FAMILY_KEY = Person.__table__.c.family_key
+_TAG_KEY = Tag.__table__.c.name_key
+
+
 def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()
           ) -> Candidate:
     """The stored forms of one row, or Invalid naming the first problem. A row without a
@@ -249,9 +256,9 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         status=_status(values),
         opted_out=_opted_out(values["opted_out"]) if values.get("opted_out") else False,
     )
-    check_key(Organization.__table__.c.name_key, org_key, "organization")
-    check_key(Person.__table__.c.name_key, candidate.keys[0], "name")
-    check_key(Person.__table__.c.family_key, candidate.keys[1], "family name")
+    check_key(_ORG_KEY, org_key, "organization")
+    check_key(_NAME_KEY, candidate.keys[0], "name")
+    check_key(_FAMILY_KEY, candidate.keys[1], "family name")
     _match(candidate, lookups)
     return candidate
 
@@ -389,7 +396,7 @@ def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
         if name and not name.startswith("* "):  # Google's system groups ("* myContacts")
             key = fold(name)
             unique.setdefault(key, validate.tag(name))
-            check_key(Tag.__table__.c.name_key, key, "tag")
+            check_key(_TAG_KEY, key, "tag")
     return list(unique.values())
 
 

@@ -318,3 +318,32 @@ def test_an_unknown_region_is_an_error_and_changes_nothing(cli, db_dump):
     assert (result.exit_code, result.stderr) == (
         1, "Error: unknown country 'xx'; give an ISO 3166 code such as PK or GB\n")
     assert db_dump(cli.url) == before
+
+
+# -- releases written in other ways -----------------------------------------------------------
+
+COLOMBO = """Colombo, Sri Lanka, 5 June 2023 - The Blue Heart Campaign against Human Trafficking was \
+launched today in Colombo by the Ministry of Defence and the United Nations Office on Drugs and \
+Crime (UNODC), with the financial support of the Government of Japan.
+
+Dr. Ahmed bin Rashid Al-Mansoori, Head of the Regional Office of the International Organization \
+for Migration (IOM), delivered a presentation on safe migration.
+
+Representatives of the Human Rights Commission of Sri Lanka, Women in Need and the Colombo \
+University Law Faculty also attended.
+"""
+
+
+
+def test_a_campaign_named_before_its_launch_verb_gets_its_funder(cli, tmp_path):
+    """'The Blue Heart Campaign … was launched … by the Ministry …, with the support of …':
+    the campaign is the name before the verb, not the whole clause."""
+    release = tmp_path / "colombo.txt"
+    release.write_text(COLOMBO, encoding="utf-8")
+    cli.ok("ingest", str(release), "--yes")
+    found = content(cli.url)
+    assert found["campaigns"] == [("Blue Heart Campaign against Human Trafficking", "None")]
+    assert found["partners"] == [
+        ("Blue Heart Campaign against Human Trafficking", "Government of Japan", "funder")]
+    assert found["events"][0][0] == "Blue Heart Campaign against Human Trafficking launch, Colombo"
+

@@ -35,6 +35,10 @@ _SUBJECT = re.compile(r"^\s*(?P<subject>.+?)\s+(?:is|are|was|were)\s+(?:a|an|the
 _CAMPAIGN_WORD = re.compile(r"\b(?:initiative|campaign|project|programme|program)\b")
 _GENERIC = re.compile(r"^(?:the |this |that )?(?:project|campaign|initiative|programme|program)$",
                       re.I)
+#: Where a campaign's name ends at the latest: its verb ('The Blue Heart Campaign against Human
+#: Trafficking was launched … by the Ministry …').
+_VERB_AFTER_NAME = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|shall|"
+                              r"launched|kicked off)\s")
 _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[A-Z]")
 
 
@@ -147,7 +151,7 @@ class Campaigns:
         for start in starts:  # 'UNDP (…) launched the Safe Roads Campaign (SRC), funded by'
             if start < read_to:  # inside a name already read ('Development Programme')
                 continue
-            name = re.split(r"\s*\(|,\s", left[start:])[0]
+            name = _VERB_AFTER_NAME.split(re.split(r"\s*\(|,\s", left[start:])[0])[0]
             if is_campaign_name(name):
                 return self.add(name, source=sentence)
             read_to = start + len(name)

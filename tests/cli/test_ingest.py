@@ -333,6 +333,13 @@ Representatives of the Human Rights Commission of Sri Lanka, Women in Need and t
 University Law Faculty also attended.
 """
 
+ACCRA = """Accra, Ghana, 12 March 2024 - The Safe Harvest Initiative (SHI), funded by the \
+Government of the Netherlands and implemented in partnership with the International Labour \
+Organization (ILO) and Plan International, was launched in Accra on 11 March 2024.
+
+Mr. Jean-Luc Ndiaye, Country Director of Plan International, said: "Nothing about children \
+without children."
+"""
 
 
 def test_a_campaign_named_before_its_launch_verb_gets_its_funder(cli, tmp_path):
@@ -347,3 +354,26 @@ def test_a_campaign_named_before_its_launch_verb_gets_its_funder(cli, tmp_path):
         ("Blue Heart Campaign against Human Trafficking", "Government of Japan", "funder")]
     assert found["events"][0][0] == "Blue Heart Campaign against Human Trafficking launch, Colombo"
 
+
+def test_a_post_in_an_office_of_a_known_organization_is_held_at_that_organization(cli, tmp_path):
+    release = tmp_path / "colombo.txt"
+    release.write_text(COLOMBO, encoding="utf-8")
+    cli.ok("ingest", str(release), "--yes")
+    found = content(cli.url)
+    assert ("Ahmed bin Rashid Al-Mansoori", "International Organization for Migration",
+            "Head of the Regional Office") in [a[:3] for a in found["affiliations"]]
+    names = [name for name, _ in found["organizations"]]
+    assert "Colombo University Law Faculty" in names  # not joined to 'Women in Need'
+    assert not [n for n in names if "Regional Office" in n or " and the " in n]
+
+
+def test_an_organization_named_international_is_a_partner(cli, tmp_path):
+    release = tmp_path / "accra.txt"
+    release.write_text(ACCRA, encoding="utf-8")
+    cli.ok("ingest", str(release), "--yes")
+    found = content(cli.url)
+    assert ("Plan International", "ngo") in found["organizations"]
+    assert ("Safe Harvest Initiative", "Plan International", "implementing-partner") \
+        in found["partners"]
+    assert ("Jean-Luc Ndiaye", "Plan International", "Country Director") \
+        in [a[:3] for a in found["affiliations"]]

@@ -235,7 +235,7 @@ def _capitalized_run(text: str, *, within_phrase: bool = False) -> list[str]:
 
 
 def _names_an_organization(phrase: str) -> bool:
-    return cues.has_head(phrase, cues.ORGANIZATION_HEADS) or cues.is_acronym(phrase)
+    return cues.names_organization(phrase) or cues.is_acronym(phrase)
 
 
 def _read_organization_after(mention: Mention, text: str) -> None:
@@ -373,13 +373,17 @@ class People:
         """'Additional Director General of the Federal Investigation Agency' -> post and
         agency; the post keeps the whole phrase when more follows ('Ambassador of the European
         Union to Pakistan'). Of several, the last is the widest ('Head of the Unit at the
-        Directorate …')."""
+        Directorate …'), unless only an organization named inside it is known ('Head of the
+        Regional Office of the International Organization for Migration (IOM)')."""
         found: list[tuple[re.Match[str], str]] = []
         for m in re.finditer(r"\b(?:of|at|with)\s+(?:the\s+)?(?=[A-Z])", position):
             name = self._organization_at_start(position[m.end():])
             inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
             if name and not inside_previous:
                 found.append((m, name))
+            elif name and inside_previous and self.organizations.find(name) \
+                    and not self.organizations.find(found[-1][1]):
+                found[-1] = (m, name)  # 'Head of the Regional Office of the IOM': the IOM
         if not found:
             return None
         m, name = found[-1]

@@ -377,3 +377,25 @@ def test_an_organization_named_international_is_a_partner(cli, tmp_path):
         in found["partners"]
     assert ("Jean-Luc Ndiaye", "Plan International", "Country Director") \
         in [a[:3] for a in found["affiliations"]]
+
+
+TUNIS = """TUNIS, Tunisia, 3 October 2022 – The “STOP Smuggling” Campaign, an initiative of the \
+European Union (EU) implemented by the United Nations Office on Drugs and Crime (UNODC), was \
+launched on 2 October 2022.
+
+Ambassador Marcus Cornaro, Head of the Delegation of the European Union to Tunisia, was \
+represented by Ms. Ingrid Schulz, Head of Cooperation. Ms. Schulz said: “The EU stands ready \
+to support Tunisia.”
+"""
+
+
+def test_a_quoted_campaign_name_is_read_whole_and_keeps_its_words(cli, tmp_path):
+    """'The “STOP Smuggling” Campaign': not 'Smuggling” Campaign', and 'STOP' used alone is a
+    word of the name, not its acronym."""
+    release = tmp_path / "tunis.txt"
+    release.write_text(TUNIS + "\nSTOP smuggling now.\n", encoding="utf-8")
+    cli.ok("ingest", str(release), "--yes")
+    found = content(cli.url)
+    assert found["campaigns"] == [("STOP Smuggling Campaign", "None")]
+    assert found["events"][0][0] == "STOP Smuggling Campaign launch, Tunis"
+

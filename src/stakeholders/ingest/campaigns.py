@@ -39,7 +39,9 @@ _GENERIC = re.compile(r"^(?:the |this |that )?(?:project|campaign|initiative|pro
 #: Trafficking was launched … by the Ministry …').
 _VERB_AFTER_NAME = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|shall|"
                               r"launched|kicked off)\s")
-_CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[A-Z]")
+_CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[\"“‘']?[A-Z]")
+#: Quotation marks around a campaign's name or a part of it ('the “STOP Smuggling” Campaign').
+_QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
 
 
 def _campaign_starts(text: str) -> Iterator[int]:
@@ -47,7 +49,7 @@ def _campaign_starts(text: str) -> Iterator[int]:
     campaign word ('… launched the Blue Heart Campaign' -> at 'Blue')."""
     for m in _CAPITALIZED_RUN.finditer(text):
         words = strip_article(text[m.start():]).split()
-        for word in words[:8]:
+        for word in (_QUOTES.sub("", w) for w in words[:8]):
             if word.strip(",") in cues.CAMPAIGN_HEADS:
                 yield m.start()
                 break
@@ -90,6 +92,8 @@ class Campaigns:
         """Give the acronym to the campaign whose name it spells ('GLO.ACT' -> 'Global
         Action…'), when that campaign has none yet."""
         for campaign in self.records:
+            if acronym in campaign.name.split():  # a word of the name ('STOP Smuggling')
+                continue
             if not campaign.acronym and spells(acronym, campaign.name, whole=False):
                 campaign.acronym = acronym
                 return campaign
@@ -152,6 +156,7 @@ class Campaigns:
             if start < read_to:  # inside a name already read ('Development Programme')
                 continue
             name = _VERB_AFTER_NAME.split(re.split(r"\s*\(|,\s", left[start:])[0])[0]
+            name = _QUOTES.sub("", name)
             if is_campaign_name(name):
                 return self.add(name, source=sentence)
             read_to = start + len(name)

@@ -399,3 +399,17 @@ def test_a_quoted_campaign_name_is_read_whole_and_keeps_its_words(cli, tmp_path)
     assert found["campaigns"] == [("STOP Smuggling Campaign", "None")]
     assert found["events"][0][0] == "STOP Smuggling Campaign launch, Tunis"
 
+
+def test_ambassador_before_a_name_is_an_honorific_and_can_be_represented(cli, tmp_path):
+    release = tmp_path / "tunis.txt"
+    release.write_text(TUNIS, encoding="utf-8")
+    out = contract(cli.ok("ingest", str(release), "--format", "json").stdout)
+    cornaro = next(p for p in out["people"] if p["name"] == "Marcus Cornaro")
+    assert cornaro["honorific"] == "Amb."
+    assert [(a["person"], a["on_behalf_of"]) for a in out["attendances"]] == [
+        ("Ingrid Schulz", "Marcus Cornaro")]
+    cli.ok("ingest", str(release), "--yes")
+    found = content(cli.url)
+    assert ("Amb.", "None", "Marcus Cornaro") in found["people"]
+    assert [a[0] for a in found["attendances"]] == ["Ingrid Schulz"]
+    assert found["attendances"][0][4] == "Marcus Cornaro"

@@ -24,7 +24,10 @@ from stakeholders.ingest.sentences import MASK, masked
 from stakeholders.names import parse_name
 from stakeholders.text import clean, fold
 
-_HONORIFIC = r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.)"
+#: 'Ambassador' before a given and a family name is the honorific 'Amb.' written out.
+_AMBASSADOR = r"Ambassador(?=\s+[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}[A-Z])"
+_HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
+              rf"{_AMBASSADOR})")
 _TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
 _VERB = rf"(?:{cues.SPEECH_VERBS}|{cues.PRESENTATION_VERBS})"
@@ -305,7 +308,7 @@ class People:
 
     def _person(self, mention: Mention, sentence: str) -> PersonRecord | None:
         try:
-            parsed = parse_name(mention.text)
+            parsed = parse_name(re.sub(rf"\b{_AMBASSADOR}", "Amb.", mention.text, count=1))
         except Invalid as e:
             self.warnings.append(ReviewWarning(message=f"no name read: {e.message}",
                                                source=sentence))

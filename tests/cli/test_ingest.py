@@ -413,3 +413,21 @@ def test_ambassador_before_a_name_is_an_honorific_and_can_be_represented(cli, tm
     assert ("Amb.", "None", "Marcus Cornaro") in found["people"]
     assert [a[0] for a in found["attendances"]] == ["Ingrid Schulz"]
     assert found["attendances"][0][4] == "Marcus Cornaro"
+
+
+KARACHI = """Karachi, Pakistan, 8 February 2024 - The Safe Migration Campaign was launched today \
+at the Karachi Press Club.
+
+Mr. Tariq Mehmood, Joint Secretary, delivered remarks on behalf of H.E. Ms. Sabeen Qureshi, \
+Federal Minister for Overseas Pakistanis and Human Resource Development.
+"""
+
+
+def test_remarks_delivered_on_behalf_of_someone_are_a_representation(cli, tmp_path):
+    release = tmp_path / "karachi.txt"
+    release.write_text(KARACHI, encoding="utf-8")
+    cli.ok("ingest", str(release), "--yes")
+    found = content(cli.url)
+    assert [(a[0], a[2], a[4]) for a in found["attendances"]] == [
+        ("Tariq Mehmood", "speaker", "Sabeen Qureshi")]  # she did not attend
+

@@ -260,9 +260,14 @@ _REPRESENTED_BY = re.compile(
     r"\s*,?\s*(?:and\s+)?)?(?:(?:was|is|were|had\s+been)\s+)?represented\s+by\s*")
 
 
+#: 'A, representing B', 'A, speaking on behalf of B', 'A, Joint Secretary, delivered remarks
+#: on behalf of B': A stands in for B.
+_ON_BEHALF_OF = re.compile(r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?:representing|on\s+behalf\s+of)\s*")
+
+
 def link_representations(mentions: list[Mention], text: str) -> None:
-    """'A (represented by B, …)', 'B, representing A,' and 'On behalf of A, …, B': B stands
-    in for A."""
+    """'A (represented by B, …)', 'B, representing A,', 'B delivered remarks on behalf of A'
+    and 'On behalf of A, …, B': B stands in for A."""
     for a, b in zip(mentions, mentions[1:]):
         if re.search(r"(?:\bon\s+behalf\s+of|\brepresenting)\s*$", text[: a.lead], re.I) \
                 and re.fullmatch(r"\s*,\s*", text[a.tail: b.lead]):
@@ -270,8 +275,7 @@ def link_representations(mentions: list[Mention], text: str) -> None:
             continue
         if _REPRESENTED_BY.fullmatch(text[a.tail: b.lead]):
             b.represents = a
-        elif re.fullmatch(r"\s*,?\s*(?:representing|(?:speaking\s+)?on\s+behalf\s+of)\s*",
-                          text[a.tail: b.lead]):
+        elif _ON_BEHALF_OF.fullmatch(text[a.tail: b.lead]):
             a.represents = b
 
 

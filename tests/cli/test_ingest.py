@@ -431,3 +431,12 @@ def test_remarks_delivered_on_behalf_of_someone_are_a_representation(cli, tmp_pa
     assert [(a[0], a[2], a[4]) for a in found["attendances"]] == [
         ("Tariq Mehmood", "speaker", "Sabeen Qureshi")]  # she did not attend
 
+
+def test_a_campaign_launched_without_partners_is_still_a_campaign(cli, tmp_path):
+    release = tmp_path / "karachi.txt"
+    release.write_text(KARACHI, encoding="utf-8")
+    cli.ok("ingest", str(release), "--yes")
+    found = content(cli.url)
+    assert found["campaigns"] == [("Safe Migration Campaign", "None")]
+    assert found["event campaigns"] == [
+        ("Safe Migration Campaign launch, Karachi", "Safe Migration Campaign")]

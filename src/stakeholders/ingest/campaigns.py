@@ -39,6 +39,8 @@ _GENERIC = re.compile(r"^(?:the |this |that )?(?:project|campaign|initiative|pro
 #: Trafficking was launched … by the Ministry …').
 _VERB_AFTER_NAME = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|shall|"
                               r"launched|kicked off)\s")
+_LAUNCHED = re.compile(r"\s+(?:was|were|has been|have been|is being|will be)\s+"
+                      r"(?:\w+ly\s+)?(?:launched|unveiled|kicked off)\b")
 _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[\"“‘']?[A-Z]")
 #: Quotation marks around a campaign's name or a part of it ('the “STOP Smuggling” Campaign').
 _QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
@@ -118,8 +120,12 @@ class Campaigns:
     # -- reading ------------------------------------------------------------------------------
 
     def read(self, sentence: str) -> None:
-        """Record the campaigns and partner roles one sentence states."""
+        """Record the campaigns and partner roles one sentence states, and a campaign said to
+        be launched without any partner ('The Safe Migration Campaign was launched today')."""
         found = list(_CUES.finditer(masked(sentence)))
+        launched = None if found else _LAUNCHED.search(masked(sentence))
+        if launched:
+            self._subject(sentence[: launched.start()], "", sentence)
         campaign: CampaignRecord | None = None
         left_start = 0
         for i, cue in enumerate(found):

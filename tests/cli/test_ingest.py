@@ -322,6 +322,14 @@ def test_an_unknown_region_is_an_error_and_changes_nothing(cli, db_dump):
 
 # -- releases written in other ways -----------------------------------------------------------
 
+
+def ingested(cli, tmp_path, release: str) -> dict[str, list[tuple]]:
+    """What a release, saved as a file and ingested with --yes, leaves in the database."""
+    path = tmp_path / "release.txt"
+    path.write_text(release, encoding="utf-8")
+    cli.ok("ingest", str(path), "--yes")
+    return content(cli.url)
+
 COLOMBO = """Colombo, Sri Lanka, 5 June 2023 - The Blue Heart Campaign against Human Trafficking was \
 launched today in Colombo by the Ministry of Defence and the United Nations Office on Drugs and \
 Crime (UNODC), with the financial support of the Government of Japan.
@@ -345,10 +353,7 @@ without children."
 def test_a_campaign_named_before_its_launch_verb_gets_its_funder(cli, tmp_path):
     """'The Blue Heart Campaign … was launched … by the Ministry …, with the support of …':
     the campaign is the name before the verb, not the whole clause."""
-    release = tmp_path / "colombo.txt"
-    release.write_text(COLOMBO, encoding="utf-8")
-    cli.ok("ingest", str(release), "--yes")
-    found = content(cli.url)
+    found = ingested(cli, tmp_path, COLOMBO)
     assert found["campaigns"] == [("Blue Heart Campaign against Human Trafficking", "None")]
     assert found["partners"] == [
         ("Blue Heart Campaign against Human Trafficking", "Government of Japan", "funder")]
@@ -356,10 +361,7 @@ def test_a_campaign_named_before_its_launch_verb_gets_its_funder(cli, tmp_path):
 
 
 def test_a_post_in_an_office_of_a_known_organization_is_held_at_that_organization(cli, tmp_path):
-    release = tmp_path / "colombo.txt"
-    release.write_text(COLOMBO, encoding="utf-8")
-    cli.ok("ingest", str(release), "--yes")
-    found = content(cli.url)
+    found = ingested(cli, tmp_path, COLOMBO)
     assert ("Ahmed bin Rashid Al-Mansoori", "International Organization for Migration",
             "Head of the Regional Office") in [a[:3] for a in found["affiliations"]]
     names = [name for name, _ in found["organizations"]]
@@ -368,10 +370,7 @@ def test_a_post_in_an_office_of_a_known_organization_is_held_at_that_organizatio
 
 
 def test_an_organization_named_international_is_a_partner(cli, tmp_path):
-    release = tmp_path / "accra.txt"
-    release.write_text(ACCRA, encoding="utf-8")
-    cli.ok("ingest", str(release), "--yes")
-    found = content(cli.url)
+    found = ingested(cli, tmp_path, ACCRA)
     assert ("Plan International", "ngo") in found["organizations"]
     assert ("Safe Harvest Initiative", "Plan International", "implementing-partner") \
         in found["partners"]
@@ -392,10 +391,7 @@ to support Tunisia.”
 def test_a_quoted_campaign_name_is_read_whole_and_keeps_its_words(cli, tmp_path):
     """'The “STOP Smuggling” Campaign': not 'Smuggling” Campaign', and 'STOP' used alone is a
     word of the name, not its acronym."""
-    release = tmp_path / "tunis.txt"
-    release.write_text(TUNIS + "\nSTOP smuggling now.\n", encoding="utf-8")
-    cli.ok("ingest", str(release), "--yes")
-    found = content(cli.url)
+    found = ingested(cli, tmp_path, TUNIS + "\nSTOP smuggling now.\n")
     assert found["campaigns"] == [("STOP Smuggling Campaign", "None")]
     assert found["events"][0][0] == "STOP Smuggling Campaign launch, Tunis"
 
@@ -424,19 +420,13 @@ Federal Minister for Overseas Pakistanis and Human Resource Development.
 
 
 def test_remarks_delivered_on_behalf_of_someone_are_a_representation(cli, tmp_path):
-    release = tmp_path / "karachi.txt"
-    release.write_text(KARACHI, encoding="utf-8")
-    cli.ok("ingest", str(release), "--yes")
-    found = content(cli.url)
+    found = ingested(cli, tmp_path, KARACHI)
     assert [(a[0], a[2], a[4]) for a in found["attendances"]] == [
         ("Tariq Mehmood", "speaker", "Sabeen Qureshi")]  # she did not attend
 
 
 def test_a_campaign_launched_without_partners_is_still_a_campaign(cli, tmp_path):
-    release = tmp_path / "karachi.txt"
-    release.write_text(KARACHI, encoding="utf-8")
-    cli.ok("ingest", str(release), "--yes")
-    found = content(cli.url)
+    found = ingested(cli, tmp_path, KARACHI)
     assert found["campaigns"] == [("Safe Migration Campaign", "None")]
     assert found["event campaigns"] == [
         ("Safe Migration Campaign launch, Karachi", "Safe Migration Campaign")]

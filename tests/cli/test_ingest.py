@@ -430,3 +430,20 @@ def test_a_campaign_launched_without_partners_is_still_a_campaign(cli, tmp_path)
     assert found["campaigns"] == [("Safe Migration Campaign", "None")]
     assert found["event campaigns"] == [
         ("Safe Migration Campaign launch, Karachi", "Safe Migration Campaign")]
+
+
+def test_a_name_in_capitals_is_read_and_reported(cli, tmp_path):
+    """'MS. NADIA HUSSAIN, Programme Manager …, noted' was left out without a word."""
+    release = ("Lahore, Pakistan, 4 April 2024 - The Clean Air Campaign (CAC), funded by the "
+               "Asian Development Bank (ADB), was launched on 3 April 2024.\n\n"
+               "MS. NADIA HUSSAIN, Programme Manager at ADB, noted that \"the campaign will "
+               "reach ten million people\".\n")
+    path = tmp_path / "lahore.txt"
+    path.write_text(release, encoding="utf-8")
+    result = cli.ok("ingest", str(path), "--yes")
+    assert "Warning: a name in capitals: read 'MS. NADIA HUSSAIN' as 'Ms. Nadia Hussain'" \
+        in result.stderr
+    found = content(cli.url)
+    assert ("None", "Ms.", "Nadia Hussain") in found["people"]
+    assert [s[:3] for s in found["statements"]] == [
+        ("Nadia Hussain", "verbatim", "the campaign will reach ten million people")]

@@ -447,3 +447,16 @@ def test_a_name_in_capitals_is_read_and_reported(cli, tmp_path):
     assert ("None", "Ms.", "Nadia Hussain") in found["people"]
     assert [s[:3] for s in found["statements"]] == [
         ("Nadia Hussain", "verbatim", "the campaign will reach ten million people")]
+
+
+def test_a_speaker_named_only_by_post_with_an_adverb_is_shown_not_written(cli):
+    release = ("Colombo, Sri Lanka, 5 June 2023 - The Blue Heart Campaign was launched today.\n\n"
+               "The Inspector General of Police also addressed the gathering.\n")
+    out = contract(cli.ok("ingest", "-", "--format", "json", input=release).stdout)
+    assert [(p["name"], p["position"]) for p in out["people"]] == [
+        (None, "Inspector General of Police")]
+    assert [(a["person"], a["role"]) for a in out["attendances"]] == [
+        ("the Inspector General of Police", "speaker")]
+    review = cli.ok("ingest", "-", "--yes", input=release)
+    assert "not written" in review.stdout
+    assert content(cli.url)["people"] == []

@@ -318,3 +318,145 @@ def test_an_unknown_region_is_an_error_and_changes_nothing(cli, db_dump):
     assert (result.exit_code, result.stderr) == (
         1, "Error: unknown country 'xx'; give an ISO 3166 code such as PK or GB\n")
     assert db_dump(cli.url) == before
+
+
+# -- releases written in other ways -----------------------------------------------------------
+
+
+def ingested(cli, tmp_path, release: str) -> dict[str, list[tuple]]:
+    """What a release, saved as a file and ingested with --yes, leaves in the database."""
+    path = tmp_path / "release.txt"
+    path.write_text(release, encoding="utf-8")
+    cli.ok("ingest", str(path), "--yes")
+    return content(cli.url)
+
+COLOMBO = """Colombo, Sri Lanka, 5 June 2023 - The Blue Heart Campaign against Human Trafficking was \
+launched today in Colombo by the Ministry of Defence and the United Nations Office on Drugs and \
+Crime (UNODC), with the financial support of the Government of Japan.
+
+Dr. Ahmed bin Rashid Al-Mansoori, Head of the Regional Office of the International Organization \
+for Migration (IOM), delivered a presentation on safe migration.
+
+Representatives of the Human Rights Commission of Sri Lanka, Women in Need and the Colombo \
+University Law Faculty also attended.
+"""
+
+ACCRA = """Accra, Ghana, 12 March 2024 - The Safe Harvest Initiative (SHI), funded by the \
+Government of the Netherlands and implemented in partnership with the International Labour \
+Organization (ILO) and Plan International, was launched in Accra on 11 March 2024.
+
+Mr. Jean-Luc Ndiaye, Country Director of Plan International, said: "Nothing about children \
+without children."
+"""
+
+
+def test_a_campaign_named_before_its_launch_verb_gets_its_funder(cli, tmp_path):
+    """'The Blue Heart Campaign … was launched … by the Ministry …, with the support of …':
+    the campaign is the name before the verb, not the whole clause."""
+    found = ingested(cli, tmp_path, COLOMBO)
+    assert found["campaigns"] == [("Blue Heart Campaign against Human Trafficking", "None")]
+    assert found["partners"] == [
+        ("Blue Heart Campaign against Human Trafficking", "Government of Japan", "funder")]
+    assert found["events"][0][0] == "Blue Heart Campaign against Human Trafficking launch, Colombo"
+
+
+def test_a_post_in_an_office_of_a_known_organization_is_held_at_that_organization(cli, tmp_path):
+    found = ingested(cli, tmp_path, COLOMBO)
+    assert ("Ahmed bin Rashid Al-Mansoori", "International Organization for Migration",
+            "Head of the Regional Office") in [a[:3] for a in found["affiliations"]]
+    names = [name for name, _ in found["organizations"]]
+    assert "Colombo University Law Faculty" in names  # not joined to 'Women in Need'
+    assert not [n for n in names if "Regional Office" in n or " and the " in n]
+
+
+def test_an_organization_named_international_is_a_partner(cli, tmp_path):
+    found = ingested(cli, tmp_path, ACCRA)
+    assert ("Plan International", "ngo") in found["organizations"]
+    assert ("Safe Harvest Initiative", "Plan International", "implementing-partner") \
+        in found["partners"]
+    assert ("Jean-Luc Ndiaye", "Plan International", "Country Director") \
+        in [a[:3] for a in found["affiliations"]]
+
+
+TUNIS = """TUNIS, Tunisia, 3 October 2022 – The “STOP Smuggling” Campaign, an initiative of the \
+European Union (EU) implemented by the United Nations Office on Drugs and Crime (UNODC), was \
+launched on 2 October 2022.
+
+Ambassador Marcus Cornaro, Head of the Delegation of the European Union to Tunisia, was \
+represented by Ms. Ingrid Schulz, Head of Cooperation. Ms. Schulz said: “The EU stands ready \
+to support Tunisia.”
+"""
+
+
+def test_a_quoted_campaign_name_is_read_whole_and_keeps_its_words(cli, tmp_path):
+    """'The “STOP Smuggling” Campaign': not 'Smuggling” Campaign', and 'STOP' used alone is a
+    word of the name, not its acronym."""
+    found = ingested(cli, tmp_path, TUNIS + "\nSTOP smuggling now.\n")
+    assert found["campaigns"] == [("STOP Smuggling Campaign", "None")]
+    assert found["events"][0][0] == "STOP Smuggling Campaign launch, Tunis"
+
+
+def test_ambassador_before_a_name_is_an_honorific_and_can_be_represented(cli, tmp_path):
+    release = tmp_path / "tunis.txt"
+    release.write_text(TUNIS, encoding="utf-8")
+    out = contract(cli.ok("ingest", str(release), "--format", "json").stdout)
+    cornaro = next(p for p in out["people"] if p["name"] == "Marcus Cornaro")
+    assert cornaro["honorific"] == "Amb."
+    assert [(a["person"], a["on_behalf_of"]) for a in out["attendances"]] == [
+        ("Ingrid Schulz", "Marcus Cornaro")]
+    cli.ok("ingest", str(release), "--yes")
+    found = content(cli.url)
+    assert ("Amb.", "None", "Marcus Cornaro") in found["people"]
+    assert [a[0] for a in found["attendances"]] == ["Ingrid Schulz"]
+    assert found["attendances"][0][4] == "Marcus Cornaro"
+
+
+KARACHI = """Karachi, Pakistan, 8 February 2024 - The Safe Migration Campaign was launched today \
+at the Karachi Press Club.
+
+Mr. Tariq Mehmood, Joint Secretary, delivered remarks on behalf of H.E. Ms. Sabeen Qureshi, \
+Federal Minister for Overseas Pakistanis and Human Resource Development.
+"""
+
+
+def test_remarks_delivered_on_behalf_of_someone_are_a_representation(cli, tmp_path):
+    found = ingested(cli, tmp_path, KARACHI)
+    assert [(a[0], a[2], a[4]) for a in found["attendances"]] == [
+        ("Tariq Mehmood", "speaker", "Sabeen Qureshi")]  # she did not attend
+
+
+def test_a_campaign_launched_without_partners_is_still_a_campaign(cli, tmp_path):
+    found = ingested(cli, tmp_path, KARACHI)
+    assert found["campaigns"] == [("Safe Migration Campaign", "None")]
+    assert found["event campaigns"] == [
+        ("Safe Migration Campaign launch, Karachi", "Safe Migration Campaign")]
+
+
+def test_a_name_in_capitals_is_read_and_reported(cli, tmp_path):
+    """'MS. NADIA HUSSAIN, Programme Manager …, noted' was left out without a word."""
+    release = ("Lahore, Pakistan, 4 April 2024 - The Clean Air Campaign (CAC), funded by the "
+               "Asian Development Bank (ADB), was launched on 3 April 2024.\n\n"
+               "MS. NADIA HUSSAIN, Programme Manager at ADB, noted that \"the campaign will "
+               "reach ten million people\".\n")
+    path = tmp_path / "lahore.txt"
+    path.write_text(release, encoding="utf-8")
+    result = cli.ok("ingest", str(path), "--yes")
+    assert "Warning: a name in capitals: read 'MS. NADIA HUSSAIN' as 'Ms. Nadia Hussain'" \
+        in result.stderr
+    found = content(cli.url)
+    assert ("None", "Ms.", "Nadia Hussain") in found["people"]
+    assert [s[:3] for s in found["statements"]] == [
+        ("Nadia Hussain", "verbatim", "the campaign will reach ten million people")]
+
+
+def test_a_speaker_named_only_by_post_with_an_adverb_is_shown_not_written(cli):
+    release = ("Colombo, Sri Lanka, 5 June 2023 - The Blue Heart Campaign was launched today.\n\n"
+               "The Inspector General of Police also addressed the gathering.\n")
+    out = contract(cli.ok("ingest", "-", "--format", "json", input=release).stdout)
+    assert [(p["name"], p["position"]) for p in out["people"]] == [
+        (None, "Inspector General of Police")]
+    assert [(a["person"], a["role"]) for a in out["attendances"]] == [
+        ("the Inspector General of Police", "speaker")]
+    review = cli.ok("ingest", "-", "--yes", input=release)
+    assert "not written" in review.stdout
+    assert content(cli.url)["people"] == []

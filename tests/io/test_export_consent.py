@@ -110,3 +110,18 @@ def test_an_address_someone_opted_out_of_is_mailed_to_no_one(people_cli: Cli, pr
     assert result.stdout.lower().count("inbox@example.org") == 1
     # a contact list is not a mailing: Eve is in it
     assert "Eve" in people_cli.ok("export", "contacts", "--profile", "csv").stdout
+
+
+@pytest.mark.parametrize("profile", ["mailchimp", "google", "outlook"])
+def test_an_address_someone_opted_out_of_is_not_carried_as_a_further_email(
+        people_cli: Cli, profile):
+    """Eve's own address comes first, Bob's (he asked not to be emailed) second: the layouts
+    that carry further emails must not mail Bob through Eve's row."""
+    people_cli.ok("person", "add", "Bob Shared", "--email", "inbox@example.org", "--no-email")
+    people_cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org",
+                  "--email", "INBOX@example.org")
+    result = people_cli.ok("export", "contacts", "--profile", profile)
+    assert "eve@example.org" in result.stdout
+    assert "inbox@" not in result.stdout.lower()
+    result = people_cli.ok("export", "contacts", "--profile", profile, "--include-opted-out")
+    assert "inbox@" in result.stdout.lower()

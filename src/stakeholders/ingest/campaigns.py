@@ -35,7 +35,15 @@ _SUBJECT = re.compile(r"^\s*(?P<subject>.+?)\s+(?:is|are|was|were)\s+(?:a|an|the
 _CAMPAIGN_WORD = re.compile(r"\b(?:initiative|campaign|project|programme|program)\b")
 _GENERIC = re.compile(r"^(?:the |this |that )?(?:project|campaign|initiative|programme|program)$",
                       re.I)
-_CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[A-Z]")
+#: Where a campaign's name ends at the latest: its verb ('The Blue Heart Campaign against Human
+#: Trafficking was launched … by the Ministry …').
+_VERB_AFTER_NAME = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|shall|"
+                              r"launched|kicked off)\s")
+_LAUNCHED = re.compile(r"\s+(?:was|were|has been|have been|is being|will be)\s+"
+                      r"(?:\w+ly\s+)?(?:launched|unveiled|kicked off)\b")
+_CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[\"“‘']?[A-Z]")
+#: Quotation marks around a campaign's name or a part of it ('the “STOP Smuggling” Campaign').
+_QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
 
 
 def _campaign_starts(text: str) -> Iterator[int]:
@@ -43,7 +51,7 @@ def _campaign_starts(text: str) -> Iterator[int]:
     campaign word ('… launched the Blue Heart Campaign' -> at 'Blue')."""
     for m in _CAPITALIZED_RUN.finditer(text):
         words = strip_article(text[m.start():]).split()
-        for word in words[:8]:
+        for word in (_QUOTES.sub("", w) for w in words[:8]):
             if word.strip(",") in cues.CAMPAIGN_HEADS:
                 yield m.start()
                 break
@@ -86,6 +94,8 @@ class Campaigns:
         """Give the acronym to the campaign whose name it spells ('GLO.ACT' -> 'Global
         Action…'), when that campaign has none yet."""
         for campaign in self.records:
+            if acronym in campaign.name.split():  # a word of the name ('STOP Smuggling')
+                continue
             if not campaign.acronym and spells(acronym, campaign.name, whole=False):
                 campaign.acronym = acronym
                 return campaign
@@ -110,8 +120,12 @@ class Campaigns:
     # -- reading ------------------------------------------------------------------------------
 
     def read(self, sentence: str) -> None:
-        """Record the campaigns and partner roles one sentence states."""
+        """Record the campaigns and partner roles one sentence states, and a campaign said to
+        be launched without any partner ('The Safe Migration Campaign was launched today')."""
         found = list(_CUES.finditer(masked(sentence)))
+        launched = None if found else _LAUNCHED.search(masked(sentence))
+        if launched:
+            self._subject(sentence[: launched.start()], "", sentence)
         campaign: CampaignRecord | None = None
         left_start = 0
         for i, cue in enumerate(found):
@@ -147,7 +161,8 @@ class Campaigns:
         for start in starts:  # 'UNDP (…) launched the Safe Roads Campaign (SRC), funded by'
             if start < read_to:  # inside a name already read ('Development Programme')
                 continue
-            name = re.split(r"\s*\(|,\s", left[start:])[0]
+            name = _VERB_AFTER_NAME.split(re.split(r"\s*\(|,\s", left[start:])[0])[0]
+            name = _QUOTES.sub("", name)
             if is_campaign_name(name):
                 return self.add(name, source=sentence)
             read_to = start + len(name)

@@ -18,6 +18,10 @@ ORGANIZATION_HEADS = frozenset("""
     Judiciary Secretary-General Forum Platform Observatory
 """.split())
 
+#: Last words that make a capitalized phrase an organization's name ("Plan International",
+#: "Amnesty International"), though inside a name they need not ("International Day…").
+ORGANIZATION_TAILS = frozenset("International Internationalis Worldwide".split())
+
 #: Words that make a capitalized phrase a campaign or initiative rather than an organization.
 CAMPAIGN_HEADS = frozenset("""
     Campaign Initiative Action Project Programme Program Partnership Plan Strategy Week Day
@@ -96,7 +100,8 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
         (Sector.MEDIA, r"\b(?:News|Televis\w*|TV|Radio|Rádio|Times|Media|Press|Broadcasting|"
                        r"Gazette|Tribune|Herald|Journal)\b"),
         (Sector.NGO, r"\b(?:Foundation|NGO|Trust|Association|Network|Alliance|Save the Children|"
-                     r"Red Cross|Red Crescent|Society|Coalition|Federation)\b"),
+                     r"Red Cross|Red Crescent|Society|Coalition|Federation|Internationalis)\b"
+                     r"|\w \bInternational\s*$"),
         (Sector.PRIVATE_SECTOR, r"\b(?:Ltd|Limited|Inc|Company|Corporation|plc|PLC|Bank|Group|"
                                 r"Chamber of Commerce)\b"),
     )
@@ -135,6 +140,14 @@ def has_post_noun(phrase: str) -> bool:
     """Whether the phrase names a post ('Project Coordinator', 'a senior journalist')."""
     words = [w[:1].upper() + w[1:] for w in re.findall(r"[\w'’-]+", phrase)]
     return any(w in POST_NOUNS or w.rstrip("s") in POST_NOUNS for w in words)
+
+
+def names_organization(phrase: str) -> bool:
+    """Whether a capitalized phrase has what makes it an organization's name: a head word
+    anywhere ("Ministry of Interior") or a tail word last ("Plan International")."""
+    words = re.findall(r"[\w-]+", phrase)
+    return any(w in ORGANIZATION_HEADS for w in words) or (
+        len(words) > 1 and words[-1] in ORGANIZATION_TAILS)
 
 
 def has_head(phrase: str, heads: frozenset[str]) -> bool:

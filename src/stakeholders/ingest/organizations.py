@@ -117,14 +117,16 @@ _LIST_SEPARATOR = re.compile(r"(,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as we
 def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     """'A, B and C' -> [A, B, C], keeping 'and' inside a name: two capitalized parts joined by
     a bare 'and' stay one unless both can stand alone ('Department of Immigration and Border
-    Protection', 'Anti-Human Trafficking and Child Protection Unit')."""
+    Protection', 'Anti-Human Trafficking and Child Protection Unit'), or the second, opened by
+    'the', can ('Women in Need and the Colombo University Law Faculty')."""
     text = re.sub(r"\s+(?:and|as well as)$", "", clean(text).strip(" ,.;:"))
     parts = _LIST_SEPARATOR.split(text)
     items = [parts[0]]
     for separator, part in zip(parts[1::2], parts[2::2]):
         bare_and = "," not in separator and "and" in separator
         capitalized = strip_article(items[-1])[:1].isupper() and strip_article(part)[:1].isupper()
-        if bare_and and capitalized and not (is_name(items[-1]) and is_name(part)):
+        new_item = is_name(part) and (is_name(items[-1]) or re.match(r"the\s", part))
+        if bare_and and capitalized and not new_item:
             items[-1] += separator + part
         else:
             items.append(part)
@@ -167,7 +169,7 @@ class Organizations:
             return False
         if cues.is_acronym(core) or self.find(core) is not None:
             return True
-        return len(core.split()) > 1 and cues.has_head(core, cues.ORGANIZATION_HEADS)
+        return len(core.split()) > 1 and cues.names_organization(core)
 
     def split_list(self, text: str) -> list[str]:
         """The organizations of a list, as written ('the European Union (EU)', 'UNODC')."""

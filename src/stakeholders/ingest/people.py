@@ -24,7 +24,10 @@ from stakeholders.ingest.sentences import MASK, masked
 from stakeholders.names import parse_name
 from stakeholders.text import clean, fold
 
-_HONORIFIC = r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.)"
+#: 'Ambassador' before a given and a family name is the honorific 'Amb.' written out.
+_AMBASSADOR = r"Ambassador(?=\s+[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}[A-Z])"
+_HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
+              rf"{_AMBASSADOR})")
 _TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
 _VERB = rf"(?:{cues.SPEECH_VERBS}|{cues.PRESENTATION_VERBS})"
@@ -235,7 +238,7 @@ def _capitalized_run(text: str, *, within_phrase: bool = False) -> list[str]:
 
 
 def _names_an_organization(phrase: str) -> bool:
-    return cues.has_head(phrase, cues.ORGANIZATION_HEADS) or cues.is_acronym(phrase)
+    return cues.names_organization(phrase) or cues.is_acronym(phrase)
 
 
 def _read_organization_after(mention: Mention, text: str) -> None:
@@ -257,9 +260,14 @@ _REPRESENTED_BY = re.compile(
     r"\s*,?\s*(?:and\s+)?)?(?:(?:was|is|were|had\s+been)\s+)?represented\s+by\s*")
 
 
+#: 'A, representing B', 'A, speaking on behalf of B', 'A, Joint Secretary, delivered remarks
+#: on behalf of B': A stands in for B.
+_ON_BEHALF_OF = re.compile(r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?:representing|on\s+behalf\s+of)\s*")
+
+
 def link_representations(mentions: list[Mention], text: str) -> None:
-    """'A (represented by B, …)', 'B, representing A,' and 'On behalf of A, …, B': B stands
-    in for A."""
+    """'A (represented by B, …)', 'B, representing A,', 'B delivered remarks on behalf of A'
+    and 'On behalf of A, …, B': B stands in for A."""
     for a, b in zip(mentions, mentions[1:]):
         if re.search(r"(?:\bon\s+behalf\s+of|\brepresenting)\s*$", text[: a.lead], re.I) \
                 and re.fullmatch(r"\s*,\s*", text[a.tail: b.lead]):
@@ -267,8 +275,7 @@ def link_representations(mentions: list[Mention], text: str) -> None:
             continue
         if _REPRESENTED_BY.fullmatch(text[a.tail: b.lead]):
             b.represents = a
-        elif re.fullmatch(r"\s*,?\s*(?:representing|(?:speaking\s+)?on\s+behalf\s+of)\s*",
-                          text[a.tail: b.lead]):
+        elif _ON_BEHALF_OF.fullmatch(text[a.tail: b.lead]):
             a.represents = b
 
 
@@ -305,7 +312,7 @@ class People:
 
     def _person(self, mention: Mention, sentence: str) -> PersonRecord | None:
         try:
-            parsed = parse_name(mention.text)
+            parsed = parse_name(re.sub(rf"\b{_AMBASSADOR}", "Amb.", mention.text, count=1))
         except Invalid as e:
             self.warnings.append(ReviewWarning(message=f"no name read: {e.message}",
                                                source=sentence))
@@ -373,13 +380,17 @@ class People:
         """'Additional Director General of the Federal Investigation Agency' -> post and
         agency; the post keeps the whole phrase when more follows ('Ambassador of the European
         Union to Pakistan'). Of several, the last is the widest ('Head of the Unit at the
-        Directorate …')."""
+        Directorate …'), unless only an organization named inside it is known ('Head of the
+        Regional Office of the International Organization for Migration (IOM)')."""
         found: list[tuple[re.Match[str], str]] = []
         for m in re.finditer(r"\b(?:of|at|with)\s+(?:the\s+)?(?=[A-Z])", position):
             name = self._organization_at_start(position[m.end():])
             inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
             if name and not inside_previous:
                 found.append((m, name))
+            elif name and inside_previous and self.organizations.find(name) \
+                    and not self.organizations.find(found[-1][1]):
+                found[-1] = (m, name)  # 'Head of the Regional Office of the IOM': the IOM
         if not found:
             return None
         m, name = found[-1]

@@ -38,6 +38,9 @@ _REPAIRS = (
      "missing space after a title"),
     (re.compile(r"\b([A-Z][a-z]{2,})(said|stated|added|noted|stressed|explained|highlighted)\b"),
      r"\1 \2", "name run into a verb"),
+    (re.compile(r"\b(MR|MS|MRS|DR|PROF)\.\s+([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2})\b"
+                r"(?![a-z])"),
+     lambda m: f"{m.group(1).title()}. {m.group(2).title()}", "a name in capitals"),
 )
 
 
@@ -47,7 +50,8 @@ def repair(text: str) -> tuple[str, list[Repair]]:
     repairs: list[Repair] = []
     for pattern, replacement, reason in _REPAIRS:
         for m in pattern.finditer(text):
-            repairs.append(Repair(m.group(0), m.expand(replacement), reason))
+            repaired = replacement(m) if callable(replacement) else m.expand(replacement)
+            repairs.append(Repair(m.group(0), repaired, reason))
         text = pattern.sub(replacement, text)
     return text, repairs
 

@@ -207,8 +207,10 @@ class Speech:
 
     @staticmethod
     def _post_before(text: str) -> str | None:
-        """'The Chief Secretary of Punjab' standing as a subject, with no name."""
+        """'The Chief Secretary of Punjab' standing as a subject, with no name ('The Inspector
+        General of Police also addressed …')."""
         segment = re.split(r"[,;:]", text)[-1].strip()
+        segment = re.sub(r"\s+(?:also|then|later|briefly|further|subsequently|too)$", "", segment)
         words = segment.split()
         if not words or not words[0][:1].isupper() or MASK in segment \
                 or not cues.has_post_noun(segment) or len(words) > 10:

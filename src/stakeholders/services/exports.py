@@ -86,7 +86,8 @@ def contacts(
     further emails and further phones tuples) and count what is left out.
 
     ``mailing`` leaves out people without an email, people whose address is also the address of
-    someone opted out (unless ``include_opted_out``), and second people sharing one address;
+    someone opted out (unless ``include_opted_out``; such an address is dropped from anyone's
+    further emails too), and second people sharing one address;
     ``require_consent`` everyone without an email opt-in in force. Once all rows are read the
     export is logged (``profile`` names the layout there).
 
@@ -159,7 +160,7 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
                     left_out["duplicate email"] += 1
                     continue
                 seen_emails.add(key)
-            taken = _Taken(row)
+            taken = _Taken(row, blocked)
         if taken is not None:
             exported.append(taken.person)
             yield taken.record()
@@ -179,19 +180,22 @@ class _Taken:
     """A person's rows: the first holds the primary email and phone; the others, the rest of
     each (the statement joins them, so each further value comes in one or more rows)."""
 
-    __slots__ = ("first", "person", "emails", "phones")
+    __slots__ = ("first", "person", "emails", "phones", "blocked")
 
-    def __init__(self, row) -> None:
+    def __init__(self, row, blocked: set[str]) -> None:
         self.first = row
         self.person = row[_ID]
+        self.blocked = blocked  # addresses someone opted out of: a mailing names them nowhere
         self.emails: dict[str, None] | None = None  # most people have one row: made on need
         self.phones: dict[str, None] | None = None
 
     def add(self, row) -> None:
         if self.emails is None:
             self.emails, self.phones = {}, {}
-        if row[_EMAIL] is not None and row[_EMAIL] != self.first[_EMAIL]:
-            self.emails[row[_EMAIL]] = None
+        email = row[_EMAIL]
+        if (email is not None and email != self.first[_EMAIL]
+                and not (self.blocked and email.casefold() in self.blocked)):
+            self.emails[email] = None
         if row[_PHONE] is not None and row[_PHONE] != self.first[_PHONE]:
             self.phones[row[_PHONE]] = None
 

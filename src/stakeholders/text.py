@@ -45,6 +45,19 @@ def clean(value: str) -> str:
     return " ".join(value.split())  # every run of whitespace one space, none at the ends
 
 
+def clean_lines(value: str) -> str:
+    """:func:`clean`, line by line, for notes: their line breaks are kept (as ``\\n``), with at
+    most one blank line in a row and none at either end."""
+    lines: list[str] = []
+    for line in value.splitlines():
+        line = clean(line)
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
 def file_name(path: str | os.PathLike) -> str:
     """A file's name as text to store and show, cleaned as any text (a name made on another
     system, whose bytes are not UTF-8, read as cp1252)."""

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from stakeholders.config import ENV_REGION
 from stakeholders.errors import Invalid
 from stakeholders.names import lettered
-from stakeholders.text import clean, fold, shown
+from stakeholders.text import clean, clean_lines, fold, shown
 
 T = TypeVar("T")
 
@@ -283,14 +283,21 @@ def website(value: str) -> str:
     return value if "://" in value else "https://" + value
 
 
-def text(value: str | None, what: str, max_length: int) -> str | None:
-    """Cleaned free text, None when empty; refuses text longer than the column allows."""
+def text(value: str | None, what: str, max_length: int, *, lines: bool = False
+         ) -> str | None:
+    """Cleaned free text, None when empty; refuses text longer than the column allows.
+    ``lines``: text of several lines, whose line breaks are kept (:func:`note`)."""
     if value is None:
         return None
-    value = clean(value)
+    value = clean_lines(value) if lines else clean(value)
     if len(value) > max_length:
         raise Invalid(f"{what} is too long ({len(value)} characters; at most {max_length})")
     return value or None
+
+
+def note(value: str | None, what: str = "note", max_length: int = 10_000) -> str | None:
+    """A note: free text of several lines, its line breaks kept."""
+    return text(value, what, max_length, lines=True)
 
 
 def required_text(value: str, what: str, max_length: int) -> str:

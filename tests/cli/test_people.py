@@ -522,3 +522,18 @@ def test_a_consent_dated_after_today_is_refused(seeded_cli, monkeypatch):
                   "--date", "2030-01-01")  # today itself is fine
     assert "f@x.example.com" in seeded_cli.ok("export", "contacts", "--profile",
                                               "mailchimp").stdout
+
+
+def test_notes_keep_their_line_breaks_through_export_and_import(cli, tmp_path):
+    """A note of several lines keeps them (each line cleaned, at most one blank line in a
+    row, none at the ends), in `person show`, in the csv export and read back in."""
+    cli.ok("person", "add", "Ali Raza", "--email", "ali@x.org",
+           "--note", "  Met at the launch.\n\n\n\tFollow up on  the MoU.  \r\n\n")
+    note = "Met at the launch.\n\nFollow up on the MoU."
+    shown = json.loads(cli.ok("person", "show", "Ali Raza", "-f", "json").stdout)
+    assert shown["notes"] == note
+    exported = tmp_path / "contacts.csv"
+    cli.ok("export", "contacts", "-o", str(exported))
+    cli.ok("person", "edit", "Ali Raza", "--note", "one line")
+    cli.ok("import", "contacts", str(exported), "--on-duplicate", "update")
+    assert json.loads(cli.ok("person", "show", "Ali Raza", "-f", "json").stdout)["notes"] == note

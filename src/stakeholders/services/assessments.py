@@ -53,7 +53,7 @@ def assess(
         influence=score(influence, "influence"),
         interest=score(interest, "interest"),
         stance=Stance.parse(stance).value,
-        note=validate.text(note, "note", 10_000),
+        note=validate.note(note),
     )
     session.add(assessment)
     session.flush()

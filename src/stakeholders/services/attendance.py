@@ -59,7 +59,7 @@ def add_attendance(
         status=Status.parse(status).value if status else Status.ATTENDED.value,
         on_behalf_of=_proxy(session, person, on_behalf_of) if on_behalf_of else None,
         speaking_order=_order(order),
-        notes=validate.text(notes, "note", 10_000),
+        notes=validate.note(notes),
     )
     session.add(attendance)
     for quote in quotes:
@@ -149,7 +149,7 @@ def edit_attendance(
     if order is not None:
         attendance.speaking_order = _order(order)
     if notes is not None:
-        attendance.notes = validate.text(notes, "note", 10_000)
+        attendance.notes = validate.note(notes)
     for ref in remove_quotes:
         session.delete(find_statement(session, attendance, ref))
         session.flush()

@@ -61,7 +61,7 @@ def add_event(
         venue=validate.text(venue, "venue", 300),
         city=validate.text(city, "city", 200),
         country=validate.country(country) if country else None,
-        notes=validate.text(notes, "note", 10_000),
+        notes=validate.note(notes),
     )
     _link_campaigns(session, event, campaigns)
     for spec in sectors_present:
@@ -142,7 +142,7 @@ def edit_event(
     if country is not None:
         event.country = validate.optional(validate.country, country)
     if notes is not None:
-        event.notes = validate.text(notes, "note", 10_000)
+        event.notes = validate.note(notes)
     _link_campaigns(session, event, campaigns)
     for c in remove_campaigns:
         _unlink_campaign(session, event, c)

@@ -111,7 +111,7 @@ def mark_done(session: Session, ident: int, *, today: dt.date,
     if follow_up.done_on is not None:
         raise Conflict(f"follow-up #{ident} is already done (on {follow_up.done_on})")
     follow_up.done_on = today
-    follow_up.done_note = validate.text(note, "note", 10_000)
+    follow_up.done_note = validate.note(note)
     session.flush()
     return follow_up
 

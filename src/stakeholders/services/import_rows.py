@@ -243,7 +243,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     org_key = _recurring_fold(org_name) or None
     candidate = Candidate(
         row=row, honorific=honorific, title=title, given_name=given, family_name=family,
-        full_name=full, notes=validate.text(values.get("notes"), "note", 10_000),
+        full_name=full, notes=validate.note(values.get("notes")),
         email=emails[0] if emails else None, phone=phones[0] if phones else None,
         other_emails=tuple(emails[1:]), other_phones=tuple(phones[1:]),
         org_name=org_name, org_key=org_key,

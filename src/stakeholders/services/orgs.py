@@ -52,7 +52,7 @@ def add_organization(
         country=validate.country(country) if country else None,
         parent=refs.organization(session, parent) if parent else None,
         website=validate.website(website) if website else None,
-        notes=validate.text(notes, "note", 10_000),
+        notes=validate.note(notes),
     )
     session.add(org)
     region = validate.region(region)
@@ -193,7 +193,7 @@ def edit_organization(
     if website is not None:
         org.website = validate.optional(validate.website, website)
     if notes is not None:
-        org.notes = validate.text(notes, "note", 10_000)
+        org.notes = validate.note(notes)
     contacts.change(org, ContactKind.EMAIL, added=emails, removed=remove_emails)
     contacts.change(org, ContactKind.PHONE, added=phones, removed=remove_phones,
                     region=validate.region(region))

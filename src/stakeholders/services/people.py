@@ -59,7 +59,7 @@ def add_person(
     notes: str | None = None,
 ) -> Person:
     """Create a person. The name is split by the parser; explicit parts win."""
-    person = Person(notes=validate.text(notes, "note", 10_000))
+    person = Person(notes=validate.note(notes))
     _set_name(person, name)
     _override_name_parts(person, given=given, family=family, honorific=honorific, title=title)
     session.add(person)
@@ -408,7 +408,7 @@ def edit_person(
         _set_name(person, name)
     _override_name_parts(person, given=given, family=family, honorific=honorific, title=title)
     if notes is not None:
-        person.notes = validate.text(notes, "note", 10_000)
+        person.notes = validate.note(notes)
     contacts.change(person, ContactKind.EMAIL, added=emails, removed=remove_emails)
     contacts.change(person, ContactKind.PHONE, added=phones, removed=remove_phones,
                     region=validate.region(region))

@@ -17,6 +17,10 @@ def today() -> dt.date:
     pinned = os.environ.get(ENV_TODAY)
     if pinned:
         from stakeholders import validate
+        from stakeholders.errors import Invalid
 
-        return validate.date(pinned)
+        try:
+            return validate.date(pinned)
+        except Invalid as error:  # say where the date came from: no option names it
+            raise Invalid(f"{ENV_TODAY}: {error}") from None
     return dt.date.today()

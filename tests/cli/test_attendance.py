@@ -304,3 +304,25 @@ def test_quotation_marks_around_a_whole_quote_are_not_stored(seeded_cli):
     assert gilani["statements"] == [
         "\u201cWe must act.\u201d", "\u201cTogether.\u201d",
         "\u201cThe word \"trafficking\" matters.\u201d"]
+
+
+def test_the_same_words_are_not_recorded_twice(seeded_cli):
+    """A quote given again (a command run twice, a paste) would be quoted twice in every
+    speakers report; words said once are recorded once, whatever their case and marks."""
+    seeded_cli.ok("attendance", "add", "1", "Shahida Gilani", "--role", "speaker",
+                  "--quote", "We must act.", "--quote", "Together.")
+    said = f"Shahida Gilani already said that at {LAUNCH}"
+    first, second = (hit["id"] for text in ("we must act", "together.")
+                     for hit in json.loads(seeded_cli.ok("search", text, "-f", "json").stdout))
+    refused(seeded_cli, "attendance", "edit", "1", "Shahida Gilani", "--quote",
+            "\u201cWE MUST ACT.\u201d", message=f"{said} (statement #{first})")
+    refused(seeded_cli, "attendance", "edit", "1", "Shahida Gilani", "--quote", "Together.",
+            "--instead-of", "must act", message=f"{said} (statement #{second})")
+    seeded_cli.ok("person", "add", "Ms. Sarah Khan")
+    refused(seeded_cli, "attendance", "add", "1", "Sarah Khan", "--quote", "Yes.",
+            "--quote", '"yes."', message="the quote '\"yes.\"' is given twice")
+    # Correcting a statement's own case is a correction, not a repeat.
+    seeded_cli.ok("attendance", "edit", "1", "Shahida Gilani", "--quote", "We must ACT.",
+                  "--instead-of", "must act")
+    assert _statements(seeded_cli, "Gilani") == ["\u201cWe must ACT.\u201d",
+                                                 "\u201cTogether.\u201d"]

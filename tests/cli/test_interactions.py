@@ -302,3 +302,13 @@ def test_followup_remove_takes_one_follow_up_and_logs_it(seeded_cli):
     assert seeded_cli.ok("followup", "remove", "2", "--yes").stderr == (
         "Removed follow-up #2 (due 2017-08-20)\n")
     refused(seeded_cli, "followup", "remove", "2", message="no follow-up matches '2'")
+
+
+def test_a_mistyped_stakeholders_today_is_named_in_the_error(seeded_cli):
+    """No option gave the date, so the error says where it came from."""
+    for args in (("followup", "list", "--overdue"), ADD):
+        result = seeded_cli(*args, env={"STAKEHOLDERS_TODAY": "17-08-2017"})
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == ("Error: STAKEHOLDERS_TODAY: invalid date '17-08-2017'; "
+                                 "use YYYY-MM-DD\n")
+    assert seeded_cli.ok("interaction", "list", "-f", "json").stdout == "[]\n"

@@ -115,3 +115,19 @@ def test_an_edited_summary_is_found_by_its_new_words_only(seeded_cli):
         seeded_cli.ok("search", "karachi", "-f", "json").stdout)] == [("interaction", 2)]
     assert [(h["kind"], h["id"]) for h in json.loads(
         seeded_cli.ok("search", "signed", "-f", "json").stdout)] == [("follow-up", 1)]
+
+
+@pytest.mark.parametrize("written", ["+92 300 1234567", "0300-1234567", "(0300) 123 4567",
+                                     "0092 300 1234567", "300 1234567", "+923001234567"])
+def test_a_phone_number_is_found_however_it_is_written(seeded_cli, written):
+    """Phones are stored as +923001234567; an officer types the number off a business card
+    or a missed call, with spaces, dashes or the national 0."""
+    seeded_cli.ok("person", "edit", "Shahida Gilani", "--phone", "+92 300 1234567")
+    hits = json.loads(seeded_cli.ok("search", written, "-f", "json").stdout)
+    assert [(h["kind"], h["id"]) for h in hits] == [("person", 10)]
+
+
+def test_another_number_or_a_few_digits_find_no_phone(seeded_cli):
+    seeded_cli.ok("person", "edit", "Shahida Gilani", "--phone", "+92 300 1234567")
+    assert seeded_cli.ok("search", "0300 7654321").stdout == "(none)\n"
+    assert seeded_cli.ok("search", "0-3").stdout == "(none)\n"

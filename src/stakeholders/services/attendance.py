@@ -15,7 +15,7 @@ from stakeholders.names import display_name
 from stakeholders.services import erasure, refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import count, with_what
-from stakeholders.text import clean, excerpt, fold, unquoted
+from stakeholders.text import clean, excerpt, fold, shown, unquoted
 from stakeholders.vocab import Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
@@ -62,10 +62,38 @@ def add_attendance(
         notes=validate.note(notes),
     )
     session.add(attendance)
+    _once_each(quotes)
     for quote in quotes:
+        _refuse_repeat(session, event, person, quote)
         add_statement(session, event, person, quote)
     session.flush()
     return attendance
+
+
+def _once_each(quotes: Sequence[str]) -> None:
+    """The quotes of one command are different words (case, accents and marks aside)."""
+    seen: set[str] = set()
+    for quote in quotes:
+        key = fold(_statement_text(quote))
+        if key in seen:
+            raise Invalid(f"the quote {shown(quote)} is given twice")
+        seen.add(key)
+
+
+def _refuse_repeat(session: Session, event: Event, person: Person, quote: str, *,
+                   but: Statement | None = None) -> None:
+    """A statement is recorded once: the same words again (case and accents aside) from the
+    same person at the same event would be quoted twice in every speakers report. ``but``: the
+    statement being corrected."""
+    key = fold(_statement_text(quote))
+    same = [Statement.event_id == event.id, Statement.person_id == person.id,
+            Statement.text_key == key]
+    if but is not None:
+        same.append(Statement.id != but.id)
+    said = session.scalar(select(Statement.id).where(*same).order_by(Statement.id).limit(1))
+    if said is not None:
+        raise Conflict(f"{person.full_name} already said that at {event.name} "
+                       f"(statement #{said})")
 
 
 def _proxy(session: Session, person: Person, ref: Person | str) -> Person:
@@ -154,9 +182,13 @@ def edit_attendance(
         session.delete(find_statement(session, attendance, ref))
         session.flush()
     if instead_of is not None:
-        find_statement(session, attendance, instead_of).text = _statement_text(quotes[0])
+        statement = find_statement(session, attendance, instead_of)
+        _refuse_repeat(session, attendance.event, attendance.person, quotes[0], but=statement)
+        statement.text = _statement_text(quotes[0])
     else:
+        _once_each(quotes)
         for quote in quotes:
+            _refuse_repeat(session, attendance.event, attendance.person, quote)
             add_statement(session, attendance.event, attendance.person, quote)
     session.flush()
     return attendance

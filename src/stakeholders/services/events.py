@@ -48,13 +48,19 @@ def add_event(
     campaigns: Sequence[str] = (),
     notes: str | None = None,
     sectors_present: Sequence[str] = (),
+    twin: bool = False,
 ) -> Event:
-    """Create an event; dates may be given as ISO 8601 text, campaigns as references."""
+    """Create an event; dates may be given as ISO 8601 text, campaigns as references. One of
+    the same name on the same day is refused unless ``twin`` asks for a second one
+    (``ingest --new-event``)."""
     start = validate.date(date)
     end = validate.optional_date(end_date)
     validate.date_range(start, end)
+    name = validate.required_name(name, "event name", 300)
+    if not twin:
+        _refuse_twin(session, name, start)
     event = Event(
-        name=validate.required_name(name, "event name", 300),
+        name=name,
         kind=EventKind.parse(kind).value if kind else EventKind.OTHER.value,
         start_date=start,
         end_date=end,
@@ -70,6 +76,18 @@ def add_event(
     session.add(event)
     session.flush()
     return event
+
+
+def _refuse_twin(session: Session, name: str, start: dt.date, *, but: int | None = None) -> None:
+    """One event per name (case and accents aside) and day: a second would be the same launch
+    recorded twice, and its name would stop naming either. The same name on another day is
+    another event (a monthly coordination meeting)."""
+    same = [Event.name_key == fold(name), Event.start_date == start]
+    if but is not None:
+        same.append(Event.id != but)
+    twin = session.scalar(select(Event.id).where(*same).order_by(Event.id).limit(1))
+    if twin is not None:
+        raise Conflict(f"an event named {name!r} on {start} already exists (#{twin})")
 
 
 def sector_present_spec(spec: str) -> tuple[str, bool, str | None]:
@@ -133,6 +151,8 @@ def edit_event(
     if end_date is not None:
         event.end_date = validate.optional_date(end_date)
     validate.date_range(event.start_date, event.end_date)
+    if name is not None or date is not None:
+        _refuse_twin(session, event.name, event.start_date, but=event.id)
     if kind is not None:
         event.kind = EventKind.parse(kind).value
     if venue is not None:

@@ -503,7 +503,7 @@ def _write_event(session: Session, result: Review, done: _Written) -> None:
     elif p.writes:
         done.event = events.add_event(
             session, record.name or "Event", date=parse_date(record.date), kind=record.kind,
-            city=record.city, country=record.country)
+            city=record.city, country=record.country, twin=True)  # --new-event: asked for
     if done.event is None:
         return
     wanted = {c.id for c in done.campaigns.values()} | set(result.campaign_ids)

@@ -9,6 +9,7 @@ number of queries (and their selectin loads), whatever the number of hits.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -30,6 +31,7 @@ from stakeholders.names import display_name
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import excerpt, holding
+from stakeholders.vocab import ContactKind
 
 Hit = dict[str, Any]
 
@@ -45,15 +47,44 @@ def search(session: Session, text: str) -> list[Hit]:
 
 
 def _people(session: Session, wanted: str) -> list[Hit]:
+    contact = holding(ContactPoint.value_key, wanted)
+    number = phone_digits(wanted)
+    if number is not None:
+        contact = or_(contact, (ContactPoint.kind == ContactKind.PHONE.value)
+                      & holding(ContactPoint.value_key, number))
     found = session.scalars(
         select(Person)
-        .where(or_(holding(Person.name_key, wanted),
-                   Person.contact_points.any(holding(ContactPoint.value_key, wanted))))
+        .where(or_(holding(Person.name_key, wanted), Person.contact_points.any(contact)))
         .options(selectinload(Person.affiliations).joinedload(Affiliation.organization))
         .order_by(bytewise(func.coalesce(Person.family_key, Person.name_key)), Person.id)
     )
     return [_hit("person", p.id, display_name(p.honorific, p.title, p.full_name),
                  _position(affiliation_at(p, None))) for p in found]
+
+
+#: The fewest digits a search text needs to be looked for as a phone number too.
+PHONE_DIGITS = 5
+#: A phone number as people write it: digits, spaces and the usual separators, a leading +.
+_PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]*\d[\d\s().\-/]*")
+
+
+def phone_digits(wanted: str) -> str | None:
+    """A phone number as written ('+92 300 1234567', '0300-1234567', '(051) 925 0000') in the
+    form numbers are stored in (E.164, '+923001234567'), so that it can be found there: with
+    its country code, '+' and the digits; without (a national number), the digits after the
+    trunk prefix '0', which the stored number holds after its country code. None for text
+    that is not a number, or too short a part of one to be worth the wider match."""
+    text = wanted.strip()
+    if not _PHONE_LIKE.fullmatch(text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+"):
+        number = "+" + digits
+    elif digits.startswith("00"):  # the international prefix, as validate.phone reads it
+        number = "+" + digits[2:]
+    else:
+        number = digits.lstrip("0")
+    return number if len(number.lstrip("+")) >= PHONE_DIGITS else None
 
 
 def _position(a: Affiliation | None) -> str:

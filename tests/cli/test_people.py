@@ -537,3 +537,17 @@ def test_notes_keep_their_line_breaks_through_export_and_import(cli, tmp_path):
     cli.ok("person", "edit", "Ali Raza", "--note", "one line")
     cli.ok("import", "contacts", str(exported), "--on-duplicate", "update")
     assert json.loads(cli.ok("person", "show", "Ali Raza", "-f", "json").stdout)["notes"] == note
+
+
+def test_a_name_typed_with_spaces_for_hyphens_finds_the_person(cli):
+    """"Jean Francois Cautain" finds Jean-François Cautain and "Al-Hashimi" Al Hashimi
+    (hyphens read as spaces, after the name as typed found no one); an organization too."""
+    cli.ok("org", "add", "Quaid-i-Azam University", "--sector", "academia")
+    cli.ok("person", "add", "H.E. Mr. Jean-François Cautain")
+    cli.ok("person", "add", "Dr. Sana Al Hashimi", "--org", "Quaid i Azam University")
+    assert cli.ok("person", "show", "jean francois cautain", "-f", "json").stdout.count(
+        '"family_name": "Cautain"') == 1
+    sana = json.loads(cli.ok("person", "show", "Sana Al-Hashimi", "-f", "json").stdout)
+    assert (sana["family_name"], sana["organization"]) == ("Al Hashimi", "Quaid-i-Azam University")
+    result = cli("person", "show", "Jean Francois Cautin")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: no person matches")

@@ -20,7 +20,7 @@ import shlex
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
@@ -156,7 +156,8 @@ def organization(session: Session, ref: str) -> Organization:
     def find(text: str) -> Sequence[Organization]:
         found = organizations_called(session, text)
         # An exact name beats somebody else's acronym.
-        return [o for o in found if o.name_key == fold(text)] or found
+        return ([o for o in found if o.name_key == fold(text)] or found
+                or _named_loosely(session, Organization, fold(text)))
 
     return _resolve(
         session, Organization, "organization", ref, find,
@@ -184,7 +185,7 @@ def person(session: Session, ref: str) -> Person:
         stored = None if found else _stored_key(text)
         if stored is not None and stored != name_key(text):
             found = _people_named(session, stored)
-        return found
+        return found or _named_loosely(session, Person, name_key(text))
 
     return _resolve(session, Person, "person", ref, find,
                     lambda p: describe_person(session, p), Person.full_name)
@@ -203,6 +204,19 @@ def people_with_email(session: Session, keys: Sequence[str]) -> Sequence[Person]
 
 def _people_named(session: Session, key: str) -> Sequence[Person]:
     return session.scalars(select(Person).where(Person.name_key == key).order_by(Person.id)).all()
+
+
+def _named_loosely(session: Session, model: type[T], key: str) -> Sequence[T]:
+    """The records whose name key is ``key`` with hyphens read as spaces, either side:
+    "Jean Francois Cautain" finds Jean-François Cautain, "Al-Hashimi" Al Hashimi, "Quaid i
+    Azam University" Quaid-i-Azam University. Tried only when the name as typed found no one
+    (it reads every name)."""
+    loose = " ".join(key.replace("-", " ").split())
+    if not loose:
+        return []
+    return session.scalars(
+        select(model).where(func.replace(model.name_key, "-", " ") == loose).order_by(model.id)
+    ).all()
 
 
 def _stored_key(ref: str) -> str | None:

@@ -69,11 +69,12 @@ class Pending:
     bulk: list[tuple[Table, str, Sequence[int]]] = field(default_factory=list)
 
     def add(self, record_type: str, record_id: int, action: str) -> None:
-        """The first action on a record is the one logged, except that a delete wins over an
-        update (a record inserted and deleted in one command is logged as inserted)."""
+        """The first action on a record is the one logged, except that an insert or a delete
+        wins over an update (a record inserted and deleted in one command is logged as
+        inserted)."""
         key = (record_type, int(record_id))
         previous = self.touched.setdefault(key, action)
-        if previous == "update" and action == "delete":
+        if previous == "update" and action in ("insert", "delete"):
             self.touched[key] = action
 
 
@@ -87,11 +88,15 @@ def install(session: Session, command: str) -> None:
 
 def touched(session: Session, table: Table, keys: Iterable[Sequence[Any]], action: str) -> None:
     """Report rows written with Core statements (given by their primary-key values), which
-    the flush hook cannot see."""
+    the flush hook cannot see. As for the flush hook, a row linking two records (person_tags…)
+    inserted or deleted is an update of the record it belongs to, not that record's insert or
+    delete."""
     pending = session.info.get("audit")
     if pending is not None:
         for key in keys:
-            pending.add(*reference(table, key), action)
+            record_type, ident = reference(table, key)
+            pending.add(record_type, ident,
+                        "update" if record_type != noun(table.name) else action)
 
 
 def touched_in_bulk(session: Session, table: Table, ids: Sequence[int], action: str) -> None:

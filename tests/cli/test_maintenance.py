@@ -261,6 +261,16 @@ def table_names(path: Path) -> list[str]:
         return [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
 
 
+def test_restoring_a_file_that_does_not_exist_is_a_usage_error(seeded_cli, tmp_path):
+    """As for every file named on the command line (exit code 2), and nothing changes."""
+    before = dump(seeded_cli.url)
+    result = seeded_cli("db", "restore", str(tmp_path / "no-such-backup.db"), "--yes")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: Invalid value for 'FILE':")
+    assert "does not exist" in result.stderr
+    assert dump(seeded_cli.url) == before
+
+
 def test_restore_into_a_postgresql_database_holding_data_is_refused(seeded_url, tmp_path):
     if BACKEND == "sqlite":
         pytest.skip("PostgreSQL restores copy into an empty database")

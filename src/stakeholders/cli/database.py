@@ -212,7 +212,8 @@ def db_backup(
 @db_app.command("restore")
 def db_restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A backup made by `db backup`.", dir_okay=False)],
+    file: Annotated[Path, typer.Argument(help="A backup made by `db backup`.", exists=True,
+                                         dir_okay=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Replace the current contents without "
                                       "asking.")] = False,
     format: FormatOption = Format.TABLE,

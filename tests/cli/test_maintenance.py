@@ -126,6 +126,58 @@ def test_backup_refuses_to_overwrite_without_yes(seeded_cli, tmp_path):
 
 
 @sqlite_only
+def test_a_database_at_an_earlier_revision_is_backed_up_before_it_is_upgraded(
+        seeded_url, spare_url, tmp_path):
+    """The backup an officer makes before `db upgrade`: taken at the database's own revision,
+    verified, and restored (upgraded on a private copy) with every record."""
+    seeded = dump(seeded_url)
+    cli = Cli(seeded_url)
+    cli.ok("db", "downgrade", "0005", "--yes")
+    file = tmp_path / "before-upgrade.db"
+    out = cli.ok("db", "backup", str(file), "--format", "json")
+    assert {r["table"]: r["rows"] for r in json.loads(out.stdout)}["statements"] == 12
+    assert out.stderr == f"Backup written and verified: {file}\n"
+    assert _mode(file) == 0o600
+    with sqlite3.connect(file) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+    Cli(spare_url).ok("db", "restore", str(file))
+    assert Cli(spare_url).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    restored = dump(spare_url)
+    for name in ("people", "organizations", "attendances", "statements"):
+        assert restored[name] == seeded[name], name
+
+
+@sqlite_only
+@pytest.mark.parametrize(("make", "message"), [
+    ("newer", "the database is at schema revision 0999, which this version does not know "
+              f"(it needs {HEAD_REVISION}); it was made by a newer version of stakeholders: "
+              "upgrade stakeholders to use it"),
+    ("empty", "the database at sqlite:///{path} is not initialised; run `stakeholders init`"),
+    ("foreign", "the database at sqlite:///{path} holds another application's tables; "
+                "stakeholders leaves it alone (use a new or empty database)"),
+])
+def test_backup_refuses_what_every_command_refuses_naming_the_database(
+        seeded_url, tmp_path, make, message):
+    """Not the backup's temporary file, which is gone by the time the message is read."""
+    path = tmp_path / "source.db"
+    if make == "newer":
+        Cli(seeded_url).ok("db", "backup", str(path))
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '0999'")
+    elif make == "empty":
+        path.touch()
+    else:
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE other_app (x)")
+    file = tmp_path / "backup.db"
+    result = Cli(str(path))("db", "backup", str(file))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"Error: {message.format(path=path)}\n"
+    assert not file.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@sqlite_only
 def test_backup_while_another_process_writes(seeded_url, tmp_path):
     """The online backup copies the last committed state; an open write is not in it."""
     from stakeholders.db import make_engine

@@ -46,30 +46,36 @@ def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection
         raise DatabaseError(f"{path}: {e}") from None
 
 
-def inspect_file(path: Path) -> dict[str, int]:
+def inspect_file(path: Path, revision: str = HEAD_REVISION,
+                 shown: Path | None = None) -> dict[str, int]:
     """Check a SQLite file as a backup must be: integrity ok, no broken reference, schema at
-    the current revision. Returns the rows per table; raises DatabaseError otherwise."""
-    revision = _sound_revision(path)
-    if revision != HEAD_REVISION:
+    ``revision`` (the current one unless told). Returns the rows per table it has; raises
+    DatabaseError otherwise, naming it as ``shown`` (a backup still under its temporary name
+    is named by the file it becomes)."""
+    shown = shown or path
+    found = _sound_revision(path, shown)
+    if found != revision:
         raise DatabaseError(
-            f"{path} is at schema revision {revision or 'none'}, this version needs "
-            f"{HEAD_REVISION}"
+            f"{shown} is at schema revision {found or 'none'}, this version needs {revision}"
         )
     with _open(path, read_only=True) as conn:
+        present = {n for (n,) in conn.execute("SELECT name FROM sqlite_master "
+                                              "WHERE type = 'table'")}
         return {t.name: conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
-                for t in copy.tables()}
+                for t in copy.tables() if t.name in present}
 
 
-def _sound_revision(path: Path) -> str | None:
+def _sound_revision(path: Path, shown: Path | None = None) -> str | None:
     """The schema revision of a SQLite file whose integrity and references are sound."""
+    shown = shown or path
     if not path.is_file():
-        raise Invalid(f"no file at {path}")
+        raise Invalid(f"no file at {shown}")
     with _open(path, read_only=True) as conn:
         integrity = conn.execute("PRAGMA integrity_check").fetchall()
         if integrity != [("ok",)]:
-            raise DatabaseError(f"{path} is damaged: {integrity[0][0]}")
+            raise DatabaseError(f"{shown} is damaged: {integrity[0][0]}")
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            raise DatabaseError(f"{path} holds broken references")
+            raise DatabaseError(f"{shown} holds broken references")
         return _revision(conn)
 
 
@@ -110,6 +116,9 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
         raise Invalid(f"no folder {dest.parent}")
     if sqlite_path(url) is not None and sqlite_path(url).resolve() == dest.resolve():
         raise Conflict("the backup file cannot be the database itself")
+    # A SQLite database is backed up at its own revision, an earlier one too (the backup made
+    # before `db upgrade`; restore upgrades it); a copy from PostgreSQL needs the current one.
+    revision = _backup_revision(url) if is_sqlite(url) else HEAD_REVISION
     try:
         tmp = _private_temp(dest)
         try:
@@ -118,13 +127,43 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
             else:
                 copy.copy_database(url, f"sqlite:///{tmp}")
             _single_file(tmp)
-            counts = inspect_file(tmp)
+            counts = inspect_file(tmp, revision, shown=dest)
             os.replace(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as e:
         raise DatabaseError(f"cannot write {dest}: {e.strerror}") from None
     return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _backup_revision(url: str) -> str:
+    """The schema revision of the SQLite database to back up, refused as every command refuses
+    it when it is missing, not a stakeholders database, or made by a newer version."""
+    from stakeholders.db import (
+        current_revision,
+        make_engine,
+        refuse_folder,
+        refuse_foreign,
+        translate_errors,
+    )
+
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    refuse_folder(path)
+    engine = make_engine(url, write=False)
+    try:
+        revision = translate_errors(current_revision, engine)
+        if revision is None:
+            refuse_foreign(engine, url)
+            raise DatabaseError(
+                f"the database at {display_url(url)} is not initialised; run `stakeholders init`"
+            )
+    finally:
+        engine.dispose()
+    if revision != HEAD_REVISION and not is_known_revision(revision):
+        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+    return revision
 
 
 def _sqlite_backup(url: str, tmp: Path) -> None:

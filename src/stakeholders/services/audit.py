@@ -195,8 +195,8 @@ def _write(session: Session) -> None:
             if pending.details else None,
         )
     ).inserted_primary_key[0]
-    runs = _runs((t, i, a) for (t, i), a in sorted(pending.touched.items()))
-    runs += _bulk_runs(pending)
+    bulk = _bulk_runs(pending)
+    runs = _runs((t, i, a) for (t, i), a in sorted(pending.touched.items())) + bulk
     if runs:
         conn.execute(insert(AuditRecord), [
             {"entry_id": entry_id, "record_type": t, "record_id": first, "last_id": last,
@@ -212,12 +212,22 @@ def _bulk_runs(pending: Pending) -> list[list]:
     """The records reported with :func:`touched_in_bulk`, in id order. The ids are taken as
     reported rather than read from the table: a row another transaction removed meanwhile is
     still logged. A record the flush hook or :func:`touched` already logged keeps that first
-    action."""
+    action, except that an insert or a delete wins over an update (as in :meth:`Pending.add`):
+    the update is dropped from ``pending.touched``."""
     runs: list[list] = []
     for table, action, ids in pending.bulk:
         record_type = noun(table.name)
-        logged = {i for t, i in pending.touched if t == record_type}
-        runs += _runs((record_type, i, action) for i in sorted(ids) if i not in logged)
+        logged = {i: a for (t, i), a in pending.touched.items() if t == record_type}
+        wins = action in ("insert", "delete")
+        kept = []
+        for i in sorted(ids):
+            previous = logged.get(i)
+            if previous is None:
+                kept.append(i)
+            elif previous == "update" and wins:
+                del pending.touched[(record_type, i)]
+                kept.append(i)
+        runs += _runs((record_type, i, action) for i in kept)
     return runs
 
 

@@ -85,6 +85,35 @@ def test_copy_refuses_a_target_holding_data(seeded_url, templates, tmp_path):
     templates.drop(other)
 
 
+@pytest.mark.parametrize("direction", ["--to", "--from"])
+def test_copy_names_the_database_whose_schema_is_behind(seeded_url, db_url, direction):
+    """Told only "the database is at schema revision 0005; run `stakeholders db upgrade`",
+    the officer would upgrade their own database, which is up to date: the message says
+    which of the two it means."""
+    from stakeholders.config import display_url
+
+    Cli(db_url).ok("db", "downgrade", "0005", "--yes")
+    role = "target" if direction == "--to" else "source"
+    before = dump(seeded_url)
+    result = Cli(seeded_url)("db", "copy", direction, db_url)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"Error: the {role} database {display_url(db_url)} is at schema revision 0005, this "
+        f"version needs {HEAD_REVISION}; run `stakeholders db upgrade`\n")
+    assert dump(seeded_url) == before
+
+
+@sqlite_only
+@pytest.mark.parametrize("direction", ["--to", "--from"])
+def test_copy_to_or_from_a_folder_is_refused_as_a_folder(seeded_cli, tmp_path, direction):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = seeded_cli("db", "copy", direction, str(folder))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"Error: {folder} is a folder, not a database file\n"
+    assert list(folder.iterdir()) == []
+
+
 def test_copy_needs_exactly_one_direction(cli):
     result = cli("db", "copy")
     assert result.exit_code == 1

@@ -264,7 +264,12 @@ def session_scope(
 
 def compact(url: str) -> None:
     """Rewrite a SQLite file so deleted data leaves no copy in free pages or the WAL (after
-    erasure). PostgreSQL keeps no such file copy the user can read; nothing to do there."""
+    erasure). PostgreSQL keeps no such file copy the user can read; nothing to do there.
+
+    VACUUM writes the rewritten file into the write-ahead log; only the checkpoint copies it
+    over the old pages. A reader that keeps its snapshot open (a long report, a database
+    browser) holds the checkpoint back past the busy timeout: that is an error, not a
+    success, since the old pages (erased names included) are then still in the file."""
     if not is_sqlite(url):
         return
     import sqlite3
@@ -275,7 +280,7 @@ def compact(url: str) -> None:
         try:  # the driver connection runs in autocommit mode (see make_engine): no BEGIN here
             cursor = raw.cursor()
             cursor.execute("VACUUM")
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, *_ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             cursor.close()
         except sqlite3.Error as e:
             raise DatabaseError(f"could not compact the database: {e}") from None
@@ -283,3 +288,8 @@ def compact(url: str) -> None:
             raw.close()
     finally:
         engine.dispose()
+    if busy:
+        raise DatabaseError(
+            "could not compact the database: another program kept the database open (reading "
+            f"it) for over {BUSY_TIMEOUT_MS // 1000} s, so old copies of what was erased stay "
+            "in the file until every program using it has closed it")

@@ -374,6 +374,42 @@ def test_check_passes_on_a_healthy_database(seeded_cli):
     }
 
 
+def _damaged_copy(seeded_url: str, path: Path) -> Path:
+    """A copy of the seeded database with one page in the middle overwritten, as a failing
+    disk leaves a file: still a SQLite database, too damaged for integrity_check to finish."""
+    Cli(seeded_url).ok("db", "backup", str(path))
+    with open(path, "r+b") as f:
+        f.seek(4096 * 20)
+        f.write(b"\xff" * 3000)
+    return path
+
+
+@sqlite_only
+def test_check_reports_a_damaged_file_as_an_integrity_problem(seeded_url, tmp_path):
+    """The health check exists for this case: it reports, row by row, rather than stopping at
+    the driver's error."""
+    damaged = _damaged_copy(seeded_url, tmp_path / "damaged.db")
+    result = Cli(str(damaged))("db", "check", "--format", "json")
+    assert result.exit_code == 3
+    rows = {r["check"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
+    assert rows["integrity"] == ("problem", "damaged: database disk image is malformed")
+    assert rows["schema"][0] == "ok"
+    assert result.stderr.startswith("Error: ") and "integrity" in result.stderr
+
+
+@sqlite_only
+def test_a_damaged_database_is_not_backed_up(seeded_url, tmp_path):
+    folder = tmp_path / "here"
+    folder.mkdir()
+    damaged = _damaged_copy(seeded_url, folder / "damaged.db")
+    file = folder / "backup.db"
+    result = Cli(str(damaged))("db", "backup", str(file))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == ("Error: backup not written: the copy of the database is damaged: "
+                             "database disk image is malformed; run `stakeholders db check`\n")
+    assert sorted(p.name for p in folder.iterdir()) == ["damaged.db"]
+
+
 @sqlite_only
 def test_check_reports_open_permissions(seeded_url):
     path = Path(seeded_url.split(":///", 1)[1])

@@ -35,19 +35,21 @@ from stakeholders.services import copy
 
 
 @contextmanager
-def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection (the backup API lives there), errors made one line."""
+def _open(path: Path, *, read_only: bool = False,
+          shown: Path | str | None = None) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection (the backup API lives there), errors made one line and
+    naming the file as ``shown`` (default: its path)."""
     target = f"file:{path}?mode=ro" if read_only else str(path)
     try:
         with closing(sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_MS / 1000,
                                      isolation_level=None)) as conn:
             yield conn
     except sqlite3.DatabaseError as e:
-        raise DatabaseError(f"{path}: {e}") from None
+        raise DatabaseError(f"{shown or path}: {e}") from None
 
 
 def inspect_file(path: Path, revision: str = HEAD_REVISION,
-                 shown: Path | None = None) -> dict[str, int]:
+                 shown: Path | str | None = None) -> dict[str, int]:
     """Check a SQLite file as a backup must be: integrity ok, no broken reference, schema at
     ``revision`` (the current one unless told). Returns the rows per table it has; raises
     DatabaseError otherwise, naming it as ``shown`` (a backup still under its temporary name
@@ -65,13 +67,18 @@ def inspect_file(path: Path, revision: str = HEAD_REVISION,
                 for t in copy.tables() if t.name in present}
 
 
-def _sound_revision(path: Path, shown: Path | None = None) -> str | None:
+def _sound_revision(path: Path, shown: Path | str | None = None) -> str | None:
     """The schema revision of a SQLite file whose integrity and references are sound."""
     shown = shown or path
     if not path.is_file():
         raise Invalid(f"no file at {shown}")
-    with _open(path, read_only=True) as conn:
-        integrity = conn.execute("PRAGMA integrity_check").fetchall()
+    with _open(path, read_only=True, shown=shown) as conn:
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError as e:  # too damaged to be checked at all
+            if getattr(e, "sqlite_errorcode", None) != sqlite3.SQLITE_CORRUPT:
+                raise
+            integrity = [(str(e),)]
         if integrity != [("ok",)]:
             raise DatabaseError(f"{shown} is damaged: {integrity[0][0]}")
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
@@ -96,13 +103,16 @@ def _private_temp(dest: Path) -> Path:
     return Path(name)
 
 
-def _single_file(path: Path) -> None:
+def _single_file(path: Path, shown: Path | str | None = None) -> None:
     """Leave WAL mode so the backup is one self-contained file (no -wal/-shm beside it)."""
-    with _open(path) as conn:
+    with _open(path, shown=shown) as conn:
         conn.execute("PRAGMA journal_mode = DELETE")
 
 
 # -- backup -------------------------------------------------------------------------------------
+
+#: How a backup being verified, not yet under its name, is named in errors.
+COPY = "the copy of the database"
 
 
 def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, Any]]:
@@ -126,8 +136,12 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
                 _sqlite_backup(url, tmp)
             else:
                 copy.copy_database(url, f"sqlite:///{tmp}")
-            _single_file(tmp)
-            counts = inspect_file(tmp, revision, shown=dest)
+            try:
+                _single_file(tmp, shown=COPY)
+                counts = inspect_file(tmp, revision, shown=COPY)
+            except DatabaseError as e:  # the copy is as the database is: damaged
+                raise DatabaseError(f"backup not written: {e}; run `stakeholders db check`"
+                                    ) from None
             os.replace(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
@@ -299,12 +313,19 @@ def _integrity(engine, url: str) -> list[dict[str, str]]:
 
 def _integrity_of(conn, url: str) -> list[dict[str, str]]:
     from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
 
     if not is_sqlite(url):
         orphans = _orphans(conn)
         return [_result("integrity", True, "kept by the server"),
                 _result("foreign keys", not orphans, "; ".join(orphans) or "no broken reference")]
-    integrity = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+    try:
+        integrity = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+    except DBAPIError as e:  # a file too damaged to be checked ("disk image is malformed")
+        if getattr(e.orig, "sqlite_errorcode", None) != sqlite3.SQLITE_CORRUPT:
+            raise
+        conn.rollback()
+        integrity = [f"damaged: {e.orig}"]
     broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
     tables = sorted({r[0] for r in broken})
     return [

@@ -273,6 +273,22 @@ def test_restore_over_a_file_that_is_not_a_database_needs_yes(seeded_url, tmp_pa
 
 
 @sqlite_only
+def test_restore_over_a_file_that_is_not_a_database_with_yes_replaces_it(seeded_url, tmp_path):
+    """What the question above offers: with --yes the file is replaced by the backup (SQLite
+    cannot write a backup into a file that is no database, so a complete copy takes its
+    name), readable by its owner only."""
+    file, target = tmp_path / "backup.db", tmp_path / "notes.txt"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    target.write_text("keep me")
+    os.chmod(target, 0o644)
+    result = Cli(str(target))("db", "restore", str(file), "--yes")
+    assert (result.exit_code, result.stderr) == (0, f"Restored from {file}\n")
+    assert dump(_sqlite_url(target)) == dump(seeded_url)
+    assert _mode(target) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+@sqlite_only
 def test_at_a_terminal_restore_asks(seeded_url, tmp_path, session_factory, at_a_terminal):
     cli, file, before = _backed_up_then_changed(seeded_url, tmp_path, session_factory)
     question = (f"{Path(seeded_url.split(':///', 1)[1])} holds data; restoring replaces all of "

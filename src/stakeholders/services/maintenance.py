@@ -248,16 +248,49 @@ def _restore_checked(url: str, source: Path,
         if confirm is None:
             raise Conflict(f"{question} Give --yes to go ahead")
         confirm(question)
-    create_sqlite_file(path)
+    if path.is_file() and not _is_database_file(path):
+        _replace_whole(source, path)  # a file agreed to be replaced that is no database
+    else:
+        create_sqlite_file(path)
+        _write_into(source, path)
+    if inspect_file(path) != counts:
+        raise DatabaseError(f"restore failed: {path} differs from {source}")
+    return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _write_into(source: Path, path: Path) -> None:
+    """Replace the contents of the database file ``path`` with ``source``'s, in one
+    transaction (SQLite's backup API), and leave it in WAL mode as every database is."""
     with _open(source, read_only=True) as src, _open(path) as dst:
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as e:
             raise DatabaseError(f"restore failed: {e}") from None
-    if inspect_file(path) != counts:
-        raise DatabaseError(f"restore failed: {path} differs from {source}")
-    return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _is_database_file(path: Path) -> bool:
+    """Whether SQLite reads ``path`` as a database (an empty file counts: it becomes one)."""
+    try:
+        with _open(path, read_only=True) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except DatabaseError:
+        return False
+    return True
+
+
+def _replace_whole(source: Path, path: Path) -> None:
+    """Put a copy of ``source`` in place of a file that is no database (so nothing else can
+    be using it as one), which SQLite's backup API cannot write into: the copy is made beside
+    it under a temporary name, mode 0600, and renamed over it once complete."""
+    tmp = _private_temp(path)
+    try:
+        _write_into(source, tmp)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise DatabaseError(f"cannot write {path}: {e.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _holds_something(url: str) -> bool:

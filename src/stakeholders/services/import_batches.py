@@ -201,7 +201,7 @@ def _log_rows(session: Session, created: dict[str, list[list]], action: str) -> 
     made: dict[str, list[int]] = {}
     for name, keys in created.items():
         if keys and len(_table(name).primary_key.columns) == 1:
-            made[name] = [i for first, last in keys for i in range(first, last + 1)]
+            made[name] = sorted({i for first, last in keys for i in range(first, last + 1)})
             audit.touched_in_bulk(session, _table(name), made[name], action)
     for name, keys in created.items():
         if name in made or not keys:

@@ -143,7 +143,7 @@ def ensure_current(engine: Engine, url: str) -> None:
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
     if path is not None:
         refuse_folder(path)
-    rev = translate_errors(current_revision, engine)
+    rev = revision_of(engine, path)
     if rev is None:
         refuse_foreign(engine, url)
         raise DatabaseError(
@@ -151,6 +151,26 @@ def ensure_current(engine: Engine, url: str) -> None:
         )
     if rev != HEAD_REVISION:
         raise DatabaseError(f"the database is at schema {schema_problem(rev)}")
+
+
+def revision_of(engine: Engine, path: Path | None) -> str | None:
+    """:func:`current_revision`, errors made one line. A database in WAL mode (as every
+    stakeholders file is once written to) cannot be opened, even to be read, where SQLite
+    cannot write its -wal and -shm files beside it: a read-only folder or disk says so."""
+    import sqlite3
+
+    from sqlalchemy import exc
+
+    try:
+        return current_revision(engine)
+    except exc.DatabaseError as e:
+        if (path is not None and path.is_file() and not os.access(path.parent, os.W_OK)
+                and getattr(e.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_CANTOPEN):
+            raise DatabaseError(
+                f"cannot open {path}: its folder is read-only, and SQLite writes beside the "
+                "database while it reads it; copy the file to a folder you can write to"
+            ) from None
+        raise domain_error(e) from None
 
 
 def schema_problem(revision: str | None) -> str:

@@ -119,9 +119,9 @@ def db_current(ctx: typer.Context) -> None:
     from stakeholders.db import (
         HEAD_REVISION,
         NEWER_VERSION,
-        current_revision,
         is_known_revision,
         make_engine,
+        revision_of,
     )
     from stakeholders.errors import DatabaseError
 
@@ -131,9 +131,7 @@ def db_current(ctx: typer.Context) -> None:
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
     engine = make_engine(url, write=False)
     try:
-        from stakeholders.db import translate_errors
-
-        rev = translate_errors(current_revision, engine)
+        rev = revision_of(engine, path)
     finally:
         engine.dispose()
     if rev == HEAD_REVISION:

@@ -24,10 +24,10 @@ from sqlalchemy import Connection, Table, bindparam, func, select, text
 from stakeholders.config import display_url, is_sqlite, sqlite_path
 from stakeholders.db import (
     HEAD_REVISION,
-    current_revision,
     ensure_current,
     make_engine,
     refuse_folder,
+    revision_of,
     schema_problem,
     table_names,
     translate_errors,
@@ -126,7 +126,7 @@ def prepare_target(url: str) -> None:
     engine = make_engine(url, write=False)
     try:
         fresh = (path is not None and not path.exists()) or (
-            translate_errors(current_revision, engine) is None and not table_names(engine)
+            revision_of(engine, path) is None and not table_names(engine)
         )
     finally:
         engine.dispose()
@@ -188,7 +188,7 @@ def _ensure_current_as(engine, url: str, role: str) -> None:
     `db upgrade` is for."""
     path = sqlite_path(url)
     if path is None or path.is_file():
-        revision = translate_errors(current_revision, engine)
+        revision = revision_of(engine, path)
         if revision is not None and revision != HEAD_REVISION:
             raise DatabaseError(f"the {role} database {display_url(url)} is at schema "
                                 f"{schema_problem(revision)}")

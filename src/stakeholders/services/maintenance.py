@@ -153,13 +153,7 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
 def _backup_revision(url: str) -> str:
     """The schema revision of the SQLite database to back up, refused as every command refuses
     it when it is missing, not a stakeholders database, or made by a newer version."""
-    from stakeholders.db import (
-        current_revision,
-        make_engine,
-        refuse_folder,
-        refuse_foreign,
-        translate_errors,
-    )
+    from stakeholders.db import make_engine, refuse_folder, refuse_foreign, revision_of
 
     path = sqlite_path(url)
     if path is None or not path.exists():
@@ -167,7 +161,7 @@ def _backup_revision(url: str) -> str:
     refuse_folder(path)
     engine = make_engine(url, write=False)
     try:
-        revision = translate_errors(current_revision, engine)
+        revision = revision_of(engine, path)
         if revision is None:
             refuse_foreign(engine, url)
             raise DatabaseError(
@@ -314,15 +308,15 @@ def _holds_something(url: str) -> bool:
 
 def check(url: str) -> list[dict[str, str]]:
     """Health checks: ``check``, ``status`` (ok or problem) and ``detail`` for each."""
-    from stakeholders.db import current_revision, make_engine, translate_errors
+    from stakeholders.db import make_engine, revision_of, translate_errors
 
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
     engine = make_engine(url, write=False)
     try:
+        revision = revision_of(engine, path)
         results = translate_errors(_integrity, engine, url)
-        revision = translate_errors(current_revision, engine)
     finally:
         engine.dispose()
     at_head = revision == HEAD_REVISION

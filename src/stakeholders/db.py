@@ -157,13 +157,13 @@ def revision_of(engine: Engine, path: Path | None) -> str | None:
     """:func:`current_revision`, errors made one line. A database in WAL mode (as every
     stakeholders file is once written to) cannot be opened, even to be read, where SQLite
     cannot write its -wal and -shm files beside it: a read-only folder or disk says so."""
-    import sqlite3
-
     from sqlalchemy import exc
 
     try:
         return current_revision(engine)
     except exc.DatabaseError as e:
+        import sqlite3  # only on the way to an error: PostgreSQL commands never load it
+
         if (path is not None and path.is_file() and not os.access(path.parent, os.W_OK)
                 and getattr(e.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_CANTOPEN):
             raise DatabaseError(

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -130,9 +132,31 @@ def test_a_read_only_database_file_is_reported(seeded_url, small_disk):
     result = Cli(url)("seed", str(new))
     assert result.exit_code == 3
     _one_line(result.stderr)
-    assert result.stderr.startswith("Error: database error: "), result.stderr
+    assert result.stderr.startswith("Error: cannot open "), result.stderr
     subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
     assert dump(url) == before
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("person", "list"), ("db", "check"), ("db", "current"),
+                                  ("db", "upgrade"), ("person", "add", "Never Stored")])
+def test_a_database_on_a_read_only_disk_says_why_it_cannot_be_opened(seeded_url, small_disk,
+                                                                      args, tmp_path):
+    """A database in WAL mode cannot even be read where SQLite cannot write its -wal and -shm
+    files: 'unable to open database file' does not tell the officer why, nor what to do."""
+    url = _database_on(small_disk, seeded_url)
+    path = Path(url.split(":///", 1)[1])
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    before = path.read_bytes()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = Cli(url)(*args)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (f"Error: cannot open {path}: its folder is read-only, and SQLite "
+                             "writes beside the database while it reads it; copy the file to a "
+                             "folder you can write to\n")
+    subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert path.read_bytes() == before
 
 
 def test_a_full_disk_under_the_output_is_one_plain_line(seeded_url, tmp_path):

@@ -143,7 +143,7 @@ def ensure_current(engine: Engine, url: str) -> None:
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
     if path is not None:
         refuse_folder(path)
-    rev = translate_errors(current_revision, engine)
+    rev = revision_of(engine, path)
     if rev is None:
         refuse_foreign(engine, url)
         raise DatabaseError(
@@ -151,6 +151,26 @@ def ensure_current(engine: Engine, url: str) -> None:
         )
     if rev != HEAD_REVISION:
         raise DatabaseError(f"the database is at schema {schema_problem(rev)}")
+
+
+def revision_of(engine: Engine, path: Path | None) -> str | None:
+    """:func:`current_revision`, errors made one line. A database in WAL mode (as every
+    stakeholders file is once written to) cannot be opened, even to be read, where SQLite
+    cannot write its -wal and -shm files beside it: a read-only folder or disk says so."""
+    from sqlalchemy import exc
+
+    try:
+        return current_revision(engine)
+    except exc.DatabaseError as e:
+        import sqlite3  # only on the way to an error: PostgreSQL commands never load it
+
+        if (path is not None and path.is_file() and not os.access(path.parent, os.W_OK)
+                and getattr(e.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_CANTOPEN):
+            raise DatabaseError(
+                f"cannot open {path}: its folder is read-only, and SQLite writes beside the "
+                "database while it reads it; copy the file to a folder you can write to"
+            ) from None
+        raise domain_error(e) from None
 
 
 def schema_problem(revision: str | None) -> str:
@@ -264,7 +284,12 @@ def session_scope(
 
 def compact(url: str) -> None:
     """Rewrite a SQLite file so deleted data leaves no copy in free pages or the WAL (after
-    erasure). PostgreSQL keeps no such file copy the user can read; nothing to do there."""
+    erasure). PostgreSQL keeps no such file copy the user can read; nothing to do there.
+
+    VACUUM writes the rewritten file into the write-ahead log; only the checkpoint copies it
+    over the old pages. A reader that keeps its snapshot open (a long report, a database
+    browser) holds the checkpoint back past the busy timeout: that is an error, not a
+    success, since the old pages (erased names included) are then still in the file."""
     if not is_sqlite(url):
         return
     import sqlite3
@@ -275,7 +300,7 @@ def compact(url: str) -> None:
         try:  # the driver connection runs in autocommit mode (see make_engine): no BEGIN here
             cursor = raw.cursor()
             cursor.execute("VACUUM")
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, *_ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             cursor.close()
         except sqlite3.Error as e:
             raise DatabaseError(f"could not compact the database: {e}") from None
@@ -283,3 +308,8 @@ def compact(url: str) -> None:
             raw.close()
     finally:
         engine.dispose()
+    if busy:
+        raise DatabaseError(
+            "could not compact the database: another program kept the database open (reading "
+            f"it) for over {BUSY_TIMEOUT_MS // 1000} s, so old copies of what was erased stay "
+            "in the file until every program using it has closed it")

@@ -14,14 +14,13 @@ from pathlib import Path
 from stakeholders.config import is_sqlite, sqlite_path
 from stakeholders.db import (
     create_sqlite_file,
-    current_revision,
     holds_records,
     is_known_revision,
     make_engine,
     refuse_folder,
     refuse_foreign,
+    revision_of,
     schema_problem,
-    translate_errors,
 )
 from stakeholders.errors import DatabaseError, Invalid
 
@@ -68,8 +67,8 @@ def _refuse_unusable(url: str) -> None:
     a database made by a newer version (Alembic could not find its revision)."""
     engine = make_engine(url, write=False)
     try:
+        revision = revision_of(engine, sqlite_path(url))
         refuse_foreign(engine, url)
-        revision = translate_errors(current_revision, engine)
     finally:
         engine.dispose()
     if revision is not None and not is_known_revision(revision):

@@ -85,6 +85,35 @@ def test_copy_refuses_a_target_holding_data(seeded_url, templates, tmp_path):
     templates.drop(other)
 
 
+@pytest.mark.parametrize("direction", ["--to", "--from"])
+def test_copy_names_the_database_whose_schema_is_behind(seeded_url, db_url, direction):
+    """Told only "the database is at schema revision 0005; run `stakeholders db upgrade`",
+    the officer would upgrade their own database, which is up to date: the message says
+    which of the two it means."""
+    from stakeholders.config import display_url
+
+    Cli(db_url).ok("db", "downgrade", "0005", "--yes")
+    role = "target" if direction == "--to" else "source"
+    before = dump(seeded_url)
+    result = Cli(seeded_url)("db", "copy", direction, db_url)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"Error: the {role} database {display_url(db_url)} is at schema revision 0005, this "
+        f"version needs {HEAD_REVISION}; run `stakeholders db upgrade`\n")
+    assert dump(seeded_url) == before
+
+
+@sqlite_only
+@pytest.mark.parametrize("direction", ["--to", "--from"])
+def test_copy_to_or_from_a_folder_is_refused_as_a_folder(seeded_cli, tmp_path, direction):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = seeded_cli("db", "copy", direction, str(folder))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"Error: {folder} is a folder, not a database file\n"
+    assert list(folder.iterdir()) == []
+
+
 def test_copy_needs_exactly_one_direction(cli):
     result = cli("db", "copy")
     assert result.exit_code == 1
@@ -123,6 +152,58 @@ def test_backup_refuses_to_overwrite_without_yes(seeded_cli, tmp_path):
     assert file.read_text() == "keep me"
     seeded_cli.ok("db", "backup", str(file), "--yes")
     assert _mode(file) == 0o600
+
+
+@sqlite_only
+def test_a_database_at_an_earlier_revision_is_backed_up_before_it_is_upgraded(
+        seeded_url, spare_url, tmp_path):
+    """The backup an officer makes before `db upgrade`: taken at the database's own revision,
+    verified, and restored (upgraded on a private copy) with every record."""
+    seeded = dump(seeded_url)
+    cli = Cli(seeded_url)
+    cli.ok("db", "downgrade", "0005", "--yes")
+    file = tmp_path / "before-upgrade.db"
+    out = cli.ok("db", "backup", str(file), "--format", "json")
+    assert {r["table"]: r["rows"] for r in json.loads(out.stdout)}["statements"] == 12
+    assert out.stderr == f"Backup written and verified: {file}\n"
+    assert _mode(file) == 0o600
+    with sqlite3.connect(file) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+    Cli(spare_url).ok("db", "restore", str(file))
+    assert Cli(spare_url).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    restored = dump(spare_url)
+    for name in ("people", "organizations", "attendances", "statements"):
+        assert restored[name] == seeded[name], name
+
+
+@sqlite_only
+@pytest.mark.parametrize(("make", "message"), [
+    ("newer", "the database is at schema revision 0999, which this version does not know "
+              f"(it needs {HEAD_REVISION}); it was made by a newer version of stakeholders: "
+              "upgrade stakeholders to use it"),
+    ("empty", "the database at sqlite:///{path} is not initialised; run `stakeholders init`"),
+    ("foreign", "the database at sqlite:///{path} holds another application's tables; "
+                "stakeholders leaves it alone (use a new or empty database)"),
+])
+def test_backup_refuses_what_every_command_refuses_naming_the_database(
+        seeded_url, tmp_path, make, message):
+    """Not the backup's temporary file, which is gone by the time the message is read."""
+    path = tmp_path / "source.db"
+    if make == "newer":
+        Cli(seeded_url).ok("db", "backup", str(path))
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '0999'")
+    elif make == "empty":
+        path.touch()
+    else:
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE other_app (x)")
+    file = tmp_path / "backup.db"
+    result = Cli(str(path))("db", "backup", str(file))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"Error: {message.format(path=path)}\n"
+    assert not file.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 @sqlite_only
@@ -189,6 +270,22 @@ def test_restore_over_a_file_that_is_not_a_database_needs_yes(seeded_url, tmp_pa
         1, f"Error: {target} holds data; restoring replaces all of it. Refusing without --yes "
            "(standard input is not a terminal)\n")
     assert target.read_text() == "keep me"
+
+
+@sqlite_only
+def test_restore_over_a_file_that_is_not_a_database_with_yes_replaces_it(seeded_url, tmp_path):
+    """What the question above offers: with --yes the file is replaced by the backup (SQLite
+    cannot write a backup into a file that is no database, so a complete copy takes its
+    name), readable by its owner only."""
+    file, target = tmp_path / "backup.db", tmp_path / "notes.txt"
+    Cli(seeded_url).ok("db", "backup", str(file))
+    target.write_text("keep me")
+    os.chmod(target, 0o644)
+    result = Cli(str(target))("db", "restore", str(file), "--yes")
+    assert (result.exit_code, result.stderr) == (0, f"Restored from {file}\n")
+    assert dump(_sqlite_url(target)) == dump(seeded_url)
+    assert _mode(target) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
 
 
 @sqlite_only
@@ -261,6 +358,16 @@ def table_names(path: Path) -> list[str]:
         return [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
 
 
+def test_restoring_a_file_that_does_not_exist_is_a_usage_error(seeded_cli, tmp_path):
+    """As for every file named on the command line (exit code 2), and nothing changes."""
+    before = dump(seeded_cli.url)
+    result = seeded_cli("db", "restore", str(tmp_path / "no-such-backup.db"), "--yes")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: Invalid value for 'FILE':")
+    assert "does not exist" in result.stderr
+    assert dump(seeded_cli.url) == before
+
+
 def test_restore_into_a_postgresql_database_holding_data_is_refused(seeded_url, tmp_path):
     if BACKEND == "sqlite":
         pytest.skip("PostgreSQL restores copy into an empty database")
@@ -281,6 +388,42 @@ def test_check_passes_on_a_healthy_database(seeded_cli):
         **({"file permissions": "ok", "folder permissions": "ok"} if BACKEND == "sqlite"
            else {"server": "ok"}),
     }
+
+
+def _damaged_copy(seeded_url: str, path: Path) -> Path:
+    """A copy of the seeded database with one page in the middle overwritten, as a failing
+    disk leaves a file: still a SQLite database, too damaged for integrity_check to finish."""
+    Cli(seeded_url).ok("db", "backup", str(path))
+    with open(path, "r+b") as f:
+        f.seek(4096 * 20)
+        f.write(b"\xff" * 3000)
+    return path
+
+
+@sqlite_only
+def test_check_reports_a_damaged_file_as_an_integrity_problem(seeded_url, tmp_path):
+    """The health check exists for this case: it reports, row by row, rather than stopping at
+    the driver's error."""
+    damaged = _damaged_copy(seeded_url, tmp_path / "damaged.db")
+    result = Cli(str(damaged))("db", "check", "--format", "json")
+    assert result.exit_code == 3
+    rows = {r["check"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
+    assert rows["integrity"] == ("problem", "damaged: database disk image is malformed")
+    assert rows["schema"][0] == "ok"
+    assert result.stderr.startswith("Error: ") and "integrity" in result.stderr
+
+
+@sqlite_only
+def test_a_damaged_database_is_not_backed_up(seeded_url, tmp_path):
+    folder = tmp_path / "here"
+    folder.mkdir()
+    damaged = _damaged_copy(seeded_url, folder / "damaged.db")
+    file = folder / "backup.db"
+    result = Cli(str(damaged))("db", "backup", str(file))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == ("Error: backup not written: the copy of the database is damaged: "
+                             "database disk image is malformed; run `stakeholders db check`\n")
+    assert sorted(p.name for p in folder.iterdir()) == ["damaged.db"]
 
 
 @sqlite_only

@@ -209,6 +209,30 @@ def test_write_commands_are_logged_and_reads_are_not(twin_cli):
     assert result.stderr.startswith("Error: 'people-11' is not a record; write TYPE:ID")
 
 
+def test_forgetting_a_tagged_person_is_logged_as_an_update_not_a_delete(twin_cli):
+    """Forget keeps the person as a placeholder; taking off their tags (rows linking the
+    person to a tag) updates the person, as `person edit --remove-tag` would, so the log
+    must not say the person was deleted."""
+    twin_cli.ok("person", "edit", "11", "--tag", "trafficking")
+    twin_cli.ok("person", "forget", "11", "--yes")
+    entries = json.loads(twin_cli.ok("log", "--record", "person:11", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["person edit", "person forget"]
+    records = entries[-1]["records"]
+    assert "update person:11" in records
+    assert "delete person:11" not in records
+    assert twin_cli.ok("person", "show", "11", "-f", "json").stdout
+
+
+def test_unmerge_logs_the_person_it_puts_back_as_inserted(twin_cli):
+    twin_cli.ok("person", "edit", "11", "--tag", "trafficking")
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "unmerge", "1")
+    entries = json.loads(twin_cli.ok("log", "--record", "person:11", "-f", "json").stdout)
+    assert [e["command"] for e in entries] == ["person edit", "person merge", "person unmerge"]
+    assert "delete person:11" in entries[1]["records"]
+    assert "insert person:11" in entries[2]["records"]
+
+
 def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     from stakeholders.services import orgs
 

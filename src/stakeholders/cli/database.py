@@ -119,9 +119,9 @@ def db_current(ctx: typer.Context) -> None:
     from stakeholders.db import (
         HEAD_REVISION,
         NEWER_VERSION,
-        current_revision,
         is_known_revision,
         make_engine,
+        revision_of,
     )
     from stakeholders.errors import DatabaseError
 
@@ -131,9 +131,7 @@ def db_current(ctx: typer.Context) -> None:
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
     engine = make_engine(url, write=False)
     try:
-        from stakeholders.db import translate_errors
-
-        rev = translate_errors(current_revision, engine)
+        rev = revision_of(engine, path)
     finally:
         engine.dispose()
     if rev == HEAD_REVISION:
@@ -212,7 +210,8 @@ def db_backup(
 @db_app.command("restore")
 def db_restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A backup made by `db backup`.", dir_okay=False)],
+    file: Annotated[Path, typer.Argument(help="A backup made by `db backup`.", exists=True,
+                                         dir_okay=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Replace the current contents without "
                                       "asking.")] = False,
     format: FormatOption = Format.TABLE,

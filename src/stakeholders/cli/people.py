@@ -272,13 +272,18 @@ def forget(
     from stakeholders.services import erasure
     from stakeholders.text import counted
 
+    from stakeholders.errors import DatabaseError
+
     confirm_or_refuse(f"Forget {person} for good? This cannot be undone.", yes)
     with session(ctx, write=True) as s:
         done = erasure.forget(s, person)
-    compact(state(ctx).url)
     removed = ", ".join(counted(done[key], noun) for key, noun in (
         ("contact_points", "contact point"), ("consents", "consent"),
         ("assessments", "assessment"), ("mentions_removed", "mention")))
+    try:
+        compact(state(ctx).url)
+    except DatabaseError as e:  # the erasure is committed: say so, then what is left
+        raise DatabaseError(f"person #{done['person']} is forgotten, but {e}") from None
     info(f"Forgot person #{done['person']} (now {done['placeholder']!r}): removed {removed}; "
          "this cannot be undone.")
 

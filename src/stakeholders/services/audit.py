@@ -69,11 +69,12 @@ class Pending:
     bulk: list[tuple[Table, str, Sequence[int]]] = field(default_factory=list)
 
     def add(self, record_type: str, record_id: int, action: str) -> None:
-        """The first action on a record is the one logged, except that a delete wins over an
-        update (a record inserted and deleted in one command is logged as inserted)."""
+        """The first action on a record is the one logged, except that an insert or a delete
+        wins over an update (a record inserted and deleted in one command is logged as
+        inserted)."""
         key = (record_type, int(record_id))
         previous = self.touched.setdefault(key, action)
-        if previous == "update" and action == "delete":
+        if previous == "update" and action in ("insert", "delete"):
             self.touched[key] = action
 
 
@@ -87,11 +88,15 @@ def install(session: Session, command: str) -> None:
 
 def touched(session: Session, table: Table, keys: Iterable[Sequence[Any]], action: str) -> None:
     """Report rows written with Core statements (given by their primary-key values), which
-    the flush hook cannot see."""
+    the flush hook cannot see. As for the flush hook, a row linking two records (person_tags…)
+    inserted or deleted is an update of the record it belongs to, not that record's insert or
+    delete."""
     pending = session.info.get("audit")
     if pending is not None:
         for key in keys:
-            pending.add(*reference(table, key), action)
+            record_type, ident = reference(table, key)
+            pending.add(record_type, ident,
+                        "update" if record_type != noun(table.name) else action)
 
 
 def touched_in_bulk(session: Session, table: Table, ids: Sequence[int], action: str) -> None:
@@ -190,8 +195,8 @@ def _write(session: Session) -> None:
             if pending.details else None,
         )
     ).inserted_primary_key[0]
-    runs = _runs((t, i, a) for (t, i), a in sorted(pending.touched.items()))
-    runs += _bulk_runs(pending)
+    bulk = _bulk_runs(pending)
+    runs = _runs((t, i, a) for (t, i), a in sorted(pending.touched.items())) + bulk
     if runs:
         conn.execute(insert(AuditRecord), [
             {"entry_id": entry_id, "record_type": t, "record_id": first, "last_id": last,
@@ -207,12 +212,22 @@ def _bulk_runs(pending: Pending) -> list[list]:
     """The records reported with :func:`touched_in_bulk`, in id order. The ids are taken as
     reported rather than read from the table: a row another transaction removed meanwhile is
     still logged. A record the flush hook or :func:`touched` already logged keeps that first
-    action."""
+    action, except that an insert or a delete wins over an update (as in :meth:`Pending.add`):
+    the update is dropped from ``pending.touched``."""
     runs: list[list] = []
     for table, action, ids in pending.bulk:
         record_type = noun(table.name)
-        logged = {i for t, i in pending.touched if t == record_type}
-        runs += _runs((record_type, i, action) for i in sorted(ids) if i not in logged)
+        logged = {i: a for (t, i), a in pending.touched.items() if t == record_type}
+        wins = action in ("insert", "delete")
+        kept = []
+        for i in sorted(ids):
+            previous = logged.get(i)
+            if previous is None:
+                kept.append(i)
+            elif previous == "update" and wins:
+                del pending.touched[(record_type, i)]
+                kept.append(i)
+        runs += _runs((record_type, i, action) for i in kept)
     return runs
 
 

@@ -132,9 +132,14 @@ class Recorder:
         return self.batch_id
 
     def _audit(self, counts: Counter) -> None:
-        """The audit trail names the batch (whose items list every row it created) and each
-        row it updated, and keeps the counts: not one entry per created row."""
+        """The audit trail names the batch, every row it created (as runs of consecutive ids,
+        not one entry per row) and each row it updated, and keeps the counts."""
         audit.touched(self.session, ImportBatch.__table__, [(self.batch_id,)], "insert")
+        created: dict[str, list] = defaultdict(list)
+        for item in self.items:
+            if item["action"] == "created":
+                created[item["table_name"]].extend(json.loads(item["keys"]))
+        _log_rows(self.session, created, "insert")
         for item in self.items:
             if item["action"] == "updated":
                 audit.touched(self.session, _table(item["table_name"]),
@@ -179,11 +184,33 @@ def undo(session: Session, batch_id: int) -> dict[str, Any]:
     session.execute(delete(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id))
     session.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
     audit.touched(session, ImportBatch.__table__, [(batch_id,)], "delete")
+    _log_rows(session, created, "delete")
     for item in updated:
         audit.touched(session, _table(item.table), [item.key], "update")
     deleted = {name: _size(name, created[name]) for name in reversed(DELETE_ORDER)
                if created.get(name)}
     return {"deleted": deleted, "restored": len(updated)}
+
+
+def _log_rows(session: Session, created: dict[str, list[list]], action: str) -> None:
+    """Report the rows a batch created (``insert``) or its undo deleted (``delete``), as
+    :meth:`Recorder.created` keeps them (id ranges, or composite keys), to the audit trail, so
+    that `log --record person:12` finds the import that added person 12. A link row
+    (person_tags…) is an update of the record it belongs to, unless the batch created that
+    record too."""
+    made: dict[str, list[int]] = {}
+    for name, keys in created.items():
+        if keys and len(_table(name).primary_key.columns) == 1:
+            made[name] = sorted({i for first, last in keys for i in range(first, last + 1)})
+            audit.touched_in_bulk(session, _table(name), made[name], action)
+    for name, keys in created.items():
+        if name in made or not keys:
+            continue
+        table = _table(name)
+        first = list(table.primary_key.columns)[0]
+        owners = [fk.column.table.name for fk in first.foreign_keys]
+        new = set(made.get(owners[0], ())) if owners else set()
+        audit.touched(session, table, [k for k in keys if k[0] not in new], action)
 
 
 class _Updated(NamedTuple):

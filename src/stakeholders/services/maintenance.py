@@ -35,41 +35,54 @@ from stakeholders.services import copy
 
 
 @contextmanager
-def _open(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection (the backup API lives there), errors made one line."""
+def _open(path: Path, *, read_only: bool = False,
+          shown: Path | str | None = None) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection (the backup API lives there), errors made one line and
+    naming the file as ``shown`` (default: its path)."""
     target = f"file:{path}?mode=ro" if read_only else str(path)
     try:
         with closing(sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_MS / 1000,
                                      isolation_level=None)) as conn:
             yield conn
     except sqlite3.DatabaseError as e:
-        raise DatabaseError(f"{path}: {e}") from None
+        raise DatabaseError(f"{shown or path}: {e}") from None
 
 
-def inspect_file(path: Path) -> dict[str, int]:
+def inspect_file(path: Path, revision: str = HEAD_REVISION,
+                 shown: Path | str | None = None) -> dict[str, int]:
     """Check a SQLite file as a backup must be: integrity ok, no broken reference, schema at
-    the current revision. Returns the rows per table; raises DatabaseError otherwise."""
-    revision = _sound_revision(path)
-    if revision != HEAD_REVISION:
+    ``revision`` (the current one unless told). Returns the rows per table it has; raises
+    DatabaseError otherwise, naming it as ``shown`` (a backup still under its temporary name
+    is named by the file it becomes)."""
+    shown = shown or path
+    found = _sound_revision(path, shown)
+    if found != revision:
         raise DatabaseError(
-            f"{path} is at schema revision {revision or 'none'}, this version needs "
-            f"{HEAD_REVISION}"
+            f"{shown} is at schema revision {found or 'none'}, this version needs {revision}"
         )
     with _open(path, read_only=True) as conn:
+        present = {n for (n,) in conn.execute("SELECT name FROM sqlite_master "
+                                              "WHERE type = 'table'")}
         return {t.name: conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
-                for t in copy.tables()}
+                for t in copy.tables() if t.name in present}
 
 
-def _sound_revision(path: Path) -> str | None:
+def _sound_revision(path: Path, shown: Path | str | None = None) -> str | None:
     """The schema revision of a SQLite file whose integrity and references are sound."""
+    shown = shown or path
     if not path.is_file():
-        raise Invalid(f"no file at {path}")
-    with _open(path, read_only=True) as conn:
-        integrity = conn.execute("PRAGMA integrity_check").fetchall()
+        raise Invalid(f"no file at {shown}")
+    with _open(path, read_only=True, shown=shown) as conn:
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError as e:  # too damaged to be checked at all
+            if getattr(e, "sqlite_errorcode", None) != sqlite3.SQLITE_CORRUPT:
+                raise
+            integrity = [(str(e),)]
         if integrity != [("ok",)]:
-            raise DatabaseError(f"{path} is damaged: {integrity[0][0]}")
+            raise DatabaseError(f"{shown} is damaged: {integrity[0][0]}")
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            raise DatabaseError(f"{path} holds broken references")
+            raise DatabaseError(f"{shown} holds broken references")
         return _revision(conn)
 
 
@@ -90,13 +103,16 @@ def _private_temp(dest: Path) -> Path:
     return Path(name)
 
 
-def _single_file(path: Path) -> None:
+def _single_file(path: Path, shown: Path | str | None = None) -> None:
     """Leave WAL mode so the backup is one self-contained file (no -wal/-shm beside it)."""
-    with _open(path) as conn:
+    with _open(path, shown=shown) as conn:
         conn.execute("PRAGMA journal_mode = DELETE")
 
 
 # -- backup -------------------------------------------------------------------------------------
+
+#: How a backup being verified, not yet under its name, is named in errors.
+COPY = "the copy of the database"
 
 
 def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, Any]]:
@@ -110,6 +126,9 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
         raise Invalid(f"no folder {dest.parent}")
     if sqlite_path(url) is not None and sqlite_path(url).resolve() == dest.resolve():
         raise Conflict("the backup file cannot be the database itself")
+    # A SQLite database is backed up at its own revision, an earlier one too (the backup made
+    # before `db upgrade`; restore upgrades it); a copy from PostgreSQL needs the current one.
+    revision = _backup_revision(url) if is_sqlite(url) else HEAD_REVISION
     try:
         tmp = _private_temp(dest)
         try:
@@ -117,14 +136,42 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
                 _sqlite_backup(url, tmp)
             else:
                 copy.copy_database(url, f"sqlite:///{tmp}")
-            _single_file(tmp)
-            counts = inspect_file(tmp)
+            try:
+                _single_file(tmp, shown=COPY)
+                counts = inspect_file(tmp, revision, shown=COPY)
+            except DatabaseError as e:  # the copy is as the database is: damaged
+                raise DatabaseError(f"backup not written: {e}; run `stakeholders db check`"
+                                    ) from None
             os.replace(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as e:
         raise DatabaseError(f"cannot write {dest}: {e.strerror}") from None
     return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _backup_revision(url: str) -> str:
+    """The schema revision of the SQLite database to back up, refused as every command refuses
+    it when it is missing, not a stakeholders database, or made by a newer version."""
+    from stakeholders.db import make_engine, refuse_folder, refuse_foreign, revision_of
+
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    refuse_folder(path)
+    engine = make_engine(url, write=False)
+    try:
+        revision = revision_of(engine, path)
+        if revision is None:
+            refuse_foreign(engine, url)
+            raise DatabaseError(
+                f"the database at {display_url(url)} is not initialised; run `stakeholders init`"
+            )
+    finally:
+        engine.dispose()
+    if revision != HEAD_REVISION and not is_known_revision(revision):
+        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+    return revision
 
 
 def _sqlite_backup(url: str, tmp: Path) -> None:
@@ -195,16 +242,49 @@ def _restore_checked(url: str, source: Path,
         if confirm is None:
             raise Conflict(f"{question} Give --yes to go ahead")
         confirm(question)
-    create_sqlite_file(path)
+    if path.is_file() and not _is_database_file(path):
+        _replace_whole(source, path)  # a file agreed to be replaced that is no database
+    else:
+        create_sqlite_file(path)
+        _write_into(source, path)
+    if inspect_file(path) != counts:
+        raise DatabaseError(f"restore failed: {path} differs from {source}")
+    return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _write_into(source: Path, path: Path) -> None:
+    """Replace the contents of the database file ``path`` with ``source``'s, in one
+    transaction (SQLite's backup API), and leave it in WAL mode as every database is."""
     with _open(source, read_only=True) as src, _open(path) as dst:
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as e:
             raise DatabaseError(f"restore failed: {e}") from None
-    if inspect_file(path) != counts:
-        raise DatabaseError(f"restore failed: {path} differs from {source}")
-    return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _is_database_file(path: Path) -> bool:
+    """Whether SQLite reads ``path`` as a database (an empty file counts: it becomes one)."""
+    try:
+        with _open(path, read_only=True) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except DatabaseError:
+        return False
+    return True
+
+
+def _replace_whole(source: Path, path: Path) -> None:
+    """Put a copy of ``source`` in place of a file that is no database (so nothing else can
+    be using it as one), which SQLite's backup API cannot write into: the copy is made beside
+    it under a temporary name, mode 0600, and renamed over it once complete."""
+    tmp = _private_temp(path)
+    try:
+        _write_into(source, tmp)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise DatabaseError(f"cannot write {path}: {e.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _holds_something(url: str) -> bool:
@@ -228,15 +308,15 @@ def _holds_something(url: str) -> bool:
 
 def check(url: str) -> list[dict[str, str]]:
     """Health checks: ``check``, ``status`` (ok or problem) and ``detail`` for each."""
-    from stakeholders.db import current_revision, make_engine, translate_errors
+    from stakeholders.db import make_engine, revision_of, translate_errors
 
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
     engine = make_engine(url, write=False)
     try:
+        revision = revision_of(engine, path)
         results = translate_errors(_integrity, engine, url)
-        revision = translate_errors(current_revision, engine)
     finally:
         engine.dispose()
     at_head = revision == HEAD_REVISION
@@ -260,12 +340,19 @@ def _integrity(engine, url: str) -> list[dict[str, str]]:
 
 def _integrity_of(conn, url: str) -> list[dict[str, str]]:
     from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
 
     if not is_sqlite(url):
         orphans = _orphans(conn)
         return [_result("integrity", True, "kept by the server"),
                 _result("foreign keys", not orphans, "; ".join(orphans) or "no broken reference")]
-    integrity = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+    try:
+        integrity = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+    except DBAPIError as e:  # a file too damaged to be checked ("disk image is malformed")
+        if getattr(e.orig, "sqlite_errorcode", None) != sqlite3.SQLITE_CORRUPT:
+            raise
+        conn.rollback()
+        integrity = [f"damaged: {e.orig}"]
     broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
     tables = sorted({r[0] for r in broken})
     return [

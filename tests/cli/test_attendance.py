@@ -251,6 +251,16 @@ def test_one_statement_is_removed_or_corrected_and_the_rest_stays(seeded_cli):
         ("attendance edit", ["delete statement:1"])]
 
 
+def test_attendance_remove_accepts_yes_as_every_remove_does(seeded_cli):
+    """An officer who removes records with --yes everywhere else types it here too; refusing
+    it as an unknown option (exit code 2) would stop a script halfway."""
+    result = seeded_cli.ok("attendance", "remove", "1", "Cesar Guedes", "--yes")
+    assert result.stderr.startswith("Removed attendance #1 (Cesar Guedes at ")
+    listed = json.loads(seeded_cli.ok("attendance", "list", "1", "-f", "json").stdout)
+    assert "Mr. Cesar Guedes" not in [a["person"] for a in listed]
+    seeded_cli.ok("attendance", "remove", "1", "Junaid Khan", "-y")
+
+
 def test_removing_an_attendance_logs_the_statements_it_takes(seeded_cli):
     seeded_cli.ok("attendance", "remove", "1", "Cesar Guedes")
     last = json.loads(seeded_cli.ok("log", "-f", "json").stdout)[-1]

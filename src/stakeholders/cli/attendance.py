@@ -110,8 +110,11 @@ def edit(
 
 
 @attendance_app.command("remove")
-def remove(ctx: typer.Context, event: EventArg, person: PersonArg) -> None:
+def remove(ctx: typer.Context, event: EventArg, person: PersonArg,
+           yes: opt.Yes = False) -> None:
     """Remove a person's attendance at an event, with what they said there.
+
+    It is removed without asking (--yes is accepted, as by every remove).
 
     Example: stakeholders attendance remove 1 "Junaid Khan"
     """

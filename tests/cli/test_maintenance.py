@@ -373,9 +373,16 @@ def test_restore_into_a_postgresql_database_holding_data_is_refused(seeded_url, 
         pytest.skip("PostgreSQL restores copy into an empty database")
     file = tmp_path / "backup.db"
     Cli(seeded_url).ok("db", "backup", str(file))
+    before = dump(seeded_url)
     result = Cli(seeded_url)("db", "restore", str(file), "--yes")
     assert result.exit_code == 1
-    assert "copy only into an empty database" in result.stderr
+    # A restore, not a copy, was asked for, and --yes was given: the message says that --yes
+    # cannot help and what does.
+    assert result.stderr.endswith(
+        "is not empty (2 rows in campaigns); a PostgreSQL database is restored only when "
+        "empty, even with --yes: create a new database and restore into it\n")
+    assert "copy only" not in result.stderr
+    assert dump(seeded_url) == before
 
 
 # -- check --------------------------------------------------------------------------------------

@@ -112,11 +112,12 @@ def row_counts(conn: Connection) -> dict[str, int]:
 # -- the target ---------------------------------------------------------------------------------
 
 
-def prepare_target(url: str) -> None:
+def prepare_target(url: str, refusal: str = "copy only into an empty database") -> None:
     """Make sure ``url`` is a migrated database holding no records.
 
     A database without a schema (a new file, a freshly created PostgreSQL database) is migrated
-    to the current revision first; one at another revision or holding data is refused.
+    to the current revision first; one at another revision or holding data is refused, the
+    message ending with ``refusal`` (what to do instead).
     """
     from stakeholders.migrations import upgrade
 
@@ -144,15 +145,15 @@ def prepare_target(url: str) -> None:
         name, n = next(iter(full.items()))
         raise Conflict(
             f"the target database {display_url(url)} is not empty ({n} rows in {name}); "
-            "copy only into an empty database"
+            f"{refusal}"
         )
 
 
 # -- copying ------------------------------------------------------------------------------------
 
 
-def copy_database(source_url: str, target_url: str, *, batch_size: int = BATCH_SIZE
-                  ) -> list[dict[str, Any]]:
+def copy_database(source_url: str, target_url: str, *, batch_size: int = BATCH_SIZE,
+                  refusal: str = "copy only into an empty database") -> list[dict[str, Any]]:
     """Copy every record from ``source_url`` into the empty ``target_url`` and verify it.
 
     Returns one row per table: ``table``, ``rows``, ``checksum``. Raises Conflict when the target
@@ -162,7 +163,7 @@ def copy_database(source_url: str, target_url: str, *, batch_size: int = BATCH_S
     if _same_database(source_url, target_url):
         raise Conflict("the source and the target are the same database")
     _ensure_source(source_url)
-    prepare_target(target_url)
+    prepare_target(target_url, refusal)
     expected = translate_errors(_copy_all, source_url, target_url, batch_size)
     return verify(expected, target_url)
 

@@ -188,6 +188,12 @@ def _sqlite_backup(url: str, tmp: Path) -> None:
 # -- restore ------------------------------------------------------------------------------------
 
 
+#: Why a PostgreSQL database holding data is not restored into, and what to do instead: --yes
+#: does not change it (the backup is copied in, and a copy is made only into an empty database).
+PG_RESTORE_REFUSAL = ("a PostgreSQL database is restored only when empty, even with --yes: "
+                      "create a new database and restore into it")
+
+
 def restore(url: str, source: Path,
             confirm: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Replace the database at ``url`` with the backup ``source`` after checking it. When that
@@ -234,7 +240,7 @@ def _restore_checked(url: str, source: Path,
                      confirm: Callable[[str], None] | None) -> list[dict[str, Any]]:
     counts = inspect_file(source)
     if not is_sqlite(url):
-        copy.copy_database(f"sqlite:///{source}", url)
+        copy.copy_database(f"sqlite:///{source}", url, refusal=PG_RESTORE_REFUSAL)
         return [{"table": name, "rows": n} for name, n in counts.items()]
     path = sqlite_path(url)
     if path.exists() and path.stat().st_size and _holds_something(url):

@@ -212,7 +212,9 @@ def _named_loosely(session: Session, model: type[T], key: str) -> Sequence[T]:
     Azam University" Quaid-i-Azam University. Tried only when the name as typed found no one
     (it reads every name)."""
     loose = " ".join(key.replace("-", " ").split())
-    if not loose:
+    if not loose or (loose == key and " " not in key):
+        # One word without hyphens (a plain "12" among them): hyphens read as spaces would
+        # give the name more than one word, so only the exact name, already looked for, fits.
         return []
     return session.scalars(
         select(model).where(func.replace(model.name_key, "-", " ") == loose).order_by(model.id)

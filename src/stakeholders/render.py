@@ -152,9 +152,17 @@ def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[lis
     """Wrap every cell at its column's width, as tabulate's ``maxcolwidths`` would (each
     non-blank line of a cell wrapped between words, long words broken, blank lines dropped),
     without running the wrapper on the many cells that already fit: that pass was most of the
-    time of a long report."""
-    wrappers = [_Wrapper(w) for w in widths]
-    return [[wrap(cell) for wrap, cell in zip(wrappers, row)] for row in body]
+    time of a long report. A column whose cells all fit is seen to at once, not cell by cell
+    (the rows are all as long as ``widths``)."""
+    from operator import itemgetter
+
+    wrapping = [(i, wrap) for i, wrap in enumerate(map(_Wrapper, widths))
+                if not wrap.fits(list(map(itemgetter(i), body)))]
+    rows = list(map(list, body))
+    for i, wrap in wrapping:
+        for row in rows:
+            row[i] = wrap(row[i])
+    return rows
 
 
 #: No cell is wrapped narrower than this: a wide (CJK) character takes two columns, and the
@@ -165,6 +173,23 @@ MIN_WRAP = 2
 class _Wrapper:
     def __init__(self, width: int) -> None:
         self.width = max(width, MIN_WRAP)
+
+    def fits(self, cells: Sequence[str]) -> bool:
+        """Whether every cell would come out of the wrapper unchanged: one line, no space at
+        either end, no wider than the column (the test of :meth:`__call__`, for many cells
+        at once)."""
+        if not cells or max(map(len, cells)) > self.width:
+            return False
+        text = "".join(cells)
+        if not text.isprintable():  # (no line breaks or tabs: the only space left is " ")
+            return False
+        lines = "\n".join(cells)
+        if lines.startswith(" ") or lines.endswith(" ") or " \n" in lines or "\n " in lines:
+            return False
+        if text.isascii():
+            return True
+        measure = _text_wrapper()[1]
+        return all(measure(cell) <= self.width for cell in cells if not cell.isascii())
 
     def __call__(self, cell: str) -> str:
         TextWrapper, measure = _text_wrapper()
@@ -185,10 +210,24 @@ def _text_wrapper() -> tuple[type, Callable[[str], int]]:
     """The wrapper behind tabulate's maxcolwidths (wide characters, long words) and how it
     measures text."""
     try:
-        from tabulate import _CustomTextWrap as TextWrapper  # type: ignore[attr-defined]
+        import tabulate as tabulate_module
+        from tabulate import _CustomTextWrap  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - a tabulate without it
         from textwrap import TextWrapper
-    return TextWrapper, getattr(TextWrapper, "_len", len)
+        return TextWrapper, len
+    measure = _CustomTextWrap._len
+
+    class TextWrapper(_CustomTextWrap):  # type: ignore[misc, valid-type]
+        @staticmethod
+        def _len(item: str) -> int:
+            """tabulate's measure, without looking for the colour codes it leaves out in
+            text that has no escape character to start one (all but none of it)."""
+            if "\x1b" in item:
+                return measure(item)
+            wcwidth = tabulate_module.wcwidth
+            return wcwidth.wcswidth(item) if wcwidth else len(item)
+
+    return TextWrapper, TextWrapper._len
 
 
 def _unpadded(make: Callable[[], str]) -> str:

@@ -129,8 +129,6 @@ def table(
     and wrap, the widest columns wrap, very long cells are cut. ``fill`` names columns left
     blank for handwriting (a sign-in sheet): their empty cells become ruled lines sharing the
     width the other columns leave. ``widest_first``: see :func:`fit_widths`."""
-    from tabulate import tabulate
-
     cols = _columns(rows, columns)
     if not rows:
         return "(none)"
@@ -138,14 +136,14 @@ def table(
         body = [[text_cell(r.get(c)) for c in cols] for r in rows]
         if max_width:
             body = wrap_cells(body, [max_width] * len(cols))
-        return tabulate(body, headers=cols, tablefmt="simple", disable_numparse=True)
+        return _tabulate(body, headers=cols, tablefmt="simple")
     headers = [_label(c) for c in cols]
     blank = [_label(c) for c in fill]
     body = [[_cut_value(r.get(c)) for c in cols] for r in rows]
     widths = fit_widths(headers, body, width, blank, widest_first=widest_first)
     body = wrap_cells(_ruled(headers, body, widths, blank, width), widths)
-    return _unpadded(lambda: tabulate(body, headers=headers, tablefmt="simple",
-                                      maxheadercolwidths=widths, disable_numparse=True))
+    return _tabulate(body, headers=headers, tablefmt="simple", maxheadercolwidths=widths,
+                     unpadded=True)
 
 
 def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[list[str]]:
@@ -230,16 +228,38 @@ def _text_wrapper() -> tuple[type, Callable[[str], int]]:
     return TextWrapper, TextWrapper._len
 
 
-def _unpadded(make: Callable[[], str]) -> str:
-    """Run tabulate without the two spaces it adds to every header's width (its module-wide
-    MIN_PADDING), so that fitted widths are the widths printed."""
+def _tabulate(rows: Sequence[Sequence[str]], *, unpadded: bool = False, **options: Any) -> str:
+    """tabulate's table of these text cells, with number parsing off (every table here).
+
+    Even with number parsing off, tabulate guesses each column's type from every one of its
+    cells, stripping colour codes from each: text cells can only make it text, or bool for a
+    column of nothing but "True", "False" and blanks, and both print the cells as they are,
+    aligned left. That guess was over a third of the time of a long list: a column of text
+    cells is taken as text without it. ``unpadded``: without the two spaces tabulate adds to
+    every header's width (its module-wide MIN_PADDING), so that fitted widths are the widths
+    printed."""
     import tabulate as tabulate_module
 
-    saved, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, 0
+    guess = getattr(tabulate_module, "_column_type", None)
+    saved = tabulate_module.MIN_PADDING
+
+    def column_type(strings: Sequence[Any], has_invisible: bool = True,
+                    numparse: bool = True) -> type:
+        if not numparse and set(map(type, strings)) <= {str}:
+            return str
+        assert guess is not None
+        return guess(strings, has_invisible, numparse)
+
+    if unpadded:
+        tabulate_module.MIN_PADDING = 0
+    if guess is not None:
+        tabulate_module._column_type = column_type
     try:
-        return make()
+        return tabulate_module.tabulate(rows, disable_numparse=True, **options)
     finally:
         tabulate_module.MIN_PADDING = saved
+        if guess is not None:
+            tabulate_module._column_type = guess
 
 
 def _label(key: str) -> str:
@@ -432,11 +452,9 @@ def write_record(
     if fmt is Format.CSV:
         write_csv([scalars], list(scalars), out=out)
         return
-    from tabulate import tabulate
-
     out.write(
-        tabulate([[k, text_cell(v)] for k, v in scalars.items()], tablefmt="plain",
-                 maxcolwidths=[None, 80], disable_numparse=True)
+        _tabulate([[k, text_cell(v)] for k, v in scalars.items()], tablefmt="plain",
+                  maxcolwidths=[None, 80])
         + "\n"
     )
     for key, items in record.items():
@@ -494,8 +512,6 @@ def write_report(
 
 
 def _headline(items: Sequence[tuple[str, Any]], width: int) -> str:
-    from tabulate import tabulate
-
     label = max(len(k) for k, _ in items)
-    return tabulate([[k, text_cell(v)] for k, v in items], tablefmt="plain",
-                    maxcolwidths=[None, width - label - _SEPARATOR], disable_numparse=True)
+    return _tabulate([[k, text_cell(v)] for k, v in items], tablefmt="plain",
+                     maxcolwidths=[None, width - label - _SEPARATOR])

@@ -155,7 +155,8 @@ def table(
     if not rows:
         return "(none)"
     if not width:
-        body = [[text_cell(r.get(c)) for c in cols] for r in rows]
+        columns = [_text_column(rows, c) for c in cols]
+        body: Sequence[Sequence[str]] = list(zip(*columns)) if cols else [[] for _ in rows]
         if max_width:
             body = wrap_cells(body, [max_width] * len(cols))
         return _tabulate(body, headers=cols, tablefmt="simple")
@@ -168,16 +169,27 @@ def table(
                      unpadded=True)
 
 
-def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[list[str]]:
+def _text_column(rows: Sequence[Mapping[str, Any]], key: str) -> list[str]:
+    """A column's cells as text: a column of text alone (most) as it is, without a call for
+    each cell."""
+    from operator import methodcaller
+
+    values = list(map(methodcaller("get", key), rows))
+    return values if set(map(type, values)) <= {str} else list(map(text_cell, values))
+
+
+def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[Sequence[str]]:
     """Wrap every cell at its column's width, as tabulate's ``maxcolwidths`` would (each
     non-blank line of a cell wrapped between words, long words broken, blank lines dropped),
     without running the wrapper on the many cells that already fit: that pass was most of the
     time of a long report. A column whose cells all fit is seen to at once, not cell by cell
-    (the rows are all as long as ``widths``)."""
+    (the rows are all as long as ``widths``); rows with nothing to wrap come back as given."""
     from operator import itemgetter
 
     wrapping = [(i, wrap) for i, wrap in enumerate(map(_Wrapper, widths))
                 if not wrap.fits(list(map(itemgetter(i), body)))]
+    if not wrapping:
+        return list(body)
     rows = list(map(list, body))
     for i, wrap in wrapping:
         for row in rows:

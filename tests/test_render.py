@@ -119,3 +119,21 @@ def test_a_report_on_a_narrow_terminal_fits_it_and_never_grows_past_100(monkeypa
         out = _Terminal()
         write_report(report, "table", rows_key="attendees", out=out)
         assert max(map(len, out.getvalue().splitlines())) <= widest
+
+
+# Text that tabulate would read as a number or a boolean were its number parsing on, blanks,
+# wide characters and line breaks.
+GUESSABLE = st.lists(st.sampled_from(["True", "False", "", " ", "12", "1,000", "-3.5", "1e3",
+                                      "北京", "a b", "\n", "x"]), max_size=3).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(GUESSABLE, min_size=3, max_size=3), min_size=1, max_size=5))
+def test_columns_of_text_print_as_tabulate_prints_them(rows):
+    import tabulate as tabulate_module
+
+    guess = tabulate_module._column_type
+    ours = table([dict(zip("abc", row)) for row in rows], max_width=None)
+    assert ours == tabulate(rows, headers=["a", "b", "c"], tablefmt="simple",
+                            disable_numparse=True)
+    assert tabulate_module._column_type is guess

@@ -115,6 +115,28 @@ WORD_LIMIT = 14
 _SEPARATOR = 2  # tabulate's "simple" format puts two spaces between columns
 
 
+def _collector_paused(render: Callable[..., str]) -> Callable[..., str]:
+    """``render`` with Python's cycle collector paused. Every few hundred lists and tuples
+    made wake the collector, which then walks the objects alive, the rows being shown among
+    them: a table makes hundreds of thousands (its cells' lines, rows and columns) and never a
+    cycle for it to find. That walking was a third of the time of a 100,000-row list."""
+
+    @functools.wraps(render)
+    def paused(*args: Any, **kwargs: Any) -> str:
+        import gc
+
+        if not gc.isenabled():
+            return render(*args, **kwargs)
+        gc.disable()
+        try:
+            return render(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def table(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str] | None = None,
@@ -129,32 +151,50 @@ def table(
     and wrap, the widest columns wrap, very long cells are cut. ``fill`` names columns left
     blank for handwriting (a sign-in sheet): their empty cells become ruled lines sharing the
     width the other columns leave. ``widest_first``: see :func:`fit_widths`."""
-    from tabulate import tabulate
-
     cols = _columns(rows, columns)
     if not rows:
         return "(none)"
     if not width:
-        body = [[text_cell(r.get(c)) for c in cols] for r in rows]
+        columns = [_text_column(rows, c) for c in cols]
+        body: Sequence[Sequence[str]] = list(zip(*columns)) if cols else [[] for _ in rows]
         if max_width:
             body = wrap_cells(body, [max_width] * len(cols))
-        return tabulate(body, headers=cols, tablefmt="simple", disable_numparse=True)
+        return _tabulate(body, headers=cols, tablefmt="simple")
     headers = [_label(c) for c in cols]
     blank = [_label(c) for c in fill]
     body = [[_cut_value(r.get(c)) for c in cols] for r in rows]
     widths = fit_widths(headers, body, width, blank, widest_first=widest_first)
     body = wrap_cells(_ruled(headers, body, widths, blank, width), widths)
-    return _unpadded(lambda: tabulate(body, headers=headers, tablefmt="simple",
-                                      maxheadercolwidths=widths, disable_numparse=True))
+    return _tabulate(body, headers=headers, tablefmt="simple", maxheadercolwidths=widths,
+                     unpadded=True)
 
 
-def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[list[str]]:
+def _text_column(rows: Sequence[Mapping[str, Any]], key: str) -> list[str]:
+    """A column's cells as text: a column of text alone (most) as it is, without a call for
+    each cell."""
+    from operator import methodcaller
+
+    values = list(map(methodcaller("get", key), rows))
+    return values if set(map(type, values)) <= {str} else list(map(text_cell, values))
+
+
+def wrap_cells(body: Sequence[Sequence[str]], widths: Sequence[int]) -> list[Sequence[str]]:
     """Wrap every cell at its column's width, as tabulate's ``maxcolwidths`` would (each
     non-blank line of a cell wrapped between words, long words broken, blank lines dropped),
     without running the wrapper on the many cells that already fit: that pass was most of the
-    time of a long report."""
-    wrappers = [_Wrapper(w) for w in widths]
-    return [[wrap(cell) for wrap, cell in zip(wrappers, row)] for row in body]
+    time of a long report. A column whose cells all fit is seen to at once, not cell by cell
+    (the rows are all as long as ``widths``); rows with nothing to wrap come back as given."""
+    from operator import itemgetter
+
+    wrapping = [(i, wrap) for i, wrap in enumerate(map(_Wrapper, widths))
+                if not wrap.fits(list(map(itemgetter(i), body)))]
+    if not wrapping:
+        return list(body)
+    rows = list(map(list, body))
+    for i, wrap in wrapping:
+        for row in rows:
+            row[i] = wrap(row[i])
+    return rows
 
 
 #: No cell is wrapped narrower than this: a wide (CJK) character takes two columns, and the
@@ -165,6 +205,23 @@ MIN_WRAP = 2
 class _Wrapper:
     def __init__(self, width: int) -> None:
         self.width = max(width, MIN_WRAP)
+
+    def fits(self, cells: Sequence[str]) -> bool:
+        """Whether every cell would come out of the wrapper unchanged: one line, no space at
+        either end, no wider than the column (the test of :meth:`__call__`, for many cells
+        at once)."""
+        if not cells or max(map(len, cells)) > self.width:
+            return False
+        text = "".join(cells)
+        if not text.isprintable():  # (no line breaks or tabs: the only space left is " ")
+            return False
+        lines = "\n".join(cells)
+        if lines.startswith(" ") or lines.endswith(" ") or " \n" in lines or "\n " in lines:
+            return False
+        if text.isascii():
+            return True
+        measure = _text_wrapper()[1]
+        return all(measure(cell) <= self.width for cell in cells if not cell.isascii())
 
     def __call__(self, cell: str) -> str:
         TextWrapper, measure = _text_wrapper()
@@ -185,22 +242,58 @@ def _text_wrapper() -> tuple[type, Callable[[str], int]]:
     """The wrapper behind tabulate's maxcolwidths (wide characters, long words) and how it
     measures text."""
     try:
-        from tabulate import _CustomTextWrap as TextWrapper  # type: ignore[attr-defined]
+        import tabulate as tabulate_module
+        from tabulate import _CustomTextWrap  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - a tabulate without it
         from textwrap import TextWrapper
-    return TextWrapper, getattr(TextWrapper, "_len", len)
+        return TextWrapper, len
+    measure = _CustomTextWrap._len
+
+    class TextWrapper(_CustomTextWrap):  # type: ignore[misc, valid-type]
+        @staticmethod
+        def _len(item: str) -> int:
+            """tabulate's measure, without looking for the colour codes it leaves out in
+            text that has no escape character to start one (all but none of it)."""
+            if "\x1b" in item:
+                return measure(item)
+            wcwidth = tabulate_module.wcwidth
+            return wcwidth.wcswidth(item) if wcwidth else len(item)
+
+    return TextWrapper, TextWrapper._len
 
 
-def _unpadded(make: Callable[[], str]) -> str:
-    """Run tabulate without the two spaces it adds to every header's width (its module-wide
-    MIN_PADDING), so that fitted widths are the widths printed."""
+def _tabulate(rows: Sequence[Sequence[str]], *, unpadded: bool = False, **options: Any) -> str:
+    """tabulate's table of these text cells, with number parsing off (every table here).
+
+    Even with number parsing off, tabulate guesses each column's type from every one of its
+    cells, stripping colour codes from each: text cells can only make it text, or bool for a
+    column of nothing but "True", "False" and blanks, and both print the cells as they are,
+    aligned left. That guess was over a third of the time of a long list: a column of text
+    cells is taken as text without it. ``unpadded``: without the two spaces tabulate adds to
+    every header's width (its module-wide MIN_PADDING), so that fitted widths are the widths
+    printed."""
     import tabulate as tabulate_module
 
-    saved, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, 0
+    guess = getattr(tabulate_module, "_column_type", None)
+    saved = tabulate_module.MIN_PADDING
+
+    def column_type(strings: Sequence[Any], has_invisible: bool = True,
+                    numparse: bool = True) -> type:
+        if not numparse and set(map(type, strings)) <= {str}:
+            return str
+        assert guess is not None
+        return guess(strings, has_invisible, numparse)
+
+    if unpadded:
+        tabulate_module.MIN_PADDING = 0
+    if guess is not None:
+        tabulate_module._column_type = column_type
     try:
-        return make()
+        return tabulate_module.tabulate(rows, disable_numparse=True, **options)
     finally:
         tabulate_module.MIN_PADDING = saved
+        if guess is not None:
+            tabulate_module._column_type = guess
 
 
 def _label(key: str) -> str:
@@ -393,11 +486,9 @@ def write_record(
     if fmt is Format.CSV:
         write_csv([scalars], list(scalars), out=out)
         return
-    from tabulate import tabulate
-
     out.write(
-        tabulate([[k, text_cell(v)] for k, v in scalars.items()], tablefmt="plain",
-                 maxcolwidths=[None, 80], disable_numparse=True)
+        _tabulate([[k, text_cell(v)] for k, v in scalars.items()], tablefmt="plain",
+                  maxcolwidths=[None, 80])
         + "\n"
     )
     for key, items in record.items():
@@ -455,8 +546,6 @@ def write_report(
 
 
 def _headline(items: Sequence[tuple[str, Any]], width: int) -> str:
-    from tabulate import tabulate
-
     label = max(len(k) for k, _ in items)
-    return tabulate([[k, text_cell(v)] for k, v in items], tablefmt="plain",
-                    maxcolwidths=[None, width - label - _SEPARATOR], disable_numparse=True)
+    return _tabulate([[k, text_cell(v)] for k, v in items], tablefmt="plain",
+                     maxcolwidths=[None, width - label - _SEPARATOR])

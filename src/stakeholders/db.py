@@ -136,8 +136,19 @@ def refuse_foreign(engine: Engine, url: str) -> None:
         )
 
 
-def ensure_current(engine: Engine, url: str) -> None:
-    """Raise DatabaseError unless the database exists and is at HEAD_REVISION."""
+def ensure_current(engine: Engine, url: str, role: str | None = None) -> None:
+    """Raise DatabaseError unless the database exists and is at HEAD_REVISION. ``role``
+    names the database in that error ("the target database URL") where two are at hand (a
+    copy): "the database" would leave the officer to guess which one `db upgrade` is for."""
+    rev = initialised_revision(engine, url)
+    if rev != HEAD_REVISION:
+        which = f"the {role} database {display_url(url)}" if role else "the database"
+        raise DatabaseError(f"{which} is at schema {schema_problem(rev)}")
+
+
+def initialised_revision(engine: Engine, url: str) -> str:
+    """The schema revision of a stakeholders database, whichever it is; DatabaseError when
+    there is no database there, a folder, another application's tables, or no schema yet."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
@@ -149,8 +160,7 @@ def ensure_current(engine: Engine, url: str) -> None:
         raise DatabaseError(
             f"the database at {display_url(url)} is not initialised; run `stakeholders init`"
         )
-    if rev != HEAD_REVISION:
-        raise DatabaseError(f"the database is at schema {schema_problem(rev)}")
+    return rev
 
 
 def revision_of(engine: Engine, path: Path | None) -> str | None:

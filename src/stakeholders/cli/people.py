@@ -269,10 +269,9 @@ def forget(
     """
     from stakeholders.cli.common import state
     from stakeholders.db import compact
+    from stakeholders.errors import DatabaseError
     from stakeholders.services import erasure
     from stakeholders.text import counted
-
-    from stakeholders.errors import DatabaseError
 
     confirm_or_refuse(f"Forget {person} for good? This cannot be undone.", yes)
     with session(ctx, write=True) as s:

@@ -26,6 +26,7 @@ from itertools import chain, islice
 from operator import itemgetter
 from typing import IO, Any
 
+from stakeholders.io.headers import MULTI_SEPARATOR
 from stakeholders.render import RISKY_CELL_START, plain, safe_cell
 
 #: The fields of an exported contact record, in the order of the csv profile. A record is a
@@ -45,8 +46,6 @@ _TAGS, _HONORIFIC, _TITLE, _OPTED_OUT = (
     _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"])
 #: How a CSV cell says that the person opted out (an empty cell: they did not).
 OPTED_OUT = "yes"
-#: How a CSV cell joins further emails or phones (as Google Contacts writes several values).
-VALUES_SEPARATOR = " ::: "
 
 #: How many records a CSV profile formats and checks at once.
 BATCH_ROWS = 1000
@@ -119,7 +118,7 @@ class CsvProfile:
             if tags_at is not None:
                 cells[tags_at] = separator.join(contact[_TAGS])
             for cell_at, field_at in others:
-                cells[cell_at] = VALUES_SEPARATOR.join(contact[field_at])
+                cells[cell_at] = MULTI_SEPARATOR.join(contact[field_at])
             for cell_at, field_at, k in nth:  # one value per column
                 values = contact[field_at]
                 cells[cell_at] = values[k] if k < len(values) else None
@@ -206,7 +205,7 @@ GOOGLE = CsvProfile(
      ("Organization 1 - Title", "position"), ("E-mail 1 - Value", "email"),
      ("E-mail 2 - Value", "other_emails"), ("Phone 1 - Value", "phone"),
      ("Phone 2 - Value", "other_phones"), ("Group Membership", "tags"), ("Notes", "notes")),
-    mailing=True, tag_separator=" ::: ",
+    mailing=True, tag_separator=MULTI_SEPARATOR,
 )
 OUTLOOK = CsvProfile(
     "outlook",

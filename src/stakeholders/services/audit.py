@@ -74,8 +74,14 @@ class Pending:
         inserted)."""
         key = (record_type, int(record_id))
         previous = self.touched.setdefault(key, action)
-        if previous == "update" and action in ("insert", "delete"):
+        if _overrides(action, previous):
             self.touched[key] = action
+
+
+def _overrides(action: str, previous: str) -> bool:
+    """Whether ``action`` on a record is logged instead of the ``previous`` one: an insert or
+    a delete is, over an update."""
+    return previous == "update" and action in ("insert", "delete")
 
 
 def install(session: Session, command: str) -> None:
@@ -218,13 +224,12 @@ def _bulk_runs(pending: Pending) -> list[list]:
     for table, action, ids in pending.bulk:
         record_type = noun(table.name)
         logged = {i: a for (t, i), a in pending.touched.items() if t == record_type}
-        wins = action in ("insert", "delete")
         kept = []
         for i in sorted(ids):
             previous = logged.get(i)
             if previous is None:
                 kept.append(i)
-            elif previous == "update" and wins:
+            elif _overrides(action, previous):
                 del pending.touched[(record_type, i)]
                 kept.append(i)
         runs += _runs((record_type, i, action) for i in kept)

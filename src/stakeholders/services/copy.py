@@ -23,12 +23,10 @@ from sqlalchemy import Connection, Table, bindparam, func, select, text
 
 from stakeholders.config import display_url, is_sqlite, sqlite_path
 from stakeholders.db import (
-    HEAD_REVISION,
     ensure_current,
     make_engine,
     refuse_folder,
     revision_of,
-    schema_problem,
     table_names,
     translate_errors,
 )
@@ -135,7 +133,7 @@ def prepare_target(url: str, refusal: str = "copy only into an empty database") 
         upgrade(url, "head", create=True)
     engine = make_engine(url, write=False)
     try:
-        _ensure_current_as(engine, url, "target")
+        ensure_current(engine, url, role="target")
         with engine.connect() as conn:
             counts = translate_errors(row_counts, conn)
     finally:
@@ -178,22 +176,9 @@ def _same_database(a: str, b: str) -> bool:
 def _ensure_source(url: str) -> None:
     engine = make_engine(url, write=False)
     try:
-        _ensure_current_as(engine, url, "source")
+        ensure_current(engine, url, role="source")
     finally:
         engine.dispose()
-
-
-def _ensure_current_as(engine, url: str, role: str) -> None:
-    """:func:`ensure_current`, naming the database by its role in the copy when its schema
-    is at another revision: "the database" would leave the officer to guess which of the two
-    `db upgrade` is for."""
-    path = sqlite_path(url)
-    if path is None or path.is_file():
-        revision = revision_of(engine, path)
-        if revision is not None and revision != HEAD_REVISION:
-            raise DatabaseError(f"the {role} database {display_url(url)} is at schema "
-                                f"{schema_problem(revision)}")
-    ensure_current(engine, url)
 
 
 def _copy_all(source_url: str, target_url: str, batch_size: int) -> dict[str, dict[str, Any]]:

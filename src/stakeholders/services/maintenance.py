@@ -153,20 +153,11 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
 def _backup_revision(url: str) -> str:
     """The schema revision of the SQLite database to back up, refused as every command refuses
     it when it is missing, not a stakeholders database, or made by a newer version."""
-    from stakeholders.db import make_engine, refuse_folder, refuse_foreign, revision_of
+    from stakeholders.db import initialised_revision, make_engine
 
-    path = sqlite_path(url)
-    if path is None or not path.exists():
-        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
-    refuse_folder(path)
     engine = make_engine(url, write=False)
     try:
-        revision = revision_of(engine, path)
-        if revision is None:
-            refuse_foreign(engine, url)
-            raise DatabaseError(
-                f"the database at {display_url(url)} is not initialised; run `stakeholders init`"
-            )
+        revision = initialised_revision(engine, url)
     finally:
         engine.dispose()
     if revision != HEAD_REVISION and not is_known_revision(revision):

@@ -132,7 +132,8 @@ def test_0006_gives_sqlite_tables_autoincrement_counting_on_from_every_id_used(b
         engine.dispose()
     before = dump(blank_url)
     migrations.upgrade(blank_url, "head")
-    assert dump(blank_url) == before
+    after = dump(blank_url)  # with the tables later revisions add
+    assert {name: after[name] for name in before} == before
     assert _autoincrement_tables(blank_url) == {
         t.name for t in Base.metadata.tables.values()
         if [c.name for c in t.primary_key.columns] == ["id"]}

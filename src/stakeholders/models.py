@@ -690,5 +690,20 @@ class ImportBatchItem(Base):
     after: Mapped[str | None] = mapped_column(Text)
 
 
+
+# -- seed files loaded, so that loading one again does not bring back what was removed ---------
+
+
+class SeedLoad(Timestamps, Base):
+    """A seed file loaded into this database, known by the SHA-256 of its bytes: ``seed`` skips
+    a file loaded before, so records removed, merged away or forgotten since stay gone.
+    ``created_at`` is the first load, ``updated_at`` the last (``seed --again``)."""
+
+    __tablename__ = "seed_loads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+
 for _table in Base.metadata.tables.values():
     _ids_never_reused(_table)

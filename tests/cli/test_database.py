@@ -26,7 +26,42 @@ def test_init_seed_creates_and_fills_the_database(blank_url):
     assert "added 10 organizations, 10 people" in result.stderr
     assert "1 event, 6 sectors present" in result.stderr
     again = cli.ok("seed")
-    assert "nothing new" in again.stderr
+    assert again.stderr.startswith("Skipped glo-act-launch-2017.toml: loaded before, on ")
+    assert "nothing new" in cli.ok("seed", "--again").stderr
+
+
+def test_what_was_forgotten_after_the_seed_stays_forgotten(blank_url, tmp_path):
+    """Running the first command again (init --seed) must not bring back a seed person the
+    officer forgot; --again adds them back on purpose."""
+    import shutil
+
+    from stakeholders.migrations import seeds_location
+
+    cli = Cli(blank_url)
+    cli.ok("init", "--seed")
+    cli.ok("person", "forget", "Nicole Guihot", "--yes")
+    for args in (["init", "--seed"], ["seed"]):
+        assert "Skipped" in cli.ok(*args).stderr
+    copy = tmp_path / "renamed.toml"  # the same bytes under another name
+    shutil.copy(next(seeds_location().glob("*.toml")), copy)
+    assert cli.ok("seed", str(copy)).stderr.startswith("Skipped renamed.toml: loaded before")
+    assert "Nicole Guihot" not in cli.ok("person", "list").stdout
+    assert "added 1 person" in cli.ok("seed", "--again").stderr
+    assert "Nicole Guihot" in cli.ok("person", "list").stdout
+
+
+def test_a_seed_file_that_fails_is_not_remembered(blank_url, tmp_path):
+    cli = Cli(blank_url)
+    cli.ok("init")
+    bad = tmp_path / "launch.toml"
+    bad.write_text('[[people]]\nname = "Amina Yusuf"\nemails = ["not-an-email"]\n')
+    failed = cli("seed", str(bad))
+    assert failed.exit_code != 0 and failed.stderr.startswith("Error: ")
+    bad.write_text('[[people]]\nname = "Amina Yusuf"\n')
+    assert "added 1 person" in cli.ok("seed", str(bad)).stderr
+    assert "Skipped launch.toml" in cli.ok("seed", str(bad)).stderr
+    bad.write_text('[[people]]\nname = "Amina Yusuf"\n\n[[people]]\nname = "Bilal Raza"\n')
+    assert "added 1 person" in cli.ok("seed", str(bad)).stderr  # changed: loaded again
 
 
 def test_seed_adds_an_organization_without_an_acronym_another_has(db_url):
@@ -44,7 +79,7 @@ def test_seed_adds_an_organization_without_an_acronym_another_has(db_url):
         None, ["Muhammad Shifaque"])
     assert json.loads(cli.ok("org", "show", "FIA", "-f", "json").stdout)["id"] == 1
     assert json.loads(cli.ok("campaign", "show", "GLO.ACT", "-f", "json").stdout)["id"] == 1
-    assert "nothing new" in cli.ok("seed").stderr
+    assert "nothing new" in cli.ok("seed", "--again").stderr
 
 
 @sqlite_only

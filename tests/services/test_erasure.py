@@ -21,6 +21,7 @@ from stakeholders.models import (
     Merge,
     Organization,
     Person,
+    SeedLoad,
     Statement,
     Tag,
 )
@@ -155,7 +156,7 @@ def test_forget_finds_every_spelling_case_and_phone_form(seeded_cli):
 
 def test_forget_reaches_every_free_text_column(seeded_url, session_factory):
     """Names of organizations, campaigns and tags, sectors' descriptions, contact labels,
-    imports' file names and JSON written with escapes: a mention goes from each. Names that
+    imports' and seeds' file names and JSON written with escapes: a mention goes from each. Names that
     must stay unique stay unique."""
     with session_factory(seeded_url, command="test") as s:
         person = refs.person(s, "Nicole Guihot")
@@ -168,6 +169,7 @@ def test_forget_reaches_every_free_text_column(seeded_url, session_factory):
             ContactPoint(organization_id=org_id, kind="phone", value="+43126060",
                          label="assistant to Ms. Guihot"),
             ImportBatch(source="guihot-contacts.csv", stamped_at=dt.datetime.now(dt.UTC)),
+            SeedLoad(name="guihot-visit.toml", digest="0" * 64),
             Merge(record_type="organization", kept_id=1, removed_id=99,
                   payload=json.dumps({"notes": "Met Nicole Guihot"})),
             AuditEntry(at=dt.datetime.now(dt.UTC), os_user="officer", command="export contacts",
@@ -178,7 +180,7 @@ def test_forget_reaches_every_free_text_column(seeded_url, session_factory):
         done = erasure.forget(s, str(pid))
     compact(seeded_url)
     assert _leaks(seeded_url, ["Guihot"]) == []
-    assert done["mentions_removed"] >= 9
+    assert done["mentions_removed"] >= 10
     with session_factory(seeded_url) as s:
         assert s.scalar(select(Organization.name).where(Organization.id > 10)) == \
             "[removed] Foundation"

@@ -49,31 +49,34 @@ def seed(
         typer.Argument(help="Seed files (TOML). Default: the bundled launch.", show_default=False,
                        exists=True, dir_okay=False),
     ] = None,
+    again: Annotated[bool, typer.Option(
+        "--again", help="Load files loaded before too, adding back what is missing.")] = False,
 ) -> None:
-    """Load seed files; what already exists is left alone, so loading twice changes nothing.
+    """Load seed files once: what already exists is left alone, and a file loaded before is
+    skipped, so what you removed, merged away or forgot since stays gone.
 
     Example: stakeholders seed my-launch.toml (with no file: the bundled launch)
     """
-    _load_seeds(ctx, files or [])
+    _load_seeds(ctx, files or [], again=again)
 
 
-def _load_seeds(ctx: typer.Context, files: list[Path]) -> None:
-    from collections import Counter
-
+def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -> None:
     from stakeholders.migrations import seeds_location
     from stakeholders.services import seed as seed_service
     from stakeholders.text import counted
 
     paths = files or sorted(seeds_location().glob("*.toml"))
-    added: Counter = Counter()
     with session(ctx, write=True) as s:
-        for path in paths:
-            added += seed_service.load(s, seed_service.read(path))
-    names = ", ".join(p.name for p in paths)
-    if added:
-        info(f"Loaded {names}: added " + ", ".join(counted(n, k) for k, n in added.items()))
-    else:
-        info(f"Loaded {names}: nothing new")
+        loads = [seed_service.load_file(s, path, again=again) for path in paths]
+    for load in loads:
+        if load.loaded_before is not None:
+            info(f"Skipped {load.name}: loaded before, on {load.loaded_before:%Y-%m-%d}; what "
+                 "was removed since stays removed (seed --again adds what is missing)")
+        elif load.added:
+            info(f"Loaded {load.name}: added "
+                 + ", ".join(counted(n, k) for k, n in load.added.items()))
+        else:
+            info(f"Loaded {load.name}: nothing new")
 
 
 @db_app.command("upgrade")

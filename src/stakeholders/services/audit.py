@@ -46,6 +46,7 @@ RECORD_NOUNS = {
     "interaction_participants": "participant",
     "follow_ups": "followup",
     "assessments": "assessment",
+    "seed_loads": "seed-load",
 }
 _SKIPPED = (AuditEntry, AuditRecord)
 #: How many touched records a log row lists before it only counts the rest.

@@ -72,6 +72,7 @@ FREE_TEXT = (
     ("tags", "name", "name_key"),
     ("contact_points", "label", None),
     ("import_batches", "source", None),
+    ("seed_loads", "name", None),
     ("attendances", "notes", None),
     ("people", "notes", None),
     ("people", "do_not_email_reason", None),

@@ -4,39 +4,79 @@ Records are matched by their folded name (organizations and campaigns also by ac
 by name and date, people also by email); whatever already exists is left as it is, whatever is
 missing is added (without its acronym when another record already answers to it). Loading a
 file twice therefore changes nothing the second time.
+
+:func:`load_file` also remembers each file it loaded (``seed_loads``: its name and the SHA-256
+of its bytes) and skips a file loaded before unless told ``again``: what the officer removed,
+merged away or forgot since then stays gone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tomllib
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid, NotFound
-from stakeholders.models import Attendance, Event, Person, Statement
+from stakeholders.models import Attendance, Event, Person, SeedLoad, Statement
 from stakeholders.names import name_key
 from stakeholders.services import attendance, campaigns, contacts, events, orgs, people, refs
 from stakeholders.text import fold
 from stakeholders.vocab import ContactKind
 
 
+@dataclass
+class FileLoad:
+    """What loading one seed file did: ``added`` per kind, or nothing and ``loaded_before``
+    (when it was first loaded) when the file was skipped."""
+
+    name: str
+    added: Counter = field(default_factory=Counter)
+    loaded_before: dt.datetime | None = None
+
+
 def read(path: Path) -> dict[str, Any]:
+    return _parse(path, _bytes(path))
+
+
+def _bytes(path: Path) -> bytes:
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
+        return path.read_bytes()
     except OSError as e:
         raise Invalid(f"cannot read seed file {path}: {e.strerror}") from None
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
         raise Invalid(f"seed file {path} is not UTF-8 text (byte {e.start + 1}); save it as "
                       "UTF-8") from None
     except tomllib.TOMLDecodeError as e:
         raise Invalid(f"seed file {path} is not valid TOML: {e}") from None
+
+
+def load_file(session: Session, path: Path, *, again: bool = False) -> FileLoad:
+    """Load one seed file unless it was loaded before (the same bytes, under any name);
+    ``again`` loads it anyway, adding what is missing. Either way the load is remembered."""
+    raw = _bytes(path)
+    digest = hashlib.sha256(raw).hexdigest()
+    known = session.scalar(select(SeedLoad).where(SeedLoad.digest == digest))
+    if known is not None and not again:
+        return FileLoad(path.name, loaded_before=known.created_at)
+    added = load(session, _parse(path, raw))
+    if known is None:
+        session.add(SeedLoad(name=path.name[:300], digest=digest))
+    else:
+        known.updated_at = func.now()
+    return FileLoad(path.name, added=added)
 
 
 def load(session: Session, data: dict[str, Any]) -> Counter:

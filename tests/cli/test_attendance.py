@@ -157,6 +157,9 @@ def test_a_name_two_people_share_is_ambiguous(launch):
                    "Migration) (use the id)")
     result = cli("attendance", "add", event, str(twin), "--role", "attendee")
     assert (result.exit_code, result.stdout) == (0, "9\n")
+    refused(cli, "attendance", "add", event, "Sarah Colman",
+            message=f"no person matches 'Sarah Colman'; closest: Sarah Coleman (#9), "
+                    f"Sarah Coleman (#{twin}), Shahida Gilani")
 
 
 def test_edit_changes_only_what_is_given(launch):

@@ -83,12 +83,13 @@ def _resolve(session: Session, model: type[T], kind: str, ref: str,
 
 def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
     """The names nearest to ``ref``, compared folded: case and accents do not matter here
-    either."""
-    names: dict[str, list[str]] = {}
-    for name in session.scalars(select(column)):
-        names.setdefault(fold(name), []).append(name)
+    either. Records that share a name are told apart by their ids ("Amina Yusuf (#3)")."""
+    names: dict[str, list[tuple[int, str]]] = {}
+    for ident, name in session.execute(select(column.class_.id, column)):
+        names.setdefault(fold(name), []).append((ident, name))
     keys = difflib.get_close_matches(fold(ref), list(names), n=limit, cutoff=0.5)
-    return [name for key in keys for name in names[key]][:limit]
+    return [f"{name} (#{ident})" if len(same) > 1 else name
+            for key in keys for same in [names[key]] for ident, name in same][:limit]
 
 
 #: The most candidates an ambiguous reference by part of a name lists.

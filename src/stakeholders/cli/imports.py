@@ -13,7 +13,7 @@ from stakeholders.validate import MAX_INTEGER
 from stakeholders.vocab import DuplicateMode, MatchKey
 
 import_app = typer.Typer(
-    help="Import contact lists and sign-in sheets (CSV or .xlsx); list and undo imports.",
+    help="Import contact lists and sign-in sheets (CSV, .xlsx, JSON or vCard); list and undo them.",
     rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
 )
 

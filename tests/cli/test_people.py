@@ -210,6 +210,26 @@ def test_list_filters(cli, options, families):
     assert [p["family_name"] for p in listed] == families
 
 
+def test_list_by_organization_or_sector_leaves_out_former_staff(seeded_cli):
+    """Margaret Akullo leaves UNODC for IOM: she is listed under IOM and un-agency, no longer
+    under UNODC (where the row would have shown her at IOM); report organization keeps her."""
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "UNODC", "--position",
+                  "GLO.ACT Project Coordinator", "--end", "2017-12-31")
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "IOM", "--position", "Adviser",
+                  "--start", "2018-01-01", "--primary")
+
+    def families(*options):
+        listed = json.loads(seeded_cli.ok("person", "list", *options, "-f", "json").stdout)
+        return [p["family_name"] for p in listed]
+
+    assert families("--org", "UNODC") == ["Gilani", "Guedes"]
+    assert families("--org", "IOM") == ["Akullo", "Khan"]
+    assert "Akullo" in families("--sector", "un-agency")
+    former = json.loads(seeded_cli.ok("report", "organization", "UNODC", "-f", "json").stdout)
+    assert any(p["person"].endswith("Margaret Akullo") and not p["current"]
+               for p in former["people"])
+
+
 @pytest.mark.parametrize("ref", ["jean-francois cautain", "JEAN-FRANÇOIS CAUTAIN",
                                  "H.E. Mr. Jean-Francois Cautain", "Jean-François  Cautain",
                                  "6", "#6"])

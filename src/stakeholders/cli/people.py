@@ -69,10 +69,11 @@ def add(
 @person_app.command("list")
 def list_(
     ctx: typer.Context,
-    org: Annotated[Optional[str], typer.Option(help="Only people affiliated with it.")] = None,
+    org: Annotated[Optional[str], typer.Option(
+        help="Only people who work there now (former staff: report organization).")] = None,
     tag: opt.TagFilter = None,
     sector: Annotated[Optional[str], typer.Option(
-        help="Only people affiliated with an organization of this sector.")] = None,
+        help="Only people who work now for an organization of this sector.")] = None,
     search: Annotated[Optional[str], typer.Option(
         help="Only those whose name or email contains this text.")] = None,
     format: FormatOption = Format.TABLE,

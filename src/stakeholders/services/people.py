@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from stakeholders import validate
@@ -259,13 +259,16 @@ def list_people(
                Person.do_not_contact)
         .order_by(*by_family_name(Person.family_key, Person.name_key), Person.id)
     )
-    if org:
+    if org:  # who works there now, as the row's organization says; former staff are in
+        # ``report organization``
         organization = refs.organization(session, org)
-        stmt = stmt.where(Person.affiliations.any(Affiliation.organization_id == organization.id))
+        stmt = stmt.where(Person.affiliations.any(and_(
+            Affiliation.organization_id == organization.id, Affiliation.end_date.is_(None))))
     if sector:
         value = Sector.parse(sector).value
-        stmt = stmt.where(Person.affiliations.any(
-            Affiliation.organization.has(Organization.sector == value)))
+        stmt = stmt.where(Person.affiliations.any(and_(
+            Affiliation.organization.has(Organization.sector == value),
+            Affiliation.end_date.is_(None))))
     if tag:
         stmt = stmt.where(Person.tags.any(Tag.name_key == fold(tag)))
     if search:

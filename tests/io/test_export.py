@@ -280,3 +280,14 @@ def test_an_export_cut_short_by_its_reader_still_logs_whom_it_handed_out(cli: Cl
     assert [e["command"] for e in entries] == ["import contacts", "export contacts"]
     assert 0 < entries[1]["record_count"] <= people
     assert entries[1]["details"]["export"]["reader_stopped"] is True
+
+
+@pytest.mark.parametrize("profile,column", [("google", "Phone 2 - Value"), ("csv", "other_phones")])
+def test_further_phones_in_one_cell_are_left_usable(cli: Cli, profile, column):
+    """Google Contacts writes a person's further phones in one cell joined by ' ::: '; a cell
+    of E.164 numbers so joined can run nothing, so it gets no quote (Google would keep the
+    quote as part of the first number), as a single number gets none."""
+    add_people(cli.url, [("Sana Mir", "UN Women", "sana@example.org", "+92512601461", {})])
+    cli.ok("person", "edit", "Sana Mir", "--phone", "+923002222222", "--phone", "+923003333333")
+    rows = rows_of(cli.ok("export", "contacts", "--profile", profile).stdout)
+    assert rows[0][column] == "+923002222222 ::: +923003333333"

@@ -291,3 +291,15 @@ def test_further_phones_in_one_cell_are_left_usable(cli: Cli, profile, column):
     cli.ok("person", "edit", "Sana Mir", "--phone", "+923002222222", "--phone", "+923003333333")
     rows = rows_of(cli.ok("export", "contacts", "--profile", profile).stdout)
     assert rows[0][column] == "+923002222222 ::: +923003333333"
+
+
+def test_an_event_filter_takes_every_status_and_says_so(seeded_cli: Cli):
+    """An officer mailing those who came must not read --event as "attended": it keeps the
+    invited and those who declined too, and its help says so."""
+    seeded_cli.ok("person", "add", "Amina Yusuf")
+    seeded_cli.ok("attendance", "add", "1", "Amina Yusuf", "--status", "declined")
+    assert "Amina Yusuf" in _names(seeded_cli, "--event", "1")
+    assert "Amina Yusuf" not in _names(seeded_cli, "--event", "1", "--status", "attended")
+    help_text = " ".join(seeded_cli.ok("export", "contacts", "--help").stdout.split())
+    assert "Recorded at this event, in any status unless --status is given" in help_text
+    assert "Attended this event" not in help_text

@@ -303,3 +303,19 @@ def test_an_event_filter_takes_every_status_and_says_so(seeded_cli: Cli):
     help_text = " ".join(seeded_cli.ok("export", "contacts", "--help").stdout.split())
     assert "Recorded at this event, in any status unless --status is given" in help_text
     assert "Attended this event" not in help_text
+
+
+def test_a_read_only_file_is_not_replaced(people_cli: Cli, tmp_path):
+    """A list made read-only (the one sent to the printer, say) is kept, as `>` would keep it:
+    one line, exit code 1, the file as it was and no export in the audit log."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "sent.csv"
+    target.write_text("kept\n")
+    os.chmod(target, 0o444)
+    result = people_cli("export", "contacts", "--profile", "mailchimp", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {target}: the file is read-only\n"
+    assert target.read_text() == "kept\n" and stat.S_IMODE(os.stat(target).st_mode) == 0o444
+    assert os.listdir(folder) == ["sent.csv"]
+    assert json.loads(people_cli.ok("log", "-f", "json").stdout) == []

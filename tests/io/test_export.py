@@ -280,3 +280,42 @@ def test_an_export_cut_short_by_its_reader_still_logs_whom_it_handed_out(cli: Cl
     assert [e["command"] for e in entries] == ["import contacts", "export contacts"]
     assert 0 < entries[1]["record_count"] <= people
     assert entries[1]["details"]["export"]["reader_stopped"] is True
+
+
+@pytest.mark.parametrize("profile,column", [("google", "Phone 2 - Value"), ("csv", "other_phones")])
+def test_further_phones_in_one_cell_are_left_usable(cli: Cli, profile, column):
+    """Google Contacts writes a person's further phones in one cell joined by ' ::: '; a cell
+    of E.164 numbers so joined can run nothing, so it gets no quote (Google would keep the
+    quote as part of the first number), as a single number gets none."""
+    add_people(cli.url, [("Sana Mir", "UN Women", "sana@example.org", "+92512601461", {})])
+    cli.ok("person", "edit", "Sana Mir", "--phone", "+923002222222", "--phone", "+923003333333")
+    rows = rows_of(cli.ok("export", "contacts", "--profile", profile).stdout)
+    assert rows[0][column] == "+923002222222 ::: +923003333333"
+
+
+def test_an_event_filter_takes_every_status_and_says_so(seeded_cli: Cli):
+    """An officer mailing those who came must not read --event as "attended": it keeps the
+    invited and those who declined too, and its help says so."""
+    seeded_cli.ok("person", "add", "Amina Yusuf")
+    seeded_cli.ok("attendance", "add", "1", "Amina Yusuf", "--status", "declined")
+    assert "Amina Yusuf" in _names(seeded_cli, "--event", "1")
+    assert "Amina Yusuf" not in _names(seeded_cli, "--event", "1", "--status", "attended")
+    help_text = " ".join(seeded_cli.ok("export", "contacts", "--help").stdout.split())
+    assert "Recorded at this event, in any status unless --status is given" in help_text
+    assert "Attended this event" not in help_text
+
+
+def test_a_read_only_file_is_not_replaced(people_cli: Cli, tmp_path):
+    """A list made read-only (the one sent to the printer, say) is kept, as `>` would keep it:
+    one line, exit code 1, the file as it was and no export in the audit log."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "sent.csv"
+    target.write_text("kept\n")
+    os.chmod(target, 0o444)
+    result = people_cli("export", "contacts", "--profile", "mailchimp", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {target}: the file is read-only\n"
+    assert target.read_text() == "kept\n" and stat.S_IMODE(os.stat(target).st_mode) == 0o444
+    assert os.listdir(folder) == ["sent.csv"]
+    assert json.loads(people_cli.ok("log", "-f", "json").stdout) == []

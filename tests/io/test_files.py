@@ -90,3 +90,14 @@ def test_a_link_is_kept_and_the_file_it_names_replaced(tmp_path):
     assert link.is_symlink() and target.read_text() == "new\n"
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert sorted(os.listdir(tmp_path / "exports")) == ["2024.csv"]
+
+
+def test_a_read_only_file_is_kept(tmp_path):
+    target = tmp_path / "sent.csv"
+    target.write_text("old\n")
+    os.chmod(target, 0o444)
+    with pytest.raises(Invalid, match=r"cannot write .*sent\.csv: the file is read-only"):
+        with atomic_private_output(target) as out:
+            out.write("new\n")
+    assert target.read_text() == "old\n"
+    assert os.listdir(tmp_path) == ["sent.csv"]

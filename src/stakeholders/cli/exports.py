@@ -19,9 +19,11 @@ Many = Optional[list[str]]
 @export_app.command("contacts")
 def export_contacts(
     ctx: typer.Context,
-    event: Annotated[Many, typer.Option("--event", help="Attended this event (repeatable).")] = None,
-    campaign: Annotated[Many, typer.Option(
-        "--campaign", help="Attended an event of this campaign (repeatable).")] = None,
+    event: Annotated[Many, typer.Option("--event", help=(
+        "Recorded at this event, in any status unless --status is given (repeatable)."))] = None,
+    campaign: Annotated[Many, typer.Option("--campaign", help=(
+        "Recorded at an event of this campaign, in any status unless --status is given "
+        "(repeatable)."))] = None,
     role: Annotated[Many, typer.Option("--role", help="In this role (repeatable).")] = None,
     status: Annotated[Many, typer.Option("--status", help="With this attendance status (repeatable).")] = None,
     sector: Annotated[Many, typer.Option("--sector", help="Organization sector (repeatable).")] = None,

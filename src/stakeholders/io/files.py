@@ -4,8 +4,9 @@ their owner only, and they appear whole or not at all.
 :func:`atomic_private_output` writes to a temporary file in the destination's folder (created
 0600 by :func:`tempfile.mkstemp`) and renames it over the destination only when writing
 succeeded, so a failed or interrupted command never leaves a half-written file, and a reader
-never sees one. What is not a file (``/dev/null``, ``/dev/stdout``, a named pipe) is written
-through, never replaced; a symbolic link, at the file it points to.
+never sees one. A file made read-only is kept, as ``>`` keeps it. What is not a file
+(``/dev/null``, ``/dev/stdout``, a named pipe) is written through, never replaced; a symbolic
+link, at the file it points to.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def atomic_private_output(path: Path | str, *, encoding: str | None = "utf-8") -
         raise Invalid(f"cannot write {path}: the folder {folder} does not exist")
     if _is_database(path):
         raise Invalid(f"cannot write {path}: it is a database, not an export")
+    if _is_read_only(path):
+        raise Invalid(f"cannot write {path}: the file is read-only")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as e:
@@ -76,6 +79,17 @@ def _written_through(path: Path, encoding: str | None) -> Iterator[IO]:
             yield stream
     except OSError as e:
         raise Invalid(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _is_read_only(path: Path) -> bool:
+    """Whether ``path`` is a file made read-only (no write permission for anyone, or none for
+    this user): renaming over it would replace it all the same, where `>` refuses."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # missing: nothing to keep
+        return False
+    return stat.S_ISREG(mode) and (
+        not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK))
 
 
 #: The first bytes of every SQLite database file.

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -152,9 +153,19 @@ def _needs_care(rows: Iterable[list]) -> bool:
             or bool(RISKY_CELL_START.search(text)))
 
 
+#: A cell of phone numbers joined as a person's further ones are (``+923002222222 :::
+#: +4722243600``): no formula can run from it, so, as a single number, it is left usable (a
+#: quote before it would stay part of the first number in Google Contacts).
+_PHONE_LIST = re.compile(rf"\+?\d+(?:{re.escape(MULTI_SEPARATOR)}\+?\d+)+")
+
+
 def _neutralized(row: list) -> list[str]:
     """Every cell as text through :func:`~stakeholders.render.safe_cell`, line breaks as LF."""
-    return [safe_cell(_text(cell)) for cell in row]
+    return [_safe(_text(cell)) for cell in row]
+
+
+def _safe(text: str) -> str:
+    return text if _PHONE_LIST.fullmatch(text) else safe_cell(text)
 
 
 def _text(cell: Any) -> str:

@@ -153,8 +153,11 @@ _IRREGULAR = {"person": "people", "sector present": "sectors present"}
 
 
 def plural_of(noun: str) -> str:
-    """'attendances', 'people'."""
-    return _IRREGULAR.get(noun) or noun + "s"
+    """'attendances', 'people', 'addresses', 'batches'."""
+    irregular = _IRREGULAR.get(noun)
+    if irregular:
+        return irregular
+    return noun + ("es" if noun.endswith(("s", "x", "z", "ch", "sh")) else "s")
 
 
 def counted(n: int, noun: str) -> str:

@@ -123,5 +123,31 @@ def test_an_address_someone_opted_out_of_is_not_carried_as_a_further_email(
     result = people_cli.ok("export", "contacts", "--profile", profile)
     assert "eve@example.org" in result.stdout
     assert "inbox@" not in result.stdout.lower()
+    assert result.stderr == ("Exported 5; left out 1 (1 opted out); "
+                             "withheld 1 address someone opted out of\n")
     result = people_cli.ok("export", "contacts", "--profile", profile, "--include-opted-out")
     assert "inbox@" in result.stdout.lower()
+
+
+@pytest.mark.parametrize("profile", ["csv", "excel", "json", "vcard"])
+def test_a_contact_list_keeps_the_person_but_not_an_address_someone_opted_out_of(
+        people_cli: Cli, profile):
+    """A contact list, unlike a mailing, keeps Eve, who shares Bob's office inbox (he asked
+    not to be emailed): without that address, which an address book would mail. Her own
+    further address takes its place; Dan, with only the inbox, keeps his name and phone."""
+    people_cli.ok("person", "add", "Bob Shared", "--email", "inbox@example.org", "--no-email")
+    people_cli.ok("person", "add", "Eve Shared", "--email", "INBOX@example.org",
+                  "--email", "eve@example.org")
+    people_cli.ok("person", "add", "Dan Shared", "--email", "Inbox@Example.org",
+                  "--phone", "+923001234567")
+    result = people_cli.ok("export", "contacts", "--profile", profile)
+    assert "inbox@" not in result.stdout.lower()
+    assert "Eve" in result.stdout and "eve@example.org" in result.stdout
+    assert "Dan" in result.stdout and "1234567" in result.stdout
+    assert result.stderr == ("Exported 6; left out 1 (1 opted out); withheld 2 addresses "
+                             "someone opted out of\n")
+    if profile == "json":
+        eve = next(p for p in json.loads(result.stdout) if p["given_name"] == "Eve")
+        assert (eve["email"], eve["other_emails"]) == ("eve@example.org", [])
+    result = people_cli.ok("export", "contacts", "--profile", profile, "--include-opted-out")
+    assert result.stdout.lower().count("inbox@example.org") == 3

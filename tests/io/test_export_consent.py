@@ -51,6 +51,24 @@ def test_an_opt_out_survives_even_when_the_flag_is_lifted(people_cli: Cli, sessi
     assert "Amina" not in result.stdout
 
 
+def test_allow_email_cannot_lift_an_email_opt_out_in_force(people_cli: Cli):
+    """The flag would say she may be emailed while every export leaves her out: the officer is
+    told to record her opt-in, which lifts both."""
+    from tests.cli.helpers import refused
+
+    _consent(people_cli)
+    amina = json.loads(people_cli.ok("person", "show", "Amina Qureshi", "-f", "json").stdout)
+    refused(people_cli, "person", "edit", "Amina Qureshi", "--allow-email",
+            message=f"person #{amina['id']} opted out of email and that consent is in force; "
+                    f"record their opt-in instead: stakeholders person consent {amina['id']} "
+                    "--email opt-in --source SOURCE")
+    people_cli.ok("person", "consent", "Amina Qureshi", "--email", "opt-in", "--source", "form")
+    shown = json.loads(people_cli.ok("person", "show", "Amina Qureshi", "-f", "json").stdout)
+    assert shown["do_not_email"] is False
+    people_cli.ok("person", "edit", "Olga Ivanova", "--no-email")  # a flag set by hand …
+    people_cli.ok("person", "edit", "Olga Ivanova", "--allow-email")  # … is lifted by hand
+
+
 def test_exports_are_logged_with_filters_counts_and_people(people_cli: Cli):
     _consent(people_cli)
     olga, amina = (json.loads(people_cli.ok("person", "show", name, "-f", "json").stdout)["id"]

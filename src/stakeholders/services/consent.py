@@ -17,7 +17,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
-from stakeholders.errors import Invalid
+from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Consent, Person
 from stakeholders.services import audit, erasure, refs
 from stakeholders.services.people import set_no_email
@@ -83,6 +83,19 @@ def add(
     session.add(consent)
     session.flush()
     return consent
+
+
+def refuse_email_opted_out(session: Session, person: Person) -> None:
+    """Clearing the do-not-email flag by hand cannot lift an email opt-out in force: exports
+    would still leave the person out while their record said they may be emailed. Only a
+    newer opt-in lifts it."""
+    email_consent = in_force(Channel.EMAIL)
+    status = session.scalar(select(email_consent.c.status)
+                            .where(email_consent.c.person_id == person.id))
+    if status == ConsentStatus.OPT_OUT.value:
+        raise Conflict(f"person #{person.id} opted out of email and that consent is in force; "
+                       f"record their opt-in instead: stakeholders person consent {person.id} "
+                       "--email opt-in --source SOURCE")
 
 
 #: How the do-not-email reason of an email opt-out starts.

@@ -419,6 +419,10 @@ def edit_person(
     tag_service.add_tags(session, person, tags)
     tag_service.remove_tags(person, untags)
     if no_email is not None and no_email != person.do_not_email:
+        if not no_email:
+            from stakeholders.services.consent import refuse_email_opted_out  # imports us
+
+            refuse_email_opted_out(session, person)
         set_no_email(person, no_email)
     if no_contact is not None and no_contact != person.do_not_contact:
         set_no_contact(person, no_contact)

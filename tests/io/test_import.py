@@ -1008,6 +1008,37 @@ def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
         "export", "contacts", "--event", "1", "--tag", "launch-2017", "--profile", "json").stdout)]
 
 
+def test_a_cell_merged_down_an_xlsx_sheet_is_each_row_s(seeded_cli: Cli, tmp_path):
+    """An assistant types an organization once, merged down over the rows of the people from
+    it: each of them is from it (not only the first). A row the merge covers that holds
+    nothing else stays a blank line; cells merged across (the title, the totals line) are
+    read as before."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["Sign-in sheet, launch"], [],
+                ["Sr. No.", "Name", "Designation", "Organization", "Email"],
+                [1, "Ayesha Raza", "Programme Officer", "Aurat Foundation", "ayesha@af.org.pk"],
+                [2, "Bilal Ahmed", "Reporter", None, "bilal@af.org.pk"],
+                [None, None, None, None, None],
+                [3, "Kjell Larsen", "Counsellor", "Embassy of Norway", "kjell@mfa.no"],
+                ["Total participants: 3"]):
+        sheet.append(row)
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("D4:D6")
+    sheet.merge_cells("A8:C8")
+    path = tmp_path / "sign-in.xlsx"
+    book.save(path)
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", "1")
+    assert result.stderr.startswith("Imported batch 1: 3 created, 0 updated, 0 skipped, "
+                                    "0 rejected; 3 attendances recorded"), result.stderr
+    jobs = {p["full_name"]: (p["organization"], p["position"]) for p in people(seeded_cli)}
+    assert jobs["Ayesha Raza"] == ("Aurat Foundation", "Programme Officer")
+    assert jobs["Bilal Ahmed"] == ("Aurat Foundation", "Reporter")
+    assert jobs["Kjell Larsen"] == ("Embassy of Norway", "Counsellor")
+
+
 def test_an_xlsx_of_one_column_is_read_as_the_same_csv_is(cli: Cli, tmp_path):
     path = _xlsx(tmp_path, [[None], ["Name"], ["Ann Lee"], [None], ["Bob Stone"]])
     result = cli.ok("import", "contacts", str(path))

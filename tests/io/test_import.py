@@ -287,6 +287,24 @@ def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Khan", "k@x.org")]
 
 
+@pytest.mark.parametrize("first", [
+    "Ayesha Raza,ayesha.raza@af.org.pk,Aurat Foundation",
+    "Ayesha Raza,Aurat Foundation,0321-5556677",
+])
+def test_a_file_without_a_header_line_is_refused_without_printing_a_person(
+        cli: Cli, tmp_path, first):
+    """With no header, the line read as one is someone's: the error says what is wrong and
+    what to do, but prints none of it (with --map too), and nothing is written."""
+    path = write(tmp_path, f"{first}\nBilal Ahmed,bilal@af.org.pk,Aurat Foundation\n")
+    for extra in ([], ["--map", "Participant=full_name"]):
+        result = cli("import", "contacts", str(path), "--region", "PK", *extra)
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+        assert "the file seems to have no header line" in result.stderr
+        assert "Ayesha" not in result.stderr and "Aurat" not in result.stderr
+    assert people(cli) == []
+
+
 def test_mailchimp_quoted_tags_are_stored_without_their_quotes(cli: Cli, tmp_path):
     text = ('Email Address,First Name,Last Name,TAGS\n'
             'ann@x.org,Ann,Lee,"""Launch 2017"",""Media"""\n')

@@ -114,7 +114,7 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
     missing = [key for key in maps if key not in present]
     if missing:
         raise Invalid(f"--map names a column the file does not have ({', '.join(missing)}); "
-                      f"its columns: {', '.join(h for h in headers if h) or 'none'}")
+                      + _columns_of(headers, "its columns: {}"))
     fields: list[str | None] = []
     unknown = []
     for header in headers:
@@ -123,9 +123,32 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
             unknown.append(header)
         fields.append(None if field == "ignore" else field)
     if not _WHO & set(fields):
-        raise Invalid("no name or email column recognised in the header "
-                      f"({', '.join(h for h in headers if h) or 'empty'}); use --map HEADER=FIELD")
+        raise Invalid("no name or email column recognised in the header"
+                      + _columns_of(headers, " ({}); use --map HEADER=FIELD"))
     return fields, unknown
+
+
+#: A cell no header holds: an email address, or a phone number (nine digits or more, written
+#: with the marks numbers are written with; a date has eight).
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.\w")
+_PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
+
+
+def _is_data(cell: str) -> bool:
+    cell = cell.strip()
+    return bool(_EMAIL_LIKE.search(cell)) or (
+        _PHONE_LIKE.fullmatch(cell) is not None and sum(c.isdigit() for c in cell) >= 9)
+
+
+def _columns_of(headers: Sequence[str], listed: str) -> str:
+    """The header's cells, as ``listed`` formats them, to see what --map could name; unless
+    the line read as the header is a row of people's data (the file has no header line): it
+    holds an email address or a phone number, which an error message does not print."""
+    if any(_is_data(h) for h in headers):
+        return (": the file seems to have no header line (the first lines hold email addresses "
+                "or phone numbers, not column names); add one above the rows, such as "
+                "Name, Organization, Email, Phone")
+    return listed.format(", ".join(h for h in headers if h) or "none")
 
 
 def names_someone(row: Sequence[str], maps: Mapping[str, str]) -> bool:

@@ -463,6 +463,33 @@ def test_update_overwrites_with_non_empty_values_and_fill_only_fills(amina: Cli,
     assert people(amina)[0]["position"] == "Director"  # an empty cell blanks nothing
 
 
+def test_update_keeps_a_recorded_name_a_list_writes_in_capitals_or_surname_first(
+        amina: Cli, tmp_path):
+    """A partner's list writing "QURESHI, Amina" names Amina Qureshi as recorded: update takes
+    the row's new values but leaves her name as it is spelt (so does a later row of the file
+    for someone an earlier one adds). A name spelt otherwise is a correction: it is taken."""
+    text = ("Name,Email,Phone\n"
+            '"QURESHI, Amina",amina@interior.gov.pk,+92512601461\n'
+            "Nusrat Shah,nusrat@ncsw.gov.pk,\n"
+            '"SHAH, Nusrat",nusrat@ncsw.gov.pk,+92519206281\n')
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                      "update", "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      updated   QURESHI, Amina  #1: phone",
+        "3      created   Nusrat Shah",
+        "4      updated   SHAH, Nusrat    the same person as row 3: phone",
+    ]
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    names = {p["email"]: (p["given_name"], p["family_name"], p["full_name"], p["phone"])
+             for p in people(amina)}
+    assert names == {"amina@interior.gov.pk": ("Amina", "Qureshi", "Amina Qureshi",
+                                               "+92512601461"),
+                     "nusrat@ncsw.gov.pk": ("Nusrat", "Shah", "Nusrat Shah", "+92519206281")}
+    text = "Name,Email\nAmina Qureshi-Baig,amina@interior.gov.pk\n"
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert {p["full_name"] for p in people(amina)} == {"Amina Qureshi-Baig", "Nusrat Shah"}
+
+
 def test_fill_and_update_set_a_recorded_persons_position_and_undo_restores_it(
         cli: Cli, tmp_path):
     """The row's position at an organization the person already has: fill sets it where it is

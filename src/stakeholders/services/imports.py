@@ -362,6 +362,21 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
     return plan
 
 
+#: The fields that spell a person's name.
+_SPELLING = ("given_name", "family_name", "full_name")
+
+
+def _same_name(c: Candidate, given: str | None, family: str | None) -> bool:
+    """Whether the row names the person as recorded, only written another way: in other
+    capitals, or as lists write names ("HALE, David" for David Hale). Such a row leaves
+    the recorded spelling as it is; another spelling (an accent put right) replaces it."""
+    def letters(value: str | None) -> str:
+        return " ".join((value or "").split()).casefold()
+
+    return bool(c.family_name or c.given_name) and (
+        letters(c.given_name), letters(c.family_name)) == (letters(given), letters(family))
+
+
 def _takes(new, old, fill: bool) -> bool:
     """Whether a row's value replaces what is there: update takes any new non-empty value,
     fill only where there is none."""
@@ -395,7 +410,10 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             return
         _planned(plan, c, person, current, after, changes, report)
         return
+    same_name = _same_name(c, current["given_name"], current["family_name"])
     for name in PERSON_FIELDS:
+        if same_name and name in _SPELLING:
+            continue
         if _takes(getattr(c, name), current[name], fill):
             after[name] = getattr(c, name)
     after["name_key"], after["family_key"] = Person.keys_for(
@@ -482,7 +500,10 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     first: Candidate = person["first"]
     fill = mode is DuplicateMode.FILL
     changes = []
+    same_name = _same_name(c, first.given_name, first.family_name)
     for name in PERSON_FIELDS:
+        if same_name and name in _SPELLING:
+            continue
         if _takes(getattr(c, name), getattr(first, name), fill):
             setattr(first, name, getattr(c, name))
             changes.append(name)

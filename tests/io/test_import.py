@@ -305,6 +305,19 @@ def test_a_file_without_a_header_line_is_refused_without_printing_a_person(
     assert people(cli) == []
 
 
+def test_a_column_without_a_header_is_named_as_passed_over(cli: Cli, tmp_path):
+    """Cells under no header (a phone typed beside the last named column) cannot be read as
+    any field: the import says so rather than drop them unmentioned."""
+    path = write(tmp_path, "Name,Email,\nAmna Khalid,amna@x.org,0300-1230001\n")
+    result = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert result.stderr.startswith("Ignored columns: column 3 (no header)\n")
+    path = _xlsx(tmp_path, [["Name", "Email"], ["Amna Khalid", "amna@x.org", "0300-1230001"]])
+    result = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert result.stderr.startswith("Ignored columns: column 3 (no header)\n")
+    path = write(tmp_path, "Name,Email,\nAmna Khalid,amna@x.org,\n")  # nothing under it
+    assert not cli.ok("import", "contacts", str(path), "--dry-run").stderr.startswith("Ignored")
+
+
 def test_mailchimp_quoted_tags_are_stored_without_their_quotes(cli: Cli, tmp_path):
     text = ('Email Address,First Name,Last Name,TAGS\n'
             'ann@x.org,Ann,Lee,"""Launch 2017"",""Media"""\n')

@@ -36,6 +36,25 @@ def header_at(rows: Sequence[Sequence[str]], is_header: Callable[[Sequence[str]]
     return max(range(len(rows)), key=lambda i: (filled(rows[i]), -i))
 
 
+def unnamed_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """The columns (numbered from 1) that hold something in a row but have no header: a
+    phone number typed beside the last named column, a column under a header cell left
+    empty. No field can be read from them, so the import names them as passed over."""
+    width = len(header)
+    untitled = {i for i, h in enumerate(header) if not h.strip()}
+    if not untitled and max(map(len, rows), default=0) <= width:  # the usual list
+        return []
+    found: set[int] = set()
+    for row in rows:
+        if len(row) > width:
+            found.update(i for i in range(width, len(row)) if row[i].strip())
+        for i in untitled:
+            if i < len(row) and row[i].strip():
+                found.add(i)
+        untitled -= found
+    return [i + 1 for i in sorted(found)]
+
+
 @dataclass
 class Table:
     header: list[str]

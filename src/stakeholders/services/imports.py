@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.io import csv_in, headers
-from stakeholders.io.table import Table, zipped
+from stakeholders.io.table import Table, unnamed_columns, zipped
 from stakeholders.models import (
     Affiliation,
     Attendance,
@@ -239,6 +239,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     maps = headers.parse_maps(options.maps)
     table = read_table(path, options.encoding, lambda row: headers.names_someone(row, maps))
     columns, unknown = headers.recognise(table.header, maps)
+    unknown += [f"column {n} (no header)" for n in unnamed_columns(table.header, table.rows)]
     # an empty value (an unset variable) is refused as the reference it is, never taken for
     # "no event": the file's people would be imported without their attendance
     event = refs.event(session, options.event) if options.event is not None else None

@@ -1097,6 +1097,34 @@ def test_a_cell_merged_down_an_xlsx_sheet_is_each_row_s(seeded_cli: Cli, tmp_pat
     assert jobs["Kjell Larsen"] == ("Embassy of Norway", "Counsellor")
 
 
+def test_a_header_on_two_lines_is_read_as_one(cli: Cli, tmp_path):
+    """Sheets group columns under a merged cell ("Contact" above "Email" and "Phone"), the
+    cells beside it merged down over both lines: the two lines are one header, and the second
+    is not taken for a person called Name. Saved as CSV, the sheet reads the same."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["Sign-in sheet"], [], ["No.", "Name", "Organization", "Contact", None],
+                [None, None, None, "Email", "Phone"],
+                [1, "Hina Jilani", "HRCP", "hina@hrcp.org", "0300-5550001"]):
+        sheet.append(row)
+    for cells in ("A3:A4", "B3:B4", "C3:C4", "D3:E3"):
+        sheet.merge_cells(cells)
+    xlsx = tmp_path / "sign-in.xlsx"
+    book.save(xlsx)
+    csv = write(tmp_path, "Sign-in sheet\n\nNo.,Name,Organization,Contact,\n,,,Email,Phone\n"
+                          "1,Hina Jilani,HRCP,hina@hrcp.org,0300-5550001\n")
+    for path in (xlsx, csv):
+        result = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run")
+        assert result.stdout.splitlines()[2:] == ["5      created   Hina Jilani"], path
+        assert not result.stderr.startswith("Ignored"), result.stderr
+    cli.ok("import", "contacts", str(xlsx), "--region", "PK")
+    (hina,) = people(cli)
+    assert (hina["organization"], hina["email"], hina["phone"]) == (
+        "HRCP", "hina@hrcp.org", "+923005550001")
+
+
 def test_an_xlsx_of_one_column_is_read_as_the_same_csv_is(cli: Cli, tmp_path):
     path = _xlsx(tmp_path, [[None], ["Name"], ["Ann Lee"], [None], ["Bob Stone"]])
     result = cli.ok("import", "contacts", str(path))

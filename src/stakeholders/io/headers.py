@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from stakeholders.errors import Invalid
+from stakeholders.io.table import holds_data
 from stakeholders.text import fold
 
 #: The fields an import understands. ``prefix`` is "H.E. Ms." split into honorific and title;
@@ -128,23 +129,11 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
     return fields, unknown
 
 
-#: A cell no header holds: an email address, or a phone number (nine digits or more, written
-#: with the marks numbers are written with; a date has eight).
-_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.\w")
-_PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
-
-
-def _is_data(cell: str) -> bool:
-    cell = cell.strip()
-    return bool(_EMAIL_LIKE.search(cell)) or (
-        _PHONE_LIKE.fullmatch(cell) is not None and sum(c.isdigit() for c in cell) >= 9)
-
-
 def _columns_of(headers: Sequence[str], listed: str) -> str:
     """The header's cells, as ``listed`` formats them, to see what --map could name; unless
     the line read as the header is a row of people's data (the file has no header line): it
     holds an email address or a phone number, which an error message does not print."""
-    if any(_is_data(h) for h in headers):
+    if holds_data(headers):
         return (": the file seems to have no header line (the first lines hold email addresses "
                 "or phone numbers, not column names); add one above the rows, such as "
                 "Name, Organization, Email, Phone")

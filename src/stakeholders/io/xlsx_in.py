@@ -18,6 +18,7 @@ from stakeholders.io.table import (
     filled,
     header_at,
     refuse_old_workbook,
+    second_header_line,
 )
 
 
@@ -122,5 +123,9 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -
         raise Invalid(f"{path} has no rows")
     if is_header is not None:  # a title above it, even of several cells ("Venue:", "F-9 Park")
         start += header_at(rows[start:start + HEADER_WITHIN], is_header)
-    return Table(header=[h.strip() for h in rows[start]], rows=rows[start + 1:], encoding=None,
-                 first_row=start + 2)
+    header = [h.strip() for h in rows[start]]
+    two_lines = second_header_line(header, rows[start + 1] if start + 1 < len(rows) else None,
+                                   is_header)
+    if two_lines is not None:
+        header, start = two_lines, start + 1
+    return Table(header=header, rows=rows[start + 1:], encoding=None, first_row=start + 2)

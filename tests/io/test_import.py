@@ -1171,6 +1171,29 @@ def test_an_empty_xlsx_is_refused(cli: Cli, tmp_path):
     refused(cli, "import", "contacts", str(path), message=f"{path} has no rows")
 
 
+def test_a_workbook_whose_list_is_not_on_its_first_sheet_is_told_so(cli: Cli, tmp_path):
+    """Only the first sheet is read: a blank one, or a cover page of instructions, before the
+    list is refused naming the sheets, not reported as an empty file or an unknown header."""
+    from openpyxl import Workbook
+
+    for first in ([], [["Please type one participant per row on the next sheet."]]):
+        book = Workbook()
+        book.active.title = "Cover"
+        for row in first:
+            book.active.append(row)
+        book.create_sheet("Participants").append(["Name", "Email"])
+        book["Participants"].append(["Ann Lee", "ann@x.org"])
+        path = tmp_path / "sign-in.xlsx"
+        book.save(path)
+        result = cli("import", "contacts", str(path))
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+        assert "first sheet of" in result.stderr and "'Cover', the one read" in result.stderr
+        assert "(its sheets: Cover, Participants); move the list to the first sheet" in (
+            result.stderr)
+    assert people(cli) == []
+
+
 @pytest.mark.parametrize("name", ["contacts.xls", "contacts.csv", "contacts.xlsx"])
 def test_an_old_binary_excel_workbook_is_refused_with_what_to_do(cli: Cli, tmp_path, name):
     """Recognised by its first bytes (an OLE2 file), whatever it is named."""

@@ -109,6 +109,7 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -
             raise _unreadable(path, e) from None
         try:
             sheet = book.worksheets[0]
+            sheets = book.sheetnames
             # Read-only sheets trust the used range the file records, which some programs get
             # wrong (cells beyond it would be dropped): read what is there instead.
             sheet.reset_dimensions()
@@ -118,11 +119,23 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -
             raise _unreadable(path, e) from None
         finally:
             book.close()
+    # Only the first sheet is read: a workbook of several whose first is blank or a cover
+    # (instructions, a title page) is told so, naming its sheets, rather than read as empty
+    # or as a header nobody wrote.
+    listed = ", ".join(sheets[:5]) + (", …" if len(sheets) > 5 else "")
+    others = f" (its sheets: {listed})" if len(sheets) > 1 else ""
     start = next((i for i, row in enumerate(rows) if filled(row)), None)
     if start is None:
+        if others:
+            raise Invalid(f"the first sheet of {path}, {sheets[0]!r}, the one read, has no "
+                          f"rows{others}; move the list to the first sheet")
         raise Invalid(f"{path} has no rows")
     if is_header is not None:  # a title above it, even of several cells ("Venue:", "F-9 Park")
         start += header_at(rows[start:start + HEADER_WITHIN], is_header)
+        if others and not is_header(rows[start]):
+            raise Invalid(f"no name or email column recognised on the first sheet of {path}, "
+                          f"{sheets[0]!r}, the one read{others}; move the list to the first "
+                          "sheet, or use --map HEADER=FIELD")
     header = [h.strip() for h in rows[start]]
     two_lines = second_header_line(header, rows[start + 1] if start + 1 < len(rows) else None,
                                    is_header)

@@ -115,7 +115,8 @@ def test_a_rejected_rows_line_quotes_only_the_value_at_fault_cut_short(cli: Cli,
     result = cli("import", "contacts", str(write(tmp_path, text)))
     assert result.stderr.splitlines() == [
         f"Row 2: invalid email 'amina at {'x' * 50}…': An email address must have an @-sign.",
-        f"Row 3: invalid phone number '+92 {'x' * 55}…'",
+        f"Row 3: phone number '+92 {'x' * 55}…' holds letters, which are not part of a "
+        "number; give the number alone (a remark in a note)",
         f"Row 4: '{'x' * 59}…' is not a valid sector; choose one of: un-agency, government, "
         "diplomatic-mission, donor, police, judiciary, ngo, civil-society, academia, media, "
         "private-sector, other",
@@ -262,6 +263,24 @@ def test_a_sign_in_sheet_reads_local_numbers_in_its_events_country(cli: Cli, tmp
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--event", "walk",
                  "--region", "FR")
     assert result.exit_code == 1 and "invalid phone number '0300 1234567'" in result.stderr
+
+
+def test_words_in_a_phone_cell_are_a_rejected_row_not_digits(cli: Cli, tmp_path):
+    """The phone parser reads letters as a keypad's digits: "051-925 (PTCL)" became a
+    landline nobody has (+92519257825). A label before the number is passed over."""
+    path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-925 (PTCL)\n"
+                           "Bilal Ahmed,0300-1234567 (WhatsApp)\nSadia Noor,Cell: 0300-7654321\n")
+    result = cli("import", "contacts", str(path), "--region", "PK")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "Row 2: phone number '051-925 (PTCL)' holds letters, which are not part of a number; "
+        "give the number alone (a remark in a note)",
+        "Row 3: phone number '0300-1234567 (WhatsApp)' holds letters, which are not part of a "
+        "number; give the number alone (a remark in a note)"]
+    result = cli.ok("import", "contacts", str(path), "--region", "PK", "--skip-invalid")
+    assert [p["phone"] for p in people(cli)] == ["+923007654321"]
+    result = cli("person", "add", "Omar Farooq", "--phone", "051-925 PTCL", "--region", "PK")
+    assert result.exit_code == 1 and "holds letters" in result.stderr
 
 
 def test_a_phone_extension_is_a_rejected_row_not_dropped(cli: Cli, tmp_path):

@@ -324,6 +324,19 @@ def test_a_file_without_a_header_line_is_refused_without_printing_a_person(
     assert people(cli) == []
 
 
+def test_a_file_read_in_the_wrong_encoding_is_not_printed_as_its_header(cli: Cli, tmp_path):
+    """UTF-8 read as --encoding utf-16 is one line of one cell, the whole file in other
+    characters: the error gives its length, not the file."""
+    rows = "".join(f"Person {i},p{i}@acme.org,+9230012345{i:02d}\n" for i in range(20))
+    text = "Name,Email,Phone\n" + rows
+    path = write(tmp_path, text + "\n" * (len(text) % 2))  # whole UTF-16 characters
+    for extra in ([], ["--map", "Mail=email"]):
+        result = cli("import", "contacts", str(path), "--encoding", "utf-16", *extra)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1
+        assert "a cell of " in result.stderr and len(result.stderr) < 250, result.stderr
+    assert people(cli) == []
+
+
 def test_a_column_without_a_header_is_named_as_passed_over(cli: Cli, tmp_path):
     """Cells under no header (a phone typed beside the last named column) cannot be read as
     any field: the import says so rather than drop them unmentioned."""

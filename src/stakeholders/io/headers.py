@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from stakeholders.errors import Invalid
 from stakeholders.io.table import holds_data
-from stakeholders.text import fold
+from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
 
 #: The fields an import understands. ``prefix`` is "H.E. Ms." split into honorific and title;
 #: ``middle_name`` joins the given name.
@@ -132,12 +132,27 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
 def _columns_of(headers: Sequence[str], listed: str) -> str:
     """The header's cells, as ``listed`` formats them, to see what --map could name; unless
     the line read as the header is a row of people's data (the file has no header line): it
-    holds an email address or a phone number, which an error message does not print."""
+    holds an email address or a phone number, which an error message does not print. Each
+    cell is cut as an error cuts a value, and one too long for a header is only measured: a
+    file read in the wrong encoding (``--encoding utf-16`` for a UTF-8 file) is one line of
+    one cell, all of the file."""
     if holds_data(headers):
         return (": the file seems to have no header line (the first lines hold email addresses "
                 "or phone numbers, not column names); add one above the rows, such as "
                 "Name, Organization, Email, Phone")
-    return listed.format(", ".join(h for h in headers if h) or "none")
+    cells = [shortened(h, SHOWN_CHARACTERS) if len(h) <= _HEADER_CELL
+             else f"a cell of {len(h):,} characters" for h in headers if h]
+    if len(cells) > _LISTED_CELLS:
+        cells = cells[:_LISTED_CELLS] + ["…"]
+    return listed.format(", ".join(cells) or "none")
+
+
+#: The longest header cell an error quotes (cut): a longer one is a file read in the wrong
+#: encoding, or a paragraph, and only its length is given.
+_HEADER_CELL = 100
+#: How many of a header's cells an error lists: a header has a few dozen at most, and a line
+#: of hundreds is no header.
+_LISTED_CELLS = 40
 
 
 def names_someone(row: Sequence[str], maps: Mapping[str, str]) -> bool:

@@ -510,9 +510,10 @@ def test_update_overwrites_with_non_empty_values_and_fill_only_fills(amina: Cli,
 
 def test_update_keeps_a_recorded_name_a_list_writes_in_capitals_or_surname_first(
         amina: Cli, tmp_path):
-    """A partner's list writing "QURESHI, Amina" names Amina Qureshi as recorded: update takes
-    the row's new values but leaves her name as it is spelt (so does a later row of the file
-    for someone an earlier one adds). A name spelt otherwise is a correction: it is taken."""
+    """A partner's list writing "QURESHI, Amina" (or only "Qureshi") names Amina Qureshi as
+    recorded: update takes the row's new values but leaves her name as it is spelt (so does
+    a later row of the file for someone an earlier one adds). A name spelt otherwise is a
+    correction: it is taken."""
     text = ("Name,Email,Phone\n"
             '"QURESHI, Amina",amina@interior.gov.pk,+92512601461\n'
             "Nusrat Shah,nusrat@ncsw.gov.pk,\n"
@@ -530,6 +531,10 @@ def test_update_keeps_a_recorded_name_a_list_writes_in_capitals_or_surname_first
     assert names == {"amina@interior.gov.pk": ("Amina", "Qureshi", "Amina Qureshi",
                                                "+92512601461"),
                      "nusrat@ncsw.gov.pk": ("Nusrat", "Shah", "Nusrat Shah", "+92519206281")}
+    text = "Last Name,Email\nQureshi,amina@interior.gov.pk\n"  # her name in part
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                      "update")
+    assert " 1 skipped" in result.stderr
     text = "Name,Email\nAmina Qureshi-Baig,amina@interior.gov.pk\n"
     amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
     assert {p["full_name"] for p in people(amina)} == {"Amina Qureshi-Baig", "Nusrat Shah"}

@@ -369,13 +369,15 @@ _SPELLING = ("given_name", "family_name", "full_name")
 
 def _same_name(c: Candidate, given: str | None, family: str | None) -> bool:
     """Whether the row names the person as recorded, only written another way: in other
-    capitals, or as lists write names ("HALE, David" for David Hale). Such a row leaves
-    the recorded spelling as it is; another spelling (an accent put right) replaces it."""
+    capitals, as lists write names ("HALE, David" for David Hale), or in part ("Hale"). Such
+    a row leaves the recorded spelling as it is; another spelling (an accent put right, a
+    family name changed) replaces it."""
     def letters(value: str | None) -> str:
         return " ".join((value or "").split()).casefold()
 
-    return bool(c.family_name or c.given_name) and (
-        letters(c.given_name), letters(c.family_name)) == (letters(given), letters(family))
+    row = (letters(c.given_name), letters(c.family_name))
+    return any(row) and all(
+        not part or part == known for part, known in zip(row, (letters(given), letters(family))))
 
 
 def _takes(new, old, fill: bool) -> bool:

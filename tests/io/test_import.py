@@ -1406,6 +1406,19 @@ def test_a_sheets_totals_lines_are_not_people(cli: Cli, tmp_path):
     assert len(people(cli)) == 2
 
 
+def test_a_totals_line_written_in_the_serial_number_column_is_not_a_person(cli: Cli,
+                                                                           tmp_path):
+    """"Total" in the Sr. No. column (passed over), the count under Name: the row's first
+    filled cell says Total, so it is the totals line, not a rejected person called "7"."""
+    path = write(tmp_path, "Sr. No.,Name,Organization,Email\n1,Ali Raza,FIA,ali@fia.gov.pk\n"
+                           "Total,1,,\n")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == ["3      skipped   Total     a totals line, not a person",
+                                           "2      created   Ali Raza"]
+    cli.ok("import", "contacts", str(path))
+    assert [p["full_name"] for p in people(cli)] == ["Ali Raza"]
+
+
 def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_path):
     """Some programs record a sheet's used range wrongly (here A1:B2 for three columns); it
     must not cut columns off."""

@@ -304,8 +304,8 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
         if not values:
             continue  # a blank line
         row = table.first_row + n
-        if total_line(values):
-            report.add(row, "skipped", _row_name(values) or next(iter(values.values())),
+        if total_line(values, cells):
+            report.add(row, "skipped", _totals_label(values, cells),
                        "a totals line, not a person")
             continue
         try:
@@ -315,6 +315,14 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
         except Invalid as e:
             report.add(row, "rejected", _row_name(values), e.message)
     return candidates
+
+
+def _totals_label(values: dict[str, str], cells: list[str]) -> str:
+    """What names a totals line in the report: its name's cell, else the cell saying Total
+    in a column the import passes over (a Sr. No. column)."""
+    if total_line(values):
+        return _row_name(values) or next(iter(values.values()))
+    return next(cell.strip() for cell in cells if cell.strip())
 
 
 def _row_name(values: dict[str, str]) -> str:

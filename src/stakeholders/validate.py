@@ -107,6 +107,9 @@ def phone(value: str, default_region: str | None = None) -> str:
         raw = "+" + raw[2:]
     if _E164.match(raw) and _valid_e164(raw):
         return raw
+    if _words_in_number(raw):  # the parser would dial them as a keypad does ("PTCL" as 7825)
+        raise Invalid(f"phone number {shown(raw)} holds letters, which are not part of a "
+                      "number; give the number alone (a remark in a note)")
     try:
         number = phonenumbers.parse(raw, default_region)
     except phonenumbers.NumberParseException as e:
@@ -119,6 +122,21 @@ def phone(value: str, default_region: str | None = None) -> str:
         raise Invalid(f"phone number {shown(raw)} has an extension, which is not stored; give "
                       "the number without it (and the extension in a note)")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+#: Letters of any script, and an extension written after a number ("ext. 12", "x12"), which
+#: the parser reads and refuses as an extension.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_EXTENSION = re.compile(r"(?:e?xt(?:ension|n)?\.?|x)\s*\d+\s*$", re.IGNORECASE)
+
+
+def _words_in_number(raw: str) -> bool:
+    """Whether words are written after a phone number's first digit ("(WhatsApp)", "PTCL"),
+    other than an extension; a label before it ("Cell: 0300-1234567") is passed over as the
+    parser does. The parser would read such letters as a keypad's digits, making up a
+    number."""
+    first = next((i for i, c in enumerate(raw) if c.isdigit()), None)
+    return first is not None and bool(_LETTERS.search(_EXTENSION.sub("", raw[first:])))
 
 
 def national(number: str) -> bool:

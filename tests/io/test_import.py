@@ -115,7 +115,8 @@ def test_a_rejected_rows_line_quotes_only_the_value_at_fault_cut_short(cli: Cli,
     result = cli("import", "contacts", str(write(tmp_path, text)))
     assert result.stderr.splitlines() == [
         f"Row 2: invalid email 'amina at {'x' * 50}…': An email address must have an @-sign.",
-        f"Row 3: invalid phone number '+92 {'x' * 55}…'",
+        f"Row 3: phone number '+92 {'x' * 55}…' holds letters, which are not part of a "
+        "number; give the number alone (a remark in a note)",
         f"Row 4: '{'x' * 59}…' is not a valid sector; choose one of: un-agency, government, "
         "diplomatic-mission, donor, police, judiciary, ngo, civil-society, academia, media, "
         "private-sector, other",
@@ -264,6 +265,24 @@ def test_a_sign_in_sheet_reads_local_numbers_in_its_events_country(cli: Cli, tmp
     assert result.exit_code == 1 and "invalid phone number '0300 1234567'" in result.stderr
 
 
+def test_words_in_a_phone_cell_are_a_rejected_row_not_digits(cli: Cli, tmp_path):
+    """The phone parser reads letters as a keypad's digits: "051-925 (PTCL)" became a
+    landline nobody has (+92519257825). A label before the number is passed over."""
+    path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-925 (PTCL)\n"
+                           "Bilal Ahmed,0300-1234567 (WhatsApp)\nSadia Noor,Cell: 0300-7654321\n")
+    result = cli("import", "contacts", str(path), "--region", "PK")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "Row 2: phone number '051-925 (PTCL)' holds letters, which are not part of a number; "
+        "give the number alone (a remark in a note)",
+        "Row 3: phone number '0300-1234567 (WhatsApp)' holds letters, which are not part of a "
+        "number; give the number alone (a remark in a note)"]
+    result = cli.ok("import", "contacts", str(path), "--region", "PK", "--skip-invalid")
+    assert [p["phone"] for p in people(cli)] == ["+923007654321"]
+    result = cli("person", "add", "Omar Farooq", "--phone", "051-925 PTCL", "--region", "PK")
+    assert result.exit_code == 1 and "holds letters" in result.stderr
+
+
 def test_a_phone_extension_is_a_rejected_row_not_dropped(cli: Cli, tmp_path):
     path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-9250000 ext. 123\n")
     result = cli("import", "contacts", str(path), "--region", "PK")
@@ -285,6 +304,50 @@ def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     assert result.stderr == ("Ignored columns: Shoe size\n"
                              "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Khan", "k@x.org")]
+
+
+@pytest.mark.parametrize("first", [
+    "Ayesha Raza,ayesha.raza@af.org.pk,Aurat Foundation",
+    "Ayesha Raza,Aurat Foundation,0321-5556677",
+])
+def test_a_file_without_a_header_line_is_refused_without_printing_a_person(
+        cli: Cli, tmp_path, first):
+    """With no header, the line read as one is someone's: the error says what is wrong and
+    what to do, but prints none of it (with --map too), and nothing is written."""
+    path = write(tmp_path, f"{first}\nBilal Ahmed,bilal@af.org.pk,Aurat Foundation\n")
+    for extra in ([], ["--map", "Participant=full_name"]):
+        result = cli("import", "contacts", str(path), "--region", "PK", *extra)
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+        assert "the file seems to have no header line" in result.stderr
+        assert "Ayesha" not in result.stderr and "Aurat" not in result.stderr
+    assert people(cli) == []
+
+
+def test_a_file_read_in_the_wrong_encoding_is_not_printed_as_its_header(cli: Cli, tmp_path):
+    """UTF-8 read as --encoding utf-16 is one line of one cell, the whole file in other
+    characters: the error gives its length, not the file."""
+    rows = "".join(f"Person {i},p{i}@acme.org,+9230012345{i:02d}\n" for i in range(20))
+    text = "Name,Email,Phone\n" + rows
+    path = write(tmp_path, text + "\n" * (len(text) % 2))  # whole UTF-16 characters
+    for extra in ([], ["--map", "Mail=email"]):
+        result = cli("import", "contacts", str(path), "--encoding", "utf-16", *extra)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1
+        assert "a cell of " in result.stderr and len(result.stderr) < 250, result.stderr
+    assert people(cli) == []
+
+
+def test_a_column_without_a_header_is_named_as_passed_over(cli: Cli, tmp_path):
+    """Cells under no header (a phone typed beside the last named column) cannot be read as
+    any field: the import says so rather than drop them unmentioned."""
+    path = write(tmp_path, "Name,Email,\nAmna Khalid,amna@x.org,0300-1230001\n")
+    result = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert result.stderr.startswith("Ignored columns: column 3 (no header)\n")
+    path = _xlsx(tmp_path, [["Name", "Email"], ["Amna Khalid", "amna@x.org", "0300-1230001"]])
+    result = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert result.stderr.startswith("Ignored columns: column 3 (no header)\n")
+    path = write(tmp_path, "Name,Email,\nAmna Khalid,amna@x.org,\n")  # nothing under it
+    assert not cli.ok("import", "contacts", str(path), "--dry-run").stderr.startswith("Ignored")
 
 
 def test_mailchimp_quoted_tags_are_stored_without_their_quotes(cli: Cli, tmp_path):
@@ -443,6 +506,38 @@ def test_update_overwrites_with_non_empty_values_and_fill_only_fills(amina: Cli,
     amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
     assert people(amina)[0]["notes"] == "Prefers email"
     assert people(amina)[0]["position"] == "Director"  # an empty cell blanks nothing
+
+
+def test_update_keeps_a_recorded_name_a_list_writes_in_capitals_or_surname_first(
+        amina: Cli, tmp_path):
+    """A partner's list writing "QURESHI, Amina" (or only "Qureshi") names Amina Qureshi as
+    recorded: update takes the row's new values but leaves her name as it is spelt (so does
+    a later row of the file for someone an earlier one adds). A name spelt otherwise is a
+    correction: it is taken."""
+    text = ("Name,Email,Phone\n"
+            '"QURESHI, Amina",amina@interior.gov.pk,+92512601461\n'
+            "Nusrat Shah,nusrat@ncsw.gov.pk,\n"
+            '"SHAH, Nusrat",nusrat@ncsw.gov.pk,+92519206281\n')
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                      "update", "--dry-run")
+    assert result.stdout.splitlines()[2:] == [
+        "2      updated   QURESHI, Amina  #1: phone",
+        "3      created   Nusrat Shah",
+        "4      updated   SHAH, Nusrat    the same person as row 3: phone",
+    ]
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    names = {p["email"]: (p["given_name"], p["family_name"], p["full_name"], p["phone"])
+             for p in people(amina)}
+    assert names == {"amina@interior.gov.pk": ("Amina", "Qureshi", "Amina Qureshi",
+                                               "+92512601461"),
+                     "nusrat@ncsw.gov.pk": ("Nusrat", "Shah", "Nusrat Shah", "+92519206281")}
+    text = "Last Name,Email\nQureshi,amina@interior.gov.pk\n"  # her name in part
+    result = amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate",
+                      "update")
+    assert " 1 skipped" in result.stderr
+    text = "Name,Email\nAmina Qureshi-Baig,amina@interior.gov.pk\n"
+    amina.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert {p["full_name"] for p in people(amina)} == {"Amina Qureshi-Baig", "Nusrat Shah"}
 
 
 def test_fill_and_update_set_a_recorded_persons_position_and_undo_restores_it(
@@ -1008,6 +1103,65 @@ def test_an_xlsx_sign_in_sheet_records_attendance(seeded_cli: Cli, tmp_path):
         "export", "contacts", "--event", "1", "--tag", "launch-2017", "--profile", "json").stdout)]
 
 
+def test_a_cell_merged_down_an_xlsx_sheet_is_each_row_s(seeded_cli: Cli, tmp_path):
+    """An assistant types an organization once, merged down over the rows of the people from
+    it: each of them is from it (not only the first). A row the merge covers that holds
+    nothing else stays a blank line; cells merged across (the title, the totals line) are
+    read as before."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["Sign-in sheet, launch"], [],
+                ["Sr. No.", "Name", "Designation", "Organization", "Email"],
+                [1, "Ayesha Raza", "Programme Officer", "Aurat Foundation", "ayesha@af.org.pk"],
+                [2, "Bilal Ahmed", "Reporter", None, "bilal@af.org.pk"],
+                [None, None, None, None, None],
+                [3, "Kjell Larsen", "Counsellor", "Embassy of Norway", "kjell@mfa.no"],
+                ["Total participants: 3"]):
+        sheet.append(row)
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("D4:D6")
+    sheet.merge_cells("A8:C8")
+    path = tmp_path / "sign-in.xlsx"
+    book.save(path)
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", "1")
+    assert result.stderr.startswith("Imported batch 1: 3 created, 0 updated, 0 skipped, "
+                                    "0 rejected; 3 attendances recorded"), result.stderr
+    jobs = {p["full_name"]: (p["organization"], p["position"]) for p in people(seeded_cli)}
+    assert jobs["Ayesha Raza"] == ("Aurat Foundation", "Programme Officer")
+    assert jobs["Bilal Ahmed"] == ("Aurat Foundation", "Reporter")
+    assert jobs["Kjell Larsen"] == ("Embassy of Norway", "Counsellor")
+
+
+def test_a_header_on_two_lines_is_read_as_one(cli: Cli, tmp_path):
+    """Sheets group columns under a merged cell ("Contact" above "Email" and "Phone"), the
+    cells beside it merged down over both lines: the two lines are one header, and the second
+    is not taken for a person called Name. Saved as CSV, the sheet reads the same."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["Sign-in sheet"], [], ["No.", "Name", "Organization", "Contact", None],
+                [None, None, None, "Email", "Phone"],
+                [1, "Hina Jilani", "HRCP", "hina@hrcp.org", "0300-5550001"]):
+        sheet.append(row)
+    for cells in ("A3:A4", "B3:B4", "C3:C4", "D3:E3"):
+        sheet.merge_cells(cells)
+    xlsx = tmp_path / "sign-in.xlsx"
+    book.save(xlsx)
+    csv = write(tmp_path, "Sign-in sheet\n\nNo.,Name,Organization,Contact,\n,,,Email,Phone\n"
+                          "1,Hina Jilani,HRCP,hina@hrcp.org,0300-5550001\n")
+    for path in (xlsx, csv):
+        result = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run")
+        assert result.stdout.splitlines()[2:] == ["5      created   Hina Jilani"], path
+        assert not result.stderr.startswith("Ignored"), result.stderr
+    cli.ok("import", "contacts", str(xlsx), "--region", "PK")
+    (hina,) = people(cli)
+    assert (hina["organization"], hina["email"], hina["phone"]) == (
+        "HRCP", "hina@hrcp.org", "+923005550001")
+
+
 def test_an_xlsx_of_one_column_is_read_as_the_same_csv_is(cli: Cli, tmp_path):
     path = _xlsx(tmp_path, [[None], ["Name"], ["Ann Lee"], [None], ["Bob Stone"]])
     result = cli.ok("import", "contacts", str(path))
@@ -1052,6 +1206,29 @@ def test_a_title_of_several_cells_above_an_xlsx_header_is_passed_over(cli: Cli, 
 def test_an_empty_xlsx_is_refused(cli: Cli, tmp_path):
     path = _xlsx(tmp_path, [[None], [""]])
     refused(cli, "import", "contacts", str(path), message=f"{path} has no rows")
+
+
+def test_a_workbook_whose_list_is_not_on_its_first_sheet_is_told_so(cli: Cli, tmp_path):
+    """Only the first sheet is read: a blank one, or a cover page of instructions, before the
+    list is refused naming the sheets, not reported as an empty file or an unknown header."""
+    from openpyxl import Workbook
+
+    for first in ([], [["Please type one participant per row on the next sheet."]]):
+        book = Workbook()
+        book.active.title = "Cover"
+        for row in first:
+            book.active.append(row)
+        book.create_sheet("Participants").append(["Name", "Email"])
+        book["Participants"].append(["Ann Lee", "ann@x.org"])
+        path = tmp_path / "sign-in.xlsx"
+        book.save(path)
+        result = cli("import", "contacts", str(path))
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+        assert "first sheet of" in result.stderr and "'Cover', the one read" in result.stderr
+        assert "(its sheets: Cover, Participants); move the list to the first sheet" in (
+            result.stderr)
+    assert people(cli) == []
 
 
 @pytest.mark.parametrize("name", ["contacts.xls", "contacts.csv", "contacts.xlsx"])
@@ -1227,6 +1404,19 @@ def test_a_sheets_totals_lines_are_not_people(cli: Cli, tmp_path):
     again = cli.ok("import", "contacts", str(path))
     assert again.stderr == "Imported batch 2: 0 created, 0 updated, 4 skipped, 0 rejected\n"
     assert len(people(cli)) == 2
+
+
+def test_a_totals_line_written_in_the_serial_number_column_is_not_a_person(cli: Cli,
+                                                                           tmp_path):
+    """"Total" in the Sr. No. column (passed over), the count under Name: the row's first
+    filled cell says Total, so it is the totals line, not a rejected person called "7"."""
+    path = write(tmp_path, "Sr. No.,Name,Organization,Email\n1,Ali Raza,FIA,ali@fia.gov.pk\n"
+                           "Total,1,,\n")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == ["3      skipped   Total     a totals line, not a person",
+                                           "2      created   Ali Raza"]
+    cli.ok("import", "contacts", str(path))
+    assert [p["full_name"] for p in people(cli)] == ["Ali Raza"]
 
 
 def test_an_xlsx_whose_recorded_dimension_is_wrong_is_read_whole(cli: Cli, tmp_path):

@@ -11,7 +11,13 @@ from pathlib import Path
 from stakeholders.errors import Invalid
 from stakeholders.io import json_in, vcard_in
 from stakeholders.io.decoding import decode
-from stakeholders.io.table import HEADER_WITHIN, Table, header_at, refuse_old_workbook
+from stakeholders.io.table import (
+    HEADER_WITHIN,
+    Table,
+    header_at,
+    refuse_old_workbook,
+    second_header_line,
+)
 
 
 #: Excel's own first line naming the separator, which it writes and reads: ``sep=;``.
@@ -93,6 +99,11 @@ def read_text(text: str, encoding: str | None = "utf-8",
             lines_ = [header, *_ahead_to_header(rows, is_header)]
             at = header_at(lines_, is_header)
             header, first_row, ahead = lines_[at], first_row + at, lines_[at + 1:]
+        if not ahead and is_header is not None:
+            ahead = [row for row in [next(rows, None)] if row is not None]
+        two_lines = second_header_line(header, ahead[0] if ahead else None, is_header)
+        if two_lines is not None:  # "Contact" above "Email" and "Phone"
+            header, first_row, ahead = two_lines, first_row + 1, ahead[1:]
         data = [_fits(row, len(header), first_row + i) for i, row in enumerate(ahead)]
         data += [_fits(row, len(header), rows.line_num) for row in rows]
     except csv.Error as e:

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from stakeholders.errors import Invalid
-from stakeholders.text import fold
+from stakeholders.io.table import holds_data
+from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
 
 #: The fields an import understands. ``prefix`` is "H.E. Ms." split into honorific and title;
 #: ``middle_name`` joins the given name.
@@ -114,7 +115,7 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
     missing = [key for key in maps if key not in present]
     if missing:
         raise Invalid(f"--map names a column the file does not have ({', '.join(missing)}); "
-                      f"its columns: {', '.join(h for h in headers if h) or 'none'}")
+                      + _columns_of(headers, "its columns: {}"))
     fields: list[str | None] = []
     unknown = []
     for header in headers:
@@ -123,9 +124,35 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
             unknown.append(header)
         fields.append(None if field == "ignore" else field)
     if not _WHO & set(fields):
-        raise Invalid("no name or email column recognised in the header "
-                      f"({', '.join(h for h in headers if h) or 'empty'}); use --map HEADER=FIELD")
+        raise Invalid("no name or email column recognised in the header"
+                      + _columns_of(headers, " ({}); use --map HEADER=FIELD"))
     return fields, unknown
+
+
+def _columns_of(headers: Sequence[str], listed: str) -> str:
+    """The header's cells, as ``listed`` formats them, to see what --map could name; unless
+    the line read as the header is a row of people's data (the file has no header line): it
+    holds an email address or a phone number, which an error message does not print. Each
+    cell is cut as an error cuts a value, and one too long for a header is only measured: a
+    file read in the wrong encoding (``--encoding utf-16`` for a UTF-8 file) is one line of
+    one cell, all of the file."""
+    if holds_data(headers):
+        return (": the file seems to have no header line (the first lines hold email addresses "
+                "or phone numbers, not column names); add one above the rows, such as "
+                "Name, Organization, Email, Phone")
+    cells = [shortened(h, SHOWN_CHARACTERS) if len(h) <= _HEADER_CELL
+             else f"a cell of {len(h):,} characters" for h in headers if h]
+    if len(cells) > _LISTED_CELLS:
+        cells = cells[:_LISTED_CELLS] + ["…"]
+    return listed.format(", ".join(cells) or "none")
+
+
+#: The longest header cell an error quotes (cut): a longer one is a file read in the wrong
+#: encoding, or a paragraph, and only its length is given.
+_HEADER_CELL = 100
+#: How many of a header's cells an error lists: a header has a few dozen at most, and a line
+#: of hundreds is no header.
+_LISTED_CELLS = 40
 
 
 def names_someone(row: Sequence[str], maps: Mapping[str, str]) -> bool:

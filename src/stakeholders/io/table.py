@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,56 @@ def header_at(rows: Sequence[Sequence[str]], is_header: Callable[[Sequence[str]]
     if accepted is not None:
         return accepted
     return max(range(len(rows)), key=lambda i: (filled(rows[i]), -i))
+
+
+#: A cell no header holds: an email address, or a phone number (nine digits or more, written
+#: with the marks numbers are written with; a date has eight).
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.\w")
+_PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
+
+
+def holds_data(row: Sequence[str]) -> bool:
+    """Whether a line holds an email address or a phone number: someone's row, not a header
+    (nor a line of one)."""
+    for cell in row:
+        cell = cell.strip()
+        if _EMAIL_LIKE.search(cell) or (_PHONE_LIKE.fullmatch(cell) is not None
+                                        and sum(c.isdigit() for c in cell) >= 9):
+            return True
+    return False
+
+
+def second_header_line(header: Sequence[str], below: Sequence[str] | None,
+                       is_header: Callable[[Sequence[str]], bool] | None) -> list[str] | None:
+    """A header written on two lines, as sheets group columns: a merged "Contact" above
+    "Email" and "Phone". When the line below the header names a name or email column too,
+    the two are one header: the lower line's cells, the upper's where it has none. None when
+    the line below is not a header's (one holding an email or a phone is someone's, even
+    with a note that reads as a header, "First")."""
+    if is_header is None or below is None or holds_data(below) or not is_header(below):
+        return None
+    width = max(len(header), len(below))
+    return [(below[i] if i < len(below) else "").strip() or
+            (header[i] if i < len(header) else "").strip() for i in range(width)]
+
+
+def unnamed_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """The columns (numbered from 1) that hold something in a row but have no header: a
+    phone number typed beside the last named column, a column under a header cell left
+    empty. No field can be read from them, so the import names them as passed over."""
+    width = len(header)
+    untitled = {i for i, h in enumerate(header) if not h.strip()}
+    if not untitled and max(map(len, rows), default=0) <= width:  # the usual list
+        return []
+    found: set[int] = set()
+    for row in rows:
+        if len(row) > width:
+            found.update(i for i in range(width, len(row)) if row[i].strip())
+        for i in untitled:
+            if i < len(row) and row[i].strip():
+                found.add(i)
+        untitled -= found
+    return [i + 1 for i in sorted(found)]
 
 
 @dataclass

@@ -1,9 +1,12 @@
 """Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet; its header is found
-among its first filled rows as a CSV file's is (see :func:`stakeholders.io.table.header_at`)."""
+among its first filled rows as a CSV file's is (see :func:`stakeholders.io.table.header_at`).
+A cell merged down over several rows (one organization typed once for the three people from
+it) holds its value on each of them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from stakeholders.io.table import (
     filled,
     header_at,
     refuse_old_workbook,
+    second_header_line,
 )
 
 
@@ -34,6 +38,65 @@ def _unreadable(path: Path, e: Exception) -> Invalid:
     return Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})")
 
 
+#: A merged range as the sheet's XML records it (``<mergeCell ref="E7:E9"/>``, the element
+#: perhaps with a namespace prefix).
+_MERGE_CELL = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d+)'
+                         rb':\$?([A-Za-z]{1,3})\$?(\d+)"')
+#: How a sheet's XML starts the list of its merged ranges, which follows its cells.
+_MERGE_CELLS = b"mergeCells"
+
+
+def _merged_ranges(book, sheet) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges as (first column, first row, last column, last row), from 1.
+    Read-only worksheets do not give them: they follow the cells in the sheet's XML, which is
+    read again as it is unzipped, a chunk at a time, keeping only what follows the cells."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    archive, name = getattr(book, "_archive", None), getattr(sheet, "_worksheet_path", None)
+    if archive is None or name is None:  # another openpyxl: the cells as they are
+        return []
+    tail = b""
+    with archive.open(name) as xml:
+        while chunk := xml.read(1 << 20):
+            tail += chunk
+            at = tail.find(_MERGE_CELLS)
+            if at >= 0:
+                tail = tail[at:] + xml.read()
+                break
+            tail = tail[-len(_MERGE_CELLS):]
+        else:
+            return []
+    return [(column_index_from_string(c1.decode().upper()), int(r1),
+             column_index_from_string(c2.decode().upper()), int(r2))
+            for c1, r1, c2, r2 in _MERGE_CELL.findall(tail)]
+
+
+def _fill_down(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Give every row of a range merged down over several rows the range's value, in its
+    first column: an assistant types an organization once for the people from it, and the
+    value belongs to each of them. A range merged across columns only (a title over the
+    sheet, a totals line) stays in its first cell: the columns it covers hold nothing. A row
+    the range covers that holds nothing else (a line left for someone who did not come)
+    stays blank."""
+    if not ranges:
+        return
+    typed = [any(cell.strip() for cell in row) for row in rows]
+    for first_col, first_row, last_col, last_row in ranges:
+        if last_row <= first_row or first_row > len(rows):
+            continue
+        top = rows[first_row - 1]
+        value = top[first_col - 1] if first_col <= len(top) else ""
+        if not value:
+            continue
+        for n in range(first_row, min(last_row, len(rows))):
+            row = rows[n]
+            if not typed[n]:
+                continue
+            if len(row) < first_col:
+                row.extend([""] * (first_col - len(row)))
+            row[first_col - 1] = value
+
+
 def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -> Table:
     from openpyxl import load_workbook
 
@@ -46,18 +109,36 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -
             raise _unreadable(path, e) from None
         try:
             sheet = book.worksheets[0]
+            sheets = book.sheetnames
             # Read-only sheets trust the used range the file records, which some programs get
             # wrong (cells beyond it would be dropped): read what is there instead.
             sheet.reset_dimensions()
             rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            _fill_down(rows, _merged_ranges(book, sheet))
         except Exception as e:  # read lazily: a sheet missing, or its XML broken halfway
             raise _unreadable(path, e) from None
         finally:
             book.close()
+    # Only the first sheet is read: a workbook of several whose first is blank or a cover
+    # (instructions, a title page) is told so, naming its sheets, rather than read as empty
+    # or as a header nobody wrote.
+    listed = ", ".join(sheets[:5]) + (", …" if len(sheets) > 5 else "")
+    others = f" (its sheets: {listed})" if len(sheets) > 1 else ""
     start = next((i for i, row in enumerate(rows) if filled(row)), None)
     if start is None:
+        if others:
+            raise Invalid(f"the first sheet of {path}, {sheets[0]!r}, the one read, has no "
+                          f"rows{others}; move the list to the first sheet")
         raise Invalid(f"{path} has no rows")
     if is_header is not None:  # a title above it, even of several cells ("Venue:", "F-9 Park")
         start += header_at(rows[start:start + HEADER_WITHIN], is_header)
-    return Table(header=[h.strip() for h in rows[start]], rows=rows[start + 1:], encoding=None,
-                 first_row=start + 2)
+        if others and not is_header(rows[start]):
+            raise Invalid(f"no name or email column recognised on the first sheet of {path}, "
+                          f"{sheets[0]!r}, the one read{others}; move the list to the first "
+                          "sheet, or use --map HEADER=FIELD")
+    header = [h.strip() for h in rows[start]]
+    two_lines = second_header_line(header, rows[start + 1] if start + 1 < len(rows) else None,
+                                   is_header)
+    if two_lines is not None:
+        header, start = two_lines, start + 1
+    return Table(header=header, rows=rows[start + 1:], encoding=None, first_row=start + 2)

@@ -187,10 +187,17 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
 _TOTAL = re.compile(r"(?:grand|sub)?[ -]?totals?\b")
 
 
-def total_line(values: Mapping[str, str]) -> bool:
+def total_line(values: Mapping[str, str], cells: Iterable[str] = ()) -> bool:
     """Whether a row is a sheet's totals line rather than a person: it has no email and its
-    first filled cell says "Total"."""
-    return "email" not in values and bool(_TOTAL.match(fold(next(iter(values.values())))))
+    first filled cell says "Total", whether that cell is a field's or one the import passes
+    over (``cells``, the row as written: "Total" in the Sr. No. column, the count under
+    Name)."""
+    if "email" in values:
+        return False
+    if _TOTAL.match(fold(next(iter(values.values())))):
+        return True
+    first = next((cell for cell in cells if cell.strip()), "")
+    return bool(_TOTAL.match(fold(first.strip())))
 
 
 def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.io import csv_in, headers
-from stakeholders.io.table import Table, zipped
+from stakeholders.io.table import Table, unnamed_columns, zipped
 from stakeholders.models import (
     Affiliation,
     Attendance,
@@ -239,6 +239,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     maps = headers.parse_maps(options.maps)
     table = read_table(path, options.encoding, lambda row: headers.names_someone(row, maps))
     columns, unknown = headers.recognise(table.header, maps)
+    unknown += [f"column {n} (no header)" for n in unnamed_columns(table.header, table.rows)]
     # an empty value (an unset variable) is refused as the reference it is, never taken for
     # "no event": the file's people would be imported without their attendance
     event = refs.event(session, options.event) if options.event is not None else None
@@ -303,8 +304,8 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
         if not values:
             continue  # a blank line
         row = table.first_row + n
-        if total_line(values):
-            report.add(row, "skipped", _row_name(values) or next(iter(values.values())),
+        if total_line(values, cells):
+            report.add(row, "skipped", _totals_label(values, cells),
                        "a totals line, not a person")
             continue
         try:
@@ -314,6 +315,14 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
         except Invalid as e:
             report.add(row, "rejected", _row_name(values), e.message)
     return candidates
+
+
+def _totals_label(values: dict[str, str], cells: list[str]) -> str:
+    """What names a totals line in the report: its name's cell, else the cell saying Total
+    in a column the import passes over (a Sr. No. column)."""
+    if total_line(values):
+        return _row_name(values) or next(iter(values.values()))
+    return next(cell.strip() for cell in cells if cell.strip())
 
 
 def _row_name(values: dict[str, str]) -> str:
@@ -362,6 +371,23 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
     return plan
 
 
+#: The fields that spell a person's name.
+_SPELLING = ("given_name", "family_name", "full_name")
+
+
+def _same_name(c: Candidate, given: str | None, family: str | None) -> bool:
+    """Whether the row names the person as recorded, only written another way: in other
+    capitals, as lists write names ("HALE, David" for David Hale), or in part ("Hale"). Such
+    a row leaves the recorded spelling as it is; another spelling (an accent put right, a
+    family name changed) replaces it."""
+    def letters(value: str | None) -> str:
+        return " ".join((value or "").split()).casefold()
+
+    row = (letters(c.given_name), letters(c.family_name))
+    return any(row) and all(
+        not part or part == known for part, known in zip(row, (letters(given), letters(family))))
+
+
 def _takes(new, old, fill: bool) -> bool:
     """Whether a row's value replaces what is there: update takes any new non-empty value,
     fill only where there is none."""
@@ -395,7 +421,10 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             return
         _planned(plan, c, person, current, after, changes, report)
         return
+    same_name = _same_name(c, current["given_name"], current["family_name"])
     for name in PERSON_FIELDS:
+        if same_name and name in _SPELLING:
+            continue
         if _takes(getattr(c, name), current[name], fill):
             after[name] = getattr(c, name)
     after["name_key"], after["family_key"] = Person.keys_for(
@@ -482,7 +511,10 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     first: Candidate = person["first"]
     fill = mode is DuplicateMode.FILL
     changes = []
+    same_name = _same_name(c, first.given_name, first.family_name)
     for name in PERSON_FIELDS:
+        if same_name and name in _SPELLING:
+            continue
         if _takes(getattr(c, name), getattr(first, name), fill):
             setattr(first, name, getattr(c, name))
             changes.append(name)

@@ -150,6 +150,27 @@ def test_merge_at_one_event_takes_the_speaker_s_order_with_the_role(twin_cli):
         (2, 10, ["“Thank you for coming.”"])]
 
 
+def test_merge_quotes_words_both_records_said_at_one_event_once(twin_cli):
+    """Both records were quoted saying the same words at the briefing (recorded from two
+    sign-in sheets): the merged speaker is quoted once, as attendance add would allow; undo
+    brings both back."""
+    _briefing(twin_cli)
+    twin_cli.ok("attendance", "edit", "Media briefing", "10", "--role", "speaker", "--quote",
+                "Thank you for coming.", "--quote", "Trafficking is a crime.")
+    twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--quote",
+                "THANK YOU FOR COMING.")
+    before = data(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11")
+    speakers = json.loads(twin_cli.ok("report", "speakers", "Media briefing", "-f",
+                                      "json").stdout)["speakers"]
+    assert [r["statements"] for r in speakers] == [
+        ["“Thank you for coming.”", "“Trafficking is a crime.”"]]
+    shown = json.loads(twin_cli.ok("event", "show", "Media briefing", "-f", "json").stdout)
+    assert shown["statements"] == 2
+    twin_cli.ok("person", "unmerge", "1")
+    assert data(twin_cli.url) == before
+
+
 def test_merge_folds_the_twin_s_empty_post_and_keeps_a_different_one(twin_cli):
     """The twin's post at UNODC has no position: it is Gilani's post there, not a second one.
     The twin's later post there as Country Representative is another post, and stays."""

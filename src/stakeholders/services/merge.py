@@ -3,8 +3,8 @@
 Everything that refers to OTHER is found from the schema's foreign keys (attendances, also as
 "on behalf of", statements, affiliations, contact points, tags, consents, assessments,
 interactions…, and whatever table is added later) and moved to KEEP. Rows that would then be
-twice on KEEP are dropped: those a unique key forbids (the same tag, the same event) and plain
-repeats (the same email, the same interaction). An affiliation that is one of KEEP's posts
+twice on KEEP are dropped: those a unique key forbids (the same tag, the same event), plain
+repeats (the same email, the same interaction) and the same words said at the same event. An affiliation that is one of KEEP's posts
 under the other record is folded into it (see :func:`_fold_posts`). Both at one event make
 one attendance (see :func:`_settle_attendance`); in different roles that is refused unless
 ``role_from`` says which role wins. Field conflicts go to
@@ -37,6 +37,9 @@ from stakeholders.vocab import MergeKind, Preference, Status
 _INCIDENTAL = {"id", "created_at", "updated_at", "is_primary", "label", "value", "notes"}
 #: Tables where a moved row equal to one KEEP has (apart from the above) is a repeat.
 _REPEATABLE = {"contact_points", "interaction_participants"}
+#: Tables where a moved row is a repeat when these columns equal one of KEEP's: the same words
+#: (case and accents aside, as ``attendance add`` compares them) said at the same event.
+_SAME_FACT = {"statements": ("event_id", "text_key")}
 #: (table, column merged): the column a moved row shares with the row of KEEP's it may fold
 #: into (a person's post at one organization, seen from either side).
 _FOLDABLE = {("affiliations", "person_id"): "organization_id",
@@ -234,6 +237,8 @@ def _repeats(child: Table, column, kept: list[dict], moving: list[dict],
     if child.name in _REPEATABLE:
         signatures.append([c.name for c in child.columns
                            if c.name not in _INCIDENTAL and c is not column])
+    if child.name in _SAME_FACT:
+        signatures.append(list(_SAME_FACT[child.name]))
     repeats: list[dict] = []
     for cols in signatures:
         index = {tuple(r[c] for c in cols): r for r in kept}

@@ -150,6 +150,19 @@ def test_merge_at_one_event_takes_the_speaker_s_order_with_the_role(twin_cli):
         (2, 10, ["“Thank you for coming.”"])]
 
 
+
+def test_merge_at_one_event_keeps_keep_s_role_without_the_other_s_order(twin_cli):
+    """With --role-from keep the merged person stays an attendee: OTHER's place among the
+    speakers does not come with it."""
+    _briefing(twin_cli)
+    twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--order",
+                "2")
+    twin_cli.ok("person", "merge", "10", "11", "--role-from", "keep")
+    assert _at_briefing(twin_cli) == [{"person_id": 10, "role": "attendee",
+                                       "status": "attended", "on_behalf_of": None,
+                                       "speaking_order": None}]
+
+
 def test_merge_quotes_words_both_records_said_at_one_event_once(twin_cli):
     """Both records were quoted saying the same words at the briefing (recorded from two
     sign-in sheets): the merged speaker is quoted once, as attendance add would allow; undo

@@ -323,8 +323,8 @@ def _further_on(other: str, kept: str) -> bool:
 def _settle_attendance(child: Table, kept: dict, other: dict, role_from: Preference | None,
                        changes: rowlog.Changes) -> None:
     """Both at one event: KEEP's attendance stays and takes in what OTHER's says. The same
-    role merges; different roles need ``role_from`` (the speaking order goes with the role
-    taken). The status furthest on wins (see :func:`_further_on`), so someone who came stays
+    role merges (its speaking order from OTHER's when KEEP's has none); different roles need
+    ``role_from``, and the speaking order goes with the role taken. The status furthest on wins (see :func:`_further_on`), so someone who came stays
     counted as come; the organization, "on behalf of" and speaking order KEEP's lacks come
     from OTHER's; notes are joined."""
     if child.name != "attendances":
@@ -338,12 +338,14 @@ def _settle_attendance(child: Table, kept: dict, other: dict, role_from: Prefere
             )
         if role_from is Preference.OTHER:
             values["role"] = other["role"]
-            if other["speaking_order"] is not None:
+            if other["speaking_order"] != kept["speaking_order"]:
                 values["speaking_order"] = other["speaking_order"]
+    elif kept["speaking_order"] is None and other["speaking_order"] is not None:
+        values["speaking_order"] = other["speaking_order"]
     if _further_on(other["status"], kept["status"]):
         values["status"] = other["status"]
-    for column in ("organization_id", "on_behalf_of_id", "speaking_order"):
-        if kept[column] is None and other[column] is not None and column not in values:
+    for column in ("organization_id", "on_behalf_of_id"):
+        if kept[column] is None and other[column] is not None:
             values[column] = other[column]
     notes = "\n".join(dict.fromkeys(n for n in (kept["notes"], other["notes"]) if n))
     if notes and notes != kept["notes"]:

@@ -96,6 +96,94 @@ def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
             message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
 
+def _briefing(cli: Cli) -> None:
+    """A briefing where Shahida Gilani (#10) is recorded as registered, and her twin (#11) as
+    having come."""
+    cli.ok("event", "add", "Media briefing", "--date", "2017-08-01")
+    cli.ok("attendance", "add", "Media briefing", "10", "--status", "registered",
+           "--note", "Sent the invitation")
+
+
+def _at_briefing(cli: Cli) -> list[dict]:
+    report = json.loads(cli.ok("report", "attendees", "Media briefing", "-f", "json").stdout)
+    return [{k: row[k] for k in ("person_id", "role", "status", "on_behalf_of",
+                                 "speaking_order")} for row in report["attendees"]]
+
+
+def test_merge_at_one_event_keeps_that_they_came(twin_cli):
+    """KEEP only registered, OTHER came: the merged person came (the report counts them),
+    and the notes of both attendances stay."""
+    _briefing(twin_cli)
+    twin_cli.ok("attendance", "add", "Media briefing", "11", "--note", "Signed the sheet")
+    before = data(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11")
+    assert _at_briefing(twin_cli) == [{"person_id": 10, "role": "attendee",
+                                       "status": "attended", "on_behalf_of": None,
+                                       "speaking_order": None}]
+    listed = json.loads(twin_cli.ok("attendance", "list", "Media briefing", "-f",
+                                    "json").stdout)
+    assert listed[0]["notes"] == "Sent the invitation\nSigned the sheet"
+    report = json.loads(twin_cli.ok("report", "attendees", "Media briefing", "-f",
+                                    "json").stdout)
+    assert report["attended_by_sector"] == {"un-agency": 1}
+    twin_cli.ok("person", "unmerge", "1")
+    assert data(twin_cli.url) == before
+
+
+def test_merge_at_one_event_takes_the_speaker_s_order_with_the_role(twin_cli):
+    """OTHER spoke second for the UNODC Representative; with --role-from other the merged
+    person is that speaker, in that place, for him, and said what OTHER said."""
+    _briefing(twin_cli)
+    twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--order",
+                "2", "--on-behalf-of", "Cesar Guedes", "--quote", "Thank you for coming.")
+    refused(twin_cli, "person", "merge", "10", "11",
+            message="both attended event #2 in different roles (attendee and speaker); say "
+                    "which wins with --role-from keep|other")
+    twin_cli.ok("person", "merge", "10", "11", "--role-from", "other")
+    assert _at_briefing(twin_cli) == [{"person_id": 10, "role": "speaker",
+                                       "status": "attended",
+                                       "on_behalf_of": "Mr. Cesar Guedes",
+                                       "speaking_order": 2}]
+    speakers = json.loads(twin_cli.ok("report", "speakers", "Media briefing", "-f",
+                                      "json").stdout)["speakers"]
+    assert [(r["speaking_order"], r["person_id"], r["statements"]) for r in speakers] == [
+        (2, 10, ["“Thank you for coming.”"])]
+
+
+
+def test_merge_at_one_event_keeps_keep_s_role_without_the_other_s_order(twin_cli):
+    """With --role-from keep the merged person stays an attendee: OTHER's place among the
+    speakers does not come with it."""
+    _briefing(twin_cli)
+    twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--order",
+                "2")
+    twin_cli.ok("person", "merge", "10", "11", "--role-from", "keep")
+    assert _at_briefing(twin_cli) == [{"person_id": 10, "role": "attendee",
+                                       "status": "attended", "on_behalf_of": None,
+                                       "speaking_order": None}]
+
+
+def test_merge_quotes_words_both_records_said_at_one_event_once(twin_cli):
+    """Both records were quoted saying the same words at the briefing (recorded from two
+    sign-in sheets): the merged speaker is quoted once, as attendance add would allow; undo
+    brings both back."""
+    _briefing(twin_cli)
+    twin_cli.ok("attendance", "edit", "Media briefing", "10", "--role", "speaker", "--quote",
+                "Thank you for coming.", "--quote", "Trafficking is a crime.")
+    twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--quote",
+                "THANK YOU FOR COMING.")
+    before = data(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11")
+    speakers = json.loads(twin_cli.ok("report", "speakers", "Media briefing", "-f",
+                                      "json").stdout)["speakers"]
+    assert [r["statements"] for r in speakers] == [
+        ["“Thank you for coming.”", "“Trafficking is a crime.”"]]
+    shown = json.loads(twin_cli.ok("event", "show", "Media briefing", "-f", "json").stdout)
+    assert shown["statements"] == 2
+    twin_cli.ok("person", "unmerge", "1")
+    assert data(twin_cli.url) == before
+
+
 def test_merge_folds_the_twin_s_empty_post_and_keeps_a_different_one(twin_cli):
     """The twin's post at UNODC has no position: it is Gilani's post there, not a second one.
     The twin's later post there as Country Representative is another post, and stays."""

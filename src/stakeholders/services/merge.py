@@ -3,10 +3,11 @@
 Everything that refers to OTHER is found from the schema's foreign keys (attendances, also as
 "on behalf of", statements, affiliations, contact points, tags, consents, assessments,
 interactions…, and whatever table is added later) and moved to KEEP. Rows that would then be
-twice on KEEP are dropped: those a unique key forbids (the same tag, the same event) and plain
-repeats (the same email, the same interaction). An affiliation that is one of KEEP's posts
-under the other record is folded into it (see :func:`_fold_posts`). Both at one event in
-different roles is refused unless ``role_from`` says which role wins. Field conflicts go to
+twice on KEEP are dropped: those a unique key forbids (the same tag, the same event), plain
+repeats (the same email, the same interaction) and the same words said at the same event. An affiliation that is one of KEEP's posts
+under the other record is folded into it (see :func:`_fold_posts`). Both at one event make
+one attendance (see :func:`_settle_attendance`); in different roles that is refused unless
+``role_from`` says which role wins. Field conflicts go to
 ``prefer``; notes are joined; an opt-out on either record survives.
 
 The ``merges`` row keeps, as JSON, the removed record, KEEP's row before, and the before-image
@@ -30,12 +31,15 @@ from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Base, Merge, Organization, Person
 from stakeholders.services import audit, erasure, refs, rowlog
 from stakeholders.text import fold, plural_of
-from stakeholders.vocab import MergeKind, Preference
+from stakeholders.vocab import MergeKind, Preference, Status
 
 #: Columns that do not make two rows different copies of the same fact.
 _INCIDENTAL = {"id", "created_at", "updated_at", "is_primary", "label", "value", "notes"}
 #: Tables where a moved row equal to one KEEP has (apart from the above) is a repeat.
 _REPEATABLE = {"contact_points", "interaction_participants"}
+#: Tables where a moved row is a repeat when these columns equal one of KEEP's: the same words
+#: (case and accents aside, as ``attendance add`` compares them) said at the same event.
+_SAME_FACT = {"statements": ("event_id", "text_key")}
 #: (table, column merged): the column a moved row shares with the row of KEEP's it may fold
 #: into (a person's post at one organization, seen from either side).
 _FOLDABLE = {("affiliations", "person_id"): "organization_id",
@@ -233,13 +237,15 @@ def _repeats(child: Table, column, kept: list[dict], moving: list[dict],
     if child.name in _REPEATABLE:
         signatures.append([c.name for c in child.columns
                            if c.name not in _INCIDENTAL and c is not column])
+    if child.name in _SAME_FACT:
+        signatures.append(list(_SAME_FACT[child.name]))
     repeats: list[dict] = []
     for cols in signatures:
         index = {tuple(r[c] for c in cols): r for r in kept}
         for r in moving:
             twin = index.get(tuple(r[c] for c in cols))
             if twin is not None and r not in repeats:
-                _settle_roles(child, twin, r, role_from, changes)
+                _settle_attendance(child, twin, r, role_from, changes)
                 repeats.append(r)
     return repeats
 
@@ -299,18 +305,54 @@ def _unique_sets(table: Table) -> list:
     return sets
 
 
-def _settle_roles(child: Table, kept: dict, other: dict, role_from: Preference | None,
-                  changes: rowlog.Changes) -> None:
-    """Both at one event: the same role merges; different roles need ``role_from``."""
-    if "role" not in child.c or kept["role"] == other["role"]:
+#: Statuses an attendance holds before the event, in the order a later one replaces them.
+_PROVISIONAL = {Status.INVITED.value: 0, Status.REGISTERED.value: 1}
+
+
+def _further_on(other: str, kept: str) -> bool:
+    """Whether OTHER's status says more than KEEP's about one person at one event: attended
+    beats every other one (one record says they came); registered beats invited; an outcome
+    (declined, no-show, cancelled) beats both. As an import's status moves on."""
+    if other == kept:
+        return False
+    if kept in _PROVISIONAL:
+        return other not in _PROVISIONAL or _PROVISIONAL[other] > _PROVISIONAL[kept]
+    return other == Status.ATTENDED.value
+
+
+def _settle_attendance(child: Table, kept: dict, other: dict, role_from: Preference | None,
+                       changes: rowlog.Changes) -> None:
+    """Both at one event: KEEP's attendance stays and takes in what OTHER's says. The same
+    role merges (its speaking order from OTHER's when KEEP's has none); different roles need
+    ``role_from``, and the speaking order goes with the role taken. The status furthest on wins (see :func:`_further_on`), so someone who came stays
+    counted as come; the organization, "on behalf of" and speaking order KEEP's lacks come
+    from OTHER's; notes are joined."""
+    if child.name != "attendances":
         return
-    if role_from is None:
-        raise Conflict(
-            f"both attended event #{kept['event_id']} in different roles ({kept['role']} and "
-            f"{other['role']}); say which wins with --role-from keep|other"
-        )
-    if role_from is Preference.OTHER:
-        changes.update(child, [kept], {"role": other["role"]})
+    values: dict[str, Any] = {}
+    if kept["role"] != other["role"]:
+        if role_from is None:
+            raise Conflict(
+                f"both attended event #{kept['event_id']} in different roles ({kept['role']} "
+                f"and {other['role']}); say which wins with --role-from keep|other"
+            )
+        if role_from is Preference.OTHER:
+            values["role"] = other["role"]
+            if other["speaking_order"] != kept["speaking_order"]:
+                values["speaking_order"] = other["speaking_order"]
+    elif kept["speaking_order"] is None and other["speaking_order"] is not None:
+        values["speaking_order"] = other["speaking_order"]
+    if _further_on(other["status"], kept["status"]):
+        values["status"] = other["status"]
+    for column in ("organization_id", "on_behalf_of_id"):
+        if kept[column] is None and other[column] is not None:
+            values[column] = other[column]
+    notes = "\n".join(dict.fromkeys(n for n in (kept["notes"], other["notes"]) if n))
+    if notes and notes != kept["notes"]:
+        values["notes"] = notes
+    if values:
+        changes.update(child, [kept], values)
+        kept.update(values)
 
 
 def _merged_fields(spec: Kind, keep: Mapping[str, Any], other: Mapping[str, Any],

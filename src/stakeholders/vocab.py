@@ -90,6 +90,23 @@ class Status(Vocabulary):
     CANCELLED = "cancelled"
 
 
+#: Statuses an attendance holds before the event, in the order a later one replaces them.
+_PROVISIONAL = {Status.INVITED.value: 0, Status.REGISTERED.value: 1}
+
+
+def status_replaces(new: str, current: str) -> bool:
+    """Whether ``new`` says more than ``current`` about one person at one event: attended
+    beats every other status (they came after all); registered beats invited; an outcome
+    (declined, no-show, cancelled) beats both. Nothing else is undone. An import's sign-in
+    sheet moves statuses on by this rule, and a merge of two attendances keeps the one it
+    picks."""
+    if new == current:
+        return False
+    if current in _PROVISIONAL:
+        return new not in _PROVISIONAL or _PROVISIONAL[new] > _PROVISIONAL[current]
+    return new == Status.ATTENDED.value
+
+
 class ContactKind(Vocabulary):
     EMAIL = "email"
     PHONE = "phone"

@@ -56,6 +56,7 @@ from stakeholders.vocab import (
     Role,
     Sector,
     Status,
+    status_replaces,
 )
 
 BATCH_ROWS = 5000
@@ -798,27 +799,11 @@ def _existing_person_tags(session: Session, pairs: set[tuple[int, int]]) -> set[
     return found & pairs
 
 
-#: Statuses an attendance holds before the event: a later list replaces them (registered
-#: replaces invited; any other status replaces both).
-_PROVISIONAL = {Status.INVITED.value: 0, Status.REGISTERED.value: 1}
-
-
-def _replaces(new: str, current: str) -> bool:
-    """Whether an import's status replaces a recorded one: a sign-in sheet turns the invited
-    and registered into attended, and the declined, no-shows and cancelled too (they came
-    after all); a list of regrets turns the invited into declined. Nothing else is undone."""
-    if new == current:
-        return False
-    if current in _PROVISIONAL:
-        return new not in _PROVISIONAL or _PROVISIONAL[new] > _PROVISIONAL[current]
-    return new == Status.ATTENDED.value
-
-
 def _moving_on(session: Session, plan: _Plan, event_id: int, status: str,
                report: ImportReport) -> list[tuple[dict, str]]:
     """The matched people's attendances at the event whose status their row's (else
-    ``status``) replaces (see :func:`_replaces`), as (row, new status) pairs; each row's report
-    says so. A few statements per 5,000."""
+    ``status``) replaces (see :func:`stakeholders.vocab.status_replaces`), as (row, new
+    status) pairs; each row's report says so. A few statements per 5,000."""
     wanted = {c.match: c for c in plan.attend}
     table = Attendance.__table__
     moving = []
@@ -826,7 +811,7 @@ def _moving_on(session: Session, plan: _Plan, event_id: int, status: str,
         for r in session.execute(select(table).where(
                 table.c.event_id == event_id, table.c.person_id.in_(chunk))).mappings():
             new = wanted[r["person_id"]].status or status
-            if _replaces(new, r["status"]):
+            if status_replaces(new, r["status"]):
                 moving.append((dict(r), new))
     changed = {wanted[r["person_id"]].row: f"{r['status']} -> {new}" for r, new in moving}
     report.rows = [(n, action, name, f"{detail}; {changed[n]} at the event")

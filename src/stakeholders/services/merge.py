@@ -4,11 +4,11 @@ Everything that refers to OTHER is found from the schema's foreign keys (attenda
 "on behalf of", statements, affiliations, contact points, tags, consents, assessments,
 interactions…, and whatever table is added later) and moved to KEEP. Rows that would then be
 twice on KEEP are dropped: those a unique key forbids (the same tag, the same event), plain
-repeats (the same email, the same interaction) and the same words said at the same event. An affiliation that is one of KEEP's posts
-under the other record is folded into it (see :func:`_fold_posts`). Both at one event make
-one attendance (see :func:`_settle_attendance`); in different roles that is refused unless
-``role_from`` says which role wins. Field conflicts go to
-``prefer``; notes are joined; an opt-out on either record survives.
+repeats (the same email, the same interaction) and the same words said at the same event. An
+affiliation that is one of KEEP's posts under the other record is folded into it (see
+:func:`_fold_posts`). Both at one event make one attendance (see :func:`_settle_attendance`);
+in different roles that is refused unless ``role_from`` says which role wins. Field conflicts
+go to ``prefer``; notes are joined; an opt-out on either record survives.
 
 The ``merges`` row keeps, as JSON, the removed record, KEEP's row before, and the before-image
 of every row changed or deleted (see :mod:`stakeholders.services.rowlog`), so :func:`unmerge`
@@ -31,7 +31,7 @@ from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Base, Merge, Organization, Person
 from stakeholders.services import audit, erasure, refs, rowlog
 from stakeholders.text import fold, plural_of
-from stakeholders.vocab import MergeKind, Preference, Status
+from stakeholders.vocab import MergeKind, Preference, status_replaces
 
 #: Columns that do not make two rows different copies of the same fact.
 _INCIDENTAL = {"id", "created_at", "updated_at", "is_primary", "label", "value", "notes"}
@@ -305,28 +305,14 @@ def _unique_sets(table: Table) -> list:
     return sets
 
 
-#: Statuses an attendance holds before the event, in the order a later one replaces them.
-_PROVISIONAL = {Status.INVITED.value: 0, Status.REGISTERED.value: 1}
-
-
-def _further_on(other: str, kept: str) -> bool:
-    """Whether OTHER's status says more than KEEP's about one person at one event: attended
-    beats every other one (one record says they came); registered beats invited; an outcome
-    (declined, no-show, cancelled) beats both. As an import's status moves on."""
-    if other == kept:
-        return False
-    if kept in _PROVISIONAL:
-        return other not in _PROVISIONAL or _PROVISIONAL[other] > _PROVISIONAL[kept]
-    return other == Status.ATTENDED.value
-
-
 def _settle_attendance(child: Table, kept: dict, other: dict, role_from: Preference | None,
                        changes: rowlog.Changes) -> None:
     """Both at one event: KEEP's attendance stays and takes in what OTHER's says. The same
     role merges (its speaking order from OTHER's when KEEP's has none); different roles need
-    ``role_from``, and the speaking order goes with the role taken. The status furthest on wins (see :func:`_further_on`), so someone who came stays
-    counted as come; the organization, "on behalf of" and speaking order KEEP's lacks come
-    from OTHER's; notes are joined."""
+    ``role_from``, and the speaking order goes with the role taken. The status furthest on
+    wins (:func:`stakeholders.vocab.status_replaces`, as an import moves statuses on), so
+    someone who came stays counted as come; the organization, "on behalf of" and speaking
+    order KEEP's lacks come from OTHER's; notes are joined."""
     if child.name != "attendances":
         return
     values: dict[str, Any] = {}
@@ -342,7 +328,7 @@ def _settle_attendance(child: Table, kept: dict, other: dict, role_from: Prefere
                 values["speaking_order"] = other["speaking_order"]
     elif kept["speaking_order"] is None and other["speaking_order"] is not None:
         values["speaking_order"] = other["speaking_order"]
-    if _further_on(other["status"], kept["status"]):
+    if status_replaces(other["status"], kept["status"]):
         values["status"] = other["status"]
     for column in ("organization_id", "on_behalf_of_id"):
         if kept[column] is None and other[column] is not None:

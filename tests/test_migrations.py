@@ -235,23 +235,13 @@ def test_0008_folds_the_summaries_and_follow_ups_already_logged(blank_url):
     migrations.upgrade(blank_url, "head")
 
 
-def test_0009_moves_a_south_asian_title_off_the_given_name(blank_url):
-    """People recorded before the parser knew "Begum" or "Engr." keep their name and get the
-    title apart, as someone added now would: found without it, listed by the same key."""
-    import json
-
+def _people_as_stored(url: str, revision: str, people: list[tuple]) -> None:
+    """A database at ``revision`` holding ``people`` as (id, title, given, family, full name,
+    name key) rows, written as an earlier version stored them."""
     from sqlalchemy import text
 
-    migrations.upgrade(blank_url, "0008", create=True)
-    engine = db.make_engine(blank_url, write=True)
-    people = [  # as the earlier parser stored them
-        (1, None, "Begum Nusrat", "Bhutto", "Begum Nusrat Bhutto", "begum nusrat bhutto"),
-        (2, None, "Ali", "Raza", "Engr. Ali Raza", "ali raza"),
-        (3, "Dr.", "Begum Shahnaz", "Khan", "Begum Shahnaz Khan", "begum shahnaz khan"),
-        (4, None, None, "Begum", "Begum", "begum"),
-        (5, None, "Shahnaz", "Begum", "Shahnaz Begum", "shahnaz begum"),
-        (6, None, "Begumova", "Aliya", "Begumova Aliya", "begumova aliya"),
-    ]
+    migrations.upgrade(url, revision, create=True)
+    engine = db.make_engine(url, write=True)
     try:
         with engine.begin() as conn:
             for ident, title, given, family, full, key in people:
@@ -264,13 +254,34 @@ def test_0009_moves_a_south_asian_title_off_the_given_name(blank_url):
                      "fk": family.lower()})
     finally:
         engine.dispose()
-    migrations.upgrade(blank_url, "head")
-    cli = Cli(blank_url)
+
+
+def _shown(url: str):
+    """``shown(ref)``: the person's (id, title, given, family, full name) as `person show`
+    gives them."""
+    import json
+
+    cli = Cli(url)
 
     def shown(ref: str) -> tuple:
         p = json.loads(cli.ok("person", "show", ref, "-f", "json").stdout)
         return p["id"], p["title"], p["given_name"], p["family_name"], p["full_name"]
+    return shown
 
+
+def test_0009_moves_a_south_asian_title_off_the_given_name(blank_url):
+    """People recorded before the parser knew "Begum" or "Engr." keep their name and get the
+    title apart, as someone added now would: found without it, listed by the same key."""
+    _people_as_stored(blank_url, "0008", [  # as the earlier parser stored them
+        (1, None, "Begum Nusrat", "Bhutto", "Begum Nusrat Bhutto", "begum nusrat bhutto"),
+        (2, None, "Ali", "Raza", "Engr. Ali Raza", "ali raza"),
+        (3, "Dr.", "Begum Shahnaz", "Khan", "Begum Shahnaz Khan", "begum shahnaz khan"),
+        (4, None, None, "Begum", "Begum", "begum"),
+        (5, None, "Shahnaz", "Begum", "Shahnaz Begum", "shahnaz begum"),
+        (6, None, "Begumova", "Aliya", "Begumova Aliya", "begumova aliya"),
+    ])
+    migrations.upgrade(blank_url, "head")
+    shown = _shown(blank_url)
     assert shown("Nusrat Bhutto") == (1, "Begum", "Nusrat", "Bhutto", "Nusrat Bhutto")
     assert shown("Begum Nusrat Bhutto")[0] == 1
     assert shown("Ali Raza") == (2, "Engr.", "Ali", "Raza", "Ali Raza")
@@ -279,4 +290,27 @@ def test_0009_moves_a_south_asian_title_off_the_given_name(blank_url):
     assert shown("Shahnaz Begum") == (5, None, "Shahnaz", "Begum", "Shahnaz Begum")
     assert shown("Begumova Aliya")[0] == 6
     migrations.downgrade(blank_url, "0008")
+    migrations.upgrade(blank_url, "head")
+
+
+def test_0011_takes_post_nominals_off_the_family_name(blank_url):
+    """People recorded before the parser knew "MNA" or "CMG" keep their name as written and
+    lose the letters from their family name and keys: found and matched without them."""
+    _people_as_stored(blank_url, "0010", [  # as the earlier parser stored them
+        (1, None, "Shazia", "Marri MNA", "Shazia Marri, MNA", "shazia marri mna"),
+        (2, None, "Christian", "Turner CMG OBE", "Christian Turner CMG OBE",
+         "christian turner cmg obe"),
+        (3, None, None, "MNA", "MNA", "mna"),
+        (4, None, "David", "Kemp", "David Kemp", "david kemp"),
+        (5, None, "John", "Smith Jr.", "John Smith Jr.", "john smith jr."),
+    ])
+    migrations.upgrade(blank_url, "head")
+    shown = _shown(blank_url)
+    assert shown("Shazia Marri") == (1, None, "Shazia", "Marri", "Shazia Marri, MNA")
+    assert shown("Christian Turner") == (
+        2, None, "Christian", "Turner", "Christian Turner CMG OBE")
+    assert shown("#3") == (3, None, None, "MNA", "MNA")
+    assert shown("David Kemp") == (4, None, "David", "Kemp", "David Kemp")
+    assert shown("John Smith Jr.") == (5, None, "John", "Smith Jr.", "John Smith Jr.")
+    migrations.downgrade(blank_url, "0010")
     migrations.upgrade(blank_url, "head")

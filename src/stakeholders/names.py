@@ -24,7 +24,21 @@ TITLES = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir
           "Mr", "Ms", "Mrs", "Dr", "Prof",
           "Begum", "Mohtarma", "Janab", "Mst.", "Mst", "Engr.", "Engr", "Shri", "Smt.", "Smt")
 
+#: Letters written after a name that are not part of it: orders and decorations (CMG, OBE…),
+#: degrees (PhD, MBBS…) and offices (MNA and MPA, members of Pakistan's National and provincial
+#: assemblies; MP, MEP). "Christian Turner CMG", "Shazia Marri, MNA" and "Ahsan Iqbal (MNA)"
+#: keep them in the name as written, but not in the given and family names nor in the keys
+#: that find and match people: "Shazia Marri" finds her, and a list without them matches her.
+#: Generational suffixes ("Jr.", "III") tell people apart, so they stay in the family name, as
+#: does a word that is also a surname (KC, the Nepali family name, not King's Counsel).
+POST_NOMINALS = ("CMG", "KCMG", "GCMG", "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "LVO", "CVO",
+                 "KCVO", "GCVO", "QC", "Esq.", "PhD", "DPhil", "MBBS", "FRCS", "FRCP",
+                 "FCPS", "MNA", "MPA", "MP", "MEP")
+
 _HONORIFIC_KEYS = {fold(h).replace(" ", "").rstrip(".") for h in HONORIFICS}
+_POST_NOMINAL_KEYS = {fold(p).replace(".", "") for p in POST_NOMINALS}
+#: The last word of a name, alone or in brackets, and the commas and spaces before it.
+_LAST_WORD = re.compile(r"[\s,]*\(?([^\s,()]+)\)?[\s,]*$")
 _TITLE_KEYS = {fold(t).rstrip(".") for t in TITLES}
 
 
@@ -86,6 +100,16 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
     return honorifics, titles, text
 
 
+def without_post_nominals(name: str) -> str:
+    """'Shazia Marri, MNA' -> 'Shazia Marri'; 'Christian Turner CMG OBE' -> 'Christian
+    Turner'. A name that is only such letters is left as it is."""
+    core = name
+    while (m := _LAST_WORD.search(core)) and m.start() > 0 \
+            and fold(m.group(1)).replace(".", "") in _POST_NOMINAL_KEYS:
+        core = core[:m.start()]
+    return core if core != name and core.strip(" ,") else name
+
+
 #: A letter of any script: a name without one ("." or "-") names no one.
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -109,7 +133,7 @@ def parse_name(text: str) -> ParsedName:
     lettered(rest)
     from nameparser import HumanName
 
-    parsed = HumanName(rest, constants=_constants())
+    parsed = HumanName(without_post_nominals(rest), constants=_constants())
     given = " ".join(p for p in (parsed.first, parsed.middle) if p) or None
     family = " ".join(p for p in (parsed.last, parsed.suffix) if p) or None
     if given and not family and " " not in rest:
@@ -124,9 +148,10 @@ def parse_name(text: str) -> ParsedName:
 
 
 def name_key(text: str) -> str:
-    """The folded name without honorific or title: what person references compare against."""
+    """The folded name without honorific, title or post-nominals: what person references
+    compare against."""
     _, _, rest = split_prefixes(text)
-    return fold(rest)
+    return fold(without_post_nominals(rest))
 
 
 def split_prefix(prefix: str) -> tuple[str | None, str | None, str | None]:

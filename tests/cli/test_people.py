@@ -210,6 +210,28 @@ def test_list_filters(cli, options, families):
     assert [p["family_name"] for p in listed] == families
 
 
+def test_post_nominals_are_not_part_of_the_name_that_finds_and_matches(cli, tmp_path):
+    """Lists from Pakistan write members of the assemblies "Shazia Marri, MNA", and British
+    lists "Christian Turner CMG": the name as written keeps the letters, the family name and
+    the matching do not, so a list without them finds the same people."""
+    cli.ok("org", "add", "National Assembly of Pakistan", "--acronym", "NA")
+    marri = added_id(cli, "person", "add", "Ms. Shazia Marri, MNA", "--org", "NA",
+                     "--position", "Member")
+    shown = json.loads(cli.ok("person", "show", "Shazia Marri", "-f", "json").stdout)
+    assert (shown["id"], shown["family_name"], shown["name"]) == (
+        marri, "Marri", "Ms. Shazia Marri, MNA")
+    turner = added_id(cli, "person", "add", "H.E. Dr. Christian Turner CMG")
+    assert json.loads(cli.ok("person", "show", "Christian Turner", "-f", "json").stdout)[
+        "id"] == turner
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Name,Organization\nShazia Marri (MNA),National Assembly of Pakistan\n")
+    result = cli.ok("import", "contacts", str(sheet), "--dry-run")
+    assert f"already recorded (#{marri})" in result.stdout
+    cli.ok("person", "add", "Christian Turner OBE", "--email", "ct@example.org")
+    pairs = json.loads(cli.ok("person", "duplicates", "-f", "json").stdout)
+    assert [(p["id_a"], p["name_a"]) for p in pairs] == [(turner, "Christian Turner CMG")]
+
+
 def test_list_by_organization_or_sector_leaves_out_former_staff(seeded_cli):
     """Margaret Akullo leaves UNODC for IOM: she is listed under IOM and un-agency, no longer
     under UNODC (where the row would have shown her at IOM); report organization keeps her."""

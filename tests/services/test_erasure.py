@@ -289,3 +289,36 @@ def test_forget_says_so_when_a_reader_holds_the_old_pages_in_the_file(seeded_cli
     cli.ok("person", "list")
     assert _leaks(cli.url, ["Guihot", "nicole.guihot@border.gov.au"]) == []
     assert cli.ok("person", "show", "4", "-f", "json").stdout.count("Forgotten person #4") == 2
+
+
+def test_forget_reaches_the_names_of_the_duplicates_merged_into_the_person(seeded_cli):
+    """A duplicate merged into the person was the same person under another name (a maiden
+    name, a misspelling), and so was a duplicate merged into that one before: the merges
+    that could bring either back go, and so does every mention of their names."""
+    cli = seeded_cli
+    for name in ("Nadia Rehman", "Nadia Tariq", "Nadia Parveen"):
+        cli.ok("person", "add", name, "--org", "UNICEF")
+    cli.ok("interaction", "add", "--person", "Nadia Tariq", "--kind", "meeting",
+           "--date", "2018-02-01", "--summary", "Nadia Tariq briefed us",
+           "--follow-up", "Thank Ms. Parveen", "--due", "2018-03-01", "--owner", "Nadia Tariq")
+    cli.ok("person", "merge", "Nadia Tariq", "Nadia Parveen")
+    cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq")
+    cli.ok("person", "forget", "Nadia Rehman", "--yes")
+    assert _leaks(cli.url, ["Rehman", "Tariq", "Parveen"]) == []
+    assert dump(cli.url)["merges"] == []
+    follow_up = json.loads(cli.ok("followup", "list", "--format", "json").stdout)[0]
+    assert (follow_up["owner"], follow_up["follow_up"]) == ("[removed]", "Thank Ms. [removed]")
+    assert json.loads(cli.ok("interaction", "list", "--format", "json").stdout)[0][
+        "summary"] == "[removed] briefed us"
+
+
+def test_forget_reaches_the_name_a_merge_took_from_the_duplicate(seeded_cli):
+    """Merged with --prefer other, the person took the duplicate's name: the one they had
+    before the merge is theirs too."""
+    cli = seeded_cli
+    cli.ok("person", "add", "Nadia Rehman", "--org", "UNICEF")
+    cli.ok("person", "add", "Nadia Tariq", "--org", "UNICEF")
+    cli.ok("person", "edit", "Sarah Coleman", "--note", "Nadia Rehman reports to her")
+    cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq", "--prefer", "other")
+    cli.ok("person", "forget", "Nadia Tariq", "--yes")
+    assert _leaks(cli.url, ["Rehman", "Tariq"]) == []

@@ -188,6 +188,23 @@ def test_forget_reaches_every_free_text_column(seeded_url, session_factory):
         assert tags[-2:] == ["[removed]", f"[removed] #{s.scalar(select(func.max(Tag.id)))}"]
 
 
+def test_forget_asks_naming_the_person_it_found(seeded_cli, at_a_terminal):
+    """Forgetting cannot be undone: the question names the person the reference found (an id
+    says nothing of who it is), and a reference that finds no one, or several, is an error
+    before anything is asked."""
+    question = "Forget Nicole Guihot (#4) for good? This cannot be undone. [y/N]:"
+    before = dump(seeded_cli.url)
+    result = seeded_cli("person", "forget", "4", input="n\n")
+    assert (result.exit_code, result.stderr) == (
+        1, f"{question}Error: cancelled; nothing was changed\n")
+    assert dump(seeded_cli.url) == before
+    refused(seeded_cli, "person", "forget", "Nobody Known",
+            message="no person matches 'Nobody Known'")
+    assert "Margaret Adamson" in seeded_cli("person", "forget", "Margaret").stderr
+    result = seeded_cli.ok("person", "forget", "4", input="y\n")
+    assert result.stderr.startswith(f"{question}Forgot person #4 ")
+
+
 def test_forgetting_twice_is_refused(seeded_cli):
     """Nothing is left to erase: a second forget is an error and changes nothing (it would
     otherwise stamp the placeholder and the audit log again)."""
@@ -196,6 +213,8 @@ def test_forgetting_twice_is_refused(seeded_cli):
     pid = next(r[0] for r in dump(seeded_cli.url)["people"]
                if r[name].startswith("Forgotten person #"))
     refused(seeded_cli, "person", "forget", str(pid), "--yes",
+            message=f"person #{pid} is already forgotten")
+    refused(seeded_cli, "person", "forget", str(pid),
             message=f"person #{pid} is already forgotten")
 
 

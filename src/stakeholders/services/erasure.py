@@ -48,6 +48,7 @@ from stakeholders.models import (
     Statement,
 )
 from stakeholders.services import audit, refs
+from stakeholders.services.removal import Confirm
 from stakeholders.services.people import now
 from stakeholders.text import fold
 from stakeholders.vocab import ContactKind, MergeKind
@@ -106,12 +107,16 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _CHUNK = 2000
 
 
-def forget(session: Session, person_ref: str) -> dict[str, Any]:
-    """Erase what identifies the person; return what was done, in counts."""
+def forget(session: Session, person_ref: str,
+           confirm: Confirm | None = None) -> dict[str, Any]:
+    """Erase what identifies the person; return what was done, in counts. ``confirm`` is
+    asked first, naming the person the reference found (it raises to refuse)."""
     person = refs.person(session, person_ref)
     pid = person.id
     if session.scalar(select(Person.id).where(Person.id == pid, is_placeholder())) is not None:
         raise Conflict(f"person #{pid} is already forgotten")
+    if confirm is not None:
+        confirm(f"Forget {person.full_name} (#{pid}) for good? This cannot be undone.")
     merges, selves = _merges_of(session, pid)
     former = _former_names(session, selves) | _merged_names(session, merges, selves)
     mentions = _Mentions(*_identifying_terms(session, person, former))

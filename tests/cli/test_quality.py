@@ -263,7 +263,8 @@ def test_consent_records_and_shows_history(twin_cli, db_dump):
 
 def test_forget_asks_then_erases(twin_cli, db_dump):
     _fails(twin_cli, db_dump, "person", "forget", "11",
-           message="Forget 11 for good? This cannot be undone. Refusing without --yes "
+           message="Forget Shahida Gillani (#11) for good? This cannot be undone. Refusing "
+                   "without --yes "
                    "(standard input is not a terminal)")
     result = twin_cli.ok("person", "forget", "11", "--yes")
     assert result.stdout == ""

@@ -188,6 +188,23 @@ def test_forget_reaches_every_free_text_column(seeded_url, session_factory):
         assert tags[-2:] == ["[removed]", f"[removed] #{s.scalar(select(func.max(Tag.id)))}"]
 
 
+def test_forget_asks_naming_the_person_it_found(seeded_cli, at_a_terminal):
+    """Forgetting cannot be undone: the question names the person the reference found (an id
+    says nothing of who it is), and a reference that finds no one, or several, is an error
+    before anything is asked."""
+    question = "Forget Nicole Guihot (#4) for good? This cannot be undone. [y/N]:"
+    before = dump(seeded_cli.url)
+    result = seeded_cli("person", "forget", "4", input="n\n")
+    assert (result.exit_code, result.stderr) == (
+        1, f"{question}Error: cancelled; nothing was changed\n")
+    assert dump(seeded_cli.url) == before
+    refused(seeded_cli, "person", "forget", "Nobody Known",
+            message="no person matches 'Nobody Known'")
+    assert "Margaret Adamson" in seeded_cli("person", "forget", "Margaret").stderr
+    result = seeded_cli.ok("person", "forget", "4", input="y\n")
+    assert result.stderr.startswith(f"{question}Forgot person #4 ")
+
+
 def test_forgetting_twice_is_refused(seeded_cli):
     """Nothing is left to erase: a second forget is an error and changes nothing (it would
     otherwise stamp the placeholder and the audit log again)."""
@@ -196,6 +213,8 @@ def test_forgetting_twice_is_refused(seeded_cli):
     pid = next(r[0] for r in dump(seeded_cli.url)["people"]
                if r[name].startswith("Forgotten person #"))
     refused(seeded_cli, "person", "forget", str(pid), "--yes",
+            message=f"person #{pid} is already forgotten")
+    refused(seeded_cli, "person", "forget", str(pid),
             message=f"person #{pid} is already forgotten")
 
 
@@ -289,3 +308,36 @@ def test_forget_says_so_when_a_reader_holds_the_old_pages_in_the_file(seeded_cli
     cli.ok("person", "list")
     assert _leaks(cli.url, ["Guihot", "nicole.guihot@border.gov.au"]) == []
     assert cli.ok("person", "show", "4", "-f", "json").stdout.count("Forgotten person #4") == 2
+
+
+def test_forget_reaches_the_names_of_the_duplicates_merged_into_the_person(seeded_cli):
+    """A duplicate merged into the person was the same person under another name (a maiden
+    name, a misspelling), and so was a duplicate merged into that one before: the merges
+    that could bring either back go, and so does every mention of their names."""
+    cli = seeded_cli
+    for name in ("Nadia Rehman", "Nadia Tariq", "Nadia Parveen"):
+        cli.ok("person", "add", name, "--org", "UNICEF")
+    cli.ok("interaction", "add", "--person", "Nadia Tariq", "--kind", "meeting",
+           "--date", "2018-02-01", "--summary", "Nadia Tariq briefed us",
+           "--follow-up", "Thank Ms. Parveen", "--due", "2018-03-01", "--owner", "Nadia Tariq")
+    cli.ok("person", "merge", "Nadia Tariq", "Nadia Parveen")
+    cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq")
+    cli.ok("person", "forget", "Nadia Rehman", "--yes")
+    assert _leaks(cli.url, ["Rehman", "Tariq", "Parveen"]) == []
+    assert dump(cli.url)["merges"] == []
+    follow_up = json.loads(cli.ok("followup", "list", "--format", "json").stdout)[0]
+    assert (follow_up["owner"], follow_up["follow_up"]) == ("[removed]", "Thank Ms. [removed]")
+    assert json.loads(cli.ok("interaction", "list", "--format", "json").stdout)[0][
+        "summary"] == "[removed] briefed us"
+
+
+def test_forget_reaches_the_name_a_merge_took_from_the_duplicate(seeded_cli):
+    """Merged with --prefer other, the person took the duplicate's name: the one they had
+    before the merge is theirs too."""
+    cli = seeded_cli
+    cli.ok("person", "add", "Nadia Rehman", "--org", "UNICEF")
+    cli.ok("person", "add", "Nadia Tariq", "--org", "UNICEF")
+    cli.ok("person", "edit", "Sarah Coleman", "--note", "Nadia Rehman reports to her")
+    cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq", "--prefer", "other")
+    cli.ok("person", "forget", "Nadia Tariq", "--yes")
+    assert _leaks(cli.url, ["Rehman", "Tariq"]) == []

@@ -274,9 +274,8 @@ def forget(
     from stakeholders.services import erasure
     from stakeholders.text import counted
 
-    confirm_or_refuse(f"Forget {person} for good? This cannot be undone.", yes)
     with session(ctx, write=True) as s:
-        done = erasure.forget(s, person)
+        done = erasure.forget(s, person, lambda q: confirm_or_refuse(q, yes))
     removed = ", ".join(counted(done[key], noun) for key, noun in (
         ("contact_points", "contact point"), ("consents", "consent"),
         ("assessments", "assessment"), ("mentions_removed", "mention")))

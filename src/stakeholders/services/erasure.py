@@ -28,7 +28,6 @@ from sqlalchemy import (
     cast,
     delete,
     literal,
-    or_,
     select,
     update,
 )
@@ -49,6 +48,7 @@ from stakeholders.models import (
     Statement,
 )
 from stakeholders.services import audit, refs
+from stakeholders.services.removal import Confirm
 from stakeholders.services.people import now
 from stakeholders.text import fold
 from stakeholders.vocab import ContactKind, MergeKind
@@ -107,21 +107,26 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _CHUNK = 2000
 
 
-def forget(session: Session, person_ref: str) -> dict[str, Any]:
-    """Erase what identifies the person; return what was done, in counts."""
+def forget(session: Session, person_ref: str,
+           confirm: Confirm | None = None) -> dict[str, Any]:
+    """Erase what identifies the person; return what was done, in counts. ``confirm`` is
+    asked first, naming the person the reference found (it raises to refuse)."""
     person = refs.person(session, person_ref)
     pid = person.id
     if session.scalar(select(Person.id).where(Person.id == pid, is_placeholder())) is not None:
         raise Conflict(f"person #{pid} is already forgotten")
-    mentions = _Mentions(*_identifying_terms(session, person, _former_names(session, pid)))
+    if confirm is not None:
+        confirm(f"Forget {person.full_name} (#{pid}) for good? This cannot be undone.")
+    merges, selves = _merges_of(session, pid)
+    former = _former_names(session, selves) | _merged_names(session, merges, selves)
+    mentions = _Mentions(*_identifying_terms(session, person, former))
     done = {
-        "import_images": _delete(session, ImportBatchItem, *_own_import_images(pid)),
+        "import_images": _delete(session, ImportBatchItem, *_own_import_images(selves)),
         "contact_points": _delete(session, ContactPoint, ContactPoint.person_id == pid),
         "consents": _delete(session, Consent, Consent.person_id == pid),
         "tags": _delete(session, PersonTag, PersonTag.person_id == pid),
         "assessments": _delete(session, Assessment, Assessment.person_id == pid),
-        "merges": _delete(session, Merge, Merge.record_type == MergeKind.PERSON.value,
-                          or_(Merge.kept_id == pid, Merge.removed_id == pid)),
+        "merges": _delete(session, Merge, Merge.id.in_(merges)) if merges else 0,
         "statements_unattributed": _update(session, Statement, Statement.person_id == pid,
                                            person_id=None),
     }
@@ -161,21 +166,54 @@ def is_placeholder():
                 Person.do_not_contact_reason == FORGOTTEN)
 
 
-def _own_import_images(pid: int) -> tuple:
-    """The before/after images an import kept of the person's own row."""
+def _own_import_images(ids: set[int]) -> tuple:
+    """The before/after images an import kept of the person's own row (``ids``: the person
+    and the duplicates merged into them)."""
     return (ImportBatchItem.table_name == Person.__tablename__,
-            ImportBatchItem.keys == json.dumps([pid]))
+            ImportBatchItem.keys.in_(sorted(json.dumps([i]) for i in ids)))
 
 
-def _former_names(session: Session, pid: int) -> set[str]:
+def _merges_of(session: Session, pid: int) -> tuple[list[int], set[int]]:
+    """The person merges that could bring the person back, and the ids the person has had.
+    A duplicate merged into the person was the person under another record, and so was one
+    merged into that duplicate before: their merges are followed back, newest to oldest."""
+    selves, frontier, merges = {pid}, {pid}, set()
+    person_merges = Merge.record_type == MergeKind.PERSON.value
+    merges.update(session.scalars(select(Merge.id).where(person_merges,
+                                                         Merge.removed_id == pid)))
+    while frontier:
+        rows = session.execute(select(Merge.id, Merge.removed_id).where(
+            person_merges, Merge.kept_id.in_(sorted(frontier)))).all()
+        merges.update(m for m, _ in rows)
+        frontier = {removed for _, removed in rows} - selves
+        selves |= frontier
+    return sorted(merges), selves
+
+
+def _former_names(session: Session, ids: set[int]) -> set[str]:
     """Names the person had before an import updated them (kept for the import's undo)."""
     names: set[str] = set()
     for before, after in session.execute(
-        select(ImportBatchItem.before, ImportBatchItem.after).where(*_own_import_images(pid))
+        select(ImportBatchItem.before, ImportBatchItem.after).where(*_own_import_images(ids))
     ):
         for image in (before, after):
             row = json.loads(image) if image else {}
             names.update(v for k, v in row.items() if k in _NAME_FIELDS and v)
+    return names
+
+
+def _merged_names(session: Session, merges: list[int], ids: set[int]) -> set[str]:
+    """Names the person had in the merges that made them (``ids``: the person and their
+    duplicates): each duplicate's, and their own before a merge gave them the duplicate's
+    (``--prefer other``). The record the person was merged into is someone else's."""
+    names: set[str] = set()
+    for kept_id, payload in session.execute(
+        select(Merge.kept_id, Merge.payload).where(Merge.id.in_(merges))
+    ):
+        data = json.loads(payload) if payload else {}
+        images = [data.get("removed"), data.get("kept") if kept_id in ids else None]
+        for image in images:
+            names.update(v for k, v in (image or {}).items() if k in _NAME_FIELDS and v)
     return names
 
 

@@ -29,6 +29,7 @@ from stakeholders.db import (
 )
 from stakeholders.errors import Conflict, DatabaseError, Invalid
 from stakeholders.services import copy
+from stakeholders.text import counted
 
 
 # -- SQLite files -------------------------------------------------------------------------------
@@ -355,7 +356,7 @@ def _integrity_of(conn, url: str) -> list[dict[str, str]]:
     return [
         _result("integrity", integrity == ["ok"], "; ".join(integrity[:3])),
         _result("foreign keys", not broken,
-                f"{len(broken)} broken references in {', '.join(tables)}" if broken
+                f"{counted(len(broken), 'broken reference')} in {', '.join(tables)}" if broken
                 else "no broken reference"),
     ]
 

@@ -124,6 +124,33 @@ def phone(value: str, default_region: str | None = None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_and_remark(value: str, default_region: str | None = None) -> tuple[str, str | None]:
+    """A number as :func:`phone` stores it, and the remark a list writes after it, kept apart:
+    "0300-1234567 (WhatsApp)" -> ("+923001234567", "WhatsApp"); "051-9250000 ext. 12" ->
+    ("+92519250000", "ext. 12"). Words in the middle of a number are still refused."""
+    raw = clean(value)
+    if raw[1:].isdigit():  # "+923001234567", "03001234567": most cells, first
+        return phone(raw, default_region), None
+    first = next((i for i, c in enumerate(raw) if c.isdigit()), None)
+    if first is None:
+        return phone(raw, default_region), None
+    m = _REMARK.search(raw, first)
+    if m is None:
+        return phone(raw, default_region), None
+    number, remark = raw[:m.start()], m.group(0).strip(" ()[],;:-")
+    if not number.strip(" -/,;:(") or not remark:
+        return phone(raw, default_region), None
+    try:
+        return phone(number.rstrip(" -/,;:("), default_region), text(remark, "phone label", 100)
+    except Invalid:  # not a number and a remark after all: say what is wrong with the whole
+        return phone(raw, default_region), None
+
+
+#: Where a remark after a number starts: its first word (a letter, or a bracket or dash just
+#: before one), to the end.
+_REMARK = re.compile(r"[\s(\[,;:-]*(?:e?xt(?:ension|n)?\.?\s*\d+|[^\W\d_]).*$", re.IGNORECASE)
+
+
 #: Letters of any script, and an extension written after a number ("ext. 12", "x12"), which
 #: the parser reads and refuses as an extension.
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -56,8 +56,9 @@ def test_the_launch_organizations_show_field_by_field(cli):
         "parent_id": ids["Government of Pakistan"],
         "notes": "Represented the government.",
         "contact_points": [
-            {"kind": "email", "value": "info@fia.gov.pk", "primary": True},
-            {"kind": "phone", "value": "+92519250000", "primary": True},
+            {"kind": "email", "value": "info@fia.gov.pk", "label": None,
+             "primary": True},
+            {"kind": "phone", "value": "+92519250000", "label": None, "primary": True},
         ],
         "people": [],
         "partnerships": [],
@@ -67,7 +68,7 @@ def test_the_launch_organizations_show_field_by_field(cli):
         ["id", str(fia)], ["name", "Federal Investigation Agency"], ["acronym", "FIA"],
         ["sector", "police"]]
     assert "\ntags       law enforcement; Pakistan\n" in table
-    assert "\ncontact_points:\nkind    value            primary\n" in table
+    assert "\ncontact_points:\nkind    value            label    primary\n" in table
     assert "\npeople:\n(none)\n" in table
     rows = list(csv.DictReader(io.StringIO(cli.ok("org", "show", "FIA", "-f", "csv").stdout)))
     assert rows == [{

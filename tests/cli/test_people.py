@@ -152,7 +152,8 @@ def test_the_launch_people_show_field_by_field(cli):
             "start_date": None, "end_date": None, "primary": True,
         }],
         "contact_points": [
-            {"kind": "email", "value": "Shahida.gillani@unodc.org", "primary": True}],
+            {"kind": "email", "value": "Shahida.gillani@unodc.org", "label": None,
+             "primary": True}],
         "attendances": [],
     }
     rows = list(csv.DictReader(io.StringIO(
@@ -280,7 +281,8 @@ def test_edit_contacts_tags_and_opt_outs(seeded_cli, monkeypatch):
     assert (shown["email"], shown["phone"], shown["tags"], shown["do_not_email"],
             shown["do_not_contact"], shown["notes"]) == (
         "s.gilani@unodc.org", "+92512601461", ["Trafficking"], True, True, "Met at the launch.")
-    assert {"kind": "social", "value": "@shahida_g", "primary": True} in shown["contact_points"]
+    assert {"kind": "social", "value": "@shahida_g", "label": None,
+            "primary": True} in shown["contact_points"]
     seeded_cli.ok("person", "edit", "10", "--allow-email", "--allow-contact", "--untag",
                   "trafficking", "--remove-phone", "+92 51 2601461")
     shown = json.loads(seeded_cli.ok("person", "show", "10", "-f", "json").stdout)

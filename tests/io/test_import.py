@@ -267,15 +267,16 @@ def test_a_sign_in_sheet_reads_local_numbers_in_its_events_country(cli: Cli, tmp
 
 def test_words_in_a_phone_cell_are_a_rejected_row_not_digits(cli: Cli, tmp_path):
     """The phone parser reads letters as a keypad's digits: "051-925 (PTCL)" became a
-    landline nobody has (+92519257825). A label before the number is passed over."""
+    landline nobody has (+92519257825). A label before the number is passed over; a remark
+    after a whole number is its label (below)."""
     path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-925 (PTCL)\n"
-                           "Bilal Ahmed,0300-1234567 (WhatsApp)\nSadia Noor,Cell: 0300-7654321\n")
+                           "Bilal Ahmed,0300-WHATS-APP\nSadia Noor,Cell: 0300-7654321\n")
     result = cli("import", "contacts", str(path), "--region", "PK")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
         "Row 2: phone number '051-925 (PTCL)' holds letters, which are not part of a number; "
         "give the number alone (a remark in a note)",
-        "Row 3: phone number '0300-1234567 (WhatsApp)' holds letters, which are not part of a "
+        "Row 3: phone number '0300-WHATS-APP' holds letters, which are not part of a "
         "number; give the number alone (a remark in a note)"]
     result = cli.ok("import", "contacts", str(path), "--region", "PK", "--skip-invalid")
     assert [p["phone"] for p in people(cli)] == ["+923007654321"]
@@ -283,13 +284,33 @@ def test_words_in_a_phone_cell_are_a_rejected_row_not_digits(cli: Cli, tmp_path)
     assert result.exit_code == 1 and "holds letters" in result.stderr
 
 
-def test_a_phone_extension_is_a_rejected_row_not_dropped(cli: Cli, tmp_path):
-    path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-9250000 ext. 123\n")
-    result = cli("import", "contacts", str(path), "--region", "PK")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (
-        "Row 2: phone number '051-9250000 ext. 123' has an extension, which is not stored; "
-        "give the number without it (and the extension in a note)")
+def test_a_remark_after_a_phone_number_becomes_its_label(cli: Cli, tmp_path):
+    """Sign-in sheets write "0300-1234567 (WhatsApp)" or an extension after the office line:
+    the number is stored, the remark kept as the contact's label (not refused, which made
+    --skip-invalid drop the whole row, attendance and all). A person met again in the file
+    keeps a remark given there, and undo takes them all away."""
+    path = write(tmp_path, "Name,Email,Phone\n"
+                           "Bilal Ahmed,bilal@example.pk,0300-1234567 (WhatsApp)\n"
+                           "Amina Qureshi,amina@example.pk,051-9250000 ext. 123; 0321-7654321\n"
+                           "Bilal Ahmed,bilal@example.pk,051 2601461 [office]\n")
+    cli.ok("import", "contacts", str(path), "--region", "PK", "--on-duplicate", "update")
+
+    def phones(name: str) -> list[tuple]:
+        shown = json.loads(cli.ok("person", "show", name, "-f", "json").stdout)
+        return [(p["value"], p["label"], p["primary"]) for p in shown["contact_points"]
+                if p["kind"] == "phone"]
+
+    assert phones("Bilal Ahmed") == [("+923001234567", "WhatsApp", True),
+                                     ("+92512601461", "office", False)]
+    assert phones("Amina Qureshi") == [("+92519250000", "ext. 123", True),
+                                       ("+923217654321", None, False)]
+    later = write(tmp_path, "Name,Email,Phone\nAmina Qureshi,amina@example.pk,0333 1112222 home\n",
+                  "later.csv")
+    cli.ok("import", "contacts", str(later), "--region", "PK", "--on-duplicate", "update")
+    assert phones("Amina Qureshi")[-1] == ("+923331112222", "home", False)
+    cli.ok("import", "undo", "2")
+    cli.ok("import", "undo", "1")
+    assert people(cli) == []
 
 
 def test_unknown_headers_need_a_map(cli: Cli, tmp_path):

@@ -101,4 +101,5 @@ def change(
 def records(owner) -> list[dict]:
     """The owner's contact points as plain records, primary first within each kind."""
     points = sorted(owner.contact_points, key=lambda c: (c.kind, not c.is_primary, c.id or 0))
-    return [{"kind": c.kind, "value": c.value, "primary": c.is_primary} for c in points]
+    return [{"kind": c.kind, "value": c.value, "label": c.label, "primary": c.is_primary}
+            for c in points]

@@ -93,6 +93,9 @@ class Candidate:
     #: The row says the person asked not to be emailed (an ``opted_out`` column, as the csv
     #: and json exports write it)
     opted_out: bool = False
+    #: The remarks written after its phone numbers ("WhatsApp", "ext. 12"), by number: each
+    #: becomes its contact point's label. None when there are none (most rows).
+    labels: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.keys = Person.keys_for(self.given_name, self.family_name, self.full_name)
@@ -200,6 +203,14 @@ def total_line(values: Mapping[str, str], cells: Iterable[str] = ()) -> bool:
     return bool(_TOTAL.match(fold(first.strip())))
 
 
+def _labelled_phone(value: str, region: str | None, labels: dict[str, str]) -> str:
+    """A phone cell's number; the remark after it ("(WhatsApp)") goes to ``labels``."""
+    number, remark = validate.phone_and_remark(value, region)
+    if remark:
+        labels[number] = remark
+    return number
+
+
 def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:
     """The distinct stored forms of a cell's values (``a ::: b``), in order."""
     if not value:
@@ -244,7 +255,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         full = _nameless(_EMAILS_SPLIT.split(values["email"]) if values.get("email") else [],
                          lookups)
     emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT)
-    phones = _several(values.get("phone"), lambda v: validate.phone(v, lookups.region),
+    labels: dict[str, str] = {}
+    phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
                       _PHONES_SPLIT)
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = _recurring_fold(org_name) or None
@@ -252,7 +264,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         row=row, honorific=honorific, title=title, given_name=given, family_name=family,
         full_name=full, notes=validate.note(values.get("notes")),
         email=emails[0] if emails else None, phone=phones[0] if phones else None,
-        other_emails=tuple(emails[1:]), other_phones=tuple(phones[1:]),
+        other_emails=tuple(emails[1:]), other_phones=tuple(phones[1:]), labels=labels or None,
         org_name=org_name, org_key=org_key,
         org_id=lookups.orgs.get(org_key) if org_key else None,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,

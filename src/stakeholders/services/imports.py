@@ -529,6 +529,8 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
                 plan.new_points.append((first, kind, value, False))
             else:
                 setattr(first, kind, value)  # the person's first: written with them
+            if c.labels and value in c.labels:  # its remark goes with it
+                first.labels = {**(first.labels or {}), value: c.labels[value]}
             known.add(value.casefold())
         if adding:
             changes.append(kind)
@@ -660,7 +662,7 @@ def _stored(session: Session, value: dt.date | dt.datetime):
 PERSON_COLUMNS = ("honorific", "title", "given_name", "family_name", "full_name", "name_key",
                   "family_key", "notes", "created_at", "updated_at")
 OPT_OUT_COLUMNS = ("do_not_email", "do_not_email_at", "do_not_email_reason")
-POINT_COLUMNS = ("person_id", "kind", "value", "value_key", "is_primary", "created_at",
+POINT_COLUMNS = ("person_id", "kind", "value", "value_key", "label", "is_primary", "created_at",
                  "updated_at")
 AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary", "created_at",
                        "updated_at")
@@ -704,10 +706,12 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
             for kind, values in (("email", c.other_emails), ("phone", c.other_phones))
             for value in values]
     points = chain(
-        ((c.match, "email", c.email, c.email.casefold(), True, at, at) for c in emails),
-        ((c.match, "phone", c.phone, c.phone.casefold(), True, at, at) for c in phones),
-        ((c.match, kind, value, value.casefold(), False, at, at) for c, kind, value in more),
-        ((c.match, kind, value, value.casefold(), primary, at, at)
+        ((c.match, "email", c.email, c.email.casefold(), None, True, at, at) for c in emails),
+        ((c.match, "phone", c.phone, c.phone.casefold(), _label(c, c.phone), True, at, at)
+         for c in phones),
+        ((c.match, kind, value, value.casefold(), _label(c, value), False, at, at)
+         for c, kind, value in more),
+        ((c.match, kind, value, value.casefold(), _label(c, value), primary, at, at)
          for c, kind, value, primary in plan.new_points))
     own = len(emails) + len(phones) + len(more)
     ids = _insert(session, ContactPoint, POINT_COLUMNS, points, own + len(plan.new_points))
@@ -797,6 +801,11 @@ def _existing_person_tags(session: Session, pairs: set[tuple[int, int]]) -> set[
         found.update((p, t) for p, t in session.execute(
             select(PersonTag.person_id, PersonTag.tag_id).where(PersonTag.person_id.in_(chunk))))
     return found & pairs
+
+
+def _label(c: Candidate, value: str) -> str | None:
+    """The remark the row wrote after this phone number, if any."""
+    return c.labels.get(value) if c.labels else None
 
 
 def _moving_on(session: Session, plan: _Plan, event_id: int, status: str,

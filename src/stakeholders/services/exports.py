@@ -216,14 +216,20 @@ class _Taken:
             self.phones[row[_PHONE]] = None
 
     def record(self) -> tuple:
-        emails, phones = tuple(self.emails or ()), tuple(self.phones or ())
-        primary, blocked = self.first[_EMAIL], self.blocked
-        if not blocked or ((primary is None or primary.casefold() not in blocked)
-                           and not any(e.casefold() in blocked for e in emails)):
-            return (*self.first[:_RECORD_END], emails, phones)
+        first, blocked = self.first, self.blocked
+        primary = first[_EMAIL]
+        if self.emails is None:  # one row, the most common case: one look-up at most
+            if not (blocked and primary and primary.casefold() in blocked):
+                return (*first[:_RECORD_END], (), ())
+            emails, phones = (), ()
+        else:
+            emails, phones = tuple(self.emails), tuple(self.phones)
+            if not blocked or ((primary is None or primary.casefold() not in blocked)
+                               and not any(e.casefold() in blocked for e in emails)):
+                return (*first[:_RECORD_END], emails, phones)
         kept = [e for e in (primary, *emails) if e and e.casefold() not in blocked]
         self.summary.withheld += len(emails) + bool(primary) - len(kept)
-        fields = list(self.first[:_RECORD_END])
+        fields = list(first[:_RECORD_END])
         fields[_EMAIL] = kept[0] if kept else None
         return (*fields, tuple(kept[1:]), phones)
 

@@ -116,3 +116,26 @@ def test_person_and_organization_reports_carry_the_engagement_log(seeded_cli):
     assert org["assessments"] == []
     table = seeded_cli.ok("report", "person", "Cesar Guedes").stdout
     assert "open_follow_ups:" in table and "assessments:" in table
+
+
+def test_xlsx_dates_are_dates_and_columns_fit_their_text(seeded_cli, tmp_path):
+    """A reader sorts and filters the events by date, and reads names without widening columns."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "campaign.xlsx"
+    seeded_cli.ok("report", "campaign", "GLO.ACT", "-f", "xlsx", "-o", str(out))
+    events = load_workbook(out)["Events"]
+    date = events["A2"]
+    assert date.value == dt.datetime(2017, 7, 19) and date.is_date
+    assert date.number_format == "yyyy-mm-dd"
+    assert events["D2"].value == 8
+    widths = {k: d.width for k, d in events.column_dimensions.items()}
+    assert widths["B"] >= len("GLO.ACT launch, Islamabad")
+    assert widths["A"] >= len("2017-07-19")
+    speakers = tmp_path / "speakers.xlsx"
+    seeded_cli.ok("report", "speakers", "-f", "xlsx", "-o", str(speakers))
+    sheet = load_workbook(speakers)["Speakers"]
+    assert 40 <= sheet.column_dimensions["D"].width <= 80  # long statements wrap instead
+    assert sheet["D2"].alignment.wrap_text

@@ -1,9 +1,11 @@
 """A report as an Excel workbook (openpyxl): a summary sheet, then one sheet per section
 (attendance by sector, speakers with one statement per row, each table). Text that a
-spreadsheet would run as a formula is stored as plain text."""
+spreadsheet would run as a formula is stored as plain text; dates are dates (sorted and
+filtered as such) and columns are as wide as their text, long text wrapping."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
@@ -13,6 +15,8 @@ from stakeholders.render import text_cell
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+DATE_FORMAT = "yyyy-mm-dd"
+MAX_WIDTH = 60  # characters; longer text (statements) wraps
 
 
 def render(doc: Document) -> bytes:
@@ -29,6 +33,7 @@ def render(doc: Document) -> bytes:
         _append(summary, [doc.subtitle])
     for key, value in doc.facts:
         _append(summary, [key, value])
+    _fit_columns(summary, skip_rows=1)  # the title may run across
     if doc.by_sector:
         _sheet(wb, "By sector", ["Sector", "Count"], [list(kv) for kv in doc.by_sector])
     if doc.speakers:
@@ -61,6 +66,28 @@ def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence]) -> 
     for row in rows:
         _append(ws, row)
     ws.freeze_panes = "A2"
+    _fit_columns(ws)
+
+
+def _fit_columns(ws, skip_rows: int = 0) -> None:
+    """Each column as wide as its longest line (up to MAX_WIDTH); cells past that wrap."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=skip_rows + 1):
+        for cell in row:
+            if cell.value is None:
+                continue
+            if isinstance(cell.value, dt.date):
+                n = len(DATE_FORMAT)
+            else:
+                n = max(len(line) for line in str(cell.value).split("\n"))
+            if n > MAX_WIDTH or "\n" in str(cell.value):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            widths[cell.column] = max(widths.get(cell.column, 0), min(n, MAX_WIDTH))
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = width + 2
 
 
 def sheet_name(title: str, taken: Sequence[str]) -> str:
@@ -74,14 +101,19 @@ def sheet_name(title: str, taken: Sequence[str]) -> str:
 
 
 def _append(ws, values: Sequence) -> None:
-    """A row of cells; numbers stay numbers, everything else is text (never a formula)."""
+    """A row of cells; numbers stay numbers, dates dates, everything else is text (never a
+    formula)."""
     ws.append([_value(v) for v in values])
     for cell in ws[ws.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+        elif isinstance(cell.value, dt.date):
+            cell.number_format = DATE_FORMAT
 
 
 def _value(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if type(value) is dt.date:  # a moment (with its zone) stays text
         return value
     return _CONTROL.sub("", text_cell(value))

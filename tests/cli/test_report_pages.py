@@ -139,3 +139,23 @@ def test_xlsx_dates_are_dates_and_columns_fit_their_text(seeded_cli, tmp_path):
     sheet = load_workbook(speakers)["Speakers"]
     assert 40 <= sheet.column_dimensions["D"].width <= 80  # long statements wrap instead
     assert sheet["D2"].alignment.wrap_text
+
+
+def test_pages_carry_the_groups_asked_for_with_by(seeded_cli, tmp_path):
+    """`--by organization` counts the rows per organization on the page and in the workbook
+    too, with the numbers of `-f json`, instead of being dropped silently."""
+    from openpyxl import load_workbook
+
+    groups = json.loads(seeded_cli.ok("report", "attendees", EVENT, "--by", "organization",
+                                      "-f", "json").stdout)["groups"]
+    page = _page(seeded_cli, "attendees", EVENT, "--by", "organization")
+    heading = page.text.index("Attendees by organization")
+    cells = page.text[heading + 3:heading + 3 + 2 * len(groups)]
+    assert cells == [str(v) for g in groups for v in (g["organization"], g["count"])]
+    out = tmp_path / "by.xlsx"
+    seeded_cli.ok("report", "attendees", EVENT, "--by", "organization", "-f", "xlsx",
+                  "-o", str(out))
+    sheet = load_workbook(out)["Attendees by organization"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows == [("Organization", "Count"),
+                    *((g["organization"], g["count"]) for g in groups)]

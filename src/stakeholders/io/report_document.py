@@ -58,6 +58,9 @@ def from_attendees(report: Row) -> Document:
                            key=lambda kv: (-kv[1], kv[0]))
     doc.facts.append(("Attended", sum(n for _, n in doc.by_sector)))
     doc.speakers = list(report.get("speakers", []))
+    if report.get("groups"):  # --by: the rows counted per organization, sector or role
+        key = next(k for k in report["groups"][0] if k != "count")
+        doc.tables.append(Table(f"Attendees by {key}", (key, "count"), report["groups"]))
     doc.tables.append(Table("Attendees", ATTENDEE_COLUMNS, report["attendees"]))
     if report.get("also_present"):
         doc.tables.append(Table("Also present", ("sector", "description"),

@@ -159,3 +159,25 @@ def test_pages_carry_the_groups_asked_for_with_by(seeded_cli, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows == [("Organization", "Count"),
                     *((g["organization"], g["count"]) for g in groups)]
+
+
+def test_speakers_page_names_what_was_chosen(seeded_cli, tmp_path):
+    """A speakers page handed on says whose speakers they are: the campaign, the event or
+    the days chosen, in its title, heading and workbook summary (JSON keeps its keys)."""
+    from openpyxl import load_workbook
+
+    campaign = _page(seeded_cli, "speakers", "--campaign", "glo.act", "--from", "2017-01-01")
+    title = ("Speakers: Global Action to Prevent and Address Trafficking in Persons and the "
+             "Smuggling of Migrants (GLO.ACT)")
+    assert campaign.text[:3] == [title, title, "from 2017-01-01"]  # <title>, <h1>, subtitle
+    event = _page(seeded_cli, "speakers", "launch islamabad", "--to", "2017-12-31")
+    assert event.text[:3] == ["Speakers: GLO.ACT launch, Islamabad"] * 2 + ["to 2017-12-31"]
+    assert _page(seeded_cli, "speakers").text[:2] == ["Speakers", "Speakers"]
+    out = tmp_path / "speakers.xlsx"
+    seeded_cli.ok("report", "speakers", "--campaign", "GLO.ACT", "--from", "2017-01-01",
+                  "--to", "2017-12-31", "-f", "xlsx", "-o", str(out))
+    summary = load_workbook(out)["Summary"]
+    assert (summary["A1"].value, summary["A2"].value) == (title, "2017-01-01 to 2017-12-31")
+    keys = json.loads(seeded_cli.ok("report", "speakers", "--campaign", "GLO.ACT",
+                                    "-f", "json").stdout)
+    assert list(keys) == ["speakers"]

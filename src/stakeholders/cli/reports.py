@@ -195,7 +195,8 @@ def speakers(
     _needs_file(format, output)
     with session(ctx, write=False) as s:
         report = reports.speakers(s, events=[*(events or ()), *(event or ())], campaign=campaign,
-                                  date_from=date_from, date_to=date_to)
+                                  date_from=date_from, date_to=date_to,
+                                  with_selection=format.is_page)
     _write("speakers", report, "speakers", format, output)
 
 

@@ -69,8 +69,14 @@ def from_attendees(report: Row) -> Document:
 
 
 def from_speakers(report: Row) -> Document:
-    """Who spoke where, event by event."""
-    doc = Document(title="Speakers")
+    """Who spoke where, event by event; titled with the campaign or events chosen, if any,
+    and the days as subtitle."""
+    chosen = report.get("selection") or {}
+    named = chosen.get("campaign") or "; ".join(chosen.get("events") or ())
+    start, end = chosen.get("from"), chosen.get("to")
+    days = (f"{start} to {end}" if start and end else
+            f"from {start}" if start else f"to {end}" if end else "")
+    doc = Document(title=f"Speakers: {named}" if named else "Speakers", subtitle=days)
     doc.speakers = list(report["speakers"])
     # A person who spoke at several events is one speaker.
     doc.facts.append(_counted(len({s.get("person_id", s.get("person")) for s in doc.speakers}),

@@ -220,14 +220,23 @@ def speakers(
     campaign: str | None = None,
     date_from: str | dt.date | None = None,
     date_to: str | dt.date | None = None,
+    with_selection: bool = False,
 ) -> Row:
     """Who spoke or presented, event by event in date order and in speaking order, with whom
-    they spoke for and what they said. Without filters: every event."""
+    they spoke for and what they said. Without filters: every event. ``with_selection`` adds
+    what was chosen (``selection``: the campaign, events and days) for the HTML and XLSX pages,
+    which name it in their heading."""
     where = list(_SPOKE_AND_CAME)
+    chosen: dict[str, Any] = {"campaign": None, "events": [], "from": None, "to": None}
     if events:
-        where.append(Attendance.event_id.in_({refs.event(session, e).id for e in events}))
+        found = {e.id: e for e in (refs.event(session, ref) for ref in events)}
+        where.append(Attendance.event_id.in_(found))
+        chosen["events"] = [e.name for e in found.values()]
     if campaign is not None:
-        where.append(Attendance.event_id.in_(_campaign_events(refs.campaign(session, campaign))))
+        found_campaign = refs.campaign(session, campaign)
+        where.append(Attendance.event_id.in_(_campaign_events(found_campaign)))
+        chosen["campaign"] = found_campaign.name + (
+            f" ({found_campaign.acronym})" if found_campaign.acronym else "")
     start = validate.optional_date(date_from)
     end = validate.optional_date(date_to)
     validate.date_range(start, end)
@@ -235,7 +244,10 @@ def speakers(
         where.append(func.coalesce(Event.end_date, Event.start_date) >= start)
     if end:
         where.append(Event.start_date <= end)
-    return {"speakers": _speaker_rows(session, where)}
+    report: dict[str, Any] = {"speakers": _speaker_rows(session, where)}
+    if with_selection:
+        report["selection"] = {**chosen, "from": start, "to": end}
+    return report
 
 
 def _campaign_events(campaign: Campaign):

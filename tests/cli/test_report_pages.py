@@ -181,3 +181,18 @@ def test_speakers_page_names_what_was_chosen(seeded_cli, tmp_path):
     keys = json.loads(seeded_cli.ok("report", "speakers", "--campaign", "GLO.ACT",
                                     "-f", "json").stdout)
     assert list(keys) == ["speakers"]
+
+
+def test_html_cells_in_urdu_run_right_to_left_and_long_words_wrap(seeded_cli):
+    """Each cell and quote takes its direction from its own text (an Urdu name reads right to
+    left inside a left-to-right page) and a long unbroken word (an address, a URL) wraps
+    inside the A4 width instead of running past it."""
+    seeded_cli.ok("person", "add", "بینظیر بھٹو")
+    seeded_cli.ok("attendance", "add", EVENT, "بینظیر بھٹو")
+    html = seeded_cli.ok("report", "attendees", EVENT, "-f", "html").stdout
+    assert "<td>بینظیر بھٹو</td>" in html
+    style = html[html.index("<style>"):html.index("</style>")]
+    for selector in ("th, td {", ".speaker blockquote {"):
+        rule = style[style.index(selector):]
+        rule = rule[:rule.index("}")]
+        assert "unicode-bidi: plaintext" in rule and "overflow-wrap: anywhere" in rule

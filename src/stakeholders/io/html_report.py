@@ -19,11 +19,13 @@ h2 { font-size: 1.15rem; border-bottom: 1px solid #ccc; margin-top: 1.6rem; }
 .facts { display: flex; gap: 2rem; margin: 1rem 0; }
 .fact strong { display: block; font-size: 1.5rem; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; }
-th, td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: start; vertical-align: top;
+         unicode-bidi: plaintext; overflow-wrap: anywhere; }
 th { background: #f0f0f0; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 .speaker { margin: .6rem 0; page-break-inside: avoid; break-inside: avoid; }
-.speaker blockquote { margin: .2rem 0 .2rem 1.2rem; color: #333; }
+.speaker blockquote { margin: .2rem 0 .2rem 1.2rem; color: #333; unicode-bidi: plaintext;
+                      overflow-wrap: anywhere; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; padding: 0; max-width: none; font-size: 10pt; }

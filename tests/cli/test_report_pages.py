@@ -72,13 +72,15 @@ def test_xlsx_workbook_to_a_private_file(hostile_cli, tmp_path):
     assert (result.stdout, result.stderr) == ("", f"Wrote {out}\n")
     assert os.stat(out).st_mode & 0o777 == 0o600
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Summary", "By sector", "Speakers", "Attendees", "Also present"]
+    assert wb.sheetnames == ["Summary", "People by sector", "Speakers", "Attendees",
+                             "Also present"]
     names = [r[0] for r in wb["Attendees"].iter_rows(min_row=2, values_only=True)]
     assert HOSTILE in names and len(names) == 9
     campaign = tmp_path / "campaign.xlsx"
     hostile_cli.ok("report", "campaign", "GLO.ACT", "-f", "xlsx", "-o", str(campaign))
     assert load_workbook(campaign).sheetnames == [
-        "Summary", "By sector", "Speakers", "Partners", "Events", "Attendance by sector"]
+        "Summary", "People by sector", "Speakers", "Partners", "Events",
+        "Attendance by sector"]
     speakers = tmp_path / "speakers.xlsx"
     hostile_cli.ok("report", "speakers", "-f", "xlsx", "-o", str(speakers))
     rows = list(load_workbook(speakers)["Speakers"].iter_rows(min_row=2, values_only=True))

@@ -139,7 +139,7 @@ def test_xlsx_has_one_sheet_per_section_and_keeps_formulas_as_text():
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(xlsx_report.render(document("attendees", ATTENDEES))))
-    assert wb.sheetnames == ["Summary", "By sector", "Speakers", "Attendees"]
+    assert wb.sheetnames == ["Summary", "People by sector", "Speakers", "Attendees"]
     assert wb["Summary"]["A1"].value == "Attendees: Launch <Islamabad>"
     attendees = [row[0] for row in wb["Attendees"].iter_rows(min_row=2, values_only=True)]
     assert attendees == ["Mr. Cesar Guedes", HOSTILE, FORMULA]
@@ -147,7 +147,7 @@ def test_xlsx_has_one_sheet_per_section_and_keeps_formulas_as_text():
     assert cell.data_type == "s" and cell.value == FORMULA
     statements = [r[3] for r in wb["Speakers"].iter_rows(min_row=2, values_only=True)]
     assert statements == ["“We <will> act.”", "Summary two"]
-    assert [r for r in wb["By sector"].iter_rows(min_row=2, values_only=True)] == [
+    assert [r for r in wb["People by sector"].iter_rows(min_row=2, values_only=True)] == [
         ("ngo", 1), ("none", 1), ("un-agency", 1)]
 
 

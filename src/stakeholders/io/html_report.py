@@ -50,7 +50,7 @@ def render(doc: Document) -> str:
         parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
     parts.append(_facts(doc.facts))
     if doc.by_sector:
-        parts += ["<h2>Attendance by sector</h2>", bar_chart(doc.by_sector)]
+        parts += ["<h2>People who attended, by sector</h2>", bar_chart(doc.by_sector)]
     if doc.speakers:
         parts += ["<h2>Speakers</h2>", *(_speaker(s) for s in doc.speakers)]
     parts += [_table(t) for t in doc.tables]
@@ -83,7 +83,7 @@ def bar_chart(counts: Sequence[tuple[str, int]]) -> str:
         )
     return (f'<svg class="chart" width="{width}" '
             f'height="{height}" viewBox="0 0 {width} {height}" font-size="13" role="img" '
-            f'aria-label="Attendance by sector">{"".join(bars)}</svg>')
+            f'aria-label="People who attended, by sector">{"".join(bars)}</svg>')
 
 
 def _speaker(s) -> str:

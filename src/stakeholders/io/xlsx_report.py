@@ -35,7 +35,8 @@ def render(doc: Document) -> bytes:
         _append(summary, [key, value])
     _fit_columns(summary, skip_rows=1)  # the title may run across
     if doc.by_sector:
-        _sheet(wb, "By sector", ["Sector", "Count"], [list(kv) for kv in doc.by_sector])
+        _sheet(wb, "People by sector", ["Sector", "People who attended"],
+               [list(kv) for kv in doc.by_sector])
     if doc.speakers:
         _sheet(wb, "Speakers", ["Speaker", "Organization", "Event", "Statement"],
                _speaker_rows(doc.speakers))

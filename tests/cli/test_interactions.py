@@ -87,6 +87,17 @@ def test_followup_done_twice_is_refused(seeded_cli):
     assert result.exit_code == 1 and result.stderr.startswith("Error: follow-up #1 is already done")
 
 
+def test_an_id_may_be_written_with_a_hash_as_references_are(seeded_cli):
+    """#12 always means an id elsewhere; commands that take only an id read it too."""
+    seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16")
+    assert seeded_cli.ok("followup", "done", "#1").stderr.startswith("Follow-up #1")
+    seeded_cli.ok("followup", "reopen", "#1")
+    seeded_cli.ok("interaction", "remove", "#1", "--yes")
+    result = seeded_cli("followup", "done", "one")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "'one' is not an id (a number such as 12, or #12)" in result.stderr
+
+
 def test_org_filters_take_in_meetings_with_its_people_while_they_worked_there(seeded_cli):
     meet_a_former_officer(seeded_cli)
 

@@ -6,10 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import FormatOption, info, new_id, session
 from stakeholders.errors import Invalid
 from stakeholders.render import Format, write_rows
-from stakeholders.validate import MAX_INTEGER
 from stakeholders.vocab import DuplicateMode, MatchKey
 
 import_app = typer.Typer(
@@ -141,11 +141,13 @@ def import_list(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None
                               "rejected"])
 
 
+BatchId = opt.record_id("The batch id (see `import list`).")
+
+
 @import_app.command("undo")
 def import_undo(
     ctx: typer.Context,
-    batch: Annotated[int, typer.Argument(help="The batch id (see `import list`).",
-                                         max=MAX_INTEGER)],
+    batch: BatchId,
 ) -> None:
     """Remove what an import created and restore what it changed.
 

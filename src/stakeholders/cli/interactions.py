@@ -8,7 +8,6 @@ import typer
 from stakeholders.cli import options as opt
 from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
 from stakeholders.render import Format
-from stakeholders.validate import MAX_INTEGER
 
 interaction_app = typer.Typer(
     help="Meetings, calls, letters… with people and organizations, and what was promised.",
@@ -34,12 +33,8 @@ FollowUpOrgFilter = Annotated[Optional[str], typer.Option(
 Repeated = Optional[list[str]]
 
 
-def _id(what: str):
-    return Annotated[int, typer.Argument(help=f"The {what}'s id.", show_default=False,
-                                         max=MAX_INTEGER)]
-
-
-InteractionId, FollowUpId = _id("interaction"), _id("follow-up")
+InteractionId = opt.record_id("The interaction's id.")
+FollowUpId = opt.record_id("The follow-up's id.")
 # The options add and edit share (required in add, optional in edit).
 KIND = typer.Option("--kind", metavar="KIND", show_default=False,
                     help="meeting, call, email, letter, visit or note.")

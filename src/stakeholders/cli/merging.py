@@ -5,9 +5,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import FormatOption, info, new_id, session
 from stakeholders.render import Format
-from stakeholders.validate import MAX_INTEGER
 from stakeholders.vocab import MergeKind, Preference
 
 #: The noun in the command line for each kind ("stakeholders org merge").
@@ -89,11 +89,13 @@ def _merge(kind: MergeKind):
     )
 
 
+MergeId = opt.record_id("The merge's id (printed by merge).")
+
+
 def _unmerge(kind: MergeKind):
     def unmerge(
         ctx: typer.Context,
-        merge_id: Annotated[int, typer.Argument(help="The merge's id (printed by merge).",
-                                                max=MAX_INTEGER)],
+        merge_id: MergeId,
     ) -> None:
         from stakeholders.services import merge as service
 

@@ -5,6 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from stakeholders.validate import MAX_INTEGER
+
 Emails = Annotated[Optional[list[str]], typer.Option("--email", metavar="EMAIL", help="Email address (repeatable).")]
 RemoveEmails = Annotated[Optional[list[str]], typer.Option(
     "--remove-email", metavar="EMAIL", help="Email address to remove (repeatable).")]
@@ -20,3 +22,18 @@ TagFilter = Annotated[Optional[str], typer.Option("--tag", metavar="TAG", help="
 NewName = Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")]
 Note = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Free text.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]
+
+
+def _record_id(value: str) -> int:
+    """A record's id as the references write it: 12 or #12 (``#`` always means an id)."""
+    text = str(value).strip()
+    digits = text[1:] if text.startswith("#") else text
+    if not digits.isdigit() or int(digits) > MAX_INTEGER:
+        raise typer.BadParameter(f"{value!r} is not an id (a number such as 12, or #12)")
+    return int(digits)
+
+
+def record_id(help: str):
+    """An argument naming a record by its id alone (a follow-up, a merge, an import batch)."""
+    return Annotated[int, typer.Argument(help=help, show_default=False, metavar="ID",
+                                         parser=_record_id)]

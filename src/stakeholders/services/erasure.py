@@ -313,8 +313,24 @@ def _unescaped(text: str) -> str:
 
 
 def _words(term: str) -> str:
-    """A pattern for the folded ``term``, its words separated by any gap."""
-    return _WORD_GAP.join(re.escape(w) for w in re.split(_WORD_GAP, fold(term)) if w)
+    """A pattern for the folded ``term``, its words separated by any gap, and not inside a
+    longer word of letters and digits (Mr. Shah is not in "Shahida", nor Mr. Ahmed in
+    "Ahmedabad"); a plural or genitive "s" is part of the mention ("the Khans", "Müllers
+    Haus"). Scripts written without spaces keep matching anywhere."""
+    words = [w for w in re.split(_WORD_GAP, fold(term)) if w]
+    if not words:
+        return ""
+    pattern = _WORD_GAP.join(map(re.escape, words))
+    before = _NOT_AFTER_LETTER if _LETTER.match(words[0][0]) else ""
+    after = f"s?{_NOT_BEFORE_LETTER}" if _LETTER.match(words[-1][-1]) else ""
+    return f"{before}{pattern}{after}"
+
+
+#: A folded letter or digit of a script written with spaces between words (Latin, folded to
+#: a-z, Greek, Cyrillic), where a name inside a longer word is another word.
+_LETTER = re.compile(r"[a-z0-9\u0370-\u03ff\u0400-\u04ff]")
+_NOT_AFTER_LETTER = r"(?<![a-z0-9\u0370-\u03ff\u0400-\u04ff])"
+_NOT_BEFORE_LETTER = r"(?![a-z0-9\u0370-\u03ff\u0400-\u04ff])"
 
 
 def _phone_pattern(e164: str) -> str | None:

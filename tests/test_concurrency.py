@@ -226,3 +226,62 @@ def test_a_writer_kept_waiting_too_long_is_told_to_try_again(seeded_url, monkeyp
         3, "", "Error: database error: another command kept the database busy for over 1 s; "
                "nothing was changed, try again\n")
     assert dump(seeded_url) == before
+
+
+#: Exports the contacts to a reader that stops after the first rows: it says STREAMING, then
+#: waits (up to 60 s) for the file ``go`` in the folder before it reads on.
+SLOW_READER_EXPORT = textwrap.dedent("""
+    import io, pathlib, sys, time
+    from stakeholders.cli import app
+    from stakeholders.io import profiles
+
+    url, folder = sys.argv[1], pathlib.Path(sys.argv[2])
+    real_profile = profiles.profile
+
+    class Slow:
+        def __init__(self, writer):
+            self.writer = writer
+
+        def __getattr__(self, name):
+            return getattr(self.writer, name)
+
+        def write(self, rows, out):
+            def paused():
+                for i, row in enumerate(rows):
+                    if i == 1:
+                        print("STREAMING", flush=True)
+                        end = time.monotonic() + 60
+                        while not (folder / "go").exists() and time.monotonic() < end:
+                            time.sleep(0.02)
+                    yield row
+            self.writer.write(paused(), io.StringIO())
+
+    profiles.profile = lambda name: Slow(real_profile(name))
+    app(["--db", url, "export", "contacts", "--profile", "csv"])
+""")
+
+
+@pytest.mark.skipif(BACKEND == "sqlite", reason="PostgreSQL: an export takes no writers' lock")
+def test_an_export_read_slowly_keeps_no_one_waiting_on_the_server(seeded_url, tmp_path,
+                                                                  monkeypatch):
+    """An officer reading an export through a pager must not lock the team out: on
+    PostgreSQL the export reads one snapshot and only adds its audit entry, without the
+    writers' lock. Both commands complete and both are logged."""
+    from stakeholders import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)  # instead of 15 s
+    exporter = subprocess.Popen([sys.executable, "-c", SLOW_READER_EXPORT, seeded_url,
+                                 str(tmp_path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert exporter.stdout.readline() == "STREAMING\n"
+        added = Cli(seeded_url)("person", "add", "Not Kept Waiting")
+        (tmp_path / "go").touch()
+        _, stderr = exporter.communicate(timeout=60)
+    finally:
+        exporter.kill()
+        exporter.wait()
+    assert (added.exit_code, added.stderr) == (0, "Added person #11 Not Kept Waiting\n")
+    assert (exporter.returncode, stderr) == (0, "Exported 10; left out 0\n")
+    log = json.loads(Cli(seeded_url).ok("log", "-f", "json").stdout)
+    assert [e["command"] for e in log] == ["person add", "export contacts"]

@@ -35,22 +35,28 @@ BUSY_TIMEOUT_MS = 15_000
 WRITER_LOCK = 0x5354414B  # "STAK"
 
 
-def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> Engine:
+def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
+                only_appends: bool = False) -> Engine:
     """An engine for one command. ``write`` makes its transactions take the writers' lock
     (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL); ``foreign_keys=False`` is for
-    migrations, which may rebuild tables (batch mode)."""
+    migrations, which may rebuild tables (batch mode). ``only_appends`` is for a command that
+    reads and then only adds rows no other command checks (an export and its audit entry): on
+    PostgreSQL it reads one snapshot and takes no lock, so it keeps no other writer waiting
+    however slowly its output is read (SQLite cannot turn a reader into a writer once another
+    writer has committed, so there it takes the lock as every writer does)."""
     from sqlalchemy import create_engine, event, exc
 
     if not is_sqlite(url):
         try:
-            engine = create_engine(url, pool_pre_ping=False)
+            options = {"isolation_level": "REPEATABLE READ"} if write and only_appends else {}
+            engine = create_engine(url, pool_pre_ping=False, **options)
         except ModuleNotFoundError as e:
             raise DatabaseError(f"PostgreSQL support is not installed (no module {e.name!r}); "
                                 "pip install 'stakeholders[postgres]'") from None
         except (ValueError, exc.ArgumentError) as e:  # a port that is not a number, say
             raise DatabaseError(f"the database URL {display_url(url)!r} cannot be read ({e})"
                                 ) from None
-        if write:
+        if write and not only_appends:
             @event.listens_for(engine, "begin")
             def _one_writer(conn) -> None:
                 conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
@@ -257,7 +263,8 @@ def first_line(orig: BaseException | None) -> str:
 
 @contextmanager
 def session_scope(
-    url: str, *, write: bool = True, check: bool = True, command: str | None = None
+    url: str, *, write: bool = True, check: bool = True, command: str | None = None,
+    only_appends: bool = False,
 ) -> Iterator[Session]:
     """One command, one transaction: commit on success, roll back on any error.
 
@@ -270,7 +277,7 @@ def session_scope(
 
     if check:
         _ensure_current_read_only(url)
-    engine = make_engine(url, write=write)
+    engine = make_engine(url, write=write, only_appends=only_appends)
     try:
         session = Session(engine, expire_on_commit=False, autoflush=True)
         if write and command:

@@ -454,6 +454,21 @@ def test_check_on_an_older_schema_says_to_upgrade_on_every_database(seeded_url, 
         f"revision {shown}, this version needs {HEAD_REVISION}; run `stakeholders db upgrade`")
 
 
+def test_check_on_another_applications_database_does_not_say_to_upgrade_it(blank_url):
+    """`db upgrade` refuses another application's database: check says what it is instead."""
+    from stakeholders.db import make_engine
+
+    engine = make_engine(blank_url, write=False)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE recipes (id INTEGER)")
+    engine.dispose()
+    result = Cli(blank_url)("db", "check", "--format", "json")
+    assert result.exit_code == 3
+    assert {r["check"]: r["detail"] for r in json.loads(result.stdout)}["schema"] == (
+        "none: another application's tables, which stakeholders leaves alone (use a new or "
+        "empty database)")
+
+
 def test_check_reports_broken_references_and_an_old_schema(seeded_url):
     from stakeholders.db import make_engine
 

@@ -61,6 +61,19 @@ def collated_cli() -> Iterator[Cli]:
         pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def test_an_organizations_people_are_listed_by_name_without_a_family_name_too(cli, tmp_path):
+    """A forgotten person, or one imported by a given name alone, has no family name: the
+    organization report lists them by name, as person list does, on both databases."""
+    cli.ok("org", "add", "Agency")
+    for name in ("Zara Adams", "Bono Vox"):
+        cli.ok("person", "add", name, "--org", "Agency")
+    sheet = tmp_path / "given-names.csv"
+    sheet.write_text("First Name,Organisation,Email\nCher,Agency,cher@example.org\n")
+    cli.ok("import", "contacts", str(sheet))
+    report = json.loads(cli.ok("report", "organization", "Agency", "-f", "json").stdout)
+    assert [p["person"] for p in report["people"]] == ["Zara Adams", "Cher", "Bono Vox"]
+
+
 def test_lists_and_reports_order_byte_wise_whatever_the_servers_collation(collated_cli):
     cli = collated_cli
     orgs = ["De La Rue", "de-Witt Trust", "Dean Foundation"]  # as SQLite orders them

@@ -322,6 +322,19 @@ def test_unmerge_logs_the_person_it_puts_back_as_inserted(twin_cli):
     assert "insert person:11" in entries[2]["records"]
 
 
+def test_forgetting_someone_whose_name_is_a_column_name_leaves_other_merges_undoable(twin_cli):
+    """A merge keeps its before-images as JSON, keyed by column names ("person_id"). Forgetting
+    a Ms. Person must redact her name where it is written, never those keys: the merge of two
+    other people stays undoable."""
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "add", "Temp Person", "--org", "UNODC", "--email", "tp@example.org")
+    twin_cli.ok("person", "forget", "Temp Person", "--yes")
+    result = twin_cli.ok("person", "unmerge", "1")
+    assert result.stderr.startswith("Undid merge 1: #11 Shahida Gillani is back")
+    shown = json.loads(twin_cli.ok("person", "show", "11", "-f", "json").stdout)
+    assert shown["email"] == "sg@unodc.org"
+
+
 def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     from stakeholders.services import orgs
 

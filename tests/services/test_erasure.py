@@ -270,10 +270,28 @@ def test_a_forgotten_person_can_still_be_read_and_removed(seeded_cli):
     ('{"n": "Jos\\u00e9 M\\u00fcller"}', '{"n": "[removed]"}'),
     ("jose.muller@example.org and José  Müller", "[removed]@example.org and [removed]"),
     ("STRAẞE", "STRAẞE"),
+    ("José Müllers Café; José Müllerová", "[removed] Café; José Müllerová"),
 ])
 def test_mentions_are_found_however_written(text, expected):
     mentions = erasure._Mentions({"José Müller"}, {"+923001234567"})
     assert mentions.redact(text) == expected
+
+
+def test_forget_leaves_words_that_only_contain_the_name(seeded_cli):
+    """A family name inside a longer word is another word: forgetting Mr. Ali Shah leaves
+    Shahida Gilani's name, and Shahdara, in what others wrote; his own mentions go, with
+    their possessive or plural."""
+    cli = seeded_cli
+    cli.ok("person", "add", "Ali Shah", "--org", "UNODC")
+    cli.ok("person", "edit", "Cesar Guedes", "--note",
+           "Shahida Gilani to brief Ali Shah in Shahdara; Shah's reply, the Shahs' visit")
+    cli.ok("event", "add", "Shahida Gilani briefing", "--date", "2017-08-01")
+    cli.ok("person", "forget", "Ali Shah", "--yes")
+    show = json.loads(cli.ok("person", "show", "Cesar Guedes", "-f", "json").stdout)
+    assert show["notes"] == ("Shahida Gilani to brief [removed] in Shahdara; [removed]'s "
+                             "reply, the [removed]' visit")
+    events = json.loads(cli.ok("event", "list", "-f", "json").stdout)
+    assert "Shahida Gilani briefing" in [e["name"] for e in events]
 
 
 @pytest.mark.skipif(PG_URL is not None, reason="SQLite file compaction")

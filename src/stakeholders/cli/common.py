@@ -45,12 +45,13 @@ def state(ctx: typer.Context) -> AppState:
 
 
 @contextmanager
-def session(ctx: typer.Context, *, write: bool) -> Iterator[Session]:
+def session(ctx: typer.Context, *, write: bool, only_appends: bool = False) -> Iterator[Session]:
     """The one transaction of this command (see :func:`stakeholders.db.session_scope`).
     Write sessions are audited under the command's name (never its argument values)."""
     from stakeholders.db import session_scope
 
-    with session_scope(state(ctx).url, write=write, command=command_name(ctx)) as s:
+    with session_scope(state(ctx).url, write=write, command=command_name(ctx),
+                       only_appends=only_appends) as s:
         yield s
 
 

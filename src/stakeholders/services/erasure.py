@@ -92,6 +92,11 @@ FREE_TEXT = (
     ("import_batch_items", "before", None),
     ("import_batch_items", "after", None),
 )
+#: Free-text columns that hold JSON: only its string values are free text. Its keys are column
+#: names ("person_id") and a "table" value a table's name, which unmerge and import undo read
+#: back; a family name such as "Person" must not rewrite them.
+_JSON_TEXT = {("audit_log", "details"), ("merges", "payload"),
+              ("import_batch_items", "before"), ("import_batch_items", "after")}
 #: Fields of a person's row that name them.
 _NAME_FIELDS = ("full_name", "family_name")
 #: Shorter words than this (a two-letter family name) are not searched for on their own.
@@ -278,6 +283,28 @@ class _Mentions:
             at = end
         return "".join(out) + text[at:]
 
+    def redact_json(self, text: str) -> str:
+        """``text``, JSON, with every mention in its string values replaced (keys, and the
+        table named by a "table" value, left as they are); text that is not JSON is redacted
+        whole."""
+        if self.pattern is None or not self.pattern.search(fold(_unescaped(text))):
+            return text
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return self.redact(text)
+        new = self._redact_values(data)
+        return text if new == data else json.dumps(new, ensure_ascii=False)
+
+    def _redact_values(self, data: Any) -> Any:
+        if isinstance(data, str):
+            return self.redact(data)
+        if isinstance(data, list):
+            return [self._redact_values(v) for v in data]
+        if isinstance(data, dict):
+            return {k: v if k == "table" else self._redact_values(v) for k, v in data.items()}
+        return data
+
 
 def _unescaped(text: str) -> str:
     if "\\u" not in text:
@@ -286,8 +313,24 @@ def _unescaped(text: str) -> str:
 
 
 def _words(term: str) -> str:
-    """A pattern for the folded ``term``, its words separated by any gap."""
-    return _WORD_GAP.join(re.escape(w) for w in re.split(_WORD_GAP, fold(term)) if w)
+    """A pattern for the folded ``term``, its words separated by any gap, and not inside a
+    longer word of letters and digits (Mr. Shah is not in "Shahida", nor Mr. Ahmed in
+    "Ahmedabad"); a plural or genitive "s" is part of the mention ("the Khans", "Müllers
+    Haus"). Scripts written without spaces keep matching anywhere."""
+    words = [w for w in re.split(_WORD_GAP, fold(term)) if w]
+    if not words:
+        return ""
+    pattern = _WORD_GAP.join(map(re.escape, words))
+    before = _NOT_AFTER_LETTER if _LETTER.match(words[0][0]) else ""
+    after = f"s?{_NOT_BEFORE_LETTER}" if _LETTER.match(words[-1][-1]) else ""
+    return f"{before}{pattern}{after}"
+
+
+#: A folded letter or digit of a script written with spaces between words (Latin, folded to
+#: a-z, Greek, Cyrillic), where a name inside a longer word is another word.
+_LETTER = re.compile(r"[a-z0-9\u0370-\u03ff\u0400-\u04ff]")
+_NOT_AFTER_LETTER = r"(?<![a-z0-9\u0370-\u03ff\u0400-\u04ff])"
+_NOT_BEFORE_LETTER = r"(?![a-z0-9\u0370-\u03ff\u0400-\u04ff])"
 
 
 def _phone_pattern(e164: str) -> str | None:
@@ -378,10 +421,12 @@ def _redacted(conn, table: Table, column_name: str, key_name: str | None,
     limit = getattr(column.type, "length", None)
     rows = conn.execute(select(*primary, column, *extra).where(column.is_not(None))
                         .execution_options(yield_per=_CHUNK))
+    redact = (mentions.redact_json if (table.name, column_name) in _JSON_TEXT
+              else mentions.redact)
     changed, taken = [], set()
     for row in rows:
         key, text = tuple(row[:len(primary)]), row[len(primary)]
-        new = mentions.redact(text)
+        new = redact(text)
         if new != text:
             changed.append((key, new[:limit] if limit else new))
         elif unique:

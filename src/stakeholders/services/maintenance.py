@@ -306,7 +306,7 @@ def _holds_something(url: str) -> bool:
 
 def check(url: str) -> list[dict[str, str]]:
     """Health checks: ``check``, ``status`` (ok or problem) and ``detail`` for each."""
-    from stakeholders.db import make_engine, revision_of, translate_errors
+    from stakeholders.db import make_engine, revision_of, table_names, translate_errors
 
     path = sqlite_path(url)
     if path is not None and not path.exists():
@@ -315,11 +315,16 @@ def check(url: str) -> list[dict[str, str]]:
     try:
         revision = revision_of(engine, path)
         results = translate_errors(_integrity, engine, url)
+        # tables but no schema revision: another application's, which `db upgrade` refuses
+        tables = translate_errors(table_names, engine) if revision is None else []
+        foreign = bool(tables) and "alembic_version" not in tables
     finally:
         engine.dispose()
     at_head = revision == HEAD_REVISION
-    results.append(_result("schema", at_head, f"revision {revision} (latest)" if at_head else
-                           schema_problem(revision)))
+    detail = (f"revision {revision} (latest)" if at_head else
+              "none: another application's tables, which stakeholders leaves alone (use a new "
+              "or empty database)" if foreign else schema_problem(revision))
+    results.append(_result("schema", at_head, detail))
     if path is not None:
         results.extend(_permissions(path))
     else:

@@ -443,7 +443,8 @@ def organization(session: Session, ref: str, *, today: dt.date | None = None) ->
         "country": org.country,
         "people": [{k: v for k, v in a.items() if k != "organization"}
                    for a in _affiliations(session, Affiliation.organization_id == org.id,
-                                          (Person.family_key, Person.name_key), today)],
+                                          by_family_name(Person.family_key, Person.name_key),
+                                          today)],
         "events": [_only(r, ORG_EVENT_KEYS) for r in events],
         "campaigns": _partnerships(session, org.id),
         "roles": dict(sorted(Counter(r["role"] for r in events).items())),

@@ -73,9 +73,10 @@ def test_a_number_too_large_for_an_id_names_no_record(seeded_cli, noun, kind, re
     (("interaction", "remove"), "ID"),
 ])
 def test_an_id_argument_too_large_for_an_id_is_a_usage_error(seeded_cli, args, name):
-    refused(seeded_cli, *args, HUGE, code=2, message=(
-        f"Invalid value for '{name}': {HUGE} is not in the range x<=2147483647. "
-        f"(see 'stakeholders {' '.join(args)} --help')"))
+    for ref in (HUGE, f"#{HUGE}"):
+        refused(seeded_cli, *args, ref, code=2, message=(
+            f"Invalid value for '{name}': {ref} is past the largest id (2147483647) "
+            f"(see 'stakeholders {' '.join(args)} --help')"))
 
 
 def test_a_log_record_too_large_for_an_id_is_no_record(seeded_cli):

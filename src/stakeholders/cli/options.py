@@ -28,12 +28,13 @@ def _record_id(value: str) -> int:
     """A record's id as the references write it: 12 or #12 (``#`` always means an id)."""
     text = str(value).strip()
     digits = text[1:] if text.startswith("#") else text
-    if not digits.isdigit() or int(digits) > MAX_INTEGER:
+    if not digits.isdigit():
         raise typer.BadParameter(f"{value!r} is not an id (a number such as 12, or #12)")
+    if int(digits) > MAX_INTEGER:
+        raise typer.BadParameter(f"{value} is past the largest id ({MAX_INTEGER})")
     return int(digits)
 
 
 def record_id(help: str):
     """An argument naming a record by its id alone (a follow-up, a merge, an import batch)."""
-    return Annotated[int, typer.Argument(help=help, show_default=False, metavar="ID",
-                                         parser=_record_id)]
+    return Annotated[int, typer.Argument(help=help, show_default=False, parser=_record_id)]

@@ -129,32 +129,41 @@ def phone_and_remark(value: str, default_region: str | None = None) -> tuple[str
     "0300-1234567 (WhatsApp)" -> ("+923001234567", "WhatsApp"); "051-9250000 ext. 12" ->
     ("+92519250000", "ext. 12"). Words in the middle of a number are still refused."""
     raw = clean(value)
+    parts = _number_and_remark(raw)
+    if parts is not None:
+        try:
+            return phone(parts[0], default_region), text(parts[1], "phone label", 100)
+        except Invalid:  # not a number and a remark after all: say what is wrong with the whole
+            pass
+    return phone(raw, default_region), None
+
+
+def _number_and_remark(raw: str) -> tuple[str, str] | None:
+    """``raw`` split where words start after its first digit, or None when it has none."""
     if raw[1:].isdigit():  # "+923001234567", "03001234567": most cells, first
-        return phone(raw, default_region), None
-    first = next((i for i, c in enumerate(raw) if c.isdigit()), None)
-    if first is None:
-        return phone(raw, default_region), None
-    m = _REMARK.search(raw, first)
+        return None
+    first = _first_digit(raw)
+    m = _REMARK.search(raw, first) if first is not None else None
     if m is None:
-        return phone(raw, default_region), None
-    number, remark = raw[:m.start()], m.group(0).strip(" ()[],;:-")
-    if not number.strip(" -/,;:(") or not remark:
-        return phone(raw, default_region), None
-    try:
-        return phone(number.rstrip(" -/,;:("), default_region), text(remark, "phone label", 100)
-    except Invalid:  # not a number and a remark after all: say what is wrong with the whole
-        return phone(raw, default_region), None
+        return None
+    number, remark = raw[:m.start()].rstrip(_BEFORE_REMARK), m.group(0).strip(" ()[],;:-")
+    return (number, remark) if number and remark else None
 
 
+def _first_digit(raw: str) -> int | None:
+    return next((i for i, c in enumerate(raw) if c.isdigit()), None)
+
+
+#: An extension written after a number ("ext. 12", "extension 12", "x12").
+_EXTENSION_WORD = r"e?xt(?:ension|n)?\.?"
 #: Where a remark after a number starts: its first word (a letter, or a bracket or dash just
-#: before one), to the end.
-_REMARK = re.compile(r"[\s(\[,;:-]*(?:e?xt(?:ension|n)?\.?\s*\d+|[^\W\d_]).*$", re.IGNORECASE)
-
-
-#: Letters of any script, and an extension written after a number ("ext. 12", "x12"), which
-#: the parser reads and refuses as an extension.
+#: before one), to the end; and what may stand between the number and it.
+_REMARK = re.compile(rf"[\s(\[,;:-]*(?:{_EXTENSION_WORD}\s*\d+|[^\W\d_]).*$", re.IGNORECASE)
+_BEFORE_REMARK = " -/,;:("
+#: Letters of any script, and an extension written after a number, which the parser reads
+#: and refuses as an extension.
 _LETTERS = re.compile(r"[^\W\d_]+")
-_EXTENSION = re.compile(r"(?:e?xt(?:ension|n)?\.?|x)\s*\d+\s*$", re.IGNORECASE)
+_EXTENSION = re.compile(rf"(?:{_EXTENSION_WORD}|x)\s*\d+\s*$", re.IGNORECASE)
 
 
 def _words_in_number(raw: str) -> bool:
@@ -162,7 +171,7 @@ def _words_in_number(raw: str) -> bool:
     other than an extension; a label before it ("Cell: 0300-1234567") is passed over as the
     parser does. The parser would read such letters as a keypad's digits, making up a
     number."""
-    first = next((i for i, c in enumerate(raw) if c.isdigit()), None)
+    first = _first_digit(raw)
     return first is not None and bool(_LETTERS.search(_EXTENSION.sub("", raw[first:])))
 
 

@@ -72,7 +72,8 @@ def from_speakers(report: Row) -> Document:
     """Who spoke where, event by event; titled with the campaign or events chosen, if any,
     and the days as subtitle."""
     chosen = report.get("selection") or {}
-    named = chosen.get("campaign") or "; ".join(chosen.get("events") or ())
+    named = (_with_acronym(chosen["campaign"], chosen.get("acronym")) if chosen.get("campaign")
+             else "; ".join(chosen.get("events") or ()))
     start, end = chosen.get("from"), chosen.get("to")
     days = (f"{start} to {end}" if start and end else
             f"from {start}" if start else f"to {end}" if end else "")
@@ -90,7 +91,7 @@ def from_speakers(report: Row) -> Document:
 def from_campaign(report: Row) -> Document:
     """A campaign's partners, events, speakers and reach."""
     dates = " to ".join(str(d) for d in (report.get("start_date"), report.get("end_date")) if d)
-    name = report["campaign"] + (f" ({report['acronym']})" if report.get("acronym") else "")
+    name = _with_acronym(report["campaign"], report.get("acronym"))
     doc = Document(title=f"Campaign: {name}", subtitle=dates)
     doc.facts.append(_counted(report.get("people_reached", 0), "person", " reached"))
     doc.facts.append(_counted(len(report.get("events", [])), "event"))
@@ -103,6 +104,11 @@ def from_campaign(report: Row) -> Document:
               report.get("attendance_by_sector", [])),
     ]
     return doc
+
+
+def _with_acronym(name: str, acronym: str | None) -> str:
+    """'Global Action against Trafficking (GLO.ACT)'."""
+    return f"{name} ({acronym})" if acronym else name
 
 
 BUILDERS = {"attendees": from_attendees, "speakers": from_speakers, "campaign": from_campaign}

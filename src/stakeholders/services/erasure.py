@@ -48,8 +48,8 @@ from stakeholders.models import (
     Statement,
 )
 from stakeholders.services import audit, refs
-from stakeholders.services.removal import Confirm
 from stakeholders.services.people import now
+from stakeholders.services.removal import Confirm
 from stakeholders.text import fold
 from stakeholders.vocab import ContactKind, MergeKind
 
@@ -328,9 +328,10 @@ def _words(term: str) -> str:
 
 #: A folded letter or digit of a script written with spaces between words (Latin, folded to
 #: a-z, Greek, Cyrillic), where a name inside a longer word is another word.
-_LETTER = re.compile(r"[a-z0-9\u0370-\u03ff\u0400-\u04ff]")
-_NOT_AFTER_LETTER = r"(?<![a-z0-9\u0370-\u03ff\u0400-\u04ff])"
-_NOT_BEFORE_LETTER = r"(?![a-z0-9\u0370-\u03ff\u0400-\u04ff])"
+_WORD_CHARACTER = r"[a-z0-9\u0370-\u03ff\u0400-\u04ff]"
+_LETTER = re.compile(_WORD_CHARACTER)
+_NOT_AFTER_LETTER = rf"(?<!{_WORD_CHARACTER})"
+_NOT_BEFORE_LETTER = rf"(?!{_WORD_CHARACTER})"
 
 
 def _phone_pattern(e164: str) -> str | None:

@@ -227,7 +227,8 @@ def speakers(
     what was chosen (``selection``: the campaign, events and days) for the HTML and XLSX pages,
     which name it in their heading."""
     where = list(_SPOKE_AND_CAME)
-    chosen: dict[str, Any] = {"campaign": None, "events": [], "from": None, "to": None}
+    chosen: dict[str, Any] = {"campaign": None, "acronym": None, "events": [], "from": None,
+                              "to": None}
     if events:
         found = {e.id: e for e in (refs.event(session, ref) for ref in events)}
         where.append(Attendance.event_id.in_(found))
@@ -235,8 +236,7 @@ def speakers(
     if campaign is not None:
         found_campaign = refs.campaign(session, campaign)
         where.append(Attendance.event_id.in_(_campaign_events(found_campaign)))
-        chosen["campaign"] = found_campaign.name + (
-            f" ({found_campaign.acronym})" if found_campaign.acronym else "")
+        chosen["campaign"], chosen["acronym"] = found_campaign.name, found_campaign.acronym
     start = validate.optional_date(date_from)
     end = validate.optional_date(date_to)
     validate.date_range(start, end)

@@ -47,6 +47,7 @@ from stakeholders.vocab import (
     Stance,
     StatementKind,
     Status,
+    SuppressionReason,
     Vocabulary,
 )
 
@@ -704,6 +705,23 @@ class SeedLoad(Timestamps, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     digest: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+# -- the suppression list: addresses never to be mailed, kept only as one-way hashes -----------
+
+
+class SuppressedAddress(Timestamps, Base):
+    """An email address no export may carry and no import may bring back as a new person, kept
+    as the SHA-256 of its casefolded form only: the address itself is not stored, so the list
+    can outlive the person it came from (removed after opting out, or forgotten)."""
+
+    __tablename__ = "suppressed_addresses"
+    __table_args__ = (_in("reason", SuppressionReason),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    reason: Mapped[str] = mapped_column(String(16))
+
 
 for _table in Base.metadata.tables.values():
     _ids_never_reused(_table)

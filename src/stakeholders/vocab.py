@@ -222,3 +222,15 @@ class Stance(Vocabulary):
     NEUTRAL = "neutral"
     OPPOSED = "opposed"
     UNKNOWN = "unknown"
+
+
+class SuppressionReason(Vocabulary):
+    """Why an email address is on the suppression list."""
+
+    OPTED_OUT = "opted-out"  # its person had opted out, and was removed
+    FORGOTTEN = "forgotten"  # its person asked to be forgotten
+    ASKED = "asked"  # added by hand: someone not on record asked not to be mailed
+
+    @classmethod
+    def label(cls) -> str:
+        return "suppression reason"

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "db": "database",
     "export": "exports",
     "import": "imports",
+    "suppression": "suppressions",
     "org": "orgs",
     "person": "people",
     "campaign": "campaigns",

@@ -283,8 +283,11 @@ def forget(
         compact(state(ctx).url)
     except DatabaseError as e:  # the erasure is committed: say so, then what is left
         raise DatabaseError(f"person #{done['person']} is forgotten, but {e}") from None
-    info(f"Forgot person #{done['person']} (now {done['placeholder']!r}): removed {removed}; "
-         "this cannot be undone.")
+    listed = done["addresses_suppressed"]
+    kept = (f"; {counted(listed, 'email address')} {'stays' if listed == 1 else 'stay'} on the "
+            "suppression list, as a one-way hash" if listed else "")
+    info(f"Forgot person #{done['person']} (now {done['placeholder']!r}): removed {removed}"
+         f"{kept}; this cannot be undone.")
 
 
 merging.register(person_app, MergeKind.PERSON)

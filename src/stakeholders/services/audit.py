@@ -47,6 +47,7 @@ RECORD_NOUNS = {
     "follow_ups": "followup",
     "assessments": "assessment",
     "seed_loads": "seed-load",
+    "suppressed_addresses": "suppression",
 }
 _SKIPPED = (AuditEntry, AuditRecord)
 #: How many touched records a log row lists before it only counts the rest.

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from stakeholders import clock, validate
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Consent, Person
-from stakeholders.services import audit, erasure, refs
+from stakeholders.services import audit, erasure, refs, suppressions
 from stakeholders.services.people import set_no_email
-from stakeholders.vocab import Channel, ConsentStatus
+from stakeholders.vocab import Channel, ConsentStatus, ContactKind
 
 
 def record(
@@ -80,6 +80,10 @@ def add(
     elif channel is Channel.EMAIL and status is ConsentStatus.OPT_IN:
         if _newer_than_no_email(session, person, given_on):
             set_no_email(person, False)
+            # their own word outweighs the suppression list (an address they share with
+            # someone removed after opting out, or one listed by hand)
+            suppressions.lift_all(session, [c.value for c in person.contact_points
+                                            if c.kind == ContactKind.EMAIL.value])
     session.add(consent)
     session.flush()
     return consent
@@ -89,13 +93,17 @@ def refuse_email_opted_out(session: Session, person: Person) -> None:
     """Clearing the do-not-email flag by hand cannot lift an email opt-out in force: exports
     would still leave the person out while their record said they may be emailed. Only a
     newer opt-in lifts it."""
-    email_consent = in_force(Channel.EMAIL)
-    status = session.scalar(select(email_consent.c.status)
-                            .where(email_consent.c.person_id == person.id))
-    if status == ConsentStatus.OPT_OUT.value:
+    if email_status(session, person) == ConsentStatus.OPT_OUT.value:
         raise Conflict(f"person #{person.id} opted out of email and that consent is in force; "
                        f"record their opt-in instead: stakeholders person consent {person.id} "
                        "--email opt-in --source SOURCE")
+
+
+def email_status(session: Session, person: Person) -> str | None:
+    """The status of the person's email consent in force, if any."""
+    email_consent = in_force(Channel.EMAIL)
+    return session.scalar(select(email_consent.c.status)
+                          .where(email_consent.c.person_id == person.id))
 
 
 #: How the do-not-email reason of an email opt-out starts.

@@ -47,11 +47,11 @@ from stakeholders.models import (
     PersonTag,
     Statement,
 )
-from stakeholders.services import audit, refs
+from stakeholders.services import audit, refs, suppressions
 from stakeholders.services.people import now
 from stakeholders.services.removal import Confirm
 from stakeholders.text import fold
-from stakeholders.vocab import ContactKind, MergeKind
+from stakeholders.vocab import ContactKind, MergeKind, SuppressionReason
 
 REDACTED = "[removed]"
 #: The name a forgotten person's row keeps, followed by its id.
@@ -126,6 +126,8 @@ def forget(session: Session, person_ref: str,
     former = _former_names(session, selves) | _merged_names(session, merges, selves)
     mentions = _Mentions(*_identifying_terms(session, person, former))
     done = {
+        "addresses_suppressed": suppressions.record_emails_of(session, pid,
+                                                              SuppressionReason.FORGOTTEN),
         "import_images": _delete(session, ImportBatchItem, *_own_import_images(selves)),
         "contact_points": _delete(session, ContactPoint, ContactPoint.person_id == pid),
         "consents": _delete(session, Consent, Consent.person_id == pid),

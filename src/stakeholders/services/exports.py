@@ -31,7 +31,7 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import audit, consent, erasure, people, refs
+from stakeholders.services import audit, consent, erasure, people, refs, suppressions
 from stakeholders.services.sorting import by_family_name
 from stakeholders.text import counted, fold
 from stakeholders.vocab import Channel, ConsentStatus, Role, Sector, Status
@@ -100,12 +100,35 @@ def contacts(
 
     The filters are resolved and the statement run before this returns, so an unknown event or
     a bad value is raised before a writer has written anything (a header, a byte-order mark)."""
-    blocked = set() if include_opted_out else _opted_out_addresses(session)
+    blocked = set() if include_opted_out else _withheld(session)
     result = session.connection().execute(  # options for this statement only
         contacts_statement(session, where), execution_options={"yield_per": STREAM_ROWS})
     return _records(session, result, where, summary, mailing=mailing, blocked=blocked,
                     include_opted_out=include_opted_out, require_consent=require_consent,
                     profile=profile)
+
+
+def _withheld(session: Session) -> set[str]:
+    """The addresses no export may carry: those of everyone opted out, and those on the
+    suppression list (which holds hashes, so each address is then looked up by its own)."""
+    addresses = _opted_out_addresses(session)
+    listed = suppressions.digests(session)
+    return _Listed(addresses, listed) if listed else addresses
+
+
+class _Listed(set):
+    """Casefolded addresses, and any whose hash is on the suppression list."""
+
+    def __init__(self, addresses: set[str], digests: frozenset[str]) -> None:
+        super().__init__(addresses)
+        self.digests = digests
+
+    def __contains__(self, address: object) -> bool:
+        return (set.__contains__(self, address)
+                or suppressions.digest(str(address)) in self.digests)
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def _opted_out_addresses(session: Session) -> set[str]:

@@ -38,7 +38,7 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import import_batches, refs
+from stakeholders.services import import_batches, refs, suppressions
 from stakeholders.services.import_rows import (
     Candidate,
     check,
@@ -351,8 +351,12 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
     repeating = mode in (DuplicateMode.FILL, DuplicateMode.UPDATE)
     repeated: dict[int, dict | None] = dict.fromkeys(
         (c.same_as_row for c in candidates if c.same_as_row is not None) if repeating else ())
+    listed = _listed_rows(session, candidates)
     for c in candidates:
-        if c.same_as_row is not None and repeating:
+        if c.row in listed or c.same_as_row in listed:
+            report.add(c.row, "skipped", c.name, "email on the suppression list" if c.row in listed
+                       else f"the same person as row {c.same_as_row}")
+        elif c.same_as_row is not None and repeating:
             _plan_repeat(plan, c, repeated[c.same_as_row], mode, report)
         elif c.same_as_row is not None:
             action = "rejected" if mode is DuplicateMode.ERROR else "skipped"
@@ -370,6 +374,17 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
         else:
             _plan_match(plan, c, existing[c.match], mode, report, attending, extra_tags)
     return plan
+
+
+def _listed_rows(session: Session, candidates: list[Candidate]) -> set[int]:
+    """The rows that would create a person from an email address on the suppression list:
+    someone removed after opting out, or forgotten, is not brought back by an old list."""
+    listed = suppressions.digests(session)
+    if not listed:
+        return set()
+    return {c.row for c in candidates
+            if c.match is None and c.same_as_row is None
+            and any(suppressions.digest(e) in listed for e in c.points("email"))}
 
 
 #: The fields that spell a person's name.

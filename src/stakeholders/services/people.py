@@ -29,7 +29,7 @@ from stakeholders.names import display_name, parse_name
 from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import by_family_name, bytewise
-from stakeholders.text import fold, holding
+from stakeholders.text import counted, fold, holding
 from stakeholders.vocab import ContactKind, Sector
 
 
@@ -454,6 +454,12 @@ def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
     if question:
         confirm(question)
     label = with_what(f"#{person.id} {person.full_name}", removes)
+    # suppressions reads consents, whose module imports this one
+    from stakeholders.services.suppressions import record_if_opted_out
+
+    if listed := record_if_opted_out(session, person):
+        label += (f"; {counted(listed, 'email address')} they opted out of "
+                  f"{'stays' if listed == 1 else 'stay'} on the suppression list")
     for statement in session.scalars(select(Statement).where(Statement.person_id == person.id)):
         session.delete(statement)  # one by one, so that the audit trail lists them
     audit.cascading(session, Person.__table__, [person.id])

@@ -1,0 +1,87 @@
+"""``suppression``: the email addresses never to be mailed again, kept as one-way hashes."""
+
+from typing import Annotated
+
+import typer
+
+from stakeholders.cli.common import FormatOption, info, noun_app, session
+from stakeholders.render import Format
+
+suppression_app = noun_app(
+    "The suppression list: email addresses no export carries and no import brings back, kept "
+    "as one-way hashes (addresses of people removed after opting out, of people forgotten, and "
+    "those added here).")
+
+_Address = Annotated[str, typer.Argument(metavar="EMAIL", help="An email address.",
+                                         show_default=False)]
+
+
+@suppression_app.command("list")
+def list_(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
+    """How many addresses the list holds, by reason, and when they were added (the addresses
+    themselves are not kept, only their hashes).
+
+    Example: stakeholders suppression list
+    """
+    from stakeholders.render import write_rows
+    from stakeholders.services import suppressions
+
+    with session(ctx, write=False) as s:
+        rows = suppressions.summary(s)
+    write_rows(rows, format, ["reason", "addresses", "first", "last"])
+
+
+@suppression_app.command("add")
+def add(
+    ctx: typer.Context,
+    addresses: Annotated[list[str], typer.Argument(metavar="EMAIL...", show_default=False,
+                                                   help="One or more email addresses.")],
+) -> None:
+    """Never mail these addresses: for someone not on record who asked not to be mailed (a
+    person on record opts out with `person consent`).
+
+    Example: stakeholders suppression add someone@example.org
+    """
+    from stakeholders.services import suppressions
+    from stakeholders.text import counted
+
+    with session(ctx, write=True) as s:
+        added, listed = suppressions.add(s, addresses)
+    info(f"Added {counted(added, 'address')} to the suppression list"
+         + (f"; {listed} already on it" if listed else ""))
+
+
+@suppression_app.command("check")
+def check(ctx: typer.Context, address: _Address) -> None:
+    """Say whether an address is on the list, since when and why.
+
+    Example: stakeholders suppression check someone@example.org
+    """
+    from stakeholders.services import suppressions
+
+    with session(ctx, write=False) as s:
+        entry = suppressions.find(s, address)
+        shown = None if entry is None else (entry.reason, entry.created_at)
+    if shown is None:
+        typer.echo("not on the suppression list")
+    else:
+        typer.echo(f"on the suppression list since {shown[1]:%Y-%m-%d} ({shown[0]})")
+
+
+@suppression_app.command("remove")
+def remove(ctx: typer.Context, address: _Address) -> None:
+    """Take an address off the list, when its owner asks to be mailed again. (An email opt-in
+    recorded with `person consent` takes the person's own addresses off it.)
+
+    Example: stakeholders suppression remove someone@example.org
+    """
+    from stakeholders.services import suppressions
+
+    with session(ctx, write=True) as s:
+        entry = suppressions.lift(s, address)
+        reason = entry.reason
+    info(f"Took the address off the suppression list (it was there as: {reason})")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(suppression_app, name="suppression")

@@ -1,0 +1,121 @@
+"""The suppression list: email addresses never to be mailed again, kept as one-way hashes.
+
+An opt-out is held by a person's record, so it goes when the record goes: remove someone who
+had opted out, or forget someone, and an address they shared with a colleague, or their own
+address in next year's partner list, would be mailable again. Their addresses are therefore put
+on this list first, as the SHA-256 of the casefolded address (:func:`digest`), never as text:
+the list identifies no one by itself, yet an address offered to it is recognised. Every export
+withholds a listed address (as it does an opted-out person's, see
+:mod:`stakeholders.services.exports`), and an import does not create a new person from a row
+whose email is listed (:mod:`stakeholders.services.imports`). An address can also be added by
+hand, for someone not on record who asked not to be mailed, and taken off when its owner asks
+to be mailed again (or gives an email opt-in, see :mod:`stakeholders.services.consent`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from stakeholders import validate
+from stakeholders.errors import NotFound
+from stakeholders.models import ContactPoint, Person, SuppressedAddress
+from stakeholders.services import consent
+from stakeholders.vocab import ConsentStatus, ContactKind, SuppressionReason
+
+
+def digest(address: str) -> str:
+    """The SHA-256 (hex) of the address as email keys are kept: trimmed and casefolded."""
+    return hashlib.sha256(address.strip().casefold().encode("utf-8")).hexdigest()
+
+
+def digests(session: Session) -> frozenset[str]:
+    """Every listed digest (one statement; empty for most databases)."""
+    return frozenset(session.scalars(select(SuppressedAddress.digest)))
+
+
+def record(session: Session, addresses: Iterable[str], reason: SuppressionReason, *,
+           hashed: bool = False) -> int:
+    """Put these addresses (or, ``hashed``, their digests) on the list (those already on it
+    keep their first reason); return how many were added."""
+    wanted = set(addresses) if hashed else {digest(a) for a in addresses if a and a.strip()}
+    if not wanted:
+        return 0
+    known = set(session.scalars(
+        select(SuppressedAddress.digest).where(SuppressedAddress.digest.in_(wanted))))
+    new = sorted(wanted - known)
+    session.add_all(SuppressedAddress(digest=d, reason=reason.value) for d in new)
+    session.flush()
+    return len(new)
+
+
+def record_emails_of(session: Session, person_id: int, reason: SuppressionReason) -> int:
+    """Put a person's email addresses on the list (before their contact points go)."""
+    return record(session, session.scalars(
+        select(ContactPoint.value_key).where(ContactPoint.person_id == person_id,
+                                             ContactPoint.kind == ContactKind.EMAIL.value)),
+        reason)
+
+
+def record_if_opted_out(session: Session, person: Person) -> int:
+    """Before an opted-out person is removed, put their email addresses on the list: opted out
+    means, as for exports, asked not to be emailed or contacted, or an email opt-out in force."""
+    if not (person.do_not_email or person.do_not_contact
+            or consent.email_status(session, person) == ConsentStatus.OPT_OUT.value):
+        return 0
+    return record_emails_of(session, person.id, SuppressionReason.OPTED_OUT)
+
+
+def add(session: Session, addresses: Sequence[str]) -> tuple[int, int]:
+    """List addresses by hand (someone asked not to be mailed); return how many were added and
+    how many were listed already."""
+    valid = {digest(validate.email(a)) for a in addresses}
+    added = record(session, valid, SuppressionReason.ASKED, hashed=True)
+    return added, len(valid) - added
+
+
+def find(session: Session, address: str) -> SuppressedAddress | None:
+    """The list's entry for this address, if it has one."""
+    return session.scalar(select(SuppressedAddress)
+                          .where(SuppressedAddress.digest == digest(address)))
+
+
+def lift(session: Session, address: str) -> SuppressedAddress:
+    """Take an address off the list (its owner asked to be mailed again); NotFound if it is not
+    on it. Returns the entry taken off."""
+    entry = find(session, address)
+    if entry is None:
+        raise NotFound("suppressed address", address.strip())
+    session.delete(entry)
+    session.flush()
+    return entry
+
+
+def lift_all(session: Session, addresses: Iterable[str]) -> int:
+    """Take these addresses off the list, if listed (an email opt-in given for them); return how
+    many were."""
+    wanted = {digest(a) for a in addresses if a}
+    if not wanted:
+        return 0
+    entries = session.scalars(select(SuppressedAddress)
+                              .where(SuppressedAddress.digest.in_(wanted))).all()
+    for entry in entries:
+        session.delete(entry)
+    session.flush()
+    return len(entries)
+
+
+def summary(session: Session) -> list[dict]:
+    """How many addresses are listed for each reason, and when the first and last were."""
+    rows = session.execute(
+        select(SuppressedAddress.reason, func.count(), func.min(SuppressedAddress.created_at),
+               func.max(SuppressedAddress.created_at))
+        .group_by(SuppressedAddress.reason)
+        .order_by(SuppressedAddress.reason)
+    )
+    return [{"reason": reason, "addresses": n, "first": first, "last": last}
+            for reason, n, first, last in rows]
+

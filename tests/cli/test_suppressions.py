@@ -1,0 +1,147 @@
+"""The suppression list: an opt-out outlives the record that held it, as a one-way hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from tests.cli.helpers import refused
+from tests.conftest import Cli, dump
+
+
+def _shared_inbox(cli: Cli) -> None:
+    """Bob asked not to be emailed; Eve shares his office inbox."""
+    cli.ok("person", "add", "Bob Shared", "--email", "inbox@example.org", "--no-email")
+    cli.ok("person", "add", "Eve Shared", "--email", "INBOX@example.org")
+
+
+def _hash(address: str) -> str:
+    return hashlib.sha256(address.casefold().encode()).hexdigest()
+
+
+def _held(cli: Cli) -> str:
+    """Every value of every row of the database, as one text."""
+    return json.dumps(dump(cli.url), default=str)
+
+
+@pytest.mark.parametrize("profile", ["mailchimp", "csv"])
+def test_removing_someone_who_opted_out_keeps_their_address_unmailed(cli: Cli, profile):
+    _shared_inbox(cli)
+    result = cli.ok("person", "remove", "Bob Shared", "--yes")
+    assert result.stderr == ("Removed person #1 Bob Shared; 1 email address they opted out of "
+                             "stays on the suppression list\n")
+    assert _hash("inbox@example.org") in _held(cli)
+    exported = cli.ok("export", "contacts", "--profile", profile)
+    assert "inbox@" not in exported.stdout.lower()
+    if profile == "mailchimp":
+        assert exported.stderr == "Exported 0; left out 1 (1 address opted out)\n"
+    else:  # a contact list keeps Eve, without the address
+        assert "Eve" in exported.stdout
+        assert exported.stderr == ("Exported 1; left out 0; "
+                                   "withheld 1 address someone opted out of\n")
+    assert "inbox@" in cli.ok("export", "contacts", "--profile", profile,
+                              "--include-opted-out").stdout.lower()
+
+
+def test_removing_someone_who_did_not_opt_out_lists_nothing(cli: Cli):
+    cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org")
+    result = cli.ok("person", "remove", "Eve Shared", "--yes")
+    assert result.stderr == "Removed person #1 Eve Shared\n"
+    assert cli.ok("suppression", "list", "-f", "json").stdout.strip() == "[]"
+
+
+def test_an_email_opt_out_in_force_counts_as_opted_out_on_removal(cli: Cli):
+    cli.ok("person", "add", "Amina Qureshi", "--email", "amina@example.org")
+    cli.ok("person", "consent", "Amina Qureshi", "--email", "opt-out", "--source", "call")
+    cli.ok("person", "remove", "Amina Qureshi", "--yes")
+    assert (cli.ok("suppression", "check", "AMINA@example.org").stdout.split(" (")[1]
+            == "opted-out)\n")
+
+
+def test_a_forgotten_person_is_not_brought_back_by_an_old_list(cli: Cli, tmp_path):
+    cli.ok("person", "add", "Farida Qadri", "--email", "farida@example.org")
+    result = cli.ok("person", "forget", "Farida Qadri", "--yes")
+    assert result.stderr.endswith(
+        "; 1 email address stays on the suppression list, as a one-way hash; "
+        "this cannot be undone.\n")
+    assert "farida" not in _held(cli).lower()
+    sheet = tmp_path / "partners.csv"
+    sheet.write_text("Name,Email\nFarida Qadri,Farida@Example.org\nOmar Zaidi,omar@example.org\n")
+    planned = cli.ok("import", "contacts", str(sheet), "--dry-run").stdout.splitlines()
+    assert planned[2].split(None, 2)[:2] == ["2", "skipped"]
+    assert planned[2].endswith("email on the suppression list")
+    result = cli.ok("import", "contacts", str(sheet))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert "Farida" not in cli.ok("person", "list").stdout
+    assert "farida" not in _held(cli).lower().replace("partners.csv", "")
+
+
+def test_a_later_row_for_a_listed_person_is_skipped_with_it(cli: Cli, tmp_path):
+    cli.ok("suppression", "add", "farida@example.org")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Name,Email,Phone\nFarida Qadri,farida@example.org,\n"
+                     "Farida Qadri,farida@example.org,+923001234567\n")
+    result = cli.ok("import", "contacts", str(sheet), "--on-duplicate", "fill")
+    assert "0 created, 0 updated, 2 skipped" in result.stderr
+    assert cli.ok("person", "list", "-f", "json").stdout.strip() == "[]"
+
+
+def test_an_import_still_updates_someone_on_record_who_shares_a_listed_address(
+        cli: Cli, tmp_path):
+    _shared_inbox(cli)
+    cli.ok("person", "remove", "Bob Shared", "--yes")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Name,Email,Phone\nEve Shared,inbox@example.org,+923001234567\n")
+    result = cli.ok("import", "contacts", str(sheet), "--on-duplicate", "fill")
+    assert "0 created, 1 updated, 0 skipped" in result.stderr
+
+
+def test_add_check_list_and_remove(cli: Cli):
+    result = cli.ok("suppression", "add", "a@example.org", "B@Example.org")
+    assert result.stderr == "Added 2 addresses to the suppression list\n"
+    result = cli.ok("suppression", "add", "b@example.org", "c@example.org")
+    assert result.stderr == "Added 1 address to the suppression list; 1 already on it\n"
+    assert cli.ok("suppression", "check", " B@EXAMPLE.ORG ").stdout.startswith(
+        "on the suppression list since ")
+    assert cli.ok("suppression", "check", "z@example.org").stdout == (
+        "not on the suppression list\n")
+    listed = json.loads(cli.ok("suppression", "list", "-f", "json").stdout)
+    assert [(r["reason"], r["addresses"]) for r in listed] == [("asked", 3)]
+    assert "example.org" not in _held(cli)  # hashes only
+    result = cli.ok("suppression", "remove", "b@example.org")
+    assert result.stderr == "Took the address off the suppression list (it was there as: asked)\n"
+    refused(cli, "suppression", "remove", "b@example.org",
+            message="no suppressed address matches 'b@example.org'")
+    refused(cli, "suppression", "add", "d@example.org", "not-an-address",
+            message="invalid email 'not-an-address': An email address must have an @-sign.")
+    assert cli.ok("suppression", "check", "d@example.org").stdout == (
+        "not on the suppression list\n")
+
+
+def test_a_listed_address_is_left_out_of_every_export(cli: Cli):
+    cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org",
+           "--email", "desk@example.org")
+    cli.ok("suppression", "add", "EVE@example.org")
+    for profile in ("mailchimp", "google", "outlook", "csv", "json", "vcard", "excel"):
+        out = cli.ok("export", "contacts", "--profile", profile, "-o", "-").stdout_bytes
+        assert b"eve@example.org" not in out.lower(), profile
+    mail = cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert mail.stderr == "Exported 0; left out 1 (1 address opted out)\n"
+
+
+def test_an_email_opt_in_takes_the_persons_addresses_off_the_list(cli: Cli):
+    cli.ok("suppression", "add", "eve@example.org")
+    cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org")
+    assert "eve@" not in cli.ok("export", "contacts", "--profile", "mailchimp").stdout
+    cli.ok("person", "consent", "Eve Shared", "--email", "opt-in", "--source", "signed form")
+    assert cli.ok("suppression", "check", "eve@example.org").stdout == (
+        "not on the suppression list\n")
+    assert "eve@example.org" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout
+
+
+def test_the_log_names_suppression_entries_by_id(cli: Cli):
+    cli.ok("suppression", "add", "eve@example.org")
+    log = cli.ok("log", "-f", "json").stdout
+    assert "suppression:1" in log and "eve@" not in log

@@ -192,7 +192,12 @@ def _group_counts(rows: Sequence[Row], by: str) -> list[Row]:
 def _attended_by_sector(rows: Sequence[Row]) -> dict[str, int]:
     counts = Counter(r["sector"] or NO_SECTOR for r in rows
                      if r["status"] == Status.ATTENDED.value)
-    return dict(sorted(counts.items()))
+    return dict(sorted(counts.items(), key=lambda kv: _sector_order(kv[0])))
+
+
+def _sector_order(sector: str) -> tuple:
+    """Sectors by name, the people of no sector last (as ``--by`` puts its empty group)."""
+    return (sector == NO_SECTOR, sector)
 
 
 def _sectors_present(session: Session, event_id: int) -> list[Row]:
@@ -539,7 +544,7 @@ def _sector_counts(session: Session, where: Sequence) -> list[Row]:
     return sorted(
         ({"sector": r.sector or NO_SECTOR, "attendances": r.attendances, "people": r.people}
          for r in rows),
-        key=lambda r: r["sector"],
+        key=lambda r: _sector_order(r["sector"]),
     )
 
 

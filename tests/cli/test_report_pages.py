@@ -184,6 +184,33 @@ def test_pages_count_people_of_no_organization_under_a_label(seeded_cli, tmp_pat
     assert table[-3:] == ["(none)", "1", "1"]
 
 
+def test_a_filtered_attendee_page_shows_the_speakers_among_those_listed(seeded_cli, tmp_path):
+    """`--status invited` lists the invited: its page quotes the invited speakers, not
+    everyone who spoke, and says under its title what it keeps; the workbook too."""
+    from openpyxl import load_workbook
+
+    seeded_cli.ok("person", "add", "Mr. Omar Baig")
+    seeded_cli.ok("attendance", "add", EVENT, "Omar Baig", "--role", "speaker", "--status",
+                  "invited", "--order", "9")
+    page = _page(seeded_cli, "attendees", EVENT, "--status", "invited")
+    assert page.text[2] == "2017-07-19, Islamabad — only status invited"
+    speakers = page.text[page.text.index("Speakers"):page.text.index("Attendees", 3)]
+    assert speakers == ["Speakers", "Mr. Omar Baig", "(GLO.ACT launch, Islamabad)"]
+    out = tmp_path / "invited.xlsx"
+    seeded_cli.ok("report", "attendees", EVENT, "--status", "Invited", "--role", "speaker",
+                  "--status", "registered", "-f", "xlsx", "-o", str(out))
+    workbook = load_workbook(out)
+    assert workbook["Summary"]["A2"].value == ("2017-07-19, Islamabad — only status invited, "
+                                               "registered; role speaker")
+    assert [r[0] for r in workbook["Speakers"].iter_rows(min_row=2, values_only=True)] == [
+        "Mr. Omar Baig"]
+    assert "Speakers" not in _page(seeded_cli, "attendees", EVENT, "--role", "attendee").text
+    everyone = _page(seeded_cli, "attendees", EVENT)
+    assert everyone.text[2] == "2017-07-19, Islamabad"
+    assert "Mr. Omar Baig" in everyone.text and "Mr. Cesar Guedes, UNODC Representative for " \
+        "Pakistan" in everyone.text
+
+
 def test_speakers_page_names_what_was_chosen(seeded_cli, tmp_path):
     """A speakers page handed on says whose speakers they are: the campaign, the event or
     the days chosen, in its title, heading and workbook summary (JSON keeps its keys)."""

@@ -157,7 +157,8 @@ def attendees(
     """Everyone recorded at an event, with position held then, role, status and on whose behalf.
 
     Ends with the total and the attended people counted by sector. The html and xlsx pages add
-    a chart of attendance by sector and the speakers with their statements.
+    a chart of attendance by sector and the speakers among the people listed, with their
+    statements.
 
     Example: stakeholders report attendees "GLO.ACT launch, Islamabad" --by sector
     """

@@ -75,8 +75,13 @@ def _where(report: Row) -> str:
 
 
 def from_attendees(report: Row) -> Document:
-    """The attendee report of one event (with its speakers, when the report carries them)."""
-    doc = Document(title=f"Attendees: {report['event']}", subtitle=_where(report))
+    """The attendee report of one event (with its speakers, when the report carries them);
+    a list filtered by status or role says so under its title."""
+    kept = report.get("selection") or {}
+    only = "; ".join(f"{noun} {', '.join(values)}" for noun, values in
+                     (("status", kept.get("statuses")), ("role", kept.get("roles"))) if values)
+    subtitle = " — ".join(p for p in (_where(report), only and f"only {only}") if p)
+    doc = Document(title=f"Attendees: {report['event']}", subtitle=subtitle)
     doc.facts.append(("Total recorded", report.get("total", len(report["attendees"]))))
     doc.by_sector = sorted(report.get("attended_by_sector", {}).items(),
                            key=lambda kv: (-kv[1], kv[0] == NO_VALUE, kv[0]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 #: Characters dropped from stored and folded text: zero-width and bidi controls, and the
@@ -150,6 +151,11 @@ def unquoted(value: str) -> str:
 
 #: Nouns whose plural is not the noun and an s.
 _IRREGULAR = {"person": "people", "sector present": "sectors present"}
+
+
+def joined(items: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def plural_of(noun: str) -> str:

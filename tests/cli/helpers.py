@@ -55,3 +55,11 @@ def meet_a_former_officer(cli: Cli) -> None:
         cli.ok("interaction", "add", "--person", "Sarah Khan", *also, "--kind", "meeting",
                "--date", date, "--summary", f"Meeting {when}", "--follow-up", f"Write {when}",
                "--due", "2019-02-01")
+
+
+def two_without_organization(cli: Cli) -> None:
+    """The seed launch plus two people who came for no organization (so of no sector): Ayesha
+    Malik, who attended, and Omar Baig, only invited."""
+    for name, status in (("Ms. Ayesha Malik", "attended"), ("Mr. Omar Baig", "invited")):
+        cli.ok("person", "add", name)
+        cli.ok("attendance", "add", "GLO.ACT launch, Islamabad", name, "--status", status)

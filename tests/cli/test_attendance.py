@@ -339,3 +339,37 @@ def test_the_same_words_are_not_recorded_twice(seeded_cli):
                   "--instead-of", "must act")
     assert _statements(seeded_cli, "Gilani") == ["\u201cWe must ACT.\u201d",
                                                  "\u201cTogether.\u201d"]
+
+
+SHARED_3 = "Warning: Nicole Guihot and Omar Baig share speaking order 3 at " + LAUNCH + "\n"
+
+
+def test_a_speaking_order_another_speaker_holds_is_recorded_with_a_warning(seeded_cli):
+    """Two "3"s are most often a slip, but a panel may share a slot: the write goes through
+    and stderr says who else holds the order."""
+    seeded_cli.ok("person", "add", "Mr. Omar Baig")
+    added = seeded_cli.ok("attendance", "add", LAUNCH, "Omar Baig", "--role", "speaker",
+                          "--order", "3")
+    assert added.stdout == "9\n"
+    assert added.stderr == (f"Added attendance #9: Omar Baig at {LAUNCH} (speaker)\n"
+                            + SHARED_3)
+    orders = [r["speaking_order"] for r in json.loads(
+        seeded_cli.ok("attendance", "list", LAUNCH, "-f", "json").stdout)]
+    assert orders == [1, 2, 3, 3, 4, 5, 6, 7, 8]
+    edited = f"Updated attendance #9: Omar Baig at {LAUNCH}\n"
+    assert seeded_cli.ok("attendance", "edit", LAUNCH, "Omar Baig", "--order", "9").stderr \
+        == edited
+    assert seeded_cli.ok("attendance", "edit", LAUNCH, "Omar Baig", "--order", "3").stderr \
+        == edited + SHARED_3
+    # Said once, when the order is given, not on every later correction.
+    assert seeded_cli.ok("attendance", "edit", LAUNCH, "Omar Baig", "--note", "Panel").stderr \
+        == edited
+    # One who declined holds no slot; back on the programme, they hold it again.
+    assert seeded_cli.ok("attendance", "edit", LAUNCH, "Nicole Guihot", "--status",
+                         "declined").stderr == f"Updated attendance #3: Nicole Guihot at " \
+        f"{LAUNCH}\n"
+    seeded_cli.ok("person", "add", "Ms. Sara Ali")
+    assert seeded_cli.ok("attendance", "add", LAUNCH, "Sara Ali", "--order", "4",
+                         "--status", "cancelled").stderr.count("Warning") == 0
+    assert seeded_cli.ok("attendance", "edit", LAUNCH, "Nicole Guihot", "--status",
+                         "attended").stderr.endswith(SHARED_3)

@@ -64,6 +64,24 @@ def test_a_seed_file_that_fails_is_not_remembered(blank_url, tmp_path):
     assert "added 1 person" in cli.ok("seed", str(bad)).stderr  # changed: loaded again
 
 
+def test_a_seed_file_giving_a_speaking_order_twice_is_loaded_with_a_warning(seeded_url,
+                                                                              tmp_path):
+    """A seed file's speakers at the seed launch: one takes a slot already held (warned), one
+    takes a free slot (not), and the order of one already recorded is left alone."""
+    more = tmp_path / "more.toml"
+    more.write_text(
+        '[[people]]\nname = "Amina Yusuf"\n\n[[people]]\nname = "Bilal Raza"\n\n'
+        '[[events]]\nname = "GLO.ACT launch, Islamabad"\ndate = 2017-07-19\n\n'
+        '[[events.attendances]]\nperson = "Amina Yusuf"\nrole = "speaker"\norder = 2\n\n'
+        '[[events.attendances]]\nperson = "Bilal Raza"\nrole = "speaker"\norder = 9\n\n'
+        '[[events.attendances]]\nperson = "Cesar Guedes"\norder = 2\n')
+    result = Cli(seeded_url).ok("seed", str(more))
+    assert result.stderr == (
+        "Loaded more.toml: added 2 people, 2 attendances\n"
+        "Warning: Muhammad Shifaque and Amina Yusuf share speaking order 2 at GLO.ACT launch, "
+        "Islamabad\n")
+
+
 def test_seed_adds_an_organization_without_an_acronym_another_has(db_url):
     """References by that acronym keep meaning the organization already recorded; the seed's
     own references to the new one by full name still find it."""

@@ -9,6 +9,7 @@ import os
 import pytest
 
 from stakeholders.services import attendance, people, refs
+from tests.cli.helpers import two_without_organization
 from tests.io.test_report_documents import Collect
 
 EVENT = "GLO.ACT launch, Islamabad"
@@ -161,6 +162,53 @@ def test_pages_carry_the_groups_asked_for_with_by(seeded_cli, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows == [("Organization", "Count"),
                     *((g["organization"], g["count"]) for g in groups)]
+
+
+def test_pages_count_people_of_no_organization_under_a_label(seeded_cli, tmp_path):
+    """The group and the sector bar of people who came for no organization read "(none)" on
+    the page and in the workbook, not a blank cell or an unlabelled bar."""
+    from openpyxl import load_workbook
+
+    two_without_organization(seeded_cli)
+    page = _page(seeded_cli, "attendees", EVENT, "--by", "organization")
+    heading = page.text.index("Attendees by organization")
+    assert page.text[heading + 3 + 2 * 7:heading + 3 + 2 * 8] == ["(none)", "2"]
+    assert "(none)" in page.text[page.text.index("People who attended, by sector"):heading]
+    out = tmp_path / "by.xlsx"
+    seeded_cli.ok("report", "attendees", EVENT, "--by", "sector", "-f", "xlsx", "-o", str(out))
+    workbook = load_workbook(out)
+    assert list(workbook["Attendees by sector"].values)[-1] == ("(none)", 2)
+    assert ("(none)", 1) in list(workbook["People by sector"].values)
+    campaign = _page(seeded_cli, "campaign", "GLO.ACT")
+    table = campaign.text[campaign.text.index("Attendance by sector"):]
+    assert table[-3:] == ["(none)", "1", "1"]
+
+
+def test_a_filtered_attendee_page_shows_the_speakers_among_those_listed(seeded_cli, tmp_path):
+    """`--status invited` lists the invited: its page quotes the invited speakers, not
+    everyone who spoke, and says under its title what it keeps; the workbook too."""
+    from openpyxl import load_workbook
+
+    seeded_cli.ok("person", "add", "Mr. Omar Baig")
+    seeded_cli.ok("attendance", "add", EVENT, "Omar Baig", "--role", "speaker", "--status",
+                  "invited", "--order", "9")
+    page = _page(seeded_cli, "attendees", EVENT, "--status", "invited")
+    assert page.text[2] == "2017-07-19, Islamabad — only status invited"
+    speakers = page.text[page.text.index("Speakers"):page.text.index("Attendees", 3)]
+    assert speakers == ["Speakers", "Mr. Omar Baig", "(GLO.ACT launch, Islamabad)"]
+    out = tmp_path / "invited.xlsx"
+    seeded_cli.ok("report", "attendees", EVENT, "--status", "Invited", "--role", "speaker",
+                  "--status", "registered", "-f", "xlsx", "-o", str(out))
+    workbook = load_workbook(out)
+    assert workbook["Summary"]["A2"].value == ("2017-07-19, Islamabad — only status invited, "
+                                               "registered; role speaker")
+    assert [r[0] for r in workbook["Speakers"].iter_rows(min_row=2, values_only=True)] == [
+        "Mr. Omar Baig"]
+    assert "Speakers" not in _page(seeded_cli, "attendees", EVENT, "--role", "attendee").text
+    everyone = _page(seeded_cli, "attendees", EVENT)
+    assert everyone.text[2] == "2017-07-19, Islamabad"
+    assert "Mr. Omar Baig" in everyone.text and "Mr. Cesar Guedes, UNODC Representative for " \
+        "Pakistan" in everyone.text
 
 
 def test_speakers_page_names_what_was_chosen(seeded_cli, tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import meet_a_former_officer, refused
+from tests.cli.helpers import meet_a_former_officer, refused, two_without_organization
 
 EVENT = "GLO.ACT launch, Islamabad"
 EXPECTED = Path(__file__).parent / "expected"
@@ -69,6 +69,16 @@ def test_attendees_json_keys(seeded_cli):
     assert report["attendees"][2]["on_behalf_of"] == "H.E. Ms. Margaret Adamson"
 
 
+#: The groups of `report attendees --by sector` on the seed launch.
+SEED_SECTOR_GROUPS = ("groups:\n"
+                      "sector              count\n"
+                      "------------------  -----\n"
+                      "diplomatic-mission  2\n"
+                      "donor               1\n"
+                      "police              1\n"
+                      "un-agency           4\n")
+
+
 def test_attendees_grouped_csv_and_filters(seeded_cli):
     result = seeded_cli.ok("report", "attendees", "1", "--by", "role", "--role", "presenter",
                            "--format", "csv")
@@ -79,13 +89,31 @@ def test_attendees_grouped_csv_and_filters(seeded_cli):
         "9,Ms. Sarah Coleman,,Ms.,United Nations Children's Fund,"
         "UNICEF Chief of Child Protection,un-agency,presenter,attended,,8\n")
     table = seeded_cli.ok("report", "attendees", "1", "--by", "sector").stdout
-    assert ("groups:\n"
-            "sector              count\n"
-            "------------------  -----\n"
-            "diplomatic-mission  2\n"
-            "donor               1\n"
-            "police              1\n"
-            "un-agency           4\n") in table
+    assert SEED_SECTOR_GROUPS + "\n" in table
+
+
+def test_people_of_no_organization_or_sector_are_counted_under_a_label(seeded_cli):
+    """A blank group name reads as a missing line: tables say "(none)", last; JSON keeps null
+    for the group and its documented "none" for the sector counts."""
+    two_without_organization(seeded_cli)
+    by_sector = seeded_cli.ok("report", "attendees", EVENT, "--by", "sector").stdout
+    assert SEED_SECTOR_GROUPS + "(none)              2\n\n" in by_sector
+    assert by_sector.endswith(
+        "total               10\n"
+        "attended_by_sector  diplomatic-mission 2, donor 1, police 1, un-agency 4, (none) 1\n")
+    by_org = seeded_cli.ok("report", "attendees", EVENT, "--by", "organization").stdout
+    assert ("United Nations Office on Drugs and Crime  2\n"
+            "(none)                                    2\n\n") in by_org
+    report = json.loads(seeded_cli.ok("report", "attendees", EVENT, "--by", "organization",
+                                      "-f", "json").stdout)
+    assert report["groups"][-1] == {"organization": None, "count": 2}
+    assert list(report["attended_by_sector"].items())[-1] == ("none", 1)
+    campaign = seeded_cli.ok("report", "campaign", "GLO.ACT").stdout
+    assert ("un-agency           4            4\n"
+            "(none)              1            1\n") in campaign
+    sectors = json.loads(seeded_cli.ok("report", "campaign", "GLO.ACT", "-f", "json").stdout)
+    assert sectors["attendance_by_sector"][-1] == {"sector": "none", "attendances": 1,
+                                                   "people": 1}
 
 
 def test_sign_in_sheet_csv(seeded_cli):

@@ -68,7 +68,14 @@ def add(
             s, event, person, role=role, status=status, org=org, on_behalf_of=on_behalf_of,
             order=order, quotes=quote or [], notes=note)
         message = f"Added attendance #{a.id}: {a.person.full_name} at {a.event.name} ({a.role})"
+        shared = attendance.shared_speaking_orders(s, [a.id])
     new_id(a.id, message)
+    _warn(shared)
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        info(f"Warning: {warning}")
 
 
 @attendance_app.command("edit")
@@ -106,7 +113,12 @@ def edit(
             order=order, quotes=quote or [], remove_quotes=remove_quote or [],
             instead_of=instead_of, notes=note)
         message = f"Updated attendance #{a.id}: {a.person.full_name} at {a.event.name}"
+        # Said when the order or the status (a speaker back from declined) changes, not on
+        # every later edit of a panel that shares its slot on purpose.
+        shared = (attendance.shared_speaking_orders(s, [a.id])
+                  if order is not None or status is not None else [])
     info(message)
+    _warn(shared)
 
 
 @attendance_app.command("remove")

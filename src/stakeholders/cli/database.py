@@ -77,6 +77,8 @@ def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -
                  + ", ".join(counted(n, k) for k, n in load.added.items()))
         else:
             info(f"Loaded {load.name}: nothing new")
+        for warning in load.warnings:
+            info(f"Warning: {warning}")
 
 
 @db_app.command("upgrade")

@@ -79,6 +79,8 @@ def ingest(
                                  region=region)
     _show(outcome.review, fmt)
     _tell(outcome if yes else None)
+    for warning in outcome.warnings:
+        info(f"Warning: {warning}")
 
 
 def _show(review, fmt: Format) -> None:

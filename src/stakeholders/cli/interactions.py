@@ -196,9 +196,9 @@ def followup_list(
                                                       "before this date.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones due before "
                                           "today.")] = False,
-    is_open: Annotated[Optional[bool], typer.Option("--open/--done", help="Only open, or only "
-                                                    "done, ones. Default: both.",
-                                                    show_default=False)] = None,
+    only_open: Annotated[bool, typer.Option("--open", help="Only open ones, the overdue "
+                                            "included.")] = False,
+    only_done: Annotated[bool, typer.Option("--done", help="Only done ones.")] = False,
     person: FollowUpPersonFilter = None,
     org: FollowUpOrgFilter = None,
     format: FormatOption = Format.TABLE,
@@ -211,6 +211,10 @@ def followup_list(
     from stakeholders.render import write_rows
     from stakeholders.services import followups
 
+    for given, name in ((only_open, "--open"), (overdue, "--overdue")):
+        if given and only_done:  # no follow-up is both: refuse rather than let one flag win
+            raise typer.BadParameter(f"use either {name} or --done", param_hint="--done")
+    is_open = True if only_open else False if only_done else None
     with session(ctx, write=False) as s:
         rows = followups.list_follow_ups(s, today=today(), owner=owner, due_before=due_before,
                                          overdue=overdue, is_open=is_open, person=person,

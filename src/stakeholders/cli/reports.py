@@ -97,11 +97,14 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 
 def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format | PageFormat,
            output) -> None:
+    from stakeholders.io.report_document import for_people
     from stakeholders.services.reports import CSV_COLUMNS
 
     if isinstance(fmt, PageFormat) and fmt.is_page:
         _write_page(name, report, fmt, output)
         return
+    if fmt.value == Format.TABLE.value:
+        report = for_people(report)
     with output_stream(output) as out:
         write_report(report, fmt.value, rows_key=rows_key, csv_columns=CSV_COLUMNS[name],
                      columns=TABLE_COLUMNS[name], out=out,
@@ -154,7 +157,8 @@ def attendees(
     """Everyone recorded at an event, with position held then, role, status and on whose behalf.
 
     Ends with the total and the attended people counted by sector. The html and xlsx pages add
-    a chart of attendance by sector and the speakers with their statements.
+    a chart of attendance by sector and the speakers among the people listed, with their
+    statements.
 
     Example: stakeholders report attendees "GLO.ACT launch, Islamabad" --by sector
     """

@@ -29,6 +29,10 @@ class Document:
     tables: list[Table] = field(default_factory=list)
 
 
+#: How a group or sector with no value reads in a table or on a page (JSON keeps its null,
+#: or the sector counts' ``none``): "(none)" cannot be taken for an organization's name.
+NO_VALUE = "(none)"
+
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
                     "on_behalf_of")
 SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "organization")
@@ -41,6 +45,26 @@ def _counted(n: int, noun: str, after: str = "") -> tuple[str, int]:
     return (noun if n == 1 else plural_of(noun)).capitalize() + after, n
 
 
+def for_people(report: Row) -> dict[str, Any]:
+    """``report`` as tables and pages show it: the rows counted for no organization or sector
+    (``--by`` groups, attendance by sector) under :data:`NO_VALUE` instead of a blank or a
+    bare "none"."""
+    from stakeholders.services.reports import NO_SECTOR
+
+    shown = dict(report)
+    if report.get("groups"):
+        shown["groups"] = [{k: NO_VALUE if v is None else v for k, v in g.items()}
+                           for g in report["groups"]]
+    if isinstance(report.get("attended_by_sector"), Mapping):
+        shown["attended_by_sector"] = {NO_VALUE if k == NO_SECTOR else k: n
+                                       for k, n in report["attended_by_sector"].items()}
+    if report.get("attendance_by_sector"):
+        shown["attendance_by_sector"] = [
+            {**r, "sector": NO_VALUE} if r["sector"] == NO_SECTOR else r
+            for r in report["attendance_by_sector"]]
+    return shown
+
+
 def label(key: str) -> str:
     """A column key as a heading: 'on_behalf_of' -> 'On behalf of'."""
     return key.replace("_", " ").capitalize()
@@ -51,11 +75,16 @@ def _where(report: Row) -> str:
 
 
 def from_attendees(report: Row) -> Document:
-    """The attendee report of one event (with its speakers, when the report carries them)."""
-    doc = Document(title=f"Attendees: {report['event']}", subtitle=_where(report))
+    """The attendee report of one event (with its speakers, when the report carries them);
+    a list filtered by status or role says so under its title."""
+    kept = report.get("selection") or {}
+    only = "; ".join(f"{noun} {', '.join(values)}" for noun, values in
+                     (("status", kept.get("statuses")), ("role", kept.get("roles"))) if values)
+    subtitle = " — ".join(p for p in (_where(report), only and f"only {only}") if p)
+    doc = Document(title=f"Attendees: {report['event']}", subtitle=subtitle)
     doc.facts.append(("Total recorded", report.get("total", len(report["attendees"]))))
     doc.by_sector = sorted(report.get("attended_by_sector", {}).items(),
-                           key=lambda kv: (-kv[1], kv[0]))
+                           key=lambda kv: (-kv[1], kv[0] == NO_VALUE, kv[0]))
     doc.facts.append(("Attended", sum(n for _, n in doc.by_sector)))
     doc.speakers = list(report.get("speakers", []))
     if report.get("groups"):  # --by: the rows counted per organization, sector or role
@@ -116,4 +145,4 @@ BUILDERS = {"attendees": from_attendees, "speakers": from_speakers, "campaign": 
 
 def document(name: str, report: Row) -> Document:
     """The document for report ``name`` (attendees, speakers or campaign)."""
-    return BUILDERS[name](report)
+    return BUILDERS[name](for_people(report))

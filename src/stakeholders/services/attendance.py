@@ -15,7 +15,7 @@ from stakeholders.names import display_name
 from stakeholders.services import erasure, refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import count, with_what
-from stakeholders.text import clean, excerpt, fold, shown, unquoted
+from stakeholders.text import clean, excerpt, fold, joined, shown, unquoted
 from stakeholders.vocab import Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
@@ -257,6 +257,35 @@ def list_attendance(session: Session, event_ref: str) -> list[dict]:
          "speaking_order": a.speaking_order, "notes": a.notes}
         for a, p, org, b in rows
     ]
+
+
+def shared_speaking_orders(session: Session, attendance_ids: Sequence[int]) -> list[str]:
+    """Where a speaking order one of ``attendance_ids`` holds is also another attendance's at
+    the same event, in words ("Omar Baig and Nicole Guihot share speaking order 3 at …"),
+    one line per order. Two speakers may share a slot (a panel), so this warns rather than
+    refuses; people who did not come or declined (no-show, declined, cancelled) hold none,
+    as the speakers report leaves them out. Two statements whatever the number of ids."""
+    from stakeholders.services.reports import ABSENT
+
+    there = Attendance.status.not_in(ABSENT)
+    held = (select(Attendance.event_id, Attendance.speaking_order)
+            .where(Attendance.id.in_(attendance_ids), Attendance.speaking_order.is_not(None),
+                   there)
+            .distinct().subquery())
+    rows = session.execute(
+        select(Attendance.event_id, Event.name, Attendance.speaking_order, Person.full_name)
+        .join(held, and_(held.c.event_id == Attendance.event_id,
+                         held.c.speaking_order == Attendance.speaking_order))
+        .join(Event, Event.id == Attendance.event_id)
+        .join(Person, Person.id == Attendance.person_id)
+        .where(there)
+        .order_by(Event.start_date, Event.id, Attendance.speaking_order, Attendance.id)
+    ).all()
+    holders: dict[tuple[int, str, int], list[str]] = {}
+    for r in rows:
+        holders.setdefault((r.event_id, r.name, r.speaking_order), []).append(r.full_name)
+    return [f"{joined(names)} share speaking order {order} at {event}"
+            for (_, event, order), names in holders.items() if len(names) > 1]
 
 
 def _display(person: Person) -> str:

@@ -432,6 +432,9 @@ class Outcome:
     review: Review
     added: Counter = field(default_factory=Counter)  # rows added per table
     batch_id: int | None = None
+    #: Speaking orders an attendance added shares with another at the event (one recorded
+    #: before, when ingesting into it with --event).
+    warnings: list[str] = field(default_factory=list)
 
 
 def ingest(session: Session, text: str, *, write: bool = False, include_low: bool = False,
@@ -444,6 +447,8 @@ def ingest(session: Session, text: str, *, write: bool = False, include_low: boo
         outcome.added = Counter({table: len(keys) for table, keys in created.items()})
         if created:
             outcome.batch_id = _record_batch(session, f"ingest {source}", created)
+        outcome.warnings = attendance.shared_speaking_orders(session,
+                                                             created.get("attendances", []))
     return outcome
 
 

@@ -152,16 +152,18 @@ def attendees(
 ) -> Row:
     """Everyone recorded at an event (filtered by status and role), grouped if asked, with
     the count of attended people per sector and the sectors present without named people.
-    ``with_speakers`` adds the event's speakers with their statements (for the HTML and XLSX
-    pages, which show both)."""
+    ``with_speakers`` adds the speakers among them with their statements, and the statuses
+    and roles kept (``selection``), for the HTML and XLSX pages, which show and name them."""
     if by is not None and by not in GROUPINGS:
         raise Invalid(f"cannot group by {by!r}; choose one of: {', '.join(GROUPINGS)}")
     event = refs.event(session, event_ref)
+    kept = {"statuses": list(dict.fromkeys(Status.parse(s).value for s in statuses)),
+            "roles": list(dict.fromkeys(Role.parse(r).value for r in roles))}
     where = [Attendance.event_id == event.id]
     if statuses:
-        where.append(Attendance.status.in_({Status.parse(s).value for s in statuses}))
+        where.append(Attendance.status.in_(kept["statuses"]))
     if roles:
-        where.append(Attendance.role.in_({Role.parse(r).value for r in roles}))
+        where.append(Attendance.role.in_(kept["roles"]))
     rows = [_only(r, ATTENDEE_KEYS) for r in _attendances(session, where, _in_speaking_order())]
     report = _event_headline(event)
     if by is None:
@@ -174,9 +176,9 @@ def attendees(
         report["also_present"] = present
     report["total"] = len(rows)
     report["attended_by_sector"] = _attended_by_sector(rows)
-    if with_speakers:
-        report["speakers"] = _speaker_rows(session, [Attendance.event_id == event.id,
-                                                     *_SPOKE_AND_CAME])
+    if with_speakers:  # the speakers among the people listed, as filtered
+        report["speakers"] = _speaker_rows(session, [*where, *_SPOKE_AND_CAME])
+        report["selection"] = kept
     return report
 
 
@@ -192,7 +194,12 @@ def _group_counts(rows: Sequence[Row], by: str) -> list[Row]:
 def _attended_by_sector(rows: Sequence[Row]) -> dict[str, int]:
     counts = Counter(r["sector"] or NO_SECTOR for r in rows
                      if r["status"] == Status.ATTENDED.value)
-    return dict(sorted(counts.items()))
+    return dict(sorted(counts.items(), key=lambda kv: _sector_order(kv[0])))
+
+
+def _sector_order(sector: str) -> tuple:
+    """Sectors by name, the people of no sector last (as ``--by`` puts its empty group)."""
+    return (sector == NO_SECTOR, sector)
 
 
 def _sectors_present(session: Session, event_id: int) -> list[Row]:
@@ -539,7 +546,7 @@ def _sector_counts(session: Session, where: Sequence) -> list[Row]:
     return sorted(
         ({"sector": r.sector or NO_SECTOR, "attendances": r.attendances, "people": r.people}
          for r in rows),
-        key=lambda r: r["sector"],
+        key=lambda r: _sector_order(r["sector"]),
     )
 
 

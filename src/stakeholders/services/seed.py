@@ -35,11 +35,13 @@ from stakeholders.vocab import ContactKind
 @dataclass
 class FileLoad:
     """What loading one seed file did: ``added`` per kind, or nothing and ``loaded_before``
-    (when it was first loaded) when the file was skipped."""
+    (when it was first loaded) when the file was skipped; ``warnings``: speaking orders an
+    attendance it added shares with another at the same event."""
 
     name: str
     added: Counter = field(default_factory=Counter)
     loaded_before: dt.datetime | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -71,12 +73,16 @@ def load_file(session: Session, path: Path, *, again: bool = False) -> FileLoad:
     known = session.scalar(select(SeedLoad).where(SeedLoad.digest == digest))
     if known is not None and not again:
         return FileLoad(path.name, loaded_before=known.created_at)
-    added = load(session, _parse(path, raw))
+    from stakeholders.services.ingest import track_created
+
+    with track_created(session) as created:
+        added = load(session, _parse(path, raw))
     if known is None:
         session.add(SeedLoad(name=path.name[:300], digest=digest))
     else:
         known.updated_at = func.now()
-    return FileLoad(path.name, added=added)
+    return FileLoad(path.name, added=added, warnings=attendance.shared_speaking_orders(
+        session, created.get("attendances", [])))
 
 
 def load(session: Session, data: dict[str, Any]) -> Counter:

@@ -1381,19 +1381,68 @@ def test_a_sign_in_sheets_own_headers_are_recognised(cli: Cli, tmp_path):
 
 def test_headers_as_sheets_write_them_are_recognised(cli: Cli, tmp_path):
     """Two headers joined in one ("Organization / Department"), "#" for "No." ("Cell #"),
-    a remark in brackets ("Email (optional)"): each names its field; a join of two known
-    fields ("Email / Phone") names neither and is reported as ignored."""
+    a remark in brackets ("Email (optional)"): each names its field; a join of two other
+    known fields ("Name & Designation") names neither and is reported as ignored."""
     path = write(tmp_path, "Name (in block letters),Designation,Organization / Department,"
-                           "Cell #,Email (optional),Email / Phone\n"
+                           "Cell #,Email (optional),Name & Designation\n"
                            "Ali Raza,Inspector,Islamabad Police,0300 1234567,ali@police.gov.pk,"
                            "x\n")
     result = cli.ok("import", "contacts", str(path), "--region", "PK")
-    assert result.stderr == ("Ignored columns: Email / Phone\n"
+    assert result.stderr == ("Ignored columns: Name & Designation\n"
                              "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
     [ali] = people(cli)
     assert (ali["full_name"], ali["position"], ali["organization"], ali["phone"],
             ali["email"]) == ("Ali Raza", "Inspector", "Islamabad Police", "+923001234567",
                               "ali@police.gov.pk")
+
+
+@pytest.mark.parametrize("email_header, phone_header", [
+    ("Official E-mail", "Cell No."), ("E-mail address (official)", "Mobile #"),
+    ("Email ID", "Contact No."), ("Personal Email", "Mob. No."), ("Emails", "Ph #"),
+    ("Official Email ID", "Official Contact No."), ("E-mail Id", "Off. Tel"),
+    ("Mail ID", "Landline"), ("Email Address (Official)", "Mobile Phone No."),
+])
+def test_email_and_phone_headers_of_sign_in_sheets_are_recognised(cli: Cli, tmp_path,
+                                                                   email_header, phone_header):
+    """As Pakistani and UN sign-in sheets write them: a word saying whose ("Official",
+    "Personal", "Off."), abbreviations ("Mob.", "Ph"), "#" for "No."."""
+    path = write(tmp_path, f"Name,{email_header},{phone_header}\n"
+                           "Ali Raza,ali@fia.gov.pk,0300-1234567\n")
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n"
+    [ali] = people(cli)
+    assert (ali["email"], ali["phone"]) == ("ali@fia.gov.pk", "+923001234567")
+
+
+def test_a_column_of_emails_and_phones_is_read_cell_by_cell(cli: Cli, tmp_path):
+    """"Email/Phone", "Email / Contact": an address goes to the emails, a number to the
+    phones (a remark after it its label), whichever the cell holds, or both; other columns
+    of either kind are read too. An address written wrong is refused as an email."""
+    path = write(tmp_path, "Name,Email / Contact,E-mail/Cell No.\n"
+                           "Ali Raza,ali@fia.gov.pk / 0300-1234567,\n"
+                           "Sara Khan,0321-7654321 (WhatsApp),sara@dawn.com.pk\n"
+                           "Bilal Ahmed,bilal@iom.int,0333-1112222\n"
+                           '"Omar Farooq","Email: omar@undp.org, Cell: 051-9250000 ext. 12",\n')
+
+    def contacts(name: str) -> list[tuple]:
+        shown = json.loads(cli.ok("person", "show", name, "-f", "json").stdout)
+        return [(p["kind"], p["value"], p["label"]) for p in shown["contact_points"]]
+
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == "Imported batch 1: 4 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert contacts("Ali Raza") == [("email", "ali@fia.gov.pk", None),
+                                    ("phone", "+923001234567", None)]
+    assert contacts("Sara Khan") == [("email", "sara@dawn.com.pk", None),
+                                     ("phone", "+923217654321", "WhatsApp")]
+    assert contacts("Bilal Ahmed") == [("email", "bilal@iom.int", None),
+                                       ("phone", "+923331112222", None)]
+    assert contacts("Omar Farooq") == [("email", "omar@undp.org", None),
+                                       ("phone", "+92519250000", "ext. 12")]
+    cli.ok("import", "undo", "1")
+    wrong = write(tmp_path, "Name,Email/Phone\nAli Raza,ali at fia.gov.pk\n", "wrong.csv")
+    result = cli("import", "contacts", str(wrong), "--region", "PK")
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: invalid email 'ali at fia.gov.pk': An email address must have an @-sign.")
 
 
 def test_outlooks_department_is_not_read_as_the_organization(cli: Cli, tmp_path):

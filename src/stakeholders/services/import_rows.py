@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid
-from stakeholders.io.headers import MULTI_FIELDS, MULTI_SEPARATOR
+from stakeholders.io.headers import CONTACT_FIELD, MULTI_FIELDS, MULTI_SEPARATOR
 from stakeholders.models import (
     Affiliation,
     ContactPoint,
@@ -172,7 +172,8 @@ def _blank(name: str, cell: str) -> bool:
 def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     """A row as {field: text}; the first non-empty column wins when several map to one field,
     except for emails, phones and tags, whose columns are all kept (joined as Google writes
-    several values in one cell). Cells our exports neutralized against formula injection are
+    several values in one cell). A column of emails and phones both gives each its own
+    (:func:`contact_parts`). Cells our exports neutralized against formula injection are
     restored. A cell holding only a dash, "N/A" or the like is empty."""
     values: dict[str, str] = {}
     for name, cell in zip(columns, cells):
@@ -182,8 +183,40 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
             cell = cell.strip()
             if not cell or (len(cell) < 5 and _blank(name, cell)):
                 continue  # values holds no empty text
-            values[name] = values[name] + MULTI_SEPARATOR + cell if name in values else cell
+            if name == CONTACT_FIELD:
+                for name, part in contact_parts(cell):
+                    _join(values, name, part)
+            else:
+                _join(values, name, cell)
     return values
+
+
+def _join(values: dict[str, str], name: str, cell: str) -> None:
+    values[name] = values[name] + MULTI_SEPARATOR + cell if name in values else cell
+
+
+#: An email address in a cell of emails and phones: a word holding an @ (its ``mailto:`` too).
+_ADDRESS = re.compile(r"[^\s,;/<>()\[\]]*@[^\s,;/<>()\[\]]*")
+#: A label written before an address in such a cell ("Email: a@x.org").
+_EMAIL_LABEL = re.compile(r"\be-?mail(?:\s*(?:id|address))?\s*:", re.IGNORECASE)
+#: What is left between the values once the addresses are taken out.
+_SEPARATORS = " ,;/|:-\n\t"
+
+
+def contact_parts(cell: str) -> list[tuple[str, str]]:
+    """A cell of a column of emails and phones both ("Email/Phone") as (field, text) pairs:
+    its addresses (words holding an @) are emails; what is left, phone numbers when it holds
+    a digit ("a@x.org / 0300-1234567"), else an email written wrong (so that it is checked,
+    and refused, as one)."""
+    addresses = _ADDRESS.findall(cell)
+    rest = _ADDRESS.sub(" ", cell) if addresses else cell
+    if addresses:
+        rest = _EMAIL_LABEL.sub(" ", rest)
+    rest = rest.strip(_SEPARATORS)
+    parts = [("email", a) for a in addresses]
+    if rest:
+        parts.append(("phone" if any(c.isdigit() for c in rest) else "email", rest))
+    return parts
 
 
 #: How a sheet's totals line begins ("Total", "TOTAL PARTICIPANTS: 42", "Grand total").

@@ -244,18 +244,45 @@ def _labelled_phone(value: str, region: str | None, labels: dict[str, str]) -> s
     return number
 
 
-def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:
-    """The distinct stored forms of a cell's values (``a ::: b``), in order."""
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """An invalid email or phone left out of a row that is kept (``--skip-invalid``): its
+    field, the value as written (to find its column; never reported) and what is wrong
+    with it, without the value."""
+
+    field: str
+    value: str
+    reason: str
+
+
+def _several(value: str | None, normalize, split: re.Pattern,
+             dropped: list[Dropped] | None = None, field: str = "") -> list[str]:
+    """The distinct stored forms of a cell's values (``a ::: b``), in order. With
+    ``dropped``, an invalid value is left out and noted there instead of refusing the row."""
     if not value:
         return []
-    if not any(mark in value for mark in _MARKS[split]):
-        return [normalize(value)]
+    parts = split.split(value) if any(mark in value for mark in _MARKS[split]) else (value,)
     found: dict[str, str] = {}
-    for part in split.split(value):
+    for part in parts:
         if part:
-            stored = normalize(part)
+            try:
+                stored = normalize(part)
+            except Invalid as e:
+                if dropped is None:
+                    raise
+                dropped.append(Dropped(field, part, _without_value(e.message, part, field)))
+                continue
             found.setdefault(stored.casefold(), stored)
     return list(found.values())
+
+
+def _without_value(message: str, value: str, field: str) -> str:
+    """An error about ``value`` without it ("invalid email: An email address must have an
+    @-sign."): a report of what was left out of a kept row shows none of the person's data."""
+    quoted = " " + shown(clean(value))
+    if quoted in message:
+        return message.replace(quoted, "", 1)
+    return "invalid email" if field == "email" else "invalid phone number"
 
 
 #: Columns whose values recur down a list (prefixes, titles, given and family names,
@@ -276,21 +303,22 @@ _FAMILY_KEY = Person.__table__.c.family_key
 _TAG_KEY = Tag.__table__.c.name_key
 
 
-def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()
-          ) -> Candidate:
+def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = (),
+          dropped: list[Dropped] | None = None) -> Candidate:
     """The stored forms of one row, or Invalid naming the first problem. A row without a
     name is only good for the recorded person its email matches (the name stays theirs), or,
-    in an unsubscribe list, for a new person named by the address."""
+    in an unsubscribe list, for a new person named by the address. With ``dropped``, an
+    invalid email or phone is left out (and noted there) rather than refusing the row."""
     honorific, title, given, family, full, office = _names(values)
     if full:
         lettered(full)
     else:
         full = _nameless(_EMAILS_SPLIT.split(values["email"]) if values.get("email") else [],
                          lookups)
-    emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT)
+    emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT, dropped, "email")
     labels: dict[str, str] = {}
     phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
-                      _PHONES_SPLIT)
+                      _PHONES_SPLIT, dropped, "phone")
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = _recurring_fold(org_name) or None
     candidate = Candidate(

@@ -290,6 +290,32 @@ def test_edit_contacts_tags_and_opt_outs(seeded_cli, monkeypatch):
         False, False, [], None)
 
 
+def test_a_remark_after_a_phone_number_is_its_label(cli):
+    """As an import keeps it: "0300-1234567 (WhatsApp)" or an office line's extension is the
+    number, stored in E.164, and the remark its label (an extension has no room in E.164,
+    and refusing it made people leave it out). --remove-phone finds the number whatever
+    remark follows it."""
+    def phones(*show: str) -> list[tuple]:
+        shown = json.loads(cli.ok(*show, "-f", "json").stdout)
+        return [(p["value"], p["label"], p["primary"]) for p in shown["contact_points"]
+                if p["kind"] == "phone"]
+
+    cli.ok("person", "add", "Ms. Ana Lima", "--phone", "0300-1234567 (WhatsApp)",
+           "--phone", "051-9250000 ext. 123", "--region", "PK")
+    assert phones("person", "show", "Ana Lima") == [("+923001234567", "WhatsApp", True),
+                                                    ("+92519250000", "ext. 123", False)]
+    cli.ok("person", "edit", "Ana Lima", "--phone", "+92 51 2601461 x12",
+           "--remove-phone", "0300 1234567 [WhatsApp]", "--region", "PK")
+    assert phones("person", "show", "Ana Lima") == [("+92519250000", "ext. 123", True),
+                                                    ("+92512601461", "x12", False)]
+    cli.ok("org", "add", "Federal Investigation Agency", "--phone", "051-9250000 (PABX)",
+           "--region", "PK")
+    cli.ok("org", "edit", "Federal Investigation Agency", "--phone", "051 9261686 - fax",
+           "--region", "PK")
+    assert phones("org", "show", "Federal Investigation Agency") == [
+        ("+92519250000", "PABX", True), ("+92519261686", "fax", False)]
+
+
 def test_edit_renames(seeded_cli):
     seeded_cli.ok("person", "edit", "Cesar Guedes", "--name", "Dr. César Guedes")
     shown = json.loads(seeded_cli.ok("person", "show", "cesar guedes", "-f", "json").stdout)
@@ -451,13 +477,14 @@ def test_remove_someone_without_history_needs_no_yes(cli):
      "set STAKEHOLDERS_REGION"),
     (["person", "add", "Ms. Ana Lima", "--phone", "12345", "--region", "US"],
      "invalid phone number '12345'"),
-    # an office line's extension: E.164 has no room for it, and it went without a word
-    (["person", "add", "Ms. Ana Lima", "--phone", "051-9250000 ext. 123", "--region", "PK"],
-     "phone number '051-9250000 ext. 123' has an extension, which is not stored; give the "
-     "number without it (and the extension in a note)"),
-    (["person", "edit", "Cesar Guedes", "--phone", "+92 51 9250000 x12"],
-     "phone number '+92 51 9250000 x12' has an extension, which is not stored; give the "
-     "number without it (and the extension in a note)"),
+    # words inside a number: the parser would dial them as a keypad does (a remark after a
+    # whole number is its label: below)
+    (["person", "add", "Ms. Ana Lima", "--phone", "051-925 (PTCL)", "--region", "PK"],
+     "phone number '051-925 (PTCL)' holds letters, which are not part of a number; give the "
+     "number alone (a remark in a note)"),
+    (["person", "edit", "Cesar Guedes", "--phone", "0300-WHATS-APP", "--region", "PK"],
+     "phone number '0300-WHATS-APP' holds letters, which are not part of a number; give the "
+     "number alone (a remark in a note)"),
     (["person", "add", "Ms. Ana Lima", "--region", "Narnia", "--phone", "0300 1234567"],
      "unknown country 'Narnia'; give an ISO 3166 code such as PK or GB"),
     (["person", "add", "Ms. Ana Lima", "--handle", "not a handle"],

@@ -156,12 +156,76 @@ def test_a_name_or_organization_without_letters_is_a_rejected_row(cli: Cli, tmp_
 
 
 def test_skip_invalid_imports_the_good_rows(cli: Cli, tmp_path):
-    text = SHEET.replace("0300 1234567", "12")
+    text = SHEET.replace("0300 1234567", "12").replace("Malik,Ayesha", "Malik,-")
+    text = text.replace("Qureshi,Amina", "1,-")
     result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--region", "PK",
                     "--skip-invalid")
-    assert result.stderr == ("Row 4: invalid phone number '12'\n"
-                             "Imported batch 1: 2 created, 0 updated, 0 skipped, 1 rejected\n")
-    assert [p["full_name"] for p in people(cli)] == ["Ayesha Malik", "Amina Qureshi"]
+    assert result.stderr == ("Row 2: name '1' has no letters\n"
+                             "Row 4, column Mobile: dropped, the row kept (invalid phone number)\n"
+                             "Imported batch 1: 2 created, 0 updated, 0 skipped, 1 rejected; "
+                             "1 invalid cell dropped\n")
+    assert [p["full_name"] for p in people(cli)] == ["Olga Ivanova", "Malik"]
+
+
+def test_skip_invalid_keeps_a_sign_in_rows_person_and_attendance_without_its_bad_cell(
+        cli: Cli, tmp_path):
+    """One malformed email or phone on a sign-in sheet no longer costs the person and their
+    attendance: with --skip-invalid the cell is dropped and reported by row and column
+    (never its value, nor the person's name), the rest of the row kept; a good value beside
+    a bad one in a cell is kept. A row without a valid name is still left out, and without
+    --skip-invalid the import is still refused whole. Undo takes the batch back."""
+    ev = cli.ok("event", "add", "Awareness walk", "--date", "2026-11-20", "--country", "PK"
+                ).stdout.strip()
+    path = write(tmp_path, "Name,Official E-mail,Cell No.,Organisation\n"
+                           "Amina Qureshi,amina@interior.gov.pk,0300-1234567,FIA\n"
+                           "Ayesha Malik,ayesha-at-dawn,0300 12,Dawn\n"
+                           "Olga Ivanova,olga@dawn.com.pk; olga@,0301-7654321 / 051-925 (PTCL),"
+                           "Dawn\n"
+                           "1,x@dawn.com.pk,,Dawn\n")
+    before = data(cli.url)
+    result = cli("import", "contacts", str(path), "--event", ev)
+    assert result.exit_code == 1 and result.stderr.endswith(
+        "Error: 3 rows rejected; nothing was imported (fix them, or import the rest with "
+        "--skip-invalid)\n")
+    assert data(cli.url) == before
+    dry = cli.ok("import", "contacts", str(path), "--event", ev, "--skip-invalid", "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "5      rejected  1              name '1' has no letters",
+        "2      created   Amina Qureshi",
+        "3      created   Ayesha Malik   Official E-mail dropped (invalid email: An email address",
+        "                                must have an @-sign.); Cell No. dropped (invalid phone",
+        "                                number)",
+        "4      created   Olga Ivanova   Official E-mail dropped (invalid email: There must be",
+        "                                something after the @-sign.); Cell No. dropped (phone number",
+        "                                holds letters, which are not part of a number; give the",
+        "                                number alone (a remark in a note))",
+    ]
+    assert dry.stderr.endswith("Dry run, nothing written: would be 3 created, 0 updated, "
+                               "0 skipped, 1 rejected; 4 invalid cells dropped\n")
+    result = cli.ok("import", "contacts", str(path), "--event", ev, "--skip-invalid")
+    assert result.stderr.splitlines()[1:] == [
+        "Row 3, column Official E-mail: dropped, the row kept (invalid email: An email address "
+        "must have an @-sign.)",
+        "Row 3, column Cell No.: dropped, the row kept (invalid phone number)",
+        "Row 4, column Official E-mail: dropped, the row kept (invalid email: There must be "
+        "something after the @-sign.)",
+        "Row 4, column Cell No.: dropped, the row kept (phone number holds letters, which are "
+        "not part of a number; give the number alone (a remark in a note))",
+        "Row 5: name '1' has no letters",
+        "Imported batch 1: 3 created, 0 updated, 0 skipped, 1 rejected; 3 attendances "
+        "recorded; 4 invalid cells dropped",
+    ]
+    assert "Ayesha" not in result.stderr and "olga" not in result.stderr.lower()
+    got = {p["full_name"]: (p["email"], p["phone"], p["other_emails"], p["other_phones"])
+           for p in people(cli)}
+    assert got == {"Amina Qureshi": ("amina@interior.gov.pk", "+923001234567", [], []),
+                   "Ayesha Malik": (None, None, [], []),
+                   "Olga Ivanova": ("olga@dawn.com.pk", "+923017654321", [], [])}
+    assert sorted(_statuses(cli, ev)) == ["Amina Qureshi", "Ayesha Malik", "Olga Ivanova"]
+    assert cli.ok("import", "list", "-f", "json").stdout.count('"rejected": 1') == 1
+    assert cli.ok("import", "undo", "1").stderr == (
+        "Undid batch 1: deleted 2 organizations, 3 people; restored nothing\n")
+    assert data(cli.url) == before
 
 
 def test_dry_run_reports_and_writes_nothing(seeded_cli: Cli, tmp_path, db_dump):
@@ -268,7 +332,7 @@ def test_a_sign_in_sheet_reads_local_numbers_in_its_events_country(cli: Cli, tmp
 def test_words_in_a_phone_cell_are_a_rejected_row_not_digits(cli: Cli, tmp_path):
     """The phone parser reads letters as a keypad's digits: "051-925 (PTCL)" became a
     landline nobody has (+92519257825). A label before the number is passed over; a remark
-    after a whole number is its label (below)."""
+    after a whole number is its label (below). --skip-invalid keeps the person without it."""
     path = write(tmp_path, "Name,Phone\nAmina Qureshi,051-925 (PTCL)\n"
                            "Bilal Ahmed,0300-WHATS-APP\nSadia Noor,Cell: 0300-7654321\n")
     result = cli("import", "contacts", str(path), "--region", "PK")
@@ -279,7 +343,8 @@ def test_words_in_a_phone_cell_are_a_rejected_row_not_digits(cli: Cli, tmp_path)
         "Row 3: phone number '0300-WHATS-APP' holds letters, which are not part of a "
         "number; give the number alone (a remark in a note)"]
     result = cli.ok("import", "contacts", str(path), "--region", "PK", "--skip-invalid")
-    assert [p["phone"] for p in people(cli)] == ["+923007654321"]
+    assert [(p["full_name"], p["phone"]) for p in people(cli)] == [
+        ("Bilal Ahmed", None), ("Sadia Noor", "+923007654321"), ("Amina Qureshi", None)]
     result = cli("person", "add", "Omar Farooq", "--phone", "051-925 PTCL", "--region", "PK")
     assert result.exit_code == 1 and "holds letters" in result.stderr
 
@@ -472,7 +537,7 @@ def test_blank_lines_above_the_header_are_passed_over(cli: Cli, tmp_path):
         "Row 5: invalid email 'ann-at-x': An email address must have an @-sign.")
     result = cli.ok("import", "contacts", str(path), "--skip-invalid")
     assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
-        ("Jürgen Müller", "Société Générale", "jm@sg.fr")]
+        ("Ann Lee", None, None), ("Jürgen Müller", "Société Générale", "jm@sg.fr")]
 
 
 def test_an_excel_sep_line_names_the_separator(cli: Cli, tmp_path):
@@ -489,7 +554,7 @@ def test_an_excel_sep_line_names_the_separator(cli: Cli, tmp_path):
     cli.ok("import", "contacts", str(path), "--skip-invalid",
            "--map", "Organization;Unit=organization")
     assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
-        ("Jürgen Müller", "Société Générale;Paris", "jm@sg.fr")]
+        ("Ann Lee", None, None), ("Jürgen Müller", "Société Générale;Paris", "jm@sg.fr")]
 
 
 # -- duplicates -------------------------------------------------------------------------------
@@ -1385,19 +1450,68 @@ def test_a_sign_in_sheets_own_headers_are_recognised(cli: Cli, tmp_path):
 
 def test_headers_as_sheets_write_them_are_recognised(cli: Cli, tmp_path):
     """Two headers joined in one ("Organization / Department"), "#" for "No." ("Cell #"),
-    a remark in brackets ("Email (optional)"): each names its field; a join of two known
-    fields ("Email / Phone") names neither and is reported as ignored."""
+    a remark in brackets ("Email (optional)"): each names its field; a join of two other
+    known fields ("Name & Designation") names neither and is reported as ignored."""
     path = write(tmp_path, "Name (in block letters),Designation,Organization / Department,"
-                           "Cell #,Email (optional),Email / Phone\n"
+                           "Cell #,Email (optional),Name & Designation\n"
                            "Ali Raza,Inspector,Islamabad Police,0300 1234567,ali@police.gov.pk,"
                            "x\n")
     result = cli.ok("import", "contacts", str(path), "--region", "PK")
-    assert result.stderr == ("Ignored columns: Email / Phone\n"
+    assert result.stderr == ("Ignored columns: Name & Designation\n"
                              "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
     [ali] = people(cli)
     assert (ali["full_name"], ali["position"], ali["organization"], ali["phone"],
             ali["email"]) == ("Ali Raza", "Inspector", "Islamabad Police", "+923001234567",
                               "ali@police.gov.pk")
+
+
+@pytest.mark.parametrize("email_header, phone_header", [
+    ("Official E-mail", "Cell No."), ("E-mail address (official)", "Mobile #"),
+    ("Email ID", "Contact No."), ("Personal Email", "Mob. No."), ("Emails", "Ph #"),
+    ("Official Email ID", "Official Contact No."), ("E-mail Id", "Off. Tel"),
+    ("Mail ID", "Landline"), ("Email Address (Official)", "Mobile Phone No."),
+])
+def test_email_and_phone_headers_of_sign_in_sheets_are_recognised(cli: Cli, tmp_path,
+                                                                   email_header, phone_header):
+    """As Pakistani and UN sign-in sheets write them: a word saying whose ("Official",
+    "Personal", "Off."), abbreviations ("Mob.", "Ph"), "#" for "No."."""
+    path = write(tmp_path, f"Name,{email_header},{phone_header}\n"
+                           "Ali Raza,ali@fia.gov.pk,0300-1234567\n")
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n"
+    [ali] = people(cli)
+    assert (ali["email"], ali["phone"]) == ("ali@fia.gov.pk", "+923001234567")
+
+
+def test_a_column_of_emails_and_phones_is_read_cell_by_cell(cli: Cli, tmp_path):
+    """"Email/Phone", "Email / Contact": an address goes to the emails, a number to the
+    phones (a remark after it its label), whichever the cell holds, or both; other columns
+    of either kind are read too. An address written wrong is refused as an email."""
+    path = write(tmp_path, "Name,Email / Contact,E-mail/Cell No.\n"
+                           "Ali Raza,ali@fia.gov.pk / 0300-1234567,\n"
+                           "Sara Khan,0321-7654321 (WhatsApp),sara@dawn.com.pk\n"
+                           "Bilal Ahmed,bilal@iom.int,0333-1112222\n"
+                           '"Omar Farooq","Email: omar@undp.org, Cell: 051-9250000 ext. 12",\n')
+
+    def contacts(name: str) -> list[tuple]:
+        shown = json.loads(cli.ok("person", "show", name, "-f", "json").stdout)
+        return [(p["kind"], p["value"], p["label"]) for p in shown["contact_points"]]
+
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == "Imported batch 1: 4 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert contacts("Ali Raza") == [("email", "ali@fia.gov.pk", None),
+                                    ("phone", "+923001234567", None)]
+    assert contacts("Sara Khan") == [("email", "sara@dawn.com.pk", None),
+                                     ("phone", "+923217654321", "WhatsApp")]
+    assert contacts("Bilal Ahmed") == [("email", "bilal@iom.int", None),
+                                       ("phone", "+923331112222", None)]
+    assert contacts("Omar Farooq") == [("email", "omar@undp.org", None),
+                                       ("phone", "+92519250000", "ext. 12")]
+    cli.ok("import", "undo", "1")
+    wrong = write(tmp_path, "Name,Email/Phone\nAli Raza,ali at fia.gov.pk\n", "wrong.csv")
+    result = cli("import", "contacts", str(wrong), "--region", "PK")
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: invalid email 'ali at fia.gov.pk': An email address must have an @-sign.")
 
 
 def test_outlooks_department_is_not_read_as_the_organization(cli: Cli, tmp_path):

@@ -84,7 +84,8 @@ def import_contacts(
         "Each person (new or recorded, whatever --on-duplicate says) gets an email opt-out "
         "dated today; a row with only an email is kept under that address.")] = False,
     skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", help="Import the good rows even if some are rejected.")] = False,
+        "--skip-invalid", help="Import the good rows even if some are rejected; a row whose "
+        "only fault is an invalid email or phone is kept without it.")] = False,
 ) -> None:
     """Import people from a CSV, .xlsx, JSON or vCard file as one batch (undo with `import undo`).
 
@@ -115,8 +116,8 @@ def import_contacts(
         write_rows(report.actions, Format.TABLE, ["row", "action", "name", "detail"])
         info(f"Dry run, nothing written: would be {report.summary()}")
     else:
-        for r in report.rejected:
-            info(f"Row {r['row']}: {r['detail']}")
+        for line in report.problems:
+            info(line)
     if report.rejected and not skip_invalid:  # the import writes nothing (a dry run: would not)
         from stakeholders.text import counted
 

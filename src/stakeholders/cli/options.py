@@ -10,7 +10,8 @@ from stakeholders.validate import MAX_INTEGER
 Emails = Annotated[Optional[list[str]], typer.Option("--email", metavar="EMAIL", help="Email address (repeatable).")]
 RemoveEmails = Annotated[Optional[list[str]], typer.Option(
     "--remove-email", metavar="EMAIL", help="Email address to remove (repeatable).")]
-Phones = Annotated[Optional[list[str]], typer.Option("--phone", metavar="PHONE", help="Phone number (repeatable).")]
+Phones = Annotated[Optional[list[str]], typer.Option("--phone", metavar="PHONE", help=(
+    'Phone number (repeatable); a remark after it is its label: "0300-1234567 (WhatsApp)".'))]
 RemovePhones = Annotated[Optional[list[str]], typer.Option(
     "--remove-phone", metavar="PHONE", help="Phone number to remove (repeatable).")]
 Region = Annotated[Optional[str], typer.Option(

@@ -18,7 +18,7 @@ from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
 #: ``middle_name`` joins the given name.
 IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
                  "organization", "position", "sector", "email", "phone", "country", "tags",
-                 "notes", "opted_out", "role", "status", "attended")
+                 "notes", "opted_out", "role", "status", "attended", "contact")
 #: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
 #: no column, gives the status after the event: attended or no-show).
 EVENT_FIELDS = ("role", "status", "attended")
@@ -26,6 +26,9 @@ EVENT_FIELDS = ("role", "status", "attended")
 #: several, separated as Google Contacts writes them (``a@x.org ::: b@y.org``).
 MULTI_FIELDS = ("email", "phone", "tags")
 MULTI_SEPARATOR = " ::: "
+#: A column of emails and phones both ("Email/Phone", "Email / Contact"): each cell is read
+#: as the email addresses it holds and the phone numbers it holds.
+CONTACT_FIELD = "contact"
 
 _SYNONYMS = {
     "honorific": ("Honorific",),
@@ -44,14 +47,21 @@ _SYNONYMS = {
                  "Organization Title", "Organization 1 - Title", "Job"),
     "sector": ("Sector", "Category of Organization"),
     "email": ("Email", "E-mail", "Email Address", "E-mail Address", "Mail", "E-mail 1 - Value",
-              "Email 1 - Value", "Primary Email", "Work Email", "Email ID", "E-mail ID"),
+              "Email 1 - Value", "Primary Email", "Work Email", "Email ID", "E-mail ID",
+              "Emails", "E-mails", "Email Addresses", "E-mail Addresses", "Mail ID",
+              "Mail Address", "Email Add", "Email Addr"),
     "phone": ("Phone", "Mobile", "Telephone", "Tel", "Cell", "Mobile Phone", "Business Phone",
               "Phone Number", "Phone 1 - Value", "Mobile Number", "Contact Number", "WhatsApp",
-              # sign-in sheets' "No." columns
+              # sign-in sheets' "No." columns, and their abbreviations
               "Contact No", "Phone No", "Mobile No", "Cell No", "Tel No", "Telephone No",
               "Cell Number", "Telephone Number", "WhatsApp No", "WhatsApp Number",
+              "Mob", "Mob No", "Mob Number", "Ph", "Ph No", "Ph Number", "Landline",
+              "Landline No", "Landline Number", "Cell Phone No", "Mobile Phone No",
+              "Mobile Phone Number", "Contact Phone", "Phone Numbers", "Mobile Numbers",
+              "Contact Numbers", "Contact Nos", "Phone Nos", "Mobile Nos", "Cell Nos",
               # Eventbrite's attendee export
               "Work Phone", "Cell Phone"),
+    "contact": ("Email/Phone", "Phone/Email", "Email or Phone", "Email & Phone"),
     "country": ("Country", "Country/Region", "Business Country/Region", "Nationality",
                 "Address 1 - Country"),
     "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
@@ -93,7 +103,7 @@ def _known() -> dict[str, str]:
 
 
 #: The fields a header must name one of: who each row is.
-_WHO = frozenset({"full_name", "given_name", "family_name", "email"})
+_WHO = frozenset({"full_name", "given_name", "family_name", "email", CONTACT_FIELD})
 
 
 def parse_maps(maps: Sequence[str]) -> dict[str, str]:
@@ -165,13 +175,24 @@ def names_someone(row: Sequence[str], maps: Mapping[str, str]) -> bool:
 _REMARK = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
 #: What joins two headers written as one: "Organization / Department", "Name & Title".
 _JOINED = re.compile(r"\s*(?:/|&|\+|,|\bor\b|\band\b)\s*", re.IGNORECASE)
+#: Words that say whose or which email or phone a column holds ("Official E-mail", "Off.
+#: Tel", "Personal Cell No."): the column is the email or phone column all the same.
+_QUALIFIERS = re.compile(r"\b(?:official|personal|office|off|work|business|primary|private|"
+                         r"res|residence|home|alternate|alt|other|secondary|direct)\b")
+#: "Contact" beside Email in one header ("Email / Contact"): the phone. Alone it may be the
+#: contact person's name, and is not read.
+_CONTACT = frozenset({"contact", "contacts", "contact details", "contact info"})
+#: The fields of two headers joined that make a column of emails and phones both.
+_EMAIL_AND_PHONE = frozenset({"email", "phone"})
 
 
 def field_of(header: str, maps: Mapping[str, str]) -> str | None:
     """The field a header names (``ignore`` for columns passed over), or None. A header not
     known as written is read as sheets write them: a remark in brackets dropped, "#" for
-    "No" ("Cell #"), and two headers joined ("Organization / Department") taken as the one
-    field they name when only one of them is known."""
+    "No" ("Cell #"), a word saying whose email or phone it is dropped ("Official E-mail"),
+    and two headers joined ("Organization / Department") taken as the one field they name
+    when only one of them is known; an email and a phone header joined ("E-mail / Cell No.",
+    "Email / Contact") are a column of both (:data:`CONTACT_FIELD`)."""
     key = header_key(header)
     if not key:
         return None
@@ -179,14 +200,31 @@ def field_of(header: str, maps: Mapping[str, str]) -> str | None:
     field = maps.get(key) or known.get(key)
     if field is not None:
         return field
+    bare = _bare(header)
+    field = known.get(bare) or _qualified(bare, known)
+    if field is not None:
+        return field
+    parts = [_bare(part) for part in _JOINED.split(header)]
+    named = {known.get(part) or _qualified(part, known) for part in parts} - {None, "ignore"}
+    if "email" in named and any(part in _CONTACT for part in parts):
+        named.add("phone")
+    if named == _EMAIL_AND_PHONE:
+        return CONTACT_FIELD
+    return named.pop() if len(named) == 1 else None
+
+
+def _bare(header: str) -> str:
+    """A header's key without a remark in brackets, "#" read as "No" ("Cell #")."""
     bare = header_key(_REMARK.sub(" ", header))
     if bare.endswith("#"):
         bare = bare[:-1].rstrip() + " no" if bare[:-1].strip() else "#"
-    field = known.get(bare)
-    if field is not None:
-        return field
-    named = {known.get(header_key(part)) for part in _JOINED.split(header)} - {None, "ignore"}
-    return named.pop() if len(named) == 1 else None
+    return bare
+
+
+def _qualified(key: str, known: Mapping[str, str]) -> str | None:
+    """The email or phone field a key names once the words saying whose are dropped."""
+    field = known.get(" ".join(_QUALIFIERS.sub(" ", key).split()))
+    return field if field in _EMAIL_AND_PHONE else None
 
 
 def second_columns(headers: Sequence[str], fields: Sequence[str | None]) -> list[str]:
@@ -195,7 +233,7 @@ def second_columns(headers: Sequence[str], fields: Sequence[str | None]) -> list
     first: dict[str, str] = {}
     later = []
     for header, field in zip(headers, fields):
-        if field is None or field in MULTI_FIELDS:
+        if field is None or field in MULTI_FIELDS or field == CONTACT_FIELD:
             continue
         if field in first:
             later.append(f"{header} (after {first[field]})")

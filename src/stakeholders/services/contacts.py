@@ -1,6 +1,8 @@
 """Contact points (email, phone, website, social handle) of people, organizations, campaigns.
 
-Emails are stored normalized (email-validator, offline), phones in E.164 (phonenumbers).
+Emails are stored normalized (email-validator, offline), phones in E.164 (phonenumbers); a
+remark written after a phone number ("0300-1234567 (WhatsApp)", "051-9250000 ext. 12") is
+its label, as an import keeps it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ def normalize(kind: ContactKind, value: str, region: str | None = None) -> str:
     return _NORMALIZERS[kind](value, region)
 
 
+def _stored_and_remark(kind: ContactKind, value: str, region: str | None
+                       ) -> tuple[str, str | None]:
+    """The stored form, and the remark written after a phone number (its label), if any."""
+    if kind is ContactKind.PHONE:
+        return validate.phone_and_remark(value, region)
+    return normalize(kind, value, region), None
+
+
 def add(
     owner,
     kind: ContactKind,
@@ -35,8 +45,9 @@ def add(
     primary: bool | None = None,
 ) -> ContactPoint | None:
     """Add a contact point to ``owner`` (a Person, Organization or Campaign) unless it already
-    has it. The first of its kind is primary unless told otherwise. Returns the new point."""
-    stored = normalize(kind, value, region)
+    has it. The first of its kind is primary unless told otherwise; a phone's ``label`` is
+    else the remark written after its number. Returns the new point."""
+    stored, remark = _stored_and_remark(kind, value, region)
     same_kind = [c for c in owner.contact_points if c.kind == kind.value]
     if any(c.value.casefold() == stored.casefold() for c in same_kind):
         return None
@@ -46,13 +57,15 @@ def add(
         for c in same_kind:
             c.is_primary = False
     point = ContactPoint(kind=kind.value, value=stored, value_key=stored.casefold(),
-                         label=validate.text(label, "label", 100), is_primary=primary)
+                         label=validate.text(label, "label", 100) or remark,
+                         is_primary=primary)
     owner.contact_points.append(point)
     return point
 
 
 def remove(owner, kind: ContactKind, value: str, region: str | None = None) -> None:
-    stored = normalize(kind, value, region)
+    """Take a contact point off; a phone number is found whatever remark follows it."""
+    stored, _ = _stored_and_remark(kind, value, region)
     for c in list(owner.contact_points):
         if c.kind == kind.value and c.value.casefold() == stored.casefold():
             owner.contact_points.remove(c)

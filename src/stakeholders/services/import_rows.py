@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid
-from stakeholders.io.headers import MULTI_FIELDS, MULTI_SEPARATOR
+from stakeholders.io.headers import CONTACT_FIELD, MULTI_FIELDS, MULTI_SEPARATOR
 from stakeholders.models import (
     Affiliation,
     ContactPoint,
@@ -172,7 +172,8 @@ def _blank(name: str, cell: str) -> bool:
 def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     """A row as {field: text}; the first non-empty column wins when several map to one field,
     except for emails, phones and tags, whose columns are all kept (joined as Google writes
-    several values in one cell). Cells our exports neutralized against formula injection are
+    several values in one cell). A column of emails and phones both gives each its own
+    (:func:`contact_parts`). Cells our exports neutralized against formula injection are
     restored. A cell holding only a dash, "N/A" or the like is empty."""
     values: dict[str, str] = {}
     for name, cell in zip(columns, cells):
@@ -182,8 +183,40 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
             cell = cell.strip()
             if not cell or (len(cell) < 5 and _blank(name, cell)):
                 continue  # values holds no empty text
-            values[name] = values[name] + MULTI_SEPARATOR + cell if name in values else cell
+            if name == CONTACT_FIELD:
+                for name, part in contact_parts(cell):
+                    _join(values, name, part)
+            else:
+                _join(values, name, cell)
     return values
+
+
+def _join(values: dict[str, str], name: str, cell: str) -> None:
+    values[name] = values[name] + MULTI_SEPARATOR + cell if name in values else cell
+
+
+#: An email address in a cell of emails and phones: a word holding an @ (its ``mailto:`` too).
+_ADDRESS = re.compile(r"[^\s,;/<>()\[\]]*@[^\s,;/<>()\[\]]*")
+#: A label written before an address in such a cell ("Email: a@x.org").
+_EMAIL_LABEL = re.compile(r"\be-?mail(?:\s*(?:id|address))?\s*:", re.IGNORECASE)
+#: What is left between the values once the addresses are taken out.
+_SEPARATORS = " ,;/|:-\n\t"
+
+
+def contact_parts(cell: str) -> list[tuple[str, str]]:
+    """A cell of a column of emails and phones both ("Email/Phone") as (field, text) pairs:
+    its addresses (words holding an @) are emails; what is left, phone numbers when it holds
+    a digit ("a@x.org / 0300-1234567"), else an email written wrong (so that it is checked,
+    and refused, as one)."""
+    addresses = _ADDRESS.findall(cell)
+    rest = _ADDRESS.sub(" ", cell) if addresses else cell
+    if addresses:
+        rest = _EMAIL_LABEL.sub(" ", rest)
+    rest = rest.strip(_SEPARATORS)
+    parts = [("email", a) for a in addresses]
+    if rest:
+        parts.append(("phone" if any(c.isdigit() for c in rest) else "email", rest))
+    return parts
 
 
 #: How a sheet's totals line begins ("Total", "TOTAL PARTICIPANTS: 42", "Grand total").
@@ -211,18 +244,45 @@ def _labelled_phone(value: str, region: str | None, labels: dict[str, str]) -> s
     return number
 
 
-def _several(value: str | None, normalize, split: re.Pattern) -> list[str]:
-    """The distinct stored forms of a cell's values (``a ::: b``), in order."""
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """An invalid email or phone left out of a row that is kept (``--skip-invalid``): its
+    field, the value as written (to find its column; never reported) and what is wrong
+    with it, without the value."""
+
+    field: str
+    value: str
+    reason: str
+
+
+def _several(value: str | None, normalize, split: re.Pattern,
+             dropped: list[Dropped] | None = None, field: str = "") -> list[str]:
+    """The distinct stored forms of a cell's values (``a ::: b``), in order. With
+    ``dropped``, an invalid value is left out and noted there instead of refusing the row."""
     if not value:
         return []
-    if not any(mark in value for mark in _MARKS[split]):
-        return [normalize(value)]
+    parts = split.split(value) if any(mark in value for mark in _MARKS[split]) else (value,)
     found: dict[str, str] = {}
-    for part in split.split(value):
+    for part in parts:
         if part:
-            stored = normalize(part)
+            try:
+                stored = normalize(part)
+            except Invalid as e:
+                if dropped is None:
+                    raise
+                dropped.append(Dropped(field, part, _without_value(e.message, part, field)))
+                continue
             found.setdefault(stored.casefold(), stored)
     return list(found.values())
+
+
+def _without_value(message: str, value: str, field: str) -> str:
+    """An error about ``value`` without it ("invalid email: An email address must have an
+    @-sign."): a report of what was left out of a kept row shows none of the person's data."""
+    quoted = " " + shown(clean(value))
+    if quoted in message:
+        return message.replace(quoted, "", 1)
+    return "invalid email" if field == "email" else "invalid phone number"
 
 
 #: Columns whose values recur down a list (prefixes, titles, given and family names,
@@ -243,21 +303,22 @@ _FAMILY_KEY = Person.__table__.c.family_key
 _TAG_KEY = Tag.__table__.c.name_key
 
 
-def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = ()
-          ) -> Candidate:
+def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Iterable[str] = (),
+          dropped: list[Dropped] | None = None) -> Candidate:
     """The stored forms of one row, or Invalid naming the first problem. A row without a
     name is only good for the recorded person its email matches (the name stays theirs), or,
-    in an unsubscribe list, for a new person named by the address."""
+    in an unsubscribe list, for a new person named by the address. With ``dropped``, an
+    invalid email or phone is left out (and noted there) rather than refusing the row."""
     honorific, title, given, family, full, office = _names(values)
     if full:
         lettered(full)
     else:
         full = _nameless(_EMAILS_SPLIT.split(values["email"]) if values.get("email") else [],
                          lookups)
-    emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT)
+    emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT, dropped, "email")
     labels: dict[str, str] = {}
     phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
-                      _PHONES_SPLIT)
+                      _PHONES_SPLIT, dropped, "phone")
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = _recurring_fold(org_name) or None
     candidate = Candidate(

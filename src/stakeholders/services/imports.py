@@ -41,6 +41,7 @@ from stakeholders.models import (
 from stakeholders.services import import_batches, refs, suppressions
 from stakeholders.services.import_rows import (
     Candidate,
+    Dropped,
     check,
     fields_of,
     load_lookups,
@@ -116,9 +117,20 @@ class ImportReport:
     #: The country phone numbers without a country code were read in, when it came from
     #: ``--event`` and the file held such a number
     region_of_event: str | None = None
+    #: (row, column, reason) per invalid email or phone left out of a row that was kept
+    #: (``--skip-invalid``): the report names the cell, never its value
+    dropped: list[tuple[int, str, str]] = field(default_factory=list)
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
         self.rows.append((row, action, name, detail))
+
+    @property
+    def problems(self) -> list[str]:
+        """A line per rejected row and per invalid cell dropped, in the file's order."""
+        lines = [(r[0], 0, f"Row {r[0]}: {r[3]}") for r in self.rows if r[1] == "rejected"]
+        lines += [(row, 1, f"Row {row}, column {column}: dropped, the row kept ({reason})")
+                  for row, column, reason in self.dropped]
+        return [line for _, _, line in sorted(lines, key=lambda line: line[:2])]
 
     @property
     def actions(self) -> list[dict]:
@@ -146,6 +158,8 @@ class ImportReport:
                 f", {m} to {status}" for status, m in more)
         if self.opted_out:
             text += f"; {self.opted_out} opted out of email"
+        if self.dropped:
+            text += f"; {counted(len(self.dropped), 'invalid cell')} dropped"
         return text
 
 
@@ -273,6 +287,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     plan = _plan(session, candidates, mode, report, attending=event is not None,
                  opt_out=opt_out, row_opt_out=row_opt_out, extra_tags=extra_tags)
     report.opted_out = len(plan.consents)
+    _say_dropped(report)
     moving = _moving_on(session, plan, event.id, status, report) if event is not None else []
     progress.finish()
     if options.dry_run or (report.rejected and not options.skip_invalid):
@@ -296,6 +311,7 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     lookups = load_lookups(session, region,
                            MatchKey.parse(options.match).value, opted_out=options.opted_out)
     candidates = []
+    dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows
     for n, cells in enumerate(rows):
         rows[n] = None
@@ -310,12 +326,38 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
                        "a totals line, not a person")
             continue
         try:
-            candidates.append(check(values, row, lookups, extra_tags))
+            candidates.append(check(values, row, lookups, extra_tags, dropped))
             if say_region and "phone" in values and validate.national(values["phone"]):
                 report.region_of_event, say_region = region, False
-        except Invalid as e:
+            if dropped:  # kept without them
+                report.dropped += [(row, _column_of(d, cells, columns, table.header), d.reason)
+                                   for d in dropped]
+        except Invalid as e:  # a row rejected for another reason is said so alone
             report.add(row, "rejected", _row_name(values), e.message)
+        if dropped:
+            dropped.clear()
     return candidates
+
+
+def _column_of(dropped: Dropped, cells: list[str], columns: list[str | None],
+               header: list[str]) -> str:
+    """The header of the column a dropped value was written in."""
+    for i, (name, cell) in enumerate(zip(columns, cells)):
+        if name in (dropped.field, headers.CONTACT_FIELD) and dropped.value in cell:
+            return header[i].strip()
+    return dropped.field
+
+
+def _say_dropped(report: ImportReport) -> None:
+    """Each kept row that left out an invalid cell says which, in its detail."""
+    if not report.dropped:
+        return
+    said: dict[int, list[str]] = {}
+    for row, column, reason in report.dropped:
+        said.setdefault(row, []).append(f"{column} dropped ({reason})")
+    report.rows = [(n, action, name, "; ".join(filter(None, (detail, *said[n]))))
+                   if n in said else (n, action, name, detail)
+                   for n, action, name, detail in report.rows]
 
 
 def _totals_label(values: dict[str, str], cells: list[str]) -> str:

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import refused
+from tests.cli.helpers import added_id, refused
 from tests.cli.press_release import (
     AWARENESS,
     GLO_ACT,
@@ -183,6 +183,40 @@ def test_edit_changes_only_what_is_given(officer):
     officer.ok("event", "edit", event, "--name", "Launch of GLO.ACT", "--campaign", "GLO.ACT")
     shown = json.loads(officer.ok("event", "show", event, "-f", "json").stdout)
     assert (shown["name"], len(shown["campaigns"])) == ("Launch of GLO.ACT", 2)
+
+
+def test_a_new_date_says_how_many_organizations_may_need_review(cli):
+    """An attendance's organization is given (--org) or taken from the person's affiliation
+    on the event's date, and which of the two is not recorded: a new date changes none of
+    them and says how many are the person's organization on the old date and not on the
+    new one."""
+    for org in ("UNODC", "IOM", "UNICEF"):
+        cli.ok("org", "add", org)
+    for person, posts in (("Sarah Khan", [("UNODC", "2017-01-01", "2017-12-31"),
+                                          ("IOM", "2018-01-01", "")]),
+                          ("Junaid Khan", [("IOM", "2017-01-01", "2017-12-31")]),
+                          ("Ali Raza", [("UNODC", "2016-01-01", "")])):
+        cli.ok("person", "add", person)
+        for org, start, end in posts:
+            cli.ok("person", "affiliate", person, org, "--position", "Officer", "--start",
+                   start, "--end", end)
+    ev = str(added_id(cli, "event", "add", "Launch", "--date", "2017-07-19"))
+    cli.ok("attendance", "add", ev, "Sarah Khan")  # UNODC, her post on the day
+    cli.ok("attendance", "add", ev, "Junaid Khan", "--org", "UNICEF")
+    cli.ok("attendance", "add", ev, "Ali Raza")  # UNODC on either date
+    recorded = cli.ok("attendance", "list", ev, "-f", "json").stdout
+
+    result = cli.ok("event", "edit", ev, "--date", "2018-02-01")
+    assert result.stderr == (
+        "Updated event #1 Launch\nNote: 1 attendance records the organization the person "
+        "was affiliated with on 2017-07-19, which differs on 2018-02-01; if taken by "
+        "default, review it with `attendance list 1` and `attendance edit --org`\n")
+    assert cli.ok("attendance", "list", ev, "-f", "json").stdout == recorded
+    # back: Sarah Khan's UNODC is not her post on 2018-02-01, so not taken on that date
+    assert cli.ok("event", "edit", ev, "--date", "2017-07-19").stderr == (
+        "Updated event #1 Launch\n")
+    assert cli.ok("event", "edit", ev, "--venue", "Serena Hotel").stderr == (
+        "Updated event #1 Launch\n")
 
 
 def test_edit_removes_a_sector_present_and_the_log_says_so(officer):

@@ -174,6 +174,7 @@ def test_a_database_at_an_earlier_revision_is_backed_up_before_it_is_upgraded(
     restored = dump(spare_url)
     for name in ("people", "organizations", "attendances", "statements"):
         assert restored[name] == seeded[name], name
+    assert [e[3] for e in restored["audit_log"]] == ["db restore"]
 
 
 @sqlite_only
@@ -224,6 +225,17 @@ def test_backup_while_another_process_writes(seeded_url, tmp_path):
 # -- restore ------------------------------------------------------------------------------------
 
 
+def _restored(url: str, before: dict, file: Path) -> None:
+    """The database at ``url`` holds what ``before`` held, and its audit log says, last, that
+    it was restored from ``file`` (by its name) with the rows the backup held."""
+    after = dump(url)
+    entry = after["audit_log"].pop()
+    records = sum(len(rows) for name, rows in before.items()
+                  if name not in ("audit_log", "audit_records"))
+    assert after == before
+    assert entry[3:] == ("db restore", json.dumps({"backup": file.name, "rows": records}))
+
+
 def _backed_up_then_changed(seeded_url, tmp_path, session_factory):
     """A backup of the seeded database, which then gains an organization: (cli, backup file,
     the database as backed up)."""
@@ -248,7 +260,7 @@ def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
                               "input is not a terminal)\n")
     assert len(dump(seeded_url)["organizations"]) == 11
     cli.ok("db", "restore", str(file), "--yes")
-    assert dump(seeded_url) == before
+    _restored(seeded_url, before, file)
     assert cli.ok("db", "check").stdout.count(" ok ") == 5
 
 
@@ -257,7 +269,7 @@ def test_restore_over_a_freshly_initialised_database_needs_no_yes(seeded_url, db
     file = tmp_path / "backup.db"
     Cli(seeded_url).ok("db", "backup", str(file))
     Cli(db_url).ok("db", "restore", str(file))
-    assert dump(db_url) == dump(seeded_url)
+    _restored(db_url, dump(seeded_url), file)
 
 
 @sqlite_only
@@ -283,7 +295,7 @@ def test_restore_over_a_file_that_is_not_a_database_with_yes_replaces_it(seeded_
     os.chmod(target, 0o644)
     result = Cli(str(target))("db", "restore", str(file), "--yes")
     assert (result.exit_code, result.stderr) == (0, f"Restored from {file}\n")
-    assert dump(_sqlite_url(target)) == dump(seeded_url)
+    _restored(_sqlite_url(target), dump(seeded_url), file)
     assert _mode(target) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
 
@@ -299,14 +311,14 @@ def test_at_a_terminal_restore_asks(seeded_url, tmp_path, session_factory, at_a_
     assert len(dump(seeded_url)["organizations"]) == 11
     result = cli.ok("db", "restore", str(file), input="y\n")
     assert result.stderr == f"{question}Restored from {file}\n"
-    assert dump(seeded_url) == before
+    _restored(seeded_url, before, file)
 
 
 def test_restore_into_postgresql_or_a_new_file(seeded_url, spare_url, tmp_path):
     file = tmp_path / "backup.db"
     Cli(seeded_url).ok("db", "backup", str(file))
     Cli(spare_url).ok("db", "restore", str(file))
-    assert dump(spare_url) == dump(seeded_url)
+    _restored(spare_url, dump(seeded_url), file)
 
 
 @pytest.mark.parametrize("damage", ["not a database", "unknown schema", "no schema"])
@@ -348,8 +360,9 @@ def test_a_backup_from_an_earlier_revision_is_upgraded_on_restore(seeded_url, sp
     Cli(spare_url).ok("db", "restore", str(file))
     after, seeded = dump(spare_url), dump(seeded_url)
     assert Cli(spare_url).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
-    for name in kept & set(after):
+    for name in kept & set(after) - {"audit_log", "audit_records"}:
         assert after[name] == seeded[name], name
+    assert [e[3] for e in after["audit_log"]] == ["db restore"]
     assert file.read_bytes() == downgraded
 
 

@@ -10,7 +10,7 @@ import pytest
 from stakeholders.services import people
 from tests.cli.helpers import refused
 from tests.conftest import Cli
-from tests.dumps import data
+from tests.dumps import data, stored
 
 
 @pytest.fixture
@@ -59,6 +59,16 @@ def test_merge_then_unmerge_restores_the_database(twin_cli):
     assert result.stderr == ("Undid merge 1: #11 Shahida Gillani is back, #10 Shahida Gilani "
                              "as before\n")
     assert data(twin_cli.url) == before
+
+
+def test_unmerge_puts_back_times_as_they_were_stored(twin_cli):
+    """The records' times (written by the database, without a fraction of a second on
+    SQLite) come back as the same text, not as the same time written another way."""
+    twin_cli.ok("person", "affiliate", "11", "UNODC", "--position", "Researcher")
+    before = stored(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "unmerge", "1")
+    assert stored(twin_cli.url) == before
 
 
 def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):

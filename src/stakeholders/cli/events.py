@@ -138,15 +138,32 @@ def edit(
 
     Example: stakeholders event edit 1 --venue "Serena Hotel" --remove-campaign GLO.ACT --remove-sector-present media
     """
-    from stakeholders.services import events
+    from stakeholders.services import events, refs
 
     with session(ctx, write=True) as s:
+        before = refs.event(s, event).start_date
         e = events.edit_event(s, event, name=name, date=date, end_date=end_date, kind=kind,
                               venue=venue, city=city, country=country,
                               campaigns=campaign or [], remove_campaigns=remove_campaign or [],
                               sectors_present=sector_present or [],
                               remove_sectors_present=remove_sector_present or [], notes=note)
+        review = events.organizations_to_review(s, e, before)
     info(f"Updated event #{e.id} {e.name}")
+    if review:
+        info(_review_note(review, e.id, before, e.start_date))
+
+
+def _review_note(n: int, event_id: int, before, after) -> str:
+    """One line: how many attendances record the organization their person had on the old
+    date and not on the new one (whether it was taken by default is not recorded)."""
+    from stakeholders.text import counted
+
+    one = n == 1
+    return (f"Note: {counted(n, 'attendance')} {'records' if one else 'record'} the "
+            f"organization the person was affiliated with on {before}, which "
+            f"{'differs' if one else 'differ'} on {after}; if taken by default, review "
+            f"{'it' if one else 'them'} with `attendance list {event_id}` and "
+            f"`attendance edit --org`")
 
 
 @event_app.command("remove")

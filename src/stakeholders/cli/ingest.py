@@ -8,6 +8,11 @@ from stakeholders.cli.common import FormatOption, info, session
 from stakeholders.render import Format
 
 
+#: The share of the review table's width its sentence column gets, one line per record
+#: (--format json has every sentence whole); the record, its match and confidence share the rest.
+SOURCE_SHARE = 0.2
+
+
 def ingest(
     ctx: typer.Context,
     file: Annotated[
@@ -84,16 +89,45 @@ def ingest(
 
 
 def _show(review, fmt: Format) -> None:
-    from stakeholders.render import write_record, write_rows
+    import sys
+
+    from stakeholders.render import report_width, write_record, write_rows
 
     if fmt is Format.JSON:
         write_record(review.extraction.to_dict(), fmt)
         return
-    write_rows(review.rows(), fmt)
+    if fmt is Format.TABLE:
+        sys.stdout.write(_review_table(review.rows(), report_width(sys.stdout)) + "\n")
+    else:
+        write_rows(review.rows(), fmt)
     for warning in review.warnings():
         info(f"Warning: {warning}")
     if review.unsure():
         info("Records marked 'low confidence' are written only with --include-low-confidence.")
+
+
+def _review_table(rows: list[dict], width: int) -> str:
+    """The review as a table ``width`` characters wide at most: the sentence each record came
+    from gets :data:`SOURCE_SHARE` of it (or what the other columns leave, when they fit),
+    cut to one line; the record, its match and confidence wrap between words in the rest,
+    the record taking what the others leave."""
+    from stakeholders.render import MIN_COLUMN, fit_widths, table, wrap_cells
+    from stakeholders.text import shortened
+
+    if not rows:
+        return table(rows)
+    columns = [c for c in rows[0] if c != "source"]
+    body = [[r[c] for c in columns] for r in rows]
+    separators = 2 * len(columns)
+    room = width - separators - int(width * SOURCE_SHARE)
+    widths = fit_widths(columns, body, room)
+    record = columns.index("record")
+    if max(len(r["record"]) for r in rows) > widths[record]:
+        widths[record] += max(0, room - sum(widths))
+    room = max(MIN_COLUMN, width - separators - sum(widths))
+    laid = [dict(zip(columns, cells), source=shortened(r["source"], room))
+            for cells, r in zip(wrap_cells(body, widths), rows)]
+    return table(laid, width=width)
 
 
 def _tell(outcome) -> None:

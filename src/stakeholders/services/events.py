@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from stakeholders import validate
 from stakeholders.errors import Conflict
@@ -24,9 +24,11 @@ from stakeholders.models import (
     EventSector,
     FollowUp,
     Interaction,
+    Person,
     Statement,
 )
 from stakeholders.services import audit, refs
+from stakeholders.services.people import pick_affiliation
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import fold
 from stakeholders.vocab import EventKind, Sector, Status
@@ -176,6 +178,28 @@ def edit_event(
             present.description = validate.text(description, "description", 300)
     session.flush()
     return event
+
+
+def organizations_to_review(session: Session, event: Event, before: dt.date) -> int:
+    """After the event's date moved from ``before``: how many of its attendances record the
+    organization the person's affiliation gave on ``before`` (what ``attendance add`` takes
+    when no ``--org`` is given) and would give another one (or none) on the new date. Whether
+    an attendance's organization was taken that way or given is not recorded, so these are
+    left as they are, to be reviewed. Two statements, however many attendances."""
+    if event.start_date == before:
+        return 0
+    attendances = session.scalars(
+        select(Attendance).where(Attendance.event_id == event.id)
+        .options(selectinload(Attendance.person).selectinload(Person.affiliations))
+    ).all()
+    return sum(1 for a in attendances
+               if _org_on(a.person, before) == a.organization_id
+               and _org_on(a.person, event.start_date) != a.organization_id)
+
+
+def _org_on(person: Person, day: dt.date) -> int | None:
+    post = pick_affiliation(person.affiliations, day)
+    return post.organization_id if post else None
 
 
 def _unlink_campaign(session: Session, event: Event, ref: str) -> None:

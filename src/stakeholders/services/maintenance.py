@@ -192,23 +192,23 @@ def restore(url: str, source: Path,
     loses something (records, or a file that is not a stakeholders database), ``confirm`` is
     asked and raises to refuse; without it the restore is refused.
 
+    What is written in is a private copy of the backup (upgraded first when made by an
+    earlier version, at an older schema revision) whose audit log records this restore: the
+    backup's file name, the rows it holds and when; the file itself is never changed.
     SQLite: the backup API writes it into the database in one transaction, so other commands
-    see either the old or the new contents, never a mixture. PostgreSQL: the backup is copied
-    into the database, which must be empty (create a new one for it). A backup made by an
-    earlier version (an older schema revision) is upgraded on a private copy first; the file
-    itself is never changed.
+    see either the old or the new contents, never a mixture, and the restore is logged with
+    it. PostgreSQL: the backup is copied into the database, which must be empty (create a new
+    one for it).
     """
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
-    if revision == HEAD_REVISION:
-        return _restore_checked(url, source, confirm)
-    with _upgraded_copy(source, revision) as upgraded:
-        return _restore_checked(url, upgraded, confirm)
+    with _restorable_copy(source, revision) as restorable:
+        return _restore_checked(url, restorable, source, confirm)
 
 
 @contextmanager
-def _upgraded_copy(source: Path, revision: str | None) -> Iterator[Path]:
-    """A private copy of an older backup, migrated to the current schema."""
+def _restorable_copy(source: Path, revision: str | None) -> Iterator[Path]:
+    """A private copy of a backup, migrated to the current schema, with the restore logged."""
     import tempfile
 
     from stakeholders.migrations import upgrade
@@ -221,16 +221,36 @@ def _upgraded_copy(source: Path, revision: str | None) -> Iterator[Path]:
             "restore it with the version that made it"
         )
     with tempfile.TemporaryDirectory(prefix="stakeholders-restore-") as folder:
-        copy_path = Path(folder) / "upgraded.db"
+        copy_path = Path(folder) / "restored.db"
         with _open(source, read_only=True) as src, _open(copy_path) as dst:
             src.backup(dst)
-        upgrade(f"sqlite:///{copy_path}", "head")
+        if revision != HEAD_REVISION:
+            upgrade(f"sqlite:///{copy_path}", "head")
+        _log_restore(copy_path, source)
         yield copy_path
 
 
-def _restore_checked(url: str, source: Path,
+#: The command under which a restore is logged in the restored database.
+RESTORE_COMMAND = "db restore"
+
+
+def _log_restore(path: Path, source: Path) -> None:
+    """Record, in the database about to be restored, that it was: from which backup file
+    (its name, not its folder) and how many rows it brings back (the audit log's aside)."""
+    from stakeholders.db import session_scope
+    from stakeholders.models import AuditEntry, AuditRecord
+    from stakeholders.services import audit
+
+    log = {AuditEntry.__tablename__, AuditRecord.__tablename__}
+    rows = sum(n for name, n in inspect_file(path, shown=source).items() if name not in log)
+    with session_scope(f"sqlite:///{path}", command=RESTORE_COMMAND) as session:
+        audit.note(session, backup=source.name, rows=rows)
+
+
+def _restore_checked(url: str, source: Path, shown: Path,
                      confirm: Callable[[str], None] | None) -> list[dict[str, Any]]:
-    counts = inspect_file(source)
+    """Write ``source`` (the checked copy of the backup ``shown``) into the database."""
+    counts = inspect_file(source, shown=shown)
     if not is_sqlite(url):
         copy.copy_database(f"sqlite:///{source}", url, refusal=PG_RESTORE_REFUSAL)
         return [{"table": name, "rows": n} for name, n in counts.items()]
@@ -246,7 +266,7 @@ def _restore_checked(url: str, source: Path,
         create_sqlite_file(path)
         _write_into(source, path)
     if inspect_file(path) != counts:
-        raise DatabaseError(f"restore failed: {path} differs from {source}")
+        raise DatabaseError(f"restore failed: {path} differs from {shown}")
     return [{"table": name, "rows": n} for name, n in counts.items()]
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, UniqueConstraint, delete, func, insert, or_, select, update
+from sqlalchemy import Table, UniqueConstraint, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -164,8 +164,8 @@ def _merge(session: Session, spec: Kind, keep_id: int, other_id: int, prefer: Pr
 
 
 def _row(session: Session, table: Table, ident: int) -> dict[str, Any]:
-    return dict(session.connection().execute(select(table).where(table.c.id == ident))
-                .mappings().one())
+    return dict(session.connection().execute(
+        select(*rowlog.exact_columns(table)).where(table.c.id == ident)).mappings().one())
 
 
 def _references(table: Table) -> list[tuple[Table, Any]]:
@@ -183,7 +183,7 @@ def _move(session: Session, changes: rowlog.Changes, child: Table, column, keep_
           other_id: int, role_from: Preference | None) -> None:
     """Point ``column`` of ``child`` at KEEP where it points at OTHER, dropping repeats."""
     rows = [dict(r) for r in session.connection().execute(
-        select(child).where(column.in_((keep_id, other_id)))
+        select(*rowlog.exact_columns(child)).where(column.in_((keep_id, other_id)))
     ).mappings()]
     if _is_self_reference(child, column):
         rows = [r for r in rows if r["id"] not in (keep_id, other_id)]
@@ -394,11 +394,13 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     if conn.execute(select(table.c.id).where(table.c.id == row.removed_id)).first():
         raise Conflict(f"id {row.removed_id} has been used again; the merge cannot be undone")
     kept = rowlog.typed(table, payload["kept"])
+    removed = rowlog.typed(table, payload["removed"])
     try:
-        done = conn.execute(update(table).where(table.c.id == row.kept_id).values(kept))
+        done = conn.execute(rowlog.restoring(table, kept),
+                            rowlog.restore_params({"id": row.kept_id}, kept))
         if done.rowcount != 1:
             raise Conflict(f"#{row.kept_id} no longer exists; undo the later merge first")
-        conn.execute(insert(table).values(rowlog.typed(table, payload["removed"])))
+        conn.execute(rowlog.inserting(table, removed), rowlog.restore_params({}, removed))
         rowlog.undo(session, payload)
     except IntegrityError as e:
         raise Conflict(f"merge {merge_id} cannot be undone: what it would put back clashes "
@@ -409,7 +411,7 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     session.flush()
     session.expire_all()
     return {"merge": merge_id, "kept": spec.label(kept),
-            "restored": spec.label(rowlog.typed(table, payload["removed"]))}
+            "restored": spec.label(removed)}
 
 
 def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,

@@ -3,8 +3,9 @@
 :class:`Changes` updates and deletes rows with Core statements (in batches, keyed by primary
 key) and keeps, for each, what is needed to put it back: the old values of the columns it
 changed (``updated_at`` included) or the whole deleted row. :func:`undo` replays such a record.
-Images are JSON-ready: dates and times travel as ISO 8601 text and come back typed by the
-column they belong to. :meth:`Changes.settled` images the rows as the changes left them, so
+Images are JSON-ready: dates and times travel as text and come back typed by the column they
+belong to; a time read from SQLite travels as the very text it was stored as (with or without a
+fraction of a second) and is written back as that text (see :class:`ExactTime`). :meth:`Changes.settled` images the rows as the changes left them, so
 that :func:`drifted` can tell, later, which have changed since.
 """
 
@@ -18,7 +19,9 @@ from typing import Any
 from sqlalchemy import (
     Date,
     DateTime,
+    String,
     Table,
+    TypeDecorator,
     and_,
     bindparam,
     delete,
@@ -26,6 +29,7 @@ from sqlalchemy import (
     insert,
     select,
     tuple_,
+    type_coerce,
     update,
 )
 from sqlalchemy.orm import Session
@@ -36,19 +40,67 @@ from stakeholders.services import audit
 from stakeholders.text import counted
 
 
+class _StoredTime(dt.datetime):
+    """A time read from SQLite, with the text it is stored as (``text``): SQLite keeps times
+    as text, "2026-11-30 18:36:19" when the database's clock wrote it and
+    "2026-11-30 18:36:19.000000" when SQLAlchemy did, which read back as one value."""
+
+    text: str
+
+    @classmethod
+    def of(cls, text: str) -> _StoredTime:
+        time = cls.fromisoformat(text)
+        time.text = text
+        return time
+
+
+class ExactTime(TypeDecorator):
+    """A timestamp column read and written exactly as stored: on SQLite the stored text, kept
+    by a :class:`_StoredTime` and written back as it was (other times as SQLAlchemy writes
+    them); on PostgreSQL a timestamp as usual."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String())
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value, dialect):
+        if dialect.name != "sqlite" or value is None:
+            return value
+        if isinstance(value, _StoredTime):
+            return value.text
+        return DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)(value)
+
+    def process_result_value(self, value, dialect):
+        return _StoredTime.of(value) if isinstance(value, str) else value
+
+
+def exact_columns(table: Table) -> list:
+    """``table``'s columns to select for images: its times as :class:`ExactTime` reads them."""
+    return [type_coerce(c, ExactTime()).label(c.name) if isinstance(c.type, DateTime) else c
+            for c in table.columns]
+
+
 def image(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A row as JSON-ready values."""
-    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+    """A row as JSON-ready values: a time read through :func:`exact_columns` from SQLite as
+    its stored text, other dates and times as ISO 8601."""
+    return {k: v.text if isinstance(v, _StoredTime)
+            else v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
             for k, v in row.items()}
 
 
 def typed(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
-    """An image's values as the column types expect them."""
+    """An image's values as the column types expect them. SQLite's stored text for a time
+    ("2026-11-30 18:36:19", not ISO 8601's "T") comes back as a :class:`_StoredTime`."""
     out = {}
     for name, value in values.items():
         column_type = table.c[name].type
         if value is not None and isinstance(column_type, DateTime):
-            value = dt.datetime.fromisoformat(value)
+            value = (dt.datetime.fromisoformat(value) if "T" in value
+                     else _StoredTime.of(value))
         elif value is not None and isinstance(column_type, Date):
             value = dt.date.fromisoformat(value)
         out[name] = value
@@ -61,6 +113,13 @@ _WRITTEN_AT = "updated_at"
 
 def key_of(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
     return {c.name: row[c.name] for c in table.primary_key.columns}
+
+
+def _bind(prefix: str, column) -> Any:
+    """A bound parameter for a value written back: times exactly (see :class:`ExactTime`)."""
+    if isinstance(column.type, DateTime):
+        return bindparam(_name(prefix, column.name), type_=ExactTime())
+    return bindparam(_name(prefix, column.name))
 
 
 def _by_key(table: Table):
@@ -83,7 +142,8 @@ def _keys(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple]:
 
 
 class Changes:
-    """Updates and deletes done through it are recorded for :func:`undo`."""
+    """Updates and deletes done through it are recorded for :func:`undo`. Rows are given as
+    read with :func:`exact_columns`, so that their times come back as they were stored."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -158,7 +218,7 @@ def undo(session: Session, payload: Mapping[str, Any]) -> None:
     for table in Base.metadata.sorted_tables:
         rows = [typed(table, r) for r in deleted.get(table.name, [])]
         if rows:
-            conn.execute(insert(table), rows)
+            conn.execute(inserting(table, rows[0]), [restore_params({}, r) for r in rows])
             audit.touched(session, table, _keys(table, rows), "insert")
 
 
@@ -194,15 +254,21 @@ def _rows(session: Session, table: Table, keys: Iterable[tuple]) -> list[Mapping
         return []
     pk = list(table.primary_key.columns)
     return list(session.connection().execute(
-        select(table).where(tuple_(*pk).in_(keys))).mappings())
+        select(*exact_columns(table)).where(tuple_(*pk).in_(keys))).mappings())
 
 
 def restoring(table: Table, columns: Iterable[str]):
     """An UPDATE setting ``columns`` on the row found by its primary key, run with one
     :func:`restore_params` per row as one executemany, however many rows."""
     return update(table).where(_by_key(table)).values(
-        {c: bindparam(_name("v", c)) for c in columns}
+        {c: _bind("v", table.c[c]) for c in columns}
     )
+
+
+def inserting(table: Table, columns: Iterable[str]):
+    """An INSERT of ``columns``, run with ``restore_params({}, row)`` per row as one executemany;
+    times are written exactly as their images hold them."""
+    return insert(table).values({c: _bind("v", table.c[c]) for c in columns})
 
 
 def restore_params(key: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:

@@ -279,7 +279,8 @@ def test_forget_asks_then_erases(twin_cli, db_dump):
     result = twin_cli.ok("person", "forget", "11", "--yes")
     assert result.stdout == ""
     assert result.stderr == ("Forgot person #11 (now 'Forgotten person #11'): removed 1 contact "
-                             "point, 0 consents, 0 assessments, 0 mentions; this cannot be "
+                             "point, 0 consents, 0 assessments, 0 mentions; 1 email address "
+                             "stays on the suppression list, as a one-way hash; this cannot be "
                              "undone.\n")
     assert "Gillani" not in repr(db_dump(twin_cli.url))
 

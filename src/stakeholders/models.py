@@ -309,6 +309,9 @@ class Attendance(Timestamps, Base):
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL"), index=True
     )
+    #: The organization was taken from the person's post on the event's date (no ``--org``
+    #: given), so it follows a new date; False: given; None: recorded before this was kept.
+    organization_defaulted: Mapped[bool | None] = mapped_column(Boolean)
     role: Mapped[str] = mapped_column(String(16), default=Role.ATTENDEE.value)
     status: Mapped[str] = mapped_column(String(16), default=Status.ATTENDED.value)
     on_behalf_of_id: Mapped[int | None] = mapped_column(

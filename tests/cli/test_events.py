@@ -185,17 +185,22 @@ def test_edit_changes_only_what_is_given(officer):
     assert (shown["name"], len(shown["campaigns"])) == ("Launch of GLO.ACT", 2)
 
 
-def test_a_new_date_says_how_many_organizations_may_need_review(cli):
-    """An attendance's organization is given (--org) or taken from the person's affiliation
-    on the event's date, and which of the two is not recorded: a new date changes none of
-    them and says how many are the person's organization on the old date and not on the
-    new one."""
+def test_a_new_date_moves_the_organizations_taken_from_posts(cli):
+    """An attendance's organization is given (--org) or taken from the person's post on the
+    event's date: a new date moves those taken to the post on the new date, and leaves those
+    given. One recorded by an earlier version, which did not keep which it was, stays and is
+    counted for review when it was the post on the old date and is not on the new one."""
+    from sqlalchemy import create_engine, update
+
+    from stakeholders.models import Attendance
+
     for org in ("UNODC", "IOM", "UNICEF"):
         cli.ok("org", "add", org)
     for person, posts in (("Sarah Khan", [("UNODC", "2017-01-01", "2017-12-31"),
                                           ("IOM", "2018-01-01", "")]),
                           ("Junaid Khan", [("IOM", "2017-01-01", "2017-12-31")]),
-                          ("Ali Raza", [("UNODC", "2016-01-01", "")])):
+                          ("Ali Raza", [("UNODC", "2016-01-01", "")]),
+                          ("Omar Zaidi", [("UNICEF", "2017-01-01", "2017-12-31")])):
         cli.ok("person", "add", person)
         for org, start, end in posts:
             cli.ok("person", "affiliate", person, org, "--position", "Officer", "--start",
@@ -204,17 +209,35 @@ def test_a_new_date_says_how_many_organizations_may_need_review(cli):
     cli.ok("attendance", "add", ev, "Sarah Khan")  # UNODC, her post on the day
     cli.ok("attendance", "add", ev, "Junaid Khan", "--org", "UNICEF")
     cli.ok("attendance", "add", ev, "Ali Raza")  # UNODC on either date
-    recorded = cli.ok("attendance", "list", ev, "-f", "json").stdout
+    cli.ok("attendance", "add", ev, "Omar Zaidi")  # UNICEF, recorded as by an earlier version
+    engine = create_engine(cli.url)
+    with engine.begin() as conn:
+        conn.execute(update(Attendance).where(Attendance.person_id == 4)
+                     .values(organization_defaulted=None))
+    engine.dispose()
+
+    def organizations() -> dict[str, str | None]:
+        rows = json.loads(cli.ok("attendance", "list", ev, "-f", "json").stdout)
+        return {r["person"]: r["organization"] for r in rows}
 
     result = cli.ok("event", "edit", ev, "--date", "2018-02-01")
     assert result.stderr == (
-        "Updated event #1 Launch\nNote: 1 attendance records the organization the person "
-        "was affiliated with on 2017-07-19, which differs on 2018-02-01; if taken by "
-        "default, review it with `attendance list 1` and `attendance edit --org`\n")
-    assert cli.ok("attendance", "list", ev, "-f", "json").stdout == recorded
-    # back: Sarah Khan's UNODC is not her post on 2018-02-01, so not taken on that date
-    assert cli.ok("event", "edit", ev, "--date", "2017-07-19").stderr == (
-        "Updated event #1 Launch\n")
+        "Updated event #1 Launch; 1 attendance now records the organization of the person's "
+        "post on the new date\n"
+        "Note: 1 attendance recorded by an earlier version records the organization of the "
+        "person's post on the old date, which differs on 2018-02-01; if it was not given, "
+        "review it with `attendance list 1` and `attendance edit --org`\n")
+    assert organizations() == {"Sarah Khan": "IOM", "Junaid Khan": "UNICEF",
+                               "Ali Raza": "UNODC", "Omar Zaidi": "UNICEF"}
+    result = cli.ok("event", "edit", ev, "--date", "2017-07-19")
+    assert result.stderr == ("Updated event #1 Launch; 1 attendance now records the "
+                             "organization of the person's post on the new date\n")
+    assert organizations()["Sarah Khan"] == "UNODC"
+    # an organization given by edit stays
+    cli.ok("attendance", "edit", ev, "Sarah Khan", "--org", "UNODC")
+    assert cli.ok("event", "edit", ev, "--date", "2018-02-01").stderr.startswith(
+        "Updated event #1 Launch\nNote: 1 attendance")
+    assert organizations()["Sarah Khan"] == "UNODC"
     assert cli.ok("event", "edit", ev, "--venue", "Serena Hotel").stderr == (
         "Updated event #1 Launch\n")
 

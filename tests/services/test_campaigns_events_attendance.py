@@ -111,5 +111,5 @@ def test_dates_are_checked_together_on_edit(seeded_url, session_factory):
         with session_factory(seeded_url) as s:
             events.edit_event(s, LAUNCH, end_date="2017-07-18")
     with session_factory(seeded_url) as s:
-        ev = events.edit_event(s, LAUNCH, date="2017-07-18", end_date="2017-07-19")
+        ev = events.edit_event(s, LAUNCH, date="2017-07-18", end_date="2017-07-19").event
         assert (ev.start_date, ev.end_date) == (dt.date(2017, 7, 18), dt.date(2017, 7, 19))

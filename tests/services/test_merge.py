@@ -428,3 +428,43 @@ def test_an_organization_merge_folds_a_person_s_post_at_both_into_one(seeded_url
     with session_factory(seeded_url, command="org unmerge") as s:
         merge.unmerge(s, MergeKind.ORGANIZATION, result["merge"])
     assert data(seeded_url) == before
+
+
+def test_an_organization_filled_in_by_a_merge_keeps_whether_it_was_given(seeded_url,
+                                                                          session_factory):
+    """KEEP's attendance had no organization (none from a post); OTHER's was given: the one
+    filled in stays given, so a new event date does not take it away. A merge recorded before
+    attendances kept this (its images lack the column) is still undone."""
+    import json
+
+    from stakeholders.models import Merge
+
+    with session_factory(seeded_url) as s:
+        keep = people.add_person(s, "Amina Yusuf")
+        twin = people.add_person(s, "Amina Yousuf")
+        event = _event(s)
+        attendance.add_attendance(s, event, keep)
+        attendance.add_attendance(s, event, twin, org="UNODC")
+        keep_id, twin_id, event_id = keep.id, twin.id, event.id
+    snapshot = data(seeded_url)
+    with session_factory(seeded_url, command="person merge") as s:
+        done = merge.merge(s, MergeKind.PERSON, str(keep_id), str(twin_id))
+    with session_factory(seeded_url) as s:
+        kept = s.scalar(select(Attendance).where(Attendance.person_id == keep_id,
+                                                 Attendance.event_id == event_id))
+        assert kept.organization.acronym == "UNODC" and kept.organization_defaulted is False
+        row = s.get(Merge, done["merge"])
+
+        def strip(value):
+            if isinstance(value, dict):
+                return {k: strip(v) for k, v in value.items() if k != "organization_defaulted"}
+            return [strip(v) for v in value] if isinstance(value, list) else value
+
+        row.payload = json.dumps(strip(json.loads(row.payload)))
+    with session_factory(seeded_url, command="person unmerge") as s:
+        merge.unmerge(s, MergeKind.PERSON, done["merge"])
+    restored = data(seeded_url)
+    # the image without the column puts OTHER's attendance back as an earlier version had it
+    for rows in (restored["attendances"], snapshot["attendances"]):
+        rows[:] = [r[:4] + r[5:] for r in rows]
+    assert restored == snapshot

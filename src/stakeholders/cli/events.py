@@ -138,31 +138,40 @@ def edit(
 
     Example: stakeholders event edit 1 --venue "Serena Hotel" --remove-campaign GLO.ACT --remove-sector-present media
     """
-    from stakeholders.services import events, refs
+    from stakeholders.services import events
 
     with session(ctx, write=True) as s:
-        before = refs.event(s, event).start_date
-        e = events.edit_event(s, event, name=name, date=date, end_date=end_date, kind=kind,
-                              venue=venue, city=city, country=country,
-                              campaigns=campaign or [], remove_campaigns=remove_campaign or [],
-                              sectors_present=sector_present or [],
-                              remove_sectors_present=remove_sector_present or [], notes=note)
-        review = events.organizations_to_review(s, e, before)
-    info(f"Updated event #{e.id} {e.name}")
-    if review:
-        info(_review_note(review, e.id, before, e.start_date))
+        done = events.edit_event(s, event, name=name, date=date, end_date=end_date, kind=kind,
+                                 venue=venue, city=city, country=country,
+                                 campaigns=campaign or [],
+                                 remove_campaigns=remove_campaign or [],
+                                 sectors_present=sector_present or [],
+                                 remove_sectors_present=remove_sector_present or [], notes=note)
+        e = done.event
+    info(f"Updated event #{e.id} {e.name}" + _moved_note(done.organizations_moved))
+    if done.organizations_to_review:
+        info(_review_note(done.organizations_to_review, e.id, e.start_date))
 
 
-def _review_note(n: int, event_id: int, before, after) -> str:
-    """One line: how many attendances record the organization their person had on the old
-    date and not on the new one (whether it was taken by default is not recorded)."""
+def _moved_note(n: int) -> str:
+    """How many attendances took the organization of their person's post on the new date."""
+    from stakeholders.text import counted
+
+    return (f"; {counted(n, 'attendance')} now {'records' if n == 1 else 'record'} the "
+            "organization of the person's post on the new date" if n else "")
+
+
+def _review_note(n: int, event_id: int, after) -> str:
+    """One line: how many attendances, recorded before it was kept whether their organization
+    was given or taken from the person's post, record their post on the old date and not on
+    the new one."""
     from stakeholders.text import counted
 
     one = n == 1
-    return (f"Note: {counted(n, 'attendance')} {'records' if one else 'record'} the "
-            f"organization the person was affiliated with on {before}, which "
-            f"{'differs' if one else 'differ'} on {after}; if taken by default, review "
-            f"{'it' if one else 'them'} with `attendance list {event_id}` and "
+    return (f"Note: {counted(n, 'attendance')} recorded by an earlier version "
+            f"{'records' if one else 'record'} the organization of the person's post on the "
+            f"old date, which {'differs' if one else 'differ'} on {after}; if it was not given, "
+            f"review {'it' if one else 'them'} with `attendance list {event_id}` and "
             f"`attendance edit --org`")
 
 

@@ -55,6 +55,7 @@ def add_attendance(
         event=event,
         person=person,
         organization=organization,
+        organization_defaulted=not org,
         role=Role.parse(role).value if role else Role.ATTENDEE.value,
         status=Status.parse(status).value if status else Status.ATTENDED.value,
         on_behalf_of=_proxy(session, person, on_behalf_of) if on_behalf_of else None,
@@ -171,6 +172,7 @@ def edit_attendance(
     if org is not None:
         attendance.organization = validate.optional(
             lambda ref: refs.organization_to_join(session, ref), org)
+        attendance.organization_defaulted = False  # given: it stays when the date moves
     if on_behalf_of is not None:
         attendance.on_behalf_of = validate.optional(
             lambda ref: _proxy(session, attendance.person, ref), on_behalf_of)

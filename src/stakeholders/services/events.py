@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -143,9 +144,12 @@ def edit_event(
     sectors_present: Sequence[str] = (),
     remove_sectors_present: Sequence[str] = (),
     notes: str | None = None,
-) -> Event:
-    """Change what is given and leave the rest; the dates are checked together."""
+) -> EventEdit:
+    """Change what is given and leave the rest; the dates are checked together. A new date
+    moves the organizations its attendances took from their people's posts (see
+    :func:`_follow_date`)."""
     event = refs.event(session, ref)
+    before = event.start_date
     if name is not None:
         event.name = validate.required_name(name, "event name", 300)
     if date is not None:
@@ -176,25 +180,47 @@ def edit_event(
             value = Sector.parse(sector).value  # already present: the description changes
             present = next(p for p in event.sectors_present if p.sector == value)
             present.description = validate.text(description, "description", 300)
+    moved, review = _follow_date(session, event, before)
     session.flush()
-    return event
+    return EventEdit(event, moved, review)
 
 
-def organizations_to_review(session: Session, event: Event, before: dt.date) -> int:
-    """After the event's date moved from ``before``: how many of its attendances record the
-    organization the person's affiliation gave on ``before`` (what ``attendance add`` takes
-    when no ``--org`` is given) and would give another one (or none) on the new date. Whether
-    an attendance's organization was taken that way or given is not recorded, so these are
-    left as they are, to be reviewed. Two statements, however many attendances."""
+class EventEdit(NamedTuple):
+    """An edited event, and what its new date (if any) did to its attendances."""
+
+    event: Event
+    #: Attendances whose organization, taken from the person's post, followed the new date
+    organizations_moved: int
+    #: Attendances recorded before that was kept, whose organization is the person's post on
+    #: the old date and not on the new one: left as they are, to be reviewed
+    organizations_to_review: int
+
+
+def _follow_date(session: Session, event: Event, before: dt.date) -> tuple[int, int]:
+    """After the event's date moved from ``before``, give each attendance whose organization
+    was taken from the person's post on the event's date (``attendance add`` without
+    ``--org``) the organization of their post on the new date (or none); one given stays.
+    Attendances recorded before that was kept are only counted, when the post on the old date
+    gave their organization and the new date gives another. Two statements to read, however
+    many attendances."""
     if event.start_date == before:
-        return 0
+        return 0, 0
     attendances = session.scalars(
-        select(Attendance).where(Attendance.event_id == event.id)
+        select(Attendance).where(Attendance.event_id == event.id,
+                                 Attendance.organization_defaulted.isnot(False))
         .options(selectinload(Attendance.person).selectinload(Person.affiliations))
     ).all()
-    return sum(1 for a in attendances
-               if _org_on(a.person, before) == a.organization_id
-               and _org_on(a.person, event.start_date) != a.organization_id)
+    moved = review = 0
+    for a in attendances:
+        now = _org_on(a.person, event.start_date)
+        if now == a.organization_id:
+            continue
+        if a.organization_defaulted:
+            a.organization_id = now
+            moved += 1
+        elif _org_on(a.person, before) == a.organization_id:
+            review += 1
+    return moved, review
 
 
 def _org_on(person: Person, day: dt.date) -> int | None:

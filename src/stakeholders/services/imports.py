@@ -907,10 +907,12 @@ def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str
     stamp = _stored(session, stamp)
     there = set(session.scalars(select(Attendance.person_id).where(
         Attendance.event_id == event_id)))
-    rows = [(event_id, pid, c.org_id, c.role or role, c.status or status, stamp, stamp)
+    # the organization is the row's own (or none): given, it stays if the event's date moves
+    rows = [(event_id, pid, c.org_id, False, c.role or role, c.status or status, stamp, stamp)
             for pid, c in people.items() if pid not in there]
-    ids = _insert(session, Attendance, ("event_id", "person_id", "organization_id", "role",
-                                        "status", "created_at", "updated_at"), rows)
+    ids = _insert(session, Attendance, ("event_id", "person_id", "organization_id",
+                                        "organization_defaulted", "role", "status",
+                                        "created_at", "updated_at"), rows)
     created = {c.match for c in plan.create}
     recorder.created("attendances",
                      [i for i, r in zip(ids, rows) if r[1] not in created])

@@ -333,6 +333,8 @@ def _settle_attendance(child: Table, kept: dict, other: dict, role_from: Prefere
     for column in ("organization_id", "on_behalf_of_id"):
         if kept[column] is None and other[column] is not None:
             values[column] = other[column]
+    if "organization_id" in values:  # whether it follows the event's date goes with it
+        values["organization_defaulted"] = other.get("organization_defaulted")
     notes = "\n".join(dict.fromkeys(n for n in (kept["notes"], other["notes"]) if n))
     if notes and notes != kept["notes"]:
         values["notes"] = notes

@@ -239,8 +239,8 @@ def drifted(session: Session, images: Iterable[Mapping[str, Any]]
         for key, row in wanted.items():
             current = now.get(key)
             columns = None if current is None else [
-                c.name for c in table.columns
-                if c.name != _WRITTEN_AT and current[c.name] != row[c.name]
+                c.name for c in table.columns  # one a later revision added is not in the image
+                if c.name != _WRITTEN_AT and c.name in row and current[c.name] != row[c.name]
             ]
             if columns != []:
                 found.append((table, dict(zip(pk, key)), columns))

@@ -274,9 +274,9 @@ def test_a_database_url_that_cannot_be_read_is_one_line_without_the_password(arg
     result = Cli("postgresql+psycopg://officer:pa/ss@db.example.org:5432x/contacts")(*args)
     assert (result.exit_code, result.stdout) == (3, "")
     _one_line(result.stderr)
-    assert result.stderr.startswith("Error: the database URL 'postgresql+psycopg://officer:***"
-                                    "@db.example.org:5432x/contacts' cannot be read ("), \
-        result.stderr
+    assert result.stderr == ("Error: the database URL 'postgresql+psycopg://officer:***"
+                             "@db.example.org:5432x/contacts' cannot be read (its port '5432x' "
+                             "is not a number)\n"), result.stderr
     assert not (tmp_path / "data").exists()
 
 

@@ -17,6 +17,7 @@ is at :data:`HEAD_REVISION` (a test keeps it equal to the Alembic scripts' head)
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,13 @@ HEAD_REVISION = "0013"
 BUSY_TIMEOUT_MS = 15_000
 #: The advisory lock key PostgreSQL writers take (advisory locks are per database).
 WRITER_LOCK = 0x5354414B  # "STAK"
+
+
+def _unreadable(error: Exception) -> str:
+    """Why a URL cannot be read, in its own terms rather than Python's ("invalid literal for
+    int() with base 10: '5432x'" is a port that is not a number)."""
+    port = re.fullmatch(r"invalid literal for int\(\) with base 10: (.*)", str(error))
+    return f"its port {port.group(1)} is not a number" if port else str(error)
 
 
 def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
@@ -54,8 +62,8 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
             raise DatabaseError(f"PostgreSQL support is not installed (no module {e.name!r}); "
                                 "pip install 'stakeholders[postgres]'") from None
         except (ValueError, exc.ArgumentError) as e:  # a port that is not a number, say
-            raise DatabaseError(f"the database URL {display_url(url)!r} cannot be read ({e})"
-                                ) from None
+            raise DatabaseError(f"the database URL {display_url(url)!r} cannot be read "
+                                f"({_unreadable(e)})") from None
         if write and not only_appends:
             @event.listens_for(engine, "begin")
             def _one_writer(conn) -> None:

@@ -110,18 +110,31 @@ def _run(url: str, create: bool, fn) -> None:
         raise DatabaseError(f"migration failed: {first}") from None
 
 
-def upgrade(url: str, revision: str = "head", create: bool = False) -> None:
+def upgrade(url: str, revision: str = "head", create: bool = False) -> str:
+    """Upgrade to ``revision``; returns the revision the database is then at."""
     from alembic import command
     from alembic.util import CommandError
+
+    reached: list[str] = []
 
     def run(cfg) -> None:
         _refuse_older_target(cfg, revision)
         command.upgrade(cfg, revision)
+        reached.append(_current(cfg))
 
     try:
         _run(url, create, run)
     except CommandError as e:
         raise Invalid(str(e).splitlines()[0]) from None
+    return reached[0]
+
+
+def _current(cfg) -> str:
+    """The revision the migration connection's database is at ("base" for none)."""
+    from alembic.migration import MigrationContext
+
+    return MigrationContext.configure(
+        cfg.attributes["connection"]).get_current_revision() or "base"
 
 
 def _refuse_older_target(cfg, revision: str) -> None:
@@ -147,22 +160,27 @@ def _refuse_older_target(cfg, revision: str) -> None:
         )
 
 
-def downgrade(url: str, revision: str, confirm: Callable[[str], None] | None = None) -> None:
-    """Downgrade to ``revision``. When the database holds records, ``confirm`` (if given) is
-    asked first: going back drops the tables and columns added since, with their data."""
+def downgrade(url: str, revision: str, confirm: Callable[[str], None] | None = None) -> str:
+    """Downgrade to ``revision``; returns the revision the database is then at. When the
+    database holds records, ``confirm`` (if given) is asked first: going back drops the
+    tables and columns added since, with their data."""
     from alembic import command
     from alembic.util import CommandError
+
+    reached: list[str] = []
 
     def run(cfg) -> None:
         if confirm is not None and holds_records(cfg.attributes["connection"]):
             confirm(f"The database holds records; downgrading to {revision} drops the tables "
                     "and columns added since, with their data.")
         command.downgrade(cfg, revision)
+        reached.append(_current(cfg))
 
     try:
         _run(url, False, run)
     except CommandError as e:
         raise Invalid(str(e).splitlines()[0]) from None
+    return reached[0]
 
 
 def history() -> list[dict[str, str]]:

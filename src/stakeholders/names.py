@@ -110,6 +110,12 @@ def without_post_nominals(name: str) -> str:
     return core if core != name and core.strip(" ,") else name
 
 
+def post_nominals(name: str) -> str:
+    """The letters after a name as written: ', MNA' of 'Shazia Marri, MNA', ' CMG OBE' of
+    'Christian Turner CMG OBE'; '' when it has none."""
+    return name[len(without_post_nominals(name)):]
+
+
 #: A letter of any script: a name without one ("." or "-") names no one.
 _LETTER = re.compile(r"[^\W\d_]")
 

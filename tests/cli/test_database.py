@@ -248,11 +248,13 @@ def test_db_current_and_history(db_url):
 
 
 def test_db_downgrade_then_upgrade(db_url):
+    """Each says the revision it left the database at, not the one asked for ("-1", "head")."""
     cli = Cli(db_url)
-    cli.ok("db", "downgrade", "base")
+    assert cli.ok("db", "downgrade", "base").stderr == "Schema downgraded to base\n"
     assert cli.ok("db", "current").stdout.startswith("none")
     assert cli("seed").exit_code == 3
-    cli.ok("db", "upgrade")
+    assert cli.ok("db", "upgrade", "0002").stderr == "Schema upgraded to 0002\n"
+    assert cli.ok("db", "upgrade").stderr == f"Schema upgraded to {HEAD_REVISION}\n"
     assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
 
 
@@ -272,8 +274,10 @@ def test_downgrading_a_database_holding_records_needs_yes(seeded_cli):
     refused(seeded_cli, "db", "downgrade", "-1", code=1, message=(
         f"{DOWNGRADE} Refusing without --yes (standard input is not a terminal)"))
     assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
-    assert seeded_cli.ok("db", "downgrade", "-1", "--yes").stderr == "Schema downgraded to -1\n"
-    assert seeded_cli.ok("db", "current").stdout != f"{HEAD_REVISION} (head)\n"
+    result = seeded_cli.ok("db", "downgrade", "-1", "--yes")
+    previous = seeded_cli.ok("db", "current").stdout.split()[0]
+    assert previous != HEAD_REVISION
+    assert result.stderr == f"Schema downgraded to {previous}\n"
 
 
 def test_at_a_terminal_downgrade_asks(seeded_cli, at_a_terminal):
@@ -282,7 +286,8 @@ def test_at_a_terminal_downgrade_asks(seeded_cli, at_a_terminal):
         1, f"{DOWNGRADE} [y/N]:Error: cancelled; nothing was changed\n")
     assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
     result = seeded_cli.ok("db", "downgrade", "-1", input="y\n")
-    assert result.stderr == f"{DOWNGRADE} [y/N]:Schema downgraded to -1\n"
+    previous = seeded_cli.ok("db", "current").stdout.split()[0]
+    assert result.stderr == f"{DOWNGRADE} [y/N]:Schema downgraded to {previous}\n"
 
 
 @pytest.mark.parametrize(("url", "shown"), [

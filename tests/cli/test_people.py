@@ -233,6 +233,21 @@ def test_post_nominals_are_not_part_of_the_name_that_finds_and_matches(cli, tmp_
     assert [(p["id_a"], p["name_a"]) for p in pairs] == [(turner, "Christian Turner CMG")]
 
 
+def test_a_name_part_changed_keeps_the_letters_after_the_name(cli):
+    """Correcting a given or family name keeps "MNA" or "CMG" where it was written: the
+    letters stay in the name as written, whichever part of it is changed."""
+    marri = added_id(cli, "person", "add", "Ms. Shazia Marri, MNA")
+    result = cli.ok("person", "edit", "Shazia Marri", "--given", "")
+    assert result.stderr == f"Updated person #{marri} Marri, MNA\n"
+    turner = added_id(cli, "person", "add", "Christian Turner CMG OBE", "--given", "Chris")
+    cli.ok("person", "edit", str(turner), "--family", "Turner-Smith")
+    shown = [(p["name"], p["given_name"], p["family_name"]) for p in json.loads(
+        cli.ok("person", "list", "-f", "json").stdout)]
+    assert shown == [("Ms. Marri, MNA", None, "Marri"),
+                     ("Chris Turner-Smith CMG OBE", "Chris", "Turner-Smith")]
+    refused(cli, "person", "edit", str(marri), "--family", "", message="name is empty")
+
+
 def test_list_by_organization_or_sector_leaves_out_former_staff(seeded_cli):
     """Margaret Akullo leaves UNODC for IOM: she is listed under IOM and un-agency, no longer
     under UNODC (where the row would have shown her at IOM); report organization keeps her."""

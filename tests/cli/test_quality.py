@@ -269,6 +269,9 @@ def test_consent_records_and_shows_history(twin_cli, db_dump):
                    "unknown")
     _fails(twin_cli, db_dump, "person", "consent", "11", "--email", "opt-in",
            message="say where the consent comes from with --source")
+    # (the help says so before the error does)
+    helped = " ".join(twin_cli.ok("person", "consent", "--help").stdout.split())
+    assert "--source TEXT Where it comes from (needed to record consent)" in helped
 
 
 def test_forget_asks_then_erases(twin_cli, db_dump):

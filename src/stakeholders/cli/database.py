@@ -93,8 +93,7 @@ def db_upgrade(
     """
     from stakeholders.migrations import upgrade
 
-    upgrade(state(ctx).url, revision)
-    info(f"Schema upgraded to {revision}")
+    info(f"Schema upgraded to {upgrade(state(ctx).url, revision)}")
 
 
 @db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
@@ -110,8 +109,8 @@ def db_downgrade(
     """
     from stakeholders.migrations import downgrade
 
-    downgrade(state(ctx).url, revision, lambda q: confirm_or_refuse(q, yes))
-    info(f"Schema downgraded to {revision}")
+    reached = downgrade(state(ctx).url, revision, lambda q: confirm_or_refuse(q, yes))
+    info(f"Schema downgraded to {reached}")
 
 
 @db_app.command("current")

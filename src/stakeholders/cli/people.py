@@ -224,7 +224,8 @@ def consent(
     source: Annotated[
         Optional[str],
         typer.Option("--source", show_default=False,
-                     help='Where it comes from, e.g. "sign-in sheet, GLO.ACT launch".'),
+                     help='Where it comes from (needed to record consent), e.g. '
+                     '"sign-in sheet, GLO.ACT launch".'),
     ] = None,
     date: Annotated[Optional[str],
                     _date("--date", "When it was given (YYYY-MM-DD; default: today; not later).")] = None,

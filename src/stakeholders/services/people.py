@@ -25,7 +25,7 @@ from stakeholders.models import (
     Statement,
     Tag,
 )
-from stakeholders.names import display_name, parse_name
+from stakeholders.names import display_name, parse_name, post_nominals
 from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import by_family_name, bytewise
@@ -128,7 +128,7 @@ def _override_name_parts(
     title: str | None,
 ) -> None:
     """Explicit parts win over the parser; '' clears one. The display name then follows the
-    given and family names."""
+    given and family names, keeping the letters written after the name ("Chris Turner CMG")."""
     if honorific is not None:
         person.honorific = validate.text(honorific, "honorific", 50)
     if title is not None:
@@ -139,8 +139,9 @@ def _override_name_parts(
         person.given_name = validate.text(given, "given name", 200)
     if family is not None:
         person.family_name = validate.text(family, "family name", 200)
+    letters = post_nominals(person.full_name or "")
     core = " ".join(p for p in (person.given_name, person.family_name) if p)
-    person.full_name = validate.person_name(core)
+    person.full_name = validate.person_name(validate.person_name(core) + letters)
 
 
 def set_no_email(person: Person, flag: bool, reason: str | None = None) -> None:

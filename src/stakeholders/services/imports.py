@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
@@ -134,8 +135,9 @@ class ImportReport:
 
     @property
     def actions(self) -> list[dict]:
-        """Each row as {row, action, name, detail}."""
-        return [_action(r) for r in self.rows]
+        """Each row as {row, action, name, detail}, in the file's order (rows are decided in
+        more than one pass: a rejected row or a totals line before the rows above it)."""
+        return [_action(r) for r in sorted(self.rows, key=itemgetter(0))]
 
     @property
     def counts(self) -> Counter:

@@ -94,8 +94,11 @@ def test_an_older_opt_in_does_not_lift_a_later_request_not_to_be_emailed(people_
     """Olga asked today not to be emailed; an opt-in from an old sign-in sheet recorded after
     that is older than her request and must not bring her back into a mailing."""
     people_cli.ok("person", "edit", "Olga Ivanova", "--no-email")
-    people_cli.ok("person", "consent", "Olga Ivanova", "--email", "opt-in",
-                  "--source", "sign-in sheet", "--date", "2017-07-19")
+    result = people_cli.ok("person", "consent", "Olga Ivanova", "--email", "opt-in",
+                           "--source", "sign-in sheet", "--date", "2017-07-19")
+    assert result.stderr == ("Recorded email opt-in; they still may not be emailed: their "
+                             "request not to be emailed is more recent than this opt-in's "
+                             "date\n")
     shown = json.loads(people_cli.ok("person", "show", "Olga Ivanova", "-f", "json").stdout)
     assert shown["do_not_email"] is True
     result = people_cli.ok("export", "contacts", "--profile", "mailchimp")
@@ -108,8 +111,9 @@ def test_an_older_opt_in_does_not_lift_a_later_request_not_to_be_emailed(people_
     shown = json.loads(people_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
     assert shown["do_not_email"] is True
     # … while a newer opt-in than the opt-out lifts it, whenever it is recorded
-    people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-in",
-                  "--source", "form", "--date", "2026-02-01")
+    assert people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-in",
+                         "--source", "form", "--date", "2026-02-01"
+                         ).stderr == "Recorded email opt-in\n"
     shown = json.loads(people_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
     assert shown["do_not_email"] is False
     assert "Ayesha" in people_cli.ok("export", "contacts", "--profile", "mailchimp").stdout

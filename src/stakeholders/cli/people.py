@@ -251,9 +251,12 @@ def consent(
     with session(ctx, write=True) as s:
         added = service.record(s, person, statuses, source=source,
                                given_on=date, expires_on=expires)
+        outweighed = service.opt_in_outweighed(s, added)
     for c in added:
         typer.echo(str(c.id))
-    info("Recorded " + ", ".join(f"{c.channel} {c.status}" for c in added))
+    info("Recorded " + ", ".join(f"{c.channel} {c.status}" for c in added)
+         + ("; they still may not be emailed: their request not to be emailed is more recent "
+            "than this opt-in's date" if outweighed else ""))
 
 
 @person_app.command("forget")

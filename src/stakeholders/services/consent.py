@@ -10,7 +10,7 @@ subquery joined into their one SELECT, never a query per person.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
@@ -104,6 +104,16 @@ def email_status(session: Session, person: Person) -> str | None:
     email_consent = in_force(Channel.EMAIL)
     return session.scalar(select(email_consent.c.status)
                           .where(email_consent.c.person_id == person.id))
+
+
+def opt_in_outweighed(session: Session, added: Sequence[Consent]) -> bool:
+    """Whether an email opt-in among ``added`` left the person not to be emailed, their
+    request not to be emailed being more recent (see :func:`_newer_than_no_email`)."""
+    if not any(c.channel == Channel.EMAIL.value and c.status == ConsentStatus.OPT_IN.value
+               for c in added):
+        return False
+    return bool(session.scalar(select(Person.do_not_email)
+                               .where(Person.id == added[0].person_id)))
 
 
 #: How the do-not-email reason of an email opt-out starts.

@@ -145,3 +145,15 @@ def test_the_log_names_suppression_entries_by_id(cli: Cli):
     cli.ok("suppression", "add", "eve@example.org")
     log = cli.ok("log", "-f", "json").stdout
     assert "suppression:1" in log and "eve@" not in log
+
+
+def test_adding_someone_with_a_listed_address_says_exports_leave_it_out(cli: Cli):
+    cli.ok("suppression", "add", "eve@example.org")
+    result = cli.ok("person", "add", "Eve Shared", "--email", "Eve@example.org",
+                    "--email", "desk@example.org")
+    assert result.stderr == (
+        "Added person #1 Eve Shared\n"
+        "Note: an email address of #1 is on the suppression list, which exports leave out; an "
+        "email opt-in (person consent) or `suppression remove` takes it off\n")
+    assert cli.ok("person", "add", "Omar Zaidi", "--email", "omar@example.org").stderr == (
+        "Added person #2 Omar Zaidi\n")

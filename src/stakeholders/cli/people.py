@@ -55,7 +55,7 @@ def add(
     from stakeholders.services.people import add_person_noting_alikes
 
     with session(ctx, write=True) as s:
-        person, alikes = add_person_noting_alikes(
+        person, alikes, on_list = add_person_noting_alikes(
             s, name, given=given, family=family, honorific=honorific, title=title, org=org,
             position=position, emails=email or (), phones=phone or (), handles=handle or (),
             region=region, tags=tag or (), no_email=no_email, notes=note,
@@ -64,6 +64,11 @@ def add(
     for other, why in alikes:
         info(f"Note: #{other.id} {other.full_name} has {why}; if they are one person: "
              f"stakeholders person merge {other.id} {person.id}")
+    if on_list:
+        info(f"Note: {'an email address' if on_list == 1 else f'{on_list} email addresses'} "
+             f"of #{person.id} {'is' if on_list == 1 else 'are'} on the suppression list, "
+             "which exports leave out; an email opt-in (person consent) or `suppression "
+             "remove` takes it off")
 
 
 @person_app.command("list")

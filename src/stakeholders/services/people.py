@@ -83,10 +83,17 @@ def add_person(
 
 
 def add_person_noting_alikes(session: Session, name: str, **fields: Any
-                             ) -> tuple[Person, list[tuple[Person, str]]]:
-    """:func:`add_person`, and the people who may already be them (:func:`look_alikes`)."""
+                             ) -> tuple[Person, list[tuple[Person, str]], int]:
+    """:func:`add_person`, the people who may already be them (:func:`look_alikes`), and how
+    many of their email addresses are on the suppression list (which exports leave out)."""
+    # suppressions reads consents, whose module imports this one
+    from stakeholders.services import suppressions
+
     person = add_person(session, name, **fields)
-    return person, look_alikes(session, person)
+    listed = suppressions.digests(session)
+    on_list = sum(suppressions.digest(p.value_key) in listed for p in person.contact_points
+                  if p.kind == ContactKind.EMAIL) if listed else 0
+    return person, look_alikes(session, person), on_list
 
 
 def look_alikes(session: Session, person: Person) -> list[tuple[Person, str]]:

@@ -145,3 +145,20 @@ def test_the_log_names_suppression_entries_by_id(cli: Cli):
     cli.ok("suppression", "add", "eve@example.org")
     log = cli.ok("log", "-f", "json").stdout
     assert "suppression:1" in log and "eve@" not in log
+
+
+def test_check_and_remove_read_an_address_as_add_does(cli: Cli):
+    """A link copied from a signature, or accents typed as separate marks, is the address
+    that was added: `check` finds it and `remove` takes it off."""
+    import unicodedata
+
+    cli.ok("suppression", "add", "mailto:José@Example.org")
+    decomposed = unicodedata.normalize("NFD", "JOSÉ@example.org")
+    assert cli.ok("suppression", "check", decomposed).stdout.startswith(
+        "on the suppression list since ")
+    assert cli.ok("suppression", "check", "mailto:jose@example.org").stdout == (
+        "not on the suppression list\n")
+    cli.ok("suppression", "remove", "mailto:josé@example.org")
+    assert cli.ok("suppression", "list", "-f", "json").stdout.strip() == "[]"
+    refused(cli, "suppression", "check", "not-an-address",
+            message="invalid email 'not-an-address': An email address must have an @-sign.")

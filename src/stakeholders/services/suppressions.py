@@ -78,9 +78,10 @@ def add(session: Session, addresses: Sequence[str]) -> tuple[int, int]:
 
 
 def find(session: Session, address: str) -> SuppressedAddress | None:
-    """The list's entry for this address, if it has one."""
+    """The list's entry for this address, if it has one. The address is read as :func:`add`
+    reads it (a ``mailto:`` link, accents however typed), so that what was added is found."""
     return session.scalar(select(SuppressedAddress)
-                          .where(SuppressedAddress.digest == digest(address)))
+                          .where(SuppressedAddress.digest == digest(validate.email(address))))
 
 
 def lift(session: Session, address: str) -> SuppressedAddress:

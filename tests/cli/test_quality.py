@@ -71,6 +71,42 @@ def test_unmerge_puts_back_times_as_they_were_stored(twin_cli):
     assert stored(twin_cli.url) == before
 
 
+def _as_the_other_database_wrote_it(value):
+    """A merge's images with each time as the other database writes it: SQLite's naive UTC
+    text as PostgreSQL's aware ISO 8601 in a session zone of +05:00, and the other way."""
+    import datetime as dt
+    import re
+
+    if isinstance(value, dict):
+        return {k: _as_the_other_database_wrote_it(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_the_other_database_wrote_it(v) for v in value]
+    time_text = r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d.*"
+    if not (isinstance(value, str) and re.fullmatch(time_text, value)):
+        return value
+    time = dt.datetime.fromisoformat(value)
+    if time.tzinfo is None:
+        return time.replace(tzinfo=dt.timezone.utc).astimezone(
+            dt.timezone(dt.timedelta(hours=5))).isoformat()
+    return time.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+
+
+def test_a_merge_is_undone_in_the_database_it_was_copied_to(twin_cli, session_factory):
+    """After `db copy` between SQLite and PostgreSQL a merge's images hold times as the other
+    database wrote them (naive UTC text, or aware in the session's zone): the same instants,
+    so the records are not "changed after the merge", and they come back as those instants."""
+    from stakeholders.models import Merge
+
+    twin_cli.ok("person", "affiliate", "11", "UNODC", "--position", "Researcher")
+    before = data(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11")
+    with session_factory(twin_cli.url) as s:
+        merge = s.get(Merge, 1)
+        merge.payload = json.dumps(_as_the_other_database_wrote_it(json.loads(merge.payload)))
+    twin_cli.ok("person", "unmerge", "1")
+    assert data(twin_cli.url) == before
+
+
 def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):
     before = db_dump(twin_cli.url)
     assert twin_cli.ok("person", "merge", "10", "11", "--dry-run").stdout == (

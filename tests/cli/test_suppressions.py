@@ -141,6 +141,21 @@ def test_an_email_opt_in_takes_the_persons_addresses_off_the_list(cli: Cli):
     assert "eve@example.org" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout
 
 
+def test_an_opt_in_dated_before_the_address_was_listed_does_not_lift_it(cli: Cli):
+    """The latest word counts: a sign-up form from years ago, recorded today, does not undo
+    a request not to be mailed made since; an opt-in dated today does."""
+    cli.ok("suppression", "add", "desk@example.org")
+    cli.ok("person", "add", "Eve Shared", "--email", "desk@example.org")
+    cli.ok("person", "consent", "Eve Shared", "--email", "opt-in", "--source", "2019 form",
+           "--date", "2019-03-01")
+    assert cli.ok("suppression", "check", "desk@example.org").stdout.startswith(
+        "on the suppression list since ")
+    assert "desk@" not in cli.ok("export", "contacts", "--profile", "mailchimp").stdout
+    cli.ok("person", "consent", "Eve Shared", "--email", "opt-in", "--source", "call")
+    assert cli.ok("suppression", "check", "desk@example.org").stdout == (
+        "not on the suppression list\n")
+
+
 def test_the_log_names_suppression_entries_by_id(cli: Cli):
     cli.ok("suppression", "add", "eve@example.org")
     log = cli.ok("log", "-f", "json").stdout
@@ -157,3 +172,20 @@ def test_adding_someone_with_a_listed_address_says_exports_leave_it_out(cli: Cli
         "email opt-in (person consent) or `suppression remove` takes it off\n")
     assert cli.ok("person", "add", "Omar Zaidi", "--email", "omar@example.org").stderr == (
         "Added person #2 Omar Zaidi\n")
+
+
+def test_check_and_remove_read_an_address_as_add_does(cli: Cli):
+    """A link copied from a signature, or accents typed as separate marks, is the address
+    that was added: `check` finds it and `remove` takes it off."""
+    import unicodedata
+
+    cli.ok("suppression", "add", "mailto:José@Example.org")
+    decomposed = unicodedata.normalize("NFD", "JOSÉ@example.org")
+    assert cli.ok("suppression", "check", decomposed).stdout.startswith(
+        "on the suppression list since ")
+    assert cli.ok("suppression", "check", "mailto:jose@example.org").stdout == (
+        "not on the suppression list\n")
+    cli.ok("suppression", "remove", "mailto:josé@example.org")
+    assert cli.ok("suppression", "list", "-f", "json").stdout.strip() == "[]"
+    refused(cli, "suppression", "check", "not-an-address",
+            message="invalid email 'not-an-address': An email address must have an @-sign.")

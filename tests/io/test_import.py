@@ -823,6 +823,25 @@ def test_an_unsubscribe_list_opts_everyone_out_and_undoes_exactly(amina: Cli, tm
     assert db_dump(amina.url) == before
 
 
+def test_an_unsubscribe_list_keeps_an_address_after_an_invalid_one(cli: Cli, tmp_path):
+    """A nameless row of an unsubscribe list is named by its first valid address: with
+    --skip-invalid an invalid one before it is dropped and the opt-out recorded (losing it
+    would leave the address mailable); without, the row is refused for that address alone."""
+    path = write(tmp_path, 'Email\n"not-an-address; sara@example.org"\n', "unsub.csv")
+    result = cli("import", "contacts", str(path), "--opted-out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: invalid email 'not-an-address': An email address must have an @-sign.")
+    result = cli.ok("import", "contacts", str(path), "--opted-out", "--skip-invalid")
+    assert result.stderr == (
+        "Row 2, column Email: dropped, the row kept (invalid email: An email address must "
+        "have an @-sign.)\n"
+        "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected; 1 opted out of email; "
+        "1 invalid cell dropped\n")
+    assert [(p["full_name"], p["email"], p["opted_out"]) for p in people(cli)] == [
+        ("sara@example.org", "sara@example.org", True)]
+
+
 def test_a_rows_own_opted_out_column_opts_that_person_out(amina: Cli, tmp_path):
     """A sheet's Unsubscribed (opted_out, Do Not Email) column opts out only the rows that
     say yes, new or recorded, whatever --on-duplicate says, and also when a later row for the

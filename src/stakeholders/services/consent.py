@@ -81,9 +81,9 @@ def add(
         if _newer_than_no_email(session, person, given_on):
             set_no_email(person, False)
             # their own word outweighs the suppression list (an address they share with
-            # someone removed after opting out, or one listed by hand)
+            # someone removed after opting out, or one listed by hand), unless it is older
             suppressions.lift_all(session, [c.value for c in person.contact_points
-                                            if c.kind == ContactKind.EMAIL.value])
+                                            if c.kind == ContactKind.EMAIL.value], given_on)
     session.add(consent)
     session.flush()
     return consent

@@ -47,8 +47,7 @@ def _image(row: dict) -> str:
 
 def _comparable(row: dict) -> dict:
     """A row with its timestamps as naive UTC, as both databases' drivers return them alike."""
-    return {k: v.astimezone(dt.timezone.utc).replace(tzinfo=None)
-            if isinstance(v, dt.datetime) and v.tzinfo else v for k, v in row.items()}
+    return {k: rowlog.comparable(v) for k, v in row.items()}
 
 
 def _from_image(table: Table, image: str) -> dict:

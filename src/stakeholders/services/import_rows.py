@@ -440,21 +440,29 @@ def _in_words(vocabulary: type[Vocabulary], value: str) -> str:
 def _nameless(emails: list[str], lookups: Lookups) -> str:
     """The name of a row that gives none: none ("") when matching by email finds one of its
     addresses recorded (the person keeps their name); in an unsubscribe list, its first
-    address, kept so that no later list mails it; else the row is refused."""
+    valid address, kept so that no later list mails it (an invalid one before it is the
+    email check's to refuse, or to drop with ``--skip-invalid``); else the row is refused."""
     by_email = lookups.match == MatchKey.EMAIL.value
     if by_email and any(_recorded(email, lookups) for email in emails):
         return ""
     if by_email and lookups.opted_out and emails:
-        return validate.text(validate.email(emails[0]), "name", 400) or ""
+        first = next(filter(None, map(_valid_email, emails)), None)
+        return validate.text(first or validate.email(emails[0]), "name", 400) or ""
     raise Invalid("no name")
+
+
+def _valid_email(email: str) -> str | None:
+    """The stored form of ``email``, or None when it is not an address."""
+    try:
+        return validate.email(email)
+    except Invalid:
+        return None
 
 
 def _recorded(email: str, lookups: Lookups) -> bool:
     """Whether ``email`` is a valid address a recorded person has."""
-    try:
-        return validate.email(email).casefold() in lookups.emails
-    except Invalid:
-        return False
+    address = _valid_email(email)
+    return address is not None and address.casefold() in lookups.emails
 
 
 def option_tags(tags: Iterable[str]) -> list[str]:

@@ -68,14 +68,27 @@ class ExactTime(TypeDecorator):
         return dialect.type_descriptor(DateTime(timezone=True))
 
     def process_bind_param(self, value, dialect):
-        if dialect.name != "sqlite" or value is None:
+        if value is None:
             return value
+        if dialect.name != "sqlite":  # a time SQLite gave (naive) is in UTC, not the session's
+            return value if value.tzinfo else dt.datetime.combine(
+                value.date(), value.time(), tzinfo=dt.timezone.utc)
         if isinstance(value, _StoredTime):
             return value.text
-        return DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)(value)
+        return DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)(
+            comparable(value))
 
     def process_result_value(self, value, dialect):
         return _StoredTime.of(value) if isinstance(value, str) else value
+
+
+def comparable(value: Any) -> Any:
+    """A value as both databases give it back alike: a time as naive UTC (SQLite keeps times
+    naive, in UTC; PostgreSQL hands them over aware, in the session's zone), so that an image
+    taken on one compares with the row read on the other after ``db copy``."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return value
 
 
 def exact_columns(table: Table) -> list:
@@ -240,7 +253,8 @@ def drifted(session: Session, images: Iterable[Mapping[str, Any]]
             current = now.get(key)
             columns = None if current is None else [
                 c.name for c in table.columns  # one a later revision added is not in the image
-                if c.name != _WRITTEN_AT and c.name in row and current[c.name] != row[c.name]
+                if c.name != _WRITTEN_AT and c.name in row
+                and comparable(current[c.name]) != comparable(row[c.name])
             ]
             if columns != []:
                 found.append((table, dict(zip(pk, key)), columns))

@@ -14,6 +14,7 @@ to be mailed again (or gives an email opt-in, see :mod:`stakeholders.services.co
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from stakeholders import validate
 from stakeholders.errors import NotFound
 from stakeholders.models import ContactPoint, Person, SuppressedAddress
-from stakeholders.services import consent
+from stakeholders.services import audit, consent
 from stakeholders.vocab import ConsentStatus, ContactKind, SuppressionReason
 
 
@@ -78,9 +79,10 @@ def add(session: Session, addresses: Sequence[str]) -> tuple[int, int]:
 
 
 def find(session: Session, address: str) -> SuppressedAddress | None:
-    """The list's entry for this address, if it has one."""
+    """The list's entry for this address, if it has one. The address is read as :func:`add`
+    reads it (a ``mailto:`` link, accents however typed), so that what was added is found."""
     return session.scalar(select(SuppressedAddress)
-                          .where(SuppressedAddress.digest == digest(address)))
+                          .where(SuppressedAddress.digest == digest(validate.email(address))))
 
 
 def lift(session: Session, address: str) -> SuppressedAddress:
@@ -94,14 +96,16 @@ def lift(session: Session, address: str) -> SuppressedAddress:
     return entry
 
 
-def lift_all(session: Session, addresses: Iterable[str]) -> int:
-    """Take these addresses off the list, if listed (an email opt-in given for them); return how
-    many were."""
+def lift_all(session: Session, addresses: Iterable[str], given_on: dt.date) -> int:
+    """Take these addresses off the list, if listed on or before ``given_on`` (the day of an
+    email opt-in given for them: the latest word counts, so an opt-in dated before an address
+    was listed does not lift it); return how many were."""
     wanted = {digest(a) for a in addresses if a}
     if not wanted:
         return 0
-    entries = session.scalars(select(SuppressedAddress)
-                              .where(SuppressedAddress.digest.in_(wanted))).all()
+    entries = [e for e in session.scalars(select(SuppressedAddress)
+                                          .where(SuppressedAddress.digest.in_(wanted)))
+               if audit.utc(e.created_at).astimezone().date() <= given_on]  # its local day
     for entry in entries:
         session.delete(entry)
     session.flush()

@@ -141,6 +141,24 @@ def test_an_email_opt_in_takes_the_persons_addresses_off_the_list(cli: Cli):
     assert "eve@example.org" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout
 
 
+def test_a_colleagues_opt_in_does_not_lift_the_opt_out_of_someone_removed(cli: Cli):
+    _shared_inbox(cli)
+    cli.ok("person", "remove", "Bob Shared", "--yes")
+    result = cli.ok("person", "consent", "Eve Shared", "--email", "opt-in", "--source", "form")
+    assert result.stderr == (
+        "Recorded email opt-in\nNote: 1 email address of theirs stays on the suppression list, "
+        "put there when someone who opted out was removed or forgotten (perhaps a colleague "
+        "sharing the inbox); if the address is theirs alone: stakeholders suppression remove "
+        "EMAIL\n")
+    assert cli.ok("suppression", "check", "inbox@example.org").stdout.startswith(
+        "on the suppression list since ")
+    mail = cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert "inbox@" not in mail.stdout.lower()
+    assert mail.stderr == "Exported 0; left out 1 (1 address opted out)\n"
+    cli.ok("suppression", "remove", "inbox@example.org")  # Eve's alone after all
+    assert "inbox@" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout.lower()
+
+
 def test_the_log_names_suppression_entries_by_id(cli: Cli):
     cli.ok("suppression", "add", "eve@example.org")
     log = cli.ok("log", "-f", "json").stdout

@@ -9,7 +9,8 @@ withholds a listed address (as it does an opted-out person's, see
 :mod:`stakeholders.services.exports`), and an import does not create a new person from a row
 whose email is listed (:mod:`stakeholders.services.imports`). An address can also be added by
 hand, for someone not on record who asked not to be mailed, and taken off when its owner asks
-to be mailed again (or gives an email opt-in, see :mod:`stakeholders.services.consent`).
+to be mailed again (an email opt-in takes off an address listed by hand, see
+:mod:`stakeholders.services.consent`).
 """
 
 from __future__ import annotations
@@ -94,18 +95,34 @@ def lift(session: Session, address: str) -> SuppressedAddress:
     return entry
 
 
-def lift_all(session: Session, addresses: Iterable[str]) -> int:
-    """Take these addresses off the list, if listed (an email opt-in given for them); return how
-    many were."""
+def lift_asked(session: Session, addresses: Iterable[str]) -> int:
+    """Take these addresses off the list where they were listed by hand (their owner, not on
+    record then, asked not to be mailed), on an email opt-in given for them; return how many
+    were. An address listed when someone who opted out was removed, or was forgotten, stays:
+    the list cannot tell whether the person opting in is that someone or a colleague sharing
+    the inbox, whose opt-in would otherwise mail it again (see :func:`listed_count`)."""
     wanted = {digest(a) for a in addresses if a}
     if not wanted:
         return 0
     entries = session.scalars(select(SuppressedAddress)
-                              .where(SuppressedAddress.digest.in_(wanted))).all()
+                              .where(SuppressedAddress.digest.in_(wanted),
+                                     SuppressedAddress.reason == SuppressionReason.ASKED.value)
+                              ).all()
     for entry in entries:
         session.delete(entry)
     session.flush()
     return len(entries)
+
+
+def listed_count(session: Session, person_id: int) -> int:
+    """How many of a person's email addresses are on the list."""
+    wanted = {digest(a) for a in session.scalars(
+        select(ContactPoint.value_key).where(ContactPoint.person_id == person_id,
+                                             ContactPoint.kind == ContactKind.EMAIL.value))}
+    if not wanted:
+        return 0
+    return session.scalar(select(func.count()).select_from(SuppressedAddress)
+                          .where(SuppressedAddress.digest.in_(wanted))) or 0
 
 
 def summary(session: Session) -> list[dict]:

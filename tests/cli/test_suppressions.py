@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 
 import pytest
 
@@ -157,6 +159,16 @@ def test_a_colleagues_opt_in_does_not_lift_the_opt_out_of_someone_removed(cli: C
     assert mail.stderr == "Exported 0; left out 1 (1 address opted out)\n"
     cli.ok("suppression", "remove", "inbox@example.org")  # Eve's alone after all
     assert "inbox@" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout.lower()
+
+
+def test_the_list_gives_its_times_in_utc_to_the_second_as_the_log_does(cli: Cli):
+    cli.ok("suppression", "add", "eve@example.org")
+    [row] = json.loads(cli.ok("suppression", "list", "-f", "json").stdout)
+    logged = json.loads(cli.ok("log", "-f", "json").stdout)[-1]["at"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", row["first"])
+    assert row["first"] == row["last"] and abs(
+        dt.datetime.fromisoformat(row["first"]) - dt.datetime.fromisoformat(logged)
+    ) <= dt.timedelta(seconds=2)
 
 
 def test_the_log_names_suppression_entries_by_id(cli: Cli):

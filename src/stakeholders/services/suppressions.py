@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from stakeholders import validate
 from stakeholders.errors import NotFound
 from stakeholders.models import ContactPoint, Person, SuppressedAddress
-from stakeholders.services import consent
+from stakeholders.services import audit, consent
 from stakeholders.vocab import ConsentStatus, ContactKind, SuppressionReason
 
 
@@ -126,13 +126,14 @@ def listed_count(session: Session, person_id: int) -> int:
 
 
 def summary(session: Session) -> list[dict]:
-    """How many addresses are listed for each reason, and when the first and last were."""
+    """How many addresses are listed for each reason, and when the first and last were (in UTC
+    to the second, as the audit log's times, on both databases)."""
     rows = session.execute(
         select(SuppressedAddress.reason, func.count(), func.min(SuppressedAddress.created_at),
                func.max(SuppressedAddress.created_at))
         .group_by(SuppressedAddress.reason)
         .order_by(SuppressedAddress.reason)
     )
-    return [{"reason": reason, "addresses": n, "first": first, "last": last}
+    return [{"reason": reason, "addresses": n, "first": audit.utc(first), "last": audit.utc(last)}
             for reason, n, first, last in rows]
 

@@ -171,6 +171,19 @@ def test_the_list_gives_its_times_in_utc_to_the_second_as_the_log_does(cli: Cli)
     ) <= dt.timedelta(seconds=2)
 
 
+def test_check_and_remove_read_an_address_as_add_does(cli: Cli):
+    cli.ok("suppression", "add", "mailto:eve@example.org")
+    assert cli.ok("suppression", "check", "mailto:EVE@example.org").stdout.startswith(
+        "on the suppression list since ")
+    refused(cli, "suppression", "check", "eve@", message="invalid email 'eve@': There must be "
+            "something after the @-sign.")
+    refused(cli, "suppression", "remove", "eve", message="invalid email 'eve': An email address "
+            "must have an @-sign.")
+    cli.ok("suppression", "remove", "mailto:eve@example.org")
+    assert cli.ok("suppression", "check", "eve@example.org").stdout == (
+        "not on the suppression list\n")
+
+
 def test_the_log_names_suppression_entries_by_id(cli: Cli):
     cli.ok("suppression", "add", "eve@example.org")
     log = cli.ok("log", "-f", "json").stdout

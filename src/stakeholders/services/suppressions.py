@@ -79,9 +79,11 @@ def add(session: Session, addresses: Sequence[str]) -> tuple[int, int]:
 
 
 def find(session: Session, address: str) -> SuppressedAddress | None:
-    """The list's entry for this address, if it has one."""
+    """The list's entry for this address, if it has one. The address is read as ``add`` reads
+    it (a ``mailto:`` link, a domain in capitals; Invalid if it is no address), so that what
+    ``add`` listed is found."""
     return session.scalar(select(SuppressedAddress)
-                          .where(SuppressedAddress.digest == digest(address)))
+                          .where(SuppressedAddress.digest == digest(validate.email(address))))
 
 
 def lift(session: Session, address: str) -> SuppressedAddress:
@@ -89,7 +91,7 @@ def lift(session: Session, address: str) -> SuppressedAddress:
     on it. Returns the entry taken off."""
     entry = find(session, address)
     if entry is None:
-        raise NotFound("suppressed address", address.strip())
+        raise NotFound("suppressed address", validate.email(address))
     session.delete(entry)
     session.flush()
     return entry

@@ -47,6 +47,15 @@ def test_removing_someone_who_opted_out_keeps_their_address_unmailed(cli: Cli, p
                               "--include-opted-out").stdout.lower()
 
 
+def test_the_log_counts_the_addresses_an_export_withheld(cli: Cli):
+    _shared_inbox(cli)
+    cli.ok("person", "remove", "Bob Shared", "--yes")
+    assert cli.ok("export", "contacts").stderr == (
+        "Exported 1; left out 0; withheld 1 address someone opted out of\n")
+    export = json.loads(cli.ok("log", "-f", "json").stdout)[-1]["details"]["export"]
+    assert (export["exported"], export["left_out"], export["withheld"]) == (1, {}, 1)
+
+
 def test_removing_someone_who_did_not_opt_out_lists_nothing(cli: Cli):
     cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org")
     result = cli.ok("person", "remove", "Eve Shared", "--yes")

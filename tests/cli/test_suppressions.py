@@ -131,6 +131,17 @@ def test_add_check_list_and_remove(cli: Cli):
         "not on the suppression list\n")
 
 
+def test_adding_an_address_someone_on_record_holds_says_so(cli: Cli):
+    cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org")
+    result = cli.ok("suppression", "add", "EVE@example.org", "nobody@example.org")
+    assert result.stderr == (
+        "Added 2 addresses to the suppression list\n"
+        "Note: 1 person on record holds such an address, and will not be mailed at it; for "
+        "someone on record who opted out, record it with `person consent PERSON --email "
+        "opt-out --source SOURCE`\n")
+    assert "eve@" not in result.stderr.lower()
+
+
 def test_a_listed_address_is_left_out_of_every_export(cli: Cli):
     cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org",
            "--email", "desk@example.org")

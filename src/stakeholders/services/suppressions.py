@@ -70,12 +70,17 @@ def record_if_opted_out(session: Session, person: Person) -> int:
     return record_emails_of(session, person.id, SuppressionReason.OPTED_OUT)
 
 
-def add(session: Session, addresses: Sequence[str]) -> tuple[int, int]:
-    """List addresses by hand (someone asked not to be mailed); return how many were added and
-    how many were listed already."""
-    valid = {digest(validate.email(a)) for a in addresses}
+def add(session: Session, addresses: Sequence[str]) -> tuple[int, int, int]:
+    """List addresses by hand (someone asked not to be mailed); return how many were added, how
+    many were listed already, and how many people on record hold one of them (their opt-out
+    belongs in ``person consent``; or the address is an inbox they share)."""
+    keys = {validate.email(a).casefold() for a in addresses}
+    valid = {digest(k) for k in keys}
     added = record(session, valid, SuppressionReason.ASKED, hashed=True)
-    return added, len(valid) - added
+    holders = session.scalar(select(func.count(func.distinct(ContactPoint.person_id)))
+                             .where(ContactPoint.kind == ContactKind.EMAIL.value,
+                                    ContactPoint.value_key.in_(keys))) or 0
+    return added, len(valid) - added, holders
 
 
 def find(session: Session, address: str) -> SuppressedAddress | None:

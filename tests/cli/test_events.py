@@ -269,6 +269,10 @@ def test_a_sign_in_sheet_without_organizations_records_posts_that_follow_the_dat
         "Updated event #1 Launch; 1 attendance now records the organization of the person's "
         "post on the new date\n")
     assert organizations() == {"Sarah Khan": "IOM", "Ali Raza": "UNICEF", "New Comer": None}
+    # an organization following the date is no edit that would stop the import's undo
+    assert cli.ok("import", "undo", "1").stderr == (
+        "Undid batch 1: deleted 1 person, 2 attendances; restored nothing\n")
+    assert organizations() == {}
 
 
 def test_edit_removes_a_sector_present_and_the_log_says_so(officer):

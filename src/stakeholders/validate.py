@@ -155,15 +155,15 @@ def _first_digit(raw: str) -> int | None:
 
 
 #: An extension written after a number ("ext. 12", "extension 12", "x12").
-_EXTENSION_WORD = r"e?xt(?:ension|n)?\.?"
+EXTENSION_WORD = r"e?xt(?:ension|n)?\.?"
 #: Where a remark after a number starts: its first word (a letter, or a bracket or dash just
 #: before one), to the end; and what may stand between the number and it.
-_REMARK = re.compile(rf"[\s(\[,;:-]*(?:{_EXTENSION_WORD}\s*\d+|[^\W\d_]).*$", re.IGNORECASE)
+_REMARK = re.compile(rf"[\s(\[,;:-]*(?:{EXTENSION_WORD}\s*\d+|[^\W\d_]).*$", re.IGNORECASE)
 _BEFORE_REMARK = " -/,;:("
 #: Letters of any script, and an extension written after a number, which the parser reads
 #: and refuses as an extension.
 _LETTERS = re.compile(r"[^\W\d_]+")
-_EXTENSION = re.compile(rf"(?:{_EXTENSION_WORD}|x)\s*\d+\s*$", re.IGNORECASE)
+_EXTENSION = re.compile(rf"(?:{EXTENSION_WORD}|x)\s*\d+\s*$", re.IGNORECASE)
 
 
 def _words_in_number(raw: str) -> bool:

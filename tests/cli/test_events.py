@@ -242,6 +242,39 @@ def test_a_new_date_moves_the_organizations_taken_from_posts(cli):
         "Updated event #1 Launch\n")
 
 
+def test_a_sign_in_sheet_without_organizations_records_posts_that_follow_the_date(
+        cli, tmp_path):
+    """A sheet row without an organization takes the person's post on the event's date, as
+    attendance add does (not none), and follows a new date; a row's own organization stays."""
+    for org in ("UNODC", "IOM", "UNICEF"):
+        cli.ok("org", "add", org)
+    for person, email in (("Sarah Khan", "sarah@example.org"), ("Ali Raza", "ali@example.org")):
+        cli.ok("person", "add", person, "--email", email)
+        cli.ok("person", "affiliate", person, "UNODC", "--position", "Officer",
+               "--end", "2017-12-31")
+        cli.ok("person", "affiliate", person, "IOM", "--position", "Adviser",
+               "--start", "2018-01-01")
+    ev = str(added_id(cli, "event", "add", "Launch", "--date", "2017-07-19"))
+    sheet = tmp_path / "sign-in.csv"
+    sheet.write_text("Name,Official E-mail,Organization\nSarah Khan,sarah@example.org,\n"
+                     "Ali Raza,ali@example.org,UNICEF\nNew Comer,new@example.org,\n")
+    cli.ok("import", "contacts", str(sheet), "--event", ev)
+
+    def organizations() -> dict[str, str | None]:
+        rows = json.loads(cli.ok("attendance", "list", ev, "-f", "json").stdout)
+        return {r["person"]: r["organization"] for r in rows}
+
+    assert organizations() == {"Sarah Khan": "UNODC", "Ali Raza": "UNICEF", "New Comer": None}
+    assert cli.ok("event", "edit", ev, "--date", "2018-02-01").stderr == (
+        "Updated event #1 Launch; 1 attendance now records the organization of the person's "
+        "post on the new date\n")
+    assert organizations() == {"Sarah Khan": "IOM", "Ali Raza": "UNICEF", "New Comer": None}
+    # an organization following the date is no edit that would stop the import's undo
+    assert cli.ok("import", "undo", "1").stderr == (
+        "Undid batch 1: deleted 1 person, 2 attendances; restored nothing\n")
+    assert organizations() == {}
+
+
 def test_edit_removes_a_sector_present_and_the_log_says_so(officer):
     event = record_event(officer)
     result = officer.ok("event", "edit", event, "--remove-sector-present", "MEDIA",

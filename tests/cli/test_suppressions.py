@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 
 import pytest
 
@@ -43,6 +45,15 @@ def test_removing_someone_who_opted_out_keeps_their_address_unmailed(cli: Cli, p
                                    "withheld 1 address someone opted out of\n")
     assert "inbox@" in cli.ok("export", "contacts", "--profile", profile,
                               "--include-opted-out").stdout.lower()
+
+
+def test_the_log_counts_the_addresses_an_export_withheld(cli: Cli):
+    _shared_inbox(cli)
+    cli.ok("person", "remove", "Bob Shared", "--yes")
+    assert cli.ok("export", "contacts").stderr == (
+        "Exported 1; left out 0; withheld 1 address someone opted out of\n")
+    export = json.loads(cli.ok("log", "-f", "json").stdout)[-1]["details"]["export"]
+    assert (export["exported"], export["left_out"], export["withheld"]) == (1, {}, 1)
 
 
 def test_removing_someone_who_did_not_opt_out_lists_nothing(cli: Cli):
@@ -120,6 +131,17 @@ def test_add_check_list_and_remove(cli: Cli):
         "not on the suppression list\n")
 
 
+def test_adding_an_address_someone_on_record_holds_says_so(cli: Cli):
+    cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org")
+    result = cli.ok("suppression", "add", "EVE@example.org", "nobody@example.org")
+    assert result.stderr == (
+        "Added 2 addresses to the suppression list\n"
+        "Note: 1 person on record holds such an address, and will not be mailed at it; for "
+        "someone on record who opted out, record it with `person consent PERSON --email "
+        "opt-out --source SOURCE`\n")
+    assert "eve@" not in result.stderr.lower()
+
+
 def test_a_listed_address_is_left_out_of_every_export(cli: Cli):
     cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org",
            "--email", "desk@example.org")
@@ -153,6 +175,47 @@ def test_an_opt_in_dated_before_the_address_was_listed_does_not_lift_it(cli: Cli
     assert "desk@" not in cli.ok("export", "contacts", "--profile", "mailchimp").stdout
     cli.ok("person", "consent", "Eve Shared", "--email", "opt-in", "--source", "call")
     assert cli.ok("suppression", "check", "desk@example.org").stdout == (
+        "not on the suppression list\n")
+
+
+def test_a_colleagues_opt_in_does_not_lift_the_opt_out_of_someone_removed(cli: Cli):
+    _shared_inbox(cli)
+    cli.ok("person", "remove", "Bob Shared", "--yes")
+    result = cli.ok("person", "consent", "Eve Shared", "--email", "opt-in", "--source", "form")
+    assert result.stderr == (
+        "Recorded email opt-in\nNote: 1 email address of theirs stays on the suppression list "
+        "(put there when someone who opted out was removed or forgotten, perhaps a colleague "
+        "sharing the inbox, or listed after this opt-in's date); if the address is theirs "
+        "alone: stakeholders suppression remove EMAIL\n")
+    assert cli.ok("suppression", "check", "inbox@example.org").stdout.startswith(
+        "on the suppression list since ")
+    mail = cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert "inbox@" not in mail.stdout.lower()
+    assert mail.stderr == "Exported 0; left out 1 (1 address opted out)\n"
+    cli.ok("suppression", "remove", "inbox@example.org")  # Eve's alone after all
+    assert "inbox@" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout.lower()
+
+
+def test_the_list_gives_its_times_in_utc_to_the_second_as_the_log_does(cli: Cli):
+    cli.ok("suppression", "add", "eve@example.org")
+    [row] = json.loads(cli.ok("suppression", "list", "-f", "json").stdout)
+    logged = json.loads(cli.ok("log", "-f", "json").stdout)[-1]["at"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", row["first"])
+    assert row["first"] == row["last"] and abs(
+        dt.datetime.fromisoformat(row["first"]) - dt.datetime.fromisoformat(logged)
+    ) <= dt.timedelta(seconds=2)
+
+
+def test_check_and_remove_read_a_link_and_refuse_what_is_no_address(cli: Cli):
+    cli.ok("suppression", "add", "mailto:eve@example.org")
+    assert cli.ok("suppression", "check", "mailto:EVE@example.org").stdout.startswith(
+        "on the suppression list since ")
+    refused(cli, "suppression", "check", "eve@", message="invalid email 'eve@': There must be "
+            "something after the @-sign.")
+    refused(cli, "suppression", "remove", "eve", message="invalid email 'eve': An email address "
+            "must have an @-sign.")
+    cli.ok("suppression", "remove", "mailto:eve@example.org")
+    assert cli.ok("suppression", "check", "eve@example.org").stdout == (
         "not on the suppression list\n")
 
 

@@ -378,6 +378,23 @@ def test_a_remark_after_a_phone_number_becomes_its_label(cli: Cli, tmp_path):
     assert people(cli) == []
 
 
+def test_an_extension_after_a_comma_stays_with_its_number(cli: Cli, tmp_path):
+    """"051-9250000, Ext. 12" is one number and its extension, not two numbers (the second
+    refused, rejecting the row); a comma before another number still parts them."""
+    path = write(tmp_path, "Name,Email,Phone\n"
+                           'Amina Qureshi,amina@example.pk,"051-9250000, Ext. 12, 0321-7654321"\n'
+                           'Bilal Ahmed,bilal@example.pk,"+92 300 1234567 / extn 5"\n')
+    cli.ok("import", "contacts", str(path), "--region", "PK")
+
+    def phones(name: str) -> list[tuple]:
+        shown = json.loads(cli.ok("person", "show", name, "-f", "json").stdout)
+        return [(p["value"], p["label"]) for p in shown["contact_points"]
+                if p["kind"] == "phone"]
+
+    assert phones("Amina Qureshi") == [("+92519250000", "Ext. 12"), ("+923217654321", None)]
+    assert phones("Bilal Ahmed") == [("+923001234567", "extn 5")]
+
+
 def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     path = write(tmp_path, "Participant Surname,Participant Email,Shoe size\nKhan,k@x.org,44\n")
     result = cli("import", "contacts", str(path))

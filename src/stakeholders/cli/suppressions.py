@@ -46,9 +46,13 @@ def add(
     from stakeholders.text import counted
 
     with session(ctx, write=True) as s:
-        added, listed = suppressions.add(s, addresses)
+        added, listed, holders = suppressions.add(s, addresses)
     info(f"Added {counted(added, 'address')} to the suppression list"
          + (f"; {listed} already on it" if listed else ""))
+    if holders:
+        info(f"Note: {counted(holders, 'person')} on record {'holds' if holders == 1 else 'hold'}"
+             " such an address, and will not be mailed at it; for someone on record who opted "
+             "out, record it with `person consent PERSON --email opt-out --source SOURCE`")
 
 
 @suppression_app.command("check")

@@ -80,10 +80,12 @@ def add(
     elif channel is Channel.EMAIL and status is ConsentStatus.OPT_IN:
         if _newer_than_no_email(session, person, given_on):
             set_no_email(person, False)
-            # their own word outweighs the suppression list (an address they share with
-            # someone removed after opting out, or one listed by hand), unless it is older
-            suppressions.lift_all(session, [c.value for c in person.contact_points
-                                            if c.kind == ContactKind.EMAIL.value], given_on)
+            # their own word outweighs an address listed by hand, not one listed for someone
+            # removed after opting out or forgotten: a colleague sharing that inbox may not
+            # lift their opt-out (the command says what stays listed)
+            suppressions.lift_asked(session, [c.value for c in person.contact_points
+                                               if c.kind == ContactKind.EMAIL.value],
+                                     given_on)
     session.add(consent)
     session.flush()
     return consent

@@ -217,6 +217,9 @@ def _follow_date(session: Session, event: Event, before: dt.date) -> tuple[int, 
             continue
         if a.organization_defaulted:
             a.organization_id = now
+            # following the event is no edit of the attendance: its time stays, so that an
+            # import that recorded it can still be undone (undo refuses rows edited since)
+            a.updated_at = Attendance.updated_at
             moved += 1
         elif _org_on(a.person, before) == a.organization_id:
             review += 1

@@ -267,6 +267,7 @@ def _log(session: Session, where: ContactFilter, summary: ExportSummary, **optio
         **{k: v for k, v in options.items() if v},
         "exported": summary.exported,
         "left_out": {k: n for k, n in summary.left_out.items() if n},
+        **({"withheld": summary.withheld} if summary.withheld else {}),
     })
     audit.touched_in_bulk(session, Person.__table__, summary.exported_ids, "export")
 

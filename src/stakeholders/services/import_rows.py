@@ -35,9 +35,11 @@ from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
 #: How a cell holds several values: as Google Contacts writes them (``a ::: b``); also as
 #: sheets do, emails after ``;`` or ``,`` (``a@x.org, b@y.org``), phones after ``;``, ``,``
-#: or ``/`` (``0300-1234567 / 051-2345678``), marks no number is written with.
+#: or ``/`` (``0300-1234567 / 051-2345678``), marks no number is written with; but not
+#: before the extension of the number before it (``051-9250000, ext. 12``).
 _EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,])\s*")
-_PHONES_SPLIT = re.compile(r"\s*(?::::|[;,/])\s*")
+_PHONES_SPLIT = re.compile(rf"\s*(?::::|[;,/](?!\s*{validate.EXTENSION_WORD}\s*\d))\s*",
+                           re.IGNORECASE)
 #: The marks each splits at, looked for first (most cells hold one value).
 _MARKS = {_EMAILS_SPLIT: (":::", ";", ","), _PHONES_SPLIT: (":::", ";", ",", "/")}
 

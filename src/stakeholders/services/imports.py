@@ -34,12 +34,14 @@ from stakeholders.models import (
     Attendance,
     Consent,
     ContactPoint,
+    Event,
     Organization,
     Person,
     PersonTag,
     Tag,
 )
 from stakeholders.services import import_batches, refs, suppressions
+from stakeholders.services.people import pick_affiliation
 from stakeholders.services.import_rows import (
     Candidate,
     Dropped,
@@ -901,6 +903,22 @@ def _move_on(session: Session, moving: list[tuple[dict, str]], stamp: dt.datetim
                                                  "updated_at": stamp})
 
 
+def _posts_on(session: Session, event_id: int, person_ids: list[int]) -> dict[int, int]:
+    """The organization of each person's post on the event's date, for those who held one
+    (as ``attendance add`` picks it)."""
+    day = session.get(Event, event_id).start_date
+    posts: dict[int, list] = {}
+    for chunk in _chunks(sorted(person_ids)):
+        for row in session.execute(
+            select(Affiliation.person_id, Affiliation.organization_id, Affiliation.start_date,
+                   Affiliation.end_date, Affiliation.is_primary)
+            .where(Affiliation.person_id.in_(chunk)).order_by(Affiliation.id)
+        ):
+            posts.setdefault(row.person_id, []).append(row)
+    picked = {pid: pick_affiliation(rows, day) for pid, rows in posts.items()}
+    return {pid: post.organization_id for pid, post in picked.items() if post is not None}
+
+
 def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str, stamp,
             recorder) -> int:
     """Record every imported person as at the event, unless already recorded there, in their
@@ -909,8 +927,12 @@ def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str
     stamp = _stored(session, stamp)
     there = set(session.scalars(select(Attendance.person_id).where(
         Attendance.event_id == event_id)))
-    # the organization is the row's own (or none): given, it stays if the event's date moves
-    rows = [(event_id, pid, c.org_id, False, c.role or role, c.status or status, stamp, stamp)
+    # the row's organization is given: it stays if the event's date moves; a row without one
+    # takes the person's post on the event's date, and follows the date, as attendance add does
+    posts = _posts_on(session, event_id, [pid for pid, c in people.items()
+                                          if pid not in there and c.org_id is None])
+    rows = [(event_id, pid, c.org_id or posts.get(pid), c.org_id is None, c.role or role,
+             c.status or status, stamp, stamp)
             for pid, c in people.items() if pid not in there]
     ids = _insert(session, Attendance, ("event_id", "person_id", "organization_id",
                                         "organization_defaulted", "role", "status",

@@ -9,7 +9,8 @@ withholds a listed address (as it does an opted-out person's, see
 :mod:`stakeholders.services.exports`), and an import does not create a new person from a row
 whose email is listed (:mod:`stakeholders.services.imports`). An address can also be added by
 hand, for someone not on record who asked not to be mailed, and taken off when its owner asks
-to be mailed again (or gives an email opt-in, see :mod:`stakeholders.services.consent`).
+to be mailed again (an email opt-in takes off an address listed by hand, see
+:mod:`stakeholders.services.consent`).
 """
 
 from __future__ import annotations
@@ -70,17 +71,23 @@ def record_if_opted_out(session: Session, person: Person) -> int:
     return record_emails_of(session, person.id, SuppressionReason.OPTED_OUT)
 
 
-def add(session: Session, addresses: Sequence[str]) -> tuple[int, int]:
-    """List addresses by hand (someone asked not to be mailed); return how many were added and
-    how many were listed already."""
-    valid = {digest(validate.email(a)) for a in addresses}
+def add(session: Session, addresses: Sequence[str]) -> tuple[int, int, int]:
+    """List addresses by hand (someone asked not to be mailed); return how many were added, how
+    many were listed already, and how many people on record hold one of them (their opt-out
+    belongs in ``person consent``; or the address is an inbox they share)."""
+    keys = {validate.email(a).casefold() for a in addresses}
+    valid = {digest(k) for k in keys}
     added = record(session, valid, SuppressionReason.ASKED, hashed=True)
-    return added, len(valid) - added
+    holders = session.scalar(select(func.count(func.distinct(ContactPoint.person_id)))
+                             .where(ContactPoint.kind == ContactKind.EMAIL.value,
+                                    ContactPoint.value_key.in_(keys))) or 0
+    return added, len(valid) - added, holders
 
 
 def find(session: Session, address: str) -> SuppressedAddress | None:
-    """The list's entry for this address, if it has one. The address is read as :func:`add`
-    reads it (a ``mailto:`` link, accents however typed), so that what was added is found."""
+    """The list's entry for this address, if it has one. The address is read as ``add`` reads
+    it (a ``mailto:`` link, a domain in capitals; Invalid if it is no address), so that what
+    ``add`` listed is found."""
     return session.scalar(select(SuppressedAddress)
                           .where(SuppressedAddress.digest == digest(validate.email(address))))
 
@@ -90,36 +97,53 @@ def lift(session: Session, address: str) -> SuppressedAddress:
     on it. Returns the entry taken off."""
     entry = find(session, address)
     if entry is None:
-        raise NotFound("suppressed address", address.strip())
+        raise NotFound("suppressed address", validate.email(address))
     session.delete(entry)
     session.flush()
     return entry
 
 
-def lift_all(session: Session, addresses: Iterable[str], given_on: dt.date) -> int:
-    """Take these addresses off the list, if listed on or before ``given_on`` (the day of an
-    email opt-in given for them: the latest word counts, so an opt-in dated before an address
-    was listed does not lift it); return how many were."""
+def lift_asked(session: Session, addresses: Iterable[str], given_on: dt.date) -> int:
+    """Take these addresses off the list where they were listed by hand (their owner, not on
+    record then, asked not to be mailed) on or before ``given_on``, the day of an email opt-in
+    given for them (the latest word counts: an opt-in dated before an address was listed does
+    not lift it); return how many were. An address listed when someone who opted out was
+    removed, or was forgotten, stays: the list cannot tell whether the person opting in is
+    that someone or a colleague sharing the inbox, whose opt-in would otherwise mail it again
+    (see :func:`listed_count`)."""
     wanted = {digest(a) for a in addresses if a}
     if not wanted:
         return 0
-    entries = [e for e in session.scalars(select(SuppressedAddress)
-                                          .where(SuppressedAddress.digest.in_(wanted)))
-               if audit.utc(e.created_at).astimezone().date() <= given_on]  # its local day
+    entries = [e for e in session.scalars(
+        select(SuppressedAddress).where(SuppressedAddress.digest.in_(wanted),
+                                        SuppressedAddress.reason == SuppressionReason.ASKED.value))
+        if audit.utc(e.created_at).astimezone().date() <= given_on]  # its local day
     for entry in entries:
         session.delete(entry)
     session.flush()
     return len(entries)
 
 
+def listed_count(session: Session, person_id: int) -> int:
+    """How many of a person's email addresses are on the list."""
+    wanted = {digest(a) for a in session.scalars(
+        select(ContactPoint.value_key).where(ContactPoint.person_id == person_id,
+                                             ContactPoint.kind == ContactKind.EMAIL.value))}
+    if not wanted:
+        return 0
+    return session.scalar(select(func.count()).select_from(SuppressedAddress)
+                          .where(SuppressedAddress.digest.in_(wanted))) or 0
+
+
 def summary(session: Session) -> list[dict]:
-    """How many addresses are listed for each reason, and when the first and last were."""
+    """How many addresses are listed for each reason, and when the first and last were (in UTC
+    to the second, as the audit log's times, on both databases)."""
     rows = session.execute(
         select(SuppressedAddress.reason, func.count(), func.min(SuppressedAddress.created_at),
                func.max(SuppressedAddress.created_at))
         .group_by(SuppressedAddress.reason)
         .order_by(SuppressedAddress.reason)
     )
-    return [{"reason": reason, "addresses": n, "first": first, "last": last}
+    return [{"reason": reason, "addresses": n, "first": audit.utc(first), "last": audit.utc(last)}
             for reason, n, first, last in rows]
 

@@ -8,7 +8,7 @@ acronyms, people by name and organization) is loaded in a few statements beforeh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import product
@@ -188,8 +188,10 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
             if name == CONTACT_FIELD:
                 for name, part in contact_parts(cell):
                     _join(values, name, part)
-            else:
-                _join(values, name, cell)
+            elif name in values:
+                values[name] += MULTI_SEPARATOR + cell
+            else:  # written out, not a call to _join: this runs for every cell of a big file
+                values[name] = cell
     return values
 
 
@@ -263,7 +265,12 @@ def _several(value: str | None, normalize, split: re.Pattern,
     ``dropped``, an invalid value is left out and noted there instead of refusing the row."""
     if not value:
         return []
-    parts = split.split(value) if any(mark in value for mark in _MARKS[split]) else (value,)
+    if not any(mark in value for mark in _MARKS[split]):  # most cells hold one value
+        if dropped is None:
+            return [normalize(value)]
+        parts: Sequence[str] = (value,)
+    else:
+        parts = split.split(value)
     found: dict[str, str] = {}
     for part in parts:
         if part:

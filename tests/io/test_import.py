@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from tests.cli.helpers import refused
 from tests.conftest import Cli
-from tests.dumps import data
+from tests.dumps import data, stored
 
 
 def write(tmp_path, text: str, name: str = "in.csv", encoding: str = "utf-8"):
@@ -1690,6 +1690,20 @@ def test_undo_restores_exactly(seeded_cli: Cli, tmp_path):
     assert result.stderr == ("Undid batch 1: deleted 1 organization, 1 person, 2 contact points, "
                              "3 tags, 2 tag links, 1 attendance; restored 1 row\n")
     assert db_dump(seeded_cli.url) == before
+
+
+def test_undo_restores_the_stored_text_of_times(seeded_cli: Cli, tmp_path):
+    """The rows an import updated get back their times as stored, not the same times written
+    anew (SQLite keeps "19:07:20" and "19:07:20.000000" apart): a person and their post."""
+    before = stored(seeded_cli.url)
+    text = ("Name,Organization,Position,Notes\n"
+            "H.E. Ms. Margaret Adamson,Australian High Commission,Acting High Commissioner,"
+            "Outgoing\n")
+    seeded_cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert stored(seeded_cli.url) != before
+    result = seeded_cli.ok("import", "undo", "1")
+    assert result.stderr.endswith("restored 2 rows\n"), result.stderr
+    assert stored(seeded_cli.url) == before
 
 
 def test_undo_refuses_when_later_edits_would_be_lost(amina: Cli, tmp_path, db_dump):

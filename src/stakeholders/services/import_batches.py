@@ -11,13 +11,11 @@ matches its after-image.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, DateTime, Table, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import Table, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from stakeholders.errors import Conflict
@@ -41,8 +39,9 @@ def _table(name: str) -> Table:
 
 
 def _image(row: dict) -> str:
-    return json.dumps({k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
-                       for k, v in row.items()}, ensure_ascii=False, sort_keys=True)
+    """A row as JSON: a time read through :func:`rowlog.exact_columns` as the text SQLite
+    stores it, so that undo writes that very text back; other dates and times as ISO 8601."""
+    return json.dumps(rowlog.image(row), ensure_ascii=False, sort_keys=True)
 
 
 def _comparable(row: dict) -> dict:
@@ -51,20 +50,10 @@ def _comparable(row: dict) -> dict:
 
 
 def _from_image(table: Table, image: str) -> dict:
+    """An image's values typed (a time stored by SQLite as the text it was stored as, which
+    :func:`rowlog.restoring` writes back as it was)."""
     values = json.loads(image)
-    for name, parse in _parsers(table):
-        raw = values.get(name)
-        if raw is not None:
-            values[name] = parse(raw)
-    return values
-
-
-@functools.cache
-def _parsers(table: Table) -> list[tuple[str, Callable[[str], dt.date]]]:
-    """(column, parser) for a table's dates and times, which images keep as ISO 8601 text."""
-    return [(c.name, dt.datetime.fromisoformat if isinstance(c.type, DateTime)
-             else dt.date.fromisoformat)
-            for c in table.columns if isinstance(c.type, (DateTime, Date))]
+    return {**values, **rowlog.typed(table, {k: v for k, v in values.items() if k in table.c})}
 
 
 def _pack(keys: list) -> list[list]:

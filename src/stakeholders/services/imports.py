@@ -40,7 +40,7 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import import_batches, refs, suppressions
+from stakeholders.services import import_batches, refs, rowlog, suppressions
 from stakeholders.services.people import pick_affiliation
 from stakeholders.services.import_rows import (
     Candidate,
@@ -628,7 +628,8 @@ def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
     ordered = sorted(ids)
     table = Person.__table__
     for chunk in _chunks(ordered):
-        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+        for row in session.execute(select(*rowlog.exact_columns(table))
+                                   .where(table.c.id.in_(chunk))).mappings():
             people[row["id"]] = {"row": dict(row), "email": set(), "phone": set(), "jobs": {},
                                  "tags": set()}
         for pid, kind, key in session.execute(
@@ -638,7 +639,8 @@ def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
             people[pid][kind].add(key)
         jobs = Affiliation.__table__
         # a person's job at an organization: the current one, the primary first, else the last
-        for row in session.execute(select(jobs).where(jobs.c.person_id.in_(chunk)).order_by(
+        for row in session.execute(select(*rowlog.exact_columns(jobs))
+                                   .where(jobs.c.person_id.in_(chunk)).order_by(
                 jobs.c.end_date.is_(None), jobs.c.is_primary, jobs.c.id)).mappings():
             people[row["person_id"]]["jobs"][row["organization_id"]] = dict(row)
         for pid, tag_key in session.execute(
@@ -878,7 +880,7 @@ def _moving_on(session: Session, plan: _Plan, event_id: int, status: str,
     table = Attendance.__table__
     moving = []
     for chunk in _chunks(sorted(wanted)):
-        for r in session.execute(select(table).where(
+        for r in session.execute(select(*rowlog.exact_columns(table)).where(
                 table.c.event_id == event_id, table.c.person_id.in_(chunk))).mappings():
             new = wanted[r["person_id"]].status or status
             if status_replaces(new, r["status"]):

@@ -252,3 +252,70 @@ def test_check_and_remove_read_an_address_as_add_does(cli: Cli):
     assert cli.ok("suppression", "list", "-f", "json").stdout.strip() == "[]"
     refused(cli, "suppression", "check", "not-an-address",
             message="invalid email 'not-an-address': An email address must have an @-sign.")
+
+
+def test_a_forgotten_seed_person_does_not_come_back_with_seed_again(blank_url):
+    """Shahida Gilani is the bundled seed's person with an email address: forgotten, her
+    address is listed, and loading the seed again does not add her back."""
+    cli = Cli(blank_url)
+    cli.ok("init", "--seed")
+    cli.ok("person", "forget", "Shahida Gilani", "--yes")
+    result = cli.ok("seed", "--again")
+    assert result.stderr == (
+        "Loaded glo-act-launch-2017.toml: nothing new\n"
+        "Not added from glo-act-launch-2017.toml, as their email address is on the suppression "
+        "list: 1 person\n")
+    assert "Shahida" not in cli.ok("person", "list").stdout
+    assert "shahida" not in _held(cli).lower()
+
+
+_SEED = '''
+[[people]]
+name = "Farida Qadri"
+emails = ["Farida@Example.org"]
+
+[[people]]
+name = "Omar Zaidi"
+emails = ["omar@example.org"]
+
+[[events]]
+name = "Partners' briefing"
+date = 2026-03-02
+
+[[events.attendances]]
+person = "Farida Qadri"
+role = "speaker"
+statements = [{ text = "We will share the referral data." }, { text = "Thank you." }]
+
+[[events.attendances]]
+person = "Omar Zaidi"
+statements = [{ text = "Welcome, everyone." }]
+'''
+
+
+def test_a_seed_file_does_not_add_a_listed_person_nor_what_hangs_on_them(cli: Cli, tmp_path):
+    """Their attendance and statements are left out too (counted, not named); the rest of
+    the file loads."""
+    cli.ok("suppression", "add", "farida@example.org")
+    seed = tmp_path / "briefing.toml"
+    seed.write_text(_SEED)
+    result = cli.ok("seed", str(seed))
+    assert result.stderr == (
+        "Loaded briefing.toml: added 1 person, 1 contact point, 1 event, 1 attendance, "
+        "1 statement\n"
+        "Not added from briefing.toml, as their email address is on the suppression list: "
+        "1 person, 1 attendance, 2 statements\n")
+    assert "farida" not in _held(cli).lower()
+    assert "referral" not in _held(cli)
+    assert "Omar Zaidi" in cli.ok("person", "list").stdout
+
+
+def test_a_seed_file_completes_someone_on_record_who_holds_a_listed_address(cli: Cli, tmp_path):
+    _shared_inbox(cli)
+    cli.ok("person", "remove", "Bob Shared", "--yes")
+    seed = tmp_path / "inbox.toml"
+    seed.write_text('[[people]]\nname = "Eve Shared"\nemails = ["inbox@example.org"]\n'
+                    'phones = ["+923001234567"]\n\n[[events]]\nname = "Briefing"\n'
+                    'date = 2026-03-02\n\n[[events.attendances]]\nperson = "Eve Shared"\n')
+    result = cli.ok("seed", str(seed))
+    assert result.stderr == "Loaded inbox.toml: added 1 event, 1 attendance\n"

@@ -77,6 +77,9 @@ def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -
                  + ", ".join(counted(n, k) for k, n in load.added.items()))
         else:
             info(f"Loaded {load.name}: nothing new")
+        if load.suppressed:
+            info(f"Not added from {load.name}, as their email address is on the suppression "
+                 "list: " + ", ".join(counted(n, k) for k, n in load.suppressed.items()))
         for warning in load.warnings:
             info(f"Warning: {warning}")
 

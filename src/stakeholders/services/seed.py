@@ -8,6 +8,11 @@ file twice therefore changes nothing the second time.
 :func:`load_file` also remembers each file it loaded (``seed_loads``: its name and the SHA-256
 of its bytes) and skips a file loaded before unless told ``again``: what the officer removed,
 merged away or forgot since then stays gone.
+
+A person the file would add with an email address on the suppression list (someone forgotten,
+or removed after opting out) is not added, nor their attendances and statements: ``seed
+--again`` does not bring them back (see :mod:`stakeholders.services.suppressions`). Someone on
+record who holds the address is matched and completed as before.
 """
 
 from __future__ import annotations
@@ -27,7 +32,16 @@ from stakeholders import validate
 from stakeholders.errors import Invalid, NotFound
 from stakeholders.models import Attendance, Event, Person, SeedLoad, Statement
 from stakeholders.names import name_key
-from stakeholders.services import attendance, campaigns, contacts, events, orgs, people, refs
+from stakeholders.services import (
+    attendance,
+    campaigns,
+    contacts,
+    events,
+    orgs,
+    people,
+    refs,
+    suppressions,
+)
 from stakeholders.text import fold
 from stakeholders.vocab import ContactKind
 
@@ -35,11 +49,14 @@ from stakeholders.vocab import ContactKind
 @dataclass
 class FileLoad:
     """What loading one seed file did: ``added`` per kind, or nothing and ``loaded_before``
-    (when it was first loaded) when the file was skipped; ``warnings``: speaking orders an
-    attendance it added shares with another at the same event."""
+    (when it was first loaded) when the file was skipped; ``suppressed``: per kind, what it
+    did not add because it is, or hangs on, a person whose email address is on the
+    suppression list; ``warnings``: speaking orders an attendance it added shares with another
+    at the same event."""
 
     name: str
     added: Counter = field(default_factory=Counter)
+    suppressed: Counter = field(default_factory=Counter)
     loaded_before: dt.datetime | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -75,31 +92,50 @@ def load_file(session: Session, path: Path, *, again: bool = False) -> FileLoad:
         return FileLoad(path.name, loaded_before=known.created_at)
     from stakeholders.services.ingest import track_created
 
+    suppressed: Counter = Counter()
     with track_created(session) as created:
-        added = load(session, _parse(path, raw))
+        added = load(session, _parse(path, raw), suppressed)
     if known is None:
         session.add(SeedLoad(name=path.name[:300], digest=digest))
     else:
         known.updated_at = func.now()
-    return FileLoad(path.name, added=added, warnings=attendance.shared_speaking_orders(
+    return FileLoad(path.name, added=added, suppressed=suppressed, warnings=attendance.shared_speaking_orders(
         session, created.get("attendances", [])))
 
 
-def load(session: Session, data: dict[str, Any]) -> Counter:
+@dataclass
+class _Suppressed:
+    """The suppression list (read once per load) and the people of the file it kept out, by
+    their folded names and addresses, which the file's attendances refer to them by."""
+
+    listed: frozenset[str]
+    names: set[str] = field(default_factory=set)
+    counts: Counter = field(default_factory=Counter)
+
+    def keeps_out(self, item: dict) -> bool:
+        return bool(self.listed) and any(
+            suppressions.digest(e) in self.listed for e in item.get("emails", []) if e)
+
+
+def load(session: Session, data: dict[str, Any], suppressed: Counter | None = None) -> Counter:
     """Add what ``data`` describes and the database lacks; count what was added per kind (a
-    singular noun: "person", "sector present")."""
+    singular noun: "person", "sector present"), and in ``suppressed`` what was not because of
+    the suppression list."""
     added: Counter = Counter()
+    kept_out = _Suppressed(suppressions.digests(session))
     try:
         for item in data.get("organizations", []):
             _organization(session, item, added)
         for item in data.get("people", []):
-            _person(session, item, added)
+            _person(session, item, added, kept_out)
         for item in data.get("campaigns", []):
             _campaign(session, item, added)
         for item in data.get("events", []):
-            _event(session, item, added)
+            _event(session, item, added, kept_out)
     except KeyError as e:
         raise Invalid(f"seed data lacks the field {e.args[0]!r}") from None
+    if suppressed is not None:
+        suppressed.update(kept_out.counts)
     return added
 
 
@@ -134,8 +170,13 @@ def _existing_person(session: Session, item: dict) -> Person | None:
     )
 
 
-def _person(session: Session, item: dict, added: Counter) -> None:
+def _person(session: Session, item: dict, added: Counter, kept_out: _Suppressed) -> None:
     person = _existing_person(session, item)
+    if person is None and kept_out.keeps_out(item):
+        kept_out.names.add(name_key(item["name"]))
+        kept_out.names.update(e.strip().casefold() for e in item.get("emails", []) if e)
+        kept_out.counts["person"] += 1
+        return
     if person is None:
         person = people.add_person(
             session, item["name"], given=item.get("given"), family=item.get("family"),
@@ -181,7 +222,7 @@ def _campaign(session: Session, item: dict, added: Counter) -> None:
         added["campaign partner"] += 1
 
 
-def _event(session: Session, item: dict, added: Counter) -> None:
+def _event(session: Session, item: dict, added: Counter, kept_out: _Suppressed) -> None:
     date = _date(item["date"])
     event = session.scalar(
         select(Event).where(Event.name_key == fold(item["name"]), Event.start_date == date)
@@ -198,7 +239,11 @@ def _event(session: Session, item: dict, added: Counter) -> None:
         if events.add_sector_present(event, present["sector"], present.get("description")):
             added["sector present"] += 1
     for a in item.get("attendances", []):
-        _attendance(session, event, a, added)
+        if {name_key(a["person"]), a["person"].strip().casefold()} & kept_out.names:
+            kept_out.counts["attendance"] += 1
+            kept_out.counts["statement"] += len(a.get("statements", []))
+        else:
+            _attendance(session, event, a, added)
 
 
 def _attendance(session: Session, event: Event, item: dict, added: Counter) -> None:

@@ -508,3 +508,28 @@ def test_a_speaker_named_only_by_post_with_an_adverb_is_shown_not_written(cli):
     review = cli.ok("ingest", "-", "--yes", input=release)
     assert "not written" in review.stdout
     assert content(cli.url)["people"] == []
+
+
+def test_a_release_does_not_bring_back_a_person_whose_email_is_listed(cli):
+    """Shahida Gilani, the release's contact, was forgotten: she is not written again, nor her
+    post and address; the review does not show the address and counts her."""
+    cli.ok("person", "add", "Shahida Gilani", "--email", "Shahida.gillani@unodc.org")
+    cli.ok("person", "forget", "Shahida Gilani", "--yes")
+    result = cli.ok("ingest", str(SEED_RELEASE), "--yes")
+    assert "gillani@" not in result.stdout + result.stderr
+    assert result.stderr.endswith(
+        "Not written, as their email address is on the suppression list: 1 person (nor what "
+        "hangs on them).\n")
+    assert "people 9," in result.stderr and "contact points 1." in result.stderr  # @glo_act
+    held = json.dumps(data(cli.url), default=str).lower()
+    assert "shahida" not in held and "gillani" not in held
+    assert "Muhammad Shifaque" in cli.ok("person", "list").stdout
+
+
+def test_a_release_matches_someone_on_record_who_holds_a_listed_address(cli):
+    cli.ok("person", "add", "Shahida Gilani", "--email", "Shahida.gillani@unodc.org",
+           "--no-email")
+    cli.ok("person", "add", "Programme Desk", "--email", "shahida.gillani@unodc.org")
+    cli.ok("person", "remove", "Shahida Gilani", "--yes")
+    result = cli.ok("ingest", str(SEED_RELEASE), "--yes")
+    assert "suppression list" not in result.stderr

@@ -84,6 +84,11 @@ def ingest(
                                  region=region)
     _show(outcome.review, fmt)
     _tell(outcome if yes else None)
+    if outcome.review.suppressed():
+        from stakeholders.text import counted
+
+        info(f"Not written, as their email address is on the suppression list: "
+             f"{counted(outcome.review.suppressed(), 'person')} (nor what hangs on them).")
     for warning in outcome.warnings:
         info(f"Warning: {warning}")
 

@@ -7,6 +7,11 @@ for every record what writing would do: nothing (it exists), add it, or leave it
 uncertain, or missing what it hangs on). :func:`write` follows that plan through the ordinary
 service functions, so a record added by ingestion is the same as one typed by hand, and
 ingesting the same release twice adds nothing the second time.
+
+A new person whose email address is on the suppression list (someone forgotten, or removed
+after opting out) is not written, nor what hangs on them (their post, attendances, statements
+and contact points): a release does not bring them back. The review does not show the listed
+address. Someone on record who holds it is matched as before.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from stakeholders.services import (
     orgs,
     people,
     refs,
+    suppressions,
 )
 from stakeholders.text import fold, shortened
 from stakeholders.validate import date as parse_date
@@ -65,6 +71,7 @@ from stakeholders.vocab import ContactKind
 NEW = "new"
 RECORDED = "already recorded"
 LOW = "low confidence"
+SUPPRESSED = "email on the suppression list"
 SOURCE_WIDTH = 60
 
 
@@ -78,6 +85,7 @@ class Proposal:
     match_id: int | None = None
     recorded: bool = False  # a link (attendance, statement…) that already exists
     held: str | None = None  # why it will not be written, if it will not
+    hidden: bool = False  # its sentence is not shown (it gives a listed address)
 
     def action(self) -> str:
         if self.match_id is not None:
@@ -116,8 +124,13 @@ class Review:
     def rows(self) -> list[dict]:
         """The review table: each record, its match (or 'new'), its sentence and confidence."""
         return [{"kind": p.kind, "record": p.label, "match": p.action(),
-                 "confidence": f"{p.item.confidence:.2f}", "source": _short(p.item.source)}
+                 "confidence": f"{p.item.confidence:.2f}",
+                 "source": "" if p.hidden else _short(p.item.source)}
                 for p in [self.event, *self.proposals]]
+
+    def suppressed(self) -> int:
+        """How many new people are not written for their email address on the list."""
+        return sum(p.held == SUPPRESSED for p in self.of_kind("person"))
 
     def warnings(self) -> list[str]:
         return [f"{w.message} (in: {_short(w.source)})" for w in self.extraction.warnings]
@@ -207,6 +220,7 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
         found.append(_matched(Proposal("campaign", _named(c.name, c.acronym), c),
                               refs.campaign, session, c.name, c.acronym))
     organizations: dict[str, int] = {}
+    listed = suppressions.digests(session)
     for o in x.organizations:
         found.append(_matched(Proposal("organization", _named(o.name, o.acronym), o),
                               refs.organization, session, o.name, o.acronym))
@@ -222,6 +236,9 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
                             p.name, *emails)
         if proposal.match_id is None and not proposal.held:
             _match_similar(session, proposal, p, organizations)
+        if (proposal.match_id is None and not proposal.held
+                and any(suppressions.digest(e) in listed for e in emails)):
+            proposal.held = SUPPRESSED
         found.append(proposal)
         p.match_id = proposal.match_id
     result.proposals += [p.hold_if_unsure(include_low) for p in found]
@@ -356,6 +373,10 @@ def _contact_proposal(c: ContactRecord, ends: _Ends, known: _Known, x: Extractio
         return Proposal("contact", label, c, held=e.message)
     owner = ("person", ends.id(ends.people, c.person)) if c.person else \
         ("campaign", ends.id(ends.campaigns, c.campaign))
+    person = ends.people.get(fold(c.person)) if c.person else None
+    if person is not None and person.held == SUPPRESSED:  # the address is not shown
+        return Proposal("contact", f"{c.person}: (address on the suppression list)", c,
+                        held=f"its person {c.person!r} is not written", hidden=True)
     return Proposal("contact", label, c, recorded=(*owner, kind.value, stored.casefold())
                     in known.contacts,
                     held=ends.missing(campaign=c.campaign, people=(c.person,)))

@@ -275,6 +275,40 @@ def test_a_sign_in_sheet_without_organizations_records_posts_that_follow_the_dat
     assert organizations() == {}
 
 
+@pytest.mark.parametrize("both_there", [False, True])
+def test_a_merge_is_undone_after_a_new_date_moved_the_organizations(cli, both_there):
+    """Two records of one person, merged; the event's date is then corrected, which moves the
+    organization their attendance took from the post on the day. Nothing an officer recorded
+    has changed, so the merge is still undone, and each attendance put back takes its
+    person's post on the event's date as it is now."""
+    cli.ok("org", "add", "MoI")
+    cli.ok("org", "add", "UNODC")
+    for email in ("sara@example.org", "sara.malik@example.org"):
+        cli.ok("person", "add", "Sara Malik", "--email", email)
+    for person in ("1", "2"):
+        cli.ok("person", "affiliate", person, "MoI", "--position", "Director",
+               "--start", "2020-01-01", "--end", "2024-06-30")
+        cli.ok("person", "affiliate", person, "UNODC", "--position", "Adviser",
+               "--start", "2024-07-01")
+    cli.ok("event", "add", "Launch", "--date", "2024-05-10")
+    cli.ok("attendance", "add", "Launch", "2")
+    if both_there:
+        cli.ok("attendance", "add", "Launch", "1")
+    cli.ok("person", "merge", "1", "2")
+    cli.ok("event", "edit", "Launch", "--date", "2024-08-01")
+
+    def organizations():
+        rows = json.loads(cli.ok("attendance", "list", "Launch", "-f", "json").stdout)
+        return {r["id"]: (r["person"], r["organization"]) for r in rows}
+
+    assert set(organizations().values()) == {("Sara Malik", "UNODC")}
+    assert cli.ok("person", "unmerge", "1").stderr == (
+        "Undid merge 1: #2 Sara Malik is back, #1 Sara Malik as before\n")
+    # #2's attendance (1) is back at the post #2 held on the new date, not the old one
+    assert organizations() == {1: ("Sara Malik", "UNODC"),
+                               **({2: ("Sara Malik", "UNODC")} if both_there else {})}
+
+
 def test_edit_removes_a_sector_present_and_the_log_says_so(officer):
     event = record_event(officer)
     result = officer.ok("event", "edit", event, "--remove-sector-present", "MEDIA",

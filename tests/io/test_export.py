@@ -11,7 +11,7 @@ import stat
 import pytest
 
 from stakeholders.render import FORMULA_STARTS
-from tests.conftest import Cli
+from tests.conftest import BACKEND, Cli
 from tests.io.conftest import PAYLOADS, add_people
 
 SPREADSHEET = ("csv", "excel", "mailchimp", "google", "outlook")
@@ -319,3 +319,73 @@ def test_a_read_only_file_is_not_replaced(people_cli: Cli, tmp_path):
     assert target.read_text() == "kept\n" and stat.S_IMODE(os.stat(target).st_mode) == 0o444
     assert os.listdir(folder) == ["sent.csv"]
     assert json.loads(people_cli.ok("log", "-f", "json").stdout) == []
+
+
+def _slow_export(cli: Cli, pause: float, meanwhile=lambda: None) -> None:
+    """`export contacts | slow reader`: the reader takes the header, then ``pause`` seconds
+    (while ``meanwhile`` runs) before reading the rest."""
+    import subprocess
+    import sys
+    import time
+
+    command = [sys.executable, "-m", "stakeholders", "--db", cli.url, "export", "contacts"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout.readline().startswith(b"honorific,")
+        meanwhile()
+        time.sleep(pause)
+        run.stdout.read()
+        errors = run.stderr.read().decode()
+        assert run.wait(timeout=60) == 0, errors
+
+
+def _many_people(cli: Cli, tmp_path, people: int = 3000) -> None:
+    sheet = tmp_path / "many.csv"  # more than a pipe holds: the export waits for its reader
+    sheet.write_text("Given Name,Family Name,Email\n" + "".join(
+        f"Person{i},Family{i},p{i}@example.org\n" for i in range(people)))
+    cli.ok("import", "contacts", str(sheet))
+
+
+def _at(entry: dict):
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(entry["at"])
+
+
+def test_an_export_is_logged_at_the_time_it_read_the_records_not_when_its_reader_ended(
+        cli: Cli, tmp_path):
+    """`export contacts | less` read for minutes: the log tells when the records handed out
+    were read, which is what an opt-out recorded meanwhile is weighed against."""
+    import datetime as dt
+
+    _many_people(cli, tmp_path)
+    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    _slow_export(cli, pause=2.5)
+    export = json.loads(cli.ok("log", "-f", "json").stdout)[-1]
+    assert export["command"] == "export contacts"
+    assert _at(export) - started <= dt.timedelta(seconds=1.5)
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="on a SQLite file a write waits for the export")
+def test_an_opt_out_and_removal_while_an_export_is_read_come_after_it_in_the_log(
+        cli: Cli, tmp_path):
+    """On a server an export reads one snapshot and keeps no one waiting: an officer removes a
+    person who opted out, and lists an address, while a colleague's export is being read. The
+    export carries what it read, and its entry comes before theirs in time, so the log does
+    not show an opted-out person handed out after they were removed."""
+    import time
+
+    _many_people(cli, tmp_path)
+
+    def meanwhile():
+        time.sleep(1.2)  # the log's times are to the second
+        cli.ok("person", "consent", "p1@example.org", "--email", "opt-out", "--source", "call")
+        cli.ok("person", "remove", "p1@example.org", "--yes")
+        cli.ok("suppression", "add", "p2@example.org")
+
+    _slow_export(cli, pause=1, meanwhile=meanwhile)
+    entries = json.loads(cli.ok("log", "-f", "json").stdout)
+    assert [e["command"] for e in entries[1:]] == [
+        "person consent", "person remove", "suppression add", "export contacts"]
+    export = entries[-1]
+    assert export["details"]["export"]["exported"] == 3000  # as it read them
+    assert all(_at(export) < _at(e) for e in entries[1:4])

@@ -69,6 +69,9 @@ class Pending:
     details: dict[str, Any] = field(default_factory=dict)
     #: Rows reported in bulk, in addition to ``touched``: (table, action, ids).
     bulk: list[tuple[Table, str, Sequence[int]]] = field(default_factory=list)
+    #: When the records the command reported were read, where that is not when it ends (an
+    #: export, see :func:`read_now`); None: the entry is stamped at the commit.
+    at: dt.datetime | None = None
 
     def add(self, record_type: str, record_id: int, action: str) -> None:
         """The first action on a record is the one logged, except that an insert or a delete
@@ -138,6 +141,16 @@ def cascading(session: Session, table: Table, ids: Sequence[int]) -> None:
                 cascading(session, child, [r[0] for r in rows])
 
 
+def read_now(session: Session) -> None:
+    """Stamp this command's entry with the present time rather than its commit's: an export
+    has just read the records it hands out, and its reader may take minutes over them, while on
+    PostgreSQL others go on writing (it reads one snapshot). Its entry must not seem to come
+    after an opt-out or a removal that its records did not see."""
+    pending = session.info.get("audit")
+    if pending is not None:
+        pending.at = dt.datetime.now(dt.timezone.utc)
+
+
 def note(session: Session, **details: Any) -> None:
     """Attach details (an export's filters and counts) to this command's entry."""
     pending = session.info.get("audit")
@@ -196,7 +209,7 @@ def _write(session: Session) -> None:
     conn = session.connection()
     entry_id = conn.execute(
         insert(AuditEntry).values(
-            at=dt.datetime.now(dt.timezone.utc),
+            at=pending.at or dt.datetime.now(dt.timezone.utc),
             os_user=_os_user(),
             command=pending.command,
             details=json.dumps(pending.details, ensure_ascii=False, sort_keys=True)
@@ -214,6 +227,7 @@ def _write(session: Session) -> None:
     pending.touched.clear()
     pending.details.clear()
     pending.bulk.clear()
+    pending.at = None
 
 
 def _bulk_runs(pending: Pending) -> list[list]:

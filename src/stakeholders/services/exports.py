@@ -103,6 +103,7 @@ def contacts(
     blocked = set() if include_opted_out else _withheld(session)
     result = session.connection().execute(  # options for this statement only
         contacts_statement(session, where), execution_options={"yield_per": STREAM_ROWS})
+    audit.read_now(session)  # the records are as they were now, however slowly they are read
     return _records(session, result, where, summary, mailing=mailing, blocked=blocked,
                     include_opted_out=include_opted_out, require_consent=require_consent,
                     profile=profile)

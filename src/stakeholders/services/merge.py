@@ -24,11 +24,11 @@ from typing import Any
 
 from sqlalchemy import Table, UniqueConstraint, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from stakeholders.db import first_line
 from stakeholders.errors import Conflict, Invalid
-from stakeholders.models import Base, Merge, Organization, Person
+from stakeholders.models import Attendance, Base, Merge, Organization, Person
 from stakeholders.services import audit, erasure, refs, rowlog
 from stakeholders.text import fold, plural_of
 from stakeholders.vocab import MergeKind, Preference, status_replaces
@@ -404,6 +404,7 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
             raise Conflict(f"#{row.kept_id} no longer exists; undo the later merge first")
         conn.execute(rowlog.inserting(table, removed), rowlog.restore_params({}, removed))
         rowlog.undo(session, payload)
+        _follow_event_dates(session, row, payload)
     except IntegrityError as e:
         raise Conflict(f"merge {merge_id} cannot be undone: what it would put back clashes "
                        f"with what was added since ({first_line(e.orig)})") from None
@@ -419,7 +420,8 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
 def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,
                      payload: Mapping[str, Any]) -> None:
     """Refuse (naming what changed) unless KEEP and every row the merge moved or changed are
-    as the merge left them and KEEP took part in no later merge. Merges recorded before the
+    as the merge left them and KEEP took part in no later merge (an organization that followed
+    the event's new date aside, see :func:`_followed_dates`). Merges recorded before the
     images of what they left were kept are checked by :func:`rowlog.undo` for deleted rows
     only."""
     noun, keep_id = spec.name.value, merge_row.kept_id
@@ -432,7 +434,11 @@ def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,
     problems: list[str] = []
     gone: dict[Table, int] = {}
     changed: dict[Table, list[set[str]]] = {}
-    for table, key, columns in rowlog.drifted(session, payload.get("after", [])):
+    drifted = rowlog.drifted(session, payload.get("after", []))
+    followed = _followed_dates(session, merge_row, drifted)
+    for table, key, columns in drifted:
+        if table is Attendance.__table__ and key["id"] in followed:
+            continue
         if table is spec.model.__table__ and key == {"id": keep_id}:
             problems.append(f"{noun} #{keep_id} was deleted after the merge" if columns is None
                             else f"{noun} #{keep_id} was changed after the merge "
@@ -449,3 +455,45 @@ def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,
     if problems:
         raise Conflict("; ".join(problems)
                        + f"; undoing merge {merge_row.id} would lose those changes")
+
+
+def _followed_dates(session: Session, merge_row: Merge, drifted: list) -> set[int]:
+    """The attendances among those changed since the merge whose only change is the
+    organization they take from the person's post on the event's date (recorded without
+    ``--org``), at an event edited since: an ``event edit --date`` moved it, and nothing an
+    officer recorded would be lost by the undo."""
+    ids = [key["id"] for table, key, columns in drifted
+           if table is Attendance.__table__ and columns == ["organization_id"]]
+    return {a.id for a in _defaulted_at_edited_events(session, merge_row, ids)}
+
+
+def _defaulted_at_edited_events(session: Session, merge_row: Merge, ids) -> list[Attendance]:
+    """The attendances of ``ids`` whose organization comes from the person's post on the
+    event's date, at events edited (their date perhaps moved) since the merge."""
+    if not ids:
+        return []
+    since = audit.utc(merge_row.created_at)
+    return [a for a in session.scalars(
+        select(Attendance).where(Attendance.id.in_(ids),
+                                 Attendance.organization_defaulted.is_(True))
+        .options(selectinload(Attendance.event)))
+        if audit.utc(a.event.updated_at) >= since]
+
+
+def _follow_event_dates(session: Session, merge_row: Merge, payload: Mapping[str, Any]) -> None:
+    """After the undo, the attendances it put back whose organization comes from the person's
+    post on the event's date, at an event edited since the merge, take the post on the date
+    the event has now (as ``event edit --date`` moved the others), keeping their time."""
+    from stakeholders.services.people import pick_affiliation
+
+    table = Attendance.__table__.name
+    ids = {i["key"]["id"] for i in payload["updated"] if i["table"] == table} | {
+        i["row"]["id"] for i in payload["deleted"] if i["table"] == table}
+    session.expire_all()
+    for a in _defaulted_at_edited_events(session, merge_row, ids):
+        post = pick_affiliation(a.person.affiliations, a.event.start_date)
+        now = post.organization_id if post else None
+        if now != a.organization_id:
+            a.organization_id = now
+            a.updated_at = Attendance.updated_at
+    session.flush()

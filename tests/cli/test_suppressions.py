@@ -235,6 +235,14 @@ def test_adding_someone_with_a_listed_address_says_exports_leave_it_out(cli: Cli
         "email opt-in (person consent) or `suppression remove` takes it off\n")
     assert cli.ok("person", "add", "Omar Zaidi", "--email", "omar@example.org").stderr == (
         "Added person #2 Omar Zaidi\n")
+    cli.ok("suppression", "add", "desk@omar.example.org")
+    assert cli.ok("person", "edit", "Omar Zaidi", "--email", "mailto:Desk@omar.example.org"
+                  ).stderr == (
+        "Updated person #2 Omar Zaidi\n"
+        "Note: an email address of #2 is on the suppression list, which exports leave out; an "
+        "email opt-in (person consent) or `suppression remove` takes it off\n")
+    assert cli.ok("person", "edit", "Omar Zaidi", "--email", "omar2@example.org").stderr == (
+        "Updated person #2 Omar Zaidi\n")
 
 
 def test_check_and_remove_read_an_address_as_add_does(cli: Cli):

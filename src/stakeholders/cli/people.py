@@ -64,11 +64,15 @@ def add(
     for other, why in alikes:
         info(f"Note: #{other.id} {other.full_name} has {why}; if they are one person: "
              f"stakeholders person merge {other.id} {person.id}")
-    if on_list:
-        info(f"Note: {'an email address' if on_list == 1 else f'{on_list} email addresses'} "
-             f"of #{person.id} {'is' if on_list == 1 else 'are'} on the suppression list, "
-             "which exports leave out; an email opt-in (person consent) or `suppression "
-             "remove` takes it off")
+    _note_listed(on_list, person.id)
+
+
+def _note_listed(n: int, person_id: int) -> None:
+    """Say that ``n`` email addresses just given to the person are on the suppression list."""
+    if n:
+        info(f"Note: {'an email address' if n == 1 else f'{n} email addresses'} of "
+             f"#{person_id} {'is' if n == 1 else 'are'} on the suppression list, which exports "
+             "leave out; an email opt-in (person consent) or `suppression remove` takes it off")
 
 
 @person_app.command("list")
@@ -140,6 +144,7 @@ def edit(
 
     Example: stakeholders person edit "Shahida Gilani" --no-email --tag trafficking
     """
+    from stakeholders.services import suppressions
     from stakeholders.services.people import edit_person
 
     with session(ctx, write=True) as s:
@@ -150,7 +155,9 @@ def edit(
             remove_handles=remove_handle or (), region=region, tags=tag or (),
             untags=untag or (), no_email=no_email, no_contact=no_contact, notes=note,
         )
+        on_list = suppressions.listed_among(s, email or ())
     info(f"Updated person #{changed.id} {changed.full_name}")
+    _note_listed(on_list, changed.id)
 
 
 @person_app.command("affiliate")

@@ -90,10 +90,7 @@ def add_person_noting_alikes(session: Session, name: str, **fields: Any
     from stakeholders.services import suppressions
 
     person = add_person(session, name, **fields)
-    listed = suppressions.digests(session)
-    on_list = sum(suppressions.digest(p.value_key) in listed for p in person.contact_points
-                  if p.kind == ContactKind.EMAIL) if listed else 0
-    return person, look_alikes(session, person), on_list
+    return person, look_alikes(session, person), suppressions.listed_count(session, person.id)
 
 
 def look_alikes(session: Session, person: Person) -> list[tuple[Person, str]]:

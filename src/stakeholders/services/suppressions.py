@@ -124,6 +124,16 @@ def lift_asked(session: Session, addresses: Iterable[str], given_on: dt.date) ->
     return len(entries)
 
 
+def listed_among(session: Session, addresses: Iterable[str]) -> int:
+    """How many of these addresses (valid ones, as ``person add`` and ``edit`` take them) are
+    on the list."""
+    wanted = {digest(validate.email(a)) for a in addresses}
+    if not wanted:
+        return 0
+    return session.scalar(select(func.count()).select_from(SuppressedAddress)
+                          .where(SuppressedAddress.digest.in_(wanted))) or 0
+
+
 def listed_count(session: Session, person_id: int) -> int:
     """How many of a person's email addresses are on the list."""
     wanted = {digest(a) for a in session.scalars(

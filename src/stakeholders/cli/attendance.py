@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, info, new_id, noun_app, session
+from stakeholders.cli.common import FormatOption, info, new_id, noun_app, session, warn
 from stakeholders.cli import options as opt
 from stakeholders.render import Format
 from stakeholders.vocab import Role, Status
@@ -70,12 +70,7 @@ def add(
         message = f"Added attendance #{a.id}: {a.person.full_name} at {a.event.name} ({a.role})"
         shared = attendance.shared_speaking_orders(s, [a.id])
     new_id(a.id, message)
-    _warn(shared)
-
-
-def _warn(warnings: list[str]) -> None:
-    for warning in warnings:
-        info(f"Warning: {warning}")
+    warn(shared)
 
 
 @attendance_app.command("edit")
@@ -118,7 +113,7 @@ def edit(
         shared = (attendance.shared_speaking_orders(s, [a.id])
                   if order is not None or status is not None else [])
     info(message)
-    _warn(shared)
+    warn(shared)
 
 
 @attendance_app.command("remove")

@@ -4,7 +4,7 @@ messages on stderr. Kept free of SQLAlchemy imports so that ``--help`` stays fas
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +83,12 @@ def output_stream(path: Path | None) -> Iterator[IO[str]]:
 def info(message: str) -> None:
     """A message for the person at the terminal: stderr, never mixed with data."""
     typer.echo(message, err=True)
+
+
+def warn(warnings: Iterable[str]) -> None:
+    """Each warning on a line of its own on stderr: the write went through, but look at this."""
+    for warning in warnings:
+        info(f"Warning: {warning}")
 
 
 def new_id(ident: int, message: str) -> None:

@@ -12,6 +12,7 @@ from stakeholders.cli.common import (
     not_empty_url,
     session,
     state,
+    warn,
 )
 from stakeholders.render import Format
 
@@ -80,8 +81,7 @@ def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -
         if load.suppressed:
             info(f"Not added from {load.name}, as their email address is on the suppression "
                  "list: " + ", ".join(counted(n, k) for k, n in load.suppressed.items()))
-        for warning in load.warnings:
-            info(f"Warning: {warning}")
+        warn(load.warnings)
 
 
 @db_app.command("upgrade")

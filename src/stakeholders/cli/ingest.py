@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, info, session
+from stakeholders.cli.common import FormatOption, info, session, warn
 from stakeholders.render import Format
 
 
@@ -84,13 +84,12 @@ def ingest(
                                  region=region)
     _show(outcome.review, fmt)
     _tell(outcome if yes else None)
-    if outcome.review.suppressed():
+    if suppressed := outcome.review.suppressed():
         from stakeholders.text import counted
 
         info(f"Not written, as their email address is on the suppression list: "
-             f"{counted(outcome.review.suppressed(), 'person')} (nor what hangs on them).")
-    for warning in outcome.warnings:
-        info(f"Warning: {warning}")
+             f"{counted(suppressed, 'person')} (nor what hangs on them).")
+    warn(outcome.warnings)
 
 
 def _show(review, fmt: Format) -> None:
@@ -105,8 +104,7 @@ def _show(review, fmt: Format) -> None:
         sys.stdout.write(_review_table(review.rows(), report_width(sys.stdout)) + "\n")
     else:
         write_rows(review.rows(), fmt)
-    for warning in review.warnings():
-        info(f"Warning: {warning}")
+    warn(review.warnings())
     if review.unsure():
         info("Records marked 'low confidence' are written only with --include-low-confidence.")
 

@@ -113,20 +113,19 @@ def _withheld(session: Session) -> set[str]:
     """The addresses no export may carry: those of everyone opted out, and those on the
     suppression list (which holds hashes, so each address is then looked up by its own)."""
     addresses = _opted_out_addresses(session)
-    listed = suppressions.digests(session)
-    return _Listed(addresses, listed) if listed else addresses
+    listed = suppressions.listed(session)
+    return _OrListed(addresses, listed) if listed else addresses
 
 
-class _Listed(set):
-    """Casefolded addresses, and any whose hash is on the suppression list."""
+class _OrListed(set):
+    """Casefolded addresses, and any on the suppression list."""
 
-    def __init__(self, addresses: set[str], digests: frozenset[str]) -> None:
+    def __init__(self, addresses: set[str], listed: suppressions.Listed) -> None:
         super().__init__(addresses)
-        self.digests = digests
+        self.listed = listed
 
     def __contains__(self, address: object) -> bool:
-        return (set.__contains__(self, address)
-                or suppressions.digest(str(address)) in self.digests)
+        return set.__contains__(self, address) or str(address) in self.listed
 
     def __bool__(self) -> bool:
         return True

@@ -425,12 +425,11 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
 def _listed_rows(session: Session, candidates: list[Candidate]) -> set[int]:
     """The rows that would create a person from an email address on the suppression list:
     someone removed after opting out, or forgotten, is not brought back by an old list."""
-    listed = suppressions.digests(session)
+    listed = suppressions.listed(session)
     if not listed:
         return set()
     return {c.row for c in candidates
-            if c.match is None and c.same_as_row is None
-            and any(suppressions.digest(e) in listed for e in c.points("email"))}
+            if c.match is None and c.same_as_row is None and listed.any(c.points("email"))}
 
 
 #: The fields that spell a person's name.

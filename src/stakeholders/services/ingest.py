@@ -220,7 +220,7 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
         found.append(_matched(Proposal("campaign", _named(c.name, c.acronym), c),
                               refs.campaign, session, c.name, c.acronym))
     organizations: dict[str, int] = {}
-    listed = suppressions.digests(session)
+    listed = suppressions.listed(session)
     for o in x.organizations:
         found.append(_matched(Proposal("organization", _named(o.name, o.acronym), o),
                               refs.organization, session, o.name, o.acronym))
@@ -236,8 +236,7 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
                             p.name, *emails)
         if proposal.match_id is None and not proposal.held:
             _match_similar(session, proposal, p, organizations)
-        if (proposal.match_id is None and not proposal.held
-                and any(suppressions.digest(e) in listed for e in emails)):
+        if proposal.match_id is None and not proposal.held and listed.any(emails):
             proposal.held = SUPPRESSED
         found.append(proposal)
         p.match_id = proposal.match_id

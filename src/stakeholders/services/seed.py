@@ -108,13 +108,12 @@ class _Suppressed:
     """The suppression list (read once per load) and the people of the file it kept out, by
     their folded names and addresses, which the file's attendances refer to them by."""
 
-    listed: frozenset[str]
+    listed: suppressions.Listed
     names: set[str] = field(default_factory=set)
     counts: Counter = field(default_factory=Counter)
 
     def keeps_out(self, item: dict) -> bool:
-        return bool(self.listed) and any(
-            suppressions.digest(e) in self.listed for e in item.get("emails", []) if e)
+        return self.listed.any(item.get("emails", []))
 
 
 def load(session: Session, data: dict[str, Any], suppressed: Counter | None = None) -> Counter:
@@ -122,7 +121,7 @@ def load(session: Session, data: dict[str, Any], suppressed: Counter | None = No
     singular noun: "person", "sector present"), and in ``suppressed`` what was not because of
     the suppression list."""
     added: Counter = Counter()
-    kept_out = _Suppressed(suppressions.digests(session))
+    kept_out = _Suppressed(suppressions.listed(session))
     try:
         for item in data.get("organizations", []):
             _organization(session, item, added)

@@ -34,16 +34,42 @@ def digest(address: str) -> str:
     return hashlib.sha256(address.strip().casefold().encode("utf-8")).hexdigest()
 
 
-def digests(session: Session) -> frozenset[str]:
-    """Every listed digest (one statement; empty for most databases)."""
-    return frozenset(session.scalars(select(SuppressedAddress.digest)))
+def _digests(addresses: Iterable[str | None]) -> set[str]:
+    return {digest(a) for a in addresses if a and a.strip()}
 
 
-def record(session: Session, addresses: Iterable[str], reason: SuppressionReason, *,
-           hashed: bool = False) -> int:
-    """Put these addresses (or, ``hashed``, their digests) on the list (those already on it
-    keep their first reason); return how many were added."""
-    wanted = set(addresses) if hashed else {digest(a) for a in addresses if a and a.strip()}
+class Listed:
+    """The list as a bulk command reads it once (an export, an import, a seed, a release):
+    whether an address, or any of several, is on it. An empty list answers without hashing."""
+
+    def __init__(self, digests: frozenset[str]) -> None:
+        self.digests = digests
+
+    def __bool__(self) -> bool:
+        return bool(self.digests)
+
+    def __contains__(self, address: str) -> bool:
+        return bool(self.digests) and digest(address) in self.digests
+
+    def any(self, addresses: Iterable[str | None]) -> bool:
+        return bool(self.digests) and any(digest(a) in self.digests for a in addresses if a)
+
+
+def listed(session: Session) -> Listed:
+    """The whole list, for checking many addresses against it (one statement)."""
+    return Listed(frozenset(session.scalars(select(SuppressedAddress.digest))))
+
+
+def _emails_of(session: Session, person_id: int) -> list[str]:
+    return list(session.scalars(
+        select(ContactPoint.value_key).where(ContactPoint.person_id == person_id,
+                                             ContactPoint.kind == ContactKind.EMAIL.value)))
+
+
+def record(session: Session, addresses: Iterable[str], reason: SuppressionReason) -> int:
+    """Put these addresses on the list (those already on it keep their first reason); return
+    how many were added."""
+    wanted = _digests(addresses)
     if not wanted:
         return 0
     known = set(session.scalars(
@@ -56,10 +82,7 @@ def record(session: Session, addresses: Iterable[str], reason: SuppressionReason
 
 def record_emails_of(session: Session, person_id: int, reason: SuppressionReason) -> int:
     """Put a person's email addresses on the list (before their contact points go)."""
-    return record(session, session.scalars(
-        select(ContactPoint.value_key).where(ContactPoint.person_id == person_id,
-                                             ContactPoint.kind == ContactKind.EMAIL.value)),
-        reason)
+    return record(session, _emails_of(session, person_id), reason)
 
 
 def record_if_opted_out(session: Session, person: Person) -> int:
@@ -76,12 +99,11 @@ def add(session: Session, addresses: Sequence[str]) -> tuple[int, int, int]:
     many were listed already, and how many people on record hold one of them (their opt-out
     belongs in ``person consent``; or the address is an inbox they share)."""
     keys = {validate.email(a).casefold() for a in addresses}
-    valid = {digest(k) for k in keys}
-    added = record(session, valid, SuppressionReason.ASKED, hashed=True)
+    added = record(session, keys, SuppressionReason.ASKED)
     holders = session.scalar(select(func.count(func.distinct(ContactPoint.person_id)))
                              .where(ContactPoint.kind == ContactKind.EMAIL.value,
                                     ContactPoint.value_key.in_(keys))) or 0
-    return added, len(valid) - added, holders
+    return added, len(keys) - added, holders
 
 
 def find(session: Session, address: str) -> SuppressedAddress | None:
@@ -111,7 +133,7 @@ def lift_asked(session: Session, addresses: Iterable[str], given_on: dt.date) ->
     removed, or was forgotten, stays: the list cannot tell whether the person opting in is
     that someone or a colleague sharing the inbox, whose opt-in would otherwise mail it again
     (see :func:`listed_count`)."""
-    wanted = {digest(a) for a in addresses if a}
+    wanted = _digests(addresses)
     if not wanted:
         return 0
     entries = [e for e in session.scalars(
@@ -127,18 +149,15 @@ def lift_asked(session: Session, addresses: Iterable[str], given_on: dt.date) ->
 def listed_among(session: Session, addresses: Iterable[str]) -> int:
     """How many of these addresses (valid ones, as ``person add`` and ``edit`` take them) are
     on the list."""
-    wanted = {digest(validate.email(a)) for a in addresses}
-    if not wanted:
-        return 0
-    return session.scalar(select(func.count()).select_from(SuppressedAddress)
-                          .where(SuppressedAddress.digest.in_(wanted))) or 0
+    return _count_listed(session, _digests(validate.email(a) for a in addresses))
 
 
 def listed_count(session: Session, person_id: int) -> int:
     """How many of a person's email addresses are on the list."""
-    wanted = {digest(a) for a in session.scalars(
-        select(ContactPoint.value_key).where(ContactPoint.person_id == person_id,
-                                             ContactPoint.kind == ContactKind.EMAIL.value))}
+    return _count_listed(session, _digests(_emails_of(session, person_id)))
+
+
+def _count_listed(session: Session, wanted: set[str]) -> int:
     if not wanted:
         return 0
     return session.scalar(select(func.count()).select_from(SuppressedAddress)

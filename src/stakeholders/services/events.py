@@ -29,7 +29,7 @@ from stakeholders.models import (
     Statement,
 )
 from stakeholders.services import audit, refs
-from stakeholders.services.people import pick_affiliation
+from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import fold
 from stakeholders.vocab import EventKind, Sector, Status
@@ -212,22 +212,29 @@ def _follow_date(session: Session, event: Event, before: dt.date) -> tuple[int, 
     ).all()
     moved = review = 0
     for a in attendances:
-        now = _org_on(a.person, event.start_date)
-        if now == a.organization_id:
-            continue
         if a.organization_defaulted:
-            a.organization_id = now
-            # following the event is no edit of the attendance: its time stays, so that an
-            # import that recorded it can still be undone (undo refuses rows edited since)
-            a.updated_at = Attendance.updated_at
-            moved += 1
-        elif _org_on(a.person, before) == a.organization_id:
+            moved += take_post_on(a, event.start_date)
+        elif (_org_on(a.person, before) == a.organization_id
+              != _org_on(a.person, event.start_date)):
             review += 1
     return moved, review
 
 
+def take_post_on(attendance: Attendance, day: dt.date) -> bool:
+    """Give an attendance the organization of its person's post on ``day`` (none without one),
+    as ``attendance add`` takes it; whether that changed it. Following the event is no edit of
+    the attendance: its time stays, so that an import or a merge that recorded it can still be
+    undone (undo refuses rows edited since)."""
+    now = _org_on(attendance.person, day)
+    if now == attendance.organization_id:
+        return False
+    attendance.organization_id = now
+    attendance.updated_at = Attendance.updated_at
+    return True
+
+
 def _org_on(person: Person, day: dt.date) -> int | None:
-    post = pick_affiliation(person.affiliations, day)
+    post = affiliation_at(person, day)
     return post.organization_id if post else None
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, selectinload
 from stakeholders.db import first_line
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Attendance, Base, Merge, Organization, Person
-from stakeholders.services import audit, erasure, refs, rowlog
+from stakeholders.services import audit, erasure, events, refs, rowlog
 from stakeholders.text import fold, plural_of
 from stakeholders.vocab import MergeKind, Preference, status_replaces
 
@@ -476,7 +476,8 @@ def _defaulted_at_edited_events(session: Session, merge_row: Merge, ids) -> list
     return [a for a in session.scalars(
         select(Attendance).where(Attendance.id.in_(ids),
                                  Attendance.organization_defaulted.is_(True))
-        .options(selectinload(Attendance.event)))
+        .options(selectinload(Attendance.event),
+                 selectinload(Attendance.person).selectinload(Person.affiliations)))
         if audit.utc(a.event.updated_at) >= since]
 
 
@@ -484,16 +485,10 @@ def _follow_event_dates(session: Session, merge_row: Merge, payload: Mapping[str
     """After the undo, the attendances it put back whose organization comes from the person's
     post on the event's date, at an event edited since the merge, take the post on the date
     the event has now (as ``event edit --date`` moved the others), keeping their time."""
-    from stakeholders.services.people import pick_affiliation
-
     table = Attendance.__table__.name
     ids = {i["key"]["id"] for i in payload["updated"] if i["table"] == table} | {
         i["row"]["id"] for i in payload["deleted"] if i["table"] == table}
     session.expire_all()
     for a in _defaulted_at_edited_events(session, merge_row, ids):
-        post = pick_affiliation(a.person.affiliations, a.event.start_date)
-        now = post.organization_id if post else None
-        if now != a.organization_id:
-            a.organization_id = now
-            a.updated_at = Attendance.updated_at
+        events.take_post_on(a, a.event.start_date)
     session.flush()

@@ -260,23 +260,18 @@ def consent(
         write_rows(rows, format,
                    ["id", "channel", "status", "date", "expires", "source", "in_force"])
         return
-    from stakeholders.services import suppressions
     from stakeholders.text import counted
-    from stakeholders.vocab import ConsentStatus
 
     with session(ctx, write=True) as s:
         added = service.record(s, person, statuses, source=source,
                                given_on=date, expires_on=expires)
-        outweighed = service.opt_in_outweighed(s, added)
-        opted_in = [c for c in added if c.channel == Channel.EMAIL.value
-                    and c.status == ConsentStatus.OPT_IN.value]
-        still_listed = suppressions.listed_count(s, opted_in[0].person_id) if opted_in else 0
+        left = service.opt_in_left(s, added)
     for c in added:
         typer.echo(str(c.id))
     info("Recorded " + ", ".join(f"{c.channel} {c.status}" for c in added)
          + ("; they still may not be emailed: their request not to be emailed is more recent "
-            "than this opt-in's date" if outweighed else ""))
-    if still_listed:
+            "than this opt-in's date" if left.no_email else ""))
+    if still_listed := left.listed:
         info(f"Note: {counted(still_listed, 'email address')} of theirs "
              f"{'stays' if still_listed == 1 else 'stay'} on the suppression list (put there "
              "when someone who opted out was removed or forgotten, perhaps a colleague sharing "

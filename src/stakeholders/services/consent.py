@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -108,14 +108,26 @@ def email_status(session: Session, person: Person) -> str | None:
                           .where(email_consent.c.person_id == person.id))
 
 
-def opt_in_outweighed(session: Session, added: Sequence[Consent]) -> bool:
-    """Whether an email opt-in among ``added`` left the person not to be emailed, their
-    request not to be emailed being more recent (see :func:`_newer_than_no_email`)."""
+class OptInLeft(NamedTuple):
+    """What an email opt-in just recorded left in place."""
+
+    #: the person is still not to be emailed: their request not to be is more recent (see
+    #: :func:`_newer_than_no_email`)
+    no_email: bool
+    #: how many of their addresses stay on the suppression list (see
+    #: :func:`stakeholders.services.suppressions.lift_asked`)
+    listed: int
+
+
+def opt_in_left(session: Session, added: Sequence[Consent]) -> OptInLeft:
+    """After :func:`record`: what an email opt-in among ``added`` did not lift (nothing, when
+    there is none)."""
     if not any(c.channel == Channel.EMAIL.value and c.status == ConsentStatus.OPT_IN.value
                for c in added):
-        return False
-    return bool(session.scalar(select(Person.do_not_email)
-                               .where(Person.id == added[0].person_id)))
+        return OptInLeft(False, 0)
+    pid = added[0].person_id
+    return OptInLeft(bool(session.scalar(select(Person.do_not_email).where(Person.id == pid))),
+                     suppressions.listed_count(session, pid))
 
 
 #: How the do-not-email reason of an email opt-out starts.

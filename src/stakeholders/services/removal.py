@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from stakeholders.text import counted
+from stakeholders.text import counted, joined
 
 #: Asks the user to go ahead (the command line's confirm-or-refuse); raises to stop.
 Confirm = Callable[[str], None]
@@ -15,10 +15,7 @@ Confirm = Callable[[str], None]
 
 def listing(counts: Mapping[str, int]) -> str:
     """'2 affiliations and 1 attendance' from the non-zero counts (empty when all are zero)."""
-    parts = [counted(n, noun) for noun, n in counts.items() if n]
-    if len(parts) > 1:
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
-    return "".join(parts)
+    return joined([counted(n, noun) for noun, n in counts.items() if n])
 
 
 def with_what(label: str, removes: Mapping[str, int]) -> str:

@@ -112,11 +112,11 @@ def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format | PageF
 
 
 def _needs_file(fmt: PageFormat, output) -> None:
-    """A workbook is not text: refuse to send it to the terminal (before any work is done)."""
-    from stakeholders.errors import Invalid
-
+    """A workbook is not text: refuse to send it to the terminal (before any work is done).
+    The command line asked for the impossible, so this is a usage error (exit code 2)."""
     if fmt is PageFormat.XLSX and output is None:
-        raise Invalid("--format xlsx writes a workbook; give -o FILE.xlsx")
+        raise typer.BadParameter("xlsx writes a workbook; give -o FILE.xlsx",
+                                 param_hint="--format")
 
 
 def _write_page(name: str, report: dict[str, Any], fmt: PageFormat, output) -> None:

@@ -63,7 +63,7 @@ EventArg = Annotated[str, typer.Argument(
 #: The columns each report section shows in table format (CSV and JSON carry every key).
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
                     "on_behalf_of", "speaking_order")
-SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "statements")
+SPEAKER_COLUMNS = ("date", "event", "speaking_order", "role", "speaker", "statements")
 ENGAGEMENT_COLUMNS = {
     "interactions": ("date", "kind", "summary", "people", "organizations"),
     "open_follow_ups": ("due", "state", "owner", "follow_up"),
@@ -89,7 +89,7 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "campaign": {
         "partners": ("role", "organization", "sector"),
         "events": ("date", "event", "city", "attended"),
-        "speakers": ("date", "event", "speaking_order", "speaker", "organization"),
+        "speakers": ("date", "event", "speaking_order", "role", "speaker", "organization"),
     },
     "sheet": {"sheet": ("no", "name", "organization", "position", "signature", "email")},
 }
@@ -188,7 +188,8 @@ def speakers(
     format: PageFormatOption = PageFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
-    """Who spoke or presented at which event, in speaking order, with what they said.
+    """Who spoke at which event (speakers, presenters, anyone with a recorded statement), in
+    speaking order, with their role and what they said.
 
     Without an event, campaign or date: every event.
 

@@ -404,6 +404,76 @@ def test_affiliate_instead_of_corrects_the_position_and_remove_takes_it_off(seed
         ["update affiliation:7", "delete affiliation:11", "update person:7"]]
 
 
+def test_new_post_dates_move_the_organizations_taken_from_posts(cli):
+    """An attendance without --org took the person's post on the event's date: new dates of a
+    post move it to the post current then (or none), in the command's transaction, and say how
+    many. One given with --org stays; one recorded by an earlier version, which did not keep
+    which it was, stays and is counted for review when it was the post before and is not
+    after; a new primary alone moves none."""
+    from sqlalchemy import create_engine, update
+
+    from stakeholders.models import Attendance
+
+    for org in ("UNODC", "IOM", "UNICEF"):
+        cli.ok("org", "add", org)
+    cli.ok("person", "add", "Sarah Khan")
+    cli.ok("person", "affiliate", "Sarah Khan", "UNODC", "--position", "Officer", "--start",
+           "2018-01-01")
+    cli.ok("person", "add", "Omar Zaidi")
+    cli.ok("person", "affiliate", "Omar Zaidi", "UNICEF", "--position", "Officer")
+    days = {"Launch": "2017-07-19", "Briefing": "2018-03-01", "Workshop": "2019-05-01"}
+    for name, day in days.items():
+        cli.ok("event", "add", name, "--date", day)
+    cli.ok("attendance", "add", "Launch", "Sarah Khan")  # no post then: none
+    cli.ok("attendance", "add", "Briefing", "Sarah Khan")  # UNODC
+    cli.ok("attendance", "add", "Workshop", "Sarah Khan", "--org", "IOM")  # given
+    cli.ok("attendance", "add", "Launch", "Omar Zaidi")  # UNICEF, as by an earlier version
+    engine = create_engine(cli.url)
+    with engine.begin() as conn:
+        conn.execute(update(Attendance).where(Attendance.person_id == 2)
+                     .values(organization_defaulted=None))
+    engine.dispose()
+
+    def organizations(person: str) -> dict[str, str | None]:
+        shown = json.loads(cli.ok("person", "show", person, "-f", "json").stdout)
+        return {a["event"]: a["organization"] for a in shown["attendances"]}
+
+    def affiliate(person: str, org: str, *args: str) -> str:
+        return cli.ok("person", "affiliate", person, org, "--position", "Officer", *args).stderr
+
+    moved = "; 1 attendance now records the organization of the person's post on the event's date"
+    assert affiliate("Sarah Khan", "UNODC", "--start", "2017-01-01") == (
+        f"Updated affiliation #1 (Sarah Khan, Officer at UNODC, from 2017-01-01){moved}\n")
+    assert organizations("Sarah Khan") == {"Launch": "UNODC", "Briefing": "UNODC",
+                                           "Workshop": "IOM"}
+    # no event's post changes (the workshop's organization was given): none moves
+    assert affiliate("Sarah Khan", "UNODC", "--end", "2019-12-31") == (
+        "Updated affiliation #1 (Sarah Khan, Officer at UNODC, from 2017-01-01 to "
+        "2019-12-31)\n")
+    assert affiliate("Sarah Khan", "UNODC", "--end", "2017-12-31") == (
+        "Updated affiliation #1 (Sarah Khan, Officer at UNODC, from 2017-01-01 to "
+        f"2017-12-31){moved}\n")
+    assert organizations("Sarah Khan") == {"Launch": "UNODC", "Briefing": None,
+                                           "Workshop": "IOM"}
+    # a new primary alone says which post is the main one now: nothing moves
+    cli.ok("person", "affiliate", "Sarah Khan", "IOM", "--position", "Adviser", "--start",
+           "2017-06-01")
+    assert cli.ok("person", "affiliate", "Sarah Khan", "IOM", "--position", "Adviser",
+                  "--primary").stderr.endswith("from 2017-06-01)\n")
+    assert organizations("Sarah Khan")["Launch"] == "UNODC"
+
+    assert affiliate("Omar Zaidi", "UNICEF", "--start", "2017-08-01") == (
+        "Updated affiliation #2 (Omar Zaidi, Officer at UNICEF, from 2017-08-01)\n"
+        "Note: 1 attendance recorded by an earlier version records the organization of the "
+        "person's post on the event's date before, which differs now; if it was not given, "
+        "review it with `report person #2` and `attendance edit --org`\n")
+    assert organizations("Omar Zaidi") == {"Launch": "UNICEF"}
+    # a refused change moves nothing
+    refused(cli, "person", "affiliate", "Sarah Khan", "UNODC", "--position", "Officer",
+            "--start", "2017-01-01", "--end", "2016-12-31",
+            message="the end date 2016-12-31 is before the start date 2017-01-01")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--position", AKULLO], f"Margaret Akullo already holds that position at {UNODC} "
      "(affiliation #7); give --start, --end or --primary to change it"),

@@ -89,10 +89,15 @@ def test_xlsx_workbook_to_a_private_file(hostile_cli, tmp_path):
     assert sum(1 for r in rows if r[3]) == 12  # every statement of the seed, one per row
 
 
-def test_xlsx_needs_a_file(seeded_cli):
-    result = seeded_cli("report", "campaign", "GLO.ACT", "-f", "xlsx")
+@pytest.mark.parametrize("command", [("campaign", "GLO.ACT"),
+                                     ("attendees", "GLO.ACT launch, Islamabad"),
+                                     ("speakers",)])
+@pytest.mark.parametrize("output", [(), ("-o", "-")])
+def test_xlsx_without_a_file_is_a_usage_error(seeded_cli, command, output):
+    result = seeded_cli("report", *command, "-f", "xlsx", *output)
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "", "Error: --format xlsx writes a workbook; give -o FILE.xlsx\n")
+        2, "", "Error: Invalid value for --format: xlsx writes a workbook; give -o FILE.xlsx "
+        f"(see 'stakeholders report {command[0]} --help')\n")
 
 
 def test_person_and_organization_reports_carry_the_engagement_log(seeded_cli):

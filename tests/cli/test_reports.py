@@ -32,8 +32,8 @@ def test_attendees_table_of_the_seed_launch(seeded_cli):
 def test_speakers_table_of_the_seed_launch(seeded_cli):
     result = seeded_cli.ok("report", "speakers", "--event", EVENT)
     assert result.stdout == (EXPECTED / "speakers-glo-act-launch.txt").read_text()
-    assert "Ms. Nicole Guihot,     “Australia is a regional leader in efforts\n" in result.stdout
-    assert "Commissioner, for      and slavery and strongly supports efforts\n" in result.stdout
+    assert "speaker    Ms. Nicole Guihot,   “Australia is a regional leader in\n" in result.stdout
+    assert "Commissioner, for    human trafficking and slavery and\n" in result.stdout
 
 
 def test_speakers_table_cuts_each_long_statement_not_the_cell(seeded_cli):
@@ -349,3 +349,36 @@ def test_speakers_takes_the_event_as_attendees_does(seeded_cli):
     assert "Press briefing" not in by_argument and "GLO.ACT launch" in by_argument
     assert seeded_cli.ok("report", "speakers", "briefing", "--event", "1", "-f",
                          "csv").stdout == both
+
+
+def test_speakers_include_everyone_recorded_as_saying_something(seeded_cli):
+    """Who spoke and what they said: a moderator's or an attendee's recorded words are
+    reported with their role, after the ordered speakers; someone who said nothing recorded in
+    such a role is not, nor is anyone who did not come, whatever is recorded for them."""
+    seeded_cli.ok("person", "add", "Ms. Ayesha Raza", "--org", "UNODC", "--position",
+                  "Communications Officer")
+    seeded_cli.ok("attendance", "add", EVENT, "Ayesha Raza", "--role", "moderator",
+                  "--quote", "Welcome to the launch of GLO.ACT in Pakistan")
+    seeded_cli.ok("person", "add", "Mr. Ali Shah")
+    seeded_cli.ok("attendance", "add", EVENT, "Ali Shah", "--quote",
+                  "When does training start?")
+    seeded_cli.ok("person", "add", "Mr. Omar Baig")
+    seeded_cli.ok("attendance", "add", EVENT, "Omar Baig", "--role", "moderator")
+    seeded_cli.ok("person", "add", "Ms. Sana Mirza")
+    seeded_cli.ok("attendance", "add", EVENT, "Sana Mirza", "--role", "moderator", "--status",
+                  "no-show", "--quote", "Words she was to say")
+
+    rows = json.loads(seeded_cli.ok("report", "speakers", EVENT, "-f", "json").stdout)
+    rows = rows["speakers"]
+    assert [(r["person"], r["role"], r["speaking_order"]) for r in rows[-3:]] == [
+        ("Ms. Sarah Coleman", "presenter", 8), ("Ms. Ayesha Raza", "moderator", None),
+        ("Mr. Ali Shah", "attendee", None)]  # the unordered last, by family name
+    assert rows[-2]["speaker"] == "Ms. Ayesha Raza, Communications Officer"
+    assert rows[-2]["statements"] == ["“Welcome to the launch of GLO.ACT in Pakistan”"]
+    assert rows[-1]["statements"] == ["“When does training start?”"]
+    assert len(rows) == 10
+
+    table = seeded_cli.ok("report", "speakers", EVENT).stdout
+    assert "moderator  Ms. Ayesha Raza," in table and "Omar Baig" not in table
+    campaign = json.loads(seeded_cli.ok("report", "campaign", "GLO.ACT", "-f", "json").stdout)
+    assert [r["role"] for r in campaign["speakers"][-2:]] == ["moderator", "attendee"]

@@ -97,6 +97,28 @@ def new_id(ident: int, message: str) -> None:
     info(message)
 
 
+def moved_note(n: int, day: str) -> str:
+    """How many attendances took the organization of their person's post on ``day`` ("the new
+    date"), to end the line that says what was updated; nothing when none did."""
+    from stakeholders.text import counted
+
+    return (f"; {counted(n, 'attendance')} now {'records' if n == 1 else 'record'} the "
+            f"organization of the person's post on {day}" if n else "")
+
+
+def review_note(n: int, *, then: str, now: str, review: str) -> str:
+    """One line: how many attendances, recorded before it was kept whether their organization
+    was given or taken from the person's post, record their post ``then`` ("on the old date")
+    and not ``now``, and the command that lists them to review."""
+    from stakeholders.text import counted
+
+    one = n == 1
+    return (f"Note: {counted(n, 'attendance')} recorded by an earlier version "
+            f"{'records' if one else 'record'} the organization of the person's post {then}, "
+            f"which {'differs' if one else 'differ'} {now}; if it was not given, "
+            f"review {'it' if one else 'them'} with `{review}` and `attendance edit --org`")
+
+
 def confirm_or_refuse(question: str, yes: bool) -> None:
     """Ask on a terminal; refuse (without asking) when stdin is not one and --yes is absent."""
     from stakeholders.errors import Conflict

@@ -8,8 +8,10 @@ from stakeholders.cli.common import (
     FormatOption,
     confirm_or_refuse,
     info,
+    moved_note,
     new_id,
     noun_app,
+    review_note,
     session,
 )
 from stakeholders.cli import options as opt
@@ -148,31 +150,10 @@ def edit(
                                  sectors_present=sector_present or [],
                                  remove_sectors_present=remove_sector_present or [], notes=note)
         e = done.event
-    info(f"Updated event #{e.id} {e.name}" + _moved_note(done.organizations_moved))
+    info(f"Updated event #{e.id} {e.name}" + moved_note(done.organizations_moved, "the new date"))
     if done.organizations_to_review:
-        info(_review_note(done.organizations_to_review, e.id, e.start_date))
-
-
-def _moved_note(n: int) -> str:
-    """How many attendances took the organization of their person's post on the new date."""
-    from stakeholders.text import counted
-
-    return (f"; {counted(n, 'attendance')} now {'records' if n == 1 else 'record'} the "
-            "organization of the person's post on the new date" if n else "")
-
-
-def _review_note(n: int, event_id: int, after) -> str:
-    """One line: how many attendances, recorded before it was kept whether their organization
-    was given or taken from the person's post, record their post on the old date and not on
-    the new one."""
-    from stakeholders.text import counted
-
-    one = n == 1
-    return (f"Note: {counted(n, 'attendance')} recorded by an earlier version "
-            f"{'records' if one else 'record'} the organization of the person's post on the "
-            f"old date, which {'differs' if one else 'differ'} on {after}; if it was not given, "
-            f"review {'it' if one else 'them'} with `attendance list {event_id}` and "
-            f"`attendance edit --org`")
+        info(review_note(done.organizations_to_review, then="on the old date",
+                         now=f"on {e.start_date}", review=f"attendance list {e.id}"))
 
 
 @event_app.command("remove")

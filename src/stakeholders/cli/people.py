@@ -4,7 +4,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
+from stakeholders.cli.common import (
+    FormatOption,
+    confirm_or_refuse,
+    info,
+    moved_note,
+    new_id,
+    review_note,
+    session,
+)
 from stakeholders.cli import merging, options as opt
 from stakeholders.render import Format
 from stakeholders.vocab import MergeKind
@@ -186,13 +194,16 @@ def affiliate(
     from stakeholders.services.affiliations import Done, affiliate_or_correct
 
     with session(ctx, write=True) as s:
-        done, ident, message = affiliate_or_correct(
+        result = affiliate_or_correct(
             s, person, org, position=position, start=start, end=end, primary=primary,
             instead_of=instead_of, remove=remove)
-    if done is Done.ADDED:
-        new_id(ident, message)
-    else:
-        info(message)
+    if result.done is Done.ADDED:
+        new_id(result.id, result.message)
+        return
+    info(result.message + moved_note(result.organizations_moved, "the event's date"))
+    if result.organizations_to_review:
+        info(review_note(result.organizations_to_review, then="on the event's date before",
+                         now="now", review=f"report person #{result.person_id}"))
 
 
 @person_app.command("remove")

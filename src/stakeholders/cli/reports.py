@@ -63,7 +63,7 @@ EventArg = Annotated[str, typer.Argument(
 #: The columns each report section shows in table format (CSV and JSON carry every key).
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
                     "on_behalf_of", "speaking_order")
-SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "statements")
+SPEAKER_COLUMNS = ("date", "event", "speaking_order", "role", "speaker", "statements")
 ENGAGEMENT_COLUMNS = {
     "interactions": ("date", "kind", "summary", "people", "organizations"),
     "open_follow_ups": ("due", "state", "owner", "follow_up"),
@@ -89,7 +89,7 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "campaign": {
         "partners": ("role", "organization", "sector"),
         "events": ("date", "event", "city", "attended"),
-        "speakers": ("date", "event", "speaking_order", "speaker", "organization"),
+        "speakers": ("date", "event", "speaking_order", "role", "speaker", "organization"),
     },
     "sheet": {"sheet": ("no", "name", "organization", "position", "signature", "email")},
 }
@@ -112,11 +112,11 @@ def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format | PageF
 
 
 def _needs_file(fmt: PageFormat, output) -> None:
-    """A workbook is not text: refuse to send it to the terminal (before any work is done)."""
-    from stakeholders.errors import Invalid
-
+    """A workbook is not text: refuse to send it to the terminal (before any work is done).
+    The command line asked for the impossible, so this is a usage error (exit code 2)."""
     if fmt is PageFormat.XLSX and output is None:
-        raise Invalid("--format xlsx writes a workbook; give -o FILE.xlsx")
+        raise typer.BadParameter("xlsx writes a workbook; give -o FILE.xlsx",
+                                 param_hint="--format")
 
 
 def _write_page(name: str, report: dict[str, Any], fmt: PageFormat, output) -> None:
@@ -188,7 +188,8 @@ def speakers(
     format: PageFormatOption = PageFormat.TABLE,
     output: OutputOption = None,
 ) -> None:
-    """Who spoke or presented at which event, in speaking order, with what they said.
+    """Who spoke at which event (speakers, presenters, anyone with a recorded statement), in
+    speaking order, with their role and what they said.
 
     Without an event, campaign or date: every event.
 

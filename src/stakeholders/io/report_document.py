@@ -35,7 +35,7 @@ NO_VALUE = "(none)"
 
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
                     "on_behalf_of")
-SPEAKER_COLUMNS = ("date", "event", "speaking_order", "speaker", "organization")
+SPEAKER_COLUMNS = ("date", "event", "speaking_order", "role", "speaker", "organization")
 
 
 def _counted(n: int, noun: str, after: str = "") -> tuple[str, int]:

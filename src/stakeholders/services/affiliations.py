@@ -9,6 +9,7 @@ than the old one changed.
 from __future__ import annotations
 
 from enum import Enum
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from stakeholders import validate
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Affiliation, Organization, Person
 from stakeholders.services import erasure, refs
+from stakeholders.services.events import follow_changed_posts, posts_then
 from stakeholders.services.people import affiliate, pick_affiliation
 from stakeholders.text import fold
 
@@ -24,6 +26,25 @@ class Done(Enum):
     ADDED = "added"
     UPDATED = "updated"
     REMOVED = "removed"
+
+
+class Affiliated(NamedTuple):
+    """What ``person affiliate`` did, and what a corrected post did to the person's
+    attendances (as :class:`stakeholders.services.events.EventEdit` says for a new date)."""
+
+    done: Done
+    #: the affiliation's id
+    id: int
+    #: its person's id
+    person_id: int
+    #: a sentence that says what was done
+    message: str
+    #: Attendances whose organization, taken from the person's post on the event's date,
+    #: followed the corrected post
+    organizations_moved: int = 0
+    #: Attendances recorded before that was kept, whose organization is the person's post on
+    #: the event's date before the correction and not after: left as they are, to be reviewed
+    organizations_to_review: int = 0
 
 
 def affiliate_or_correct(
@@ -37,11 +58,14 @@ def affiliate_or_correct(
     primary: bool = False,
     instead_of: str | None = None,
     remove: bool = False,
-) -> tuple[Done, int, str]:
+) -> Affiliated:
     """Add the affiliation, or change the one already recorded with that position (with
     ``instead_of``: with that other position, which becomes ``position``): the dates given
     (an empty one clears it) and ``primary``. ``remove`` deletes it instead. Returns what was
-    done, the affiliation's id and a sentence that says it."""
+    done, the affiliation's id and a sentence that says it. New dates move the organization
+    the person's attendances took from their post on the event's date, when the post then is
+    another (see :func:`stakeholders.services.events.follow_changed_posts`), and says how
+    many."""
     if remove and (instead_of is not None or end is not None or primary):
         raise Invalid("--remove takes no --end, --primary or --instead-of")
     person = erasure.refuse_forgotten(refs.person(session, person_ref))
@@ -56,16 +80,21 @@ def affiliate_or_correct(
         added = affiliate(session, person, org,
                           position=validate.required_text(position, "position", 300),
                           start=start_date, end=end_date, primary=primary)
-        return Done.ADDED, added.id, f"{person.full_name} is {added.position} at {org.name}"
+        return Affiliated(Done.ADDED, added.id, person.id,
+                          f"{person.full_name} is {added.position} at {org.name}")
     if remove:
         said = _said(Done.REMOVED, recorded)
         _remove(person, recorded)
         session.flush()
-        return Done.REMOVED, recorded.id, said
+        return Affiliated(Done.REMOVED, recorded.id, person.id, said)
     if instead_of is None and start is None and end is None and not primary:
         raise Conflict(f"{person.full_name} already holds that position at {org.name} "
                        f"(affiliation #{recorded.id}); give --start, --end or --primary to "
                        "change it")
+    # New dates move the organization attendances took from the post; a new primary does
+    # not: it says which post is the main one now, not which one a person held back then.
+    dated = start is not None or end is not None
+    before = posts_then(session, person) if dated else []  # read before anything changes
     if instead_of is not None:
         recorded.position = validate.required_text(position, "position", 300)
     if start is not None:
@@ -76,8 +105,10 @@ def affiliate_or_correct(
     if primary:
         for a in person.affiliations:
             a.is_primary = a is recorded
+    moved, review = follow_changed_posts(before)
     session.flush()
-    return Done.UPDATED, recorded.id, _said(Done.UPDATED, recorded)
+    return Affiliated(Done.UPDATED, recorded.id, person.id, _said(Done.UPDATED, recorded),
+                      moved, review)
 
 
 def _said(done: Done, a: Affiliation) -> str:

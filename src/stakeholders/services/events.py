@@ -9,7 +9,7 @@ ordered in Python, so that SQLite and PostgreSQL (locale collation) give one ord
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -197,12 +197,9 @@ class EventEdit(NamedTuple):
 
 
 def _follow_date(session: Session, event: Event, before: dt.date) -> tuple[int, int]:
-    """After the event's date moved from ``before``, give each attendance whose organization
-    was taken from the person's post on the event's date (``attendance add`` without
-    ``--org``) the organization of their post on the new date (or none); one given stays.
-    Attendances recorded before that was kept are only counted, when the post on the old date
-    gave their organization and the new date gives another. Two statements to read, however
-    many attendances."""
+    """After the event's date moved from ``before``, its attendances follow the person's post
+    on the new date (see :func:`follow_posts`). Two statements to read, however many
+    attendances."""
     if event.start_date == before:
         return 0, 0
     attendances = session.scalars(
@@ -210,12 +207,54 @@ def _follow_date(session: Session, event: Event, before: dt.date) -> tuple[int, 
                                  Attendance.organization_defaulted.isnot(False))
         .options(selectinload(Attendance.person).selectinload(Person.affiliations))
     ).all()
+    return follow_posts((a, event.start_date, _org_on(a.person, before)) for a in attendances)
+
+
+class PostThen(NamedTuple):
+    """An attendance that may follow its person's posts, before a change of them."""
+
+    attendance: Attendance
+    #: its event's date
+    day: dt.date
+    #: the organization of the person's post on that day, before the change
+    organization_id: int | None
+
+
+def posts_then(session: Session, person: Person) -> list[PostThen]:
+    """The person's attendances whose organization was not given (``--org``), with the
+    organization of their post on each event's date as the posts are now: read before
+    changing the posts, then given to :func:`follow_changed_posts`. One statement (the person's
+    affiliations are read with the person)."""
+    rows = session.execute(
+        select(Attendance, Event.start_date).join(Event, Event.id == Attendance.event_id)
+        .where(Attendance.person_id == person.id,
+               Attendance.organization_defaulted.isnot(False))
+    ).all()
+    return [PostThen(a, day, _org_on(person, day)) for a, day in rows]
+
+
+def follow_changed_posts(before: Iterable[PostThen]) -> tuple[int, int]:
+    """After a change of a person's posts, the attendances of ``before`` (see
+    :func:`posts_then`) on whose event's date the post is now another follow it (see
+    :func:`follow_posts`); those on whose date the change made no difference stay as they
+    are."""
+    return follow_posts(p for p in before
+                        if p.organization_id != _org_on(p.attendance.person, p.day))
+
+
+def follow_posts(attendances: Iterable[tuple[Attendance, dt.date, int | None]]
+                 ) -> tuple[int, int]:
+    """After a change of an event's date or of a person's posts, give each attendance whose
+    organization was taken from the person's post on the event's date (``attendance add``
+    without ``--org``) the organization of their post on ``day``, the event's date (or none);
+    one given stays. Attendances recorded before that was kept are only counted, when the
+    post before the change (the organization given with each) gave their organization and
+    the post now gives another. Returns (moved, to review)."""
     moved = review = 0
-    for a in attendances:
+    for a, day, was in attendances:
         if a.organization_defaulted:
-            moved += take_post_on(a, event.start_date)
-        elif (_org_on(a.person, before) == a.organization_id
-              != _org_on(a.person, event.start_date)):
+            moved += take_post_on(a, day)
+        elif was == a.organization_id != _org_on(a.person, day):
             review += 1
     return moved, review
 

@@ -48,8 +48,16 @@ from stakeholders.vocab import PartnerRole, Role, StatementKind, Status
 SPOKE = (Role.SPEAKER.value, Role.PRESENTER.value)
 #: Statuses of people who were not there (left out of speakers and sign-in sheets).
 ABSENT = (Status.NO_SHOW.value, Status.DECLINED.value, Status.CANCELLED.value)
-#: The attendances of people who addressed an event and were there.
-_SPOKE_AND_CAME = (Attendance.role.in_(SPOKE), Attendance.status.not_in(ABSENT))
+#: The attendances of people who spoke at an event and were there: its speakers and
+#: presenters, and anyone else recorded as saying something there (a moderator's welcome, a
+#: question from the floor), whose words a report of who said what must not drop. A
+#: correlated EXISTS in the same SELECT, so the reports keep their number of statements.
+_SPOKE_AND_CAME = (
+    or_(Attendance.role.in_(SPOKE),
+        select(Statement.id).where(Statement.event_id == Attendance.event_id,
+                                   Statement.person_id == Attendance.person_id).exists()),
+    Attendance.status.not_in(ABSENT),
+)
 #: What ``attendees --by`` can group on: the row key holding the group.
 GROUPINGS = ("organization", "sector", "role")
 #: The sector shown for people who came for no recorded organization.
@@ -229,10 +237,11 @@ def speakers(
     date_to: str | dt.date | None = None,
     with_selection: bool = False,
 ) -> Row:
-    """Who spoke or presented, event by event in date order and in speaking order, with whom
-    they spoke for and what they said. Without filters: every event. ``with_selection`` adds
-    what was chosen (``selection``: the campaign, events and days) for the HTML and XLSX pages,
-    which name it in their heading."""
+    """Who spoke or presented, or said something recorded there (a moderator, say), event by
+    event in date order and in speaking order, with their role, whom they spoke for and what
+    they said. Without filters: every event. ``with_selection`` adds what was chosen
+    (``selection``: the campaign, events and days) for the HTML and XLSX pages, which name it
+    in their heading."""
     where = list(_SPOKE_AND_CAME)
     chosen: dict[str, Any] = {"campaign": None, "acronym": None, "events": [], "from": None,
                               "to": None}

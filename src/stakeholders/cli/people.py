@@ -145,10 +145,10 @@ def edit(
     Example: stakeholders person edit "Shahida Gilani" --no-email --tag trafficking
     """
     from stakeholders.services import suppressions
-    from stakeholders.services.people import edit_person
+    from stakeholders.services.people import edit_person, still_listed
 
     with session(ctx, write=True) as s:
-        changed = edit_person(
+        changed, listed = edit_person(
             s, person, name=name, given=given, family=family, honorific=honorific, title=title,
             emails=email or (), remove_emails=remove_email or (), phones=phone or (),
             remove_phones=remove_phone or (), handles=handle or (),
@@ -156,7 +156,7 @@ def edit(
             untags=untag or (), no_email=no_email, no_contact=no_contact, notes=note,
         )
         on_list = suppressions.listed_among(s, email or ())
-    info(f"Updated person #{changed.id} {changed.full_name}")
+    info(f"Updated person #{changed.id} {changed.full_name}{still_listed(listed)}")
     _note_listed(on_list, changed.id)
 
 

@@ -282,7 +282,9 @@ def consent(
 @person_app.command("forget")
 def forget(
     ctx: typer.Context,
-    person: Annotated[str, typer.Argument(help="Id, email or name.")],
+    person: Annotated[str, typer.Argument(
+        help="Id, email or name (or, when no one has it now, a name they had before a merge "
+             "or an import changed it).")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase a person for good, keeping an anonymous placeholder for counts. Cannot be undone.

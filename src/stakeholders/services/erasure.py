@@ -47,10 +47,10 @@ from stakeholders.models import (
     PersonTag,
     Statement,
 )
+from stakeholders.names import name_key
 from stakeholders.services import audit, refs, suppressions
 from stakeholders.services.people import now
 from stakeholders.services.removal import Confirm
-from stakeholders.names import name_key
 from stakeholders.text import fold
 from stakeholders.vocab import ContactKind, MergeKind, SuppressionReason
 

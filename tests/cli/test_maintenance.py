@@ -140,7 +140,39 @@ def test_backup_is_private_verified_and_complete(seeded_url, tmp_path):
     with sqlite3.connect(file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     if BACKEND == "sqlite":  # PostgreSQL hands timestamps back with their zone
-        assert dump(_sqlite_url(file)) == dump(seeded_url)
+        assert dump(_sqlite_url(file)) == _as_backed_up(seeded_url)
+
+
+def _as_backed_up(url: str) -> dict:
+    """The database at ``url`` as its last backup holds it: without that backup's own audit
+    entry, written once the copy was verified."""
+    dumped = dump(url)
+    assert dumped["audit_log"].pop()[3] == "db backup"
+    return dumped
+
+
+def _data_rows(dumped: dict) -> int:
+    return sum(len(rows) for name, rows in dumped.items()
+               if name not in ("audit_log", "audit_records"))
+
+
+def test_a_backup_is_logged_with_its_file_name_and_rows(seeded_url, tmp_path):
+    """Everyone's data left the database: the log says when, by whom, to which file (its
+    name, not its folder) and how many rows, counted as a restore of it counts them."""
+    cli = Cli(seeded_url)
+    file = tmp_path / "contacts-2026-11-29.db"
+    out = cli.ok("db", "backup", str(file), "--format", "json")
+    printed = {r["table"]: r["rows"] for r in json.loads(out.stdout)}
+    rows = sum(n for name, n in printed.items() if name not in ("audit_log", "audit_records"))
+    log = cli.ok("log", "-f", "json").stdout
+    entry = json.loads(log)[-1]
+    assert (entry["command"], entry["details"], entry["records"]) == (
+        "db backup", {"backup": "contacts-2026-11-29.db", "rows": rows}, [])
+    assert str(tmp_path) not in log
+    if BACKEND == "sqlite":
+        assert rows == _data_rows(dump(_sqlite_url(file)))
+    else:  # the backup's rows are the database's
+        assert rows == _data_rows(dump(seeded_url))
 
 
 def test_backup_refuses_to_overwrite_without_yes(seeded_cli, tmp_path):
@@ -179,6 +211,11 @@ def test_a_database_at_an_earlier_revision_is_backed_up_before_it_is_upgraded(
     assert _mode(file) == 0o600
     with sqlite3.connect(file) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
+    cli.ok("db", "upgrade")
+    logged = json.loads(cli.ok("log", "-f", "json").stdout)
+    assert [(e["command"], e["details"]["backup"]) for e in logged] == [
+        ("db backup", "before-upgrade.db")]
     Cli(spare_url).ok("db", "restore", str(file))
     assert Cli(spare_url).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
     restored = dump(spare_url)
@@ -218,18 +255,67 @@ def test_backup_refuses_what_every_command_refuses_naming_the_database(
 
 
 @sqlite_only
-def test_backup_while_another_process_writes(seeded_url, tmp_path):
-    """The online backup copies the last committed state; an open write is not in it."""
-    from stakeholders.db import make_engine
+def test_backup_while_another_command_writes(seeded_url, tmp_path, monkeypatch):
+    """The online backup copies the last committed state; an open write is not in it. Its log
+    entry waits for the writer, and then gives the rows of the copy, not of the database the
+    writer changed meanwhile."""
+    import threading
 
+    from stakeholders.db import make_engine
+    from stakeholders.services import maintenance
+
+    verified = threading.Event()
+    real_inspect = maintenance.inspect_file
+
+    def inspect_then_signal(*args, **kwargs):
+        counts = real_inspect(*args, **kwargs)
+        verified.set()
+        return counts
+
+    monkeypatch.setattr(maintenance, "inspect_file", inspect_then_signal)
+    file = tmp_path / "b.db"
+    results = []
     engine = make_engine(seeded_url, write=True)
     with engine.connect() as writer:
         writer.begin()
         writer.exec_driver_sql("DELETE FROM statements")
-        Cli(seeded_url).ok("db", "backup", str(tmp_path / "b.db"))
+        backup = threading.Thread(target=lambda: results.append(
+            Cli(seeded_url)("db", "backup", str(file))))
+        backup.start()
+        assert verified.wait(60)
+        writer.commit()
+    engine.dispose()
+    backup.join(60)
+    assert results[0].exit_code == 0, results[0].stderr
+    backed_up = dump(_sqlite_url(file))
+    assert len(backed_up["statements"]) == 12
+    assert dump(seeded_url)["statements"] == []
+    entry = json.loads(Cli(seeded_url).ok("log", "-f", "json").stdout)[-1]
+    assert entry["details"] == {"backup": "b.db", "rows": _data_rows(backed_up)}
+
+
+@sqlite_only
+def test_a_backup_the_log_cannot_record_is_not_written(seeded_url, tmp_path, monkeypatch):
+    """A copy of everyone's data is not left behind unlogged: when the database stays busy
+    past the wait, the backup is refused as any write is, and no file is left."""
+    from stakeholders import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)  # instead of 15 s
+    before = dump(seeded_url)
+    file = tmp_path / "b.db"
+    engine = db.make_engine(seeded_url, write=True)
+    with engine.connect() as writer:
+        writer.begin()
+        writer.exec_driver_sql("DELETE FROM statements")
+        result = Cli(seeded_url)("db", "backup", str(file))
         writer.rollback()
     engine.dispose()
-    assert len(dump(_sqlite_url(tmp_path / "b.db"))["statements"]) == 12
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        3, "", "Error: database error: another command kept the database busy for over 1 s; "
+               "nothing was changed, try again\n")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("b.db", ".b.db"))
+                  ) == []
+    assert dump(seeded_url) == before
 
 
 # -- restore ------------------------------------------------------------------------------------
@@ -254,7 +340,7 @@ def _backed_up_then_changed(seeded_url, tmp_path, session_factory):
     file = tmp_path / "backup.db"
     cli = Cli(seeded_url)
     cli.ok("db", "backup", str(file))
-    before = dump(seeded_url)
+    before = _as_backed_up(seeded_url)
     with session_factory(seeded_url) as s:
         add_organization(s, "Ministry of Human Rights")
     return cli, file, before
@@ -279,7 +365,7 @@ def test_restore_over_a_freshly_initialised_database_needs_no_yes(seeded_url, db
     file = tmp_path / "backup.db"
     Cli(seeded_url).ok("db", "backup", str(file))
     Cli(db_url).ok("db", "restore", str(file))
-    _restored(db_url, dump(seeded_url), file)
+    _restored(db_url, _as_backed_up(seeded_url), file)
 
 
 @sqlite_only
@@ -305,7 +391,7 @@ def test_restore_over_a_file_that_is_not_a_database_with_yes_replaces_it(seeded_
     os.chmod(target, 0o644)
     result = Cli(str(target))("db", "restore", str(file), "--yes")
     assert (result.exit_code, result.stderr) == (0, f"Restored from {file}\n")
-    _restored(_sqlite_url(target), dump(seeded_url), file)
+    _restored(_sqlite_url(target), _as_backed_up(seeded_url), file)
     assert _mode(target) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
 
@@ -328,7 +414,7 @@ def test_restore_into_postgresql_or_a_new_file(seeded_url, spare_url, tmp_path):
     file = tmp_path / "backup.db"
     Cli(seeded_url).ok("db", "backup", str(file))
     Cli(spare_url).ok("db", "restore", str(file))
-    _restored(spare_url, dump(seeded_url), file)
+    _restored(spare_url, _as_backed_up(seeded_url), file)
 
 
 @pytest.mark.parametrize("damage", ["not a database", "unknown schema", "no schema"])
@@ -401,8 +487,8 @@ def test_restore_into_a_postgresql_database_holding_data_is_refused(seeded_url, 
     assert result.exit_code == 1
     # A restore, not a copy, was asked for, and --yes was given: the message says that --yes
     # cannot help and what does.
-    assert result.stderr.endswith(
-        "is not empty (2 rows in campaigns); a PostgreSQL database is restored only when "
+    assert result.stderr.endswith(  # the first table holding rows: the backup's log entry
+        "is not empty (1 rows in audit_log); a PostgreSQL database is restored only when "
         "empty, even with --yes: create a new database and restore into it\n")
     assert "copy only" not in result.stderr
     assert dump(seeded_url) == before

@@ -291,7 +291,8 @@ def test_edit_contacts_tags_and_opt_outs(seeded_cli, monkeypatch):
         "person", "edit", "Shahida Gilani", "--remove-email", "shahida.gillani@unodc.org",
         "--email", "s.gilani@unodc.org", "--phone", "051 2601461", "--handle", "shahida_g",
         "--tag", "Trafficking", "--no-email", "--no-contact", "--note", "Met at the launch.")
-    assert result.stderr == "Updated person #10 Shahida Gilani\n"
+    assert result.stderr == ("Updated person #10 Shahida Gilani; 1 email address they opted "
+                             "out of stays on the suppression list\n")  # the one taken off
     shown = json.loads(seeded_cli.ok("person", "show", "10", "-f", "json").stdout)
     assert (shown["email"], shown["phone"], shown["tags"], shown["do_not_email"],
             shown["do_not_contact"], shown["notes"]) == (

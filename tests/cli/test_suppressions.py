@@ -71,6 +71,57 @@ def test_an_email_opt_out_in_force_counts_as_opted_out_on_removal(cli: Cli):
             == "opted-out)\n")
 
 
+@pytest.mark.parametrize("opt_out", [
+    ("person", "consent", "Amina Qureshi", "--email", "opt-out", "--source", "call"),
+    ("person", "edit", "Amina Qureshi", "--no-email"),
+    ("person", "edit", "Amina Qureshi", "--no-contact"),
+])
+def test_an_address_taken_off_someone_who_opted_out_stays_unmailed(cli: Cli, tmp_path, opt_out):
+    """Her opt-out is held by her record; the address leaving the record must not leave it
+    mailable, so a later sheet with it does not bring it back."""
+    cli.ok("person", "add", "Amina Qureshi", "--email", "amina@example.org",
+           "--email", "aq@example.org")
+    cli.ok(*opt_out)
+    result = cli.ok("person", "edit", "Amina Qureshi", "--remove-email", "Amina@Example.org")
+    assert result.stderr == ("Updated person #1 Amina Qureshi; 1 email address they opted out "
+                             "of stays on the suppression list\n")
+    assert (cli.ok("suppression", "check", "amina@example.org").stdout.split(" (")[1]
+            == "opted-out)\n")
+    assert cli.ok("suppression", "check", "aq@example.org").stdout == (
+        "not on the suppression list\n")
+    sheet = tmp_path / "sign-in.csv"
+    sheet.write_text("Name,Email\nA. Qureshi,amina@example.org\nOmar Zaidi,omar@example.org\n")
+    result = cli.ok("import", "contacts", str(sheet))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert "amina@" not in cli.ok("person", "list", "-f", "json").stdout
+    mail = cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert "amina@" not in mail.stdout and "omar@example.org" in mail.stdout
+
+
+def test_an_address_taken_off_someone_in_the_edit_that_opts_them_out_is_listed(cli: Cli):
+    cli.ok("person", "add", "Amina Qureshi", "--email", "amina@example.org")
+    result = cli.ok("person", "edit", "Amina Qureshi", "--no-email",
+                    "--remove-email", "amina@example.org")
+    assert result.stderr.endswith("; 1 email address they opted out of stays on the "
+                                  "suppression list\n")
+    assert cli.ok("suppression", "check", "amina@example.org").stdout.startswith(
+        "on the suppression list since ")
+
+
+def test_an_address_taken_off_someone_who_did_not_opt_out_is_not_listed(cli: Cli):
+    cli.ok("person", "add", "Amina Qureshi", "--email", "amina@example.org", "--no-email")
+    result = cli.ok("person", "edit", "Amina Qureshi", "--allow-email",
+                    "--remove-email", "amina@example.org")
+    assert result.stderr == "Updated person #1 Amina Qureshi\n"
+    assert cli.ok("suppression", "list", "-f", "json").stdout.strip() == "[]"
+
+
+def test_a_refused_edit_of_someone_who_opted_out_lists_nothing(cli: Cli):
+    cli.ok("person", "add", "Amina Qureshi", "--email", "amina@example.org", "--no-email")
+    refused(cli, "person", "edit", "Amina Qureshi", "--remove-email", "amina@example.org",
+            "--remove-phone", "+923001234567", message="no phone '+923001234567' to remove")
+
+
 def test_a_forgotten_person_is_not_brought_back_by_an_old_list(cli: Cli, tmp_path):
     cli.ok("person", "add", "Farida Qadri", "--email", "farida@example.org")
     result = cli.ok("person", "forget", "Farida Qadri", "--yes")

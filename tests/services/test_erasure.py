@@ -359,3 +359,73 @@ def test_forget_reaches_the_name_a_merge_took_from_the_duplicate(seeded_cli):
     cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq", "--prefer", "other")
     cli.ok("person", "forget", "Nadia Tariq", "--yes")
     assert _leaks(cli.url, ["Rehman", "Tariq"]) == []
+
+
+def _renamed_by_an_import(cli, tmp_path, name: str, email: str, new_name: str) -> None:
+    """``name`` is on record with ``email``; a sheet names them ``new_name``, and the import
+    updates their record with it."""
+    cli.ok("person", "add", name, "--email", email)
+    sheet = tmp_path / f"{email}.csv"
+    sheet.write_text(f"Name,Email\n{new_name},{email}\n")
+    assert "1 updated" in cli.ok("import", "contacts", str(sheet), "--on-duplicate",
+                                 "update").stderr
+
+
+def test_forget_finds_someone_by_the_name_an_import_changed(cli, tmp_path, at_a_terminal):
+    """The request to be forgotten comes under the name she had before a sheet renamed her:
+    the question names who she is now, and the name she had."""
+    _renamed_by_an_import(cli, tmp_path, "Parveen Akhtar", "parveen@example.org",
+                          "Parveen Khan")
+    question = ("Forget Parveen Khan (#1), formerly Parveen Akhtar, for good? This cannot be "
+                "undone. [y/N]:")
+    before = dump(cli.url)
+    result = cli("person", "forget", "parveen AKHTAR", input="n\n")
+    assert (result.exit_code, result.stderr) == (
+        1, f"{question}Error: cancelled; nothing was changed\n")
+    assert dump(cli.url) == before
+    result = cli.ok("person", "forget", "Parveen Akhtar", input="y\n")
+    assert result.stderr.startswith(f"{question}Forgot person #1 ")
+    assert _leaks(cli.url, ["Akhtar", "Parveen Khan", "parveen@example.org"]) == []
+    refused(cli, "person", "forget", "Parveen Akhtar", "--yes",
+            message="no person matches 'Parveen Akhtar'")
+
+
+def test_forget_finds_someone_by_the_name_of_a_duplicate_merged_into_them(cli):
+    """Merged into Parveen Khan, who was later merged into a third record: the name leads to
+    the record she ended up in."""
+    for name in ("Parveen Akhtar", "Parveen Khan", "P. Khan"):
+        cli.ok("person", "add", name)
+    cli.ok("person", "merge", "Parveen Khan", "Parveen Akhtar")
+    cli.ok("person", "merge", "P. Khan", "Parveen Khan")
+    result = cli.ok("person", "forget", "Parveen Akhtar", "--yes")
+    assert result.stderr.startswith("Forgot person #3 ")
+    assert _leaks(cli.url, ["Akhtar", "Parveen"]) == []
+
+
+def test_an_earlier_name_two_people_had_is_ambiguous(cli, tmp_path):
+    _renamed_by_an_import(cli, tmp_path, "Parveen Akhtar", "p1@example.org", "Parveen Khan")
+    cli.ok("person", "edit", "1", "--name", "Parveen Qureshi")  # not the name she had
+    cli.ok("person", "add", "Parveen Akhtar")
+    cli.ok("person", "add", "Parveen Baig")
+    cli.ok("person", "merge", "Parveen Baig", "Parveen Akhtar")
+    refused(cli, "person", "forget", "Parveen Akhtar", "--yes",
+            message="'Parveen Akhtar' matches 2 people: #1 Parveen Qureshi, formerly Parveen "
+                    "Akhtar; #3 Parveen Baig, formerly Parveen Akhtar (use the id)")
+    # the name the import gave, which an edit changed since, is hers alone
+    assert cli.ok("person", "forget", "Parveen Khan", "--yes").stderr.startswith(
+        "Forgot person #1 ")
+
+
+def test_a_current_name_wins_over_an_earlier_one(cli, tmp_path):
+    _renamed_by_an_import(cli, tmp_path, "Parveen Akhtar", "p1@example.org", "Parveen Khan")
+    cli.ok("person", "add", "Parveen Akhtar")
+    assert cli.ok("person", "forget", "Parveen Akhtar", "--yes").stderr.startswith(
+        "Forgot person #2 ")
+
+
+def test_a_rename_by_edit_keeps_no_earlier_name_to_find(cli):
+    """The audit log holds ids, not values: the name before an edit is nowhere."""
+    cli.ok("person", "add", "Parveen Akhtar")
+    cli.ok("person", "edit", "Parveen Akhtar", "--name", "Parveen Khan")
+    refused(cli, "person", "forget", "Parveen Akhtar", "--yes",
+            message="no person matches 'Parveen Akhtar'; closest: Parveen Khan")

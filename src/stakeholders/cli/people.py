@@ -153,10 +153,10 @@ def edit(
     Example: stakeholders person edit "Shahida Gilani" --no-email --tag trafficking
     """
     from stakeholders.services import suppressions
-    from stakeholders.services.people import edit_person
+    from stakeholders.services.people import edit_person, still_listed
 
     with session(ctx, write=True) as s:
-        changed = edit_person(
+        changed, listed = edit_person(
             s, person, name=name, given=given, family=family, honorific=honorific, title=title,
             emails=email or (), remove_emails=remove_email or (), phones=phone or (),
             remove_phones=remove_phone or (), handles=handle or (),
@@ -164,7 +164,7 @@ def edit(
             untags=untag or (), no_email=no_email, no_contact=no_contact, notes=note,
         )
         on_list = suppressions.listed_among(s, email or ())
-    info(f"Updated person #{changed.id} {changed.full_name}")
+    info(f"Updated person #{changed.id} {changed.full_name}{still_listed(listed)}")
     _note_listed(on_list, changed.id)
 
 
@@ -293,7 +293,9 @@ def consent(
 @person_app.command("forget")
 def forget(
     ctx: typer.Context,
-    person: Annotated[str, typer.Argument(help="Id, email or name.")],
+    person: Annotated[str, typer.Argument(
+        help="Id, email or name (or, when no one has it now, a name they had before a merge "
+             "or an import changed it).")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase a person for good, keeping an anonymous placeholder for counts. Cannot be undone.

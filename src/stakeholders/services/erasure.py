@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from stakeholders.errors import Conflict
+from stakeholders.errors import Ambiguous, Conflict, NotFound
 from stakeholders.models import (
     Affiliation,
     Assessment,
@@ -47,6 +47,7 @@ from stakeholders.models import (
     PersonTag,
     Statement,
 )
+from stakeholders.names import name_key
 from stakeholders.services import audit, refs, suppressions
 from stakeholders.services.people import now
 from stakeholders.services.removal import Confirm
@@ -115,13 +116,16 @@ _CHUNK = 2000
 def forget(session: Session, person_ref: str,
            confirm: Confirm | None = None) -> dict[str, Any]:
     """Erase what identifies the person; return what was done, in counts. ``confirm`` is
-    asked first, naming the person the reference found (it raises to refuse)."""
-    person = refs.person(session, person_ref)
+    asked first, naming the person the reference found (it raises to refuse). A name no one
+    has now finds the person who had it before (:func:`formerly_named`)."""
+    person, earlier = _to_forget(session, person_ref)
     pid = person.id
     if session.scalar(select(Person.id).where(Person.id == pid, is_placeholder())) is not None:
         raise Conflict(f"person #{pid} is already forgotten")
     if confirm is not None:
-        confirm(f"Forget {person.full_name} (#{pid}) for good? This cannot be undone.")
+        formerly = f", formerly {earlier}," if earlier else ""
+        confirm(f"Forget {person.full_name} (#{pid}){formerly} for good? "
+                "This cannot be undone.")
     merges, selves = _merges_of(session, pid)
     former = _former_names(session, selves) | _merged_names(session, merges, selves)
     mentions = _Mentions(*_identifying_terms(session, person, former))
@@ -148,6 +152,79 @@ def forget(session: Session, person_ref: str,
     done["mentions_removed"] = _redact(session, mentions)
     session.expire_all()
     return {"person": pid, "placeholder": placeholder, **done}
+
+
+def _to_forget(session: Session, ref: str) -> tuple[Person, str | None]:
+    """The person ``ref`` names and, when it names them by a name they no longer have (no
+    one has it now), that earlier name as it was written. A request to be forgotten may come
+    under the name someone had before a merge or an import changed it."""
+    try:
+        return refs.person(session, ref), None
+    except NotFound:
+        text = ref.strip()
+        if "@" in text or text.lstrip("#").isdigit():
+            raise
+        found = formerly_named(session, text)
+        if not found:
+            raise
+    if len(found) > 1:
+        raise Ambiguous("person", ref, [f"{refs.describe_person(session, p)}, formerly {name}"
+                                        for p, name in found])
+    return found[0]
+
+
+def formerly_named(session: Session, name: str) -> list[tuple[Person, str]]:
+    """The people on record (not forgotten) who were called ``name`` (compared as references
+    compare names) before a merge or an import changed it, by id, each with that earlier name
+    as written: a duplicate merged into them (followed to the person it ended up in, however
+    many merges on), their own name before a merge gave them the duplicate's, or their name in
+    an import's before- or after-image of their row. A rename by ``person edit`` keeps no
+    earlier name (the audit log holds ids, not values), so it is not found."""
+    key = name_key(name)
+    earlier: dict[int, str] = {}
+    merged_into = dict(session.execute(
+        select(Merge.removed_id, Merge.kept_id)
+        .where(Merge.record_type == MergeKind.PERSON.value)).all())
+    for kept_id, payload in session.execute(
+        select(Merge.kept_id, Merge.payload).where(Merge.record_type == MergeKind.PERSON.value)
+        .order_by(Merge.id)
+    ):
+        data = json.loads(payload) if payload else {}
+        for image in (data.get("removed"), data.get("kept")):
+            if written := _named_in(image, key):
+                earlier.setdefault(_ended_in(kept_id, merged_into), written)
+    for keys, before, after in session.execute(
+        select(ImportBatchItem.keys, ImportBatchItem.before, ImportBatchItem.after)
+        .where(ImportBatchItem.table_name == Person.__tablename__,
+               ImportBatchItem.action == "updated")
+        .order_by(ImportBatchItem.id)
+    ):
+        for image in (before, after):
+            if written := _named_in(json.loads(image) if image else None, key):
+                earlier.setdefault(_ended_in(json.loads(keys)[0], merged_into), written)
+    if not earlier:
+        return []
+    people = session.scalars(select(Person).where(Person.id.in_(sorted(earlier)),
+                                                  ~is_placeholder())
+                             .order_by(Person.id)).all()
+    return [(p, earlier[p.id]) for p in people if p.name_key != key]
+
+
+def _named_in(image: dict[str, Any] | None, key: str) -> str | None:
+    """The full name of a person's row image, when it is the name whose key is ``key``."""
+    written = (image or {}).get("full_name")
+    if written and key in {image.get("name_key"), name_key(written)}:
+        return written
+    return None
+
+
+def _ended_in(pid: int, merged_into: dict[int, int]) -> int:
+    """The person a record became: itself, or the one it was merged into, followed on."""
+    seen = {pid}
+    while pid in merged_into and merged_into[pid] not in seen:
+        pid = merged_into[pid]
+        seen.add(pid)
+    return pid
 
 
 def is_forgotten(person: Person) -> bool:

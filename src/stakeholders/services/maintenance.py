@@ -5,7 +5,8 @@ These work on databases, not on records, so they take URLs rather than a Session
 A backup is always a SQLite file, readable by its owner only: from a SQLite database it is made
 with SQLite's online backup API (safe while other commands use the file), from PostgreSQL with
 the copy machinery of :mod:`stakeholders.services.copy`. It is written under a temporary name,
-verified (integrity, references, schema revision, row counts) and only then renamed into place.
+verified (integrity, references, schema revision, row counts) and only then renamed into place;
+the database's audit log records it (a copy of everyone's data has left it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from stakeholders.db import (
     unknown_revision,
 )
 from stakeholders.errors import Conflict, DatabaseError, Invalid
+from stakeholders.models import AuditEntry, AuditRecord
 from stakeholders.services import copy
 from stakeholders.text import counted
 
@@ -143,12 +145,54 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
             except DatabaseError as e:  # the copy is as the database is: damaged
                 raise DatabaseError(f"backup not written: {e}; run `stakeholders db check`"
                                     ) from None
-            os.replace(tmp, dest)
+            _logged_rename(url, tmp, dest, counts)
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as e:
         raise DatabaseError(f"cannot write {dest}: {e.strerror}") from None
     return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+#: The command under which a backup is logged in the database it copies.
+BACKUP_COMMAND = "db backup"
+
+
+def _logged_rename(url: str, tmp: Path, dest: Path, counts: dict[str, int]) -> None:
+    """Put the verified copy ``tmp`` in place as ``dest`` and record in the database's audit
+    log that everyone's data left it: the backup's file name (not its folder) and the rows it
+    holds, counted as a restore of it counts them (:func:`_records`).
+
+    The entry is written after the copy is made and verified, not before: its rows are the
+    verified file's own counts, whatever others wrote meanwhile, and the file is never
+    changed once verified (an entry written first would be copied into the backup, and
+    records written between it and the copy would be in the file but not in the entry). The
+    writers' lock is taken before the rename and the entry committed after it, so that a
+    backup the log cannot record is not left in place, and a backup not written is not
+    logged. A SQLite database at an earlier revision is logged too, its audit log being as
+    the current one's since it was first made (revision 0003); one older still has no log."""
+    from stakeholders.db import session_scope
+    from stakeholders.services import audit
+
+    if AuditEntry.__tablename__ not in counts:
+        os.replace(tmp, dest)
+        return
+    placed = False
+    try:
+        with session_scope(url, check=False, command=BACKUP_COMMAND) as session:
+            session.connection()  # the writers' lock: a busy database refuses here, not after
+            audit.note(session, backup=dest.name, rows=_records(counts))
+            os.replace(tmp, dest)
+            placed = True
+    except BaseException:
+        if placed:  # written but not logged: not left behind (a file it replaced is gone)
+            dest.unlink(missing_ok=True)
+        raise
+
+
+def _records(counts: dict[str, int]) -> int:
+    """The rows of a database's tables (``inspect_file``'s counts) but its audit log's own."""
+    log = {AuditEntry.__tablename__, AuditRecord.__tablename__}
+    return sum(n for name, n in counts.items() if name not in log)
 
 
 def _backup_revision(url: str) -> str:
@@ -238,11 +282,9 @@ def _log_restore(path: Path, source: Path) -> None:
     """Record, in the database about to be restored, that it was: from which backup file
     (its name, not its folder) and how many rows it brings back (the audit log's aside)."""
     from stakeholders.db import session_scope
-    from stakeholders.models import AuditEntry, AuditRecord
     from stakeholders.services import audit
 
-    log = {AuditEntry.__tablename__, AuditRecord.__tablename__}
-    rows = sum(n for name, n in inspect_file(path, shown=source).items() if name not in log)
+    rows = _records(inspect_file(path, shown=source))
     with session_scope(f"sqlite:///{path}", command=RESTORE_COMMAND) as session:
         audit.note(session, backup=source.name, rows=rows)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, joinedload
@@ -385,6 +385,15 @@ def show_person(session: Session, ref: str) -> dict[str, Any]:
 # -- changing, affiliating, removing ------------------------------------------------------------
 
 
+class Edited(NamedTuple):
+    """What :func:`edit_person` did."""
+
+    person: Person
+    #: how many email addresses it took off were put on the suppression list (the person had
+    #: opted out): an opt-out held by the record would no longer reach them
+    listed: int
+
+
 def edit_person(
     session: Session,
     ref: str,
@@ -406,9 +415,12 @@ def edit_person(
     no_email: bool | None = None,
     no_contact: bool | None = None,
     notes: str | None = None,
-) -> Person:
+) -> Edited:
     """Change what is given: ``None`` leaves a field alone. A new ``name`` is split again; the
-    explicit parts then win as in :func:`add_person`. Opt-outs are stamped with the time."""
+    explicit parts then win as in :func:`add_person`. Opt-outs are stamped with the time. An
+    email address taken off someone who (after this edit) has opted out is put on the
+    suppression list, as when they are removed, so that a later sheet carrying it does not
+    make it mailable again."""
     from stakeholders.services.erasure import refuse_forgotten
 
     person = refuse_forgotten(refs.person(session, ref))
@@ -417,7 +429,9 @@ def edit_person(
     _override_name_parts(person, given=given, family=family, honorific=honorific, title=title)
     if notes is not None:
         person.notes = validate.note(notes)
+    before = _email_keys(person)
     contacts.change(person, ContactKind.EMAIL, added=emails, removed=remove_emails)
+    dropped = before - _email_keys(person)
     contacts.change(person, ContactKind.PHONE, added=phones, removed=remove_phones,
                     region=validate.region(region))
     contacts.change(person, ContactKind.SOCIAL, added=handles, removed=remove_handles)
@@ -432,7 +446,26 @@ def edit_person(
     if no_contact is not None and no_contact != person.do_not_contact:
         set_no_contact(person, no_contact)
     session.flush()
-    return person
+    listed = 0
+    if dropped:  # with the opt-outs as this edit leaves them
+        # suppressions reads consents, whose module imports this one
+        from stakeholders.services.suppressions import record_if_opted_out
+
+        listed = record_if_opted_out(session, person, dropped)
+    return Edited(person, listed)
+
+
+def still_listed(n: int) -> str:
+    """What a command that took ``n`` addresses off someone who opted out adds to its message
+    (nothing when ``n`` is 0): they are on the suppression list."""
+    if not n:
+        return ""
+    return (f"; {counted(n, 'email address')} they opted out of "
+            f"{'stays' if n == 1 else 'stay'} on the suppression list")
+
+
+def _email_keys(person: Person) -> set[str]:
+    return {c.value_key for c in person.contact_points if c.kind == ContactKind.EMAIL.value}
 
 
 def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
@@ -462,9 +495,7 @@ def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
     # suppressions reads consents, whose module imports this one
     from stakeholders.services.suppressions import record_if_opted_out
 
-    if listed := record_if_opted_out(session, person):
-        label += (f"; {counted(listed, 'email address')} they opted out of "
-                  f"{'stays' if listed == 1 else 'stay'} on the suppression list")
+    label += still_listed(record_if_opted_out(session, person))
     for statement in session.scalars(select(Statement).where(Statement.person_id == person.id)):
         session.delete(statement)  # one by one, so that the audit trail lists them
     audit.cascading(session, Person.__table__, [person.id])

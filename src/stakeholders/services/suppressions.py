@@ -85,12 +85,17 @@ def record_emails_of(session: Session, person_id: int, reason: SuppressionReason
     return record(session, _emails_of(session, person_id), reason)
 
 
-def record_if_opted_out(session: Session, person: Person) -> int:
+def record_if_opted_out(session: Session, person: Person,
+                        addresses: Iterable[str] | None = None) -> int:
     """Before an opted-out person is removed, put their email addresses on the list: opted out
-    means, as for exports, asked not to be emailed or contacted, or an email opt-out in force."""
+    means, as for exports, asked not to be emailed or contacted, or an email opt-out in force.
+    With ``addresses``, only those are listed: the ones an edit has just taken off an
+    opted-out person, whose opt-out stays on their record but would no longer reach them."""
     if not (person.do_not_email or person.do_not_contact
             or consent.email_status(session, person) == ConsentStatus.OPT_OUT.value):
         return 0
+    if addresses is not None:
+        return record(session, addresses, SuppressionReason.OPTED_OUT)
     return record_emails_of(session, person.id, SuppressionReason.OPTED_OUT)
 
 

@@ -296,6 +296,30 @@ def test_adding_someone_with_a_listed_address_says_exports_leave_it_out(cli: Cli
         "Updated person #2 Omar Zaidi\n")
 
 
+def test_adding_an_address_listed_for_someone_removed_does_not_promise_an_opt_in_lifts_it(
+        cli: Cli):
+    """An address listed when someone who opted out was removed (or forgotten) stays after an
+    email opt-in, so the note on `person add` and `edit` says `suppression remove` instead."""
+    _shared_inbox(cli)
+    cli.ok("person", "remove", "Bob Shared", "--yes")
+    note = ("one listed for someone who opted out or was forgotten (perhaps a colleague "
+            "sharing the inbox) stays after an email opt-in; if the address is theirs alone "
+            "and they asked to be mailed again: stakeholders suppression remove EMAIL\n")
+    result = cli.ok("person", "add", "Bob Returns", "--email", "inbox@example.org")
+    assert result.stderr == (
+        "Added person #3 Bob Returns\nNote: #2 Eve Shared has the same email; if they are one "
+        "person: stakeholders person merge 2 3\n"
+        "Note: an email address of #3 is on the suppression list, which exports leave out; "
+        + note)
+    assert cli.ok("person", "edit", "Eve Shared", "--email", "Inbox@example.org").stderr == (
+        "Updated person #2 Eve Shared\n"
+        "Note: an email address of #2 is on the suppression list, which exports leave out; "
+        + note)
+    cli.ok("person", "consent", "Bob Returns", "--email", "opt-in", "--source", "form")
+    assert cli.ok("suppression", "check", "inbox@example.org").stdout.startswith(
+        "on the suppression list since ")
+
+
 def test_check_and_remove_read_an_address_as_add_does(cli: Cli):
     """A link copied from a signature, or accents typed as separate marks, is the address
     that was added: `check` finds it and `remove` takes it off."""

@@ -75,12 +75,26 @@ def add(
     _note_listed(on_list, person.id)
 
 
-def _note_listed(n: int, person_id: int) -> None:
-    """Say that ``n`` email addresses just given to the person are on the suppression list."""
-    if n:
-        info(f"Note: {'an email address' if n == 1 else f'{n} email addresses'} of "
-             f"#{person_id} {'is' if n == 1 else 'are'} on the suppression list, which exports "
-             "leave out; an email opt-in (person consent) or `suppression remove` takes it off")
+def _note_listed(reasons: dict[str, int], person_id: int) -> None:
+    """Say that email addresses just given to the person are on the suppression list (``reasons``:
+    how many, by the reason they were listed for), and what takes them off: an email opt-in
+    lifts only an address listed by hand, not one listed when someone who opted out was removed
+    or forgotten (it may be a colleague's inbox)."""
+    from stakeholders.vocab import SuppressionReason
+
+    n = sum(reasons.values())
+    if not n:
+        return
+    listed = (f"Note: {'an email address' if n == 1 else f'{n} email addresses'} of "
+              f"#{person_id} {'is' if n == 1 else 'are'} on the suppression list, which exports "
+              "leave out")
+    if set(reasons) == {SuppressionReason.ASKED.value}:
+        info(f"{listed}; an email opt-in (person consent) or `suppression remove` takes "
+             f"{'it' if n == 1 else 'them'} off")
+        return
+    info(f"{listed}; one listed for someone who opted out or was forgotten (perhaps a colleague "
+         "sharing the inbox) stays after an email opt-in; if the address is theirs alone and "
+         "they asked to be mailed again: stakeholders suppression remove EMAIL")
 
 
 @person_app.command("list")

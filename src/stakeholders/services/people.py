@@ -83,14 +83,15 @@ def add_person(
 
 
 def add_person_noting_alikes(session: Session, name: str, **fields: Any
-                             ) -> tuple[Person, list[tuple[Person, str]], int]:
+                             ) -> tuple[Person, list[tuple[Person, str]], dict[str, int]]:
     """:func:`add_person`, the people who may already be them (:func:`look_alikes`), and how
-    many of their email addresses are on the suppression list (which exports leave out)."""
+    many of their email addresses are on the suppression list (which exports leave out), by
+    the reason they were listed for."""
     # suppressions reads consents, whose module imports this one
     from stakeholders.services import suppressions
 
     person = add_person(session, name, **fields)
-    return person, look_alikes(session, person), suppressions.listed_count(session, person.id)
+    return person, look_alikes(session, person), suppressions.listed_reasons(session, person.id)
 
 
 def look_alikes(session: Session, person: Person) -> list[tuple[Person, str]]:

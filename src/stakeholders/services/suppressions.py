@@ -151,10 +151,26 @@ def lift_asked(session: Session, addresses: Iterable[str], given_on: dt.date) ->
     return len(entries)
 
 
-def listed_among(session: Session, addresses: Iterable[str]) -> int:
+def listed_among(session: Session, addresses: Iterable[str]) -> dict[str, int]:
     """How many of these addresses (valid ones, as ``person add`` and ``edit`` take them) are
-    on the list."""
-    return _count_listed(session, _digests(validate.email(a) for a in addresses))
+    on the list, by the reason they were listed for (an email opt-in lifts only those listed
+    by hand, see :func:`lift_asked`)."""
+    return _reasons_listed(session, _digests(validate.email(a) for a in addresses))
+
+
+def listed_reasons(session: Session, person_id: int) -> dict[str, int]:
+    """How many of a person's email addresses are on the list, by the reason they were listed
+    for."""
+    return _reasons_listed(session, _digests(_emails_of(session, person_id)))
+
+
+def _reasons_listed(session: Session, wanted: set[str]) -> dict[str, int]:
+    if not wanted:
+        return {}
+    return dict(session.execute(
+        select(SuppressedAddress.reason, func.count())
+        .where(SuppressedAddress.digest.in_(wanted))
+        .group_by(SuppressedAddress.reason)).all())
 
 
 def listed_count(session: Session, person_id: int) -> int:

@@ -86,7 +86,7 @@ def test_xlsx_workbook_to_a_private_file(hostile_cli, tmp_path):
     hostile_cli.ok("report", "speakers", "-f", "xlsx", "-o", str(speakers))
     rows = list(load_workbook(speakers)["Speakers"].iter_rows(min_row=2, values_only=True))
     assert rows[0][0] == "Mr. Cesar Guedes, UNODC Representative for Pakistan"
-    assert sum(1 for r in rows if r[3]) == 12  # every statement of the seed, one per row
+    assert sum(1 for r in rows if r[4]) == 12  # every statement of the seed, one per row
 
 
 @pytest.mark.parametrize("command", [("campaign", "GLO.ACT"),
@@ -145,8 +145,8 @@ def test_xlsx_dates_are_dates_and_columns_fit_their_text(seeded_cli, tmp_path):
     speakers = tmp_path / "speakers.xlsx"
     seeded_cli.ok("report", "speakers", "-f", "xlsx", "-o", str(speakers))
     sheet = load_workbook(speakers)["Speakers"]
-    assert 40 <= sheet.column_dimensions["D"].width <= 80  # long statements wrap instead
-    assert sheet["D2"].alignment.wrap_text
+    assert 40 <= sheet.column_dimensions["E"].width <= 80  # long statements wrap instead
+    assert sheet["E2"].alignment.wrap_text
 
 
 def test_pages_carry_the_groups_asked_for_with_by(seeded_cli, tmp_path):
@@ -251,3 +251,30 @@ def test_html_cells_in_urdu_run_right_to_left_and_long_words_wrap(seeded_cli):
         rule = style[style.index(selector):]
         rule = rule[:rule.index("}")]
         assert "unicode-bidi: plaintext" in rule and "overflow-wrap: anywhere" in rule
+
+
+def test_pages_name_the_role_of_someone_quoted_who_is_not_a_speaker(seeded_cli, tmp_path):
+    """A moderator's welcome and a question from the floor are on the speakers page and the
+    campaign page: with their role beside the name, so the director reading it does not take
+    them for speakers; the workbook has a Role column."""
+    from openpyxl import load_workbook
+
+    seeded_cli.ok("person", "add", "Ms. Sana Mir", "--org", "UNODC", "--position",
+                  "Communications Officer")
+    seeded_cli.ok("attendance", "add", EVENT, "Sana Mir", "--role", "moderator",
+                  "--quote", "Welcome, excellencies")
+    for page in (_page(seeded_cli, "speakers", "--event", EVENT),
+                 _page(seeded_cli, "campaign", "GLO.ACT")):
+        at = page.text.index("Ms. Sana Mir, Communications Officer")
+        assert page.text[at + 1:at + 3] == [
+            ", moderator", "(United Nations Office on Drugs and Crime, GLO.ACT launch, Islamabad)"]
+        guedes = page.text.index("Mr. Cesar Guedes, UNODC Representative for Pakistan")
+        assert page.text[guedes + 1].startswith("(United Nations Office")  # a speaker as before
+    out = tmp_path / "speakers.xlsx"
+    seeded_cli.ok("report", "speakers", "-f", "xlsx", "-o", str(out))
+    rows = list(load_workbook(out)["Speakers"].iter_rows(values_only=True))
+    assert rows[0] == ("Speaker", "Role", "Organization", "Event", "Statement")
+    assert rows[1][:2] == ("Mr. Cesar Guedes, UNODC Representative for Pakistan", "speaker")
+    assert rows[-1] == ("Ms. Sana Mir, Communications Officer", "moderator",
+                        "United Nations Office on Drugs and Crime", EVENT,
+                        "“Welcome, excellencies”")

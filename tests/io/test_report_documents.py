@@ -145,7 +145,7 @@ def test_xlsx_has_one_sheet_per_section_and_keeps_formulas_as_text():
     assert attendees == ["Mr. Cesar Guedes", HOSTILE, FORMULA]
     cell = wb["Attendees"]["A4"]
     assert cell.data_type == "s" and cell.value == FORMULA
-    statements = [r[3] for r in wb["Speakers"].iter_rows(min_row=2, values_only=True)]
+    statements = [r[4] for r in wb["Speakers"].iter_rows(min_row=2, values_only=True)]
     assert statements == ["“We <will> act.”", "Summary two"]
     assert [r for r in wb["People by sector"].iter_rows(min_row=2, values_only=True)] == [
         ("ngo", 1), ("un-agency", 1), ("(none)", 1)]

@@ -87,11 +87,15 @@ def bar_chart(counts: Sequence[tuple[str, int]]) -> str:
 
 
 def _speaker(s) -> str:
+    """A speaker with what they said; anyone quoted in another role (a moderator's welcome, a
+    question from the floor) is named with it, so the page does not make them a speaker."""
     who = s.get("speaker") or s.get("person", "")
+    role = s.get("role")
+    said_as = f", {escape(text_cell(role))}" if role and role != "speaker" else ""
     where = ", ".join(text_cell(s[k]) for k in ("organization", "event") if s.get(k))
     said = "".join(f"<blockquote>{escape(text_cell(t))}</blockquote>"
                    for t in s.get("statements", []))
-    return (f'<div class="speaker"><strong>{escape(text_cell(who))}</strong>'
+    return (f'<div class="speaker"><strong>{escape(text_cell(who))}</strong>{said_as}'
             + (f" <span>({escape(where)})</span>" if where else "") + said + "</div>")
 
 

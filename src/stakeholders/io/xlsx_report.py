@@ -38,7 +38,7 @@ def render(doc: Document) -> bytes:
         _sheet(wb, "People by sector", ["Sector", "People who attended"],
                [list(kv) for kv in doc.by_sector])
     if doc.speakers:
-        _sheet(wb, "Speakers", ["Speaker", "Organization", "Event", "Statement"],
+        _sheet(wb, "Speakers", ["Speaker", "Role", "Organization", "Event", "Statement"],
                _speaker_rows(doc.speakers))
     for t in doc.tables:
         _sheet(wb, t.title, [label(c) for c in t.columns],
@@ -53,7 +53,7 @@ def _speaker_rows(speakers) -> list[list]:
     for s in speakers:
         who = s.get("speaker") or s.get("person")
         said = s.get("statements") or [None]
-        rows += [[who, s.get("organization"), s.get("event"), t] for t in said]
+        rows += [[who, s.get("role"), s.get("organization"), s.get("event"), t] for t in said]
     return rows
 
 

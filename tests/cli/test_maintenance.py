@@ -361,6 +361,39 @@ def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
 
 
 @sqlite_only
+def test_a_restore_keeps_the_opt_outs_and_erasures_made_since_the_backup(seeded_url, tmp_path):
+    """After the backup, Bob opts out and is removed, and Shahida Gilani is forgotten:
+    restoring the backup brings their records back, but not their addresses into a mailing.
+    The suppression list outlives the restore (and its log entry says how many it kept), and
+    the person forgotten since is named, by id, to be forgotten again."""
+    cli = Cli(seeded_url)
+    cli.ok("person", "add", "Bob Smith", "--email", "bob@example.org")
+    file = tmp_path / "backup.db"
+    cli.ok("db", "backup", str(file))
+    cli.ok("person", "consent", "Bob Smith", "--email", "opt-out", "--source", "call")
+    cli.ok("person", "remove", "Bob Smith", "--yes")
+    cli.ok("person", "forget", "Shahida Gilani", "--yes")
+    result = cli.ok("db", "restore", str(file), "--yes")
+    assert result.stderr == (
+        f"Restored from {file}\n"
+        "Kept 2 addresses on the suppression list that the backup did not hold (listed since "
+        "it was made): exports still leave them out\n"
+        "Note: person #10 was forgotten since the backup was made, which holds them in full; "
+        "forget them again: stakeholders person forget 10 --yes\n")
+    assert "Bob Smith" in cli.ok("person", "list").stdout  # the backup as it was
+    mailing = cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert "bob@" not in mailing.stdout and "gillani@" not in mailing.stdout.lower()
+    assert mailing.stderr == "Exported 0; left out 11 (2 address opted out, 9 no email)\n"
+    restore_entry = json.loads(cli.ok("log", "-f", "json").stdout)[-2]
+    assert restore_entry["command"] == "db restore"
+    assert restore_entry["details"]["suppressions_kept"] == 2
+    cli.ok("person", "forget", "10", "--yes")
+    assert cli.ok("db", "check").stdout.count(" ok ") == 5
+    # restored once more, the backup still lacks them: kept and named again
+    assert cli.ok("db", "restore", str(file), "--yes").stderr == result.stderr
+
+
+@sqlite_only
 def test_restore_over_a_freshly_initialised_database_needs_no_yes(seeded_url, db_url, tmp_path):
     file = tmp_path / "backup.db"
     Cli(seeded_url).ok("db", "backup", str(file))

@@ -224,15 +224,25 @@ def db_restore(
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Replace the database with a backup, after checking the backup's integrity and schema.
-    When the database holds records it asks first (or needs --yes).
+    When the database holds records it asks first (or needs --yes). Its suppression list is
+    kept, so no one who opted out or was forgotten since the backup is mailed again.
 
     Example: stakeholders db restore contacts-2026-11-29.db --yes
     """
     from stakeholders.render import write_rows
     from stakeholders.services.maintenance import restore
+    from stakeholders.text import counted
 
-    write_rows(restore(state(ctx).url, file, lambda q: confirm_or_refuse(q, yes)), format)
+    restored = restore(state(ctx).url, file, lambda q: confirm_or_refuse(q, yes))
+    write_rows(restored.tables, format)
     info(f"Restored from {file}")
+    if restored.suppressions_kept:
+        n = restored.suppressions_kept
+        info(f"Kept {counted(n, 'address')} on the suppression list that the backup did not "
+             "hold (listed since it was made): exports still leave them out")
+    for pid in restored.forgotten_back:
+        info(f"Note: person #{pid} was forgotten since the backup was made, which holds them "
+             f"in full; forget them again: stakeholders person forget {pid} --yes")
 
 
 @db_app.command("check")

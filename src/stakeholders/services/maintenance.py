@@ -16,6 +16,7 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -230,11 +231,28 @@ PG_RESTORE_REFUSAL = ("a PostgreSQL database is restored only when empty, even w
                       "create a new database and restore into it")
 
 
+@dataclass
+class Restored:
+    """What a restore wrote: the rows per table; how many addresses of the replaced database's
+    suppression list it kept, which the backup did not hold (opt-outs and erasures made since
+    the backup); and the people forgotten in the replaced database whom the backup holds in
+    full (forgotten since the backup, to be forgotten again)."""
+
+    tables: list[dict[str, Any]]
+    suppressions_kept: int = 0
+    forgotten_back: list[int] = field(default_factory=list)
+
+
 def restore(url: str, source: Path,
-            confirm: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+            confirm: Callable[[str], None] | None = None) -> Restored:
     """Replace the database at ``url`` with the backup ``source`` after checking it. When that
     loses something (records, or a file that is not a stakeholders database), ``confirm`` is
     asked and raises to refuse; without it the restore is refused.
+
+    An opt-out outlives the restore: the suppression list of the database replaced is kept
+    (the addresses the backup lacks are added to it, as one-way hashes, as ever), so that
+    someone who opted out and was removed, or was forgotten, after the backup was made is not
+    mailed again; the people forgotten since, whom the backup holds in full, are named by id.
 
     What is written in is a private copy of the backup (upgraded first when made by an
     earlier version, at an older schema revision) whose audit log records this restore: the
@@ -246,13 +264,73 @@ def restore(url: str, source: Path,
     """
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
-    with _restorable_copy(source, revision) as restorable:
-        return _restore_checked(url, restorable, source, confirm)
+    listed, forgotten = _outliving(url)
+    with _restorable_copy(source, revision, listed) as (restorable, kept):
+        tables = _restore_checked(url, restorable, source, confirm)
+        return Restored(tables, kept, _forgotten_back(restorable, forgotten))
+
+
+def _outliving(url: str) -> tuple[list[tuple], list[int]]:
+    """The suppression list (``digest, reason, created_at, updated_at``) of the SQLite database
+    about to be replaced, and the ids of the people forgotten in it: what a restore must not
+    undo. Nothing when there is no such database (a new file, another kind of file, an
+    earlier schema without the list); PostgreSQL restores only into an empty database."""
+    from stakeholders.services.erasure import FORGOTTEN, PLACEHOLDER
+    from stakeholders.text import fold
+
+    if not is_sqlite(url):
+        return [], []
+    path = sqlite_path(url)
+    if not path.is_file() or not path.stat().st_size:
+        return [], []
+    try:
+        with _open(path, read_only=True) as conn:
+            listed = conn.execute("SELECT digest, reason, created_at, updated_at "
+                                  "FROM suppressed_addresses").fetchall()
+            forgotten = [pid for pid, key in conn.execute(
+                "SELECT id, name_key FROM people WHERE do_not_contact_reason = ?", (FORGOTTEN,))
+                if key == fold(f"{PLACEHOLDER}{pid}")]
+    except (DatabaseError, sqlite3.Error):
+        return [], []
+    return listed, forgotten
+
+
+def _keep_listed(path: Path, listed: list[tuple]) -> int:
+    """Add to the restored copy the listed addresses it lacks (each with its reason and
+    time); return how many."""
+    if not listed:
+        return 0
+    with _open(path) as conn:
+        before = conn.total_changes
+        conn.execute("BEGIN")
+        conn.executemany("INSERT OR IGNORE INTO suppressed_addresses "
+                         "(digest, reason, created_at, updated_at) VALUES (?, ?, ?, ?)", listed)
+        conn.execute("COMMIT")
+        return conn.total_changes - before
+
+
+def _forgotten_back(path: Path, forgotten: list[int]) -> list[int]:
+    """Of the people forgotten in the database replaced, those the restored copy holds as
+    they were before (not the placeholder a forget leaves)."""
+    from stakeholders.services.erasure import FORGOTTEN, PLACEHOLDER
+    from stakeholders.text import fold
+
+    if not forgotten:
+        return []
+    with _open(path, read_only=True) as conn:
+        rows = dict(conn.execute(
+            f"SELECT id, name_key FROM people WHERE id IN ({','.join('?' * len(forgotten))}) "
+            "AND (do_not_contact_reason IS NULL OR do_not_contact_reason != ?)",
+            (*forgotten, FORGOTTEN)).fetchall())
+    return sorted(pid for pid, key in rows.items() if key != fold(f"{PLACEHOLDER}{pid}"))
 
 
 @contextmanager
-def _restorable_copy(source: Path, revision: str | None) -> Iterator[Path]:
-    """A private copy of a backup, migrated to the current schema, with the restore logged."""
+def _restorable_copy(source: Path, revision: str | None,
+                     listed: list[tuple]) -> Iterator[tuple[Path, int]]:
+    """A private copy of a backup, migrated to the current schema, holding the ``listed``
+    addresses of the suppression list it lacked, with the restore logged; and how many of
+    those it added."""
     import tempfile
 
     from stakeholders.migrations import upgrade
@@ -270,23 +348,29 @@ def _restorable_copy(source: Path, revision: str | None) -> Iterator[Path]:
             src.backup(dst)
         if revision != HEAD_REVISION:
             upgrade(f"sqlite:///{copy_path}", "head")
-        _log_restore(copy_path, source)
-        yield copy_path
+        kept = _keep_listed(copy_path, listed)
+        _log_restore(copy_path, source, kept)
+        yield copy_path, kept
 
 
 #: The command under which a restore is logged in the restored database.
 RESTORE_COMMAND = "db restore"
 
 
-def _log_restore(path: Path, source: Path) -> None:
+def _log_restore(path: Path, source: Path, kept: int = 0) -> None:
     """Record, in the database about to be restored, that it was: from which backup file
-    (its name, not its folder) and how many rows it brings back (the audit log's aside)."""
+    (its name, not its folder), how many rows it brings back (the audit log's aside), and how
+    many addresses of the replaced database's suppression list it kept (``suppressions_kept``,
+    when any)."""
     from stakeholders.db import session_scope
     from stakeholders.services import audit
 
     rows = _records(inspect_file(path, shown=source))
+    details: dict[str, Any] = {"backup": source.name, "rows": rows}
+    if kept:
+        details["suppressions_kept"] = kept
     with session_scope(f"sqlite:///{path}", command=RESTORE_COMMAND) as session:
-        audit.note(session, backup=source.name, rows=rows)
+        audit.note(session, **details)
 
 
 def _restore_checked(url: str, source: Path, shown: Path,

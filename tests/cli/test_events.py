@@ -309,6 +309,73 @@ def test_a_merge_is_undone_after_a_new_date_moved_the_organizations(cli, both_th
                                **({2: ("Sara Malik", "UNODC")} if both_there else {})}
 
 
+def _recorded_yesterday(url: str) -> None:
+    """Every event as last written a day ago: the commands of a test run within a second,
+    which a database's clock (SQLite's keeps seconds) cannot tell apart from what comes next."""
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from stakeholders.db import session_scope
+    from stakeholders.models import Event
+
+    yesterday = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    with session_scope(url) as s:
+        s.execute(update(Event).values(created_at=yesterday, updated_at=yesterday))
+
+
+def test_a_merge_is_undone_after_new_post_dates_moved_the_organization(cli):
+    """OTHER's attendance, moved to KEEP by the merge, takes its organization from KEEP's post
+    on the event's date; KEEP's post is then given an earlier start, which moves it (as a new
+    event date does). Nothing an officer recorded on the attendance has changed, so the merge
+    is still undone, and the attendance put back takes the post its person (OTHER again) held
+    on the event's date, while KEEP's post keeps its corrected start."""
+    for org in ("FIA", "UNODC"):
+        cli.ok("org", "add", org)
+    cli.ok("person", "add", "Sara Malik", "--email", "sara@example.org")
+    cli.ok("person", "add", "S. Malik", "--email", "sara.malik@example.org")
+    cli.ok("person", "affiliate", "1", "UNODC", "--position", "Adviser", "--start", "2024-07-01")
+    cli.ok("person", "affiliate", "2", "FIA", "--position", "Inspector",
+           "--start", "2019-01-01", "--end", "2024-06-30")
+    cli.ok("event", "add", "Launch", "--date", "2024-05-10")
+    cli.ok("attendance", "add", "Launch", "2")
+
+    def organizations():
+        rows = json.loads(cli.ok("attendance", "list", "Launch", "-f", "json").stdout)
+        return {r["id"]: (r["person"], r["organization"]) for r in rows}
+
+    assert organizations() == {1: ("S. Malik", "FIA")}
+    _recorded_yesterday(cli.url)  # the event was not edited since the merge, however quick
+    cli.ok("person", "merge", "1", "2")
+    assert organizations() == {1: ("Sara Malik", "FIA")}
+    assert cli.ok("person", "affiliate", "1", "UNODC", "--position", "Adviser",
+                  "--start", "2024-05-01").stderr.endswith(
+        "1 attendance now records the organization of the person's post on the event's date\n")
+    assert organizations() == {1: ("Sara Malik", "UNODC")}
+    assert cli.ok("person", "unmerge", "1").stderr == (
+        "Undid merge 1: #2 S. Malik is back, #1 Sara Malik as before\n")
+    assert organizations() == {1: ("S. Malik", "FIA")}  # #2's post on the event's date
+    posts = json.loads(cli.ok("person", "show", "1", "-f", "json").stdout)["affiliations"]
+    assert [(p["organization"], p["start_date"]) for p in posts] == [("UNODC", "2024-05-01")]
+
+
+def test_an_organization_an_officer_gave_after_a_merge_still_stops_its_undo(cli):
+    """Only an organization that follows the person's posts is let through: one given with
+    ``attendance edit --org`` since the merge would be lost by the undo."""
+    for org in ("FIA", "UNODC"):
+        cli.ok("org", "add", org)
+    cli.ok("person", "add", "Sara Malik", "--email", "sara@example.org")
+    cli.ok("person", "add", "S. Malik", "--email", "sara.malik@example.org")
+    cli.ok("person", "affiliate", "2", "FIA", "--position", "Inspector", "--start", "2019-01-01")
+    cli.ok("event", "add", "Launch", "--date", "2024-05-10")
+    cli.ok("attendance", "add", "Launch", "2")
+    cli.ok("person", "merge", "1", "2")
+    cli.ok("attendance", "edit", "Launch", "1", "--org", "UNODC")
+    refused(cli, "person", "unmerge", "1",
+            message="1 attendance record it moved was changed after the merge (organization_id, "
+            "organization_defaulted); undoing merge 1 would lose those changes")
+
+
 def test_edit_removes_a_sector_present_and_the_log_says_so(officer):
     event = record_event(officer)
     result = officer.ok("event", "edit", event, "--remove-sector-present", "MEDIA",

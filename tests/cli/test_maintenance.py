@@ -37,7 +37,107 @@ def test_copy_to_a_new_file_and_back_keeps_every_row(seeded_url, spare_url, tmp_
     assert "Copied and verified" in out.stderr
     assert _mode(middle) == 0o600
     Cli(spare_url).ok("db", "copy", "--from", str(middle))
-    assert dump(spare_url) == dump(seeded_url)
+    assert dump(spare_url) == _as_copied(seeded_url)
+
+
+def _as_copied(url: str) -> dict:
+    """The database at ``url`` as its last copy holds it: without that copy's own audit
+    entry, written in it once the copy was verified."""
+    dumped = dump(url)
+    assert dumped["audit_log"].pop()[3] == "db copy"
+    return dumped
+
+
+def _with_password(url: str) -> str:
+    """A PostgreSQL URL with a password in it (the test server trusts its logins and does not
+    ask for it); a SQLite one as it is."""
+    from sqlalchemy.engine import make_url
+
+    if BACKEND == "sqlite":
+        return url
+    return make_url(url).set(password="s3cret-pw").render_as_string(hide_password=False)
+
+
+#: What a write refused because the database stayed busy past the (shortened) wait says.
+BUSY = ("Error: database error: another command kept the database busy for over 1 s; "
+        "nothing was changed, try again\n")
+
+
+def _while_busy(monkeypatch, url: str, *args: str):
+    """Run the command ``args`` on ``url`` while another writer keeps it busy (a wait of 1 s
+    instead of 15 s)."""
+    from stakeholders import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)
+    engine = db.make_engine(url, write=True)
+    try:
+        with engine.connect() as writer:
+            writer.begin()
+            writer.exec_driver_sql("DELETE FROM statements")
+            result = Cli(url)(*args)
+            writer.rollback()
+    finally:
+        engine.dispose()
+    return result
+
+
+@pytest.mark.parametrize("direction", ["--to", "--from"])
+def test_a_copy_is_logged_in_the_database_it_left(seeded_url, spare_url, direction):
+    """Everyone's data left the source: its log says when, by whom, to which database (the
+    URL without its password) and how many rows, counted as the copy counts them; the copy
+    itself does not hold the entry, whichever end the command was run from."""
+    from stakeholders.config import display_url
+
+    target = _with_password(spare_url)
+    if direction == "--to":
+        out = Cli(seeded_url).ok("db", "copy", "--to", target, "--format", "json")
+    else:
+        out = Cli(target).ok("db", "copy", "--from", seeded_url, "--format", "json")
+    printed = {r["table"]: r["rows"] for r in json.loads(out.stdout)}
+    rows = sum(n for name, n in printed.items() if name not in ("audit_log", "audit_records"))
+    assert rows == _data_rows(dump(seeded_url)) == _data_rows(dump(spare_url))
+    log = Cli(seeded_url).ok("log", "-f", "json").stdout
+    entry = json.loads(log)[-1]
+    assert (entry["command"], entry["details"], entry["records"]) == (
+        "db copy", {"copy": display_url(target), "rows": rows}, [])
+    assert "s3cret-pw" not in log
+    assert dump(spare_url) == _as_copied(seeded_url)
+
+
+def test_a_copy_the_source_log_cannot_record_is_not_left_behind(seeded_url, spare_url,
+                                                                  monkeypatch):
+    """When the source stays busy past the wait, its log cannot record the copy: the copy is
+    refused as any write is, and the target is left empty (it is not committed)."""
+    before = dump(seeded_url)
+    result = _while_busy(monkeypatch, seeded_url, "db", "copy", "--to", spare_url)
+    assert (result.exit_code, result.stdout, result.stderr) == (3, "", BUSY)
+    assert dump(seeded_url) == before
+    assert _data_rows(dump(spare_url)) == 0 and dump(spare_url)["audit_log"] == []
+
+
+def test_a_copy_whose_log_entry_fails_to_commit_is_taken_back(seeded_url, spare_url,
+                                                               monkeypatch):
+    """The target is committed just before the source's entry: should that entry's commit
+    fail, the copy is deleted from the target, which is left empty as it was found."""
+    from stakeholders.errors import DatabaseError
+    from stakeholders.services import audit
+
+    real_write = audit._write
+
+    def failing_write(session):
+        if session.info["audit"].command == "db copy":
+            raise DatabaseError("database error: the disk is full")
+        real_write(session)
+
+    monkeypatch.setattr(audit, "_write", failing_write)
+    before = dump(seeded_url)
+    result = Cli(spare_url)("db", "copy", "--from", seeded_url)
+    assert (result.exit_code, result.stderr) == (3, "Error: database error: the disk is full\n")
+    assert dump(seeded_url) == before
+    assert all(rows == [] for rows in dump(spare_url).values())
+    monkeypatch.undo()
+    Cli(spare_url).ok("db", "copy", "--from", seeded_url)  # and it can be copied again
+    assert dump(spare_url) == _as_copied(seeded_url)
 
 
 def test_ids_continue_after_a_copy(seeded_url, spare_url, session_factory):
@@ -298,21 +398,10 @@ def test_backup_while_another_command_writes(seeded_url, tmp_path, monkeypatch):
 def test_a_backup_the_log_cannot_record_is_not_written(seeded_url, tmp_path, monkeypatch):
     """A copy of everyone's data is not left behind unlogged: when the database stays busy
     past the wait, the backup is refused as any write is, and no file is left."""
-    from stakeholders import db
-
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)  # instead of 15 s
     before = dump(seeded_url)
     file = tmp_path / "b.db"
-    engine = db.make_engine(seeded_url, write=True)
-    with engine.connect() as writer:
-        writer.begin()
-        writer.exec_driver_sql("DELETE FROM statements")
-        result = Cli(seeded_url)("db", "backup", str(file))
-        writer.rollback()
-    engine.dispose()
-    assert (result.exit_code, result.stdout, result.stderr) == (
-        3, "", "Error: database error: another command kept the database busy for over 1 s; "
-               "nothing was changed, try again\n")
+    result = _while_busy(monkeypatch, seeded_url, "db", "backup", str(file))
+    assert (result.exit_code, result.stdout, result.stderr) == (3, "", BUSY)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("b.db", ".b.db"))
                   ) == []
     assert dump(seeded_url) == before

@@ -179,6 +179,7 @@ def db_copy(
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Copy every record to (or from) another database, SQLite or PostgreSQL, and verify it.
+    The copy is logged in the audit log of the database copied from.
 
     Example: stakeholders db copy --to postgresql+psycopg://officer@db.example.org/contacts
     """
@@ -191,7 +192,7 @@ def db_copy(
         raise Invalid("give exactly one of --to URL and --from URL")
     here = state(ctx).url
     source, target = (here, resolve_url(to)) if to is not None else (resolve_url(from_), here)
-    write_rows(copy_database(source, target), format, max_width=None)
+    write_rows(copy_database(source, target, logged=True), format, max_width=None)
     info(f"Copied and verified: {display_url(source)} -> {display_url(target)}")
 
 

@@ -6,8 +6,12 @@ an empty, migrated target in batches (SQLAlchemy Core), parents before children,
 transaction. Explicit ids are kept, and the target's id counters (PostgreSQL's sequences,
 SQLite's AUTOINCREMENT counters) are moved past the ids the source has handed out, not only
 past the largest id it still holds: an id deleted at the top is never given out again in the
-copy. The copy is then verified table by table: row count and a checksum of the contents,
-computed the same way on both dialects.
+copy. The copy is then verified table by table, before it is committed: row count and a
+checksum of the contents, computed the same way on both dialects.
+
+``db copy`` logs itself in the audit log of the database the data left (the source), as
+``db backup`` does (see :func:`_logged_commit`); the copies a backup or a restore make are
+logged by those commands instead.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, select, text
+from sqlalchemy import Connection, RootTransaction, Table, bindparam, func, select, text
 
 from stakeholders.config import display_url, is_sqlite, sqlite_path
 from stakeholders.db import (
@@ -31,7 +35,7 @@ from stakeholders.db import (
     translate_errors,
 )
 from stakeholders.errors import Conflict, DatabaseError
-from stakeholders.models import Base
+from stakeholders.models import AuditEntry, AuditRecord, Base
 
 BATCH_SIZE = 1000
 
@@ -151,19 +155,81 @@ def prepare_target(url: str, refusal: str = "copy only into an empty database") 
 
 
 def copy_database(source_url: str, target_url: str, *, batch_size: int = BATCH_SIZE,
-                  refusal: str = "copy only into an empty database") -> list[dict[str, Any]]:
+                  refusal: str = "copy only into an empty database",
+                  logged: bool = False) -> list[dict[str, Any]]:
     """Copy every record from ``source_url`` into the empty ``target_url`` and verify it.
 
     Returns one row per table: ``table``, ``rows``, ``checksum``. Raises Conflict when the target
     holds data, DatabaseError when either side is unusable or the verification fails (the
-    target transaction is then already committed; the message says which table differs).
+    target transaction is then rolled back; the message says which table differs). ``logged``:
+    record the copy in the source's audit log (``db copy``), or leave no copy behind.
     """
     if _same_database(source_url, target_url):
         raise Conflict("the source and the target are the same database")
     _ensure_source(source_url)
     prepare_target(target_url, refusal)
-    expected = translate_errors(_copy_all, source_url, target_url, batch_size)
-    return verify(expected, target_url)
+    commit = _logged_commit(source_url, target_url) if logged else _commit
+    return translate_errors(_copy_all, source_url, target_url, batch_size, commit)
+
+
+#: The command under which a copy is logged in the database it copies.
+COPY_COMMAND = "db copy"
+
+
+def data_rows(counts: dict[str, int]) -> int:
+    """The rows of a database's tables but its audit log's own (the rows a backup, restore or
+    copy is logged with)."""
+    log = {AuditEntry.__tablename__, AuditRecord.__tablename__}
+    return sum(n for name, n in counts.items() if name not in log)
+
+
+def _commit(transaction: RootTransaction, copied: list[dict[str, Any]]) -> None:
+    transaction.commit()
+
+
+def _logged_commit(source_url: str, target_url: str
+                   ) -> Callable[[RootTransaction, list[dict[str, Any]]], None]:
+    """Commit the verified copy and record in the source's audit log that everyone's data left
+    it: to which database (its URL without the password) and how many rows, the copy's own
+    verified counts, as :func:`stakeholders.services.maintenance.backup` logs a backup.
+
+    The entry is written after the copy is made and verified, not before (it would be copied
+    too, and what others wrote between the entry and the copy would be in the copy but not in
+    its count). The source's writers' lock is taken and the entry added before the target's
+    transaction commits, and the entry committed after: a copy the source's log cannot record
+    (the source kept busy past the wait, a login that may only read it) is rolled back, never
+    committed. Should the entry's own commit then fail, the copy is deleted from the target,
+    which is left empty as it was found (its schema given, if it had none)."""
+
+    def commit(transaction: RootTransaction, copied: list[dict[str, Any]]) -> None:
+        from stakeholders.db import session_scope
+        from stakeholders.services import audit
+
+        committed = False
+        try:
+            with session_scope(source_url, command=COPY_COMMAND) as session:
+                session.connection()  # the writers' lock: a busy source refuses here
+                audit.note(session, copy=display_url(target_url),
+                           rows=data_rows({r["table"]: r["rows"] for r in copied}))
+                transaction.commit()
+                committed = True
+        except BaseException:
+            if committed:  # copied but not logged: not left behind
+                _empty(target_url)
+            raise
+
+    return commit
+
+
+def _empty(url: str) -> None:
+    """Delete every row of the database at ``url`` (children first), in one transaction."""
+    engine = make_engine(url, write=True)
+    try:
+        with engine.begin() as conn:
+            for table in reversed(tables()):
+                conn.execute(table.delete())
+    finally:
+        engine.dispose()
 
 
 def _same_database(a: str, b: str) -> bool:
@@ -181,17 +247,25 @@ def _ensure_source(url: str) -> None:
         engine.dispose()
 
 
-def _copy_all(source_url: str, target_url: str, batch_size: int) -> dict[str, dict[str, Any]]:
-    """Copy in one target transaction; return the summary of the source state copied (taken in
-    the same snapshot, so writes made to the source meanwhile do not fail the verification)."""
+def _copy_all(source_url: str, target_url: str, batch_size: int,
+              commit: Callable[[RootTransaction, list[dict[str, Any]]], None]
+              ) -> list[dict[str, Any]]:
+    """Copy in one target transaction and verify it against the summary of the source state
+    copied (taken in the same snapshot, so writes made to the source meanwhile do not fail the
+    verification) before ``commit`` commits it; a failed verification commits nothing."""
     engine = make_engine(target_url, write=True)
     try:
-        with snapshot(source_url) as src, engine.begin() as dst:
+        with engine.connect() as dst:
+            transaction = dst.begin()
             in_utc(dst, target_url)
-            for table in tables():
-                copy_table(src, dst, table, batch_size)
-            continue_ids(dst, target_url, id_counters(src, source_url))
-            return summary(src)
+            with snapshot(source_url) as src:
+                for table in tables():
+                    copy_table(src, dst, table, batch_size)
+                continue_ids(dst, target_url, id_counters(src, source_url))
+                expected = summary(src)
+            copied = verify(expected, dst)
+            commit(transaction, copied)
+            return copied
     finally:
         engine.dispose()
 
@@ -261,11 +335,10 @@ _RAISE_SQLITE_COUNTER = (
 )
 
 
-def verify(before: dict[str, dict[str, Any]], target_url: str) -> list[dict[str, Any]]:
-    """Compare the target with the source's summary table by table; DatabaseError names the
-    first difference."""
-    with snapshot(target_url) as dst:
-        after = translate_errors(summary, dst)
+def verify(before: dict[str, dict[str, Any]], dst: Connection) -> list[dict[str, Any]]:
+    """Compare the target, as ``dst`` sees it, with the source's summary table by table;
+    DatabaseError names the first difference."""
+    after = summary(dst)
     for name, expected in before.items():
         got = after[name]
         if got != expected:
@@ -275,4 +348,3 @@ def verify(before: dict[str, dict[str, Any]], target_url: str) -> list[dict[str,
                                                 else " with different contents")
             )
     return [{"table": name, **s} for name, s in after.items()]
-

@@ -272,6 +272,12 @@ def take_post_on(attendance: Attendance, day: dt.date) -> bool:
     return True
 
 
+def holds_post_on_event_date(attendance: Attendance) -> bool:
+    """Whether an attendance's organization is its person's post on its event's date (or none
+    without one), as :func:`take_post_on` gives it."""
+    return attendance.organization_id == _org_on(attendance.person, attendance.event.start_date)
+
+
 def _org_on(person: Person, day: dt.date) -> int | None:
     post = affiliation_at(person, day)
     return post.organization_id if post else None

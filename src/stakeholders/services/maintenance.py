@@ -30,7 +30,7 @@ from stakeholders.db import (
     unknown_revision,
 )
 from stakeholders.errors import Conflict, DatabaseError, Invalid
-from stakeholders.models import AuditEntry, AuditRecord
+from stakeholders.models import AuditEntry
 from stakeholders.services import copy
 from stakeholders.text import counted
 
@@ -161,7 +161,7 @@ BACKUP_COMMAND = "db backup"
 def _logged_rename(url: str, tmp: Path, dest: Path, counts: dict[str, int]) -> None:
     """Put the verified copy ``tmp`` in place as ``dest`` and record in the database's audit
     log that everyone's data left it: the backup's file name (not its folder) and the rows it
-    holds, counted as a restore of it counts them (:func:`_records`).
+    holds, counted as a restore of it counts them (:func:`stakeholders.services.copy.data_rows`).
 
     The entry is written after the copy is made and verified, not before: its rows are the
     verified file's own counts, whatever others wrote meanwhile, and the file is never
@@ -181,19 +181,13 @@ def _logged_rename(url: str, tmp: Path, dest: Path, counts: dict[str, int]) -> N
     try:
         with session_scope(url, check=False, command=BACKUP_COMMAND) as session:
             session.connection()  # the writers' lock: a busy database refuses here, not after
-            audit.note(session, backup=dest.name, rows=_records(counts))
+            audit.note(session, backup=dest.name, rows=copy.data_rows(counts))
             os.replace(tmp, dest)
             placed = True
     except BaseException:
         if placed:  # written but not logged: not left behind (a file it replaced is gone)
             dest.unlink(missing_ok=True)
         raise
-
-
-def _records(counts: dict[str, int]) -> int:
-    """The rows of a database's tables (``inspect_file``'s counts) but its audit log's own."""
-    log = {AuditEntry.__tablename__, AuditRecord.__tablename__}
-    return sum(n for name, n in counts.items() if name not in log)
 
 
 def _backup_revision(url: str) -> str:
@@ -365,7 +359,7 @@ def _log_restore(path: Path, source: Path, kept: int = 0) -> None:
     from stakeholders.db import session_scope
     from stakeholders.services import audit
 
-    rows = _records(inspect_file(path, shown=source))
+    rows = copy.data_rows(inspect_file(path, shown=source))
     details: dict[str, Any] = {"backup": source.name, "rows": rows}
     if kept:
         details["suppressions_kept"] = kept

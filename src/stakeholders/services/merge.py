@@ -391,7 +391,7 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
                       f"{plural_of(kind.value)}")
     table: Table = spec.model.__table__
     payload = json.loads(row.payload)
-    _check_unchanged(session, spec, row, payload)
+    followed = _check_unchanged(session, spec, row, payload)
     conn = session.connection()
     if conn.execute(select(table.c.id).where(table.c.id == row.removed_id)).first():
         raise Conflict(f"id {row.removed_id} has been used again; the merge cannot be undone")
@@ -404,7 +404,7 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
             raise Conflict(f"#{row.kept_id} no longer exists; undo the later merge first")
         conn.execute(rowlog.inserting(table, removed), rowlog.restore_params({}, removed))
         rowlog.undo(session, payload)
-        _follow_event_dates(session, row, payload)
+        _follow_posts_again(session, row, payload, followed)
     except IntegrityError as e:
         raise Conflict(f"merge {merge_id} cannot be undone: what it would put back clashes "
                        f"with what was added since ({first_line(e.orig)})") from None
@@ -418,12 +418,12 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
 
 
 def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,
-                     payload: Mapping[str, Any]) -> None:
+                     payload: Mapping[str, Any]) -> set[int]:
     """Refuse (naming what changed) unless KEEP and every row the merge moved or changed are
     as the merge left them and KEEP took part in no later merge (an organization that followed
-    the event's new date aside, see :func:`_followed_dates`). Merges recorded before the
-    images of what they left were kept are checked by :func:`rowlog.undo` for deleted rows
-    only."""
+    the post rules aside, see :func:`_followed_posts`). Returns the attendances that did.
+    Merges recorded before the images of what they left were kept are checked by
+    :func:`rowlog.undo` for deleted rows only."""
     noun, keep_id = spec.name.value, merge_row.kept_id
     later = session.scalar(select(func.max(Merge.id)).where(
         Merge.record_type == merge_row.record_type, Merge.id > merge_row.id,
@@ -435,7 +435,7 @@ def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,
     gone: dict[Table, int] = {}
     changed: dict[Table, list[set[str]]] = {}
     drifted = rowlog.drifted(session, payload.get("after", []))
-    followed = _followed_dates(session, merge_row, drifted)
+    followed = _followed_posts(session, drifted)
     for table, key, columns in drifted:
         if table is Attendance.__table__ and key["id"] in followed:
             continue
@@ -455,40 +455,47 @@ def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,
     if problems:
         raise Conflict("; ".join(problems)
                        + f"; undoing merge {merge_row.id} would lose those changes")
+    return followed
 
 
-def _followed_dates(session: Session, merge_row: Merge, drifted: list) -> set[int]:
-    """The attendances among those changed since the merge whose only change is the
-    organization they take from the person's post on the event's date (recorded without
-    ``--org``), at an event edited since: an ``event edit --date`` moved it, and nothing an
-    officer recorded would be lost by the undo."""
+def _followed_posts(session: Session, drifted: list) -> set[int]:
+    """The attendances among those changed since the merge whose only change is their
+    organization, still taken from the person's post (recorded without ``--org``) and now the
+    organization of their person's post on the event's date: it followed the post rules, as
+    ``event edit --date`` and ``person affiliate --start/--end`` move it (both through
+    :func:`stakeholders.services.events.take_post_on`), and nothing an officer recorded would
+    be lost by the undo. One given with ``attendance edit --org`` since is no longer taken
+    from the post, and stays a change."""
     ids = [key["id"] for table, key, columns in drifted
            if table is Attendance.__table__ and columns == ["organization_id"]]
-    return {a.id for a in _defaulted_at_edited_events(session, merge_row, ids)}
+    return {a.id for a in _defaulted(session, ids) if events.holds_post_on_event_date(a)}
 
 
-def _defaulted_at_edited_events(session: Session, merge_row: Merge, ids) -> list[Attendance]:
+def _defaulted(session: Session, ids) -> list[Attendance]:
     """The attendances of ``ids`` whose organization comes from the person's post on the
-    event's date, at events edited (their date perhaps moved) since the merge."""
+    event's date, with their events and people's posts."""
     if not ids:
         return []
-    since = audit.utc(merge_row.created_at)
-    return [a for a in session.scalars(
+    return list(session.scalars(
         select(Attendance).where(Attendance.id.in_(ids),
                                  Attendance.organization_defaulted.is_(True))
         .options(selectinload(Attendance.event),
-                 selectinload(Attendance.person).selectinload(Person.affiliations)))
-        if audit.utc(a.event.updated_at) >= since]
+                 selectinload(Attendance.person).selectinload(Person.affiliations))))
 
 
-def _follow_event_dates(session: Session, merge_row: Merge, payload: Mapping[str, Any]) -> None:
-    """After the undo, the attendances it put back whose organization comes from the person's
-    post on the event's date, at an event edited since the merge, take the post on the date
-    the event has now (as ``event edit --date`` moved the others), keeping their time."""
+def _follow_posts_again(session: Session, merge_row: Merge, payload: Mapping[str, Any],
+                        followed: set[int]) -> None:
+    """After the undo, the attendances it put back whose organization followed the post rules
+    since the merge (``followed``, see :func:`_followed_posts`), or which are at an event
+    edited since the merge (a new date may give the person they return to another post, though
+    it gave KEEP the same), take the post of their person on the event's date as the posts
+    and the date are now, keeping their time."""
     table = Attendance.__table__.name
     ids = {i["key"]["id"] for i in payload["updated"] if i["table"] == table} | {
         i["row"]["id"] for i in payload["deleted"] if i["table"] == table}
+    since = audit.utc(merge_row.created_at)
     session.expire_all()
-    for a in _defaulted_at_edited_events(session, merge_row, ids):
-        events.take_post_on(a, a.event.start_date)
+    for a in _defaulted(session, ids):
+        if a.id in followed or audit.utc(a.event.updated_at) >= since:
+            events.take_post_on(a, a.event.start_date)
     session.flush()

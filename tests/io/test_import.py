@@ -2191,3 +2191,18 @@ def test_a_list_piped_in_through_dev_stdin_is_read_whole(cli: Cli, tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p["full_name"] for p in people(cli)) == [
         "Amina Qureshi", "Ayesha Malik", "Olga Ivanova"]
+
+
+def test_an_address_held_by_two_people_finds_the_one_whose_main_address_it_is(cli: Cli,
+                                                                              tmp_path):
+    """Kamran was given Bob's address as a second one before Bob was recorded: a row with it
+    is Bob's, so `--opted-out` opts Bob out, not Kamran."""
+    kamran = cli.ok("person", "add", "Kamran Ali", "--email", "kamran@example.org").stdout
+    cli.ok("person", "edit", kamran.strip(), "--email", "bob.smith@example.org")
+    bob = cli.ok("person", "add", "Bob Smith", "--email", "bob.smith@example.org").stdout
+    sheet = write(tmp_path, "Name,Email\nRobert Smythe,bob.smith@example.org\n")
+    planned = cli.ok("import", "contacts", str(sheet), "--opted-out", "--dry-run").stdout
+    assert f"#{bob.strip()}" in planned and f"#{kamran.strip()}" not in planned, planned
+    cli.ok("import", "contacts", str(sheet), "--opted-out")
+    shown = {p["full_name"]: p for p in people(cli)}
+    assert shown["Bob Smith"]["opted_out"] and not shown["Kamran Ali"]["opted_out"]

@@ -115,6 +115,13 @@ class Candidate:
         return self.full_name or self.email or ""
 
 
+#: The order in which an address's holders are read into a map, its owner last (the last one
+#: read wins): the person whose main address it is before one who holds it as a further one
+#: (a colleague given the shared inbox as a second address must not take a row meant for its
+#: owner: be updated, or opted out, in their place), then the oldest.
+_OWNER_LAST = (ContactPoint.is_primary.asc(), ContactPoint.id.desc())
+
+
 def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMAIL.value,
                  *, opted_out: bool = False) -> Lookups:
     """Three statements, whatever the size of the file."""
@@ -125,12 +132,12 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             select(ContactPoint.value_key, Person.name_key, Person.id)
             .join(Person, Person.id == ContactPoint.person_id)
             .where(ContactPoint.kind == "email")
-            .order_by(ContactPoint.id.desc()))}  # the oldest owner wins
+            .order_by(*_OWNER_LAST))}
     elif match == MatchKey.EMAIL.value:
         emails = dict(session.execute(
             select(ContactPoint.value_key, ContactPoint.person_id)
             .where(ContactPoint.kind == "email", ContactPoint.person_id.is_not(None))
-            .order_by(ContactPoint.id.desc())  # the oldest owner wins
+            .order_by(*_OWNER_LAST)
         ).all())
     orgs: dict[str, int] = {}
     for ident, name_key, acronym_key in session.execute(

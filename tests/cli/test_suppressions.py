@@ -214,6 +214,21 @@ def test_an_email_opt_in_takes_the_persons_addresses_off_the_list(cli: Cli):
     assert "eve@example.org" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout
 
 
+def test_an_opt_in_does_not_lift_an_address_listed_by_hand_that_someone_else_holds(cli: Cli):
+    """Bob asked not to be mailed at his address, which Kamran was also given as a second one:
+    Kamran's opt-in is his word, not Bob's."""
+    cli.ok("suppression", "add", "bob.smith@example.org")
+    cli.ok("person", "add", "Kamran Ali", "--email", "kamran@example.org",
+           "--email", "bob.smith@example.org")
+    cli.ok("person", "add", "Bob Smith", "--email", "bob.smith@example.org")
+    result = cli.ok("person", "consent", "Kamran Ali", "--email", "opt-in", "--source", "form")
+    assert "1 email address of theirs stays on the suppression list" in result.stderr
+    assert cli.ok("suppression", "check", "bob.smith@example.org").stdout.startswith(
+        "on the suppression list since ")
+    mail = cli.ok("export", "contacts", "--profile", "mailchimp").stdout
+    assert "bob.smith@" not in mail and "kamran@example.org" in mail
+
+
 def test_an_opt_in_dated_before_the_address_was_listed_does_not_lift_it(cli: Cli):
     """The latest word counts: a sign-up form from years ago, recorded today, does not undo
     a request not to be mailed made since; an opt-in dated today does."""
@@ -236,8 +251,8 @@ def test_a_colleagues_opt_in_does_not_lift_the_opt_out_of_someone_removed(cli: C
     assert result.stderr == (
         "Recorded email opt-in\nNote: 1 email address of theirs stays on the suppression list "
         "(put there when someone who opted out was removed or forgotten, perhaps a colleague "
-        "sharing the inbox, or listed after this opt-in's date); if the address is theirs "
-        "alone: stakeholders suppression remove EMAIL\n")
+        "sharing the inbox; or held by someone else too; or listed after this opt-in's date); "
+        "if the address is theirs alone: stakeholders suppression remove EMAIL\n")
     assert cli.ok("suppression", "check", "inbox@example.org").stdout.startswith(
         "on the suppression list since ")
     mail = cli.ok("export", "contacts", "--profile", "mailchimp")

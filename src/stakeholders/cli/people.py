@@ -300,7 +300,8 @@ def consent(
         info(f"Note: {counted(still_listed, 'email address')} of theirs "
              f"{'stays' if still_listed == 1 else 'stay'} on the suppression list (put there "
              "when someone who opted out was removed or forgotten, perhaps a colleague sharing "
-             "the inbox, or listed after this opt-in's date); if the address is theirs alone: "
+             "the inbox; or held by someone else too; or listed after this opt-in's date); if "
+             "the address is theirs alone: "
              "stakeholders suppression remove EMAIL")
 
 

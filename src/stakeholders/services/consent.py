@@ -21,7 +21,7 @@ from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Consent, Person
 from stakeholders.services import audit, erasure, refs, suppressions
 from stakeholders.services.people import set_no_email
-from stakeholders.vocab import Channel, ConsentStatus, ContactKind
+from stakeholders.vocab import Channel, ConsentStatus
 
 
 def record(
@@ -81,11 +81,12 @@ def add(
         if _newer_than_no_email(session, person, given_on):
             set_no_email(person, False)
             # their own word outweighs an address listed by hand, not one listed for someone
-            # removed after opting out or forgotten: a colleague sharing that inbox may not
-            # lift their opt-out (the command says what stays listed)
-            suppressions.lift_asked(session, [c.value for c in person.contact_points
-                                               if c.kind == ContactKind.EMAIL.value],
-                                     given_on)
+            # removed after opting out or forgotten, nor one someone else holds too: a
+            # colleague sharing that inbox may not lift their opt-out (the command says what
+            # stays listed)
+            session.flush()  # addresses added in this command count as held
+            suppressions.lift_asked(session, suppressions.theirs_alone(session, person.id),
+                                    given_on)
     session.add(consent)
     session.flush()
     return consent

@@ -20,7 +20,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
 from stakeholders.errors import NotFound
@@ -64,6 +64,21 @@ def _emails_of(session: Session, person_id: int) -> list[str]:
     return list(session.scalars(
         select(ContactPoint.value_key).where(ContactPoint.person_id == person_id,
                                              ContactPoint.kind == ContactKind.EMAIL.value)))
+
+
+#: A person's own contact points, beside anyone else's (:func:`theirs_alone`).
+_OWN = aliased(ContactPoint)
+
+
+def theirs_alone(session: Session, person_id: int) -> list[str]:
+    """The person's email addresses (as stored: casefolded) that nobody else holds."""
+    others = (select(ContactPoint.id).where(
+        ContactPoint.kind == ContactKind.EMAIL.value,
+        ContactPoint.value_key == _OWN.value_key, ContactPoint.person_id != person_id)
+        .exists())
+    return list(session.scalars(
+        select(_OWN.value_key).where(_OWN.person_id == person_id,
+                                     _OWN.kind == ContactKind.EMAIL.value, ~others)))
 
 
 def record(session: Session, addresses: Iterable[str], reason: SuppressionReason) -> int:

@@ -56,6 +56,17 @@ def test_the_log_counts_the_addresses_an_export_withheld(cli: Cli):
     assert (export["exported"], export["left_out"], export["withheld"]) == (1, {}, 1)
 
 
+def test_the_summary_counts_addresses_opted_out_in_the_plural(cli: Cli):
+    """Two people whose addresses someone opted out of: '2 addresses opted out'; the log keeps
+    the reason as it is."""
+    _shared_inbox(cli)
+    cli.ok("person", "add", "Ann Shared", "--email", "Inbox@Example.org")
+    mailing = cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert mailing.stderr == "Exported 0; left out 3 (1 opted out, 2 addresses opted out)\n"
+    export = json.loads(cli.ok("log", "-f", "json").stdout)[-1]["details"]["export"]
+    assert export["left_out"] == {"opted out": 1, "address opted out": 2}
+
+
 def test_removing_someone_who_did_not_opt_out_lists_nothing(cli: Cli):
     cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org")
     result = cli.ok("person", "remove", "Eve Shared", "--yes")

@@ -413,3 +413,17 @@ def test_a_seed_file_completes_someone_on_record_who_holds_a_listed_address(cli:
                     'date = 2026-03-02\n\n[[events.attendances]]\nperson = "Eve Shared"\n')
     result = cli.ok("seed", str(seed))
     assert result.stderr == "Loaded inbox.toml: added 1 event, 1 attendance\n"
+
+
+def test_check_answers_either_way_with_success_and_fails_only_on_what_is_no_address(cli: Cli):
+    """A script tells listed from not listed by the answer; exit code 1 is kept for an error,
+    so a check that failed is never read as 'not listed'."""
+    cli.ok("suppression", "add", "listed@example.org")
+    listed = cli("suppression", "check", "Listed@example.org")
+    assert (listed.exit_code, listed.stdout.split(" since ")[0]) == (
+        0, "on the suppression list")
+    other = cli("suppression", "check", "other@example.org")
+    assert (other.exit_code, other.stdout, other.stderr) == (
+        0, "not on the suppression list\n", "")
+    refused(cli, "suppression", "check", "not an address",
+            message="invalid email 'not an address': An email address must have an @-sign.")

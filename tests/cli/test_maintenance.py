@@ -472,7 +472,7 @@ def test_a_restore_keeps_the_opt_outs_and_erasures_made_since_the_backup(seeded_
     assert "Bob Smith" in cli.ok("person", "list").stdout  # the backup as it was
     mailing = cli.ok("export", "contacts", "--profile", "mailchimp")
     assert "bob@" not in mailing.stdout and "gillani@" not in mailing.stdout.lower()
-    assert mailing.stderr == "Exported 0; left out 11 (2 address opted out, 9 no email)\n"
+    assert mailing.stderr == "Exported 0; left out 11 (2 addresses opted out, 9 no email)\n"
     restore_entry = json.loads(cli.ok("log", "-f", "json").stdout)[-2]
     assert restore_entry["command"] == "db restore"
     assert restore_entry["details"]["suppressions_kept"] == 2

@@ -478,6 +478,14 @@ def test_new_post_dates_move_the_organizations_taken_from_posts(cli):
 @pytest.mark.parametrize(("args", "message"), [
     (["--position", AKULLO], f"Margaret Akullo already holds that position at {UNODC} "
      "(affiliation #7); give --start, --end or --primary to change it"),
+    # what is given is what is recorded: no change, refused as giving nothing is
+    (["--position", AKULLO, "--primary"], f"Margaret Akullo already holds that position at "
+     f"{UNODC} (affiliation #7) as the primary one; nothing to change"),
+    (["--position", AKULLO, "--start", "", "--end", "", "--primary"],
+     f"Margaret Akullo already holds that position at {UNODC} (affiliation #7) with no start "
+     "date, not ended, as the primary one; nothing to change"),
+    (["--position", AKULLO, "--instead-of", AKULLO.upper()], f"Margaret Akullo already holds "
+     f"that position at {UNODC} (affiliation #7) with that position; nothing to change"),
     (["--position", "Adviser", "--remove"],
      f"no affiliation matches 'Margaret Akullo, Adviser at {UNODC}'"),
     (["--position", "Adviser", "--instead-of", "Director"],

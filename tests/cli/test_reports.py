@@ -382,3 +382,30 @@ def test_speakers_include_everyone_recorded_as_saying_something(seeded_cli):
     assert "moderator  Ms. Ayesha Raza," in table and "Omar Baig" not in table
     campaign = json.loads(seeded_cli.ok("report", "campaign", "GLO.ACT", "-f", "json").stdout)
     assert [r["role"] for r in campaign["speakers"][-2:]] == ["moderator", "attendee"]
+
+
+def test_a_position_held_elsewhere_is_not_shown_beside_the_organization_attended_for(
+        seeded_cli):
+    """Margaret Akullo came for UNODC; her post there ended before the launch and she was an
+    Adviser at IOM then, a post that is not her primary one: no position is shown rather than
+    IOM's beside UNODC. Her primary post, current then, would be."""
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "UNODC", "--position",
+                  "GLO.ACT Project Coordinator", "--end", "2016-12-31")
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "International Organization for Migration",
+                  "--position", "Adviser", "--start", "2017-01-01")
+
+    def shown() -> list[tuple]:
+        speakers = json.loads(seeded_cli.ok("report", "speakers", EVENT, "-f", "json").stdout)
+        attendees = json.loads(seeded_cli.ok("report", "attendees", EVENT, "-f",
+                                             "json").stdout)
+        return ([(r["speaker"], r["organization"]) for r in speakers["speakers"]
+                 if r["person"] == "Ms. Margaret Akullo"]
+                + [(r["position"], r["organization"]) for r in attendees["attendees"]
+                   if r["person"] == "Ms. Margaret Akullo"])
+
+    unodc = "United Nations Office on Drugs and Crime"
+    assert shown() == [("Ms. Margaret Akullo", unodc), (None, unodc)]
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo",
+                  "International Organization for Migration", "--position", "Adviser",
+                  "--primary")
+    assert shown() == [("Ms. Margaret Akullo, Adviser", unodc), ("Adviser", unodc)]

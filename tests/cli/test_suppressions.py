@@ -56,6 +56,17 @@ def test_the_log_counts_the_addresses_an_export_withheld(cli: Cli):
     assert (export["exported"], export["left_out"], export["withheld"]) == (1, {}, 1)
 
 
+def test_the_summary_counts_addresses_opted_out_in_the_plural(cli: Cli):
+    """Two people whose addresses someone opted out of: '2 addresses opted out'; the log keeps
+    the reason as it is."""
+    _shared_inbox(cli)
+    cli.ok("person", "add", "Ann Shared", "--email", "Inbox@Example.org")
+    mailing = cli.ok("export", "contacts", "--profile", "mailchimp")
+    assert mailing.stderr == "Exported 0; left out 3 (1 opted out, 2 addresses opted out)\n"
+    export = json.loads(cli.ok("log", "-f", "json").stdout)[-1]["details"]["export"]
+    assert export["left_out"] == {"opted out": 1, "address opted out": 2}
+
+
 def test_removing_someone_who_did_not_opt_out_lists_nothing(cli: Cli):
     cli.ok("person", "add", "Eve Shared", "--email", "eve@example.org")
     result = cli.ok("person", "remove", "Eve Shared", "--yes")
@@ -417,3 +428,17 @@ def test_a_seed_file_completes_someone_on_record_who_holds_a_listed_address(cli:
                     'date = 2026-03-02\n\n[[events.attendances]]\nperson = "Eve Shared"\n')
     result = cli.ok("seed", str(seed))
     assert result.stderr == "Loaded inbox.toml: added 1 event, 1 attendance\n"
+
+
+def test_check_answers_either_way_with_success_and_fails_only_on_what_is_no_address(cli: Cli):
+    """A script tells listed from not listed by the answer; exit code 1 is kept for an error,
+    so a check that failed is never read as 'not listed'."""
+    cli.ok("suppression", "add", "listed@example.org")
+    listed = cli("suppression", "check", "Listed@example.org")
+    assert (listed.exit_code, listed.stdout.split(" since ")[0]) == (
+        0, "on the suppression list")
+    other = cli("suppression", "check", "other@example.org")
+    assert (other.exit_code, other.stdout, other.stderr) == (
+        0, "not on the suppression list\n", "")
+    refused(cli, "suppression", "check", "not an address",
+            message="invalid email 'not an address': An email address must have an @-sign.")

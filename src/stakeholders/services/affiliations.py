@@ -91,12 +91,27 @@ def affiliate_or_correct(
         raise Conflict(f"{person.full_name} already holds that position at {org.name} "
                        f"(affiliation #{recorded.id}); give --start, --end or --primary to "
                        "change it")
+    new_position = (validate.required_text(position, "position", 300)
+                    if instead_of is not None else recorded.position)
+    as_given = [said for said, same in (
+        ("with that position", instead_of is not None and new_position == recorded.position),
+        (f"from {start_date}" if start_date else "with no start date",
+         start is not None and start_date == recorded.start_date),
+        (f"until {end_date}" if end_date else "not ended",
+         end is not None and end_date == recorded.end_date),
+        ("as the primary one", primary and recorded.is_primary),
+    ) if same]
+    if len(as_given) == sum((instead_of is not None, start is not None, end is not None,
+                             primary)):
+        raise Conflict(f"{person.full_name} already holds that position at {org.name} "
+                       f"(affiliation #{recorded.id}) {', '.join(as_given)}; nothing to "
+                       "change")
     # New dates move the organization attendances took from the post; a new primary does
     # not: it says which post is the main one now, not which one a person held back then.
     dated = start is not None or end is not None
     before = posts_then(session, person) if dated else []  # read before anything changes
     if instead_of is not None:
-        recorded.position = validate.required_text(position, "position", 300)
+        recorded.position = new_position
     if start is not None:
         recorded.start_date = start_date
     if end is not None:

@@ -70,12 +70,20 @@ class ExportSummary:
     withheld: int = 0
 
     def message(self) -> str:
-        reasons = ", ".join(f"{n} {why}" for why, n in self.left_out.items() if n)
+        reasons = ", ".join(_left_out_for(why, n) for why, n in self.left_out.items() if n)
         left = sum(self.left_out.values())
         withheld = (f"; withheld {counted(self.withheld, 'address')} someone opted out of"
                     if self.withheld else "")
         return (f"Exported {self.exported}; left out {left}" + (f" ({reasons})" if reasons else "")
                 + withheld)
+
+
+def _left_out_for(why: str, n: int) -> str:
+    """'3 opted out', '2 no email'; a reason that names what was opted out counts it:
+    '2 addresses opted out'."""
+    if why == "address opted out":
+        return f"{counted(n, 'address')} opted out"
+    return f"{n} {why}"
 
 
 def contacts(

@@ -210,26 +210,38 @@ def current_affiliation_id():
     )
 
 
-def pick_affiliation(affiliations: Iterable[T], when: dt.date | None,
-                     organization_id: int | None = None) -> T | None:
+def pick_affiliation(affiliations: Iterable[T], when: dt.date | None) -> T | None:
     """Of ``affiliations`` (objects or rows with the Affiliation columns), the one current on
-    ``when``: with ``organization_id`` the one to that organization if there is one; otherwise
-    the primary one, then the latest started. Pure, so reports can apply it to rows fetched in
-    bulk."""
-    def current(a) -> bool:
-        if when is None:
-            return a.end_date is None
-        return (a.start_date is None or a.start_date <= when) and (
-            a.end_date is None or a.end_date >= when
-        )
+    ``when``: the primary one, then the latest started. Pure, so reports can apply it to rows
+    fetched in bulk."""
+    return max((a for a in affiliations if _current(a, when)), key=_rank, default=None)
 
-    def rank(a) -> tuple:
-        return (a.is_primary, a.start_date or dt.date.min)
 
-    candidates = [a for a in affiliations if current(a)]
+def attended_as(affiliations: Iterable[T], when: dt.date | None,
+                organization_id: int | None) -> T | None:
+    """Of ``affiliations``, the post shown beside an attendance of ``when`` for
+    ``organization_id``: the one to that organization current then (primary first, then the
+    latest started), else the primary one current then, else none. Never another post
+    elsewhere, whose position would be read as held at the organization shown. Pure, as
+    :func:`pick_affiliation`."""
+    candidates = [a for a in affiliations if _current(a, when)]
     at_org = [a for a in candidates
               if organization_id is not None and a.organization_id == organization_id]
-    return max(at_org or candidates, key=rank, default=None)
+    if at_org:
+        return max(at_org, key=_rank)
+    return max((a for a in candidates if a.is_primary), key=_rank, default=None)
+
+
+def _current(a, when: dt.date | None) -> bool:
+    if when is None:
+        return a.end_date is None
+    return (a.start_date is None or a.start_date <= when) and (
+        a.end_date is None or a.end_date >= when
+    )
+
+
+def _rank(a) -> tuple:
+    return (a.is_primary, a.start_date or dt.date.min)
 
 
 def find_by_name(session: Session, name: str) -> list[Person]:

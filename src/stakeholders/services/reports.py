@@ -9,7 +9,7 @@ lazy-loaded in a loop.
 
 The position a person held at an event comes from their affiliations on the event date, not
 from today's post: the affiliation to the organization they came for, else their primary
-affiliation current then (see :func:`stakeholders.services.people.pick_affiliation`).
+affiliation current then, else none (see :func:`stakeholders.services.people.attended_as`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from stakeholders.models import (
 )
 from stakeholders.names import display_name
 from stakeholders.services import erasure, refs
-from stakeholders.services.people import pick_affiliation
+from stakeholders.services.people import attended_as
 from stakeholders.services.sorting import by_family_name, bytewise
 from stakeholders.text import fold
 from stakeholders.vocab import PartnerRole, Role, StatementKind, Status
@@ -104,7 +104,7 @@ def _attendances(session: Session, where: Sequence, order: Sequence, *,
 
 
 def _attendance_row(r, affiliations: list) -> Row:
-    held = pick_affiliation(affiliations, r.date, r.organization_id)
+    held = attended_as(affiliations, r.date, r.organization_id)
     proxy = display_name(r.proxy_honorific, r.proxy_title, r.proxy_name) if r.proxy_name else None
     return {
         "event_id": r.event_id,

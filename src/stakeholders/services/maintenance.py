@@ -269,8 +269,7 @@ def _outliving(url: str) -> tuple[list[tuple], list[int]]:
     about to be replaced, and the ids of the people forgotten in it: what a restore must not
     undo. Nothing when there is no such database (a new file, another kind of file, an
     earlier schema without the list); PostgreSQL restores only into an empty database."""
-    from stakeholders.services.erasure import FORGOTTEN, PLACEHOLDER
-    from stakeholders.text import fold
+    from stakeholders.services.erasure import is_placeholder
 
     if not is_sqlite(url):
         return [], []
@@ -281,9 +280,7 @@ def _outliving(url: str) -> tuple[list[tuple], list[int]]:
         with _open(path, read_only=True) as conn:
             listed = conn.execute("SELECT digest, reason, created_at, updated_at "
                                   "FROM suppressed_addresses").fetchall()
-            forgotten = [pid for pid, key in conn.execute(
-                "SELECT id, name_key FROM people WHERE do_not_contact_reason = ?", (FORGOTTEN,))
-                if key == fold(f"{PLACEHOLDER}{pid}")]
+            forgotten = _people(conn, is_placeholder())
     except (DatabaseError, sqlite3.Error):
         return [], []
     return listed, forgotten
@@ -306,17 +303,27 @@ def _keep_listed(path: Path, listed: list[tuple]) -> int:
 def _forgotten_back(path: Path, forgotten: list[int]) -> list[int]:
     """Of the people forgotten in the database replaced, those the restored copy holds as
     they were before (not the placeholder a forget leaves)."""
-    from stakeholders.services.erasure import FORGOTTEN, PLACEHOLDER
-    from stakeholders.text import fold
+    from stakeholders.models import Person
+    from stakeholders.services.erasure import is_placeholder
 
     if not forgotten:
         return []
     with _open(path, read_only=True) as conn:
-        rows = dict(conn.execute(
-            f"SELECT id, name_key FROM people WHERE id IN ({','.join('?' * len(forgotten))}) "
-            "AND (do_not_contact_reason IS NULL OR do_not_contact_reason != ?)",
-            (*forgotten, FORGOTTEN)).fetchall())
-    return sorted(pid for pid, key in rows.items() if key != fold(f"{PLACEHOLDER}{pid}"))
+        return _people(conn, Person.id.in_(forgotten), ~is_placeholder())
+
+
+def _people(conn: sqlite3.Connection, *where) -> list[int]:
+    """The ids, in order, of the people ``where`` picks (SQLAlchemy conditions, such as
+    :func:`stakeholders.services.erasure.is_placeholder`, the one rule for a forgotten person),
+    read through a plain connection to a database file."""
+    from sqlalchemy import select
+    from sqlalchemy.dialects import sqlite
+
+    from stakeholders.models import Person
+
+    sql = select(Person.id).where(*where).order_by(Person.id).compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+    return [pid for (pid,) in conn.execute(str(sql))]
 
 
 @contextmanager

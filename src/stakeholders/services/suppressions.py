@@ -109,9 +109,8 @@ def record_if_opted_out(session: Session, person: Person,
     if not (person.do_not_email or person.do_not_contact
             or consent.email_status(session, person) == ConsentStatus.OPT_OUT.value):
         return 0
-    if addresses is not None:
-        return record(session, addresses, SuppressionReason.OPTED_OUT)
-    return record_emails_of(session, person.id, SuppressionReason.OPTED_OUT)
+    return record(session, _emails_of(session, person.id) if addresses is None else addresses,
+                  SuppressionReason.OPTED_OUT)
 
 
 def add(session: Session, addresses: Sequence[str]) -> tuple[int, int, int]:
@@ -190,14 +189,7 @@ def _reasons_listed(session: Session, wanted: set[str]) -> dict[str, int]:
 
 def listed_count(session: Session, person_id: int) -> int:
     """How many of a person's email addresses are on the list."""
-    return _count_listed(session, _digests(_emails_of(session, person_id)))
-
-
-def _count_listed(session: Session, wanted: set[str]) -> int:
-    if not wanted:
-        return 0
-    return session.scalar(select(func.count()).select_from(SuppressedAddress)
-                          .where(SuppressedAddress.digest.in_(wanted))) or 0
+    return sum(listed_reasons(session, person_id).values())
 
 
 def summary(session: Session) -> list[dict]:

@@ -475,6 +475,44 @@ def test_new_post_dates_move_the_organizations_taken_from_posts(cli):
             message="the end date 2016-12-31 is before the start date 2017-01-01")
 
 
+def test_a_post_recorded_late_fills_in_the_attendances_that_took_none(cli):
+    """An attendance recorded before the person's post was, having no post then, took no
+    organization: adding the post gives it the post's organization on each event's date and
+    says how many. One that took an organization keeps it, even from a new primary post; one
+    given with --org stays; removing a post moves none."""
+    for org in ("UNODC", "IOM"):
+        cli.ok("org", "add", org)
+    cli.ok("person", "add", "Sarah Khan")
+    for name, day in {"Launch": "2017-07-19", "Briefing": "2018-03-01",
+                      "Workshop": "2019-05-01"}.items():
+        cli.ok("event", "add", name, "--date", day)
+    cli.ok("attendance", "add", "Launch", "Sarah Khan")
+    cli.ok("attendance", "add", "Briefing", "Sarah Khan")
+    cli.ok("attendance", "add", "Workshop", "Sarah Khan", "--org", "IOM")
+
+    def organizations() -> dict[str, str | None]:
+        shown = json.loads(cli.ok("person", "show", "Sarah Khan", "-f", "json").stdout)
+        return {a["event"]: a["organization"] for a in shown["attendances"]}
+
+    assert organizations() == {"Launch": None, "Briefing": None, "Workshop": "IOM"}
+    added = cli.ok("person", "affiliate", "Sarah Khan", "UNODC", "--position", "Officer",
+                   "--start", "2018-01-01")
+    assert (added.stdout, added.stderr) == (
+        "1\n", "Sarah Khan is Officer at UNODC; 1 attendance now records the organization of "
+        "the person's post on the event's date\n")
+    assert organizations() == {"Launch": None, "Briefing": "UNODC", "Workshop": "IOM"}
+    # a new primary post with no dates: the launch, with none, takes it; the briefing keeps
+    # UNODC, the workshop IOM
+    assert cli.ok("person", "affiliate", "Sarah Khan", "IOM", "--position", "Adviser",
+                  "--primary").stderr.endswith("; 1 attendance now records the organization "
+                                               "of the person's post on the event's date\n")
+    assert organizations() == {"Launch": "IOM", "Briefing": "UNODC", "Workshop": "IOM"}
+    assert cli.ok("person", "affiliate", "Sarah Khan", "UNODC", "--position", "Officer",
+                  "--remove").stderr == (
+        "Removed affiliation #1 (Sarah Khan, Officer at UNODC, from 2018-01-01)\n")
+    assert organizations() == {"Launch": "IOM", "Briefing": "UNODC", "Workshop": "IOM"}
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--position", AKULLO], f"Margaret Akullo already holds that position at {UNODC} "
      "(affiliation #7); give --start, --end or --primary to change it"),

@@ -211,10 +211,11 @@ def affiliate(
         result = affiliate_or_correct(
             s, person, org, position=position, start=start, end=end, primary=primary,
             instead_of=instead_of, remove=remove)
+    said = result.message + moved_note(result.organizations_moved, "the event's date")
     if result.done is Done.ADDED:
-        new_id(result.id, result.message)
-        return
-    info(result.message + moved_note(result.organizations_moved, "the event's date"))
+        new_id(result.id, said)
+    else:
+        info(said)
     if result.organizations_to_review:
         info(review_note(result.organizations_to_review, then="on the event's date before",
                          now="now", review=f"report person #{result.person_id}"))

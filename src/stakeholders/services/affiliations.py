@@ -65,7 +65,7 @@ def affiliate_or_correct(
     done, the affiliation's id and a sentence that says it. New dates move the organization
     the person's attendances took from their post on the event's date, when the post then is
     another (see :func:`stakeholders.services.events.follow_changed_posts`), and says how
-    many."""
+    many; a new post gives its organization to those that took none, having no post then."""
     if remove and (instead_of is not None or end is not None or primary):
         raise Invalid("--remove takes no --end, --primary or --instead-of")
     person = erasure.refuse_forgotten(refs.person(session, person_ref))
@@ -77,11 +77,17 @@ def affiliate_or_correct(
         if remove or instead_of is not None:
             raise NotFound("affiliation", f"{person.full_name}, "
                            f"{position if instead_of is None else instead_of} at {org.name}")
+        # A post recorded late fills in the attendances that took no organization for want
+        # of one; those that took one keep it (a new post, primary or not, says nothing of
+        # whom the person came for back then).
+        before = [p for p in posts_then(session, person) if p.attendance.organization_id is None]
         added = affiliate(session, person, org,
                           position=validate.required_text(position, "position", 300),
                           start=start_date, end=end_date, primary=primary)
+        moved, review = follow_changed_posts(before)
+        session.flush()
         return Affiliated(Done.ADDED, added.id, person.id,
-                          f"{person.full_name} is {added.position} at {org.name}")
+                          f"{person.full_name} is {added.position} at {org.name}", moved, review)
     if remove:
         said = _said(Done.REMOVED, recorded)
         _remove(person, recorded)

@@ -389,3 +389,12 @@ def test_an_opt_out_and_removal_while_an_export_is_read_come_after_it_in_the_log
     export = entries[-1]
     assert export["details"]["export"]["exported"] == 3000  # as it read them
     assert all(_at(export) < _at(e) for e in entries[1:4])
+
+
+def test_the_summary_counts_in_the_plural_what_its_reasons_name():
+    from stakeholders.services.exports import ExportSummary
+
+    summary = ExportSummary(exported=3)
+    summary.left_out.update({"opted out": 2, "address opted out": 2, "duplicate email": 2})
+    assert summary.message() == (
+        "Exported 3; left out 6 (2 opted out, 2 addresses opted out, 2 duplicate emails)")

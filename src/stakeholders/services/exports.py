@@ -79,10 +79,12 @@ class ExportSummary:
 
 
 def _left_out_for(why: str, n: int) -> str:
-    """'3 opted out', '2 no email'; a reason that names what was opted out counts it:
-    '2 addresses opted out'."""
+    """'3 opted out', '2 no email'; a reason that names what it counts says it in the
+    plural: '2 addresses opted out', '2 duplicate emails'."""
     if why == "address opted out":
         return f"{counted(n, 'address')} opted out"
+    if why == "duplicate email":
+        return counted(n, "duplicate email")
     return f"{n} {why}"
 
 

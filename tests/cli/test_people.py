@@ -727,6 +727,21 @@ def test_a_consent_dated_after_today_is_refused(seeded_cli, monkeypatch):
                                               "mailchimp").stdout
 
 
+def test_a_consent_expiring_before_its_date_names_the_dates_given(seeded_cli, monkeypatch):
+    """The consent's date is today unless --date says otherwise: the error names the expiry
+    and that date, not a start and an end date the officer never typed."""
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2030-01-01")
+    refused(seeded_cli, "person", "consent", "Sarah Coleman", "--email", "opt-in", "--source",
+            "form", "--expires", "2020-01-01",
+            message="the expiry date 2020-01-01 is before the consent date 2030-01-01 (today: "
+                    "give the day it was given with --date)")
+    refused(seeded_cli, "person", "consent", "Sarah Coleman", "--email", "opt-in", "--source",
+            "form", "--date", "2021-01-01", "--expires", "2020-01-01",
+            message="the expiry date 2020-01-01 is before the consent date 2021-01-01")
+    seeded_cli.ok("person", "consent", "Sarah Coleman", "--email", "opt-in", "--source", "form",
+                  "--date", "2019-01-01", "--expires", "2020-01-01")
+
+
 def test_notes_keep_their_line_breaks_through_export_and_import(cli, tmp_path):
     """A note of several lines keeps them (each line cleaned, at most one blank line in a
     row, none at the ends), in `person show`, in the csv export and read back in."""

@@ -2037,6 +2037,32 @@ def test_a_signed_sign_in_sheet_marks_the_expected_as_attended(seeded_cli: Cli, 
     assert db_dump(seeded_cli.url) == before
 
 
+def test_a_signed_sheet_finds_who_came_for_another_organization_or_none(seeded_cli: Cli,
+                                                                         tmp_path):
+    """The sheet names each person with the organization they came for, which need not be
+    their post's (Muhammad Shifaque of the FIA came for the Government of Pakistan), or none
+    (Ayesha Malik holds no post): signed and imported back with --event, the sheet finds them
+    by that, and adds no second record of them, nor a second attendance."""
+    ev = seeded_cli.ok("event", "add", "Provincial briefing", "--date", "2017-09-01").stdout.strip()
+    seeded_cli.ok("attendance", "add", ev, "Muhammad Shifaque", "--status", "invited",
+                  "--org", "Government of Pakistan")
+    seeded_cli.ok("person", "add", "Ms. Ayesha Malik")
+    seeded_cli.ok("attendance", "add", ev, "Ayesha Malik", "--status", "registered")
+    sheet = tmp_path / "sheet.csv"
+    seeded_cli.ok("report", "sheet", ev, "-f", "csv", "-o", str(sheet))
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    path = write(tmp_path, "\n".join([lines[0]] + [line[:-1] + "signed," for line in lines[1:]])
+                 + "\n", "signed.csv")
+    people = len(json.loads(seeded_cli.ok("person", "list", "-f", "json").stdout))
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", ev)
+    assert result.stderr == (
+        "Imported batch 1: 0 created, 0 updated, 2 skipped, 0 rejected; "
+        "2 attendances changed to attended\n")
+    assert len(json.loads(seeded_cli.ok("person", "list", "-f", "json").stdout)) == people
+    assert _statuses(seeded_cli, ev) == {"Mr. Muhammad Shifaque": ("attendee", "attended"),
+                                         "Ms. Ayesha Malik": ("attendee", "attended")}
+
+
 @pytest.mark.parametrize("status, expected", [
     # regrets: the invited decline; a decision already recorded stays
     ("declined", {"Mr. Cesar Guedes": "declined", "Ms. Margaret Akullo": "declined",

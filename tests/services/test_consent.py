@@ -74,7 +74,7 @@ def test_bad_consent_input_is_refused(db_url, session_factory):
             consent.record(s, "Amina Yusuf", {Channel.EMAIL: "opt-in"}, source=None)
         with pytest.raises(Invalid, match="say which channel"):
             consent.record(s, "Amina Yusuf", {}, source="x")
-        with pytest.raises(Invalid, match="before the start date"):
+        with pytest.raises(Invalid, match="before the consent date"):
             consent.record(s, "Amina Yusuf", {Channel.POST: "opt-in"}, source="x",
                            given_on=TODAY, expires_on=dt.date(2026, 1, 1))
         with pytest.raises(NotFound):

@@ -62,11 +62,14 @@ def add(
     the request not to be emailed is more recent (see :func:`_newer_than_no_email`). A date
     after today is refused: as the latest statement it would outrank every real one."""
     today = clock.today()
+    dated = given_on is not None
     given_on = given_on or today
     if given_on > today:
         raise Invalid(f"the consent date {given_on} is after today ({today}); give the day it "
                       "was given")
-    validate.date_range(given_on, expires_on)
+    if expires_on is not None and expires_on < given_on:  # no "start date" was typed
+        raise Invalid(f"the expiry date {expires_on} is before the consent date {given_on}"
+                      + ("" if dated else " (today: give the day it was given with --date)"))
     consent = Consent(
         person_id=person.id,
         channel=channel.value,

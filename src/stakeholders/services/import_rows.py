@@ -21,6 +21,7 @@ from stakeholders.errors import Invalid
 from stakeholders.io.headers import CONTACT_FIELD, MULTI_FIELDS, MULTI_SEPARATOR
 from stakeholders.models import (
     Affiliation,
+    Attendance,
     ContactPoint,
     Organization,
     Person,
@@ -52,6 +53,9 @@ class Lookups:
     orgs: dict[str, int]  # organization name_key and acronym_key -> id
     people_at: dict[tuple[str, int], int]  # (person name_key, organization id) -> person id
     region: str | None = None
+    #: A list for an event: (person name_key, organization id or None) -> person id, for those
+    #: recorded there, by the organization they came for (as ``report sheet`` prints it)
+    people_at_event: dict[tuple[str, int | None], int] = field(default_factory=dict)
     match: str = MatchKey.EMAIL.value
     #: An unsubscribe list: a row with only an email names its new person by the address
     opted_out: bool = False
@@ -123,8 +127,8 @@ _OWNER_LAST = (ContactPoint.is_primary.asc(), ContactPoint.id.desc())
 
 
 def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMAIL.value,
-                 *, opted_out: bool = False) -> Lookups:
-    """Three statements, whatever the size of the file."""
+                 *, opted_out: bool = False, event_id: int | None = None) -> Lookups:
+    """Three statements (four for a list for an event), whatever the size of the file."""
     emails: dict[str, int] = {}
     named_emails: dict[tuple[str, str], int] = {}
     if match == MatchKey.BOTH.value:
@@ -155,8 +159,20 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             .order_by(Person.id.desc())
         )
     }
+    people_at_event: dict[tuple[str, int | None], int] = {}
+    if event_id is not None:
+        people_at_event = {
+            (name_key, org_id): person_id
+            for person_id, name_key, org_id in session.execute(
+                select(Person.id, Person.name_key, Attendance.organization_id)
+                .join(Attendance, Attendance.person_id == Person.id)
+                .where(Attendance.event_id == event_id)
+                .order_by(Person.id.desc())
+            )
+        }
     return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region, match=match,
-                   opted_out=opted_out, named_emails=named_emails)
+                   opted_out=opted_out, named_emails=named_emails,
+                   people_at_event=people_at_event)
 
 
 def _casings(*words: str) -> set[str]:
@@ -517,10 +533,13 @@ def _match(c: Candidate, lookups: Lookups) -> None:
                   ] if lookups.match == MatchKey.EMAIL.value else []
     recorded = next((k for k in email_keys if k in lookups.emails), None)
     in_file = next((k for k in email_keys if k in lookups.file_emails), None)
+    at_event = (name_key, c.org_id) if c.org_id is not None or not c.org_key else None
     if recorded:
         c.match = lookups.emails[recorded]
     elif c.org_id is not None and (name_key, c.org_id) in lookups.people_at:
         c.match = lookups.people_at[(name_key, c.org_id)]
+    elif at_event in lookups.people_at_event:  # as the event's sign-in sheet names them
+        c.match = lookups.people_at_event[at_event]
     elif in_file:
         c.same_as_row = lookups.file_emails[in_file]
     elif c.org_key and (name_key, c.org_key) in lookups.file_people:

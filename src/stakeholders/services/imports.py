@@ -282,7 +282,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
     if from_event:  # a sign-in sheet's local numbers
         region = event.country
     candidates = _check_rows(session, table, columns, options, region, extra_tags, report,
-                             progress, say_region=from_event)
+                             progress, say_region=from_event,
+                             event_id=event.id if event is not None else None)
     del table  # its rows were let go as they were checked
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
@@ -307,13 +308,13 @@ def _import(session: Session, path: Path, options: ImportOptions,
 
 
 def _check_rows(session, table: Table, columns, options, region: str | None,
-                extra_tags: list[str], report, progress, *, say_region: bool = False
-                ) -> list[Candidate]:
+                extra_tags: list[str], report, progress, *, say_region: bool = False,
+                event_id: int | None = None) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave). ``region``: the country of national phone numbers;
     ``say_region``: note it in the report once a row holds one."""
-    lookups = load_lookups(session, region,
-                           MatchKey.parse(options.match).value, opted_out=options.opted_out)
+    lookups = load_lookups(session, region, MatchKey.parse(options.match).value,
+                           opted_out=options.opted_out, event_id=event_id)
     candidates = []
     dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows

@@ -100,6 +100,19 @@ def test_seed_adds_an_organization_without_an_acronym_another_has(db_url):
     assert "nothing new" in cli.ok("seed", "--again").stderr
 
 
+def test_seed_leaves_the_primary_post_an_officer_recorded_primary(db_url):
+    """The seed adds its post to someone already recorded, but does not make it primary over
+    theirs."""
+    cli = Cli(db_url)
+    cli.ok("org", "add", "Save the Children")
+    cli.ok("person", "add", "Sarah Coleman")
+    cli.ok("person", "affiliate", "Sarah Coleman", "Save the Children", "--position", "Adviser")
+    assert "added 10 organizations, 9 people, 10 affiliations" in cli.ok("seed").stderr
+    posts = json.loads(cli.ok("person", "show", "Sarah Coleman", "-f", "json").stdout)
+    assert sorted((a["organization"], a["primary"]) for a in posts["affiliations"]) == [
+        ("Save the Children", True), ("United Nations Children's Fund", False)]
+
+
 @sqlite_only
 def test_a_new_database_file_is_private(tmp_path):
     path = tmp_path / "sub" / "contacts.db"

@@ -193,10 +193,13 @@ def _person(session: Session, item: dict, added: Counter, kept_out: _Suppressed)
         position = validate.text(aff.get("position"), "position", 300)
         if any(a.organization is org and a.position == position for a in person.affiliations):
             continue
+        # the seed's primary post is primary only for someone who has none: a primary post
+        # the officer recorded stays primary (what exists is left alone)
         people.affiliate(
             session, person, org, position=position,
             start=_date(aff.get("start")), end=_date(aff.get("end")),
-            primary=aff.get("primary", False),
+            primary=aff.get("primary", False)
+            and not any(a.is_primary for a in person.affiliations),
         )
         added["affiliation"] += 1
 

@@ -129,6 +129,11 @@ def test_quotes_become_statements_in_order(launch):
      "no person matches 'Sarah Colman'; closest: Sarah Coleman, Shahida Gilani"),
     (["attendance", "add", "1", "Shahida Gilani", "--on-behalf-of", "nobody@example.org"],
      "no person matches 'nobody@example.org'"),
+    # an organization given for the person represented: the error says which option takes it
+    (["attendance", "edit", "1", "Nicole Guihot", "--on-behalf-of", "IOM"],
+     "no person matches 'IOM'; International Organization for Migration is an organization: "
+     "--on-behalf-of names the person represented; give the organization attended for with "
+     "--org"),
     (["attendance", "add", "GLO.ACT launch, Lahore", "Shahida Gilani"],
      f"no event matches 'GLO.ACT launch, Lahore'; closest: {LAUNCH}"),
     (["attendance", "add", "1", "Shahida Gilani", "--quote", " "], "statement is empty"),

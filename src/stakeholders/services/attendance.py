@@ -98,10 +98,25 @@ def _refuse_repeat(session: Session, event: Event, person: Person, quote: str, *
 
 
 def _proxy(session: Session, person: Person, ref: Person | str) -> Person:
-    proxy = erasure.refuse_forgotten(refs.person(session, ref)) if isinstance(ref, str) else ref
+    proxy = erasure.refuse_forgotten(_represented(session, ref)) if isinstance(ref, str) else ref
     if proxy.id == person.id:
         raise Conflict(f"{person.full_name} cannot attend on behalf of themselves")
     return proxy
+
+
+def _represented(session: Session, ref: str) -> Person:
+    """The person named by ``ref``; not found, and ``ref`` names an organization, the error
+    says that the organization attended for is given otherwise."""
+    try:
+        return refs.person(session, ref)
+    except NotFound as missed:
+        try:
+            org = refs.organization(session, ref)
+        except (NotFound, Ambiguous):
+            raise missed from None
+        raise NotFound("person", ref, missed.closest,
+                       hint=f"{org.name} is an organization: --on-behalf-of names the person "
+                       "represented; give the organization attended for with --org") from None
 
 
 def _order(order: int | str | None) -> int | None:

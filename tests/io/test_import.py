@@ -574,6 +574,18 @@ def test_an_excel_sep_line_names_the_separator(cli: Cli, tmp_path):
         ("Ann Lee", None, None), ("Jürgen Müller", "Société Générale;Paris", "jm@sg.fr")]
 
 
+def test_a_file_with_line_ends_as_old_mac_excel_writes_them_is_read(cli: Cli, tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends each line with a carriage return alone."""
+    text = ("Name;Organization;Email\rJürgen Müller;Société Générale, Paris;jm@sg.fr\r"
+            "Ann Lee;;ann@x.org\r")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text, encoding="cp1252")))
+    assert result.stderr == ("Read in.csv as cp1252\n"
+                             "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
+        ("Ann Lee", None, "ann@x.org"),
+        ("Jürgen Müller", "Société Générale, Paris", "jm@sg.fr")]
+
+
 # -- duplicates -------------------------------------------------------------------------------
 
 EXISTING = "Name,Organization,Email,Position,Notes\nAmina Qureshi,Ministry of Interior,amina@interior.gov.pk,Director,\n"

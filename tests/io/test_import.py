@@ -1441,6 +1441,24 @@ def test_a_phones_address_book_is_imported(cli: Cli, tmp_path):
     assert (sara["full_name"], sara["email"]) == ("Sara Khan", "sara@example.org")
 
 
+def test_a_phones_long_quoted_printable_value_broken_over_lines_is_read(cli: Cli, tmp_path):
+    """A phone's vCard 2.1 breaks a long quoted-printable value (an Urdu name, a note) with
+    "=" at the end of a line, going on unindented on the next."""
+    name = "محمد عبدالرحمن"
+    encoded = "".join(f"={b:02X}" for b in name.encode())
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\n"
+             f"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{encoded[:60]}=\r\n"
+             f"{encoded[60:]}\r\n"
+             "NOTE;ENCODING=QUOTED-PRINTABLE:Met at the launch=0D=0ASend =\r\nthe MoU\r\n"
+             "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQ==\r\n\r\n"
+             "EMAIL;INTERNET:rahman@example.org\r\nEND:VCARD\r\n")
+    path = tmp_path / "phone.vcf"
+    path.write_text(cards)
+    cli.ok("import", "contacts", str(path))
+    assert [(p["full_name"], p["email"], p["notes"]) for p in people(cli)] == [
+        (name, "rahman@example.org", "Met at the launch\nSend the MoU")]
+
+
 @pytest.mark.parametrize("text,message", [
     ("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\n",
      "cards.vcf is not a readable vCard file: card 1 is broken"),

@@ -300,6 +300,26 @@ def test_a_job_title_in_a_title_column_is_the_position(cli: Cli, tmp_path):
                    "Ali Raza": (None, "Deputy Director", "Inspector")}
 
 
+def test_a_position_without_an_organization_is_said_not_kept(cli: Cli, tmp_path):
+    """A position is held at an organization: a row naming none cannot keep it, and says so
+    rather than losing it silently."""
+    text = ("Name,Designation,Organization,Email\n"
+            "Hina Jilani,Director,HRCP,hina@hrcp.org\n"
+            "Fatima Bhutto,Writer,,fatima@example.org\n")
+    path = write(tmp_path, text)
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "2      created   Hina Jilani",
+        "3      created   Fatima Bhutto  position not kept (no organization)"]
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == (
+        "Position not kept where the row names no organization (a position is held at one): "
+        "row 3\n"
+        "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert [(p["full_name"], p["organization"], p["position"]) for p in people(cli)] == [
+        ("Fatima Bhutto", None, None), ("Hina Jilani", "HRCP", "Director")]
+
+
 def test_national_numbers_need_a_region(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)))
     assert result.exit_code == 1

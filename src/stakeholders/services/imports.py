@@ -123,6 +123,9 @@ class ImportReport:
     #: (row, column, reason) per invalid email or phone left out of a row that was kept
     #: (``--skip-invalid``): the report names the cell, never its value
     dropped: list[tuple[int, str, str]] = field(default_factory=list)
+    #: The rows whose position was not kept: a position is held at an organization, and
+    #: these rows name none
+    no_organization: list[int] = field(default_factory=list)
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
         self.rows.append((row, action, name, detail))
@@ -330,7 +333,10 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
                        "a totals line, not a person")
             continue
         try:
-            candidates.append(check(values, row, lookups, extra_tags, dropped))
+            candidate = check(values, row, lookups, extra_tags, dropped)
+            candidates.append(candidate)
+            if candidate.position and candidate.org_key is None:
+                report.no_organization.append(row)
             if say_region and "phone" in values and validate.national(values["phone"]):
                 report.region_of_event, say_region = region, False
             if dropped:  # kept without them
@@ -353,12 +359,15 @@ def _column_of(dropped: Dropped, cells: list[str], columns: list[str | None],
 
 
 def _say_dropped(report: ImportReport) -> None:
-    """Each kept row that left out an invalid cell says which, in its detail."""
-    if not report.dropped:
+    """Each kept row that left out an invalid cell, or a position it had no organization
+    for, says which, in its detail."""
+    if not report.dropped and not report.no_organization:
         return
     said: dict[int, list[str]] = {}
     for row, column, reason in report.dropped:
         said.setdefault(row, []).append(f"{column} dropped ({reason})")
+    for row in report.no_organization:
+        said.setdefault(row, []).append("position not kept (no organization)")
     report.rows = [(n, action, name, "; ".join(filter(None, (detail, *said[n]))))
                    if n in said else (n, action, name, detail)
                    for n, action, name, detail in report.rows]

@@ -872,6 +872,37 @@ def test_an_unsubscribe_list_opts_everyone_out_and_undoes_exactly(amina: Cli, tm
     assert db_dump(amina.url) == before
 
 
+def test_an_unsubscribe_lists_address_stays_opted_out_when_its_person_is_found_by_name(
+        amina: Cli, tmp_path):
+    """A list row found by name and organization, or a later row for a person the list
+    creates, gives an address the person is not recorded with: it is kept as theirs, so
+    the opt-out reaches it and a later list naming it adds no one to mail. Undo takes it
+    back."""
+    before = data(amina.url)
+    text = ("Name,Organization,Email\n"
+            "Amina Qureshi,Ministry of Interior,amina.personal@gmail.com\n"
+            "Bo Li,UNDP,bo@undp.org\n"
+            "Bo Li,UNDP,bo.home@gmail.com\n")
+    path = write(tmp_path, text, "unsub.csv")
+    dry = amina.ok("import", "contacts", str(path), "--opted-out", "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "2      updated   Amina Qureshi  #1: email, opted out",
+        "3      created   Bo Li          opted out",
+        "4      updated   Bo Li          the same person as row 3: email"]
+    amina.ok("import", "contacts", str(path), "--opted-out")
+    later = ("Name,Email\nA. Qureshi,amina.personal@gmail.com\n"
+             "Bo Li,bo.home@gmail.com\n")
+    amina.ok("import", "contacts", str(write(tmp_path, later, "partners.csv")))
+    assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
+    assert sorted((p["full_name"], p["email"], tuple(p["other_emails"]), p["opted_out"])
+                  for p in people(amina)) == [
+        ("Amina Qureshi", "amina@interior.gov.pk", ("amina.personal@gmail.com",), True),
+        ("Bo Li", "bo@undp.org", ("bo.home@gmail.com",), True)]
+    amina.ok("import", "undo", "3")
+    amina.ok("import", "undo", "2")
+    assert data(amina.url) == before
+
+
 def test_an_unsubscribe_list_keeps_an_address_after_an_invalid_one(cli: Cli, tmp_path):
     """A nameless row of an unsubscribe list is named by its first valid address: with
     --skip-invalid an invalid one before it is dropped and the opt-out recorded (losing it

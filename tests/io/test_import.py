@@ -300,6 +300,26 @@ def test_a_job_title_in_a_title_column_is_the_position(cli: Cli, tmp_path):
                    "Ali Raza": (None, "Deputy Director", "Inspector")}
 
 
+def test_a_position_without_an_organization_is_said_not_kept(cli: Cli, tmp_path):
+    """A position is held at an organization: a row naming none cannot keep it, and says so
+    rather than losing it silently."""
+    text = ("Name,Designation,Organization,Email\n"
+            "Hina Jilani,Director,HRCP,hina@hrcp.org\n"
+            "Fatima Bhutto,Writer,,fatima@example.org\n")
+    path = write(tmp_path, text)
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "2      created   Hina Jilani",
+        "3      created   Fatima Bhutto  position not kept (no organization)"]
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == (
+        "Position not kept where the row names no organization (a position is held at one): "
+        "row 3\n"
+        "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert [(p["full_name"], p["organization"], p["position"]) for p in people(cli)] == [
+        ("Fatima Bhutto", None, None), ("Hina Jilani", "HRCP", "Director")]
+
+
 def test_national_numbers_need_a_region(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)))
     assert result.exit_code == 1
@@ -574,6 +594,18 @@ def test_an_excel_sep_line_names_the_separator(cli: Cli, tmp_path):
         ("Ann Lee", None, None), ("Jürgen Müller", "Société Générale;Paris", "jm@sg.fr")]
 
 
+def test_a_file_with_line_ends_as_old_mac_excel_writes_them_is_read(cli: Cli, tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends each line with a carriage return alone."""
+    text = ("Name;Organization;Email\rJürgen Müller;Société Générale, Paris;jm@sg.fr\r"
+            "Ann Lee;;ann@x.org\r")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text, encoding="cp1252")))
+    assert result.stderr == ("Read in.csv as cp1252\n"
+                             "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    assert [(p["full_name"], p["organization"], p["email"]) for p in people(cli)] == [
+        ("Ann Lee", None, "ann@x.org"),
+        ("Jürgen Müller", "Société Générale, Paris", "jm@sg.fr")]
+
+
 # -- duplicates -------------------------------------------------------------------------------
 
 EXISTING = "Name,Organization,Email,Position,Notes\nAmina Qureshi,Ministry of Interior,amina@interior.gov.pk,Director,\n"
@@ -838,6 +870,37 @@ def test_an_unsubscribe_list_opts_everyone_out_and_undoes_exactly(amina: Cli, tm
     assert result.stderr == ("Undid batch 2: deleted 2 people, 3 consent statements; "
                              "restored 1 row\n")
     assert db_dump(amina.url) == before
+
+
+def test_an_unsubscribe_lists_address_stays_opted_out_when_its_person_is_found_by_name(
+        amina: Cli, tmp_path):
+    """A list row found by name and organization, or a later row for a person the list
+    creates, gives an address the person is not recorded with: it is kept as theirs, so
+    the opt-out reaches it and a later list naming it adds no one to mail. Undo takes it
+    back."""
+    before = data(amina.url)
+    text = ("Name,Organization,Email\n"
+            "Amina Qureshi,Ministry of Interior,amina.personal@gmail.com\n"
+            "Bo Li,UNDP,bo@undp.org\n"
+            "Bo Li,UNDP,bo.home@gmail.com\n")
+    path = write(tmp_path, text, "unsub.csv")
+    dry = amina.ok("import", "contacts", str(path), "--opted-out", "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "2      updated   Amina Qureshi  #1: email, opted out",
+        "3      created   Bo Li          opted out",
+        "4      updated   Bo Li          the same person as row 3: email"]
+    amina.ok("import", "contacts", str(path), "--opted-out")
+    later = ("Name,Email\nA. Qureshi,amina.personal@gmail.com\n"
+             "Bo Li,bo.home@gmail.com\n")
+    amina.ok("import", "contacts", str(write(tmp_path, later, "partners.csv")))
+    assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
+    assert sorted((p["full_name"], p["email"], tuple(p["other_emails"]), p["opted_out"])
+                  for p in people(amina)) == [
+        ("Amina Qureshi", "amina@interior.gov.pk", ("amina.personal@gmail.com",), True),
+        ("Bo Li", "bo@undp.org", ("bo.home@gmail.com",), True)]
+    amina.ok("import", "undo", "3")
+    amina.ok("import", "undo", "2")
+    assert data(amina.url) == before
 
 
 def test_an_unsubscribe_list_keeps_an_address_after_an_invalid_one(cli: Cli, tmp_path):
@@ -1427,6 +1490,24 @@ def test_a_phones_address_book_is_imported(cli: Cli, tmp_path):
         "Dr.", "hraza@qau.edu.pk", ["hamid.raza@gmail.com"], ["Academia", "Launch 2017"],
         "Met at the launch, keen on research", "PK")
     assert (sara["full_name"], sara["email"]) == ("Sara Khan", "sara@example.org")
+
+
+def test_a_phones_long_quoted_printable_value_broken_over_lines_is_read(cli: Cli, tmp_path):
+    """A phone's vCard 2.1 breaks a long quoted-printable value (an Urdu name, a note) with
+    "=" at the end of a line, going on unindented on the next."""
+    name = "محمد عبدالرحمن"
+    encoded = "".join(f"={b:02X}" for b in name.encode())
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\n"
+             f"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{encoded[:60]}=\r\n"
+             f"{encoded[60:]}\r\n"
+             "NOTE;ENCODING=QUOTED-PRINTABLE:Met at the launch=0D=0ASend =\r\nthe MoU\r\n"
+             "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQ==\r\n\r\n"
+             "EMAIL;INTERNET:rahman@example.org\r\nEND:VCARD\r\n")
+    path = tmp_path / "phone.vcf"
+    path.write_text(cards)
+    cli.ok("import", "contacts", str(path))
+    assert [(p["full_name"], p["email"], p["notes"]) for p in people(cli)] == [
+        (name, "rahman@example.org", "Met at the launch\nSend the MoU")]
 
 
 @pytest.mark.parametrize("text,message", [

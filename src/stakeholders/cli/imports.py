@@ -112,6 +112,12 @@ def import_contacts(
     if report.region_of_event:
         info(f"Phone numbers without a country code read as {report.region_of_event}, the "
              "event's country (--region to say otherwise)")
+    if report.no_organization:
+        rows = report.no_organization
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        info(f"Position not kept where the row names no organization (a position is held at "
+             f"one): {'row' if len(rows) == 1 else 'rows'} "
+             f"{', '.join(map(str, rows[:5]))}{more}")
     if dry_run:
         write_rows(report.actions, Format.TABLE, ["row", "action", "name", "detail"])
         info(f"Dry run, nothing written: would be {report.summary()}")

@@ -30,7 +30,7 @@ def _dialect(sample: str, named: str | None = None,
     """The separator Excel named; else the one most used on the header's line: the first
     of the first lines that ``is_header`` accepts so split (a title line above it may hold
     a comma in a semicolon-separated file), else the first filled line."""
-    filled = [line for line in sample.split("\n") if line.strip()][:HEADER_WITHIN]
+    filled = [line for line in _LINE_END.split(sample) if line.strip()][:HEADER_WITHIN]
     delimiter = named or (_most_used(filled[0]) if filled else ",")
     if not named and is_header is not None:
         for line in filled:
@@ -43,6 +43,10 @@ def _dialect(sample: str, named: str | None = None,
 
     Sheet.delimiter = delimiter
     return Sheet
+
+
+#: Where a line ends: "\r\n", "\n", or "\r" alone, as Excel for Mac's "CSV (Macintosh)" writes.
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _most_used(line: str) -> str:

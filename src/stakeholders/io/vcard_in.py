@@ -9,6 +9,7 @@ cell), CATEGORIES as tags, NOTE, and the country of the first ADR.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from stakeholders.errors import Invalid
@@ -32,7 +33,7 @@ def read_text(text: str, path: Path) -> Table:
     name = Path(path).name
     rows = []
     try:
-        for card in vobject.readComponents(text.lstrip("\ufeff")):
+        for card in vobject.readComponents(_join_soft_breaks(text.lstrip("\ufeff"))):
             if card.name.upper() != "VCARD":
                 raise Invalid(f"{name} holds a {card.name} where a VCARD should be")
             rows.append(_row(card))
@@ -42,6 +43,33 @@ def read_text(text: str, path: Path) -> Table:
     if not rows:
         raise Invalid(f"{name} holds no vCard (BEGIN:VCARD … END:VCARD)")
     return Table(header=list(HEADER), rows=rows, encoding=None, first_row=1)
+
+
+#: A line, its end kept.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _join_soft_breaks(text: str) -> str:
+    """The text with each quoted-printable value on one line. vCard 2.1 writers (phones)
+    break a long quoted-printable value with ``=`` at the end of a line and go on at the
+    start of the next, unindented, which vobject would read as a line of its own."""
+    if "QUOTED-PRINTABLE" not in text.upper():
+        return text
+    out: list[str] = []
+    joining = False
+    for line in _LINE.findall(text):
+        content = line.rstrip("\r\n")
+        if joining:
+            out[-1] = out[-1][:-1] + content  # the "=" goes with the line break
+        else:
+            out.append(content)
+            joining = "QUOTED-PRINTABLE" in content.partition(":")[0].upper()
+        joining = joining and out[-1].endswith("=")
+        if not joining:
+            out[-1] += line[len(content):]
+    if joining:  # the file ends in the middle of a value
+        out[-1] = out[-1][:-1]
+    return "".join(out)
 
 
 def _row(card) -> list[str]:

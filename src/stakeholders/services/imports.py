@@ -123,6 +123,9 @@ class ImportReport:
     #: (row, column, reason) per invalid email or phone left out of a row that was kept
     #: (``--skip-invalid``): the report names the cell, never its value
     dropped: list[tuple[int, str, str]] = field(default_factory=list)
+    #: The rows whose position was not kept: a position is held at an organization, and
+    #: these rows name none
+    no_organization: list[int] = field(default_factory=list)
 
     def add(self, row: int, action: str, name: str, detail: str = "") -> None:
         self.rows.append((row, action, name, detail))
@@ -331,7 +334,10 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
                        "a totals line, not a person")
             continue
         try:
-            candidates.append(check(values, row, lookups, extra_tags, dropped))
+            candidate = check(values, row, lookups, extra_tags, dropped)
+            candidates.append(candidate)
+            if candidate.position and candidate.org_key is None:
+                report.no_organization.append(row)
             if say_region and "phone" in values and validate.national(values["phone"]):
                 report.region_of_event, say_region = region, False
             if dropped:  # kept without them
@@ -354,12 +360,15 @@ def _column_of(dropped: Dropped, cells: list[str], columns: list[str | None],
 
 
 def _say_dropped(report: ImportReport) -> None:
-    """Each kept row that left out an invalid cell says which, in its detail."""
-    if not report.dropped:
+    """Each kept row that left out an invalid cell, or a position it had no organization
+    for, says which, in its detail."""
+    if not report.dropped and not report.no_organization:
         return
     said: dict[int, list[str]] = {}
     for row, column, reason in report.dropped:
         said.setdefault(row, []).append(f"{column} dropped ({reason})")
+    for row in report.no_organization:
+        said.setdefault(row, []).append("position not kept (no organization)")
     report.rows = [(n, action, name, "; ".join(filter(None, (detail, *said[n]))))
                    if n in said else (n, action, name, detail)
                    for n, action, name, detail in report.rows]
@@ -394,10 +403,12 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
             if c.opted_out and c.same_as_row is not None:
                 first[c.same_as_row].opted_out = True
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
-    # New people whom later rows of the file name again (fill, update): row -> what they have
+    # New people whom later rows of the file name again (fill, update; and skip, for the
+    # addresses of a row that opts out): row -> what they have
     repeating = mode in (DuplicateMode.FILL, DuplicateMode.UPDATE)
     repeated: dict[int, dict | None] = dict.fromkeys(
-        (c.same_as_row for c in candidates if c.same_as_row is not None) if repeating else ())
+        (c.same_as_row for c in candidates if c.same_as_row is not None)
+        if mode is not DuplicateMode.ERROR else ())
     listed = _listed_rows(session, candidates)
     for c in candidates:
         if c.row in listed or c.same_as_row in listed:
@@ -405,6 +416,10 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
                        else f"the same person as row {c.same_as_row}")
         elif c.same_as_row is not None and repeating:
             _plan_repeat(plan, c, repeated[c.same_as_row], mode, report)
+        elif (c.same_as_row is not None and mode is DuplicateMode.SKIP
+              and plan.opt_out_of(c) is not None and _keep_addresses(
+                  plan, c, repeated[c.same_as_row])):
+            report.add(c.row, "updated", c.name, f"the same person as row {c.same_as_row}: email")
         elif c.same_as_row is not None:
             action = "rejected" if mode is DuplicateMode.ERROR else "skipped"
             report.add(c.row, action, c.name, f"the same person as row {c.same_as_row}")
@@ -466,8 +481,8 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
                 report: ImportReport, attending: bool, extra_tags: Sequence[str]) -> None:
     if attending:
         plan.attend.append(c)
-    opting_out = plan.opt_out_of(c) is not None and not person.get("planned", person["row"])[
-        "do_not_email"]
+    opts_out = plan.opt_out_of(c) is not None
+    opting_out = opts_out and not person.get("planned", person["row"])["do_not_email"]
     # Several rows may match one person: they apply in order, each to what the ones before it
     # planned, and the person is written once, with one before-image for undo.
     fill = mode is DuplicateMode.FILL
@@ -476,6 +491,8 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     changes: list[str] = []
     if mode is DuplicateMode.SKIP:  # only what every mode records: --tag and the opt-out
         _tag(plan, c, person, extra_tags, changes)
+        if opts_out and _keep_addresses(plan, c, person):
+            changes.append("email")
         if opting_out:
             _opt_out(plan, c, after, changes)
         if not changes:
@@ -500,6 +517,8 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             known.add(value.casefold())
         if adding:
             changes.append(kind)
+    if opts_out and _keep_addresses(plan, c, person):  # fill, where the person has one
+        changes.append("email")
     org = c.org_id if c.org_id is not None else c.org_key  # a new one is known by its key
     if c.org_key and org not in person["jobs"] and not (fill and person["jobs"]):
         plan.new_affiliations.append((c, not person["jobs"]))
@@ -511,6 +530,25 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     if opting_out:
         _opt_out(plan, c, after, changes)
     _planned(plan, c, person, current, after, changes, report)
+
+
+def _keep_addresses(plan: _Plan, c: Candidate, person: dict) -> bool:
+    """Whether a row that opts its person out gives addresses they are not recorded with,
+    which are then added to them (whatever --on-duplicate says): the address a list says
+    asked not to be mailed stays on record as theirs, so that the opt-out reaches it (no
+    export carries the address of someone opted out) and a later list naming it finds this
+    person instead of adding a new one who would be mailed. ``person``: a recorded person's
+    look-ups, or what a person the file creates has (see :func:`_as_created`)."""
+    known = person["email"]
+    first: Candidate | None = person.get("first")  # a person the file creates
+    adding = [e for e in c.points("email") if e.casefold() not in known]
+    for value in adding:
+        if first is not None and first.email is None:
+            first.email = value  # the person's first: written with them
+        else:
+            plan.new_points.append((first or c, "email", value, not known))
+        known.add(value.casefold())
+    return bool(adding)
 
 
 def _tag(plan: _Plan, c: Candidate, person: dict, tags: Sequence[str],

@@ -154,14 +154,9 @@ def test_0007_refolds_typographic_keys_and_never_fails_on_a_taken_one(blank_url)
     engine = db.make_engine(blank_url, write=True)
     try:
         with engine.begin() as conn:
-            for ident, name in ((1, "United Nations Children\u2019s Fund"),
-                                (2, "Save the Children\u2019s Trust"),
-                                (3, "Save the Children's Trust")):
-                conn.execute(text("INSERT INTO organizations (id, name, name_key, acronym, "
-                                  "acronym_key, sector, created_at, updated_at) VALUES (:i, :n, "
-                                  ":k, NULL, NULL, 'other', CURRENT_TIMESTAMP, "
-                                  "CURRENT_TIMESTAMP)"),
-                             {"i": ident, "n": name, "k": name.lower()})
+            _organizations_as_stored(conn, ((1, "United Nations Children\u2019s Fund", None),
+                                            (2, "Save the Children\u2019s Trust", None),
+                                            (3, "Save the Children's Trust", None)))
             conn.execute(text(
                 "INSERT INTO people (id, given_name, family_name, full_name, name_key, family_key, "
                 "do_not_email, do_not_contact, created_at, updated_at) VALUES (1, 'Se\u00e1n', "
@@ -180,6 +175,20 @@ def test_0007_refolds_typographic_keys_and_never_fails_on_a_taken_one(blank_url)
         "Save the Children\u2019s Trust")
     migrations.downgrade(blank_url, "0006")
     migrations.upgrade(blank_url, "head")
+
+
+def _organizations_as_stored(conn, organizations) -> None:
+    """Insert (id, name, acronym) organizations with their keys as an earlier version stored
+    them: the text in lower case."""
+    from sqlalchemy import text
+
+    for ident, name, acronym in organizations:
+        conn.execute(text(
+            "INSERT INTO organizations (id, name, name_key, acronym, acronym_key, sector, "
+            "created_at, updated_at) VALUES (:i, :n, :k, :a, :ak, 'other', CURRENT_TIMESTAMP, "
+            "CURRENT_TIMESTAMP)"),
+            {"i": ident, "n": name, "k": name.lower(), "a": acronym,
+             "ak": acronym.lower() if acronym else None})
 
 
 def test_0008_folds_the_summaries_and_follow_ups_already_logged(blank_url):
@@ -313,4 +322,55 @@ def test_0011_takes_post_nominals_off_the_family_name(blank_url):
     assert shown("David Kemp") == (4, None, "David", "Kemp", "David Kemp")
     assert shown("John Smith Jr.") == (5, None, "John", "Smith Jr.", "John Smith Jr.")
     migrations.downgrade(blank_url, "0010")
+    migrations.upgrade(blank_url, "head")
+
+
+def test_0014_refolds_letters_without_accents_and_gives_the_old_keys_back(blank_url):
+    """Keys stored before 0014 kept ø, æ, ł…; after it, the name typed without them finds the
+    record, and search finds a follow-up's text so typed. An organization whose new key
+    another already holds keeps its old one. The downgrade gives back the keys as they were."""
+    import json
+
+    from sqlalchemy import text
+
+    from tests.dumps import dump
+
+    _people_as_stored(blank_url, "0013", [
+        (1, None, "Jørgen", "Støre", "Jørgen Støre", "jørgen støre"),
+        (2, None, "Łukasz", "Wałek", "Łukasz Wałek", "łukasz wałek"),
+        (3, None, "Amina", "Yusuf", "Amina Yusuf", "amina yusuf"),
+    ])
+    engine = db.make_engine(blank_url, write=True)
+    try:
+        with engine.begin() as conn:
+            _organizations_as_stored(conn, ((1, "Ærø Fonden", "ÆF"), (2, "Aero Fonden", None),
+                                            (3, "Ærø Fonden (Oslo)", None)))
+            conn.execute(text(
+                "INSERT INTO interactions (id, kind, date, summary, summary_key, created_at, "
+                "updated_at) VALUES (1, 'meeting', '2026-11-02', 'Met the Ærø board', "
+                "'met the ærø board', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+            conn.execute(text(
+                "INSERT INTO follow_ups (id, interaction_id, text, text_key, owner, owner_key, "
+                "due_date, created_at, updated_at) VALUES (1, 1, 'Send Bjørn the MoU', "
+                "'send bjørn the mou', 'Søren', 'søren', '2026-12-01', CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)"))
+    finally:
+        engine.dispose()
+    before = dump(blank_url)
+    migrations.upgrade(blank_url, "head")
+    shown = _shown(blank_url)
+    assert shown("Jorgen Store")[0] == 1
+    assert shown("lukasz walek")[0] == 2
+    cli = Cli(blank_url)
+    assert json.loads(cli.ok("org", "show", "Aero Fonden (Oslo)", "-f", "json").stdout)["id"] == 3
+    assert json.loads(cli.ok("org", "show", "AEF", "-f", "json").stdout)["id"] == 1
+    # "aero fonden" was already organization 2's: organization 1 keeps its old key
+    assert json.loads(cli.ok("org", "show", "Aero Fonden", "-f", "json").stdout)["id"] == 2
+    assert json.loads(cli.ok("org", "show", "#1", "-f", "json").stdout)["name"] == "Ærø Fonden"
+    hits = json.loads(cli.ok("search", "bjorn", "-f", "json").stdout)
+    assert [(h["kind"], h["id"]) for h in hits] == [("follow-up", 1)]
+    assert [(h["kind"], h["id"]) for h in json.loads(
+        cli.ok("search", "aero board", "-f", "json").stdout)] == [("interaction", 1)]
+    migrations.downgrade(blank_url, "0013")
+    assert dump(blank_url) == before
     migrations.upgrade(blank_url, "head")

@@ -19,8 +19,8 @@ Create Date: 2026-11-30
 from typing import Sequence, Union
 
 from alembic import op
-import sqlalchemy as sa
 
+from stakeholders.refolding import refold
 from stakeholders.text import fold
 
 
@@ -41,42 +41,11 @@ KEYS = {
     'statements': {'text_key': 'text'},
     'follow_ups': {'owner_key': 'owner'},
 }
-#: Keys that are NULL for empty text, and tables whose name_key is unique.
-NULLABLE = {'acronym_key', 'owner_key'}
-UNIQUE_NAMES = {'organizations', 'campaigns', 'tags'}
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    for table, keys in KEYS.items():
-        for row in _holding(bind, table, sorted(set(keys.values()))):
-            _refold(bind, table, row['id'], {
-                key: fold(row[text]) or (None if key in NULLABLE else '')
-                for key, text in keys.items()})
-    for row in _holding(bind, 'people', ['given_name', 'family_name', 'full_name']):
-        core = ' '.join(p for p in (row['given_name'], row['family_name']) if p)
-        _refold(bind, 'people', row['id'], {'name_key': fold(core or row['full_name']),
-                                            'family_key': fold(row['family_name']) or None})
+    refold(op.get_bind(), TYPOGRAPHIC, KEYS, fold)
 
 
 def downgrade() -> None:
     pass
-
-
-def _holding(bind, table: str, columns: list[str]) -> list:
-    """The rows of ``table`` whose ``columns`` hold a typographic character."""
-    where = ' OR '.join(f'{c} LIKE :c{i}' for c in columns for i in range(len(TYPOGRAPHIC)))
-    params = {f'c{i}': f'%{ch}%' for i, ch in enumerate(TYPOGRAPHIC)}
-    return bind.execute(sa.text(f'SELECT id, {", ".join(columns)} FROM {table} WHERE {where}'),
-                        params).mappings().all()
-
-
-def _refold(bind, table: str, ident: int, keys: dict) -> None:
-    """Set a row's keys, unless that would give it a key another row holds."""
-    for key, value in keys.items():
-        if key == 'name_key' and table in UNIQUE_NAMES and bind.execute(sa.text(
-                f'SELECT 1 FROM {table} WHERE name_key = :v AND id <> :id'),
-                {'v': value, 'id': ident}).first():
-            continue  # unique: the record keeps its old key
-        bind.execute(sa.text(f'UPDATE {table} SET {key} = :v WHERE id = :id'),
-                     {'v': value, 'id': ident})

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 BUSY_TIMEOUT_MS = 15_000
 #: The advisory lock key PostgreSQL writers take (advisory locks are per database).
 WRITER_LOCK = 0x5354414B  # "STAK"

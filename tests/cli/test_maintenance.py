@@ -576,7 +576,9 @@ def test_a_backup_from_an_earlier_revision_is_upgraded_on_restore(seeded_url, sp
     downgraded = file.read_bytes()
     kept = set(table_names(file))
     Cli(spare_url).ok("db", "restore", str(file))
-    after, seeded = dump(spare_url), _as_before_0013(dump(seeded_url))
+    after, seeded = dump(spare_url), dump(seeded_url)
+    if earlier < "0013":
+        seeded = _as_before_0013(seeded)
     assert Cli(spare_url).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
     for name in kept & set(after) - {"audit_log", "audit_records"}:
         assert after[name] == seeded[name], name

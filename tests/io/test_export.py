@@ -398,3 +398,26 @@ def test_the_summary_counts_in_the_plural_what_its_reasons_name():
     summary.left_out.update({"opted out": 2, "address opted out": 2, "duplicate email": 2})
     assert summary.message() == (
         "Exported 3; left out 6 (2 opted out, 2 addresses opted out, 2 duplicate emails)")
+
+
+def test_mailchimp_cells_are_cut_to_the_255_bytes_it_takes(cli: Cli):
+    """A field Mailchimp would refuse or cut itself is cut to 255 bytes of UTF-8, at a whole
+    character, and the summary says how many; the tags and the other profiles are whole."""
+    long_name = "وزارت " * 40  # 240 characters of Urdu: 440 bytes
+    cli.ok("org", "add", long_name.strip())
+    tags = [f"{n:02} {'x' * 27}" for n in range(10)]  # 300 bytes joined
+    cli.ok("person", "add", "Amina Yusuf", "--email", "amina@example.org", "--org", "#1",
+           "--position", "Adviser", *(a for t in tags for a in ("--tag", t)))
+    result = cli.ok("export", "contacts", "--profile", "mailchimp")
+    (row,) = rows_of(result.stdout)
+    company = row["Company"]
+    assert len(company.encode()) <= 255 and company.endswith("…")
+    assert long_name.startswith(company[:-1])
+    assert row["Tags"] == ", ".join(tags)
+    assert result.stderr == (
+        "Exported 1; left out 0\n"
+        "Note: 1 cell cut to the 255 bytes Mailchimp takes in a field, ending in '…' "
+        "(1 Company)\n")
+    whole = cli.ok("export", "contacts", "--profile", "google")
+    assert rows_of(whole.stdout)[0]["Organization 1 - Name"] == long_name.strip()
+    assert "Note" not in whole.stderr

@@ -53,6 +53,7 @@ def export_contacts(
                           statuses=status or (), sectors=sector or (), orgs=org or (),
                           tags=tag or (), countries=country or ())
     summary = ExportSummary()
+    cut = None
     reader_gone = False
     # a write: the export is logged in the audit trail; it only appends that entry, so on a
     # server it keeps no other writer waiting while its reader (`| less`) takes its time
@@ -64,17 +65,28 @@ def export_contacts(
             try:
                 if writer.encoding == "utf-8-sig":
                     sys.stdout.write("\ufeff")
-                writer.write(rows, sys.stdout)
+                cut = writer.write(rows, sys.stdout)
                 sys.stdout.flush()
             except BrokenPipeError:  # `| head`: what was handed out is still logged
                 rows.close()
                 reader_gone = True
         else:
             with atomic_private_output(output, encoding=writer.encoding) as out:
-                writer.write(rows, out)
+                cut = writer.write(rows, out)
     if reader_gone:
         raise BrokenPipeError
     info(summary.message() + (f"; written to {output}" if output else ""))
+    if cut:
+        info(cut_note(cut, writer.max_cell_bytes, profile.value))
+
+
+def cut_note(cut, limit: int, profile: str) -> str:
+    """One line: how many cells of which columns were cut to the bytes the tool takes."""
+    from stakeholders.text import counted
+
+    columns = ", ".join(f"{n} {header}" for header, n in cut.items())
+    return (f"Note: {counted(sum(cut.values()), 'cell')} cut to the {limit} bytes "
+            f"{profile.capitalize()} takes in a field, ending in '…' ({columns})")
 
 
 def register(app: typer.Typer) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -79,6 +80,9 @@ class CsvProfile:
     tag_separator: str = "; "
     encoding: str = "utf-8"
     newline: str = "\n"
+    #: The most bytes (UTF-8) the tool takes in a text field: longer cells, tags aside, are
+    #: cut to it, ending in "…"
+    max_cell_bytes: int | None = None
 
     @property
     def headers(self) -> list[str]:
@@ -135,12 +139,36 @@ class CsvProfile:
         """The row redone cell by cell, whether it needs it or not."""
         return _neutralized(self._row(contact))
 
-    def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> None:
+    def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> Counter[str]:
+        """Write the rows; returns how many cells of each column were cut to
+        :attr:`max_cell_bytes`."""
         writer = csv.writer(out, lineterminator=self.newline)
         writer.writerow(self.headers)
+        cut: Counter[str] = Counter()
         contacts = iter(contacts)
         while batch := list(islice(contacts, BATCH_ROWS)):
-            writer.writerows(self._checked(batch))
+            rows = self._checked(batch)
+            if self.max_cell_bytes:
+                self._cut(rows, cut)
+            writer.writerows(rows)
+        return cut
+
+    def _cut(self, rows: list[list], cut: Counter[str]) -> None:
+        """Cut the cells longer than :attr:`max_cell_bytes` (a cell of a quarter as many
+        characters cannot be), counting them by header."""
+        limit = self.max_cell_bytes
+        at = [(i, header) for i, (header, field) in enumerate(self.columns) if field != "tags"]
+        for row in rows:
+            for i, header in at:
+                cell = row[i]
+                if cell and len(cell) * 4 > limit and len(cell.encode()) > limit:
+                    row[i] = cut_to_bytes(cell, limit)
+                    cut[header] += 1
+
+
+def cut_to_bytes(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` bytes of UTF-8, whole characters, ending in "…"."""
+    return text.encode()[:limit - len("…".encode())].decode(errors="ignore").rstrip() + "…"
 
 
 def _needs_care(rows: Iterable[list]) -> bool:
@@ -207,7 +235,7 @@ MAILCHIMP = CsvProfile(
     "mailchimp",
     (("Email Address", "email"), ("First Name", "given_name"), ("Last Name", "family_name"),
      ("Phone Number", "phone"), ("Company", "organization"), ("Tags", "tags")),
-    mailing=True, tag_separator=", ",
+    mailing=True, tag_separator=", ", max_cell_bytes=255,
 )
 GOOGLE = CsvProfile(
     "google",

@@ -205,3 +205,23 @@ def test_generated_text_survives_every_profile(given_name, family_name, organiza
         for cell in (c for row in csv.reader(io.StringIO(text)) for c in row):
             assert cell == "+92512601461" or not cell.lstrip("\ufeff").startswith(
                 ("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_outlook_names_the_country_and_reads_back_its_code(cli: Cli, templates, tmp_path):
+    """Outlook's Business Country/Region holds the country's name, as Outlook writes it;
+    read back, the organization has the ISO code again."""
+    cli.ok("org", "add", "Ministry of Interior", "--country", "PK")
+    cli.ok("person", "add", "Amina Yusuf", "--email", "amina@example.org", "--org",
+           "Ministry of Interior", "--position", "Director")
+    exported = tmp_path / "out" / "contacts.csv"
+    exported.parent.mkdir()
+    cli.ok("export", "contacts", "--profile", "outlook", "-o", str(exported))
+    with open(exported, newline="", encoding="utf-8") as f:
+        assert [r["Business Country/Region"] for r in csv.DictReader(f)] == ["Pakistan"]
+    target = Cli(templates.fresh(tmp_path / "out"))
+    try:
+        target.ok("import", "contacts", str(exported))
+        org = json.loads(target.ok("org", "show", "Ministry of Interior", "-f", "json").stdout)
+        assert org["country"] == "PK"
+    finally:
+        templates.drop(target.url)

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain, islice
 from operator import itemgetter
 from typing import IO, Any
@@ -44,8 +44,8 @@ FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organ
 #: (``other_emails.0``: the first further email).
 SEVERAL = {"tags": "tags", "other_emails": "email", "other_phones": "phone"}
 _AT = {f: i for i, f in enumerate(FIELDS)}
-_TAGS, _HONORIFIC, _TITLE, _OPTED_OUT = (
-    _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"])
+_TAGS, _HONORIFIC, _TITLE, _OPTED_OUT, _COUNTRY = (
+    _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"], _AT["country"])
 #: How a CSV cell says that the person opted out (an empty cell: they did not).
 OPTED_OUT = "yes"
 
@@ -111,6 +111,7 @@ class CsvProfile:
         whole = fields == list(FIELDS)  # the record as it is (the csv profile)
         tags_at = fields.index("tags") if "tags" in fields else None
         prefix_at = fields.index("prefix") if "prefix" in fields else None
+        country_name_at = fields.index("country_name") if "country_name" in fields else None
         opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
         others = [(fields.index(f), _AT[f]) for f in ("other_emails", "other_phones")
                   if f in fields]
@@ -129,6 +130,8 @@ class CsvProfile:
                 cells[cell_at] = values[k] if k < len(values) else None
             if prefix_at is not None:
                 cells[prefix_at] = _prefix(contact)
+            if country_name_at is not None:
+                cells[country_name_at] = country_name(contact[_COUNTRY])
             if opted_out_at is not None:
                 cells[opted_out_at] = OPTED_OUT if contact[_OPTED_OUT] else None
             return cells
@@ -204,6 +207,18 @@ def _text(cell: Any) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+@lru_cache(maxsize=None)
+def country_name(code: str | None) -> str | None:
+    """The country's English name for an ISO 3166 code ("Pakistan" for PK), as address books
+    write it; a code pycountry does not know, as it is."""
+    if not code:
+        return None
+    import pycountry  # loaded by the profiles that name countries alone
+
+    found = pycountry.countries.get(alpha_2=code)
+    return getattr(found, "common_name", None) or found.name if found else code
+
+
 def _prefix(contact: Sequence[Any]) -> str:
     return " ".join(p for p in (contact[_HONORIFIC], contact[_TITLE]) if p)
 
@@ -251,7 +266,7 @@ OUTLOOK = CsvProfile(
     (("Title", "prefix"), ("First Name", "given_name"), ("Last Name", "family_name"),
      ("Company", "organization"), ("Job Title", "position"), ("Business Phone", "phone"),
      ("Business Phone 2", "other_phones.0"), ("Mobile Phone", "other_phones.1"),
-     ("Business Country/Region", "country"), ("E-mail Address", "email"),
+     ("Business Country/Region", "country_name"), ("E-mail Address", "email"),
      ("E-mail 2 Address", "other_emails.0"), ("E-mail 3 Address", "other_emails.1"),
      ("Categories", "tags"), ("Notes", "notes")),
     mailing=True, tag_separator=";",

@@ -156,7 +156,7 @@ def test_a_name_two_people_share_is_ambiguous(launch):
 
     with session_scope(cli.url) as s:
         twin = people.add_person(s, "Dr. Sarah Coleman", org="IOM", position="Doctor").id
-    refused(cli, "attendance", "edit", event, "sarah coleman",
+    refused(cli, "attendance", "edit", event, "sarah coleman", "--status", "attended",
             message=f"'sarah coleman' matches 2 people: #9 Sarah Coleman (United Nations "
                    f"Children's Fund); #{twin} Sarah Coleman (International Organization for "
                    "Migration) (use the id)")

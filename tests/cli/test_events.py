@@ -482,3 +482,16 @@ def test_a_part_held_by_many_events_lists_the_first_ten(officer):
     assert result.stderr.startswith("Error: 'dialogue' matches more than 10 events: "
                                     "#1 District dialogue 1 (2026-10-01); ")
     assert result.stderr.endswith("#10 District dialogue 10 (2026-10-10); … (use the id)\n")
+
+
+@pytest.mark.parametrize("args", [
+    ["person", "edit", "Sarah Coleman"], ["org", "edit", "UNODC"], ["event", "edit", "1"],
+    ["attendance", "edit", "1", "Sarah Coleman"], ["campaign", "edit", "GLO.ACT"],
+    ["interaction", "edit", "1"], ["followup", "edit", "1"],
+])
+def test_an_edit_given_nothing_to_change_is_a_usage_error(seeded_cli, args):
+    """Not "Updated …" for a command that changed nothing: exit code 2, one line naming the
+    help to read, the database as it was."""
+    refused(seeded_cli, *args, code=2, message=(
+        f"nothing to change; give an option saying what (see 'stakeholders {args[0]} edit "
+        "--help')"))

@@ -5,7 +5,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, info, new_id, noun_app, session, warn
+from stakeholders.cli.common import (
+    FormatOption,
+    info,
+    new_id,
+    noun_app,
+    refuse_no_change,
+    session,
+    warn,
+)
 from stakeholders.cli import options as opt
 from stakeholders.render import Format
 from stakeholders.vocab import Role, Status
@@ -100,6 +108,7 @@ def edit(
 
     Example: stakeholders attendance edit 1 "Cesar Guedes" --role speaker --remove-quote "mobilize all the relevant stakeholders"
     """
+    refuse_no_change(ctx)
     from stakeholders.services import attendance
 
     with session(ctx, write=True) as s:

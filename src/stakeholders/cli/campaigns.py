@@ -10,6 +10,7 @@ from stakeholders.cli.common import (
     info,
     new_id,
     noun_app,
+    refuse_no_change,
     session,
 )
 from stakeholders.cli import options as opt
@@ -136,6 +137,7 @@ def edit(
 
     Example: stakeholders campaign edit GLO.ACT --end 2021-12-31 --remove-handle @glo_act
     """
+    refuse_no_change(ctx)
     from stakeholders.services import campaigns
 
     with session(ctx, write=True) as s:

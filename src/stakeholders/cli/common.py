@@ -55,6 +55,17 @@ def session(ctx: typer.Context, *, write: bool, only_appends: bool = False) -> I
         yield s
 
 
+def refuse_no_change(ctx: typer.Context) -> None:
+    """An edit given no option would change nothing, yet say "Updated …": a usage error
+    (exit code 2) instead. An option given its present value is still an edit."""
+    from typer._click.core import ParameterSource
+    from typer._click.exceptions import UsageError
+
+    if all(ctx.get_parameter_source(p.name) in (ParameterSource.DEFAULT, None)
+           for p in ctx.command.params if p.param_type_name == "option"):
+        raise UsageError("nothing to change; give an option saying what", ctx=ctx)
+
+
 def command_name(ctx: typer.Context) -> str:
     """'person add': the command path without the program's own name (which may be several
     words: ``python -m stakeholders``)."""

@@ -11,6 +11,7 @@ from stakeholders.cli.common import (
     moved_note,
     new_id,
     noun_app,
+    refuse_no_change,
     review_note,
     session,
 )
@@ -140,6 +141,7 @@ def edit(
 
     Example: stakeholders event edit 1 --venue "Serena Hotel" --remove-campaign GLO.ACT --remove-sector-present media
     """
+    refuse_no_change(ctx)
     from stakeholders.services import events
 
     with session(ctx, write=True) as s:

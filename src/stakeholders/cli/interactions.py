@@ -6,7 +6,14 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli import options as opt
-from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
+from stakeholders.cli.common import (
+    FormatOption,
+    confirm_or_refuse,
+    info,
+    new_id,
+    refuse_no_change,
+    session,
+)
 from stakeholders.render import Format
 
 interaction_app = typer.Typer(
@@ -140,6 +147,7 @@ def edit(
 
     Example: stakeholders interaction edit 1 --date 2017-08-03 --remove-org FIA --person "Cesar Guedes"
     """
+    refuse_no_change(ctx)
     from stakeholders.services import interactions
 
     with session(ctx, write=True) as s:
@@ -266,6 +274,7 @@ def followup_edit(
 
     Example: stakeholders followup edit 1 --due 2017-08-23 --owner Bilal
     """
+    refuse_no_change(ctx)
     from stakeholders.services import followups
 
     with session(ctx, write=True) as s:

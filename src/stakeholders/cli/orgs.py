@@ -4,7 +4,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from stakeholders.cli.common import FormatOption, confirm_or_refuse, info, new_id, session
+from stakeholders.cli.common import (
+    FormatOption,
+    confirm_or_refuse,
+    info,
+    new_id,
+    refuse_no_change,
+    session,
+)
 from stakeholders.cli import merging, options as opt
 from stakeholders.render import Format
 from stakeholders.vocab import MergeKind
@@ -119,6 +126,7 @@ def edit(
 
     Example: stakeholders org edit FIA --website fia.gov.pk --tag law-enforcement
     """
+    refuse_no_change(ctx)
     from stakeholders.services.orgs import edit_organization
 
     with session(ctx, write=True) as s:

@@ -10,6 +10,7 @@ from stakeholders.cli.common import (
     info,
     moved_note,
     new_id,
+    refuse_no_change,
     review_note,
     session,
 )
@@ -166,6 +167,7 @@ def edit(
 
     Example: stakeholders person edit "Shahida Gilani" --no-email --tag trafficking
     """
+    refuse_no_change(ctx)
     from stakeholders.services import suppressions
     from stakeholders.services.people import edit_person, still_listed
 

@@ -427,6 +427,21 @@ def test_forgetting_someone_whose_name_is_a_column_name_leaves_other_merges_undo
     assert shown["email"] == "sg@unodc.org"
 
 
+def test_forgetting_someone_leaves_the_names_of_others_in_a_merge_as_they_are(twin_cli):
+    """Forgetting Mr. Gilani (the family name the merged Shahida Gilani shares) redacts what
+    mentions him, but not the names in the images a merge of two other people keeps, as it
+    leaves their names on record: the merge is undone, both back under their own names."""
+    before = data(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "add", "Mr. Imran Gilani", "--org", "FIA")
+    twin_cli.ok("person", "forget", "Imran Gilani", "--yes")
+    result = twin_cli.ok("person", "unmerge", "1")
+    assert result.stderr == ("Undid merge 1: #11 Shahida Gillani is back, #10 Shahida Gilani "
+                             "as before\n")
+    after = data(twin_cli.url)
+    assert after["people"][:11] == before["people"]
+
+
 def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     from stakeholders.services import orgs
 

@@ -458,6 +458,19 @@ def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     assert data(seeded_cli.url) == before
 
 
+def test_org_unmerge_puts_back_the_parent_that_was_merged_away(seeded_cli):
+    """The organization kept had the other one as its parent (a link the merge drops, as it
+    would make it its own parent): the undo puts both back, the link too, exactly."""
+    seeded_cli.ok("org", "add", "Ministry of Interior Pakistan")
+    seeded_cli.ok("org", "add", "Ministry of Interior", "--parent", "11")
+    before = stored(seeded_cli.url)
+    seeded_cli.ok("org", "merge", "Ministry of Interior", "Ministry of Interior Pakistan")
+    result = seeded_cli.ok("org", "unmerge", "1")
+    assert result.stderr == ("Undid merge 1: #11 Ministry of Interior Pakistan is back, "
+                             "#12 Ministry of Interior as before\n")
+    assert stored(seeded_cli.url) == before
+
+
 def test_person_add_is_logged_without_its_arguments(seeded_cli):
     new = seeded_cli.ok("person", "add", "Ms. Amina Yusuf", "--org", "UNODC",
                         "--email", "amina.yusuf@unodc.org").stdout.strip()

@@ -378,3 +378,18 @@ def test_a_speaking_order_another_speaker_holds_is_recorded_with_a_warning(seede
                          "--status", "cancelled").stderr.count("Warning") == 0
     assert seeded_cli.ok("attendance", "edit", LAUNCH, "Nicole Guihot", "--status",
                          "attended").stderr.endswith(SHARED_3)
+
+
+def test_a_forgotten_persons_attendance_takes_no_new_words_or_note(seeded_cli):
+    """What forget erased (the attribution of their statements, their attendance's note) is
+    not recorded again by editing the attendance the placeholder keeps."""
+    event = "GLO.ACT launch, Islamabad"
+    pid = json.loads(seeded_cli.ok("person", "show", "Junaid Khan", "-f", "json").stdout)["id"]
+    seeded_cli.ok("person", "forget", "Junaid Khan", "--yes")
+    message = f"person #{pid} is forgotten; nothing more is recorded about them"
+    refused(seeded_cli, "attendance", "edit", event, f"#{pid}", "--quote", "Junaid said this",
+            message=message)
+    refused(seeded_cli, "attendance", "edit", event, f"#{pid}", "--note", "Junaid Khan came late",
+            message=message)
+    # the counts it keeps may still be corrected
+    seeded_cli.ok("attendance", "edit", event, f"#{pid}", "--status", "no-show")

@@ -61,6 +61,48 @@ def test_merge_then_unmerge_restores_the_database(twin_cli):
     assert data(twin_cli.url) == before
 
 
+def _as_an_earlier_version_recorded_it(payload: dict) -> dict:
+    """A merge's images as versions that kept an update of a row the merge then deleted
+    recorded them: the update beside the deleted row's image as the update left it."""
+    deleted = payload["deleted"]
+    for item in deleted:
+        row = item["row"]
+        if item["table"] == "attendances" and row["on_behalf_of_id"] is not None:
+            payload["updated"].insert(0, {
+                "table": "attendances", "key": {"id": row["id"]},
+                "before": {"on_behalf_of_id": row["on_behalf_of_id"],
+                           "updated_at": row["updated_at"]}})
+            row["on_behalf_of_id"] = None
+    return payload
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["recorded now", "recorded before"])
+def test_unmerge_puts_back_an_attendance_on_behalf_of_the_one_kept(twin_cli, session_factory,
+                                                                     earlier):
+    """The other record came on behalf of the kept one, at an event both attended: the merge
+    unlinks that "on behalf of" (the kept one would stand for themselves) before it drops the
+    attendance as a repeat; that attendance was dropped, not moved, and comes back as it was,
+    its "on behalf of" with it (also from a merge an earlier version recorded)."""
+    from stakeholders.models import Merge
+
+    launch = "GLO.ACT launch, Islamabad"
+    twin_cli.ok("person", "add", "Mr. Omar Baig", "--org", "FIA")
+    twin_cli.ok("person", "add", "Omar Baig", "--org", "FIA")
+    twin_cli.ok("attendance", "add", launch, "#13", "--on-behalf-of", "#12")
+    twin_cli.ok("attendance", "add", launch, "#12")
+    before = stored(twin_cli.url)
+    summary = json.loads(twin_cli.ok("person", "merge", "12", "13", "-f", "json").stdout)
+    assert (summary["moved"], summary["dropped"]) == (
+        {}, {"affiliations": 1, "attendances": 1})
+    if earlier:
+        with session_factory(twin_cli.url) as s:
+            merge = s.get(Merge, 1)
+            merge.payload = json.dumps(_as_an_earlier_version_recorded_it(
+                json.loads(merge.payload)))
+    twin_cli.ok("person", "unmerge", "1")
+    assert stored(twin_cli.url) == before
+
+
 def test_unmerge_puts_back_times_as_they_were_stored(twin_cli):
     """The records' times (written by the database, without a fraction of a second on
     SQLite) come back as the same text, not as the same time written another way."""
@@ -385,6 +427,21 @@ def test_forgetting_someone_whose_name_is_a_column_name_leaves_other_merges_undo
     assert shown["email"] == "sg@unodc.org"
 
 
+def test_forgetting_someone_leaves_the_names_of_others_in_a_merge_as_they_are(twin_cli):
+    """Forgetting Mr. Gilani (the family name the merged Shahida Gilani shares) redacts what
+    mentions him, but not the names in the images a merge of two other people keeps, as it
+    leaves their names on record: the merge is undone, both back under their own names."""
+    before = data(twin_cli.url)
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "add", "Mr. Imran Gilani", "--org", "FIA")
+    twin_cli.ok("person", "forget", "Imran Gilani", "--yes")
+    result = twin_cli.ok("person", "unmerge", "1")
+    assert result.stderr == ("Undid merge 1: #11 Shahida Gillani is back, #10 Shahida Gilani "
+                             "as before\n")
+    after = data(twin_cli.url)
+    assert after["people"][:11] == before["people"]
+
+
 def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     from stakeholders.services import orgs
 
@@ -399,6 +456,19 @@ def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     seeded_cli.ok("org", "merge", "Federal Investigation Agency", "11")
     seeded_cli.ok("org", "unmerge", "1")
     assert data(seeded_cli.url) == before
+
+
+def test_org_unmerge_puts_back_the_parent_that_was_merged_away(seeded_cli):
+    """The organization kept had the other one as its parent (a link the merge drops, as it
+    would make it its own parent): the undo puts both back, the link too, exactly."""
+    seeded_cli.ok("org", "add", "Ministry of Interior Pakistan")
+    seeded_cli.ok("org", "add", "Ministry of Interior", "--parent", "11")
+    before = stored(seeded_cli.url)
+    seeded_cli.ok("org", "merge", "Ministry of Interior", "Ministry of Interior Pakistan")
+    result = seeded_cli.ok("org", "unmerge", "1")
+    assert result.stderr == ("Undid merge 1: #11 Ministry of Interior Pakistan is back, "
+                             "#12 Ministry of Interior as before\n")
+    assert stored(seeded_cli.url) == before
 
 
 def test_person_add_is_logged_without_its_arguments(seeded_cli):

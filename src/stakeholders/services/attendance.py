@@ -180,6 +180,9 @@ def edit_attendance(
     if instead_of is not None and len(quotes) != 1:
         raise Invalid("--instead-of needs exactly one --quote, the corrected text")
     attendance = find_attendance(session, event_ref, person_ref)
+    if quotes or (notes is not None and notes.strip()):
+        # what a forgotten person said, or a note about them, is what forget erased
+        erasure.refuse_forgotten(attendance.person)
     if role is not None:
         attendance.role = Role.parse(role).value
     if status is not None:

@@ -100,6 +100,12 @@ _JSON_TEXT = {("audit_log", "details"), ("merges", "payload"),
               ("import_batch_items", "before"), ("import_batch_items", "after")}
 #: Fields of a person's row that name them.
 _NAME_FIELDS = ("full_name", "family_name")
+#: Columns only a person's row has: a JSON object holding one is an image of someone's row
+#: (a merge's, an import's). The forgotten person's own images are deleted, so such an image
+#: is someone else's, and their names are not free text (as in the people table itself): a
+#: merge or an import undone later puts them back as they are, and finds them unchanged.
+_PERSON_IMAGE = {"given_name", "family_name", "full_name", "family_key"}
+_PERSON_NAMES = {"honorific", "title", "name_key", *_PERSON_IMAGE}
 #: Shorter words than this (a two-letter family name) are not searched for on their own.
 _MIN_TERM = 4
 #: What may separate the words of a name in a mention ("Junaid  Khan", "junaid.khan").
@@ -381,7 +387,9 @@ class _Mentions:
         if isinstance(data, list):
             return [self._redact_values(v) for v in data]
         if isinstance(data, dict):
-            return {k: v if k == "table" else self._redact_values(v) for k, v in data.items()}
+            kept = _PERSON_NAMES if _PERSON_IMAGE & data.keys() else set()
+            return {k: v if k == "table" or k in kept else self._redact_values(v)
+                    for k, v in data.items()}
         return data
 
 

@@ -397,12 +397,21 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
         raise Conflict(f"id {row.removed_id} has been used again; the merge cannot be undone")
     kept = rowlog.typed(table, payload["kept"])
     removed = rowlog.typed(table, payload["removed"])
+    # KEEP's row may name the removed record (an organization whose parent it was): that
+    # link is put back once the removed record is
+    links = {c.name: kept[c.name] for c in table.columns if _is_self_reference(table, c)
+             and kept.get(c.name) == row.removed_id}
+    first = {**kept, **dict.fromkeys(links)}
     try:
-        done = conn.execute(rowlog.restoring(table, kept),
-                            rowlog.restore_params({"id": row.kept_id}, kept))
+        done = conn.execute(rowlog.restoring(table, first),
+                            rowlog.restore_params({"id": row.kept_id}, first))
         if done.rowcount != 1:
             raise Conflict(f"#{row.kept_id} no longer exists; undo the later merge first")
         conn.execute(rowlog.inserting(table, removed), rowlog.restore_params({}, removed))
+        if links:  # with its time again, which any write of the row moves
+            links["updated_at"] = kept["updated_at"]
+            conn.execute(rowlog.restoring(table, links),
+                         rowlog.restore_params({"id": row.kept_id}, links))
         rowlog.undo(session, payload)
         _follow_posts_again(session, row, payload, followed)
     except IntegrityError as e:

@@ -184,9 +184,14 @@ class Changes:
         audit.touched(self.session, table, _keys(table, rows), "update")
 
     def delete(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Delete ``rows`` (one batch); remember each as it was before this record changed
+        it, so that a row updated and then deleted is put back as it was, and counts as
+        deleted, not as moved."""
         if not rows:
             return
-        self.deleted.extend({"table": table.name, "row": image(dict(r))} for r in rows)
+        gone = [{"table": table.name, "row": image(dict(r))} for r in rows]
+        self.updated = _folded_into(gone, self.updated)
+        self.deleted.extend(gone)
         self.session.connection().execute(
             delete(table).where(_by_key(table)), [_params("k", key_of(table, r)) for r in rows]
         )
@@ -218,7 +223,10 @@ def undo(session: Session, payload: Mapping[str, Any]) -> None:
     still exist), newest change first, then the rows it deleted, parents before children."""
     tables = Base.metadata.tables
     conn = session.connection()
-    for (name, columns), group in _batches(reversed(payload["updated"])):
+    deleted_items = [{**i, "row": dict(i["row"])} for i in payload["deleted"]]
+    # a record made before deletes folded the updates of the rows they deleted holds both
+    updated_items = _folded_into(deleted_items, payload["updated"])
+    for (name, columns), group in _batches(reversed(updated_items)):
         table = tables[name]
         keys = [typed(table, i["key"]) for i in group]
         _check_present(session, table, keys)
@@ -226,13 +234,34 @@ def undo(session: Session, payload: Mapping[str, Any]) -> None:
                                                   for k, i in zip(keys, group)])
         audit.touched(session, table, _keys(table, keys), "update")
     deleted: dict[str, list] = {}
-    for item in payload["deleted"]:
+    for item in deleted_items:
         deleted.setdefault(item["table"], []).append(item["row"])
     for table in Base.metadata.sorted_tables:
         rows = [typed(table, r) for r in deleted.get(table.name, [])]
         if rows:
             conn.execute(inserting(table, rows[0]), [restore_params({}, r) for r in rows])
             audit.touched(session, table, _keys(table, rows), "insert")
+
+
+def _folded_into(deleted: list[dict[str, Any]], updated: list[dict[str, Any]]
+                 ) -> list[dict[str, Any]]:
+    """``updated`` without the updates of rows that ``deleted`` then deleted, whose images
+    take those updates' old values instead (the oldest last, so that it wins): such a row is
+    put back by inserting it as it was before the updates, since it is not there to update."""
+    keys = {}
+    for item in deleted:
+        table = Base.metadata.tables[item["table"]]
+        keys[(item["table"], tuple(item["row"][c.name] for c in table.primary_key.columns))] \
+            = item["row"]
+    kept = []
+    for item in reversed(updated):
+        row = keys.get((item["table"], tuple(item["key"].values())))
+        if row is None:
+            kept.append(item)
+        else:
+            row.update(item["before"])
+    kept.reverse()
+    return kept
 
 
 def drifted(session: Session, images: Iterable[Mapping[str, Any]]

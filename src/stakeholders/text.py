@@ -129,15 +129,33 @@ def shown(value: str) -> str:
 
 
 def like_pattern(value: str) -> str:
-    """A LIKE pattern matching folded text that contains ``value`` (with ``\\`` as escape)."""
+    """A LIKE pattern matching folded text that contains ``value`` (with ``\\`` as escape); a
+    hyphen or a space in ``value`` matches either ("jean francois" finds "jean-francois", as
+    a reference does)."""
+    return f"%{_like_escaped(value)}%"
+
+
+def _like_escaped(value: str) -> str:
+    """``value`` folded for a LIKE pattern: its wildcards as plain text, a hyphen or a space
+    either one."""
     escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return escaped.replace(" ", "_").replace("-", "_")
 
 
 def holding(column, value: str):
     """SQL: the folded key ``column`` holds ``value``, folded, anywhere (LIKE, with the
     wildcards in ``value`` taken as plain text)."""
     return column.like(like_pattern(value), escape="\\")
+
+
+def holding_words(column, value: str):
+    """SQL: the folded key ``column`` is ``value``, folded, or holds it as whole words
+    ("muller" is in "jose muller", not in "mullerson")."""
+    from sqlalchemy import or_
+
+    words = _like_escaped(value)
+    return or_(*(column.like(pattern, escape="\\")
+                 for pattern in (words, f"{words} %", f"% {words}", f"% {words} %")))
 
 
 #: Opening quotation marks and the closing mark each pairs with.

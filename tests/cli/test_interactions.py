@@ -47,6 +47,23 @@ def test_followup_list_overdue_done_and_reopen(seeded_cli):
     assert ids("--overdue") == [(1, "overdue")]
 
 
+def test_followup_list_owner_is_a_name_or_a_word_of_it(seeded_cli):
+    """--owner finds "José Müller" by "muller" or "jose muller", not by a part of a word."""
+    seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16",
+                  "--owner", "José Müller", "--follow-up", "Call back", "--due", "2017-08-20",
+                  "--owner", "Amna", "--follow-up", "Book the hall", "--due", "2017-08-21",
+                  "--owner", "Jean-Paul Mullerson")
+
+    def owners(owner: str) -> list[str]:
+        return [r["owner"] for r in json.loads(seeded_cli.ok(
+            "followup", "list", "--owner", owner, "-f", "json").stdout)]
+
+    assert owners("muller") == owners("JOSE MÜLLER") == owners("josé") == ["José Müller"]
+    assert owners("amna") == ["Amna"]
+    assert owners("jean paul") == ["Jean-Paul Mullerson"]
+    assert owners("mull") == owners("send") == []
+
+
 @pytest.mark.parametrize("flags,other", [
     (("--open", "--done"), "--open"),
     (("--done", "--open"), "--open"),  # the last flag used to win, silently

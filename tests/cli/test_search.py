@@ -26,11 +26,16 @@ def test_one_answer_across_kinds_in_json(seeded_cli):
     assert hits[2]["detail"] == "Cesar Guedes at GLO.ACT launch, Islamabad (2017-07-19)"
 
 
-@pytest.mark.parametrize("text", ["jean-francois", "JEAN-FRANÇOIS", "Cautaín", "françois cau"])
-def test_case_and_accents_do_not_matter(seeded_cli, text):
+@pytest.mark.parametrize("text", ["jean-francois", "JEAN-FRANÇOIS", "Cautaín", "françois cau",
+                                  "jean francois"])
+def test_case_accents_and_hyphens_do_not_matter(seeded_cli, text):
+    """A hyphen typed as a space, or a space as a hyphen, finds the name, as a reference
+    does."""
     hits = json.loads(seeded_cli.ok("search", text, "-f", "json").stdout)
     assert [(h["kind"], h["id"], h["name"]) for h in hits] == [
         ("person", 6, "H.E. Mr. Jean-François Cautain")]
+    listed = json.loads(seeded_cli.ok("person", "list", "--search", text, "-f", "json").stdout)
+    assert [p["id"] for p in listed] == [6]
 
 
 def test_organizations_by_acronym_statements_by_text_people_by_email(seeded_cli):

@@ -199,7 +199,8 @@ def followup_add(
 @followup_app.command("list")
 def followup_list(
     ctx: typer.Context,
-    owner: Annotated[Optional[str], typer.Option("--owner", help="Only this owner's.")] = None,
+    owner: Annotated[Optional[str], typer.Option(
+        "--owner", help="Only this owner's (the name, or words of it).")] = None,
     due_before: Annotated[Optional[str], typer.Option("--due-before", help="Only those due "
                                                       "before this date.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones due before "

@@ -13,7 +13,7 @@ from stakeholders import validate
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Event, FollowUp, Interaction
 from stakeholders.services import interactions, refs
-from stakeholders.text import fold
+from stakeholders.text import holding_words
 
 OPEN, OVERDUE, DONE = "open", "overdue", "done"
 
@@ -77,7 +77,7 @@ def _filtered(session: Session, *, today, owner, due_before, overdue, is_open, p
         raise Invalid("--overdue lists open follow-ups; it cannot be combined with --done")
     query = select(FollowUp.id)
     if owner:
-        query = query.where(FollowUp.owner_key == fold(owner))
+        query = query.where(holding_words(FollowUp.owner_key, owner))
     if due_before:
         query = query.where(FollowUp.due_date < validate.date(due_before))
     if overdue:

@@ -384,6 +384,8 @@ def test_write_commands_are_logged_and_reads_are_not(twin_cli):
     twin_cli.ok("person", "merge", "10", "11")
     only = json.loads(twin_cli.ok("log", "--record", "person:11", "-f", "json").stdout)
     assert [e["command"] for e in only] == ["person consent", "person merge"]
+    for written in ("Person:#11", "person: 11"):  # as a reference writes an id, any case
+        assert json.loads(twin_cli.ok("log", "--record", written, "-f", "json").stdout) == only
     assert twin_cli.ok("log", "--since", "2999-01-01").stdout == "(none)\n"
     result = twin_cli("log", "--record", "people-11")
     assert result.exit_code == 1

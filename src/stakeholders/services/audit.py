@@ -286,8 +286,10 @@ def _whole(ident: str) -> bool:
 
 
 def parse_record(ref: str) -> tuple[str, int]:
-    """'person:12' -> ('person', 12)."""
+    """'person:12' -> ('person', 12); 'Person: #12' too (the type in any case, the id as a
+    reference writes it)."""
     kind, _, ident = ref.strip().partition(":")
+    kind, ident = kind.strip().lower(), ident.strip().removeprefix("#")
     kinds = sorted(set(RECORD_NOUNS.values()))
     if not _whole(ident) or kind not in kinds:
         raise Invalid(f"{ref!r} is not a record; write TYPE:ID with TYPE one of: "

@@ -706,6 +706,31 @@ def test_fill_and_update_set_a_recorded_persons_position_and_undo_restores_it(
     assert db_dump(cli.url) == empty
 
 
+def test_a_post_a_contact_list_adds_fills_in_the_attendances_that_took_none(cli: Cli,
+                                                                           tmp_path):
+    """Someone recorded at an event before anyone knew their organization took none; a
+    contact list that gives them a post fills it in, as `person affiliate` does, and undoing
+    the import empties it again. One given with --org stays."""
+    db_dump = data
+    cli.ok("org", "add", "IOM")
+    cli.ok("person", "add", "Ana Lopez", "--email", "ana@example.org")
+    for name, day in (("Launch", "2017-07-19"), ("Briefing", "2017-08-01")):
+        cli.ok("event", "add", name, "--date", day)
+    cli.ok("attendance", "add", "Launch", "Ana Lopez")
+    cli.ok("attendance", "add", "Briefing", "Ana Lopez", "--org", "IOM")
+    before = db_dump(cli.url)
+    staff = write(tmp_path, "Name,Organization,Email,Position\n"
+                  "Ana Lopez,UNODC,ana@example.org,Adviser\n", "staff.csv")
+    result = cli.ok("import", "contacts", str(staff), "--on-duplicate", "fill")
+    assert result.stderr == ("Imported batch 1: 0 created, 1 updated, 0 skipped, 0 rejected; "
+                             "1 attendance given the organization of a new post\n")
+    shown = json.loads(cli.ok("person", "show", "Ana Lopez", "-f", "json").stdout)
+    assert {a["event"]: a["organization"] for a in shown["attendances"]} == {
+        "Launch": "UNODC", "Briefing": "IOM"}
+    cli.ok("import", "undo", "1")
+    assert db_dump(cli.url) == before
+
+
 def test_later_rows_set_the_position_at_an_organization_an_earlier_row_adds(amina: Cli,
                                                                             tmp_path):
     text = ("Name,Email,Organization,Position\n"

@@ -166,9 +166,11 @@ def undo(session: Session, batch_id: int) -> dict[str, Any]:
         else:
             updated.append(_Updated(name, tuple(json.loads(keys)), before, after))
     _refuse_if_edited_since(session, batch, created, updated)
+    # rows the batch updated first: their before-images name nothing it created, while an
+    # after-image may (an attendance given the organization of a post it added)
+    _restore(session, updated)
     for name in DELETE_ORDER:
         _delete(session, _table(name), created.get(name, []))
-    _restore(session, updated)
     session.execute(delete(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id))
     session.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
     audit.touched(session, ImportBatch.__table__, [(batch_id,)], "delete")
@@ -257,11 +259,15 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
         if _count(session, _table(name), _key_filter, keys, stamp):
             raise Conflict(f"import batch {batch.id}: {name} it created were edited since; "
                            "undoing would lose those edits")
+    # a row the batch updated is put back as it was before, naming nothing it created
+    restored: dict[str, set[tuple]] = defaultdict(set)
+    for item in updated:
+        restored[item.table].add(item.key)
     for name in PARENTS:
         ranges = created.get(name, [])
         for table, column in _referring(name):
             if _count(session, table, lambda _t, chunk, c=column: _in_ranges(c, chunk),
-                      ranges, stamp):
+                      ranges, stamp, but=restored.get(table.name)):
                 raise Conflict(f"import batch {batch.id}: {table.name} were added since for "
                                f"{name} it created; undoing would lose them")
     current = _current_rows(session, updated)
@@ -299,12 +305,19 @@ def _referring(name: str):
                 yield table, fk.parent
 
 
-def _count(session, table: Table, condition, keys: list, stamp) -> int:
-    """Rows among ``keys`` (by ``condition``) not stamped by the batch."""
+def _count(session, table: Table, condition, keys: list, stamp,
+           but: set[tuple] | None = None) -> int:
+    """Rows among ``keys`` (by ``condition``) not stamped by the batch, leaving out those
+    whose key is in ``but``."""
     total = 0
     for start in range(0, len(keys), KEY_CHUNK):
         chunk = keys[start:start + KEY_CHUNK]
-        total += session.scalar(select(func.count()).select_from(table).where(
-            condition(table, chunk),
-            or_(table.c.created_at != stamp, table.c.updated_at != stamp)))
+        where = (condition(table, chunk),
+                 or_(table.c.created_at != stamp, table.c.updated_at != stamp))
+        if but:
+            key = list(table.primary_key.columns)
+            total += sum(1 for row in session.execute(select(*key).where(*where))
+                         if tuple(row) not in but)
+        else:
+            total += session.scalar(select(func.count()).select_from(table).where(*where))
     return total

@@ -114,6 +114,8 @@ class ImportReport:
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     batch_id: int | None = None
     attendances: int = 0
+    #: Attendances that took no organization, given that of a post the import added
+    organizations_filled: int = 0
     opted_out: int = 0  # people newly marked not to be emailed (``--opted-out``)
     #: attendances at ``--event`` whose status the import moved on, by new status
     status_changes: Counter = field(default_factory=Counter)
@@ -163,6 +165,9 @@ class ImportReport:
                                        key=lambda i: (-i[1], i[0]))
             text += f"; {counted(n, 'attendance')} changed to {first}" + "".join(
                 f", {m} to {status}" for status, m in more)
+        if self.organizations_filled:
+            text += (f"; {counted(self.organizations_filled, 'attendance')} given the "
+                     "organization of a new post")
         if self.opted_out:
             text += f"; {self.opted_out} opted out of email"
         if self.dropped:
@@ -306,6 +311,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     if event is not None:
         report.attendances = _attend(session, plan, event.id, role, status, stamp, recorder)
         _move_on(session, moving, stamp, recorder)
+    report.organizations_filled = _fill_organizations(session, plan, recorder)
     report.batch_id = recorder.finish(report.counts)
     return report
 
@@ -947,6 +953,14 @@ def _posts_on(session: Session, event_id: int, person_ids: list[int]) -> dict[in
     """The organization of each person's post on the event's date, for those who held one
     (as ``attendance add`` picks it)."""
     day = session.get(Event, event_id).start_date
+    picked = {pid: pick_affiliation(rows, day)
+              for pid, rows in _posts_of(session, person_ids).items()}
+    return {pid: post.organization_id for pid, post in picked.items() if post is not None}
+
+
+def _posts_of(session: Session, person_ids: Iterable[int]) -> dict[int, list]:
+    """Each person's affiliations (the columns :func:`pick_affiliation` reads), a statement
+    per 5,000 people."""
     posts: dict[int, list] = {}
     for chunk in _chunks(sorted(person_ids)):
         for row in session.execute(
@@ -955,8 +969,40 @@ def _posts_on(session: Session, event_id: int, person_ids: list[int]) -> dict[in
             .where(Affiliation.person_id.in_(chunk)).order_by(Affiliation.id)
         ):
             posts.setdefault(row.person_id, []).append(row)
-    picked = {pid: pick_affiliation(rows, day) for pid, rows in posts.items()}
-    return {pid: post.organization_id for pid, post in picked.items() if post is not None}
+    return posts
+
+
+def _fill_organizations(session: Session, plan: _Plan, recorder) -> int:
+    """The attendances of people recorded before this import, which it gave a new post,
+    that took no organization for want of a post on their event's date (no --org, no column):
+    each takes the organization of the person's post on that date now, as after `person
+    affiliate`. As there, this is no edit of the attendance (its time stays); the batch
+    records it, so that undoing the import takes it back. A few statements per 5,000."""
+    people = {c.match for c, _ in plan.new_affiliations if c.match is not None}
+    table = Attendance.__table__
+    empty = []
+    for chunk in _chunks(sorted(people)):
+        empty += session.execute(
+            select(*rowlog.exact_columns(table), Event.start_date.label("_day"))
+            .join(Event, Event.id == table.c.event_id)
+            .where(table.c.person_id.in_(chunk), table.c.organization_id.is_(None),
+                   table.c.organization_defaulted.is_(True))).mappings().all()
+    if not empty:
+        return 0
+    posts = _posts_of(session, {r["person_id"] for r in empty})
+    filling: dict[int, list[dict]] = {}
+    for r in empty:
+        post = pick_affiliation(posts.get(r["person_id"], []), r["_day"])
+        if post is not None:
+            filling.setdefault(post.organization_id, []).append(
+                {k: v for k, v in r.items() if k != "_day"})
+    for org, rows in filling.items():
+        for chunk in _chunks([r["id"] for r in rows]):
+            session.execute(update(table).where(table.c.id.in_(chunk))  # its time stays
+                            .values(organization_id=org, updated_at=table.c.updated_at))
+        for before in rows:
+            recorder.updated("attendances", before, {**before, "organization_id": org})
+    return sum(map(len, filling.values()))
 
 
 def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str, stamp,

@@ -444,6 +444,24 @@ def test_forgetting_someone_leaves_the_names_of_others_in_a_merge_as_they_are(tw
     assert after["people"][:11] == before["people"]
 
 
+def test_forgetting_mr_gilani_leaves_shahida_gilani_where_others_wrote_her_name(twin_cli):
+    """Gilani is Shahida Gilani's name too: forgetting Mr. Imran Gilani takes his name and
+    "Mr. Gilani", not hers, nor the Gilani in a follow-up she owns."""
+    twin_cli.ok("person", "add", "Mr. Imran Gilani", "--org", "FIA")
+    twin_cli.ok("person", "edit", "Cesar Guedes", "--note",
+                "Mr. Gilani and Shahida Gilani met; Imran Gilani agreed, Gilani said")
+    twin_cli.ok("interaction", "add", "--person", "Shahida Gilani", "--kind", "meeting",
+                "--date", "2017-08-02", "--summary", "Met Shahida Gilani, then Mr. Gilani",
+                "--follow-up", "Brief Mr Gilani", "--due", "2017-08-16", "--owner", "S. Gilani")
+    twin_cli.ok("person", "forget", "Imran Gilani", "--yes")
+    shown = json.loads(twin_cli.ok("person", "show", "Cesar Guedes", "-f", "json").stdout)
+    assert shown["notes"] == ("[removed] and Shahida Gilani met; [removed] agreed, Gilani "
+                              "said")
+    follow_up = json.loads(twin_cli.ok("followup", "list", "-f", "json").stdout)[0]
+    assert (follow_up["owner"], follow_up["follow_up"]) == ("S. Gilani", "Brief [removed]")
+    assert json.loads(twin_cli.ok("interaction", "list", "-f", "json").stdout)[0][
+        "summary"] == "Met Shahida Gilani, then [removed]"
+
 def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     from stakeholders.services import orgs
 

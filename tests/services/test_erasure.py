@@ -294,6 +294,102 @@ def test_forget_leaves_words_that_only_contain_the_name(seeded_cli):
     assert "Shahida Gilani briefing" in [e["name"] for e in events]
 
 
+def test_a_family_name_others_have_goes_only_after_a_title(seeded_cli):
+    """Khan is not Ms. Sarah Khan's alone (Junaid and Imran Khan are on record, and the Khan
+    Foundation): forgetting her leaves other Khans, a Sara Khan who owns a follow-up and the
+    foundation as they are, and takes "Sarah Khan", "Ms. Khan", "Ms Khan" and "Minister
+    Khan". Guihot is Nicole Guihot's alone: "Guihot said" goes."""
+    cli = seeded_cli
+    cli.ok("person", "add", "Ms. Sarah Khan", "--org", "UNODC")
+    cli.ok("person", "add", "Imran Khan", "--org", "FIA")
+    cli.ok("org", "add", "Khan Foundation")
+    note = ("Meeting with Imran Khan; Sarah Khan to brief the Khan Foundation. Ms. Khan said "
+            "yes, Ms Khan said no, then Minister Khan; access to justice. Khan Foundation. "
+            "Guihot said so")
+    cli.ok("person", "edit", "Cesar Guedes", "--note", note)
+    cli.ok("interaction", "add", "--person", "Imran Khan", "--kind", "call",
+           "--date", "2017-08-02", "--summary", "Call with Sara Khan about Ms. Khan",
+           "--follow-up", "Send Sarah Khan's paper to the Khan Foundation",
+           "--due", "2017-08-16", "--owner", "Sara Khan")
+    cli.ok("person", "forget", "Sarah Khan", "--yes")
+    cli.ok("person", "forget", "Nicole Guihot", "--yes")
+    show = json.loads(cli.ok("person", "show", "Cesar Guedes", "-f", "json").stdout)
+    assert show["notes"] == (
+        "Meeting with Imran Khan; [removed] to brief the Khan Foundation. [removed] said "
+        "yes, [removed] said no, then [removed]; access to justice. Khan Foundation. "
+        "[removed] said so")
+    follow_up = json.loads(cli.ok("followup", "list", "-f", "json").stdout)[0]
+    assert (follow_up["owner"], follow_up["follow_up"]) == (
+        "Sara Khan", "Send [removed]'s paper to the Khan Foundation")
+    assert json.loads(cli.ok("interaction", "list", "-f", "json").stdout)[0]["summary"] == \
+        "Call with Sara Khan about [removed]"
+    orgs = [o["name"] for o in json.loads(cli.ok("org", "list", "-f", "json").stdout)]
+    assert "Khan Foundation" in orgs
+    for name in ("Imran Khan", "Junaid Khan"):
+        cli.ok("person", "show", name)
+
+
+def test_a_family_name_only_the_forgotten_had_goes_alone(seeded_cli):
+    """Forgotten people's placeholders and an organization named after the person herself do
+    not share her family name: once Junaid Khan is forgotten, Sarah Khan is the only Khan,
+    and "Khan said" is her; Sarah Khan's foundation is hers."""
+    cli = seeded_cli
+    cli.ok("person", "add", "Sarah Khan", "--org", "UNODC")
+    cli.ok("person", "add", "Imran Qureshi", "--org", "FIA")
+    cli.ok("org", "add", "Sarah Khan Foundation")
+    cli.ok("person", "edit", "Cesar Guedes", "--note", "Khan said so; Sara Khan too; "
+           "Qureshi said no")
+    cli.ok("person", "forget", "Junaid Khan", "--yes")
+    show = json.loads(cli.ok("person", "show", "Cesar Guedes", "-f", "json").stdout)
+    assert show["notes"] == "Khan said so; Sara Khan too; Qureshi said no"  # Sarah Khan is
+    cli.ok("person", "forget", "Sarah Khan", "--yes")
+    cli.ok("person", "add", "Farah Qureshi")
+    cli.ok("person", "forget", "Imran Qureshi", "--yes")
+    show = json.loads(cli.ok("person", "show", "Cesar Guedes", "-f", "json").stdout)
+    assert show["notes"] == "[removed] said so; Sara [removed] too; Qureshi said no"
+    assert _leaks(cli.url, ["Sarah Khan", "Khan Foundation"]) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ms. Khan, Ms Khan, MS.KHAN and Mrs  Khan", "[removed], [removed], [removed] and [removed]"),
+    ("H.E. Dr. Khan; H. E. Khan; Begum Khan", "[removed]; [removed]; [removed]"),
+    ("Ambassador Khan, Minister Khan's office", "[removed], [removed]'s office"),
+    ("Director-General Khan; Rev. Khan", "[removed]; [removed]"),
+    ("Justice Khan; access to justice. Khan Foundation", "[removed]; access to justice. Khan "
+                                                         "Foundation"),
+    ("Khan Foundation, Imran Khan, Sims Khan, Ms. Khanum", "Khan Foundation, Imran Khan, "
+                                                          "Sims Khan, Ms. Khanum"),
+    ('{"owner": "Dr. Khan"}', '{"owner": "[removed]"}'),
+])
+def test_a_shared_family_name_is_found_after_a_title(text, expected):
+    mentions = erasure._Mentions({"Sarah Khan"}, set(), {"Khan"}, erasure._titles() | {"Rev."})
+    assert mentions.redact_json(text) == expected
+
+
+def test_whether_a_family_name_is_shared_takes_two_statements(seeded_url, session_factory):
+    """However many people and organizations hold the names, and however many names."""
+    from sqlalchemy import event
+
+    with session_factory(seeded_url, command="test") as s:
+        for i in range(30):
+            people.add_person(s, f"Person{i} Khan")
+            s.add(Organization(name=f"Akhtar Trust {i}"))
+        s.flush()
+        pid = refs.person(s, "Junaid Khan").id
+        statements = []
+        engine = s.get_bind()
+        listen = (engine, "before_cursor_execute",
+                  lambda *args: statements.append(args[2]))
+        event.listen(*listen)
+        try:
+            shared = erasure._shared(s, pid, {"Khan", "Akhtar", "Guihotte"},
+                                     erasure._Mentions({"Junaid Khan"}, set()))
+        finally:
+            event.remove(*listen)
+    assert shared == {"khan", "akhtar"}
+    assert len(statements) == 2
+
+
 @pytest.mark.skipif(PG_URL is not None, reason="SQLite file compaction")
 def test_forget_says_so_when_a_reader_holds_the_old_pages_in_the_file(seeded_cli, monkeypatch):
     """VACUUM writes the rewritten file into the write-ahead log; a reader keeping its

@@ -319,7 +319,9 @@ def forget(
     """Erase a person for good, keeping an anonymous placeholder for counts. Cannot be undone.
 
     Every mention of their name, email or phone elsewhere (notes, event names…) becomes
-    [removed], whatever its case, accents or phone format. A SQLite file is then compacted.
+    [removed], whatever its case, accents or phone format. Their family name alone counts only
+    when no one else's name and no organization's has it; otherwise only after a title (Ms.
+    Khan, Minister Khan). A SQLite file is then compacted.
 
     Example: stakeholders person forget 12 --yes
     """

@@ -9,7 +9,9 @@ database (:data:`FREE_TEXT`: statements, notes, descriptions, the names of event
 organizations and tags, venues, the engagement log, audit details, merge payloads, imports' file
 names and before-images). Mentions are found whatever their case and accents ("JOSE MULLER" for
 "José Müller", on SQLite too, whose LIKE folds ASCII only) and phone numbers however they are
-written ("0300 1234567", "+92 300 1234567" for +923001234567). There is no undo. On SQLite the
+written ("0300 1234567", "+92 300 1234567" for +923001234567). The family name alone is a
+mention only when it is the person's alone in the database; one others share ("Khan") is one
+only after a title ("Ms. Khan", "Minister Khan"). There is no undo. On SQLite the
 file must then be compacted (:func:`stakeholders.db.compact`) so that no old copy survives in
 free pages.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +31,7 @@ from sqlalchemy import (
     cast,
     delete,
     literal,
+    or_,
     select,
     update,
 )
@@ -43,11 +47,12 @@ from stakeholders.models import (
     ContactPoint,
     ImportBatchItem,
     Merge,
+    Organization,
     Person,
     PersonTag,
     Statement,
 )
-from stakeholders.names import name_key
+from stakeholders.names import HONORIFICS, TITLES, name_key
 from stakeholders.services import audit, refs, suppressions
 from stakeholders.services.people import now
 from stakeholders.services.removal import Confirm
@@ -108,6 +113,11 @@ _PERSON_IMAGE = {"given_name", "family_name", "full_name", "family_key"}
 _PERSON_NAMES = {"honorific", "title", "name_key", *_PERSON_IMAGE}
 #: Shorter words than this (a two-letter family name) are not searched for on their own.
 _MIN_TERM = 4
+#: What may separate an honorific or title from the name after it: "Ms. Khan", "Ms.Khan",
+#: "Ms Khan"; a word written without a full stop ("Minister", "Justice") only spaces, so that
+#: "access to justice. Khan Foundation" is not "Justice Khan".
+_AFTER_ABBREVIATION = r"(?:\.\s*|\s+)"
+_AFTER_WORD = r"\s+"
 #: What may separate the words of a name in a mention ("Junaid  Khan", "junaid.khan").
 _WORD_GAP = r"[\s._-]+"
 #: What may separate the digits of a phone number ("(0300) 123-4567").
@@ -133,8 +143,10 @@ def forget(session: Session, person_ref: str,
         confirm(f"Forget {person.full_name} (#{pid}){formerly} for good? "
                 "This cannot be undone.")
     merges, selves = _merges_of(session, pid)
-    former = _former_names(session, selves) | _merged_names(session, merges, selves)
-    mentions = _Mentions(*_identifying_terms(session, person, former))
+    former, former_families = _former_names(session, selves)
+    merged, merged_families = _merged_names(session, merges, selves)
+    mentions = _Mentions(*_identifying_terms(session, person, former | merged,
+                                             former_families | merged_families))
     done = {
         "addresses_suppressed": suppressions.record_emails_of(session, pid,
                                                               SuppressionReason.FORGOTTEN),
@@ -280,42 +292,54 @@ def _merges_of(session: Session, pid: int) -> tuple[list[int], set[int]]:
     return sorted(merges), selves
 
 
-def _former_names(session: Session, ids: set[int]) -> set[str]:
-    """Names the person had before an import updated them (kept for the import's undo)."""
-    names: set[str] = set()
+def _former_names(session: Session, ids: set[int]) -> tuple[set[str], set[str]]:
+    """Names the person had before an import updated them (kept for the import's undo): (full
+    names, family names)."""
+    names: tuple[set[str], set[str]] = (set(), set())
     for before, after in session.execute(
         select(ImportBatchItem.before, ImportBatchItem.after).where(*_own_import_images(ids))
     ):
         for image in (before, after):
-            row = json.loads(image) if image else {}
-            names.update(v for k, v in row.items() if k in _NAME_FIELDS and v)
+            _add_names(names, json.loads(image) if image else None)
     return names
 
 
-def _merged_names(session: Session, merges: list[int], ids: set[int]) -> set[str]:
+def _add_names(names: tuple[set[str], set[str]], image: dict[str, Any] | None) -> None:
+    """Add the full and family names of a person's row image to (full names, family names)."""
+    for names_of, field in zip(names, _NAME_FIELDS, strict=True):
+        if (image or {}).get(field):
+            names_of.add(image[field])
+
+
+def _merged_names(session: Session, merges: list[int],
+                  ids: set[int]) -> tuple[set[str], set[str]]:
     """Names the person had in the merges that made them (``ids``: the person and their
     duplicates): each duplicate's, and their own before a merge gave them the duplicate's
-    (``--prefer other``). The record the person was merged into is someone else's."""
-    names: set[str] = set()
+    (``--prefer other``), as (full names, family names). The record the person was merged
+    into is someone else's."""
+    names: tuple[set[str], set[str]] = (set(), set())
     for kept_id, payload in session.execute(
         select(Merge.kept_id, Merge.payload).where(Merge.id.in_(merges))
     ):
         data = json.loads(payload) if payload else {}
-        images = [data.get("removed"), data.get("kept") if kept_id in ids else None]
-        for image in images:
-            names.update(v for k, v in (image or {}).items() if k in _NAME_FIELDS and v)
+        for image in (data.get("removed"), data.get("kept") if kept_id in ids else None):
+            _add_names(names, image)
     return names
 
 
-def _identifying_terms(session: Session, person: Person,
-                       former: set[str]) -> tuple[set[str], set[str]]:
+def _identifying_terms(session: Session, person: Person, former: set[str],
+                       former_families: set[str]) -> tuple[set[str], set[str], set[str],
+                                                           set[str]]:
     """What would identify the person: (names as written and contacts other than phones,
-    phone numbers in E.164)."""
+    phone numbers in E.164, family names searched only after a title, the titles). The
+    family name alone (or a former one, or a name of one word that is one of them) is a
+    term when no one else's name and no organization's holds it as a word (:func:`_shared`);
+    otherwise only "Ms. Khan", "Minister Khan" and the like are (:func:`_titles`, and the
+    person's own honorific and title)."""
     names = {
         person.full_name,
         " ".join(p for p in (person.given_name, person.family_name) if p),
         " ".join(p for p in (person.honorific, person.title, person.full_name) if p),
-        person.family_name or "",
         *former,
     }
     contacts = session.execute(
@@ -323,7 +347,59 @@ def _identifying_terms(session: Session, person: Person,
     ).all()
     names.update(value for kind, value in contacts if kind != ContactKind.PHONE.value)
     phones = {value for kind, value in contacts if kind == ContactKind.PHONE.value}
-    return {t.strip() for t in names if t and len(t.strip()) >= _MIN_TERM}, phones
+    terms = {t.strip() for t in names if t and len(t.strip()) >= _MIN_TERM}
+    families = {f.strip() for f in (person.family_name, *former_families)
+                if f and len(f.strip()) >= _MIN_TERM}
+    folded = {fold(f) for f in families}
+    alone = {t for t in terms if fold(t) in folded}  # "Guedes", a name of one word
+    shared = _shared(session, person.id, families, _Mentions(terms - alone, set()))
+    titled = {f for f in families if fold(f) in shared}
+    terms = (terms | families) - {t for t in terms | families if fold(t) in shared}
+    own = {t for t in (person.honorific, person.title) if t}
+    return terms, phones, titled, (_titles() | own) if titled else set()
+
+
+def _titles() -> set[str]:
+    """What, written before a family name, makes it a mention of someone ("Ms. Khan", "Dr
+    Khan", "Begum Khan", "H.E. Khan", "Ambassador Khan", "Minister Khan"): the honorifics and
+    titles names are parsed with, and the nouns of office of press releases."""
+    from stakeholders.ingest.cues import POST_NOUNS
+
+    return {*HONORIFICS, *TITLES, *POST_NOUNS}
+
+
+def _shared(session: Session, pid: int, families: set[str], own: _Mentions) -> set[str]:
+    """The folded family names (of ``families``) that are not the person's alone: another
+    person's name (not a forgotten one's) holds one as a word ("Imran Khan", "Khan Mohammad"),
+    or an organization's name does ("Khan Foundation"), the person's own name in it left
+    aside ("Nicole Guihot Foundation" is named after her, and its name goes too). Two
+    statements, whatever the number of names or rows."""
+    if not families:
+        return set()
+    patterns = {fold(f): re.compile(_words(f)) for f in families}
+    shared: set[str] = set()
+
+    def holding(column):
+        return or_(*(column.contains(key, autoescape=True) for key in patterns))
+
+    def note(keys: Iterable[str]) -> bool:
+        for key in keys:
+            shared.update(f for f, pattern in patterns.items()
+                          if f not in shared and pattern.search(key))
+        return len(shared) == len(patterns)
+
+    for row in session.execute(
+        select(Person.name_key, Person.family_key)
+        .where(Person.id != pid, ~is_placeholder(),
+               or_(holding(Person.name_key), holding(Person.family_key)))
+    ):
+        if note(k for k in row if k):
+            return shared
+    for name in session.scalars(select(Organization.name)
+                                .where(holding(Organization.name_key))):
+        if note([fold(own.redact(name))]):
+            break
+    return shared
 
 
 class _Mentions:
@@ -331,9 +407,14 @@ class _Mentions:
     :func:`~stakeholders.text.fold` does, so alike on SQLite and PostgreSQL), JSON escapes
     ("Jos\\u00e9") read as the characters they stand for."""
 
-    def __init__(self, terms: set[str], phones: set[str]) -> None:
+    def __init__(self, terms: set[str], phones: set[str], titled: set[str] = frozenset(),
+                 titles: set[str] = frozenset()) -> None:
+        """``terms`` are found wherever they are written, the family names ``titled`` only
+        after one or more of ``titles`` ("Ms. Khan", "H.E. Dr. Khan")."""
         words = [_words(t) for t in sorted(terms, key=len, reverse=True)]  # longest first
-        parts = [*(p for p in map(_phone_pattern, phones) if p), *(w for w in words if w)]
+        after = _titled(sorted(titled, key=len, reverse=True), titles)
+        parts = [*(p for p in map(_phone_pattern, phones) if p), *(a for a in [after] if a),
+                 *(w for w in words if w)]
         self.pattern = re.compile("|".join(parts)) if parts else None
 
     def redact(self, text: str) -> str:
@@ -411,6 +492,25 @@ def _words(term: str) -> str:
     before = _NOT_AFTER_LETTER if _LETTER.match(words[0][0]) else ""
     after = f"s?{_NOT_BEFORE_LETTER}" if _LETTER.match(words[-1][-1]) else ""
     return f"{before}{pattern}{after}"
+
+
+def _titled(families: list[str], titles: set[str]) -> str:
+    """A pattern for the folded ``families`` after one or more of ``titles`` ("Ms. Khan",
+    "ms khan", "H. E. Dr. Khan"), the title not inside a longer word ("Sims Khan"). A title
+    written with a full stop ("Dr.") may be followed by one, with or without a space; a word
+    ("Minister") only by spaces."""
+    names = [w for w in map(_words, families) if w]
+    forms: dict[str, bool] = {}  # the folded title's pattern: whether an abbreviation
+    for title in titles:
+        words = [w for w in re.split(_WORD_GAP, fold(title)) if w]
+        if words:
+            key = _WORD_GAP.join(map(re.escape, words))
+            forms[key] = forms.get(key, False) or title.rstrip().endswith(".")
+    if not names or not forms:
+        return ""
+    prefix = "|".join(f"{key}{_AFTER_ABBREVIATION if dotted else _AFTER_WORD}"
+                      for key, dotted in sorted(forms.items(), key=lambda f: -len(f[0])))
+    return f"{_NOT_AFTER_LETTER}(?:{prefix})+(?:{'|'.join(names)})"
 
 
 #: A folded letter or digit of a script written with spaces between words (Latin, folded to

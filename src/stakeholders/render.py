@@ -92,7 +92,8 @@ def text_cell(value: Any) -> str:
     if isinstance(value, Mapping):
         if all(type(v) is int for v in value.values()):  # counts: "media 2, ngo 1"
             return ", ".join(f"{k} {v}" for k, v in value.items()) or "none"
-        return "; ".join(f"{k}: {text_cell(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {'none' if v is None else text_cell(v)}"  # not "k: "
+                         for k, v in value.items())
     return str(plain(value))
 
 

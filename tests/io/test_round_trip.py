@@ -160,7 +160,7 @@ def test_a_vcard_export_reads_back(people_cli: Cli, templates, tmp_path):
     ('{"full_name": "Ann Lee"}', "list.json is not a JSON array of contacts"),
     ('[{"full_name": "Ann Lee",', "list.json is not sound JSON (line 1: "),
     ('[{"full_name": "Ann Lee", "tags": [{"a": 1}]}]',
-     "list.json: object 1 holds a nested value; give each field as text"),
+     "list.json: row 2 (object 1) holds a nested value; give each field as text"),
 ])
 def test_a_json_file_that_is_no_contact_list_is_refused(cli: Cli, tmp_path, text, message):
     path = tmp_path / "list.json"

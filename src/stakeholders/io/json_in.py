@@ -46,5 +46,7 @@ def _cell(value, name: str, n: int) -> str:
     if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value):
         return MULTI_SEPARATOR.join(_cell(v, name, n) for v in value if v is not None)
     if isinstance(value, (dict, list)):
-        raise Invalid(f"{name}: object {n + 1} holds a nested value; give each field as text")
+        # numbered as the import's report numbers rows: object 1 is row 2 (see read_text)
+        raise Invalid(f"{name}: row {n + 2} (object {n + 1}) holds a nested value; give each "
+                      "field as text")
     return str(value)

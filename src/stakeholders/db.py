@@ -8,7 +8,9 @@ with mode 0600 in a 0700 directory.
 PostgreSQL: write transactions take one lock too (a transaction-level advisory lock on the
 database), so that writers wait for each other there as well, up to the same timeout: what a
 command checks before it writes (an import's look-up of the people already recorded, say) still
-holds when it writes, as on SQLite. Readers never wait for it.
+holds when it writes, as on SQLite. Readers never wait for it, and each reads one snapshot
+(REPEATABLE READ), as a read transaction does on SQLite: a report's counts agree with its rows
+however many queries build it, while others write.
 
 Every ordinary command first checks, with one cheap query and without Alembic, that the schema
 is at :data:`HEAD_REVISION` (a test keeps it equal to the Alembic scripts' head).
@@ -51,12 +53,14 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
     reads and then only adds rows no other command checks (an export and its audit entry): on
     PostgreSQL it reads one snapshot and takes no lock, so it keeps no other writer waiting
     however slowly its output is read (SQLite cannot turn a reader into a writer once another
-    writer has committed, so there it takes the lock as every writer does)."""
+    writer has committed, so there it takes the lock as every writer does). A reader reads one
+    snapshot on PostgreSQL, as on SQLite, so what it shows is of one moment."""
     from sqlalchemy import create_engine, event, exc
 
     if not is_sqlite(url):
         try:
-            options = {"isolation_level": "REPEATABLE READ"} if write and only_appends else {}
+            snapshot = not write or only_appends
+            options = {"isolation_level": "REPEATABLE READ"} if snapshot else {}
             engine = create_engine(url, pool_pre_ping=False, **options)
         except ModuleNotFoundError as e:
             raise DatabaseError(f"PostgreSQL support is not installed (no module {e.name!r}); "

@@ -74,3 +74,15 @@ def test_a_long_note_wraps_in_the_room_the_other_columns_leave(seeded_cli):
 def test_map_of_an_unknown_campaign(seeded_cli):
     result = seeded_cli("report", "map", "--campaign", "Nope")
     assert result.exit_code == 1 and result.stderr.startswith("Error: no campaign matches 'Nope'")
+
+
+def test_the_map_opens_whatever_a_name_holds(seeded_cli, tmp_path):
+    """U+FFFF, which XML cannot hold, is kept by a name typed or imported; the map would not
+    open with it in."""
+    seeded_cli.ok("person", "add", "Ms. Odd\uffffName Pasted")
+    assert _assess(seeded_cli, "Odd\uffffName Pasted", "--influence", "4", "--interest", "4",
+                   "--note", "met\ufffe").exit_code == 0
+    out = tmp_path / "map.svg"
+    seeded_cli.ok("report", "map", "--campaign", "GLO.ACT", "-f", "svg", "-o", str(out))
+    texts = [t.text for t in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}text")]
+    assert "OddName Pasted" in texts

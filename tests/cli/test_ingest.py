@@ -105,6 +105,14 @@ def test_without_yes_nothing_is_written(cli, db_dump, flags):
     assert db_dump(cli.url) == before
 
 
+def test_a_dry_run_with_nothing_new_does_not_ask_for_yes(seeded_cli):
+    """Everything in the seed release is recorded: --yes would write nothing."""
+    result = seeded_cli.ok("ingest", str(SEED_RELEASE))
+    assert " new " not in result.stdout
+    assert result.stderr.splitlines()[-1] == \
+        "Dry run: nothing was written, and --yes would add nothing new."
+
+
 def test_standard_input(cli, seed_content):
     cli.ok("ingest", "-", "--yes", input=SEED_RELEASE.read_text(encoding="utf-8"))
     assert content(cli.url) == seed_content

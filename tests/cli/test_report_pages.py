@@ -278,3 +278,19 @@ def test_pages_name_the_role_of_someone_quoted_who_is_not_a_speaker(seeded_cli, 
     assert rows[-1] == ("Ms. Sana Mir, Communications Officer", "moderator",
                         "United Nations Office on Drugs and Crime", EVENT,
                         "“Welcome, excellencies”")
+
+
+def test_a_workbook_opens_whatever_a_name_holds(seeded_cli, tmp_path):
+    """U+FFFF, which XML cannot hold, is kept by a name typed or imported; the workbook would
+    not open with it in."""
+    from openpyxl import load_workbook
+
+    seeded_cli.ok("person", "add", "Ms. Odd\uffffName Pasted", "--org", "UNODC")
+    seeded_cli.ok("attendance", "add", EVENT, "Odd\uffffName Pasted", "--role", "speaker",
+                  "--quote", "Read out\ufffe")
+    for report in (("attendees", EVENT), ("speakers",), ("campaign", "GLO.ACT")):
+        out = tmp_path / f"{report[0]}.xlsx"
+        seeded_cli.ok("report", *report, "-f", "xlsx", "-o", str(out))
+        cells = [c for ws in load_workbook(out) for row in ws.iter_rows(values_only=True)
+                 for c in row if isinstance(c, str)]
+        assert "Ms. OddName Pasted" in cells and "“Read out”" in cells

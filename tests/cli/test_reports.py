@@ -409,3 +409,33 @@ def test_a_position_held_elsewhere_is_not_shown_beside_the_organization_attended
                   "International Organization for Migration", "--position", "Adviser",
                   "--primary")
     assert shown() == [("Ms. Margaret Akullo, Adviser", unodc), ("Adviser", unodc)]
+
+
+def test_a_report_is_of_one_moment_while_another_command_writes(seeded_cli):
+    """On a shared database another officer may record an attendance while a report runs its
+    queries: the report reads one snapshot, so its counts agree with each other."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from stakeholders.db import session_scope
+    from stakeholders.services import attendance, people, refs
+
+    written = []
+
+    def another_officer(conn, cursor, statement, *_):
+        if written or "attendances" not in statement:
+            return
+        written.append(statement)
+        with session_scope(seeded_cli.url, check=False) as s:
+            person = people.add_person(s, "Ms. Late Comer", org="UNODC")
+            attendance.add_attendance(s, refs.event(s, EVENT), person)
+
+    event.listen(Engine, "after_cursor_execute", another_officer)
+    try:
+        report = json.loads(seeded_cli.ok("report", "campaign", "GLO.ACT", "-f", "json").stdout)
+    finally:
+        event.remove(Engine, "after_cursor_execute", another_officer)
+    assert written
+    attended = sum(e["attended"] for e in report["events"])
+    assert attended == sum(s["attendances"] for s in report["attendance_by_sector"])
+    assert attended == report["people_reached"]

@@ -83,7 +83,7 @@ def ingest(
                                  event=event, new_event=new_event, campaign=campaign,
                                  region=region)
     _show(outcome.review, fmt)
-    _tell(outcome if yes else None)
+    _tell(outcome if yes else None, outcome.review)
     if suppressed := outcome.review.suppressed():
         from stakeholders.text import counted
 
@@ -133,9 +133,12 @@ def _review_table(rows: list[dict], width: int) -> str:
     return table(laid, width=width)
 
 
-def _tell(outcome) -> None:
+def _tell(outcome, review) -> None:
     if outcome is None:
-        info("Dry run: nothing was written; run again with --yes to write the new records.")
+        if any(p.writes for p in [review.event, *review.proposals]):
+            info("Dry run: nothing was written; run again with --yes to write the new records.")
+        else:  # --yes would add nothing: say so, not that there is something to write
+            info("Dry run: nothing was written, and --yes would add nothing new.")
     elif not outcome.added:
         info("Nothing new: every record is already in the database.")
     else:

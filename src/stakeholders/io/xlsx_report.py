@@ -14,7 +14,9 @@ from stakeholders.io.report_document import Document, label
 from stakeholders.render import text_cell
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Characters XML 1.0 cannot hold (a workbook holding one does not open): the control
+#: characters but tab and line breaks, and the noncharacters U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60  # characters; longer text (statements) wraps
 

@@ -7,6 +7,7 @@ matching is a plain equality or LIKE on both SQLite and PostgreSQL.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -20,6 +21,11 @@ _INVISIBLE = {
     **{c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace()},
     0x200B: " ",
 }
+
+
+#: Characters XML 1.0 cannot hold, so that a workbook or an SVG holding one does not open:
+#: the control characters but tab and line breaks, and the noncharacters U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 #: Typographic apostrophes, quotes and hyphens fold to their ASCII forms, so that a name

@@ -10,7 +10,6 @@ before it (with a leader line back to its point when moved).
 from __future__ import annotations
 
 import math
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from stakeholders.services.stakeholder_map import (
     MANAGE_CLOSELY,
     MONITOR,
 )
+from stakeholders.text import NOT_XML
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH, HEIGHT = 1080, 700
@@ -31,9 +31,6 @@ FONT = 12
 LINE = 15  # vertical room of one label
 CHAR_WIDTH = 6.8  # a generous average for the sans-serif font at FONT px
 RING = 9  # radius on which points sharing a position are spread
-#: Characters XML 1.0 cannot hold (a file holding one does not open): the control characters
-#: but tab and line breaks, and the noncharacters U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 STANCE_COLOURS = {
     "supportive": "#2e7d32",
@@ -85,7 +82,7 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.El
     element = ET.SubElement(parent, f"{{{SVG_NS}}}{tag}",
                             {_attr(k): _num(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = _NOT_XML.sub("", text)
+        element.text = NOT_XML.sub("", text)
     return element
 
 

@@ -12,11 +12,9 @@ from collections.abc import Sequence
 
 from stakeholders.io.report_document import Document, label
 from stakeholders.render import text_cell
+from stakeholders.text import NOT_XML
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-#: Characters XML 1.0 cannot hold (a workbook holding one does not open): the control
-#: characters but tab and line breaks, and the noncharacters U+FFFE and U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60  # characters; longer text (statements) wraps
 
@@ -119,4 +117,4 @@ def _value(value):
         return value
     if type(value) is dt.date:  # a moment (with its zone) stays text
         return value
-    return _CONTROL.sub("", text_cell(value))
+    return NOT_XML.sub("", text_cell(value))

@@ -110,8 +110,9 @@ def _run(url: str, create: bool, fn) -> None:
         raise DatabaseError(f"migration failed: {first}") from None
 
 
-def upgrade(url: str, revision: str = "head", create: bool = False) -> str:
-    """Upgrade to ``revision``; returns the revision the database is then at."""
+def upgrade(url: str, revision: str = "head", create: bool = False) -> tuple[str, str]:
+    """Upgrade to ``revision``; returns the revisions the database was at before ("base" for
+    none) and is at after."""
     from alembic import command
     from alembic.util import CommandError
 
@@ -119,6 +120,7 @@ def upgrade(url: str, revision: str = "head", create: bool = False) -> str:
 
     def run(cfg) -> None:
         _refuse_older_target(cfg, revision)
+        reached.append(_current(cfg))
         command.upgrade(cfg, revision)
         reached.append(_current(cfg))
 
@@ -126,7 +128,7 @@ def upgrade(url: str, revision: str = "head", create: bool = False) -> str:
         _run(url, create, run)
     except CommandError as e:
         raise Invalid(str(e).splitlines()[0]) from None
-    return reached[0]
+    return reached[0], reached[1]
 
 
 def _current(cfg) -> str:

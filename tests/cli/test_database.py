@@ -269,6 +269,8 @@ def test_db_downgrade_then_upgrade(db_url):
     assert cli.ok("db", "upgrade", "0002").stderr == "Schema upgraded to 0002\n"
     assert cli.ok("db", "upgrade").stderr == f"Schema upgraded to {HEAD_REVISION}\n"
     assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    assert cli.ok("db", "upgrade").stderr == (
+        f"Schema already at {HEAD_REVISION}; nothing to upgrade\n")
 
 
 @pytest.mark.parametrize("target", ["0003", "base"])

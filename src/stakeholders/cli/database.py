@@ -96,7 +96,9 @@ def db_upgrade(
     """
     from stakeholders.migrations import upgrade
 
-    info(f"Schema upgraded to {upgrade(state(ctx).url, revision)}")
+    before, after = upgrade(state(ctx).url, revision)
+    info(f"Schema upgraded to {after}" if after != before
+         else f"Schema already at {after}; nothing to upgrade")
 
 
 @db_app.command("downgrade", context_settings={"ignore_unknown_options": True})

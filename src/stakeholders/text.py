@@ -135,32 +135,39 @@ def shown(value: str) -> str:
 
 
 def like_pattern(value: str) -> str:
-    """A LIKE pattern matching folded text that contains ``value`` (with ``\\`` as escape); a
-    hyphen or a space in ``value`` matches either ("jean francois" finds "jean-francois", as
-    a reference does)."""
+    """A LIKE pattern matching folded text that contains ``value`` (with ``\\`` as escape),
+    a hyphen in it read as a space: for text whose hyphens are read so too (see
+    :func:`holding`)."""
     return f"%{_like_escaped(value)}%"
 
 
 def _like_escaped(value: str) -> str:
-    """``value`` folded for a LIKE pattern: its wildcards as plain text, a hyphen or a space
-    either one."""
+    """``value`` folded for a LIKE pattern: its wildcards as plain text, a hyphen a space."""
     escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped.replace(" ", "_").replace("-", "_")
+    return escaped.replace("-", " ")
+
+
+def _hyphens_as_spaces(column):
+    """SQL: the folded key ``column`` with each hyphen a space, so that "jean francois" is in
+    "jean-francois" and "jean-francois" in "jean francois", as a reference finds them."""
+    from sqlalchemy import func
+
+    return func.replace(column, "-", " ")
 
 
 def holding(column, value: str):
     """SQL: the folded key ``column`` holds ``value``, folded, anywhere (LIKE, with the
-    wildcards in ``value`` taken as plain text)."""
-    return column.like(like_pattern(value), escape="\\")
+    wildcards in ``value`` taken as plain text, a hyphen either side a space)."""
+    return _hyphens_as_spaces(column).like(like_pattern(value), escape="\\")
 
 
 def holding_words(column, value: str):
     """SQL: the folded key ``column`` is ``value``, folded, or holds it as whole words
-    ("muller" is in "jose muller", not in "mullerson")."""
+    ("muller" is in "jose muller", not in "mullerson"; hyphens as in :func:`holding`)."""
     from sqlalchemy import or_
 
-    words = _like_escaped(value)
-    return or_(*(column.like(pattern, escape="\\")
+    words, spaced = _like_escaped(value), _hyphens_as_spaces(column)
+    return or_(*(spaced.like(pattern, escape="\\")
                  for pattern in (words, f"{words} %", f"% {words}", f"% {words} %")))
 
 

@@ -38,6 +38,14 @@ def test_case_accents_and_hyphens_do_not_matter(seeded_cli, text):
     assert [p["id"] for p in listed] == [6]
 
 
+
+def test_a_space_searched_for_is_a_space_or_a_hyphen_and_nothing_else(seeded_cli):
+    seeded_cli.ok("org", "add", "Coxop Foundation")
+    seeded_cli.ok("org", "add", "Co-op Pakistan")
+    hits = json.loads(seeded_cli.ok("search", "co op", "-f", "json").stdout)
+    assert [h["name"] for h in hits] == ["Co-op Pakistan"]
+
+
 def test_organizations_by_acronym_statements_by_text_people_by_email(seeded_cli):
     hits = json.loads(seeded_cli.ok("search", "unicef", "-f", "json").stdout)
     assert [(h["kind"], h["name"], h["detail"]) for h in hits] == [

@@ -343,8 +343,10 @@ def test_0014_refolds_letters_without_accents_and_gives_the_old_keys_back(blank_
     engine = db.make_engine(blank_url, write=True)
     try:
         with engine.begin() as conn:
+            # 4: a name as long as a name may be, whose new key would be one letter longer
             _organizations_as_stored(conn, ((1, "Ærø Fonden", "ÆF"), (2, "Aero Fonden", None),
-                                            (3, "Ærø Fonden (Oslo)", None)))
+                                            (3, "Ærø Fonden (Oslo)", None),
+                                            (4, "Æ" + "x" * 299, None)))
             conn.execute(text(
                 "INSERT INTO interactions (id, kind, date, summary, summary_key, created_at, "
                 "updated_at) VALUES (1, 'meeting', '2026-11-02', 'Met the Ærø board', "
@@ -367,6 +369,7 @@ def test_0014_refolds_letters_without_accents_and_gives_the_old_keys_back(blank_
     # "aero fonden" was already organization 2's: organization 1 keeps its old key
     assert json.loads(cli.ok("org", "show", "Aero Fonden", "-f", "json").stdout)["id"] == 2
     assert json.loads(cli.ok("org", "show", "#1", "-f", "json").stdout)["name"] == "Ærø Fonden"
+    assert json.loads(cli.ok("org", "show", "#4", "-f", "json").stdout)["name"].startswith("Æx")
     hits = json.loads(cli.ok("search", "bjorn", "-f", "json").stdout)
     assert [(h["kind"], h["id"]) for h in hits] == [("follow-up", 1)]
     assert [(h["kind"], h["id"]) for h in json.loads(

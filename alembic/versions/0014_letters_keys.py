@@ -29,7 +29,12 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 #: The letters the new keys fold (as stakeholders.text.LETTERS), both cases.
-LETTERS = 'ØøÆæŒœŁłĐđÐðÞþĦħı'
+BASE = 'ØøÆæŒœŁłĐđÐðÞþĦħı'
+#: Letters that decompose to one of them and an accent, which the earlier keys kept.
+DECOMPOSED = {'Ǿ': 'Ø\u0301', 'ǿ': 'ø\u0301', 'Ǽ': 'Æ\u0301', 'ǽ': 'æ\u0301',
+              'Ǣ': 'Æ\u0304', 'ǣ': 'æ\u0304'}
+#: The rows to refold hold one of these.
+LETTERS = BASE + ''.join(DECOMPOSED)
 #: Each table's keys and the text each folds.
 KEYS = {
     'organizations': {'name_key': 'name', 'acronym_key': 'acronym'},
@@ -51,10 +56,12 @@ def downgrade() -> None:
 
 
 #: Each letter as a character of the private use area, which folding leaves as it is.
-_KEPT = {ord(letter): chr(0xE000 + i) for i, letter in enumerate(LETTERS)}
-_BACK = {0xE000 + i: letter.casefold() for i, letter in enumerate(LETTERS)}
+_KEPT = {ord(letter): chr(0xE000 + i) for i, letter in enumerate(BASE)}
+_BACK = {0xE000 + i: letter.casefold() for i, letter in enumerate(BASE)}
+_APART = str.maketrans(DECOMPOSED)
 
 
 def _earlier_fold(value: str | None) -> str:
-    """The key the earlier version made: the letters kept as they are, in lower case."""
-    return fold(value.translate(_KEPT)).translate(_BACK) if value else ''
+    """The key the earlier version made: the letters kept as they are, in lower case (ǿ as
+    ø, its accent off)."""
+    return fold(value.translate(_APART).translate(_KEPT)).translate(_BACK) if value else ''

@@ -108,7 +108,8 @@ def _undecoded(value: str) -> str:
 def _fold_unicode(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", _undecoded(value).translate(_FOLDED))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    # ǿ and ǽ decompose to the ø and æ that LETTERS folds: those are folded after that too
+    return " ".join(stripped.translate(LETTERS).casefold().split())
 
 
 #: How much of a value an error message quotes.

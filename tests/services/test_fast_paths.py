@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 from email_validator import EmailNotValidError, validate_email
 from hypothesis import given, settings, strategies as st
 
@@ -45,6 +46,17 @@ def _slow_fold(value: str) -> str:
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_fold_fast_path_agrees(value):
     assert fold(value) == _slow_fold(value)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Jørgen Støre", "jorgen store"), ("ØRSTED", "orsted"), ("Ǿrsted", "orsted"),
+    ("Ærø", "aero"), ("Ǽbel", "aebel"), ("Łukasz Wałęsa", "lukasz walesa"), ("Þór", "thor"),
+    ("Đorđe", "dorde"), ("ılık", "ilik"), ("Œuvre", "oeuvre"),
+])
+def test_letters_without_an_accent_to_take_off_fold_one_way(text, key):
+    """A letter with no decomposition folds as it is typed without it, and so does the same
+    letter with an accent on it (ǿ is ø and an acute)."""
+    assert fold(text) == key
 
 
 @settings(max_examples=300)

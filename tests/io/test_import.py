@@ -731,6 +731,29 @@ def test_a_post_a_contact_list_adds_fills_in_the_attendances_that_took_none(cli:
     assert db_dump(cli.url) == before
 
 
+def test_a_post_a_list_adds_fills_in_only_what_that_post_is_current_for(cli: Cli, tmp_path):
+    """An attendance left empty though a post was current then (as an earlier version left
+    it) is not the import's to fill: its new post is not the one current on that date."""
+    from sqlalchemy import create_engine
+
+    cli.ok("org", "add", "IOM")
+    cli.ok("person", "add", "Ana Lopez", "--email", "ana@example.org", "--org", "IOM",
+           "--position", "Officer")
+    cli.ok("event", "add", "Launch", "--date", "2017-07-19")
+    cli.ok("attendance", "add", "Launch", "Ana Lopez")  # IOM, then emptied as of old
+    engine = create_engine(cli.url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE attendances SET organization_id = NULL"))
+    engine.dispose()
+    staff = write(tmp_path, "Name,Organization,Email,Position\n"
+                  "Ana Lopez,UNODC,ana@example.org,Adviser\n", "staff.csv")
+    result = cli.ok("import", "contacts", str(staff), "--on-duplicate", "update")
+    assert result.stderr == "Imported batch 1: 0 created, 1 updated, 0 skipped, 0 rejected\n"
+    shown = json.loads(cli.ok("person", "show", "Ana Lopez", "-f", "json").stdout)
+    assert [a["organization"] for a in shown["attendances"]] == [None]
+    assert len(shown["affiliations"]) == 2
+
+
 def test_later_rows_set_the_position_at_an_organization_an_earlier_row_adds(amina: Cli,
                                                                             tmp_path):
     text = ("Name,Email,Organization,Position\n"

@@ -182,6 +182,8 @@ def _action(row: tuple[int, str, str, str]) -> dict:
 @dataclass
 class _Plan:
     create: list[Candidate] = field(default_factory=list)
+    #: The ids of the posts written for people recorded before (once written)
+    added_posts: set[int] = field(default_factory=set)
     #: person id -> (last candidate, row before the import, row after every matching row)
     update: dict[int, tuple[Candidate, dict, dict]] = field(default_factory=dict)
     #: affiliation id -> (row before the import, row after): a recorded job's new position
@@ -830,6 +832,7 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
         for c, primary in chain(first_jobs, plan.new_affiliations)
     ), len(first_jobs) + len(plan.new_affiliations))
     recorder.created("affiliations", ids[len(first_jobs):])
+    plan.added_posts = set(ids[len(first_jobs):])
 
     pairs = {(c.match, tag_ids[fold(t)]) for c in plan.create for t in c.tags}
     later = {(c.match, tag_ids[fold(t)]) for c, tags in plan.new_tags for t in tags} - pairs
@@ -964,8 +967,8 @@ def _posts_of(session: Session, person_ids: Iterable[int]) -> dict[int, list]:
     posts: dict[int, list] = {}
     for chunk in _chunks(sorted(person_ids)):
         for row in session.execute(
-            select(Affiliation.person_id, Affiliation.organization_id, Affiliation.start_date,
-                   Affiliation.end_date, Affiliation.is_primary)
+            select(Affiliation.id, Affiliation.person_id, Affiliation.organization_id,
+                   Affiliation.start_date, Affiliation.end_date, Affiliation.is_primary)
             .where(Affiliation.person_id.in_(chunk)).order_by(Affiliation.id)
         ):
             posts.setdefault(row.person_id, []).append(row)
@@ -975,8 +978,8 @@ def _posts_of(session: Session, person_ids: Iterable[int]) -> dict[int, list]:
 def _fill_organizations(session: Session, plan: _Plan, recorder) -> int:
     """The attendances of people recorded before this import, which it gave a new post,
     that took no organization for want of a post on their event's date (no --org, no column):
-    each takes the organization of the person's post on that date now, as after `person
-    affiliate`. As there, this is no edit of the attendance (its time stays); the batch
+    each takes the organization of the person's post on that date now when that post is the
+    new one, as after `person affiliate`. As there, this is no edit of the attendance (its time stays); the batch
     records it, so that undoing the import takes it back. A few statements per 5,000."""
     people = {c.match for c, _ in plan.new_affiliations if c.match is not None}
     table = Attendance.__table__
@@ -993,7 +996,7 @@ def _fill_organizations(session: Session, plan: _Plan, recorder) -> int:
     filling: dict[int, list[dict]] = {}
     for r in empty:
         post = pick_affiliation(posts.get(r["person_id"], []), r["_day"])
-        if post is not None:
+        if post is not None and post.id in plan.added_posts:
             filling.setdefault(post.organization_id, []).append(
                 {k: v for k, v in r.items() if k != "_day"})
     for org, rows in filling.items():

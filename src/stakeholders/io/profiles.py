@@ -80,8 +80,8 @@ class CsvProfile:
     tag_separator: str = "; "
     encoding: str = "utf-8"
     newline: str = "\n"
-    #: The most bytes (UTF-8) the tool takes in a text field: longer cells, tags aside, are
-    #: cut to it, ending in "…"
+    #: The most bytes (UTF-8) the tool takes in a text field: longer cells, tags and the
+    #: address aside, are cut to it, ending in "…"
     max_cell_bytes: int | None = None
 
     @property
@@ -160,7 +160,8 @@ class CsvProfile:
         """Cut the cells longer than :attr:`max_cell_bytes` (a cell of a quarter as many
         characters cannot be), counting them by header."""
         limit = self.max_cell_bytes
-        at = [(i, header) for i, (header, field) in enumerate(self.columns) if field != "tags"]
+        at = [(i, header) for i, (header, field) in enumerate(self.columns)
+              if field not in ("tags", "email")]  # an address is whole or useless
         for row in rows:
             for i, header in at:
                 cell = row[i]

@@ -488,6 +488,7 @@ def test_a_part_held_by_many_events_lists_the_first_ten(officer):
     ["person", "edit", "Sarah Coleman"], ["org", "edit", "UNODC"], ["event", "edit", "1"],
     ["attendance", "edit", "1", "Sarah Coleman"], ["campaign", "edit", "GLO.ACT"],
     ["interaction", "edit", "1"], ["followup", "edit", "1"],
+    ["person", "edit", "Sarah Coleman", "--region", "PK"],  # says how to read, changes nothing
 ])
 def test_an_edit_given_nothing_to_change_is_a_usage_error(seeded_cli, args):
     """Not "Updated …" for a command that changed nothing: exit code 2, one line naming the

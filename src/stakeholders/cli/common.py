@@ -55,14 +55,20 @@ def session(ctx: typer.Context, *, write: bool, only_appends: bool = False) -> I
         yield s
 
 
+#: Options that say how to read the others, and change nothing by themselves.
+_HOW_TO_READ = {"region"}
+
+
 def refuse_no_change(ctx: typer.Context) -> None:
-    """An edit given no option would change nothing, yet say "Updated …": a usage error
-    (exit code 2) instead. An option given its present value is still an edit."""
+    """An edit given no option that changes something would change nothing, yet say
+    "Updated …": a usage error (exit code 2) instead. An option given its present value is
+    still an edit."""
     from typer._click.core import ParameterSource
     from typer._click.exceptions import UsageError
 
     if all(ctx.get_parameter_source(p.name) in (ParameterSource.DEFAULT, None)
-           for p in ctx.command.params if p.param_type_name == "option"):
+           for p in ctx.command.params
+           if p.param_type_name == "option" and p.name not in _HOW_TO_READ):
         raise UsageError("nothing to change; give an option saying what", ctx=ctx)
 
 

@@ -318,6 +318,8 @@ def test_a_position_without_an_organization_is_said_not_kept(cli: Cli, tmp_path)
         "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
     assert [(p["full_name"], p["organization"], p["position"]) for p in people(cli)] == [
         ("Fatima Bhutto", None, None), ("Hina Jilani", "HRCP", "Director")]
+    again = cli.ok("import", "contacts", str(path))  # skipped: nothing of row 3 is kept anyway
+    assert again.stderr == "Imported batch 2: 0 created, 0 updated, 2 skipped, 0 rejected\n"
 
 
 def test_national_numbers_need_a_region(cli: Cli, tmp_path):

@@ -302,6 +302,9 @@ def _import(session: Session, path: Path, options: ImportOptions,
     plan = _plan(session, candidates, mode, report, attending=event is not None,
                  opt_out=opt_out, row_opt_out=row_opt_out, extra_tags=extra_tags)
     report.opted_out = len(plan.consents)
+    # a row skipped or rejected keeps nothing: its position is no loss to name
+    kept = {n for n, action, _, _ in report.rows if action in ("created", "updated")}
+    report.no_organization = [n for n in report.no_organization if n in kept]
     _say_dropped(report)
     moving = _moving_on(session, plan, event.id, status, report) if event is not None else []
     progress.finish()

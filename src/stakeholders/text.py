@@ -41,14 +41,15 @@ _TYPOGRAPHIC = {
 }
 #: Latin letters that carry no accent to take off (Unicode gives them no decomposition), read
 #: as the letters they are typed as on a keyboard without them: Jørgen finds Jorgen, Łukasz
-#: Lukasz, Æbelø Aebelo. (Revision 0014 refolded the keys stored before.)
+#: Lukasz, Æbelø Aebelo. Folded once the accents are off, so that ǿ (ø and an acute) is o too.
+#: (Revision 0014 refolded the keys stored before.)
 LETTERS = {
     **dict.fromkeys(map(ord, "Øø"), "o"), **dict.fromkeys(map(ord, "Ææ"), "ae"),
     **dict.fromkeys(map(ord, "Œœ"), "oe"), **dict.fromkeys(map(ord, "Łł"), "l"),
     **dict.fromkeys(map(ord, "ĐđÐð"), "d"), **dict.fromkeys(map(ord, "Þþ"), "th"),
     **dict.fromkeys(map(ord, "Ħħ"), "h"), 0x0131: "i",  # dotless i
 }
-_FOLDED = {**_INVISIBLE, **_TYPOGRAPHIC, **LETTERS}
+_FOLDED = {**_INVISIBLE, **_TYPOGRAPHIC}
 
 
 def clean(value: str) -> str:
@@ -108,7 +109,6 @@ def _undecoded(value: str) -> str:
 def _fold_unicode(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", _undecoded(value).translate(_FOLDED))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # ǿ and ǽ decompose to the ø and æ that LETTERS folds: those are folded after that too
     return " ".join(stripped.translate(LETTERS).casefold().split())
 
 

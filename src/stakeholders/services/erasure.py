@@ -56,7 +56,7 @@ from stakeholders.names import HONORIFICS, TITLES, name_key
 from stakeholders.services import audit, refs, suppressions
 from stakeholders.services.people import now
 from stakeholders.services.removal import Confirm
-from stakeholders.text import fold
+from stakeholders.text import fold, holding
 from stakeholders.vocab import ContactKind, MergeKind, SuppressionReason
 
 REDACTED = "[removed]"
@@ -379,8 +379,8 @@ def _shared(session: Session, pid: int, families: set[str], own: _Mentions) -> s
     patterns = {fold(f): re.compile(_words(f)) for f in families}
     shared: set[str] = set()
 
-    def holding(column):
-        return or_(*(column.contains(key, autoescape=True) for key in patterns))
+    def holding_any(column):  # a first sieve in SQL; the patterns say which are words
+        return or_(*(holding(column, key) for key in patterns))
 
     def note(keys: Iterable[str]) -> bool:
         for key in keys:
@@ -391,12 +391,12 @@ def _shared(session: Session, pid: int, families: set[str], own: _Mentions) -> s
     for row in session.execute(
         select(Person.name_key, Person.family_key)
         .where(Person.id != pid, ~is_placeholder(),
-               or_(holding(Person.name_key), holding(Person.family_key)))
+               or_(holding_any(Person.name_key), holding_any(Person.family_key)))
     ):
         if note(k for k in row if k):
             return shared
     for name in session.scalars(select(Organization.name)
-                                .where(holding(Organization.name_key))):
+                                .where(holding_any(Organization.name_key))):
         if note([fold(own.redact(name))]):
             break
     return shared

@@ -488,6 +488,27 @@ def _adds(values: list[str], known: set[str], fill: bool) -> list[str]:
     return [] if fill and known else [v for v in values if v.casefold() not in known]
 
 
+def _give(plan: _Plan, c: Candidate, person: dict, kind: str, fill: bool = False) -> bool:
+    """Add to the person the row's emails or phones (``kind``) they are not known by (see
+    :func:`_adds`); whether any was. A recorded person's are written as contact points, a
+    first one primary; a person this file creates (see :func:`_as_created`) takes the first
+    as their own, the others after it, each with its remark."""
+    known = person[kind]
+    first: Candidate | None = person.get("first")
+    adding = _adds(c.points(kind), known, fill)
+    for value in adding:
+        if first is None:
+            plan.new_points.append((c, kind, value, not known))  # a first one is primary
+        elif known:
+            plan.new_points.append((first, kind, value, False))
+        else:
+            setattr(first, kind, value)  # the person's first: written with them
+        if first is not None and c.labels and value in c.labels:  # its remark goes with it
+            first.labels = {**(first.labels or {}), value: c.labels[value]}
+        known.add(value.casefold())
+    return bool(adding)
+
+
 def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
                 report: ImportReport, attending: bool, extra_tags: Sequence[str]) -> None:
     if attending:
@@ -520,14 +541,7 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     after["name_key"], after["family_key"] = Person.keys_for(
         after["given_name"], after["family_name"], after["full_name"])
     changes += [n for n in PERSON_FIELDS if after[n] != current[n]]
-    for kind in ("email", "phone"):
-        known = person[kind]
-        adding = _adds(c.points(kind), known, fill)
-        for value in adding:
-            plan.new_points.append((c, kind, value, not known))  # a first one is primary
-            known.add(value.casefold())
-        if adding:
-            changes.append(kind)
+    changes += [kind for kind in ("email", "phone") if _give(plan, c, person, kind, fill)]
     if opts_out and _keep_addresses(plan, c, person):  # fill, where the person has one
         changes.append("email")
     org = c.org_id if c.org_id is not None else c.org_key  # a new one is known by its key
@@ -550,16 +564,7 @@ def _keep_addresses(plan: _Plan, c: Candidate, person: dict) -> bool:
     export carries the address of someone opted out) and a later list naming it finds this
     person instead of adding a new one who would be mailed. ``person``: a recorded person's
     look-ups, or what a person the file creates has (see :func:`_as_created`)."""
-    known = person["email"]
-    first: Candidate | None = person.get("first")  # a person the file creates
-    adding = [e for e in c.points("email") if e.casefold() not in known]
-    for value in adding:
-        if first is not None and first.email is None:
-            first.email = value  # the person's first: written with them
-        else:
-            plan.new_points.append((first or c, "email", value, not known))
-        known.add(value.casefold())
-    return bool(adding)
+    return _give(plan, c, person, "email")
 
 
 def _tag(plan: _Plan, c: Candidate, person: dict, tags: Sequence[str],
@@ -631,19 +636,7 @@ def _plan_repeat(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
             changes.append(name)
     if changes:
         first.keys = Person.keys_for(first.given_name, first.family_name, first.full_name)
-    for kind in ("email", "phone"):
-        known = person[kind]
-        adding = _adds(c.points(kind), known, fill)
-        for value in adding:
-            if known:
-                plan.new_points.append((first, kind, value, False))
-            else:
-                setattr(first, kind, value)  # the person's first: written with them
-            if c.labels and value in c.labels:  # its remark goes with it
-                first.labels = {**(first.labels or {}), value: c.labels[value]}
-            known.add(value.casefold())
-        if adding:
-            changes.append(kind)
+    changes += [kind for kind in ("email", "phone") if _give(plan, c, person, kind, fill)]
     jobs = person["jobs"]  # organization key -> the candidate whose position it holds
     if c.org_key and c.org_key not in jobs and not (fill and jobs):
         if jobs:

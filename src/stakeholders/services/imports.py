@@ -975,8 +975,9 @@ def _fill_organizations(session: Session, plan: _Plan, recorder) -> int:
     """The attendances of people recorded before this import, which it gave a new post,
     that took no organization for want of a post on their event's date (no --org, no column):
     each takes the organization of the person's post on that date now when that post is the
-    new one, as after `person affiliate`. As there, this is no edit of the attendance (its time stays); the batch
-    records it, so that undoing the import takes it back. A few statements per 5,000."""
+    new one, as after `person affiliate`. As there, this is no edit of the attendance (its
+    time stays); the batch records it, so that undoing the import takes it back. A few
+    statements per 5,000."""
     people = {c.match for c, _ in plan.new_affiliations if c.match is not None}
     table = Attendance.__table__
     empty = []

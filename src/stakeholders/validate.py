@@ -315,9 +315,12 @@ def optional_date(value: str | dt.date | None) -> dt.date | None:
     return optional(date, value)
 
 
-def date_range(start: dt.date | None, end: dt.date | None) -> None:
+def date_range(start: dt.date | None, end: dt.date | None, *,
+               names: tuple[str, str] = ("start date", "end date"), hint: str = "") -> None:
+    """Refuse an ``end`` before ``start``, each called by ``names`` in the message, which
+    ``hint`` ends."""
     if start and end and end < start:
-        raise Invalid(f"the end date {end} is before the start date {start}")
+        raise Invalid(f"the {names[1]} {end} is before the {names[0]} {start}{hint}")
 
 
 _HANDLE = re.compile(r"^@?[A-Za-z0-9_.]{1,64}$")

@@ -67,9 +67,8 @@ def add(
     if given_on > today:
         raise Invalid(f"the consent date {given_on} is after today ({today}); give the day it "
                       "was given")
-    if expires_on is not None and expires_on < given_on:  # no "start date" was typed
-        raise Invalid(f"the expiry date {expires_on} is before the consent date {given_on}"
-                      + ("" if dated else " (today: give the day it was given with --date)"))
+    validate.date_range(given_on, expires_on, names=("consent date", "expiry date"),
+                        hint="" if dated else " (today: give the day it was given with --date)")
     consent = Consent(
         person_id=person.id,
         channel=channel.value,

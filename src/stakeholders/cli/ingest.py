@@ -83,7 +83,7 @@ def ingest(
                                  event=event, new_event=new_event, campaign=campaign,
                                  region=region)
     _show(outcome.review, fmt)
-    _tell(outcome if yes else None, outcome.review)
+    _tell(outcome, written=yes)
     if suppressed := outcome.review.suppressed():
         from stakeholders.text import counted
 
@@ -133,9 +133,9 @@ def _review_table(rows: list[dict], width: int) -> str:
     return table(laid, width=width)
 
 
-def _tell(outcome, review) -> None:
-    if outcome is None:
-        if any(p.writes for p in [review.event, *review.proposals]):
+def _tell(outcome, *, written: bool) -> None:
+    if not written:
+        if outcome.review.writes():
             info("Dry run: nothing was written; run again with --yes to write the new records.")
         else:  # --yes would add nothing: say so, not that there is something to write
             info("Dry run: nothing was written, and --yes would add nothing new.")

@@ -142,6 +142,10 @@ class Review:
         """Whether some record is held back for its low confidence."""
         return any(p.held == LOW for p in [self.event, *self.proposals])
 
+    def writes(self) -> bool:
+        """Whether writing would add a record (some are new, and not held back)."""
+        return any(p.writes for p in [self.event, *self.proposals])
+
 
 def _short(text: str, width: int = SOURCE_WIDTH) -> str:
     return shortened(" ".join(text.split()), width)

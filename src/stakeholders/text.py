@@ -112,6 +112,14 @@ def _fold_unicode(value: str) -> str:
     return " ".join(stripped.translate(LETTERS).casefold().split())
 
 
+def same_words(key: str) -> str:
+    """A folded text's words, its punctuation aside: "we must act." and "we must act!", or
+    "yes, now" and "yes now", are the same statement. Text of nothing but punctuation is
+    itself."""
+    spaced = "".join(" " if unicodedata.category(c).startswith("P") else c for c in key)
+    return " ".join(spaced.split()) or key
+
+
 #: How much of a value an error message quotes.
 SHOWN_CHARACTERS = 60
 

@@ -336,9 +336,15 @@ def test_the_same_words_are_not_recorded_twice(seeded_cli):
             "\u201cWE MUST ACT.\u201d", message=f"{said} (statement #{first})")
     refused(seeded_cli, "attendance", "edit", "1", "Shahida Gilani", "--quote", "Together.",
             "--instead-of", "must act", message=f"{said} (statement #{second})")
+    # Punctuation aside too: a full stop left off, an exclamation mark, a comma.
+    for again in ("We must act", "We must act!", "We, must act…"):
+        refused(seeded_cli, "attendance", "edit", "1", "Shahida Gilani", "--quote", again,
+                message=f"{said} (statement #{first})")
     seeded_cli.ok("person", "add", "Ms. Sarah Khan")
     refused(seeded_cli, "attendance", "add", "1", "Sarah Khan", "--quote", "Yes.",
             "--quote", '"yes."', message="the quote '\"yes.\"' is given twice")
+    refused(seeded_cli, "attendance", "add", "1", "Sarah Khan", "--quote", "Act now.",
+            "--quote", "act now!", message="the quote 'act now!' is given twice")
     # Correcting a statement's own case is a correction, not a repeat.
     seeded_cli.ok("attendance", "edit", "1", "Shahida Gilani", "--quote", "We must ACT.",
                   "--instead-of", "must act")

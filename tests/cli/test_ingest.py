@@ -113,6 +113,19 @@ def test_a_dry_run_with_nothing_new_does_not_ask_for_yes(seeded_cli):
         "Dry run: nothing was written, and --yes would add nothing new."
 
 
+def test_a_quote_punctuated_otherwise_is_the_statement_recorded(seeded_cli):
+    """An edited version of the release, one quote ending in "!" and another with a comma
+    added, quotes the same words: re-ingesting it adds no second statement."""
+    text = SEED_RELEASE.read_text(encoding="utf-8")
+    edited = (text.replace('prosecution."', 'prosecution!"')
+              .replace("slavery and strongly", "slavery, and strongly"))
+    assert edited.count('prosecution!"') == 1 and "slavery, and" in edited
+    result = seeded_cli.ok("ingest", "-", input=edited)
+    assert " new " not in result.stdout
+    assert result.stderr.splitlines()[-1] == \
+        "Dry run: nothing was written, and --yes would add nothing new."
+
+
 def test_standard_input(cli, seed_content):
     cli.ok("ingest", "-", "--yes", input=SEED_RELEASE.read_text(encoding="utf-8"))
     assert content(cli.url) == seed_content

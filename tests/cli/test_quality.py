@@ -253,13 +253,13 @@ def test_merge_at_one_event_keeps_keep_s_role_without_the_other_s_order(twin_cli
 
 def test_merge_quotes_words_both_records_said_at_one_event_once(twin_cli):
     """Both records were quoted saying the same words at the briefing (recorded from two
-    sign-in sheets): the merged speaker is quoted once, as attendance add would allow; undo
-    brings both back."""
+    sign-in sheets, one with other punctuation): the merged speaker is quoted once, as
+    attendance add would allow; undo brings both back."""
     _briefing(twin_cli)
     twin_cli.ok("attendance", "edit", "Media briefing", "10", "--role", "speaker", "--quote",
                 "Thank you for coming.", "--quote", "Trafficking is a crime.")
     twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--quote",
-                "THANK YOU FOR COMING.")
+                "THANK YOU, FOR COMING!")
     before = data(twin_cli.url)
     twin_cli.ok("person", "merge", "10", "11")
     speakers = json.loads(twin_cli.ok("report", "speakers", "Media briefing", "-f",

@@ -15,7 +15,7 @@ from stakeholders.names import display_name
 from stakeholders.services import erasure, refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import count, with_what
-from stakeholders.text import clean, excerpt, fold, joined, shown, unquoted
+from stakeholders.text import clean, excerpt, fold, joined, same_words, shown, unquoted
 from stakeholders.vocab import Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
@@ -72,10 +72,10 @@ def add_attendance(
 
 
 def _once_each(quotes: Sequence[str]) -> None:
-    """The quotes of one command are different words (case, accents and marks aside)."""
+    """The quotes of one command are different words (case, accents and punctuation aside)."""
     seen: set[str] = set()
     for quote in quotes:
-        key = fold(_statement_text(quote))
+        key = same_words(fold(_statement_text(quote)))
         if key in seen:
             raise Invalid(f"the quote {shown(quote)} is given twice")
         seen.add(key)
@@ -83,15 +83,17 @@ def _once_each(quotes: Sequence[str]) -> None:
 
 def _refuse_repeat(session: Session, event: Event, person: Person, quote: str, *,
                    but: Statement | None = None) -> None:
-    """A statement is recorded once: the same words again (case and accents aside) from the
-    same person at the same event would be quoted twice in every speakers report. ``but``: the
-    statement being corrected."""
-    key = fold(_statement_text(quote))
-    same = [Statement.event_id == event.id, Statement.person_id == person.id,
-            Statement.text_key == key]
+    """A statement is recorded once: the same words again from the same person at the same
+    event would be quoted twice in every speakers report, whatever their case, accents and
+    punctuation (:func:`~stakeholders.text.same_words`; what a person said at one event is a
+    few statements, compared here). ``but``: the statement being corrected."""
+    key = same_words(fold(_statement_text(quote)))
+    same = [Statement.event_id == event.id, Statement.person_id == person.id]
     if but is not None:
         same.append(Statement.id != but.id)
-    said = session.scalar(select(Statement.id).where(*same).order_by(Statement.id).limit(1))
+    said = next((id_ for id_, text_key in session.execute(
+        select(Statement.id, Statement.text_key).where(*same).order_by(Statement.id))
+        if same_words(text_key) == key), None)
     if said is not None:
         raise Conflict(f"{person.full_name} already said that at {event.name} "
                        f"(statement #{said})")
@@ -227,6 +229,7 @@ def find_statement(session: Session, attendance: Attendance, ref: str) -> Statem
     key = fold(_statement_text(ref))
     found = ([s for s in said if ident.isdigit() and s.id == int(ident)]
              or [s for s in said if s.text_key == key]
+             or [s for s in said if same_words(s.text_key) == same_words(key)]
              or [s for s in said if key in s.text_key])
     if len(found) == 1:
         return found[0]

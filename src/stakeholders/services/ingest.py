@@ -63,7 +63,7 @@ from stakeholders.services import (
     refs,
     suppressions,
 )
-from stakeholders.text import fold, shortened
+from stakeholders.text import fold, same_words, shortened
 from stakeholders.validate import date as parse_date
 from stakeholders.vocab import ContactKind
 
@@ -346,7 +346,7 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
     for st in x.statements:
         links.append(Proposal(
             "statement", f"{st.person}: {_short(st.text, 50)}", st,
-            recorded=(event_id, people_id(st.person), fold(st.text)) in known.statements,
+            recorded=(event_id, people_id(st.person), same_words(fold(st.text))) in known.statements,
             held=ends.missing(event=True, people=(st.person,))))
     links += [_contact_proposal(c, ends, known, x) for c in x.contacts]
     result.proposals += [p.hold_if_unsure(include_low) for p in links]
@@ -420,7 +420,8 @@ class _Known:
             known.attendances = {tuple(r) for r in session.execute(
                 select(Attendance.event_id, Attendance.person_id)
                 .where(Attendance.event_id == event_id))}
-            known.statements = {tuple(r) for r in session.execute(
+            known.statements = {(event, person, same_words(key)) for event, person, key
+                                in session.execute(
                 select(Statement.event_id, Statement.person_id, Statement.text_key)
                 .where(Statement.event_id == event_id))}
         return known

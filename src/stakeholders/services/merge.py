@@ -30,7 +30,7 @@ from stakeholders.db import first_line
 from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import Attendance, Base, Merge, Organization, Person
 from stakeholders.services import audit, erasure, events, refs, rowlog
-from stakeholders.text import fold, plural_of
+from stakeholders.text import fold, plural_of, same_words
 from stakeholders.vocab import MergeKind, Preference, status_replaces
 
 #: Columns that do not make two rows different copies of the same fact.
@@ -38,8 +38,11 @@ _INCIDENTAL = {"id", "created_at", "updated_at", "is_primary", "label", "value",
 #: Tables where a moved row equal to one KEEP has (apart from the above) is a repeat.
 _REPEATABLE = {"contact_points", "interaction_participants"}
 #: Tables where a moved row is a repeat when these columns equal one of KEEP's: the same words
-#: (case and accents aside, as ``attendance add`` compares them) said at the same event.
+#: (case, accents and punctuation aside, as ``attendance add`` compares them) said at the same
+#: event.
 _SAME_FACT = {"statements": ("event_id", "text_key")}
+#: How a column is compared when finding repeats: a statement's words, punctuation aside.
+_COMPARED_AS = {"text_key": same_words}
 #: (table, column merged): the column a moved row shares with the row of KEEP's it may fold
 #: into (a person's post at one organization, seen from either side).
 _FOLDABLE = {("affiliations", "person_id"): "organization_id",
@@ -241,9 +244,12 @@ def _repeats(child: Table, column, kept: list[dict], moving: list[dict],
         signatures.append(list(_SAME_FACT[child.name]))
     repeats: list[dict] = []
     for cols in signatures:
-        index = {tuple(r[c] for c in cols): r for r in kept}
+        def signed(row: dict, cols: list[str] = cols) -> tuple:
+            return tuple(_COMPARED_AS[c](row[c]) if c in _COMPARED_AS else row[c]
+                         for c in cols)
+        index = {signed(r): r for r in kept}
         for r in moving:
-            twin = index.get(tuple(r[c] for c in cols))
+            twin = index.get(signed(r))
             if twin is not None and r not in repeats:
                 _settle_attendance(child, twin, r, role_from, changes)
                 repeats.append(r)

@@ -42,7 +42,7 @@ from stakeholders.services import (
     refs,
     suppressions,
 )
-from stakeholders.text import fold
+from stakeholders.text import fold, same_words
 from stakeholders.vocab import ContactKind
 
 
@@ -263,12 +263,10 @@ def _attendance(session: Session, event: Event, item: dict, added: Counter) -> N
         added["attendance"] += 1
     for st in item.get("statements", []):
         text = validate.required_text(st["text"], "statement", 20_000)
-        said = session.scalar(
-            select(Statement.id).where(Statement.event_id == event.id,
-                                       Statement.person_id == person.id,
-                                       Statement.text_key == fold(text))
-        )
-        if said is None:
+        said = {same_words(key) for key in session.scalars(
+            select(Statement.text_key).where(Statement.event_id == event.id,
+                                             Statement.person_id == person.id))}
+        if same_words(fold(text)) not in said:
             attendance.add_statement(session, event, person, text, st.get("kind"))
             added["statement"] += 1
 

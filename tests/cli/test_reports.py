@@ -160,6 +160,25 @@ def test_organization_report_takes_in_meetings_with_its_people_while_there(seede
         ("Write during", "open"), ("Write with all", "open")]
 
 
+def test_organization_report_counts_no_role_for_those_who_did_not_come(seeded_cli):
+    # The FIA's Additional Director General, a speaker at the launch, cancels his talk at a
+    # workshop: his attendance is listed, with its status, but he held no role there.
+    seeded_cli.ok("event", "add", "Civil society workshop, Karachi", "--date", "2018-01-10",
+                  "--kind", "workshop", "--campaign", "GLO.ACT")
+    seeded_cli.ok("attendance", "add", "karachi", "Muhammad Shifaque", "--role", "speaker",
+                  "--status", "cancelled")
+    seeded_cli.ok("attendance", "add", "karachi", "Cesar Guedes", "--role", "moderator",
+                  "--status", "no-show")
+    fia = json.loads(seeded_cli.ok("report", "organization", "FIA", "-f", "json").stdout)
+    assert [(e["role"], e["status"]) for e in fia["events"]] == [
+        ("speaker", "attended"), ("speaker", "cancelled")]
+    assert fia["roles"] == {"speaker": 1}
+    unodc = json.loads(seeded_cli.ok("report", "organization", "UNODC", "-f", "json").stdout)
+    assert unodc["roles"] == {"speaker": 2}
+    table = seeded_cli.ok("report", "organization", "FIA").stdout
+    assert "\nroles  speaker 1\n" in table
+
+
 def test_sheet_table_has_ruled_blank_columns(seeded_cli):
     out = seeded_cli.ok("report", "sheet", EVENT).stdout
     header = next(line for line in out.splitlines() if line.startswith("no  "))

@@ -456,7 +456,7 @@ ORG_EVENT_KEYS = ("event_id", "event", "date", "person_id", "person", "position"
 
 def organization(session: Session, ref: str, *, today: dt.date | None = None) -> Row:
     """An organization's engagement: its people (current and former), every attendance by
-    anyone who came for it, the roles they held, the campaigns it is a partner of; then the
+    anyone who came for it, the roles they held (not by those who did not come), the campaigns it is a partner of; then the
     logged interactions, open follow-ups (overdue as of ``today``) and assessments."""
     org = refs.organization(session, ref)
     events = _attendances(session, [Attendance.organization_id == org.id],
@@ -473,9 +473,15 @@ def organization(session: Session, ref: str, *, today: dt.date | None = None) ->
                                           today)],
         "events": [_only(r, ORG_EVENT_KEYS) for r in events],
         "campaigns": _partnerships(session, org.id),
-        "roles": dict(sorted(Counter(r["role"] for r in events).items())),
+        "roles": _roles_held(events),
         **_engagement(session, today, org=org),
     }
+
+
+def _roles_held(events: Sequence[Row]) -> dict[str, int]:
+    """Role -> how many times someone held it for the organization: a speaker who cancelled,
+    declined or did not show held no role, though the attendance is listed with its status."""
+    return dict(sorted(Counter(r["role"] for r in events if r["status"] not in ABSENT).items()))
 
 
 def _partnerships(session: Session, org_id: int) -> list[Row]:

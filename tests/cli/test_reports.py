@@ -356,6 +356,22 @@ def test_the_current_affiliation_is_judged_as_of_stakeholders_today(seeded_cli, 
     assert current() == [False]
 
 
+def test_a_post_not_yet_taken_up_is_not_current(seeded_cli, monkeypatch):
+    """A move recorded ahead of time: the post begins later, and is listed after the one
+    the person holds now."""
+    seeded_cli.ok("person", "add", "Noor Jahan", "--org", "IOM")
+    seeded_cli.ok("person", "affiliate", "Noor Jahan", "UNODC", "--position", "Adviser",
+                  "--start", "2021-03-01")
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2021-01-20")
+    shown = json.loads(seeded_cli.ok("report", "person", "Noor Jahan", "-f", "json").stdout)
+    assert [(a["organization"], a["current"]) for a in shown["affiliations"]] == [
+        ("International Organization for Migration", True),
+        ("United Nations Office on Drugs and Crime", False)]
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2021-03-01")
+    shown = json.loads(seeded_cli.ok("report", "person", "Noor Jahan", "-f", "json").stdout)
+    assert [a["current"] for a in shown["affiliations"]] == [True, True]
+
+
 def test_speakers_takes_the_event_as_attendees_does(seeded_cli):
     """`report speakers EVENT…` as `report attendees EVENT`: the same as --event."""
     seeded_cli.ok("event", "add", "Press briefing, Karachi", "--date", "2017-08-01")

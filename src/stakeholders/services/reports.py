@@ -412,10 +412,12 @@ def _contact_points(session: Session, person_id: int) -> list[Row]:
 
 
 def _affiliations(session: Session, where, then: Sequence, today: dt.date | None) -> list[Row]:
-    """Affiliations with person and organization, current ones (not ended before ``today``)
-    first, then in the order ``then`` gives."""
+    """Affiliations with person and organization, current ones (begun by ``today`` and not
+    ended before it: a post someone is to take up later is not theirs yet) first, then in the
+    order ``then`` gives."""
     today = today or clock.today()
-    current = or_(Affiliation.end_date.is_(None), Affiliation.end_date >= today)
+    current = and_(or_(Affiliation.start_date.is_(None), Affiliation.start_date <= today),
+                   or_(Affiliation.end_date.is_(None), Affiliation.end_date >= today))
     rows = session.execute(
         select(Affiliation.person_id, Person.honorific, Person.title, Person.full_name,
                Organization.name.label("organization"), Affiliation.position,

@@ -56,6 +56,9 @@ def test_assess_errors_change_nothing(seeded_cli, db_dump):
         (("Cesar Guedes", "--influence", "3", "--interest", "3", "--date", "2017-08-02"),
          "Error: the assessment date 2017-08-02 is after today (2017-08-01); give the day it "
          "was made\n"),
+        # `--date "$DAY"` with DAY unset: not today without a word
+        (("Cesar Guedes", "--influence", "3", "--interest", "3", "--date", ""),
+         "Error: invalid date ''; use YYYY-MM-DD\n"),
     ]:
         result = _assess(seeded_cli, *args)
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)

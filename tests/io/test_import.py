@@ -1889,7 +1889,7 @@ def test_undo_refuses_when_an_updated_person_changed_again(amina: Cli, tmp_path)
     path = write(tmp_path, "Name,Email,Notes\nAmina Qureshi,amina@interior.gov.pk,Two\n")
     amina.ok("import", "contacts", str(path), "--on-duplicate", "update")
     result = amina("import", "undo", "2")
-    assert result.stderr == ("Error: import batch 2: people #1 was changed since; undoing would "
+    assert result.stderr == ("Error: import batch 2: person #1 was changed since; undoing would "
                              "lose that change\n")
     amina.ok("import", "undo", "3")
     amina.ok("import", "undo", "2")
@@ -2059,7 +2059,7 @@ def test_undo_names_the_first_updated_row_changed_since(templates, tmp_path, ses
     before = db_dump(url)
     with pytest.raises(Conflict) as refused, session_factory(url) as s:
         import_batches.undo(s, 2)
-    assert refused.value.message == ("import batch 2: people #7 was changed since; undoing "
+    assert refused.value.message == ("import batch 2: person #7 was changed since; undoing "
                                      "would lose that change")
     assert db_dump(url) == before
     with session_factory(url) as s:  # #3 and #7 as the batch left them: #5 is named
@@ -2067,7 +2067,7 @@ def test_undo_names_the_first_updated_row_changed_since(templates, tmp_path, ses
             s.execute(update(Person).where(Person.id == row["id"]).values(row))
     with pytest.raises(Conflict) as refused, session_factory(url) as s:
         import_batches.undo(s, 2)
-    assert refused.value.message == ("import batch 2: people #5 was changed since; undoing "
+    assert refused.value.message == ("import batch 2: person #5 was changed since; undoing "
                                      "would lose that change")
     templates.drop(url)
 

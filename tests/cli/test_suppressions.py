@@ -442,3 +442,31 @@ def test_check_answers_either_way_with_success_and_fails_only_on_what_is_no_addr
         0, "not on the suppression list\n", "")
     refused(cli, "suppression", "check", "not an address",
             message="invalid email 'not an address': An email address must have an @-sign.")
+
+
+@pytest.fixture
+def a_day_off_utc(monkeypatch):
+    """The local time zone is one where today is not UTC's day (UTC-12 in UTC's morning,
+    UTC+14 after it)."""
+    import time
+
+    zone = "Etc/GMT+12" if dt.datetime.now(dt.timezone.utc).hour < 12 else "Etc/GMT-14"
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    yield dt.datetime.now().astimezone().date()
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_check_gives_the_local_day_an_address_was_listed(cli: Cli, a_day_off_utc):
+    """The day check names is the one an opt-in may be dated (no later than today here): the
+    local day, never UTC's, which may be tomorrow; an opt-in of that day lifts it."""
+    assert a_day_off_utc != dt.datetime.now(dt.timezone.utc).date()
+    cli.ok("suppression", "add", "desk@example.org")
+    assert cli.ok("suppression", "check", "desk@example.org").stdout == (
+        f"on the suppression list since {a_day_off_utc} (asked)\n")
+    cli.ok("person", "add", "Eve Desk", "--email", "desk@example.org")
+    cli.ok("person", "consent", "Eve Desk", "--email", "opt-in", "--source", "call",
+           "--date", a_day_off_utc.isoformat())
+    assert cli.ok("suppression", "check", "desk@example.org").stdout == (
+        "not on the suppression list\n")

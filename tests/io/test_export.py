@@ -115,6 +115,15 @@ def test_include_opted_out(people_cli: Cli):
     assert result.stderr == "Exported 6; left out 0\n"
 
 
+def test_the_help_of_include_opted_out_says_it_lifts_the_suppression_list_too(cli: Cli):
+    """The option also exports listed addresses (a forgotten person's, at a colleague's row):
+    its help says so, not only that people who opted out come back."""
+    help_text = " ".join(cli.ok("export", "contacts", "--help").stdout.split())
+    assert ("--include-opted-out Also export people who opted out (asked not to be emailed or "
+            "contacted, or an email opt-out in force), and any address of theirs or on the "
+            "suppression list that others hold too.") in help_text.replace("opt- out", "opt-out")
+
+
 def test_a_forgotten_person_is_never_exported(people_cli: Cli):
     """The placeholder a forgotten person leaves is not a contact, not even with
     --include-opted-out, and is neither counted as opted out nor logged as exported."""

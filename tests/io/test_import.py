@@ -1027,6 +1027,26 @@ def test_mailchimps_export_of_unsubscribed_members_opts_them_out(amina: Cli, tmp
     assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
 
 
+def test_an_opted_out_date_counts_however_it_is_written(amina: Cli, tmp_path):
+    """The same export opened in a spreadsheet and saved again has its UNSUB_TIME written as
+    the spreadsheet writes dates (``1/5/2018 9:12``, ``05-Mar-18``), and an API or a workbook
+    gives a fraction of a second or a zone: each is still a date they opted out on, not a
+    rejected row (which --skip-invalid would leave out, opt-out and all)."""
+    text = ("Email Address,First Name,Last Name,UNSUB_TIME\n"
+            "amina@interior.gov.pk,Amina,Qureshi,1/5/2018 9:12\n"
+            "sara@example.org,Sara,Ali,2018-02-01T11:00:00.250Z\n"
+            "bo@undp.org,Bo,Li,05-Mar-18\n"
+            "omar@example.org,Omar,Farooq,\"Mar 5, 2018 10:00 AM\"\n")
+    path = write(tmp_path, text, "unsubscribed_members_export.csv")
+    result = amina.ok("import", "contacts", str(path), "--skip-invalid")
+    assert result.stderr.endswith(
+        "Imported batch 2: 3 created, 1 updated, 0 skipped, 0 rejected; 4 opted out of email\n")
+    assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
+    bad = amina("import", "contacts", str(write(tmp_path, text.replace("05-Mar-18", "5 Mayday"))))
+    assert bad.stderr.splitlines()[0] == (
+        "Row 4: opted out '5 Mayday': write yes, no or the date they opted out")
+
+
 def test_an_unsubscribe_list_with_update_adds_the_rest_too(amina: Cli, tmp_path):
     path = write(tmp_path, UNSUBSCRIBED, "unsub.csv")
     result = amina.ok("import", "contacts", str(path), "--opted-out", "--on-duplicate",
@@ -1869,7 +1889,7 @@ def test_undo_refuses_when_an_updated_person_changed_again(amina: Cli, tmp_path)
     path = write(tmp_path, "Name,Email,Notes\nAmina Qureshi,amina@interior.gov.pk,Two\n")
     amina.ok("import", "contacts", str(path), "--on-duplicate", "update")
     result = amina("import", "undo", "2")
-    assert result.stderr == ("Error: import batch 2: people #1 was changed since; undoing would "
+    assert result.stderr == ("Error: import batch 2: person #1 was changed since; undoing would "
                              "lose that change\n")
     amina.ok("import", "undo", "3")
     amina.ok("import", "undo", "2")
@@ -2039,7 +2059,7 @@ def test_undo_names_the_first_updated_row_changed_since(templates, tmp_path, ses
     before = db_dump(url)
     with pytest.raises(Conflict) as refused, session_factory(url) as s:
         import_batches.undo(s, 2)
-    assert refused.value.message == ("import batch 2: people #7 was changed since; undoing "
+    assert refused.value.message == ("import batch 2: person #7 was changed since; undoing "
                                      "would lose that change")
     assert db_dump(url) == before
     with session_factory(url) as s:  # #3 and #7 as the batch left them: #5 is named
@@ -2047,7 +2067,7 @@ def test_undo_names_the_first_updated_row_changed_since(templates, tmp_path, ses
             s.execute(update(Person).where(Person.id == row["id"]).values(row))
     with pytest.raises(Conflict) as refused, session_factory(url) as s:
         import_batches.undo(s, 2)
-    assert refused.value.message == ("import batch 2: people #5 was changed since; undoing "
+    assert refused.value.message == ("import batch 2: person #5 was changed since; undoing "
                                      "would lose that change")
     templates.drop(url)
 

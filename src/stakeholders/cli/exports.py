@@ -33,7 +33,10 @@ def export_contacts(
     profile: Annotated[ExportProfile, typer.Option(help="File layout.", case_sensitive=False)] = ExportProfile.CSV,
     output: OutputOption = None,
     include_opted_out: Annotated[bool, typer.Option(
-        "--include-opted-out", help="Also export people who asked not to be emailed or contacted.")] = False,
+        "--include-opted-out", help=(
+            "Also export people who opted out (asked not to be emailed or contacted, or an "
+            "email opt-out in force), and any address of theirs or on the suppression list "
+            "that others hold too."))] = False,
     require_consent: Annotated[bool, typer.Option(
         "--require-consent", help="Export only people with an email opt-in in force.")] = False,
 ) -> None:

@@ -68,7 +68,7 @@ def check(ctx: typer.Context, address: _Address) -> None:
 
     with session(ctx, write=False) as s:
         entry = suppressions.find(s, address)
-        shown = None if entry is None else (entry.reason, entry.created_at)
+        shown = None if entry is None else (entry.reason, suppressions.listed_on(entry))
     if shown is None:
         typer.echo("not on the suppression list")
     else:

@@ -275,8 +275,8 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
         table = _table(item.table)
         row = current.get((item.table, item.key))
         if row is None or row != _comparable(_from_image(table, item.after)):
-            raise Conflict(f"import batch {batch.id}: {item.table} #{item.key[0]} was changed "
-                           "since; undoing would lose that change")
+            raise Conflict(f"import batch {batch.id}: {audit.noun(item.table)} #{item.key[0]} was "
+                           "changed since; undoing would lose that change")
 
 
 def _current_rows(session: Session, updated: list[_Updated]) -> dict[tuple[str, tuple], dict]:

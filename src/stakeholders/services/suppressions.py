@@ -133,6 +133,12 @@ def find(session: Session, address: str) -> SuppressedAddress | None:
                           .where(SuppressedAddress.digest == digest(validate.email(address))))
 
 
+def listed_on(entry: SuppressedAddress) -> dt.date:
+    """The local day an address was listed on, as consent dates and ``today`` are days here
+    (in UTC it may be tomorrow's, a day no opt-in may be dated yet)."""
+    return audit.utc(entry.created_at).astimezone().date()
+
+
 def lift(session: Session, address: str) -> SuppressedAddress:
     """Take an address off the list (its owner asked to be mailed again); NotFound if it is not
     on it. Returns the entry taken off."""
@@ -158,7 +164,7 @@ def lift_asked(session: Session, addresses: Iterable[str], given_on: dt.date) ->
     entries = [e for e in session.scalars(
         select(SuppressedAddress).where(SuppressedAddress.digest.in_(wanted),
                                         SuppressedAddress.reason == SuppressionReason.ASKED.value))
-        if audit.utc(e.created_at).astimezone().date() <= given_on]  # its local day
+        if listed_on(e) <= given_on]
     for entry in entries:
         session.delete(entry)
     session.flush()

@@ -193,7 +193,9 @@ def test_a_repeated_campaign_matches_any_of_them(seeded_cli: Cli):
 
 
 def test_tag_and_country_filters(people_cli: Cli):
-    assert _names(people_cli, "--tag", "PRESS", "--tag", "nothing") == ["Olga Ivanova"]
+    assert _names(people_cli, "--tag", "PRESS") == ["Olga Ivanova"]
+    assert _names(people_cli, "--tag", "PRESS", "--tag", "Media-List") == [
+        "Olga Ivanova", "Amina Qureshi"]
     assert _names(people_cli, "--tag", "media-list") == ["Olga Ivanova", "Amina Qureshi"]
     assert _names(people_cli, "--country", "PK") == []
 
@@ -208,9 +210,17 @@ def test_an_unknown_filter_value_is_one_line_and_writes_no_file(people_cli: Cli,
     assert list(folder.iterdir()) == []
 
 
+def test_an_unknown_tag_is_refused_not_an_empty_export(people_cli: Cli):
+    """A mistyped tag exported nobody without a word, as an unknown event does not."""
+    result = people_cli("export", "contacts", "--tag", "press", "--tag", "presss")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "Error: no tag matches 'presss'\n")
+
+
 @pytest.mark.parametrize("profile", [*SPREADSHEET, "json", "vcard"])
 @pytest.mark.parametrize("bad", [("--event", "Nope"), ("--campaign", "Nope"),
-                                 ("--sector", "bogus"), ("--country", "Narnia")])
+                                 ("--sector", "bogus"), ("--country", "Narnia"),
+                                 ("--tag", "presss")])
 def test_an_unknown_filter_value_prints_nothing_on_stdout(people_cli: Cli, profile, bad):
     result = people_cli("export", "contacts", "--profile", profile, *bad)
     assert result.exit_code == 1

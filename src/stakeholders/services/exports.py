@@ -20,6 +20,7 @@ from sqlalchemy import String, TypeDecorator, and_, exists, func, or_, select, t
 from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
+from stakeholders.errors import NotFound
 from stakeholders.io.profiles import FIELDS
 from stakeholders.models import (
     Affiliation,
@@ -367,11 +368,21 @@ def _conditions(session: Session, where: ContactFilter) -> list:
     if where.tags:
         conditions.append(exists(
             select(PersonTag.person_id)
-            .join(Tag, Tag.id == PersonTag.tag_id)
             .where(PersonTag.person_id == Person.id,
-                   Tag.name_key.in_([fold(t) for t in where.tags]))
+                   PersonTag.tag_id.in_(_tag_ids(session, where.tags)))
         ))
     return conditions
+
+
+def _tag_ids(session: Session, names: Sequence[str]) -> list[int]:
+    """The tags named, as an unknown event or organization is refused: a mistyped tag would
+    otherwise export nobody without a word."""
+    found = dict(session.execute(
+        select(Tag.name_key, Tag.id).where(Tag.name_key.in_([fold(t) for t in names]))).all())
+    for name in names:
+        if fold(name) not in found:
+            raise NotFound("tag", name)
+    return list(found.values())
 
 
 def _attendance_condition(session: Session, where: ContactFilter):

@@ -251,3 +251,18 @@ def dump(url: str) -> dict[str, list[tuple]]:
 @pytest.fixture
 def db_dump() -> Callable[[str], dict[str, list[tuple]]]:
     return dump
+
+
+@pytest.fixture
+def a_day_off_utc(monkeypatch):
+    """The local time zone is one where today is not UTC's day (UTC-12 in UTC's morning,
+    UTC+14 after it)."""
+    import datetime as dt
+    import time
+
+    zone = "Etc/GMT+12" if dt.datetime.now(dt.timezone.utc).hour < 12 else "Etc/GMT-14"
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    yield dt.datetime.now().astimezone().date()
+    monkeypatch.undo()
+    time.tzset()

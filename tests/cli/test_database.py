@@ -403,3 +403,10 @@ def test_a_command_that_needs_arguments_given_none_shows_its_help(cli, args):
 @pytest.mark.parametrize("args", [("person", "list"), ("followup", "list"), ("db", "check")])
 def test_a_command_that_needs_nothing_runs_bare(seeded_cli, args):
     assert "Usage:" not in seeded_cli.ok(*args).stdout
+
+
+def test_a_seed_loaded_before_is_named_by_its_local_day(cli, a_day_off_utc):
+    """The day named is the officer's, not UTC's, which may be tomorrow or yesterday."""
+    cli.ok("seed")
+    assert cli.ok("seed").stderr.startswith(
+        f"Skipped glo-act-launch-2017.toml: loaded before, on {a_day_off_utc}; ")

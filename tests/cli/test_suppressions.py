@@ -444,20 +444,6 @@ def test_check_answers_either_way_with_success_and_fails_only_on_what_is_no_addr
             message="invalid email 'not an address': An email address must have an @-sign.")
 
 
-@pytest.fixture
-def a_day_off_utc(monkeypatch):
-    """The local time zone is one where today is not UTC's day (UTC-12 in UTC's morning,
-    UTC+14 after it)."""
-    import time
-
-    zone = "Etc/GMT+12" if dt.datetime.now(dt.timezone.utc).hour < 12 else "Etc/GMT-14"
-    monkeypatch.setenv("TZ", zone)
-    time.tzset()
-    yield dt.datetime.now().astimezone().date()
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_check_gives_the_local_day_an_address_was_listed(cli: Cli, a_day_off_utc):
     """The day check names is the one an opt-in may be dated (no later than today here): the
     local day, never UTC's, which may be tomorrow; an opt-in of that day lifts it."""

@@ -112,7 +112,10 @@ def test_include_opted_out(people_cli: Cli):
     _opt_out(people_cli.url)
     result = people_cli.ok("export", "contacts", "--include-opted-out")
     assert "Amina" in result.stdout and "Olga" in result.stdout
-    assert result.stderr == "Exported 6; left out 0\n"
+    # said, so that the file is not taken for a mailing list
+    assert result.stderr == "Exported 6 (2 opted out, included as asked); left out 0\n"
+    entry = json.loads(people_cli.ok("log", "-f", "json").stdout)[-1]["details"]["export"]
+    assert (entry["include_opted_out"], entry["opted_out_included"]) == (True, 2)
 
 
 def test_the_help_of_include_opted_out_says_it_lifts_the_suppression_list_too(cli: Cli):

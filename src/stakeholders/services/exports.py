@@ -69,14 +69,19 @@ class ExportSummary:
     #: Addresses of someone opted out that a contact list (not a mailing) left off the
     #: people it kept.
     withheld: int = 0
+    #: People exported though opted out (``--include-opted-out``): said, so that a file
+    #: carrying them is not taken for a mailing list.
+    opted_out_included: int = 0
 
     def message(self) -> str:
         reasons = ", ".join(_left_out_for(why, n) for why, n in self.left_out.items() if n)
         left = sum(self.left_out.values())
         withheld = (f"; withheld {counted(self.withheld, 'address')} someone opted out of"
                     if self.withheld else "")
-        return (f"Exported {self.exported}; left out {left}" + (f" ({reasons})" if reasons else "")
-                + withheld)
+        included = (f" ({self.opted_out_included} opted out, included as asked)"
+                    if self.opted_out_included else "")
+        return (f"Exported {self.exported}{included}; left out {left}"
+                + (f" ({reasons})" if reasons else "") + withheld)
 
 
 def _left_out_for(why: str, n: int) -> str:
@@ -207,6 +212,8 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
                     left_out["duplicate email"] += 1
                     continue
                 seen_emails.add(key)
+            if row[_OPTED_OUT]:  # and include_opted_out
+                summary.opted_out_included += 1
             taken = _Taken(row, blocked, summary)
         if taken is not None:
             exported.append(taken.person)
@@ -279,6 +286,8 @@ def _log(session: Session, where: ContactFilter, summary: ExportSummary, **optio
         "exported": summary.exported,
         "left_out": {k: n for k, n in summary.left_out.items() if n},
         **({"withheld": summary.withheld} if summary.withheld else {}),
+        **({"opted_out_included": summary.opted_out_included}
+           if summary.opted_out_included else {}),
     })
     audit.touched_in_bulk(session, Person.__table__, summary.exported_ids, "export")
 

@@ -2383,3 +2383,21 @@ def test_an_address_held_by_two_people_finds_the_one_whose_main_address_it_is(cl
     cli.ok("import", "contacts", str(sheet), "--opted-out")
     shown = {p["full_name"]: p for p in people(cli)}
     assert shown["Bob Smith"]["opted_out"] and not shown["Kamran Ali"]["opted_out"]
+
+
+def test_a_further_address_finds_only_someone_of_the_rows_name(cli: Cli, tmp_path):
+    """A further email finds Amina Qureshi, who moved and gave her old address second,
+    whatever her name's order in the row, but not a colleague who was given the office's
+    inbox too: he is someone else, and keeps it."""
+    cli.ok("person", "add", "Amina Qureshi", "--email", "amina@interior.gov.pk",
+           "--email", "info@interior.gov.pk")
+    text = ("Name,Email\n"
+            "\"QURESHI, Amina\",amina.q@undp.org; amina@interior.gov.pk\n"
+            "Bilal Raza,bilal@interior.gov.pk; info@interior.gov.pk\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert result.stderr.startswith("Imported batch 1: 1 created, 1 updated")
+    assert _points(cli, "Amina Qureshi") == [
+        ("email", "amina@interior.gov.pk", True), ("email", "info@interior.gov.pk", False),
+        ("email", "amina.q@undp.org", False)]
+    assert _points(cli, "Bilal Raza") == [
+        ("email", "bilal@interior.gov.pk", True), ("email", "info@interior.gov.pk", False)]

@@ -99,6 +99,29 @@ def test_a_json_export_reads_back_whole(people_cli: Cli, templates, tmp_path):
 
 
 @pytest.mark.parametrize("profile", ["csv", "excel", "json", "google", "outlook"])
+def test_a_shared_further_inbox_reads_back_as_two_people(people_cli: Cli, templates, tmp_path,
+                                                         profile):
+    """Two colleagues both hold the newsroom's inbox as a further address. Read back, the
+    second row's further address found the first person: the second person was lost, their
+    address became hers. A further address finds only someone of the row's name."""
+    for name in ("Ayesha Malik", "Olga Ivanova"):
+        people_cli.ok("person", "edit", name, "--email", "newsroom@dawn.com.pk")
+    exported = tmp_path / "out" / f"all.{profile}"
+    exported.parent.mkdir()
+    people_cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    target = Cli(templates.fresh(tmp_path / "out"))
+    try:
+        result = target.ok("import", "contacts", str(exported))
+        assert result.stderr.startswith("Imported batch 1: 4 created, 0 updated")
+        assert _contacts(target) == _contacts(people_cli)
+        for name in ("Ayesha Malik", "Olga Ivanova"):
+            shown = json.loads(target.ok("person", "show", name, "-f", "json").stdout)
+            assert "newsroom@dawn.com.pk" in [c["value"] for c in shown["contact_points"]]
+    finally:
+        templates.drop(target.url)
+
+
+@pytest.mark.parametrize("profile", ["csv", "excel", "json", "google", "outlook"])
 def test_further_emails_and_phones_read_back_after_the_primary_ones(
         people_cli: Cli, templates, tmp_path, profile):
     """The csv, excel and json layouts carry every email and phone (the primary first, the

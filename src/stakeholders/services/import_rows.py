@@ -64,6 +64,10 @@ class Lookups:
     #: Rows of this file already accepted: email key / (name key, org key) / (email key, name
     #: key) -> row number.
     file_emails: dict[str, int] = field(default_factory=dict)
+    #: Whose a further email may be: person id / row number -> (name key, family key), for
+    #: the people ``emails`` and the rows ``file_emails`` name.
+    names: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    file_names: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     file_people: dict[tuple[str, str], int] = field(default_factory=dict)
     file_named_emails: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -130,6 +134,7 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
                  *, opted_out: bool = False, event_id: int | None = None) -> Lookups:
     """Three statements (four for a list for an event), whatever the size of the file."""
     emails: dict[str, int] = {}
+    names: dict[int, tuple[str, str | None]] = {}
     named_emails: dict[tuple[str, str], int] = {}
     if match == MatchKey.BOTH.value:
         named_emails = {(email, name): person for email, name, person in session.execute(
@@ -138,11 +143,15 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             .where(ContactPoint.kind == "email")
             .order_by(*_OWNER_LAST))}
     elif match == MatchKey.EMAIL.value:
-        emails = dict(session.execute(
-            select(ContactPoint.value_key, ContactPoint.person_id)
-            .where(ContactPoint.kind == "email", ContactPoint.person_id.is_not(None))
+        for email, person, name_key, family_key in session.execute(
+            select(ContactPoint.value_key, ContactPoint.person_id, Person.name_key,
+                   Person.family_key)
+            .join(Person, Person.id == ContactPoint.person_id)
+            .where(ContactPoint.kind == "email")
             .order_by(*_OWNER_LAST)
-        ).all())
+        ):
+            emails[email] = person
+            names[person] = (name_key, family_key)
     orgs: dict[str, int] = {}
     for ident, name_key, acronym_key in session.execute(
         select(Organization.id, Organization.name_key, Organization.acronym_key)
@@ -172,7 +181,7 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
         }
     return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region, match=match,
                    opted_out=opted_out, named_emails=named_emails,
-                   people_at_event=people_at_event)
+                   people_at_event=people_at_event, names=names)
 
 
 def _casings(*words: str) -> set[str]:
@@ -530,6 +539,26 @@ def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
     return list(unique.values())
 
 
+def _found(email_keys: list[str], keys: tuple[str, str | None], holders: dict[str, int],
+           names: dict[int, tuple[str, str | None]]) -> str | None:
+    """The first of a row's emails (its primary first) that finds a holder: the primary
+    whoever holds it, a further one a holder of the same name or family name. Two people
+    given one shared inbox as a further address (an office's info@) are two people, not one
+    found by the other's address."""
+    if not email_keys:
+        return None
+    if email_keys[0] in holders:
+        return email_keys[0]
+    name_key, family_key = keys
+    for key in email_keys[1:]:
+        holder = holders.get(key)
+        if holder is not None:
+            held_name, held_family = names.get(holder, ("", None))
+            if held_name == name_key or (family_key is not None and held_family == family_key):
+                return key
+    return None
+
+
 def _match(c: Candidate, lookups: Lookups) -> None:
     """Normalized email first, then name + organization; in the database, then in the file.
     With ``match`` name, email is not used; with both, email and name must both agree (a row
@@ -538,11 +567,11 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     if lookups.match == MatchKey.BOTH.value and c.email:
         _match_both(c, lookups, (c.email.casefold(), name_key))
         return
-    # any of the row's emails (the primary first) finds the person
+    # the row's primary email finds the person, a further one only someone of its name
     email_keys = [e.casefold() for e in c.points("email")
                   ] if lookups.match == MatchKey.EMAIL.value else []
-    recorded = next((k for k in email_keys if k in lookups.emails), None)
-    in_file = next((k for k in email_keys if k in lookups.file_emails), None)
+    recorded = _found(email_keys, c.keys, lookups.emails, lookups.names)
+    in_file = _found(email_keys, c.keys, lookups.file_emails, lookups.file_names)
     at_event = (name_key, c.org_id) if c.org_id is not None or not c.org_key else None
     if recorded:
         c.match = lookups.emails[recorded]
@@ -557,6 +586,8 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     if c.match is None and c.same_as_row is None:
         for key in email_keys:
             lookups.file_emails[key] = c.row
+        if email_keys:
+            lookups.file_names[c.row] = c.keys
         if c.org_key:
             lookups.file_people[(name_key, c.org_key)] = c.row
 

@@ -46,4 +46,15 @@ def test_fresh_install_runs_init_seed_from_another_directory(tmp_path):
     version = subprocess.run([py, "-m", "stakeholders", "--version"], cwd=cwd, env=env,
                              capture_output=True, text=True, timeout=60)
     assert version.stdout.startswith("stakeholders ")
+    # a wide (CJK) name lines up with the others: wcwidth comes with a regular install
+    for name, email in (("王毅", "wy@example.cn"), ("Anna Bell", "ab@example.cn")):
+        subprocess.run([exe, "person", "add", name, "--email", email], cwd=cwd, env=env,
+                       check=True, capture_output=True, timeout=60)
+    listed = subprocess.run([exe, "person", "list"], cwd=cwd, env=env, capture_output=True,
+                            text=True, timeout=60).stdout
+    import wcwidth
+
+    starts = {wcwidth.wcswidth(line[:line.index("@example.cn") - 2])
+              for line in listed.splitlines() if "@example.cn" in line}
+    assert len(starts) == 1, listed
     assert sys.executable  # the suite's own interpreter is untouched

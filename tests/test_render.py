@@ -13,7 +13,7 @@ from stakeholders.render import MIN_WRAP, table, wrap_cells, write_report, write
 
 # Letters, accents, spaces, hyphens, punctuation, tabs and line breaks: what names, titles and
 # verbatim statements are made of; and wide characters, which tabulate counts twice when the
-# optional wcwidth package is installed (and once otherwise: the renderer measures as it does).
+# wcwidth package is installed (and once otherwise: the renderer measures as it does).
 CELL = st.lists(
     st.sampled_from(list("abcdeXYZ éøñ- ,.'’\t\n北京") + ["Ødegård", "UNODC", "Head of Mission"]),
     max_size=30,
@@ -36,9 +36,10 @@ def test_wrapping_matches_tabulate(rows, widths):
 
 
 def test_a_column_of_wide_characters_is_laid_out(tmp_path):
-    """A one-character header over a wide (CJK) character, with and without the optional
-    wcwidth package that makes the table wrapper count it twice: a column one wide would make
-    that wrapper look for ever for a place to break it."""
+    """A one-character header over a wide (CJK) character, with and without the wcwidth
+    package (a dependency, but tabulate works without it), which makes the table wrapper count
+    it twice: a column one wide would make that wrapper look for ever for a place to break
+    it."""
     code = ("from stakeholders.render import table\n"
             "print(table([{'n': '北', 'name': '北京 ' * 40}], width=40))\n"
             "print(table([{'n': '北'}], max_width=1))\n")

@@ -280,6 +280,32 @@ def test_a_database_url_that_cannot_be_read_is_one_line_without_the_password(arg
     assert not (tmp_path / "data").exists()
 
 
+@pytest.mark.parametrize("args", [("person", "list"), ("init",), ("db", "check"),
+                                  ("db", "backup", "backup.db")])
+def test_a_sqlite_url_with_two_slashes_is_one_line_not_an_internal_error(args, tmp_path,
+                                                                         monkeypatch):
+    """sqlite://contacts.db puts the file where a host goes: SQLAlchemy refuses it with a
+    list of forms over several lines, which is no internal error (exit code 4) but a URL
+    that cannot be read (3), and nothing is created, neither the file nor a crash log."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    result = Cli("sqlite://contacts.db")(*args)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == ("Error: the database URL 'sqlite://contacts.db' cannot be read (a "
+                             "SQLite file is sqlite:///PATH, with three slashes, or just its "
+                             "path)\n"), result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_copy_to_a_sqlite_url_with_two_slashes_is_refused(seeded_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = seeded_cli("db", "copy", "--to", "sqlite://copy.db")
+    assert (result.exit_code, result.stdout) == (3, "")
+    _one_line(result.stderr)
+    assert "cannot be read" in result.stderr
+    assert not (tmp_path / "copy.db").exists()
+
+
 def test_postgresql_without_its_driver_is_one_line(monkeypatch):
     import sqlalchemy
 

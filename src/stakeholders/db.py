@@ -38,11 +38,21 @@ BUSY_TIMEOUT_MS = 15_000
 WRITER_LOCK = 0x5354414B  # "STAK"
 
 
+def _cannot_read(url: str, error: Exception) -> DatabaseError:
+    return DatabaseError(f"the database URL {display_url(url)!r} cannot be read "
+                         f"({_unreadable(error)})")
+
+
 def _unreadable(error: Exception) -> str:
     """Why a URL cannot be read, in its own terms rather than Python's ("invalid literal for
-    int() with base 10: '5432x'" is a port that is not a number)."""
+    int() with base 10: '5432x'" is a port that is not a number; SQLAlchemy's "Invalid SQLite
+    URL", with its list of forms over several lines, is a file named where a host goes)."""
     port = re.fullmatch(r"invalid literal for int\(\) with base 10: (.*)", str(error))
-    return f"its port {port.group(1)} is not a number" if port else str(error)
+    if port:
+        return f"its port {port.group(1)} is not a number"
+    if str(error).startswith("Invalid SQLite URL"):
+        return "a SQLite file is sqlite:///PATH, with three slashes, or just its path"
+    return first_line(error)
 
 
 def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
@@ -66,8 +76,7 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
             raise DatabaseError(f"PostgreSQL support is not installed (no module {e.name!r}); "
                                 "pip install 'stakeholders[postgres]'") from None
         except (ValueError, exc.ArgumentError) as e:  # a port that is not a number, say
-            raise DatabaseError(f"the database URL {display_url(url)!r} cannot be read "
-                                f"({_unreadable(e)})") from None
+            raise _cannot_read(url, e) from None
         if write and not only_appends:
             @event.listens_for(engine, "begin")
             def _one_writer(conn) -> None:
@@ -75,7 +84,10 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
         return engine
 
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    try:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    except exc.ArgumentError as e:  # sqlite://contacts.db: a host where the path should be
+        raise _cannot_read(url, e) from None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # pragma: no branch - tiny

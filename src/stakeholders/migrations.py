@@ -83,7 +83,7 @@ def _migration_connection(url: str, create: bool) -> Iterator:
     if path is None or path.exists():
         _refuse_unusable(url)
     if path is not None:
-        if create:
+        if create or (path.is_file() and not path.stat().st_size):  # an empty file, private too
             create_sqlite_file(path)
         elif not path.exists():
             raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")

@@ -213,10 +213,11 @@ def test_another_applications_database_is_left_alone_by_init_on_any_backend(blan
 
 
 @sqlite_only
-def test_init_makes_an_empty_file_a_private_database(tmp_path):
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade")])
+def test_init_and_upgrade_make_an_empty_file_a_private_database(tmp_path, args):
     path = tmp_path / "new.db"
     path.touch(mode=0o644)
-    Cli(str(path)).ok("init")
+    Cli(str(path)).ok(*args)
     assert _mode(path) == 0o600
     assert Cli(str(path)).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
 

@@ -209,7 +209,10 @@ def test_the_same_list_imported_twice_at_once_adds_each_person_once(seeded_url, 
         f"Listed Person{i:02d}" for i in range(20)]
 
 
-def test_a_writer_kept_waiting_too_long_is_told_to_try_again(seeded_url, monkeypatch):
+@pytest.mark.parametrize("args", [("person", "add", "Kept Waiting"), ("init",),
+                                  ("db", "upgrade"), ("db", "downgrade", "-1", "--yes")])
+def test_a_writer_kept_waiting_too_long_is_told_to_try_again(seeded_url, monkeypatch, args):
+    """Every writer says so alike, the schema migrations (init, db upgrade) included."""
     from stakeholders import db
 
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)  # instead of 15 s
@@ -218,7 +221,7 @@ def test_a_writer_kept_waiting_too_long_is_told_to_try_again(seeded_url, monkeyp
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline() == "OPEN\n"
-        result = Cli(seeded_url)("person", "add", "Kept Waiting")
+        result = Cli(seeded_url)(*args)
     finally:
         writer.kill()
         writer.wait()

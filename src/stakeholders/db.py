@@ -262,14 +262,14 @@ def domain_error(error) -> Conflict | DatabaseError:
 
     if isinstance(error, exc.IntegrityError):
         return Conflict(f"the change breaks a database rule ({first_line(error.orig)})")
-    if _waited_too_long(error.orig):
+    if waited_too_long(error.orig):
         return DatabaseError(
             f"database error: another command kept the database busy for over "
             f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again")
     return DatabaseError(f"database error: {first_line(error.orig)}")
 
 
-def _waited_too_long(orig: BaseException | None) -> bool:
+def waited_too_long(orig: BaseException | None) -> bool:
     """A writer that waited out the busy timeout for another: SQLite's "database is locked",
     PostgreSQL's lock_timeout (SQLSTATE 55P03)."""
     return (getattr(orig, "sqlstate", None) == "55P03"

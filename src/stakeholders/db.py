@@ -323,6 +323,25 @@ def session_scope(
         engine.dispose()
 
 
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C ignored while a command does what cannot be rolled back any more (a restore
+    writing over the database, the compaction after an erasure has committed): the command
+    finishes and says what it did, instead of exiting 130, "the command's changes were rolled
+    back", with the database replaced or the person forgotten. Only the main thread can."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def compact(url: str) -> None:
     """Rewrite a SQLite file so deleted data leaves no copy in free pages or the WAL (after
     erasure). PostgreSQL keeps no such file copy the user can read; nothing to do there.

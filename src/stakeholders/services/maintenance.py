@@ -27,6 +27,7 @@ from stakeholders.db import (
     create_sqlite_file,
     is_known_revision,
     schema_problem,
+    uninterrupted,
     unknown_revision,
 )
 from stakeholders.errors import Conflict, DatabaseError, Invalid
@@ -387,13 +388,14 @@ def _restore_checked(url: str, source: Path, shown: Path,
         if confirm is None:
             raise Conflict(f"{question} Give --yes to go ahead")
         confirm(question)
-    if path.is_file() and not _is_database_file(path):
-        _replace_whole(source, path)  # a file agreed to be replaced that is no database
-    else:
-        create_sqlite_file(path)
-        _write_into(source, path)
-    if inspect_file(path) != counts:
-        raise DatabaseError(f"restore failed: {path} differs from {shown}")
+    with uninterrupted():  # from here the database is replaced: no "rolled back" on Ctrl-C
+        if path.is_file() and not _is_database_file(path):
+            _replace_whole(source, path)  # a file agreed to be replaced that is no database
+        else:
+            create_sqlite_file(path)
+            _write_into(source, path)
+        if inspect_file(path) != counts:
+            raise DatabaseError(f"restore failed: {path} differs from {shown}")
     return [{"table": name, "rows": n} for name, n in counts.items()]
 
 

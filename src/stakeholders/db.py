@@ -263,10 +263,14 @@ def domain_error(error) -> Conflict | DatabaseError:
     if isinstance(error, exc.IntegrityError):
         return Conflict(f"the change breaks a database rule ({first_line(error.orig)})")
     if waited_too_long(error.orig):
-        return DatabaseError(
-            f"database error: another command kept the database busy for over "
-            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again")
+        return kept_busy()
     return DatabaseError(f"database error: {first_line(error.orig)}")
+
+
+def kept_busy() -> DatabaseError:
+    """What a writer that waited out :data:`BUSY_TIMEOUT_MS` for another one says."""
+    return DatabaseError(f"database error: another command kept the database busy for over "
+                         f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again")
 
 
 def waited_too_long(orig: BaseException | None) -> bool:

@@ -404,10 +404,27 @@ def _write_into(source: Path, path: Path) -> None:
     transaction (SQLite's backup API), and leave it in WAL mode as every database is."""
     with _open(source, read_only=True) as src, _open(path) as dst:
         try:
-            src.backup(dst)
+            src.backup(dst, progress=_waiting_up_to_the_timeout())
             dst.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as e:
             raise DatabaseError(f"restore failed: {e}") from None
+
+
+def _waiting_up_to_the_timeout() -> Callable[[int, int, int], None]:
+    """A progress callback for SQLite's backup API, which retries for as long as another
+    command keeps the database it writes busy: it gives up, changing nothing, once the wait
+    has lasted as long as any writer waits for another."""
+    import time
+
+    from stakeholders.db import kept_busy
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+
+    def progress(status: int, _remaining: int, _pages: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise kept_busy()
+
+    return progress
 
 
 def _is_database_file(path: Path) -> bool:

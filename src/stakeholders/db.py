@@ -123,8 +123,12 @@ def create_sqlite_file(path: Path) -> None:
 
 
 def refuse_folder(path: Path) -> None:
+    """Refuse a folder, and a device or a pipe (/dev/null): SQLite keeps no database there,
+    and making it "readable by you only" would chmod it for everyone on the machine."""
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise DatabaseError(f"{path} is a device or a pipe, not a database file")
 
 
 def current_revision(engine: Engine) -> str | None:

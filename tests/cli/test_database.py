@@ -212,6 +212,35 @@ def test_another_applications_database_is_left_alone_by_init_on_any_backend(blan
         engine.dispose()
 
 
+@pytest.fixture
+def device(tmp_path):
+    """A character device like /dev/null (reads nothing, takes any write), made in tmp_path so
+    that a command which changed its mode changes no one else's; skipped without root."""
+    path = tmp_path / "null.db"
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("cannot make a device here (needs root)")
+    os.chmod(path, 0o666)  # whatever the umask
+    return path
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade"), ("db", "check"), ("seed",),
+                                  ("db", "copy", "--from", "SEEDED"),
+                                  ("db", "restore", "BACKUP", "--yes")])
+def test_a_device_is_not_a_database_and_is_left_alone(device, seeded_url, tmp_path, args):
+    """--db /dev/null: no database can be kept there, and "made readable by you only" would
+    take it from everyone else on the machine."""
+    backup = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(backup))
+    args = [{"SEEDED": seeded_url, "BACKUP": str(backup)}.get(a, a) for a in args]
+    result = Cli(str(device))(*args)
+    assert stat.S_ISCHR(os.stat(device).st_mode) and _mode(device) == 0o666
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        3, "", f"Error: {device} is a device or a pipe, not a database file\n")
+
+
 @sqlite_only
 @pytest.mark.parametrize("args", [("init",), ("db", "upgrade")])
 def test_init_and_upgrade_make_an_empty_file_a_private_database(tmp_path, args):

@@ -26,6 +26,7 @@ from stakeholders.db import (
     HEAD_REVISION,
     create_sqlite_file,
     is_known_revision,
+    refuse_folder,
     schema_problem,
     uninterrupted,
     unknown_revision,
@@ -477,6 +478,8 @@ def check(url: str) -> list[dict[str, str]]:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    if path is not None:
+        refuse_folder(path)  # not "run chmod 600" on /dev/null
     engine = make_engine(url, write=False)
     try:
         revision = revision_of(engine, path)

@@ -271,6 +271,16 @@ def test_a_database_from_a_newer_version_is_refused_by_every_command(seeded_url,
     refused(Cli(seeded_url), *args, message=NEWER, code=3)
 
 
+@sqlite_only
+def test_a_database_from_a_newer_version_is_not_restored_over(seeded_url, tmp_path):
+    """Not even with --yes: its suppression list, which a restore keeps, is of a schema this
+    version does not know."""
+    backup = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(backup))
+    set_revision(seeded_url, "9999")
+    refused(Cli(seeded_url), "db", "restore", str(backup), "--yes", message=NEWER, code=3)
+
+
 def test_db_check_and_current_say_a_newer_version_made_the_database(db_url):
     set_revision(db_url, "9999")
     check = Cli(db_url)("db", "check", "--format", "json")

@@ -260,10 +260,27 @@ def restore(url: str, source: Path,
     """
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
+    _refuse_newer(url)
     listed, forgotten = _outliving(url)
     with _restorable_copy(source, revision, listed) as (restorable, kept):
         tables = _restore_checked(url, restorable, source, confirm)
         return Restored(tables, kept, _forgotten_back(restorable, forgotten))
+
+
+def _refuse_newer(url: str) -> None:
+    """Refuse a SQLite database made by a newer version, as every command does: what it keeps
+    that this version does not know (its suppression list included) would not outlive the
+    restore. A file that is no database at all is replaced when agreed, as ever."""
+    path = sqlite_path(url)
+    if not is_sqlite(url) or not path.is_file() or not path.stat().st_size:
+        return
+    try:
+        with _open(path, read_only=True) as conn:
+            revision = _revision(conn)
+    except DatabaseError:
+        return
+    if revision is not None and not is_known_revision(revision):
+        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
 
 
 def _outliving(url: str) -> tuple[list[tuple], list[int]]:

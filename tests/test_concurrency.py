@@ -209,23 +209,52 @@ def test_the_same_list_imported_twice_at_once_adds_each_person_once(seeded_url, 
         f"Listed Person{i:02d}" for i in range(20)]
 
 
-def test_a_writer_kept_waiting_too_long_is_told_to_try_again(seeded_url, monkeypatch):
+@pytest.mark.parametrize("args", [("person", "add", "Kept Waiting"), ("init",),
+                                  ("db", "upgrade"), ("db", "downgrade", "-1", "--yes")])
+def test_a_writer_kept_waiting_too_long_is_told_to_try_again(seeded_url, monkeypatch, args):
+    """Every writer says so alike, the schema migrations (init, db upgrade) included."""
     from stakeholders import db
 
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)  # instead of 15 s
-    before = dump(seeded_url)
-    writer = subprocess.Popen([sys.executable, "-c", OPEN_WRITER, seeded_url],
+    _kept_waiting(seeded_url, *args)
+
+
+@sqlite_only
+def test_a_restore_kept_waiting_too_long_is_told_to_try_again(seeded_url, monkeypatch,
+                                                              tmp_path):
+    """SQLite's backup API, which writes a restore, retries for as long as a writer holds the
+    database: the restore gives up after the same wait as every writer, changing nothing."""
+    from stakeholders import db
+    from stakeholders.services import maintenance
+
+    backup = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(backup))
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)  # instead of 15 s
+    monkeypatch.setattr(maintenance, "BUSY_TIMEOUT_MS", 1000)
+    _kept_waiting(seeded_url, "db", "restore", str(backup), "--yes")
+
+
+def _kept_waiting(url: str, *args: str) -> None:
+    """The command ``args``, run while another holds the writers' lock (for 20 s at most,
+    should the command wait for ever), gives up after the wait (made 1 s), changing nothing."""
+    import threading
+
+    before = dump(url)
+    writer = subprocess.Popen([sys.executable, "-c", OPEN_WRITER, url],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    give_up = threading.Timer(20, writer.kill)
+    give_up.start()
     try:
         assert writer.stdout.readline() == "OPEN\n"
-        result = Cli(seeded_url)("person", "add", "Kept Waiting")
+        result = Cli(url)(*args)
     finally:
+        give_up.cancel()
         writer.kill()
         writer.wait()
     assert (result.exit_code, result.stdout, result.stderr) == (
         3, "", "Error: database error: another command kept the database busy for over 1 s; "
                "nothing was changed, try again\n")
-    assert dump(seeded_url) == before
+    assert dump(url) == before
 
 
 #: Exports the contacts to a reader that stops after the first rows: it says STREAMING, then

@@ -50,6 +50,30 @@ def test_an_unexpected_error_prints_one_line_and_logs_privately(seeded_url, monk
     assert dump(seeded_url) == before
 
 
+def test_an_unexpected_error_is_one_line_when_no_log_can_be_written(seeded_url, monkeypatch,
+                                                                     tmp_path):
+    """A data folder that cannot be made (a read-only home, a file in its way) loses the
+    details, not the one line: no traceback, whose frames may show personal data."""
+    from stakeholders.services import seed
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("details for maintainers: Ms. Margaret Adamson")
+
+    in_the_way = tmp_path / "data"
+    in_the_way.write_text("not a folder\n")
+    monkeypatch.setenv("XDG_DATA_HOME", str(in_the_way))
+    monkeypatch.setattr(seed, "load", broken)
+    before = dump(seeded_url)
+    result = Cli(seeded_url)("seed")
+    assert result.exit_code == 4
+    _one_line(result.stderr)
+    assert result.stderr == ("Error: unexpected RuntimeError; nothing was changed. The details "
+                             f"could not be logged ({in_the_way / 'stakeholders'}: Not a "
+                             "directory)\n")
+    assert in_the_way.read_text() == "not a folder\n"
+    assert dump(seeded_url) == before
+
+
 def test_a_write_error_at_commit_rolls_back(seeded_url, tmp_path, monkeypatch):
     import sqlite3
 

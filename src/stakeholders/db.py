@@ -123,8 +123,12 @@ def create_sqlite_file(path: Path) -> None:
 
 
 def refuse_folder(path: Path) -> None:
+    """Refuse a folder, and a device or a pipe (/dev/null): SQLite keeps no database there,
+    and making it "readable by you only" would chmod it for everyone on the machine."""
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise DatabaseError(f"{path} is a device or a pipe, not a database file")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -262,14 +266,18 @@ def domain_error(error) -> Conflict | DatabaseError:
 
     if isinstance(error, exc.IntegrityError):
         return Conflict(f"the change breaks a database rule ({first_line(error.orig)})")
-    if _waited_too_long(error.orig):
-        return DatabaseError(
-            f"database error: another command kept the database busy for over "
-            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again")
+    if waited_too_long(error.orig):
+        return kept_busy()
     return DatabaseError(f"database error: {first_line(error.orig)}")
 
 
-def _waited_too_long(orig: BaseException | None) -> bool:
+def kept_busy() -> DatabaseError:
+    """What a writer that waited out :data:`BUSY_TIMEOUT_MS` for another one says."""
+    return DatabaseError(f"database error: another command kept the database busy for over "
+                         f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again")
+
+
+def waited_too_long(orig: BaseException | None) -> bool:
     """A writer that waited out the busy timeout for another: SQLite's "database is locked",
     PostgreSQL's lock_timeout (SQLSTATE 55P03)."""
     return (getattr(orig, "sqlstate", None) == "55P03"
@@ -321,6 +329,25 @@ def session_scope(
             session.close()
     finally:
         engine.dispose()
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C ignored while a command does what cannot be rolled back any more (a restore
+    writing over the database, the compaction after an erasure has committed): the command
+    finishes and says what it did, instead of exiting 130, "the command's changes were rolled
+    back", with the database replaced or the person forgotten. Only the main thread can."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def compact(url: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from stakeholders.config import is_sqlite, sqlite_path
 from stakeholders.db import (
     create_sqlite_file,
+    domain_error,
     holds_records,
     is_known_revision,
     make_engine,
@@ -21,6 +22,7 @@ from stakeholders.db import (
     refuse_foreign,
     revision_of,
     schema_problem,
+    waited_too_long,
 )
 from stakeholders.errors import DatabaseError, Invalid
 
@@ -83,7 +85,7 @@ def _migration_connection(url: str, create: bool) -> Iterator:
     if path is None or path.exists():
         _refuse_unusable(url)
     if path is not None:
-        if create:
+        if create or (path.is_file() and not path.stat().st_size):  # an empty file, private too
             create_sqlite_file(path)
         elif not path.exists():
             raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
@@ -106,6 +108,8 @@ def _run(url: str, create: bool, fn) -> None:
                 if orphans:
                     raise DatabaseError(f"migration left {len(orphans)} broken references")
     except exc.DBAPIError as e:
+        if waited_too_long(e.orig):  # said as every command says it
+            raise domain_error(e) from None
         first = str(e.orig).strip().splitlines()[0] if e.orig else "unknown error"
         raise DatabaseError(f"migration failed: {first}") from None
 

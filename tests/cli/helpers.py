@@ -16,6 +16,21 @@ def refused(cli: Cli, *args: str, message: str, code: int = 1) -> None:
     assert dump(cli.url) == before
 
 
+def ctrl_c_during(monkeypatch, module, name: str) -> None:
+    """Ctrl-C pressed while ``module.name`` runs: SIGINT sent to this process, which runs the
+    command, as it starts."""
+    import os
+    import signal
+
+    real = getattr(module, name)
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, interrupted)
+
+
 def added_id(cli: Cli, *args: str) -> int:
     """Run an ``add`` command: the id alone on stdout; returns it."""
     result = cli.ok(*args)

@@ -212,11 +212,41 @@ def test_another_applications_database_is_left_alone_by_init_on_any_backend(blan
         engine.dispose()
 
 
+@pytest.fixture
+def device(tmp_path):
+    """A character device like /dev/null (reads nothing, takes any write), made in tmp_path so
+    that a command which changed its mode changes no one else's; skipped without root."""
+    path = tmp_path / "null.db"
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("cannot make a device here (needs root)")
+    os.chmod(path, 0o666)  # whatever the umask
+    return path
+
+
 @sqlite_only
-def test_init_makes_an_empty_file_a_private_database(tmp_path):
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade"), ("db", "check"), ("seed",),
+                                  ("db", "copy", "--from", "SEEDED"),
+                                  ("db", "restore", "BACKUP", "--yes")])
+def test_a_device_is_not_a_database_and_is_left_alone(device, seeded_url, tmp_path, args):
+    """--db /dev/null: no database can be kept there, and "made readable by you only" would
+    take it from everyone else on the machine."""
+    backup = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(backup))
+    args = [{"SEEDED": seeded_url, "BACKUP": str(backup)}.get(a, a) for a in args]
+    result = Cli(str(device))(*args)
+    assert stat.S_ISCHR(os.stat(device).st_mode) and _mode(device) == 0o666
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        3, "", f"Error: {device} is a device or a pipe, not a database file\n")
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade")])
+def test_init_and_upgrade_make_an_empty_file_a_private_database(tmp_path, args):
     path = tmp_path / "new.db"
     path.touch(mode=0o644)
-    Cli(str(path)).ok("init")
+    Cli(str(path)).ok(*args)
     assert _mode(path) == 0o600
     assert Cli(str(path)).ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
 
@@ -239,6 +269,16 @@ NEWER = (f"the database is at schema revision 9999, which this version does not 
 def test_a_database_from_a_newer_version_is_refused_by_every_command(seeded_url, args):
     set_revision(seeded_url, "9999")
     refused(Cli(seeded_url), *args, message=NEWER, code=3)
+
+
+@sqlite_only
+def test_a_database_from_a_newer_version_is_not_restored_over(seeded_url, tmp_path):
+    """Not even with --yes: its suppression list, which a restore keeps, is of a schema this
+    version does not know."""
+    backup = tmp_path / "backup.db"
+    Cli(seeded_url).ok("db", "backup", str(backup))
+    set_revision(seeded_url, "9999")
+    refused(Cli(seeded_url), "db", "restore", str(backup), "--yes", message=NEWER, code=3)
 
 
 def test_db_check_and_current_say_a_newer_version_made_the_database(db_url):

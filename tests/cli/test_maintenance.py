@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from stakeholders.db import HEAD_REVISION
-from tests.cli.helpers import refused
+from tests.cli.helpers import ctrl_c_during, refused
 from tests.conftest import BACKEND, Cli, dump
 
 sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite file behaviour")
@@ -447,6 +447,21 @@ def test_restore_brings_back_the_backup(seeded_url, tmp_path, session_factory):
     cli.ok("db", "restore", str(file), "--yes")
     _restored(seeded_url, before, file)
     assert cli.ok("db", "check").stdout.count(" ok ") == 5
+
+
+@sqlite_only
+def test_ctrl_c_while_a_restore_writes_the_database_does_not_say_rolled_back(
+        seeded_url, tmp_path, session_factory, monkeypatch):
+    """Once the backup is being written over the database, nothing can be rolled back: the
+    restore finishes and says so, rather than exit 130 saying its changes were rolled back
+    with the database replaced."""
+    from stakeholders.services import maintenance
+
+    cli, file, before = _backed_up_then_changed(seeded_url, tmp_path, session_factory)
+    ctrl_c_during(monkeypatch, maintenance, "_write_into")
+    result = cli("db", "restore", str(file), "--yes")
+    assert (result.exit_code, result.stderr) == (0, f"Restored from {file}\n")
+    _restored(seeded_url, before, file)
 
 
 @sqlite_only

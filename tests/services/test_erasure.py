@@ -525,3 +525,20 @@ def test_a_rename_by_edit_keeps_no_earlier_name_to_find(cli):
     cli.ok("person", "edit", "Parveen Akhtar", "--name", "Parveen Khan")
     refused(cli, "person", "forget", "Parveen Akhtar", "--yes",
             message="no person matches 'Parveen Akhtar'; closest: Parveen Khan")
+
+
+@pytest.mark.skipif(PG_URL is not None, reason="SQLite file compaction")
+def test_ctrl_c_while_forget_compacts_the_file_does_not_say_rolled_back(seeded_cli,
+                                                                         monkeypatch):
+    """The erasure is committed before the file is compacted: Ctrl-C then neither leaves the
+    old pages (the name) in the file nor tells the officer that nothing was changed."""
+    from stakeholders import db
+    from tests.cli.helpers import ctrl_c_during
+
+    ctrl_c_during(monkeypatch, db, "compact")
+    cli = seeded_cli
+    result = cli("person", "forget", "Nicole Guihot", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("Forgot person #4 ")
+    assert _leaks(cli.url, ["Guihot"]) == []
+    assert b"guihot" not in Path(cli.url.split(":///", 1)[1]).read_bytes().lower()

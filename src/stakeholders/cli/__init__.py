@@ -116,8 +116,12 @@ def _unexpected(e: BaseException) -> typer.Exit:
     """The last resort: one line for the user, the details in a log file."""
     from stakeholders.crashlog import write_crash_log
 
-    path = write_crash_log(e)
-    typer.echo(f"Error: unexpected {type(e).__name__}; nothing was changed. Details: {path}",
+    try:
+        details = f"Details: {write_crash_log(e)}"
+    except OSError as log_error:  # a data folder that cannot be written: still one line
+        where = f"{log_error.filename}: " if log_error.filename else ""
+        details = f"The details could not be logged ({where}{log_error.strerror})"
+    typer.echo(f"Error: unexpected {type(e).__name__}; nothing was changed. {details}",
                err=True)
     return typer.Exit(int(ExitCode.INTERNAL))
 

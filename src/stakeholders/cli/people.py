@@ -326,7 +326,7 @@ def forget(
     Example: stakeholders person forget 12 --yes
     """
     from stakeholders.cli.common import state
-    from stakeholders.db import compact
+    from stakeholders.db import compact, uninterrupted
     from stakeholders.errors import DatabaseError
     from stakeholders.services import erasure
     from stakeholders.text import counted
@@ -337,7 +337,8 @@ def forget(
         ("contact_points", "contact point"), ("consents", "consent"),
         ("assessments", "assessment"), ("mentions_removed", "mention")))
     try:
-        compact(state(ctx).url)
+        with uninterrupted():  # the erasure is committed: compacted, whatever Ctrl-C says
+            compact(state(ctx).url)
     except DatabaseError as e:  # the erasure is committed: say so, then what is left
         raise DatabaseError(f"person #{done['person']} is forgotten, but {e}") from None
     listed = done["addresses_suppressed"]

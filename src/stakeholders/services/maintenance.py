@@ -26,7 +26,9 @@ from stakeholders.db import (
     HEAD_REVISION,
     create_sqlite_file,
     is_known_revision,
+    refuse_folder,
     schema_problem,
+    uninterrupted,
     unknown_revision,
 )
 from stakeholders.errors import Conflict, DatabaseError, Invalid
@@ -258,10 +260,27 @@ def restore(url: str, source: Path,
     """
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
+    _refuse_newer(url)
     listed, forgotten = _outliving(url)
     with _restorable_copy(source, revision, listed) as (restorable, kept):
         tables = _restore_checked(url, restorable, source, confirm)
         return Restored(tables, kept, _forgotten_back(restorable, forgotten))
+
+
+def _refuse_newer(url: str) -> None:
+    """Refuse a SQLite database made by a newer version, as every command does: what it keeps
+    that this version does not know (its suppression list included) would not outlive the
+    restore. A file that is no database at all is replaced when agreed, as ever."""
+    path = sqlite_path(url)
+    if not is_sqlite(url) or not path.is_file() or not path.stat().st_size:
+        return
+    try:
+        with _open(path, read_only=True) as conn:
+            revision = _revision(conn)
+    except DatabaseError:
+        return
+    if revision is not None and not is_known_revision(revision):
+        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
 
 
 def _outliving(url: str) -> tuple[list[tuple], list[int]]:
@@ -387,13 +406,14 @@ def _restore_checked(url: str, source: Path, shown: Path,
         if confirm is None:
             raise Conflict(f"{question} Give --yes to go ahead")
         confirm(question)
-    if path.is_file() and not _is_database_file(path):
-        _replace_whole(source, path)  # a file agreed to be replaced that is no database
-    else:
-        create_sqlite_file(path)
-        _write_into(source, path)
-    if inspect_file(path) != counts:
-        raise DatabaseError(f"restore failed: {path} differs from {shown}")
+    with uninterrupted():  # from here the database is replaced: no "rolled back" on Ctrl-C
+        if path.is_file() and not _is_database_file(path):
+            _replace_whole(source, path)  # a file agreed to be replaced that is no database
+        else:
+            create_sqlite_file(path)
+            _write_into(source, path)
+        if inspect_file(path) != counts:
+            raise DatabaseError(f"restore failed: {path} differs from {shown}")
     return [{"table": name, "rows": n} for name, n in counts.items()]
 
 
@@ -402,10 +422,27 @@ def _write_into(source: Path, path: Path) -> None:
     transaction (SQLite's backup API), and leave it in WAL mode as every database is."""
     with _open(source, read_only=True) as src, _open(path) as dst:
         try:
-            src.backup(dst)
+            src.backup(dst, progress=_waiting_up_to_the_timeout())
             dst.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as e:
             raise DatabaseError(f"restore failed: {e}") from None
+
+
+def _waiting_up_to_the_timeout() -> Callable[[int, int, int], None]:
+    """A progress callback for SQLite's backup API, which retries for as long as another
+    command keeps the database it writes busy: it gives up, changing nothing, once the wait
+    has lasted as long as any writer waits for another."""
+    import time
+
+    from stakeholders.db import kept_busy
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+
+    def progress(status: int, _remaining: int, _pages: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise kept_busy()
+
+    return progress
 
 
 def _is_database_file(path: Path) -> bool:
@@ -458,6 +495,8 @@ def check(url: str) -> list[dict[str, str]]:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    if path is not None:
+        refuse_folder(path)  # not "run chmod 600" on /dev/null
     engine = make_engine(url, write=False)
     try:
         revision = revision_of(engine, path)

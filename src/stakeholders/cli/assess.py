@@ -38,7 +38,7 @@ def assess(
     with session(ctx, write=True) as s:
         ident = assessments.assess(
             s, campaign=campaign, person=person, org=org, influence=influence,
-            interest=interest, stance=stance, note=note, on=on or today()).id
+            interest=interest, stance=stance, note=note, on=today() if on is None else on).id
     new_id(ident, f"Recorded assessment #{ident}")
 
 

@@ -29,7 +29,8 @@ def resolve_url(option: str | None = None) -> str:
     get the psycopg (v3) driver, the one the ``postgres`` extra installs. Any other kind of URL
     is refused (DatabaseError): those are the databases stakeholders is made and tested for.
     """
-    value = option or os.environ.get(ENV_DB) or str(default_database_path())
+    # the variable set to nothing, or to only spaces, is unset (the shell's way of clearing it)
+    value = option or os.environ.get(ENV_DB, "").strip() or str(default_database_path())
     if "://" not in value:
         return "sqlite:///" + str(Path(value).expanduser().absolute())
     scheme, rest = value.split("://", 1)

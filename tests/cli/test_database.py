@@ -406,12 +406,17 @@ def test_an_empty_db_option_is_a_usage_error_not_the_default(value, args, tmp_pa
     assert not (tmp_path / "data").exists()
 
 
-def test_an_empty_db_variable_counts_as_unset(tmp_path, monkeypatch):
-    """`STAKEHOLDERS_DB=` is how a shell clears a variable: the default database, as unset."""
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_db_variable_counts_as_unset(tmp_path, monkeypatch, value):
+    """`STAKEHOLDERS_DB=` is how a shell clears a variable: the default database, as unset;
+    so it is when it holds only spaces (`STAKEHOLDERS_DB=" $DB"` with DB unset), not a file
+    named with spaces in whatever folder the command ran in."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("STAKEHOLDERS_DB", "")
+    monkeypatch.setenv("STAKEHOLDERS_DB", value)
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["init"], catch_exceptions=False, prog_name="stakeholders")
     assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
     assert (tmp_path / "data" / "stakeholders" / "stakeholders.db").is_file()
 
 

@@ -474,3 +474,19 @@ def test_a_report_is_of_one_moment_while_another_command_writes(seeded_cli):
     attended = sum(e["attended"] for e in report["events"])
     assert attended == sum(s["attendances"] for s in report["attendance_by_sector"])
     assert attended == report["people_reached"]
+
+
+def test_a_representative_from_another_organization_leaves_the_person_s_own_post(seeded_cli):
+    """Margaret Akullo (UNODC) was represented at a workshop by someone from IOM: her history
+    shows her own post then, at UNODC, not her position beside IOM's name."""
+    event = seeded_cli.ok("event", "add", "Civil society workshop, Karachi", "--date",
+                          "2018-01-10").stdout.strip()
+    seeded_cli.ok("attendance", "add", event, "Junaid Khan", "--on-behalf-of",
+                  "Margaret Akullo")
+    shown = json.loads(seeded_cli.ok("report", "person", "Margaret Akullo", "-f", "json").stdout)
+    [row] = [e for e in shown["events"] if e["represented_by"] == "Mr. Junaid Khan"]
+    assert (row["organization"], row["position"]) == (
+        "United Nations Office on Drugs and Crime", "GLO.ACT Project Coordinator")
+    junaid = json.loads(seeded_cli.ok("report", "person", "Junaid Khan", "-f", "json").stdout)
+    assert (junaid["events"][-1]["organization"], junaid["events"][-1]["on_behalf_of"]) == (
+        "International Organization for Migration", "Ms. Margaret Akullo")

@@ -88,7 +88,9 @@ def _attendances(session: Session, where: Sequence, order: Sequence, *,
                  position_of: int | None = None) -> list[Row]:
     """The attendances matching ``where``, each with the position held on the event date: the
     attendee's own, or with ``position_of`` that person's (a person's history, which also
-    holds the attendances of those who came on their behalf)."""
+    holds the attendances of those who came on their behalf: such a row names the post that
+    person held then and its organization, which may not be the one their representative
+    came for)."""
     query = _attendance_select(*where)
     rows = session.execute(query.order_by(*order)).all()
     people = ([position_of] if position_of is not None
@@ -96,15 +98,24 @@ def _attendances(session: Session, where: Sequence, order: Sequence, *,
     affiliations: dict[int, list] = defaultdict(list)
     for a in session.execute(
         select(Affiliation.person_id, Affiliation.organization_id, Affiliation.position,
-               Affiliation.start_date, Affiliation.end_date, Affiliation.is_primary)
+               Affiliation.start_date, Affiliation.end_date, Affiliation.is_primary,
+               Organization.name.label("organization"))
+        .join(Organization, Organization.id == Affiliation.organization_id)
         .where(Affiliation.person_id.in_(people))
     ):
         affiliations[a.person_id].append(a)
-    return [_attendance_row(r, affiliations[position_of or r.person_id]) for r in rows]
+    return [_attendance_row(r, affiliations[position_of or r.person_id],
+                            represented=position_of not in (None, r.person_id))
+            for r in rows]
 
 
-def _attendance_row(r, affiliations: list) -> Row:
+def _attendance_row(r, affiliations: list, *, represented: bool = False) -> Row:
+    """``represented``: the row of someone who came on behalf of the person whose
+    ``affiliations`` these are, shown with that person's own post then (the one at the
+    organization the representative came for, else their primary one) and its
+    organization."""
     held = attended_as(affiliations, r.date, r.organization_id)
+    organization = held.organization if represented and held else r.organization
     proxy = display_name(r.proxy_honorific, r.proxy_title, r.proxy_name) if r.proxy_name else None
     return {
         "event_id": r.event_id,
@@ -114,7 +125,7 @@ def _attendance_row(r, affiliations: list) -> Row:
         "person": display_name(r.honorific, r.title, r.full_name),
         "honorific": r.honorific,
         "title": r.title,
-        "organization": r.organization,
+        "organization": organization,
         "position": held.position if held else None,
         "sector": r.sector,
         "role": r.role,

@@ -2401,3 +2401,21 @@ def test_a_further_address_finds_only_someone_of_the_rows_name(cli: Cli, tmp_pat
         ("email", "amina.q@undp.org", False)]
     assert _points(cli, "Bilal Raza") == [
         ("email", "bilal@interior.gov.pk", True), ("email", "info@interior.gov.pk", False)]
+
+
+def test_a_further_address_given_again_leaves_its_owner_row_in_the_file(cli: Cli, tmp_path):
+    """Alice's row gives the office's inbox as her address; Bilal's, next, as his second one:
+    he is someone else (his row is not hers), and her own row again still finds her, not him
+    (his notes and phone are not hers, nor his name renamed hers)."""
+    text = ("Name,Email,Notes\n"
+            "Alice Khan,info@office.org,\n"
+            "Bilal Raza,bilal@office.org; info@office.org,\n"
+            "Alice Khan,info@office.org,Alice's note\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert result.stderr.startswith("Imported batch 1: 2 created, 1 updated")
+    shown = {p["full_name"]: p for p in people(cli)}
+    assert set(shown) == {"Alice Khan", "Bilal Raza"}
+    assert shown["Alice Khan"]["notes"] == "Alice's note"
+    assert not shown["Bilal Raza"]["notes"]
+    assert _points(cli, "Bilal Raza") == [
+        ("email", "bilal@office.org", True), ("email", "info@office.org", False)]

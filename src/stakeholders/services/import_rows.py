@@ -584,8 +584,8 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     elif c.org_key and (name_key, c.org_key) in lookups.file_people:
         c.same_as_row = lookups.file_people[(name_key, c.org_key)]
     if c.match is None and c.same_as_row is None:
-        for key in email_keys:
-            lookups.file_emails[key] = c.row
+        for key in email_keys:  # an address an earlier row gave stays that row's (its owner's)
+            lookups.file_emails.setdefault(key, c.row)
         if email_keys:
             lookups.file_names[c.row] = c.keys
         if c.org_key:

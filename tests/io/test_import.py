@@ -2419,3 +2419,13 @@ def test_a_further_address_given_again_leaves_its_owner_row_in_the_file(cli: Cli
     assert not shown["Bilal Raza"]["notes"]
     assert _points(cli, "Bilal Raza") == [
         ("email", "bilal@office.org", True), ("email", "info@office.org", False)]
+
+
+def test_a_row_without_a_name_is_found_by_its_primary_email_only(amina: Cli, tmp_path):
+    """A further email finds only someone of the row's name, and a row without one has none:
+    it is not then a new person without a name, but a row with no name, as any row that
+    finds no one."""
+    text = "Email Address,First Name\n\"new@undp.org; amina@interior.gov.pk\",\n"
+    result = amina("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")
+    assert [p["full_name"] for p in people(amina)] == ["Amina Qureshi"]

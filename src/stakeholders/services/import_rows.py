@@ -489,15 +489,16 @@ def _in_words(vocabulary: type[Vocabulary], value: str) -> str:
 
 
 def _nameless(emails: list[str], lookups: Lookups) -> str:
-    """The name of a row that gives none: none ("") when matching by email finds one of its
-    addresses recorded (the person keeps their name); in an unsubscribe list, its first
-    valid address, kept so that no later list mails it (an invalid one before it is the
-    email check's to refuse, or to drop with ``--skip-invalid``); else the row is refused."""
+    """The name of a row that gives none: none ("") when matching by email finds its primary
+    address (its first valid one) recorded, the person keeping their name (a further one
+    finds only someone of the row's name, and it has none); in an unsubscribe list, that
+    address, kept so that no later list mails it (an invalid one before it is the email
+    check's to refuse, or to drop with ``--skip-invalid``); else the row is refused."""
     by_email = lookups.match == MatchKey.EMAIL.value
-    if by_email and any(_recorded(email, lookups) for email in emails):
+    first = next(filter(None, map(_valid_email, emails)), None) if by_email else None
+    if first is not None and first.casefold() in lookups.emails:
         return ""
     if by_email and lookups.opted_out and emails:
-        first = next(filter(None, map(_valid_email, emails)), None)
         return validate.text(first or validate.email(emails[0]), "name", 400) or ""
     raise Invalid("no name")
 
@@ -508,12 +509,6 @@ def _valid_email(email: str) -> str | None:
         return validate.email(email)
     except Invalid:
         return None
-
-
-def _recorded(email: str, lookups: Lookups) -> bool:
-    """Whether ``email`` is a valid address a recorded person has."""
-    address = _valid_email(email)
-    return address is not None and address.casefold() in lookups.emails
 
 
 def option_tags(tags: Iterable[str]) -> list[str]:

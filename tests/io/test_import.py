@@ -1042,6 +1042,10 @@ def test_an_opted_out_date_counts_however_it_is_written(amina: Cli, tmp_path):
     assert result.stderr.endswith(
         "Imported batch 2: 3 created, 1 updated, 0 skipped, 0 rejected; 4 opted out of email\n")
     assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
+    # year first with slashes or dots, as a spreadsheet set to such a locale saves it
+    again = text.replace("1/5/2018 9:12", "2018/01/05 9:12").replace("05-Mar-18", "2018.3.5")
+    result = amina.ok("import", "contacts", str(write(tmp_path, again)), "--skip-invalid")
+    assert result.stderr == "Imported batch 3: 0 created, 0 updated, 4 skipped, 0 rejected\n"
     bad = amina("import", "contacts", str(write(tmp_path, text.replace("05-Mar-18", "5 Mayday"))))
     assert bad.stderr.splitlines()[0] == (
         "Row 4: opted out '5 Mayday': write yes, no or the date they opted out")

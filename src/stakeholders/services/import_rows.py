@@ -448,12 +448,13 @@ _OPTED_OUT_WORDS = {"yes": True, "y": True, "true": True, "x": True, "1": True, 
 #: A date in an opted_out column (Mailchimp's UNSUB_TIME, "Unsubscribed At"): when they did.
 #: Any date says they did, however it is written: ISO 8601 as Mailchimp writes it, with a
 #: fraction of a second or a zone as APIs and workbooks give it (``2024-03-05T09:12:33.5Z``),
-#: or as a spreadsheet saves it again (``3/5/2024 9:12 AM``, ``05.03.2024``, ``05-Mar-24``,
-#: ``5 March 2024``, ``Mar 5, 2024``).
+#: or as a spreadsheet saves it again (``3/5/2024 9:12 AM``, ``05.03.2024``, ``2024/03/05``,
+#: ``05-Mar-24``, ``5 March 2024``, ``Mar 5, 2024``).
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _OPTED_OUT_ON = re.compile(
-    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})"
+    r"(?:\d{4}(?P<y>[/.-])\d{1,2}(?P=y)\d{1,2}"
+    r"|\d{1,2}(?P<d>[/.-])\d{1,2}(?P=d)(?:\d{4}|\d{2})"
     rf"|\d{{1,2}}[ -]{_MONTH}[ -](?:\d{{4}}|\d{{2}})|{_MONTH} \d{{1,2}},? \d{{4}})"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?[ap]\.?m\.?)?)?"
     r"(?: ?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?", re.IGNORECASE)

@@ -341,3 +341,23 @@ def test_postgresql_without_its_driver_is_one_line(monkeypatch):
     assert (result.exit_code, result.stderr) == (
         3, "Error: PostgreSQL support is not installed (no module 'psycopg'); "
         "pip install 'stakeholders[postgres]'\n")
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("sqlite://contacts.db", "the database URL 'sqlite://contacts.db' cannot be read (a SQLite "
+                             "file is sqlite:///PATH, with three slashes, or just its path)"),
+    ("sqlite://", "the database at sqlite:// is in memory and would be gone with the command; "
+                  "restore into a file or a PostgreSQL database"),
+])
+def test_a_restore_into_a_sqlite_url_naming_no_file_is_one_line(url, message, seeded_cli,
+                                                                  tmp_path, monkeypatch):
+    """db restore reads the URL as every command does: not an internal error (exit code 4)
+    for a file after two slashes, nor for a database in memory."""
+    here = tmp_path / "here"
+    here.mkdir()
+    seeded_cli.ok("db", "backup", str(here / "backup.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(here / "data"))
+    monkeypatch.chdir(here)
+    result = Cli(url)("db", "restore", "backup.db", "--yes")
+    assert (result.exit_code, result.stdout, result.stderr) == (3, "", f"Error: {message}\n")
+    assert sorted(p.name for p in here.iterdir()) == ["backup.db"]

@@ -1042,6 +1042,10 @@ def test_an_opted_out_date_counts_however_it_is_written(amina: Cli, tmp_path):
     assert result.stderr.endswith(
         "Imported batch 2: 3 created, 1 updated, 0 skipped, 0 rejected; 4 opted out of email\n")
     assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
+    # year first with slashes or dots, as a spreadsheet set to such a locale saves it
+    again = text.replace("1/5/2018 9:12", "2018/01/05 9:12").replace("05-Mar-18", "2018.3.5")
+    result = amina.ok("import", "contacts", str(write(tmp_path, again)), "--skip-invalid")
+    assert result.stderr == "Imported batch 3: 0 created, 0 updated, 4 skipped, 0 rejected\n"
     bad = amina("import", "contacts", str(write(tmp_path, text.replace("05-Mar-18", "5 Mayday"))))
     assert bad.stderr.splitlines()[0] == (
         "Row 4: opted out '5 Mayday': write yes, no or the date they opted out")
@@ -2401,3 +2405,31 @@ def test_a_further_address_finds_only_someone_of_the_rows_name(cli: Cli, tmp_pat
         ("email", "amina.q@undp.org", False)]
     assert _points(cli, "Bilal Raza") == [
         ("email", "bilal@interior.gov.pk", True), ("email", "info@interior.gov.pk", False)]
+
+
+def test_a_further_address_given_again_leaves_its_owner_row_in_the_file(cli: Cli, tmp_path):
+    """Alice's row gives the office's inbox as her address; Bilal's, next, as his second one:
+    he is someone else (his row is not hers), and her own row again still finds her, not him
+    (his notes and phone are not hers, nor his name renamed hers)."""
+    text = ("Name,Email,Notes\n"
+            "Alice Khan,info@office.org,\n"
+            "Bilal Raza,bilal@office.org; info@office.org,\n"
+            "Alice Khan,info@office.org,Alice's note\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert result.stderr.startswith("Imported batch 1: 2 created, 1 updated")
+    shown = {p["full_name"]: p for p in people(cli)}
+    assert set(shown) == {"Alice Khan", "Bilal Raza"}
+    assert shown["Alice Khan"]["notes"] == "Alice's note"
+    assert not shown["Bilal Raza"]["notes"]
+    assert _points(cli, "Bilal Raza") == [
+        ("email", "bilal@office.org", True), ("email", "info@office.org", False)]
+
+
+def test_a_row_without_a_name_is_found_by_its_primary_email_only(amina: Cli, tmp_path):
+    """A further email finds only someone of the row's name, and a row without one has none:
+    it is not then a new person without a name, but a row with no name, as any row that
+    finds no one."""
+    text = "Email Address,First Name\n\"new@undp.org; amina@interior.gov.pk\",\n"
+    result = amina("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")
+    assert [p["full_name"] for p in people(amina)] == ["Amina Qureshi"]

@@ -448,12 +448,13 @@ _OPTED_OUT_WORDS = {"yes": True, "y": True, "true": True, "x": True, "1": True, 
 #: A date in an opted_out column (Mailchimp's UNSUB_TIME, "Unsubscribed At"): when they did.
 #: Any date says they did, however it is written: ISO 8601 as Mailchimp writes it, with a
 #: fraction of a second or a zone as APIs and workbooks give it (``2024-03-05T09:12:33.5Z``),
-#: or as a spreadsheet saves it again (``3/5/2024 9:12 AM``, ``05.03.2024``, ``05-Mar-24``,
-#: ``5 March 2024``, ``Mar 5, 2024``).
+#: or as a spreadsheet saves it again (``3/5/2024 9:12 AM``, ``05.03.2024``, ``2024/03/05``,
+#: ``05-Mar-24``, ``5 March 2024``, ``Mar 5, 2024``).
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _OPTED_OUT_ON = re.compile(
-    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})"
+    r"(?:\d{4}(?P<y>[/.-])\d{1,2}(?P=y)\d{1,2}"
+    r"|\d{1,2}(?P<d>[/.-])\d{1,2}(?P=d)(?:\d{4}|\d{2})"
     rf"|\d{{1,2}}[ -]{_MONTH}[ -](?:\d{{4}}|\d{{2}})|{_MONTH} \d{{1,2}},? \d{{4}})"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?[ap]\.?m\.?)?)?"
     r"(?: ?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?", re.IGNORECASE)
@@ -489,15 +490,16 @@ def _in_words(vocabulary: type[Vocabulary], value: str) -> str:
 
 
 def _nameless(emails: list[str], lookups: Lookups) -> str:
-    """The name of a row that gives none: none ("") when matching by email finds one of its
-    addresses recorded (the person keeps their name); in an unsubscribe list, its first
-    valid address, kept so that no later list mails it (an invalid one before it is the
-    email check's to refuse, or to drop with ``--skip-invalid``); else the row is refused."""
+    """The name of a row that gives none: none ("") when matching by email finds its primary
+    address (its first valid one) recorded, the person keeping their name (a further one
+    finds only someone of the row's name, and it has none); in an unsubscribe list, that
+    address, kept so that no later list mails it (an invalid one before it is the email
+    check's to refuse, or to drop with ``--skip-invalid``); else the row is refused."""
     by_email = lookups.match == MatchKey.EMAIL.value
-    if by_email and any(_recorded(email, lookups) for email in emails):
+    first = next(filter(None, map(_valid_email, emails)), None) if by_email else None
+    if first is not None and first.casefold() in lookups.emails:
         return ""
     if by_email and lookups.opted_out and emails:
-        first = next(filter(None, map(_valid_email, emails)), None)
         return validate.text(first or validate.email(emails[0]), "name", 400) or ""
     raise Invalid("no name")
 
@@ -508,12 +510,6 @@ def _valid_email(email: str) -> str | None:
         return validate.email(email)
     except Invalid:
         return None
-
-
-def _recorded(email: str, lookups: Lookups) -> bool:
-    """Whether ``email`` is a valid address a recorded person has."""
-    address = _valid_email(email)
-    return address is not None and address.casefold() in lookups.emails
 
 
 def option_tags(tags: Iterable[str]) -> list[str]:
@@ -584,8 +580,8 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     elif c.org_key and (name_key, c.org_key) in lookups.file_people:
         c.same_as_row = lookups.file_people[(name_key, c.org_key)]
     if c.match is None and c.same_as_row is None:
-        for key in email_keys:
-            lookups.file_emails[key] = c.row
+        for key in email_keys:  # an address an earlier row gave stays that row's (its owner's)
+            lookups.file_emails.setdefault(key, c.row)
         if email_keys:
             lookups.file_names[c.row] = c.keys
         if c.org_key:

@@ -258,6 +258,7 @@ def restore(url: str, source: Path,
     it. PostgreSQL: the backup is copied into the database, which must be empty (create a new
     one for it).
     """
+    _refuse_fileless(url)
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
     _refuse_newer(url)
@@ -265,6 +266,18 @@ def restore(url: str, source: Path,
     with _restorable_copy(source, revision, listed) as (restorable, kept):
         tables = _restore_checked(url, restorable, source, confirm)
         return Restored(tables, kept, _forgotten_back(restorable, forgotten))
+
+
+def _refuse_fileless(url: str) -> None:
+    """A SQLite URL that names no file: one that cannot be read (``sqlite://contacts.db``) is
+    refused as every command refuses it; one in memory would be gone with the command."""
+    if not is_sqlite(url) or sqlite_path(url) is not None:
+        return
+    from stakeholders.db import make_engine
+
+    make_engine(url, write=False).dispose()
+    raise DatabaseError(f"the database at {display_url(url)} is in memory and would be gone "
+                        "with the command; restore into a file or a PostgreSQL database")
 
 
 def _refuse_newer(url: str) -> None:

@@ -2391,18 +2391,24 @@ def test_an_address_held_by_two_people_finds_the_one_whose_main_address_it_is(cl
 
 def test_a_further_address_finds_only_someone_of_the_rows_name(cli: Cli, tmp_path):
     """A further email finds Amina Qureshi, who moved and gave her old address second,
-    whatever her name's order in the row, but not a colleague who was given the office's
-    inbox too: he is someone else, and keeps it."""
+    whatever her name's order in the row, or her family name alone, but not colleagues who
+    were given the office's inbox too, even one of her family name: they are someone else,
+    and keep it."""
     cli.ok("person", "add", "Amina Qureshi", "--email", "amina@interior.gov.pk",
            "--email", "info@interior.gov.pk")
     text = ("Name,Email\n"
             "\"QURESHI, Amina\",amina.q@undp.org; amina@interior.gov.pk\n"
-            "Bilal Raza,bilal@interior.gov.pk; info@interior.gov.pk\n")
+            "Bilal Raza,bilal@interior.gov.pk; info@interior.gov.pk\n"
+            "Sana Qureshi,sana@interior.gov.pk; info@interior.gov.pk\n"
+            "Qureshi,amina.q@gmail.com; amina@interior.gov.pk\n")
     result = cli.ok("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
-    assert result.stderr.startswith("Imported batch 1: 1 created, 1 updated")
+    assert result.stderr.startswith("Imported batch 1: 2 created, 2 updated")
     assert _points(cli, "Amina Qureshi") == [
         ("email", "amina@interior.gov.pk", True), ("email", "info@interior.gov.pk", False),
-        ("email", "amina.q@undp.org", False)]
+        ("email", "amina.q@undp.org", False), ("email", "amina.q@gmail.com", False)]
+    # another Qureshi given the inbox is someone else; "Qureshi" alone is Amina
+    assert _points(cli, "Sana Qureshi") == [
+        ("email", "sana@interior.gov.pk", True), ("email", "info@interior.gov.pk", False)]
     assert _points(cli, "Bilal Raza") == [
         ("email", "bilal@interior.gov.pk", True), ("email", "info@interior.gov.pk", False)]
 

@@ -538,9 +538,10 @@ def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
 def _found(email_keys: list[str], keys: tuple[str, str | None], holders: dict[str, int],
            names: dict[int, tuple[str, str | None]]) -> str | None:
     """The first of a row's emails (its primary first) that finds a holder: the primary
-    whoever holds it, a further one a holder of the same name or family name. Two people
-    given one shared inbox as a further address (an office's info@) are two people, not one
-    found by the other's address."""
+    whoever holds it, a further one a holder of the same name (or of its family name, where
+    one of the two names is that family name alone: "Hale" for David Hale). Two people given
+    one shared inbox as a further address (an office's info@) are two people, not one found
+    by the other's address, even when both are Khans."""
     if not email_keys:
         return None
     if email_keys[0] in holders:
@@ -550,7 +551,9 @@ def _found(email_keys: list[str], keys: tuple[str, str | None], holders: dict[st
         holder = holders.get(key)
         if holder is not None:
             held_name, held_family = names.get(holder, ("", None))
-            if held_name == name_key or (family_key is not None and held_family == family_key):
+            if held_name == name_key or (
+                    family_key is not None and held_family == family_key
+                    and family_key in (name_key, held_name)):
                 return key
     return None
 

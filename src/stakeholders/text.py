@@ -113,11 +113,12 @@ def _fold_unicode(value: str) -> str:
 
 
 def same_words(key: str) -> str:
-    """A folded text's words, its punctuation aside: "we must act." and "we must act!", or
-    "yes, now" and "yes now", are the same statement. Text of nothing but punctuation is
-    itself."""
-    spaced = "".join(" " if unicodedata.category(c).startswith("P") else c for c in key)
-    return " ".join(spaced.split()) or key
+    """What of a folded text compares, its punctuation and spacing aside: "we must act." and
+    "we must act!", "yes, now" and "yes now", or 我们，必须行动。 and 我们必须行动 (written
+    without spaces between words) are the same statement. Text of nothing but punctuation
+    compares by its marks."""
+    unspaced = "".join(key.split())
+    return "".join(c for c in unspaced if not unicodedata.category(c).startswith("P")) or unspaced
 
 
 #: How much of a value an error message quotes.

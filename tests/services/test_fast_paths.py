@@ -10,7 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import given, settings, strategies as st
 
 from stakeholders import validate
-from stakeholders.text import clean, fold
+from stakeholders.text import clean, fold, same_words
 
 #: The regular expression clean() and fold() used before their faster split-and-join.
 _SPACE = re.compile(r"\s+")
@@ -166,3 +166,15 @@ def test_csv_lines_are_those_a_string_buffer_reads(value):
     from stakeholders.io.csv_in import lines
 
     assert list(lines(value)) == list(io.StringIO(value, newline=""))
+
+
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ("we must act.", "we must act!", True),
+    ("yes, now", "yes now", True),
+    ("我们，必须行动。", "我们必须行动", True),
+    ("?!", "? !", True),
+    ("?!", "?", False),
+    ("we must act", "we must not act", False),
+])
+def test_same_words_leaves_punctuation_and_spacing_aside(one, other, same):
+    assert (same_words(one) == same_words(other)) is same

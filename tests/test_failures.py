@@ -304,20 +304,26 @@ def test_a_database_url_that_cannot_be_read_is_one_line_without_the_password(arg
     assert not (tmp_path / "data").exists()
 
 
+@pytest.mark.parametrize(("url", "why"), [
+    ("sqlite://contacts.db", "a SQLite file is sqlite:///PATH, with three slashes, or just its "
+                             "path"),
+    ("sqlite:///contacts.db?mode=ro", "a SQLite file takes no options after '?': give "
+                                      "sqlite:///PATH or just its path"),
+])
 @pytest.mark.parametrize("args", [("person", "list"), ("init",), ("db", "check"),
                                   ("db", "backup", "backup.db")])
-def test_a_sqlite_url_with_two_slashes_is_one_line_not_an_internal_error(args, tmp_path,
-                                                                         monkeypatch):
+def test_a_sqlite_url_that_cannot_be_read_is_one_line(args, url, why, tmp_path, monkeypatch):
     """sqlite://contacts.db puts the file where a host goes: SQLAlchemy refuses it with a
-    list of forms over several lines, which is no internal error (exit code 4) but a URL
-    that cannot be read (3), and nothing is created, neither the file nor a crash log."""
+    list of forms over several lines. sqlite:///contacts.db?mode=ro: the driver ignored the
+    option with a two-line warning quoting the source, and the command went on. Neither is
+    an internal error (exit code 4) or a warning, but a URL that cannot be read (3), and
+    nothing is created, neither the file nor a crash log."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
-    result = Cli("sqlite://contacts.db")(*args)
+    result = Cli(url)(*args)
     assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == ("Error: the database URL 'sqlite://contacts.db' cannot be read (a "
-                             "SQLite file is sqlite:///PATH, with three slashes, or just its "
-                             "path)\n"), result.stderr
+    assert result.stderr == f"Error: the database URL {url!r} cannot be read ({why})\n", \
+        result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

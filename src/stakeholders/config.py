@@ -36,13 +36,17 @@ def resolve_url(option: str | None = None) -> str:
     scheme, rest = value.split("://", 1)
     if scheme in ("postgresql", "postgres"):
         return "postgresql+psycopg://" + rest
-    if scheme not in SUPPORTED_SCHEMES:
-        from stakeholders.errors import DatabaseError
+    from stakeholders.errors import DatabaseError
 
+    if scheme not in SUPPORTED_SCHEMES:
         raise DatabaseError(
             f"unsupported database URL {display_url(value)!r} (use a SQLite file path, "
             "sqlite:///PATH or postgresql://…)"
         )
+    if "?" in rest:  # ?mode=ro: the SQLite driver ignores it, with a warning of two lines
+        raise DatabaseError(
+            f"the database URL {display_url(value)!r} cannot be read (a SQLite file takes no "
+            "options after '?': give sqlite:///PATH or just its path)")
     return value
 
 

@@ -491,6 +491,27 @@ def test_org_unmerge_puts_back_the_parent_that_was_merged_away(seeded_cli):
     assert stored(seeded_cli.url) == before
 
 
+def test_org_merge_into_a_sub_sub_organization_makes_no_loop_of_parents(seeded_cli):
+    """KEEP is a grandchild of OTHER: OTHER's child, which is KEEP's parent, becomes KEEP's
+    child, so KEEP cannot keep it as its parent (each would be the other's parent); it takes
+    OTHER's place under OTHER's parent instead, and the undo puts all back."""
+    seeded_cli.ok("org", "add", "Interior Division", "--parent", "Government of Pakistan")
+    seeded_cli.ok("org", "add", "Directorate of Immigration", "--parent", "Interior Division")
+    seeded_cli.ok("org", "add", "Federal Government")
+    seeded_cli.ok("org", "edit", "Government of Pakistan", "--parent", "Federal Government")
+    before = stored(seeded_cli.url)
+    seeded_cli.ok("org", "merge", "Directorate of Immigration", "Government of Pakistan")
+
+    def parent(org: str) -> str | None:
+        return json.loads(seeded_cli.ok("org", "show", org, "-f", "json").stdout)["parent"]
+
+    assert parent("Interior Division") == "Directorate of Immigration"
+    assert parent("Directorate of Immigration") == "Federal Government"
+    assert parent("FIA") == "Directorate of Immigration"
+    seeded_cli.ok("org", "unmerge", "1")
+    assert stored(seeded_cli.url) == before
+
+
 def test_person_add_is_logged_without_its_arguments(seeded_cli):
     new = seeded_cli.ok("person", "add", "Ms. Amina Yusuf", "--org", "UNODC",
                         "--email", "amina.yusuf@unodc.org").stdout.strip()

@@ -184,6 +184,16 @@ def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
             message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
 
+def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
+    """The tag the twin brought and KEEP lost since is named in words, not by its table."""
+    twin_cli.ok("person", "edit", "11", "--tag", "narcotics")
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "edit", "10", "--untag", "narcotics")
+    refused(twin_cli, "person", "unmerge", "1",
+            message="1 tag record it moved was deleted after the merge; undoing merge 1 "
+                    "would lose those changes")
+
+
 def _briefing(cli: Cli) -> None:
     """A briefing where Shahida Gilani (#10) is recorded as registered, and her twin (#11) as
     having come."""

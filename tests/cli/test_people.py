@@ -709,6 +709,25 @@ def test_a_bad_date_reads_as_everywhere_else(seeded_cli, args, message):
     refused(seeded_cli, *args, message=message)
 
 
+def test_a_post_with_an_end_date_still_to_come_is_held_now(seeded_cli, monkeypatch):
+    """A contract known to end on 2017-12-31 has not ended in October 2017: she works there
+    now, for `person list --org/--sector` and the organization the list shows, until then."""
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "UNODC", "--position",
+                  "GLO.ACT Project Coordinator", "--end", "2017-12-31")
+
+    def listed(*args: str) -> list[tuple[str, str | None]]:
+        rows = json.loads(seeded_cli.ok("person", "list", "--search", "akullo", *args,
+                                        "-f", "json").stdout)
+        return [(r["name"], r["organization"]) for r in rows]
+
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2017-10-01")
+    akullo = [("Ms. Margaret Akullo", "United Nations Office on Drugs and Crime")]
+    assert listed("--org", "UNODC") == listed("--sector", "un-agency") == listed() == akullo
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2018-01-01")
+    assert listed("--org", "UNODC") == listed("--sector", "un-agency") == []
+    assert listed() == [("Ms. Margaret Akullo", None)]
+
+
 def test_a_consent_dated_after_today_is_refused(seeded_cli, monkeypatch):
     """As the latest statement it would outrank a real opt-out and put the address back in
     mailing exports."""

@@ -184,6 +184,16 @@ def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
             message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
 
+def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
+    """The tag the twin brought and KEEP lost since is named in words, not by its table."""
+    twin_cli.ok("person", "edit", "11", "--tag", "narcotics")
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "edit", "10", "--untag", "narcotics")
+    refused(twin_cli, "person", "unmerge", "1",
+            message="1 tag record it moved was deleted after the merge; undoing merge 1 "
+                    "would lose those changes")
+
+
 def _briefing(cli: Cli) -> None:
     """A briefing where Shahida Gilani (#10) is recorded as registered, and her twin (#11) as
     having come."""
@@ -488,6 +498,27 @@ def test_org_unmerge_puts_back_the_parent_that_was_merged_away(seeded_cli):
     result = seeded_cli.ok("org", "unmerge", "1")
     assert result.stderr == ("Undid merge 1: #11 Ministry of Interior Pakistan is back, "
                              "#12 Ministry of Interior as before\n")
+    assert stored(seeded_cli.url) == before
+
+
+def test_org_merge_into_a_sub_sub_organization_makes_no_loop_of_parents(seeded_cli):
+    """KEEP is a grandchild of OTHER: OTHER's child, which is KEEP's parent, becomes KEEP's
+    child, so KEEP cannot keep it as its parent (each would be the other's parent); it takes
+    OTHER's place under OTHER's parent instead, and the undo puts all back."""
+    seeded_cli.ok("org", "add", "Interior Division", "--parent", "Government of Pakistan")
+    seeded_cli.ok("org", "add", "Directorate of Immigration", "--parent", "Interior Division")
+    seeded_cli.ok("org", "add", "Federal Government")
+    seeded_cli.ok("org", "edit", "Government of Pakistan", "--parent", "Federal Government")
+    before = stored(seeded_cli.url)
+    seeded_cli.ok("org", "merge", "Directorate of Immigration", "Government of Pakistan")
+
+    def parent(org: str) -> str | None:
+        return json.loads(seeded_cli.ok("org", "show", org, "-f", "json").stdout)["parent"]
+
+    assert parent("Interior Division") == "Directorate of Immigration"
+    assert parent("Directorate of Immigration") == "Federal Government"
+    assert parent("FIA") == "Directorate of Immigration"
+    seeded_cli.ok("org", "unmerge", "1")
     assert stored(seeded_cli.url) == before
 
 

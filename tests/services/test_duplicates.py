@@ -105,6 +105,23 @@ def test_organizations_by_folded_name_acronym_and_similarity(db_url, session_fac
     assert len(found) == 2
 
 
+def test_an_acronym_written_with_dots_is_the_same_acronym(db_url, session_factory):
+    """References tell "P.I.L.D.A.T." and PILDAT apart, so both may be recorded: the scan
+    pairs them, as the same letters."""
+    with session_factory(db_url) as s:
+        orgs.add_organization(s, "Pakistan Institute of Legislative Development and "
+                                 "Transparency", acronym="PILDAT")
+        orgs.add_organization(s, "Legislative Development Institute Islamabad",
+                              acronym="P.I.L.D.A.T.")
+        orgs.add_organization(s, "Institute of Policy Studies", acronym="I.P.S.")
+        orgs.add_organization(s, "Islamabad Policy Research Institute", acronym="IPRI")
+    with session_factory(db_url) as s:
+        found = _pair_ids(duplicates.organizations(s))
+    assert list(found) == [("Pakistan Institute of Legislative Development and Transparency",
+                            "Legislative Development Institute Islamabad")]
+    assert found[list(found)[0]]["signals"] == ["acronym 85"]
+
+
 def _generate(session, n_people: int, n_orgs: int) -> None:
     """Many people with realistic spread: few share an organization and a name prefix."""
     import random

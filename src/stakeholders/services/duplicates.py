@@ -6,7 +6,8 @@ pair's score is the best of them:
 - people: the same email (100), the same phone (90), the same name once accents, honorifics,
   titles and punctuation are gone (95; not for a name more than COMMON_NAME people bear), and
   fuzzy name similarity (rapidfuzz) between people of the same organization;
-- organizations: the same name once folded (95), the same acronym (85), the same website (90),
+- organizations: the same name once folded (95), the same acronym (85; dots and spaces
+  aside), the same website (90),
   the same email (90), and fuzzy name similarity.
 
 Nothing compares all pairs. Exact signals group records by their key; fuzzy similarity is only
@@ -211,7 +212,9 @@ def organizations(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
         r = records[oid] = Record(oid, name, bare(name_key))
         r.keys["name"].add(r.name)
         if acronym_key:
-            r.keys["acronym"].add(acronym_key)
+            # dots and spaces aside: "U.N.O.D.C." is UNODC, which references tell apart
+            r.keys["acronym"].add(_PUNCTUATION.sub("", acronym_key).replace(" ", "")
+                                  or acronym_key)
         if website:
             r.keys["website"].add(_site(website))
         r.blocks.update((word[:3],) for word in _block_words(r.name))

@@ -138,7 +138,8 @@ def _merge(session: Session, spec: Kind, keep_id: int, other_id: int, prefer: Pr
     conn = session.connection()
     conn.execute(delete(table).where(table.c.id == other_id))
     audit.touched(session, table, [(other_id,)], "delete")
-    merged = _merged_fields(spec, keep_row, other_row, prefer)
+    merged = _merged_fields(spec, keep_row, other_row, prefer,
+                            lambda parent: _loops(session, table, keep_id, parent))
     if merged:
         conn.execute(update(table).where(table.c.id == keep_id).values(merged))
     # the kept record's history shows the merge even when none of its own fields changed:
@@ -350,9 +351,11 @@ def _settle_attendance(child: Table, kept: dict, other: dict, role_from: Prefere
 
 
 def _merged_fields(spec: Kind, keep: Mapping[str, Any], other: Mapping[str, Any],
-                   prefer: Preference) -> dict[str, Any]:
+                   prefer: Preference, loops: Callable[[int], bool]) -> dict[str, Any]:
     """KEEP's new values: each group from the preferred record when it has it, else from the
-    other one; notes joined; sticky flags kept if either has them; keys recomputed."""
+    other one; notes joined; sticky flags kept if either has them; keys recomputed. A parent
+    that would make KEEP its own ancestor (``loops``) is not had: the other record's parent
+    is taken, else none."""
     first, second = (keep, other) if prefer is Preference.KEEP else (other, keep)
     merged = dict(keep)
     for group in spec.groups:
@@ -364,10 +367,25 @@ def _merged_fields(spec: Kind, keep: Mapping[str, Any], other: Mapping[str, Any]
     for flag, *companions in spec.sticky:
         if not keep[flag] and other[flag]:
             merged.update({c: other[c] for c in (flag, *companions)})
-    if merged.get("parent_id") in (keep["id"], other["id"]):
-        merged["parent_id"] = None
+    if "parent_id" in merged:
+        merged["parent_id"] = next(
+            (p for p in (first["parent_id"], second["parent_id"])
+             if p is not None and p not in (keep["id"], other["id"]) and not loops(p)), None)
     _KEYS[spec.name](merged)
     return {k: v for k, v in merged.items() if v != keep[k]}
+
+
+def _loops(session: Session, table: Table, keep_id: int, parent_id: int) -> bool:
+    """Whether KEEP is ``parent_id`` or one of its ancestors, as the moves left the parents
+    (OTHER's sub-organizations are KEEP's now, so one of them above KEEP would make a loop)."""
+    seen: set[int] = set()
+    while parent_id is not None and parent_id not in seen:
+        if parent_id == keep_id:
+            return True
+        seen.add(parent_id)
+        parent_id = session.connection().execute(
+            select(table.c.parent_id).where(table.c.id == parent_id)).scalar()
+    return False
 
 
 def _count(items: list[dict]) -> dict[str, int]:

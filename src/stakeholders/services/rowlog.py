@@ -335,9 +335,15 @@ def _batches(items: Iterable[Mapping[str, Any]]) -> Iterable[tuple[tuple, list]]
         yield current, batch
 
 
+#: Tables that link a record to a tag, named as the tag they hold (the log names no such row:
+#: a tag added or taken off is an update of its record).
+_TAG_LINKS = {"person_tags", "organization_tags"}
+
+
 def moved_records(n: int, table: Table) -> str:
-    """'1 contact record it moved', '2 statement records it moved'."""
-    return f"{counted(n, audit.noun(table.name) + ' record')} it moved"
+    """'1 contact record it moved', '2 statement records it moved', '1 tag record it moved'."""
+    noun = "tag" if table.name in _TAG_LINKS else audit.noun(table.name)
+    return f"{counted(n, noun + ' record')} it moved"
 
 
 def _check_present(session: Session, table: Table, keys: list[dict[str, Any]]) -> None:

@@ -728,6 +728,31 @@ def test_a_post_with_an_end_date_still_to_come_is_held_now(seeded_cli, monkeypat
     assert listed() == [("Ms. Margaret Akullo", None)]
 
 
+def test_a_post_not_yet_taken_up_is_not_held_now(seeded_cli, monkeypatch):
+    """A move recorded ahead of time: until its start she works where she did, for `person
+    list --org` and the organization the list and exports show; from then, at the new one."""
+    seeded_cli.ok("person", "affiliate", "Margaret Akullo", "IOM", "--position", "Adviser",
+                  "--start", "2018-03-01", "--primary")
+
+    def listed(*args: str) -> list[tuple[str, str | None]]:
+        rows = json.loads(seeded_cli.ok("person", "list", "--search", "akullo", *args,
+                                        "-f", "json").stdout)
+        return [(r["name"], r["organization"]) for r in rows]
+
+    def exported() -> list[str]:
+        rows = json.loads(seeded_cli.ok("export", "contacts", "--profile", "json").stdout)
+        return [r["organization"] for r in rows if r["family_name"] == "Akullo"]
+
+    iom = "International Organization for Migration"
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2018-01-20")
+    assert listed("--org", "IOM") == []
+    assert listed() == [("Ms. Margaret Akullo", "United Nations Office on Drugs and Crime")]
+    assert exported() == ["United Nations Office on Drugs and Crime"]
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2018-03-01")
+    assert listed("--org", "IOM") == listed() == [("Ms. Margaret Akullo", iom)]
+    assert exported() == [iom]
+
+
 def test_a_consent_dated_after_today_is_refused(seeded_cli, monkeypatch):
     """As the latest statement it would outrank a real opt-out and put the address back in
     mailing exports."""

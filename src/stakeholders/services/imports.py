@@ -41,7 +41,7 @@ from stakeholders.models import (
     Tag,
 )
 from stakeholders.services import import_batches, refs, rowlog, suppressions
-from stakeholders.services.people import pick_affiliation
+from stakeholders.services.people import held_today, pick_affiliation
 from stakeholders.services.import_rows import (
     Candidate,
     Dropped,
@@ -680,10 +680,11 @@ def _load_existing(session: Session, ids: set[int]) -> dict[int, dict]:
         ):
             people[pid][kind].add(key)
         jobs = Affiliation.__table__
-        # a person's job at an organization: the current one, the primary first, else the last
+        # a person's job at an organization: the one held today, the primary first, else the
+        # last
         for row in session.execute(select(*rowlog.exact_columns(jobs))
                                    .where(jobs.c.person_id.in_(chunk)).order_by(
-                jobs.c.end_date.is_(None), jobs.c.is_primary, jobs.c.id)).mappings():
+                held_today(), jobs.c.is_primary, jobs.c.id)).mappings():
             people[row["person_id"]]["jobs"][row["organization_id"]] = dict(row)
         for pid, tag_key in session.execute(
             select(PersonTag.person_id, Tag.name_key).join(Tag, Tag.id == PersonTag.tag_id)

@@ -195,19 +195,22 @@ def affiliation_at(person: Person, when: dt.date | None) -> Affiliation | None:
     return pick_affiliation(person.affiliations, when)
 
 
-def not_ended():
-    """SQL: the affiliation has not ended, today (no end date, or one still to come: a contract
-    known to end next year is held now)."""
-    return or_(Affiliation.end_date.is_(None), Affiliation.end_date >= clock.today())
+def held_today():
+    """SQL: the affiliation is held today: begun (no start date, or one passed: a post to be
+    taken up next month is not held yet) and not ended (no end date, or one still to come: a
+    contract known to end next year is held now)."""
+    today = clock.today()
+    return and_(or_(Affiliation.start_date.is_(None), Affiliation.start_date <= today),
+                or_(Affiliation.end_date.is_(None), Affiliation.end_date >= today))
 
 
 def current_affiliation_id():
     """SQL, correlated to ``Person``: the id of the person's current affiliation by the rule of
-    :func:`pick_affiliation` with no date (not ended, primary first, then the latest started,
+    :func:`pick_affiliation` with no date (held today, primary first, then the latest started,
     then the first recorded), for statements that read many people at once."""
     return (
         select(Affiliation.id)
-        .where(Affiliation.person_id == Person.id, not_ended())
+        .where(Affiliation.person_id == Person.id, held_today())
         .order_by(Affiliation.is_primary.desc(), Affiliation.start_date.is_(None),
                   Affiliation.start_date.desc(), Affiliation.id)
         .limit(1)
@@ -218,10 +221,10 @@ def current_affiliation_id():
 
 def pick_affiliation(affiliations: Iterable[T], when: dt.date | None) -> T | None:
     """Of ``affiliations`` (objects or rows with the Affiliation columns), the one current on
-    ``when``: the primary one, then the latest started; with no ``when``, the one held now (not
-    ended today). Pure but for the clock, so reports can apply it to rows fetched in bulk."""
-    today = clock.today() if when is None else None
-    return max((a for a in affiliations if _current(a, when, today)), key=_rank, default=None)
+    ``when``: the primary one, then the latest started; with no ``when``, the one held today.
+    Pure but for the clock, so reports can apply it to rows fetched in bulk."""
+    when = clock.today() if when is None else when
+    return max((a for a in affiliations if _current(a, when)), key=_rank, default=None)
 
 
 def attended_as(affiliations: Iterable[T], when: dt.date | None,
@@ -231,8 +234,8 @@ def attended_as(affiliations: Iterable[T], when: dt.date | None,
     latest started), else the primary one current then, else none. Never another post
     elsewhere, whose position would be read as held at the organization shown. Pure, as
     :func:`pick_affiliation`."""
-    today = clock.today() if when is None else None
-    candidates = [a for a in affiliations if _current(a, when, today)]
+    when = clock.today() if when is None else when
+    candidates = [a for a in affiliations if _current(a, when)]
     at_org = [a for a in candidates
               if organization_id is not None and a.organization_id == organization_id]
     if at_org:
@@ -240,9 +243,7 @@ def attended_as(affiliations: Iterable[T], when: dt.date | None,
     return max((a for a in candidates if a.is_primary), key=_rank, default=None)
 
 
-def _current(a, when: dt.date | None, today: dt.date | None = None) -> bool:
-    if when is None:  # now: not ended by today (a post to end later is held now)
-        return a.end_date is None or a.end_date >= today
+def _current(a, when: dt.date) -> bool:
     return (a.start_date is None or a.start_date <= when) and (
         a.end_date is None or a.end_date >= when
     )
@@ -289,12 +290,12 @@ def list_people(
         # ``report organization``
         organization = refs.organization(session, org)
         stmt = stmt.where(Person.affiliations.any(and_(
-            Affiliation.organization_id == organization.id, not_ended())))
+            Affiliation.organization_id == organization.id, held_today())))
     if sector:
         value = Sector.parse(sector).value
         stmt = stmt.where(Person.affiliations.any(and_(
             Affiliation.organization.has(Organization.sector == value),
-            not_ended())))
+            held_today())))
     if tag:
         stmt = stmt.where(Person.tags.any(Tag.name_key == fold(tag)))
     if search:

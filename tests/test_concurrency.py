@@ -314,3 +314,63 @@ def test_an_export_read_slowly_keeps_no_one_waiting_on_the_server(seeded_url, tm
     assert (exporter.returncode, stderr) == (0, "Exported 10; left out 0\n")
     log = json.loads(Cli(seeded_url).ok("log", "-f", "json").stdout)
     assert [e["command"] for e in log] == ["person add", "export contacts"]
+
+
+@pytest.mark.parametrize("args", [("person", "forget", "Junaid Khan"),
+                                  ("person", "remove", "Junaid Khan"),
+                                  ("event", "remove", "GLO.ACT launch, Islamabad"),
+                                  ("org", "remove", "IOM"),
+                                  ("campaign", "remove", "GLO.ACT")])
+def test_an_officer_thinking_over_a_question_keeps_no_one_waiting(seeded_url, monkeypatch,
+                                                                   at_a_terminal, args):
+    """A removal's question waits for a person, for as long as they take: meanwhile another
+    officer's command writes at once (instead of giving up after the busy timeout), and the
+    removal, confirmed, goes ahead."""
+    import typer
+
+    from stakeholders import db
+    from stakeholders.services.people import add_person
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)  # instead of 15 s
+    asked = []
+
+    def answer_after_a_colleague_wrote(question, **kwargs):
+        asked.append(question)
+        with db.session_scope(seeded_url) as s:
+            add_person(s, f"Meanwhile Person{len(asked)}")
+        return True
+
+    monkeypatch.setattr(typer, "confirm", answer_after_a_colleague_wrote)
+    Cli(seeded_url).ok(*args)
+    assert len(asked) == 1
+    from stakeholders.models import Person
+
+    full_name = list(Person.__table__.columns.keys()).index("full_name")
+    assert "Meanwhile Person1" in {row[full_name] for row in dump(seeded_url)["people"]}
+
+
+def test_a_question_whose_answer_changed_meanwhile_is_asked_again(seeded_url, monkeypatch,
+                                                                  at_a_terminal):
+    """An attendance recorded at the event while the officer thinks it over changes what the
+    removal takes with it: the new question is asked before anything goes."""
+    import typer
+
+    from stakeholders import db
+    from stakeholders.models import Event
+    from stakeholders.services.attendance import add_attendance
+    from stakeholders.services.people import add_person
+
+    asked = []
+
+    def answer(question, **kwargs):
+        asked.append(question)
+        if len(asked) == 1:
+            with db.session_scope(seeded_url) as s:
+                add_attendance(s, s.get(Event, 1), add_person(s, "Late Arrival"))
+        return True
+
+    monkeypatch.setattr(typer, "confirm", answer)
+    result = Cli(seeded_url).ok("event", "remove", "1")
+    assert len(asked) == 2 and "8 attendances" in asked[0] and "9 attendances" in asked[1]
+    assert "9 attendances" in result.stderr
+    assert dump(seeded_url)["attendances"] == []

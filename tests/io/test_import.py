@@ -1887,6 +1887,18 @@ def test_undo_refuses_when_rows_were_added_to_created_people(amina: Cli, tmp_pat
     assert people(amina) == []
 
 
+def test_undo_names_an_attendance_of_a_created_person_changed_since(seeded_cli: Cli, tmp_path):
+    """The registrations imported, the sign-in sheet (a later import) or a colleague moves a
+    new person's status on: undoing the registrations would lose that change, which is what
+    the refusal says (no attendance was added, and the officer would look for one)."""
+    seeded_cli.ok("import", "contacts", str(write(tmp_path, "Name,Email\nAli Raza,ali@x.org\n")),
+                  "--event", "1", "--status", "registered")
+    seeded_cli.ok("attendance", "edit", "1", "Ali Raza", "--status", "attended")
+    refused(seeded_cli, "import", "undo", "1",
+            message="import batch 1: attendances were changed since for people it created; "
+                    "undoing would lose those changes")
+
+
 def test_undo_refuses_when_an_updated_person_changed_again(amina: Cli, tmp_path):
     path = write(tmp_path, "Name,Email,Notes\nAmina Qureshi,amina@interior.gov.pk,One\n")
     amina.ok("import", "contacts", str(path), "--on-duplicate", "update")

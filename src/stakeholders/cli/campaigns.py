@@ -6,12 +6,12 @@ import typer
 
 from stakeholders.cli.common import (
     FormatOption,
-    confirm_or_refuse,
     info,
     new_id,
     noun_app,
     refuse_no_change,
     session,
+    write_confirmed,
 )
 from stakeholders.cli import options as opt
 from stakeholders.render import Format
@@ -158,8 +158,8 @@ def remove(ctx: typer.Context, campaign: CampaignArg, yes: opt.Yes = False) -> N
     """
     from stakeholders.services import campaigns
 
-    with session(ctx, write=True) as s:
-        removed = campaigns.remove_campaign(s, campaign, lambda q: confirm_or_refuse(q, yes))
+    removed = write_confirmed(ctx, yes, lambda s, confirm: campaigns.remove_campaign(
+        s, campaign, confirm))
     info(f"Removed campaign {removed}")
 
 

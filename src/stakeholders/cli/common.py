@@ -4,11 +4,11 @@ messages on stderr. Kept free of SQLAlchemy imports so that ``--help`` stays fas
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 
@@ -151,6 +151,42 @@ def confirm_or_refuse(question: str, yes: bool) -> None:
         raise KeyboardInterrupt from None
     if not answer:
         raise Conflict("cancelled; nothing was changed")
+
+
+T = TypeVar("T")
+
+
+class _Unanswered(Exception):
+    """A question to put to the user once the write transaction is rolled back."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.question = question
+
+
+def write_confirmed(ctx: typer.Context, yes: bool,
+                    act: Callable[[Session, Callable[[str], None]], T]) -> T:
+    """``act(session, confirm)`` in the command's write transaction, with a question it asks
+    put to the user outside any transaction: while an officer thinks it over, no one else's
+    command waits for the database (and gives up after the busy timeout). ``act`` then runs
+    again and goes ahead if it asks what was answered; should what it found have changed
+    meanwhile (another attendance added), the new question is asked in turn."""
+    answered: set[str] = set()
+
+    def confirm(question: str) -> None:
+        if yes or question in answered:
+            return
+        if not sys.stdin.isatty():
+            confirm_or_refuse(question, yes)  # refuses, without asking
+        raise _Unanswered(question)
+
+    while True:
+        try:
+            with session(ctx, write=True) as s:
+                return act(s, confirm)
+        except _Unanswered as e:
+            confirm_or_refuse(e.question, yes)
+            answered.add(e.question)
 
 
 def not_empty_url(value: Optional[str]) -> Optional[str]:

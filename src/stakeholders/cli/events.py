@@ -6,7 +6,6 @@ import typer
 
 from stakeholders.cli.common import (
     FormatOption,
-    confirm_or_refuse,
     info,
     moved_note,
     new_id,
@@ -14,6 +13,7 @@ from stakeholders.cli.common import (
     refuse_no_change,
     review_note,
     session,
+    write_confirmed,
 )
 from stakeholders.cli import options as opt
 from stakeholders.render import Format
@@ -173,8 +173,7 @@ def remove(
     """
     from stakeholders.services import events
 
-    with session(ctx, write=True) as s:
-        removed = events.remove_event(s, event, lambda q: confirm_or_refuse(q, yes))
+    removed = write_confirmed(ctx, yes, lambda s, confirm: events.remove_event(s, event, confirm))
     info(f"Removed event {removed}")
 
 

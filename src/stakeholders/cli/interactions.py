@@ -8,11 +8,11 @@ import typer
 from stakeholders.cli import options as opt
 from stakeholders.cli.common import (
     FormatOption,
-    confirm_or_refuse,
     info,
     new_id,
     refuse_no_change,
     session,
+    write_confirmed,
 )
 from stakeholders.render import Format
 
@@ -168,9 +168,8 @@ def remove(ctx: typer.Context, ident: InteractionId, yes: opt.Yes = False) -> No
     """
     from stakeholders.services import interactions
 
-    with session(ctx, write=True) as s:
-        removed = interactions.remove_interaction(s, ident,
-                                                  lambda q: confirm_or_refuse(q, yes))
+    removed = write_confirmed(ctx, yes, lambda s, confirm: interactions.remove_interaction(
+        s, ident, confirm))
     info(f"Removed interaction {removed}")
 
 

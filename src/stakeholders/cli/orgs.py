@@ -6,11 +6,11 @@ import typer
 
 from stakeholders.cli.common import (
     FormatOption,
-    confirm_or_refuse,
     info,
     new_id,
     refuse_no_change,
     session,
+    write_confirmed,
 )
 from stakeholders.cli import merging, options as opt
 from stakeholders.render import Format
@@ -154,8 +154,7 @@ def remove(
     """
     from stakeholders.services.orgs import remove_organization
 
-    with session(ctx, write=True) as s:
-        removed = remove_organization(s, org, lambda q: confirm_or_refuse(q, yes))
+    removed = write_confirmed(ctx, yes, lambda s, confirm: remove_organization(s, org, confirm))
     info(f"Removed organization {removed}")
 
 

@@ -6,13 +6,13 @@ import typer
 
 from stakeholders.cli.common import (
     FormatOption,
-    confirm_or_refuse,
     info,
     moved_note,
     new_id,
     refuse_no_change,
     review_note,
     session,
+    write_confirmed,
 )
 from stakeholders.cli import merging, options as opt
 from stakeholders.render import Format
@@ -239,8 +239,7 @@ def remove(
     """
     from stakeholders.services.people import remove_person
 
-    with session(ctx, write=True) as s:
-        removed = remove_person(s, person, lambda q: confirm_or_refuse(q, yes))
+    removed = write_confirmed(ctx, yes, lambda s, confirm: remove_person(s, person, confirm))
     info(f"Removed person {removed}")
 
 
@@ -331,8 +330,7 @@ def forget(
     from stakeholders.services import erasure
     from stakeholders.text import counted
 
-    with session(ctx, write=True) as s:
-        done = erasure.forget(s, person, lambda q: confirm_or_refuse(q, yes))
+    done = write_confirmed(ctx, yes, lambda s, confirm: erasure.forget(s, person, confirm))
     removed = ", ".join(counted(done[key], noun) for key, noun in (
         ("contact_points", "contact point"), ("consents", "consent"),
         ("assessments", "assessment"), ("mentions_removed", "mention")))

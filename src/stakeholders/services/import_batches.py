@@ -266,10 +266,14 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
     for name in PARENTS:
         ranges = created.get(name, [])
         for table, column in _referring(name):
-            if _count(session, table, lambda _t, chunk, c=column: _in_ranges(c, chunk),
-                      ranges, stamp, but=restored.get(table.name)):
-                raise Conflict(f"import batch {batch.id}: {table.name} were added since for "
-                               f"{name} it created; undoing would lose them")
+            def since(added_only: bool, c=column, t=table) -> int:
+                return _count(session, t, lambda _t, chunk: _in_ranges(c, chunk), ranges,
+                              stamp, but=restored.get(t.name), added_only=added_only)
+
+            if since(False):  # rows added, or the batch's own changed since (a status)
+                what, lost = ("added", "them") if since(True) else ("changed", "those changes")
+                raise Conflict(f"import batch {batch.id}: {table.name} were {what} since for "
+                               f"{name} it created; undoing would lose {lost}")
     current = _current_rows(session, updated)
     for item in updated:  # in the order the import recorded them: the first is named
         table = _table(item.table)
@@ -306,14 +310,16 @@ def _referring(name: str):
 
 
 def _count(session, table: Table, condition, keys: list, stamp,
-           but: set[tuple] | None = None) -> int:
-    """Rows among ``keys`` (by ``condition``) not stamped by the batch, leaving out those
-    whose key is in ``but``."""
+           but: set[tuple] | None = None, added_only: bool = False) -> int:
+    """Rows among ``keys`` (by ``condition``) not stamped by the batch (with ``added_only``,
+    not created by it), leaving out those whose key is in ``but``."""
     total = 0
+    changed = table.c.created_at != stamp
+    if not added_only:
+        changed = or_(changed, table.c.updated_at != stamp)
     for start in range(0, len(keys), KEY_CHUNK):
         chunk = keys[start:start + KEY_CHUNK]
-        where = (condition(table, chunk),
-                 or_(table.c.created_at != stamp, table.c.updated_at != stamp))
+        where = (condition(table, chunk), changed)
         if but:
             key = list(table.primary_key.columns)
             total += sum(1 for row in session.execute(select(*key).where(*where))

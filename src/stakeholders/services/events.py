@@ -88,9 +88,10 @@ def _refuse_twin(session: Session, name: str, start: dt.date, *, but: int | None
     same = [Event.name_key == fold(name), Event.start_date == start]
     if but is not None:
         same.append(Event.id != but)
-    twin = session.scalar(select(Event.id).where(*same).order_by(Event.id).limit(1))
-    if twin is not None:
-        raise Conflict(f"an event named {name!r} on {start} already exists (#{twin})")
+    twin = session.execute(select(Event.id, Event.name).where(*same).order_by(Event.id)
+                           .limit(1)).first()
+    if twin is not None:  # named as recorded, which may be in other capitals
+        raise Conflict(f"an event named {twin.name!r} on {start} already exists (#{twin.id})")
 
 
 def sector_present_spec(spec: str) -> tuple[str, bool, str | None]:

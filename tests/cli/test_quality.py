@@ -570,3 +570,23 @@ def test_the_log_names_the_command_however_the_program_was_started(seeded_cli):
     assert result.exit_code == 0, result.stderr
     entries = json.loads(seeded_cli.ok("log", "-f", "json").stdout)
     assert [e["command"] for e in entries] == ["person add"]
+
+
+def test_who_received_a_person_s_address_follows_the_merges_behind_them(twin_cli):
+    """The twin (#11) was exported before being merged into Shahida Gilani (#10): that export
+    reached her, so her log names it, and the twin's own records; undone, the merge takes
+    them back to the twin alone."""
+    twin_cli.ok("person", "edit", "11", "--tag", "press")
+    twin_cli.ok("export", "contacts", "--tag", "press", "-o", "-")  # the twin alone
+
+    def logged(ref: str) -> list[str]:
+        return [e["command"] for e in json.loads(
+            twin_cli.ok("log", "--record", ref, "-f", "json").stdout)]
+
+    assert logged("person:10") == []
+    twin_cli.ok("person", "merge", "10", "11")
+    assert logged("person:10") == ["person edit", "export contacts", "person merge"]
+    twin_cli.ok("person", "unmerge", "1")
+    assert logged("person:10") == ["person merge", "person unmerge"]
+    assert logged("person:11") == ["person edit", "export contacts", "person merge",
+                                   "person unmerge"]

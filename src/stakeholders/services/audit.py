@@ -19,12 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, event, insert, inspect, select
+from sqlalchemy import Table, and_, event, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid
-from stakeholders.models import AUDIT_RUN_LIMIT, AuditEntry, AuditRecord
+from stakeholders.models import AUDIT_RUN_LIMIT, AuditEntry, AuditRecord, Merge
 
 #: How tables are named in the trail (``stakeholders log --record person:12``).
 RECORD_NOUNS = {
@@ -301,7 +301,11 @@ def entries(
     session: Session, *, since: str | dt.date | None = None, record: str | None = None
 ) -> list[dict[str, Any]]:
     """The log, oldest first, optionally from a date on (ISO 8601 text or a date) and/or for
-    one record: two statements (entries, then their records), however long the log."""
+    one record: a few statements (the merges behind a person or organization, entries, then
+    their records), however long the log.
+
+    A person's or an organization's log holds that of the records merged into it: what was
+    exported of someone went out to whoever received it, whichever record held them then."""
     since = validate.optional_date(since)
     query = select(AuditEntry)
     if since is not None:
@@ -310,13 +314,14 @@ def entries(
         )
     if record is not None:
         kind, ident = parse_record(record)
-        # a run holding ``ident`` starts at most AUDIT_RUN_LIMIT - 1 before it
+        idents = _merged_into(session, kind, ident)
+        # a run holding an id starts at most AUDIT_RUN_LIMIT - 1 before it
         query = query.where(
             AuditEntry.id.in_(
                 select(AuditRecord.entry_id).where(
                     AuditRecord.record_type == kind,
-                    AuditRecord.record_id.between(ident - AUDIT_RUN_LIMIT + 1, ident),
-                    AuditRecord.last_id >= ident,
+                    or_(*(and_(AuditRecord.record_id.between(i - AUDIT_RUN_LIMIT + 1, i),
+                               AuditRecord.last_id >= i) for i in idents)),
                 )
             )
         )
@@ -331,6 +336,24 @@ def entries(
     ):
         touched.setdefault(entry_id, []).append(tuple(run))
     return [_row(e, touched.get(e.id, [])) for e in found]
+
+
+def _merged_into(session: Session, kind: str, ident: int) -> list[int]:
+    """``ident`` and the records merged into it, and into those, as long as the merges stand
+    (an undone merge is gone); one statement, for people and organizations only."""
+    if kind not in ("person", "organization"):
+        return [ident]
+    removed: dict[int, list[int]] = {}
+    for kept, gone in session.execute(select(Merge.kept_id, Merge.removed_id)
+                                      .where(Merge.record_type == kind)):
+        removed.setdefault(kept, []).append(gone)
+    found, todo = [ident], [ident]
+    while todo:
+        for gone in removed.get(todo.pop(), []):
+            if gone not in found:
+                found.append(gone)
+                todo.append(gone)
+    return found
 
 
 def _row(entry: AuditEntry, runs: list[tuple]) -> dict[str, Any]:

@@ -39,7 +39,8 @@ def record_launch(cli) -> dict[str, int]:
 
 def test_add_prints_the_id_and_splits_the_name(cli):
     result = cli.ok("person", "add", "H.E. Ms. Margaret Adamson")
-    assert (result.stdout, result.stderr) == ("1\n", "Added person #1 Margaret Adamson\n")
+    assert (result.stdout, result.stderr) == ("1\n",
+                                              "Added person #1 H.E. Ms. Margaret Adamson\n")
     shown = json.loads(cli.ok("person", "show", "1", "-f", "json").stdout)
     assert (shown["honorific"], shown["title"], shown["given_name"], shown["family_name"],
             shown["full_name"], shown["name"]) == (
@@ -72,7 +73,7 @@ def test_adding_someone_already_recorded_is_allowed_and_noted(cli):
     cli.ok("person", "add", "Zoë Ahmed", "--org", "UNODC", "--email", "zoe@example.org")
     result = cli.ok("person", "add", "Ms. Zoe Ahmed", "--email", "ZOE@example.org")
     assert (result.stdout, result.stderr) == ("2\n", (
-        "Added person #2 Zoe Ahmed\n"
+        "Added person #2 Ms. Zoe Ahmed\n"
         "Note: #1 Zoë Ahmed has the same email; if they are one person: "
         "stakeholders person merge 1 2\n"))
     result = cli.ok("person", "add", "ZOE AHMED", "--org", "unodc")

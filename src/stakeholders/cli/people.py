@@ -69,7 +69,11 @@ def add(
             position=position, emails=email or (), phones=phone or (), handles=handle or (),
             region=region, tags=tag or (), no_email=no_email, notes=note,
         )
-    new_id(person.id, f"Added person #{person.id} {person.full_name}")
+    from stakeholders.names import display_name
+
+    # named as lists name them: "Col. (R) Asif Ali", not "(R) Asif Ali"
+    new_id(person.id, f"Added person #{person.id} "
+                      f"{display_name(person.honorific, person.title, person.full_name)}")
     for other, why in alikes:
         info(f"Note: #{other.id} {other.full_name} has {why}; if they are one person: "
              f"stakeholders person merge {other.id} {person.id}")

@@ -1642,13 +1642,13 @@ def test_a_sign_in_sheets_own_headers_are_recognised(cli: Cli, tmp_path):
 def test_headers_as_sheets_write_them_are_recognised(cli: Cli, tmp_path):
     """Two headers joined in one ("Organization / Department"), "#" for "No." ("Cell #"),
     a remark in brackets ("Email (optional)"): each names its field; a join of two other
-    known fields ("Name & Designation") names neither and is reported as ignored."""
+    known fields ("Sector / Country") names neither and is reported as ignored."""
     path = write(tmp_path, "Name (in block letters),Designation,Organization / Department,"
-                           "Cell #,Email (optional),Name & Designation\n"
+                           "Cell #,Email (optional),Sector / Country\n"
                            "Ali Raza,Inspector,Islamabad Police,0300 1234567,ali@police.gov.pk,"
                            "x\n")
     result = cli.ok("import", "contacts", str(path), "--region", "PK")
-    assert result.stderr == ("Ignored columns: Name & Designation\n"
+    assert result.stderr == ("Ignored columns: Sector / Country\n"
                              "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
     [ali] = people(cli)
     assert (ali["full_name"], ali["position"], ali["organization"], ali["phone"],

@@ -65,6 +65,9 @@ def import_contacts(
     encoding: Annotated[Optional[str], typer.Option(
         help="The file's encoding, e.g. cp1252. Default: UTF-16 when the file starts with its "
         "byte-order mark, else UTF-8, else cp1252, else Latin-1.")] = None,
+    sheet: Annotated[Optional[str], typer.Option(
+        help="The sheet of an .xlsx workbook to read, by its name or number (default: the "
+        "first; the others that hold something are named as not read).")] = None,
     region: Annotated[Optional[str], typer.Option(
         help="Country of phone numbers written without +code, e.g. PK. Default: "
         "$STAKEHOLDERS_REGION, else the country of --event.")] = None,
@@ -98,13 +101,18 @@ def import_contacts(
 
     options = ImportOptions(dry_run=dry_run, on_duplicate=on_duplicate.value,
                             match=match.value, maps=map_ or (),
-                            encoding=encoding, region=region, tags=tag or (), event=event,
-                            role=role, status=status, skip_invalid=skip_invalid,
-                            opted_out=opted_out)
+                            encoding=encoding, sheet=sheet, region=region, tags=tag or (),
+                            event=event, role=role, status=status,
+                            skip_invalid=skip_invalid, opted_out=opted_out)
     with session(ctx, write=not dry_run) as s:
         report = run(s, file, options, _Bar())
     if report.encoding and report.encoding != "utf-8":
         info(f"Read {file.name} as {report.encoding}")
+    if report.other_sheets:
+        listed = ", ".join(repr(name) for name in report.other_sheets[:5])
+        more = f" and {len(report.other_sheets) - 5} more" if len(report.other_sheets) > 5 else ""
+        info(f"Read the sheet {report.sheet!r} only; not read: {listed}{more} (--sheet NAME "
+             "to read another)")
     if report.unknown_headers:
         info("Ignored columns: " + ", ".join(report.unknown_headers))
     if report.second_columns:

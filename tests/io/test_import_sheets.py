@@ -1,0 +1,287 @@
+"""Importing the files officers really have: sign-in sheets typed in Excel, workbooks of
+several sheets, Mailchimp's export of unsubscribed members, lists kept in French or German."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.helpers import refused
+from tests.conftest import Cli
+from tests.dumps import data
+from tests.io.test_import import people, write
+
+
+def _book(tmp_path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None,
+          name: str = "sign-in.xlsx"):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cells in (merged or {}).get(title, []):
+            sheet.merge_cells(cells)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def _shown(cli: Cli, name: str) -> dict:
+    return json.loads(cli.ok("person", "show", name, "-f", "json").stdout)
+
+
+def _contacts(cli: Cli, name: str) -> list[tuple]:
+    return [(p["kind"], p["value"], p["label"]) for p in _shown(cli, name)["contact_points"]]
+
+
+#: A launch's sign-in sheet as an assistant types it in Excel: a title merged over the
+#: columns, a venue line, "S.No.", the name and designation in one cell (on two lines, or
+#: after a comma), two numbers in one cell, a name in Urdu, non-breaking and trailing spaces,
+#: a blank row, a totals line and a signatures column.
+SIGN_IN = [
+    ["LAUNCH OF GLO.ACT \u2013 PAKISTAN"],
+    ["Venue: Serena Hotel, Islamabad", None, None, "Date: 19 July 2017"],
+    [],
+    ["S.No.", "Name & Designation", "Organization", "Contact No.", "Email", "Signature"],
+    [1, "Mr. Ahmed Raza\nDeputy Director", "Ministry of Interior ", "0300-1234567 / 051-9201234",
+     "ahmed.raza@interior.gov.pk ", None],
+    [2, "Ms. Ayesha\u00a0Siddiqui, Programme Officer", "UNODC", "0321 7654321",
+     "ayesha.siddiqui@unodc.org\u00a0", None],
+    [3, "\u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646", "FIA", "051-2345678 ext 12",
+     None, None],
+    [None, None, None, None, None, None],
+    [4, "Syed Ali Shah - AD", "Ministry of Interior", "+92 300 7654321", None, None],
+    [5, "Nicole Guihot", "Australian High Commission", None, None, None],
+    [None, "Total Participants: 5", None, None, None, None],
+]
+
+
+def test_a_sign_in_sheets_name_and_designation_column_is_read_as_both(seeded_cli: Cli,
+                                                                       tmp_path):
+    """"Name & Designation" is one column of names and positions: the position is the line
+    below the name, or what follows a comma or a spaced dash; the name alone is the name."""
+    path = _book(tmp_path, {"Sheet1": SIGN_IN}, {"Sheet1": ["A1:F1"]})
+    dry = seeded_cli.ok("import", "contacts", str(path), "--event", "1", "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "5      created   Ahmed Raza",
+        "6      created   Ayesha Siddiqui",
+        "7      created   \u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646",
+        "9      created   Syed Ali Shah",
+        "10     skipped   Nicole Guihot          already recorded (#4)",
+        "11     skipped   Total Participants: 5  a totals line, not a person",
+    ]
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", "1")
+    assert "Ignored columns" not in result.stderr
+    assert result.stderr.endswith("Imported batch 1: 4 created, 0 updated, 2 skipped, "
+                                  "0 rejected; 4 attendances recorded\n")
+    ahmed = _shown(seeded_cli, "Ahmed Raza")
+    assert (ahmed["title"], ahmed["given_name"], ahmed["family_name"], ahmed["position"],
+            ahmed["organization"]) == ("Mr.", "Ahmed", "Raza", "Deputy Director",
+                                       "Ministry of Interior")
+    assert _contacts(seeded_cli, "Ahmed Raza") == [
+        ("email", "ahmed.raza@interior.gov.pk", None), ("phone", "+923001234567", None),
+        ("phone", "+92519201234", None)]
+    ayesha = _shown(seeded_cli, "Ayesha Siddiqui")
+    assert (ayesha["full_name"], ayesha["position"], ayesha["email"]) == (
+        "Ayesha Siddiqui", "Programme Officer", "ayesha.siddiqui@unodc.org")
+    assert _shown(seeded_cli, "Syed Ali Shah")["position"] == "AD"
+    assert _contacts(seeded_cli, "\u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646") == [
+        ("phone", "+92512345678", "ext 12")]
+
+
+@pytest.mark.parametrize("cell, name, position", [
+    ("Ahmed Raza\nDeputy Director", "Ahmed Raza", "Deputy Director"),
+    ("Ahmed Raza\r\nDD\nMinistry of Interior", "Ahmed Raza", "DD, Ministry of Interior"),
+    ("Ahmed Raza, Deputy Director", "Ahmed Raza", "Deputy Director"),
+    ("Dr. Qureshi, Director, IOM", "Dr. Qureshi", "Director, IOM"),
+    ("Ahmed Raza \u2013 Deputy Director", "Ahmed Raza", "Deputy Director"),
+    ("Ahmed Raza / AD", "Ahmed Raza", "AD"),
+    ("Ahmed Raza (Deputy Director)", "Ahmed Raza", "Deputy Director"),
+    ("HALE, David", "HALE, David", None),  # a name written surname first
+    ("HALE, David, Ambassador", "HALE, David", "Ambassador"),
+    ("Jean-François Cautain", "Jean-François Cautain", None),  # a hyphen is the name's
+    ("Ahmed Raza,", "Ahmed Raza", None),
+])
+def test_a_name_and_designation_cell_is_split(cell, name, position):
+    from stakeholders.services.import_rows import name_and_position
+
+    assert dict(name_and_position(cell)) == {
+        "full_name": name, **({"position": position} if position else {})}
+
+
+def test_a_name_and_designation_column_beside_a_designation_column(cli: Cli, tmp_path):
+    """The first filled column of a field wins, as for every field: a Designation column
+    after it gives the position of the rows whose cell names none."""
+    path = write(tmp_path, "Name/Designation,Designation,Organization,Email\n"
+                           "\"Ali Raza, Inspector\",SHO,Islamabad Police,ali@police.gov.pk\n"
+                           "Sara Khan,Reporter,Dawn,sara@dawn.com.pk\n")
+    result = cli.ok("import", "contacts", str(path))
+    assert "Ignored columns" not in result.stderr
+    assert {p["full_name"]: p["position"] for p in people(cli)} == {
+        "Ali Raza": "Inspector", "Sara Khan": "Reporter"}
+
+
+def test_emails_and_phones_on_lines_of_their_own_in_a_cell(cli: Cli, tmp_path):
+    """Typed with Alt+Enter between them, or with only a space between two addresses: each
+    is a value of its own, the first the primary. One address with words around it is still
+    one (wrong) value."""
+    path = write(tmp_path, 'Name,Contact No.,Email\n'
+                           '"Tariq Mehmood","0300-5556677\n051-9261234",'
+                           '"tariq@islamabadpolice.gov.pk\r\ntmehmood@gmail.com"\n'
+                           '"Kamran Yousaf","0333-1234567 (WhatsApp)",'
+                           '"kamran@tribune.com.pk kamran@gmail.com"\n')
+    cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert _contacts(cli, "Tariq Mehmood") == [
+        ("email", "tariq@islamabadpolice.gov.pk", None), ("email", "tmehmood@gmail.com", None),
+        ("phone", "+923005556677", None), ("phone", "+92519261234", None)]
+    assert _contacts(cli, "Kamran Yousaf") == [
+        ("email", "kamran@tribune.com.pk", None), ("email", "kamran@gmail.com", None),
+        ("phone", "+923331234567", "WhatsApp")]
+    wrong = write(tmp_path, "Name,Email\nAli Raza,ali at fia.gov.pk\n", "wrong.csv")
+    result = cli("import", "contacts", str(wrong))
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: invalid email 'ali at fia.gov.pk': An email address must have an @-sign.")
+
+
+UNSUBSCRIBED = (
+    "Email Address,First Name,Last Name,Address,Phone Number,MEMBER_RATING,OPTIN_TIME,"
+    "UNSUB_TIME,UNSUB_CAMPAIGN_TITLE,UNSUB_REASON,TAGS\n"
+    "sana.javed@thenews.com.pk,Sana,Javed,,,1,2017-07-20 10:01:02,2018-01-05 09:12:00,"
+    "Newsletter Jan,I never signed up for this mailing list,\"\"\"Media\"\"\"\n"
+    "old.contact@undp.org,,,,,1,,2018-02-01 10:00:00,,NORMAL,\n"
+)
+
+
+def test_mailchimps_unsubscribed_members_with_only_an_address_are_kept_opted_out(
+        cli: Cli, tmp_path):
+    """Most of Mailchimp's members have no name: in its export of unsubscribed members each
+    row's UNSUB_TIME opts it out by itself, and a row with only an address is kept under that
+    address, as in a list given with --opted-out, rather than rejected: no later list mails
+    it. A row with only an address that does not opt out is still refused."""
+    before = data(cli.url)  # apart from the audit trail
+    path = write(tmp_path, UNSUBSCRIBED, "unsubscribed_members_export_3f2a1.csv")
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr.endswith("Imported batch 1: 2 created, 0 updated, 0 skipped, "
+                                  "0 rejected; 2 opted out of email\n")
+    kept = _shown(cli, "old.contact@undp.org")
+    assert (kept["full_name"], kept["email"], kept["do_not_email"]) == (
+        "old.contact@undp.org", "old.contact@undp.org", True)
+    assert cli.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
+    again = write(tmp_path, "Email Address,First Name,Last Name\nold.contact@undp.org,,\n",
+                  "audience.csv")
+    assert cli.ok("import", "contacts", str(again)).stderr == (
+        "Imported batch 2: 0 created, 0 updated, 1 skipped, 0 rejected\n")
+    cli.ok("import", "undo", "2")
+    cli.ok("import", "undo", "1")
+    assert data(cli.url) == before
+    said_no = write(tmp_path, "Email Address,Unsubscribed\nsomeone@undp.org,no\n", "no.csv")
+    result = cli("import", "contacts", str(said_no))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")
+
+
+def _days(tmp_path, name: str = "workshop.xlsx"):
+    header = ["Sr. No.", "Name", "Organization", "Email", "Cell No."]
+    return _book(tmp_path, {
+        "Day 1": [header, [1, "Bilal Ahmed", "UNHCR", "bilal.ahmed@unhcr.org", "0301-2223344"],
+                  [2, "Sara Khan", "UN Women", "sara.khan@unwomen.org", "0302 3334455"]],
+        "Day 2": [header, [1, "Bilal Ahmed", "UNHCR", "bilal.ahmed@unhcr.org", "0301-2223344"],
+                  [2, "Imran Hussain", "Punjab Police", "imran.hussain@punjabpolice.gov.pk",
+                   "0303-4445566"]],
+        "Notes": [],
+        "Summary": [["Day 1: 2"], ["Day 2: 2"]],
+    }, name=name)
+
+
+def test_a_workbook_of_several_sheets_names_those_not_read(cli: Cli, tmp_path):
+    """The first sheet is read; the others holding something are named, so that a second
+    day's list is not left out without a word. --sheet reads another, by name (in any
+    capitals) or number."""
+    path = _days(tmp_path)
+    result = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run")
+    assert result.stdout.splitlines()[2:] == ["2      created   Bilal Ahmed",
+                                              "3      created   Sara Khan"]
+    assert result.stderr.splitlines()[0] == (
+        "Read the sheet 'Day 1' only; not read: 'Day 2', 'Summary' (--sheet NAME to read "
+        "another)")
+    for sheet in ("day 2", "2"):
+        result = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run",
+                        "--sheet", sheet)
+        assert result.stdout.splitlines()[2:] == ["2      created   Bilal Ahmed",
+                                                  "3      created   Imran Hussain"]
+        assert result.stderr.splitlines()[0] == (
+            "Read the sheet 'Day 2' only; not read: 'Day 1', 'Summary' (--sheet NAME to read "
+            "another)")
+    single = _book(tmp_path, {"Participants": [["Name", "Email"], ["Ann Lee", "ann@x.org"]]})
+    assert cli.ok("import", "contacts", str(single), "--sheet", "participants").stderr == (
+        "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
+
+
+def test_a_sheet_that_is_not_there_is_refused(cli: Cli, tmp_path):
+    path = _days(tmp_path)
+    refused(cli, "import", "contacts", str(path), "--sheet", "Day 3",
+            message=f"--sheet 'Day 3': {path} has no such sheet (its sheets: Day 1, Day 2, "
+                    "Notes, Summary)")
+    refused(cli, "import", "contacts", str(path), "--sheet", "5",
+            message=f"--sheet '5': {path} has no such sheet (its sheets: Day 1, Day 2, "
+                    "Notes, Summary)")
+    refused(cli, "import", "contacts", str(path), "--sheet", "Notes",
+            message=f"the sheet 'Notes' of {path}, the one read, has no rows")
+    refused(cli, "import", "contacts", str(path), "--sheet", "Summary",
+            message="no name or email column recognised in the header (Day 1: 2); use --map "
+                    "HEADER=FIELD")
+    csv = write(tmp_path, "Name,Email\nAnn Lee,ann@x.org\n")
+    refused(cli, "import", "contacts", str(csv), "--sheet", "1",
+            message="--sheet is for .xlsx workbooks; in.csv is not one")
+
+
+def test_a_workbook_whose_first_sheet_is_a_cover_says_to_name_the_list(cli: Cli, tmp_path):
+    path = _book(tmp_path, {"Cover": [["Please type one participant per row on the next "
+                                       "sheet."]],
+                            "Participants": [["Name", "Email"], ["Ann Lee", "ann@x.org"]]})
+    refused(cli, "import", "contacts", str(path),
+            message=f"no name or email column recognised on the first sheet of {path}, "
+                    "'Cover', the one read (its sheets: Cover, Participants); move the list "
+                    "to the first sheet, or name its sheet with --sheet; or use --map "
+                    "HEADER=FIELD")
+    cli.ok("import", "contacts", str(path), "--sheet", "Participants")
+    assert [p["full_name"] for p in people(cli)] == ["Ann Lee"]
+
+
+def test_a_semicolon_list_from_a_french_excel(cli: Cli, tmp_path):
+    """Saved as CSV by a French Excel: semicolons, cp1252, its own headers (Civilité,
+    Fonction, Société, Pays) and country names in French."""
+    text = ("Civilité;Prénom;Nom;Société;Fonction;Courriel;Téléphone;Pays\r\n"
+            "Mme;Élodie;Lefèvre;Ambassade de France;Première conseillère;"
+            "elodie.lefevre@diplomatie.gouv.fr;+33 1 43 17 53 53;France\r\n"
+            "M.;Hans;Großmann;GIZ;\"Leiter; Programm\";hans.grossmann@giz.de;"
+            "+49 6196 79-0;Allemagne\r\n")
+    path = write(tmp_path, text, "liste.csv", "cp1252")
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == ("Read liste.csv as cp1252\n"
+                             "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    got = {p["full_name"]: (p["title"], p["organization"], p["position"], p["email"],
+                            p["phone"], p["country"]) for p in people(cli)}
+    assert got == {
+        "Élodie Lefèvre": ("Mme", "Ambassade de France", "Première conseillère",
+                           "elodie.lefevre@diplomatie.gouv.fr", "+33143175353", "FR"),
+        "Hans Großmann": ("M.", "GIZ", "Leiter; Programm", "hans.grossmann@giz.de",
+                          "+496196790", "DE"),
+    }
+
+
+def test_a_list_from_a_german_outlook(cli: Cli, tmp_path):
+    text = ("sep=;\r\n"
+            "Anrede;Vorname;Nachname;Firma;Position;E-Mail-Adresse;Telefon geschäftlich;"
+            "Land/Region\r\n"
+            "Herr;Hans;Großmann;GIZ;Leiter;hans.grossmann@giz.de;+49 6196 79-0;Deutschland\r\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text, "kontakte.csv", "cp1252")))
+    assert result.stderr == ("Read kontakte.csv as cp1252\n"
+                             "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
+    [hans] = people(cli)
+    assert (hans["title"], hans["full_name"], hans["organization"], hans["position"],
+            hans["email"], hans["country"]) == ("Herr", "Hans Großmann", "GIZ", "Leiter",
+                                                "hans.grossmann@giz.de", "DE")

@@ -170,27 +170,17 @@ def import_undo(
 
     Example: stakeholders import undo 3
     """
-    from stakeholders.services.import_batches import undo
+    from stakeholders.services.import_batches import NOUNS, undo
     from stakeholders.text import counted
 
     with session(ctx, write=True) as s:
         done = undo(s, batch)
-    order = list(_NOUNS)
+    order = list(NOUNS)
     deleted = ", ".join(
-        counted(n, _NOUNS[table]) for table, n in
+        counted(n, NOUNS[table]) for table, n in
         sorted(done["deleted"].items(), key=lambda item: order.index(item[0]))) or "nothing"
     restored = counted(done["restored"], "row") if done["restored"] else "nothing"
     info(f"Undid batch {batch}: deleted {deleted}; restored {restored}")
-
-
-#: How the undo summary names the rows of each table, in the order it names them.
-_NOUNS = {
-    "organizations": "organization", "people": "person", "contact_points": "contact point",
-    "affiliations": "affiliation", "tags": "tag", "person_tags": "tag link",
-    "campaigns": "campaign", "campaign_partners": "campaign partnership", "events": "event",
-    "event_campaigns": "event-campaign link", "event_sectors": "sector present",
-    "attendances": "attendance", "statements": "statement", "consents": "consent statement",
-}
 
 
 def register(app: typer.Typer) -> None:

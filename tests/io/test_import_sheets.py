@@ -285,3 +285,40 @@ def test_a_list_from_a_german_outlook(cli: Cli, tmp_path):
     assert (hans["title"], hans["full_name"], hans["organization"], hans["position"],
             hans["email"], hans["country"]) == ("Herr", "Hans Großmann", "GIZ", "Leiter",
                                                 "hans.grossmann@giz.de", "DE")
+
+
+def test_a_phones_address_book_skips_company_cards(cli: Cli, tmp_path):
+    """An iPhone's export (vCard 3.0, grouped properties, a photo) and an Android's (vCard
+    2.1, a name in Urdu in quoted-printable UTF-8): a company's card, as Apple marks it or
+    named only by its organization, is no person, and is skipped as such."""
+    iphone = ("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.1//EN\r\n"
+              "N:;;;;\r\nFN:Dawn News\r\nORG:Dawn News;\r\n"
+              "item1.EMAIL;type=INTERNET;type=pref:newsdesk@dawn.com\r\n"
+              "item1.X-ABLabel:_$!<Other>!$_\r\nX-ABShowAs:COMPANY\r\nEND:VCARD\r\n"
+              "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Javed;Sana;;Ms.;\r\nFN:Ms. Sana Javed\r\n"
+              "ORG:The News;\r\nitem1.EMAIL;type=INTERNET;type=pref:sana.javed@thenews.com.pk\r\n"
+              "item2.TEL:0300 5554433\r\nitem2.X-ABLabel:Cell\r\n"
+              "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgK\r\n"
+              " DBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/\r\n"
+              "END:VCARD\r\n")
+    android = ("BEGIN:VCARD\r\nVERSION:2.1\r\n"
+               "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D8=AE=D8=A7=D9=86;"
+               "=D8=B9=D8=A7=D8=A6=D8=B4=DB=81;;;\r\n"
+               "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D8=B9=D8=A7=D8=A6=D8=B4=DB=81 "
+               "=D8=AE=D8=A7=D9=86\r\nTEL;CELL:0300-1234567\r\nEMAIL;HOME:aisha.khan@fia.gov.pk\r\n"
+               "ORG:FIA\r\nEND:VCARD\r\n"
+               "BEGIN:VCARD\r\nVERSION:2.1\r\nN:;;;;\r\nFN:Careem\r\nORG:Careem\r\n"
+               "TEL;WORK:+92 21 111 227 336\r\nEND:VCARD\r\n")
+    first = cli.ok("import", "contacts", str(write(tmp_path, iphone, "iphone.vcf")),
+                   "--region", "PK", "--dry-run")
+    assert first.stdout.splitlines()[2:] == [
+        "1      skipped   Dawn News   an organization's card, not a person's",
+        "2      created   Sana Javed"]
+    cli.ok("import", "contacts", str(write(tmp_path, iphone, "iphone.vcf")), "--region", "PK")
+    second = cli.ok("import", "contacts", str(write(tmp_path, android, "android.vcf")),
+                    "--region", "PK")
+    assert second.stderr == "Imported batch 2: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert sorted(p["full_name"] for p in people(cli)) == [
+        "Sana Javed", "\u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646"]
+    assert _contacts(cli, "Sana Javed") == [("email", "sana.javed@thenews.com.pk", None),
+                                            ("phone", "+923005554433", None)]

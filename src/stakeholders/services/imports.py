@@ -354,6 +354,10 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
             report.add(row, "skipped", _totals_label(values, cells),
                        "a totals line, not a person")
             continue
+        if row in table.not_people:
+            report.add(row, "skipped", _row_name(values) or values.get("organization", ""),
+                       table.not_people[row])
+            continue
         try:
             candidate = check(values, row, lookups, extra_tags, dropped)
             candidates.append(candidate)

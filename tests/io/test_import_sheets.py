@@ -322,3 +322,28 @@ def test_a_phones_address_book_skips_company_cards(cli: Cli, tmp_path):
         "Sana Javed", "\u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646"]
     assert _contacts(cli, "Sana Javed") == [("email", "sana.javed@thenews.com.pk", None),
                                             ("phone", "+923005554433", None)]
+
+
+@pytest.mark.parametrize("cell, numbers", [
+    # a remark after each: each number keeps its own
+    ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),
+                                               ("+92512345678", "Off")]),
+    # a label before each: it is the next number's, not the remark of the one before
+    ("Off: 051-2345678 Cell: 0300-1234567", [("+92512345678", None),
+                                             ("+923001234567", None)]),
+    ("Cell 0300-1234567 Office 051-2345678", [("+923001234567", None),
+                                              ("+92512345678", None)]),
+    # a word that only joins them
+    ("0300-1234567 or 051-2345678", [("+923001234567", None), ("+92512345678", None)]),
+    ("0300-1234567 & 051-2345678", [("+923001234567", None), ("+92512345678", None)]),
+    ("0300-1234567 | 051-2345678", [("+923001234567", None), ("+92512345678", None)]),
+    # one number and its extension
+    ("+92 51 9250000 ext. 12345", [("+92519250000", "ext. 12345")]),
+])
+def test_a_second_number_after_words_is_a_number_not_a_label(cli: Cli, tmp_path, cell,
+                                                             numbers):
+    """Words between two numbers were the first one's label, the second number with them:
+    kept, but as text, never dialled nor exported."""
+    path = write(tmp_path, f'Name,Contact No.\nAsma Bibi,"{cell}"\n')
+    cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert [(value, label) for _, value, label in _contacts(cli, "Asma Bibi")] == numbers

@@ -40,18 +40,18 @@ from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
 #: How a cell holds several values: as Google Contacts writes them (``a ::: b``); also as
-#: sheets do, emails after ``;`` or ``,`` (``a@x.org, b@y.org``), phones after ``;``, ``,``
-#: or ``/`` (``0300-1234567 / 051-2345678``), marks no number is written with; but not
+#: sheets do, emails after ``;`` or ``,`` (``a@x.org, b@y.org``), phones after ``;``, ``,``,
+#: ``/`` or ``|`` (``0300-1234567 / 051-2345678``), marks no number is written with; but not
 #: before the extension of the number before it (``051-9250000, ext. 12``). Both also on a
 #: line of their own, as a cell typed with Alt+Enter between them holds them; and emails
 #: after a space where the cell holds more than one address (no address holds a space).
 _EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,]|[ \t]*[\r\n])\s*")
 _PHONES_SPLIT = re.compile(
-    rf"\s*(?::::|(?:[;,/]|[ \t]*[\r\n])(?!\s*{validate.EXTENSION_WORD}\s*\d))\s*",
+    rf"\s*(?::::|(?:[;,/|]|[ \t]*[\r\n])(?!\s*{validate.EXTENSION_WORD}\s*\d))\s*",
     re.IGNORECASE)
 #: The marks each splits at, looked for first (most cells hold one value).
 _MARKS = {_EMAILS_SPLIT: (":::", ";", ",", "\n", "\r"),
-          _PHONES_SPLIT: (":::", ";", ",", "/", "\n", "\r")}
+          _PHONES_SPLIT: (":::", ";", ",", "/", "|", "\n", "\r")}
 
 
 @dataclass
@@ -358,12 +358,13 @@ def _several(value: str | None, normalize, split: re.Pattern,
         return []
     emails = split is _EMAILS_SPLIT
     if not any(mark in value for mark in _MARKS[split]) and not (
-            emails and _spaced_addresses(value)):  # most cells hold one value
+            _spaced_addresses(value) if emails
+            else _worded_numbers(value)):  # most cells hold one value
         if dropped is None:
             return [normalize(value)]
         parts: Sequence[str] = (value,)
     else:
-        parts = _addresses(value) if emails else split.split(value)
+        parts = _addresses(value) if emails else _numbers(value)
     found: dict[str, str] = {}
     for part in parts:
         if part:
@@ -394,6 +395,52 @@ def _spaced(part: str) -> Sequence[str]:
 def _addresses(value: str) -> list[str]:
     """The addresses an email cell holds, as written, split as :func:`_several` splits them."""
     return [address for part in _EMAILS_SPLIT.split(value) for address in _spaced(part)]
+
+
+#: A phone number as a cell writes it, of 7 digits or more (an extension has fewer).
+_NUMBER = re.compile(r"\+?\d[\d\s().-]*\d")
+_NUMBER_DIGITS = 7
+#: Words that only join two numbers ("0300-1234567 or 051-2345678"), said by neither.
+_JOINING = frozenset({"", "or", "and", "&", "ya", "aur"})
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _worded_numbers(value: str) -> bool:
+    """Whether a phone cell may hold numbers with words between them ("0300-1234567 (Cell)
+    051-2345678 (Off)"): two numbers' worth of digits (one with an extension has fewer)."""
+    return sum(c.isdigit() for c in value) >= 2 * _NUMBER_DIGITS
+
+
+def _numbers(value: str) -> list[str]:
+    """The numbers a phone cell holds, each with its remark, split as :func:`_several`
+    splits them; and where words stand between two numbers, which would otherwise be the
+    first one's remark: a label ending with ":" ("Cell: 0300-1234567"), or any where a label
+    comes before the first number too, goes with the number after it, another ("(Cell)")
+    with the one before, a word that only joins them ("or", "&") with neither."""
+    parts = []
+    for part in _PHONES_SPLIT.split(value):
+        numbers = [m for m in _NUMBER.finditer(part)
+                   if sum(c.isdigit() for c in m.group()) >= _NUMBER_DIGITS
+                   ] if _worded_numbers(part) else []
+        # "Cell 0300-1234567 Office 051-2345678": a label before each number
+        labels_first = numbers and _LETTER.search(part, 0, numbers[0].start()) is not None
+        start = 0
+        for before, after in zip(numbers, numbers[1:]):
+            between = part[before.end():after.start()]
+            if not _LETTER.search(between) and "&" not in between:
+                continue  # not words: one number written with spaces, or two run together
+            if fold(between.strip(" \t()[],;:-/&")) in _JOINING:
+                end, start_next = before.end(), after.start()
+            elif labels_first or between.rstrip().endswith(":"):
+                remark_end = max(between.rfind(")"), between.rfind("]")) + 1  # "(Cell) Off:"
+                label = _LETTER.search(between, remark_end)
+                end = start_next = before.end() + (label.start() if label else remark_end)
+            else:
+                end = start_next = after.start()
+            parts.append(part[start:end])
+            start = start_next
+        parts.append(part[start:])
+    return [part.strip(" \t,;/") for part in parts if part.strip(" \t,;/")]
 
 
 def _without_value(message: str, value: str, field: str) -> str:

@@ -14,7 +14,7 @@ from tests.io.test_import import people, write
 
 
 def _book(tmp_path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None,
-          name: str = "sign-in.xlsx"):
+          name: str = "sign-in.xlsx", hidden: tuple[str, ...] = ()):
     from openpyxl import Workbook
 
     book = Workbook()
@@ -25,6 +25,8 @@ def _book(tmp_path, sheets: dict[str, list[list]], merged: dict[str, list[str]] 
             sheet.append(row)
         for cells in (merged or {}).get(title, []):
             sheet.merge_cells(cells)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
     path = tmp_path / name
     book.save(path)
     return path
@@ -193,13 +195,14 @@ def _days(tmp_path, name: str = "workshop.xlsx"):
                    "0303-4445566"]],
         "Notes": [],
         "Summary": [["Day 1: 2"], ["Day 2: 2"]],
-    }, name=name)
+        "Lists": [["UNHCR"], ["UN Women"], ["Punjab Police"]],  # a template's, hidden
+    }, name=name, hidden=("Lists",))
 
 
 def test_a_workbook_of_several_sheets_names_those_not_read(cli: Cli, tmp_path):
     """The first sheet is read; the others holding something are named, so that a second
-    day's list is not left out without a word. --sheet reads another, by name (in any
-    capitals) or number."""
+    day's list is not left out without a word (not a hidden one: a template's lists).
+    --sheet reads another, by name (in any capitals) or number."""
     path = _days(tmp_path)
     result = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run")
     assert result.stdout.splitlines()[2:] == ["2      created   Bilal Ahmed",
@@ -224,10 +227,10 @@ def test_a_sheet_that_is_not_there_is_refused(cli: Cli, tmp_path):
     path = _days(tmp_path)
     refused(cli, "import", "contacts", str(path), "--sheet", "Day 3",
             message=f"--sheet 'Day 3': {path} has no such sheet (its sheets: Day 1, Day 2, "
-                    "Notes, Summary)")
-    refused(cli, "import", "contacts", str(path), "--sheet", "5",
-            message=f"--sheet '5': {path} has no such sheet (its sheets: Day 1, Day 2, "
-                    "Notes, Summary)")
+                    "Notes, Summary, Lists)")
+    refused(cli, "import", "contacts", str(path), "--sheet", "6",
+            message=f"--sheet '6': {path} has no such sheet (its sheets: Day 1, Day 2, "
+                    "Notes, Summary, Lists)")
     refused(cli, "import", "contacts", str(path), "--sheet", "Notes",
             message=f"the sheet 'Notes' of {path}, the one read, has no rows")
     refused(cli, "import", "contacts", str(path), "--sheet", "Summary",

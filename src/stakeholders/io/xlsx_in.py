@@ -120,7 +120,8 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None,
             sheet.reset_dimensions()
             rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             _fill_down(rows, _merged_ranges(book, sheet))
-            others = [ws.title for ws in book.worksheets if ws is not sheet and _holds(ws)]
+            others = [ws.title for ws in book.worksheets
+                      if ws is not sheet and _shown(ws) and _holds(ws)]
         except Invalid:
             raise
         except Exception as e:  # read lazily: a sheet missing, or its XML broken halfway
@@ -170,6 +171,12 @@ def _chosen(sheets: Sequence[str], name: str | None, path: Path) -> int:
     if wanted.isdigit() and 1 <= int(wanted) <= len(sheets):
         return int(wanted) - 1
     raise Invalid(f"--sheet {name!r}: {path} has no such sheet (its sheets: {_listed(sheets)})")
+
+
+def _shown(sheet) -> bool:
+    """Whether a sheet is shown: a hidden one holds a template's lists (the organizations a
+    cell offers to choose from), not people."""
+    return getattr(sheet, "sheet_state", "visible") == "visible"
 
 
 def _holds(sheet) -> bool:

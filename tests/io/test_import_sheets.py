@@ -350,3 +350,29 @@ def test_a_second_number_after_words_is_a_number_not_a_label(cli: Cli, tmp_path,
     path = write(tmp_path, f'Name,Contact No.\nAsma Bibi,"{cell}"\n')
     cli.ok("import", "contacts", str(path), "--region", "PK")
     assert [(value, label) for _, value, label in _contacts(cli, "Asma Bibi")] == numbers
+
+
+def test_a_department_column_is_the_organization_where_none_other_is(cli: Cli, tmp_path):
+    """A government sheet's Department ("Punjab Police") is whom the person came from; in
+    Outlook's export, beside Company, it is a unit of the company, and passed over. Here the
+    header is on two lines too (a merged "Contact" above Email and Mobile No.)."""
+    path = _book(tmp_path, {"Sheet1": [
+        ["Training on Victim Identification, Lahore"],
+        ["S. No", "Name & Designation", "Department", "Contact", None, "Signature"],
+        [None, None, None, "Email", "Mobile No.", None],
+        [1, "Naveed Akhtar\nSHO Gulberg", "Punjab Police", "naveed@punjabpolice.gov.pk",
+         "0300-4445566", "sd/-"],
+        [2, "Ms. Hina Jilani, Advocate", "AGHS Legal Aid Cell", None, "042-35761234", "sd/-"],
+    ]}, {"Sheet1": ["D2:E2", "A2:A3", "B2:B3", "C2:C3"]})
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert {p["full_name"]: (p["organization"], p["position"], p["email"], p["phone"])
+            for p in people(cli)} == {
+        "Naveed Akhtar": ("Punjab Police", "SHO Gulberg", "naveed@punjabpolice.gov.pk",
+                          "+923004445566"),
+        "Hina Jilani": ("AGHS Legal Aid Cell", "Advocate", None, "+924235761234")}
+    outlook = write(tmp_path, "First Name,Last Name,Company,Department,E-mail Address\n"
+                              "Zoë,Müller,GIZ,Finance,zoe.mueller@giz.de\n", "outlook.csv")
+    result = cli.ok("import", "contacts", str(outlook))
+    assert result.stderr.splitlines()[0] == "Ignored columns: Department"
+    assert _shown(cli, "Zoë Müller")["organization"] == "GIZ"

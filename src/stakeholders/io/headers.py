@@ -102,6 +102,13 @@ def header_key(header: str) -> str:
     return re.sub(r"[\s_\-./:]+", " ", fold(header).lstrip("\ufeff")).strip()
 
 
+#: A Department column, where no column names the organization: a government sign-in sheet's
+#: ("Punjab Police", "Home Department"). Beside one (Outlook's Company and Department) it is
+#: a unit of the organization, and passed over.
+_DEPARTMENT = {header_key(h): "organization" for h in ("Department", "Dept", "Deptt",
+                                                         "Department Name")}
+
+
 #: Columns of the sign-in sheet `report sheet` prints that hold nothing to import (read
 #: back signed), and the row numbers hand-made sheets start with: passed over without a word.
 _SHEET_ONLY = ("No", "Signature", "Sr No", "S No", "Sl No", "Serial No", "Serial Number",
@@ -146,13 +153,13 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
     if missing:
         raise Invalid(f"--map names a column the file does not have ({', '.join(missing)}); "
                       + _columns_of(headers, "its columns: {}"))
-    fields: list[str | None] = []
-    unknown = []
-    for header in headers:
-        field = field_of(header, maps)
-        if field is None and header_key(header):
-            unknown.append(header)
-        fields.append(None if field == "ignore" else field)
+    fields = [field_of(header, maps) for header in headers]
+    if "organization" not in fields:  # a government sheet's "Department": the organization
+        fields = [_DEPARTMENT.get(_bare(header)) if field is None else field
+                  for header, field in zip(headers, fields)]
+    unknown = [header for header, field in zip(headers, fields)
+               if field is None and header_key(header)]
+    fields = [None if field == "ignore" else field for field in fields]
     if not _WHO & set(fields):
         raise Invalid("no name or email column recognised in the header"
                       + _columns_of(headers, " ({}); use --map HEADER=FIELD"))

@@ -109,10 +109,11 @@ def import_contacts(
     if report.encoding and report.encoding != "utf-8":
         info(f"Read {file.name} as {report.encoding}")
     if report.other_sheets:
-        listed = ", ".join(repr(name) for name in report.other_sheets[:5])
-        more = f" and {len(report.other_sheets) - 5} more" if len(report.other_sheets) > 5 else ""
-        info(f"Read the sheet {report.sheet!r} only; not read: {listed}{more} (--sheet NAME "
-             "to read another)")
+        others = report.other_sheets
+        listed = ", ".join(map(repr, others[:5])) + (
+            f" and {len(others) - 5} more" if len(others) > 5 else "")
+        info(f"Read the sheet {report.sheet!r} only; not read: {listed} (--sheet NAME to read "
+             "another)")
     if report.unknown_headers:
         info("Ignored columns: " + ", ".join(report.unknown_headers))
     if report.second_columns:

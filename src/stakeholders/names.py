@@ -19,10 +19,14 @@ HONORIFICS = ("H.E.", "H. E.", "HE", "Hon.", "Rt. Hon.", "Rt Hon", "Amb.", "Exce
               "Sen.", "Gen.", "Col.", "Justice")
 #: Courtesy, academic and professional titles; then those of Pakistan and India, where the
 #: launches this tool records take place: "Begum" (Mrs.), "Mohtarma" (Madam), "Janab" (Mr.),
-#: "Mst." (Mussammat, Ms. on official lists), "Engr." (a registered engineer), "Shri", "Smt.".
+#: "Mst." (Mussammat, Ms. on official lists), "Engr." (a registered engineer), "Shri", "Smt.";
+#: then those of French and German (embassies' lists).
 TITLES = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir", "Dame",
           "Mr", "Ms", "Mrs", "Dr", "Prof",
-          "Begum", "Mohtarma", "Janab", "Mst.", "Mst", "Engr.", "Engr", "Shri", "Smt.", "Smt")
+          "Begum", "Mohtarma", "Janab", "Mst.", "Mst", "Engr.", "Engr", "Shri", "Smt.", "Smt",
+          # as lists kept in French or German write them ("M." is not one: in Pakistan it is
+          # Muhammad, "M. Ali Khan")
+          "Mme", "Mme.", "Mlle", "Mlle.", "Monsieur", "Madame", "Herr", "Frau")
 
 #: Letters written after a name that are not part of it: orders and decorations (CMG, OBE…),
 #: degrees (PhD, MBBS…) and offices (MNA and MPA, members of Pakistan's National and provincial

@@ -284,8 +284,39 @@ def country(value: str) -> str:
                 found = c
                 break
     if found is None:
+        code = _translated_countries().get(key)
+        if code is not None:
+            return code
         raise Invalid(f"unknown country {shown(value)}; give an ISO 3166 code such as PK or GB")
     return found.alpha_2
+
+
+#: The languages besides English whose country names are read ("Allemagne", "Deutschland"):
+#: those of the lists embassies keep, in French or German, with their headers (Pays, Land).
+COUNTRY_NAME_LANGUAGES = ("fr", "de")
+
+
+@lru_cache(maxsize=1)
+def _translated_countries() -> dict[str, str]:
+    """Country names in :data:`COUNTRY_NAME_LANGUAGES`, folded, as alpha-2 codes: from the
+    translations pycountry ships, read only when a name is not an English one."""
+    import gettext
+
+    import pycountry
+
+    names: dict[str, str] = {}
+    for language in COUNTRY_NAME_LANGUAGES:
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                              languages=[language])
+        except OSError:  # a pycountry without its translations: English names only
+            continue
+        for c in pycountry.countries:
+            for name in (c.name, getattr(c, "official_name", ""),
+                         getattr(c, "common_name", "")):
+                if name:
+                    names.setdefault(fold(translation.gettext(name)).strip(" ."), c.alpha_2)
+    return names
 
 
 def date(value: str | dt.date) -> dt.date:

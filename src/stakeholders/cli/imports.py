@@ -65,6 +65,9 @@ def import_contacts(
     encoding: Annotated[Optional[str], typer.Option(
         help="The file's encoding, e.g. cp1252. Default: UTF-16 when the file starts with its "
         "byte-order mark, else UTF-8, else cp1252, else Latin-1.")] = None,
+    sheet: Annotated[Optional[str], typer.Option(
+        help="The sheet of an .xlsx workbook to read, by its name or number (default: the "
+        "first; the others that hold something are named as not read).")] = None,
     region: Annotated[Optional[str], typer.Option(
         help="Country of phone numbers written without +code, e.g. PK. Default: "
         "$STAKEHOLDERS_REGION, else the country of --event.")] = None,
@@ -98,13 +101,19 @@ def import_contacts(
 
     options = ImportOptions(dry_run=dry_run, on_duplicate=on_duplicate.value,
                             match=match.value, maps=map_ or (),
-                            encoding=encoding, region=region, tags=tag or (), event=event,
-                            role=role, status=status, skip_invalid=skip_invalid,
-                            opted_out=opted_out)
+                            encoding=encoding, sheet=sheet, region=region, tags=tag or (),
+                            event=event, role=role, status=status,
+                            skip_invalid=skip_invalid, opted_out=opted_out)
     with session(ctx, write=not dry_run) as s:
         report = run(s, file, options, _Bar())
     if report.encoding and report.encoding != "utf-8":
         info(f"Read {file.name} as {report.encoding}")
+    if report.other_sheets:
+        others = report.other_sheets
+        listed = ", ".join(map(repr, others[:5])) + (
+            f" and {len(others) - 5} more" if len(others) > 5 else "")
+        info(f"Read the sheet {report.sheet!r} only; not read: {listed} (--sheet NAME to read "
+             "another)")
     if report.unknown_headers:
         info("Ignored columns: " + ", ".join(report.unknown_headers))
     if report.second_columns:
@@ -162,27 +171,17 @@ def import_undo(
 
     Example: stakeholders import undo 3
     """
-    from stakeholders.services.import_batches import undo
+    from stakeholders.services.import_batches import NOUNS, undo
     from stakeholders.text import counted
 
     with session(ctx, write=True) as s:
         done = undo(s, batch)
-    order = list(_NOUNS)
+    order = list(NOUNS)
     deleted = ", ".join(
-        counted(n, _NOUNS[table]) for table, n in
+        counted(n, NOUNS[table]) for table, n in
         sorted(done["deleted"].items(), key=lambda item: order.index(item[0]))) or "nothing"
     restored = counted(done["restored"], "row") if done["restored"] else "nothing"
     info(f"Undid batch {batch}: deleted {deleted}; restored {restored}")
-
-
-#: How the undo summary names the rows of each table, in the order it names them.
-_NOUNS = {
-    "organizations": "organization", "people": "person", "contact_points": "contact point",
-    "affiliations": "affiliation", "tags": "tag", "person_tags": "tag link",
-    "campaigns": "campaign", "campaign_partners": "campaign partnership", "events": "event",
-    "event_campaigns": "event-campaign link", "event_sectors": "sector present",
-    "attendances": "attendance", "statements": "statement", "consents": "consent statement",
-}
 
 
 def register(app: typer.Typer) -> None:

@@ -18,7 +18,7 @@ from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
 #: ``middle_name`` joins the given name.
 IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
                  "organization", "position", "sector", "email", "phone", "country", "tags",
-                 "notes", "opted_out", "role", "status", "attended", "contact")
+                 "notes", "opted_out", "role", "status", "attended", "contact", "name_position")
 #: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
 #: no column, gives the status after the event: attended or no-show).
 EVENT_FIELDS = ("role", "status", "attended")
@@ -29,27 +29,39 @@ MULTI_SEPARATOR = " ::: "
 #: A column of emails and phones both ("Email/Phone", "Email / Contact"): each cell is read
 #: as the email addresses it holds and the phone numbers it holds.
 CONTACT_FIELD = "contact"
+#: A column of names and positions both ("Name & Designation", "Name/Designation"), as sign-in
+#: sheets have: each cell is read as a name and the position written after it, on a line of
+#: its own or after a comma or a dash ("Ahmed Raza, Deputy Director").
+NAME_POSITION_FIELD = "name_position"
 
 _SYNONYMS = {
     "honorific": ("Honorific",),
-    "prefix": ("Title", "Salutation", "Name Prefix", "Prefix", "Courtesy Title"),
+    "prefix": ("Title", "Salutation", "Name Prefix", "Prefix", "Courtesy Title",
+               # lists kept in French or German, and Outlook's exports in those languages
+               "Civilité", "Titre", "Anrede"),
     "given_name": ("First Name", "Given Name", "Forename", "First", "Prénom", "Vorname"),
     "middle_name": ("Middle Name", "Additional Name"),
-    "family_name": ("Last Name", "Family Name", "Surname", "Last", "Nom", "Nachname"),
+    "family_name": ("Last Name", "Family Name", "Surname", "Last", "Nom", "Nachname",
+                    "Nom de famille", "Familienname"),
     "full_name": ("Name", "Full Name", "Participant", "Participant Name", "Display Name",
-                  "Contact Name", "Name of Participant", "Participant's Name"),
+                  "Contact Name", "Name of Participant", "Participant's Name",
+                  "Nom et prénom", "Nom prénom", "Prénom et nom", "Prénom nom", "Nom complet",
+                  "Vor- und Nachname", "Vollständiger Name", "Teilnehmer"),
     "organization": ("Organization", "Organisation", "Company", "Org", "Agency", "Institution",
                      "Organization Name", "Organization 1 - Name", "Ministry/Organization",
                      "Affiliation", "Employer", "Name of Organization",
                      "Name of Organisation", "Ministry", "Name of Department",
-                     "Name of Institution"),
+                     "Name of Institution", "Société", "Entreprise", "Organisme", "Structure",
+                     "Firma", "Unternehmen", "Behörde"),
     "position": ("Position", "Job Title", "Title/Position", "Designation", "Function",
-                 "Organization Title", "Organization 1 - Title", "Job"),
+                 "Organization Title", "Organization 1 - Title", "Job", "Fonction", "Poste",
+                 "Funktion", "Berufsbezeichnung"),
     "sector": ("Sector", "Category of Organization"),
     "email": ("Email", "E-mail", "Email Address", "E-mail Address", "Mail", "E-mail 1 - Value",
               "Email 1 - Value", "Primary Email", "Work Email", "Email ID", "E-mail ID",
               "Emails", "E-mails", "Email Addresses", "E-mail Addresses", "Mail ID",
-              "Mail Address", "Email Add", "Email Addr"),
+              "Mail Address", "Email Add", "Email Addr", "Courriel", "Adresse e-mail",
+              "Adresse électronique", "Adresse de messagerie", "E-Mail-Adresse"),
     "phone": ("Phone", "Mobile", "Telephone", "Tel", "Cell", "Mobile Phone", "Business Phone",
               "Phone Number", "Phone 1 - Value", "Mobile Number", "Contact Number", "WhatsApp",
               # sign-in sheets' "No." columns, and their abbreviations
@@ -60,12 +72,19 @@ _SYNONYMS = {
               "Mobile Phone Number", "Contact Phone", "Phone Numbers", "Mobile Numbers",
               "Contact Numbers", "Contact Nos", "Phone Nos", "Mobile Nos", "Cell Nos",
               # Eventbrite's attendee export
-              "Work Phone", "Cell Phone"),
+              "Work Phone", "Cell Phone",
+              "Portable", "Téléphone portable", "Téléphone mobile", "Téléphone bureau",
+              "Tél. bureau", "Tél. mobile", "Telefon", "Mobiltelefon", "Handy",
+              "Telefon geschäftlich",
+              # Outlook's second home number (its second business one is our export's)
+              "Home Phone 2"),
     "contact": ("Email/Phone", "Phone/Email", "Email or Phone", "Email & Phone"),
     "country": ("Country", "Country/Region", "Business Country/Region", "Nationality",
-                "Address 1 - Country"),
-    "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups"),
-    "notes": ("Notes", "Note", "Comments", "Remarks"),
+                "Address 1 - Country", "Pays", "Land"),
+    "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups", "Catégories",
+             "Kategorien"),
+    "notes": ("Notes", "Note", "Comments", "Remarks", "Remarques", "Commentaires",
+              "Bemerkungen", "Notizen"),
     # Mailchimp's export of unsubscribed members dates each one in UNSUB_TIME
     "opted_out": ("Opted Out", "Email Opt Out", "Do Not Email", "Unsubscribed", "UNSUB_TIME",
                   "Unsubscribed At", "Unsubscribe Date", "Opted Out On", "Opt Out Date"),
@@ -81,6 +100,13 @@ _SYNONYMS = {
 def header_key(header: str) -> str:
     """'E-mail 1 - Value' and 'e_mail 1 value' compare equal."""
     return re.sub(r"[\s_\-./:]+", " ", fold(header).lstrip("\ufeff")).strip()
+
+
+#: A Department column, where no column names the organization: a government sign-in sheet's
+#: ("Punjab Police", "Home Department"). Beside one (Outlook's Company and Department) it is
+#: a unit of the organization, and passed over.
+_DEPARTMENT = {header_key(h): "organization" for h in ("Department", "Dept", "Deptt",
+                                                         "Department Name")}
 
 
 #: Columns of the sign-in sheet `report sheet` prints that hold nothing to import (read
@@ -103,7 +129,8 @@ def _known() -> dict[str, str]:
 
 
 #: The fields a header must name one of: who each row is.
-_WHO = frozenset({"full_name", "given_name", "family_name", "email", CONTACT_FIELD})
+_WHO = frozenset({"full_name", "given_name", "family_name", "email", CONTACT_FIELD,
+                  NAME_POSITION_FIELD})
 
 
 def parse_maps(maps: Sequence[str]) -> dict[str, str]:
@@ -126,13 +153,13 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
     if missing:
         raise Invalid(f"--map names a column the file does not have ({', '.join(missing)}); "
                       + _columns_of(headers, "its columns: {}"))
-    fields: list[str | None] = []
-    unknown = []
-    for header in headers:
-        field = field_of(header, maps)
-        if field is None and header_key(header):
-            unknown.append(header)
-        fields.append(None if field == "ignore" else field)
+    fields = [field_of(header, maps) for header in headers]
+    if "organization" not in fields:  # a government sheet's "Department": the organization
+        fields = [_DEPARTMENT.get(_bare(header)) if field is None else field
+                  for header, field in zip(headers, fields)]
+    unknown = [header for header, field in zip(headers, fields)
+               if field is None and header_key(header)]
+    fields = [None if field == "ignore" else field for field in fields]
     if not _WHO & set(fields):
         raise Invalid("no name or email column recognised in the header"
                       + _columns_of(headers, " ({}); use --map HEADER=FIELD"))
@@ -184,6 +211,9 @@ _QUALIFIERS = re.compile(r"\b(?:official|personal|office|off|work|business|prima
 _CONTACT = frozenset({"contact", "contacts", "contact details", "contact info"})
 #: The fields of two headers joined that make a column of emails and phones both.
 _EMAIL_AND_PHONE = frozenset({"email", "phone"})
+#: The fields of two headers joined that make a column of names and positions both ("Name &
+#: Designation"; "Name & Title", a Title column holding job titles as often as courtesy ones).
+_NAME_AND_POSITION = (frozenset({"full_name", "position"}), frozenset({"full_name", "prefix"}))
 
 
 def field_of(header: str, maps: Mapping[str, str]) -> str | None:
@@ -192,7 +222,9 @@ def field_of(header: str, maps: Mapping[str, str]) -> str | None:
     "No" ("Cell #"), a word saying whose email or phone it is dropped ("Official E-mail"),
     and two headers joined ("Organization / Department") taken as the one field they name
     when only one of them is known; an email and a phone header joined ("E-mail / Cell No.",
-    "Email / Contact") are a column of both (:data:`CONTACT_FIELD`)."""
+    "Email / Contact") are a column of both (:data:`CONTACT_FIELD`), a name and a position
+    header joined ("Name & Designation") one of names and positions
+    (:data:`NAME_POSITION_FIELD`)."""
     key = header_key(header)
     if not key:
         return None
@@ -210,6 +242,8 @@ def field_of(header: str, maps: Mapping[str, str]) -> str | None:
         named.add("phone")
     if named == _EMAIL_AND_PHONE:
         return CONTACT_FIELD
+    if named in _NAME_AND_POSITION:
+        return NAME_POSITION_FIELD
     return named.pop() if len(named) == 1 else None
 
 
@@ -233,7 +267,8 @@ def second_columns(headers: Sequence[str], fields: Sequence[str | None]) -> list
     first: dict[str, str] = {}
     later = []
     for header, field in zip(headers, fields):
-        if field is None or field in MULTI_FIELDS or field == CONTACT_FIELD:
+        if field is None or field in MULTI_FIELDS or field in (CONTACT_FIELD,
+                                                                NAME_POSITION_FIELD):
             continue
         if field in first:
             later.append(f"{header} (after {first[field]})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stakeholders.errors import Invalid
@@ -93,6 +93,12 @@ class Table:
     rows: list[list[str]]
     encoding: str | None  # None for .xlsx (no text encoding involved)
     first_row: int  # the file's row number of rows[0], for error reports
+    #: The sheet read, in a workbook of several; the others that hold something, not read
+    sheet: str | None = None
+    other_sheets: list[str] = field(default_factory=list)
+    #: Rows that name no person, by their row number: what each is (an address book's card
+    #: for a company), skipped with that said
+    not_people: dict[int, str] = field(default_factory=dict)
 
 
 def zipped(path: Path) -> bool:

@@ -4,7 +4,8 @@
 The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 2.1); each card
 becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
 family names, FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
-cell), CATEGORIES as tags, NOTE, and the country of the first ADR.
+cell), CATEGORIES as tags, NOTE, and the country of the first ADR. A company's card names no
+person: the table says so (:attr:`Table.not_people`), and the importer skips it.
 """
 
 from __future__ import annotations
@@ -32,17 +33,33 @@ def read_text(text: str, path: Path) -> Table:
 
     name = Path(path).name
     rows = []
+    companies = {}
     try:
         for card in vobject.readComponents(_join_soft_breaks(text.lstrip("\ufeff"))):
             if card.name.upper() != "VCARD":
                 raise Invalid(f"{name} holds a {card.name} where a VCARD should be")
             rows.append(_row(card))
+            if _company(card, rows[-1]):
+                companies[len(rows)] = "an organization's card, not a person's"
     except vobject.base.ParseError:  # its message quotes the line: personal data
         raise Invalid(f"{name} is not a readable vCard file: card {len(rows) + 1} is broken "
                       "(a line that is no vCard property, or no END:VCARD)") from None
     if not rows:
         raise Invalid(f"{name} holds no vCard (BEGIN:VCARD … END:VCARD)")
-    return Table(header=list(HEADER), rows=rows, encoding=None, first_row=1)
+    return Table(header=list(HEADER), rows=rows, encoding=None, first_row=1,
+                 not_people=companies)
+
+
+def _company(card, row: list[str]) -> bool:
+    """Whether a card is a company's, not a person's: as Apple marks it (X-ABShowAs:COMPANY),
+    or as phones and Google write one, its name only the organization's (an empty N)."""
+    shown_as = card.contents.get("x-abshowas", ())
+    if any(_text(line.value).upper() == "COMPANY" for line in shown_as):
+        return True
+    fields = dict(zip(HEADER, row))
+    return bool(fields["organization"]) and not (
+        fields["given_name"] or fields["middle_name"] or fields["family_name"]) and (
+        fields["full_name"].casefold() == fields["organization"].casefold())
 
 
 #: A line, its end kept.

@@ -1,7 +1,8 @@
-"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet; its header is found
-among its first filled rows as a CSV file's is (see :func:`stakeholders.io.table.header_at`).
-A cell merged down over several rows (one organization typed once for the three people from
-it) holds its value on each of them."""
+"""Reading .xlsx sign-in sheets (openpyxl, read-only): the first sheet, or the one ``--sheet``
+names, the others that hold something named as not read; its header is found among its first
+filled rows as a CSV file's is (see :func:`stakeholders.io.table.header_at`). A cell merged
+down over several rows (one organization typed once for the three people from it) holds its
+value on each of them."""
 
 from __future__ import annotations
 
@@ -97,7 +98,11 @@ def _fill_down(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -
             row[first_col - 1] = value
 
 
-def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -> Table:
+def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None,
+         sheet_name: str | None = None) -> Table:
+    """The first sheet of the workbook, or the one ``sheet_name`` names (its name in any
+    capitals, or its number from 1); the table names the other sheets that hold something,
+    which are not read."""
     from openpyxl import load_workbook
 
     with open(path, "rb") as file:  # given a name, openpyxl refuses one not ending in .xlsx
@@ -108,37 +113,74 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None) -
             refuse_old_workbook(file.read(len(OLE2_SIGNATURE)), path)
             raise _unreadable(path, e) from None
         try:
-            sheet = book.worksheets[0]
-            sheets = book.sheetnames
+            sheets = [ws.title for ws in book.worksheets]
+            sheet = book.worksheets[_chosen(sheets, sheet_name, path)]
             # Read-only sheets trust the used range the file records, which some programs get
             # wrong (cells beyond it would be dropped): read what is there instead.
             sheet.reset_dimensions()
             rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             _fill_down(rows, _merged_ranges(book, sheet))
+            others = [ws.title for ws in book.worksheets
+                      if ws is not sheet and _shown(ws) and _holds(ws)]
+        except Invalid:
+            raise
         except Exception as e:  # read lazily: a sheet missing, or its XML broken halfway
             raise _unreadable(path, e) from None
         finally:
             book.close()
-    # Only the first sheet is read: a workbook of several whose first is blank or a cover
-    # (instructions, a title page) is told so, naming its sheets, rather than read as empty
-    # or as a header nobody wrote.
-    listed = ", ".join(sheets[:5]) + (", …" if len(sheets) > 5 else "")
-    others = f" (its sheets: {listed})" if len(sheets) > 1 else ""
+    # One sheet is read: a workbook of several whose first is blank or a cover (instructions,
+    # a title page) is told so, naming its sheets, rather than read as empty or as a header
+    # nobody wrote.
+    listed = _listed(sheets)
+    elsewhere = (f" (its sheets: {listed}); move the list to the first sheet, or name its "
+                 "sheet with --sheet" if len(sheets) > 1 and sheet_name is None else "")
+    which = (f"the first sheet of {path}, {sheet.title!r}" if sheet_name is None
+             else f"the sheet {sheet.title!r} of {path}")
     start = next((i for i, row in enumerate(rows) if filled(row)), None)
     if start is None:
-        if others:
-            raise Invalid(f"the first sheet of {path}, {sheets[0]!r}, the one read, has no "
-                          f"rows{others}; move the list to the first sheet")
+        if elsewhere or sheet_name is not None:
+            raise Invalid(f"{which}, the one read, has no rows{elsewhere}")
         raise Invalid(f"{path} has no rows")
     if is_header is not None:  # a title above it, even of several cells ("Venue:", "F-9 Park")
         start += header_at(rows[start:start + HEADER_WITHIN], is_header)
-        if others and not is_header(rows[start]):
-            raise Invalid(f"no name or email column recognised on the first sheet of {path}, "
-                          f"{sheets[0]!r}, the one read{others}; move the list to the first "
-                          "sheet, or use --map HEADER=FIELD")
+        if elsewhere and not is_header(rows[start]):
+            raise Invalid(f"no name or email column recognised on {which}, the one read"
+                          f"{elsewhere}; or use --map HEADER=FIELD")
     header = [h.strip() for h in rows[start]]
     two_lines = second_header_line(header, rows[start + 1] if start + 1 < len(rows) else None,
                                    is_header)
     if two_lines is not None:
         header, start = two_lines, start + 1
-    return Table(header=header, rows=rows[start + 1:], encoding=None, first_row=start + 2)
+    return Table(header=header, rows=rows[start + 1:], encoding=None, first_row=start + 2,
+                 sheet=sheet.title if len(sheets) > 1 else None, other_sheets=others)
+
+
+def _listed(sheets: Sequence[str]) -> str:
+    return ", ".join(sheets[:5]) + (", …" if len(sheets) > 5 else "")
+
+
+def _chosen(sheets: Sequence[str], name: str | None, path: Path) -> int:
+    """The index of the sheet ``name`` names: by its name (in any capitals, spaces around it
+    ignored), else by its number from 1; the first sheet when no name is given."""
+    if name is None:
+        return 0
+    wanted = name.strip().casefold()
+    for i, title in enumerate(sheets):
+        if title.strip().casefold() == wanted:
+            return i
+    if wanted.isdigit() and 1 <= int(wanted) <= len(sheets):
+        return int(wanted) - 1
+    raise Invalid(f"--sheet {name!r}: {path} has no such sheet (its sheets: {_listed(sheets)})")
+
+
+def _shown(sheet) -> bool:
+    """Whether a sheet is shown: a hidden one holds a template's lists (the organizations a
+    cell offers to choose from), not people."""
+    return getattr(sheet, "sheet_state", "visible") == "visible"
+
+
+def _holds(sheet) -> bool:
+    """Whether a sheet not read holds anything: it is named as not read, so that a second
+    day's list on a sheet of its own is not left out without a word."""
+    sheet.reset_dimensions()
+    return any(filled([_text(v) for v in row]) for row in sheet.iter_rows(values_only=True))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from stakeholders.errors import Conflict
 from stakeholders.services import audit, refs, rowlog
 from stakeholders.models import Base, ImportBatch, ImportBatchItem
+from stakeholders.text import plural_of
 
 ITEM_BATCH = 5000
 #: Keys (or id ranges) per statement.
@@ -32,6 +33,19 @@ DELETE_ORDER = ("consents", "statements", "attendances", "event_sectors", "event
                 "people", "organizations", "campaigns", "tags")
 #: Created rows that others may hang on: undo refuses when rows were added to them since.
 PARENTS = ("people", "organizations", "tags", "events", "campaigns")
+#: How undo names the rows of each table (its summary, in this order, and its refusals).
+NOUNS = {
+    "organizations": "organization", "people": "person", "contact_points": "contact point",
+    "affiliations": "affiliation", "tags": "tag", "person_tags": "tag link",
+    "campaigns": "campaign", "campaign_partners": "campaign partnership", "events": "event",
+    "event_campaigns": "event-campaign link", "event_sectors": "sector present",
+    "attendances": "attendance", "statements": "statement", "consents": "consent statement",
+}
+
+
+def _rows_of(table_name: str) -> str:
+    """'contact points', not the table's name."""
+    return plural_of(NOUNS.get(table_name, table_name))
 
 
 def _table(name: str) -> Table:
@@ -257,8 +271,8 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
     stamp = batch.stamped_at
     for name, keys in created.items():
         if _count(session, _table(name), _key_filter, keys, stamp):
-            raise Conflict(f"import batch {batch.id}: {name} it created were edited since; "
-                           "undoing would lose those edits")
+            raise Conflict(f"import batch {batch.id}: {_rows_of(name)} it created were edited "
+                           "since; undoing would lose those edits")
     # a row the batch updated is put back as it was before, naming nothing it created
     restored: dict[str, set[tuple]] = defaultdict(set)
     for item in updated:
@@ -272,8 +286,9 @@ def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> No
 
             if since(False):  # rows added, or the batch's own changed since (a status)
                 what, lost = ("added", "them") if since(True) else ("changed", "those changes")
-                raise Conflict(f"import batch {batch.id}: {table.name} were {what} since for "
-                               f"{name} it created; undoing would lose {lost}")
+                raise Conflict(f"import batch {batch.id}: {_rows_of(table.name)} were {what} "
+                               f"since for {_rows_of(name)} it created; undoing would lose "
+                               f"{lost}")
     current = _current_rows(session, updated)
     for item in updated:  # in the order the import recorded them: the first is named
         table = _table(item.table)

@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid
-from stakeholders.io.headers import CONTACT_FIELD, MULTI_FIELDS, MULTI_SEPARATOR
+from stakeholders.io.headers import (
+    CONTACT_FIELD,
+    MULTI_FIELDS,
+    MULTI_SEPARATOR,
+    NAME_POSITION_FIELD,
+)
 from stakeholders.models import (
     Affiliation,
     Attendance,
@@ -35,14 +40,18 @@ from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
 #: How a cell holds several values: as Google Contacts writes them (``a ::: b``); also as
-#: sheets do, emails after ``;`` or ``,`` (``a@x.org, b@y.org``), phones after ``;``, ``,``
-#: or ``/`` (``0300-1234567 / 051-2345678``), marks no number is written with; but not
-#: before the extension of the number before it (``051-9250000, ext. 12``).
-_EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,])\s*")
-_PHONES_SPLIT = re.compile(rf"\s*(?::::|[;,/](?!\s*{validate.EXTENSION_WORD}\s*\d))\s*",
-                           re.IGNORECASE)
+#: sheets do, emails after ``;`` or ``,`` (``a@x.org, b@y.org``), phones after ``;``, ``,``,
+#: ``/`` or ``|`` (``0300-1234567 / 051-2345678``), marks no number is written with; but not
+#: before the extension of the number before it (``051-9250000, ext. 12``). Both also on a
+#: line of their own, as a cell typed with Alt+Enter between them holds them; and emails
+#: after a space where the cell holds more than one address (no address holds a space).
+_EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,]|[ \t]*[\r\n])\s*")
+_PHONES_SPLIT = re.compile(
+    rf"\s*(?::::|(?:[;,/|]|[ \t]*[\r\n])(?!\s*{validate.EXTENSION_WORD}\s*\d))\s*",
+    re.IGNORECASE)
 #: The marks each splits at, looked for first (most cells hold one value).
-_MARKS = {_EMAILS_SPLIT: (":::", ";", ","), _PHONES_SPLIT: (":::", ";", ",", "/")}
+_MARKS = {_EMAILS_SPLIT: (":::", ";", ",", "\n", "\r"),
+          _PHONES_SPLIT: (":::", ";", ",", "/", "|", "\n", "\r")}
 
 
 @dataclass
@@ -196,7 +205,7 @@ _BLANK_MARKS = frozenset({"-", "--", "---", "\u2013", "\u2014", ".", "..", "..."
                           "#"})
 _BLANK_WORDS = frozenset(_casings("n/a", "#n/a", "n.a.", "na", "nil", "none", "null", "nan"))
 _NAME_FIELDS = frozenset({"honorific", "prefix", "given_name", "middle_name", "family_name",
-                          "full_name"})
+                          "full_name", NAME_POSITION_FIELD})
 
 
 def _blank(name: str, cell: str) -> bool:
@@ -207,7 +216,8 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     """A row as {field: text}; the first non-empty column wins when several map to one field,
     except for emails, phones and tags, whose columns are all kept (joined as Google writes
     several values in one cell). A column of emails and phones both gives each its own
-    (:func:`contact_parts`). Cells our exports neutralized against formula injection are
+    (:func:`contact_parts`), a column of names and positions both a name and a position
+    (:func:`name_and_position`). Cells our exports neutralized against formula injection are
     restored. A cell holding only a dash, "N/A" or the like is empty."""
     values: dict[str, str] = {}
     for name, cell in zip(columns, cells):
@@ -220,6 +230,9 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
             if name == CONTACT_FIELD:
                 for name, part in contact_parts(cell):
                     _join(values, name, part)
+            elif name == NAME_POSITION_FIELD:
+                for name, part in name_and_position(cell):
+                    values.setdefault(name, part)
             elif name in values:
                 values[name] += MULTI_SEPARATOR + cell
             else:  # written out, not a call to _join: this runs for every cell of a big file
@@ -253,6 +266,52 @@ def contact_parts(cell: str) -> list[tuple[str, str]]:
     if rest:
         parts.append(("phone" if any(c.isdigit() for c in rest) else "email", rest))
     return parts
+
+
+#: A dash or a slash with spaces around it, between a name and a position ("Ahmed Raza - Deputy
+#: Director"; a double-barrelled name has none around its hyphen).
+_DASH = re.compile(r"\s+[-\u2013\u2014/|]\s+")
+#: A position in brackets closing the cell ("Ahmed Raza (Deputy Director)").
+_BRACKETED = re.compile(r"(.*?\S)\s*\(([^()]+)\)")
+#: What is left around a name or a position once split: the marks that separated them.
+_SPLIT_MARKS = " \t,;:-\u2013\u2014/|"
+
+
+def name_and_position(cell: str) -> list[tuple[str, str]]:
+    """A cell of a "Name & Designation" column as ("full_name", name) and ("position", what
+    follows it): the position on the lines below the name ("Ahmed Raza" Alt+Enter "Deputy
+    Director"), else after it on its line (see :func:`_after_name`); the whole cell is the
+    name when nothing follows it."""
+    lines = [line.strip(_SPLIT_MARKS) for line in cell.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return []
+    name, rest = (lines[0], lines[1:]) if len(lines) > 1 else _after_name(lines[0])
+    parts = [("full_name", name)]
+    position = ", ".join(rest)
+    if position:
+        parts.append(("position", position))
+    return parts
+
+
+def _after_name(line: str) -> tuple[str, list[str]]:
+    """A line split into a name and the position written after it: after a spaced dash or
+    slash, else after a comma that follows a name of two words or more ("Ahmed Raza, DD"), or
+    the second comma of a name written surname first ("HALE, David, Ambassador"), else in
+    brackets closing the line."""
+    dash = _DASH.search(line)
+    if dash is not None:
+        return line[:dash.start()], [line[dash.end():]]
+    before, comma, after = line.partition(",")
+    if comma and len(before.split()) == 1:  # "HALE, David, Ambassador"
+        given, comma, after = after.partition(",")
+        before = f"{before},{given}"
+    if comma and after.strip(_SPLIT_MARKS):
+        return before.strip(_SPLIT_MARKS), [after.strip(_SPLIT_MARKS)]
+    bracketed = _BRACKETED.fullmatch(line)
+    if bracketed is not None:
+        return bracketed.group(1), [bracketed.group(2).strip()]
+    return line, []
 
 
 #: How a sheet's totals line begins ("Total", "TOTAL PARTICIPANTS: 42", "Grand total").
@@ -297,12 +356,15 @@ def _several(value: str | None, normalize, split: re.Pattern,
     ``dropped``, an invalid value is left out and noted there instead of refusing the row."""
     if not value:
         return []
-    if not any(mark in value for mark in _MARKS[split]):  # most cells hold one value
+    emails = split is _EMAILS_SPLIT
+    if not any(mark in value for mark in _MARKS[split]) and not (
+            _spaced_addresses(value) if emails
+            else _worded_numbers(value)):  # most cells hold one value
         if dropped is None:
             return [normalize(value)]
         parts: Sequence[str] = (value,)
     else:
-        parts = split.split(value)
+        parts = _addresses(value) if emails else _numbers(value)
     found: dict[str, str] = {}
     for part in parts:
         if part:
@@ -315,6 +377,70 @@ def _several(value: str | None, normalize, split: re.Pattern,
                 continue
             found.setdefault(stored.casefold(), stored)
     return list(found.values())
+
+
+def _spaced_addresses(value: str) -> bool:
+    """Whether ``value`` holds email addresses written with only a space between them
+    ("a@x.org b@y.org"), to be split at it: one address with words around it is one value
+    ("ali at fia.gov.pk", refused as it is written)."""
+    return value.count("@") > 1 and any(c.isspace() for c in value)
+
+
+def _spaced(part: str) -> Sequence[str]:
+    """An email cell's part as the addresses it holds, split at spaces where it holds more
+    than one (see :func:`_spaced_addresses`)."""
+    return part.split() if _spaced_addresses(part) else (part,)
+
+
+def _addresses(value: str) -> list[str]:
+    """The addresses an email cell holds, as written, split as :func:`_several` splits them."""
+    return [address for part in _EMAILS_SPLIT.split(value) for address in _spaced(part)]
+
+
+#: A phone number as a cell writes it, of 7 digits or more (an extension has fewer).
+_NUMBER = re.compile(r"\+?\d[\d\s().-]*\d")
+_NUMBER_DIGITS = 7
+#: Words that only join two numbers ("0300-1234567 or 051-2345678"), said by neither.
+_JOINING = frozenset({"", "or", "and", "&", "ya", "aur"})
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _worded_numbers(value: str) -> bool:
+    """Whether a phone cell may hold numbers with words between them ("0300-1234567 (Cell)
+    051-2345678 (Off)"): two numbers' worth of digits (one with an extension has fewer)."""
+    return sum(c.isdigit() for c in value) >= 2 * _NUMBER_DIGITS
+
+
+def _numbers(value: str) -> list[str]:
+    """The numbers a phone cell holds, each with its remark, split as :func:`_several`
+    splits them; and where words stand between two numbers, which would otherwise be the
+    first one's remark: a label ending with ":" ("Cell: 0300-1234567"), or any where a label
+    comes before the first number too, goes with the number after it, another ("(Cell)")
+    with the one before, a word that only joins them ("or", "&") with neither."""
+    parts = []
+    for part in _PHONES_SPLIT.split(value):
+        numbers = [m for m in _NUMBER.finditer(part)
+                   if sum(c.isdigit() for c in m.group()) >= _NUMBER_DIGITS
+                   ] if _worded_numbers(part) else []
+        # "Cell 0300-1234567 Office 051-2345678": a label before each number
+        labels_first = numbers and _LETTER.search(part, 0, numbers[0].start()) is not None
+        start = 0
+        for before, after in zip(numbers, numbers[1:]):
+            between = part[before.end():after.start()]
+            if not _LETTER.search(between) and "&" not in between:
+                continue  # not words: one number written with spaces, or two run together
+            if fold(between.strip(" \t()[],;:-/&")) in _JOINING:
+                end, start_next = before.end(), after.start()
+            elif labels_first or between.rstrip().endswith(":"):
+                remark_end = max(between.rfind(")"), between.rfind("]")) + 1  # "(Cell) Off:"
+                label = _LETTER.search(between, remark_end)
+                end = start_next = before.end() + (label.start() if label else remark_end)
+            else:
+                end = start_next = after.start()
+            parts.append(part[start:end])
+            start = start_next
+        parts.append(part[start:])
+    return [part.strip(" \t,;/") for part in parts if part.strip(" \t,;/")]
 
 
 def _without_value(message: str, value: str, field: str) -> str:
@@ -351,11 +477,12 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     in an unsubscribe list, for a new person named by the address. With ``dropped``, an
     invalid email or phone is left out (and noted there) rather than refusing the row."""
     honorific, title, given, family, full, office = _names(values)
+    opted_out = _opted_out(values["opted_out"]) if values.get("opted_out") else False
     if full:
         lettered(full)
     else:
-        full = _nameless(_EMAILS_SPLIT.split(values["email"]) if values.get("email") else [],
-                         lookups)
+        full = _nameless(_addresses(values["email"]) if values.get("email") else [],
+                         lookups, opted_out)
     emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT, dropped, "email")
     labels: dict[str, str] = {}
     phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
@@ -375,7 +502,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         tags=_tags(values.get("tags"), extra_tags),
         role=_in_words(Role, values["role"]) if values.get("role") else None,
         status=_status(values),
-        opted_out=_opted_out(values["opted_out"]) if values.get("opted_out") else False,
+        opted_out=opted_out,
     )
     check_key(_ORG_KEY, org_key, "organization")
     check_key(_NAME_KEY, candidate.keys[0], "name")
@@ -489,17 +616,19 @@ def _in_words(vocabulary: type[Vocabulary], value: str) -> str:
     return _OWN_WORDS[vocabulary].get(word) or vocabulary.parse(value).value
 
 
-def _nameless(emails: list[str], lookups: Lookups) -> str:
+def _nameless(emails: list[str], lookups: Lookups, opted_out: bool = False) -> str:
     """The name of a row that gives none: none ("") when matching by email finds its primary
     address (its first valid one) recorded, the person keeping their name (a further one
-    finds only someone of the row's name, and it has none); in an unsubscribe list, that
-    address, kept so that no later list mails it (an invalid one before it is the email
-    check's to refuse, or to drop with ``--skip-invalid``); else the row is refused."""
+    finds only someone of the row's name, and it has none); in an unsubscribe list, or in a
+    row whose own opted_out column says so (``opted_out``: Mailchimp's export of unsubscribed
+    members, most of them addresses only), that address, kept so that no later list mails it
+    (an invalid one before it is the email check's to refuse, or to drop with
+    ``--skip-invalid``); else the row is refused."""
     by_email = lookups.match == MatchKey.EMAIL.value
     first = next(filter(None, map(_valid_email, emails)), None) if by_email else None
     if first is not None and first.casefold() in lookups.emails:
         return ""
-    if by_email and lookups.opted_out and emails:
+    if by_email and (lookups.opted_out or opted_out) and emails:
         return validate.text(first or validate.email(emails[0]), "name", 400) or ""
     raise Invalid("no name")
 

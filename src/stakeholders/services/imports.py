@@ -93,6 +93,8 @@ class ImportOptions:
     opted_out: bool = False
     maps: Sequence[str] = ()
     encoding: str | None = None
+    #: The sheet of a workbook to read (its name, or its number from 1): else the first
+    sheet: str | None = None
     region: str | None = None
     tags: Sequence[str] = ()
     event: str | None = None
@@ -110,6 +112,9 @@ class ImportReport:
     unknown_headers: list[str]
     #: Columns of a one-value field after another of it, read where the earlier is empty
     second_columns: list[str] = field(default_factory=list)
+    #: In a workbook of several sheets: the one read, and the others holding something
+    sheet: str | None = None
+    other_sheets: list[str] = field(default_factory=list)
     #: (row, action, name, detail) per row: a tuple each (a file may hold 100,000 rows)
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     batch_id: int | None = None
@@ -227,13 +232,16 @@ class OptOut:
 
 
 def read_table(path: Path, encoding: str | None,
-               is_header: Callable[[Sequence[str]], bool] | None = None) -> Table:
-    """An .xlsx workbook, known by its name or its first bytes; else CSV. ``is_header`` tells
-    the header from title lines above it."""
+               is_header: Callable[[Sequence[str]], bool] | None = None,
+               sheet: str | None = None) -> Table:
+    """An .xlsx workbook (its first sheet, or ``sheet``), known by its name or its first
+    bytes; else CSV. ``is_header`` tells the header from title lines above it."""
     if Path(path).suffix.lower() in (".xlsx", ".xlsm") or zipped(path):
         from stakeholders.io import xlsx_in
 
-        return xlsx_in.read(path, is_header)
+        return xlsx_in.read(path, is_header, sheet)
+    if sheet is not None:
+        raise Invalid(f"--sheet is for .xlsx workbooks; {file_name(path)} is not one")
     return csv_in.read(path, encoding, is_header)
 
 
@@ -266,7 +274,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
             progress: Progress) -> ImportReport:
     mode = DuplicateMode.parse(options.on_duplicate)
     maps = headers.parse_maps(options.maps)
-    table = read_table(path, options.encoding, lambda row: headers.names_someone(row, maps))
+    table = read_table(path, options.encoding, lambda row: headers.names_someone(row, maps),
+                       options.sheet)
     columns, unknown = headers.recognise(table.header, maps)
     unknown += [f"column {n} (no header)" for n in unnamed_columns(table.header, table.rows)]
     # an empty value (an unset variable) is refused as the reference it is, never taken for
@@ -284,7 +293,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
               else Status.ATTENDED.value)
     report = ImportReport(source=file_name(path), encoding=table.encoding,
                           unknown_headers=unknown,
-                          second_columns=headers.second_columns(table.header, columns))
+                          second_columns=headers.second_columns(table.header, columns),
+                          sheet=table.sheet, other_sheets=table.other_sheets)
     progress.start(len(table.rows))
     extra_tags = option_tags(options.tags)
     region = validate.region(options.region)
@@ -343,6 +353,10 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
         if total_line(values, cells):
             report.add(row, "skipped", _totals_label(values, cells),
                        "a totals line, not a person")
+            continue
+        if row in table.not_people:
+            report.add(row, "skipped", _row_name(values) or values.get("organization", ""),
+                       table.not_people[row])
             continue
         try:
             candidate = check(values, row, lookups, extra_tags, dropped)

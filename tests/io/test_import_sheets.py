@@ -1,0 +1,378 @@
+"""Importing the files officers really have: sign-in sheets typed in Excel, workbooks of
+several sheets, Mailchimp's export of unsubscribed members, lists kept in French or German."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.helpers import refused
+from tests.conftest import Cli
+from tests.dumps import data
+from tests.io.test_import import people, write
+
+
+def _book(tmp_path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None,
+          name: str = "sign-in.xlsx", hidden: tuple[str, ...] = ()):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cells in (merged or {}).get(title, []):
+            sheet.merge_cells(cells)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def _shown(cli: Cli, name: str) -> dict:
+    return json.loads(cli.ok("person", "show", name, "-f", "json").stdout)
+
+
+def _contacts(cli: Cli, name: str) -> list[tuple]:
+    return [(p["kind"], p["value"], p["label"]) for p in _shown(cli, name)["contact_points"]]
+
+
+#: A launch's sign-in sheet as an assistant types it in Excel: a title merged over the
+#: columns, a venue line, "S.No.", the name and designation in one cell (on two lines, or
+#: after a comma), two numbers in one cell, a name in Urdu, non-breaking and trailing spaces,
+#: a blank row, a totals line and a signatures column.
+SIGN_IN = [
+    ["LAUNCH OF GLO.ACT \u2013 PAKISTAN"],
+    ["Venue: Serena Hotel, Islamabad", None, None, "Date: 19 July 2017"],
+    [],
+    ["S.No.", "Name & Designation", "Organization", "Contact No.", "Email", "Signature"],
+    [1, "Mr. Ahmed Raza\nDeputy Director", "Ministry of Interior ", "0300-1234567 / 051-9201234",
+     "ahmed.raza@interior.gov.pk ", None],
+    [2, "Ms. Ayesha\u00a0Siddiqui, Programme Officer", "UNODC", "0321 7654321",
+     "ayesha.siddiqui@unodc.org\u00a0", None],
+    [3, "\u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646", "FIA", "051-2345678 ext 12",
+     None, None],
+    [None, None, None, None, None, None],
+    [4, "Syed Ali Shah - AD", "Ministry of Interior", "+92 300 7654321", None, None],
+    [5, "Nicole Guihot", "Australian High Commission", None, None, None],
+    [None, "Total Participants: 5", None, None, None, None],
+]
+
+
+def test_a_sign_in_sheets_name_and_designation_column_is_read_as_both(seeded_cli: Cli,
+                                                                       tmp_path):
+    """"Name & Designation" is one column of names and positions: the position is the line
+    below the name, or what follows a comma or a spaced dash; the name alone is the name."""
+    path = _book(tmp_path, {"Sheet1": SIGN_IN}, {"Sheet1": ["A1:F1"]})
+    dry = seeded_cli.ok("import", "contacts", str(path), "--event", "1", "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "5      created   Ahmed Raza",
+        "6      created   Ayesha Siddiqui",
+        "7      created   \u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646",
+        "9      created   Syed Ali Shah",
+        "10     skipped   Nicole Guihot          already recorded (#4)",
+        "11     skipped   Total Participants: 5  a totals line, not a person",
+    ]
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", "1")
+    assert "Ignored columns" not in result.stderr
+    assert result.stderr.endswith("Imported batch 1: 4 created, 0 updated, 2 skipped, "
+                                  "0 rejected; 4 attendances recorded\n")
+    ahmed = _shown(seeded_cli, "Ahmed Raza")
+    assert (ahmed["title"], ahmed["given_name"], ahmed["family_name"], ahmed["position"],
+            ahmed["organization"]) == ("Mr.", "Ahmed", "Raza", "Deputy Director",
+                                       "Ministry of Interior")
+    assert _contacts(seeded_cli, "Ahmed Raza") == [
+        ("email", "ahmed.raza@interior.gov.pk", None), ("phone", "+923001234567", None),
+        ("phone", "+92519201234", None)]
+    ayesha = _shown(seeded_cli, "Ayesha Siddiqui")
+    assert (ayesha["full_name"], ayesha["position"], ayesha["email"]) == (
+        "Ayesha Siddiqui", "Programme Officer", "ayesha.siddiqui@unodc.org")
+    assert _shown(seeded_cli, "Syed Ali Shah")["position"] == "AD"
+    assert _contacts(seeded_cli, "\u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646") == [
+        ("phone", "+92512345678", "ext 12")]
+
+
+@pytest.mark.parametrize("cell, name, position", [
+    ("Ahmed Raza\nDeputy Director", "Ahmed Raza", "Deputy Director"),
+    ("Ahmed Raza\r\nDD\nMinistry of Interior", "Ahmed Raza", "DD, Ministry of Interior"),
+    ("Ahmed Raza, Deputy Director", "Ahmed Raza", "Deputy Director"),
+    ("Dr. Qureshi, Director, IOM", "Dr. Qureshi", "Director, IOM"),
+    ("Ahmed Raza \u2013 Deputy Director", "Ahmed Raza", "Deputy Director"),
+    ("Ahmed Raza / AD", "Ahmed Raza", "AD"),
+    ("Ahmed Raza (Deputy Director)", "Ahmed Raza", "Deputy Director"),
+    ("HALE, David", "HALE, David", None),  # a name written surname first
+    ("HALE, David, Ambassador", "HALE, David", "Ambassador"),
+    ("Jean-François Cautain", "Jean-François Cautain", None),  # a hyphen is the name's
+    ("Ahmed Raza,", "Ahmed Raza", None),
+])
+def test_a_name_and_designation_cell_is_split(cell, name, position):
+    from stakeholders.services.import_rows import name_and_position
+
+    assert dict(name_and_position(cell)) == {
+        "full_name": name, **({"position": position} if position else {})}
+
+
+def test_a_name_and_designation_column_beside_a_designation_column(cli: Cli, tmp_path):
+    """The first filled column of a field wins, as for every field: a Designation column
+    after it gives the position of the rows whose cell names none."""
+    path = write(tmp_path, "Name/Designation,Designation,Organization,Email\n"
+                           "\"Ali Raza, Inspector\",SHO,Islamabad Police,ali@police.gov.pk\n"
+                           "Sara Khan,Reporter,Dawn,sara@dawn.com.pk\n")
+    result = cli.ok("import", "contacts", str(path))
+    assert "Ignored columns" not in result.stderr
+    assert {p["full_name"]: p["position"] for p in people(cli)} == {
+        "Ali Raza": "Inspector", "Sara Khan": "Reporter"}
+
+
+def test_emails_and_phones_on_lines_of_their_own_in_a_cell(cli: Cli, tmp_path):
+    """Typed with Alt+Enter between them, or with only a space between two addresses: each
+    is a value of its own, the first the primary. One address with words around it is still
+    one (wrong) value."""
+    path = write(tmp_path, 'Name,Contact No.,Email\n'
+                           '"Tariq Mehmood","0300-5556677\n051-9261234",'
+                           '"tariq@islamabadpolice.gov.pk\r\ntmehmood@gmail.com"\n'
+                           '"Kamran Yousaf","0333-1234567 (WhatsApp)",'
+                           '"kamran@tribune.com.pk kamran@gmail.com"\n')
+    cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert _contacts(cli, "Tariq Mehmood") == [
+        ("email", "tariq@islamabadpolice.gov.pk", None), ("email", "tmehmood@gmail.com", None),
+        ("phone", "+923005556677", None), ("phone", "+92519261234", None)]
+    assert _contacts(cli, "Kamran Yousaf") == [
+        ("email", "kamran@tribune.com.pk", None), ("email", "kamran@gmail.com", None),
+        ("phone", "+923331234567", "WhatsApp")]
+    wrong = write(tmp_path, "Name,Email\nAli Raza,ali at fia.gov.pk\n", "wrong.csv")
+    result = cli("import", "contacts", str(wrong))
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: invalid email 'ali at fia.gov.pk': An email address must have an @-sign.")
+
+
+UNSUBSCRIBED = (
+    "Email Address,First Name,Last Name,Address,Phone Number,MEMBER_RATING,OPTIN_TIME,"
+    "UNSUB_TIME,UNSUB_CAMPAIGN_TITLE,UNSUB_REASON,TAGS\n"
+    "sana.javed@thenews.com.pk,Sana,Javed,,,1,2017-07-20 10:01:02,2018-01-05 09:12:00,"
+    "Newsletter Jan,I never signed up for this mailing list,\"\"\"Media\"\"\"\n"
+    "old.contact@undp.org,,,,,1,,2018-02-01 10:00:00,,NORMAL,\n"
+)
+
+
+def test_mailchimps_unsubscribed_members_with_only_an_address_are_kept_opted_out(
+        cli: Cli, tmp_path):
+    """Most of Mailchimp's members have no name: in its export of unsubscribed members each
+    row's UNSUB_TIME opts it out by itself, and a row with only an address is kept under that
+    address, as in a list given with --opted-out, rather than rejected: no later list mails
+    it. A row with only an address that does not opt out is still refused."""
+    before = data(cli.url)  # apart from the audit trail
+    path = write(tmp_path, UNSUBSCRIBED, "unsubscribed_members_export_3f2a1.csv")
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr.endswith("Imported batch 1: 2 created, 0 updated, 0 skipped, "
+                                  "0 rejected; 2 opted out of email\n")
+    kept = _shown(cli, "old.contact@undp.org")
+    assert (kept["full_name"], kept["email"], kept["do_not_email"]) == (
+        "old.contact@undp.org", "old.contact@undp.org", True)
+    assert cli.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
+    again = write(tmp_path, "Email Address,First Name,Last Name\nold.contact@undp.org,,\n",
+                  "audience.csv")
+    assert cli.ok("import", "contacts", str(again)).stderr == (
+        "Imported batch 2: 0 created, 0 updated, 1 skipped, 0 rejected\n")
+    cli.ok("import", "undo", "2")
+    cli.ok("import", "undo", "1")
+    assert data(cli.url) == before
+    said_no = write(tmp_path, "Email Address,Unsubscribed\nsomeone@undp.org,no\n", "no.csv")
+    result = cli("import", "contacts", str(said_no))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")
+
+
+def _days(tmp_path, name: str = "workshop.xlsx"):
+    header = ["Sr. No.", "Name", "Organization", "Email", "Cell No."]
+    return _book(tmp_path, {
+        "Day 1": [header, [1, "Bilal Ahmed", "UNHCR", "bilal.ahmed@unhcr.org", "0301-2223344"],
+                  [2, "Sara Khan", "UN Women", "sara.khan@unwomen.org", "0302 3334455"]],
+        "Day 2": [header, [1, "Bilal Ahmed", "UNHCR", "bilal.ahmed@unhcr.org", "0301-2223344"],
+                  [2, "Imran Hussain", "Punjab Police", "imran.hussain@punjabpolice.gov.pk",
+                   "0303-4445566"]],
+        "Notes": [],
+        "Summary": [["Day 1: 2"], ["Day 2: 2"]],
+        "Lists": [["UNHCR"], ["UN Women"], ["Punjab Police"]],  # a template's, hidden
+    }, name=name, hidden=("Lists",))
+
+
+def test_a_workbook_of_several_sheets_names_those_not_read(cli: Cli, tmp_path):
+    """The first sheet is read; the others holding something are named, so that a second
+    day's list is not left out without a word (not a hidden one: a template's lists).
+    --sheet reads another, by name (in any capitals) or number."""
+    path = _days(tmp_path)
+    result = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run")
+    assert result.stdout.splitlines()[2:] == ["2      created   Bilal Ahmed",
+                                              "3      created   Sara Khan"]
+    assert result.stderr.splitlines()[0] == (
+        "Read the sheet 'Day 1' only; not read: 'Day 2', 'Summary' (--sheet NAME to read "
+        "another)")
+    for sheet in ("day 2", "2"):
+        result = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run",
+                        "--sheet", sheet)
+        assert result.stdout.splitlines()[2:] == ["2      created   Bilal Ahmed",
+                                                  "3      created   Imran Hussain"]
+        assert result.stderr.splitlines()[0] == (
+            "Read the sheet 'Day 2' only; not read: 'Day 1', 'Summary' (--sheet NAME to read "
+            "another)")
+    single = _book(tmp_path, {"Participants": [["Name", "Email"], ["Ann Lee", "ann@x.org"]]})
+    assert cli.ok("import", "contacts", str(single), "--sheet", "participants").stderr == (
+        "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
+
+
+def test_a_sheet_that_is_not_there_is_refused(cli: Cli, tmp_path):
+    path = _days(tmp_path)
+    refused(cli, "import", "contacts", str(path), "--sheet", "Day 3",
+            message=f"--sheet 'Day 3': {path} has no such sheet (its sheets: Day 1, Day 2, "
+                    "Notes, Summary, Lists)")
+    refused(cli, "import", "contacts", str(path), "--sheet", "6",
+            message=f"--sheet '6': {path} has no such sheet (its sheets: Day 1, Day 2, "
+                    "Notes, Summary, Lists)")
+    refused(cli, "import", "contacts", str(path), "--sheet", "Notes",
+            message=f"the sheet 'Notes' of {path}, the one read, has no rows")
+    refused(cli, "import", "contacts", str(path), "--sheet", "Summary",
+            message="no name or email column recognised in the header (Day 1: 2); use --map "
+                    "HEADER=FIELD")
+    csv = write(tmp_path, "Name,Email\nAnn Lee,ann@x.org\n")
+    refused(cli, "import", "contacts", str(csv), "--sheet", "1",
+            message="--sheet is for .xlsx workbooks; in.csv is not one")
+
+
+def test_a_workbook_whose_first_sheet_is_a_cover_says_to_name_the_list(cli: Cli, tmp_path):
+    path = _book(tmp_path, {"Cover": [["Please type one participant per row on the next "
+                                       "sheet."]],
+                            "Participants": [["Name", "Email"], ["Ann Lee", "ann@x.org"]]})
+    refused(cli, "import", "contacts", str(path),
+            message=f"no name or email column recognised on the first sheet of {path}, "
+                    "'Cover', the one read (its sheets: Cover, Participants); move the list "
+                    "to the first sheet, or name its sheet with --sheet; or use --map "
+                    "HEADER=FIELD")
+    cli.ok("import", "contacts", str(path), "--sheet", "Participants")
+    assert [p["full_name"] for p in people(cli)] == ["Ann Lee"]
+
+
+def test_a_semicolon_list_from_a_french_excel(cli: Cli, tmp_path):
+    """Saved as CSV by a French Excel: semicolons, cp1252, its own headers (Civilité,
+    Fonction, Société, Pays) and country names in French."""
+    text = ("Civilité;Prénom;Nom;Société;Fonction;Courriel;Téléphone;Pays\r\n"
+            "Mme;Élodie;Lefèvre;Ambassade de France;Première conseillère;"
+            "elodie.lefevre@diplomatie.gouv.fr;+33 1 43 17 53 53;France\r\n"
+            "M.;Hans;Großmann;GIZ;\"Leiter; Programm\";hans.grossmann@giz.de;"
+            "+49 6196 79-0;Allemagne\r\n")
+    path = write(tmp_path, text, "liste.csv", "cp1252")
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == ("Read liste.csv as cp1252\n"
+                             "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n")
+    got = {p["full_name"]: (p["title"], p["organization"], p["position"], p["email"],
+                            p["phone"], p["country"]) for p in people(cli)}
+    assert got == {
+        "Élodie Lefèvre": ("Mme", "Ambassade de France", "Première conseillère",
+                           "elodie.lefevre@diplomatie.gouv.fr", "+33143175353", "FR"),
+        "Hans Großmann": ("M.", "GIZ", "Leiter; Programm", "hans.grossmann@giz.de",
+                          "+496196790", "DE"),
+    }
+
+
+def test_a_list_from_a_german_outlook(cli: Cli, tmp_path):
+    text = ("sep=;\r\n"
+            "Anrede;Vorname;Nachname;Firma;Position;E-Mail-Adresse;Telefon geschäftlich;"
+            "Land/Region\r\n"
+            "Herr;Hans;Großmann;GIZ;Leiter;hans.grossmann@giz.de;+49 6196 79-0;Deutschland\r\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, text, "kontakte.csv", "cp1252")))
+    assert result.stderr == ("Read kontakte.csv as cp1252\n"
+                             "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
+    [hans] = people(cli)
+    assert (hans["title"], hans["full_name"], hans["organization"], hans["position"],
+            hans["email"], hans["country"]) == ("Herr", "Hans Großmann", "GIZ", "Leiter",
+                                                "hans.grossmann@giz.de", "DE")
+
+
+def test_a_phones_address_book_skips_company_cards(cli: Cli, tmp_path):
+    """An iPhone's export (vCard 3.0, grouped properties, a photo) and an Android's (vCard
+    2.1, a name in Urdu in quoted-printable UTF-8): a company's card, as Apple marks it or
+    named only by its organization, is no person, and is skipped as such."""
+    iphone = ("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.1//EN\r\n"
+              "N:;;;;\r\nFN:Dawn News\r\nORG:Dawn News;\r\n"
+              "item1.EMAIL;type=INTERNET;type=pref:newsdesk@dawn.com\r\n"
+              "item1.X-ABLabel:_$!<Other>!$_\r\nX-ABShowAs:COMPANY\r\nEND:VCARD\r\n"
+              "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Javed;Sana;;Ms.;\r\nFN:Ms. Sana Javed\r\n"
+              "ORG:The News;\r\nitem1.EMAIL;type=INTERNET;type=pref:sana.javed@thenews.com.pk\r\n"
+              "item2.TEL:0300 5554433\r\nitem2.X-ABLabel:Cell\r\n"
+              "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgK\r\n"
+              " DBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/\r\n"
+              "END:VCARD\r\n")
+    android = ("BEGIN:VCARD\r\nVERSION:2.1\r\n"
+               "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D8=AE=D8=A7=D9=86;"
+               "=D8=B9=D8=A7=D8=A6=D8=B4=DB=81;;;\r\n"
+               "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D8=B9=D8=A7=D8=A6=D8=B4=DB=81 "
+               "=D8=AE=D8=A7=D9=86\r\nTEL;CELL:0300-1234567\r\nEMAIL;HOME:aisha.khan@fia.gov.pk\r\n"
+               "ORG:FIA\r\nEND:VCARD\r\n"
+               "BEGIN:VCARD\r\nVERSION:2.1\r\nN:;;;;\r\nFN:Careem\r\nORG:Careem\r\n"
+               "TEL;WORK:+92 21 111 227 336\r\nEND:VCARD\r\n")
+    first = cli.ok("import", "contacts", str(write(tmp_path, iphone, "iphone.vcf")),
+                   "--region", "PK", "--dry-run")
+    assert first.stdout.splitlines()[2:] == [
+        "1      skipped   Dawn News   an organization's card, not a person's",
+        "2      created   Sana Javed"]
+    cli.ok("import", "contacts", str(write(tmp_path, iphone, "iphone.vcf")), "--region", "PK")
+    second = cli.ok("import", "contacts", str(write(tmp_path, android, "android.vcf")),
+                    "--region", "PK")
+    assert second.stderr == "Imported batch 2: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert sorted(p["full_name"] for p in people(cli)) == [
+        "Sana Javed", "\u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646"]
+    assert _contacts(cli, "Sana Javed") == [("email", "sana.javed@thenews.com.pk", None),
+                                            ("phone", "+923005554433", None)]
+
+
+@pytest.mark.parametrize("cell, numbers", [
+    # a remark after each: each number keeps its own
+    ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),
+                                               ("+92512345678", "Off")]),
+    # a label before each: it is the next number's, not the remark of the one before
+    ("Off: 051-2345678 Cell: 0300-1234567", [("+92512345678", None),
+                                             ("+923001234567", None)]),
+    ("Cell 0300-1234567 Office 051-2345678", [("+923001234567", None),
+                                              ("+92512345678", None)]),
+    # a word that only joins them
+    ("0300-1234567 or 051-2345678", [("+923001234567", None), ("+92512345678", None)]),
+    ("0300-1234567 & 051-2345678", [("+923001234567", None), ("+92512345678", None)]),
+    ("0300-1234567 | 051-2345678", [("+923001234567", None), ("+92512345678", None)]),
+    # one number and its extension
+    ("+92 51 9250000 ext. 12345", [("+92519250000", "ext. 12345")]),
+])
+def test_a_second_number_after_words_is_a_number_not_a_label(cli: Cli, tmp_path, cell,
+                                                             numbers):
+    """Words between two numbers were the first one's label, the second number with them:
+    kept, but as text, never dialled nor exported."""
+    path = write(tmp_path, f'Name,Contact No.\nAsma Bibi,"{cell}"\n')
+    cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert [(value, label) for _, value, label in _contacts(cli, "Asma Bibi")] == numbers
+
+
+def test_a_department_column_is_the_organization_where_none_other_is(cli: Cli, tmp_path):
+    """A government sheet's Department ("Punjab Police") is whom the person came from; in
+    Outlook's export, beside Company, it is a unit of the company, and passed over. Here the
+    header is on two lines too (a merged "Contact" above Email and Mobile No.)."""
+    path = _book(tmp_path, {"Sheet1": [
+        ["Training on Victim Identification, Lahore"],
+        ["S. No", "Name & Designation", "Department", "Contact", None, "Signature"],
+        [None, None, None, "Email", "Mobile No.", None],
+        [1, "Naveed Akhtar\nSHO Gulberg", "Punjab Police", "naveed@punjabpolice.gov.pk",
+         "0300-4445566", "sd/-"],
+        [2, "Ms. Hina Jilani, Advocate", "AGHS Legal Aid Cell", None, "042-35761234", "sd/-"],
+    ]}, {"Sheet1": ["D2:E2", "A2:A3", "B2:B3", "C2:C3"]})
+    result = cli.ok("import", "contacts", str(path), "--region", "PK")
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n"
+    assert {p["full_name"]: (p["organization"], p["position"], p["email"], p["phone"])
+            for p in people(cli)} == {
+        "Naveed Akhtar": ("Punjab Police", "SHO Gulberg", "naveed@punjabpolice.gov.pk",
+                          "+923004445566"),
+        "Hina Jilani": ("AGHS Legal Aid Cell", "Advocate", None, "+924235761234")}
+    outlook = write(tmp_path, "First Name,Last Name,Company,Department,E-mail Address\n"
+                              "Zoë,Müller,GIZ,Finance,zoe.mueller@giz.de\n", "outlook.csv")
+    result = cli.ok("import", "contacts", str(outlook))
+    assert result.stderr.splitlines()[0] == "Ignored columns: Department"
+    assert _shown(cli, "Zoë Müller")["organization"] == "GIZ"

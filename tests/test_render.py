@@ -1,6 +1,7 @@
 """The table renderer wraps cells itself (skipping the many that already fit) instead of handing
 every cell to tabulate's ``maxcolwidths``: it must print exactly what tabulate would."""
 
+import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
@@ -138,3 +139,18 @@ def test_columns_of_text_print_as_tabulate_prints_them(rows):
     assert ours == tabulate(rows, headers=["a", "b", "c"], tablefmt="simple",
                             disable_numparse=True)
     assert tabulate_module._column_type is guess
+
+
+@pytest.mark.parametrize("name", ["王毅", "Zoë Ødegård", "Ali\u0301 Khan", "محمد علی"])
+def test_columns_line_up_whatever_the_names_are_written_in(name):
+    """tabulate measures with wcwidth only for a table that needs it (a wide or combining
+    character); every table lines up either way, and the module is left as it was."""
+    import tabulate as tabulate_module
+    import wcwidth
+
+    mode = tabulate_module.WIDE_CHARS_MODE
+    lines = table([{"name": name, "email": "a@example.org"},
+                   {"name": "Anna Bell", "email": "b@example.org"}]).splitlines()
+    starts = {wcwidth.wcswidth(line[:line.index("@") - 1]) for line in lines[2:]}
+    assert len(starts) == 1, lines
+    assert tabulate_module.WIDE_CHARS_MODE == mode

@@ -250,15 +250,19 @@ def _text_wrapper() -> tuple[type, Callable[[str], int]]:
         return TextWrapper, len
     measure = _CustomTextWrap._len
 
+    wcwidth = tabulate_module.wcwidth
+
     class TextWrapper(_CustomTextWrap):  # type: ignore[misc, valid-type]
         @staticmethod
+        @functools.lru_cache(maxsize=4096)  # the same words (organizations, roles) recur
         def _len(item: str) -> int:
             """tabulate's measure, without looking for the colour codes it leaves out in
-            text that has no escape character to start one (all but none of it)."""
+            text that has no escape character to start one (all but none of it), nor
+            measuring with wcwidth text with no character it counts other than as one."""
             if "\x1b" in item:
                 return measure(item)
-            wcwidth = tabulate_module.wcwidth
-            return wcwidth.wcswidth(item) if wcwidth else len(item)
+            return wcwidth.wcswidth(item) if wcwidth and _not_one_column([[item]], ()) \
+                else len(item)
 
     return TextWrapper, TextWrapper._len
 
@@ -272,11 +276,16 @@ def _tabulate(rows: Sequence[Sequence[str]], *, unpadded: bool = False, **option
     aligned left. That guess was over a third of the time of a long list: a column of text
     cells is taken as text without it. ``unpadded``: without the two spaces tabulate adds to
     every header's width (its module-wide MIN_PADDING), so that fitted widths are the widths
-    printed."""
+    printed.
+
+    tabulate measures every cell with wcwidth, a few microseconds each in Python, when it is
+    installed: a tenth of a second of a campaign report. It does so here only for a table
+    holding a character that is not one column wide (CJK, combining marks), which needs it."""
     import tabulate as tabulate_module
 
     guess = getattr(tabulate_module, "_column_type", None)
     saved = tabulate_module.MIN_PADDING
+    wide = tabulate_module.WIDE_CHARS_MODE
 
     def column_type(strings: Sequence[Any], has_invisible: bool = True,
                     numparse: bool = True) -> type:
@@ -289,12 +298,26 @@ def _tabulate(rows: Sequence[Sequence[str]], *, unpadded: bool = False, **option
         tabulate_module.MIN_PADDING = 0
     if guess is not None:
         tabulate_module._column_type = column_type
+    tabulate_module.WIDE_CHARS_MODE = wide and _not_one_column(
+        rows, options.get("headers", ()))
     try:
         return tabulate_module.tabulate(rows, disable_numparse=True, **options)
     finally:
         tabulate_module.MIN_PADDING = saved
+        tabulate_module.WIDE_CHARS_MODE = wide
         if guess is not None:
             tabulate_module._column_type = guess
+
+
+def _not_one_column(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> bool:
+    """Whether a cell holds a character a terminal shows wider or narrower than one column:
+    East Asian wide and full-width letters, combining marks."""
+    import unicodedata
+
+    odd = {c for row in (*rows, headers) for cell in row
+           if isinstance(cell, str) and not cell.isascii() for c in cell if not c.isascii()}
+    return any(unicodedata.east_asian_width(c) in ("W", "F") or unicodedata.combining(c)
+               or unicodedata.category(c) in ("Mn", "Me", "Cf") for c in odd)
 
 
 def _label(key: str) -> str:

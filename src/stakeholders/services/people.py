@@ -195,11 +195,12 @@ def affiliation_at(person: Person, when: dt.date | None) -> Affiliation | None:
     return pick_affiliation(person.affiliations, when)
 
 
-def held_today():
-    """SQL: the affiliation is held today: begun (no start date, or one passed: a post to be
-    taken up next month is not held yet) and not ended (no end date, or one still to come: a
-    contract known to end next year is held now)."""
-    today = clock.today()
+def held_today(today: dt.date | None = None):
+    """SQL: the affiliation is held today (or on the day given): begun (no start date, or one
+    passed: a post to be taken up next month is not held yet) and not ended (no end date, or
+    one still to come: a contract known to end next year is held now); :func:`_current` in
+    Python."""
+    today = today or clock.today()
     return and_(or_(Affiliation.start_date.is_(None), Affiliation.start_date <= today),
                 or_(Affiliation.end_date.is_(None), Affiliation.end_date >= today))
 

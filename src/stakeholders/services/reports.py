@@ -39,7 +39,7 @@ from stakeholders.models import (
 )
 from stakeholders.names import display_name
 from stakeholders.services import erasure, refs
-from stakeholders.services.people import attended_as
+from stakeholders.services.people import attended_as, held_today
 from stakeholders.services.sorting import by_family_name, bytewise
 from stakeholders.text import fold
 from stakeholders.vocab import PartnerRole, Role, StatementKind, Status
@@ -426,9 +426,7 @@ def _affiliations(session: Session, where, then: Sequence, today: dt.date | None
     """Affiliations with person and organization, current ones (begun by ``today`` and not
     ended before it: a post someone is to take up later is not theirs yet) first, then in the
     order ``then`` gives."""
-    today = today or clock.today()
-    current = and_(or_(Affiliation.start_date.is_(None), Affiliation.start_date <= today),
-                   or_(Affiliation.end_date.is_(None), Affiliation.end_date >= today))
+    current = held_today(today)
     rows = session.execute(
         select(Affiliation.person_id, Person.honorific, Person.title, Person.full_name,
                Organization.name.label("organization"), Affiliation.position,
@@ -469,8 +467,9 @@ ORG_EVENT_KEYS = ("event_id", "event", "date", "person_id", "person", "position"
 
 def organization(session: Session, ref: str, *, today: dt.date | None = None) -> Row:
     """An organization's engagement: its people (current and former), every attendance by
-    anyone who came for it, the roles they held (not by those who did not come), the campaigns it is a partner of; then the
-    logged interactions, open follow-ups (overdue as of ``today``) and assessments."""
+    anyone who came for it, the roles they held (not by those who did not come), the
+    campaigns it is a partner of; then the logged interactions, open follow-ups (overdue as
+    of ``today``) and assessments."""
     org = refs.organization(session, ref)
     events = _attendances(session, [Attendance.organization_id == org.id],
                           (Event.start_date, Event.id, *_in_speaking_order()))

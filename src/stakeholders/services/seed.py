@@ -50,9 +50,9 @@ from stakeholders.vocab import ContactKind
 @dataclass
 class FileLoad:
     """What loading one seed file did: ``added`` per kind, or nothing and ``loaded_before``
-    (when it was first loaded, local time) when the file was skipped; ``suppressed``: per kind, what it
-    did not add because it is, or hangs on, a person whose email address is on the
-    suppression list; ``warnings``: speaking orders an attendance it added shares with another
+    (when it was first loaded, local time) when the file was skipped; ``suppressed``: per
+    kind, what it did not add because it is, or hangs on, a person whose email address is on
+    the suppression list; ``warnings``: speaking orders an attendance it added shares with another
     at the same event."""
 
     name: str

@@ -71,7 +71,7 @@ def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -
         loads = [seed_service.load_file(s, path, again=again) for path in paths]
     for load in loads:
         if load.loaded_before is not None:
-            info(f"Skipped {load.name}: loaded before, on {load.loaded_before:%Y-%m-%d}; what "
+            info(f"Skipped {load.name}: loaded before, on {load.loaded_before}; what "
                  "was removed since stays removed (seed --again adds what is missing)")
         elif load.added:
             info(f"Loaded {load.name}: added "

@@ -383,3 +383,9 @@ def utc(at: dt.datetime) -> dt.datetime:
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.timezone.utc)
     return at.astimezone(dt.timezone.utc).replace(microsecond=0)
+
+
+def local_day(at: dt.datetime) -> dt.date:
+    """The officer's own day of a stored time: consent dates and ``today`` are local days, and
+    in UTC it may already be tomorrow."""
+    return utc(at).astimezone().date()

@@ -156,7 +156,7 @@ def _newer_than_no_email(session: Session, person: Person, given_on: dt.date) ->
     stamp = person.do_not_email_at
     if stamp is None or (person.do_not_email_reason or "").startswith(_CONSENT_REASON):
         return True
-    return audit.utc(stamp).astimezone().date() <= given_on  # the local day, as given_on is
+    return audit.local_day(stamp) <= given_on
 
 
 #: Which statement counts: the latest by date, then by entry.

@@ -50,7 +50,7 @@ from stakeholders.vocab import ContactKind
 @dataclass
 class FileLoad:
     """What loading one seed file did: ``added`` per kind, or nothing and ``loaded_before``
-    (when it was first loaded, local time) when the file was skipped; ``suppressed``: per
+    (the local day it was first loaded) when the file was skipped; ``suppressed``: per
     kind, what it did not add because it is, or hangs on, a person whose email address is on
     the suppression list; ``warnings``: speaking orders an attendance it added shares with another
     at the same event."""
@@ -58,7 +58,7 @@ class FileLoad:
     name: str
     added: Counter = field(default_factory=Counter)
     suppressed: Counter = field(default_factory=Counter)
-    loaded_before: dt.datetime | None = None
+    loaded_before: dt.date | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -90,7 +90,7 @@ def load_file(session: Session, path: Path, *, again: bool = False) -> FileLoad:
     digest = hashlib.sha256(raw).hexdigest()
     known = session.scalar(select(SeedLoad).where(SeedLoad.digest == digest))
     if known is not None and not again:
-        return FileLoad(path.name, loaded_before=audit.utc(known.created_at).astimezone())
+        return FileLoad(path.name, loaded_before=audit.local_day(known.created_at))
     from stakeholders.services.ingest import track_created
 
     suppressed: Counter = Counter()

@@ -136,7 +136,7 @@ def find(session: Session, address: str) -> SuppressedAddress | None:
 def listed_on(entry: SuppressedAddress) -> dt.date:
     """The local day an address was listed on, as consent dates and ``today`` are days here
     (in UTC it may be tomorrow's, a day no opt-in may be dated yet)."""
-    return audit.utc(entry.created_at).astimezone().date()
+    return audit.local_day(entry.created_at)
 
 
 def lift(session: Session, address: str) -> SuppressedAddress:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -16,6 +19,21 @@ from stakeholders.services.import_rows import Lookups, check, fields_of
 from stakeholders.text import clean, clean_lines
 from tests.conftest import Cli
 from tests.io.conftest import PAYLOADS, add_people
+
+
+@contextmanager
+def _exported_to_fresh(cli: Cli, templates, tmp_path, name: str,
+                       *options: str) -> Iterator[tuple[Path, Cli]]:
+    """``cli``'s contacts exported with ``options`` to out/NAME, and an empty database of its
+    own to read them back into (dropped afterwards)."""
+    exported = tmp_path / "out" / name
+    exported.parent.mkdir()
+    cli.ok("export", "contacts", *options, "-o", str(exported))
+    target = Cli(templates.fresh(tmp_path / "out"))
+    try:
+        yield exported, target
+    finally:
+        templates.drop(target.url)
 
 
 def _contacts(cli: Cli, full_name: bool = True) -> set[tuple]:
@@ -28,31 +46,20 @@ def _contacts(cli: Cli, full_name: bool = True) -> set[tuple]:
 def test_round_trip_into_an_empty_database(people_cli: Cli, templates, tmp_path, profile):
     add_people(people_cli.url, [(f"{p.strip()} Payload", f"{p.strip()} Org", f"x{n}@example.org",
                                  None, {}) for n, p in enumerate(PAYLOADS)])
-    exported = tmp_path / "out" / f"{profile}.csv"
-    exported.parent.mkdir()
-    people_cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
-    target = Cli(templates.fresh(tmp_path / "out"))
-    try:
+    with _exported_to_fresh(people_cli, templates, tmp_path, f"{profile}.csv",
+                            "--profile", profile) as (exported, target):
         result = target.ok("import", "contacts", str(exported))
         assert result.stderr == "Imported batch 1: 9 created, 0 updated, 0 skipped, 0 rejected\n"
         # Mailchimp and Outlook have no full-name column: the name is given + family there.
         has_full = "full_name" in [f for _, f in profiles.profile(profile).columns]
         assert _contacts(target, has_full) == _contacts(people_cli, has_full)
-    finally:
-        templates.drop(target.url)
 
 
 def test_round_trip_keeps_honorifics_titles_and_tags(people_cli: Cli, templates, tmp_path):
-    exported = tmp_path / "out" / "all.csv"
-    exported.parent.mkdir()
-    people_cli.ok("export", "contacts", "-o", str(exported))
-    target = Cli(templates.fresh(tmp_path / "out"))
-    try:
+    with _exported_to_fresh(people_cli, templates, tmp_path, "all.csv") as (exported, target):
         target.ok("import", "contacts", str(exported))
         assert (target.ok("export", "contacts").stdout
                 == people_cli.ok("export", "contacts").stdout)
-    finally:
-        templates.drop(target.url)
 
 
 @pytest.mark.parametrize("profile", ["csv", "excel", "json"])
@@ -63,12 +70,8 @@ def test_people_exported_opted_out_come_back_opted_out(people_cli: Cli, template
     people_cli.ok("person", "edit", "Amina Qureshi", "--no-email")
     people_cli.ok("person", "edit", "Olga Ivanova", "--no-contact")
     people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-out", "--source", "call")
-    exported = tmp_path / "out" / f"all.{profile}"
-    exported.parent.mkdir()
-    people_cli.ok("export", "contacts", "--profile", profile, "--include-opted-out",
-                  "-o", str(exported))
-    target = Cli(templates.fresh(tmp_path / "out"))
-    try:
+    with _exported_to_fresh(people_cli, templates, tmp_path, f"all.{profile}",
+                            "--profile", profile, "--include-opted-out") as (exported, target):
         result = target.ok("import", "contacts", str(exported))
         assert result.stderr == ("Imported batch 1: 4 created, 0 updated, 0 skipped, "
                                  "0 rejected; 3 opted out of email\n")
@@ -77,25 +80,18 @@ def test_people_exported_opted_out_come_back_opted_out(people_cli: Cli, template
         assert "opt-out" in history and f"opted_out column of all.{profile}" in history
         again = target.ok("import", "contacts", str(exported))  # nothing new to record
         assert again.stderr == "Imported batch 2: 0 created, 0 updated, 4 skipped, 0 rejected\n"
-    finally:
-        templates.drop(target.url)
 
 
 def test_a_json_export_reads_back_whole(people_cli: Cli, templates, tmp_path):
     """The json profile reads back as the csv profile does: the same export after."""
     people_cli.ok("person", "edit", "Amina Qureshi", "--tag", "launch", "--tag", "press",
                   "--note", "=1+1 \"quoted\"")
-    exported = tmp_path / "out" / "contacts.json"
-    exported.parent.mkdir()
-    people_cli.ok("export", "contacts", "--profile", "json", "-o", str(exported))
-    target = Cli(templates.fresh(tmp_path / "out"))
-    try:
+    with _exported_to_fresh(people_cli, templates, tmp_path, "contacts.json",
+                            "--profile", "json") as (exported, target):
         result = target.ok("import", "contacts", str(exported))
         assert result.stderr == "Imported batch 1: 4 created, 0 updated, 0 skipped, 0 rejected\n"
         assert (target.ok("export", "contacts", "--profile", "json").stdout
                 == people_cli.ok("export", "contacts", "--profile", "json").stdout)
-    finally:
-        templates.drop(target.url)
 
 
 @pytest.mark.parametrize("profile", ["csv", "excel", "json", "google", "outlook"])
@@ -106,19 +102,14 @@ def test_a_shared_further_inbox_reads_back_as_two_people(people_cli: Cli, templa
     address became hers. A further address finds only someone of the row's name."""
     for name in ("Ayesha Malik", "Olga Ivanova"):
         people_cli.ok("person", "edit", name, "--email", "newsroom@dawn.com.pk")
-    exported = tmp_path / "out" / f"all.{profile}"
-    exported.parent.mkdir()
-    people_cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
-    target = Cli(templates.fresh(tmp_path / "out"))
-    try:
+    with _exported_to_fresh(people_cli, templates, tmp_path, f"all.{profile}",
+                            "--profile", profile) as (exported, target):
         result = target.ok("import", "contacts", str(exported))
         assert result.stderr.startswith("Imported batch 1: 4 created, 0 updated")
         assert _contacts(target) == _contacts(people_cli)
         for name in ("Ayesha Malik", "Olga Ivanova"):
             shown = json.loads(target.ok("person", "show", name, "-f", "json").stdout)
             assert "newsroom@dawn.com.pk" in [c["value"] for c in shown["contact_points"]]
-    finally:
-        templates.drop(target.url)
 
 
 @pytest.mark.parametrize("profile", ["csv", "excel", "json", "google", "outlook"])
@@ -130,11 +121,8 @@ def test_further_emails_and_phones_read_back_after_the_primary_ones(
     people_cli.ok("person", "edit", "Amina Qureshi", "--email", "amina.q@gmail.com",
                   "--email", "a.qureshi@un.org", "--phone", "+923001234567",
                   "--phone", "+92512601462")
-    exported = tmp_path / "out" / f"all.{profile}"
-    exported.parent.mkdir()
-    people_cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
-    target = Cli(templates.fresh(tmp_path / "out"))
-    try:
+    with _exported_to_fresh(people_cli, templates, tmp_path, f"all.{profile}",
+                            "--profile", profile) as (exported, target):
         target.ok("import", "contacts", str(exported))
 
         def amina(cli: Cli) -> dict:
@@ -148,8 +136,6 @@ def test_further_emails_and_phones_read_back_after_the_primary_ones(
         assert [(p["other_emails"], p["other_phones"]) for p in exported_json
                 if p["family_name"] == "Qureshi"] == [
             (["amina.q@gmail.com", "a.qureshi@un.org"], ["+923001234567", "+92512601462"])]
-    finally:
-        templates.drop(target.url)
 
 
 def test_a_vcard_export_reads_back(people_cli: Cli, templates, tmp_path):
@@ -160,10 +146,6 @@ def test_a_vcard_export_reads_back(people_cli: Cli, templates, tmp_path):
                                  None, {}) for n, p in enumerate(PAYLOADS)])
     people_cli.ok("person", "edit", "Amina Qureshi", "--email", "amina.q@gmail.com",
                   "--phone", "+923001234567", "--tag", "launch", "--note", "=1+1, \"quoted\"")
-    exported = tmp_path / "out" / "contacts.vcf"
-    exported.parent.mkdir()
-    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(exported))
-    target = Cli(templates.fresh(tmp_path / "out"))
     carried = ("honorific", "title", "given_name", "family_name", "full_name", "organization",
                "position", "email", "phone", "tags", "notes", "other_emails", "other_phones")
 
@@ -171,12 +153,11 @@ def test_a_vcard_export_reads_back(people_cli: Cli, templates, tmp_path):
         out = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
         return sorted(({k: p[k] for k in carried} for p in out), key=lambda p: p["email"])
 
-    try:
+    with _exported_to_fresh(people_cli, templates, tmp_path, "contacts.vcf",
+                            "--profile", "vcard") as (exported, target):
         result = target.ok("import", "contacts", str(exported))
         assert result.stderr == "Imported batch 1: 9 created, 0 updated, 0 skipped, 0 rejected\n"
         assert contacts(target) == contacts(people_cli)
-    finally:
-        templates.drop(target.url)
 
 
 @pytest.mark.parametrize("text,message", [
@@ -236,15 +217,10 @@ def test_outlook_names_the_country_and_reads_back_its_code(cli: Cli, templates, 
     cli.ok("org", "add", "Ministry of Interior", "--country", "PK")
     cli.ok("person", "add", "Amina Yusuf", "--email", "amina@example.org", "--org",
            "Ministry of Interior", "--position", "Director")
-    exported = tmp_path / "out" / "contacts.csv"
-    exported.parent.mkdir()
-    cli.ok("export", "contacts", "--profile", "outlook", "-o", str(exported))
-    with open(exported, newline="", encoding="utf-8") as f:
-        assert [r["Business Country/Region"] for r in csv.DictReader(f)] == ["Pakistan"]
-    target = Cli(templates.fresh(tmp_path / "out"))
-    try:
+    with _exported_to_fresh(cli, templates, tmp_path, "contacts.csv",
+                            "--profile", "outlook") as (exported, target):
+        with open(exported, newline="", encoding="utf-8") as f:
+            assert [r["Business Country/Region"] for r in csv.DictReader(f)] == ["Pakistan"]
         target.ok("import", "contacts", str(exported))
         org = json.loads(target.ok("org", "show", "Ministry of Interior", "-f", "json").stdout)
         assert org["country"] == "PK"
-    finally:
-        templates.drop(target.url)

@@ -87,16 +87,23 @@ def _refuse_repeat(session: Session, event: Event, person: Person, quote: str, *
     event would be quoted twice in every speakers report, whatever their case, accents and
     punctuation (:func:`~stakeholders.text.same_words`; what a person said at one event is a
     few statements, compared here). ``but``: the statement being corrected."""
+    said = statement_said(session, event, person, quote, but=but)
+    if said is not None:
+        raise Conflict(f"{person.full_name} already said that at {event.name} "
+                       f"(statement #{said})")
+
+
+def statement_said(session: Session, event: Event, person: Person, quote: str, *,
+                   but: Statement | None = None) -> int | None:
+    """The id of the statement of ``person`` at ``event`` with the words of ``quote`` (case,
+    accents and punctuation aside), other than ``but``; None when they have not said it."""
     key = same_words(fold(_statement_text(quote)))
     same = [Statement.event_id == event.id, Statement.person_id == person.id]
     if but is not None:
         same.append(Statement.id != but.id)
-    said = next((id_ for id_, text_key in session.execute(
+    return next((id_ for id_, text_key in session.execute(
         select(Statement.id, Statement.text_key).where(*same).order_by(Statement.id))
         if same_words(text_key) == key), None)
-    if said is not None:
-        raise Conflict(f"{person.full_name} already said that at {event.name} "
-                       f"(statement #{said})")
 
 
 def _proxy(session: Session, person: Person, ref: Person | str) -> Person:

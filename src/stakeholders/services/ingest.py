@@ -346,7 +346,8 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
     for st in x.statements:
         links.append(Proposal(
             "statement", f"{st.person}: {_short(st.text, 50)}", st,
-            recorded=(event_id, people_id(st.person), same_words(fold(st.text))) in known.statements,
+            recorded=((event_id, people_id(st.person), same_words(fold(st.text)))
+                      in known.statements),
             held=ends.missing(event=True, people=(st.person,))))
     links += [_contact_proposal(c, ends, known, x) for c in x.contacts]
     result.proposals += [p.hold_if_unsure(include_low) for p in links]

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from stakeholders import validate
 from stakeholders.errors import Invalid, NotFound
-from stakeholders.models import Attendance, Event, Person, SeedLoad, Statement
+from stakeholders.models import Attendance, Event, Person, SeedLoad
 from stakeholders.names import name_key
 from stakeholders.services import (
     attendance,
@@ -43,7 +43,7 @@ from stakeholders.services import (
     refs,
     suppressions,
 )
-from stakeholders.text import fold, same_words
+from stakeholders.text import fold
 from stakeholders.vocab import ContactKind
 
 
@@ -264,10 +264,7 @@ def _attendance(session: Session, event: Event, item: dict, added: Counter) -> N
         added["attendance"] += 1
     for st in item.get("statements", []):
         text = validate.required_text(st["text"], "statement", 20_000)
-        said = {same_words(key) for key in session.scalars(
-            select(Statement.text_key).where(Statement.event_id == event.id,
-                                             Statement.person_id == person.id))}
-        if same_words(fold(text)) not in said:
+        if attendance.statement_said(session, event, person, text) is None:
             attendance.add_statement(session, event, person, text, st.get("kind"))
             added["statement"] += 1
 

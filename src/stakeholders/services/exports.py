@@ -212,7 +212,7 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
                     left_out["duplicate email"] += 1
                     continue
                 seen_emails.add(key)
-            if row[_OPTED_OUT]:  # and include_opted_out
+            if row[_OPTED_OUT]:  # here only with include_opted_out: left out above otherwise
                 summary.opted_out_included += 1
             taken = _Taken(row, blocked, summary)
         if taken is not None:

@@ -1,6 +1,7 @@
 """``import contacts|list|undo``: contact lists and sign-in sheets in, as undoable batches."""
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -109,11 +110,8 @@ def import_contacts(
     if report.encoding and report.encoding != "utf-8":
         info(f"Read {file.name} as {report.encoding}")
     if report.other_sheets:
-        others = report.other_sheets
-        listed = ", ".join(map(repr, others[:5])) + (
-            f" and {len(others) - 5} more" if len(others) > 5 else "")
-        info(f"Read the sheet {report.sheet!r} only; not read: {listed} (--sheet NAME to read "
-             "another)")
+        info(f"Read the sheet {report.sheet!r} only; not read: "
+             f"{_first_five(map(repr, report.other_sheets))} (--sheet NAME to read another)")
     if report.unknown_headers:
         info("Ignored columns: " + ", ".join(report.unknown_headers))
     if report.second_columns:
@@ -123,10 +121,8 @@ def import_contacts(
              "event's country (--region to say otherwise)")
     if report.no_organization:
         rows = report.no_organization
-        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
         info(f"Position not kept where the row names no organization (a position is held at "
-             f"one): {'row' if len(rows) == 1 else 'rows'} "
-             f"{', '.join(map(str, rows[:5]))}{more}")
+             f"one): {'row' if len(rows) == 1 else 'rows'} {_first_five(map(str, rows))}")
     if dry_run:
         write_rows(report.actions, Format.TABLE, ["row", "action", "name", "detail"])
         info(f"Dry run, nothing written: would be {report.summary()}")
@@ -141,6 +137,13 @@ def import_contacts(
                       f"{'it' if n == 1 else 'them'}, or import the rest with --skip-invalid)")
     if not dry_run:
         new_id(report.batch_id, f"Imported batch {report.batch_id}: {report.summary()}")
+
+
+def _first_five(items: Iterable[str]) -> str:
+    """'a, b, c, d, e and 2 more': the first five, then how many are left unnamed."""
+    items = list(items)
+    more = f" and {len(items) - 5} more" if len(items) > 5 else ""
+    return ", ".join(items[:5]) + more
 
 
 @import_app.command("list")

@@ -49,9 +49,9 @@ _EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,]|[ \t]*[\r\n])\s*")
 _PHONES_SPLIT = re.compile(
     rf"\s*(?::::|(?:[;,/|]|[ \t]*[\r\n])(?!\s*{validate.EXTENSION_WORD}\s*\d))\s*",
     re.IGNORECASE)
-#: The marks each splits at, looked for first (most cells hold one value).
-_MARKS = {_EMAILS_SPLIT: (":::", ";", ",", "\n", "\r"),
-          _PHONES_SPLIT: (":::", ";", ",", "/", "|", "\n", "\r")}
+#: The marks each field's cells split at, looked for first (most cells hold one value).
+_MARKS = {"email": (":::", ";", ",", "\n", "\r"),
+          "phone": (":::", ";", ",", "/", "|", "\n", "\r")}
 
 
 @dataclass
@@ -350,21 +350,20 @@ class Dropped:
     reason: str
 
 
-def _several(value: str | None, normalize, split: re.Pattern,
-             dropped: list[Dropped] | None = None, field: str = "") -> list[str]:
-    """The distinct stored forms of a cell's values (``a ::: b``), in order. With
-    ``dropped``, an invalid value is left out and noted there instead of refusing the row."""
+def _several(value: str | None, normalize, field: str,
+             dropped: list[Dropped] | None = None) -> list[str]:
+    """The distinct stored forms of a cell's values (``a ::: b``) of ``field`` (email or
+    phone), in order. With ``dropped``, an invalid value is left out and noted there instead
+    of refusing the row."""
     if not value:
         return []
-    emails = split is _EMAILS_SPLIT
-    if not any(mark in value for mark in _MARKS[split]) and not (
-            _spaced_addresses(value) if emails
-            else _worded_numbers(value)):  # most cells hold one value
-        if dropped is None:
+    unmarked_several, split = _SPLITTERS[field]
+    if not any(mark in value for mark in _MARKS[field]) and not unmarked_several(value):
+        if dropped is None:  # most cells hold one value
             return [normalize(value)]
         parts: Sequence[str] = (value,)
     else:
-        parts = _addresses(value) if emails else _numbers(value)
+        parts = split(value)
     found: dict[str, str] = {}
     for part in parts:
         if part:
@@ -443,6 +442,11 @@ def _numbers(value: str) -> list[str]:
     return [part.strip(" \t,;/") for part in parts if part.strip(" \t,;/")]
 
 
+#: Per field: whether a cell holding none of its marks holds several values all the same,
+#: and how a cell is split into them (see :func:`_several`).
+_SPLITTERS = {"email": (_spaced_addresses, _addresses), "phone": (_worded_numbers, _numbers)}
+
+
 def _without_value(message: str, value: str, field: str) -> str:
     """An error about ``value`` without it ("invalid email: An email address must have an
     @-sign."): a report of what was left out of a kept row shows none of the person's data."""
@@ -483,10 +487,10 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     else:
         full = _nameless(_addresses(values["email"]) if values.get("email") else [],
                          lookups, opted_out)
-    emails = _several(values.get("email"), validate.email, _EMAILS_SPLIT, dropped, "email")
+    emails = _several(values.get("email"), validate.email, "email", dropped)
     labels: dict[str, str] = {}
     phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
-                      _PHONES_SPLIT, dropped, "phone")
+                      "phone", dropped)
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = _recurring_fold(org_name) or None
     candidate = Candidate(

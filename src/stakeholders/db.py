@@ -240,6 +240,13 @@ def is_known_revision(revision: str) -> bool:
     return revision in {h["revision"] for h in history()}
 
 
+def refuse_unknown_revision(revision: str | None) -> None:
+    """Refuse, as every command does, a database at a revision this version does not know
+    (made by a newer version). The Alembic scripts are loaded only for a revision not at head."""
+    if revision not in (None, HEAD_REVISION) and not is_known_revision(revision):
+        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+
+
 def _ensure_current_read_only(url: str) -> None:
     """The schema check, on a connection that writes nothing (a write connection switches the
     file to WAL first, which would turn an empty or foreign file into a database)."""

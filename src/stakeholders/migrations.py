@@ -16,12 +16,11 @@ from stakeholders.db import (
     create_sqlite_file,
     domain_error,
     holds_records,
-    is_known_revision,
     make_engine,
     refuse_folder,
     refuse_foreign,
+    refuse_unknown_revision,
     revision_of,
-    schema_problem,
     waited_too_long,
 )
 from stakeholders.errors import DatabaseError, Invalid
@@ -73,8 +72,7 @@ def _refuse_unusable(url: str) -> None:
         refuse_foreign(engine, url)
     finally:
         engine.dispose()
-    if revision is not None and not is_known_revision(revision):
-        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+    refuse_unknown_revision(revision)
 
 
 @contextmanager

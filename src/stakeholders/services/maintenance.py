@@ -27,6 +27,7 @@ from stakeholders.db import (
     create_sqlite_file,
     is_known_revision,
     refuse_folder,
+    refuse_unknown_revision,
     schema_problem,
     uninterrupted,
     unknown_revision,
@@ -202,8 +203,7 @@ def _backup_revision(url: str) -> str:
         revision = initialised_revision(engine, url)
     finally:
         engine.dispose()
-    if revision != HEAD_REVISION and not is_known_revision(revision):
-        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+    refuse_unknown_revision(revision)
     return revision
 
 
@@ -292,8 +292,7 @@ def _refuse_newer(url: str) -> None:
             revision = _revision(conn)
     except DatabaseError:
         return
-    if revision is not None and not is_known_revision(revision):
-        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+    refuse_unknown_revision(revision)
 
 
 def _outliving(url: str) -> tuple[list[tuple], list[int]]:

@@ -14,8 +14,8 @@ from pathlib import Path
 from stakeholders.config import is_sqlite, sqlite_path
 from stakeholders.db import (
     create_sqlite_file,
-    domain_error,
     holds_records,
+    kept_busy,
     make_engine,
     refuse_folder,
     refuse_foreign,
@@ -107,7 +107,7 @@ def _run(url: str, create: bool, fn) -> None:
                     raise DatabaseError(f"migration left {len(orphans)} broken references")
     except exc.DBAPIError as e:
         if waited_too_long(e.orig):  # said as every command says it
-            raise domain_error(e) from None
+            raise kept_busy() from None
         first = str(e.orig).strip().splitlines()[0] if e.orig else "unknown error"
         raise DatabaseError(f"migration failed: {first}") from None
 

@@ -26,7 +26,7 @@ from stakeholders.db import (
     HEAD_REVISION,
     create_sqlite_file,
     is_known_revision,
-    refuse_folder,
+    refuse_absent,
     refuse_unknown_revision,
     schema_problem,
     uninterrupted,
@@ -505,10 +505,7 @@ def check(url: str) -> list[dict[str, str]]:
     from stakeholders.db import make_engine, revision_of, table_names, translate_errors
 
     path = sqlite_path(url)
-    if path is not None and not path.exists():
-        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
-    if path is not None:
-        refuse_folder(path)  # not "run chmod 600" on /dev/null
+    refuse_absent(path)  # not "run chmod 600" on /dev/null
     engine = make_engine(url, write=False)
     try:
         revision = revision_of(engine, path)

@@ -131,6 +131,16 @@ def refuse_folder(path: Path) -> None:
         raise DatabaseError(f"{path} is a device or a pipe, not a database file")
 
 
+def refuse_absent(path: Path | None) -> None:
+    """Refuse a SQLite database file (``path``; None for PostgreSQL or memory) that is not
+    there, and a folder, a device or a pipe where it should be (:func:`refuse_folder`)."""
+    if path is None:
+        return
+    if not path.exists():
+        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
+    refuse_folder(path)
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision in ``alembic_version``, or None when the table is absent."""
     from sqlalchemy import inspect
@@ -184,10 +194,7 @@ def initialised_revision(engine: Engine, url: str) -> str:
     """The schema revision of a stakeholders database, whichever it is; DatabaseError when
     there is no database there, a folder, another application's tables, or no schema yet."""
     path = sqlite_path(url)
-    if path is not None and not path.exists():
-        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
-    if path is not None:
-        refuse_folder(path)
+    refuse_absent(path)
     rev = revision_of(engine, path)
     if rev is None:
         refuse_foreign(engine, url)
@@ -238,6 +245,13 @@ def is_known_revision(revision: str) -> bool:
     from stakeholders.migrations import history
 
     return revision in {h["revision"] for h in history()}
+
+
+def refuse_unknown_revision(revision: str | None) -> None:
+    """Refuse, as every command does, a database at a revision this version does not know
+    (made by a newer version). The Alembic scripts are loaded only for a revision not at head."""
+    if revision not in (None, HEAD_REVISION) and not is_known_revision(revision):
+        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
 
 
 def _ensure_current_read_only(url: str) -> None:

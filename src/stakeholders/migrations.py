@@ -14,14 +14,13 @@ from pathlib import Path
 from stakeholders.config import is_sqlite, sqlite_path
 from stakeholders.db import (
     create_sqlite_file,
-    domain_error,
     holds_records,
-    is_known_revision,
+    kept_busy,
     make_engine,
     refuse_folder,
     refuse_foreign,
+    refuse_unknown_revision,
     revision_of,
-    schema_problem,
     waited_too_long,
 )
 from stakeholders.errors import DatabaseError, Invalid
@@ -73,8 +72,7 @@ def _refuse_unusable(url: str) -> None:
         refuse_foreign(engine, url)
     finally:
         engine.dispose()
-    if revision is not None and not is_known_revision(revision):
-        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+    refuse_unknown_revision(revision)
 
 
 @contextmanager
@@ -109,7 +107,7 @@ def _run(url: str, create: bool, fn) -> None:
                     raise DatabaseError(f"migration left {len(orphans)} broken references")
     except exc.DBAPIError as e:
         if waited_too_long(e.orig):  # said as every command says it
-            raise domain_error(e) from None
+            raise kept_busy() from None
         first = str(e.orig).strip().splitlines()[0] if e.orig else "unknown error"
         raise DatabaseError(f"migration failed: {first}") from None
 

@@ -174,11 +174,8 @@ def write_confirmed(ctx: typer.Context, yes: bool,
     answered: set[str] = set()
 
     def confirm(question: str) -> None:
-        if yes or question in answered:
-            return
-        if not sys.stdin.isatty():
-            confirm_or_refuse(question, yes)  # refuses, without asking
-        raise _Unanswered(question)
+        if not (yes or question in answered):
+            raise _Unanswered(question)  # without a terminal, refused below without asking
 
     while True:
         try:

@@ -314,7 +314,7 @@ def entries(
         )
     if record is not None:
         kind, ident = parse_record(record)
-        idents = _merged_into(session, kind, ident)
+        idents = merged_into(session, kind, ident)
         # a run holding an id starts at most AUDIT_RUN_LIMIT - 1 before it
         query = query.where(
             AuditEntry.id.in_(
@@ -338,7 +338,7 @@ def entries(
     return [_row(e, touched.get(e.id, [])) for e in found]
 
 
-def _merged_into(session: Session, kind: str, ident: int) -> list[int]:
+def merged_into(session: Session, kind: str, ident: int) -> list[int]:
     """``ident`` and the records merged into it, and into those, as long as the merges stand
     (an undone merge is gone); one statement, for people and organizations only."""
     if kind not in ("person", "organization"):

@@ -279,16 +279,10 @@ def _merges_of(session: Session, pid: int) -> tuple[list[int], set[int]]:
     """The person merges that could bring the person back, and the ids the person has had.
     A duplicate merged into the person was the person under another record, and so was one
     merged into that duplicate before: their merges are followed back, newest to oldest."""
-    selves, frontier, merges = {pid}, {pid}, set()
-    person_merges = Merge.record_type == MergeKind.PERSON.value
-    merges.update(session.scalars(select(Merge.id).where(person_merges,
-                                                         Merge.removed_id == pid)))
-    while frontier:
-        rows = session.execute(select(Merge.id, Merge.removed_id).where(
-            person_merges, Merge.kept_id.in_(sorted(frontier)))).all()
-        merges.update(m for m, _ in rows)
-        frontier = {removed for _, removed in rows} - selves
-        selves |= frontier
+    selves = set(audit.merged_into(session, MergeKind.PERSON.value, pid))
+    merges = session.scalars(select(Merge.id).where(
+        Merge.record_type == MergeKind.PERSON.value,
+        or_(Merge.removed_id == pid, Merge.kept_id.in_(sorted(selves)))))
     return sorted(merges), selves
 
 

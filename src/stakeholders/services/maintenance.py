@@ -26,7 +26,8 @@ from stakeholders.db import (
     HEAD_REVISION,
     create_sqlite_file,
     is_known_revision,
-    refuse_folder,
+    refuse_absent,
+    refuse_unknown_revision,
     schema_problem,
     uninterrupted,
     unknown_revision,
@@ -202,8 +203,7 @@ def _backup_revision(url: str) -> str:
         revision = initialised_revision(engine, url)
     finally:
         engine.dispose()
-    if revision != HEAD_REVISION and not is_known_revision(revision):
-        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+    refuse_unknown_revision(revision)
     return revision
 
 
@@ -292,8 +292,7 @@ def _refuse_newer(url: str) -> None:
             revision = _revision(conn)
     except DatabaseError:
         return
-    if revision is not None and not is_known_revision(revision):
-        raise DatabaseError(f"the database is at schema {schema_problem(revision)}")
+    refuse_unknown_revision(revision)
 
 
 def _outliving(url: str) -> tuple[list[tuple], list[int]]:
@@ -506,10 +505,7 @@ def check(url: str) -> list[dict[str, str]]:
     from stakeholders.db import make_engine, revision_of, table_names, translate_errors
 
     path = sqlite_path(url)
-    if path is not None and not path.exists():
-        raise DatabaseError(f"no database at {path}; run `stakeholders init` to create it")
-    if path is not None:
-        refuse_folder(path)  # not "run chmod 600" on /dev/null
+    refuse_absent(path)  # not "run chmod 600" on /dev/null
     engine = make_engine(url, write=False)
     try:
         revision = revision_of(engine, path)

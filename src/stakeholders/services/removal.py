@@ -9,7 +9,10 @@ from sqlalchemy.orm import Session
 
 from stakeholders.text import counted, joined
 
-#: Asks the user to go ahead (the command line's confirm-or-refuse); raises to stop.
+#: Asks the user to go ahead (the command line's confirm-or-refuse); raises to stop. It may
+#: also raise to have the whole transaction rolled back and run again once the user answered
+#: (``cli.common.write_confirmed``): call it before writing anything, and ask the same words
+#: when nothing has changed.
 Confirm = Callable[[str], None]
 
 

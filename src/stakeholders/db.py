@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 HEAD_REVISION = "0014"
 BUSY_TIMEOUT_MS = 15_000
+#: SQLite's result codes, which the sqlite3 module names only from Python 3.11 on.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_CANTOPEN = 5, 6, 11, 14
 #: The advisory lock key PostgreSQL writers take (advisory locks are per database).
 WRITER_LOCK = 0x5354414B  # "STAK"
 
@@ -213,10 +215,8 @@ def revision_of(engine: Engine, path: Path | None) -> str | None:
     try:
         return current_revision(engine)
     except exc.DatabaseError as e:
-        import sqlite3  # only on the way to an error: PostgreSQL commands never load it
-
         if (path is not None and path.is_file() and not os.access(path.parent, os.W_OK)
-                and getattr(e.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_CANTOPEN):
+                and getattr(e.orig, "sqlite_errorcode", None) == SQLITE_CANTOPEN):
             raise DatabaseError(
                 f"cannot open {path}: its folder is read-only, and SQLite writes beside the "
                 "database while it reads it; copy the file to a folder you can write to"

@@ -24,6 +24,9 @@ from stakeholders.config import display_url, is_sqlite, sqlite_path
 from stakeholders.db import (
     BUSY_TIMEOUT_MS,
     HEAD_REVISION,
+    SQLITE_BUSY,
+    SQLITE_CORRUPT,
+    SQLITE_LOCKED,
     create_sqlite_file,
     is_known_revision,
     refuse_absent,
@@ -83,7 +86,7 @@ def _sound_revision(path: Path, shown: Path | str | None = None) -> str | None:
         try:
             integrity = conn.execute("PRAGMA integrity_check").fetchall()
         except sqlite3.DatabaseError as e:  # too damaged to be checked at all
-            if getattr(e, "sqlite_errorcode", None) != sqlite3.SQLITE_CORRUPT:
+            if getattr(e, "sqlite_errorcode", None) != SQLITE_CORRUPT:
                 raise
             integrity = [(str(e),)]
         if integrity != [("ok",)]:
@@ -451,7 +454,7 @@ def _waiting_up_to_the_timeout() -> Callable[[int, int, int], None]:
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
 
     def progress(status: int, _remaining: int, _pages: int) -> None:
-        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+        if status in (SQLITE_BUSY, SQLITE_LOCKED) and time.monotonic() > deadline:
             raise kept_busy()
 
     return progress
@@ -547,7 +550,7 @@ def _integrity_of(conn, url: str) -> list[dict[str, str]]:
     try:
         integrity = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
     except DBAPIError as e:  # a file too damaged to be checked ("disk image is malformed")
-        if getattr(e.orig, "sqlite_errorcode", None) != sqlite3.SQLITE_CORRUPT:
+        if getattr(e.orig, "sqlite_errorcode", None) != SQLITE_CORRUPT:
             raise
         conn.rollback()
         integrity = [f"damaged: {e.orig}"]

@@ -377,3 +377,55 @@ def test_0014_refolds_letters_without_accents_and_gives_the_old_keys_back(blank_
     migrations.downgrade(blank_url, "0013")
     assert dump(blank_url) == before
     migrations.upgrade(blank_url, "head")
+
+
+def test_0015_moves_ranks_off_the_name_to_the_honorific(blank_url):
+    """People recorded before the parser knew ranks keep their name as shown, and get the
+    rank as their honorific: found by the name without it, and keyed as someone added now."""
+    import json
+
+    from sqlalchemy import text
+
+    _people_as_stored(blank_url, "0014", [  # as the earlier parser stored them
+        (1, None, "Asif", "Ali", "Brig. (R) Asif Ali", "asif ali"),
+        (2, None, "Tariq", "Khan", "(R) Tariq Khan", "tariq khan"),
+        (3, None, "DIG Ahmed", "Raza", "DIG Ahmed Raza", "dig ahmed raza"),
+        (4, None, "Marshal Faisal", "Butt", "Air Marshal Faisal Butt", "marshal faisal butt"),
+        (5, None, "Sara", "Malik", "Brig. Dr. Sara Malik", "sara malik"),
+        (6, None, None, "Brigadier", "Brigadier", "brigadier"),
+        (7, None, "Generalova", "Anna", "Generalova Anna", "generalova anna"),
+        (8, "Dr.", "Major Imran", "Qadir", "Major Imran Qadir", "major imran qadir"),
+        (9, None, "Ahmed", "Raza", "Ahmed Raza", "ahmed raza"),
+    ])
+    engine = db.make_engine(blank_url, write=True)
+    try:
+        with engine.begin() as conn:  # "Col. (R) Tariq Khan": the rank was an honorific then
+            conn.execute(text("UPDATE people SET honorific = 'Col.' WHERE id = 2"))
+    finally:
+        engine.dispose()
+    migrations.upgrade(blank_url, "head")
+    cli = Cli(blank_url)
+
+    def shown(ref: str) -> tuple:
+        p = json.loads(cli.ok("person", "show", ref, "-f", "json").stdout)
+        return (p["id"], p["honorific"], p["title"], p["given_name"], p["family_name"],
+                p["full_name"], p["name"])
+
+    assert shown("Asif Ali") == (1, "Brig. (R)", None, "Asif", "Ali", "Asif Ali",
+                                 "Brig. (R) Asif Ali")
+    assert shown("Tariq Khan") == (2, "Col. (R)", None, "Tariq", "Khan", "Tariq Khan",
+                                   "Col. (R) Tariq Khan")
+    assert shown("#3") == (3, "DIG", None, "Ahmed", "Raza", "Ahmed Raza",
+                                   "DIG Ahmed Raza")
+    assert shown("Faisal Butt")[:4] == (4, "Air Marshal", None, "Faisal")
+    assert shown("Sara Malik")[:3] == (5, "Brig.", "Dr.")
+    assert shown("#6")[1:] == (None, None, None, "Brigadier", "Brigadier", "Brigadier")
+    assert shown("#7")[1:] == (None, None, "Generalova", "Anna", "Generalova Anna",
+                               "Generalova Anna")
+    assert shown("Imran Qadir") == (8, "Major", "Dr.", "Imran", "Qadir", "Imran Qadir",
+                                    "Major Dr. Imran Qadir")
+    # the duplicate finder now pairs the DIG with a record written without his rank
+    pairs = json.loads(cli.ok("person", "duplicates", "-f", "json").stdout)
+    assert [(p["id_a"], p["id_b"]) for p in pairs] == [(3, 9)]
+    migrations.downgrade(blank_url, "0014")
+    migrations.upgrade(blank_url, "head")

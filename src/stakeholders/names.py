@@ -14,9 +14,41 @@ from functools import lru_cache
 
 from stakeholders.text import clean, fold, shown
 
-#: Honorifics of office, kept apart from the courtesy title ("H.E. Ms.").
+#: Honorifics of office, kept apart from the courtesy title ("H.E. Ms."); the ranks below
+#: are honorifics too.
 HONORIFICS = ("H.E.", "H. E.", "HE", "Hon.", "Rt. Hon.", "Rt Hon", "Amb.", "Excellency",
-              "Sen.", "Gen.", "Col.", "Justice")
+              "Sen.", "Justice")
+#: Military and police ranks, written before the name on the lists of the launches this tool
+#: records ("Brig. (R) Asif Ali", "Lt Col Sara Khan", "DIG Ahmed Raza"). They are compared
+#: without their full stops ("Lt. Col." is "Lt Col"), a word at a time ("Lt.Col." is not
+#: one), so "Wg Cdr" need not be listed again as "Wg. Cdr.".
+RANKS = (
+    # armies
+    "Field Marshal", "General", "Gen.", "Lt. Gen.", "Lieutenant General", "Maj. Gen.",
+    "Major General", "Brig. Gen.", "Brigadier General", "Brig.", "Brigadier", "Col.",
+    "Colonel", "Lt. Col.", "Lieutenant Colonel", "Maj.", "Major", "Capt.", "Captain", "Lt.",
+    "Lieutenant",
+    # navies
+    "Admiral", "Adm.", "Vice Admiral", "Vice Adm.", "Rear Admiral", "Rear Adm.", "Commodore",
+    "Cdre.", "Commander", "Cdr.", "Lt. Cdr.", "Lieutenant Commander",
+    # air forces
+    "Air Chief Marshal", "Air Marshal", "Air Vice Marshal", "Air Commodore", "Air Cdre.",
+    "Group Captain", "Gp. Capt.", "Wing Commander", "Wg. Cdr.", "Squadron Leader",
+    "Sqn. Ldr.", "Flight Lieutenant", "Flt. Lt.",
+    # police
+    "Inspector General", "Inspector", "Sub-Inspector",
+)
+#: Police ranks written as capitals, taken only so written ("DIG", not "Dig"), as initials
+#: with full stops ("S.S.P. Rao") are a name.
+POLICE_RANKS = ("IGP", "DIG", "AIG", "SSP", "DSP")
+#: What follows a rank of someone retired: "Col. (R)", "Brig (Retd.)", "Gen. Retd.".
+_RETIRED = re.compile(r"\((?:r|retd|rtd|retired)\.?\)|(?:retd|rtd)\.?|retired", re.I)
+#: Ranks that are also given names without their full stop ("Gen Nakatani").
+_DOTTED_ONLY = {"gen"}
+#: Ranks written out as ordinary words: in a Title column before other words they are part of
+#: a job title ("General Manager", "Major Gifts Officer"), not a rank.
+_WORDS_OF_RANK = {"general", "major", "captain", "commander", "inspector", "admiral",
+                  "lieutenant", "colonel", "brigadier", "commodore"}
 #: Courtesy, academic and professional titles; then those of Pakistan and India, where the
 #: launches this tool records take place: "Begum" (Mrs.), "Mohtarma" (Madam), "Janab" (Mr.),
 #: "Mst." (Mussammat, Ms. on official lists), "Engr." (a registered engineer), "Shri", "Smt.";
@@ -39,11 +71,32 @@ POST_NOMINALS = ("CMG", "KCMG", "GCMG", "OBE", "MBE", "CBE", "KBE", "DBE", "GBE"
                  "KCVO", "GCVO", "QC", "Esq.", "PhD", "DPhil", "MBBS", "FRCS", "FRCP",
                  "FCPS", "MNA", "MPA", "MP", "MEP")
 
-_HONORIFIC_KEYS = {fold(h).replace(" ", "").rstrip(".") for h in HONORIFICS}
 _POST_NOMINAL_KEYS = {fold(p).replace(".", "") for p in POST_NOMINALS}
 #: The last word of a name, alone or in brackets, and the commas and spaces before it.
 _LAST_WORD = re.compile(r"[\s,]*\(?([^\s,()]+)\)?[\s,]*$")
-_TITLE_KEYS = {fold(t).rstrip(".") for t in TITLES}
+
+
+def _prefix_key(words: list[str] | tuple[str, ...]) -> str:
+    """How a prefix of one or more words is compared: folded, without full stops."""
+    return " ".join(fold(w).replace(".", "") for w in words)
+
+
+def _prefixes() -> dict[int, dict[str, str]]:
+    """The known prefixes by their number of words, each key to its kind: 'rank',
+    'honorific' or 'title'. A prefix of several words is also known written as one ("LtCol",
+    "Rt.Hon.")."""
+    known: dict[int, dict[str, str]] = {}
+    for kind, forms in (("title", TITLES), ("honorific", HONORIFICS), ("rank", RANKS)):
+        for form in forms:
+            words = form.split()
+            known.setdefault(len(words), {})[_prefix_key(words)] = kind
+            if len(words) > 1:
+                known[1][_prefix_key(["".join(words)])] = kind
+    return known
+
+
+_PREFIXES = _prefixes()
+_LONGEST_PREFIX = max(_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -62,15 +115,21 @@ def display_name(honorific: str | None, title: str | None, full_name: str) -> st
     return " ".join(p for p in (honorific, title, full_name) if p)
 
 
-def _token_key(token: str) -> str:
-    return fold(token).replace(" ", "").rstrip(".")
-
-
 def _normalize_honorific(token: str) -> str:
-    key = _token_key(token)
-    if key in ("h.e", "he"):
-        return "H.E."
-    return token
+    return "H.E." if _prefix_key([token]) == "he" else token
+
+
+def _prefix_at(words: list[str], i: int) -> tuple[int, str | None]:
+    """How many of ``words`` from the ``i``-th make a known prefix, and its kind (the longest
+    one: "Lt. Col." before "Lt."); (0, None) when none starts there."""
+    if words[i] in POLICE_RANKS:
+        return 1, "rank"
+    for n in range(min(_LONGEST_PREFIX, len(words) - i), 0, -1):
+        key = _prefix_key(words[i:i + n])
+        kind = _PREFIXES.get(n, {}).get(key)
+        if kind and not (n == 1 and key in _DOTTED_ONLY and not words[i].endswith(".")):
+            return n, kind
+    return 0, None
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +138,7 @@ def _constants():
 
     c = Constants()
     c.titles.add("h.e", "he", "h.e.", "excellency", "amb", "mx", "rt", "hon", "justice", "dame")
+    c.titles.remove("gen")  # a given name ("Gen Nakatani"); "Gen." is taken off before
     return c
 
 
@@ -88,20 +148,20 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
     text = re.sub(r"^H\.\s+E\.", "H.E.", text)  # "H. E. Mr. David Hale"
     honorifics: list[str] = []
     titles: list[str] = []
-    while True:
-        m = re.match(r"^(\S+(?:\s+Hon\.?)?)(?:\s+(.*))?$", text)
-        if not m:
+    words = text.split(" ") if text else []
+    i = 0
+    while i < len(words):
+        n, kind = _prefix_at(words, i)
+        if not n:
             break
-        token, rest = m.group(1), m.group(2) or ""
-        key = _token_key(token)
-        if key in _HONORIFIC_KEYS or key.replace(" ", "") in _HONORIFIC_KEYS:
-            honorifics.append(_normalize_honorific(token))
-        elif key in _TITLE_KEYS:
-            titles.append(token)
-        else:
-            break
-        text = rest
-    return honorifics, titles, text
+        prefix, i = " ".join(words[i:i + n]), i + n
+        if kind == "title":
+            titles.append(prefix)
+            continue
+        while i < len(words) and _RETIRED.fullmatch(words[i]):  # "Col. (R)"
+            prefix, i = f"{prefix} {words[i]}", i + 1
+        honorifics.append(_normalize_honorific(prefix))
+    return honorifics, titles, " ".join(words[i:])
 
 
 def without_post_nominals(name: str) -> str:
@@ -171,6 +231,8 @@ def split_prefix(prefix: str) -> tuple[str | None, str | None, str | None]:
     title."""
     honorifics, titles, rest = split_prefixes(prefix + " \x00")
     rest = rest.replace("\x00", "").strip()
+    while rest and honorifics and _prefix_key([honorifics[-1]]) in _WORDS_OF_RANK:
+        rest = f"{honorifics.pop()} {rest}"  # "General Manager" is a job title
     if rest and all(word.endswith(".") for word in rest.split()):
         titles.append(rest)
         rest = ""

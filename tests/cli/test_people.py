@@ -66,6 +66,30 @@ def test_titles_of_pakistani_and_indian_lists_are_titles(cli, typed, title, give
         title, given, family, typed)
 
 
+@pytest.mark.parametrize("typed, honorific, title, given, family", [
+    ("Brig. (R) Asif Ali", "Brig. (R)", None, "Asif", "Ali"),
+    ("Col (Retd.) Tariq Khan", "Col (Retd.)", None, "Tariq", "Khan"),
+    ("Lt. Col. Dr. Sara Malik", "Lt. Col.", "Dr.", "Sara", "Malik"),
+    ("Maj Gen Amir Raza", "Maj Gen", None, "Amir", "Raza"),
+    ("Air Vice Marshal Faisal Butt", "Air Vice Marshal", None, "Faisal", "Butt"),
+    ("Sqn Ldr Hina Aziz", "Sqn Ldr", None, "Hina", "Aziz"),
+    ("Major Imran Qadir", "Major", None, "Imran", "Qadir"),
+    ("DIG Ahmed Raza", "DIG", None, "Ahmed", "Raza"),
+    ("Justice (R) Nasir Zahid", "Justice (R)", None, "Nasir", "Zahid"),
+    ("Gen Nakatani", None, None, "Gen", "Nakatani"),  # a given name, without a full stop
+    ("S.S.P. Rao", None, None, "S.S.P.", "Rao"),  # initials, not the police rank SSP
+])
+def test_ranks_before_a_name_are_honorifics(cli, typed, honorific, title, given, family):
+    """Lists of launches with the armed forces and police write ranks before names, a retired
+    officer's with "(R)": the rank is the honorific, so the name is found and matched without
+    it, and shown with it."""
+    cli.ok("person", "add", typed)
+    shown = json.loads(cli.ok("person", "show", f"{given} {family}", "-f", "json").stdout)
+    assert (shown["honorific"], shown["title"], shown["given_name"], shown["family_name"],
+            shown["name"]) == (honorific, title, given, family, typed)
+    assert json.loads(cli.ok("person", "show", typed, "-f", "json").stdout)["id"] == shown["id"]
+
+
 def test_adding_someone_already_recorded_is_allowed_and_noted(cli):
     """An office address may be shared, so a second record is written; the officer is told who
     may be the same person and how to merge them."""

@@ -290,14 +290,21 @@ def test_a_job_title_in_a_title_column_is_the_position(cli: Cli, tmp_path):
             "H.E. Ambassador,Margaret Adamson,AHC,m@ahc.org,\n"
             "Ms.,Sara Khan,FIA,sara@fia.gov.pk,\n"
             "Rev.,John Doe,FIA,john@fia.gov.pk,\n"
-            "Deputy Director,Ali Raza,FIA,ali@fia.gov.pk,Inspector\n")
+            "Deputy Director,Ali Raza,FIA,ali@fia.gov.pk,Inspector\n"
+            "Brig (R),Amir Raza,NDU,amir@ndu.edu.pk,\n"
+            "Lt Col Dr.,Sara Malik,NDU,sara@ndu.edu.pk,\n"
+            "General Manager,Asif Ali,PTV,asif@ptv.com.pk,\n")
     cli.ok("import", "contacts", str(write(tmp_path, text)))
     got = {p["full_name"]: (p["honorific"], p["title"], p["position"]) for p in people(cli)}
     assert got == {"Ayesha Raza": (None, None, "Director General"),
                    "Margaret Adamson": ("H.E.", None, "Ambassador"),
                    "Sara Khan": (None, "Ms.", None),
                    "John Doe": (None, "Rev.", None),
-                   "Ali Raza": (None, "Deputy Director", "Inspector")}
+                   "Ali Raza": (None, "Deputy Director", "Inspector"),
+                   # a rank is the honorific; written out before other words, a job title
+                   "Amir Raza": ("Brig (R)", None, None),
+                   "Sara Malik": ("Lt Col", "Dr.", None),
+                   "Asif Ali": (None, None, "General Manager")}
 
 
 def test_a_position_without_an_organization_is_said_not_kept(cli: Cli, tmp_path):

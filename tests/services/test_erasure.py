@@ -355,6 +355,8 @@ def test_a_family_name_only_the_forgotten_had_goes_alone(seeded_cli):
     ("H.E. Dr. Khan; H. E. Khan; Begum Khan", "[removed]; [removed]; [removed]"),
     ("Ambassador Khan, Minister Khan's office", "[removed], [removed]'s office"),
     ("Director-General Khan; Rev. Khan", "[removed]; [removed]"),
+    ("Brig. Khan, Lt Col Khan, DIG Khan; Sqn Ldr Khan", "[removed], [removed], [removed]; "
+                                                      "[removed]"),
     ("Justice Khan; access to justice. Khan Foundation", "[removed]; access to justice. Khan "
                                                          "Foundation"),
     ("Khan Foundation, Imran Khan, Sims Khan, Ms. Khanum", "Khan Foundation, Imran Khan, "

@@ -52,7 +52,7 @@ from stakeholders.models import (
     PersonTag,
     Statement,
 )
-from stakeholders.names import HONORIFICS, TITLES, name_key
+from stakeholders.names import HONORIFICS, POLICE_RANKS, RANKS, TITLES, name_key
 from stakeholders.services import audit, refs, suppressions
 from stakeholders.services.people import now
 from stakeholders.services.removal import Confirm
@@ -355,11 +355,12 @@ def _identifying_terms(session: Session, person: Person, former: set[str],
 
 def _titles() -> set[str]:
     """What, written before a family name, makes it a mention of someone ("Ms. Khan", "Dr
-    Khan", "Begum Khan", "H.E. Khan", "Ambassador Khan", "Minister Khan"): the honorifics and
-    titles names are parsed with, and the nouns of office of press releases."""
+    Khan", "Begum Khan", "H.E. Khan", "Brig. Khan", "Ambassador Khan", "Minister Khan"): the
+    honorifics, ranks and titles names are parsed with, and the nouns of office of press
+    releases."""
     from stakeholders.ingest.cues import POST_NOUNS
 
-    return {*HONORIFICS, *TITLES, *POST_NOUNS}
+    return {*HONORIFICS, *RANKS, *POLICE_RANKS, *TITLES, *POST_NOUNS}
 
 
 def _shared(session: Session, pid: int, families: set[str], own: _Mentions) -> set[str]:

@@ -73,6 +73,17 @@ def test_a_quote_of_several_sentences_stays_in_one_sentence():
                                "The seriousness is clear."]
 
 
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ('"', '"'), ("«", "»")])
+def test_a_quote_over_two_paragraphs_is_the_speakers(opening, closing):
+    """Each paragraph of the quotation opens with a mark; only the last one closes."""
+    text = (f"Ms. Ana Ruiz, Project Officer, said: {opening}Violence is not inevitable.\n\n"
+            f"{opening}We must work together.{closing}\n\n"
+            "Mr. Omar Farouk, Director, said that the work matters.")
+    assert statements(text) == [("Ana Ruiz", "verbatim", "Violence is not inevitable."),
+                                ("Ana Ruiz", "verbatim", "We must work together."),
+                                ("Omar Farouk", "summary", "The work matters.")]
+
+
 def test_titles_and_initials_do_not_end_a_sentence():
     text = "H.E. Mr. George E. Glass attended. Dr. A. Khan spoke."
     assert sentences(text) == ["H.E. Mr. George E. Glass attended.", "Dr. A. Khan spoke."]

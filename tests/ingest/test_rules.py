@@ -293,6 +293,15 @@ def test_quote_first_then_speaker_then_family_name_alone():
     assert list(people(text)) == ["Antonino de Leo"]
 
 
+@pytest.mark.parametrize("later", ["“Borders stay open,” said Ambassador van der Berg.",
+                                   "Mr. van der Berg said: “Borders stay open,” and left."])
+def test_a_family_name_with_particles_alone_is_the_person_named_before(later):
+    text = ("H.E. Mr. Frans van der Berg, Ambassador of the Netherlands to Kenya, signed the "
+            f"agreement. {later}")
+    assert list(people(text)) == ["Frans van der Berg"]
+    assert statements(text) == [("Frans van der Berg", "verbatim", "Borders stay open")]
+
+
 def test_a_speaker_named_only_by_post_gets_no_invented_name():
     text = "The Inspector General of Sindh Police said that units will be set up."
     person = extract(text).people[0]

@@ -24,8 +24,11 @@ from stakeholders.ingest.sentences import MASK, masked
 from stakeholders.names import parse_name
 from stakeholders.text import clean, fold
 
-#: 'Ambassador' before a given and a family name is the honorific 'Amb.' written out.
-_AMBASSADOR = r"Ambassador(?=\s+[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}[A-Z])"
+#: 'Ambassador' before a given and a family name, or a family name opened by particles
+#: ('Ambassador van der Berg'), is the honorific 'Amb.' written out.
+_PARTICLES = "|".join(sorted(cues.NAME_PARTICLES))
+_AMBASSADOR = (r"Ambassador(?=\s+(?:[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}"
+               rf"|(?:(?:{_PARTICLES})\s+){{1,2}})[A-Z])")
 _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
               rf"{_AMBASSADOR})")
 _TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
@@ -337,10 +340,12 @@ class People:
     def find(self, name: str, family: str | None = None, title: str | None = None
              ) -> PersonRecord | None:
         """The person already known by this name, or by this family name alone when only the
-        family name is written ('Mr. de Leo' after 'Mr. Antonino de Leo')."""
+        family name is written ('Mr. de Leo' after 'Mr. Antonino de Leo', 'Ambassador van der
+        Berg' after 'Mr. Frans van der Berg')."""
         key = fold(name)
         exact = next((p for p in self.records if p.name and fold(p.name) == key), None)
-        if exact or " " in name.strip() and fold(family) != key:
+        particles = all(w in cues.NAME_PARTICLES for w in name.split()[:-1])
+        if exact or not (particles or fold(family) == key):
             return exact
         gender = PersonRecord(name=None, title=title).gender
         return next((p for p in reversed(self.records) if fold(p.family) == key

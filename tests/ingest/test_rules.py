@@ -302,6 +302,16 @@ def test_a_family_name_with_particles_alone_is_the_person_named_before(later):
     assert statements(text) == [("Frans van der Berg", "verbatim", "Borders stay open")]
 
 
+def test_a_vice_chancellor_is_a_post():
+    text = ("Prof. Dr. Rashida Begum, Vice Chancellor of Dhaka University, and Mr. Omar Farouk, "
+            "Director of the Bangla Press Institute, also spoke at the event.")
+    assert {n: (p["position"], p["organization"]) for n, p in people(text).items()} == {
+        "Rashida Begum": ("Vice Chancellor", "Dhaka University"),
+        "Omar Farouk": ("Director", "Bangla Press Institute")}
+    assert {p: a["speaking_order"] for p, a in attendances(text).items()} == {
+        "Rashida Begum": 1, "Omar Farouk": 2}
+
+
 def test_a_speaker_named_only_by_post_gets_no_invented_name():
     text = "The Inspector General of Sindh Police said that units will be set up."
     person = extract(text).people[0]

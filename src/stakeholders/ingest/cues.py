@@ -37,6 +37,7 @@ POST_NOUNS = frozenset("""
     Journalist Founder CEO Mayor Senator Envoy Analyst Consultant Lecturer Researcher Commander
     Superintendent Attorney Registrar Delegate Chargé Ombudsperson Rapporteur Principal Trustee
     Correspondent Lead Deputy Administrator Controller Undersecretary Under-Secretary
+    Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor
 """.split())
 
 #: Surname particles kept lower-case inside a name ("Antonino de Leo").

@@ -312,6 +312,20 @@ def test_a_vice_chancellor_is_a_post():
         "Rashida Begum": 1, "Omar Farouk": 2}
 
 
+@pytest.mark.parametrize("post, position, organization", [
+    ("Deputy Head of Mission of the British High Commission", "Deputy Head of Mission",
+     "British High Commission"),
+    ("Chief of Mission of the International Organization for Migration in Kenya",
+     "Chief of Mission of the International Organization for Migration in Kenya",
+     "International Organization for Migration"),
+])
+def test_head_of_mission_is_a_post_not_an_office(post, position, organization):
+    text = f"Ms. Harriet Mercer, {post}, said that the work matters a lot."
+    assert (people(text)["Harriet Mercer"]["position"],
+            people(text)["Harriet Mercer"]["organization"]) == (position, organization)
+    assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [organization]
+
+
 def test_a_speaker_named_only_by_post_gets_no_invented_name():
     text = "The Inspector General of Sindh Police said that units will be set up."
     person = extract(text).people[0]

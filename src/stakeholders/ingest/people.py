@@ -48,6 +48,8 @@ _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')(?<!^De)(?<!^Di)(?<!^La)(
                     r"(?<!^Van)(?<!^Fitz)[a-z][A-Z]")
 _SEGMENT_END = re.compile(r"[,;:()]|\s+and\s+(?=" + PREFIX.pattern + ")|$")
 _MAX_NAME_WORDS = 5
+#: 'Head of Mission' is a post: its 'of' names no organization.
+_HEAD_OF_MISSION = re.compile(r"\b(?:Head|Chief)\s+(?P<of>of)\s+Mission\b")
 _ADJECTIVES_OF_RANK = {"Acting", "Deputy", "Former", "Senior", "Assistant", "First", "Second",
                        "Third", "Vice", "Interim", "Outgoing", "Incoming", "New"}
 
@@ -388,7 +390,10 @@ class People:
         Directorate …'), unless only an organization named inside it is known ('Head of the
         Regional Office of the International Organization for Migration (IOM)')."""
         found: list[tuple[re.Match[str], str]] = []
+        in_post = {h.start("of") for h in _HEAD_OF_MISSION.finditer(position)}
         for m in re.finditer(r"\b(?:of|at|with)\s+(?:the\s+)?(?=[A-Z])", position):
+            if m.start() in in_post:
+                continue  # 'Deputy Head of Mission of the …': a post, not an office
             name = self._organization_at_start(position[m.end():])
             inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
             if name and not inside_previous:

@@ -326,6 +326,17 @@ def test_head_of_mission_is_a_post_not_an_office(post, position, organization):
     assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [organization]
 
 
+def test_an_acronym_with_small_letters_and_a_minister_of_it():
+    text = ("UN Women and the Ministry of Women and Children Affairs (MoWCA) launched the campaign "
+            "in Dhaka on 25 November 2019. H.E. Ms. Nadia Islam, Minister of Women and Children "
+            "Affairs, said that the ministry will lead. Representatives of MoWCA and BRAC "
+            "attended.")
+    organizations = [(o["name"], o["acronym"]) for o in extract(text).to_dict()["organizations"]]
+    assert organizations == [("Ministry of Women and Children Affairs", "MoWCA"),
+                             ("BRAC", "BRAC")]
+    assert people(text)["Nadia Islam"]["organization"] == "Ministry of Women and Children Affairs"
+
+
 def test_a_speaker_named_only_by_post_gets_no_invented_name():
     text = "The Inspector General of Sindh Police said that units will be set up."
     person = extract(text).people[0]

@@ -394,6 +394,8 @@ class People:
         for m in re.finditer(r"\b(?:of|at|with)\s+(?:the\s+)?(?=[A-Z])", position):
             if m.start() in in_post:
                 continue  # 'Deputy Head of Mission of the …': a post, not an office
+            if position[: m.start()].endswith("Minister ") and m.group(0).startswith("of"):
+                continue  # 'Minister of Women and Children Affairs': the ministry, below
             name = self._organization_at_start(position[m.end():])
             inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
             if name and not inside_previous:

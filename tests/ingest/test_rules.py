@@ -53,6 +53,14 @@ def test_the_launch_date_in_the_text_wins_over_the_dateline():
     assert (event.date, event.city, event.country) == ("2017-07-19", "Islamabad", "PK")
 
 
+@pytest.mark.parametrize("verb", ["signed an agreement", "hosted a dialogue",
+                                  "convened a meeting"])
+def test_the_day_of_a_signing_or_a_hosted_event_wins_over_the_dateline(verb):
+    event = extract(f"NAIROBI, 14 March 2018 - The Embassy of Sweden {verb} in Nairobi on "
+                    "13 March 2018.").event
+    assert (event.date, event.confidence) == ("2018-03-13", 0.9)
+
+
 def test_a_launch_yesterday_is_the_day_before_the_dateline():
     event = extract("Karachi, Pakistan, 1 March 2020 - The campaign was launched yesterday.").event
     assert event.date == "2020-02-29"

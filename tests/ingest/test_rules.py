@@ -345,6 +345,14 @@ def test_an_acronym_with_small_letters_and_a_minister_of_it():
     assert people(text)["Nadia Islam"]["organization"] == "Ministry of Women and Children Affairs"
 
 
+def test_she_is_the_last_speaker_when_named_without_a_title():
+    text = ("Ms. Ana Ruiz, Project Officer, presented the plan. "
+            "“Workers pay too much,” said Sita Gurung, President of the Workers Union. "
+            "“Fees must be zero,” she said.")
+    assert statements(text)[1:] == [("Sita Gurung", "verbatim", "Workers pay too much"),
+                                     ("Sita Gurung", "verbatim", "Fees must be zero")]
+
+
 def test_a_speaker_named_only_by_post_gets_no_invented_name():
     text = "The Inspector General of Sindh Police said that units will be set up."
     person = extract(text).people[0]

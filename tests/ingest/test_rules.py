@@ -353,6 +353,14 @@ def test_she_is_the_last_speaker_when_named_without_a_title():
                                      ("Sita Gurung", "verbatim", "Fees must be zero")]
 
 
+@pytest.mark.parametrize("name", ["Maria de los Santos", "Juan de las Heras",
+                                  "Paolo degli Esposti"])
+def test_a_family_name_with_two_particles_is_kept_whole(name):
+    text = f"Also present was Ms. {name}, Programme Officer, Swiss Red Cross."
+    assert {n: (p["position"], p["organization"]) for n, p in people(text).items()} == {
+        name: ("Programme Officer", "Swiss Red Cross")}
+
+
 def test_a_speaker_named_only_by_post_gets_no_invented_name():
     text = "The Inspector General of Sindh Police said that units will be set up."
     person = extract(text).people[0]

@@ -41,8 +41,8 @@ POST_NOUNS = frozenset("""
 """.split())
 
 #: Surname particles kept lower-case inside a name ("Antonino de Leo").
-NAME_PARTICLES = frozenset("de da do dos das del della di du van von der den la le bin ibn al el "
-                           "ben ter".split())
+NAME_PARTICLES = frozenset("de da do dos das del della degli dei delle di du van von der den la "
+                           "las le los bin ibn al el ben ter zu".split())
 
 #: Lower-case words allowed inside an organization's name ("Rádio e Televisão de Portugal").
 NAME_CONNECTORS = frozenset("of on for and the de du des la le da do dos das del di e y et 's ’s"

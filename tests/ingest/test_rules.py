@@ -361,6 +361,15 @@ def test_a_family_name_with_two_particles_is_kept_whole(name):
         name: ("Programme Officer", "Swiss Red Cross")}
 
 
+@pytest.mark.parametrize("post", ["UN Women Country Representative",
+                                  "Country Representative, UN Women"])
+def test_un_women_is_the_organization_not_the_un(post):
+    text = f"Ms. Shoko Ishikawa, {post}, said that the work matters a lot."
+    assert people(text)["Shoko Ishikawa"]["organization"] == "UN Women"
+    assert [(o["name"], o["sector"]) for o in extract(text).to_dict()["organizations"]] == [
+        ("UN Women", "un-agency")]
+
+
 def test_a_speaker_named_only_by_post_gets_no_invented_name():
     text = "The Inspector General of Sindh Police said that units will be set up."
     person = extract(text).people[0]

@@ -427,6 +427,9 @@ class People:
         first = position.split()[0]
         if not cues.is_acronym(first):
             return None
+        named = cues.named_organization(position)
+        if named:  # 'UN Women Country Representative': UN Women, not the UN
+            return position, self.organizations.add(named, source=sentence).name
         campaign = self.campaigns.find(first)
         if campaign:
             lead = self.campaigns.lead_agency(campaign.name)

@@ -370,6 +370,13 @@ def test_un_women_is_the_organization_not_the_un(post):
         ("UN Women", "un-agency")]
 
 
+def test_a_post_from_an_organization_is_held_there():
+    text = "Ms. Zoe Khan, a senior journalist from Dawn News, also addressed the audience."
+    assert (people(text)["Zoe Khan"]["position"], people(text)["Zoe Khan"]["organization"]) \
+        == ("senior journalist", "Dawn News")
+    assert attendances(text)["Zoe Khan"]["organization"] == "Dawn News"
+
+
 def test_a_speaker_named_only_by_post_gets_no_invented_name():
     text = "The Inspector General of Sindh Police said that units will be set up."
     person = extract(text).people[0]

@@ -385,13 +385,13 @@ class People:
 
     def _of_organization(self, position: str, sentence: str) -> tuple[str, str] | None:
         """'Additional Director General of the Federal Investigation Agency' -> post and
-        agency; the post keeps the whole phrase when more follows ('Ambassador of the European
-        Union to Pakistan'). Of several, the last is the widest ('Head of the Unit at the
-        Directorate …'), unless only an organization named inside it is known ('Head of the
+        agency ('a journalist from Dawn News' likewise); the post keeps the whole phrase when
+        more follows ('Ambassador of the European Union to Pakistan'). Of several, the last is
+        the widest ('Head of the Unit at the Directorate …'), unless only an organization named inside it is known ('Head of the
         Regional Office of the International Organization for Migration (IOM)')."""
         found: list[tuple[re.Match[str], str]] = []
         in_post = {h.start("of") for h in _HEAD_OF_MISSION.finditer(position)}
-        for m in re.finditer(r"\b(?:of|at|with)\s+(?:the\s+)?(?=[A-Z])", position):
+        for m in re.finditer(r"\b(?:of|at|with|from)\s+(?:the\s+)?(?=[A-Z])", position):
             if m.start() in in_post:
                 continue  # 'Deputy Head of Mission of the …': a post, not an office
             if position[: m.start()].endswith("Minister ") and m.group(0).startswith("of"):

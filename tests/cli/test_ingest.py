@@ -89,6 +89,16 @@ def test_on_the_seeded_database_everything_matches_and_nothing_is_added(seeded_c
     assert db_dump(seeded_cli.url) == before
 
 
+def test_yes_writing_nothing_for_what_it_left_out_does_not_say_all_is_recorded(cli, db_dump):
+    """A release without a date nor anyone named: its event is left out."""
+    before = db_dump(cli.url)
+    result = cli.ok("ingest", "-", "--yes", input="The workshop went well.\n")
+    assert "not written:" in result.stdout
+    assert result.stderr.splitlines()[-1] == (
+        "Nothing was written: 1 record left out (the review says why) and nothing else is new.")
+    assert db_dump(cli.url) == before
+
+
 def test_ingesting_twice_adds_nothing_the_second_time(cli, db_dump):
     cli.ok("ingest", str(SEED_RELEASE), "--yes")
     after_first = db_dump(cli.url)

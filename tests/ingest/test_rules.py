@@ -53,6 +53,14 @@ def test_the_launch_date_in_the_text_wins_over_the_dateline():
     assert (event.date, event.city, event.country) == ("2017-07-19", "Islamabad", "PK")
 
 
+@pytest.mark.parametrize("verb", ["signed an agreement", "hosted a dialogue",
+                                  "convened a meeting"])
+def test_the_day_of_a_signing_or_a_hosted_event_wins_over_the_dateline(verb):
+    event = extract(f"NAIROBI, 14 March 2018 - The Embassy of Sweden {verb} in Nairobi on "
+                    "13 March 2018.").event
+    assert (event.date, event.confidence) == ("2018-03-13", 0.9)
+
+
 def test_a_launch_yesterday_is_the_day_before_the_dateline():
     event = extract("Karachi, Pakistan, 1 March 2020 - The campaign was launched yesterday.").event
     assert event.date == "2020-02-29"
@@ -71,6 +79,17 @@ def test_a_quote_of_several_sentences_stays_in_one_sentence():
     text = 'He added that"there is a need. We need to act." The seriousness is clear.'
     assert sentences(text) == ['He added that"there is a need. We need to act."',
                                "The seriousness is clear."]
+
+
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ('"', '"'), ("«", "»")])
+def test_a_quote_over_two_paragraphs_is_the_speakers(opening, closing):
+    """Each paragraph of the quotation opens with a mark; only the last one closes."""
+    text = (f"Ms. Ana Ruiz, Project Officer, said: {opening}Violence is not inevitable.\n\n"
+            f"{opening}We must work together.{closing}\n\n"
+            "Mr. Omar Farouk, Director, said that the work matters.")
+    assert statements(text) == [("Ana Ruiz", "verbatim", "Violence is not inevitable."),
+                                ("Ana Ruiz", "verbatim", "We must work together."),
+                                ("Omar Farouk", "summary", "The work matters.")]
 
 
 def test_titles_and_initials_do_not_end_a_sentence():
@@ -280,6 +299,82 @@ def test_quote_first_then_speaker_then_family_name_alone():
     assert statements(text) == [("Antonino de Leo", "verbatim", "No country acts alone"),
                                 ("Antonino de Leo", "verbatim", "Awareness comes first")]
     assert list(people(text)) == ["Antonino de Leo"]
+
+
+@pytest.mark.parametrize("later", ["“Borders stay open,” said Ambassador van der Berg.",
+                                   "Mr. van der Berg said: “Borders stay open,” and left."])
+def test_a_family_name_with_particles_alone_is_the_person_named_before(later):
+    text = ("H.E. Mr. Frans van der Berg, Ambassador of the Netherlands to Kenya, signed the "
+            f"agreement. {later}")
+    assert list(people(text)) == ["Frans van der Berg"]
+    assert statements(text) == [("Frans van der Berg", "verbatim", "Borders stay open")]
+
+
+def test_a_vice_chancellor_is_a_post():
+    text = ("Prof. Dr. Rashida Begum, Vice Chancellor of Dhaka University, and Mr. Omar Farouk, "
+            "Director of the Bangla Press Institute, also spoke at the event.")
+    assert {n: (p["position"], p["organization"]) for n, p in people(text).items()} == {
+        "Rashida Begum": ("Vice Chancellor", "Dhaka University"),
+        "Omar Farouk": ("Director", "Bangla Press Institute")}
+    assert {p: a["speaking_order"] for p, a in attendances(text).items()} == {
+        "Rashida Begum": 1, "Omar Farouk": 2}
+
+
+@pytest.mark.parametrize("post, position, organization", [
+    ("Deputy Head of Mission of the British High Commission", "Deputy Head of Mission",
+     "British High Commission"),
+    ("Chief of Mission of the International Organization for Migration in Kenya",
+     "Chief of Mission of the International Organization for Migration in Kenya",
+     "International Organization for Migration"),
+])
+def test_head_of_mission_is_a_post_not_an_office(post, position, organization):
+    text = f"Ms. Harriet Mercer, {post}, said that the work matters a lot."
+    assert (people(text)["Harriet Mercer"]["position"],
+            people(text)["Harriet Mercer"]["organization"]) == (position, organization)
+    assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [organization]
+
+
+def test_an_acronym_with_small_letters_and_a_minister_of_it():
+    text = ("UN Women and the Ministry of Women and Children Affairs (MoWCA) launched the campaign "
+            "in Dhaka on 25 November 2019. H.E. Ms. Nadia Islam, Minister of Women and Children "
+            "Affairs, said that the ministry will lead. Representatives of MoWCA and BRAC "
+            "attended.")
+    organizations = [(o["name"], o["acronym"]) for o in extract(text).to_dict()["organizations"]]
+    assert organizations == [("Ministry of Women and Children Affairs", "MoWCA"),
+                             ("BRAC", "BRAC")]
+    assert people(text)["Nadia Islam"]["organization"] == "Ministry of Women and Children Affairs"
+
+
+def test_she_is_the_last_speaker_when_named_without_a_title():
+    text = ("Ms. Ana Ruiz, Project Officer, presented the plan. "
+            "“Workers pay too much,” said Sita Gurung, President of the Workers Union. "
+            "“Fees must be zero,” she said.")
+    assert statements(text)[1:] == [("Sita Gurung", "verbatim", "Workers pay too much"),
+                                     ("Sita Gurung", "verbatim", "Fees must be zero")]
+
+
+@pytest.mark.parametrize("name", ["Maria de los Santos", "Juan de las Heras",
+                                  "Paolo degli Esposti"])
+def test_a_family_name_with_two_particles_is_kept_whole(name):
+    text = f"Also present was Ms. {name}, Programme Officer, Swiss Red Cross."
+    assert {n: (p["position"], p["organization"]) for n, p in people(text).items()} == {
+        name: ("Programme Officer", "Swiss Red Cross")}
+
+
+@pytest.mark.parametrize("post", ["UN Women Country Representative",
+                                  "Country Representative, UN Women"])
+def test_un_women_is_the_organization_not_the_un(post):
+    text = f"Ms. Shoko Ishikawa, {post}, said that the work matters a lot."
+    assert people(text)["Shoko Ishikawa"]["organization"] == "UN Women"
+    assert [(o["name"], o["sector"]) for o in extract(text).to_dict()["organizations"]] == [
+        ("UN Women", "un-agency")]
+
+
+def test_a_post_from_an_organization_is_held_there():
+    text = "Ms. Zoe Khan, a senior journalist from Dawn News, also addressed the audience."
+    assert (people(text)["Zoe Khan"]["position"], people(text)["Zoe Khan"]["organization"]) \
+        == ("senior journalist", "Dawn News")
+    assert attendances(text)["Zoe Khan"]["organization"] == "Dawn News"
 
 
 def test_a_speaker_named_only_by_post_gets_no_invented_name():

@@ -139,6 +139,11 @@ def _tell(outcome, *, written: bool) -> None:
             info("Dry run: nothing was written; run again with --yes to write the new records.")
         else:  # --yes would add nothing: say so, not that there is something to write
             info("Dry run: nothing was written, and --yes would add nothing new.")
+    elif not outcome.added and (withheld := outcome.review.withheld()):
+        from stakeholders.text import counted
+
+        info(f"Nothing was written: {counted(withheld, 'record')} left out (the review says "
+             "why) and nothing else is new.")
     elif not outcome.added:
         info("Nothing new: every record is already in the database.")
     else:

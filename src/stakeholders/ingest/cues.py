@@ -22,6 +22,10 @@ ORGANIZATION_HEADS = frozenset("""
 #: "Amnesty International"), though inside a name they need not ("International Day…").
 ORGANIZATION_TAILS = frozenset("International Internationalis Worldwide".split())
 
+#: Organizations whose names hold no word that marks one, nor are an acronym ("UN Women").
+NAMED_ORGANIZATIONS = ("UN Women", "UN Habitat", "UN Environment", "UN Volunteers",
+                       "UN Global Compact")
+
 #: Words that make a capitalized phrase a campaign or initiative rather than an organization.
 CAMPAIGN_HEADS = frozenset("""
     Campaign Initiative Action Project Programme Program Partnership Plan Strategy Week Day
@@ -37,11 +41,12 @@ POST_NOUNS = frozenset("""
     Journalist Founder CEO Mayor Senator Envoy Analyst Consultant Lecturer Researcher Commander
     Superintendent Attorney Registrar Delegate Chargé Ombudsperson Rapporteur Principal Trustee
     Correspondent Lead Deputy Administrator Controller Undersecretary Under-Secretary
+    Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor
 """.split())
 
 #: Surname particles kept lower-case inside a name ("Antonino de Leo").
-NAME_PARTICLES = frozenset("de da do dos das del della di du van von der den la le bin ibn al el "
-                           "ben ter".split())
+NAME_PARTICLES = frozenset("de da do dos das del della degli dei delle di du van von der den la "
+                           "las le los bin ibn al el ben ter zu".split())
 
 #: Lower-case words allowed inside an organization's name ("Rádio e Televisão de Portugal").
 NAME_CONNECTORS = frozenset("of on for and the de du des la le da do dos das del di e y et 's ’s"
@@ -147,7 +152,14 @@ def names_organization(phrase: str) -> bool:
     anywhere ("Ministry of Interior") or a tail word last ("Plan International")."""
     words = re.findall(r"[\w-]+", phrase)
     return any(w in ORGANIZATION_HEADS for w in words) or (
-        len(words) > 1 and words[-1] in ORGANIZATION_TAILS)
+        len(words) > 1 and words[-1] in ORGANIZATION_TAILS) or named_organization(phrase) == phrase
+
+
+def named_organization(phrase: str) -> str | None:
+    """The organization of :data:`NAMED_ORGANIZATIONS` that opens the phrase, if one does
+    ('UN Women Country Representative' -> 'UN Women')."""
+    return next((name for name in NAMED_ORGANIZATIONS
+                 if re.match(rf"{re.escape(name)}(?![\w-])", phrase)), None)
 
 
 def has_head(phrase: str, heads: frozenset[str]) -> bool:

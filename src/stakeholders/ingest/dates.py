@@ -60,8 +60,8 @@ def dateline(paragraph: str) -> Dateline | None:
     return Dateline(city, country, date, m.group(0), m.group("tag"))
 
 
-_LAUNCH = re.compile(r"\b(?:launch(?:ed|es)?|inaugurated|held|took place|organi[sz]ed|opened)\b",
-                     re.I)
+_LAUNCH = re.compile(r"\b(?:launch(?:ed|es)?|inaugurated|held|took place|organi[sz]ed|opened|"
+                     r"hosted|convened|signed)\b", re.I)
 
 
 _RELATIVE = {"yesterday": -1, "today": 0}

@@ -25,7 +25,13 @@ from stakeholders.ingest.records import (
     StatementRecord,
     ReviewWarning,
 )
-from stakeholders.ingest.sentences import Repair, blocks, repair, sentences
+from stakeholders.ingest.sentences import (
+    Repair,
+    blocks,
+    continued_quotations,
+    repair,
+    sentences,
+)
 from stakeholders.ingest.speech import Speech
 from stakeholders.text import clean
 from stakeholders.vocab import EventKind, Role
@@ -66,14 +72,18 @@ class _Reader:
         """Body sentences (dateline removed) and the lines of the contact block, which keeps
         its line breaks ('Ms. A, Officer, UNDP' / 'Email: …' in one block)."""
         body: list[_Sentence] = []
-        for i, block in enumerate(clean(b) for b in written):
+        paragraphs = [clean(b) for b in written]
+        continues = continued_quotations(paragraphs)
+        paragraph = 0
+        for i, block in enumerate(paragraphs):
             if CONTACT_BLOCK.match(block):
                 return body, [clean(line) for b in written[i:] for line in b.splitlines()
                               if clean(line)]
             found = dateline(block) if self.dateline is None and i < 3 else None
             if found:
                 self.dateline, block = found, block[len(found.text):]
-            body += [_Sentence(s, i) for s in sentences(block)]
+            paragraph = paragraph if continues[i] else i  # one quotation, one paragraph
+            body += [_Sentence(s, paragraph) for s in sentences(block)]
         return body, []
 
     def read(self) -> Extraction:

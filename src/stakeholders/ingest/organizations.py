@@ -13,6 +13,9 @@ from stakeholders.ingest.records import OrganizationRecord
 from stakeholders.text import clean, fold
 
 _ACRONYM_IN_PARENS = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z.&-]{1,15})\)")
+#: 'MoWCA', 'MoFA': capitals with small letters among them, an acronym when it spells the
+#: name before it ('Ministry of Women and Children Affairs (MoWCA)').
+_MIXED_CASE_ACRONYM = re.compile(r"[A-Z][A-Za-z&-]*[A-Z][A-Za-z&-]*")
 _SHORT_NAME_IN_PARENS = re.compile(r"\s*\((?P<short>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\)")
 
 
@@ -88,12 +91,14 @@ def definitions(sentence: str) -> list[Definition]:
     found = []
     for m in _ACRONYM_IN_PARENS.finditer(sentence):
         acronym = m.group("acronym")
-        if not cues.is_acronym(acronym):
+        if not (cues.is_acronym(acronym) or _MIXED_CASE_ACRONYM.fullmatch(acronym)):
             continue
         name, start = _name_before(sentence[: m.start()])
         if not name or not name[:1].isupper():
             continue
         trimmed = _trim_to_acronym(name, acronym)
+        if not cues.is_acronym(acronym) and not spells(acronym, trimmed):
+            continue  # '(MoWCA)' only where it spells the name before it
         start += len(name) - len(trimmed)
         found.append(Definition(trimmed, acronym, start, m.end()))
     for m in _SHORT_NAME_IN_PARENS.finditer(sentence):

@@ -24,8 +24,11 @@ from stakeholders.ingest.sentences import MASK, masked
 from stakeholders.names import parse_name
 from stakeholders.text import clean, fold
 
-#: 'Ambassador' before a given and a family name is the honorific 'Amb.' written out.
-_AMBASSADOR = r"Ambassador(?=\s+[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}[A-Z])"
+#: 'Ambassador' before a given and a family name, or a family name opened by particles
+#: ('Ambassador van der Berg'), is the honorific 'Amb.' written out.
+_PARTICLES = "|".join(sorted(cues.NAME_PARTICLES))
+_AMBASSADOR = (r"Ambassador(?=\s+(?:[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}"
+               rf"|(?:(?:{_PARTICLES})\s+){{1,2}})[A-Z])")
 _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
               rf"{_AMBASSADOR})")
 _TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
@@ -45,6 +48,8 @@ _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')(?<!^De)(?<!^Di)(?<!^La)(
                     r"(?<!^Van)(?<!^Fitz)[a-z][A-Z]")
 _SEGMENT_END = re.compile(r"[,;:()]|\s+and\s+(?=" + PREFIX.pattern + ")|$")
 _MAX_NAME_WORDS = 5
+#: 'Head of Mission' is a post: its 'of' names no organization.
+_HEAD_OF_MISSION = re.compile(r"\b(?:Head|Chief)\s+(?P<of>of)\s+Mission\b")
 _ADJECTIVES_OF_RANK = {"Acting", "Deputy", "Former", "Senior", "Assistant", "First", "Second",
                        "Third", "Vice", "Interim", "Outgoing", "Incoming", "New"}
 
@@ -337,10 +342,12 @@ class People:
     def find(self, name: str, family: str | None = None, title: str | None = None
              ) -> PersonRecord | None:
         """The person already known by this name, or by this family name alone when only the
-        family name is written ('Mr. de Leo' after 'Mr. Antonino de Leo')."""
+        family name is written ('Mr. de Leo' after 'Mr. Antonino de Leo', 'Ambassador van der
+        Berg' after 'Mr. Frans van der Berg')."""
         key = fold(name)
         exact = next((p for p in self.records if p.name and fold(p.name) == key), None)
-        if exact or " " in name.strip() and fold(family) != key:
+        particles = all(w in cues.NAME_PARTICLES for w in name.split()[:-1])
+        if exact or not (particles or fold(family) == key):
             return exact
         gender = PersonRecord(name=None, title=title).gender
         return next((p for p in reversed(self.records) if fold(p.family) == key
@@ -378,12 +385,17 @@ class People:
 
     def _of_organization(self, position: str, sentence: str) -> tuple[str, str] | None:
         """'Additional Director General of the Federal Investigation Agency' -> post and
-        agency; the post keeps the whole phrase when more follows ('Ambassador of the European
-        Union to Pakistan'). Of several, the last is the widest ('Head of the Unit at the
-        Directorate …'), unless only an organization named inside it is known ('Head of the
+        agency ('a journalist from Dawn News' likewise); the post keeps the whole phrase when
+        more follows ('Ambassador of the European Union to Pakistan'). Of several, the last is
+        the widest ('Head of the Unit at the Directorate …'), unless only an organization named inside it is known ('Head of the
         Regional Office of the International Organization for Migration (IOM)')."""
         found: list[tuple[re.Match[str], str]] = []
-        for m in re.finditer(r"\b(?:of|at|with)\s+(?:the\s+)?(?=[A-Z])", position):
+        in_post = {h.start("of") for h in _HEAD_OF_MISSION.finditer(position)}
+        for m in re.finditer(r"\b(?:of|at|with|from)\s+(?:the\s+)?(?=[A-Z])", position):
+            if m.start() in in_post:
+                continue  # 'Deputy Head of Mission of the …': a post, not an office
+            if position[: m.start()].endswith("Minister ") and m.group(0).startswith("of"):
+                continue  # 'Minister of Women and Children Affairs': the ministry, below
             name = self._organization_at_start(position[m.end():])
             inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
             if name and not inside_previous:
@@ -415,6 +427,9 @@ class People:
         first = position.split()[0]
         if not cues.is_acronym(first):
             return None
+        named = cues.named_organization(position)
+        if named:  # 'UN Women Country Representative': UN Women, not the UN
+            return position, self.organizations.add(named, source=sentence).name
         campaign = self.campaigns.find(first)
         if campaign:
             lead = self.campaigns.lead_agency(campaign.name)

@@ -61,6 +61,27 @@ def blocks(text: str) -> list[str]:
     return [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if clean(b)]
 
 
+def continued_quotations(paragraphs: list[str]) -> list[bool]:
+    """Close, in place, each paragraph whose quotation runs on into the next: a quotation of
+    several paragraphs opens every one of them with a quotation mark and closes only at its
+    end. Returns, for each paragraph, whether it continues the quotation of the one before."""
+    continues = [False] * len(paragraphs)
+    for i in range(len(paragraphs) - 1):
+        mark = _unclosed(paragraphs[i])
+        if mark and paragraphs[i + 1][:1] in OPENING_QUOTES + STRAIGHT_QUOTE:
+            paragraphs[i] = paragraphs[i].rstrip() + mark
+            continues[i + 1] = True
+    return continues
+
+
+def _unclosed(text: str) -> str | None:
+    """The mark that would close a quotation left open in ``text``, if one is."""
+    if text.count(STRAIGHT_QUOTE) % 2:
+        return STRAIGHT_QUOTE
+    return next((close for opening, close in zip(OPENING_QUOTES, CLOSING_QUOTES)
+                 if text.count(opening) > text.count(close)), None)
+
+
 def _quote_depths(text: str) -> list[int]:
     """For each character, 1 inside a quotation (marks included), else 0."""
     depths, inside, straight_open = [], 0, False

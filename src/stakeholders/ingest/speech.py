@@ -193,16 +193,16 @@ class Speech:
         return list(reversed(group)) if backwards else group
 
     def _recent(self, pronoun: str) -> list[PersonRecord]:
-        """The last speaker 'he' or 'she' can stand for; 'they': the last group."""
+        """The last speaker 'he' or 'she' can stand for (one named without a title can stand
+        for either: 'said Sita Gurung. "…," she said.'); 'they': the last group."""
         if not self.acts:
             return []
         if pronoun == "they":
             last = self.acts[-1]
             return [a.person for a in self.acts if a.source == last.source]
         gender = "m" if pronoun == "he" else "f"
-        person = next((a.person for a in reversed(self.acts) if a.person.gender == gender),
-                      None) or next((a.person for a in reversed(self.acts)
-                                     if a.person.gender is None), None)
+        person = next((a.person for a in reversed(self.acts)
+                       if a.person.gender in (gender, None)), None)
         return [person] if person else []
 
     @staticmethod

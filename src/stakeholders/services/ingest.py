@@ -146,6 +146,10 @@ class Review:
         """Whether writing would add a record (some are new, and not held back)."""
         return any(p.writes for p in [self.event, *self.proposals])
 
+    def withheld(self) -> int:
+        """How many records the review shows as 'not written'."""
+        return sum(p.action().startswith("not written") for p in [self.event, *self.proposals])
+
 
 def _short(text: str, width: int = SOURCE_WIDTH) -> str:
     return shortened(" ".join(text.split()), width)

@@ -396,6 +396,8 @@ def test_0015_moves_ranks_off_the_name_to_the_honorific(blank_url):
         (7, None, "Generalova", "Anna", "Generalova Anna", "generalova anna"),
         (8, "Dr.", "Major Imran", "Qadir", "Major Imran Qadir", "major imran qadir"),
         (9, None, "Ahmed", "Raza", "Ahmed Raza", "ahmed raza"),
+        (10, "Mr.", "van", "der Berg", "van der Berg", "van der berg"),
+        (11, None, "Van", "Morrison", "Van Morrison", "van morrison"),
     ])
     engine = db.make_engine(blank_url, write=True)
     try:
@@ -424,6 +426,9 @@ def test_0015_moves_ranks_off_the_name_to_the_honorific(blank_url):
                                "Generalova Anna")
     assert shown("Imran Qadir") == (8, "Major", "Dr.", "Imran", "Qadir", "Imran Qadir",
                                     "Major Dr. Imran Qadir")
+    # a family name with particles, written alone, is one family name
+    assert shown("van der Berg")[2:5] == ("Mr.", None, "van der Berg")
+    assert shown("Van Morrison")[3:5] == ("Van", "Morrison")
     # the duplicate finder now pairs the DIG with a record written without his rank
     pairs = json.loads(cli.ok("person", "duplicates", "-f", "json").stdout)
     assert [(p["id_a"], p["id_b"]) for p in pairs] == [(3, 9)]

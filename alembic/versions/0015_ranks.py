@@ -10,6 +10,10 @@ the duplicate finder pairs him with a record written without the rank. "Col. (R)
 "Gen. (R)", whose rank was already the honorific, get the "(R)" beside it. A name that is only
 a rank is left alone, as is an honorific or title that would not fit its column.
 
+A family name with particles written alone ("Mr. van der Berg", "Van der Berg") was split
+into the given name "van" and the family name "der Berg"; it is now one family name, and
+such records recorded before are made so.
+
 The downgrade leaves the names as they are: the earlier version shows them the same way
 (honorific, title, then the name) and finds them by the name typed with the rank too.
 
@@ -82,6 +86,29 @@ def upgrade() -> None:
                              'given_name = :given_name, full_name = :full_name, '
                              'name_key = :name_key, family_key = :family_key '
                              'WHERE id = :id'), changed)
+    _join_particles(bind)
+
+
+#: Particles of family names (as nameparser's) that were taken for a given name.
+PARTICLES = {'van', 'von', 'der', 'den', 'de', 'del', 'della', 'da', 'di', 'du', 'la', 'le',
+             'los', 'las', 'dos', 'das', 'bin', 'bint', 'ibn', 'al', 'el', 'ter', 'ten', 'zu'}
+
+
+def _join_particles(bind) -> None:
+    """"van" + "der Berg" as the family name "van der Berg", with its key."""
+    where = ' OR '.join(f'lower(given_name) = :p{i}' for i in range(len(PARTICLES)))
+    rows = bind.execute(
+        sa.text(f'SELECT id, given_name, family_name FROM people WHERE family_name IS NOT NULL '
+                f'AND ({where})'),
+        {f'p{i}': p for i, p in enumerate(sorted(PARTICLES))}).mappings().all()
+    joined = [{'id': row['id'], 'family_name': family, 'family_key': fold(family)}
+              for row in rows
+              if row['given_name'][:1].islower()
+              or row['family_name'].split()[0].casefold() in PARTICLES
+              for family in [f"{row['given_name']} {row['family_name']}"]]
+    if joined:
+        bind.execute(sa.text('UPDATE people SET given_name = NULL, family_name = :family_name, '
+                             'family_key = :family_key WHERE id = :id'), joined)
 
 
 def downgrade() -> None:

@@ -208,6 +208,8 @@ def parse_name(text: str) -> ParsedName:
     family = " ".join(p for p in (parsed.last, parsed.suffix) if p) or None
     if given and not family and " " not in rest:
         family, given = given, None  # a single word is a family name ("Guedes")
+    elif given and family and _particles_only(given, family, parsed.C.prefixes):
+        family, given = f"{given} {family}", None  # "Mr. van der Berg", "Van der Berg"
     return ParsedName(
         honorific=" ".join(honorifics) or None,
         title=" ".join(titles) or None,
@@ -215,6 +217,16 @@ def parse_name(text: str) -> ParsedName:
         family=family,
         full_name=rest,
     )
+
+
+def _particles_only(given: str, family: str, particles) -> bool:
+    """Whether what the parser took for a given name is the first particles of a family name
+    written alone: "van" of "van der Berg", "Van" of "Van der Berg" (capitalized when no given
+    name comes first). A capitalized word before a plain family name is a given name ("Bin
+    Wang", "Van Morrison")."""
+    words = given.split()
+    return all(w.casefold() in particles for w in words) and (
+        words[0][:1].islower() or family.split()[0].casefold() in particles)
 
 
 def name_key(text: str) -> str:

@@ -90,6 +90,20 @@ def test_ranks_before_a_name_are_honorifics(cli, typed, honorific, title, given,
     assert json.loads(cli.ok("person", "show", typed, "-f", "json").stdout)["id"] == shown["id"]
 
 
+@pytest.mark.parametrize("typed, given, family", [
+    ("Mr. van der Berg", None, "van der Berg"),
+    ("Van der Berg", None, "Van der Berg"),  # capitalized when no given name comes first
+    ("Frans van der Berg", "Frans", "van der Berg"),
+    ("Van Morrison", "Van", "Morrison"),
+    ("Bin Wang", "Bin", "Wang"),
+])
+def test_a_family_name_with_particles_written_alone_is_one_family_name(
+        cli, typed, given, family):
+    cli.ok("person", "add", typed)
+    shown = json.loads(cli.ok("person", "show", "1", "-f", "json").stdout)
+    assert (shown["given_name"], shown["family_name"]) == (given, family)
+
+
 def test_adding_someone_already_recorded_is_allowed_and_noted(cli):
     """An office address may be shared, so a second record is written; the officer is told who
     may be the same person and how to merge them."""

@@ -113,9 +113,13 @@ def _attendance_row(r, affiliations: list, *, represented: bool = False) -> Row:
     """``represented``: the row of someone who came on behalf of the person whose
     ``affiliations`` these are, shown with that person's own post then (the one at the
     organization the representative came for, else their primary one) and its
-    organization."""
+    organization, or none when they held no post then (never the one the representative
+    came for, which would place them there)."""
     held = attended_as(affiliations, r.date, r.organization_id)
-    organization = held.organization if represented and held else r.organization
+    if represented:
+        organization = held.organization if held else None
+    else:
+        organization = r.organization
     proxy = display_name(r.proxy_honorific, r.proxy_title, r.proxy_name) if r.proxy_name else None
     return {
         "event_id": r.event_id,

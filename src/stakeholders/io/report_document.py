@@ -5,7 +5,7 @@ writers lay it out."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,8 +83,7 @@ def from_attendees(report: Row) -> Document:
     subtitle = " — ".join(p for p in (_where(report), only and f"only {only}") if p)
     doc = Document(title=f"Attendees: {report['event']}", subtitle=subtitle)
     doc.facts.append(("Total recorded", report.get("total", len(report["attendees"]))))
-    doc.by_sector = sorted(report.get("attended_by_sector", {}).items(),
-                           key=lambda kv: (-kv[1], kv[0] == NO_VALUE, kv[0]))
+    doc.by_sector = _chart_order(report.get("attended_by_sector", {}).items())
     doc.facts.append(("Attended", sum(n for _, n in doc.by_sector)))
     doc.speakers = list(report.get("speakers", []))
     if report.get("groups"):  # --by: the rows counted per organization, sector or role
@@ -124,7 +123,8 @@ def from_campaign(report: Row) -> Document:
     doc = Document(title=f"Campaign: {name}", subtitle=dates)
     doc.facts.append(_counted(report.get("people_reached", 0), "person", " reached"))
     doc.facts.append(_counted(len(report.get("events", [])), "event"))
-    doc.by_sector = [(r["sector"], r["people"]) for r in report.get("attendance_by_sector", [])]
+    doc.by_sector = _chart_order((r["sector"], r["people"])
+                                 for r in report.get("attendance_by_sector", []))
     doc.speakers = list(report.get("speakers", []))
     doc.tables += [
         Table("Partners", ("role", "organization", "sector"), report.get("partners", [])),
@@ -133,6 +133,12 @@ def from_campaign(report: Row) -> Document:
               report.get("attendance_by_sector", [])),
     ]
     return doc
+
+
+def _chart_order(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Sectors as the chart shows them: the most people first, the people of no sector
+    (:data:`NO_VALUE`) last however many they are, as every table lists them."""
+    return sorted(counts, key=lambda kv: (kv[0] == NO_VALUE, -kv[1], kv[0]))
 
 
 def _with_acronym(name: str, acronym: str | None) -> str:

@@ -97,11 +97,14 @@ def from_attendees(report: Row) -> Document:
 
 
 def from_speakers(report: Row) -> Document:
-    """Who spoke where, event by event; titled with the campaign or events chosen, if any,
+    """Who spoke where, event by event; titled with the campaign and events chosen, if any,
     and the days as subtitle."""
     chosen = report.get("selection") or {}
-    named = (_with_acronym(chosen["campaign"], chosen.get("acronym")) if chosen.get("campaign")
-             else "; ".join(chosen.get("events") or ()))
+    # The campaign, then the events it is narrowed to: a campaign's name alone over one
+    # event's speakers would pass them off as all of the campaign's.
+    named = " — ".join(p for p in (
+        chosen.get("campaign") and _with_acronym(chosen["campaign"], chosen.get("acronym")),
+        "; ".join(chosen.get("events") or ())) if p)
     start, end = chosen.get("from"), chosen.get("to")
     days = (f"{start} to {end}" if start and end else
             f"from {start}" if start else f"to {end}" if end else "")

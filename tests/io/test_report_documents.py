@@ -145,6 +145,19 @@ def test_the_sector_chart_puts_the_people_of_no_sector_last_however_many_they_ar
     assert chart.index("un-agency") < chart.index("ngo") < chart.index("(none)")
 
 
+def test_a_campaign_page_says_from_or_to_when_it_has_one_date_only():
+    # A campaign begun on 1 September and still running is not a one-day campaign.
+    running = {"campaign": "Blue Heart", "acronym": "BHC", "start_date": dt.date(2017, 9, 1),
+               "end_date": None, "people_reached": 0, "events": []}
+    assert document("campaign", running).subtitle == "from 2017-09-01"
+    ending = {**running, "start_date": None, "end_date": dt.date(2021, 12, 31)}
+    assert document("campaign", ending).subtitle == "to 2021-12-31"
+    both = {**running, "end_date": dt.date(2021, 12, 31)}
+    assert document("campaign", both).subtitle == "2017-09-01 to 2021-12-31"
+    parsed = _parse(html_report.render(document("campaign", running)))
+    assert parsed.text[2] == "from 2017-09-01"
+
+
 def test_speakers_workbook_names_each_sheet_once():
     from openpyxl import load_workbook
 

@@ -105,10 +105,8 @@ def from_speakers(report: Row) -> Document:
     named = " — ".join(p for p in (
         chosen.get("campaign") and _with_acronym(chosen["campaign"], chosen.get("acronym")),
         "; ".join(chosen.get("events") or ())) if p)
-    start, end = chosen.get("from"), chosen.get("to")
-    days = (f"{start} to {end}" if start and end else
-            f"from {start}" if start else f"to {end}" if end else "")
-    doc = Document(title=f"Speakers: {named}" if named else "Speakers", subtitle=days)
+    doc = Document(title=f"Speakers: {named}" if named else "Speakers",
+                   subtitle=_days(chosen.get("from"), chosen.get("to")))
     doc.speakers = list(report["speakers"])
     # A person who spoke at several events is one speaker.
     doc.facts.append(_counted(len({s.get("person_id", s.get("person")) for s in doc.speakers}),
@@ -121,9 +119,9 @@ def from_speakers(report: Row) -> Document:
 
 def from_campaign(report: Row) -> Document:
     """A campaign's partners, events, speakers and reach."""
-    dates = " to ".join(str(d) for d in (report.get("start_date"), report.get("end_date")) if d)
     name = _with_acronym(report["campaign"], report.get("acronym"))
-    doc = Document(title=f"Campaign: {name}", subtitle=dates)
+    doc = Document(title=f"Campaign: {name}",
+                   subtitle=_days(report.get("start_date"), report.get("end_date")))
     doc.facts.append(_counted(report.get("people_reached", 0), "person", " reached"))
     doc.facts.append(_counted(len(report.get("events", [])), "event"))
     doc.by_sector = _chart_order((r["sector"], r["people"])
@@ -142,6 +140,13 @@ def _chart_order(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     """Sectors as the chart shows them: the most people first, the people of no sector
     (:data:`NO_VALUE`) last however many they are, as every table lists them."""
     return sorted(counts, key=lambda kv: (kv[0] == NO_VALUE, -kv[1], kv[0]))
+
+
+def _days(start, end) -> str:
+    """'2017-07-01 to 2017-12-31', 'from 2017-07-01' or 'to 2017-12-31': a date alone would
+    read as the one day."""
+    return (f"{start} to {end}" if start and end else
+            f"from {start}" if start else f"to {end}" if end else "")
 
 
 def _with_acronym(name: str, acronym: str | None) -> str:

@@ -71,7 +71,10 @@ def label(key: str) -> str:
 
 
 def _where(report: Row) -> str:
-    return ", ".join(str(v) for v in (report.get("date"), report.get("city")) if v)
+    """'2018-03-05, Lahore', or '2018-03-05 to 2018-03-06, Lahore' for an event of two days."""
+    start, end = report.get("date"), report.get("end_date")
+    days = _days(start, end) if start and end and end != start else start
+    return ", ".join(str(v) for v in (days, report.get("city")) if v)
 
 
 def from_attendees(report: Row) -> Document:

@@ -165,8 +165,9 @@ def attendees(
 ) -> Row:
     """Everyone recorded at an event (filtered by status and role), grouped if asked, with
     the count of attended people per sector and the sectors present without named people.
-    ``with_speakers`` adds the speakers among them with their statements, and the statuses
-    and roles kept (``selection``), for the HTML and XLSX pages, which show and name them."""
+    ``with_speakers`` adds the speakers among them with their statements, the statuses and
+    roles kept (``selection``) and the event's last day (``end_date``, of an event of several
+    days), for the HTML and XLSX pages, which show and name them."""
     if by is not None and by not in GROUPINGS:
         raise Invalid(f"cannot group by {by!r}; choose one of: {', '.join(GROUPINGS)}")
     event = refs.event(session, event_ref)
@@ -192,6 +193,7 @@ def attendees(
     if with_speakers:  # the speakers among the people listed, as filtered
         report["speakers"] = _speaker_rows(session, _spoke_and_came(where))
         report["selection"] = kept
+        report["end_date"] = event.end_date
     return report
 
 

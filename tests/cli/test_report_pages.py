@@ -238,6 +238,46 @@ def test_speakers_page_names_what_was_chosen(seeded_cli, tmp_path):
     assert list(keys) == ["speakers"]
 
 
+def test_speakers_page_of_a_campaign_narrowed_to_an_event_names_the_event(seeded_cli,
+                                                                         tmp_path):
+    """Chosen by campaign and event both, the page holds that event's speakers only: its
+    title names the event beside the campaign, not the campaign alone (whose title would
+    pass the page off as every speaker of the campaign)."""
+    from openpyxl import load_workbook
+
+    seeded_cli.ok("event", "add", "GLO.ACT review, Lahore", "--date", "2018-03-05",
+                  "--campaign", "GLO.ACT")
+    seeded_cli.ok("attendance", "add", "GLO.ACT review", "Cesar Guedes", "--role", "speaker")
+    title = ("Speakers: Global Action to Prevent and Address Trafficking in Persons and the "
+             "Smuggling of Migrants (GLO.ACT) — GLO.ACT review, Lahore")
+    page = _page(seeded_cli, "speakers", "--campaign", "GLO.ACT", "--event", "review")
+    assert page.text[:2] == [title, title]
+    out = tmp_path / "speakers.xlsx"
+    seeded_cli.ok("report", "speakers", "--campaign", "GLO.ACT", "review", "-f", "xlsx",
+                  "-o", str(out))
+    assert load_workbook(out)["Summary"]["A1"].value == title
+
+
+def test_attendee_page_of_a_two_day_event_gives_both_days(seeded_cli, tmp_path):
+    """A conference of two days is not dated by its first day alone on the page and in the
+    workbook handed on (JSON keeps its keys)."""
+    from openpyxl import load_workbook
+
+    seeded_cli.ok("event", "add", "Safe Migration Conference", "--date", "2018-03-05",
+                  "--end-date", "2018-03-06", "--city", "Lahore")
+    seeded_cli.ok("attendance", "add", "Safe Migration Conference", "Cesar Guedes")
+    page = _page(seeded_cli, "attendees", "Safe Migration Conference")
+    assert page.text[2] == "2018-03-05 to 2018-03-06, Lahore"
+    out = tmp_path / "conference.xlsx"
+    seeded_cli.ok("report", "attendees", "Safe Migration Conference", "-f", "xlsx",
+                  "-o", str(out))
+    assert load_workbook(out)["Summary"]["A2"].value == "2018-03-05 to 2018-03-06, Lahore"
+    keys = json.loads(seeded_cli.ok("report", "attendees", "Safe Migration Conference",
+                                    "-f", "json").stdout)
+    assert "end_date" not in keys
+    assert _page(seeded_cli, "attendees", EVENT).text[2] == "2017-07-19, Islamabad"
+
+
 def test_html_cells_in_urdu_run_right_to_left_and_long_words_wrap(seeded_cli):
     """Each cell and quote takes its direction from its own text (an Urdu name reads right to
     left inside a left-to-right page) and a long unbroken word (an address, a URL) wraps

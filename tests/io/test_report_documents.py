@@ -128,6 +128,36 @@ def test_headline_counts_agree_with_their_labels_and_count_people_once():
     assert document("campaign", campaign).facts == [("Person reached", 1), ("Event", 1)]
 
 
+def test_the_sector_chart_puts_the_people_of_no_sector_last_however_many_they_are():
+    # Walk-ins of no organization outnumber everyone else: the chart and the workbook still
+    # list them last, as the tables do, and the sectors by how many came.
+    attendees = {**ATTENDEES, "attended_by_sector": {"ngo": 1, "un-agency": 2, "none": 3}}
+    campaign = {"campaign": "Blue Heart", "acronym": None, "people_reached": 8, "events": [],
+                "attendance_by_sector": [
+                    {"sector": "academia", "attendances": 1, "people": 1},
+                    {"sector": "government", "attendances": 4, "people": 4},
+                    {"sector": "none", "attendances": 3, "people": 3}]}
+    assert document("attendees", attendees).by_sector == [
+        ("un-agency", 2), ("ngo", 1), ("(none)", 3)]
+    assert document("campaign", campaign).by_sector == [
+        ("government", 4), ("academia", 1), ("(none)", 3)]
+    chart = _parse(html_report.render(document("attendees", attendees))).text
+    assert chart.index("un-agency") < chart.index("ngo") < chart.index("(none)")
+
+
+def test_a_campaign_page_says_from_or_to_when_it_has_one_date_only():
+    # A campaign begun on 1 September and still running is not a one-day campaign.
+    running = {"campaign": "Blue Heart", "acronym": "BHC", "start_date": dt.date(2017, 9, 1),
+               "end_date": None, "people_reached": 0, "events": []}
+    assert document("campaign", running).subtitle == "from 2017-09-01"
+    ending = {**running, "start_date": None, "end_date": dt.date(2021, 12, 31)}
+    assert document("campaign", ending).subtitle == "to 2021-12-31"
+    both = {**running, "end_date": dt.date(2021, 12, 31)}
+    assert document("campaign", both).subtitle == "2017-09-01 to 2021-12-31"
+    parsed = _parse(html_report.render(document("campaign", running)))
+    assert parsed.text[2] == "from 2017-09-01"
+
+
 def test_speakers_workbook_names_each_sheet_once():
     from openpyxl import load_workbook
 

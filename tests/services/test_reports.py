@@ -209,6 +209,19 @@ def test_person_report_holds_the_events_others_attended_on_their_behalf(seeded_u
     assert adamson["statements"] == []
 
 
+def test_person_report_names_no_organization_for_someone_represented_who_held_no_post(
+        seeded_url, session_factory):
+    # Someone with no post on the day was represented by a UNODC officer: their history
+    # must not say they were at UNODC (the organization the representative came for).
+    with session_factory(seeded_url) as s:
+        people.add_person(s, "Zara Noor")
+        attendance.record_attendance(s, EVENT, "Shahida Gilani", on_behalf_of="Zara Noor")
+    with session_factory(seeded_url, write=False) as s:
+        noor = reports.person(s, "Zara Noor")
+    assert [(e["represented_by"], e["organization"], e["position"]) for e in noor["events"]] \
+        == [("Ms. Shahida Gilani", None, None)]
+
+
 def test_organization_report(two_launches, session_factory):
     url, _ = two_launches
     with session_factory(url, write=False) as s:

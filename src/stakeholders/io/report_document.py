@@ -5,7 +5,7 @@ writers lay it out."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +71,10 @@ def label(key: str) -> str:
 
 
 def _where(report: Row) -> str:
-    return ", ".join(str(v) for v in (report.get("date"), report.get("city")) if v)
+    """'2018-03-05, Lahore', or '2018-03-05 to 2018-03-06, Lahore' for an event of two days."""
+    start, end = report.get("date"), report.get("end_date")
+    days = _days(start, end) if start and end and end != start else start
+    return ", ".join(str(v) for v in (days, report.get("city")) if v)
 
 
 def from_attendees(report: Row) -> Document:
@@ -83,8 +86,7 @@ def from_attendees(report: Row) -> Document:
     subtitle = " — ".join(p for p in (_where(report), only and f"only {only}") if p)
     doc = Document(title=f"Attendees: {report['event']}", subtitle=subtitle)
     doc.facts.append(("Total recorded", report.get("total", len(report["attendees"]))))
-    doc.by_sector = sorted(report.get("attended_by_sector", {}).items(),
-                           key=lambda kv: (-kv[1], kv[0] == NO_VALUE, kv[0]))
+    doc.by_sector = _chart_order(report.get("attended_by_sector", {}).items())
     doc.facts.append(("Attended", sum(n for _, n in doc.by_sector)))
     doc.speakers = list(report.get("speakers", []))
     if report.get("groups"):  # --by: the rows counted per organization, sector or role
@@ -98,15 +100,16 @@ def from_attendees(report: Row) -> Document:
 
 
 def from_speakers(report: Row) -> Document:
-    """Who spoke where, event by event; titled with the campaign or events chosen, if any,
+    """Who spoke where, event by event; titled with the campaign and events chosen, if any,
     and the days as subtitle."""
     chosen = report.get("selection") or {}
-    named = (_with_acronym(chosen["campaign"], chosen.get("acronym")) if chosen.get("campaign")
-             else "; ".join(chosen.get("events") or ()))
-    start, end = chosen.get("from"), chosen.get("to")
-    days = (f"{start} to {end}" if start and end else
-            f"from {start}" if start else f"to {end}" if end else "")
-    doc = Document(title=f"Speakers: {named}" if named else "Speakers", subtitle=days)
+    # The campaign, then the events it is narrowed to: a campaign's name alone over one
+    # event's speakers would pass them off as all of the campaign's.
+    named = " — ".join(p for p in (
+        chosen.get("campaign") and _with_acronym(chosen["campaign"], chosen.get("acronym")),
+        "; ".join(chosen.get("events") or ())) if p)
+    doc = Document(title=f"Speakers: {named}" if named else "Speakers",
+                   subtitle=_days(chosen.get("from"), chosen.get("to")))
     doc.speakers = list(report["speakers"])
     # A person who spoke at several events is one speaker.
     doc.facts.append(_counted(len({s.get("person_id", s.get("person")) for s in doc.speakers}),
@@ -119,12 +122,13 @@ def from_speakers(report: Row) -> Document:
 
 def from_campaign(report: Row) -> Document:
     """A campaign's partners, events, speakers and reach."""
-    dates = " to ".join(str(d) for d in (report.get("start_date"), report.get("end_date")) if d)
     name = _with_acronym(report["campaign"], report.get("acronym"))
-    doc = Document(title=f"Campaign: {name}", subtitle=dates)
+    doc = Document(title=f"Campaign: {name}",
+                   subtitle=_days(report.get("start_date"), report.get("end_date")))
     doc.facts.append(_counted(report.get("people_reached", 0), "person", " reached"))
     doc.facts.append(_counted(len(report.get("events", [])), "event"))
-    doc.by_sector = [(r["sector"], r["people"]) for r in report.get("attendance_by_sector", [])]
+    doc.by_sector = _chart_order((r["sector"], r["people"])
+                                 for r in report.get("attendance_by_sector", []))
     doc.speakers = list(report.get("speakers", []))
     doc.tables += [
         Table("Partners", ("role", "organization", "sector"), report.get("partners", [])),
@@ -133,6 +137,19 @@ def from_campaign(report: Row) -> Document:
               report.get("attendance_by_sector", [])),
     ]
     return doc
+
+
+def _chart_order(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Sectors as the chart shows them: the most people first, the people of no sector
+    (:data:`NO_VALUE`) last however many they are, as every table lists them."""
+    return sorted(counts, key=lambda kv: (kv[0] == NO_VALUE, -kv[1], kv[0]))
+
+
+def _days(start, end) -> str:
+    """'2017-07-01 to 2017-12-31', 'from 2017-07-01' or 'to 2017-12-31': a date alone would
+    read as the one day."""
+    return (f"{start} to {end}" if start and end else
+            f"from {start}" if start else f"to {end}" if end else "")
 
 
 def _with_acronym(name: str, acronym: str | None) -> str:

@@ -113,9 +113,13 @@ def _attendance_row(r, affiliations: list, *, represented: bool = False) -> Row:
     """``represented``: the row of someone who came on behalf of the person whose
     ``affiliations`` these are, shown with that person's own post then (the one at the
     organization the representative came for, else their primary one) and its
-    organization."""
+    organization, or none when they held no post then (never the one the representative
+    came for, which would place them there)."""
     held = attended_as(affiliations, r.date, r.organization_id)
-    organization = held.organization if represented and held else r.organization
+    if represented:
+        organization = held.organization if held else None
+    else:
+        organization = r.organization
     proxy = display_name(r.proxy_honorific, r.proxy_title, r.proxy_name) if r.proxy_name else None
     return {
         "event_id": r.event_id,
@@ -161,8 +165,9 @@ def attendees(
 ) -> Row:
     """Everyone recorded at an event (filtered by status and role), grouped if asked, with
     the count of attended people per sector and the sectors present without named people.
-    ``with_speakers`` adds the speakers among them with their statements, and the statuses
-    and roles kept (``selection``), for the HTML and XLSX pages, which show and name them."""
+    ``with_speakers`` adds the speakers among them with their statements, the statuses and
+    roles kept (``selection``) and the event's last day (``end_date``, of an event of several
+    days), for the HTML and XLSX pages, which show and name them."""
     if by is not None and by not in GROUPINGS:
         raise Invalid(f"cannot group by {by!r}; choose one of: {', '.join(GROUPINGS)}")
     event = refs.event(session, event_ref)
@@ -188,6 +193,7 @@ def attendees(
     if with_speakers:  # the speakers among the people listed, as filtered
         report["speakers"] = _speaker_rows(session, _spoke_and_came(where))
         report["selection"] = kept
+        report["end_date"] = event.end_date
     return report
 
 

@@ -64,6 +64,28 @@ def test_followup_list_owner_is_a_name_or_a_word_of_it(seeded_cli):
     assert owners("mull") == owners("send") == []
 
 
+def test_followup_list_owner_words_are_parted_by_punctuation(seeded_cli):
+    """An owner written "Baloch, Amna", "Bilal (EU)" or "J. Müller" is found by any whole word
+    of the name, in any order; an apostrophe joins a word (O'Brien is "obrien")."""
+    seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16",
+                  "--follow-up", "Call back", "--due", "2017-08-20",
+                  "--follow-up", "Book the hall", "--due", "2017-08-21",
+                  "--follow-up", "Print badges", "--due", "2017-08-22",
+                  "--owner", "Baloch, Amna", "--owner", "Bilal (EU)", "--owner", "J. Müller",
+                  "--owner", "Liam O’Brien")
+
+    def owners(owner: str) -> list[str]:
+        return [r["owner"] for r in json.loads(seeded_cli.ok(
+            "followup", "list", "--owner", owner, "-f", "json").stdout)]
+
+    assert owners("baloch") == owners("amna baloch") == owners("Baloch, Amna") == [
+        "Baloch, Amna"]
+    assert owners("eu") == owners("bilal") == ["Bilal (EU)"]
+    assert owners("muller") == owners("j muller") == owners("J. Müller") == ["J. Müller"]
+    assert owners("obrien") == owners("o'brien") == owners("liam o’brien") == ["Liam O’Brien"]
+    assert owners("brien") == owners("bal") == owners("amna bilal") == owners(",") == []
+
+
 @pytest.mark.parametrize("flags,other", [
     (("--open", "--done"), "--open"),
     (("--done", "--open"), "--open"),  # the last flag used to win, silently

@@ -231,6 +231,17 @@ def test_interaction_edit_names_someone_already_there_once(seeded_cli):
         ["Cesar Guedes"], ["Federal Investigation Agency"])
 
 
+def test_interaction_edit_takes_off_someone_named_twice_once(seeded_cli):
+    """Named twice to take off, someone was said not to be part of the interaction at all."""
+    seeded_cli.ok(*ADD, "--person", "Margaret Akullo", "--org", "UNODC")
+    seeded_cli.ok("interaction", "edit", "1", "--remove-person", "Cesar Guedes",
+                  "--remove-person", "Mr. Cesar Guedes", "--remove-org", "FIA",
+                  "--remove-org", "Federal Investigation Agency")
+    (row,) = _interactions(seeded_cli)
+    assert (row["people"], row["organizations"]) == (
+        ["Margaret Akullo"], ["United Nations Office on Drugs and Crime"])
+
+
 def test_interaction_edit_may_swap_the_last_participant(seeded_cli):
     seeded_cli.ok(*ADD)
     seeded_cli.ok("interaction", "edit", "1", "--remove-person", "Cesar Guedes",

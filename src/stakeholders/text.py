@@ -171,14 +171,37 @@ def holding(column, value: str):
     return _hyphens_as_spaces(column).like(like_pattern(value), escape="\\")
 
 
-def holding_words(column, value: str):
-    """SQL: the folded key ``column`` is ``value``, folded, or holds it as whole words
-    ("muller" is in "jose muller", not in "mullerson"; hyphens as in :func:`holding`)."""
-    from sqlalchemy import or_
+#: Marks that part the words of a name as ``holding_words`` reads it ("Baloch, Amna",
+#: "Bilal (EU)", "J. Müller"), and the apostrophe, which joins them (O'Brien is one word).
+_WORD_BREAKS = "-,.;:()[]/&\"!?"
+_WORD_JOIN = "'"
 
-    words, spaced = _like_escaped(value), _hyphens_as_spaces(column)
-    return or_(*(spaced.like(pattern, escape="\\")
-                 for pattern in (words, f"{words} %", f"% {words}", f"% {words} %")))
+
+def _words(column):
+    """SQL: the folded key ``column`` with its word-parting marks as spaces and a space either
+    end, so that every whole word of it is surrounded by spaces."""
+    from sqlalchemy import String, func, literal
+
+    for mark in _WORD_BREAKS:
+        column = func.replace(column, mark, " ", type_=String)
+    column = func.replace(column, _WORD_JOIN, "", type_=String)
+    return literal(" ", String) + column + literal(" ", String)
+
+
+def holding_words(column, value: str):
+    """SQL: the folded key ``column`` holds every word of ``value``, folded, as a whole word,
+    in any order ("muller" and "jose muller" are in "jose muller" and "muller, jose", not in
+    "mullerson"). Punctuation parts words, an apostrophe does not (see ``_WORD_BREAKS``)."""
+    from sqlalchemy import and_, false
+
+    folded = fold(value).replace(_WORD_JOIN, "")
+    for mark in _WORD_BREAKS:
+        folded = folded.replace(mark, " ")
+    words = _like_escaped(folded).split()
+    if not words:  # punctuation alone names no one
+        return false()
+    spaced = _words(column)
+    return and_(*(spaced.like(f"% {word} %", escape="\\") for word in words))
 
 
 #: Opening quotation marks and the closing mark each pairs with.

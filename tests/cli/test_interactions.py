@@ -64,6 +64,28 @@ def test_followup_list_owner_is_a_name_or_a_word_of_it(seeded_cli):
     assert owners("mull") == owners("send") == []
 
 
+def test_followup_list_owner_words_are_parted_by_punctuation(seeded_cli):
+    """An owner written "Baloch, Amna", "Bilal (EU)" or "J. Müller" is found by any whole word
+    of the name, in any order; an apostrophe joins a word (O'Brien is "obrien")."""
+    seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16",
+                  "--follow-up", "Call back", "--due", "2017-08-20",
+                  "--follow-up", "Book the hall", "--due", "2017-08-21",
+                  "--follow-up", "Print badges", "--due", "2017-08-22",
+                  "--owner", "Baloch, Amna", "--owner", "Bilal (EU)", "--owner", "J. Müller",
+                  "--owner", "Liam O’Brien")
+
+    def owners(owner: str) -> list[str]:
+        return [r["owner"] for r in json.loads(seeded_cli.ok(
+            "followup", "list", "--owner", owner, "-f", "json").stdout)]
+
+    assert owners("baloch") == owners("amna baloch") == owners("Baloch, Amna") == [
+        "Baloch, Amna"]
+    assert owners("eu") == owners("bilal") == ["Bilal (EU)"]
+    assert owners("muller") == owners("j muller") == owners("J. Müller") == ["J. Müller"]
+    assert owners("obrien") == owners("o'brien") == owners("liam o’brien") == ["Liam O’Brien"]
+    assert owners("brien") == owners("bal") == owners("amna bilal") == owners(",") == []
+
+
 @pytest.mark.parametrize("flags,other", [
     (("--open", "--done"), "--open"),
     (("--done", "--open"), "--open"),  # the last flag used to win, silently
@@ -207,6 +229,17 @@ def test_interaction_edit_names_someone_already_there_once(seeded_cli):
     (row,) = _interactions(seeded_cli)
     assert (row["people"], row["organizations"]) == (
         ["Cesar Guedes"], ["Federal Investigation Agency"])
+
+
+def test_interaction_edit_takes_off_someone_named_twice_once(seeded_cli):
+    """Named twice to take off, someone was said not to be part of the interaction at all."""
+    seeded_cli.ok(*ADD, "--person", "Margaret Akullo", "--org", "UNODC")
+    seeded_cli.ok("interaction", "edit", "1", "--remove-person", "Cesar Guedes",
+                  "--remove-person", "Mr. Cesar Guedes", "--remove-org", "FIA",
+                  "--remove-org", "Federal Investigation Agency")
+    (row,) = _interactions(seeded_cli)
+    assert (row["people"], row["organizations"]) == (
+        ["Margaret Akullo"], ["United Nations Office on Drugs and Crime"])
 
 
 def test_interaction_edit_may_swap_the_last_participant(seeded_cli):

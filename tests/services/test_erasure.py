@@ -544,3 +544,22 @@ def test_ctrl_c_while_forget_compacts_the_file_does_not_say_rolled_back(seeded_c
     assert result.stderr.startswith("Forgot person #4 ")
     assert _leaks(cli.url, ["Guihot"]) == []
     assert b"guihot" not in Path(cli.url.split(":///", 1)[1]).read_bytes().lower()
+
+
+def test_a_name_written_family_name_first_goes(seeded_cli):
+    """ "Khan, Sarah", as a list of owners writes her, is her full name: it went only in part
+    ("[removed], Sarah" when Khan was hers alone) or not at all (when another Khan is on
+    record)."""
+    cli = seeded_cli
+    cli.ok("person", "add", "Ms. Sarah Khan", "--org", "UNODC")
+    cli.ok("interaction", "add", "--person", "Junaid Khan", "--kind", "call",
+           "--date", "2017-08-02", "--summary", "Call with Junaid Khan; Khan Sarah to follow",
+           "--follow-up", "Brief Junaid Khan", "--due", "2017-08-16", "--owner", "Khan, Sarah",
+           "--follow-up", "Minutes", "--due", "2017-08-17", "--owner", "Guihot,Nicole")
+    cli.ok("person", "forget", "Sarah Khan", "--yes")
+    cli.ok("person", "forget", "Nicole Guihot", "--yes")
+    follow_ups = json.loads(cli.ok("followup", "list", "-f", "json").stdout)
+    assert [(f["owner"], f["follow_up"]) for f in follow_ups] == [
+        ("[removed]", "Brief Junaid Khan"), ("[removed]", "Minutes")]
+    assert json.loads(cli.ok("interaction", "list", "-f", "json").stdout)[0]["summary"] == \
+        "Call with Junaid Khan; [removed] to follow"

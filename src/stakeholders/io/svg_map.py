@@ -31,6 +31,7 @@ FONT = 12
 LINE = 15  # vertical room of one label
 CHAR_WIDTH = 6.8  # a generous average for the sans-serif font at FONT px
 RING = 9  # radius on which points sharing a position are spread
+MARGIN = 10  # room kept between the outermost label and the edge of the drawing
 
 STANCE_COLOURS = {
     "supportive": "#2e7d32",
@@ -63,19 +64,31 @@ class Box:
 
 
 def render(campaign: str, stakeholders: Sequence[dict]) -> str:
-    """The SVG document (UTF-8 text with an XML declaration) for a campaign's map rows."""
+    """The SVG document (UTF-8 text with an XML declaration) for a campaign's map rows. The
+    drawing grows, right and down, to hold every label and the campaign's name whole."""
     ET.register_namespace("", SVG_NS)
-    svg = ET.Element(f"{{{SVG_NS}}}svg", width=str(WIDTH), height=str(HEIGHT),
-                     viewBox=f"0 0 {WIDTH} {HEIGHT}", role="img")
+    svg = ET.Element(f"{{{SVG_NS}}}svg", role="img")
     svg.set("font-family", "Helvetica, Arial, sans-serif")
     _el(svg, "title", text=f"Stakeholder map: {campaign}")
     _el(svg, "text", x=LEFT, y=28, text="Stakeholder map", font_size=20, font_weight="bold")
     _el(svg, "text", x=LEFT, y=50, text=campaign, font_size=14, fill="#333333")
+    headings = [Box(LEFT, 8, _text_width("Stakeholder map", 20), 26),
+                Box(LEFT, 36, _text_width(campaign, 14), 18)]
     _quadrants(svg)
     _axes(svg)
-    _points(svg, stakeholders)
-    _legend(svg)
+    boxes = _points(svg, stakeholders, obstacles=headings)
+    legend = _legend(svg, boxes)
+    width = max([WIDTH, *(b.x + b.w + MARGIN for b in (*boxes, *headings, legend))])
+    height = max([HEIGHT, *(b.y + b.h + MARGIN for b in boxes)])
+    svg.set("width", _num(math.ceil(width)))
+    svg.set("height", _num(math.ceil(height)))
+    svg.set("viewBox", f"0 0 {math.ceil(width)} {math.ceil(height)}")
     return ET.tostring(svg, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _text_width(text: str, font_size: float = FONT) -> float:
+    """A generous estimate of the width of ``text`` at ``font_size`` px."""
+    return CHAR_WIDTH * font_size / FONT * len(text) + 4
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
@@ -144,18 +157,20 @@ def _positions(stakeholders: Sequence[dict]) -> list[tuple[Point, Point]]:
     return out
 
 
-def place_labels(anchors: Sequence[Point], labels: Sequence[str]) -> list[Box]:
+def place_labels(anchors: Sequence[Point], labels: Sequence[str],
+                 obstacles: Sequence[Box] = ()) -> list[Box]:
     """A box per label, right of its anchor (clear of the ring), moved by whole lines (down,
-    up, further down…) until it overlaps none placed before it."""
-    placed: list[Box] = []
+    up, further down…) until it overlaps none placed before it nor any of ``obstacles`` (the
+    headings), and never above the top of the drawing."""
+    placed: list[Box] = list(obstacles)
     order = sorted(range(len(anchors)), key=lambda i: (anchors[i][1], anchors[i][0]))
     boxes: list[Box | None] = [None] * len(anchors)
     for i in order:
         x, y = anchors[i]
-        width = CHAR_WIDTH * len(labels[i]) + 4
+        width = _text_width(labels[i])
         for step in _steps():
             box = Box(x + RING + 4, y - LINE / 2 + step * LINE, width, LINE)
-            if not any(box.overlaps(p) for p in placed):
+            if box.y >= 0 and not any(box.overlaps(p) for p in placed):
                 break
         placed.append(box)
         boxes[i] = box
@@ -169,10 +184,12 @@ def _steps():
         yield -n
 
 
-def _points(svg: ET.Element, stakeholders: Sequence[dict]) -> None:
+def _points(svg: ET.Element, stakeholders: Sequence[dict],
+            obstacles: Sequence[Box]) -> list[Box]:
+    """Draw the stakeholders; returns the boxes of their labels."""
     positions = _positions(stakeholders)
     labels = [s["name"] for s in stakeholders]
-    boxes = place_labels([anchor for _, anchor in positions], labels)
+    boxes = place_labels([anchor for _, anchor in positions], labels, obstacles)
     layer = _el(svg, "g", font_size=FONT)
     for s, ((x, y), anchor), box, label in zip(stakeholders, positions, boxes, labels):
         colour = STANCE_COLOURS.get(s["stance"], STANCE_COLOURS["unknown"])
@@ -185,13 +202,25 @@ def _points(svg: ET.Element, stakeholders: Sequence[dict]) -> None:
                 stroke_width=0.7)
         _el(group, "circle", cx=x, cy=y, r=5, fill=colour, stroke="white")
         _el(group, "text", x=box.x + 2, y=label_y + 4, text=label, fill="#222222")
+    return boxes
 
 
-def _legend(svg: ET.Element) -> None:
-    x, y = LEFT + SIZE + 230, TOP + 10
+LEGEND_X, LEGEND_Y = LEFT + SIZE + 230, TOP + 10
+LEGEND_WIDTH, LEGEND_HEIGHT = 210, 152
+
+
+def _legend(svg: ET.Element, labels: Sequence[Box]) -> Box:
+    """Draw the legend at its place, or further right, clear of every label that would run
+    into it; returns where it is."""
+    y = LEGEND_Y
+    box = Box(LEGEND_X - 4, y - 16, LEGEND_WIDTH, LEGEND_HEIGHT)
+    in_the_way = [b for b in labels if b.y < box.y + box.h and box.y < b.y + b.h]
+    x = max([LEGEND_X, *(b.x + b.w + 20 for b in in_the_way)])
+    box.x = x - 4
     _el(svg, "text", x=x, y=y, text="Stance", font_size=14, font_weight="bold")
     for k, (stance, colour) in enumerate(STANCE_COLOURS.items(), start=1):
         _el(svg, "circle", cx=x + 6, cy=y + k * 22 - 4, r=6, fill=colour)
         _el(svg, "text", x=x + 18, y=y + k * 22, text=stance, font_size=FONT)
     _el(svg, "text", x=x, y=y + 130, text=f"Scores 1–5; {HIGH_FROM} and above is high.",
         font_size=11, fill="#555555")
+    return box

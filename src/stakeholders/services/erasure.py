@@ -336,6 +336,9 @@ def _identifying_terms(session: Session, person: Person, former: set[str],
         " ".join(p for p in (person.honorific, person.title, person.full_name) if p),
         *former,
     }
+    if person.given_name and person.family_name:  # as lists write it: "Khan, Sarah"
+        names |= {f"{person.family_name}{between}{person.given_name}"
+                  for between in (", ", ",", " ")}
     contacts = session.execute(
         select(ContactPoint.kind, ContactPoint.value).where(ContactPoint.person_id == person.id)
     ).all()

@@ -150,11 +150,10 @@ def edit_interaction(
     if campaign is not None:
         interaction.campaign_id = validate.optional(
             lambda c: refs.campaign(session, c).id, campaign)
-    for ref in remove_people:
-        person = refs.person(session, ref)
+    # One named twice ("Nicole Guihot", "Ms. Nicole Guihot") is taken off once.
+    for person in {p.id: p for p in (refs.person(session, r) for r in remove_people)}.values():
         _take_off(interaction, "person_id", person.id, person.full_name)
-    for ref in remove_orgs:
-        org = refs.organization(session, ref)
+    for org in {o.id: o for o in (refs.organization(session, r) for r in remove_orgs)}.values():
         _take_off(interaction, "organization_id", org.id, org.name)
     _add_participants(session, interaction, people, orgs)
     if (remove_people or remove_orgs) and not interaction.participants:

@@ -100,6 +100,26 @@ def test_list_in_three_formats_and_filters(officer):
     assert ids("--from", "2017-07-20", "--to", "2018-03-04") == []
 
 
+def test_an_event_moved_to_another_day_keeps_its_length(officer):
+    """A conference of two days moved by its start date still lasts two days, earlier or
+    later: moving only the start lengthened it, or was refused as ending before it began."""
+    officer.ok("event", "add", "Safe Migration Conference", "--date", "2018-03-05",
+               "--end-date", "2018-03-06")
+
+    def dates() -> tuple[str, str]:
+        e = json.loads(officer.ok("event", "show", "Safe Migration Conference", "-f",
+                                  "json").stdout)
+        return e["start_date"], e["end_date"]
+
+    officer.ok("event", "edit", "Safe Migration Conference", "--date", "2018-02-20")
+    assert dates() == ("2018-02-20", "2018-02-21")
+    officer.ok("event", "edit", "Safe Migration Conference", "--date", "2018-04-30")
+    assert dates() == ("2018-04-30", "2018-05-01")
+    officer.ok("event", "edit", "Safe Migration Conference", "--date", "2018-05-02",
+               "--end-date", "2018-05-04")  # both given: both as given
+    assert dates() == ("2018-05-02", "2018-05-04")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["event", "add", "X", "--date", "2017-02-30"], "invalid date '2017-02-30': there is no such day"),
     (["event", "add", "X", "--date", "19/07/2017"], "invalid date '19/07/2017'; use YYYY-MM-DD"),

@@ -146,7 +146,8 @@ def edit_event(
     remove_sectors_present: Sequence[str] = (),
     notes: str | None = None,
 ) -> EventEdit:
-    """Change what is given and leave the rest; the dates are checked together. A new date
+    """Change what is given and leave the rest; the dates are checked together. A new start
+    date moves the end date with it unless one is given (an event keeps its length), and
     moves the organizations its attendances took from their people's posts (see
     :func:`_follow_date`)."""
     event = refs.event(session, ref)
@@ -155,6 +156,8 @@ def edit_event(
         event.name = validate.required_name(name, "event name", 300)
     if date is not None:
         event.start_date = validate.date(date)
+        if end_date is None and event.end_date is not None:  # it keeps its length
+            event.end_date += event.start_date - before
     if end_date is not None:
         event.end_date = validate.optional_date(end_date)
     validate.date_range(event.start_date, event.end_date)

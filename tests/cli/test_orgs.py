@@ -102,6 +102,25 @@ def test_list_in_three_formats(cli):
                                           "and Border Protection"]), "Australian"]
 
 
+def test_list_counts_the_people_holding_a_post_there_today(cli):
+    """As `person list --org` lists them: a former member of staff, or one who starts next
+    month, is not one of an organization's people."""
+    cli.ok("org", "add", "Anti-Trafficking Unit", "--acronym", "ATU")
+    cli.ok("person", "add", "Amna Baloch", "--org", "ATU")
+    cli.ok("person", "add", "Ali Raza")
+    cli.ok("person", "affiliate", "Ali Raza", "ATU", "--position", "Analyst", "--start",
+           "2015-01-01", "--end", "2016-12-31")
+    cli.ok("person", "add", "Sara Malik")
+    cli.ok("person", "affiliate", "Sara Malik", "ATU", "--position", "Analyst", "--start",
+           "2999-01-01")
+
+    def people() -> int:
+        return json.loads(cli.ok("org", "list", "-f", "json").stdout)[0]["people"]
+
+    listed = json.loads(cli.ok("person", "list", "--org", "ATU", "-f", "json").stdout)
+    assert (people(), [p["name"] for p in listed]) == (1, ["Amna Baloch"])
+
+
 @pytest.mark.parametrize("options, names", [
     (["--sector", "UN agency"], ["International Organization for Migration",
                                  "United Nations Children's Fund",

@@ -82,9 +82,13 @@ def list_organizations(
     search: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Organizations by name, filtered; one query plus a fixed few for parents, contacts and
-    tags, and a GROUP BY for the number of people affiliated."""
+    tags, and a GROUP BY for the number of people holding a post there today (those
+    ``person list --org`` lists; a former member of staff is not counted)."""
+    from stakeholders.services.people import held_today
+
     people = (
         select(Affiliation.organization_id, func.count(distinct(Affiliation.person_id)).label("n"))
+        .where(held_today())
         .group_by(Affiliation.organization_id)
         .subquery()
     )

@@ -114,8 +114,9 @@ def from_speakers(report: Row) -> Document:
     # A person who spoke at several events is one speaker.
     doc.facts.append(_counted(len({s.get("person_id", s.get("person")) for s in doc.speakers}),
                               "speaker"))
+    # Events at which someone spoke: the title may name one at which no one did.
     doc.facts.append(_counted(len({s.get("event_id", s.get("event")) for s in doc.speakers}),
-                              "event"))
+                              "event", " with speakers"))
     doc.tables.append(Table("Speaking order", SPEAKER_COLUMNS, report["speakers"]))
     return doc
 

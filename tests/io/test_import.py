@@ -201,7 +201,8 @@ def test_skip_invalid_keeps_a_sign_in_rows_person_and_attendance_without_its_bad
         "5      rejected  1              name '1' has no letters",
     ]
     assert dry.stderr.endswith("Dry run, nothing written: would be 3 created, 0 updated, "
-                               "0 skipped, 1 rejected; 4 invalid cells dropped\n")
+                               "0 skipped, 1 rejected; 3 attendances recorded; 4 invalid "
+                               "cells dropped\n")
     result = cli.ok("import", "contacts", str(path), "--event", ev, "--skip-invalid")
     assert result.stderr.splitlines()[1:] == [
         "Row 3, column Official E-mail: dropped, the row kept (invalid email: An email address "
@@ -280,6 +281,22 @@ def test_honorific_and_title_in_a_name_beside_given_and_family_columns_are_kept(
            for p in people(cli)}
     assert got == {"Margaret Adamson": ("H.E.", "Ms.", "Margaret", "Adamson"),
                    "Ali Khan": (None, "Prof.", "Ali", "Khan")}  # the Title column wins
+
+
+def test_a_dry_run_counts_the_attendances_the_import_would_record(cli: Cli, tmp_path):
+    """Everyone on a sign-in sheet not yet recorded at the event: the new, and the recorded
+    people without an attendance there; the dry run says as many as the import then records."""
+    cli.ok("event", "add", "Awareness walk", "--date", "2026-11-20")
+    cli.ok("person", "add", "Sara Khan", "--email", "sara@fia.gov.pk")
+    cli.ok("person", "add", "Ali Raza", "--email", "ali@fia.gov.pk")
+    cli.ok("attendance", "add", "Awareness walk", "Ali Raza")
+    path = write(tmp_path, "Name,Email\nSara Khan,sara@fia.gov.pk\nAli Raza,ali@fia.gov.pk\n"
+                           "Amna Baloch,amna@fia.gov.pk\n")
+    dry = cli.ok("import", "contacts", str(path), "--event", "walk", "--dry-run")
+    summary = "1 created, 0 updated, 2 skipped, 0 rejected; 2 attendances recorded"
+    assert dry.stderr.endswith(f"would be {summary}\n"), dry.stderr
+    done = cli.ok("import", "contacts", str(path), "--event", "walk")
+    assert done.stderr.endswith(f"Imported batch 1: {summary}\n"), done.stderr
 
 
 def test_a_job_title_in_a_title_column_is_the_position(cli: Cli, tmp_path):

@@ -318,6 +318,9 @@ def _import(session: Session, path: Path, options: ImportOptions,
     _say_dropped(report)
     moving = _moving_on(session, plan, event.id, status, report) if event is not None else []
     progress.finish()
+    if options.dry_run and event is not None:  # what the import would record at the event
+        report.attendances = len(plan.create) + len(
+            {c.match for c in plan.attend} - _recorded_at(session, event.id))
     if options.dry_run or (report.rejected and not options.skip_invalid):
         return report
     _large_cache(session)
@@ -1020,14 +1023,19 @@ def _fill_organizations(session: Session, plan: _Plan, recorder) -> int:
     return sum(map(len, filling.values()))
 
 
+def _recorded_at(session: Session, event_id: int) -> set[int]:
+    """The people with an attendance at the event, in any status."""
+    return set(session.scalars(select(Attendance.person_id).where(
+        Attendance.event_id == event_id)))
+
+
 def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str, stamp,
             recorder) -> int:
     """Record every imported person as at the event, unless already recorded there, in their
     row's role and status, else the options'."""
     people = {c.match: c for c in plan.create + plan.attend}
     stamp = _stored(session, stamp)
-    there = set(session.scalars(select(Attendance.person_id).where(
-        Attendance.event_id == event_id)))
+    there = _recorded_at(session, event_id)
     # the row's organization is given: it stays if the event's date moves; a row without one
     # takes the person's post on the event's date, and follows the date, as attendance add does
     posts = _posts_on(session, event_id, [pid for pid, c in people.items()

@@ -387,8 +387,9 @@ class People:
         """'Additional Director General of the Federal Investigation Agency' -> post and
         agency ('a journalist from Dawn News' likewise); the post keeps the whole phrase when
         more follows ('Ambassador of the European Union to Pakistan'). Of several, the last is
-        the widest ('Head of the Unit at the Directorate …'), unless only an organization named inside it is known ('Head of the
-        Regional Office of the International Organization for Migration (IOM)')."""
+        the widest ('Head of the Unit at the Directorate …'), unless only an organization
+        named inside it is known ('Head of the Regional Office of the International
+        Organization for Migration (IOM)')."""
         found: list[tuple[re.Match[str], str]] = []
         in_post = {h.start("of") for h in _HEAD_OF_MISSION.finditer(position)}
         for m in re.finditer(r"\b(?:of|at|with|from)\s+(?:the\s+)?(?=[A-Z])", position):

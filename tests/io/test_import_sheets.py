@@ -127,6 +127,23 @@ def test_a_name_and_designation_column_beside_a_designation_column(cli: Cli, tmp
         "Ali Raza": "Inspector", "Sara Khan": "Reporter"}
 
 
+def test_a_name_cell_of_two_lines_is_the_name_and_below_it_the_position(cli: Cli, tmp_path):
+    """A plain Name cell typed with Alt+Enter before the designation: the first line is the
+    name, never "Ahmed Raza Deputy Director"; the lines below are the position, or, when a
+    column gives the position, a note (kept, not lost)."""
+    path = write(tmp_path, 'Name,Designation,Organization,Email\n'
+                           '"Mr. Ahmed Raza\nDeputy Director",,Ministry of Interior,'
+                           'ahmed@interior.gov.pk\n'
+                           '"Sara Khan\nReporter\nCity desk",Senior Reporter,Dawn,'
+                           'sara@dawn.com.pk\n')
+    cli.ok("import", "contacts", str(path))
+    got = {p["full_name"]: (p["title"], p["given_name"], p["family_name"], p["position"])
+           for p in people(cli)}
+    assert got == {"Ahmed Raza": ("Mr.", "Ahmed", "Raza", "Deputy Director"),
+                   "Sara Khan": (None, "Sara", "Khan", "Senior Reporter")}
+    assert _shown(cli, "Sara Khan")["notes"] == "Reporter, City desk"
+
+
 def test_emails_and_phones_on_lines_of_their_own_in_a_cell(cli: Cli, tmp_path):
     """Typed with Alt+Enter between them, or with only a space between two addresses: each
     is a value of its own, the first the primary. One address with words around it is still

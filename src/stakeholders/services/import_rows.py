@@ -218,8 +218,10 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     several values in one cell). A column of emails and phones both gives each its own
     (:func:`contact_parts`), a column of names and positions both a name and a position
     (:func:`name_and_position`). Cells our exports neutralized against formula injection are
-    restored. A cell holding only a dash, "N/A" or the like is empty."""
+    restored. A cell holding only a dash, "N/A" or the like is empty. A name cell of several
+    lines is the name on its first line and, below it, the position (:func:`_below_name`)."""
     values: dict[str, str] = {}
+    below: list[str] = []
     for name, cell in zip(columns, cells):
         if cell and name is not None and (name not in values or name in MULTI_FIELDS):
             if cell[0] == "'":
@@ -233,11 +235,27 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
             elif name == NAME_POSITION_FIELD:
                 for name, part in name_and_position(cell):
                     values.setdefault(name, part)
+            elif name == "full_name" and "\n" in cell:
+                (_, first), *rest = name_and_position(cell) or [(None, cell)]
+                values[name] = first
+                below += [part for _, part in rest]
             elif name in values:
                 values[name] += MULTI_SEPARATOR + cell
             else:  # written out, not a call to _join: this runs for every cell of a big file
                 values[name] = cell
+    if below:
+        _below_name(values, below)
     return values
+
+
+def _below_name(values: dict[str, str], lines: list[str]) -> None:
+    """What a name cell holds below the name ("Ahmed Raza" Alt+Enter "Deputy Director"): the
+    row's position unless a column gives one, else a note; never part of the name."""
+    text = ", ".join(lines)
+    if "position" not in values:
+        values["position"] = text
+    else:
+        values["notes"] = f"{values['notes']}\n{text}" if "notes" in values else text
 
 
 def _join(values: dict[str, str], name: str, cell: str) -> None:

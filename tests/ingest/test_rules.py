@@ -490,3 +490,44 @@ def test_a_garbled_name_is_kept_below_the_review_threshold():
 def test_a_title_without_a_name_is_reported():
     result = extract('The speaker, Mr. "the host", said hello.')
     assert result.people == []
+
+
+# -- military and police ranks ---------------------------------------------------------------
+
+
+def test_ranks_open_a_name():
+    text = ("Islamabad, 3 May 2022 - Brig. (R) Asif Ali, Director General of the National Police "
+            "Academy, said \"we must train every officer.\" Lt Col Sara Malik, Commandant of the "
+            "Punjab Police College, and Wg. Cdr. (Retd.) Omar Farooq also spoke. DIG Ahmed Raza "
+            "said that the force is ready. Air Vice Marshal Faisal Butt also attended.")
+    assert {n: (p["honorific"], p["position"], p["organization"])
+            for n, p in people(text).items()} == {
+        "Asif Ali": ("Brig. (R)", "Director General", "National Police Academy"),
+        "Sara Malik": ("Lt Col", "Commandant", "Punjab Police College"),
+        "Omar Farooq": ("Wg. Cdr. (Retd.)", None, None),
+        "Ahmed Raza": ("DIG", None, None),
+        "Faisal Butt": ("Air Vice Marshal", None, None)}
+    assert statements(text)[0] == ("Asif Ali", "verbatim", "we must train every officer.")
+    assert {p: a["role"] for p, a in attendances(text).items()} == {
+        "Asif Ali": "speaker", "Sara Malik": "speaker", "Omar Farooq": "speaker",
+        "Ahmed Raza": "speaker", "Faisal Butt": "attendee"}
+
+
+def test_a_rank_after_deputy_is_a_post():
+    text = "Deputy Inspector General Ahmed Raza said that the force is ready for the work."
+    assert {n: (p["honorific"], p["position"]) for n, p in people(text).items()} == {
+        "Ahmed Raza": (None, "Deputy Inspector General")}
+
+
+@pytest.mark.parametrize("text", [
+    "The UN General Assembly recently addressed this major concern.",
+    "The Inspector General of Police said that the force is ready for the work.",
+    "The Inspector General Punjab Police said that the force is ready for the work.",
+    "Inspector General Police Punjab, Mr. Ali Khan, said that the force is ready.",
+    "Captain Planet Foundation and Major Events Company attended.",
+    "Commander Hassan Shah and General Manager Omar Khan attended the launch.",
+    "SSP Operations Lahore and DIG Traffic attended the launch.",
+])
+def test_ranks_written_as_ordinary_words_make_no_person(text):
+    assert [n for n, p in people(text).items() if p["name"]] in ([], ["Ali Khan"])
+    assert not [w for w in extract(text).to_dict()["warnings"] if "title" in w["message"]]

@@ -41,7 +41,15 @@ POST_NOUNS = frozenset("""
     Journalist Founder CEO Mayor Senator Envoy Analyst Consultant Lecturer Researcher Commander
     Superintendent Attorney Registrar Delegate Chargé Ombudsperson Rapporteur Principal Trustee
     Correspondent Lead Deputy Administrator Controller Undersecretary Under-Secretary
-    Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor
+    Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor Commandant
+""".split())
+
+#: Branches of a police force written after a police rank: 'SSP Operations', 'DIG Traffic'
+#: are posts, not a rank before a name.
+POLICE_BRANCHES = frozenset("""
+    Operations Investigation Investigations Traffic Security Establishment Headquarters Admin
+    Administration Legal Training Logistics Finance Welfare Special Crime Crimes Counter
+    Highway Highways Motorway City Rural Cantt Saddar Range Region Zone Division District
 """.split())
 
 #: Surname particles kept lower-case inside a name ("Antonino de Leo").

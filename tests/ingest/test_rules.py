@@ -531,3 +531,11 @@ def test_a_rank_after_deputy_is_a_post():
 def test_ranks_written_as_ordinary_words_make_no_person(text):
     assert [n for n, p in people(text).items() if p["name"]] in ([], ["Ali Khan"])
     assert not [w for w in extract(text).to_dict()["warnings"] if "title" in w["message"]]
+
+
+def test_a_un_post_is_held_at_the_united_nations():
+    text = "Ms. Rina Das, UN Resident Coordinator in Bangladesh, said that the work matters a lot."
+    assert people(text)["Rina Das"]["organization"] == "United Nations"
+    assert [(o["name"], o["acronym"], o["sector"])
+            for o in extract(text).to_dict()["organizations"]] == [
+        ("United Nations", "UN", "un-agency")]

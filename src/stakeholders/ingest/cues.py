@@ -26,6 +26,10 @@ ORGANIZATION_TAILS = frozenset("International Internationalis Worldwide".split()
 NAMED_ORGANIZATIONS = ("UN Women", "UN Habitat", "UN Environment", "UN Volunteers",
                        "UN Global Compact")
 
+#: Acronyms used alone for an organization whose full name a release seldom writes out ("UN
+#: Resident Coordinator").
+SPELLED_OUT = {"UN": "United Nations"}
+
 #: Words that make a capitalized phrase a campaign or initiative rather than an organization.
 CAMPAIGN_HEADS = frozenset("""
     Campaign Initiative Action Project Programme Program Partnership Plan Strategy Week Day

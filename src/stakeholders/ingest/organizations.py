@@ -154,6 +154,8 @@ class Organizations:
         acronym (an acronym used alone is replaced by the full name once it is defined)."""
         name = strip_article(name)
         acronym = acronym or (name if cues.is_acronym(name) else None)
+        if name == acronym and not self.find(acronym):
+            name = cues.SPELLED_OUT.get(acronym, name)  # 'UN' -> 'United Nations'
         known = self.find(name) or (self.find(acronym) if acronym else None)
         if known:
             if acronym and not known.acronym:

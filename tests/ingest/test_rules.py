@@ -539,3 +539,21 @@ def test_a_un_post_is_held_at_the_united_nations():
     assert [(o["name"], o["acronym"], o["sector"])
             for o in extract(text).to_dict()["organizations"]] == [
         ("United Nations", "UN", "un-agency")]
+
+
+def test_an_acronym_defines_a_name_with_commas_in_it():
+    text = ("The Ministry of Labour, Employment and Social Security (MoLESS) launched the "
+            "campaign. Mr. Ram Thapa, Joint Secretary at MoLESS, said that the work matters.")
+    assert [(o["name"], o["acronym"]) for o in extract(text).to_dict()["organizations"]] == [
+        ("Ministry of Labour, Employment and Social Security", "MoLESS")]
+    assert people(text)["Ram Thapa"]["organization"] == \
+        "Ministry of Labour, Employment and Social Security"
+
+
+def test_an_acronym_after_a_list_defines_only_the_last_name():
+    text = ("The campaign is funded by UNODC, IOM, the European Union (EU), the Government of "
+            "Japan, and the Swiss Agency for Development and Cooperation (SDC). Partners are the "
+            "Ministry of Interior, Labour and Employment Agency (LEA).")
+    assert [(d.name, d.acronym) for d in definitions(text)] == [
+        ("European Union", "EU"), ("Swiss Agency for Development and Cooperation", "SDC"),
+        ("Labour and Employment Agency", "LEA")]

@@ -85,6 +85,22 @@ def _trim_to_acronym(name: str, acronym: str) -> str:
     return name
 
 
+def _across_commas(sentence: str, name: str, start: int, acronym: str) -> tuple[str, int]:
+    """The name with the words before its commas when only with them does the acronym spell it
+    ('Ministry of Labour, Employment and Social Security (MoLESS)'), else the name as read."""
+    if not name or spells(acronym, name):
+        return name, start
+    end, at = start + len(name), start
+    for _ in range(3):
+        comma = re.search(r",\s*$", sentence[:at])
+        earlier, at = _name_before(sentence[: comma.start()]) if comma else ("", at)
+        if not earlier[:1].isupper():
+            break
+        if spells(acronym, sentence[at:end]):
+            return clean(sentence[at:end]), at
+    return name, start
+
+
 def definitions(sentence: str) -> list[Definition]:
     """Every "Name (ACR)" in a sentence, and every "Name (Short Name)" whose short name is
     words of the name ("People Forum for Human Rights (People Forum)")."""
@@ -93,7 +109,7 @@ def definitions(sentence: str) -> list[Definition]:
         acronym = m.group("acronym")
         if not (cues.is_acronym(acronym) or _MIXED_CASE_ACRONYM.fullmatch(acronym)):
             continue
-        name, start = _name_before(sentence[: m.start()])
+        name, start = _across_commas(sentence, *_name_before(sentence[: m.start()]), acronym)
         if not name or not name[:1].isupper():
             continue
         trimmed = _trim_to_acronym(name, acronym)

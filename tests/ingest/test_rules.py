@@ -557,3 +557,11 @@ def test_an_acronym_after_a_list_defines_only_the_last_name():
     assert [(d.name, d.acronym) for d in definitions(text)] == [
         ("European Union", "EU"), ("Swiss Agency for Development and Cooperation", "SDC"),
         ("Labour and Employment Agency", "LEA")]
+
+
+@pytest.mark.parametrize("verb", ["said that", "stressed that"])
+def test_a_reported_clause_opening_with_a_quotation_is_the_quotation(verb):
+    text = (f"Mr. Omar Khan, Editor, {verb} “journalists face serious threats” in the region "
+            "and that editors must act.")
+    assert statements(text) == [("Omar Khan", "verbatim", "journalists face serious threats"),
+                                ("Omar Khan", "summary", "Editors must act.")]

@@ -246,7 +246,8 @@ class Speech:
             return [(start, Statement(_sentence_case(sentence[start:end]),
                                       StatementKind.SUMMARY, 0.8))
                     for start, end in zip(cuts, ends) if len(text[start:end].replace(
-                        MASK, " ").split()) >= 3]
+                        MASK, " ").split()) >= 3
+                    and not text[start:end].lstrip().startswith(MASK)]  # the quotation, below
         rest = text[verb.end:].strip(" ,:")
         if not named_before or MASK in rest or len(rest.split()) < 3:
             return []

@@ -341,7 +341,7 @@ def test_an_acronym_with_small_letters_and_a_minister_of_it():
             "attended.")
     organizations = [(o["name"], o["acronym"]) for o in extract(text).to_dict()["organizations"]]
     assert organizations == [("Ministry of Women and Children Affairs", "MoWCA"),
-                             ("BRAC", "BRAC")]
+                             ("UN Women", None), ("BRAC", "BRAC")]
     assert people(text)["Nadia Islam"]["organization"] == "Ministry of Women and Children Affairs"
 
 
@@ -565,3 +565,27 @@ def test_a_reported_clause_opening_with_a_quotation_is_the_quotation(verb):
             "and that editors must act.")
     assert statements(text) == [("Omar Khan", "verbatim", "journalists face serious threats"),
                                 ("Omar Khan", "summary", "Editors must act.")]
+
+
+def test_organizations_and_a_campaign_named_without_a_marker_in_the_opening_sentence():
+    text = ("Nairobi, 14 March 2018 - The Ministry of Interior and Coordination of National "
+            "Government and UNODC today launched the Orange the World Campaign in Nairobi. "
+            "UNICEF and the Embassy of Japan hosted the event.")
+    found = extract(text)
+    assert [o.name for o in found.organizations] == [
+        "Ministry of Interior and Coordination of National Government", "UNODC", "UNICEF",
+        "Embassy of Japan"]
+    assert [c.name for c in found.campaigns] == ["Orange the World Campaign"]
+    assert found.event.name == "Orange the World Campaign launch, Nairobi"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Dhaka Tribune and Rina Das launched a report.",
+    "Bangladesh launched the plan in Dhaka.",
+    "Ms. Rina Das opened the Big Week event.",
+    "The Minister launched the National Action Plan against Trafficking in Persons here.",
+    "Ms. Rina Das said: “We launched the Big Campaign last year.”",
+])
+def test_no_organization_or_campaign_is_guessed_from_an_opening_subject(sentence):
+    found = extract(f"Dhaka, 25 November 2022 - {sentence}")
+    assert (found.organizations, found.campaigns) == ([], [])

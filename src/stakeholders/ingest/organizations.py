@@ -154,6 +154,33 @@ def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     return [re.sub(r"^by\s+", "", i.strip()) for i in items if i.strip()]
 
 
+#: What an organization opening a sentence does: 'The Ministry of … signed', 'UN Women launched'.
+_DOES = re.compile(r"\s+(?:(?:today|yesterday|jointly|also|formally|officially)\s+)?"
+                   r"(?:signed|launched|hosted|convened|organi[sz]ed|unveiled|inaugurated|"
+                   r"opened|kicked off)\b")
+
+
+_PORTFOLIO = re.compile(r"(?:Ministry|Department|Division)\s+(?:of|for)\s+[A-Z]")
+
+
+def _subject_names(subject: str, is_known: Callable[[str], bool]) -> list[str]:
+    """The names a subject lists: split at commas, at 'and the', and at a bare 'and' unless
+    it continues the portfolio of a ministry or department ('Ministry of Interior and
+    Coordination of National Government') beside no acronym or known name ('UNODC')."""
+    items: list[str] = []
+    for piece in re.split(r"\s*,\s*(?:and\s+)?", strip_article(subject)):
+        parts = re.split(r"\s+and\s+", piece)
+        merged = [parts[0]]
+        for part in parts[1:]:
+            if part.startswith("the ") or is_known(merged[-1]) or is_known(part) \
+                    or not _PORTFOLIO.match(strip_article(merged[-1])):
+                merged.append(part)
+            else:
+                merged[-1] += f" and {part}"
+        items += [strip_article(m) for m in merged]
+    return items
+
+
 class Organizations:
     """The organizations found so far, each once, looked up by name or acronym."""
 
@@ -193,6 +220,25 @@ class Organizations:
         if cues.is_acronym(core) or self.find(core) is not None:
             return True
         return len(core.split()) > 1 and cues.names_organization(core)
+
+    def read_subject(self, sentence: str, masked: str) -> None:
+        """Organizations named as the subject opening a sentence, with no marker around them
+        ('The Ministry of Interior and Coordination of National Government signed …'): taken
+        only when every name listed is an organization's."""
+        does = _DOES.search(masked)
+        subject = sentence[: does.start()] if does else ""
+        words = subject.replace(",", " ").split()
+        if not words or len(words) > 20 or any(
+                not (w.lstrip("(")[:1].isupper() or w in cues.NAME_CONNECTORS) for w in words):
+            return
+        def known(name: str) -> bool:
+            return cues.is_acronym(strip_article(_without_short_form(name))) \
+                or self.find(name) is not None
+
+        names = _subject_names(subject, known)
+        if all(self.looks_like_one(n) for n in names):
+            for name in names:
+                self.add_phrase(name, source=sentence)
 
     def split_list(self, text: str) -> list[str]:
         """The organizations of a list, as written ('the European Union (EU)', 'UNODC')."""

@@ -589,3 +589,18 @@ def test_organizations_and_a_campaign_named_without_a_marker_in_the_opening_sent
 def test_no_organization_or_campaign_is_guessed_from_an_opening_subject(sentence):
     found = extract(f"Dhaka, 25 November 2022 - {sentence}")
     assert (found.organizations, found.campaigns) == ([], [])
+
+
+@pytest.mark.parametrize("sentence, signatories", [
+    ("The agreement was signed by H.E. Mr. Jan Olsson, Ambassador of Sweden to Kenya, and Ms. "
+     "Amina Otieno, Principal Secretary, in Nairobi on 13 March 2018.",
+     ["Jan Olsson", "Amina Otieno"]),
+    ("Ms. Amina Otieno, Principal Secretary, signed the agreement for the ministry.",
+     ["Amina Otieno"]),
+    ("The memorandum signed by Mr. Peter Kamau in 2015 is still in force.", []),
+    ("The memorandum signed last year by Mr. Peter Kamau is still in force.", []),
+])
+def test_a_signatory_attended(sentence, signatories):
+    found = attendances(sentence)
+    assert list(found) == signatories
+    assert {a["role"] for a in found.values()} <= {"attendee"}

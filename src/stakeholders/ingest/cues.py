@@ -94,6 +94,11 @@ MODERATION = re.compile(rf"\b(?:{MODERATION_VERBS})\b")
 ATTENDANCE = re.compile(r"\b(?:attended|also present|were present|was present|in attendance|"
                         r"participated|took part|among the (?:guests|participants))\b", re.I)
 
+#: Signing at the event: a signatory was there ('signed by H.E. Mr. A and Ms. B'), unless the
+#: signing is dated in another year or said to be earlier ('the MoU signed in 2015').
+SIGNING = re.compile(r"\b(?:signed|co-signed|countersigned)\b(?![^,;]*\bin\s+(?:19|20)\d\d\b)"
+                     r"(?![^,;]*\b(?:last|previous|earlier)\s+(?:year|month|week)\b)")
+
 # (sector, cue) in priority order: the first cue found in an organization's name decides.
 ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
     (sector, re.compile(pattern)) for sector, pattern in (

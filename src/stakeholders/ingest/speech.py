@@ -111,7 +111,7 @@ class Speech:
             self._take_turn(sentence[:end], text[:end], verb, subject)
         if not turns and quotes(sentence) and not mentions and paragraph == self._last_paragraph:
             self._continue_quote(sentence)
-        if cues.ATTENDANCE.search(text):
+        if cues.ATTENDANCE.search(text) or cues.SIGNING.search(text):
             spoke = {id(a.person) for a in self.acts}
             self.attendees += [(m.person, sentence) for m in mentions
                                if id(m.person) not in spoke and not self._is_represented(m)]

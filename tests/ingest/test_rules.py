@@ -604,3 +604,13 @@ def test_a_signatory_attended(sentence, signatories):
     found = attendances(sentence)
     assert list(found) == signatories
     assert {a["role"] for a in found.values()} <= {"attendee"}
+
+
+@pytest.mark.parametrize("who", ["Ms. Nadia Karim", "Maj. Gen. Nadia Karim"])
+def test_a_post_in_a_list_of_attendees_is_no_organization(who):
+    text = (f"The launch was attended by {who}, Director of the Staff College, and Mr. Usman "
+            "Tariq. Representatives of the Office of the Attorney General also attended.")
+    assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [
+        "Staff College", "Office of the Attorney General"]
+    assert (people(text)["Nadia Karim"]["position"], people(text)["Nadia Karim"]["organization"]) \
+        == ("Director", "Staff College")

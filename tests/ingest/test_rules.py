@@ -498,14 +498,15 @@ def test_a_title_without_a_name_is_reported():
 def test_ranks_open_a_name():
     text = ("Islamabad, 3 May 2022 - Brig. (R) Asif Ali, Director General of the National Police "
             "Academy, said \"we must train every officer.\" Lt Col Sara Malik, Commandant of the "
-            "Punjab Police College, and Wg. Cdr. (Retd.) Omar Farooq also spoke. DIG Ahmed Raza "
-            "said that the force is ready. Air Vice Marshal Faisal Butt also attended.")
+            "Punjab Police College, and Wg. Cdr. (Retd.) Omar Farooq also spoke. DIG Ahmed Raza, "
+            "Deputy Inspector General of Police, said that the force is ready. Air Vice Marshal "
+            "Faisal Butt also attended.")
     assert {n: (p["honorific"], p["position"], p["organization"])
             for n, p in people(text).items()} == {
         "Asif Ali": ("Brig. (R)", "Director General", "National Police Academy"),
         "Sara Malik": ("Lt Col", "Commandant", "Punjab Police College"),
         "Omar Farooq": ("Wg. Cdr. (Retd.)", None, None),
-        "Ahmed Raza": ("DIG", None, None),
+        "Ahmed Raza": ("DIG", "Deputy Inspector General of Police", None),
         "Faisal Butt": ("Air Vice Marshal", None, None)}
     assert statements(text)[0] == ("Asif Ali", "verbatim", "we must train every officer.")
     assert {p: a["role"] for p, a in attendances(text).items()} == {
@@ -614,3 +615,13 @@ def test_a_post_in_a_list_of_attendees_is_no_organization(who):
         "Staff College", "Office of the Attorney General"]
     assert (people(text)["Nadia Karim"]["position"], people(text)["Nadia Karim"]["organization"]) \
         == ("Director", "Staff College")
+
+
+@pytest.mark.parametrize("text, person, post", [
+    ("IGP Punjab Dr. Usman Anwar said that the force is ready.", "Usman Anwar", "IGP Punjab"),
+    ("DIG Lahore Ms. Sara Khan and SSP Karachi South attended the launch.", "Sara Khan",
+     "DIG Lahore"),
+])
+def test_a_police_rank_before_a_place_is_a_post(text, person, post):
+    assert {n: p["position"] for n, p in people(text).items()} == {person: post}
+    assert extract(text).to_dict()["organizations"] == []

@@ -192,6 +192,11 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
         _read_surroundings(mention, text)
         if post and mention.position is None:  # 'Deputy Inspector General Ahmed Raza'
             mention.position, mention.lead = clean(post.group(0) + m.group(0)), post.start()
+        if m.re is _RANKED and m.group(0).split()[-1] in POLICE_RANKS \
+                and mention.tail == mention.end:
+            continue  # 'SSP Karachi South': a police rank before a place is a post
+        if m.re is _RANKED and PREFIX.search(text, m.end(), end + 2):
+            continue  # 'IGP Punjab Dr. Usman Anwar': the rank is the post of Dr. Anwar
         mentions.append(mention)
     problems += [f"a title before a lower-case name: {text[m.start(): m.end() + 20]!r}"
                  for m in _LOWER_PREFIX.finditer(text)]
@@ -479,7 +484,7 @@ class People:
         """'UNODC Representative for Pakistan' -> UNODC; 'GLO.ACT Project Coordinator' -> the
         agency leading GLO.ACT."""
         first = position.split()[0]
-        if not cues.is_acronym(first):
+        if not cues.is_acronym(first) or first in POLICE_RANKS:  # 'DIG Lahore': a post
             return None
         named = cues.named_organization(position)
         if named:  # 'UN Women Country Representative': UN Women, not the UN

@@ -625,3 +625,13 @@ def test_a_post_in_a_list_of_attendees_is_no_organization(who):
 def test_a_police_rank_before_a_place_is_a_post(text, person, post):
     assert {n: p["position"] for n, p in people(text).items()} == {person: post}
     assert extract(text).to_dict()["organizations"] == []
+
+
+@pytest.mark.parametrize("first, second", [("Mr. Asif Ali", "Ms. Sara Malik"),
+                                           ("Col. (Retd.) Asif Ali", "Lt. Gen. Sara Malik")])
+def test_an_organization_after_of_ends_before_the_next_person(first, second):
+    text = f"{first} of the National Police Academy and {second} attended the launch."
+    assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [
+        "National Police Academy"]
+    assert people(text)["Asif Ali"]["organization"] == "National Police Academy"
+    assert list(attendances(text)) == ["Asif Ali", "Sara Malik"]

@@ -278,7 +278,9 @@ def _read_organization_of(mention: Mention, text: str) -> None:
     if not of:
         return
     start = mention.end + of.end()
-    run = _capitalized_run(text[start:], within_phrase=True)
+    person_next = _prefixes(text[start:])  # 'of the X Academy and Ms. B': not 'X Academy and Ms'
+    run = _capitalized_run(text[start: start + person_next[0].start()] if person_next
+                           else text[start:], within_phrase=True)
     name = " ".join(run)
     if name and _names_an_organization(name):
         mention.organization = clean(name)

@@ -9,7 +9,7 @@ import re
 from stakeholders.ingest import cues
 from stakeholders.ingest.organizations import Organizations, split_names, strip_article
 from stakeholders.ingest.records import SectorPresenceRecord
-from stakeholders.ingest.people import PREFIX, find_mentions
+from stakeholders.ingest.people import find_mentions
 from stakeholders.ingest.sentences import MASK, masked
 
 _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: representatives"
@@ -42,10 +42,12 @@ class Presence:
             listed = listed[: _END.search(listed).start()]
         else:
             first = _LIST_FIRST.match(text)
-            if not first or PREFIX.search(first.group("listed")) or MASK in first.group("listed"):
-                return  # a named person's attendance is read with the people
-            listed = first.group("listed")
+            listed = first.group("listed") if first else ""
+            if not listed or MASK in listed:
+                return
         named = find_mentions(listed)[0]
+        if named and not cue:
+            return  # a named person's attendance is read with the people
         for item in split_names(listed, self.organizations.looks_like_one):
             if named and _is_post(item):
                 continue  # 'Ms. A, Director of the Staff College, and Mr. B': read with Ms. A

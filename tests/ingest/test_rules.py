@@ -635,3 +635,11 @@ def test_an_organization_after_of_ends_before_the_next_person(first, second):
         "National Police Academy"]
     assert people(text)["Asif Ali"]["organization"] == "National Police Academy"
     assert list(attendances(text)) == ["Asif Ali", "Sara Malik"]
+
+
+def test_a_retired_mark_after_the_name_goes_with_the_rank():
+    text = ("Brig. Asif Ali (R), Director General of the National Police Academy, said that "
+            "the force is ready.")
+    assert {n: (p["honorific"], p["position"], p["organization"])
+            for n, p in people(text).items()} == {
+        "Asif Ali": ("Brig. (R)", "Director General", "National Police Academy")}

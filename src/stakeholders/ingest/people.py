@@ -38,6 +38,12 @@ PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HO
 _RANK_WORDS_ALONE = {"Brigadier", "Colonel"}
 
 
+#: What marks a rank as held by someone retired: 'Brig. (R)', 'Col. (Retd.)', 'Cdr. Retd.'.
+_RETIRED_MARK = r"(?i:\((?:r|retd|rtd|retired)\.?\)|(?:retd|rtd)\.?|retired)"
+#: … written after the name instead: 'Brig. Asif Ali (R), Director General'.
+_RETIRED_AFTER = re.compile(r"\s*(?P<mark>\((?i:r|retd|rtd|retired)\.?\))")
+
+
 def _rank_pattern() -> str:
     """The ranks of :data:`names.RANKS` as they may open a name: abbreviated ('Brig.', 'Lt Col',
     'Wg. Cdr.'), of several words ('Air Vice Marshal') or a word of rank alone only as above;
@@ -51,8 +57,7 @@ def _rank_pattern() -> str:
                               for w in words))
     forms |= {re.escape(r) for r in POLICE_RANKS}
     ranks = "|".join(sorted(forms, key=len, reverse=True))
-    retired = r"(?:\s+(?i:\((?:r|retd|rtd|retired)\.?\)|(?:retd|rtd)\.?|retired))?"
-    return rf"(?:{ranks})(?![\w.]){retired}"
+    return rf"(?:{ranks})(?![\w.])(?:\s+{_RETIRED_MARK})?"
 
 
 #: A rank before the name, with honorifics before it and titles after ('Brig. (R) Dr. …').
@@ -189,6 +194,10 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
         post = _RANK_AS_POST.search(text[: m.start()]) if m.re is _RANKED else None
         start = m.end() if post else m.start()
         mention = Mention(start, end, clean(text[start: end]))
+        retired = _RETIRED_AFTER.match(text, end) if m.re is _RANKED and not post else None
+        if retired:  # 'Brig. Asif Ali (R), …' is 'Brig. (R) Asif Ali'
+            mention.end = retired.end()
+            mention.text = clean(f"{m.group(0)} {retired.group('mark')} {text[m.end(): end]}")
         _read_surroundings(mention, text)
         if post and mention.position is None:  # 'Deputy Inspector General Ahmed Raza'
             mention.position, mention.lead = clean(post.group(0) + m.group(0)), post.start()

@@ -564,3 +564,17 @@ def test_a_release_matches_someone_on_record_who_holds_a_listed_address(cli):
     cli.ok("person", "remove", "Shahida Gilani", "--yes")
     result = cli.ok("ingest", str(SEED_RELEASE), "--yes")
     assert "suppression list" not in result.stderr
+
+
+NAIROBI_SIGNING = """Nairobi, Kenya, 14 March 2018 - The agreement was signed by H.E. Mr. Jan \
+Olsson, Ambassador of Sweden to Kenya, and Ms. Amina Otieno, Principal Secretary, in Nairobi on \
+13 March 2018.
+
+The earlier memorandum, signed by Mr. Peter Kamau in 2015, is still in force.
+"""
+
+
+def test_signatories_attended_the_signing(cli, tmp_path):
+    found = ingested(cli, tmp_path, NAIROBI_SIGNING)
+    assert [a[0] + ":" + a[2] + ":" + a[3] for a in found["attendances"]] == [
+        "Amina Otieno:attendee:attended", "Jan Olsson:attendee:attended"]

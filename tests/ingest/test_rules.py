@@ -341,7 +341,7 @@ def test_an_acronym_with_small_letters_and_a_minister_of_it():
             "attended.")
     organizations = [(o["name"], o["acronym"]) for o in extract(text).to_dict()["organizations"]]
     assert organizations == [("Ministry of Women and Children Affairs", "MoWCA"),
-                             ("BRAC", "BRAC")]
+                             ("UN Women", None), ("BRAC", "BRAC")]
     assert people(text)["Nadia Islam"]["organization"] == "Ministry of Women and Children Affairs"
 
 
@@ -490,3 +490,156 @@ def test_a_garbled_name_is_kept_below_the_review_threshold():
 def test_a_title_without_a_name_is_reported():
     result = extract('The speaker, Mr. "the host", said hello.')
     assert result.people == []
+
+
+# -- military and police ranks ---------------------------------------------------------------
+
+
+def test_ranks_open_a_name():
+    text = ("Islamabad, 3 May 2022 - Brig. (R) Asif Ali, Director General of the National Police "
+            "Academy, said \"we must train every officer.\" Lt Col Sara Malik, Commandant of the "
+            "Punjab Police College, and Wg. Cdr. (Retd.) Omar Farooq also spoke. DIG Ahmed Raza, "
+            "Deputy Inspector General of Police, said that the force is ready. Air Vice Marshal "
+            "Faisal Butt also attended.")
+    assert {n: (p["honorific"], p["position"], p["organization"])
+            for n, p in people(text).items()} == {
+        "Asif Ali": ("Brig. (R)", "Director General", "National Police Academy"),
+        "Sara Malik": ("Lt Col", "Commandant", "Punjab Police College"),
+        "Omar Farooq": ("Wg. Cdr. (Retd.)", None, None),
+        "Ahmed Raza": ("DIG", "Deputy Inspector General of Police", None),
+        "Faisal Butt": ("Air Vice Marshal", None, None)}
+    assert statements(text)[0] == ("Asif Ali", "verbatim", "we must train every officer.")
+    assert {p: a["role"] for p, a in attendances(text).items()} == {
+        "Asif Ali": "speaker", "Sara Malik": "speaker", "Omar Farooq": "speaker",
+        "Ahmed Raza": "speaker", "Faisal Butt": "attendee"}
+
+
+def test_a_rank_after_deputy_is_a_post():
+    text = "Deputy Inspector General Ahmed Raza said that the force is ready for the work."
+    assert {n: (p["honorific"], p["position"]) for n, p in people(text).items()} == {
+        "Ahmed Raza": (None, "Deputy Inspector General")}
+
+
+@pytest.mark.parametrize("text", [
+    "The UN General Assembly recently addressed this major concern.",
+    "The Inspector General of Police said that the force is ready for the work.",
+    "The Inspector General Punjab Police said that the force is ready for the work.",
+    "Inspector General Police Punjab, Mr. Ali Khan, said that the force is ready.",
+    "Captain Planet Foundation and Major Events Company attended.",
+    "Commander Hassan Shah and General Manager Omar Khan attended the launch.",
+    "SSP Operations Lahore and DIG Traffic attended the launch.",
+])
+def test_ranks_written_as_ordinary_words_make_no_person(text):
+    assert [n for n, p in people(text).items() if p["name"]] in ([], ["Ali Khan"])
+    assert not [w for w in extract(text).to_dict()["warnings"] if "title" in w["message"]]
+
+
+def test_a_un_post_is_held_at_the_united_nations():
+    text = "Ms. Rina Das, UN Resident Coordinator in Bangladesh, said that the work matters a lot."
+    assert people(text)["Rina Das"]["organization"] == "United Nations"
+    assert [(o["name"], o["acronym"], o["sector"])
+            for o in extract(text).to_dict()["organizations"]] == [
+        ("United Nations", "UN", "un-agency")]
+
+
+def test_an_acronym_defines_a_name_with_commas_in_it():
+    text = ("The Ministry of Labour, Employment and Social Security (MoLESS) launched the "
+            "campaign. Mr. Ram Thapa, Joint Secretary at MoLESS, said that the work matters.")
+    assert [(o["name"], o["acronym"]) for o in extract(text).to_dict()["organizations"]] == [
+        ("Ministry of Labour, Employment and Social Security", "MoLESS")]
+    assert people(text)["Ram Thapa"]["organization"] == \
+        "Ministry of Labour, Employment and Social Security"
+
+
+def test_an_acronym_after_a_list_defines_only_the_last_name():
+    text = ("The campaign is funded by UNODC, IOM, the European Union (EU), the Government of "
+            "Japan, and the Swiss Agency for Development and Cooperation (SDC). Partners are the "
+            "Ministry of Interior, Labour and Employment Agency (LEA).")
+    assert [(d.name, d.acronym) for d in definitions(text)] == [
+        ("European Union", "EU"), ("Swiss Agency for Development and Cooperation", "SDC"),
+        ("Labour and Employment Agency", "LEA")]
+
+
+@pytest.mark.parametrize("verb", ["said that", "stressed that"])
+def test_a_reported_clause_opening_with_a_quotation_is_the_quotation(verb):
+    text = (f"Mr. Omar Khan, Editor, {verb} “journalists face serious threats” in the region "
+            "and that editors must act.")
+    assert statements(text) == [("Omar Khan", "verbatim", "journalists face serious threats"),
+                                ("Omar Khan", "summary", "Editors must act.")]
+
+
+def test_organizations_and_a_campaign_named_without_a_marker_in_the_opening_sentence():
+    text = ("Nairobi, 14 March 2018 - The Ministry of Interior and Coordination of National "
+            "Government and UNODC today launched the Orange the World Campaign in Nairobi. "
+            "UNICEF and the Embassy of Japan hosted the event.")
+    found = extract(text)
+    assert [o.name for o in found.organizations] == [
+        "Ministry of Interior and Coordination of National Government", "UNODC", "UNICEF",
+        "Embassy of Japan"]
+    assert [c.name for c in found.campaigns] == ["Orange the World Campaign"]
+    assert found.event.name == "Orange the World Campaign launch, Nairobi"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Dhaka Tribune and Rina Das launched a report.",
+    "Bangladesh launched the plan in Dhaka.",
+    "Ms. Rina Das opened the Big Week event.",
+    "The Minister launched the National Action Plan against Trafficking in Persons here.",
+    "Ms. Rina Das said: “We launched the Big Campaign last year.”",
+])
+def test_no_organization_or_campaign_is_guessed_from_an_opening_subject(sentence):
+    found = extract(f"Dhaka, 25 November 2022 - {sentence}")
+    assert (found.organizations, found.campaigns) == ([], [])
+
+
+@pytest.mark.parametrize("sentence, signatories", [
+    ("The agreement was signed by H.E. Mr. Jan Olsson, Ambassador of Sweden to Kenya, and Ms. "
+     "Amina Otieno, Principal Secretary, in Nairobi on 13 March 2018.",
+     ["Jan Olsson", "Amina Otieno"]),
+    ("Ms. Amina Otieno, Principal Secretary, signed the agreement for the ministry.",
+     ["Amina Otieno"]),
+    ("The memorandum signed by Mr. Peter Kamau in 2015 is still in force.", []),
+    ("The memorandum signed last year by Mr. Peter Kamau is still in force.", []),
+])
+def test_a_signatory_attended(sentence, signatories):
+    found = attendances(sentence)
+    assert list(found) == signatories
+    assert {a["role"] for a in found.values()} <= {"attendee"}
+
+
+@pytest.mark.parametrize("who", ["Ms. Nadia Karim", "Maj. Gen. Nadia Karim"])
+def test_a_post_in_a_list_of_attendees_is_no_organization(who):
+    text = (f"The launch was attended by {who}, Director of the Staff College, and Mr. Usman "
+            "Tariq. Representatives of the Office of the Attorney General also attended.")
+    assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [
+        "Staff College", "Office of the Attorney General"]
+    assert (people(text)["Nadia Karim"]["position"], people(text)["Nadia Karim"]["organization"]) \
+        == ("Director", "Staff College")
+
+
+@pytest.mark.parametrize("text, person, post", [
+    ("IGP Punjab Dr. Usman Anwar said that the force is ready.", "Usman Anwar", "IGP Punjab"),
+    ("DIG Lahore Ms. Sara Khan and SSP Karachi South attended the launch.", "Sara Khan",
+     "DIG Lahore"),
+])
+def test_a_police_rank_before_a_place_is_a_post(text, person, post):
+    assert {n: p["position"] for n, p in people(text).items()} == {person: post}
+    assert extract(text).to_dict()["organizations"] == []
+
+
+@pytest.mark.parametrize("first, second", [("Mr. Asif Ali", "Ms. Sara Malik"),
+                                           ("Col. (Retd.) Asif Ali", "Lt. Gen. Sara Malik")])
+def test_an_organization_after_of_ends_before_the_next_person(first, second):
+    text = f"{first} of the National Police Academy and {second} attended the launch."
+    assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [
+        "National Police Academy"]
+    assert people(text)["Asif Ali"]["organization"] == "National Police Academy"
+    assert list(attendances(text)) == ["Asif Ali", "Sara Malik"]
+
+
+def test_a_retired_mark_after_the_name_goes_with_the_rank():
+    text = ("Brig. Asif Ali (R), Director General of the National Police Academy, said that "
+            "the force is ready.")
+    assert {n: (p["honorific"], p["position"], p["organization"])
+            for n, p in people(text).items()} == {
+        "Asif Ali": ("Brig. (R)", "Director General", "National Police Academy")}

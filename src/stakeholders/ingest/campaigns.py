@@ -41,6 +41,8 @@ _VERB_AFTER_NAME = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|sh
                               r"launched|kicked off)\s")
 _LAUNCHED = re.compile(r"\s+(?:was|were|has been|have been|is being|will be)\s+"
                       r"(?:\w+ly\s+)?(?:launched|unveiled|kicked off)\b")
+#: '… launched the Orange the World Campaign in Dhaka': a campaign named as the object.
+_LAUNCHED_OBJECT = re.compile(r"\b(?:launched|unveiled|kicked off)\s+(?:the\s+)?")
 _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[\"“‘']?[A-Z]")
 #: Quotation marks around a campaign's name or a part of it ('the “STOP Smuggling” Campaign').
 _QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
@@ -126,6 +128,9 @@ class Campaigns:
         launched = None if found else _LAUNCHED.search(masked(sentence))
         if launched:
             self._subject(sentence[: launched.start()], "", sentence)
+        elif not found:
+            for m in _LAUNCHED_OBJECT.finditer(masked(sentence)):  # not inside a quotation
+                self._launched_object(sentence[m.end():], sentence)
         campaign: CampaignRecord | None = None
         left_start = 0
         for i, cue in enumerate(found):
@@ -167,6 +172,33 @@ class Campaigns:
                 return self.add(name, source=sentence)
             read_to = start + len(name)
         return None
+
+    def _launched_object(self, text: str, sentence: str) -> CampaignRecord | None:
+        """The campaign a sentence says was launched, named right after the verb: its
+        capitalized words and the small words between them, to the last campaign word or the
+        capitalized words after it ('Blue Heart Campaign against Human Trafficking')."""
+        words: list[str] = []
+        tokens = text.split()
+        for i, word in enumerate(tokens):
+            bare = _QUOTES.sub("", word).rstrip(",;:.")
+            if not (bare[:1].isupper() or bare in cues.NAME_CONNECTORS | {"against"}):
+                break
+            words.append(bare)
+            if bare != _QUOTES.sub("", word):
+                break
+        else:
+            i = len(tokens)
+        while words and not words[-1][:1].isupper():
+            words.pop()
+        name = " ".join(words)
+        if not words or not _QUOTES.sub("", tokens[0])[:1].isupper() \
+                or not cues.has_head(name, cues.CAMPAIGN_HEADS) or not is_campaign_name(name):
+            return None
+        heads = [j for j, w in enumerate(words) if w in cues.CAMPAIGN_HEADS]
+        if heads[-1] < len(words) - 1 and len(words) == i \
+                and re.match(r"(?:in|to)\s+[A-Z]", " ".join(tokens[i:i + 2])):
+            return None  # 'Plan against Trafficking in Persons' or '… in Dhaka': unsure
+        return self.add(name, source=sentence)
 
     def _add_partners(self, campaign: CampaignRecord | None, listed: str, role: PartnerRole,
                       sentence: str) -> None:

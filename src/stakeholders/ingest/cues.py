@@ -26,6 +26,10 @@ ORGANIZATION_TAILS = frozenset("International Internationalis Worldwide".split()
 NAMED_ORGANIZATIONS = ("UN Women", "UN Habitat", "UN Environment", "UN Volunteers",
                        "UN Global Compact")
 
+#: Acronyms used alone for an organization whose full name a release seldom writes out ("UN
+#: Resident Coordinator").
+SPELLED_OUT = {"UN": "United Nations"}
+
 #: Words that make a capitalized phrase a campaign or initiative rather than an organization.
 CAMPAIGN_HEADS = frozenset("""
     Campaign Initiative Action Project Programme Program Partnership Plan Strategy Week Day
@@ -41,7 +45,15 @@ POST_NOUNS = frozenset("""
     Journalist Founder CEO Mayor Senator Envoy Analyst Consultant Lecturer Researcher Commander
     Superintendent Attorney Registrar Delegate Chargé Ombudsperson Rapporteur Principal Trustee
     Correspondent Lead Deputy Administrator Controller Undersecretary Under-Secretary
-    Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor
+    Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor Commandant
+""".split())
+
+#: Branches of a police force written after a police rank: 'SSP Operations', 'DIG Traffic'
+#: are posts, not a rank before a name.
+POLICE_BRANCHES = frozenset("""
+    Operations Investigation Investigations Traffic Security Establishment Headquarters Admin
+    Administration Legal Training Logistics Finance Welfare Special Crime Crimes Counter
+    Highway Highways Motorway City Rural Cantt Saddar Range Region Zone Division District
 """.split())
 
 #: Surname particles kept lower-case inside a name ("Antonino de Leo").
@@ -81,6 +93,11 @@ PRESENTATION = re.compile(rf"\b(?:{PRESENTATION_VERBS})\b")
 MODERATION = re.compile(rf"\b(?:{MODERATION_VERBS})\b")
 ATTENDANCE = re.compile(r"\b(?:attended|also present|were present|was present|in attendance|"
                         r"participated|took part|among the (?:guests|participants))\b", re.I)
+
+#: Signing at the event: a signatory was there ('signed by H.E. Mr. A and Ms. B'), unless the
+#: signing is dated in another year or said to be earlier ('the MoU signed in 2015').
+SIGNING = re.compile(r"\b(?:signed|co-signed|countersigned)\b(?![^,;]*\bin\s+(?:19|20)\d\d\b)"
+                     r"(?![^,;]*\b(?:last|previous|earlier)\s+(?:year|month|week)\b)")
 
 # (sector, cue) in priority order: the first cue found in an organization's name decides.
 ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(

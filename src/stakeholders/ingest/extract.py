@@ -29,6 +29,7 @@ from stakeholders.ingest.sentences import (
     Repair,
     blocks,
     continued_quotations,
+    masked,
     repair,
     sentences,
 )
@@ -117,6 +118,7 @@ class _Reader:
             for d in definitions(s.text):
                 add = self.campaigns.add if d.is_campaign else self.organizations.add
                 add(d.name, d.acronym, source=s.text)
+            self.organizations.read_subject(s.text, masked(s.text))
 
     def _read_campaigns(self) -> None:
         """Campaigns and partners, then acronyms used alone ('GLO.ACT is…', the dateline's

@@ -85,6 +85,22 @@ def _trim_to_acronym(name: str, acronym: str) -> str:
     return name
 
 
+def _across_commas(sentence: str, name: str, start: int, acronym: str) -> tuple[str, int]:
+    """The name with the words before its commas when only with them does the acronym spell it
+    ('Ministry of Labour, Employment and Social Security (MoLESS)'), else the name as read."""
+    if not name or spells(acronym, name):
+        return name, start
+    end, at = start + len(name), start
+    for _ in range(3):
+        comma = re.search(r",\s*$", sentence[:at])
+        earlier, at = _name_before(sentence[: comma.start()]) if comma else ("", at)
+        if not earlier[:1].isupper():
+            break
+        if spells(acronym, sentence[at:end]):
+            return clean(sentence[at:end]), at
+    return name, start
+
+
 def definitions(sentence: str) -> list[Definition]:
     """Every "Name (ACR)" in a sentence, and every "Name (Short Name)" whose short name is
     words of the name ("People Forum for Human Rights (People Forum)")."""
@@ -93,7 +109,7 @@ def definitions(sentence: str) -> list[Definition]:
         acronym = m.group("acronym")
         if not (cues.is_acronym(acronym) or _MIXED_CASE_ACRONYM.fullmatch(acronym)):
             continue
-        name, start = _name_before(sentence[: m.start()])
+        name, start = _across_commas(sentence, *_name_before(sentence[: m.start()]), acronym)
         if not name or not name[:1].isupper():
             continue
         trimmed = _trim_to_acronym(name, acronym)
@@ -138,6 +154,33 @@ def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     return [re.sub(r"^by\s+", "", i.strip()) for i in items if i.strip()]
 
 
+#: What an organization opening a sentence does: 'The Ministry of … signed', 'UN Women launched'.
+_DOES = re.compile(r"\s+(?:(?:today|yesterday|jointly|also|formally|officially)\s+)?"
+                   r"(?:signed|launched|hosted|convened|organi[sz]ed|unveiled|inaugurated|"
+                   r"opened|kicked off)\b")
+
+
+_PORTFOLIO = re.compile(r"(?:Ministry|Department|Division)\s+(?:of|for)\s+[A-Z]")
+
+
+def _subject_names(subject: str, is_known: Callable[[str], bool]) -> list[str]:
+    """The names a subject lists: split at commas, at 'and the', and at a bare 'and' unless
+    it continues the portfolio of a ministry or department ('Ministry of Interior and
+    Coordination of National Government') beside no acronym or known name ('UNODC')."""
+    items: list[str] = []
+    for piece in re.split(r"\s*,\s*(?:and\s+)?", strip_article(subject)):
+        parts = re.split(r"\s+and\s+", piece)
+        merged = [parts[0]]
+        for part in parts[1:]:
+            if part.startswith("the ") or is_known(merged[-1]) or is_known(part) \
+                    or not _PORTFOLIO.match(strip_article(merged[-1])):
+                merged.append(part)
+            else:
+                merged[-1] += f" and {part}"
+        items += [strip_article(m) for m in merged]
+    return items
+
+
 class Organizations:
     """The organizations found so far, each once, looked up by name or acronym."""
 
@@ -154,6 +197,8 @@ class Organizations:
         acronym (an acronym used alone is replaced by the full name once it is defined)."""
         name = strip_article(name)
         acronym = acronym or (name if cues.is_acronym(name) else None)
+        if name == acronym and not self.find(acronym):
+            name = cues.SPELLED_OUT.get(acronym, name)  # 'UN' -> 'United Nations'
         known = self.find(name) or (self.find(acronym) if acronym else None)
         if known:
             if acronym and not known.acronym:
@@ -175,6 +220,25 @@ class Organizations:
         if cues.is_acronym(core) or self.find(core) is not None:
             return True
         return len(core.split()) > 1 and cues.names_organization(core)
+
+    def read_subject(self, sentence: str, masked: str) -> None:
+        """Organizations named as the subject opening a sentence, with no marker around them
+        ('The Ministry of Interior and Coordination of National Government signed …'): taken
+        only when every name listed is an organization's."""
+        does = _DOES.search(masked)
+        subject = sentence[: does.start()] if does else ""
+        words = subject.replace(",", " ").split()
+        if not words or len(words) > 20 or any(
+                not (w.lstrip("(")[:1].isupper() or w in cues.NAME_CONNECTORS) for w in words):
+            return
+        def known(name: str) -> bool:
+            return cues.is_acronym(strip_article(_without_short_form(name))) \
+                or self.find(name) is not None
+
+        names = _subject_names(subject, known)
+        if all(self.looks_like_one(n) for n in names):
+            for name in names:
+                self.add_phrase(name, source=sentence)
 
     def split_list(self, text: str) -> list[str]:
         """The organizations of a list, as written ('the European Union (EU)', 'UNODC')."""

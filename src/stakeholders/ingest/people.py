@@ -1,7 +1,7 @@
 """People named in the release: "H.E. Ms. Margaret Adamson, Australian High Commissioner to
 Pakistan (represented by Ms. Nicole Guihot, Acting Deputy High Commissioner)".
 
-A person is found by the courtesy title or honorific before the name. A capitalized phrase
+A person is found by the courtesy title, honorific or rank before the name. A capitalized phrase
 alone is too often an organization or a place, so a name without a title is read only where
 nothing else can stand: right after a quotation and its reporting verb ('"…," said Amina
 Yusuf'), or opening a sentence with a position and a reporting verb ('Cesar Guedes, UNODC
@@ -21,7 +21,7 @@ from stakeholders.ingest.dates import country_code
 from stakeholders.ingest.organizations import Organizations, strip_article
 from stakeholders.ingest.records import PersonRecord, ReviewWarning
 from stakeholders.ingest.sentences import MASK, masked
-from stakeholders.names import parse_name
+from stakeholders.names import POLICE_RANKS, RANKS, parse_name, split_prefixes
 from stakeholders.text import clean, fold
 
 #: 'Ambassador' before a given and a family name, or a family name opened by particles
@@ -33,6 +33,36 @@ _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|A
               rf"{_AMBASSADOR})")
 _TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
+#: Ranks written out as a single word are ordinary words or posts too ("a major concern", "the
+#: UN General Assembly", "Inspector General of Police"), bar these.
+_RANK_WORDS_ALONE = {"Brigadier", "Colonel"}
+
+
+#: What marks a rank as held by someone retired: 'Brig. (R)', 'Col. (Retd.)', 'Cdr. Retd.'.
+_RETIRED_MARK = r"(?i:\((?:r|retd|rtd|retired)\.?\)|(?:retd|rtd)\.?|retired)"
+#: … written after the name instead: 'Brig. Asif Ali (R), Director General'.
+_RETIRED_AFTER = re.compile(r"\s*(?P<mark>\((?i:r|retd|rtd|retired)\.?\))")
+
+
+def _rank_pattern() -> str:
+    """The ranks of :data:`names.RANKS` as they may open a name: abbreviated ('Brig.', 'Lt Col',
+    'Wg. Cdr.'), of several words ('Air Vice Marshal') or a word of rank alone only as above;
+    the police ranks in capitals ('DIG'). A retired mark may follow ('Brig. (R)')."""
+    forms = set()
+    for rank in RANKS:
+        words = rank.split()
+        if len(words) == 1 and not rank.endswith(".") and rank not in _RANK_WORDS_ALONE:
+            continue
+        forms.add(r"\s+".join(re.escape(w.rstrip(".")) + (r"\.?" if w.endswith(".") else "")
+                              for w in words))
+    forms |= {re.escape(r) for r in POLICE_RANKS}
+    ranks = "|".join(sorted(forms, key=len, reverse=True))
+    return rf"(?:{ranks})(?![\w.])(?:\s+{_RETIRED_MARK})?"
+
+
+#: A rank before the name, with honorifics before it and titles after ('Brig. (R) Dr. …').
+_RANKED = re.compile(rf"(?<![\w.])(?:{_HONORIFIC}\s+)*(?:{_rank_pattern()}\s+)+(?:{_TITLE}\s+)*"
+                     r"(?=[A-Z])")
 _VERB = rf"(?:{cues.SPEECH_VERBS}|{cues.PRESENTATION_VERBS})"
 #: Where a name without a title may start, and what must follow it: after a quotation and
 #: its verb ('"…," said Amina Yusuf, …'), or opening the sentence ('Cesar Guedes, …, said').
@@ -51,7 +81,9 @@ _MAX_NAME_WORDS = 5
 #: 'Head of Mission' is a post: its 'of' names no organization.
 _HEAD_OF_MISSION = re.compile(r"\b(?:Head|Chief)\s+(?P<of>of)\s+Mission\b")
 _ADJECTIVES_OF_RANK = {"Acting", "Deputy", "Former", "Senior", "Assistant", "First", "Second",
-                       "Third", "Vice", "Interim", "Outgoing", "Incoming", "New"}
+                       "Third", "Vice", "Interim", "Outgoing", "Incoming", "New", "Additional"}
+#: A rank after such a word is a post held ('Deputy Inspector General Ahmed Raza').
+_RANK_AS_POST = re.compile(rf"(?<![\w.])(?:(?:{'|'.join(sorted(_ADJECTIVES_OF_RANK))})\s+)+$")
 
 
 @dataclass
@@ -150,20 +182,56 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
     person but could not be read as one."""
     text = masked(sentence)
     mentions, problems = [], []
-    for m in PREFIX.finditer(text):
+    for m in _prefixes(text):
         words = _name_words(text[m.end():])
+        if m.re is _RANKED and not _ranked_name(m.group(0), words):
+            continue  # 'Inspector General Punjab Police': a post, not a person
         if not words:
             what = "a lower-case name" if text[m.end():][:1].islower() else "no readable name"
             problems.append(f"a title before {what}: {text[m.start(): m.end() + 20]!r}")
             continue
         end = text.index(words[-1], m.end()) + len(words[-1])
-        mention = Mention(m.start(), end, clean(text[m.start(): end]))
+        post = _RANK_AS_POST.search(text[: m.start()]) if m.re is _RANKED else None
+        start = m.end() if post else m.start()
+        mention = Mention(start, end, clean(text[start: end]))
+        retired = _RETIRED_AFTER.match(text, end) if m.re is _RANKED and not post else None
+        if retired:  # 'Brig. Asif Ali (R), …' is 'Brig. (R) Asif Ali'
+            mention.end = retired.end()
+            mention.text = clean(f"{m.group(0)} {retired.group('mark')} {text[m.end(): end]}")
         _read_surroundings(mention, text)
+        if post and mention.position is None:  # 'Deputy Inspector General Ahmed Raza'
+            mention.position, mention.lead = clean(post.group(0) + m.group(0)), post.start()
+        if m.re is _RANKED and m.group(0).split()[-1] in POLICE_RANKS \
+                and mention.tail == mention.end:
+            continue  # 'SSP Karachi South': a police rank before a place is a post
+        if m.re is _RANKED and PREFIX.search(text, m.end(), end + 2):
+            continue  # 'IGP Punjab Dr. Usman Anwar': the rank is the post of Dr. Anwar
         mentions.append(mention)
     problems += [f"a title before a lower-case name: {text[m.start(): m.end() + 20]!r}"
                  for m in _LOWER_PREFIX.finditer(text)]
     mentions += _bare_mentions(text, mentions)
     return sorted(mentions, key=lambda m: m.start), problems
+
+
+def _prefixes(text: str) -> list[re.Match[str]]:
+    """The titles and ranks that open a name, in order; of two starting together, the longer
+    ('H.E. Brig.' rather than 'H.E.')."""
+    found: list[re.Match[str]] = []
+    for m in sorted([*PREFIX.finditer(text), *_RANKED.finditer(text)],
+                    key=lambda m: (m.start(), -m.end())):
+        if not found or m.start() >= found[-1].end():
+            found.append(m)
+    return found
+
+
+def _ranked_name(prefix: str, words: list[str]) -> bool:
+    """Whether a rank opens a person's name: the name reader takes the whole prefix apart as
+    ranks, honorifics and titles, and the words after it name no organization."""
+    name = " ".join(words)
+    if not words or words[0] in cues.POLICE_BRANCHES or cues.names_organization(name) \
+            or cues.has_head(name, cues.CAMPAIGN_HEADS):
+        return False
+    return split_prefixes(f"{prefix} {name}")[2] == name
 
 
 def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
@@ -219,7 +287,9 @@ def _read_organization_of(mention: Mention, text: str) -> None:
     if not of:
         return
     start = mention.end + of.end()
-    run = _capitalized_run(text[start:], within_phrase=True)
+    person_next = _prefixes(text[start:])  # 'of the X Academy and Ms. B': not 'X Academy and Ms'
+    run = _capitalized_run(text[start: start + person_next[0].start()] if person_next
+                           else text[start:], within_phrase=True)
     name = " ".join(run)
     if name and _names_an_organization(name):
         mention.organization = clean(name)
@@ -426,7 +496,7 @@ class People:
         """'UNODC Representative for Pakistan' -> UNODC; 'GLO.ACT Project Coordinator' -> the
         agency leading GLO.ACT."""
         first = position.split()[0]
-        if not cues.is_acronym(first):
+        if not cues.is_acronym(first) or first in POLICE_RANKS:  # 'DIG Lahore': a post
             return None
         named = cues.named_organization(position)
         if named:  # 'UN Women Country Representative': UN Women, not the UN

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from stakeholders.ingest import cues
-from stakeholders.ingest.organizations import Organizations, split_names
+from stakeholders.ingest.organizations import Organizations, split_names, strip_article
 from stakeholders.ingest.records import SectorPresenceRecord
-from stakeholders.ingest.people import PREFIX
+from stakeholders.ingest.people import find_mentions
 from stakeholders.ingest.sentences import MASK, masked
 
 _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: representatives"
@@ -20,6 +20,13 @@ _GATHERED = (r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|parti
 _END = re.compile(rf"{_GATHERED}|[.;]?\s*$")
 #: 'Teachers, parents, police officers and journalists attended the launch.'
 _LIST_FIRST = re.compile(rf"^(?P<listed>[^,;:]+(?:,[^,;:]+)*?){_GATHERED}")
+
+
+def _is_post(item: str) -> bool:
+    """Whether a listed item is a post ('Director of the Staff College'), not an
+    organization ('Office of the Attorney General')."""
+    words = strip_article(item).split()
+    return bool(words) and words[0] in cues.POST_NOUNS
 
 
 class Presence:
@@ -35,10 +42,15 @@ class Presence:
             listed = listed[: _END.search(listed).start()]
         else:
             first = _LIST_FIRST.match(text)
-            if not first or PREFIX.search(first.group("listed")) or MASK in first.group("listed"):
-                return  # a named person's attendance is read with the people
-            listed = first.group("listed")
+            listed = first.group("listed") if first else ""
+            if not listed or MASK in listed:
+                return
+        named = find_mentions(listed)[0]
+        if named and not cue:
+            return  # a named person's attendance is read with the people
         for item in split_names(listed, self.organizations.looks_like_one):
+            if named and _is_post(item):
+                continue  # 'Ms. A, Director of the Staff College, and Mr. B': read with Ms. A
             if self.organizations.looks_like_one(item):
                 self.organizations.add_phrase(item, source=sentence)
             else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stakeholders.names import RANKS
 from stakeholders.text import clean
 
 OPENING_QUOTES = "“«„"
@@ -18,7 +19,11 @@ MASK = "~"
 
 # Tokens that end with a full stop without ending the sentence.
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "prof", "st", "no", "hon", "rt", "jr", "sr", "vs",
-                  "etc", "e.g", "i.e", "amb", "gen", "col", "sen", "h.e", "mx", "messrs"}
+                  "etc", "e.g", "i.e", "amb", "gen", "col", "sen", "h.e", "mx", "messrs",
+                  "retd", "rtd"}
+# … and the abbreviated ranks ('Brig.', 'Lt. Col.', 'Sqn. Ldr.').
+_ABBREVIATIONS |= {w.rstrip(".").lower() for rank in RANKS for w in rank.split()
+                   if w.endswith(".")}
 
 
 @dataclass(frozen=True)

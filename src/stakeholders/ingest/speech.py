@@ -111,7 +111,7 @@ class Speech:
             self._take_turn(sentence[:end], text[:end], verb, subject)
         if not turns and quotes(sentence) and not mentions and paragraph == self._last_paragraph:
             self._continue_quote(sentence)
-        if cues.ATTENDANCE.search(text):
+        if cues.ATTENDANCE.search(text) or cues.SIGNING.search(text):
             spoke = {id(a.person) for a in self.acts}
             self.attendees += [(m.person, sentence) for m in mentions
                                if id(m.person) not in spoke and not self._is_represented(m)]
@@ -246,7 +246,8 @@ class Speech:
             return [(start, Statement(_sentence_case(sentence[start:end]),
                                       StatementKind.SUMMARY, 0.8))
                     for start, end in zip(cuts, ends) if len(text[start:end].replace(
-                        MASK, " ").split()) >= 3]
+                        MASK, " ").split()) >= 3
+                    and not text[start:end].lstrip().startswith(MASK)]  # the quotation, below
         rest = text[verb.end:].strip(" ,:")
         if not named_before or MASK in rest or len(rest.split()) < 3:
             return []

@@ -66,8 +66,9 @@ ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "sta
                     "on_behalf_of", "speaking_order")
 SPEAKER_COLUMNS = ("date", "event", "speaking_order", "role", "speaker", "statements")
 ENGAGEMENT_COLUMNS = {
-    "interactions": ("date", "kind", "summary", "people", "organizations"),
-    "open_follow_ups": ("due", "state", "owner", "follow_up"),
+    # ids, as the lists show them: what `followup done ID` and `interaction edit ID` take
+    "interactions": ("id", "date", "kind", "summary", "people", "organizations"),
+    "open_follow_ups": ("id", "due", "state", "owner", "follow_up", "about"),
     "assessments": ("assessed_on", "campaign", "influence", "interest", "stance", "current"),
 }
 TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {

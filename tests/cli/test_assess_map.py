@@ -89,3 +89,33 @@ def test_the_map_opens_whatever_a_name_holds(seeded_cli, tmp_path):
     seeded_cli.ok("report", "map", "--campaign", "GLO.ACT", "-f", "svg", "-o", str(out))
     texts = [t.text for t in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}text")]
     assert "OddName Pasted" in texts
+
+
+def test_re_scoring_keeps_the_stance_unless_given(seeded_cli):
+    """Re-scoring someone leaves where they stand (their colour on the map) as it was;
+    --stance unknown still sets it back."""
+    def stance():
+        rows = json.loads(seeded_cli.ok("report", "map", "--campaign", "GLO.ACT",
+                                        "-f", "json").stdout)
+        return [(r["name"], r["influence"], r["stance"]) for r in rows]
+
+    _assess(seeded_cli, "Cesar Guedes", "--influence", "5", "--interest", "3", "--stance",
+            "supportive", "--date", "2017-07-01")
+    assert _assess(seeded_cli, "Cesar Guedes", "--influence", "3",
+                   "--interest", "4").exit_code == 0
+    assert stance() == [("Cesar Guedes", 3, "supportive")]
+    # one dated before every other has none to follow
+    _assess(seeded_cli, "Cesar Guedes", "--influence", "2", "--interest", "2", "--date",
+            "2017-06-01")
+    history = json.loads(seeded_cli.ok("report", "person", "Cesar Guedes",
+                                       "-f", "json").stdout)["assessments"]
+    assert [(a["assessed_on"], a["stance"]) for a in history] == [
+        ("2017-08-01", "supportive"), ("2017-07-01", "supportive"), ("2017-06-01", "unknown")]
+    _assess(seeded_cli, "Cesar Guedes", "--influence", "3", "--interest", "4", "--stance",
+            "unknown")
+    assert stance() == [("Cesar Guedes", 3, "unknown")]
+    # an organization's stance stands the same way, apart from any person's
+    _assess(seeded_cli, "--org", "FIA", "--influence", "4", "--interest", "2", "--stance",
+            "opposed")
+    _assess(seeded_cli, "--org", "FIA", "--influence", "4", "--interest", "3")
+    assert ("Federal Investigation Agency", 4, "opposed") in stance()

@@ -385,3 +385,59 @@ def test_a_mistyped_stakeholders_today_is_named_in_the_error(seeded_cli):
         assert result.stderr == ("Error: STAKEHOLDERS_TODAY: invalid date '17-08-2017'; "
                                  "use YYYY-MM-DD\n")
     assert seeded_cli.ok("interaction", "list", "-f", "json").stdout == "[]\n"
+
+
+#: Every option that narrows a list, report or export, with a command that takes it.
+FILTERS = [
+    ("interaction", "list", "--person"), ("interaction", "list", "--org"),
+    ("interaction", "list", "--campaign"), ("interaction", "list", "--since"),
+    ("followup", "list", "--owner"), ("followup", "list", "--due-before"),
+    ("followup", "list", "--person"), ("followup", "list", "--org"),
+    ("person", "list", "--org"), ("person", "list", "--tag"), ("person", "list", "--sector"),
+    ("person", "list", "--search"),
+    ("org", "list", "--sector"), ("org", "list", "--country"), ("org", "list", "--tag"),
+    ("org", "list", "--search"),
+    ("event", "list", "--campaign"), ("event", "list", "--from"), ("event", "list", "--to"),
+    ("log", "--since"), ("log", "--record"),
+    ("report", "attendees", "GLO.ACT", "--status"), ("report", "attendees", "GLO.ACT", "--role"),
+    ("report", "speakers", "--event"), ("report", "speakers", "--campaign"),
+    ("report", "speakers", "--from"), ("report", "speakers", "--to"),
+    ("report", "map", "--campaign"),
+    ("export", "contacts", "--event"), ("export", "contacts", "--campaign"),
+    ("export", "contacts", "--role"), ("export", "contacts", "--status"),
+    ("export", "contacts", "--sector"), ("export", "contacts", "--org"),
+    ("export", "contacts", "--tag"), ("export", "contacts", "--country"),
+]
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+@pytest.mark.parametrize("args", FILTERS, ids=" ".join)
+def test_an_empty_filter_is_refused_not_ignored(seeded_cli, args, empty):
+    """`--owner "$WHO"` with WHO unset listed every follow-up, as if no filter were given:
+    an empty filter is a usage error, whatever the command."""
+    seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16", "--owner", "Amna")
+    result = seeded_cli(*args, empty)
+    command = " ".join(a for a in args[:-1] if a != "GLO.ACT")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"Error: Invalid value for '{args[-1]}': it is empty; give a value, or leave the "
+               f"option out (see 'stakeholders {command} --help')\n")
+
+
+def test_every_list_report_and_export_filter_refuses_an_empty_value():
+    """A filter option added later refuses "" as the others do (FILTERS above lists them)."""
+    import typer
+
+    from stakeholders.cli import COMMANDS, app
+
+    root = typer.main.get_command(app)
+    declared = set()
+    for name in COMMANDS:
+        command = root.get_command(None, name)
+        subs = getattr(command, "commands", {"": command})
+        for sub_name, sub in subs.items():
+            if name in ("report", "export", "log") or sub_name == "list":
+                declared |= {(name, sub_name, p.opts[0]) for p in sub.params
+                             if p.param_type_name == "option" and p.type.name == "str"
+                             and p.opts[0] != "--output"}
+    tested = {(a[0], a[1] if a[0] != "log" else "", a[-1]) for a in FILTERS}
+    assert declared == tested

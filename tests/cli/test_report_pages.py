@@ -334,3 +334,23 @@ def test_a_workbook_opens_whatever_a_name_holds(seeded_cli, tmp_path):
         cells = [c for ws in load_workbook(out) for row in ws.iter_rows(values_only=True)
                  for c in row if isinstance(c, str)]
         assert "Ms. OddName Pasted" in cells and "“Read out”" in cells
+
+
+def test_the_engagement_tables_show_the_ids_to_act_on(seeded_cli):
+    """`followup done ID` needs the follow-up's id: the person and organization reports show
+    it, and the interaction each follow-up came from, as `followup list` does."""
+    seeded_cli.ok("interaction", "add", "--person", "Cesar Guedes", "--org", "FIA",
+                  "--kind", "call", "--date", "2017-08-02", "--summary", "Training dates",
+                  "--follow-up", "Send dates", "--due", "2017-08-10", "--owner", "Amna")
+    env = {"STAKEHOLDERS_TODAY": "2017-08-20"}
+    for args in (("person", "Cesar Guedes"), ("organization", "FIA")):
+        table = seeded_cli("report", *args, env=env).stdout
+        interactions = table[table.index("interactions:"):].splitlines()
+        assert interactions[1].split()[:3] == ["id", "date", "kind"]
+        assert interactions[3].split()[:3] == ["1", "2017-08-02", "call"]
+        follow_ups = table[table.index("open_follow_ups:"):].splitlines()
+        assert follow_ups[1].split()[:2] == ["id", "due"] and "about" in follow_ups[1]
+        assert follow_ups[3].split()[:4] == ["1", "2017-08-10", "overdue", "Amna"]
+        assert "interaction #1: Training dates" in " ".join(
+            " ".join(follow_ups[3:]).split())
+        assert max(map(len, table.splitlines())) <= 100

@@ -5,8 +5,6 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli.common import new_id, session
-from stakeholders.vocab import Stance
-
 
 
 def assess(
@@ -21,8 +19,10 @@ def assess(
                                            help="How much they can sway the campaign.")] = ...,
     interest: Annotated[int, typer.Option("--interest", metavar="1-5", show_default=False,
                                           help="How much they care about it.")] = ...,
-    stance: Annotated[str, typer.Option("--stance", metavar="STANCE", help="supportive, "
-                                        "neutral, opposed or unknown.")] = Stance.UNKNOWN.value,
+    stance: Annotated[Optional[str], typer.Option(
+        "--stance", metavar="STANCE", show_default=False,
+        help="supportive, neutral, opposed or unknown (default: as the assessment it follows, "
+             "else unknown).")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="Why.")] = None,
     on: Annotated[Optional[str], typer.Option("--date", help="Date of the assessment "
                                               "(default: today; not later).")] = None,

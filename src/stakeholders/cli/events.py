@@ -80,11 +80,11 @@ def add(
 @event_app.command("list")
 def list_(
     ctx: typer.Context,
-    campaign: Annotated[Optional[str], typer.Option(
+    campaign: Annotated[Optional[str], opt.filter_option(
         "--campaign", metavar="CAMPAIGN", help="Only the events of this campaign.")] = None,
-    from_: Annotated[Optional[str], typer.Option(
+    from_: Annotated[Optional[str], opt.filter_option(
         "--from", metavar="DATE", help="Only events on or after this date.")] = None,
-    to: Annotated[Optional[str], typer.Option(
+    to: Annotated[Optional[str], opt.filter_option(
         "--to", metavar="DATE", help="Only events starting on or before this date.")] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:

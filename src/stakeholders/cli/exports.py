@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import OutputOption, info, session
 from stakeholders.vocab import ExportProfile
 
@@ -19,17 +20,17 @@ Many = Optional[list[str]]
 @export_app.command("contacts")
 def export_contacts(
     ctx: typer.Context,
-    event: Annotated[Many, typer.Option("--event", help=(
+    event: Annotated[Many, opt.filter_option("--event", help=(
         "Recorded at this event, in any status unless --status is given (repeatable)."))] = None,
-    campaign: Annotated[Many, typer.Option("--campaign", help=(
+    campaign: Annotated[Many, opt.filter_option("--campaign", help=(
         "Recorded at an event of this campaign, in any status unless --status is given "
         "(repeatable)."))] = None,
-    role: Annotated[Many, typer.Option("--role", help="In this role (repeatable).")] = None,
-    status: Annotated[Many, typer.Option("--status", help="With this attendance status (repeatable).")] = None,
-    sector: Annotated[Many, typer.Option("--sector", help="Organization sector (repeatable).")] = None,
-    org: Annotated[Many, typer.Option("--org", help="Organization (repeatable).")] = None,
-    tag: Annotated[Many, typer.Option("--tag", help="Person tag (repeatable).")] = None,
-    country: Annotated[Many, typer.Option("--country", help="Organization country (repeatable).")] = None,
+    role: Annotated[Many, opt.filter_option("--role", help="In this role (repeatable).")] = None,
+    status: Annotated[Many, opt.filter_option("--status", help="With this attendance status (repeatable).")] = None,
+    sector: Annotated[Many, opt.filter_option("--sector", help="Organization sector (repeatable).")] = None,
+    org: Annotated[Many, opt.filter_option("--org", help="Organization (repeatable).")] = None,
+    tag: Annotated[Many, opt.filter_option("--tag", help="Person tag (repeatable).")] = None,
+    country: Annotated[Many, opt.filter_option("--country", help="Organization country (repeatable).")] = None,
     profile: Annotated[ExportProfile, typer.Option(help="File layout.", case_sensitive=False)] = ExportProfile.CSV,
     output: OutputOption = None,
     include_opted_out: Annotated[bool, typer.Option(

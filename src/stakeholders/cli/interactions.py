@@ -29,13 +29,14 @@ followup_app = typer.Typer(
 _WITH_PERSON = "this person (id, email or name)."
 _WITH_ORG = ("this organization (id, name or acronym): naming it, or someone who held a post "
              "there on the day.")
-PersonFilter = Annotated[Optional[str], typer.Option(
+PersonFilter = Annotated[Optional[str], opt.filter_option(
     "--person", help=f"Only those with {_WITH_PERSON}")]
-OrgFilter = Annotated[Optional[str], typer.Option("--org", help=f"Only those with {_WITH_ORG}")]
+OrgFilter = Annotated[Optional[str], opt.filter_option(
+    "--org", help=f"Only those with {_WITH_ORG}")]
 # followup list keeps the follow-ups of the interactions these filters keep.
-FollowUpPersonFilter = Annotated[Optional[str], typer.Option(
+FollowUpPersonFilter = Annotated[Optional[str], opt.filter_option(
     "--person", help=f"Only those of interactions with {_WITH_PERSON}")]
-FollowUpOrgFilter = Annotated[Optional[str], typer.Option(
+FollowUpOrgFilter = Annotated[Optional[str], opt.filter_option(
     "--org", help=f"Only those of interactions with {_WITH_ORG}")]
 Repeated = Optional[list[str]]
 
@@ -101,10 +102,10 @@ def list_(
     ctx: typer.Context,
     person: PersonFilter = None,
     org: OrgFilter = None,
-    campaign: Annotated[Optional[str], typer.Option("--campaign", help="Only those about this "
-                                                    "campaign or its events.")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Only on or after this date "
-                                                 "(YYYY-MM-DD).")] = None,
+    campaign: Annotated[Optional[str], opt.filter_option(
+        "--campaign", help="Only those about this campaign or its events.")] = None,
+    since: Annotated[Optional[str], opt.filter_option(
+        "--since", help="Only on or after this date (YYYY-MM-DD).")] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """List interactions, newest first, with who took part and open follow-ups.
@@ -198,10 +199,10 @@ def followup_add(
 @followup_app.command("list")
 def followup_list(
     ctx: typer.Context,
-    owner: Annotated[Optional[str], typer.Option(
+    owner: Annotated[Optional[str], opt.filter_option(
         "--owner", help="Only this owner's (the name, or words of it).")] = None,
-    due_before: Annotated[Optional[str], typer.Option("--due-before", help="Only those due "
-                                                      "before this date.")] = None,
+    due_before: Annotated[Optional[str], opt.filter_option(
+        "--due-before", help="Only those due before this date.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones due before "
                                           "today.")] = False,
     only_open: Annotated[bool, typer.Option("--open", help="Only open ones, the overdue "

@@ -4,6 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import FormatOption, session
 from stakeholders.render import Format
 
@@ -12,13 +13,13 @@ def log(
     ctx: typer.Context,
     since: Annotated[
         Optional[str],
-        typer.Option("--since", metavar="DATE", show_default=False,
+        opt.filter_option("--since", metavar="DATE", show_default=False,
                      help="Only entries from this date on (YYYY-MM-DD)."),
     ] = None,
     record: Annotated[
         Optional[str],
-        typer.Option("--record", help="Only entries that touched this record, e.g. person:12.",
-                     show_default=False),
+        opt.filter_option("--record", show_default=False,
+                          help="Only entries that touched this record, e.g. person:12."),
     ] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:

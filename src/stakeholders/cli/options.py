@@ -1,7 +1,7 @@
 """Command-line options that several nouns share (contacts, tags, notes, --yes), declared once
 so that their names and help read the same everywhere. Typer only: no heavy imports."""
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -19,7 +19,25 @@ Region = Annotated[Optional[str], typer.Option(
 Tags = Annotated[Optional[list[str]], typer.Option("--tag", metavar="TAG", help="A label (repeatable).")]
 Untags = Annotated[Optional[list[str]], typer.Option(
     "--untag", metavar="TAG", help="A label to take off (repeatable).")]
-TagFilter = Annotated[Optional[str], typer.Option("--tag", metavar="TAG", help="Only those with this tag.")]
+
+
+def _not_empty(param: typer.CallbackParam, value: Any) -> Any:
+    """A filter given "" (an unset variable, say) is a mistake: ignored, it would keep every
+    record, as if the officer had asked for them all."""
+    given = value if isinstance(value, (list, tuple)) else (value,)
+    if any(v is not None and not str(v).strip() for v in given):
+        raise typer.BadParameter("it is empty; give a value, or leave the option out")
+    return value
+
+
+def filter_option(*names: str, **kwargs: Any) -> Any:
+    """An option that narrows what a list, report or export shows: an empty value is a usage
+    error, not a filter that keeps everything. (An ``edit`` option given "" clears a field:
+    declare those with ``typer.Option``.)"""
+    return typer.Option(*names, callback=_not_empty, **kwargs)
+
+
+TagFilter = Annotated[Optional[str], filter_option("--tag", metavar="TAG", help="Only those with this tag.")]
 NewName = Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")]
 Note = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Free text.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]

@@ -29,11 +29,11 @@ TABLE_COLUMNS = ["id", "name", "acronym", "sector", "country", "parent", "people
 OrgArg = Annotated[str, typer.Argument(help="Id, name or acronym.", show_default=False)]
 Acronym = Annotated[Optional[str], typer.Option(
     help="Short name, e.g. UNODC; not another organization's name or acronym.")]
-SectorOpt = Annotated[Optional[str], typer.Option(
-    "--sector", help="un-agency, government, diplomatic-mission, donor, police, judiciary, ngo, "
-    "civil-society, academia, media, private-sector or other.")]
-Country = Annotated[Optional[str], typer.Option(
-    "--country", help="ISO 3166 code or country name, e.g. PK or Pakistan.")]
+_SECTORS = ("un-agency, government, diplomatic-mission, donor, police, judiciary, ngo, "
+            "civil-society, academia, media, private-sector or other.")
+_COUNTRY = "ISO 3166 code or country name, e.g. PK or Pakistan."
+SectorOpt = Annotated[Optional[str], typer.Option("--sector", help=_SECTORS)]
+Country = Annotated[Optional[str], typer.Option("--country", help=_COUNTRY)]
 Parent = Annotated[Optional[str], typer.Option(help="The organization it belongs to.")]
 Website = Annotated[Optional[str], typer.Option(help="Web address.")]
 
@@ -71,11 +71,11 @@ def add(
 @org_app.command("list")
 def list_(
     ctx: typer.Context,
-    sector: SectorOpt = None,
-    country: Country = None,
+    sector: Annotated[Optional[str], opt.filter_option("--sector", help=_SECTORS)] = None,
+    country: Annotated[Optional[str], opt.filter_option("--country", help=_COUNTRY)] = None,
     tag: opt.TagFilter = None,
-    search: Annotated[Optional[str], typer.Option(
-        help="Only those whose name or acronym contains this text.")] = None,
+    search: Annotated[Optional[str], opt.filter_option(
+        "--search", help="Only those whose name or acronym contains this text.")] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """List organizations by name.

@@ -105,13 +105,14 @@ def _note_listed(reasons: dict[str, int], person_id: int) -> None:
 @person_app.command("list")
 def list_(
     ctx: typer.Context,
-    org: Annotated[Optional[str], typer.Option(
-        help="Only people who work there now (former staff: report organization).")] = None,
+    org: Annotated[Optional[str], opt.filter_option(
+        "--org", help="Only people who work there now (former staff: report organization).")
+    ] = None,
     tag: opt.TagFilter = None,
-    sector: Annotated[Optional[str], typer.Option(
-        help="Only people who work now for an organization of this sector.")] = None,
-    search: Annotated[Optional[str], typer.Option(
-        help="Only those whose name or email contains this text.")] = None,
+    sector: Annotated[Optional[str], opt.filter_option(
+        "--sector", help="Only people who work now for an organization of this sector.")] = None,
+    search: Annotated[Optional[str], opt.filter_option(
+        "--search", help="Only those whose name or email contains this text.")] = None,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """List people by family name.

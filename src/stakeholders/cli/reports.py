@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import FormatOption, OutputOption, info, output_stream, session
 from stakeholders.render import Format, write_report
 from stakeholders.vocab import Vocabulary
@@ -65,8 +66,9 @@ ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "sta
                     "on_behalf_of", "speaking_order")
 SPEAKER_COLUMNS = ("date", "event", "speaking_order", "role", "speaker", "statements")
 ENGAGEMENT_COLUMNS = {
-    "interactions": ("date", "kind", "summary", "people", "organizations"),
-    "open_follow_ups": ("due", "state", "owner", "follow_up"),
+    # ids, as the lists show them: what `followup done ID` and `interaction edit ID` take
+    "interactions": ("id", "date", "kind", "summary", "people", "organizations"),
+    "open_follow_ups": ("id", "due", "state", "owner", "follow_up", "about"),
     "assessments": ("assessed_on", "campaign", "influence", "interest", "stance", "current"),
 }
 TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -145,10 +147,10 @@ def attendees(
     by: Annotated[Optional[Grouping], typer.Option(
         "--by", help="Group the rows, with a count per group.", case_sensitive=False,
         show_default=False)] = None,
-    status: Annotated[Optional[list[str]], typer.Option(
+    status: Annotated[Optional[list[str]], opt.filter_option(
         "--status", help="Only these statuses (repeatable): invited, registered, attended, "
         "no-show, declined, cancelled.", show_default=False)] = None,
-    role: Annotated[Optional[list[str]], typer.Option(
+    role: Annotated[Optional[list[str]], opt.filter_option(
         "--role", help="Only these roles (repeatable): speaker, presenter, moderator, "
         "organizer, attendee.", show_default=False)] = None,
     format: PageFormatOption = PageFormat.TABLE,
@@ -177,13 +179,13 @@ def speakers(
     ctx: typer.Context,
     events: Annotated[Optional[list[str]], typer.Argument(
         metavar="[EVENT]...", help="Only these events (as --event).", show_default=False)] = None,
-    event: Annotated[Optional[list[str]], typer.Option(
+    event: Annotated[Optional[list[str]], opt.filter_option(
         "--event", help="Only this event (repeatable).", show_default=False)] = None,
-    campaign: Annotated[Optional[str], typer.Option(
+    campaign: Annotated[Optional[str], opt.filter_option(
         "--campaign", help="Every event of this campaign.", show_default=False)] = None,
-    date_from: Annotated[Optional[str], typer.Option(
+    date_from: Annotated[Optional[str], opt.filter_option(
         "--from", help="Events on or after this date (YYYY-MM-DD).", show_default=False)] = None,
-    date_to: Annotated[Optional[str], typer.Option(
+    date_to: Annotated[Optional[str], opt.filter_option(
         "--to", help="Events on or before this date (YYYY-MM-DD).", show_default=False)] = None,
     format: PageFormatOption = PageFormat.TABLE,
     output: OutputOption = None,
@@ -280,7 +282,7 @@ def sheet(
 @report_app.command("map")
 def map_(
     ctx: typer.Context,
-    campaign: Annotated[str, typer.Option("--campaign", help="The campaign.",
+    campaign: Annotated[str, opt.filter_option("--campaign", help="The campaign.",
                                           show_default=False)],
     format: Annotated[MapFormat, typer.Option("--format", "-f", case_sensitive=False,
                                               help="Output format.")] = MapFormat.TABLE,

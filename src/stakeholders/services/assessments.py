@@ -33,11 +33,13 @@ def assess(
     on: dt.date | str,
     person: str | None = None,
     org: str | None = None,
-    stance: str = Stance.UNKNOWN.value,
+    stance: str | None = None,
     note: str | None = None,
 ) -> Assessment:
     """Record how a person or an organization stands towards a campaign on a date. A date
-    after today is refused: as the latest assessment it would outrank every real one."""
+    after today is refused: as the latest assessment it would outrank every real one.
+    Without a ``stance`` the stance stands: the one of the assessment that counted on that
+    date, or unknown when there is none."""
     if (person is None) == (org is None):
         raise Invalid("assess either a PERSON or an --org, not both or neither")
     assessed_on, today = validate.date(on), clock.today()
@@ -52,12 +54,30 @@ def assess(
         assessed_on=assessed_on,
         influence=score(influence, "influence"),
         interest=score(interest, "interest"),
-        stance=Stance.parse(stance).value,
+        stance=(Stance.parse(stance).value if stance is not None else None),
         note=validate.note(note),
     )
+    if assessment.stance is None:
+        assessment.stance = _standing_stance(session, assessment)
     session.add(assessment)
     session.flush()
     return assessment
+
+
+def _standing_stance(session: Session, new: Assessment) -> str:
+    """The stance of the stakeholder's assessment for the campaign that counts on the new
+    one's date (the latest by then), or unknown. One statement."""
+    stance = session.scalar(
+        select(Assessment.stance)
+        .where(Assessment.campaign_id == new.campaign_id,
+               Assessment.person_id.is_(None) if new.person_id is None
+               else Assessment.person_id == new.person_id,
+               Assessment.organization_id.is_(None) if new.organization_id is None
+               else Assessment.organization_id == new.organization_id,
+               Assessment.assessed_on <= new.assessed_on)
+        .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
+        .limit(1))
+    return stance or Stance.UNKNOWN.value
 
 
 def latest() -> Select:

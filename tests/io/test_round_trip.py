@@ -181,6 +181,26 @@ def test_someone_known_by_a_phone_alone_is_not_added_again(cli: Cli, tmp_path, p
     assert result.stderr == "Imported batch 2: 2 created, 0 updated, 1 skipped, 0 rejected\n"
 
 
+@pytest.mark.parametrize("profile,name", [("csv", "all.csv"), ("vcard", "all.vcf")])
+def test_a_row_for_one_of_two_holders_of_an_address_finds_that_one(cli: Cli, tmp_path,
+                                                                   profile, name):
+    """A couple share one address, each as their main one. Their own export read back with
+    --on-duplicate update found the one who had the address first for both rows: the second
+    row renamed her after her husband and moved her to his organization. Of an address
+    several hold, a row finds the holder of its name."""
+    cli.ok("org", "add", "Dawn Media Group", "--sector", "media")
+    cli.ok("org", "add", "Ministry of Interior", "--sector", "government")
+    cli.ok("person", "add", "Sana Mir", "--email", "mirs@example.org", "--org", "Dawn Media Group")
+    cli.ok("person", "add", "Omar Mir", "--email", "mirs@example.org",
+           "--org", "Ministry of Interior")
+    exported = tmp_path / name
+    cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    before = cli.ok("export", "contacts").stdout
+    result = cli.ok("import", "contacts", str(exported), "--on-duplicate", "update")
+    assert "0 updated" in result.stderr and "0 created" in result.stderr
+    assert cli.ok("export", "contacts").stdout == before
+
+
 @pytest.mark.parametrize("text,message", [
     ('{"full_name": "Ann Lee"}', "list.json is not a JSON array of contacts"),
     ('[{"full_name": "Ann Lee",', "list.json is not sound JSON (line 1: "),

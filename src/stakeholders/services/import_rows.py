@@ -68,7 +68,8 @@ class Lookups:
     match: str = MatchKey.EMAIL.value
     #: An unsubscribe list: a row with only an email names its new person by the address
     opted_out: bool = False
-    #: ``match`` both: (email value_key, person name_key) -> person id
+    #: ``match`` both: (email value_key, person name_key) -> person id; ``match`` email:
+    #: the same for the addresses several people hold
     named_emails: dict[tuple[str, str], int] = field(default_factory=dict)
     #: Rows of this file already accepted: email key / (name key, org key) / (email key, name
     #: key) -> row number.
@@ -163,6 +164,10 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             .where(ContactPoint.kind == "email")
             .order_by(*_OWNER_LAST)
         ):
+            held = emails.get(email)
+            if held is not None:  # an address several hold: each holder also by name
+                named_emails.setdefault((email, names[held][0]), held)
+                named_emails[(email, name_key)] = person
             emails[email] = person
             names[person] = (name_key, family_key)
     named_phones: dict[tuple[str, str], int] = {}
@@ -721,8 +726,8 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     named_phones = [(p.casefold(), name_key) for p in c.points("phone")
                     ] if lookups.match != MatchKey.NAME.value else []
     at_event = (name_key, c.org_id) if c.org_id is not None or not c.org_key else None
-    if recorded:
-        c.match = lookups.emails[recorded]
+    if recorded:  # of an address several hold, the holder of the row's name
+        c.match = lookups.named_emails.get((recorded, name_key), lookups.emails[recorded])
     elif c.org_id is not None and (name_key, c.org_id) in lookups.people_at:
         c.match = lookups.people_at[(name_key, c.org_id)]
     elif at_event in lookups.people_at_event:  # as the event's sign-in sheet names them

@@ -45,6 +45,16 @@ def test_excel_profile_has_a_bom_and_crlf(people_cli: Cli, tmp_path):
     assert "Jean-François".encode() in data
 
 
+def test_outlook_profile_has_crlf_lines(people_cli: Cli, tmp_path):
+    """Outlook's import expects Windows line endings, as its own export writes: a file of
+    LF lines did not import as one contact a line."""
+    target = tmp_path / "outlook.csv"
+    people_cli.ok("export", "contacts", "--profile", "outlook", "-o", str(target))
+    data = target.read_bytes()
+    assert data.count(b"\r\n") == 5 and data.count(b"\n") == 5
+    assert not data.startswith(b"\xef\xbb\xbf")
+
+
 @pytest.mark.parametrize("profile,headers", [
     ("mailchimp", ["Email Address", "First Name", "Last Name", "Phone Number", "Company", "Tags"]),
     ("outlook", ["Title", "First Name", "Last Name", "Company", "Job Title", "Business Phone",

@@ -160,6 +160,47 @@ def test_a_vcard_export_reads_back(people_cli: Cli, templates, tmp_path):
         assert contacts(target) == contacts(people_cli)
 
 
+@pytest.mark.parametrize("profile,name", [
+    ("csv", "all.csv"), ("excel", "all.csv"), ("json", "all.json"), ("vcard", "all.vcf")])
+def test_someone_known_by_a_phone_alone_is_not_added_again(cli: Cli, tmp_path, profile, name):
+    """A driver known by his mobile alone, with no email and no organization, was created
+    again each time the contact list was read back: a row without an email matched only by
+    name and organization. A phone finds its holder of the row's name; a colleague of another
+    name given the same switchboard number is still someone else."""
+    cli.ok("person", "add", "Bashir Ahmed", "--phone", "+923005556667")
+    cli.ok("person", "add", "Ahmed Bashir", "--phone", "+923005556667")
+    exported = tmp_path / name
+    cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    result = cli.ok("import", "contacts", str(exported))
+    assert result.stderr == "Imported batch 1: 0 created, 0 updated, 2 skipped, 0 rejected\n"
+    # two rows of one file for the same person, read into an empty list: one person
+    twice = tmp_path / "twice.csv"
+    twice.write_text("Name,Phone\nNasir Ali,+923001112223\nNasir Ali,+923001112223\n"
+                     "Nasir Shah,+923001112223\n")
+    result = cli.ok("import", "contacts", str(twice))
+    assert result.stderr == "Imported batch 2: 2 created, 0 updated, 1 skipped, 0 rejected\n"
+
+
+@pytest.mark.parametrize("profile,name", [("csv", "all.csv"), ("vcard", "all.vcf")])
+def test_a_row_for_one_of_two_holders_of_an_address_finds_that_one(cli: Cli, tmp_path,
+                                                                   profile, name):
+    """A couple share one address, each as their main one. Their own export read back with
+    --on-duplicate update found the one who had the address first for both rows: the second
+    row renamed her after her husband and moved her to his organization. Of an address
+    several hold, a row finds the holder of its name."""
+    cli.ok("org", "add", "Dawn Media Group", "--sector", "media")
+    cli.ok("org", "add", "Ministry of Interior", "--sector", "government")
+    cli.ok("person", "add", "Sana Mir", "--email", "mirs@example.org", "--org", "Dawn Media Group")
+    cli.ok("person", "add", "Omar Mir", "--email", "mirs@example.org",
+           "--org", "Ministry of Interior")
+    exported = tmp_path / name
+    cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    before = cli.ok("export", "contacts").stdout
+    result = cli.ok("import", "contacts", str(exported), "--on-duplicate", "update")
+    assert "0 updated" in result.stderr and "0 created" in result.stderr
+    assert cli.ok("export", "contacts").stdout == before
+
+
 @pytest.mark.parametrize("text,message", [
     ('{"full_name": "Ann Lee"}', "list.json is not a JSON array of contacts"),
     ('[{"full_name": "Ann Lee",', "list.json is not sound JSON (line 1: "),

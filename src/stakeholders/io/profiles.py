@@ -270,7 +270,8 @@ OUTLOOK = CsvProfile(
      ("Business Country/Region", "country_name"), ("E-mail Address", "email"),
      ("E-mail 2 Address", "other_emails.0"), ("E-mail 3 Address", "other_emails.1"),
      ("Categories", "tags"), ("Notes", "notes")),
-    mailing=True, tag_separator=";",
+    # CRLF lines, as Outlook writes its own export and as its import expects them
+    mailing=True, tag_separator=";", newline="\r\n",
 )
 
 CSV_PROFILES = (CSV, EXCEL, MAILCHIMP, GOOGLE, OUTLOOK)

@@ -68,7 +68,8 @@ class Lookups:
     match: str = MatchKey.EMAIL.value
     #: An unsubscribe list: a row with only an email names its new person by the address
     opted_out: bool = False
-    #: ``match`` both: (email value_key, person name_key) -> person id
+    #: ``match`` both: (email value_key, person name_key) -> person id; ``match`` email:
+    #: the same for the addresses several people hold
     named_emails: dict[tuple[str, str], int] = field(default_factory=dict)
     #: Rows of this file already accepted: email key / (name key, org key) / (email key, name
     #: key) -> row number.
@@ -79,6 +80,10 @@ class Lookups:
     file_names: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     file_people: dict[tuple[str, str], int] = field(default_factory=dict)
     file_named_emails: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: Unless ``match`` is name: (phone value_key, person name_key) -> person id, and the
+    #: rows of this file that gave them -> row number.
+    named_phones: dict[tuple[str, str], int] = field(default_factory=dict)
+    file_named_phones: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass(eq=False, slots=True)
@@ -141,7 +146,7 @@ _OWNER_LAST = (ContactPoint.is_primary.asc(), ContactPoint.id.desc())
 
 def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMAIL.value,
                  *, opted_out: bool = False, event_id: int | None = None) -> Lookups:
-    """Three statements (four for a list for an event), whatever the size of the file."""
+    """Four statements (five for a list for an event), whatever the size of the file."""
     emails: dict[str, int] = {}
     names: dict[int, tuple[str, str | None]] = {}
     named_emails: dict[tuple[str, str], int] = {}
@@ -159,8 +164,19 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             .where(ContactPoint.kind == "email")
             .order_by(*_OWNER_LAST)
         ):
+            held = emails.get(email)
+            if held is not None:  # an address several hold: each holder also by name
+                named_emails.setdefault((email, names[held][0]), held)
+                named_emails[(email, name_key)] = person
             emails[email] = person
             names[person] = (name_key, family_key)
+    named_phones: dict[tuple[str, str], int] = {}
+    if match != MatchKey.NAME.value:  # a phone finds its holder of the row's name
+        named_phones = {(phone, name_key): person for phone, name_key, person in session.execute(
+            select(ContactPoint.value_key, Person.name_key, Person.id)
+            .join(Person, Person.id == ContactPoint.person_id)
+            .where(ContactPoint.kind == "phone")
+            .order_by(*_OWNER_LAST))}
     orgs: dict[str, int] = {}
     for ident, name_key, acronym_key in session.execute(
         select(Organization.id, Organization.name_key, Organization.acronym_key)
@@ -189,6 +205,7 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             )
         }
     return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region, match=match,
+                   named_phones=named_phones,
                    opted_out=opted_out, named_emails=named_emails,
                    people_at_event=people_at_event, names=names)
 
@@ -710,9 +727,11 @@ def _found(email_keys: list[str], keys: tuple[str, str | None], holders: dict[st
 
 
 def _match(c: Candidate, lookups: Lookups) -> None:
-    """Normalized email first, then name + organization; in the database, then in the file.
-    With ``match`` name, email is not used; with both, email and name must both agree (a row
-    without an email is matched by name and organization)."""
+    """Normalized email first, then name + organization, then a phone and the name; in the
+    database, then in the file. With ``match`` name, email and phone are not used; with both,
+    email and name must both agree (a row without an email is matched by name and
+    organization, or by a phone and the name). A phone finds only someone of the row's name:
+    a switchboard's number is many people's."""
     name_key = c.keys[0]
     if lookups.match == MatchKey.BOTH.value and c.email:
         _match_both(c, lookups, (c.email.casefold(), name_key))
@@ -722,17 +741,23 @@ def _match(c: Candidate, lookups: Lookups) -> None:
                   ] if lookups.match == MatchKey.EMAIL.value else []
     recorded = _found(email_keys, c.keys, lookups.emails, lookups.names)
     in_file = _found(email_keys, c.keys, lookups.file_emails, lookups.file_names)
+    named_phones = [(p.casefold(), name_key) for p in c.points("phone")
+                    ] if lookups.match != MatchKey.NAME.value else []
     at_event = (name_key, c.org_id) if c.org_id is not None or not c.org_key else None
-    if recorded:
-        c.match = lookups.emails[recorded]
+    if recorded:  # of an address several hold, the holder of the row's name
+        c.match = lookups.named_emails.get((recorded, name_key), lookups.emails[recorded])
     elif c.org_id is not None and (name_key, c.org_id) in lookups.people_at:
         c.match = lookups.people_at[(name_key, c.org_id)]
     elif at_event in lookups.people_at_event:  # as the event's sign-in sheet names them
         c.match = lookups.people_at_event[at_event]
+    elif phone := _first_in(named_phones, lookups.named_phones):
+        c.match = lookups.named_phones[phone]
     elif in_file:
         c.same_as_row = lookups.file_emails[in_file]
     elif c.org_key and (name_key, c.org_key) in lookups.file_people:
         c.same_as_row = lookups.file_people[(name_key, c.org_key)]
+    elif phone := _first_in(named_phones, lookups.file_named_phones):
+        c.same_as_row = lookups.file_named_phones[phone]
     if c.match is None and c.same_as_row is None:
         for key in email_keys:  # an address an earlier row gave stays that row's (its owner's)
             lookups.file_emails.setdefault(key, c.row)
@@ -740,6 +765,13 @@ def _match(c: Candidate, lookups: Lookups) -> None:
             lookups.file_names[c.row] = c.keys
         if c.org_key:
             lookups.file_people[(name_key, c.org_key)] = c.row
+        for key in named_phones:
+            lookups.file_named_phones.setdefault(key, c.row)
+
+
+def _first_in(keys: list, found: Mapping) -> object | None:
+    """The first of ``keys`` that ``found`` holds."""
+    return next((key for key in keys if key in found), None)
 
 
 def _match_both(c: Candidate, lookups: Lookups, key: tuple[str, str]) -> None:

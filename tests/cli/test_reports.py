@@ -331,13 +331,16 @@ def test_dash_as_output_is_standard_output(seeded_cli, tmp_path, monkeypatch):
     assert not (tmp_path / "-").exists()
 
 
+@pytest.mark.parametrize("output", ["", "  "])
 @pytest.mark.parametrize("args", [("report", "attendees", "1"), ("export", "contacts")])
-def test_an_empty_output_is_a_usage_error(seeded_cli, args):
+def test_an_empty_output_is_a_usage_error(seeded_cli, args, output, tmp_path, monkeypatch):
     """`-o "$FILE"` with FILE unset: not a puzzling 'cannot write .: Device or resource
-    busy'."""
-    refused(seeded_cli, *args, "-o", "", code=2, message=(
+    busy', nor a file named by spaces."""
+    monkeypatch.chdir(tmp_path)
+    refused(seeded_cli, *args, "-o", output, code=2, message=(
         "Invalid value for '--output' / '-o': it is empty; give a file name, or - for "
         f"standard output (see 'stakeholders {' '.join(args[:2])} --help')"))
+    assert not (tmp_path / output).is_file()
 
 
 def test_the_current_affiliation_is_judged_as_of_stakeholders_today(seeded_cli, monkeypatch):

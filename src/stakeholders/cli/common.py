@@ -200,8 +200,9 @@ FormatOption = Annotated[
 
 def _dash_is_stdout(value: Optional[Path]) -> Optional[Path]:
     """``-o -`` is standard output, as in most command-line tools. ``-o ""`` (an unset
-    variable) is a mistake: it arrives as ".", the one folder Click has not refused already."""
-    if value is not None and str(value) == ".":
+    variable) is a mistake: it arrives as ".", the one folder Click has not refused already;
+    so is a name of spaces alone ("$DIR $FILE" with both unset)."""
+    if value is not None and (str(value) == "." or not str(value).strip()):
         raise typer.BadParameter("it is empty; give a file name, or - for standard output")
     return None if value is not None and str(value) == "-" else value
 

@@ -236,7 +236,8 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     (:func:`contact_parts`), a column of names and positions both a name and a position
     (:func:`name_and_position`). Cells our exports neutralized against formula injection are
     restored. A cell holding only a dash, "N/A" or the like is empty. A name cell of several
-    lines is the name on its first line and, below it, the position (:func:`_below_name`)."""
+    lines whose first line holds a letter is the name on its first line and, below it, the
+    position (:func:`_below_name`)."""
     values: dict[str, str] = {}
     below: list[str] = []
     for name, cell in zip(columns, cells):
@@ -252,10 +253,10 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
             elif name == NAME_POSITION_FIELD:
                 for name, part in name_and_position(cell):
                     values.setdefault(name, part)
-            elif name == "full_name" and "\n" in cell:
-                (_, first), *rest = name_and_position(cell) or [(None, cell)]
-                values[name] = first
-                below += [part for _, part in rest]
+            elif name == "full_name" and "\n" in cell and (
+                    split := name_and_position(cell)) and _LETTER.search(split[0][1]):
+                values[name] = split[0][1]
+                below += [part for _, part in split[1:]]
             elif name in values:
                 values[name] += MULTI_SEPARATOR + cell
             else:  # written out, not a call to _join: this runs for every cell of a big file

@@ -49,9 +49,9 @@ _EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,]|[ \t]*[\r\n])\s*")
 _PHONES_SPLIT = re.compile(
     rf"\s*(?::::|(?:[;,/|]|[ \t]*[\r\n])(?!\s*{validate.EXTENSION_WORD}\s*\d))\s*",
     re.IGNORECASE)
-#: The marks each field's cells split at, looked for first (most cells hold one value).
-_MARKS = {"email": (":::", ";", ",", "\n", "\r"),
-          "phone": (":::", ";", ",", "/", "|", "\n", "\r")}
+#: The marks each field's cells split at, looked for first (most cells hold one value): one
+#: search for any of them.
+_MARKS = {"email": re.compile(r":::|[;,\n\r]"), "phone": re.compile(r":::|[;,/|\n\r]")}
 
 
 @dataclass
@@ -376,7 +376,7 @@ def _several(value: str | None, normalize, field: str,
     if not value:
         return []
     unmarked_several, split = _SPLITTERS[field]
-    if not any(mark in value for mark in _MARKS[field]) and not unmarked_several(value):
+    if _MARKS[field].search(value) is None and not unmarked_several(value):
         if dropped is None:  # most cells hold one value
             return [normalize(value)]
         parts: Sequence[str] = (value,)
@@ -424,8 +424,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _worded_numbers(value: str) -> bool:
     """Whether a phone cell may hold numbers with words between them ("0300-1234567 (Cell)
-    051-2345678 (Off)"): two numbers' worth of digits (one with an extension has fewer)."""
-    return sum(c.isdigit() for c in value) >= 2 * _NUMBER_DIGITS
+    051-2345678 (Off)"): two numbers' worth of digits (one with an extension has fewer). A
+    cell shorter than that holds fewer digits: they are not counted."""
+    return len(value) >= 2 * _NUMBER_DIGITS and sum(
+        c.isdigit() for c in value) >= 2 * _NUMBER_DIGITS
 
 
 def _numbers(value: str) -> list[str]:

@@ -57,21 +57,22 @@ def _case_insensitive_mailboxes() -> frozenset[str]:
 
 def _plain_email(value: str) -> str | None:
     m = _PLAIN_EMAIL.match(value)
-    if m is None or len(value) > 254 or "--" in m.group(1):
+    if m is None or len(value) > 254:
         return None
-    if value[: m.start(1) - 1].lower() in _case_insensitive_mailboxes():
+    domain, at = m.group(1), m.start(1)
+    if "--" in domain or value[:at - 1].lower() in _case_insensitive_mailboxes():
         return None  # info@, postmaster@…: email-validator lower-cases these
-    domain = m.group(1).lower()
-    if domain.rsplit(".", 1)[-1] in _SPECIAL_USE:
+    domain = domain.lower()
+    if domain.rpartition(".")[2] in _SPECIAL_USE:
         return None
-    return value[: m.start(1)] + domain
+    return value[:at] + domain
 
 
 def email(value: str, *, test_environment: bool = False) -> str:
     """The normalized address (domain lower-cased, NFC); no network look-up. A ``mailto:``
     in front (a link copied from a web page or a signature) is left out."""
     value = clean(value)
-    if value[:7].lower() == "mailto:":
+    if ":" in value and value[:7].lower() == "mailto:":
         value = value[7:].lstrip()
     plain = _plain_email(value)
     if plain is not None:
@@ -206,7 +207,9 @@ def _valid_e164(raw: str) -> bool:
     if national.startswith("0"):
         return False  # Italian-style leading zeros: the parser knows the rules
     if rules is not None:
-        return _is_valid_national(str(int(national)), rules)
+        # digits of another script are read as ASCII ones; ASCII ones need no reading
+        return _is_valid_national(national if national.isascii() else str(int(national)),
+                                  rules)
     import phonenumbers
 
     number = phonenumbers.PhoneNumber(country_code=code, national_number=int(national))

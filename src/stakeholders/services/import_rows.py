@@ -487,6 +487,10 @@ _recurring_org = lru_cache(maxsize=8192)(partial(validate.required_name, what="o
                                                  max_length=300))
 
 
+#: How rows are matched, as the look-ups hold it (read once, not per row from the enum).
+_BY_EMAIL, _BY_BOTH = MatchKey.EMAIL.value, MatchKey.BOTH.value
+
+
 #: The key columns whose length a row's folded names must fit (looked up once, not per row).
 _ORG_KEY = Organization.__table__.c.name_key
 _NAME_KEY = Person.__table__.c.name_key
@@ -558,9 +562,11 @@ def _names(values: Mapping[str, str]):
         full = rest or full
     else:
         full = f"{given} {family}" if given and family else (given or family)
-    return (_recurring_text(honorific, "honorific", 50), _recurring_text(title, "title", 50),
-            _recurring_text(given, "given name", 200),
-            _recurring_text(family, "family name", 200),
+    # an empty one is None unchecked: most rows have no title, many no honorific
+    return (_recurring_text(honorific, "honorific", 50) if honorific else None,
+            _recurring_text(title, "title", 50) if title else None,
+            _recurring_text(given, "given name", 200) if given else None,
+            _recurring_text(family, "family name", 200) if family else None,
             validate.text(full, "name", 400) or "", office)
 
 
@@ -716,12 +722,12 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     With ``match`` name, email is not used; with both, email and name must both agree (a row
     without an email is matched by name and organization)."""
     name_key = c.keys[0]
-    if lookups.match == MatchKey.BOTH.value and c.email:
+    if lookups.match == _BY_BOTH and c.email:
         _match_both(c, lookups, (c.email.casefold(), name_key))
         return
     # the row's primary email finds the person, a further one only someone of its name
     email_keys = [e.casefold() for e in c.points("email")
-                  ] if lookups.match == MatchKey.EMAIL.value else []
+                  ] if lookups.match == _BY_EMAIL else []
     recorded = _found(email_keys, c.keys, lookups.emails, lookups.names)
     in_file = _found(email_keys, c.keys, lookups.file_emails, lookups.file_names)
     at_event = (name_key, c.org_id) if c.org_id is not None or not c.org_key else None

@@ -516,18 +516,20 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
                       "phone", dropped)
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
-    org_key = _recurring_fold(org_name) or None
+    org_key = (_recurring_fold(org_name) or None) if org_name else None
+    position = values.get("position") or office
+    # a field the row leaves empty is None (no tags: []) without a call to check it
     candidate = Candidate(
         row=row, honorific=honorific, title=title, given_name=given, family_name=family,
-        full_name=full, notes=validate.note(values.get("notes")),
+        full_name=full, notes=validate.note(values["notes"]) if values.get("notes") else None,
         email=emails[0] if emails else None, phone=phones[0] if phones else None,
         other_emails=tuple(emails[1:]), other_phones=tuple(phones[1:]), labels=labels or None,
         org_name=org_name, org_key=org_key,
         org_id=lookups.orgs.get(org_key) if org_key else None,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
         country=_recurring_country(values["country"]) if values.get("country") else None,
-        position=_recurring_text(values.get("position") or office, "position", 300),
-        tags=_tags(values.get("tags"), extra_tags),
+        position=_recurring_text(position, "position", 300) if position else None,
+        tags=_tags(values.get("tags"), extra_tags) if extra_tags or values.get("tags") else [],
         role=_in_words(Role, values["role"]) if values.get("role") else None,
         status=_status(values),
         opted_out=opted_out,

@@ -57,21 +57,22 @@ def _case_insensitive_mailboxes() -> frozenset[str]:
 
 def _plain_email(value: str) -> str | None:
     m = _PLAIN_EMAIL.match(value)
-    if m is None or len(value) > 254 or "--" in m.group(1):
+    if m is None or len(value) > 254:
         return None
-    if value[: m.start(1) - 1].lower() in _case_insensitive_mailboxes():
+    domain, at = m.group(1), m.start(1)
+    if "--" in domain or value[:at - 1].lower() in _case_insensitive_mailboxes():
         return None  # info@, postmaster@…: email-validator lower-cases these
-    domain = m.group(1).lower()
-    if domain.rsplit(".", 1)[-1] in _SPECIAL_USE:
+    domain = domain.lower()
+    if domain.rpartition(".")[2] in _SPECIAL_USE:
         return None
-    return value[: m.start(1)] + domain
+    return value[:at] + domain
 
 
 def email(value: str, *, test_environment: bool = False) -> str:
     """The normalized address (domain lower-cased, NFC); no network look-up. A ``mailto:``
     in front (a link copied from a web page or a signature) is left out."""
     value = clean(value)
-    if value[:7].lower() == "mailto:":
+    if ":" in value and value[:7].lower() == "mailto:":
         value = value[7:].lstrip()
     plain = _plain_email(value)
     if plain is not None:
@@ -95,9 +96,11 @@ def region(value: str | None) -> str | None:
 def phone(value: str, default_region: str | None = None) -> str:
     """E.164 form. National numbers need a region (``--region`` or STAKEHOLDERS_REGION); a
     number with an extension is refused."""
-    import phonenumbers
+    return _phone(clean(value), default_region)
 
-    raw = clean(value)
+
+def _phone(raw: str, default_region: str | None) -> str:
+    """:func:`phone` of a value already cleaned (:func:`~stakeholders.text.clean`)."""
     if national(raw) and default_region is None:
         raise Invalid(
             f"phone number {shown(raw)} has no country code; give --region (e.g. --region PK) "
@@ -110,6 +113,8 @@ def phone(value: str, default_region: str | None = None) -> str:
     if _words_in_number(raw):  # the parser would dial them as a keypad does ("PTCL" as 7825)
         raise Invalid(f"phone number {shown(raw)} holds letters, which are not part of a "
                       "number; give the number alone (a remark in a note)")
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(raw, default_region)
     except phonenumbers.NumberParseException as e:
@@ -135,7 +140,7 @@ def phone_and_remark(value: str, default_region: str | None = None) -> tuple[str
             return phone(parts[0], default_region), text(parts[1], "phone label", 100)
         except Invalid:  # not a number and a remark after all: say what is wrong with the whole
             pass
-    return phone(raw, default_region), None
+    return _phone(raw, default_region), None
 
 
 def _number_and_remark(raw: str) -> tuple[str, str] | None:
@@ -194,22 +199,35 @@ _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 def _valid_e164(raw: str) -> bool:
     """A number already written in E.164 (+923001234567), checked without the general parser
     (imports check 100,000 of them). False sends it through the parser."""
+    found = _calling_code(raw[1:4])
+    if found is None:
+        return False
+    code, size, rules = found
+    national = raw[1 + size:]
+    if national.startswith("0"):
+        return False  # Italian-style leading zeros: the parser knows the rules
+    if rules is not None:
+        # digits of another script are read as ASCII ones; ASCII ones need no reading
+        return _is_valid_national(national if national.isascii() else str(int(national)),
+                                  rules)
     import phonenumbers
 
-    digits = raw[1:]
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
+    return phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number)
+
+
+@lru_cache(maxsize=4096)
+def _calling_code(head: str) -> tuple[int, int, _Rules | None] | None:
+    """The country calling code an E.164 number's first three digits (``head``) begin with,
+    its length and its rules (:func:`_number_rules`); None when they begin with none. Looked
+    up once per head, not per number."""
+    import phonenumbers
+
     for size in (1, 2, 3):  # country calling codes are prefix-free
-        code = int(digits[:size])
+        code = int(head[:size])
         if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
-            national = digits[size:]
-            if national.startswith("0"):
-                return False  # Italian-style leading zeros: the parser knows the rules
-            rules = _number_rules(code)
-            if rules is not None:
-                return _is_valid_national(str(int(national)), rules)
-            number = phonenumbers.PhoneNumber(country_code=code, national_number=int(national))
-            return (phonenumbers.is_possible_number(number)
-                    and phonenumbers.is_valid_number(number))
-    return False
+            return code, size, _number_rules(code)
+    return None
 
 
 #: (lengths of the general description, its pattern, the patterns of the number types by

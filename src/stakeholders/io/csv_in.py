@@ -108,8 +108,11 @@ def read_text(text: str, encoding: str | None = "utf-8",
         two_lines = second_header_line(header, ahead[0] if ahead else None, is_header)
         if two_lines is not None:  # "Contact" above "Email" and "Phone"
             header, first_row, ahead = two_lines, first_row + 1, ahead[1:]
-        data = [_fits(row, len(header), first_row + i) for i, row in enumerate(ahead)]
-        data += [_fits(row, len(header), rows.line_num) for row in rows]
+        width = len(header)
+        data = [_fits(row, width, first_row + i) for i, row in enumerate(ahead)]
+        # most rows are no wider than the header: only a wider one is looked at
+        data += [row if len(row) <= width else _fits(row, width, rows.line_num)
+                 for row in rows]
     except csv.Error as e:
         raise Invalid(f"line {rows.line_num}: {e} (a quote left open?)"
                       if "end of data" in str(e) else f"line {rows.line_num}: {e}") from None
@@ -135,7 +138,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 def lines(text: str) -> Iterator[str]:
     """The lines of ``text`` one by one, line ends kept, without the copy (four bytes a
     character) that a StringIO of the whole file makes."""
-    return (m.group() for m in _LINE.finditer(text))
+    return map(re.Match.group, _LINE.finditer(text))
 
 
 def _fits(row: list[str], width: int, line: int) -> list[str]:

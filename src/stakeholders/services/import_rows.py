@@ -49,9 +49,9 @@ _EMAILS_SPLIT = re.compile(r"\s*(?::::|[;,]|[ \t]*[\r\n])\s*")
 _PHONES_SPLIT = re.compile(
     rf"\s*(?::::|(?:[;,/|]|[ \t]*[\r\n])(?!\s*{validate.EXTENSION_WORD}\s*\d))\s*",
     re.IGNORECASE)
-#: The marks each field's cells split at, looked for first (most cells hold one value).
-_MARKS = {"email": (":::", ";", ",", "\n", "\r"),
-          "phone": (":::", ";", ",", "/", "|", "\n", "\r")}
+#: The marks each field's cells split at, looked for first (most cells hold one value): one
+#: search for any of them.
+_MARKS = {"email": re.compile(r":::|[;,\n\r]"), "phone": re.compile(r":::|[;,/|\n\r]")}
 
 
 @dataclass
@@ -394,7 +394,7 @@ def _several(value: str | None, normalize, field: str,
     if not value:
         return []
     unmarked_several, split = _SPLITTERS[field]
-    if not any(mark in value for mark in _MARKS[field]) and not unmarked_several(value):
+    if _MARKS[field].search(value) is None and not unmarked_several(value):
         if dropped is None:  # most cells hold one value
             return [normalize(value)]
         parts: Sequence[str] = (value,)
@@ -442,8 +442,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _worded_numbers(value: str) -> bool:
     """Whether a phone cell may hold numbers with words between them ("0300-1234567 (Cell)
-    051-2345678 (Off)"): two numbers' worth of digits (one with an extension has fewer)."""
-    return sum(c.isdigit() for c in value) >= 2 * _NUMBER_DIGITS
+    051-2345678 (Off)"): two numbers' worth of digits (one with an extension has fewer). A
+    cell shorter than that holds fewer digits: they are not counted."""
+    return len(value) >= 2 * _NUMBER_DIGITS and sum(
+        c.isdigit() for c in value) >= 2 * _NUMBER_DIGITS
 
 
 def _numbers(value: str) -> list[str]:
@@ -503,6 +505,10 @@ _recurring_org = lru_cache(maxsize=8192)(partial(validate.required_name, what="o
                                                  max_length=300))
 
 
+#: How rows are matched, as the look-ups hold it (read once, not per row from the enum).
+_BY_EMAIL, _BY_BOTH = MatchKey.EMAIL.value, MatchKey.BOTH.value
+
+
 #: The key columns whose length a row's folded names must fit (looked up once, not per row).
 _ORG_KEY = Organization.__table__.c.name_key
 _NAME_KEY = Person.__table__.c.name_key
@@ -528,18 +534,20 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
                       "phone", dropped)
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
-    org_key = _recurring_fold(org_name) or None
+    org_key = (_recurring_fold(org_name) or None) if org_name else None
+    position = values.get("position") or office
+    # a field the row leaves empty is None (no tags: []) without a call to check it
     candidate = Candidate(
         row=row, honorific=honorific, title=title, given_name=given, family_name=family,
-        full_name=full, notes=validate.note(values.get("notes")),
+        full_name=full, notes=validate.note(values["notes"]) if values.get("notes") else None,
         email=emails[0] if emails else None, phone=phones[0] if phones else None,
         other_emails=tuple(emails[1:]), other_phones=tuple(phones[1:]), labels=labels or None,
         org_name=org_name, org_key=org_key,
         org_id=lookups.orgs.get(org_key) if org_key else None,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
         country=_recurring_country(values["country"]) if values.get("country") else None,
-        position=_recurring_text(values.get("position") or office, "position", 300),
-        tags=_tags(values.get("tags"), extra_tags),
+        position=_recurring_text(position, "position", 300) if position else None,
+        tags=_tags(values.get("tags"), extra_tags) if extra_tags or values.get("tags") else [],
         role=_in_words(Role, values["role"]) if values.get("role") else None,
         status=_status(values),
         opted_out=opted_out,
@@ -574,9 +582,11 @@ def _names(values: Mapping[str, str]):
         full = rest or full
     else:
         full = f"{given} {family}" if given and family else (given or family)
-    return (_recurring_text(honorific, "honorific", 50), _recurring_text(title, "title", 50),
-            _recurring_text(given, "given name", 200),
-            _recurring_text(family, "family name", 200),
+    # an empty one is None unchecked: most rows have no title, many no honorific
+    return (_recurring_text(honorific, "honorific", 50) if honorific else None,
+            _recurring_text(title, "title", 50) if title else None,
+            _recurring_text(given, "given name", 200) if given else None,
+            _recurring_text(family, "family name", 200) if family else None,
             validate.text(full, "name", 400) or "", office)
 
 
@@ -734,12 +744,12 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     organization, or by a phone and the name). A phone finds only someone of the row's name:
     a switchboard's number is many people's."""
     name_key = c.keys[0]
-    if lookups.match == MatchKey.BOTH.value and c.email:
+    if lookups.match == _BY_BOTH and c.email:
         _match_both(c, lookups, (c.email.casefold(), name_key))
         return
     # the row's primary email finds the person, a further one only someone of its name
     email_keys = [e.casefold() for e in c.points("email")
-                  ] if lookups.match == MatchKey.EMAIL.value else []
+                  ] if lookups.match == _BY_EMAIL else []
     recorded = _found(email_keys, c.keys, lookups.emails, lookups.names)
     in_file = _found(email_keys, c.keys, lookups.file_emails, lookups.file_names)
     named_phones = [(p.casefold(), name_key) for p in c.points("phone")

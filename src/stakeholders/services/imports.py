@@ -22,7 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Date, DateTime, bindparam, select, text, update
+from sqlalchemy import Boolean, Date, DateTime, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
@@ -752,7 +752,9 @@ def _insert(session: Session, model, names: tuple[str, ...], rows: Iterable[tupl
     number of rows); returns the new ids in order, which go in front of each row.
 
     Rows are taken a batch at a time, so an iterator never holds them all in memory. Values
-    need no conversion except timestamps, which callers pass through :func:`_stored`."""
+    need no conversion except timestamps, which callers pass through :func:`_stored`, as they
+    do truth values: SQLite's driver binds a bool only after looking, and failing, to find an
+    adapter for it, every time, where the 1 or 0 the dialect makes of it is bound at once."""
     table = model.__table__
     count = len(rows) if count is None else count
     ids = _reserve_ids(session, table, count) if "id" in table.c else []
@@ -773,10 +775,12 @@ def _insert(session: Session, model, names: tuple[str, ...], rows: Iterable[tupl
     return ids
 
 
-def _stored(session: Session, value: dt.date | dt.datetime):
-    """A date or time as the driver is handed it for a column of its type (SQLite:
-    SQLAlchemy's text form), for rows written through the driver's executemany."""
-    type_ = DateTime(timezone=True) if isinstance(value, dt.datetime) else Date()
+def _stored(session: Session, value: dt.date | dt.datetime | bool):
+    """A date, time or truth value as the driver is handed it for a column of its type
+    (SQLite: SQLAlchemy's text form of a time, 1 or 0), for rows written through the
+    driver's executemany."""
+    type_ = (Boolean() if isinstance(value, bool) else DateTime(timezone=True)
+             if isinstance(value, dt.datetime) else Date())
     dialect = session.get_bind().dialect
     process = type_.dialect_impl(dialect).bind_processor(dialect)
     return process(value) if process else value
@@ -794,6 +798,7 @@ AFFILIATION_COLUMNS = ("person_id", "organization_id", "position", "is_primary",
 def _write(session: Session, plan: _Plan, stamp: dt.datetime,
            recorder: import_batches.Recorder) -> None:
     at = _stored(session, stamp)
+    yes, no = _stored(session, True), _stored(session, False)
     # Organizations are created only for rows that write an affiliation (new people, new
     # affiliations); rows that only update, tag or attend reuse an id created for the same name.
     joining = plan.create + [c for c, _ in plan.new_affiliations]
@@ -809,7 +814,8 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     person_ids = _insert(session, Person, PERSON_COLUMNS + (
         OPT_OUT_COLUMNS if opting_out else ()), (
         (c.honorific, c.title, c.given_name, c.family_name, c.full_name, c.keys[0], c.keys[1],
-         c.notes, at, at, *(_opt_out_columns(plan.opt_out_of(c), at) if opting_out else ()))
+         c.notes, at, at,
+         *(_opt_out_columns(plan.opt_out_of(c), at, yes, no) if opting_out else ()))
         for c in plan.create), len(plan.create))
     for c, ident in zip(plan.create, person_ids):
         c.match = ident
@@ -829,12 +835,13 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
             for kind, values in (("email", c.other_emails), ("phone", c.other_phones))
             for value in values]
     points = chain(
-        ((c.match, "email", c.email, c.email.casefold(), None, True, at, at) for c in emails),
-        ((c.match, "phone", c.phone, c.phone.casefold(), _label(c, c.phone), True, at, at)
+        ((c.match, "email", c.email, c.email.casefold(), None, yes, at, at) for c in emails),
+        ((c.match, "phone", c.phone, c.phone.casefold(), _label(c, c.phone), yes, at, at)
          for c in phones),
-        ((c.match, kind, value, value.casefold(), _label(c, value), False, at, at)
+        ((c.match, kind, value, value.casefold(), _label(c, value), no, at, at)
          for c, kind, value in more),
-        ((c.match, kind, value, value.casefold(), _label(c, value), primary, at, at)
+        ((c.match, kind, value, value.casefold(), _label(c, value), yes if primary else no,
+          at, at)
          for c, kind, value, primary in plan.new_points))
     own = len(emails) + len(phones) + len(more)
     ids = _insert(session, ContactPoint, POINT_COLUMNS, points, own + len(plan.new_points))
@@ -842,7 +849,7 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
 
     first_jobs = [(c, True) for c in plan.create if c.org_id is not None]  # new people's
     ids = _insert(session, Affiliation, AFFILIATION_COLUMNS, (
-        (c.match, c.org_id, c.position, primary, at, at)
+        (c.match, c.org_id, c.position, yes if primary else no, at, at)
         for c, primary in chain(first_jobs, plan.new_affiliations)
     ), len(first_jobs) + len(plan.new_affiliations))
     recorder.created("affiliations", ids[len(first_jobs):])
@@ -864,9 +871,10 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
              *dated[plan.opt_out_of(c).source], at, at) for c in plan.consents]))
 
 
-def _opt_out_columns(opt_out: OptOut | None, at) -> tuple:
-    """A new person's do-not-email columns: set by an opt-out, else as by default."""
-    return (True, at, opt_out.reason) if opt_out is not None else (False, None, None)
+def _opt_out_columns(opt_out: OptOut | None, at, yes, no) -> tuple:
+    """A new person's do-not-email columns: set by an opt-out, else as by default (``yes``
+    and ``no``: true and false as stored, see :func:`_stored`)."""
+    return (yes, at, opt_out.reason) if opt_out is not None else (no, None, None)
 
 
 def _update_rows(session: Session, model, columns: tuple[str, ...],
@@ -1035,12 +1043,14 @@ def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str
     row's role and status, else the options'."""
     people = {c.match: c for c in plan.create + plan.attend}
     stamp = _stored(session, stamp)
+    yes, no = _stored(session, True), _stored(session, False)
     there = _recorded_at(session, event_id)
     # the row's organization is given: it stays if the event's date moves; a row without one
     # takes the person's post on the event's date, and follows the date, as attendance add does
     posts = _posts_on(session, event_id, [pid for pid, c in people.items()
                                           if pid not in there and c.org_id is None])
-    rows = [(event_id, pid, c.org_id or posts.get(pid), c.org_id is None, c.role or role,
+    rows = [(event_id, pid, c.org_id or posts.get(pid), yes if c.org_id is None else no,
+             c.role or role,
              c.status or status, stamp, stamp)
             for pid, c in people.items() if pid not in there]
     ids = _insert(session, Attendance, ("event_id", "person_id", "organization_id",

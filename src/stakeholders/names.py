@@ -45,10 +45,9 @@ POLICE_RANKS = ("IGP", "DIG", "AIG", "SSP", "DSP")
 _RETIRED = re.compile(r"\((?:r|retd|rtd|retired)\.?\)|(?:retd|rtd)\.?|retired", re.I)
 #: Ranks that are also given names without their full stop ("Gen Nakatani").
 _DOTTED_ONLY = {"gen"}
-#: Ranks written out as ordinary words: in a Title column before other words they are part of
-#: a job title ("General Manager", "Major Gifts Officer"), not a rank.
-_WORDS_OF_RANK = {"general", "major", "captain", "commander", "inspector", "admiral",
-                  "lieutenant", "colonel", "brigadier", "commodore"}
+#: Ranks written out as ordinary words (one word of letters alone): in a Title column before
+#: other words they are part of a job title ("General Manager", "Major Gifts Officer").
+_WORDS_OF_RANK = {fold(r) for r in RANKS if r.isalpha()}
 #: Courtesy, academic and professional titles; then those of Pakistan and India, where the
 #: launches this tool records take place: "Begum" (Mrs.), "Mohtarma" (Madam), "Janab" (Mr.),
 #: "Mst." (Mussammat, Ms. on official lists), "Engr." (a registered engineer), "Shri", "Smt.";

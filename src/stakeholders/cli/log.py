@@ -14,7 +14,7 @@ def log(
     since: Annotated[
         Optional[str],
         opt.filter_option("--since", metavar="DATE", show_default=False,
-                     help="Only entries from this date on (YYYY-MM-DD)."),
+                          help="Only entries from this date on (YYYY-MM-DD)."),
     ] = None,
     record: Annotated[
         Optional[str],

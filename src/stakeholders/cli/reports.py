@@ -283,7 +283,7 @@ def sheet(
 def map_(
     ctx: typer.Context,
     campaign: Annotated[str, opt.filter_option("--campaign", help="The campaign.",
-                                          show_default=False)],
+                                               show_default=False)],
     format: Annotated[MapFormat, typer.Option("--format", "-f", case_sensitive=False,
                                               help="Output format.")] = MapFormat.TABLE,
     output: OutputOption = None,

@@ -506,7 +506,7 @@ _recurring_org = lru_cache(maxsize=8192)(partial(validate.required_name, what="o
 
 
 #: How rows are matched, as the look-ups hold it (read once, not per row from the enum).
-_BY_EMAIL, _BY_BOTH = MatchKey.EMAIL.value, MatchKey.BOTH.value
+_BY_EMAIL, _BY_BOTH, _BY_NAME = MatchKey.EMAIL.value, MatchKey.BOTH.value, MatchKey.NAME.value
 
 
 #: The key columns whose length a row's folded names must fit (looked up once, not per row).
@@ -753,7 +753,7 @@ def _match(c: Candidate, lookups: Lookups) -> None:
     recorded = _found(email_keys, c.keys, lookups.emails, lookups.names)
     in_file = _found(email_keys, c.keys, lookups.file_emails, lookups.file_names)
     named_phones = [(p.casefold(), name_key) for p in c.points("phone")
-                    ] if lookups.match != MatchKey.NAME.value else []
+                    ] if lookups.match != _BY_NAME else []
     at_event = (name_key, c.org_id) if c.org_id is not None or not c.org_key else None
     if recorded:  # of an address several hold, the holder of the row's name
         c.match = lookups.named_emails.get((recorded, name_key), lookups.emails[recorded])

@@ -1050,8 +1050,7 @@ def _attend(session: Session, plan: _Plan, event_id: int, role: str, status: str
     posts = _posts_on(session, event_id, [pid for pid, c in people.items()
                                           if pid not in there and c.org_id is None])
     rows = [(event_id, pid, c.org_id or posts.get(pid), yes if c.org_id is None else no,
-             c.role or role,
-             c.status or status, stamp, stamp)
+             c.role or role, c.status or status, stamp, stamp)
             for pid, c in people.items() if pid not in there]
     ids = _insert(session, Attendance, ("event_id", "person_id", "organization_id",
                                         "organization_defaulted", "role", "status",

@@ -191,8 +191,7 @@ class Campaigns:
         while words and not words[-1][:1].isupper():
             words.pop()
         name = " ".join(words)
-        if not words or not _QUOTES.sub("", tokens[0])[:1].isupper() \
-                or not cues.has_head(name, cues.CAMPAIGN_HEADS) or not is_campaign_name(name):
+        if not words or not _QUOTES.sub("", tokens[0])[:1].isupper() or not is_campaign_name(name):
             return None
         heads = [j for j, w in enumerate(words) if w in cues.CAMPAIGN_HEADS]
         if heads[-1] < len(words) - 1 and len(words) == i \

@@ -95,7 +95,8 @@ ATTENDANCE = re.compile(r"\b(?:attended|also present|were present|was present|in
                         r"participated|took part|among the (?:guests|participants))\b", re.I)
 
 #: Signing at the event: a signatory was there ('signed by H.E. Mr. A and Ms. B'), unless the
-#: signing is dated in another year or said to be earlier ('the MoU signed in 2015').
+#: clause gives the signing a year, whichever it is ('the MoU signed in 2015'), or says it was
+#: earlier ('signed last year').
 SIGNING = re.compile(r"\b(?:signed|co-signed|countersigned)\b(?![^,;]*\bin\s+(?:19|20)\d\d\b)"
                      r"(?![^,;]*\b(?:last|previous|earlier)\s+(?:year|month|week)\b)")
 

@@ -580,6 +580,13 @@ def test_organizations_and_a_campaign_named_without_a_marker_in_the_opening_sent
     assert found.event.name == "Orange the World Campaign launch, Nairobi"
 
 
+def test_a_campaign_word_with_a_possessive_after_launched_is_read():
+    # "Campaign's" is a campaign word to the name check and to where the name ends alike
+    found = extract("Dhaka, 25 November 2022 - The ministry launched the Campaign's Toolkit "
+                    "in Dhaka today.")
+    assert (found.event.name, found.campaigns) == ("Launch, Dhaka", [])  # where it ends: unsure
+
+
 @pytest.mark.parametrize("sentence", [
     "The Dhaka Tribune and Rina Das launched a report.",
     "Bangladesh launched the plan in Dhaka.",

@@ -193,7 +193,8 @@ class Campaigns:
         name = " ".join(words)
         if not words or not _QUOTES.sub("", tokens[0])[:1].isupper() or not is_campaign_name(name):
             return None
-        heads = [j for j, w in enumerate(words) if w in cues.CAMPAIGN_HEADS]
+        # read word by word as is_campaign_name reads them ("Campaign's" holds "Campaign")
+        heads = [j for j, w in enumerate(words) if cues.has_head(w, cues.CAMPAIGN_HEADS)]
         if heads[-1] < len(words) - 1 and len(words) == i \
                 and re.match(r"(?:in|to)\s+[A-Z]", " ".join(tokens[i:i + 2])):
             return None  # 'Plan against Trafficking in Persons' or '… in Dhaka': unsure

@@ -42,7 +42,7 @@ RANKS = (
 #: with full stops ("S.S.P. Rao") are a name.
 POLICE_RANKS = ("IGP", "DIG", "AIG", "SSP", "DSP")
 #: What follows a rank of someone retired: "Col. (R)", "Brig (Retd.)", "Gen. Retd.".
-_RETIRED = re.compile(r"\((?:r|retd|rtd|retired)\.?\)|(?:retd|rtd)\.?|retired", re.I)
+RETIRED = re.compile(r"\((?:r|retd|rtd|retired)\.?\)|(?:retd|rtd)\.?|retired", re.I)
 #: Ranks that are also given names without their full stop ("Gen Nakatani").
 _DOTTED_ONLY = {"gen"}
 #: Ranks written out as ordinary words (one word of letters alone): in a Title column before
@@ -157,7 +157,7 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
         if kind == "title":
             titles.append(prefix)
             continue
-        while i < len(words) and _RETIRED.fullmatch(words[i]):  # "Col. (R)"
+        while i < len(words) and RETIRED.fullmatch(words[i]):  # "Col. (R)"
             prefix, i = f"{prefix} {words[i]}", i + 1
         honorifics.append(_normalize_honorific(prefix))
     return honorifics, titles, " ".join(words[i:])

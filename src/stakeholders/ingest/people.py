@@ -21,7 +21,7 @@ from stakeholders.ingest.dates import country_code
 from stakeholders.ingest.organizations import Organizations, strip_article
 from stakeholders.ingest.records import PersonRecord, ReviewWarning
 from stakeholders.ingest.sentences import MASK, masked
-from stakeholders.names import POLICE_RANKS, RANKS, _RETIRED, parse_name, split_prefixes
+from stakeholders.names import POLICE_RANKS, RANKS, RETIRED, parse_name, split_prefixes
 from stakeholders.text import clean, fold
 
 #: 'Ambassador' before a given and a family name, or a family name opened by particles
@@ -40,7 +40,7 @@ _RANK_WORDS_ALONE = {"Brigadier", "Colonel"}
 
 #: What marks a rank as held by someone retired: 'Brig. (R)', 'Col. (Retd.)', 'Cdr. Retd.';
 #: the mark names.split_prefixes keeps with the rank, so that it peels off what is read here.
-_RETIRED_MARK = f"(?i:{_RETIRED.pattern})"
+_RETIRED_MARK = f"(?i:{RETIRED.pattern})"
 #: … written after the name instead: 'Brig. Asif Ali (R), Director General'.
 _RETIRED_AFTER = re.compile(r"\s*(?P<mark>\((?i:r|retd|rtd|retired)\.?\))")
 

@@ -441,3 +441,31 @@ def test_every_list_report_and_export_filter_refuses_an_empty_value():
                              and p.opts[0] != "--output"}
     tested = {(a[0], a[1] if a[0] != "log" else "", a[-1]) for a in FILTERS}
     assert declared == tested
+
+
+def test_follow_ups_with_someone_who_asked_not_to_be_contacted_say_so(seeded_cli):
+    seeded_cli.ok("person", "edit", "Cesar Guedes", "--no-contact")
+    result = seeded_cli.ok(*ADD, "--person", "Margaret Akullo", "--follow-up", "Send MoU",
+                           "--due", "2017-08-16")
+    assert result.stderr == (
+        "Logged interaction #1 with 1 follow-up\n"
+        "Warning: Cesar Guedes asked not to be contacted: check the follow-ups of "
+        "interaction #1 before acting on them\n")
+    (row,) = _follow_ups(seeded_cli)
+    assert row["people"] == ["Cesar Guedes (do not contact)", "Margaret Akullo"]
+    # the log of what took place names him as he is; only what is still to be done warns
+    assert _interactions(seeded_cli)[0]["people"] == ["Cesar Guedes", "Margaret Akullo"]
+    assert seeded_cli.ok(*ADD).stderr == "Logged interaction #2\n"
+    seeded_cli.ok("followup", "done", "1")
+    assert seeded_cli.ok("interaction", "edit", "1", "--person", "Cesar Guedes").stderr == (
+        "Updated interaction #1\n")
+
+
+def test_adding_someone_who_asked_not_to_be_contacted_to_open_follow_ups_warns(seeded_cli):
+    seeded_cli.ok("interaction", "add", "--person", "Margaret Akullo", "--kind", "call",
+                  "--date", "2017-08-02", "--summary", "Plan", *TWO_FOLLOW_UPS)
+    seeded_cli.ok("person", "edit", "Cesar Guedes", "--no-contact")
+    assert seeded_cli.ok("interaction", "edit", "1", "--person", "Cesar Guedes").stderr == (
+        "Updated interaction #1\n"
+        "Warning: Cesar Guedes asked not to be contacted: check the follow-ups of "
+        "interaction #1 before acting on them\n")

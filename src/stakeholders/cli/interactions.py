@@ -12,6 +12,7 @@ from stakeholders.cli.common import (
     new_id,
     refuse_no_change,
     session,
+    warn,
     write_confirmed,
 )
 from stakeholders.render import Format
@@ -93,8 +94,10 @@ def add(
             s, kind=kind, date=date, summary=summary, people=people or [], orgs=orgs or [],
             event=event, campaign=campaign, follow_ups=specs)
         ident, count = created.id, len(created.follow_ups)
+        no_contact = interactions.no_contact_warnings(s, ident)
     with_follow_ups = f" with {counted(count, 'follow-up')}" if count else ""
     new_id(ident, f"Logged interaction #{ident}{with_follow_ups}")
+    warn(no_contact)
 
 
 @interaction_app.command("list")
@@ -156,7 +159,9 @@ def edit(
             s, ident, kind=kind, date=date, summary=summary, event=event, campaign=campaign,
             people=people or [], remove_people=remove_people or [], orgs=orgs or [],
             remove_orgs=remove_orgs or [])
+        no_contact = interactions.no_contact_warnings(s, ident) if people else []
     info(f"Updated interaction #{ident}")
+    warn(no_contact)
 
 
 @interaction_app.command("remove")

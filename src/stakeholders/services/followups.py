@@ -67,7 +67,8 @@ def list_follow_ups(
         .order_by(FollowUp.due_date, FollowUp.id)
     ).all()
     names = interactions.participant_names(
-        session, select(FollowUp.interaction_id).where(FollowUp.id.in_(query)))
+        session, select(FollowUp.interaction_id).where(FollowUp.id.in_(query)),
+        mark_no_contact=True)
     return [_row(r, names.get(r.interaction_id), today) for r in rows]
 
 

@@ -261,11 +261,18 @@ def list_interactions(session: Session, **filters) -> list[dict]:
     ]
 
 
-def participant_names(session: Session, ids: Select) -> dict[int, dict[str, list[str]]]:
+#: How a follow-up list marks a person who asked not to be contacted.
+NO_CONTACT_MARK = " (do not contact)"
+
+
+def participant_names(session: Session, ids: Select,
+                      mark_no_contact: bool = False) -> dict[int, dict[str, list[str]]]:
     """{interaction id: {"people": [...], "organizations": [...]}} for the interactions in
-    ``ids``, in one statement."""
+    ``ids``, in one statement; with ``mark_no_contact``, the name of someone who asked not to
+    be contacted carries :data:`NO_CONTACT_MARK`."""
     rows = session.execute(
-        select(InteractionParticipant.interaction_id, Person.full_name, Organization.name)
+        select(InteractionParticipant.interaction_id, Person.full_name, Organization.name,
+               Person.do_not_contact)
         .outerjoin(Person, Person.id == InteractionParticipant.person_id)
         .outerjoin(Organization, Organization.id == InteractionParticipant.organization_id)
         .where(InteractionParticipant.interaction_id.in_(ids))
@@ -273,12 +280,28 @@ def participant_names(session: Session, ids: Select) -> dict[int, dict[str, list
     ).all()
     out: dict[int, dict[str, list[str]]] = defaultdict(
         lambda: {"people": [], "organizations": []})
-    for interaction_id, person, org in rows:
+    for interaction_id, person, org, no_contact in rows:
         if person is not None:
-            out[interaction_id]["people"].append(person)
+            mark = NO_CONTACT_MARK if no_contact and mark_no_contact else ""
+            out[interaction_id]["people"].append(person + mark)
         else:
             out[interaction_id]["organizations"].append(org)
     return out
+
+
+def no_contact_warnings(session: Session, ident: int) -> list[str]:
+    """A line for each person of interaction ``ident`` who asked not to be contacted, when it
+    has open follow-ups: what was promised may mean contacting them (one statement)."""
+    names = session.scalars(
+        select(Person.full_name)
+        .join(InteractionParticipant, InteractionParticipant.person_id == Person.id)
+        .where(InteractionParticipant.interaction_id == ident, Person.do_not_contact,
+               select(FollowUp.id).where(FollowUp.interaction_id == ident,
+                                         FollowUp.done_on.is_(None)).exists())
+        .order_by(InteractionParticipant.id)
+    ).all()
+    return [f"{name} asked not to be contacted: check the follow-ups of interaction #{ident} "
+            "before acting on them" for name in names]
 
 
 def new_follow_up(spec: FollowUpSpec) -> FollowUp:

@@ -14,6 +14,7 @@ from stakeholders.cli.common import (
     state,
     warn,
 )
+from stakeholders.cli import options as opt
 from stakeholders.render import Format
 
 db_app = typer.Typer(
@@ -87,7 +88,8 @@ def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -
 @db_app.command("upgrade")
 def db_upgrade(
     ctx: typer.Context,
-    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    revision: Annotated[str, opt.reference_argument(
+        "Target revision.", what="a revision such as head or 0003", show_default=True)] = "head",
 ) -> None:
     """Upgrade the schema (to the latest revision unless told otherwise); an earlier revision
     is refused (use `db downgrade`).
@@ -104,7 +106,8 @@ def db_upgrade(
 @db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
 def db_downgrade(
     ctx: typer.Context,
-    revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+    revision: Annotated[str, opt.reference_argument(
+        "Target revision, e.g. -1 or base.", what="a revision such as -1, 0003 or base")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Downgrade the schema to an earlier revision. Data in the tables and columns it drops is
@@ -201,8 +204,8 @@ def db_copy(
 @db_app.command("backup")
 def db_backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The backup file to write (SQLite).",
-                                         dir_okay=False)],
+    file: Annotated[Path, opt.reference_argument("The backup file to write (SQLite).",
+                                                 what="a file name", dir_okay=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Replace FILE if it exists.")] = False,
     format: FormatOption = Format.TABLE,
 ) -> None:

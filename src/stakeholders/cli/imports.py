@@ -74,8 +74,8 @@ def import_contacts(
         "$STAKEHOLDERS_REGION, else the country of --event.")] = None,
     tag: Annotated[Optional[list[str]], typer.Option(
         "--tag", help="Tag everyone the file names, new or already recorded.")] = None,
-    event: Annotated[Optional[str], typer.Option(
-        help="Record everyone as at this event; a status already recorded there only moves "
+    event: Annotated[Optional[str], opt.reference_option(
+        "--event", help="Record everyone as at this event; a status already recorded there only moves "
         "forward (invited -> attended).")] = None,
     role: Annotated[Optional[str], typer.Option(
         help="Their role at --event (default attendee), where a row has no Role column "

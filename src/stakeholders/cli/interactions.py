@@ -62,13 +62,14 @@ def add(
     kind: Annotated[str, KIND],
     date: Annotated[str, TOOK_PLACE],
     summary: Annotated[str, SUMMARY],
-    people: Annotated[Repeated, typer.Option(
-        "--person", metavar="PERSON", help="A person involved (repeat).")] = None,
-    orgs: Annotated[Repeated, typer.Option(
+    people: Annotated[Repeated, opt.reference_option(
+        "--person", metavar="PERSON", help="A person involved (repeat).",
+        what=opt.ID_EMAIL_OR_NAME)] = None,
+    orgs: Annotated[Repeated, opt.reference_option(
         "--org", metavar="ORG", help="An organization involved (repeat).")] = None,
-    event: Annotated[Optional[str], typer.Option(
+    event: Annotated[Optional[str], opt.reference_option(
         "--event", metavar="EVENT", help="The event it was part of.")] = None,
-    campaign: Annotated[Optional[str], typer.Option(
+    campaign: Annotated[Optional[str], opt.reference_option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns.")] = None,
     follow_ups: Annotated[Repeated, typer.Option(
         "--follow-up", metavar="TEXT",
@@ -136,13 +137,15 @@ def edit(
     campaign: Annotated[Optional[str], typer.Option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns (\"\" for none).")
     ] = None,
-    people: Annotated[Repeated, typer.Option(
-        "--person", metavar="PERSON", help="A person to add (repeat).")] = None,
-    remove_people: Annotated[Repeated, typer.Option(
-        "--remove-person", metavar="PERSON", help="A person to take off (repeat).")] = None,
-    orgs: Annotated[Repeated, typer.Option(
+    people: Annotated[Repeated, opt.reference_option(
+        "--person", metavar="PERSON", help="A person to add (repeat).",
+        what=opt.ID_EMAIL_OR_NAME)] = None,
+    remove_people: Annotated[Repeated, opt.reference_option(
+        "--remove-person", metavar="PERSON", help="A person to take off (repeat).",
+        what=opt.ID_EMAIL_OR_NAME)] = None,
+    orgs: Annotated[Repeated, opt.reference_option(
         "--org", metavar="ORG", help="An organization to add (repeat).")] = None,
-    remove_orgs: Annotated[Repeated, typer.Option(
+    remove_orgs: Annotated[Repeated, opt.reference_option(
         "--remove-org", metavar="ORG", help="An organization to take off (repeat).")] = None,
 ) -> None:
     """Correct an interaction: what is given changes, the rest stays. An empty --event or
@@ -182,8 +185,8 @@ def remove(ctx: typer.Context, ident: InteractionId, yes: opt.Yes = False) -> No
 @followup_app.command("add")
 def followup_add(
     ctx: typer.Context,
-    event: Annotated[str, typer.Option("--event", help="The event where it was promised.",
-                                       show_default=False)],
+    event: Annotated[str, opt.reference_option("--event", help="The event where it was promised.",
+                                               show_default=False)],
     text: Annotated[str, PROMISED],
     due: Annotated[str, DUE],
     owner: Annotated[Optional[str], typer.Option("--owner", help="Who owns it.")] = None,

@@ -74,3 +74,52 @@ def test_an_empty_value_still_clears_a_reference_in_an_edit(seeded_cli):
     """`org edit --parent ""` takes the parent off: an edit's "" clears."""
     seeded_cli.ok("org", "edit", "FIA", "--parent", "")
     seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--org", "")
+
+
+def _commands():
+    """Every command of the tool, by its path ("person remove")."""
+    import typer.main
+
+    from stakeholders.cli import COMMANDS, app
+
+    root = typer.main.get_command(app)
+
+    def walk(path, command):
+        subs = getattr(command, "commands", None)
+        if subs is None:
+            yield path, command
+            return
+        for name in list(subs):
+            yield from walk(f"{path} {name}".strip(), subs[name])
+
+    for name in COMMANDS:
+        yield from walk(name, root.get_command(None, name))
+
+
+def test_every_yes_is_also_dash_y():
+    """`--yes` and `-y` are the same everywhere: a script writing either works with every
+    command that asks first (or refuses without it)."""
+    spellings = {path: next(sorted(p.opts) for p in command.params if "--yes" in p.opts)
+                 for path, command in _commands()
+                 if any("--yes" in p.opts for p in command.params)}
+    assert {"person forget", "db restore", "db downgrade", "person remove"} <= set(spellings)
+    assert {path for path, opts in spellings.items() if opts != ["--yes", "-y"]} == set()
+
+
+def test_every_remove_accepts_yes(seeded_cli):
+    """The README says `--yes` is accepted by every `remove`, those that do not ask too."""
+    removes = [path for path, _ in _commands() if path.endswith(" remove")]
+    assert "suppression remove" in removes
+    for path, command in _commands():
+        if path.endswith(" remove"):
+            assert any("--yes" in p.opts for p in command.params), path
+    seeded_cli.ok("suppression", "add", "someone@example.org")
+    seeded_cli.ok("suppression", "remove", "someone@example.org", "-y")
+
+
+def test_every_repeatable_option_says_so():
+    """An option given several times keeps them all: its help says it can be repeated."""
+    silent = [f"{path} {max(p.opts, key=len)}" for path, command in _commands()
+              for p in command.params
+              if p.param_type_name == "option" and p.multiple and "repeatable" not in (p.help or "")]
+    assert silent == []

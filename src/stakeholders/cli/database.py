@@ -108,7 +108,7 @@ def db_downgrade(
     ctx: typer.Context,
     revision: Annotated[str, opt.reference_argument(
         "Target revision, e.g. -1 or base.", what="a revision such as -1, 0003 or base")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    yes: opt.Yes = False,
 ) -> None:
     """Downgrade the schema to an earlier revision. Data in the tables and columns it drops is
     lost: when the database holds records it asks first (or needs --yes).
@@ -206,7 +206,7 @@ def db_backup(
     ctx: typer.Context,
     file: Annotated[Path, opt.reference_argument("The backup file to write (SQLite).",
                                                  what="a file name", dir_okay=False)],
-    yes: Annotated[bool, typer.Option("--yes", help="Replace FILE if it exists.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace FILE if it exists.")] = False,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Write a verified backup of the database to a file readable by you only.
@@ -225,8 +225,8 @@ def db_restore(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup made by `db backup`.", exists=True,
                                          dir_okay=False)],
-    yes: Annotated[bool, typer.Option("--yes", help="Replace the current contents without "
-                                      "asking.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace the current contents "
+                                      "without asking.")] = False,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Replace the database with a backup, after checking the backup's integrity and schema.

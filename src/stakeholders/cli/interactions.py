@@ -63,22 +63,22 @@ def add(
     date: Annotated[str, TOOK_PLACE],
     summary: Annotated[str, SUMMARY],
     people: Annotated[Repeated, opt.reference_option(
-        "--person", metavar="PERSON", help="A person involved (repeat).",
+        "--person", metavar="PERSON", help="A person involved (repeatable).",
         what=opt.ID_EMAIL_OR_NAME)] = None,
     orgs: Annotated[Repeated, opt.reference_option(
-        "--org", metavar="ORG", help="An organization involved (repeat).")] = None,
+        "--org", metavar="ORG", help="An organization involved (repeatable).")] = None,
     event: Annotated[Optional[str], opt.reference_option(
         "--event", metavar="EVENT", help="The event it was part of.")] = None,
     campaign: Annotated[Optional[str], opt.reference_option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns.")] = None,
     follow_ups: Annotated[Repeated, typer.Option(
         "--follow-up", metavar="TEXT",
-        help="Something promised (repeat; each needs a --due).")] = None,
+        help="Something promised (repeatable; each needs a --due).")] = None,
     dues: Annotated[Repeated, typer.Option(
-        "--due", metavar="DATE", help="Due date of each follow-up, in order.")] = None,
+        "--due", metavar="DATE", help="Due date of each follow-up, in order (repeatable).")] = None,
     owners: Annotated[Repeated, typer.Option(
         "--owner", metavar="NAME",
-        help="Who owns the follow-ups: once for all, or once per follow-up.")] = None,
+        help="Who owns the follow-ups: once for all, or once per follow-up (repeatable).")] = None,
 ) -> None:
     """Log an interaction with one or more people and organizations, and its follow-ups.
 
@@ -138,15 +138,15 @@ def edit(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns (\"\" for none).")
     ] = None,
     people: Annotated[Repeated, opt.reference_option(
-        "--person", metavar="PERSON", help="A person to add (repeat).",
+        "--person", metavar="PERSON", help="A person to add (repeatable).",
         what=opt.ID_EMAIL_OR_NAME)] = None,
     remove_people: Annotated[Repeated, opt.reference_option(
-        "--remove-person", metavar="PERSON", help="A person to take off (repeat).",
+        "--remove-person", metavar="PERSON", help="A person to take off (repeatable).",
         what=opt.ID_EMAIL_OR_NAME)] = None,
     orgs: Annotated[Repeated, opt.reference_option(
-        "--org", metavar="ORG", help="An organization to add (repeat).")] = None,
+        "--org", metavar="ORG", help="An organization to add (repeatable).")] = None,
     remove_orgs: Annotated[Repeated, opt.reference_option(
-        "--remove-org", metavar="ORG", help="An organization to take off (repeat).")] = None,
+        "--remove-org", metavar="ORG", help="An organization to take off (repeatable).")] = None,
 ) -> None:
     """Correct an interaction: what is given changes, the rest stays. An empty --event or
     --campaign clears it; people and organizations are taken off, then added, and at least

@@ -157,7 +157,7 @@ def edit(
     remove_phone: opt.RemovePhones = None,
     handle: Handles = None,
     remove_handle: Annotated[Optional[list[str]], typer.Option(
-        "--remove-handle", metavar="@HANDLE", help="Social media handle to remove.")] = None,
+        "--remove-handle", metavar="@HANDLE", help="Social media handle to remove (repeatable).")] = None,
     region: opt.Region = None,
     tag: opt.Tags = None,
     untag: opt.Untags = None,
@@ -320,7 +320,7 @@ def forget(
     person: Annotated[str, opt.reference_argument(
         "Id, email or name (or, when no one has it now, a name they had before a merge "
         "or an import changed it).", what=opt.ID_EMAIL_OR_NAME)],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    yes: opt.Yes = False,
 ) -> None:
     """Erase a person for good, keeping an anonymous placeholder for counts. Cannot be undone.
 

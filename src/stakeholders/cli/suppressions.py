@@ -77,9 +77,11 @@ def check(ctx: typer.Context, address: _Address) -> None:
 
 
 @suppression_app.command("remove")
-def remove(ctx: typer.Context, address: _Address) -> None:
+def remove(ctx: typer.Context, address: _Address, yes: opt.Yes = False) -> None:
     """Take an address off the list, when its owner asks to be mailed again. (An email opt-in
     recorded with `person consent` takes the person's own addresses off it.)
+
+    It is taken off without asking (--yes is accepted, as by every remove).
 
     Example: stakeholders suppression remove someone@example.org
     """

@@ -123,3 +123,25 @@ def test_every_repeatable_option_says_so():
               for p in command.params
               if p.param_type_name == "option" and p.multiple and "repeatable" not in (p.help or "")]
     assert silent == []
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["person", "add", "Ms. Sara Malik", "--org", "Police\nAcademy"],
+     "no organization matches 'Police\\nAcademy'; record a new one first with: "
+     "stakeholders org add 'Police\\nAcademy'"),
+    (["person", "show", "Zz\r\nQq"], "no person matches 'Zz\\r\\nQq'"),
+    (["search", "x", "--format", "csv\u2028"],
+     "Invalid value for '--format' / '-f': 'csv\\u2028' is not one of 'table', 'csv', "
+     "'json'. (see 'stakeholders search --help')"),
+], ids=["quoted command", "carriage return", "usage error"])
+def test_an_error_is_one_line_whatever_its_message_holds(seeded_cli, args, message):
+    """A line break in a value (a pasted cell) or a library's message shows as \\n: the error
+    stays one line on stderr, all of it on the line that starts with `Error:`."""
+    refused(seeded_cli, *args, message=message, code=2 if "--format" in args else 1)
+
+
+def test_a_file_name_with_a_line_break_stays_on_the_error_line(seeded_cli, tmp_path):
+    folder = tmp_path / "contacts\nbackups"
+    shown = str(folder).replace("\n", "\\n")
+    refused(seeded_cli, "db", "backup", str(folder / "contacts.db"),
+            message=f"no folder {shown}", code=1)

@@ -90,22 +90,36 @@ class _Root(TyperGroup):
         except UsageError as e:
             _usage_error(e)
         except StakeholdersError as e:
-            typer.echo(f"Error: {e.message}", err=True)
+            error(e.message)
             raise typer.Exit(int(e.exit_code)) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
-            typer.echo("Error: interrupted; the command's changes were rolled back", err=True)
+            error("interrupted; the command's changes were rolled back")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
         except OSError as e:
             if e.errno not in _ENVIRONMENT_ERRORS:
                 raise _unexpected(e) from None
-            typer.echo(f"Error: could not write: {os.strerror(e.errno).lower()}", err=True)
+            error(f"could not write: {os.strerror(e.errno).lower()}")
             raise typer.Exit(int(ExitCode.ERROR)) from None
         except Exception as e:
             raise _unexpected(e) from None
+
+
+#: The characters that end a line (those ``str.splitlines`` breaks at), and how an error
+#: shows each: as an escape, so that a value holding one still makes one line.
+_LINE_BREAKS = {ord(c): c.encode("unicode_escape").decode("ascii")
+                for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def error(message: str) -> None:
+    """Print an error, the one place errors are printed: ``Error: message`` on one line of
+    stderr, whatever the message holds (a line break in a value typed or read from a file,
+    or in a library's message shows as ``\\n``), so a script reading the first line of stderr,
+    or a log of one line per error, has all of it."""
+    typer.echo(f"Error: {message.translate(_LINE_BREAKS)}", err=True)
 
 
 #: What the machine, not the command, got wrong while writing: a full disk or a device error.
@@ -121,8 +135,7 @@ def _unexpected(e: BaseException) -> typer.Exit:
     except OSError as log_error:  # a data folder that cannot be written: still one line
         where = f"{log_error.filename}: " if log_error.filename else ""
         details = f"The details could not be logged ({where}{log_error.strerror})"
-    typer.echo(f"Error: unexpected {type(e).__name__}; nothing was changed. {details}",
-               err=True)
+    error(f"unexpected {type(e).__name__}; nothing was changed. {details}")
     return typer.Exit(int(ExitCode.INTERNAL))
 
 
@@ -175,7 +188,7 @@ def _usage_error(e: UsageError) -> None:
     message = " ".join(e.format_message().split())
     if e.ctx is not None:
         message += f" (see '{e.ctx.command_path} --help')"
-    typer.echo(f"Error: {message}", err=True)
+    error(message)
     raise typer.Exit(int(ExitCode.USAGE))
 
 

@@ -47,8 +47,6 @@ def test_assess_errors_change_nothing(seeded_cli, db_dump):
     for args, message in [
         (("Cesar Guedes", "--influence", "9", "--interest", "3"),
          "Error: influence must be between 1 and 5, not 9\n"),
-        (("--influence", "3", "--interest", "3"),
-         "Error: assess either a PERSON or an --org, not both or neither\n"),
         (("Cesar Guedes", "--influence", "3", "--interest", "3", "--stance", "hostile"),
          "Error: 'hostile' is not a valid stance; choose one of: supportive, neutral, "
          "opposed, unknown\n"),

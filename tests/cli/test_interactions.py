@@ -87,16 +87,16 @@ def test_followup_list_owner_words_are_parted_by_punctuation(seeded_cli):
 
 
 @pytest.mark.parametrize("flags,other", [
-    (("--open", "--done"), "--open"),
-    (("--done", "--open"), "--open"),  # the last flag used to win, silently
-    (("--overdue", "--done"), "--overdue"),
-    (("--done", "--overdue", "--owner", "amna"), "--overdue"),
+    (("--open", "--done"), "--open and --done"),
+    (("--done", "--open"), "--open and --done"),  # the last flag used to win, silently
+    (("--overdue", "--done"), "--overdue and --done"),
+    (("--done", "--overdue", "--owner", "amna"), "--overdue and --done"),
 ])
 def test_followup_list_refuses_states_that_exclude_each_other(seeded_cli, flags, other):
     """No follow-up is both open and done: a usage error, as for any contradictory options."""
     seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16")
     refused(seeded_cli, "followup", "list", *flags, code=2,
-            message=f"Invalid value for --done: use either {other} or --done "
+            message=f"{other} cannot be used together; give at most one of them "
                     "(see 'stakeholders followup list --help')")
 
 

@@ -214,10 +214,19 @@ def test_copy_to_or_from_a_folder_is_refused_as_a_folder(seeded_cli, tmp_path, d
     assert list(folder.iterdir()) == []
 
 
-def test_copy_needs_exactly_one_direction(cli):
+def test_copy_needs_exactly_one_direction(cli, tmp_path):
+    """Neither direction, or both: a usage error (exit code 2), as a missing option is."""
     result = cli("db", "copy")
-    assert result.exit_code == 1
-    assert result.stderr == "Error: give exactly one of --to URL and --from URL\n"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: missing --to or --from; give one of them "
+                             "(see 'stakeholders db copy --help')\n")
+    ends = tmp_path / "ends"
+    ends.mkdir()
+    result = cli("db", "copy", "--to", str(ends / "a.db"), "--from", str(ends / "b.db"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: --to and --from cannot be used together; give one of "
+                             "them (see 'stakeholders db copy --help')\n")
+    assert list(ends.iterdir()) == []
 
 
 @sqlite_only

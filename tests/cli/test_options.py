@@ -145,3 +145,22 @@ def test_a_file_name_with_a_line_break_stays_on_the_error_line(seeded_cli, tmp_p
     shown = str(folder).replace("\n", "\\n")
     refused(seeded_cli, "db", "backup", str(folder / "contacts.db"),
             message=f"no folder {shown}", code=1)
+
+
+ASSESSED = ("--campaign", "GLO.ACT", "--influence", "3", "--interest", "3")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["assess", *ASSESSED], "missing PERSON or --org; give one of them"),
+    (["assess", "Cesar Guedes", "--org", "FIA", *ASSESSED],
+     "PERSON and --org cannot be used together; give one of them"),
+    (["ingest", "-", "--dry-run", "--yes"],
+     "--dry-run and --yes cannot be used together; give at most one of them"),
+    (["ingest", "-", "--event", "1", "--new-event"],
+     "--event and --new-event cannot be used together; give at most one of them"),
+], ids=["assess neither", "assess both", "ingest dry-run and yes", "ingest event and new"])
+def test_options_that_exclude_each_other_are_a_usage_error(seeded_cli, args, message):
+    """Not an invalid value (exit code 1) nor a database error: the command line asked for
+    the impossible, as when an option is missing."""
+    refused(seeded_cli, *args, code=2,
+            message=f"{message} (see 'stakeholders {args[0]} --help')")

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli import options as opt
-from stakeholders.cli.common import new_id, session
+from stakeholders.cli.common import new_id, one_of, session
 
 
 def assess(
@@ -33,6 +33,7 @@ def assess(
     Example: stakeholders assess "Cesar Guedes" --campaign GLO.ACT --influence 5 --interest 4
     --stance supportive
     """
+    one_of(ctx, {"PERSON": person is not None, "--org": org is not None}, needed=True)
     from stakeholders.clock import today
     from stakeholders.services import assessments
 

@@ -72,6 +72,22 @@ def refuse_no_change(ctx: typer.Context) -> None:
         raise UsageError("nothing to change; give an option saying what", ctx=ctx)
 
 
+def one_of(ctx: typer.Context, given: dict[str, bool], *, needed: bool = False) -> None:
+    """Options (or an argument and options) that exclude each other, by name, and whether each
+    was given: two of them together is a usage error (exit code 2), and so, when one of them
+    is ``needed``, is none at all; the message names them."""
+    from typer._click.exceptions import UsageError
+
+    names = list(given)
+    either = " or ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} or {names[-1]}"
+    present = [name for name, is_given in given.items() if is_given]
+    if len(present) > 1:
+        raise UsageError(f"{' and '.join(present)} cannot be used together; give "
+                         f"{'one' if needed else 'at most one'} of them", ctx=ctx)
+    if needed and not present:
+        raise UsageError(f"missing {either}; give one of them", ctx=ctx)
+
+
 def command_name(ctx: typer.Context) -> str:
     """'person add': the command path without the program's own name (which may be several
     words: ``python -m stakeholders``)."""

@@ -10,6 +10,7 @@ from stakeholders.cli.common import (
     confirm_or_refuse,
     info,
     not_empty_url,
+    one_of,
     session,
     state,
     warn,
@@ -188,13 +189,11 @@ def db_copy(
 
     Example: stakeholders db copy --to postgresql+psycopg://officer@db.example.org/contacts
     """
+    one_of(ctx, {"--to": to is not None, "--from": from_ is not None}, needed=True)
     from stakeholders.config import display_url, resolve_url
-    from stakeholders.errors import Invalid
     from stakeholders.render import write_rows
     from stakeholders.services.copy import copy_database
 
-    if (to is None) == (from_ is None):
-        raise Invalid("give exactly one of --to URL and --from URL")
     here = state(ctx).url
     source, target = (here, resolve_url(to)) if to is not None else (resolve_url(from_), here)
     write_rows(copy_database(source, target, logged=True), format, max_width=None)

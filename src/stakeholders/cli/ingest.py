@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli import options as opt
-from stakeholders.cli.common import FormatOption, info, session, warn
+from stakeholders.cli.common import FormatOption, info, one_of, session, warn
 from stakeholders.render import Format
 
 
@@ -67,10 +67,8 @@ def ingest(
     from stakeholders.services import ingest as service
     from stakeholders.text import file_name
 
-    if dry_run and yes:
-        raise typer.BadParameter("use either --dry-run or --yes", param_hint="--yes")
-    if event is not None and new_event:
-        raise typer.BadParameter("use either --event or --new-event", param_hint="--new-event")
+    one_of(ctx, {"--dry-run": dry_run, "--yes": yes})
+    one_of(ctx, {"--event": event is not None, "--new-event": new_event})
     text, _ = decode(file.read(), None)
     if not text.strip():
         raise Invalid("the press release is empty")

@@ -10,6 +10,7 @@ from stakeholders.cli.common import (
     FormatOption,
     info,
     new_id,
+    one_of,
     refuse_no_change,
     session,
     warn,
@@ -228,9 +229,9 @@ def followup_list(
     from stakeholders.render import write_rows
     from stakeholders.services import followups
 
-    for given, name in ((only_open, "--open"), (overdue, "--overdue")):
-        if given and only_done:  # no follow-up is both: refuse rather than let one flag win
-            raise typer.BadParameter(f"use either {name} or --done", param_hint="--done")
+    # no follow-up is both: refuse rather than let one flag win
+    one_of(ctx, {"--open": only_open, "--done": only_done})
+    one_of(ctx, {"--overdue": overdue, "--done": only_done})
     is_open = True if only_open else False if only_done else None
     with session(ctx, write=False) as s:
         rows = followups.list_follow_ups(s, today=today(), owner=owner, due_before=due_before,

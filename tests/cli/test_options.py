@@ -164,3 +164,15 @@ def test_options_that_exclude_each_other_are_a_usage_error(seeded_cli, args, mes
     the impossible, as when an option is missing."""
     refused(seeded_cli, *args, code=2,
             message=f"{message} (see 'stakeholders {args[0]} --help')")
+
+
+@pytest.mark.parametrize("command", [["ingest"], ["import", "contacts"]])
+def test_a_missing_file_or_a_folder_is_refused_in_a_sentence(cli, tmp_path, command):
+    """As every command taking a file says it, ingest too: not "'x': No such file or
+    directory", the system's words after a quoted name."""
+    missing = tmp_path / "release.txt"
+    for path, what in ((missing, "does not exist"), (tmp_path, "is a directory")):
+        refused(cli, *command, str(path), "--format" if command == ["ingest"] else "--dry-run",
+                *(["csv"] if command == ["ingest"] else []), code=2,
+                message=f"Invalid value for 'FILE': File '{path}' {what}. "
+                        f"(see 'stakeholders {' '.join(command)} --help')")

@@ -1,5 +1,6 @@
 """``stakeholders ingest``: read a press release, review what it proposes, write it with --yes."""
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -17,9 +18,14 @@ SOURCE_SHARE = 0.2
 def ingest(
     ctx: typer.Context,
     file: Annotated[
-        typer.FileBinaryRead,
-        typer.Argument(help="The press release, plain text (UTF-8, UTF-16 with a byte-order "
-                       "mark, or Windows' cp1252); - reads standard input.", metavar="FILE"),
+        Path,
+        # a path, opened below, so that a missing file or a folder is refused in a sentence
+        # as by every command taking a file ("File 'x' does not exist.")
+        opt.reference_argument(
+            "The press release, plain text (UTF-8, UTF-16 with a byte-order mark, or Windows' "
+            "cp1252); - reads standard input.", metavar="FILE",
+            what="a file name, or - for standard input", exists=True, dir_okay=False,
+            allow_dash=True),
     ],
     event: Annotated[
         Optional[str],
@@ -69,11 +75,15 @@ def ingest(
 
     one_of(ctx, {"--dry-run": dry_run, "--yes": yes})
     one_of(ctx, {"--event": event is not None, "--new-event": new_event})
-    text, _ = decode(file.read(), None)
+    if str(file) == "-":
+        from typer._click.utils import get_binary_stream
+
+        data, source = get_binary_stream("stdin").read(), "stdin"
+    else:
+        data, source = file.read_bytes(), file_name(file)
+    text, _ = decode(data, None)
     if not text.strip():
         raise Invalid("the press release is empty")
-    name = getattr(file, "name", None)  # standard input: "<stdin>", or none at all
-    source = file_name(name) if isinstance(name, str) and not name.startswith("<") else "stdin"
     if "\0" in text:  # a Word file or a PDF: read as text, it would propose garbage
         raise Invalid(f"{source} is not plain text (it holds a NUL byte); save the release as "
                       "text (.txt) and ingest that")

@@ -581,3 +581,15 @@ def test_signatories_attended_the_signing(cli, tmp_path):
     found = ingested(cli, tmp_path, NAIROBI_SIGNING)
     assert [a[0] + ":" + a[2] + ":" + a[3] for a in found["attendances"]] == [
         "Amina Otieno:attendee:attended", "Jan Olsson:attendee:attended"]
+
+
+def test_csv_carries_every_sentence_whole(seeded_cli):
+    """As every CSV does: the table cuts a sentence to fit, a file for a spreadsheet does not."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(seeded_cli.ok("ingest", str(SEED_RELEASE),
+                                                         "--format", "csv").stdout)))
+    assert list(rows[0]) == ["kind", "record", "match", "confidence", "source"]
+    assert max(len(r["source"]) for r in rows) > 100
+    assert not [r["source"] for r in rows if r["source"].endswith("…")]

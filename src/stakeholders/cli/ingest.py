@@ -112,7 +112,7 @@ def _show(review, fmt: Format) -> None:
     if fmt is Format.TABLE:
         sys.stdout.write(_review_table(review.rows(), report_width(sys.stdout)) + "\n")
     else:
-        write_rows(review.rows(), fmt)
+        write_rows(review.rows(whole=True), fmt)  # CSV: every sentence whole, as in JSON
     warn(review.warnings())
     if review.unsure():
         info("Records marked 'low confidence' are written only with --include-low-confidence.")

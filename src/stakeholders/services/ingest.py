@@ -121,11 +121,13 @@ class Review:
     campaign_ids: list[int] = field(default_factory=list)  # --campaign, linked to the event
     proposals: list[Proposal] = field(default_factory=list)
 
-    def rows(self) -> list[dict]:
-        """The review table: each record, its match (or 'new'), its sentence and confidence."""
+    def rows(self, *, whole: bool = False) -> list[dict]:
+        """The review table: each record, its match (or 'new'), its sentence (cut to
+        :data:`SOURCE_WIDTH` unless ``whole``) and confidence."""
         return [{"kind": p.kind, "record": p.label, "match": p.action(),
                  "confidence": f"{p.item.confidence:.2f}",
-                 "source": "" if p.hidden else _short(p.item.source)}
+                 "source": "" if p.hidden else
+                 " ".join(p.item.source.split()) if whole else _short(p.item.source)}
                 for p in [self.event, *self.proposals]]
 
     def suppressed(self) -> int:

@@ -69,6 +69,14 @@ class Invalid(StakeholdersError):
     """A value the user gave does not pass validation."""
 
 
+class Usage(Invalid):
+    """The options given cannot go together, or one needs another that is missing (``--due``
+    for each ``--follow-up``): a usage error (exit code 2), as Click's own are; the command
+    line names the command's help after the message."""
+
+    exit_code = ExitCode.USAGE
+
+
 class Conflict(StakeholdersError):
     """The write would break a rule of the data (duplicate, self-reference, in use…)."""
 

@@ -178,8 +178,6 @@ def test_an_empty_list_still_has_its_header(officer):
     (["campaign", "partner", "GLO.ACT", "EU", "--role", "co-funder", "--instead-of", "donor"],
      "'donor' is not a valid partner role; choose one of: funder, co-funder, "
      "implementing-partner, lead-agency, government-counterpart"),
-    (["campaign", "partner", "GLO.ACT", "EU", "--role", "funder", "--instead-of", "funder",
-      "--remove"], "give either --remove or --instead-of, not both"),
     (["campaign", "partner", "GLO.ACT", "UNHCR", "--role", "funder", "--remove"],
      "no organization matches 'UNHCR'"),
     (["campaign", "partner", "Blue Heart", "EU", "--role", "funder", "--remove"],

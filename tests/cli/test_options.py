@@ -176,3 +176,40 @@ def test_a_missing_file_or_a_folder_is_refused_in_a_sentence(cli, tmp_path, comm
                 *(["csv"] if command == ["ingest"] else []), code=2,
                 message=f"Invalid value for 'FILE': File '{path}' {what}. "
                         f"(see 'stakeholders {' '.join(command)} --help')")
+
+
+MET = ("interaction", "add", "--person", "Cesar Guedes", "--kind", "meeting", "--date",
+       "2017-08-02", "--summary", "Border training plan")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ([*MET, "--follow-up", "Send the MoU"],
+     "give one --due per --follow-up (1 follow-up, 0 due dates)"),
+    ([*MET, "--owner", "Amna"],
+     "--owner names who owns a follow-up; give the follow-up with --follow-up"),
+    ([*MET, "--follow-up", "a", "--due", "2017-09-01", "--follow-up", "b", "--due",
+      "2017-09-02", "--owner", "x", "--owner", "y", "--owner", "z"],
+     "give one --owner for all follow-ups or one per follow-up (2 follow-ups, 3 owners)"),
+    (["interaction", "add", "--kind", "call", "--date", "2017-08-02", "--summary", "x"],
+     "an interaction needs at least one --person or --org"),
+    (["person", "consent", "Cesar Guedes", "--email", "opt-in"],
+     "say where the consent comes from with --source"),
+    (["person", "consent", "Cesar Guedes", "--source", "phone call"],
+     "say which channel: --email, --phone or --post"),
+    (["campaign", "partner", "GLO.ACT", "EU", "--role", "funder", "--instead-of", "funder",
+      "--remove"], "give either --remove or --instead-of, not both"),
+    (["person", "affiliate", "Margaret Akullo", "UNODC", "--position",
+      "GLO.ACT Project Coordinator", "--remove", "--end", "2017-12-31"],
+     "--remove takes no --end, --primary or --instead-of"),
+    (["attendance", "edit", "1", "Cesar Guedes", "--instead-of", "1"],
+     "--instead-of needs exactly one --quote, the corrected text"),
+    (["attendance", "edit", "1", "Cesar Guedes", "--quote", "A.", "--quote", "B.",
+      "--instead-of", "1"], "--instead-of needs exactly one --quote, the corrected text"),
+], ids=["due missing", "owner alone", "owners miscounted", "no one", "no source",
+        "no channel", "partner remove and instead-of", "affiliate remove and end",
+        "instead-of without quote", "instead-of with two quotes"])
+def test_an_option_missing_or_out_of_place_is_a_usage_error(seeded_cli, args, message):
+    """An option that needs another given without it, or given with one it excludes: the
+    command line is at fault, not a value (exit code 2, as a missing option is)."""
+    command = " ".join(args[:2])
+    refused(seeded_cli, *args, code=2, message=f"{message} (see 'stakeholders {command} --help')")

@@ -567,8 +567,6 @@ def test_a_post_recorded_late_fills_in_the_attendances_that_took_none(cli):
      f"no affiliation matches 'Margaret Akullo, Adviser at {UNODC}'"),
     (["--position", "Adviser", "--instead-of", "Director"],
      f"no affiliation matches 'Margaret Akullo, Director at {UNODC}'"),
-    (["--position", AKULLO, "--remove", "--end", "2017-12-31"],
-     "--remove takes no --end, --primary or --instead-of"),
     (["--position", AKULLO, "--start", "2020-01-01", "--end", "2019-01-01"],
      "the end date 2019-01-01 is before the start date 2020-01-01"),
     (["--position", AKULLO, "--end", "2017-13-01"],

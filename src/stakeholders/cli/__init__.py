@@ -76,6 +76,7 @@ class _Root(TyperGroup):
         for name, command in typer.main.get_group(scratch).commands.items():
             _help_when_bare(command)
             _name_placeholders(command)
+            _usage_named(command)
             self.add_command(command, name)
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
@@ -137,6 +138,27 @@ def _unexpected(e: BaseException) -> typer.Exit:
         details = f"The details could not be logged ({where}{log_error.strerror})"
     error(f"unexpected {type(e).__name__}; nothing was changed. {details}")
     return typer.Exit(int(ExitCode.INTERNAL))
+
+
+def _usage_named(command: Any) -> None:
+    """A service's :class:`~stakeholders.errors.Usage` error (options that cannot go
+    together) becomes a usage error of the command that ran, so it reads as Click's own do:
+    one line that ends naming the command's help, exit code 2."""
+    for sub in getattr(command, "commands", {}).values():
+        _usage_named(sub)
+    if hasattr(command, "commands"):
+        return
+    invoke = command.invoke
+
+    def invoke_naming_usage(ctx: Any) -> Any:
+        try:
+            return invoke(ctx)
+        except StakeholdersError as e:
+            if e.exit_code is not ExitCode.USAGE:
+                raise
+            raise UsageError(e.message, ctx=ctx) from None
+
+    command.invoke = invoke_naming_usage
 
 
 def _help_when_bare(command: Any) -> None:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
-from stakeholders.errors import Conflict, Invalid, NotFound
+from stakeholders.errors import Conflict, NotFound, Usage
 from stakeholders.models import Affiliation, Organization, Person
 from stakeholders.services import erasure, refs
 from stakeholders.services.events import follow_changed_posts, posts_then
@@ -67,7 +67,7 @@ def affiliate_or_correct(
     another (see :func:`stakeholders.services.events.follow_changed_posts`), and says how
     many; a new post gives its organization to those that took none, having no post then."""
     if remove and (instead_of is not None or end is not None or primary):
-        raise Invalid("--remove takes no --end, --primary or --instead-of")
+        raise Usage("--remove takes no --end, --primary or --instead-of")
     person = erasure.refuse_forgotten(refs.person(session, person_ref))
     org = refs.organization_to_join(session, org_ref)
     start_date = validate.optional_date(start)

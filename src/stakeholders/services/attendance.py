@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
-from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
+from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound, Usage
 from stakeholders.models import Attendance, Event, Organization, Person, Statement
 from stakeholders.names import display_name
 from stakeholders.services import erasure, refs
@@ -187,7 +187,7 @@ def edit_attendance(
     statement's text; ``remove_quotes`` names statements to delete. An empty organization,
     on-behalf-of or speaking order clears it."""
     if instead_of is not None and len(quotes) != 1:
-        raise Invalid("--instead-of needs exactly one --quote, the corrected text")
+        raise Usage("--instead-of needs exactly one --quote, the corrected text")
     attendance = find_attendance(session, event_ref, person_ref)
     if quotes or (notes is not None and notes.strip()):
         # what a forgotten person said, or a note about them, is what forget erased

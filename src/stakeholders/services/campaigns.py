@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
-from stakeholders.errors import Conflict, Invalid
+from stakeholders.errors import Conflict, Usage
 from stakeholders.models import (
     Assessment,
     Campaign,
@@ -204,7 +204,7 @@ def correct_partner(session: Session, campaign_ref: str, org_ref: str, role: str
     ``--instead-of`` gives its link as that role ``role`` instead. Returns what happened, in
     words."""
     if remove and instead_of is not None:
-        raise Invalid("give either --remove or --instead-of, not both")
+        raise Usage("give either --remove or --instead-of, not both")
     campaign = refs.campaign(session, campaign_ref)
     org = refs.organization(session, org_ref)
     recorded = PartnerRole.parse(role if remove else instead_of).value

@@ -17,7 +17,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
-from stakeholders.errors import Conflict, Invalid
+from stakeholders.errors import Conflict, Invalid, Usage
 from stakeholders.models import Consent, Person
 from stakeholders.services import audit, erasure, refs, suppressions
 from stakeholders.services.people import set_no_email
@@ -37,9 +37,9 @@ def record(
     given as ISO 8601 text."""
     given_on, expires_on = validate.optional_date(given_on), validate.optional_date(expires_on)
     if not statuses:
-        raise Invalid("say which channel: --email, --phone or --post")
+        raise Usage("say which channel: --email, --phone or --post")
     if not source:
-        raise Invalid("say where the consent comes from with --source")
+        raise Usage("say where the consent comes from with --source")
     person = erasure.refuse_forgotten(refs.person(session, person_ref))
     return [
         add(session, person, channel, ConsentStatus.parse(status), source=source,

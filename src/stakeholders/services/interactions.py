@@ -12,7 +12,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
-from stakeholders.errors import Conflict, Invalid
+from stakeholders.errors import Conflict, Invalid, Usage
 from stakeholders.models import (
     Affiliation,
     Campaign,
@@ -45,12 +45,12 @@ def pair_follow_ups(
     """Pair repeated ``--follow-up``/``--due``/``--owner`` options by position. Every follow-up
     needs a due date; one owner applies to all, otherwise there is one owner per follow-up."""
     if len(dues) != len(texts):
-        raise Invalid(f"give one --due per --follow-up ({counted(len(texts), 'follow-up')}, "
+        raise Usage(f"give one --due per --follow-up ({counted(len(texts), 'follow-up')}, "
                       f"{counted(len(dues), 'due date')})")
     if owners and not texts:
-        raise Invalid("--owner names who owns a follow-up; give the follow-up with --follow-up")
+        raise Usage("--owner names who owns a follow-up; give the follow-up with --follow-up")
     if len(owners) not in (0, 1, len(texts)):
-        raise Invalid(f"give one --owner for all follow-ups or one per follow-up "
+        raise Usage(f"give one --owner for all follow-ups or one per follow-up "
                       f"({counted(len(texts), 'follow-up')}, {counted(len(owners), 'owner')})")
     if len(owners) == 1:
         owners = list(owners) * len(texts)
@@ -73,7 +73,7 @@ def add_interaction(
     """Record an interaction with at least one person or organization, on a day not after
     today (see :func:`_took_place`)."""
     if not people and not orgs:
-        raise Invalid(NEEDS_SOMEONE)
+        raise Usage(NEEDS_SOMEONE)
     interaction = Interaction(
         kind=InteractionKind.parse(kind).value,
         date=_took_place(date),

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.cli.helpers import refused
@@ -213,3 +215,17 @@ def test_an_option_missing_or_out_of_place_is_a_usage_error(seeded_cli, args, me
     command line is at fault, not a value (exit code 2, as a missing option is)."""
     command = " ".join(args[:2])
     refused(seeded_cli, *args, code=2, message=f"{message} (see 'stakeholders {command} --help')")
+
+
+@pytest.mark.parametrize("flag", ["--remove-tag", "--untag"])
+@pytest.mark.parametrize("noun", ["person", "org"])
+def test_a_tag_is_taken_off_with_remove_tag_as_every_other_value(seeded_cli, flag, noun):
+    """--remove-email, --remove-phone, --remove-handle… and --remove-tag; --untag still works."""
+    ref = "Cesar Guedes" if noun == "person" else "FIA"
+    def tags():
+        return json.loads(seeded_cli.ok(noun, "show", ref, "-f", "json").stdout)["tags"]
+
+    seeded_cli.ok(noun, "edit", ref, "--tag", "border control")
+    assert "border control" in tags()
+    seeded_cli.ok(noun, "edit", ref, flag, "border control")
+    assert "border control" not in tags()

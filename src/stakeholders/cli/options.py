@@ -18,8 +18,9 @@ RemovePhones = Annotated[Optional[list[str]], typer.Option(
 Region = Annotated[Optional[str], typer.Option(
     "--region", metavar="CC", help="Country of national phone numbers. Default: $STAKEHOLDERS_REGION.")]
 Tags = Annotated[Optional[list[str]], typer.Option("--tag", metavar="TAG", help="A label (repeatable).")]
+# --remove-tag as every other --remove-X; --untag, its first name, still works
 Untags = Annotated[Optional[list[str]], typer.Option(
-    "--untag", metavar="TAG", help="A label to take off (repeatable).")]
+    "--remove-tag", "--untag", metavar="TAG", help="A label to take off (repeatable).")]
 
 
 def _not_empty(param: typer.CallbackParam, value: Any) -> Any:

@@ -21,7 +21,7 @@ def _commands() -> list[tuple[str, ...]]:
             ctx = typer.Context(command, info_name=path[-1] if path else "stakeholders")
             for name in command.list_commands(ctx):
                 walk(command.get_command(ctx, name), (*path, name))
-        else:
+        elif not command.hidden:  # an alias shows its command's help, example and all
             found.append(path)
 
     walk(root, ())

@@ -229,3 +229,9 @@ def test_a_tag_is_taken_off_with_remove_tag_as_every_other_value(seeded_cli, fla
     assert "border control" in tags()
     seeded_cli.ok(noun, "edit", ref, flag, "border control")
     assert "border control" not in tags()
+
+
+def test_report_org_is_report_organization(seeded_cli):
+    """`org` is the organization's noun everywhere else (`org show`, `--org`)."""
+    assert (seeded_cli.ok("report", "org", "UNODC", "-f", "json").stdout
+            == seeded_cli.ok("report", "organization", "UNODC", "-f", "json").stdout)

@@ -207,9 +207,10 @@ def speakers(
 
 
 def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str,
-             what: str = opt.ID_OR_NAME) -> None:
+             what: str = opt.ID_OR_NAME, alias: str | None = None) -> None:
     """Register ``report NAME REF``: the one-record reports (person, organization)
-    differ only in what they resolve and which service builds them; CSV holds their events."""
+    differ only in what they resolve and which service builds them; CSV holds their events.
+    ``alias``: another name it answers to, not listed in the help."""
 
     def command(
         ctx: typer.Context,
@@ -228,6 +229,8 @@ def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str,
     ]
     command.__doc__ = f"{summary}\n\nCSV holds the events.\n\nExample: {example}\n"
     report_app.command(name)(command)
+    if alias is not None:
+        report_app.command(alias, hidden=True)(command)
 
 
 _profile("person", "PERSON", "Id, email or name.",
@@ -236,7 +239,8 @@ _profile("person", "PERSON", "Id, email or name.",
          'stakeholders report person "Nicole Guihot"', what=opt.ID_EMAIL_OR_NAME)
 _profile("organization", "ORG", "Id, name or acronym.",
          "An organization's people, the events they came to, roles held, campaigns partnered.",
-         "stakeholders report organization UNODC")
+         # `org`, as the noun is called everywhere else (org show, --org)
+         "stakeholders report organization UNODC", alias="org")
 
 
 @report_app.command("campaign")

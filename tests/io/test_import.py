@@ -514,20 +514,22 @@ def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_
     assert people(cli) == []
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    (["--event", ""], "no event matches ''"),
+@pytest.mark.parametrize(("options", "message", "code"), [
+    (["--event", ""], "Invalid value for '--event': it is empty; give an id or a name "
+     "(see 'stakeholders import contacts --help')", 2),
     (["--event", "1", "--role", ""], "'' is not a valid role; choose one of: speaker, "
-     "presenter, moderator, organizer, attendee"),
+     "presenter, moderator, organizer, attendee", 1),
     (["--event", "1", "--status", ""], "'' is not a valid status; choose one of: invited, "
-     "registered, attended, no-show, declined, cancelled"),
-    (["--role", ""], "--role and --status need --event"),
-    (["--tag", ""], "--tag: tag is empty"),
+     "registered, attended, no-show, declined, cancelled", 1),
+    (["--role", ""], "--role and --status need --event "
+     "(see 'stakeholders import contacts --help')", 2),
+    (["--tag", ""], "--tag: tag is empty", 1),
 ])
 def test_an_empty_option_is_refused_not_taken_for_none(seeded_cli: Cli, tmp_path, options,
-                                                       message):
+                                                       message, code):
     """`--event "$EV"` with EV unset would import everyone without their attendance."""
     refused(seeded_cli, "import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
-            *options, message=message)
+            *options, message=message, code=code)
 
 
 def test_an_import_tag_holding_a_separator_is_refused(cli: Cli, tmp_path):
@@ -1815,9 +1817,11 @@ def test_an_xlsx_broken_inside_is_one_error_line(cli: Cli, tmp_path, damage, kin
 
 
 def test_role_without_event_is_refused(cli: Cli, tmp_path):
+    """A usage error (exit code 2), as an option missing is: the role is at an event."""
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--role", "speaker")
-    assert result.exit_code == 1
-    assert result.stderr == "Error: --role and --status need --event\n"
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: --role and --status need --event "
+                             "(see 'stakeholders import contacts --help')\n")
 
 
 # -- batches ----------------------------------------------------------------------------------

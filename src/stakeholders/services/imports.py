@@ -26,7 +26,7 @@ from sqlalchemy import Boolean, Date, DateTime, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from stakeholders import clock, validate
-from stakeholders.errors import Invalid
+from stakeholders.errors import Invalid, Usage
 from stakeholders.io import csv_in, headers
 from stakeholders.io.table import Table, unnamed_columns, zipped
 from stakeholders.models import (
@@ -287,7 +287,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
                 columns[i] = None
                 unknown.append(f"{table.header[i]} (read with --event)")
     if (options.role is not None or options.status is not None) and event is None:
-        raise Invalid("--role and --status need --event")
+        raise Usage("--role and --status need --event")
     role = Role.parse(options.role).value if options.role is not None else Role.ATTENDEE.value
     status = (Status.parse(options.status).value if options.status is not None
               else Status.ATTENDED.value)

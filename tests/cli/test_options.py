@@ -235,3 +235,14 @@ def test_report_org_is_report_organization(seeded_cli):
     """`org` is the organization's noun everywhere else (`org show`, `--org`)."""
     assert (seeded_cli.ok("report", "org", "UNODC", "-f", "json").stdout
             == seeded_cli.ok("report", "organization", "UNODC", "-f", "json").stdout)
+
+
+def test_an_event_ends_with_end_as_a_campaign_does(seeded_cli):
+    """`campaign add --start --end` and `person affiliate --start --end`: `event add --end`
+    too, beside its first name, --end-date."""
+    seeded_cli.ok("event", "add", "Walk", "--date", "2017-09-01", "--end", "2017-09-02")
+    seeded_cli.ok("event", "add", "Talk", "--date", "2017-09-01", "--end-date", "2017-09-03")
+    seeded_cli.ok("event", "edit", "Walk", "--end", "2017-09-04")
+    ends = {e["name"]: e["end_date"]
+            for e in json.loads(seeded_cli.ok("event", "list", "-f", "json").stdout)}
+    assert (ends["Walk"], ends["Talk"]) == ("2017-09-04", "2017-09-03")

@@ -26,8 +26,9 @@ SHOW_LISTS = ["campaigns", "sectors_present"]
 
 EventArg = Annotated[str, opt.reference_argument(
     "Event id, name, the acronym of its campaign, or words of the name only it holds.")]
+# --end too, as a campaign's and a post's last day are given
 EndDate = Annotated[Optional[str], typer.Option(
-    "--end-date", metavar="DATE", help="Last day, YYYY-MM-DD.")]
+    "--end-date", "--end", metavar="DATE", help="Last day, YYYY-MM-DD.")]
 Kind = Annotated[Optional[str], typer.Option(
     "--kind", metavar="KIND",
     help="One of: " + ", ".join(EventKind.values()) + " (default: other).")]

@@ -194,6 +194,7 @@ MET = ("interaction", "add", "--person", "Cesar Guedes", "--kind", "meeting", "-
      "give one --owner for all follow-ups or one per follow-up (2 follow-ups, 3 owners)"),
     (["interaction", "add", "--kind", "call", "--date", "2017-08-02", "--summary", "x"],
      "an interaction needs at least one --person or --org"),
+    (["person", "add", "Ms. Ana Lima", "--position", "Adviser"], "--position needs --org"),
     (["person", "consent", "Cesar Guedes", "--email", "opt-in"],
      "say where the consent comes from with --source"),
     (["person", "consent", "Cesar Guedes", "--source", "phone call"],
@@ -207,7 +208,8 @@ MET = ("interaction", "add", "--person", "Cesar Guedes", "--kind", "meeting", "-
      "--instead-of needs exactly one --quote, the corrected text"),
     (["attendance", "edit", "1", "Cesar Guedes", "--quote", "A.", "--quote", "B.",
       "--instead-of", "1"], "--instead-of needs exactly one --quote, the corrected text"),
-], ids=["due missing", "owner alone", "owners miscounted", "no one", "no source",
+], ids=["due missing", "owner alone", "owners miscounted", "no one", "position alone",
+        "no source",
         "no channel", "partner remove and instead-of", "affiliate remove and end",
         "instead-of without quote", "instead-of with two quotes"])
 def test_an_option_missing_or_out_of_place_is_a_usage_error(seeded_cli, args, message):

@@ -633,7 +633,6 @@ def test_remove_someone_without_history_needs_no_yes(cli):
 # -- refusals: exact message, exit code, nothing written ---------------------------------------
 
 @pytest.mark.parametrize("args, message", [
-    (["person", "add", "Ms. Ana Lima", "--position", "Adviser"], "--position needs --org"),
     (["person", "add", "Ms. Ana Lima", "--org", "UNDP"],
      "no organization matches 'UNDP'; record a new one first with: stakeholders org add UNDP"),
     (["person", "affiliate", "Margaret Akullo", "Ministry of Interior", "--position", "Adviser"],

@@ -11,7 +11,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from stakeholders import clock, validate
-from stakeholders.errors import Conflict, Invalid
+from stakeholders.errors import Conflict, Usage
 from stakeholders.models import (
     Affiliation,
     Assessment,
@@ -64,7 +64,7 @@ def add_person(
     _override_name_parts(person, given=given, family=family, honorific=honorific, title=title)
     session.add(person)
     if position and not org:
-        raise Invalid("--position needs --org")
+        raise Usage("--position needs --org")
     if org:
         affiliate(session, person, refs.organization_to_join(session, org), position=position,
                   primary=True)

@@ -61,7 +61,7 @@ def check(ctx: typer.Context, address: _Address) -> None:
     """Say whether an address is on the list, since when and why.
 
     The answer is the text, with exit code 0 either way; exit code 1 is an address it cannot
-    read.
+    read, 2 an empty one.
 
     Example: stakeholders suppression check someone@example.org
     """

@@ -248,3 +248,10 @@ def test_an_event_ends_with_end_as_a_campaign_does(seeded_cli):
     ends = {e["name"]: e["end_date"]
             for e in json.loads(seeded_cli.ok("event", "list", "-f", "json").stdout)}
     assert (ends["Walk"], ends["Talk"]) == ("2017-09-04", "2017-09-03")
+
+
+def test_person_add_takes_no_contact_as_person_edit_does(seeded_cli):
+    """`person edit --no-contact` had no `person add` twin, though `--no-email` has one."""
+    seeded_cli.ok("person", "add", "Ms. Sara Malik", "--no-contact", "--no-email")
+    shown = json.loads(seeded_cli.ok("person", "show", "Sara Malik", "-f", "json").stdout)
+    assert (shown["do_not_contact"], shown["do_not_email"]) in ((True, True), ("yes", "yes"))

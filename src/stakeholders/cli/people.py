@@ -52,6 +52,8 @@ def add(
     region: opt.Region = None,
     tag: opt.Tags = None,
     no_email: Annotated[bool, typer.Option("--no-email", help="Opted out of email.")] = False,
+    no_contact: Annotated[bool, typer.Option(
+        "--no-contact", help="Asked not to be contacted at all.")] = False,
     note: opt.Note = None,
     given: Given = None,
     family: Family = None,
@@ -68,7 +70,7 @@ def add(
         person, alikes, on_list = add_person_noting_alikes(
             s, name, given=given, family=family, honorific=honorific, title=title, org=org,
             position=position, emails=email or (), phones=phone or (), handles=handle or (),
-            region=region, tags=tag or (), no_email=no_email, notes=note,
+            region=region, tags=tag or (), no_email=no_email, no_contact=no_contact, notes=note,
         )
     from stakeholders.names import display_name
 

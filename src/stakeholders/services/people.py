@@ -56,6 +56,7 @@ def add_person(
     region: str | None = None,
     tags: Sequence[str] = (),
     no_email: bool = False,
+    no_contact: bool = False,
     notes: str | None = None,
 ) -> Person:
     """Create a person. The name is split by the parser; explicit parts win."""
@@ -78,6 +79,8 @@ def add_person(
     tag_service.add_tags(session, person, tags)
     if no_email:
         set_no_email(person, True)
+    if no_contact:
+        set_no_contact(person, True)
     session.flush()
     return person
 

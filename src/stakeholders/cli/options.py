@@ -15,7 +15,8 @@ Phones = Annotated[Optional[list[str]], typer.Option("--phone", metavar="PHONE",
 RemovePhones = Annotated[Optional[list[str]], typer.Option(
     "--remove-phone", metavar="PHONE", help="Phone number to remove (repeatable).")]
 Region = Annotated[Optional[str], typer.Option(
-    "--region", metavar="CC", help="Country of national phone numbers. Default: $STAKEHOLDERS_REGION.")]
+    "--region", metavar="CC", help="Country of national phone numbers. Default: $STAKEHOLDERS_REGION, else the "
+    "organization's country.")]
 Tags = Annotated[Optional[list[str]], typer.Option("--tag", metavar="TAG", help="A label (repeatable).")]
 Untags = Annotated[Optional[list[str]], typer.Option(
     "--untag", metavar="TAG", help="A label to take off (repeatable).")]

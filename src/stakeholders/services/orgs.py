@@ -55,7 +55,7 @@ def add_organization(
         notes=validate.note(notes),
     )
     session.add(org)
-    region = validate.region(region)
+    region = contacts.phone_region(region, org)
     for e in emails:
         contacts.add(org, ContactKind.EMAIL, e)
     for p in phones:
@@ -200,7 +200,7 @@ def edit_organization(
         org.notes = validate.note(notes)
     contacts.change(org, ContactKind.EMAIL, added=emails, removed=remove_emails)
     contacts.change(org, ContactKind.PHONE, added=phones, removed=remove_phones,
-                    region=validate.region(region))
+                    region=contacts.phone_region(region, org))
     tag_service.add_tags(session, org, tags)
     tag_service.remove_tags(org, untags)
     session.flush()

@@ -65,10 +65,10 @@ def add_person(
     session.add(person)
     if position and not org:
         raise Invalid("--position needs --org")
-    if org:
-        affiliate(session, person, refs.organization_to_join(session, org), position=position,
-                  primary=True)
-    region = validate.region(region)
+    joined = refs.organization_to_join(session, org) if org else None
+    if joined is not None:
+        affiliate(session, person, joined, position=position, primary=True)
+    region = contacts.phone_region(region, joined)
     for e in emails:
         contacts.add(person, ContactKind.EMAIL, e)
     for p in phones:
@@ -80,6 +80,11 @@ def add_person(
         set_no_email(person, True)
     session.flush()
     return person
+
+
+def _primary_organization(person: Person) -> Organization | None:
+    primary = [a for a in person.affiliations if a.is_primary and a.end_date is None]
+    return primary[0].organization if primary else None
 
 
 def add_person_noting_alikes(session: Session, name: str, **fields: Any
@@ -456,7 +461,7 @@ def edit_person(
     contacts.change(person, ContactKind.EMAIL, added=emails, removed=remove_emails)
     dropped = before - _email_keys(person)
     contacts.change(person, ContactKind.PHONE, added=phones, removed=remove_phones,
-                    region=validate.region(region))
+                    region=contacts.phone_region(region, _primary_organization(person)))
     contacts.change(person, ContactKind.SOCIAL, added=handles, removed=remove_handles)
     tag_service.add_tags(session, person, tags)
     tag_service.remove_tags(person, untags)

@@ -184,6 +184,20 @@ def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
             message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
 
+def test_unmerge_of_a_merge_undone_or_forgotten_says_so(twin_cli):
+    """A merge undone, or gone with the person it made when they were forgotten, is named as
+    such, not as a merge that never was."""
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "unmerge", "1")
+    refused(twin_cli, "person", "unmerge", "1", message="merge 1 was already undone")
+    refused(twin_cli, "org", "unmerge", "1", message="merge 1 was already undone")
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "forget", "10", "--yes")
+    refused(twin_cli, "person", "unmerge", "2",
+            message="merge 2 cannot be undone: the person it merged has been forgotten")
+    refused(twin_cli, "person", "unmerge", "3", message="no merge matches '3'")
+
+
 def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
     """The tag the twin brought and KEEP lost since is named in words, not by its table."""
     twin_cli.ok("person", "edit", "11", "--tag", "narcotics")

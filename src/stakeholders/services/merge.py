@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from stakeholders.db import first_line
-from stakeholders.errors import Conflict, Invalid
+from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Attendance, Base, Merge, Organization, Person
 from stakeholders.services import audit, erasure, events, refs, rowlog
 from stakeholders.text import fold, plural_of, same_words
@@ -409,7 +409,9 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     or dropped row as it was. Refused when what it changed has changed since (KEEP merged
     again included): undoing it would throw those changes away."""
     spec = KINDS[kind]
-    row = refs.by_id(session, Merge, "merge", merge_id)
+    row = session.get(Merge, merge_id)
+    if row is None:
+        _refuse_gone(session, merge_id)
     if row.record_type != kind.value:
         raise Invalid(f"merge #{merge_id} merged {plural_of(row.record_type)}, not "
                       f"{plural_of(kind.value)}")
@@ -448,6 +450,18 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     session.expire_all()
     return {"merge": merge_id, "kept": spec.label(kept),
             "restored": spec.label(removed)}
+
+
+def _refuse_gone(session: Session, merge_id: int) -> None:
+    """No merge ``merge_id`` (any more): say why, as the audit log tells it (undone, or one of
+    a person since forgotten, whose merges go with them), else that there is none."""
+    by = audit.deleted_by(session, "merge", merge_id)
+    if by is not None and by.endswith(" unmerge"):
+        raise Conflict(f"merge {merge_id} was already undone")
+    if by is not None and by.endswith(" forget"):
+        raise Conflict(f"merge {merge_id} cannot be undone: the person it merged has been "
+                       "forgotten")
+    raise NotFound("merge", str(merge_id))
 
 
 def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,

@@ -502,6 +502,32 @@ def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     assert data(seeded_cli.url) == before
 
 
+@pytest.mark.parametrize("added, message", [
+    (("Anti-Trafficking Network", "--acronym", "FIAP"),
+     "'FIAP', the acronym of #11 Federal Investigation Agency Pakistan it would put back, is "
+     "now the acronym of #12 Anti-Trafficking Network; change #12's acronym first"),
+    (("FIAP",),
+     "'FIAP', the acronym of #11 Federal Investigation Agency Pakistan it would put back, is "
+     "now the name of #12 FIAP; change #12's name first"),
+    (("FEDERAL INVESTIGATION AGENCY PAKISTAN",),
+     "'Federal Investigation Agency Pakistan', the name of #11 Federal Investigation Agency "
+     "Pakistan it would put back, is now the name of #12 FEDERAL INVESTIGATION AGENCY "
+     "PAKISTAN; change #12's name first"),
+    (("Border Desk", "--acronym", "Federal Investigation Agency Pakistan"),
+     "'Federal Investigation Agency Pakistan', the name of #11 Federal Investigation Agency "
+     "Pakistan it would put back, is now the acronym of #12 Border Desk; change #12's acronym "
+     "first"),
+])
+def test_org_unmerge_is_refused_when_the_name_or_acronym_was_taken_since(seeded_cli, added,
+                                                                          message):
+    """The organization merged away had a name and an acronym another has taken since: put
+    back, it would clash with it, or make every reference to either ambiguous."""
+    seeded_cli.ok("org", "add", "Federal Investigation Agency Pakistan", "--acronym", "FIAP")
+    seeded_cli.ok("org", "merge", "FIA", "11")
+    seeded_cli.ok("org", "add", *added)
+    refused(seeded_cli, "org", "unmerge", "1", message=f"merge 1 cannot be undone: {message}")
+
+
 def test_org_unmerge_puts_back_the_parent_that_was_merged_away(seeded_cli):
     """The organization kept had the other one as its parent (a link the merge drops, as it
     would make it its own parent): the undo puts both back, the link too, exactly."""

@@ -198,6 +198,29 @@ def test_unmerge_of_a_merge_undone_or_forgotten_says_so(twin_cli):
     refused(twin_cli, "person", "unmerge", "3", message="no merge matches '3'")
 
 
+def test_import_undo_waits_for_the_merges_of_the_people_it_created(seeded_cli, tmp_path):
+    """A person the import created and merged since into another (or who took another in):
+    the undo would leave what was theirs with the other, or delete the other with them, and
+    the merge could then bring back a person the undo said it deleted."""
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("Name,Email,Organization\nShahida Gillani,sg@unodc.org,UNODC\n"
+                     "Amina Yusuf,amina@unodc.org,UNODC\n", encoding="utf-8")
+    seeded_cli.ok("person", "add", "Amina Yusof")
+    seeded_cli.ok("import", "contacts", str(sheet))
+    seeded_cli.ok("person", "merge", "10", "12")
+    refused(seeded_cli, "import", "undo", "1",
+            message="import batch 1: person #12 it created was merged since (merge 1); undo "
+                    "that merge first")
+    seeded_cli.ok("person", "unmerge", "1")
+    seeded_cli.ok("person", "merge", "13", "11")
+    refused(seeded_cli, "import", "undo", "1",
+            message="import batch 1: person #13 it created was merged since (merge 2); undo "
+                    "that merge first")
+    seeded_cli.ok("person", "unmerge", "2")
+    seeded_cli.ok("import", "undo", "1")
+    assert seeded_cli.ok("person", "show", "11").stdout.startswith("id ")
+
+
 def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
     """The tag the twin brought and KEEP lost since is named in words, not by its table."""
     twin_cli.ok("person", "edit", "11", "--tag", "narcotics")

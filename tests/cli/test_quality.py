@@ -184,6 +184,43 @@ def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
             message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
 
+def test_unmerge_of_a_merge_undone_or_forgotten_says_so(twin_cli):
+    """A merge undone, or gone with the person it made when they were forgotten, is named as
+    such, not as a merge that never was."""
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "unmerge", "1")
+    refused(twin_cli, "person", "unmerge", "1", message="merge 1 was already undone")
+    refused(twin_cli, "org", "unmerge", "1", message="merge 1 was already undone")
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "forget", "10", "--yes")
+    refused(twin_cli, "person", "unmerge", "2",
+            message="merge 2 cannot be undone: the person it merged has been forgotten")
+    refused(twin_cli, "person", "unmerge", "3", message="no merge matches '3'")
+
+
+def test_import_undo_waits_for_the_merges_of_the_people_it_created(seeded_cli, tmp_path):
+    """A person the import created and merged since into another (or who took another in):
+    the undo would leave what was theirs with the other, or delete the other with them, and
+    the merge could then bring back a person the undo said it deleted."""
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("Name,Email,Organization\nShahida Gillani,sg@unodc.org,UNODC\n"
+                     "Amina Yusuf,amina@unodc.org,UNODC\n", encoding="utf-8")
+    seeded_cli.ok("person", "add", "Amina Yusof")
+    seeded_cli.ok("import", "contacts", str(sheet))
+    seeded_cli.ok("person", "merge", "10", "12")
+    refused(seeded_cli, "import", "undo", "1",
+            message="import batch 1: person #12 it created was merged since (merge 1); undo "
+                    "that merge first")
+    seeded_cli.ok("person", "unmerge", "1")
+    seeded_cli.ok("person", "merge", "13", "11")
+    refused(seeded_cli, "import", "undo", "1",
+            message="import batch 1: person #13 it created was merged since (merge 2); undo "
+                    "that merge first")
+    seeded_cli.ok("person", "unmerge", "2")
+    seeded_cli.ok("import", "undo", "1")
+    assert seeded_cli.ok("person", "show", "11").stdout.startswith("id ")
+
+
 def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
     """The tag the twin brought and KEEP lost since is named in words, not by its table."""
     twin_cli.ok("person", "edit", "11", "--tag", "narcotics")
@@ -486,6 +523,32 @@ def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     seeded_cli.ok("org", "merge", "Federal Investigation Agency", "11")
     seeded_cli.ok("org", "unmerge", "1")
     assert data(seeded_cli.url) == before
+
+
+@pytest.mark.parametrize("added, message", [
+    (("Anti-Trafficking Network", "--acronym", "FIAP"),
+     "'FIAP', the acronym of #11 Federal Investigation Agency Pakistan it would put back, is "
+     "now the acronym of #12 Anti-Trafficking Network; change #12's acronym first"),
+    (("FIAP",),
+     "'FIAP', the acronym of #11 Federal Investigation Agency Pakistan it would put back, is "
+     "now the name of #12 FIAP; change #12's name first"),
+    (("FEDERAL INVESTIGATION AGENCY PAKISTAN",),
+     "'Federal Investigation Agency Pakistan', the name of #11 Federal Investigation Agency "
+     "Pakistan it would put back, is now the name of #12 FEDERAL INVESTIGATION AGENCY "
+     "PAKISTAN; change #12's name first"),
+    (("Border Desk", "--acronym", "Federal Investigation Agency Pakistan"),
+     "'Federal Investigation Agency Pakistan', the name of #11 Federal Investigation Agency "
+     "Pakistan it would put back, is now the acronym of #12 Border Desk; change #12's acronym "
+     "first"),
+])
+def test_org_unmerge_is_refused_when_the_name_or_acronym_was_taken_since(seeded_cli, added,
+                                                                          message):
+    """The organization merged away had a name and an acronym another has taken since: put
+    back, it would clash with it, or make every reference to either ambiguous."""
+    seeded_cli.ok("org", "add", "Federal Investigation Agency Pakistan", "--acronym", "FIAP")
+    seeded_cli.ok("org", "merge", "FIA", "11")
+    seeded_cli.ok("org", "add", *added)
+    refused(seeded_cli, "org", "unmerge", "1", message=f"merge 1 cannot be undone: {message}")
 
 
 def test_org_unmerge_puts_back_the_parent_that_was_merged_away(seeded_cli):

@@ -202,6 +202,28 @@ def test_an_acronym_may_not_be_another_campaigns_name(officer):
     officer.ok("campaign", "edit", "Blue Heart", "--acronym", "blue heart")  # its own name
 
 
+@pytest.mark.parametrize("args, message", [
+    (["campaign", "add", "#7"], "campaign name '#7' would read as an id (#N always means "
+     "record N); write more than a number after #"),
+    (["campaign", "add", "Blue Heart", "--acronym", " #12 "], "acronym '#12' would read as "
+     "an id (#N always means record N); write more than a number after #"),
+    (["campaign", "edit", "GLO.ACT", "--name", "#1"], "campaign name '#1' would read as an id "
+     "(#N always means record N); write more than a number after #"),
+    (["campaign", "edit", "GLO.ACT", "--acronym", "#2"], "acronym '#2' would read as an id "
+     "(#N always means record N); write more than a number after #"),
+])
+def test_a_name_or_acronym_written_as_an_id_is_refused(officer, args, message):
+    """"#7" always means record #7: a campaign so called could not be referred to by it."""
+    record_campaigns(officer)
+    refused(officer, *args, message=message)
+
+
+def test_a_name_with_a_number_sign_and_more_is_a_name(officer):
+    officer.ok("campaign", "add", "#7 Campaign", "--acronym", "C#7")
+    assert json.loads(officer.ok("campaign", "show", "#7 campaign", "-f", "json").stdout)[
+        "acronym"] == "C#7"
+
+
 def test_a_shared_acronym_is_ambiguous(officer):
     officer.ok("campaign", "add", "Blue Heart Pakistan", "--acronym", "BH")
     officer.ok("campaign", "add", "Blue Heart Mexico")

@@ -147,7 +147,7 @@ def test_an_empty_list_still_has_its_header(officer):
     (["campaign", "partner", "GLO.ACT", "EU", "--role", "funder"],
      f"European Union is already funder of {GLO_ACT}"),
     (["campaign", "partner", "GLO.ACTT", "EU", "--role", "funder"],
-     "no campaign matches 'GLO.ACTT'"),
+     "no campaign matches 'GLO.ACTT'; closest: GLO.ACT"),
     (["campaign", "partner", "Public Awarenes Campaign against human trafficking and migrant "
       "smuggling", "EU", "--role", "funder"],
      "no campaign matches 'Public Awarenes Campaign against human trafficking and migrant "
@@ -222,6 +222,18 @@ def test_a_name_with_a_number_sign_and_more_is_a_name(officer):
     officer.ok("campaign", "add", "#7 Campaign", "--acronym", "C#7")
     assert json.loads(officer.ok("campaign", "show", "#7 campaign", "-f", "json").stdout)[
         "acronym"] == "C#7"
+
+
+@pytest.mark.parametrize("ref, closest", [
+    ("GLOACT", "GLO.ACT"),  # an acronym near the one typed
+    ("public awareness", AWARENESS),  # words of a name too long to be near them
+    ("Gloabl Action to Prevent and Address Trafficking in Persons", GLO_ACT),
+])
+def test_a_miss_names_the_closest_campaigns(officer, ref, closest):
+    record_campaigns(officer)
+    for args in (["campaign", "show", ref], ["event", "list", "--campaign", ref],
+                 ["report", "campaign", ref]):
+        refused(officer, *args, message=f"no campaign matches {ref!r}; closest: {closest}")
 
 
 def test_a_shared_acronym_is_ambiguous(officer):

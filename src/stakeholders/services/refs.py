@@ -35,7 +35,7 @@ from stakeholders.models import (
     Person,
 )
 from stakeholders.names import name_key, parse_name
-from stakeholders.text import clean, fold, holding
+from stakeholders.text import clean, fold, holding, holding_words
 
 T = TypeVar("T")
 
@@ -55,7 +55,8 @@ def _digits(text: str) -> bool:
 
 def _resolve(session: Session, model: type[T], kind: str, ref: str,
              find: Callable[[str], Sequence[T]], describe: Callable[[T], str],
-             name_column, partly: Callable[[str], Sequence[T]] | None = None) -> T:
+             name_column, partly: Callable[[str], Sequence[T]] | None = None,
+             acronyms: bool = False) -> T:
     """The record ``ref`` names: by id ("#12", or "12" as the module says), else the one
     ``find`` returns for it by name, else (a name only, never digits) the one ``partly``
     returns."""
@@ -78,18 +79,35 @@ def _resolve(session: Session, model: type[T], kind: str, ref: str,
     found = find(ref)
     if not found and partly is not None:
         found = partly(ref)
-    return _one(kind, ref, found, describe, lambda: _closest(session, name_column, ref))
+    return _one(kind, ref, found, describe,
+                lambda: _closest(session, name_column, ref, acronyms=acronyms))
 
 
-def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
+def _closest(session: Session, column, ref: str, limit: int = 3, *,
+             acronyms: bool = False) -> list[str]:
     """The names nearest to ``ref``, compared folded: case and accents do not matter here
-    either. Records that share a name are told apart by their ids ("Amina Yusuf (#3)")."""
+    either. Records that share a name are told apart by their ids ("Amina Yusuf (#3)").
+
+    With ``acronyms`` (a model that has them, whose names are unique), the names that hold
+    every word typed come first ("public awareness" for the Public Awareness Campaign against
+    human trafficking, a name too long to be near those words), and the acronyms near the one
+    typed last ("GLOACT" for GLO.ACT)."""
+    model = column.class_
     names: dict[str, list[tuple[int, str]]] = {}
-    for ident, name in session.execute(select(column.class_.id, column)):
+    for ident, name in session.execute(select(model.id, column)):
         names.setdefault(fold(name), []).append((ident, name))
     keys = difflib.get_close_matches(fold(ref), list(names), n=limit, cutoff=0.5)
-    return [f"{name} (#{ident})" if len(same) > 1 else name
-            for key in keys for same in [names[key]] for ident, name in same][:limit]
+    found = [f"{name} (#{ident})" if len(same) > 1 else name
+             for key in keys for same in [names[key]] for ident, name in same]
+    if acronyms:
+        holders = session.scalars(
+            select(column).where(holding_words(model.name_key, ref))
+            .order_by(model.name_key).limit(limit)).all()
+        known = {fold(a): a for a in session.scalars(
+            select(model.acronym).where(model.acronym.is_not(None)).order_by(model.id))}
+        near = difflib.get_close_matches(fold(ref), list(known), n=limit, cutoff=0.6)
+        found = list(dict.fromkeys([*holders, *found, *(known[k] for k in near)]))
+    return found[:limit]
 
 
 #: The most candidates an ambiguous reference by part of a name lists.
@@ -251,7 +269,7 @@ def describe_person(session: Session, p: Person) -> str:
 def campaign(session: Session, ref: str) -> Campaign:
     return _resolve(session, Campaign, "campaign", ref,
                     lambda text: campaigns_called(session, text),
-                    lambda c: f"#{c.id} {c.name}", Campaign.name)
+                    lambda c: f"#{c.id} {c.name}", Campaign.name, acronyms=True)
 
 
 def event(session: Session, ref: str) -> Event:

@@ -236,6 +236,26 @@ def test_a_miss_names_the_closest_campaigns(officer, ref, closest):
         refused(officer, *args, message=f"no campaign matches {ref!r}; closest: {closest}")
 
 
+def test_hyphens_and_spaces_in_a_campaign_name_are_alike(officer):
+    """"Public-Awareness Campaign" names the Public Awareness Campaign, as a person's or an
+    organization's name so written does, and is no other campaign's name."""
+    officer.ok("campaign", "add", "Public Awareness Campaign", "--acronym", "PAC")
+    officer.ok("campaign", "add", "Blue-Heart Campaign")
+    for ref, name in (("public-awareness campaign", "Public Awareness Campaign"),
+                      ("Blue Heart Campaign", "Blue-Heart Campaign")):
+        assert json.loads(officer.ok("campaign", "show", ref, "-f", "json").stdout)[
+            "name"] == name
+    refused(officer, "campaign", "add", "Public-Awareness Campaign",
+            message="a campaign named 'Public Awareness Campaign' already exists (#1)")
+    refused(officer, "campaign", "edit", "Blue-Heart Campaign", "--name",
+            "Public Awareness-Campaign",
+            message="a campaign named 'Public Awareness Campaign' already exists (#1)")
+    refused(officer, "campaign", "add", "Blue Heart Mexico", "--acronym", "Blue heart-campaign",
+            message="'Blue heart-campaign' is the name of #2 Blue-Heart Campaign; an acronym "
+                    "may not be another campaign's name")
+    officer.ok("campaign", "edit", "PAC", "--name", "Public-Awareness Campaign")  # its own
+
+
 def test_a_shared_acronym_is_ambiguous(officer):
     officer.ok("campaign", "add", "Blue Heart Pakistan", "--acronym", "BH")
     officer.ok("campaign", "add", "Blue Heart Mexico")

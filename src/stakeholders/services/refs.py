@@ -140,8 +140,10 @@ def organizations_called(session: Session, text: str) -> Sequence[Organization]:
 
 
 def campaigns_called(session: Session, text: str) -> Sequence[Campaign]:
-    """The campaigns whose name or acronym is ``text``, as :func:`organizations_called`."""
-    return _called(session, Campaign, text)
+    """The campaigns whose name or acronym is ``text``, as :func:`organizations_called`; else
+    (none so called) those whose name is ``text`` with hyphens read as spaces, either side
+    ("Public-Awareness Campaign" is the Public Awareness Campaign)."""
+    return _called(session, Campaign, text) or _named_loosely(session, Campaign, fold(text))
 
 
 def check_free(session: Session, model: type, noun: str, text: str | None, *,
@@ -153,8 +155,9 @@ def check_free(session: Session, model: type, noun: str, text: str | None, *,
     if not text:
         return
     key = fold(text)
-    others = [o for o in _called(session, model, text) if o.id != except_id]
-    named = [o for o in others if o.name_key == key]
+    called = campaigns_called if model is Campaign else (lambda s, t: _called(s, model, t))
+    others = [o for o in called(session, text) if o.id != except_id]
+    named = [o for o in others if _loose(o.name_key) == _loose(key)]
     a_noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     if named and acronym:
         o = named[0]
@@ -230,7 +233,7 @@ def _named_loosely(session: Session, model: type[T], key: str) -> Sequence[T]:
     "Jean Francois Cautain" finds Jean-François Cautain, "Al-Hashimi" Al Hashimi, "Quaid i
     Azam University" Quaid-i-Azam University. Tried only when the name as typed found no one
     (it reads every name)."""
-    loose = " ".join(key.replace("-", " ").split())
+    loose = _loose(key)
     if not loose or (loose == key and " " not in key):
         # One word without hyphens (a plain "12" among them): hyphens read as spaces would
         # give the name more than one word, so only the exact name, already looked for, fits.
@@ -238,6 +241,11 @@ def _named_loosely(session: Session, model: type[T], key: str) -> Sequence[T]:
     return session.scalars(
         select(model).where(func.replace(model.name_key, "-", " ") == loose).order_by(model.id)
     ).all()
+
+
+def _loose(key: str) -> str:
+    """A name key with its hyphens read as spaces: how :func:`_named_loosely` compares."""
+    return " ".join(key.replace("-", " ").split())
 
 
 def _stored_key(ref: str) -> str | None:

@@ -431,6 +431,18 @@ def required_name(value: str, what: str, max_length: int) -> str:
     return name
 
 
+_ID = re.compile(r"#[0-9]+")
+
+
+def not_an_id(value: str | None, what: str) -> str | None:
+    """A name or acronym that is not written as an id: a reference "#7" always means record
+    #7, so a record called "#7" could never be referred to by it."""
+    if value is not None and _ID.fullmatch(value.strip()):
+        raise Invalid(f"{what} {shown(value)} would read as an id (#N always means record N); "
+                      "write more than a number after #")
+    return value
+
+
 def tag(value: str) -> str:
     """A tag name: exports list a person's tags in one cell, separated by ',' or ';' (as each
     mailing tool expects), and imports split them there, so a tag may hold neither."""

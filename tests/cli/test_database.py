@@ -50,6 +50,23 @@ def test_what_was_forgotten_after_the_seed_stays_forgotten(blank_url, tmp_path):
     assert "Nicole Guihot" in cli.ok("person", "list").stdout
 
 
+def test_seed_again_links_the_event_back_to_its_campaigns(blank_url):
+    """--again adds back what is missing: an event's link to a campaign of the file too, and
+    the campaign taken away with its links."""
+    cli = Cli(blank_url)
+    cli.ok("init", "--seed")
+    event = "GLO.ACT launch, Islamabad"
+    before = json.loads(cli.ok("event", "show", event, "-f", "json").stdout)["campaigns"]
+    cli.ok("event", "edit", event, "--remove-campaign", "GLO.ACT")
+    cli.ok("campaign", "remove", "Public Awareness Campaign against human trafficking and "
+           "migrant smuggling", "--yes")
+    assert "added 1 campaign, 2 campaign partners, 2 event-campaign links" in cli.ok(
+        "seed", "--again").stderr
+    after = json.loads(cli.ok("event", "show", "launch", "-f", "json").stdout)["campaigns"]
+    assert [c["name"] for c in after] == [c["name"] for c in before]
+    assert "nothing new" in cli.ok("seed", "--again").stderr
+
+
 def test_a_seed_file_that_fails_is_not_remembered(blank_url, tmp_path):
     cli = Cli(blank_url)
     cli.ok("init")

@@ -42,9 +42,10 @@ def add_campaign(
     handles: Sequence[str] = (),
 ) -> Campaign:
     """Create a campaign; dates may be given as ISO 8601 text."""
-    name = validate.required_name(name, "campaign name", 300)
+    name = validate.not_an_id(validate.required_name(name, "campaign name", 300),
+                              "campaign name")
     refs.check_free(session, Campaign, "campaign", name)
-    acronym = validate.text(acronym, "acronym", 50)
+    acronym = validate.not_an_id(validate.text(acronym, "acronym", 50), "acronym")
     refs.check_free(session, Campaign, "campaign", acronym, acronym=True)
     start, end = validate.optional_date(start), validate.optional_date(end)
     validate.date_range(start, end)
@@ -77,11 +78,12 @@ def edit_campaign(
     """Change what is given and leave the rest; handles are removed, then added."""
     campaign = refs.campaign(session, ref)
     if name is not None:
-        name = validate.required_name(name, "campaign name", 300)
+        name = validate.not_an_id(validate.required_name(name, "campaign name", 300),
+                                  "campaign name")
         refs.check_free(session, Campaign, "campaign", name, except_id=campaign.id)
         campaign.name = name
     if acronym is not None:
-        campaign.acronym = validate.text(acronym, "acronym", 50)
+        campaign.acronym = validate.not_an_id(validate.text(acronym, "acronym", 50), "acronym")
         refs.check_free(session, Campaign, "campaign", campaign.acronym, acronym=True,
                         except_id=campaign.id)
     if start is not None:

@@ -344,6 +344,24 @@ def test_a_phones_address_book_skips_company_cards(cli: Cli, tmp_path):
                                             ("phone", "+923005554433", None)]
 
 
+def test_a_card_of_only_an_organization_is_skipped_not_rejected(cli: Cli, tmp_path):
+    """A card that names no one, only an ORG (no N, no FN: an office's address, as some
+    address books keep one), is a company's card: skipped, named by its organization, and the
+    people beside it are imported without --skip-invalid."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nORG:UNODC;Country Office\r\n"
+             "EMAIL:fo.pakistan@unodc.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Javed;Sana;;;\r\nFN:Sana Javed\r\n"
+             "ORG:UNODC\r\nEMAIL:sana.javed@unodc.org\r\nEND:VCARD\r\n")
+    path = write(tmp_path, cards, "office.vcf")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "1      skipped   UNODC       an organization's card, not a person's",
+        "2      created   Sana Javed"]
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
+
+
 @pytest.mark.parametrize("cell, numbers", [
     # a remark after each: each number keeps its own
     ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),

@@ -52,14 +52,16 @@ def read_text(text: str, path: Path) -> Table:
 
 def _company(card, row: list[str]) -> bool:
     """Whether a card is a company's, not a person's: as Apple marks it (X-ABShowAs:COMPANY),
-    or as phones and Google write one, its name only the organization's (an empty N)."""
+    or as phones and Google write one, its name only the organization's (an empty N), or
+    naming nobody at all beside its ORG (no N, no FN)."""
     shown_as = card.contents.get("x-abshowas", ())
     if any(_text(line.value).upper() == "COMPANY" for line in shown_as):
         return True
     fields = dict(zip(HEADER, row))
     return bool(fields["organization"]) and not (
         fields["given_name"] or fields["middle_name"] or fields["family_name"]) and (
-        fields["full_name"].casefold() == fields["organization"].casefold())
+        not fields["full_name"]
+        or fields["full_name"].casefold() == fields["organization"].casefold())
 
 
 #: A line, its end kept.

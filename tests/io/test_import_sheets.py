@@ -362,6 +362,30 @@ def test_a_card_of_only_an_organization_is_skipped_not_rejected(cli: Cli, tmp_pa
     assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
 
 
+def test_group_and_organization_cards_are_skipped(cli: Cli, tmp_path):
+    """A group's card (vCard 4.0 KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group in 3.0)
+    is a list of members, and a KIND:org card an organization's, even one whose FN reads as
+    a person's: no person is made of either."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Press list;;;;\r\nFN:Press list\r\n"
+             "X-ADDRESSBOOKSERVER-KIND:group\r\n"
+             "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:5c2b6f9e-0001\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:Board\r\n"
+             "MEMBER:urn:uuid:5c2b6f9e-0002\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Ann Cole Foundation\r\n"
+             "EMAIL:info@colefoundation.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:individual\r\nFN:Sana Javed\r\n"
+             "EMAIL:sana@example.org\r\nEND:VCARD\r\n")
+    path = write(tmp_path, cards, "groups.vcf")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "1      skipped   Press list           a group's card (a list of members), not a person's",
+        "2      skipped   Board                a group's card (a list of members), not a person's",
+        "3      skipped   Ann Cole Foundation  an organization's card, not a person's",
+        "4      created   Sana Javed"]
+    cli.ok("import", "contacts", str(path))
+    assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
+
+
 @pytest.mark.parametrize("cell, numbers", [
     # a remark after each: each number keeps its own
     ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),

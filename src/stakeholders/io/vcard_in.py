@@ -5,7 +5,8 @@ The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 
 becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
 family names, FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
 cell), CATEGORIES as tags, NOTE, and the country of the first ADR. A company's card names no
-person: the table says so (:attr:`Table.not_people`), and the importer skips it.
+person, nor does a group's or a place's (KIND other than individual): the table says so
+(:attr:`Table.not_people`), and the importer skips it.
 """
 
 from __future__ import annotations
@@ -39,8 +40,11 @@ def read_text(text: str, path: Path) -> Table:
             if card.name.upper() != "VCARD":
                 raise Invalid(f"{name} holds a {card.name} where a VCARD should be")
             rows.append(_row(card))
-            if _company(card, rows[-1]):
-                companies[len(rows)] = "an organization's card, not a person's"
+            kind = _kind(card)
+            if kind in _NOT_PEOPLE:
+                companies[len(rows)] = _NOT_PEOPLE[kind]
+            elif _company(card, rows[-1]):
+                companies[len(rows)] = _NOT_PEOPLE["org"]
     except vobject.base.ParseError:  # its message quotes the line: personal data
         raise Invalid(f"{name} is not a readable vCard file: card {len(rows) + 1} is broken "
                       "(a line that is no vCard property, or no END:VCARD)") from None
@@ -48,6 +52,22 @@ def read_text(text: str, path: Path) -> Table:
         raise Invalid(f"{name} holds no vCard (BEGIN:VCARD … END:VCARD)")
     return Table(header=list(HEADER), rows=rows, encoding=None, first_row=1,
                  not_people=companies)
+
+
+#: What a card of each KIND (vCard 4.0; Apple's X-ADDRESSBOOKSERVER-KIND in 3.0) other than
+#: an individual's is, as the report says it is skipped.
+_NOT_PEOPLE = {"org": "an organization's card, not a person's",
+               "group": "a group's card (a list of members), not a person's",
+               "location": "a place's card, not a person's"}
+
+
+def _kind(card) -> str:
+    """The card's KIND in lower case (``individual`` when it gives none)."""
+    for key in ("kind", "x-addressbookserver-kind"):
+        for line in card.contents.get(key, ()):
+            if _text(line.value):
+                return _text(line.value).lower()
+    return "individual"
 
 
 def _company(card, row: list[str]) -> bool:

@@ -386,6 +386,24 @@ def test_group_and_organization_cards_are_skipped(cli: Cli, tmp_path):
     assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
 
 
+def test_a_vcard_2_1_value_keeps_its_bare_commas(cli: Cli, tmp_path):
+    """vCard 2.1, as old phones and Outlook write it, leaves a comma in a value unescaped:
+    it is part of the text (a name written surname first, an organization, a position, a
+    note, quoted-printable too), not the end of it; CATEGORIES still lists several."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hale;David\r\nFN:Hale, David\r\n"
+             "ORG:Ministry of Interior, Pakistan;Policy Wing\r\nTITLE:Director, Policy\r\n"
+             "EMAIL;PREF;INTERNET:david@example.org\r\n"
+             "ADR;WORK:;;1 Road, Sector F-5;Islamabad;;44000;Pakistan\r\n"
+             "NOTE;ENCODING=QUOTED-PRINTABLE:Met at the launch, keen=0D=0ASend the MoU, =\r\n"
+             "soon\r\nCATEGORIES:Press,Launch 2017\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "outlook.vcf")))
+    [david] = people(cli)
+    assert (david["full_name"], david["organization"], david["position"], david["notes"],
+            david["tags"], david["country"]) == (
+        "Hale, David", "Ministry of Interior, Pakistan", "Director, Policy",
+        "Met at the launch, keen\nSend the MoU, soon", ["Launch 2017", "Press"], "PK")
+
+
 @pytest.mark.parametrize("cell, numbers", [
     # a remark after each: each number keeps its own
     ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),

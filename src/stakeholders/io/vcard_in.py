@@ -36,7 +36,8 @@ def read_text(text: str, path: Path) -> Table:
     rows = []
     companies = {}
     try:
-        for card in vobject.readComponents(_join_soft_breaks(text.lstrip("\ufeff"))):
+        cards = _escape_old_commas(_join_soft_breaks(text.lstrip("\ufeff")))
+        for card in vobject.readComponents(cards):
             if card.name.upper() != "VCARD":
                 raise Invalid(f"{name} holds a {card.name} where a VCARD should be")
             rows.append(_row(card))
@@ -109,6 +110,49 @@ def _join_soft_breaks(text: str) -> str:
     if joining:  # the file ends in the middle of a value
         out[-1] = out[-1][:-1]
     return "".join(out)
+
+
+#: A comma in a value not escaped yet (not after a backslash, itself not escaped).
+_BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
+#: Properties whose value is a list of several, separated by commas in every version.
+_COMMA_LISTS = ("CATEGORIES",)
+
+
+def _escape_old_commas(text: str) -> str:
+    """The text with every comma in a vCard 2.1 card's values escaped. vCard 2.1 (old
+    phones, Outlook) gives a comma no meaning and writes it bare (``TITLE:Director, Policy``);
+    vobject reads every card as 3.0, where a bare comma separates values, and would keep only
+    what comes before it, or split a name or an organization at it."""
+    if "2.1" not in text:
+        return text
+    out: list[str] = []
+    card: list[str] = []
+    for line in _LINE.findall(text):
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            out += card
+            card = []
+        card.append(line)
+        if upper == "END:VCARD":
+            out += _escaped_card(card)
+            card = []
+    return "".join(out + card)
+
+
+def _escaped_card(lines: list[str]) -> list[str]:
+    if not any(line.strip().upper().replace(" ", "") == "VERSION:2.1" for line in lines):
+        return lines
+    out: list[str] = []
+    escaping = False
+    for line in lines:
+        if line[:1] in (" ", "\t"):  # a folded line goes on with the value above
+            out.append(_BARE_COMMA.sub(r"\1\\,", line) if escaping else line)
+            continue
+        name, colon, value = line.partition(":")
+        prop = name.partition(";")[0].rpartition(".")[2].strip().upper()  # item1.TEL -> TEL
+        escaping = bool(colon) and prop not in _COMMA_LISTS
+        out.append(name + colon + _BARE_COMMA.sub(r"\1\\,", value) if escaping else line)
+    return out
 
 
 def _row(card) -> list[str]:

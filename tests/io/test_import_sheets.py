@@ -404,6 +404,26 @@ def test_a_vcard_2_1_value_keeps_its_bare_commas(cli: Cli, tmp_path):
         "Met at the launch, keen\nSend the MoU, soon", ["Launch 2017", "Press"], "PK")
 
 
+def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
+    """N's fifth part, the honorific suffix, is kept as a name written in full keeps it: Jr.
+    or III in the family name too, letters after the name (CMG, MNA) in the full name only;
+    an FN that already ends with it is left as it is."""
+    cards = ("BEGIN:VCARD\r\nVERSION:4.0\r\nN:Hale;David;;;Jr.\r\nFN:David Hale\r\n"
+             "EMAIL:david@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Turner;Christian;;;CMG\r\n"
+             "FN:Christian Turner\r\nEMAIL:christian@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Marri;Shazia;;;MNA\r\n"
+             "EMAIL:shazia@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Ross;Tom;;;III\r\nFN:Tom Ross III\r\n"
+             "EMAIL:tom@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "suffixes.vcf")))
+    assert sorted((p["full_name"], p["given_name"], p["family_name"]) for p in people(cli)) == [
+        ("Christian Turner CMG", "Christian", "Turner"),
+        ("David Hale Jr.", "David", "Hale Jr."),
+        ("Shazia Marri MNA", "Shazia", "Marri"),
+        ("Tom Ross III", "Tom", "Ross III")]
+
+
 @pytest.mark.parametrize("cell, numbers", [
     # a remark after each: each number keeps its own
     ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),

@@ -424,6 +424,19 @@ def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
         ("Tom Ross III", "Tom", "Ross III")]
 
 
+def test_a_vcard_4_tel_uri_is_a_phone_number(cli: Cli, tmp_path):
+    """vCard 4.0 gives TEL as a tel: URI (VALUE=uri): the number it holds is the phone, an
+    extension (;ext=) its label as a list writes it."""
+    cards = ("BEGIN:VCARD\r\nVERSION:4.0\r\nN:Smith;Jane;;Dr.;\r\nFN:Dr. Jane Smith\r\n"
+             "TEL;VALUE=uri;TYPE=\"work,voice\";PREF=1:tel:+1-212-963-1234\r\n"
+             "TEL;VALUE=uri;TYPE=work:TEL:+44-20-7946-0958;ext=12\r\n"
+             "EMAIL:jane@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "v4.vcf")))
+    assert _contacts(cli, "Jane Smith") == [("email", "jane@example.org", None),
+                                            ("phone", "+12129631234", None),
+                                            ("phone", "+442079460958", "ext. 12")]
+
+
 @pytest.mark.parametrize("cell, numbers", [
     # a remark after each: each number keeps its own
     ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),

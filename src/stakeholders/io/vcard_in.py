@@ -172,7 +172,7 @@ def _row(card) -> list[str]:
         fields["organization"] = _text(org[0] if isinstance(org, list) and org else org)
     fields["position"] = _first(contents, "title")
     fields["email"] = MULTI_SEPARATOR.join(_all(contents, "email"))
-    fields["phone"] = MULTI_SEPARATOR.join(_all(contents, "tel"))
+    fields["phone"] = MULTI_SEPARATOR.join(map(_number, _all(contents, "tel")))
     fields["tags"] = MULTI_SEPARATOR.join(
         _text(tag) for line in contents.get("categories", ())
         for tag in (line.value if isinstance(line.value, list) else [line.value]) if _text(tag))
@@ -199,6 +199,22 @@ def _add_suffix(fields: dict[str, str], suffix: str) -> None:
 
 def _ends_with(name: str, suffix: str) -> bool:
     return fold(name).rstrip(" ,").endswith(fold(suffix))
+
+
+#: A TEL given as a URI (vCard 4.0's ``VALUE=uri``, RFC 3966): ``tel:+1-212-555-0100;ext=12``.
+_TEL_URI = re.compile(r"tel:([^;]*)((?:;[^;]*)*)", re.IGNORECASE)
+
+
+def _number(value: str) -> str:
+    """A TEL's number: a ``tel:`` URI as the number it holds, its extension after it as a
+    list writes one (``ext. 12``), the URI's other parameters left out."""
+    uri = _TEL_URI.fullmatch(value)
+    if uri is None:
+        return value
+    params = {k.strip().lower(): v for k, _, v in (p.partition("=") for p in
+                                                  uri.group(2).split(";"))}
+    extension = params.get("ext", "").strip()
+    return uri.group(1).strip() + (f" ext. {extension}" if extension else "")
 
 
 def _text(value) -> str:

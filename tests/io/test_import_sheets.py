@@ -437,6 +437,19 @@ def test_a_vcard_4_tel_uri_is_a_phone_number(cli: Cli, tmp_path):
                                             ("phone", "+442079460958", "ext. 12")]
 
 
+def test_googles_system_groups_in_a_cards_categories_are_not_tags(cli: Cli, tmp_path):
+    """Google Contacts' vCard export lists its system groups (myContacts, every contact's;
+    starred) in CATEGORIES beside the user's labels: only the labels are tags."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Berg\r\nN:Berg;Anna;;;\r\n"
+             "EMAIL;TYPE=INTERNET;TYPE=WORK:anna@example.org\r\n"
+             "CATEGORIES:myContacts,starred,Press\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Lund\r\nN:Lund;Bo;;;\r\n"
+             "EMAIL;TYPE=INTERNET:bo@example.org\r\nCATEGORIES:myContacts\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "contacts.vcf")))
+    assert sorted((p["full_name"], p["tags"]) for p in people(cli)) == [
+        ("Anna Berg", ["Press"]), ("Bo Lund", [])]
+
+
 @pytest.mark.parametrize("cell, numbers", [
     # a remark after each: each number keeps its own
     ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),

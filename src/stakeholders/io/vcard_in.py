@@ -4,7 +4,7 @@
 The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 2.1); each card
 becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
 family names and suffix (see :func:`_add_suffix`), FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
-cell), CATEGORIES as tags, NOTE, and the country of the first ADR. A company's card names no
+cell), CATEGORIES as tags (but Google's system groups), NOTE, and the country of the first ADR. A company's card names no
 person, nor does a group's or a place's (KIND other than individual): the table says so
 (:attr:`Table.not_people`), and the importer skips it.
 """
@@ -23,6 +23,11 @@ from stakeholders.text import fold
 #: The table's columns: field names the importer knows as headers.
 HEADER = ["prefix", "given_name", "middle_name", "family_name", "full_name", "organization",
           "position", "email", "phone", "tags", "notes", "country"]
+
+
+#: The system groups Google Contacts writes in a card's CATEGORIES beside its labels (every
+#: contact is in myContacts), as its CSV writes them "* myContacts": not tags.
+GOOGLE_SYSTEM_GROUPS = frozenset({"myContacts", "starred"})
 
 
 def looks_like_vcard(text: str, path: Path) -> bool:
@@ -175,7 +180,8 @@ def _row(card) -> list[str]:
     fields["phone"] = MULTI_SEPARATOR.join(map(_number, _all(contents, "tel")))
     fields["tags"] = MULTI_SEPARATOR.join(
         _text(tag) for line in contents.get("categories", ())
-        for tag in (line.value if isinstance(line.value, list) else [line.value]) if _text(tag))
+        for tag in (line.value if isinstance(line.value, list) else [line.value])
+        if _text(tag) and _text(tag) not in GOOGLE_SYSTEM_GROUPS)
     fields["notes"] = "\n".join(_all(contents, "note"))
     if "adr" in contents:
         fields["country"] = _text(getattr(contents["adr"][0].value, "country", ""))

@@ -344,6 +344,112 @@ def test_a_phones_address_book_skips_company_cards(cli: Cli, tmp_path):
                                             ("phone", "+923005554433", None)]
 
 
+def test_a_card_of_only_an_organization_is_skipped_not_rejected(cli: Cli, tmp_path):
+    """A card that names no one, only an ORG (no N, no FN: an office's address, as some
+    address books keep one), is a company's card: skipped, named by its organization, and the
+    people beside it are imported without --skip-invalid."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nORG:UNODC;Country Office\r\n"
+             "EMAIL:fo.pakistan@unodc.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Javed;Sana;;;\r\nFN:Sana Javed\r\n"
+             "ORG:UNODC\r\nEMAIL:sana.javed@unodc.org\r\nEND:VCARD\r\n")
+    path = write(tmp_path, cards, "office.vcf")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "1      skipped   UNODC       an organization's card, not a person's",
+        "2      created   Sana Javed"]
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
+
+
+def test_group_and_organization_cards_are_skipped(cli: Cli, tmp_path):
+    """A group's card (vCard 4.0 KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group in 3.0)
+    is a list of members, and a KIND:org card an organization's, even one whose FN reads as
+    a person's: no person is made of either."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Press list;;;;\r\nFN:Press list\r\n"
+             "X-ADDRESSBOOKSERVER-KIND:group\r\n"
+             "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:5c2b6f9e-0001\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:Board\r\n"
+             "MEMBER:urn:uuid:5c2b6f9e-0002\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Ann Cole Foundation\r\n"
+             "EMAIL:info@colefoundation.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:individual\r\nFN:Sana Javed\r\n"
+             "EMAIL:sana@example.org\r\nEND:VCARD\r\n")
+    path = write(tmp_path, cards, "groups.vcf")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "1      skipped   Press list           a group's card (a list of members), not a person's",
+        "2      skipped   Board                a group's card (a list of members), not a person's",
+        "3      skipped   Ann Cole Foundation  an organization's card, not a person's",
+        "4      created   Sana Javed"]
+    cli.ok("import", "contacts", str(path))
+    assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
+
+
+def test_a_vcard_2_1_value_keeps_its_bare_commas(cli: Cli, tmp_path):
+    """vCard 2.1, as old phones and Outlook write it, leaves a comma in a value unescaped:
+    it is part of the text (a name written surname first, an organization, a position, a
+    note, quoted-printable too), not the end of it; CATEGORIES still lists several."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hale;David\r\nFN:Hale, David\r\n"
+             "ORG:Ministry of Interior, Pakistan;Policy Wing\r\nTITLE:Director, Policy\r\n"
+             "EMAIL;PREF;INTERNET:david@example.org\r\n"
+             "ADR;WORK:;;1 Road, Sector F-5;Islamabad;;44000;Pakistan\r\n"
+             "NOTE;ENCODING=QUOTED-PRINTABLE:Met at the launch, keen=0D=0ASend the MoU, =\r\n"
+             "soon\r\nCATEGORIES:Press,Launch 2017\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "outlook.vcf")))
+    [david] = people(cli)
+    assert (david["full_name"], david["organization"], david["position"], david["notes"],
+            david["tags"], david["country"]) == (
+        "Hale, David", "Ministry of Interior, Pakistan", "Director, Policy",
+        "Met at the launch, keen\nSend the MoU, soon", ["Launch 2017", "Press"], "PK")
+
+
+def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
+    """N's fifth part, the honorific suffix, is kept as a name written in full keeps it: Jr.
+    or III in the family name too, letters after the name (CMG, MNA) in the full name only;
+    an FN that already ends with it is left as it is."""
+    cards = ("BEGIN:VCARD\r\nVERSION:4.0\r\nN:Hale;David;;;Jr.\r\nFN:David Hale\r\n"
+             "EMAIL:david@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Turner;Christian;;;CMG\r\n"
+             "FN:Christian Turner\r\nEMAIL:christian@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Marri;Shazia;;;MNA\r\n"
+             "EMAIL:shazia@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Ross;Tom;;;III\r\nFN:Tom Ross III\r\n"
+             "EMAIL:tom@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "suffixes.vcf")))
+    assert sorted((p["full_name"], p["given_name"], p["family_name"]) for p in people(cli)) == [
+        ("Christian Turner CMG", "Christian", "Turner"),
+        ("David Hale Jr.", "David", "Hale Jr."),
+        ("Shazia Marri MNA", "Shazia", "Marri"),
+        ("Tom Ross III", "Tom", "Ross III")]
+
+
+def test_a_vcard_4_tel_uri_is_a_phone_number(cli: Cli, tmp_path):
+    """vCard 4.0 gives TEL as a tel: URI (VALUE=uri): the number it holds is the phone, an
+    extension (;ext=) its label as a list writes it."""
+    cards = ("BEGIN:VCARD\r\nVERSION:4.0\r\nN:Smith;Jane;;Dr.;\r\nFN:Dr. Jane Smith\r\n"
+             "TEL;VALUE=uri;TYPE=\"work,voice\";PREF=1:tel:+1-212-963-1234\r\n"
+             "TEL;VALUE=uri;TYPE=work:TEL:+44-20-7946-0958;ext=12\r\n"
+             "EMAIL:jane@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "v4.vcf")))
+    assert _contacts(cli, "Jane Smith") == [("email", "jane@example.org", None),
+                                            ("phone", "+12129631234", None),
+                                            ("phone", "+442079460958", "ext. 12")]
+
+
+def test_googles_system_groups_in_a_cards_categories_are_not_tags(cli: Cli, tmp_path):
+    """Google Contacts' vCard export lists its system groups (myContacts, every contact's;
+    starred) in CATEGORIES beside the user's labels: only the labels are tags."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Berg\r\nN:Berg;Anna;;;\r\n"
+             "EMAIL;TYPE=INTERNET;TYPE=WORK:anna@example.org\r\n"
+             "CATEGORIES:myContacts,starred,Press\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Lund\r\nN:Lund;Bo;;;\r\n"
+             "EMAIL;TYPE=INTERNET:bo@example.org\r\nCATEGORIES:myContacts\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "contacts.vcf")))
+    assert sorted((p["full_name"], p["tags"]) for p in people(cli)) == [
+        ("Anna Berg", ["Press"]), ("Bo Lund", [])]
+
+
 @pytest.mark.parametrize("cell, numbers", [
     # a remark after each: each number keeps its own
     ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),

@@ -1,7 +1,7 @@
 """vCard 3.0 (RFC 2426) output: one card per person, in one .vcf stream.
 
 N is ``family;given;additional;prefix;suffix`` with the honorific and title as prefix; FN is the
-display name. Text is escaped (backslash, comma, semicolon, newline) and lines are folded at
+display name; the organization's country is a work ADR holding only the country's name. Text is escaped (backslash, comma, semicolon, newline) and lines are folded at
 75 octets without splitting a UTF-8 character, as address books expect.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from stakeholders.io.profiles import as_mapping
+from stakeholders.io.profiles import as_mapping, country_name
 from stakeholders.names import display_name
 
 FOLD_OCTETS = 75
@@ -59,6 +59,8 @@ def card(contact: Mapping[str, Any]) -> str:
     if contact.get("phone"):
         lines += [f"TEL;TYPE=WORK:{escape(p)}"
                   for p in (contact["phone"], *contact.get("other_phones", ()))]
+    if contact.get("country"):  # the organization's: a work address of its country alone
+        lines.append(f"ADR;TYPE=WORK:;;;;;;{escape(country_name(contact['country']))}")
     if contact.get("tags"):
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
     if contact.get("notes"):

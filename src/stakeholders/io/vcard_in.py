@@ -3,9 +3,10 @@
 
 The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 2.1); each card
 becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
-family names, FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
-cell), CATEGORIES as tags, NOTE, and the country of the first ADR. A company's card names no
-person: the table says so (:attr:`Table.not_people`), and the importer skips it.
+family names and suffix (see :func:`_add_suffix`), FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
+cell), CATEGORIES as tags (but Google's system groups), NOTE, and the country of the first ADR. A company's card names no
+person, nor does a group's or a place's (KIND other than individual): the table says so
+(:attr:`Table.not_people`), and the importer skips it.
 """
 
 from __future__ import annotations
@@ -16,10 +17,17 @@ from pathlib import Path
 from stakeholders.errors import Invalid
 from stakeholders.io.headers import MULTI_SEPARATOR
 from stakeholders.io.table import Table
+from stakeholders.names import post_nominals
+from stakeholders.text import fold
 
 #: The table's columns: field names the importer knows as headers.
 HEADER = ["prefix", "given_name", "middle_name", "family_name", "full_name", "organization",
           "position", "email", "phone", "tags", "notes", "country"]
+
+
+#: The system groups Google Contacts writes in a card's CATEGORIES beside its labels (every
+#: contact is in myContacts), as its CSV writes them "* myContacts": not tags.
+GOOGLE_SYSTEM_GROUPS = frozenset({"myContacts", "starred"})
 
 
 def looks_like_vcard(text: str, path: Path) -> bool:
@@ -35,12 +43,16 @@ def read_text(text: str, path: Path) -> Table:
     rows = []
     companies = {}
     try:
-        for card in vobject.readComponents(_join_soft_breaks(text.lstrip("\ufeff"))):
+        cards = _escape_old_commas(_join_soft_breaks(text.lstrip("\ufeff")))
+        for card in vobject.readComponents(cards):
             if card.name.upper() != "VCARD":
                 raise Invalid(f"{name} holds a {card.name} where a VCARD should be")
             rows.append(_row(card))
-            if _company(card, rows[-1]):
-                companies[len(rows)] = "an organization's card, not a person's"
+            kind = _kind(card)
+            if kind in _NOT_PEOPLE:
+                companies[len(rows)] = _NOT_PEOPLE[kind]
+            elif _company(card, rows[-1]):
+                companies[len(rows)] = _NOT_PEOPLE["org"]
     except vobject.base.ParseError:  # its message quotes the line: personal data
         raise Invalid(f"{name} is not a readable vCard file: card {len(rows) + 1} is broken "
                       "(a line that is no vCard property, or no END:VCARD)") from None
@@ -50,16 +62,34 @@ def read_text(text: str, path: Path) -> Table:
                  not_people=companies)
 
 
+#: What a card of each KIND (vCard 4.0; Apple's X-ADDRESSBOOKSERVER-KIND in 3.0) other than
+#: an individual's is, as the report says it is skipped.
+_NOT_PEOPLE = {"org": "an organization's card, not a person's",
+               "group": "a group's card (a list of members), not a person's",
+               "location": "a place's card, not a person's"}
+
+
+def _kind(card) -> str:
+    """The card's KIND in lower case (``individual`` when it gives none)."""
+    for key in ("kind", "x-addressbookserver-kind"):
+        for line in card.contents.get(key, ()):
+            if _text(line.value):
+                return _text(line.value).lower()
+    return "individual"
+
+
 def _company(card, row: list[str]) -> bool:
     """Whether a card is a company's, not a person's: as Apple marks it (X-ABShowAs:COMPANY),
-    or as phones and Google write one, its name only the organization's (an empty N)."""
+    or as phones and Google write one, its name only the organization's (an empty N), or
+    naming nobody at all beside its ORG (no N, no FN)."""
     shown_as = card.contents.get("x-abshowas", ())
     if any(_text(line.value).upper() == "COMPANY" for line in shown_as):
         return True
     fields = dict(zip(HEADER, row))
     return bool(fields["organization"]) and not (
         fields["given_name"] or fields["middle_name"] or fields["family_name"]) and (
-        fields["full_name"].casefold() == fields["organization"].casefold())
+        not fields["full_name"]
+        or fields["full_name"].casefold() == fields["organization"].casefold())
 
 
 #: A line, its end kept.
@@ -89,6 +119,49 @@ def _join_soft_breaks(text: str) -> str:
     return "".join(out)
 
 
+#: A comma in a value not escaped yet (not after a backslash, itself not escaped).
+_BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
+#: Properties whose value is a list of several, separated by commas in every version.
+_COMMA_LISTS = ("CATEGORIES",)
+
+
+def _escape_old_commas(text: str) -> str:
+    """The text with every comma in a vCard 2.1 card's values escaped. vCard 2.1 (old
+    phones, Outlook) gives a comma no meaning and writes it bare (``TITLE:Director, Policy``);
+    vobject reads every card as 3.0, where a bare comma separates values, and would keep only
+    what comes before it, or split a name or an organization at it."""
+    if "2.1" not in text:
+        return text
+    out: list[str] = []
+    card: list[str] = []
+    for line in _LINE.findall(text):
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            out += card
+            card = []
+        card.append(line)
+        if upper == "END:VCARD":
+            out += _escaped_card(card)
+            card = []
+    return "".join(out + card)
+
+
+def _escaped_card(lines: list[str]) -> list[str]:
+    if not any(line.strip().upper().replace(" ", "") == "VERSION:2.1" for line in lines):
+        return lines
+    out: list[str] = []
+    escaping = False
+    for line in lines:
+        if line[:1] in (" ", "\t"):  # a folded line goes on with the value above
+            out.append(_BARE_COMMA.sub(r"\1\\,", line) if escaping else line)
+            continue
+        name, colon, value = line.partition(":")
+        prop = name.partition(";")[0].rpartition(".")[2].strip().upper()  # item1.TEL -> TEL
+        escaping = bool(colon) and prop not in _COMMA_LISTS
+        out.append(name + colon + _BARE_COMMA.sub(r"\1\\,", value) if escaping else line)
+    return out
+
+
 def _row(card) -> list[str]:
     contents = card.contents
     fields = dict.fromkeys(HEADER, "")
@@ -97,19 +170,57 @@ def _row(card) -> list[str]:
         fields.update(prefix=_text(n.prefix), given_name=_text(n.given),
                       middle_name=_text(n.additional), family_name=_text(n.family))
     fields["full_name"] = _first(contents, "fn")
+    if "n" in contents and (suffix := _text(contents["n"][0].value.suffix)):
+        _add_suffix(fields, suffix)
     if "org" in contents:
         org = contents["org"][0].value
         fields["organization"] = _text(org[0] if isinstance(org, list) and org else org)
     fields["position"] = _first(contents, "title")
     fields["email"] = MULTI_SEPARATOR.join(_all(contents, "email"))
-    fields["phone"] = MULTI_SEPARATOR.join(_all(contents, "tel"))
+    fields["phone"] = MULTI_SEPARATOR.join(map(_number, _all(contents, "tel")))
     fields["tags"] = MULTI_SEPARATOR.join(
         _text(tag) for line in contents.get("categories", ())
-        for tag in (line.value if isinstance(line.value, list) else [line.value]) if _text(tag))
+        for tag in (line.value if isinstance(line.value, list) else [line.value])
+        if _text(tag) and _text(tag) not in GOOGLE_SYSTEM_GROUPS)
     fields["notes"] = "\n".join(_all(contents, "note"))
     if "adr" in contents:
         fields["country"] = _text(getattr(contents["adr"][0].value, "country", ""))
     return [fields[column] for column in HEADER]
+
+
+def _add_suffix(fields: dict[str, str], suffix: str) -> None:
+    """N's honorific suffix kept as a name written in full keeps it: letters after the name
+    (PhD, CMG: :data:`~stakeholders.names.POST_NOMINALS`) in the full name only, any other
+    (Jr., III) in the family name too, as it tells people apart."""
+    full, family = fields["full_name"], fields["family_name"]
+    if post_nominals(f"x {suffix}").strip(" ,") != suffix:  # a generational one
+        if family and not _ends_with(family, suffix):
+            fields["family_name"] = f"{family} {suffix}"
+    if not full:  # the importer would make it of the given and family names alone
+        full = " ".join(fields[f] for f in ("given_name", "middle_name", "family_name")
+                        if fields[f])
+    if full and not _ends_with(full, suffix):
+        fields["full_name"] = f"{full} {suffix}"
+
+
+def _ends_with(name: str, suffix: str) -> bool:
+    return fold(name).rstrip(" ,").endswith(fold(suffix))
+
+
+#: A TEL given as a URI (vCard 4.0's ``VALUE=uri``, RFC 3966): ``tel:+1-212-555-0100;ext=12``.
+_TEL_URI = re.compile(r"tel:([^;]*)((?:;[^;]*)*)", re.IGNORECASE)
+
+
+def _number(value: str) -> str:
+    """A TEL's number: a ``tel:`` URI as the number it holds, its extension after it as a
+    list writes one (``ext. 12``), the URI's other parameters left out."""
+    uri = _TEL_URI.fullmatch(value)
+    if uri is None:
+        return value
+    params = {k.strip().lower(): v for k, _, v in (p.partition("=") for p in
+                                                  uri.group(2).split(";"))}
+    extension = params.get("ext", "").strip()
+    return uri.group(1).strip() + (f" ext. {extension}" if extension else "")
 
 
 def _text(value) -> str:

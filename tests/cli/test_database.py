@@ -122,6 +122,28 @@ def test_a_new_database_file_is_private(tmp_path):
 
 
 @sqlite_only
+@pytest.mark.parametrize("name", ["a?b.db", "50%.db", "a%20b.db", "no#1.db"])
+def test_a_file_name_a_url_would_read_otherwise_names_that_file(tmp_path, name, monkeypatch):
+    """``?``, ``%`` and ``#`` are a file name's own characters, not a URL's options, escapes or
+    fragment: the database is that file (and no other is made), by --db and STAKEHOLDERS_DB."""
+    path = tmp_path / "sub" / name
+    cli = Cli(str(path))
+    ready = cli.ok("init")
+    assert ready.stderr == f"Database ready: sqlite:///{path}\n"
+    cli.ok("person", "add", "Ms. Ayesha Malik")
+    assert [p.name for p in path.parent.iterdir()] == [name]
+    assert _mode(path) == 0o600
+    backup = tmp_path / f"backup-{name}"
+    cli.ok("db", "backup", str(backup))
+    cli.ok("db", "restore", str(backup), "--yes")
+    assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    monkeypatch.setenv("STAKEHOLDERS_DB", str(path))
+    listed = CliRunner().invoke(app, ["person", "list", "--format", "json"],
+                                catch_exceptions=False)
+    assert json.loads(listed.stdout)[0]["name"] == "Ms. Ayesha Malik"
+
+
+@sqlite_only
 def test_a_missing_database_is_reported_not_created(tmp_path):
     path = tmp_path / "nothing.db"
     result = Cli(str(path))("db", "current")

@@ -30,6 +30,7 @@ from stakeholders.db import (
     create_sqlite_file,
     is_known_revision,
     refuse_absent,
+    refuse_unwritable,
     refuse_unknown_revision,
     schema_problem,
     uninterrupted,
@@ -264,6 +265,8 @@ def restore(url: str, source: Path,
     one for it).
     """
     _refuse_fileless(url)
+    if sqlite_path(url) is not None:  # not "nothing to keep" from a file it cannot replace
+        refuse_unwritable(sqlite_path(url))
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
     _refuse_newer(url)

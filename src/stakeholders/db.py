@@ -36,6 +36,7 @@ HEAD_REVISION = "0015"
 BUSY_TIMEOUT_MS = 15_000
 #: SQLite's result codes, which the sqlite3 module names only from Python 3.11 on.
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_CANTOPEN = 5, 6, 8, 11, 14
+SQLITE_NOTADB = 26
 #: The advisory lock key PostgreSQL writers take (advisory locks are per database).
 WRITER_LOCK = 0x5354414B  # "STAK"
 
@@ -265,7 +266,15 @@ def revision_of(engine: Engine, path: Path | None) -> str | None:
                 f"cannot open {path}: its folder is read-only, and SQLite writes beside the "
                 "database while it reads it; copy the file to a folder you can write to"
             ) from None
+        if path is not None and getattr(e.orig, "sqlite_errorcode", None) == SQLITE_NOTADB:
+            raise not_a_database(path) from None
         raise domain_error(e) from None
+
+
+def not_a_database(path: Path | str) -> DatabaseError:
+    """SQLite's "file is not a database", naming the file (left as it is)."""
+    return DatabaseError(f"{path} is not a SQLite database (nor an empty file); "
+                         "stakeholders leaves it as it is")
 
 
 def schema_problem(revision: str | None) -> str:

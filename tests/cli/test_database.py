@@ -153,12 +153,18 @@ def test_a_missing_database_is_reported_not_created(tmp_path):
 
 
 @sqlite_only
-def test_a_file_that_is_not_a_database(tmp_path):
+@pytest.mark.parametrize("args", [("seed",), ("person", "list"), ("db", "check"),
+                                  ("db", "current"), ("db", "backup", "backup.db"),
+                                  ("db", "copy", "--to", "copy.db")])
+def test_a_file_that_is_not_a_database(tmp_path, args, monkeypatch):
+    """SQLite's "file is not a database" says which file: the one --db names."""
+    monkeypatch.chdir(tmp_path)
     path = tmp_path / "notes.db"
     path.write_text("these are not the droids\n" * 100)
-    result = Cli(str(path))("seed")
+    result = Cli(str(path))(*args)
     assert result.exit_code == 3
-    assert result.stderr.startswith("Error: database error: file is not a database")
+    assert result.stderr == (f"Error: {path} is not a SQLite database (nor an empty file); "
+                             "stakeholders leaves it as it is\n")
     assert path.read_text().startswith("these are not")
 
 
@@ -194,8 +200,9 @@ def test_init_leaves_a_file_that_is_not_a_database_alone(tmp_path, args):
     path.write_text("hi\n")
     os.chmod(path, 0o644)
     result = Cli(str(path))(*args)
-    assert (result.exit_code, result.stderr) == (3, "Error: database error: file is not a "
-                                                    "database\n")
+    assert (result.exit_code, result.stderr) == (
+        3, f"Error: {path} is not a SQLite database (nor an empty file); stakeholders leaves "
+        "it as it is\n")
     assert path.read_text() == "hi\n" and _mode(path) == 0o644
 
 

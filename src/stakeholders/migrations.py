@@ -15,8 +15,10 @@ from stakeholders.config import is_sqlite, sqlite_path
 from stakeholders.db import (
     create_sqlite_file,
     holds_records,
+    is_read_only_error,
     kept_busy,
     make_engine,
+    not_writable,
     refuse_folder,
     refuse_foreign,
     refuse_unknown_revision,
@@ -108,6 +110,8 @@ def _run(url: str, create: bool, fn) -> None:
     except exc.DBAPIError as e:
         if waited_too_long(e.orig):  # said as every command says it
             raise kept_busy() from None
+        if sqlite_path(url) is not None and is_read_only_error(e.orig):
+            raise not_writable(sqlite_path(url)) from None
         first = str(e.orig).strip().splitlines()[0] if e.orig else "unknown error"
         raise DatabaseError(f"migration failed: {first}") from None
 

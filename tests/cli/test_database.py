@@ -139,6 +139,28 @@ def test_a_new_database_file_is_private(tmp_path):
 
 
 @sqlite_only
+@pytest.mark.parametrize("name", ["a?b.db", "50%.db", "a%20b.db", "no#1.db"])
+def test_a_file_name_a_url_would_read_otherwise_names_that_file(tmp_path, name, monkeypatch):
+    """``?``, ``%`` and ``#`` are a file name's own characters, not a URL's options, escapes or
+    fragment: the database is that file (and no other is made), by --db and STAKEHOLDERS_DB."""
+    path = tmp_path / "sub" / name
+    cli = Cli(str(path))
+    ready = cli.ok("init")
+    assert ready.stderr == f"Database ready: sqlite:///{path}\n"
+    cli.ok("person", "add", "Ms. Ayesha Malik")
+    assert [p.name for p in path.parent.iterdir()] == [name]
+    assert _mode(path) == 0o600
+    backup = tmp_path / f"backup-{name}"
+    cli.ok("db", "backup", str(backup))
+    cli.ok("db", "restore", str(backup), "--yes")
+    assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    monkeypatch.setenv("STAKEHOLDERS_DB", str(path))
+    listed = CliRunner().invoke(app, ["person", "list", "--format", "json"],
+                                catch_exceptions=False)
+    assert json.loads(listed.stdout)[0]["name"] == "Ms. Ayesha Malik"
+
+
+@sqlite_only
 def test_a_missing_database_is_reported_not_created(tmp_path):
     path = tmp_path / "nothing.db"
     result = Cli(str(path))("db", "current")
@@ -148,12 +170,18 @@ def test_a_missing_database_is_reported_not_created(tmp_path):
 
 
 @sqlite_only
-def test_a_file_that_is_not_a_database(tmp_path):
+@pytest.mark.parametrize("args", [("seed",), ("person", "list"), ("db", "check"),
+                                  ("db", "current"), ("db", "backup", "backup.db"),
+                                  ("db", "copy", "--to", "copy.db")])
+def test_a_file_that_is_not_a_database(tmp_path, args, monkeypatch):
+    """SQLite's "file is not a database" says which file: the one --db names."""
+    monkeypatch.chdir(tmp_path)
     path = tmp_path / "notes.db"
     path.write_text("these are not the droids\n" * 100)
-    result = Cli(str(path))("seed")
+    result = Cli(str(path))(*args)
     assert result.exit_code == 3
-    assert result.stderr.startswith("Error: database error: file is not a database")
+    assert result.stderr == (f"Error: {path} is not a SQLite database (nor an empty file); "
+                             "stakeholders leaves it as it is\n")
     assert path.read_text().startswith("these are not")
 
 
@@ -189,8 +217,9 @@ def test_init_leaves_a_file_that_is_not_a_database_alone(tmp_path, args):
     path.write_text("hi\n")
     os.chmod(path, 0o644)
     result = Cli(str(path))(*args)
-    assert (result.exit_code, result.stderr) == (3, "Error: database error: file is not a "
-                                                    "database\n")
+    assert (result.exit_code, result.stderr) == (
+        3, f"Error: {path} is not a SQLite database (nor an empty file); stakeholders leaves "
+        "it as it is\n")
     assert path.read_text() == "hi\n" and _mode(path) == 0o644
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stakeholders.config import display_url, is_sqlite, sqlite_path
+from stakeholders.config import display_url, is_sqlite, sqlite_path, sqlite_url
 from stakeholders.db import (
     BUSY_TIMEOUT_MS,
     HEAD_REVISION,
@@ -30,6 +30,7 @@ from stakeholders.db import (
     create_sqlite_file,
     is_known_revision,
     refuse_absent,
+    refuse_unwritable,
     refuse_unknown_revision,
     schema_problem,
     uninterrupted,
@@ -49,7 +50,9 @@ def _open(path: Path, *, read_only: bool = False,
           shown: Path | str | None = None) -> Iterator[sqlite3.Connection]:
     """A plain sqlite3 connection (the backup API lives there), errors made one line and
     naming the file as ``shown`` (default: its path)."""
-    target = f"file:{path}?mode=ro" if read_only else str(path)
+    from urllib.parse import quote
+
+    target = f"file:{quote(str(path))}?mode=ro" if read_only else str(path)
     try:
         with closing(sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_MS / 1000,
                                      isolation_level=None)) as conn:
@@ -145,7 +148,7 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
             if is_sqlite(url):
                 _sqlite_backup(url, tmp)
             else:
-                copy.copy_database(url, f"sqlite:///{tmp}")
+                copy.copy_database(url, sqlite_url(tmp))
             try:
                 _single_file(tmp, shown=COPY)
                 counts = inspect_file(tmp, revision, shown=COPY)
@@ -262,6 +265,8 @@ def restore(url: str, source: Path,
     one for it).
     """
     _refuse_fileless(url)
+    if sqlite_path(url) is not None:  # not "nothing to keep" from a file it cannot replace
+        refuse_unwritable(sqlite_path(url))
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
     _refuse_newer(url)
@@ -382,7 +387,7 @@ def _restorable_copy(source: Path, revision: str | None,
         with _open(source, read_only=True) as src, _open(copy_path) as dst:
             src.backup(dst)
         if revision != HEAD_REVISION:
-            upgrade(f"sqlite:///{copy_path}", "head")
+            upgrade(sqlite_url(copy_path), "head")
         kept = _keep_listed(copy_path, listed)
         _log_restore(copy_path, source, kept)
         yield copy_path, kept
@@ -404,7 +409,7 @@ def _log_restore(path: Path, source: Path, kept: int = 0) -> None:
     details: dict[str, Any] = {"backup": source.name, "rows": rows}
     if kept:
         details["suppressions_kept"] = kept
-    with session_scope(f"sqlite:///{path}", command=RESTORE_COMMAND) as session:
+    with session_scope(sqlite_url(path), command=RESTORE_COMMAND) as session:
         audit.note(session, **details)
 
 
@@ -413,7 +418,7 @@ def _restore_checked(url: str, source: Path, shown: Path,
     """Write ``source`` (the checked copy of the backup ``shown``) into the database."""
     counts = inspect_file(source, shown=shown)
     if not is_sqlite(url):
-        copy.copy_database(f"sqlite:///{source}", url, refusal=PG_RESTORE_REFUSAL)
+        copy.copy_database(sqlite_url(source), url, refusal=PG_RESTORE_REFUSAL)
         return [{"table": name, "rows": n} for name, n in counts.items()]
     path = sqlite_path(url)
     if path.exists() and path.stat().st_size and _holds_something(url):

@@ -292,14 +292,17 @@ def test_contradictory_options_are_usage_errors(seeded_cli, db_dump, flags):
     assert db_dump(seeded_cli.url) == before
 
 
-@pytest.mark.parametrize(("flags", "message"), [
-    (["--event", ""], "no event matches ''"), (["--campaign", ""], "no campaign matches ''"),
-    (["--region", ""], "empty country"),
+@pytest.mark.parametrize(("flags", "message", "code"), [
+    (["--event", ""], "Invalid value for '--event': it is empty; give an id or a name "
+     "(see 'stakeholders ingest --help')", 2),
+    (["--campaign", ""], "Invalid value for '--campaign': it is empty; give an id or a name "
+     "(see 'stakeholders ingest --help')", 2),
+    (["--region", ""], "empty country", 1),
 ], ids=["event", "campaign", "region"])
-def test_an_empty_option_is_refused_not_taken_for_none(cli, flags, message):
+def test_an_empty_option_is_refused_not_taken_for_none(cli, flags, message, code):
     """`--event "$EV"` with EV unset would write a new event instead of using the one meant."""
     refused(cli, "ingest", str(FIXTURES / "child-protection-karachi-2021.txt"), "--yes", *flags,
-            message=message)
+            message=message, code=code)
 
 
 def test_a_binary_file_is_refused_not_read_as_a_release(cli, tmp_path):

@@ -71,7 +71,9 @@ def test_wildcards_are_plain_text(seeded_cli):
 
 
 def test_empty_text_is_refused(seeded_cli):
-    refused(seeded_cli, "search", " ", message="search text is empty")
+    refused(seeded_cli, "search", " ", code=2,
+            message="Invalid value for 'TEXT': it is empty; give the text to look for "
+                    "(see 'stakeholders search --help')")
 
 
 def test_campaigns_by_name_or_acronym_with_their_dates(seeded_cli):

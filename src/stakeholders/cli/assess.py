@@ -4,17 +4,18 @@ from typing import Annotated, Optional
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import new_id, session
 
 
 def assess(
     ctx: typer.Context,
-    person: Annotated[Optional[str], typer.Argument(help="The person assessed (or use --org).",
-                                                    show_default=False)] = None,
-    org: Annotated[Optional[str], typer.Option("--org", help="The organization assessed.")]
-    = None,
-    campaign: Annotated[str, typer.Option("--campaign", help="The campaign.",
-                                          show_default=False)] = ...,
+    person: Annotated[Optional[str], opt.reference_argument(
+        "The person assessed (or use --org).", what=opt.ID_EMAIL_OR_NAME)] = None,
+    org: Annotated[Optional[str], opt.reference_option(
+        "--org", help="The organization assessed.")] = None,
+    campaign: Annotated[str, opt.reference_option("--campaign", help="The campaign.",
+                                                  show_default=False)] = ...,
     influence: Annotated[int, typer.Option("--influence", metavar="1-5", show_default=False,
                                            help="How much they can sway the campaign.")] = ...,
     interest: Annotated[int, typer.Option("--interest", metavar="1-5", show_default=False,

@@ -20,11 +20,10 @@ from stakeholders.vocab import Role, Status
 
 attendance_app = noun_app("Attendance: who came to an event, in what role, on whose behalf.")
 
-EventArg = Annotated[str, typer.Argument(
-    help="Event id, name, the acronym of its campaign, or words of the name only it holds.",
-    show_default=False)]
-PersonArg = Annotated[str, typer.Argument(
-    help="Person id, email, or name (with or without honorific).", show_default=False)]
+EventArg = Annotated[str, opt.reference_argument(
+    "Event id, name, the acronym of its campaign, or words of the name only it holds.")]
+PersonArg = Annotated[str, opt.reference_argument(
+    "Person id, email, or name (with or without honorific).", what=opt.ID_EMAIL_OR_NAME)]
 RoleOpt = Annotated[Optional[str], typer.Option(
     "--role", metavar="ROLE", help="One of: " + ", ".join(Role.values()) + " (default: attendee).")]
 StatusOpt = Annotated[Optional[str], typer.Option(
@@ -34,11 +33,12 @@ EditRole = Annotated[Optional[str], typer.Option(
     "--role", metavar="ROLE", help="One of: " + ", ".join(Role.values()) + ".")]
 EditStatus = Annotated[Optional[str], typer.Option(
     "--status", metavar="STATUS", help="One of: " + ", ".join(Status.values()) + ".")]
-OrgOpt = Annotated[Optional[str], typer.Option(
+OrgOpt = Annotated[Optional[str], opt.reference_option(
     "--org", metavar="ORG",
     help="The organization they came for (default: their affiliation on the day).")]
-OnBehalfOf = Annotated[Optional[str], typer.Option(
-    "--on-behalf-of", metavar="PERSON", help="The person they represented.")]
+OnBehalfOf = Annotated[Optional[str], opt.reference_option(
+    "--on-behalf-of", metavar="PERSON", help="The person they represented.",
+    what=opt.ID_EMAIL_OR_NAME)]
 Order = Annotated[Optional[int], typer.Option(
     "--order", metavar="N", help="Speaking order, from 1.")]
 EditOrg = Annotated[Optional[str], typer.Option(

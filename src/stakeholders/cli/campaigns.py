@@ -22,8 +22,7 @@ campaign_app = noun_app("Campaigns: add, list, show, edit, remove, and record th
 #: The lists in `show`: sub-tables in table format, left out of CSV.
 SHOW_LISTS = ["partners", "events"]
 
-CampaignArg = Annotated[str, typer.Argument(help="Campaign id, name or acronym.",
-                                            show_default=False)]
+CampaignArg = Annotated[str, opt.reference_argument("Campaign id, name or acronym.")]
 Acronym = Annotated[Optional[str], typer.Option(
     "--acronym", metavar="TEXT",
     help="Short name, e.g. GLO.ACT; not another campaign's name or acronym.")]
@@ -63,8 +62,7 @@ def add(
 def partner(
     ctx: typer.Context,
     campaign: CampaignArg,
-    org: Annotated[str, typer.Argument(help="Organization id, name or acronym.",
-                                       show_default=False)],
+    org: Annotated[str, opt.reference_argument("Organization id, name or acronym.")],
     role: Annotated[str, typer.Option(
         "--role", metavar="ROLE", help="One of: " + ", ".join(PartnerRole.values()),
         show_default=False)],

@@ -14,6 +14,7 @@ from stakeholders.cli.common import (
     state,
     warn,
 )
+from stakeholders.cli import options as opt
 from stakeholders.render import Format
 
 db_app = typer.Typer(
@@ -87,7 +88,8 @@ def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -
 @db_app.command("upgrade")
 def db_upgrade(
     ctx: typer.Context,
-    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    revision: Annotated[str, opt.reference_argument(
+        "Target revision.", what="a revision such as head or 0003", show_default=True)] = "head",
 ) -> None:
     """Upgrade the schema (to the latest revision unless told otherwise); an earlier revision
     is refused (use `db downgrade`).
@@ -104,8 +106,9 @@ def db_upgrade(
 @db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
 def db_downgrade(
     ctx: typer.Context,
-    revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    revision: Annotated[str, opt.reference_argument(
+        "Target revision, e.g. -1 or base.", what="a revision such as -1, 0003 or base")],
+    yes: opt.Yes = False,
 ) -> None:
     """Downgrade the schema to an earlier revision. Data in the tables and columns it drops is
     lost: when the database holds records it asks first (or needs --yes).
@@ -201,9 +204,9 @@ def db_copy(
 @db_app.command("backup")
 def db_backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The backup file to write (SQLite).",
-                                         dir_okay=False)],
-    yes: Annotated[bool, typer.Option("--yes", help="Replace FILE if it exists.")] = False,
+    file: Annotated[Path, opt.reference_argument("The backup file to write (SQLite).",
+                                                 what="a file name", dir_okay=False)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace FILE if it exists.")] = False,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Write a verified backup of the database to a file readable by you only.
@@ -222,8 +225,8 @@ def db_restore(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup made by `db backup`.", exists=True,
                                          dir_okay=False)],
-    yes: Annotated[bool, typer.Option("--yes", help="Replace the current contents without "
-                                      "asking.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace the current contents "
+                                      "without asking.")] = False,
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Replace the database with a backup, after checking the backup's integrity and schema.

@@ -24,9 +24,8 @@ event_app = noun_app("Events: add, list, show, edit and remove.")
 #: The lists in `show`: sub-tables in table format, left out of CSV.
 SHOW_LISTS = ["campaigns", "sectors_present"]
 
-EventArg = Annotated[str, typer.Argument(
-    help="Event id, name, the acronym of its campaign, or words of the name only it holds.",
-    show_default=False)]
+EventArg = Annotated[str, opt.reference_argument(
+    "Event id, name, the acronym of its campaign, or words of the name only it holds.")]
 EndDate = Annotated[Optional[str], typer.Option(
     "--end-date", metavar="DATE", help="Last day, YYYY-MM-DD.")]
 Kind = Annotated[Optional[str], typer.Option(
@@ -39,7 +38,7 @@ Venue = Annotated[Optional[str], typer.Option(
 City = Annotated[Optional[str], typer.Option("--city", metavar="TEXT", help="City.")]
 Country = Annotated[Optional[str], typer.Option(
     "--country", metavar="CC", help="ISO 3166 code or country name, e.g. PK.")]
-Campaigns = Annotated[Optional[list[str]], typer.Option(
+Campaigns = Annotated[Optional[list[str]], opt.reference_option(
     "--campaign", metavar="CAMPAIGN",
     help="A campaign it belongs to (id, name or acronym); repeatable.")]
 Sectors = Annotated[Optional[list[str]], typer.Option(
@@ -127,7 +126,7 @@ def edit(
     city: City = None,
     country: Country = None,
     campaign: Campaigns = None,
-    remove_campaign: Annotated[Optional[list[str]], typer.Option(
+    remove_campaign: Annotated[Optional[list[str]], opt.reference_option(
         "--remove-campaign", metavar="CAMPAIGN",
         help="A campaign it no longer belongs to; repeatable.")] = None,
     sector_present: Sectors = None,

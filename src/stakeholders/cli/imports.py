@@ -61,7 +61,7 @@ def import_contacts(
         "people share) or both (the same email and name).", case_sensitive=False)
     ] = MatchKey.EMAIL,
     map_: Annotated[Optional[list[str]], typer.Option(
-        "--map", help="HEADER=FIELD for a column not recognised (FIELD: given_name, "
+        "--map", help="HEADER=FIELD for a column not recognised (repeatable; FIELD: given_name, "
         "family_name, full_name, email, phone, organization, position, … or ignore).")] = None,
     encoding: Annotated[Optional[str], typer.Option(
         help="The file's encoding, e.g. cp1252. Default: UTF-16 when the file starts with its "
@@ -73,9 +73,9 @@ def import_contacts(
         help="Country of phone numbers written without +code, e.g. PK. Default: "
         "$STAKEHOLDERS_REGION, else the country of --event.")] = None,
     tag: Annotated[Optional[list[str]], typer.Option(
-        "--tag", help="Tag everyone the file names, new or already recorded.")] = None,
-    event: Annotated[Optional[str], typer.Option(
-        help="Record everyone as at this event; a status already recorded there only moves "
+        "--tag", help="Tag everyone the file names, new or already recorded (repeatable).")] = None,
+    event: Annotated[Optional[str], opt.reference_option(
+        "--event", help="Record everyone as at this event; a status already recorded there only moves "
         "forward (invited -> attended).")] = None,
     role: Annotated[Optional[str], typer.Option(
         help="Their role at --event (default attendee), where a row has no Role column "

@@ -4,6 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import FormatOption, info, session, warn
 from stakeholders.render import Format
 
@@ -22,7 +23,7 @@ def ingest(
     ],
     event: Annotated[
         Optional[str],
-        typer.Option("--event", help="Attach to this existing event (id, name or campaign "
+        opt.reference_option("--event", help="Attach to this existing event (id, name or campaign "
                      "acronym) instead of the one the release describes."),
     ] = None,
     new_event: Annotated[
@@ -32,7 +33,7 @@ def ingest(
     ] = False,
     campaign: Annotated[
         Optional[str],
-        typer.Option("--campaign", help="Also link the event to this existing campaign."),
+        opt.reference_option("--campaign", help="Also link the event to this existing campaign."),
     ] = None,
     region: Annotated[
         Optional[str],

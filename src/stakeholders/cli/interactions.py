@@ -62,22 +62,23 @@ def add(
     kind: Annotated[str, KIND],
     date: Annotated[str, TOOK_PLACE],
     summary: Annotated[str, SUMMARY],
-    people: Annotated[Repeated, typer.Option(
-        "--person", metavar="PERSON", help="A person involved (repeat).")] = None,
-    orgs: Annotated[Repeated, typer.Option(
-        "--org", metavar="ORG", help="An organization involved (repeat).")] = None,
-    event: Annotated[Optional[str], typer.Option(
+    people: Annotated[Repeated, opt.reference_option(
+        "--person", metavar="PERSON", help="A person involved (repeatable).",
+        what=opt.ID_EMAIL_OR_NAME)] = None,
+    orgs: Annotated[Repeated, opt.reference_option(
+        "--org", metavar="ORG", help="An organization involved (repeatable).")] = None,
+    event: Annotated[Optional[str], opt.reference_option(
         "--event", metavar="EVENT", help="The event it was part of.")] = None,
-    campaign: Annotated[Optional[str], typer.Option(
+    campaign: Annotated[Optional[str], opt.reference_option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns.")] = None,
     follow_ups: Annotated[Repeated, typer.Option(
         "--follow-up", metavar="TEXT",
-        help="Something promised (repeat; each needs a --due).")] = None,
+        help="Something promised (repeatable; each needs a --due).")] = None,
     dues: Annotated[Repeated, typer.Option(
-        "--due", metavar="DATE", help="Due date of each follow-up, in order.")] = None,
+        "--due", metavar="DATE", help="Due date of each follow-up, in order (repeatable).")] = None,
     owners: Annotated[Repeated, typer.Option(
         "--owner", metavar="NAME",
-        help="Who owns the follow-ups: once for all, or once per follow-up.")] = None,
+        help="Who owns the follow-ups: once for all, or once per follow-up (repeatable).")] = None,
 ) -> None:
     """Log an interaction with one or more people and organizations, and its follow-ups.
 
@@ -136,14 +137,16 @@ def edit(
     campaign: Annotated[Optional[str], typer.Option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns (\"\" for none).")
     ] = None,
-    people: Annotated[Repeated, typer.Option(
-        "--person", metavar="PERSON", help="A person to add (repeat).")] = None,
-    remove_people: Annotated[Repeated, typer.Option(
-        "--remove-person", metavar="PERSON", help="A person to take off (repeat).")] = None,
-    orgs: Annotated[Repeated, typer.Option(
-        "--org", metavar="ORG", help="An organization to add (repeat).")] = None,
-    remove_orgs: Annotated[Repeated, typer.Option(
-        "--remove-org", metavar="ORG", help="An organization to take off (repeat).")] = None,
+    people: Annotated[Repeated, opt.reference_option(
+        "--person", metavar="PERSON", help="A person to add (repeatable).",
+        what=opt.ID_EMAIL_OR_NAME)] = None,
+    remove_people: Annotated[Repeated, opt.reference_option(
+        "--remove-person", metavar="PERSON", help="A person to take off (repeatable).",
+        what=opt.ID_EMAIL_OR_NAME)] = None,
+    orgs: Annotated[Repeated, opt.reference_option(
+        "--org", metavar="ORG", help="An organization to add (repeatable).")] = None,
+    remove_orgs: Annotated[Repeated, opt.reference_option(
+        "--remove-org", metavar="ORG", help="An organization to take off (repeatable).")] = None,
 ) -> None:
     """Correct an interaction: what is given changes, the rest stays. An empty --event or
     --campaign clears it; people and organizations are taken off, then added, and at least
@@ -182,8 +185,8 @@ def remove(ctx: typer.Context, ident: InteractionId, yes: opt.Yes = False) -> No
 @followup_app.command("add")
 def followup_add(
     ctx: typer.Context,
-    event: Annotated[str, typer.Option("--event", help="The event where it was promised.",
-                                       show_default=False)],
+    event: Annotated[str, opt.reference_option("--event", help="The event where it was promised.",
+                                               show_default=False)],
     text: Annotated[str, PROMISED],
     due: Annotated[str, DUE],
     owner: Annotated[Optional[str], typer.Option("--owner", help="Who owns it.")] = None,

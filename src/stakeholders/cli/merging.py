@@ -55,8 +55,9 @@ def _duplicates(kind: MergeKind):
 def _merge(kind: MergeKind):
     def merge(
         ctx: typer.Context,
-        keep: Annotated[str, typer.Argument(help="The record that stays (id or name).")],
-        other: Annotated[str, typer.Argument(help="The record merged into KEEP, then removed.")],
+        keep: Annotated[str, opt.reference_argument("The record that stays (id or name).")],
+        other: Annotated[str, opt.reference_argument(
+            "The record merged into KEEP, then removed.")],
         prefer: PreferOption = Preference.KEEP,
         role_from: Annotated[
             Optional[Preference],
@@ -113,8 +114,8 @@ def _unmerge(kind: MergeKind):
 def _not_duplicate(kind: MergeKind):
     def not_duplicate(
         ctx: typer.Context,
-        a: Annotated[str, typer.Argument(help="One record (id or name).")],
-        b: Annotated[str, typer.Argument(help="The other record.")],
+        a: Annotated[str, opt.reference_argument("One record (id or name).")],
+        b: Annotated[str, opt.reference_argument("The other record.")],
     ) -> None:
         from stakeholders.services import duplicates as service
 

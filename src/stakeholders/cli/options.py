@@ -1,6 +1,7 @@
 """Command-line options that several nouns share (contacts, tags, notes, --yes), declared once
 so that their names and help read the same everywhere. Typer only: no heavy imports."""
 
+from pathlib import PurePath
 from typing import Annotated, Any, Optional
 
 import typer
@@ -36,6 +37,47 @@ def filter_option(*names: str, **kwargs: Any) -> Any:
     error, not a filter that keeps everything. (An ``edit`` option given "" clears a field:
     declare those with ``typer.Option``.)"""
     return typer.Option(*names, callback=_not_empty, **kwargs)
+
+
+def _is_empty(value: Any) -> bool:
+    """Whether a value given on the command line is empty or spaces alone. A file name given ""
+    arrives as "." (Click refuses a real "." where a file, not a folder, is wanted)."""
+    if value is None:
+        return False
+    if isinstance(value, PurePath):
+        return str(value) == "." or not str(value).strip()
+    return not str(value).strip()
+
+
+def _refuse_empty(what: str) -> Any:
+    def check(value: Any) -> Any:
+        given = value if isinstance(value, (list, tuple)) else (value,)
+        if any(_is_empty(v) for v in given):
+            raise typer.BadParameter(f"it is empty; give {what}")
+        return value
+
+    return check
+
+
+#: What a reference names when its declaration does not say.
+ID_OR_NAME = "an id or a name"
+ID_EMAIL_OR_NAME = "an id, an email or a name"
+
+
+def reference_argument(help: str, *, what: str = ID_OR_NAME, **kwargs: Any) -> Any:
+    """An argument naming a record (or a file, a revision, a text to look for): given ""
+    (an unset variable, say), it is a usage error, not a lookup of the empty string, which
+    names nothing, or, read as words of a name, anything."""
+    kwargs.setdefault("show_default", False)
+    return typer.Argument(help=help, callback=_refuse_empty(what), **kwargs)
+
+
+def reference_option(*names: str, what: str = ID_OR_NAME, **kwargs: Any) -> Any:
+    """An option naming a record where "" cannot mean "none" (``person add --org``,
+    ``assess --campaign``): an empty value is a usage error, as for
+    :func:`reference_argument`. (In an ``edit`` command "" clears a field: declare those
+    with ``typer.Option``.)"""
+    return typer.Option(*names, callback=_refuse_empty(what), **kwargs)
 
 
 TagFilter = Annotated[Optional[str], filter_option("--tag", metavar="TAG", help="Only those with this tag.")]

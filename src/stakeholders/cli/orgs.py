@@ -26,7 +26,7 @@ SHOW_LISTS = ["contact_points", "people", "partnerships"]
 #: What a table shows of each organization; CSV and JSON carry every field.
 TABLE_COLUMNS = ["id", "name", "acronym", "sector", "country", "parent", "people", "tags"]
 
-OrgArg = Annotated[str, typer.Argument(help="Id, name or acronym.", show_default=False)]
+OrgArg = Annotated[str, opt.reference_argument("Id, name or acronym.")]
 Acronym = Annotated[Optional[str], typer.Option(
     help="Short name, e.g. UNODC; not another organization's name or acronym.")]
 _SECTORS = ("un-agency, government, diplomatic-mission, donor, police, judiciary, ngo, "
@@ -35,6 +35,8 @@ _COUNTRY = "ISO 3166 code or country name, e.g. PK or Pakistan."
 SectorOpt = Annotated[Optional[str], typer.Option("--sector", help=_SECTORS)]
 Country = Annotated[Optional[str], typer.Option("--country", help=_COUNTRY)]
 Parent = Annotated[Optional[str], typer.Option(help="The organization it belongs to.")]
+NewParent = Annotated[Optional[str], opt.reference_option(
+    "--parent", help="The organization it belongs to.")]
 Website = Annotated[Optional[str], typer.Option(help="Web address.")]
 
 
@@ -45,7 +47,7 @@ def add(
     acronym: Acronym = None,
     sector: SectorOpt = None,
     country: Country = None,
-    parent: Parent = None,
+    parent: NewParent = None,
     website: Website = None,
     email: opt.Emails = None,
     phone: opt.Phones = None,

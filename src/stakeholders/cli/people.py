@@ -28,8 +28,8 @@ SHOW_LISTS = ["affiliations", "contact_points", "attendances"]
 #: What a table shows of each person; CSV and JSON carry every field.
 TABLE_COLUMNS = ["id", "name", "organization", "position", "email", "tags"]
 
-PersonArg = Annotated[str, typer.Argument(
-    help="Id, email, or name (with or without honorific).", show_default=False)]
+PersonArg = Annotated[str, opt.reference_argument(
+    "Id, email, or name (with or without honorific).", what=opt.ID_EMAIL_OR_NAME)]
 Handles = Annotated[Optional[list[str]], typer.Option(
     "--handle", metavar="@HANDLE", help="Social media handle, e.g. @glo_act (repeatable).")]
 Given = Annotated[Optional[str], typer.Option(help="Given name(s), instead of the parser's.")]
@@ -43,7 +43,8 @@ def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(
         help='The name as written, e.g. "H.E. Ms. Margaret Adamson".', show_default=False)],
-    org: Annotated[Optional[str], typer.Option(help="Organization (primary affiliation).")] = None,
+    org: Annotated[Optional[str], opt.reference_option(
+        "--org", help="Organization (primary affiliation).")] = None,
     position: Annotated[Optional[str], typer.Option(help="Position at --org.")] = None,
     email: opt.Emails = None,
     phone: opt.Phones = None,
@@ -156,7 +157,7 @@ def edit(
     remove_phone: opt.RemovePhones = None,
     handle: Handles = None,
     remove_handle: Annotated[Optional[list[str]], typer.Option(
-        "--remove-handle", metavar="@HANDLE", help="Social media handle to remove.")] = None,
+        "--remove-handle", metavar="@HANDLE", help="Social media handle to remove (repeatable).")] = None,
     region: opt.Region = None,
     tag: opt.Tags = None,
     untag: opt.Untags = None,
@@ -193,7 +194,7 @@ def edit(
 def affiliate(
     ctx: typer.Context,
     person: PersonArg,
-    org: Annotated[str, typer.Argument(help="Id, name or acronym.", show_default=False)],
+    org: Annotated[str, opt.reference_argument("Id, name or acronym.")],
     position: Annotated[str, typer.Option(help="Position held.", show_default=False)],
     start: Annotated[Optional[str], typer.Option(help="Since (YYYY-MM-DD).")] = None,
     end: Annotated[Optional[str], typer.Option(help="Until (YYYY-MM-DD).")] = None,
@@ -261,7 +262,8 @@ def _status(channel: str) -> object:
 @person_app.command("consent")
 def consent(
     ctx: typer.Context,
-    person: Annotated[str, typer.Argument(help="Id, email or name.")],
+    person: Annotated[str, opt.reference_argument("Id, email or name.",
+                                                  what=opt.ID_EMAIL_OR_NAME)],
     email: Annotated[Optional[str], _status("email")] = None,
     phone: Annotated[Optional[str], _status("phone")] = None,
     post: Annotated[Optional[str], _status("post")] = None,
@@ -315,10 +317,10 @@ def consent(
 @person_app.command("forget")
 def forget(
     ctx: typer.Context,
-    person: Annotated[str, typer.Argument(
-        help="Id, email or name (or, when no one has it now, a name they had before a merge "
-             "or an import changed it).")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    person: Annotated[str, opt.reference_argument(
+        "Id, email or name (or, when no one has it now, a name they had before a merge "
+        "or an import changed it).", what=opt.ID_EMAIL_OR_NAME)],
+    yes: opt.Yes = False,
 ) -> None:
     """Erase a person for good, keeping an anonymous placeholder for counts. Cannot be undone.
 

@@ -57,9 +57,8 @@ class MapFormat(str, Enum):
     SVG = "svg"
 
 
-EventArg = Annotated[str, typer.Argument(
-    help="Event: id, name, its campaign's acronym, or words of the name only it holds.",
-    show_default=False)]
+EventArg = Annotated[str, opt.reference_argument(
+    "Event: id, name, its campaign's acronym, or words of the name only it holds.")]
 
 #: The columns each report section shows in table format (CSV and JSON carry every key).
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
@@ -177,8 +176,8 @@ def attendees(
 @report_app.command("speakers")
 def speakers(
     ctx: typer.Context,
-    events: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[EVENT]...", help="Only these events (as --event).", show_default=False)] = None,
+    events: Annotated[Optional[list[str]], opt.reference_argument(
+        "Only these events (as --event).", metavar="[EVENT]...")] = None,
     event: Annotated[Optional[list[str]], opt.filter_option(
         "--event", help="Only this event (repeatable).", show_default=False)] = None,
     campaign: Annotated[Optional[str], opt.filter_option(
@@ -207,7 +206,8 @@ def speakers(
     _write("speakers", report, "speakers", format, output)
 
 
-def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str) -> None:
+def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str,
+             what: str = opt.ID_OR_NAME) -> None:
     """Register ``report NAME REF``: the one-record reports (person, organization)
     differ only in what they resolve and which service builds them; CSV holds their events."""
 
@@ -224,7 +224,7 @@ def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str)
         _write(name, report, "events", format, output)
 
     command.__annotations__["ref"] = Annotated[
-        str, typer.Argument(metavar=metavar, help=ref_help, show_default=False)
+        str, opt.reference_argument(ref_help, metavar=metavar, what=what)
     ]
     command.__doc__ = f"{summary}\n\nCSV holds the events.\n\nExample: {example}\n"
     report_app.command(name)(command)
@@ -233,7 +233,7 @@ def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str)
 _profile("person", "PERSON", "Id, email or name.",
          "A person's history: affiliations, events with role and status (also those where "
          "someone came on their behalf), statements, contacts.",
-         'stakeholders report person "Nicole Guihot"')
+         'stakeholders report person "Nicole Guihot"', what=opt.ID_EMAIL_OR_NAME)
 _profile("organization", "ORG", "Id, name or acronym.",
          "An organization's people, the events they came to, roles held, campaigns partnered.",
          "stakeholders report organization UNODC")
@@ -242,8 +242,7 @@ _profile("organization", "ORG", "Id, name or acronym.",
 @report_app.command("campaign")
 def campaign(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="CAMPAIGN", help="Id, name or acronym.",
-                                       show_default=False)],
+    ref: Annotated[str, opt.reference_argument("Id, name or acronym.", metavar="CAMPAIGN")],
     format: PageFormatOption = PageFormat.TABLE,
     output: OutputOption = None,
 ) -> None:

@@ -5,14 +5,15 @@ from typing import Annotated
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import FormatOption, session
 from stakeholders.render import Format
 
 
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(
-        help="Text to look for, any case, with or without accents.", show_default=False)],
+    text: Annotated[str, opt.reference_argument(
+        "Text to look for, any case, with or without accents.", what="the text to look for")],
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Find people, organizations, campaigns, events, statements, interactions and follow-ups

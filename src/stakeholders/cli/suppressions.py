@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import FormatOption, info, noun_app, session
 from stakeholders.render import Format
 
@@ -12,8 +13,8 @@ suppression_app = noun_app(
     "as one-way hashes (addresses of people removed after opting out, of people forgotten, and "
     "those added here).")
 
-_Address = Annotated[str, typer.Argument(metavar="EMAIL", help="An email address.",
-                                         show_default=False)]
+_Address = Annotated[str, opt.reference_argument("An email address.", metavar="EMAIL",
+                                                 what="an email address")]
 
 
 @suppression_app.command("list")
@@ -34,8 +35,8 @@ def list_(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
 @suppression_app.command("add")
 def add(
     ctx: typer.Context,
-    addresses: Annotated[list[str], typer.Argument(metavar="EMAIL...", show_default=False,
-                                                   help="One or more email addresses.")],
+    addresses: Annotated[list[str], opt.reference_argument(
+        "One or more email addresses.", metavar="EMAIL...", what="an email address")],
 ) -> None:
     """Never mail these addresses: for someone not on record who asked not to be mailed (a
     person on record opts out with `person consent`).
@@ -76,9 +77,11 @@ def check(ctx: typer.Context, address: _Address) -> None:
 
 
 @suppression_app.command("remove")
-def remove(ctx: typer.Context, address: _Address) -> None:
+def remove(ctx: typer.Context, address: _Address, yes: opt.Yes = False) -> None:
     """Take an address off the list, when its owner asks to be mailed again. (An email opt-in
     recorded with `person consent` takes the person's own addresses off it.)
+
+    It is taken off without asking (--yes is accepted, as by every remove).
 
     Example: stakeholders suppression remove someone@example.org
     """

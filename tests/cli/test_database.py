@@ -350,6 +350,52 @@ def test_upgrade_to_an_earlier_revision_is_refused(seeded_cli, target):
     assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
 
 
+def test_nothing_to_downgrade_is_said_plainly(seeded_cli, db_url):
+    """Not "Schema downgraded to …" for a database left as it was, nor Alembic's "Relative
+    revision -1 didn't produce 1 migrations"; and nothing is asked when nothing is dropped."""
+    result = seeded_cli.ok("db", "downgrade", HEAD_REVISION)
+    assert result.stderr == f"Schema already at {HEAD_REVISION}; nothing to downgrade\n"
+    cli = Cli(db_url)
+    cli.ok("db", "downgrade", "base")
+    assert cli.ok("db", "downgrade", "base").stderr == (
+        "Schema already at base; nothing to downgrade\n")
+    refused(cli, "db", "downgrade", "-1", code=1,
+            message="nothing to downgrade: the database is at base, the earliest revision")
+
+
+@pytest.mark.parametrize("command", ["upgrade", "downgrade"])
+@pytest.mark.parametrize("target", ["9999", "zzz"])
+def test_an_unknown_target_revision_is_refused(seeded_cli, command, target):
+    refused(seeded_cli, "db", command, target, code=1, message=(
+        f"no schema revision {target!r} in this version of stakeholders (`stakeholders db "
+        "history` lists them)"))
+
+
+def test_downgrade_to_a_later_revision_is_refused(db_url):
+    cli = Cli(db_url)
+    cli.ok("db", "downgrade", "0003")
+    refused(cli, "db", "downgrade", "0005", code=1, message=(
+        "the database is at revision 0003, earlier than 0005; downgrade only moves back: use "
+        "`stakeholders db upgrade 0005` to go forward"))
+    refused(cli, "db", "downgrade", "+1", code=1, message=(
+        "the database is at revision 0003, earlier than +1 (revision 0004); downgrade only "
+        "moves back: use `stakeholders db upgrade +1` to go forward"))
+    refused(cli, "db", "downgrade", "-9", code=1, message=(
+        "no schema revision -9: 0003 is 3 steps from base (`stakeholders db history` lists "
+        "them)"))
+    assert cli.ok("db", "upgrade", "+1").stderr == "Schema upgraded to 0004\n"
+
+
+def test_upgrade_by_a_negative_step_points_to_downgrade(seeded_cli):
+    """`db upgrade -1` is not "No such option: -1": it is refused as an earlier target is."""
+    refused(seeded_cli, "db", "upgrade", "-1", code=1, message=(
+        f"the database is at revision {HEAD_REVISION}, later than -1 (revision "
+        f"{int(HEAD_REVISION) - 1:04d}); upgrade only moves forward: use `stakeholders db "
+        "downgrade -1` to go back"))
+    refused(seeded_cli, "db", "upgrade", "+1", code=1, message=(
+        f"nothing to upgrade: the database is at {HEAD_REVISION}, the latest revision"))
+
+
 DOWNGRADE = ("The database holds records; downgrading to -1 drops the tables and columns added "
              "since, with their data.")
 

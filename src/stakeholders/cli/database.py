@@ -84,7 +84,7 @@ def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -
         warn(load.warnings)
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", context_settings={"ignore_unknown_options": True})
 def db_upgrade(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
@@ -114,8 +114,9 @@ def db_downgrade(
     """
     from stakeholders.migrations import downgrade
 
-    reached = downgrade(state(ctx).url, revision, lambda q: confirm_or_refuse(q, yes))
-    info(f"Schema downgraded to {reached}")
+    before, after = downgrade(state(ctx).url, revision, lambda q: confirm_or_refuse(q, yes))
+    info(f"Schema downgraded to {after}" if after != before
+         else f"Schema already at {after}; nothing to downgrade")
 
 
 @db_app.command("current")

@@ -26,6 +26,7 @@ from stakeholders.db import (
     waited_too_long,
 )
 from stakeholders.errors import DatabaseError, Invalid
+from stakeholders.text import counted
 
 
 def _resource(packaged: str, source: str) -> Path:
@@ -106,7 +107,8 @@ def _run(url: str, create: bool, fn) -> None:
             if is_sqlite(url):
                 orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if orphans:
-                    raise DatabaseError(f"migration left {len(orphans)} broken references")
+                    raise DatabaseError(
+                        f"migration left {counted(len(orphans), 'broken reference')}")
     except exc.DBAPIError as e:
         if waited_too_long(e.orig):  # said as every command says it
             raise kept_busy() from None

@@ -173,6 +173,17 @@ def test_a_parent_with_a_later_id_than_its_child_is_copied(db_url, spare_url, se
     assert dump(spare_url)["organizations"] == dump(db_url)["organizations"]
 
 
+def test_a_target_holding_one_row_is_refused_in_the_singular(seeded_url, templates, tmp_path):
+    (tmp_path / "other").mkdir()
+    other = templates.fresh(tmp_path / "other")
+    Cli(other).ok("org", "add", "Acme")  # one organization, one audit entry
+    result = Cli(seeded_url)("db", "copy", "--to", other)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "is not empty (1 row in audit_log); copy only into an empty database\n")
+    templates.drop(other)
+
+
 def test_copy_refuses_a_target_holding_data(seeded_url, templates, tmp_path):
     (tmp_path / "other").mkdir()
     other = templates.fresh(tmp_path / "other", seeded=True)
@@ -627,7 +638,7 @@ def test_restore_into_a_postgresql_database_holding_data_is_refused(seeded_url, 
     # A restore, not a copy, was asked for, and --yes was given: the message says that --yes
     # cannot help and what does.
     assert result.stderr.endswith(  # the first table holding rows: the backup's log entry
-        "is not empty (1 rows in audit_log); a PostgreSQL database is restored only when "
+        "is not empty (1 row in audit_log); a PostgreSQL database is restored only when "
         "empty, even with --yes: create a new database and restore into it\n")
     assert "copy only" not in result.stderr
     assert dump(seeded_url) == before

@@ -508,6 +508,62 @@ def test_a_restore_keeps_the_opt_outs_and_erasures_made_since_the_backup(seeded_
     assert cli.ok("db", "restore", str(file), "--yes").stderr == result.stderr
 
 
+def _damage(url: str, table: str) -> None:
+    """Overwrite the first page of ``table`` in the database file, as a disk fault would."""
+    path = Path(url.split(":///", 1)[1])
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                            (table,)).fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(b"\xff" * size)
+
+
+@sqlite_only
+def test_a_restore_over_damaged_people_keeps_the_suppression_list(seeded_url, tmp_path):
+    """The people cannot be read (to tell who was forgotten since), the suppression list can:
+    it is kept, and the restore says what it could not tell."""
+    cli = Cli(seeded_url)
+    file = tmp_path / "backup.db"
+    cli.ok("db", "backup", str(file))
+    cli.ok("suppression", "add", "asked-since@example.org")
+    _damage(seeded_url, "people")
+    result = cli.ok("db", "restore", str(file), "--yes")
+    assert result.stderr == (
+        f"Restored from {file}\n"
+        "Kept 1 address on the suppression list that the backup did not hold (listed since "
+        "it was made): exports still leave them out\n"
+        "Warning: the people of the database replaced were damaged: someone forgotten since "
+        "the backup was made may be back in full; `stakeholders person forget` them again\n")
+    assert cli.ok("suppression", "check", "asked-since@example.org").stdout.startswith(
+        "on the suppression list since ")
+
+
+@sqlite_only
+def test_a_restore_over_a_damaged_suppression_list_says_what_it_loses(seeded_url, tmp_path):
+    cli = Cli(seeded_url)
+    file = tmp_path / "backup.db"
+    cli.ok("db", "backup", str(file))
+    cli.ok("suppression", "add", "asked-since@example.org")
+    _damage(seeded_url, "suppressed_addresses")
+    path = Path(seeded_url.split(":///", 1)[1])
+    question = (f"{path} holds data; restoring replaces all of it. It is damaged, and its "
+                "suppression list cannot be read whole: the 0 addresses read on it will be "
+                "kept, any other put on it since the backup was made will not.")
+    result = cli("db", "restore", str(file))
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {question} Refusing without --yes (standard input is not a terminal)\n")
+    result = cli.ok("db", "restore", str(file), "--yes")
+    assert result.stderr == (
+        f"Restored from {file}\n"
+        "Warning: the suppression list of the database replaced was damaged: what could be "
+        "read of it was kept, but an address put on it since the backup was made may be "
+        "missing; add it again with `stakeholders suppression add`\n")
+
+
 @sqlite_only
 def test_restore_over_a_freshly_initialised_database_needs_no_yes(seeded_url, db_url, tmp_path):
     file = tmp_path / "backup.db"

@@ -243,6 +243,9 @@ class Restored:
     tables: list[dict[str, Any]]
     suppressions_kept: int = 0
     forgotten_back: list[int] = field(default_factory=list)
+    #: What of the replaced database could not be read whole, as it was damaged (what could
+    #: be was kept): "suppression list", "people" (to tell who was forgotten since).
+    unreadable: list[str] = field(default_factory=list)
 
 
 def restore(url: str, source: Path,
@@ -270,10 +273,14 @@ def restore(url: str, source: Path,
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
     _refuse_newer(url)
-    listed, forgotten = _outliving(url)
+    listed, forgotten, unreadable = _outliving(url)
+    caveat = (f" It is damaged, and its suppression list cannot be read whole: the "
+              f"{counted(len(listed), 'address')} read on it will be kept, any other put on "
+              "it since the backup was made will not." if "suppression list" in unreadable
+              else "")
     with _restorable_copy(source, revision, listed) as (restorable, kept):
-        tables = _restore_checked(url, restorable, source, confirm)
-        return Restored(tables, kept, _forgotten_back(restorable, forgotten))
+        tables = _restore_checked(url, restorable, source, confirm, caveat)
+        return Restored(tables, kept, _forgotten_back(restorable, forgotten), unreadable)
 
 
 def _refuse_fileless(url: str) -> None:
@@ -303,26 +310,46 @@ def _refuse_newer(url: str) -> None:
     refuse_unknown_revision(revision)
 
 
-def _outliving(url: str) -> tuple[list[tuple], list[int]]:
+def _outliving(url: str) -> tuple[list[tuple], list[int], list[str]]:
     """The suppression list (``digest, reason, created_at, updated_at``) of the SQLite database
     about to be replaced, and the ids of the people forgotten in it: what a restore must not
-    undo. Nothing when there is no such database (a new file, another kind of file, an
-    earlier schema without the list); PostgreSQL restores only into an empty database."""
+    undo; and which of the two a damaged database does not let be read whole (what could be
+    read is returned, and each is read on its own, so that damage to the people does not
+    lose the list). Nothing when there is no such database (a new file, another kind of
+    file, an earlier schema without the list); PostgreSQL restores only into an empty
+    database."""
     from stakeholders.services.erasure import is_placeholder
 
     if not is_sqlite(url):
-        return [], []
+        return [], [], []
     path = sqlite_path(url)
     if not path.is_file() or not path.stat().st_size:
-        return [], []
+        return [], [], []
     try:
         with _open(path, read_only=True) as conn:
-            listed = conn.execute("SELECT digest, reason, created_at, updated_at "
-                                  "FROM suppressed_addresses").fetchall()
-            forgotten = _people(conn, is_placeholder())
+            listed, whole_list = _salvaged(conn, "SELECT digest, reason, created_at, "
+                                                 "updated_at FROM suppressed_addresses")
+            forgotten, whole_people = _salvaged(conn, _people_sql(is_placeholder()))
     except (DatabaseError, sqlite3.Error):
-        return [], []
-    return listed, forgotten
+        return [], [], []
+    unreadable = [what for what, whole in (("suppression list", whole_list),
+                                           ("people", whole_people)) if not whole]
+    return listed, [pid for (pid,) in forgotten], unreadable
+
+
+def _salvaged(conn: sqlite3.Connection, sql: str) -> tuple[list[tuple], bool]:
+    """The rows ``sql`` reads, as many as can be read, and whether they all could: none and
+    True when its table is not there (another kind of database, an earlier schema)."""
+    rows: list[tuple] = []
+    try:
+        cursor = conn.execute(sql)
+        while (row := cursor.fetchone()) is not None:
+            rows.append(row)
+    except sqlite3.DatabaseError as e:
+        if (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF != SQLITE_CORRUPT:
+            return [], True
+        return rows, False
+    return rows, True
 
 
 def _keep_listed(path: Path, listed: list[tuple]) -> int:
@@ -355,14 +382,18 @@ def _people(conn: sqlite3.Connection, *where) -> list[int]:
     """The ids, in order, of the people ``where`` picks (SQLAlchemy conditions, such as
     :func:`stakeholders.services.erasure.is_placeholder`, the one rule for a forgotten person),
     read through a plain connection to a database file."""
+    return [pid for (pid,) in conn.execute(_people_sql(*where))]
+
+
+def _people_sql(*where) -> str:
+    """The SELECT of :func:`_people`, in SQLite's terms."""
     from sqlalchemy import select
     from sqlalchemy.dialects import sqlite
 
     from stakeholders.models import Person
 
-    sql = select(Person.id).where(*where).order_by(Person.id).compile(
-        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
-    return [pid for (pid,) in conn.execute(str(sql))]
+    return str(select(Person.id).where(*where).order_by(Person.id).compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
 
 
 @contextmanager
@@ -414,15 +445,17 @@ def _log_restore(path: Path, source: Path, kept: int = 0) -> None:
 
 
 def _restore_checked(url: str, source: Path, shown: Path,
-                     confirm: Callable[[str], None] | None) -> list[dict[str, Any]]:
-    """Write ``source`` (the checked copy of the backup ``shown``) into the database."""
+                     confirm: Callable[[str], None] | None,
+                     caveat: str = "") -> list[dict[str, Any]]:
+    """Write ``source`` (the checked copy of the backup ``shown``) into the database; the
+    ``caveat`` (what replacing it loses besides its data) is said in the question."""
     counts = inspect_file(source, shown=shown)
     if not is_sqlite(url):
         copy.copy_database(sqlite_url(source), url, refusal=PG_RESTORE_REFUSAL)
         return [{"table": name, "rows": n} for name, n in counts.items()]
     path = sqlite_path(url)
-    if path.exists() and path.stat().st_size and _holds_something(url):
-        question = f"{path} holds data; restoring replaces all of it."
+    if path.exists() and path.stat().st_size and (caveat or _holds_something(url)):
+        question = f"{path} holds data; restoring replaces all of it.{caveat}"
         if confirm is None:
             raise Conflict(f"{question} Give --yes to go ahead")
         confirm(question)

@@ -730,9 +730,26 @@ def test_check_reports_a_damaged_file_as_an_integrity_problem(seeded_url, tmp_pa
     result = Cli(str(damaged))("db", "check", "--format", "json")
     assert result.exit_code == 3
     rows = {r["check"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
-    assert rows["integrity"] == ("problem", "damaged: database disk image is malformed")
+    assert rows["integrity"][0] == "problem"
+    assert rows["integrity"][1].startswith("damaged: table ")
+    assert rows["integrity"][1].endswith(" cannot be read (database disk image is malformed)")
     assert rows["schema"][0] == "ok"
     assert result.stderr.startswith("Error: ") and "integrity" in result.stderr
+
+
+@sqlite_only
+@pytest.mark.parametrize("table", ["people", "suppressed_addresses"])
+def test_check_names_the_table_that_cannot_be_read(seeded_url, table):
+    """Not only "database disk image is malformed": which table, to know what is lost; and
+    the references through it are not checked rather than the check failing whole."""
+    _damage(seeded_url, table)
+    result = Cli(seeded_url)("db", "check", "--format", "json")
+    assert result.exit_code == 3
+    rows = {r["check"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
+    assert rows["integrity"] == (
+        "problem", f"damaged: table {table} cannot be read (database disk image is malformed)")
+    assert rows["foreign keys"][0] == "problem" or table == "suppressed_addresses"
+    assert rows["schema"] == ("ok", f"revision {HEAD_REVISION} (latest)")
 
 
 @sqlite_only

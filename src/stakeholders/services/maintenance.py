@@ -592,7 +592,23 @@ def _integrity_of(conn, url: str) -> list[dict[str, str]]:
             raise
         conn.rollback()
         integrity = [f"damaged: {e.orig}"]
-    broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+        reason = str(e.orig)
+    else:
+        reason = None
+    if integrity != ["ok"]:
+        unreadable = _unreadable_tables(conn)
+        if unreadable:
+            which = (f"damaged: {'table' if len(unreadable) == 1 else 'tables'} "
+                     f"{', '.join(unreadable)} cannot be read")
+            integrity = ([f"{which} ({reason})"] if reason else [which, *integrity])
+    try:
+        broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+    except DBAPIError as e:  # the references run through the damaged tables
+        if getattr(e.orig, "sqlite_errorcode", None) != SQLITE_CORRUPT:
+            raise
+        conn.rollback()
+        return [_result("integrity", False, "; ".join(integrity[:3])),
+                _result("foreign keys", False, "not checked: the database is damaged")]
     tables = sorted({r[0] for r in broken})
     return [
         _result("integrity", integrity == ["ok"], "; ".join(integrity[:3])),
@@ -600,6 +616,28 @@ def _integrity_of(conn, url: str) -> list[dict[str, str]]:
                 f"{counted(len(broken), 'broken reference')} in {', '.join(tables)}" if broken
                 else "no broken reference"),
     ]
+
+
+def _unreadable_tables(conn) -> list[str]:
+    """The tables of a damaged SQLite database that cannot be read through, row by row
+    (only looked for once the integrity check has failed: it reads every table whole)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    names = [n for (n,) in conn.execute(text(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))]
+    unreadable = []
+    for name in names:
+        quoted = name.replace('"', '""')
+        try:
+            for _ in conn.execute(text(f'SELECT * FROM "{quoted}" NOT INDEXED')):
+                pass
+        except DBAPIError as e:
+            if getattr(e.orig, "sqlite_errorcode", None) != SQLITE_CORRUPT:
+                raise
+            conn.rollback()
+            unreadable.append(name)
+    return unreadable
 
 
 def _orphans(conn) -> list[str]:

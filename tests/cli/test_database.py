@@ -144,12 +144,16 @@ def test_a_file_name_a_url_would_read_otherwise_names_that_file(tmp_path, name, 
 
 
 @sqlite_only
-def test_a_missing_database_is_reported_not_created(tmp_path):
-    path = tmp_path / "nothing.db"
-    result = Cli(str(path))("db", "current")
+@pytest.mark.parametrize("args", [("db", "current"), ("db", "upgrade"), ("db", "upgrade", "0003"),
+                                  ("db", "downgrade", "base"), ("person", "list")])
+def test_a_missing_database_is_reported_not_created(tmp_path, args):
+    """Only `init` creates a database: `db upgrade` on a path with no file makes neither the
+    file nor its folder."""
+    path = tmp_path / "new" / "nothing.db"
+    result = Cli(str(path))(*args)
     assert result.exit_code == 3
     assert result.stderr == f"Error: no database at {path}; run `stakeholders init` to create it\n"
-    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 @sqlite_only

@@ -36,7 +36,7 @@ HEAD_REVISION = "0015"
 BUSY_TIMEOUT_MS = 15_000
 #: SQLite's result codes, which the sqlite3 module names only from Python 3.11 on.
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_CANTOPEN = 5, 6, 8, 11, 14
-SQLITE_NOTADB = 26
+SQLITE_FULL, SQLITE_NOTADB = 13, 26
 #: The advisory lock key PostgreSQL writers take (advisory locks are per database).
 WRITER_LOCK = 0x5354414B  # "STAK"
 

@@ -26,6 +26,7 @@ from stakeholders.db import (
     HEAD_REVISION,
     SQLITE_BUSY,
     SQLITE_CORRUPT,
+    SQLITE_FULL,
     SQLITE_LOCKED,
     create_sqlite_file,
     is_known_revision,
@@ -119,7 +120,10 @@ def _private_temp(dest: Path) -> Path:
 def _single_file(path: Path, shown: Path | str | None = None) -> None:
     """Leave WAL mode so the backup is one self-contained file (no -wal/-shm beside it)."""
     with _open(path, shown=shown) as conn:
-        conn.execute("PRAGMA journal_mode = DELETE")
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.DatabaseError as e:
+            raise _disk_full(e) from None
 
 
 # -- backup -------------------------------------------------------------------------------------
@@ -158,9 +162,31 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
             _logged_rename(url, tmp, dest, counts)
         finally:
             tmp.unlink(missing_ok=True)
-    except OSError as e:
-        raise DatabaseError(f"cannot write {dest}: {e.strerror}") from None
+    except OSError as e:  # the backup's own file, as any output: exit code 1, not 3
+        raise Invalid(f"cannot write {dest}: {_not_written(dest, e)}") from None
     return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _not_written(dest: Path, error: OSError) -> str:
+    """Why a backup file could not be written, in the words the database's own file gets."""
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if error.errno == errno.EROFS:
+        return "the disk it is on is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM) and not os.access(dest.parent, os.W_OK):
+        return "its folder is read-only"
+    return (error.strerror or str(error)).lower()
+
+
+def _disk_full(error: sqlite3.DatabaseError) -> OSError | sqlite3.DatabaseError:
+    """SQLite's "database or disk is full" writing a backup, as the OSError it is."""
+    import errno
+
+    if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_FULL:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    return error
 
 
 #: The command under which a backup is logged in the database it copies.
@@ -221,6 +247,8 @@ def _sqlite_backup(url: str, tmp: Path) -> None:
         try:
             src.backup(dst)
         except sqlite3.DatabaseError as e:
+            if isinstance(_disk_full(e), OSError):
+                raise _disk_full(e) from None
             raise DatabaseError(f"backup failed: {e}") from None
 
 

@@ -110,15 +110,16 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
 
 
 def create_sqlite_file(path: Path) -> None:
-    """Create an empty database file readable by its owner only (and its folder, 0700). An
+    """Create an empty database file readable by its owner only (and the folders it makes on
+    the way, 0700, as the XDG base directory specification asks of a data folder). An
     existing file is made readable by its owner only: call this only once it is known to be
     a database of ours, or empty."""
     refuse_folder(path)
     import errno
 
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, mode=0o700)
+        for folder in reversed([p for p in path.parents if not p.exists()]):
+            folder.mkdir(mode=0o700)  # each one made, not only the last (mkdir -p's way)
         if not path.exists():
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)

@@ -115,10 +115,12 @@ def test_seed_leaves_the_primary_post_an_officer_recorded_primary(db_url):
 
 @sqlite_only
 def test_a_new_database_file_is_private(tmp_path):
-    path = tmp_path / "sub" / "contacts.db"
+    """Every folder made on the way is the owner's only, not only the last one."""
+    path = tmp_path / "sub" / "2026" / "contacts.db"
     Cli(str(path)).ok("init")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(path.parent.parent).st_mode) == 0o700
 
 
 @sqlite_only

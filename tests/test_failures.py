@@ -138,12 +138,29 @@ def test_a_full_disk_during_a_write_changes_nothing(seeded_url, small_disk, tmp_
 
 
 def test_a_full_disk_during_a_backup_leaves_no_file(seeded_url, small_disk):
+    """The backup file is the command's output: one that cannot be written is exit code 1,
+    as an export's is, not 3 (the database is sound)."""
     _leave_free(small_disk, 64 * 1024)
     result = Cli(seeded_url)("db", "backup", str(small_disk / "backup.db"))
-    assert result.exit_code == 3
-    _one_line(result.stderr)
-    assert "disk is full" in result.stderr or "No space left" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: cannot write {small_disk / 'backup.db'}: the disk is full\n")
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+
+
+def test_a_backup_onto_a_read_only_disk_says_so(seeded_url, small_disk):
+    existing = small_disk / "old.db"
+    existing.write_bytes(b"an older backup")
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        new = Cli(seeded_url)("db", "backup", str(small_disk / "backup.db"))
+        over = Cli(seeded_url)("db", "backup", str(existing), "--yes")
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    for result, path in ((new, small_disk / "backup.db"), (over, existing)):
+        assert (result.exit_code, result.stderr) == (
+            1, f"Error: cannot write {path}: the disk it is on is read-only\n")
+    assert sorted(p.name for p in small_disk.iterdir()) == ["old.db"]
+    assert existing.read_bytes() == b"an older backup"
 
 
 @sqlite_only

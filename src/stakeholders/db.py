@@ -36,7 +36,7 @@ HEAD_REVISION = "0015"
 BUSY_TIMEOUT_MS = 15_000
 #: SQLite's result codes, which the sqlite3 module names only from Python 3.11 on.
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_CANTOPEN = 5, 6, 8, 11, 14
-SQLITE_NOTADB = 26
+SQLITE_FULL, SQLITE_NOTADB = 13, 26
 #: The advisory lock key PostgreSQL writers take (advisory locks are per database).
 WRITER_LOCK = 0x5354414B  # "STAK"
 
@@ -110,15 +110,16 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
 
 
 def create_sqlite_file(path: Path) -> None:
-    """Create an empty database file readable by its owner only (and its folder, 0700). An
+    """Create an empty database file readable by its owner only (and the folders it makes on
+    the way, 0700, as the XDG base directory specification asks of a data folder). An
     existing file is made readable by its owner only: call this only once it is known to be
     a database of ours, or empty."""
     refuse_folder(path)
     import errno
 
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, mode=0o700)
+        for folder in reversed([p for p in path.parents if not p.exists()]):
+            folder.mkdir(mode=0o700)  # each one made, not only the last (mkdir -p's way)
         if not path.exists():
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)

@@ -132,10 +132,12 @@ def test_seed_leaves_the_primary_post_an_officer_recorded_primary(db_url):
 
 @sqlite_only
 def test_a_new_database_file_is_private(tmp_path):
-    path = tmp_path / "sub" / "contacts.db"
+    """Every folder made on the way is the owner's only, not only the last one."""
+    path = tmp_path / "sub" / "2026" / "contacts.db"
     Cli(str(path)).ok("init")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(path.parent.parent).st_mode) == 0o700
 
 
 @sqlite_only
@@ -161,12 +163,16 @@ def test_a_file_name_a_url_would_read_otherwise_names_that_file(tmp_path, name, 
 
 
 @sqlite_only
-def test_a_missing_database_is_reported_not_created(tmp_path):
-    path = tmp_path / "nothing.db"
-    result = Cli(str(path))("db", "current")
+@pytest.mark.parametrize("args", [("db", "current"), ("db", "upgrade"), ("db", "upgrade", "0003"),
+                                  ("db", "downgrade", "base"), ("person", "list")])
+def test_a_missing_database_is_reported_not_created(tmp_path, args):
+    """Only `init` creates a database: `db upgrade` on a path with no file makes neither the
+    file nor its folder."""
+    path = tmp_path / "new" / "nothing.db"
+    result = Cli(str(path))(*args)
     assert result.exit_code == 3
     assert result.stderr == f"Error: no database at {path}; run `stakeholders init` to create it\n"
-    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 @sqlite_only
@@ -365,6 +371,52 @@ def test_upgrade_to_an_earlier_revision_is_refused(seeded_cli, target):
         f"the database is at revision {HEAD_REVISION}, later than {target}; upgrade only "
         f"moves forward: use `stakeholders db downgrade {target}` to go back"))
     assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+
+
+def test_nothing_to_downgrade_is_said_plainly(seeded_cli, db_url):
+    """Not "Schema downgraded to …" for a database left as it was, nor Alembic's "Relative
+    revision -1 didn't produce 1 migrations"; and nothing is asked when nothing is dropped."""
+    result = seeded_cli.ok("db", "downgrade", HEAD_REVISION)
+    assert result.stderr == f"Schema already at {HEAD_REVISION}; nothing to downgrade\n"
+    cli = Cli(db_url)
+    cli.ok("db", "downgrade", "base")
+    assert cli.ok("db", "downgrade", "base").stderr == (
+        "Schema already at base; nothing to downgrade\n")
+    refused(cli, "db", "downgrade", "-1", code=1,
+            message="nothing to downgrade: the database is at base, the earliest revision")
+
+
+@pytest.mark.parametrize("command", ["upgrade", "downgrade"])
+@pytest.mark.parametrize("target", ["9999", "zzz"])
+def test_an_unknown_target_revision_is_refused(seeded_cli, command, target):
+    refused(seeded_cli, "db", command, target, code=1, message=(
+        f"no schema revision {target!r} in this version of stakeholders (`stakeholders db "
+        "history` lists them)"))
+
+
+def test_downgrade_to_a_later_revision_is_refused(db_url):
+    cli = Cli(db_url)
+    cli.ok("db", "downgrade", "0003")
+    refused(cli, "db", "downgrade", "0005", code=1, message=(
+        "the database is at revision 0003, earlier than 0005; downgrade only moves back: use "
+        "`stakeholders db upgrade 0005` to go forward"))
+    refused(cli, "db", "downgrade", "+1", code=1, message=(
+        "the database is at revision 0003, earlier than +1 (revision 0004); downgrade only "
+        "moves back: use `stakeholders db upgrade +1` to go forward"))
+    refused(cli, "db", "downgrade", "-9", code=1, message=(
+        "no schema revision -9: 0003 is 3 steps from base (`stakeholders db history` lists "
+        "them)"))
+    assert cli.ok("db", "upgrade", "+1").stderr == "Schema upgraded to 0004\n"
+
+
+def test_upgrade_by_a_negative_step_points_to_downgrade(seeded_cli):
+    """`db upgrade -1` is not "No such option: -1": it is refused as an earlier target is."""
+    refused(seeded_cli, "db", "upgrade", "-1", code=1, message=(
+        f"the database is at revision {HEAD_REVISION}, later than -1 (revision "
+        f"{int(HEAD_REVISION) - 1:04d}); upgrade only moves forward: use `stakeholders db "
+        "downgrade -1` to go back"))
+    refused(seeded_cli, "db", "upgrade", "+1", code=1, message=(
+        f"nothing to upgrade: the database is at {HEAD_REVISION}, the latest revision"))
 
 
 DOWNGRADE = ("The database holds records; downgrading to -1 drops the tables and columns added "

@@ -439,6 +439,30 @@ def test_write_commands_are_logged_and_reads_are_not(twin_cli):
     assert result.stderr.startswith("Error: 'people-11' is not a record; write TYPE:ID")
 
 
+def test_forget_erases_the_person_s_rows_in_others_merges_and_imports_too(seeded_cli,
+                                                                           tmp_path):
+    """An organization merge keeps the images of the posts it folded or moved, an import those
+    of the posts it changed: forgetting the person erases their positions there as in the
+    posts themselves, so no undo puts one back, and the merge can still be undone."""
+    position = "Programme Officer Human Trafficking and Migrant Smuggling"
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("Name,Email,Organization,Position\n"
+                     "Shahida Gilani,Shahida.gillani@unodc.org,UNODC,Senior Programme Officer\n",
+                     encoding="utf-8")
+    seeded_cli.ok("import", "contacts", str(sheet), "--on-duplicate", "update")
+    seeded_cli.ok("org", "add", "UN Office on Drugs and Crime")
+    seeded_cli.ok("person", "affiliate", "10", "11", "--position", "Senior Programme Officer")
+    seeded_cli.ok("person", "affiliate", "Junaid Khan", "11", "--position", "Liaison")
+    seeded_cli.ok("org", "merge", "UNODC", "11")
+    seeded_cli.ok("person", "forget", "10", "--yes")
+    kept = json.dumps(data(seeded_cli.url), default=str)
+    assert position not in kept and "Senior Programme Officer" not in kept
+    assert "Liaison" in kept  # another's post, as it was
+    seeded_cli.ok("org", "unmerge", "1")
+    report = json.loads(seeded_cli.ok("report", "person", "10", "-f", "json").stdout)
+    assert [a["position"] for a in report["affiliations"]] == [None, None]
+
+
 def test_forgetting_a_tagged_person_is_logged_as_an_update_not_a_delete(twin_cli):
     """Forget keeps the person as a placeholder; taking off their tags (rows linking the
     person to a tag) updates the person, as `person edit --remove-tag` would, so the log

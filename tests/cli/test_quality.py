@@ -221,6 +221,25 @@ def test_import_undo_waits_for_the_merges_of_the_people_it_created(seeded_cli, t
     assert seeded_cli.ok("person", "show", "11").stdout.startswith("id ")
 
 
+def test_unmerge_names_a_record_deleted_since_that_what_it_puts_back_refers_to(twin_cli):
+    """Both took part in one meeting, removed since: the twin's part in it cannot come back.
+    The undo names the meeting, not a foreign key that "clashes with what was added"."""
+    twin_cli.ok("interaction", "add", "--person", "10", "--person", "11", "--kind", "meeting",
+                "--date", "2017-08-02", "--summary", "Border training plan")
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("interaction", "remove", "1", "--yes")
+    refused(twin_cli, "person", "unmerge", "1",
+            message="merge 1 cannot be undone: what it would put back refers to interaction "
+                    "#1, deleted since")
+    twin_cli.ok("org", "add", "Anti-Trafficking Unit")
+    twin_cli.ok("org", "add", "Federal Investigation Agency Pakistan", "--parent", "11")
+    twin_cli.ok("org", "merge", "FIA", "12")
+    twin_cli.ok("org", "remove", "11", "--yes")
+    refused(twin_cli, "org", "unmerge", "2",
+            message="merge 2 cannot be undone: what it would put back refers to organization "
+                    "#11, deleted since")
+
+
 def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
     """The tag the twin brought and KEEP lost since is named in words, not by its table."""
     twin_cli.ok("person", "edit", "11", "--tag", "narcotics")

@@ -45,6 +45,18 @@ def test_person_duplicates_table(twin_cli):
     assert twin_cli("person", "duplicates", "--threshold", "101").exit_code == 2
 
 
+def test_a_pair_marked_different_stays_so_once_one_of_them_is_merged(twin_cli):
+    """The twin (#11) and Sh. Gilani (#12) share an address and were marked different: once
+    the twin is merged into Shahida Gilani (#10), she and #12 are not proposed over that
+    address either; undone, the mark holds for the twin again."""
+    twin_cli.ok("person", "add", "Sh. Gilani", "--org", "FIA", "--email", "sg@unodc.org")
+    twin_cli.ok("person", "not-duplicate", "11", "12")
+    twin_cli.ok("person", "merge", "10", "11")
+    assert twin_cli.ok("person", "duplicates").stdout == "(none)\n"
+    twin_cli.ok("person", "unmerge", "1")
+    assert twin_cli.ok("person", "duplicates").stdout == TABLE
+
+
 def test_merge_then_unmerge_restores_the_database(twin_cli):
     before = data(twin_cli.url)
     result = twin_cli.ok("person", "merge", "Shahida Gilani", "11", "--prefer", "other",

@@ -252,6 +252,21 @@ def test_unmerge_names_a_record_deleted_since_that_what_it_puts_back_refers_to(t
                     "#11, deleted since")
 
 
+def test_removing_the_record_a_merge_kept_removes_the_merge_and_what_it_held(twin_cli):
+    """The merge could never be undone once the record it kept is gone, and it still held the
+    twin's address: both go with the record, and an unmerge says why there is nothing to undo."""
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "remove", "10", "--yes")
+    assert "sg@unodc.org" not in json.dumps(data(twin_cli.url), default=str)
+    refused(twin_cli, "person", "unmerge", "1",
+            message="merge 1 cannot be undone: the person it merged has been removed")
+    twin_cli.ok("org", "add", "Federal Investigation Agency Pakistan")
+    twin_cli.ok("org", "merge", "FIA", "11")
+    twin_cli.ok("org", "remove", "FIA", "--yes")
+    refused(twin_cli, "org", "unmerge", "2",
+            message="merge 2 cannot be undone: the organization it merged has been removed")
+
+
 def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
     """The tag the twin brought and KEEP lost since is named in words, not by its table."""
     twin_cli.ok("person", "edit", "11", "--tag", "narcotics")

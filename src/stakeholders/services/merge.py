@@ -506,14 +506,31 @@ def _check_references(session: Session, merge_id: int, table: Table, merge_row: 
 
 def _refuse_gone(session: Session, merge_id: int) -> None:
     """No merge ``merge_id`` (any more): say why, as the audit log tells it (undone, or one of
-    a person since forgotten, whose merges go with them), else that there is none."""
+    a person since forgotten or a record since removed, whose merges go with them), else that
+    there is none."""
     by = audit.deleted_by(session, "merge", merge_id)
     if by is not None and by.endswith(" unmerge"):
         raise Conflict(f"merge {merge_id} was already undone")
     if by is not None and by.endswith(" forget"):
         raise Conflict(f"merge {merge_id} cannot be undone: the person it merged has been "
                        "forgotten")
+    if by is not None and by.endswith(" remove"):
+        noun = "person" if by.startswith("person") else "organization"
+        raise Conflict(f"merge {merge_id} cannot be undone: the {noun} it merged has been "
+                       "removed")
     raise NotFound("merge", str(merge_id))
+
+
+def drop_merges_into(session: Session, kind: MergeKind, ident: int) -> None:
+    """Delete the merges that made the record ``ident`` (the records merged into it, and into
+    those), which is being removed: none of them could be undone any more (the record they
+    kept is gone), and each keeps what the records merged away held."""
+    ids = audit.merged_into(session, kind.value, ident)
+    gone = session.scalars(select(Merge.id).where(
+        Merge.record_type == kind.value, Merge.kept_id.in_(ids))).all()
+    if gone:
+        session.execute(delete(Merge).where(Merge.id.in_(gone)))
+        audit.touched(session, Merge.__table__, [(i,) for i in gone], "delete")
 
 
 def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,

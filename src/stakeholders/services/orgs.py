@@ -23,7 +23,7 @@ from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import fold, holding
-from stakeholders.vocab import ContactKind, Sector
+from stakeholders.vocab import ContactKind, MergeKind, Sector
 
 
 def add_organization(
@@ -242,6 +242,9 @@ def remove_organization(session: Session, ref: str, confirm: Confirm) -> str:
     if question:
         confirm(question)
     label = with_what(f"#{org.id} {org.name}", removes)
+    from stakeholders.services.merge import drop_merges_into
+
+    drop_merges_into(session, MergeKind.ORGANIZATION, org.id)
     audit.cascading(session, Organization.__table__, [org.id])
     session.delete(org)
     session.flush()

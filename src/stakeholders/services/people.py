@@ -30,7 +30,7 @@ from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import by_family_name, bytewise
 from stakeholders.text import counted, fold, holding
-from stakeholders.vocab import ContactKind, Sector
+from stakeholders.vocab import ContactKind, MergeKind, Sector
 
 
 T = TypeVar("T")
@@ -526,6 +526,9 @@ def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
     label += still_listed(record_if_opted_out(session, person))
     for statement in session.scalars(select(Statement).where(Statement.person_id == person.id)):
         session.delete(statement)  # one by one, so that the audit trail lists them
+    from stakeholders.services.merge import drop_merges_into
+
+    drop_merges_into(session, MergeKind.PERSON, person.id)
     audit.cascading(session, Person.__table__, [person.id])
     session.delete(person)
     session.flush()

@@ -424,6 +424,27 @@ def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
         ("Tom Ross III", "Tom", "Ross III")]
 
 
+def test_outlooks_and_googles_suffix_columns_are_read(cli: Cli, tmp_path):
+    """Outlook's export has a Suffix column, Google's a Name Suffix: read as vCard N's suffix
+    is, not passed over."""
+    outlook = ("Title,First Name,Middle Name,Last Name,Suffix,Company,Job Title,"
+               "E-mail Address\r\n"
+               "Mr.,David,,Hale,Jr.,Ministry of Interior,Director,david@example.org\r\n"
+               ",Christian,,Turner,CMG,British High Commission,High Commissioner,"
+               "christian@example.org\r\n")
+    google = ("Name,Given Name,Family Name,Name Suffix,E-mail 1 - Value\r\n"
+              "Tom Ross,Tom,Ross,III,tom@example.org\r\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, outlook, "outlook.csv")))
+    assert "Ignored columns" not in result.stderr
+    result = cli.ok("import", "contacts", str(write(tmp_path, google, "google.csv")))
+    assert "Ignored columns" not in result.stderr
+    assert sorted((p["full_name"], p["given_name"], p["family_name"], p["title"])
+                  for p in people(cli)) == [
+        ("Christian Turner CMG", "Christian", "Turner", None),
+        ("David Hale Jr.", "David", "Hale Jr.", "Mr."),
+        ("Tom Ross III", "Tom", "Ross III", None)]
+
+
 def test_a_vcard_4_tel_uri_is_a_phone_number(cli: Cli, tmp_path):
     """vCard 4.0 gives TEL as a tel: URI (VALUE=uri): the number it holds is the phone, an
     extension (;ext=) its label as a list writes it."""

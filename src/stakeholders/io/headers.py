@@ -15,9 +15,10 @@ from stakeholders.io.table import holds_data
 from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
 
 #: The fields an import understands. ``prefix`` is "H.E. Ms." split into honorific and title;
-#: ``middle_name`` joins the given name.
-IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
-                 "organization", "position", "sector", "email", "phone", "country", "tags",
+#: ``middle_name`` joins the given name; ``suffix`` (Jr., CMG) is kept as a name written in full
+#: keeps it (see :func:`stakeholders.services.import_rows.with_suffix`).
+IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "suffix",
+                 "full_name", "organization", "position", "sector", "email", "phone", "country", "tags",
                  "notes", "opted_out", "role", "status", "attended", "contact", "name_position")
 #: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
 #: no column, gives the status after the event: attended or no-show).
@@ -41,6 +42,8 @@ _SYNONYMS = {
                "Civilité", "Titre", "Anrede"),
     "given_name": ("First Name", "Given Name", "Forename", "First", "Prénom", "Vorname"),
     "middle_name": ("Middle Name", "Additional Name"),
+    # Outlook's and Google's exports
+    "suffix": ("Suffix", "Name Suffix"),
     "family_name": ("Last Name", "Family Name", "Surname", "Last", "Nom", "Nachname",
                     "Nom de famille", "Familienname"),
     "full_name": ("Name", "Full Name", "Participant", "Participant Name", "Display Name",

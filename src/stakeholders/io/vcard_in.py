@@ -3,7 +3,7 @@
 
 The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 2.1); each card
 becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
-family names and suffix (see :func:`_add_suffix`), FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
+family names and suffix, FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
 cell), CATEGORIES as tags (but Google's system groups), NOTE, and the country of the first ADR. A company's card names no
 person, nor does a group's or a place's (KIND other than individual): the table says so
 (:attr:`Table.not_people`), and the importer skips it.
@@ -17,12 +17,10 @@ from pathlib import Path
 from stakeholders.errors import Invalid
 from stakeholders.io.headers import MULTI_SEPARATOR
 from stakeholders.io.table import Table
-from stakeholders.names import post_nominals
-from stakeholders.text import fold
 
 #: The table's columns: field names the importer knows as headers.
-HEADER = ["prefix", "given_name", "middle_name", "family_name", "full_name", "organization",
-          "position", "email", "phone", "tags", "notes", "country"]
+HEADER = ["prefix", "given_name", "middle_name", "family_name", "suffix", "full_name",
+          "organization", "position", "email", "phone", "tags", "notes", "country"]
 
 
 #: The system groups Google Contacts writes in a card's CATEGORIES beside its labels (every
@@ -168,10 +166,9 @@ def _row(card) -> list[str]:
     if "n" in contents:
         n = contents["n"][0].value
         fields.update(prefix=_text(n.prefix), given_name=_text(n.given),
-                      middle_name=_text(n.additional), family_name=_text(n.family))
+                      middle_name=_text(n.additional), family_name=_text(n.family),
+                      suffix=_text(n.suffix))
     fields["full_name"] = _first(contents, "fn")
-    if "n" in contents and (suffix := _text(contents["n"][0].value.suffix)):
-        _add_suffix(fields, suffix)
     if "org" in contents:
         org = contents["org"][0].value
         fields["organization"] = _text(org[0] if isinstance(org, list) and org else org)
@@ -186,25 +183,6 @@ def _row(card) -> list[str]:
     if "adr" in contents:
         fields["country"] = _text(getattr(contents["adr"][0].value, "country", ""))
     return [fields[column] for column in HEADER]
-
-
-def _add_suffix(fields: dict[str, str], suffix: str) -> None:
-    """N's honorific suffix kept as a name written in full keeps it: letters after the name
-    (PhD, CMG: :data:`~stakeholders.names.POST_NOMINALS`) in the full name only, any other
-    (Jr., III) in the family name too, as it tells people apart."""
-    full, family = fields["full_name"], fields["family_name"]
-    if post_nominals(f"x {suffix}").strip(" ,") != suffix:  # a generational one
-        if family and not _ends_with(family, suffix):
-            fields["family_name"] = f"{family} {suffix}"
-    if not full:  # the importer would make it of the given and family names alone
-        full = " ".join(fields[f] for f in ("given_name", "middle_name", "family_name")
-                        if fields[f])
-    if full and not _ends_with(full, suffix):
-        fields["full_name"] = f"{full} {suffix}"
-
-
-def _ends_with(name: str, suffix: str) -> bool:
-    return fold(name).rstrip(" ,").endswith(fold(suffix))
 
 
 #: A TEL given as a URI (vCard 4.0's ``VALUE=uri``, RFC 3966): ``tel:+1-212-555-0100;ext=12``.

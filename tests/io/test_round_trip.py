@@ -265,3 +265,21 @@ def test_outlook_names_the_country_and_reads_back_its_code(cli: Cli, templates, 
         target.ok("import", "contacts", str(exported))
         org = json.loads(target.ok("org", "show", "Ministry of Interior", "-f", "json").stdout)
         assert org["country"] == "PK"
+
+
+def test_a_google_export_carries_the_organizations_country_back(cli: Cli, tmp_path):
+    """The google layout names the organization's country, as the outlook one does: read back
+    into a new list, the organization has it."""
+    cli.ok("org", "add", "British High Commission", "--country", "GB", "--sector",
+           "diplomatic-mission")
+    cli.ok("person", "add", "Christian Turner", "--email", "ct@example.org",
+           "--org", "British High Commission")
+    exported = tmp_path / "google.csv"
+    cli.ok("export", "contacts", "--profile", "google", "-o", str(exported))
+    [row] = list(csv.DictReader(exported.open(encoding="utf-8", newline="")))
+    assert row["Address 1 - Country"] == "United Kingdom"
+    cli.ok("person", "remove", "Christian Turner", "--yes")
+    cli.ok("org", "remove", "British High Commission", "--yes")
+    cli.ok("import", "contacts", str(exported))
+    [person] = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
+    assert (person["organization"], person["country"]) == ("British High Commission", "GB")

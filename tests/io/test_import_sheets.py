@@ -445,6 +445,24 @@ def test_outlooks_and_googles_suffix_columns_are_read(cli: Cli, tmp_path):
         ("Tom Ross III", "Tom", "Ross III", None)]
 
 
+def test_a_google_contacts_third_email_and_phone_are_read(cli: Cli, tmp_path):
+    """Google Contacts' CSV has as many E-mail n and Phone n columns as its contact with the
+    most: the third and further ones are the person's too, not ignored columns."""
+    google = ("First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+              "E-mail 2 - Label,E-mail 2 - Value,E-mail 3 - Label,E-mail 3 - Value,"
+              "Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,"
+              "Phone 3 - Label,Phone 3 - Value\r\n"
+              "Anna,Berg,* myContacts ::: Press,* Work,anna@undp.org,Home,anna@gmail.com,"
+              "Other,anna.b@proton.me,Mobile,+92 300 1234567,Work,+92 51 2601461,"
+              "Home,+92 333 1112223\r\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, google, "contacts.csv")))
+    assert "Value" not in result.stderr  # no such column ignored
+    [anna] = people(cli)
+    assert (anna["email"], anna["other_emails"], anna["phone"], anna["other_phones"]) == (
+        "anna@undp.org", ["anna@gmail.com", "anna.b@proton.me"],
+        "+923001234567", ["+92512601461", "+923331112223"])
+
+
 def test_a_vcard_4_tel_uri_is_a_phone_number(cli: Cli, tmp_path):
     """vCard 4.0 gives TEL as a tel: URI (VALUE=uri): the number it holds is the phone, an
     extension (;ext=) its label as a list writes it."""

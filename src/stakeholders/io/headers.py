@@ -232,7 +232,7 @@ def field_of(header: str, maps: Mapping[str, str]) -> str | None:
     if not key:
         return None
     known = _known()
-    field = maps.get(key) or known.get(key)
+    field = maps.get(key) or known.get(key) or _numbered(key)
     if field is not None:
         return field
     bare = _bare(header)
@@ -248,6 +248,16 @@ def field_of(header: str, maps: Mapping[str, str]) -> str | None:
     if named in _NAME_AND_POSITION:
         return NAME_POSITION_FIELD
     return named.pop() if len(named) == 1 else None
+
+
+#: Google Contacts' columns of a contact's nth email or phone, as many as the contact with the
+#: most has: "E-mail 3 - Value", "Phone 4 - Value" (Outlook's: "E-mail 3 Address").
+_NUMBERED = re.compile(r"(?:(e ?mail) \d+ (?:value|address)|(phone) \d+ value)")
+
+
+def _numbered(key: str) -> str | None:
+    m = _NUMBERED.fullmatch(key)
+    return None if m is None else "email" if m.group(1) else "phone"
 
 
 def _bare(header: str) -> str:

@@ -404,6 +404,21 @@ def test_a_vcard_2_1_value_keeps_its_bare_commas(cli: Cli, tmp_path):
         "Met at the launch, keen\nSend the MoU, soon", ["Launch 2017", "Press"], "PK")
 
 
+def test_a_vcard_2_1_comma_encoded_quoted_printable_is_part_of_the_text(cli: Cli, tmp_path):
+    """Some vCard 2.1 writers encode every comma of a quoted-printable value (=2C): it is
+    part of the text as a bare one is."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+             "M=C3=BCller;J=C3=BCrgen\r\n"
+             "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller=2C J=C3=BCrgen\r\n"
+             "TITLE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Leiter=2C Referat 3\r\n"
+             "ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ausw=C3=A4rtiges Amt=2C Berlin\r\n"
+             "EMAIL;PREF;INTERNET:jm@example.de\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "outlook.vcf")))
+    [person] = people(cli)
+    assert (person["full_name"], person["position"], person["organization"]) == (
+        "Müller, Jürgen", "Leiter, Referat 3", "Auswärtiges Amt, Berlin")
+
+
 def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
     """N's fifth part, the honorific suffix, is kept as a name written in full keeps it: Jr.
     or III in the family name too, letters after the name (CMG, MNA) in the full name only;

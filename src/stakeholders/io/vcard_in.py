@@ -119,6 +119,8 @@ def _join_soft_breaks(text: str) -> str:
 
 #: A comma in a value not escaped yet (not after a backslash, itself not escaped).
 _BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
+#: A comma in a quoted-printable value, as some writers encode it.
+_ENCODED_COMMA = re.compile(r"=2C", re.IGNORECASE)
 #: Properties whose value is a list of several, separated by commas in every version.
 _COMMA_LISTS = ("CATEGORIES",)
 
@@ -156,6 +158,8 @@ def _escaped_card(lines: list[str]) -> list[str]:
         name, colon, value = line.partition(":")
         prop = name.partition(";")[0].rpartition(".")[2].strip().upper()  # item1.TEL -> TEL
         escaping = bool(colon) and prop not in _COMMA_LISTS
+        if escaping and "QUOTED-PRINTABLE" in name.upper():  # a comma encoded is one too
+            value = _ENCODED_COMMA.sub(r"\\,", value)
         out.append(name + colon + _BARE_COMMA.sub(r"\1\\,", value) if escaping else line)
     return out
 

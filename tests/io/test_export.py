@@ -57,7 +57,8 @@ def test_outlook_profile_has_crlf_lines(people_cli: Cli, tmp_path):
 
 @pytest.mark.parametrize("profile,headers", [
     ("mailchimp", ["Email Address", "First Name", "Last Name", "Phone Number", "Company", "Tags"]),
-    ("outlook", ["Title", "First Name", "Last Name", "Company", "Job Title", "Business Phone",
+    ("outlook", ["Title", "First Name", "Last Name", "Suffix", "Company", "Job Title",
+                 "Business Phone",
                  "Business Phone 2", "Mobile Phone", "Business Country/Region",
                  "E-mail Address", "E-mail 2 Address", "E-mail 3 Address", "Categories",
                  "Notes"]),

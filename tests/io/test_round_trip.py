@@ -283,3 +283,21 @@ def test_a_google_export_carries_the_organizations_country_back(cli: Cli, tmp_pa
     cli.ok("import", "contacts", str(exported))
     [person] = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
     assert (person["organization"], person["country"]) == ("British High Commission", "GB")
+
+
+@pytest.mark.parametrize("profile,name", [("outlook", "outlook.csv"), ("vcard", "all.vcf")])
+def test_letters_after_a_name_are_the_suffix_and_read_back(cli: Cli, tmp_path, profile, name):
+    """Christian Turner CMG: the given and family names leave CMG out, so the layouts that
+    give a name only in parts (Outlook's First and Last Name, vCard's N) give it as the
+    suffix, and the name reads back whole."""
+    cli.ok("person", "add", "Christian Turner CMG", "--email", "ct@example.org")
+    exported = tmp_path / name
+    cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    text = exported.read_text(encoding="utf-8")
+    assert ("N:Turner;Christian;;;CMG\n" in text if profile == "vcard"
+            else list(csv.DictReader(io.StringIO(text)))[0]["Suffix"] == "CMG")
+    cli.ok("person", "remove", "Christian Turner CMG", "--yes")
+    cli.ok("import", "contacts", str(exported))
+    [person] = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
+    assert (person["full_name"], person["given_name"], person["family_name"]) == (
+        "Christian Turner CMG", "Christian", "Turner")

@@ -419,6 +419,24 @@ def test_a_vcard_2_1_comma_encoded_quoted_printable_is_part_of_the_text(cli: Cli
         "Müller, Jürgen", "Leiter, Referat 3", "Auswärtiges Amt, Berlin")
 
 
+def test_a_cards_fax_number_is_not_a_phone(cli: Cli, tmp_path):
+    """Outlook and phones give a fax number as a TEL typed FAX, often first: it is not the
+    person's phone (as a list's Fax column is passed over), whichever version writes it."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hale;David\r\nFN:David Hale\r\n"
+             "TEL;WORK;FAX:+92 51 2601461\r\nTEL;CELL;VOICE:+92 300 1234567\r\n"
+             "EMAIL;PREF;INTERNET:dh@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\n"
+             "TEL;TYPE=WORK,FAX:+92 51 2601462\r\nTEL;TYPE=CELL:+92 300 1234568\r\n"
+             "EMAIL:al@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Li\r\n"
+             "TEL;TYPE=\"fax,work\";VALUE=uri:tel:+92-51-2601463\r\n"
+             "TEL;TYPE=work:+92 51 2601464\r\nEMAIL:bl@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "fax.vcf")))
+    assert sorted((p["full_name"], p["phone"], p["other_phones"]) for p in people(cli)) == [
+        ("Ann Lee", "+923001234568", []), ("Bo Li", "+92512601464", []),
+        ("David Hale", "+923001234567", [])]
+
+
 def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
     """N's fifth part, the honorific suffix, is kept as a name written in full keeps it: Jr.
     or III in the family name too, letters after the name (CMG, MNA) in the full name only;

@@ -3,10 +3,11 @@
 
 The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 2.1); each card
 becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
-family names and suffix, FN, the first unit of ORG, TITLE, every EMAIL and TEL (as several values of one
-cell), CATEGORIES as tags (but Google's system groups), NOTE, and the country of the first ADR. A company's card names no
-person, nor does a group's or a place's (KIND other than individual): the table says so
-(:attr:`Table.not_people`), and the importer skips it.
+family names and suffix, FN, the first unit of ORG, TITLE, every EMAIL and TEL but fax
+numbers (as several values of one cell), CATEGORIES as tags (but Google's system groups),
+NOTE, and the country of the first ADR. A company's card names no person, nor does a group's
+or a place's (KIND other than individual): the table says so (:attr:`Table.not_people`), and
+the importer skips it.
 """
 
 from __future__ import annotations
@@ -178,7 +179,9 @@ def _row(card) -> list[str]:
         fields["organization"] = _text(org[0] if isinstance(org, list) and org else org)
     fields["position"] = _first(contents, "title")
     fields["email"] = MULTI_SEPARATOR.join(_all(contents, "email"))
-    fields["phone"] = MULTI_SEPARATOR.join(map(_number, _all(contents, "tel")))
+    fields["phone"] = MULTI_SEPARATOR.join(
+        _number(_text(line.value)) for line in contents.get("tel", ())
+        if _text(line.value) and not _fax(line))
     fields["tags"] = MULTI_SEPARATOR.join(
         _text(tag) for line in contents.get("categories", ())
         for tag in (line.value if isinstance(line.value, list) else [line.value])
@@ -187,6 +190,14 @@ def _row(card) -> list[str]:
     if "adr" in contents:
         fields["country"] = _text(getattr(contents["adr"][0].value, "country", ""))
     return [fields[column] for column in HEADER]
+
+
+def _fax(line) -> bool:
+    """Whether a TEL is a fax machine's (TYPE=FAX; vCard 2.1's bare FAX), not a phone: as a
+    list's Fax column is passed over."""
+    types = [t for value in (*line.params.get("TYPE", ()), *line.singletonparams)
+             for t in value.upper().replace('"', "").split(",")]
+    return "FAX" in types
 
 
 #: A TEL given as a URI (vCard 4.0's ``VALUE=uri``, RFC 3966): ``tel:+1-212-555-0100;ext=12``.

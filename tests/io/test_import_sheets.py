@@ -437,6 +437,26 @@ def test_a_cards_fax_number_is_not_a_phone(cli: Cli, tmp_path):
         ("David Hale", "+923001234567", [])]
 
 
+def test_a_cards_preferred_email_and_phone_are_the_primary_ones(cli: Cli, tmp_path):
+    """The address and number a card marks preferred (TYPE=pref, 2.1's PREF, 4.0's PREF=1,
+    the lowest first) are the primary ones, wherever they are on the card."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\n"
+             "item1.EMAIL;type=INTERNET;type=HOME:ann@gmail.com\r\n"
+             "item2.EMAIL;type=INTERNET;type=WORK;type=pref:ann@undp.org\r\n"
+             "TEL;TYPE=HOME:+92 51 2601462\r\nTEL;TYPE=CELL,pref:+92 300 1234568\r\n"
+             "END:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Li\r\nEMAIL;PREF=2:b2@example.org\r\n"
+             "EMAIL:b3@example.org\r\nEMAIL;PREF=1:b1@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hale;David\r\nEMAIL;INTERNET:d2@example.org\r\n"
+             "EMAIL;PREF;INTERNET:d1@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "pref.vcf")))
+    assert sorted((p["full_name"], p["email"], p["other_emails"], p["phone"], p["other_phones"])
+                  for p in people(cli)) == [
+        ("Ann Lee", "ann@undp.org", ["ann@gmail.com"], "+923001234568", ["+92512601462"]),
+        ("Bo Li", "b1@example.org", ["b2@example.org", "b3@example.org"], None, []),
+        ("David Hale", "d1@example.org", ["d2@example.org"], None, [])]
+
+
 def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
     """N's fifth part, the honorific suffix, is kept as a name written in full keeps it: Jr.
     or III in the family name too, letters after the name (CMG, MNA) in the full name only;

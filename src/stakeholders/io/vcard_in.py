@@ -178,9 +178,11 @@ def _row(card) -> list[str]:
         org = contents["org"][0].value
         fields["organization"] = _text(org[0] if isinstance(org, list) and org else org)
     fields["position"] = _first(contents, "title")
-    fields["email"] = MULTI_SEPARATOR.join(_all(contents, "email"))
+    fields["email"] = MULTI_SEPARATOR.join(
+        _text(line.value) for line in _preferred_first(contents.get("email", ()))
+        if _text(line.value))
     fields["phone"] = MULTI_SEPARATOR.join(
-        _number(_text(line.value)) for line in contents.get("tel", ())
+        _number(_text(line.value)) for line in _preferred_first(contents.get("tel", ()))
         if _text(line.value) and not _fax(line))
     fields["tags"] = MULTI_SEPARATOR.join(
         _text(tag) for line in contents.get("categories", ())
@@ -192,12 +194,28 @@ def _row(card) -> list[str]:
     return [fields[column] for column in HEADER]
 
 
+def _preferred_first(lines) -> list:
+    """EMAIL or TEL lines, the preferred one first (the primary), as the card marks it:
+    TYPE=pref (3.0), vCard 2.1's bare PREF, or PREF=1 (4.0, the lowest first); the others
+    in the card's order."""
+    def rank(line) -> int:
+        pref = line.params.get("PREF", ())
+        if pref:
+            return int(pref[0]) if str(pref[0]).strip().isdigit() else 100
+        return 0 if "PREF" in _types(line) else 101
+
+    return sorted(lines, key=rank)
+
+
+def _types(line) -> list[str]:
+    return [t for value in (*line.params.get("TYPE", ()), *line.singletonparams)
+            for t in value.upper().replace('"', "").split(",")]
+
+
 def _fax(line) -> bool:
     """Whether a TEL is a fax machine's (TYPE=FAX; vCard 2.1's bare FAX), not a phone: as a
     list's Fax column is passed over."""
-    types = [t for value in (*line.params.get("TYPE", ()), *line.singletonparams)
-             for t in value.upper().replace('"', "").split(",")]
-    return "FAX" in types
+    return "FAX" in _types(line)
 
 
 #: A TEL given as a URI (vCard 4.0's ``VALUE=uri``, RFC 3966): ``tel:+1-212-555-0100;ext=12``.

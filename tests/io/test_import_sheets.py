@@ -457,6 +457,18 @@ def test_a_cards_preferred_email_and_phone_are_the_primary_ones(cli: Cli, tmp_pa
         ("David Hale", "d1@example.org", ["d2@example.org"], None, [])]
 
 
+def test_a_cards_work_address_gives_the_organizations_country(cli: Cli, tmp_path):
+    """A diplomat's card with a home address at home and a work address at the post: the
+    organization's country is the work address's, not the first address's."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Turner;Christian;;;\r\nFN:Christian Turner\r\n"
+             "ORG:British High Commission\r\nEMAIL:ct@example.org\r\n"
+             "ADR;TYPE=HOME:;;1 Downing St;London;;SW1A 2AA;United Kingdom\r\n"
+             "ADR;TYPE=WORK:;;Diplomatic Enclave;Islamabad;;;Pakistan\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "adr.vcf")))
+    [person] = people(cli)
+    assert (person["organization"], person["country"]) == ("British High Commission", "PK")
+
+
 def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
     """N's fifth part, the honorific suffix, is kept as a name written in full keeps it: Jr.
     or III in the family name too, letters after the name (CMG, MNA) in the full name only;

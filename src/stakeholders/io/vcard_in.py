@@ -4,10 +4,10 @@
 The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 2.1); each card
 becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
 family names and suffix, FN, the first unit of ORG, TITLE, every EMAIL and TEL but fax
-numbers (as several values of one cell), CATEGORIES as tags (but Google's system groups),
-NOTE, and the country of the first ADR. A company's card names no person, nor does a group's
-or a place's (KIND other than individual): the table says so (:attr:`Table.not_people`), and
-the importer skips it.
+numbers (as several values of one cell, the preferred first), CATEGORIES as tags (but
+Google's system groups), NOTE, and the country of the first work ADR, else of the first ADR.
+A company's card names no person, nor does a group's or a place's (KIND other than
+individual): the table says so (:attr:`Table.not_people`), and the importer skips it.
 """
 
 from __future__ import annotations
@@ -189,8 +189,12 @@ def _row(card) -> list[str]:
         for tag in (line.value if isinstance(line.value, list) else [line.value])
         if _text(tag) and _text(tag) not in GOOGLE_SYSTEM_GROUPS)
     fields["notes"] = "\n".join(_all(contents, "note"))
-    if "adr" in contents:
-        fields["country"] = _text(getattr(contents["adr"][0].value, "country", ""))
+    countries = [(line, _text(getattr(line.value, "country", "")))
+                 for line in contents.get("adr", ())]
+    countries = [(line, country) for line, country in countries if country]
+    if countries:  # the organization's: a work address's before a home one's
+        fields["country"] = next((country for line, country in countries
+                                  if "WORK" in _types(line)), countries[0][1])
     return [fields[column] for column in HEADER]
 
 

@@ -206,6 +206,8 @@ def test_a_row_for_one_of_two_holders_of_an_address_finds_that_one(cli: Cli, tmp
     ('[{"full_name": "Ann Lee",', "list.json is not sound JSON (line 1: "),
     ('[{"full_name": "Ann Lee", "tags": [{"a": 1}]}]',
      "list.json: row 2 (object 1) holds a nested value; give each field as text"),
+    # the json export of nobody: not "no name or email column recognised in the header"
+    ("[]\n", "list.json holds no contacts (an empty JSON array)"),
 ])
 def test_a_json_file_that_is_no_contact_list_is_refused(cli: Cli, tmp_path, text, message):
     path = tmp_path / "list.json"

@@ -469,6 +469,24 @@ def test_a_cards_work_address_gives_the_organizations_country(cli: Cli, tmp_path
     assert (person["organization"], person["country"]) == ("British High Commission", "PK")
 
 
+def test_an_android_custom_phone_label_does_not_make_the_file_unreadable(cli: Cli, tmp_path):
+    """Samsung and other Android phones write a number's own label in brackets among the
+    parameters (TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=4F=66…)), which
+    refused the whole file as broken: the number is read, as any TEL is."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Khan;Aisha;;;\r\nFN:Aisha Khan\r\n"
+             "TEL;CELL;PREF:+923001234567\r\n"
+             "TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=4F=66=66=69=63=65):"
+             "+92512601461\r\n"
+             "TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,Home office):"
+             "+92512601462\r\n"
+             "X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Ash;1;;;;;;;;;;;;;\r\n"
+             "EMAIL;HOME:aisha@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "samsung.vcf")))
+    [aisha] = people(cli)
+    assert (aisha["full_name"], aisha["phone"], aisha["other_phones"]) == (
+        "Aisha Khan", "+923001234567", ["+92512601461", "+92512601462"])
+
+
 def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
     """N's fifth part, the honorific suffix, is kept as a name written in full keeps it: Jr.
     or III in the family name too, letters after the name (CMG, MNA) in the full name only;

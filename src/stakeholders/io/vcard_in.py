@@ -42,7 +42,8 @@ def read_text(text: str, path: Path) -> Table:
     rows = []
     companies = {}
     try:
-        cards = _escape_old_commas(_join_soft_breaks(text.lstrip("\ufeff")))
+        cards = _escape_old_commas(_plain_custom_labels(_join_soft_breaks(
+            text.lstrip("\ufeff"))))
         for card in vobject.readComponents(cards):
             if card.name.upper() != "VCARD":
                 raise Invalid(f"{name} holds a {card.name} where a VCARD should be")
@@ -116,6 +117,19 @@ def _join_soft_breaks(text: str) -> str:
     if joining:  # the file ends in the middle of a value
         out[-1] = out[-1][:-1]
     return "".join(out)
+
+
+#: Android's custom label of a number or address, in brackets among the parameters:
+#: ``TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=4F=66=66):+92…``.
+_CUSTOM_LABEL = re.compile(r"^([^:\r\n]*?;X-CUSTOM)\([^)\r\n]*\)", re.IGNORECASE | re.MULTILINE)
+
+
+def _plain_custom_labels(text: str) -> str:
+    """The text with Android's bracketed custom labels left out (the parameter stays, bare):
+    no vCard parser reads a parameter in brackets, and vobject would refuse the whole file."""
+    if "X-CUSTOM(" not in text.upper():
+        return text
+    return _CUSTOM_LABEL.sub(r"\1", text)
 
 
 #: A comma in a value not escaped yet (not after a backslash, itself not escaped).

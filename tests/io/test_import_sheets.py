@@ -404,6 +404,28 @@ def test_a_vcard_2_1_value_keeps_its_bare_commas(cli: Cli, tmp_path):
         "Met at the launch, keen\nSend the MoU, soon", ["Launch 2017", "Press"], "PK")
 
 
+def test_a_bare_comma_in_a_later_vcards_one_text_value_is_kept(cli: Cli, tmp_path):
+    """Many writers of vCard 3.0 and 4.0 leave a comma in FN, TITLE, NOTE or ORG bare: each
+    holds one text, so it is part of it, not the end of it, on a folded line too; an escaped
+    one folded between its backslash and the comma stays one comma; CATEGORIES still lists
+    several."""
+    note = "x" * 68 + "\\\r\n , and more"  # the fold falls after the backslash
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Hale;David;;;\r\nFN:Hale, David\r\n"
+             "TITLE:Director, Policy\r\nORG:Ministry of Interior, Pakistan;Policy\r\n"
+             f"NOTE:{note}\r\nCATEGORIES:Press,Launch 2017\r\n"
+             "EMAIL:david@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Lee, Ann\r\nNOTE:Met once\r\n , at the launch\r\n"
+             "EMAIL:ann@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "cards.vcf")))
+    found = {p["email"]: p for p in people(cli)}
+    david, ann = found["david@example.org"], found["ann@example.org"]
+    assert (david["full_name"], david["position"], david["organization"], david["notes"],
+            david["tags"]) == ("Hale, David", "Director, Policy",
+                               "Ministry of Interior, Pakistan", "x" * 68 + ", and more",
+                               ["Launch 2017", "Press"])
+    assert (ann["full_name"], ann["notes"]) == ("Lee, Ann", "Met once, at the launch")
+
+
 def test_a_vcard_2_1_comma_encoded_quoted_printable_is_part_of_the_text(cli: Cli, tmp_path):
     """Some vCard 2.1 writers encode every comma of a quoted-printable value (=2C): it is
     part of the text as a bare one is."""

@@ -42,7 +42,7 @@ def read_text(text: str, path: Path) -> Table:
     rows = []
     companies = {}
     try:
-        cards = _escape_old_commas(_plain_custom_labels(_join_soft_breaks(
+        cards = _escape_bare_commas(_plain_custom_labels(_join_soft_breaks(
             text.lstrip("\ufeff"))))
         for card in vobject.readComponents(cards):
             if card.name.upper() != "VCARD":
@@ -138,14 +138,18 @@ _BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
 _ENCODED_COMMA = re.compile(r"=2C", re.IGNORECASE)
 #: Properties whose value is a list of several, separated by commas in every version.
 _COMMA_LISTS = ("CATEGORIES",)
+#: Properties whose value is one text (ORG: units of one text each) in every version.
+_ONE_TEXT = ("FN", "TITLE", "ROLE", "NOTE", "ORG")
 
 
-def _escape_old_commas(text: str) -> str:
-    """The text with every comma in a vCard 2.1 card's values escaped. vCard 2.1 (old
-    phones, Outlook) gives a comma no meaning and writes it bare (``TITLE:Director, Policy``);
-    vobject reads every card as 3.0, where a bare comma separates values, and would keep only
-    what comes before it, or split a name or an organization at it."""
-    if "2.1" not in text:
+def _escape_bare_commas(text: str) -> str:
+    """The text with the bare commas of values that hold one text escaped: every value's in a
+    vCard 2.1 card, FN's, TITLE's, ROLE's, NOTE's and ORG's in any. vCard 2.1 (old phones,
+    Outlook) gives a comma no meaning and writes it bare (``TITLE:Director, Policy``), as do
+    many writers of later versions; vobject reads every card as 3.0, where a bare comma
+    separates the values of a list, and would keep only what comes before it, or split a name
+    or an organization at it."""
+    if "," not in text and "=2C" not in text.upper():
         return text
     out: list[str] = []
     card: list[str] = []
@@ -162,21 +166,36 @@ def _escape_old_commas(text: str) -> str:
 
 
 def _escaped_card(lines: list[str]) -> list[str]:
-    if not any(line.strip().upper().replace(" ", "") == "VERSION:2.1" for line in lines):
-        return lines
+    old = any(line.strip().upper().replace(" ", "") == "VERSION:2.1" for line in lines)
     out: list[str] = []
-    escaping = False
-    for line in lines:
-        if line[:1] in (" ", "\t"):  # a folded line goes on with the value above
-            out.append(_BARE_COMMA.sub(r"\1\\,", line) if escaping else line)
-            continue
+    for line in _unfolded(lines):
         name, colon, value = line.partition(":")
         prop = name.partition(";")[0].rpartition(".")[2].strip().upper()  # item1.TEL -> TEL
-        escaping = bool(colon) and prop not in _COMMA_LISTS
-        if escaping and "QUOTED-PRINTABLE" in name.upper():  # a comma encoded is one too
+        if not colon or "," not in value and "=2C" not in value.upper() or (
+                prop in _COMMA_LISTS if old else prop not in _ONE_TEXT):
+            out.append(line)
+            continue
+        if old and "QUOTED-PRINTABLE" in name.upper():  # a comma encoded is one too
             value = _ENCODED_COMMA.sub(r"\\,", value)
-        out.append(name + colon + _BARE_COMMA.sub(r"\1\\,", value) if escaping else line)
+        out.append(name + colon + _BARE_COMMA.sub(r"\1\\,", value))
     return out
+
+
+def _unfolded(lines: list[str]) -> list[str]:
+    """Content lines with their folded parts joined, as vobject joins them: a fold may fall
+    between a backslash and the comma it escapes."""
+    out: list[str] = []
+    for line in lines:
+        if line[:1] in (" ", "\t") and out:
+            previous = out[-1]
+            out[-1] = previous[:len(previous) - len(_ending(previous))] + line[1:]
+        else:
+            out.append(line)
+    return out
+
+
+def _ending(line: str) -> str:
+    return line[len(line.rstrip("\r\n")):]
 
 
 def _row(card) -> list[str]:

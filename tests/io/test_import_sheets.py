@@ -538,13 +538,18 @@ def test_outlooks_and_googles_suffix_columns_are_read(cli: Cli, tmp_path):
                ",Christian,,Turner,CMG,British High Commission,High Commissioner,"
                "christian@example.org\r\n")
     google = ("Name,Given Name,Family Name,Name Suffix,E-mail 1 - Value\r\n"
-              "Tom Ross,Tom,Ross,III,tom@example.org\r\n")
+              "Tom Ross,Tom,Ross,III,tom@example.org\r\n"
+              # written in the name already, without its full stop: not added again
+              "Ali Rossi Jr,Ali,Rossi Jr,Jr.,ali@example.org\r\n"
+              "Bo Rossi,Bo,Rossi,I,bo@example.org\r\n")
     result = cli.ok("import", "contacts", str(write(tmp_path, outlook, "outlook.csv")))
     assert "Ignored columns" not in result.stderr
     result = cli.ok("import", "contacts", str(write(tmp_path, google, "google.csv")))
     assert "Ignored columns" not in result.stderr
     assert sorted((p["full_name"], p["given_name"], p["family_name"], p["title"])
                   for p in people(cli)) == [
+        ("Ali Rossi Jr", "Ali", "Rossi Jr", None),
+        ("Bo Rossi I", "Bo", "Rossi I", None),
         ("Christian Turner CMG", "Christian", "Turner", None),
         ("David Hale Jr.", "David", "Hale Jr.", "Mr."),
         ("Tom Ross III", "Tom", "Ross III", None)]

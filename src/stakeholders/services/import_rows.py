@@ -613,7 +613,12 @@ def with_suffix(suffix: str, family: str | None, full: str | None
 
 
 def _ends_with(name: str, suffix: str) -> bool:
-    return fold(name).rstrip(" ,").endswith(fold(suffix))
+    """Whether the name's last words are the suffix, full stops and commas aside ("David Hale
+    Jr" ends with "Jr."; "Rossi" does not end with "I")."""
+    def words(text: str) -> str:
+        return " " + " ".join(re.sub(r"[.,]", " ", fold(text)).split())
+
+    return words(name).endswith(words(suffix))
 
 
 #: What registration lists write in their own words, as our statuses and roles.

@@ -303,3 +303,19 @@ def test_letters_after_a_name_are_the_suffix_and_read_back(cli: Cli, tmp_path, p
     [person] = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
     assert (person["full_name"], person["given_name"], person["family_name"]) == (
         "Christian Turner CMG", "Christian", "Turner")
+
+
+@pytest.mark.parametrize("profile,name", [("outlook", "outlook.csv"), ("google", "google.csv"),
+                                          ("vcard", "all.vcf")])
+def test_every_countrys_name_reads_back(cli: Cli, tmp_path, profile, name):
+    """The layouts that name the country write its English name; one ending in a full stop
+    ("Virgin Islands, U.S.") was refused as an unknown country when read back."""
+    cli.ok("org", "add", "Government House", "--country", "VI")
+    cli.ok("person", "add", "Ann Lee", "--email", "ann@example.org", "--org", "Government House")
+    exported = tmp_path / name
+    cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    cli.ok("person", "remove", "Ann Lee", "--yes")
+    cli.ok("org", "remove", "Government House", "--yes")
+    cli.ok("import", "contacts", str(exported))
+    [person] = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
+    assert (person["organization"], person["country"]) == ("Government House", "VI")

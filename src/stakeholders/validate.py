@@ -298,7 +298,8 @@ def country(value: str) -> str:
     if found is None:
         for c in pycountry.countries:
             names = (c.name, getattr(c, "official_name", ""), getattr(c, "common_name", ""))
-            if key in (fold(n) for n in names if n):
+            # compared as the key is, without a full stop at the end ("Virgin Islands, U.S.")
+            if key in (fold(n).strip(" .") for n in names if n):
                 found = c
                 break
     if found is None:

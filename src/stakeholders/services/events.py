@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from stakeholders import validate
-from stakeholders.errors import Conflict
+from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import (
     Attendance,
     Campaign,
@@ -151,6 +151,7 @@ def edit_event(
     moves the organizations its attendances took from their people's posts (see
     :func:`_follow_date`)."""
     event = refs.event(session, ref)
+    _refuse_both_ways(session, campaigns, remove_campaigns)
     before = event.start_date
     if name is not None:
         event.name = validate.required_name(name, "event name", 300)
@@ -285,6 +286,17 @@ def holds_post_on_event_date(attendance: Attendance) -> bool:
 def _org_on(person: Person, day: dt.date) -> int | None:
     post = affiliation_at(person, day)
     return post.organization_id if post else None
+
+
+def _refuse_both_ways(session: Session, added: Sequence[str], removed: Sequence[str]) -> None:
+    """One edit does not both link and unlink a campaign: which was meant is anyone's guess
+    (and the one applied last would silently win)."""
+    taken_off = {refs.campaign(session, c).id for c in removed}
+    for ref in added:
+        campaign = refs.campaign(session, ref)
+        if campaign.id in taken_off:
+            raise Invalid(f"--campaign and --remove-campaign both name {campaign.name}; "
+                          "give one of them")
 
 
 def _unlink_campaign(session: Session, event: Event, ref: str) -> None:

@@ -100,6 +100,17 @@ def test_list_in_three_formats_and_filters(officer):
     assert ids("--from", "2017-07-20", "--to", "2018-03-04") == []
 
 
+def test_list_of_several_campaigns_holds_the_events_of_each(officer):
+    """A repeated --campaign adds a campaign, rather than keeping the last one alone."""
+    launch = record_event(officer)
+    officer.ok("campaign", "add", "Blue Heart")
+    walk = officer.ok("event", "add", "Blue Heart walk", "--date", "2016-05-01", "--campaign",
+                      "Blue Heart").stdout.strip()
+    listed = json.loads(officer.ok("event", "list", "--campaign", "glo.act", "--campaign",
+                                   "Blue Heart", "--campaign", AWARENESS, "-f", "json").stdout)
+    assert [e["id"] for e in listed] == [int(walk), int(launch)]
+
+
 def test_an_event_moved_to_another_day_keeps_its_length(officer):
     """A conference of two days moved by its start date still lasts two days, earlier or
     later: moving only the start lengthened it, or was refused as ending before it began."""

@@ -80,8 +80,9 @@ def add(
 @event_app.command("list")
 def list_(
     ctx: typer.Context,
-    campaign: Annotated[Optional[str], opt.filter_option(
-        "--campaign", metavar="CAMPAIGN", help="Only the events of this campaign.")] = None,
+    campaign: Annotated[Optional[list[str]], opt.filter_option(
+        "--campaign", metavar="CAMPAIGN",
+        help="Only the events of this campaign (repeatable: of any of them).")] = None,
     from_: Annotated[Optional[str], opt.filter_option(
         "--from", metavar="DATE", help="Only events on or after this date.")] = None,
     to: Annotated[Optional[str], opt.filter_option(
@@ -96,7 +97,7 @@ def list_(
     from stakeholders.services import events
 
     with session(ctx, write=False) as s:
-        rows = events.list_events(s, campaign=campaign, start=from_, end=to)
+        rows = events.list_events(s, campaigns=campaign or (), start=from_, end=to)
     write_rows(rows, format, events.EVENT_COLUMNS)
 
 

@@ -309,19 +309,20 @@ def _unlink_campaign(session: Session, event: Event, ref: str) -> None:
 def list_events(
     session: Session,
     *,
-    campaign: str | None = None,
+    campaigns: Sequence[str] = (),
     start: str | None = None,
     end: str | None = None,
 ) -> list[dict]:
-    """Events by date, with their campaigns and attendance counts (two statements)."""
+    """Events by date, with their campaigns and attendance counts (two statements); with
+    ``campaigns``, those of any of them."""
     attendances = (
         select(func.count(Attendance.id)).where(Attendance.event_id == Event.id)
         .correlate(Event).scalar_subquery()
     )
     query = select(Event, attendances).order_by(Event.start_date, Event.id)
-    if campaign:
+    if campaigns:
         linked = select(EventCampaign.event_id).where(
-            EventCampaign.campaign_id == refs.campaign(session, campaign).id)
+            EventCampaign.campaign_id.in_({refs.campaign(session, c).id for c in campaigns}))
         query = query.where(Event.id.in_(linked))
     first, last = validate.optional_date(start), validate.optional_date(end)
     validate.date_range(first, last)

@@ -280,6 +280,16 @@ def test_an_extension_asking_for_a_format_the_report_lacks_is_a_usage_error(
     assert not target.exists()
 
 
+@pytest.mark.parametrize("command", [["speakers"], ["map"]])
+def test_a_campaign_given_twice_is_a_usage_error(seeded_cli, command):
+    """Not the last one alone, the first dropped without a word."""
+    seeded_cli.ok("campaign", "add", "Blue Heart")
+    result = seeded_cli("report", *command, "--campaign", "GLO.ACT", "--campaign", "Blue Heart")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--campaign: given 2 times ('GLO.ACT', 'Blue Heart'); give it once" in result.stderr
+
+
 def test_a_failed_report_leaves_no_file(seeded_cli, tmp_path):
     target = tmp_path / "out" / "speakers.csv"
     target.parent.mkdir()

@@ -219,8 +219,9 @@ def speakers(
         metavar="[EVENT]...", help="Only these events (as --event).", show_default=False)] = None,
     event: Annotated[Optional[list[str]], opt.filter_option(
         "--event", help="Only this event (repeatable).", show_default=False)] = None,
-    campaign: Annotated[Optional[str], opt.filter_option(
-        "--campaign", help="Every event of this campaign.", show_default=False)] = None,
+    campaign: Annotated[Optional[list[str]], opt.filter_option(
+        "--campaign", metavar="CAMPAIGN", help="Every event of this campaign.",
+        show_default=False)] = None,
     date_from: Annotated[Optional[str], opt.filter_option(
         "--from", help="Events on or after this date (YYYY-MM-DD).", show_default=False)] = None,
     date_to: Annotated[Optional[str], opt.filter_option(
@@ -237,10 +238,11 @@ def speakers(
     """
     from stakeholders.services import reports
 
+    chosen = opt.once(campaign, "--campaign")
     format = _format(ctx, format, output)
     _needs_file(format, output)
     with session(ctx, write=False) as s:
-        report = reports.speakers(s, events=[*(events or ()), *(event or ())], campaign=campaign,
+        report = reports.speakers(s, events=[*(events or ()), *(event or ())], campaign=chosen,
                                   date_from=date_from, date_to=date_to,
                                   with_selection=format.is_page)
     _write("speakers", report, "speakers", format, output)
@@ -324,8 +326,9 @@ def sheet(
 @report_app.command("map")
 def map_(
     ctx: typer.Context,
-    campaign: Annotated[str, opt.filter_option("--campaign", help="The campaign.",
-                                               show_default=False)],
+    campaign: Annotated[list[str], opt.filter_option("--campaign", metavar="CAMPAIGN",
+                                                     help="The campaign.",
+                                                     show_default=False)],
     format: Annotated[MapFormat, typer.Option("--format", "-f", case_sensitive=False,
                                               help="Output format.")] = MapFormat.TABLE,
     output: OutputOption = None,
@@ -337,9 +340,10 @@ def map_(
     from stakeholders.render import report_width, table, write_rows
     from stakeholders.services.stakeholder_map import MAP_COLUMNS, stakeholder_map
 
+    chosen = opt.once(campaign, "--campaign")
     format = _format(ctx, format, output)
     with session(ctx, write=False) as s:
-        data = stakeholder_map(s, campaign)
+        data = stakeholder_map(s, chosen)
     with output_stream(output) as out:
         if format is MapFormat.SVG:
             from stakeholders.io.svg_map import render

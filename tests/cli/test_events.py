@@ -111,6 +111,30 @@ def test_list_of_several_campaigns_holds_the_events_of_each(officer):
     assert [e["id"] for e in listed] == [int(walk), int(launch)]
 
 
+def test_an_event_outside_its_campaigns_dates_is_recorded_with_a_warning(officer):
+    """GLO.ACT runs from 2016 to 2019: an event of it dated 2020 is a mistake somewhere (its
+    date, its campaign, or the campaign's dates), said once, when the date or link is given."""
+    added = officer.ok("event", "add", "GLO.ACT review", "--date", "2019-12-31", "--end-date",
+                       "2020-01-02", "--campaign", "GLO.ACT", "--campaign", AWARENESS)
+    assert added.stderr == (
+        "Added event #1 GLO.ACT review (2019-12-31)\n"
+        "Warning: GLO.ACT review (2019-12-31 to 2020-01-02) falls outside the dates of GLO.ACT "
+        "(2016-01-01 to 2019-12-31)\n")
+    assert officer.ok("event", "edit", "1", "--date", "2019-03-01").stderr == (
+        "Updated event #1 GLO.ACT review\n")
+    assert officer.ok("event", "edit", "1", "--date", "2015-12-31", "--end-date", "").stderr == (
+        "Updated event #1 GLO.ACT review\n"
+        "Warning: GLO.ACT review (2015-12-31) falls outside the dates of GLO.ACT (2016-01-01 to "
+        "2019-12-31)\n")
+    assert officer.ok("event", "edit", "1", "--venue", "Serena Hotel").stderr == (
+        "Updated event #1 GLO.ACT review\n")  # said when the date was given, not again
+    officer.ok("campaign", "add", "Blue Heart", "--end", "2015-06-30")
+    assert officer.ok("event", "edit", "1", "--campaign", "Blue Heart").stderr == (
+        "Updated event #1 GLO.ACT review\n"
+        "Warning: GLO.ACT review (2015-12-31) falls outside the dates of Blue Heart (to "
+        "2015-06-30)\n")
+
+
 def test_an_event_moved_to_another_day_keeps_its_length(officer):
     """A conference of two days moved by its start date still lasts two days, earlier or
     later: moving only the start lengthened it, or was refused as ending before it began."""

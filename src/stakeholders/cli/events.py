@@ -13,6 +13,7 @@ from stakeholders.cli.common import (
     refuse_no_change,
     review_note,
     session,
+    warn,
     write_confirmed,
 )
 from stakeholders.cli import options as opt
@@ -74,7 +75,9 @@ def add(
         e = events.add_event(s, name, date=date, end_date=end_date, kind=kind, venue=venue,
                              city=city, country=country, campaigns=campaign or [],
                              sectors_present=sector_present or [], notes=note)
+        outside = events.outside_campaigns(e)
     new_id(e.id, f"Added event #{e.id} {e.name} ({e.start_date})")
+    warn(outside)
 
 
 @event_app.command("list")
@@ -157,6 +160,7 @@ def edit(
     if done.organizations_to_review:
         info(review_note(done.organizations_to_review, then="on the old date",
                          now=f"on {e.start_date}", review=f"attendance list {e.id}"))
+    warn(done.outside_campaigns)
 
 
 @event_app.command("remove")

@@ -187,7 +187,26 @@ def edit_event(
             present.description = validate.text(description, "description", 300)
     moved, review = _follow_date(session, event, before)
     session.flush()
-    return EventEdit(event, moved, review)
+    dated = date is not None or end_date is not None
+    linked = {refs.campaign(session, c).id for c in campaigns}
+    return EventEdit(event, moved, review, outside_campaigns(
+        event, [c for c in event.campaigns if dated or c.id in linked]))
+
+
+def outside_campaigns(event: Event, campaigns: Sequence[Campaign] | None = None) -> list[str]:
+    """What to warn of when an event is dated outside the dates of a campaign it belongs to
+    (of ``campaigns`` among them, when given): recorded all the same, as a date or a link may
+    be what is wrong, or the campaign's dates may be only planned ones."""
+    first, last = event.start_date, event.end_date or event.start_date
+    warnings = []
+    for c in event.campaigns if campaigns is None else campaigns:
+        if (c.start_date and first < c.start_date) or (c.end_date and last > c.end_date):
+            days = (f"{first} to {last}" if last != first else f"{first}")
+            span = (f"{c.start_date} to {c.end_date}" if c.start_date and c.end_date
+                    else f"from {c.start_date}" if c.start_date else f"to {c.end_date}")
+            warnings.append(f"{event.name} ({days}) falls outside the dates of "
+                            f"{c.acronym or c.name} ({span})")
+    return warnings
 
 
 class EventEdit(NamedTuple):
@@ -199,6 +218,8 @@ class EventEdit(NamedTuple):
     #: Attendances recorded before that was kept, whose organization is the person's post on
     #: the old date and not on the new one: left as they are, to be reviewed
     organizations_to_review: int
+    #: Warnings: its new dates, or a campaign it was linked to, outside a campaign's dates
+    outside_campaigns: list[str]
 
 
 def _follow_date(session: Session, event: Event, before: dt.date) -> tuple[int, int]:

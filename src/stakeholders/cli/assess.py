@@ -4,6 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from stakeholders.cli import options as opt
 from stakeholders.cli.common import new_id, session
 
 
@@ -13,8 +14,9 @@ def assess(
                                                     show_default=False)] = None,
     org: Annotated[Optional[str], typer.Option("--org", help="The organization assessed.")]
     = None,
-    campaign: Annotated[str, typer.Option("--campaign", help="The campaign.",
-                                          show_default=False)] = ...,
+    campaign: Annotated[list[str], typer.Option("--campaign", metavar="CAMPAIGN",
+                                                help="The campaign.",
+                                                show_default=False)] = ...,
     influence: Annotated[int, typer.Option("--influence", metavar="1-5", show_default=False,
                                            help="How much they can sway the campaign.")] = ...,
     interest: Annotated[int, typer.Option("--interest", metavar="1-5", show_default=False,
@@ -35,9 +37,10 @@ def assess(
     from stakeholders.clock import today
     from stakeholders.services import assessments
 
+    campaign_ref = opt.once(campaign, "--campaign")
     with session(ctx, write=True) as s:
         ident = assessments.assess(
-            s, campaign=campaign, person=person, org=org, influence=influence,
+            s, campaign=campaign_ref, person=person, org=org, influence=influence,
             interest=interest, stance=stance, note=note, on=today() if on is None else on).id
     new_id(ident, f"Recorded assessment #{ident}")
 

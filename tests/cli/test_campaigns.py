@@ -256,6 +256,22 @@ def test_hyphens_and_spaces_in_a_campaign_name_are_alike(officer):
     officer.ok("campaign", "edit", "PAC", "--name", "Public-Awareness Campaign")  # its own
 
 
+def test_new_dates_leaving_events_outside_are_recorded_with_a_warning(officer):
+    record_campaigns(officer)
+    record_event(officer)  # 2017-07-19
+    officer.ok("event", "add", "GLO.ACT review", "--date", "2018-03-05", "--campaign", "GLO.ACT")
+    assert officer.ok("campaign", "edit", "GLO.ACT", "--start", "2018-01-01").stderr == (
+        f"Updated campaign #1 {GLO_ACT}\nWarning: 1 event of GLO.ACT falls outside its dates "
+        "(2018-01-01 to 2019-12-31): #1 GLO.ACT launch, Islamabad (2017-07-19)\n")
+    assert officer.ok("campaign", "edit", "GLO.ACT", "--start", "", "--end",
+                      "2017-01-31").stderr == (
+        f"Updated campaign #1 {GLO_ACT}\nWarning: 2 events of GLO.ACT fall outside its dates "
+        "(to 2017-01-31): #1 GLO.ACT launch, Islamabad (2017-07-19); #2 GLO.ACT review "
+        "(2018-03-05)\n")
+    assert officer.ok("campaign", "edit", "GLO.ACT", "--end", "").stderr == (
+        f"Updated campaign #1 {GLO_ACT}\n")
+
+
 def test_a_shared_acronym_is_ambiguous(officer):
     officer.ok("campaign", "add", "Blue Heart Pakistan", "--acronym", "BH")
     officer.ok("campaign", "add", "Blue Heart Mexico")

@@ -343,6 +343,17 @@ def test_campaign_option_links_the_event_to_an_existing_campaign(seeded_cli):
     assert new_event and any(r[1].startswith("Global Action") for r in new_event)
 
 
+def test_campaign_option_given_twice_is_a_usage_error(seeded_cli, db_dump):
+    """One campaign is linked: given twice, the first was dropped unsaid."""
+    seeded_cli.ok("campaign", "add", "Blue Heart")
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("ingest", str(FIXTURES / "child-protection-karachi-2021.txt"),
+                        "--campaign", "GLO.ACT", "--campaign", "Blue Heart", "--yes")
+    assert result.exit_code == 2
+    assert "--campaign: given 2 times ('GLO.ACT', 'Blue Heart'); give it once" in result.stderr
+    assert db_dump(seeded_cli.url) == before
+
+
 NO_COUNTRY = """Karachi - The Safe Schools Campaign (SSC) was launched on 2 March 2024 in Karachi.
 
 Ms. Amina Shah, Director at Save the Children, said: "Every child counts."

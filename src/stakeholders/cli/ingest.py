@@ -32,8 +32,9 @@ def ingest(
                      "same name and date exists."),
     ] = False,
     campaign: Annotated[
-        Optional[str],
-        opt.reference_option("--campaign", help="Also link the event to this existing campaign."),
+        Optional[list[str]],
+        opt.reference_option("--campaign", metavar="CAMPAIGN",
+                             help="Also link the event to this existing campaign."),
     ] = None,
     region: Annotated[
         Optional[str],
@@ -71,6 +72,7 @@ def ingest(
         raise typer.BadParameter("use either --dry-run or --yes", param_hint="--yes")
     if event is not None and new_event:
         raise typer.BadParameter("use either --event or --new-event", param_hint="--new-event")
+    campaign_ref = opt.once(campaign, "--campaign")
     text, _ = decode(file.read(), None)
     if not text.strip():
         raise Invalid("the press release is empty")
@@ -81,7 +83,7 @@ def ingest(
                       "text (.txt) and ingest that")
     with session(ctx, write=yes) as s:
         outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
-                                 event=event, new_event=new_event, campaign=campaign,
+                                 event=event, new_event=new_event, campaign=campaign_ref,
                                  region=region)
     _show(outcome.review, fmt)
     _tell(outcome, written=yes)

@@ -42,11 +42,19 @@ NOUNS = {
     "event_campaigns": "event-campaign link", "event_sectors": "sector present",
     "attendances": "attendance", "statements": "statement", "consents": "consent statement",
 }
+#: How its refusals name the rows of the tables an import never writes to that may hang on
+#: what it created.
+OTHER_NOUNS = {
+    "organization_tags": "organization tag link", "assessments": "assessment",
+    "interactions": "interaction", "interaction_participants": "interaction participant",
+    "follow_ups": "follow-up",
+}
 
 
 def _rows_of(table_name: str) -> str:
-    """'contact points', not the table's name."""
-    return plural_of(NOUNS.get(table_name, table_name))
+    """'contact points', not the table's name (which, plural already, is the last resort)."""
+    noun = NOUNS.get(table_name) or OTHER_NOUNS.get(table_name)
+    return plural_of(noun) if noun else table_name.replace("_", " ")
 
 
 def _table(name: str) -> Table:

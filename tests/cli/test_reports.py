@@ -92,6 +92,25 @@ def test_attendees_grouped_csv_and_filters(seeded_cli):
     assert SEED_SECTOR_GROUPS + "\n" in table
 
 
+def test_attendees_by_role_in_programme_order(seeded_cli):
+    """Speakers first and the audience last, as a programme runs (and as --role lists the
+    roles), not in the alphabet's order, which put the attendees before the speakers."""
+    seeded_cli.ok("attendance", "add", EVENT, "Shahida Gilani", "--role", "organizer")
+    report = json.loads(seeded_cli.ok("report", "attendees", EVENT, "--by", "role",
+                                      "-f", "json").stdout)
+    assert [g["role"] for g in report["groups"]] == ["speaker", "presenter", "organizer"]
+    assert [r["role"] for r in report["attendees"]] == ["speaker"] * 6 + ["presenter"] * 2 + [
+        "organizer"]
+    assert [r["speaking_order"] for r in report["attendees"][:6]] == [1, 2, 3, 4, 5, 6]
+    table = seeded_cli.ok("report", "attendees", EVENT, "--by", "role").stdout
+    assert ("groups:\n"
+            "role       count\n"
+            "---------  -----\n"
+            "speaker    6\n"
+            "presenter  2\n"
+            "organizer  1\n") in table
+
+
 def test_people_of_no_organization_or_sector_are_counted_under_a_label(seeded_cli):
     """A blank group name reads as a missing line: tables say "(none)", last; JSON keeps null
     for the group and its documented "none" for the sector counts."""

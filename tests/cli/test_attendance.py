@@ -192,8 +192,21 @@ def test_edit_clears_what_is_given_empty(launch):
                if r["person"] == "Ms. Nicole Guihot")
     assert (row["on_behalf_of"], row["speaking_order"], row["organization"], row["notes"]) == (
         None, None, None, None)
-    refused(cli, "attendance", "edit", event, "Nicole Guihot", "--order", "third",
-            message="invalid speaking order 'third'; give a whole number from 1")
+
+
+def test_a_speaking_order_that_is_no_number_is_a_usage_error_in_add_and_edit(launch):
+    """A value of the wrong kind is a usage error (exit code 2), in `attendance edit` as in
+    `attendance add`, where --order takes a number; edit's also takes "" (to clear it)."""
+    cli, event = launch
+    refused(cli, "attendance", "add", event, "Shahida Gilani", "--order", "third", code=2,
+            message="Invalid value for '--order': 'third' is not a valid int. "
+                    "(see 'stakeholders attendance add --help')")
+    refused(cli, "attendance", "edit", event, "Nicole Guihot", "--order", "third", code=2,
+            message="Invalid value for '--order': 'third' is not a whole number; give one "
+                    "from 1, or an empty value to clear the order "
+                    "(see 'stakeholders attendance edit --help')")
+    refused(cli, "attendance", "edit", event, "Nicole Guihot", "--order", "0",
+            message="the speaking order starts at 1")
 
 
 def test_remove_takes_what_they_said_with_it(launch):

@@ -46,8 +46,23 @@ EditOrg = Annotated[Optional[str], typer.Option(
 EditOnBehalfOf = Annotated[Optional[str], typer.Option(
     "--on-behalf-of", metavar="PERSON",
     help="The person they represented; an empty value clears it.")]
+
+
+def _order_or_empty(value: Optional[str]) -> Optional[str]:
+    """A speaking order to set, or an empty value to clear it; anything else (``--order
+    abc``) is a value of the wrong kind, a usage error as ``attendance add --order abc`` is."""
+    if value is not None and value.strip():
+        try:
+            int(value.strip())
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not a whole number; give one from 1, or "
+                                     "an empty value to clear the order") from None
+    return value
+
+
 EditOrder = Annotated[Optional[str], typer.Option(
-    "--order", metavar="N", help="Speaking order, from 1; an empty value clears it.")]
+    "--order", metavar="N", help="Speaking order, from 1; an empty value clears it.",
+    callback=_order_or_empty)]
 Quotes = Annotated[Optional[list[str]], typer.Option(
     "--quote", metavar="TEXT", help="Something they said, word for word; repeatable.")]
 

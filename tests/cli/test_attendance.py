@@ -337,6 +337,24 @@ def test_quotation_marks_around_a_whole_quote_are_not_stored(seeded_cli):
         "\u201cThe word \"trafficking\" matters.\u201d"]
 
 
+def test_quotation_marks_around_a_quote_that_quotes_words_itself_are_not_stored(seeded_cli):
+    """A quote pasted with its marks that quotes words in turn ("… "GLO.ACT" …") lost none
+    of its marks, and every report showed them twice: “"We call it "GLO.ACT" for short"”.
+    Two quotations with words between them are no quote wrapped whole: they stay as typed."""
+    seeded_cli.ok("attendance", "add", "1", "Shahida Gilani", "--role", "speaker",
+                  "--quote", '"We call it "GLO.ACT" for short."',
+                  "--quote", "\u201cIt\u2019s the \u201cdual approach\u201d.\u201d",
+                  "--quote", "'It's time.'",
+                  "--quote", '"Yes," she said, "we will."')
+    report = json.loads(seeded_cli.ok("report", "speakers", "--event", "1", "-f", "json").stdout)
+    (gilani,) = [s for s in report["speakers"] if "Gilani" in s["person"]]
+    assert gilani["statements"] == [
+        "\u201cWe call it \"GLO.ACT\" for short.\u201d",
+        "\u201cIt\u2019s the \u201cdual approach\u201d.\u201d",
+        "\u201cIt's time.\u201d",
+        "\u201c\"Yes,\" she said, \"we will.\"\u201d"]
+
+
 def test_the_same_words_are_not_recorded_twice(seeded_cli):
     """A quote given again (a command run twice, a paste) would be quoted twice in every
     speakers report; words said once are recorded once, whatever their case and marks."""

@@ -297,7 +297,6 @@ def test_removing_an_attendance_logs_the_statements_it_takes(seeded_cli):
      "'THE' matches 2 statements: #1 The international community needs to join efforts to "
      "combat human trafficking a\u2026; #2 there is a need to mobilize all the relevant "
      "stakeholders to transform institut\u2026 (use the id)"),
-    (["--remove-quote", " "], "statement is empty"),
     (["--remove-quote", "1", "--remove-quote", "comprehensive manner"],
      f"no statement of Cesar Guedes at {LAUNCH} matches 'comprehensive manner'"),
     (["--instead-of", "1"], "--instead-of needs exactly one --quote, the corrected text"),
@@ -353,6 +352,18 @@ def test_quotation_marks_around_a_quote_that_quotes_words_itself_are_not_stored(
         "\u201cIt\u2019s the \u201cdual approach\u201d.\u201d",
         "\u201cIt's time.\u201d",
         "\u201c\"Yes,\" she said, \"we will.\"\u201d"]
+
+
+def test_an_empty_statement_reference_is_a_usage_error(seeded_cli):
+    """--remove-quote "" and --instead-of "" (a variable left unset) name no statement: a
+    usage error (exit code 2), as an empty reference to a record is (--remove-campaign "")."""
+    said = "it is empty; give a statement's id, its words or a part of them"
+    for option, args in (("--remove-quote", ()), ("--instead-of", ("--quote", "Now this."))):
+        for empty in ("", "  "):
+            refused(seeded_cli, "attendance", "edit", "1", "Cesar Guedes", *args, option,
+                    empty, code=2,
+                    message=f"Invalid value for '{option}': {said} "
+                            "(see 'stakeholders attendance edit --help')")
 
 
 def test_the_same_words_are_not_recorded_twice(seeded_cli):

@@ -63,6 +63,8 @@ def _order_or_empty(value: Optional[str]) -> Optional[str]:
 EditOrder = Annotated[Optional[str], typer.Option(
     "--order", metavar="N", help="Speaking order, from 1; an empty value clears it.",
     callback=_order_or_empty)]
+#: What --remove-quote and --instead-of name: a statement, which "" cannot name.
+STATEMENT_REFERENCE = "a statement's id, its words or a part of them"
 Quotes = Annotated[Optional[list[str]], typer.Option(
     "--quote", metavar="TEXT", help="Something they said, word for word; repeatable.")]
 
@@ -107,12 +109,12 @@ def edit(
     on_behalf_of: EditOnBehalfOf = None,
     order: EditOrder = None,
     quote: Quotes = None,
-    remove_quote: Annotated[Optional[list[str]], typer.Option(
-        "--remove-quote", metavar="STATEMENT",
+    remove_quote: Annotated[Optional[list[str]], opt.reference_option(
+        "--remove-quote", metavar="STATEMENT", what=STATEMENT_REFERENCE,
         help="A statement of theirs to remove: its id (see `search`), its words or a part of "
         "them; repeatable.")] = None,
-    instead_of: Annotated[Optional[str], typer.Option(
-        "--instead-of", metavar="STATEMENT",
+    instead_of: Annotated[Optional[str], opt.reference_option(
+        "--instead-of", metavar="STATEMENT", what=STATEMENT_REFERENCE,
         help="A statement of theirs (id, words or a part of them) whose text the one --quote "
         "corrects.")] = None,
     note: opt.Note = None,

@@ -92,6 +92,41 @@ def test_attendees_grouped_csv_and_filters(seeded_cli):
     assert SEED_SECTOR_GROUPS + "\n" in table
 
 
+def test_attendees_by_role_in_programme_order(seeded_cli):
+    """Speakers first and the audience last, as a programme runs (and as --role lists the
+    roles), not in the alphabet's order, which put the attendees before the speakers."""
+    seeded_cli.ok("attendance", "add", EVENT, "Shahida Gilani", "--role", "organizer")
+    report = json.loads(seeded_cli.ok("report", "attendees", EVENT, "--by", "role",
+                                      "-f", "json").stdout)
+    assert [g["role"] for g in report["groups"]] == ["speaker", "presenter", "organizer"]
+    assert [r["role"] for r in report["attendees"]] == ["speaker"] * 6 + ["presenter"] * 2 + [
+        "organizer"]
+    assert [r["speaking_order"] for r in report["attendees"][:6]] == [1, 2, 3, 4, 5, 6]
+    table = seeded_cli.ok("report", "attendees", EVENT, "--by", "role").stdout
+    assert ("groups:\n"
+            "role       count\n"
+            "---------  -----\n"
+            "speaker    6\n"
+            "presenter  2\n"
+            "organizer  1\n") in table
+
+
+def test_the_counts_by_sector_wrap_between_sectors_not_inside_one(seeded_cli):
+    """A line of counts too long for the table's width wraps between words: "un-agency 4"
+    was split at its hyphen, "un-" ending one line and "agency 4" starting the next."""
+    for org, sector, person in (("Aurat Foundation", "civil-society", "Ms. Nighat Dad"),
+                                ("Punjab Home Department", "government", "Mr. Ali Raza")):
+        seeded_cli.ok("org", "add", org, "--sector", sector)
+        seeded_cli.ok("person", "add", person, "--org", org, "--position", "Director")
+        seeded_cli.ok("attendance", "add", EVENT, person)
+    out = seeded_cli.ok("report", "attendees", EVENT).stdout
+    assert out.endswith(
+        "total               10\n"
+        "attended_by_sector  civil-society 1, diplomatic-mission 2, donor 1, government 1, "
+        "police 1,\n"
+        "                    un-agency 4\n")
+
+
 def test_people_of_no_organization_or_sector_are_counted_under_a_label(seeded_cli):
     """A blank group name reads as a missing line: tables say "(none)", last; JSON keeps null
     for the group and its documented "none" for the sector counts."""

@@ -126,6 +126,17 @@ def test_a_definition_starts_where_its_acronym_does():
     assert [(d.name, d.acronym) for d in found] == [("Federal Investigation Agency", "FIA")]
 
 
+def test_a_name_written_with_words_its_acronym_leaves_out_is_one_organization():
+    text = ("Save the Children and the Punjab Child Protection and Welfare Bureau (CPWB) held a "
+            "workshop in Lahore on 4 October 2022. Ms. Sara Ahmad, Chairperson of the Punjab "
+            "Child Protection and Welfare Bureau (CPWB), said: \"We will train 500 case "
+            "workers.\"")
+    result = extract(text).to_dict()
+    assert [(o["name"], o["acronym"]) for o in result["organizations"]] == [
+        ("Child Protection and Welfare Bureau", "CPWB")]
+    assert people(text)["Sara Ahmad"]["organization"] == "Child Protection and Welfare Bureau"
+
+
 def test_and_inside_a_name_is_kept():
     orgs = Organizations()
     assert orgs.split_list("Australian Government Department of Immigration and Border "

@@ -117,7 +117,9 @@ class _Reader:
         for s in self.body:
             for d in definitions(s.text):
                 add = self.campaigns.add if d.is_campaign else self.organizations.add
-                add(d.name, d.acronym, source=s.text)
+                record = add(d.name, d.acronym, source=s.text)
+                if d.written and not d.is_campaign:
+                    self.organizations.add_written(d.written, record)
             self.organizations.read_subject(s.text, masked(s.text))
 
     def _read_campaigns(self) -> None:

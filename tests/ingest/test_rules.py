@@ -203,6 +203,17 @@ def test_represented_by_without_brackets_or_who(joint):
     assert statements(text) == [("Nazma Begum", "verbatim", "Roads must be safe.")]
 
 
+def test_represented_by_after_a_post_ending_in_an_acronym():
+    text = ("Lt Gen Inam Haider Malik, Chairman of the National Disaster Management Authority "
+            "(NDMA), was represented by Mr. Idrees Mahsud, who said that \"preparedness saves "
+            "lives.\"")
+    att = attendances(text)
+    assert {p: a["on_behalf_of"] for p, a in att.items()} == {
+        "Idrees Mahsud": "Inam Haider Malik"}
+    assert people(text)["Idrees Mahsud"]["organization"] == (
+        "National Disaster Management Authority")
+
+
 def test_a_post_with_commas_before_the_name():
     text = ("The Minister for Labour, Employment and Social Security, Mr. Sharat Bhandari, "
             "opened the workshop.")

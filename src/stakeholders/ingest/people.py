@@ -331,8 +331,12 @@ def _read_organization_after(mention: Mention, text: str) -> None:
         mention.tail = start + len(phrase)
 
 
+#: The acronym of the organization named last in a post ('Chairman of the National Disaster
+#: Management Authority (NDMA), was represented by …').
+_ACRONYM_AFTER_POST = r"(?:\s*\([A-Z][A-Za-z.&-]{1,15}\))?"
 _REPRESENTED_BY = re.compile(
-    r"\s*[,(]?\s*(?:who\s+)?(?:(?:could\s+not|was\s+unable\s+to|was\s+not\s+able\s+to)\s+attend"
+    _ACRONYM_AFTER_POST
+    + r"\s*[,(]?\s*(?:who\s+)?(?:(?:could\s+not|was\s+unable\s+to|was\s+not\s+able\s+to)\s+attend"
     r"\s*,?\s*(?:and\s+)?)?(?:(?:was|is|were|had\s+been)\s+)?represented\s+by\s*")
 
 

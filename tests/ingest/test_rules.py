@@ -214,6 +214,16 @@ def test_represented_by_after_a_post_ending_in_an_acronym():
         "National Disaster Management Authority")
 
 
+@pytest.mark.parametrize("joint", [", speaking on behalf of ", " (CWB), representing "])
+def test_who_speaks_for_someone_named_after_them_is_the_speaker(joint):
+    text = (f"Ms. Sana Mirza, Director of the Child Welfare Bureau{joint}Dr. Rana Siddiqui, "
+            "said that volunteers will be trained.")
+    att = attendances(text)
+    assert {p: (a["role"], a["on_behalf_of"]) for p, a in att.items()} == {
+        "Sana Mirza": ("speaker", "Rana Siddiqui")}
+    assert statements(text) == [("Sana Mirza", "summary", "Volunteers will be trained.")]
+
+
 def test_a_post_with_commas_before_the_name():
     text = ("The Minister for Labour, Employment and Social Security, Mr. Sharat Bhandari, "
             "opened the workshop.")

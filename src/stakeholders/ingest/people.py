@@ -342,7 +342,8 @@ _REPRESENTED_BY = re.compile(
 
 #: 'A, representing B', 'A, speaking on behalf of B', 'A, Joint Secretary, delivered remarks
 #: on behalf of B': A stands in for B.
-_ON_BEHALF_OF = re.compile(r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?:representing|on\s+behalf\s+of)\s*")
+_ON_BEHALF_OF = re.compile(_ACRONYM_AFTER_POST
+                           + r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?:representing|on\s+behalf\s+of)\s*")
 
 
 def link_representations(mentions: list[Mention], text: str) -> None:

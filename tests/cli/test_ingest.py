@@ -581,3 +581,17 @@ def test_signatories_attended_the_signing(cli, tmp_path):
     found = ingested(cli, tmp_path, NAIROBI_SIGNING)
     assert [a[0] + ":" + a[2] + ":" + a[3] for a in found["attendances"]] == [
         "Amina Otieno:attendee:attended", "Jan Olsson:attendee:attended"]
+
+
+def test_a_post_written_with_or_without_its_organization_is_the_post_held(seeded_cli, tmp_path):
+    """The seed holds Ms. Sarah Coleman as 'UNICEF Chief of Child Protection' at UNICEF: a
+    release calling her 'Chief of Child Protection at UNICEF' names the post she holds, and
+    gives her no second one."""
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "Workshop on child protection\n\nLahore, Pakistan, 5 October 2022 - A workshop on "
+        "child protection was held in Lahore on 4 October 2022.\n\nMs. Sarah Coleman, Chief "
+        "of Child Protection at UNICEF, said: \"Every child counts.\"\n", encoding="utf-8")
+    seeded_cli.ok("ingest", str(path), "--yes")
+    held = [a[1:3] for a in content(seeded_cli.url)["affiliations"] if a[0] == "Sarah Coleman"]
+    assert held == [("United Nations Children's Fund", "UNICEF Chief of Child Protection")]

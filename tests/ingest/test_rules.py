@@ -506,6 +506,24 @@ def test_repairs_say_what_changed():
         ("Colemansaid", "Coleman said"), ("Mr.Omar", "Mr. Omar")]
 
 
+def test_a_family_name_in_capitals_is_read_and_reported():
+    result = extract("Ms. Nicole GUIHOT of the Australian High Commission and H.E. Mr. "
+                     "Jean-François CAUTAIN also attended.")
+    assert [(p.name, p.family) for p in result.people] == [
+        ("Nicole Guihot", "Guihot"), ("Jean-François Cautain", "Cautain")]
+    assert all(REVIEW_THRESHOLD <= p.confidence < 0.9 for p in result.people)
+    assert "a family name in capitals: read 'Ms. Nicole GUIHOT' as 'Ms. Nicole Guihot'" \
+        in [w.message for w in result.warnings]
+
+
+def test_an_acronym_the_release_defines_is_no_family_name():
+    text = ("The International Organization for Migration (IOM) met. Mr. Junaid Khan IOM, "
+            "said: \"We are ready.\"")
+    result = extract(text)
+    assert [p.name for p in result.people] == ["Junaid Khan"]
+    assert result.warnings == []
+
+
 def test_a_lower_case_name_is_reported_not_invented():
     result = extract("Ms. sarah coleman, UNICEF Chief, said that children matter.")
     assert result.people == [] and result.attendances == []

@@ -33,6 +33,9 @@ class Repair:
     reason: str
 
 
+#: A given name as written before a family name in capitals ('Ms. Nicole GUIHOT').
+_GIVEN = r"[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Z][a-zà-öø-ÿ'’]+)?"
+
 # (pattern, replacement, reason): slips seen in published releases, fixed before reading.
 _REPAIRS = (
     (re.compile(r"\b(the|of|and|by|for|with|to)([A-Z][a-z]{2,})"), r"\1 \2",
@@ -46,6 +49,10 @@ _REPAIRS = (
     (re.compile(r"\b(MR|MS|MRS|DR|PROF)\.\s+([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2})\b"
                 r"(?![a-z])"),
      lambda m: f"{m.group(1).title()}. {m.group(2).title()}", "a name in capitals"),
+    (re.compile(rf"\b((?:Mr|Ms|Mrs|Dr|Prof)\.\s+(?:{_GIVEN}\s+){{1,3}})([A-Z]{{2}}[A-Z'’-]*[A-Z])"
+                r"\b(?![a-z'’-])(?!\s+[A-Z])"),
+     lambda m: m.group(0) if f"({m.group(2)})" in m.string
+     else f"{m.group(1)}{m.group(2).title()}", "a family name in capitals"),
 )
 
 
@@ -56,7 +63,8 @@ def repair(text: str) -> tuple[str, list[Repair]]:
     for pattern, replacement, reason in _REPAIRS:
         for m in pattern.finditer(text):
             repaired = replacement(m) if callable(replacement) else m.expand(replacement)
-            repairs.append(Repair(m.group(0), repaired, reason))
+            if repaired != m.group(0):  # (an acronym the release defines is left alone)
+                repairs.append(Repair(m.group(0), repaired, reason))
         text = pattern.sub(replacement, text)
     return text, repairs
 

@@ -104,6 +104,24 @@ def test_straight_and_typographic_quotes(text):
     assert [q.text for q in quotes(text)] == ["We act now,"]
 
 
+@pytest.mark.parametrize("text, said", [
+    ("Mr. Ali Raza, Director General of the FIA, stated: ‘We will act on every case.’",
+     "We will act on every case."),
+    ("Mr. Ali Raza, Director General of the FIA, stated: 'We won't fail Pakistan's victims.'",
+     "We won't fail Pakistan's victims."),
+    ("‘Pakistan’s workers deserve better,’ said Mr. Ali Raza, Director General of the FIA.",
+     "Pakistan’s workers deserve better"),
+])
+def test_a_quotation_in_single_marks_is_a_statement(text, said):
+    assert statements(text) == [("Ali Raza", "verbatim", said)]
+
+
+def test_single_marks_inside_a_quotation_stay_as_written():
+    text = "Mr. Ali Raza said: “They told us ‘we will not stop now’ and we agreed.”"
+    assert statements(text) == [
+        ("Ali Raza", "verbatim", "They told us ‘we will not stop now’ and we agreed.")]
+
+
 def test_paragraphs_are_joined_lines():
     written = blocks("One line\nwrapped.\n\n\nNext.")
     assert written == ["One line\nwrapped.", "Next."]  # the contact block reads its lines

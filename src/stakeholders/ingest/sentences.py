@@ -56,9 +56,34 @@ _REPAIRS = (
 )
 
 
+#: A quotation in single marks, opening a line or a sentence or after a colon, a comma or
+#: 'said' ("stated: ‘We will act on every case.’"), of three words or more; an apostrophe in
+#: it ('Pakistan’s', 'don't') is not its end.
+_SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[:,.]\s)|(?<=\ssaid\s))[‘'](?P<body>(?:[^‘’'\"“”«»\n]|[’'](?=[^\W\d_]))+?)"
+    r"[’'](?![^\W\d_])", re.M)
+
+
+def _double_marks(text: str) -> str:
+    """Single quotation marks around what someone said made double ('‘…’' -> '“…”', "'…'" ->
+    '"…"', the same length), unless inside a quotation in double marks."""
+    chars = list(text)
+    for m in _SINGLE_QUOTED.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
+        if line.count(STRAIGHT_QUOTE) % 2 or sum(map(line.count, OPENING_QUOTES)) > sum(
+                map(line.count, CLOSING_QUOTES)) or len(m.group("body").split()) < 3:
+            continue
+        straight = text[m.start()] == "'"
+        chars[m.start()] = STRAIGHT_QUOTE if straight else "“"
+        chars[m.end() - 1] = STRAIGHT_QUOTE if straight else "”"
+    return "".join(chars)
+
+
 def repair(text: str) -> tuple[str, list[Repair]]:
     """Fix missing spaces ("theAmbassador", "StatesH. E.") and say what was changed, so every
-    record read from a repaired sentence can be flagged for review."""
+    record read from a repaired sentence can be flagged for review. Quotations in single
+    marks are read as in double ones."""
+    text = _double_marks(text)
     repairs: list[Repair] = []
     for pattern, replacement, reason in _REPAIRS:
         for m in pattern.finditer(text):

@@ -595,3 +595,17 @@ def test_a_post_written_with_or_without_its_organization_is_the_post_held(seeded
     seeded_cli.ok("ingest", str(path), "--yes")
     held = [a[1:3] for a in content(seeded_cli.url)["affiliations"] if a[0] == "Sarah Coleman"]
     assert held == [("United Nations Children's Fund", "UNICEF Chief of Child Protection")]
+
+
+def test_an_organization_without_a_post_is_the_post_held_there(seeded_cli, tmp_path):
+    """'Ms. Nicole Guihot of the Australian High Commission' names no post: she holds one
+    there already, and is given no second, empty one beside it."""
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "Reception\n\nIslamabad, Pakistan, 5 October 2022 - A workshop was held in Islamabad on "
+        "4 October 2022.\n\nMs. Nicole Guihot of the Australian High Commission also "
+        "attended.\n", encoding="utf-8")
+    result = seeded_cli.ok("ingest", str(path), "--yes")
+    assert "attendance" in result.stdout
+    held = [a[1:3] for a in content(seeded_cli.url)["affiliations"] if a[0] == "Nicole Guihot"]
+    assert held == [("Australian High Commission", "Acting Deputy High Commissioner")]

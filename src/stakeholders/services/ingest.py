@@ -336,9 +336,12 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
         if p.organization and p.name:
             org_id = ends.id(ends.orgs, p.organization)
             key = (p.match_id, org_id, _post_key(p.position, known.org_names.get(org_id, ())))
+            # a post not named at an organization where they hold one is that one
+            held_there = not p.position and any(
+                a[:2] == (p.match_id, org_id) for a in known.affiliations)
             links.append(Proposal(
                 "affiliation", f"{p.name}: {p.position or '(no position)'}, {p.organization}",
-                p, recorded=key in known.affiliations,
+                p, recorded=key in known.affiliations or held_there,
                 held=ends.missing(org=p.organization, people=(p.ref,))))
     for sp in x.sectors_present:
         links.append(Proposal("sector present", f"{sp.sector}: {sp.description}", sp,

@@ -609,3 +609,19 @@ def test_an_organization_without_a_post_is_the_post_held_there(seeded_cli, tmp_p
     assert "attendance" in result.stdout
     held = [a[1:3] for a in content(seeded_cli.url)["affiliations"] if a[0] == "Nicole Guihot"]
     assert held == [("Australian High Commission", "Acting Deputy High Commissioner")]
+
+
+def test_a_family_name_alone_is_the_one_person_of_the_organization_who_has_it(
+        seeded_cli, tmp_path):
+    """'Mr. Shifaque' of the Federal Investigation Agency is the seed's Muhammad Shifaque,
+    the one person of the agency named so, not a new person."""
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "Dialogue\n\nIslamabad, Pakistan, 10 May 2024 - A dialogue on migrant smuggling was "
+        "held in Islamabad on 9 May 2024.\n\nMr. Shifaque, Additional Director General of the "
+        "Federal Investigation Agency, said: \"We will act on every case.\"\n",
+        encoding="utf-8")
+    known = json.loads(seeded_cli.ok("person", "show", "Muhammad Shifaque", "--format",
+                                     "json").stdout)["id"]
+    out = contract(seeded_cli.ok("ingest", str(path), "--format", "json").stdout)
+    assert [p["match_id"] for p in out["people"]] == [known]

@@ -256,10 +256,19 @@ def _match_similar(session: Session, proposal: Proposal, person: PersonRecord,
                    organizations: dict[str, int]) -> None:
     """A name not found as written may still be someone already recorded at the same
     organization under a slightly different spelling: the duplicate finder's fuzzy signal
-    decides. One candidate is a match; several are held back for review."""
+    decides. One candidate is a match; several are held back for review. A family name
+    written alone is the one person of the organization who has it, if only one has it."""
     org_id = organizations.get(person.organization or "")
     if org_id is None or not person.name:
         return
+    if len(person.name.split()) == 1:  # 'Mr. Shifaque' at the FIA: its Muhammad Shifaque
+        family = session.scalars(
+            select(Person.id).join(Affiliation, Affiliation.person_id == Person.id)
+            .where(Affiliation.organization_id == org_id,
+                   Person.family_key == fold(person.name)).distinct()).all()
+        if len(family) == 1:
+            proposal.match_id = family[0]
+            return
     similar = duplicates.similar_people(session, person.name, org_id)
     if len(similar) == 1:
         proposal.match_id = similar[0][0]

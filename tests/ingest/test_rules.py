@@ -251,6 +251,19 @@ def test_a_post_with_commas_before_the_name():
         "Ministry for Labour, Employment and Social Security")
 
 
+def test_a_post_with_commas_after_the_name():
+    text = ("Hon. Mr. Sharat Singh Bhandari, Minister for Labour, Employment and Social "
+            "Security, said: \"Safe migration is a shared responsibility.\" Dr. Rana Siddiqui, "
+            "Director of Programmes, Save the Children, attended.")
+    found = people(text)
+    assert (found["Sharat Singh Bhandari"]["position"],
+            found["Sharat Singh Bhandari"]["organization"]) == (
+        "Minister for Labour, Employment and Social Security",
+        "Ministry for Labour, Employment and Social Security")
+    assert (found["Rana Siddiqui"]["position"], found["Rana Siddiqui"]["organization"]) == (
+        "Director of Programmes", "Save the Children")
+
+
 @pytest.mark.parametrize("text, name, position", [
     ('"We will do more," said Amina Yusuf, Director of the National Police Academy.',
      "Amina Yusuf", "Director"),

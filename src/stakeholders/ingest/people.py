@@ -270,6 +270,7 @@ def _read_surroundings(mention: Mention, text: str) -> None:
         start = mention.end + after.end()
         phrase = _segment(text[start:])
         if _is_position(phrase):
+            phrase = _with_continuation(phrase, text, start)
             mention.position = clean(phrase)
             mention.tail = start + len(phrase)
             _read_organization_after(mention, text)
@@ -279,6 +280,19 @@ def _read_surroundings(mention: Mention, text: str) -> None:
             mention.position, mention.lead = before
     if mention.position is None:
         _read_organization_of(mention, text)
+
+
+def _with_continuation(phrase: str, text: str, start: int) -> str:
+    """A post written after the name with the rest of its portfolio after a comma: 'Minister
+    for Labour, Employment and Social Security' (the rest joined by 'and', as a portfolio's
+    last item is)."""
+    for _ in range(2):
+        comma = re.match(r"\s*,\s*", text[start + len(phrase):])
+        rest = _segment(text[start + len(phrase) + comma.end():]) if comma else ""
+        if not rest or not re.search(r"\sand\s", rest) or not _continues_a_post(rest, phrase):
+            break
+        phrase = text[start: start + len(phrase) + comma.end() + len(rest)]
+    return phrase
 
 
 def _read_organization_of(mention: Mention, text: str) -> None:

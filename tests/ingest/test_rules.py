@@ -264,6 +264,16 @@ def test_a_post_with_commas_after_the_name():
         "Director of Programmes", "Save the Children")
 
 
+def test_a_minister_for_a_portfolio_is_of_the_ministry_of_it():
+    text = ("The Ministry of Labour, Employment and Social Security (MoLESS) hosted a forum. "
+            "Hon. Mr. Sharat Singh Bhandari, Minister for Labour, Employment and Social "
+            "Security, said: \"Safe migration is a shared responsibility.\"")
+    assert people(text)["Sharat Singh Bhandari"]["organization"] == (
+        "Ministry of Labour, Employment and Social Security")
+    assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [
+        "Ministry of Labour, Employment and Social Security"]
+
+
 @pytest.mark.parametrize("text, name, position", [
     ('"We will do more," said Amina Yusuf, Director of the National Police Academy.',
      "Amina Yusuf", "Director"),

@@ -541,7 +541,10 @@ class People:
         m = re.search(r"\bMinister\s+(?P<rest>(?:of|for)\s+.+)$", position)
         if m:
             name = f"Ministry {m.group('rest')}"
-            return position, self.organizations.add(name, source=sentence).name
+            other = re.sub(r"^Ministry (of|for)\b",
+                           lambda p: "Ministry " + ("for" if p.group(1) == "of" else "of"), name)
+            known = self.organizations.find(other)  # 'Minister for X' of the 'Ministry of X'
+            return position, (known or self.organizations.add(name, source=sentence)).name
         m = re.search(r"\bAmbassador\s+of\s+(?P<the>the\s+)?(?P<country>[A-Z][\w\s]+?)"
                       r"(?=\s+to\b|$)", position)
         if m and country_code(m.group("country")):

@@ -499,6 +499,15 @@ def test_sectors_listed_before_attended():
         == [("police", "police officers"), ("media", "journalists")]
 
 
+def test_sectors_a_forum_brought_together():
+    text = ("The forum brought together government officials, UN agencies, donors, the private "
+            "sector and journalists.")
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("government", "government officials"), ("un-agency", "UN agencies"),
+            ("donor", "donors"), ("private-sector", "the private sector"),
+            ("media", "journalists")]
+
+
 def test_a_named_attendee_is_not_read_as_a_sector():
     text = "Mr. Ali Khan, Inspector of Police, and journalists attended the launch."
     assert extract(text).to_dict()["sectors_present"] == []

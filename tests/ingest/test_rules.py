@@ -251,6 +251,15 @@ def test_a_post_with_commas_before_the_name():
         "Ministry for Labour, Employment and Social Security")
 
 
+def test_a_member_holds_a_post():
+    found = people("Ms. Shaza Fatima, Member of the National Assembly, said: \"We will "
+                   "legislate.\" Mr. Idrees Mahsud, Member Operations, National Disaster "
+                   "Management Authority, attended.")
+    assert [(p["position"], p["organization"]) for p in found.values()] == [
+        ("Member", "National Assembly"),
+        ("Member Operations", "National Disaster Management Authority")]
+
+
 def test_a_post_with_commas_after_the_name():
     text = ("Hon. Mr. Sharat Singh Bhandari, Minister for Labour, Employment and Social "
             "Security, said: \"Safe migration is a shared responsibility.\" Dr. Rana Siddiqui, "

@@ -61,6 +61,17 @@ def test_the_day_of_a_signing_or_a_hosted_event_wins_over_the_dateline(verb):
     assert (event.date, event.confidence) == ("2018-03-13", 0.9)
 
 
+@pytest.mark.parametrize("what, name, kind", [
+    ("hosted a reception", "Reception, Karachi", "other"),
+    ("held a signing ceremony", "Signing ceremony, Karachi", "other"),
+    ("hosted a national forum", "Conference, Karachi", "conference"),
+])
+def test_an_event_of_no_listed_kind_is_named_as_the_release_calls_it(what, name, kind):
+    event = extract(f"Karachi, Pakistan, 14 March 2023 - The Embassy of Japan {what} in "
+                    "Karachi on 13 March 2023.").event
+    assert (event.name, event.kind) == (name, kind)
+
+
 def test_a_launch_yesterday_is_the_day_before_the_dateline():
     event = extract("Karachi, Pakistan, 1 March 2020 - The campaign was launched yesterday.").event
     assert event.date == "2020-02-29"

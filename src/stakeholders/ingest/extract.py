@@ -41,7 +41,11 @@ from stakeholders.vocab import EventKind, Role
 REPAIRED_CONFIDENCE = 0.6
 _KINDS = ((EventKind.LAUNCH, r"\blaunch"), (EventKind.WORKSHOP, r"\bworkshop"),
           (EventKind.TRAINING, r"\btraining"), (EventKind.CONFERENCE, r"\bconference"),
-          (EventKind.MEETING, r"\b(?:meeting|consultation|round ?table|dialogue)"))
+          (EventKind.MEETING, r"\b(?:meeting|consultation|round ?table|dialogue)"),
+          (EventKind.CONFERENCE, r"\b(?:forum|symposium|summit)\b"))
+#: What an event of no kind above is called, when the release says: 'a reception'.
+_OTHER_NAMES = re.compile(r"\b(?:signing ceremony|ceremony|reception|signing|exhibition|"
+                          r"celebration|briefing)\b", re.I)
 _SPEAKING_ROLES = (Role.SPEAKER, Role.PRESENTER)
 
 
@@ -161,8 +165,10 @@ class _Reader:
         kind = min(((m.start(), k) for k, cue in _KINDS for m in [re.search(cue, body, re.I)]
                     if m), default=(0, EventKind.OTHER))[1]
         campaign = self.campaigns.records[0] if self.campaigns.records else None
-        label = (campaign.acronym or campaign.name) + f" {kind.value}" if campaign \
-            else kind.value.capitalize()
+        called = _OTHER_NAMES.search(body) if kind is EventKind.OTHER else None
+        what = called.group(0).lower() if called else kind.value
+        label = (campaign.acronym or campaign.name) + f" {what}" if campaign \
+            else what.capitalize()
         city = (event_city(told[1]) if told else None) or (d.city if d else None)
         return EventRecord(
             name=f"{label}, {city}" if city else label, kind=kind.value,

@@ -253,6 +253,17 @@ def test_who_speaks_for_someone_named_after_them_is_the_speaker(joint):
     assert statements(text) == [("Sana Mirza", "summary", "Volunteers will be trained.")]
 
 
+@pytest.mark.parametrize("text", [
+    "Ms. Sana Mirza, Director of the Child Welfare Bureau, representing Dr. Rana Siddiqui, "
+    "attended the workshop.",
+    "Dr. Rana Siddiqui, Country Director of Save the Children, was represented by Ms. Sana "
+    "Mirza, Provincial Manager, who attended the workshop.",
+])
+def test_who_attends_for_someone_attends_on_their_behalf(text):
+    assert {p: (a["role"], a["on_behalf_of"]) for p, a in attendances(text).items()} == {
+        "Sana Mirza": ("attendee", "Rana Siddiqui")}
+
+
 def test_a_post_with_commas_before_the_name():
     text = ("The Minister for Labour, Employment and Social Security, Mr. Sharat Bhandari, "
             "opened the workshop.")

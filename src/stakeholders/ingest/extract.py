@@ -198,7 +198,10 @@ class _Reader:
         for person, source in self.speech.attendees:
             if id(person) not in seen:
                 seen.add(id(person))
+                represented = self.speech.stand_ins.get(id(person))
                 records.append(AttendanceRecord(person=person.ref, role=Role.ATTENDEE.value,
+                                                on_behalf_of=represented.ref if represented
+                                                else None,
                                                 organization=person.organization, source=source,
                                                 confidence=min(0.8, person.confidence)))
         return records

@@ -54,7 +54,8 @@ def test_the_launch_date_in_the_text_wins_over_the_dateline():
 
 
 @pytest.mark.parametrize("verb", ["signed an agreement", "hosted a dialogue",
-                                  "convened a meeting"])
+                                  "convened a meeting", "concluded a three-day training",
+                                  "conducted a workshop"])
 def test_the_day_of_a_signing_or_a_hosted_event_wins_over_the_dateline(verb):
     event = extract(f"NAIROBI, 14 March 2018 - The Embassy of Sweden {verb} in Nairobi on "
                     "13 March 2018.").event

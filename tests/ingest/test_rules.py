@@ -383,6 +383,13 @@ def test_an_organization_represented_is_not_a_person():
     assert extract(text).organization("Government of Pakistan") is not None
 
 
+def test_an_organization_that_was_represented_is_the_speakers_when_they_have_no_other():
+    text = ("The Sindh Health Department was represented by Dr. Naseem Ahmed, Additional "
+            "Director Public Health, who thanked both organizations.")
+    assert attendances(text)["Naseem Ahmed"]["on_behalf_of"] is None
+    assert people(text)["Naseem Ahmed"]["organization"] == "Sindh Health Department"
+
+
 # -- speakers and statements -----------------------------------------------------------------
 
 

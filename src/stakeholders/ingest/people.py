@@ -375,9 +375,11 @@ def link_representations(mentions: list[Mention], text: str) -> None:
 
 
 def represented_organization(text: str) -> str | None:
-    """'the Government of Pakistan, represented by the …': an organization, not a person, is
-    represented; the speaker is then simply affiliated with their own organization."""
-    m = re.search(r"(?:^|,)\s*(?P<org>[^,]+?),\s*represented\s+by\b[^,]*,?\s*$", text)
+    """'the Government of Pakistan, represented by the …', 'The Sindh Health Department was
+    represented by …': an organization, not a person, is represented; the speaker is then
+    simply affiliated with their own organization, or with that one if they have no other."""
+    m = re.search(r"(?:^|,)\s*(?P<org>[^,]+?)(?:,\s*|\s+(?:was|were|is)\s+)represented\s+by"
+                  r"\b[^,]*,?\s*$", text)
     return strip_article(m.group("org")) if m else None
 
 
@@ -396,10 +398,12 @@ class People:
         self.warnings += [ReviewWarning(message=p, source=sentence) for p in problems]
         link_representations(mentions, masked(sentence))
         org = represented_organization(masked(sentence)[: mentions[0].lead]) if mentions else None
-        if org and self.organizations.looks_like_one(org):
-            self.organizations.add(org, source=sentence)
+        represented = self.organizations.add(org, source=sentence) \
+            if org and self.organizations.looks_like_one(org) else None
         for mention in mentions:
             mention.person = self._person(mention, sentence)
+        if represented and mentions[0].person and mentions[0].person.organization is None:
+            mentions[0].person.organization = represented.name  # of no other organization
         mentions = [m for m in mentions if m.person]
         for mention in mentions:
             self._inherit_organization(mention)

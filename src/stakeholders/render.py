@@ -393,6 +393,8 @@ def _shares(natural: list[int], floor: list[int], room: int) -> list[int]:
     flexible = set(range(len(natural)))
     while flexible:
         left = room - sum(w for i, w in enumerate(widths) if i not in flexible)
+        if sum(natural[i] for i in flexible) <= left:
+            break  # the rest fit as they are (their shares, in floating point, might not)
         weights = {i: math.sqrt(natural[i]) for i in flexible}
         total = sum(weights.values())
         share = {i: left * weights[i] / total for i in flexible}

@@ -138,12 +138,29 @@ def test_a_full_disk_during_a_write_changes_nothing(seeded_url, small_disk, tmp_
 
 
 def test_a_full_disk_during_a_backup_leaves_no_file(seeded_url, small_disk):
+    """The backup file is the command's output: one that cannot be written is exit code 1,
+    as an export's is, not 3 (the database is sound)."""
     _leave_free(small_disk, 64 * 1024)
     result = Cli(seeded_url)("db", "backup", str(small_disk / "backup.db"))
-    assert result.exit_code == 3
-    _one_line(result.stderr)
-    assert "disk is full" in result.stderr or "No space left" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: cannot write {small_disk / 'backup.db'}: the disk is full\n")
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+
+
+def test_a_backup_onto_a_read_only_disk_says_so(seeded_url, small_disk):
+    existing = small_disk / "old.db"
+    existing.write_bytes(b"an older backup")
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        new = Cli(seeded_url)("db", "backup", str(small_disk / "backup.db"))
+        over = Cli(seeded_url)("db", "backup", str(existing), "--yes")
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    for result, path in ((new, small_disk / "backup.db"), (over, existing)):
+        assert (result.exit_code, result.stderr) == (
+            1, f"Error: cannot write {path}: the disk it is on is read-only\n")
+    assert sorted(p.name for p in small_disk.iterdir()) == ["old.db"]
+    assert existing.read_bytes() == b"an older backup"
 
 
 @sqlite_only
@@ -181,6 +198,67 @@ def test_a_database_on_a_read_only_disk_says_why_it_cannot_be_opened(seeded_url,
                              "folder you can write to\n")
     subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
     assert path.read_bytes() == before
+
+
+def _rollback_journal(path: Path) -> None:
+    """Take a database file out of WAL mode (as a copy made by another tool may be): then
+    SQLite reads it on a read-only disk, and only writing fails."""
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("person", "add", "Never Stored"), ("db", "upgrade"),
+                                  ("init",), ("db", "downgrade", "-1", "--yes"),
+                                  ("db", "restore", "BACKUP", "--yes")])
+def test_a_database_on_a_read_only_disk_that_is_written_says_so(seeded_url, small_disk, args,
+                                                                   tmp_path):
+    """Not SQLite's "attempt to write a readonly database" nor "could not write" (exit 1,
+    as for the output): which file cannot be written, and why, with exit code 3."""
+    url = _database_on(small_disk, seeded_url)
+    path = Path(url.split(":///", 1)[1])
+    backup = tmp_path / "backup.db"
+    assert Cli(url)("db", "backup", str(backup)).exit_code == 0
+    _rollback_journal(path)
+    before = path.read_bytes()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        result = Cli(url)(*[str(backup) if a == "BACKUP" else a for a in args])
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"Error: cannot write {path}: the disk it is on is read-only\n"
+    assert path.read_bytes() == before
+
+
+@sqlite_only
+def test_a_wal_database_on_a_read_only_disk_is_not_restored_over(seeded_url, small_disk,
+                                                                  tmp_path):
+    """Refused before anything is read from it, not "could not write" (exit 1) on the way."""
+    url = _database_on(small_disk, seeded_url)
+    path = Path(url.split(":///", 1)[1])
+    backup = tmp_path / "backup.db"
+    assert Cli(url)("db", "backup", str(backup)).exit_code == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        result = Cli(url)("db", "restore", str(backup), "--yes")
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"Error: cannot write {path}: the disk it is on is read-only\n"
+
+
+@sqlite_only
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="the superuser writes to read-only files")
+def test_a_read_only_database_file_that_is_written_says_so(seeded_url, tmp_path):
+    path = tmp_path / "contacts.db"
+    shutil.copyfile(seeded_url.split(":///", 1)[1], path)
+    _rollback_journal(path)
+    os.chmod(path, 0o400)
+    result = Cli(str(path))("person", "add", "Never Stored")
+    assert (result.exit_code, result.stderr) == (
+        3, f"Error: cannot write {path}: the file is read-only\n")
 
 
 def test_a_full_disk_under_the_output_is_one_plain_line(seeded_url, tmp_path):

@@ -154,3 +154,14 @@ def test_columns_line_up_whatever_the_names_are_written_in(name):
     starts = {wcwidth.wcswidth(line[:line.index("@") - 1]) for line in lines[2:]}
     assert len(starts) == 1, lines
     assert tabulate_module.WIDE_CHARS_MODE == mode
+
+
+def test_columns_that_fit_exactly_keep_their_width():
+    # 14 + 43 + 5 + 10 + 20 characters and four separators: exactly 100. Shared out in
+    # floating point, the 43 came back 42.99…, cut to 42, and its lines were wrapped again.
+    from stakeholders.render import fit_widths
+
+    cells = ["sector present", "Mr. Jeremy Milsom, UNODC Representative for", "match",
+             "confidence", "The agreement was s…"]
+    assert fit_widths(["kind", "record", "match", "confidence", "source"], [cells], 100) == [
+        14, 43, 5, 10, 20]

@@ -32,7 +32,7 @@ def resolve_url(option: str | None = None) -> str:
     # the variable set to nothing, or to only spaces, is unset (the shell's way of clearing it)
     value = option or os.environ.get(ENV_DB, "").strip() or str(default_database_path())
     if "://" not in value:
-        return "sqlite:///" + str(Path(value).expanduser().absolute())
+        return sqlite_url(Path(value).expanduser().absolute())
     scheme, rest = value.split("://", 1)
     if scheme in ("postgresql", "postgres"):
         return "postgresql+psycopg://" + rest
@@ -53,21 +53,35 @@ def resolve_url(option: str | None = None) -> str:
 SUPPORTED_SCHEMES = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 
 
+def sqlite_url(path: Path | str) -> str:
+    """The URL of the SQLite file at ``path``. A file's name may hold what a URL reads
+    otherwise (``?`` starts options, ``%`` an escape, ``#`` a fragment): those are escaped, so
+    the URL names that file and no other."""
+    escaped = str(path).replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+    return "sqlite:///" + escaped
+
+
 def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite. Its
+    escapes are read as SQLAlchemy reads them (``%3F`` is ``?``)."""
+    from urllib.parse import unquote
+
     if not url.startswith("sqlite"):
         return None
     path = url.split(":///", 1)[1] if ":///" in url else ""
     path = path.split("?", 1)[0]
     if not path or path == ":memory:":
         return None
-    return Path(path)
+    return Path(unquote(path))
 
 
 def display_url(url: str) -> str:
     """The URL as it may be shown: the password, if any, replaced by ***. The password is all
     between the user's ``:`` and the URL's last ``@`` (a password typed without escapes may
-    hold ``@`` and ``/``, as generated ones do), or a ``password=`` query parameter."""
+    hold ``@`` and ``/``, as generated ones do), or a ``password=`` query parameter. A SQLite
+    file is shown by its path as it is named, unescaped."""
+    if is_sqlite(url) and "?" not in url and sqlite_path(url) is not None:
+        return f"{url.split(':///', 1)[0]}:///{sqlite_path(url)}"
     url = re.sub(r"(://[^/:@]*:).*@", r"\1***@", url, flags=re.S)
     return re.sub(r"([?&]password=)[^&]*", r"\1***", url)
 

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 HEAD_REVISION = "0015"
 BUSY_TIMEOUT_MS = 15_000
 #: SQLite's result codes, which the sqlite3 module names only from Python 3.11 on.
-SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_CANTOPEN = 5, 6, 11, 14
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_CANTOPEN = 5, 6, 8, 11, 14
+SQLITE_FULL, SQLITE_NOTADB = 13, 26
 #: The advisory lock key PostgreSQL writers take (advisory locks are per database).
 WRITER_LOCK = 0x5354414B  # "STAK"
 
@@ -109,18 +110,23 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True,
 
 
 def create_sqlite_file(path: Path) -> None:
-    """Create an empty database file readable by its owner only (and its folder, 0700). An
+    """Create an empty database file readable by its owner only (and the folders it makes on
+    the way, 0700, as the XDG base directory specification asks of a data folder). An
     existing file is made readable by its owner only: call this only once it is known to be
     a database of ours, or empty."""
     refuse_folder(path)
+    import errno
+
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, mode=0o700)
+        for folder in reversed([p for p in path.parents if not p.exists()]):
+            folder.mkdir(mode=0o700)  # each one made, not only the last (mkdir -p's way)
         if not path.exists():
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
         os.chmod(path, 0o600)
     except OSError as e:
+        if e.errno == errno.EROFS or (e.errno == errno.EACCES and path.parent.exists()):
+            raise not_writable(path) from None
         raise DatabaseError(f"cannot create {path}: {e.strerror}") from None
 
 
@@ -131,6 +137,46 @@ def refuse_folder(path: Path) -> None:
         raise DatabaseError(f"{path} is a folder, not a database file")
     if path.exists() and not path.is_file():
         raise DatabaseError(f"{path} is a device or a pipe, not a database file")
+
+
+def not_writable(path: Path) -> DatabaseError:
+    """The error for a database file SQLite may not write: on a read-only disk, read-only
+    itself, or in a folder it may not write its journal to."""
+    import errno
+
+    folder = next((p for p in path.parents if p.exists()), path.parent)  # the nearest there
+    try:
+        read_only_disk = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_disk = False
+    if read_only_disk:
+        why = "the disk it is on is read-only"
+    elif path.exists() and not os.access(path, os.W_OK):
+        why = "the file is read-only"
+    elif not os.access(folder, os.W_OK):
+        why = "its folder is read-only" if folder == path.parent else f"{folder} is read-only"
+    else:
+        why = os.strerror(errno.EACCES).lower()
+    return DatabaseError(f"cannot write {path}: {why}")
+
+
+def refuse_unwritable(path: Path) -> None:
+    """Refuse, before anything is done, a database file that is there but may not be written
+    (:func:`not_writable`): read-only, or in a read-only folder or disk."""
+    if not path.exists():
+        return
+    try:
+        read_only_disk = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_disk = False
+    if (read_only_disk or not os.access(path, os.W_OK)
+            or not os.access(path.parent, os.W_OK)):
+        raise not_writable(path)
+
+
+def is_read_only_error(orig: BaseException | None) -> bool:
+    """SQLite's "attempt to write a readonly database" (and its extended codes)."""
+    return (getattr(orig, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_READONLY
 
 
 def refuse_absent(path: Path | None) -> None:
@@ -221,7 +267,15 @@ def revision_of(engine: Engine, path: Path | None) -> str | None:
                 f"cannot open {path}: its folder is read-only, and SQLite writes beside the "
                 "database while it reads it; copy the file to a folder you can write to"
             ) from None
+        if path is not None and getattr(e.orig, "sqlite_errorcode", None) == SQLITE_NOTADB:
+            raise not_a_database(path) from None
         raise domain_error(e) from None
+
+
+def not_a_database(path: Path | str) -> DatabaseError:
+    """SQLite's "file is not a database", naming the file (left as it is)."""
+    return DatabaseError(f"{path} is not a SQLite database (nor an empty file); "
+                         "stakeholders leaves it as it is")
 
 
 def schema_problem(revision: str | None) -> str:
@@ -274,12 +328,16 @@ def translate_errors(fn, *args, **kwargs):
         raise domain_error(e) from None
 
 
-def domain_error(error) -> Conflict | DatabaseError:
-    """The one-line domain error for a driver error (IntegrityError or another DatabaseError)."""
+def domain_error(error, url: str | None = None) -> Conflict | DatabaseError:
+    """The one-line domain error for a driver error (IntegrityError or another DatabaseError)
+    from the database at ``url``, when known (a file it may not write is named)."""
     from sqlalchemy import exc
 
     if isinstance(error, exc.IntegrityError):
         return Conflict(f"the change breaks a database rule ({first_line(error.orig)})")
+    path = sqlite_path(url) if url else None
+    if path is not None and is_read_only_error(error.orig):
+        return not_writable(path)
     if waited_too_long(error.orig):
         return kept_busy()
     return DatabaseError(f"database error: {first_line(error.orig)}")
@@ -335,7 +393,7 @@ def session_scope(
             session.commit()
         except exc.DatabaseError as e:
             session.rollback()
-            raise domain_error(e) from None
+            raise domain_error(e, url) from None
         except BaseException:
             session.rollback()
             raise

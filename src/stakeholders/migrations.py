@@ -15,8 +15,10 @@ from stakeholders.config import is_sqlite, sqlite_path
 from stakeholders.db import (
     create_sqlite_file,
     holds_records,
+    is_read_only_error,
     kept_busy,
     make_engine,
+    not_writable,
     refuse_folder,
     refuse_foreign,
     refuse_unknown_revision,
@@ -24,6 +26,7 @@ from stakeholders.db import (
     waited_too_long,
 )
 from stakeholders.errors import DatabaseError, Invalid
+from stakeholders.text import counted
 
 
 def _resource(packaged: str, source: str) -> Path:
@@ -104,27 +107,37 @@ def _run(url: str, create: bool, fn) -> None:
             if is_sqlite(url):
                 orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if orphans:
-                    raise DatabaseError(f"migration left {len(orphans)} broken references")
+                    raise DatabaseError(
+                        f"migration left {counted(len(orphans), 'broken reference')}")
     except exc.DBAPIError as e:
         if waited_too_long(e.orig):  # said as every command says it
             raise kept_busy() from None
+        if sqlite_path(url) is not None and is_read_only_error(e.orig):
+            raise not_writable(sqlite_path(url)) from None
         first = str(e.orig).strip().splitlines()[0] if e.orig else "unknown error"
         raise DatabaseError(f"migration failed: {first}") from None
 
 
 def upgrade(url: str, revision: str = "head", create: bool = False) -> tuple[str, str]:
     """Upgrade to ``revision``; returns the revisions the database was at before ("base" for
-    none) and is at after."""
+    none) and is at after. A revision earlier than the database's is refused (that is a
+    downgrade), as is one this version does not know."""
     from alembic import command
     from alembic.util import CommandError
 
     reached: list[str] = []
 
     def run(cfg) -> None:
-        _refuse_older_target(cfg, revision)
-        reached.append(_current(cfg))
-        command.upgrade(cfg, revision)
-        reached.append(_current(cfg))
+        before = _current(cfg)
+        target = _target(cfg, revision, before)
+        if _position(cfg, target) < _position(cfg, before):
+            raise Invalid(
+                f"the database is at revision {before}, later than {_named(revision, target)}; "
+                f"upgrade only moves forward: use `stakeholders db downgrade {revision}` to go "
+                "back")
+        if target != before:
+            command.upgrade(cfg, target)
+        reached.extend([before, _current(cfg)])
 
     try:
         _run(url, create, run)
@@ -141,50 +154,98 @@ def _current(cfg) -> str:
         cfg.attributes["connection"]).get_current_revision() or "base"
 
 
-def _refuse_older_target(cfg, revision: str) -> None:
-    """Alembic's upgrade to a revision older than the database's does nothing and says
-    nothing; refuse it, pointing at downgrade (which asks before dropping data)."""
-    from alembic.migration import MigrationContext
+def _order(cfg) -> list[str]:
+    """The schema revisions, "base" (none) first and the head last."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(cfg)
+    return ["base"] + [s.revision for s in reversed(list(script.walk_revisions()))]
+
+
+def _position(cfg, revision: str) -> int:
+    return _order(cfg).index(revision)
+
+
+def _named(asked: str, target: str) -> str:
+    """The target as the officer asked for it, and which revision that is when relative."""
+    return asked if asked == target else f"{asked} (revision {target})"
+
+
+def _target(cfg, revision: str, current: str) -> str:
+    """The revision ``revision`` names ("base" for none): an id (or the start of one), head,
+    base, or a number of steps from the database's revision (``-1``, ``+2``) or from one of
+    those (``0003+1``). Invalid when it names none this version knows."""
+    import re
+
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
 
-    script = ScriptDirectory.from_config(cfg)
-    current = MigrationContext.configure(cfg.attributes["connection"]).get_current_revision()
-    if current is None:
-        return
-    try:
-        target = script.get_revision(revision)
-    except CommandError:
-        return  # a relative or unknown target: Alembic itself says what is wrong with it
-    older = {s.revision for s in script.iterate_revisions(current, "base")} - {current}
-    if target is None or target.revision in older:
-        raise Invalid(
-            f"the database is at revision {current}, later than {revision}; upgrade only "
-            f"moves forward: use `stakeholders db downgrade {revision}` to go back"
-        )
+    order = _order(cfg)
+    relative = re.fullmatch(r"(.*?)([+-]\d+)", revision.strip())
+    anchor, steps = (relative.group(1), int(relative.group(2))) if relative else (revision, 0)
+    history = "`stakeholders db history` lists them"
+    if anchor == "":
+        start = order.index(current)
+    elif anchor in ("head", "heads"):
+        start = len(order) - 1
+    elif anchor == "base":
+        start = 0
+    else:
+        try:
+            found = ScriptDirectory.from_config(cfg).get_revision(anchor)
+        except CommandError:
+            found = None
+        if found is None:
+            raise Invalid(f"no schema revision {anchor!r} in this version of stakeholders "
+                          f"({history})")
+        start = order.index(found.revision)
+    index = start + steps
+    if not 0 <= index < len(order):
+        there = order[start]
+        count = start if steps < 0 else len(order) - 1 - start
+        if anchor == "" and not count:
+            raise Invalid(f"nothing to {'downgrade' if steps < 0 else 'upgrade'}: the database "
+                          f"is at {there}, the {'earliest' if steps < 0 else 'latest'} revision")
+        end = "base" if steps < 0 else "the latest revision"
+        where = (f"{there} is {end}" if not count else
+                 f"{there} is {count} step{'' if count == 1 else 's'} from {end}"
+                 + ("" if steps < 0 else f", {order[-1]}"))
+        raise Invalid(f"no schema revision {revision}: {where} ({history})")
+    return order[index]
 
 
-def downgrade(url: str, revision: str, confirm: Callable[[str], None] | None = None) -> str:
-    """Downgrade to ``revision``; returns the revision the database is then at. When the
-    database holds records, ``confirm`` (if given) is asked first: going back drops the
-    tables and columns added since, with their data."""
+def downgrade(url: str, revision: str,
+              confirm: Callable[[str], None] | None = None) -> tuple[str, str]:
+    """Downgrade to ``revision``; returns the revisions the database was at before and is at
+    after (the same when there was nothing to downgrade). When the database holds records,
+    ``confirm`` (if given) is asked first: going back drops the tables and columns added
+    since, with their data. A revision later than the database's is refused (that is an
+    upgrade), as is one this version does not know."""
     from alembic import command
     from alembic.util import CommandError
 
     reached: list[str] = []
 
     def run(cfg) -> None:
-        if confirm is not None and holds_records(cfg.attributes["connection"]):
-            confirm(f"The database holds records; downgrading to {revision} drops the tables "
-                    "and columns added since, with their data.")
-        command.downgrade(cfg, revision)
-        reached.append(_current(cfg))
+        before = _current(cfg)
+        target = _target(cfg, revision, before)
+        if _position(cfg, target) > _position(cfg, before):
+            raise Invalid(
+                f"the database is at revision {before}, earlier than "
+                f"{_named(revision, target)}; downgrade only moves back: use "
+                f"`stakeholders db upgrade {revision}` to go forward")
+        if target != before:
+            if confirm is not None and holds_records(cfg.attributes["connection"]):
+                confirm(f"The database holds records; downgrading to {revision} drops the "
+                        "tables and columns added since, with their data.")
+            command.downgrade(cfg, target)
+        reached.extend([before, _current(cfg)])
 
     try:
         _run(url, False, run)
     except CommandError as e:
         raise Invalid(str(e).splitlines()[0]) from None
-    return reached[0]
+    return reached[0], reached[1]
 
 
 def history() -> list[dict[str, str]]:

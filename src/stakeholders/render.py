@@ -393,6 +393,8 @@ def _shares(natural: list[int], floor: list[int], room: int) -> list[int]:
     flexible = set(range(len(natural)))
     while flexible:
         left = room - sum(w for i, w in enumerate(widths) if i not in flexible)
+        if sum(natural[i] for i in flexible) <= left:
+            break  # the rest fit as they are (their shares, in floating point, might not)
         weights = {i: math.sqrt(natural[i]) for i in flexible}
         total = sum(weights.values())
         share = {i: left * weights[i] / total for i in flexible}
@@ -570,6 +572,15 @@ def write_report(
 
 
 def _headline(items: Sequence[tuple[str, Any]], width: int) -> str:
+    """The "field  value" lines above a report's tables, each value wrapped between words:
+    not at a hyphen, which split a sector in the counts ("un-" / "agency 4")."""
     label = max(len(k) for k, _ in items)
-    return _tabulate([[k, text_cell(v)] for k, v in items], tablefmt="plain",
-                     maxcolwidths=[None, width - label - _SEPARATOR])
+    TextWrapper, _ = _text_wrapper()
+    wrapper = TextWrapper(width=max(width - label - _SEPARATOR, MIN_WRAP),
+                          break_on_hyphens=False)
+
+    def wrapped(value: Any) -> str:
+        return "\n".join("\n".join(wrapper.wrap(line))
+                         for line in text_cell(value).splitlines() if line.strip())
+
+    return _tabulate([[k, wrapped(v)] for k, v in items], tablefmt="plain")

@@ -211,15 +211,42 @@ _QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u2
 
 def unquoted(value: str) -> str:
     """A quotation without the marks that wrap all of it ('"We must act."' -> 'We must act.'):
-    reports add their own. Marks inside, or marks that do not wrap the whole, are kept."""
+    reports add their own. Marks inside, or marks that do not wrap the whole, are kept: the
+    words it quotes in turn ('"We call it "GLO.ACT" for short"' -> 'We call it "GLO.ACT" for
+    short') stay quoted, and '"Yes," he said, "we will."' is two quotations, kept whole."""
     if len(value) >= 2:  # '""' is an empty quotation, and no statement
         close = _QUOTE_PAIRS.get(value[0])
         inner = value[1:-1]
-        if close is not None and value[-1] == close and value[0] not in inner and (
-            close not in inner
-        ):
+        if close is not None and value[-1] == close and _nested_whole(inner, value[0], close):
             return inner.strip()
     return value
+
+
+def _nested_whole(inner: str, opening: str, closing: str) -> bool:
+    """Whether the marks inside a quotation (its text ``inner``, between ``opening`` and
+    ``closing``) open and close quotations of their own within it, so that the outer marks
+    wrap the whole. Where the two marks are one character ('"'), each inner mark must read as
+    opening (after a space, before a word) and the next as closing (after a word). An
+    apostrophe between letters ("it's", "it’s") is no mark."""
+    depth = 0
+    for i, char in enumerate(inner):
+        if char not in (opening, closing):
+            continue
+        before = inner[i - 1] if i else " "
+        after = inner[i + 1] if i + 1 < len(inner) else " "
+        if char in "'\u2019" and before.isalnum() and after.isalnum():
+            continue  # an apostrophe
+        opens = (char == opening and (opening != closing or depth == 0))
+        if opens:
+            if opening == closing and (not (before.isspace() or before in "([{/\u2014\u2013")
+                                       or after.isspace()):
+                return False
+            depth += 1
+        else:
+            if depth == 0 or (opening == closing and before.isspace()):
+                return False
+            depth -= 1
+    return depth == 0
 
 
 #: Nouns whose plural is not the noun and an s.

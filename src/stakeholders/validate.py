@@ -298,7 +298,8 @@ def country(value: str) -> str:
     if found is None:
         for c in pycountry.countries:
             names = (c.name, getattr(c, "official_name", ""), getattr(c, "common_name", ""))
-            if key in (fold(n) for n in names if n):
+            # compared as the key is, without a full stop at the end ("Virgin Islands, U.S.")
+            if key in (fold(n).strip(" .") for n in names if n):
                 found = c
                 break
     if found is None:
@@ -429,6 +430,18 @@ def required_name(value: str, what: str, max_length: int) -> str:
     if not _ALNUM.search(name):
         raise Invalid(f"{what} {shown(name)} has no letters or digits")
     return name
+
+
+_ID = re.compile(r"#[0-9]+")
+
+
+def not_an_id(value: str | None, what: str) -> str | None:
+    """A name or acronym that is not written as an id: a reference "#7" always means record
+    #7, so a record called "#7" could never be referred to by it."""
+    if value is not None and _ID.fullmatch(value.strip()):
+        raise Invalid(f"{what} {shown(value)} would read as an id (#N always means record N); "
+                      "write more than a number after #")
+    return value
 
 
 def tag(value: str) -> str:

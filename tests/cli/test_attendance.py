@@ -192,8 +192,21 @@ def test_edit_clears_what_is_given_empty(launch):
                if r["person"] == "Ms. Nicole Guihot")
     assert (row["on_behalf_of"], row["speaking_order"], row["organization"], row["notes"]) == (
         None, None, None, None)
-    refused(cli, "attendance", "edit", event, "Nicole Guihot", "--order", "third",
-            message="invalid speaking order 'third'; give a whole number from 1")
+
+
+def test_a_speaking_order_that_is_no_number_is_a_usage_error_in_add_and_edit(launch):
+    """A value of the wrong kind is a usage error (exit code 2), in `attendance edit` as in
+    `attendance add`, where --order takes a number; edit's also takes "" (to clear it)."""
+    cli, event = launch
+    refused(cli, "attendance", "add", event, "Shahida Gilani", "--order", "third", code=2,
+            message="Invalid value for '--order': 'third' is not a valid int. "
+                    "(see 'stakeholders attendance add --help')")
+    refused(cli, "attendance", "edit", event, "Nicole Guihot", "--order", "third", code=2,
+            message="Invalid value for '--order': 'third' is not a whole number; give one "
+                    "from 1, or an empty value to clear the order "
+                    "(see 'stakeholders attendance edit --help')")
+    refused(cli, "attendance", "edit", event, "Nicole Guihot", "--order", "0",
+            message="the speaking order starts at 1")
 
 
 def test_remove_takes_what_they_said_with_it(launch):
@@ -284,7 +297,6 @@ def test_removing_an_attendance_logs_the_statements_it_takes(seeded_cli):
      "'THE' matches 2 statements: #1 The international community needs to join efforts to "
      "combat human trafficking a\u2026; #2 there is a need to mobilize all the relevant "
      "stakeholders to transform institut\u2026 (use the id)"),
-    (["--remove-quote", " "], "statement is empty"),
     (["--remove-quote", "1", "--remove-quote", "comprehensive manner"],
      f"no statement of Cesar Guedes at {LAUNCH} matches 'comprehensive manner'"),
     (["--quote", " ", "--instead-of", "1"], "statement is empty"),
@@ -319,6 +331,36 @@ def test_quotation_marks_around_a_whole_quote_are_not_stored(seeded_cli):
     assert gilani["statements"] == [
         "\u201cWe must act.\u201d", "\u201cTogether.\u201d",
         "\u201cThe word \"trafficking\" matters.\u201d"]
+
+
+def test_quotation_marks_around_a_quote_that_quotes_words_itself_are_not_stored(seeded_cli):
+    """A quote pasted with its marks that quotes words in turn ("… "GLO.ACT" …") lost none
+    of its marks, and every report showed them twice: “"We call it "GLO.ACT" for short"”.
+    Two quotations with words between them are no quote wrapped whole: they stay as typed."""
+    seeded_cli.ok("attendance", "add", "1", "Shahida Gilani", "--role", "speaker",
+                  "--quote", '"We call it "GLO.ACT" for short."',
+                  "--quote", "\u201cIt\u2019s the \u201cdual approach\u201d.\u201d",
+                  "--quote", "'It's time.'",
+                  "--quote", '"Yes," she said, "we will."')
+    report = json.loads(seeded_cli.ok("report", "speakers", "--event", "1", "-f", "json").stdout)
+    (gilani,) = [s for s in report["speakers"] if "Gilani" in s["person"]]
+    assert gilani["statements"] == [
+        "\u201cWe call it \"GLO.ACT\" for short.\u201d",
+        "\u201cIt\u2019s the \u201cdual approach\u201d.\u201d",
+        "\u201cIt's time.\u201d",
+        "\u201c\"Yes,\" she said, \"we will.\"\u201d"]
+
+
+def test_an_empty_statement_reference_is_a_usage_error(seeded_cli):
+    """--remove-quote "" and --instead-of "" (a variable left unset) name no statement: a
+    usage error (exit code 2), as an empty reference to a record is (--remove-campaign "")."""
+    said = "it is empty; give a statement's id, its words or a part of them"
+    for option, args in (("--remove-quote", ()), ("--instead-of", ("--quote", "Now this."))):
+        for empty in ("", "  "):
+            refused(seeded_cli, "attendance", "edit", "1", "Cesar Guedes", *args, option,
+                    empty, code=2,
+                    message=f"Invalid value for '{option}': {said} "
+                            "(see 'stakeholders attendance edit --help')")
 
 
 def test_the_same_words_are_not_recorded_twice(seeded_cli):

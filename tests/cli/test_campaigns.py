@@ -147,7 +147,7 @@ def test_an_empty_list_still_has_its_header(officer):
     (["campaign", "partner", "GLO.ACT", "EU", "--role", "funder"],
      f"European Union is already funder of {GLO_ACT}"),
     (["campaign", "partner", "GLO.ACTT", "EU", "--role", "funder"],
-     "no campaign matches 'GLO.ACTT'"),
+     "no campaign matches 'GLO.ACTT'; closest: GLO.ACT"),
     (["campaign", "partner", "Public Awarenes Campaign against human trafficking and migrant "
       "smuggling", "EU", "--role", "funder"],
      "no campaign matches 'Public Awarenes Campaign against human trafficking and migrant "
@@ -198,6 +198,76 @@ def test_an_acronym_may_not_be_another_campaigns_name(officer):
             message="'BLUE HEART' is the name of #1 Blue Heart; an acronym may not be another "
                     "campaign's name")
     officer.ok("campaign", "edit", "Blue Heart", "--acronym", "blue heart")  # its own name
+
+
+@pytest.mark.parametrize("args, message", [
+    (["campaign", "add", "#7"], "campaign name '#7' would read as an id (#N always means "
+     "record N); write more than a number after #"),
+    (["campaign", "add", "Blue Heart", "--acronym", " #12 "], "acronym '#12' would read as "
+     "an id (#N always means record N); write more than a number after #"),
+    (["campaign", "edit", "GLO.ACT", "--name", "#1"], "campaign name '#1' would read as an id "
+     "(#N always means record N); write more than a number after #"),
+    (["campaign", "edit", "GLO.ACT", "--acronym", "#2"], "acronym '#2' would read as an id "
+     "(#N always means record N); write more than a number after #"),
+])
+def test_a_name_or_acronym_written_as_an_id_is_refused(officer, args, message):
+    """"#7" always means record #7: a campaign so called could not be referred to by it."""
+    record_campaigns(officer)
+    refused(officer, *args, message=message)
+
+
+def test_a_name_with_a_number_sign_and_more_is_a_name(officer):
+    officer.ok("campaign", "add", "#7 Campaign", "--acronym", "C#7")
+    assert json.loads(officer.ok("campaign", "show", "#7 campaign", "-f", "json").stdout)[
+        "acronym"] == "C#7"
+
+
+@pytest.mark.parametrize("ref, closest", [
+    ("GLOACT", "GLO.ACT"),  # an acronym near the one typed
+    ("public awareness", AWARENESS),  # words of a name too long to be near them
+    ("Gloabl Action to Prevent and Address Trafficking in Persons", GLO_ACT),
+])
+def test_a_miss_names_the_closest_campaigns(officer, ref, closest):
+    record_campaigns(officer)
+    for args in (["campaign", "show", ref], ["event", "list", "--campaign", ref],
+                 ["report", "campaign", ref]):
+        refused(officer, *args, message=f"no campaign matches {ref!r}; closest: {closest}")
+
+
+def test_hyphens_and_spaces_in_a_campaign_name_are_alike(officer):
+    """"Public-Awareness Campaign" names the Public Awareness Campaign, as a person's or an
+    organization's name so written does, and is no other campaign's name."""
+    officer.ok("campaign", "add", "Public Awareness Campaign", "--acronym", "PAC")
+    officer.ok("campaign", "add", "Blue-Heart Campaign")
+    for ref, name in (("public-awareness campaign", "Public Awareness Campaign"),
+                      ("Blue Heart Campaign", "Blue-Heart Campaign")):
+        assert json.loads(officer.ok("campaign", "show", ref, "-f", "json").stdout)[
+            "name"] == name
+    refused(officer, "campaign", "add", "Public-Awareness Campaign",
+            message="a campaign named 'Public Awareness Campaign' already exists (#1)")
+    refused(officer, "campaign", "edit", "Blue-Heart Campaign", "--name",
+            "Public Awareness-Campaign",
+            message="a campaign named 'Public Awareness Campaign' already exists (#1)")
+    refused(officer, "campaign", "add", "Blue Heart Mexico", "--acronym", "Blue heart-campaign",
+            message="'Blue heart-campaign' is the name of #2 Blue-Heart Campaign; an acronym "
+                    "may not be another campaign's name")
+    officer.ok("campaign", "edit", "PAC", "--name", "Public-Awareness Campaign")  # its own
+
+
+def test_new_dates_leaving_events_outside_are_recorded_with_a_warning(officer):
+    record_campaigns(officer)
+    record_event(officer)  # 2017-07-19
+    officer.ok("event", "add", "GLO.ACT review", "--date", "2018-03-05", "--campaign", "GLO.ACT")
+    assert officer.ok("campaign", "edit", "GLO.ACT", "--start", "2018-01-01").stderr == (
+        f"Updated campaign #1 {GLO_ACT}\nWarning: 1 event of GLO.ACT falls outside its dates "
+        "(2018-01-01 to 2019-12-31): #1 GLO.ACT launch, Islamabad (2017-07-19)\n")
+    assert officer.ok("campaign", "edit", "GLO.ACT", "--start", "", "--end",
+                      "2017-01-31").stderr == (
+        f"Updated campaign #1 {GLO_ACT}\nWarning: 2 events of GLO.ACT fall outside its dates "
+        "(to 2017-01-31): #1 GLO.ACT launch, Islamabad (2017-07-19); #2 GLO.ACT review "
+        "(2018-03-05)\n")
+    assert officer.ok("campaign", "edit", "GLO.ACT", "--end", "").stderr == (
+        f"Updated campaign #1 {GLO_ACT}\n")
 
 
 def test_a_shared_acronym_is_ambiguous(officer):

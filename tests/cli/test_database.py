@@ -50,6 +50,23 @@ def test_what_was_forgotten_after_the_seed_stays_forgotten(blank_url, tmp_path):
     assert "Nicole Guihot" in cli.ok("person", "list").stdout
 
 
+def test_seed_again_links_the_event_back_to_its_campaigns(blank_url):
+    """--again adds back what is missing: an event's link to a campaign of the file too, and
+    the campaign taken away with its links."""
+    cli = Cli(blank_url)
+    cli.ok("init", "--seed")
+    event = "GLO.ACT launch, Islamabad"
+    before = json.loads(cli.ok("event", "show", event, "-f", "json").stdout)["campaigns"]
+    cli.ok("event", "edit", event, "--remove-campaign", "GLO.ACT")
+    cli.ok("campaign", "remove", "Public Awareness Campaign against human trafficking and "
+           "migrant smuggling", "--yes")
+    assert "added 1 campaign, 2 campaign partners, 2 event-campaign links" in cli.ok(
+        "seed", "--again").stderr
+    after = json.loads(cli.ok("event", "show", "launch", "-f", "json").stdout)["campaigns"]
+    assert [c["name"] for c in after] == [c["name"] for c in before]
+    assert "nothing new" in cli.ok("seed", "--again").stderr
+
+
 def test_a_seed_file_that_fails_is_not_remembered(blank_url, tmp_path):
     cli = Cli(blank_url)
     cli.ok("init")
@@ -115,28 +132,62 @@ def test_seed_leaves_the_primary_post_an_officer_recorded_primary(db_url):
 
 @sqlite_only
 def test_a_new_database_file_is_private(tmp_path):
-    path = tmp_path / "sub" / "contacts.db"
+    """Every folder made on the way is the owner's only, not only the last one."""
+    path = tmp_path / "sub" / "2026" / "contacts.db"
     Cli(str(path)).ok("init")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(path.parent.parent).st_mode) == 0o700
 
 
 @sqlite_only
-def test_a_missing_database_is_reported_not_created(tmp_path):
-    path = tmp_path / "nothing.db"
-    result = Cli(str(path))("db", "current")
+@pytest.mark.parametrize("name", ["a?b.db", "50%.db", "a%20b.db", "no#1.db"])
+def test_a_file_name_a_url_would_read_otherwise_names_that_file(tmp_path, name, monkeypatch):
+    """``?``, ``%`` and ``#`` are a file name's own characters, not a URL's options, escapes or
+    fragment: the database is that file (and no other is made), by --db and STAKEHOLDERS_DB."""
+    path = tmp_path / "sub" / name
+    cli = Cli(str(path))
+    ready = cli.ok("init")
+    assert ready.stderr == f"Database ready: sqlite:///{path}\n"
+    cli.ok("person", "add", "Ms. Ayesha Malik")
+    assert [p.name for p in path.parent.iterdir()] == [name]
+    assert _mode(path) == 0o600
+    backup = tmp_path / f"backup-{name}"
+    cli.ok("db", "backup", str(backup))
+    cli.ok("db", "restore", str(backup), "--yes")
+    assert cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+    monkeypatch.setenv("STAKEHOLDERS_DB", str(path))
+    listed = CliRunner().invoke(app, ["person", "list", "--format", "json"],
+                                catch_exceptions=False)
+    assert json.loads(listed.stdout)[0]["name"] == "Ms. Ayesha Malik"
+
+
+@sqlite_only
+@pytest.mark.parametrize("args", [("db", "current"), ("db", "upgrade"), ("db", "upgrade", "0003"),
+                                  ("db", "downgrade", "base"), ("person", "list")])
+def test_a_missing_database_is_reported_not_created(tmp_path, args):
+    """Only `init` creates a database: `db upgrade` on a path with no file makes neither the
+    file nor its folder."""
+    path = tmp_path / "new" / "nothing.db"
+    result = Cli(str(path))(*args)
     assert result.exit_code == 3
     assert result.stderr == f"Error: no database at {path}; run `stakeholders init` to create it\n"
-    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 @sqlite_only
-def test_a_file_that_is_not_a_database(tmp_path):
+@pytest.mark.parametrize("args", [("seed",), ("person", "list"), ("db", "check"),
+                                  ("db", "current"), ("db", "backup", "backup.db"),
+                                  ("db", "copy", "--to", "copy.db")])
+def test_a_file_that_is_not_a_database(tmp_path, args, monkeypatch):
+    """SQLite's "file is not a database" says which file: the one --db names."""
+    monkeypatch.chdir(tmp_path)
     path = tmp_path / "notes.db"
     path.write_text("these are not the droids\n" * 100)
-    result = Cli(str(path))("seed")
+    result = Cli(str(path))(*args)
     assert result.exit_code == 3
-    assert result.stderr.startswith("Error: database error: file is not a database")
+    assert result.stderr == (f"Error: {path} is not a SQLite database (nor an empty file); "
+                             "stakeholders leaves it as it is\n")
     assert path.read_text().startswith("these are not")
 
 
@@ -172,8 +223,9 @@ def test_init_leaves_a_file_that_is_not_a_database_alone(tmp_path, args):
     path.write_text("hi\n")
     os.chmod(path, 0o644)
     result = Cli(str(path))(*args)
-    assert (result.exit_code, result.stderr) == (3, "Error: database error: file is not a "
-                                                    "database\n")
+    assert (result.exit_code, result.stderr) == (
+        3, f"Error: {path} is not a SQLite database (nor an empty file); stakeholders leaves "
+        "it as it is\n")
     assert path.read_text() == "hi\n" and _mode(path) == 0o644
 
 
@@ -319,6 +371,52 @@ def test_upgrade_to_an_earlier_revision_is_refused(seeded_cli, target):
         f"the database is at revision {HEAD_REVISION}, later than {target}; upgrade only "
         f"moves forward: use `stakeholders db downgrade {target}` to go back"))
     assert seeded_cli.ok("db", "current").stdout == f"{HEAD_REVISION} (head)\n"
+
+
+def test_nothing_to_downgrade_is_said_plainly(seeded_cli, db_url):
+    """Not "Schema downgraded to …" for a database left as it was, nor Alembic's "Relative
+    revision -1 didn't produce 1 migrations"; and nothing is asked when nothing is dropped."""
+    result = seeded_cli.ok("db", "downgrade", HEAD_REVISION)
+    assert result.stderr == f"Schema already at {HEAD_REVISION}; nothing to downgrade\n"
+    cli = Cli(db_url)
+    cli.ok("db", "downgrade", "base")
+    assert cli.ok("db", "downgrade", "base").stderr == (
+        "Schema already at base; nothing to downgrade\n")
+    refused(cli, "db", "downgrade", "-1", code=1,
+            message="nothing to downgrade: the database is at base, the earliest revision")
+
+
+@pytest.mark.parametrize("command", ["upgrade", "downgrade"])
+@pytest.mark.parametrize("target", ["9999", "zzz"])
+def test_an_unknown_target_revision_is_refused(seeded_cli, command, target):
+    refused(seeded_cli, "db", command, target, code=1, message=(
+        f"no schema revision {target!r} in this version of stakeholders (`stakeholders db "
+        "history` lists them)"))
+
+
+def test_downgrade_to_a_later_revision_is_refused(db_url):
+    cli = Cli(db_url)
+    cli.ok("db", "downgrade", "0003")
+    refused(cli, "db", "downgrade", "0005", code=1, message=(
+        "the database is at revision 0003, earlier than 0005; downgrade only moves back: use "
+        "`stakeholders db upgrade 0005` to go forward"))
+    refused(cli, "db", "downgrade", "+1", code=1, message=(
+        "the database is at revision 0003, earlier than +1 (revision 0004); downgrade only "
+        "moves back: use `stakeholders db upgrade +1` to go forward"))
+    refused(cli, "db", "downgrade", "-9", code=1, message=(
+        "no schema revision -9: 0003 is 3 steps from base (`stakeholders db history` lists "
+        "them)"))
+    assert cli.ok("db", "upgrade", "+1").stderr == "Schema upgraded to 0004\n"
+
+
+def test_upgrade_by_a_negative_step_points_to_downgrade(seeded_cli):
+    """`db upgrade -1` is not "No such option: -1": it is refused as an earlier target is."""
+    refused(seeded_cli, "db", "upgrade", "-1", code=1, message=(
+        f"the database is at revision {HEAD_REVISION}, later than -1 (revision "
+        f"{int(HEAD_REVISION) - 1:04d}); upgrade only moves forward: use `stakeholders db "
+        "downgrade -1` to go back"))
+    refused(seeded_cli, "db", "upgrade", "+1", code=1, message=(
+        f"nothing to upgrade: the database is at {HEAD_REVISION}, the latest revision"))
 
 
 DOWNGRADE = ("The database holds records; downgrading to -1 drops the tables and columns added "

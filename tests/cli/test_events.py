@@ -100,6 +100,41 @@ def test_list_in_three_formats_and_filters(officer):
     assert ids("--from", "2017-07-20", "--to", "2018-03-04") == []
 
 
+def test_list_of_several_campaigns_holds_the_events_of_each(officer):
+    """A repeated --campaign adds a campaign, rather than keeping the last one alone."""
+    launch = record_event(officer)
+    officer.ok("campaign", "add", "Blue Heart")
+    walk = officer.ok("event", "add", "Blue Heart walk", "--date", "2016-05-01", "--campaign",
+                      "Blue Heart").stdout.strip()
+    listed = json.loads(officer.ok("event", "list", "--campaign", "glo.act", "--campaign",
+                                   "Blue Heart", "--campaign", AWARENESS, "-f", "json").stdout)
+    assert [e["id"] for e in listed] == [int(walk), int(launch)]
+
+
+def test_an_event_outside_its_campaigns_dates_is_recorded_with_a_warning(officer):
+    """GLO.ACT runs from 2016 to 2019: an event of it dated 2020 is a mistake somewhere (its
+    date, its campaign, or the campaign's dates), said once, when the date or link is given."""
+    added = officer.ok("event", "add", "GLO.ACT review", "--date", "2019-12-31", "--end-date",
+                       "2020-01-02", "--campaign", "GLO.ACT", "--campaign", AWARENESS)
+    assert added.stderr == (
+        "Added event #1 GLO.ACT review (2019-12-31)\n"
+        "Warning: GLO.ACT review (2019-12-31 to 2020-01-02) falls outside the dates of GLO.ACT "
+        "(2016-01-01 to 2019-12-31)\n")
+    assert officer.ok("event", "edit", "1", "--date", "2019-03-01").stderr == (
+        "Updated event #1 GLO.ACT review\n")
+    assert officer.ok("event", "edit", "1", "--date", "2015-12-31", "--end-date", "").stderr == (
+        "Updated event #1 GLO.ACT review\n"
+        "Warning: GLO.ACT review (2015-12-31) falls outside the dates of GLO.ACT (2016-01-01 to "
+        "2019-12-31)\n")
+    assert officer.ok("event", "edit", "1", "--venue", "Serena Hotel").stderr == (
+        "Updated event #1 GLO.ACT review\n")  # said when the date was given, not again
+    officer.ok("campaign", "add", "Blue Heart", "--end", "2015-06-30")
+    assert officer.ok("event", "edit", "1", "--campaign", "Blue Heart").stderr == (
+        "Updated event #1 GLO.ACT review\n"
+        "Warning: GLO.ACT review (2015-12-31) falls outside the dates of Blue Heart (to "
+        "2015-06-30)\n")
+
+
 def test_an_event_moved_to_another_day_keeps_its_length(officer):
     """A conference of two days moved by its start date still lasts two days, earlier or
     later: moving only the start lengthened it, or was refused as ending before it began."""
@@ -144,6 +179,11 @@ def test_an_event_moved_to_another_day_keeps_its_length(officer):
      "training, other"),
     (["event", "edit", "1", "--remove-campaign", "GLO.ACT", "--remove-campaign", "GLO.ACT"],
      f"{LAUNCH} is not part of {GLO_ACT}"),
+    (["event", "edit", "1", "--campaign", "glo.act", "--remove-campaign", "GLO.ACT"],
+     f"--campaign and --remove-campaign both name {GLO_ACT}; give one of them"),
+    (["event", "edit", "1", "--campaign", AWARENESS, "--remove-campaign",
+      AWARENESS.replace(" ", "-")],
+     f"--campaign and --remove-campaign both name {AWARENESS}; give one of them"),
     (["event", "edit", "1", "--remove-sector-present", "academia"],
      f"academia is not recorded as present at {LAUNCH}"),
     (["event", "edit", "1", "--remove-sector-present", "press"],

@@ -343,6 +343,17 @@ def test_campaign_option_links_the_event_to_an_existing_campaign(seeded_cli):
     assert new_event and any(r[1].startswith("Global Action") for r in new_event)
 
 
+def test_campaign_option_given_twice_is_a_usage_error(seeded_cli, db_dump):
+    """One campaign is linked: given twice, the first was dropped unsaid."""
+    seeded_cli.ok("campaign", "add", "Blue Heart")
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("ingest", str(FIXTURES / "child-protection-karachi-2021.txt"),
+                        "--campaign", "GLO.ACT", "--campaign", "Blue Heart", "--yes")
+    assert result.exit_code == 2
+    assert "--campaign: given 2 times ('GLO.ACT', 'Blue Heart'); give it once" in result.stderr
+    assert db_dump(seeded_cli.url) == before
+
+
 NO_COUNTRY = """Karachi - The Safe Schools Campaign (SSC) was launched on 2 March 2024 in Karachi.
 
 Ms. Amina Shah, Director at Save the Children, said: "Every child counts."
@@ -593,3 +604,47 @@ def test_csv_carries_every_sentence_whole(seeded_cli):
     assert list(rows[0]) == ["kind", "record", "match", "confidence", "source"]
     assert max(len(r["source"]) for r in rows) > 100
     assert not [r["source"] for r in rows if r["source"].endswith("…")]
+
+
+def test_a_post_written_with_or_without_its_organization_is_the_post_held(seeded_cli, tmp_path):
+    """The seed holds Ms. Sarah Coleman as 'UNICEF Chief of Child Protection' at UNICEF: a
+    release calling her 'Chief of Child Protection at UNICEF' names the post she holds, and
+    gives her no second one."""
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "Workshop on child protection\n\nLahore, Pakistan, 5 October 2022 - A workshop on "
+        "child protection was held in Lahore on 4 October 2022.\n\nMs. Sarah Coleman, Chief "
+        "of Child Protection at UNICEF, said: \"Every child counts.\"\n", encoding="utf-8")
+    seeded_cli.ok("ingest", str(path), "--yes")
+    held = [a[1:3] for a in content(seeded_cli.url)["affiliations"] if a[0] == "Sarah Coleman"]
+    assert held == [("United Nations Children's Fund", "UNICEF Chief of Child Protection")]
+
+
+def test_an_organization_without_a_post_is_the_post_held_there(seeded_cli, tmp_path):
+    """'Ms. Nicole Guihot of the Australian High Commission' names no post: she holds one
+    there already, and is given no second, empty one beside it."""
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "Reception\n\nIslamabad, Pakistan, 5 October 2022 - A workshop was held in Islamabad on "
+        "4 October 2022.\n\nMs. Nicole Guihot of the Australian High Commission also "
+        "attended.\n", encoding="utf-8")
+    result = seeded_cli.ok("ingest", str(path), "--yes")
+    assert "attendance" in result.stdout
+    held = [a[1:3] for a in content(seeded_cli.url)["affiliations"] if a[0] == "Nicole Guihot"]
+    assert held == [("Australian High Commission", "Acting Deputy High Commissioner")]
+
+
+def test_a_family_name_alone_is_the_one_person_of_the_organization_who_has_it(
+        seeded_cli, tmp_path):
+    """'Mr. Shifaque' of the Federal Investigation Agency is the seed's Muhammad Shifaque,
+    the one person of the agency named so, not a new person."""
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "Dialogue\n\nIslamabad, Pakistan, 10 May 2024 - A dialogue on migrant smuggling was "
+        "held in Islamabad on 9 May 2024.\n\nMr. Shifaque, Additional Director General of the "
+        "Federal Investigation Agency, said: \"We will act on every case.\"\n",
+        encoding="utf-8")
+    known = json.loads(seeded_cli.ok("person", "show", "Muhammad Shifaque", "--format",
+                                     "json").stdout)["id"]
+    out = contract(seeded_cli.ok("ingest", str(path), "--format", "json").stdout)
+    assert [p["match_id"] for p in out["people"]] == [known]

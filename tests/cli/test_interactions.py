@@ -26,6 +26,26 @@ def test_add_prints_the_id_and_list_shows_it(seeded_cli):
     }]
 
 
+@pytest.mark.parametrize("args", [
+    ["interaction", "add", "--person", "Cesar Guedes", "--kind", "call", "--date", "2017-08-02",
+     "--summary", "Plan"],
+    ["interaction", "list"],
+    ["interaction", "edit", "1"],
+    ["assess", "Cesar Guedes", "--influence", "3", "--interest", "4"],
+])
+def test_a_campaign_given_twice_is_a_usage_error(seeded_cli, args, db_dump):
+    """One campaign is recorded or filtered on: given twice, the first was dropped unsaid."""
+    seeded_cli.ok("interaction", "add", "--person", "Cesar Guedes", "--kind", "call",
+                  "--date", "2017-08-01", "--summary", "First call")
+    seeded_cli.ok("campaign", "add", "Blue Heart")
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli(*args, "--campaign", "GLO.ACT", "--campaign", "Blue Heart")
+    assert result.exit_code == 2
+    assert "--campaign: given 2 times ('GLO.ACT', 'Blue Heart'); give it once" in result.stderr
+    assert result.stdout == ""
+    assert db_dump(seeded_cli.url) == before
+
+
 def test_followup_list_overdue_done_and_reopen(seeded_cli):
     seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16",
                   "--follow-up", "Call back", "--due", "2017-08-20", "--owner", "Amna")

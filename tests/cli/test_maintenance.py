@@ -173,6 +173,17 @@ def test_a_parent_with_a_later_id_than_its_child_is_copied(db_url, spare_url, se
     assert dump(spare_url)["organizations"] == dump(db_url)["organizations"]
 
 
+def test_a_target_holding_one_row_is_refused_in_the_singular(seeded_url, templates, tmp_path):
+    (tmp_path / "other").mkdir()
+    other = templates.fresh(tmp_path / "other")
+    Cli(other).ok("org", "add", "Acme")  # one organization, one audit entry
+    result = Cli(seeded_url)("db", "copy", "--to", other)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "is not empty (1 row in audit_log); copy only into an empty database\n")
+    templates.drop(other)
+
+
 def test_copy_refuses_a_target_holding_data(seeded_url, templates, tmp_path):
     (tmp_path / "other").mkdir()
     other = templates.fresh(tmp_path / "other", seeded=True)
@@ -506,6 +517,62 @@ def test_a_restore_keeps_the_opt_outs_and_erasures_made_since_the_backup(seeded_
     assert cli.ok("db", "restore", str(file), "--yes").stderr == result.stderr
 
 
+def _damage(url: str, table: str) -> None:
+    """Overwrite the first page of ``table`` in the database file, as a disk fault would."""
+    path = Path(url.split(":///", 1)[1])
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                            (table,)).fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(b"\xff" * size)
+
+
+@sqlite_only
+def test_a_restore_over_damaged_people_keeps_the_suppression_list(seeded_url, tmp_path):
+    """The people cannot be read (to tell who was forgotten since), the suppression list can:
+    it is kept, and the restore says what it could not tell."""
+    cli = Cli(seeded_url)
+    file = tmp_path / "backup.db"
+    cli.ok("db", "backup", str(file))
+    cli.ok("suppression", "add", "asked-since@example.org")
+    _damage(seeded_url, "people")
+    result = cli.ok("db", "restore", str(file), "--yes")
+    assert result.stderr == (
+        f"Restored from {file}\n"
+        "Kept 1 address on the suppression list that the backup did not hold (listed since "
+        "it was made): exports still leave them out\n"
+        "Warning: the people of the database replaced were damaged: someone forgotten since "
+        "the backup was made may be back in full; `stakeholders person forget` them again\n")
+    assert cli.ok("suppression", "check", "asked-since@example.org").stdout.startswith(
+        "on the suppression list since ")
+
+
+@sqlite_only
+def test_a_restore_over_a_damaged_suppression_list_says_what_it_loses(seeded_url, tmp_path):
+    cli = Cli(seeded_url)
+    file = tmp_path / "backup.db"
+    cli.ok("db", "backup", str(file))
+    cli.ok("suppression", "add", "asked-since@example.org")
+    _damage(seeded_url, "suppressed_addresses")
+    path = Path(seeded_url.split(":///", 1)[1])
+    question = (f"{path} holds data; restoring replaces all of it. It is damaged, and its "
+                "suppression list cannot be read whole: the 0 addresses read on it will be "
+                "kept, any other put on it since the backup was made will not.")
+    result = cli("db", "restore", str(file))
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {question} Refusing without --yes (standard input is not a terminal)\n")
+    result = cli.ok("db", "restore", str(file), "--yes")
+    assert result.stderr == (
+        f"Restored from {file}\n"
+        "Warning: the suppression list of the database replaced was damaged: what could be "
+        "read of it was kept, but an address put on it since the backup was made may be "
+        "missing; add it again with `stakeholders suppression add`\n")
+
+
 @sqlite_only
 def test_restore_over_a_freshly_initialised_database_needs_no_yes(seeded_url, db_url, tmp_path):
     file = tmp_path / "backup.db"
@@ -636,7 +703,7 @@ def test_restore_into_a_postgresql_database_holding_data_is_refused(seeded_url, 
     # A restore, not a copy, was asked for, and --yes was given: the message says that --yes
     # cannot help and what does.
     assert result.stderr.endswith(  # the first table holding rows: the backup's log entry
-        "is not empty (1 rows in audit_log); a PostgreSQL database is restored only when "
+        "is not empty (1 row in audit_log); a PostgreSQL database is restored only when "
         "empty, even with --yes: create a new database and restore into it\n")
     assert "copy only" not in result.stderr
     assert dump(seeded_url) == before
@@ -672,9 +739,26 @@ def test_check_reports_a_damaged_file_as_an_integrity_problem(seeded_url, tmp_pa
     result = Cli(str(damaged))("db", "check", "--format", "json")
     assert result.exit_code == 3
     rows = {r["check"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
-    assert rows["integrity"] == ("problem", "damaged: database disk image is malformed")
+    assert rows["integrity"][0] == "problem"
+    assert rows["integrity"][1].startswith("damaged: table ")
+    assert rows["integrity"][1].endswith(" cannot be read (database disk image is malformed)")
     assert rows["schema"][0] == "ok"
     assert result.stderr.startswith("Error: ") and "integrity" in result.stderr
+
+
+@sqlite_only
+@pytest.mark.parametrize("table", ["people", "suppressed_addresses"])
+def test_check_names_the_table_that_cannot_be_read(seeded_url, table):
+    """Not only "database disk image is malformed": which table, to know what is lost; and
+    the references through it are not checked rather than the check failing whole."""
+    _damage(seeded_url, table)
+    result = Cli(seeded_url)("db", "check", "--format", "json")
+    assert result.exit_code == 3
+    rows = {r["check"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
+    assert rows["integrity"] == (
+        "problem", f"damaged: table {table} cannot be read (database disk image is malformed)")
+    assert rows["foreign keys"][0] == "problem" or table == "suppressed_addresses"
+    assert rows["schema"] == ("ok", f"revision {HEAD_REVISION} (latest)")
 
 
 @sqlite_only

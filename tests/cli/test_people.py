@@ -371,6 +371,33 @@ def test_a_remark_after_a_phone_number_is_its_label(cli):
         ("+92519250000", "PABX", True), ("+92519261686", "fax", False)]
 
 
+def test_national_numbers_are_read_in_the_country_of_the_organization(cli):
+    """Without --region or $STAKEHOLDERS_REGION, a national number is read in the country of
+    the organization: the person's (the one they are added to, or their primary post) or the
+    organization's own. --region still wins; with no country anywhere it is refused."""
+    def phones(*show: str) -> list[str]:
+        shown = json.loads(cli.ok(*show, "-f", "json").stdout)
+        return [p["value"] for p in shown["contact_points"] if p["kind"] == "phone"]
+
+    cli.ok("org", "add", "Ministry of Interior", "--country", "PK", "--phone", "051-9212026")
+    cli.ok("org", "add", "Australian High Commission", "--country", "Pakistan")
+    cli.ok("org", "edit", "Australian High Commission", "--phone", "051 835 5500")
+    assert phones("org", "show", "Ministry of Interior") == ["+92519212026"]
+    assert phones("org", "show", "Australian High Commission") == ["+92518355500"]
+    cli.ok("person", "add", "Ms. Ana Lima", "--org", "Ministry of Interior",
+           "--phone", "0300 1234567")
+    cli.ok("person", "edit", "Ana Lima", "--phone", "020 7946 0018", "--region", "GB")
+    assert phones("person", "show", "Ana Lima") == ["+923001234567", "+442079460018"]
+    cli.ok("person", "edit", "Ana Lima", "--phone", "0333 7654321")
+    assert phones("person", "show", "Ana Lima") == [
+        "+923001234567", "+442079460018", "+923337654321"]
+    cli.ok("org", "add", "European Union")
+    refused(cli, "person", "add", "Mr. Jean Roux", "--org", "European Union",
+            "--phone", "0300 1234567",
+            message="phone number '0300 1234567' has no country code; give --region (e.g. "
+                    "--region PK) or set STAKEHOLDERS_REGION")
+
+
 def test_edit_renames(seeded_cli):
     seeded_cli.ok("person", "edit", "Cesar Guedes", "--name", "Dr. César Guedes")
     shown = json.loads(seeded_cli.ok("person", "show", "cesar guedes", "-f", "json").stdout)

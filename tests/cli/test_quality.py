@@ -45,6 +45,18 @@ def test_person_duplicates_table(twin_cli):
     assert twin_cli("person", "duplicates", "--threshold", "101").exit_code == 2
 
 
+def test_a_pair_marked_different_stays_so_once_one_of_them_is_merged(twin_cli):
+    """The twin (#11) and Sh. Gilani (#12) share an address and were marked different: once
+    the twin is merged into Shahida Gilani (#10), she and #12 are not proposed over that
+    address either; undone, the mark holds for the twin again."""
+    twin_cli.ok("person", "add", "Sh. Gilani", "--org", "FIA", "--email", "sg@unodc.org")
+    twin_cli.ok("person", "not-duplicate", "11", "12")
+    twin_cli.ok("person", "merge", "10", "11")
+    assert twin_cli.ok("person", "duplicates").stdout == "(none)\n"
+    twin_cli.ok("person", "unmerge", "1")
+    assert twin_cli.ok("person", "duplicates").stdout == TABLE
+
+
 def test_merge_then_unmerge_restores_the_database(twin_cli):
     before = data(twin_cli.url)
     result = twin_cli.ok("person", "merge", "Shahida Gilani", "11", "--prefer", "other",
@@ -182,6 +194,77 @@ def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
     twin_cli.ok("person", "merge", "10", "Shahida G.")
     refused(twin_cli, "person", "unmerge", "1",
             message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
+
+
+def test_unmerge_of_a_merge_undone_or_forgotten_says_so(twin_cli):
+    """A merge undone, or gone with the person it made when they were forgotten, is named as
+    such, not as a merge that never was."""
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "unmerge", "1")
+    refused(twin_cli, "person", "unmerge", "1", message="merge 1 was already undone")
+    refused(twin_cli, "org", "unmerge", "1", message="merge 1 was already undone")
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "forget", "10", "--yes")
+    refused(twin_cli, "person", "unmerge", "2",
+            message="merge 2 cannot be undone: the person it merged has been forgotten")
+    refused(twin_cli, "person", "unmerge", "3", message="no merge matches '3'")
+
+
+def test_import_undo_waits_for_the_merges_of_the_people_it_created(seeded_cli, tmp_path):
+    """A person the import created and merged since into another (or who took another in):
+    the undo would leave what was theirs with the other, or delete the other with them, and
+    the merge could then bring back a person the undo said it deleted."""
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("Name,Email,Organization\nShahida Gillani,sg@unodc.org,UNODC\n"
+                     "Amina Yusuf,amina@unodc.org,UNODC\n", encoding="utf-8")
+    seeded_cli.ok("person", "add", "Amina Yusof")
+    seeded_cli.ok("import", "contacts", str(sheet))
+    seeded_cli.ok("person", "merge", "10", "12")
+    refused(seeded_cli, "import", "undo", "1",
+            message="import batch 1: person #12 it created was merged since (merge 1); undo "
+                    "that merge first")
+    seeded_cli.ok("person", "unmerge", "1")
+    seeded_cli.ok("person", "merge", "13", "11")
+    refused(seeded_cli, "import", "undo", "1",
+            message="import batch 1: person #13 it created was merged since (merge 2); undo "
+                    "that merge first")
+    seeded_cli.ok("person", "unmerge", "2")
+    seeded_cli.ok("import", "undo", "1")
+    assert seeded_cli.ok("person", "show", "11").stdout.startswith("id ")
+
+
+def test_unmerge_names_a_record_deleted_since_that_what_it_puts_back_refers_to(twin_cli):
+    """Both took part in one meeting, removed since: the twin's part in it cannot come back.
+    The undo names the meeting, not a foreign key that "clashes with what was added"."""
+    twin_cli.ok("interaction", "add", "--person", "10", "--person", "11", "--kind", "meeting",
+                "--date", "2017-08-02", "--summary", "Border training plan")
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("interaction", "remove", "1", "--yes")
+    refused(twin_cli, "person", "unmerge", "1",
+            message="merge 1 cannot be undone: what it would put back refers to interaction "
+                    "#1, deleted since")
+    twin_cli.ok("org", "add", "Anti-Trafficking Unit")
+    twin_cli.ok("org", "add", "Federal Investigation Agency Pakistan", "--parent", "11")
+    twin_cli.ok("org", "merge", "FIA", "12")
+    twin_cli.ok("org", "remove", "11", "--yes")
+    refused(twin_cli, "org", "unmerge", "2",
+            message="merge 2 cannot be undone: what it would put back refers to organization "
+                    "#11, deleted since")
+
+
+def test_removing_the_record_a_merge_kept_removes_the_merge_and_what_it_held(twin_cli):
+    """The merge could never be undone once the record it kept is gone, and it still held the
+    twin's address: both go with the record, and an unmerge says why there is nothing to undo."""
+    twin_cli.ok("person", "merge", "10", "11")
+    twin_cli.ok("person", "remove", "10", "--yes")
+    assert "sg@unodc.org" not in json.dumps(data(twin_cli.url), default=str)
+    refused(twin_cli, "person", "unmerge", "1",
+            message="merge 1 cannot be undone: the person it merged has been removed")
+    twin_cli.ok("org", "add", "Federal Investigation Agency Pakistan")
+    twin_cli.ok("org", "merge", "FIA", "11")
+    twin_cli.ok("org", "remove", "FIA", "--yes")
+    refused(twin_cli, "org", "unmerge", "2",
+            message="merge 2 cannot be undone: the organization it merged has been removed")
 
 
 def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
@@ -401,6 +484,30 @@ def test_write_commands_are_logged_and_reads_are_not(twin_cli):
     assert result.stderr.startswith("Error: 'people-11' is not a record; write TYPE:ID")
 
 
+def test_forget_erases_the_person_s_rows_in_others_merges_and_imports_too(seeded_cli,
+                                                                           tmp_path):
+    """An organization merge keeps the images of the posts it folded or moved, an import those
+    of the posts it changed: forgetting the person erases their positions there as in the
+    posts themselves, so no undo puts one back, and the merge can still be undone."""
+    position = "Programme Officer Human Trafficking and Migrant Smuggling"
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("Name,Email,Organization,Position\n"
+                     "Shahida Gilani,Shahida.gillani@unodc.org,UNODC,Senior Programme Officer\n",
+                     encoding="utf-8")
+    seeded_cli.ok("import", "contacts", str(sheet), "--on-duplicate", "update")
+    seeded_cli.ok("org", "add", "UN Office on Drugs and Crime")
+    seeded_cli.ok("person", "affiliate", "10", "11", "--position", "Senior Programme Officer")
+    seeded_cli.ok("person", "affiliate", "Junaid Khan", "11", "--position", "Liaison")
+    seeded_cli.ok("org", "merge", "UNODC", "11")
+    seeded_cli.ok("person", "forget", "10", "--yes")
+    kept = json.dumps(data(seeded_cli.url), default=str)
+    assert position not in kept and "Senior Programme Officer" not in kept
+    assert "Liaison" in kept  # another's post, as it was
+    seeded_cli.ok("org", "unmerge", "1")
+    report = json.loads(seeded_cli.ok("report", "person", "10", "-f", "json").stdout)
+    assert [a["position"] for a in report["affiliations"]] == [None, None]
+
+
 def test_forgetting_a_tagged_person_is_logged_as_an_update_not_a_delete(twin_cli):
     """Forget keeps the person as a placeholder; taking off their tags (rows linking the
     person to a tag) updates the person, as `person edit --remove-tag` would, so the log
@@ -485,6 +592,32 @@ def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
     seeded_cli.ok("org", "merge", "Federal Investigation Agency", "11")
     seeded_cli.ok("org", "unmerge", "1")
     assert data(seeded_cli.url) == before
+
+
+@pytest.mark.parametrize("added, message", [
+    (("Anti-Trafficking Network", "--acronym", "FIAP"),
+     "'FIAP', the acronym of #11 Federal Investigation Agency Pakistan it would put back, is "
+     "now the acronym of #12 Anti-Trafficking Network; change #12's acronym first"),
+    (("FIAP",),
+     "'FIAP', the acronym of #11 Federal Investigation Agency Pakistan it would put back, is "
+     "now the name of #12 FIAP; change #12's name first"),
+    (("FEDERAL INVESTIGATION AGENCY PAKISTAN",),
+     "'Federal Investigation Agency Pakistan', the name of #11 Federal Investigation Agency "
+     "Pakistan it would put back, is now the name of #12 FEDERAL INVESTIGATION AGENCY "
+     "PAKISTAN; change #12's name first"),
+    (("Border Desk", "--acronym", "Federal Investigation Agency Pakistan"),
+     "'Federal Investigation Agency Pakistan', the name of #11 Federal Investigation Agency "
+     "Pakistan it would put back, is now the acronym of #12 Border Desk; change #12's acronym "
+     "first"),
+])
+def test_org_unmerge_is_refused_when_the_name_or_acronym_was_taken_since(seeded_cli, added,
+                                                                          message):
+    """The organization merged away had a name and an acronym another has taken since: put
+    back, it would clash with it, or make every reference to either ambiguous."""
+    seeded_cli.ok("org", "add", "Federal Investigation Agency Pakistan", "--acronym", "FIAP")
+    seeded_cli.ok("org", "merge", "FIA", "11")
+    seeded_cli.ok("org", "add", *added)
+    refused(seeded_cli, "org", "unmerge", "1", message=f"merge 1 cannot be undone: {message}")
 
 
 def test_org_unmerge_puts_back_the_parent_that_was_merged_away(seeded_cli):

@@ -258,6 +258,24 @@ def test_speakers_page_of_a_campaign_narrowed_to_an_event_names_the_event(seeded
     assert load_workbook(out)["Summary"]["A1"].value == title
 
 
+def test_pages_date_a_one_day_campaign_or_choice_by_its_day(seeded_cli, tmp_path):
+    """A campaign that starts and ends the same day, or speakers chosen from and to one day,
+    are dated by that day, not "from it to it" (JSON keeps both keys)."""
+    from openpyxl import load_workbook
+
+    seeded_cli.ok("campaign", "add", "Day of Action", "--start", "2018-07-30",
+                  "--end", "2018-07-30")
+    assert _page(seeded_cli, "campaign", "Day of Action").text[2] == "2018-07-30"
+    out = tmp_path / "day.xlsx"
+    seeded_cli.ok("report", "campaign", "Day of Action", "-f", "xlsx", "-o", str(out))
+    assert load_workbook(out)["Summary"]["A2"].value == "2018-07-30"
+    speakers = _page(seeded_cli, "speakers", "--from", "2017-07-19", "--to", "2017-07-19")
+    assert speakers.text[2] == "2017-07-19"
+    keys = json.loads(seeded_cli.ok("report", "campaign", "Day of Action", "-f",
+                                    "json").stdout)
+    assert (keys["start_date"], keys["end_date"]) == ("2018-07-30", "2018-07-30")
+
+
 def test_attendee_page_of_a_two_day_event_gives_both_days(seeded_cli, tmp_path):
     """A conference of two days is not dated by its first day alone on the page and in the
     workbook handed on (JSON keeps its keys)."""

@@ -92,6 +92,41 @@ def test_attendees_grouped_csv_and_filters(seeded_cli):
     assert SEED_SECTOR_GROUPS + "\n" in table
 
 
+def test_attendees_by_role_in_programme_order(seeded_cli):
+    """Speakers first and the audience last, as a programme runs (and as --role lists the
+    roles), not in the alphabet's order, which put the attendees before the speakers."""
+    seeded_cli.ok("attendance", "add", EVENT, "Shahida Gilani", "--role", "organizer")
+    report = json.loads(seeded_cli.ok("report", "attendees", EVENT, "--by", "role",
+                                      "-f", "json").stdout)
+    assert [g["role"] for g in report["groups"]] == ["speaker", "presenter", "organizer"]
+    assert [r["role"] for r in report["attendees"]] == ["speaker"] * 6 + ["presenter"] * 2 + [
+        "organizer"]
+    assert [r["speaking_order"] for r in report["attendees"][:6]] == [1, 2, 3, 4, 5, 6]
+    table = seeded_cli.ok("report", "attendees", EVENT, "--by", "role").stdout
+    assert ("groups:\n"
+            "role       count\n"
+            "---------  -----\n"
+            "speaker    6\n"
+            "presenter  2\n"
+            "organizer  1\n") in table
+
+
+def test_the_counts_by_sector_wrap_between_sectors_not_inside_one(seeded_cli):
+    """A line of counts too long for the table's width wraps between words: "un-agency 4"
+    was split at its hyphen, "un-" ending one line and "agency 4" starting the next."""
+    for org, sector, person in (("Aurat Foundation", "civil-society", "Ms. Nighat Dad"),
+                                ("Punjab Home Department", "government", "Mr. Ali Raza")):
+        seeded_cli.ok("org", "add", org, "--sector", sector)
+        seeded_cli.ok("person", "add", person, "--org", org, "--position", "Director")
+        seeded_cli.ok("attendance", "add", EVENT, person)
+    out = seeded_cli.ok("report", "attendees", EVENT).stdout
+    assert out.endswith(
+        "total               10\n"
+        "attended_by_sector  civil-society 1, diplomatic-mission 2, donor 1, government 1, "
+        "police 1,\n"
+        "                    un-agency 4\n")
+
+
 def test_people_of_no_organization_or_sector_are_counted_under_a_label(seeded_cli):
     """A blank group name reads as a missing line: tables say "(none)", last; JSON keeps null
     for the group and its documented "none" for the sector counts."""
@@ -231,6 +266,63 @@ def test_output_file_is_private_and_complete(seeded_cli, tmp_path):
     assert target.read_text().splitlines()[0] == ",".join(ATTENDEE_KEYS)
     assert len(target.read_text().splitlines()) == 9
     assert os.listdir(target.parent) == ["attendees.csv"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("args, name, fmt", [
+    (["speakers"], "speakers.csv", "csv"),
+    (["campaign", "GLO.ACT"], "glo-act.JSON", "json"),
+    (["campaign", "GLO.ACT"], "glo-act.html", "html"),
+    (["attendees", EVENT], "launch.htm", "html"),
+    (["person", "Nicole Guihot"], "guihot.json", "json"),
+    (["organization", "UNODC"], "unodc.csv", "csv"),
+    (["sheet", EVENT], "sign-in.csv", "csv"),
+    (["map", "--campaign", "GLO.ACT"], "map.svg", "svg"),
+    (["sheet", EVENT], "sign-in.txt", "table"),
+    (["attendees", EVENT], "launch.md", "table"),  # no format of its own: the default
+])
+def test_the_output_files_extension_sets_the_format(seeded_cli, tmp_path, args, name, fmt):
+    target = tmp_path / name
+    assert seeded_cli.ok("report", *args, "-o", str(target)).stderr == f"Wrote {target}\n"
+    assert target.read_text() == seeded_cli.ok("report", *args, "-f", fmt).stdout
+
+
+def test_an_xlsx_file_gets_a_workbook(seeded_cli, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "glo-act.xlsx"
+    seeded_cli.ok("report", "campaign", "GLO.ACT", "-o", str(target))
+    assert "Summary" in load_workbook(target).sheetnames
+
+
+def test_a_format_given_wins_over_the_extension_with_a_warning(seeded_cli, tmp_path):
+    target = tmp_path / "speakers.json"
+    result = seeded_cli.ok("report", "speakers", "-f", "csv", "-o", str(target))
+    assert result.stderr == ("Warning: writing csv to speakers.json, as --format says, not json "
+                             f"as its extension would\nWrote {target}\n")
+    assert target.read_text() == seeded_cli.ok("report", "speakers", "-f", "csv").stdout
+
+
+@pytest.mark.parametrize("args", [["person", "Nicole Guihot"], ["organization", "UNODC"],
+                                  ["sheet", EVENT]])
+def test_an_extension_asking_for_a_format_the_report_lacks_is_a_usage_error(
+        seeded_cli, tmp_path, args):
+    """Not text in a file named .xlsx, which a spreadsheet program then fails to open."""
+    target = tmp_path / "report.xlsx"
+    result = seeded_cli("report", *args, "-o", str(target))
+    assert result.exit_code == 2
+    assert (f"report.xlsx asks for xlsx, which report {args[0]} does not write; give --format "
+            "table|csv|json to write one of those to it anyway") in result.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("command", [["speakers"], ["map"]])
+def test_a_campaign_given_twice_is_a_usage_error(seeded_cli, command):
+    """Not the last one alone, the first dropped without a word."""
+    seeded_cli.ok("campaign", "add", "Blue Heart")
+    result = seeded_cli("report", *command, "--campaign", "GLO.ACT", "--campaign", "Blue Heart")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--campaign: given 2 times ('GLO.ACT', 'Blue Heart'); give it once" in result.stderr
 
 
 def test_a_failed_report_leaves_no_file(seeded_cli, tmp_path):

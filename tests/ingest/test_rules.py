@@ -54,11 +54,23 @@ def test_the_launch_date_in_the_text_wins_over_the_dateline():
 
 
 @pytest.mark.parametrize("verb", ["signed an agreement", "hosted a dialogue",
-                                  "convened a meeting"])
+                                  "convened a meeting", "concluded a three-day training",
+                                  "conducted a workshop"])
 def test_the_day_of_a_signing_or_a_hosted_event_wins_over_the_dateline(verb):
     event = extract(f"NAIROBI, 14 March 2018 - The Embassy of Sweden {verb} in Nairobi on "
                     "13 March 2018.").event
     assert (event.date, event.confidence) == ("2018-03-13", 0.9)
+
+
+@pytest.mark.parametrize("what, name, kind", [
+    ("hosted a reception", "Reception, Karachi", "other"),
+    ("held a signing ceremony", "Signing ceremony, Karachi", "other"),
+    ("hosted a national forum", "Conference, Karachi", "conference"),
+])
+def test_an_event_of_no_listed_kind_is_named_as_the_release_calls_it(what, name, kind):
+    event = extract(f"Karachi, Pakistan, 14 March 2023 - The Embassy of Japan {what} in "
+                    "Karachi on 13 March 2023.").event
+    assert (event.name, event.kind) == (name, kind)
 
 
 def test_a_launch_yesterday_is_the_day_before_the_dateline():
@@ -104,6 +116,24 @@ def test_straight_and_typographic_quotes(text):
     assert [q.text for q in quotes(text)] == ["We act now,"]
 
 
+@pytest.mark.parametrize("text, said", [
+    ("Mr. Ali Raza, Director General of the FIA, stated: ‘We will act on every case.’",
+     "We will act on every case."),
+    ("Mr. Ali Raza, Director General of the FIA, stated: 'We won't fail Pakistan's victims.'",
+     "We won't fail Pakistan's victims."),
+    ("‘Pakistan’s workers deserve better,’ said Mr. Ali Raza, Director General of the FIA.",
+     "Pakistan’s workers deserve better"),
+])
+def test_a_quotation_in_single_marks_is_a_statement(text, said):
+    assert statements(text) == [("Ali Raza", "verbatim", said)]
+
+
+def test_single_marks_inside_a_quotation_stay_as_written():
+    text = "Mr. Ali Raza said: “They told us ‘we will not stop now’ and we agreed.”"
+    assert statements(text) == [
+        ("Ali Raza", "verbatim", "They told us ‘we will not stop now’ and we agreed.")]
+
+
 def test_paragraphs_are_joined_lines():
     written = blocks("One line\nwrapped.\n\n\nNext.")
     assert written == ["One line\nwrapped.", "Next."]  # the contact block reads its lines
@@ -124,6 +154,17 @@ def test_a_definition_starts_where_its_acronym_does():
     found = definitions("a joint initiative by the Ministry of Interior and the Federal "
                         "Investigation Agency (FIA).")
     assert [(d.name, d.acronym) for d in found] == [("Federal Investigation Agency", "FIA")]
+
+
+def test_a_name_written_with_words_its_acronym_leaves_out_is_one_organization():
+    text = ("Save the Children and the Punjab Child Protection and Welfare Bureau (CPWB) held a "
+            "workshop in Lahore on 4 October 2022. Ms. Sara Ahmad, Chairperson of the Punjab "
+            "Child Protection and Welfare Bureau (CPWB), said: \"We will train 500 case "
+            "workers.\"")
+    result = extract(text).to_dict()
+    assert [(o["name"], o["acronym"]) for o in result["organizations"]] == [
+        ("Child Protection and Welfare Bureau", "CPWB")]
+    assert people(text)["Sara Ahmad"]["organization"] == "Child Protection and Welfare Bureau"
 
 
 def test_and_inside_a_name_is_kept():
@@ -192,6 +233,38 @@ def test_represented_by_without_brackets_or_who(joint):
     assert statements(text) == [("Nazma Begum", "verbatim", "Roads must be safe.")]
 
 
+def test_represented_by_after_a_post_ending_in_an_acronym():
+    text = ("Lt Gen Inam Haider Malik, Chairman of the National Disaster Management Authority "
+            "(NDMA), was represented by Mr. Idrees Mahsud, who said that \"preparedness saves "
+            "lives.\"")
+    att = attendances(text)
+    assert {p: a["on_behalf_of"] for p, a in att.items()} == {
+        "Idrees Mahsud": "Inam Haider Malik"}
+    assert people(text)["Idrees Mahsud"]["organization"] == (
+        "National Disaster Management Authority")
+
+
+@pytest.mark.parametrize("joint", [", speaking on behalf of ", " (CWB), representing "])
+def test_who_speaks_for_someone_named_after_them_is_the_speaker(joint):
+    text = (f"Ms. Sana Mirza, Director of the Child Welfare Bureau{joint}Dr. Rana Siddiqui, "
+            "said that volunteers will be trained.")
+    att = attendances(text)
+    assert {p: (a["role"], a["on_behalf_of"]) for p, a in att.items()} == {
+        "Sana Mirza": ("speaker", "Rana Siddiqui")}
+    assert statements(text) == [("Sana Mirza", "summary", "Volunteers will be trained.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ms. Sana Mirza, Director of the Child Welfare Bureau, representing Dr. Rana Siddiqui, "
+    "attended the workshop.",
+    "Dr. Rana Siddiqui, Country Director of Save the Children, was represented by Ms. Sana "
+    "Mirza, Provincial Manager, who attended the workshop.",
+])
+def test_who_attends_for_someone_attends_on_their_behalf(text):
+    assert {p: (a["role"], a["on_behalf_of"]) for p, a in attendances(text).items()} == {
+        "Sana Mirza": ("attendee", "Rana Siddiqui")}
+
+
 def test_a_post_with_commas_before_the_name():
     text = ("The Minister for Labour, Employment and Social Security, Mr. Sharat Bhandari, "
             "opened the workshop.")
@@ -199,6 +272,38 @@ def test_a_post_with_commas_before_the_name():
     assert (person["position"], person["organization"]) == (
         "Minister for Labour, Employment and Social Security",
         "Ministry for Labour, Employment and Social Security")
+
+
+def test_a_member_holds_a_post():
+    found = people("Ms. Shaza Fatima, Member of the National Assembly, said: \"We will "
+                   "legislate.\" Mr. Idrees Mahsud, Member Operations, National Disaster "
+                   "Management Authority, attended.")
+    assert [(p["position"], p["organization"]) for p in found.values()] == [
+        ("Member", "National Assembly"),
+        ("Member Operations", "National Disaster Management Authority")]
+
+
+def test_a_post_with_commas_after_the_name():
+    text = ("Hon. Mr. Sharat Singh Bhandari, Minister for Labour, Employment and Social "
+            "Security, said: \"Safe migration is a shared responsibility.\" Dr. Rana Siddiqui, "
+            "Director of Programmes, Save the Children, attended.")
+    found = people(text)
+    assert (found["Sharat Singh Bhandari"]["position"],
+            found["Sharat Singh Bhandari"]["organization"]) == (
+        "Minister for Labour, Employment and Social Security",
+        "Ministry for Labour, Employment and Social Security")
+    assert (found["Rana Siddiqui"]["position"], found["Rana Siddiqui"]["organization"]) == (
+        "Director of Programmes", "Save the Children")
+
+
+def test_a_minister_for_a_portfolio_is_of_the_ministry_of_it():
+    text = ("The Ministry of Labour, Employment and Social Security (MoLESS) hosted a forum. "
+            "Hon. Mr. Sharat Singh Bhandari, Minister for Labour, Employment and Social "
+            "Security, said: \"Safe migration is a shared responsibility.\"")
+    assert people(text)["Sharat Singh Bhandari"]["organization"] == (
+        "Ministry of Labour, Employment and Social Security")
+    assert [o["name"] for o in extract(text).to_dict()["organizations"]] == [
+        "Ministry of Labour, Employment and Social Security"]
 
 
 @pytest.mark.parametrize("text, name, position", [
@@ -276,6 +381,13 @@ def test_an_organization_represented_is_not_a_person():
     assert attendances(text)["Muhammad Shifaque"]["on_behalf_of"] is None
     assert people(text)["Muhammad Shifaque"]["organization"] == "Federal Investigation Agency"
     assert extract(text).organization("Government of Pakistan") is not None
+
+
+def test_an_organization_that_was_represented_is_the_speakers_when_they_have_no_other():
+    text = ("The Sindh Health Department was represented by Dr. Naseem Ahmed, Additional "
+            "Director Public Health, who thanked both organizations.")
+    assert attendances(text)["Naseem Ahmed"]["on_behalf_of"] is None
+    assert people(text)["Naseem Ahmed"]["organization"] == "Sindh Health Department"
 
 
 # -- speakers and statements -----------------------------------------------------------------
@@ -426,6 +538,15 @@ def test_sectors_listed_before_attended():
         == [("police", "police officers"), ("media", "journalists")]
 
 
+def test_sectors_a_forum_brought_together():
+    text = ("The forum brought together government officials, UN agencies, donors, the private "
+            "sector and journalists.")
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("government", "government officials"), ("un-agency", "UN agencies"),
+            ("donor", "donors"), ("private-sector", "the private sector"),
+            ("media", "journalists")]
+
+
 def test_a_named_attendee_is_not_read_as_a_sector():
     text = "Mr. Ali Khan, Inspector of Police, and journalists attended the launch."
     assert extract(text).to_dict()["sectors_present"] == []
@@ -472,6 +593,24 @@ def test_repairs_say_what_changed():
     _, repairs = repair("Mr.Omar Khalil spoke and Ms. Sarah Colemansaid no.")
     assert sorted((r.original, r.repaired) for r in repairs) == [
         ("Colemansaid", "Coleman said"), ("Mr.Omar", "Mr. Omar")]
+
+
+def test_a_family_name_in_capitals_is_read_and_reported():
+    result = extract("Ms. Nicole GUIHOT of the Australian High Commission and H.E. Mr. "
+                     "Jean-François CAUTAIN also attended.")
+    assert [(p.name, p.family) for p in result.people] == [
+        ("Nicole Guihot", "Guihot"), ("Jean-François Cautain", "Cautain")]
+    assert all(REVIEW_THRESHOLD <= p.confidence < 0.9 for p in result.people)
+    assert "a family name in capitals: read 'Ms. Nicole GUIHOT' as 'Ms. Nicole Guihot'" \
+        in [w.message for w in result.warnings]
+
+
+def test_an_acronym_the_release_defines_is_no_family_name():
+    text = ("The International Organization for Migration (IOM) met. Mr. Junaid Khan IOM, "
+            "said: \"We are ready.\"")
+    result = extract(text)
+    assert [p.name for p in result.people] == ["Junaid Khan"]
+    assert result.warnings == []
 
 
 def test_a_lower_case_name_is_reported_not_invented():

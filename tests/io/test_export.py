@@ -57,12 +57,14 @@ def test_outlook_profile_has_crlf_lines(people_cli: Cli, tmp_path):
 
 @pytest.mark.parametrize("profile,headers", [
     ("mailchimp", ["Email Address", "First Name", "Last Name", "Phone Number", "Company", "Tags"]),
-    ("outlook", ["Title", "First Name", "Last Name", "Company", "Job Title", "Business Phone",
+    ("outlook", ["Title", "First Name", "Last Name", "Suffix", "Company", "Job Title",
+                 "Business Phone",
                  "Business Phone 2", "Mobile Phone", "Business Country/Region",
                  "E-mail Address", "E-mail 2 Address", "E-mail 3 Address", "Categories",
                  "Notes"]),
     ("google", ["Name", "Given Name", "Family Name", "Name Prefix", "Organization 1 - Name",
-                "Organization 1 - Title", "E-mail 1 - Value", "E-mail 2 - Value",
+                "Organization 1 - Title", "Address 1 - Country", "E-mail 1 - Value",
+                "E-mail 2 - Value",
                 "Phone 1 - Value", "Phone 2 - Value", "Group Membership", "Notes"]),
 ])
 def test_mailing_tool_headers(people_cli: Cli, profile, headers):

@@ -1915,6 +1915,29 @@ def test_undo_refuses_when_rows_were_added_to_created_people(amina: Cli, tmp_pat
     assert people(amina) == []
 
 
+@pytest.mark.parametrize("args, rows", [
+    (["assess", "Amina Qureshi", "--campaign", "Blue Heart", "--influence", "3", "--interest",
+      "4"], "assessments"),
+    (["interaction", "add", "--person", "Amina Qureshi", "--kind", "call", "--date",
+      "2020-01-02", "--summary", "Call"], "interaction participants"),
+])
+def test_undo_names_in_plain_words_the_rows_added_since(amina: Cli, args, rows):
+    """The rows that hang on a created person are named as the words they are, whatever
+    their table ("assessments", never "assessmentses")."""
+    amina.ok("campaign", "add", "Blue Heart")
+    amina.ok(*args)
+    refused(amina, "import", "undo", "1",
+            message=f"import batch 1: {rows} were added since for people it created; "
+                    "undoing would lose them")
+
+
+def test_undo_has_a_noun_for_every_row_that_may_hang_on_what_it_created():
+    from stakeholders.services.import_batches import NOUNS, OTHER_NOUNS, PARENTS, _referring
+
+    named = {*NOUNS, *OTHER_NOUNS}
+    assert {t.name for name in PARENTS for t, _ in _referring(name)} - named == set()
+
+
 def test_undo_names_an_attendance_of_a_created_person_changed_since(seeded_cli: Cli, tmp_path):
     """The registrations imported, the sign-in sheet (a later import) or a colleague moves a
     new person's status on: undoing the registrations would lose that change, which is what

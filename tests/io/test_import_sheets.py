@@ -344,6 +344,261 @@ def test_a_phones_address_book_skips_company_cards(cli: Cli, tmp_path):
                                             ("phone", "+923005554433", None)]
 
 
+def test_a_card_of_only_an_organization_is_skipped_not_rejected(cli: Cli, tmp_path):
+    """A card that names no one, only an ORG (no N, no FN: an office's address, as some
+    address books keep one), is a company's card: skipped, named by its organization, and the
+    people beside it are imported without --skip-invalid."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nORG:UNODC;Country Office\r\n"
+             "EMAIL:fo.pakistan@unodc.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Javed;Sana;;;\r\nFN:Sana Javed\r\n"
+             "ORG:UNODC\r\nEMAIL:sana.javed@unodc.org\r\nEND:VCARD\r\n")
+    path = write(tmp_path, cards, "office.vcf")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "1      skipped   UNODC       an organization's card, not a person's",
+        "2      created   Sana Javed"]
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 1 skipped, 0 rejected\n"
+    assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
+
+
+def test_group_and_organization_cards_are_skipped(cli: Cli, tmp_path):
+    """A group's card (vCard 4.0 KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group in 3.0)
+    is a list of members, and a KIND:org card an organization's, even one whose FN reads as
+    a person's: no person is made of either."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Press list;;;;\r\nFN:Press list\r\n"
+             "X-ADDRESSBOOKSERVER-KIND:group\r\n"
+             "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:5c2b6f9e-0001\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:Board\r\n"
+             "MEMBER:urn:uuid:5c2b6f9e-0002\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Ann Cole Foundation\r\n"
+             "EMAIL:info@colefoundation.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:individual\r\nFN:Sana Javed\r\n"
+             "EMAIL:sana@example.org\r\nEND:VCARD\r\n")
+    path = write(tmp_path, cards, "groups.vcf")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "1      skipped   Press list           a group's card (a list of members), not a person's",
+        "2      skipped   Board                a group's card (a list of members), not a person's",
+        "3      skipped   Ann Cole Foundation  an organization's card, not a person's",
+        "4      created   Sana Javed"]
+    cli.ok("import", "contacts", str(path))
+    assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
+
+
+def test_a_vcard_2_1_value_keeps_its_bare_commas(cli: Cli, tmp_path):
+    """vCard 2.1, as old phones and Outlook write it, leaves a comma in a value unescaped:
+    it is part of the text (a name written surname first, an organization, a position, a
+    note, quoted-printable too), not the end of it; CATEGORIES still lists several."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hale;David\r\nFN:Hale, David\r\n"
+             "ORG:Ministry of Interior, Pakistan;Policy Wing\r\nTITLE:Director, Policy\r\n"
+             "EMAIL;PREF;INTERNET:david@example.org\r\n"
+             "ADR;WORK:;;1 Road, Sector F-5;Islamabad;;44000;Pakistan\r\n"
+             "NOTE;ENCODING=QUOTED-PRINTABLE:Met at the launch, keen=0D=0ASend the MoU, =\r\n"
+             "soon\r\nCATEGORIES:Press,Launch 2017\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "outlook.vcf")))
+    [david] = people(cli)
+    assert (david["full_name"], david["organization"], david["position"], david["notes"],
+            david["tags"], david["country"]) == (
+        "Hale, David", "Ministry of Interior, Pakistan", "Director, Policy",
+        "Met at the launch, keen\nSend the MoU, soon", ["Launch 2017", "Press"], "PK")
+
+
+def test_a_bare_comma_in_a_later_vcards_one_text_value_is_kept(cli: Cli, tmp_path):
+    """Many writers of vCard 3.0 and 4.0 leave a comma in FN, TITLE, NOTE or ORG bare: each
+    holds one text, so it is part of it, not the end of it, on a folded line too; an escaped
+    one folded between its backslash and the comma stays one comma; CATEGORIES still lists
+    several."""
+    note = "x" * 68 + "\\\r\n , and more"  # the fold falls after the backslash
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Hale;David;;;\r\nFN:Hale, David\r\n"
+             "TITLE:Director, Policy\r\nORG:Ministry of Interior, Pakistan;Policy\r\n"
+             f"NOTE:{note}\r\nCATEGORIES:Press,Launch 2017\r\n"
+             "EMAIL:david@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Lee, Ann\r\nNOTE:Met once\r\n , at the launch\r\n"
+             "EMAIL:ann@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "cards.vcf")))
+    found = {p["email"]: p for p in people(cli)}
+    david, ann = found["david@example.org"], found["ann@example.org"]
+    assert (david["full_name"], david["position"], david["organization"], david["notes"],
+            david["tags"]) == ("Hale, David", "Director, Policy",
+                               "Ministry of Interior, Pakistan", "x" * 68 + ", and more",
+                               ["Launch 2017", "Press"])
+    assert (ann["full_name"], ann["notes"]) == ("Lee, Ann", "Met once, at the launch")
+
+
+def test_a_vcard_2_1_comma_encoded_quoted_printable_is_part_of_the_text(cli: Cli, tmp_path):
+    """Some vCard 2.1 writers encode every comma of a quoted-printable value (=2C): it is
+    part of the text as a bare one is."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+             "M=C3=BCller;J=C3=BCrgen\r\n"
+             "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller=2C J=C3=BCrgen\r\n"
+             "TITLE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Leiter=2C Referat 3\r\n"
+             "ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ausw=C3=A4rtiges Amt=2C Berlin\r\n"
+             "EMAIL;PREF;INTERNET:jm@example.de\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "outlook.vcf")))
+    [person] = people(cli)
+    assert (person["full_name"], person["position"], person["organization"]) == (
+        "Müller, Jürgen", "Leiter, Referat 3", "Auswärtiges Amt, Berlin")
+
+
+def test_a_cards_fax_number_is_not_a_phone(cli: Cli, tmp_path):
+    """Outlook and phones give a fax number as a TEL typed FAX, often first: it is not the
+    person's phone (as a list's Fax column is passed over), whichever version writes it."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hale;David\r\nFN:David Hale\r\n"
+             "TEL;WORK;FAX:+92 51 2601461\r\nTEL;CELL;VOICE:+92 300 1234567\r\n"
+             "EMAIL;PREF;INTERNET:dh@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\n"
+             "TEL;TYPE=WORK,FAX:+92 51 2601462\r\nTEL;TYPE=CELL:+92 300 1234568\r\n"
+             "EMAIL:al@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Li\r\n"
+             "TEL;TYPE=\"fax,work\";VALUE=uri:tel:+92-51-2601463\r\n"
+             "TEL;TYPE=work:+92 51 2601464\r\nEMAIL:bl@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "fax.vcf")))
+    assert sorted((p["full_name"], p["phone"], p["other_phones"]) for p in people(cli)) == [
+        ("Ann Lee", "+923001234568", []), ("Bo Li", "+92512601464", []),
+        ("David Hale", "+923001234567", [])]
+
+
+def test_a_cards_preferred_email_and_phone_are_the_primary_ones(cli: Cli, tmp_path):
+    """The address and number a card marks preferred (TYPE=pref, 2.1's PREF, 4.0's PREF=1,
+    the lowest first) are the primary ones, wherever they are on the card."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\n"
+             "item1.EMAIL;type=INTERNET;type=HOME:ann@gmail.com\r\n"
+             "item2.EMAIL;type=INTERNET;type=WORK;type=pref:ann@undp.org\r\n"
+             "TEL;TYPE=HOME:+92 51 2601462\r\nTEL;TYPE=CELL,pref:+92 300 1234568\r\n"
+             "END:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Li\r\nEMAIL;PREF=2:b2@example.org\r\n"
+             "EMAIL:b3@example.org\r\nEMAIL;PREF=1:b1@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hale;David\r\nEMAIL;INTERNET:d2@example.org\r\n"
+             "EMAIL;PREF;INTERNET:d1@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "pref.vcf")))
+    assert sorted((p["full_name"], p["email"], p["other_emails"], p["phone"], p["other_phones"])
+                  for p in people(cli)) == [
+        ("Ann Lee", "ann@undp.org", ["ann@gmail.com"], "+923001234568", ["+92512601462"]),
+        ("Bo Li", "b1@example.org", ["b2@example.org", "b3@example.org"], None, []),
+        ("David Hale", "d1@example.org", ["d2@example.org"], None, [])]
+
+
+def test_a_cards_work_address_gives_the_organizations_country(cli: Cli, tmp_path):
+    """A diplomat's card with a home address at home and a work address at the post: the
+    organization's country is the work address's, not the first address's."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Turner;Christian;;;\r\nFN:Christian Turner\r\n"
+             "ORG:British High Commission\r\nEMAIL:ct@example.org\r\n"
+             "ADR;TYPE=HOME:;;1 Downing St;London;;SW1A 2AA;United Kingdom\r\n"
+             "ADR;TYPE=WORK:;;Diplomatic Enclave;Islamabad;;;Pakistan\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "adr.vcf")))
+    [person] = people(cli)
+    assert (person["organization"], person["country"]) == ("British High Commission", "PK")
+
+
+def test_an_android_custom_phone_label_does_not_make_the_file_unreadable(cli: Cli, tmp_path):
+    """Samsung and other Android phones write a number's own label in brackets among the
+    parameters (TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=4F=66…)), which
+    refused the whole file as broken: the number is read, as any TEL is."""
+    cards = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Khan;Aisha;;;\r\nFN:Aisha Khan\r\n"
+             "TEL;CELL;PREF:+923001234567\r\n"
+             "TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=4F=66=66=69=63=65):"
+             "+92512601461\r\n"
+             "TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,Home office):"
+             "+92512601462\r\n"
+             "X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Ash;1;;;;;;;;;;;;;\r\n"
+             "EMAIL;HOME:aisha@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "samsung.vcf")))
+    [aisha] = people(cli)
+    assert (aisha["full_name"], aisha["phone"], aisha["other_phones"]) == (
+        "Aisha Khan", "+923001234567", ["+92512601461", "+92512601462"])
+
+
+def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):
+    """N's fifth part, the honorific suffix, is kept as a name written in full keeps it: Jr.
+    or III in the family name too, letters after the name (CMG, MNA) in the full name only;
+    an FN that already ends with it is left as it is."""
+    cards = ("BEGIN:VCARD\r\nVERSION:4.0\r\nN:Hale;David;;;Jr.\r\nFN:David Hale\r\n"
+             "EMAIL:david@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Turner;Christian;;;CMG\r\n"
+             "FN:Christian Turner\r\nEMAIL:christian@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Marri;Shazia;;;MNA\r\n"
+             "EMAIL:shazia@example.org\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Ross;Tom;;;III\r\nFN:Tom Ross III\r\n"
+             "EMAIL:tom@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "suffixes.vcf")))
+    assert sorted((p["full_name"], p["given_name"], p["family_name"]) for p in people(cli)) == [
+        ("Christian Turner CMG", "Christian", "Turner"),
+        ("David Hale Jr.", "David", "Hale Jr."),
+        ("Shazia Marri MNA", "Shazia", "Marri"),
+        ("Tom Ross III", "Tom", "Ross III")]
+
+
+def test_outlooks_and_googles_suffix_columns_are_read(cli: Cli, tmp_path):
+    """Outlook's export has a Suffix column, Google's a Name Suffix: read as vCard N's suffix
+    is, not passed over."""
+    outlook = ("Title,First Name,Middle Name,Last Name,Suffix,Company,Job Title,"
+               "E-mail Address\r\n"
+               "Mr.,David,,Hale,Jr.,Ministry of Interior,Director,david@example.org\r\n"
+               ",Christian,,Turner,CMG,British High Commission,High Commissioner,"
+               "christian@example.org\r\n")
+    google = ("Name,Given Name,Family Name,Name Suffix,E-mail 1 - Value\r\n"
+              "Tom Ross,Tom,Ross,III,tom@example.org\r\n"
+              # written in the name already, without its full stop: not added again
+              "Ali Rossi Jr,Ali,Rossi Jr,Jr.,ali@example.org\r\n"
+              "Bo Rossi,Bo,Rossi,I,bo@example.org\r\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, outlook, "outlook.csv")))
+    assert "Ignored columns" not in result.stderr
+    result = cli.ok("import", "contacts", str(write(tmp_path, google, "google.csv")))
+    assert "Ignored columns" not in result.stderr
+    assert sorted((p["full_name"], p["given_name"], p["family_name"], p["title"])
+                  for p in people(cli)) == [
+        ("Ali Rossi Jr", "Ali", "Rossi Jr", None),
+        ("Bo Rossi I", "Bo", "Rossi I", None),
+        ("Christian Turner CMG", "Christian", "Turner", None),
+        ("David Hale Jr.", "David", "Hale Jr.", "Mr."),
+        ("Tom Ross III", "Tom", "Ross III", None)]
+
+
+def test_a_google_contacts_third_email_and_phone_are_read(cli: Cli, tmp_path):
+    """Google Contacts' CSV has as many E-mail n and Phone n columns as its contact with the
+    most: the third and further ones are the person's too, not ignored columns."""
+    google = ("First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+              "E-mail 2 - Label,E-mail 2 - Value,E-mail 3 - Label,E-mail 3 - Value,"
+              "Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,"
+              "Phone 3 - Label,Phone 3 - Value\r\n"
+              "Anna,Berg,* myContacts ::: Press,* Work,anna@undp.org,Home,anna@gmail.com,"
+              "Other,anna.b@proton.me,Mobile,+92 300 1234567,Work,+92 51 2601461,"
+              "Home,+92 333 1112223\r\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, google, "contacts.csv")))
+    assert "Value" not in result.stderr  # no such column ignored
+    [anna] = people(cli)
+    assert (anna["email"], anna["other_emails"], anna["phone"], anna["other_phones"]) == (
+        "anna@undp.org", ["anna@gmail.com", "anna.b@proton.me"],
+        "+923001234567", ["+92512601461", "+923331112223"])
+
+
+def test_a_vcard_4_tel_uri_is_a_phone_number(cli: Cli, tmp_path):
+    """vCard 4.0 gives TEL as a tel: URI (VALUE=uri): the number it holds is the phone, an
+    extension (;ext=) its label as a list writes it."""
+    cards = ("BEGIN:VCARD\r\nVERSION:4.0\r\nN:Smith;Jane;;Dr.;\r\nFN:Dr. Jane Smith\r\n"
+             "TEL;VALUE=uri;TYPE=\"work,voice\";PREF=1:tel:+1-212-963-1234\r\n"
+             "TEL;VALUE=uri;TYPE=work:TEL:+44-20-7946-0958;ext=12\r\n"
+             "EMAIL:jane@example.org\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "v4.vcf")))
+    assert _contacts(cli, "Jane Smith") == [("email", "jane@example.org", None),
+                                            ("phone", "+12129631234", None),
+                                            ("phone", "+442079460958", "ext. 12")]
+
+
+def test_googles_system_groups_in_a_cards_categories_are_not_tags(cli: Cli, tmp_path):
+    """Google Contacts' vCard export lists its system groups (myContacts, every contact's;
+    starred) in CATEGORIES beside the user's labels: only the labels are tags."""
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Berg\r\nN:Berg;Anna;;;\r\n"
+             "EMAIL;TYPE=INTERNET;TYPE=WORK:anna@example.org\r\n"
+             "CATEGORIES:myContacts,starred,Press\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Lund\r\nN:Lund;Bo;;;\r\n"
+             "EMAIL;TYPE=INTERNET:bo@example.org\r\nCATEGORIES:myContacts\r\nEND:VCARD\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, cards, "contacts.vcf")))
+    assert sorted((p["full_name"], p["tags"]) for p in people(cli)) == [
+        ("Anna Berg", ["Press"]), ("Bo Lund", [])]
+
+
 @pytest.mark.parametrize("cell, numbers", [
     # a remark after each: each number keeps its own
     ("0300-1234567 (Cell) 051-2345678 (Off)", [("+923001234567", "Cell"),

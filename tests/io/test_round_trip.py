@@ -206,6 +206,8 @@ def test_a_row_for_one_of_two_holders_of_an_address_finds_that_one(cli: Cli, tmp
     ('[{"full_name": "Ann Lee",', "list.json is not sound JSON (line 1: "),
     ('[{"full_name": "Ann Lee", "tags": [{"a": 1}]}]',
      "list.json: row 2 (object 1) holds a nested value; give each field as text"),
+    # the json export of nobody: not "no name or email column recognised in the header"
+    ("[]\n", "list.json holds no contacts (an empty JSON array)"),
 ])
 def test_a_json_file_that_is_no_contact_list_is_refused(cli: Cli, tmp_path, text, message):
     path = tmp_path / "list.json"
@@ -265,3 +267,55 @@ def test_outlook_names_the_country_and_reads_back_its_code(cli: Cli, templates, 
         target.ok("import", "contacts", str(exported))
         org = json.loads(target.ok("org", "show", "Ministry of Interior", "-f", "json").stdout)
         assert org["country"] == "PK"
+
+
+def test_a_google_export_carries_the_organizations_country_back(cli: Cli, tmp_path):
+    """The google layout names the organization's country, as the outlook one does: read back
+    into a new list, the organization has it."""
+    cli.ok("org", "add", "British High Commission", "--country", "GB", "--sector",
+           "diplomatic-mission")
+    cli.ok("person", "add", "Christian Turner", "--email", "ct@example.org",
+           "--org", "British High Commission")
+    exported = tmp_path / "google.csv"
+    cli.ok("export", "contacts", "--profile", "google", "-o", str(exported))
+    [row] = list(csv.DictReader(exported.open(encoding="utf-8", newline="")))
+    assert row["Address 1 - Country"] == "United Kingdom"
+    cli.ok("person", "remove", "Christian Turner", "--yes")
+    cli.ok("org", "remove", "British High Commission", "--yes")
+    cli.ok("import", "contacts", str(exported))
+    [person] = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
+    assert (person["organization"], person["country"]) == ("British High Commission", "GB")
+
+
+@pytest.mark.parametrize("profile,name", [("outlook", "outlook.csv"), ("vcard", "all.vcf")])
+def test_letters_after_a_name_are_the_suffix_and_read_back(cli: Cli, tmp_path, profile, name):
+    """Christian Turner CMG: the given and family names leave CMG out, so the layouts that
+    give a name only in parts (Outlook's First and Last Name, vCard's N) give it as the
+    suffix, and the name reads back whole."""
+    cli.ok("person", "add", "Christian Turner CMG", "--email", "ct@example.org")
+    exported = tmp_path / name
+    cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    text = exported.read_text(encoding="utf-8")
+    assert ("N:Turner;Christian;;;CMG\n" in text if profile == "vcard"
+            else list(csv.DictReader(io.StringIO(text)))[0]["Suffix"] == "CMG")
+    cli.ok("person", "remove", "Christian Turner CMG", "--yes")
+    cli.ok("import", "contacts", str(exported))
+    [person] = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
+    assert (person["full_name"], person["given_name"], person["family_name"]) == (
+        "Christian Turner CMG", "Christian", "Turner")
+
+
+@pytest.mark.parametrize("profile,name", [("outlook", "outlook.csv"), ("google", "google.csv"),
+                                          ("vcard", "all.vcf")])
+def test_every_countrys_name_reads_back(cli: Cli, tmp_path, profile, name):
+    """The layouts that name the country write its English name; one ending in a full stop
+    ("Virgin Islands, U.S.") was refused as an unknown country when read back."""
+    cli.ok("org", "add", "Government House", "--country", "VI")
+    cli.ok("person", "add", "Ann Lee", "--email", "ann@example.org", "--org", "Government House")
+    exported = tmp_path / name
+    cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+    cli.ok("person", "remove", "Ann Lee", "--yes")
+    cli.ok("org", "remove", "Government House", "--yes")
+    cli.ok("import", "contacts", str(exported))
+    [person] = json.loads(cli.ok("export", "contacts", "--profile", "json").stdout)
+    assert (person["organization"], person["country"]) == ("Government House", "VI")

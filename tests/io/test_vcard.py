@@ -54,3 +54,22 @@ def test_fold_never_splits_a_character():
     pieces = folded.split("\r\n ")
     assert all(len(p.encode()) <= 75 for p in pieces)
     assert "".join(pieces) == line + "\r\n"
+
+
+def test_the_organizations_country_is_on_the_card_and_reads_back(people_cli: Cli, tmp_path):
+    """The organization's country, which the csv, json and Outlook layouts carry, is a work
+    address of the country's name alone; a card without one has no ADR. Imported, the card
+    gives the new organization that country."""
+    people_cli.ok("org", "edit", "European Union", "--country", "BE")
+    path = tmp_path / "contacts.vcf"
+    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(path))
+    cards = {c.fn.value: c for c in vobject.readComponents(path.read_text())}
+    adr = cards["H.E. Mr. Jean-François Cautain"].adr
+    assert (adr.type_param, adr.value.country, adr.value.street, adr.value.city) == (
+        "WORK", "Belgium", "", "")
+    assert "adr" not in cards["Olga Ivanova"].contents
+    people_cli.ok("person", "remove", "Jean-François Cautain", "--yes")
+    people_cli.ok("org", "remove", "European Union", "--yes")
+    people_cli.ok("import", "contacts", str(path))
+    assert people_cli.ok("org", "show", "European Union", "--format", "json").stdout.count(
+        '"country": "BE"') == 1

@@ -46,8 +46,25 @@ EditOrg = Annotated[Optional[str], typer.Option(
 EditOnBehalfOf = Annotated[Optional[str], typer.Option(
     "--on-behalf-of", metavar="PERSON",
     help="The person they represented; an empty value clears it.")]
+
+
+def _order_or_empty(value: Optional[str]) -> Optional[str]:
+    """A speaking order to set, or an empty value to clear it; anything else (``--order
+    abc``) is a value of the wrong kind, a usage error as ``attendance add --order abc`` is."""
+    if value is not None and value.strip():
+        try:
+            int(value.strip())
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not a whole number; give one from 1, or "
+                                     "an empty value to clear the order") from None
+    return value
+
+
 EditOrder = Annotated[Optional[str], typer.Option(
-    "--order", metavar="N", help="Speaking order, from 1; an empty value clears it.")]
+    "--order", metavar="N", help="Speaking order, from 1; an empty value clears it.",
+    callback=_order_or_empty)]
+#: What --remove-quote and --instead-of name: a statement, which "" cannot name.
+STATEMENT_REFERENCE = "a statement's id, its words or a part of them"
 Quotes = Annotated[Optional[list[str]], typer.Option(
     "--quote", metavar="TEXT", help="Something they said, word for word; repeatable.")]
 
@@ -92,12 +109,12 @@ def edit(
     on_behalf_of: EditOnBehalfOf = None,
     order: EditOrder = None,
     quote: Quotes = None,
-    remove_quote: Annotated[Optional[list[str]], typer.Option(
-        "--remove-quote", metavar="STATEMENT",
+    remove_quote: Annotated[Optional[list[str]], opt.reference_option(
+        "--remove-quote", metavar="STATEMENT", what=STATEMENT_REFERENCE,
         help="A statement of theirs to remove: its id (see `search`), its words or a part of "
         "them; repeatable.")] = None,
-    instead_of: Annotated[Optional[str], typer.Option(
-        "--instead-of", metavar="STATEMENT",
+    instead_of: Annotated[Optional[str], opt.reference_option(
+        "--instead-of", metavar="STATEMENT", what=STATEMENT_REFERENCE,
         help="A statement of theirs (id, words or a part of them) whose text the one --quote "
         "corrects.")] = None,
     note: opt.Note = None,

@@ -11,6 +11,7 @@ from stakeholders.cli.common import (
     noun_app,
     refuse_no_change,
     session,
+    warn,
     write_confirmed,
 )
 from stakeholders.cli import options as opt
@@ -142,7 +143,9 @@ def edit(
         c = campaigns.edit_campaign(s, campaign, name=name, acronym=acronym, start=start,
                                     end=end, description=description, handles=handle or [],
                                     remove_handles=remove_handle or [])
+        outside = campaigns.events_outside(s, c) if start or end else []
     info(f"Updated campaign #{c.id} {c.name}")
+    warn(outside)
 
 
 @campaign_app.command("remove")

@@ -86,7 +86,7 @@ def _load_seeds(ctx: typer.Context, files: list[Path], *, again: bool = False) -
         warn(load.warnings)
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", context_settings={"ignore_unknown_options": True})
 def db_upgrade(
     ctx: typer.Context,
     revision: Annotated[str, opt.reference_argument(
@@ -118,8 +118,9 @@ def db_downgrade(
     """
     from stakeholders.migrations import downgrade
 
-    reached = downgrade(state(ctx).url, revision, lambda q: confirm_or_refuse(q, yes))
-    info(f"Schema downgraded to {reached}")
+    before, after = downgrade(state(ctx).url, revision, lambda q: confirm_or_refuse(q, yes))
+    info(f"Schema downgraded to {after}" if after != before
+         else f"Schema already at {after}; nothing to downgrade")
 
 
 @db_app.command("current")
@@ -245,6 +246,13 @@ def db_restore(
         n = restored.suppressions_kept
         info(f"Kept {counted(n, 'address')} on the suppression list that the backup did not "
              "hold (listed since it was made): exports still leave them out")
+    if "suppression list" in restored.unreadable:
+        warn(["the suppression list of the database replaced was damaged: what could be read "
+              "of it was kept, but an address put on it since the backup was made may be "
+              "missing; add it again with `stakeholders suppression add`"])
+    if "people" in restored.unreadable:
+        warn(["the people of the database replaced were damaged: someone forgotten since the "
+              "backup was made may be back in full; `stakeholders person forget` them again"])
     for pid in restored.forgotten_back:
         info(f"Note: person #{pid} was forgotten since the backup was made, which holds them "
              f"in full; forget them again: stakeholders person forget {pid} --yes")

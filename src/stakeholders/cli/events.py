@@ -13,6 +13,7 @@ from stakeholders.cli.common import (
     refuse_no_change,
     review_note,
     session,
+    warn,
     write_confirmed,
 )
 from stakeholders.cli import options as opt
@@ -74,14 +75,17 @@ def add(
         e = events.add_event(s, name, date=date, end_date=end_date, kind=kind, venue=venue,
                              city=city, country=country, campaigns=campaign or [],
                              sectors_present=sector_present or [], notes=note)
+        outside = events.outside_campaigns(e)
     new_id(e.id, f"Added event #{e.id} {e.name} ({e.start_date})")
+    warn(outside)
 
 
 @event_app.command("list")
 def list_(
     ctx: typer.Context,
-    campaign: Annotated[Optional[str], opt.filter_option(
-        "--campaign", metavar="CAMPAIGN", help="Only the events of this campaign.")] = None,
+    campaign: Annotated[Optional[list[str]], opt.filter_option(
+        "--campaign", metavar="CAMPAIGN",
+        help="Only the events of this campaign (repeatable: of any of them).")] = None,
     from_: Annotated[Optional[str], opt.filter_option(
         "--from", metavar="DATE", help="Only events on or after this date.")] = None,
     to: Annotated[Optional[str], opt.filter_option(
@@ -96,7 +100,7 @@ def list_(
     from stakeholders.services import events
 
     with session(ctx, write=False) as s:
-        rows = events.list_events(s, campaign=campaign, start=from_, end=to)
+        rows = events.list_events(s, campaigns=campaign or (), start=from_, end=to)
     write_rows(rows, format, events.EVENT_COLUMNS)
 
 
@@ -156,6 +160,7 @@ def edit(
     if done.organizations_to_review:
         info(review_note(done.organizations_to_review, then="on the old date",
                          now=f"on {e.start_date}", review=f"attendance list {e.id}"))
+    warn(done.outside_campaigns)
 
 
 @event_app.command("remove")

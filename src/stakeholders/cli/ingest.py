@@ -38,8 +38,9 @@ def ingest(
                      "same name and date exists."),
     ] = False,
     campaign: Annotated[
-        Optional[str],
-        opt.reference_option("--campaign", help="Also link the event to this existing campaign."),
+        Optional[list[str]],
+        opt.reference_option("--campaign", metavar="CAMPAIGN",
+                             help="Also link the event to this existing campaign."),
     ] = None,
     region: Annotated[
         Optional[str],
@@ -75,6 +76,7 @@ def ingest(
 
     one_of(ctx, {"--dry-run": dry_run, "--yes": yes})
     one_of(ctx, {"--event": event is not None, "--new-event": new_event})
+    campaign_ref = opt.once(campaign, "--campaign")
     if str(file) == "-":
         from typer._click.utils import get_binary_stream
 
@@ -89,7 +91,7 @@ def ingest(
                       "text (.txt) and ingest that")
     with session(ctx, write=yes) as s:
         outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
-                                 event=event, new_event=new_event, campaign=campaign,
+                                 event=event, new_event=new_event, campaign=campaign_ref,
                                  region=region)
     _show(outcome.review, fmt)
     _tell(outcome, written=yes)

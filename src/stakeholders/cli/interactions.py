@@ -70,7 +70,7 @@ def add(
         "--org", metavar="ORG", help="An organization involved (repeatable).")] = None,
     event: Annotated[Optional[str], opt.reference_option(
         "--event", metavar="EVENT", help="The event it was part of.")] = None,
-    campaign: Annotated[Optional[str], opt.reference_option(
+    campaign: Annotated[Repeated, opt.reference_option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns.")] = None,
     follow_ups: Annotated[Repeated, typer.Option(
         "--follow-up", metavar="TEXT",
@@ -91,10 +91,11 @@ def add(
     from stakeholders.text import counted
 
     specs = interactions.pair_follow_ups(follow_ups or [], dues or [], owners or [])
+    campaign_ref = opt.once(campaign, "--campaign")
     with session(ctx, write=True) as s:
         created = interactions.add_interaction(
             s, kind=kind, date=date, summary=summary, people=people or [], orgs=orgs or [],
-            event=event, campaign=campaign, follow_ups=specs)
+            event=event, campaign=campaign_ref, follow_ups=specs)
         ident, count = created.id, len(created.follow_ups)
         no_contact = interactions.no_contact_warnings(s, ident)
     with_follow_ups = f" with {counted(count, 'follow-up')}" if count else ""
@@ -107,8 +108,9 @@ def list_(
     ctx: typer.Context,
     person: PersonFilter = None,
     org: OrgFilter = None,
-    campaign: Annotated[Optional[str], opt.filter_option(
-        "--campaign", help="Only those about this campaign or its events.")] = None,
+    campaign: Annotated[Repeated, opt.filter_option(
+        "--campaign", metavar="CAMPAIGN",
+        help="Only those about this campaign or its events.")] = None,
     since: Annotated[Optional[str], opt.filter_option(
         "--since", help="Only on or after this date (YYYY-MM-DD).")] = None,
     format: FormatOption = Format.TABLE,
@@ -120,8 +122,10 @@ def list_(
     from stakeholders.render import write_rows
     from stakeholders.services import interactions
 
+    campaign_ref = opt.once(campaign, "--campaign")
     with session(ctx, write=False) as s:
-        rows = interactions.list_interactions(s, person=person, org=org, campaign=campaign,
+        rows = interactions.list_interactions(s, person=person, org=org,
+                                              campaign=campaign_ref,
                                               since=since)
     write_rows(rows, format, interactions.INTERACTION_COLUMNS)
 
@@ -135,7 +139,7 @@ def edit(
     summary: Annotated[Optional[str], SUMMARY] = None,
     event: Annotated[Optional[str], typer.Option(
         "--event", metavar="EVENT", help="The event it was part of (\"\" for none).")] = None,
-    campaign: Annotated[Optional[str], typer.Option(
+    campaign: Annotated[Repeated, typer.Option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns (\"\" for none).")
     ] = None,
     people: Annotated[Repeated, opt.reference_option(
@@ -158,9 +162,11 @@ def edit(
     refuse_no_change(ctx)
     from stakeholders.services import interactions
 
+    campaign_ref = opt.once(campaign, "--campaign")
     with session(ctx, write=True) as s:
         interactions.edit_interaction(
-            s, ident, kind=kind, date=date, summary=summary, event=event, campaign=campaign,
+            s, ident, kind=kind, date=date, summary=summary, event=event,
+            campaign=campaign_ref,
             people=people or [], remove_people=remove_people or [], orgs=orgs or [],
             remove_orgs=remove_orgs or [])
         no_contact = interactions.no_contact_warnings(s, ident) if people else []

@@ -16,7 +16,8 @@ Phones = Annotated[Optional[list[str]], typer.Option("--phone", metavar="PHONE",
 RemovePhones = Annotated[Optional[list[str]], typer.Option(
     "--remove-phone", metavar="PHONE", help="Phone number to remove (repeatable).")]
 Region = Annotated[Optional[str], typer.Option(
-    "--region", metavar="CC", help="Country of national phone numbers. Default: $STAKEHOLDERS_REGION.")]
+    "--region", metavar="CC", help="Country of national phone numbers. Default: $STAKEHOLDERS_REGION, else the "
+    "organization's country.")]
 Tags = Annotated[Optional[list[str]], typer.Option("--tag", metavar="TAG", help="A label (repeatable).")]
 # --remove-tag as every other --remove-X; --untag, its first name, still works
 Untags = Annotated[Optional[list[str]], typer.Option(
@@ -78,6 +79,15 @@ def reference_option(*names: str, what: str = ID_OR_NAME, **kwargs: Any) -> Any:
     :func:`reference_argument`. (In an ``edit`` command "" clears a field: declare those
     with ``typer.Option``.)"""
     return typer.Option(*names, callback=_refuse_empty(what), **kwargs)
+
+
+def once(values: Optional[list[str]], option: str) -> Optional[str]:
+    """The one value of an option declared repeatable only so that giving it twice is noticed:
+    Click would keep the last value alone, dropping the first without a word."""
+    if values and len(values) > 1:
+        raise typer.BadParameter(f"given {len(values)} times ({', '.join(map(repr, values))}); "
+                                 "give it once", param_hint=option)
+    return values[0] if values else None
 
 
 TagFilter = Annotated[Optional[str], filter_option("--tag", metavar="TAG", help="Only those with this tag.")]

@@ -6,14 +6,23 @@ private file (``-o``).
 """
 
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
 from stakeholders.cli import options as opt
-from stakeholders.cli.common import FormatOption, OutputOption, info, output_stream, session
+from stakeholders.cli.common import (
+    FormatOption,
+    OutputOption,
+    info,
+    output_stream,
+    session,
+    warn,
+)
 from stakeholders.render import Format, write_report
 from stakeholders.vocab import Vocabulary
+
+E = TypeVar("E", bound=Enum)
 
 report_app = typer.Typer(
     help="Attendee and speaker reports, engagement histories, campaign summaries, sign-in "
@@ -96,6 +105,34 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: The format a file's extension asks for, when --format is not given.
+EXTENSION_FORMATS = {".txt": "table", ".csv": "csv", ".json": "json", ".html": "html",
+                     ".htm": "html", ".xlsx": "xlsx", ".svg": "svg"}
+
+
+def _format(ctx: typer.Context, fmt: E, output) -> E:
+    """The format to write: --format when given (with a warning when the -o file's extension
+    is that of another format), else the one the file's extension asks for ("-o
+    speakers.csv"), else table. An extension asking for a format this report does not write
+    ("report person -o p.xlsx") is a usage error rather than text in a file so named."""
+    from typer._click.core import ParameterSource
+
+    wanted = EXTENSION_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if wanted is None or wanted == fmt.value:
+        return fmt
+    if ctx.get_parameter_source("format") is ParameterSource.COMMANDLINE:
+        warn([f"writing {fmt.value} to {output.name}, as --format says, not {wanted} as its "
+              "extension would"])
+        return fmt
+    try:
+        return type(fmt)(wanted)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{output.name} asks for {wanted}, which report {ctx.info_name} does not write; "
+            "give --format " + "|".join(f.value for f in type(fmt)) + " to write one of those "
+            "to it anyway", param_hint="--output") from None
+
+
 def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format | PageFormat,
            output) -> None:
     from stakeholders.io.report_document import for_people
@@ -165,6 +202,7 @@ def attendees(
     """
     from stakeholders.services import reports
 
+    format = _format(ctx, format, output)
     _needs_file(format, output)
     with session(ctx, write=False) as s:
         report = reports.attendees(s, event, by=by.value if by else None,
@@ -180,8 +218,9 @@ def speakers(
         "Only these events (as --event).", metavar="[EVENT]...")] = None,
     event: Annotated[Optional[list[str]], opt.filter_option(
         "--event", help="Only this event (repeatable).", show_default=False)] = None,
-    campaign: Annotated[Optional[str], opt.filter_option(
-        "--campaign", help="Every event of this campaign.", show_default=False)] = None,
+    campaign: Annotated[Optional[list[str]], opt.filter_option(
+        "--campaign", metavar="CAMPAIGN", help="Every event of this campaign.",
+        show_default=False)] = None,
     date_from: Annotated[Optional[str], opt.filter_option(
         "--from", help="Events on or after this date (YYYY-MM-DD).", show_default=False)] = None,
     date_to: Annotated[Optional[str], opt.filter_option(
@@ -198,9 +237,11 @@ def speakers(
     """
     from stakeholders.services import reports
 
+    chosen = opt.once(campaign, "--campaign")
+    format = _format(ctx, format, output)
     _needs_file(format, output)
     with session(ctx, write=False) as s:
-        report = reports.speakers(s, events=[*(events or ()), *(event or ())], campaign=campaign,
+        report = reports.speakers(s, events=[*(events or ()), *(event or ())], campaign=chosen,
                                   date_from=date_from, date_to=date_to,
                                   with_selection=format.is_page)
     _write("speakers", report, "speakers", format, output)
@@ -220,6 +261,7 @@ def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str,
     ) -> None:
         from stakeholders.services import reports
 
+        format = _format(ctx, format, output)
         with session(ctx, write=False) as s:
             report = getattr(reports, name)(s, ref)
         _write(name, report, "events", format, output)
@@ -258,6 +300,7 @@ def campaign(
     """
     from stakeholders.services import reports
 
+    format = _format(ctx, format, output)
     _needs_file(format, output)
     with session(ctx, write=False) as s:
         report = reports.campaign(s, ref, with_statements=format.is_page)
@@ -277,6 +320,7 @@ def sheet(
     """
     from stakeholders.services import reports
 
+    format = _format(ctx, format, output)
     with session(ctx, write=False) as s:
         report = reports.sheet(s, event)
     _write("sheet", report, "sheet", format, output)
@@ -285,8 +329,9 @@ def sheet(
 @report_app.command("map")
 def map_(
     ctx: typer.Context,
-    campaign: Annotated[str, opt.filter_option("--campaign", help="The campaign.",
-                                               show_default=False)],
+    campaign: Annotated[list[str], opt.filter_option("--campaign", metavar="CAMPAIGN",
+                                                     help="The campaign.",
+                                                     show_default=False)],
     format: Annotated[MapFormat, typer.Option("--format", "-f", case_sensitive=False,
                                               help="Output format.")] = MapFormat.TABLE,
     output: OutputOption = None,
@@ -298,8 +343,10 @@ def map_(
     from stakeholders.render import report_width, table, write_rows
     from stakeholders.services.stakeholder_map import MAP_COLUMNS, stakeholder_map
 
+    chosen = opt.once(campaign, "--campaign")
+    format = _format(ctx, format, output)
     with session(ctx, write=False) as s:
-        data = stakeholder_map(s, campaign)
+        data = stakeholder_map(s, chosen)
     with output_stream(output) as out:
         if format is MapFormat.SVG:
             from stakeholders.io.svg_map import render

@@ -45,7 +45,7 @@ POST_NOUNS = frozenset("""
     Journalist Founder CEO Mayor Senator Envoy Analyst Consultant Lecturer Researcher Commander
     Superintendent Attorney Registrar Delegate Chargé Ombudsperson Rapporteur Principal Trustee
     Correspondent Lead Deputy Administrator Controller Undersecretary Under-Secretary
-    Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor Commandant
+    Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor Commandant Member
 """.split())
 
 #: Branches of a police force written after a police rank: 'SSP Operations', 'DIG Traffic'

@@ -61,7 +61,8 @@ def dateline(paragraph: str) -> Dateline | None:
 
 
 _LAUNCH = re.compile(r"\b(?:launch(?:ed|es)?|inaugurated|held|took place|organi[sz]ed|opened|"
-                     r"hosted|convened|signed)\b", re.I)
+                     r"hosted|convened|signed|conducted|concluded|wrapped up|kicked off|"
+                     r"celebrated|commemorated)\b", re.I)
 
 
 _RELATIVE = {"yesterday": -1, "today": 0}

@@ -41,7 +41,11 @@ from stakeholders.vocab import EventKind, Role
 REPAIRED_CONFIDENCE = 0.6
 _KINDS = ((EventKind.LAUNCH, r"\blaunch"), (EventKind.WORKSHOP, r"\bworkshop"),
           (EventKind.TRAINING, r"\btraining"), (EventKind.CONFERENCE, r"\bconference"),
-          (EventKind.MEETING, r"\b(?:meeting|consultation|round ?table|dialogue)"))
+          (EventKind.MEETING, r"\b(?:meeting|consultation|round ?table|dialogue)"),
+          (EventKind.CONFERENCE, r"\b(?:forum|symposium|summit)\b"))
+#: What an event of no kind above is called, when the release says: 'a reception'.
+_OTHER_NAMES = re.compile(r"\b(?:signing ceremony|ceremony|reception|signing|exhibition|"
+                          r"celebration|briefing)\b", re.I)
 _SPEAKING_ROLES = (Role.SPEAKER, Role.PRESENTER)
 
 
@@ -117,7 +121,9 @@ class _Reader:
         for s in self.body:
             for d in definitions(s.text):
                 add = self.campaigns.add if d.is_campaign else self.organizations.add
-                add(d.name, d.acronym, source=s.text)
+                record = add(d.name, d.acronym, source=s.text)
+                if d.written and not d.is_campaign:
+                    self.organizations.add_written(d.written, record)
             self.organizations.read_subject(s.text, masked(s.text))
 
     def _read_campaigns(self) -> None:
@@ -159,8 +165,10 @@ class _Reader:
         kind = min(((m.start(), k) for k, cue in _KINDS for m in [re.search(cue, body, re.I)]
                     if m), default=(0, EventKind.OTHER))[1]
         campaign = self.campaigns.records[0] if self.campaigns.records else None
-        label = (campaign.acronym or campaign.name) + f" {kind.value}" if campaign \
-            else kind.value.capitalize()
+        called = _OTHER_NAMES.search(body) if kind is EventKind.OTHER else None
+        what = called.group(0).lower() if called else kind.value
+        label = (campaign.acronym or campaign.name) + f" {what}" if campaign \
+            else what.capitalize()
         city = (event_city(told[1]) if told else None) or (d.city if d else None)
         return EventRecord(
             name=f"{label}, {city}" if city else label, kind=kind.value,
@@ -190,7 +198,10 @@ class _Reader:
         for person, source in self.speech.attendees:
             if id(person) not in seen:
                 seen.add(id(person))
+                represented = self.speech.stand_ins.get(id(person))
                 records.append(AttendanceRecord(person=person.ref, role=Role.ATTENDEE.value,
+                                                on_behalf_of=represented.ref if represented
+                                                else None,
                                                 organization=person.organization, source=source,
                                                 confidence=min(0.8, person.confidence)))
         return records

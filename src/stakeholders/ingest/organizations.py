@@ -35,6 +35,9 @@ class Definition:
     acronym: str
     start: int
     end: int
+    #: the name as written when words before it were left out, since the acronym does not
+    #: spell them ('Punjab Child Protection and Welfare Bureau (CPWB)'), else None
+    written: str | None = None
 
     @property
     def is_campaign(self) -> bool:
@@ -116,7 +119,7 @@ def definitions(sentence: str) -> list[Definition]:
         if not cues.is_acronym(acronym) and not spells(acronym, trimmed):
             continue  # '(MoWCA)' only where it spells the name before it
         start += len(name) - len(trimmed)
-        found.append(Definition(trimmed, acronym, start, m.end()))
+        found.append(Definition(trimmed, acronym, start, m.end(), _written(name, trimmed)))
     for m in _SHORT_NAME_IN_PARENS.finditer(sentence):
         short = m.group("short")
         name, start = _name_before(sentence[: m.start()])
@@ -124,6 +127,19 @@ def definitions(sentence: str) -> list[Definition]:
                 and cues.has_head(name, cues.ORGANIZATION_HEADS | cues.CAMPAIGN_HEADS):
             found.append(Definition(name, short, start, m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _written(name: str, trimmed: str) -> str | None:
+    """The trimmed name with the capitalized words just before it that the acronym left out
+    ('Punjab' of 'the Punjab Child Protection and Welfare Bureau (CPWB)'), if any."""
+    left_out = name[: len(name) - len(trimmed)].split()
+    words: list[str] = []
+    while left_out and left_out[-1][:1].isupper() and left_out[-1] not in _SMALL_WORDS:
+        words.insert(0, left_out.pop())
+    return " ".join([*words, trimmed]) if words else None
+
+
+_SMALL_WORDS = {"The", "And", "Of"}
 
 
 def _shortens(short: str, name: str) -> bool:
@@ -186,10 +202,20 @@ class Organizations:
 
     def __init__(self) -> None:
         self.records: list[OrganizationRecord] = []
+        #: names as written before an acronym that spells only their end, each to the
+        #: organization it was read as ('Punjab Child Protection and Welfare Bureau')
+        self.written: dict[str, OrganizationRecord] = {}
 
     def find(self, ref: str | None) -> OrganizationRecord | None:
         ref = strip_article(_without_short_form(ref or ""))
-        return next((o for o in self.records if o.refers_to(ref)), None)
+        return next((o for o in self.records if o.refers_to(ref)), None) \
+            or (self.written.get(fold(ref)) if ref else None)
+
+    def add_written(self, written: str, record: OrganizationRecord) -> None:
+        """Find ``record`` by a longer name it was written with, so that the name written
+        again without its acronym is the same organization, not another."""
+        if self.find(written) is None:
+            self.written[fold(strip_article(written))] = record
 
     def add(self, name: str, acronym: str | None = None, *, source: str = "",
             confidence: float = 0.9) -> OrganizationRecord:

@@ -270,6 +270,7 @@ def _read_surroundings(mention: Mention, text: str) -> None:
         start = mention.end + after.end()
         phrase = _segment(text[start:])
         if _is_position(phrase):
+            phrase = _with_continuation(phrase, text, start)
             mention.position = clean(phrase)
             mention.tail = start + len(phrase)
             _read_organization_after(mention, text)
@@ -279,6 +280,19 @@ def _read_surroundings(mention: Mention, text: str) -> None:
             mention.position, mention.lead = before
     if mention.position is None:
         _read_organization_of(mention, text)
+
+
+def _with_continuation(phrase: str, text: str, start: int) -> str:
+    """A post written after the name with the rest of its portfolio after a comma: 'Minister
+    for Labour, Employment and Social Security' (the rest joined by 'and', as a portfolio's
+    last item is)."""
+    for _ in range(2):
+        comma = re.match(r"\s*,\s*", text[start + len(phrase):])
+        rest = _segment(text[start + len(phrase) + comma.end():]) if comma else ""
+        if not rest or not re.search(r"\sand\s", rest) or not _continues_a_post(rest, phrase):
+            break
+        phrase = text[start: start + len(phrase) + comma.end() + len(rest)]
+    return phrase
 
 
 def _read_organization_of(mention: Mention, text: str) -> None:
@@ -331,14 +345,19 @@ def _read_organization_after(mention: Mention, text: str) -> None:
         mention.tail = start + len(phrase)
 
 
+#: The acronym of the organization named last in a post ('Chairman of the National Disaster
+#: Management Authority (NDMA), was represented by …').
+_ACRONYM_AFTER_POST = r"(?:\s*\([A-Z][A-Za-z.&-]{1,15}\))?"
 _REPRESENTED_BY = re.compile(
-    r"\s*[,(]?\s*(?:who\s+)?(?:(?:could\s+not|was\s+unable\s+to|was\s+not\s+able\s+to)\s+attend"
+    _ACRONYM_AFTER_POST
+    + r"\s*[,(]?\s*(?:who\s+)?(?:(?:could\s+not|was\s+unable\s+to|was\s+not\s+able\s+to)\s+attend"
     r"\s*,?\s*(?:and\s+)?)?(?:(?:was|is|were|had\s+been)\s+)?represented\s+by\s*")
 
 
 #: 'A, representing B', 'A, speaking on behalf of B', 'A, Joint Secretary, delivered remarks
 #: on behalf of B': A stands in for B.
-_ON_BEHALF_OF = re.compile(r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?:representing|on\s+behalf\s+of)\s*")
+_ON_BEHALF_OF = re.compile(_ACRONYM_AFTER_POST
+                           + r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?:representing|on\s+behalf\s+of)\s*")
 
 
 def link_representations(mentions: list[Mention], text: str) -> None:
@@ -356,9 +375,11 @@ def link_representations(mentions: list[Mention], text: str) -> None:
 
 
 def represented_organization(text: str) -> str | None:
-    """'the Government of Pakistan, represented by the …': an organization, not a person, is
-    represented; the speaker is then simply affiliated with their own organization."""
-    m = re.search(r"(?:^|,)\s*(?P<org>[^,]+?),\s*represented\s+by\b[^,]*,?\s*$", text)
+    """'the Government of Pakistan, represented by the …', 'The Sindh Health Department was
+    represented by …': an organization, not a person, is represented; the speaker is then
+    simply affiliated with their own organization, or with that one if they have no other."""
+    m = re.search(r"(?:^|,)\s*(?P<org>[^,]+?)(?:,\s*|\s+(?:was|were|is)\s+)represented\s+by"
+                  r"\b[^,]*,?\s*$", text)
     return strip_article(m.group("org")) if m else None
 
 
@@ -377,10 +398,12 @@ class People:
         self.warnings += [ReviewWarning(message=p, source=sentence) for p in problems]
         link_representations(mentions, masked(sentence))
         org = represented_organization(masked(sentence)[: mentions[0].lead]) if mentions else None
-        if org and self.organizations.looks_like_one(org):
-            self.organizations.add(org, source=sentence)
+        represented = self.organizations.add(org, source=sentence) \
+            if org and self.organizations.looks_like_one(org) else None
         for mention in mentions:
             mention.person = self._person(mention, sentence)
+        if represented and mentions[0].person and mentions[0].person.organization is None:
+            mentions[0].person.organization = represented.name  # of no other organization
         mentions = [m for m in mentions if m.person]
         for mention in mentions:
             self._inherit_organization(mention)
@@ -522,7 +545,10 @@ class People:
         m = re.search(r"\bMinister\s+(?P<rest>(?:of|for)\s+.+)$", position)
         if m:
             name = f"Ministry {m.group('rest')}"
-            return position, self.organizations.add(name, source=sentence).name
+            other = re.sub(r"^Ministry (of|for)\b",
+                           lambda p: "Ministry " + ("for" if p.group(1) == "of" else "of"), name)
+            known = self.organizations.find(other)  # 'Minister for X' of the 'Ministry of X'
+            return position, (known or self.organizations.add(name, source=sentence)).name
         m = re.search(r"\bAmbassador\s+of\s+(?P<the>the\s+)?(?P<country>[A-Z][\w\s]+?)"
                       r"(?=\s+to\b|$)", position)
         if m and country_code(m.group("country")):

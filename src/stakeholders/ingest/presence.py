@@ -14,7 +14,8 @@ from stakeholders.ingest.sentences import MASK, masked
 
 _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: representatives"
                   r" (?:of|from))?|participants (?:came from|from|included)|"
-                  r"with the participation of|representatives (?:of|from))\s+", re.I)
+                  r"with the participation of|representatives (?:of|from)|"
+                  r"(?:brought|brings|bringing) together)\s+", re.I)
 _GATHERED = (r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|joined|"
              r"gathered|met|convened|came together)\b")
 _END = re.compile(rf"{_GATHERED}|[.;]?\s*$")

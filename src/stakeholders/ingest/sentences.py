@@ -33,6 +33,9 @@ class Repair:
     reason: str
 
 
+#: A given name as written before a family name in capitals ('Ms. Nicole GUIHOT').
+_GIVEN = r"[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Z][a-zà-öø-ÿ'’]+)?"
+
 # (pattern, replacement, reason): slips seen in published releases, fixed before reading.
 _REPAIRS = (
     (re.compile(r"\b(the|of|and|by|for|with|to)([A-Z][a-z]{2,})"), r"\1 \2",
@@ -46,17 +49,47 @@ _REPAIRS = (
     (re.compile(r"\b(MR|MS|MRS|DR|PROF)\.\s+([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2})\b"
                 r"(?![a-z])"),
      lambda m: f"{m.group(1).title()}. {m.group(2).title()}", "a name in capitals"),
+    (re.compile(rf"\b((?:Mr|Ms|Mrs|Dr|Prof)\.\s+(?:{_GIVEN}\s+){{1,3}})([A-Z]{{2}}[A-Z'’-]*[A-Z])"
+                r"\b(?![a-z'’-])(?!\s+[A-Z])"),
+     lambda m: m.group(0) if f"({m.group(2)})" in m.string
+     else f"{m.group(1)}{m.group(2).title()}", "a family name in capitals"),
 )
+
+
+#: A quotation in single marks, opening a line or a sentence or after a colon, a comma or
+#: 'said' ("stated: ‘We will act on every case.’"), of three words or more; an apostrophe in
+#: it ('Pakistan’s', 'don't') is not its end.
+_SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[:,.]\s)|(?<=\ssaid\s))[‘'](?P<body>(?:[^‘’'\"“”«»\n]|[’'](?=[^\W\d_]))+?)"
+    r"[’'](?![^\W\d_])", re.M)
+
+
+def _double_marks(text: str) -> str:
+    """Single quotation marks around what someone said made double ('‘…’' -> '“…”', "'…'" ->
+    '"…"', the same length), unless inside a quotation in double marks."""
+    chars = list(text)
+    for m in _SINGLE_QUOTED.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
+        if line.count(STRAIGHT_QUOTE) % 2 or sum(map(line.count, OPENING_QUOTES)) > sum(
+                map(line.count, CLOSING_QUOTES)) or len(m.group("body").split()) < 3:
+            continue
+        straight = text[m.start()] == "'"
+        chars[m.start()] = STRAIGHT_QUOTE if straight else "“"
+        chars[m.end() - 1] = STRAIGHT_QUOTE if straight else "”"
+    return "".join(chars)
 
 
 def repair(text: str) -> tuple[str, list[Repair]]:
     """Fix missing spaces ("theAmbassador", "StatesH. E.") and say what was changed, so every
-    record read from a repaired sentence can be flagged for review."""
+    record read from a repaired sentence can be flagged for review. Quotations in single
+    marks are read as in double ones."""
+    text = _double_marks(text)
     repairs: list[Repair] = []
     for pattern, replacement, reason in _REPAIRS:
         for m in pattern.finditer(text):
             repaired = replacement(m) if callable(replacement) else m.expand(replacement)
-            repairs.append(Repair(m.group(0), repaired, reason))
+            if repaired != m.group(0):  # (an acronym the release defines is left alone)
+                repairs.append(Repair(m.group(0), repaired, reason))
         text = pattern.sub(replacement, text)
     return text, repairs
 

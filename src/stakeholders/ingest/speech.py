@@ -149,6 +149,9 @@ class Speech:
         before = [m for m in mentions if m.tail <= verb.start]
         if not before or not _small_gap(text[before[-1].tail: verb.start]):
             return None
+        stand_in = next((m for m in before if m.represents is before[-1]), None)
+        if stand_in:  # 'Ms. B, …, speaking on behalf of Mr. A, said': B spoke, not A
+            return _Subject([stand_in.person], 0.9, True, stand_in.lead, before[-1].tail)
         group = self._group(before, text, backwards=True)
         return _Subject([m.person for m in group], 0.9, True, group[0].lead, group[-1].tail)
 

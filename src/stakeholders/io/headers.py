@@ -15,9 +15,10 @@ from stakeholders.io.table import holds_data
 from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
 
 #: The fields an import understands. ``prefix`` is "H.E. Ms." split into honorific and title;
-#: ``middle_name`` joins the given name.
-IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "full_name",
-                 "organization", "position", "sector", "email", "phone", "country", "tags",
+#: ``middle_name`` joins the given name; ``suffix`` (Jr., CMG) is kept as a name written in full
+#: keeps it (see :func:`stakeholders.services.import_rows.with_suffix`).
+IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "suffix",
+                 "full_name", "organization", "position", "sector", "email", "phone", "country", "tags",
                  "notes", "opted_out", "role", "status", "attended", "contact", "name_position")
 #: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
 #: no column, gives the status after the event: attended or no-show).
@@ -41,6 +42,8 @@ _SYNONYMS = {
                "Civilité", "Titre", "Anrede"),
     "given_name": ("First Name", "Given Name", "Forename", "First", "Prénom", "Vorname"),
     "middle_name": ("Middle Name", "Additional Name"),
+    # Outlook's and Google's exports
+    "suffix": ("Suffix", "Name Suffix"),
     "family_name": ("Last Name", "Family Name", "Surname", "Last", "Nom", "Nachname",
                     "Nom de famille", "Familienname"),
     "full_name": ("Name", "Full Name", "Participant", "Participant Name", "Display Name",
@@ -229,7 +232,7 @@ def field_of(header: str, maps: Mapping[str, str]) -> str | None:
     if not key:
         return None
     known = _known()
-    field = maps.get(key) or known.get(key)
+    field = maps.get(key) or known.get(key) or _numbered(key)
     if field is not None:
         return field
     bare = _bare(header)
@@ -245,6 +248,16 @@ def field_of(header: str, maps: Mapping[str, str]) -> str | None:
     if named in _NAME_AND_POSITION:
         return NAME_POSITION_FIELD
     return named.pop() if len(named) == 1 else None
+
+
+#: Google Contacts' columns of a contact's nth email or phone, as many as the contact with the
+#: most has: "E-mail 3 - Value", "Phone 4 - Value" (Outlook's: "E-mail 3 Address").
+_NUMBERED = re.compile(r"(?:(e ?mail) \d+ (?:value|address)|(phone) \d+ value)")
+
+
+def _numbered(key: str) -> str | None:
+    m = _NUMBERED.fullmatch(key)
+    return None if m is None else "email" if m.group(1) else "phone"
 
 
 def _bare(header: str) -> str:

@@ -29,6 +29,8 @@ def read_text(text: str, path: Path) -> Table:
     if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
         raise Invalid(f"{name} is not a JSON array of contacts (objects of fields by name, as "
                       "export contacts --profile json writes)")
+    if not data:  # an export that selected nobody: no keys to tell the columns by
+        raise Invalid(f"{name} holds no contacts (an empty JSON array)")
     header: dict[str, None] = {}
     for item in data:
         header.update(dict.fromkeys(item))

@@ -29,6 +29,7 @@ from operator import itemgetter
 from typing import IO, Any
 
 from stakeholders.io.headers import MULTI_SEPARATOR
+from stakeholders.names import post_nominals
 from stakeholders.render import RISKY_CELL_START, plain, safe_cell
 
 #: The fields of an exported contact record, in the order of the csv profile. A record is a
@@ -44,8 +45,9 @@ FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organ
 #: (``other_emails.0``: the first further email).
 SEVERAL = {"tags": "tags", "other_emails": "email", "other_phones": "phone"}
 _AT = {f: i for i, f in enumerate(FIELDS)}
-_TAGS, _HONORIFIC, _TITLE, _OPTED_OUT, _COUNTRY = (
-    _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"], _AT["country"])
+_TAGS, _HONORIFIC, _TITLE, _OPTED_OUT, _COUNTRY, _FULL_NAME = (
+    _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"], _AT["country"],
+    _AT["full_name"])
 #: How a CSV cell says that the person opted out (an empty cell: they did not).
 OPTED_OUT = "yes"
 
@@ -112,6 +114,7 @@ class CsvProfile:
         tags_at = fields.index("tags") if "tags" in fields else None
         prefix_at = fields.index("prefix") if "prefix" in fields else None
         country_name_at = fields.index("country_name") if "country_name" in fields else None
+        suffix_at = fields.index("suffix") if "suffix" in fields else None
         opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
         others = [(fields.index(f), _AT[f]) for f in ("other_emails", "other_phones")
                   if f in fields]
@@ -132,6 +135,8 @@ class CsvProfile:
                 cells[prefix_at] = _prefix(contact)
             if country_name_at is not None:
                 cells[country_name_at] = country_name(contact[_COUNTRY])
+            if suffix_at is not None:
+                cells[suffix_at] = suffix(contact[_FULL_NAME])
             if opted_out_at is not None:
                 cells[opted_out_at] = OPTED_OUT if contact[_OPTED_OUT] else None
             return cells
@@ -220,6 +225,12 @@ def country_name(code: str | None) -> str | None:
     return getattr(found, "common_name", None) or found.name if found else code
 
 
+def suffix(full_name: str | None) -> str | None:
+    """The letters after a person's name (CMG of "Christian Turner CMG"), which the given and
+    family names leave out, for a layout's Suffix; None when it has none."""
+    return post_nominals(full_name or "").strip(" ,") or None
+
+
 def _prefix(contact: Sequence[Any]) -> str:
     return " ".join(p for p in (contact[_HONORIFIC], contact[_TITLE]) if p)
 
@@ -257,7 +268,8 @@ GOOGLE = CsvProfile(
     "google",
     (("Name", "full_name"), ("Given Name", "given_name"), ("Family Name", "family_name"),
      ("Name Prefix", "prefix"), ("Organization 1 - Name", "organization"),
-     ("Organization 1 - Title", "position"), ("E-mail 1 - Value", "email"),
+     ("Organization 1 - Title", "position"), ("Address 1 - Country", "country_name"),
+     ("E-mail 1 - Value", "email"),
      ("E-mail 2 - Value", "other_emails"), ("Phone 1 - Value", "phone"),
      ("Phone 2 - Value", "other_phones"), ("Group Membership", "tags"), ("Notes", "notes")),
     mailing=True, tag_separator=MULTI_SEPARATOR,
@@ -265,7 +277,7 @@ GOOGLE = CsvProfile(
 OUTLOOK = CsvProfile(
     "outlook",
     (("Title", "prefix"), ("First Name", "given_name"), ("Last Name", "family_name"),
-     ("Company", "organization"), ("Job Title", "position"), ("Business Phone", "phone"),
+     ("Suffix", "suffix"), ("Company", "organization"), ("Job Title", "position"), ("Business Phone", "phone"),
      ("Business Phone 2", "other_phones.0"), ("Mobile Phone", "other_phones.1"),
      ("Business Country/Region", "country_name"), ("E-mail Address", "email"),
      ("E-mail 2 Address", "other_emails.0"), ("E-mail 3 Address", "other_emails.1"),

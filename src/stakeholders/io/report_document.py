@@ -148,8 +148,9 @@ def _chart_order(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _days(start, end) -> str:
     """'2017-07-01 to 2017-12-31', 'from 2017-07-01' or 'to 2017-12-31': a date alone would
-    read as the one day."""
-    return (f"{start} to {end}" if start and end else
+    read as the one day, which is what it is when both are that day ('2017-07-19')."""
+    return (str(start) if start and start == end else
+            f"{start} to {end}" if start and end else
             f"from {start}" if start else f"to {end}" if end else "")
 
 

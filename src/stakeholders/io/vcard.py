@@ -1,8 +1,10 @@
 """vCard 3.0 (RFC 2426) output: one card per person, in one .vcf stream.
 
-N is ``family;given;additional;prefix;suffix`` with the honorific and title as prefix; FN is the
-display name. Text is escaped (backslash, comma, semicolon, newline) and lines are folded at
-75 octets without splitting a UTF-8 character, as address books expect.
+N is ``family;given;additional;prefix;suffix`` with the honorific and title as prefix and the
+letters after the name (CMG) as suffix; FN is the display name; the organization's country is
+a work ADR holding only the country's name. Text is escaped (backslash, comma, semicolon,
+newline) and lines are folded at 75 octets without splitting a UTF-8 character, as address
+books expect.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from stakeholders.io.profiles import as_mapping
+from stakeholders.io.profiles import as_mapping, country_name, suffix
 from stakeholders.names import display_name
 
 FOLD_OCTETS = 75
@@ -47,7 +49,8 @@ def card(contact: Mapping[str, Any]) -> str:
     if not family and not given:
         family = contact["full_name"]
     lines = ["BEGIN:VCARD", "VERSION:3.0",
-             f"N:{escape(family)};{escape(given)};;{escape(prefix)};",
+             f"N:{escape(family)};{escape(given)};;{escape(prefix)};"
+             f"{escape(suffix(contact['full_name']))}",
              f"FN:{escape(full)}"]
     if contact.get("organization"):
         lines.append(f"ORG:{escape(contact['organization'])}")
@@ -59,6 +62,8 @@ def card(contact: Mapping[str, Any]) -> str:
     if contact.get("phone"):
         lines += [f"TEL;TYPE=WORK:{escape(p)}"
                   for p in (contact["phone"], *contact.get("other_phones", ()))]
+    if contact.get("country"):  # the organization's: a work address of its country alone
+        lines.append(f"ADR;TYPE=WORK:;;;;;;{escape(country_name(contact['country']))}")
     if contact.get("tags"):
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
     if contact.get("notes"):

@@ -338,6 +338,18 @@ def entries(
     return [_row(e, touched.get(e.id, [])) for e in found]
 
 
+def deleted_by(session: Session, kind: str, ident: int) -> str | None:
+    """The command that last deleted the record ``kind:ident`` (``person unmerge`` for a merge
+    undone), or None when the log names no such deletion."""
+    return session.scalar(
+        select(AuditEntry.command)
+        .join(AuditRecord, AuditRecord.entry_id == AuditEntry.id)
+        .where(AuditRecord.record_type == kind, AuditRecord.action == "delete",
+               AuditRecord.record_id.between(ident - AUDIT_RUN_LIMIT + 1, ident),
+               AuditRecord.last_id >= ident)
+        .order_by(AuditEntry.id.desc()).limit(1))
+
+
 def merged_into(session: Session, kind: str, ident: int) -> list[int]:
     """``ident`` and the records merged into it, and into those, as long as the merges stand
     (an undone merge is gone); one statement, for people and organizations only."""

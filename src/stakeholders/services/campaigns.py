@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
@@ -26,6 +26,7 @@ from stakeholders.models import (
 )
 from stakeholders.services import audit, contacts, refs
 from stakeholders.services.removal import Confirm, count, warning, with_what
+from stakeholders.text import counted
 from stakeholders.vocab import ContactKind, PartnerRole
 
 CAMPAIGN_COLUMNS = ["id", "name", "acronym", "start_date", "end_date", "partners", "events"]
@@ -42,9 +43,10 @@ def add_campaign(
     handles: Sequence[str] = (),
 ) -> Campaign:
     """Create a campaign; dates may be given as ISO 8601 text."""
-    name = validate.required_name(name, "campaign name", 300)
+    name = validate.not_an_id(validate.required_name(name, "campaign name", 300),
+                              "campaign name")
     refs.check_free(session, Campaign, "campaign", name)
-    acronym = validate.text(acronym, "acronym", 50)
+    acronym = validate.not_an_id(validate.text(acronym, "acronym", 50), "acronym")
     refs.check_free(session, Campaign, "campaign", acronym, acronym=True)
     start, end = validate.optional_date(start), validate.optional_date(end)
     validate.date_range(start, end)
@@ -77,11 +79,12 @@ def edit_campaign(
     """Change what is given and leave the rest; handles are removed, then added."""
     campaign = refs.campaign(session, ref)
     if name is not None:
-        name = validate.required_name(name, "campaign name", 300)
+        name = validate.not_an_id(validate.required_name(name, "campaign name", 300),
+                                  "campaign name")
         refs.check_free(session, Campaign, "campaign", name, except_id=campaign.id)
         campaign.name = name
     if acronym is not None:
-        campaign.acronym = validate.text(acronym, "acronym", 50)
+        campaign.acronym = validate.not_an_id(validate.text(acronym, "acronym", 50), "acronym")
         refs.check_free(session, Campaign, "campaign", campaign.acronym, acronym=True,
                         except_id=campaign.id)
     if start is not None:
@@ -94,6 +97,40 @@ def edit_campaign(
     contacts.change(campaign, ContactKind.SOCIAL, added=handles, removed=remove_handles)
     session.flush()
     return campaign
+
+
+#: The most events a warning about a campaign's dates names.
+NAMED_EVENTS = 5
+
+
+def events_outside(session: Session, campaign: Campaign) -> list[str]:
+    """What to warn of when a campaign's dates leave some of its events outside them (as
+    :func:`stakeholders.services.events.outside_campaigns` does for an event): a warning
+    naming them, the first few by date, or none."""
+    if campaign.start_date is None and campaign.end_date is None:
+        return []
+    last_day = func.coalesce(Event.end_date, Event.start_date)
+    outside = []
+    if campaign.start_date is not None:
+        outside.append(Event.start_date < campaign.start_date)
+    if campaign.end_date is not None:
+        outside.append(last_day > campaign.end_date)
+    found = session.execute(
+        select(Event.id, Event.name, Event.start_date)
+        .join(EventCampaign, EventCampaign.event_id == Event.id)
+        .where(EventCampaign.campaign_id == campaign.id, or_(*outside))
+        .order_by(Event.start_date, Event.id)
+    ).all()
+    if not found:
+        return []
+    named = "; ".join(f"#{i} {n} ({d})" for i, n, d in found[:NAMED_EVENTS])
+    span = (f"{campaign.start_date} to {campaign.end_date}"
+            if campaign.start_date and campaign.end_date
+            else f"from {campaign.start_date}" if campaign.start_date
+            else f"to {campaign.end_date}")
+    return [f"{counted(len(found), 'event')} of {campaign.acronym or campaign.name} "
+            f"{'falls' if len(found) == 1 else 'fall'} outside its dates ({span}): {named}"
+            + ("; …" if len(found) > NAMED_EVENTS else "")]
 
 
 def _link(campaign: Campaign, org: Organization, role: str) -> CampaignPartner | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from stakeholders import validate
 from stakeholders.errors import Conflict
-from stakeholders.models import ContactPoint
+from stakeholders.models import ContactPoint, Organization
 from stakeholders.vocab import ContactKind
 
 _NORMALIZERS = {
@@ -33,6 +33,13 @@ def _stored_and_remark(kind: ContactKind, value: str, region: str | None
     if kind is ContactKind.PHONE:
         return validate.phone_and_remark(value, region)
     return normalize(kind, value, region), None
+
+
+def phone_region(region: str | None, org: Organization | None) -> str | None:
+    """The country national phone numbers are read in: ``--region``, else
+    ``$STAKEHOLDERS_REGION``, else the country of the organization the person works for or the
+    number belongs to (a ministry in Pakistan: its numbers are Pakistani)."""
+    return validate.region(region) or (org.country if org is not None else None)
 
 
 def add(

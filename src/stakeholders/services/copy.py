@@ -36,6 +36,7 @@ from stakeholders.db import (
 )
 from stakeholders.errors import Conflict, DatabaseError
 from stakeholders.models import AuditEntry, AuditRecord, Base
+from stakeholders.text import counted
 
 BATCH_SIZE = 1000
 
@@ -146,8 +147,8 @@ def prepare_target(url: str, refusal: str = "copy only into an empty database") 
     if full:
         name, n = next(iter(full.items()))
         raise Conflict(
-            f"the target database {display_url(url)} is not empty ({n} rows in {name}); "
-            f"{refusal}"
+            f"the target database {display_url(url)} is not empty ({counted(n, 'row')} in "
+            f"{name}); {refusal}"
         )
 
 
@@ -343,7 +344,8 @@ def verify(before: dict[str, dict[str, Any]], dst: Connection) -> list[dict[str,
         got = after[name]
         if got != expected:
             raise DatabaseError(
-                f"verification failed for {name}: {expected['rows']} rows in the source, "
+                f"verification failed for {name}: {counted(expected['rows'], 'row')} in the "
+                "source, "
                 f"{got['rows']} in the copy" + ("" if got["rows"] != expected["rows"]
                                                 else " with different contents")
             )

@@ -29,7 +29,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stakeholders.errors import Conflict, Invalid
-from stakeholders.models import Affiliation, ContactPoint, NotDuplicate, Organization, Person
+from stakeholders.models import (
+    Affiliation,
+    ContactPoint,
+    Merge,
+    NotDuplicate,
+    Organization,
+    Person,
+)
 from stakeholders.services import erasure, refs
 from stakeholders.vocab import MergeKind
 
@@ -238,12 +245,31 @@ def _site(url: str) -> str:
 
 
 def _not_duplicates(session: Session, kind: MergeKind) -> set[tuple[int, int]]:
+    """The pairs marked different, and the pairs of the records they were merged into since
+    (as long as the merge stands): one of a pair merged into another record makes that record
+    different from the other one too."""
     rows = session.execute(
         select(NotDuplicate.low_id, NotDuplicate.high_id).where(
             NotDuplicate.record_type == kind.value
         )
     )
-    return {(low, high) for low, high in rows}
+    marks = {(low, high) for low, high in rows}
+    merged_into = dict(session.execute(
+        select(Merge.removed_id, Merge.kept_id).where(Merge.record_type == kind.value)).all())
+
+    def ended_in(ident: int) -> int:
+        seen = {ident}
+        while ident in merged_into and merged_into[ident] not in seen:
+            ident = merged_into[ident]
+            seen.add(ident)
+        return ident
+
+    followed = set(marks)
+    for low, high in marks:
+        a, b = sorted((ended_in(low), ended_in(high)))
+        if a != b:
+            followed.add((a, b))
+    return followed
 
 
 def mark_not_duplicate(session: Session, kind: MergeKind, ref_a: str, ref_b: str) -> NotDuplicate:

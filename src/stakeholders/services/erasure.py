@@ -167,6 +167,7 @@ def forget(session: Session, person_ref: str,
             full_name=placeholder, name_key=fold(placeholder), family_key=None, notes=None,
             do_not_email=True, do_not_email_at=now(), do_not_email_reason=FORGOTTEN,
             do_not_contact=True, do_not_contact_at=now(), do_not_contact_reason=FORGOTTEN)
+    _erase_from_images(session, selves)
     done["mentions_removed"] = _redact(session, mentions)
     session.expire_all()
     return {"person": pid, "placeholder": placeholder, **done}
@@ -564,6 +565,55 @@ def _update(session: Session, model, condition, **values) -> int:
         session.connection().execute(update(table).where(condition).values(values))
         audit.touched(session, table, keys, "update")
     return len(keys)
+
+
+#: What forgetting a person erases from their rows that stay (their posts' positions, their
+#: attendances' notes, the attribution of their statements), by table.
+_ERASED = {"affiliations": {"position": None}, "attendances": {"notes": None},
+           "statements": {"person_id": None}}
+
+
+def _erase_from_images(session: Session, ids: set[int]) -> None:
+    """Erase from the images of the person's rows that others' merges and imports keep (an
+    organization merge keeps their posts there, an import the attendance it moved on) what
+    :func:`forget` erased from the rows themselves (``ids``: the person and the duplicates
+    merged into them): undone, those put none of it back, and find the rows as they are."""
+    conn = session.connection()
+
+    def erased(table: str, row: Any) -> bool:
+        if not isinstance(row, dict) or row.get("person_id") not in ids:
+            return False
+        row.update(_ERASED[table])
+        return True
+
+    merges = []
+    for merge_id, payload in conn.execute(select(Merge.id, Merge.payload)):
+        data = json.loads(payload) if payload else {}
+        hits = [erased(i["table"], i["row"]) for part in ("deleted", "after")
+                for i in data.get(part, []) if i.get("table") in _ERASED]
+        if any(hits):
+            merges.append({"k": merge_id, "v": json.dumps(data, ensure_ascii=False)})
+    if merges:
+        conn.execute(update(Merge).where(Merge.id == bindparam("k"))
+                     .values(payload=bindparam("v")), merges)
+        audit.touched(session, Merge.__table__, [(m["k"],) for m in merges], "update")
+    items = []
+    for item_id, table, before, after in conn.execute(
+        select(ImportBatchItem.id, ImportBatchItem.table_name, ImportBatchItem.before,
+               ImportBatchItem.after)
+        .where(ImportBatchItem.table_name.in_(sorted(_ERASED)),
+               ImportBatchItem.action == "updated")
+    ):
+        images = [json.loads(i) if i else None for i in (before, after)]
+        if any([erased(table, i) for i in images]):
+            items.append({"k": item_id, **{
+                f"v_{name}": None if i is None else json.dumps(i, ensure_ascii=False,
+                                                               sort_keys=True)
+                for name, i in zip(("before", "after"), images)}})
+    if items:
+        conn.execute(update(ImportBatchItem).where(ImportBatchItem.id == bindparam("k"))
+                     .values(before=bindparam("v_before"), after=bindparam("v_after")), items)
+        audit.touched(session, ImportBatchItem.__table__, [(i["k"],) for i in items], "update")
 
 
 def _redact(session: Session, mentions: _Mentions) -> int:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from stakeholders import validate
-from stakeholders.errors import Conflict
+from stakeholders.errors import Conflict, Invalid
 from stakeholders.models import (
     Attendance,
     Campaign,
@@ -151,6 +151,7 @@ def edit_event(
     moves the organizations its attendances took from their people's posts (see
     :func:`_follow_date`)."""
     event = refs.event(session, ref)
+    _refuse_both_ways(session, campaigns, remove_campaigns)
     before = event.start_date
     if name is not None:
         event.name = validate.required_name(name, "event name", 300)
@@ -186,7 +187,26 @@ def edit_event(
             present.description = validate.text(description, "description", 300)
     moved, review = _follow_date(session, event, before)
     session.flush()
-    return EventEdit(event, moved, review)
+    dated = date is not None or end_date is not None
+    linked = {refs.campaign(session, c).id for c in campaigns}
+    return EventEdit(event, moved, review, outside_campaigns(
+        event, [c for c in event.campaigns if dated or c.id in linked]))
+
+
+def outside_campaigns(event: Event, campaigns: Sequence[Campaign] | None = None) -> list[str]:
+    """What to warn of when an event is dated outside the dates of a campaign it belongs to
+    (of ``campaigns`` among them, when given): recorded all the same, as a date or a link may
+    be what is wrong, or the campaign's dates may be only planned ones."""
+    first, last = event.start_date, event.end_date or event.start_date
+    warnings = []
+    for c in event.campaigns if campaigns is None else campaigns:
+        if (c.start_date and first < c.start_date) or (c.end_date and last > c.end_date):
+            days = (f"{first} to {last}" if last != first else f"{first}")
+            span = (f"{c.start_date} to {c.end_date}" if c.start_date and c.end_date
+                    else f"from {c.start_date}" if c.start_date else f"to {c.end_date}")
+            warnings.append(f"{event.name} ({days}) falls outside the dates of "
+                            f"{c.acronym or c.name} ({span})")
+    return warnings
 
 
 class EventEdit(NamedTuple):
@@ -198,6 +218,8 @@ class EventEdit(NamedTuple):
     #: Attendances recorded before that was kept, whose organization is the person's post on
     #: the old date and not on the new one: left as they are, to be reviewed
     organizations_to_review: int
+    #: Warnings: its new dates, or a campaign it was linked to, outside a campaign's dates
+    outside_campaigns: list[str]
 
 
 def _follow_date(session: Session, event: Event, before: dt.date) -> tuple[int, int]:
@@ -287,6 +309,17 @@ def _org_on(person: Person, day: dt.date) -> int | None:
     return post.organization_id if post else None
 
 
+def _refuse_both_ways(session: Session, added: Sequence[str], removed: Sequence[str]) -> None:
+    """One edit does not both link and unlink a campaign: which was meant is anyone's guess
+    (and the one applied last would silently win)."""
+    taken_off = {refs.campaign(session, c).id for c in removed}
+    for ref in added:
+        campaign = refs.campaign(session, ref)
+        if campaign.id in taken_off:
+            raise Invalid(f"--campaign and --remove-campaign both name {campaign.name}; "
+                          "give one of them")
+
+
 def _unlink_campaign(session: Session, event: Event, ref: str) -> None:
     campaign = refs.campaign(session, ref)
     if campaign not in event.campaigns:
@@ -297,19 +330,20 @@ def _unlink_campaign(session: Session, event: Event, ref: str) -> None:
 def list_events(
     session: Session,
     *,
-    campaign: str | None = None,
+    campaigns: Sequence[str] = (),
     start: str | None = None,
     end: str | None = None,
 ) -> list[dict]:
-    """Events by date, with their campaigns and attendance counts (two statements)."""
+    """Events by date, with their campaigns and attendance counts (two statements); with
+    ``campaigns``, those of any of them."""
     attendances = (
         select(func.count(Attendance.id)).where(Attendance.event_id == Event.id)
         .correlate(Event).scalar_subquery()
     )
     query = select(Event, attendances).order_by(Event.start_date, Event.id)
-    if campaign:
+    if campaigns:
         linked = select(EventCampaign.event_id).where(
-            EventCampaign.campaign_id == refs.campaign(session, campaign).id)
+            EventCampaign.campaign_id.in_({refs.campaign(session, c).id for c in campaigns}))
         query = query.where(Event.id.in_(linked))
     first, last = validate.optional_date(start), validate.optional_date(end)
     validate.date_range(first, last)

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from stakeholders.errors import Conflict
 from stakeholders.services import audit, refs, rowlog
-from stakeholders.models import Base, ImportBatch, ImportBatchItem
+from stakeholders.models import Base, ImportBatch, ImportBatchItem, Merge
 from stakeholders.text import plural_of
+from stakeholders.vocab import MergeKind
 
 ITEM_BATCH = 5000
 #: Keys (or id ranges) per statement.
@@ -41,11 +42,19 @@ NOUNS = {
     "event_campaigns": "event-campaign link", "event_sectors": "sector present",
     "attendances": "attendance", "statements": "statement", "consents": "consent statement",
 }
+#: How its refusals name the rows of the tables an import never writes to that may hang on
+#: what it created.
+OTHER_NOUNS = {
+    "organization_tags": "organization tag link", "assessments": "assessment",
+    "interactions": "interaction", "interaction_participants": "interaction participant",
+    "follow_ups": "follow-up",
+}
 
 
 def _rows_of(table_name: str) -> str:
-    """'contact points', not the table's name."""
-    return plural_of(NOUNS.get(table_name, table_name))
+    """'contact points', not the table's name (which, plural already, is the last resort)."""
+    noun = NOUNS.get(table_name) or OTHER_NOUNS.get(table_name)
+    return plural_of(noun) if noun else table_name.replace("_", " ")
 
 
 def _table(name: str) -> Table:
@@ -179,6 +188,7 @@ def undo(session: Session, batch_id: int) -> dict[str, Any]:
             created[name].extend(json.loads(keys))
         else:
             updated.append(_Updated(name, tuple(json.loads(keys)), before, after))
+    _refuse_if_merged_since(session, batch, created)
     _refuse_if_edited_since(session, batch, created, updated)
     # rows the batch updated first: their before-images name nothing it created, while an
     # after-image may (an attendance given the organization of a post it added)
@@ -265,6 +275,26 @@ def _in_ranges(column, ranges: list[list[int]]):
 def _delete(session: Session, table: Table, keys: list[list]) -> None:
     for start in range(0, len(keys), KEY_CHUNK):
         session.execute(delete(table).where(_key_filter(table, keys[start:start + KEY_CHUNK])))
+
+
+def _refuse_if_merged_since(session, batch: ImportBatch, created) -> None:
+    """Refuse while a person or an organization the batch created is in a merge that stands:
+    merged away, what was theirs is another's now and would stay; kept, the record merged into
+    them would go with them."""
+    for name, kind in (("people", MergeKind.PERSON), ("organizations", MergeKind.ORGANIZATION)):
+        ranges = created.get(name, [])
+        for start in range(0, len(ranges), KEY_CHUNK):
+            chunk = ranges[start:start + KEY_CHUNK]
+            found = session.execute(
+                select(Merge.id, Merge.kept_id, Merge.removed_id)
+                .where(Merge.record_type == kind.value,
+                       or_(_in_ranges(Merge.kept_id, chunk), _in_ranges(Merge.removed_id, chunk)))
+                .order_by(Merge.id.desc()).limit(1)).first()
+            if found is not None:
+                merge_id, kept_id, removed_id = found
+                ident = removed_id if any(a <= removed_id <= b for a, b in chunk) else kept_id
+                raise Conflict(f"import batch {batch.id}: {NOUNS[name]} #{ident} it created was "
+                               f"merged since (merge {merge_id}); undo that merge first")
 
 
 def _refuse_if_edited_since(session, batch: ImportBatch, created, updated) -> None:

@@ -33,7 +33,13 @@ from stakeholders.models import (
     Tag,
     check_key,
 )
-from stakeholders.names import lettered, parse_name, split_prefix, split_prefixes
+from stakeholders.names import (
+    lettered,
+    parse_name,
+    post_nominals,
+    split_prefix,
+    split_prefixes,
+)
 from stakeholders.render import restore_cell
 from stakeholders.text import clean, fold, shown, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
@@ -222,7 +228,7 @@ _BLANK_MARKS = frozenset({"-", "--", "---", "\u2013", "\u2014", ".", "..", "..."
                           "#"})
 _BLANK_WORDS = frozenset(_casings("n/a", "#n/a", "n.a.", "na", "nil", "none", "null", "nan"))
 _NAME_FIELDS = frozenset({"honorific", "prefix", "given_name", "middle_name", "family_name",
-                          "full_name", NAME_POSITION_FIELD})
+                          "suffix", "full_name", NAME_POSITION_FIELD})
 
 
 def _blank(name: str, cell: str) -> bool:
@@ -582,12 +588,37 @@ def _names(values: Mapping[str, str]):
         full = rest or full
     else:
         full = f"{given} {family}" if given and family else (given or family)
+    if values.get("suffix"):
+        family, full = with_suffix(values["suffix"], family, full)
     # an empty one is None unchecked: most rows have no title, many no honorific
     return (_recurring_text(honorific, "honorific", 50) if honorific else None,
             _recurring_text(title, "title", 50) if title else None,
             _recurring_text(given, "given name", 200) if given else None,
             _recurring_text(family, "family name", 200) if family else None,
             validate.text(full, "name", 400) or "", office)
+
+
+def with_suffix(suffix: str, family: str | None, full: str | None
+                ) -> tuple[str | None, str | None]:
+    """The family and full name with a Suffix column's (or vCard N's) suffix, as a name
+    written in full keeps it: letters after the name (CMG, PhD: see
+    :data:`~stakeholders.names.POST_NOMINALS`) in the full name only, any other (Jr., III) in
+    the family name too, as it tells people apart; a name already ending with it as it is."""
+    if post_nominals(f"x {suffix}").strip(" ,") != suffix:  # a generational one
+        if family and not _ends_with(family, suffix):
+            family = f"{family} {suffix}"
+    if full and not _ends_with(full, suffix):
+        full = f"{full} {suffix}"
+    return family, full
+
+
+def _ends_with(name: str, suffix: str) -> bool:
+    """Whether the name's last words are the suffix, full stops and commas aside ("David Hale
+    Jr" ends with "Jr."; "Rossi" does not end with "I")."""
+    def words(text: str) -> str:
+        return " " + " ".join(re.sub(r"[.,]", " ", fold(text)).split())
+
+    return words(name).endswith(words(suffix))
 
 
 #: What registration lists write in their own words, as our statuses and roles.

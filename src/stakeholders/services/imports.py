@@ -358,8 +358,10 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
                        "a totals line, not a person")
             continue
         if row in table.not_people:
-            report.add(row, "skipped", _row_name(values) or values.get("organization", ""),
-                       table.not_people[row])
+            # named as the card names itself: its organization before an address
+            label = _row_name({**values, "email": ""}) or values.get("organization") or \
+                values.get("email", "")
+            report.add(row, "skipped", label, table.not_people[row])
             continue
         try:
             candidate = check(values, row, lookups, extra_tags, dropped)

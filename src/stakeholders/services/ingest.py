@@ -17,6 +17,7 @@ address. Someone on record who holds it is matched as before.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -257,10 +258,19 @@ def _match_similar(session: Session, proposal: Proposal, person: PersonRecord,
                    organizations: dict[str, int]) -> None:
     """A name not found as written may still be someone already recorded at the same
     organization under a slightly different spelling: the duplicate finder's fuzzy signal
-    decides. One candidate is a match; several are held back for review."""
+    decides. One candidate is a match; several are held back for review. A family name
+    written alone is the one person of the organization who has it, if only one has it."""
     org_id = organizations.get(person.organization or "")
     if org_id is None or not person.name:
         return
+    if len(person.name.split()) == 1:  # 'Mr. Shifaque' at the FIA: its Muhammad Shifaque
+        family = session.scalars(
+            select(Person.id).join(Affiliation, Affiliation.person_id == Person.id)
+            .where(Affiliation.organization_id == org_id,
+                   Person.family_key == fold(person.name)).distinct()).all()
+        if len(family) == 1:
+            proposal.match_id = family[0]
+            return
     similar = duplicates.similar_people(session, person.name, org_id)
     if len(similar) == 1:
         proposal.match_id = similar[0][0]
@@ -335,10 +345,14 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
             held=ends.missing(campaign=pr.campaign, org=pr.organization)))
     for p in x.people:
         if p.organization and p.name:
-            key = (p.match_id, ends.id(ends.orgs, p.organization), fold(p.position))
+            org_id = ends.id(ends.orgs, p.organization)
+            key = (p.match_id, org_id, _post_key(p.position, known.org_names.get(org_id, ())))
+            # a post not named at an organization where they hold one is that one
+            held_there = not p.position and any(
+                a[:2] == (p.match_id, org_id) for a in known.affiliations)
             links.append(Proposal(
                 "affiliation", f"{p.name}: {p.position or '(no position)'}, {p.organization}",
-                p, recorded=key in known.affiliations,
+                p, recorded=key in known.affiliations or held_there,
                 held=ends.missing(org=p.organization, people=(p.ref,))))
     for sp in x.sectors_present:
         links.append(Proposal("sector present", f"{sp.sector}: {sp.description}", sp,
@@ -402,6 +416,8 @@ class _Known:
     attendances: set[tuple] = field(default_factory=set)
     statements: set[tuple] = field(default_factory=set)
     contacts: set[tuple] = field(default_factory=set)
+    #: the name and acronym of the organizations of the affiliations above, by id
+    org_names: dict[int, tuple] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, event_id: int | None, ends: _Ends) -> _Known:
@@ -411,9 +427,14 @@ class _Known:
         known.partners = {tuple(r) for r in session.execute(
             select(CampaignPartner.campaign_id, CampaignPartner.organization_id,
                    CampaignPartner.role).where(CampaignPartner.campaign_id.in_(campaign_ids)))}
-        known.affiliations = {(pid, oid, fold(pos)) for pid, oid, pos in session.execute(
-            select(Affiliation.person_id, Affiliation.organization_id, Affiliation.position)
-            .where(Affiliation.person_id.in_(person_ids)))}
+        held = session.execute(
+            select(Affiliation.person_id, Affiliation.organization_id, Affiliation.position,
+                   Organization.name, Organization.acronym)
+            .join(Organization, Organization.id == Affiliation.organization_id)
+            .where(Affiliation.person_id.in_(person_ids))).all()
+        known.org_names = {oid: (name, acronym) for _, oid, _, name, acronym in held}
+        known.affiliations = {(pid, oid, _post_key(pos, known.org_names[oid]))
+                              for pid, oid, pos, _, _ in held}
         known.contacts = {("person", pid, kind, value) if pid else ("campaign", cid, kind, value)
                           for pid, cid, kind, value in session.execute(
             select(ContactPoint.person_id, ContactPoint.campaign_id, ContactPoint.kind,
@@ -432,6 +453,17 @@ class _Known:
                 select(Statement.event_id, Statement.person_id, Statement.text_key)
                 .where(Statement.event_id == event_id))}
         return known
+
+
+def _post_key(position: str | None, org_names) -> str:
+    """A post as compared with the posts held: without the name or acronym of the
+    organization it is held at, which a release may or may not write in it ('UNICEF Chief of
+    Child Protection', 'Chief of Child Protection at UNICEF': the same post at UNICEF)."""
+    key = fold(position or "")
+    for name in sorted({fold(n) for n in org_names if n}, key=len, reverse=True):
+        key = re.sub(rf"(?:\b(?:of|at|with|in)\s+)?(?:\bthe\s+)?(?<!\w){re.escape(name)}(?!\w)",
+                     " ", key)
+    return " ".join(key.replace(",", " ").split())
 
 
 def _present(values) -> list[int]:

@@ -20,16 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stakeholders.config import display_url, is_sqlite, sqlite_path
+from stakeholders.config import display_url, is_sqlite, sqlite_path, sqlite_url
 from stakeholders.db import (
     BUSY_TIMEOUT_MS,
     HEAD_REVISION,
     SQLITE_BUSY,
     SQLITE_CORRUPT,
+    SQLITE_FULL,
     SQLITE_LOCKED,
     create_sqlite_file,
     is_known_revision,
     refuse_absent,
+    refuse_unwritable,
     refuse_unknown_revision,
     schema_problem,
     uninterrupted,
@@ -49,7 +51,9 @@ def _open(path: Path, *, read_only: bool = False,
           shown: Path | str | None = None) -> Iterator[sqlite3.Connection]:
     """A plain sqlite3 connection (the backup API lives there), errors made one line and
     naming the file as ``shown`` (default: its path)."""
-    target = f"file:{path}?mode=ro" if read_only else str(path)
+    from urllib.parse import quote
+
+    target = f"file:{quote(str(path))}?mode=ro" if read_only else str(path)
     try:
         with closing(sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_MS / 1000,
                                      isolation_level=None)) as conn:
@@ -116,7 +120,10 @@ def _private_temp(dest: Path) -> Path:
 def _single_file(path: Path, shown: Path | str | None = None) -> None:
     """Leave WAL mode so the backup is one self-contained file (no -wal/-shm beside it)."""
     with _open(path, shown=shown) as conn:
-        conn.execute("PRAGMA journal_mode = DELETE")
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.DatabaseError as e:
+            raise _disk_full(e) from None
 
 
 # -- backup -------------------------------------------------------------------------------------
@@ -145,7 +152,7 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
             if is_sqlite(url):
                 _sqlite_backup(url, tmp)
             else:
-                copy.copy_database(url, f"sqlite:///{tmp}")
+                copy.copy_database(url, sqlite_url(tmp))
             try:
                 _single_file(tmp, shown=COPY)
                 counts = inspect_file(tmp, revision, shown=COPY)
@@ -155,9 +162,31 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
             _logged_rename(url, tmp, dest, counts)
         finally:
             tmp.unlink(missing_ok=True)
-    except OSError as e:
-        raise DatabaseError(f"cannot write {dest}: {e.strerror}") from None
+    except OSError as e:  # the backup's own file, as any output: exit code 1, not 3
+        raise Invalid(f"cannot write {dest}: {_not_written(dest, e)}") from None
     return [{"table": name, "rows": n} for name, n in counts.items()]
+
+
+def _not_written(dest: Path, error: OSError) -> str:
+    """Why a backup file could not be written, in the words the database's own file gets."""
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if error.errno == errno.EROFS:
+        return "the disk it is on is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM) and not os.access(dest.parent, os.W_OK):
+        return "its folder is read-only"
+    return (error.strerror or str(error)).lower()
+
+
+def _disk_full(error: sqlite3.DatabaseError) -> OSError | sqlite3.DatabaseError:
+    """SQLite's "database or disk is full" writing a backup, as the OSError it is."""
+    import errno
+
+    if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_FULL:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    return error
 
 
 #: The command under which a backup is logged in the database it copies.
@@ -218,6 +247,8 @@ def _sqlite_backup(url: str, tmp: Path) -> None:
         try:
             src.backup(dst)
         except sqlite3.DatabaseError as e:
+            if isinstance(_disk_full(e), OSError):
+                raise _disk_full(e) from None
             raise DatabaseError(f"backup failed: {e}") from None
 
 
@@ -240,6 +271,9 @@ class Restored:
     tables: list[dict[str, Any]]
     suppressions_kept: int = 0
     forgotten_back: list[int] = field(default_factory=list)
+    #: What of the replaced database could not be read whole, as it was damaged (what could
+    #: be was kept): "suppression list", "people" (to tell who was forgotten since).
+    unreadable: list[str] = field(default_factory=list)
 
 
 def restore(url: str, source: Path,
@@ -262,13 +296,19 @@ def restore(url: str, source: Path,
     one for it).
     """
     _refuse_fileless(url)
+    if sqlite_path(url) is not None:  # not "nothing to keep" from a file it cannot replace
+        refuse_unwritable(sqlite_path(url))
     source = source.expanduser().absolute()
     revision = _sound_revision(source)
     _refuse_newer(url)
-    listed, forgotten = _outliving(url)
+    listed, forgotten, unreadable = _outliving(url)
+    caveat = (f" It is damaged, and its suppression list cannot be read whole: the "
+              f"{counted(len(listed), 'address')} read on it will be kept, any other put on "
+              "it since the backup was made will not." if "suppression list" in unreadable
+              else "")
     with _restorable_copy(source, revision, listed) as (restorable, kept):
-        tables = _restore_checked(url, restorable, source, confirm)
-        return Restored(tables, kept, _forgotten_back(restorable, forgotten))
+        tables = _restore_checked(url, restorable, source, confirm, caveat)
+        return Restored(tables, kept, _forgotten_back(restorable, forgotten), unreadable)
 
 
 def _refuse_fileless(url: str) -> None:
@@ -298,26 +338,46 @@ def _refuse_newer(url: str) -> None:
     refuse_unknown_revision(revision)
 
 
-def _outliving(url: str) -> tuple[list[tuple], list[int]]:
+def _outliving(url: str) -> tuple[list[tuple], list[int], list[str]]:
     """The suppression list (``digest, reason, created_at, updated_at``) of the SQLite database
     about to be replaced, and the ids of the people forgotten in it: what a restore must not
-    undo. Nothing when there is no such database (a new file, another kind of file, an
-    earlier schema without the list); PostgreSQL restores only into an empty database."""
+    undo; and which of the two a damaged database does not let be read whole (what could be
+    read is returned, and each is read on its own, so that damage to the people does not
+    lose the list). Nothing when there is no such database (a new file, another kind of
+    file, an earlier schema without the list); PostgreSQL restores only into an empty
+    database."""
     from stakeholders.services.erasure import is_placeholder
 
     if not is_sqlite(url):
-        return [], []
+        return [], [], []
     path = sqlite_path(url)
     if not path.is_file() or not path.stat().st_size:
-        return [], []
+        return [], [], []
     try:
         with _open(path, read_only=True) as conn:
-            listed = conn.execute("SELECT digest, reason, created_at, updated_at "
-                                  "FROM suppressed_addresses").fetchall()
-            forgotten = _people(conn, is_placeholder())
+            listed, whole_list = _salvaged(conn, "SELECT digest, reason, created_at, "
+                                                 "updated_at FROM suppressed_addresses")
+            forgotten, whole_people = _salvaged(conn, _people_sql(is_placeholder()))
     except (DatabaseError, sqlite3.Error):
-        return [], []
-    return listed, forgotten
+        return [], [], []
+    unreadable = [what for what, whole in (("suppression list", whole_list),
+                                           ("people", whole_people)) if not whole]
+    return listed, [pid for (pid,) in forgotten], unreadable
+
+
+def _salvaged(conn: sqlite3.Connection, sql: str) -> tuple[list[tuple], bool]:
+    """The rows ``sql`` reads, as many as can be read, and whether they all could: none and
+    True when its table is not there (another kind of database, an earlier schema)."""
+    rows: list[tuple] = []
+    try:
+        cursor = conn.execute(sql)
+        while (row := cursor.fetchone()) is not None:
+            rows.append(row)
+    except sqlite3.DatabaseError as e:
+        if (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF != SQLITE_CORRUPT:
+            return [], True
+        return rows, False
+    return rows, True
 
 
 def _keep_listed(path: Path, listed: list[tuple]) -> int:
@@ -350,14 +410,18 @@ def _people(conn: sqlite3.Connection, *where) -> list[int]:
     """The ids, in order, of the people ``where`` picks (SQLAlchemy conditions, such as
     :func:`stakeholders.services.erasure.is_placeholder`, the one rule for a forgotten person),
     read through a plain connection to a database file."""
+    return [pid for (pid,) in conn.execute(_people_sql(*where))]
+
+
+def _people_sql(*where) -> str:
+    """The SELECT of :func:`_people`, in SQLite's terms."""
     from sqlalchemy import select
     from sqlalchemy.dialects import sqlite
 
     from stakeholders.models import Person
 
-    sql = select(Person.id).where(*where).order_by(Person.id).compile(
-        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
-    return [pid for (pid,) in conn.execute(str(sql))]
+    return str(select(Person.id).where(*where).order_by(Person.id).compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
 
 
 @contextmanager
@@ -382,7 +446,7 @@ def _restorable_copy(source: Path, revision: str | None,
         with _open(source, read_only=True) as src, _open(copy_path) as dst:
             src.backup(dst)
         if revision != HEAD_REVISION:
-            upgrade(f"sqlite:///{copy_path}", "head")
+            upgrade(sqlite_url(copy_path), "head")
         kept = _keep_listed(copy_path, listed)
         _log_restore(copy_path, source, kept)
         yield copy_path, kept
@@ -404,20 +468,22 @@ def _log_restore(path: Path, source: Path, kept: int = 0) -> None:
     details: dict[str, Any] = {"backup": source.name, "rows": rows}
     if kept:
         details["suppressions_kept"] = kept
-    with session_scope(f"sqlite:///{path}", command=RESTORE_COMMAND) as session:
+    with session_scope(sqlite_url(path), command=RESTORE_COMMAND) as session:
         audit.note(session, **details)
 
 
 def _restore_checked(url: str, source: Path, shown: Path,
-                     confirm: Callable[[str], None] | None) -> list[dict[str, Any]]:
-    """Write ``source`` (the checked copy of the backup ``shown``) into the database."""
+                     confirm: Callable[[str], None] | None,
+                     caveat: str = "") -> list[dict[str, Any]]:
+    """Write ``source`` (the checked copy of the backup ``shown``) into the database; the
+    ``caveat`` (what replacing it loses besides its data) is said in the question."""
     counts = inspect_file(source, shown=shown)
     if not is_sqlite(url):
-        copy.copy_database(f"sqlite:///{source}", url, refusal=PG_RESTORE_REFUSAL)
+        copy.copy_database(sqlite_url(source), url, refusal=PG_RESTORE_REFUSAL)
         return [{"table": name, "rows": n} for name, n in counts.items()]
     path = sqlite_path(url)
-    if path.exists() and path.stat().st_size and _holds_something(url):
-        question = f"{path} holds data; restoring replaces all of it."
+    if path.exists() and path.stat().st_size and (caveat or _holds_something(url)):
+        question = f"{path} holds data; restoring replaces all of it.{caveat}"
         if confirm is None:
             raise Conflict(f"{question} Give --yes to go ahead")
         confirm(question)
@@ -554,7 +620,23 @@ def _integrity_of(conn, url: str) -> list[dict[str, str]]:
             raise
         conn.rollback()
         integrity = [f"damaged: {e.orig}"]
-    broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+        reason = str(e.orig)
+    else:
+        reason = None
+    if integrity != ["ok"]:
+        unreadable = _unreadable_tables(conn)
+        if unreadable:
+            which = (f"damaged: {'table' if len(unreadable) == 1 else 'tables'} "
+                     f"{', '.join(unreadable)} cannot be read")
+            integrity = ([f"{which} ({reason})"] if reason else [which, *integrity])
+    try:
+        broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+    except DBAPIError as e:  # the references run through the damaged tables
+        if getattr(e.orig, "sqlite_errorcode", None) != SQLITE_CORRUPT:
+            raise
+        conn.rollback()
+        return [_result("integrity", False, "; ".join(integrity[:3])),
+                _result("foreign keys", False, "not checked: the database is damaged")]
     tables = sorted({r[0] for r in broken})
     return [
         _result("integrity", integrity == ["ok"], "; ".join(integrity[:3])),
@@ -562,6 +644,28 @@ def _integrity_of(conn, url: str) -> list[dict[str, str]]:
                 f"{counted(len(broken), 'broken reference')} in {', '.join(tables)}" if broken
                 else "no broken reference"),
     ]
+
+
+def _unreadable_tables(conn) -> list[str]:
+    """The tables of a damaged SQLite database that cannot be read through, row by row
+    (only looked for once the integrity check has failed: it reads every table whole)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    names = [n for (n,) in conn.execute(text(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))]
+    unreadable = []
+    for name in names:
+        quoted = name.replace('"', '""')
+        try:
+            for _ in conn.execute(text(f'SELECT * FROM "{quoted}" NOT INDEXED')):
+                pass
+        except DBAPIError as e:
+            if getattr(e.orig, "sqlite_errorcode", None) != SQLITE_CORRUPT:
+                raise
+            conn.rollback()
+            unreadable.append(name)
+    return unreadable
 
 
 def _orphans(conn) -> list[str]:

@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from stakeholders.db import first_line
-from stakeholders.errors import Conflict, Invalid
+from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Attendance, Base, Merge, Organization, Person
 from stakeholders.services import audit, erasure, events, refs, rowlog
 from stakeholders.text import fold, plural_of, same_words
@@ -409,7 +409,9 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     or dropped row as it was. Refused when what it changed has changed since (KEEP merged
     again included): undoing it would throw those changes away."""
     spec = KINDS[kind]
-    row = refs.by_id(session, Merge, "merge", merge_id)
+    row = session.get(Merge, merge_id)
+    if row is None:
+        _refuse_gone(session, merge_id)
     if row.record_type != kind.value:
         raise Invalid(f"merge #{merge_id} merged {plural_of(row.record_type)}, not "
                       f"{plural_of(kind.value)}")
@@ -421,6 +423,9 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
         raise Conflict(f"id {row.removed_id} has been used again; the merge cannot be undone")
     kept = rowlog.typed(table, payload["kept"])
     removed = rowlog.typed(table, payload["removed"])
+    if spec.model is Organization:
+        _check_names_free(session, merge_id, (row.kept_id, row.removed_id), (kept, removed))
+    _check_references(session, merge_id, table, row, payload)
     # KEEP's row may name the removed record (an organization whose parent it was): that
     # link is put back once the removed record is
     links = {c.name: kept[c.name] for c in table.columns if _is_self_reference(table, c)
@@ -448,6 +453,84 @@ def unmerge(session: Session, kind: MergeKind, merge_id: int) -> dict[str, Any]:
     session.expire_all()
     return {"merge": merge_id, "kept": spec.label(kept),
             "restored": spec.label(removed)}
+
+
+def _check_names_free(session: Session, merge_id: int, ids: tuple[int, int],
+                      rows: tuple[Mapping[str, Any], ...]) -> None:
+    """Refuse to put back an organization whose name or acronym another one (neither of the
+    two) has taken since, as its name or acronym: the two would clash, or every reference to
+    it would be ambiguous."""
+    for org in rows:
+        for what in ("name", "acronym"):
+            text = org[what]
+            if not text:
+                continue
+            key = fold(text)
+            for other in refs.organizations_called(session, text):
+                if other.id in ids:
+                    continue
+                whose = "name" if other.name_key == key else "acronym"
+                raise Conflict(
+                    f"merge {merge_id} cannot be undone: {text!r}, the {what} of "
+                    f"{ORGANIZATION.label(org)} it would put back, is now the {whose} of "
+                    f"#{other.id} {other.name}; change #{other.id}'s {whose} first")
+
+
+def _check_references(session: Session, merge_id: int, table: Table, merge_row: Merge,
+                      payload: Mapping[str, Any]) -> None:
+    """Refuse to put back rows that refer to a record deleted since (an interaction where both
+    took part, the campaign of a partnership, the removed organization's parent), naming it,
+    rather than fail on the foreign key. The two merged records and the rows the undo puts back
+    are there again by then."""
+    deleted = [(i["table"], i["row"]) for i in payload["deleted"]]
+    images = [(table.name, payload["removed"]), *deleted,
+              *((i["table"], i["before"]) for i in payload["updated"])]
+    back = {(table.name, merge_row.kept_id), (table.name, merge_row.removed_id),
+            *((name, image["id"]) for name, image in deleted if "id" in image)}
+    wanted: dict[Table, set[int]] = {}
+    for name, image in images:
+        child = Base.metadata.tables[name]
+        for fk in child.foreign_keys:
+            value = image.get(fk.parent.name)
+            target = fk.column.table
+            if value is not None and (target.name, value) not in back:
+                wanted.setdefault(target, set()).add(value)
+    for target, ids in wanted.items():
+        there = set(session.connection().execute(
+            select(target.c.id).where(target.c.id.in_(sorted(ids)))).scalars())
+        missing = sorted(ids - there)
+        if missing:
+            raise Conflict(f"merge {merge_id} cannot be undone: what it would put back refers "
+                           f"to {audit.noun(target.name)} #{missing[0]}, deleted since")
+
+
+def _refuse_gone(session: Session, merge_id: int) -> None:
+    """No merge ``merge_id`` (any more): say why, as the audit log tells it (undone, or one of
+    a person since forgotten or a record since removed, whose merges go with them), else that
+    there is none."""
+    by = audit.deleted_by(session, "merge", merge_id)
+    if by is not None and by.endswith(" unmerge"):
+        raise Conflict(f"merge {merge_id} was already undone")
+    if by is not None and by.endswith(" forget"):
+        raise Conflict(f"merge {merge_id} cannot be undone: the person it merged has been "
+                       "forgotten")
+    if by is not None and by.endswith(" remove"):
+        noun = "person" if by.startswith("person") else "organization"
+        raise Conflict(f"merge {merge_id} cannot be undone: the {noun} it merged has been "
+                       "removed")
+    raise NotFound("merge", str(merge_id))
+
+
+def drop_merges_into(session: Session, kind: MergeKind, ident: int) -> None:
+    """Delete the merges that made the record ``ident`` (the records merged into it, and into
+    those), which is being removed: none of them could be undone any more (the record they
+    kept is gone), and each keeps what the records merged away held."""
+    ids = audit.merged_into(session, kind.value, ident)
+    gone = session.scalars(select(Merge.id).where(
+        Merge.record_type == kind.value, Merge.kept_id.in_(ids))).all()
+    if gone:
+        session.execute(delete(Merge).where(Merge.id.in_(gone)))
+        audit.touched(session, Merge.__table__, [(i,) for i in gone], "delete")
 
 
 def _check_unchanged(session: Session, spec: Kind, merge_row: Merge,

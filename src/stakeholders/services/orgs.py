@@ -23,7 +23,7 @@ from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import fold, holding
-from stakeholders.vocab import ContactKind, Sector
+from stakeholders.vocab import ContactKind, MergeKind, Sector
 
 
 def add_organization(
@@ -55,7 +55,7 @@ def add_organization(
         notes=validate.note(notes),
     )
     session.add(org)
-    region = validate.region(region)
+    region = contacts.phone_region(region, org)
     for e in emails:
         contacts.add(org, ContactKind.EMAIL, e)
     for p in phones:
@@ -200,7 +200,7 @@ def edit_organization(
         org.notes = validate.note(notes)
     contacts.change(org, ContactKind.EMAIL, added=emails, removed=remove_emails)
     contacts.change(org, ContactKind.PHONE, added=phones, removed=remove_phones,
-                    region=validate.region(region))
+                    region=contacts.phone_region(region, org))
     tag_service.add_tags(session, org, tags)
     tag_service.remove_tags(org, untags)
     session.flush()
@@ -242,6 +242,9 @@ def remove_organization(session: Session, ref: str, confirm: Confirm) -> str:
     if question:
         confirm(question)
     label = with_what(f"#{org.id} {org.name}", removes)
+    from stakeholders.services.merge import drop_merges_into
+
+    drop_merges_into(session, MergeKind.ORGANIZATION, org.id)
     audit.cascading(session, Organization.__table__, [org.id])
     session.delete(org)
     session.flush()

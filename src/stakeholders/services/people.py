@@ -30,7 +30,7 @@ from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import by_family_name, bytewise
 from stakeholders.text import counted, fold, holding
-from stakeholders.vocab import ContactKind, Sector
+from stakeholders.vocab import ContactKind, MergeKind, Sector
 
 
 T = TypeVar("T")
@@ -66,10 +66,10 @@ def add_person(
     session.add(person)
     if position and not org:
         raise Usage("--position needs --org")
-    if org:
-        affiliate(session, person, refs.organization_to_join(session, org), position=position,
-                  primary=True)
-    region = validate.region(region)
+    joined = refs.organization_to_join(session, org) if org else None
+    if joined is not None:
+        affiliate(session, person, joined, position=position, primary=True)
+    region = contacts.phone_region(region, joined)
     for e in emails:
         contacts.add(person, ContactKind.EMAIL, e)
     for p in phones:
@@ -83,6 +83,11 @@ def add_person(
         set_no_contact(person, True)
     session.flush()
     return person
+
+
+def _primary_organization(person: Person) -> Organization | None:
+    primary = [a for a in person.affiliations if a.is_primary and a.end_date is None]
+    return primary[0].organization if primary else None
 
 
 def add_person_noting_alikes(session: Session, name: str, **fields: Any
@@ -459,7 +464,7 @@ def edit_person(
     contacts.change(person, ContactKind.EMAIL, added=emails, removed=remove_emails)
     dropped = before - _email_keys(person)
     contacts.change(person, ContactKind.PHONE, added=phones, removed=remove_phones,
-                    region=validate.region(region))
+                    region=contacts.phone_region(region, _primary_organization(person)))
     contacts.change(person, ContactKind.SOCIAL, added=handles, removed=remove_handles)
     tag_service.add_tags(session, person, tags)
     tag_service.remove_tags(person, untags)
@@ -524,6 +529,9 @@ def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
     label += still_listed(record_if_opted_out(session, person))
     for statement in session.scalars(select(Statement).where(Statement.person_id == person.id)):
         session.delete(statement)  # one by one, so that the audit trail lists them
+    from stakeholders.services.merge import drop_merges_into
+
+    drop_merges_into(session, MergeKind.PERSON, person.id)
     audit.cascading(session, Person.__table__, [person.id])
     session.delete(person)
     session.flush()

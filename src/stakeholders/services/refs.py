@@ -35,7 +35,7 @@ from stakeholders.models import (
     Person,
 )
 from stakeholders.names import name_key, parse_name
-from stakeholders.text import clean, fold, holding
+from stakeholders.text import clean, fold, holding, holding_words
 
 T = TypeVar("T")
 
@@ -55,7 +55,8 @@ def _digits(text: str) -> bool:
 
 def _resolve(session: Session, model: type[T], kind: str, ref: str,
              find: Callable[[str], Sequence[T]], describe: Callable[[T], str],
-             name_column, partly: Callable[[str], Sequence[T]] | None = None) -> T:
+             name_column, partly: Callable[[str], Sequence[T]] | None = None,
+             acronyms: bool = False) -> T:
     """The record ``ref`` names: by id ("#12", or "12" as the module says), else the one
     ``find`` returns for it by name, else (a name only, never digits) the one ``partly``
     returns."""
@@ -78,18 +79,35 @@ def _resolve(session: Session, model: type[T], kind: str, ref: str,
     found = find(ref)
     if not found and partly is not None:
         found = partly(ref)
-    return _one(kind, ref, found, describe, lambda: _closest(session, name_column, ref))
+    return _one(kind, ref, found, describe,
+                lambda: _closest(session, name_column, ref, acronyms=acronyms))
 
 
-def _closest(session: Session, column, ref: str, limit: int = 3) -> list[str]:
+def _closest(session: Session, column, ref: str, limit: int = 3, *,
+             acronyms: bool = False) -> list[str]:
     """The names nearest to ``ref``, compared folded: case and accents do not matter here
-    either. Records that share a name are told apart by their ids ("Amina Yusuf (#3)")."""
+    either. Records that share a name are told apart by their ids ("Amina Yusuf (#3)").
+
+    With ``acronyms`` (a model that has them, whose names are unique), the names that hold
+    every word typed come first ("public awareness" for the Public Awareness Campaign against
+    human trafficking, a name too long to be near those words), and the acronyms near the one
+    typed last ("GLOACT" for GLO.ACT)."""
+    model = column.class_
     names: dict[str, list[tuple[int, str]]] = {}
-    for ident, name in session.execute(select(column.class_.id, column)):
+    for ident, name in session.execute(select(model.id, column)):
         names.setdefault(fold(name), []).append((ident, name))
     keys = difflib.get_close_matches(fold(ref), list(names), n=limit, cutoff=0.5)
-    return [f"{name} (#{ident})" if len(same) > 1 else name
-            for key in keys for same in [names[key]] for ident, name in same][:limit]
+    found = [f"{name} (#{ident})" if len(same) > 1 else name
+             for key in keys for same in [names[key]] for ident, name in same]
+    if acronyms:
+        holders = session.scalars(
+            select(column).where(holding_words(model.name_key, ref))
+            .order_by(model.name_key).limit(limit)).all()
+        known = {fold(a): a for a in session.scalars(
+            select(model.acronym).where(model.acronym.is_not(None)).order_by(model.id))}
+        near = difflib.get_close_matches(fold(ref), list(known), n=limit, cutoff=0.6)
+        found = list(dict.fromkeys([*holders, *found, *(known[k] for k in near)]))
+    return found[:limit]
 
 
 #: The most candidates an ambiguous reference by part of a name lists.
@@ -122,8 +140,10 @@ def organizations_called(session: Session, text: str) -> Sequence[Organization]:
 
 
 def campaigns_called(session: Session, text: str) -> Sequence[Campaign]:
-    """The campaigns whose name or acronym is ``text``, as :func:`organizations_called`."""
-    return _called(session, Campaign, text)
+    """The campaigns whose name or acronym is ``text``, as :func:`organizations_called`; else
+    (none so called) those whose name is ``text`` with hyphens read as spaces, either side
+    ("Public-Awareness Campaign" is the Public Awareness Campaign)."""
+    return _called(session, Campaign, text) or _named_loosely(session, Campaign, fold(text))
 
 
 def check_free(session: Session, model: type, noun: str, text: str | None, *,
@@ -135,8 +155,9 @@ def check_free(session: Session, model: type, noun: str, text: str | None, *,
     if not text:
         return
     key = fold(text)
-    others = [o for o in _called(session, model, text) if o.id != except_id]
-    named = [o for o in others if o.name_key == key]
+    called = campaigns_called if model is Campaign else (lambda s, t: _called(s, model, t))
+    others = [o for o in called(session, text) if o.id != except_id]
+    named = [o for o in others if _loose(o.name_key) == _loose(key)]
     a_noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     if named and acronym:
         o = named[0]
@@ -212,7 +233,7 @@ def _named_loosely(session: Session, model: type[T], key: str) -> Sequence[T]:
     "Jean Francois Cautain" finds Jean-François Cautain, "Al-Hashimi" Al Hashimi, "Quaid i
     Azam University" Quaid-i-Azam University. Tried only when the name as typed found no one
     (it reads every name)."""
-    loose = " ".join(key.replace("-", " ").split())
+    loose = _loose(key)
     if not loose or (loose == key and " " not in key):
         # One word without hyphens (a plain "12" among them): hyphens read as spaces would
         # give the name more than one word, so only the exact name, already looked for, fits.
@@ -220,6 +241,11 @@ def _named_loosely(session: Session, model: type[T], key: str) -> Sequence[T]:
     return session.scalars(
         select(model).where(func.replace(model.name_key, "-", " ") == loose).order_by(model.id)
     ).all()
+
+
+def _loose(key: str) -> str:
+    """A name key with its hyphens read as spaces: how :func:`_named_loosely` compares."""
+    return " ".join(key.replace("-", " ").split())
 
 
 def _stored_key(ref: str) -> str | None:
@@ -251,7 +277,7 @@ def describe_person(session: Session, p: Person) -> str:
 def campaign(session: Session, ref: str) -> Campaign:
     return _resolve(session, Campaign, "campaign", ref,
                     lambda text: campaigns_called(session, text),
-                    lambda c: f"#{c.id} {c.name}", Campaign.name)
+                    lambda c: f"#{c.id} {c.name}", Campaign.name, acronyms=True)
 
 
 def event(session: Session, ref: str) -> Event:

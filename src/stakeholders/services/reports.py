@@ -183,7 +183,7 @@ def attendees(
     if by is None:
         report["attendees"] = rows
     else:
-        report["attendees"] = sorted(rows, key=lambda r: _group_order(r[by]))
+        report["attendees"] = sorted(rows, key=lambda r: _group_order(by, r[by]))
         report["groups"] = _group_counts(report["attendees"], by)
     present = _sectors_present(session, event.id)
     if present:
@@ -197,7 +197,15 @@ def attendees(
     return report
 
 
-def _group_order(value: str | None) -> tuple:
+#: Roles in the order of a programme: who spoke, presented, moderated, organized, then the
+#: audience (as ``--role`` lists them), not the alphabet's, which would put the audience first.
+_ROLE_RANK = {role: i for i, role in enumerate(Role.values())}
+
+
+def _group_order(by: str, value: str | None) -> tuple:
+    """Groups by name, the rows of no organization or sector last; roles in programme order."""
+    if by == "role":
+        return (value is None, _ROLE_RANK.get(value, len(_ROLE_RANK)), value or "")
     return (value is None, fold(value))
 
 

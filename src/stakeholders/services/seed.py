@@ -238,6 +238,12 @@ def _event(session: Session, item: dict, added: Counter, kept_out: _Suppressed) 
             notes=item.get("notes"),
         )
         added["event"] += 1
+    else:  # its links to the file's campaigns, taken off since, are missing too
+        for ref in item.get("campaigns", []):
+            campaign = refs.campaign(session, ref)
+            if campaign not in event.campaigns:
+                event.campaigns.append(campaign)
+                added["event-campaign link"] += 1
     for present in item.get("sectors_present", []):
         if events.add_sector_present(event, present["sector"], present.get("description")):
             added["sector present"] += 1

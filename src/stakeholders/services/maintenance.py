@@ -152,7 +152,7 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
             if is_sqlite(url):
                 _sqlite_backup(url, tmp)
             else:
-                copy.copy_database(url, sqlite_url(tmp))
+                _copy_into_file(url, tmp)
             try:
                 _single_file(tmp, shown=COPY)
                 counts = inspect_file(tmp, revision, shown=COPY)
@@ -178,6 +178,24 @@ def _not_written(dest: Path, error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM) and not os.access(dest.parent, os.W_OK):
         return "its folder is read-only"
     return (error.strerror or str(error)).lower()
+
+
+#: SQLite's own words for SQLITE_FULL (``sqlite3_errstr``), as a copy's error passes them on.
+_SQLITE_FULL_TEXT = "database or disk is full"
+
+
+def _copy_into_file(url: str, tmp: Path) -> None:
+    """Copy the server's database into the SQLite file ``tmp``; its disk filling up, while the
+    schema is made or the rows written, is the OSError it is (the backup file's, not the
+    database's: exit code 1)."""
+    import errno
+
+    try:
+        copy.copy_database(url, sqlite_url(tmp))
+    except DatabaseError as e:
+        if e.message.endswith(_SQLITE_FULL_TEXT):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
+        raise
 
 
 def _disk_full(error: sqlite3.DatabaseError) -> OSError | sqlite3.DatabaseError:

@@ -203,6 +203,15 @@ def test_removing_a_parent_orphans_its_children(seeded_cli):
 # -- refusals: exact message, exit code, nothing written ---------------------------------------
 
 @pytest.mark.parametrize("args, message", [
+    # "#7" always means record #7: an organization so called could not be referred to by it
+    (["org", "add", "#7"], "organization name '#7' would read as an id (#N always means "
+     "record N); write more than a number after #"),
+    (["org", "add", "Seven", "--acronym", " #12 "], "acronym '#12' would read as an id (#N "
+     "always means record N); write more than a number after #"),
+    (["org", "edit", "FIA", "--name", "#1"], "organization name '#1' would read as an id (#N "
+     "always means record N); write more than a number after #"),
+    (["org", "edit", "FIA", "--acronym", "#2"], "acronym '#2' would read as an id (#N always "
+     "means record N); write more than a number after #"),
     (["org", "add", "EUROPEAN UNION"],
      "an organization named 'European Union' already exists (#2)"),
     # a name that is another's acronym would take over every reference by that acronym

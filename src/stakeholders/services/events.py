@@ -59,7 +59,7 @@ def add_event(
     start = validate.date(date)
     end = validate.optional_date(end_date)
     validate.date_range(start, end)
-    name = validate.required_name(name, "event name", 300)
+    name = validate.not_an_id(validate.required_name(name, "event name", 300), "event name")
     if not twin:
         _refuse_twin(session, name, start)
     event = Event(
@@ -154,7 +154,8 @@ def edit_event(
     _refuse_both_ways(session, campaigns, remove_campaigns)
     before = event.start_date
     if name is not None:
-        event.name = validate.required_name(name, "event name", 300)
+        event.name = validate.not_an_id(validate.required_name(name, "event name", 300),
+                                        "event name")
     if date is not None:
         event.start_date = validate.date(date)
         if end_date is None and event.end_date is not None:  # it keeps its length

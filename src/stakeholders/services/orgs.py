@@ -41,9 +41,10 @@ def add_organization(
     tags: Sequence[str] = (),
     notes: str | None = None,
 ) -> Organization:
-    name = validate.required_name(name, "organization name", 300)
+    name = validate.not_an_id(validate.required_name(name, "organization name", 300),
+                              "organization name")
     refs.check_free(session, Organization, "organization", name)
-    acronym = validate.text(acronym, "acronym", 50)
+    acronym = validate.not_an_id(validate.text(acronym, "acronym", 50), "acronym")
     refs.check_free(session, Organization, "organization", acronym, acronym=True)
     org = Organization(
         name=name,
@@ -181,11 +182,12 @@ def edit_organization(
     """Change what is given; ``None`` leaves a field alone, an empty string clears it."""
     org = refs.organization(session, ref)
     if name is not None:
-        name = validate.required_name(name, "organization name", 300)
+        name = validate.not_an_id(validate.required_name(name, "organization name", 300),
+                                  "organization name")
         refs.check_free(session, Organization, "organization", name, except_id=org.id)
         org.name = name
     if acronym is not None:
-        org.acronym = validate.text(acronym, "acronym", 50)
+        org.acronym = validate.not_an_id(validate.text(acronym, "acronym", 50), "acronym")
         refs.check_free(session, Organization, "organization", org.acronym, acronym=True,
                         except_id=org.id)
     if sector is not None:

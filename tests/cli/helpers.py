@@ -16,6 +16,12 @@ def refused(cli: Cli, *args: str, message: str, code: int = 1) -> None:
     assert dump(cli.url) == before
 
 
+def read_as_id(what: str, value: str) -> str:
+    """The refusal of a name or acronym written as an id ("#7" always means record #7)."""
+    return (f"{what} '{value}' would read as an id (#N always means record N); write more "
+            "than a number after #")
+
+
 def ctrl_c_during(monkeypatch, module, name: str) -> None:
     """Ctrl-C pressed while ``module.name`` runs: SIGINT sent to this process, which runs the
     command, as it starts."""

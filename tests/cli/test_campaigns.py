@@ -15,7 +15,7 @@ from tests.cli.press_release import (
     record_campaigns,
     record_event,
 )
-from tests.cli.helpers import give_acronym, refused
+from tests.cli.helpers import give_acronym, read_as_id, refused
 from tests.conftest import Cli
 
 
@@ -201,14 +201,10 @@ def test_an_acronym_may_not_be_another_campaigns_name(officer):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["campaign", "add", "#7"], "campaign name '#7' would read as an id (#N always means "
-     "record N); write more than a number after #"),
-    (["campaign", "add", "Blue Heart", "--acronym", " #12 "], "acronym '#12' would read as "
-     "an id (#N always means record N); write more than a number after #"),
-    (["campaign", "edit", "GLO.ACT", "--name", "#1"], "campaign name '#1' would read as an id "
-     "(#N always means record N); write more than a number after #"),
-    (["campaign", "edit", "GLO.ACT", "--acronym", "#2"], "acronym '#2' would read as an id "
-     "(#N always means record N); write more than a number after #"),
+    (["campaign", "add", "#7"], read_as_id("campaign name", "#7")),
+    (["campaign", "add", "Blue Heart", "--acronym", " #12 "], read_as_id("acronym", "#12")),
+    (["campaign", "edit", "GLO.ACT", "--name", "#1"], read_as_id("campaign name", "#1")),
+    (["campaign", "edit", "GLO.ACT", "--acronym", "#2"], read_as_id("acronym", "#2")),
 ])
 def test_a_name_or_acronym_written_as_an_id_is_refused(officer, args, message):
     """"#7" always means record #7: a campaign so called could not be referred to by it."""

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import added_id, refused
+from tests.cli.helpers import added_id, read_as_id, refused
 from tests.cli.press_release import (
     AWARENESS,
     GLO_ACT,
@@ -172,10 +172,8 @@ def test_an_event_moved_to_another_day_keeps_its_length(officer):
      "no campaign matches 'Blue Heart'"),
     (["event", "add", "", "--date", "2017-07-19"], "event name is empty"),
     # "#5" always means record #5: an event so called could not be referred to by it
-    (["event", "add", "#5", "--date", "2017-07-19"], "event name '#5' would read as an id (#N "
-     "always means record N); write more than a number after #"),
-    (["event", "edit", "1", "--name", "#1"], "event name '#1' would read as an id (#N always "
-     "means record N); write more than a number after #"),
+    (["event", "add", "#5", "--date", "2017-07-19"], read_as_id("event name", "#5")),
+    (["event", "edit", "1", "--name", "#1"], read_as_id("event name", "#1")),
     (["event", "edit", "1", "--end-date", "2017-07-01"],
      "the end date 2017-07-01 is before the start date 2017-07-19"),
     (["event", "edit", "1", "--date", "2017-31-01"], "invalid date '2017-31-01': there is no such day"),

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import added_id, give_acronym, refused
+from tests.cli.helpers import added_id, give_acronym, read_as_id, refused
 
 LAUNCH_ORGS = [
     ("United Nations Office on Drugs and Crime", "--acronym", "UNODC", "--sector", "un-agency"),
@@ -204,14 +204,10 @@ def test_removing_a_parent_orphans_its_children(seeded_cli):
 
 @pytest.mark.parametrize("args, message", [
     # "#7" always means record #7: an organization so called could not be referred to by it
-    (["org", "add", "#7"], "organization name '#7' would read as an id (#N always means "
-     "record N); write more than a number after #"),
-    (["org", "add", "Seven", "--acronym", " #12 "], "acronym '#12' would read as an id (#N "
-     "always means record N); write more than a number after #"),
-    (["org", "edit", "FIA", "--name", "#1"], "organization name '#1' would read as an id (#N "
-     "always means record N); write more than a number after #"),
-    (["org", "edit", "FIA", "--acronym", "#2"], "acronym '#2' would read as an id (#N always "
-     "means record N); write more than a number after #"),
+    (["org", "add", "#7"], read_as_id("organization name", "#7")),
+    (["org", "add", "Seven", "--acronym", " #12 "], read_as_id("acronym", "#12")),
+    (["org", "edit", "FIA", "--name", "#1"], read_as_id("organization name", "#1")),
+    (["org", "edit", "FIA", "--acronym", "#2"], read_as_id("acronym", "#2")),
     (["org", "add", "EUROPEAN UNION"],
      "an organization named 'European Union' already exists (#2)"),
     # a name that is another's acronym would take over every reference by that acronym

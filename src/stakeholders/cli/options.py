@@ -24,22 +24,6 @@ Untags = Annotated[Optional[list[str]], typer.Option(
     "--remove-tag", "--untag", metavar="TAG", help="A label to take off (repeatable).")]
 
 
-def _not_empty(param: typer.CallbackParam, value: Any) -> Any:
-    """A filter given "" (an unset variable, say) is a mistake: ignored, it would keep every
-    record, as if the officer had asked for them all."""
-    given = value if isinstance(value, (list, tuple)) else (value,)
-    if any(v is not None and not str(v).strip() for v in given):
-        raise typer.BadParameter("it is empty; give a value, or leave the option out")
-    return value
-
-
-def filter_option(*names: str, **kwargs: Any) -> Any:
-    """An option that narrows what a list, report or export shows: an empty value is a usage
-    error, not a filter that keeps everything. (An ``edit`` option given "" clears a field:
-    declare those with ``typer.Option``.)"""
-    return typer.Option(*names, callback=_not_empty, **kwargs)
-
-
 def _is_empty(value: Any) -> bool:
     """Whether a value given on the command line is empty or spaces alone. A file name given ""
     arrives as "." (Click refuses a real "." where a file, not a folder, is wanted)."""
@@ -51,6 +35,7 @@ def _is_empty(value: Any) -> bool:
 
 
 def _refuse_empty(what: str) -> Any:
+    """A callback refusing an empty value (or one of several) as a usage error: "give {what}"."""
     def check(value: Any) -> Any:
         given = value if isinstance(value, (list, tuple)) else (value,)
         if any(_is_empty(v) for v in given):
@@ -58,6 +43,14 @@ def _refuse_empty(what: str) -> Any:
         return value
 
     return check
+
+
+def filter_option(*names: str, **kwargs: Any) -> Any:
+    """An option that narrows what a list, report or export shows: an empty value is a usage
+    error, not a filter that keeps everything. (An ``edit`` option given "" clears a field:
+    declare those with ``typer.Option``.)"""
+    return typer.Option(*names, callback=_refuse_empty("a value, or leave the option out"),
+                        **kwargs)
 
 
 #: What a reference names when its declaration does not say.

@@ -145,11 +145,7 @@ def not_writable(path: Path) -> DatabaseError:
     import errno
 
     folder = next((p for p in path.parents if p.exists()), path.parent)  # the nearest there
-    try:
-        read_only_disk = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except OSError:
-        read_only_disk = False
-    if read_only_disk:
+    if _on_read_only_disk(folder):
         why = "the disk it is on is read-only"
     elif path.exists() and not os.access(path, os.W_OK):
         why = "the file is read-only"
@@ -165,18 +161,28 @@ def refuse_unwritable(path: Path) -> None:
     (:func:`not_writable`): read-only, or in a read-only folder or disk."""
     if not path.exists():
         return
-    try:
-        read_only_disk = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
-    except OSError:
-        read_only_disk = False
-    if (read_only_disk or not os.access(path, os.W_OK)
+    if (_on_read_only_disk(path.parent) or not os.access(path, os.W_OK)
             or not os.access(path.parent, os.W_OK)):
         raise not_writable(path)
 
 
+def _on_read_only_disk(folder: Path) -> bool:
+    """Whether ``folder`` is on a disk mounted read-only (False when that cannot be told)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def result_code(error: BaseException | None) -> int:
+    """The primary SQLite result code of a driver error (its extended code's low byte: a
+    SQLITE_READONLY_DIRECTORY is a SQLITE_READONLY), 0 for an error that carries none."""
+    return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
 def is_read_only_error(orig: BaseException | None) -> bool:
     """SQLite's "attempt to write a readonly database" (and its extended codes)."""
-    return (getattr(orig, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_READONLY
+    return result_code(orig) == SQLITE_READONLY
 
 
 def refuse_absent(path: Path | None) -> None:

@@ -33,6 +33,7 @@ from stakeholders.db import (
     refuse_absent,
     refuse_unwritable,
     refuse_unknown_revision,
+    result_code,
     schema_problem,
     uninterrupted,
     unknown_revision,
@@ -202,7 +203,7 @@ def _disk_full(error: sqlite3.DatabaseError) -> OSError | sqlite3.DatabaseError:
     """SQLite's "database or disk is full" writing a backup, as the OSError it is."""
     import errno
 
-    if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_FULL:
+    if result_code(error) == SQLITE_FULL:
         return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     return error
 
@@ -392,7 +393,7 @@ def _salvaged(conn: sqlite3.Connection, sql: str) -> tuple[list[tuple], bool]:
         while (row := cursor.fetchone()) is not None:
             rows.append(row)
     except sqlite3.DatabaseError as e:
-        if (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF != SQLITE_CORRUPT:
+        if result_code(e) != SQLITE_CORRUPT:
             return [], True
         return rows, False
     return rows, True

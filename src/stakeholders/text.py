@@ -194,14 +194,41 @@ def holding_words(column, value: str):
     "mullerson"). Punctuation parts words, an apostrophe does not (see ``_WORD_BREAKS``)."""
     from sqlalchemy import and_, false
 
-    folded = fold(value).replace(_WORD_JOIN, "")
-    for mark in _WORD_BREAKS:
-        folded = folded.replace(mark, " ")
-    words = _like_escaped(folded).split()
+    words = _patterns(value)
     if not words:  # punctuation alone names no one
         return false()
     spaced = _words(column)
     return and_(*(spaced.like(f"% {word} %", escape="\\") for word in words))
+
+
+def _patterns(value: str) -> list[str]:
+    """The words of ``value`` as ``holding_words`` and ``found_in`` read them: folded, parted
+    by punctuation, apostrophes dropped, escaped for LIKE."""
+    folded = fold(value).replace(_WORD_JOIN, "")
+    for mark in _WORD_BREAKS:
+        folded = folded.replace(mark, " ")
+    return _like_escaped(folded).split()
+
+
+def found_in(column, value: str):
+    """SQL: what a search for ``value`` finds in the folded key ``column``: ``value`` anywhere
+    in it, as :func:`holding` finds it ("cautain", "francois cau"), or every word of it, in
+    any order, each at the start of a word of it ("Adamson, Margaret" and "adam marg" find
+    "margaret adamson"; "co op" does not find "coxop foundation"). Punctuation parts words
+    as :func:`holding_words` reads it."""
+    from sqlalchemy import String, and_, func, or_
+
+    found = [holding(column, value)]
+    words = _patterns(value)
+    if words:
+        # A cheap first sieve, which every row the words are found in passes (each word
+        # somewhere in the text, its apostrophes aside): the dearer test of where words start
+        # is made on the few rows left, not on every row.
+        bare = func.replace(column, _WORD_JOIN, "", type_=String)
+        spaced = _words(column)
+        found.append(and_(*(bare.like(f"%{word}%", escape="\\") for word in words),
+                          *(spaced.like(f"% {word}%", escape="\\") for word in words)))
+    return or_(*found)
 
 
 #: Opening quotation marks and the closing mark each pairs with.

@@ -369,8 +369,9 @@ def test_the_same_words_are_not_recorded_twice(seeded_cli):
     seeded_cli.ok("attendance", "add", "1", "Shahida Gilani", "--role", "speaker",
                   "--quote", "We must act.", "--quote", "Together.")
     said = f"Shahida Gilani already said that at {LAUNCH}"
-    first, second = (hit["id"] for text in ("we must act", "together.")
-                     for hit in json.loads(seeded_cli.ok("search", text, "-f", "json").stdout))
+    first, second = (hit["id"] for text in ("We must act.", "Together.")
+                     for hit in json.loads(seeded_cli.ok("search", text, "-f", "json").stdout)
+                     if hit["name"] == text)  # not the other statements holding the words
     refused(seeded_cli, "attendance", "edit", "1", "Shahida Gilani", "--quote",
             "\u201cWE MUST ACT.\u201d", message=f"{said} (statement #{first})")
     refused(seeded_cli, "attendance", "edit", "1", "Shahida Gilani", "--quote", "Together.",

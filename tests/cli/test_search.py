@@ -146,3 +146,39 @@ def test_another_number_or_a_few_digits_find_no_phone(seeded_cli):
     seeded_cli.ok("person", "edit", "Shahida Gilani", "--phone", "+92 300 1234567")
     assert seeded_cli.ok("search", "0300 7654321").stdout == "(none)\n"
     assert seeded_cli.ok("search", "0-3").stdout == "(none)\n"
+
+
+@pytest.mark.parametrize("text", ["Adamson Margaret", "Adamson, Margaret", "ADAMSON margaret",
+                                  "margaret adamson", "Adam Marg"])
+def test_every_word_is_found_in_any_order(seeded_cli, text):
+    """A name typed family name first, with or without its comma, finds the person, as does
+    the start of each word."""
+    hits = json.loads(seeded_cli.ok("search", text, "-f", "json").stdout)
+    assert [(h["kind"], h["id"]) for h in hits] == [("person", 3)]
+    listed = json.loads(seeded_cli.ok("person", "list", "--search", text, "-f", "json").stdout)
+    assert [p["id"] for p in listed] == [3]
+
+
+def test_each_word_must_be_there(seeded_cli):
+    assert seeded_cli.ok("search", "Adamson Akullo").stdout == "(none)\n"
+    assert seeded_cli.ok("search", "Margaret Pakistan").stdout == "(none)\n"
+    hits = json.loads(seeded_cli.ok("search", "islamabad launch", "-f", "json").stdout)
+    assert [(h["kind"], h["id"]) for h in hits] == [("event", 1)]
+
+
+def test_words_are_found_at_the_start_of_a_word(seeded_cli):
+    """Inside a word, only the text as typed is found: "argaret" is in Margaret, but
+    "adamson argaret" is not a name of hers."""
+    assert [(h["kind"], h["id"]) for h in json.loads(
+        seeded_cli.ok("search", "argaret adam", "-f", "json").stdout)] == [("person", 3)]
+    assert seeded_cli.ok("search", "adamson argaret").stdout == "(none)\n"
+
+
+def test_organizations_by_the_words_of_their_name(seeded_cli):
+    hits = json.loads(seeded_cli.ok("search", "fund children's", "-f", "json").stdout)
+    assert [(h["kind"], h["name"]) for h in hits] == [
+        ("organization", "United Nations Children's Fund")]
+    listed = json.loads(seeded_cli.ok("org", "list", "--search", "fund childrens", "-f",
+                                      "json").stdout)
+    assert [o["name"] for o in listed] == ["United Nations Children's Fund"]
+

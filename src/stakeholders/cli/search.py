@@ -17,7 +17,7 @@ def search(
     format: FormatOption = Format.TABLE,
 ) -> None:
     """Find people, organizations, campaigns, events, statements, interactions and follow-ups
-    containing TEXT.
+    containing TEXT, or each of its words in any order ("Adamson, Margaret").
 
     Columns: kind, id, name, detail.
 

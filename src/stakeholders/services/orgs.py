@@ -22,7 +22,7 @@ from stakeholders.models import (
 from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
-from stakeholders.text import fold, holding
+from stakeholders.text import fold, found_in
 from stakeholders.vocab import ContactKind, MergeKind, Sector
 
 
@@ -107,8 +107,8 @@ def list_organizations(
     if tag:
         stmt = stmt.where(Organization.tags.any(Tag.name_key == fold(tag)))
     if search:
-        stmt = stmt.where(or_(holding(Organization.name_key, search),
-                              holding(Organization.acronym_key, search)))
+        stmt = stmt.where(or_(found_in(Organization.name_key, search),
+                              found_in(Organization.acronym_key, search)))
     for org, n_people in session.execute(stmt.execution_options(yield_per=500)):
         yield _summary(org) | {"people": n_people}
 

@@ -29,7 +29,7 @@ from stakeholders.names import display_name, parse_name, post_nominals
 from stakeholders.services import audit, contacts, refs, tags as tag_service
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import by_family_name, bytewise
-from stakeholders.text import counted, fold, holding
+from stakeholders.text import counted, fold, found_in, holding
 from stakeholders.vocab import ContactKind, MergeKind, Sector
 
 
@@ -309,7 +309,7 @@ def list_people(
         stmt = stmt.where(Person.tags.any(Tag.name_key == fold(tag)))
     if search:
         stmt = stmt.where(or_(
-            holding(Person.name_key, search),
+            found_in(Person.name_key, search),
             Person.contact_points.any(
                 holding(ContactPoint.value_key, search)),
         ))

@@ -1,8 +1,10 @@
 """One search over people, organizations, campaigns, events, statements, interactions and
 follow-ups.
 
-Matching is a case- and accent-insensitive substring test on the folded ``*_key`` columns, so
-"cautain", "CAUTAÍN" and "jean-francois" find the same person on SQLite and PostgreSQL. A fixed
+Matching is case- and accent-insensitive, on the folded ``*_key`` columns: the text as typed
+anywhere, or each of its words, in any order, at the start of a word (``text.found_in``), so
+"cautain", "CAUTAÍN", "jean-francois" and "Cautain, Jean" find the same person on SQLite and
+PostgreSQL. A fixed
 number of queries (and their selectin loads), whatever the number of hits.
 """
 
@@ -30,7 +32,7 @@ from stakeholders.models import (
 from stakeholders.names import display_name
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.sorting import bytewise
-from stakeholders.text import excerpt, holding
+from stakeholders.text import excerpt, found_in, holding
 from stakeholders.vocab import ContactKind
 
 Hit = dict[str, Any]
@@ -54,7 +56,7 @@ def _people(session: Session, wanted: str) -> list[Hit]:
                       & holding(ContactPoint.value_key, number))
     found = session.scalars(
         select(Person)
-        .where(or_(holding(Person.name_key, wanted), Person.contact_points.any(contact)))
+        .where(or_(found_in(Person.name_key, wanted), Person.contact_points.any(contact)))
         .options(selectinload(Person.affiliations).joinedload(Affiliation.organization))
         .order_by(bytewise(func.coalesce(Person.family_key, Person.name_key)), Person.id)
     )
@@ -96,8 +98,8 @@ def _position(a: Affiliation | None) -> str:
 def _organizations(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Organization)
-        .where(or_(holding(Organization.name_key, wanted),
-                   holding(Organization.acronym_key, wanted)))
+        .where(or_(found_in(Organization.name_key, wanted),
+                   found_in(Organization.acronym_key, wanted)))
         .order_by(bytewise(Organization.name_key), Organization.id)
     )
     return [_hit("organization", o.id, o.name, _joined(o.acronym, o.sector, o.country))
@@ -107,7 +109,8 @@ def _organizations(session: Session, wanted: str) -> list[Hit]:
 def _campaigns(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Campaign)
-        .where(or_(holding(Campaign.name_key, wanted), holding(Campaign.acronym_key, wanted)))
+        .where(or_(found_in(Campaign.name_key, wanted),
+                   found_in(Campaign.acronym_key, wanted)))
         .order_by(bytewise(Campaign.name_key), Campaign.id)
     )
     return [_hit("campaign", c.id, c.name, _joined(c.acronym, _period(c.start_date, c.end_date)))
@@ -124,7 +127,8 @@ def _period(start: dt.date | None, end: dt.date | None) -> str:
 
 def _events(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
-        select(Event).where(holding(Event.name_key, wanted)).order_by(Event.start_date, Event.id)
+        select(Event).where(found_in(Event.name_key, wanted))
+        .order_by(Event.start_date, Event.id)
     )
     return [_hit("event", e.id, e.name, _joined(e.start_date.isoformat(), e.kind, e.city,
                                                 e.country)) for e in found]
@@ -134,7 +138,7 @@ def _statements(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Statement)
         .join(Event, Event.id == Statement.event_id)
-        .where(holding(Statement.text_key, wanted))
+        .where(found_in(Statement.text_key, wanted))
         .options(joinedload(Statement.person), joinedload(Statement.event))
         .order_by(Event.start_date, Event.id, Statement.id)
     )
@@ -144,7 +148,7 @@ def _statements(session: Session, wanted: str) -> list[Hit]:
 def _interactions(session: Session, wanted: str) -> list[Hit]:
     from stakeholders.services.interactions import participant_names
 
-    matching = select(Interaction.id).where(holding(Interaction.summary_key, wanted))
+    matching = select(Interaction.id).where(found_in(Interaction.summary_key, wanted))
     found = session.execute(
         select(Interaction.id, Interaction.kind, Interaction.date, Interaction.summary)
         .where(Interaction.id.in_(matching))
@@ -161,7 +165,7 @@ def _interactions(session: Session, wanted: str) -> list[Hit]:
 def _follow_ups(session: Session, wanted: str) -> list[Hit]:
     from stakeholders.services.interactions import participant_names
 
-    matches = holding(FollowUp.text_key, wanted)
+    matches = found_in(FollowUp.text_key, wanted)
     found = session.execute(
         select(FollowUp.id, FollowUp.text, FollowUp.due_date, FollowUp.done_on, FollowUp.owner,
                FollowUp.interaction_id, Event.name.label("event"))

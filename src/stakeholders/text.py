@@ -177,12 +177,15 @@ _WORD_BREAKS = "-,.;:()[]/&\"!?"
 _WORD_JOIN = "'"
 
 
-def _words(column):
+def _words(column, *, full_stops: str = " "):
     """SQL: the folded key ``column`` with its word-parting marks as spaces and a space either
-    end, so that every whole word of it is surrounded by spaces."""
+    end, so that every whole word of it is surrounded by spaces; with ``full_stops=""`` a
+    full stop joins what it stands between ("glo.act" one word, "gloact"), as an apostrophe
+    does."""
     from sqlalchemy import String, func, literal
 
-    for mark in _WORD_BREAKS:
+    column = func.replace(column, ".", full_stops, type_=String)
+    for mark in _WORD_BREAKS.replace(".", ""):
         column = func.replace(column, mark, " ", type_=String)
     column = func.replace(column, _WORD_JOIN, "", type_=String)
     return literal(" ", String) + column + literal(" ", String)
@@ -210,24 +213,41 @@ def _patterns(value: str) -> list[str]:
     return _like_escaped(folded).split()
 
 
-def found_in(column, value: str):
+#: What an acronym is compared without: "GLOACT", "GLO ACT" and "glo-act" are GLO.ACT.
+_ACRONYM_MARKS = ". -"
+
+
+def found_in(column, value: str, *, acronym: bool = False):
     """SQL: what a search for ``value`` finds in the folded key ``column``: ``value`` anywhere
     in it, as :func:`holding` finds it ("cautain", "francois cau"), or every word of it, in
     any order, each at the start of a word of it ("Adamson, Margaret" and "adam marg" find
     "margaret adamson"; "co op" does not find "coxop foundation"). Punctuation parts words
-    as :func:`holding_words` reads it."""
+    as :func:`holding_words` reads it, and a full stop inside a word may be left out too
+    ("gloact" is in "glo.act launch"). With ``acronym``, ``value`` is also looked for in
+    ``column`` with both leaving out their full stops, spaces and hyphens ("G.L.O. ACT" finds
+    GLO.ACT)."""
     from sqlalchemy import String, and_, func, or_
 
     found = [holding(column, value)]
     words = _patterns(value)
     if words:
         # A cheap first sieve, which every row the words are found in passes (each word
-        # somewhere in the text, its apostrophes aside): the dearer test of where words start
-        # is made on the few rows left, not on every row.
-        bare = func.replace(column, _WORD_JOIN, "", type_=String)
-        spaced = _words(column)
-        found.append(and_(*(bare.like(f"%{word}%", escape="\\") for word in words),
-                          *(spaced.like(f"% {word}%", escape="\\") for word in words)))
+        # somewhere in the text, its full stops and apostrophes aside): the dearer test of
+        # where words start is made on the few rows left, not on every row.
+        bare = func.replace(func.replace(column, ".", "", type_=String), _WORD_JOIN, "",
+                            type_=String)
+        spaced, joined = _words(column), _words(column, full_stops="")
+        found.append(and_(
+            *(bare.like(f"%{word}%", escape="\\") for word in words),
+            *(or_(spaced.like(f"% {word}%", escape="\\"),
+                  joined.like(f"% {word}%", escape="\\")) for word in words)))
+    if acronym:
+        squeezed = fold(value)
+        for mark in _ACRONYM_MARKS:
+            squeezed = squeezed.replace(mark, "")
+            column = func.replace(column, mark, "", type_=String)
+        if squeezed:
+            found.append(column.like(f"%{_like_escaped(squeezed)}%", escape="\\"))
     return or_(*found)
 
 

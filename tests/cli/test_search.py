@@ -182,3 +182,14 @@ def test_organizations_by_the_words_of_their_name(seeded_cli):
                                       "json").stdout)
     assert [o["name"] for o in listed] == ["United Nations Children's Fund"]
 
+
+@pytest.mark.parametrize("text", ["GLOACT", "GLO ACT", "glo-act", "G.L.O.A.C.T."])
+def test_an_acronym_is_found_without_its_full_stops(seeded_cli, text):
+    """GLO.ACT typed without its full stop, or with a space or a hyphen instead, finds the
+    campaign; the launch and what was said of GLO.ACT there too."""
+    hits = json.loads(seeded_cli.ok("search", text, "-f", "json").stdout)
+    found = [(h["kind"], h["id"]) for h in hits]
+    assert found[0] == ("campaign", 1)
+    if text != "G.L.O.A.C.T.":  # letter by letter, only the acronym itself compares
+        assert found[1:] == [("event", 1), ("statement", 2), ("statement", 8),
+                             ("statement", 9)]

@@ -99,7 +99,7 @@ def _organizations(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Organization)
         .where(or_(found_in(Organization.name_key, wanted),
-                   found_in(Organization.acronym_key, wanted)))
+                   found_in(Organization.acronym_key, wanted, acronym=True)))
         .order_by(bytewise(Organization.name_key), Organization.id)
     )
     return [_hit("organization", o.id, o.name, _joined(o.acronym, o.sector, o.country))
@@ -110,7 +110,7 @@ def _campaigns(session: Session, wanted: str) -> list[Hit]:
     found = session.scalars(
         select(Campaign)
         .where(or_(found_in(Campaign.name_key, wanted),
-                   found_in(Campaign.acronym_key, wanted)))
+                   found_in(Campaign.acronym_key, wanted, acronym=True)))
         .order_by(bytewise(Campaign.name_key), Campaign.id)
     )
     return [_hit("campaign", c.id, c.name, _joined(c.acronym, _period(c.start_date, c.end_date)))

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import refused
+from tests.cli.helpers import refused, unchanged
 from tests.cli.press_release import LAUNCH, record_launch
 from tests.conftest import Cli
 
@@ -458,3 +458,11 @@ def test_a_forgotten_persons_attendance_takes_no_one_they_spoke_for_nor_a_slot(s
                                                    "json").stdout)
                if r["person"] == f"Forgotten person #{pid}")
     assert (row["role"], row["on_behalf_of"], row["speaking_order"]) == ("attendee", None, None)
+
+
+def test_an_attendance_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
+    guedes = "attendance #1: Cesar Guedes at GLO.ACT launch, Islamabad"
+    unchanged(seeded_cli, "attendance", "edit", "1", "Cesar Guedes", "--role", "speaker",
+              "--status", "attended", "--order", "1", what=guedes)
+    assert seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--order", "9").stderr == \
+        f"Updated {guedes}\n"

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import added_id, read_as_id, refused
+from tests.cli.helpers import added_id, read_as_id, refused, unchanged
 from tests.cli.press_release import (
     AWARENESS,
     GLO_ACT,
@@ -558,3 +558,11 @@ def test_an_edit_given_nothing_to_change_is_a_usage_error(seeded_cli, args):
     refused(seeded_cli, *args, code=2, message=(
         f"nothing to change; give an option saying what (see 'stakeholders {args[0]} edit "
         "--help')"))
+
+
+def test_an_event_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
+    launch = "event #1 GLO.ACT launch, Islamabad"
+    unchanged(seeded_cli, "event", "edit", "1", "--date", "2017-07-19", "--city", "Islamabad",
+              "--country", "PK", "--kind", "launch", "--campaign", "GLO.ACT", what=launch)
+    assert seeded_cli.ok("event", "edit", "1", "--venue", "Serena Hotel").stderr == \
+        f"Updated {launch}\n"

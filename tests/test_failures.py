@@ -249,6 +249,28 @@ def test_a_wal_database_on_a_read_only_disk_is_not_restored_over(seeded_url, sma
 
 
 @sqlite_only
+def test_a_database_on_a_read_only_disk_is_backed_up_unlogged(seeded_url, small_disk, tmp_path):
+    """Backing up only reads the database: one that may not be written (here on a read-only
+    disk) is copied all the same, to a place that may be, and the backup says it is not in
+    its audit log, which cannot be written."""
+    url = _database_on(small_disk, seeded_url)
+    path = Path(url.split(":///", 1)[1])
+    _rollback_journal(path)
+    before = path.read_bytes()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        result = Cli(url)("db", "backup", str(tmp_path / "backup.db"))
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"Backup written and verified: {tmp_path / 'backup.db'}\n"
+                             "Note: the backup is not in the database's audit log (cannot "
+                             f"write {path}: the disk it is on is read-only)\n")
+    assert path.read_bytes() == before
+    assert dump(f"sqlite:///{tmp_path / 'backup.db'}") == dump(url)
+
+
+@sqlite_only
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
                     reason="the superuser writes to read-only files")
 def test_a_read_only_database_file_that_is_written_says_so(seeded_url, tmp_path):
@@ -259,6 +281,11 @@ def test_a_read_only_database_file_that_is_written_says_so(seeded_url, tmp_path)
     result = Cli(str(path))("person", "add", "Never Stored")
     assert (result.exit_code, result.stderr) == (
         3, f"Error: cannot write {path}: the file is read-only\n")
+    # backing it up only reads it
+    result = Cli(str(path))("db", "backup", str(tmp_path / "backup.db"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith("Note: the backup is not in the database's audit log (cannot "
+                                  f"write {path}: the file is read-only)\n")
 
 
 def test_a_full_disk_under_the_output_is_one_plain_line(seeded_url, tmp_path):

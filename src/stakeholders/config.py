@@ -47,7 +47,22 @@ def resolve_url(option: str | None = None) -> str:
         raise DatabaseError(
             f"the database URL {display_url(value)!r} cannot be read (a SQLite file takes no "
             "options after '?': give sqlite:///PATH or just its path)")
-    return value
+    return _home_expanded(value)
+
+
+def _home_expanded(url: str) -> str:
+    """A SQLite URL whose path starts with ``~`` or ``~user``, with that home folder in its
+    place, as a plain path gets it: ``sqlite:///~/contacts.db`` is the file in the home
+    folder, not one in a folder named ``~`` in the current one. The rest of the path is kept
+    as it is written (its escapes included)."""
+    head, sep, path = url.partition(":///")
+    if not sep or not path.startswith("~"):
+        return url
+    first, slash, rest = path.partition("/")
+    home = os.path.expanduser(first)
+    if home == first:  # no such user: left as it is written
+        return url
+    return f"{head}{sep}{_escaped(home)}{slash}{rest}"
 
 
 SUPPORTED_SCHEMES = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
@@ -57,8 +72,11 @@ def sqlite_url(path: Path | str) -> str:
     """The URL of the SQLite file at ``path``. A file's name may hold what a URL reads
     otherwise (``?`` starts options, ``%`` an escape, ``#`` a fragment): those are escaped, so
     the URL names that file and no other."""
-    escaped = str(path).replace("%", "%25").replace("?", "%3F").replace("#", "%23")
-    return "sqlite:///" + escaped
+    return "sqlite:///" + _escaped(str(path))
+
+
+def _escaped(path: str) -> str:
+    return path.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
 
 
 def sqlite_path(url: str) -> Path | None:

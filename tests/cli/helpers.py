@@ -16,6 +16,17 @@ def refused(cli: Cli, *args: str, message: str, code: int = 1) -> None:
     assert dump(cli.url) == before
 
 
+def unchanged(cli: Cli, *args: str, what: str) -> None:
+    """The edit is given only the values recorded: it says ``No change: what``, exits 0, and
+    writes nothing, not even an audit-log entry. The same edit changing one value says
+    ``Updated``."""
+    before = dump(cli.url)
+    result = cli.ok(*args)
+    assert result.stderr == f"No change: {what}\n"
+    assert result.stdout == ""
+    assert dump(cli.url) == before
+
+
 def read_as_id(what: str, value: str) -> str:
     """The refusal of a name or acronym written as an id ("#7" always means record #7)."""
     return (f"{what} '{value}' would read as an id (#N always means record N); write more "

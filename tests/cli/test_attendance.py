@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import refused
+from tests.cli.helpers import refused, unchanged
 from tests.cli.press_release import LAUNCH, record_launch
 from tests.conftest import Cli
 
@@ -439,3 +439,31 @@ def test_a_forgotten_persons_attendance_takes_no_new_words_or_note(seeded_cli):
             message=message)
     # the counts it keeps may still be corrected
     seeded_cli.ok("attendance", "edit", event, f"#{pid}", "--status", "no-show")
+
+
+def test_a_forgotten_persons_attendance_takes_no_one_they_spoke_for_nor_a_slot(seeded_cli):
+    """Whom a forgotten person spoke for, and when they spoke, are recorded about them alone:
+    setting either is refused, as a note is; what the counts and statistics read (status, role,
+    organization) may still be corrected, and what is kept may be cleared."""
+    event = "GLO.ACT launch, Islamabad"
+    pid = json.loads(seeded_cli.ok("person", "show", "Nicole Guihot", "-f", "json").stdout)["id"]
+    seeded_cli.ok("person", "forget", "Nicole Guihot", "--yes")
+    message = f"person #{pid} is forgotten; nothing more is recorded about them"
+    for change in (("--on-behalf-of", "Cesar Guedes"), ("--order", "9"),
+                   ("--role", "attendee", "--on-behalf-of", "Cesar Guedes")):
+        refused(seeded_cli, "attendance", "edit", event, f"#{pid}", *change, message=message)
+    for change in (("--role", "attendee"), ("--org", "UNODC"), ("--on-behalf-of", ""),
+                   ("--order", "")):
+        seeded_cli.ok("attendance", "edit", event, f"#{pid}", *change)
+    row = next(r for r in json.loads(seeded_cli.ok("attendance", "list", event, "-f",
+                                                   "json").stdout)
+               if r["person"] == f"Forgotten person #{pid}")
+    assert (row["role"], row["on_behalf_of"], row["speaking_order"]) == ("attendee", None, None)
+
+
+def test_an_attendance_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
+    guedes = "attendance #1: Cesar Guedes at GLO.ACT launch, Islamabad"
+    unchanged(seeded_cli, "attendance", "edit", "1", "Cesar Guedes", "--role", "speaker",
+              "--status", "attended", "--order", "1", what=guedes)
+    assert seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--order", "9").stderr == \
+        f"Updated {guedes}\n"

@@ -15,7 +15,7 @@ from tests.cli.press_release import (
     record_campaigns,
     record_event,
 )
-from tests.cli.helpers import give_acronym, read_as_id, refused
+from tests.cli.helpers import give_acronym, read_as_id, refused, unchanged
 from tests.conftest import Cli
 
 
@@ -340,3 +340,11 @@ def test_a_campaign_nothing_refers_to_goes_without_asking(officer):
     result = officer.ok("campaign", "remove", "draft")
     assert result.stderr == f"Removed campaign #{ident} Draft\n"
     assert officer.ok("campaign", "list", "-f", "json").stdout == "[]\n"
+
+
+def test_a_campaign_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
+    glo_act = ("campaign #1 Global Action to Prevent and Address Trafficking in Persons and the "
+               "Smuggling of Migrants")
+    unchanged(seeded_cli, "campaign", "edit", "GLO.ACT", "--acronym", "GLO.ACT", what=glo_act)
+    assert seeded_cli.ok("campaign", "edit", "GLO.ACT", "--end", "2021-12-31").stderr == \
+        f"Updated {glo_act}\n"

@@ -163,6 +163,43 @@ def test_a_file_name_a_url_would_read_otherwise_names_that_file(tmp_path, name, 
 
 
 @sqlite_only
+@pytest.mark.parametrize("given", ["sqlite:///~/contacts.db", "sqlite+pysqlite:///~/contacts.db",
+                                   "~/contacts.db", "env:~/contacts.db"])
+def test_a_path_from_the_home_folder_is_in_the_home_folder(tmp_path, given, monkeypatch):
+    """``~`` starts the path in the home folder, in a SQLite URL as in a plain path (--db or
+    STAKEHOLDERS_DB): no folder named ``~`` is made in the current one."""
+    home, here = tmp_path / "home", tmp_path / "here"
+    home.mkdir()
+    here.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    if given.startswith("env:"):
+        monkeypatch.setenv("STAKEHOLDERS_DB", given[4:])
+        result = CliRunner().invoke(app, ["init"], catch_exceptions=False)
+    else:
+        result = Cli(given)("init")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(f":///{home}/contacts.db\n")
+    assert [p.name for p in home.iterdir()] == ["contacts.db"]
+    assert list(here.iterdir()) == []
+
+
+@sqlite_only
+def test_a_path_from_a_users_home_folder_is_in_it(tmp_path):
+    """``~user`` is that user's home folder; a user there is not is left as it is written."""
+    import getpass
+    import pwd
+
+    user = getpass.getuser()
+    home = pwd.getpwnam(user).pw_dir
+    result = Cli(f"sqlite:///~{user}/no-such-file-here.db")("db", "current")
+    assert result.stderr == (f"Error: no database at {home}/no-such-file-here.db; "
+                             "run `stakeholders init` to create it\n")
+    result = Cli("sqlite:///~no-such-user-x/a.db")("db", "current")
+    assert result.stderr.startswith("Error: no database at ~no-such-user-x/a.db;")
+
+
+@sqlite_only
 @pytest.mark.parametrize("args", [("db", "current"), ("db", "upgrade"), ("db", "upgrade", "0003"),
                                   ("db", "downgrade", "base"), ("person", "list")])
 def test_a_missing_database_is_reported_not_created(tmp_path, args):

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import added_id, read_as_id, refused
+from tests.cli.helpers import added_id, read_as_id, refused, unchanged
 from tests.cli.press_release import (
     AWARENESS,
     GLO_ACT,
@@ -356,7 +356,7 @@ def test_a_merge_is_undone_after_a_new_date_moved_the_organizations(cli, both_th
     cli.ok("attendance", "add", "Launch", "2")
     if both_there:
         cli.ok("attendance", "add", "Launch", "1")
-    cli.ok("person", "merge", "1", "2")
+    cli.ok("person", "merge", "1", "2", "--yes")
     cli.ok("event", "edit", "Launch", "--date", "2024-08-01")
 
     def organizations():
@@ -408,7 +408,7 @@ def test_a_merge_is_undone_after_new_post_dates_moved_the_organization(cli):
 
     assert organizations() == {1: ("S. Malik", "FIA")}
     _recorded_yesterday(cli.url)  # the event was not edited since the merge, however quick
-    cli.ok("person", "merge", "1", "2")
+    cli.ok("person", "merge", "1", "2", "--yes")
     assert organizations() == {1: ("Sara Malik", "FIA")}
     assert cli.ok("person", "affiliate", "1", "UNODC", "--position", "Adviser",
                   "--start", "2024-05-01").stderr.endswith(
@@ -431,7 +431,7 @@ def test_an_organization_an_officer_gave_after_a_merge_still_stops_its_undo(cli)
     cli.ok("person", "affiliate", "2", "FIA", "--position", "Inspector", "--start", "2019-01-01")
     cli.ok("event", "add", "Launch", "--date", "2024-05-10")
     cli.ok("attendance", "add", "Launch", "2")
-    cli.ok("person", "merge", "1", "2")
+    cli.ok("person", "merge", "1", "2", "--yes")
     cli.ok("attendance", "edit", "Launch", "1", "--org", "UNODC")
     refused(cli, "person", "unmerge", "1",
             message="1 attendance record it moved was changed after the merge (organization_id, "
@@ -558,3 +558,11 @@ def test_an_edit_given_nothing_to_change_is_a_usage_error(seeded_cli, args):
     refused(seeded_cli, *args, code=2, message=(
         f"nothing to change; give an option saying what (see 'stakeholders {args[0]} edit "
         "--help')"))
+
+
+def test_an_event_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
+    launch = "event #1 GLO.ACT launch, Islamabad"
+    unchanged(seeded_cli, "event", "edit", "1", "--date", "2017-07-19", "--city", "Islamabad",
+              "--country", "PK", "--kind", "launch", "--campaign", "GLO.ACT", what=launch)
+    assert seeded_cli.ok("event", "edit", "1", "--venue", "Serena Hotel").stderr == \
+        f"Updated {launch}\n"

@@ -242,6 +242,25 @@ def test_a_misspelled_name_is_reported_not_invented(cli, db_dump):
     assert "SarahColeman" not in names and "Sarah Coleman" not in names and len(names) == 9
 
 
+
+def test_low_confidence_records_are_reviewed_then_written_with_yes(cli, db_dump):
+    """Without --yes, --include-low-confidence shows what it would write (the garbled name as
+    new) and writes nothing; the command it says to run again is the one that writes it."""
+    garbled = SEED_RELEASE.read_text(encoding="utf-8").replace("Ms. Sarah Coleman",
+                                                              "Ms. SarahColeman")
+    before = db_dump(cli.url)
+    result = cli.ok("ingest", "-", "--include-low-confidence", input=garbled)
+    row = next(line for line in result.stdout.splitlines() if line.startswith("person")
+               and "SarahColeman" in line)
+    assert "not written" not in row and " new " in row
+    assert result.stderr.splitlines()[-1] == ("Dry run: nothing was written; run again with "
+                                              "--yes --include-low-confidence to write the new "
+                                              "records.")
+    assert db_dump(cli.url) == before
+    cli.ok("ingest", "-", "--yes", "--include-low-confidence", input=garbled)
+    assert any("SarahColeman" in r[2] for r in content(cli.url)["people"])
+
+
 # -- choosing the event -----------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import meet_a_former_officer, refused
+from tests.cli.helpers import meet_a_former_officer, refused, unchanged
 
 ADD = ("interaction", "add", "--person", "Cesar Guedes", "--org", "FIA", "--kind", "meeting",
        "--date", "2017-08-02", "--summary", "Border training plan")
@@ -472,7 +472,7 @@ def test_follow_ups_with_someone_who_asked_not_to_be_contacted_say_so(seeded_cli
     assert seeded_cli.ok(*ADD).stderr == "Logged interaction #2\n"
     seeded_cli.ok("followup", "done", "1")
     assert seeded_cli.ok("interaction", "edit", "1", "--person", "Cesar Guedes").stderr == (
-        "Updated interaction #1\n")
+        "No change: interaction #1\n")
 
 
 def test_adding_someone_who_asked_not_to_be_contacted_to_open_follow_ups_warns(seeded_cli):
@@ -483,3 +483,16 @@ def test_adding_someone_who_asked_not_to_be_contacted_to_open_follow_ups_warns(s
         "Updated interaction #1\n"
         "Warning: Cesar Guedes asked not to be contacted: check the follow-ups of "
         "interaction #1 before acting on them\n")
+
+
+def test_an_interaction_or_follow_up_edit_giving_the_recorded_values_changes_nothing(
+        seeded_cli):
+    seeded_cli.ok("interaction", "add", "--person", "Cesar Guedes", "--kind", "meeting",
+                  "--date", "2017-08-01", "--summary", "Talk", "--follow-up", "Write",
+                  "--due", "2017-09-01")
+    unchanged(seeded_cli, "interaction", "edit", "1", "--kind", "meeting", "--date",
+              "2017-08-01", "--person", "Cesar Guedes", what="interaction #1")
+    unchanged(seeded_cli, "followup", "edit", "1", "--follow-up", "Write", "--due", "2017-09-01",
+              what="follow-up #1")
+    assert seeded_cli.ok("followup", "edit", "1", "--due", "2017-09-02").stderr == \
+        "Updated follow-up #1\n"

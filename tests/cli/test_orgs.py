@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import added_id, give_acronym, read_as_id, refused
+from tests.cli.helpers import added_id, give_acronym, read_as_id, refused, unchanged
 
 LAUNCH_ORGS = [
     ("United Nations Office on Drugs and Crime", "--acronym", "UNODC", "--sector", "un-agency"),
@@ -288,3 +288,11 @@ def test_a_name_that_folds_longer_than_its_key_column_is_refused_on_both_databas
         assert result.stderr.startswith("Error: name is too long (")
         assert "characters once case and accents are folded; at most" in result.stderr
     assert db_dump(cli.url) == before
+
+
+def test_an_org_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
+    unodc = "organization #1 United Nations Office on Drugs and Crime"
+    unchanged(seeded_cli, "org", "edit", "UNODC", "--acronym", "UNODC", "--sector", "un-agency",
+              what=unodc)
+    assert seeded_cli.ok("org", "edit", "UNODC", "--country", "AT").stderr == \
+        f"Updated {unodc}\n"

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.helpers import added_id, refused
+from tests.cli.helpers import added_id, refused, unchanged
 from tests.cli.test_orgs import record_orgs
 from tests.conftest import Cli
 
@@ -876,3 +876,15 @@ def test_a_name_typed_with_spaces_for_hyphens_finds_the_person(cli):
     assert (sana["family_name"], sana["organization"]) == ("Al Hashimi", "Quaid-i-Azam University")
     result = cli("person", "show", "Jean Francois Cautin")
     assert result.exit_code == 1 and result.stderr.startswith("Error: no person matches")
+
+
+def test_an_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
+    """Values equal to the recorded ones (an email already there, a tag already given, an
+    opt-out already made) change nothing: `No change`, and no audit-log entry."""
+    seeded_cli.ok("person", "edit", "Cesar Guedes", "--email", "cesar@example.org", "--tag",
+                  "un", "--no-email")
+    unchanged(seeded_cli, "person", "edit", "Cesar Guedes", "--email", "Cesar@Example.org",
+              "--tag", "un", "--no-email", "--title", "Mr.", "--given", "Cesar",
+              what="person #1 Cesar Guedes")
+    assert seeded_cli.ok("person", "edit", "Cesar Guedes", "--allow-email").stderr == \
+        "Updated person #1 Cesar Guedes\n"

@@ -338,7 +338,7 @@ def test_adding_an_address_listed_for_someone_removed_does_not_promise_an_opt_in
         "Note: an email address of #3 is on the suppression list, which exports leave out; "
         + note)
     assert cli.ok("person", "edit", "Eve Shared", "--email", "Inbox@example.org").stderr == (
-        "Updated person #2 Eve Shared\n"
+        "No change: person #2 Eve Shared\n"
         "Note: an email address of #2 is on the suppression list, which exports leave out; "
         + note)
     cli.ok("person", "consent", "Bob Returns", "--email", "opt-in", "--source", "form")

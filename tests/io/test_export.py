@@ -462,3 +462,36 @@ def test_mailchimp_cells_are_cut_to_the_255_bytes_it_takes(cli: Cli):
     whole = cli.ok("export", "contacts", "--profile", "google")
     assert rows_of(whole.stdout)[0]["Organization 1 - Name"] == long_name.strip()
     assert "Note" not in whole.stderr
+
+
+def test_format_is_not_an_export_option_and_says_which_is(people_cli: Cli):
+    """Reports take --format; an export's layout is --profile: --format says so, rather than
+    suggesting --org."""
+    for args in (("--format", "json"), ("--profile", "csv", "-f", "json")):
+        result = people_cli("export", "contacts", *args)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "Error: export contacts takes --profile csv|excel|mailchimp|google|outlook|vcard|"
+            "json for the file's layout, not --format (see 'stakeholders export contacts "
+            "--help')\n")
+    assert json.loads(people_cli.ok("log", "-f", "json").stdout) == []
+
+
+def test_the_output_files_extension_chooses_the_layout_unless_profile_says(people_cli: Cli,
+                                                                           tmp_path):
+    """-o contacts.vcf writes vCards, -o contacts.json JSON, as a report's -o file chooses its
+    format; a --profile given wins, with a warning when the file is named for another kind."""
+    cards = tmp_path / "contacts.vcf"
+    people_cli.ok("export", "contacts", "-o", str(cards))
+    assert cards.read_text(encoding="utf-8").startswith("BEGIN:VCARD")
+    listed = tmp_path / "contacts.json"
+    people_cli.ok("export", "contacts", "-o", str(listed))
+    assert len(json.loads(listed.read_text(encoding="utf-8"))) == 4
+    named = tmp_path / "contacts.csv"
+    result = people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(named))
+    assert result.stderr.startswith("Warning: writing vcard to contacts.csv, as --profile says, "
+                                     "not csv as its extension would\n")
+    assert named.read_text(encoding="utf-8").startswith("BEGIN:VCARD")
+    mailing = tmp_path / "mailing.csv"
+    assert "Warning" not in people_cli.ok("export", "contacts", "--profile", "mailchimp", "-o",
+                                          str(mailing)).stderr

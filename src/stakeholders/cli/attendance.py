@@ -12,6 +12,7 @@ from stakeholders.cli.common import (
     noun_app,
     refuse_no_change,
     session,
+    updated,
     warn,
 )
 from stakeholders.cli import options as opt
@@ -133,7 +134,7 @@ def edit(
             s, event, person, role=role, status=status, org=org, on_behalf_of=on_behalf_of,
             order=order, quotes=quote or [], remove_quotes=remove_quote or [],
             instead_of=instead_of, notes=note)
-        message = f"Updated attendance #{a.id}: {a.person.full_name} at {a.event.name}"
+        message = updated(s, f"attendance #{a.id}: {a.person.full_name} at {a.event.name}")
         # Said when the order or the status (a speaker back from declined) changes, not on
         # every later edit of a panel that shares its slot on purpose.
         shared = (attendance.shared_speaking_orders(s, [a.id])

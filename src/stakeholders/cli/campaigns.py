@@ -11,6 +11,7 @@ from stakeholders.cli.common import (
     noun_app,
     refuse_no_change,
     session,
+    updated,
     warn,
     write_confirmed,
 )
@@ -144,7 +145,8 @@ def edit(
                                     end=end, description=description, handles=handle or [],
                                     remove_handles=remove_handle or [])
         outside = campaigns.events_outside(s, c) if start or end else []
-    info(f"Updated campaign #{c.id} {c.name}")
+        message = updated(s, f"campaign #{c.id} {c.name}")
+    info(message)
     warn(outside)
 
 

@@ -61,8 +61,8 @@ _HOW_TO_READ = {"region"}
 
 def refuse_no_change(ctx: typer.Context) -> None:
     """An edit given no option that changes something would change nothing, yet say
-    "Updated …": a usage error (exit code 2) instead. An option given its present value is
-    still an edit."""
+    "Updated …": a usage error (exit code 2) instead. Options given only their present values
+    are an edit that changes nothing (see :func:`updated`)."""
     from typer._click.core import ParameterSource
     from typer._click.exceptions import UsageError
 
@@ -70,6 +70,14 @@ def refuse_no_change(ctx: typer.Context) -> None:
            for p in ctx.command.params
            if p.param_type_name == "option" and p.name not in _HOW_TO_READ):
         raise UsageError("nothing to change; give an option saying what", ctx=ctx)
+
+
+def updated(s: Session, what: str) -> str:
+    """What an edit says: ``Updated WHAT``, or ``No change: WHAT`` when every value it was
+    given is the one recorded (nothing was written, and no audit entry is)."""
+    from stakeholders.services import audit
+
+    return f"Updated {what}" if audit.changed(s) else f"No change: {what}"
 
 
 def one_of(ctx: typer.Context, given: dict[str, bool], *, needed: bool = False) -> None:

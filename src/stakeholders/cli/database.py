@@ -216,8 +216,11 @@ def db_backup(
     from stakeholders.render import write_rows
     from stakeholders.services.maintenance import backup
 
-    write_rows(backup(state(ctx).url, file, overwrite=yes), format)
+    done = backup(state(ctx).url, file, overwrite=yes)
+    write_rows(done.tables, format)
     info(f"Backup written and verified: {file}")
+    if done.not_logged:
+        info(f"Note: the backup is not in the database's audit log ({done.not_logged})")
 
 
 @db_app.command("restore")

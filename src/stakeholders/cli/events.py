@@ -13,6 +13,7 @@ from stakeholders.cli.common import (
     refuse_no_change,
     review_note,
     session,
+    updated,
     warn,
     write_confirmed,
 )
@@ -156,7 +157,8 @@ def edit(
                                  sectors_present=sector_present or [],
                                  remove_sectors_present=remove_sector_present or [], notes=note)
         e = done.event
-    info(f"Updated event #{e.id} {e.name}" + moved_note(done.organizations_moved, "the new date"))
+        message = updated(s, f"event #{e.id} {e.name}")
+    info(message + moved_note(done.organizations_moved, "the new date"))
     if done.organizations_to_review:
         info(review_note(done.organizations_to_review, then="on the old date",
                          now=f"on {e.start_date}", review=f"attendance list {e.id}"))

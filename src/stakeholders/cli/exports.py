@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli import options as opt
-from stakeholders.cli.common import OutputOption, info, session
+from stakeholders.cli.common import OutputOption, info, session, warn
 from stakeholders.vocab import ExportProfile
 
 export_app = typer.Typer(
@@ -15,6 +15,42 @@ export_app = typer.Typer(
 )
 
 Many = Optional[list[str]]
+
+#: The layout an -o file's extension asks for, when --profile is not given; any layout but
+#: vCard and JSON is a CSV file.
+EXTENSION_PROFILES = {".csv": ExportProfile.CSV, ".vcf": ExportProfile.VCARD,
+                      ".json": ExportProfile.JSON}
+
+
+def _no_format(ctx: typer.Context, value: Optional[str]) -> None:
+    """Reports and lists take --format; an export's layout is its --profile: said so, rather
+    than Click's "No such option: --format (Possible options: --org)"."""
+    if value is not None:
+        from typer._click.exceptions import UsageError
+
+        raise UsageError("export contacts takes --profile " + "|".join(ExportProfile.values())
+                         + " for the file's layout, not --format", ctx=ctx)
+
+
+def _profile(ctx: typer.Context, profile: ExportProfile, output) -> ExportProfile:
+    """The layout to write: --profile when given (with a warning when the -o file's extension
+    is that of another kind of file: vCards in contacts.csv), else the one the extension asks
+    for ("-o launch.vcf"), else csv, as reports choose their format."""
+    from typer._click.core import ParameterSource
+
+    wanted = EXTENSION_PROFILES.get(output.suffix.lower()) if output is not None else None
+    if wanted is None or _kind(wanted) == _kind(profile):
+        return profile
+    if ctx.get_parameter_source("profile") is ParameterSource.COMMANDLINE:
+        warn([f"writing {profile.value} to {output.name}, as --profile says, not "
+              f"{wanted.value} as its extension would"])
+        return profile
+    return wanted
+
+
+def _kind(profile: ExportProfile) -> ExportProfile:
+    """The kind of file a layout is: vCard, JSON or (any other) CSV."""
+    return profile if profile in (ExportProfile.VCARD, ExportProfile.JSON) else ExportProfile.CSV
 
 
 @export_app.command("contacts")
@@ -31,7 +67,9 @@ def export_contacts(
     org: Annotated[Many, opt.filter_option("--org", help="Organization (repeatable).")] = None,
     tag: Annotated[Many, opt.filter_option("--tag", help="Person tag (repeatable).")] = None,
     country: Annotated[Many, opt.filter_option("--country", help="Organization country (repeatable).")] = None,
-    profile: Annotated[ExportProfile, typer.Option(help="File layout.", case_sensitive=False)] = ExportProfile.CSV,
+    profile: Annotated[ExportProfile, typer.Option(
+        help="File layout (default: the one the -o file's extension asks for, .vcf or .json, "
+        "else csv).", case_sensitive=False, show_default=False)] = ExportProfile.CSV,
     output: OutputOption = None,
     include_opted_out: Annotated[bool, typer.Option(
         "--include-opted-out", help=(
@@ -40,6 +78,8 @@ def export_contacts(
             "that others hold too."))] = False,
     require_consent: Annotated[bool, typer.Option(
         "--require-consent", help="Export only people with an email opt-in in force.")] = False,
+    format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", hidden=True, callback=_no_format, expose_value=False)] = None,
 ) -> None:
     """Export one row per person (primary email), leaving out those who opted out.
 
@@ -52,6 +92,7 @@ def export_contacts(
     from stakeholders.io.profiles import profile as writer_for
     from stakeholders.services.exports import ContactFilter, ExportSummary, contacts
 
+    profile = _profile(ctx, profile, output)
     writer = writer_for(profile.value)
     where = ContactFilter(events=event or (), campaigns=campaign or (), roles=role or (),
                           statuses=status or (), sectors=sector or (), orgs=org or (),

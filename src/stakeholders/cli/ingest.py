@@ -56,7 +56,8 @@ def ingest(
     include_low: Annotated[
         bool,
         typer.Option("--include-low-confidence",
-                     help="With --yes, also write records read with low confidence."),
+                     help="Also write records read with low confidence (with --yes; "
+                     "without it, the review shows them as new)."),
     ] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -94,7 +95,7 @@ def ingest(
                                  event=event, new_event=new_event, campaign=campaign_ref,
                                  region=region)
     _show(outcome.review, fmt)
-    _tell(outcome, written=yes)
+    _tell(outcome, written=yes, include_low=include_low)
     if suppressed := outcome.review.suppressed():
         from stakeholders.text import counted
 
@@ -144,10 +145,14 @@ def _review_table(rows: list[dict], width: int) -> str:
     return table(laid, width=width)
 
 
-def _tell(outcome, *, written: bool) -> None:
+def _tell(outcome, *, written: bool, include_low: bool = False) -> None:
     if not written:
         if outcome.review.writes():
-            info("Dry run: nothing was written; run again with --yes to write the new records.")
+            # the review shows what that command writes: with --include-low-confidence, the
+            # records read with low confidence too, which --yes alone would leave out
+            again = "--yes --include-low-confidence" if include_low else "--yes"
+            info(f"Dry run: nothing was written; run again with {again} to write the new "
+                 "records.")
         else:  # --yes would add nothing: say so, not that there is something to write
             info("Dry run: nothing was written, and --yes would add nothing new.")
     elif not outcome.added and (withheld := outcome.review.withheld()):

@@ -13,6 +13,7 @@ from stakeholders.cli.common import (
     one_of,
     refuse_no_change,
     session,
+    updated,
     warn,
     write_confirmed,
 )
@@ -170,7 +171,8 @@ def edit(
             people=people or [], remove_people=remove_people or [], orgs=orgs or [],
             remove_orgs=remove_orgs or [])
         no_contact = interactions.no_contact_warnings(s, ident) if people else []
-    info(f"Updated interaction #{ident}")
+        message = updated(s, f"interaction #{ident}")
+    info(message)
     warn(no_contact)
 
 
@@ -295,7 +297,8 @@ def followup_edit(
 
     with session(ctx, write=True) as s:
         followups.edit_follow_up(s, ident, text=text, due=due, owner=owner)
-    info(f"Updated follow-up #{ident}")
+        message = updated(s, f"follow-up #{ident}")
+    info(message)
 
 
 @followup_app.command("remove")

@@ -10,6 +10,7 @@ from stakeholders.cli.common import (
     new_id,
     refuse_no_change,
     session,
+    updated,
     write_confirmed,
 )
 from stakeholders.cli import merging, options as opt
@@ -138,7 +139,8 @@ def edit(
             phones=phone or (), remove_phones=remove_phone or (), region=region,
             tags=tag or (), untags=untag or (), notes=note,
         )
-    info(f"Updated organization #{changed.id} {changed.name}")
+        message = updated(s, f"organization #{changed.id} {changed.name}")
+    info(message)
 
 
 @org_app.command("remove")

@@ -12,6 +12,7 @@ from stakeholders.cli.common import (
     refuse_no_change,
     review_note,
     session,
+    updated,
     write_confirmed,
 )
 from stakeholders.cli import merging, options as opt
@@ -188,7 +189,8 @@ def edit(
             untags=untag or (), no_email=no_email, no_contact=no_contact, notes=note,
         )
         on_list = suppressions.listed_among(s, email or ())
-    info(f"Updated person #{changed.id} {changed.full_name}{still_listed(listed)}")
+        message = updated(s, f"person #{changed.id} {changed.full_name}")
+    info(message + still_listed(listed))
     _note_listed(on_list, changed.id)
 
 

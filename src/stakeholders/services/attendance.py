@@ -189,8 +189,11 @@ def edit_attendance(
     if instead_of is not None and len(quotes) != 1:
         raise Usage("--instead-of needs exactly one --quote, the corrected text")
     attendance = find_attendance(session, event_ref, person_ref)
-    if quotes or (notes is not None and notes.strip()):
-        # what a forgotten person said, or a note about them, is what forget erased
+    if quotes or any(value is not None and str(value).strip()
+                     for value in (notes, on_behalf_of, order)):
+        # What a forgotten person said, a note about them, whom they spoke for and when is
+        # recorded about them alone; the status, role and organization the counts and
+        # statistics read may still be corrected, and what is there may be cleared.
         erasure.refuse_forgotten(attendance.person)
     if role is not None:
         attendance.role = Role.parse(role).value

@@ -83,6 +83,20 @@ class Pending:
             self.touched[key] = action
 
 
+    def written(self) -> bool:
+        """Whether there is anything to log: a record touched or details noted."""
+        return bool(self.touched or self.details or any(i for *_, i in self.bulk))
+
+
+def changed(session: Session) -> bool:
+    """Whether this command has written anything so far (a record with a net change: a field
+    given the value it had is none). An edit given only the values recorded changes nothing,
+    and its commit logs no entry."""
+    session.flush()
+    pending = session.info.get("audit")
+    return pending is None or pending.written()
+
+
 def _overrides(action: str, previous: str) -> bool:
     """Whether ``action`` on a record is logged instead of the ``previous`` one: an insert or
     a delete is, over an update."""
@@ -204,7 +218,7 @@ def _write(session: Session) -> None:
     if pending is None:
         return
     session.flush()
-    if not pending.touched and not pending.details and not any(i for *_, i in pending.bulk):
+    if not pending.written():
         return
     conn = session.connection()
     entry_id = conn.execute(

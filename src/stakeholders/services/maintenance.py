@@ -133,8 +133,18 @@ def _single_file(path: Path, shown: Path | str | None = None) -> None:
 COPY = "the copy of the database"
 
 
-def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, Any]]:
-    """Write a verified SQLite copy of the database at ``url`` to ``dest``; rows per table."""
+@dataclass
+class BackedUp:
+    """What a backup wrote: the rows per table; and, when the database is a SQLite file that
+    may not be written (read-only, or on a read-only folder or disk), why the backup is not in
+    its audit log (anyone who can read the file can copy it as it is)."""
+
+    tables: list[dict[str, Any]]
+    not_logged: str | None = None
+
+
+def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackedUp:
+    """Write a verified SQLite copy of the database at ``url`` to ``dest``."""
     dest = dest.expanduser().absolute()
     if dest.exists() and not dest.is_file():  # /dev/null, a folder: renaming would replace it
         raise Invalid(f"cannot write {dest}: it is not a file")
@@ -160,12 +170,29 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> list[dict[str, A
             except DatabaseError as e:  # the copy is as the database is: damaged
                 raise DatabaseError(f"backup not written: {e}; run `stakeholders db check`"
                                     ) from None
-            _logged_rename(url, tmp, dest, counts)
+            not_logged = _unwritable(url)
+            if not_logged is None:
+                _logged_rename(url, tmp, dest, counts)
+            else:
+                os.replace(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as e:  # the backup's own file, as any output: exit code 1, not 3
         raise Invalid(f"cannot write {dest}: {_not_written(dest, e)}") from None
-    return [{"table": name, "rows": n} for name, n in counts.items()]
+    return BackedUp([{"table": name, "rows": n} for name, n in counts.items()], not_logged)
+
+
+def _unwritable(url: str) -> str | None:
+    """Why the SQLite file at ``url`` may not be written ("cannot write PATH: the file is
+    read-only"), or None: it may be, or it is no file (PostgreSQL)."""
+    path = sqlite_path(url)
+    if path is None:
+        return None
+    try:
+        refuse_unwritable(path)
+    except DatabaseError as e:
+        return e.message
+    return None
 
 
 def _not_written(dest: Path, error: OSError) -> str:

@@ -84,7 +84,7 @@ def test_a_deleted_id_is_never_handed_out_again(seeded_url):
     cli.ok("person", "remove", str(last), "--yes")
     assert int(cli.ok("person", "add", "Bilal Raza").stdout) == last + 1
     assert int(cli.ok("org", "add", "Press Club").stdout) == 11
-    cli.ok("org", "merge", "10", "11", "--yes")
+    cli.ok("org", "merge", "10", "11")
     assert int(cli.ok("org", "add", "Press Club").stdout) == 12
 
 

@@ -356,7 +356,7 @@ def test_a_merge_is_undone_after_a_new_date_moved_the_organizations(cli, both_th
     cli.ok("attendance", "add", "Launch", "2")
     if both_there:
         cli.ok("attendance", "add", "Launch", "1")
-    cli.ok("person", "merge", "1", "2", "--yes")
+    cli.ok("person", "merge", "1", "2")
     cli.ok("event", "edit", "Launch", "--date", "2024-08-01")
 
     def organizations():
@@ -408,7 +408,7 @@ def test_a_merge_is_undone_after_new_post_dates_moved_the_organization(cli):
 
     assert organizations() == {1: ("S. Malik", "FIA")}
     _recorded_yesterday(cli.url)  # the event was not edited since the merge, however quick
-    cli.ok("person", "merge", "1", "2", "--yes")
+    cli.ok("person", "merge", "1", "2")
     assert organizations() == {1: ("Sara Malik", "FIA")}
     assert cli.ok("person", "affiliate", "1", "UNODC", "--position", "Adviser",
                   "--start", "2024-05-01").stderr.endswith(
@@ -431,7 +431,7 @@ def test_an_organization_an_officer_gave_after_a_merge_still_stops_its_undo(cli)
     cli.ok("person", "affiliate", "2", "FIA", "--position", "Inspector", "--start", "2019-01-01")
     cli.ok("event", "add", "Launch", "--date", "2024-05-10")
     cli.ok("attendance", "add", "Launch", "2")
-    cli.ok("person", "merge", "1", "2", "--yes")
+    cli.ok("person", "merge", "1", "2")
     cli.ok("attendance", "edit", "Launch", "1", "--org", "UNODC")
     refused(cli, "person", "unmerge", "1",
             message="1 attendance record it moved was changed after the merge (organization_id, "

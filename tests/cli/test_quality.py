@@ -51,45 +51,15 @@ def test_a_pair_marked_different_stays_so_once_one_of_them_is_merged(twin_cli):
     address either; undone, the mark holds for the twin again."""
     twin_cli.ok("person", "add", "Sh. Gilani", "--org", "FIA", "--email", "sg@unodc.org")
     twin_cli.ok("person", "not-duplicate", "11", "12")
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     assert twin_cli.ok("person", "duplicates").stdout == "(none)\n"
     twin_cli.ok("person", "unmerge", "1")
     assert twin_cli.ok("person", "duplicates").stdout == TABLE
 
 
-MERGE_QUESTION = ("Merge person #11 Shahida Gillani into #10 Shahida Gilani? Everything of #11 "
-                  "moves to #10 and #11 is removed (unmerge undoes it).")
-
-
-def test_merge_asks_first_and_without_a_terminal_needs_yes(twin_cli, db_dump):
-    """A merge removes OTHER, as a removal does: it asks first, naming both records, and
-    without a terminal refuses unless --yes; a dry run asks nothing."""
-    _fails(twin_cli, db_dump, "person", "merge", "10", "11",
-           message=f"{MERGE_QUESTION} Refusing without --yes (standard input is not a terminal)")
-    _fails(twin_cli, db_dump, "org", "merge", "FIA", "UNODC",
-           message="Merge organization #1 United Nations Office on Drugs and Crime into #8 "
-           "Federal Investigation Agency? Everything of #1 moves to #8 and #1 is removed "
-           "(unmerge undoes it). Refusing without --yes (standard input is not a terminal)")
-    twin_cli.ok("person", "merge", "10", "11", "--dry-run")
-
-
-def test_at_a_terminal_merge_asks_and_no_keeps_both(twin_cli, db_dump, at_a_terminal):
-    before = db_dump(twin_cli.url)
-    result = twin_cli("person", "merge", "10", "11", input="n\n")
-    assert (result.exit_code, result.stderr) == (
-        1, f"{MERGE_QUESTION} [y/N]:Error: cancelled; nothing was changed\n")
-    assert db_dump(twin_cli.url) == before
-    result = twin_cli("person", "merge", "10", "11", input="y\n")
-    assert (result.exit_code, result.stderr) == (
-        0, f"{MERGE_QUESTION} [y/N]:Merged #11 Shahida Gillani into #10 Shahida Gilani; undo "
-        "with `stakeholders person unmerge 1`\n")
-    twin_cli.ok("person", "unmerge", "1")
-    assert db_dump(twin_cli.url)["people"] == before["people"]
-
-
 def test_merge_then_unmerge_restores_the_database(twin_cli):
     before = data(twin_cli.url)
-    result = twin_cli.ok("person", "merge", "Shahida Gilani", "11", "--yes", "--prefer", "other",
+    result = twin_cli.ok("person", "merge", "Shahida Gilani", "11", "--prefer", "other",
                          "-f", "json")
     summary = json.loads(result.stdout)
     assert summary["merge"] == 1
@@ -133,7 +103,7 @@ def test_unmerge_puts_back_an_attendance_on_behalf_of_the_one_kept(twin_cli, ses
     twin_cli.ok("attendance", "add", launch, "#13", "--on-behalf-of", "#12")
     twin_cli.ok("attendance", "add", launch, "#12")
     before = stored(twin_cli.url)
-    summary = json.loads(twin_cli.ok("person", "merge", "12", "13", "--yes", "-f", "json").stdout)
+    summary = json.loads(twin_cli.ok("person", "merge", "12", "13", "-f", "json").stdout)
     assert (summary["moved"], summary["dropped"]) == (
         {}, {"affiliations": 1, "attendances": 1})
     if earlier:
@@ -150,7 +120,7 @@ def test_unmerge_puts_back_times_as_they_were_stored(twin_cli):
     SQLite) come back as the same text, not as the same time written another way."""
     twin_cli.ok("person", "affiliate", "11", "UNODC", "--position", "Researcher")
     before = stored(twin_cli.url)
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "unmerge", "1")
     assert stored(twin_cli.url) == before
 
@@ -183,7 +153,7 @@ def test_a_merge_is_undone_in_the_database_it_was_copied_to(twin_cli, session_fa
 
     twin_cli.ok("person", "affiliate", "11", "UNODC", "--position", "Researcher")
     before = data(twin_cli.url)
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     with session_factory(twin_cli.url) as s:
         merge = s.get(Merge, 1)
         merge.payload = json.dumps(_as_the_other_database_wrote_it(json.loads(merge.payload)))
@@ -204,24 +174,24 @@ def test_merge_dry_run_and_errors_change_nothing(twin_cli, db_dump):
     assert json.loads(result.stdout)["merge"] is None
     assert result.stderr == "Dry run: nothing was changed.\n"
     assert db_dump(twin_cli.url) == before
-    _fails(twin_cli, db_dump, "person", "merge", "10", "10", "--yes",
+    _fails(twin_cli, db_dump, "person", "merge", "10", "10",
            message="'10' and '10' are the same record (#10)")
-    _fails(twin_cli, db_dump, "person", "merge", "10", "Nobody", "--yes",
+    _fails(twin_cli, db_dump, "person", "merge", "10", "Nobody",
            message="no person matches 'Nobody'")
     _fails(twin_cli, db_dump, "person", "unmerge", "7", message="no merge matches '7'")
     _fails(twin_cli, db_dump, "org", "unmerge", "7", message="no merge matches '7'")
-    assert twin_cli("person", "merge", "10", "11", "--yes", "--prefer", "both").exit_code == 2
+    assert twin_cli("person", "merge", "10", "11", "--prefer", "both").exit_code == 2
 
 
 def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
     """Undoing the merge would undo the opt-out recorded since, or the later merge."""
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "edit", "10", "--note", "new mobile", "--no-email")
     refused(twin_cli, "person", "unmerge", "1",
             message="person #10 was changed after the merge (notes, do_not_email, "
                     "do_not_email_at); undoing merge 1 would lose those changes")
     twin_cli.ok("person", "add", "Shahida G.", "--org", "UNODC")
-    twin_cli.ok("person", "merge", "10", "Shahida G.", "--yes")
+    twin_cli.ok("person", "merge", "10", "Shahida G.")
     refused(twin_cli, "person", "unmerge", "1",
             message="person #10 was merged again after this merge (merge 2); undo merge 2 first")
 
@@ -229,11 +199,11 @@ def test_unmerge_is_refused_once_keep_has_changed(twin_cli):
 def test_unmerge_of_a_merge_undone_or_forgotten_says_so(twin_cli):
     """A merge undone, or gone with the person it made when they were forgotten, is named as
     such, not as a merge that never was."""
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "unmerge", "1")
     refused(twin_cli, "person", "unmerge", "1", message="merge 1 was already undone")
     refused(twin_cli, "org", "unmerge", "1", message="merge 1 was already undone")
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "forget", "10", "--yes")
     refused(twin_cli, "person", "unmerge", "2",
             message="merge 2 cannot be undone: the person it merged has been forgotten")
@@ -249,12 +219,12 @@ def test_import_undo_waits_for_the_merges_of_the_people_it_created(seeded_cli, t
                      "Amina Yusuf,amina@unodc.org,UNODC\n", encoding="utf-8")
     seeded_cli.ok("person", "add", "Amina Yusof")
     seeded_cli.ok("import", "contacts", str(sheet))
-    seeded_cli.ok("person", "merge", "10", "12", "--yes")
+    seeded_cli.ok("person", "merge", "10", "12")
     refused(seeded_cli, "import", "undo", "1",
             message="import batch 1: person #12 it created was merged since (merge 1); undo "
                     "that merge first")
     seeded_cli.ok("person", "unmerge", "1")
-    seeded_cli.ok("person", "merge", "13", "11", "--yes")
+    seeded_cli.ok("person", "merge", "13", "11")
     refused(seeded_cli, "import", "undo", "1",
             message="import batch 1: person #13 it created was merged since (merge 2); undo "
                     "that merge first")
@@ -268,14 +238,14 @@ def test_unmerge_names_a_record_deleted_since_that_what_it_puts_back_refers_to(t
     The undo names the meeting, not a foreign key that "clashes with what was added"."""
     twin_cli.ok("interaction", "add", "--person", "10", "--person", "11", "--kind", "meeting",
                 "--date", "2017-08-02", "--summary", "Border training plan")
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("interaction", "remove", "1", "--yes")
     refused(twin_cli, "person", "unmerge", "1",
             message="merge 1 cannot be undone: what it would put back refers to interaction "
                     "#1, deleted since")
     twin_cli.ok("org", "add", "Anti-Trafficking Unit")
     twin_cli.ok("org", "add", "Federal Investigation Agency Pakistan", "--parent", "11")
-    twin_cli.ok("org", "merge", "FIA", "12", "--yes")
+    twin_cli.ok("org", "merge", "FIA", "12")
     twin_cli.ok("org", "remove", "11", "--yes")
     refused(twin_cli, "org", "unmerge", "2",
             message="merge 2 cannot be undone: what it would put back refers to organization "
@@ -285,13 +255,13 @@ def test_unmerge_names_a_record_deleted_since_that_what_it_puts_back_refers_to(t
 def test_removing_the_record_a_merge_kept_removes_the_merge_and_what_it_held(twin_cli):
     """The merge could never be undone once the record it kept is gone, and it still held the
     twin's address: both go with the record, and an unmerge says why there is nothing to undo."""
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "remove", "10", "--yes")
     assert "sg@unodc.org" not in json.dumps(data(twin_cli.url), default=str)
     refused(twin_cli, "person", "unmerge", "1",
             message="merge 1 cannot be undone: the person it merged has been removed")
     twin_cli.ok("org", "add", "Federal Investigation Agency Pakistan")
-    twin_cli.ok("org", "merge", "FIA", "11", "--yes")
+    twin_cli.ok("org", "merge", "FIA", "11")
     twin_cli.ok("org", "remove", "FIA", "--yes")
     refused(twin_cli, "org", "unmerge", "2",
             message="merge 2 cannot be undone: the organization it merged has been removed")
@@ -300,7 +270,7 @@ def test_removing_the_record_a_merge_kept_removes_the_merge_and_what_it_held(twi
 def test_unmerge_refused_for_a_tag_names_it_as_a_tag(twin_cli):
     """The tag the twin brought and KEEP lost since is named in words, not by its table."""
     twin_cli.ok("person", "edit", "11", "--tag", "narcotics")
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "edit", "10", "--untag", "narcotics")
     refused(twin_cli, "person", "unmerge", "1",
             message="1 tag record it moved was deleted after the merge; undoing merge 1 "
@@ -327,7 +297,7 @@ def test_merge_at_one_event_keeps_that_they_came(twin_cli):
     _briefing(twin_cli)
     twin_cli.ok("attendance", "add", "Media briefing", "11", "--note", "Signed the sheet")
     before = data(twin_cli.url)
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     assert _at_briefing(twin_cli) == [{"person_id": 10, "role": "attendee",
                                        "status": "attended", "on_behalf_of": None,
                                        "speaking_order": None}]
@@ -347,10 +317,10 @@ def test_merge_at_one_event_takes_the_speaker_s_order_with_the_role(twin_cli):
     _briefing(twin_cli)
     twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--order",
                 "2", "--on-behalf-of", "Cesar Guedes", "--quote", "Thank you for coming.")
-    refused(twin_cli, "person", "merge", "10", "11", "--yes",
+    refused(twin_cli, "person", "merge", "10", "11",
             message="both attended event #2 in different roles (attendee and speaker); say "
                     "which wins with --role-from keep|other")
-    twin_cli.ok("person", "merge", "10", "11", "--yes", "--role-from", "other")
+    twin_cli.ok("person", "merge", "10", "11", "--role-from", "other")
     assert _at_briefing(twin_cli) == [{"person_id": 10, "role": "speaker",
                                        "status": "attended",
                                        "on_behalf_of": "Mr. Cesar Guedes",
@@ -368,7 +338,7 @@ def test_merge_at_one_event_keeps_keep_s_role_without_the_other_s_order(twin_cli
     _briefing(twin_cli)
     twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--order",
                 "2")
-    twin_cli.ok("person", "merge", "10", "11", "--yes", "--role-from", "keep")
+    twin_cli.ok("person", "merge", "10", "11", "--role-from", "keep")
     assert _at_briefing(twin_cli) == [{"person_id": 10, "role": "attendee",
                                        "status": "attended", "on_behalf_of": None,
                                        "speaking_order": None}]
@@ -384,7 +354,7 @@ def test_merge_quotes_words_both_records_said_at_one_event_once(twin_cli):
     twin_cli.ok("attendance", "add", "Media briefing", "11", "--role", "speaker", "--quote",
                 "THANK YOU, FOR COMING!")
     before = data(twin_cli.url)
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     speakers = json.loads(twin_cli.ok("report", "speakers", "Media briefing", "-f",
                                       "json").stdout)["speakers"]
     assert [r["statements"] for r in speakers] == [
@@ -401,7 +371,7 @@ def test_merge_folds_the_twin_s_empty_post_and_keeps_a_different_one(twin_cli):
     twin_cli.ok("person", "affiliate", "11", "UNODC", "--position", "Country Representative",
                 "--start", "2021-07-01")
     before = data(twin_cli.url)
-    summary = json.loads(twin_cli.ok("person", "merge", "10", "11", "--yes", "-f", "json").stdout)
+    summary = json.loads(twin_cli.ok("person", "merge", "10", "11", "-f", "json").stdout)
     assert (summary["moved"], summary["dropped"]) == (
         {"affiliations": 1, "contact_points": 1}, {"affiliations": 1})
     report = json.loads(twin_cli.ok("report", "person", "10", "-f", "json").stdout)
@@ -424,17 +394,17 @@ def test_conflicting_roles_refused_on_the_command_line(twin_cli, db_dump, sessio
         event = refs.event(s, "1")
         attendance.add_attendance(s, event, refs.person(s, "10"), role="attendee")
         attendance.add_attendance(s, event, refs.person(s, "11"), role="speaker")
-    _fails(twin_cli, db_dump, "person", "merge", "10", "11", "--yes",
+    _fails(twin_cli, db_dump, "person", "merge", "10", "11",
            message="both attended event #1 in different roles (attendee and speaker); say "
                    "which wins with --role-from keep|other")
-    twin_cli.ok("person", "merge", "10", "11", "--yes", "--role-from", "keep")
+    twin_cli.ok("person", "merge", "10", "11", "--role-from", "keep")
 
 
 def test_merge_when_keep_attended_on_behalf_of_other(twin_cli):
     twin_cli.ok("attendance", "add", "1", "10", "--on-behalf-of", "11")
     before = data(twin_cli.url)
     twin_cli.ok("person", "merge", "10", "11", "--dry-run")
-    result = twin_cli.ok("person", "merge", "10", "11", "--yes", "-f", "json")
+    result = twin_cli.ok("person", "merge", "10", "11", "-f", "json")
     assert json.loads(result.stdout)["moved"] == {"attendances": 1, "contact_points": 1}
     shown = json.loads(twin_cli.ok("attendance", "list", "1", "-f", "json").stdout)
     assert [a["on_behalf_of"] for a in shown if a["person"].endswith("Gilani")] == [None]
@@ -503,7 +473,7 @@ def test_write_commands_are_logged_and_reads_are_not(twin_cli):
     assert entry["user"]
     assert entry["at"].endswith("+00:00")
     assert "call" not in json.dumps(entry)
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     only = json.loads(twin_cli.ok("log", "--record", "person:11", "-f", "json").stdout)
     assert [e["command"] for e in only] == ["person consent", "person merge"]
     for written in ("Person:#11", "person: 11"):  # as a reference writes an id, any case
@@ -528,7 +498,7 @@ def test_forget_erases_the_person_s_rows_in_others_merges_and_imports_too(seeded
     seeded_cli.ok("org", "add", "UN Office on Drugs and Crime")
     seeded_cli.ok("person", "affiliate", "10", "11", "--position", "Senior Programme Officer")
     seeded_cli.ok("person", "affiliate", "Junaid Khan", "11", "--position", "Liaison")
-    seeded_cli.ok("org", "merge", "UNODC", "11", "--yes")
+    seeded_cli.ok("org", "merge", "UNODC", "11")
     seeded_cli.ok("person", "forget", "10", "--yes")
     kept = json.dumps(data(seeded_cli.url), default=str)
     assert position not in kept and "Senior Programme Officer" not in kept
@@ -554,7 +524,7 @@ def test_forgetting_a_tagged_person_is_logged_as_an_update_not_a_delete(twin_cli
 
 def test_unmerge_logs_the_person_it_puts_back_as_inserted(twin_cli):
     twin_cli.ok("person", "edit", "11", "--tag", "trafficking")
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "unmerge", "1")
     entries = json.loads(twin_cli.ok("log", "--record", "person:11", "-f", "json").stdout)
     assert [e["command"] for e in entries] == ["person edit", "person merge", "person unmerge"]
@@ -566,7 +536,7 @@ def test_forgetting_someone_whose_name_is_a_column_name_leaves_other_merges_undo
     """A merge keeps its before-images as JSON, keyed by column names ("person_id"). Forgetting
     a Ms. Person must redact her name where it is written, never those keys: the merge of two
     other people stays undoable."""
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "add", "Temp Person", "--org", "UNODC", "--email", "tp@example.org")
     twin_cli.ok("person", "forget", "Temp Person", "--yes")
     result = twin_cli.ok("person", "unmerge", "1")
@@ -580,7 +550,7 @@ def test_forgetting_someone_leaves_the_names_of_others_in_a_merge_as_they_are(tw
     mentions him, but not the names in the images a merge of two other people keeps, as it
     leaves their names on record: the merge is undone, both back under their own names."""
     before = data(twin_cli.url)
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     twin_cli.ok("person", "add", "Mr. Imran Gilani", "--org", "FIA")
     twin_cli.ok("person", "forget", "Imran Gilani", "--yes")
     result = twin_cli.ok("person", "unmerge", "1")
@@ -619,7 +589,7 @@ def test_org_duplicates_merge_unmerge(seeded_cli, session_factory):
         ("Federal Investigation Agency", "Federal Investigation Agency (FIA)",
          ["similar name 93", "acronym 85"])]
     before = data(seeded_cli.url)
-    seeded_cli.ok("org", "merge", "Federal Investigation Agency", "11", "--yes")
+    seeded_cli.ok("org", "merge", "Federal Investigation Agency", "11")
     seeded_cli.ok("org", "unmerge", "1")
     assert data(seeded_cli.url) == before
 
@@ -645,7 +615,7 @@ def test_org_unmerge_is_refused_when_the_name_or_acronym_was_taken_since(seeded_
     """The organization merged away had a name and an acronym another has taken since: put
     back, it would clash with it, or make every reference to either ambiguous."""
     seeded_cli.ok("org", "add", "Federal Investigation Agency Pakistan", "--acronym", "FIAP")
-    seeded_cli.ok("org", "merge", "FIA", "11", "--yes")
+    seeded_cli.ok("org", "merge", "FIA", "11")
     seeded_cli.ok("org", "add", *added)
     refused(seeded_cli, "org", "unmerge", "1", message=f"merge 1 cannot be undone: {message}")
 
@@ -656,7 +626,7 @@ def test_org_unmerge_puts_back_the_parent_that_was_merged_away(seeded_cli):
     seeded_cli.ok("org", "add", "Ministry of Interior Pakistan")
     seeded_cli.ok("org", "add", "Ministry of Interior", "--parent", "11")
     before = stored(seeded_cli.url)
-    seeded_cli.ok("org", "merge", "Ministry of Interior", "Ministry of Interior Pakistan", "--yes")
+    seeded_cli.ok("org", "merge", "Ministry of Interior", "Ministry of Interior Pakistan")
     result = seeded_cli.ok("org", "unmerge", "1")
     assert result.stderr == ("Undid merge 1: #11 Ministry of Interior Pakistan is back, "
                              "#12 Ministry of Interior as before\n")
@@ -672,7 +642,7 @@ def test_org_merge_into_a_sub_sub_organization_makes_no_loop_of_parents(seeded_c
     seeded_cli.ok("org", "add", "Federal Government")
     seeded_cli.ok("org", "edit", "Government of Pakistan", "--parent", "Federal Government")
     before = stored(seeded_cli.url)
-    seeded_cli.ok("org", "merge", "Directorate of Immigration", "Government of Pakistan", "--yes")
+    seeded_cli.ok("org", "merge", "Directorate of Immigration", "Government of Pakistan")
 
     def parent(org: str) -> str | None:
         return json.loads(seeded_cli.ok("org", "show", org, "-f", "json").stdout)["parent"]
@@ -714,7 +684,7 @@ def test_engagement_log_records_can_be_looked_up_in_the_log(seeded_cli):
 def test_a_merge_shows_in_the_kept_records_history_too(seeded_cli):
     """Looking up the person kept finds the merge, though none of their own fields changed."""
     seeded_cli.ok("person", "add", "Nicole Guihot", "--email", "nicole@example.org")
-    seeded_cli.ok("person", "merge", "4", "11", "--yes", input="")
+    seeded_cli.ok("person", "merge", "4", "11", input="")
     for record in ("person:4", "person:11"):
         found = json.loads(seeded_cli.ok("log", "--record", record, "-f", "json").stdout)
         assert found[-1]["command"] == "person merge", record
@@ -746,7 +716,7 @@ def test_who_received_a_person_s_address_follows_the_merges_behind_them(twin_cli
             twin_cli.ok("log", "--record", ref, "-f", "json").stdout)]
 
     assert logged("person:10") == []
-    twin_cli.ok("person", "merge", "10", "11", "--yes")
+    twin_cli.ok("person", "merge", "10", "11")
     assert logged("person:10") == ["person edit", "export contacts", "person merge"]
     twin_cli.ok("person", "unmerge", "1")
     assert logged("person:10") == ["person merge", "person unmerge"]

@@ -100,7 +100,7 @@ def test_merge_moves_assessments_and_interactions_without_repeats(logged):
     # made after Ali Raza's on the same day, it is the one that counts once they are merged
     logged.ok("assess", "Ali Raza Khan", "--campaign", "GLO.ACT", "--influence", "2",
               "--interest", "5")
-    logged.ok("person", "merge", "Ali Raza", "Ali Raza Khan", "--yes")
+    logged.ok("person", "merge", "Ali Raza", "Ali Raza Khan")
     people = {r["summary"]: r["people"] for r in json.loads(
         logged.ok("interaction", "list", "-f", "json").stdout)}
     assert people == {"Visa policy": ["Ali Raza"], "Follow-up call": ["Ali Raza"]}

@@ -436,8 +436,8 @@ def test_forget_reaches_the_names_of_the_duplicates_merged_into_the_person(seede
     cli.ok("interaction", "add", "--person", "Nadia Tariq", "--kind", "meeting",
            "--date", "2018-02-01", "--summary", "Nadia Tariq briefed us",
            "--follow-up", "Thank Ms. Parveen", "--due", "2018-03-01", "--owner", "Nadia Tariq")
-    cli.ok("person", "merge", "Nadia Tariq", "Nadia Parveen", "--yes")
-    cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq", "--yes")
+    cli.ok("person", "merge", "Nadia Tariq", "Nadia Parveen")
+    cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq")
     cli.ok("person", "forget", "Nadia Rehman", "--yes")
     assert _leaks(cli.url, ["Rehman", "Tariq", "Parveen"]) == []
     assert dump(cli.url)["merges"] == []
@@ -454,7 +454,7 @@ def test_forget_reaches_the_name_a_merge_took_from_the_duplicate(seeded_cli):
     cli.ok("person", "add", "Nadia Rehman", "--org", "UNICEF")
     cli.ok("person", "add", "Nadia Tariq", "--org", "UNICEF")
     cli.ok("person", "edit", "Sarah Coleman", "--note", "Nadia Rehman reports to her")
-    cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq", "--yes", "--prefer", "other")
+    cli.ok("person", "merge", "Nadia Rehman", "Nadia Tariq", "--prefer", "other")
     cli.ok("person", "forget", "Nadia Tariq", "--yes")
     assert _leaks(cli.url, ["Rehman", "Tariq"]) == []
 
@@ -493,8 +493,8 @@ def test_forget_finds_someone_by_the_name_of_a_duplicate_merged_into_them(cli):
     the record she ended up in."""
     for name in ("Parveen Akhtar", "Parveen Khan", "P. Khan"):
         cli.ok("person", "add", name)
-    cli.ok("person", "merge", "Parveen Khan", "Parveen Akhtar", "--yes")
-    cli.ok("person", "merge", "P. Khan", "Parveen Khan", "--yes")
+    cli.ok("person", "merge", "Parveen Khan", "Parveen Akhtar")
+    cli.ok("person", "merge", "P. Khan", "Parveen Khan")
     result = cli.ok("person", "forget", "Parveen Akhtar", "--yes")
     assert result.stderr.startswith("Forgot person #3 ")
     assert _leaks(cli.url, ["Akhtar", "Parveen"]) == []
@@ -505,7 +505,7 @@ def test_an_earlier_name_two_people_had_is_ambiguous(cli, tmp_path):
     cli.ok("person", "edit", "1", "--name", "Parveen Qureshi")  # not the name she had
     cli.ok("person", "add", "Parveen Akhtar")
     cli.ok("person", "add", "Parveen Baig")
-    cli.ok("person", "merge", "Parveen Baig", "Parveen Akhtar", "--yes")
+    cli.ok("person", "merge", "Parveen Baig", "Parveen Akhtar")
     refused(cli, "person", "forget", "Parveen Akhtar", "--yes",
             message="'Parveen Akhtar' matches 2 people: #1 Parveen Qureshi, formerly Parveen "
                     "Akhtar; #3 Parveen Baig, formerly Parveen Akhtar (use the id)")

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli import options as opt
-from stakeholders.cli.common import FormatOption, info, new_id, session, write_confirmed
+from stakeholders.cli.common import FormatOption, info, new_id, session
 from stakeholders.render import Format
 from stakeholders.vocab import MergeKind, Preference
 
@@ -68,21 +68,14 @@ def _merge(kind: MergeKind):
         dry_run: Annotated[
             bool, typer.Option("--dry-run", help="Show the result without changing anything."),
         ] = False,
-        yes: opt.Yes = False,
         format: FormatOption = Format.TABLE,
     ) -> None:
         from stakeholders.render import write_record
         from stakeholders.services import merge as service
 
-        def merged(s, confirm=None):
-            return service.merge(s, kind, keep, other, prefer=prefer, role_from=role_from,
-                                 dry_run=dry_run, confirm=confirm)
-
-        if dry_run:
-            with session(ctx, write=False) as s:
-                result = merged(s)
-        else:
-            result = write_confirmed(ctx, yes, merged)
+        with session(ctx, write=not dry_run) as s:
+            result = service.merge(s, kind, keep, other, prefer=prefer, role_from=role_from,
+                                   dry_run=dry_run)
         write_record(result, format)
         if dry_run:
             info("Dry run: nothing was changed.")
@@ -92,8 +85,7 @@ def _merge(kind: MergeKind):
 
     return _documented(
         merge,
-        "Merge OTHER into KEEP: everything moves to KEEP, OTHER is removed. Asks first (or "
-        "needs --yes); unmerge undoes it.",
+        "Merge OTHER into KEEP: everything moves to KEEP, OTHER is removed.",
         f"stakeholders {NOUNS[kind]} merge 12 31 --prefer other --dry-run",
     )
 

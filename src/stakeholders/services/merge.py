@@ -112,20 +112,12 @@ def merge(
     prefer: Preference = Preference.KEEP,
     role_from: Preference | None = None,
     dry_run: bool = False,
-    confirm: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Merge OTHER into KEEP; return a summary (with the merge id unless ``dry_run``).
-    ``confirm``, when given, is asked first, naming both records, and raises to refuse (a
-    dry run asks nothing)."""
+    """Merge OTHER into KEEP; return a summary (with the merge id unless ``dry_run``)."""
     spec = KINDS[kind]
     keep, other = spec.resolve(session, keep_ref), spec.resolve(session, other_ref)
     if keep.id == other.id:
         raise Invalid(f"{keep_ref!r} and {other_ref!r} are the same record (#{keep.id})")
-    if confirm is not None and not dry_run:
-        table: Table = spec.model.__table__
-        kept, merged = (spec.label(_row(session, table, i)) for i in (keep.id, other.id))
-        confirm(f"Merge {kind.value} {merged} into {kept}? Everything of #{other.id} moves to "
-                f"#{keep.id} and #{other.id} is removed (unmerge undoes it).")
     if not dry_run:
         return _merge(session, spec, keep.id, other.id, prefer, role_from)
     savepoint = session.begin_nested()

@@ -375,6 +375,33 @@ def test_a_sign_in_sheet_reads_local_numbers_in_its_events_country(cli: Cli, tmp
     assert result.exit_code == 1 and "invalid phone number '0300 1234567'" in result.stderr
 
 
+def test_a_rows_own_country_reads_its_national_numbers(cli: Cli, tmp_path):
+    """A row's Country column says where its national numbers are, before --region and
+    STAKEHOLDERS_REGION; a row without one reads them in --region or STAKEHOLDERS_REGION,
+    else in its organization's recorded country (or the one an earlier row gave it), as
+    person add does, else in the event's."""
+    cli.ok("org", "add", "Department of Home Affairs", "--country", "AU")
+    cli.ok("event", "add", "Awareness walk, F-9 Park", "--date", "2026-11-20", "--country", "PK")
+    path = write(tmp_path, "Name,Organization,Country,Phone\n"
+                           "Amina Qureshi,Ministry of Interior,Pakistan,0300 1234567\n"
+                           "Hans Meier,Auswärtiges Amt,DE,030 18170\n"
+                           "Jane Doe,Department of Home Affairs,,02 6264 1111\n"
+                           "Karl Weber,Auswärtiges Amt,,030 1817 2000\n")
+    cli.ok("import", "contacts", str(path))
+    assert {p["full_name"]: p["phone"] for p in people(cli)} == {
+        "Amina Qureshi": "+923001234567", "Hans Meier": "+493018170",
+        "Jane Doe": "+61262641111", "Karl Weber": "+493018172000"}
+    cli.ok("import", "undo", "1")
+    result = cli("import", "contacts", str(path), env={"STAKEHOLDERS_REGION": "PK"})
+    assert result.exit_code == 1 and result.stderr.splitlines()[0] == (
+        "Row 4: invalid phone number '02 6264 1111'")  # read in PK, as person add reads it
+    result = cli.ok("import", "contacts", str(path), "--event", "walk", "--dry-run")
+    assert "the event's country" not in result.stderr  # every row had a country of its own
+    result = cli.ok("import", "contacts", str(write(
+        tmp_path, "Name,Phone\nSadia Noor,0300 7654321\n")), "--event", "walk")
+    assert result.stderr.startswith("Phone numbers without a country code read as PK")
+
+
 def test_words_in_a_phone_cell_are_a_rejected_row_not_digits(cli: Cli, tmp_path):
     """The phone parser reads letters as a keypad's digits: "051-925 (PTCL)" became a
     landline nobody has (+92519257825). A label before the number is passed over; a remark

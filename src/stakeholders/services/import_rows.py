@@ -67,7 +67,17 @@ class Lookups:
     emails: dict[str, int]  # email value_key -> person id
     orgs: dict[str, int]  # organization name_key and acronym_key -> id
     people_at: dict[tuple[str, int], int]  # (person name_key, organization id) -> person id
+    #: The country of national phone numbers a row without a country of its own is read in
+    #: (``--region``, else ``$STAKEHOLDERS_REGION``), before its organization's
     region: str | None = None
+    #: organization id -> its recorded country; organization key -> the country an earlier
+    #: row of the file gave the organization it adds
+    org_countries: dict[int, str] = field(default_factory=dict)
+    file_org_countries: dict[str, str] = field(default_factory=dict)
+    #: The event's country, read in when nothing else says where a number is; and whether a
+    #: row's national number was read in it
+    event_region: str | None = None
+    read_in_event: bool = False
     #: A list for an event: (person name_key, organization id or None) -> person id, for those
     #: recorded there, by the organization they came for (as ``report sheet`` prints it)
     people_at_event: dict[tuple[str, int | None], int] = field(default_factory=dict)
@@ -151,7 +161,8 @@ _OWNER_LAST = (ContactPoint.is_primary.asc(), ContactPoint.id.desc())
 
 
 def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMAIL.value,
-                 *, opted_out: bool = False, event_id: int | None = None) -> Lookups:
+                 *, opted_out: bool = False, event_id: int | None = None,
+                 event_region: str | None = None) -> Lookups:
     """Four statements (five for a list for an event), whatever the size of the file."""
     emails: dict[str, int] = {}
     names: dict[int, tuple[str, str | None]] = {}
@@ -184,11 +195,15 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             .where(ContactPoint.kind == "phone")
             .order_by(*_OWNER_LAST))}
     orgs: dict[str, int] = {}
-    for ident, name_key, acronym_key in session.execute(
-        select(Organization.id, Organization.name_key, Organization.acronym_key)
+    org_countries: dict[int, str] = {}
+    for ident, name_key, acronym_key, country in session.execute(
+        select(Organization.id, Organization.name_key, Organization.acronym_key,
+               Organization.country)
         .order_by(Organization.id)
     ):
         orgs[name_key] = ident
+        if country:
+            org_countries[ident] = country
         if acronym_key:
             orgs.setdefault(acronym_key, ident)
     people_at = {
@@ -211,6 +226,7 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             )
         }
     return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region, match=match,
+                   org_countries=org_countries, event_region=event_region,
                    named_phones=named_phones,
                    opted_out=opted_out, named_emails=named_emails,
                    people_at_event=people_at_event, names=names)
@@ -536,11 +552,18 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         full = _nameless(_addresses(values["email"]) if values.get("email") else [],
                          lookups, opted_out)
     emails = _several(values.get("email"), validate.email, "email", dropped)
-    labels: dict[str, str] = {}
-    phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
-                      "phone", dropped)
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = (_recurring_fold(org_name) or None) if org_name else None
+    org_id = lookups.orgs.get(org_key) if org_key else None
+    country = _recurring_country(values["country"]) if values.get("country") else None
+    if country and org_key and org_id is None:  # the country of the organization it adds
+        lookups.file_org_countries.setdefault(org_key, country)
+    labels: dict[str, str] = {}
+    phones = []
+    if values.get("phone"):
+        region = _phone_region(values["phone"], country, org_id, org_key, lookups)
+        phones = _several(values["phone"], lambda v: _labelled_phone(v, region, labels),
+                          "phone", dropped)
     position = values.get("position") or office
     # a field the row leaves empty is None (no tags: []) without a call to check it
     candidate = Candidate(
@@ -548,10 +571,9 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         full_name=full, notes=validate.note(values["notes"]) if values.get("notes") else None,
         email=emails[0] if emails else None, phone=phones[0] if phones else None,
         other_emails=tuple(emails[1:]), other_phones=tuple(phones[1:]), labels=labels or None,
-        org_name=org_name, org_key=org_key,
-        org_id=lookups.orgs.get(org_key) if org_key else None,
+        org_name=org_name, org_key=org_key, org_id=org_id,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
-        country=_recurring_country(values["country"]) if values.get("country") else None,
+        country=country,
         position=_recurring_text(position, "position", 300) if position else None,
         tags=_tags(values.get("tags"), extra_tags) if extra_tags or values.get("tags") else [],
         role=_in_words(Role, values["role"]) if values.get("role") else None,
@@ -563,6 +585,24 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     check_key(_FAMILY_KEY, candidate.keys[1], "family name")
     _match(candidate, lookups)
     return candidate
+
+
+def _phone_region(phone: str, country: str | None, org_id: int | None, org_key: str | None,
+                  lookups: Lookups) -> str | None:
+    """The country a row's national phone numbers are read in: its own (a Country column),
+    else ``--region`` or ``$STAKEHOLDERS_REGION``, else its organization's, recorded or given
+    by an earlier row (as ``person add`` reads them), else the event's."""
+    if country:
+        return country
+    if lookups.region:
+        return lookups.region
+    known = (lookups.org_countries.get(org_id) if org_id is not None
+             else lookups.file_org_countries.get(org_key) if org_key else None)
+    if known:
+        return known
+    if lookups.event_region and not lookups.read_in_event and validate.national(phone):
+        lookups.read_in_event = True
+    return lookups.event_region
 
 
 def _names(values: Mapping[str, str]):

@@ -533,6 +533,19 @@ def test_mailchimp_quoted_tags_are_stored_without_their_quotes(cli: Cli, tmp_pat
     assert people(cli)[0]["tags"] == ["Launch 2017", "Media"]
 
 
+@pytest.mark.parametrize("cell", [
+    '"Launch 2017, Media"', '"Launch 2017", "Media"', '"Launch 2017";"Media"',
+    "'Launch 2017', 'Media'", 'Launch 2017, "Media"', '“Launch 2017”, “Media”',
+    '"Launch 2017" ::: "Media"'])
+def test_a_quoted_list_of_tags_is_split_without_stray_quotes(cli: Cli, tmp_path, cell):
+    """A tags cell quoted as a whole ("a, b"), or with each tag quoted, as Mailchimp and
+    pasted lists write them, gives the tags alone: no quote mark stays on the first or last."""
+    text = 'Email Address,First Name,Last Name,TAGS\nann@x.org,Ann,Lee,"{}"\n'.format(
+        cell.replace('"', '""'))
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert people(cli)[0]["tags"] == ["Launch 2017", "Media"]
+
+
 def test_a_bad_tag_option_is_refused_once_not_blamed_on_every_row(cli: Cli, tmp_path):
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--region", "PK",
                  "--tag", "x" * 101, "--skip-invalid")

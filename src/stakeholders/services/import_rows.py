@@ -772,9 +772,28 @@ def option_tags(tags: Iterable[str]) -> list[str]:
         raise Invalid(f"--tag: {e.message}") from None
 
 
+#: Double quotation marks, straight and typographic, that a list of tags may wrap each tag, or
+#: a run of them, in.
+_TAG_QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
+
+
+def _tag_names(value: str) -> list[str]:
+    """The tags a cell names: split at ``,``, ``;`` and ``:::``, without the quotation marks
+    around the whole list (``"Launch 2017, Media"``), around each tag (Mailchimp's
+    ``"Launch 2017","Media"``) or around a run of them (``"a, b", "c"``), which would
+    otherwise stay on its first and last tag."""
+    names = []
+    for part in _TAG_SPLIT.split(unquoted(clean(value))):
+        name = unquoted(part)
+        for end in (0, -1):  # a mark opening or closing a quoted run, its pair in another
+            if name and name[end] in _TAG_QUOTES and sum(map(name.count, _TAG_QUOTES)) == 1:
+                name = (name[1:] if end == 0 else name[:-1]).strip()
+        names.append(name)
+    return names
+
+
 def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
-    # Mailchimp quotes each tag: "Launch 2017","Media"
-    names = [unquoted(clean(t)) for t in _TAG_SPLIT.split(value)] if value else []
+    names = _tag_names(value) if value else []
     names += list(extra)
     unique: dict[str, str] = {}
     for name in names:

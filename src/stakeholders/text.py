@@ -12,13 +12,19 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-#: Characters dropped from stored and folded text: zero-width and bidi controls, and the
-#: control characters that are not whitespace (a terminal runs ESC sequences and rings BEL
-#: when a table prints them). A zero-width space between two words parts them, as a space.
+#: Characters dropped from stored and folded text: zero-width and bidi controls, the control
+#: characters that are not whitespace (a terminal runs ESC sequences and rings BEL when a
+#: table prints them), and the noncharacters (U+FDD0 to U+FDEF, and the last two code points
+#: of every plane: U+FFFE, a byte-order mark read the wrong way round, U+FFFF…), which are no
+#: text and which a workbook cannot hold. A zero-width space between two words parts them, as
+#: a space.
 _INVISIBLE = {
     **dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c"
                              "\u202d\u202e"), None),
     **{c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace()},
+    **dict.fromkeys(range(0xFDD0, 0xFDF0)),
+    **dict.fromkeys(plane + end for plane in range(0, 0x110000, 0x10000)
+                    for end in (0xFFFE, 0xFFFF)),
     0x200B: " ",
 }
 

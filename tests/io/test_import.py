@@ -2541,3 +2541,16 @@ def test_a_row_without_a_name_is_found_by_its_primary_email_only(amina: Cli, tmp
     result = amina("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
     assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")
     assert [p["full_name"] for p in people(amina)] == ["Amina Qureshi"]
+
+
+def test_noncharacters_in_a_cell_are_dropped_as_control_characters_are(cli: Cli, tmp_path):
+    """U+FFFE, U+FFFF and the other noncharacters (a byte-order mark read the wrong way round,
+    a tool's placeholder) are no text: stored, they end up in exports (an XML workbook
+    cannot hold them) and in keys no typed name finds."""
+    path = write(tmp_path, "Name,Email,Organization,Tags\n"
+                           "Zara\ufffe Ali\uffff,zara@x.org,Org\ufdd0 One,tag\U0010fffe\n")
+    cli.ok("import", "contacts", str(path))
+    (person,) = people(cli)
+    assert (person["full_name"], person["organization"], person["tags"]) == (
+        "Zara Ali", "Org One", ["tag"])
+    assert cli.ok("person", "show", "zara ali").stdout.startswith("id")

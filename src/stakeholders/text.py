@@ -210,9 +210,13 @@ def holding_words(column, value: str):
     return and_(*(spaced.like(f"% {word} %", escape="\\") for word in words))
 
 
-#: Opening quotation marks and the closing mark each pairs with.
-_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u2018": "\u2019",
-                "\u00ab": "\u00bb", "\u201a": "\u2018"}
+#: Opening quotation marks and the closing marks each pairs with, as languages write them:
+#: English “…” and ‘…’, German „…“ and »…«, Polish „…”, French «…», Swedish ”…” and »…»,
+#: Swiss ‹…›, Chinese and Japanese 「…」 and 『…』.
+_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c\u201d",
+                "\u2018": "\u2019", "\u201a": "\u2018\u2019", "\u201d": "\u201d",
+                "\u00ab": "\u00bb", "\u00bb": "\u00ab\u00bb", "\u2039": "\u203a",
+                "\u203a": "\u2039", "\u300c": "\u300d", "\u300e": "\u300f"}
 
 
 def unquoted(value: str) -> str:
@@ -221,9 +225,9 @@ def unquoted(value: str) -> str:
     words it quotes in turn ('"We call it "GLO.ACT" for short"' -> 'We call it "GLO.ACT" for
     short') stay quoted, and '"Yes," he said, "we will."' is two quotations, kept whole."""
     if len(value) >= 2:  # '""' is an empty quotation, and no statement
-        close = _QUOTE_PAIRS.get(value[0])
+        close = value[-1]
         inner = value[1:-1]
-        if close is not None and value[-1] == close and _nested_whole(inner, value[0], close):
+        if close in _QUOTE_PAIRS.get(value[0], "") and _nested_whole(inner, value[0], close):
             return inner.strip()
     return value
 

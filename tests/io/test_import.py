@@ -2554,3 +2554,22 @@ def test_noncharacters_in_a_cell_are_dropped_as_control_characters_are(cli: Cli,
     assert (person["full_name"], person["organization"], person["tags"]) == (
         "Zara Ali", "Org One", ["tag"])
     assert cli.ok("person", "show", "zara ali").stdout.startswith("id")
+
+
+def test_html_markup_pasted_from_a_web_page_is_not_stored(cli: Cli, tmp_path):
+    """A list copied from a web page's source holds its tags and entities: the name is
+    Ayesha Khan, not "<b>Ayesha</b> Khan" (which no search for her finds, and every export
+    would carry); a line break tag parts a name from the position below it, as Alt+Enter
+    does. Angle brackets that are no HTML tag stay."""
+    path = write(tmp_path, "Name,Organization,Position,Email,Notes\n"
+                           "<b>Ayesha</b> Khan,<i>Ministry of Interior</i>,"
+                           "<span style=\"color:red\">Director</span>,ak@x.org,\n"
+                           "Ahmed Raza<br/>Deputy Director,Law &amp; Justice Commission,,"
+                           "<a href=\"mailto:ahmed@x.org\">ahmed@x.org</a>,"
+                           "Aged <30 & >20; <Team A>\n")
+    cli.ok("import", "contacts", str(path))
+    assert [(p["full_name"], p["organization"], p["position"], p["email"], p["notes"])
+            for p in people(cli)] == [
+        ("Ayesha Khan", "Ministry of Interior", "Director", "ak@x.org", None),
+        ("Ahmed Raza", "Law & Justice Commission", "Deputy Director", "ahmed@x.org",
+         "Aged <30 & >20; <Team A>")]

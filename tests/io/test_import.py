@@ -2573,3 +2573,23 @@ def test_html_markup_pasted_from_a_web_page_is_not_stored(cli: Cli, tmp_path):
         ("Ayesha Khan", "Ministry of Interior", "Director", "ak@x.org", None),
         ("Ahmed Raza", "Law & Justice Commission", "Deputy Director", "ahmed@x.org",
          "Aged <30 & >20; <Team A>")]
+
+
+def test_an_address_written_with_its_display_name_is_read_and_names_a_nameless_row(
+        cli: Cli, tmp_path):
+    """Addresses copied from a mail program's To line come as "Ayesha Khan <ak@x.org>": the
+    address is read from them (not refused as invalid), and in a row that gives no name, such
+    as Mailchimp's or Google's of an address only, the name written with it is the person's.
+    A row of a bare address and no name is still refused: no one would know whom it adds."""
+    path = write(tmp_path, "Email Address,First Name,Last Name\n"
+                           "Ayesha Khan <ak@x.org>,,\n"
+                           "\"\"\"Raza, Ahmed\"\" <ahmed@x.org>; Ahmed Raza <raza@y.org>\",,\n"
+                           "Dr. Bilal Ahmed <bilal@x.org>,Bilal,Ahmed\n")
+    cli.ok("import", "contacts", str(path))
+    assert {p["email"]: (p["full_name"], p["other_emails"]) for p in people(cli)} == {
+        "ak@x.org": ("Ayesha Khan", []),
+        "ahmed@x.org": ("Raza, Ahmed", ["raza@y.org"]),  # as a Name column's "Raza, Ahmed"
+        "bilal@x.org": ("Bilal Ahmed", [])}
+    result = cli("import", "contacts", str(write(tmp_path, "Email Address,First Name\n"
+                                                         "plain@x.org,\n")))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")

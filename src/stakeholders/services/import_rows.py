@@ -263,12 +263,16 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     position (:func:`_below_name`)."""
     values: dict[str, str] = {}
     below: list[str] = []
+    written_as: str | None = None  # the name written with an address ("A <a@x.org>")
     for name, cell in zip(columns, cells):
         if cell and name is not None and (name not in values or name in MULTI_FIELDS):
             if cell[0] == "'":
                 cell = restore_cell(cell)
             if "<" in cell or "&" in cell:
                 cell = without_markup(cell)
+                if name == "email" and "<" in cell:
+                    cell, shown_as = _display_form(cell)
+                    written_as = written_as or shown_as
             cell = cell.strip()
             if not cell or (len(cell) < 5 and _blank(name, cell)):
                 continue  # values holds no empty text
@@ -288,7 +292,31 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
                 values[name] = cell
     if below:
         _below_name(values, below)
+    if written_as and not any(name in values for name in _NAMING_FIELDS):
+        values["full_name"] = written_as
     return values
+
+
+#: The fields that name a person (a row with none may take the name written with its address).
+_NAMING_FIELDS = ("given_name", "middle_name", "family_name", "full_name")
+#: An address written with the name a mail program shows ("Ayesha Khan <ak@x.org>").
+_DISPLAY_FORM = re.compile(r"<[^<>@\s]+@[^<>\s]+>")
+
+
+def _display_form(cell: str) -> tuple[str, str | None]:
+    """An email cell of addresses written as a mail program's To line writes them
+    (``Ayesha Khan <ak@x.org>; "Raza, Ahmed" <ahmed@x.org>``) as its addresses alone,
+    joined as several values are, and the name written with the first one, if any."""
+    if _DISPLAY_FORM.search(cell) is None:
+        return cell, None
+    from email.utils import getaddresses
+
+    pairs = [(shown_as.strip(), address.strip())
+             for shown_as, address in getaddresses([cell.replace(";", ",")])]
+    addresses = [address for _, address in pairs if address]
+    if not addresses:
+        return cell, None
+    return MULTI_SEPARATOR.join(addresses), next((n for n, a in pairs if n and a), None)
 
 
 #: An HTML tag, as a list copied from a web page's source holds them: the elements that mark

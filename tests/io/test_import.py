@@ -387,6 +387,12 @@ def test_a_rows_own_country_reads_its_national_numbers(cli: Cli, tmp_path):
                            "Hans Meier,Auswärtiges Amt,DE,030 18170\n"
                            "Jane Doe,Department of Home Affairs,,02 6264 1111\n"
                            "Karl Weber,Auswärtiges Amt,,030 1817 2000\n")
+    result = cli("import", "contacts", str(write(
+        tmp_path, "Name,Organization,Country,Phone\nSadia Noor,,AU,0300 1234567\n"
+                  "Jane Roe,Department of Home Affairs,,0300 7654321\n", "abroad.csv")))
+    assert result.stderr.splitlines()[:2] == [  # the country no option gave is named
+        "Row 2: invalid phone number '0300 1234567', read in AU, the row's country",
+        "Row 3: invalid phone number '0300 7654321', read in AU, its organization's country"]
     cli.ok("import", "contacts", str(path))
     assert {p["full_name"]: p["phone"] for p in people(cli)} == {
         "Amina Qureshi": "+923001234567", "Hans Meier": "+493018170",

@@ -446,9 +446,18 @@ def total_line(values: Mapping[str, str], cells: Iterable[str] = ()) -> bool:
     return bool(_TOTAL.match(fold(first.strip())))
 
 
-def _labelled_phone(value: str, region: str | None, labels: dict[str, str]) -> str:
-    """A phone cell's number; the remark after it ("(WhatsApp)") goes to ``labels``."""
-    number, remark = validate.phone_and_remark(value, region)
+def _labelled_phone(value: str, region: str | None, labels: dict[str, str],
+                    whose: str | None = None) -> str:
+    """A phone cell's number; the remark after it ("(WhatsApp)") goes to ``labels``. A
+    national number that is none in ``region`` says where it was read when no option gave
+    that country (``whose`` country it is: "the row's")."""
+    try:
+        number, remark = validate.phone_and_remark(value, region)
+    except Invalid as e:
+        if whose and e.message.startswith("invalid phone number") and validate.national(
+                clean(value)):
+            raise Invalid(f"{e.message}, read in {region}, {whose} country") from None
+        raise
     if remark:
         labels[number] = remark
     return number
@@ -618,8 +627,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     labels: dict[str, str] = {}
     phones = []
     if values.get("phone"):
-        region = _phone_region(values["phone"], country, org_id, org_key, lookups)
-        phones = _several(values["phone"], lambda v: _labelled_phone(v, region, labels),
+        region, whose = _phone_region(values["phone"], country, org_id, org_key, lookups)
+        phones = _several(values["phone"], lambda v: _labelled_phone(v, region, labels, whose),
                           "phone", dropped)
     position = values.get("position") or office
     # a field the row leaves empty is None (no tags: []) without a call to check it
@@ -645,21 +654,22 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
 
 
 def _phone_region(phone: str, country: str | None, org_id: int | None, org_key: str | None,
-                  lookups: Lookups) -> str | None:
+                  lookups: Lookups) -> tuple[str | None, str | None]:
     """The country a row's national phone numbers are read in: its own (a Country column),
     else ``--region`` or ``$STAKEHOLDERS_REGION``, else its organization's, recorded or given
-    by an earlier row (as ``person add`` reads them), else the event's."""
+    by an earlier row (as ``person add`` reads them), else the event's; and, for the first
+    and third, whose country it is, for an error to say (no option gave it)."""
     if country:
-        return country
+        return country, "the row's"
     if lookups.region:
-        return lookups.region
+        return lookups.region, None
     known = (lookups.org_countries.get(org_id) if org_id is not None
              else lookups.file_org_countries.get(org_key) if org_key else None)
     if known:
-        return known
+        return known, "its organization's"
     if lookups.event_region and not lookups.read_in_event and validate.national(phone):
         lookups.read_in_event = True
-    return lookups.event_region
+    return lookups.event_region, None
 
 
 def _names(values: Mapping[str, str]):

@@ -12,13 +12,19 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-#: Characters dropped from stored and folded text: zero-width and bidi controls, and the
-#: control characters that are not whitespace (a terminal runs ESC sequences and rings BEL
-#: when a table prints them). A zero-width space between two words parts them, as a space.
+#: Characters dropped from stored and folded text: zero-width and bidi controls, the control
+#: characters that are not whitespace (a terminal runs ESC sequences and rings BEL when a
+#: table prints them), and the noncharacters (U+FDD0 to U+FDEF, and the last two code points
+#: of every plane: U+FFFE, a byte-order mark read the wrong way round, U+FFFF…), which are no
+#: text and which a workbook cannot hold. A zero-width space between two words parts them, as
+#: a space.
 _INVISIBLE = {
     **dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c"
                              "\u202d\u202e"), None),
     **{c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace()},
+    **dict.fromkeys(range(0xFDD0, 0xFDF0)),
+    **dict.fromkeys(plane + end for plane in range(0, 0x110000, 0x10000)
+                    for end in (0xFFFE, 0xFFFF)),
     0x200B: " ",
 }
 
@@ -251,9 +257,13 @@ def found_in(column, value: str, *, acronym: bool = False):
     return or_(*found)
 
 
-#: Opening quotation marks and the closing mark each pairs with.
-_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u2018": "\u2019",
-                "\u00ab": "\u00bb", "\u201a": "\u2018"}
+#: Opening quotation marks and the closing marks each pairs with, as languages write them:
+#: English “…” and ‘…’, German „…“ and »…«, Polish „…”, French «…», Swedish ”…” and »…»,
+#: Swiss ‹…›, Chinese and Japanese 「…」 and 『…』.
+_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c\u201d",
+                "\u2018": "\u2019", "\u201a": "\u2018\u2019", "\u201d": "\u201d",
+                "\u00ab": "\u00bb", "\u00bb": "\u00ab\u00bb", "\u2039": "\u203a",
+                "\u203a": "\u2039", "\u300c": "\u300d", "\u300e": "\u300f"}
 
 
 def unquoted(value: str) -> str:
@@ -262,9 +272,9 @@ def unquoted(value: str) -> str:
     words it quotes in turn ('"We call it "GLO.ACT" for short"' -> 'We call it "GLO.ACT" for
     short') stay quoted, and '"Yes," he said, "we will."' is two quotations, kept whole."""
     if len(value) >= 2:  # '""' is an empty quotation, and no statement
-        close = _QUOTE_PAIRS.get(value[0])
+        close = value[-1]
         inner = value[1:-1]
-        if close is not None and value[-1] == close and _nested_whole(inner, value[0], close):
+        if close in _QUOTE_PAIRS.get(value[0], "") and _nested_whole(inner, value[0], close):
             return inner.strip()
     return value
 

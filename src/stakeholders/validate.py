@@ -446,9 +446,13 @@ def not_an_id(value: str | None, what: str) -> str | None:
 
 def tag(value: str) -> str:
     """A tag name: exports list a person's tags in one cell, separated by ',' or ';' (as each
-    mailing tool expects), and imports split them there, so a tag may hold neither."""
+    mailing tool expects) or ' ::: ' (as Google Contacts does), and imports split them
+    there, so a tag may hold none of them."""
     name = required_text(value, "tag", 100)
     if "," in name or ";" in name:
         raise Invalid(f"tag {shown(name)} holds ',' or ';', which separate tags in exports; "
+                      "give each tag on its own (--tag A --tag B)")
+    if ":::" in name:
+        raise Invalid(f"tag {shown(name)} holds ':::', which separates tags in exports; "
                       "give each tag on its own (--tag A --tag B)")
     return name

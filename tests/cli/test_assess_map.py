@@ -78,7 +78,8 @@ def test_map_of_an_unknown_campaign(seeded_cli):
 
 
 def test_the_map_opens_whatever_a_name_holds(seeded_cli, tmp_path):
-    """U+FFFF, which XML cannot hold, is kept by a name typed or imported; the map would not
+    """U+FFFF, which XML cannot hold, is dropped from a name typed or imported (one recorded
+    before may still hold it); the map would not
     open with it in."""
     seeded_cli.ok("person", "add", "Ms. Odd\uffffName Pasted")
     assert _assess(seeded_cli, "Odd\uffffName Pasted", "--influence", "4", "--interest", "4",

@@ -351,6 +351,21 @@ def test_quotation_marks_around_a_quote_that_quotes_words_itself_are_not_stored(
         "\u201c\"Yes,\" she said, \"we will.\"\u201d"]
 
 
+@pytest.mark.parametrize(("opening", "closing"), [
+    ("\u201e", "\u201d"), ("\u201e", "\u201c"), ("\u00bb", "\u00ab"), ("\u00ab", "\u00bb"),
+    ("\u00bb", "\u00bb"), ("\u201d", "\u201d"), ("\u201a", "\u2019"), ("\u2039", "\u203a"),
+    ("\u203a", "\u2039"), ("\u300c", "\u300d"), ("\u300e", "\u300f")])
+def test_every_languages_quotation_marks_around_a_quote_are_not_stored(seeded_cli, opening,
+                                                                        closing):
+    """Polish „…”, German „…“ and »…«, French «…», Swedish »…» and ”…”, Chinese and
+    Japanese 「…」 and 『…』 wrap a quotation as “…” does: reports add their own."""
+    seeded_cli.ok("attendance", "add", "1", "Shahida Gilani", "--role", "speaker",
+                  "--quote", f"{opening}Wir m\u00fcssen handeln.{closing}")
+    report = json.loads(seeded_cli.ok("report", "speakers", "--event", "1", "-f", "json").stdout)
+    (gilani,) = [s for s in report["speakers"] if "Gilani" in s["person"]]
+    assert gilani["statements"] == ["\u201cWir m\u00fcssen handeln.\u201d"]
+
+
 def test_an_empty_statement_reference_is_a_usage_error(seeded_cli):
     """--remove-quote "" and --instead-of "" (a variable left unset) name no statement: a
     usage error (exit code 2), as an empty reference to a record is (--remove-campaign "")."""

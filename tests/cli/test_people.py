@@ -695,6 +695,10 @@ def test_remove_someone_without_history_needs_no_yes(cli):
     (["person", "edit", "Cesar Guedes", "--tag", "donors, media"],
      "tag 'donors, media' holds ',' or ';', which separate tags in exports; give each tag on "
      "its own (--tag A --tag B)"),
+    # and Google's ":::", which an import of any export splits at too
+    (["person", "edit", "Cesar Guedes", "--tag", "donors ::: media"],
+     "tag 'donors ::: media' holds ':::', which separates tags in exports; give each tag on "
+     "its own (--tag A --tag B)"),
     (["person", "edit", "Cesar Guedes", "--given", "", "--family", ""], "name is empty"),
     (["person", "affiliate", "Cesar Guedes", "IOM", "--position", "Adviser", "--start",
       "2018-01-01", "--end", "2017-01-01"],

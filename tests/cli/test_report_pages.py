@@ -339,7 +339,8 @@ def test_pages_name_the_role_of_someone_quoted_who_is_not_a_speaker(seeded_cli, 
 
 
 def test_a_workbook_opens_whatever_a_name_holds(seeded_cli, tmp_path):
-    """U+FFFF, which XML cannot hold, is kept by a name typed or imported; the workbook would
+    """U+FFFF, which XML cannot hold, is dropped from a name typed or imported (one recorded
+    before may still hold it); the workbook would
     not open with it in."""
     from openpyxl import load_workbook
 

@@ -104,6 +104,28 @@ def test_a_quote_over_two_paragraphs_is_the_speakers(opening, closing):
                                 ("Omar Farouk", "summary", "The work matters.")]
 
 
+@pytest.mark.parametrize("opening, closing", [
+    ("\u201e", "\u201c"), ("\u201e", "\u201d"), ("\u00bb", "\u00ab"), ("\u300c", "\u300d"),
+    ("\u300e", "\u300f")])
+def test_every_languages_quotation_marks_quote_a_speaker(opening, closing):
+    """German „…“ and »…«, Polish „…”, Chinese and Japanese 「…」 and 『…』: a quotation
+    in them is the speaker's words, as one in “…” is; the German closing “ no second
+    opening mark that would leave the rest of the release inside the quotation."""
+    text = (f"Ms. Ana Ruiz, Project Officer, said: {opening}Violence is not inevitable. "
+            f"We act now.{closing} The event closed.\n\n"
+            "Mr. Omar Farouk, Director, said that the work matters.")
+    assert statements(text) == [("Ana Ruiz", "verbatim", "Violence is not inevitable. "
+                                 "We act now."),
+                                ("Omar Farouk", "summary", "The work matters.")]
+
+
+def test_french_guillemets_are_not_read_the_german_way_round():
+    """« and » open and close a French quotation; between two of them (»…« in «A» et «B»)
+    is no quotation."""
+    text = "Ms. Ana Ruiz, Project Officer, said: «We act now» and «we do it together»."
+    assert [q.text for q in quotes(repair(text)[0])] == ["We act now", "we do it together"]
+
+
 def test_titles_and_initials_do_not_end_a_sentence():
     text = "H.E. Mr. George E. Glass attended. Dr. A. Khan spoke."
     assert sentences(text) == ["H.E. Mr. George E. Glass attended.", "Dr. A. Khan spoke."]

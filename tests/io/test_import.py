@@ -375,6 +375,39 @@ def test_a_sign_in_sheet_reads_local_numbers_in_its_events_country(cli: Cli, tmp
     assert result.exit_code == 1 and "invalid phone number '0300 1234567'" in result.stderr
 
 
+def test_a_rows_own_country_reads_its_national_numbers(cli: Cli, tmp_path):
+    """A row's Country column says where its national numbers are, before --region and
+    STAKEHOLDERS_REGION; a row without one reads them in --region or STAKEHOLDERS_REGION,
+    else in its organization's recorded country (or the one an earlier row gave it), as
+    person add does, else in the event's."""
+    cli.ok("org", "add", "Department of Home Affairs", "--country", "AU")
+    cli.ok("event", "add", "Awareness walk, F-9 Park", "--date", "2026-11-20", "--country", "PK")
+    path = write(tmp_path, "Name,Organization,Country,Phone\n"
+                           "Amina Qureshi,Ministry of Interior,Pakistan,0300 1234567\n"
+                           "Hans Meier,Auswärtiges Amt,DE,030 18170\n"
+                           "Jane Doe,Department of Home Affairs,,02 6264 1111\n"
+                           "Karl Weber,Auswärtiges Amt,,030 1817 2000\n")
+    result = cli("import", "contacts", str(write(
+        tmp_path, "Name,Organization,Country,Phone\nSadia Noor,,AU,0300 1234567\n"
+                  "Jane Roe,Department of Home Affairs,,0300 7654321\n", "abroad.csv")))
+    assert result.stderr.splitlines()[:2] == [  # the country no option gave is named
+        "Row 2: invalid phone number '0300 1234567', read in AU, the row's country",
+        "Row 3: invalid phone number '0300 7654321', read in AU, its organization's country"]
+    cli.ok("import", "contacts", str(path))
+    assert {p["full_name"]: p["phone"] for p in people(cli)} == {
+        "Amina Qureshi": "+923001234567", "Hans Meier": "+493018170",
+        "Jane Doe": "+61262641111", "Karl Weber": "+493018172000"}
+    cli.ok("import", "undo", "1")
+    result = cli("import", "contacts", str(path), env={"STAKEHOLDERS_REGION": "PK"})
+    assert result.exit_code == 1 and result.stderr.splitlines()[0] == (
+        "Row 4: invalid phone number '02 6264 1111'")  # read in PK, as person add reads it
+    result = cli.ok("import", "contacts", str(path), "--event", "walk", "--dry-run")
+    assert "the event's country" not in result.stderr  # every row had a country of its own
+    result = cli.ok("import", "contacts", str(write(
+        tmp_path, "Name,Phone\nSadia Noor,0300 7654321\n")), "--event", "walk")
+    assert result.stderr.startswith("Phone numbers without a country code read as PK")
+
+
 def test_words_in_a_phone_cell_are_a_rejected_row_not_digits(cli: Cli, tmp_path):
     """The phone parser reads letters as a keypad's digits: "051-925 (PTCL)" became a
     landline nobody has (+92519257825). A label before the number is passed over; a remark
@@ -502,6 +535,19 @@ def test_a_column_without_a_header_is_named_as_passed_over(cli: Cli, tmp_path):
 def test_mailchimp_quoted_tags_are_stored_without_their_quotes(cli: Cli, tmp_path):
     text = ('Email Address,First Name,Last Name,TAGS\n'
             'ann@x.org,Ann,Lee,"""Launch 2017"",""Media"""\n')
+    cli.ok("import", "contacts", str(write(tmp_path, text)))
+    assert people(cli)[0]["tags"] == ["Launch 2017", "Media"]
+
+
+@pytest.mark.parametrize("cell", [
+    '"Launch 2017, Media"', '"Launch 2017", "Media"', '"Launch 2017";"Media"',
+    "'Launch 2017', 'Media'", 'Launch 2017, "Media"', '“Launch 2017”, “Media”',
+    '"Launch 2017" ::: "Media"'])
+def test_a_quoted_list_of_tags_is_split_without_stray_quotes(cli: Cli, tmp_path, cell):
+    """A tags cell quoted as a whole ("a, b"), or with each tag quoted, as Mailchimp and
+    pasted lists write them, gives the tags alone: no quote mark stays on the first or last."""
+    text = 'Email Address,First Name,Last Name,TAGS\nann@x.org,Ann,Lee,"{}"\n'.format(
+        cell.replace('"', '""'))
     cli.ok("import", "contacts", str(write(tmp_path, text)))
     assert people(cli)[0]["tags"] == ["Launch 2017", "Media"]
 
@@ -2501,3 +2547,55 @@ def test_a_row_without_a_name_is_found_by_its_primary_email_only(amina: Cli, tmp
     result = amina("import", "contacts", str(write(tmp_path, text)), "--on-duplicate", "update")
     assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")
     assert [p["full_name"] for p in people(amina)] == ["Amina Qureshi"]
+
+
+def test_noncharacters_in_a_cell_are_dropped_as_control_characters_are(cli: Cli, tmp_path):
+    """U+FFFE, U+FFFF and the other noncharacters (a byte-order mark read the wrong way round,
+    a tool's placeholder) are no text: stored, they end up in exports (an XML workbook
+    cannot hold them) and in keys no typed name finds."""
+    path = write(tmp_path, "Name,Email,Organization,Tags\n"
+                           "Zara\ufffe Ali\uffff,zara@x.org,Org\ufdd0 One,tag\U0010fffe\n")
+    cli.ok("import", "contacts", str(path))
+    (person,) = people(cli)
+    assert (person["full_name"], person["organization"], person["tags"]) == (
+        "Zara Ali", "Org One", ["tag"])
+    assert cli.ok("person", "show", "zara ali").stdout.startswith("id")
+
+
+def test_html_markup_pasted_from_a_web_page_is_not_stored(cli: Cli, tmp_path):
+    """A list copied from a web page's source holds its tags and entities: the name is
+    Ayesha Khan, not "<b>Ayesha</b> Khan" (which no search for her finds, and every export
+    would carry); a line break tag parts a name from the position below it, as Alt+Enter
+    does. Angle brackets that are no HTML tag stay."""
+    path = write(tmp_path, "Name,Organization,Position,Email,Notes\n"
+                           "<b>Ayesha</b> Khan,<i>Ministry of Interior</i>,"
+                           "<span style=\"color:red\">Director</span>,ak@x.org,\n"
+                           "Ahmed Raza<br/>Deputy Director,Law &amp; Justice Commission,,"
+                           "<a href=\"mailto:ahmed@x.org\">ahmed@x.org</a>,"
+                           "Aged <30 & >20; <Team A>\n")
+    cli.ok("import", "contacts", str(path))
+    assert [(p["full_name"], p["organization"], p["position"], p["email"], p["notes"])
+            for p in people(cli)] == [
+        ("Ayesha Khan", "Ministry of Interior", "Director", "ak@x.org", None),
+        ("Ahmed Raza", "Law & Justice Commission", "Deputy Director", "ahmed@x.org",
+         "Aged <30 & >20; <Team A>")]
+
+
+def test_an_address_written_with_its_display_name_is_read_and_names_a_nameless_row(
+        cli: Cli, tmp_path):
+    """Addresses copied from a mail program's To line come as "Ayesha Khan <ak@x.org>": the
+    address is read from them (not refused as invalid), and in a row that gives no name, such
+    as Mailchimp's or Google's of an address only, the name written with it is the person's.
+    A row of a bare address and no name is still refused: no one would know whom it adds."""
+    path = write(tmp_path, "Email Address,First Name,Last Name\n"
+                           "Ayesha Khan <ak@x.org>,,\n"
+                           "\"\"\"Raza, Ahmed\"\" <ahmed@x.org>; Ahmed Raza <raza@y.org>\",,\n"
+                           "Dr. Bilal Ahmed <bilal@x.org>,Bilal,Ahmed\n")
+    cli.ok("import", "contacts", str(path))
+    assert {p["email"]: (p["full_name"], p["other_emails"]) for p in people(cli)} == {
+        "ak@x.org": ("Ayesha Khan", []),
+        "ahmed@x.org": ("Raza, Ahmed", ["raza@y.org"]),  # as a Name column's "Raza, Ahmed"
+        "bilal@x.org": ("Bilal Ahmed", [])}
+    result = cli("import", "contacts", str(write(tmp_path, "Email Address,First Name\n"
+                                                         "plain@x.org,\n")))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")

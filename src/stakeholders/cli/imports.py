@@ -70,8 +70,9 @@ def import_contacts(
         help="The sheet of an .xlsx workbook to read, by its name or number (default: the "
         "first; the others that hold something are named as not read).")] = None,
     region: Annotated[Optional[str], typer.Option(
-        help="Country of phone numbers written without +code, e.g. PK. Default: "
-        "$STAKEHOLDERS_REGION, else the country of --event.")] = None,
+        help="Country of phone numbers written without +code, e.g. PK, in rows that give no "
+        "country of their own. Default: $STAKEHOLDERS_REGION, else the row's organization's "
+        "country, else the country of --event.")] = None,
     tag: Annotated[Optional[list[str]], typer.Option(
         "--tag", help="Tag everyone the file names, new or already recorded (repeatable).")] = None,
     event: Annotated[Optional[str], opt.reference_option(

@@ -79,11 +79,40 @@ def _double_marks(text: str) -> str:
     return "".join(chars)
 
 
+#: A quotation in another language's marks: German „…“ (whose closing “ is English's
+#: opening mark) and »…«, Chinese and Japanese 「…」 and 『…』. A » opens only at the start of a
+#: line or after a space, colon or bracket, before a word, and « closes only after a word, so
+#: that French «A» et «B» is not read the other way round. (Polish „…” and French «…» are
+#: read as they are.)
+_OTHER_QUOTED = re.compile(
+    r"\u201e[^\u201e\u201c\u201d\n]*\u201c"
+    r"|(?:^|(?<=[\s:(\[]))\u00bb(?=[^\s\u00ab\u00bb])[^\u00ab\u00bb\n]*?(?<=\S)\u00ab"
+    r"|\u300c[^\u300c\u300d\n]*\u300d|\u300e[^\u300e\u300f\n]*\u300f", re.M)
+
+
+def _common_marks(text: str) -> str:
+    """Quotations in other languages' marks (see ``_OTHER_QUOTED``) in “…”, the same length,
+    so that they are read as English ones are; 『…』 within 「…」, a quotation it quotes in
+    turn, stays as written."""
+    if not any(mark in text for mark in "\u201e\u00bb\u300c\u300e"):
+        return text
+
+    def english(m: re.Match) -> str:
+        inner = m.group()[1:-1]
+        if m.group()[0] == "\u300e":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if "\u300c" in text[line_start:m.start()]:
+                return m.group()
+        return f"\u201c{inner}\u201d"
+
+    return _OTHER_QUOTED.sub(english, text)
+
+
 def repair(text: str) -> tuple[str, list[Repair]]:
     """Fix missing spaces ("theAmbassador", "StatesH. E.") and say what was changed, so every
     record read from a repaired sentence can be flagged for review. Quotations in single
-    marks are read as in double ones."""
-    text = _double_marks(text)
+    marks are read as in double ones, and those in other languages' marks as in “…”."""
+    text = _double_marks(_common_marks(text))
     repairs: list[Repair] = []
     for pattern, replacement, reason in _REPAIRS:
         for m in pattern.finditer(text):

@@ -7,6 +7,7 @@ acronyms, people by name and organization) is loaded in a few statements beforeh
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,7 +68,17 @@ class Lookups:
     emails: dict[str, int]  # email value_key -> person id
     orgs: dict[str, int]  # organization name_key and acronym_key -> id
     people_at: dict[tuple[str, int], int]  # (person name_key, organization id) -> person id
+    #: The country of national phone numbers a row without a country of its own is read in
+    #: (``--region``, else ``$STAKEHOLDERS_REGION``), before its organization's
     region: str | None = None
+    #: organization id -> its recorded country; organization key -> the country an earlier
+    #: row of the file gave the organization it adds
+    org_countries: dict[int, str] = field(default_factory=dict)
+    file_org_countries: dict[str, str] = field(default_factory=dict)
+    #: The event's country, read in when nothing else says where a number is; and whether a
+    #: row's national number was read in it
+    event_region: str | None = None
+    read_in_event: bool = False
     #: A list for an event: (person name_key, organization id or None) -> person id, for those
     #: recorded there, by the organization they came for (as ``report sheet`` prints it)
     people_at_event: dict[tuple[str, int | None], int] = field(default_factory=dict)
@@ -151,7 +162,8 @@ _OWNER_LAST = (ContactPoint.is_primary.asc(), ContactPoint.id.desc())
 
 
 def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMAIL.value,
-                 *, opted_out: bool = False, event_id: int | None = None) -> Lookups:
+                 *, opted_out: bool = False, event_id: int | None = None,
+                 event_region: str | None = None) -> Lookups:
     """Four statements (five for a list for an event), whatever the size of the file."""
     emails: dict[str, int] = {}
     names: dict[int, tuple[str, str | None]] = {}
@@ -184,11 +196,15 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             .where(ContactPoint.kind == "phone")
             .order_by(*_OWNER_LAST))}
     orgs: dict[str, int] = {}
-    for ident, name_key, acronym_key in session.execute(
-        select(Organization.id, Organization.name_key, Organization.acronym_key)
+    org_countries: dict[int, str] = {}
+    for ident, name_key, acronym_key, country in session.execute(
+        select(Organization.id, Organization.name_key, Organization.acronym_key,
+               Organization.country)
         .order_by(Organization.id)
     ):
         orgs[name_key] = ident
+        if country:
+            org_countries[ident] = country
         if acronym_key:
             orgs.setdefault(acronym_key, ident)
     people_at = {
@@ -211,6 +227,7 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             )
         }
     return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region, match=match,
+                   org_countries=org_countries, event_region=event_region,
                    named_phones=named_phones,
                    opted_out=opted_out, named_emails=named_emails,
                    people_at_event=people_at_event, names=names)
@@ -246,10 +263,16 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     position (:func:`_below_name`)."""
     values: dict[str, str] = {}
     below: list[str] = []
+    written_as: str | None = None  # the name written with an address ("A <a@x.org>")
     for name, cell in zip(columns, cells):
         if cell and name is not None and (name not in values or name in MULTI_FIELDS):
             if cell[0] == "'":
                 cell = restore_cell(cell)
+            if "<" in cell or "&" in cell:
+                cell = without_markup(cell)
+                if name == "email" and "<" in cell:
+                    cell, shown_as = _display_form(cell)
+                    written_as = written_as or shown_as
             cell = cell.strip()
             if not cell or (len(cell) < 5 and _blank(name, cell)):
                 continue  # values holds no empty text
@@ -269,7 +292,57 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
                 values[name] = cell
     if below:
         _below_name(values, below)
+    if written_as and not any(name in values for name in _NAMING_FIELDS):
+        values["full_name"] = written_as
     return values
+
+
+#: The fields that name a person (a row with none may take the name written with its address).
+_NAMING_FIELDS = ("given_name", "middle_name", "family_name", "full_name")
+#: An address written with the name a mail program shows ("Ayesha Khan <ak@x.org>").
+_DISPLAY_FORM = re.compile(r"<[^<>@\s]+@[^<>\s]+>")
+
+
+def _display_form(cell: str) -> tuple[str, str | None]:
+    """An email cell of addresses written as a mail program's To line writes them
+    (``Ayesha Khan <ak@x.org>; "Raza, Ahmed" <ahmed@x.org>``) as its addresses alone,
+    joined as several values are, and the name written with the first one, if any."""
+    if _DISPLAY_FORM.search(cell) is None:
+        return cell, None
+    from email.utils import getaddresses
+
+    pairs = [(shown_as.strip(), address.strip())
+             for shown_as, address in getaddresses([cell.replace(";", ",")])]
+    addresses = [address for _, address in pairs if address]
+    if not addresses:
+        return cell, None
+    return MULTI_SEPARATOR.join(addresses), next((n for n, a in pairs if n and a), None)
+
+
+#: An HTML tag, as a list copied from a web page's source holds them: the elements that mark
+#: up text, not any word in angle brackets ("<Team A>", "Ali <ali@x.org>" stay as written).
+_HTML_TAG = re.compile(
+    r"<(/?)(a|abbr|b|big|blockquote|br|center|code|del|div|em|font|h[1-6]|hr|i|ins|label|li"
+    r"|mark|nobr|ol|p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|tt|u"
+    r"|ul|wbr)\b(?:\s[^<>]*)?/?>", re.IGNORECASE)
+#: The tags that end a line of text (the rest mark up words within one).
+_LINE_TAGS = frozenset({"br", "p", "div", "li", "tr", "hr", "blockquote", "h1", "h2", "h3",
+                        "h4", "h5", "h6", "table", "ol", "ul"})
+#: A character reference (``&amp;``, ``&#39;``, ``&nbsp;``), its semicolon written.
+_HTML_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def without_markup(cell: str) -> str:
+    """A cell pasted from a web page without its HTML: its tags left out (a line break's,
+    a paragraph's, a line break) and its character references as the characters they name
+    (``&amp;`` as ``&``). A cell with no tag keeps its angle brackets; one with no reference
+    ("AT&T") its ampersands."""
+    if "<" in cell:
+        cell = _HTML_TAG.sub(
+            lambda m: "\n" if m.group(2).lower() in _LINE_TAGS else "", cell)
+    if "&" in cell:
+        cell = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), cell)
+    return cell
 
 
 def _below_name(values: dict[str, str], lines: list[str]) -> None:
@@ -373,9 +446,18 @@ def total_line(values: Mapping[str, str], cells: Iterable[str] = ()) -> bool:
     return bool(_TOTAL.match(fold(first.strip())))
 
 
-def _labelled_phone(value: str, region: str | None, labels: dict[str, str]) -> str:
-    """A phone cell's number; the remark after it ("(WhatsApp)") goes to ``labels``."""
-    number, remark = validate.phone_and_remark(value, region)
+def _labelled_phone(value: str, region: str | None, labels: dict[str, str],
+                    whose: str | None = None) -> str:
+    """A phone cell's number; the remark after it ("(WhatsApp)") goes to ``labels``. A
+    national number that is none in ``region`` says where it was read when no option gave
+    that country (``whose`` country it is: "the row's")."""
+    try:
+        number, remark = validate.phone_and_remark(value, region)
+    except Invalid as e:
+        if whose and e.message.startswith("invalid phone number") and validate.national(
+                clean(value)):
+            raise Invalid(f"{e.message}, read in {region}, {whose} country") from None
+        raise
     if remark:
         labels[number] = remark
     return number
@@ -536,11 +618,18 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         full = _nameless(_addresses(values["email"]) if values.get("email") else [],
                          lookups, opted_out)
     emails = _several(values.get("email"), validate.email, "email", dropped)
-    labels: dict[str, str] = {}
-    phones = _several(values.get("phone"), lambda v: _labelled_phone(v, lookups.region, labels),
-                      "phone", dropped)
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = (_recurring_fold(org_name) or None) if org_name else None
+    org_id = lookups.orgs.get(org_key) if org_key else None
+    country = _recurring_country(values["country"]) if values.get("country") else None
+    if country and org_key and org_id is None:  # the country of the organization it adds
+        lookups.file_org_countries.setdefault(org_key, country)
+    labels: dict[str, str] = {}
+    phones = []
+    if values.get("phone"):
+        region, whose = _phone_region(values["phone"], country, org_id, org_key, lookups)
+        phones = _several(values["phone"], lambda v: _labelled_phone(v, region, labels, whose),
+                          "phone", dropped)
     position = values.get("position") or office
     # a field the row leaves empty is None (no tags: []) without a call to check it
     candidate = Candidate(
@@ -548,10 +637,9 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         full_name=full, notes=validate.note(values["notes"]) if values.get("notes") else None,
         email=emails[0] if emails else None, phone=phones[0] if phones else None,
         other_emails=tuple(emails[1:]), other_phones=tuple(phones[1:]), labels=labels or None,
-        org_name=org_name, org_key=org_key,
-        org_id=lookups.orgs.get(org_key) if org_key else None,
+        org_name=org_name, org_key=org_key, org_id=org_id,
         sector=Sector.parse(values["sector"]).value if values.get("sector") else None,
-        country=_recurring_country(values["country"]) if values.get("country") else None,
+        country=country,
         position=_recurring_text(position, "position", 300) if position else None,
         tags=_tags(values.get("tags"), extra_tags) if extra_tags or values.get("tags") else [],
         role=_in_words(Role, values["role"]) if values.get("role") else None,
@@ -563,6 +651,25 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     check_key(_FAMILY_KEY, candidate.keys[1], "family name")
     _match(candidate, lookups)
     return candidate
+
+
+def _phone_region(phone: str, country: str | None, org_id: int | None, org_key: str | None,
+                  lookups: Lookups) -> tuple[str | None, str | None]:
+    """The country a row's national phone numbers are read in: its own (a Country column),
+    else ``--region`` or ``$STAKEHOLDERS_REGION``, else its organization's, recorded or given
+    by an earlier row (as ``person add`` reads them), else the event's; and, for the first
+    and third, whose country it is, for an error to say (no option gave it)."""
+    if country:
+        return country, "the row's"
+    if lookups.region:
+        return lookups.region, None
+    known = (lookups.org_countries.get(org_id) if org_id is not None
+             else lookups.file_org_countries.get(org_key) if org_key else None)
+    if known:
+        return known, "its organization's"
+    if lookups.event_region and not lookups.read_in_event and validate.national(phone):
+        lookups.read_in_event = True
+    return lookups.event_region, None
 
 
 def _names(values: Mapping[str, str]):
@@ -732,9 +839,28 @@ def option_tags(tags: Iterable[str]) -> list[str]:
         raise Invalid(f"--tag: {e.message}") from None
 
 
+#: Double quotation marks, straight and typographic, that a list of tags may wrap each tag, or
+#: a run of them, in.
+_TAG_QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
+
+
+def _tag_names(value: str) -> list[str]:
+    """The tags a cell names: split at ``,``, ``;`` and ``:::``, without the quotation marks
+    around the whole list (``"Launch 2017, Media"``), around each tag (Mailchimp's
+    ``"Launch 2017","Media"``) or around a run of them (``"a, b", "c"``), which would
+    otherwise stay on its first and last tag."""
+    names = []
+    for part in _TAG_SPLIT.split(unquoted(clean(value))):
+        name = unquoted(part)
+        for end in (0, -1):  # a mark opening or closing a quoted run, its pair in another
+            if name and name[end] in _TAG_QUOTES and sum(map(name.count, _TAG_QUOTES)) == 1:
+                name = (name[1:] if end == 0 else name[:-1]).strip()
+        names.append(name)
+    return names
+
+
 def _tags(value: str | None, extra: Iterable[str]) -> list[str]:
-    # Mailchimp quotes each tag: "Launch 2017","Media"
-    names = [unquoted(clean(t)) for t in _TAG_SPLIT.split(value)] if value else []
+    names = _tag_names(value) if value else []
     names += list(extra)
     unique: dict[str, str] = {}
     for name in names:

@@ -297,13 +297,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
                           sheet=table.sheet, other_sheets=table.other_sheets)
     progress.start(len(table.rows))
     extra_tags = option_tags(options.tags)
-    region = validate.region(options.region)
-    from_event = region is None and event is not None and bool(event.country)
-    if from_event:  # a sign-in sheet's local numbers
-        region = event.country
-    candidates = _check_rows(session, table, columns, options, region, extra_tags, report,
-                             progress, say_region=from_event,
-                             event_id=event.id if event is not None else None)
+    candidates = _check_rows(session, table, columns, options, validate.region(options.region),
+                             extra_tags, report, progress, event=event)
     del table  # its rows were let go as they were checked
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
@@ -335,13 +330,16 @@ def _import(session: Session, path: Path, options: ImportOptions,
 
 
 def _check_rows(session, table: Table, columns, options, region: str | None,
-                extra_tags: list[str], report, progress, *, say_region: bool = False,
-                event_id: int | None = None) -> list[Candidate]:
+                extra_tags: list[str], report, progress, *, event=None) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
-    take the memory the cells leave). ``region``: the country of national phone numbers;
-    ``say_region``: note it in the report once a row holds one."""
+    take the memory the cells leave). ``region``: the country of national phone numbers
+    in a row that names none (see :func:`~stakeholders.services.import_rows._phone_region`); the
+    report says when one was read in the ``event``'s country, a sign-in sheet's local
+    numbers."""
     lookups = load_lookups(session, region, MatchKey.parse(options.match).value,
-                           opted_out=options.opted_out, event_id=event_id)
+                           opted_out=options.opted_out,
+                           event_id=event.id if event is not None else None,
+                           event_region=event.country if event is not None else None)
     candidates = []
     dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows
@@ -368,8 +366,6 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
             candidates.append(candidate)
             if candidate.position and candidate.org_key is None:
                 report.no_organization.append(row)
-            if say_region and "phone" in values and validate.national(values["phone"]):
-                report.region_of_event, say_region = region, False
             if dropped:  # kept without them
                 report.dropped += [(row, _column_of(d, cells, columns, table.header), d.reason)
                                    for d in dropped]
@@ -377,6 +373,8 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
             report.add(row, "rejected", _row_name(values), e.message)
         if dropped:
             dropped.clear()
+    if lookups.read_in_event:
+        report.region_of_event = lookups.event_region
     return candidates
 
 

@@ -682,3 +682,29 @@ def test_an_acronym_another_organization_answers_to_is_not_given(cli, db_dump):
     assert "acronym,Federal Investigation Agency: FIA,not written: 'FIA' is already the " \
         "acronym of #2 Frontier Intelligence Agency," in result.stdout
     assert json.loads(cli.ok("org", "show", "1", "--format", "json").stdout)["acronym"] is None
+
+
+def test_phone_numbers_in_the_contact_block_are_written(cli):
+    """An international number as written; a national one read in the event's country."""
+    release = FIA_RELEASE + ("\nFor more information: Ms. Ayesha Malik, +92 51 260 1461, "
+                             "ayesha.malik@un.org\nTel: 051-9250000\n")
+    review = cli.ok("ingest", "-", "--format", "csv", input=release).stdout
+    assert "contact,Ayesha Malik: +92 51 260 1461,new," in review
+    cli.ok("ingest", "-", "--yes", input=release)
+    points = json.loads(cli.ok("person", "show", "Ayesha Malik", "--format", "json")
+                        .stdout)["contact_points"]
+    assert [(p["kind"], p["value"]) for p in points] == [
+        ("email", "ayesha.malik@un.org"), ("phone", "+92512601461"), ("phone", "+92519250000")]
+    again = cli.ok("ingest", "-", "--yes", input=release)
+    assert again.stderr.splitlines()[-1] == \
+        "Nothing new: every record is already in the database."
+
+
+def test_a_national_number_of_an_event_in_no_known_country_is_held(cli):
+    release = ("A workshop on witness protection was held on 12 June 2023.\n\n"
+               "Media contact: Ms. Amina Yusuf, Tel: 020 762 1234\n")
+    review = cli.ok("ingest", "-", "--format", "csv", input=release).stdout
+    assert "contact,Amina Yusuf: 020 762 1234,not written: phone number '020 762 1234' has " \
+        "no country code" in review
+    kenya = cli.ok("ingest", "-", "--format", "csv", "--region", "KE", input=release).stdout
+    assert "contact,Amina Yusuf: 020 762 1234,new," in kenya

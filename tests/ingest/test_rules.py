@@ -574,6 +574,16 @@ def test_contact_block():
     assert result.attendances == []
 
 
+def test_contact_block_phone_numbers():
+    text = ("UNDP launched the campaign.\n\nFor more information: Ms. Ayesha Malik, "
+            "+92 51 260 1461, ayesha.malik@un.org\nTel: (+351) 21 123 4567 / Mobile: "
+            "0300-1234567\nOn 20 July 2017, see www.undp.org/pk/12345678")
+    result = extract(text)
+    assert [(c.person, c.email, c.phone) for c in result.contacts] == [
+        ("Ayesha Malik", "ayesha.malik@un.org", None), ("Ayesha Malik", None, "+92 51 260 1461"),
+        ("Ayesha Malik", None, "+351 21 123 4567"), ("Ayesha Malik", None, "0300-1234567")]
+
+
 # -- text that defeats the rules: repaired and reported, or reported, never invented --------
 
 

@@ -414,13 +414,21 @@ def _attendance_label(a: AttendanceRecord) -> str:
     return text + (f" on behalf of {a.on_behalf_of}" if a.on_behalf_of else "")
 
 
+def _contact_kind(c: ContactRecord) -> tuple[ContactKind, str]:
+    if c.email:
+        return ContactKind.EMAIL, c.email
+    if c.phone:
+        return ContactKind.PHONE, c.phone
+    return ContactKind.SOCIAL, c.handle or ""
+
+
 def _contact_proposal(c: ContactRecord, ends: _Ends, known: _Known, x: Extraction) -> Proposal:
-    kind, value = (ContactKind.EMAIL, c.email) if c.email else (ContactKind.SOCIAL, c.handle)
+    kind, value = _contact_kind(c)
     label = f"{c.person or _campaign_label(x, c.campaign)}: {value}"
     if not (c.person or c.campaign):
         return Proposal("contact", label, c, held="it belongs to no one named")
-    try:
-        stored = contacts.normalize(kind, value or "")
+    try:  # a number without its country code is read in the event's country
+        stored = contacts.normalize(kind, value, x.event.country)
     except Invalid as e:
         return Proposal("contact", label, c, held=e.message)
     owner = ("person", ends.id(ends.people, c.person)) if c.person else \
@@ -509,6 +517,7 @@ class _Written:
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     orgs: dict[str, Organization] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
+    region: str | None = None  # the country of phone numbers written without their code
 
     def org(self, name: str | None) -> Organization | None:
         return self.orgs.get(fold(name)) if name else None
@@ -551,7 +560,7 @@ def write_review(session: Session, result: Review) -> tuple[dict[str, list], lis
     caller's transaction; returns the keys of the rows added, by table, and the existing
     rows changed (an acronym given) as (table, before, after) images."""
     with track_created(session) as created:
-        done = _Written()
+        done = _Written(region=result.extraction.event.country)
         _write_entities(session, result, done)
         updated = _write_acronyms(session, result)
         _write_event(session, result, done)
@@ -677,9 +686,8 @@ def _write_contact(session: Session, p: Proposal, done: _Written) -> None:
         owner = done.person(item.person)
     else:
         owner = done.campaigns[fold(item.campaign)]
-    kind, value = (ContactKind.EMAIL, item.email) if item.email else \
-        (ContactKind.SOCIAL, item.handle)
-    contacts.add(owner, kind, value)
+    kind, value = _contact_kind(item)
+    contacts.add(owner, kind, value, region=done.region)
 
 
 _LINK_WRITERS: dict[str, Callable[[Session, Proposal, _Written], None]] = {

@@ -708,3 +708,31 @@ def test_a_national_number_of_an_event_in_no_known_country_is_held(cli):
         "no country code" in review
     kenya = cli.ok("ingest", "-", "--format", "csv", "--region", "KE", input=release).stdout
     assert "contact,Amina Yusuf: 020 762 1234,new," in kenya
+
+
+NAIROBI_RELEASE = (
+    "Nairobi, Kenya, 12 June 2023 - A workshop on witness protection opened in Nairobi on "
+    "12 June 2023.\n\n"
+    'Ms. Amina Yusuf, Programme Officer, said: "Witnesses must be safe."\n\n'
+    "The Inspector General of Police said the police would support the programme.\n")
+
+
+def test_a_post_named_at_no_organization_is_shown_as_not_written(cli):
+    """A post is held at an organization: one the release names at none is not dropped
+    silently, and someone named only by post is named once."""
+    rows = cli.ok("ingest", "-", "--format", "csv", input=NAIROBI_RELEASE).stdout.splitlines()
+    assert "affiliation,Amina Yusuf: Programme Officer (no organization),not written: no " \
+        "organization named (add it with person affiliate),0.90," in "\n".join(rows)
+    assert any(r.startswith("person,the Inspector General of Police,not written") for r in rows)
+    cli.ok("ingest", "-", "--yes", input=NAIROBI_RELEASE)
+    person = json.loads(cli.ok("person", "show", "Amina Yusuf", "--format", "json").stdout)
+    assert person["affiliations"] == []
+
+
+def test_a_post_named_at_no_organization_that_the_person_holds_is_recorded(seeded_cli):
+    release = NAIROBI_RELEASE.replace(
+        "Ms. Amina Yusuf, Programme Officer,",
+        "Ms. Shahida Gilani, Programme Officer Human Trafficking and Migrant Smuggling,")
+    rows = seeded_cli.ok("ingest", "-", "--format", "csv", input=release).stdout
+    assert "affiliation,Shahida Gilani: Programme Officer Human Trafficking and Migrant " \
+        "Smuggling (no organization),already recorded," in rows

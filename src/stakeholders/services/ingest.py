@@ -312,8 +312,9 @@ def _named(name: str, acronym: str | None) -> str:
 
 
 def _person_label(p: PersonRecord) -> str:
+    """'Ms. A, Programme Officer, UNDP'; one named only by post, by it once: 'the Director'."""
     who = " ".join(x for x in (p.honorific, p.title, p.name or p.ref) if x)
-    return ", ".join(x for x in (who, p.position, p.organization) if x)
+    return ", ".join(x for x in (who, p.position if p.name else None, p.organization) if x)
 
 
 # -- links between records --------------------------------------------------------------------
@@ -372,6 +373,8 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
             recorded=key in known.partners,
             held=ends.missing(campaign=pr.campaign, org=pr.organization)))
     for p in x.people:
+        if p.position and p.name and not p.organization:
+            links.append(_unplaced_post(p, known))
         if p.organization and p.name:
             org_id = ends.id(ends.orgs, p.organization)
             key = (p.match_id, org_id, _post_key(p.position, known.org_names.get(org_id, ())))
@@ -399,6 +402,16 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
             held=ends.missing(event=True, people=(st.person,))))
     links += [_contact_proposal(c, ends, known, x) for c in x.contacts]
     result.proposals += [p.hold_if_unsure(include_low) for p in links]
+
+
+def _unplaced_post(p: PersonRecord, known: _Known) -> Proposal:
+    """A post the release names at no organization ('Ms. A, Programme Officer'): a post is
+    held at an organization, so it is not written, unless it is one the person holds."""
+    held = any(a[0] == p.match_id and a[2] == _post_key(p.position, known.org_names.get(a[1], ()))
+               for a in known.affiliations) if p.match_id is not None else False
+    return Proposal("affiliation", f"{p.name}: {p.position} (no organization)", p,
+                    recorded=held, held=None if held else
+                    "no organization named (add it with person affiliate)")
 
 
 def _campaign_label(x: Extraction, name: str | None) -> str:

@@ -164,11 +164,11 @@ def test_undo_takes_an_ingestion_back_exactly(seeded_cli):
     listed = seeded_cli.ok("import", "list", "--format", "json").stdout
     [batch] = json.loads(listed)
     assert (batch["source"], batch["created"]) == \
-        ("ingest child-protection-karachi-2021.txt", 34)
+        ("ingest child-protection-karachi-2021.txt", 38)
     result = seeded_cli.ok("import", "undo", str(batch["batch"]))
     assert result.stderr.strip() == (
         "Undid batch 1: deleted 7 organizations, 6 people, 6 affiliations, 1 campaign, "
-        "2 campaign partnerships, 1 event, 1 event-campaign link, 2 sectors present, "
+        "2 campaign partnerships, 1 event, 1 event-campaign link, 6 sectors present, "
         "4 attendances, 4 statements; restored nothing")
     assert db_dump(seeded_cli.url) == before
 
@@ -736,3 +736,23 @@ def test_a_post_named_at_no_organization_that_the_person_holds_is_recorded(seede
     rows = seeded_cli.ok("ingest", "-", "--format", "csv", input=release).stdout
     assert "affiliation,Shahida Gilani: Programme Officer Human Trafficking and Migrant " \
         "Smuggling (no organization),already recorded," in rows
+
+
+ATTENDED = ("\nRepresentatives of the Ministry of Interior, the National Police Bureau and Save the "
+            "Children attended the launch.\n")
+
+
+def test_organizations_said_to_attend_are_linked_to_the_event_as_sectors_present(cli):
+    cli.ok("ingest", "-", "--yes", input=FIA_RELEASE + ATTENDED)
+    assert content(cli.url)["sectors"] == [
+        ("government", "Ministry of Interior"), ("ngo", "Save the Children"),
+        ("police", "National Police Bureau")]
+
+
+def test_a_sector_the_event_records_already_is_left_as_it_is(seeded_cli):
+    """The seed launch has the government present: the ministry adds no second row."""
+    seeded_cli.ok("ingest", "-", "--event", SEED_EVENT, "--yes", input=FIA_RELEASE + ATTENDED)
+    sectors = dict(content(seeded_cli.url)["sectors"])
+    assert sectors["government"] == \
+        "senior government representatives from provincial line departments"
+    assert sectors["ngo"] == "Save the Children"

@@ -547,6 +547,14 @@ def test_sectors_a_forum_brought_together():
             ("media", "journalists")]
 
 
+def test_organizations_said_to_attend_are_their_sectors_present():
+    text = ("Representatives of the Ministry of Interior, the Ministry of Law, the National "
+            "Police Bureau and Save the Children attended the launch.")
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("government", "Ministry of Interior, Ministry of Law"),
+            ("police", "National Police Bureau"), ("ngo", "Save the Children")]
+
+
 def test_a_named_attendee_is_not_read_as_a_sector():
     text = "Mr. Ali Khan, Inspector of Police, and journalists attended the launch."
     assert extract(text).to_dict()["sectors_present"] == []

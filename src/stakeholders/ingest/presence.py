@@ -1,6 +1,7 @@
 """Who else was there without being named: "in the presence of the diplomatic community, …,
 media and civil society representatives" (sector groups), or "attended by representatives of
-the Ministry of Interior, the FIA and Save the Children" (organizations)."""
+the Ministry of Interior, the FIA and Save the Children" (organizations, each its sector
+present)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.organizations import Organizations, split_names, strip_article
-from stakeholders.ingest.records import SectorPresenceRecord
+from stakeholders.ingest.records import OrganizationRecord, SectorPresenceRecord
 from stakeholders.ingest.people import find_mentions
 from stakeholders.ingest.sentences import MASK, masked
 
@@ -16,6 +17,8 @@ _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: repres
                   r" (?:of|from))?|participants (?:came from|from|included)|"
                   r"with the participation of|representatives (?:of|from)|"
                   r"(?:brought|brings|bringing) together)\s+", re.I)
+#: The longest description a sector present keeps.
+DESCRIPTION_LENGTH = 300
 _GATHERED = (r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|joined|"
              r"gathered|met|convened|came together)\b")
 _END = re.compile(rf"{_GATHERED}|[.;]?\s*$")
@@ -53,9 +56,24 @@ class Presence:
             if named and _is_post(item):
                 continue  # 'Ms. A, Director of the Staff College, and Mr. B': read with Ms. A
             if self.organizations.looks_like_one(item):
-                self.organizations.add_phrase(item, source=sentence)
+                self._add_organization(self.organizations.add_phrase(item, source=sentence),
+                                       sentence)
             else:
                 self._add_group(item, sentence)
+
+    def _add_organization(self, org: OrganizationRecord | None, sentence: str) -> None:
+        """An organization said to be there is its sector present, named in the description
+        ('government: Ministry of Interior, Ministry of Law'): the event records sectors,
+        not organizations, present."""
+        if org is None:
+            return
+        known = next((s for s in self.sectors if s.sector == org.sector), None)
+        if known is None:
+            self.sectors.append(SectorPresenceRecord(sector=org.sector, description=org.name,
+                                                     source=sentence, confidence=0.8))
+        elif org.name not in known.description and \
+                len(known.description) + len(org.name) + 2 <= DESCRIPTION_LENGTH:
+            known.description += f", {org.name}"
 
     def _add_group(self, description: str, sentence: str) -> None:
         sector = cues.first_sector(description, cues.GROUP_SECTORS)

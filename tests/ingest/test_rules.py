@@ -37,10 +37,22 @@ def statements(text: str) -> list[tuple[str, str, str]]:
     ("Lisbon (Portugal), 3 May 2019 (UNODC) - Portugal", "Lisbon", "Portugal",
      dt.date(2019, 5, 3), None),
     ("Lahore, 12th October 2022 – The", "Lahore", None, dt.date(2022, 10, 12), None),
+    ("Bangkok, Thailand – 3 May 2023 – Thailand's", "Bangkok", "Thailand", dt.date(2023, 5, 3),
+     None),
+    ("NAIROBI — 5 May 2021 — The", "Nairobi", None, dt.date(2021, 5, 5), None),
 ])
 def test_dateline(line, city, country, date, tag):
     found = dateline(line)
     assert (found.city, found.country_name, found.date, found.tag) == (city, country, date, tag)
+
+
+def test_a_dateline_set_off_by_dashes_gives_the_event_its_town_and_country():
+    text = ("Bangkok, Thailand – 3 May 2023 – The Department of Special Investigation (DSI) held "
+            "a two-day training on financial investigations from 2 to 3 May 2023.")
+    event = extract(text).event
+    assert (event.name, event.date, event.city, event.country) == \
+        ("Training, Bangkok", "2023-05-02", "Bangkok", "TH")
+    assert not event.source.startswith("Bangkok")
 
 
 def test_no_dateline_in_an_ordinary_sentence():

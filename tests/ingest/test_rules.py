@@ -573,7 +573,8 @@ def test_a_named_attendee_is_not_read_as_a_sector():
 
 
 @pytest.mark.parametrize("heading", ["For media enquiries, please contact:", "Media contact:",
-                                     "For further information:", "Notes to editors"])
+                                     "For further information:", "Notes to editors",
+                                     "For enquiries contact:"])
 def test_contact_block_headings_and_lines_in_one_paragraph(heading):
     text = (f"UNDP launched the campaign.\n\n{heading}\nMs. Farzana Rahman, Communications "
             "Analyst, UNDP\nEmail: farzana.rahman@undp.org")
@@ -581,6 +582,23 @@ def test_contact_block_headings_and_lines_in_one_paragraph(heading):
     assert [(c.person, c.email) for c in result.contacts] == [
         ("Farzana Rahman", "farzana.rahman@undp.org")]
     assert result.person("Farzana Rahman").organization == "UNDP"
+
+
+def test_a_contact_on_the_heading_s_line_is_read_from_its_name():
+    text = ("UNDP launched the campaign.\n\nFor enquiries, please contact: Mr. Vincent Adekoye, "
+            "Press Officer, 0803 123 4567, press@undp.org\n")
+    result = extract(text)
+    assert [(c.person, c.email, c.phone) for c in result.contacts] == [
+        ("Vincent Adekoye", "press@undp.org", None), ("Vincent Adekoye", None, "0803 123 4567")]
+    assert {c.source for c in result.contacts} == {
+        "Mr. Vincent Adekoye, Press Officer, 0803 123 4567, press@undp.org"}
+    assert result.attendances == []
+
+
+def test_a_paragraph_opening_with_inquiries_is_no_contact_block():
+    text = ("UNDP launched the campaign.\n\nInquiries into trafficking cases doubled, said Ms. "
+            "Ana Ruiz, UNDP Project Officer.\n")
+    assert [a.person for a in extract(text).attendances] == ["Ana Ruiz"]
 
 
 def test_contact_block():

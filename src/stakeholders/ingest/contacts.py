@@ -11,8 +11,11 @@ from stakeholders.ingest.organizations import Organizations
 from stakeholders.ingest.records import ContactRecord, PersonRecord
 from stakeholders.text import fold
 
+#: What may follow the heading before the first contact: ', please contact:'.
+HEADING_REST = re.compile(r"^[\s,:;-]*(?:(?:please\s+)?contact(?:\s+us)?\b)?[\s,:;-]*", re.I)
 CONTACT_BLOCK = re.compile(r"^(?:for (?:more|further|additional) information|"
                            r"(?:for )?(?:media|press) (?:enquiries|inquiries|queries|contacts?)|"
+                           r"for (?:enquiries|inquiries|queries)\b|"
                            r"contacts?\b|notes? (?:to|for) editors)", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_]{2,30}\b")

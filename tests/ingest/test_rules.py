@@ -567,6 +567,15 @@ def test_organizations_said_to_attend_are_their_sectors_present():
             ("police", "National Police Bureau"), ("ngo", "Save the Children")]
 
 
+def test_organizations_that_also_attended_through_their_officials():
+    text = ("Officials from the National Migration Institute (INM), the Attorney General's Office "
+            "and the National Human Rights Commission also attended.")
+    result = extract(text)
+    assert [o.name for o in result.organizations] == [
+        "National Migration Institute", "Attorney General's Office",
+        "National Human Rights Commission"]
+
+
 def test_a_named_attendee_is_not_read_as_a_sector():
     text = "Mr. Ali Khan, Inspector of Police, and journalists attended the launch."
     assert extract(text).to_dict()["sectors_present"] == []

@@ -23,7 +23,12 @@ _GATHERED = (r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|parti
              r"gathered|met|convened|came together)\b")
 _END = re.compile(rf"{_GATHERED}|[.;]?\s*$")
 #: 'Teachers, parents, police officers and journalists attended the launch.'
-_LIST_FIRST = re.compile(rf"^(?P<listed>[^,;:]+(?:,[^,;:]+)*?){_GATHERED}")
+_LIST_FIRST = re.compile(rf"^(?P<listed>[^,;:]+?(?:,[^,;:]+?)*?){_GATHERED}")
+#: Who came for an organization, before its name: 'Officials from the National Migration
+#: Institute' (the organization is the one present).
+_PEOPLE_OF = re.compile(r"^(?i:(?:senior\s+)?(?:officials|representatives|delegates|"
+                        r"delegations|staff|members|experts)\s+(?:of|from)\s+)"
+                        r"(?=(?:the\s+)?[A-Z])")
 
 
 def _is_post(item: str) -> bool:
@@ -53,6 +58,7 @@ class Presence:
         if named and not cue:
             return  # a named person's attendance is read with the people
         for item in split_names(listed, self.organizations.looks_like_one):
+            item = _PEOPLE_OF.sub("", item)
             if named and _is_post(item):
                 continue  # 'Ms. A, Director of the Staff College, and Mr. B': read with Ms. A
             if self.organizations.looks_like_one(item):

@@ -576,6 +576,13 @@ def test_organizations_that_also_attended_through_their_officials():
         "National Human Rights Commission"]
 
 
+def test_an_initiative_listed_after_and_is_an_organization_of_its_own():
+    text = ("Also present were representatives of the Nigeria Police Force and Pathfinders "
+            "Justice Initiative.")
+    assert [o.name for o in extract(text).organizations] == [
+        "Nigeria Police Force", "Pathfinders Justice Initiative"]
+
+
 def test_a_named_attendee_is_not_read_as_a_sector():
     text = "Mr. Ali Khan, Inspector of Police, and journalists attended the launch."
     assert extract(text).to_dict()["sectors_present"] == []

@@ -530,6 +530,17 @@ def test_a_release_quoting_nobody_has_attendees_but_no_statements():
     assert statements(text) == []
 
 
+@pytest.mark.parametrize("letters", ["CMG", "OBE", "CMG OBE"])
+def test_letters_after_a_name_are_not_a_family_name_in_capitals(letters):
+    text = (f"H.E. Dr. Angela Macdonald {letters}, Ambassador of Australia to Thailand, noted "
+            "that Australia had worked against trafficking.")
+    result = extract(text)
+    [person] = result.people
+    assert (person.name, person.family, person.position, person.confidence) == \
+        (f"Angela Macdonald {letters}", "Macdonald", "Ambassador of Australia to Thailand", 0.9)
+    assert result.warnings == []
+
+
 def test_words_inside_a_quote_are_not_speakers():
     text = 'Ms. Ana Ruiz, Project Officer, said: "Mr. Smith said nothing to us."'
     assert list(people(text)) == ["Ana Ruiz"]

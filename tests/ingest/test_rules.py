@@ -628,6 +628,22 @@ def test_a_paragraph_opening_with_inquiries_is_no_contact_block():
     assert [a.person for a in extract(text).attendances] == ["Ana Ruiz"]
 
 
+def test_a_contact_named_on_a_line_of_its_own_without_a_title():
+    text = ("UNDP launched the campaign.\n\nFor further information please contact\nPim Sukjai\n"
+            "Programme Assistant\nPhone: +66 2 344 6100\npim.sukjai@undp.org")
+    result = extract(text)
+    assert [(c.person, c.email, c.phone) for c in result.contacts] == [
+        ("Pim Sukjai", None, "+66 2 344 6100"), ("Pim Sukjai", "pim.sukjai@undp.org", None)]
+    assert result.attendances == []
+
+
+@pytest.mark.parametrize("line", ["Communications Unit", "Media Relations Officer"])
+def test_a_unit_or_a_post_on_a_line_of_its_own_names_no_contact(line):
+    text = f"UNDP launched the campaign.\n\nMedia contact:\n{line}\nEmail: press@undp.org"
+    result = extract(text)
+    assert result.people == [] and [c.person for c in result.contacts] == [None]
+
+
 def test_contact_block():
     text = ("GLO.ACT is a joint initiative by the European Union (EU) and UNODC.\n\n"
             "For more information, please contact:\n\nMs. Shahida Gilani, Programme Officer\n\n"

@@ -147,7 +147,8 @@ class _Reader:
         heading, *lines = self.contact_block
         person = None
         for line in [HEADING_REST.sub("", CONTACT_BLOCK.sub("", heading, count=1)), *lines]:
-            mentions = self.people.read(line) if line.strip(" ,:") else []
+            mentions = (self.people.read(line) or self.people.read_name_line(line)) \
+                if line.strip(" ,:") else []
             person = mentions[0].person if mentions else person
             self.contacts.read(line, person)
 

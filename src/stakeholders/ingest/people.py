@@ -416,6 +416,19 @@ class People:
             self._inherit_organization(mention)
         return mentions
 
+    def read_name_line(self, line: str) -> list[Mention]:
+        """A contact block's line that is a name alone, written without a title ('Pim
+        Sukjai', then 'Programme Assistant' and 'Phone: …' below): the person it names."""
+        words = _name_words(line)
+        least, most = _BARE_NAME_WORDS
+        if not least <= len(words) <= most or " ".join(words) != line.strip() \
+                or words[0] in _NOT_NAMES or self.organizations.looks_like_one(line) \
+                or cues.has_head(line, cues.ORGANIZATION_HEADS | cues.CAMPAIGN_HEADS):
+            return []
+        mention = Mention(0, len(line.strip()), line.strip())
+        mention.person = self._person(mention, line)
+        return [mention] if mention.person else []
+
     def _person(self, mention: Mention, sentence: str) -> PersonRecord | None:
         try:
             parsed = parse_name(re.sub(rf"\b{_AMBASSADOR}", "Amb.", mention.text, count=1))

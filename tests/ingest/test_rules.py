@@ -594,6 +594,13 @@ def test_an_initiative_listed_after_and_is_an_organization_of_its_own():
         "Nigeria Police Force", "Pathfinders Justice Initiative"]
 
 
+def test_two_lists_of_who_attended_in_one_sentence():
+    text = ("Officials from the Department of Employment and the Royal Thai Police also attended, "
+            "as did representatives of the Freedom Fund and the Issara Initiative.")
+    assert [o.name for o in extract(text).organizations] == [
+        "Department of Employment", "Royal Thai Police", "Freedom Fund", "Issara Initiative"]
+
+
 def test_a_named_attendee_is_not_read_as_a_sector():
     text = "Mr. Ali Khan, Inspector of Police, and journalists attended the launch."
     assert extract(text).to_dict()["sectors_present"] == []

@@ -44,18 +44,22 @@ class Presence:
         self.sectors: list[SectorPresenceRecord] = []
 
     def read(self, sentence: str) -> None:
+        """The lists of who was there: after a cue ('attended by …'), and before a verb
+        ('… also attended'), both when a sentence has both ('X and Y attended, as did
+        representatives of Z')."""
         text = masked(sentence)
         cue = _CUE.search(text)
+        first = _LIST_FIRST.match(text)
+        if first and (cue is None or first.end() <= cue.start()) \
+                and MASK not in first.group("listed"):
+            self._read_list(first.group("listed"), sentence, after_cue=False)
         if cue:
             listed = sentence[cue.end():]
-            listed = listed[: _END.search(listed).start()]
-        else:
-            first = _LIST_FIRST.match(text)
-            listed = first.group("listed") if first else ""
-            if not listed or MASK in listed:
-                return
+            self._read_list(listed[: _END.search(listed).start()], sentence, after_cue=True)
+
+    def _read_list(self, listed: str, sentence: str, *, after_cue: bool) -> None:
         named = find_mentions(listed)[0]
-        if named and not cue:
+        if named and not after_cue:
             return  # a named person's attendance is read with the people
         for item in split_names(listed, self.organizations.looks_like_one):
             item = _PEOPLE_OF.sub("", item)

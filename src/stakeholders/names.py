@@ -168,9 +168,14 @@ def without_post_nominals(name: str) -> str:
     Turner'. A name that is only such letters is left as it is."""
     core = name
     while (m := _LAST_WORD.search(core)) and m.start() > 0 \
-            and fold(m.group(1)).replace(".", "") in _POST_NOMINAL_KEYS:
+            and is_post_nominal(m.group(1)):
         core = core[:m.start()]
     return core if core != name and core.strip(" ,") else name
+
+
+def is_post_nominal(word: str) -> bool:
+    """Whether a word is letters written after a name ('CMG', 'PhD'), not part of it."""
+    return fold(word).replace(".", "") in _POST_NOMINAL_KEYS
 
 
 def post_nominals(name: str) -> str:

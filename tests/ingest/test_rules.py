@@ -37,10 +37,22 @@ def statements(text: str) -> list[tuple[str, str, str]]:
     ("Lisbon (Portugal), 3 May 2019 (UNODC) - Portugal", "Lisbon", "Portugal",
      dt.date(2019, 5, 3), None),
     ("Lahore, 12th October 2022 – The", "Lahore", None, dt.date(2022, 10, 12), None),
+    ("Bangkok, Thailand – 3 May 2023 – Thailand's", "Bangkok", "Thailand", dt.date(2023, 5, 3),
+     None),
+    ("NAIROBI — 5 May 2021 — The", "Nairobi", None, dt.date(2021, 5, 5), None),
 ])
 def test_dateline(line, city, country, date, tag):
     found = dateline(line)
     assert (found.city, found.country_name, found.date, found.tag) == (city, country, date, tag)
+
+
+def test_a_dateline_set_off_by_dashes_gives_the_event_its_town_and_country():
+    text = ("Bangkok, Thailand – 3 May 2023 – The Department of Special Investigation (DSI) held "
+            "a two-day training on financial investigations from 2 to 3 May 2023.")
+    event = extract(text).event
+    assert (event.name, event.date, event.city, event.country) == \
+        ("Training, Bangkok", "2023-05-02", "Bangkok", "TH")
+    assert not event.source.startswith("Bangkok")
 
 
 def test_no_dateline_in_an_ordinary_sentence():
@@ -540,6 +552,17 @@ def test_a_release_quoting_nobody_has_attendees_but_no_statements():
     assert statements(text) == []
 
 
+@pytest.mark.parametrize("letters", ["CMG", "OBE", "CMG OBE"])
+def test_letters_after_a_name_are_not_a_family_name_in_capitals(letters):
+    text = (f"H.E. Dr. Angela Macdonald {letters}, Ambassador of Australia to Thailand, noted "
+            "that Australia had worked against trafficking.")
+    result = extract(text)
+    [person] = result.people
+    assert (person.name, person.family, person.position, person.confidence) == \
+        (f"Angela Macdonald {letters}", "Macdonald", "Ambassador of Australia to Thailand", 0.9)
+    assert result.warnings == []
+
+
 def test_words_inside_a_quote_are_not_speakers():
     text = 'Ms. Ana Ruiz, Project Officer, said: "Mr. Smith said nothing to us."'
     assert list(people(text)) == ["Ana Ruiz"]
@@ -569,13 +592,45 @@ def test_sectors_a_forum_brought_together():
             ("media", "journalists")]
 
 
+def test_organizations_said_to_attend_are_their_sectors_present():
+    text = ("Representatives of the Ministry of Interior, the Ministry of Law, the National "
+            "Police Bureau and Save the Children attended the launch.")
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("government", "Ministry of Interior, Ministry of Law"),
+            ("police", "National Police Bureau"), ("ngo", "Save the Children")]
+
+
+def test_organizations_that_also_attended_through_their_officials():
+    text = ("Officials from the National Migration Institute (INM), the Attorney General's Office "
+            "and the National Human Rights Commission also attended.")
+    result = extract(text)
+    assert [o.name for o in result.organizations] == [
+        "National Migration Institute", "Attorney General's Office",
+        "National Human Rights Commission"]
+
+
+def test_an_initiative_listed_after_and_is_an_organization_of_its_own():
+    text = ("Also present were representatives of the Nigeria Police Force and Pathfinders "
+            "Justice Initiative.")
+    assert [o.name for o in extract(text).organizations] == [
+        "Nigeria Police Force", "Pathfinders Justice Initiative"]
+
+
+def test_two_lists_of_who_attended_in_one_sentence():
+    text = ("Officials from the Department of Employment and the Royal Thai Police also attended, "
+            "as did representatives of the Freedom Fund and the Issara Initiative.")
+    assert [o.name for o in extract(text).organizations] == [
+        "Department of Employment", "Royal Thai Police", "Freedom Fund", "Issara Initiative"]
+
+
 def test_a_named_attendee_is_not_read_as_a_sector():
     text = "Mr. Ali Khan, Inspector of Police, and journalists attended the launch."
     assert extract(text).to_dict()["sectors_present"] == []
 
 
 @pytest.mark.parametrize("heading", ["For media enquiries, please contact:", "Media contact:",
-                                     "For further information:", "Notes to editors"])
+                                     "For further information:", "Notes to editors",
+                                     "For enquiries contact:"])
 def test_contact_block_headings_and_lines_in_one_paragraph(heading):
     text = (f"UNDP launched the campaign.\n\n{heading}\nMs. Farzana Rahman, Communications "
             "Analyst, UNDP\nEmail: farzana.rahman@undp.org")
@@ -583,6 +638,39 @@ def test_contact_block_headings_and_lines_in_one_paragraph(heading):
     assert [(c.person, c.email) for c in result.contacts] == [
         ("Farzana Rahman", "farzana.rahman@undp.org")]
     assert result.person("Farzana Rahman").organization == "UNDP"
+
+
+def test_a_contact_on_the_heading_s_line_is_read_from_its_name():
+    text = ("UNDP launched the campaign.\n\nFor enquiries, please contact: Mr. Vincent Adekoye, "
+            "Press Officer, 0803 123 4567, press@undp.org\n")
+    result = extract(text)
+    assert [(c.person, c.email, c.phone) for c in result.contacts] == [
+        ("Vincent Adekoye", "press@undp.org", None), ("Vincent Adekoye", None, "0803 123 4567")]
+    assert {c.source for c in result.contacts} == {
+        "Mr. Vincent Adekoye, Press Officer, 0803 123 4567, press@undp.org"}
+    assert result.attendances == []
+
+
+def test_a_paragraph_opening_with_inquiries_is_no_contact_block():
+    text = ("UNDP launched the campaign.\n\nInquiries into trafficking cases doubled, said Ms. "
+            "Ana Ruiz, UNDP Project Officer.\n")
+    assert [a.person for a in extract(text).attendances] == ["Ana Ruiz"]
+
+
+def test_a_contact_named_on_a_line_of_its_own_without_a_title():
+    text = ("UNDP launched the campaign.\n\nFor further information please contact\nPim Sukjai\n"
+            "Programme Assistant\nPhone: +66 2 344 6100\npim.sukjai@undp.org")
+    result = extract(text)
+    assert [(c.person, c.email, c.phone) for c in result.contacts] == [
+        ("Pim Sukjai", None, "+66 2 344 6100"), ("Pim Sukjai", "pim.sukjai@undp.org", None)]
+    assert result.attendances == []
+
+
+@pytest.mark.parametrize("line", ["Communications Unit", "Media Relations Officer"])
+def test_a_unit_or_a_post_on_a_line_of_its_own_names_no_contact(line):
+    text = f"UNDP launched the campaign.\n\nMedia contact:\n{line}\nEmail: press@undp.org"
+    result = extract(text)
+    assert result.people == [] and [c.person for c in result.contacts] == [None]
 
 
 def test_contact_block():
@@ -594,6 +682,16 @@ def test_contact_block():
         ("Shahida Gilani", "Shahida.gillani@unodc.org", None), (None, None, "@glo_act")]
     assert result.person("Shahida Gilani").organization == "UNODC"
     assert result.attendances == []
+
+
+def test_contact_block_phone_numbers():
+    text = ("UNDP launched the campaign.\n\nFor more information: Ms. Ayesha Malik, "
+            "+92 51 260 1461, ayesha.malik@un.org\nTel: (+351) 21 123 4567 / Mobile: "
+            "0300-1234567\nOn 20 July 2017, see www.undp.org/pk/12345678")
+    result = extract(text)
+    assert [(c.person, c.email, c.phone) for c in result.contacts] == [
+        ("Ayesha Malik", "ayesha.malik@un.org", None), ("Ayesha Malik", None, "+92 51 260 1461"),
+        ("Ayesha Malik", None, "+351 21 123 4567"), ("Ayesha Malik", None, "0300-1234567")]
 
 
 # -- text that defeats the rules: repaired and reported, or reported, never invented --------

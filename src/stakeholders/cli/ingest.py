@@ -155,16 +155,22 @@ def _tell(outcome, *, written: bool, include_low: bool = False) -> None:
                  "records.")
         else:  # --yes would add nothing: say so, not that there is something to write
             info("Dry run: nothing was written, and --yes would add nothing new.")
-    elif not outcome.added and (withheld := outcome.review.withheld()):
+    elif not (outcome.added or outcome.acronyms) and (withheld := outcome.review.withheld()):
         from stakeholders.text import counted
 
         info(f"Nothing was written: {counted(withheld, 'record')} left out (the review says "
              "why) and nothing else is new.")
-    elif not outcome.added:
+    elif not (outcome.added or outcome.acronyms):
         info("Nothing new: every record is already in the database.")
     else:
+        from stakeholders.text import counted
+
         added = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in outcome.added.items())
-        info(f"Added as import batch {outcome.batch_id} (new rows per table): {added}. "
+        told = f" (new rows per table): {added}" if added else ""
+        if outcome.acronyms:
+            told += f"{'; ' if added else ': '}acronym given to " \
+                    f"{counted(outcome.acronyms, 'existing record')}"
+        info(f"Added as import batch {outcome.batch_id}{told}. "
              f"Undo with: stakeholders import undo {outcome.batch_id}")
 
 

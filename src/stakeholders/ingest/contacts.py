@@ -11,11 +11,20 @@ from stakeholders.ingest.organizations import Organizations
 from stakeholders.ingest.records import ContactRecord, PersonRecord
 from stakeholders.text import fold
 
+#: What may follow the heading before the first contact: ', please contact:'.
+HEADING_REST = re.compile(r"^[\s,:;-]*(?:(?:please\s+)?contact(?:\s+us)?\b)?[\s,:;-]*", re.I)
 CONTACT_BLOCK = re.compile(r"^(?:for (?:more|further|additional) information|"
                            r"(?:for )?(?:media|press) (?:enquiries|inquiries|queries|contacts?)|"
+                           r"for (?:enquiries|inquiries|queries)\b|"
                            r"contacts?\b|notes? (?:to|for) editors)", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_]{2,30}\b")
+#: '+92 51 260 1461', '+1 (212) 963-1234', '(+351) 21 123 4567', '0300-1234567'
+PHONE = re.compile(r"(?<![\w.+/-])(?:\(\+\d{1,4}\)|\+\d{1,4})?[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?"
+                   r"\d[\d\s./-]{4,}\d(?![\w/])")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+#: Digits a phone number has at least and at most (E.164: up to 15).
+_PHONE_DIGITS = range(7, 16)
 
 
 class Contacts:
@@ -33,6 +42,10 @@ class Contacts:
                 person.organization = org.name if org else None
             self.records.append(ContactRecord(person=person.ref if person else None, email=email,
                                               source=line, confidence=0.9 if person else 0.6))
+        for phone in phones(line):
+            self.records.append(ContactRecord(person=person.ref if person else None,
+                                              phone=phone, source=line,
+                                              confidence=0.9 if person else 0.6))
         for handle in HANDLE.findall(EMAIL.sub(" ", line)):
             campaign = self._campaign_of(handle)
             self.records.append(ContactRecord(handle=handle, campaign=campaign, source=line,
@@ -43,3 +56,11 @@ class Contacts:
         return next((c.name for c in self.campaigns.records
                      if key in {re.sub(r"[^a-z0-9]", "", fold(ref))
                                 for ref in (c.name, c.acronym) if ref}), None)
+
+
+def phones(line: str) -> list[str]:
+    """The phone numbers on a line of the contact block, as written ('(+351)' as '+351'),
+    leaving out addresses, web addresses and runs of digits too short or long for one."""
+    text = _URL.sub(" ", EMAIL.sub(" ", line))
+    found = [re.sub(r"^\(\+(\d+)\)", r"+\1", m.group(0).strip(" .-")) for m in PHONE.finditer(text)]
+    return [p for p in found if len(re.sub(r"\D", "", p)) in _PHONE_DIGITS]

@@ -20,7 +20,7 @@ ORGANIZATION_HEADS = frozenset("""
 
 #: Last words that make a capitalized phrase an organization's name ("Plan International",
 #: "Amnesty International"), though inside a name they need not ("International Day…").
-ORGANIZATION_TAILS = frozenset("International Internationalis Worldwide".split())
+ORGANIZATION_TAILS = frozenset("International Internationalis Worldwide Initiative".split())
 
 #: Organizations whose names hold no word that marks one, nor are an acronym ("UN Women").
 NAMED_ORGANIZATIONS = ("UN Women", "UN Habitat", "UN Environment", "UN Volunteers",

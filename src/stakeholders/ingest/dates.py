@@ -18,7 +18,7 @@ DATE = re.compile(rf"\b(?:(?:(?P<d0>{_DAY})\s*(?:-|–|to)\s*)?(?P<d1>{_DAY})\s+
                   rf"|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b")
 _DASH = r"\s*[-–—]+\s*"
 DATELINE = re.compile(
-    rf"^(?P<place>[^\d\n]{{2,80}}?)(?:,|\s+\()\s*(?P<date>{DATE.pattern})\)?\s*"
+    rf"^(?P<place>[^\d\n]{{2,80}}?)(?:,|\s+\(|\s+[–—-]+)\s*(?P<date>{DATE.pattern})\)?\s*"
     rf"(?:\((?P<agency>[^)]{{1,20}})\))?{_DASH}(?:(?P<tag>\S{{2,20}}){_DASH}(?=[A-Z]))?"
 )
 

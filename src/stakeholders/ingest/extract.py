@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.campaigns import Campaigns
-from stakeholders.ingest.contacts import CONTACT_BLOCK, Contacts
+from stakeholders.ingest.contacts import CONTACT_BLOCK, HEADING_REST, Contacts
 from stakeholders.ingest.dates import Dateline, country_code, dateline, event_city, event_date
 from stakeholders.ingest.organizations import Organizations, definitions
 from stakeholders.ingest.people import People
@@ -146,8 +146,9 @@ class _Reader:
             return
         heading, *lines = self.contact_block
         person = None
-        for line in [CONTACT_BLOCK.sub("", heading, count=1), *lines]:
-            mentions = self.people.read(line) if line.strip(" ,:") else []
+        for line in [HEADING_REST.sub("", CONTACT_BLOCK.sub("", heading, count=1)), *lines]:
+            mentions = (self.people.read(line) or self.people.read_name_line(line)) \
+                if line.strip(" ,:") else []
             person = mentions[0].person if mentions else person
             self.contacts.read(line, person)
 

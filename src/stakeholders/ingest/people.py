@@ -21,7 +21,8 @@ from stakeholders.ingest.dates import country_code
 from stakeholders.ingest.organizations import Organizations, strip_article
 from stakeholders.ingest.records import PersonRecord, ReviewWarning
 from stakeholders.ingest.sentences import MASK, masked
-from stakeholders.names import POLICE_RANKS, RANKS, RETIRED, parse_name, split_prefixes
+from stakeholders.names import (POLICE_RANKS, RANKS, RETIRED, is_post_nominal, parse_name,
+                               split_prefixes)
 from stakeholders.text import clean, fold
 
 #: 'Ambassador' before a given and a family name, or a family name opened by particles
@@ -100,6 +101,10 @@ class Mention:
     organization: str | None = None  # as written beside the position, if any
     person: PersonRecord | None = None
     represents: Mention | None = None
+
+
+#: A word after a name that may be letters written after it ('CMG', 'PhD').
+_LETTERS_AFTER = re.compile(r"\s+([A-Z][A-Za-z.]*[A-Za-z])(?=[\s,;:)]|\.?$)")
 
 
 def _name_words(text: str) -> list[str]:
@@ -192,6 +197,8 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
             problems.append(f"a title before {what}: {text[m.start(): m.end() + 20]!r}")
             continue
         end = text.index(words[-1], m.end()) + len(words[-1])
+        while (after := _LETTERS_AFTER.match(text, end)) and is_post_nominal(after.group(1)):
+            end = after.end()  # 'Dr. Angela Macdonald PSM, Ambassador …': PSM is hers
         post = _RANK_AS_POST.search(text[: m.start()]) if m.re is _RANKED else None
         start = m.end() if post else m.start()
         mention = Mention(start, end, clean(text[start: end]))
@@ -408,6 +415,19 @@ class People:
         for mention in mentions:
             self._inherit_organization(mention)
         return mentions
+
+    def read_name_line(self, line: str) -> list[Mention]:
+        """A contact block's line that is a name alone, written without a title ('Pim
+        Sukjai', then 'Programme Assistant' and 'Phone: …' below): the person it names."""
+        words = _name_words(line)
+        least, most = _BARE_NAME_WORDS
+        if not least <= len(words) <= most or " ".join(words) != line.strip() \
+                or words[0] in _NOT_NAMES or self.organizations.looks_like_one(line) \
+                or cues.has_head(line, cues.ORGANIZATION_HEADS | cues.CAMPAIGN_HEADS):
+            return []
+        mention = Mention(0, len(line.strip()), line.strip())
+        mention.person = self._person(mention, line)
+        return [mention] if mention.person else []
 
     def _person(self, mention: Mention, sentence: str) -> PersonRecord | None:
         try:

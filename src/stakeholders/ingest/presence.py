@@ -1,6 +1,7 @@
 """Who else was there without being named: "in the presence of the diplomatic community, …,
 media and civil society representatives" (sector groups), or "attended by representatives of
-the Ministry of Interior, the FIA and Save the Children" (organizations)."""
+the Ministry of Interior, the FIA and Save the Children" (organizations, each its sector
+present)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.organizations import Organizations, split_names, strip_article
-from stakeholders.ingest.records import SectorPresenceRecord
+from stakeholders.ingest.records import OrganizationRecord, SectorPresenceRecord
 from stakeholders.ingest.people import find_mentions
 from stakeholders.ingest.sentences import MASK, masked
 
@@ -16,11 +17,18 @@ _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: repres
                   r" (?:of|from))?|participants (?:came from|from|included)|"
                   r"with the participation of|representatives (?:of|from)|"
                   r"(?:brought|brings|bringing) together)\s+", re.I)
+#: The longest description a sector present keeps.
+DESCRIPTION_LENGTH = 300
 _GATHERED = (r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|joined|"
              r"gathered|met|convened|came together)\b")
 _END = re.compile(rf"{_GATHERED}|[.;]?\s*$")
 #: 'Teachers, parents, police officers and journalists attended the launch.'
-_LIST_FIRST = re.compile(rf"^(?P<listed>[^,;:]+(?:,[^,;:]+)*?){_GATHERED}")
+_LIST_FIRST = re.compile(rf"^(?P<listed>[^,;:]+?(?:,[^,;:]+?)*?){_GATHERED}")
+#: Who came for an organization, before its name: 'Officials from the National Migration
+#: Institute' (the organization is the one present).
+_PEOPLE_OF = re.compile(r"^(?i:(?:senior\s+)?(?:officials|representatives|delegates|"
+                        r"delegations|staff|members|experts)\s+(?:of|from)\s+)"
+                        r"(?=(?:the\s+)?[A-Z])")
 
 
 def _is_post(item: str) -> bool:
@@ -36,26 +44,46 @@ class Presence:
         self.sectors: list[SectorPresenceRecord] = []
 
     def read(self, sentence: str) -> None:
+        """The lists of who was there: after a cue ('attended by …'), and before a verb
+        ('… also attended'), both when a sentence has both ('X and Y attended, as did
+        representatives of Z')."""
         text = masked(sentence)
         cue = _CUE.search(text)
+        first = _LIST_FIRST.match(text)
+        if first and (cue is None or first.end() <= cue.start()) \
+                and MASK not in first.group("listed"):
+            self._read_list(first.group("listed"), sentence, after_cue=False)
         if cue:
             listed = sentence[cue.end():]
-            listed = listed[: _END.search(listed).start()]
-        else:
-            first = _LIST_FIRST.match(text)
-            listed = first.group("listed") if first else ""
-            if not listed or MASK in listed:
-                return
+            self._read_list(listed[: _END.search(listed).start()], sentence, after_cue=True)
+
+    def _read_list(self, listed: str, sentence: str, *, after_cue: bool) -> None:
         named = find_mentions(listed)[0]
-        if named and not cue:
+        if named and not after_cue:
             return  # a named person's attendance is read with the people
         for item in split_names(listed, self.organizations.looks_like_one):
+            item = _PEOPLE_OF.sub("", item)
             if named and _is_post(item):
                 continue  # 'Ms. A, Director of the Staff College, and Mr. B': read with Ms. A
             if self.organizations.looks_like_one(item):
-                self.organizations.add_phrase(item, source=sentence)
+                self._add_organization(self.organizations.add_phrase(item, source=sentence),
+                                       sentence)
             else:
                 self._add_group(item, sentence)
+
+    def _add_organization(self, org: OrganizationRecord | None, sentence: str) -> None:
+        """An organization said to be there is its sector present, named in the description
+        ('government: Ministry of Interior, Ministry of Law'): the event records sectors,
+        not organizations, present."""
+        if org is None:
+            return
+        known = next((s for s in self.sectors if s.sector == org.sector), None)
+        if known is None:
+            self.sectors.append(SectorPresenceRecord(sector=org.sector, description=org.name,
+                                                     source=sentence, confidence=0.8))
+        elif org.name not in known.description and \
+                len(known.description) + len(org.name) + 2 <= DESCRIPTION_LENGTH:
+            known.description += f", {org.name}"
 
     def _add_group(self, description: str, sentence: str) -> None:
         sector = cues.first_sector(description, cues.GROUP_SECTORS)

@@ -128,6 +128,7 @@ class SectorPresenceRecord(Item):
 class ContactRecord(Item):
     person: str | None = None
     email: str | None = None
+    phone: str | None = None
     handle: str | None = None
     campaign: str | None = None  # the campaign a social handle belongs to (extra)
 

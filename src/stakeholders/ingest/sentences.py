@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from stakeholders.names import RANKS
+from stakeholders.names import RANKS, is_post_nominal
 from stakeholders.text import clean
 
 OPENING_QUOTES = "“«„"
@@ -51,7 +51,7 @@ _REPAIRS = (
      lambda m: f"{m.group(1).title()}. {m.group(2).title()}", "a name in capitals"),
     (re.compile(rf"\b((?:Mr|Ms|Mrs|Dr|Prof)\.\s+(?:{_GIVEN}\s+){{1,3}})([A-Z]{{2}}[A-Z'’-]*[A-Z])"
                 r"\b(?![a-z'’-])(?!\s+[A-Z])"),
-     lambda m: m.group(0) if f"({m.group(2)})" in m.string
+     lambda m: m.group(0) if f"({m.group(2)})" in m.string or is_post_nominal(m.group(2))
      else f"{m.group(1)}{m.group(2).title()}", "a family name in capitals"),
 )
 

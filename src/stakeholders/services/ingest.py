@@ -27,7 +27,7 @@ from sqlalchemy import event as sa_event, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
-from stakeholders.errors import Ambiguous, Invalid, NotFound
+from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
 from stakeholders.ingest import REVIEW_THRESHOLD, Extraction, extract
 from stakeholders.ingest.records import (
     AttendanceRecord,
@@ -41,6 +41,7 @@ from stakeholders.ingest.records import (
 )
 from stakeholders.models import (
     Affiliation,
+    Base,
     Attendance,
     Campaign,
     CampaignPartner,
@@ -87,6 +88,7 @@ class Proposal:
     recorded: bool = False  # a link (attendance, statement…) that already exists
     held: str | None = None  # why it will not be written, if it will not
     hidden: bool = False  # its sentence is not shown (it gives a listed address)
+    changes: tuple[type, int] | None = None  # the existing record it changes: model, id
 
     def action(self) -> str:
         if self.match_id is not None:
@@ -251,7 +253,33 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
             proposal.held = SUPPRESSED
         found.append(proposal)
         p.match_id = proposal.match_id
+    found += [_acronym_proposal(session, p) for p in found if _lacks_acronym(session, p)]
     result.proposals += [p.hold_if_unsure(include_low) for p in found]
+
+
+_ACRONYM_HOLDERS = {"organization": Organization, "campaign": Campaign}
+
+
+def _lacks_acronym(session: Session, p: Proposal) -> bool:
+    """Whether the release defines an acronym ('the Federal Investigation Agency (FIA)') for
+    an existing organization or campaign recorded without one."""
+    model = _ACRONYM_HOLDERS.get(p.kind)
+    return bool(model and p.match_id is not None and p.item.acronym  # type: ignore[attr-defined]
+                and session.get(model, p.match_id).acronym is None)
+
+
+def _acronym_proposal(session: Session, p: Proposal) -> Proposal:
+    """Give the existing record the acronym the release defines, unless another record
+    already answers to it."""
+    model, acronym = _ACRONYM_HOLDERS[p.kind], p.item.acronym  # type: ignore[attr-defined]
+    record = session.get(model, p.match_id)
+    proposal = Proposal("acronym", f"{record.name}: {acronym}", p.item,
+                        changes=(model, record.id))
+    try:
+        refs.check_free(session, model, p.kind, acronym, acronym=True, except_id=record.id)
+    except Conflict as e:
+        proposal.held = e.message
+    return proposal
 
 
 def _match_similar(session: Session, proposal: Proposal, person: PersonRecord,
@@ -284,8 +312,9 @@ def _named(name: str, acronym: str | None) -> str:
 
 
 def _person_label(p: PersonRecord) -> str:
+    """'Ms. A, Programme Officer, UNDP'; one named only by post, by it once: 'the Director'."""
     who = " ".join(x for x in (p.honorific, p.title, p.name or p.ref) if x)
-    return ", ".join(x for x in (who, p.position, p.organization) if x)
+    return ", ".join(x for x in (who, p.position if p.name else None, p.organization) if x)
 
 
 # -- links between records --------------------------------------------------------------------
@@ -344,6 +373,8 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
             recorded=key in known.partners,
             held=ends.missing(campaign=pr.campaign, org=pr.organization)))
     for p in x.people:
+        if p.position and p.name and not p.organization:
+            links.append(_unplaced_post(p, known))
         if p.organization and p.name:
             org_id = ends.id(ends.orgs, p.organization)
             key = (p.match_id, org_id, _post_key(p.position, known.org_names.get(org_id, ())))
@@ -373,6 +404,16 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
     result.proposals += [p.hold_if_unsure(include_low) for p in links]
 
 
+def _unplaced_post(p: PersonRecord, known: _Known) -> Proposal:
+    """A post the release names at no organization ('Ms. A, Programme Officer'): a post is
+    held at an organization, so it is not written, unless it is one the person holds."""
+    held = any(a[0] == p.match_id and a[2] == _post_key(p.position, known.org_names.get(a[1], ()))
+               for a in known.affiliations) if p.match_id is not None else False
+    return Proposal("affiliation", f"{p.name}: {p.position} (no organization)", p,
+                    recorded=held, held=None if held else
+                    "no organization named (add it with person affiliate)")
+
+
 def _campaign_label(x: Extraction, name: str | None) -> str:
     """A campaign as the table shows it: its acronym when it has one."""
     record = next((c for c in x.campaigns if c.name == name), None)
@@ -386,13 +427,21 @@ def _attendance_label(a: AttendanceRecord) -> str:
     return text + (f" on behalf of {a.on_behalf_of}" if a.on_behalf_of else "")
 
 
+def _contact_kind(c: ContactRecord) -> tuple[ContactKind, str]:
+    if c.email:
+        return ContactKind.EMAIL, c.email
+    if c.phone:
+        return ContactKind.PHONE, c.phone
+    return ContactKind.SOCIAL, c.handle or ""
+
+
 def _contact_proposal(c: ContactRecord, ends: _Ends, known: _Known, x: Extraction) -> Proposal:
-    kind, value = (ContactKind.EMAIL, c.email) if c.email else (ContactKind.SOCIAL, c.handle)
+    kind, value = _contact_kind(c)
     label = f"{c.person or _campaign_label(x, c.campaign)}: {value}"
     if not (c.person or c.campaign):
         return Proposal("contact", label, c, held="it belongs to no one named")
-    try:
-        stored = contacts.normalize(kind, value or "")
+    try:  # a number without its country code is read in the event's country
+        stored = contacts.normalize(kind, value, x.event.country)
     except Invalid as e:
         return Proposal("contact", label, c, held=e.message)
     owner = ("person", ends.id(ends.people, c.person)) if c.person else \
@@ -481,6 +530,7 @@ class _Written:
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     orgs: dict[str, Organization] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
+    region: str | None = None  # the country of phone numbers written without their code
 
     def org(self, name: str | None) -> Organization | None:
         return self.orgs.get(fold(name)) if name else None
@@ -496,6 +546,7 @@ class Outcome:
     review: Review
     added: Counter = field(default_factory=Counter)  # rows added per table
     batch_id: int | None = None
+    acronyms: int = 0  # existing organizations and campaigns given an acronym
     #: Speaking orders an attendance added shares with another at the event (one recorded
     #: before, when ingesting into it with --event).
     warnings: list[str] = field(default_factory=list)
@@ -507,36 +558,62 @@ def ingest(session: Session, text: str, *, write: bool = False, include_low: boo
     new as an import batch named after ``source``; the one call a command makes."""
     outcome = Outcome(review(session, text, include_low=include_low, **options))
     if write:
-        created = write_review(session, outcome.review)
+        created, updated = write_review(session, outcome.review)
         outcome.added = Counter({table: len(keys) for table, keys in created.items()})
-        if created:
-            outcome.batch_id = _record_batch(session, f"ingest {source}", created)
+        outcome.acronyms = len(updated)
+        if created or updated:
+            outcome.batch_id = _record_batch(session, f"ingest {source}", created, updated)
         outcome.warnings = attendance.shared_speaking_orders(session,
                                                              created.get("attendances", []))
     return outcome
 
 
-def write_review(session: Session, result: Review) -> dict[str, list]:
+def write_review(session: Session, result: Review) -> tuple[dict[str, list], list[tuple]]:
     """Write every proposal marked new, through the ordinary service functions, in the
-    caller's transaction; returns the keys of the rows added, by table."""
+    caller's transaction; returns the keys of the rows added, by table, and the existing
+    rows changed (an acronym given) as (table, before, after) images."""
     with track_created(session) as created:
-        done = _Written()
+        done = _Written(region=result.extraction.event.country)
         _write_entities(session, result, done)
+        updated = _write_acronyms(session, result)
         _write_event(session, result, done)
         for p in result.proposals:
             if p.kind in _LINK_WRITERS and p.writes:
                 _LINK_WRITERS[p.kind](session, p, done)
         session.flush()
-    return created
+    return created, [(table, before, _row(session, table, before["id"]))
+                     for table, before in updated]
 
 
-def _record_batch(session: Session, source: str, created: dict[str, list]) -> int:
-    """Record the rows an ingestion added as one import batch, so `import undo` takes the
-    whole ingestion back."""
+def _record_batch(session: Session, source: str, created: dict[str, list],
+                  updated: list[tuple]) -> int:
+    """Record the rows an ingestion added (and the acronyms it gave) as one import batch, so
+    `import undo` takes the whole ingestion back."""
     recorder = import_batches.Recorder(session, source, dt.datetime.now(dt.timezone.utc))
     for table, keys in created.items():
         recorder.adopt(table, keys)
-    return recorder.finish(Counter(created=sum(map(len, created.values()))))
+    for table, before, after in updated:
+        recorder.updated(table, before, after)
+    return recorder.finish(Counter(created=sum(map(len, created.values())),
+                                   updated=len(updated)))
+
+
+def _row(session: Session, table: str, row_id: int) -> dict:
+    t = Base.metadata.tables[table]
+    return dict(session.execute(select(t).where(t.c.id == row_id)).mappings().one())
+
+
+def _write_acronyms(session: Session, result: Review) -> list[tuple[str, dict]]:
+    """Give existing organizations and campaigns the acronyms the release defines for them;
+    returns each row as it was before, by table."""
+    changed = []
+    for p in result.of_kind("acronym"):
+        if p.writes and p.changes:
+            model, record_id = p.changes
+            changed.append((model.__tablename__, _row(session, model.__tablename__, record_id)))
+            edit = orgs.edit_organization if model is Organization else campaigns.edit_campaign
+            edit(session, f"#{record_id}", acronym=p.item.acronym)  # type: ignore[attr-defined]
+    return changed
 
 
 def _write_entities(session: Session, result: Review, done: _Written) -> None:
@@ -622,9 +699,8 @@ def _write_contact(session: Session, p: Proposal, done: _Written) -> None:
         owner = done.person(item.person)
     else:
         owner = done.campaigns[fold(item.campaign)]
-    kind, value = (ContactKind.EMAIL, item.email) if item.email else \
-        (ContactKind.SOCIAL, item.handle)
-    contacts.add(owner, kind, value)
+    kind, value = _contact_kind(item)
+    contacts.add(owner, kind, value, region=done.region)
 
 
 _LINK_WRITERS: dict[str, Callable[[Session, Proposal, _Written], None]] = {

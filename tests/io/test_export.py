@@ -91,7 +91,7 @@ def test_outlook_profile_has_crlf_lines(people_cli: Cli, tmp_path):
                  "Notes"]),
     ("google", ["Name", "Given Name", "Family Name", "Name Prefix", "Organization 1 - Name",
                 "Organization 1 - Title", "Address 1 - Country", "E-mail 1 - Value",
-                "E-mail 2 - Value",
+                "E-mail 2 - Value", "Phone 1 - Type",
                 "Phone 1 - Value", "Phone 2 - Value", "Group Membership", "Notes"]),
 ])
 def test_mailing_tool_headers(people_cli: Cli, profile, headers):

@@ -104,3 +104,18 @@ def _contact_points(cli: Cli) -> list[tuple]:
     shown = json.loads(cli.ok("person", "show", "Amina Qureshi", "-f", "json").stdout)
     return [(c["kind"], c["value"], c["label"], c["primary"]) for c in shown["contact_points"]]
 
+
+def test_the_organizations_sector_is_on_the_card_and_reads_back(people_cli: Cli, tmp_path):
+    """The organization's sector, which the csv and json layouts carry, was left off the
+    card: read back, a ministry was of sector "other". It is an X-STAKEHOLDERS-SECTOR, which
+    an import reads as the organization's sector."""
+    path = tmp_path / "contacts.vcf"
+    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(path))
+    cards = {c.fn.value: c for c in vobject.readComponents(path.read_text())}
+    assert cards["Amina Qureshi"].contents["x-stakeholders-sector"][0].value == "government"
+    assert cards["Olga Ivanova"].contents["x-stakeholders-sector"][0].value == "media"
+    people_cli.ok("person", "remove", "Amina Qureshi", "--yes")
+    people_cli.ok("org", "remove", "Ministry of Interior", "--yes")
+    people_cli.ok("import", "contacts", str(path))
+    shown = people_cli.ok("org", "show", "Ministry of Interior", "--format", "json").stdout
+    assert '"sector": "government"' in shown

@@ -2,7 +2,7 @@
 
 N is ``family;given;additional;prefix;suffix`` with the honorific and title as prefix and the
 letters after the name (CMG) as suffix; FN is the display name; the organization's country is
-a work ADR holding only the country's name; a phone is
+a work ADR holding only the country's name, its sector an X-STAKEHOLDERS-SECTOR; a phone is
 typed CELL or HOME as its label says (else WORK), its extension after the number, its label
 beside it as an X-ABLabel of its group. Text is escaped (backslash, comma, semicolon,
 newline) and lines are folded at 75 octets without splitting a UTF-8 character, as address
@@ -42,6 +42,10 @@ def fold(line: str) -> str:
     pieces.append("".join(current))
     return "\r\n ".join(pieces) + "\r\n"
 
+
+#: The property holding the sector of the organization ORG names (no vCard property says
+#: it), read back by an import.
+SECTOR_PROPERTY = "X-STAKEHOLDERS-SECTOR"
 
 #: The TEL type a phone's label says, as address books mark a mobile or a home number
 #: (any other number is a work one).
@@ -83,6 +87,8 @@ def card(contact: Mapping[str, Any]) -> str:
             lines += _tel(written, f"item{n}")
     if contact.get("country"):  # the organization's: a work address of its country alone
         lines.append(f"ADR;TYPE=WORK:;;;;;;{escape(country_name(contact['country']))}")
+    if contact.get("sector"):  # the organization's, as ORG holds its name
+        lines.append(f"{SECTOR_PROPERTY}:{escape(contact['sector'])}")
     if contact.get("tags"):
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
     if contact.get("notes"):

@@ -6,7 +6,8 @@ becomes the fields the importer reads: N's prefix (honorific and title), given, 
 family names and suffix, FN, the first unit of ORG, TITLE, every EMAIL and TEL but fax
 numbers (as several values of one cell, the preferred first; a number's label, its group's
 X-ABLabel, after it as a list writes one), CATEGORIES as tags (but Google's system groups),
-NOTE, and the country of the first work ADR, else of the first ADR.
+NOTE, the organization's sector (X-STAKEHOLDERS-SECTOR, as the vcard profile writes it), and
+the country of the first work ADR, else of the first ADR.
 A company's card names no person, nor does a group's or a place's (KIND other than
 individual): the table says so (:attr:`Table.not_people`), and the importer skips it.
 """
@@ -19,11 +20,12 @@ from pathlib import Path
 from stakeholders.errors import Invalid
 from stakeholders.io.headers import MULTI_SEPARATOR
 from stakeholders.io.profiles import written_phone
+from stakeholders.io.vcard import SECTOR_PROPERTY
 from stakeholders.io.table import Table
 
 #: The table's columns: field names the importer knows as headers.
 HEADER = ["prefix", "given_name", "middle_name", "family_name", "suffix", "full_name",
-          "organization", "position", "email", "phone", "tags", "notes", "country"]
+          "organization", "position", "email", "phone", "tags", "notes", "country", "sector"]
 
 
 #: The system groups Google Contacts writes in a card's CATEGORIES beside its labels (every
@@ -221,6 +223,7 @@ def _row(card) -> list[str]:
         written_phone(_number(_text(line.value)), _tel_label(line, labels))
         for line in _preferred_first(contents.get("tel", ()))
         if _text(line.value) and not _fax(line))
+    fields["sector"] = _first(contents, SECTOR_PROPERTY.lower())
     fields["tags"] = MULTI_SEPARATOR.join(
         _text(tag) for line in contents.get("categories", ())
         for tag in (line.value if isinstance(line.value, list) else [line.value])

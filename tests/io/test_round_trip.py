@@ -366,3 +366,19 @@ def test_mailing_tools_get_numbers_to_dial_with_their_extension(people_cli: Cli,
         assert [(r["Phone 1 - Type"], r["Phone 1 - Value"], r["Phone 2 - Value"])
                 for r in rows if r["Family Name"] in ("Qureshi", "Ivanova")] == [
             ("mobile", "+923001234568", ""), ("", "+92512601461 ext. 12", "+923001234567")]
+
+
+def test_outlook_puts_a_further_number_recorded_as_a_mobile_in_mobile_phone(people_cli: Cli):
+    """Outlook says a number's kind by its column: a mobile recorded as a second number was
+    written as Business Phone 2, an office line as the Mobile Phone. A further number labelled
+    mobile is the Mobile Phone; the primary stays the Business Phone."""
+    people_cli.ok("person", "edit", "Amina Qureshi", "--phone", "0300-1234567 (mobile)",
+                  "--phone", "051 2601462 (office)", "--region", "PK")
+    people_cli.ok("person", "edit", "Olga Ivanova", "--phone", "+92512601463",
+                  "--phone", "+92512601464")
+    rows = list(csv.DictReader(io.StringIO(
+        people_cli.ok("export", "contacts", "--profile", "outlook").stdout, newline="")))
+    assert [(r["Last Name"], r["Business Phone"], r["Business Phone 2"], r["Mobile Phone"])
+            for r in rows if r["Last Name"] in ("Qureshi", "Ivanova")] == [
+        ("Ivanova", "+923001234567", "+92512601463", "+92512601464"),  # as before: in order
+        ("Qureshi", "+92512601461", "+92512601462", "+923001234567")]

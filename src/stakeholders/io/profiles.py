@@ -69,6 +69,10 @@ def written_phone(number: str, label: str | None) -> str:
     return f"{number} {label}" if _EXTENSION_LABEL.fullmatch(label) else f"{number} ({label})"
 
 
+#: The labels that say a number is a mobile (a card's CELL, Outlook's Mobile Phone).
+MOBILE_LABELS = frozenset({"mobile", "cell", "cellphone", "cell phone", "mobile phone"})
+
+
 def phone_parts(written: str) -> tuple[str, str | None]:
     """A phone as :func:`written_phone` writes it, as the number to dial (with its extension)
     and its label other than an extension, if any."""
@@ -88,6 +92,8 @@ def read_back_as(field: str) -> str:
     none, as a phone's type)."""
     if field == "phone_type":
         return "ignore"
+    if field in _FURTHER_PHONE:
+        return "phone"
     return SEVERAL.get(field.partition(".")[0], field)
 
 
@@ -165,6 +171,7 @@ class CsvProfile:
         country_name_at = fields.index("country_name") if "country_name" in fields else None
         suffix_at = fields.index("suffix") if "suffix" in fields else None
         phone_type_at = fields.index("phone_type") if "phone_type" in fields else None
+        further_at = [(fields.index(f), k) for f, k in _FURTHER_PHONE.items() if f in fields]
         labels = self.phone_labels
         opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
         others = [(fields.index(f), _AT[f]) for f in ("other_emails", "other_phones")
@@ -176,11 +183,15 @@ class CsvProfile:
         def row(contact: Sequence[Any]) -> list:
             if phone_type_at is not None:
                 phone_type = phone_parts(contact[_PHONE])[1] if contact[_PHONE] else None
+            if further_at:
+                further = _mobile_last(contact[_OTHER_PHONES])
             if not labels:
                 contact = _dialled(contact)
             cells = list(contact if whole else pick(contact))
             if phone_type_at is not None:
                 cells[phone_type_at] = phone_type
+            for cell_at, k in further_at:
+                cells[cell_at] = phone_parts(further[k])[0] if k < len(further) else None
             if tags_at is not None:
                 cells[tags_at] = separator.join(contact[_TAGS])
             for cell_at, field_at in others:
@@ -234,6 +245,22 @@ class CsvProfile:
                 if cell and len(cell) * 4 > limit and len(cell.encode()) > limit:
                     row[i] = cut_to_bytes(cell, limit)
                     cut[header] += 1
+
+
+#: The columns of a person's second and third number, a mobile the third (Outlook's Business
+#: Phone 2 and Mobile Phone), by the place each takes in :func:`_mobile_last`.
+_FURTHER_PHONE = {"other_phone": 0, "mobile_phone": 1}
+
+
+def _mobile_last(phones: Sequence[str]) -> Sequence[str]:
+    """A person's further numbers, the first labelled a mobile second of them (the column
+    that says a mobile), the others in their order."""
+    mobile = next((i for i, p in enumerate(phones)
+                   if (phone_parts(p)[1] or "").casefold() in MOBILE_LABELS), None)
+    if mobile is None or mobile == 1:
+        return phones
+    rest = [p for i, p in enumerate(phones) if i != mobile]
+    return [*rest[:1], phones[mobile], *rest[1:]]
 
 
 def _dialled(contact: Sequence[Any]) -> Sequence[Any]:
@@ -356,7 +383,7 @@ OUTLOOK = CsvProfile(
     "outlook",
     (("Title", "prefix"), ("First Name", "given_name"), ("Last Name", "family_name"),
      ("Suffix", "suffix"), ("Company", "organization"), ("Job Title", "position"), ("Business Phone", "phone"),
-     ("Business Phone 2", "other_phones.0"), ("Mobile Phone", "other_phones.1"),
+     ("Business Phone 2", "other_phone"), ("Mobile Phone", "mobile_phone"),
      ("Business Country/Region", "country_name"), ("E-mail Address", "email"),
      ("E-mail 2 Address", "other_emails.0"), ("E-mail 3 Address", "other_emails.1"),
      ("Categories", "tags"), ("Notes", "notes")),

@@ -15,7 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from stakeholders.io.profiles import as_mapping, country_name, phone_parts, suffix
+from stakeholders.io.profiles import (
+    MOBILE_LABELS,
+    as_mapping,
+    country_name,
+    phone_parts,
+    suffix,
+)
 from stakeholders.names import display_name
 
 FOLD_OCTETS = 75
@@ -49,8 +55,7 @@ SECTOR_PROPERTY = "X-STAKEHOLDERS-SECTOR"
 
 #: The TEL type a phone's label says, as address books mark a mobile or a home number
 #: (any other number is a work one).
-TEL_TYPES = {"mobile": "CELL", "cell": "CELL", "cellphone": "CELL", "cell phone": "CELL",
-             "mobile phone": "CELL", "home": "HOME", "residence": "HOME"}
+TEL_TYPES = {**dict.fromkeys(MOBILE_LABELS, "CELL"), "home": "HOME", "residence": "HOME"}
 
 
 def _tel(written: str, group: str) -> list[str]:

@@ -373,3 +373,33 @@ def test_the_engagement_tables_show_the_ids_to_act_on(seeded_cli):
         assert "interaction #1: Training dates" in " ".join(
             " ".join(follow_ups[3:]).split())
         assert max(map(len, table.splitlines())) <= 100
+
+
+@pytest.mark.parametrize("by", [(), ("--by", "role")])
+def test_attendee_page_and_workbook_carry_the_speaking_order_the_text_report_shows(
+        seeded_cli, tmp_path, by):
+    """The text report lists each speaker's speaking order; the page and the workbook of the
+    same report left the column out, so a programme could not be read from them."""
+    text = seeded_cli.ok("report", "attendees", EVENT, *by).stdout
+    assert "speaking" in text and "order" in text
+    rows = json.loads(seeded_cli.ok("report", "attendees", EVENT, *by, "-f", "json")
+                      .stdout)["attendees"]
+    orders = [(r["person"], r["speaking_order"]) for r in rows]
+    assert [n for _, n in orders if n is not None] == [1, 2, 3, 4, 5, 6, 7, 8]
+    page = seeded_cli.ok("report", "attendees", EVENT, *by, "-f", "html").stdout
+    table = page[page.index("<h2>Attendees</h2>"):]
+    table = table[:table.index("</table>")]
+    parsed = Collect()
+    parsed.feed(table)
+    assert "Speaking order" in parsed.text
+    starts = [parsed.text.index(person) for person, _ in orders] + [len(parsed.text)]
+    for (person, n), at, end in zip(orders, starts, starts[1:]):  # the row's last cell
+        assert (parsed.text[end - 1] == str(n)) if n else str(n) not in parsed.text[at:end]
+    out = tmp_path / "attendees.xlsx"
+    seeded_cli.ok("report", "attendees", EVENT, *by, "-o", str(out))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out)["Attendees"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert header[-1] == "Speaking order"
+    assert [(r[0], r[-1]) for r in sheet.iter_rows(min_row=2, values_only=True)] == orders

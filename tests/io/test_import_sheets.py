@@ -341,7 +341,7 @@ def test_a_phones_address_book_skips_company_cards(cli: Cli, tmp_path):
     assert sorted(p["full_name"] for p in people(cli)) == [
         "Sana Javed", "\u0639\u0627\u0626\u0634\u06c1 \u062e\u0627\u0646"]
     assert _contacts(cli, "Sana Javed") == [("email", "sana.javed@thenews.com.pk", None),
-                                            ("phone", "+923005554433", None)]
+                                            ("phone", "+923005554433", "Cell")]  # its label
 
 
 def test_a_card_of_only_an_organization_is_skipped_not_rejected(cli: Cli, tmp_path):

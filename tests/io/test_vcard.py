@@ -73,3 +73,49 @@ def test_the_organizations_country_is_on_the_card_and_reads_back(people_cli: Cli
     people_cli.ok("import", "contacts", str(path))
     assert people_cli.ok("org", "show", "European Union", "--format", "json").stdout.count(
         '"country": "BE"') == 1
+
+
+def test_a_mobile_or_home_number_is_typed_so_and_reads_back(people_cli: Cli, tmp_path):
+    """Every number was marked TYPE=WORK, a mobile recorded as one too. A mobile is CELL and
+    a home number HOME, as address books mark them, and each label goes beside its number
+    (X-ABLabel, as Apple's and Google's cards write one). Read back, each has its label."""
+    people_cli.ok("person", "edit", "Amina Qureshi", "--phone", "0300-1234567 (mobile)",
+                  "--phone", "0300-1234568 (home)", "--phone", "051 2601462 (office)",
+                  "--region", "PK")
+    path = tmp_path / "contacts.vcf"
+    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(path))
+    amina = {c.fn.value: c for c in vobject.readComponents(path.read_text())}["Amina Qureshi"]
+    assert [(t.type_param, t.value) for t in amina.tel_list] == [
+        ("WORK", "+92512601461"), ("CELL", "+923001234567"), ("HOME", "+923001234568"),
+        ("WORK", "+92512601462")]
+    labels = {x.group: x.value for x in amina.contents["x-ablabel"]}
+    assert [labels.get(t.group) for t in amina.tel_list] == [None, "mobile", "home", "office"]
+    before = _contact_points(people_cli)
+    people_cli.ok("person", "remove", "Amina Qureshi", "--yes")
+    people_cli.ok("import", "contacts", str(path))
+    assert _contact_points(people_cli) == before
+    assert [label for kind, _, label, _ in before if kind == "phone"] == [
+        None, "mobile", "home", "office"]
+
+
+def _contact_points(cli: Cli) -> list[tuple]:
+    import json
+
+    shown = json.loads(cli.ok("person", "show", "Amina Qureshi", "-f", "json").stdout)
+    return [(c["kind"], c["value"], c["label"], c["primary"]) for c in shown["contact_points"]]
+
+
+def test_the_organizations_sector_is_on_the_card_and_reads_back(people_cli: Cli, tmp_path):
+    """The organization's sector, which the csv and json layouts carry, was left off the
+    card: read back, a ministry was of sector "other". It is an X-STAKEHOLDERS-SECTOR, which
+    an import reads as the organization's sector."""
+    path = tmp_path / "contacts.vcf"
+    people_cli.ok("export", "contacts", "--profile", "vcard", "-o", str(path))
+    cards = {c.fn.value: c for c in vobject.readComponents(path.read_text())}
+    assert cards["Amina Qureshi"].contents["x-stakeholders-sector"][0].value == "government"
+    assert cards["Olga Ivanova"].contents["x-stakeholders-sector"][0].value == "media"
+    people_cli.ok("person", "remove", "Amina Qureshi", "--yes")
+    people_cli.ok("org", "remove", "Ministry of Interior", "--yes")
+    people_cli.ok("import", "contacts", str(path))
+    shown = people_cli.ok("org", "show", "Ministry of Interior", "--format", "json").stdout
+    assert '"sector": "government"' in shown

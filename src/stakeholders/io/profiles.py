@@ -30,13 +30,14 @@ from typing import IO, Any
 
 from stakeholders.io.headers import MULTI_SEPARATOR
 from stakeholders.names import post_nominals
-from stakeholders.render import RISKY_CELL_START, plain, safe_cell
+from stakeholders.render import RISKY_CELL_START, excel_text, plain, safe_cell
+from stakeholders.validate import EXTENSION_WORD
 
 #: The fields of an exported contact record, in the order of the csv profile. A record is a
 #: tuple of these (text or None; tags a tuple of names; ``opted_out`` whether the person asked
 #: not to be emailed or contacted, true only in an export that includes them; the person's
-#: further emails and phones, after the primary ``email`` and ``phone``, tuples), see
-#: :func:`record`.
+#: further emails and phones, after the primary ``email`` and ``phone``, tuples; a phone with
+#: its label as :func:`written_phone` writes it), see :func:`record`.
 FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organization",
           "position", "sector", "email", "phone", "country", "tags", "notes", "opted_out",
           "other_emails", "other_phones")
@@ -45,14 +46,40 @@ FIELDS = ("honorific", "title", "given_name", "family_name", "full_name", "organ
 #: (``other_emails.0``: the first further email).
 SEVERAL = {"tags": "tags", "other_emails": "email", "other_phones": "phone"}
 _AT = {f: i for i, f in enumerate(FIELDS)}
-_TAGS, _HONORIFIC, _TITLE, _OPTED_OUT, _COUNTRY, _FULL_NAME = (
+_TAGS, _HONORIFIC, _TITLE, _OPTED_OUT, _COUNTRY, _FULL_NAME, _PHONE, _OTHER_PHONES = (
     _AT["tags"], _AT["honorific"], _AT["title"], _AT["opted_out"], _AT["country"],
-    _AT["full_name"])
+    _AT["full_name"], _AT["phone"], _AT["other_phones"])
 #: How a CSV cell says that the person opted out (an empty cell: they did not).
 OPTED_OUT = "yes"
 
 #: How many records a CSV profile formats and checks at once.
 BATCH_ROWS = 1000
+
+
+#: A phone's label that is an extension ("ext. 12", "x12"): part of the number to dial.
+_EXTENSION_LABEL = re.compile(rf"(?:{EXTENSION_WORD}|x)\s*\d+", re.IGNORECASE)
+
+
+def written_phone(number: str, label: str | None) -> str:
+    """A phone number with its label, as a list writes it and an import reads it back: an
+    extension after it (``+92519250000 ext. 12``), any other label in brackets
+    (``+923001234567 (mobile)``); a number without a label as it is."""
+    if not label:
+        return number
+    return f"{number} {label}" if _EXTENSION_LABEL.fullmatch(label) else f"{number} ({label})"
+
+
+#: The labels that say a number is a mobile (a card's CELL, Outlook's Mobile Phone).
+MOBILE_LABELS = frozenset({"mobile", "cell", "cellphone", "cell phone", "mobile phone"})
+
+
+def phone_parts(written: str) -> tuple[str, str | None]:
+    """A phone as :func:`written_phone` writes it, as the number to dial (with its extension)
+    and its label other than an extension, if any."""
+    number, _, label = written.partition(" ")  # E.164 holds no space
+    if label.startswith("(") and label.endswith(")"):
+        return number, label[1:-1]
+    return written, None
 
 
 def record(contact: Mapping[str, Any]) -> tuple:
@@ -61,7 +88,12 @@ def record(contact: Mapping[str, Any]) -> tuple:
 
 
 def read_back_as(field: str) -> str:
-    """The field an export column of ``field`` is read back into by an import."""
+    """The field an export column of ``field`` is read back into by an import (``ignore``:
+    none, as a phone's type)."""
+    if field == "phone_type":
+        return "ignore"
+    if field in _FURTHER_PHONE:
+        return "phone"
     return SEVERAL.get(field.partition(".")[0], field)
 
 
@@ -85,6 +117,13 @@ class CsvProfile:
     #: The most bytes (UTF-8) the tool takes in a text field: longer cells, tags and the
     #: address aside, are cut to it, ending in "…"
     max_cell_bytes: int | None = None
+    #: Whether phone cells are written as text formulas (``="+923001234567"``, see
+    #: :func:`~stakeholders.render.excel_text`), as Excel keeps them text
+    phones_as_text: bool = False
+    #: Whether a phone's label other than an extension goes with its number (``+923001234567
+    #: (mobile)``, as an import reads it back); else the number to dial alone, its
+    #: extension kept, as a tool's phone field takes it
+    phone_labels: bool = True
 
     @property
     def headers(self) -> list[str]:
@@ -98,10 +137,26 @@ class CsvProfile:
     def _checked(self, contacts: list[Sequence[Any]]) -> list[list]:
         """The rows of a batch of records, searched for cells to neutralize all at once; only
         in a batch that has some is each row looked at, and only such a row redone."""
-        rows = list(map(self._row, contacts))
+        made = rows = list(map(self._row, contacts))
         if _needs_care(rows):
             rows = [_neutralized(row) if _needs_care((row,)) else row for row in rows]
+        if self._phones_at:
+            for row, cells in zip(rows, made):
+                self._phones_as_text(row, cells)
         return rows
+
+    def _phones_as_text(self, row: list, made: Sequence[Any]) -> None:
+        """The phone cells of ``row`` as text formulas, from the cells as ``made`` (no quote
+        before them)."""
+        for at in self._phones_at:
+            if made[at]:
+                row[at] = excel_text(_text(made[at]))
+
+    @cached_property
+    def _phones_at(self) -> list[int]:
+        """The phone cells written as text formulas (none unless :attr:`phones_as_text`)."""
+        return [i for i, (_, field) in enumerate(self.columns)
+                if self.phones_as_text and read_back_as(field) == "phone"]
 
     @cached_property
     def _row(self) -> Callable[[Sequence[Any]], list]:
@@ -115,6 +170,9 @@ class CsvProfile:
         prefix_at = fields.index("prefix") if "prefix" in fields else None
         country_name_at = fields.index("country_name") if "country_name" in fields else None
         suffix_at = fields.index("suffix") if "suffix" in fields else None
+        phone_type_at = fields.index("phone_type") if "phone_type" in fields else None
+        further_at = [(fields.index(f), k) for f, k in _FURTHER_PHONE.items() if f in fields]
+        labels = self.phone_labels
         opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
         others = [(fields.index(f), _AT[f]) for f in ("other_emails", "other_phones")
                   if f in fields]
@@ -123,7 +181,17 @@ class CsvProfile:
         separator = self.tag_separator
 
         def row(contact: Sequence[Any]) -> list:
+            if phone_type_at is not None:
+                phone_type = phone_parts(contact[_PHONE])[1] if contact[_PHONE] else None
+            if further_at:
+                further = _mobile_last(contact[_OTHER_PHONES])
+            if not labels:
+                contact = _dialled(contact)
             cells = list(contact if whole else pick(contact))
+            if phone_type_at is not None:
+                cells[phone_type_at] = phone_type
+            for cell_at, k in further_at:
+                cells[cell_at] = phone_parts(further[k])[0] if k < len(further) else None
             if tags_at is not None:
                 cells[tags_at] = separator.join(contact[_TAGS])
             for cell_at, field_at in others:
@@ -145,7 +213,11 @@ class CsvProfile:
 
     def _careful(self, contact: Sequence[Any]) -> list[str]:
         """The row redone cell by cell, whether it needs it or not."""
-        return _neutralized(self._row(contact))
+        made = self._row(contact)
+        row = _neutralized(made)
+        if self._phones_at:
+            self._phones_as_text(row, made)
+        return row
 
     def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> Counter[str]:
         """Write the rows; returns how many cells of each column were cut to
@@ -175,6 +247,34 @@ class CsvProfile:
                     cut[header] += 1
 
 
+#: The columns of a person's second and third number, a mobile the third (Outlook's Business
+#: Phone 2 and Mobile Phone), by the place each takes in :func:`_mobile_last`.
+_FURTHER_PHONE = {"other_phone": 0, "mobile_phone": 1}
+
+
+def _mobile_last(phones: Sequence[str]) -> Sequence[str]:
+    """A person's further numbers, the first labelled a mobile second of them (the column
+    that says a mobile), the others in their order."""
+    mobile = next((i for i, p in enumerate(phones)
+                   if (phone_parts(p)[1] or "").casefold() in MOBILE_LABELS), None)
+    if mobile is None or mobile == 1:
+        return phones
+    rest = [p for i, p in enumerate(phones) if i != mobile]
+    return [*rest[:1], phones[mobile], *rest[1:]]
+
+
+def _dialled(contact: Sequence[Any]) -> Sequence[Any]:
+    """The record with each phone the number to dial alone (its extension kept): the labels
+    other than an extension left off."""
+    phone, others = contact[_PHONE], contact[_OTHER_PHONES]
+    if not (phone and " (" in phone) and not any(" (" in p for p in others):
+        return contact
+    dialled = list(contact)
+    dialled[_PHONE] = phone and phone_parts(phone)[0]
+    dialled[_OTHER_PHONES] = tuple(phone_parts(p)[0] for p in others)
+    return dialled
+
+
 def cut_to_bytes(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` bytes of UTF-8, whole characters, ending in "…"."""
     return text.encode()[:limit - len("…".encode())].decode(errors="ignore").rstrip() + "…"
@@ -191,9 +291,12 @@ def _needs_care(rows: Iterable[list]) -> bool:
 
 
 #: A cell of phone numbers joined as a person's further ones are (``+923002222222 :::
-#: +4722243600``): no formula can run from it, so, as a single number, it is left usable (a
-#: quote before it would stay part of the first number in Google Contacts).
-_PHONE_LIST = re.compile(rf"\+?\d+(?:{re.escape(MULTI_SEPARATOR)}\+?\d+)+")
+#: +4722243600``), or of one with its extension (``+92519250000 ext. 12``): no formula can
+#: run from it, so, as a single number, it is left usable (a quote before it would stay part
+#: of the first number in Google Contacts, or in Mailchimp).
+_ONE_PHONE = rf"\+?\d+(?: {_EXTENSION_LABEL.pattern})?"
+_PHONE_LIST = re.compile(rf"{_ONE_PHONE}(?:{re.escape(MULTI_SEPARATOR)}{_ONE_PHONE})*",
+                         re.IGNORECASE)
 
 
 def _neutralized(row: list) -> list[str]:
@@ -256,13 +359,14 @@ class JsonProfile:
 _OURS = tuple((f, f) for f in FIELDS)
 
 CSV = CsvProfile("csv", _OURS)
-#: Excel opens UTF-8 correctly only with a byte-order mark; CRLF is its own line ending.
-EXCEL = CsvProfile("excel", _OURS, encoding="utf-8-sig", newline="\r\n")
+#: Excel opens UTF-8 correctly only with a byte-order mark; CRLF is its own line ending; a
+#: phone number it would read as a number is written as text.
+EXCEL = CsvProfile("excel", _OURS, encoding="utf-8-sig", newline="\r\n", phones_as_text=True)
 MAILCHIMP = CsvProfile(
     "mailchimp",
     (("Email Address", "email"), ("First Name", "given_name"), ("Last Name", "family_name"),
      ("Phone Number", "phone"), ("Company", "organization"), ("Tags", "tags")),
-    mailing=True, tag_separator=", ", max_cell_bytes=255,
+    mailing=True, tag_separator=", ", max_cell_bytes=255, phone_labels=False,
 )
 GOOGLE = CsvProfile(
     "google",
@@ -270,20 +374,21 @@ GOOGLE = CsvProfile(
      ("Name Prefix", "prefix"), ("Organization 1 - Name", "organization"),
      ("Organization 1 - Title", "position"), ("Address 1 - Country", "country_name"),
      ("E-mail 1 - Value", "email"),
-     ("E-mail 2 - Value", "other_emails"), ("Phone 1 - Value", "phone"),
-     ("Phone 2 - Value", "other_phones"), ("Group Membership", "tags"), ("Notes", "notes")),
-    mailing=True, tag_separator=MULTI_SEPARATOR,
+     ("E-mail 2 - Value", "other_emails"), ("Phone 1 - Type", "phone_type"),
+     ("Phone 1 - Value", "phone"), ("Phone 2 - Value", "other_phones"),
+     ("Group Membership", "tags"), ("Notes", "notes")),
+    mailing=True, tag_separator=MULTI_SEPARATOR, phone_labels=False,
 )
 OUTLOOK = CsvProfile(
     "outlook",
     (("Title", "prefix"), ("First Name", "given_name"), ("Last Name", "family_name"),
      ("Suffix", "suffix"), ("Company", "organization"), ("Job Title", "position"), ("Business Phone", "phone"),
-     ("Business Phone 2", "other_phones.0"), ("Mobile Phone", "other_phones.1"),
+     ("Business Phone 2", "other_phone"), ("Mobile Phone", "mobile_phone"),
      ("Business Country/Region", "country_name"), ("E-mail Address", "email"),
      ("E-mail 2 Address", "other_emails.0"), ("E-mail 3 Address", "other_emails.1"),
      ("Categories", "tags"), ("Notes", "notes")),
     # CRLF lines, as Outlook writes its own export and as its import expects them
-    mailing=True, tag_separator=";", newline="\r\n",
+    mailing=True, tag_separator=";", newline="\r\n", phone_labels=False,
 )
 
 CSV_PROFILES = (CSV, EXCEL, MAILCHIMP, GOOGLE, OUTLOOK)

@@ -33,8 +33,9 @@ class Document:
 #: or the sector counts' ``none``): "(none)" cannot be taken for an organization's name.
 NO_VALUE = "(none)"
 
+#: As the text report shows them: a speaker's place in the programme too.
 ATTENDEE_COLUMNS = ("person", "organization", "position", "sector", "role", "status",
-                    "on_behalf_of")
+                    "on_behalf_of", "speaking_order")
 SPEAKER_COLUMNS = ("date", "event", "speaking_order", "role", "speaker", "organization")
 
 

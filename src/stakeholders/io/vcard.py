@@ -2,7 +2,9 @@
 
 N is ``family;given;additional;prefix;suffix`` with the honorific and title as prefix and the
 letters after the name (CMG) as suffix; FN is the display name; the organization's country is
-a work ADR holding only the country's name. Text is escaped (backslash, comma, semicolon,
+a work ADR holding only the country's name, its sector an X-STAKEHOLDERS-SECTOR; a phone is
+typed CELL or HOME as its label says (else WORK), its extension after the number, its label
+beside it as an X-ABLabel of its group. Text is escaped (backslash, comma, semicolon,
 newline) and lines are folded at 75 octets without splitting a UTF-8 character, as address
 books expect.
 """
@@ -13,7 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from stakeholders.io.profiles import as_mapping, country_name, suffix
+from stakeholders.io.profiles import (
+    MOBILE_LABELS,
+    as_mapping,
+    country_name,
+    phone_parts,
+    suffix,
+)
 from stakeholders.names import display_name
 
 FOLD_OCTETS = 75
@@ -41,6 +49,26 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces) + "\r\n"
 
 
+#: The property holding the sector of the organization ORG names (no vCard property says
+#: it), read back by an import.
+SECTOR_PROPERTY = "X-STAKEHOLDERS-SECTOR"
+
+#: The TEL type a phone's label says, as address books mark a mobile or a home number
+#: (any other number is a work one).
+TEL_TYPES = {**dict.fromkeys(MOBILE_LABELS, "CELL"), "home": "HOME", "residence": "HOME"}
+
+
+def _tel(written: str, group: str) -> list[str]:
+    """The TEL line of a phone as a record writes it (with its label): typed CELL or HOME as
+    its label says, else WORK; its extension after the number; its label, as it is, beside
+    it, as Apple's and Google's address books write one (``item1.X-ABLabel``)."""
+    number, label = phone_parts(written)
+    if not label:
+        return [f"TEL;TYPE=WORK:{escape(number)}"]
+    kind = TEL_TYPES.get(label.casefold(), "WORK")
+    return [f"{group}.TEL;TYPE={kind}:{escape(number)}", f"{group}.X-ABLabel:{escape(label)}"]
+
+
 def card(contact: Mapping[str, Any]) -> str:
     prefix = " ".join(p for p in (contact.get("honorific"), contact.get("title")) if p)
     full = display_name(contact.get("honorific"), contact.get("title"), contact["full_name"])
@@ -60,10 +88,12 @@ def card(contact: Mapping[str, Any]) -> str:
         lines += [f"EMAIL;TYPE=INTERNET:{escape(e)}"
                   for e in (contact["email"], *contact.get("other_emails", ()))]
     if contact.get("phone"):
-        lines += [f"TEL;TYPE=WORK:{escape(p)}"
-                  for p in (contact["phone"], *contact.get("other_phones", ()))]
+        for n, written in enumerate((contact["phone"], *contact.get("other_phones", ())), 1):
+            lines += _tel(written, f"item{n}")
     if contact.get("country"):  # the organization's: a work address of its country alone
         lines.append(f"ADR;TYPE=WORK:;;;;;;{escape(country_name(contact['country']))}")
+    if contact.get("sector"):  # the organization's, as ORG holds its name
+        lines.append(f"{SECTOR_PROPERTY}:{escape(contact['sector'])}")
     if contact.get("tags"):
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
     if contact.get("notes"):

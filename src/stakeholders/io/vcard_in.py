@@ -4,8 +4,10 @@
 The parsing is vobject's (folded lines, escapes, quoted-printable text in vCard 2.1); each card
 becomes the fields the importer reads: N's prefix (honorific and title), given, additional and
 family names and suffix, FN, the first unit of ORG, TITLE, every EMAIL and TEL but fax
-numbers (as several values of one cell, the preferred first), CATEGORIES as tags (but
-Google's system groups), NOTE, and the country of the first work ADR, else of the first ADR.
+numbers (as several values of one cell, the preferred first; a number's label, its group's
+X-ABLabel, after it as a list writes one), CATEGORIES as tags (but Google's system groups),
+NOTE, the organization's sector (X-STAKEHOLDERS-SECTOR, as the vcard profile writes it), and
+the country of the first work ADR, else of the first ADR.
 A company's card names no person, nor does a group's or a place's (KIND other than
 individual): the table says so (:attr:`Table.not_people`), and the importer skips it.
 """
@@ -17,11 +19,13 @@ from pathlib import Path
 
 from stakeholders.errors import Invalid
 from stakeholders.io.headers import MULTI_SEPARATOR
+from stakeholders.io.profiles import written_phone
+from stakeholders.io.vcard import SECTOR_PROPERTY
 from stakeholders.io.table import Table
 
 #: The table's columns: field names the importer knows as headers.
 HEADER = ["prefix", "given_name", "middle_name", "family_name", "suffix", "full_name",
-          "organization", "position", "email", "phone", "tags", "notes", "country"]
+          "organization", "position", "email", "phone", "tags", "notes", "country", "sector"]
 
 
 #: The system groups Google Contacts writes in a card's CATEGORIES beside its labels (every
@@ -214,9 +218,12 @@ def _row(card) -> list[str]:
     fields["email"] = MULTI_SEPARATOR.join(
         _text(line.value) for line in _preferred_first(contents.get("email", ()))
         if _text(line.value))
+    labels = _group_labels(contents)
     fields["phone"] = MULTI_SEPARATOR.join(
-        _number(_text(line.value)) for line in _preferred_first(contents.get("tel", ()))
+        written_phone(_number(_text(line.value)), _tel_label(line, labels))
+        for line in _preferred_first(contents.get("tel", ()))
         if _text(line.value) and not _fax(line))
+    fields["sector"] = _first(contents, SECTOR_PROPERTY.lower())
     fields["tags"] = MULTI_SEPARATOR.join(
         _text(tag) for line in contents.get("categories", ())
         for tag in (line.value if isinstance(line.value, list) else [line.value])
@@ -247,6 +254,26 @@ def _preferred_first(lines) -> list:
 def _types(line) -> list[str]:
     return [t for value in (*line.params.get("TYPE", ()), *line.singletonparams)
             for t in value.upper().replace('"', "").split(",")]
+
+
+#: Apple's way of writing a label of its own list (``_$!<Mobile>!$_``): the label inside.
+_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+
+
+def _group_labels(contents) -> dict[str, str]:
+    """The labels of a card's grouped properties (``item1.X-ABLabel:office``), by group."""
+    labels = {}
+    for line in contents.get("x-ablabel", ()):
+        label = _text(line.value)
+        apple = _APPLE_LABEL.fullmatch(label)
+        if line.group and label:
+            labels[line.group.casefold()] = apple.group(1) if apple else label
+    return labels
+
+
+def _tel_label(line, labels: dict[str, str]) -> str | None:
+    """A number's label: its group's X-ABLabel, if any."""
+    return labels.get(line.group.casefold()) if line.group else None
 
 
 def _fax(line) -> bool:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
 from stakeholders.errors import NotFound
-from stakeholders.io.profiles import FIELDS
+from stakeholders.io.profiles import FIELDS, written_phone
 from stakeholders.models import (
     Affiliation,
     Attendance,
@@ -254,23 +254,27 @@ class _Taken:
         if row[_EMAIL] is not None and row[_EMAIL] != self.first[_EMAIL]:
             self.emails[row[_EMAIL]] = None
         if row[_PHONE] is not None and row[_PHONE] != self.first[_PHONE]:
-            self.phones[row[_PHONE]] = None
+            self.phones[written_phone(row[_PHONE], row[_PHONE_LABEL])] = None
 
     def record(self) -> tuple:
         first, blocked = self.first, self.blocked
         primary = first[_EMAIL]
+        head = first[:_RECORD_END]
+        if first[_PHONE_LABEL] is not None:  # the primary phone written with its label
+            head = (*head[:_PHONE], written_phone(first[_PHONE], first[_PHONE_LABEL]),
+                    *head[_PHONE + 1:])
         if self.emails is None:  # one row, the most common case: one look-up at most
             if not (blocked and primary and primary.casefold() in blocked):
-                return (*first[:_RECORD_END], (), ())
+                return (*head, (), ())
             emails, phones = (), ()
         else:
             emails, phones = tuple(self.emails), tuple(self.phones)
             if not blocked or ((primary is None or primary.casefold() not in blocked)
                                and not any(e.casefold() in blocked for e in emails)):
-                return (*first[:_RECORD_END], emails, phones)
+                return (*head, emails, phones)
         kept = [e for e in (primary, *emails) if e and e.casefold() not in blocked]
         self.summary.withheld += len(emails) + bool(primary) - len(kept)
-        fields = list(first[:_RECORD_END])
+        fields = list(head)
         fields[_EMAIL] = kept[0] if kept else None
         return (*fields, tuple(kept[1:]), phones)
 
@@ -305,13 +309,13 @@ class _TagNames(TypeDecorator):
 _TAG_SEPARATOR = "\x1f"
 #: The statement's columns: the record's fields (``opted_out`` among them) but the further
 #: emails and phones (gathered from the person's other rows, see :class:`_Taken`), then what
-#: else decides who is left out.
+#: else decides who is left out, and the phone's label (written after the number).
 _SELECTED_FIELDS = tuple(f for f in FIELDS if f not in ("other_emails", "other_phones"))
 assert FIELDS[:len(_SELECTED_FIELDS)] == _SELECTED_FIELDS  # the gathered ones come last
-_COLUMNS = (*_SELECTED_FIELDS, "id", "email_consent")
+_COLUMNS = (*_SELECTED_FIELDS, "id", "email_consent", "phone_label")
 _RECORD_END = len(_SELECTED_FIELDS)
-_ID, _OPTED_OUT, _CONSENT, _EMAIL, _PHONE = (_COLUMNS.index(c) for c in (
-    "id", "opted_out", "email_consent", "email", "phone"))
+_ID, _OPTED_OUT, _CONSENT, _EMAIL, _PHONE, _PHONE_LABEL = (_COLUMNS.index(c) for c in (
+    "id", "opted_out", "email_consent", "email", "phone", "phone_label"))
 
 
 #: The export's order: by family name (else name), then name, then id, as ``person list``.
@@ -346,7 +350,7 @@ def contacts_statement(session: Session, where: ContactFilter):
         "country": Organization.country, "tags": type_coerce(tags, _TagNames()),
         "notes": Person.notes, "id": Person.id,
         "opted_out": _opted_out(email_consent),
-        "email_consent": email_consent.c.status,
+        "email_consent": email_consent.c.status, "phone_label": phone.label,
     }
     stmt = (
         select(*(columns[name].label(name) for name in _COLUMNS))

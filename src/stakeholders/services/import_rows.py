@@ -41,7 +41,7 @@ from stakeholders.names import (
     split_prefix,
     split_prefixes,
 )
-from stakeholders.render import restore_cell
+from stakeholders.render import from_excel_text, restore_cell
 from stakeholders.text import clean, fold, shown, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
@@ -258,7 +258,8 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     several values in one cell). A column of emails and phones both gives each its own
     (:func:`contact_parts`), a column of names and positions both a name and a position
     (:func:`name_and_position`). Cells our exports neutralized against formula injection are
-    restored. A cell holding only a dash, "N/A" or the like is empty. A name cell of several
+    restored, and a text formula (``="+923001234567"``, as the excel profile writes phone
+    numbers) read as the text Excel shows. A cell holding only a dash, "N/A" or the like is empty. A name cell of several
     lines whose first line holds a letter is the name on its first line and, below it, the
     position (:func:`_below_name`)."""
     values: dict[str, str] = {}
@@ -268,6 +269,8 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
         if cell and name is not None and (name not in values or name in MULTI_FIELDS):
             if cell[0] == "'":
                 cell = restore_cell(cell)
+            elif cell[0] == "=":  # text kept as text for Excel, ="+923001234567"
+                cell = from_excel_text(cell)
             if "<" in cell or "&" in cell:
                 cell = without_markup(cell)
                 if name == "email" and "<" in cell:

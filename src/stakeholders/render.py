@@ -62,23 +62,14 @@ def restore_cell(value: str) -> str:
     return value[1:] if _looks_neutralized(value) else value
 
 
-#: The longest text a formula may hold as a literal, in Excel.
-EXCEL_LITERAL_MAX = 255
+#: A text formula, ``="+923001234567"``: how a spreadsheet is often made to keep a phone
+#: number as text (a bare +923001234567 Excel reads as a number, 9.23001E+11).
 _EXCEL_TEXT = re.compile(r'="((?:[^"]|"")*)"')
 
 
-def excel_text(value: str) -> str:
-    """``value`` as a text formula, ``="+923001234567"``, which Excel shows as the text itself:
-    a bare +923001234567 it reads as a number (losing the plus, shown as 9.23001E+11). A
-    string literal runs nothing. Text longer than a literal may be is left as it is."""
-    if len(value) > EXCEL_LITERAL_MAX:
-        return value
-    return '="' + value.replace('"', '""') + '"'
-
-
 def from_excel_text(value: str) -> str:
-    """The text of a cell written as :func:`excel_text` writes it (as Excel shows it); any
-    other value as it is."""
+    """The text of a cell written as a text formula (``="+923001234567"``), as a spreadsheet
+    shows it; any other value as it is. A string literal runs nothing."""
     found = _EXCEL_TEXT.fullmatch(value)
     return found.group(1).replace('""', '"') if found else value
 

@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from stakeholders.io.headers import MULTI_SEPARATOR
 from stakeholders.names import post_nominals
-from stakeholders.render import RISKY_CELL_START, excel_text, plain, safe_cell
+from stakeholders.render import RISKY_CELL_START, plain, safe_cell
 from stakeholders.validate import EXTENSION_WORD
 
 #: The fields of an exported contact record, in the order of the csv profile. A record is a
@@ -117,9 +117,6 @@ class CsvProfile:
     #: The most bytes (UTF-8) the tool takes in a text field: longer cells, tags and the
     #: address aside, are cut to it, ending in "…"
     max_cell_bytes: int | None = None
-    #: Whether phone cells are written as text formulas (``="+923001234567"``, see
-    #: :func:`~stakeholders.render.excel_text`), as Excel keeps them text
-    phones_as_text: bool = False
     #: Whether a phone's label other than an extension goes with its number (``+923001234567
     #: (mobile)``, as an import reads it back); else the number to dial alone, its
     #: extension kept, as a tool's phone field takes it
@@ -137,26 +134,10 @@ class CsvProfile:
     def _checked(self, contacts: list[Sequence[Any]]) -> list[list]:
         """The rows of a batch of records, searched for cells to neutralize all at once; only
         in a batch that has some is each row looked at, and only such a row redone."""
-        made = rows = list(map(self._row, contacts))
+        rows = list(map(self._row, contacts))
         if _needs_care(rows):
             rows = [_neutralized(row) if _needs_care((row,)) else row for row in rows]
-        if self._phones_at:
-            for row, cells in zip(rows, made):
-                self._phones_as_text(row, cells)
         return rows
-
-    def _phones_as_text(self, row: list, made: Sequence[Any]) -> None:
-        """The phone cells of ``row`` as text formulas, from the cells as ``made`` (no quote
-        before them)."""
-        for at in self._phones_at:
-            if made[at]:
-                row[at] = excel_text(_text(made[at]))
-
-    @cached_property
-    def _phones_at(self) -> list[int]:
-        """The phone cells written as text formulas (none unless :attr:`phones_as_text`)."""
-        return [i for i, (_, field) in enumerate(self.columns)
-                if self.phones_as_text and read_back_as(field) == "phone"]
 
     @cached_property
     def _row(self) -> Callable[[Sequence[Any]], list]:
@@ -213,11 +194,7 @@ class CsvProfile:
 
     def _careful(self, contact: Sequence[Any]) -> list[str]:
         """The row redone cell by cell, whether it needs it or not."""
-        made = self._row(contact)
-        row = _neutralized(made)
-        if self._phones_at:
-            self._phones_as_text(row, made)
-        return row
+        return _neutralized(self._row(contact))
 
     def write(self, contacts: Iterable[Sequence[Any]], out: IO[str]) -> Counter[str]:
         """Write the rows; returns how many cells of each column were cut to
@@ -359,9 +336,8 @@ class JsonProfile:
 _OURS = tuple((f, f) for f in FIELDS)
 
 CSV = CsvProfile("csv", _OURS)
-#: Excel opens UTF-8 correctly only with a byte-order mark; CRLF is its own line ending; a
-#: phone number it would read as a number is written as text.
-EXCEL = CsvProfile("excel", _OURS, encoding="utf-8-sig", newline="\r\n", phones_as_text=True)
+#: Excel opens UTF-8 correctly only with a byte-order mark; CRLF is its own line ending.
+EXCEL = CsvProfile("excel", _OURS, encoding="utf-8-sig", newline="\r\n")
 MAILCHIMP = CsvProfile(
     "mailchimp",
     (("Email Address", "email"), ("First Name", "given_name"), ("Last Name", "family_name"),

@@ -258,8 +258,8 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     several values in one cell). A column of emails and phones both gives each its own
     (:func:`contact_parts`), a column of names and positions both a name and a position
     (:func:`name_and_position`). Cells our exports neutralized against formula injection are
-    restored, and a text formula (``="+923001234567"``, as the excel profile writes phone
-    numbers) read as the text Excel shows. A cell holding only a dash, "N/A" or the like is empty. A name cell of several
+    restored, and a text formula (``="+923001234567"``, as a sheet is often given phone
+    numbers to keep them text) read as the text Excel shows. A cell holding only a dash, "N/A" or the like is empty. A name cell of several
     lines whose first line holds a letter is the name on its first line and, below it, the
     position (:func:`_below_name`)."""
     values: dict[str, str] = {}

@@ -161,6 +161,22 @@ def test_a_later_row_for_a_listed_person_is_skipped_with_it(cli: Cli, tmp_path):
     assert cli.ok("person", "list", "-f", "json").stdout.strip() == "[]"
 
 
+def test_a_listed_address_without_a_name_is_skipped_not_rejected(cli: Cli, tmp_path):
+    """A row of only an address on the list would add no one whatever it said: it is the
+    list's to skip, not a fault that stops the import."""
+    cli.ok("suppression", "add", "gone@example.org")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Name,Email\n,Gone@Example.org\nOmar Zaidi,omar@example.org\n"
+                     ",gone@example.org\n")
+    planned = cli.ok("import", "contacts", str(sheet), "--dry-run").stdout.splitlines()
+    assert [line.split(None, 2)[:2] for line in planned[2:]] == [
+        ["2", "skipped"], ["3", "created"], ["4", "skipped"]]
+    assert planned[2].endswith("email on the suppression list")
+    result = cli.ok("import", "contacts", str(sheet))
+    assert result.stderr == "Imported batch 1: 1 created, 0 updated, 2 skipped, 0 rejected\n"
+    assert "gone" not in _held(cli).lower()
+
+
 def test_an_import_still_updates_someone_on_record_who_shares_a_listed_address(
         cli: Cli, tmp_path):
     _shared_inbox(cli)

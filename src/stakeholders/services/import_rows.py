@@ -42,6 +42,7 @@ from stakeholders.names import (
     split_prefixes,
 )
 from stakeholders.render import from_excel_text, restore_cell
+from stakeholders.services.suppressions import Listed
 from stakeholders.text import clean, fold, shown, unquoted
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
@@ -85,6 +86,9 @@ class Lookups:
     match: str = MatchKey.EMAIL.value
     #: An unsubscribe list: a row with only an email names its new person by the address
     opted_out: bool = False
+    #: The suppression list: a row of only an address on it is named by the address, to be
+    #: skipped as the list's (it adds no one), not rejected for want of a name
+    listed: Listed | None = None
     #: ``match`` both: (email value_key, person name_key) -> person id; ``match`` email:
     #: the same for the addresses several people hold
     named_emails: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -163,7 +167,7 @@ _OWNER_LAST = (ContactPoint.is_primary.asc(), ContactPoint.id.desc())
 
 def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMAIL.value,
                  *, opted_out: bool = False, event_id: int | None = None,
-                 event_region: str | None = None) -> Lookups:
+                 event_region: str | None = None, listed: Listed | None = None) -> Lookups:
     """Four statements (five for a list for an event), whatever the size of the file."""
     emails: dict[str, int] = {}
     names: dict[int, tuple[str, str | None]] = {}
@@ -230,7 +234,7 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
                    org_countries=org_countries, event_region=event_region,
                    named_phones=named_phones,
                    opted_out=opted_out, named_emails=named_emails,
-                   people_at_event=people_at_event, names=names)
+                   people_at_event=people_at_event, names=names, listed=listed)
 
 
 def _casings(*words: str) -> set[str]:
@@ -814,11 +818,16 @@ def _nameless(emails: list[str], lookups: Lookups, opted_out: bool = False) -> s
     row whose own opted_out column says so (``opted_out``: Mailchimp's export of unsubscribed
     members, most of them addresses only), that address, kept so that no later list mails it
     (an invalid one before it is the email check's to refuse, or to drop with
-    ``--skip-invalid``); else the row is refused."""
+    ``--skip-invalid``); an address on the suppression list, whose row adds no one and is
+    skipped as the list's; else the row is refused."""
     by_email = lookups.match == MatchKey.EMAIL.value
     first = next(filter(None, map(_valid_email, emails)), None) if by_email else None
     if first is not None and first.casefold() in lookups.emails:
         return ""
+    listed = next((email for email in map(_valid_email, emails)
+                   if email and lookups.listed and email in lookups.listed), None)
+    if listed is not None:
+        return validate.text(listed, "name", 400) or ""
     if by_email and (lookups.opted_out or opted_out) and emails:
         return validate.text(first or validate.email(emails[0]), "name", 400) or ""
     raise Invalid("no name")

@@ -339,7 +339,8 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     lookups = load_lookups(session, region, MatchKey.parse(options.match).value,
                            opted_out=options.opted_out,
                            event_id=event.id if event is not None else None,
-                           event_region=event.country if event is not None else None)
+                           event_region=event.country if event is not None else None,
+                           listed=suppressions.listed(session))
     candidates = []
     dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows

@@ -362,6 +362,38 @@ def test_a_card_of_only_an_organization_is_skipped_not_rejected(cli: Cli, tmp_pa
     assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
 
 
+@pytest.mark.parametrize("header, company, person", [
+    # Google Contacts' export, and Outlook's
+    ("First Name,Last Name,File As,Organization Name,E-mail 1 - Label,E-mail 1 - Value",
+     ",,Serena Hotel,Serena Hotel,* Work,events@serena.com.pk",
+     "Sana,Javed,Sana Javed,UNODC,* Work,sana.javed@unodc.org"),
+    ("First Name,Last Name,Company,E-mail Address,E-mail Type,E-mail Display Name",
+     ",,Serena Hotel,events@serena.com.pk,SMTP,Serena Events (events@serena.com.pk)",
+     "Sana,Javed,UNODC,sana.javed@unodc.org,SMTP,Sana Javed (sana.javed@unodc.org)"),
+])
+def test_an_address_books_entry_of_only_an_organization_is_skipped(cli: Cli, tmp_path, header,
+                                                                    company, person):
+    """Google's and Outlook's CSV exports hold a company's entry as a row with the
+    organization and no name, as their cards do: skipped as a card is, not rejected."""
+    path = write(tmp_path, "\n".join((header, company, person)) + "\n", "contacts.csv")
+    dry = cli.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "2      skipped   Serena Hotel  an organization's entry, not a person's",
+        "3      created   Sana Javed"]
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr.endswith("Imported batch 1: 1 created, 0 updated, 1 skipped, "
+                                  "0 rejected\n")
+    assert [p["full_name"] for p in people(cli)] == ["Sana Javed"]
+
+
+def test_a_sheets_row_of_only_an_organization_is_still_rejected(cli: Cli, tmp_path):
+    """On a sign-in sheet such a row is someone who left their name out: said, not skipped."""
+    path = write(tmp_path, "Name,Organization,Email\n,UNODC,fo@unodc.org\n", "sheet.csv")
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert "Row 2: no name" in result.stderr
+
+
 def test_group_and_organization_cards_are_skipped(cli: Cli, tmp_path):
     """A group's card (vCard 4.0 KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group in 3.0)
     is a list of members, and a KIND:org card an organization's, even one whose FN reads as

@@ -112,6 +112,27 @@ _DEPARTMENT = {header_key(h): "organization" for h in ("Department", "Dept", "De
                                                          "Department Name")}
 
 
+#: Columns only an address book's export has: Google Contacts' (File As, the label of a
+#: first email or phone, Group Membership) and Outlook's (its emails' type and display name).
+_ADDRESS_BOOK = frozenset(header_key(h) for h in (
+    "File As", "E-mail 1 - Label", "E-mail 1 - Type", "Phone 1 - Label", "Phone 1 - Type",
+    "Group Membership", "E-mail Type", "E-mail Display Name"))
+#: The fields that name a person: a row of an address book without any of them, but with an
+#: organization, is a company's entry.
+_NAMING = ("full_name", "given_name", "middle_name", "family_name", NAME_POSITION_FIELD)
+
+
+def address_book(header: Sequence[str]) -> bool:
+    """Whether the header is an address book's export (Google's, Outlook's), whose rows are
+    contacts, a company's among them; a sheet's rows are people, each of whom has a name."""
+    return any(header_key(h) in _ADDRESS_BOOK for h in header)
+
+
+def company_entry(values: Mapping[str, str]) -> bool:
+    """Whether an address book's row is a company's: an organization, and no name."""
+    return bool(values.get("organization")) and not any(values.get(f) for f in _NAMING)
+
+
 #: Columns of the sign-in sheet `report sheet` prints that hold nothing to import (read
 #: back signed), and the row numbers hand-made sheets start with: passed over without a word.
 _SHEET_ONLY = ("No", "Signature", "Sr No", "S No", "Sl No", "Serial No", "Serial Number",

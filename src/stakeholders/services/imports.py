@@ -344,6 +344,7 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     candidates = []
     dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows
+    address_book = headers.address_book(table.header)
     for n, cells in enumerate(rows):
         rows[n] = None
         if n % 1000 == 999:
@@ -355,6 +356,10 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
         if total_line(values, cells):
             report.add(row, "skipped", _totals_label(values, cells),
                        "a totals line, not a person")
+            continue
+        if address_book and headers.company_entry(values):  # as a company's card is
+            report.add(row, "skipped", values["organization"],
+                       "an organization's entry, not a person's")
             continue
         if row in table.not_people:
             # named as the card names itself: its organization before an address

@@ -46,6 +46,28 @@ def test_a_campaign_given_twice_is_a_usage_error(seeded_cli, args, db_dump):
     assert db_dump(seeded_cli.url) == before
 
 
+@pytest.mark.parametrize(("option", "values"), [
+    ("--follow-up", ("Send photos", "Send the report")),
+    ("--due", ("2017-07-26", "2017-08-02")),
+    ("--owner", ("Amna", "Bilal")),
+    ("--event", ("GLO.ACT", "1")),
+])
+def test_followup_add_takes_one_follow_up(seeded_cli, db_dump, option, values):
+    """`interaction add` takes several follow-ups; `followup add` records one: a second
+    `--follow-up` (or due date, owner, event) was dropped unsaid, the first follow-up lost."""
+    given = {"--event": "GLO.ACT", "--follow-up": "Send photos", "--due": "2017-07-26",
+             "--owner": "Amna"}
+    args = ["followup", "add"]
+    for name, value in given.items():
+        args += [name, value] if name != option else [name, values[0], name, values[1]]
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli(*args)
+    assert result.exit_code == 2
+    assert f"{option}: given 2 times ({values[0]!r}, {values[1]!r}); give it once" in result.stderr
+    assert result.stdout == ""
+    assert db_dump(seeded_cli.url) == before
+
+
 def test_followup_list_overdue_done_and_reopen(seeded_cli):
     seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16",
                   "--follow-up", "Call back", "--due", "2017-08-20", "--owner", "Amna")

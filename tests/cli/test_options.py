@@ -123,7 +123,8 @@ def test_every_remove_accepts_yes(seeded_cli):
 #: would keep the last value alone.
 ONCE = {"ingest --campaign", "assess --campaign", "interaction add --campaign",
         "interaction list --campaign", "interaction edit --campaign",
-        "report speakers --campaign", "report map --campaign"}
+        "report speakers --campaign", "report map --campaign", "followup add --event",
+        "followup add --follow-up", "followup add --due", "followup add --owner"}
 
 
 def test_every_repeatable_option_says_so():

@@ -892,3 +892,16 @@ def test_an_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
               what="person #1 Cesar Guedes")
     assert seeded_cli.ok("person", "edit", "Cesar Guedes", "--allow-email").stderr == \
         "Updated person #1 Cesar Guedes\n"
+
+
+def test_the_id_of_someone_merged_away_names_who_they_were_merged_into(seeded_cli):
+    """An id kept from before a merge (a spreadsheet, a note) found no one, without saying
+    the person is still on record under another id; once the merge is undone it is theirs."""
+    twin = added_id(seeded_cli, "person", "add", "Muhammad Shafique", "--org", "FIA")
+    seeded_cli.ok("person", "merge", "Muhammad Shifaque", str(twin))
+    for args in (("report", "person", str(twin)), ("person", "show", f"#{twin}"),
+                 ("followup", "list", "--person", str(twin))):
+        refused(seeded_cli, *args, message=f"no person matches {args[-1]!r}; it was merged into "
+                "#2 Muhammad Shifaque (Federal Investigation Agency): use #2")
+    seeded_cli.ok("person", "unmerge", "1")
+    assert seeded_cli.ok("person", "show", str(twin)).stdout.startswith(f"id              {twin}")

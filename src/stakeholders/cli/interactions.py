@@ -194,11 +194,11 @@ def remove(ctx: typer.Context, ident: InteractionId, yes: opt.Yes = False) -> No
 @followup_app.command("add")
 def followup_add(
     ctx: typer.Context,
-    event: Annotated[str, opt.reference_option("--event", help="The event where it was promised.",
-                                               show_default=False)],
-    text: Annotated[str, PROMISED],
-    due: Annotated[str, DUE],
-    owner: Annotated[Optional[str], typer.Option("--owner", help="Who owns it.")] = None,
+    event: Annotated[list[str], opt.reference_option(
+        "--event", help="The event where it was promised.", show_default=False)],
+    text: Annotated[list[str], PROMISED],
+    due: Annotated[list[str], DUE],
+    owner: Annotated[Optional[list[str]], typer.Option("--owner", help="Who owns it.")] = None,
 ) -> None:
     """Add a follow-up promised at an event (those from interactions come with `interaction add`).
 
@@ -208,8 +208,11 @@ def followup_add(
     from stakeholders.services import followups
     from stakeholders.services.interactions import FollowUpSpec
 
+    # One follow-up: options given twice (as `interaction add` takes them) are refused.
+    promised_at, promised = opt.once(event, "--event"), opt.once(text, "--follow-up")
+    due_on, owned_by = opt.once(due, "--due"), opt.once(owner, "--owner")
     with session(ctx, write=True) as s:
-        ident = followups.add_to_event(s, event, FollowUpSpec(text, due, owner)).id
+        ident = followups.add_to_event(s, promised_at, FollowUpSpec(promised, due_on, owned_by)).id
     new_id(ident, f"Added follow-up #{ident}")
 
 

@@ -31,9 +31,11 @@ from stakeholders.models import (
     ContactPoint,
     Event,
     EventCampaign,
+    Merge,
     Organization,
     Person,
 )
+from stakeholders.vocab import MergeKind
 from stakeholders.names import name_key, parse_name
 from stakeholders.text import clean, fold, holding, holding_words
 
@@ -56,7 +58,7 @@ def _digits(text: str) -> bool:
 def _resolve(session: Session, model: type[T], kind: str, ref: str,
              find: Callable[[str], Sequence[T]], describe: Callable[[T], str],
              name_column, partly: Callable[[str], Sequence[T]] | None = None,
-             acronyms: bool = False) -> T:
+             acronyms: bool = False, merged: str | None = None) -> T:
     """The record ``ref`` names: by id ("#12", or "12" as the module says), else the one
     ``find`` returns for it by name, else (a name only, never digits) the one ``partly``
     returns."""
@@ -74,13 +76,33 @@ def _resolve(session: Session, model: type[T], kind: str, ref: str,
         if by_id is not None:
             return by_id
         if not named:
-            raise NotFound(kind, ref)
+            kept = (_merged_into(session, model, merged, ident)
+                    if merged and ident <= validate.MAX_INTEGER else None)
+            raise NotFound(kind, ref, hint=None if kept is None else (
+                f"it was merged into {describe(kept)}: use #{kept.id}"))  # type: ignore[attr-defined]
         return _one(kind, ref, named, describe, lambda: [])
     found = find(ref)
     if not found and partly is not None:
         found = partly(ref)
     return _one(kind, ref, found, describe,
                 lambda: _closest(session, name_column, ref, acronyms=acronyms))
+
+
+def _merged_into(session: Session, model: type[T], kind: str, ident: int) -> T | None:
+    """The record that the record ``ident``, merged away, lives on in: the one its standing
+    merge kept, or, merged again since, the one that merge kept (an undone merge is gone)."""
+    seen = {ident}
+    while True:
+        kept_id = session.scalars(
+            select(Merge.kept_id).where(Merge.record_type == kind, Merge.removed_id == ident)
+            .order_by(Merge.id.desc()).limit(1)).first()
+        if kept_id is None or kept_id in seen:
+            return None
+        kept = session.get(model, kept_id)
+        if kept is not None:
+            return kept
+        seen.add(kept_id)
+        ident = kept_id
 
 
 def _closest(session: Session, column, ref: str, limit: int = 3, *,
@@ -184,7 +206,7 @@ def organization(session: Session, ref: str) -> Organization:
     return _resolve(
         session, Organization, "organization", ref, find,
         lambda o: f"#{o.id} {o.name}" + (f" ({o.acronym})" if o.acronym else ""),
-        Organization.name,
+        Organization.name, merged=MergeKind.ORGANIZATION,
     )
 
 
@@ -210,7 +232,8 @@ def person(session: Session, ref: str) -> Person:
         return found or _named_loosely(session, Person, name_key(text))
 
     return _resolve(session, Person, "person", ref, find,
-                    lambda p: describe_person(session, p), Person.full_name)
+                    lambda p: describe_person(session, p), Person.full_name,
+                    merged=MergeKind.PERSON)
 
 
 def people_with_email(session: Session, keys: Sequence[str]) -> Sequence[Person]:

@@ -775,3 +775,14 @@ def test_a_sector_the_event_records_already_is_left_as_it_is(seeded_cli):
     assert sectors["government"] == \
         "senior government representatives from provincial line departments"
     assert sectors["ngo"] == "Save the Children"
+
+
+def test_letters_after_a_name_are_not_a_garbled_name(cli):
+    release = SEED_RELEASE.read_text(encoding="utf-8")
+    for letters in ("PhD", "MBA", "OBE", "MD"):
+        text = release.replace("Ms. Sarah Coleman", f"Ms. Sarah Coleman {letters}")
+        result = cli.ok("ingest", "-", "--format", "json", input=text)
+        person = next(p for p in contract(result.stdout)["people"]
+                      if p["name"].startswith("Sarah Coleman"))
+        assert (person["name"], person["confidence"]) == (f"Sarah Coleman {letters}", 0.9)
+        assert "garbled" not in result.stderr and "capitals" not in result.stderr

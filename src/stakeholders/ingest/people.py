@@ -446,7 +446,8 @@ class People:
         record = PersonRecord(name=parsed.full_name, honorific=parsed.honorific,
                               title=parsed.title, position=position, organization=organization,
                               given=parsed.given, family=parsed.family, source=sentence)
-        if any(_CAMEL.search(w) or re.search(r"\d", w) for w in parsed.full_name.split()):
+        if any((_CAMEL.search(w) and not is_post_nominal(w)) or re.search(r"\d", w)
+               for w in parsed.full_name.split()):  # 'PhD' after a name is no run-together name
             record.confidence = 0.3
             self.warnings.append(ReviewWarning(message=f"the name {mention.text!r} looks garbled",
                                          source=sentence))

@@ -786,3 +786,18 @@ def test_letters_after_a_name_are_not_a_garbled_name(cli):
                       if p["name"].startswith("Sarah Coleman"))
         assert (person["name"], person["confidence"]) == (f"Sarah Coleman {letters}", 0.9)
         assert "garbled" not in result.stderr and "capitals" not in result.stderr
+
+
+def proposed(cli, release: str) -> dict:
+    """What ingesting a release proposes, as --format json gives it."""
+    return contract(cli.ok("ingest", "-", "--format", "json", input=release).stdout)
+
+
+def test_a_post_heading_a_section_of_an_organization_names_the_organization(cli):
+    found = proposed(cli, "Abuja, Nigeria – 3 May 2024 – A dialogue on migration was held in "
+                     "Abuja on 2 May 2024.\n\nMs. Sarah Coleman, Head of Cooperation of the EU "
+                     "Delegation to Nigeria, said that the dialogue would continue.\n")
+    person = next(p for p in found["people"] if p["name"] == "Sarah Coleman")
+    assert (person["position"], person["organization"]) == \
+        ("Head of Cooperation of the EU Delegation to Nigeria", "EU Delegation")
+    assert not any("Cooperation" in o["name"] for o in found["organizations"])

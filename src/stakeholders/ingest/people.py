@@ -513,6 +513,8 @@ class People:
             if position[: m.start()].endswith("Minister ") and m.group(0).startswith("of"):
                 continue  # 'Minister of Women and Children Affairs': the ministry, below
             name = self._organization_at_start(position[m.end():])
+            if name and self._section_of(name):
+                continue  # 'Head of Cooperation of the EU Delegation': the delegation, below
             inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
             if name and not inside_previous:
                 found.append((m, name))
@@ -526,6 +528,14 @@ class People:
         org = self.organizations.add(name, source=sentence)
         runs_to_end = clean(rest) == clean(name) or self.organizations.find(rest) is org
         return (position[: m.start()].strip() if runs_to_end else position), org.name
+
+    def _section_of(self, name: str) -> bool:
+        """Whether a name read after a post's 'of' is a section of an organization named in it
+        ('Cooperation of the EU Delegation'): no word of an organization before its own 'of',
+        and an organization after it."""
+        m = re.search(r"\s+of\s+(?:the\s+)?", name)
+        return bool(m) and not cues.names_organization(name[: m.start()]) \
+            and self.organizations.looks_like_one(name[m.end():])
 
     def _organization_at_start(self, text: str) -> str | None:
         run = _capitalized_run(text)

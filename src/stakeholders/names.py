@@ -37,6 +37,9 @@ RANKS = (
     "Sqn. Ldr.", "Flight Lieutenant", "Flt. Lt.",
     # police
     "Inspector General", "Inspector", "Sub-Inspector",
+    # Thailand's police ("Pol. Col. Somsak …")
+    "Pol. Gen.", "Pol. Lt. Gen.", "Pol. Maj. Gen.", "Pol. Col.", "Pol. Lt. Col.", "Pol. Maj.",
+    "Pol. Capt.", "Pol. Lt.",
 )
 #: Police ranks written as capitals, taken only so written ("DIG", not "Dig"), as initials
 #: with full stops ("S.S.P. Rao") are a name.

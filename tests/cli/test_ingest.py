@@ -801,3 +801,14 @@ def test_a_post_heading_a_section_of_an_organization_names_the_organization(cli)
     assert (person["position"], person["organization"]) == \
         ("Head of Cooperation of the EU Delegation to Nigeria", "EU Delegation")
     assert not any("Cooperation" in o["name"] for o in found["organizations"])
+
+
+@pytest.mark.parametrize("rank", ["Pol. Col.", "Pol. Lt. Gen.", "Brig. Gen.", "Lt. Col.",
+                                  "Maj. Gen."])
+def test_a_rank_of_several_words_is_kept_whole(cli, rank):
+    found = proposed(cli, "Bangkok, Thailand – 5 March 2024 – A training on trafficking "
+                     f"investigations was held in Bangkok on 4 March 2024.\n\n{rank} Somsak "
+                     "Chaiyaphum, Deputy Commander of the Anti-Human Trafficking Division, said "
+                     "that investigators need better tools.\n")
+    person = next(p for p in found["people"] if p["name"] == "Somsak Chaiyaphum")
+    assert person["honorific"] == rank

@@ -812,3 +812,22 @@ def test_a_rank_of_several_words_is_kept_whole(cli, rank):
                      "that investigators need better tools.\n")
     person = next(p for p in found["people"] if p["name"] == "Somsak Chaiyaphum")
     assert person["honorific"] == rank
+
+
+def test_a_remark_after_a_number_in_the_contact_block_is_kept_as_its_label(cli):
+    release = ("Mexico City, Mexico – 3 May 2024 – A workshop on migrant smuggling was held in "
+               "Mexico City on 2 May 2024.\n\nFor more information, please contact:\n"
+               "Ms. Maria Lopez, Programme Officer, UNODC\nTel: +52 55 5263 9600 ext. 12\n"
+               "Mobile: +52 55 1234 5678 (WhatsApp)\n")
+    phones = [c["phone"] for c in proposed(cli, release)["contacts"] if c["phone"]]
+    assert phones == ["+52 55 5263 9600 ext. 12", "+52 55 1234 5678 (WhatsApp)"]
+    cli.ok("ingest", "-", "--yes", input=release)
+    engine = create_engine(cli.url)
+    try:
+        with engine.connect() as conn:
+            rows = sorted(conn.execute(text(
+                "SELECT value, label FROM contact_points WHERE kind = 'phone'")).all())
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in rows] == [("+525512345678", "WhatsApp"),
+                                         ("+525552639600", "ext. 12")]

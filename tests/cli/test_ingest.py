@@ -831,3 +831,12 @@ def test_a_remark_after_a_number_in_the_contact_block_is_kept_as_its_label(cli):
         engine.dispose()
     assert [tuple(r) for r in rows] == [("+525512345678", "WhatsApp"),
                                          ("+525552639600", "ext. 12")]
+
+
+def test_groups_attending_together_with_others_are_sectors_present(cli):
+    release = ("Bangkok, Thailand – 5 March 2024 – A meeting on trafficking was held in Bangkok "
+               "on 4 March 2024.\n\nRepresentatives of the Ministry of Labour attended, together "
+               "with journalists and civil society representatives.\n")
+    present = {s["sector"]: s["description"] for s in proposed(cli, release)["sectors_present"]}
+    assert present == {"government": "Ministry of Labour", "media": "journalists",
+                       "civil-society": "civil society representatives"}

@@ -840,3 +840,12 @@ def test_groups_attending_together_with_others_are_sectors_present(cli):
     present = {s["sector"]: s["description"] for s in proposed(cli, release)["sectors_present"]}
     assert present == {"government": "Ministry of Labour", "media": "journalists",
                        "civil-society": "civil society representatives"}
+
+
+@pytest.mark.parametrize("quoted", ["'Not for Sale'", "“Not for Sale”", '"Not for Sale"'])
+def test_a_campaign_named_in_quotation_marks_is_read(cli, quoted):
+    release = ("Bangkok, Thailand – 5 March 2024 – The Royal Thai Police held a meeting in "
+               f"Bangkok on 4 March 2024 as part of the {quoted} campaign.\n")
+    found = proposed(cli, release)
+    assert [c["name"] for c in found["campaigns"]] == ["Not for Sale"]
+    assert found["statements"] == []

@@ -46,6 +46,10 @@ _LAUNCHED_OBJECT = re.compile(r"\b(?:launched|unveiled|kicked off)\s+(?:the\s+)?
 _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[\"“‘']?[A-Z]")
 #: Quotation marks around a campaign's name or a part of it ('the “STOP Smuggling” Campaign').
 _QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
+#: A name in quotation marks before a campaign word in small letters: 'the "Not for Sale"
+#: campaign' (the word is not part of the name).
+_QUOTED_NAME = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"“”‘’']{1,60}?)[\"”’']\s+"
+                          r"(?:campaign|initiative)\b")
 
 
 def _campaign_starts(text: str) -> Iterator[int]:
@@ -124,6 +128,9 @@ class Campaigns:
     def read(self, sentence: str) -> None:
         """Record the campaigns and partner roles one sentence states, and a campaign said to
         be launched without any partner ('The Safe Migration Campaign was launched today')."""
+        for quoted in _QUOTED_NAME.finditer(sentence):
+            if len(quoted.group("name").split()) <= 6:
+                self.add(quoted.group("name"), source=sentence)
         found = list(_CUES.finditer(masked(sentence)))
         launched = None if found else _LAUNCHED.search(masked(sentence))
         if launched:

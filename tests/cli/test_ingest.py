@@ -849,3 +849,16 @@ def test_a_campaign_named_in_quotation_marks_is_read(cli, quoted):
     found = proposed(cli, release)
     assert [c["name"] for c in found["campaigns"]] == ["Not for Sale"]
     assert found["statements"] == []
+
+
+def test_a_mission_named_two_ways_and_an_office_named_by_its_country_are_one_organization(cli):
+    release = ("Bangkok, Thailand – 5 March 2024 – A training on trafficking investigations was "
+               "held in Bangkok on 4 March 2024 with funding from the Australian Embassy in "
+               "Bangkok.\n\nMr. John Brown, Counsellor of the Embassy of Australia, stressed "
+               "that victims must come first.\n\nRepresentatives of UNODC also attended.\n\n"
+               "For more information, please contact:\nMs. Maria Lopez, Programme Officer, "
+               "UNODC Mexico\nEmail: maria.lopez@un.org\n")
+    found = proposed(cli, release)
+    assert [o["name"] for o in found["organizations"]] == ["Australian Embassy", "UNODC"]
+    assert {p["name"]: p["organization"] for p in found["people"]} == \
+        {"John Brown": "Australian Embassy", "Maria Lopez": "UNODC"}

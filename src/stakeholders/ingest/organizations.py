@@ -9,6 +9,7 @@ from typing import Callable
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.acronyms import spells
+from stakeholders.ingest.dates import country_code, country_of_adjective
 from stakeholders.ingest.records import OrganizationRecord
 from stakeholders.text import clean, fold
 
@@ -197,6 +198,26 @@ def _subject_names(subject: str, is_known: Callable[[str], bool]) -> list[str]:
     return items
 
 
+_MISSION_KINDS = r"(?P<kind>Embassy|High Commission|Consulate General|Consulate)"
+_MISSION_OF = re.compile(rf"^{_MISSION_KINDS}\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w\s-]+)$")
+_MISSION_ADJECTIVE = re.compile(rf"^(?P<adjective>[A-Z][\w-]+)\s+{_MISSION_KINDS}$")
+
+
+def mission_key(name: str) -> tuple[str, str] | None:
+    """A diplomatic mission's kind and country, however its name is written: 'the Australian
+    Embassy' and 'Embassy of Australia' are both ('Embassy', 'AU'); None for another name."""
+    name = strip_article(name)
+    of = _MISSION_OF.match(name)
+    adjective = _MISSION_ADJECTIVE.match(name)
+    if of:
+        code = country_code(of.group("country"))
+    elif adjective:
+        code = country_of_adjective(adjective.group("adjective"))
+    else:
+        return None
+    return ((of or adjective).group("kind"), code) if code else None
+
+
 class Organizations:
     """The organizations found so far, each once, looked up by name or acronym."""
 
@@ -209,7 +230,14 @@ class Organizations:
     def find(self, ref: str | None) -> OrganizationRecord | None:
         ref = strip_article(_without_short_form(ref or ""))
         return next((o for o in self.records if o.refers_to(ref)), None) \
-            or (self.written.get(fold(ref)) if ref else None)
+            or (self.written.get(fold(ref)) if ref else None) or self._same_mission(ref)
+
+    def _same_mission(self, ref: str) -> OrganizationRecord | None:
+        """The mission already known under the other way of naming it ('Embassy of Australia'
+        for 'the Australian Embassy')."""
+        key = mission_key(ref) if ref else None
+        return next((o for o in self.records if mission_key(o.name) == key), None) \
+            if key else None
 
     def add_written(self, written: str, record: OrganizationRecord) -> None:
         """Find ``record`` by a longer name it was written with, so that the name written

@@ -346,6 +346,9 @@ def _read_organization_after(mention: Mention, text: str) -> None:
     start = mention.tail + after.end()
     phrase = _segment(text[start:])
     core = strip_article(phrase)
+    first, _, place = core.partition(" ")
+    if cues.is_acronym(first) and country_code(place):  # 'UNODC Mexico': its office there
+        core = first
     if core and core[0].isupper() and not cues.has_post_noun(core) and not PREFIX.search(core) \
             and _names_an_organization(core):
         mention.organization = clean(core)

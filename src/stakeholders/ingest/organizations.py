@@ -152,6 +152,16 @@ def _shortens(short: str, name: str) -> bool:
 _LIST_SEPARATOR = re.compile(r"(,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)")
 
 
+def _spelled_together(first: str, second: str) -> bool:
+    """Whether the acronym after ``second`` spells the two joined by 'and' but not ``second``
+    alone: 'Ministry of Women and Children Affairs (MoWCA)' is one name."""
+    m = _ACRONYM_IN_PARENS.search(second)
+    if not m:
+        return False
+    acronym, second = m.group("acronym"), second[: m.start()]
+    return not spells(acronym, second) and spells(acronym, f"{strip_article(first)} and {second}")
+
+
 def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     """'A, B and C' -> [A, B, C], keeping 'and' inside a name: two capitalized parts joined by
     a bare 'and' stay one unless both can stand alone ('Department of Immigration and Border
@@ -164,7 +174,7 @@ def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
         bare_and = "," not in separator and "and" in separator
         capitalized = strip_article(items[-1])[:1].isupper() and strip_article(part)[:1].isupper()
         new_item = is_name(part) and (is_name(items[-1]) or re.match(r"the\s", part))
-        if bare_and and capitalized and not new_item:
+        if bare_and and capitalized and (not new_item or _spelled_together(items[-1], part)):
             items[-1] += separator + part
         else:
             items.append(part)

@@ -37,6 +37,9 @@ RANKS = (
     "Sqn. Ldr.", "Flight Lieutenant", "Flt. Lt.",
     # police
     "Inspector General", "Inspector", "Sub-Inspector",
+    # Thailand's police ("Pol. Col. Somsak …")
+    "Pol. Gen.", "Pol. Lt. Gen.", "Pol. Maj. Gen.", "Pol. Col.", "Pol. Lt. Col.", "Pol. Maj.",
+    "Pol. Capt.", "Pol. Lt.",
 )
 #: Police ranks written as capitals, taken only so written ("DIG", not "Dig"), as initials
 #: with full stops ("S.S.P. Rao") are a name.
@@ -67,8 +70,8 @@ TITLES = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir
 #: Generational suffixes ("Jr.", "III") tell people apart, so they stay in the family name, as
 #: does a word that is also a surname (KC, the Nepali family name, not King's Counsel).
 POST_NOMINALS = ("CMG", "KCMG", "GCMG", "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "LVO", "CVO",
-                 "KCVO", "GCVO", "QC", "Esq.", "PhD", "DPhil", "MBBS", "FRCS", "FRCP",
-                 "FCPS", "MNA", "MPA", "MP", "MEP")
+                 "KCVO", "GCVO", "QC", "Esq.", "PhD", "DPhil", "MBBS", "MD", "MBA", "MPH",
+                 "FRCS", "FRCP", "FCPS", "MNA", "MPA", "MP", "MEP")
 
 _POST_NOMINAL_KEYS = {fold(p).replace(".", "") for p in POST_NOMINALS}
 #: The last word of a name, alone or in brackets, and the commas and spaces before it.

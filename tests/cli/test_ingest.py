@@ -775,3 +775,90 @@ def test_a_sector_the_event_records_already_is_left_as_it_is(seeded_cli):
     assert sectors["government"] == \
         "senior government representatives from provincial line departments"
     assert sectors["ngo"] == "Save the Children"
+
+
+def test_letters_after_a_name_are_not_a_garbled_name(cli):
+    release = SEED_RELEASE.read_text(encoding="utf-8")
+    for letters in ("PhD", "MBA", "OBE", "MD"):
+        text = release.replace("Ms. Sarah Coleman", f"Ms. Sarah Coleman {letters}")
+        result = cli.ok("ingest", "-", "--format", "json", input=text)
+        person = next(p for p in contract(result.stdout)["people"]
+                      if p["name"].startswith("Sarah Coleman"))
+        assert (person["name"], person["confidence"]) == (f"Sarah Coleman {letters}", 0.9)
+        assert "garbled" not in result.stderr and "capitals" not in result.stderr
+
+
+def proposed(cli, release: str) -> dict:
+    """What ingesting a release proposes, as --format json gives it."""
+    return contract(cli.ok("ingest", "-", "--format", "json", input=release).stdout)
+
+
+def test_a_post_heading_a_section_of_an_organization_names_the_organization(cli):
+    found = proposed(cli, "Abuja, Nigeria – 3 May 2024 – A dialogue on migration was held in "
+                     "Abuja on 2 May 2024.\n\nMs. Sarah Coleman, Head of Cooperation of the EU "
+                     "Delegation to Nigeria, said that the dialogue would continue.\n")
+    person = next(p for p in found["people"] if p["name"] == "Sarah Coleman")
+    assert (person["position"], person["organization"]) == \
+        ("Head of Cooperation of the EU Delegation to Nigeria", "EU Delegation")
+    assert not any("Cooperation" in o["name"] for o in found["organizations"])
+
+
+@pytest.mark.parametrize("rank", ["Pol. Col.", "Pol. Lt. Gen.", "Brig. Gen.", "Lt. Col.",
+                                  "Maj. Gen."])
+def test_a_rank_of_several_words_is_kept_whole(cli, rank):
+    found = proposed(cli, "Bangkok, Thailand – 5 March 2024 – A training on trafficking "
+                     f"investigations was held in Bangkok on 4 March 2024.\n\n{rank} Somsak "
+                     "Chaiyaphum, Deputy Commander of the Anti-Human Trafficking Division, said "
+                     "that investigators need better tools.\n")
+    person = next(p for p in found["people"] if p["name"] == "Somsak Chaiyaphum")
+    assert person["honorific"] == rank
+
+
+def test_a_remark_after_a_number_in_the_contact_block_is_kept_as_its_label(cli):
+    release = ("Mexico City, Mexico – 3 May 2024 – A workshop on migrant smuggling was held in "
+               "Mexico City on 2 May 2024.\n\nFor more information, please contact:\n"
+               "Ms. Maria Lopez, Programme Officer, UNODC\nTel: +52 55 5263 9600 ext. 12\n"
+               "Mobile: +52 55 1234 5678 (WhatsApp)\n")
+    phones = [c["phone"] for c in proposed(cli, release)["contacts"] if c["phone"]]
+    assert phones == ["+52 55 5263 9600 ext. 12", "+52 55 1234 5678 (WhatsApp)"]
+    cli.ok("ingest", "-", "--yes", input=release)
+    engine = create_engine(cli.url)
+    try:
+        with engine.connect() as conn:
+            rows = sorted(conn.execute(text(
+                "SELECT value, label FROM contact_points WHERE kind = 'phone'")).all())
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in rows] == [("+525512345678", "WhatsApp"),
+                                         ("+525552639600", "ext. 12")]
+
+
+def test_groups_attending_together_with_others_are_sectors_present(cli):
+    release = ("Bangkok, Thailand – 5 March 2024 – A meeting on trafficking was held in Bangkok "
+               "on 4 March 2024.\n\nRepresentatives of the Ministry of Labour attended, together "
+               "with journalists and civil society representatives.\n")
+    present = {s["sector"]: s["description"] for s in proposed(cli, release)["sectors_present"]}
+    assert present == {"government": "Ministry of Labour", "media": "journalists",
+                       "civil-society": "civil society representatives"}
+
+
+@pytest.mark.parametrize("quoted", ["'Not for Sale'", "“Not for Sale”", '"Not for Sale"'])
+def test_a_campaign_named_in_quotation_marks_is_read(cli, quoted):
+    release = ("Bangkok, Thailand – 5 March 2024 – The Royal Thai Police held a meeting in "
+               f"Bangkok on 4 March 2024 as part of the {quoted} campaign.\n")
+    found = proposed(cli, release)
+    assert [c["name"] for c in found["campaigns"]] == ["Not for Sale"]
+    assert found["statements"] == []
+
+
+def test_a_mission_named_two_ways_and_an_office_named_by_its_country_are_one_organization(cli):
+    release = ("Bangkok, Thailand – 5 March 2024 – A training on trafficking investigations was "
+               "held in Bangkok on 4 March 2024 with funding from the Australian Embassy in "
+               "Bangkok.\n\nMr. John Brown, Counsellor of the Embassy of Australia, stressed "
+               "that victims must come first.\n\nRepresentatives of UNODC also attended.\n\n"
+               "For more information, please contact:\nMs. Maria Lopez, Programme Officer, "
+               "UNODC Mexico\nEmail: maria.lopez@un.org\n")
+    found = proposed(cli, release)
+    assert [o["name"] for o in found["organizations"]] == ["Australian Embassy", "UNODC"]
+    assert {p["name"]: p["organization"] for p in found["people"]} == \
+        {"John Brown": "Australian Embassy", "Maria Lopez": "UNODC"}

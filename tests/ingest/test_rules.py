@@ -909,3 +909,14 @@ def test_a_retired_mark_after_the_name_goes_with_the_rank():
     assert {n: (p["honorific"], p["position"], p["organization"])
             for n, p in people(text).items()} == {
         "Asif Ali": ("Brig. (R)", "Director General", "National Police Academy")}
+
+
+def test_a_listed_name_with_and_spelled_by_its_acronym_and_a_bengali_connector_stay_whole():
+    found = extract("Dhaka, Bangladesh, 12 February 2024 – A workshop was held in Dhaka on 10 "
+                    "February 2024.\n\nParticipants came from Ain o Salish Kendra (ASK), the "
+                    "Department of Women Affairs and the Ministry of Women and Children Affairs "
+                    "(MoWCA).\n\nMr. Tanvir Ahmed, Communications Manager, Plan International "
+                    "Bangladesh, said that the plan would be reviewed.\n").to_dict()
+    assert [o["name"] for o in found["organizations"]] == [
+        "Ain o Salish Kendra", "Ministry of Women and Children Affairs",
+        "Department of Women Affairs", "Plan International Bangladesh"]

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 _SMALL = {"of", "on", "for", "and", "the", "to", "in", "against", "de", "du", "la", "da", "do",
-          "dos", "das", "del", "di", "e", "y", "et", "'s", "’s"}
+          "dos", "das", "del", "di", "e", "y", "et", "o", "'s", "’s"}
 
 
 def letters(acronym: str) -> str:

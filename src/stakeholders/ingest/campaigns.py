@@ -41,11 +41,17 @@ _VERB_AFTER_NAME = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|sh
                               r"launched|kicked off)\s")
 _LAUNCHED = re.compile(r"\s+(?:was|were|has been|have been|is being|will be)\s+"
                       r"(?:\w+ly\s+)?(?:launched|unveiled|kicked off)\b")
-#: '… launched the Orange the World Campaign in Dhaka': a campaign named as the object.
-_LAUNCHED_OBJECT = re.compile(r"\b(?:launched|unveiled|kicked off)\s+(?:the\s+)?")
+#: '… launched the Orange the World Campaign in Dhaka', '… hosted the launch of the Safe
+#: Journeys Initiative': a campaign named as the object.
+_LAUNCHED_OBJECT = re.compile(r"\b(?:launched|unveiled|kicked off|(?:the )?launch of)\s+"
+                              r"(?:the\s+)?")
 _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[\"“‘']?[A-Z]")
 #: Quotation marks around a campaign's name or a part of it ('the “STOP Smuggling” Campaign').
 _QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
+#: A name in quotation marks before a campaign word in small letters: 'the "Not for Sale"
+#: campaign' (the word is not part of the name).
+_QUOTED_NAME = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"“”‘’']{1,60}?)[\"”’']\s+"
+                          r"(?:campaign|initiative)\b")
 
 
 def _campaign_starts(text: str) -> Iterator[int]:
@@ -124,6 +130,9 @@ class Campaigns:
     def read(self, sentence: str) -> None:
         """Record the campaigns and partner roles one sentence states, and a campaign said to
         be launched without any partner ('The Safe Migration Campaign was launched today')."""
+        for quoted in _QUOTED_NAME.finditer(sentence):
+            if len(quoted.group("name").split()) <= 6:
+                self.add(quoted.group("name"), source=sentence)
         found = list(_CUES.finditer(masked(sentence)))
         launched = None if found else _LAUNCHED.search(masked(sentence))
         if launched:
@@ -160,7 +169,8 @@ class Campaigns:
                 return known
             return self.add(name, name if cues.is_acronym(name) else None, source=sentence)
         starts = list(_campaign_starts(left))
-        if not starts:
+        if not starts:  # 'The initiative is funded by': the campaign just named
+            left = re.sub(r"\s+(?:is|are|was|were|has been|have been|will be)$", "", left)
             return self.find(left) if left else None
         read_to = 0
         for start in starts:  # 'UNDP (…) launched the Safe Roads Campaign (SRC), funded by'

@@ -10,6 +10,7 @@ from stakeholders.ingest.campaigns import Campaigns
 from stakeholders.ingest.organizations import Organizations
 from stakeholders.ingest.records import ContactRecord, PersonRecord
 from stakeholders.text import fold
+from stakeholders.validate import EXTENSION_WORD
 
 #: What may follow the heading before the first contact: ', please contact:'.
 HEADING_REST = re.compile(r"^[\s,:;-]*(?:(?:please\s+)?contact(?:\s+us)?\b)?[\s,:;-]*", re.I)
@@ -58,9 +59,22 @@ class Contacts:
                                 for ref in (c.name, c.acronym) if ref}), None)
 
 
+#: A remark written right after a number, kept with it as its label: an extension
+#: ('ext. 12') or words in brackets ('(WhatsApp)').
+_REMARK = re.compile(rf"\s*,?\s*(?:{EXTENSION_WORD}\s*\d+|\((?=[^)]*[^\W\d_])[^()]{{1,40}}\))",
+                     re.I)
+
+
 def phones(line: str) -> list[str]:
-    """The phone numbers on a line of the contact block, as written ('(+351)' as '+351'),
-    leaving out addresses, web addresses and runs of digits too short or long for one."""
+    """The phone numbers on a line of the contact block, as written ('(+351)' as '+351'), each
+    with the remark after it ('ext. 12'), leaving out addresses, web addresses and runs of
+    digits too short or long for one."""
     text = _URL.sub(" ", EMAIL.sub(" ", line))
-    found = [re.sub(r"^\(\+(\d+)\)", r"+\1", m.group(0).strip(" .-")) for m in PHONE.finditer(text)]
-    return [p for p in found if len(re.sub(r"\D", "", p)) in _PHONE_DIGITS]
+    found = []
+    for m in PHONE.finditer(text):
+        number = re.sub(r"^\(\+(\d+)\)", r"+\1", m.group(0).strip(" .-"))
+        if len(re.sub(r"\D", "", number)) not in _PHONE_DIGITS:
+            continue
+        remark = _REMARK.match(text, m.end())
+        found.append(f"{number} {remark.group(0).strip(' ,')}" if remark else number)
+    return found

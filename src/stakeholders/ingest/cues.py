@@ -60,8 +60,9 @@ POLICE_BRANCHES = frozenset("""
 NAME_PARTICLES = frozenset("de da do dos das del della degli dei delle di du van von der den la "
                            "las le los bin ibn al el ben ter zu".split())
 
-#: Lower-case words allowed inside an organization's name ("Rádio e Televisão de Portugal").
-NAME_CONNECTORS = frozenset("of on for and the de du des la le da do dos das del di e y et 's ’s"
+#: Lower-case words allowed inside an organization's name ("Rádio e Televisão de Portugal",
+#: "Ain o Salish Kendra": Bengali's "and").
+NAME_CONNECTORS = frozenset("of on for and the de du des la le da do dos das del di e y et o 's ’s"
                             .split())
 #: … and inside a campaign's ("Global Action to Prevent … Trafficking in Persons").
 TITLE_CONNECTORS = NAME_CONNECTORS | {"to", "in", "against"}
@@ -167,10 +168,19 @@ def has_post_noun(phrase: str) -> bool:
 
 def names_organization(phrase: str) -> bool:
     """Whether a capitalized phrase has what makes it an organization's name: a head word
-    anywhere ("Ministry of Interior") or a tail word last ("Plan International")."""
+    anywhere ("Ministry of Interior") or a tail word last ("Plan International", or before a
+    country: "Plan International Bangladesh")."""
     words = re.findall(r"[\w-]+", phrase)
+    if len(words) > 2 and words[-2] in ORGANIZATION_TAILS and _is_country(words[-1]):
+        words = words[:-1]  # 'Plan International Bangladesh': its office in a country
     return any(w in ORGANIZATION_HEADS for w in words) or (
         len(words) > 1 and words[-1] in ORGANIZATION_TAILS) or named_organization(phrase) == phrase
+
+
+def _is_country(word: str) -> bool:
+    from stakeholders.ingest.dates import country_code
+
+    return country_code(word) is not None
 
 
 def named_organization(phrase: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Callable
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.acronyms import spells
+from stakeholders.ingest.dates import country_code, country_of_adjective
 from stakeholders.ingest.records import OrganizationRecord
 from stakeholders.text import clean, fold
 
@@ -151,6 +152,16 @@ def _shortens(short: str, name: str) -> bool:
 _LIST_SEPARATOR = re.compile(r"(,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)")
 
 
+def _spelled_together(first: str, second: str) -> bool:
+    """Whether the acronym after ``second`` spells the two joined by 'and' but not ``second``
+    alone: 'Ministry of Women and Children Affairs (MoWCA)' is one name."""
+    m = _ACRONYM_IN_PARENS.search(second)
+    if not m:
+        return False
+    acronym, second = m.group("acronym"), second[: m.start()]
+    return not spells(acronym, second) and spells(acronym, f"{strip_article(first)} and {second}")
+
+
 def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     """'A, B and C' -> [A, B, C], keeping 'and' inside a name: two capitalized parts joined by
     a bare 'and' stay one unless both can stand alone ('Department of Immigration and Border
@@ -163,7 +174,7 @@ def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
         bare_and = "," not in separator and "and" in separator
         capitalized = strip_article(items[-1])[:1].isupper() and strip_article(part)[:1].isupper()
         new_item = is_name(part) and (is_name(items[-1]) or re.match(r"the\s", part))
-        if bare_and and capitalized and not new_item:
+        if bare_and and capitalized and (not new_item or _spelled_together(items[-1], part)):
             items[-1] += separator + part
         else:
             items.append(part)
@@ -197,6 +208,26 @@ def _subject_names(subject: str, is_known: Callable[[str], bool]) -> list[str]:
     return items
 
 
+_MISSION_KINDS = r"(?P<kind>Embassy|High Commission|Consulate General|Consulate)"
+_MISSION_OF = re.compile(rf"^{_MISSION_KINDS}\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w\s-]+)$")
+_MISSION_ADJECTIVE = re.compile(rf"^(?P<adjective>[A-Z][\w-]+)\s+{_MISSION_KINDS}$")
+
+
+def mission_key(name: str) -> tuple[str, str] | None:
+    """A diplomatic mission's kind and country, however its name is written: 'the Australian
+    Embassy' and 'Embassy of Australia' are both ('Embassy', 'AU'); None for another name."""
+    name = strip_article(name)
+    of = _MISSION_OF.match(name)
+    adjective = _MISSION_ADJECTIVE.match(name)
+    if of:
+        code = country_code(of.group("country"))
+    elif adjective:
+        code = country_of_adjective(adjective.group("adjective"))
+    else:
+        return None
+    return ((of or adjective).group("kind"), code) if code else None
+
+
 class Organizations:
     """The organizations found so far, each once, looked up by name or acronym."""
 
@@ -209,7 +240,14 @@ class Organizations:
     def find(self, ref: str | None) -> OrganizationRecord | None:
         ref = strip_article(_without_short_form(ref or ""))
         return next((o for o in self.records if o.refers_to(ref)), None) \
-            or (self.written.get(fold(ref)) if ref else None)
+            or (self.written.get(fold(ref)) if ref else None) or self._same_mission(ref)
+
+    def _same_mission(self, ref: str) -> OrganizationRecord | None:
+        """The mission already known under the other way of naming it ('Embassy of Australia'
+        for 'the Australian Embassy')."""
+        key = mission_key(ref) if ref else None
+        return next((o for o in self.records if mission_key(o.name) == key), None) \
+            if key else None
 
     def add_written(self, written: str, record: OrganizationRecord) -> None:
         """Find ``record`` by a longer name it was written with, so that the name written

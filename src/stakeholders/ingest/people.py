@@ -346,6 +346,9 @@ def _read_organization_after(mention: Mention, text: str) -> None:
     start = mention.tail + after.end()
     phrase = _segment(text[start:])
     core = strip_article(phrase)
+    first, _, place = core.partition(" ")
+    if cues.is_acronym(first) and country_code(place):  # 'UNODC Mexico': its office there
+        core = first
     if core and core[0].isupper() and not cues.has_post_noun(core) and not PREFIX.search(core) \
             and _names_an_organization(core):
         mention.organization = clean(core)
@@ -446,7 +449,8 @@ class People:
         record = PersonRecord(name=parsed.full_name, honorific=parsed.honorific,
                               title=parsed.title, position=position, organization=organization,
                               given=parsed.given, family=parsed.family, source=sentence)
-        if any(_CAMEL.search(w) or re.search(r"\d", w) for w in parsed.full_name.split()):
+        if any((_CAMEL.search(w) and not is_post_nominal(w)) or re.search(r"\d", w)
+               for w in parsed.full_name.split()):  # 'PhD' after a name is no run-together name
             record.confidence = 0.3
             self.warnings.append(ReviewWarning(message=f"the name {mention.text!r} looks garbled",
                                          source=sentence))
@@ -512,6 +516,8 @@ class People:
             if position[: m.start()].endswith("Minister ") and m.group(0).startswith("of"):
                 continue  # 'Minister of Women and Children Affairs': the ministry, below
             name = self._organization_at_start(position[m.end():])
+            if name and self._section_of(name):
+                continue  # 'Head of Cooperation of the EU Delegation': the delegation, below
             inside_previous = found and m.start() < found[-1][0].end() + len(found[-1][1])
             if name and not inside_previous:
                 found.append((m, name))
@@ -525,6 +531,14 @@ class People:
         org = self.organizations.add(name, source=sentence)
         runs_to_end = clean(rest) == clean(name) or self.organizations.find(rest) is org
         return (position[: m.start()].strip() if runs_to_end else position), org.name
+
+    def _section_of(self, name: str) -> bool:
+        """Whether a name read after a post's 'of' is a section of an organization named in it
+        ('Cooperation of the EU Delegation'): no word of an organization before its own 'of',
+        and an organization after it."""
+        m = re.search(r"\s+of\s+(?:the\s+)?", name)
+        return bool(m) and not cues.names_organization(name[: m.start()]) \
+            and self.organizations.looks_like_one(name[m.end():])
 
     def _organization_at_start(self, text: str) -> str | None:
         run = _capitalized_run(text)

@@ -16,7 +16,9 @@ from stakeholders.ingest.sentences import MASK, masked
 _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: representatives"
                   r" (?:of|from))?|participants (?:came from|from|included)|"
                   r"with the participation of|representatives (?:of|from)|"
-                  r"(?:brought|brings|bringing) together)\s+", re.I)
+                  r"(?:brought|brings|bringing) together|"
+                  r"(?:attended|were present|took part|participated),?\s+(?:together|along) with)"
+                  r"\s+", re.I)
 #: The longest description a sector present keeps.
 DESCRIPTION_LENGTH = 300
 _GATHERED = (r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|joined|"
@@ -48,12 +50,12 @@ class Presence:
         ('… also attended'), both when a sentence has both ('X and Y attended, as did
         representatives of Z')."""
         text = masked(sentence)
-        cue = _CUE.search(text)
+        found = list(_CUE.finditer(text))  # '… of Z attended, together with journalists'
         first = _LIST_FIRST.match(text)
-        if first and (cue is None or first.end() <= cue.start()) \
+        if first and (not found or first.end() <= found[0].start()) \
                 and MASK not in first.group("listed"):
             self._read_list(first.group("listed"), sentence, after_cue=False)
-        if cue:
+        for cue in found:
             listed = sentence[cue.end():]
             self._read_list(listed[: _END.search(listed).start()], sentence, after_cue=True)
 

@@ -27,6 +27,11 @@ def normalize(kind: ContactKind, value: str, region: str | None = None) -> str:
     return _NORMALIZERS[kind](value, region)
 
 
+def stored(kind: ContactKind, value: str, region: str | None = None) -> str:
+    """What is stored of a value as written: a phone number without the remark after it."""
+    return _stored_and_remark(kind, value, region)[0]
+
+
 def _stored_and_remark(kind: ContactKind, value: str, region: str | None
                        ) -> tuple[str, str | None]:
     """The stored form, and the remark written after a phone number (its label), if any."""

@@ -441,7 +441,7 @@ def _contact_proposal(c: ContactRecord, ends: _Ends, known: _Known, x: Extractio
     if not (c.person or c.campaign):
         return Proposal("contact", label, c, held="it belongs to no one named")
     try:  # a number without its country code is read in the event's country
-        stored = contacts.normalize(kind, value, x.event.country)
+        stored = contacts.stored(kind, value, x.event.country)  # 'ext. 12': its label
     except Invalid as e:
         return Proposal("contact", label, c, held=e.message)
     owner = ("person", ends.id(ends.people, c.person)) if c.person else \

@@ -383,11 +383,17 @@ def handle(value: str) -> str:
     return value if value.startswith("@") else "@" + value
 
 
+WEBSITE_LENGTH = 500  # the column's width (models.Organization.website)
+
+
 def website(value: str) -> str:
     value = clean(value)
     if not re.match(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", value, re.IGNORECASE):
         raise Invalid(f"invalid website {shown(value)}")
-    return value if "://" in value else "https://" + value
+    value = value if "://" in value else "https://" + value
+    if len(value) > WEBSITE_LENGTH:
+        raise Invalid(f"website is too long ({len(value)} characters; at most {WEBSITE_LENGTH})")
+    return value
 
 
 def text(value: str | None, what: str, max_length: int, *, lines: bool = False

@@ -137,9 +137,11 @@ def phone_and_remark(value: str, default_region: str | None = None) -> tuple[str
     parts = _number_and_remark(raw)
     if parts is not None:
         try:
-            return phone(parts[0], default_region), text(parts[1], "phone label", 100)
+            number = phone(parts[0], default_region)
         except Invalid:  # not a number and a remark after all: say what is wrong with the whole
             pass
+        else:  # a whole number: a remark too long to keep is what is wrong
+            return number, text(parts[1], "phone label", 100)
     return _phone(raw, default_region), None
 
 

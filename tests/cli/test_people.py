@@ -892,3 +892,12 @@ def test_an_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
               what="person #1 Cesar Guedes")
     assert seeded_cli.ok("person", "edit", "Cesar Guedes", "--allow-email").stderr == \
         "Updated person #1 Cesar Guedes\n"
+
+
+def test_a_phone_remark_too_long_to_keep_says_so_rather_than_refusing_the_number(seeded_cli):
+    """A whole number with a remark after it longer than a label holds: the error is the
+    remark's length, not letters in the number."""
+    remark = "w" * 150
+    refused(seeded_cli, "person", "edit", "Cesar Guedes", "--region", "PK",
+            "--phone", f"0300-1234567 ({remark})",
+            message="phone label is too long (150 characters; at most 100)")

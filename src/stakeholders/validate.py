@@ -137,9 +137,11 @@ def phone_and_remark(value: str, default_region: str | None = None) -> tuple[str
     parts = _number_and_remark(raw)
     if parts is not None:
         try:
-            return phone(parts[0], default_region), text(parts[1], "phone label", 100)
+            number = phone(parts[0], default_region)
         except Invalid:  # not a number and a remark after all: say what is wrong with the whole
             pass
+        else:  # a whole number: a remark too long to keep is what is wrong
+            return number, text(parts[1], "phone label", 100)
     return _phone(raw, default_region), None
 
 
@@ -383,11 +385,17 @@ def handle(value: str) -> str:
     return value if value.startswith("@") else "@" + value
 
 
+WEBSITE_LENGTH = 500  # the column's width (models.Organization.website)
+
+
 def website(value: str) -> str:
     value = clean(value)
     if not re.match(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", value, re.IGNORECASE):
         raise Invalid(f"invalid website {shown(value)}")
-    return value if "://" in value else "https://" + value
+    value = value if "://" in value else "https://" + value
+    if len(value) > WEBSITE_LENGTH:
+        raise Invalid(f"website is too long ({len(value)} characters; at most {WEBSITE_LENGTH})")
+    return value
 
 
 def text(value: str | None, what: str, max_length: int, *, lines: bool = False

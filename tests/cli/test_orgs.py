@@ -296,3 +296,13 @@ def test_an_org_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
               what=unodc)
     assert seeded_cli.ok("org", "edit", "UNODC", "--country", "AT").stderr == \
         f"Updated {unodc}\n"
+
+
+def test_a_website_longer_than_its_column_is_refused_on_both_databases(seeded_cli):
+    """PostgreSQL refuses a website over 500 characters with a database error and SQLite keeps
+    it; both say why instead, and record nothing."""
+    website = "https://" + "x" * 600 + ".org"
+    message = f"website is too long ({len(website)} characters; at most 500)"
+    refused(seeded_cli, "org", "edit", "UNODC", "--website", website, message=message)
+    refused(seeded_cli, "org", "add", "Long Site Trust", "--sector", "ngo",
+            "--website", website, message=message)

@@ -905,3 +905,12 @@ def test_the_id_of_someone_merged_away_names_who_they_were_merged_into(seeded_cl
                 "#2 Muhammad Shifaque (Federal Investigation Agency): use #2")
     seeded_cli.ok("person", "unmerge", "1")
     assert seeded_cli.ok("person", "show", str(twin)).stdout.startswith(f"id              {twin}")
+
+
+def test_a_phone_remark_too_long_to_keep_says_so_rather_than_refusing_the_number(seeded_cli):
+    """A whole number with a remark after it longer than a label holds: the error is the
+    remark's length, not letters in the number."""
+    remark = "w" * 150
+    refused(seeded_cli, "person", "edit", "Cesar Guedes", "--region", "PK",
+            "--phone", f"0300-1234567 ({remark})",
+            message="phone label is too long (150 characters; at most 100)")

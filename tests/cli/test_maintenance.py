@@ -784,6 +784,30 @@ def test_check_reports_open_permissions(seeded_url):
     assert result.stderr == "Error: 1 problem: file permissions\n"
 
 
+@sqlite_only
+def test_a_folder_others_may_only_list_is_a_note_and_one_they_may_write_to_a_problem(
+        seeded_url):
+    """A database in an ordinary working folder (755) holds nothing others can read: the
+    check passes, with a note; a folder others may write to lets them replace the file."""
+    folder = Path(seeded_url.split(":///", 1)[1]).parent
+    try:
+        os.chmod(folder, 0o755)
+        result = Cli(seeded_url)("db", "check", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        rows = {r["check"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
+        assert rows["folder permissions"] == (
+            "note", f"{folder} is 755: others see the file's name, not what it holds "
+                    "(chmod 700 hides it too)")
+        os.chmod(folder, 0o777)
+        result = Cli(seeded_url)("db", "check")
+        assert result.exit_code == 3
+        assert (f"{folder} is 777: others can replace or delete the database; run chmod 700"
+                in result.stdout)
+        assert result.stderr == "Error: 1 problem: folder permissions\n"
+    finally:
+        os.chmod(folder, 0o700)
+
+
 @pytest.mark.parametrize(("revision", "shown"), [("0003", "0003"), ("base", "none")])
 def test_check_on_an_older_schema_says_to_upgrade_on_every_database(seeded_url, revision,
                                                                     shown):

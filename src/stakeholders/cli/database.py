@@ -274,7 +274,7 @@ def db_check(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
 
     results = check(state(ctx).url)
     write_rows(results, format)
-    problems = [r["check"] for r in results if r["status"] != "ok"]
+    problems = [r["check"] for r in results if r["status"] == "problem"]
     if problems:
         raise DatabaseError(f"{counted(len(problems), 'problem')}: {', '.join(problems)}")
 

@@ -742,15 +742,29 @@ def _permissions(path: Path) -> list[dict[str, str]]:
     """Personal data: the file (and its WAL companions) for the owner only, the folder too."""
     files = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
     open_files = [f"{p.name} is {_mode(p):o}" for p in files if _mode(p) & 0o077]
-    folder_open = _mode(path.parent) & 0o077
+    folder = _mode(path.parent)
     return [
         _result("file permissions", not open_files,
                 "; ".join(open_files) + "; run chmod 600" if open_files
                 else "readable by the owner only"),
-        _result("folder permissions", not folder_open,
-                f"{path.parent} is {_mode(path.parent):o}; run chmod 700" if folder_open
-                else "readable by the owner only"),
+        _folder_result(path.parent, folder),
     ]
+
+
+def _folder_result(folder: Path, mode: int) -> dict[str, str]:
+    """A folder others may write to lets them replace or delete the database: a problem. One
+    they may only list shows them the file's name, not what it holds (the file and the
+    journals SQLite makes beside it are the owner's alone): a note, as an ordinary working
+    folder is."""
+    if mode & 0o022:
+        return _result("folder permissions", False,
+                       f"{folder} is {mode:o}: others can replace or delete the database; "
+                       "run chmod 700")
+    if mode & 0o055:
+        return {"check": "folder permissions", "status": "note",
+                "detail": f"{folder} is {mode:o}: others see the file's name, not what it "
+                          "holds (chmod 700 hides it too)"}
+    return _result("folder permissions", True, "readable by the owner only")
 
 
 def _mode(path: Path) -> int:

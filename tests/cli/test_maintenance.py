@@ -799,10 +799,12 @@ def test_a_folder_others_may_only_list_is_a_note_and_one_they_may_write_to_a_pro
             "note", f"{folder} is 755: others see the file's name, not what it holds "
                     "(chmod 700 hides it too)")
         os.chmod(folder, 0o777)
-        result = Cli(seeded_url)("db", "check")
+        result = Cli(seeded_url)("db", "check", "--format", "json")
         assert result.exit_code == 3
-        assert (f"{folder} is 777: others can replace or delete the database; run chmod 700"
-                in result.stdout)
+        rows = {r["check"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
+        assert rows["folder permissions"] == (
+            "problem", f"{folder} is 777: others can replace or delete the database; "
+                       "run chmod 700")
         assert result.stderr == "Error: 1 problem: folder permissions\n"
     finally:
         os.chmod(folder, 0o700)

@@ -1,8 +1,11 @@
 """Shared fixtures: a real, migrated database per test.
 
 SQLite always: a file in the test's tmp folder, copied from a template migrated once per run.
-PostgreSQL when STAKEHOLDERS_TEST_DATABASE_URL is set: every test gets its own database created
-from a migrated template database (CREATE DATABASE … TEMPLATE), dropped afterwards.
+PostgreSQL when STAKEHOLDERS_TEST_DATABASE_URL is set: every test gets a database of its own,
+created from a migrated template database (CREATE DATABASE … TEMPLATE). Creating and dropping a
+database costs the server a checkpoint, so a finished test's database is put back as the template
+had it (its rows and sequences reloaded) and lent to the next test; one whose schema the test
+changed (a migration test, a restore) is dropped instead.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ class Templates:
         self.workdir = workdir
         self.made: dict[str, str] = {}
         self.pg_databases: list[str] = []
+        self.snapshots: dict[str, PgSnapshot] = {}  # template kind -> its rows, as COPY text
+        self.kind_of: dict[str, str] = {}  # lent database -> the template kind it was made from
+        self.idle: dict[str, list[str]] = {"empty": [], "seeded": []}
+        self.counts = {"made": 0, "lent again": 0, "dropped": 0}
 
     def template(self, seeded: bool) -> str:
         name = "seeded" if seeded else "empty"
@@ -74,18 +81,149 @@ class Templates:
             shutil.copyfile(_sqlite_file(template), path)
             os.chmod(path, 0o600)
             return f"sqlite:///{path}"
-        return self._new_database("t", template)
+        kind = "seeded" if seeded else "empty"
+        if self.idle[kind]:
+            self.counts["lent again"] += 1
+            return _pg_with_db(self.idle[kind].pop())
+        if kind not in self.snapshots:
+            self.snapshots[kind] = PgSnapshot.take(template)
+        url = self._new_database("t", template)
+        self.counts["made"] += 1
+        self.kind_of[_pg_name(url)] = kind
+        return url
 
     def drop(self, url: str) -> None:
         if PG_URL is not None and url != PG_URL:
             name = _pg_name(url)
+            kind = self.kind_of.get(name)
+            if kind is not None and self.snapshots[kind].restore(url):
+                self.idle[kind].append(name)
+                return
             pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            self.counts["dropped"] += kind is not None
+            self.kind_of.pop(name, None)
             if name in self.pg_databases:
                 self.pg_databases.remove(name)
 
     def close(self) -> None:
         for name in list(self.pg_databases):
             pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class PgSnapshot:
+    """A migrated template database's schema fingerprint, rows and sequence values: enough to
+    put a database made from it back as it was, in a fraction of a CREATE DATABASE."""
+
+    # Everything of a schema a test can change and a later test could see.
+    FINGERPRINT = """
+        SELECT md5(coalesce(string_agg(x, E'\\n' ORDER BY x), '')) FROM (
+          SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' '
+                 || coalesce(c.relacl::text, '') AS x
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+             AND n.nspname NOT LIKE 'pg\\_%'
+          UNION ALL
+          SELECT 'col ' || a.attrelid::regclass::text || ' ' || a.attname || ' '
+                 || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' '
+                 || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+           WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+             AND n.nspname NOT LIKE 'pg\\_%' AND a.attnum > 0 AND NOT a.attisdropped
+          UNION ALL
+          SELECT 'con ' || conrelid::regclass::text || ' ' || conname || ' '
+                 || pg_get_constraintdef(oid) FROM pg_constraint
+           WHERE connamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+          UNION ALL
+          SELECT 'idx ' || schemaname || ' ' || indexdef FROM pg_indexes
+           WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+          UNION ALL
+          SELECT 'nsp ' || nspname || ' ' || coalesce(nspacl::text, '') FROM pg_namespace
+           WHERE nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+          UNION ALL
+          SELECT 'fn ' || oid::regprocedure::text FROM pg_proc
+           WHERE pronamespace NOT IN ('pg_catalog'::regnamespace,
+                                      'information_schema'::regnamespace)
+          UNION ALL
+          SELECT 'trg ' || tgrelid::regclass::text || ' ' || tgname FROM pg_trigger
+           WHERE NOT tgisinternal
+          UNION ALL
+          SELECT 'typ ' || typnamespace::regnamespace::text || ' ' || typname FROM pg_type
+           WHERE typnamespace NOT IN ('pg_catalog'::regnamespace,
+                                      'information_schema'::regnamespace)
+             AND typrelid = 0
+          UNION ALL
+          SELECT 'ext ' || extname || ' ' || extversion FROM pg_extension
+          UNION ALL
+          SELECT 'set ' || array_to_string(setconfig, ',') FROM pg_db_role_setting
+           WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+          UNION ALL
+          SELECT 'db ' || coalesce(datacl::text, '') || ' ' || datconnlimit || ' '
+                 || datallowconn FROM pg_database WHERE datname = current_database()
+        ) AS everything
+    """
+
+    def __init__(self, fingerprint: str, tables: list[tuple[str, bytes]],
+                 sequences: list[tuple[str, int, bool]]) -> None:
+        self.fingerprint = fingerprint
+        self.tables = tables
+        self.sequences = sequences
+
+    @classmethod
+    def take(cls, url: str) -> PgSnapshot:
+        from stakeholders.models import Base
+
+        order = [t.name for t in Base.metadata.sorted_tables]
+        with _pg_connect(url) as conn:
+            fingerprint = conn.execute(cls.FINGERPRINT).fetchone()[0]
+            names = {r[0] for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+            extra = sorted(names - set(order))  # alembic_version
+            tables = []
+            for name in [n for n in order if n in names] + extra:
+                with conn.cursor().copy(f'COPY "{name}" TO STDOUT') as copy:
+                    tables.append((name, b"".join(bytes(block) for block in copy)))
+            sequences = []
+            for (seq,) in conn.execute(
+                    "SELECT quote_ident(sequencename) FROM pg_sequences "
+                    "WHERE schemaname = 'public'").fetchall():
+                last, called = conn.execute(f"SELECT last_value, is_called FROM {seq}").fetchone()
+                sequences.append((seq, last, called))
+        return cls(fingerprint, tables, sequences)
+
+    def restore(self, url: str) -> bool:
+        """Put the database at ``url`` back as the template was; False if it cannot be (its
+        schema changed, or something held it), and it should be dropped instead."""
+        try:
+            with _pg_connect(url) as conn:
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                conn.execute("SET lock_timeout = '10s'")
+                if conn.execute(self.FINGERPRINT).fetchone()[0] != self.fingerprint:
+                    return False
+                # DELETE, children first: TRUNCATE would make new files for every table.
+                conn.execute("; ".join(f'DELETE FROM "{t}"' for t, _ in reversed(self.tables)))
+                for table, rows in self.tables:
+                    if rows:
+                        with conn.cursor().copy(f'COPY "{table}" FROM STDIN') as copy:
+                            copy.write(rows)
+                if self.sequences:
+                    conn.execute("SELECT " + ", ".join(
+                        f"setval('{seq}'::regclass, {last}, {called})"
+                        for seq, last, called in self.sequences))
+                conn.commit()
+            return True
+        except Exception:  # noqa: BLE001 - whatever went wrong, a fresh database is the cure
+            return False
+
+
+def _pg_connect(url: str):
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    return psycopg.connect(plain)
 
 
 def _sqlite_file(url: str) -> Path:
@@ -125,11 +263,22 @@ def load_seed(url: str) -> None:
             seed.load(s, seed.read(path))
 
 
+TEMPLATES = pytest.StashKey[Templates]()
+
+
 @pytest.fixture(scope="session")
-def templates(tmp_path_factory) -> Iterator[Templates]:
+def templates(tmp_path_factory, pytestconfig) -> Iterator[Templates]:
     t = Templates(tmp_path_factory.mktemp("templates"))
+    pytestconfig.stash[TEMPLATES] = t
     yield t
     t.close()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    t = config.stash.get(TEMPLATES, None)
+    if PG_URL is not None and t is not None:
+        counts = ", ".join(f"{n} {what}" for what, n in t.counts.items())
+        terminalreporter.write_line(f"PostgreSQL test databases from templates: {counts}")
 
 
 @pytest.fixture

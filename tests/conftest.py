@@ -281,6 +281,13 @@ def pytest_terminal_summary(terminalreporter, config) -> None:
         terminalreporter.write_line(f"PostgreSQL test databases from templates: {counts}")
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path_factory, monkeypatch) -> None:
+    """The user data folder (the default database, the error logs) is one of the run's own,
+    never the real one of whoever runs the tests."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "data-home"))
+
+
 @pytest.fixture
 def db_url(templates: Templates, tmp_path: Path) -> Iterator[str]:
     """A migrated, empty database."""

@@ -452,6 +452,7 @@ class FollowUp(Timestamps, Base):
     done_note: Mapped[str | None] = mapped_column(Text)
 
     interaction: Mapped["Interaction | None"] = relationship(back_populates="follow_ups")
+    event: Mapped["Event | None"] = relationship()
 
 
 class Assessment(Timestamps, Base):

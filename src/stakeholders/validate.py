@@ -422,6 +422,15 @@ def required_text(value: str, what: str, max_length: int) -> str:
     return result
 
 
+def search_text(value: str) -> str:
+    """A text to look for: not empty, and holding a letter or a digit (a hyphen reads as a
+    space, so "-" alone would find every name of two words)."""
+    result = required_text(value, "search text", 200)
+    if not any(ch.isalnum() for ch in result):
+        raise Invalid(f"the search text {shown(result)} has no letter or digit to look for")
+    return result
+
+
 #: A letter or digit: what an organization, campaign or event name needs ("3M", "2030 Agenda").
 _ALNUM = re.compile(r"[^\W_]")
 

@@ -174,6 +174,26 @@ def test_followup_done_twice_is_refused(seeded_cli):
     assert result.exit_code == 1 and result.stderr.startswith("Error: follow-up #1 is already done")
 
 
+def test_followup_done_on_an_earlier_day(seeded_cli, db_dump):
+    """A follow-up done last week is recorded now with --on; not after today, nor before the
+    interaction that promised it."""
+    seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16")
+    env = {"STAKEHOLDERS_TODAY": "2017-08-20"}
+    before = db_dump(seeded_cli.url)
+    for day, message in (
+            ("2017-08-21", "Error: the day it was done, 2017-08-21, is after today (2017-08-20)\n"),
+            ("2017-08-01", "Error: follow-up #1 was promised on 2017-08-02; it cannot have been "
+                           "done on 2017-08-01, before that\n"),
+            ("17/08/2017", "Error: invalid date '17/08/2017'; use YYYY-MM-DD\n")):
+        result = seeded_cli("followup", "done", "1", "--on", day, env=env)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    assert db_dump(seeded_cli.url) == before
+    done = seeded_cli("followup", "done", "1", "--on", "2017-08-15", env=env)
+    assert (done.exit_code, done.stderr) == (0, "Follow-up #1 done on 2017-08-15\n")
+    listed = json.loads(seeded_cli.ok("followup", "list", "--done", "-f", "json").stdout)
+    assert [(r["id"], r["done_on"]) for r in listed] == [(1, "2017-08-15")]
+
+
 def test_an_id_may_be_written_with_a_hash_as_references_are(seeded_cli):
     """#12 always means an id elsewhere; commands that take only an id read it too."""
     seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16")

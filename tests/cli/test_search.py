@@ -66,8 +66,15 @@ def test_table_and_csv_have_the_four_columns(seeded_cli):
 
 
 def test_wildcards_are_plain_text(seeded_cli):
-    assert seeded_cli.ok("search", "%").stdout == "(none)\n"
-    assert seeded_cli.ok("search", "_", "-f", "csv").stdout == "kind,id,name,detail\n"
+    assert seeded_cli.ok("search", "h%e").stdout == "(none)\n"
+    assert seeded_cli.ok("search", "_ale", "-f", "csv").stdout == "kind,id,name,detail\n"
+
+
+@pytest.mark.parametrize("text", ["-", "%", ".", "--", "@", "( )"])
+def test_a_text_of_only_marks_is_refused_rather_than_finding_every_name(seeded_cli, text):
+    """A hyphen reads as a space: "-" alone would find everyone with two words to a name."""
+    refused(seeded_cli, "search", "--", text,
+            message=f"the search text {text!r} has no letter or digit to look for")
 
 
 def test_empty_text_is_refused(seeded_cli):

@@ -602,7 +602,22 @@ def test_a_google_contacts_third_email_and_phone_are_read(cli: Cli, tmp_path):
     [anna] = people(cli)
     assert (anna["email"], anna["other_emails"], anna["phone"], anna["other_phones"]) == (
         "anna@undp.org", ["anna@gmail.com", "anna.b@proton.me"],
-        "+923001234567", ["+92512601461", "+923331112223"])
+        "+923001234567 (Mobile)", ["+92512601461", "+923331112223"])
+
+
+def test_a_google_contacts_first_phone_label_is_its_label(cli: Cli, tmp_path):
+    """Phone 1 - Label says what kind the first number is (Google stars the primary one): it
+    is the number's label, as a remark written after it would be; one the number already
+    carries stays."""
+    google = ("First Name,Last Name,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\r\n"
+              "Anna,Berg,anna@undp.org,* Mobile,+92 300 1234567\r\n"
+              "Omar,Khan,omar@undp.org,Work ::: Mobile,+92 51 2601461 ::: +92 300 7654321\r\n"
+              "Sara,Ali,sara@undp.org,Mobile,+92 300 1112223 (WhatsApp)\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, google, "contacts.csv")))
+    assert _contacts(cli, "Anna Berg")[1:] == [("phone", "+923001234567", "Mobile")]
+    assert _contacts(cli, "Omar Khan")[1:] == [("phone", "+92512601461", "Work"),
+                                               ("phone", "+923007654321", "Mobile")]
+    assert _contacts(cli, "Sara Ali")[1:] == [("phone", "+923001112223", "WhatsApp")]
 
 
 def test_a_vcard_4_tel_uri_is_a_phone_number(cli: Cli, tmp_path):

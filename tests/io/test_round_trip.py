@@ -367,6 +367,17 @@ def test_mailing_tools_get_numbers_to_dial_with_their_extension(people_cli: Cli,
             ("mobile", "+923001234568", ""), ("", "+92512601461 ext. 12", "+923001234567")]
 
 
+def test_a_google_export_carries_the_first_numbers_label_back(people_cli: Cli, templates,
+                                                                tmp_path):
+    """Google's Phone 1 - Type holds the first number's label, and an import reads it back."""
+    people_cli.ok("person", "edit", "Olga Ivanova", "--remove-phone", "+923001234567",
+                  "--phone", "0300-1234568 (mobile)", "--region", "PK")
+    with _exported_to_fresh(people_cli, templates, tmp_path, "google.csv",
+                            "--profile", "google") as (exported, target):
+        target.ok("import", "contacts", str(exported))
+        assert _phones(target, "Olga Ivanova") == [("+923001234568", "mobile", True)]
+
+
 def test_outlook_puts_a_further_number_recorded_as_a_mobile_in_mobile_phone(people_cli: Cli):
     """Outlook says a number's kind by its column: a mobile recorded as a second number was
     written as Business Phone 2, an office line as the Mobile Phone. A further number labelled

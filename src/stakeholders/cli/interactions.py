@@ -256,8 +256,11 @@ def followup_done(
     ctx: typer.Context,
     ident: FollowUpId,
     note: Annotated[Optional[str], typer.Option("--note", help="What was done.")] = None,
+    on: Annotated[Optional[str], typer.Option(
+        "--on", metavar="YYYY-MM-DD",
+        help="The day it was done, if not today (not after today).")] = None,
 ) -> None:
-    """Mark a follow-up done today, with an optional note.
+    """Mark a follow-up done today (or --on the day it was done), with an optional note.
 
     Example: stakeholders followup done 3 --note "MoU draft sent by email"
     """
@@ -265,7 +268,7 @@ def followup_done(
     from stakeholders.services import followups
 
     with session(ctx, write=True) as s:
-        done = followups.mark_done(s, ident, today=today(), note=note)
+        done = followups.mark_done(s, ident, today=today(), on=on, note=note)
     info(f"Follow-up #{ident} done on {done.done_on}")
 
 

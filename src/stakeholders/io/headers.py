@@ -18,7 +18,8 @@ from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
 #: ``middle_name`` joins the given name; ``suffix`` (Jr., CMG) is kept as a name written in full
 #: keeps it (see :func:`stakeholders.services.import_rows.with_suffix`).
 IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "suffix",
-                 "full_name", "organization", "position", "sector", "email", "phone", "country", "tags",
+                 "full_name", "organization", "position", "sector", "email", "phone", "phone_label", "country",
+                 "tags",
                  "notes", "opted_out", "role", "status", "attended", "contact", "name_position")
 #: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
 #: no column, gives the status after the event: attended or no-show).
@@ -81,6 +82,9 @@ _SYNONYMS = {
               "Telefon geschäftlich",
               # Outlook's second home number (its second business one is our export's)
               "Home Phone 2"),
+    # what kind of number the first phone is (Google's "Mobile", "Work"), as a remark after
+    # it in a cell says ("+92 300 1234567 (mobile)")
+    "phone_label": ("Phone 1 - Label", "Phone 1 - Type", "Phone Label", "Phone Type"),
     "contact": ("Email/Phone", "Phone/Email", "Email or Phone", "Email & Phone"),
     "country": ("Country", "Country/Region", "Business Country/Region", "Nationality",
                 "Address 1 - Country", "Pays", "Land"),

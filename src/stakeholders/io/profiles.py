@@ -89,9 +89,9 @@ def record(contact: Mapping[str, Any]) -> tuple:
 
 def read_back_as(field: str) -> str:
     """The field an export column of ``field`` is read back into by an import (``ignore``:
-    none, as a phone's type)."""
+    none)."""
     if field == "phone_type":
-        return "ignore"
+        return "phone_label"
     if field in _FURTHER_PHONE:
         return "phone"
     return SEVERAL.get(field.partition(".")[0], field)

@@ -470,6 +470,16 @@ def _labelled_phone(value: str, region: str | None, labels: dict[str, str],
     return number
 
 
+def _label_column(cell: str, phones: list[str], labels: dict[str, str]) -> None:
+    """A Phone Type column's labels ("Mobile"; Google's "* Mobile ::: Work", its primary one
+    starred, one a number of the cell) for the row's numbers in order, where the number
+    itself carries no remark."""
+    for number, label in zip(phones, cell.split(MULTI_SEPARATOR.strip())):
+        label = clean(label.strip().lstrip("*"))
+        if label and number not in labels:
+            labels[number] = validate.text(label, "phone label", 100)
+
+
 @dataclass(frozen=True, slots=True)
 class Dropped:
     """An invalid email or phone left out of a row that is kept (``--skip-invalid``): its
@@ -637,6 +647,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         region, whose = _phone_region(values["phone"], country, org_id, org_key, lookups)
         phones = _several(values["phone"], lambda v: _labelled_phone(v, region, labels, whose),
                           "phone", dropped)
+        if phones and values.get("phone_label"):
+            _label_column(values["phone_label"], phones, labels)
     position = values.get("position") or office
     # a field the row leaves empty is None (no tags: []) without a call to check it
     candidate = Candidate(

@@ -107,6 +107,7 @@ def list_organizations(
     if tag:
         stmt = stmt.where(Organization.tags.any(Tag.name_key == fold(tag)))
     if search:
+        search = validate.search_text(search)
         stmt = stmt.where(or_(found_in(Organization.name_key, search),
                               found_in(Organization.acronym_key, search, acronym=True)))
     for org, n_people in session.execute(stmt.execution_options(yield_per=500)):

@@ -308,6 +308,7 @@ def list_people(
     if tag:
         stmt = stmt.where(Person.tags.any(Tag.name_key == fold(tag)))
     if search:
+        search = validate.search_text(search)
         stmt = stmt.where(or_(
             found_in(Person.name_key, search),
             Person.contact_points.any(

@@ -41,7 +41,7 @@ Hit = dict[str, Any]
 def search(session: Session, text: str) -> list[Hit]:
     """Rows of ``kind``, ``id``, ``name``, ``detail``: people first, then organizations,
     campaigns, events, statements, interactions and follow-ups, each in name (or date) order."""
-    wanted = validate.required_text(text, "search text", 200)
+    wanted = validate.search_text(text)
     return [*_people(session, wanted), *_organizations(session, wanted),
             *_campaigns(session, wanted), *_events(session, wanted),
             *_statements(session, wanted), *_interactions(session, wanted),

@@ -315,8 +315,9 @@ def refuse_unknown_revision(revision: str | None) -> None:
 
 
 def _ensure_current_read_only(url: str) -> None:
-    """The schema check, on a connection that writes nothing (a write connection switches the
-    file to WAL first, which would turn an empty or foreign file into a database)."""
+    """The schema check of a SQLite file, on a connection that writes nothing (a write
+    connection switches the file to WAL first, which would turn an empty or foreign file into
+    a database)."""
     engine = make_engine(url, write=False)
     try:
         ensure_current(engine, url)
@@ -385,10 +386,14 @@ def session_scope(
     from sqlalchemy import exc
     from sqlalchemy.orm import Session
 
-    if check:
+    if check and is_sqlite(url):
         _ensure_current_read_only(url)
     engine = make_engine(url, write=write, only_appends=only_appends)
     try:
+        if check and not is_sqlite(url):
+            # on the command's own engine: its pooled connection then serves the command
+            # too, and a PostgreSQL server is connected to (and introduced to) once, not twice
+            ensure_current(engine, url)
         session = Session(engine, expire_on_commit=False, autoflush=True)
         if write and command:
             from stakeholders.services import audit

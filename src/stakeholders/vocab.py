@@ -173,6 +173,7 @@ class ExportProfile(Vocabulary):
     OUTLOOK = "outlook"
     VCARD = "vcard"
     JSON = "json"
+    XLSX = "xlsx"
 
     @classmethod
     def label(cls) -> str:

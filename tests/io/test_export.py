@@ -484,7 +484,7 @@ def test_format_is_not_an_export_option_and_says_which_is(people_cli: Cli):
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr == (
             "Error: export contacts takes --profile csv|excel|mailchimp|google|outlook|vcard|"
-            "json for the file's layout, not --format (see 'stakeholders export contacts "
+            "json|xlsx for the file's layout, not --format (see 'stakeholders export contacts "
             "--help')\n")
     assert json.loads(people_cli.ok("log", "-f", "json").stdout) == []
 

@@ -17,9 +17,9 @@ export_app = typer.Typer(
 Many = Optional[list[str]]
 
 #: The layout an -o file's extension asks for, when --profile is not given; any layout but
-#: vCard and JSON is a CSV file.
+#: vCard, JSON and the workbook is a CSV file.
 EXTENSION_PROFILES = {".csv": ExportProfile.CSV, ".vcf": ExportProfile.VCARD,
-                      ".json": ExportProfile.JSON}
+                      ".json": ExportProfile.JSON, ".xlsx": ExportProfile.XLSX}
 
 
 def _no_format(ctx: typer.Context, value: Optional[str]) -> None:
@@ -49,8 +49,9 @@ def _profile(ctx: typer.Context, profile: ExportProfile, output) -> ExportProfil
 
 
 def _kind(profile: ExportProfile) -> ExportProfile:
-    """The kind of file a layout is: vCard, JSON or (any other) CSV."""
-    return profile if profile in (ExportProfile.VCARD, ExportProfile.JSON) else ExportProfile.CSV
+    """The kind of file a layout is: vCard, JSON, a workbook or (any other) CSV."""
+    return (profile if profile in (ExportProfile.VCARD, ExportProfile.JSON, ExportProfile.XLSX)
+            else ExportProfile.CSV)
 
 
 @export_app.command("contacts")
@@ -68,8 +69,9 @@ def export_contacts(
     tag: Annotated[Many, opt.filter_option("--tag", help="Person tag (repeatable).")] = None,
     country: Annotated[Many, opt.filter_option("--country", help="Organization country (repeatable).")] = None,
     profile: Annotated[ExportProfile, typer.Option(
-        help="File layout (default: the one the -o file's extension asks for, .vcf or .json, "
-        "else csv).", case_sensitive=False, show_default=False)] = ExportProfile.CSV,
+        help="File layout (default: the one the -o file's extension asks for, .vcf, .json or "
+        ".xlsx, else csv). xlsx is a workbook, every cell text: give -o FILE.xlsx.",
+        case_sensitive=False, show_default=False)] = ExportProfile.CSV,
     output: OutputOption = None,
     include_opted_out: Annotated[bool, typer.Option(
         "--include-opted-out", help=(
@@ -93,6 +95,10 @@ def export_contacts(
     from stakeholders.services.exports import ContactFilter, ExportSummary, contacts
 
     profile = _profile(ctx, profile, output)
+    if profile is ExportProfile.XLSX and output is None:
+        # a workbook is not text: refused before any work, as a usage error (exit code 2)
+        raise typer.BadParameter("xlsx writes a workbook; give -o FILE.xlsx",
+                                 param_hint="--profile")
     writer = writer_for(profile.value)
     where = ContactFilter(events=event or (), campaigns=campaign or (), roles=role or (),
                           statuses=status or (), sectors=sector or (), orgs=org or (),

@@ -378,4 +378,8 @@ def profile(name: str):
         return VCARD
     if name == "json":
         return JsonProfile()
+    if name == "xlsx":
+        from stakeholders.io.xlsx_contacts import XLSX
+
+        return XLSX
     return next(p for p in CSV_PROFILES if p.name == name)

@@ -287,6 +287,8 @@ def country(value: str) -> str:
     key = fold(value).strip(" .")
     if not key:
         raise Invalid("empty country")
+    if _DOTTED.fullmatch(key):  # "U.A.E.", "U.K.", "U.S.A.": the abbreviation without stops
+        key = key.replace(".", "").replace(" ", "")
     if key in COUNTRY_ALIASES and COUNTRY_ALIASES[key] != "EU":
         return COUNTRY_ALIASES[key]
     import pycountry
@@ -310,6 +312,10 @@ def country(value: str) -> str:
             return code
         raise Invalid(f"unknown country {shown(value)}; give an ISO 3166 code such as PK or GB")
     return found.alpha_2
+
+
+#: A country's abbreviation written with full stops, the last one already dropped.
+_DOTTED = re.compile(r"(?:[a-z]\. ?){1,3}[a-z]")
 
 
 #: The languages besides English whose country names are read ("Allemagne", "Deutschland"):

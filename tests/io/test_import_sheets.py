@@ -695,3 +695,27 @@ def test_a_department_column_is_the_organization_where_none_other_is(cli: Cli, t
     result = cli.ok("import", "contacts", str(outlook))
     assert result.stderr.splitlines()[0] == "Ignored columns: Department"
     assert _shown(cli, "Zoë Müller")["organization"] == "GIZ"
+
+
+def test_a_nationality_column_is_passed_over_not_read_as_the_organizations_country(
+        cli: Cli, tmp_path):
+    """A sign-in sheet's Nationality ("Pakistani", "British") is the person's, which is not
+    recorded: it is reported as an ignored column, rather than every row refused as an
+    unknown country or a British diplomat's embassy placed in Britain."""
+    sheet = ("Name,Organization,Email,Nationality\r\n"
+             "Ali Raza,FIA,ali@fia.gov.pk,Pakistani\r\n"
+             "John Smith,British High Commission,john@fcdo.gov.uk,British\r\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, sheet, "sheet.csv")))
+    assert "Ignored columns: Nationality" in result.stderr
+    orgs = json.loads(cli.ok("org", "list", "-f", "json").stdout)
+    assert {(o["name"], o["country"]) for o in orgs} == {
+        ("FIA", None), ("British High Commission", None)}
+
+
+@pytest.mark.parametrize("written,code", [("U.A.E.", "AE"), ("U.K.", "GB"), ("U.S.A.", "US"),
+                                          ("u. s.", "US"), ("P.K.", "PK")])
+def test_a_country_abbreviated_with_full_stops_is_read(cli: Cli, tmp_path, written, code):
+    sheet = f"Name,Organization,Email,Country\r\nAli Raza,Some Org,ali@x.org,{written}\r\n"
+    cli.ok("import", "contacts", str(write(tmp_path, sheet, "sheet.csv")))
+    [org] = json.loads(cli.ok("org", "list", "-f", "json").stdout)
+    assert org["country"] == code

@@ -86,7 +86,8 @@ _SYNONYMS = {
     # it in a cell says ("+92 300 1234567 (mobile)")
     "phone_label": ("Phone 1 - Label", "Phone 1 - Type", "Phone Label", "Phone Type"),
     "contact": ("Email/Phone", "Phone/Email", "Email or Phone", "Email & Phone"),
-    "country": ("Country", "Country/Region", "Business Country/Region", "Nationality",
+    # not Nationality: a person's ("Pakistani"), where Country is the organization's
+    "country": ("Country", "Country/Region", "Business Country/Region",
                 "Address 1 - Country", "Pays", "Land"),
     "tags": ("Tags", "Labels", "Categories", "Group Membership", "Groups", "Catégories",
              "Kategorien"),

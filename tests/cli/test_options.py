@@ -264,3 +264,32 @@ def test_person_add_takes_no_contact_as_person_edit_does(seeded_cli):
     seeded_cli.ok("person", "add", "Ms. Sara Malik", "--no-contact", "--no-email")
     shown = json.loads(seeded_cli.ok("person", "show", "Sara Malik", "-f", "json").stdout)
     assert (shown["do_not_contact"], shown["do_not_email"]) in ((True, True), ("yes", "yes"))
+
+
+@pytest.mark.parametrize("args,option,values", [
+    (["person", "add", "Ms. Sara Malik", "--org", "UNODC", "--org", "FIA"], "--org",
+     "'UNODC', 'FIA'"),
+    (["person", "edit", "Cesar Guedes", "--note=first", "--position", "x", "--note", "second"],
+     "--note", "'first', 'second'"),
+    (["event", "add", "Briefing", "--date", "2017-09-12", "--date", "2017-09-13"], "--date",
+     "'2017-09-12', '2017-09-13'"),
+    (["person", "list", "-f", "json", "--format", "csv"], "-f", "'json', 'csv'"),
+    (["export", "contacts", "--profile", "csv", "--profile", "vcard"], "--profile",
+     "'csv', 'vcard'"),
+    (["report", "attendees", "1", "-o", "a.csv", "-o", "b.csv"], "-o", "'a.csv', 'b.csv'"),
+])
+def test_an_option_of_one_value_given_twice_is_a_usage_error(seeded_cli, args, option, values):
+    """Click would keep the last value and drop the first without a word: the record would
+    be made with a value the officer may not have meant."""
+    refused(seeded_cli, *args, code=2,
+            message=f"Invalid value for {option}: given 2 times ({values}); give it once "
+                    f"(see 'stakeholders {' '.join(args[:2])} --help')")
+
+
+def test_a_value_that_looks_like_an_option_is_a_value(seeded_cli):
+    """``--note --org`` is a note reading "--org", not the option given a second time."""
+    seeded_cli.ok("person", "add", "Ms. Sara Malik", "--note", "--org", "--org", "FIA")
+    shown = json.loads(seeded_cli.ok("person", "show", "Sara Malik", "-f", "json").stdout)
+    assert shown["notes"] == "--org"
+    assert [a["organization"] for a in shown["affiliations"]] == [
+        "Federal Investigation Agency"]

@@ -77,6 +77,7 @@ class _Root(TyperGroup):
             _help_when_bare(command)
             _name_placeholders(command)
             _usage_named(command)
+            _single_values_once(command)
             self.add_command(command, name)
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
@@ -159,6 +160,53 @@ def _usage_named(command: Any) -> None:
             raise UsageError(e.message, ctx=ctx) from None
 
     command.invoke = invoke_naming_usage
+
+
+def _single_values_once(command: Any) -> None:
+    """An option taking one value, given twice (``person add … --org UNODC --org FIA``), is a
+    usage error naming both values: Click keeps the last one and drops the first without a
+    word, and the record would be made with a value its officer did not mean."""
+    for sub in getattr(command, "commands", {}).values():
+        _single_values_once(sub)
+    if hasattr(command, "commands"):
+        return
+    values_taken: dict[str, int] = {}  # each option string -> how many values it takes
+    single: dict[str, str] = {}  # option string -> its parameter's name, for one-value ones
+    for param in command.params:
+        if param.param_type_name != "option" or param.is_flag or param.count:
+            continue
+        for name in (*param.opts, *param.secondary_opts):
+            values_taken[name] = param.nargs
+            if not param.multiple and param.nargs == 1:
+                single[name] = param.name
+    if not single:
+        return
+    parse_args = command.parse_args
+
+    def parse_args_once(ctx: Any, args: list[str]) -> Any:
+        given: dict[str, list[tuple[str, str]]] = {}
+        i = 0
+        while i < len(args) and args[i] != "--":  # after "--", all is arguments
+            name, equals, value = args[i].partition("=")
+            if not args[i].startswith("--"):
+                name, equals = args[i], ""
+            taken = values_taken.get(name)
+            if taken:
+                if not equals:
+                    value = args[i + 1] if i + 1 < len(args) else ""
+                    i += taken
+                if name in single:
+                    given.setdefault(single[name], []).append((name, value))
+            i += 1
+        for values in given.values():
+            if len(values) > 1:
+                shown = ", ".join(repr(value) for _, value in values)
+                raise typer.BadParameter(
+                    f"given {len(values)} times ({shown}); give it once",
+                    ctx=ctx, param_hint=values[0][0])
+        return parse_args(ctx, args)
+
+    command.parse_args = parse_args_once
 
 
 def _help_when_bare(command: Any) -> None:

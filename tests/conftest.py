@@ -10,6 +10,7 @@ changed (a migration test, a restore) is dropped instead.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import uuid
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from stakeholders.cli import app
@@ -332,6 +334,12 @@ def session_factory():
 
 
 # -- the command line -----------------------------------------------------------------------
+
+# Typer's test runner builds the Click command tree anew for every invocation (a command-line
+# process builds it once); built once here, each command module's commands are built the first
+# time one of them runs, as in a process, not again for every one of thousands of invocations.
+if hasattr(typer.testing, "_get_command"):  # a private name: a Typer without it builds anew
+    typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 class Cli:

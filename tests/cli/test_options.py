@@ -119,12 +119,9 @@ def test_every_remove_accepts_yes(seeded_cli):
     seeded_cli.ok("suppression", "remove", "someone@example.org", "-y")
 
 
-#: Options declared repeatable only so that giving them twice is refused (``opt.once``): Click
-#: would keep the last value alone.
-ONCE = {"ingest --campaign", "assess --campaign", "interaction add --campaign",
-        "interaction list --campaign", "interaction edit --campaign",
-        "report speakers --campaign", "report map --campaign", "followup add --event",
-        "followup add --follow-up", "followup add --due", "followup add --owner"}
+#: Options declared repeatable only so that giving them twice is refused: none since every
+#: one-value option refuses a second value (stakeholders.cli._single_values_once).
+ONCE: set[str] = set()
 
 
 def test_every_repeatable_option_says_so():

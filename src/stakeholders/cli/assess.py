@@ -14,9 +14,9 @@ def assess(
         "The person assessed (or use --org).", what=opt.ID_EMAIL_OR_NAME)] = None,
     org: Annotated[Optional[str], opt.reference_option(
         "--org", help="The organization assessed.")] = None,
-    campaign: Annotated[list[str], opt.reference_option("--campaign", metavar="CAMPAIGN",
-                                                        help="The campaign.",
-                                                        show_default=False)] = ...,
+    campaign: Annotated[str, opt.reference_option("--campaign", metavar="CAMPAIGN",
+                                                  help="The campaign.",
+                                                  show_default=False)] = ...,
     influence: Annotated[int, typer.Option("--influence", metavar="1-5", show_default=False,
                                            help="How much they can sway the campaign.")] = ...,
     interest: Annotated[int, typer.Option("--interest", metavar="1-5", show_default=False,
@@ -38,10 +38,9 @@ def assess(
     from stakeholders.clock import today
     from stakeholders.services import assessments
 
-    campaign_ref = opt.once(campaign, "--campaign")
     with session(ctx, write=True) as s:
         ident = assessments.assess(
-            s, campaign=campaign_ref, person=person, org=org, influence=influence,
+            s, campaign=campaign, person=person, org=org, influence=influence,
             interest=interest, stance=stance, note=note, on=today() if on is None else on).id
     new_id(ident, f"Recorded assessment #{ident}")
 

@@ -222,6 +222,13 @@ FormatOption = Annotated[
 ]
 
 
+def needs_file(output: Optional[Path], option: str) -> None:
+    """A workbook is not text: refuse to send it to the terminal, before any work is done.
+    The command line asked for the impossible, so this is a usage error (exit code 2)."""
+    if output is None:
+        raise typer.BadParameter("xlsx writes a workbook; give -o FILE.xlsx", param_hint=option)
+
+
 def _dash_is_stdout(value: Optional[Path]) -> Optional[Path]:
     """``-o -`` is standard output, as in most command-line tools. ``-o ""`` (an unset
     variable) is a mistake: it arrives as ".", the one folder Click has not refused already;

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from stakeholders.cli import options as opt
-from stakeholders.cli.common import OutputOption, info, session, warn
+from stakeholders.cli.common import OutputOption, info, needs_file, session, warn
 from stakeholders.vocab import ExportProfile
 
 export_app = typer.Typer(
@@ -95,10 +95,8 @@ def export_contacts(
     from stakeholders.services.exports import ContactFilter, ExportSummary, contacts
 
     profile = _profile(ctx, profile, output)
-    if profile is ExportProfile.XLSX and output is None:
-        # a workbook is not text: refused before any work, as a usage error (exit code 2)
-        raise typer.BadParameter("xlsx writes a workbook; give -o FILE.xlsx",
-                                 param_hint="--profile")
+    if profile is ExportProfile.XLSX:
+        needs_file(output, "--profile")
     writer = writer_for(profile.value)
     where = ContactFilter(events=event or (), campaigns=campaign or (), roles=role or (),
                           statuses=status or (), sectors=sector or (), orgs=org or (),

@@ -38,7 +38,7 @@ def ingest(
                      "same name and date exists."),
     ] = False,
     campaign: Annotated[
-        Optional[list[str]],
+        Optional[str],
         opt.reference_option("--campaign", metavar="CAMPAIGN",
                              help="Also link the event to this existing campaign."),
     ] = None,
@@ -77,7 +77,6 @@ def ingest(
 
     one_of(ctx, {"--dry-run": dry_run, "--yes": yes})
     one_of(ctx, {"--event": event is not None, "--new-event": new_event})
-    campaign_ref = opt.once(campaign, "--campaign")
     if str(file) == "-":
         from typer._click.utils import get_binary_stream
 
@@ -92,7 +91,7 @@ def ingest(
                       "text (.txt) and ingest that")
     with session(ctx, write=yes) as s:
         outcome = service.ingest(s, text, write=yes, include_low=include_low, source=source,
-                                 event=event, new_event=new_event, campaign=campaign_ref,
+                                 event=event, new_event=new_event, campaign=campaign,
                                  region=region)
     _show(outcome.review, fmt)
     _tell(outcome, written=yes, include_low=include_low)

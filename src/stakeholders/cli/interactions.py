@@ -71,7 +71,7 @@ def add(
         "--org", metavar="ORG", help="An organization involved (repeatable).")] = None,
     event: Annotated[Optional[str], opt.reference_option(
         "--event", metavar="EVENT", help="The event it was part of.")] = None,
-    campaign: Annotated[Repeated, opt.reference_option(
+    campaign: Annotated[Optional[str], opt.reference_option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns.")] = None,
     follow_ups: Annotated[Repeated, typer.Option(
         "--follow-up", metavar="TEXT",
@@ -92,11 +92,10 @@ def add(
     from stakeholders.text import counted
 
     specs = interactions.pair_follow_ups(follow_ups or [], dues or [], owners or [])
-    campaign_ref = opt.once(campaign, "--campaign")
     with session(ctx, write=True) as s:
         created = interactions.add_interaction(
             s, kind=kind, date=date, summary=summary, people=people or [], orgs=orgs or [],
-            event=event, campaign=campaign_ref, follow_ups=specs)
+            event=event, campaign=campaign, follow_ups=specs)
         ident, count = created.id, len(created.follow_ups)
         no_contact = interactions.no_contact_warnings(s, ident)
     with_follow_ups = f" with {counted(count, 'follow-up')}" if count else ""
@@ -109,7 +108,7 @@ def list_(
     ctx: typer.Context,
     person: PersonFilter = None,
     org: OrgFilter = None,
-    campaign: Annotated[Repeated, opt.filter_option(
+    campaign: Annotated[Optional[str], opt.filter_option(
         "--campaign", metavar="CAMPAIGN",
         help="Only those about this campaign or its events.")] = None,
     since: Annotated[Optional[str], opt.filter_option(
@@ -123,10 +122,9 @@ def list_(
     from stakeholders.render import write_rows
     from stakeholders.services import interactions
 
-    campaign_ref = opt.once(campaign, "--campaign")
     with session(ctx, write=False) as s:
         rows = interactions.list_interactions(s, person=person, org=org,
-                                              campaign=campaign_ref,
+                                              campaign=campaign,
                                               since=since)
     write_rows(rows, format, interactions.INTERACTION_COLUMNS)
 
@@ -140,7 +138,7 @@ def edit(
     summary: Annotated[Optional[str], SUMMARY] = None,
     event: Annotated[Optional[str], typer.Option(
         "--event", metavar="EVENT", help="The event it was part of (\"\" for none).")] = None,
-    campaign: Annotated[Repeated, typer.Option(
+    campaign: Annotated[Optional[str], typer.Option(
         "--campaign", metavar="CAMPAIGN", help="The campaign it concerns (\"\" for none).")
     ] = None,
     people: Annotated[Repeated, opt.reference_option(
@@ -163,11 +161,10 @@ def edit(
     refuse_no_change(ctx)
     from stakeholders.services import interactions
 
-    campaign_ref = opt.once(campaign, "--campaign")
     with session(ctx, write=True) as s:
         interactions.edit_interaction(
             s, ident, kind=kind, date=date, summary=summary, event=event,
-            campaign=campaign_ref,
+            campaign=campaign,
             people=people or [], remove_people=remove_people or [], orgs=orgs or [],
             remove_orgs=remove_orgs or [])
         no_contact = interactions.no_contact_warnings(s, ident) if people else []
@@ -194,11 +191,11 @@ def remove(ctx: typer.Context, ident: InteractionId, yes: opt.Yes = False) -> No
 @followup_app.command("add")
 def followup_add(
     ctx: typer.Context,
-    event: Annotated[list[str], opt.reference_option(
+    event: Annotated[str, opt.reference_option(
         "--event", help="The event where it was promised.", show_default=False)],
-    text: Annotated[list[str], PROMISED],
-    due: Annotated[list[str], DUE],
-    owner: Annotated[Optional[list[str]], typer.Option("--owner", help="Who owns it.")] = None,
+    text: Annotated[str, PROMISED],
+    due: Annotated[str, DUE],
+    owner: Annotated[Optional[str], typer.Option("--owner", help="Who owns it.")] = None,
 ) -> None:
     """Add a follow-up promised at an event (those from interactions come with `interaction add`).
 
@@ -208,11 +205,10 @@ def followup_add(
     from stakeholders.services import followups
     from stakeholders.services.interactions import FollowUpSpec
 
-    # One follow-up: options given twice (as `interaction add` takes them) are refused.
-    promised_at, promised = opt.once(event, "--event"), opt.once(text, "--follow-up")
-    due_on, owned_by = opt.once(due, "--due"), opt.once(owner, "--owner")
+    # One follow-up: an option given twice (as `interaction add` takes them) is refused, as
+    # every one-value option is (see stakeholders.cli._single_values_once).
     with session(ctx, write=True) as s:
-        ident = followups.add_to_event(s, promised_at, FollowUpSpec(promised, due_on, owned_by)).id
+        ident = followups.add_to_event(s, event, FollowUpSpec(text, due, owner)).id
     new_id(ident, f"Added follow-up #{ident}")
 
 

@@ -74,15 +74,6 @@ def reference_option(*names: str, what: str = ID_OR_NAME, **kwargs: Any) -> Any:
     return typer.Option(*names, callback=_refuse_empty(what), **kwargs)
 
 
-def once(values: Optional[list[str]], option: str) -> Optional[str]:
-    """The one value of an option declared repeatable only so that giving it twice is noticed:
-    Click would keep the last value alone, dropping the first without a word."""
-    if values and len(values) > 1:
-        raise typer.BadParameter(f"given {len(values)} times ({', '.join(map(repr, values))}); "
-                                 "give it once", param_hint=option)
-    return values[0] if values else None
-
-
 TagFilter = Annotated[Optional[str], filter_option("--tag", metavar="TAG", help="Only those with this tag.")]
 NewName = Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="New name.")]
 Note = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Free text.")]

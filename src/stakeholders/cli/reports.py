@@ -15,6 +15,7 @@ from stakeholders.cli.common import (
     FormatOption,
     OutputOption,
     info,
+    needs_file,
     output_stream,
     session,
     warn,
@@ -150,11 +151,8 @@ def _write(name: str, report: dict[str, Any], rows_key: str, fmt: Format | PageF
 
 
 def _needs_file(fmt: PageFormat, output) -> None:
-    """A workbook is not text: refuse to send it to the terminal (before any work is done).
-    The command line asked for the impossible, so this is a usage error (exit code 2)."""
-    if fmt is PageFormat.XLSX and output is None:
-        raise typer.BadParameter("xlsx writes a workbook; give -o FILE.xlsx",
-                                 param_hint="--format")
+    if fmt is PageFormat.XLSX:
+        needs_file(output, "--format")
 
 
 def _write_page(name: str, report: dict[str, Any], fmt: PageFormat, output) -> None:
@@ -218,7 +216,7 @@ def speakers(
         "Only these events (as --event).", metavar="[EVENT]...")] = None,
     event: Annotated[Optional[list[str]], opt.filter_option(
         "--event", help="Only this event (repeatable).", show_default=False)] = None,
-    campaign: Annotated[Optional[list[str]], opt.filter_option(
+    campaign: Annotated[Optional[str], opt.filter_option(
         "--campaign", metavar="CAMPAIGN", help="Every event of this campaign.",
         show_default=False)] = None,
     date_from: Annotated[Optional[str], opt.filter_option(
@@ -237,11 +235,10 @@ def speakers(
     """
     from stakeholders.services import reports
 
-    chosen = opt.once(campaign, "--campaign")
     format = _format(ctx, format, output)
     _needs_file(format, output)
     with session(ctx, write=False) as s:
-        report = reports.speakers(s, events=[*(events or ()), *(event or ())], campaign=chosen,
+        report = reports.speakers(s, events=[*(events or ()), *(event or ())], campaign=campaign,
                                   date_from=date_from, date_to=date_to,
                                   with_selection=format.is_page)
     _write("speakers", report, "speakers", format, output)
@@ -329,7 +326,7 @@ def sheet(
 @report_app.command("map")
 def map_(
     ctx: typer.Context,
-    campaign: Annotated[list[str], opt.filter_option("--campaign", metavar="CAMPAIGN",
+    campaign: Annotated[str, opt.filter_option("--campaign", metavar="CAMPAIGN",
                                                      help="The campaign.",
                                                      show_default=False)],
     format: Annotated[MapFormat, typer.Option("--format", "-f", case_sensitive=False,
@@ -343,10 +340,9 @@ def map_(
     from stakeholders.render import report_width, table, write_rows
     from stakeholders.services.stakeholder_map import MAP_COLUMNS, stakeholder_map
 
-    chosen = opt.once(campaign, "--campaign")
     format = _format(ctx, format, output)
     with session(ctx, write=False) as s:
-        data = stakeholder_map(s, chosen)
+        data = stakeholder_map(s, campaign)
     with output_stream(output) as out:
         if format is MapFormat.SVG:
             from stakeholders.io.svg_map import render

@@ -18,9 +18,9 @@ from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
 #: ``middle_name`` joins the given name; ``suffix`` (Jr., CMG) is kept as a name written in full
 #: keeps it (see :func:`stakeholders.services.import_rows.with_suffix`).
 IMPORT_FIELDS = ("honorific", "prefix", "given_name", "middle_name", "family_name", "suffix",
-                 "full_name", "organization", "position", "sector", "email", "phone", "phone_label", "country",
-                 "tags",
-                 "notes", "opted_out", "role", "status", "attended", "contact", "name_position")
+                 "full_name", "organization", "position", "sector", "email", "phone",
+                 "phone_label", "country", "tags", "notes", "opted_out", "role", "status",
+                 "attended", "contact", "name_position")
 #: Fields read only with ``--event``: the row's role and status there (``attended``, a yes or
 #: no column, gives the status after the event: attended or no-show).
 EVENT_FIELDS = ("role", "status", "attended")

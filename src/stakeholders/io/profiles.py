@@ -139,6 +139,12 @@ class CsvProfile:
             rows = [_neutralized(row) if _needs_care((row,)) else row for row in rows]
         return rows
 
+    @property
+    def raw_cells(self) -> Callable[[Sequence[Any]], list]:
+        """The row's cells before any is neutralized, for a file whose cells are typed as
+        text and never run (a workbook): see :attr:`_row`."""
+        return self._row
+
     @cached_property
     def _row(self) -> Callable[[Sequence[Any]], list]:
         """The row function, built once: the fields picked in one call and the composed cells

@@ -47,7 +47,7 @@ class XlsxProfile:
             cell.font = bold
             header.append(cell)
         ws.append(header)
-        row = CSV._row  # the csv layout's cells: tags and further values joined, opted_out yes
+        row = CSV.raw_cells  # the csv layout's: tags and further values joined, opted_out yes
         for contact in contacts:
             ws.append([_cell(ws, value) for value in row(contact)])
         wb.save(out)

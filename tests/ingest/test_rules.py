@@ -222,12 +222,17 @@ def test_positions_imply_organizations():
         "H.E. Ms. Margaret Adamson, Australian High Commissioner to Pakistan, attended. "
         "Mr. Junaid Khan, IOM Senior Programme Coordinator, attended. "
         "The Minister of Interior, Mr. Ali Raza, attended. "
-        "H.E. Mr. Harry Verweij, Ambassador of the Kingdom of the Netherlands to Jordan, attended.")
+        "H.E. Mr. Harry Verweij, Ambassador of the Kingdom of the Netherlands to Jordan, attended. "
+        "The Cabinet Secretary for Interior and Coordination of National Government, Dr. Fred "
+        "Matiang'i, attended. "
+        "Ms. Nadia Islam, Minister of Women and Children Affairs, attended.")
     assert {n: p["organization"] for n, p in found.items()} == {
         "Margaret Adamson": "Australian High Commission",
         "Junaid Khan": "IOM",
         "Ali Raza": "Ministry of Interior",
         "Harry Verweij": "Embassy of the Kingdom of the Netherlands",
+        "Fred Matiang'i": "Ministry of Interior and Coordination of National Government",
+        "Nadia Islam": "Ministry of Women and Children Affairs",
     }
 
 
@@ -256,7 +261,8 @@ def test_representation_between_commas_and_on_behalf_of():
 
 @pytest.mark.parametrize("joint", [
     ", was represented by ", ", could not attend and was represented by ",
-    ", who was unable to attend, was represented by "])
+    ", who was unable to attend, was represented by ", ", represented by his deputy ",
+    ", was represented by his chief of staff, "])
 def test_represented_by_without_brackets_or_who(joint):
     text = (f"The Minister of Road Transport and Bridges, Mr. Obaidul Quader{joint}Ms. Nazma "
             "Begum, Joint Secretary, who read out the Minister's message: \"Roads must be "
@@ -920,3 +926,29 @@ def test_a_listed_name_with_and_spelled_by_its_acronym_and_a_bengali_connector_s
     assert [o["name"] for o in found["organizations"]] == [
         "Ain o Salish Kendra", "Ministry of Women and Children Affairs",
         "Department of Women Affairs", "Plan International Bangladesh"]
+
+
+def test_an_office_in_a_country_of_an_acronym_or_a_known_ngo_is_an_organization():
+    text = ("Representatives of the University of Nairobi, HAART Kenya, World Vision Bangladesh "
+            "and the Kenya Red Cross also attended the event.")
+    result = extract(text)
+    assert [o.name for o in result.organizations] == [
+        "University of Nairobi", "HAART Kenya", "World Vision Bangladesh", "Kenya Red Cross"]
+    assert [(s["sector"], s["description"]) for s in result.to_dict()["sectors_present"]] == [
+        ("academia", "University of Nairobi"), ("other", "HAART Kenya"),
+        ("ngo", "World Vision Bangladesh, Kenya Red Cross")]
+
+
+def test_a_known_name_with_and_in_it_opening_a_sentence_is_one_organization():
+    text = ("The United Nations Office on Drugs and Crime (UNODC) and the Government of Kenya "
+            "today launched a national campaign.")
+    assert [o.name for o in extract(text).organizations] == [
+        "United Nations Office on Drugs and Crime", "Government of Kenya"]
+
+
+def test_a_head_count_before_the_groups_present_is_not_a_group():
+    text = ("The launch was attended by more than 200 participants from government, civil "
+            "society and the media.")
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("government", "government"), ("civil-society", "civil society"),
+            ("media", "the media")]

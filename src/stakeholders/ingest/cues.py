@@ -24,7 +24,9 @@ ORGANIZATION_TAILS = frozenset("International Internationalis Worldwide Initiati
 
 #: Organizations whose names hold no word that marks one, nor are an acronym ("UN Women").
 NAMED_ORGANIZATIONS = ("UN Women", "UN Habitat", "UN Environment", "UN Volunteers",
-                       "UN Global Compact")
+                       "UN Global Compact", "World Vision", "Oxfam", "ActionAid",
+                       "Terre des Hommes", "Human Rights Watch", "Médecins Sans Frontières",
+                       "Caritas")
 
 #: Acronyms used alone for an organization whose full name a release seldom writes out ("UN
 #: Resident Coordinator").
@@ -112,9 +114,9 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
                            r"WFP)\b"),
         (Sector.DONOR, r"\b(?:European Union|European Commission|EU|USAID|Agency for "
                        r"International Development|GIZ|DFID|FCDO|Norad|Sida|JICA|KOICA)\b"),
-        (Sector.POLICE, r"\b(?:Police|Investigation Agency|Gendarmerie|Borders? (?:Guard|"
-                        r"Service|Police|Force)|Interpol|INTERPOL|Law Enforcement|"
-                        r"Anti-Narcotics Force|Coast Guard)\b"),
+        (Sector.POLICE, r"\b(?:Police|Investigation Agency|Criminal Investigations?|Gendarmerie|"
+                        r"Borders? (?:Guard|Service|Police|Force)|Interpol|INTERPOL|"
+                        r"Law Enforcement|Anti-Narcotics Force|Coast Guard)\b"),
         (Sector.JUDICIARY, r"\b(?:Court|Judiciary|Judicial|Prosecution|Prosecutor|"
                            r"Attorney General|Bar (?:Association|Council))\b"),
         (Sector.GOVERNMENT, r"\b(?:Government|Ministry|Department|Minister|Parliament|Senate|"
@@ -124,7 +126,9 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
         (Sector.MEDIA, r"\b(?:News|Televis\w*|TV|Radio|Rádio|Times|Media|Press|Broadcasting|"
                        r"Gazette|Tribune|Herald|Journal)\b"),
         (Sector.NGO, r"\b(?:Foundation|NGO|Trust|Association|Network|Alliance|Save the Children|"
-                     r"Red Cross|Red Crescent|Society|Coalition|Federation|Internationalis)\b"
+                     r"Red Cross|Red Crescent|Society|Coalition|Federation|Internationalis|World Vision|"
+                     r"Oxfam|ActionAid|Terre des Hommes|Human Rights Watch|Médecins Sans Frontières|"
+                     r"Caritas)\b"
                      r"|\w \bInternational\s*$"),
         (Sector.PRIVATE_SECTOR, r"\b(?:Ltd|Limited|Inc|Company|Corporation|plc|PLC|Bank|Group|"
                                 r"Chamber of Commerce)\b"),
@@ -169,8 +173,13 @@ def has_post_noun(phrase: str) -> bool:
 def names_organization(phrase: str) -> bool:
     """Whether a capitalized phrase has what makes it an organization's name: a head word
     anywhere ("Ministry of Interior") or a tail word last ("Plan International", or before a
-    country: "Plan International Bangladesh")."""
+    country: "Plan International Bangladesh"); an acronym or a known name before a country
+    is an office in that country too ("HAART Kenya", "World Vision Bangladesh")."""
     words = re.findall(r"[\w-]+", phrase)
+    if len(words) > 1 and _is_country(words[-1]):
+        office_of = phrase[: phrase.rstrip().rfind(words[-1])].strip()
+        if is_acronym(office_of) or named_organization(office_of) == office_of:
+            return True
     if len(words) > 2 and words[-2] in ORGANIZATION_TAILS and _is_country(words[-1]):
         words = words[:-1]  # 'Plan International Bangladesh': its office in a country
     return any(w in ORGANIZATION_HEADS for w in words) or (

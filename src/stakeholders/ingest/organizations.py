@@ -192,18 +192,21 @@ _PORTFOLIO = re.compile(r"(?:Ministry|Department|Division)\s+(?:of|for)\s+[A-Z]"
 
 def _subject_names(subject: str, is_known: Callable[[str], bool]) -> list[str]:
     """The names a subject lists: split at commas, at 'and the', and at a bare 'and' unless
-    it continues the portfolio of a ministry or department ('Ministry of Interior and
-    Coordination of National Government') beside no acronym or known name ('UNODC')."""
+    it continues a known name ('United Nations Office on Drugs and Crime') or the portfolio of
+    a ministry or department ('Ministry of Interior and Coordination of National Government')
+    beside no acronym or known name ('UNODC')."""
     items: list[str] = []
     for piece in re.split(r"\s*,\s*(?:and\s+)?", strip_article(subject)):
         parts = re.split(r"\s+and\s+", piece)
         merged = [parts[0]]
         for part in parts[1:]:
-            if part.startswith("the ") or is_known(merged[-1]) or is_known(part) \
-                    or not _PORTFOLIO.match(strip_article(merged[-1])):
+            joined = f"{merged[-1]} and {part}"  # 'United Nations Office on Drugs and Crime'
+            if not is_known(joined) and (
+                    part.startswith("the ") or is_known(merged[-1]) or is_known(part)
+                    or not _PORTFOLIO.match(strip_article(merged[-1]))):
                 merged.append(part)
             else:
-                merged[-1] += f" and {part}"
+                merged[-1] = joined
         items += [strip_article(m) for m in merged]
     return items
 

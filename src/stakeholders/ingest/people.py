@@ -355,13 +355,20 @@ def _read_organization_after(mention: Mention, text: str) -> None:
         mention.tail = start + len(phrase)
 
 
+#: A minister's post, whose portfolio names the ministry: 'Minister of Women and Children
+#: Affairs', 'Cabinet Secretary for Interior' (as Kenya's ministers are called).
+_MINISTER_OF = re.compile(r"\b(?:Minister|(?P<cs>Cabinet\s+Secretary))\s+(?P<rest>(?:of|for)\s+"
+                          r"(?:the\s+)?[A-Z].*)$")
+
+
 #: The acronym of the organization named last in a post ('Chairman of the National Disaster
-#: Management Authority (NDMA), was represented by …').
+#: Management Authority (NDMA), was represented by …'; 'represented by her deputy, …').
 _ACRONYM_AFTER_POST = r"(?:\s*\([A-Z][A-Za-z.&-]{1,15}\))?"
 _REPRESENTED_BY = re.compile(
     _ACRONYM_AFTER_POST
     + r"\s*[,(]?\s*(?:who\s+)?(?:(?:could\s+not|was\s+unable\s+to|was\s+not\s+able\s+to)\s+attend"
-    r"\s*,?\s*(?:and\s+)?)?(?:(?:was|is|were|had\s+been)\s+)?represented\s+by\s*")
+    r"\s*,?\s*(?:and\s+)?)?(?:(?:was|is|were|had\s+been)\s+)?represented\s+by\s*"
+    r"(?:(?:his|her|their|its)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+,?\s*)?")
 
 
 #: 'A, representing B', 'A, speaking on behalf of B', 'A, Joint Secretary, delivered remarks
@@ -508,13 +515,14 @@ class People:
         the widest ('Head of the Unit at the Directorate …'), unless only an organization
         named inside it is known ('Head of the Regional Office of the International
         Organization for Migration (IOM)')."""
+        if _MINISTER_OF.search(position):
+            return None  # 'Cabinet Secretary for Interior and Coordination of National
+            # Government': the portfolio names the ministry (below), whatever 'of' it holds
         found: list[tuple[re.Match[str], str]] = []
         in_post = {h.start("of") for h in _HEAD_OF_MISSION.finditer(position)}
         for m in re.finditer(r"\b(?:of|at|with|from)\s+(?:the\s+)?(?=[A-Z])", position):
             if m.start() in in_post:
                 continue  # 'Deputy Head of Mission of the …': a post, not an office
-            if position[: m.start()].endswith("Minister ") and m.group(0).startswith("of"):
-                continue  # 'Minister of Women and Children Affairs': the ministry, below
             name = self._organization_at_start(position[m.end():])
             if name and self._section_of(name):
                 continue  # 'Head of Cooperation of the EU Delegation': the delegation, below
@@ -567,7 +575,8 @@ class People:
 
     def _implied_mission(self, position: str, sentence: str) -> tuple[str, str] | None:
         """'Australian High Commissioner to Pakistan' -> 'Australian High Commission';
-        'Minister of Interior' -> 'Ministry of Interior'."""
+        'Minister of Interior' and (in Kenya) 'Cabinet Secretary for Interior' -> 'Ministry of
+        Interior'."""
         m = re.match(r"^(?P<adj>(?:[A-Z][\w-]+\s+)+?)(?P<post>High Commissioner|Ambassador)\b",
                      position)
         adjectives = [w for w in (m.group("adj").split() if m else [])
@@ -576,9 +585,11 @@ class People:
             mission = "High Commission" if m.group("post") == "High Commissioner" else "Embassy"
             name = f"{' '.join(adjectives)} {mission}"
             return position, self.organizations.add(name, source=sentence).name
-        m = re.search(r"\bMinister\s+(?P<rest>(?:of|for)\s+.+)$", position)
+        m = _MINISTER_OF.search(position)
         if m:
             name = f"Ministry {m.group('rest')}"
+            if m.group("cs"):  # 'Cabinet Secretary for Interior': the 'Ministry of Interior'
+                name = re.sub(r"^Ministry for\b", "Ministry of", name)
             other = re.sub(r"^Ministry (of|for)\b",
                            lambda p: "Ministry " + ("for" if p.group(1) == "of" else "of"), name)
             known = self.organizations.find(other)  # 'Minister for X' of the 'Ministry of X'

@@ -32,6 +32,13 @@ _PEOPLE_OF = re.compile(r"^(?i:(?:senior\s+)?(?:officials|representatives|delega
                         r"delegations|staff|members|experts)\s+(?:of|from)\s+)"
                         r"(?=(?:the\s+)?[A-Z])")
 
+#: A head count before the groups it came from: 'attended by more than 200 participants from
+#: government, …' (the groups are the ones present).
+_COUNTED = re.compile(r"^(?i:(?:(?:more|fewer|less)\s+than|over|some|about|around|nearly|almost|"
+                      r"approximately|at\s+least)\s+)?[\d,]+\s+(?i:participants|people|guests|"
+                      r"delegates|representatives|attendees|officials)\s+(?i:from|of|representing)"
+                      r"\s+")
+
 
 def _is_post(item: str) -> bool:
     """Whether a listed item is a post ('Director of the Staff College'), not an
@@ -64,7 +71,7 @@ class Presence:
         if named and not after_cue:
             return  # a named person's attendance is read with the people
         for item in split_names(listed, self.organizations.looks_like_one):
-            item = _PEOPLE_OF.sub("", item)
+            item = _PEOPLE_OF.sub("", _COUNTED.sub("", item))
             if named and _is_post(item):
                 continue  # 'Ms. A, Director of the Staff College, and Mr. B': read with Ms. A
             if self.organizations.looks_like_one(item):

@@ -899,6 +899,20 @@ def test_a_police_rank_before_a_place_is_a_post(text, person, post):
     assert extract(text).to_dict()["organizations"] == []
 
 
+def test_a_police_rank_before_a_name_alone_is_the_officers():
+    text = "DIG Ahmed Raza and SSP Sara Malik also attended the training."
+    assert {n: (p["honorific"], p["position"]) for n, p in people(text).items()} == {
+        "Ahmed Raza": ("DIG", None), "Sara Malik": ("SSP", None)}
+    assert {p: a["role"] for p, a in attendances(text).items()} == {
+        "Ahmed Raza": "attendee", "Sara Malik": "attendee"}
+
+
+def test_students_are_academia_and_parents_no_sector():
+    text = "Parents, students and journalists attended the launch."
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("academia", "students"), ("media", "journalists")]
+
+
 @pytest.mark.parametrize("first, second", [("Mr. Asif Ali", "Ms. Sara Malik"),
                                            ("Col. (Retd.) Asif Ali", "Lt. Gen. Sara Malik")])
 def test_an_organization_after_of_ends_before_the_next_person(first, second):

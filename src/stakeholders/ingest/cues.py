@@ -146,7 +146,8 @@ GROUP_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
         (Sector.DIPLOMATIC_MISSION, r"\bdiplomat"),
         (Sector.UN_AGENCY, r"\b(?:United Nations|UN) (?:agencies|family|system)\b"),
         (Sector.DONOR, r"\b(?:donors?|development partners)\b"),
-        (Sector.ACADEMIA, r"\b(?:academia|academics?|universit|scholars|researchers)"),
+        (Sector.ACADEMIA, r"\b(?:academia|academics?|universit|scholars|researchers|"
+                            r"students|faculty|professors)"),
         (Sector.MEDIA, r"\b(?:media|journalists|press)\b"),
         (Sector.PRIVATE_SECTOR, r"\b(?:private sector|business|employers|recruitment "
                                 r"agencies|companies|chambers? of commerce)"),

@@ -210,7 +210,7 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
         if post and mention.position is None:  # 'Deputy Inspector General Ahmed Raza'
             mention.position, mention.lead = clean(post.group(0) + m.group(0)), post.start()
         if m.re is _RANKED and m.group(0).split()[-1] in POLICE_RANKS \
-                and mention.tail == mention.end:
+                and mention.tail == mention.end and not _police_officer(words):
             continue  # 'SSP Karachi South': a police rank before a place is a post
         if m.re is _RANKED and PREFIX.search(text, m.end(), end + 2):
             continue  # 'IGP Punjab Dr. Usman Anwar': the rank is the post of Dr. Anwar
@@ -230,6 +230,18 @@ def _prefixes(text: str) -> list[re.Match[str]]:
         if not found or m.start() >= found[-1].end():
             found.append(m)
     return found
+
+
+#: Last words of a police post's place: 'SSP Karachi South', 'DIG Lahore Range'.
+_AREA_WORDS = frozenset("North South East West Central Capital Territory Police".split())
+
+
+def _police_officer(words: list[str]) -> bool:
+    """Whether the words after a police rank written with nothing after them name an officer
+    ('DIG Ahmed Raza and SSP Sara Malik also attended'), not a post's place ('SSP Karachi
+    South', 'DIG Lahore'): two or more words, none a branch, an area or a country."""
+    return len(words) >= 2 and not any(
+        w in cues.POLICE_BRANCHES or w in _AREA_WORDS or country_code(w) for w in words)
 
 
 def _ranked_name(prefix: str, words: list[str]) -> bool:

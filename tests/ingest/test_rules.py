@@ -670,6 +670,20 @@ def test_a_contact_named_on_a_line_of_its_own_without_a_title():
     assert [(c.person, c.email, c.phone) for c in result.contacts] == [
         ("Pim Sukjai", None, "+66 2 344 6100"), ("Pim Sukjai", "pim.sukjai@undp.org", None)]
     assert result.attendances == []
+    assert people(text)["Pim Sukjai"]["position"] == "Programme Assistant"
+
+
+@pytest.mark.parametrize("below, position, organization", [
+    ("Communications Officer, UNODC", "Communications Officer", "UNODC"),
+    ("UNODC Communications Officer", "UNODC Communications Officer", "UNODC"),
+    ("Head, Media and Outreach", "Head, Media and Outreach", None),
+    ("Federal Investigation Agency", None, "Federal Investigation Agency"),
+])
+def test_the_line_under_a_contacts_name_is_their_post(below, position, organization):
+    text = ("UNODC launched the campaign.\n\nFor enquiries, please contact:\nAyesha Khan\n"
+            f"{below}\nTel: 051 260 1461")
+    found = people(text)["Ayesha Khan"]
+    assert (found["position"], found["organization"]) == (position, organization)
 
 
 @pytest.mark.parametrize("line", ["Communications Unit", "Media Relations Officer"])

@@ -48,6 +48,7 @@ POST_NOUNS = frozenset("""
     Superintendent Attorney Registrar Delegate Chargé Ombudsperson Rapporteur Principal Trustee
     Correspondent Lead Deputy Administrator Controller Undersecretary Under-Secretary
     Chancellor Vice-Chancellor Pro-Vice-Chancellor Provost Convener Convenor Commandant Member
+    Assistant Associate Intern Producer Reporter
 """.split())
 
 #: Branches of a police force written after a police rank: 'SSP Operations', 'DIG Traffic'

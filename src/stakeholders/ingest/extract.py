@@ -141,7 +141,8 @@ class _Reader:
 
     def _read_contact_block(self) -> None:
         """Each line's addresses go to the person last named in the block ('Ms. A, Officer',
-        then 'Email: …'); the heading ('For more information, please contact:') names no one."""
+        then 'Email: …'), and a line with a post alone under a name is theirs; the heading
+        ('For more information, please contact:') names no one."""
         if not self.contact_block:
             return
         heading, *lines = self.contact_block
@@ -149,6 +150,8 @@ class _Reader:
         for line in [HEADING_REST.sub("", CONTACT_BLOCK.sub("", heading, count=1)), *lines]:
             mentions = (self.people.read(line) or self.people.read_name_line(line)) \
                 if line.strip(" ,:") else []
+            if not mentions and person:  # 'Pim Sukjai', then 'Communications Officer, ILO'
+                self.people.read_post_line(line, person)
             person = mentions[0].person if mentions else person
             self.contacts.read(line, person)
 

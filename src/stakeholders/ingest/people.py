@@ -451,6 +451,26 @@ class People:
         mention.person = self._person(mention, line)
         return [mention] if mention.person else []
 
+    def read_post_line(self, line: str, person: PersonRecord) -> None:
+        """A contact block's line under a name written alone: the person's post and
+        organization ('Communications Officer, UNODC'), or their organization alone
+        ('UNODC Country Office Pakistan'), where the release has not told them already. A line
+        with an address or a number on it is not one."""
+        text = clean(line).strip(" ,;:")
+        if not text or "@" in text or re.search(r"\d", text) or ":" in text:
+            return
+        if person.position is None and cues.has_post_noun(text.split(",")[0]):
+            post, _, written = text.partition(",")
+            written = written.strip() or None
+            if written and not self.organizations.looks_like_one(written):
+                post, written = text, None  # 'Head, Media and Outreach': one post
+            position, organization = self.affiliation(post.strip(), written, line)
+            person.position = position
+            person.organization = person.organization or organization
+        elif person.organization is None and self.organizations.looks_like_one(text):
+            org = self.organizations.add_phrase(text, source=line)
+            person.organization = org.name if org else None
+
     def _person(self, mention: Mention, sentence: str) -> PersonRecord | None:
         try:
             parsed = parse_name(re.sub(rf"\b{_AMBASSADOR}", "Amb.", mention.text, count=1))

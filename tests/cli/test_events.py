@@ -47,15 +47,15 @@ def test_the_launch_shown_in_three_formats(officer):
         "statements": 5,
         "campaigns": [{"id": 1, "name": GLO_ACT, "acronym": "GLO.ACT"},
                       {"id": 2, "name": AWARENESS, "acronym": None}],
-        "sectors_present": [{"sector": "diplomatic-mission", "description": None},
-                            {"sector": "civil-society", "description": None},
+        "sectors_present": [{"sector": "civil-society", "description": None},
+                            {"sector": "diplomatic-mission", "description": None},
                             {"sector": "media", "description": None}],
     }
     lines = officer.ok("event", "show", event).stdout.splitlines()
     assert lines[:3] == [f"id                    {event}", f"name                  {LAUNCH}",
                          "kind                  launch"]
     assert "attendance_by_status  attended 8, declined 1" in lines
-    assert lines[lines.index("sectors_present:") + 3].split() == ["diplomatic-mission"]
+    assert lines[lines.index("sectors_present:") + 3].split() == ["civil-society"]
     rows = list(csv.DictReader(io.StringIO(officer.ok("event", "show", event, "-f",
                                                       "csv").stdout)))
     assert rows == [{"id": event, "name": LAUNCH, "kind": "launch", "start_date": "2017-07-19",
@@ -241,7 +241,7 @@ def test_edit_changes_only_what_is_given(officer):
         "Serena Hotel", "2017-07-20", "Press release of 20 July", "Islamabad")
     assert [c["name"] for c in shown["campaigns"]] == [AWARENESS]
     assert [s["sector"] for s in shown["sectors_present"]] == [
-        "diplomatic-mission", "civil-society", "academia", "media"]
+        "academia", "civil-society", "diplomatic-mission", "media"]
     officer.ok("event", "edit", event, "--name", "Launch of GLO.ACT", "--campaign", "GLO.ACT")
     shown = json.loads(officer.ok("event", "show", event, "-f", "json").stdout)
     assert (shown["name"], len(shown["campaigns"])) == ("Launch of GLO.ACT", 2)
@@ -461,8 +461,8 @@ def test_a_sector_present_says_who_they_were_as_the_press_release_does(officer):
     assert shown["sectors_present"] == [
         {"sector": "government",
          "description": "senior government representatives from provincial line departments"},
-        {"sector": "police", "description": "provincial police"},
-        {"sector": "media", "description": "press and television"}]
+        {"sector": "media", "description": "press and television"},
+        {"sector": "police", "description": "provincial police"}]
     officer.ok("event", "edit", event, "--sector-present", "media=")
     report = json.loads(officer.ok("report", "attendees", event, "-f", "json").stdout)
     assert {s["sector"]: s["description"] for s in report["also_present"]} == {

@@ -385,11 +385,10 @@ def event_detail(session: Session, ref: str) -> dict:
         .join(EventCampaign, EventCampaign.campaign_id == Campaign.id)
         .where(EventCampaign.event_id == event.id)
     ), key=lambda r: fold(r.name))
-    sector_rank = {s: i for i, s in enumerate(Sector.values())}
-    sectors = sorted(session.execute(
+    sectors = session.execute(  # by name, as the attendee report lists them
         select(EventSector.sector, EventSector.description)
-        .where(EventSector.event_id == event.id)
-    ), key=lambda r: sector_rank[r.sector])
+        .where(EventSector.event_id == event.id).order_by(EventSector.sector)
+    ).all()
     by_status = dict(session.execute(
         select(Attendance.status, func.count())
         .where(Attendance.event_id == event.id).group_by(Attendance.status)

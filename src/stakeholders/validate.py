@@ -282,6 +282,35 @@ def _is_valid_national(nsn: str, rules: _Rules) -> bool:
     return False
 
 
+#: Adjectives of countries not made from the country's name ('British' is not 'Britain…').
+_IRREGULAR_ADJECTIVES = {"british": "GB", "american": "US", "french": "FR", "dutch": "NL",
+                         "swiss": "CH", "norwegian": "NO", "danish": "DK", "swedish": "SE",
+                         "finnish": "FI", "irish": "IE", "spanish": "ES", "thai": "TH",
+                         "turkish": "TR", "polish": "PL", "emirati": "AE", "saudi": "SA",
+                         "filipino": "PH", "philippine": "PH", "greek": "GR"}
+
+
+@lru_cache(maxsize=256)
+def country_of_adjective(adjective: str) -> str | None:
+    """ISO 3166 alpha-2 for a country's adjective ('Australian' -> 'AU', 'Kenyan' -> 'KE',
+    'Japanese' -> 'JP'): the country whose name starts with the adjective less its ending;
+    None when none or several do."""
+    word = adjective.strip().lower()
+    if word in _IRREGULAR_ADJECTIVES:
+        return _IRREGULAR_ADJECTIVES[word]
+    import pycountry
+
+    names = [(c.alpha_2, getattr(c, "common_name", c.name).lower()) for c in pycountry.countries]
+    for ending in ("n", "an", "ian", "i", "ese", "ish"):
+        stem = word[: -len(ending)] if word.endswith(ending) else ""
+        if len(stem) < 4:
+            continue
+        found = {code for code, name in names if name.startswith(stem)}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
 def country(value: str) -> str:
     """ISO 3166 alpha-2 from a code (PK, PAK) or a name ("Pakistan", "UK")."""
     key = fold(value).strip(" .")
@@ -310,6 +339,10 @@ def country(value: str) -> str:
         code = _translated_countries().get(key)
         if code is not None:
             return code
+        nation = country_of_adjective(key) if key.isalpha() else None
+        if nation:  # 'Pakistani' in a Country column
+            raise Invalid(f"{shown(value)} is a nationality, not a country; give the country "
+                          f"({nation})")
         raise Invalid(f"unknown country {shown(value)}; give an ISO 3166 code such as PK or GB")
     return found.alpha_2
 

@@ -231,6 +231,8 @@ def test_removing_a_parent_orphans_its_children(seeded_cli):
      "private-sector, other"),
     (["org", "add", "Interpol", "--country", "Atlantis"],
      "unknown country 'Atlantis'; give an ISO 3166 code such as PK or GB"),
+    (["org", "add", "Interpol", "--country", "Pakistani"],
+     "'Pakistani' is a nationality, not a country; give the country (PK)"),
     (["org", "add", "Interpol", "--email", "not-an-address"],
      "invalid email 'not-an-address': An email address must have an @-sign."),
     (["org", "add", "Interpol", "--phone", "051 9250000"],

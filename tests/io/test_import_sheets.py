@@ -712,6 +712,17 @@ def test_a_nationality_column_is_passed_over_not_read_as_the_organizations_count
         ("FIA", None), ("British High Commission", None)}
 
 
+def test_a_nationality_in_a_country_column_is_refused_naming_the_country(cli: Cli, tmp_path):
+    """The Country column is where the organization is (and the phones are read): a
+    nationality there may not be that, so the row is refused, saying which country it names."""
+    sheet = "Name,Organization,Email,Country\r\nAli Raza,FIA,ali@fia.gov.pk,Pakistani\r\n"
+    result = cli("import", "contacts", str(write(tmp_path, sheet, "sheet.csv")))
+    assert result.exit_code == 1
+    assert "Row 2: 'Pakistani' is a nationality, not a country; give the country (PK)" \
+        in result.stderr
+    assert json.loads(cli.ok("person", "list", "-f", "json").stdout) == []
+
+
 @pytest.mark.parametrize("written,code", [("U.A.E.", "AE"), ("U.K.", "GB"), ("U.S.A.", "US"),
                                           ("u. s.", "US"), ("P.K.", "PK")])
 def test_a_country_abbreviated_with_full_stops_is_read(cli: Cli, tmp_path, written, code):

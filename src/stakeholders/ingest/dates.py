@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     "January February March April May June July August September October November December"
@@ -109,32 +108,3 @@ def country_code(name: str | None) -> str | None:
         return pycountry.countries.lookup(name.strip()).alpha_2
     except LookupError:
         return None
-
-
-#: Adjectives of countries not made from the country's name ('British' is not 'Britain…').
-_IRREGULAR_ADJECTIVES = {"british": "GB", "american": "US", "french": "FR", "dutch": "NL",
-                         "swiss": "CH", "norwegian": "NO", "danish": "DK", "swedish": "SE",
-                         "finnish": "FI", "irish": "IE", "spanish": "ES", "thai": "TH",
-                         "turkish": "TR", "polish": "PL", "emirati": "AE", "saudi": "SA",
-                         "filipino": "PH", "philippine": "PH", "greek": "GR"}
-
-
-@lru_cache(maxsize=256)
-def country_of_adjective(adjective: str) -> str | None:
-    """ISO 3166 alpha-2 for a country's adjective ('Australian' -> 'AU', 'Kenyan' -> 'KE',
-    'Japanese' -> 'JP'): the country whose name starts with the adjective less its ending;
-    None when none or several do."""
-    word = adjective.strip().lower()
-    if word in _IRREGULAR_ADJECTIVES:
-        return _IRREGULAR_ADJECTIVES[word]
-    import pycountry
-
-    names = [(c.alpha_2, getattr(c, "common_name", c.name).lower()) for c in pycountry.countries]
-    for ending in ("n", "an", "ian", "i", "ese", "ish"):
-        stem = word[: -len(ending)] if word.endswith(ending) else ""
-        if len(stem) < 4:
-            continue
-        found = {code for code, name in names if name.startswith(stem)}
-        if len(found) == 1:
-            return found.pop()
-    return None

@@ -9,7 +9,8 @@ from typing import Callable
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.acronyms import spells
-from stakeholders.ingest.dates import country_code, country_of_adjective
+from stakeholders.ingest.dates import country_code
+from stakeholders.validate import country_of_adjective
 from stakeholders.ingest.records import OrganizationRecord
 from stakeholders.text import clean, fold
 

@@ -1044,6 +1044,18 @@ def test_an_unsubscribe_list_keeps_an_address_after_an_invalid_one(cli: Cli, tmp
         ("sara@example.org", "sara@example.org", True)]
 
 
+@pytest.mark.parametrize("header, yes, no", [("Désabonné", "oui", "non"),
+                                              ("Abgemeldet", "ja", "nein"),
+                                              ("Abgemeldet am", "05.03.2024", "")])
+def test_an_opt_out_column_in_french_or_german(amina: Cli, tmp_path, header, yes, no):
+    text = (f"Prénom,Nom,Courriel,{header}\n"
+            f"Marie,Curie,marie@example.org,{yes}\nJean,Dupont,jean@example.org,{no}\n")
+    result = amina.ok("import", "contacts", str(write(tmp_path, text, "liste.csv")))
+    assert result.stderr.endswith("; 1 opted out of email\n")
+    exported = amina.ok("export", "contacts", "--profile", "mailchimp").stdout
+    assert "jean@example.org" in exported and "marie@" not in exported
+
+
 def test_a_rows_own_opted_out_column_opts_that_person_out(amina: Cli, tmp_path):
     """A sheet's Unsubscribed (opted_out, Do Not Email) column opts out only the rows that
     say yes, new or recorded, whatever --on-duplicate says, and also when a later row for the

@@ -95,7 +95,9 @@ _SYNONYMS = {
               "Bemerkungen", "Notizen"),
     # Mailchimp's export of unsubscribed members dates each one in UNSUB_TIME
     "opted_out": ("Opted Out", "Email Opt Out", "Do Not Email", "Unsubscribed", "UNSUB_TIME",
-                  "Unsubscribed At", "Unsubscribe Date", "Opted Out On", "Opt Out Date"),
+                  "Unsubscribed At", "Unsubscribe Date", "Opted Out On", "Opt Out Date",
+                  "Opt-out", "Désabonné", "Désinscrit", "Date de désabonnement", "Abgemeldet",
+                  "Abmeldung", "Abgemeldet am", "Abmeldedatum"),
     "role": ("Role", "Participation", "Role at Event"),
     # Eventbrite's Attendee Status, a registration form's question
     "status": ("Status", "RSVP", "RSVP Status", "Response", "Attendance Status",

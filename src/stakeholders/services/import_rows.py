@@ -773,10 +773,14 @@ _ATTENDED_WORDS = {
 }
 
 
-#: What an opted_out (Unsubscribed, Do Not Email) column says.
+#: What an opted_out (Unsubscribed, Do Not Email; Désabonné, Abgemeldet) column says, in
+#: English, French and German.
 _OPTED_OUT_WORDS = {"yes": True, "y": True, "true": True, "x": True, "1": True, "\u2713": True,
                     "\u2714": True, "opted out": True, "unsubscribed": True,
-                    "no": False, "n": False, "false": False, "0": False}
+                    "oui": True, "vrai": True, "desabonne": True, "desabonnee": True,
+                    "ja": True, "j": True, "wahr": True, "abgemeldet": True,
+                    "no": False, "n": False, "false": False, "0": False,
+                    "non": False, "faux": False, "nein": False, "falsch": False}
 
 
 #: A date in an opted_out column (Mailchimp's UNSUB_TIME, "Unsubscribed At"): when they did.

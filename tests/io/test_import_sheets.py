@@ -589,7 +589,8 @@ def test_outlooks_and_googles_suffix_columns_are_read(cli: Cli, tmp_path):
 
 def test_a_google_contacts_third_email_and_phone_are_read(cli: Cli, tmp_path):
     """Google Contacts' CSV has as many E-mail n and Phone n columns as its contact with the
-    most: the third and further ones are the person's too, not ignored columns."""
+    most: the third and further ones are the person's too, not ignored columns, and each
+    one's Label column is its label."""
     google = ("First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value,"
               "E-mail 2 - Label,E-mail 2 - Value,E-mail 3 - Label,E-mail 3 - Value,"
               "Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,"
@@ -598,11 +599,29 @@ def test_a_google_contacts_third_email_and_phone_are_read(cli: Cli, tmp_path):
               "Other,anna.b@proton.me,Mobile,+92 300 1234567,Work,+92 51 2601461,"
               "Home,+92 333 1112223\r\n")
     result = cli.ok("import", "contacts", str(write(tmp_path, google, "contacts.csv")))
-    assert "Value" not in result.stderr  # no such column ignored
+    assert "Value" not in result.stderr and "Label" not in result.stderr  # none ignored
     [anna] = people(cli)
     assert (anna["email"], anna["other_emails"], anna["phone"], anna["other_phones"]) == (
         "anna@undp.org", ["anna@gmail.com", "anna.b@proton.me"],
-        "+923001234567 (Mobile)", ["+92512601461", "+923331112223"])
+        "+923001234567 (Mobile)", ["+92512601461 (Work)", "+923331112223 (Home)"])
+    points = json.loads(cli.ok("person", "show", "Anna Berg", "-f", "json").stdout)[
+        "contact_points"]
+    assert [(p["value"], p["label"]) for p in points if p["kind"] == "email"] == [
+        ("anna@undp.org", "Work"), ("anna@gmail.com", "Home"), ("anna.b@proton.me", "Other")]
+
+
+def test_one_label_of_a_google_cell_of_several_values_is_each_ones(cli: Cli, tmp_path):
+    """Google writes a contact's two numbers of one kind in one cell under one label."""
+    google = ("First Name,Last Name,E-mail 1 - Type,E-mail 1 - Value,Phone 2 - Type,"
+              "Phone 2 - Value\r\n"
+              "Anna,Berg,Work,anna@undp.org ::: berg@undp.org,Work ::: Fax,"
+              "+92 51 2601461 ::: +92 51 2601462\r\n")
+    cli.ok("import", "contacts", str(write(tmp_path, google, "contacts.csv")))
+    points = json.loads(cli.ok("person", "show", "Anna Berg", "-f", "json").stdout)[
+        "contact_points"]
+    assert [(p["value"], p["label"]) for p in points] == [
+        ("anna@undp.org", "Work"), ("berg@undp.org", "Work"), ("+92512601461", "Work"),
+        ("+92512601462", "Fax")]
 
 
 def test_a_google_contacts_first_phone_label_is_its_label(cli: Cli, tmp_path):

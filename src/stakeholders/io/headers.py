@@ -185,6 +185,8 @@ def recognise(headers: Sequence[str], maps: Mapping[str, str]) -> tuple[list[str
         raise Invalid(f"--map names a column the file does not have ({', '.join(missing)}); "
                       + _columns_of(headers, "its columns: {}"))
     fields = [field_of(header, maps) for header in headers]
+    for label, _, _ in label_columns(headers, maps):  # read beside its values: with_labels
+        fields[label] = "ignore"
     if "organization" not in fields:  # a government sheet's "Department": the organization
         fields = [_DEPARTMENT.get(_bare(header)) if field is None else field
                   for header, field in zip(headers, fields)]
@@ -281,6 +283,50 @@ def field_of(header: str, maps: Mapping[str, str]) -> str | None:
 #: Google Contacts' columns of a contact's nth email or phone, as many as the contact with the
 #: most has: "E-mail 3 - Value", "Phone 4 - Value" (Outlook's: "E-mail 3 Address").
 _NUMBERED = re.compile(r"(?:(e ?mail) \d+ (?:value|address)|(phone) \d+ value)")
+
+
+#: An address book's label of its nth email or phone, beside that value's column: Google's
+#: "E-mail 2 - Type" (or "- Label") beside "E-mail 2 - Value", "Phone 3 - Type" beside
+#: "Phone 3 - Value".
+_NUMBERED_LABEL = re.compile(r"(e ?mail|phone) (\d+) (?:type|label)")
+
+
+def label_columns(headers: Sequence[str], maps: Mapping[str, str]
+                  ) -> list[tuple[int, int, bool]]:
+    """(label column, value column, whether of phones) of each numbered email or phone label
+    whose value column the file has, unless ``--map`` names the label column."""
+    keys = [header_key(h) for h in headers]
+    pairs = []
+    for i, key in enumerate(keys):
+        m = _NUMBERED_LABEL.fullmatch(key)
+        if m and key not in maps:
+            value = f"{m.group(1)} {m.group(2)} value"
+            if value in keys:
+                pairs.append((i, keys.index(value), m.group(1) == "phone"))
+    return pairs
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def with_labels(cells: list[str], pairs: Sequence[tuple[int, int, bool]]) -> list[str]:
+    """The row with each label written after its values as a remark ("+923001234567 (Mobile)",
+    "ali@fia.gov.pk (Work)"), as a list writes one: one label for all the values of a cell, or
+    one each ("Mobile ::: Work"); Google's star before the primary one is dropped. A value
+    that carries a remark already keeps it alone ("+92 300 1112223 (WhatsApp)")."""
+    cells = list(cells)
+    for i, j, phones in pairs:
+        if max(i, j) >= len(cells) or not cells[i].strip() or not cells[j].strip():
+            continue
+        labels = [label.strip().lstrip("*").strip() for label in cells[i].split(":::")]
+        values = [value.strip() for value in cells[j].split(":::")]
+        if len(labels) == 1:
+            labels *= len(values)
+        cells[j] = MULTI_SEPARATOR.join(
+            f"{value} ({label})" if label and value and not set("()@") & set(label)
+            and not value.endswith(")") and not (phones and _LETTER.search(value)) else value
+            for value, label in zip(values, labels + [""] * len(values)))
+    return cells
 
 
 def _numbered(key: str) -> str | None:

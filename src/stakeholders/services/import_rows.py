@@ -470,6 +470,21 @@ def _labelled_phone(value: str, region: str | None, labels: dict[str, str],
     return number
 
 
+#: A label in brackets after an address, as an address book's Type column gives it (see
+#: :func:`~stakeholders.io.headers.with_labels`): "ali@fia.gov.pk (Work)".
+_EMAIL_REMARK = re.compile(r"\s*\(([^()@]{1,100})\)\s*$")
+
+
+def _labelled_email(value: str, labels: dict[str, str]) -> str:
+    """An email cell's address; a label in brackets after it goes to ``labels``."""
+    m = _EMAIL_REMARK.search(value) if value.endswith(")") else None
+    if m is None or "@" not in value[: m.start()]:
+        return validate.email(value)
+    address = validate.email(value[: m.start()])
+    labels.setdefault(address, validate.text(clean(m.group(1)), "email label", 100))
+    return address
+
+
 def _label_column(cell: str, phones: list[str], labels: dict[str, str]) -> None:
     """A Phone Type column's labels ("Mobile"; Google's "* Mobile ::: Work", its primary one
     starred, one a number of the cell) for the row's numbers in order, where the number
@@ -634,14 +649,15 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     else:
         full = _nameless(_addresses(values["email"]) if values.get("email") else [],
                          lookups, opted_out)
-    emails = _several(values.get("email"), validate.email, "email", dropped)
+    labels: dict[str, str] = {}
+    emails = _several(values.get("email"), lambda v: _labelled_email(v, labels), "email",
+                      dropped)
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = (_recurring_fold(org_name) or None) if org_name else None
     org_id = lookups.orgs.get(org_key) if org_key else None
     country = _recurring_country(values["country"]) if values.get("country") else None
     if country and org_key and org_id is None:  # the country of the organization it adds
         lookups.file_org_countries.setdefault(org_key, country)
-    labels: dict[str, str] = {}
     phones = []
     if values.get("phone"):
         region, whose = _phone_region(values["phone"], country, org_id, org_key, lookups)

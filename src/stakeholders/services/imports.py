@@ -345,11 +345,12 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows
     address_book = headers.address_book(table.header)
+    labelled = headers.label_columns(table.header, headers.parse_maps(options.maps))
     for n, cells in enumerate(rows):
         rows[n] = None
         if n % 1000 == 999:
             progress.advance(1000)
-        values = fields_of(cells, columns)
+        values = fields_of(headers.with_labels(cells, labelled) if labelled else cells, columns)
         if not values:
             continue  # a blank line
         row = table.first_row + n
@@ -841,7 +842,8 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
             for kind, values in (("email", c.other_emails), ("phone", c.other_phones))
             for value in values]
     points = chain(
-        ((c.match, "email", c.email, c.email.casefold(), None, yes, at, at) for c in emails),
+        ((c.match, "email", c.email, c.email.casefold(), _label(c, c.email), yes, at, at)
+         for c in emails),
         ((c.match, "phone", c.phone, c.phone.casefold(), _label(c, c.phone), yes, at, at)
          for c in phones),
         ((c.match, kind, value, value.casefold(), _label(c, value), no, at, at)
@@ -942,7 +944,8 @@ def _existing_person_tags(session: Session, pairs: set[tuple[int, int]]) -> set[
 
 
 def _label(c: Candidate, value: str) -> str | None:
-    """The remark the row wrote after this phone number, if any."""
+    """The remark the row wrote after this phone number, or the label its address book gave
+    this email or phone, if any."""
     return c.labels.get(value) if c.labels else None
 
 

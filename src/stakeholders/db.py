@@ -347,7 +347,16 @@ def domain_error(error, url: str | None = None) -> Conflict | DatabaseError:
         return not_writable(path)
     if waited_too_long(error.orig):
         return kept_busy()
+    missing = _MISSING_DATABASE.search(first_line(error.orig))
+    if missing:  # stakeholders makes its tables, not a server's databases
+        return DatabaseError(f"database error: PostgreSQL has no database "
+                             f"{missing.group(1)!r}; ask for it to be made (createdb "
+                             f"{missing.group(1)}), then run `stakeholders init`")
     return DatabaseError(f"database error: {first_line(error.orig)}")
+
+
+#: What PostgreSQL says of a URL naming a database it does not have.
+_MISSING_DATABASE = re.compile(r'FATAL:\s+database "([^"]+)" does not exist')
 
 
 def kept_busy() -> DatabaseError:

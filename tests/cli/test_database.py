@@ -590,3 +590,16 @@ def test_a_seed_loaded_before_is_named_by_its_local_day(cli, a_day_off_utc):
     cli.ok("seed")
     assert cli.ok("seed").stderr.startswith(
         f"Skipped glo-act-launch-2017.toml: loaded before, on {a_day_off_utc}; ")
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="a PostgreSQL server's databases")
+def test_a_postgresql_database_the_server_lacks_says_to_have_it_made():
+    from tests.conftest import _pg_with_db
+
+    url = _pg_with_db("stakeholders_no_such_database")
+    result = CliRunner().invoke(app, ["--db", url, "init"])
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        "Error: database error: PostgreSQL has no database 'stakeholders_no_such_database'; "
+        "ask for it to be made (createdb stakeholders_no_such_database), then run "
+        "`stakeholders init`\n")

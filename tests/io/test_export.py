@@ -77,7 +77,8 @@ def test_outlook_profile_has_crlf_lines(people_cli: Cli, tmp_path):
     ("google", ["Name", "Given Name", "Family Name", "Name Prefix", "Organization 1 - Name",
                 "Organization 1 - Title", "Address 1 - Country", "E-mail 1 - Value",
                 "E-mail 2 - Value", "Phone 1 - Type",
-                "Phone 1 - Value", "Phone 2 - Value", "Group Membership", "Notes"]),
+                "Phone 1 - Value", "Phone 2 - Type", "Phone 2 - Value", "Group Membership",
+                "Notes"]),
 ])
 def test_mailing_tool_headers(people_cli: Cli, profile, headers):
     rows = rows_of(people_cli.ok("export", "contacts", "--profile", profile).stdout)

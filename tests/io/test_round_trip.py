@@ -362,20 +362,26 @@ def test_mailing_tools_get_numbers_to_dial_with_their_extension(people_cli: Cli,
     assert not [c for c in cells if "(mobile)" in c]
     if profile == "google":
         rows = list(csv.DictReader(io.StringIO(text, newline="")))
-        assert [(r["Phone 1 - Type"], r["Phone 1 - Value"], r["Phone 2 - Value"])
+        assert [(r["Phone 1 - Type"], r["Phone 1 - Value"], r["Phone 2 - Type"],
+                 r["Phone 2 - Value"])
                 for r in rows if r["Family Name"] in ("Qureshi", "Ivanova")] == [
-            ("mobile", "+923001234568", ""), ("", "+92512601461 ext. 12", "+923001234567")]
+            ("mobile", "+923001234568", "", ""),
+            ("", "+92512601461 ext. 12", "mobile", "+923001234567")]
 
 
 def test_a_google_export_carries_the_first_numbers_label_back(people_cli: Cli, templates,
                                                                 tmp_path):
-    """Google's Phone 1 - Type holds the first number's label, and an import reads it back."""
+    """Google's Phone 1 - Type holds the first number's label, Phone 2 - Type the further
+    ones' (one each, in the order of Phone 2 - Value), and an import reads them back."""
     people_cli.ok("person", "edit", "Olga Ivanova", "--remove-phone", "+923001234567",
-                  "--phone", "0300-1234568 (mobile)", "--region", "PK")
+                  "--phone", "0300-1234568 (mobile)", "--phone", "051 2601462",
+                  "--phone", "051 2601463 (fax)", "--region", "PK")
     with _exported_to_fresh(people_cli, templates, tmp_path, "google.csv",
                             "--profile", "google") as (exported, target):
         target.ok("import", "contacts", str(exported))
-        assert _phones(target, "Olga Ivanova") == [("+923001234568", "mobile", True)]
+        assert _phones(target, "Olga Ivanova") == [
+            ("+923001234568", "mobile", True), ("+92512601462", None, False),
+            ("+92512601463", "fax", False)]
 
 
 def test_outlook_puts_a_further_number_recorded_as_a_mobile_in_mobile_phone(people_cli: Cli):

@@ -92,6 +92,8 @@ def read_back_as(field: str) -> str:
     none)."""
     if field == "phone_type":
         return "phone_label"
+    if field == "other_phone_types":  # read beside Phone 2 - Value (headers.with_labels)
+        return "ignore"
     if field in _FURTHER_PHONE:
         return "phone"
     return SEVERAL.get(field.partition(".")[0], field)
@@ -158,6 +160,8 @@ class CsvProfile:
         country_name_at = fields.index("country_name") if "country_name" in fields else None
         suffix_at = fields.index("suffix") if "suffix" in fields else None
         phone_type_at = fields.index("phone_type") if "phone_type" in fields else None
+        other_types_at = (fields.index("other_phone_types") if "other_phone_types" in fields
+                          else None)
         further_at = [(fields.index(f), k) for f, k in _FURTHER_PHONE.items() if f in fields]
         labels = self.phone_labels
         opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
@@ -172,11 +176,16 @@ class CsvProfile:
                 phone_type = phone_parts(contact[_PHONE])[1] if contact[_PHONE] else None
             if further_at:
                 further = _mobile_last(contact[_OTHER_PHONES])
+            if other_types_at is not None:  # one each, aligned with the numbers' cell
+                other_types = [phone_parts(p)[1] or "" for p in contact[_OTHER_PHONES]]
             if not labels:
                 contact = _dialled(contact)
             cells = list(contact if whole else pick(contact))
             if phone_type_at is not None:
                 cells[phone_type_at] = phone_type
+            if other_types_at is not None:
+                cells[other_types_at] = (MULTI_SEPARATOR.join(other_types).strip()
+                                         if any(other_types) else None)
             for cell_at, k in further_at:
                 cells[cell_at] = phone_parts(further[k])[0] if k < len(further) else None
             if tags_at is not None:
@@ -357,8 +366,8 @@ GOOGLE = CsvProfile(
      ("Organization 1 - Title", "position"), ("Address 1 - Country", "country_name"),
      ("E-mail 1 - Value", "email"),
      ("E-mail 2 - Value", "other_emails"), ("Phone 1 - Type", "phone_type"),
-     ("Phone 1 - Value", "phone"), ("Phone 2 - Value", "other_phones"),
-     ("Group Membership", "tags"), ("Notes", "notes")),
+     ("Phone 1 - Value", "phone"), ("Phone 2 - Type", "other_phone_types"),
+     ("Phone 2 - Value", "other_phones"), ("Group Membership", "tags"), ("Notes", "notes")),
     mailing=True, tag_separator=MULTI_SEPARATOR, phone_labels=False,
 )
 OUTLOOK = CsvProfile(

@@ -980,3 +980,39 @@ def test_a_head_count_before_the_groups_present_is_not_a_group():
     assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
         == [("government", "government"), ("civil-society", "civil society"),
             ("media", "the media")]
+
+
+def test_two_organizations_joined_before_an_acronym_that_spells_neither_are_two():
+    text = ("The Embassy of Japan in Sri Lanka and the United Nations Children's Fund (UNICEF) "
+            "today launched a campaign.")
+    assert [(o.name, o.acronym) for o in extract(text).organizations][0] == (
+        "United Nations Children's Fund", "UNICEF")
+
+
+def test_a_name_between_commas_after_the_post_opening_the_sentence_is_the_speakers():
+    text = ("UNICEF Representative in Sri Lanka, Christian Skoog, noted that one in ten "
+            "children had been exposed to harmful content.")
+    assert {n: p["position"] for n, p in people(text).items()} == {
+        "Christian Skoog": "UNICEF Representative in Sri Lanka"}
+    assert statements(text) == [
+        ("Christian Skoog", "summary", "One in ten children had been exposed to harmful content.")]
+
+
+@pytest.mark.parametrize("opening", ["In Colombo, Christian Skoog, the Representative, said",
+                                     "Speaking at the launch, Christian Skoog said"])
+def test_no_bare_name_after_an_opening_that_is_no_post(opening):
+    assert people(f"{opening} that the work matters.") == {}
+
+
+def test_a_quoted_name_said_to_be_a_campaign_is_one():
+    text = ('Colombo, Sri Lanka, 5 September 2023 - UNICEF today launched "Safe Online", a '
+            "nationwide campaign to protect children.")
+    assert [c.name for c in extract(text).campaigns] == ["Safe Online"]
+
+
+def test_a_known_acronyms_country_office_is_that_organization():
+    text = ("The United Nations Children's Fund (UNICEF) launched the campaign.\n\nFor more "
+            "information, please contact:\nBismarck Swangin\nCommunication Specialist, UNICEF "
+            "Sri Lanka\nEmail: bswangin@unicef.org")
+    assert people(text)["Bismarck Swangin"]["organization"] == "United Nations Children's Fund"
+    assert [o.name for o in extract(text).organizations] == ["United Nations Children's Fund"]

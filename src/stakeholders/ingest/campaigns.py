@@ -49,9 +49,10 @@ _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[\"“‘']?[A-Z]
 #: Quotation marks around a campaign's name or a part of it ('the “STOP Smuggling” Campaign').
 _QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
 #: A name in quotation marks before a campaign word in small letters: 'the "Not for Sale"
-#: campaign' (the word is not part of the name).
-_QUOTED_NAME = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"“”‘’']{1,60}?)[\"”’']\s+"
-                          r"(?:campaign|initiative)\b")
+#: campaign' (the word is not part of the name), or said to be one right after: 'launched
+#: "Safe Online", a nationwide campaign'.
+_QUOTED_NAME = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"“”‘’']{1,60}?)[\"”’']\s*(?:,\s*(?:a|an|the)\s+"
+                          r"(?:[\w-]+\s+){0,4}?)?(?:campaign|initiative)\b")
 
 
 def _campaign_starts(text: str) -> Iterator[int]:

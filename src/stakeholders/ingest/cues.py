@@ -178,10 +178,11 @@ def names_organization(phrase: str) -> bool:
     country: "Plan International Bangladesh"); an acronym or a known name before a country
     is an office in that country too ("HAART Kenya", "World Vision Bangladesh")."""
     words = re.findall(r"[\w-]+", phrase)
-    if len(words) > 1 and _is_country(words[-1]):
-        office_of = phrase[: phrase.rstrip().rfind(words[-1])].strip()
-        if is_acronym(office_of) or named_organization(office_of) == office_of:
-            return True
+    for n in range(1, min(3, len(words) - 1) + 1):  # 'Kenya', 'Sri Lanka'
+        if _is_country(" ".join(words[-n:])):
+            office_of = " ".join(phrase.split()[:-n])
+            if is_acronym(office_of) or named_organization(office_of) == office_of:
+                return True
     if len(words) > 2 and words[-2] in ORGANIZATION_TAILS and _is_country(words[-1]):
         words = words[:-1]  # 'Plan International Bangladesh': its office in a country
     return any(w in ORGANIZATION_HEADS for w in words) or (

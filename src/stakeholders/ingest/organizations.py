@@ -90,6 +90,18 @@ def _trim_to_acronym(name: str, acronym: str) -> str:
     return name
 
 
+def _last_of_two(name: str) -> str:
+    """The second of two organizations joined by 'and the', each named in full ('the Embassy
+    of Japan in Sri Lanka and the United Nations Children's Fund (UNICEF)', an acronym that
+    spells neither), else the name."""
+    joins = list(re.finditer(r"\s+and\s+the\s+", name))
+    if not joins:
+        return name
+    first, second = name[: joins[-1].start()], name[joins[-1].end():]
+    both = cues.names_organization(first) and cues.names_organization(second)
+    return second if both else name
+
+
 def _across_commas(sentence: str, name: str, start: int, acronym: str) -> tuple[str, int]:
     """The name with the words before its commas when only with them does the acronym spell it
     ('Ministry of Labour, Employment and Social Security (MoLESS)'), else the name as read."""
@@ -118,6 +130,8 @@ def definitions(sentence: str) -> list[Definition]:
         if not name or not name[:1].isupper():
             continue
         trimmed = _trim_to_acronym(name, acronym)
+        if trimmed == name and not spells(acronym, name):
+            trimmed = _last_of_two(name)
         if not cues.is_acronym(acronym) and not spells(acronym, trimmed):
             continue  # '(MoWCA)' only where it spells the name before it
         start += len(name) - len(trimmed)
@@ -320,6 +334,11 @@ class Organizations:
         name = strip_article(phrase[: m.start()] if m else phrase)
         if not self.looks_like_one(phrase):
             return None
+        office = re.fullmatch(r"(\S+)\s+(.+)", name) if not m else None
+        if office and cues.is_acronym(office.group(1)) and country_code(office.group(2)):
+            known = self.find(office.group(1))
+            if known:
+                return known  # 'UNICEF Sri Lanka': a known organization's country office
         acronym = m.group(1) if m else (name if cues.is_acronym(name) else None)
         return self.add(name, acronym, source=source, confidence=confidence)
 

@@ -70,6 +70,9 @@ _VERB = rf"(?:{cues.SPEECH_VERBS}|{cues.PRESENTATION_VERBS})"
 #: its verb ('"…," said Amina Yusuf, …'), or opening the sentence ('Cesar Guedes, …, said').
 _AFTER_QUOTE = (re.compile(rf"{MASK}\s*,?\s*{_VERB}\s+(?=[A-Z])"), re.compile(r"\s*(?:[,.;]|$)"))
 _OPENING = (re.compile(r"^\s*(?=[A-Z])"), re.compile(r"\s*,"))
+#: Or after the post that opens the sentence ('UNICEF Representative in Sri Lanka, Christian
+#: Skoog, noted that …').
+_AFTER_POST = (re.compile(r"^\s*[A-Z][^,;:()]{2,120}?,\s*(?=[A-Z])"), re.compile(r"\s*,"))
 _BARE_NAME_WORDS = (2, 4)
 _VERB_NEXT = re.compile(rf"\s*,?\s*(?:in\s+(?:his|her|their)\s+\w+\s*,\s*)?{_VERB}\b")
 #: Capitalized words that open a sentence or follow a verb without being anyone's name.
@@ -256,10 +259,11 @@ def _ranked_name(prefix: str, words: list[str]) -> bool:
 
 def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
     """Names written without a title, read only where a speaker must stand: after a quotation
-    and its verb, or opening the sentence before a position and a verb."""
+    and its verb, opening the sentence before a position and a verb, or between commas after
+    the post that opens it and before a verb."""
     found = []
     least, most = _BARE_NAME_WORDS
-    for rule in (_AFTER_QUOTE, _OPENING):
+    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST):
         where, then = rule
         for m in where.finditer(text):
             start = m.end()
@@ -277,6 +281,10 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
             if rule is _OPENING and (mention.position is None
                                       or not _VERB_NEXT.match(text, mention.tail)):
                 continue
+            if rule is _AFTER_POST and (mention.lead != m.start() + len(m.group(0)) - len(
+                    m.group(0).lstrip()) or not cues.has_post_noun(mention.position or "")
+                    or not _VERB_NEXT.match(text, mention.tail)):
+                continue  # the post read must be the whole opening, the verb right after
             found.append(mention)
     return found
 

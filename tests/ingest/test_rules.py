@@ -1016,3 +1016,40 @@ def test_a_known_acronyms_country_office_is_that_organization():
             "Sri Lanka\nEmail: bswangin@unicef.org")
     assert people(text)["Bismarck Swangin"]["organization"] == "United Nations Children's Fund"
     assert [o.name for o in extract(text).organizations] == ["United Nations Children's Fund"]
+
+
+@pytest.mark.parametrize("text", [
+    "A panel discussion moderated by Mr. Omar Nasser featured Ms. Dina Khoury and Mr. Karim "
+    "Saleh.",
+    "Mr. Omar Nasser moderated the panel. Panellists included Ms. Dina Khoury and Mr. Karim "
+    "Saleh."])
+def test_who_sat_on_a_panel_spoke(text):
+    assert {p: (a["role"], a["speaking_order"]) for p, a in attendances(text).items()} == {
+        "Omar Nasser": ("moderator", None), "Dina Khoury": ("speaker", 1),
+        "Karim Saleh": ("speaker", 2)}
+
+
+def test_a_ministry_named_with_its_country_is_the_ministry():
+    text = ("Representatives of the Ministry of Interior of Jordan, the Government of Jordan and "
+            "the University of Jordan attended.")
+    assert [o.name for o in extract(text).organizations] == [
+        "Ministry of Interior", "Government of Jordan", "University of Jordan"]
+
+
+def test_a_roundtable_is_a_meeting_called_a_roundtable_and_a_quoted_project_is_funded():
+    text = ("Amman, Jordan, 12 November 2024 - IOM convened a regional roundtable on migrant "
+            "smuggling today. The roundtable is part of the \"Safe Routes\" project funded by "
+            "the European Union.")
+    result = extract(text).to_dict()
+    assert (result["event"]["name"], result["event"]["kind"]) == (
+        "Safe Routes roundtable, Amman", "meeting")
+    assert [(p["campaign"], p["organization"], p["role"]) for p in result["partners"]] == [
+        ("Safe Routes", "European Union", "funder")]
+
+
+def test_the_groups_a_head_count_includes_are_present():
+    text = ("The roundtable brought together over 60 participants, including border officials, "
+            "prosecutors and journalists.")
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("government", "border officials"), ("judiciary", "prosecutors"),
+            ("media", "journalists")]

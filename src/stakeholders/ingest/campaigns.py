@@ -52,7 +52,7 @@ _QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
 #: campaign' (the word is not part of the name), or said to be one right after: 'launched
 #: "Safe Online", a nationwide campaign'.
 _QUOTED_NAME = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"“”‘’']{1,60}?)[\"”’']\s*(?:,\s*(?:a|an|the)\s+"
-                          r"(?:[\w-]+\s+){0,4}?)?(?:campaign|initiative)\b")
+                          r"(?:[\w-]+\s+){0,4}?)?(?:campaign|initiative|project|programme|program)\b")
 
 
 def _campaign_starts(text: str) -> Iterator[int]:
@@ -145,7 +145,9 @@ class Campaigns:
         left_start = 0
         for i, cue in enumerate(found):
             left = sentence[left_start: cue.start()]
-            campaign = self._subject(left, cue.group(0), sentence) or campaign
+            quoted = [self.find(q.group("name")) for q in _QUOTED_NAME.finditer(left)]
+            campaign = (quoted[-1] if quoted else None) \
+                or self._subject(left, cue.group(0), sentence) or campaign
             list_end = found[i + 1].start() if i + 1 < len(found) else len(sentence)
             listed = sentence[cue.end(): list_end]
             next_campaign = _campaign_start(listed) if i + 1 < len(found) else None

@@ -166,11 +166,14 @@ class _Reader:
                      for date in [event_date(s.text, published)] if date), None)
         date = told[0] if told else published
         body = " ".join(s.text for s in self.body)
-        kind = min(((m.start(), k) for k, cue in _KINDS for m in [re.search(cue, body, re.I)]
-                    if m), default=(0, EventKind.OTHER))[1]
+        _, kind, word = min(((m.start(), k, m.group(0)) for k, cue in _KINDS
+                             for m in [re.search(cue, body, re.I)] if m),
+                            default=(0, EventKind.OTHER, ""))
         campaign = self.campaigns.records[0] if self.campaigns.records else None
         called = _OTHER_NAMES.search(body) if kind is EventKind.OTHER else None
         what = called.group(0).lower() if called else kind.value
+        if kind is EventKind.MEETING and word.lower() != "meeting":  # 'Roundtable, Amman'
+            what = word.lower().replace(" ", "")
         label = (campaign.acronym or campaign.name) + f" {what}" if campaign \
             else what.capitalize()
         city = (event_city(told[1]) if told else None) or (d.city if d else None)

@@ -246,6 +246,17 @@ def mission_key(name: str) -> tuple[str, str] | None:
     return ((of or adjective).group("kind"), code) if code else None
 
 
+#: A ministry named with its country after its portfolio: 'the Ministry of Interior of
+#: Jordan' is the Ministry of Interior (the country is the event's or the organization's).
+_MINISTRY_OF_COUNTRY = re.compile(r"^(?P<ministry>Ministry\s+(?:of|for)\s+.+?)\s+of\s+"
+                                  r"(?P<country>(?:the\s+)?[A-Z][\w\s]+)$")
+
+
+def _without_country(name: str) -> str:
+    m = _MINISTRY_OF_COUNTRY.match(name)
+    return m.group("ministry") if m and country_code(m.group("country")) else name
+
+
 class Organizations:
     """The organizations found so far, each once, looked up by name or acronym."""
 
@@ -277,7 +288,7 @@ class Organizations:
             confidence: float = 0.9) -> OrganizationRecord:
         """Record an organization, or complete the one already known under that name or
         acronym (an acronym used alone is replaced by the full name once it is defined)."""
-        name = strip_article(name)
+        name = _without_country(strip_article(name))
         acronym = acronym or (name if cues.is_acronym(name) else None)
         if name == acronym and not self.find(acronym):
             name = cues.SPELLED_OUT.get(acronym, name)  # 'UN' -> 'United Nations'

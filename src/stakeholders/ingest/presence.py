@@ -33,11 +33,12 @@ _PEOPLE_OF = re.compile(r"^(?i:(?:senior\s+)?(?:officials|representatives|delega
                         r"(?=(?:the\s+)?[A-Z])")
 
 #: A head count before the groups it came from: 'attended by more than 200 participants from
-#: government, …' (the groups are the ones present).
-_COUNTED = re.compile(r"^(?i:(?:(?:more|fewer|less)\s+than|over|some|about|around|nearly|almost|"
-                      r"approximately|at\s+least)\s+)?[\d,]+\s+(?i:participants|people|guests|"
-                      r"delegates|representatives|attendees|officials)\s+(?i:from|of|representing)"
-                      r"\s+")
+#: government, …', 'over 60 participants, including border officials' (the groups are the
+#: ones present).
+_COUNTED = re.compile(r"^(?:(?i:(?:(?:more|fewer|less)\s+than|over|some|about|around|nearly|"
+                      r"almost|approximately|at\s+least)\s+)?[\d,]+\s+(?i:participants|people|"
+                      r"guests|delegates|representatives|attendees|officials)\s*,?\s+"
+                      r"(?i:from|of|representing|including)|(?i:including|among them))\s+")
 
 
 def _is_post(item: str) -> bool:

@@ -42,6 +42,12 @@ class Statement:
     confidence: float = 0.9
 
 
+#: Who sat on a panel, named after it: 'A panel discussion … featured Ms. A and Mr. B',
+#: 'Panellists included …' (they spoke, without a statement of their own).
+_PANEL = re.compile(r"\bpanel(?:\s+discussion)?\b.{0,300}?\b(?:featured|included|comprised|"
+                    r"brought together)\b|\bpanel+ists?\s+(?:were|included|comprised)\b", re.I)
+
+
 @dataclass
 class Act:
     """One person's turn: speaking, presenting or moderating, with what they said."""
@@ -111,6 +117,12 @@ class Speech:
             self._take_turn(sentence[:end], text[:end], verb, subject)
         if not turns and quotes(sentence) and not mentions and paragraph == self._last_paragraph:
             self._continue_quote(sentence)
+        panel = _PANEL.search(text)
+        if panel:  # 'A panel discussion moderated by Mr. C featured Ms. A and Mr. B'
+            acted = {id(a.person) for a in self.acts}
+            self.acts += [Act(m.person, Role.SPEAKER, sentence, min(0.8, m.person.confidence))
+                          for m in mentions if m.person and m.lead >= panel.end()
+                          and id(m.person) not in acted and not self._is_represented(m)]
         if cues.ATTENDANCE.search(text) or cues.SIGNING.search(text):
             spoke = {id(a.person) for a in self.acts}
             self.attendees += [(m.person, sentence) for m in mentions

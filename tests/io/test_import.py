@@ -1642,7 +1642,7 @@ def test_a_phones_address_book_is_imported(cli: Cli, tmp_path):
     assert (jf["honorific"], jf["given_name"], jf["full_name"], jf["organization"],
             jf["position"], jf["phone"], jf["other_phones"]) == (
         "H.E.", "Jean-François", "Jean-François Cautain", "European Union Delegation",
-        "Ambassador", "+923001112223", ["+92512271828"])
+        "Ambassador", "+923001112223 (mobile)", ["+92512271828"])
     assert (hamid["title"], hamid["email"], hamid["other_emails"], hamid["tags"],
             hamid["notes"], hamid["country"]) == (
         "Dr.", "hraza@qau.edu.pk", ["hamid.raza@gmail.com"], ["Academia", "Launch 2017"],

@@ -487,8 +487,8 @@ def test_a_cards_fax_number_is_not_a_phone(cli: Cli, tmp_path):
              "TEL;TYPE=work:+92 51 2601464\r\nEMAIL:bl@example.org\r\nEND:VCARD\r\n")
     cli.ok("import", "contacts", str(write(tmp_path, cards, "fax.vcf")))
     assert sorted((p["full_name"], p["phone"], p["other_phones"]) for p in people(cli)) == [
-        ("Ann Lee", "+923001234568", []), ("Bo Li", "+92512601464", []),
-        ("David Hale", "+923001234567", [])]
+        ("Ann Lee", "+923001234568 (mobile)", []), ("Bo Li", "+92512601464", []),
+        ("David Hale", "+923001234567 (mobile)", [])]
 
 
 def test_a_cards_preferred_email_and_phone_are_the_primary_ones(cli: Cli, tmp_path):
@@ -506,9 +506,14 @@ def test_a_cards_preferred_email_and_phone_are_the_primary_ones(cli: Cli, tmp_pa
     cli.ok("import", "contacts", str(write(tmp_path, cards, "pref.vcf")))
     assert sorted((p["full_name"], p["email"], p["other_emails"], p["phone"], p["other_phones"])
                   for p in people(cli)) == [
-        ("Ann Lee", "ann@undp.org", ["ann@gmail.com"], "+923001234568", ["+92512601462"]),
+        ("Ann Lee", "ann@undp.org", ["ann@gmail.com"], "+923001234568 (mobile)",
+         ["+92512601462 (home)"]),
         ("Bo Li", "b1@example.org", ["b2@example.org", "b3@example.org"], None, []),
         ("David Hale", "d1@example.org", ["d2@example.org"], None, [])]
+    # TYPE=CELL and TYPE=HOME are labels; a work address or number, the usual kind, is not
+    assert _contacts(cli, "Ann Lee") == [
+        ("email", "ann@undp.org", None), ("email", "ann@gmail.com", "home"),
+        ("phone", "+923001234568", "mobile"), ("phone", "+92512601462", "home")]
 
 
 def test_a_cards_work_address_gives_the_organizations_country(cli: Cli, tmp_path):
@@ -538,7 +543,7 @@ def test_an_android_custom_phone_label_does_not_make_the_file_unreadable(cli: Cl
     cli.ok("import", "contacts", str(write(tmp_path, cards, "samsung.vcf")))
     [aisha] = people(cli)
     assert (aisha["full_name"], aisha["phone"], aisha["other_phones"]) == (
-        "Aisha Khan", "+923001234567", ["+92512601461", "+92512601462"])
+        "Aisha Khan", "+923001234567 (mobile)", ["+92512601461", "+92512601462"])
 
 
 def test_a_vcards_name_suffix_is_kept(cli: Cli, tmp_path):

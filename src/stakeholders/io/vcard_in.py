@@ -216,8 +216,8 @@ def _row(card) -> list[str]:
         fields["organization"] = _text(org[0] if isinstance(org, list) and org else org)
     fields["position"] = _first(contents, "title")
     fields["email"] = MULTI_SEPARATOR.join(
-        _text(line.value) for line in _preferred_first(contents.get("email", ()))
-        if _text(line.value))
+        _text(line.value) + (f" ({label})" if (label := _type_label(line)) else "")
+        for line in _preferred_first(contents.get("email", ())) if _text(line.value))
     labels = _group_labels(contents)
     fields["phone"] = MULTI_SEPARATOR.join(
         written_phone(_number(_text(line.value)), _tel_label(line, labels))
@@ -272,8 +272,18 @@ def _group_labels(contents) -> dict[str, str]:
 
 
 def _tel_label(line, labels: dict[str, str]) -> str | None:
-    """A number's label: its group's X-ABLabel, if any."""
-    return labels.get(line.group.casefold()) if line.group else None
+    """A number's label: its group's X-ABLabel, else what its TYPE says of it, if any."""
+    own = labels.get(line.group.casefold()) if line.group else None
+    return own or _type_label(line)
+
+
+#: What a TEL's or an EMAIL's TYPE says that a label says (a work number or address, the
+#: usual kind of a contact's, says nothing; VOICE, INTERNET, PREF are no labels).
+_TYPE_LABELS = {"CELL": "mobile", "HOME": "home"}
+
+
+def _type_label(line) -> str | None:
+    return next((_TYPE_LABELS[t] for t in _types(line) if t in _TYPE_LABELS), None)
 
 
 def _fax(line) -> bool:

@@ -16,8 +16,8 @@ from stakeholders.text import clean, fold, shown
 
 #: Honorifics of office, kept apart from the courtesy title ("H.E. Ms."); the ranks below
 #: are honorifics too.
-HONORIFICS = ("H.E.", "H. E.", "HE", "Hon.", "Rt. Hon.", "Rt Hon", "Amb.", "Excellency",
-              "Sen.", "Justice")
+HONORIFICS = ("H.E.", "H. E.", "HE", "His Excellency", "Her Excellency", "Hon.", "Rt. Hon.",
+              "Rt Hon", "Amb.", "Excellency", "Sen.", "Senator", "Justice")
 #: Military and police ranks, written before the name on the lists of the launches this tool
 #: records ("Brig. (R) Asif Ali", "Lt Col Sara Khan", "DIG Ahmed Raza"). They are compared
 #: without their full stops ("Lt. Col." is "Lt Col"), a word at a time ("Lt.Col." is not
@@ -118,7 +118,9 @@ def display_name(honorific: str | None, title: str | None, full_name: str) -> st
 
 
 def _normalize_honorific(token: str) -> str:
-    return "H.E." if _prefix_key([token]) == "he" else token
+    """'HE' and 'His Excellency' or 'Her Excellency' as 'H.E.'; another as written."""
+    key = _prefix_key(token.split())
+    return "H.E." if key == "he" or key.endswith(" excellency") else token
 
 
 def _prefix_at(words: list[str], i: int) -> tuple[int, str | None]:

@@ -1053,3 +1053,41 @@ def test_the_groups_a_head_count_includes_are_present():
     assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
         == [("government", "border officials"), ("judiciary", "prosecutors"),
             ("media", "journalists")]
+
+
+@pytest.mark.parametrize("intro, role", [("Speakers at the ceremony included:", "speaker"),
+                                         ("Also present were:", "attendee")])
+def test_the_items_of_a_list_of_people_have_the_role_its_opening_line_gives(intro, role):
+    text = (f"UNODC launched the campaign today.\n\n{intro}\n"
+            "- Ms. Kristian Hölge, UNODC Representative in Mexico\n"
+            "- Dr. Ana Güezmes, Director of the ECLAC Subregional Headquarters\n"
+            "- Senator Olga Sánchez Cordero")
+    found = people(text)
+    assert {n: p["position"] for n, p in found.items()} == {
+        "Kristian Hölge": "UNODC Representative in Mexico",
+        "Ana Güezmes": "Director of the ECLAC Subregional Headquarters",
+        "Olga Sánchez Cordero": None}
+    assert found["Olga Sánchez Cordero"]["honorific"] == "Senator"
+    assert {p: a["role"] for p, a in attendances(text).items()} == dict.fromkeys(found, role)
+
+
+def test_her_excellency_is_the_honorific_and_she_said_is_who_was_named_before():
+    text = ("Her Excellency Alicia Bárcena, Secretary of Foreign Affairs, signed the "
+            "declaration. \"Mexico stands with every victim,\" she said.")
+    assert people(text)["Alicia Bárcena"]["honorific"] == "H.E."
+    assert statements(text) == [("Alicia Bárcena", "verbatim", "Mexico stands with every victim")]
+
+
+def test_a_country_that_joined_a_campaign_and_a_city_named_for_its_country():
+    result = extract("Mexico City, 10 January 2025 - The Government of Mexico today joined the "
+                     "Blue Heart Campaign against Human Trafficking.").to_dict()
+    assert (result["event"]["country"], [c["name"] for c in result["campaigns"]]) == (
+        "MX", ["Blue Heart Campaign against Human Trafficking"])
+    assert [o["name"] for o in result["organizations"]] == ["Government of Mexico"]
+
+
+def test_a_contact_line_with_a_label_a_bare_name_and_an_address():
+    text = ("UNODC launched the campaign.\n\nNotes to editors:\nThe campaign fights "
+            "trafficking.\nMedia contact: Laura Gómez, laura.gomez@un.org")
+    assert [(c.person, c.email) for c in extract(text).contacts] == [
+        ("Laura Gómez", "laura.gomez@un.org")]

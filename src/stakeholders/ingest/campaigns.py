@@ -42,8 +42,8 @@ _VERB_AFTER_NAME = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|sh
 _LAUNCHED = re.compile(r"\s+(?:was|were|has been|have been|is being|will be)\s+"
                       r"(?:\w+ly\s+)?(?:launched|unveiled|kicked off)\b")
 #: '… launched the Orange the World Campaign in Dhaka', '… hosted the launch of the Safe
-#: Journeys Initiative': a campaign named as the object.
-_LAUNCHED_OBJECT = re.compile(r"\b(?:launched|unveiled|kicked off|(?:the )?launch of)\s+"
+#: Journeys Initiative', '… joined the Blue Heart Campaign': a campaign named as the object.
+_LAUNCHED_OBJECT = re.compile(r"\b(?:launched|unveiled|kicked off|(?:the )?launch of|joined)\s+"
                               r"(?:the\s+)?")
 _CAPITALIZED_RUN = re.compile(r"(?:(?<=\s)|^)(?:the\s+|The\s+)?[\"“‘']?[A-Z]")
 #: Quotation marks around a campaign's name or a part of it ('the “STOP Smuggling” Campaign').

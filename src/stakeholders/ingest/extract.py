@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from stakeholders.ingest import cues
 from stakeholders.ingest.campaigns import Campaigns
-from stakeholders.ingest.contacts import CONTACT_BLOCK, HEADING_REST, Contacts
+from stakeholders.ingest.contacts import CONTACT_BLOCK, EMAIL, HEADING_REST, Contacts, phones
 from stakeholders.ingest.dates import Dateline, country_code, dateline, event_city, event_date
 from stakeholders.ingest.organizations import Organizations, definitions
 from stakeholders.ingest.people import People
@@ -53,6 +53,40 @@ _SPEAKING_ROLES = (Role.SPEAKER, Role.PRESENTER)
 class _Sentence:
     text: str
     paragraph: int
+    #: The role of whoever a list item names, as the line before the list says
+    #: ("Speakers at the ceremony included:" then "- Ms. A, Representative"), if it says one.
+    listed_as: Role | None = None
+
+
+#: A list item's mark at the start of its line: "- ", "• ", "1. ", "2) ".
+_BULLET = re.compile(r"^\s*(?:[-•*–—▪●◦·]|\d{1,2}[.)])\s+(?=\S)")
+#: What the line opening a list says its items are: who spoke, presented, or was there.
+_LISTED_ROLES = (
+    (Role.SPEAKER, re.compile(r"\b(?:speakers|panell?ists|spoke|addressed)\b", re.I)),
+    (Role.PRESENTER, re.compile(r"\bpresent(?:ers|ations|ed)\b", re.I)),
+    (Role.ATTENDEE, re.compile(r"\b(?:participants|attendees|guests|attended|present|"
+                               r"attendance|dignitaries)\b", re.I)),
+)
+
+
+#: A contact line's label before the name: 'Media contact:', 'Press enquiries:'.
+_CONTACT_LABEL = re.compile(r"^\s*(?:(?:media|press)\s+)?(?:contacts?|enquiries|inquiries)\s*:\s*",
+                            re.I)
+
+
+def _country_of_city(city: str | None) -> str | None:
+    """The country a city's name says it is in, when the dateline names none: 'Mexico City',
+    'Kuwait City', 'Singapore'."""
+    if not city:
+        return None
+    return country_code(city) or country_code(re.sub(r"\s+City$", "", city))
+
+
+def _listed_as(intro: str) -> Role | None:
+    """The role a list's opening line gives its items, if it ends with a colon and says one."""
+    if not intro.rstrip().endswith(":"):
+        return None
+    return next((role for role, cue in _LISTED_ROLES if cue.search(intro)), None)
 
 
 def extract(text: str) -> Extraction:
@@ -88,14 +122,29 @@ class _Reader:
             if found:
                 self.dateline, block = found, block[len(found.text):]
             paragraph = paragraph if continues[i] else i  # one quotation, one paragraph
-            body += [_Sentence(s, paragraph) for s in sentences(block)]
+            lines = written[i].splitlines()
+            if found or not any(_BULLET.match(line) for line in lines):
+                body += [_Sentence(s, paragraph) for s in sentences(block)]
+                continue
+            intro = body[-1].text if body else ""  # the list may open after its own line
+            for line in lines:  # each item a sentence of its own, under its opening line
+                item = _BULLET.match(line)
+                if item:
+                    body.append(_Sentence(clean(line[item.end():]), paragraph,
+                                          _listed_as(intro)))
+                elif clean(line):
+                    body += [_Sentence(s, paragraph) for s in sentences(clean(line))]
+                    intro = body[-1].text
         return body, []
 
     def read(self) -> Extraction:
         self._read_names()
         self._read_campaigns()
         for s in self.body:
-            self.speech.read(s.text, self.people.read(s.text), s.paragraph)
+            mentions = self.people.read(s.text)
+            self.speech.read(s.text, mentions, s.paragraph)
+            if s.listed_as:
+                self.speech.listed(s.text, mentions, s.listed_as)
             self.presence.read(s.text)
         self._read_contact_block()
         result = Extraction(
@@ -148,12 +197,21 @@ class _Reader:
         heading, *lines = self.contact_block
         person = None
         for line in [HEADING_REST.sub("", CONTACT_BLOCK.sub("", heading, count=1)), *lines]:
-            mentions = (self.people.read(line) or self.people.read_name_line(line)) \
-                if line.strip(" ,:") else []
+            line = _CONTACT_LABEL.sub("", line)  # 'Media contact: Laura Gómez, laura@un.org'
+            mentions = (self.people.read(line) or self.people.read_name_line(line)
+                        or self._name_before_address(line)) if line.strip(" ,:") else []
             if not mentions and person:  # 'Pim Sukjai', then 'Communications Officer, ILO'
                 self.people.read_post_line(line, person)
             person = mentions[0].person if mentions else person
             self.contacts.read(line, person)
+
+    def _name_before_address(self, line: str) -> list:
+        """A name written without a title before an address or a number on its line ('Laura
+        Gómez, laura.gomez@un.org'): the person it names."""
+        name, comma, rest = line.partition(",")
+        if not comma or not (EMAIL.search(rest) or phones(rest)):
+            return []
+        return self.people.read_name_line(name)
 
     # -- assembling ---------------------------------------------------------------------------
 
@@ -180,7 +238,7 @@ class _Reader:
         return EventRecord(
             name=f"{label}, {city}" if city else label, kind=kind.value,
             date=date.isoformat() if date else None, city=city,
-            country=country_code(d.country_name) if d else None,
+            country=(country_code(d.country_name) if d else None) or _country_of_city(city),
             source=told[1] if told else (d.text.strip(" -–—") if d else ""),
             confidence=0.9 if told else (0.7 if d else 0.2))
 

@@ -31,7 +31,7 @@ _PARTICLES = "|".join(sorted(cues.NAME_PARTICLES))
 _AMBASSADOR = (r"Ambassador(?=\s+(?:[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}"
                rf"|(?:(?:{_PARTICLES})\s+){{1,2}})[A-Z])")
 _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
-              rf"{_AMBASSADOR})")
+              rf"Senator(?=\s+[A-Z])|{_AMBASSADOR})")
 _TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
 #: Ranks written out as a single word are ordinary words or posts too ("a major concern", "the

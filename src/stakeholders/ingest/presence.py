@@ -21,7 +21,8 @@ _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: repres
                   r"\s+", re.I)
 #: The longest description a sector present keeps.
 DESCRIPTION_LENGTH = 300
-_GATHERED = (r"\s+(?:also\s+)?(?:attended|were (?:also )?present|took part|participated|joined|"
+_GATHERED = (r"\s+(?:(?:also|today|yesterday)\s+)?(?:attended|were (?:also )?present|took part|"
+             r"participated|joined|"
              r"gathered|met|convened|came together)\b")
 _END = re.compile(rf"{_GATHERED}|[.;]?\s*$")
 #: 'Teachers, parents, police officers and journalists attended the launch.'

@@ -107,6 +107,7 @@ class Speech:
         self.stand_ins: dict[int, PersonRecord] = {}  # id(person) -> the person they represent
         self.represented: list[PersonRecord] = []
         self._last_paragraph: int | None = None
+        self._previous: list[PersonRecord] = []  # named in the sentence before
 
     def read(self, sentence: str, mentions: list[Mention], paragraph: int) -> None:
         text = masked(sentence)
@@ -129,6 +130,18 @@ class Speech:
                                if id(m.person) not in spoke and not self._is_represented(m)]
         if turns:
             self._last_paragraph = paragraph
+        self._previous = [m.person for m in mentions if m.person]
+
+    def listed(self, sentence: str, mentions: list[Mention], role: Role) -> None:
+        """The people a list item names, in the role the list's opening line gives them
+        ("Speakers included:"), unless the item itself told what they did."""
+        acted = {id(a.person) for a in self.acts} | {id(p) for p, _ in self.attendees}
+        named = [m.person for m in mentions[:1] if m.person and id(m.person) not in acted]
+        if role is Role.ATTENDEE:
+            self.attendees += [(person, sentence) for person in named]
+        else:
+            self.acts += [Act(person, role, sentence, min(0.8, person.confidence))
+                          for person in named]
 
     def _turns(self, text: str, mentions: list[Mention], sentence: str
                ) -> list[tuple[_Verb, _Subject]]:
@@ -208,16 +221,19 @@ class Speech:
         return list(reversed(group)) if backwards else group
 
     def _recent(self, pronoun: str) -> list[PersonRecord]:
-        """The last speaker 'he' or 'she' can stand for (one named without a title can stand
-        for either: 'said Sita Gurung. "…," she said.'); 'they': the last group."""
-        if not self.acts:
-            return []
+        """The person 'he' or 'she' can stand for: the last one named in the sentence before
+        (who signed, say, and then spoke: '"…," she said'), else the last speaker (one named
+        without a title can stand for either: 'said Sita Gurung. "…," she said.'); 'they':
+        the last group."""
         if pronoun == "they":
+            if not self.acts:
+                return []
             last = self.acts[-1]
             return [a.person for a in self.acts if a.source == last.source]
         gender = "m" if pronoun == "he" else "f"
-        person = next((a.person for a in reversed(self.acts)
-                       if a.person.gender in (gender, None)), None)
+        person = next((p for p in reversed(self._previous) if p.gender in (gender, None)),
+                      None) or next((a.person for a in reversed(self.acts)
+                                     if a.person.gender in (gender, None)), None)
         return [person] if person else []
 
     @staticmethod

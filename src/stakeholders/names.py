@@ -58,6 +58,7 @@ _WORDS_OF_RANK = {fold(r) for r in RANKS if r.isalpha()}
 TITLES = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir", "Dame",
           "Mr", "Ms", "Mrs", "Dr", "Prof",
           "Begum", "Mohtarma", "Janab", "Mst.", "Mst", "Engr.", "Engr", "Shri", "Smt.", "Smt",
+          "Barrister", "Advocate", "Adv.",
           # as lists kept in French or German write them ("M." is not one: in Pakistan it is
           # Muhammad, "M. Ali Khan")
           "Mme", "Mme.", "Mlle", "Mlle.", "Monsieur", "Madame", "Herr", "Frau")
@@ -146,6 +147,10 @@ def _constants():
     return c
 
 
+#: A courtesy title in brackets after another title: "Dr. (Mrs.)".
+_SECOND_TITLE = re.compile(r"\((?:Mrs?|Ms|Miss)\.?\)", re.I)
+
+
 def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
     """Peel honorifics and titles off the front: ('H.E.', 'Ms.'), rest."""
     text = clean(text)
@@ -161,6 +166,8 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
         prefix, i = " ".join(words[i:i + n]), i + n
         if kind == "title":
             titles.append(prefix)
+            if i < len(words) and _SECOND_TITLE.fullmatch(words[i]):
+                i += 1  # "Dr. (Mrs.) Fatema Begum": the courtesy title in brackets
             continue
         while i < len(words) and RETIRED.fullmatch(words[i]):  # "Col. (R)"
             prefix, i = f"{prefix} {words[i]}", i + 1

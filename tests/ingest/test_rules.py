@@ -1091,3 +1091,23 @@ def test_a_contact_line_with_a_label_a_bare_name_and_an_address():
             "trafficking.\nMedia contact: Laura Gómez, laura.gomez@un.org")
     assert [(c.person, c.email) for c in extract(text).contacts] == [
         ("Laura Gómez", "laura.gomez@un.org")]
+
+
+def test_south_asian_titles_and_a_name_after_chaired_by():
+    text = ("The event was chaired by Md. Mahbub Hossain, Senior Secretary of the Ministry. "
+            "Barrister Shameem Haider Patwary MP and Dr. (Mrs.) Fatema Begum of Dhaka "
+            "University also spoke at the event.")
+    assert {n: (p["title"], p["position"], p["organization"])
+            for n, p in people(text).items()} == {
+        "Md. Mahbub Hossain": (None, "Senior Secretary of the Ministry", None),
+        "Shameem Haider Patwary MP": ("Barrister", None, None),
+        "Fatema Begum": ("Dr.", None, "Dhaka University")}
+    assert {p: a["role"] for p, a in attendances(text).items()} == {
+        "Md. Mahbub Hossain": "moderator", "Shameem Haider Patwary MP": "speaker",
+        "Fatema Begum": "speaker"}
+
+
+def test_a_head_count_before_a_group_is_not_its_name():
+    text = "More than 300 students, employers and journalists took part."
+    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
+        == [("academia", "students"), ("private-sector", "employers"), ("media", "journalists")]

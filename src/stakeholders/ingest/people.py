@@ -32,7 +32,8 @@ _AMBASSADOR = (r"Ambassador(?=\s+(?:[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}"
                rf"|(?:(?:{_PARTICLES})\s+){{1,2}})[A-Z])")
 _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
               rf"Senator(?=\s+[A-Z])|{_AMBASSADOR})")
-_TITLE = r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?|Miss|Professor|Sir|Dame)(?=\s)"
+_TITLE = (r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?(?:\s+\((?:Mrs?|Ms|Miss)\.?\))?|Miss|Professor|"
+          r"Sir|Dame|Barrister|Advocate)(?=\s)")
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
 #: Ranks written out as a single word are ordinary words or posts too ("a major concern", "the
 #: UN General Assembly", "Inspector General of Police"), bar these.
@@ -73,6 +74,10 @@ _OPENING = (re.compile(r"^\s*(?=[A-Z])"), re.compile(r"\s*,"))
 #: Or after the post that opens the sentence ('UNICEF Representative in Sri Lanka, Christian
 #: Skoog, noted that …').
 _AFTER_POST = (re.compile(r"^\s*[A-Z][^,;:()]{2,120}?,\s*(?=[A-Z])"), re.compile(r"\s*,"))
+#: Or after a verb of chairing or opening and 'by' ('The event was chaired by Md. Mahbub
+#: Hossain, Senior Secretary').
+_AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|presided over|inaugurated|opened)\s+"
+                        r"by\s+(?=[A-Z])"), re.compile(r"\s*(?:[,.;]|$)"))
 _BARE_NAME_WORDS = (2, 4)
 _VERB_NEXT = re.compile(rf"\s*,?\s*(?:in\s+(?:his|her|their)\s+\w+\s*,\s*)?{_VERB}\b")
 #: Capitalized words that open a sentence or follow a verb without being anyone's name.
@@ -110,12 +115,20 @@ class Mention:
 _LETTERS_AFTER = re.compile(r"\s+([A-Z][A-Za-z.]*[A-Za-z])(?=[\s,;:)]|\.?$)")
 
 
+#: Given names written short with a full stop, as South Asian names often are: 'Md. Mahbub
+#: Hossain' (Mohammad), 'Mohd.', 'Syed' needs none.
+_NAME_ABBREVIATIONS = frozenset({"Md.", "Mohd.", "Muhd.", "Mohd", "Md"})
+
+
 def _name_words(text: str) -> list[str]:
     """The words of the name at the start of ``text``: capitalized words and the particles
     between them ('Antonino de Leo'), stopping at punctuation, a post or an acronym."""
     tokens = text.split()
     words: list[str] = []
     for i, token in enumerate(tokens[:_MAX_NAME_WORDS]):
+        if token in _NAME_ABBREVIATIONS and i + 1 < len(tokens):
+            words.append(token)  # 'Md. Mahbub Hossain'
+            continue
         word = token.rstrip(",;:)")
         if word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word):
             word = word.rstrip(".")
@@ -263,7 +276,7 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
     the post that opens it and before a verb."""
     found = []
     least, most = _BARE_NAME_WORDS
-    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST):
+    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST, _AFTER_BY):
         where, then = rule
         for m in where.finditer(text):
             start = m.end()

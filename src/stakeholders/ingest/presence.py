@@ -41,6 +41,10 @@ _COUNTED = re.compile(r"^(?:(?i:(?:(?:more|fewer|less)\s+than|over|some|about|ar
                       r"guests|delegates|representatives|attendees|officials)\s*,?\s+"
                       r"(?i:from|of|representing|including)|(?i:including|among them))\s+")
 
+#: A head count before a group: 'More than 300 students' (the group is 'students').
+_HEADS = re.compile(r"^(?i:(?:(?:more|fewer|less)\s+than|over|some|about|around|nearly|almost|"
+                    r"approximately|at\s+least)\s+)?[\d,]+\s+(?=[^\W\d_])")
+
 
 def _is_post(item: str) -> bool:
     """Whether a listed item is a post ('Director of the Staff College'), not an
@@ -73,7 +77,7 @@ class Presence:
         if named and not after_cue:
             return  # a named person's attendance is read with the people
         for item in split_names(listed, self.organizations.looks_like_one):
-            item = _PEOPLE_OF.sub("", _COUNTED.sub("", item))
+            item = _PEOPLE_OF.sub("", _HEADS.sub("", _COUNTED.sub("", item)))
             if named and _is_post(item):
                 continue  # 'Ms. A, Director of the Staff College, and Mr. B': read with Ms. A
             if self.organizations.looks_like_one(item):

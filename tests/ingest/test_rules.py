@@ -1111,3 +1111,12 @@ def test_a_head_count_before_a_group_is_not_its_name():
     text = "More than 300 students, employers and journalists took part."
     assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
         == [("academia", "students"), ("private-sector", "employers"), ("media", "journalists")]
+
+
+def test_a_name_opening_a_clause_after_while_before_a_post_and_being_there():
+    text = ("The Minister attended the event as chief guest, while Tuomo Poutiainen, Country "
+            "Director of ILO Bangladesh, was present as special guest.")
+    assert {n: p["organization"] for n, p in people(text).items() if p["name"]} == {
+        "Tuomo Poutiainen": "ILO Bangladesh"}
+    assert {p: a["role"] for p, a in attendances(text).items()} == {
+        "Tuomo Poutiainen": "attendee"}

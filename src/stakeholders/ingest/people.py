@@ -74,6 +74,10 @@ _OPENING = (re.compile(r"^\s*(?=[A-Z])"), re.compile(r"\s*,"))
 #: Or after the post that opens the sentence ('UNICEF Representative in Sri Lanka, Christian
 #: Skoog, noted that …').
 _AFTER_POST = (re.compile(r"^\s*[A-Z][^,;:()]{2,120}?,\s*(?=[A-Z])"), re.compile(r"\s*,"))
+#: Or opening a clause after 'while' or a semicolon, before a position and a verb of speech
+#: or of being there ('…, while Tuomo Poutiainen, Country Director of ILO, was present').
+_CLAUSE = (re.compile(r"(?:,\s*(?:while|whereas)|;)\s+(?=[A-Z])"), re.compile(r"\s*,"))
+_PRESENT_NEXT = re.compile(r"\s*,?\s*(?:was\s+(?:also\s+)?present|(?:also\s+)?attended)\b")
 #: Or after a verb of chairing or opening and 'by' ('The event was chaired by Md. Mahbub
 #: Hossain, Senior Secretary').
 _AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|presided over|inaugurated|opened)\s+"
@@ -276,7 +280,7 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
     the post that opens it and before a verb."""
     found = []
     least, most = _BARE_NAME_WORDS
-    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST, _AFTER_BY):
+    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST, _AFTER_BY, _CLAUSE):
         where, then = rule
         for m in where.finditer(text):
             start = m.end()
@@ -293,6 +297,10 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
             _read_surroundings(mention, text)
             if rule is _OPENING and (mention.position is None
                                       or not _VERB_NEXT.match(text, mention.tail)):
+                continue
+            if rule is _CLAUSE and (mention.position is None or not (
+                    _VERB_NEXT.match(text, mention.tail)
+                    or _PRESENT_NEXT.match(text, mention.tail))):
                 continue
             if rule is _AFTER_POST and (mention.lead != m.start() + len(m.group(0)) - len(
                     m.group(0).lstrip()) or not cues.has_post_noun(mention.position or "")

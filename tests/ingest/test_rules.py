@@ -998,6 +998,12 @@ def test_a_name_between_commas_after_the_post_opening_the_sentence_is_the_speake
         ("Christian Skoog", "summary", "One in ten children had been exposed to harmful content.")]
 
 
+def test_a_name_between_commas_after_the_post_opening_the_sentence_with_its_article():
+    text = "The Director of the Staff College, Ahmed Raza, said that the work matters."
+    assert {n: (p["position"], p["organization"]) for n, p in people(text).items()} == {
+        "Ahmed Raza": ("Director", "Staff College")}
+
+
 @pytest.mark.parametrize("opening", ["In Colombo, Christian Skoog, the Representative, said",
                                      "Speaking at the launch, Christian Skoog said"])
 def test_no_bare_name_after_an_opening_that_is_no_post(opening):

@@ -302,9 +302,9 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
                     _VERB_NEXT.match(text, mention.tail)
                     or _PRESENT_NEXT.match(text, mention.tail))):
                 continue
-            if rule is _AFTER_POST and (mention.lead != m.start() + len(m.group(0)) - len(
-                    m.group(0).lstrip()) or not cues.has_post_noun(mention.position or "")
-                    or not _VERB_NEXT.match(text, mention.tail)):
+            if rule is _AFTER_POST and (text[: mention.lead].strip().lower() not in ("", "the")
+                                         or not cues.has_post_noun(mention.position or "")
+                                         or not _VERB_NEXT.match(text, mention.tail)):
                 continue  # the post read must be the whole opening, the verb right after
             found.append(mention)
     return found

@@ -1126,3 +1126,19 @@ def test_a_name_opening_a_clause_after_while_before_a_post_and_being_there():
         "Tuomo Poutiainen": "ILO Bangladesh"}
     assert {p: a["role"] for p, a in attendances(text).items()} == {
         "Tuomo Poutiainen": "attendee"}
+
+
+@pytest.mark.parametrize("text, name, post", [
+    ("UNODC Country Representative Jeremy Douglas said that the work matters.",
+     "Jeremy Douglas", "UNODC Country Representative"),
+    ("Prime Minister Shehbaz Sharif stated that the work matters.", "Shehbaz Sharif",
+     "Prime Minister")])
+def test_a_name_right_after_its_post_before_a_verb_of_speech(text, name, post):
+    assert {n: p["position"] for n, p in people(text).items()} == {name: post}
+    assert list(attendances(text)) == [name]
+
+
+@pytest.mark.parametrize("text", ["The Director Operations Lahore said that it matters.",
+                                  "Regional Director Asia Pacific said that it matters."])
+def test_a_place_right_after_a_post_is_no_name(text):
+    assert [p["name"] for p in people(text).values()] == [None]

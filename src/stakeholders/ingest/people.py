@@ -78,6 +78,10 @@ _AFTER_POST = (re.compile(r"^\s*[A-Z][^,;:()]{2,120}?,\s*(?=[A-Z])"), re.compile
 #: or of being there ('…, while Tuomo Poutiainen, Country Director of ILO, was present').
 _CLAUSE = (re.compile(r"(?:,\s*(?:while|whereas)|;)\s+(?=[A-Z])"), re.compile(r"\s*,"))
 _PRESENT_NEXT = re.compile(r"\s*,?\s*(?:was\s+(?:also\s+)?present|(?:also\s+)?attended)\b")
+#: Or right after the post it follows, with no comma, before a verb of speech ('UNODC Country
+#: Representative Jeremy Douglas said').
+_AFTER_POST_WORD = (re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, cues.POST_NOUNS)))
+                               + r")\s+(?=[A-Z])"), re.compile(r""))
 #: Or after a verb of chairing or opening and 'by' ('The event was chaired by Md. Mahbub
 #: Hossain, Senior Secretary').
 _AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|presided over|inaugurated|opened)\s+"
@@ -252,8 +256,11 @@ def _prefixes(text: str) -> list[re.Match[str]]:
     return found
 
 
-#: Last words of a police post's place: 'SSP Karachi South', 'DIG Lahore Range'.
-_AREA_WORDS = frozenset("North South East West Central Capital Territory Police".split())
+#: Words of a post's place: 'SSP Karachi South', 'DIG Lahore Range', 'Regional Director Asia
+#: Pacific'.
+_AREA_WORDS = frozenset("North South East West Central Capital Territory Police Asia Pacific "
+                        "Africa Europe America Americas Caribbean Arab Middle Latin Gulf Sahel "
+                        "Levant Balkans Region Regional".split())
 
 
 def _police_officer(words: list[str]) -> bool:
@@ -280,7 +287,7 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
     the post that opens it and before a verb."""
     found = []
     least, most = _BARE_NAME_WORDS
-    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST, _AFTER_BY, _CLAUSE):
+    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST, _AFTER_BY, _CLAUSE, _AFTER_POST_WORD):
         where, then = rule
         for m in where.finditer(text):
             start = m.end()
@@ -306,6 +313,10 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
                                          or not cues.has_post_noun(mention.position or "")
                                          or not _VERB_NEXT.match(text, mention.tail)):
                 continue  # the post read must be the whole opening, the verb right after
+            if rule is _AFTER_POST_WORD and (
+                    len(words) > 3 or mention.position is None or not _police_officer(words)
+                    or not re.match(rf"\s*,?\s*{_VERB}\b", text[mention.tail:])):
+                continue  # 'Director Operations Lahore said': a post's place, not a name
             found.append(mention)
     return found
 

@@ -1035,11 +1035,13 @@ def test_who_sat_on_a_panel_spoke(text):
         "Karim Saleh": ("speaker", 2)}
 
 
-def test_a_ministry_named_with_its_country_is_the_ministry():
-    text = ("Representatives of the Ministry of Interior of Jordan, the Government of Jordan and "
-            "the University of Jordan attended.")
+def test_a_ministry_named_with_its_country_keeps_it_and_is_the_ministry_named_again():
+    text = ("The International Organization for Migration (IOM), in partnership with the "
+            "Ministry of Interior of Jordan, convened a roundtable. Ms. Rana Ali, Director at "
+            "the Ministry of Interior, said that borders are safer.")
     assert [o.name for o in extract(text).organizations] == [
-        "Ministry of Interior", "Government of Jordan", "University of Jordan"]
+        "International Organization for Migration", "Ministry of Interior of Jordan"]
+    assert people(text)["Rana Ali"]["organization"] == "Ministry of Interior of Jordan"
 
 
 def test_a_roundtable_is_a_meeting_called_a_roundtable_and_a_quoted_project_is_funded():
@@ -1142,3 +1144,10 @@ def test_a_name_right_after_its_post_before_a_verb_of_speech(text, name, post):
                                   "Regional Director Asia Pacific said that it matters."])
 def test_a_place_right_after_a_post_is_no_name(text):
     assert [p["name"] for p in people(text).values()] == [None]
+
+
+def test_a_subject_with_its_partner_in_an_aside_before_the_verb():
+    text = ("The Ministry of Labour and Employment, with support from the International Labour "
+            "Organization (ILO), launched a campaign.")
+    assert sorted(o.name for o in extract(text).organizations) == [
+        "International Labour Organization", "Ministry of Labour and Employment"]

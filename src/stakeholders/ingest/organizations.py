@@ -202,6 +202,12 @@ _DOES = re.compile(r"\s+(?:(?:today|yesterday|jointly|also|formally|officially)\
                    r"opened|kicked off)\b")
 
 
+#: An aside between a subject and its verb, naming its partner: 'The Ministry of Labour, with
+#: support from the ILO, launched …' (the partner is read on its own).
+_ASIDE = re.compile(r",\s*(?:with\s+(?:the\s+)?(?:support|assistance|help)\s+(?:of|from)|in\s+"
+                    r"(?:partnership|collaboration|cooperation)\s+with|together\s+with|"
+                    r"supported\s+by)\s+[^,]+,?\s*$")
+
 _PORTFOLIO = re.compile(r"(?:Ministry|Department|Division)\s+(?:of|for)\s+[A-Z]")
 
 
@@ -247,7 +253,7 @@ def mission_key(name: str) -> tuple[str, str] | None:
 
 
 #: A ministry named with its country after its portfolio: 'the Ministry of Interior of
-#: Jordan' is the Ministry of Interior (the country is the event's or the organization's).
+#: Jordan'.
 _MINISTRY_OF_COUNTRY = re.compile(r"^(?P<ministry>Ministry\s+(?:of|for)\s+.+?)\s+of\s+"
                                   r"(?P<country>(?:the\s+)?[A-Z][\w\s]+)$")
 
@@ -269,7 +275,17 @@ class Organizations:
     def find(self, ref: str | None) -> OrganizationRecord | None:
         ref = strip_article(_without_short_form(ref or ""))
         return next((o for o in self.records if o.refers_to(ref)), None) \
-            or (self.written.get(fold(ref)) if ref else None) or self._same_mission(ref)
+            or (self.written.get(fold(ref)) if ref else None) or self._same_mission(ref) \
+            or self._same_ministry(ref)
+
+    def _same_ministry(self, ref: str) -> OrganizationRecord | None:
+        """The ministry already known with its country after its name ('the Ministry of
+        Interior of Jordan' for 'the Ministry of Interior' named again), the country kept: a
+        ministry of another country is another organization."""
+        if not ref.startswith("Ministry "):
+            return None
+        return next((o for o in self.records if _without_country(o.name) == ref
+                     and o.name != ref), None)
 
     def _same_mission(self, ref: str) -> OrganizationRecord | None:
         """The mission already known under the other way of naming it ('Embassy of Australia'
@@ -288,7 +304,7 @@ class Organizations:
             confidence: float = 0.9) -> OrganizationRecord:
         """Record an organization, or complete the one already known under that name or
         acronym (an acronym used alone is replaced by the full name once it is defined)."""
-        name = _without_country(strip_article(name))
+        name = strip_article(name)
         acronym = acronym or (name if cues.is_acronym(name) else None)
         if name == acronym and not self.find(acronym):
             name = cues.SPELLED_OUT.get(acronym, name)  # 'UN' -> 'United Nations'
@@ -319,7 +335,7 @@ class Organizations:
         ('The Ministry of Interior and Coordination of National Government signed …'): taken
         only when every name listed is an organization's."""
         does = _DOES.search(masked)
-        subject = sentence[: does.start()] if does else ""
+        subject = _ASIDE.sub("", sentence[: does.start()]) if does else ""
         words = subject.replace(",", " ").split()
         if not words or len(words) > 20 or any(
                 not (w.lstrip("(")[:1].isupper() or w in cues.NAME_CONNECTORS) for w in words):

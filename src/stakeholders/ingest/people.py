@@ -82,6 +82,10 @@ _PRESENT_NEXT = re.compile(r"\s*,?\s*(?:was\s+(?:also\s+)?present|(?:also\s+)?at
 #: Representative Jeremy Douglas said').
 _AFTER_POST_WORD = (re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, cues.POST_NOUNS)))
                                + r")\s+(?=[A-Z])"), re.compile(r""))
+#: Or after an opening that says someone speaks ('Speaking at the launch, Christian Skoog
+#: said …').
+_SPEAKING = (re.compile(r"^\s*(?:Speaking|Addressing|Opening|Closing|Welcoming)\s+[^,]{2,80},\s*"
+                        r"(?=[A-Z])"), re.compile(r""))
 #: Or after a verb of chairing or opening and 'by' ('The event was chaired by Md. Mahbub
 #: Hossain, Senior Secretary').
 _AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|presided over|inaugurated|opened)\s+"
@@ -287,7 +291,8 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
     the post that opens it and before a verb."""
     found = []
     least, most = _BARE_NAME_WORDS
-    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST, _AFTER_BY, _CLAUSE, _AFTER_POST_WORD):
+    for rule in (_AFTER_QUOTE, _OPENING, _AFTER_POST, _AFTER_BY, _CLAUSE, _AFTER_POST_WORD,
+                 _SPEAKING):
         where, then = rule
         for m in where.finditer(text):
             start = m.end()
@@ -313,6 +318,8 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
                                          or not cues.has_post_noun(mention.position or "")
                                          or not _VERB_NEXT.match(text, mention.tail)):
                 continue  # the post read must be the whole opening, the verb right after
+            if rule is _SPEAKING and not _VERB_NEXT.match(text, mention.tail):
+                continue  # the name, its post if any, then the verb
             if rule is _AFTER_POST_WORD and (
                     len(words) > 3 or mention.position is None or not _police_officer(words)
                     or not re.match(rf"\s*,?\s*{_VERB}\b", text[mention.tail:])):

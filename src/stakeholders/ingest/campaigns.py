@@ -51,8 +51,9 @@ _QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
 #: A name in quotation marks before a campaign word in small letters: 'the "Not for Sale"
 #: campaign' (the word is not part of the name), or said to be one right after: 'launched
 #: "Safe Online", a nationwide campaign'.
-_QUOTED_NAME = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"“”‘’']{1,60}?)[\"”’']\s*(?:,\s*(?:a|an|the)\s+"
-                          r"(?:[\w-]+\s+){0,4}?)?(?:campaign|initiative|project|programme|program)\b")
+_QUOTED_NAME = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"“”‘’']{1,60}?)[\"”’']\s*"
+                          r"(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?)?"
+                          r"(?:campaign|initiative|project|programme|program)\b")
 
 
 def _campaign_starts(text: str) -> Iterator[int]:

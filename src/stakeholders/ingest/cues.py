@@ -127,9 +127,9 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
         (Sector.MEDIA, r"\b(?:News|Televis\w*|TV|Radio|Rádio|Times|Media|Press|Broadcasting|"
                        r"Gazette|Tribune|Herald|Journal)\b"),
         (Sector.NGO, r"\b(?:Foundation|NGO|Trust|Association|Network|Alliance|Save the Children|"
-                     r"Red Cross|Red Crescent|Society|Coalition|Federation|Internationalis|World Vision|"
-                     r"Oxfam|ActionAid|Terre des Hommes|Human Rights Watch|Médecins Sans Frontières|"
-                     r"Caritas)\b"
+                     r"Red Cross|Red Crescent|Society|Coalition|Federation|Internationalis|"
+                     r"World Vision|Oxfam|ActionAid|Terre des Hommes|Human Rights Watch|"
+                     r"Médecins Sans Frontières|Caritas)\b"
                      r"|\w \bInternational\s*$"),
         (Sector.PRIVATE_SECTOR, r"\b(?:Ltd|Limited|Inc|Company|Corporation|plc|PLC|Bank|Group|"
                                 r"Chamber of Commerce)\b"),

@@ -22,6 +22,10 @@ def attendances(text: str) -> dict[str, dict]:
     return {a["person"]: a for a in extract(text).to_dict()["attendances"]}
 
 
+def sectors(text: str) -> list[tuple[str, str]]:
+    return [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]]
+
+
 def statements(text: str) -> list[tuple[str, str, str]]:
     return [(s["person"], s["kind"], s["text"]) for s in extract(text).to_dict()["statements"]]
 
@@ -577,33 +581,31 @@ def test_words_inside_a_quote_are_not_speakers():
 def test_sectors_present():
     text = ("The ceremony took place in the presence of the diplomatic community, provincial "
             "police, academia, media and civil society representatives.")
-    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
-        == [("diplomatic-mission", "the diplomatic community"), ("police", "provincial police"),
-            ("academia", "academia"), ("media", "media"),
-            ("civil-society", "civil society representatives")]
+    assert sectors(text) == [
+        ("diplomatic-mission", "the diplomatic community"), ("police", "provincial police"),
+        ("academia", "academia"), ("media", "media"),
+        ("civil-society", "civil society representatives")]
 
 
 def test_sectors_listed_before_attended():
     text = "Teachers, parents, police officers and journalists attended the launch."
-    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
-        == [("police", "police officers"), ("media", "journalists")]
+    assert sectors(text) == [("police", "police officers"), ("media", "journalists")]
 
 
 def test_sectors_a_forum_brought_together():
     text = ("The forum brought together government officials, UN agencies, donors, the private "
             "sector and journalists.")
-    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
-        == [("government", "government officials"), ("un-agency", "UN agencies"),
-            ("donor", "donors"), ("private-sector", "the private sector"),
-            ("media", "journalists")]
+    assert sectors(text) == [
+        ("government", "government officials"), ("un-agency", "UN agencies"),
+        ("donor", "donors"), ("private-sector", "the private sector"), ("media", "journalists")]
 
 
 def test_organizations_said_to_attend_are_their_sectors_present():
     text = ("Representatives of the Ministry of Interior, the Ministry of Law, the National "
             "Police Bureau and Save the Children attended the launch.")
-    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
-        == [("government", "Ministry of Interior, Ministry of Law"),
-            ("police", "National Police Bureau"), ("ngo", "Save the Children")]
+    assert sectors(text) == [
+        ("government", "Ministry of Interior, Ministry of Law"),
+        ("police", "National Police Bureau"), ("ngo", "Save the Children")]
 
 
 def test_organizations_that_also_attended_through_their_officials():
@@ -923,8 +925,7 @@ def test_a_police_rank_before_a_name_alone_is_the_officers():
 
 def test_students_are_academia_and_parents_no_sector():
     text = "Parents, students and journalists attended the launch."
-    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
-        == [("academia", "students"), ("media", "journalists")]
+    assert sectors(text) == [("academia", "students"), ("media", "journalists")]
 
 
 @pytest.mark.parametrize("first, second", [("Mr. Asif Ali", "Ms. Sara Malik"),
@@ -977,9 +978,8 @@ def test_a_known_name_with_and_in_it_opening_a_sentence_is_one_organization():
 def test_a_head_count_before_the_groups_present_is_not_a_group():
     text = ("The launch was attended by more than 200 participants from government, civil "
             "society and the media.")
-    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
-        == [("government", "government"), ("civil-society", "civil society"),
-            ("media", "the media")]
+    assert sectors(text) == [
+        ("government", "government"), ("civil-society", "civil society"), ("media", "the media")]
 
 
 def test_two_organizations_joined_before_an_acronym_that_spells_neither_are_two():
@@ -1065,9 +1065,8 @@ def test_a_roundtable_is_a_meeting_called_a_roundtable_and_a_quoted_project_is_f
 def test_the_groups_a_head_count_includes_are_present():
     text = ("The roundtable brought together over 60 participants, including border officials, "
             "prosecutors and journalists.")
-    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
-        == [("government", "border officials"), ("judiciary", "prosecutors"),
-            ("media", "journalists")]
+    assert sectors(text) == [
+        ("government", "border officials"), ("judiciary", "prosecutors"), ("media", "journalists")]
 
 
 @pytest.mark.parametrize("intro, role", [("Speakers at the ceremony included:", "speaker"),
@@ -1124,8 +1123,8 @@ def test_south_asian_titles_and_a_name_after_chaired_by():
 
 def test_a_head_count_before_a_group_is_not_its_name():
     text = "More than 300 students, employers and journalists took part."
-    assert [(s["sector"], s["description"]) for s in extract(text).to_dict()["sectors_present"]] \
-        == [("academia", "students"), ("private-sector", "employers"), ("media", "journalists")]
+    assert sectors(text) == [
+        ("academia", "students"), ("private-sector", "employers"), ("media", "journalists")]
 
 
 def test_a_name_opening_a_clause_after_while_before_a_post_and_being_there():

@@ -177,16 +177,26 @@ def names_organization(phrase: str) -> bool:
     anywhere ("Ministry of Interior") or a tail word last ("Plan International", or before a
     country: "Plan International Bangladesh"); an acronym or a known name before a country
     is an office in that country too ("HAART Kenya", "World Vision Bangladesh")."""
+    if office_in_country(phrase):
+        return True
     words = re.findall(r"[\w-]+", phrase)
-    for n in range(1, min(3, len(words) - 1) + 1):  # 'Kenya', 'Sri Lanka'
-        if _is_country(" ".join(words[-n:])):
-            office_of = " ".join(phrase.split()[:-n])
-            if is_acronym(office_of) or named_organization(office_of) == office_of:
-                return True
     if len(words) > 2 and words[-2] in ORGANIZATION_TAILS and _is_country(words[-1]):
         words = words[:-1]  # 'Plan International Bangladesh': its office in a country
     return any(w in ORGANIZATION_HEADS for w in words) or (
         len(words) > 1 and words[-1] in ORGANIZATION_TAILS) or named_organization(phrase) == phrase
+
+
+def office_in_country(phrase: str) -> str | None:
+    """The organization whose office in a country a phrase names: an acronym or a known name
+    before the country ('HAART Kenya' -> 'HAART', 'UNICEF Sri Lanka' -> 'UNICEF', 'World
+    Vision Bangladesh' -> 'World Vision'), else None."""
+    words = phrase.split()
+    for n in range(1, min(5, len(words) - 1) + 1):  # 'Kenya', 'Sri Lanka'
+        if _is_country(" ".join(words[-n:])):
+            office_of = " ".join(words[:-n])
+            if is_acronym(office_of) or named_organization(office_of) == office_of:
+                return office_of
+    return None
 
 
 def _is_country(word: str) -> bool:

@@ -361,11 +361,10 @@ class Organizations:
         name = strip_article(phrase[: m.start()] if m else phrase)
         if not self.looks_like_one(phrase):
             return None
-        office = re.fullmatch(r"(\S+)\s+(.+)", name) if not m else None
-        if office and cues.is_acronym(office.group(1)) and country_code(office.group(2)):
-            known = self.find(office.group(1))
-            if known:
-                return known  # 'UNICEF Sri Lanka': a known organization's country office
+        office_of = cues.office_in_country(name) if not m else None
+        known = self.find(office_of) if office_of and cues.is_acronym(office_of) else None
+        if known:
+            return known  # 'UNICEF Sri Lanka': a known organization's country office
         acronym = m.group(1) if m else (name if cues.is_acronym(name) else None)
         return self.add(name, acronym, source=source, confidence=confidence)
 

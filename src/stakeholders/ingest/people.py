@@ -91,6 +91,7 @@ _SPEAKING = (re.compile(r"^\s*(?:Speaking|Addressing|Opening|Closing|Welcoming)\
 _AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|presided over|inaugurated|opened)\s+"
                         r"by\s+(?=[A-Z])"), re.compile(r"\s*(?:[,.;]|$)"))
 _BARE_NAME_WORDS = (2, 4)
+_VERB_RIGHT_AFTER = re.compile(rf"\s*,?\s*{_VERB}\b")
 _VERB_NEXT = re.compile(rf"\s*,?\s*(?:in\s+(?:his|her|their)\s+\w+\s*,\s*)?{_VERB}\b")
 #: Capitalized words that open a sentence or follow a verb without being anyone's name.
 _NOT_NAMES = frozenset("The This That These Those He She They It We Our His Her Their Its "
@@ -238,7 +239,7 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
         if post and mention.position is None:  # 'Deputy Inspector General Ahmed Raza'
             mention.position, mention.lead = clean(post.group(0) + m.group(0)), post.start()
         if m.re is _RANKED and m.group(0).split()[-1] in POLICE_RANKS \
-                and mention.tail == mention.end and not _police_officer(words):
+                and mention.tail == mention.end and not _names_someone(words):
             continue  # 'SSP Karachi South': a police rank before a place is a post
         if m.re is _RANKED and PREFIX.search(text, m.end(), end + 2):
             continue  # 'IGP Punjab Dr. Usman Anwar': the rank is the post of Dr. Anwar
@@ -267,10 +268,11 @@ _AREA_WORDS = frozenset("North South East West Central Capital Territory Police 
                         "Levant Balkans Region Regional".split())
 
 
-def _police_officer(words: list[str]) -> bool:
-    """Whether the words after a police rank written with nothing after them name an officer
-    ('DIG Ahmed Raza and SSP Sara Malik also attended'), not a post's place ('SSP Karachi
-    South', 'DIG Lahore'): two or more words, none a branch, an area or a country."""
+def _names_someone(words: list[str]) -> bool:
+    """Whether words after a post or a rank, with nothing after them, name someone ('DIG Ahmed
+    Raza and SSP Sara Malik also attended', 'Country Representative Jeremy Douglas said'),
+    not the post's place or branch ('SSP Karachi South', 'DIG Lahore', 'Regional Director
+    Asia Pacific'): two or more words, none a branch, an area or a country."""
     return len(words) >= 2 and not any(
         w in cues.POLICE_BRANCHES or w in _AREA_WORDS or country_code(w) for w in words)
 
@@ -321,8 +323,8 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
             if rule is _SPEAKING and not _VERB_NEXT.match(text, mention.tail):
                 continue  # the name, its post if any, then the verb
             if rule is _AFTER_POST_WORD and (
-                    len(words) > 3 or mention.position is None or not _police_officer(words)
-                    or not re.match(rf"\s*,?\s*{_VERB}\b", text[mention.tail:])):
+                    len(words) > 3 or mention.position is None or not _names_someone(words)
+                    or not _VERB_RIGHT_AFTER.match(text, mention.tail)):
                 continue  # 'Director Operations Lahore said': a post's place, not a name
             found.append(mention)
     return found

@@ -36,14 +36,13 @@ _PEOPLE_OF = re.compile(r"^(?i:(?:senior\s+)?(?:officials|representatives|delega
 #: A head count before the groups it came from: 'attended by more than 200 participants from
 #: government, …', 'over 60 participants, including border officials' (the groups are the
 #: ones present).
-_COUNTED = re.compile(r"^(?:(?i:(?:(?:more|fewer|less)\s+than|over|some|about|around|nearly|"
-                      r"almost|approximately|at\s+least)\s+)?[\d,]+\s+(?i:participants|people|"
-                      r"guests|delegates|representatives|attendees|officials)\s*,?\s+"
+_HEAD_COUNT = (r"(?i:(?:(?:more|fewer|less)\s+than|over|some|about|around|nearly|almost|"
+               r"approximately|at\s+least)\s+)?[\d,]+\s+")
+_COUNTED = re.compile(rf"^(?:{_HEAD_COUNT}(?i:participants|people|guests|delegates|"
+                      r"representatives|attendees|officials)\s*,?\s+"
                       r"(?i:from|of|representing|including)|(?i:including|among them))\s+")
-
 #: A head count before a group: 'More than 300 students' (the group is 'students').
-_HEADS = re.compile(r"^(?i:(?:(?:more|fewer|less)\s+than|over|some|about|around|nearly|almost|"
-                    r"approximately|at\s+least)\s+)?[\d,]+\s+(?=[^\W\d_])")
+_HEADS = re.compile(rf"^{_HEAD_COUNT}(?=[^\W\d_])")
 
 
 def _is_post(item: str) -> bool:

@@ -120,12 +120,12 @@ class Speech:
             self._continue_quote(sentence)
         panel = _PANEL.search(text)
         if panel:  # 'A panel discussion moderated by Mr. C featured Ms. A and Mr. B'
-            acted = {id(a.person) for a in self.acts}
+            acted = self._acted()
             self.acts += [Act(m.person, Role.SPEAKER, sentence, min(0.8, m.person.confidence))
                           for m in mentions if m.person and m.lead >= panel.end()
                           and id(m.person) not in acted and not self._is_represented(m)]
         if cues.ATTENDANCE.search(text) or cues.SIGNING.search(text):
-            spoke = {id(a.person) for a in self.acts}
+            spoke = self._acted()
             self.attendees += [(m.person, sentence) for m in mentions
                                if id(m.person) not in spoke and not self._is_represented(m)]
         if turns:
@@ -135,13 +135,17 @@ class Speech:
     def listed(self, sentence: str, mentions: list[Mention], role: Role) -> None:
         """The people a list item names, in the role the list's opening line gives them
         ("Speakers included:"), unless the item itself told what they did."""
-        acted = {id(a.person) for a in self.acts} | {id(p) for p, _ in self.attendees}
-        named = [m.person for m in mentions[:1] if m.person and id(m.person) not in acted]
+        told = self._acted() | {id(p) for p, _ in self.attendees}
+        named = [m.person for m in mentions[:1] if m.person and id(m.person) not in told]
         if role is Role.ATTENDEE:
             self.attendees += [(person, sentence) for person in named]
         else:
             self.acts += [Act(person, role, sentence, min(0.8, person.confidence))
                           for person in named]
+
+    def _acted(self) -> set[int]:
+        """The people who took a turn so far, by ``id``."""
+        return {id(a.person) for a in self.acts}
 
     def _turns(self, text: str, mentions: list[Mention], sentence: str
                ) -> list[tuple[_Verb, _Subject]]:

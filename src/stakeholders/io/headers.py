@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from stakeholders.errors import Invalid
 from stakeholders.io.table import holds_data
-from stakeholders.text import SHOWN_CHARACTERS, fold, shortened
+from stakeholders.text import SHOWN_CHARACTERS, clean, fold, shortened
 
 #: The fields an import understands. ``prefix`` is "H.E. Ms." split into honorific and title;
 #: ``middle_name`` joins the given name; ``suffix`` (Jr., CMG) is kept as a name written in full
@@ -309,6 +309,12 @@ def label_columns(headers: Sequence[str], maps: Mapping[str, str]
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def labels_of(cell: str) -> list[str]:
+    """An address book's label cell as its labels, in order ("* Mobile ::: Work" ->
+    ["Mobile", "Work"]: Google stars the primary one)."""
+    return [clean(label.strip().lstrip("*")) for label in cell.split(MULTI_SEPARATOR.strip())]
+
+
 def with_labels(cells: list[str], pairs: Sequence[tuple[int, int, bool]]) -> list[str]:
     """The row with each label written after its values as a remark ("+923001234567 (Mobile)",
     "ali@fia.gov.pk (Work)"), as a list writes one: one label for all the values of a cell, or
@@ -318,7 +324,7 @@ def with_labels(cells: list[str], pairs: Sequence[tuple[int, int, bool]]) -> lis
     for i, j, phones in pairs:
         if max(i, j) >= len(cells) or not cells[i].strip() or not cells[j].strip():
             continue
-        labels = [label.strip().lstrip("*").strip() for label in cells[i].split(":::")]
+        labels = labels_of(cells[i])
         values = [value.strip() for value in cells[j].split(":::")]
         if len(labels) == 1:
             labels *= len(values)

@@ -177,15 +177,15 @@ class CsvProfile:
             if further_at:
                 further = _mobile_last(contact[_OTHER_PHONES])
             if other_types_at is not None:  # one each, aligned with the numbers' cell
-                other_types = [phone_parts(p)[1] or "" for p in contact[_OTHER_PHONES]]
+                types = [phone_parts(p)[1] or "" for p in contact[_OTHER_PHONES]]
+                other_types = MULTI_SEPARATOR.join(types).strip() if any(types) else None
             if not labels:
                 contact = _dialled(contact)
             cells = list(contact if whole else pick(contact))
             if phone_type_at is not None:
                 cells[phone_type_at] = phone_type
             if other_types_at is not None:
-                cells[other_types_at] = (MULTI_SEPARATOR.join(other_types).strip()
-                                         if any(other_types) else None)
+                cells[other_types_at] = other_types
             for cell_at, k in further_at:
                 cells[cell_at] = phone_parts(further[k])[0] if k < len(further) else None
             if tags_at is not None:

@@ -24,6 +24,7 @@ from stakeholders.io.headers import (
     MULTI_FIELDS,
     MULTI_SEPARATOR,
     NAME_POSITION_FIELD,
+    labels_of,
 )
 from stakeholders.models import (
     Affiliation,
@@ -489,8 +490,7 @@ def _label_column(cell: str, phones: list[str], labels: dict[str, str]) -> None:
     """A Phone Type column's labels ("Mobile"; Google's "* Mobile ::: Work", its primary one
     starred, one a number of the cell) for the row's numbers in order, where the number
     itself carries no remark."""
-    for number, label in zip(phones, cell.split(MULTI_SEPARATOR.strip())):
-        label = clean(label.strip().lstrip("*"))
+    for number, label in zip(phones, labels_of(cell)):
         if label and number not in labels:
             labels[number] = validate.text(label, "phone label", 100)
 

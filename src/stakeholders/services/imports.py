@@ -298,7 +298,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
     progress.start(len(table.rows))
     extra_tags = option_tags(options.tags)
     candidates = _check_rows(session, table, columns, options, validate.region(options.region),
-                             extra_tags, report, progress, event=event)
+                             extra_tags, report, progress, event=event,
+                             labelled=headers.label_columns(table.header, maps))
     del table  # its rows were let go as they were checked
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
@@ -330,12 +331,14 @@ def _import(session: Session, path: Path, options: ImportOptions,
 
 
 def _check_rows(session, table: Table, columns, options, region: str | None,
-                extra_tags: list[str], report, progress, *, event=None) -> list[Candidate]:
+                extra_tags: list[str], report, progress, *, event=None,
+                labelled: list[tuple[int, int, bool]] = ()) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave). ``region``: the country of national phone numbers
     in a row that names none (see :func:`~stakeholders.services.import_rows._phone_region`); the
     report says when one was read in the ``event``'s country, a sign-in sheet's local
-    numbers."""
+    numbers. ``labelled``: an address book's label columns, each read beside its values
+    (:func:`~stakeholders.io.headers.label_columns`)."""
     lookups = load_lookups(session, region, MatchKey.parse(options.match).value,
                            opted_out=options.opted_out,
                            event_id=event.id if event is not None else None,
@@ -345,7 +348,6 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows
     address_book = headers.address_book(table.header)
-    labelled = headers.label_columns(table.header, headers.parse_maps(options.maps))
     for n, cells in enumerate(rows):
         rows[n] = None
         if n % 1000 == 999:

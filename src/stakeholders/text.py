@@ -307,6 +307,34 @@ def _nested_whole(inner: str, opening: str, closing: str) -> bool:
 
 
 #: Nouns whose plural is not the noun and an s.
+#: An HTML tag, as a list copied from a web page's source holds them: the elements that mark
+#: up text, not any word in angle brackets ("<Team A>", "Ali <ali@x.org>" stay as written).
+HTML_TAG = re.compile(
+    r"<(/?)(a|abbr|b|big|blockquote|br|center|code|del|div|em|font|h[1-6]|hr|i|ins|label|li"
+    r"|mark|nobr|ol|p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|tt|u"
+    r"|ul|wbr)\b(?:\s[^<>]*)?/?>", re.IGNORECASE)
+#: The tags that end a line of text (the rest mark up words within one).
+_LINE_TAGS = frozenset({"br", "p", "div", "li", "tr", "hr", "blockquote", "h1", "h2", "h3",
+                        "h4", "h5", "h6", "table", "ol", "ul"})
+#: A character reference (``&amp;``, ``&#39;``, ``&nbsp;``), its semicolon written.
+_HTML_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def without_markup(cell: str) -> str:
+    """A cell pasted from a web page without its HTML: its tags left out (a line break's,
+    a paragraph's, a line break) and its character references as the characters they name
+    (``&amp;`` as ``&``). A cell with no tag keeps its angle brackets; one with no reference
+    ("AT&T") its ampersands."""
+    if "<" in cell:
+        cell = HTML_TAG.sub(
+            lambda m: "\n" if m.group(2).lower() in _LINE_TAGS else "", cell)
+    if "&" in cell:
+        import html
+
+        cell = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), cell)
+    return cell
+
+
 _IRREGULAR = {"person": "people", "sector present": "sectors present"}
 
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from stakeholders.config import ENV_REGION
 from stakeholders.errors import Invalid
 from stakeholders.names import lettered
-from stakeholders.text import clean, clean_lines, fold, shown
+from stakeholders.text import HTML_TAG, clean, clean_lines, fold, shown
 
 T = TypeVar("T")
 
@@ -475,16 +475,28 @@ _ALNUM = re.compile(r"[^\W_]")
 
 
 def person_name(value: str) -> str:
-    """A person's written name: not empty, and holding at least one letter."""
-    return lettered(required_text(value, "name", 400))
+    """A person's written name: not empty, holding at least one letter and no markup."""
+    return unmarked(lettered(required_text(value, "name", 400)), "name")
 
 
 def required_name(value: str, what: str, max_length: int) -> str:
-    """The name of an organization, campaign or event: not empty, and holding at least one
-    letter or digit, so that it can be told apart and looked up."""
+    """The name of an organization, campaign or event: not empty, holding at least one
+    letter or digit, so that it can be told apart and looked up, and no markup."""
     name = required_text(value, what, max_length)
     if not _ALNUM.search(name):
         raise Invalid(f"{what} {shown(name)} has no letters or digits")
+    return unmarked(name, what)
+
+
+def unmarked(name: str, what: str) -> str:
+    """``name`` unless it holds an HTML tag ("<b>Ayesha</b> Khan", pasted from a web page's
+    source): a name is shown as written in reports, exports and mail merges, so markup would
+    reach them all. Imports take the tags out themselves; a name typed with them is refused.
+    Angle brackets that are no tag ("<Team A>") are the name's own."""
+    tag = HTML_TAG.search(name)
+    if tag:
+        raise Invalid(f"{what} {shown(name)} holds HTML markup ({tag.group()}); "
+                      "write it as plain text")
     return name
 
 

@@ -150,6 +150,28 @@ def test_a_name_without_letters_is_refused(cli, args, message):
     refused(cli, *args, message=message)
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("person", "add", "<b>Ayesha</b> Khan"),
+     "name '<b>Ayesha</b> Khan' holds HTML markup (<b>); write it as plain text"),
+    (("org", "add", "Ministry of <i>Interior</i>"),
+     "organization name 'Ministry of <i>Interior</i>' holds HTML markup (<i>); "
+     "write it as plain text"),
+    (("event", "add", "Launch<br/>Islamabad", "--date", "2026-01-01"),
+     "event name 'Launch<br/>Islamabad' holds HTML markup (<br/>); write it as plain text"),
+])
+def test_a_name_with_markup_is_refused(cli, args, message):
+    """Markup pasted with a name would reach every report, export and mail merge as written;
+    nothing is added."""
+    refused(cli, *args, message=message)
+    assert cli.ok("person", "list", "-f", "json").stdout.strip() == "[]"
+
+
+def test_angle_brackets_that_are_no_markup_are_kept(cli):
+    assert added_id(cli, "org", "add", "<Team A> Partners") == 1
+    refused(cli, "person", "add", "Ali Raza", "--given", "<b>Ali</b>",
+            message="name '<b>Ali</b> Raza' holds HTML markup (<b>); write it as plain text")
+
+
 def test_names_in_any_script_and_with_digits_are_kept(cli):
     assert added_id(cli, "person", "add", "علی رضا") == 1
     assert added_id(cli, "person", "add", "李小龙") == 2

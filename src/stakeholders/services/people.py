@@ -124,7 +124,8 @@ def look_alikes(session: Session, person: Person) -> list[tuple[Person, str]]:
 
 def _set_name(person: Person, name: str) -> None:
     """Every name field from one written name ("H.E. Ms. Margaret Adamson")."""
-    parsed = parse_name(validate.required_text(name, "name", 400))  # (it refuses "." too)
+    written = validate.unmarked(validate.required_text(name, "name", 400), "name")
+    parsed = parse_name(written)  # (it refuses "." too)
     person.honorific = parsed.honorific
     person.title = parsed.title
     person.given_name = validate.text(parsed.given, "given name", 200)

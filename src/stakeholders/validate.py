@@ -70,10 +70,15 @@ def _plain_email(value: str) -> str | None:
 
 def email(value: str, *, test_environment: bool = False) -> str:
     """The normalized address (domain lower-cased, NFC); no network look-up. A ``mailto:``
-    in front (a link copied from a web page or a signature) is left out."""
+    link (copied from a web page or a signature) is read as the address it names: without
+    its query (``?subject=unsubscribe``) and its %-escapes decoded, as RFC 6068 writes it."""
     value = clean(value)
     if ":" in value and value[:7].lower() == "mailto:":
-        value = value[7:].lstrip()
+        value = value[7:].partition("?")[0].strip()
+        if "%" in value:
+            from urllib.parse import unquote
+
+            value = unquote(value)
     plain = _plain_email(value)
     if plain is not None:
         return plain

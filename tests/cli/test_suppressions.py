@@ -312,6 +312,18 @@ def test_check_and_remove_read_a_link_and_refuse_what_is_no_address(cli: Cli):
         "not on the suppression list\n")
 
 
+def test_an_unsubscribe_link_is_read_as_its_address(cli: Cli):
+    """A mailing's unsubscribe link carries a subject and may escape its characters
+    (RFC 6068): the address is what is suppressed, and an export leaves its owner out."""
+    cli.ok("person", "add", "Sara Khan", "--email", "sara.khan@unodc.org")
+    cli.ok("suppression", "add", "MAILTO:sara.khan%40unodc.org?subject=Unsubscribe&body=x")
+    assert cli.ok("suppression", "check", "sara.khan@unodc.org").stdout.startswith(
+        "on the suppression list since ")
+    cli.ok("suppression", "remove", "mailto:sara.khan@unodc.org?subject=resubscribe")
+    assert cli.ok("suppression", "check", "sara.khan@unodc.org").stdout == (
+        "not on the suppression list\n")
+
+
 def test_the_log_names_suppression_entries_by_id(cli: Cli):
     cli.ok("suppression", "add", "eve@example.org")
     log = cli.ok("log", "-f", "json").stdout

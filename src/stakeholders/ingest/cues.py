@@ -18,6 +18,13 @@ ORGANIZATION_HEADS = frozenset("""
     Judiciary Secretary-General Forum Platform Observatory
 """.split())
 
+#: Heads that, alone after 'the', name again an organization named in full before ('Senior
+#: Secretary of the Ministry', 'staff of the Embassy').
+HEADS_NAMED_AGAIN = frozenset("""
+    Ministry Department Embassy Commission Agency Authority Directorate Division Bureau
+    Secretariat Delegation Consulate Foundation University Council
+""".split())
+
 #: Last words that make a capitalized phrase an organization's name ("Plan International",
 #: "Amnesty International"), though inside a name they need not ("International Day…").
 ORGANIZATION_TAILS = frozenset("International Internationalis Worldwide Initiative".split())

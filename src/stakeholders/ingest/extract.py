@@ -82,6 +82,24 @@ def _country_of_city(city: str | None) -> str | None:
     return country_code(city) or country_code(re.sub(r"\s+City$", "", city))
 
 
+#: A place after 'in' or 'to': 'UNICEF Representative in Pakistan', 'Ambassador to Nepal'.
+_IN_PLACE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})")
+
+
+def _country_named(body: str) -> str | None:
+    """The one country a release places things in ('UNICEF Representative in Pakistan', 'the
+    High Commissioner to Pakistan'), when the dateline and the city name none; None when it
+    names none or several."""
+    found = set()
+    for m in _IN_PLACE.finditer(body):
+        words = m.group("place").split()
+        code = next((c for n in range(len(words), 0, -1)
+                     if (c := country_code(" ".join(words[:n])))), None)
+        if code:
+            found.add(code)
+    return found.pop() if len(found) == 1 else None
+
+
 def _listed_as(intro: str) -> Role | None:
     """The role a list's opening line gives its items, if it ends with a colon and says one."""
     if not intro.rstrip().endswith(":"):
@@ -238,7 +256,8 @@ class _Reader:
         return EventRecord(
             name=f"{label}, {city}" if city else label, kind=kind.value,
             date=date.isoformat() if date else None, city=city,
-            country=(country_code(d.country_name) if d else None) or _country_of_city(city),
+            country=(country_code(d.country_name) if d else None) or _country_of_city(city)
+            or _country_named(body),
             source=told[1] if told else (d.text.strip(" -–—") if d else ""),
             confidence=0.9 if told else (0.7 if d else 0.2))
 

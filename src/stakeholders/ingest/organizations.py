@@ -276,7 +276,16 @@ class Organizations:
         ref = strip_article(_without_short_form(ref or ""))
         return next((o for o in self.records if o.refers_to(ref)), None) \
             or (self.written.get(fold(ref)) if ref else None) or self._same_mission(ref) \
-            or self._same_ministry(ref)
+            or self._same_ministry(ref) or self._named_again(ref)
+
+    def _named_again(self, ref: str) -> OrganizationRecord | None:
+        """The organization a bare head names again ('Senior Secretary of the Ministry' after
+        'The Ministry of Labour and Employment …'): the only one known with that word in its
+        name; none when two are (the Ministry of the Interior and the Ministry of Health)."""
+        if ref not in cues.HEADS_NAMED_AGAIN:
+            return None
+        found = [o for o in self.records if ref in o.name.split()]
+        return found[0] if len(found) == 1 else None
 
     def _same_ministry(self, ref: str) -> OrganizationRecord | None:
         """The ministry already known with its country after its name ('the Ministry of

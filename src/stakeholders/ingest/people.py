@@ -225,9 +225,7 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
             what = "a lower-case name" if text[m.end():][:1].islower() else "no readable name"
             problems.append(f"a title before {what}: {text[m.start(): m.end() + 20]!r}")
             continue
-        end = text.index(words[-1], m.end()) + len(words[-1])
-        while (after := _LETTERS_AFTER.match(text, end)) and is_post_nominal(after.group(1)):
-            end = after.end()  # 'Dr. Angela Macdonald PSM, Ambassador …': PSM is hers
+        end = _with_letters_after(text, text.index(words[-1], m.end()) + len(words[-1]))
         post = _RANK_AS_POST.search(text[: m.start()]) if m.re is _RANKED else None
         start = m.end() if post else m.start()
         mention = Mention(start, end, clean(text[start: end]))
@@ -248,6 +246,14 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
                  for m in _LOWER_PREFIX.finditer(text)]
     mentions += _bare_mentions(text, mentions)
     return sorted(mentions, key=lambda m: m.start), problems
+
+
+def _with_letters_after(text: str, end: int) -> int:
+    """Where a name ending at ``end`` ends with the letters written after it ('Dr. Angela
+    Macdonald PSM, Ambassador …': PSM is hers)."""
+    while (after := _LETTERS_AFTER.match(text, end)) and is_post_nominal(after.group(1)):
+        end = after.end()
+    return end
 
 
 def _prefixes(text: str) -> list[re.Match[str]]:
@@ -422,6 +428,13 @@ _MINISTER_OF = re.compile(r"\b(?:Minister|(?P<cs>Cabinet\s+Secretary))\s+(?P<res
                           r"(?:the\s+)?[A-Z].*)$")
 
 
+#: A minister's post before the portfolio ('State Minister for …'), and a ministry's name
+#: after its head ('Ministry of Labour and Employment').
+_MINISTER_BEFORE_NAME = re.compile(r"\b(?:Minister|Cabinet\s+Secretary)\s+(?:of|for)\s+"
+                                   r"(?:the\s+)?(?=[A-Z])")
+_PORTFOLIO_OF = re.compile(r"^Ministry\s+(?:of|for)\s+(?:the\s+)?(?P<portfolio>[A-Z].*)$")
+
+
 #: The acronym of the organization named last in a post ('Chairman of the National Disaster
 #: Management Authority (NDMA), was represented by …'; 'represented by her deputy, …').
 _ACRONYM_AFTER_POST = r"(?:\s*\([A-Z][A-Za-z.&-]{1,15}\))?"
@@ -473,6 +486,8 @@ class People:
     def read(self, sentence: str) -> list[Mention]:
         """The mentions of a sentence, each tied to its person record."""
         mentions, problems = find_mentions(sentence)
+        mentions = sorted([*mentions, *self._after_portfolio(masked(sentence), mentions)],
+                          key=lambda m: m.start)
         self.warnings += [ReviewWarning(message=p, source=sentence) for p in problems]
         link_representations(mentions, masked(sentence))
         org = represented_organization(masked(sentence)[: mentions[0].lead]) if mentions else None
@@ -485,6 +500,31 @@ class People:
         mentions = [m for m in mentions if m.person]
         for mention in mentions:
             self._inherit_organization(mention)
+        return mentions
+
+    def _after_portfolio(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A name written straight after a minister's portfolio, with no comma ('State
+        Minister for Labour and Employment Nazrul Islam Chowdhury MP attended …'): the
+        portfolio ends where the name of a ministry the release has named ends, and the name
+        is followed by a verb of speech or of being there."""
+        portfolios = [m.group("portfolio") for o in self.organizations.records
+                      if (m := _PORTFOLIO_OF.match(o.name))]
+        least, most = _BARE_NAME_WORDS
+        mentions = []
+        for post in _MINISTER_BEFORE_NAME.finditer(text) if portfolios else ():
+            for portfolio in portfolios:
+                start = post.end() + len(portfolio) + 1
+                if not text.startswith(f"{portfolio} ", post.end()) \
+                        or any(t.lead <= start < t.tail for t in found):
+                    continue
+                words = _name_words(text[start:])
+                if not least <= len(words) <= most or words[0] in _NOT_NAMES:
+                    continue
+                end = _with_letters_after(text, text.index(words[-1], start) + len(words[-1]))
+                if _VERB_NEXT.match(text, end) or _PRESENT_NEXT.match(text, end):
+                    mention = Mention(start, end, clean(text[start:end]))
+                    _read_surroundings(mention, text)
+                    mentions.append(mention)
         return mentions
 
     def read_name_line(self, line: str) -> list[Mention]:

@@ -243,8 +243,9 @@ class Speech:
     @staticmethod
     def _post_before(text: str) -> str | None:
         """'The Chief Secretary of Punjab' standing as a subject, with no name ('The Inspector
-        General of Police also addressed …')."""
-        segment = re.split(r"[,;:]", text)[-1].strip()
+        General of Police also addressed …', 'Speaking as chief guest, the State Minister
+        said …')."""
+        segment = re.sub(r"^the\s+", "", re.split(r"[,;:]", text)[-1].strip())
         segment = re.sub(r"\s+(?:also|then|later|briefly|further|subsequently|too)$", "", segment)
         words = segment.split()
         if not words or not words[0][:1].isupper() or MASK in segment \

@@ -719,6 +719,24 @@ def test_phone_numbers_in_the_contact_block_are_written(cli):
         "Nothing new: every record is already in the database."
 
 
+@pytest.mark.parametrize("recorded, matched", [
+    ("Ms. Ayesha Khan", False),  # an office's shared address, recorded for a colleague
+    ("Dr. Laura M. Gómez", True)])  # her, written otherwise
+def test_a_contact_found_by_an_email_alone_is_that_person_only_by_family_name(
+        cli, recorded, matched):
+    cli.ok("person", "add", recorded, "--email", "media@unodc.org")
+    release = FIA_RELEASE + "\nMedia contact: Ms. Laura Gómez, media@unodc.org\n"
+    review = cli.ok("ingest", "-", "--format", "csv", input=release).stdout
+    held = ('person,"Ms. Laura Gómez, UNODC","not written: the email address is that of #1 '
+            f'{recorded.split(" ", 1)[1]}, named otherwise",')
+    assert (held in review) is not matched
+    assert ('person,"Ms. Laura Gómez, UNODC",#1,' in review) is matched
+    cli.ok("ingest", "-", "--yes", input=release)
+    people = json.loads(cli.ok("person", "list", "--format", "json").stdout)
+    assert [p["name"] for p in people if p["id"] == 1] == [recorded]
+    assert "Ms. Laura Gómez" not in [p["name"] for p in people]
+
+
 def test_a_national_number_of_an_event_in_no_known_country_is_held(cli):
     release = ("A workshop on witness protection was held on 12 June 2023.\n\n"
                "Media contact: Ms. Amina Yusuf, Tel: 020 762 1234\n")

@@ -38,6 +38,7 @@ from stakeholders.models import (
     Person,
 )
 from stakeholders.services import erasure, refs
+from stakeholders.text import fold
 from stakeholders.vocab import MergeKind
 
 DEFAULT_THRESHOLD = 85
@@ -192,6 +193,20 @@ def similar_people(session: Session, name: str, organization_id: int,
         if score >= threshold:
             found.append((pid, score))
     return sorted(found, key=lambda f: (-f[1], f[0]))
+
+
+def alike(name: str, person: Person, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """Whether a written name may be the person's: the same family name, or names similar by
+    the scan's fuzzy signal ("Shahida Gilani" is Shahida Gillani; "Laura Gómez" is not
+    Ayesha Khan)."""
+    from rapidfuzz import fuzz
+
+    from stakeholders.names import name_key, parse_name
+
+    family = parse_name(name).family
+    if family and fold(family) == person.family_key:
+        return True
+    return fuzz.token_sort_ratio(bare(name_key(name)), bare(person.name_key)) >= threshold
 
 
 def _block_words(name: str) -> set[str]:

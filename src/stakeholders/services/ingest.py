@@ -247,6 +247,8 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
         emails = [c.email for c in x.contacts if c.person == p.ref and c.email]
         proposal = _matched(Proposal("person", _person_label(p), p), refs.person, session,
                             p.name, *emails)
+        if proposal.match_id is not None and emails:
+            _hold_if_named_otherwise(session, proposal, p.name)
         if proposal.match_id is None and not proposal.held:
             _match_similar(session, proposal, p, organizations)
         if proposal.match_id is None and not proposal.held and listed.any(emails):
@@ -280,6 +282,24 @@ def _acronym_proposal(session: Session, p: Proposal) -> Proposal:
     except Conflict as e:
         proposal.held = e.message
     return proposal
+
+
+def _hold_if_named_otherwise(session: Session, proposal: Proposal, name: str) -> None:
+    """A release's contact found by an email address alone ('Laura Gómez, media@unodc.org')
+    is that person only if their names are alike: an office's shared address may be
+    recorded for a colleague, whose record her attendance and words must not go to. Named
+    otherwise, the contact is held back for review."""
+    try:
+        if refs.person(session, name).id == proposal.match_id:
+            return  # found by name too
+    except (NotFound, Ambiguous):
+        pass
+    person = session.get(Person, proposal.match_id)
+    if person is None or duplicates.alike(name, person):
+        return
+    proposal.held = (f"the email address is that of #{person.id} {person.full_name}, "
+                     "named otherwise")
+    proposal.match_id = None
 
 
 def _match_similar(session: Session, proposal: Proposal, person: PersonRecord,

@@ -1201,3 +1201,33 @@ def test_the_ministry_is_the_only_ministry_named(ministries, organization):
     ("Lahore, 3 March 2025 - UNICEF launched a campaign in the city.", None)])
 def test_the_event_is_in_the_one_country_the_release_places_things_in(text, country):
     assert extract(text).to_dict()["event"]["country"] == country
+
+
+def test_someone_who_stood_in_attended_on_behalf_even_without_a_turn():
+    text = ("Mr. Demelash Gebremichael, Commissioner of the Ethiopian Federal Police, was "
+            "represented by Mr. Zelalem Mengiste, Deputy Commissioner.")
+    assert {p: (a["role"], a["on_behalf_of"]) for p, a in attendances(text).items()} == {
+        "Zelalem Mengiste": ("attendee", "Demelash Gebremichael")}
+
+
+def test_names_right_after_their_posts_on_either_side_of_represented_by():
+    text = ("Commissioner Demelash Gebremichael of the Ethiopian Federal Police was represented "
+            "by Deputy Commissioner Zelalem Mengiste, who gave a vote of thanks.")
+    assert {n: (p["position"], p["organization"]) for n, p in people(text).items()} == {
+        "Demelash Gebremichael": ("Commissioner", "Ethiopian Federal Police"),
+        "Zelalem Mengiste": ("Deputy Commissioner", "Ethiopian Federal Police")}
+    assert {p: (a["role"], a["on_behalf_of"]) for p, a in attendances(text).items()} == {
+        "Zelalem Mengiste": ("speaker", "Demelash Gebremichael")}
+
+
+def test_a_name_right_after_its_post_before_also_and_a_verb():
+    assert {p: a["role"] for p, a in attendances(
+        "Police Commissioner Demelash Gebremichael also spoke.").items()} == {
+        "Demelash Gebremichael": "speaker"}
+
+
+def test_a_professor_before_a_lower_case_word_is_a_post_not_a_garbled_name():
+    text = ("The session was moderated by Dr. Abebe Girma, Associate Professor at Addis Ababa "
+            "University.")
+    assert extract(text).warnings == []
+    assert people(text)["Abebe Girma"]["position"] == "Associate Professor"

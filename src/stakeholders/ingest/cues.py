@@ -85,6 +85,7 @@ SPEECH_VERBS = (
     r"went on to say|[Aa]ccording to|continued|insisted|maintained|argued|told|expressed|"
     r"welcomed|thanked|"
     r"opened the|closed the|spoke|read out|conveyed|"
+    r"(?:gave|proposed|moved|delivered|offered) (?:a|the) vote of thanks|"
     r"delivered (?:the |a |an |his |her |their )?(?:opening |closing |welcome |keynote |"
     r"inaugural |concluding |special )?(?:remarks|speech|address|statement|message|keynote)|"
     r"addressed the (?:participants|audience|gathering|launch|event|ceremony|meeting)"

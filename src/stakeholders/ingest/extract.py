@@ -263,7 +263,8 @@ class _Reader:
 
     def _attendances(self) -> list[AttendanceRecord]:
         """One attendance per person who took a turn, in order of their first turn, then the
-        people said to attend; never the people others stood in for."""
+        people said to attend and those who stood in for someone without a turn; never the
+        people others stood in for."""
         records: list[AttendanceRecord] = []
         seen = {id(p) for p in self.speech.represented}
         order = 0
@@ -279,7 +280,7 @@ class _Reader:
                 speaking_order=order if act.role in _SPEAKING_ROLES else None,
                 organization=act.person.organization, source=act.source,
                 confidence=act.confidence))
-        for person, source in self.speech.attendees:
+        for person, source in [*self.speech.attendees, *self.speech.stood_in]:
             if id(person) not in seen:
                 seen.add(id(person))
                 represented = self.speech.stand_ins.get(id(person))

@@ -90,13 +90,18 @@ _SPEAKING = (re.compile(r"^\s*(?:Speaking|Addressing|Opening|Closing|Welcoming)\
 #: Hossain, Senior Secretary').
 _AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|presided over|inaugurated|opened)\s+"
                         r"by\s+(?=[A-Z])"), re.compile(r"\s*(?:[,.;]|$)"))
+#: … or before 'was represented by' ('Commissioner A of the Federal Police was represented by
+#: Deputy Commissioner B, who …'), as is the one after it.
+_REPRESENTED_NEXT = re.compile(r"\s*,?\s*(?:was|is|had\s+been)\s+represented\s+by\b")
 _BARE_NAME_WORDS = (2, 4)
-_VERB_RIGHT_AFTER = re.compile(rf"\s*,?\s*{_VERB}\b")
+_VERB_RIGHT_AFTER = re.compile(rf"\s*,?\s*(?:also\s+)?{_VERB}\b")
 _VERB_NEXT = re.compile(rf"\s*,?\s*(?:in\s+(?:his|her|their)\s+\w+\s*,\s*)?{_VERB}\b")
 #: Capitalized words that open a sentence or follow a verb without being anyone's name.
 _NOT_NAMES = frozenset("The This That These Those He She They It We Our His Her Their Its "
                        "A An In On At For By".split())
 _LOWER_PREFIX = re.compile(r"(?<![\w.])(?:mr|ms|mrs|dr)\.\s+[a-z]")
+#: Titles that are also posts, written before a lower-case word as posts only.
+_POSTS_AS_TITLES = frozenset({"Professor", "Barrister", "Advocate"})
 _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')(?<!^De)(?<!^Di)(?<!^La)(?<!^Le)"
                     r"(?<!^Van)(?<!^Fitz)[a-z][A-Z]")
 _SEGMENT_END = re.compile(r"[,;:()]|\s+and\s+(?=" + PREFIX.pattern + ")|$")
@@ -180,6 +185,9 @@ def _segment(text: str) -> str:
     return re.sub(r"(?<=[a-z]{2})\.\s*$", "", phrase)
 
 
+_STANDS_IN = re.compile(r"\b(?:represented\s+by|on\s+behalf\s+of|representing)\s+")
+
+
 def _position_before(text: str) -> tuple[str, int] | None:
     """A position written just before a name ('The Ambassador of …, H.E. Mr. …'), and where it
     starts, once leading small words ('represented by the') are dropped."""
@@ -193,7 +201,8 @@ def _position_before(text: str) -> tuple[str, int] | None:
             break
         cut = earlier
     segment = stripped[cut + 1:]
-    words = segment.split()
+    stand_in = list(_STANDS_IN.finditer(segment))  # 'A was represented by Deputy Commissioner'
+    words = segment[stand_in[-1].end() if stand_in else 0:].split()
     while words and not (words[0][:1].isupper() or cues.is_acronym(words[0])):
         words.pop(0)
     phrase = re.sub(r"^(?:The|A|An)\s+", "", " ".join(words))
@@ -221,6 +230,9 @@ def find_mentions(sentence: str) -> tuple[list[Mention], list[str]]:
         words = _name_words(text[m.end():])
         if m.re is _RANKED and not _ranked_name(m.group(0), words):
             continue  # 'Inspector General Punjab Police': a post, not a person
+        if not words and m.group(0).split()[-1] in _POSTS_AS_TITLES \
+                and text[m.end():][:1].islower():
+            continue  # 'Associate Professor at the University': a post, no name after it
         if not words:
             what = "a lower-case name" if text[m.end():][:1].islower() else "no readable name"
             problems.append(f"a title before {what}: {text[m.start(): m.end() + 20]!r}")
@@ -330,7 +342,11 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
                 continue  # the name, its post if any, then the verb
             if rule is _AFTER_POST_WORD and (
                     len(words) > 3 or mention.position is None or not _names_someone(words)
-                    or not _VERB_RIGHT_AFTER.match(text, mention.tail)):
+                    or not (_VERB_RIGHT_AFTER.match(text, mention.tail)
+                            or _REPRESENTED_NEXT.match(text, mention.tail)
+                            or (_STANDS_IN.search(text[: mention.lead])
+                                and _STANDS_IN.search(text[: mention.lead]).end() == mention.lead
+                                and re.match(r"\s*(?:[,.;]|$)", text[mention.tail:])))):
                 continue  # 'Director Operations Lahore said': a post's place, not a name
             found.append(mention)
     return found
@@ -352,8 +368,8 @@ def _read_surroundings(mention: Mention, text: str) -> None:
         before = _position_before(text[: mention.start])
         if before:
             mention.position, mention.lead = before
-    if mention.position is None:
-        _read_organization_of(mention, text)
+    if mention.organization is None and mention.tail == mention.end:
+        _read_organization_of(mention, text)  # 'Commissioner A of the Federal Police'
 
 
 def _with_continuation(phrase: str, text: str, start: int) -> str:

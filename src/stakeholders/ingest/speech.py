@@ -106,12 +106,13 @@ class Speech:
         self.attendees: list[tuple[PersonRecord, str]] = []
         self.stand_ins: dict[int, PersonRecord] = {}  # id(person) -> the person they represent
         self.represented: list[PersonRecord] = []
+        self.stood_in: list[tuple[PersonRecord, str]] = []  # present for another, in order
         self._last_paragraph: int | None = None
         self._previous: list[PersonRecord] = []  # named in the sentence before
 
     def read(self, sentence: str, mentions: list[Mention], paragraph: int) -> None:
         text = masked(sentence)
-        self._note_representations(mentions)
+        self._note_representations(mentions, sentence)
         turns = self._turns(text, mentions, sentence)
         for i, (verb, subject) in enumerate(turns):
             end = turns[i + 1][1].start if i + 1 < len(turns) else len(sentence)
@@ -314,10 +315,11 @@ class Speech:
             self.acts.append(Act(last.person, last.role, sentence, 0.6,
                                  [Statement(q.text, StatementKind.VERBATIM, 0.6)]))
 
-    def _note_representations(self, mentions: list[Mention]) -> None:
+    def _note_representations(self, mentions: list[Mention], sentence: str) -> None:
         for m in mentions:
             if m.represents and m.represents.person and m.person:
                 self.stand_ins[id(m.person)] = m.represents.person
+                self.stood_in.append((m.person, sentence))
                 if m.represents.person not in self.represented:
                     self.represented.append(m.represents.person)
 

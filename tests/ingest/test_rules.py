@@ -1231,3 +1231,50 @@ def test_a_professor_before_a_lower_case_word_is_a_post_not_a_garbled_name():
             "University.")
     assert extract(text).warnings == []
     assert people(text)["Abebe Girma"]["position"] == "Associate Professor"
+
+
+def test_a_dateline_closed_by_a_colon():
+    d = dateline("SUVA, Fiji – 9 October 2023: The ILO launched a campaign.")
+    assert (d.city, d.country_name, d.date) == ("Suva", "Fiji", dt.date(2023, 10, 9))
+
+
+@pytest.mark.parametrize("name", ["Ewen McDonald", "Ian MacArthur", "Liam O'Brien",
+                                  "Ana DeSouza", "Kate FitzGerald"])
+def test_a_family_name_with_a_capital_inside_is_no_garbled_name(name):
+    text = f"Mr. {name}, Australian High Commissioner to Fiji, said that it matters."
+    assert extract(text).warnings == []
+    assert people(text)[name]["name"] == name
+
+
+def test_also_speaking_were():
+    text = ("Also speaking at the event were Ms. Matin Karimli, Director of the ILO Office for "
+            "Pacific Island Countries, and Mr. Ewen McDonald, Australian High Commissioner.")
+    assert {p: (a["role"], a["speaking_order"]) for p, a in attendances(text).items()} == {
+        "Matin Karimli": ("speaker", 1), "Ewen McDonald": ("speaker", 2)}
+
+
+def test_a_chief_guest_attended_and_speaks_as_minister_and_family_name():
+    text = ("The launch was graced by the Hon. Agni Deo Singh, Minister for Employment, as "
+            "chief guest. \"Our workers must travel knowing their rights,\" Minister Singh said.")
+    assert {p: a["role"] for p, a in attendances(text).items()} == {"Agni Deo Singh": "speaker"}
+    assert statements(text) == [
+        ("Agni Deo Singh", "verbatim", "Our workers must travel knowing their rights")]
+
+
+def test_a_ministry_whose_portfolio_has_a_comma_opens_the_sentence_with_a_partner():
+    text = ("The International Labour Organization (ILO) and the Fiji Ministry of Employment, "
+            "Productivity and Industrial Relations launched a campaign today. The Hon. Agni Deo "
+            "Singh, Minister for Employment, Productivity and Industrial Relations, said that "
+            "it matters.")
+    assert sorted(o.name for o in extract(text).organizations) == [
+        "Fiji Ministry of Employment, Productivity and Industrial Relations",
+        "International Labour Organization"]
+    assert people(text)["Agni Deo Singh"]["organization"] == \
+        "Fiji Ministry of Employment, Productivity and Industrial Relations"
+
+
+def test_those_present_included_officials_of_unions_and_employers():
+    assert sectors("Those present included officials from the Fiji Police Force, the Fiji "
+                   "Trades Union Congress and the Fiji Commerce and Employers Federation.") == [
+        ("police", "Fiji Police Force"), ("civil-society", "Fiji Trades Union Congress"),
+        ("private-sector", "Fiji Commerce and Employers Federation")]

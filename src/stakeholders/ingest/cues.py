@@ -104,7 +104,10 @@ SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 PRESENTATION = re.compile(rf"\b(?:{PRESENTATION_VERBS})\b")
 MODERATION = re.compile(rf"\b(?:{MODERATION_VERBS})\b")
 ATTENDANCE = re.compile(r"\b(?:attended|also present|were present|was present|in attendance|"
-                        r"participated|took part|among the (?:guests|participants))\b", re.I)
+                        r"participated|took part|among the (?:guests|participants)|graced|"
+                        r"(?:chief|special) guest|guests? of hono(?:u)?r|"
+                        r"(?:those|others|guests)\s+present|present\s+(?:were|included))\b",
+                        re.I)
 
 #: Signing at the event: a signatory was there ('signed by H.E. Mr. A and Ms. B'), unless the
 #: clause gives the signing a year, whichever it is ('the MoU signed in 2015'), or says it was
@@ -128,6 +131,10 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
                         r"Law Enforcement|Anti-Narcotics Force|Coast Guard)\b"),
         (Sector.JUDICIARY, r"\b(?:Court|Judiciary|Judicial|Prosecution|Prosecutor|"
                            r"Attorney General|Bar (?:Association|Council))\b"),
+        (Sector.CIVIL_SOCIETY, r"\b(?:Trades?\s+Unions?|Union\s+Congress|Workers'?\s+"
+                               r"(?:Union|Federation|Confederation))\b"),
+        (Sector.PRIVATE_SECTOR, r"\b(?:Employers'?\s+(?:Federation|Association|Confederation|"
+                                r"Council|Organi[sz]ation)|Chambers?\s+of\s+Commerce)\b"),
         (Sector.GOVERNMENT, r"\b(?:Government|Ministry|Department|Minister|Parliament|Senate|"
                             r"National Assembly|Authority|Municipal|Provincial|Federal|Secretariat|"
                             r"Directorate|Commission)\b"),

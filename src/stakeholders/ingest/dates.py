@@ -19,7 +19,8 @@ DATE = re.compile(rf"\b(?:(?:(?P<d0>{_DAY})\s*(?:-|–|to)\s*)?(?P<d1>{_DAY})\s+
 _DASH = r"\s*[-–—]+\s*"
 DATELINE = re.compile(
     rf"^(?P<place>[^\d\n]{{2,80}}?)(?:,|\s+\(|\s+[–—-]+)\s*(?P<date>{DATE.pattern})\)?\s*"
-    rf"(?:\((?P<agency>[^)]{{1,20}})\))?{_DASH}(?:(?P<tag>\S{{2,20}}){_DASH}(?=[A-Z]))?"
+    rf"(?:\((?P<agency>[^)]{{1,20}})\))?"
+    rf"(?:{_DASH}(?:(?P<tag>\S{{2,20}}){_DASH}(?=[A-Z]))?|\s*:\s+(?=[A-Z]))"  # or 'Suva – 9 May:'
 )
 
 

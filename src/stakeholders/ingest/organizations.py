@@ -181,14 +181,16 @@ def split_names(text: str, is_name: Callable[[str], bool]) -> list[str]:
     """'A, B and C' -> [A, B, C], keeping 'and' inside a name: two capitalized parts joined by
     a bare 'and' stay one unless both can stand alone ('Department of Immigration and Border
     Protection', 'Anti-Human Trafficking and Child Protection Unit'), or the second, opened by
-    'the', can ('Women in Need and the Colombo University Law Faculty')."""
+    'the', can ('Women in Need and the Colombo University Law Faculty') or the first can ('the
+    Fiji Trades Union Congress and the Fiji Commerce and Employers Federation')."""
     text = re.sub(r"\s+(?:and|as well as)$", "", clean(text).strip(" ,.;:"))
     parts = _LIST_SEPARATOR.split(text)
     items = [parts[0]]
     for separator, part in zip(parts[1::2], parts[2::2]):
         bare_and = "," not in separator and "and" in separator
         capitalized = strip_article(items[-1])[:1].isupper() and strip_article(part)[:1].isupper()
-        new_item = is_name(part) and (is_name(items[-1]) or re.match(r"the\s", part))
+        new_item = (is_name(part) and (is_name(items[-1]) or re.match(r"the\s", part))) \
+            or (re.match(r"the\s", part) and is_name(items[-1]))  # 'the Fiji Commerce and …'
         if bare_and and capitalized and (not new_item or _spelled_together(items[-1], part)):
             items[-1] += separator + part
         else:
@@ -211,20 +213,37 @@ _ASIDE = re.compile(r",\s*(?:with\s+(?:the\s+)?(?:support|assistance|help)\s+(?:
 _PORTFOLIO = re.compile(r"(?:Ministry|Department|Division)\s+(?:of|for)\s+[A-Z]")
 
 
+def _continues_portfolio(before: str, piece: str, is_known: Callable[[str], bool]) -> bool:
+    """Whether the words after a comma go on with the portfolio of the ministry before it
+    ('Ministry of Employment, Productivity and Industrial Relations'): capitalized words
+    joined by 'and' as a portfolio's last item is, none of them a name of its own."""
+    words = piece.split()
+    return bool(_PORTFOLIO.search(before)) and 2 < len(words) <= 6 and " and " in piece \
+        and all(w[:1].isupper() or w in cues.NAME_CONNECTORS for w in words) \
+        and not any(is_known(part) or cues.names_organization(part)
+                    for part in re.split(r"\s+and\s+", piece))
+
+
 def _subject_names(subject: str, is_known: Callable[[str], bool]) -> list[str]:
     """The names a subject lists: split at commas, at 'and the', and at a bare 'and' unless
     it continues a known name ('United Nations Office on Drugs and Crime') or the portfolio of
     a ministry or department ('Ministry of Interior and Coordination of National Government')
     beside no acronym or known name ('UNODC')."""
-    items: list[str] = []
+    pieces: list[str] = []
     for piece in re.split(r"\s*,\s*(?:and\s+)?", strip_article(subject)):
+        if pieces and _continues_portfolio(pieces[-1], piece, is_known):
+            pieces[-1] += f", {piece}"  # 'Ministry of Employment, Productivity and …'
+        else:
+            pieces.append(piece)
+    items: list[str] = []
+    for piece in pieces:
         parts = re.split(r"\s+and\s+", piece)
         merged = [parts[0]]
         for part in parts[1:]:
             joined = f"{merged[-1]} and {part}"  # 'United Nations Office on Drugs and Crime'
             if not is_known(joined) and (
                     part.startswith("the ") or is_known(merged[-1]) or is_known(part)
-                    or not _PORTFOLIO.match(strip_article(merged[-1]))):
+                    or not _PORTFOLIO.search(strip_article(merged[-1]))):
                 merged.append(part)
             else:
                 merged[-1] = joined
@@ -258,9 +277,21 @@ _MINISTRY_OF_COUNTRY = re.compile(r"^(?P<ministry>Ministry\s+(?:of|for)\s+.+?)\s
                                   r"(?P<country>(?:the\s+)?[A-Z][\w\s]+)$")
 
 
+#: … or with its country before it: 'the Fiji Ministry of Employment', 'the Kenyan Ministry of
+#: Health'.
+_COUNTRY_MINISTRY = re.compile(r"^(?P<country>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)\s+"
+                               r"(?P<ministry>Ministry\s+(?:of|for)\s+.+)$")
+
+
 def _without_country(name: str) -> str:
     m = _MINISTRY_OF_COUNTRY.match(name)
-    return m.group("ministry") if m and country_code(m.group("country")) else name
+    if m and country_code(m.group("country")):
+        return m.group("ministry")
+    m = _COUNTRY_MINISTRY.match(name)
+    country = m and re.sub(r"['’]s$", "", m.group("country"))
+    if m and (country_code(country) or country_of_adjective(country)):
+        return m.group("ministry")
+    return name
 
 
 class Organizations:

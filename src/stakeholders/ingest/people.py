@@ -102,8 +102,11 @@ _NOT_NAMES = frozenset("The This That These Those He She They It We Our His Her 
 _LOWER_PREFIX = re.compile(r"(?<![\w.])(?:mr|ms|mrs|dr)\.\s+[a-z]")
 #: Titles that are also posts, written before a lower-case word as posts only.
 _POSTS_AS_TITLES = frozenset({"Professor", "Barrister", "Advocate"})
-_CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')(?<!^De)(?<!^Di)(?<!^La)(?<!^Le)"
-                    r"(?<!^Van)(?<!^Fitz)[a-z][A-Z]")
+#: Two words run together ('SarahColeman'), once a family name's own prefix is set aside
+#: ('McDonald', 'MacArthur', "O'Brien", 'DeSouza', 'FitzGerald').
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_CAPITAL_AFTER_PREFIX = re.compile(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|Fitz)"
+                                   r"(?=[A-Z])")
 _SEGMENT_END = re.compile(r"[,;:()]|\s+and\s+(?=" + PREFIX.pattern + ")|$")
 _MAX_NAME_WORDS = 5
 #: 'Head of Mission' is a post: its 'of' names no organization.
@@ -502,7 +505,8 @@ class People:
     def read(self, sentence: str) -> list[Mention]:
         """The mentions of a sentence, each tied to its person record."""
         mentions, problems = find_mentions(sentence)
-        mentions = sorted([*mentions, *self._after_portfolio(masked(sentence), mentions)],
+        mentions = sorted([*mentions, *self._after_portfolio(masked(sentence), mentions),
+                           *self._family_after_post(masked(sentence), mentions)],
                           key=lambda m: m.start)
         self.warnings += [ReviewWarning(message=p, source=sentence) for p in problems]
         link_representations(mentions, masked(sentence))
@@ -541,6 +545,24 @@ class People:
                     mention = Mention(start, end, clean(text[start:end]))
                     _read_surroundings(mention, text)
                     mentions.append(mention)
+        return mentions
+
+    def _family_after_post(self, text: str, found: list[Mention]) -> list[Mention]:
+        """The family name of someone named before, right after a post and before a verb of
+        speech, or after a quotation and its verb ('"…," Minister Singh said', 'said
+        Ambassador Karimli'): that person."""
+        mentions = []
+        for post in _AFTER_POST_WORD[0].finditer(text):
+            words = _name_words(text[post.end():])
+            if len(words) != 1 or any(t.lead <= post.end() < t.tail for t in found) \
+                    or not any(fold(p.family) == fold(words[0]) for p in self.records):
+                continue
+            end = post.end() + len(words[0])
+            if _VERB_RIGHT_AFTER.match(text, end) or (
+                    _AFTER_QUOTE[0].search(text[: post.start()] + " ")
+                    and _AFTER_QUOTE[0].search(text[: post.start()] + " ").end()
+                    == post.start() + 1 and _AFTER_QUOTE[1].match(text, end)):
+                mentions.append(Mention(post.end(), end, words[0], post.end(), end))
         return mentions
 
     def read_name_line(self, line: str) -> list[Mention]:
@@ -593,7 +615,8 @@ class People:
         record = PersonRecord(name=parsed.full_name, honorific=parsed.honorific,
                               title=parsed.title, position=position, organization=organization,
                               given=parsed.given, family=parsed.family, source=sentence)
-        if any((_CAMEL.search(w) and not is_post_nominal(w)) or re.search(r"\d", w)
+        if any((_CAMEL.search(_CAPITAL_AFTER_PREFIX.sub("", w)) and not is_post_nominal(w))
+               or re.search(r"\d", w)
                for w in parsed.full_name.split()):  # 'PhD' after a name is no run-together name
             record.confidence = 0.3
             self.warnings.append(ReviewWarning(message=f"the name {mention.text!r} looks garbled",

@@ -16,6 +16,8 @@ from stakeholders.ingest.sentences import MASK, masked
 _CUE = re.compile(r"\b(?:in the presence of|(?:was |were )?attended by(?: representatives"
                   r" (?:of|from))?|participants (?:came from|from|included)|"
                   r"with the participation of|representatives (?:of|from)|"
+                  r"(?:those|others|guests|attendees)\s+(?:present\s+)?(?:included|were)|"
+                  r"among\s+(?:those|others)\s+present\s+(?:were|was)|"
                   r"(?:brought|brings|bringing) together|"
                   r"(?:attended|were present|took part|participated),?\s+(?:together|along) with)"
                   r"\s+", re.I)

@@ -43,9 +43,13 @@ class Statement:
 
 
 #: Who sat on a panel, named after it: 'A panel discussion … featured Ms. A and Mr. B',
-#: 'Panellists included …' (they spoke, without a statement of their own).
+#: 'Panellists included …', and who else spoke: 'Also speaking at the event were Ms. A and
+#: Mr. B' (they spoke, without a statement of their own).
 _PANEL = re.compile(r"\bpanel(?:\s+discussion)?\b.{0,300}?\b(?:featured|included|comprised|"
-                    r"brought together)\b|\bpanel+ists?\s+(?:were|included|comprised)\b", re.I)
+                    r"brought together)\b|\bpanel+ists?\s+(?:were|included|comprised)\b"
+                    # 'Also speaking at the event were Ms. A and Mr. B'; 'Other speakers included'
+                    r"|\b(?:speaking|addressing\s+the\s+\w+)(?:\s+(?:at|during|on)\s+[^,;]{2,60}?)?"
+                    r"\s+(?:were|was)\b|\bspeakers\s+(?:were|included)\b", re.I)
 
 
 @dataclass

@@ -71,7 +71,7 @@ def test_outlook_profile_has_crlf_lines(people_cli: Cli, tmp_path):
     ("mailchimp", ["Email Address", "First Name", "Last Name", "Phone Number", "Company", "Tags"]),
     ("outlook", ["Title", "First Name", "Last Name", "Suffix", "Company", "Job Title",
                  "Business Phone",
-                 "Business Phone 2", "Mobile Phone", "Business Country/Region",
+                 "Business Phone 2", "Mobile Phone", "Other Phone", "Business Country/Region",
                  "E-mail Address", "E-mail 2 Address", "E-mail 3 Address", "Categories",
                  "Notes"]),
     ("google", ["Name", "Given Name", "Family Name", "Name Prefix", "Organization 1 - Name",

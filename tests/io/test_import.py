@@ -2611,3 +2611,21 @@ def test_an_address_written_with_its_display_name_is_read_and_names_a_nameless_r
     result = cli("import", "contacts", str(write(tmp_path, "Email Address,First Name\n"
                                                          "plain@x.org,\n")))
     assert (result.exit_code, result.stderr.splitlines()[0]) == (1, "Row 2: no name")
+
+
+@pytest.mark.parametrize("text", ["Name,Email\n", "Name,Email\r\n\r\n,\r\n"])
+def test_a_header_without_rows_is_refused_as_an_empty_json_array_is(seeded_cli: Cli, tmp_path,
+                                                                    text):
+    """A CSV export that selected nobody imported as an empty batch, exit 0: refused, as the
+    same export as a JSON array is, and no batch recorded."""
+    refused(seeded_cli, "import", "contacts", str(write(tmp_path, text, "nobody.csv")),
+            message="nobody.csv holds no contacts (a header and no rows under it)")
+
+
+def test_a_dropped_cell_beside_a_label_column_is_named_by_its_own_column(cli: Cli, tmp_path):
+    """Google's Phone 1 - Type is written after the number it labels: the dropped number
+    was reported under the field's name, 'column phone', which the file has not."""
+    google = ("Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\n"
+              "Google Person,* Work,gp@x.org,Mobile,0300 1234567\n")
+    result = cli.ok("import", "contacts", str(write(tmp_path, google)), "--skip-invalid")
+    assert result.stderr.startswith("Row 2, column Phone 1 - Value: dropped, the row kept ")

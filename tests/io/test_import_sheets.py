@@ -619,14 +619,32 @@ def test_one_label_of_a_google_cell_of_several_values_is_each_ones(cli: Cli, tmp
     """Google writes a contact's two numbers of one kind in one cell under one label."""
     google = ("First Name,Last Name,E-mail 1 - Type,E-mail 1 - Value,Phone 2 - Type,"
               "Phone 2 - Value\r\n"
-              "Anna,Berg,Work,anna@undp.org ::: berg@undp.org,Work ::: Fax,"
+              "Anna,Berg,Work,anna@undp.org ::: berg@undp.org,Work ::: Home,"
               "+92 51 2601461 ::: +92 51 2601462\r\n")
     cli.ok("import", "contacts", str(write(tmp_path, google, "contacts.csv")))
     points = json.loads(cli.ok("person", "show", "Anna Berg", "-f", "json").stdout)[
         "contact_points"]
     assert [(p["value"], p["label"]) for p in points] == [
         ("anna@undp.org", "Work"), ("berg@undp.org", "Work"), ("+92512601461", "Work"),
-        ("+92512601462", "Fax")]
+        ("+92512601462", "Home")]
+
+
+@pytest.mark.parametrize("google", [
+    "Name,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\r\n"
+    "Anna Berg,anna@undp.org,Work Fax,+92 51 2601462\r\n",
+    "Name,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value\r\n"
+    "Anna Berg,anna@undp.org,Mobile ::: Fax,+92 300 1234567 ::: +92 51 2601462,"
+    "Home Fax,+92 51 2601463\r\n",
+    "Name,Email,Phone,Phone Type\r\nAnna Berg,anna@undp.org,+92 51 2601462,Fax\r\n",
+    "Name,Email,Phone\r\nAnna Berg,anna@undp.org,+92 51 2601462 (fax)\r\n"])
+def test_a_number_labelled_a_fax_is_passed_over_as_a_fax_column_is(cli: Cli, tmp_path, google):
+    """A mailing tool would take a fax machine's number for a phone: 'Work Fax' in Google's
+    Phone Type is passed over, as a Fax column and a vCard's TYPE=FAX are."""
+    cli.ok("import", "contacts", str(write(tmp_path, google, "contacts.csv")))
+    points = json.loads(cli.ok("person", "show", "Anna Berg", "-f", "json").stdout)[
+        "contact_points"]
+    assert [p["value"] for p in points if p["kind"] == "phone"] == (
+        ["+923001234567"] if "Mobile" in google else [])
 
 
 def test_a_google_contacts_first_phone_label_is_its_label(cli: Cli, tmp_path):

@@ -375,26 +375,54 @@ def test_a_google_export_carries_the_first_numbers_label_back(people_cli: Cli, t
     ones' (one each, in the order of Phone 2 - Value), and an import reads them back."""
     people_cli.ok("person", "edit", "Olga Ivanova", "--remove-phone", "+923001234567",
                   "--phone", "0300-1234568 (mobile)", "--phone", "051 2601462",
-                  "--phone", "051 2601463 (fax)", "--region", "PK")
+                  "--phone", "051 2601463 (home)", "--region", "PK")
     with _exported_to_fresh(people_cli, templates, tmp_path, "google.csv",
                             "--profile", "google") as (exported, target):
         target.ok("import", "contacts", str(exported))
         assert _phones(target, "Olga Ivanova") == [
             ("+923001234568", "mobile", True), ("+92512601462", None, False),
-            ("+92512601463", "fax", False)]
+            ("+92512601463", "home", False)]
 
 
 def test_outlook_puts_a_further_number_recorded_as_a_mobile_in_mobile_phone(people_cli: Cli):
     """Outlook says a number's kind by its column: a mobile recorded as a second number was
     written as Business Phone 2, an office line as the Mobile Phone. A further number labelled
-    mobile is the Mobile Phone; the primary stays the Business Phone."""
+    mobile is the Mobile Phone, and only such a number (Mobile Phone is read back as a
+    mobile); the others are Business Phone 2 and Other Phone; the primary stays the Business
+    Phone."""
     people_cli.ok("person", "edit", "Amina Qureshi", "--phone", "0300-1234567 (mobile)",
                   "--phone", "051 2601462 (office)", "--region", "PK")
     people_cli.ok("person", "edit", "Olga Ivanova", "--phone", "+92512601463",
                   "--phone", "+92512601464")
     rows = list(csv.DictReader(io.StringIO(
         people_cli.ok("export", "contacts", "--profile", "outlook").stdout, newline="")))
-    assert [(r["Last Name"], r["Business Phone"], r["Business Phone 2"], r["Mobile Phone"])
+    assert [(r["Last Name"], r["Business Phone"], r["Business Phone 2"], r["Mobile Phone"],
+             r["Other Phone"])
             for r in rows if r["Last Name"] in ("Qureshi", "Ivanova")] == [
-        ("Ivanova", "+923001234567", "+92512601463", "+92512601464"),  # as before: in order
-        ("Qureshi", "+92512601461", "+92512601462", "+923001234567")]
+        ("Ivanova", "+923001234567", "+92512601463", "", "+92512601464"),  # no mobile
+        ("Qureshi", "+92512601461", "+92512601462", "+923001234567", "")]
+
+
+def test_outlook_mobile_phone_is_read_back_as_a_mobile(cli: Cli, templates, tmp_path):
+    """Outlook's Mobile Phone column was read as any number: exported again, a mobile beside
+    a Business Phone moved to Business Phone 2. Read as a mobile (and Home Phone as a home
+    number), it comes back in its own column, and the file round-trips unchanged."""
+    outlook = ("First Name,Last Name,Company,Business Phone,Mobile Phone,Home Phone,"
+               "E-mail Address\r\n"
+               "Both,Phones,Acme,+92 51 9250000,+92 300 7654322,+92 51 2222222,"
+               "both@acme.org\r\n")
+    source = tmp_path / "outlook.csv"
+    source.write_text(outlook, encoding="utf-8", newline="")
+    cli.ok("import", "contacts", str(source))
+    assert _phones(cli, "Both Phones") == [("+92519250000", None, True),
+                                           ("+923007654322", "mobile", False),
+                                           ("+92512222222", "home", False)]
+    with _exported_to_fresh(cli, templates, tmp_path, "outlook.csv",
+                            "--profile", "outlook") as (exported, target):
+        [row] = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"),
+                                                newline="")))
+        assert (row["Business Phone"], row["Business Phone 2"], row["Mobile Phone"],
+                row["Other Phone"]) == ("+92519250000", "+92512222222", "+923007654322", "")
+        target.ok("import", "contacts", str(exported))
+        again = target.ok("export", "contacts", "--profile", "outlook").stdout
+        assert again == exported.read_text(encoding="utf-8")

@@ -315,24 +315,48 @@ def labels_of(cell: str) -> list[str]:
     return [clean(label.strip().lstrip("*")) for label in cell.split(MULTI_SEPARATOR.strip())]
 
 
-def with_labels(cells: list[str], pairs: Sequence[tuple[int, int, bool]]) -> list[str]:
+def with_labels(cells: list[str], pairs: Sequence[tuple[int, int, bool]],
+                kinds: Sequence[tuple[int, str]] = ()) -> list[str]:
     """The row with each label written after its values as a remark ("+923001234567 (Mobile)",
     "ali@fia.gov.pk (Work)"), as a list writes one: one label for all the values of a cell, or
     one each ("Mobile ::: Work"); Google's star before the primary one is dropped. A value
-    that carries a remark already keeps it alone ("+92 300 1112223 (WhatsApp)")."""
+    that carries a remark already keeps it alone ("+92 300 1112223 (WhatsApp)"). ``kinds``:
+    the label a phone column's header gives its numbers (:func:`phone_kinds`)."""
     cells = list(cells)
     for i, j, phones in pairs:
-        if max(i, j) >= len(cells) or not cells[i].strip() or not cells[j].strip():
-            continue
-        labels = labels_of(cells[i])
-        values = [value.strip() for value in cells[j].split(":::")]
-        if len(labels) == 1:
-            labels *= len(values)
-        cells[j] = MULTI_SEPARATOR.join(
-            f"{value} ({label})" if label and value and not set("()@") & set(label)
-            and not value.endswith(")") and not (phones and _LETTER.search(value)) else value
-            for value, label in zip(values, labels + [""] * len(values)))
+        if max(i, j) < len(cells) and cells[i].strip():
+            cells[j] = _labelled(cells[j], labels_of(cells[i]), phones)
+    for j, kind in kinds:
+        if j < len(cells):
+            cells[j] = _labelled(cells[j], [kind], True)
     return cells
+
+
+def _labelled(cell: str, labels: list[str], phones: bool) -> str:
+    if not cell.strip():
+        return cell
+    values = [value.strip() for value in cell.split(":::")]
+    if len(labels) == 1:
+        labels = labels * len(values)
+    return MULTI_SEPARATOR.join(
+        f"{value} ({label})" if label and value and not set("()@") & set(label)
+        and not value.endswith(")") and not (phones and _LETTER.search(value)) else value
+        for value, label in zip(values, labels + [""] * len(values)))
+
+
+#: The kind of number an address book's phone column holds: Outlook's Mobile Phone and Home
+#: Phone (the labels a vCard's CELL and HOME are read as). A sheet's "Mobile No." column is
+#: read as it is written, without a label: many hold any number.
+_PHONE_KINDS = {"mobile phone": "mobile", "home phone": "home", "home phone 2": "home"}
+
+
+def phone_kinds(headers: Sequence[str], fields: Sequence[str | None]
+                ) -> list[tuple[int, str]]:
+    """(column, label) of each phone column whose header says what kind of number it holds,
+    for :func:`with_labels`: Outlook's Mobile Phone is read back as a mobile."""
+    return [(j, _PHONE_KINDS[header_key(header)]) for j, (header, field)
+            in enumerate(zip(headers, fields))
+            if field == "phone" and header_key(header) in _PHONE_KINDS]
 
 
 def _numbered(key: str) -> str | None:

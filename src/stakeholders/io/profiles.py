@@ -175,7 +175,7 @@ class CsvProfile:
             if phone_type_at is not None:
                 phone_type = phone_parts(contact[_PHONE])[1] if contact[_PHONE] else None
             if further_at:
-                further = _mobile_last(contact[_OTHER_PHONES])
+                further = _further_slots(contact[_OTHER_PHONES])
             if other_types_at is not None:  # one each, aligned with the numbers' cell
                 types = [phone_parts(p)[1] or "" for p in contact[_OTHER_PHONES]]
                 other_types = MULTI_SEPARATOR.join(types).strip() if any(types) else None
@@ -187,7 +187,7 @@ class CsvProfile:
             if other_types_at is not None:
                 cells[other_types_at] = other_types
             for cell_at, k in further_at:
-                cells[cell_at] = phone_parts(further[k])[0] if k < len(further) else None
+                cells[cell_at] = phone_parts(further[k])[0] if further[k] else None
             if tags_at is not None:
                 cells[tags_at] = separator.join(contact[_TAGS])
             for cell_at, field_at in others:
@@ -239,20 +239,20 @@ class CsvProfile:
                     cut[header] += 1
 
 
-#: The columns of a person's second and third number, a mobile the third (Outlook's Business
-#: Phone 2 and Mobile Phone), by the place each takes in :func:`_mobile_last`.
-_FURTHER_PHONE = {"other_phone": 0, "mobile_phone": 1}
+#: The columns of a person's further numbers (Outlook's Business Phone 2, Mobile Phone and
+#: Other Phone), by the place each takes in :func:`_further_slots`.
+_FURTHER_PHONE = {"other_phone": 0, "mobile_phone": 1, "third_phone": 2}
 
 
-def _mobile_last(phones: Sequence[str]) -> Sequence[str]:
-    """A person's further numbers, the first labelled a mobile second of them (the column
-    that says a mobile), the others in their order."""
+def _further_slots(phones: Sequence[str]) -> list[str | None]:
+    """A person's further numbers in the three columns: the first labelled a mobile in the
+    one that says a mobile (and only such a number: a column's name is read back as the
+    number's kind), the others in their order before and after it."""
     mobile = next((i for i, p in enumerate(phones)
                    if (phone_parts(p)[1] or "").casefold() in MOBILE_LABELS), None)
-    if mobile is None or mobile == 1:
-        return phones
     rest = [p for i, p in enumerate(phones) if i != mobile]
-    return [*rest[:1], phones[mobile], *rest[1:]]
+    return [rest[0] if rest else None, phones[mobile] if mobile is not None else None,
+            rest[1] if len(rest) > 1 else None]
 
 
 def _dialled(contact: Sequence[Any]) -> Sequence[Any]:
@@ -375,6 +375,7 @@ OUTLOOK = CsvProfile(
     (("Title", "prefix"), ("First Name", "given_name"), ("Last Name", "family_name"),
      ("Suffix", "suffix"), ("Company", "organization"), ("Job Title", "position"), ("Business Phone", "phone"),
      ("Business Phone 2", "other_phone"), ("Mobile Phone", "mobile_phone"),
+     ("Other Phone", "third_phone"),
      ("Business Country/Region", "country_name"), ("E-mail Address", "email"),
      ("E-mail 2 Address", "other_emails.0"), ("E-mail 3 Address", "other_emails.1"),
      ("Categories", "tags"), ("Notes", "notes")),

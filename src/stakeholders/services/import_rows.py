@@ -427,11 +427,16 @@ def total_line(values: Mapping[str, str], cells: Iterable[str] = ()) -> bool:
     return bool(_TOTAL.match(fold(first.strip())))
 
 
+#: A label that makes a number a fax machine's ("Fax", Google's "Work Fax"): passed over, as a
+#: Fax column and a vCard's TYPE=FAX are; a mailing tool would take it for a phone.
+_FAX = re.compile(r"\b(?:fax|telefax|t[ée]l[ée]copie)\b", re.I)
+
+
 def _labelled_phone(value: str, region: str | None, labels: dict[str, str],
-                    whose: str | None = None) -> str:
-    """A phone cell's number; the remark after it ("(WhatsApp)") goes to ``labels``. A
-    national number that is none in ``region`` says where it was read when no option gave
-    that country (``whose`` country it is: "the row's")."""
+                    whose: str | None = None) -> str | None:
+    """A phone cell's number; the remark after it ("(WhatsApp)") goes to ``labels``; None for
+    a fax's. A national number that is none in ``region`` says where it was read when no
+    option gave that country (``whose`` country it is: "the row's")."""
     try:
         number, remark = validate.phone_and_remark(value, region)
     except Invalid as e:
@@ -439,6 +444,8 @@ def _labelled_phone(value: str, region: str | None, labels: dict[str, str],
                 clean(value)):
             raise Invalid(f"{e.message}, read in {region}, {whose} country") from None
         raise
+    if remark and _FAX.search(remark):
+        return None
     if remark:
         labels[number] = remark
     return number
@@ -459,13 +466,19 @@ def _labelled_email(value: str, labels: dict[str, str]) -> str:
     return address
 
 
-def _label_column(cell: str, phones: list[str], labels: dict[str, str]) -> None:
+def _label_column(cell: str, phones: list[str], labels: dict[str, str]) -> list[str]:
     """A Phone Type column's labels ("Mobile"; Google's "* Mobile ::: Work", its primary one
     starred, one a number of the cell) for the row's numbers in order, where the number
-    itself carries no remark."""
-    for number, label in zip(phones, labels_of(cell)):
+    itself carries no remark; the numbers kept, a fax's passed over."""
+    kept, written = [], labels_of(cell)
+    for i, number in enumerate(phones):
+        label = written[i] if i < len(written) else ""
         if label and number not in labels:
+            if _FAX.search(label):
+                continue
             labels[number] = validate.text(label, "phone label", 100)
+        kept.append(number)
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,7 +502,8 @@ def _several(value: str | None, normalize, field: str,
     unmarked_several, split = _SPLITTERS[field]
     if _MARKS[field].search(value) is None and not unmarked_several(value):
         if dropped is None:  # most cells hold one value
-            return [normalize(value)]
+            stored = normalize(value)
+            return [stored] if stored else []
         parts: Sequence[str] = (value,)
     else:
         parts = split(value)
@@ -503,7 +517,8 @@ def _several(value: str | None, normalize, field: str,
                     raise
                 dropped.append(Dropped(field, part, _without_value(e.message, part, field)))
                 continue
-            found.setdefault(stored.casefold(), stored)
+            if stored:  # not a fax's number
+                found.setdefault(stored.casefold(), stored)
     return list(found.values())
 
 
@@ -637,7 +652,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         phones = _several(values["phone"], lambda v: _labelled_phone(v, region, labels, whose),
                           "phone", dropped)
         if phones and values.get("phone_label"):
-            _label_column(values["phone_label"], phones, labels)
+            phones = _label_column(values["phone_label"], phones, labels)
     position = values.get("position") or office
     # a field the row leaves empty is None (no tags: []) without a call to check it
     candidate = Candidate(

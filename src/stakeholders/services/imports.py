@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
@@ -277,6 +278,9 @@ def _import(session: Session, path: Path, options: ImportOptions,
     table = read_table(path, options.encoding, lambda row: headers.names_someone(row, maps),
                        options.sheet)
     columns, unknown = headers.recognise(table.header, maps)
+    if not any(any(cell.strip() for cell in row) for row in table.rows):
+        # as an empty JSON array is: an export that selected nobody, not a batch of no one
+        raise Invalid(f"{file_name(path)} holds no contacts (a header and no rows under it)")
     unknown += [f"column {n} (no header)" for n in unnamed_columns(table.header, table.rows)]
     # an empty value (an unset variable) is refused as the reference it is, never taken for
     # "no event": the file's people would be imported without their attendance
@@ -299,7 +303,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
     extra_tags = option_tags(options.tags)
     candidates = _check_rows(session, table, columns, options, validate.region(options.region),
                              extra_tags, report, progress, event=event,
-                             labelled=headers.label_columns(table.header, maps))
+                             labelled=headers.label_columns(table.header, maps),
+                             kinds=headers.phone_kinds(table.header, columns))
     del table  # its rows were let go as they were checked
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
@@ -332,13 +337,15 @@ def _import(session: Session, path: Path, options: ImportOptions,
 
 def _check_rows(session, table: Table, columns, options, region: str | None,
                 extra_tags: list[str], report, progress, *, event=None,
-                labelled: list[tuple[int, int, bool]] = ()) -> list[Candidate]:
+                labelled: list[tuple[int, int, bool]] = (),
+                kinds: list[tuple[int, str]] = ()) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
     take the memory the cells leave). ``region``: the country of national phone numbers
     in a row that names none (see :func:`~stakeholders.services.import_rows._phone_region`); the
     report says when one was read in the ``event``'s country, a sign-in sheet's local
     numbers. ``labelled``: an address book's label columns, each read beside its values
-    (:func:`~stakeholders.io.headers.label_columns`)."""
+    (:func:`~stakeholders.io.headers.label_columns`); ``kinds``: the label a phone column's
+    header gives its numbers (:func:`~stakeholders.io.headers.phone_kinds`)."""
     lookups = load_lookups(session, region, MatchKey.parse(options.match).value,
                            opted_out=options.opted_out,
                            event_id=event.id if event is not None else None,
@@ -352,7 +359,8 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
         rows[n] = None
         if n % 1000 == 999:
             progress.advance(1000)
-        values = fields_of(headers.with_labels(cells, labelled) if labelled else cells, columns)
+        values = fields_of(headers.with_labels(cells, labelled, kinds)
+                           if labelled or kinds else cells, columns)
         if not values:
             continue  # a blank line
         row = table.first_row + n
@@ -389,11 +397,16 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
 
 def _column_of(dropped: Dropped, cells: list[str], columns: list[str | None],
                header: list[str]) -> str:
-    """The header of the column a dropped value was written in."""
+    """The header of the column a dropped value was written in (without the label a label
+    column or the header gave it: "0300 123 (Mobile)" was written "0300 123")."""
+    value = _GIVEN_LABEL.sub("", dropped.value)
     for i, (name, cell) in enumerate(zip(columns, cells)):
-        if name in (dropped.field, headers.CONTACT_FIELD) and dropped.value in cell:
+        if name in (dropped.field, headers.CONTACT_FIELD) and value in cell:
             return header[i].strip()
     return dropped.field
+
+
+_GIVEN_LABEL = re.compile(r"\s*\([^()]*\)$")
 
 
 def _say_dropped(report: ImportReport) -> None:

@@ -272,6 +272,21 @@ def test_one_statement_is_removed_or_corrected_and_the_rest_stays(seeded_cli):
         ("attendance edit", ["delete statement:1"])]
 
 
+def test_a_statement_named_twice_is_removed_once_and_no_other_with_it(seeded_cli):
+    """Each name was looked up after the one before had gone: a second name for a statement
+    removed already found another by a part of its words, and deleted or corrected it."""
+    seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--quote", "We must act.",
+                  "--quote", "We must act together now.")
+    seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--remove-quote", "We must act!",
+                  "--remove-quote", "we must act", "--remove-quote", "1",
+                  "--remove-quote", "comprehensive manner")
+    assert _statements(seeded_cli, "Guedes")[1:] == ["\u201cWe must act together now.\u201d"]
+    seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--quote", "We must act.")
+    seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--remove-quote", "We must act.",
+                  "--quote", "Corrected.", "--instead-of", "together now")
+    assert _statements(seeded_cli, "Guedes")[1:] == ["\u201cCorrected.\u201d"]
+
+
 def test_attendance_remove_accepts_yes_as_every_remove_does(seeded_cli):
     """An officer who removes records with --yes everywhere else types it here too; refusing
     it as an unknown option (exit code 2) would stop a script halfway."""
@@ -297,8 +312,8 @@ def test_removing_an_attendance_logs_the_statements_it_takes(seeded_cli):
      "'THE' matches 2 statements: #1 The international community needs to join efforts to "
      "combat human trafficking a\u2026; #2 there is a need to mobilize all the relevant "
      "stakeholders to transform institut\u2026 (use the id)"),
-    (["--remove-quote", "1", "--remove-quote", "comprehensive manner"],
-     f"no statement of Cesar Guedes at {LAUNCH} matches 'comprehensive manner'"),
+    (["--remove-quote", "1", "--quote", "A.", "--instead-of", "comprehensive manner"],
+     "--instead-of names the statement --remove-quote removes (#1); give one or the other"),
     (["--quote", " ", "--instead-of", "1"], "statement is empty"),
     (["--quote", "A.", "--instead-of", "slavery"],
      f"no statement of Cesar Guedes at {LAUNCH} matches 'slavery'"),

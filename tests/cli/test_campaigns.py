@@ -348,3 +348,23 @@ def test_a_campaign_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
     unchanged(seeded_cli, "campaign", "edit", "GLO.ACT", "--acronym", "GLO.ACT", what=glo_act)
     assert seeded_cli.ok("campaign", "edit", "GLO.ACT", "--end", "2021-12-31").stderr == \
         f"Updated {glo_act}\n"
+
+
+@pytest.mark.parametrize("first, then, message", [
+    (["campaign", "add", "Empty campaign"],
+     ["campaign", "edit", "2", "--acronym", "empty-campaign"],
+     "'empty-campaign' is the name of #3 Empty campaign; an acronym may not be another "
+     "campaign's name"),
+    (["campaign", "edit", "2", "--acronym", "Pub-Aware"], ["campaign", "add", "Pub Aware"],
+     "'Pub Aware' is the acronym of #2 Public Awareness Campaign against human trafficking "
+     "and migrant smuggling; give the campaign its full name (and the acronym with "
+     "--acronym)"),
+    (["org", "add", "Save-the Kids"], ["org", "add", "Kids Org", "--acronym", "save the kids"],
+     "'save the kids' is the name of #11 Save-the Kids; an acronym may not be another "
+     "organization's name")])
+def test_a_name_or_acronym_another_has_with_hyphens_for_spaces_is_taken(seeded_cli, first,
+                                                                        then, message):
+    """References read hyphens as spaces: 'pub-aware' and 'pub aware' reached two campaigns,
+    and an edit's own acronym hid the name it clashed with."""
+    seeded_cli.ok(*first)
+    refused(seeded_cli, *then, message=message)

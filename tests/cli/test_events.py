@@ -566,3 +566,15 @@ def test_an_event_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
               "--country", "PK", "--kind", "launch", "--campaign", "GLO.ACT", what=launch)
     assert seeded_cli.ok("event", "edit", "1", "--venue", "Serena Hotel").stderr == \
         f"Updated {launch}\n"
+
+
+@pytest.mark.parametrize("command", [
+    ["event", "add", "Walk", "--date", "2019-03-03"], ["event", "edit", "1"]])
+def test_a_sector_present_given_twice_is_refused_not_one_description_dropped(seeded_cli,
+                                                                              command):
+    """add kept the first description and edit the last, without a word."""
+    refused(seeded_cli, *command, "--sector-present", "media=journalists",
+            "--sector-present", "Media=TV crews", code=2,
+            message="--sector-present gives media twice ('media=journalists', "
+                    f"'Media=TV crews'); give it once, its description naming all who came "
+                    f"(see 'stakeholders {' '.join(command[:2])} --help')")

@@ -210,11 +210,19 @@ def edit_attendance(
         attendance.speaking_order = _order(order)
     if notes is not None:
         attendance.notes = validate.note(notes)
-    for ref in remove_quotes:
-        session.delete(find_statement(session, attendance, ref))
-        session.flush()
-    if instead_of is not None:
-        statement = find_statement(session, attendance, instead_of)
+    # every statement named is found before any goes: a second name for one removed already
+    # would otherwise find another by a part of its words, and delete or correct that one
+    removed = {s.id: s for s in (find_statement(session, attendance, ref)
+                                 for ref in remove_quotes)}  # one named twice goes once
+    statement = find_statement(session, attendance, instead_of) \
+        if instead_of is not None else None
+    if statement is not None and statement.id in removed:
+        raise Invalid(f"--instead-of names the statement --remove-quote removes "
+                      f"(#{statement.id}); give one or the other")
+    for gone in removed.values():
+        session.delete(gone)
+    session.flush()
+    if statement is not None:
         _refuse_repeat(session, attendance.event, attendance.person, quotes[0], but=statement)
         statement.text = _statement_text(quotes[0])
     else:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from stakeholders import validate
-from stakeholders.errors import Conflict, Invalid
+from stakeholders.errors import Conflict, Invalid, Usage
 from stakeholders.models import (
     Attendance,
     Campaign,
@@ -73,8 +73,7 @@ def add_event(
         notes=validate.note(notes),
     )
     _link_campaigns(session, event, campaigns)
-    for spec in sectors_present:
-        sector, _, description = sector_present_spec(spec)
+    for sector, _, description in sector_present_specs(sectors_present):
         add_sector_present(event, sector, description)
     session.add(event)
     session.flush()
@@ -100,6 +99,21 @@ def sector_present_spec(spec: str) -> tuple[str, bool, str | None]:
     gives an empty one, which clears it)."""
     sector, described, description = spec.partition("=")
     return sector, bool(described), description.strip() or None
+
+
+def sector_present_specs(specs: Sequence[str]) -> list[tuple[str, bool, str | None]]:
+    """Every ``--sector-present`` given, each sector once: one given twice would keep one of
+    its descriptions without a word."""
+    parsed, seen = [], {}
+    for spec in specs:
+        sector, described, description = sector_present_spec(spec)
+        value = Sector.parse(sector).value
+        if value in seen:
+            raise Usage(f"--sector-present gives {value} twice ({seen[value]!r}, {spec!r}); "
+                        "give it once, its description naming all who came")
+        seen[value] = spec
+        parsed.append((sector, described, description))
+    return parsed
 
 
 def add_sector_present(
@@ -180,8 +194,7 @@ def edit_event(
         _unlink_campaign(session, event, c)
     for sector in remove_sectors_present:
         remove_sector_present(event, sector)
-    for spec in sectors_present:
-        sector, described, description = sector_present_spec(spec)
+    for sector, described, description in sector_present_specs(sectors_present):
         if add_sector_present(event, sector, description) is None and described:
             value = Sector.parse(sector).value  # already present: the description changes
             present = next(p for p in event.sectors_present if p.sector == value)

@@ -670,11 +670,15 @@ def _integrity_of(conn, url: str) -> list[dict[str, str]]:
     else:
         reason = None
     if integrity != ["ok"]:
-        unreadable = _unreadable_tables(conn)
-        if unreadable:
+        unreadable, error = _unreadable_tables(conn)
+        if unreadable:  # its references run into what cannot be read: none is checked
             which = (f"damaged: {'table' if len(unreadable) == 1 else 'tables'} "
                      f"{', '.join(unreadable)} cannot be read")
-            integrity = ([f"{which} ({reason})"] if reason else [which, *integrity])
+            return [_result("integrity", False, f"{which} ({reason or error})"),
+                    _result("foreign keys", False, "not checked: the database is damaged")]
+        # SQLite's own lines, without its headings ('*** in database main ***')
+        integrity = [line for row in integrity for line in row.splitlines()
+                     if line.strip() and not line.startswith("***")]
     try:
         broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
     except DBAPIError as e:  # the references run through the damaged tables
@@ -692,15 +696,16 @@ def _integrity_of(conn, url: str) -> list[dict[str, str]]:
     ]
 
 
-def _unreadable_tables(conn) -> list[str]:
+def _unreadable_tables(conn) -> tuple[list[str], str | None]:
     """The tables of a damaged SQLite database that cannot be read through, row by row
-    (only looked for once the integrity check has failed: it reads every table whole)."""
+    (only looked for once the integrity check has failed: it reads every table whole), and
+    what SQLite said of the first."""
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
     names = [n for (n,) in conn.execute(text(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))]
-    unreadable = []
+    unreadable, error = [], None
     for name in names:
         quoted = name.replace('"', '""')
         try:
@@ -711,7 +716,8 @@ def _unreadable_tables(conn) -> list[str]:
                 raise
             conn.rollback()
             unreadable.append(name)
-    return unreadable
+            error = error or str(e.orig)
+    return unreadable, error
 
 
 def _orphans(conn) -> list[str]:

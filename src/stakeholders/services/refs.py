@@ -177,8 +177,11 @@ def check_free(session: Session, model: type, noun: str, text: str | None, *,
     if not text:
         return
     key = fold(text)
-    called = campaigns_called if model is Campaign else (lambda s, t: _called(s, model, t))
-    others = [o for o in called(session, text) if o.id != except_id]
+    # as a reference finds them, hyphens read as spaces when nothing else is so called; the
+    # record itself aside, whose own name must not hide another's ('Pub-Aware', 'Pub Aware')
+    others = ([o for o in _called(session, model, text) if o.id != except_id]
+              or [o for o in _named_loosely(session, model, key, acronyms=True)
+                  if o.id != except_id])
     named = [o for o in others if _loose(o.name_key) == _loose(key)]
     a_noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     if named and acronym:
@@ -251,19 +254,21 @@ def _people_named(session: Session, key: str) -> Sequence[Person]:
     return session.scalars(select(Person).where(Person.name_key == key).order_by(Person.id)).all()
 
 
-def _named_loosely(session: Session, model: type[T], key: str) -> Sequence[T]:
-    """The records whose name key is ``key`` with hyphens read as spaces, either side:
-    "Jean Francois Cautain" finds Jean-François Cautain, "Al-Hashimi" Al Hashimi, "Quaid i
-    Azam University" Quaid-i-Azam University. Tried only when the name as typed found no one
-    (it reads every name)."""
+def _named_loosely(session: Session, model: type[T], key: str, *,
+                   acronyms: bool = False) -> Sequence[T]:
+    """The records whose name key (or with ``acronyms`` acronym key) is ``key`` with hyphens
+    read as spaces, either side: "Jean Francois Cautain" finds Jean-François Cautain,
+    "Al-Hashimi" Al Hashimi, "Quaid i Azam University" Quaid-i-Azam University. Tried only
+    when the name as typed found no one (it reads every name)."""
     loose = _loose(key)
     if not loose or (loose == key and " " not in key):
         # One word without hyphens (a plain "12" among them): hyphens read as spaces would
         # give the name more than one word, so only the exact name, already looked for, fits.
         return []
-    return session.scalars(
-        select(model).where(func.replace(model.name_key, "-", " ") == loose).order_by(model.id)
-    ).all()
+    same = func.replace(model.name_key, "-", " ") == loose
+    if acronyms:
+        same = or_(same, func.replace(model.acronym_key, "-", " ") == loose)
+    return session.scalars(select(model).where(same).order_by(model.id)).all()
 
 
 def _loose(key: str) -> str:

@@ -276,6 +276,15 @@ def revision_of(engine: Engine, path: Path | None) -> str | None:
         if path is not None and getattr(e.orig, "sqlite_errorcode", None) == SQLITE_NOTADB:
             raise not_a_database(path) from None
         raise domain_error(e) from None
+    except UnicodeDecodeError:  # a schema record whose bytes were damaged past reading
+        raise damaged_schema() from None
+
+
+def damaged_schema() -> DatabaseError:
+    """What a database whose schema holds bytes that are no text says: SQLite's own
+    "malformed database schema", for damage it cannot tell as such."""
+    return DatabaseError("database error: malformed database schema (it holds bytes that are "
+                         "no text); restore a backup (`stakeholders db restore`)")
 
 
 def not_a_database(path: Path | str) -> DatabaseError:

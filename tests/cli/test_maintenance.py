@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import stat
 from pathlib import Path
@@ -892,3 +893,23 @@ def test_copy_to_or_from_an_empty_url_is_a_usage_error(seeded_cli, option):
     refused(seeded_cli, "db", "copy", option, "", code=2, message=(
         f"Invalid value for '{option}': it is empty; give a file path or a database URL "
         "(see 'stakeholders db copy --help')"))
+
+
+@sqlite_only
+@pytest.mark.parametrize("command", [["person", "list"], ["person", "add", "Ali Raza"],
+                                     ["db", "check"], ["db", "current"]])
+def test_a_schema_record_damaged_past_text_is_a_damaged_database_not_a_crash(seeded_url,
+                                                                             command):
+    """The driver could not decode a table's definition: every command ended with an
+    unexpected UnicodeDecodeError (exit code 4) rather than saying the file is damaged."""
+    path = Path(seeded_url.split(":///", 1)[1])
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = path.read_bytes()
+    at = re.search(rb'CREATE TABLE "?interactions"? \(', data).start() + 60
+    path.write_bytes(data[:at] + b"\xff" * 200 + data[at + 200:])
+    result = Cli(seeded_url)(*command)
+    assert (result.exit_code, result.stderr) == (
+        3, "Error: database error: malformed database schema (it holds bytes that are no "
+           "text); restore a backup (`stakeholders db restore`)\n")

@@ -904,6 +904,17 @@ def test_a_name_typed_with_spaces_for_hyphens_finds_the_person(cli):
     assert result.exit_code == 1 and result.stderr.startswith("Error: no person matches")
 
 
+def test_a_name_typed_without_its_apostrophe_finds_the_person(cli):
+    """search found Ann O'Brien by "obrien"; a reference did not."""
+    cli.ok("person", "add", "Ann O'Brien")
+    cli.ok("org", "add", "UN Children's Fund")
+    for ref in ("ann obrien", "Ann O’Brien"):
+        assert json.loads(cli.ok("person", "show", ref, "-f", "json").stdout)["name"] == \
+            "Ann O'Brien"
+    refused(cli, "org", "add", "UN Childrens Fund",
+            message="an organization named \"UN Children's Fund\" already exists (#1)")
+
+
 def test_an_edit_giving_the_recorded_values_changes_nothing(seeded_cli):
     """Values equal to the recorded ones (an email already there, a tag already given, an
     opt-out already made) change nothing: `No change`, and no audit-log entry."""

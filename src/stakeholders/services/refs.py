@@ -257,23 +257,30 @@ def _people_named(session: Session, key: str) -> Sequence[Person]:
 def _named_loosely(session: Session, model: type[T], key: str, *,
                    acronyms: bool = False) -> Sequence[T]:
     """The records whose name key (or with ``acronyms`` acronym key) is ``key`` with hyphens
-    read as spaces, either side: "Jean Francois Cautain" finds Jean-François Cautain,
-    "Al-Hashimi" Al Hashimi, "Quaid i Azam University" Quaid-i-Azam University. Tried only
-    when the name as typed found no one (it reads every name)."""
+    read as spaces and apostrophes left out, either side: "Jean Francois Cautain" finds
+    Jean-François Cautain, "Al-Hashimi" Al Hashimi, "Quaid i Azam University" Quaid-i-Azam
+    University, "Ann OBrien" Ann O'Brien. Tried only when the name as typed found no one (it
+    reads every name)."""
     loose = _loose(key)
     if not loose or (loose == key and " " not in key):
         # One word without hyphens (a plain "12" among them): hyphens read as spaces would
         # give the name more than one word, so only the exact name, already looked for, fits.
         return []
-    same = func.replace(model.name_key, "-", " ") == loose
+    same = _loosened(model.name_key) == loose
     if acronyms:
-        same = or_(same, func.replace(model.acronym_key, "-", " ") == loose)
+        same = or_(same, _loosened(model.acronym_key) == loose)
     return session.scalars(select(model).where(same).order_by(model.id)).all()
 
 
 def _loose(key: str) -> str:
-    """A name key with its hyphens read as spaces: how :func:`_named_loosely` compares."""
-    return " ".join(key.replace("-", " ").split())
+    """A name key with its hyphens read as spaces and its apostrophes left out (keys hold the
+    plain one): how :func:`_named_loosely` compares."""
+    return " ".join(key.replace("-", " ").replace("'", "").split())
+
+
+def _loosened(column):
+    """:func:`_loose` in SQL, on a stored key."""
+    return func.replace(func.replace(column, "-", " "), "'", "")
 
 
 def _stored_key(ref: str) -> str | None:

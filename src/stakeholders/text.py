@@ -97,6 +97,13 @@ def fold(value: str | None) -> str:
     return _fold_unicode(value)
 
 
+def loose_key(key: str) -> str:
+    """A folded key with its hyphens read as spaces and its apostrophes left out: how names
+    are compared when the exact one found nothing ('quaid i azam university' for
+    Quaid-i-Azam University, 'ann obrien' for Ann O'Brien)."""
+    return " ".join(key.replace("-", " ").replace("'", "").split())
+
+
 def _undecoded(value: str) -> str:
     """``value`` with the bytes Python could not decode as UTF-8, which it keeps as lone
     surrogates (an argument typed in a Latin-1 terminal, or in a script saved in Windows'

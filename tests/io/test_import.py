@@ -2629,3 +2629,27 @@ def test_a_dropped_cell_beside_a_label_column_is_named_by_its_own_column(cli: Cl
               "Google Person,* Work,gp@x.org,Mobile,0300 1234567\n")
     result = cli.ok("import", "contacts", str(write(tmp_path, google)), "--skip-invalid")
     assert result.stderr.startswith("Row 2, column Phone 1 - Value: dropped, the row kept ")
+
+
+def test_an_organization_written_with_spaces_for_hyphens_is_the_one_recorded(cli: Cli,
+                                                                              tmp_path):
+    """'Quaid i Azam University' in a list made a second organization beside Quaid-i-Azam
+    University, after which a reference to either was ambiguous; in one file too."""
+    cli.ok("import", "contacts", str(write(
+        tmp_path, "Name,Organization,Email\n"
+                  "Rukhsana Siddiqui,Quaid-i-Azam University,r@qau.edu.pk\n", "one.csv")))
+    cli.ok("import", "contacts", str(write(
+        tmp_path, "Name,Organization,Email\n"
+                  "Tariq Mahmood,Quaid i Azam University,t@qau.edu.pk\n"
+                  "Asma Butt,Jinnah-Institute,asma@ji.org\n"
+                  "Omar Ali,Jinnah Institute,omar@ji.org\n"
+                  "Sana Mir,UN Childrens Fund,sana@unicef.org\n"
+                  "Ali Khan,UN Children's Fund,ali@unicef.org\n", "two.csv")))
+    orgs = json.loads(cli.ok("org", "list", "-f", "json").stdout)
+    assert sorted(o["name"] for o in orgs) == [
+        "Jinnah-Institute", "Quaid-i-Azam University", "UN Childrens Fund"]
+    assert {p["full_name"]: p["organization"] for p in people(cli)} == {
+        "Rukhsana Siddiqui": "Quaid-i-Azam University",
+        "Tariq Mahmood": "Quaid-i-Azam University", "Asma Butt": "Jinnah-Institute",
+        "Omar Ali": "Jinnah-Institute", "Sana Mir": "UN Childrens Fund",
+        "Ali Khan": "UN Childrens Fund"}

@@ -43,7 +43,7 @@ from stakeholders.names import (
 )
 from stakeholders.render import from_excel_text, restore_cell
 from stakeholders.services.suppressions import Listed
-from stakeholders.text import clean, fold, shown, unquoted, without_markup
+from stakeholders.text import clean, fold, loose_key, shown, unquoted, without_markup
 from stakeholders.vocab import MatchKey, Role, Sector, Status, Vocabulary
 
 _TAG_SPLIT = re.compile(r"\s*(?::::|;|,)\s*")
@@ -67,7 +67,7 @@ class Lookups:
     """What rows are matched against, keyed the way the database keys it."""
 
     emails: dict[str, int]  # email value_key -> person id
-    orgs: dict[str, int]  # organization name_key and acronym_key -> id
+    orgs: dict[str, int]  # organization name_key and acronym_key (and, marked, loose) -> id
     people_at: dict[tuple[str, int], int]  # (person name_key, organization id) -> person id
     #: The country of national phone numbers a row without a country of its own is read in
     #: (``--region``, else ``$STAKEHOLDERS_REGION``), before its organization's
@@ -76,6 +76,9 @@ class Lookups:
     #: row of the file gave the organization it adds
     org_countries: dict[int, str] = field(default_factory=dict)
     file_org_countries: dict[str, str] = field(default_factory=dict)
+    #: The organizations the file adds: loose key -> (name, key) as first written, so that
+    #: 'Quaid i Azam University' on a later row is the Quaid-i-Azam University of an earlier
+    file_orgs: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: The event's country, read in when nothing else says where a number is; and whether a
     #: row's national number was read in it
     event_region: str | None = None
@@ -211,6 +214,10 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
             org_countries[ident] = country
         if acronym_key:
             orgs.setdefault(acronym_key, ident)
+    # then each name as a reference finds it when its exact key does not: hyphens as spaces,
+    # apostrophes left out ('Quaid i Azam University' is Quaid-i-Azam University)
+    for key, ident in list(orgs.items()):
+        orgs.setdefault(_LOOSE_MARK + loose_key(key), ident)
     people_at = {
         (name_key, org_id): person_id
         for person_id, name_key, org_id in session.execute(
@@ -607,6 +614,15 @@ def _without_value(message: str, value: str, field: str) -> str:
 #: share the one result. (Full names: :func:`~stakeholders.names.parse_name` remembers them.)
 _recurring_text = lru_cache(maxsize=8192)(validate.text)
 _recurring_fold = lru_cache(maxsize=8192)(fold)
+_recurring_loose = lru_cache(maxsize=8192)(loose_key)
+#: What sets the loose keys of :attr:`Lookups.orgs` apart from exact ones.
+_LOOSE_MARK = "\0"
+
+
+def _org_id(key: str, lookups: Lookups) -> int | None:
+    """The recorded organization a row's organization key names: exactly, else loosely."""
+    found = lookups.orgs.get(key)
+    return found if found is not None else lookups.orgs.get(_LOOSE_MARK + _recurring_loose(key))
 _recurring_prefix = lru_cache(maxsize=256)(split_prefix)
 _recurring_country = lru_cache(maxsize=512)(validate.country)
 _recurring_org = lru_cache(maxsize=8192)(partial(validate.required_name, what="organization",
@@ -642,7 +658,10 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
                       dropped)
     org_name = _recurring_org(values["organization"]) if values.get("organization") else None
     org_key = (_recurring_fold(org_name) or None) if org_name else None
-    org_id = lookups.orgs.get(org_key) if org_key else None
+    org_id = _org_id(org_key, lookups) if org_key else None
+    if org_key and org_id is None:  # a new one, named as the first row of the file names it
+        org_name, org_key = lookups.file_orgs.setdefault(_recurring_loose(org_key),
+                                                         (org_name, org_key))
     country = _recurring_country(values["country"]) if values.get("country") else None
     if country and org_key and org_id is None:  # the country of the organization it adds
         lookups.file_org_countries.setdefault(org_key, country)

@@ -37,7 +37,7 @@ from stakeholders.models import (
 )
 from stakeholders.vocab import MergeKind
 from stakeholders.names import name_key, parse_name
-from stakeholders.text import clean, fold, holding, holding_words
+from stakeholders.text import clean, fold, holding, holding_words, loose_key
 
 T = TypeVar("T")
 
@@ -272,14 +272,12 @@ def _named_loosely(session: Session, model: type[T], key: str, *,
     return session.scalars(select(model).where(same).order_by(model.id)).all()
 
 
-def _loose(key: str) -> str:
-    """A name key with its hyphens read as spaces and its apostrophes left out (keys hold the
-    plain one): how :func:`_named_loosely` compares."""
-    return " ".join(key.replace("-", " ").replace("'", "").split())
+_loose = loose_key
 
 
 def _loosened(column):
-    """:func:`_loose` in SQL, on a stored key."""
+    """:func:`~stakeholders.text.loose_key` in SQL, on a stored key (keys hold the plain
+    apostrophe)."""
     return func.replace(func.replace(column, "-", " "), "'", "")
 
 

@@ -880,3 +880,32 @@ def test_a_mission_named_two_ways_and_an_office_named_by_its_country_are_one_org
     assert [o["name"] for o in found["organizations"]] == ["Australian Embassy", "UNODC"]
     assert {p["name"]: p["organization"] for p in found["people"]} == \
         {"John Brown": "Australian Embassy", "Maria Lopez": "UNODC"}
+
+
+def test_a_release_fills_in_the_attendances_a_sign_in_sheet_recorded(cli, tmp_path):
+    """The usual order of work: the sign-in sheet first, the press release after. The
+    speakers the sheet recorded as attendees stayed attendees, without a speaking order or
+    whom they came for, and the review called them 'already recorded'. What the record leaves
+    open is filled in, said in the review and in the summary, and undone with the batch."""
+    cli.ok("event", "add", SEED_EVENT, "--date", "2017-07-19", "--kind", "launch",
+           "--city", "Islamabad", "--country", "PK")
+    sheet = tmp_path / "signin.csv"
+    sheet.write_text("Name,Organization,Email\n"
+                     "Mr. Cesar Guedes,UNODC,cesar.guedes@unodc.org\n"
+                     "Ms. Nicole Guihot,Australian High Commission,nicole.guihot@dfat.gov.au\n",
+                     encoding="utf-8")
+    cli.ok("import", "contacts", str(sheet), "--event", "1")
+    before = content(cli.url)["attendances"]
+    table = cli.ok("ingest", str(SEED_RELEASE), "--event", "1", "--format", "csv").stdout
+    assert '"Cesar Guedes: speaker #1 (filling role, speaking order)",new' in table
+    assert ("Nicole Guihot: speaker #3 on behalf of Margaret Adamson (filling role, speaking "
+            "order, on behalf of)\",new") in table
+    written = cli.ok("ingest", str(SEED_RELEASE), "--event", "1", "--yes").stderr
+    assert "; filled in 2 recorded attendances. Undo with: stakeholders import undo 2" in written
+    attendances = {r[0]: r[2:] for r in content(cli.url)["attendances"]}
+    assert attendances["Cesar Guedes"] == ("speaker", "attended", "None", "1")
+    assert attendances["Nicole Guihot"] == ("speaker", "attended", "Margaret Adamson", "3")
+    assert cli.ok("ingest", str(SEED_RELEASE), "--event", "1", "--yes").stderr.endswith(
+        "Nothing new: every record is already in the database.\n")
+    cli.ok("import", "undo", "2")
+    assert content(cli.url)["attendances"] == before

@@ -154,12 +154,12 @@ def _tell(outcome, *, written: bool, include_low: bool = False) -> None:
                  "records.")
         else:  # --yes would add nothing: say so, not that there is something to write
             info("Dry run: nothing was written, and --yes would add nothing new.")
-    elif not (outcome.added or outcome.acronyms) and (withheld := outcome.review.withheld()):
+    elif not (outcome.added or outcome.acronyms or outcome.filled) and (withheld := outcome.review.withheld()):
         from stakeholders.text import counted
 
         info(f"Nothing was written: {counted(withheld, 'record')} left out (the review says "
              "why) and nothing else is new.")
-    elif not (outcome.added or outcome.acronyms):
+    elif not (outcome.added or outcome.acronyms or outcome.filled):
         info("Nothing new: every record is already in the database.")
     else:
         from stakeholders.text import counted
@@ -167,8 +167,11 @@ def _tell(outcome, *, written: bool, include_low: bool = False) -> None:
         added = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in outcome.added.items())
         told = f" (new rows per table): {added}" if added else ""
         if outcome.acronyms:
-            told += f"{'; ' if added else ': '}acronym given to " \
+            told += f"{'; ' if told else ': '}acronym given to " \
                     f"{counted(outcome.acronyms, 'existing record')}"
+        if outcome.filled:
+            told += f"{'; ' if told else ': '}filled in " \
+                    f"{counted(outcome.filled, 'recorded attendance')}"
         info(f"Added as import batch {outcome.batch_id}{told}. "
              f"Undo with: stakeholders import undo {outcome.batch_id}")
 

@@ -67,7 +67,7 @@ from stakeholders.services import (
 )
 from stakeholders.text import fold, same_words, shortened
 from stakeholders.validate import date as parse_date
-from stakeholders.vocab import ContactKind
+from stakeholders.vocab import ContactKind, Role, status_replaces
 
 #: What the review says of a record.
 NEW = "new"
@@ -410,9 +410,13 @@ def _plan_links(session: Session, result: Review, include_low: bool) -> None:
                               recorded=(event_id, sp.sector) in known.sectors,
                               held=ends.missing(event=True)))
     for a in x.attendances:
+        recorded = known.attendances.get((event_id, people_id(a.person)))
+        fills = _fills(a, recorded) if recorded else {}
         links.append(Proposal(
-            "attendance", _attendance_label(a), a,
-            recorded=(event_id, people_id(a.person)) in known.attendances,
+            "attendance", _attendance_label(a) + (f" (filling {', '.join(fills)})" if fills
+                                                  else ""), a,
+            recorded=recorded is not None and not fills,
+            changes=(Attendance, recorded[0]) if fills else None,
             held=ends.missing(event=True, people=(a.person, a.on_behalf_of))))
     for st in x.statements:
         links.append(Proposal(
@@ -438,6 +442,24 @@ def _campaign_label(x: Extraction, name: str | None) -> str:
     """A campaign as the table shows it: its acronym when it has one."""
     record = next((c for c in x.campaigns if c.name == name), None)
     return (record.acronym if record else None) or name or "?"
+
+
+def _fills(a: AttendanceRecord, recorded: tuple) -> dict[str, object]:
+    """What a release tells of an attendance recorded already (a sign-in sheet's, say) that
+    the record leaves open, by field: a role beyond attendee, a speaking order, whom they
+    came for, a status further on (they spoke, so they came). What is recorded otherwise
+    stays as it is."""
+    _, role, status, order, proxy = recorded
+    fills: dict[str, object] = {}
+    if role == Role.ATTENDEE.value and a.role != role:
+        fills["role"] = a.role
+    if order is None and a.speaking_order is not None:
+        fills["speaking order"] = a.speaking_order
+    if proxy is None and a.on_behalf_of:
+        fills["on behalf of"] = a.on_behalf_of
+    if status_replaces(a.status, status):
+        fills["status"] = a.status
+    return fills
 
 
 def _attendance_label(a: AttendanceRecord) -> str:
@@ -482,7 +504,8 @@ class _Known:
     partners: set[tuple] = field(default_factory=set)
     affiliations: set[tuple] = field(default_factory=set)
     sectors: set[tuple] = field(default_factory=set)
-    attendances: set[tuple] = field(default_factory=set)
+    #: (event, person) -> (attendance id, role, status, speaking order, on behalf of id)
+    attendances: dict[tuple, tuple] = field(default_factory=dict)
     statements: set[tuple] = field(default_factory=set)
     contacts: set[tuple] = field(default_factory=set)
     #: the name and acronym of the organizations of the affiliations above, by id
@@ -514,8 +537,11 @@ class _Known:
             known.sectors = {tuple(r) for r in session.execute(
                 select(EventSector.event_id, EventSector.sector)
                 .where(EventSector.event_id == event_id))}
-            known.attendances = {tuple(r) for r in session.execute(
-                select(Attendance.event_id, Attendance.person_id)
+            known.attendances = {(event, person): (ident, role, status, order, proxy)
+                                 for event, person, ident, role, status, order, proxy
+                                 in session.execute(
+                select(Attendance.event_id, Attendance.person_id, Attendance.id, Attendance.role,
+                       Attendance.status, Attendance.speaking_order, Attendance.on_behalf_of_id)
                 .where(Attendance.event_id == event_id))}
             known.statements = {(event, person, same_words(key)) for event, person, key
                                 in session.execute(
@@ -551,6 +577,8 @@ class _Written:
     orgs: dict[str, Organization] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     region: str | None = None  # the country of phone numbers written without their code
+    #: rows changed while writing, as they were before, by table (attendances filled)
+    updated: list[tuple[str, dict]] = field(default_factory=list)
 
     def org(self, name: str | None) -> Organization | None:
         return self.orgs.get(fold(name)) if name else None
@@ -567,6 +595,7 @@ class Outcome:
     added: Counter = field(default_factory=Counter)  # rows added per table
     batch_id: int | None = None
     acronyms: int = 0  # existing organizations and campaigns given an acronym
+    filled: int = 0  # attendances recorded before whose role, order… the release filled
     #: Speaking orders an attendance added shares with another at the event (one recorded
     #: before, when ingesting into it with --event).
     warnings: list[str] = field(default_factory=list)
@@ -580,11 +609,13 @@ def ingest(session: Session, text: str, *, write: bool = False, include_low: boo
     if write:
         created, updated = write_review(session, outcome.review)
         outcome.added = Counter({table: len(keys) for table, keys in created.items()})
-        outcome.acronyms = len(updated)
+        filled = [before["id"] for table, before, _ in updated if table == "attendances"]
+        outcome.acronyms = len(updated) - len(filled)
+        outcome.filled = len(filled)
         if created or updated:
             outcome.batch_id = _record_batch(session, f"ingest {source}", created, updated)
-        outcome.warnings = attendance.shared_speaking_orders(session,
-                                                             created.get("attendances", []))
+        outcome.warnings = attendance.shared_speaking_orders(
+            session, [*created.get("attendances", []), *filled])
     return outcome
 
 
@@ -602,7 +633,7 @@ def write_review(session: Session, result: Review) -> tuple[dict[str, list], lis
                 _LINK_WRITERS[p.kind](session, p, done)
         session.flush()
     return created, [(table, before, _row(session, table, before["id"]))
-                     for table, before in updated]
+                     for table, before in updated + done.updated]
 
 
 def _record_batch(session: Session, source: str, created: dict[str, list],
@@ -701,6 +732,20 @@ def _write_sector(session: Session, p: Proposal, done: _Written) -> None:
 
 def _write_attendance(session: Session, p: Proposal, done: _Written) -> None:
     item: AttendanceRecord = p.item  # type: ignore[assignment]
+    if p.changes:  # one recorded already: what the release adds to it
+        _, ident = p.changes
+        before = _row(session, "attendances", ident)
+        fills = _fills(item, (ident, before["role"], before["status"],
+                              before["speaking_order"], before["on_behalf_of_id"]))
+        proxy = done.person(item.on_behalf_of) if "on behalf of" in fills else None
+        attendance.edit_attendance(
+            session, f"#{done.event.id}", f"#{before['person_id']}",
+            role=fills.get("role"), status=fills.get("status"),
+            order=fills.get("speaking order"),
+            on_behalf_of=f"#{proxy.id}" if proxy is not None else None)
+        session.flush()
+        done.updated.append(("attendances", before))
+        return
     attendance.add_attendance(
         session, done.event, done.person(item.person), role=item.role, status=item.status,
         org=done.org(item.organization), on_behalf_of=done.person(item.on_behalf_of),

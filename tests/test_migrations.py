@@ -379,6 +379,33 @@ def test_0014_refolds_letters_without_accents_and_gives_the_old_keys_back(blank_
     migrations.upgrade(blank_url, "head")
 
 
+def test_0016_moves_more_titles_off_the_name(blank_url):
+    """People recorded before the parser knew "Rev.", "Eng.", "Barr." or "Alhaji" get it as
+    their title, as someone added now does; "Eng" without its full stop is a name."""
+    import json
+
+    _people_as_stored(blank_url, "0015", [  # as the earlier parser stored them
+        (1, None, "John", "Smith", "Rev. John Smith", "john smith"),
+        (2, None, "Alhaji Mohamed", "Bangura", "Alhaji Mohamed Bangura",
+         "alhaji mohamed bangura"),
+        (3, "Dr.", "Patrick", "Mugisha", "Eng. Patrick Mugisha", "patrick mugisha"),
+        (4, None, "Eng Wei", "Ling", "Eng Wei Ling", "eng wei ling"),
+        (5, None, None, "Reverend", "Reverend", "reverend"),
+        (6, None, "Mohamed", "Bangura", "Mohamed Bangura", "mohamed bangura"),
+    ])
+    migrations.upgrade(blank_url, "head")
+    shown = _shown(blank_url)
+    assert shown("John Smith") == (1, "Rev.", "John", "Smith", "John Smith")
+    assert shown("#2") == (2, "Alhaji", "Mohamed", "Bangura", "Mohamed Bangura")
+    assert shown("Patrick Mugisha") == (3, "Dr. Eng.", "Patrick", "Mugisha", "Patrick Mugisha")
+    assert shown("Eng Wei Ling") == (4, None, "Eng Wei", "Ling", "Eng Wei Ling")
+    assert shown("#5") == (5, None, None, "Reverend", "Reverend")
+    pairs = json.loads(Cli(blank_url).ok("person", "duplicates", "-f", "json").stdout)
+    assert [(p["id_a"], p["id_b"]) for p in pairs] == [(2, 6)]
+    migrations.downgrade(blank_url, "0015")
+    migrations.upgrade(blank_url, "head")
+
+
 def test_0015_moves_ranks_off_the_name_to_the_honorific(blank_url):
     """People recorded before the parser knew ranks keep their name as shown, and get the
     rank as their honorific: found by the name without it, and keyed as someone added now."""

@@ -46,8 +46,8 @@ RANKS = (
 POLICE_RANKS = ("IGP", "DIG", "AIG", "SSP", "DSP")
 #: What follows a rank of someone retired: "Col. (R)", "Brig (Retd.)", "Gen. Retd.".
 RETIRED = re.compile(r"\((?:r|retd|rtd|retired)\.?\)|(?:retd|rtd)\.?|retired", re.I)
-#: Ranks that are also given names without their full stop ("Gen Nakatani").
-_DOTTED_ONLY = {"gen"}
+#: Ranks and titles that are also names without their full stop ("Gen Nakatani").
+_DOTTED_ONLY = {"gen", "eng", "barr"}  # and family names without it ("Eng Wei", "Barr")
 #: Ranks written out as ordinary words (one word of letters alone): in a Title column before
 #: other words they are part of a job title ("General Manager", "Major Gifts Officer").
 _WORDS_OF_RANK = {fold(r) for r in RANKS if r.isalpha()}
@@ -59,6 +59,9 @@ TITLES = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir
           "Mr", "Ms", "Mrs", "Dr", "Prof",
           "Begum", "Mohtarma", "Janab", "Mst.", "Mst", "Engr.", "Engr", "Shri", "Smt.", "Smt",
           "Barrister", "Advocate", "Adv.",
+          # an engineer's and a barrister's as Africa's lists abbreviate them, a minister of
+          # religion's, and one who made the pilgrimage (West Africa: "Alhaji Mohamed Bangura")
+          "Eng.", "Barr.", "Rev.", "Rev", "Revd", "Revd.", "Reverend", "Alhaji", "Alhaja",
           # as lists kept in French or German write them ("M." is not one: in Pakistan it is
           # Muhammad, "M. Ali Khan")
           "Mme", "Mme.", "Mlle", "Mlle.", "Monsieur", "Madame", "Herr", "Frau")
@@ -147,8 +150,9 @@ def _constants():
     return c
 
 
-#: A courtesy title in brackets after another title: "Dr. (Mrs.)".
-_SECOND_TITLE = re.compile(r"\((?:Mrs?|Ms|Miss)\.?\)", re.I)
+#: A title in brackets after another: "Dr. (Mrs.)" (the courtesy title left out), "Prof.
+#: (Dr.)" (read as "Prof. Dr.").
+_SECOND_TITLE = re.compile(r"\((?:Mrs?|Ms|Miss|(?P<doctor>Dr))\.?\)", re.I)
 
 
 def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
@@ -166,8 +170,11 @@ def split_prefixes(text: str) -> tuple[list[str], list[str], str]:
         prefix, i = " ".join(words[i:i + n]), i + n
         if kind == "title":
             titles.append(prefix)
-            if i < len(words) and _SECOND_TITLE.fullmatch(words[i]):
-                i += 1  # "Dr. (Mrs.) Fatema Begum": the courtesy title in brackets
+            second = _SECOND_TITLE.fullmatch(words[i]) if i < len(words) else None
+            if second:  # "Dr. (Mrs.) Fatema Begum": the courtesy title in brackets
+                i += 1
+                if second.group("doctor") and "Dr." not in titles:
+                    titles.append("Dr.")
             continue
         while i < len(words) and RETIRED.fullmatch(words[i]):  # "Col. (R)"
             prefix, i = f"{prefix} {words[i]}", i + 1

@@ -1278,3 +1278,119 @@ def test_those_present_included_officials_of_unions_and_employers():
                    "Trades Union Congress and the Fiji Commerce and Employers Federation.") == [
         ("police", "Fiji Police Force"), ("civil-society", "Fiji Trades Union Congress"),
         ("private-sector", "Fiji Commerce and Employers Federation")]
+
+
+@pytest.mark.parametrize("line, city, date", [
+    ("Kampala, 06/03/2024", "Kampala", dt.date(2024, 3, 6)),
+    ("Kampala, 6 March 2024", "Kampala", dt.date(2024, 3, 6)),
+    ("Dushanbe, 05.12.2023 – On 4 December, UNFPA launched a campaign.", "Dushanbe",
+     dt.date(2023, 12, 5)),
+    ("Washington, 07/20/2017 - The Embassy signed an agreement.", "Washington",
+     dt.date(2017, 7, 20)),
+    ("FREETOWN, Tuesday 4th June 2024 — A coalition launched a campaign.", "Freetown",
+     dt.date(2024, 6, 4)),
+    ("New Delhi, 14th February, 2023: The Ministry launched a campaign.", "New Delhi",
+     dt.date(2023, 2, 14)),
+    ("Suva, Sept. 9, 2023 - The ILO launched a campaign.", "Suva", dt.date(2023, 9, 9)),
+    ("Posted On: 14 FEB 2023 5:42PM by PIB Delhi", None, dt.date(2023, 2, 14))])
+def test_datelines_as_offices_write_them(line, city, date):
+    """A dateline that was not read lost the event, and with it every attendance and
+    statement: a line of its own, a date in numbers, a weekday, a comma before the year, a
+    press office's 'Posted On'."""
+    d = dateline(line)
+    assert (d.city, d.date) == (city, date)
+
+
+def test_an_event_day_told_without_its_year_is_read_in_the_datelines():
+    text = ("Dushanbe, 05.12.2023 – On 4 December, the United Nations Population Fund (UNFPA) "
+            "launched the national campaign \"Oilai Solim\" in Dushanbe.")
+    assert extract(text).to_dict()["event"]["date"] == "2023-12-04"
+
+
+def test_a_month_in_lower_case_is_no_date():
+    assert dateline("Kampala, 3 may 2024") is None
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Smt. Rekha Sharma Iyer, Secretary, Ministry of Women and Child Development, said that "
+     "it matters.", "Rekha Sharma Iyer", "Smt."),
+    ("Shri Anil Kumar Mehta, Secretary, Ministry of Women and Child Development, presided over "
+     "the function.", "Anil Kumar Mehta", "Shri"),
+    ("Prof. (Dr.) Suresh Chandra Pillai, Member, NCPCR, gave a presentation on the trends.",
+     "Suresh Chandra Pillai", "Prof. Dr."),
+    ("The vote of thanks was given by Rev. Emmanuel Tamba Sesay, Vice-Chairman of SLCACT.",
+     "Emmanuel Tamba Sesay", "Rev."),
+    ("She was accompanied by Eng. Patrick Mugisha, Under Secretary of the Ministry of Gender, "
+     "and Mr. Joseph Tumwine, who also spoke.", "Patrick Mugisha", "Eng."),
+    ("Barr. Ngozi Okafor, Director of the Legal Aid Council, said that it matters.",
+     "Ngozi Okafor", "Barr."),
+    ("Alhaji Mohamed Bangura, Chairman of the Parliamentary Committee, said that it matters.",
+     "Mohamed Bangura", "Alhaji")])
+def test_titles_of_south_asia_and_africa(text, name, title):
+    """Smt., Shri, Rev., Eng., Barr., Alhaji and 'Prof. (Dr.)' were not read as titles, and
+    'Eng.' ended the sentence there."""
+    assert people(text)[name]["title"] == title
+    assert extract(text).warnings == []
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("The programme concluded with a vote of thanks by Dr. Kavita Rao Deshpande, Additional "
+     "Secretary.", "Kavita Rao Deshpande", "speaker"),
+    ("The vote of thanks was given by Rev. Emmanuel Tamba Sesay, Vice-Chairman of SLCACT.",
+     "Emmanuel Tamba Sesay", "speaker"),
+    ("Shri Anil Kumar Mehta, Secretary, presided over the function.", "Anil Kumar Mehta",
+     "moderator")])
+def test_a_vote_of_thanks_and_presiding_are_turns(text, name, role):
+    assert attendances(text)[name]["role"] == role
+
+
+def test_a_minister_of_state_is_of_the_ministry_of_the_portfolio():
+    text = ("The Ministry of Women and Child Development launched a campaign. Smt. Rekha Sharma "
+            "Iyer, Hon'ble Minister of State for Women and Child Development, graced the "
+            "occasion as the chief guest.")
+    assert (people(text)["Rekha Sharma Iyer"]["position"],
+            people(text)["Rekha Sharma Iyer"]["organization"]) == (
+        "Minister of State for Women and Child Development",
+        "Ministry of Women and Child Development")
+    assert [o.name for o in extract(text).organizations] == [
+        "Ministry of Women and Child Development"]
+
+
+def test_on_behalf_of_a_post_before_the_name_is_whom_they_stand_in_for():
+    text = ("The Vice-Minister of Security, Ms. María del Valle, speaking on behalf of the "
+            "Minister of Security, Mr. Gustavo Sánchez, thanked the partners and announced that "
+            "120 community police officers would be trained.")
+    assert {p: (a["role"], a["on_behalf_of"]) for p, a in attendances(text).items()} == {
+        "María del Valle": ("speaker", "Gustavo Sánchez")}
+    assert [s[0] for s in statements(text)] == ["María del Valle"]
+
+
+def test_she_is_not_the_one_she_stood_in_for():
+    text = ("Dr. Isata Mahoi-Conteh, delivering the statement on behalf of Hon. Aminata Kanu, "
+            "Minister of Gender, said the Government would act.\n\n"
+            "\"We will not tolerate the sale of our children,\" she said.")
+    assert [s[0] for s in statements(text)] == ["Isata Mahoi-Conteh", "Isata Mahoi-Conteh"]
+
+
+@pytest.mark.parametrize("text, campaign", [
+    ("The Ministry launched a nationwide awareness campaign \"Surakshit Bachpan\" against "
+     "child trafficking.", "Surakshit Bachpan"),
+    ("A coalition of NGOs today launched the #EndChildTrafficking campaign.",
+     "#EndChildTrafficking")])
+def test_a_campaign_named_after_the_word_campaign_or_by_a_hashtag(text, campaign):
+    assert [c.name for c in extract(text).campaigns] == [campaign]
+
+
+def test_a_ministry_defined_by_an_acronym_in_another_language():
+    text = ("UN Women and the Ministry of Women, Family and Community Development (KPWKM) today "
+            "launched \"Safe at Work\", an initiative.")
+    assert sorted((o.name, o.acronym) for o in extract(text).organizations) == [
+        ("Ministry of Women, Family and Community Development", "KPWKM"), ("UN Women", None)]
+
+
+def test_officers_of_forces_present_are_police_and_a_parliament_committee_government():
+    assert sectors("Senior officers of the Railway Protection Force (RPF) and the Border "
+                   "Security Force (BSF) were also present on the occasion.") == [
+        ("police", "Railway Protection Force, Border Security Force")]
+    assert sectors("Representatives of the Parliamentary Committee on Social Welfare "
+                   "attended.") == [("government", "Parliamentary Committee on Social Welfare")]

@@ -54,6 +54,12 @@ _QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
 _QUOTED_NAME = re.compile(r"[\"“‘'](?P<name>[A-Z][^\"“”‘’']{1,60}?)[\"”’']\s*"
                           r"(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?)?"
                           r"(?:campaign|initiative|project|programme|program)\b")
+#: … or after it ('a nationwide awareness campaign "Surakshit Bachpan"', 'a campaign called
+#: "Safe Home"'), or a hashtag before it ('launched the #EndChildTrafficking campaign').
+_NAMED_AFTER = re.compile(r"\b(?:campaign|initiative|project|programme|program)\s*,?\s+"
+                          r"(?:(?:called|named|titled|entitled)\s+)?[\"“‘'](?P<name>[A-Z][^\"“”‘’']"
+                          r"{1,60}?)[\"”’']|(?<![\w#])(?P<tag>#[A-Za-z]\w{2,40})\s+"
+                          r"(?:campaign|initiative)\b")
 
 
 def _campaign_starts(text: str) -> Iterator[int]:
@@ -132,9 +138,10 @@ class Campaigns:
     def read(self, sentence: str) -> None:
         """Record the campaigns and partner roles one sentence states, and a campaign said to
         be launched without any partner ('The Safe Migration Campaign was launched today')."""
-        for quoted in _QUOTED_NAME.finditer(sentence):
-            if len(quoted.group("name").split()) <= 6:
-                self.add(quoted.group("name"), source=sentence)
+        for quoted in (*_QUOTED_NAME.finditer(sentence), *_NAMED_AFTER.finditer(sentence)):
+            name = quoted.group("name") or quoted.group("tag")
+            if len(name.split()) <= 6:
+                self.add(name, source=sentence)
         found = list(_CUES.finditer(masked(sentence)))
         launched = None if found else _LAUNCHED.search(masked(sentence))
         if launched:

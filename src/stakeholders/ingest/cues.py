@@ -86,6 +86,8 @@ SPEECH_VERBS = (
     r"welcomed|thanked|"
     r"opened the|closed the|spoke|read out|conveyed|"
     r"(?:gave|proposed|moved|delivered|offered) (?:a|the) vote of thanks|"
+    # 'The vote of thanks was given by Rev. A', 'concluded with a vote of thanks by Dr. B'
+    r"(?:[Aa]|[Tt]he) vote of thanks(?: was)?(?: given| proposed| moved| delivered| offered)?(?= by\b)|"
     r"delivered (?:the |a |an |his |her |their )?(?:opening |closing |welcome |keynote |"
     r"inaugural |concluding |special )?(?:remarks|speech|address|statement|message|keynote)|"
     r"addressed the (?:participants|audience|gathering|launch|event|ceremony|meeting)"
@@ -94,7 +96,7 @@ PRESENTATION_VERBS = (
     r"delivered (?:a )?presentations?|gave (?:a )?presentations?|made (?:a )?presentations?|"
     r"presented"
 )
-MODERATION_VERBS = r"moderated|chaired|facilitated"
+MODERATION_VERBS = r"moderated|chaired|facilitated|presided over"
 
 #: Reporting verbs whose object is what was said ("said the campaign will…"), not a topic.
 CLAUSE_VERBS = frozenset("said says stated added noted explained remarked observed told "
@@ -105,6 +107,7 @@ PRESENTATION = re.compile(rf"\b(?:{PRESENTATION_VERBS})\b")
 MODERATION = re.compile(rf"\b(?:{MODERATION_VERBS})\b")
 ATTENDANCE = re.compile(r"\b(?:attended|also present|were present|was present|in attendance|"
                         r"participated|took part|among the (?:guests|participants)|graced|"
+                        r"witnessed|"
                         r"(?:chief|special) guest|guests? of hono(?:u)?r|"
                         r"(?:those|others|guests)\s+present|present\s+(?:were|included))\b",
                         re.I)
@@ -128,14 +131,15 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
                        r"International Development|GIZ|DFID|FCDO|Norad|Sida|JICA|KOICA)\b"),
         (Sector.POLICE, r"\b(?:Police|Investigation Agency|Criminal Investigations?|Gendarmerie|"
                         r"Borders? (?:Guard|Service|Police|Force)|Interpol|INTERPOL|"
-                        r"Law Enforcement|Anti-Narcotics Force|Coast Guard)\b"),
+                        r"Law Enforcement|Anti-Narcotics Force|Coast Guard|"
+                        r"(?:Security|Protection) Force)\b"),
         (Sector.JUDICIARY, r"\b(?:Court|Judiciary|Judicial|Prosecution|Prosecutor|"
                            r"Attorney General|Bar (?:Association|Council))\b"),
         (Sector.CIVIL_SOCIETY, r"\b(?:Trades?\s+Unions?|Union\s+Congress|Workers'?\s+"
                                r"(?:Union|Federation|Confederation))\b"),
         (Sector.PRIVATE_SECTOR, r"\b(?:Employers'?\s+(?:Federation|Association|Confederation|"
                                 r"Council|Organi[sz]ation)|Chambers?\s+of\s+Commerce)\b"),
-        (Sector.GOVERNMENT, r"\b(?:Government|Ministry|Department|Minister|Parliament|Senate|"
+        (Sector.GOVERNMENT, r"\b(?:Government|Ministry|Department|Minister|Parliament(?:ary)?|Senate|"
                             r"National Assembly|Authority|Municipal|Provincial|Federal|Secretariat|"
                             r"Directorate|Commission)\b"),
         (Sector.ACADEMIA, r"\b(?:University|College|Academy|School|Institute of)\b"),
@@ -184,7 +188,8 @@ def organization_sector(name: str, acronym: str | None = None) -> Sector:
 def has_post_noun(phrase: str) -> bool:
     """Whether the phrase names a post ('Project Coordinator', 'a senior journalist')."""
     words = [w[:1].upper() + w[1:] for w in re.findall(r"[\w'’-]+", phrase)]
-    return any(w in POST_NOUNS or w.rstrip("s") in POST_NOUNS for w in words)
+    return any(w in POST_NOUNS or w.rstrip("s") in POST_NOUNS
+               or w.rpartition("-")[2] in POST_NOUNS for w in words)  # 'Vice-Chairman'
 
 
 def names_organization(phrase: str) -> bool:

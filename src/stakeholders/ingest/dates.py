@@ -9,19 +9,33 @@ from dataclasses import dataclass
 MONTHS = {m.lower(): i for i, m in enumerate(
     "January February March April May June July August September October November December"
     .split(), start=1)}
-_MONTH = r"(?:%s)" % "|".join(m.capitalize() for m in MONTHS)
+#: A month as written: its name or its abbreviation ("Feb.", "Sept"), capitalized or in
+#: capitals ("14 FEB 2023"), never in lower case ("3 may attend").
+_ABBREVIATIONS = {m[:3]: i for m, i in MONTHS.items()} | {"sept": 9}
+_MONTH = r"(?:%s)(?![\w])\.?" % "|".join(
+    sorted({form for m in [*MONTHS, *_ABBREVIATIONS] for form in (m.capitalize(), m.upper())},
+           key=len, reverse=True))
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-#: "20 July 2017", "20th July 2017", "July 20, 2017", "20 July" (year from the dateline), and
-#: the first day of "3 to 5 March 2021".
+#: "20 July 2017", "20th July 2017", "14th February, 2023", "July 20, 2017", "20 July" (year
+#: from the dateline), the first day of "3 to 5 March 2021", and a date in numbers: ISO's
+#: "2017-07-20", or the day first "20/07/2017", "05.12.2023" (the month first only where the
+#: day cannot be: "07/20/2017").
 DATE = re.compile(rf"\b(?:(?:(?P<d0>{_DAY})\s*(?:-|–|to)\s*)?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})"
-                  rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)(?:\s+(?P<y>\d{{4}}))?\b"
-                  rf"|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b")
+                  rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)(?:,?\s+(?P<y>\d{{4}}))?\b"
+                  rf"|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
+                  rf"|\b(?P<n1>\d{{1,2}})(?P<sep>[./])(?P<n2>\d{{1,2}})(?P=sep)(?P<ny>\d{{4}})\b")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DASH = r"\s*[-–—]+\s*"
 DATELINE = re.compile(
-    rf"^(?P<place>[^\d\n]{{2,80}}?)(?:,|\s+\(|\s+[–—-]+)\s*(?P<date>{DATE.pattern})\)?\s*"
-    rf"(?:\((?P<agency>[^)]{{1,20}})\))?"
-    rf"(?:{_DASH}(?:(?P<tag>\S{{2,20}}){_DASH}(?=[A-Z]))?|\s*:\s+(?=[A-Z]))"  # or 'Suva – 9 May:'
+    rf"^(?P<place>[^\d\n]{{2,80}}?)(?:,|\s+\(|\s+[–—-]+)\s*(?:(?i:{_WEEKDAY}),?\s+)?"
+    rf"(?P<date>{DATE.pattern})\)?\s*(?:\((?P<agency>[^)]{{1,20}})\))?"
+    rf"(?:{_DASH}(?:(?P<tag>\S{{2,20}}){_DASH}(?=[A-Z]))?"
+    rf"|\s*:\s+(?=[A-Z])|\s*:?\s*$)"  # or 'Suva – 9 May:', or a line of its own
 )
+#: A date line without a place, as a government's press office writes it ("Posted On: 14
+#: FEB 2023 5:42PM by PIB Delhi").
+_POSTED = re.compile(rf"^(?:Posted\s+on|Published(?:\s+on)?|Released(?:\s+on)?|Dated?)\s*:?\s*"
+                     rf"(?P<date>{DATE.pattern})[^\n]*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -37,9 +51,16 @@ def parse_date(m: re.Match[str], default_year: int | None) -> dt.date | None:
     """The date a DATE match names, or None when it names no valid day or no year is known."""
     if m.group("iso"):
         return dt.date.fromisoformat(m.group("iso"))
-    day = int(re.match(r"\d+", m.group("d0") or m.group("d1") or m.group("d2")).group())
-    month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
-    year = int(m.group("y")) if m.group("y") else default_year
+    if m.group("n1"):
+        day, month, year = int(m.group("n1")), int(m.group("n2")), int(m.group("ny"))
+        if month > 12 >= day:  # the month first, as the United States writes it
+            day, month = month, day
+    else:
+        day = int(re.match(r"\d+", m.group("d0") or m.group("d1") or m.group("d2")).group())
+        written = (m.group("m1") or m.group("m2")).rstrip(".").lower()
+        month = MONTHS.get(written) or _ABBREVIATIONS[written[:4] if written == "sept"
+                                                      else written[:3]]
+        year = int(m.group("y")) if m.group("y") else default_year
     try:
         return dt.date(year, month, day) if year else None
     except ValueError:
@@ -55,7 +76,9 @@ def _place(place: str) -> tuple[str | None, str | None]:
 def dateline(paragraph: str) -> Dateline | None:
     m = DATELINE.match(paragraph)
     if not m:
-        return None
+        posted = _POSTED.match(paragraph)
+        return Dateline(None, None, parse_date(DATE.search(posted.group("date")), None),
+                        posted.group(0), None) if posted else None
     date = parse_date(DATE.search(m.group("date")), None)
     city, country = _place(m.group("place"))
     return Dateline(city, country, date, m.group(0), m.group("tag"))
@@ -97,6 +120,21 @@ def event_city(sentence: str) -> str | None:
     if not place or country_code(place) or place.split()[0].lower() in MONTHS:
         return None
     return place
+
+
+#: A venue and its town after it, in a sentence reporting the event: 'launched … at Vigyan
+#: Bhawan, New Delhi today'.
+_VENUE_TOWN = re.compile(r"\bat\s+(?:the\s+)?[A-Z][^,.;:()]{2,60},\s+(?P<place>[A-Z][a-z]+"
+                         r"(?:\s[A-Z][a-z]+)?)(?=\s+(?:today|yesterday|on)\b|\s*[.;]|\s*$)")
+
+
+def venue_town(sentence: str) -> str | None:
+    """The town written after the venue of an event a sentence reports, for a release whose
+    dateline names none; None when the sentence reports no event, or names a country."""
+    m = _VENUE_TOWN.search(sentence) if _LAUNCH.search(sentence) else None
+    if not m or country_code(m.group("place")) or m.group("place").split()[0].lower() in MONTHS:
+        return None
+    return m.group("place")
 
 
 def country_code(name: str | None) -> str | None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from stakeholders.ingest import cues
 from stakeholders.ingest.campaigns import Campaigns
 from stakeholders.ingest.contacts import CONTACT_BLOCK, EMAIL, HEADING_REST, Contacts, phones
-from stakeholders.ingest.dates import Dateline, country_code, dateline, event_city, event_date
+from stakeholders.ingest.dates import (Dateline, country_code, dateline, event_city, event_date,
+                                       venue_town)
 from stakeholders.ingest.organizations import Organizations, definitions
 from stakeholders.ingest.people import People
 from stakeholders.ingest.presence import Presence
@@ -82,14 +83,16 @@ def _country_of_city(city: str | None) -> str | None:
     return country_code(city) or country_code(re.sub(r"\s+City$", "", city))
 
 
-#: A place after 'in' or 'to': 'UNICEF Representative in Pakistan', 'Ambassador to Nepal'.
-_IN_PLACE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})")
+#: A place after 'in', 'to' or 'for': 'UNICEF Representative in Pakistan', 'Ambassador to Nepal';
+#: or after an acronym, its office there: 'UNICEF India'.
+_IN_PLACE = re.compile(r"(?:\b(?:in|to|for)\s+(?:the\s+)?|\b[A-Z][A-Z&-]{1,9}\s+)"
+                       r"(?P<place>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})")
 
 
 def _country_named(body: str) -> str | None:
     """The one country a release places things in ('UNICEF Representative in Pakistan', 'the
-    High Commissioner to Pakistan'), when the dateline and the city name none; None when it
-    names none or several."""
+    High Commissioner to Pakistan', 'UNICEF India'), when the dateline and the city name none;
+    None when it names none or several."""
     found = set()
     for m in _IN_PLACE.finditer(body):
         words = m.group("place").split()
@@ -252,7 +255,8 @@ class _Reader:
             what = word.lower().replace(" ", "")
         label = (campaign.acronym or campaign.name) + f" {what}" if campaign \
             else what.capitalize()
-        city = (event_city(told[1]) if told else None) or (d.city if d else None)
+        city = (event_city(told[1]) if told else None) or (d.city if d else None) \
+            or (venue_town(told[1]) if told else None)
         return EventRecord(
             name=f"{label}, {city}" if city else label, kind=kind.value,
             date=date.isoformat() if date else None, city=city,

@@ -115,6 +115,12 @@ def _across_commas(sentence: str, name: str, start: int, acronym: str) -> tuple[
             break
         if spells(acronym, sentence[at:end]):
             return clean(sentence[at:end]), at
+        ministry = list(_PORTFOLIO.finditer(earlier))
+        if ministry and " and " in name and not cues.names_organization(name):
+            # 'Ministry of Women, Family and Community Development (KPWKM)': an acronym of
+            # the name in another language spells neither; the portfolio goes on to the end
+            at += ministry[-1].start()
+            return clean(sentence[at:end]), at
     return name, start
 
 
@@ -217,6 +223,7 @@ def _continues_portfolio(before: str, piece: str, is_known: Callable[[str], bool
     """Whether the words after a comma go on with the portfolio of the ministry before it
     ('Ministry of Employment, Productivity and Industrial Relations'): capitalized words
     joined by 'and' as a portfolio's last item is, none of them a name of its own."""
+    piece = _ACRONYM_IN_PARENS.sub("", piece)  # '…, Family and Community Development (KPWKM)'
     words = piece.split()
     return bool(_PORTFOLIO.search(before)) and 2 < len(words) <= 6 and " and " in piece \
         and all(w[:1].isupper() or w in cues.NAME_CONNECTORS for w in words) \

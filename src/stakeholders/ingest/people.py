@@ -32,8 +32,9 @@ _AMBASSADOR = (r"Ambassador(?=\s+(?:[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}"
                rf"|(?:(?:{_PARTICLES})\s+){{1,2}})[A-Z])")
 _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
               rf"Senator(?=\s+[A-Z])|{_AMBASSADOR})")
-_TITLE = (r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr?)\.?(?:\s+\((?:Mrs?|Ms|Miss)\.?\))?|Miss|Professor|"
-          r"Sir|Dame|Barrister|Advocate)(?=\s)")
+_TITLE = (r"(?:(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr|Smt|Rev|Revd)\.?|Eng\.|Barr\.)"
+          r"(?:\s+\((?:Mrs?|Ms|Miss|Dr)\.?\))?|Miss|Professor|Sir|Dame|Barrister|Advocate|Shri|"
+          r"Reverend|Alhaji|Alhaja)(?=\s)")
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
 #: Ranks written out as a single word are ordinary words or posts too ("a major concern", "the
 #: UN General Assembly", "Inspector General of Police"), bar these.
@@ -88,7 +89,7 @@ _SPEAKING = (re.compile(r"^\s*(?:Speaking|Addressing|Opening|Closing|Welcoming)\
                         r"(?=[A-Z])"), re.compile(r""))
 #: Or after a verb of chairing or opening and 'by' ('The event was chaired by Md. Mahbub
 #: Hossain, Senior Secretary').
-_AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|presided over|inaugurated|opened)\s+"
+_AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|inaugurated|opened)\s+"
                         r"by\s+(?=[A-Z])"), re.compile(r"\s*(?:[,.;]|$)"))
 #: … or before 'was represented by' ('Commissioner A of the Federal Police was represented by
 #: Deputy Commissioner B, who …'), as is the one after it.
@@ -467,7 +468,8 @@ _REPRESENTED_BY = re.compile(
 #: 'A, representing B', 'A, speaking on behalf of B', 'A, Joint Secretary, delivered remarks
 #: on behalf of B': A stands in for B.
 _ON_BEHALF_OF = re.compile(_ACRONYM_AFTER_POST
-                           + r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?:representing|on\s+behalf\s+of)\s*")
+                           + r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?:representing|on\s+behalf\s+of)\s*"
+                           r"(?:the\s+)?")  # '…, speaking on behalf of the Minister of X, Mr. B'
 
 
 def link_representations(mentions: list[Mention], text: str) -> None:
@@ -656,7 +658,9 @@ class People:
     def affiliation(self, position: str | None, written: str | None, sentence: str
                     ) -> tuple[str | None, str | None]:
         """(position, organization name) for a position as written."""
-        position = re.sub(r"^(?:a|an|the)\s+", "", position or "", flags=re.I) or None
+        # without an article, nor the honorific India writes before a post ("Hon'ble Minister")
+        position = re.sub(r"^(?:(?:a|an|the)\s+)?(?:hon['’]ble\s+)?", "", position or "",
+                          flags=re.I) or None
         if written:
             org = self.organizations.add_phrase(written, source=sentence)
             return position, org.name if org else written
@@ -746,8 +750,8 @@ class People:
             name = f"{' '.join(adjectives)} {mission}"
             return position, self.organizations.add(name, source=sentence).name
         m = _MINISTER_OF.search(position)
-        if m:
-            name = f"Ministry {m.group('rest')}"
+        if m:  # 'Minister of State for X', a junior minister, is of the Ministry of X too
+            name = "Ministry " + re.sub(r"^of\s+State\s+(?=(?:of|for)\s)", "", m.group("rest"))
             if m.group("cs"):  # 'Cabinet Secretary for Interior': the 'Ministry of Interior'
                 name = re.sub(r"^Ministry for\b", "Ministry of", name)
             other = re.sub(r"^Ministry (of|for)\b",

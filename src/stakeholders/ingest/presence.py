@@ -31,7 +31,7 @@ _END = re.compile(rf"{_GATHERED}|[.;]?\s*$")
 _LIST_FIRST = re.compile(rf"^(?P<listed>[^,;:]+?(?:,[^,;:]+?)*?){_GATHERED}")
 #: Who came for an organization, before its name: 'Officials from the National Migration
 #: Institute' (the organization is the one present).
-_PEOPLE_OF = re.compile(r"^(?i:(?:senior\s+)?(?:officials|representatives|delegates|"
+_PEOPLE_OF = re.compile(r"^(?i:(?:senior\s+)?(?:officials|officers|representatives|delegates|"
                         r"delegations|staff|members|experts)\s+(?:of|from)\s+)"
                         r"(?=(?:the\s+)?[A-Z])")
 
@@ -66,9 +66,13 @@ class Presence:
         text = masked(sentence)
         found = list(_CUE.finditer(text))  # '… of Z attended, together with journalists'
         first = _LIST_FIRST.match(text)
-        if first and (not found or first.end() <= found[0].start()) \
-                and MASK not in first.group("listed"):
-            self._read_list(first.group("listed"), sentence, after_cue=False)
+        if first and MASK not in first.group("listed"):
+            # the list before the verb, up to a cue inside it ('Officers of A, B, and
+            # representatives of C were present': C is read after its cue, below)
+            cut = next((c.start() for c in found if c.start() < first.end("listed")), None)
+            listed = first.group("listed") if cut is None else text[:cut]
+            if listed.strip(" ,"):
+                self._read_list(listed, sentence, after_cue=False)
         for cue in found:
             listed = sentence[cue.end():]
             self._read_list(listed[: _END.search(listed).start()], sentence, after_cue=True)

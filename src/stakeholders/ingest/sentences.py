@@ -20,7 +20,8 @@ MASK = "~"
 # Tokens that end with a full stop without ending the sentence.
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "prof", "st", "no", "hon", "rt", "jr", "sr", "vs",
                   "etc", "e.g", "i.e", "amb", "gen", "col", "sen", "h.e", "mx", "messrs",
-                  "retd", "rtd", "md", "mohd", "muhd", "mst", "engr", "adv"}
+                  "retd", "rtd", "md", "mohd", "muhd", "mst", "engr", "adv", "eng", "rev",
+                  "revd", "smt", "barr"}
 # … and the abbreviated ranks ('Brig.', 'Lt. Col.', 'Sqn. Ldr.').
 _ABBREVIATIONS |= {w.rstrip(".").lower() for rank in RANKS for w in rank.split()
                    if w.endswith(".")}

@@ -231,18 +231,20 @@ class Speech:
 
     def _recent(self, pronoun: str) -> list[PersonRecord]:
         """The person 'he' or 'she' can stand for: the last one named in the sentence before
-        (who signed, say, and then spoke: '"…," she said'), else the last speaker (one named
-        without a title can stand for either: 'said Sita Gurung. "…," she said.'); 'they':
-        the last group."""
+        (who signed, say, and then spoke: '"…," she said'), not one another stood in for,
+        else the last speaker (one named without a title can stand for either: 'said Sita
+        Gurung. "…," she said.'); 'they': the last group."""
         if pronoun == "they":
             if not self.acts:
                 return []
             last = self.acts[-1]
             return [a.person for a in self.acts if a.source == last.source]
         gender = "m" if pronoun == "he" else "f"
-        person = next((p for p in reversed(self._previous) if p.gender in (gender, None)),
-                      None) or next((a.person for a in reversed(self.acts)
-                                     if a.person.gender in (gender, None)), None)
+        absent = {id(p) for p in self.represented}  # someone stood in for said nothing there
+        person = next((p for p in reversed(self._previous) if p.gender in (gender, None)
+                       and id(p) not in absent), None) \
+            or next((a.person for a in reversed(self.acts)
+                     if a.person.gender in (gender, None)), None)
         return [person] if person else []
 
     @staticmethod

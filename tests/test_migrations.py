@@ -381,7 +381,8 @@ def test_0014_refolds_letters_without_accents_and_gives_the_old_keys_back(blank_
 
 def test_0016_moves_more_titles_off_the_name(blank_url):
     """People recorded before the parser knew "Rev.", "Eng.", "Barr." or "Alhaji" get it as
-    their title, as someone added now does; "Eng" without its full stop is a name."""
+    their title, as someone added now does, and Malaysia's honorifics as their honorific;
+    "Eng" without its full stop is a name, and so is Georgia's "Dato"."""
     import json
 
     _people_as_stored(blank_url, "0015", [  # as the earlier parser stored them
@@ -392,9 +393,20 @@ def test_0016_moves_more_titles_off_the_name(blank_url):
         (4, None, "Eng Wei", "Ling", "Eng Wei Ling", "eng wei ling"),
         (5, None, None, "Reverend", "Reverend", "reverend"),
         (6, None, "Mohamed", "Bangura", "Mohamed Bangura", "mohamed bangura"),
+        (7, None, "YB Dato' Sri Aminah", "binti Haji Salleh",
+         "YB Dato' Sri Aminah binti Haji Salleh", "yb dato' sri aminah binti haji salleh"),
+        (8, None, "Dato", "Kvirkvelia", "Dato Kvirkvelia", "dato kvirkvelia"),
+        (9, None, "Tan Sri Muhyiddin", "Yassin", "Tan Sri Muhyiddin Yassin",
+         "tan sri muhyiddin yassin"),
     ])
     migrations.upgrade(blank_url, "head")
     shown = _shown(blank_url)
+    honorific = {ref: json.loads(Cli(blank_url).ok("person", "show", ref, "-f", "json").stdout)[
+        "honorific"] for ref in ("Aminah binti Haji Salleh", "Muhyiddin Yassin", "#8")}
+    assert honorific == {"Aminah binti Haji Salleh": "YB Dato' Sri", "Muhyiddin Yassin": "Tan Sri",
+                         "#8": None}
+    assert shown("#7") == (7, None, "Aminah", "binti Haji Salleh", "Aminah binti Haji Salleh")
+    assert shown("#8") == (8, None, "Dato", "Kvirkvelia", "Dato Kvirkvelia")
     assert shown("John Smith") == (1, "Rev.", "John", "Smith", "John Smith")
     assert shown("#2") == (2, "Alhaji", "Mohamed", "Bangura", "Mohamed Bangura")
     assert shown("Patrick Mugisha") == (3, "Dr. Eng.", "Patrick", "Mugisha", "Patrick Mugisha")

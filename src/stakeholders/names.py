@@ -17,7 +17,10 @@ from stakeholders.text import clean, fold, shown
 #: Honorifics of office, kept apart from the courtesy title ("H.E. Ms."); the ranks below
 #: are honorifics too.
 HONORIFICS = ("H.E.", "H. E.", "HE", "His Excellency", "Her Excellency", "Hon.", "Rt. Hon.",
-              "Rt Hon", "Amb.", "Excellency", "Sen.", "Senator", "Justice")
+              "Rt Hon", "Amb.", "Excellency", "Sen.", "Senator", "Justice",
+              # Malaysia's: a member of parliament's, and the titles its rulers confer
+              "YB", "Yang Berhormat", "Tan Sri", "Puan Sri", "Toh Puan", "Datuk Seri",
+              "Dato' Sri", "Datuk", "Dato'", "Datin Seri", "Datin")
 #: Military and police ranks, written before the name on the lists of the launches this tool
 #: records ("Brig. (R) Asif Ali", "Lt Col Sara Khan", "DIG Ahmed Raza"). They are compared
 #: without their full stops ("Lt. Col." is "Lt Col"), a word at a time ("Lt.Col." is not

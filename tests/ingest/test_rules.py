@@ -1394,3 +1394,29 @@ def test_officers_of_forces_present_are_police_and_a_parliament_committee_govern
         ("police", "Railway Protection Force, Border Security Force")]
     assert sectors("Representatives of the Parliamentary Committee on Social Welfare "
                    "attended.") == [("government", "Parliamentary Committee on Social Welfare")]
+
+
+def test_names_shortened_to_their_first_words_are_the_people_named_before():
+    """Where the family name does not come last, a release names someone again by their
+    first words: each was a second person with a second turn."""
+    text = ("The panellists were Dr. Ahmad Faizal bin Mohd Yusof, Director General, Department "
+            "of Labour, Ms. Priya Devi a/p Rajendran, Chairperson of the MTUC Women's "
+            "Committee, and Mr. Lim Wei Jie, Chief People Officer.\n\n"
+            "Dr. Ahmad Faizal noted that complaints had doubled since 2023.\n\n"
+            "\"Most complaints come from women on short contracts,\" said Ms. Priya.\n\n"
+            "Mr. Lim said that the bank had trained every branch manager.")
+    assert list(people(text)) == ["Ahmad Faizal bin Mohd Yusof", "Priya Devi a/p Rajendran",
+                                  "Lim Wei Jie"]
+    assert len(attendances(text)) == 3
+
+
+def test_malaysian_honorifics_and_a_panel_title_that_is_no_ones_words():
+    text = ("The launch was officiated by YB Dato' Sri Aminah binti Haji Salleh, Minister of "
+            "Women, Family and Community Development, who delivered the keynote address. The "
+            "launch was followed by a panel discussion, \"From Law to Practice\", moderated by "
+            "Ms. Melissa Tan Mei Ling.")
+    assert {n: p["honorific"] for n, p in people(text).items()} == {
+        "Aminah binti Haji Salleh": "YB Dato' Sri", "Melissa Tan Mei Ling": None}
+    assert {p: a["role"] for p, a in attendances(text).items()} == {
+        "Aminah binti Haji Salleh": "speaker", "Melissa Tan Mei Ling": "moderator"}
+    assert statements(text) == []

@@ -68,7 +68,7 @@ POLICE_BRANCHES = frozenset("""
 
 #: Surname particles kept lower-case inside a name ("Antonino de Leo").
 NAME_PARTICLES = frozenset("de da do dos das del della degli dei delle di du van von der den la "
-                           "las le los bin ibn al el ben ter zu".split())
+                           "las le los bin binti bint ibn al el ben ter zu a/p a/l s/o d/o".split())
 
 #: Lower-case words allowed inside an organization's name ("Rádio e Televisão de Portugal",
 #: "Ain o Salish Kendra": Bengali's "and").
@@ -87,7 +87,8 @@ SPEECH_VERBS = (
     r"opened the|closed the|spoke|read out|conveyed|"
     r"(?:gave|proposed|moved|delivered|offered) (?:a|the) vote of thanks|"
     # 'The vote of thanks was given by Rev. A', 'concluded with a vote of thanks by Dr. B'
-    r"(?:[Aa]|[Tt]he) vote of thanks(?: was)?(?: given| proposed| moved| delivered| offered)?(?= by\b)|"
+    r"(?:[Aa]|[Tt]he) vote of thanks(?: was)?"
+    r"(?: given| proposed| moved| delivered| offered)?(?= by\b)|"
     r"delivered (?:the |a |an |his |her |their )?(?:opening |closing |welcome |keynote |"
     r"inaugural |concluding |special )?(?:remarks|speech|address|statement|message|keynote)|"
     r"addressed the (?:participants|audience|gathering|launch|event|ceremony|meeting)"
@@ -139,9 +140,9 @@ ORGANIZATION_SECTORS: tuple[tuple[Sector, re.Pattern[str]], ...] = tuple(
                                r"(?:Union|Federation|Confederation))\b"),
         (Sector.PRIVATE_SECTOR, r"\b(?:Employers'?\s+(?:Federation|Association|Confederation|"
                                 r"Council|Organi[sz]ation)|Chambers?\s+of\s+Commerce)\b"),
-        (Sector.GOVERNMENT, r"\b(?:Government|Ministry|Department|Minister|Parliament(?:ary)?|Senate|"
-                            r"National Assembly|Authority|Municipal|Provincial|Federal|Secretariat|"
-                            r"Directorate|Commission)\b"),
+        (Sector.GOVERNMENT, r"\b(?:Government|Ministry|Department|Minister|Parliament(?:ary)?|"
+                            r"Senate|National Assembly|Authority|Municipal|Provincial|Federal|"
+                            r"Secretariat|Directorate|Commission)\b"),
         (Sector.ACADEMIA, r"\b(?:University|College|Academy|School|Institute of)\b"),
         (Sector.MEDIA, r"\b(?:News|Televis\w*|TV|Radio|Rádio|Times|Media|Press|Broadcasting|"
                        r"Gazette|Tribune|Herald|Journal)\b"),

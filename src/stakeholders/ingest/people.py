@@ -31,6 +31,8 @@ _PARTICLES = "|".join(sorted(cues.NAME_PARTICLES))
 _AMBASSADOR = (r"Ambassador(?=\s+(?:[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}"
                rf"|(?:(?:{_PARTICLES})\s+){{1,2}})[A-Z])")
 _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
+               r"YB|Yang Berhormat|Tan Sri|Puan Sri|Toh Puan|Datuk(?: Seri)?|Dato['’](?: Sri)?|"
+               r"Datin(?: Seri)?|"
               rf"Senator(?=\s+[A-Z])|{_AMBASSADOR})")
 _TITLE = (r"(?:(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr|Smt|Rev|Revd)\.?|Eng\.|Barr\.)"
           r"(?:\s+\((?:Mrs?|Ms|Miss|Dr)\.?\))?|Miss|Professor|Sir|Dame|Barrister|Advocate|Shri|"
@@ -630,15 +632,23 @@ class People:
              ) -> PersonRecord | None:
         """The person already known by this name, or by this family name alone when only the
         family name is written ('Mr. de Leo' after 'Mr. Antonino de Leo', 'Ambassador van der
-        Berg' after 'Mr. Frans van der Berg')."""
+        Berg' after 'Mr. Frans van der Berg'), or by the first words of one name only."""
         key = fold(name)
         exact = next((p for p in self.records if p.name and fold(p.name) == key), None)
-        particles = all(w in cues.NAME_PARTICLES for w in name.split()[:-1])
-        if exact or not (particles or fold(family) == key):
+        if exact:
             return exact
+        particles = all(w in cues.NAME_PARTICLES for w in name.split()[:-1])
         gender = PersonRecord(name=None, title=title).gender
-        return next((p for p in reversed(self.records) if fold(p.family) == key
-                     and (gender is None or p.gender in (None, gender))), None)
+        fits = [p for p in self.records if gender is None or p.gender in (None, gender)]
+        if particles or fold(family) == key:
+            by_family = next((p for p in reversed(fits) if fold(p.family) == key), None)
+            if by_family:
+                return by_family
+        # the first words of a name written before, as names are shortened where the family
+        # name does not come last ('Dr. Ahmad Faizal' for Dr. Ahmad Faizal bin Mohd Yusof,
+        # 'Ms. Priya' for Ms. Priya Devi a/p Rajendran, 'Mr. Lim' for Mr. Lim Wei Jie)
+        starts = [p for p in fits if p.name and fold(p.name).startswith(f"{key} ")]
+        return starts[0] if len(starts) == 1 else None
 
     def by_post(self, post: str) -> PersonRecord | None:
         """The latest person whose position holds this post ('the Minister')."""

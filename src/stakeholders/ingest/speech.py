@@ -270,6 +270,8 @@ class Speech:
         if verb.role is Role.PRESENTER:
             topic = re.sub(r"^\s*(?:on|about)\s+", "", sentence[verb.end:]).strip().rstrip(".")
             return [Statement(topic, StatementKind.SUMMARY, 0.7)] if topic else []
+        if verb.role is Role.MODERATOR:  # a quotation beside 'moderated by' is the panel's
+            return []                    # title ('a panel, "From Law to Practice", moderated by')
         reported = self._reported(sentence, text, verb, named_before)
         found = [(q.start, Statement(q.text.rstrip(","), StatementKind.VERBATIM))
                  for q in quotes(sentence)  # a quotation inside a reported clause is said once

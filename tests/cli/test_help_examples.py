@@ -35,7 +35,10 @@ def _example(cli, path: tuple[str, ...]) -> list[str]:
     text = cli.ok(*path, "--help").stdout
     assert "Example:" in text, f"stakeholders {' '.join(path)} --help gives no example"
     paragraph = text[text.index("Example:") + len("Example:"):].split("\n\n")[0]
-    line = " ".join(paragraph.split()).replace("- ", "-")  # rejoin what the help wrapped
+    # one line, as written: rewrapped, it broke inside option names ('--on-' / 'behalf-of')
+    # and could not be pasted
+    assert len(paragraph.strip().splitlines()) == 1, paragraph
+    line = " ".join(paragraph.split())
     line = re.sub(r"^ev=\$\((.*)\)$", r"\1", line)
     line = re.sub(r" \(.*\)$", "", line)  # a remark after the command
     words = shlex.split(line)

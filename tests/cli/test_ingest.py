@@ -590,6 +590,20 @@ def test_a_release_does_not_bring_back_a_person_whose_email_is_listed(cli):
     assert "Muhammad Shifaque" in cli.ok("person", "list").stdout
 
 
+def test_the_listed_persons_contact_points_are_shown_in_no_format(cli):
+    """The table hid a listed person's address but called her phone an address too; JSON
+    printed both, and the sentences giving them."""
+    cli.ok("person", "add", "Ayesha Malik", "--email", "ayesha.malik@un.org")
+    cli.ok("person", "forget", "Ayesha Malik", "--yes")
+    release = ("ISLAMABAD, 20 July 2017 - UNODC launched a campaign.\n\n"
+               "For more information: Ms. Ayesha Malik, +92 51 260 1461, ayesha.malik@un.org\n")
+    for fmt in ("table", "csv", "json"):
+        shown = cli.ok("ingest", "-", "--format", fmt, input=release).stdout
+        assert "malik@" not in shown and "260 1461" not in shown, fmt
+    rows = cli.ok("ingest", "-", "--format", "csv", input=release).stdout
+    assert rows.count("Ayesha Malik: (not shown: their address is on the suppression list)") == 2
+
+
 def test_a_release_matches_someone_on_record_who_holds_a_listed_address(cli):
     cli.ok("person", "add", "Shahida Gilani", "--email", "Shahida.gillani@unodc.org",
            "--no-email")

@@ -289,6 +289,19 @@ def test_a_colleagues_opt_in_does_not_lift_the_opt_out_of_someone_removed(cli: C
     assert "inbox@" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout.lower()
 
 
+def test_an_address_listed_by_hand_takes_the_reason_of_a_removal_that_would_list_it(cli: Cli):
+    """Listed by hand first, the address kept its 'asked' reason when the person who had
+    opted out was removed, and a colleague's opt-in then took it off the list: the removed
+    person's inbox was mailed again."""
+    _shared_inbox(cli)
+    cli.ok("suppression", "add", "inbox@example.org")
+    removed = cli.ok("person", "remove", "Bob Shared", "--yes").stderr
+    assert "1 email address they opted out of stays on the suppression list" in removed
+    cli.ok("person", "consent", "Eve Shared", "--email", "opt-in", "--source", "form")
+    assert cli.ok("suppression", "check", "inbox@example.org").stdout.endswith("(opted-out)\n")
+    assert "inbox@" not in cli.ok("export", "contacts", "--profile", "mailchimp").stdout.lower()
+
+
 def test_the_list_gives_its_times_in_utc_to_the_second_as_the_log_does(cli: Cli):
     cli.ok("suppression", "add", "eve@example.org")
     [row] = json.loads(cli.ok("suppression", "list", "-f", "json").stdout)

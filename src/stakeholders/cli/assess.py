@@ -31,8 +31,8 @@ def assess(
 ) -> None:
     """Assess a stakeholder's influence and interest (1–5) for a campaign; history is kept.
 
-    Example: stakeholders assess "Cesar Guedes" --campaign GLO.ACT --influence 5 --interest 4
-    --stance supportive
+    \b
+    Example: stakeholders assess "Cesar Guedes" --campaign GLO.ACT --influence 5 --interest 4 --stance supportive
     """
     one_of(ctx, {"PERSON": person is not None, "--org": org is not None}, needed=True)
     from stakeholders.clock import today

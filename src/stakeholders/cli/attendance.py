@@ -85,6 +85,7 @@ def add(
 ) -> None:
     """Record that a person attended an event; prints the attendance id.
 
+    \b
     Example: stakeholders attendance add 1 "Nicole Guihot" --role speaker --on-behalf-of "Margaret Adamson" --order 3
     """
     from stakeholders.services import attendance
@@ -124,6 +125,7 @@ def edit(
     or with --instead-of corrects one; --remove-quote removes one. An empty value
     (--on-behalf-of "") clears the organization, on-behalf-of, order or note.
 
+    \b
     Example: stakeholders attendance edit 1 "Cesar Guedes" --role speaker --remove-quote "mobilize all the relevant stakeholders"
     """
     refuse_no_change(ctx)
@@ -150,6 +152,7 @@ def remove(ctx: typer.Context, event: EventArg, person: PersonArg,
 
     It is removed without asking (--yes is accepted, as by every remove).
 
+    \b
     Example: stakeholders attendance remove 1 "Junaid Khan"
     """
     from stakeholders.services import attendance
@@ -163,6 +166,7 @@ def remove(ctx: typer.Context, event: EventArg, person: PersonArg,
 def list_(ctx: typer.Context, event: EventArg, format: FormatOption = Format.TABLE) -> None:
     """List who attended an event: speakers in order first, then everyone by name.
 
+    \b
     Example: stakeholders attendance list "GLO.ACT launch, Islamabad" --format csv
     """
     from stakeholders.render import write_rows

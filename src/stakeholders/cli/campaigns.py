@@ -50,6 +50,7 @@ def add(
 ) -> None:
     """Add a campaign; prints its id.
 
+    \b
     Example: stakeholders campaign add "Global Action against Trafficking" --acronym GLO.ACT --handle @glo_act
     """
     from stakeholders.services import campaigns
@@ -77,6 +78,7 @@ def partner(
     """Record an organization as a partner of a campaign (funder, lead agency…), correct the
     role it is recorded with (--instead-of), or take the link off (--remove).
 
+    \b
     Example: stakeholders campaign partner GLO.ACT EU --role co-funder --instead-of funder
     """
     from stakeholders.services import campaigns
@@ -95,6 +97,7 @@ def partner(
 def list_(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
     """List campaigns with their numbers of partners and events.
 
+    \b
     Example: stakeholders campaign list --format csv
     """
     from stakeholders.render import write_rows
@@ -109,6 +112,7 @@ def list_(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
 def show(ctx: typer.Context, campaign: CampaignArg, format: FormatOption = Format.TABLE) -> None:
     """Show a campaign with its partners by role, its events and its handles.
 
+    \b
     Example: stakeholders campaign show GLO.ACT --format json
     """
     from stakeholders.render import write_record
@@ -135,6 +139,7 @@ def edit(
 ) -> None:
     """Change a campaign's name, acronym, dates or description, or add and remove handles.
 
+    \b
     Example: stakeholders campaign edit GLO.ACT --end 2021-12-31 --remove-handle @glo_act
     """
     refuse_no_change(ctx)
@@ -157,6 +162,7 @@ def remove(ctx: typer.Context, campaign: CampaignArg, yes: opt.Yes = False) -> N
     Events, organizations and interactions logged for it stay. Asks first (or needs --yes)
     when anything refers to it.
 
+    \b
     Example: stakeholders campaign remove GLO.ACT --yes
     """
     from stakeholders.services import campaigns

@@ -33,6 +33,7 @@ def init(
     A new or empty file becomes a database readable by you only; a folder, a file that is not
     a database and another application's database are refused and left as they are.
 
+    \b
     Example: stakeholders init --seed
     """
     from stakeholders.config import display_url
@@ -58,6 +59,7 @@ def seed(
     """Load seed files once: what already exists is left alone, and a file loaded before is
     skipped, so what you removed, merged away or forgot since stays gone.
 
+    \b
     Example: stakeholders seed my-launch.toml (with no file: the bundled launch)
     """
     _load_seeds(ctx, files or [], again=again)
@@ -95,6 +97,7 @@ def db_upgrade(
     """Upgrade the schema (to the latest revision unless told otherwise); an earlier revision
     is refused (use `db downgrade`).
 
+    \b
     Example: stakeholders db upgrade
     """
     from stakeholders.migrations import upgrade
@@ -114,6 +117,7 @@ def db_downgrade(
     """Downgrade the schema to an earlier revision. Data in the tables and columns it drops is
     lost: when the database holds records it asks first (or needs --yes).
 
+    \b
     Example: stakeholders db downgrade -1 --yes
     """
     from stakeholders.migrations import downgrade
@@ -127,6 +131,7 @@ def db_downgrade(
 def db_current(ctx: typer.Context) -> None:
     """Print the database's schema revision, and whether it is the latest.
 
+    \b
     Example: stakeholders db current
     """
     from stakeholders.config import sqlite_path
@@ -161,6 +166,7 @@ def db_current(ctx: typer.Context) -> None:
 def db_history(format: FormatOption = Format.TABLE) -> None:
     """List the schema revisions, newest first.
 
+    \b
     Example: stakeholders db history
     """
     from stakeholders.migrations import history
@@ -188,6 +194,7 @@ def db_copy(
     """Copy every record to (or from) another database, SQLite or PostgreSQL, and verify it.
     The copy is logged in the audit log of the database copied from.
 
+    \b
     Example: stakeholders db copy --to postgresql+psycopg://officer@db.example.org/contacts
     """
     one_of(ctx, {"--to": to is not None, "--from": from_ is not None}, needed=True)
@@ -211,6 +218,7 @@ def db_backup(
 ) -> None:
     """Write a verified backup of the database to a file readable by you only.
 
+    \b
     Example: stakeholders db backup contacts-2026-11-29.db
     """
     from stakeholders.render import write_rows
@@ -236,6 +244,7 @@ def db_restore(
     When the database holds records it asks first (or needs --yes). Its suppression list is
     kept, so no one who opted out or was forgotten since the backup is mailed again.
 
+    \b
     Example: stakeholders db restore contacts-2026-11-29.db --yes
     """
     from stakeholders.render import write_rows
@@ -265,6 +274,7 @@ def db_restore(
 def db_check(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
     """Check integrity, references, schema revision and file permissions; exit 3 on a problem.
 
+    \b
     Example: stakeholders db check
     """
     from stakeholders.errors import DatabaseError

@@ -68,6 +68,7 @@ def add(
 ) -> None:
     """Add an event; prints its id.
 
+    \b
     Example: ev=$(stakeholders event add "GLO.ACT launch, Islamabad" --date 2017-07-19 --kind launch --city Islamabad --country PK --campaign GLO.ACT)
     """
     from stakeholders.services import events
@@ -95,6 +96,7 @@ def list_(
 ) -> None:
     """List events by date, with their campaigns and numbers of attendances.
 
+    \b
     Example: stakeholders event list --campaign GLO.ACT --from 2017-01-01
     """
     from stakeholders.render import write_rows
@@ -109,6 +111,7 @@ def list_(
 def show(ctx: typer.Context, event: EventArg, format: FormatOption = Format.TABLE) -> None:
     """Show an event with its campaigns, the sectors present and attendance by status.
 
+    \b
     Example: stakeholders event show "GLO.ACT launch, Islamabad"
     """
     from stakeholders.render import write_record
@@ -144,6 +147,7 @@ def edit(
     """Change an event: what is given changes, the rest stays. An empty value (--end-date "")
     clears the end date, venue, city, country or note.
 
+    \b
     Example: stakeholders event edit 1 --venue "Serena Hotel" --remove-campaign GLO.ACT --remove-sector-present media
     """
     refuse_no_change(ctx)
@@ -176,6 +180,7 @@ def remove(
     Interactions logged at it stay. Asks first (or needs --yes) when it has attendances,
     statements or follow-ups, or interactions were logged at it.
 
+    \b
     Example: stakeholders event remove 3 --yes
     """
     from stakeholders.services import events

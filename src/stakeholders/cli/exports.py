@@ -88,6 +88,7 @@ def export_contacts(
     Filters combine with AND; a repeated option matches any of its values. A summary of who was
     exported and who was left out (and why) goes to stderr.
 
+    \b
     Example: stakeholders export contacts --event 1 --sector diplomatic-mission --sector media --profile mailchimp -o launch.csv
     """
     from stakeholders.io.files import atomic_private_output

@@ -97,6 +97,7 @@ def import_contacts(
     Every row is checked first; any rejected row means nothing is written (unless
     --skip-invalid), and the rejected rows are listed with their reasons. Prints the batch id.
 
+    \b
     Example: stakeholders import contacts sign-in.xlsx --event 1 --tag launch-2017
     """
     from stakeholders.services.imports import ImportOptions, import_contacts as run
@@ -151,6 +152,7 @@ def _first_five(items: Iterable[str]) -> str:
 def import_list(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
     """List the import batches, oldest first.
 
+    \b
     Example: stakeholders import list
     """
     from stakeholders.services.import_batches import list_batches
@@ -173,6 +175,7 @@ def import_undo(
 
     Refuses when later edits would be lost.
 
+    \b
     Example: stakeholders import undo 3
     """
     from stakeholders.services.import_batches import NOUNS, undo

@@ -68,6 +68,7 @@ def ingest(
     not standard input is a terminal); with --yes, the new records are written in one
     transaction and ingesting the same release again adds nothing.
 
+    \b
     Example: stakeholders ingest press-release.txt --yes
     """
     from stakeholders.errors import Invalid
@@ -109,7 +110,7 @@ def _show(review, fmt: Format) -> None:
     from stakeholders.render import report_width, write_record, write_rows
 
     if fmt is Format.JSON:
-        write_record(review.extraction.to_dict(), fmt)
+        write_record(review.contract(), fmt)
         return
     if fmt is Format.TABLE:
         sys.stdout.write(_review_table(review.rows(), report_width(sys.stdout)) + "\n")

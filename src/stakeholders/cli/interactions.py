@@ -84,9 +84,8 @@ def add(
 ) -> None:
     """Log an interaction with one or more people and organizations, and its follow-ups.
 
-    Example: stakeholders interaction add --person "Cesar Guedes" --org FIA --kind meeting
-    --date 2017-08-02 --summary "Border training plan" --follow-up "Send draft MoU"
-    --due 2017-08-16 --owner Amna
+    \b
+    Example: stakeholders interaction add --person "Cesar Guedes" --org FIA --kind meeting --date 2017-08-02 --summary "Border training plan" --follow-up "Send draft MoU" --due 2017-08-16 --owner Amna
     """
     from stakeholders.services import interactions
     from stakeholders.text import counted
@@ -117,6 +116,7 @@ def list_(
 ) -> None:
     """List interactions, newest first, with who took part and open follow-ups.
 
+    \b
     Example: stakeholders interaction list --org FIA --since 2017-07-01
     """
     from stakeholders.render import write_rows
@@ -156,6 +156,7 @@ def edit(
     --campaign clears it; people and organizations are taken off, then added, and at least
     one must remain. Its follow-ups are corrected with `followup edit`.
 
+    \b
     Example: stakeholders interaction edit 1 --date 2017-08-03 --remove-org FIA --person "Cesar Guedes"
     """
     refuse_no_change(ctx)
@@ -179,6 +180,7 @@ def remove(ctx: typer.Context, ident: InteractionId, yes: opt.Yes = False) -> No
 
     Asks first (or needs --yes) when it has follow-ups.
 
+    \b
     Example: stakeholders interaction remove 1 --yes
     """
     from stakeholders.services import interactions
@@ -199,8 +201,8 @@ def followup_add(
 ) -> None:
     """Add a follow-up promised at an event (those from interactions come with `interaction add`).
 
-    Example: stakeholders followup add --event GLO.ACT --follow-up "Send photos to speakers"
-    --due 2017-07-26 --owner Amna
+    \b
+    Example: stakeholders followup add --event GLO.ACT --follow-up "Send photos to speakers" --due 2017-07-26 --owner Amna
     """
     from stakeholders.services import followups
     from stakeholders.services.interactions import FollowUpSpec
@@ -230,6 +232,7 @@ def followup_list(
 ) -> None:
     """List follow-ups by due date, with their state: open, overdue or done.
 
+    \b
     Example: stakeholders followup list --overdue --owner Amna
     """
     from stakeholders.clock import today
@@ -258,6 +261,7 @@ def followup_done(
 ) -> None:
     """Mark a follow-up done today (or --on the day it was done), with an optional note.
 
+    \b
     Example: stakeholders followup done 3 --note "MoU draft sent by email"
     """
     from stakeholders.clock import today
@@ -272,6 +276,7 @@ def followup_done(
 def followup_reopen(ctx: typer.Context, ident: FollowUpId) -> None:
     """Reopen a follow-up marked done by mistake.
 
+    \b
     Example: stakeholders followup reopen 3
     """
     from stakeholders.services import followups
@@ -292,6 +297,7 @@ def followup_edit(
 ) -> None:
     """Correct a follow-up's text, due date or owner; the rest, done or not, stays.
 
+    \b
     Example: stakeholders followup edit 1 --due 2017-08-23 --owner Bilal
     """
     refuse_no_change(ctx)
@@ -310,6 +316,7 @@ def followup_remove(ctx: typer.Context, ident: FollowUpId, yes: opt.Yes = False)
     Nothing else goes with it, so it is removed without asking (--yes is accepted, as by
     every remove).
 
+    \b
     Example: stakeholders followup remove 1
     """
     from stakeholders.services import followups

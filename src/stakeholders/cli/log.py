@@ -25,6 +25,7 @@ def log(
 ) -> None:
     """Show who changed or exported what, and when (ids only, no personal data).
 
+    \b
     Example: stakeholders log --since 2026-11-01 --record person:12
     """
     from stakeholders.render import write_rows

@@ -27,7 +27,7 @@ PreferOption = Annotated[
 
 def _documented(command, summary: str, example: str):
     """Give a command made for one kind of record its help: a summary and an example."""
-    command.__doc__ = f"{summary}\n\nExample: {example}\n"
+    command.__doc__ = f"{summary}\n\n\b\nExample: {example}\n"
     return command
 
 

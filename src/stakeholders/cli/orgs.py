@@ -58,6 +58,7 @@ def add(
 ) -> None:
     """Add an organization; prints its id.
 
+    \b
     Example: stakeholders org add "Federal Investigation Agency" --acronym FIA --sector police --country PK
     """
     from stakeholders.services.orgs import add_organization
@@ -83,6 +84,7 @@ def list_(
 ) -> None:
     """List organizations by name.
 
+    \b
     Example: stakeholders org list --sector un-agency --format csv
     """
     from stakeholders.render import write_rows
@@ -97,6 +99,7 @@ def list_(
 def show(ctx: typer.Context, org: OrgArg, format: FormatOption = Format.TABLE) -> None:
     """Show an organization with its contacts, people and campaign partnerships.
 
+    \b
     Example: stakeholders org show UNODC
     """
     from stakeholders.render import write_record
@@ -127,6 +130,7 @@ def edit(
 ) -> None:
     """Change an organization; an empty value ("") clears an optional field.
 
+    \b
     Example: stakeholders org edit FIA --website fia.gov.pk --tag law-enforcement
     """
     refuse_no_change(ctx)
@@ -154,6 +158,7 @@ def remove(
     Attendances made for it and interactions with it are kept without the organization. Asks
     first (or needs --yes) when anything refers to it.
 
+    \b
     Example: stakeholders org remove "Embassy of the United States" --yes
     """
     from stakeholders.services.orgs import remove_organization

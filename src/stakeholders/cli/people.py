@@ -63,6 +63,7 @@ def add(
 ) -> None:
     """Add a person; the name is split into honorific, title, given and family names.
 
+    \b
     Example: stakeholders person add "H.E. Ms. Margaret Adamson" --org "Australian High Commission" --position "High Commissioner"
     """
     from stakeholders.services.people import add_person_noting_alikes
@@ -121,6 +122,7 @@ def list_(
 ) -> None:
     """List people by family name.
 
+    \b
     Example: stakeholders person list --org UNODC --format json
     """
     from stakeholders.render import write_rows
@@ -135,6 +137,7 @@ def list_(
 def show(ctx: typer.Context, person: PersonArg, format: FormatOption = Format.TABLE) -> None:
     """Show a person with affiliations, contact points, tags and attendance history.
 
+    \b
     Example: stakeholders person show "jean-francois cautain"
     """
     from stakeholders.render import write_record
@@ -174,6 +177,7 @@ def edit(
 ) -> None:
     """Change a person; an empty value ("") clears an optional name part or the note.
 
+    \b
     Example: stakeholders person edit "Shahida Gilani" --no-email --tag trafficking
     """
     refuse_no_change(ctx)
@@ -215,6 +219,7 @@ def affiliate(
     they already hold it, change its dates (an empty value clears one) or make it primary;
     --instead-of corrects its position, --remove takes it off.
 
+    \b
     Example: stakeholders person affiliate "Margaret Akullo" UNODC --position "GLO.ACT Project Coordinator" --end 2017-12-31
     """
     from stakeholders.services.affiliations import Done, affiliate_or_correct
@@ -245,6 +250,7 @@ def remove(
     naming them. Asks first (or needs --yes) when they have attendances, statements or
     assessments, attended for others, or took part in interactions.
 
+    \b
     Example: stakeholders person remove "Junaid Khan" --yes
     """
     from stakeholders.services.people import remove_person
@@ -284,6 +290,7 @@ def consent(
 ) -> None:
     """Record a person's consent per channel; without a channel, show their consent history.
 
+    \b
     Example: stakeholders person consent 12 --email opt-out --source "phone call, 2026-11-20"
     """
     from stakeholders.render import write_rows
@@ -333,6 +340,7 @@ def forget(
     when no one else's name and no organization's has it; otherwise only after a title (Ms.
     Khan, Minister Khan). A SQLite file is then compacted.
 
+    \b
     Example: stakeholders person forget 12 --yes
     """
     from stakeholders.cli.common import state

@@ -196,6 +196,7 @@ def attendees(
     a chart of attendance by sector and the speakers among the people listed, with their
     statements.
 
+    \b
     Example: stakeholders report attendees "GLO.ACT launch, Islamabad" --by sector
     """
     from stakeholders.services import reports
@@ -231,6 +232,7 @@ def speakers(
 
     Without an event, campaign or date: every event.
 
+    \b
     Example: stakeholders report speakers --campaign GLO.ACT --from 2017-01-01
     """
     from stakeholders.services import reports
@@ -266,7 +268,7 @@ def _profile(name: str, metavar: str, ref_help: str, summary: str, example: str,
     command.__annotations__["ref"] = Annotated[
         str, opt.reference_argument(ref_help, metavar=metavar, what=what)
     ]
-    command.__doc__ = f"{summary}\n\nCSV holds the events.\n\nExample: {example}\n"
+    command.__doc__ = f"{summary}\n\nCSV holds the events.\n\n\b\nExample: {example}\n"
     report_app.command(name)(command)
     if alias is not None:
         report_app.command(alias, hidden=True)(command)
@@ -293,6 +295,7 @@ def campaign(
 
     CSV holds the events; the html and xlsx pages add what the speakers said.
 
+    \b
     Example: stakeholders report campaign GLO.ACT --format html -o glo-act.html
     """
     from stakeholders.services import reports
@@ -313,6 +316,7 @@ def sheet(
 ) -> None:
     """A printable sign-in sheet: name, organization, position, blank signature and email.
 
+    \b
     Example: stakeholders report sheet "GLO.ACT launch, Islamabad" --format csv -o sheet.csv
     """
     from stakeholders.services import reports
@@ -335,6 +339,7 @@ def map_(
 ) -> None:
     """The influence/interest map of a campaign's stakeholders, quadrant by quadrant.
 
+    \b
     Example: stakeholders report map --campaign GLO.ACT --format svg -o map.svg
     """
     from stakeholders.render import report_width, table, write_rows

@@ -21,6 +21,7 @@ def search(
 
     Columns: kind, id, name, detail.
 
+    \b
     Example: stakeholders search cautain
     """
     from stakeholders.render import write_rows

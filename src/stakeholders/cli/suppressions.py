@@ -22,6 +22,7 @@ def list_(ctx: typer.Context, format: FormatOption = Format.TABLE) -> None:
     """How many addresses the list holds, by reason, and when they were added (the addresses
     themselves are not kept, only their hashes).
 
+    \b
     Example: stakeholders suppression list
     """
     from stakeholders.render import write_rows
@@ -41,6 +42,7 @@ def add(
     """Never mail these addresses: for someone not on record who asked not to be mailed (a
     person on record opts out with `person consent`).
 
+    \b
     Example: stakeholders suppression add someone@example.org
     """
     from stakeholders.services import suppressions
@@ -63,6 +65,7 @@ def check(ctx: typer.Context, address: _Address) -> None:
     The answer is the text, with exit code 0 either way; exit code 1 is an address it cannot
     read, 2 an empty one.
 
+    \b
     Example: stakeholders suppression check someone@example.org
     """
     from stakeholders.services import suppressions
@@ -83,6 +86,7 @@ def remove(ctx: typer.Context, address: _Address, yes: opt.Yes = False) -> None:
 
     It is taken off without asking (--yes is accepted, as by every remove).
 
+    \b
     Example: stakeholders suppression remove someone@example.org
     """
     from stakeholders.services import suppressions

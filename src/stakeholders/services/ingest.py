@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from stakeholders import validate
 from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
 from stakeholders.ingest import REVIEW_THRESHOLD, Extraction, extract
+from stakeholders.ingest.contacts import EMAIL
 from stakeholders.ingest.records import (
     AttendanceRecord,
     ContactRecord,
@@ -132,6 +133,20 @@ class Review:
                  "source": "" if p.hidden else
                  " ".join(p.item.source.split()) if whole else _short(p.item.source)}
                 for p in [self.event, *self.proposals]]
+
+    def contract(self) -> dict:
+        """The extraction as ``--format json`` prints it, without what the review hides: the
+        contact points of a person whose address is on the suppression list, and the
+        sentences that give them."""
+        data = self.extraction.to_dict()
+        hidden = {id(p.item) for p in self.proposals if p.hidden}
+        for part, records in (("contacts", self.extraction.contacts),
+                              ("people", self.extraction.people)):
+            for record, item in zip(records, data[part]):
+                if id(record) in hidden:
+                    item.update({k: None for k in ("email", "phone", "handle") if k in item},
+                                source="")
+        return data
 
     def suppressed(self) -> int:
         """How many new people are not written for their email address on the list."""
@@ -489,8 +504,10 @@ def _contact_proposal(c: ContactRecord, ends: _Ends, known: _Known, x: Extractio
     owner = ("person", ends.id(ends.people, c.person)) if c.person else \
         ("campaign", ends.id(ends.campaigns, c.campaign))
     person = ends.people.get(fold(c.person)) if c.person else None
-    if person is not None and person.held == SUPPRESSED:  # the address is not shown
-        return Proposal("contact", f"{c.person}: (address on the suppression list)", c,
+    if person is not None and person.held == SUPPRESSED:  # nor is their number
+        person.hidden = person.hidden or bool(EMAIL.search(person.item.source))
+        return Proposal("contact", f"{c.person}: (not shown: their address is on the "
+                        "suppression list)", c,
                         held=f"its person {c.person!r} is not written", hidden=True)
     return Proposal("contact", label, c, recorded=(*owner, kind.value, stored.casefold())
                     in known.contacts,

@@ -82,17 +82,23 @@ def theirs_alone(session: Session, person_id: int) -> list[str]:
 
 
 def record(session: Session, addresses: Iterable[str], reason: SuppressionReason) -> int:
-    """Put these addresses on the list (those already on it keep their first reason); return
-    how many were added."""
+    """Put these addresses on the list; return how many were added, or listed again for
+    ``reason``. Those already on it keep their first reason, but one listed by hand (asked)
+    takes the reason of a person who opted out and was removed, or was forgotten: an email
+    opt-in lifts an asked one, which a colleague sharing the inbox could then give."""
     wanted = _digests(addresses)
     if not wanted:
         return 0
-    known = set(session.scalars(
-        select(SuppressedAddress.digest).where(SuppressedAddress.digest.in_(wanted))))
-    new = sorted(wanted - known)
+    known = {e.digest: e for e in session.scalars(
+        select(SuppressedAddress).where(SuppressedAddress.digest.in_(wanted)))}
+    new = sorted(wanted - set(known))
     session.add_all(SuppressedAddress(digest=d, reason=reason.value) for d in new)
+    stronger = [e for e in known.values() if e.reason == SuppressionReason.ASKED.value
+                and reason is not SuppressionReason.ASKED]
+    for entry in stronger:
+        entry.reason = reason.value
     session.flush()
-    return len(new)
+    return len(new) + len(stronger)
 
 
 def record_emails_of(session: Session, person_id: int, reason: SuppressionReason) -> int:

@@ -471,6 +471,19 @@ def test_a_seed_file_completes_someone_on_record_who_holds_a_listed_address(cli:
     assert result.stderr == "Loaded inbox.toml: added 1 event, 1 attendance\n"
 
 
+def test_seed_again_does_not_give_back_an_address_taken_off_and_listed(seeded_cli: Cli):
+    """The README's own 'person edit --no-email --remove-email' of the seed's contact, then
+    'seed --again': the address came back on her record."""
+    seeded_cli.ok("person", "edit", "Shahida Gilani", "--no-email",
+                  "--remove-email", "shahida.gillani@unodc.org")
+    result = seeded_cli.ok("seed", "--again")
+    assert result.stderr.endswith(
+        "Not added from glo-act-launch-2017.toml, as their email address is on the "
+        "suppression list: 1 contact point\n")
+    shown = json.loads(seeded_cli.ok("person", "show", "Shahida Gilani", "-f", "json").stdout)
+    assert [c for c in shown["contact_points"] if c["kind"] == "email"] == []
+
+
 def test_check_answers_either_way_with_success_and_fails_only_on_what_is_no_address(cli: Cli):
     """A script tells listed from not listed by the answer; exit code 1 is kept for an error,
     so a check that failed is never read as 'not listed'."""

@@ -187,7 +187,11 @@ def _person(session: Session, item: dict, added: Counter, kept_out: _Suppressed)
         )
         added["person"] += 1
     for email in item.get("emails", []):
-        if contacts.add(person, ContactKind.EMAIL, email):
+        if kept_out.listed.any([email]) and not any(
+                c.kind == ContactKind.EMAIL.value and c.value_key == email.strip().casefold()
+                for c in person.contact_points):
+            kept_out.counts["contact point"] += 1  # taken off them and listed: not given back
+        elif contacts.add(person, ContactKind.EMAIL, email):
             added["contact point"] += 1
     for aff in item.get("affiliations", []):
         org = refs.organization(session, aff["organization"])

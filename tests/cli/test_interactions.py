@@ -268,6 +268,20 @@ def test_interaction_edit_changes_what_is_given_and_leaves_the_rest(seeded_cli):
         "insert participant:4"])
 
 
+def test_interaction_edit_refuses_a_date_after_a_follow_up_was_done(seeded_cli):
+    """The edit moved the meeting after the day its follow-up was marked done, a record no
+    command would make: 'followup done --on' refuses a day before the promise."""
+    seeded_cli.ok(*ADD, *TWO_FOLLOW_UPS)
+    done = seeded_cli("followup", "done", "1", "--on", "2017-08-10",
+                      env={"STAKEHOLDERS_TODAY": "2017-12-15"})
+    assert done.exit_code == 0, done.stderr
+    refused(seeded_cli, "interaction", "edit", "1", "--date", "2017-09-10",
+            message="follow-up #1 of interaction #1 was done on 2017-08-10, before 2017-09-10; "
+                    "give an earlier date, or correct that first (followup reopen 1, then "
+                    "followup done 1 --on DATE)")
+    seeded_cli.ok("interaction", "edit", "1", "--date", "2017-08-09")
+
+
 def test_interaction_edit_empty_event_and_campaign_clear_them(seeded_cli):
     seeded_cli.ok(*ADD, "--event", LAUNCH, "--campaign", "GLO.ACT")
     seeded_cli.ok("interaction", "edit", "1", "--event", "", "--campaign", "",

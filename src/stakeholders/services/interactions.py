@@ -143,6 +143,7 @@ def edit_interaction(
         interaction.kind = InteractionKind.parse(kind).value
     if date is not None:
         interaction.date = _took_place(date)
+        _refuse_done_before(session, interaction)
     if summary is not None:
         interaction.summary = validate.required_text(summary, "summary", 10_000)
     if event is not None:
@@ -160,6 +161,21 @@ def edit_interaction(
         raise Invalid(f"that would leave interaction #{ident} with no one; {NEEDS_SOMEONE}")
     session.flush()
     return interaction
+
+
+def _refuse_done_before(session: Session, interaction: Interaction) -> None:
+    """A follow-up is not done before the interaction that promised it (as ``followup done
+    --on`` refuses): a new date after a follow-up's done day is refused, naming it."""
+    early = session.execute(
+        select(FollowUp.id, FollowUp.done_on)
+        .where(FollowUp.interaction_id == interaction.id, FollowUp.done_on.is_not(None),
+               FollowUp.done_on < interaction.date)
+        .order_by(FollowUp.done_on, FollowUp.id).limit(1)).first()
+    if early is not None:
+        raise Invalid(f"follow-up #{early.id} of interaction #{interaction.id} was done on "
+                      f"{early.done_on}, before {interaction.date}; give an earlier date, or "
+                      f"correct that first (followup reopen {early.id}, then followup done "
+                      f"{early.id} --on DATE)")
 
 
 def _take_off(interaction: Interaction, column: str, ident: int, name: str) -> None:

@@ -904,6 +904,18 @@ def test_a_name_typed_with_spaces_for_hyphens_finds_the_person(cli):
     assert result.exit_code == 1 and result.stderr.startswith("Error: no person matches")
 
 
+@pytest.mark.parametrize("typed, given, family", [
+    ("王小明", "小明", "王"), ("Nguyen Van An", "Van An", "Nguyen"),
+    ("Orbán Viktor", "Viktor", "Orbán")])
+def test_a_name_typed_family_name_first_finds_the_person(cli, typed, given, family):
+    """--given and --family show the name given name first ("小明 王"); the name as typed
+    found no one."""
+    cli.ok("person", "add", typed, "--given", given, "--family", family)
+    shown = json.loads(cli.ok("person", "show", typed, "-f", "json").stdout)
+    assert (shown["name"], shown["given_name"], shown["family_name"]) == (
+        f"{given} {family}", given, family)
+
+
 def test_a_name_typed_without_its_apostrophe_finds_the_person(cli):
     """search found Ann O'Brien by "obrien"; a reference did not."""
     cli.ok("person", "add", "Ann O'Brien")

@@ -232,7 +232,8 @@ def person(session: Session, ref: str) -> Person:
         stored = None if found else _stored_key(text)
         if stored is not None and stored != name_key(text):
             found = _people_named(session, stored)
-        return found or _named_loosely(session, Person, name_key(text))
+        return found or _named_loosely(session, Person, name_key(text)) \
+            or _family_name_first(session, text)
 
     return _resolve(session, Person, "person", ref, find,
                     lambda p: describe_person(session, p), Person.full_name,
@@ -252,6 +253,21 @@ def people_with_email(session: Session, keys: Sequence[str]) -> Sequence[Person]
 
 def _people_named(session: Session, key: str) -> Sequence[Person]:
     return session.scalars(select(Person).where(Person.name_key == key).order_by(Person.id)).all()
+
+
+def _family_name_first(session: Session, text: str) -> Sequence[Person]:
+    """The people whose family name then given name, spaces aside, are the name typed: one
+    recorded with --given and --family is shown given name first ("小明 王", "Viktor Orbán")
+    and found as it is written where the family name comes first ("王小明", "Orbán Viktor").
+    Tried last: the family names it may start with are looked up by their key."""
+    typed = "".join(fold(text).split())
+    if not typed:
+        return []
+    starts = {typed[:n] for n in range(1, len(typed))}
+    found = session.scalars(select(Person).where(
+        func.replace(Person.family_key, " ", "").in_(starts)).order_by(Person.id)).all()
+    return [p for p in found if p.given_name
+            and "".join(fold(f"{p.family_name}{p.given_name}").split()) == typed]
 
 
 def _named_loosely(session: Session, model: type[T], key: str, *,

@@ -261,9 +261,9 @@ def _family_name_first(session: Session, text: str) -> Sequence[Person]:
     and found as it is written where the family name comes first ("王小明", "Orbán Viktor").
     Tried last: the family names it may start with are looked up by their key."""
     typed = "".join(fold(text).split())
-    if not typed:
-        return []
     starts = {typed[:n] for n in range(1, len(typed))}
+    if not starts or not any(c.isalpha() for c in typed):
+        return []  # a name of one character, or a number ('12', an id written bare)
     found = session.scalars(select(Person).where(
         func.replace(Person.family_key, " ", "").in_(starts)).order_by(Person.id)).all()
     return [p for p in found if p.given_name

@@ -96,6 +96,8 @@ _AFTER_BY = (re.compile(rf"\b(?:{cues.MODERATION_VERBS}|inaugurated|opened)\s+"
 #: … or before 'was represented by' ('Commissioner A of the Federal Police was represented by
 #: Deputy Commissioner B, who …'), as is the one after it.
 _REPRESENTED_NEXT = re.compile(r"\s*,?\s*(?:was|is|had\s+been)\s+represented\s+by\b")
+#: A quotation and its verb right before a post ('"…," said Ambassador Karimli').
+_QUOTE_AND_VERB_BEFORE = re.compile(rf"{MASK}\s*,?\s*{_VERB}\s+\Z")
 _BARE_NAME_WORDS = (2, 4)
 _VERB_RIGHT_AFTER = re.compile(rf"\s*,?\s*(?:also\s+)?{_VERB}\b")
 _VERB_NEXT = re.compile(rf"\s*,?\s*(?:in\s+(?:his|her|their)\s+\w+\s*,\s*)?{_VERB}\b")
@@ -192,6 +194,8 @@ def _segment(text: str) -> str:
 
 
 _STANDS_IN = re.compile(r"\b(?:represented\s+by|on\s+behalf\s+of|representing)\s+")
+#: … right before a post and a name ('was represented by Deputy Commissioner B').
+_STANDS_IN_BEFORE = re.compile(_STANDS_IN.pattern + r"\Z")
 
 
 def _position_before(text: str) -> tuple[str, int] | None:
@@ -350,8 +354,7 @@ def _bare_mentions(text: str, titled: list[Mention]) -> list[Mention]:
                     len(words) > 3 or mention.position is None or not _names_someone(words)
                     or not (_VERB_RIGHT_AFTER.match(text, mention.tail)
                             or _REPRESENTED_NEXT.match(text, mention.tail)
-                            or (_STANDS_IN.search(text[: mention.lead])
-                                and _STANDS_IN.search(text[: mention.lead]).end() == mention.lead
+                            or (_STANDS_IN_BEFORE.search(text[: mention.lead])
                                 and re.match(r"\s*(?:[,.;]|$)", text[mention.tail:])))):
                 continue  # 'Director Operations Lahore said': a post's place, not a name
             found.append(mention)
@@ -563,9 +566,8 @@ class People:
                 continue
             end = post.end() + len(words[0])
             if _VERB_RIGHT_AFTER.match(text, end) or (
-                    _AFTER_QUOTE[0].search(text[: post.start()] + " ")
-                    and _AFTER_QUOTE[0].search(text[: post.start()] + " ").end()
-                    == post.start() + 1 and _AFTER_QUOTE[1].match(text, end)):
+                    _QUOTE_AND_VERB_BEFORE.search(text[: post.start()])
+                    and _AFTER_QUOTE[1].match(text, end)):
                 mentions.append(Mention(post.end(), end, words[0], post.end(), end))
         return mentions
 

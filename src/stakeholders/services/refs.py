@@ -182,7 +182,7 @@ def check_free(session: Session, model: type, noun: str, text: str | None, *,
     others = ([o for o in _called(session, model, text) if o.id != except_id]
               or [o for o in _named_loosely(session, model, key, acronyms=True)
                   if o.id != except_id])
-    named = [o for o in others if _loose(o.name_key) == _loose(key)]
+    named = [o for o in others if loose_key(o.name_key) == loose_key(key)]
     a_noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     if named and acronym:
         o = named[0]
@@ -277,7 +277,7 @@ def _named_loosely(session: Session, model: type[T], key: str, *,
     Jean-François Cautain, "Al-Hashimi" Al Hashimi, "Quaid i Azam University" Quaid-i-Azam
     University, "Ann OBrien" Ann O'Brien. Tried only when the name as typed found no one (it
     reads every name)."""
-    loose = _loose(key)
+    loose = loose_key(key)
     if not loose or (loose == key and " " not in key):
         # One word without hyphens (a plain "12" among them): hyphens read as spaces would
         # give the name more than one word, so only the exact name, already looked for, fits.
@@ -286,9 +286,6 @@ def _named_loosely(session: Session, model: type[T], key: str, *,
     if acronyms:
         same = or_(same, _loosened(model.acronym_key) == loose)
     return session.scalars(select(model).where(same).order_by(model.id)).all()
-
-
-_loose = loose_key
 
 
 def _loosened(column):

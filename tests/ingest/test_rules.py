@@ -1420,3 +1420,10 @@ def test_malaysian_honorifics_and_a_panel_title_that_is_no_ones_words():
     assert {p: a["role"] for p, a in attendances(text).items()} == {
         "Aminah binti Haji Salleh": "speaker", "Melissa Tan Mei Ling": "moderator"}
     assert statements(text) == []
+
+
+def test_a_family_name_after_a_post_after_a_quotation_and_its_verb():
+    text = ("Ms. Matin Karimli, Director of the ILO Office, attended the launch. \"The campaign "
+            "will reach ten thousand workers,\" said Director Karimli.")
+    assert statements(text) == [
+        ("Matin Karimli", "verbatim", "The campaign will reach ten thousand workers")]

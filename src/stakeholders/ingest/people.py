@@ -568,7 +568,7 @@ class People:
             if _VERB_RIGHT_AFTER.match(text, end) or (
                     _QUOTE_AND_VERB_BEFORE.search(text[: post.start()])
                     and _AFTER_QUOTE[1].match(text, end)):
-                mentions.append(Mention(post.end(), end, words[0], post.end(), end))
+                mentions.append(Mention(post.end(), end, words[0], post.start(), end))
         return mentions
 
     def read_name_line(self, line: str) -> list[Mention]:

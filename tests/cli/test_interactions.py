@@ -282,6 +282,36 @@ def test_interaction_edit_refuses_a_date_after_a_follow_up_was_done(seeded_cli):
     seeded_cli.ok("interaction", "edit", "1", "--date", "2017-08-09")
 
 
+def test_event_edit_refuses_a_date_after_one_of_its_follow_ups_was_done(seeded_cli):
+    """As for an interaction: a launch moved after the day a follow-up it promised was done."""
+    seeded_cli.ok("followup", "add", "--event", LAUNCH, "--follow-up", "Send photos",
+                  "--due", "2017-07-26")
+    done = seeded_cli("followup", "done", "1", "--on", "2017-07-25",
+                      env={"STAKEHOLDERS_TODAY": "2017-12-15"})
+    assert done.exit_code == 0, done.stderr
+    refused(seeded_cli, "event", "edit", LAUNCH, "--date", "2017-07-26",
+            message=f"follow-up #1 of {LAUNCH} was done on 2017-07-25, before 2017-07-26; "
+                    "give an earlier date, or correct that first (followup reopen 1, then "
+                    "followup done 1 --on DATE)")
+    seeded_cli.ok("event", "edit", LAUNCH, "--date", "2017-07-25")
+
+
+def test_followup_done_today_before_the_promise_is_refused(seeded_cli, db_dump):
+    """Without --on the day is today, checked as a day given is: an event still to come has
+    promised nothing done yet."""
+    seeded_cli.ok("event", "add", "Donor briefing", "--date", "2017-09-01")
+    seeded_cli.ok("followup", "add", "--event", "Donor briefing", "--follow-up", "Send notes",
+                  "--due", "2017-09-08")
+    before = db_dump(seeded_cli.url)
+    result = seeded_cli("followup", "done", "1", env={"STAKEHOLDERS_TODAY": "2017-08-20"})
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "Error: follow-up #1 was promised on 2017-09-01; it cannot have been done "
+               "today (2017-08-20), before that\n")
+    assert db_dump(seeded_cli.url) == before
+    assert seeded_cli("followup", "done", "1",
+                      env={"STAKEHOLDERS_TODAY": "2017-09-02"}).exit_code == 0
+
+
 def test_interaction_edit_empty_event_and_campaign_clear_them(seeded_cli):
     seeded_cli.ok(*ADD, "--event", LAUNCH, "--campaign", "GLO.ACT")
     seeded_cli.ok("interaction", "edit", "1", "--event", "", "--campaign", "",

@@ -28,7 +28,7 @@ from stakeholders.models import (
     Person,
     Statement,
 )
-from stakeholders.services import audit, refs
+from stakeholders.services import audit, interactions, refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import fold
@@ -177,6 +177,9 @@ def edit_event(
     if end_date is not None:
         event.end_date = validate.optional_date(end_date)
     validate.date_range(event.start_date, event.end_date)
+    if date is not None:
+        interactions.refuse_done_before(session, FollowUp.event_id, event.start_date, event.id,
+                                        event.name)
     if name is not None or date is not None:
         _refuse_twin(session, event.name, event.start_date, but=event.id)
     if kind is not None:

@@ -108,21 +108,21 @@ def _row(r, names: dict | None, today: dt.date) -> dict:
 def mark_done(session: Session, ident: int, *, today: dt.date,
               on: dt.date | str | None = None, note: str | None = None) -> FollowUp:
     """Close a follow-up as of ``on`` (default ``today``: a follow-up done last week can be
-    recorded now), with an optional note of what was done. A day given cannot be after today,
-    nor before the interaction or the event that promised it (today is taken as it is: the
-    records, or a report run as of an earlier day, may say otherwise)."""
+    recorded now), with an optional note of what was done. The day cannot be after today, nor
+    before the interaction or the event that promised it (an event still to come, or today
+    set back with STAKEHOLDERS_TODAY)."""
     follow_up = _get(session, ident)
     if follow_up.done_on is not None:
         raise Conflict(f"follow-up #{ident} is already done (on {follow_up.done_on})")
     done_on = today if on is None else validate.date(on)
-    if on is not None:
-        if done_on > today:
-            raise Invalid(f"the day it was done, {done_on}, is after today ({today})")
-        promised = (follow_up.interaction.date if follow_up.interaction is not None
-                    else follow_up.event.start_date if follow_up.event is not None else None)
-        if promised is not None and done_on < promised:
-            raise Invalid(f"follow-up #{ident} was promised on {promised}; "
-                          f"it cannot have been done on {done_on}, before that")
+    if on is not None and done_on > today:
+        raise Invalid(f"the day it was done, {done_on}, is after today ({today})")
+    promised = (follow_up.interaction.date if follow_up.interaction is not None
+                else follow_up.event.start_date if follow_up.event is not None else None)
+    if promised is not None and done_on < promised:
+        day = f"on {done_on}" if on is not None else f"today ({done_on})"
+        raise Invalid(f"follow-up #{ident} was promised on {promised}; "
+                      f"it cannot have been done {day}, before that")
     follow_up.done_on = done_on
     follow_up.done_note = validate.note(note)
     session.flush()

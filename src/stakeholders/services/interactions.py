@@ -143,7 +143,8 @@ def edit_interaction(
         interaction.kind = InteractionKind.parse(kind).value
     if date is not None:
         interaction.date = _took_place(date)
-        _refuse_done_before(session, interaction)
+        refuse_done_before(session, FollowUp.interaction_id, interaction.date, interaction.id,
+                           f"interaction #{interaction.id}")
     if summary is not None:
         interaction.summary = validate.required_text(summary, "summary", 10_000)
     if event is not None:
@@ -163,17 +164,17 @@ def edit_interaction(
     return interaction
 
 
-def _refuse_done_before(session: Session, interaction: Interaction) -> None:
-    """A follow-up is not done before the interaction that promised it (as ``followup done
-    --on`` refuses): a new date after a follow-up's done day is refused, naming it."""
+def refuse_done_before(session: Session, promise, day: dt.date, ident: int, what: str) -> None:
+    """A follow-up is not done before the interaction or event that promised it (as
+    ``followup done --on`` refuses): a new date after a follow-up's done day is refused,
+    naming it. ``promise`` is the follow-up column naming that interaction or event."""
     early = session.execute(
         select(FollowUp.id, FollowUp.done_on)
-        .where(FollowUp.interaction_id == interaction.id, FollowUp.done_on.is_not(None),
-               FollowUp.done_on < interaction.date)
+        .where(promise == ident, FollowUp.done_on.is_not(None), FollowUp.done_on < day)
         .order_by(FollowUp.done_on, FollowUp.id).limit(1)).first()
     if early is not None:
-        raise Invalid(f"follow-up #{early.id} of interaction #{interaction.id} was done on "
-                      f"{early.done_on}, before {interaction.date}; give an earlier date, or "
+        raise Invalid(f"follow-up #{early.id} of {what} was done on "
+                      f"{early.done_on}, before {day}; give an earlier date, or "
                       f"correct that first (followup reopen {early.id}, then followup done "
                       f"{early.id} --on DATE)")
 

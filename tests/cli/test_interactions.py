@@ -569,6 +569,15 @@ def test_adding_someone_who_asked_not_to_be_contacted_to_open_follow_ups_warns(s
         "Updated interaction #1\n"
         "Warning: Cesar Guedes asked not to be contacted: check the follow-ups of "
         "interaction #1 before acting on them\n")
+    # adding someone else, or naming him again, does not repeat what was said of him
+    for again in ("Junaid Khan", "Cesar Guedes"):
+        assert seeded_cli.ok("interaction", "edit", "1", "--person", again,
+                             "--summary", f"Plan with {again}").stderr == (
+            "Updated interaction #1\n")
+    # taken off and named again in one edit, he is not added: no warning either
+    assert seeded_cli.ok("interaction", "edit", "1", "--remove-person", "Cesar Guedes",
+                         "--person", "Cesar Guedes", "--summary", "Plan again").stderr == (
+        "Updated interaction #1\n")
 
 
 def test_an_interaction_or_follow_up_edit_giving_the_recorded_values_changes_nothing(

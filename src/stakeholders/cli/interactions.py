@@ -163,12 +163,12 @@ def edit(
     from stakeholders.services import interactions
 
     with session(ctx, write=True) as s:
-        interactions.edit_interaction(
+        added = interactions.edit_interaction(
             s, ident, kind=kind, date=date, summary=summary, event=event,
             campaign=campaign,
             people=people or [], remove_people=remove_people or [], orgs=orgs or [],
             remove_orgs=remove_orgs or [])
-        no_contact = interactions.no_contact_warnings(s, ident) if people else []
+        no_contact = interactions.no_contact_warnings(s, ident, added)
         message = updated(s, f"interaction #{ident}")
     info(message)
     warn(no_contact)

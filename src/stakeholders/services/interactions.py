@@ -133,12 +133,14 @@ def edit_interaction(
     remove_people: Sequence[str] = (),
     orgs: Sequence[str] = (),
     remove_orgs: Sequence[str] = (),
-) -> Interaction:
+) -> list[int]:
     """Change what is given and leave the rest: ``None`` leaves a field alone, an empty event
     or campaign clears it. People and organizations are taken off, then added, under the rules
     of :func:`add_interaction`: the date is not after today, a forgotten person is not added,
-    and taking off the last person or organization is refused."""
+    and taking off the last person or organization is refused. Returns the ids of the people
+    who were not taking part before (for :func:`no_contact_warnings`)."""
     interaction = refs.by_id(session, Interaction, "interaction", ident)
+    before = {p.person_id for p in interaction.participants}
     if kind is not None:
         interaction.kind = InteractionKind.parse(kind).value
     if date is not None:
@@ -161,7 +163,8 @@ def edit_interaction(
     if (remove_people or remove_orgs) and not interaction.participants:
         raise Invalid(f"that would leave interaction #{ident} with no one; {NEEDS_SOMEONE}")
     session.flush()
-    return interaction
+    return [p.person_id for p in interaction.participants
+            if p.person_id is not None and p.person_id not in before]
 
 
 def refuse_done_before(session: Session, promise, day: dt.date, ident: int, what: str) -> None:
@@ -306,17 +309,23 @@ def participant_names(session: Session, ids: Select,
     return out
 
 
-def no_contact_warnings(session: Session, ident: int) -> list[str]:
-    """A line for each person of interaction ``ident`` who asked not to be contacted, when it
-    has open follow-ups: what was promised may mean contacting them (one statement)."""
-    names = session.scalars(
+def no_contact_warnings(session: Session, ident: int,
+                        people: Sequence[int] | None = None) -> list[str]:
+    """A line for each person of interaction ``ident`` (of ``people`` among them, when given:
+    those just added) who asked not to be contacted, when it has open follow-ups: what was
+    promised may mean contacting them (one statement)."""
+    if people is not None and not people:
+        return []
+    query = (
         select(Person.full_name)
         .join(InteractionParticipant, InteractionParticipant.person_id == Person.id)
         .where(InteractionParticipant.interaction_id == ident, Person.do_not_contact,
                select(FollowUp.id).where(FollowUp.interaction_id == ident,
                                          FollowUp.done_on.is_(None)).exists())
-        .order_by(InteractionParticipant.id)
-    ).all()
+        .order_by(InteractionParticipant.id))
+    if people is not None:
+        query = query.where(Person.id.in_(people))
+    names = session.scalars(query).all()
     return [f"{name} asked not to be contacted: check the follow-ups of interaction #{ident} "
             "before acting on them" for name in names]
 

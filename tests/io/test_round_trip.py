@@ -406,7 +406,8 @@ def test_outlook_puts_a_further_number_recorded_as_a_mobile_in_mobile_phone(peop
 def test_outlook_mobile_phone_is_read_back_as_a_mobile(cli: Cli, templates, tmp_path):
     """Outlook's Mobile Phone column was read as any number: exported again, a mobile beside
     a Business Phone moved to Business Phone 2. Read as a mobile (and Home Phone as a home
-    number), it comes back in its own column, and the file round-trips unchanged."""
+    number), each comes back in its own column, labelled as it was, and the file round-trips
+    unchanged."""
     outlook = ("First Name,Last Name,Company,Business Phone,Mobile Phone,Home Phone,"
                "E-mail Address\r\n"
                "Both,Phones,Acme,+92 51 9250000,+92 300 7654322,+92 51 2222222,"
@@ -422,7 +423,9 @@ def test_outlook_mobile_phone_is_read_back_as_a_mobile(cli: Cli, templates, tmp_
         [row] = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"),
                                                 newline="")))
         assert (row["Business Phone"], row["Business Phone 2"], row["Mobile Phone"],
-                row["Other Phone"]) == ("+92519250000", "+92512222222", "+923007654322", "")
+                row["Home Phone"], row["Other Phone"]) == (
+            "+92519250000", "", "+923007654322", "+92512222222", "")
         target.ok("import", "contacts", str(exported))
+        assert _phones(target, "Both Phones") == _phones(cli, "Both Phones")
         again = target.ok("export", "contacts", "--profile", "outlook").stdout
         assert again == exported.read_text(encoding="utf-8")

@@ -239,20 +239,25 @@ class CsvProfile:
                     cut[header] += 1
 
 
-#: The columns of a person's further numbers (Outlook's Business Phone 2, Mobile Phone and
-#: Other Phone), by the place each takes in :func:`_further_slots`.
-_FURTHER_PHONE = {"other_phone": 0, "mobile_phone": 1, "third_phone": 2}
+#: The columns of a person's further numbers (Outlook's Business Phone 2, Mobile Phone, Home
+#: Phone and Other Phone), by the place each takes in :func:`_further_slots`.
+_FURTHER_PHONE = {"other_phone": 0, "mobile_phone": 1, "third_phone": 2, "home_phone": 3}
+
+#: The labels that say a number is a home one (a card's HOME, Outlook's Home Phone).
+HOME_LABELS = frozenset({"home", "home phone"})
 
 
 def _further_slots(phones: Sequence[str]) -> list[str | None]:
-    """A person's further numbers in the three columns: the first labelled a mobile in the
-    one that says a mobile (and only such a number: a column's name is read back as the
-    number's kind), the others in their order before and after it."""
-    mobile = next((i for i, p in enumerate(phones)
-                   if (phone_parts(p)[1] or "").casefold() in MOBILE_LABELS), None)
-    rest = [p for i, p in enumerate(phones) if i != mobile]
+    """A person's further numbers in the four columns: the first labelled a mobile in the
+    one that says a mobile, the first labelled home in the one that says home (and only such
+    numbers: a column's name is read back as the number's kind), the others in their order
+    in Business Phone 2 and Other Phone."""
+    kinds = [(phone_parts(p)[1] or "").casefold() for p in phones]
+    mobile = next((i for i, k in enumerate(kinds) if k in MOBILE_LABELS), None)
+    home = next((i for i, k in enumerate(kinds) if k in HOME_LABELS), None)
+    rest = [p for i, p in enumerate(phones) if i not in (mobile, home)]
     return [rest[0] if rest else None, phones[mobile] if mobile is not None else None,
-            rest[1] if len(rest) > 1 else None]
+            rest[1] if len(rest) > 1 else None, phones[home] if home is not None else None]
 
 
 def _dialled(contact: Sequence[Any]) -> Sequence[Any]:
@@ -375,7 +380,7 @@ OUTLOOK = CsvProfile(
     (("Title", "prefix"), ("First Name", "given_name"), ("Last Name", "family_name"),
      ("Suffix", "suffix"), ("Company", "organization"), ("Job Title", "position"), ("Business Phone", "phone"),
      ("Business Phone 2", "other_phone"), ("Mobile Phone", "mobile_phone"),
-     ("Other Phone", "third_phone"),
+     ("Home Phone", "home_phone"), ("Other Phone", "third_phone"),
      ("Business Country/Region", "country_name"), ("E-mail Address", "email"),
      ("E-mail 2 Address", "other_emails.0"), ("E-mail 3 Address", "other_emails.1"),
      ("Categories", "tags"), ("Notes", "notes")),

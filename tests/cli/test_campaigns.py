@@ -220,7 +220,7 @@ def test_a_name_with_a_number_sign_and_more_is_a_name(officer):
 
 @pytest.mark.parametrize("ref, closest", [
     ("GLOACT", "GLO.ACT"),  # an acronym near the one typed
-    ("public awareness", AWARENESS),  # words of a name too long to be near them
+    ("pubic awareness campaign against human trafficking", AWARENESS),  # a typo
     ("Gloabl Action to Prevent and Address Trafficking in Persons", GLO_ACT),
 ])
 def test_a_miss_names_the_closest_campaigns(officer, ref, closest):
@@ -228,6 +228,18 @@ def test_a_miss_names_the_closest_campaigns(officer, ref, closest):
     for args in (["campaign", "show", ref], ["event", "list", "--campaign", ref],
                  ["report", "campaign", ref]):
         refused(officer, *args, message=f"no campaign matches {ref!r}; closest: {closest}")
+
+
+def test_words_of_one_campaign_name_name_it(officer):
+    """As for an event: words that only one campaign's name holds, in any order, name it; a
+    name too long to type whole is still found, and words several names hold list them. A word
+    is a whole word: a typo ("awarenes") is a miss, naming the closest."""
+    record_campaigns(officer)
+    for ref in ("public awareness", "Awareness public", "migrant smuggling campaign"):
+        assert json.loads(officer.ok("report", "campaign", ref, "-f", "json").stdout)[
+            "campaign"] == AWARENESS
+    refused(officer, "event", "list", "--campaign", "trafficking", message=(
+        f"'trafficking' matches 2 campaigns: #1 {GLO_ACT}; #2 {AWARENESS} (use the id)"))
 
 
 def test_hyphens_and_spaces_in_a_campaign_name_are_alike(officer):

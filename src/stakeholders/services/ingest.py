@@ -205,6 +205,12 @@ def review(
     return result
 
 
+def _campaign_called(session: Session, ref: str) -> object:
+    """A campaign a release names is the one recorded under that name or acronym: words of a
+    name, which a reference typed by hand may give, could be another campaign's."""
+    return refs.campaign(session, ref, words=False)
+
+
 def _matched(proposal: Proposal, resolver: Callable[[Session, str], object],
              session: Session, *refs_: str | None) -> Proposal:
     """Match the proposal to the one record the first telling reference names. When a
@@ -246,7 +252,7 @@ def _match_entities(session: Session, result: Review, include_low: bool) -> None
     found: list[Proposal] = []
     for c in x.campaigns:
         found.append(_matched(Proposal("campaign", _named(c.name, c.acronym), c),
-                              refs.campaign, session, c.name, c.acronym))
+                              _campaign_called, session, c.name, c.acronym))
     organizations: dict[str, int] = {}
     listed = suppressions.listed(session)
     for o in x.organizations:

@@ -110,10 +110,8 @@ def _closest(session: Session, column, ref: str, limit: int = 3, *,
     """The names nearest to ``ref``, compared folded: case and accents do not matter here
     either. Records that share a name are told apart by their ids ("Amina Yusuf (#3)").
 
-    With ``acronyms`` (a model that has them, whose names are unique), the names that hold
-    every word typed come first ("public awareness" for the Public Awareness Campaign against
-    human trafficking, a name too long to be near those words), and the acronyms near the one
-    typed last ("GLOACT" for GLO.ACT)."""
+    With ``acronyms`` (a model that has them, whose names are unique), the acronyms near the
+    one typed come last ("GLOACT" for GLO.ACT)."""
     model = column.class_
     names: dict[str, list[tuple[int, str]]] = {}
     for ident, name in session.execute(select(model.id, column)):
@@ -122,13 +120,10 @@ def _closest(session: Session, column, ref: str, limit: int = 3, *,
     found = [f"{name} (#{ident})" if len(same) > 1 else name
              for key in keys for same in [names[key]] for ident, name in same]
     if acronyms:
-        holders = session.scalars(
-            select(column).where(holding_words(model.name_key, ref))
-            .order_by(model.name_key).limit(limit)).all()
         known = {fold(a): a for a in session.scalars(
             select(model.acronym).where(model.acronym.is_not(None)).order_by(model.id))}
         near = difflib.get_close_matches(fold(ref), list(known), n=limit, cutoff=0.6)
-        found = list(dict.fromkeys([*holders, *found, *(known[k] for k in near)]))
+        found = list(dict.fromkeys([*found, *(known[k] for k in near)]))
     return found[:limit]
 
 
@@ -320,10 +315,16 @@ def describe_person(session: Session, p: Person) -> str:
     return f"#{p.id} {p.full_name}" + (f" ({org})" if org else "")
 
 
-def campaign(session: Session, ref: str) -> Campaign:
+def campaign(session: Session, ref: str, *, words: bool = True) -> Campaign:
+    """The campaign ``ref`` names: an id, a name or an acronym, else (with ``words``) the one
+    campaign whose name holds every word typed, as a whole word, in any order."""
     return _resolve(session, Campaign, "campaign", ref,
                     lambda text: campaigns_called(session, text),
-                    lambda c: f"#{c.id} {c.name}", Campaign.name, acronyms=True)
+                    lambda c: f"#{c.id} {c.name}", Campaign.name,
+                    (lambda text: session.scalars(
+                        select(Campaign).where(holding_words(Campaign.name_key, text))
+                        .order_by(Campaign.id).limit(MANY + 1)).all())
+                    if words else None, acronyms=True)
 
 
 def event(session: Session, ref: str) -> Event:

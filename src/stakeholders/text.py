@@ -317,9 +317,14 @@ def _nested_whole(inner: str, opening: str, closing: str) -> bool:
 #: An HTML tag, as a list copied from a web page's source holds them: the elements that mark
 #: up text, not any word in angle brackets ("<Team A>", "Ali <ali@x.org>" stay as written).
 HTML_TAG = re.compile(
-    r"<(/?)(a|abbr|b|big|blockquote|br|center|code|del|div|em|font|h[1-6]|hr|i|ins|label|li"
-    r"|mark|nobr|ol|p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|tt|u"
-    r"|ul|wbr)\b(?:\s[^<>]*)?/?>", re.IGNORECASE)
+    r"<(/?)(a|abbr|address|article|audio|b|base|big|blockquote|body|br|button|caption|center"
+    r"|cite|code|dd|del|div|dl|dt|em|embed|figure|font|footer|form|frame|h[1-6]|head|header"
+    r"|hr|html|i|iframe|img|input|ins|kbd|label|li|link|mark|meta|nav|nobr|noscript|object"
+    r"|ol|p|picture|pre|q|s|samp|script|section|select|small|source|span|strike|strong|style"
+    r"|sub|sup|svg|table|tbody|td|textarea|th|thead|title|tr|tt|u|ul|var|video|wbr)\b"
+    r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
+#: An element whose content is code, not text (a script, a style sheet): taken out whole.
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 #: The tags that end a line of text (the rest mark up words within one).
 _LINE_TAGS = frozenset({"br", "p", "div", "li", "tr", "hr", "blockquote", "h1", "h2", "h3",
                         "h4", "h5", "h6", "table", "ol", "ul"})
@@ -333,6 +338,7 @@ def without_markup(cell: str) -> str:
     (``&amp;`` as ``&``). A cell with no tag keeps its angle brackets; one with no reference
     ("AT&T") its ampersands."""
     if "<" in cell:
+        cell = _CODE_ELEMENT.sub("", cell)
         cell = HTML_TAG.sub(
             lambda m: "\n" if m.group(2).lower() in _LINE_TAGS else "", cell)
     if "&" in cell:

@@ -158,6 +158,16 @@ def test_a_name_without_letters_is_refused(cli, args, message):
      "write it as plain text"),
     (("event", "add", "Launch<br/>Islamabad", "--date", "2026-01-01"),
      "event name 'Launch<br/>Islamabad' holds HTML markup (<br/>); write it as plain text"),
+    # what would run, were a name shown as written in a web page
+    (("person", "add", "<script>alert(1)</script> Khan"),
+     "name '<script>alert(1)</script> Khan' holds HTML markup (<script>); "
+     "write it as plain text"),
+    (("person", "add", "Ali <img src=x onerror=alert(1)>"),
+     "name 'Ali <img src=x onerror=alert(1)>' holds HTML markup (<img src=x onerror=alert(1)>); "
+     "write it as plain text"),
+    (("campaign", "add", "Blue <svg onload=alert(1)> Heart"),
+     "campaign name 'Blue <svg onload=alert(1)> Heart' holds HTML markup "
+     "(<svg onload=alert(1)>); write it as plain text"),
 ])
 def test_a_name_with_markup_is_refused(cli, args, message):
     """Markup pasted with a name would reach every report, export and mail merge as written;

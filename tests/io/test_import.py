@@ -2584,10 +2584,13 @@ def test_html_markup_pasted_from_a_web_page_is_not_stored(cli: Cli, tmp_path):
                            "<span style=\"color:red\">Director</span>,ak@x.org,\n"
                            "Ahmed Raza<br/>Deputy Director,Law &amp; Justice Commission,,"
                            "<a href=\"mailto:ahmed@x.org\">ahmed@x.org</a>,"
-                           "Aged <30 & >20; <Team A>\n")
+                           "Aged <30 & >20; <Team A>\n"
+                           "Bilal <script>alert(1)</script>Ahmed<img src=x onerror=alert(2)>,"
+                           "<script type=\"text/javascript\">x()</script>UNDP,,b@x.org,\n")
     cli.ok("import", "contacts", str(path))
     assert [(p["full_name"], p["organization"], p["position"], p["email"], p["notes"])
             for p in people(cli)] == [
+        ("Bilal Ahmed", "UNDP", None, "b@x.org", None),  # a script is taken out whole
         ("Ayesha Khan", "Ministry of Interior", "Director", "ak@x.org", None),
         ("Ahmed Raza", "Law & Justice Commission", "Deputy Director", "ahmed@x.org",
          "Aged <30 & >20; <Team A>")]

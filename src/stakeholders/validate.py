@@ -387,15 +387,17 @@ def _translated_countries() -> dict[str, str]:
 def date(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.date):
         return value
+    # YYYY-MM-DD alone: Python reads "20240315" and the week date "2024-W11-5" too, which a
+    # typo could make a wrong day of, and digits of other scripts, which a shell passes on
+    if not _DATE_SHAPE.fullmatch(value.strip()):
+        raise Invalid(f"invalid date {shown(value)}; use YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        if _DATE_SHAPE.fullmatch(value.strip()):  # written right: the day does not exist
-            raise Invalid(f"invalid date {shown(value)}: there is no such day") from None
-        raise Invalid(f"invalid date {shown(value)}; use YYYY-MM-DD") from None
+    except ValueError:  # written right: the day does not exist
+        raise Invalid(f"invalid date {shown(value)}: there is no such day") from None
 
 
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def optional(check: Callable[[Any], T], value: Any) -> T | None:

@@ -158,6 +158,12 @@ def test_an_event_moved_to_another_day_keeps_its_length(officer):
 @pytest.mark.parametrize(("args", "message"), [
     (["event", "add", "X", "--date", "2017-02-30"], "invalid date '2017-02-30': there is no such day"),
     (["event", "add", "X", "--date", "19/07/2017"], "invalid date '19/07/2017'; use YYYY-MM-DD"),
+    # forms Python would read as a day, which a typo could make another day of
+    (["event", "add", "X", "--date", "20170719"], "invalid date '20170719'; use YYYY-MM-DD"),
+    (["event", "add", "X", "--date", "2017-W29-3"], "invalid date '2017-W29-3'; use YYYY-MM-DD"),
+    (["event", "add", "X", "--date", "2017W293"], "invalid date '2017W293'; use YYYY-MM-DD"),
+    # digits of another script (an Urdu keyboard's) are not taken for a day that is not there
+    (["event", "add", "X", "--date", "۲۰۱۷-۰۷-۱۹"], "invalid date '۲۰۱۷-۰۷-۱۹'; use YYYY-MM-DD"),
     (["event", "add", "X", "--date", "2017-07-19", "--end-date", "2017-07-18"],
      "the end date 2017-07-18 is before the start date 2017-07-19"),
     (["event", "add", "X", "--date", "2017-07-19", "--kind", "party"],

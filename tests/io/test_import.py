@@ -104,6 +104,19 @@ def test_text_too_long_for_its_key_once_folded_is_rejected(cli: Cli, tmp_path, d
     assert [p["full_name"] for p in people(cli)] == ["Dan Lee"]
 
 
+def test_an_organization_written_as_an_id_is_rejected_as_org_add_refuses_it(
+        cli: Cli, tmp_path, db_dump):
+    """An organization called "#3" could never be found: "#3" is always record #3."""
+    before = db_dump(cli.url)
+    path = write(tmp_path, "Name,Organization,Email\nHash Org,#3,h@x.org\nDan Lee,Org,d@x.org\n")
+    result = cli("import", "contacts", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Row 2: organization name '#3' would read as an id (#N always means record N); "
+        "write more than a number after #")
+    assert db_dump(cli.url) == before
+
+
 def test_a_rejected_rows_line_quotes_only_the_value_at_fault_cut_short(cli: Cli, tmp_path):
     """Row lines name the row, the field and the reason; a long value at fault is cut at 60
     characters, and nothing else of the row is shown."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import product
 
 from sqlalchemy import select
@@ -625,8 +625,14 @@ def _org_id(key: str, lookups: Lookups) -> int | None:
     return found if found is not None else lookups.orgs.get(_LOOSE_MARK + _recurring_loose(key))
 _recurring_prefix = lru_cache(maxsize=256)(split_prefix)
 _recurring_country = lru_cache(maxsize=512)(validate.country)
-_recurring_org = lru_cache(maxsize=8192)(partial(validate.required_name, what="organization",
-                                                 max_length=300))
+
+
+@lru_cache(maxsize=8192)
+def _recurring_org(value: str) -> str:
+    """An organization's name as ``org add`` takes it: not one written as an id ("#3"), which
+    no reference could find."""
+    return validate.not_an_id(validate.required_name(value, "organization", 300),
+                              "organization name")
 
 
 #: How rows are matched, as the look-ups hold it (read once, not per row from the enum).

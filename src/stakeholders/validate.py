@@ -139,15 +139,26 @@ def phone_and_remark(value: str, default_region: str | None = None) -> tuple[str
     "0300-1234567 (WhatsApp)" -> ("+923001234567", "WhatsApp"); "051-9250000 ext. 12" ->
     ("+92519250000", "ext. 12"). Words in the middle of a number are still refused."""
     raw = clean(value)
+    if _SCIENTIFIC.fullmatch(raw):
+        raise Invalid(f"phone number {shown(raw)} was turned into a number in scientific "
+                      "notation by a spreadsheet, which lost its last digits; format the "
+                      "column as text and write the number again")
     parts = _number_and_remark(raw)
     if parts is not None:
         try:
             number = phone(parts[0], default_region)
-        except Invalid:  # not a number and a remark after all: say what is wrong with the whole
-            pass
+        except Invalid:
+            if raw[len(parts[0]):][:1].isspace():  # a remark after a space: the number is wrong
+                raise
+            # not a number and a remark after all ("0300-WHATS-APP"): say what is wrong with
+            # the whole
         else:  # a whole number: a remark too long to keep is what is wrong
             return number, text(parts[1], "phone label", 100)
     return _phone(raw, default_region), None
+
+
+#: A number a spreadsheet showed in scientific notation ("9.23001E+11"), its digits lost.
+_SCIENTIFIC = re.compile(r"[0-9](?:[.,][0-9]+)?[eE]\+[0-9]+")
 
 
 def _number_and_remark(raw: str) -> tuple[str, str] | None:
@@ -158,8 +169,40 @@ def _number_and_remark(raw: str) -> tuple[str, str] | None:
     m = _REMARK.search(raw, first) if first is not None else None
     if m is None:
         return None
-    number, remark = raw[:m.start()].rstrip(_BEFORE_REMARK), m.group(0).strip(" ()[],;:-")
+    number, remark = raw[:m.start()].rstrip(_BEFORE_REMARK), _unbracketed(m.group(0))
     return (number, remark) if number and remark else None
+
+
+_CLOSING = {"(": ")", "[": "]"}
+
+
+def _unbracketed(remark: str) -> str:
+    """A remark without the brackets around it, and without a bracket left open or closed
+    alone at an end ("(WhatsApp", "WhatsApp)"); brackets within it stay ("(Office (PTCL))"
+    is "Office (PTCL)")."""
+    remark = remark.strip(" ,;:-")
+    while (remark[:1] in _CLOSING and remark.endswith(_CLOSING[remark[0]])
+           and _balanced(remark[1:-1])):
+        remark = remark[1:-1].strip(" ,;:-")
+    for opening, closing in _CLOSING.items():
+        if remark.startswith(opening) and closing not in remark:
+            remark = remark[1:].strip(" ,;:-")
+        if remark.endswith(closing) and opening not in remark:
+            remark = remark[:-1].strip(" ,;:-")
+    return remark
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket in ``text`` closes one opened before it."""
+    depth = 0
+    for c in text:
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _first_digit(raw: str) -> int | None:

@@ -337,9 +337,10 @@ def test_phone_labels_and_extensions_read_back(people_cli: Cli, templates, tmp_p
     people_cli.ok("person", "edit", "Amina Qureshi", "--remove-phone", "+92512601461",
                   "--phone", "051 2601461 ext. 12", "--phone", "0300-1234567 (mobile)",
                   "--phone", "051 2601462 (office)", "--phone", "0300-7654321 (WhatsApp)",
-                  "--region", "PK")
+                  "--phone", "051 2601463 (Office (PTCL))", "--region", "PK")
     before = _phones(people_cli, "Amina Qureshi")
-    assert [label for _, label, _ in before] == ["ext. 12", "mobile", "office", "WhatsApp"]
+    assert [label for _, label, _ in before] == [
+        "ext. 12", "mobile", "office", "WhatsApp", "Office (PTCL)"]  # its own brackets kept
     with _exported_to_fresh(people_cli, templates, tmp_path, name,
                             "--profile", profile) as (exported, target):
         target.ok("import", "contacts", str(exported))

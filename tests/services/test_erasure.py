@@ -263,6 +263,9 @@ def test_a_forgotten_person_can_still_be_read_and_removed(seeded_cli):
 @pytest.mark.parametrize(("text", "expected"), [
     ("call 0300 1234567", "call [removed]"),
     ("call (0300) 123-4567.", "call [removed]."),
+    # in brackets, with them: no ")" left behind
+    ("Numbers: (+923001234567); [+92 300 1234567]; (0300-1234567) x",
+     "Numbers: [removed]; [[removed]]; [removed] x"),
     ("+92 300 1234567 / 0092-300-1234567", "[removed] / [removed]"),
     ("+92 (0) 300 1234567 or 923001234567", "[removed] or [removed]"),
     ("ref 13001234567 and 030012345678", "ref 13001234567 and 030012345678"),

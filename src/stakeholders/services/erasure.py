@@ -522,7 +522,8 @@ _NOT_BEFORE_LETTER = rf"(?!{_WORD_CHARACTER})"
 
 def _phone_pattern(e164: str) -> str | None:
     """A pattern for a phone number in its international, national and bare forms, its
-    digits grouped any way, and not inside a longer run of digits."""
+    digits grouped any way ("(0300) 123-4567"), and not inside a longer run of digits; in
+    brackets ("(+923001234567)"), with them."""
     import phonenumbers
 
     try:
@@ -538,7 +539,9 @@ def _phone_pattern(e164: str) -> str | None:
              f"{spaced(significant)}",
              *(spaced(f) for f in sorted({code + significant, national, significant},
                                          key=len, reverse=True))]
-    return rf"(?<!\d)\(?(?:{'|'.join(forms)})(?!\d)"
+    either = "|".join(forms)
+    # a number in brackets goes with both of them: "([removed]" would be left otherwise
+    return rf"(?<!\d)(?:\((?:{either})\)|\(?(?:{either})(?!\d))"
 
 
 def _keys(session: Session, table: Table, conditions) -> list:

@@ -693,7 +693,7 @@ def test_remove_someone_without_history_needs_no_yes(cli):
 
 @pytest.mark.parametrize("args, message", [
     (["person", "add", "Ms. Ana Lima", "--org", "UNDP"],
-     "no organization matches 'UNDP'; record a new one first with: stakeholders org add UNDP"),
+     "no organization matches 'UNDP'; closest: UNODC; record a new one first with: stakeholders org add UNDP"),
     (["person", "affiliate", "Margaret Akullo", "Ministry of Interior", "--position", "Adviser"],
      "no organization matches 'Ministry of Interior'; record a new one first with: "
      "stakeholders org add 'Ministry of Interior'"),
@@ -705,10 +705,9 @@ def test_remove_someone_without_history_needs_no_yes(cli):
     (["person", "add", "Ms. Ana Lima", "--phone", "12345", "--region", "US"],
      "invalid phone number '12345'"),
     # words inside a number: the parser would dial them as a keypad does (a remark after a
-    # whole number is its label: below)
+    # whole number is its label: below; after one too short, that number is what is wrong)
     (["person", "add", "Ms. Ana Lima", "--phone", "051-925 (PTCL)", "--region", "PK"],
-     "phone number '051-925 (PTCL)' holds letters, which are not part of a number; give the "
-     "number alone (a remark in a note)"),
+     "invalid phone number '051-925'"),
     (["person", "edit", "Cesar Guedes", "--phone", "0300-WHATS-APP", "--region", "PK"],
      "phone number '0300-WHATS-APP' holds letters, which are not part of a number; give the "
      "number alone (a remark in a note)"),

@@ -350,10 +350,10 @@ def test_unknown_event_and_campaign_name_the_closest(seeded_cli, db_dump):
     assert result.stdout == ""
     assert result.stderr == ("Error: no event matches 'GLO.ACT lunch Islamabad'; closest: "
                              "GLO.ACT launch, Islamabad\n")
-    result = seeded_cli("report", "campaign", "Public Awareness Campaign against trafficking")
+    result = seeded_cli("report", "campaign", "Public Awareness Campaign against trafficing")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: no campaign matches 'Public Awareness Campaign against trafficking'; closest: "
+        "Error: no campaign matches 'Public Awareness Campaign against trafficing'; closest: "
         "Public Awareness Campaign against human trafficking and migrant smuggling\n")
     result = seeded_cli("report", "speakers", "--event", "GLO.ACT lunch Islamabad")
     assert result.exit_code == 1
@@ -367,7 +367,8 @@ def test_the_closest_names_ignore_case_and_accents(seeded_cli):
         (("report", "attendees", "GLO.ACT LAUNCH, ISLAMBAD"), "GLO.ACT launch, Islamabad"),
         (("report", "person", "MARGRET ADAMSON"), "Margaret Adamson"),
         (("report", "organization", "AUSTRALIAN HIGH COMISSION"), "Australian High Commission"),
-        (("report", "campaign", "PUBLIC AWARENESS CAMPAIGN"), "Public Awareness Campaign"),
+        (("report", "campaign", "PUBLIC AWARENESS CAMPAIGN AGAINST HUMAN TRAFICKING"),
+         "Public Awareness Campaign"),
     ]:
         result = seeded_cli(*args)
         assert result.exit_code == 1

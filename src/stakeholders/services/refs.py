@@ -110,8 +110,8 @@ def _closest(session: Session, column, ref: str, limit: int = 3, *,
     """The names nearest to ``ref``, compared folded: case and accents do not matter here
     either. Records that share a name are told apart by their ids ("Amina Yusuf (#3)").
 
-    With ``acronyms`` (a model that has them, whose names are unique), the acronyms near the
-    one typed come last ("GLOACT" for GLO.ACT)."""
+    With ``acronyms`` (a model that has them), the acronyms near the one typed come last
+    ("GLOACT" for GLO.ACT, "UNDOC" for UNODC)."""
     model = column.class_
     names: dict[str, list[tuple[int, str]]] = {}
     for ident, name in session.execute(select(model.id, column)):
@@ -122,7 +122,7 @@ def _closest(session: Session, column, ref: str, limit: int = 3, *,
     if acronyms:
         known = {fold(a): a for a in session.scalars(
             select(model.acronym).where(model.acronym.is_not(None)).order_by(model.id))}
-        near = difflib.get_close_matches(fold(ref), list(known), n=limit, cutoff=0.6)
+        near = difflib.get_close_matches(fold(ref), list(known), n=limit, cutoff=0.65)
         found = list(dict.fromkeys([*found, *(known[k] for k in near)]))
     return found[:limit]
 
@@ -204,7 +204,7 @@ def organization(session: Session, ref: str) -> Organization:
     return _resolve(
         session, Organization, "organization", ref, find,
         lambda o: f"#{o.id} {o.name}" + (f" ({o.acronym})" if o.acronym else ""),
-        Organization.name, merged=MergeKind.ORGANIZATION,
+        Organization.name, acronyms=True, merged=MergeKind.ORGANIZATION,
     )
 
 

@@ -144,6 +144,20 @@ def test_include_opted_out(people_cli: Cli):
     assert (entry["include_opted_out"], entry["opted_out_included"]) == (True, 2)
 
 
+def test_include_opted_out_counts_the_listed_addresses_of_people_not_opted_out(people_cli: Cli):
+    """An address on the suppression list, or of someone opted out, that a person who has not
+    opted out carries is in such a file too: said as the opted-out people are."""
+    _opt_out(people_cli.url)
+    people_cli.ok("suppression", "add", "jf.cautain@eeas.europa.eu")
+    people_cli.ok("person", "edit", "Ayesha Malik", "--email", "olga@dawn.com.pk")
+    result = people_cli.ok("export", "contacts", "--include-opted-out")
+    assert "jf.cautain@eeas.europa.eu" in result.stdout
+    assert result.stderr == ("Exported 6 (2 opted out, 2 addresses someone opted out of, "
+                             "included as asked); left out 0\n")
+    entry = json.loads(people_cli.ok("log", "-f", "json").stdout)[-1]["details"]["export"]
+    assert entry["addresses_included"] == 2
+
+
 def test_the_help_of_include_opted_out_says_it_lifts_the_suppression_list_too(cli: Cli):
     """The option also exports listed addresses (a forgotten person's, at a colleague's row):
     its help says so, not only that people who opted out come back."""

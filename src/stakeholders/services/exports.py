@@ -72,14 +72,20 @@ class ExportSummary:
     #: People exported though opted out (``--include-opted-out``): said, so that a file
     #: carrying them is not taken for a mailing list.
     opted_out_included: int = 0
+    #: Addresses someone opted out of (or listed) that people not opted out themselves carry
+    #: in such a file: said for the same reason.
+    addresses_included: int = 0
 
     def message(self) -> str:
         reasons = ", ".join(_left_out_for(why, n) for why, n in self.left_out.items() if n)
         left = sum(self.left_out.values())
         withheld = (f"; withheld {counted(self.withheld, 'address')} someone opted out of"
                     if self.withheld else "")
-        included = (f" ({self.opted_out_included} opted out, included as asked)"
-                    if self.opted_out_included else "")
+        included = [f"{self.opted_out_included} opted out"] if self.opted_out_included else []
+        if self.addresses_included:
+            included.append(f"{counted(self.addresses_included, 'address')} someone opted "
+                            "out of")
+        included = f" ({', '.join(included)}, included as asked)" if included else ""
         return (f"Exported {self.exported}{included}; left out {left}"
                 + (f" ({reasons})" if reasons else "") + withheld)
 
@@ -117,12 +123,13 @@ def contacts(
     The filters are resolved and the statement run before this returns, so an unknown event or
     a bad value is raised before a writer has written anything (a header, a byte-order mark)."""
     blocked = set() if include_opted_out else _withheld(session)
+    flagged = _withheld(session) if include_opted_out else None  # carried, but counted
     result = session.connection().execute(  # options for this statement only
         contacts_statement(session, where), execution_options={"yield_per": STREAM_ROWS})
     audit.read_now(session)  # the records are as they were now, however slowly they are read
     return _records(session, result, where, summary, mailing=mailing, blocked=blocked,
-                    include_opted_out=include_opted_out, require_consent=require_consent,
-                    profile=profile)
+                    flagged=flagged, include_opted_out=include_opted_out,
+                    require_consent=require_consent, profile=profile)
 
 
 def _withheld(session: Session) -> set[str]:
@@ -173,7 +180,8 @@ def _opted_out(email_consent):
 
 
 def _records(session: Session, result, where: ContactFilter, summary: ExportSummary, *,
-             mailing: bool, blocked: set[str], include_opted_out: bool, require_consent: bool,
+             mailing: bool, blocked: set[str], flagged: set[str] | None,
+             include_opted_out: bool, require_consent: bool,
              profile: str | None) -> Iterator[tuple]:
     left_out = summary.left_out
     exported = summary.exported_ids
@@ -214,7 +222,8 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
                 seen_emails.add(key)
             if row[_OPTED_OUT]:  # here only with include_opted_out: left out above otherwise
                 summary.opted_out_included += 1
-            taken = _Taken(row, blocked, summary)
+            taken = _Taken(row, blocked, summary,
+                           None if row[_OPTED_OUT] else flagged)
         if taken is not None:
             exported.append(taken.person)
             yield taken.record()
@@ -238,13 +247,15 @@ class _Taken:
     email it is left off a contact list, which keeps the person (a mailing left them out), and
     their first further email takes its place. Each address left off is counted once."""
 
-    __slots__ = ("first", "person", "emails", "phones", "blocked", "summary")
+    __slots__ = ("first", "person", "emails", "phones", "blocked", "summary", "flagged")
 
-    def __init__(self, row, blocked: set[str], summary: ExportSummary) -> None:
+    def __init__(self, row, blocked: set[str], summary: ExportSummary,
+                 flagged: set[str] | None = None) -> None:
         self.first = row
         self.person = row[_ID]
         self.blocked = blocked
         self.summary = summary
+        self.flagged = flagged  # with --include-opted-out: such addresses are counted
         self.emails: dict[str, None] | None = None  # most people have one row: made on need
         self.phones: dict[str, None] | None = None
 
@@ -259,6 +270,9 @@ class _Taken:
     def record(self) -> tuple:
         first, blocked = self.first, self.blocked
         primary = first[_EMAIL]
+        if self.flagged:
+            self.summary.addresses_included += sum(
+                1 for e in (primary, *(self.emails or ())) if e and e.casefold() in self.flagged)
         head = first[:_RECORD_END]
         if first[_PHONE_LABEL] is not None:  # the primary phone written with its label
             head = (*head[:_PHONE], written_phone(first[_PHONE], first[_PHONE_LABEL]),
@@ -292,6 +306,8 @@ def _log(session: Session, where: ContactFilter, summary: ExportSummary, **optio
         **({"withheld": summary.withheld} if summary.withheld else {}),
         **({"opted_out_included": summary.opted_out_included}
            if summary.opted_out_included else {}),
+        **({"addresses_included": summary.addresses_included}
+           if summary.addresses_included else {}),
     })
     audit.touched_in_bulk(session, Person.__table__, summary.exported_ids, "export")
 

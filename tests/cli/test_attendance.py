@@ -497,3 +497,30 @@ def test_an_attendance_edit_giving_the_recorded_values_changes_nothing(seeded_cl
               "--status", "attended", "--order", "1", what=guedes)
     assert seeded_cli.ok("attendance", "edit", "1", "Cesar Guedes", "--order", "9").stderr == \
         f"Updated {guedes}\n"
+
+
+def test_doubtful_attendances_are_recorded_with_a_warning(seeded_cli):
+    """A speaking order on an attendee who said nothing places no one in the speakers report
+    (a --role left out, most likely); someone there in person and represented by a stand-in
+    at once is a mix-up of whom the stand-in came for. Both are recorded, and said."""
+    cli = seeded_cli
+    cli.ok("event", "add", "Donor briefing", "--date", "2017-08-01")
+    result = cli.ok("attendance", "add", "Donor briefing", "Cesar Guedes", "--order", "1")
+    assert result.stderr.splitlines()[1:] == [
+        "Warning: Cesar Guedes holds speaking order 1 at Donor briefing but, as attendee with "
+        "nothing said, is not in the speakers report: give --role speaker (or presenter)"]
+    assert cli.ok("attendance", "edit", "Donor briefing", "Cesar Guedes", "--role",
+                  "speaker").stderr.splitlines()[1:] == []
+    result = cli.ok("attendance", "add", "Donor briefing", "Nicole Guihot", "--role", "speaker",
+                    "--order", "2", "--on-behalf-of", "Cesar Guedes")
+    assert result.stderr.splitlines()[1:] == [
+        "Warning: Cesar Guedes is recorded at Donor briefing both in person and as represented "
+        "by someone else: check whom the stand-in came for"]
+    # an edit of something else does not say it again; one that marks him absent ends it
+    assert cli.ok("attendance", "edit", "Donor briefing", "Nicole Guihot", "--note",
+                  "Deputy").stderr.splitlines()[1:] == []
+    assert cli.ok("attendance", "edit", "Donor briefing", "Cesar Guedes", "--status",
+                  "no-show").stderr.splitlines()[1:] == []
+    assert [r["person"] for r in json.loads(cli.ok(
+        "report", "speakers", "Donor briefing", "-f", "json").stdout)["speakers"]] == [
+        "Ms. Nicole Guihot"]

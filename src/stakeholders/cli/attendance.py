@@ -95,7 +95,7 @@ def add(
             s, event, person, role=role, status=status, org=org, on_behalf_of=on_behalf_of,
             order=order, quotes=quote or [], notes=note)
         message = f"Added attendance #{a.id}: {a.person.full_name} at {a.event.name} ({a.role})"
-        shared = attendance.shared_speaking_orders(s, [a.id])
+        shared = attendance.shared_speaking_orders(s, [a.id]) + attendance.doubtful(s, a)
     new_id(a.id, message)
     warn(shared)
 
@@ -141,6 +141,9 @@ def edit(
         # every later edit of a panel that shares its slot on purpose.
         shared = (attendance.shared_speaking_orders(s, [a.id])
                   if order is not None or status is not None else [])
+        shared += attendance.doubtful(
+            s, a, order=order is not None or status is not None or role is not None,
+            represented=on_behalf_of is not None or status is not None)
     info(message)
     warn(shared)
 

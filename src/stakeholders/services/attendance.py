@@ -329,6 +329,40 @@ def shared_speaking_orders(session: Session, attendance_ids: Sequence[int]) -> l
             for (_, event, order), names in holders.items() if len(names) > 1]
 
 
+def doubtful(session: Session, a: Attendance, *, order: bool = True,
+             represented: bool = True) -> list[str]:
+    """What an attendance holds that the reports would not show as meant, in words: a
+    speaking order on someone who neither speaks nor presents and said nothing (the speakers
+    report leaves them out: a role left as attendee, most likely), and someone recorded both
+    as there in person and as represented by someone else at the same event (two statements
+    at most). ``order`` and ``represented`` say which to look at (what an edit changed)."""
+    from stakeholders.services.reports import ABSENT, SPOKE
+
+    warnings = []
+    if (order and a.speaking_order is not None and a.role not in SPOKE and a.status not in ABSENT
+            and session.scalar(select(Statement.id).where(
+                Statement.event_id == a.event_id, Statement.person_id == a.person_id)
+                .limit(1)) is None):
+        warnings.append(f"{a.person.full_name} holds speaking order {a.speaking_order} at "
+                        f"{a.event.name} but, as {a.role} with nothing said, is not in the "
+                        "speakers report: give --role speaker (or presenter)")
+    if represented and a.status not in ABSENT:
+        both = session.execute(
+            select(Attendance.person_id, Attendance.on_behalf_of_id)
+            .where(Attendance.event_id == a.event_id, Attendance.status.not_in(ABSENT),
+                   Attendance.id != a.id,
+                   (Attendance.on_behalf_of_id == a.person_id)
+                   | (Attendance.person_id == a.on_behalf_of_id if a.on_behalf_of_id
+                      else False))
+            .order_by(Attendance.id).limit(1)).first()
+        if both is not None:
+            absent = a.person if both.on_behalf_of_id == a.person_id else a.on_behalf_of
+            warnings.append(f"{absent.full_name} is recorded at {a.event.name} both in person "
+                            "and as represented by someone else: check whom the stand-in "
+                            "came for")
+    return warnings
+
+
 def _display(person: Person) -> str:
     return display_name(person.honorific, person.title, person.full_name)
 

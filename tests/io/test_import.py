@@ -502,6 +502,12 @@ def test_unknown_headers_need_a_map(cli: Cli, tmp_path):
     assert result.stderr == ("Ignored columns: Shoe size\n"
                              "Imported batch 1: 1 created, 0 updated, 0 skipped, 0 rejected\n")
     assert [(p["full_name"], p["email"]) for p in people(cli)] == [("Khan", "k@x.org")]
+    # one column given two fields: the last one would win without a word
+    result = cli("import", "contacts", str(path), "--map", "Participant Email=email",
+                 "--map", "participant email=phone", "--map", "Participant Surname=family_name")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: --map gives the column 'participant email' two fields, email and phone; "
+           "give one (see 'stakeholders import contacts --help')\n")
 
 
 @pytest.mark.parametrize("first", [

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from stakeholders.errors import Invalid
+from stakeholders.errors import Invalid, Usage
 from stakeholders.io.table import holds_data
 from stakeholders.text import SHOWN_CHARACTERS, clean, fold, shortened
 
@@ -165,7 +165,8 @@ _WHO = frozenset({"full_name", "given_name", "family_name", "email", CONTACT_FIE
 
 
 def parse_maps(maps: Sequence[str]) -> dict[str, str]:
-    """``--map HEADER=FIELD`` options as {header key: field}."""
+    """``--map HEADER=FIELD`` options as {header key: field}; one header given two fields is
+    a usage error."""
     result = {}
     for item in maps:
         header, sep, field = item.partition("=")
@@ -173,7 +174,11 @@ def parse_maps(maps: Sequence[str]) -> dict[str, str]:
         if not sep or not header.strip() or field not in IMPORT_FIELDS + ("ignore",):
             raise Invalid(f"--map {item!r}: use HEADER=FIELD with FIELD one of: "
                           + ", ".join(IMPORT_FIELDS + ("ignore",)))
-        result[header_key(header)] = field
+        key = header_key(header)
+        if result.get(key, field) != field:  # the last one would win without a word
+            raise Usage(f"--map gives the column {header.strip()!r} two fields, "
+                        f"{result[key]} and {field}; give one")
+        result[key] = field
     return result
 
 

@@ -148,8 +148,8 @@ def phone_and_remark(value: str, default_region: str | None = None) -> tuple[str
         try:
             number = phone(parts[0], default_region)
         except Invalid:
-            if raw[len(parts[0]):][:1].isspace():  # a remark after a space: the number is wrong
-                raise
+            if raw[len(parts[0]):][:1].isspace() and sum(c.isdigit() for c in parts[0]) >= 5:
+                raise  # a remark after what reads as a number: that number is what is wrong
             # not a number and a remark after all ("0300-WHATS-APP"): say what is wrong with
             # the whole
         else:  # a whole number: a remark too long to keep is what is wrong

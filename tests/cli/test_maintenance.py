@@ -3,6 +3,7 @@ or half-write a record."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -522,6 +523,7 @@ def _damage(url: str, table: str, at: int = 0, length: int | None = None) -> Non
     """Overwrite the first page of ``table`` in the database file (or ``length`` bytes of it
     from ``at``), as a disk fault would."""
     path = Path(url.split(":///", 1)[1])
+    gc.collect()  # a connection the commands run in this process left open, closed first
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = conn.execute("PRAGMA page_size").fetchone()[0]

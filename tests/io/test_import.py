@@ -208,9 +208,8 @@ def test_skip_invalid_keeps_a_sign_in_rows_person_and_attendance_without_its_bad
         "                                must have an @-sign.); Cell No. dropped (invalid phone",
         "                                number)",
         "4      created   Olga Ivanova   Official E-mail dropped (invalid email: There must be",
-        "                                something after the @-sign.); Cell No. dropped (phone number",
-        "                                holds letters, which are not part of a number; give the",
-        "                                number alone (a remark in a note))",
+        "                                something after the @-sign.); Cell No. dropped (invalid",
+        "                                phone number)",
         "5      rejected  1              name '1' has no letters",
     ]
     assert dry.stderr.endswith("Dry run, nothing written: would be 3 created, 0 updated, "
@@ -223,8 +222,7 @@ def test_skip_invalid_keeps_a_sign_in_rows_person_and_attendance_without_its_bad
         "Row 3, column Cell No.: dropped, the row kept (invalid phone number)",
         "Row 4, column Official E-mail: dropped, the row kept (invalid email: There must be "
         "something after the @-sign.)",
-        "Row 4, column Cell No.: dropped, the row kept (phone number holds letters, which are "
-        "not part of a number; give the number alone (a remark in a note))",
+        "Row 4, column Cell No.: dropped, the row kept (invalid phone number)",
         "Row 5: name '1' has no letters",
         "Imported batch 1: 3 created, 0 updated, 0 skipped, 1 rejected; 3 attendances "
         "recorded; 4 invalid cells dropped",

@@ -370,6 +370,11 @@ def test_a_card_of_only_an_organization_is_skipped_not_rejected(cli: Cli, tmp_pa
     ("First Name,Last Name,Company,E-mail Address,E-mail Type,E-mail Display Name",
      ",,Serena Hotel,events@serena.com.pk,SMTP,Serena Events (events@serena.com.pk)",
      "Sana,Javed,UNODC,sana.javed@unodc.org,SMTP,Sana Javed (sana.javed@unodc.org)"),
+    # Google's older export: the organization's own name in Name
+    ("Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,"
+     "Organization 1 - Name",
+     "Serena Hotel,,,* myContacts,Work,events@serena.com.pk,Serena Hotel",
+     "Sana Javed,Sana,Javed,* myContacts,Work,sana.javed@unodc.org,UNODC"),
 ])
 def test_an_address_books_entry_of_only_an_organization_is_skipped(cli: Cli, tmp_path, header,
                                                                     company, person):

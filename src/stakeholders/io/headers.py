@@ -136,8 +136,14 @@ def address_book(header: Sequence[str]) -> bool:
 
 
 def company_entry(values: Mapping[str, str]) -> bool:
-    """Whether an address book's row is a company's: an organization, and no name."""
-    return bool(values.get("organization")) and not any(values.get(f) for f in _NAMING)
+    """Whether an address book's row is a company's: an organization, and no name, or only
+    the organization's own as its name (Google's older export writes it in Name)."""
+    org = values.get("organization")
+    if not org:
+        return False
+    named = [f for f in _NAMING if values.get(f)]
+    return not named or (named == ["full_name"]
+                         and fold(values["full_name"]).strip() == fold(org).strip())
 
 
 #: Columns of the sign-in sheet `report sheet` prints that hold nothing to import (read

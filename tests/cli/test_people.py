@@ -968,3 +968,13 @@ def test_a_phone_remark_too_long_to_keep_says_so_rather_than_refusing_the_number
     refused(seeded_cli, "person", "edit", "Cesar Guedes", "--region", "PK",
             "--phone", f"0300-1234567 ({remark})",
             message="phone label is too long (150 characters; at most 100)")
+
+
+def test_a_refused_person_add_takes_no_id(seeded_cli):
+    """Everything given is checked before the person is written: on PostgreSQL a row written
+    and rolled back uses up an id of its sequence, and the next person's id would differ
+    from the one SQLite gives."""
+    for bad in (("--phone", "0300 1234567"), ("--email", "not an email"), ("--org", "NOPE"),
+                ("--tag", "a;b"), ("--handle", "not a handle")):
+        assert seeded_cli("person", "add", "Bad Person", *bad).exit_code != 0
+    assert added_id(seeded_cli, "person", "add", "Good Person") == 11

@@ -59,16 +59,15 @@ def add_person(
     no_contact: bool = False,
     notes: str | None = None,
 ) -> Person:
-    """Create a person. The name is split by the parser; explicit parts win."""
+    """Create a person. The name is split by the parser; explicit parts win. Everything given
+    is checked before the person is written, so that a refused one takes no id (PostgreSQL's
+    sequences do not give an id back when the transaction rolls back)."""
     person = Person(notes=validate.note(notes))
     _set_name(person, name)
     _override_name_parts(person, given=given, family=family, honorific=honorific, title=title)
-    session.add(person)
     if position and not org:
         raise Usage("--position needs --org")
     joined = refs.organization_to_join(session, org) if org else None
-    if joined is not None:
-        affiliate(session, person, joined, position=position, primary=True)
     region = contacts.phone_region(region, joined)
     for e in emails:
         contacts.add(person, ContactKind.EMAIL, e)
@@ -76,7 +75,12 @@ def add_person(
         contacts.add(person, ContactKind.PHONE, p, region=region)
     for h in handles:
         contacts.add(person, ContactKind.SOCIAL, h)
-    tag_service.add_tags(session, person, tags)
+    with session.no_autoflush:
+        labels = tag_service.get_or_create(session, tags) if tags else []
+    session.add(person)
+    if joined is not None:
+        affiliate(session, person, joined, position=position, primary=True)
+    person.tags.extend(labels)  # a new person's first tags, each once
     if no_email:
         set_no_email(person, True)
     if no_contact:

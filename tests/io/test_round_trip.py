@@ -404,6 +404,31 @@ def test_outlook_puts_a_further_number_recorded_as_a_mobile_in_mobile_phone(peop
         ("Qureshi", "+92512601461", "+92512601462", "+923001234567", "")]
 
 
+def test_outlook_puts_a_primary_mobile_or_home_number_in_its_own_column(
+        cli: Cli, templates, tmp_path):
+    """A person's only number, a mobile, was the Business Phone and came back unlabelled; it
+    is the Mobile Phone (a home one the Home Phone) when no number stands before that column,
+    so that it comes back first, still the primary one, and labelled."""
+    cli.ok("person", "add", "Imran Tariq", "--phone", "+923001234567 (mobile)",
+           "--email", "imran@x.org")
+    cli.ok("person", "add", "Home Only", "--phone", "+92512222222 (home)", "--email", "h@x.org")
+    cli.ok("person", "add", "Mobile First", "--phone", "+923007654321 (mobile)",
+           "--phone", "+92519250000", "--email", "m@x.org")
+    with _exported_to_fresh(cli, templates, tmp_path, "outlook.csv",
+                            "--profile", "outlook") as (exported, target):
+        rows = {r["First Name"]: (r["Business Phone"], r["Business Phone 2"],
+                                  r["Mobile Phone"], r["Home Phone"])
+                for r in csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"),
+                                                    newline=""))}
+        assert rows == {
+            "Imran": ("", "", "+923001234567", ""), "Home": ("", "", "", "+92512222222"),
+            # an office line after it would be read first: it stays the Business Phone
+            "Mobile": ("+923007654321", "+92519250000", "", "")}
+        target.ok("import", "contacts", str(exported))
+        for name in ("Imran Tariq", "Home Only"):
+            assert _phones(target, name) == _phones(cli, name)
+
+
 def test_outlook_mobile_phone_is_read_back_as_a_mobile(cli: Cli, templates, tmp_path):
     """Outlook's Mobile Phone column was read as any number: exported again, a mobile beside
     a Business Phone moved to Business Phone 2. Read as a mobile (and Home Phone as a home

@@ -163,6 +163,7 @@ class CsvProfile:
         other_types_at = (fields.index("other_phone_types") if "other_phone_types" in fields
                           else None)
         further_at = [(fields.index(f), k) for f, k in _FURTHER_PHONE.items() if f in fields]
+        phone_at = fields.index("phone") if further_at and "phone" in fields else None
         labels = self.phone_labels
         opted_out_at = fields.index("opted_out") if "opted_out" in fields else None
         others = [(fields.index(f), _AT[f]) for f in ("other_emails", "other_phones")
@@ -176,6 +177,9 @@ class CsvProfile:
                 phone_type = phone_parts(contact[_PHONE])[1] if contact[_PHONE] else None
             if further_at:
                 further = _further_slots(contact[_OTHER_PHONES])
+                moved = _kind_slot(contact[_PHONE], further)
+                if moved is not None:  # a primary mobile or home number: its own column
+                    further[moved] = contact[_PHONE]
             if other_types_at is not None:  # one each, aligned with the numbers' cell
                 types = [phone_parts(p)[1] or "" for p in contact[_OTHER_PHONES]]
                 other_types = MULTI_SEPARATOR.join(types).strip() if any(types) else None
@@ -188,6 +192,8 @@ class CsvProfile:
                 cells[other_types_at] = other_types
             for cell_at, k in further_at:
                 cells[cell_at] = phone_parts(further[k])[0] if further[k] else None
+            if further_at and moved is not None and phone_at is not None:
+                cells[phone_at] = None
             if tags_at is not None:
                 cells[tags_at] = separator.join(contact[_TAGS])
             for cell_at, field_at in others:
@@ -258,6 +264,20 @@ def _further_slots(phones: Sequence[str]) -> list[str | None]:
     rest = [p for i, p in enumerate(phones) if i not in (mobile, home)]
     return [rest[0] if rest else None, phones[mobile] if mobile is not None else None,
             rest[1] if len(rest) > 1 else None, phones[home] if home is not None else None]
+
+
+def _kind_slot(phone: str | None, slots: Sequence[str | None]) -> int | None:
+    """The column of :func:`_further_slots` a primary ``phone`` labelled a mobile or home
+    number takes, when it is free and no number stands in a column before it (an import
+    takes the first number it reads as the primary one); else None: the Business Phone."""
+    kind = (phone_parts(phone)[1] or "").casefold() if phone else ""
+    before = ((_FURTHER_PHONE["other_phone"],) if kind in MOBILE_LABELS
+              else (_FURTHER_PHONE["other_phone"], _FURTHER_PHONE["mobile_phone"])
+              if kind in HOME_LABELS else None)
+    if before is None or any(slots[k] is not None for k in before):
+        return None
+    slot = _FURTHER_PHONE["mobile_phone" if kind in MOBILE_LABELS else "home_phone"]
+    return slot if slots[slot] is None else None
 
 
 def _dialled(contact: Sequence[Any]) -> Sequence[Any]:

@@ -57,6 +57,23 @@ def test_a_pair_marked_different_stays_so_once_one_of_them_is_merged(twin_cli):
     assert twin_cli.ok("person", "duplicates").stdout == TABLE
 
 
+def test_a_label_only_the_merged_record_wrote_goes_with_a_shared_number(twin_cli):
+    """Both hold one number; only OTHER said it is a WhatsApp: KEEP's copy takes the label
+    rather than it being dropped with OTHER's copy, and an unmerge puts it back as it was."""
+    twin_cli.ok("person", "edit", "10", "--phone", "+923001234567")
+    twin_cli.ok("person", "edit", "11", "--phone", "+923001234567 (WhatsApp)")
+    before = data(twin_cli.url)
+
+    def phones(ref):
+        shown = json.loads(twin_cli.ok("person", "show", ref, "-f", "json").stdout)
+        return [(c["value"], c["label"]) for c in shown["contact_points"] if c["kind"] == "phone"]
+
+    twin_cli.ok("person", "merge", "10", "11")
+    assert phones("10") == [("+923001234567", "WhatsApp")]
+    twin_cli.ok("person", "unmerge", "1")
+    assert data(twin_cli.url) == before
+
+
 def test_merge_then_unmerge_restores_the_database(twin_cli):
     before = data(twin_cli.url)
     result = twin_cli.ok("person", "merge", "Shahida Gilani", "11", "--prefer", "other",

@@ -253,6 +253,10 @@ def _repeats(child: Table, column, kept: list[dict], moving: list[dict],
             twin = index.get(signed(r))
             if twin is not None and r not in repeats:
                 _settle_attendance(child, twin, r, role_from, changes)
+                if child.name == "contact_points" and not twin["label"] and r["label"]:
+                    # the same number or address: the label only OTHER wrote goes with it
+                    changes.update(child, [twin], {"label": r["label"]})
+                    twin["label"] = r["label"]
                 repeats.append(r)
     return repeats
 

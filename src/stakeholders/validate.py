@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -430,8 +431,10 @@ def _translated_countries() -> dict[str, str]:
 def date(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.date):
         return value
+    if not value.isascii():  # digits of another script (an Urdu keyboard's) read as theirs
+        value = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in value)
     # YYYY-MM-DD alone: Python reads "20240315" and the week date "2024-W11-5" too, which a
-    # typo could make a wrong day of, and digits of other scripts, which a shell passes on
+    # typo could make a wrong day of
     if not _DATE_SHAPE.fullmatch(value.strip()):
         raise Invalid(f"invalid date {shown(value)}; use YYYY-MM-DD")
     try:

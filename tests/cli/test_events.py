@@ -162,8 +162,10 @@ def test_an_event_moved_to_another_day_keeps_its_length(officer):
     (["event", "add", "X", "--date", "20170719"], "invalid date '20170719'; use YYYY-MM-DD"),
     (["event", "add", "X", "--date", "2017-W29-3"], "invalid date '2017-W29-3'; use YYYY-MM-DD"),
     (["event", "add", "X", "--date", "2017W293"], "invalid date '2017W293'; use YYYY-MM-DD"),
-    # digits of another script (an Urdu keyboard's) are not taken for a day that is not there
-    (["event", "add", "X", "--date", "۲۰۱۷-۰۷-۱۹"], "invalid date '۲۰۱۷-۰۷-۱۹'; use YYYY-MM-DD"),
+    # digits of another script (an Urdu keyboard's) are read as the digits they are
+    (["event", "add", "X", "--date", "۲۰۱۷-۰۲-۳۰"], "invalid date '2017-02-30': there is no "
+     "such day"),
+    (["event", "add", "X", "--date", "۲۰۱۷۰۷۱۹"], "invalid date '20170719'; use YYYY-MM-DD"),
     (["event", "add", "X", "--date", "2017-07-19", "--end-date", "2017-07-18"],
      "the end date 2017-07-18 is before the start date 2017-07-19"),
     (["event", "add", "X", "--date", "2017-07-19", "--kind", "party"],
@@ -584,3 +586,8 @@ def test_a_sector_present_given_twice_is_refused_not_one_description_dropped(see
             message="--sector-present gives media twice ('media=journalists', "
                     f"'Media=TV crews'); give it once, its description naming all who came "
                     f"(see 'stakeholders {' '.join(command[:2])} --help')")
+
+
+def test_a_date_in_another_scripts_digits_is_that_day(cli):
+    """An Urdu keyboard types ۲۰۱۷-۰۷-۱۹: the same digits, the same day."""
+    assert "(2017-07-19)" in cli.ok("event", "add", "Walk", "--date", "۲۰۱۷-۰۷-۱۹").stderr

@@ -586,3 +586,24 @@ def test_a_representative_from_another_organization_leaves_the_person_s_own_post
     junaid = json.loads(seeded_cli.ok("report", "person", "Junaid Khan", "-f", "json").stdout)
     assert (junaid["events"][-1]["organization"], junaid["events"][-1]["on_behalf_of"]) == (
         "International Organization for Migration", "Ms. Margaret Akullo")
+
+
+def test_a_printed_sheet_signed_and_imported_back_records_only_who_signed(seeded_cli, tmp_path):
+    """The sheet lists everyone invited; its Signature column is what says who came. An
+    unsigned line is someone who did not: left as invited, not recorded as attended."""
+    cli = seeded_cli
+    cli.ok("event", "add", "Workshop", "--date", "2017-08-01")
+    for person in ("Cesar Guedes", "Margaret Akullo"):
+        cli.ok("attendance", "add", "Workshop", person, "--status", "invited")
+    rows = list(csv.reader(io.StringIO(cli.ok("report", "sheet", "Workshop", "-f", "csv").stdout)))
+    signature = rows[0].index("signature")
+    rows[1 + [r[1] for r in rows[1:]].index("Mr. Cesar Guedes")][signature] = "C. Guedes"
+    path = tmp_path / "signed.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    result = cli.ok("import", "contacts", str(path), "--event", "Workshop", "--dry-run")
+    assert "Ms. Margaret Akullo  not signed: not recorded as come" in result.stdout
+    cli.ok("import", "contacts", str(path), "--event", "Workshop")
+    statuses = {r["person"]: r["status"] for r in json.loads(
+        cli.ok("report", "attendees", "Workshop", "-f", "json").stdout)["attendees"]}
+    assert statuses == {"Mr. Cesar Guedes": "attended", "Ms. Margaret Akullo": "invited"}

@@ -152,6 +152,15 @@ _SHEET_ONLY = ("No", "Signature", "Sr No", "S No", "Sl No", "Serial No", "Serial
                "Sr", "S/N", "#")
 
 
+#: The headers of a sign-in sheet's signature column.
+_SIGNATURE = frozenset(header_key(h) for h in ("Signature", "Signatures", "Sign", "Signed"))
+
+
+def signature_column(header: Sequence[str]) -> int | None:
+    """The column of a sign-in sheet where people signed, if it has one."""
+    return next((i for i, h in enumerate(header) if header_key(h) in _SIGNATURE), None)
+
+
 @lru_cache(maxsize=1)  # asked for each line a header may be on, then for the header
 def _known() -> dict[str, str]:
     """Every header the importer knows by itself, as its key, and the field it fills."""

@@ -355,6 +355,7 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows
     address_book = headers.address_book(table.header)
+    signed_at = _signatures(table) if event is not None else None
     for n, cells in enumerate(rows):
         rows[n] = None
         if n % 1000 == 999:
@@ -367,6 +368,10 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
         if total_line(values, cells):
             report.add(row, "skipped", _totals_label(values, cells),
                        "a totals line, not a person")
+            continue
+        if signed_at is not None and not (len(cells) > signed_at and cells[signed_at].strip()):
+            report.add(row, "skipped", _row_name(values),
+                       "not signed: not recorded as come")
             continue
         if address_book and headers.company_entry(values):  # as a company's card is
             report.add(row, "skipped", values["organization"],
@@ -393,6 +398,18 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     if lookups.read_in_event:
         report.region_of_event = lookups.event_region
     return candidates
+
+
+def _signatures(table: Table) -> int | None:
+    """The column of a sign-in sheet's signatures (``report sheet`` prints one), when some row
+    was signed: the rows left unsigned are then people listed who did not come, whom an
+    import against the event must not record as attended. None when no row was signed (a
+    sheet typed out by names alone)."""
+    at = headers.signature_column(table.header)
+    if at is None:
+        return None
+    signed = any(len(cells) > at and cells[at].strip() for cells in table.rows if cells)
+    return at if signed else None
 
 
 def _column_of(dropped: Dropped, cells: list[str], columns: list[str | None],

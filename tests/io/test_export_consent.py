@@ -132,6 +132,14 @@ def test_an_older_opt_in_does_not_lift_a_later_request_not_to_be_emailed(people_
     shown = json.loads(people_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
     assert shown["do_not_email"] is False
     assert "Ayesha" in people_cli.ok("export", "contacts", "--profile", "mailchimp").stdout
+    # an opt-out dated back before that opt-in is kept, not in force: she may still be mailed
+    result = people_cli.ok("person", "consent", "Ayesha Malik", "--email", "opt-out",
+                           "--source", "old call", "--date", "2026-01-15")
+    assert result.stderr == ("Recorded email opt-out; the opt-out is not in force: their email "
+                             "opt-in of 2026-02-01 is more recent\n")
+    shown = json.loads(people_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
+    assert shown["do_not_email"] is False
+    assert "Ayesha" in people_cli.ok("export", "contacts", "--profile", "mailchimp").stdout
 
 
 @pytest.mark.parametrize("profile", ["mailchimp", "google", "outlook"])

@@ -315,7 +315,9 @@ def consent(
         typer.echo(str(c.id))
     info("Recorded " + ", ".join(f"{c.channel} {c.status}" for c in added)
          + ("; they still may not be emailed: their request not to be emailed is more recent "
-            "than this opt-in's date" if left.no_email else ""))
+            "than this opt-in's date" if left.no_email else "")
+         + (f"; the opt-out is not in force: their email opt-in of {left.opted_in_since} is "
+            "more recent" if left.opted_in_since else ""))
     if still_listed := left.listed:
         info(f"Note: {counted(still_listed, 'email address')} of theirs "
              f"{'stays' if still_listed == 1 else 'stay'} on the suppression list (put there "

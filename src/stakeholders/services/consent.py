@@ -78,7 +78,8 @@ def add(
         source=validate.required_text(source, "source", 500),
     )
     if channel is Channel.EMAIL and status is ConsentStatus.OPT_OUT:
-        set_no_email(person, True, opt_out_reason(consent.source))
+        if _latest_opt_in(session, person.id, after=given_on) is None:  # else not in force
+            set_no_email(person, True, opt_out_reason(consent.source))
     elif channel is Channel.EMAIL and status is ConsentStatus.OPT_IN:
         if _newer_than_no_email(session, person, given_on):
             set_no_email(person, False)
@@ -120,11 +121,18 @@ class OptInLeft(NamedTuple):
     #: how many of their addresses stay on the suppression list (see
     #: :func:`stakeholders.services.suppressions.lift_asked`)
     listed: int
+    #: the day of an email opt-in more recent than an email opt-out just recorded (dated
+    #: back), which is then not in force and did not set do-not-email
+    opted_in_since: dt.date | None = None
 
 
 def opt_in_left(session: Session, added: Sequence[Consent]) -> OptInLeft:
     """After :func:`record`: what an email opt-in among ``added`` did not lift (nothing, when
-    there is none)."""
+    there is none); or the opt-in that outranks an email opt-out among them."""
+    out = next((c for c in added if c.channel == Channel.EMAIL.value
+                and c.status == ConsentStatus.OPT_OUT.value), None)
+    if out is not None:
+        return OptInLeft(False, 0, _latest_opt_in(session, out.person_id, after=out.given_on))
     if not any(c.channel == Channel.EMAIL.value and c.status == ConsentStatus.OPT_IN.value
                for c in added):
         return OptInLeft(False, 0)
@@ -157,6 +165,15 @@ def _newer_than_no_email(session: Session, person: Person, given_on: dt.date) ->
     if stamp is None or (person.do_not_email_reason or "").startswith(_CONSENT_REASON):
         return True
     return audit.local_day(stamp) <= given_on
+
+
+def _latest_opt_in(session: Session, person_id: int, *, after: dt.date) -> dt.date | None:
+    """The day of the person's latest email opt-in, if it is after ``after`` (an opt-out of
+    that day, entered now, would then not be the statement that counts)."""
+    latest = session.scalar(select(func.max(Consent.given_on)).where(
+        Consent.person_id == person_id, Consent.channel == Channel.EMAIL.value,
+        Consent.status == ConsentStatus.OPT_IN.value))
+    return latest if latest is not None and latest > after else None
 
 
 #: Which statement counts: the latest by date, then by entry.

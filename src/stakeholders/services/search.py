@@ -32,7 +32,7 @@ from stakeholders.models import (
 from stakeholders.names import display_name
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.sorting import bytewise
-from stakeholders.text import excerpt, found_in, holding
+from stakeholders.text import found_in, holding
 from stakeholders.vocab import ContactKind
 
 Hit = dict[str, Any]
@@ -142,7 +142,7 @@ def _statements(session: Session, wanted: str) -> list[Hit]:
         .options(joinedload(Statement.person), joinedload(Statement.event))
         .order_by(Event.start_date, Event.id, Statement.id)
     )
-    return [_hit("statement", s.id, excerpt(s.text), _said_by(s)) for s in found]
+    return [_hit("statement", s.id, s.text, _said_by(s)) for s in found]
 
 
 def _interactions(session: Session, wanted: str) -> list[Hit]:
@@ -157,7 +157,7 @@ def _interactions(session: Session, wanted: str) -> list[Hit]:
     if not found:
         return []
     names = participant_names(session, matching)
-    return [_hit("interaction", i.id, excerpt(i.summary),
+    return [_hit("interaction", i.id, i.summary,
                  _joined(i.kind, i.date.isoformat(), _with(names.get(i.id))))
             for i in found]
 
@@ -177,7 +177,7 @@ def _follow_ups(session: Session, wanted: str) -> list[Hit]:
         return []
     names = participant_names(session, select(FollowUp.interaction_id).where(
         matches, FollowUp.interaction_id.is_not(None)))
-    return [_hit("follow-up", f.id, excerpt(f.text), _joined(
+    return [_hit("follow-up", f.id, f.text, _joined(
         f"due {f.due_date.isoformat()}",
         f"done {f.done_on.isoformat()}" if f.done_on else "open",
         f.owner and f"owner {f.owner}",

@@ -195,6 +195,16 @@ def test_remove_with_yes_takes_affiliations_and_keeps_attendances(seeded_cli):
         ("GLO.ACT launch, Islamabad", None)]
 
 
+def test_remove_makes_the_current_post_left_primary(seeded_cli):
+    """As `person affiliate --remove` does: the primary post went with its organization, the
+    person's current post among the rest becomes primary (not left with none)."""
+    seeded_cli.ok("person", "affiliate", "Cesar Guedes", "FIA", "--position", "Adviser")
+    seeded_cli.ok("org", "remove", "UNODC", "--yes")
+    shown = json.loads(seeded_cli.ok("person", "show", "Cesar Guedes", "-f", "json").stdout)
+    assert [(a["organization"], a["primary"]) for a in shown["affiliations"]] == [
+        ("Federal Investigation Agency", True)]
+
+
 def test_removing_a_parent_orphans_its_children(seeded_cli):
     seeded_cli.ok("org", "remove", "Government of Pakistan", "--yes")
     assert json.loads(seeded_cli.ok("org", "show", "FIA", "-f", "json").stdout)["parent"] is None

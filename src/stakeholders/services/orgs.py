@@ -248,7 +248,30 @@ def remove_organization(session: Session, ref: str, confirm: Confirm) -> str:
     from stakeholders.services.merge import drop_merges_into
 
     drop_merges_into(session, MergeKind.ORGANIZATION, org.id)
+    had_primary = session.scalars(select(Affiliation.person_id).where(
+        Affiliation.organization_id == org.id, Affiliation.is_primary)).all()
     audit.cascading(session, Organization.__table__, [org.id])
     session.delete(org)
     session.flush()
+    _promote_posts(session, had_primary)
     return label
+
+
+def _promote_posts(session: Session, person_ids: Sequence[int]) -> None:
+    """After their primary post went with its organization, each of these people's current
+    post among the rest becomes primary, as ``person affiliate --remove`` makes it (two
+    statements, however many people)."""
+    from stakeholders.models import Person
+    from stakeholders.services.people import pick_affiliation
+
+    if not person_ids:
+        return
+    for person in session.scalars(
+            select(Person).where(Person.id.in_(person_ids))
+            .options(selectinload(Person.affiliations))
+            .execution_options(populate_existing=True)):
+        if not any(a.is_primary for a in person.affiliations):
+            successor = pick_affiliation(person.affiliations, None)
+            if successor is not None:
+                successor.is_primary = True
+    session.flush()

@@ -777,3 +777,18 @@ def test_a_country_abbreviated_with_full_stops_is_read(cli: Cli, tmp_path, writt
     cli.ok("import", "contacts", str(write(tmp_path, sheet, "sheet.csv")))
     [org] = json.loads(cli.ok("org", "list", "-f", "json").stdout)
     assert org["country"] == code
+
+
+def test_a_sheet_row_names_the_one_person_of_that_name_at_the_event(seeded_cli, tmp_path):
+    """A hand-written sheet rarely spells the organization as it is recorded ("UN Office on
+    Drugs", or nothing): someone of that name already recorded at the event, the only one, is
+    that person signing in, not a new person beside them."""
+    path = write(tmp_path, "no,name,organization,signature\n"
+                           "1,Ms. Margaret Akullo,UN Office on Drugs,MA\n"
+                           "2,Cesar Guedes,,CG\n"
+                           "3,Sana Javed,,SJ\n", "sheet.csv")
+    result = seeded_cli.ok("import", "contacts", str(path), "--event",
+                           "GLO.ACT launch, Islamabad", "--dry-run")
+    lines = result.stdout.splitlines()[2:]
+    assert [line.split()[1] for line in lines] == ["skipped", "skipped", "created"]
+    assert "already recorded (#7)" in lines[0] and "already recorded (#1)" in lines[1]

@@ -86,6 +86,10 @@ class Lookups:
     #: A list for an event: (person name_key, organization id or None) -> person id, for those
     #: recorded there, by the organization they came for (as ``report sheet`` prints it)
     people_at_event: dict[tuple[str, int | None], int] = field(default_factory=dict)
+    #: … and by name alone: person name_key -> the one person of that name recorded there
+    #: (None when several are), for a row that names no recorded organization ("US Embassy"
+    #: for the Embassy of the United States, or none at all)
+    named_at_event: dict[str, int | None] = field(default_factory=dict)
     match: str = MatchKey.EMAIL.value
     #: An unsubscribe list: a row with only an email names its new person by the address
     opted_out: bool = False
@@ -227,21 +231,22 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
         )
     }
     people_at_event: dict[tuple[str, int | None], int] = {}
+    named_at_event: dict[str, int | None] = {}
     if event_id is not None:
-        people_at_event = {
-            (name_key, org_id): person_id
-            for person_id, name_key, org_id in session.execute(
+        for person_id, name_key, org_id in session.execute(
                 select(Person.id, Person.name_key, Attendance.organization_id)
                 .join(Attendance, Attendance.person_id == Person.id)
                 .where(Attendance.event_id == event_id)
-                .order_by(Person.id.desc())
-            )
-        }
+                .order_by(Person.id.desc())):
+            people_at_event[(name_key, org_id)] = person_id
+            named_at_event[name_key] = (person_id if named_at_event.get(name_key, person_id)
+                                        == person_id else None)
     return Lookups(emails=emails, orgs=orgs, people_at=people_at, region=region, match=match,
                    org_countries=org_countries, event_region=event_region,
                    named_phones=named_phones,
                    opted_out=opted_out, named_emails=named_emails,
-                   people_at_event=people_at_event, names=names, listed=listed)
+                   people_at_event=people_at_event, named_at_event=named_at_event,
+                   names=names, listed=listed)
 
 
 def _casings(*words: str) -> set[str]:
@@ -975,6 +980,10 @@ def _match(c: Candidate, lookups: Lookups) -> None:
         c.match = lookups.people_at[(name_key, c.org_id)]
     elif at_event in lookups.people_at_event:  # as the event's sign-in sheet names them
         c.match = lookups.people_at_event[at_event]
+    elif c.org_id is None and lookups.named_at_event.get(name_key) is not None:
+        # the one person of that name recorded at the event, the organization written
+        # otherwise ("US Embassy") or not at all: the same person signing in
+        c.match = lookups.named_at_event[name_key]
     elif phone := _first_in(named_phones, lookups.named_phones):
         c.match = lookups.named_phones[phone]
     elif in_file:

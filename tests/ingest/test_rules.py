@@ -861,6 +861,18 @@ def test_organizations_and_a_campaign_named_without_a_marker_in_the_opening_sent
     assert found.event.name == "Orange the World Campaign launch, Nairobi"
 
 
+@pytest.mark.parametrize("verb", ["joined UNODC at the launch of", "launched"])
+def test_a_campaign_launched_by_its_defined_name_is_one_campaign(verb):
+    """The name stops at a small word ('to'), where the name defined with its acronym goes
+    on: that campaign, not another called 'Global Action'."""
+    found = extract(f"Islamabad, 19 July 2017 - Australia today {verb} the Global Action to "
+                    "Prevent and Address Trafficking in Persons and the Smuggling of Migrants "
+                    "(GLO.ACT) in Islamabad.")
+    assert [(c.name, c.acronym) for c in found.campaigns] == [
+        ("Global Action to Prevent and Address Trafficking in Persons and the Smuggling of "
+         "Migrants", "GLO.ACT")]
+
+
 def test_a_campaign_word_with_a_possessive_after_launched_is_read():
     # "Campaign's" is a campaign word to the name check and to where the name ends alike
     found = extract("Dhaka, 25 November 2022 - The ministry launched the Campaign's Toolkit "

@@ -214,6 +214,12 @@ class Campaigns:
         name = " ".join(words)
         if not words or not _QUOTES.sub("", tokens[0])[:1].isupper() or not is_campaign_name(name):
             return None
+        # a campaign defined already whose longer name goes on past a small word ('the Global
+        # Action to Prevent … (GLO.ACT)'): that one, not 'Global Action'
+        longer = next((c for c in self.records if len(c.name) > len(name)
+                       and fold(text).startswith(fold(c.name))), None)
+        if longer is not None:
+            return longer
         # read word by word as is_campaign_name reads them ("Campaign's" holds "Campaign")
         heads = [j for j, w in enumerate(words) if cues.has_head(w, cues.CAMPAIGN_HEADS)]
         if heads[-1] < len(words) - 1 and len(words) == i \

@@ -59,6 +59,13 @@ def test_a_dateline_set_off_by_dashes_gives_the_event_its_town_and_country():
     assert not event.source.startswith("Bangkok")
 
 
+def test_a_dateline_over_two_lines_of_its_own_is_one():
+    """The town on one line and the date under it lost the whole event (no date)."""
+    found = extract("PRESS RELEASE\n\nKarachi\nTuesday 8th October 2024\n\nThe Sindh Police "
+                    "and UNODC today launched the Safe Streets Campaign in Karachi.\n")
+    assert (found.event.date, found.event.city) == ("2024-10-08", "Karachi")
+
+
 def test_no_dateline_in_an_ordinary_sentence():
     assert dateline("Mr. Cesar Guedes, UNODC Representative, said that it matters.") is None
 

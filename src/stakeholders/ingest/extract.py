@@ -103,6 +103,19 @@ def _country_named(body: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _dateline_over_lines(block: str) -> Dateline | None:
+    """A dateline written over a few short lines of its own, the town above the date
+    ('Karachi' / 'Tuesday 8th October 2024'), read as if on one line; None when the lines
+    are more than that."""
+    lines = [clean(line) for line in block.splitlines() if clean(line)]
+    if not 2 <= len(lines) <= 3 or any(len(line) > 60 for line in lines):
+        return None
+    joined = ", ".join(line.rstrip(",") for line in lines)
+    found = dateline(joined)
+    return found if found and len(found.text.rstrip(" -–—")) >= len(joined.rstrip(" -–—")) \
+        else None
+
+
 def _listed_as(intro: str) -> Role | None:
     """The role a list's opening line gives its items, if it ends with a colon and says one."""
     if not intro.rstrip().endswith(":"):
@@ -142,6 +155,10 @@ class _Reader:
             found = dateline(block) if self.dateline is None and i < 3 else None
             if found:
                 self.dateline, block = found, block[len(found.text):]
+            elif self.dateline is None and i < 3:
+                found = _dateline_over_lines(written[i])
+                if found:  # the whole block: 'Karachi' / 'Tuesday 8th October 2024'
+                    self.dateline, block = found, ""
             paragraph = paragraph if continues[i] else i  # one quotation, one paragraph
             lines = written[i].splitlines()
             if found or not any(_BULLET.match(line) for line in lines):

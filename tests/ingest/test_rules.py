@@ -1171,6 +1171,19 @@ def test_a_place_right_after_a_post_is_no_name(text):
     assert [p["name"] for p in people(text).values()] == [None]
 
 
+@pytest.mark.parametrize("verb", ["agreed", "echoed", "responded", "replied"])
+def test_a_speaker_who_agreed_or_replied_is_heard(verb):
+    """'Mr. B, ILO Country Director, agreed: "…"' lost both the turn and the words."""
+    found = extract("Dhaka, 12 May 2024 - The ILO today launched the Fair Recruitment Campaign "
+                    "in Dhaka. Dr. Rahima Begum, Joint Secretary of the Ministry of Labour, "
+                    "said: \"Decent work is the best protection.\" Mr. Tuomo Poutiainen, ILO "
+                    f"Country Director for Bangladesh, {verb}: \"Fair recruitment must become "
+                    "the norm.\"")
+    assert [(s.person, s.text) for s in found.statements][1:] == [
+        ("Tuomo Poutiainen", "Fair recruitment must become the norm.")]
+    assert [a.person for a in found.attendances] == ["Rahima Begum", "Tuomo Poutiainen"]
+
+
 def test_a_subject_with_its_partner_in_an_aside_before_the_verb():
     text = ("The Ministry of Labour and Employment, with support from the International Labour "
             "Organization (ILO), launched a campaign.")

@@ -81,7 +81,7 @@ SPEECH_VERBS = (
     r"said|says|stated|states|highlighted|explained|noted|underscored|underlined|reiterated|"
     r"added|emphasi[sz]ed|stressed|remarked|pointed out|observed|affirmed|reaffirmed|declared|"
     r"announced|commented|acknowledged|urged|recalled|asserted|mentioned|concluded|shared|"
-    r"warned|cautioned|assured|reminded|"
+    r"warned|cautioned|assured|reminded|agreed|echoed|responded|replied|"
     r"went on to say|[Aa]ccording to|continued|insisted|maintained|argued|told|expressed|"
     r"welcomed|thanked|"
     r"opened the|closed the|spoke|read out|conveyed|"

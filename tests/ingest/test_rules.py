@@ -1184,6 +1184,19 @@ def test_a_speaker_who_agreed_or_replied_is_heard(verb):
     assert [a.person for a in found.attendances] == ["Rahima Begum", "Tuomo Poutiainen"]
 
 
+@pytest.mark.parametrize("sent", ["sent a message read out by",
+                                  "whose message was read by"])
+def test_a_message_read_out_by_someone_else_is_a_stand_in(sent):
+    """The minister who sent a message did not come: the one who read it out came on his
+    behalf; the message's words stay his."""
+    found = extract("Dhaka, 12 May 2024 - The ILO today launched the Fair Recruitment Campaign "
+                    "in Dhaka. The State Minister for Labour and Employment, Mr. Nazrul Islam, "
+                    f"{sent} Ms. Shirin Akhter, Deputy Secretary. \"Bangladesh will not look "
+                    "away,\" the message said.")
+    assert [(a.person, a.on_behalf_of) for a in found.attendances] == [
+        ("Shirin Akhter", "Nazrul Islam")]
+
+
 def test_a_subject_with_its_partner_in_an_aside_before_the_verb():
     text = ("The Ministry of Labour and Employment, with support from the International Labour "
             "Organization (ILO), launched a campaign.")

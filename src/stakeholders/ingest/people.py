@@ -466,7 +466,10 @@ _ACRONYM_AFTER_POST = r"(?:\s*\([A-Z][A-Za-z.&-]{1,15}\))?"
 _REPRESENTED_BY = re.compile(
     _ACRONYM_AFTER_POST
     + r"\s*[,(]?\s*(?:who\s+)?(?:(?:could\s+not|was\s+unable\s+to|was\s+not\s+able\s+to)\s+attend"
-    r"\s*,?\s*(?:and\s+)?)?(?:(?:was|is|were|had\s+been)\s+)?represented\s+by\s*"
+    r"\s*,?\s*(?:and\s+)?)?(?:(?:(?:was|is|were|had\s+been)\s+)?represented\s+by"
+    # 'A sent a message read out by B', 'A, whose message was read by B': B stands in
+    r"|(?:sent|whose)\s+(?:(?:a|an|his|her|their)\s+)?(?:[a-z]+\s+)?message\s+"
+    r"(?:(?:that|which)\s+)?(?:was\s+)?read(?:\s+out)?\s+by)\s*"
     r"(?:(?:his|her|their|its)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+,?\s*)?")
 
 

@@ -316,7 +316,8 @@ def test_contradictory_options_are_usage_errors(seeded_cli, db_dump, flags):
      "(see 'stakeholders ingest --help')", 2),
     (["--campaign", ""], "Invalid value for '--campaign': it is empty; give an id or a name "
      "(see 'stakeholders ingest --help')", 2),
-    (["--region", ""], "empty country", 1),
+    (["--region", ""], "Invalid value for '--region': it is empty; give a country code such "
+     "as PK (see 'stakeholders ingest --help')", 2),
 ], ids=["event", "campaign", "region"])
 def test_an_empty_option_is_refused_not_taken_for_none(cli, flags, message, code):
     """`--event "$EV"` with EV unset would write a new event instead of using the one meant."""

@@ -2676,3 +2676,12 @@ def test_an_organization_written_with_spaces_for_hyphens_is_the_one_recorded(cli
         "Tariq Mahmood": "Quaid-i-Azam University", "Asma Butt": "Jinnah-Institute",
         "Omar Ali": "Jinnah-Institute", "Sana Mir": "UN Childrens Fund",
         "Ali Khan": "UN Childrens Fund"}
+
+
+def test_an_empty_region_is_a_usage_error_as_ingest_says(cli: Cli, tmp_path):
+    """`--region "$CC"` with CC unset read national numbers in no country, without a word."""
+    path = write(tmp_path, "Name,Phone\nSadia Noor,0300 7654321\n")
+    result = cli("import", "contacts", str(path), "--region", "")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "Invalid value for '--region': it is empty; give a country code such as PK" in (
+        result.stderr)

@@ -72,7 +72,8 @@ def import_contacts(
     region: Annotated[Optional[str], typer.Option(
         help="Country of phone numbers written without +code, e.g. PK, in rows that give no "
         "country of their own. Default: $STAKEHOLDERS_REGION, else the row's organization's "
-        "country, else the country of --event.")] = None,
+        "country, else the country of --event.",
+        callback=opt.refuse_empty("a country code such as PK"))] = None,
     tag: Annotated[Optional[list[str]], typer.Option(
         "--tag", help="Tag everyone the file names, new or already recorded (repeatable).")] = None,
     event: Annotated[Optional[str], opt.reference_option(

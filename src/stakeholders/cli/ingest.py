@@ -45,7 +45,7 @@ def ingest(
     region: Annotated[
         Optional[str],
         typer.Option("--region", help="Country code (ISO 3166) of the event when the dateline "
-                     "names none."),
+                     "names none.", callback=opt.refuse_empty("a country code such as PK")),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the review only; write nothing (default).")

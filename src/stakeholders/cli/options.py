@@ -15,9 +15,6 @@ Phones = Annotated[Optional[list[str]], typer.Option("--phone", metavar="PHONE",
     'Phone number (repeatable); a remark after it is its label: "0300-1234567 (WhatsApp)".'))]
 RemovePhones = Annotated[Optional[list[str]], typer.Option(
     "--remove-phone", metavar="PHONE", help="Phone number to remove (repeatable).")]
-Region = Annotated[Optional[str], typer.Option(
-    "--region", metavar="CC", help="Country of national phone numbers. Default: $STAKEHOLDERS_REGION, else the "
-    "organization's country.")]
 Tags = Annotated[Optional[list[str]], typer.Option("--tag", metavar="TAG", help="A label (repeatable).")]
 # --remove-tag as every other --remove-X; --untag, its first name, still works
 Untags = Annotated[Optional[list[str]], typer.Option(
@@ -43,6 +40,14 @@ def _refuse_empty(what: str) -> Any:
         return value
 
     return check
+
+
+#: The same, for an option a module of its own declares.
+refuse_empty = _refuse_empty
+
+Region = Annotated[Optional[str], typer.Option(
+    "--region", metavar="CC", help="Country of national phone numbers. Default: $STAKEHOLDERS_REGION, else the "
+    "organization's country.", callback=_refuse_empty("a country code such as PK"))]
 
 
 def filter_option(*names: str, **kwargs: Any) -> Any:

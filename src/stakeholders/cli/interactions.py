@@ -257,7 +257,8 @@ def followup_done(
     note: Annotated[Optional[str], typer.Option("--note", help="What was done.")] = None,
     on: Annotated[Optional[str], typer.Option(
         "--on", metavar="YYYY-MM-DD",
-        help="The day it was done, if not today (not after today).")] = None,
+        help="The day it was done, if not today (not after today, nor before the "
+        "interaction or event that promised it).")] = None,
 ) -> None:
     """Mark a follow-up done today (or --on the day it was done), with an optional note.
 

@@ -31,7 +31,7 @@ def _is_empty(value: Any) -> bool:
     return not str(value).strip()
 
 
-def _refuse_empty(what: str) -> Any:
+def refuse_empty(what: str) -> Any:
     """A callback refusing an empty value (or one of several) as a usage error: "give {what}"."""
     def check(value: Any) -> Any:
         given = value if isinstance(value, (list, tuple)) else (value,)
@@ -41,20 +41,16 @@ def _refuse_empty(what: str) -> Any:
 
     return check
 
-
-#: The same, for an option a module of its own declares.
-refuse_empty = _refuse_empty
-
 Region = Annotated[Optional[str], typer.Option(
     "--region", metavar="CC", help="Country of national phone numbers. Default: $STAKEHOLDERS_REGION, else the "
-    "organization's country.", callback=_refuse_empty("a country code such as PK"))]
+    "organization's country.", callback=refuse_empty("a country code such as PK"))]
 
 
 def filter_option(*names: str, **kwargs: Any) -> Any:
     """An option that narrows what a list, report or export shows: an empty value is a usage
     error, not a filter that keeps everything. (An ``edit`` option given "" clears a field:
     declare those with ``typer.Option``.)"""
-    return typer.Option(*names, callback=_refuse_empty("a value, or leave the option out"),
+    return typer.Option(*names, callback=refuse_empty("a value, or leave the option out"),
                         **kwargs)
 
 
@@ -68,7 +64,7 @@ def reference_argument(help: str, *, what: str = ID_OR_NAME, **kwargs: Any) -> A
     (an unset variable, say), it is a usage error, not a lookup of the empty string, which
     names nothing, or, read as words of a name, anything."""
     kwargs.setdefault("show_default", False)
-    return typer.Argument(help=help, callback=_refuse_empty(what), **kwargs)
+    return typer.Argument(help=help, callback=refuse_empty(what), **kwargs)
 
 
 def reference_option(*names: str, what: str = ID_OR_NAME, **kwargs: Any) -> Any:
@@ -76,7 +72,7 @@ def reference_option(*names: str, what: str = ID_OR_NAME, **kwargs: Any) -> Any:
     ``assess --campaign``): an empty value is a usage error, as for
     :func:`reference_argument`. (In an ``edit`` command "" clears a field: declare those
     with ``typer.Option``.)"""
-    return typer.Option(*names, callback=_refuse_empty(what), **kwargs)
+    return typer.Option(*names, callback=refuse_empty(what), **kwargs)
 
 
 TagFilter = Annotated[Optional[str], filter_option("--tag", metavar="TAG", help="Only those with this tag.")]

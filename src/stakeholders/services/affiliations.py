@@ -18,7 +18,7 @@ from stakeholders.errors import Conflict, NotFound, Usage
 from stakeholders.models import Affiliation, Organization, Person
 from stakeholders.services import erasure, refs
 from stakeholders.services.events import follow_changed_posts, posts_then
-from stakeholders.services.people import affiliate, pick_affiliation
+from stakeholders.services.people import affiliate, promote_current_post
 from stakeholders.text import fold
 
 
@@ -171,6 +171,4 @@ def _remove(person: Person, affiliation: Affiliation) -> None:
     (see :func:`pick_affiliation`) becomes primary."""
     person.affiliations.remove(affiliation)
     if affiliation.is_primary:
-        successor = pick_affiliation(person.affiliations, None)
-        if successor is not None:
-            successor.is_primary = True
+        promote_current_post(person)

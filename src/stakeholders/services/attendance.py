@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from stakeholders import validate
@@ -347,13 +347,14 @@ def doubtful(session: Session, a: Attendance, *, order: bool = True,
                         f"{a.event.name} but, as {a.role} with nothing said, is not in the "
                         "speakers report: give --role speaker (or presenter)")
     if represented and a.status not in ABSENT:
+        # someone standing in for them, or (a stand-in) the one they stand in for, there too
+        stand_in = Attendance.on_behalf_of_id == a.person_id
+        if a.on_behalf_of_id is not None:
+            stand_in = or_(stand_in, Attendance.person_id == a.on_behalf_of_id)
         both = session.execute(
             select(Attendance.person_id, Attendance.on_behalf_of_id)
             .where(Attendance.event_id == a.event_id, Attendance.status.not_in(ABSENT),
-                   Attendance.id != a.id,
-                   (Attendance.on_behalf_of_id == a.person_id)
-                   | (Attendance.person_id == a.on_behalf_of_id if a.on_behalf_of_id
-                      else False))
+                   Attendance.id != a.id, stand_in)
             .order_by(Attendance.id).limit(1)).first()
         if both is not None:
             absent = a.person if both.on_behalf_of_id == a.person_id else a.on_behalf_of

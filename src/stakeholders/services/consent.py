@@ -2,9 +2,9 @@
 date, source and optional expiry.
 
 Every statement is kept; the latest (by date, then by entry) is the one that counts, and an
-expired one counts as unknown. An email opt-out also sets the person's do-not-email flag, which
-every export already honours. Exports read everyone's consent through :func:`in_force`, a
-subquery joined into their one SELECT, never a query per person.
+expired one counts as unknown. An email opt-out in force also sets the person's
+do-not-email flag, which every export already honours. Exports read everyone's consent
+through :func:`in_force`, a subquery joined into their one SELECT, never a query per person.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ def add(
     given_on: dt.date | None = None,
     expires_on: dt.date | None = None,
 ) -> Consent:
-    """Add a consent statement. Email opt-out sets do-not-email; email opt-in clears it unless
+    """Add a consent statement. Email opt-out sets do-not-email, unless it is dated before an
+    email opt-in on record (it is then not in force); email opt-in clears it unless
     the request not to be emailed is more recent (see :func:`_newer_than_no_email`). A date
     after today is refused: as the latest statement it would outrank every real one."""
     today = clock.today()

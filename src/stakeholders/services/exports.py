@@ -122,8 +122,9 @@ def contacts(
 
     The filters are resolved and the statement run before this returns, so an unknown event or
     a bad value is raised before a writer has written anything (a header, a byte-order mark)."""
-    blocked = set() if include_opted_out else _withheld(session)
-    flagged = _withheld(session) if include_opted_out else None  # carried, but counted
+    withheld = _withheld(session)
+    # left out of the file, or (with include_opted_out) carried but counted
+    blocked, flagged = (set(), withheld) if include_opted_out else (withheld, None)
     result = session.connection().execute(  # options for this statement only
         contacts_statement(session, where), execution_options={"yield_per": STREAM_ROWS})
     audit.read_now(session)  # the records are as they were now, however slowly they are read

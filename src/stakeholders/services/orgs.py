@@ -17,9 +17,11 @@ from stakeholders.models import (
     CampaignPartner,
     InteractionParticipant,
     Organization,
+    Person,
     Tag,
 )
 from stakeholders.services import audit, contacts, refs, tags as tag_service
+from stakeholders.services.people import promote_current_post
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.services.sorting import bytewise
 from stakeholders.text import fold, found_in
@@ -261,17 +263,11 @@ def _promote_posts(session: Session, person_ids: Sequence[int]) -> None:
     """After their primary post went with its organization, each of these people's current
     post among the rest becomes primary, as ``person affiliate --remove`` makes it (two
     statements, however many people)."""
-    from stakeholders.models import Person
-    from stakeholders.services.people import pick_affiliation
-
     if not person_ids:
         return
     for person in session.scalars(
             select(Person).where(Person.id.in_(person_ids))
             .options(selectinload(Person.affiliations))
             .execution_options(populate_existing=True)):
-        if not any(a.is_primary for a in person.affiliations):
-            successor = pick_affiliation(person.affiliations, None)
-            if successor is not None:
-                successor.is_primary = True
+        promote_current_post(person)
     session.flush()

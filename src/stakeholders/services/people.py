@@ -75,8 +75,7 @@ def add_person(
         contacts.add(person, ContactKind.PHONE, p, region=region)
     for h in handles:
         contacts.add(person, ContactKind.SOCIAL, h)
-    with session.no_autoflush:
-        labels = tag_service.get_or_create(session, tags) if tags else []
+    labels = tag_service.get_or_create(session, tags)  # the person is not in the session yet
     session.add(person)
     if joined is not None:
         affiliate(session, person, joined, position=position, primary=True)
@@ -239,6 +238,15 @@ def pick_affiliation(affiliations: Iterable[T], when: dt.date | None) -> T | Non
     Pure but for the clock, so reports can apply it to rows fetched in bulk."""
     when = clock.today() if when is None else when
     return max((a for a in affiliations if _current(a, when)), key=_rank, default=None)
+
+
+def promote_current_post(person: Person) -> None:
+    """When none of the person's posts is primary (the primary one was taken off, or went
+    with its organization), the one held today (see :func:`pick_affiliation`) becomes it."""
+    if not any(a.is_primary for a in person.affiliations):
+        successor = pick_affiliation(person.affiliations, None)
+        if successor is not None:
+            successor.is_primary = True
 
 
 def attended_as(affiliations: Iterable[T], when: dt.date | None,

@@ -2047,6 +2047,16 @@ def test_undo_of_an_unknown_batch(cli: Cli):
     assert result.stderr == "Error: no import batch matches '7'\n"
 
 
+def test_undo_of_a_batch_already_undone_says_so(cli: Cli, tmp_path):
+    """The batch is gone once undone: the audit log tells that from a number never used."""
+    cli.ok("import", "contacts", str(write(tmp_path, "Name,Email\nAli Raza,ali@x.org\n")))
+    cli.ok("import", "undo", "1")
+    result = cli("import", "undo", "1")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: import batch 1 was already undone\n")
+    assert cli("import", "undo", "2").stderr == "Error: no import batch matches '2'\n"
+
+
 def _contacts_csv(tmp_path, rows: int, title: str = "Dr."):
     return write(tmp_path, "Title,First Name,Last Name,Email,Organization,Position,Phone,Tags\n"
                  + "".join(f"{title},Given{i},Family{i % 7},person{i}@example.org,Org {i % 9},"

@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from stakeholders.errors import Conflict
-from stakeholders.services import audit, refs, rowlog
+from stakeholders.errors import Conflict, NotFound
+from stakeholders.services import audit, rowlog
 from stakeholders.models import Base, ImportBatch, ImportBatchItem, Merge
 from stakeholders.text import plural_of
 from stakeholders.vocab import MergeKind
@@ -176,7 +176,11 @@ def undo(session: Session, batch_id: int) -> dict[str, Any]:
     The statements it runs do not grow with the rows the batch updated: their current state is
     read a chunk of ids at a time and compared here, and their before-images are written back
     with one executemany per table."""
-    batch = refs.by_id(session, ImportBatch, "import batch", batch_id)
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        if audit.deleted_by(session, "import-batch", batch_id) == "import undo":
+            raise Conflict(f"import batch {batch_id} was already undone")
+        raise NotFound("import batch", str(batch_id))
     created: dict[str, list[list]] = defaultdict(list)
     updated: list[_Updated] = []
     items = session.execute(

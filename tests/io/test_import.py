@@ -653,7 +653,36 @@ def test_encoding_option_and_bom(cli: Cli, tmp_path):
     assert result.stderr.startswith("Read l1.csv as latin-1\n")
     assert [p["full_name"] for p in people(cli)] == ["Zoë Çelik", "José Núñez"]
     result = cli("import", "contacts", str(path), "--encoding", "utf-8")
-    assert result.stderr == "Error: the file is not utf-8 (byte 15)\n"
+    assert result.stderr == "Error: the file is not utf-8: byte 0xE9 on line 2\n"
+
+
+def test_a_byte_cp1252_leaves_undefined_keeps_the_file_cp1252(cli: Cli, tmp_path):
+    """One stray 0x9D read the whole file as Latin-1 once: its dash, curly quotes and euro sign
+    became control characters, then were dropped."""
+    path = tmp_path / "w.csv"
+    path.write_bytes(b"Name,Email,Organization,Notes\r\nRen\xe9e M\xfcller\x96Smith,"
+                     b"renee@x.org,\x84Caf\xe9\x93 Org,O\x92Brien owes \x805 \x9d\r\n")
+    for asked in ((), ("--encoding", "cp1252")):
+        result = cli.ok("import", "contacts", str(path), *asked)
+        assert result.stderr.startswith("Read w.csv as cp1252\n")
+        cli.ok("import", "undo", result.stdout.strip())
+    cli.ok("import", "contacts", str(path))
+    [person] = people(cli)
+    assert (person["full_name"], person["organization"], person["notes"]) == (
+        "Renée Müller–Smith", "„Café“ Org", "O’Brien owes €5")
+
+
+def test_a_utf8_file_with_a_line_in_cp1252_is_read_line_by_line(cli: Cli, tmp_path):
+    """Rows typed on in an older Excel: each line is read as what it is, and the lines that
+    are not UTF-8 are named."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("Name,Email,Organization\nJosé Núñez,jose@x.org,Embajada\n".encode()
+                     + b"Ren\xe9e Caf\xe9,renee@x.org,Org\n"
+                     + "Zoë Çelik,z@x.org,Café ".encode() + b"\x93Bleu\x94\n")
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr.startswith("Read mixed.csv as utf-8, lines 3, 4 as cp1252\n")
+    assert sorted((p["full_name"], p["organization"]) for p in people(cli)) == [
+        ("José Núñez", "Embajada"), ("Renée Café", "Org"), ("Zoë Çelik", "Café “Bleu”")]
 
 
 def test_blank_lines_above_the_header_are_passed_over(cli: Cli, tmp_path):

@@ -155,6 +155,24 @@ def test_a_dash_or_n_a_in_a_cell_is_an_empty_cell(cli: Cli, tmp_path):
     assert cli.ok("org", "list", "-f", "json").stdout == "[]\n"
 
 
+def test_an_excel_error_value_is_an_empty_cell_in_any_column(cli: Cli, tmp_path):
+    """A formula that failed shows #REF!, #VALUE!…: no organization or position is called
+    that, and no person (a name that is one leaves the row without a name)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (["Name", "Email", "Organization", "Phone", "Position"],
+                ["Ref Err", "ref@x.org", "#REF!", "#VALUE!", "#DIV/0!"],
+                ["#NAME?", "name@x.org", "UNODC", "#N/A", "#num!"]):
+        book.active.append(row)
+    book.save(tmp_path / "errs.xlsx")
+    result = cli("import", "contacts", str(tmp_path / "errs.xlsx"), "--skip-invalid")
+    assert result.stderr.splitlines()[0] == "Row 3: no name"
+    assert [(p["full_name"], p["organization"], p["position"], p["phone"])
+            for p in people(cli)] == [("Ref Err", None, None, None)]
+    assert cli.ok("org", "list", "-f", "json").stdout == "[]\n"
+
+
 def test_a_name_or_organization_without_letters_is_a_rejected_row(cli: Cli, tmp_path):
     text = ("First Name,Last Name,Organisation\n"
             "Amina,Qureshi,(-)\n"

@@ -260,6 +260,11 @@ def _casings(*words: str) -> set[str]:
 _BLANK_MARKS = frozenset({"-", "--", "---", "\u2013", "\u2014", ".", "..", "...", "?", "/", "*",
                           "#"})
 _BLANK_WORDS = frozenset(_casings("n/a", "#n/a", "n.a.", "na", "nil", "none", "null", "nan"))
+#: What a sheet shows in a cell whose formula failed (a column deleted, a look-up with no
+#: match): no value in any column, the names' included.
+_EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+                           "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
 _NAME_FIELDS = frozenset({"honorific", "prefix", "given_name", "middle_name", "family_name",
                           "suffix", "full_name", NAME_POSITION_FIELD})
 
@@ -275,9 +280,10 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
     (:func:`contact_parts`), a column of names and positions both a name and a position
     (:func:`name_and_position`). Cells our exports neutralized against formula injection are
     restored, and a text formula (``="+923001234567"``, as a sheet is often given phone
-    numbers to keep them text) read as the text Excel shows. A cell holding only a dash, "N/A" or the like is empty. A name cell of several
-    lines whose first line holds a letter is the name on its first line and, below it, the
-    position (:func:`_below_name`)."""
+    numbers to keep them text) read as the text Excel shows. A cell holding only a dash,
+    "N/A" or the like is empty, and so is an Excel error value (``#REF!``). A name cell of
+    several lines whose first line holds a letter is the name on its first line and, below
+    it, the position (:func:`_below_name`)."""
     values: dict[str, str] = {}
     below: list[str] = []
     written_as: str | None = None  # the name written with an address ("A <a@x.org>")
@@ -293,7 +299,8 @@ def fields_of(cells: list[str], columns: list[str | None]) -> dict[str, str]:
                     cell, shown_as = _display_form(cell)
                     written_as = written_as or shown_as
             cell = cell.strip()
-            if not cell or (len(cell) < 5 and _blank(name, cell)):
+            if (not cell or (len(cell) < 5 and _blank(name, cell))
+                    or (cell[0] == "#" and cell.upper() in _EXCEL_ERRORS)):
                 continue  # values holds no empty text
             if name == CONTACT_FIELD:
                 for name, part in contact_parts(cell):

@@ -697,6 +697,10 @@ def test_remove_someone_without_history_needs_no_yes(cli):
     (["person", "affiliate", "Margaret Akullo", "Ministry of Interior", "--position", "Adviser"],
      "no organization matches 'Ministry of Interior'; record a new one first with: "
      "stakeholders org add 'Ministry of Interior'"),
+    # an id that names nothing: no name to record
+    (["person", "add", "Ms. Ana Lima", "--org", "#99"], "no organization matches '#99'"),
+    (["person", "affiliate", "Margaret Akullo", "77", "--position", "Adviser"],
+     "no organization matches '77'"),
     (["person", "add", "Ms. Ana Lima", "--email", "ana@"],
      "invalid email 'ana@': There must be something after the @-sign."),
     (["person", "add", "Ms. Ana Lima", "--phone", "0300 1234567"],

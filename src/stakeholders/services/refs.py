@@ -210,11 +210,13 @@ def organization(session: Session, ref: str) -> Organization:
 
 def organization_to_join(session: Session, ref: str) -> Organization:
     """The organization a person is being given a post at or came for: as
-    :func:`organization`, but a miss says how to record it (which is never done on the
-    side, so that a typo does not become an organization)."""
+    :func:`organization`, but a miss by name says how to record it (which is never done on
+    the side, so that a typo does not become an organization)."""
     try:
         return organization(session, ref)
     except NotFound as e:
+        if _digits(ref.strip().removeprefix("#")):  # an id, not a name to record
+            raise
         raise NotFound(e.kind, e.ref, e.closest, hint="record a new one first with: "
                        f"stakeholders org add {shlex.quote(ref.strip())}") from None
 

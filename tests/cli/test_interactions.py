@@ -591,3 +591,16 @@ def test_an_interaction_or_follow_up_edit_giving_the_recorded_values_changes_not
               what="follow-up #1")
     assert seeded_cli.ok("followup", "edit", "1", "--due", "2017-09-02").stderr == \
         "Updated follow-up #1\n"
+
+
+def test_an_interaction_edit_taking_someone_off_and_back_changes_nothing(seeded_cli):
+    """Taken off and added back in one command, a person or organization stays as they were:
+    their link was deleted and made anew, which stopped a later unmerge (a record it moved was
+    deleted after the merge). Naming someone not taking part is still refused."""
+    seeded_cli.ok(*ADD, "--org", "UNODC")
+    unchanged(seeded_cli, "interaction", "edit", "1", "--remove-person", "Cesar Guedes",
+              "--person", "Mr. Cesar Guedes", "--remove-org", "UNODC", "--org",
+              "United Nations Office on Drugs and Crime", what="interaction #1")
+    refused(seeded_cli, "interaction", "edit", "1", "--remove-person", "Margaret Akullo",
+            "--person", "Margaret Akullo",
+            message="Margaret Akullo is not part of interaction #1")

@@ -154,11 +154,14 @@ def edit_interaction(
     if campaign is not None:
         interaction.campaign_id = validate.optional(
             lambda c: refs.campaign(session, c).id, campaign)
-    # One named twice ("Nicole Guihot", "Ms. Nicole Guihot") is taken off once.
+    # One named twice ("Nicole Guihot", "Ms. Nicole Guihot") is taken off once; one taken off
+    # and added back in the same command stays as they were (no change, nothing logged).
+    back = ({refs.person(session, r).id for r in people} if remove_people else set(),
+            {refs.organization(session, r).id for r in orgs} if remove_orgs else set())
     for person in {p.id: p for p in (refs.person(session, r) for r in remove_people)}.values():
-        _take_off(interaction, "person_id", person.id, person.full_name)
+        _take_off(interaction, "person_id", person.id, person.full_name, person.id in back[0])
     for org in {o.id: o for o in (refs.organization(session, r) for r in remove_orgs)}.values():
-        _take_off(interaction, "organization_id", org.id, org.name)
+        _take_off(interaction, "organization_id", org.id, org.name, org.id in back[1])
     _add_participants(session, interaction, people, orgs)
     if (remove_people or remove_orgs) and not interaction.participants:
         raise Invalid(f"that would leave interaction #{ident} with no one; {NEEDS_SOMEONE}")
@@ -182,11 +185,13 @@ def refuse_done_before(session: Session, promise, day: dt.date, ident: int, what
                       f"{early.id} --on DATE)")
 
 
-def _take_off(interaction: Interaction, column: str, ident: int, name: str) -> None:
+def _take_off(interaction: Interaction, column: str, ident: int, name: str,
+              added_back: bool) -> None:
     participation = _participation(interaction, column, ident)
     if participation is None:
         raise Conflict(f"{name} is not part of interaction #{interaction.id}")
-    interaction.participants.remove(participation)
+    if not added_back:
+        interaction.participants.remove(participation)
 
 
 def remove_interaction(session: Session, ident: int, confirm: Confirm) -> str:

@@ -130,6 +130,74 @@ def test_seed_leaves_the_primary_post_an_officer_recorded_primary(db_url):
         ("Save the Children", True), ("United Nations Children's Fund", False)]
 
 
+TWO_ALI_RAZAS = """
+[[organizations]]
+name = "Alpha Org"
+[[organizations]]
+name = "Beta Org"
+[[people]]
+name = "Ali Raza"
+emails = ["ali.alpha@example.org"]
+[[people.affiliations]]
+organization = "Alpha Org"
+position = "Director"
+[[people]]
+name = "Ali Raza"
+emails = ["ali.beta@example.org"]
+[[people.affiliations]]
+organization = "Beta Org"
+position = "Officer"
+"""
+
+
+def _posts(cli: Cli) -> list[tuple]:
+    return [(p["organization"], p["position"], p["email"])
+            for p in json.loads(cli.ok("person", "list", "-f", "json").stdout)]
+
+
+def test_seed_tells_two_people_of_one_name_apart(db_url, tmp_path):
+    """Two people of one name, at different organizations with different addresses, were
+    loaded as one person holding both posts and both addresses."""
+    cli = Cli(db_url)
+    path = tmp_path / "two.toml"
+    path.write_text(TWO_ALI_RAZAS)
+    assert "added 2 organizations, 2 people" in cli.ok("seed", str(path)).stderr
+    assert _posts(cli) == [("Alpha Org", "Director", "ali.alpha@example.org"),
+                           ("Beta Org", "Officer", "ali.beta@example.org")]
+    without_addresses = tmp_path / "again.toml"
+    without_addresses.write_text(TWO_ALI_RAZAS.replace("emails", "# emails"))
+    assert "nothing new" in cli.ok("seed", str(without_addresses)).stderr  # by organization
+
+
+def test_seed_completes_each_of_two_people_of_one_name_by_organization(db_url, tmp_path):
+    cli = Cli(db_url)
+    cli.ok("org", "add", "Alpha Org")
+    cli.ok("org", "add", "Beta Org")
+    cli.ok("person", "add", "Ali Raza", "--org", "Alpha Org")
+    cli.ok("person", "add", "Ali Raza", "--org", "Beta Org")
+    path = tmp_path / "two.toml"
+    path.write_text(TWO_ALI_RAZAS)
+    assert "added 2 contact points, 2 affiliations" in cli.ok("seed", str(path)).stderr
+    shown = [json.loads(cli.ok("person", "show", f"#{i}", "-f", "json").stdout)
+             for i in (1, 2)]
+    assert [[c["value"] for c in p["contact_points"]] for p in shown] == [
+        ["ali.alpha@example.org"], ["ali.beta@example.org"]]
+    unnamed = tmp_path / "who.toml"
+    unnamed.write_text('[[people]]\nname = "Ali Raza"\n')
+    refused(cli, "seed", str(unnamed),
+            message=f"seed file {unnamed}: people entry 1: 'Ali Raza' matches 2 people: "
+                    "#1 Ali Raza; #2 Ali Raza (give the seed's person an email address or an "
+                    "organization that tells them apart)")
+
+
+def test_a_seed_field_that_should_be_a_list_is_refused(cli: Cli, tmp_path):
+    """A string where a list belongs was read a character at a time (invalid email 'x')."""
+    path = tmp_path / "one.toml"
+    path.write_text('[[people]]\nname = "Ali Raza"\nemails = "ali@example.org"\n')
+    refused(cli, "seed", str(path), message=f"seed file {path}: people entry 1: emails is not "
+                                           "a list; write it as emails = [...]")
+
+
 @sqlite_only
 def test_a_new_database_file_is_private(tmp_path):
     """Every folder made on the way is the owner's only, not only the last one."""

@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stakeholders import validate
-from stakeholders.errors import Invalid, NotFound
+from stakeholders.errors import Ambiguous, Conflict, Invalid, NotFound
 from stakeholders.models import Attendance, Event, Person, SeedLoad
 from stakeholders.names import name_key
 from stakeholders.services import (
@@ -94,8 +94,12 @@ def load_file(session: Session, path: Path, *, again: bool = False) -> FileLoad:
     from stakeholders.services.ingest import track_created
 
     suppressed: Counter = Counter()
+    data = _parse(path, raw)
     with track_created(session) as created:
-        added = load(session, _parse(path, raw), suppressed)
+        try:
+            added = load(session, data, suppressed)
+        except Invalid as e:
+            raise Invalid(f"seed file {path}: {e}") from None
     if known is None:
         session.add(SeedLoad(name=path.name[:300], digest=digest))
     else:
@@ -123,20 +127,47 @@ def load(session: Session, data: dict[str, Any], suppressed: Counter | None = No
     the suppression list."""
     added: Counter = Counter()
     kept_out = _Suppressed(suppressions.listed(session))
-    try:
-        for item in data.get("organizations", []):
-            _organization(session, item, added)
-        for item in data.get("people", []):
-            _person(session, item, added, kept_out)
-        for item in data.get("campaigns", []):
-            _campaign(session, item, added)
-        for item in data.get("events", []):
-            _event(session, item, added, kept_out)
-    except KeyError as e:
-        raise Invalid(f"seed data lacks the field {e.args[0]!r}") from None
+    _check_shape(data, "")
+    sections = (("organizations", lambda item: _organization(session, item, added)),
+                ("people", lambda item: _person(session, item, added, kept_out)),
+                ("campaigns", lambda item: _campaign(session, item, added)),
+                ("events", lambda item: _event(session, item, added, kept_out)))
+    for section, load_one in sections:
+        for n, item in enumerate(data.get(section, []), 1):
+            if not isinstance(item, dict):
+                raise Invalid(f"{section} entry {n} is not a table")
+            entry = f"{section} entry {n}"
+            try:
+                load_one(item)
+            except KeyError as e:
+                raise Invalid(f"{entry} lacks the field {e.args[0]!r}") from None
+            except (Invalid, NotFound, Ambiguous, Conflict) as e:
+                raise Invalid(f"{entry}: {e}") from None
     if suppressed is not None:
         suppressed.update(kept_out.counts)
     return added
+
+
+#: The fields that hold a list (``emails = ["…"]``, ``[[people]]``), and of those the ones
+#: whose entries are tables.
+_LISTS = frozenset({"affiliations", "attendances", "campaigns", "emails", "events", "handles",
+                    "organizations", "partners", "people", "phones", "sectors_present",
+                    "statements", "tags"})
+_TABLES = frozenset({"affiliations", "attendances", "events", "organizations", "partners",
+                     "people"})
+
+
+def _check_shape(table: dict, where: str) -> None:
+    """Refuse a field that should be a list and is not (``emails = "a@x.org"`` was read a
+    character at a time), or a list entry that should be a table and is not."""
+    for key, value in table.items():
+        if key in _LISTS and not isinstance(value, list):
+            raise Invalid(f"{where}{key} is not a list; write it as {key} = [...]")
+        for n, entry in enumerate(value if isinstance(value, list) else (), 1):
+            if isinstance(entry, dict):
+                _check_shape(entry, f"{where}{key} entry {n}: ")
+            elif key in _TABLES:
+                raise Invalid(f"{where}{key} entry {n} is not a table")
 
 
 def _organization(session: Session, item: dict, added: Counter) -> None:
@@ -160,14 +191,31 @@ def _free_acronym(called, session: Session, item: dict) -> str | None:
 
 
 def _existing_person(session: Session, item: dict) -> Person | None:
-    for email in item.get("emails", []):
+    """Who on record the item is: the holder of one of its email addresses; else the one
+    person of its name with a post at one of its organizations; else the one person of its
+    name who is not known by other addresses than the item's (a post elsewhere is added to
+    theirs). Several such people, whom the item cannot tell apart, are refused."""
+    emails = item.get("emails", [])
+    for email in emails:
         try:
             return refs.person(session, validate.email(email))
         except NotFound:
             pass
-    return session.scalar(
-        select(Person).where(Person.name_key == name_key(item["name"])).limit(1)
-    )
+    named = session.scalars(
+        select(Person).where(Person.name_key == name_key(item["name"])).order_by(Person.id)
+    ).all()
+    orgs = {refs.organization(session, a["organization"]).id
+            for a in item.get("affiliations", [])}
+    there = [p for p in named if any(a.organization_id in orgs for a in p.affiliations)]
+    if not there and emails:  # someone with other addresses is somebody else
+        there = [p for p in named if not any(c.kind == ContactKind.EMAIL.value
+                                             for c in p.contact_points)]
+    found = there or ([] if emails else named)
+    if len(found) > 1:
+        raise Ambiguous("person", item["name"], [f"#{p.id} {p.full_name}" for p in found],
+                        hint="give the seed's person an email address or an organization "
+                             "that tells them apart")
+    return found[0] if found else None
 
 
 def _person(session: Session, item: dict, added: Counter, kept_out: _Suppressed) -> None:

@@ -502,6 +502,13 @@ def text(value: str | None, what: str, max_length: int, *, lines: bool = False
     return value or None
 
 
+def plain(value: str | None, what: str, max_length: int) -> str | None:
+    """Text shown beside or as part of a name (an honorific, a title, an acronym, a post):
+    as :func:`text`, and no markup, as :func:`unmarked` says."""
+    result = text(value, what, max_length)
+    return unmarked(result, what) if result else result
+
+
 def note(value: str | None, what: str = "note", max_length: int = 10_000) -> str | None:
     """A note: free text of several lines, its line breaks kept."""
     return text(value, what, max_length, lines=True)

@@ -176,6 +176,34 @@ def test_a_name_with_markup_is_refused(cli, args, message):
     assert cli.ok("person", "list", "-f", "json").stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("person", "add", "Jane Doe", "--honorific", "<b>H.E.</b>"),
+     "honorific '<b>H.E.</b>' holds HTML markup (<b>); write it as plain text"),
+    (("person", "add", "Jane Doe", "--title", "<img src=x>"),
+     "title '<img src=x>' holds HTML markup (<img src=x>); write it as plain text"),
+    (("org", "add", "Y Org", "--acronym", "<b>YO</b>"),
+     "acronym '<b>YO</b>' holds HTML markup (<b>); write it as plain text"),
+    (("campaign", "add", "Camp", "--acronym", "<i>C</i>"),
+     "acronym '<i>C</i>' holds HTML markup (<i>); write it as plain text"),
+])
+def test_markup_beside_a_name_is_refused_as_in_it(cli, args, message):
+    """An honorific, a title or an acronym is shown with the name, in every report and mail
+    merge: markup there was taken as written."""
+    refused(cli, *args, message=message)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("person", "affiliate", "Cesar Guedes", "UNODC", "--position", "<b>Boss</b>"),
+     "position '<b>Boss</b>' holds HTML markup (<b>); write it as plain text"),
+    (("person", "add", "Jane Doe", "--org", "UNODC", "--position", "<i>Chief</i>"),
+     "position '<i>Chief</i>' holds HTML markup (<i>); write it as plain text"),
+    (("person", "edit", "Cesar Guedes", "--honorific", "<script>x</script>"),
+     "honorific '<script>x</script>' holds HTML markup (<script>); write it as plain text"),
+])
+def test_a_post_or_an_edited_honorific_with_markup_is_refused(seeded_cli, args, message):
+    refused(seeded_cli, *args, message=message)
+
+
 def test_angle_brackets_that_are_no_markup_are_kept(cli):
     assert added_id(cli, "org", "add", "<Team A> Partners") == 1
     refused(cli, "person", "add", "Ali Raza", "--given", "<b>Ali</b>",

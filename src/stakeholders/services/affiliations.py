@@ -82,7 +82,7 @@ def affiliate_or_correct(
         # whom the person came for back then).
         before = [p for p in posts_then(session, person) if p.attendance.organization_id is None]
         added = affiliate(session, person, org,
-                          position=validate.required_text(position, "position", 300),
+                          position=_position(position),
                           start=start_date, end=end_date, primary=primary)
         moved, review = follow_changed_posts(before)
         session.flush()
@@ -97,7 +97,7 @@ def affiliate_or_correct(
         raise Conflict(f"{person.full_name} already holds that position at {org.name} "
                        f"(affiliation #{recorded.id}); give --start, --end or --primary to "
                        "change it")
-    new_position = (validate.required_text(position, "position", 300)
+    new_position = (_position(position)
                     if instead_of is not None else recorded.position)
     as_given = [said for said, same in (
         ("with that position", instead_of is not None and new_position == recorded.position),
@@ -172,3 +172,8 @@ def _remove(person: Person, affiliation: Affiliation) -> None:
     person.affiliations.remove(affiliation)
     if affiliation.is_primary:
         promote_current_post(person)
+
+
+def _position(position: str) -> str:
+    """A post's title: not empty, no markup (it is shown beside the name)."""
+    return validate.unmarked(validate.required_text(position, "position", 300), "position")

@@ -147,9 +147,9 @@ def _override_name_parts(
     """Explicit parts win over the parser; '' clears one. The display name then follows the
     given and family names, keeping the letters written after the name ("Chris Turner CMG")."""
     if honorific is not None:
-        person.honorific = validate.text(honorific, "honorific", 50)
+        person.honorific = validate.plain(honorific, "honorific", 50)
     if title is not None:
-        person.title = validate.text(title, "title", 50)
+        person.title = validate.plain(title, "title", 50)
     if given is None and family is None:
         return
     if given is not None:
@@ -187,7 +187,7 @@ def affiliate(
 
     A primary affiliation demotes the person's other primary ones."""
     validate.date_range(start, end)
-    position = validate.text(position, "position", 300)
+    position = validate.plain(position, "position", 300)
     for a in person.affiliations:
         if (a.organization is org and a.position == position
                 and a.start_date == start):

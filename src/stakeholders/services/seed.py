@@ -243,7 +243,7 @@ def _person(session: Session, item: dict, added: Counter, kept_out: _Suppressed)
             added["contact point"] += 1
     for aff in item.get("affiliations", []):
         org = refs.organization(session, aff["organization"])
-        position = validate.text(aff.get("position"), "position", 300)
+        position = validate.plain(aff.get("position"), "position", 300)
         if any(a.organization is org and a.position == position for a in person.affiliations):
             continue
         # the seed's primary post is primary only for someone who has none: a primary post

@@ -458,7 +458,7 @@ def test_postgresql_without_its_driver_is_one_line(monkeypatch):
     ("sqlite://contacts.db", "the database URL 'sqlite://contacts.db' cannot be read (a SQLite "
                              "file is sqlite:///PATH, with three slashes, or just its path)"),
     ("sqlite://", "the database at sqlite:// is in memory and would be gone with the command; "
-                  "restore into a file or a PostgreSQL database"),
+                  "give a file path or a PostgreSQL URL"),
 ])
 def test_a_restore_into_a_sqlite_url_naming_no_file_is_one_line(url, message, seeded_cli,
                                                                   tmp_path, monkeypatch):
@@ -472,3 +472,19 @@ def test_a_restore_into_a_sqlite_url_naming_no_file_is_one_line(url, message, se
     result = Cli(url)("db", "restore", "backup.db", "--yes")
     assert (result.exit_code, result.stdout, result.stderr) == (3, "", f"Error: {message}\n")
     assert sorted(p.name for p in here.iterdir()) == ["backup.db"]
+
+
+@pytest.mark.parametrize("args", [("export", "contacts", "-o", "{long}.csv"),
+                                  ("report", "attendees", "1", "-o", "{long}.txt"),
+                                  ("db", "backup", "{long}.db")])
+def test_an_output_file_name_too_long_is_one_line(seeded_cli, tmp_path, monkeypatch, args):
+    """The system refuses a name of over 255 bytes: that was an internal error (exit 4)."""
+    if "backup" in args and BACKEND != "sqlite":
+        pytest.skip("a SQLite database's backup")
+    monkeypatch.chdir(tmp_path)
+    result = seeded_cli(*(a.replace("{long}", "c" * 300) for a in args))
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("Error: cannot write '")
+    assert result.stderr.endswith("…': its name is too long\n")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("c")] == []
+

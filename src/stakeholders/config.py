@@ -29,15 +29,21 @@ def resolve_url(option: str | None = None) -> str:
     get the psycopg (v3) driver, the one the ``postgres`` extra installs. Any other kind of URL
     is refused (DatabaseError): those are the databases stakeholders is made and tested for.
     """
+    from stakeholders.errors import DatabaseError
+
     # the variable set to nothing, or to only spaces, is unset (the shell's way of clearing it)
     value = option or os.environ.get(ENV_DB, "").strip() or str(default_database_path())
     if "://" not in value:
-        return sqlite_url(Path(value).expanduser().absolute())
+        try:
+            path = Path(value).expanduser().absolute()
+        except RuntimeError:  # ~user of no such user
+            raise DatabaseError(f"cannot find the database {value!r}: there is no user "
+                                f"{value.split('/', 1)[0][1:]!r}") from None
+        _refuse_long_names(path)
+        return sqlite_url(path)
     scheme, rest = value.split("://", 1)
     if scheme in ("postgresql", "postgres"):
         return "postgresql+psycopg://" + rest
-    from stakeholders.errors import DatabaseError
-
     if scheme not in SUPPORTED_SCHEMES:
         raise DatabaseError(
             f"unsupported database URL {display_url(value)!r} (use a SQLite file path, "
@@ -47,21 +53,45 @@ def resolve_url(option: str | None = None) -> str:
         raise DatabaseError(
             f"the database URL {display_url(value)!r} cannot be read (a SQLite file takes no "
             "options after '?': give sqlite:///PATH or just its path)")
-    return _home_expanded(value)
+    if rest in ("", "/", "/:memory:"):
+        raise DatabaseError(f"the database at {display_url(value)} is in memory and would be "
+                            "gone with the command; give a file path or a PostgreSQL URL")
+    url = _home_expanded(value)
+    if sqlite_path(url) is not None:
+        _refuse_long_names(sqlite_path(url))
+    return url
+
+
+def _refuse_long_names(path: Path) -> None:
+    """Refuse a path the system would refuse as too long (a name of over 255 bytes, as most
+    file systems allow, or a path of over 4,096), rather than fail on it at first use."""
+    from stakeholders.errors import DatabaseError
+
+    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+    if longest > 255 or len(os.fsencode(str(path))) > 4096:
+        raise DatabaseError(f"the database path {_cut(str(path))!r} is too long: a name of "
+                            "at most 255 bytes, a path of at most 4,096")
+
+
+def _cut(text: str, at: int = 60) -> str:
+    return text if len(text) <= at else text[:at - 1] + "…"
 
 
 def _home_expanded(url: str) -> str:
     """A SQLite URL whose path starts with ``~`` or ``~user``, with that home folder in its
     place, as a plain path gets it: ``sqlite:///~/contacts.db`` is the file in the home
-    folder, not one in a folder named ``~`` in the current one. The rest of the path is kept
-    as it is written (its escapes included)."""
+    folder, not one in a folder named ``~`` in the current one (``~user`` of no such user is
+    refused). The rest of the path is kept as it is written (its escapes included)."""
     head, sep, path = url.partition(":///")
     if not sep or not path.startswith("~"):
         return url
     first, slash, rest = path.partition("/")
     home = os.path.expanduser(first)
-    if home == first:  # no such user: left as it is written
-        return url
+    if home == first:  # no such user: as a plain path says
+        from stakeholders.errors import DatabaseError
+
+        raise DatabaseError(f"cannot find the database {path!r}: there is no user "
+                            f"{first[1:]!r}")
     return f"{head}{sep}{_escaped(home)}{slash}{rest}"
 
 

@@ -254,7 +254,9 @@ def test_a_path_from_the_home_folder_is_in_the_home_folder(tmp_path, given, monk
 
 @sqlite_only
 def test_a_path_from_a_users_home_folder_is_in_it(tmp_path):
-    """``~user`` is that user's home folder; a user there is not is left as it is written."""
+    """``~user`` is that user's home folder; a user there is not is refused, not made a
+    folder named ``~no-such-user-x`` in the current one (it was an internal error given as a
+    plain path)."""
     import getpass
     import pwd
 
@@ -263,8 +265,34 @@ def test_a_path_from_a_users_home_folder_is_in_it(tmp_path):
     result = Cli(f"sqlite:///~{user}/no-such-file-here.db")("db", "current")
     assert result.stderr == (f"Error: no database at {home}/no-such-file-here.db; "
                              "run `stakeholders init` to create it\n")
-    result = Cli("sqlite:///~no-such-user-x/a.db")("db", "current")
-    assert result.stderr.startswith("Error: no database at ~no-such-user-x/a.db;")
+    for given in ("sqlite:///~no-such-user-x/a.db", "~no-such-user-x/a.db"):
+        result = Cli(given)("init")
+        assert (result.exit_code, result.stderr) == (3, "Error: cannot find the database "
+                                                     "'~no-such-user-x/a.db': there is no user "
+                                                     "'no-such-user-x'\n")
+
+
+@sqlite_only
+@pytest.mark.parametrize("given", ["sqlite://", "sqlite:///", "sqlite:///:memory:"])
+def test_a_sqlite_url_naming_no_file_is_refused(given):
+    """A database in memory: init said it was ready, and every later command that it was not
+    initialised."""
+    result = Cli(given)("init")
+    assert (result.exit_code, result.stderr) == (3, f"Error: the database at {given} is in "
+                                                 "memory and would be gone with the command; "
+                                                 "give a file path or a PostgreSQL URL\n")
+
+
+@sqlite_only
+def test_a_database_path_too_long_for_the_system_is_refused(tmp_path):
+    """It was an internal error (exit code 4) wherever the name was first used."""
+    name = "c" * 300 + ".db"
+    for given in (str(tmp_path / name), f"sqlite:///{tmp_path / name}"):
+        result = Cli(given)("init")
+        assert result.exit_code == 3
+        assert result.stderr.endswith("…' is too long: a name of at most 255 bytes, a path of "
+                                      "at most 4,096\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 @sqlite_only

@@ -102,9 +102,14 @@ class _Root(TyperGroup):
         except BrokenPipeError:
             raise typer.Exit(0) from None
         except OSError as e:
-            if e.errno not in _ENVIRONMENT_ERRORS:
+            if e.errno == errno.ENAMETOOLONG:  # an output file's (the database's is checked)
+                name = str(e.filename or "")
+                shown = name if len(name) <= 60 else name[:59] + "…"
+                error(f"cannot write {shown!r}: its name is too long")
+            elif e.errno in _ENVIRONMENT_ERRORS:
+                error(f"could not write: {os.strerror(e.errno).lower()}")
+            else:
                 raise _unexpected(e) from None
-            error(f"could not write: {os.strerror(e.errno).lower()}")
             raise typer.Exit(int(ExitCode.ERROR)) from None
         except Exception as e:
             raise _unexpected(e) from None

@@ -248,6 +248,17 @@ def test_copy_onto_itself_is_refused(cli, db_url):
     assert result.stderr == "Error: the source and the target are the same database\n"
 
 
+@sqlite_only
+def test_restore_from_the_database_itself_is_refused(seeded_cli, tmp_path):
+    """Through a link too: it restored the database from itself, and logged it."""
+    path = Path(seeded_cli.url.split(":///", 1)[1])
+    link = tmp_path / "link.db"
+    link.symlink_to(path)
+    for cli in (seeded_cli, Cli(f"sqlite:///{link}")):
+        refused(cli, "db", "restore", str(path), "--yes",
+                message="the backup file is the database itself: there is nothing to restore")
+
+
 # -- backup -------------------------------------------------------------------------------------
 
 

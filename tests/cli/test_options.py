@@ -152,7 +152,19 @@ def test_a_file_name_with_a_line_break_stays_on_the_error_line(seeded_cli, tmp_p
     folder = tmp_path / "contacts\nbackups"
     shown = str(folder).replace("\n", "\\n")
     refused(seeded_cli, "db", "backup", str(folder / "contacts.db"),
-            message=f"no folder {shown}", code=1)
+            message=f"cannot write {shown}/contacts.db: the folder {shown} does not exist",
+            code=1)
+
+
+def test_an_output_in_a_folder_that_is_a_file_says_so(seeded_cli, tmp_path):
+    """It said the folder did not exist: there is a file of that name."""
+    (tmp_path / "notes.txt").write_text("x")
+    refused(seeded_cli, "db", "backup", str(tmp_path / "notes.txt" / "x.db"),
+            message=f"cannot write {tmp_path}/notes.txt/x.db: {tmp_path}/notes.txt is a file, "
+                    "not a folder")
+    refused(seeded_cli, "export", "contacts", "-o", str(tmp_path / "notes.txt" / "x.csv"),
+            message=f"cannot write {tmp_path}/notes.txt/x.csv: {tmp_path}/notes.txt is a file, "
+                    "not a folder")
 
 
 ASSESSED = ("--campaign", "GLO.ACT", "--influence", "3", "--interest", "3")

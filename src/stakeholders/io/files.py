@@ -43,7 +43,7 @@ def atomic_private_output(path: Path | str, *, encoding: str | None = "utf-8") -
         path = Path(os.path.realpath(path))
     folder = path.parent
     if not folder.is_dir():
-        raise Invalid(f"cannot write {path}: the folder {folder} does not exist")
+        raise Invalid(f"cannot write {path}: {no_folder(folder)}")
     if _is_database(path):
         raise Invalid(f"cannot write {path}: it is a database, not an export")
     if _is_read_only(path):
@@ -67,6 +67,15 @@ def atomic_private_output(path: Path | str, *, encoding: str | None = "utf-8") -
         if isinstance(e, OSError):
             raise Invalid(f"cannot write {path}: {e.strerror or e}") from None
         raise
+
+
+def no_folder(folder: Path) -> str:
+    """Why ``folder``, which is not a folder, cannot take a file: it is a file (or one of the
+    folders above it is), or it does not exist."""
+    there = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if there is not None and not there.is_dir():
+        return f"{there} is a file, not a folder"
+    return f"the folder {folder} does not exist"
 
 
 @contextmanager

@@ -151,7 +151,9 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackedUp:
     if dest.exists() and not overwrite:
         raise Conflict(f"{dest} exists; give --yes to replace it")
     if not dest.parent.is_dir():
-        raise Invalid(f"no folder {dest.parent}")
+        from stakeholders.io.files import no_folder
+
+        raise Invalid(f"cannot write {dest}: {no_folder(dest.parent)}")
     if sqlite_path(url) is not None and sqlite_path(url).resolve() == dest.resolve():
         raise Conflict("the backup file cannot be the database itself")
     # A SQLite database is backed up at its own revision, an earlier one too (the backup made
@@ -345,6 +347,8 @@ def restore(url: str, source: Path,
     if sqlite_path(url) is not None:  # not "nothing to keep" from a file it cannot replace
         refuse_unwritable(sqlite_path(url))
     source = source.expanduser().absolute()
+    if sqlite_path(url) is not None and sqlite_path(url).resolve() == source.resolve():
+        raise Conflict("the backup file is the database itself: there is nothing to restore")
     revision = _sound_revision(source)
     _refuse_newer(url)
     listed, forgotten, unreadable = _outliving(url)

@@ -637,7 +637,9 @@ def check(url: str) -> list[dict[str, str]]:
     at_head = revision == HEAD_REVISION
     detail = (f"revision {revision} (latest)" if at_head else
               "none: another application's tables, which stakeholders leaves alone (use a new "
-              "or empty database)" if foreign else schema_problem(revision))
+              "or empty database)" if foreign else
+              "none: not initialised; run `stakeholders init`" if revision is None
+              else schema_problem(revision))
     results.append(_result("schema", at_head, detail))
     if path is not None:
         results.extend(_permissions(path))

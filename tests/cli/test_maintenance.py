@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from stakeholders.config import display_url
 from stakeholders.db import HEAD_REVISION
 from tests.cli.helpers import ctrl_c_during, refused
 from tests.conftest import BACKEND, Cli, dump
@@ -240,6 +241,29 @@ def test_copy_needs_exactly_one_direction(cli, tmp_path):
     assert result.stderr == ("Error: --to and --from cannot be used together; give one of "
                              "them (see 'stakeholders db copy --help')\n")
     assert list(ends.iterdir()) == []
+
+
+def test_a_copy_beaten_to_the_target_says_it_is_not_empty(seeded_url, spare_url,
+                                                          monkeypatch):
+    """Two copies into one empty database at once: the one that wrote second broke the
+    audit log's key and said so ('the change breaks a database rule'), not why."""
+    from stakeholders.services import copy
+
+    checked = copy.prepare_target
+    raced = []
+
+    def and_another_copy_first(url, refusal="copy only into an empty database"):
+        checked(url, refusal)
+        if not raced:  # found empty: the other copy lands now
+            raced.append(url)
+            copy.copy_database(seeded_url, url)
+
+    monkeypatch.setattr(copy, "prepare_target", and_another_copy_first)
+    result = Cli(seeded_url)("db", "copy", "--to", spare_url)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: the target database {display_url(spare_url)} "
+                                    "is not empty (")
+    assert result.stderr.endswith("); copy only into an empty database\n")
 
 
 @sqlite_only

@@ -170,7 +170,13 @@ def copy_database(source_url: str, target_url: str, *, batch_size: int = BATCH_S
     _ensure_source(source_url)
     prepare_target(target_url, refusal)
     commit = _logged_commit(source_url, target_url) if logged else _commit
-    return translate_errors(_copy_all, source_url, target_url, batch_size, commit)
+    try:
+        return translate_errors(_copy_all, source_url, target_url, batch_size, commit)
+    except Conflict:
+        # A row the copy wrote broke a rule: another copy (or command) filled the target
+        # since it was found empty. Say that, as a copy started after it would.
+        prepare_target(target_url, refusal)
+        raise
 
 
 #: The command under which a copy is logged in the database it copies.

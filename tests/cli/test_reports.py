@@ -111,6 +111,23 @@ def test_attendees_by_role_in_programme_order(seeded_cli):
             "organizer  1\n") in table
 
 
+def test_one_who_did_not_come_holds_no_speaking_order_in_the_attendees_report(seeded_cli):
+    """A no-show's order is kept on the attendance (back on the programme, it is theirs
+    again), but it is no slot they took: the report showed two people at slot 2, the one
+    who did not come first."""
+    cli = seeded_cli
+    cli.ok("event", "add", "Conf", "--date", "2019-02-20")
+    cli.ok("attendance", "add", "Conf", "Margaret Adamson", "--role", "speaker", "--status",
+           "no-show", "--order", "2")
+    cli.ok("attendance", "add", "Conf", "Nicole Guihot", "--role", "speaker", "--order", "2",
+           "--on-behalf-of", "Margaret Adamson")
+    report = json.loads(cli.ok("report", "attendees", "Conf", "-f", "json").stdout)
+    assert [(r["person"], r["status"], r["speaking_order"]) for r in report["attendees"]] == [
+        ("Ms. Nicole Guihot", "attended", 2), ("H.E. Ms. Margaret Adamson", "no-show", None)]
+    assert [r["speaking_order"] for r in json.loads(
+        cli.ok("attendance", "list", "Conf", "-f", "json").stdout)] == [2, 2]
+
+
 def test_the_counts_by_sector_wrap_between_sectors_not_inside_one(seeded_cli):
     """A line of counts too long for the table's width wraps between words: "un-agency 4"
     was split at its hyphen, "un-" ending one line and "agency 4" starting the next."""

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, or_, select, union
+from sqlalchemy import and_, case, distinct, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from stakeholders import clock, validate
@@ -59,6 +59,13 @@ Row = dict[str, Any]
 # -- attendances: one joined SELECT, positions from one bulk query ---------------------------
 
 
+def _held_order():
+    """The speaking order an attendance holds: none for whoever declined, cancelled or did not
+    show (their order is kept, for when they are back on the programme, but is no slot they
+    took)."""
+    return case((Attendance.status.in_(ABSENT), None), else_=Attendance.speaking_order)
+
+
 def _attendance_select(*where):
     proxy = aliased(Person)
     return (
@@ -66,7 +73,8 @@ def _attendance_select(*where):
             Attendance.event_id, Event.name.label("event"), Event.start_date.label("date"),
             Attendance.person_id, Person.honorific, Person.title, Person.full_name,
             Attendance.organization_id, Organization.name.label("organization"),
-            Organization.sector, Attendance.role, Attendance.status, Attendance.speaking_order,
+            Organization.sector, Attendance.role, Attendance.status,
+            _held_order().label("speaking_order"),
             proxy.honorific.label("proxy_honorific"), proxy.title.label("proxy_title"),
             proxy.full_name.label("proxy_name"),
         )
@@ -80,7 +88,7 @@ def _attendance_select(*where):
 
 def _in_speaking_order() -> tuple:
     """Speakers by their order (unordered last), then everyone by family name."""
-    return (Attendance.speaking_order.is_(None), Attendance.speaking_order,
+    return (_held_order().is_(None), _held_order(),
             *by_family_name(Person.family_key, Person.name_key), Person.id)
 
 

@@ -62,6 +62,8 @@ TITLES = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir
           "Mr", "Ms", "Mrs", "Dr", "Prof",
           "Begum", "Mohtarma", "Janab", "Mst.", "Mst", "Engr.", "Engr", "Shri", "Smt.", "Smt",
           "Barrister", "Advocate", "Adv.",
+          # an attorney's, as the Philippines write it before the name ("Atty. Jose Santos")
+          "Atty.", "Atty",
           # an engineer's and a barrister's as Africa's lists abbreviate them, a minister of
           # religion's, and one who made the pilgrimage (West Africa: "Alhaji Mohamed Bangura")
           "Eng.", "Barr.", "Rev.", "Rev", "Revd", "Revd.", "Reverend", "Alhaji", "Alhaja",

@@ -1337,7 +1337,11 @@ def test_those_present_included_officials_of_unions_and_employers():
     ("New Delhi, 14th February, 2023: The Ministry launched a campaign.", "New Delhi",
      dt.date(2023, 2, 14)),
     ("Suva, Sept. 9, 2023 - The ILO launched a campaign.", "Suva", dt.date(2023, 9, 9)),
-    ("Posted On: 14 FEB 2023 5:42PM by PIB Delhi", None, dt.date(2023, 2, 14))])
+    ("Posted On: 14 FEB 2023 5:42PM by PIB Delhi", None, dt.date(2023, 2, 14)),
+    ("Amman (Jordan), 3rd of May 2023 — The EU launched a campaign.", "Amman",
+     dt.date(2023, 5, 3)),
+    ("03/04/2024", None, dt.date(2024, 4, 3)),  # a date on its own line, the place below
+    ("Tuesday, 3 April 2024", None, dt.date(2024, 4, 3))])
 def test_datelines_as_offices_write_them(line, city, date):
     """A dateline that was not read lost the event, and with it every attendance and
     statement: a line of its own, a date in numbers, a weekday, a comma before the year, a
@@ -1370,7 +1374,9 @@ def test_a_month_in_lower_case_is_no_date():
     ("Barr. Ngozi Okafor, Director of the Legal Aid Council, said that it matters.",
      "Ngozi Okafor", "Barr."),
     ("Alhaji Mohamed Bangura, Chairman of the Parliamentary Committee, said that it matters.",
-     "Mohamed Bangura", "Alhaji")])
+     "Mohamed Bangura", "Alhaji"),
+    ("The message was read out by Atty. Reginald Velasco, House Secretary General, who said "
+     "that it matters.", "Reginald Velasco", "Atty.")])
 def test_titles_of_south_asia_and_africa(text, name, title):
     """Smt., Shri, Rev., Eng., Barr., Alhaji and 'Prof. (Dr.)' were not read as titles, and
     'Eng.' ended the sentence there."""
@@ -1472,3 +1478,22 @@ def test_a_family_name_after_a_post_after_a_quotation_and_its_verb():
             "will reach ten thousand workers,\" said Director Karimli.")
     assert statements(text) == [
         ("Matin Karimli", "verbatim", "The campaign will reach ten thousand workers")]
+
+
+def test_a_post_addressed_is_nobody_and_an_honorific_no_acronym():
+    """'Mr. Speaker of the House' was a person called Mr. Speaker, and 'Professor Emeritus'
+    one called Emeritus who spoke in the place of the one who did; 'H.E.' after a campaign's
+    name gave it the acronym 'H.E' (and the event its name)."""
+    text = ('AMMAN, 3 May 2023 - The EU launched the "Her Voice Counts" campaign. H.E. Ms. Maria '
+            'Hadjitheodosiou, Ambassador of the European Union to Jordan, spoke. Mr. Speaker of '
+            'the House, Hon. Martin Romualdez, sent a message read out by Atty. Reginald '
+            'Velasco, House Secretary General.')
+    found = extract(text).to_dict()
+    assert [c["acronym"] for c in found["campaigns"]] == [None]
+    assert sorted(people(text)) == ["Maria Hadjitheodosiou", "Martin Romualdez",
+                                    "Reginald Velasco"]
+    assert found["event"]["name"].startswith("Her Voice Counts launch")
+    text = "Dr. Ainun Nishat, Professor Emeritus at BRAC University, spoke."
+    assert list(people(text)) == ["Ainun Nishat"]
+    assert attendances(text)["Ainun Nishat"]["role"] == "speaker"
+

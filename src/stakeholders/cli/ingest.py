@@ -155,7 +155,8 @@ def _tell(outcome, *, written: bool, include_low: bool = False) -> None:
                  "records.")
         else:  # --yes would add nothing: say so, not that there is something to write
             info("Dry run: nothing was written, and --yes would add nothing new.")
-    elif not (outcome.added or outcome.acronyms or outcome.filled) and (withheld := outcome.review.withheld()):
+    elif not (outcome.added or outcome.acronyms or outcome.filled) \
+            and (withheld := outcome.review.withheld()):
         from stakeholders.text import counted
 
         info(f"Nothing was written: {counted(withheld, 'record')} left out (the review says "
@@ -173,7 +174,10 @@ def _tell(outcome, *, written: bool, include_low: bool = False) -> None:
         if outcome.filled:
             told += f"{'; ' if told else ': '}filled in " \
                     f"{counted(outcome.filled, 'recorded attendance')}"
-        info(f"Added as import batch {outcome.batch_id}{told}. "
+        withheld = outcome.review.withheld()
+        left = (f" {counted(withheld, 'record')} left out (the review says why)."
+                if withheld else "")
+        info(f"Added as import batch {outcome.batch_id}{told}.{left} "
              f"Undo with: stakeholders import undo {outcome.batch_id}")
 
 

@@ -238,6 +238,7 @@ def has_head(phrase: str, heads: frozenset[str]) -> bool:
 
 
 def is_acronym(token: str) -> bool:
-    """'UNODC', 'GLO.ACT', 'EU' (not 'I' or 'A')."""
+    """'UNODC', 'GLO.ACT', 'EU' (not 'I' or 'A', nor the honorific 'H.E.')."""
     capitals = sum(c.isupper() for c in token)
-    return capitals >= 2 and bool(re.fullmatch(r"[A-Z][A-Z.&-]*[A-Z]\.?", token))
+    return (capitals >= 2 and bool(re.fullmatch(r"[A-Z][A-Z.&-]*[A-Z]\.?", token))
+            and token.rstrip(".") != "H.E")

@@ -16,11 +16,12 @@ _MONTH = r"(?:%s)(?![\w])\.?" % "|".join(
     sorted({form for m in [*MONTHS, *_ABBREVIATIONS] for form in (m.capitalize(), m.upper())},
            key=len, reverse=True))
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-#: "20 July 2017", "20th July 2017", "14th February, 2023", "July 20, 2017", "20 July" (year
+_DAY_OF = r"\d{1,2}(?:(?:st|nd|rd|th)(?:\s+of)?)?"  # a day before its month: "3rd of May"
+#: "20 July 2017", "20th July 2017", "3rd of May 2023", "14th February, 2023", "July 20, 2017", "20 July" (year
 #: from the dateline), the first day of "3 to 5 March 2021", and a date in numbers: ISO's
 #: "2017-07-20", or the day first "20/07/2017", "05.12.2023" (the month first only where the
 #: day cannot be: "07/20/2017").
-DATE = re.compile(rf"\b(?:(?:(?P<d0>{_DAY})\s*(?:-|–|to)\s*)?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})"
+DATE = re.compile(rf"\b(?:(?:(?P<d0>{_DAY})\s*(?:-|–|to)\s*)?(?P<d1>{_DAY_OF})\s+(?P<m1>{_MONTH})"
                   rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?)(?:,?\s+(?P<y>\d{{4}}))?\b"
                   rf"|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
                   rf"|\b(?P<n1>\d{{1,2}})(?P<sep>[./])(?P<n2>\d{{1,2}})(?P=sep)(?P<ny>\d{{4}})\b")
@@ -36,6 +37,10 @@ DATELINE = re.compile(
 #: FEB 2023 5:42PM by PIB Delhi").
 _POSTED = re.compile(rf"^(?:Posted\s+on|Published(?:\s+on)?|Released(?:\s+on)?|Dated?)\s*:?\s*"
                      rf"(?P<date>{DATE.pattern})[^\n]*$", re.I)
+
+
+#: … or a date on a line of its own above the text ("03/04/2024", "Tuesday, 3 April 2024").
+_DATE_ALONE = re.compile(rf"^\s*(?:(?i:{_WEEKDAY}),?\s+)?(?P<date>{DATE.pattern})\s*$")
 
 
 @dataclass(frozen=True)
@@ -76,11 +81,12 @@ def _place(place: str) -> tuple[str | None, str | None]:
 def dateline(paragraph: str) -> Dateline | None:
     m = DATELINE.match(paragraph)
     if not m:
-        posted = _POSTED.match(paragraph)
+        posted = _POSTED.match(paragraph) or _DATE_ALONE.match(paragraph)
         return Dateline(None, None, parse_date(DATE.search(posted.group("date")), None),
                         posted.group(0), None) if posted else None
     date = parse_date(DATE.search(m.group("date")), None)
-    city, country = _place(m.group("place"))
+    weekday = re.fullmatch(rf"\s*(?i:{_WEEKDAY})\s*", m.group("place"))
+    city, country = (None, None) if weekday else _place(m.group("place"))
     return Dateline(city, country, date, m.group(0), m.group("tag"))
 
 

@@ -34,7 +34,7 @@ _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|A
                r"YB|Yang Berhormat|Tan Sri|Puan Sri|Toh Puan|Datuk(?: Seri)?|Dato['’](?: Sri)?|"
                r"Datin(?: Seri)?|"
               rf"Senator(?=\s+[A-Z])|{_AMBASSADOR})")
-_TITLE = (r"(?:(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr|Smt|Rev|Revd)\.?|Eng\.|Barr\.)"
+_TITLE = (r"(?:(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr|Smt|Rev|Revd|Atty)\.?|Eng\.|Barr\.)"
           r"(?:\s+\((?:Mrs?|Ms|Miss|Dr)\.?\))?|Miss|Professor|Sir|Dame|Barrister|Advocate|Shri|"
           r"Reverend|Alhaji|Alhaja)(?=\s)")
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")
@@ -110,6 +110,9 @@ _POSTS_AS_TITLES = frozenset({"Professor", "Barrister", "Advocate"})
 #: Two words run together ('SarahColeman'), once a family name's own prefix is set aside
 #: ('McDonald', 'MacArthur', "O'Brien", 'DeSouza', 'FitzGerald').
 _CAMEL = re.compile(r"[a-z][A-Z]")
+#: Words after a title that make a post, not a name, and that no post list names:
+#: "Mr. Speaker", "Professor Emeritus".
+_ADDRESSED = frozenset({"Speaker", "Emeritus"})
 _CAPITAL_AFTER_PREFIX = re.compile(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|Fitz)"
                                    r"(?=[A-Z])")
 _SEGMENT_END = re.compile(r"[,;:()]|\s+and\s+(?=" + PREFIX.pattern + ")|$")
@@ -614,6 +617,10 @@ class People:
             self.warnings.append(ReviewWarning(message=f"no name read: {e.message}",
                                                source=sentence))
             return None
+        if parsed.title and not parsed.given and (
+                not parsed.family or parsed.family in cues.POST_NOUNS
+                or parsed.family in _ADDRESSED):
+            return None  # 'Mr. Speaker', 'Professor Emeritus': a post, not a name
         position, organization = self.affiliation(mention.position, mention.organization,
                                                   sentence)
         known = self.find(parsed.full_name, parsed.family, parsed.title)

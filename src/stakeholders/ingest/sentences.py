@@ -21,7 +21,8 @@ MASK = "~"
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "prof", "st", "no", "hon", "rt", "jr", "sr", "vs",
                   "etc", "e.g", "i.e", "amb", "gen", "col", "sen", "h.e", "mx", "messrs",
                   "retd", "rtd", "md", "mohd", "muhd", "mst", "engr", "adv", "eng", "rev",
-                  "revd", "smt", "barr"}
+                  "revd", "smt", "barr", "atty",
+                  "ma"}  # Maria, as the Philippines abbreviate it ("Ms. Ma. Cristina Santos")
 # … and the abbreviated ranks ('Brig.', 'Lt. Col.', 'Sqn. Ldr.').
 _ABBREVIATIONS |= {w.rstrip(".").lower() for rank in RANKS for w in rank.split()
                    if w.endswith(".")}

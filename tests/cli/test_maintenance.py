@@ -895,6 +895,21 @@ def test_check_on_another_applications_database_does_not_say_to_upgrade_it(blank
         "empty database)")
 
 
+def test_current_on_another_applications_database_refuses_it(blank_url):
+    """It printed 'none (latest is 0016)', as of a database to initialise, where every other
+    command refuses the database."""
+    from stakeholders.db import make_engine
+
+    engine = make_engine(blank_url, write=False)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE recipes (id INTEGER)")
+    engine.dispose()
+    result = Cli(blank_url)("db", "current")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.endswith("holds another application's tables; stakeholders leaves it "
+                                  "alone (use a new or empty database)\n")
+
+
 def test_check_reports_broken_references_and_an_old_schema(seeded_url):
     from stakeholders.db import make_engine
 

@@ -140,6 +140,7 @@ def db_current(ctx: typer.Context) -> None:
         NEWER_VERSION,
         is_known_revision,
         make_engine,
+        refuse_foreign,
         revision_of,
     )
     from stakeholders.errors import DatabaseError
@@ -151,6 +152,8 @@ def db_current(ctx: typer.Context) -> None:
     engine = make_engine(url, write=False)
     try:
         rev = revision_of(engine, path)
+        if rev is None:  # no schema: none of ours yet, unless another application's
+            refuse_foreign(engine, url)
     finally:
         engine.dispose()
     if rev == HEAD_REVISION:

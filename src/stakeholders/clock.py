@@ -13,8 +13,9 @@ ENV_TODAY = "STAKEHOLDERS_TODAY"
 
 
 def today() -> dt.date:
-    """The local date, or the one STAKEHOLDERS_TODAY names."""
-    pinned = os.environ.get(ENV_TODAY)
+    """The local date, or the one STAKEHOLDERS_TODAY names (set to only spaces, it is unset,
+    as STAKEHOLDERS_DB is)."""
+    pinned = os.environ.get(ENV_TODAY, "").strip()
     if pinned:
         from stakeholders import validate
         from stakeholders.errors import Invalid

@@ -485,6 +485,8 @@ def test_a_mistyped_stakeholders_today_is_named_in_the_error(seeded_cli):
         assert result.stderr == ("Error: STAKEHOLDERS_TODAY: invalid date '17-08-2017'; "
                                  "use YYYY-MM-DD\n")
     assert seeded_cli.ok("interaction", "list", "-f", "json").stdout == "[]\n"
+    # set to spaces only, it is unset, as STAKEHOLDERS_DB is
+    assert seeded_cli("followup", "list", env={"STAKEHOLDERS_TODAY": "  "}).exit_code == 0
 
 
 #: Every option that narrows a list, report or export, with a command that takes it.

@@ -1497,3 +1497,12 @@ def test_a_post_addressed_is_nobody_and_an_honorific_no_acronym():
     assert list(people(text)) == ["Ainun Nishat"]
     assert attendances(text)["Ainun Nishat"]["role"] == "speaker"
 
+
+def test_a_name_opened_by_md_is_read_as_after_a_title():
+    """'Md.' (Muhammad) opening a sentence's name, with no title before it: nobody was read."""
+    text = ("Md. Shahab Uddin, Minister for Environment, Forest and Climate Change, attended as "
+            "chief guest.")
+    assert people(text)["Md. Shahab Uddin"]["position"] == (
+        "Minister for Environment, Forest and Climate Change")
+    assert attendances(text)["Md. Shahab Uddin"]["role"] == "attendee"
+

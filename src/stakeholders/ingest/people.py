@@ -34,7 +34,8 @@ _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|A
                r"YB|Yang Berhormat|Tan Sri|Puan Sri|Toh Puan|Datuk(?: Seri)?|Dato['’](?: Sri)?|"
                r"Datin(?: Seri)?|"
               rf"Senator(?=\s+[A-Z])|{_AMBASSADOR})")
-_TITLE = (r"(?:(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr|Smt|Rev|Revd|Atty)\.?|Eng\.|Barr\.)"
+_TITLE = (r"(?:(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr|Smt|Rev|Revd|Atty)\.?|Eng\.|Barr\."
+          r"|(?:Md|Mohd|Muhd)\.(?=\s+[A-Z]))"  # Muhammad, opening a name as a title would
           r"(?:\s+\((?:Mrs?|Ms|Miss|Dr)\.?\))?|Miss|Professor|Sir|Dame|Barrister|Advocate|Shri|"
           r"Reverend|Alhaji|Alhaja)(?=\s)")
 PREFIX = re.compile(rf"(?<![\w.])(?:(?:{_HONORIFIC}\s+)*(?:{_TITLE}\s+)+|(?:{_HONORIFIC}\s+)+)")

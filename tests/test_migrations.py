@@ -473,3 +473,26 @@ def test_0015_moves_ranks_off_the_name_to_the_honorific(blank_url):
     assert [(p["id_a"], p["id_b"]) for p in pairs] == [(3, 9)]
     migrations.downgrade(blank_url, "0014")
     migrations.upgrade(blank_url, "head")
+
+
+def test_0017_moves_the_attorney_title_off_the_name(blank_url):
+    """People recorded before the parser knew "Atty." get it as their title, after one they
+    hold; a name that is only the title is left alone."""
+    import json
+
+    _people_as_stored(blank_url, "0016", [  # as the earlier parser stored them
+        (1, None, "Atty. Jose", "Santos", "Atty. Jose Santos", "atty jose santos"),
+        (2, "Ms.", "Atty Maria", "Cruz", "Atty Maria Cruz", "atty maria cruz"),
+        (3, None, None, "Atty.", "Atty.", "atty"),
+        (4, None, "Jose", "Santos", "Jose Santos", "jose santos"),
+    ])
+    migrations.upgrade(blank_url, "head")
+    shown = _shown(blank_url)
+    assert shown("#1") == (1, "Atty.", "Jose", "Santos", "Jose Santos")
+    assert shown("Maria Cruz") == (2, "Ms. Atty", "Maria", "Cruz", "Maria Cruz")
+    assert shown("#3") == (3, None, None, "Atty.", "Atty.")
+    pairs = json.loads(Cli(blank_url).ok("person", "duplicates", "-f", "json").stdout)
+    assert [(p["id_a"], p["id_b"]) for p in pairs] == [(1, 4)]
+    migrations.downgrade(blank_url, "0016")
+    migrations.upgrade(blank_url, "head")
+

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
-HEAD_REVISION = "0016"
+HEAD_REVISION = "0017"
 BUSY_TIMEOUT_MS = 15_000
 #: SQLite's result codes, which the sqlite3 module names only from Python 3.11 on.
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_CANTOPEN = 5, 6, 8, 11, 14

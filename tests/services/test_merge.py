@@ -432,6 +432,22 @@ def test_an_organization_merge_folds_a_person_s_post_at_both_into_one(seeded_url
     assert data(seeded_url) == before
 
 
+def test_posts_written_with_and_without_a_hyphen_are_one_post(seeded_url, session_factory):
+    """'Additional Director-General' at one and 'Additional Director General' at the other
+    stayed two posts after the organizations were merged."""
+    with session_factory(seeded_url) as s:
+        dup_id = orgs.add_organization(s, "UN Office on Drugs and Crime").id
+        person = people.add_person(s, "Ms. Sarah Khan", org="UNODC",
+                                   position="Additional Director-General")
+        people.affiliate(s, person, s.get(Organization, dup_id),
+                         position="Additional Director General")
+        person_id, keep_id = person.id, refs.organization(s, "UNODC").id
+    with session_factory(seeded_url, command="org merge") as s:
+        merge.merge(s, MergeKind.ORGANIZATION, str(keep_id), str(dup_id))
+    with session_factory(seeded_url, write=False) as s:
+        assert _posts(s, person_id) == [(UNODC, "Additional Director-General", None, None, True)]
+
+
 def test_an_organization_filled_in_by_a_merge_keeps_whether_it_was_given(seeded_url,
                                                                           session_factory):
     """KEEP's attendance had no organization (none from a post); OTHER's was given: the one

@@ -30,7 +30,7 @@ from stakeholders.db import first_line
 from stakeholders.errors import Conflict, Invalid, NotFound
 from stakeholders.models import Attendance, Base, Merge, Organization, Person
 from stakeholders.services import audit, erasure, events, refs, rowlog
-from stakeholders.text import fold, plural_of, same_words
+from stakeholders.text import fold, loose_key, plural_of, same_words
 from stakeholders.vocab import MergeKind, Preference, status_replaces
 
 #: Columns that do not make two rows different copies of the same fact.
@@ -264,8 +264,8 @@ def _repeats(child: Table, column, kept: list[dict], moving: list[dict],
 def _fold_posts(changes: rowlog.Changes, child: Table, shared: str, kept: list[dict],
                 moving: list[dict]) -> list[dict]:
     """OTHER's affiliations that are one of KEEP's posts: at the same organization (for the
-    same person), with no position or the same one (whatever its case and accents) and no
-    date that disagrees with it. Each goes, filling in the position and dates KEEP's post
+    same person), with no position or the same one (whatever its case, accents and hyphens)
+    and no date that disagrees with it. Each goes, filling in the position and dates KEEP's post
     lacks, and making it primary if the folded one was and the person has no other primary
     post. Two posts at one organization that differ (another position, another start) stay
     two. Returns the rows folded away; ``kept`` rows are updated in place."""
@@ -292,13 +292,19 @@ def _same_post(row: dict, posts: list[dict]) -> dict | None:
     first, then the primary one, then the first recorded."""
     fits = [p for p in posts if _describes_one_post(row, p)]
     return min(fits, default=None, key=lambda p: (
-        fold(p["position"]) != fold(row["position"]), not p["is_primary"], p["id"]))
+        _post_key(p["position"]) != _post_key(row["position"]), not p["is_primary"], p["id"]))
+
+
+def _post_key(position: str | None) -> str:
+    """A position as posts are compared: case, accents, hyphens and apostrophes aside
+    ("Additional Director-General" is "Additional Director General")."""
+    return loose_key(fold(position))
 
 
 def _describes_one_post(a: dict, b: dict) -> bool:
     """Whether two affiliations at one organization can be the same post: positions and
     dates equal where both have them, and together still a valid span."""
-    positions = {fold(a["position"]), fold(b["position"])} - {""}
+    positions = {_post_key(a["position"]), _post_key(b["position"])} - {""}
     if len(positions) > 1:
         return False
     if any(a[c] is not None and b[c] is not None and a[c] != b[c]

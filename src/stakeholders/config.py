@@ -53,7 +53,7 @@ def resolve_url(option: str | None = None) -> str:
         raise DatabaseError(
             f"the database URL {display_url(value)!r} cannot be read (a SQLite file takes no "
             "options after '?': give sqlite:///PATH or just its path)")
-    if rest in ("", "/", "/:memory:"):
+    if scheme.startswith("sqlite") and rest in ("", "/", "/:memory:"):
         raise DatabaseError(f"the database at {display_url(value)} is in memory and would be "
                             "gone with the command; give a file path or a PostgreSQL URL")
     url = _home_expanded(value)

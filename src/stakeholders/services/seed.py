@@ -1,7 +1,8 @@
 """Loading seed files (TOML; see seeds/ for the format) idempotently.
 
 Records are matched by their folded name (organizations and campaigns also by acronym, events
-by name and date, people also by email); whatever already exists is left as it is, whatever is
+by name and date, people by email first, and by name with their organization, see
+:func:`_existing_person`); whatever already exists is left as it is, whatever is
 missing is added (without its acronym when another record already answers to it). Loading a
 file twice therefore changes nothing the second time.
 

@@ -31,8 +31,8 @@ def test_assess_then_map_as_table_json_and_svg(seeded_cli, tmp_path):
     assert max(map(len, lines)) <= 100
     csv_text = seeded_cli.ok("report", "map", "--campaign", "GLO.ACT", "-f", "csv").stdout
     assert csv_text.splitlines()[:2] == [
-        "quadrant,name,kind,influence,interest,stance,assessed_on,note",
-        "manage closely,Cesar Guedes,person,5,3,supportive,2017-08-01,"]
+        "quadrant,name,kind,id,influence,interest,stance,assessed_on,note",
+        "manage closely,Cesar Guedes,person,1,5,3,supportive,2017-08-01,"]
     out = tmp_path / "map.svg"
     result = seeded_cli.ok("report", "map", "--campaign", "GLO.ACT", "-f", "svg", "-o",
                            str(out))
@@ -40,6 +40,20 @@ def test_assess_then_map_as_table_json_and_svg(seeded_cli, tmp_path):
     assert os.stat(out).st_mode & 0o777 == 0o600
     texts = [t.text for t in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}text")]
     assert "Cesar Guedes" in texts and "Federal Investigation Agency" in texts
+
+
+def test_two_stakeholders_of_one_name_are_told_apart_by_id(seeded_cli):
+    """Every other command asks for the id of one of two Ali Razas; the map's rows gave
+    none."""
+    ids = [seeded_cli.ok("person", "add", "Ali Raza", "--org", org).stdout.strip()
+           for org in ("UNODC", "FIA")]
+    for ident, score in zip(ids, ("5", "1")):
+        assert _assess(seeded_cli, f"#{ident}", "--influence", score, "--interest",
+                       score).exit_code == 0
+    rows = json.loads(seeded_cli.ok("report", "map", "--campaign", "GLO.ACT",
+                                    "-f", "json").stdout)
+    assert [(r["name"], r["kind"], str(r["id"]), r["influence"]) for r in rows] == [
+        ("Ali Raza", "person", ids[0], 5), ("Ali Raza", "person", ids[1], 1)]
 
 
 def test_assess_errors_change_nothing(seeded_cli, db_dump):

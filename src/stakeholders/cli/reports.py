@@ -343,7 +343,7 @@ def map_(
     Example: stakeholders report map --campaign GLO.ACT --format svg -o map.svg
     """
     from stakeholders.render import report_width, table, write_rows
-    from stakeholders.services.stakeholder_map import MAP_COLUMNS, stakeholder_map
+    from stakeholders.services.stakeholder_map import MAP_COLUMNS, MAP_KEYS, stakeholder_map
 
     format = _format(ctx, format, output)
     with session(ctx, write=False) as s:
@@ -357,7 +357,7 @@ def map_(
             out.write(table(data["stakeholders"], MAP_COLUMNS, width=report_width(out),
                             widest_first=True) + "\n")
         else:
-            write_rows(data["stakeholders"], format.value, MAP_COLUMNS, out=out)
+            write_rows(data["stakeholders"], format.value, MAP_KEYS, out=out)
 
 
 def register(app: typer.Typer) -> None:

@@ -27,9 +27,11 @@ def quadrant(influence: int, interest: int) -> str:
     return KEEP_INFORMED if high_interest else MONITOR
 
 
-#: The fields of each stakeholder on the map, in order.
+#: The fields of each stakeholder on the map, in order: the table's columns, and (with the
+#: person's or organization's id, which tells two of one name apart) the CSV's and JSON's.
 MAP_COLUMNS = ["quadrant", "name", "kind", "influence", "interest", "stance", "assessed_on",
                "note"]
+MAP_KEYS = [*MAP_COLUMNS[:3], "id", *MAP_COLUMNS[3:]]
 
 
 def stakeholder_map(session: Session, campaign: str) -> dict:
@@ -41,6 +43,7 @@ def stakeholder_map(session: Session, campaign: str) -> dict:
             "quadrant": quadrant(r.influence, r.interest),
             "name": r.name,
             "kind": "person" if r.person_id is not None else "organization",
+            "id": r.person_id if r.person_id is not None else r.organization_id,
             "influence": r.influence, "interest": r.interest, "stance": r.stance,
             "assessed_on": r.assessed_on, "note": r.note,
         }

@@ -792,3 +792,30 @@ def test_a_sheet_row_names_the_one_person_of_that_name_at_the_event(seeded_cli, 
     lines = result.stdout.splitlines()[2:]
     assert [line.split()[1] for line in lines] == ["skipped", "skipped", "created"]
     assert "already recorded (#7)" in lines[0] and "already recorded (#1)" in lines[1]
+
+
+def test_a_formula_with_no_saved_value_is_said_to_be_read_as_empty(cli: Cli, tmp_path):
+    """A workbook written by a script holds formulas but no values: the phone was left out
+    without a word. One whose value was saved (as a spreadsheet saves it) is read."""
+    import zipfile
+
+    path = _book(tmp_path, {"List": [["Name", "Phone", "Email"],
+                                     ["Ali Raza", '="0300"&"7777777"', "ali@x.org"],
+                                     ["Sara Khan", "+923001234567", '=LOWER("S@X.ORG")']]})
+    result = cli.ok("import", "contacts", str(path), "--region", "PK", "--dry-run")
+    assert ("Read as empty: 2 formula cells with no value saved (B2, C3); the workbook was "
+            "written by a program that does not compute formulas: open it in Excel or "
+            "LibreOffice, save it, and import it again\n") in result.stderr
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(saved, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v />", b"<v>03007777777</v>", 1).replace(
+                    b"<v />", b'<v>s@x.org</v>', 1).replace(b'<c r="C3">', b'<c r="C3" t="str">')
+            new.writestr(item, data)
+    result = cli.ok("import", "contacts", str(saved), "--region", "PK")
+    assert "Read as empty" not in result.stderr
+    assert sorted((p["full_name"], p["phone"], p["email"]) for p in people(cli)) == [
+        ("Ali Raza", "+923007777777", "ali@x.org"), ("Sara Khan", "+923001234567", "s@x.org")]
+

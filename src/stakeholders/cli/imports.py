@@ -115,6 +115,13 @@ def import_contacts(
     if report.other_sheets:
         info(f"Read the sheet {report.sheet!r} only; not read: "
              f"{_first_five(map(repr, report.other_sheets))} (--sheet NAME to read another)")
+    if report.formulas_unsaved:
+        from stakeholders.text import counted
+
+        info(f"Read as empty: {counted(len(report.formulas_unsaved), 'formula cell')} with no "
+             f"value saved ({_first_five(report.formulas_unsaved)}); the workbook was written "
+             "by a program that does not compute formulas: open it in Excel or LibreOffice, "
+             "save it, and import it again")
     if report.unknown_headers:
         info("Ignored columns: " + ", ".join(report.unknown_headers))
     if report.second_columns:

@@ -96,6 +96,9 @@ class Table:
     #: The sheet read, in a workbook of several; the others that hold something, not read
     sheet: str | None = None
     other_sheets: list[str] = field(default_factory=list)
+    #: Cells of a workbook holding a formula with no value saved (written by a program that
+    #: does not compute formulas), read as empty: their references ("B2")
+    formulas_unsaved: list[str] = field(default_factory=list)
     #: Rows that name no person, by their row number: what each is (an address book's card
     #: for a company), skipped with that said
     not_people: dict[int, str] = field(default_factory=dict)

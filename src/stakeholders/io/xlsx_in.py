@@ -72,6 +72,38 @@ def _merged_ranges(book, sheet) -> list[tuple[int, int, int, int]]:
             for c1, r1, c2, r2 in _MERGE_CELL.findall(tail)]
 
 
+#: A cell holding a formula and no saved value (``<c r="B2"><f>…</f><v/></c>``, as a script
+#: writes it with openpyxl): its reference.
+_FORMULA_UNSAVED = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\br="([A-Z]{1,3}\d+)"[^>]*>\s*'
+                              rb'<(?:[\w.-]+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:[\w.-]+:)?f>)\s*'
+                              rb'(?:<(?:[\w.-]+:)?v\s*/>|<(?:[\w.-]+:)?v>\s*</(?:[\w.-]+:)?v>)?'
+                              rb'\s*</(?:[\w.-]+:)?c>')
+#: How a formula opens in a sheet's XML: a sheet without one is not searched further.
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+
+
+def _formulas_unsaved(book, sheet) -> list[str]:
+    """The cells of the sheet that hold a formula whose value was never saved: a workbook
+    written by a script (openpyxl, xlsxwriter) and never opened in a spreadsheet, whose cell
+    reads as empty. Searched in the sheet's XML, a chunk at a time."""
+    archive, name = getattr(book, "_archive", None), getattr(sheet, "_worksheet_path", None)
+    if archive is None or name is None:
+        return []
+    found: list[str] = []
+    tail = b""
+    with archive.open(name) as xml:
+        while chunk := xml.read(1 << 20):
+            text = tail + chunk
+            if not _FORMULA.search(text):
+                tail = text[-64:]
+                continue
+            end = text.rfind(b"</row>")  # whole rows only; the rest with the next chunk
+            whole, tail = (text[:end], text[end:]) if end >= 0 else (b"", text)
+            found += [ref.decode() for ref in _FORMULA_UNSAVED.findall(whole)]
+        found += [ref.decode() for ref in _FORMULA_UNSAVED.findall(tail)]
+    return found
+
+
 def _fill_down(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> None:
     """Give every row of a range merged down over several rows the range's value, in its
     first column: an assistant types an organization once for the people from it, and the
@@ -120,6 +152,7 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None,
             sheet.reset_dimensions()
             rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             _fill_down(rows, _merged_ranges(book, sheet))
+            unsaved = _formulas_unsaved(book, sheet)
             others = [ws.title for ws in book.worksheets
                       if ws is not sheet and _shown(ws) and _holds(ws)]
         except Invalid:
@@ -152,7 +185,8 @@ def read(path: Path, is_header: Callable[[Sequence[str]], bool] | None = None,
     if two_lines is not None:
         header, start = two_lines, start + 1
     return Table(header=header, rows=rows[start + 1:], encoding=None, first_row=start + 2,
-                 sheet=sheet.title if len(sheets) > 1 else None, other_sheets=others)
+                 sheet=sheet.title if len(sheets) > 1 else None, other_sheets=others,
+                 formulas_unsaved=unsaved)
 
 
 def _listed(sheets: Sequence[str]) -> str:

@@ -116,6 +116,8 @@ class ImportReport:
     #: In a workbook of several sheets: the one read, and the others holding something
     sheet: str | None = None
     other_sheets: list[str] = field(default_factory=list)
+    #: Workbook cells holding a formula with no saved value, read as empty
+    formulas_unsaved: list[str] = field(default_factory=list)
     #: (row, action, name, detail) per row: a tuple each (a file may hold 100,000 rows)
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     batch_id: int | None = None
@@ -298,7 +300,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
     report = ImportReport(source=file_name(path), encoding=table.encoding,
                           unknown_headers=unknown,
                           second_columns=headers.second_columns(table.header, columns),
-                          sheet=table.sheet, other_sheets=table.other_sheets)
+                          sheet=table.sheet, other_sheets=table.other_sheets,
+                          formulas_unsaved=table.formulas_unsaved)
     progress.start(len(table.rows))
     extra_tags = option_tags(options.tags)
     candidates = _check_rows(session, table, columns, options, validate.region(options.region),

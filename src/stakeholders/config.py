@@ -69,12 +69,10 @@ def _refuse_long_names(path: Path) -> None:
 
     longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
     if longest > 255 or len(os.fsencode(str(path))) > 4096:
-        raise DatabaseError(f"the database path {_cut(str(path))!r} is too long: a name of "
+        from stakeholders.text import shown
+
+        raise DatabaseError(f"the database path {shown(str(path))} is too long: a name of "
                             "at most 255 bytes, a path of at most 4,096")
-
-
-def _cut(text: str, at: int = 60) -> str:
-    return text if len(text) <= at else text[:at - 1] + "…"
 
 
 def _home_expanded(url: str) -> str:

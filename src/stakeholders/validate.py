@@ -509,6 +509,12 @@ def plain(value: str | None, what: str, max_length: int) -> str | None:
     return unmarked(result, what) if result else result
 
 
+def acronym(value: str | None) -> str | None:
+    """An organization's or a campaign's acronym: plain text (:func:`plain`), not written as
+    an id (:func:`not_an_id`)."""
+    return not_an_id(plain(value, "acronym", 50), "acronym")
+
+
 def note(value: str | None, what: str = "note", max_length: int = 10_000) -> str | None:
     """A note: free text of several lines, its line breaks kept."""
     return text(value, what, max_length, lines=True)

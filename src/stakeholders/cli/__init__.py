@@ -103,9 +103,9 @@ class _Root(TyperGroup):
             raise typer.Exit(0) from None
         except OSError as e:
             if e.errno == errno.ENAMETOOLONG:  # an output file's (the database's is checked)
-                name = str(e.filename or "")
-                shown = name if len(name) <= 60 else name[:59] + "…"
-                error(f"cannot write {shown!r}: its name is too long")
+                from stakeholders.text import shown
+
+                error(f"cannot write {shown(str(e.filename or ''))}: its name is too long")
             elif e.errno in _ENVIRONMENT_ERRORS:
                 error(f"could not write: {os.strerror(e.errno).lower()}")
             else:

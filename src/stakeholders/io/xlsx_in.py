@@ -47,17 +47,24 @@ _MERGE_CELL = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="\$?([A-Za-z]{1
 _MERGE_CELLS = b"mergeCells"
 
 
+def _sheet_xml(book, sheet):
+    """The sheet's XML as a stream from the workbook's zip file, to read again what read-only
+    worksheets do not give; None with another openpyxl, which keeps them elsewhere."""
+    archive, name = getattr(book, "_archive", None), getattr(sheet, "_worksheet_path", None)
+    return None if archive is None or name is None else archive.open(name)
+
+
 def _merged_ranges(book, sheet) -> list[tuple[int, int, int, int]]:
     """The sheet's merged ranges as (first column, first row, last column, last row), from 1.
     Read-only worksheets do not give them: they follow the cells in the sheet's XML, which is
     read again as it is unzipped, a chunk at a time, keeping only what follows the cells."""
     from openpyxl.utils.cell import column_index_from_string
 
-    archive, name = getattr(book, "_archive", None), getattr(sheet, "_worksheet_path", None)
-    if archive is None or name is None:  # another openpyxl: the cells as they are
+    xml = _sheet_xml(book, sheet)
+    if xml is None:  # another openpyxl: the cells as they are
         return []
     tail = b""
-    with archive.open(name) as xml:
+    with xml:
         while chunk := xml.read(1 << 20):
             tail += chunk
             at = tail.find(_MERGE_CELLS)
@@ -86,12 +93,12 @@ def _formulas_unsaved(book, sheet) -> list[str]:
     """The cells of the sheet that hold a formula whose value was never saved: a workbook
     written by a script (openpyxl, xlsxwriter) and never opened in a spreadsheet, whose cell
     reads as empty. Searched in the sheet's XML, a chunk at a time."""
-    archive, name = getattr(book, "_archive", None), getattr(sheet, "_worksheet_path", None)
-    if archive is None or name is None:
+    xml = _sheet_xml(book, sheet)
+    if xml is None:
         return []
     found: list[str] = []
     tail = b""
-    with archive.open(name) as xml:
+    with xml:
         while chunk := xml.read(1 << 20):
             text = tail + chunk
             if not _FORMULA.search(text):

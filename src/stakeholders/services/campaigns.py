@@ -46,7 +46,7 @@ def add_campaign(
     name = validate.not_an_id(validate.required_name(name, "campaign name", 300),
                               "campaign name")
     refs.check_free(session, Campaign, "campaign", name)
-    acronym = validate.not_an_id(validate.plain(acronym, "acronym", 50), "acronym")
+    acronym = validate.acronym(acronym)
     refs.check_free(session, Campaign, "campaign", acronym, acronym=True)
     start, end = validate.optional_date(start), validate.optional_date(end)
     validate.date_range(start, end)
@@ -84,7 +84,7 @@ def edit_campaign(
         refs.check_free(session, Campaign, "campaign", name, except_id=campaign.id)
         campaign.name = name
     if acronym is not None:
-        campaign.acronym = validate.not_an_id(validate.plain(acronym, "acronym", 50), "acronym")
+        campaign.acronym = validate.acronym(acronym)
         refs.check_free(session, Campaign, "campaign", campaign.acronym, acronym=True,
                         except_id=campaign.id)
     if start is not None:

@@ -156,12 +156,13 @@ def edit_interaction(
             lambda c: refs.campaign(session, c).id, campaign)
     # One named twice ("Nicole Guihot", "Ms. Nicole Guihot") is taken off once; one taken off
     # and added back in the same command stays as they were (no change, nothing logged).
-    back = ({refs.person(session, r).id for r in people} if remove_people else set(),
-            {refs.organization(session, r).id for r in orgs} if remove_orgs else set())
+    people_back = {refs.person(session, r).id for r in people} if remove_people else set()
+    orgs_back = {refs.organization(session, r).id for r in orgs} if remove_orgs else set()
     for person in {p.id: p for p in (refs.person(session, r) for r in remove_people)}.values():
-        _take_off(interaction, "person_id", person.id, person.full_name, person.id in back[0])
+        _take_off(interaction, "person_id", person.id, person.full_name,
+                  person.id in people_back)
     for org in {o.id: o for o in (refs.organization(session, r) for r in remove_orgs)}.values():
-        _take_off(interaction, "organization_id", org.id, org.name, org.id in back[1])
+        _take_off(interaction, "organization_id", org.id, org.name, org.id in orgs_back)
     _add_participants(session, interaction, people, orgs)
     if (remove_people or remove_orgs) and not interaction.participants:
         raise Invalid(f"that would leave interaction #{ident} with no one; {NEEDS_SOMEONE}")

@@ -154,7 +154,7 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackedUp:
         from stakeholders.io.files import no_folder
 
         raise Invalid(f"cannot write {dest}: {no_folder(dest.parent)}")
-    if sqlite_path(url) is not None and sqlite_path(url).resolve() == dest.resolve():
+    if _is_its_file(url, dest):
         raise Conflict("the backup file cannot be the database itself")
     # A SQLite database is backed up at its own revision, an earlier one too (the backup made
     # before `db upgrade`; restore upgrades it); a copy from PostgreSQL needs the current one.
@@ -324,6 +324,11 @@ class Restored:
     unreadable: list[str] = field(default_factory=list)
 
 
+def _is_its_file(url: str, path: Path) -> bool:
+    """Whether ``path`` is the SQLite file of the database at ``url`` (through a link too)."""
+    return sqlite_path(url) is not None and sqlite_path(url).resolve() == path.resolve()
+
+
 def restore(url: str, source: Path,
             confirm: Callable[[str], None] | None = None) -> Restored:
     """Replace the database at ``url`` with the backup ``source`` after checking it. When that
@@ -347,7 +352,7 @@ def restore(url: str, source: Path,
     if sqlite_path(url) is not None:  # not "nothing to keep" from a file it cannot replace
         refuse_unwritable(sqlite_path(url))
     source = source.expanduser().absolute()
-    if sqlite_path(url) is not None and sqlite_path(url).resolve() == source.resolve():
+    if _is_its_file(url, source):
         raise Conflict("the backup file is the database itself: there is nothing to restore")
     revision = _sound_revision(source)
     _refuse_newer(url)

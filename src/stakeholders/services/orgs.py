@@ -46,7 +46,7 @@ def add_organization(
     name = validate.not_an_id(validate.required_name(name, "organization name", 300),
                               "organization name")
     refs.check_free(session, Organization, "organization", name)
-    acronym = validate.not_an_id(validate.plain(acronym, "acronym", 50), "acronym")
+    acronym = validate.acronym(acronym)
     refs.check_free(session, Organization, "organization", acronym, acronym=True)
     org = Organization(
         name=name,
@@ -190,7 +190,7 @@ def edit_organization(
         refs.check_free(session, Organization, "organization", name, except_id=org.id)
         org.name = name
     if acronym is not None:
-        org.acronym = validate.not_an_id(validate.plain(acronym, "acronym", 50), "acronym")
+        org.acronym = validate.acronym(acronym)
         refs.check_free(session, Organization, "organization", org.acronym, acronym=True,
                         except_id=org.id)
     if sector is not None:

@@ -1187,14 +1187,18 @@ def test_a_speaker_who_agreed_or_replied_is_heard(verb):
 @pytest.mark.parametrize("sent", ["sent a message read out by",
                                   "whose message was read by"])
 def test_a_message_read_out_by_someone_else_is_a_stand_in(sent):
-    """The minister who sent a message did not come: the one who read it out came on his
-    behalf; the message's words stay his."""
+    """The minister who sent a message did not come: the one who read it out spoke on his
+    behalf, and the message's words are hers to report, as a deputy's who spoke for an
+    ambassador (they were an attendee's, and the words were kept by the minister, who had no
+    row in the speakers report to show them)."""
     found = extract("Dhaka, 12 May 2024 - The ILO today launched the Fair Recruitment Campaign "
                     "in Dhaka. The State Minister for Labour and Employment, Mr. Nazrul Islam, "
                     f"{sent} Ms. Shirin Akhter, Deputy Secretary. \"Bangladesh will not look "
                     "away,\" the message said.")
-    assert [(a.person, a.on_behalf_of) for a in found.attendances] == [
-        ("Shirin Akhter", "Nazrul Islam")]
+    assert [(a.person, a.role, a.on_behalf_of, a.speaking_order)
+            for a in found.attendances] == [("Shirin Akhter", "speaker", "Nazrul Islam", 1)]
+    assert [(s.person, s.text) for s in found.statements] == [
+        ("Shirin Akhter", "Bangladesh will not look away")]
 
 
 def test_a_subject_with_its_partner_in_an_aside_before_the_verb():

@@ -84,7 +84,7 @@ SPEECH_VERBS = (
     r"warned|cautioned|assured|reminded|agreed|echoed|responded|replied|"
     r"went on to say|[Aa]ccording to|continued|insisted|maintained|argued|told|expressed|"
     r"welcomed|thanked|"
-    r"opened the|closed the|spoke|read out|conveyed|"
+    r"opened the|closed the|spoke|read out|read(?= by\b)|conveyed|"
     r"(?:gave|proposed|moved|delivered|offered) (?:a|the) vote of thanks|"
     # 'The vote of thanks was given by Rev. A', 'concluded with a vote of thanks by Dr. B'
     r"(?:[Aa]|[Tt]he) vote of thanks(?: was)?"

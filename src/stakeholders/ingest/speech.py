@@ -183,8 +183,10 @@ class Speech:
         before = [m for m in mentions if m.tail <= verb.start]
         if not before or not _small_gap(text[before[-1].tail: verb.start]):
             return None
-        stand_in = next((m for m in before if m.represents is before[-1]), None)
-        if stand_in:  # 'Ms. B, …, speaking on behalf of Mr. A, said': B spoke, not A
+        # 'Ms. B, …, speaking on behalf of Mr. A, said', 'Mr. A sent a message read out by
+        # Ms. B': B spoke, not A
+        stand_in = next((m for m in mentions if m.represents is before[-1]), None)
+        if stand_in:
             return _Subject([stand_in.person], 0.9, True, stand_in.lead, before[-1].tail)
         group = self._group(before, text, backwards=True)
         return _Subject([m.person for m in group], 0.9, True, group[0].lead, group[-1].tail)
@@ -321,7 +323,7 @@ class Speech:
         last = self.acts[-1]
         for q in quotes(sentence):
             self.acts.append(Act(last.person, last.role, sentence, 0.6,
-                                 [Statement(q.text, StatementKind.VERBATIM, 0.6)]))
+                                 [Statement(q.text.rstrip(","), StatementKind.VERBATIM, 0.6)]))
 
     def _note_representations(self, mentions: list[Mention], sentence: str) -> None:
         for m in mentions:

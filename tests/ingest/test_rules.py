@@ -66,8 +66,19 @@ def test_a_dateline_over_two_lines_of_its_own_is_one():
     assert (found.event.date, found.event.city) == ("2024-10-08", "Karachi")
 
 
-def test_no_dateline_in_an_ordinary_sentence():
-    assert dateline("Mr. Cesar Guedes, UNODC Representative, said that it matters.") is None
+def test_a_dateline_under_a_reference_number():
+    """A ministry's reference number on the line above its dateline lost the event."""
+    found = extract("MINISTRY OF HUMAN RIGHTS\nPRESS RELEASE\n\nNo. PR-245/2024\nIslamabad, "
+                    "the 14th August, 2024.\n\nThe Minister launched the National Campaign "
+                    "against Bonded Labour at the Ministry.\n")
+    assert (found.event.date, found.event.city) == ("2024-08-14", "Islamabad")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr. Cesar Guedes, UNODC Representative, said that it matters.",
+    "The ceremony was held at the Serena Hotel in Karachi, 3 May 2024."])
+def test_no_dateline_in_an_ordinary_sentence(sentence):
+    assert dateline(sentence) is None
 
 
 def test_the_launch_date_in_the_text_wins_over_the_dateline():
@@ -1201,6 +1212,27 @@ def test_a_message_read_out_by_someone_else_is_a_stand_in(sent):
         ("Shirin Akhter", "Bangladesh will not look away")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "A message from Ms. Sima Bahous, UN Women Executive Director, was read out on behalf of "
+    "her by Ms. Gitanjali Singh, UN Women Country Representative in Bangladesh.",
+    "A message from Ms. Sima Bahous, UN Women Executive Director, was read out by Ms. "
+    "Gitanjali Singh, UN Women Country Representative in Bangladesh.",
+    "A message from the Executive Director of UN Women, Ms. Sima Bahous, was read out by the "
+    "Country Representative, Ms. Gitanjali Singh.",
+    "Ms. Gitanjali Singh, UN Women Country Representative, read out a message from Ms. Sima "
+    "Bahous, UN Women Executive Director."])
+def test_a_message_from_someone_absent_read_out_by_another(sentence):
+    """The Executive Director whose message was read out was recorded as present and its
+    speaker, and the one who read it had no attendance or none on her behalf."""
+    found = extract("Dhaka, 12 May 2024 - UN Women today launched the Safe Rides campaign in "
+                    f"Dhaka. {sentence} \"Every woman has the right to travel without fear,\" "
+                    "the message said.")
+    assert [(a.person, a.role, a.on_behalf_of) for a in found.attendances] == [
+        ("Gitanjali Singh", "speaker", "Sima Bahous")]
+    assert [(s.person, s.text) for s in found.statements] == [
+        ("Gitanjali Singh", "Every woman has the right to travel without fear")]
+
+
 def test_a_subject_with_its_partner_in_an_aside_before_the_verb():
     text = ("The Ministry of Labour and Employment, with support from the International Labour "
             "Organization (ILO), launched a campaign.")
@@ -1345,7 +1377,11 @@ def test_those_present_included_officials_of_unions_and_employers():
     ("Amman (Jordan), 3rd of May 2023 — The EU launched a campaign.", "Amman",
      dt.date(2023, 5, 3)),
     ("03/04/2024", None, dt.date(2024, 4, 3)),  # a date on its own line, the place below
-    ("Tuesday, 3 April 2024", None, dt.date(2024, 4, 3))])
+    ("Tuesday, 3 April 2024", None, dt.date(2024, 4, 3)),
+    ("Islamabad, the 14th August, 2024.", "Islamabad", dt.date(2024, 8, 14)),
+    ("22 November 2023 | News release | Kathmandu", "Kathmandu", dt.date(2023, 11, 22)),
+    ("Kathmandu | 22 November 2023", "Kathmandu", dt.date(2023, 11, 22)),
+    ("News | 22 November 2023", None, dt.date(2023, 11, 22))])
 def test_datelines_as_offices_write_them(line, city, date):
     """A dateline that was not read lost the event, and with it every attendance and
     statement: a line of its own, a date in numbers, a weekday, a comma before the year, a

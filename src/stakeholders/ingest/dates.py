@@ -29,9 +29,10 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DASH = r"\s*[-–—]+\s*"
 DATELINE = re.compile(
     rf"^(?P<place>[^\d\n]{{2,80}}?)(?:,|\s+\(|\s+[–—-]+)\s*(?:(?i:{_WEEKDAY}),?\s+)?"
-    rf"(?P<date>{DATE.pattern})\)?\s*(?:\((?P<agency>[^)]{{1,20}})\))?"
+    rf"(?:the\s+)?(?P<date>{DATE.pattern})\)?\s*(?:\((?P<agency>[^)]{{1,20}})\))?"
     rf"(?:{_DASH}(?:(?P<tag>\S{{2,20}}){_DASH}(?=[A-Z]))?"
-    rf"|\s*:\s+(?=[A-Z])|\s*:?\s*$)"  # or 'Suva – 9 May:', or a line of its own
+    # or 'Suva – 9 May:', or a line of its own ('Islamabad, the 14th August, 2024.')
+    rf"|\s*:\s+(?=[A-Z])|\s*[:.]?\s*$)"
 )
 #: A date line without a place, as a government's press office writes it ("Posted On: 14
 #: FEB 2023 5:42PM by PIB Delhi").
@@ -78,12 +79,38 @@ def _place(place: str) -> tuple[str | None, str | None]:
     return city, (parts[-1] if len(parts) > 1 else None)
 
 
+#: The segments of a line a news site sets out with bars ("22 November 2023 | News release |
+#: Kathmandu"), and the ones that only say what kind of text it is.
+_BARS = re.compile(r"\s*\|\s*")
+_KIND_OF_TEXT = re.compile(r"(?i:(?:news|press|media)(?:\s+(?:release|note|statement|"
+                           r"advisory))?|statement|feature|story|update|release)")
+_TOWN = re.compile(r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}")
+
+
+def _barred(paragraph: str) -> Dateline | None:
+    """A date set between bars, with the town in another segment if one names it."""
+    segments = _BARS.split(paragraph.strip())
+    if len(segments) < 2 or "\n" in paragraph.strip():
+        return None
+    date = next((DATE.fullmatch(s) for s in segments if DATE.fullmatch(s)), None)
+    if not date:
+        return None
+    towns = [s for s in segments if _TOWN.fullmatch(s) and not _KIND_OF_TEXT.fullmatch(s)
+             and not DATE.fullmatch(s)]
+    city, country = _place(towns[0]) if len(towns) == 1 else (None, None)
+    return Dateline(city, country, parse_date(date, None), paragraph, None)
+
+
 def dateline(paragraph: str) -> Dateline | None:
     m = DATELINE.match(paragraph)
+    if not m and "|" in paragraph:
+        return _barred(paragraph)
     if not m:
         posted = _POSTED.match(paragraph) or _DATE_ALONE.match(paragraph)
         return Dateline(None, None, parse_date(DATE.search(posted.group("date")), None),
                         posted.group(0), None) if posted else None
+    if m.group(0).rstrip().endswith(".") and len(m.group("place").split()) > 4:
+        return None  # a sentence ending in a date ('The ceremony was held in Karachi, 3 May.')
     date = parse_date(DATE.search(m.group("date")), None)
     weekday = re.fullmatch(rf"\s*(?i:{_WEEKDAY})\s*", m.group("place"))
     city, country = (None, None) if weekday else _place(m.group("place"))

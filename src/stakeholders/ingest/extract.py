@@ -105,15 +105,17 @@ def _country_named(body: str) -> str | None:
 
 def _dateline_over_lines(block: str) -> Dateline | None:
     """A dateline written over a few short lines of its own, the town above the date
-    ('Karachi' / 'Tuesday 8th October 2024'), read as if on one line; None when the lines
-    are more than that."""
+    ('Karachi' / 'Tuesday 8th October 2024'), read as if on one line, or one of those lines
+    alone (a reference number above it: 'No. PR-245/2024' / 'Islamabad, the 14th August,
+    2024.'); None when the lines are more than that."""
     lines = [clean(line) for line in block.splitlines() if clean(line)]
     if not 2 <= len(lines) <= 3 or any(len(line) > 60 for line in lines):
         return None
-    joined = ", ".join(line.rstrip(",") for line in lines)
-    found = dateline(joined)
-    return found if found and len(found.text.rstrip(" -–—")) >= len(joined.rstrip(" -–—")) \
-        else None
+    for text in [", ".join(line.rstrip(",") for line in lines), *lines]:
+        found = dateline(text)
+        if found and len(found.text.rstrip(" -–—")) >= len(text.rstrip(" -–—")):
+            return found
+    return None
 
 
 def _listed_as(intro: str) -> Role | None:

@@ -484,17 +484,34 @@ _ON_BEHALF_OF = re.compile(_ACRONYM_AFTER_POST
                            r"(?:the\s+)?")  # '…, speaking on behalf of the Minister of X, Mr. B'
 
 
+#: 'A message from A, …, was read out by B' (A's message, read by B who came) …
+_MESSAGE_FROM = re.compile(r"\bmessage\s+(?:from|of)\s+(?:the\s+)?(?:[^.,;]{0,60},\s*)?$", re.I)
+_MESSAGE_READ_BY = re.compile(
+    _ACRONYM_AFTER_POST + r"\s*,?\s*(?:was|had\s+been)\s+read(?:\s+out)?"
+    r"(?:\s+on\s+(?:his|her|their)\s+behalf|\s+on\s+behalf\s+of\s+(?:him|her|them))?\s+by\s*"
+    r"(?:(?:his|her|their|its|the)\b(?:\s+[A-Za-z-]+){0,4}?,?\s*)?")
+#: … and 'B, …, read out a message from A'.
+_READ_MESSAGE_FROM = re.compile(
+    _ACRONYM_AFTER_POST + r"\s*,?\s*(?:also\s+|then\s+)?read(?:\s+out)?\s+(?:a|an|the)\s+"
+    r"(?:[a-z]+\s+)?message\s+(?:from|of)\s+(?:the\s+)?(?:[^.,;]{0,60},\s*)?")
+
+
 def link_representations(mentions: list[Mention], text: str) -> None:
     """'A (represented by B, …)', 'B, representing A,', 'B delivered remarks on behalf of A'
-    and 'On behalf of A, …, B': B stands in for A."""
+    and 'On behalf of A, …, B': B stands in for A; as does B who read out A's message."""
     for a, b in zip(mentions, mentions[1:]):
         if re.search(r"(?:\bon\s+behalf\s+of|\brepresenting)\s*$", text[: a.lead], re.I) \
                 and re.fullmatch(r"\s*,\s*", text[a.tail: b.lead]):
             b.represents = a
             continue
-        if _REPRESENTED_BY.fullmatch(text[a.tail: b.lead]):
+        gap = text[a.tail: b.lead]
+        if _MESSAGE_FROM.search(text[: a.lead]) and _MESSAGE_READ_BY.fullmatch(gap):
             b.represents = a
-        elif _ON_BEHALF_OF.fullmatch(text[a.tail: b.lead]):
+        elif _READ_MESSAGE_FROM.fullmatch(gap):
+            a.represents = b
+        elif _REPRESENTED_BY.fullmatch(gap):
+            b.represents = a
+        elif _ON_BEHALF_OF.fullmatch(gap):
             a.represents = b
 
 

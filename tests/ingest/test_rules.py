@@ -1233,6 +1233,42 @@ def test_a_message_from_someone_absent_read_out_by_another(sentence):
         ("Gitanjali Singh", "Every woman has the right to travel without fear")]
 
 
+@pytest.mark.parametrize("text, name, honorific, role", [
+    ("Justice (R) Nasira Iqbal, former judge of the Lahore High Court, urged the agency to act.",
+     "Nasira Iqbal", "Justice (R)", "speaker"),
+    ("The event was attended by Justice Ali Nawaz Chohan, Chairman of the NCHR.",
+     "Ali Nawaz Chohan", "Justice", "attendee"),
+    ("Sen. Sherry Rehman, Chairperson of the Senate Committee, said that it matters.",
+     "Sherry Rehman", "Sen.", "speaker")])
+def test_a_judge_and_a_senator_written_short(text, name, honorific, role):
+    """'Justice (R) Nasira Iqbal' and 'Sen. Sherry Rehman' were nobody."""
+    assert people(text)[name]["honorific"] == honorific
+    assert attendances(text)[name]["role"] == role
+
+
+@pytest.mark.parametrize("text", ["The Justice Sector Reform Programme was launched.",
+                                  "Justice Project Pakistan, an NGO, took part."])
+def test_justice_in_a_name_of_something_else_is_no_judge(text):
+    assert people(text) == {}
+
+
+def test_a_name_with_a_possessive_is_the_person_named():
+    """"Mr. Shah's answer" made a second person called Shah's."""
+    text = ("Mr. Imran Shah, Director of the FIA, spoke. Mr. Shah's answer was clear. Mr. Cesar "
+            "Guedes' speech was long.")
+    assert sorted(people(text)) == ["Cesar Guedes", "Imran Shah"]
+
+
+def test_a_quotation_in_the_paragraphs_after_said_and_a_colon():
+    """'Ms. A said:' with her words in the paragraphs below: she had no statement."""
+    text = ("Dhaka, 12 May 2024 - UN Women launched the Safe Rides campaign.\n\nThe Secretary "
+            "of MoWCA, Ms. Mamataz Ahmed, said:\n\n\"Safe transport is a right. We will act."
+            "\"\n\n“Every bus will have a helpline.”\n\nMr. Ali Khan spoke too.\n")
+    assert statements(text) == [
+        ("Mamataz Ahmed", "verbatim", "Safe transport is a right. We will act."),
+        ("Mamataz Ahmed", "verbatim", "Every bus will have a helpline.")]
+
+
 def test_a_subject_with_its_partner_in_an_aside_before_the_verb():
     text = ("The Ministry of Labour and Employment, with support from the International Labour "
             "Organization (ILO), launched a campaign.")

@@ -30,9 +30,16 @@ from stakeholders.text import clean, fold
 _PARTICLES = "|".join(sorted(cues.NAME_PARTICLES))
 _AMBASSADOR = (r"Ambassador(?=\s+(?:[A-Z][\w'’-]+\s+(?:[a-z]+\s+){0,2}"
                rf"|(?:(?:{_PARTICLES})\s+){{1,2}})[A-Z])")
+#: Words that make 'Justice' before them part of a name of something else ('Justice Sector
+#: Reform Programme', 'Justice Project Pakistan'), not a judge's honorific.
+_NOT_A_JUDGE = "|".join(sorted(cues.ORGANIZATION_HEADS | {
+    "Project", "Sector", "Reform", "System", "Systems", "Initiative", "Access", "Day", "Week"}))
 _HONORIFIC = (r"(?:H\.\s?E\.|His Excellency|Her Excellency|Hon\.|Rt\.?\s?Hon\.|Amb\.|"
                r"YB|Yang Berhormat|Tan Sri|Puan Sri|Toh Puan|Datuk(?: Seri)?|Dato['’](?: Sri)?|"
-               r"Datin(?: Seri)?|"
+               r"Datin(?: Seri)?|Sen\.(?=\s+[A-Z])|"
+               # a judge's, retired too: 'Justice (R) Nasira Iqbal'
+               r"Justice(?:\s+\((?i:r|retd|rtd|retired)\.?\))?(?=\s+[A-Z][a-z]+\s+[A-Z])"
+              rf"(?!\s+(?:{_NOT_A_JUDGE})\b)|"
               rf"Senator(?=\s+[A-Z])|{_AMBASSADOR})")
 _TITLE = (r"(?:(?:(?:Mr|Ms|Mrs|Dr|Prof|Mx|Engr|Smt|Rev|Revd|Atty)\.?|Eng\.|Barr\."
           r"|(?:Md|Mohd|Muhd)\.(?=\s+[A-Z]))"  # Muhammad, opening a name as a title would
@@ -160,6 +167,11 @@ def _name_words(text: str) -> list[str]:
             words.append(token)  # 'Md. Mahbub Hossain'
             continue
         word = token.rstrip(",;:)")
+        # "Mr. Shah's answer", "Mr. Guedes' speech"
+        possessive = re.fullmatch(r"(?P<name>.+[a-z])(?:['’]s|(?<=s)['’])", word)
+        if possessive and word[0].isupper():
+            words.append(possessive.group("name"))
+            break
         if word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word):
             word = word.rstrip(".")
         particle = word in cues.NAME_PARTICLES and _before_capital(tokens[i + 1:])

@@ -137,10 +137,22 @@ def continued_quotations(paragraphs: list[str]) -> list[bool]:
     continues = [False] * len(paragraphs)
     for i in range(len(paragraphs) - 1):
         mark = _unclosed(paragraphs[i])
-        if mark and paragraphs[i + 1][:1] in OPENING_QUOTES + STRAIGHT_QUOTE:
+        opens = paragraphs[i + 1][:1] in OPENING_QUOTES + STRAIGHT_QUOTE
+        if mark and opens:
             paragraphs[i] = paragraphs[i].rstrip() + mark
             continues[i + 1] = True
+        elif opens and (paragraphs[i].rstrip().endswith(":")  # 'Ms. A said:' / '"…"'
+                        or continues[i] and _all_quoted(paragraphs[i])):
+            continues[i + 1] = True
     return continues
+
+
+def _all_quoted(paragraph: str) -> bool:
+    """Whether a paragraph is one quotation and nothing else."""
+    text = paragraph.strip()
+    return len(text) > 1 and text[0] in OPENING_QUOTES + STRAIGHT_QUOTE \
+        and text[-1] in CLOSING_QUOTES + STRAIGHT_QUOTE \
+        and sum(1 for ch in text if ch in CLOSING_QUOTES + STRAIGHT_QUOTE) <= 2
 
 
 def _unclosed(text: str) -> str | None:

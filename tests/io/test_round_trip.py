@@ -305,6 +305,25 @@ def test_letters_after_a_name_are_the_suffix_and_read_back(cli: Cli, tmp_path, p
         "Christian Turner CMG", "Christian", "Turner")
 
 
+@pytest.mark.parametrize("profile,name", [("vcard", "all.vcf"), ("csv", "all.csv"),
+                                          ("outlook", "outlook.csv"), ("google", "google.csv")])
+def test_a_title_no_list_knows_is_not_written_twice(cli: Cli, tmp_path, profile, name):
+    """A card's N gives the title 'Ing.' and its FN 'Ing. Ali Khan': the name was read as
+    'Ing. Ing. Ali Khan', one 'Ing.' more on every export and import."""
+    card = tmp_path / "in.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Khan;Ali;;Ing.;\r\nFN:Ing. Ali Khan\r\n"
+                    "EMAIL:ali@example.org\r\nEND:VCARD\r\n", encoding="utf-8")
+    cli.ok("import", "contacts", str(card))
+    for _ in range(2):
+        [person] = json.loads(cli.ok("person", "list", "-f", "json").stdout)
+        assert (person["name"], person["title"], person["given_name"]) == (
+            "Ing. Ali Khan", "Ing.", "Ali")
+        exported = tmp_path / name
+        cli.ok("export", "contacts", "--profile", profile, "-o", str(exported))
+        cli.ok("person", "remove", "Ali Khan", "--yes")
+        cli.ok("import", "contacts", str(exported))
+
+
 @pytest.mark.parametrize("profile,name", [("outlook", "outlook.csv"), ("google", "google.csv"),
                                           ("vcard", "all.vcf")])
 def test_every_countrys_name_reads_back(cli: Cli, tmp_path, profile, name):

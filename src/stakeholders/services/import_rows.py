@@ -743,7 +743,7 @@ def _names(values: Mapping[str, str]):
     given, middle = values.get("given_name"), values.get("middle_name")
     given = f"{given} {middle}" if given and middle else (given or middle or "")
     family = values.get("family_name")
-    full = values.get("full_name")
+    full = _without_prefix(values.get("full_name"), values.get("honorific"), prefix)
     if full and not (given or family):
         parsed = parse_name(full)
         honorific, title = honorific or parsed.honorific, title or parsed.title
@@ -763,6 +763,19 @@ def _names(values: Mapping[str, str]):
             _recurring_text(given, "given name", 200) if given else None,
             _recurring_text(family, "family name", 200) if family else None,
             validate.text(full, "name", 400) or "", office)
+
+
+def _without_prefix(full: str | None, *prefixes: str | None) -> str | None:
+    """The full name without the honorific or title a column of its own gives, where the name
+    repeats it ('Ing. Ali Khan' beside the title 'Ing.', as a vCard's FN beside its N): a
+    prefix no list knows would otherwise be written twice, and once more each round trip."""
+    words = (full or "").split()
+    for prefix in prefixes:
+        given = [w.rstrip(".").casefold() for w in (prefix or "").split()]
+        if given and [w.rstrip(".").casefold() for w in words[:len(given)]] == given \
+                and len(words) > len(given):
+            words = words[len(given):]
+    return " ".join(words) if words else full
 
 
 def with_suffix(suffix: str, family: str | None, full: str | None

@@ -302,3 +302,21 @@ def test_a_value_that_looks_like_an_option_is_a_value(seeded_cli):
     assert shown["notes"] == "--org"
     assert [a["organization"] for a in shown["affiliations"]] == [
         "Federal Investigation Agency"]
+
+
+@pytest.mark.parametrize("command", [["report", "attendees", "1", "-o"],
+                                     ["export", "contacts", "-o"], ["db", "backup"]])
+@pytest.mark.parametrize("made", [False, True], ids=["new folder", "folder there"])
+def test_a_file_to_write_named_as_a_folder_is_a_usage_error(seeded_cli, tmp_path, monkeypatch,
+                                                            command, made):
+    """`-o reports/` with no such folder yet wrote a file called reports (the slash was
+    dropped), where the folder was meant."""
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path / "out")
+    if made:
+        (tmp_path / "out" / "reports").mkdir()
+    what = "'FILE'" if command[0] == "db" else "'--output' / '-o'"
+    refused(seeded_cli, *command, "reports/", code=2,
+            message=f"Invalid value for {what}: 'reports/' is a folder; give a file name (see "
+                    f"'stakeholders {' '.join(command[:2])} --help')")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == (["reports"] if made else [])

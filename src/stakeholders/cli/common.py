@@ -3,6 +3,7 @@ messages on stderr. Kept free of SQLAlchemy imports so that ``--help`` stays fas
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -238,8 +239,19 @@ def _dash_is_stdout(value: Optional[Path]) -> Optional[Path]:
     return None if value is not None and str(value) == "-" else value
 
 
+def file_to_write(raw: str) -> Path:
+    """A file to write, as given: one naming a folder (an existing one, or a name ending in
+    a slash, ``-o reports/``) is a usage error; the slash would otherwise be dropped and a file
+    called ``reports`` written where the folder was meant to be."""
+    from stakeholders.text import shown
+
+    if raw.endswith(("/", os.sep)) or (raw != "." and os.path.isdir(raw)):
+        raise typer.BadParameter(f"{shown(raw)} is a folder; give a file name")
+    return Path(raw)
+
+
 OutputOption = Annotated[
     Optional[Path],
     typer.Option("--output", "-o", help="Write to this file (created readable by you only); "
-                 "- is standard output.", dir_okay=False, callback=_dash_is_stdout),
+                 "- is standard output.", parser=file_to_write, callback=_dash_is_stdout),
 ]

@@ -8,6 +8,7 @@ import typer
 from stakeholders.cli.common import (
     FormatOption,
     confirm_or_refuse,
+    file_to_write,
     info,
     not_empty_url,
     one_of,
@@ -56,11 +57,12 @@ def seed(
     again: Annotated[bool, typer.Option(
         "--again", help="Load files loaded before too, adding back what is missing.")] = False,
 ) -> None:
-    """Load seed files once: what already exists is left alone, and a file loaded before is
-    skipped, so what you removed, merged away or forgot since stays gone.
+    """Load seed files once (with none named: the bundled launch): what already exists is
+    left alone, and a file loaded before is skipped, so what you removed, merged away or
+    forgot since stays gone.
 
     \b
-    Example: stakeholders seed my-launch.toml (with no file: the bundled launch)
+    Example: stakeholders seed my-launch.toml
     """
     _load_seeds(ctx, files or [], again=again)
 
@@ -215,7 +217,7 @@ def db_copy(
 def db_backup(
     ctx: typer.Context,
     file: Annotated[Path, opt.reference_argument("The backup file to write (SQLite).",
-                                                 what="a file name", dir_okay=False)],
+                                                 what="a file name", parser=file_to_write)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace FILE if it exists.")] = False,
     format: FormatOption = Format.TABLE,
 ) -> None:

@@ -228,6 +228,9 @@ def downgrade(url: str, revision: str,
 
     def run(cfg) -> None:
         before = _current(cfg)
+        if revision.strip().startswith("+") and before == _order(cfg)[-1]:
+            raise Invalid(f"{revision} moves forward and the database is at {before}, the "
+                          "latest revision; downgrade only moves back (-1 is one step back)")
         target = _target(cfg, revision, before)
         if _position(cfg, target) > _position(cfg, before):
             raise Invalid(

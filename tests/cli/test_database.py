@@ -540,6 +540,10 @@ def test_downgrade_to_a_later_revision_is_refused(db_url):
         "no schema revision -9: 0003 is 3 steps from base (`stakeholders db history` lists "
         "them)"))
     assert cli.ok("db", "upgrade", "+1").stderr == "Schema upgraded to 0004\n"
+    cli.ok("db", "upgrade")
+    refused(cli, "db", "downgrade", "+1", code=1, message=(  # it said "nothing to upgrade"
+        f"+1 moves forward and the database is at {HEAD_REVISION}, the latest revision; "
+        "downgrade only moves back (-1 is one step back)"))
 
 
 def test_upgrade_by_a_negative_step_points_to_downgrade(seeded_cli):

@@ -188,7 +188,7 @@ def test_remove_unreferenced_needs_no_confirmation(cli):
 def test_remove_with_yes_takes_affiliations_and_keeps_attendances(seeded_cli):
     result = seeded_cli.ok("org", "remove", "eu", "--yes")
     assert result.stderr == ("Removed organization #2 European Union, with 1 affiliation and "
-                             "1 campaign partnership\n")
+                             "1 campaign partnership; cleared it from 1 attendance\n")
     shown = json.loads(seeded_cli.ok("person", "show", "Jean-François Cautain", "-f", "json").stdout)
     assert shown["affiliations"] == []
     assert [(a["event"], a["organization"]) for a in shown["attendances"]] == [

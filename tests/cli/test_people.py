@@ -705,7 +705,9 @@ def test_removal_logs_every_record_it_takes_or_clears(seeded_cli):
 
 
 def test_remove_clears_the_person_from_proxy_attendances(seeded_cli):
-    seeded_cli.ok("person", "remove", "Margaret Adamson", "--yes")
+    """… and says so once done, as it did when asking (it said only who was removed)."""
+    assert seeded_cli.ok("person", "remove", "Margaret Adamson", "--yes").stderr == (
+        "Removed person #3 Margaret Adamson; cleared them from 1 proxy attendance\n")
     shown = json.loads(seeded_cli.ok("person", "show", "Nicole Guihot", "-f", "json").stdout)
     assert shown["attendances"][0]["on_behalf_of"] is None
 
@@ -823,7 +825,8 @@ def test_at_a_terminal_yes_removes(seeded_cli, at_a_terminal):
     result = seeded_cli("org", "remove", "EU", input="y\n")
     assert result.exit_code == 0
     assert result.stderr.endswith("[y/N]:Removed organization #2 European Union, with "
-                                  "1 affiliation and 1 campaign partnership\n")
+                                  "1 affiliation and 1 campaign partnership; cleared it "
+                                  "from 1 attendance\n")
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -59,7 +59,8 @@ def test_removal_names_assessments_and_interactions_and_needs_yes(logged, args, 
 
 def test_org_remove_says_what_went_and_keeps_the_interaction(logged):
     result = logged.ok("org", "remove", "Ministry of Interior", "--yes")
-    assert result.stderr == "Removed organization #11 Ministry of Interior, with 1 assessment\n"
+    assert result.stderr == ("Removed organization #11 Ministry of Interior, with 1 assessment; "
+                             "cleared it from 1 interaction\n")
     row = _interaction(logged)
     assert (row["people"], row["organizations"], row["open_follow_ups"]) == (["Ali Raza"], [], 1)
     assert _map(logged) == ["Ali Raza"]
@@ -67,7 +68,8 @@ def test_org_remove_says_what_went_and_keeps_the_interaction(logged):
 
 def test_person_remove_says_what_went_and_keeps_the_interaction(logged):
     result = logged.ok("person", "remove", "Ali Raza", "--yes")
-    assert result.stderr == "Removed person #11 Ali Raza, with 1 assessment\n"
+    assert result.stderr == ("Removed person #11 Ali Raza, with 1 assessment; cleared them "
+                             "from 1 interaction\n")
     row = _interaction(logged)
     assert (row["people"], row["organizations"]) == ([], ["Ministry of Interior"])
     assert _map(logged) == ["Ministry of Interior"]
@@ -76,7 +78,8 @@ def test_person_remove_says_what_went_and_keeps_the_interaction(logged):
 def test_campaign_remove_takes_assessments_and_clears_interactions(logged):
     result = logged.ok("campaign", "remove", "GLO.ACT", "--yes")
     assert result.stderr == (f"Removed campaign #1 {GLO_ACT}, with 4 partner links, 1 event "
-                             "link, 1 handle and 2 assessments\n")
+                             "link, 1 handle and 2 assessments; cleared it from 1 "
+                             "interaction\n")
     assert _interaction(logged)["campaign"] is None
 
 
@@ -88,7 +91,7 @@ def test_event_remove_names_its_follow_ups_and_interactions(logged):
                     f"1 follow-up and clears it from 1 interaction. {NOT_A_TERMINAL}")
     result = logged.ok("event", "remove", LAUNCH, "--yes")
     assert result.stderr == (f"Removed event #1 {LAUNCH}, with 8 attendances, 12 statements "
-                             "and 1 follow-up\n")
+                             "and 1 follow-up; cleared it from 1 interaction\n")
     row = _interaction(logged)
     assert (row["event"], row["open_follow_ups"]) == (None, 1)
 

@@ -232,7 +232,7 @@ def remove_campaign(session: Session, ref: str, confirm: Confirm) -> str:
     audit.cascading(session, Campaign.__table__, [campaign.id])
     session.delete(campaign)
     session.flush()
-    return with_what(f"#{campaign.id} {campaign.name}", removes)
+    return with_what(f"#{campaign.id} {campaign.name}", removes, clears)
 
 
 def correct_partner(session: Session, campaign_ref: str, org_ref: str, role: str, *,

@@ -431,12 +431,12 @@ def remove_event(session: Session, ref: str, confirm: Confirm) -> str:
         "statement": count(session, Statement.event_id == event.id),
         "follow-up": count(session, FollowUp.event_id == event.id),
     }
-    question = warning(f"{event.name} (#{event.id})", removes=removes,
-                       clears={"interaction": count(session, Interaction.event_id == event.id)},
+    clears = {"interaction": count(session, Interaction.event_id == event.id)}
+    question = warning(f"{event.name} (#{event.id})", removes=removes, clears=clears,
                        pronoun="it")
     if question:
         confirm(question)
     audit.cascading(session, Event.__table__, [event.id])
     session.delete(event)
     session.flush()
-    return with_what(f"#{event.id} {event.name}", removes)
+    return with_what(f"#{event.id} {event.name}", removes, clears)

@@ -234,19 +234,15 @@ def remove_organization(session: Session, ref: str, confirm: Confirm) -> str:
         "campaign partnership": count(session, CampaignPartner.organization_id == org.id),
         "assessment": count(session, Assessment.organization_id == org.id),
     }
-    question = warning(
-        f"{org.name} (#{org.id})",
-        removes=removes,
-        clears={
-            "attendance": count(session, Attendance.organization_id == org.id),
-            "interaction": count(session, InteractionParticipant.organization_id == org.id),
-            "sub-organization": count(session, Organization.parent_id == org.id),
-        },
-        pronoun="it",
-    )
+    clears = {
+        "attendance": count(session, Attendance.organization_id == org.id),
+        "interaction": count(session, InteractionParticipant.organization_id == org.id),
+        "sub-organization": count(session, Organization.parent_id == org.id),
+    }
+    question = warning(f"{org.name} (#{org.id})", removes=removes, clears=clears, pronoun="it")
     if question:
         confirm(question)
-    label = with_what(f"#{org.id} {org.name}", removes)
+    label = with_what(f"#{org.id} {org.name}", removes, clears)
     from stakeholders.services.merge import drop_merges_into
 
     drop_merges_into(session, MergeKind.ORGANIZATION, org.id)

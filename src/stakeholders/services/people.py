@@ -525,18 +525,15 @@ def remove_person(session: Session, ref: str, confirm: Confirm) -> str:
         "statement": count(session, Statement.person_id == person.id),
         "assessment": count(session, Assessment.person_id == person.id),
     }
-    question = warning(
-        f"{person.full_name} (#{person.id})",
-        removes=removes,
-        clears={
-            "proxy attendance": count(session, Attendance.on_behalf_of_id == person.id),
-            "interaction": count(session, InteractionParticipant.person_id == person.id),
-        },
-        pronoun="them",
-    )
+    clears = {
+        "proxy attendance": count(session, Attendance.on_behalf_of_id == person.id),
+        "interaction": count(session, InteractionParticipant.person_id == person.id),
+    }
+    question = warning(f"{person.full_name} (#{person.id})", removes=removes, clears=clears,
+                       pronoun="them")
     if question:
         confirm(question)
-    label = with_what(f"#{person.id} {person.full_name}", removes)
+    label = with_what(f"#{person.id} {person.full_name}", removes, clears, "them")
     # suppressions reads consents, whose module imports this one
     from stakeholders.services.suppressions import record_if_opted_out
 

@@ -21,10 +21,14 @@ def listing(counts: Mapping[str, int]) -> str:
     return joined([counted(n, noun) for noun, n in counts.items() if n])
 
 
-def with_what(label: str, removes: Mapping[str, int]) -> str:
-    """'#1 Launch, with 8 attendances and 12 statements' (just the label when nothing went)."""
+def with_what(label: str, removes: Mapping[str, int], clears: Mapping[str, int] | None = None,
+              pronoun: str = "it") -> str:
+    """'#1 Launch, with 8 attendances and 12 statements; cleared it from 1 interaction' (just
+    the label when nothing went): what :func:`warning` asked about, once done."""
     said = listing(removes)
-    return f"{label}, with {said}" if said else label
+    done = f"{label}, with {said}" if said else label
+    cleared = listing(clears or {})
+    return f"{done}; cleared {pronoun} from {cleared}" if cleared else done
 
 
 def count(session: Session, where) -> int:

@@ -285,8 +285,28 @@ def test_a_colleagues_opt_in_does_not_lift_the_opt_out_of_someone_removed(cli: C
     mail = cli.ok("export", "contacts", "--profile", "mailchimp")
     assert "inbox@" not in mail.stdout.lower()
     assert mail.stderr == "Exported 0; left out 1 (1 address opted out)\n"
-    cli.ok("suppression", "remove", "inbox@example.org")  # Eve's alone after all
+    # Eve's alone after all; listed for someone removed, it is asked about first
+    refused(cli, "suppression", "remove", "inbox@example.org", message=(
+        "The address was listed when the person holding it, who had opted out, was removed; "
+        "taken off, an import or a seed may add them back by it and exports may mail it. "
+        "Refusing without --yes (standard input is not a terminal)"))
+    cli.ok("suppression", "remove", "inbox@example.org", "--yes")
     assert "inbox@" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout.lower()
+
+
+def test_taking_off_a_forgotten_persons_address_is_asked_about(seeded_cli: Cli):
+    """It was taken off without a word, and an old partner list could then bring back the
+    person forgotten; an address listed by hand still goes without asking."""
+    seeded_cli.ok("person", "forget", "Shahida Gilani", "--yes")
+    address = "shahida.gillani@unodc.org"
+    refused(seeded_cli, "suppression", "remove", address, message=(
+        "The address was listed when the person holding it was forgotten; taken off, an "
+        "import or a seed may add them back by it and exports may mail it. Refusing without "
+        "--yes (standard input is not a terminal)"))
+    assert seeded_cli.ok("suppression", "remove", address, "--yes").stderr == (
+        "Took the address off the suppression list (it was there as: forgotten)\n")
+    seeded_cli.ok("suppression", "add", "someone@example.org")
+    seeded_cli.ok("suppression", "remove", "someone@example.org")
 
 
 def test_an_address_listed_by_hand_takes_the_reason_of_a_removal_that_would_list_it(cli: Cli):

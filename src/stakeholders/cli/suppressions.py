@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from stakeholders.cli import options as opt
-from stakeholders.cli.common import FormatOption, info, noun_app, session
+from stakeholders.cli.common import FormatOption, info, noun_app, session, write_confirmed
 from stakeholders.render import Format
 
 suppression_app = noun_app(
@@ -84,16 +84,16 @@ def remove(ctx: typer.Context, address: _Address, yes: opt.Yes = False) -> None:
     """Take an address off the list, when its owner asks to be mailed again. (An email opt-in
     recorded with `person consent` takes the person's own addresses off it.)
 
-    It is taken off without asking (--yes is accepted, as by every remove).
+    An address listed when a forgotten, or a removed opted-out, person held it is asked about
+    first (or needs --yes): an old list would bring them back by it.
 
     \b
     Example: stakeholders suppression remove someone@example.org
     """
     from stakeholders.services import suppressions
 
-    with session(ctx, write=True) as s:
-        entry = suppressions.lift(s, address)
-        reason = entry.reason
+    reason = write_confirmed(ctx, yes, lambda s, confirm: suppressions.lift(
+        s, address, confirm).reason)
     info(f"Took the address off the suppression list (it was there as: {reason})")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -145,12 +145,25 @@ def listed_on(entry: SuppressedAddress) -> dt.date:
     return audit.local_day(entry.created_at)
 
 
-def lift(session: Session, address: str) -> SuppressedAddress:
+#: Why taking off an address listed for its holder's sake, not by hand, is asked about first.
+_LISTED_FOR = {
+    SuppressionReason.FORGOTTEN.value: "when the person holding it was forgotten",
+    SuppressionReason.OPTED_OUT.value: "when the person holding it, who had opted out, was "
+                                       "removed",
+}
+
+
+def lift(session: Session, address: str, confirm: Callable[[str], None]) -> SuppressedAddress:
     """Take an address off the list (its owner asked to be mailed again); NotFound if it is not
-    on it. Returns the entry taken off."""
+    on it. One listed when a forgotten or removed person held it is asked about first
+    (``confirm`` raises to refuse): without it an old list would bring them back. Returns the
+    entry taken off."""
     entry = find(session, address)
     if entry is None:
         raise NotFound("suppressed address", validate.email(address))
+    if entry.reason in _LISTED_FOR:
+        confirm(f"The address was listed {_LISTED_FOR[entry.reason]}; taken off, an import "
+                "or a seed may add them back by it and exports may mail it.")
     session.delete(entry)
     session.flush()
     return entry

@@ -37,12 +37,13 @@ class StakeholdersError(Exception):
 
 class NotFound(StakeholdersError):
     def __init__(self, kind: str, ref: str, closest: Sequence[str] = (),
-                 hint: str | None = None) -> None:
-        """``hint``: what to do, said after the closest names."""
+                 hint: str | None = None, said: str | None = None) -> None:
+        """``hint``: what to do, said after the closest names; ``said``: the message, when
+        'no KIND matches REF' would not read (a link between two records found)."""
         self.kind = kind
         self.ref = ref
         self.closest = list(closest)
-        msg = f"no {kind} matches {ref!r}"
+        msg = said or f"no {kind} matches {ref!r}"
         if self.closest:
             msg += "; closest: " + ", ".join(self.closest)
         if hint:

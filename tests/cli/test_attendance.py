@@ -139,9 +139,9 @@ def test_quotes_become_statements_in_order(launch):
     (["attendance", "add", "1", "Shahida Gilani", "--quote", " "], "statement is empty"),
     (["attendance", "add", "1", "Shahida Gilani", "--quote", '""'], "statement is empty"),
     (["attendance", "edit", "1", "Shahida Gilani", "--role", "speaker"],
-     f"no attendance matches 'Shahida Gilani at {LAUNCH}'"),
+     f"Shahida Gilani is not recorded at {LAUNCH}"),
     (["attendance", "remove", "1", "Margaret Adamson"],
-     f"no attendance matches 'Margaret Adamson at {LAUNCH}'"),
+     f"Margaret Adamson is not recorded at {LAUNCH}"),
     (["attendance", "list", "99"], "no event matches '99'"),
 ])
 def test_errors_are_one_line_and_write_nothing(launch, args, message):
@@ -524,3 +524,28 @@ def test_doubtful_attendances_are_recorded_with_a_warning(seeded_cli):
     assert [r["person"] for r in json.loads(cli.ok(
         "report", "speakers", "Donor briefing", "-f", "json").stdout)["speakers"]] == [
         "Ms. Nicole Guihot"]
+
+
+def test_at_an_event_still_to_come_no_one_has_attended_yet(launch, monkeypatch):
+    """`--status attended` at an event dated after today was taken, and counted in the
+    campaign's people reached; the default, attended, was too. Added, someone is invited;
+    attended or a no-show is refused, and allowed once the day has come."""
+    cli, _ = launch
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2026-12-03")
+    cli.ok("event", "add", "Media briefing", "--date", "2027-02-10")
+    assert cli.ok("attendance", "add", "Media briefing", "Junaid Khan").stderr == (
+        "Added attendance #9: Junaid Khan at Media briefing (attendee, invited)\n")
+    for status in ("attended", "no-show"):
+        refused(cli, "attendance", "add", "Media briefing", "Sarah Coleman", "--status", status,
+                message="Media briefing is on 2027-02-10, after today: no one is "
+                        f"{status} there yet; record them invited or registered, or correct "
+                        "the event's date")
+        refused(cli, "attendance", "edit", "Media briefing", "Junaid Khan", "--status", status,
+                message="Media briefing is on 2027-02-10, after today: no one is "
+                        f"{status} there yet; record them invited or registered, or correct "
+                        "the event's date")
+    cli.ok("attendance", "add", "Media briefing", "Sarah Coleman", "--status", "registered")
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2027-02-10")
+    cli.ok("attendance", "edit", "Media briefing", "Junaid Khan", "--status", "attended")
+    assert cli.ok("attendance", "add", "Media briefing", "Cesar Guedes").stderr == (
+        "Added attendance #11: Cesar Guedes at Media briefing (attendee)\n")

@@ -56,7 +56,7 @@ def test_removing_a_person_removes_their_record_of_events(seeded_url, session_fa
     with session_factory(seeded_url) as s:
         asked: list[str] = []
         removed = people.remove_person(s, "Margaret Adamson", asked.append)
-        assert removed == "#3 Margaret Adamson"
+        assert removed == "#3 Margaret Adamson; cleared them from 1 proxy attendance"
         assert asked == ["Removing Margaret Adamson (#3) also clears them from 1 proxy "
                          "attendance."]
     with session_factory(seeded_url, write=False) as s:

@@ -29,7 +29,8 @@ RoleOpt = Annotated[Optional[str], typer.Option(
     "--role", metavar="ROLE", help="One of: " + ", ".join(Role.values()) + " (default: attendee).")]
 StatusOpt = Annotated[Optional[str], typer.Option(
     "--status", metavar="STATUS",
-    help="One of: " + ", ".join(Status.values()) + " (default: attended).")]
+    help="One of: " + ", ".join(Status.values())
+    + " (default: attended; invited, for an event still to come).")]
 EditRole = Annotated[Optional[str], typer.Option(
     "--role", metavar="ROLE", help="One of: " + ", ".join(Role.values()) + ".")]
 EditStatus = Annotated[Optional[str], typer.Option(
@@ -94,7 +95,8 @@ def add(
         a = attendance.record_attendance(
             s, event, person, role=role, status=status, org=org, on_behalf_of=on_behalf_of,
             order=order, quotes=quote or [], notes=note)
-        message = f"Added attendance #{a.id}: {a.person.full_name} at {a.event.name} ({a.role})"
+        how = a.role if a.status == Status.ATTENDED.value else f"{a.role}, {a.status}"
+        message = f"Added attendance #{a.id}: {a.person.full_name} at {a.event.name} ({how})"
         shared = attendance.shared_speaking_orders(s, [a.id]) + attendance.doubtful(s, a)
     new_id(a.id, message)
     warn(shared)

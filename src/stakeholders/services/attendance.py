@@ -148,10 +148,32 @@ def _speaking_order(order: int | str) -> int:
 
 
 def record_attendance(session: Session, event_ref: str, person_ref: str,
-                      **options) -> Attendance:
-    """``attendance add``: resolve the event and the person, then :func:`add_attendance`."""
-    return add_attendance(session, refs.event(session, event_ref),
-                          erasure.refuse_forgotten(refs.person(session, person_ref)), **options)
+                      status: str | None = None, **options) -> Attendance:
+    """``attendance add``: resolve the event and the person, then :func:`add_attendance`,
+    in the status given, else attended, or invited to an event still to come."""
+    event = refs.event(session, event_ref)
+    person = erasure.refuse_forgotten(refs.person(session, person_ref))
+    return add_attendance(session, event, person, status=_status_at(event, status), **options)
+
+
+#: Statuses that say what happened at an event, so that it must have begun.
+_HAPPENED = {Status.ATTENDED.value, Status.NO_SHOW.value}
+
+
+def _status_at(event: Event, status: str | None) -> str:
+    """The status given, or the default for the event's day: one saying someone came, or
+    did not, is refused for an event that has not begun (it counted in the campaign's people
+    reached and in its speakers report)."""
+    from stakeholders import clock
+
+    upcoming = event.start_date > clock.today()
+    value = Status.parse(status).value if status is not None else (
+        Status.INVITED.value if upcoming else Status.ATTENDED.value)
+    if upcoming and value in _HAPPENED:
+        raise Invalid(f"{event.name} is on {event.start_date}, after today: no one is "
+                      f"{value} there yet; record them invited or registered, or correct the "
+                      "event's date")
+    return value
 
 
 def find_attendance(session: Session, event_ref: str, person_ref: str) -> Attendance:
@@ -163,7 +185,8 @@ def find_attendance(session: Session, event_ref: str, person_ref: str) -> Attend
                                  Attendance.person_id == person.id)
     )
     if found is None:
-        raise NotFound("attendance", f"{person.full_name} at {event.name}")
+        raise NotFound("attendance", f"{person.full_name} at {event.name}",
+                       said=f"{person.full_name} is not recorded at {event.name}")
     return found
 
 
@@ -198,7 +221,7 @@ def edit_attendance(
     if role is not None:
         attendance.role = Role.parse(role).value
     if status is not None:
-        attendance.status = Status.parse(status).value
+        attendance.status = _status_at(attendance.event, status)
     if org is not None:
         attendance.organization = validate.optional(
             lambda ref: refs.organization_to_join(session, ref), org)

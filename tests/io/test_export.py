@@ -163,8 +163,9 @@ def test_the_help_of_include_opted_out_says_it_lifts_the_suppression_list_too(cl
     its help says so, not only that people who opted out come back."""
     help_text = " ".join(cli.ok("export", "contacts", "--help").stdout.split())
     assert ("--include-opted-out Also export people who opted out (asked not to be emailed or "
-            "contacted, or an email opt-out in force), and any address of theirs or on the "
-            "suppression list that others hold too.") in help_text.replace("opt- out", "opt-out")
+            "contacted, or an email opt-out in force), any address of theirs or on the "
+            "suppression list that others hold too, and the phone numbers of those with a "
+            "phone opt-out in force.") in help_text.replace("opt- out", "opt-out")
 
 
 def test_a_forgotten_person_is_never_exported(people_cli: Cli):

@@ -13,22 +13,26 @@ from sqlalchemy import event, func, select
 
 from stakeholders.io import profiles
 from stakeholders.models import AUDIT_RUN_LIMIT, AuditEntry, AuditRecord, Person
-from stakeholders.services import audit, exports, people
+from stakeholders.services import audit, consent, exports, people
 from stakeholders.services.exports import ContactFilter, ExportSummary
-from stakeholders.vocab import ContactKind
+from stakeholders.vocab import Channel, ConsentStatus, ContactKind
 from tests.services.helpers import counting
 
 COMMAND = "export contacts"
 
 
 def _grow(url: str, session_factory, n: int, *, start: int = 0) -> None:
-    """n people, every third one opted out (so the exported ids come in many runs)."""
+    """n people, every third one opted out (so the exported ids come in many runs), every
+    fourth one with a phone number, and every fifth asked not to be called."""
     with session_factory(url) as s:
         for i in range(start, start + n):
             person = people.add_person(s, f"Person{i:03d} Zed",
-                                       emails=[f"p{i}@example.org"], tags=[f"t{i % 2}"])
+                                       emails=[f"p{i}@example.org"], tags=[f"t{i % 2}"],
+                                       phones=[f"+92300123{i:04d}"] if i % 4 == 0 else [])
             if i % 3 == 0:
                 people.set_no_email(person, True, "asked")
+            if i % 5 == 0:
+                consent.add(s, person, Channel.PHONE, ConsentStatus.OPT_OUT, source="call")
 
 
 def _export(url: str, session_factory, **options) -> tuple[list[tuple], ExportSummary, list]:
@@ -55,8 +59,9 @@ def test_an_export_runs_a_fixed_number_of_statements(db_url, session_factory):
     _grow(db_url, session_factory, 6)
     few, _, small = _export(db_url, session_factory)
     _grow(db_url, session_factory, 40, start=6)
-    many, _, large = _export(db_url, session_factory)
+    many, summary, large = _export(db_url, session_factory)
     assert len(many) > len(few)
+    assert summary.phones_withheld == 2  # 20 and 40 (0 opted out): their numbers in SQL too
     assert len(large) == len(small), large
 
 

@@ -196,3 +196,60 @@ def test_a_contact_list_keeps_the_person_but_not_an_address_someone_opted_out_of
         assert (eve["email"], eve["other_emails"]) == ("eve@example.org", [])
     result = people_cli.ok("export", "contacts", "--profile", profile, "--include-opted-out")
     assert result.stdout.lower().count("inbox@example.org") == 3
+
+
+def _asked_not_to_be_called(cli: Cli) -> None:
+    """Olga, with a further (mobile) number, asks not to be called; Jean-François has not."""
+    cli.ok("person", "edit", "Olga Ivanova", "--phone", "+923009876543 (mobile)")
+    cli.ok("person", "consent", "Olga Ivanova", "--phone", "opt-out",
+           "--source", "asked not to be called")
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_phone_opt_out_withholds_every_number_but_keeps_the_person(
+        people_cli: Cli, profile, tmp_path):
+    """An email is not a phone: Olga is still exported, with her email and none of her
+    numbers, primary or further; with --include-opted-out the file carries them, and says so."""
+    _asked_not_to_be_called(people_cli)
+    text, said = _exported(people_cli, profile, tmp_path)
+    assert "Olga" in text and "olga@dawn.com.pk" in text
+    assert "1234567" not in text and "9876543" not in text
+    assert "3222991111" in text  # Jean-François's, who said nothing
+    assert said == ("Exported 4; left out 0; withheld the phone numbers of 1 person who asked "
+                    "not to be called\n")
+    text, said = _exported(people_cli, profile, tmp_path, "--include-opted-out")
+    assert "1234567" in text and ("9876543" in text or profile == "mailchimp")  # primary only
+    assert said == ("Exported 4 (the phone numbers of 1 person who asked not to be called, "
+                    "included as asked); left out 0\n")
+
+
+def test_only_a_phone_opt_out_in_force_withholds_numbers(people_cli: Cli):
+    """The phone consent in force is read as the email one is: the latest statement counts, an
+    expired one counts as unknown; someone with no number has none withheld. The log says how
+    many people's numbers were."""
+    consent = ("person", "consent")
+    people_cli.ok(*consent, "Amina Qureshi", "--phone", "opt-out", "--source", "call",
+                  "--date", "2020-01-01", "--expires", "2021-01-01")  # expired
+    people_cli.ok(*consent, "Jean-François Cautain", "--phone", "opt-out", "--source", "call",
+                  "--date", "2020-01-01")
+    people_cli.ok(*consent, "Jean-François Cautain", "--phone", "opt-in", "--source", "form",
+                  "--date", "2021-01-01")  # a later opt-in, recorded after
+    people_cli.ok(*consent, "Olga Ivanova", "--phone", "opt-in", "--source", "form",
+                  "--date", "2021-01-01")
+    people_cli.ok(*consent, "Olga Ivanova", "--phone", "opt-out", "--source", "call",
+                  "--date", "2020-01-01")  # dated back before her opt-in: not in force
+    people_cli.ok(*consent, "Ayesha Malik", "--phone", "opt-out", "--source", "call")  # none
+    people_cli.ok(*consent, "Amina Qureshi", "--email", "opt-in", "--phone", "unknown",
+                  "--source", "sheet", "--date", "2019-01-01")  # older than the expired one
+    result = people_cli.ok("export", "contacts", "--profile", "json")
+    phones = {p["given_name"]: p["phone"] for p in json.loads(result.stdout)}
+    assert phones == {"Amina": "+92512601461", "Jean-François": "+3222991111",
+                      "Ayesha": None, "Olga": "+923001234567"}
+    assert result.stderr == "Exported 4; left out 0\n"
+    people_cli.ok(*consent, "Jean-François Cautain", "--phone", "opt-out", "--source", "call")
+    result = people_cli.ok("export", "contacts", "--profile", "json")
+    assert "3222991111" not in result.stdout
+    assert result.stderr.endswith("; withheld the phone numbers of 1 person who asked not to "
+                                  "be called\n")
+    export = json.loads(people_cli.ok("log", "-f", "json").stdout)[-1]["details"]["export"]
+    assert export["phones_withheld"] == 1

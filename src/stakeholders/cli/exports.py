@@ -76,8 +76,9 @@ def export_contacts(
     include_opted_out: Annotated[bool, typer.Option(
         "--include-opted-out", help=(
             "Also export people who opted out (asked not to be emailed or contacted, or an "
-            "email opt-out in force), and any address of theirs or on the suppression list "
-            "that others hold too."))] = False,
+            "email opt-out in force), any address of theirs or on the suppression list that "
+            "others hold too, and the phone numbers of those with a phone opt-out in "
+            "force."))] = False,
     require_consent: Annotated[bool, typer.Option(
         "--require-consent", help="Export only people with an email opt-in in force.")] = False,
     format: Annotated[Optional[str], typer.Option(
@@ -85,8 +86,9 @@ def export_contacts(
 ) -> None:
     """Export one row per person (primary email), leaving out those who opted out.
 
-    Filters combine with AND; a repeated option matches any of its values. A summary of who was
-    exported and who was left out (and why) goes to stderr.
+    Filters combine with AND; a repeated option matches any of its values. Someone with a phone
+    opt-out in force is exported without their phone numbers. A summary of who was exported and
+    who was left out (and why) goes to stderr.
 
     \b
     Example: stakeholders export contacts --event 1 --sector diplomatic-mission --sector media --profile mailchimp -o launch.csv

@@ -3,8 +3,9 @@ date, source and optional expiry.
 
 Every statement is kept; the latest (by date, then by entry) is the one that counts, and an
 expired one counts as unknown. An email opt-out in force also sets the person's
-do-not-email flag, which every export already honours. Exports read everyone's consent
-through :func:`in_force`, a subquery joined into their one SELECT, never a query per person.
+do-not-email flag, which every export already honours; a phone opt-out in force keeps their
+numbers out of every export. Exports read everyone's consent through :func:`in_force` and
+:func:`opts_out`, a subquery joined into their one SELECT, never a query per person.
 """
 
 from __future__ import annotations
@@ -216,6 +217,12 @@ def in_force(channel: Channel = Channel.EMAIL, today: dt.date | None = None):
         else_=ConsentStatus.UNKNOWN.value,
     )
     return select(latest.c.person_id, status.label("status")).subquery("consent_in_force")
+
+
+def opts_out(consent_in_force):
+    """Whether the consent an :func:`in_force` subquery reads is an opt-out (an outer-joined
+    person without one: no)."""
+    return consent_in_force.c.status == ConsentStatus.OPT_OUT.value
 
 
 def history(session: Session, person_ref: str,

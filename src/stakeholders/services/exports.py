@@ -1,7 +1,7 @@
 """Mailing exports: the people a filter selects, one record per person, opt-outs honoured.
 
 One Core SELECT of plain columns with the joins every profile needs (current primary
-organization, emails and phones, tags, the email consent in force) is streamed from the
+organization, emails and phones, tags, the email and phone consent in force) is streamed from the
 connection with ``yield_per`` (a server-side cursor on PostgreSQL), so memory stays flat however
 many people are exported; no ORM objects are built. Records are plain tuples (see
 :data:`stakeholders.io.profiles.FIELDS`). Each export is written to the audit trail with its
@@ -75,19 +75,35 @@ class ExportSummary:
     #: Addresses someone opted out of (or listed) that people not opted out themselves carry
     #: in such a file: said for the same reason.
     addresses_included: int = 0
+    #: People exported without their phone numbers: their phone consent in force is an
+    #: opt-out (a person with no number is not counted).
+    phones_withheld: int = 0
+    #: People whose phone numbers such a file carries though they asked not to be called
+    #: (``--include-opted-out``).
+    phones_included: int = 0
 
     def message(self) -> str:
         reasons = ", ".join(_left_out_for(why, n) for why, n in self.left_out.items() if n)
         left = sum(self.left_out.values())
-        withheld = (f"; withheld {counted(self.withheld, 'address')} someone opted out of"
-                    if self.withheld else "")
+        withheld = [f"{counted(self.withheld, 'address')} someone opted out of"
+                    ] if self.withheld else []
+        if self.phones_withheld:
+            withheld.append(_not_to_be_called(self.phones_withheld))
+        withheld = f"; withheld {' and '.join(withheld)}" if withheld else ""
         included = [f"{self.opted_out_included} opted out"] if self.opted_out_included else []
         if self.addresses_included:
             included.append(f"{counted(self.addresses_included, 'address')} someone opted "
                             "out of")
+        if self.phones_included:
+            included.append(_not_to_be_called(self.phones_included))
         included = f" ({', '.join(included)}, included as asked)" if included else ""
         return (f"Exported {self.exported}{included}; left out {left}"
                 + (f" ({reasons})" if reasons else "") + withheld)
+
+
+def _not_to_be_called(n: int) -> str:
+    """'the phone numbers of 1 person who asked not to be called'."""
+    return f"the phone numbers of {counted(n, 'person')} who asked not to be called"
 
 
 def _left_out_for(why: str, n: int) -> str:
@@ -117,7 +133,9 @@ def contacts(
     someone opted out (unless ``include_opted_out``), and second people sharing one address;
     a contact list (not ``mailing``) keeps such a person without that address. Either way an
     address someone opted out of is nobody's further email (unless ``include_opted_out``);
-    ``require_consent`` everyone without an email opt-in in force. Once all rows are read the
+    ``require_consent`` everyone without an email opt-in in force. The phone numbers of
+    someone whose phone consent in force is an opt-out are left off every record (unless
+    ``include_opted_out``), the person kept. Once all rows are read the
     export is logged (``profile`` names the layout there).
 
     The filters are resolved and the statement run before this returns, so an unknown event or
@@ -176,8 +194,7 @@ def _opted_out_addresses(session: Session) -> set[str]:
 def _opted_out(email_consent):
     """Whether a person is opted out of mailings: asked not to be emailed or contacted, or their
     email consent in force is an opt-out."""
-    return or_(Person.do_not_email, Person.do_not_contact,
-               email_consent.c.status == ConsentStatus.OPT_OUT.value)
+    return or_(Person.do_not_email, Person.do_not_contact, consent.opts_out(email_consent))
 
 
 def _records(session: Session, result, where: ContactFilter, summary: ExportSummary, *,
@@ -223,8 +240,8 @@ def _records(session: Session, result, where: ContactFilter, summary: ExportSumm
                 seen_emails.add(key)
             if row[_OPTED_OUT]:  # here only with include_opted_out: left out above otherwise
                 summary.opted_out_included += 1
-            taken = _Taken(row, blocked, summary,
-                           None if row[_OPTED_OUT] else flagged)
+            taken = _Taken(row, blocked, summary, None if row[_OPTED_OUT] else flagged,
+                           include_opted_out=include_opted_out)
         if taken is not None:
             exported.append(taken.person)
             yield taken.record()
@@ -246,17 +263,23 @@ class _Taken:
 
     An address someone opted out of (``blocked``) is nobody's further email; as the primary
     email it is left off a contact list, which keeps the person (a mailing left them out), and
-    their first further email takes its place. Each address left off is counted once."""
+    their first further email takes its place. Each address left off is counted once.
 
-    __slots__ = ("first", "person", "emails", "phones", "blocked", "summary", "flagged")
+    Someone whose phone consent in force is an opt-out keeps none of their numbers, primary or
+    further (unless ``include_opted_out``: then they are counted); each such person with a
+    number is counted once."""
+
+    __slots__ = ("first", "person", "emails", "phones", "blocked", "summary", "flagged",
+                 "no_phones")
 
     def __init__(self, row, blocked: set[str], summary: ExportSummary,
-                 flagged: set[str] | None = None) -> None:
+                 flagged: set[str] | None = None, *, include_opted_out: bool = False) -> None:
         self.first = row
         self.person = row[_ID]
         self.blocked = blocked
         self.summary = summary
         self.flagged = flagged  # with --include-opted-out: such addresses are counted
+        self.no_phones = bool(row[_PHONE_OPTED_OUT]) and not include_opted_out
         self.emails: dict[str, None] | None = None  # most people have one row: made on need
         self.phones: dict[str, None] | None = None
 
@@ -265,7 +288,8 @@ class _Taken:
             self.emails, self.phones = {}, {}
         if row[_EMAIL] is not None and row[_EMAIL] != self.first[_EMAIL]:
             self.emails[row[_EMAIL]] = None
-        if row[_PHONE] is not None and row[_PHONE] != self.first[_PHONE]:
+        if (row[_PHONE] is not None and row[_PHONE] != self.first[_PHONE]
+                and not self.no_phones):
             self.phones[written_phone(row[_PHONE], row[_PHONE_LABEL])] = None
 
     def record(self) -> tuple:
@@ -275,8 +299,15 @@ class _Taken:
             self.summary.addresses_included += sum(
                 1 for e in (primary, *(self.emails or ())) if e and e.casefold() in self.flagged)
         head = first[:_RECORD_END]
-        if first[_PHONE_LABEL] is not None:  # the primary phone written with its label
-            head = (*head[:_PHONE], written_phone(first[_PHONE], first[_PHONE_LABEL]),
+        phone = first[_PHONE]  # the primary (or first) one: None when they have none
+        if phone is not None and first[_PHONE_OPTED_OUT]:  # they asked not to be called
+            if self.no_phones:
+                self.summary.phones_withheld += 1
+                head = (*head[:_PHONE], None, *head[_PHONE + 1:])
+            else:
+                self.summary.phones_included += 1
+        if first[_PHONE_LABEL] is not None and not self.no_phones:  # written with its label
+            head = (*head[:_PHONE], written_phone(phone, first[_PHONE_LABEL]),
                     *head[_PHONE + 1:])
         if self.emails is None:  # one row, the most common case: one look-up at most
             if not (blocked and primary and primary.casefold() in blocked):
@@ -309,6 +340,8 @@ def _log(session: Session, where: ContactFilter, summary: ExportSummary, **optio
            if summary.opted_out_included else {}),
         **({"addresses_included": summary.addresses_included}
            if summary.addresses_included else {}),
+        **({"phones_withheld": summary.phones_withheld} if summary.phones_withheld else {}),
+        **({"phones_included": summary.phones_included} if summary.phones_included else {}),
     })
     audit.touched_in_bulk(session, Person.__table__, summary.exported_ids, "export")
 
@@ -326,13 +359,15 @@ class _TagNames(TypeDecorator):
 _TAG_SEPARATOR = "\x1f"
 #: The statement's columns: the record's fields (``opted_out`` among them) but the further
 #: emails and phones (gathered from the person's other rows, see :class:`_Taken`), then what
-#: else decides who is left out, and the phone's label (written after the number).
+#: else decides who is left out, and the phone's label (written after the number); last,
+#: whether the person's phone consent in force is an opt-out (their numbers are left off).
 _SELECTED_FIELDS = tuple(f for f in FIELDS if f not in ("other_emails", "other_phones"))
 assert FIELDS[:len(_SELECTED_FIELDS)] == _SELECTED_FIELDS  # the gathered ones come last
-_COLUMNS = (*_SELECTED_FIELDS, "id", "email_consent", "phone_label")
+_COLUMNS = (*_SELECTED_FIELDS, "id", "email_consent", "phone_label", "phone_opted_out")
 _RECORD_END = len(_SELECTED_FIELDS)
-_ID, _OPTED_OUT, _CONSENT, _EMAIL, _PHONE, _PHONE_LABEL = (_COLUMNS.index(c) for c in (
-    "id", "opted_out", "email_consent", "email", "phone", "phone_label"))
+_ID, _OPTED_OUT, _CONSENT, _EMAIL, _PHONE, _PHONE_LABEL, _PHONE_OPTED_OUT = (
+    _COLUMNS.index(c) for c in ("id", "opted_out", "email_consent", "email", "phone",
+                                "phone_label", "phone_opted_out"))
 
 
 #: The export's order: by family name (else name), then name, then id, as ``person list``.
@@ -358,6 +393,7 @@ def contacts_statement(session: Session, where: ContactFilter):
         .scalar_subquery()
     )
     email_consent = consent.in_force(Channel.EMAIL)
+    phone_consent = aliased(consent.in_force(Channel.PHONE), name="phone_consent_in_force")
     email, phone = aliased(ContactPoint, name="email"), aliased(ContactPoint, name="phone")
     columns = {
         "honorific": Person.honorific, "title": Person.title, "given_name": Person.given_name,
@@ -368,6 +404,7 @@ def contacts_statement(session: Session, where: ContactFilter):
         "notes": Person.notes, "id": Person.id,
         "opted_out": _opted_out(email_consent),
         "email_consent": email_consent.c.status, "phone_label": phone.label,
+        "phone_opted_out": consent.opts_out(phone_consent),
     }
     stmt = (
         select(*(columns[name].label(name) for name in _COLUMNS))
@@ -376,6 +413,7 @@ def contacts_statement(session: Session, where: ContactFilter):
         .outerjoin(phone, and_(phone.person_id == Person.id, phone.kind == "phone"))
         .outerjoin(Affiliation, Affiliation.id == current)
         .outerjoin(email_consent, email_consent.c.person_id == Person.id)
+        .outerjoin(phone_consent, phone_consent.c.person_id == Person.id)
         .outerjoin(Organization, Organization.id == Affiliation.organization_id)
         .order_by(*_ORDER, email.is_primary.desc(), email.id, phone.is_primary.desc(), phone.id)
     )

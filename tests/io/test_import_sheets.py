@@ -293,6 +293,31 @@ def test_a_semicolon_list_from_a_french_excel(cli: Cli, tmp_path):
     }
 
 
+@pytest.mark.parametrize("name, phone", [
+    ("Nom et Prénoms", "Contact téléphonique"), ("Noms et prénoms", "N° de téléphone"),
+    ("Nom & Prénom", "N° téléphone"), ("NOM ET PRÉNOMS", "Téléphone portable")])
+def test_a_french_sign_in_sheet_is_read_whatever_its_headers_spelling(
+        seeded_cli: Cli, tmp_path, name, phone):
+    """A sign-in sheet as French-speaking offices type it: the names under "Nom et
+    Prénoms" (plural, or with "&"), the numbers under "N° de téléphone" or "Contact
+    téléphonique", and an Émargement column, read as a Signature column: a line left
+    unsigned is someone who did not come."""
+    path = _book(tmp_path, {"Feuil1": [
+        ["LISTE DE PRÉSENCE"],
+        ["N°", name, "Structure", phone, "Courriel", "Émargement"],
+        [1, "Awa Diop", "Ministère de la Justice", "+221 77 123 45 67", "awa@justice.gouv.sn",
+         "A. Diop"],
+        [2, "Koffi Mensah", "ONUDC", "+228 90 12 34 56", None, None]]}, name="presence.xlsx")
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", "1")
+    assert "Ignored columns" not in result.stderr
+    assert result.stderr.endswith("1 created, 0 updated, 1 skipped, 0 rejected; "
+                                  "1 attendance recorded\n")
+    [awa] = [p for p in people(seeded_cli) if p["full_name"] == "Awa Diop"]
+    assert (awa["organization"], awa["phone"], awa["email"]) == (
+        "Ministère de la Justice", "+221771234567", "awa@justice.gouv.sn")
+    assert "Koffi" not in seeded_cli.ok("person", "list", "--search", "koffi").stdout
+
+
 def test_a_list_from_a_german_outlook(cli: Cli, tmp_path):
     text = ("sep=;\r\n"
             "Anrede;Vorname;Nachname;Firma;Position;E-Mail-Adresse;Telefon geschäftlich;"

@@ -41,7 +41,8 @@ _SYNONYMS = {
     "prefix": ("Title", "Salutation", "Name Prefix", "Prefix", "Courtesy Title",
                # lists kept in French or German, and Outlook's exports in those languages
                "Civilité", "Titre", "Anrede"),
-    "given_name": ("First Name", "Given Name", "Forename", "First", "Prénom", "Vorname"),
+    "given_name": ("First Name", "Given Name", "Forename", "First", "Prénom", "Prénoms",
+                   "Vorname"),
     "middle_name": ("Middle Name", "Additional Name"),
     # Outlook's and Google's exports
     "suffix": ("Suffix", "Name Suffix"),
@@ -50,6 +51,10 @@ _SYNONYMS = {
     "full_name": ("Name", "Full Name", "Participant", "Participant Name", "Display Name",
                   "Contact Name", "Name of Participant", "Participant's Name",
                   "Nom et prénom", "Nom prénom", "Prénom et nom", "Prénom nom", "Nom complet",
+                  # as French sheets write it: the plural (a person's several given names),
+                  # and "&" for "et"
+                  "Nom et prénoms", "Noms et prénoms", "Nom & prénom", "Nom & prénoms",
+                  "Noms & prénoms", "Prénoms et nom", "Prénom & nom", "Nom prénoms",
                   "Vor- und Nachname", "Vollständiger Name", "Teilnehmer"),
     "organization": ("Organization", "Organisation", "Company", "Org", "Agency", "Institution",
                      "Organization Name", "Organization 1 - Name", "Ministry/Organization",
@@ -79,6 +84,9 @@ _SYNONYMS = {
               "Work Phone", "Cell Phone",
               "Portable", "Téléphone portable", "Téléphone mobile", "Téléphone bureau",
               "Tél. bureau", "Tél. mobile", "Telefon", "Mobiltelefon", "Handy",
+              # French sign-in sheets' "N°" columns
+              "N° de téléphone", "N° téléphone", "N° de tél", "N° tél", "Numéro de téléphone",
+              "N° de portable", "N° portable", "Contact téléphonique",
               "Telefon geschäftlich",
               # Outlook's second home number (its second business one is our export's)
               "Home Phone 2"),
@@ -146,14 +154,13 @@ def company_entry(values: Mapping[str, str]) -> bool:
                          and fold(values["full_name"]).strip() == fold(org).strip())
 
 
+#: The headers of a sign-in sheet's signature column (French sheets' Émargement).
+_SIGNATURE_HEADERS = ("Signature", "Signatures", "Sign", "Signed", "Émargement", "Émargements")
+_SIGNATURE = frozenset(header_key(h) for h in _SIGNATURE_HEADERS)
 #: Columns of the sign-in sheet `report sheet` prints that hold nothing to import (read
 #: back signed), and the row numbers hand-made sheets start with: passed over without a word.
-_SHEET_ONLY = ("No", "Signature", "Sr No", "S No", "Sl No", "Serial No", "Serial Number",
-               "Sr", "S/N", "#")
-
-
-#: The headers of a sign-in sheet's signature column.
-_SIGNATURE = frozenset(header_key(h) for h in ("Signature", "Signatures", "Sign", "Signed"))
+_SHEET_ONLY = ("No", "N°", *_SIGNATURE_HEADERS, "Sr No", "S No", "Sl No", "Serial No",
+               "Serial Number", "Sr", "S/N", "#")
 
 
 def signature_column(header: Sequence[str]) -> int | None:

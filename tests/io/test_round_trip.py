@@ -94,6 +94,35 @@ def test_a_json_export_reads_back_whole(people_cli: Cli, templates, tmp_path):
                 == people_cli.ok("export", "contacts", "--profile", "json").stdout)
 
 
+def test_a_json_files_phones_are_read_as_its_emails_are(cli: Cli, templates, tmp_path):
+    """Another tool's JSON contacts give "emails" and "phones", a list or one text: the
+    phones were passed over ("Ignored columns: phones"). Each is read, the first primary,
+    with the label written after it, as a json export writes other_phones; and that export
+    reads back with its labels."""
+    path = tmp_path / "contacts.json"
+    path.write_text(json.dumps([
+        {"name": "Bo Li", "emails": ["bo@undp.org", "bo.li@gmail.com"],
+         "phones": ["+92 300 1112223 (mobile)", "+92 51 2601461 ext. 12"]},
+        {"name": "Cy Ray", "emails": "cy@undp.org", "phones": "+92 300 2223334"}]))
+    result = cli.ok("import", "contacts", str(path))
+    assert result.stderr == "Imported batch 1: 2 created, 0 updated, 0 skipped, 0 rejected\n"
+
+    def phones(cli: Cli, name: str) -> list[tuple]:
+        shown = json.loads(cli.ok("person", "show", name, "-f", "json").stdout)
+        return [(c["value"], c["label"], c["primary"]) for c in shown["contact_points"]
+                if c["kind"] == "phone"]
+
+    assert phones(cli, "Bo Li") == [("+923001112223", "mobile", True),
+                                    ("+92512601461", "ext. 12", False)]
+    assert phones(cli, "Cy Ray") == [("+923002223334", None, True)]
+    cli.ok("person", "edit", "Cy Ray", "--phone", "+92 300 4445556 (WhatsApp)")
+    with _exported_to_fresh(cli, templates, tmp_path, "contacts.json",
+                            "--profile", "json") as (exported, target):
+        target.ok("import", "contacts", str(exported))
+        for name in ("Bo Li", "Cy Ray"):
+            assert phones(target, name) == phones(cli, name)
+
+
 @pytest.mark.parametrize("profile", ["csv", "excel", "json", "google", "outlook"])
 def test_a_shared_further_inbox_reads_back_as_two_people(people_cli: Cli, templates, tmp_path,
                                                          profile):

@@ -78,8 +78,9 @@ _SYNONYMS = {
               "Cell Number", "Telephone Number", "WhatsApp No", "WhatsApp Number",
               "Mob", "Mob No", "Mob Number", "Ph", "Ph No", "Ph Number", "Landline",
               "Landline No", "Landline Number", "Cell Phone No", "Mobile Phone No",
-              "Mobile Phone Number", "Contact Phone", "Phone Numbers", "Mobile Numbers",
-              "Contact Numbers", "Contact Nos", "Phone Nos", "Mobile Nos", "Cell Nos",
+              "Mobile Phone Number", "Contact Phone", "Phones", "Telephones", "Phone Numbers",
+              "Mobile Numbers", "Contact Numbers", "Contact Nos", "Phone Nos", "Mobile Nos",
+              "Cell Nos",
               # Eventbrite's attendee export
               "Work Phone", "Cell Phone",
               "Portable", "Téléphone portable", "Téléphone mobile", "Téléphone bureau",

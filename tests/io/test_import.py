@@ -1178,6 +1178,40 @@ def test_mailchimps_export_of_unsubscribed_members_opts_them_out(amina: Cli, tmp
     assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == []
 
 
+def test_an_unsub_time_dates_the_opt_out_so_a_later_opt_in_still_counts(amina: Cli, tmp_path):
+    """Mailchimp's UNSUB_TIME dates each opt-out: one of 2018 was recorded as of today, so it
+    outranked Amina's opt-in of 2020 (she subscribed again) and left her out of every
+    mailing. It is dated the day UNSUB_TIME gives, so it is kept but not in force, as a
+    back-dated `person consent` opt-out is; a new person's is in force, of that day."""
+    amina.ok("person", "consent", "Amina Qureshi", "--email", "opt-in", "--date", "2020-01-10",
+             "--source", "signed up again")
+    before = data(amina.url)
+    text = ("Email Address,First Name,Last Name,UNSUB_TIME\n"
+            "amina@interior.gov.pk,Amina,Qureshi,2018-03-05 09:12:00\n"
+            "sara@example.org,Sara,Ali,05-Mar-18\n")
+    path = write(tmp_path, text, "unsubscribed_members_export.csv")
+    dry = amina.ok("import", "contacts", str(path), "--dry-run")
+    assert dry.stdout.splitlines()[2:] == [
+        "2      updated   Amina Qureshi  #1: opt-out of 2018-03-05 not in force "
+        "(opted in 2020-01-10)",
+        "3      created   Sara Ali       opted out"]
+    result = amina.ok("import", "contacts", str(path))
+    assert result.stderr == ("Imported batch 2: 1 created, 1 updated, 0 skipped, 0 rejected; "
+                             "1 opted out of email\n")
+
+    def history(name: str) -> list[tuple]:
+        out = amina.ok("person", "consent", name, "-f", "json").stdout
+        return [(h["status"], h["date"], h["in_force"]) for h in json.loads(out)]
+
+    assert history("Amina Qureshi") == [("opt-in", "2020-01-10", True),
+                                        ("opt-out", "2018-03-05", False)]
+    assert history("Sara Ali") == [("opt-out", "2018-03-05", True)]
+    assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == [
+        "amina@interior.gov.pk,Amina,Qureshi,,Ministry of Interior,"]
+    amina.ok("import", "undo", "2")
+    assert data(amina.url) == before
+
+
 def test_an_opted_out_date_counts_however_it_is_written(amina: Cli, tmp_path):
     """The same export opened in a spreadsheet and saved again has its UNSUB_TIME written as
     the spreadsheet writes dates (``1/5/2018 9:12``, ``05-Mar-18``), and an API or a workbook

@@ -7,6 +7,7 @@ acronyms, people by name and organization) is loaded in a few statements beforeh
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from itertools import product
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stakeholders import validate
+from stakeholders import clock, validate
 from stakeholders.errors import Invalid
 from stakeholders.io.headers import (
     CONTACT_FIELD,
@@ -145,6 +146,8 @@ class Candidate:
     #: The row says the person asked not to be emailed (an ``opted_out`` column, as the csv
     #: and json exports write it)
     opted_out: bool = False
+    #: The day that column gives, when it gives one (Mailchimp's UNSUB_TIME): the opt-out's
+    opted_out_on: dt.date | None = None
     #: The remarks written after its phone numbers ("WhatsApp", "ext. 12"), by number: each
     #: becomes its contact point's label. None when there are none (most rows).
     labels: dict[str, str] | None = None
@@ -665,7 +668,8 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
     in an unsubscribe list, for a new person named by the address. With ``dropped``, an
     invalid email or phone is left out (and noted there) rather than refusing the row."""
     honorific, title, given, family, full, office = _names(values)
-    opted_out = _opted_out(values["opted_out"]) if values.get("opted_out") else False
+    opted_out, opted_out_on = (_opted_out(values["opted_out"]) if values.get("opted_out")
+                               else (False, None))
     if full:
         lettered(full)
     else:
@@ -704,7 +708,7 @@ def check(values: Mapping[str, str], row: int, lookups: Lookups, extra_tags: Ite
         tags=_tags(values.get("tags"), extra_tags) if extra_tags or values.get("tags") else [],
         role=_in_words(Role, values["role"]) if values.get("role") else None,
         status=_status(values),
-        opted_out=opted_out,
+        opted_out=opted_out, opted_out_on=opted_out_on,
     )
     check_key(_ORG_KEY, org_key, "organization")
     check_key(_NAME_KEY, candidate.keys[0], "name")
@@ -845,20 +849,53 @@ _OPTED_OUT_WORDS = {"yes": True, "y": True, "true": True, "x": True, "1": True, 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _OPTED_OUT_ON = re.compile(
-    r"(?:\d{4}(?P<y>[/.-])\d{1,2}(?P=y)\d{1,2}"
-    r"|\d{1,2}(?P<d>[/.-])\d{1,2}(?P=d)(?:\d{4}|\d{2})"
-    rf"|\d{{1,2}}[ -]{_MONTH}[ -](?:\d{{4}}|\d{{2}})|{_MONTH} \d{{1,2}},? \d{{4}})"
+    r"(?:(?P<year>\d{4})(?P<y>[/.-])(?P<month>\d{1,2})(?P=y)(?P<day>\d{1,2})"
+    r"|(?P<first>\d{1,2})(?P<d>[/.-])(?P<second>\d{1,2})(?P=d)(?P<year2>\d{4}|\d{2})"
+    rf"|(?P<day3>\d{{1,2}})[ -](?P<month3>{_MONTH})[ -](?P<year3>\d{{4}}|\d{{2}})"
+    rf"|(?P<month4>{_MONTH}) (?P<day4>\d{{1,2}}),? (?P<year4>\d{{4}}))"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?[ap]\.?m\.?)?)?"
     r"(?: ?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?", re.IGNORECASE)
 
 
-def _opted_out(value: str) -> bool:
+def _opted_out(value: str) -> tuple[bool, dt.date | None]:
+    """Whether an opted_out cell says the person opted out, and the day it gives, if any."""
     said = _OPTED_OUT_WORDS.get(fold(value))
     if said is None:
-        if _OPTED_OUT_ON.fullmatch(value):
-            return True
+        m = _OPTED_OUT_ON.fullmatch(value.strip())
+        if m:
+            return True, _opted_out_on(m)
         raise Invalid(f"opted out {shown(value)}: write yes, no or the date they opted out")
-    return said
+    return said, None
+
+
+def _opted_out_on(m: re.Match) -> dt.date | None:
+    """The day a date in an opted_out column names: its date part as written (Mailchimp's
+    UNSUB_TIME, ``2018-03-05 09:12:00``). None, for an opt-out dated today, when it cannot
+    say which day: the day and month of ``1/5/2018`` either way round (but dotted,
+    ``05.03.2018``, day first as in Europe), a day no calendar has, or one after today."""
+    if m["year"]:
+        year, month, day = m["year"], m["month"], m["day"]
+    elif m["first"]:
+        first, second, year = int(m["first"]), int(m["second"]), m["year2"]
+        if m["d"] == "." or first > 12:
+            day, month = first, second
+        elif second > 12 or first == second:
+            day, month = second, first
+        else:
+            return None
+    else:
+        year = m["year3"] or m["year4"]
+        month = _MONTHS.index((m["month3"] or m["month4"])[:3].lower()) + 1
+        day = m["day3"] or m["day4"]
+    year = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        on = dt.date(year, int(month), int(day))
+    except ValueError:
+        return None
+    return on if on <= clock.today() else None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _status(values: Mapping[str, str]) -> str | None:

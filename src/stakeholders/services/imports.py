@@ -41,7 +41,7 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import import_batches, refs, rowlog, suppressions
+from stakeholders.services import consent, import_batches, refs, rowlog, suppressions
 from stakeholders.services.people import held_today, pick_affiliation
 from stakeholders.services.import_rows import (
     Candidate,
@@ -208,6 +208,10 @@ class _Plan:
     #: What a row that says so itself (an opted_out column) records for its person
     row_opt_out: OptOut | None = None
     consents: list[Candidate] = field(default_factory=list)
+    #: Recorded people whose email opt-in is more recent than the day their row dates its
+    #: opt-out (Mailchimp's UNSUB_TIME): person id -> that opt-in's day. The opt-out is
+    #: recorded, dated back, but not in force, as ``person consent`` records one.
+    opted_in: dict[int, dt.date] = field(default_factory=dict)
     #: (later row, earlier row it repeats): a person new to the database named twice in the
     #: file; the later row's points and affiliation are written for the earlier row's person
     repeats: list[tuple[Candidate, Candidate]] = field(default_factory=list)
@@ -217,11 +221,16 @@ class _Plan:
         row's own."""
         return self.opt_out or (self.row_opt_out if c.opted_out else None)
 
+    def opted_out_on(self, c: Candidate) -> dt.date:
+        """The day of the row's opt-out: the one its opted_out column gives, else today."""
+        return c.opted_out_on or self.opt_out_of(c).on
+
 
 @dataclass(frozen=True)
 class OptOut:
     """The email opt-out an unsubscribe list records, as ``person consent --email opt-out``
-    would: a consent statement dated today from this source, and the do-not-email flag."""
+    would: a consent statement from this source, dated today unless the row's opted_out
+    column gives the day, and the do-not-email flag (see :attr:`_Plan.opted_in`)."""
 
     at: dt.datetime
     on: dt.date
@@ -315,7 +324,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
     row_opt_out = OptOut(stamp, clock.today(), f"opted_out column of {report.source}")
     plan = _plan(session, candidates, mode, report, attending=event is not None,
                  opt_out=opt_out, row_opt_out=row_opt_out, extra_tags=extra_tags)
-    report.opted_out = len(plan.consents)
+    report.opted_out = len(plan.consents) - sum(c.match in plan.opted_in for c in plan.consents)
     # a row skipped or rejected keeps nothing: its position is no loss to name
     kept = {n for n, action, _, _ in report.rows if action in ("created", "updated")}
     report.no_organization = [n for n in report.no_organization if n in kept]
@@ -473,6 +482,9 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
             if c.opted_out and c.same_as_row is not None:
                 first[c.same_as_row].opted_out = True
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
+    plan.opted_in = consent.opted_in_after(session, {
+        c.match: c.opted_out_on for c in candidates
+        if c.match is not None and c.opted_out_on is not None and plan.opt_out_of(c)})
     # New people whom later rows of the file name again (fill, update; and skip, for the
     # addresses of a row that opts out): row -> what they have
     repeating = mode in (DuplicateMode.FILL, DuplicateMode.UPDATE)
@@ -654,10 +666,14 @@ def _plan_position(plan: _Plan, c: Candidate, job: Candidate | dict, fill: bool,
 
 def _opt_out(plan: _Plan, c: Candidate, after: dict, changes: list[str]) -> None:
     """Mark the matched person (``after``, their planned row) as not to be emailed."""
+    plan.consents.append(c)
+    since = plan.opted_in.get(c.match)
+    if since is not None:  # dated back before their opt-in: recorded, not in force
+        changes.append(f"opt-out of {c.opted_out_on} not in force (opted in {since})")
+        return
     opt_out = plan.opt_out_of(c)
     after.update(do_not_email=True, do_not_email_at=opt_out.at,
                  do_not_email_reason=opt_out.reason)
-    plan.consents.append(c)
     changes.append("opted out")
 
 
@@ -906,12 +922,12 @@ def _write(session: Session, plan: _Plan, stamp: dt.datetime,
     recorder.created("person_tags", [list(pair) for pair in sorted(later)])
 
     if plan.consents:
-        dated = {o.source: (_stored(session, o.on), o.source)
-                 for o in (plan.opt_out, plan.row_opt_out) if o is not None}
+        days = {day: _stored(session, day) for day in map(plan.opted_out_on, plan.consents)}
         recorder.created("consents", _insert(session, Consent, (
             "person_id", "channel", "status", "given_on", "source", "created_at", "updated_at"
         ), [(c.match, Channel.EMAIL.value, ConsentStatus.OPT_OUT.value,
-             *dated[plan.opt_out_of(c).source], at, at) for c in plan.consents]))
+             days[plan.opted_out_on(c)], plan.opt_out_of(c).source, at, at)
+            for c in plan.consents]))
 
 
 def _opt_out_columns(opt_out: OptOut | None, at, yes, no) -> tuple:

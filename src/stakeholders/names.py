@@ -234,7 +234,10 @@ def parse_name(text: str) -> ParsedName:
     parsed = HumanName(without_post_nominals(rest), constants=_constants())
     given = " ".join(p for p in (parsed.first, parsed.middle) if p) or None
     family = " ".join(p for p in (parsed.last, parsed.suffix) if p) or None
-    if given and not family and " " not in rest:
+    capitals = _family_in_capitals(without_post_nominals(rest))
+    if capitals:  # "KOUASSI Yao Serge", as lists in French write a name
+        family, given = capitals
+    elif given and not family and " " not in rest:
         family, given = given, None  # a single word is a family name ("Guedes")
     elif given and family and _particles_only(given, family, parsed.C.prefixes):
         family, given = f"{given} {family}", None  # "Mr. van der Berg", "Van der Berg"
@@ -245,6 +248,29 @@ def parse_name(text: str) -> ParsedName:
         family=family,
         full_name=rest,
     )
+
+
+#: Words in capitals opening a name that are no family name: Muhammad written short.
+_CAPITALS_NOT_FAMILY = frozenset({"MD", "MOHD", "MUHD", "MOHAMMAD", "MUHAMMAD", "MOHAMMED"})
+
+
+def _family_in_capitals(name: str) -> tuple[str, str] | None:
+    """The family and given names of a name written family name first in capitals and the
+    given names after it not ("KOUASSI Yao Serge", "TRAORÉ Aminata", "DE LA CRUZ Maria"),
+    else None (a name all in capitals, or with a comma, says nothing by its case)."""
+    if "," in name:
+        return None
+    words = name.split()
+
+    def capital(word: str) -> bool:  # not initials ("A.K.M."), nor Muhammad's "MD"
+        letters = [c for c in word if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters) and "." not in word \
+            and word not in _CAPITALS_NOT_FAMILY
+
+    n = next((i for i, w in enumerate(words) if not capital(w)), len(words))
+    if not 0 < n < len(words) or any(capital(w) for w in words[n:]):
+        return None
+    return " ".join(words[:n]), " ".join(words[n:])
 
 
 def _particles_only(given: str, family: str, particles) -> bool:

@@ -844,3 +844,15 @@ def test_a_formula_with_no_saved_value_is_said_to_be_read_as_empty(cli: Cli, tmp
     assert sorted((p["full_name"], p["phone"], p["email"]) for p in people(cli)) == [
         ("Ali Raza", "+923007777777", "ali@x.org"), ("Sara Khan", "+923001234567", "s@x.org")]
 
+
+
+def test_a_family_name_written_first_in_capitals(cli: Cli, tmp_path):
+    """French lists write the family name first, in capitals: 'KOUASSI Yao Serge' was given
+    'KOUASSI Yao' and family 'Serge', and a mailing greeted him by his family name."""
+    path = write(tmp_path, "Nom et prénom,Email\nKOUASSI Yao Serge,yk@example.org\n"
+                           "Mme TRAORÉ Aminata,at@example.org\nMD Ali Khan,ak@example.org\n")
+    cli.ok("import", "contacts", str(path))
+    cli.ok("person", "add", "DE LA CRUZ Maria", "--email", "mc@example.org")
+    assert {p["full_name"]: (p["given_name"], p["family_name"]) for p in people(cli)} == {
+        "KOUASSI Yao Serge": ("Yao Serge", "KOUASSI"), "TRAORÉ Aminata": ("Aminata", "TRAORÉ"),
+        "MD Ali Khan": ("MD Ali", "Khan"), "DE LA CRUZ Maria": ("Maria", "DE LA CRUZ")}

@@ -147,6 +147,7 @@ class Candidate:
     #: and json exports write it)
     opted_out: bool = False
     #: The day that column gives, when it gives one (Mailchimp's UNSUB_TIME): the opt-out's
+    #: date (else today)
     opted_out_on: dt.date | None = None
     #: The remarks written after its phone numbers ("WhatsApp", "ext. 12"), by number: each
     #: becomes its contact point's label. None when there are none (most rows).

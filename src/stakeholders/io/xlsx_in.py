@@ -36,7 +36,13 @@ def _text(value) -> str:
 
 
 def _unreadable(path: Path, e: Exception) -> Invalid:
-    return Invalid(f"{path} is not a readable .xlsx workbook ({type(e).__name__})")
+    """A file that is no workbook, said in words: not a zip file is not one at all (a CSV
+    file named .xlsx), else a damaged one; never the library's name for its exception."""
+    import zipfile
+
+    why = ("it is not a workbook (a CSV file, say, named .xlsx)"
+           if isinstance(e, zipfile.BadZipFile) else "it is damaged or not a workbook")
+    return Invalid(f"{path} is not a readable .xlsx workbook: {why}")
 
 
 #: A merged range as the sheet's XML records it (``<mergeCell ref="E7:E9"/>``, the element

@@ -1983,7 +1983,6 @@ def test_a_csv_file_named_xlsx_is_said_to_be_no_workbook(cli: Cli, tmp_path):
         "named .xlsx)"))
 
 
-
 def test_role_without_event_is_refused(cli: Cli, tmp_path):
     """A usage error (exit code 2), as an option missing is: the role is at an event."""
     result = cli("import", "contacts", str(write(tmp_path, SHEET)), "--role", "speaker")

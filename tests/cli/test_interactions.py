@@ -16,7 +16,13 @@ ADD = ("interaction", "add", "--person", "Cesar Guedes", "--org", "FIA", "--kind
 def test_add_prints_the_id_and_list_shows_it(seeded_cli):
     result = seeded_cli.ok(*ADD, "--follow-up", "Send MoU", "--due", "2017-08-16",
                            "--owner", "Amna")
-    assert (result.stdout, result.stderr) == ("1\n", "Logged interaction #1 with 1 follow-up\n")
+    assert (result.stdout, result.stderr) == (
+        "1\n", "Logged interaction #1 with 1 follow-up (#1)\n")
+    # the follow-ups' ids, which followup done and edit take, were not said
+    assert seeded_cli.ok(*ADD, "--follow-up", "Send photos", "--due", "2017-08-10",
+                         "--follow-up", "Call back", "--due", "2017-08-12").stderr == (
+        "Logged interaction #2 with 2 follow-ups (#2, #3)\n")
+    seeded_cli.ok("interaction", "remove", "2", "--yes")
     rows = json.loads(seeded_cli.ok("interaction", "list", "--person", "Cesar Guedes",
                                     "-f", "json").stdout)
     assert rows == [{
@@ -550,7 +556,7 @@ def test_follow_ups_with_someone_who_asked_not_to_be_contacted_say_so(seeded_cli
     result = seeded_cli.ok(*ADD, "--person", "Margaret Akullo", "--follow-up", "Send MoU",
                            "--due", "2017-08-16")
     assert result.stderr == (
-        "Logged interaction #1 with 1 follow-up\n"
+        "Logged interaction #1 with 1 follow-up (#1)\n"
         "Warning: Cesar Guedes asked not to be contacted: check the follow-ups of "
         "interaction #1 before acting on them\n")
     (row,) = _follow_ups(seeded_cli)

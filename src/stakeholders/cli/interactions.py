@@ -95,9 +95,11 @@ def add(
         created = interactions.add_interaction(
             s, kind=kind, date=date, summary=summary, people=people or [], orgs=orgs or [],
             event=event, campaign=campaign, follow_ups=specs)
-        ident, count = created.id, len(created.follow_ups)
+        ident, follow_up_ids = created.id, sorted(f.id for f in created.follow_ups)
         no_contact = interactions.no_contact_warnings(s, ident)
-    with_follow_ups = f" with {counted(count, 'follow-up')}" if count else ""
+    # the follow-ups' ids, which `followup done` and `edit` take
+    with_follow_ups = (f" with {counted(len(follow_up_ids), 'follow-up')} ("
+                       + ", ".join(f"#{n}" for n in follow_up_ids) + ")") if follow_up_ids else ""
     new_id(ident, f"Logged interaction #{ident}{with_follow_ups}")
     warn(no_contact)
 

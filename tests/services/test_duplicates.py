@@ -26,6 +26,18 @@ def test_similar_name_at_same_organization_is_found(seeded_url, session_factory)
     assert pair["score"] == 97
 
 
+def test_a_name_transliterated_otherwise_at_the_same_organization_is_compared(
+        seeded_url, session_factory):
+    """'Mohammad Shafique' beside 'Muhammad Shifaque' of the same agency shared no block (no
+    first three letters of a word alike), so no threshold could show the pair."""
+    with session_factory(seeded_url) as s:
+        people.add_person(s, "Mohammad Shafique", org="FIA")
+    with session_factory(seeded_url) as s:
+        pair = _pair_ids(duplicates.people(s, threshold=80))[
+            ("Muhammad Shifaque", "Mohammad Shafique")]
+    assert pair["signals"] == ["similar name 82"]
+
+
 def test_different_people_at_different_organizations_are_not_paired(seeded_url,
                                                                    session_factory):
     with session_factory(seeded_url) as s:

@@ -12,7 +12,7 @@ pair's score is the best of them:
 
 Nothing compares all pairs. Exact signals group records by their key; fuzzy similarity is only
 computed inside small blocks (people: same organization and same first three letters of the
-family or given name; organizations: same first three letters of the first or last word of the
+family or given name, or of its consonants; organizations: same first three letters of the first or last word of the
 name), so 100,000 people are scanned in seconds. Pairs marked not-duplicate are never proposed,
 nor the anonymous placeholders that forgotten people leave.
 """
@@ -162,8 +162,7 @@ def people(session: Session, threshold: int = DEFAULT_THRESHOLD) -> Scan:
         r = records.get(pid)
         if r is None:
             continue
-        for word in _block_words(r.name):
-            r.blocks.add((org_id, word[:3]))
+        r.blocks.update((org_id, key) for key in _block_keys(r.name))
     return scan(records.values(), PERSON_SIGNALS, threshold,
                 _not_duplicates(session, MergeKind.PERSON))
 
@@ -178,7 +177,7 @@ def similar_people(session: Session, name: str, organization_id: int,
     from stakeholders.names import name_key
 
     wanted = bare(name_key(name))
-    words = _block_words(wanted)
+    keys = _block_keys(wanted)
     found = []
     for pid, key in session.execute(
         select(Person.id, Person.name_key)
@@ -187,7 +186,7 @@ def similar_people(session: Session, name: str, organization_id: int,
         .distinct()
     ):
         candidate = bare(key)
-        if not {w[:3] for w in words} & {w[:3] for w in _block_words(candidate)}:
+        if not keys & _block_keys(candidate):
             continue
         score = round(fuzz.token_sort_ratio(wanted, candidate))
         if score >= threshold:
@@ -213,6 +212,22 @@ def _block_words(name: str) -> set[str]:
     """First and last word of a bare name: given and family name, whichever the typo spares."""
     words = name.split()
     return {words[0], words[-1]} if words else set()
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _block_keys(name: str) -> set[str]:
+    """The blocks a person's bare name puts them in (with their organization): the first
+    three letters of its first and last word, and of those words' consonants (the first
+    letter kept, repeats as one), so that spellings of one name transliterated differently
+    meet ('Mohammad Shafique' and 'Muhammad Shifaque': 'mhm', 'shf')."""
+    keys = set()
+    for word in _block_words(name):
+        keys.add(word[:3])
+        skeleton = word[:1] + "".join(c for c in word[1:] if c not in _VOWELS)
+        keys.add("~" + re.sub(r"(.)\1+", r"\1", skeleton)[:3])
+    return keys
 
 
 def find(session: Session, kind: MergeKind, threshold: int = DEFAULT_THRESHOLD) -> Scan:

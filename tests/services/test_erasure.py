@@ -154,6 +154,20 @@ def test_forget_finds_every_spelling_case_and_phone_form(seeded_cli):
     assert show["notes"] == "Junaid: [removed], or [removed]; not 03001234567890"
 
 
+def test_forget_finds_an_international_address_in_either_form(seeded_cli):
+    """An address at an internationalized domain written in the ASCII form mail software
+    uses (xn--…) stayed in a note after the person was forgotten; the Unicode form went."""
+    cli = seeded_cli
+    cli.ok("person", "add", "Ayesha Siddiqa", "--email", "ayesha@مثال.پاکستان")
+    cli.ok("person", "add", "Mei Tanaka", "--email", "mei@xn--r8jz45g.jp")
+    cli.ok("person", "edit", "Cesar Guedes", "--note",
+           "Write to ayesha@xn--mgbh0fb.xn--mgbai9azgqp6j and mei@例え.jp")
+    for name in ("Ayesha Siddiqa", "Mei Tanaka"):
+        cli.ok("person", "forget", name, "--yes")
+    show = json.loads(cli.ok("person", "show", "Cesar Guedes", "--format", "json").stdout)
+    assert show["notes"] == "Write to [removed] and [removed]"
+
+
 def test_forget_reaches_every_free_text_column(seeded_url, session_factory):
     """Names of organizations, campaigns and tags, sectors' descriptions, contact labels,
     imports' and seeds' file names and JSON written with escapes: a mention goes from each. Names that

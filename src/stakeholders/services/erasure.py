@@ -343,7 +343,8 @@ def _identifying_terms(session: Session, person: Person, former: set[str],
     contacts = session.execute(
         select(ContactPoint.kind, ContactPoint.value).where(ContactPoint.person_id == person.id)
     ).all()
-    names.update(value for kind, value in contacts if kind != ContactKind.PHONE.value)
+    names.update(form for kind, value in contacts if kind != ContactKind.PHONE.value
+                 for form in _written_forms(value))
     phones = {value for kind, value in contacts if kind == ContactKind.PHONE.value}
     terms = {t.strip() for t in names if t and len(t.strip()) >= _MIN_TERM}
     families = {f.strip() for f in (person.family_name, *former_families)
@@ -355,6 +356,21 @@ def _identifying_terms(session: Session, person: Person, former: set[str],
     terms = (terms | families) - {t for t in terms | families if fold(t) in shared}
     own = {t for t in (person.honorific, person.title) if t}
     return terms, phones, titled, (_titles() | own) if titled else set()
+
+
+def _written_forms(value: str) -> set[str]:
+    """A contact point's value as it may be written: an address at an internationalized
+    domain both in Unicode and in the ASCII form mail software writes it in
+    (``mbs@例え.jp`` and ``mbs@xn--r8jz45g.jp``), as the suppression list reads it too."""
+    if "@" not in value or (value.isascii() and "xn--" not in value.lower()):
+        return {value}
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        checked = validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return {value}
+    return {value} | {f for f in (checked.normalized, checked.ascii_email) if f}
 
 
 def _titles() -> set[str]:

@@ -124,6 +124,11 @@ def test_headline_counts_agree_with_their_labels_and_count_people_once():
                                                     ("Events with speakers", 2)]
     parsed = _parse(html_report.render(document("speakers", speakers)))
     assert ["1", "Speaker", "2", "Events with speakers"] == parsed.text[2:6]
+    # a moderator's welcome and a question from the floor are listed, not counted speakers
+    speakers["speakers"] += [{**said, "person_id": 2, "role": "moderator", "event_id": 1},
+                             {**said, "person_id": 3, "role": "attendee", "event_id": 1}]
+    assert document("speakers", speakers).facts == [
+        ("Speaker", 1), ("Also quoted", 2), ("Events with speakers", 2)]
     campaign = {"campaign": "Blue Heart", "acronym": None, "people_reached": 1,
                 "events": [{"event_id": 1, "date": dt.date(2017, 9, 12), "event": "Briefing",
                             "city": None, "attended": 1}]}

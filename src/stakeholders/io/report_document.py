@@ -112,9 +112,14 @@ def from_speakers(report: Row) -> Document:
     doc = Document(title=f"Speakers: {named}" if named else "Speakers",
                    subtitle=_days(chosen.get("from"), chosen.get("to")))
     doc.speakers = list(report["speakers"])
-    # A person who spoke at several events is one speaker.
-    doc.facts.append(_counted(len({s.get("person_id", s.get("person")) for s in doc.speakers}),
-                              "speaker"))
+    # A person who spoke at several events is one speaker; a moderator or an attendee whose
+    # words are recorded (a question from the floor) is listed, and counted apart.
+    people = {s.get("person_id", s.get("person")) for s in doc.speakers}
+    spoke = {s.get("person_id", s.get("person")) for s in doc.speakers
+             if s.get("role", "speaker") in ("speaker", "presenter")}
+    doc.facts.append(_counted(len(spoke), "speaker"))
+    if people - spoke:
+        doc.facts.append(("Also quoted", len(people - spoke)))
     # Events at which someone spoke: the title may name one at which no one did.
     doc.facts.append(_counted(len({s.get("event_id", s.get("event")) for s in doc.speakers}),
                               "event", " with speakers"))

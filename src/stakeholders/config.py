@@ -34,6 +34,8 @@ def resolve_url(option: str | None = None) -> str:
     # the variable set to nothing, or to only spaces, is unset (the shell's way of clearing it)
     value = option or os.environ.get(ENV_DB, "").strip() or str(default_database_path())
     if "://" not in value:
+        if value.endswith(("/", os.sep)):  # the path would drop the slash and make a file
+            raise DatabaseError(f"{value} is a folder, not a database file")
         try:
             path = Path(value).expanduser().absolute()
         except RuntimeError:  # ~user of no such user

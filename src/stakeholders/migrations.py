@@ -7,6 +7,7 @@ they are the top-level ``alembic/`` folder.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -228,7 +229,7 @@ def downgrade(url: str, revision: str,
 
     def run(cfg) -> None:
         before = _current(cfg)
-        if revision.strip().startswith("+") and before == _order(cfg)[-1]:
+        if re.fullmatch(r"\+0*[1-9]\d*", revision.strip()) and before == _order(cfg)[-1]:
             raise Invalid(f"{revision} moves forward and the database is at {before}, the "
                           "latest revision; downgrade only moves back (-1 is one step back)")
         target = _target(cfg, revision, before)

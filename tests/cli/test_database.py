@@ -350,6 +350,16 @@ def test_a_folder_is_not_a_database_and_is_left_alone(tmp_path, args):
 
 
 @sqlite_only
+@pytest.mark.parametrize("args", [("init",), ("db", "upgrade"), ("person", "list")])
+def test_a_database_named_as_a_folder_not_there_yet_is_refused(tmp_path, args):
+    """`--db newdir/ init` made a file called newdir (the path dropped the slash)."""
+    result = Cli(f"{tmp_path}/newdir/")(*args)
+    assert (result.exit_code, result.stderr) == (3, f"Error: {tmp_path}/newdir/ is a folder, "
+                                                    "not a database file\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@sqlite_only
 @pytest.mark.parametrize("args", [("init",), ("db", "upgrade")])
 def test_init_leaves_a_file_that_is_not_a_database_alone(tmp_path, args):
     path = tmp_path / "notes.txt"
@@ -544,6 +554,8 @@ def test_downgrade_to_a_later_revision_is_refused(db_url):
     refused(cli, "db", "downgrade", "+1", code=1, message=(  # it said "nothing to upgrade"
         f"+1 moves forward and the database is at {HEAD_REVISION}, the latest revision; "
         "downgrade only moves back (-1 is one step back)"))
+    assert cli.ok("db", "downgrade", "+0").stderr == (
+        f"Schema already at {HEAD_REVISION}; nothing to downgrade\n")
 
 
 def test_upgrade_by_a_negative_step_points_to_downgrade(seeded_cli):

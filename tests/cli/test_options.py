@@ -320,3 +320,6 @@ def test_a_file_to_write_named_as_a_folder_is_a_usage_error(seeded_cli, tmp_path
             message=f"Invalid value for {what}: 'reports/' is a folder; give a file name (see "
                     f"'stakeholders {' '.join(command[:2])} --help')")
     assert [p.name for p in (tmp_path / "out").iterdir()] == (["reports"] if made else [])
+    refused(seeded_cli, *command, ".", code=2,  # it said "it is empty"
+            message=f"Invalid value for {what}: '.' is a folder; give a file name (see "
+                    f"'stakeholders {' '.join(command[:2])} --help')")

@@ -287,9 +287,9 @@ def test_a_colleagues_opt_in_does_not_lift_the_opt_out_of_someone_removed(cli: C
     assert mail.stderr == "Exported 0; left out 1 (1 address opted out)\n"
     # Eve's alone after all; listed for someone removed, it is asked about first
     refused(cli, "suppression", "remove", "inbox@example.org", message=(
-        "The address was listed when the person holding it, who had opted out, was removed; "
-        "taken off, an import or a seed may add them back by it and exports may mail it. "
-        "Refusing without --yes (standard input is not a terminal)"))
+        "The address was listed for someone who had opted out (removed since, or the address "
+        "taken off them); taken off, an import or a seed may add them back by it and exports "
+        "may mail it. Take it off? Refusing without --yes (standard input is not a terminal)"))
     cli.ok("suppression", "remove", "inbox@example.org", "--yes")
     assert "inbox@" in cli.ok("export", "contacts", "--profile", "mailchimp").stdout.lower()
 
@@ -301,8 +301,8 @@ def test_taking_off_a_forgotten_persons_address_is_asked_about(seeded_cli: Cli):
     address = "shahida.gillani@unodc.org"
     refused(seeded_cli, "suppression", "remove", address, message=(
         "The address was listed when the person holding it was forgotten; taken off, an "
-        "import or a seed may add them back by it and exports may mail it. Refusing without "
-        "--yes (standard input is not a terminal)"))
+        "import or a seed may add them back by it and exports may mail it. Take it off? "
+        "Refusing without --yes (standard input is not a terminal)"))
     assert seeded_cli.ok("suppression", "remove", address, "--yes").stderr == (
         "Took the address off the suppression list (it was there as: forgotten)\n")
     seeded_cli.ok("suppression", "add", "someone@example.org")

@@ -245,7 +245,9 @@ def file_to_write(raw: str) -> Path:
     called ``reports`` written where the folder was meant to be."""
     from stakeholders.text import shown
 
-    if raw.endswith(("/", os.sep)) or (raw != "." and os.path.isdir(raw)):
+    if not raw.strip():  # an unset variable: the option's callback says it is empty
+        return Path(raw)
+    if raw.endswith(("/", os.sep)) or os.path.isdir(raw):
         raise typer.BadParameter(f"{shown(raw)} is a folder; give a file name")
     return Path(raw)
 

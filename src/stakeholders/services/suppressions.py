@@ -148,8 +148,8 @@ def listed_on(entry: SuppressedAddress) -> dt.date:
 #: Why taking off an address listed for its holder's sake, not by hand, is asked about first.
 _LISTED_FOR = {
     SuppressionReason.FORGOTTEN.value: "when the person holding it was forgotten",
-    SuppressionReason.OPTED_OUT.value: "when the person holding it, who had opted out, was "
-                                       "removed",
+    SuppressionReason.OPTED_OUT.value: "for someone who had opted out (removed since, or the "
+                                       "address taken off them)",
 }
 
 
@@ -163,7 +163,7 @@ def lift(session: Session, address: str, confirm: Callable[[str], None]) -> Supp
         raise NotFound("suppressed address", validate.email(address))
     if entry.reason in _LISTED_FOR:
         confirm(f"The address was listed {_LISTED_FOR[entry.reason]}; taken off, an import "
-                "or a seed may add them back by it and exports may mail it.")
+                "or a seed may add them back by it and exports may mail it. Take it off?")
     session.delete(entry)
     session.flush()
     return entry

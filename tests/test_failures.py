@@ -488,3 +488,15 @@ def test_an_output_file_name_too_long_is_one_line(seeded_cli, tmp_path, monkeypa
     assert result.stderr.endswith("…': its name is too long\n")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("c")] == []
 
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql+psycopg://officer@db.example.org/contacts?sslmode=require",
+    "postgresql://officer@db.example.org/contacts?sslmode=require&connect_timeout=3"])
+def test_a_postgresql_url_keeps_its_options_for_the_server(url):
+    """?sslmode=require after a postgresql+psycopg:// URL, the form the README shows first,
+    was refused as if it were a SQLite file's option: a team whose server needs TLS could not
+    use it."""
+    from stakeholders.config import resolve_url
+
+    assert resolve_url(url).split("://", 1)[1] == url.split("://", 1)[1]

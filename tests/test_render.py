@@ -77,7 +77,7 @@ def test_mappings_read_as_counts_or_fields():
     from stakeholders.render import text_cell
 
     assert text_cell({"media": 2, "ngo": 1}) == "media 2, ngo 1"
-    assert text_cell({}) == "0"  # "none" read as the sector of those of no sector
+    assert text_cell({}) == "none"
     assert text_cell({"do_not_email": True}) == "do_not_email: yes"
     assert text_cell({"title": "Dr.", "parent_id": None}) == "title: Dr.; parent_id: none"
 

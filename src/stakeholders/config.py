@@ -51,7 +51,8 @@ def resolve_url(option: str | None = None) -> str:
             f"unsupported database URL {display_url(value)!r} (use a SQLite file path, "
             "sqlite:///PATH or postgresql://…)"
         )
-    if "?" in rest:  # ?mode=ro: the SQLite driver ignores it, with a warning of two lines
+    if "?" in rest and scheme.startswith("sqlite"):  # ?mode=ro: the SQLite driver ignores
+        # it, with a warning of two lines (a PostgreSQL URL's ?sslmode=require is the server's)
         raise DatabaseError(
             f"the database URL {display_url(value)!r} cannot be read (a SQLite file takes no "
             "options after '?': give sqlite:///PATH or just its path)")

@@ -240,8 +240,9 @@ def downgrade(url: str, revision: str,
                 f"`stakeholders db upgrade {revision}` to go forward")
         if target != before:
             if confirm is not None and holds_records(cfg.attributes["connection"]):
-                confirm(f"The database holds records; downgrading to {revision} drops the "
-                        "tables and columns added since, with their data.")
+                confirm(f"The database holds records; downgrading to "
+                        f"{_named(revision, target)} drops the tables and columns added "
+                        "since, with their data.")
             command.downgrade(cfg, target)
         reached.extend([before, _current(cfg)])
 

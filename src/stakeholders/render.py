@@ -102,10 +102,8 @@ def text_cell(value: Any) -> str:
         items = [text_cell(v) for v in value]  # a ";" itself, so the cell splits back the same
         return ("\n" if any(";" in i or "\n" in i for i in items) else "; ").join(items)
     if isinstance(value, Mapping):
-        # counts: "media 2, ngo 1"; none at all is 0, as "none" reads as the sector of those
-        # of no sector
-        if all(type(v) is int for v in value.values()):
-            return ", ".join(f"{k} {v}" for k, v in value.items()) or "0"
+        if all(type(v) is int for v in value.values()):  # counts: "media 2, ngo 1"
+            return ", ".join(f"{k} {v}" for k, v in value.items()) or "none"
         return "; ".join(f"{k}: {'none' if v is None else text_cell(v)}"  # not "k: "
                          for k, v in value.items())
     return str(plain(value))

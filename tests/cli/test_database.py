@@ -568,8 +568,9 @@ def test_upgrade_by_a_negative_step_points_to_downgrade(seeded_cli):
         f"nothing to upgrade: the database is at {HEAD_REVISION}, the latest revision"))
 
 
-DOWNGRADE = ("The database holds records; downgrading to -1 drops the tables and columns added "
-             "since, with their data.")
+DOWNGRADE = (f"The database holds records; downgrading to -1 (revision "
+             f"{int(HEAD_REVISION) - 1:04d}) drops the tables and columns added since, with "
+             "their data.")
 
 
 def test_downgrading_a_database_holding_records_needs_yes(seeded_cli):

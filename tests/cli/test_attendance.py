@@ -549,3 +549,39 @@ def test_at_an_event_still_to_come_no_one_has_attended_yet(launch, monkeypatch):
     cli.ok("attendance", "edit", "Media briefing", "Junaid Khan", "--status", "attended")
     assert cli.ok("attendance", "add", "Media briefing", "Cesar Guedes").stderr == (
         "Added attendance #11: Cesar Guedes at Media briefing (attendee)\n")
+
+
+def test_no_import_ingest_or_move_makes_anyone_attend_an_event_still_to_come(
+        launch, tmp_path, monkeypatch):
+    """`attendance add` refused it, but a sign-in sheet imported against the event, a row
+    saying attended, a press release dated ahead, and the event moved after today did not."""
+    cli, event = launch
+    monkeypatch.setenv("STAKEHOLDERS_TODAY", "2026-12-03")
+    cli.ok("event", "add", "Media briefing", "--date", "2027-02-10")
+    too_soon = "Media briefing is on 2027-02-10, after today: "
+    hint = "; record them invited or registered, or correct the event's date"
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Name,Email,Signature\nAli Raza,ali@example.org,A. Raza\n"
+                     "Sara Khan,sara@example.org,\n", encoding="utf-8")
+    refused(cli, "import", "contacts", str(sheet), "--event", "Media briefing",
+            message=too_soon + "no one has signed in there yet" + hint)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("Name,Email,Attended\nAli Raza,ali@example.org,yes\n", encoding="utf-8")
+    refused(cli, "import", "contacts", str(rows), "--event", "Media briefing",
+            message=too_soon + "row 2 says attended" + hint)
+    invited = tmp_path / "invited.csv"
+    invited.write_text("Name,Email\nAli Raza,ali@example.org\n", encoding="utf-8")
+    cli.ok("import", "contacts", str(invited), "--event", "Media briefing")
+    [row] = json.loads(cli.ok("attendance", "list", "Media briefing", "-f", "json").stdout)
+    assert row["status"] == "invited"
+    refused(cli, "event", "edit", event, "--date", "2027-03-01", message=(
+        f"{LAUNCH} would be on 2027-03-01, after today, where 8 attendances record someone "
+        "as attended or a no-show; correct the date, or their status first (attendance edit "
+        "--status)"))
+    release = tmp_path / "release.txt"
+    release.write_text("Islamabad, 10 January 2027 - The UNODC launched the Safe Roads "
+                       "campaign in Islamabad. Mr. Cesar Guedes, UNODC Representative, said "
+                       "that it matters.\n", encoding="utf-8")
+    result = cli("ingest", str(release), "--yes")
+    assert result.exit_code == 1 and "after today: no one is attended there yet" in \
+        result.stderr

@@ -1208,6 +1208,12 @@ def test_an_unsub_time_dates_the_opt_out_so_a_later_opt_in_still_counts(amina: C
     assert history("Sara Ali") == [("opt-out", "2018-03-05", True)]
     assert amina.ok("export", "contacts", "--profile", "mailchimp").stdout.splitlines()[1:] == [
         "amina@interior.gov.pk,Amina,Qureshi,,Ministry of Interior,"]
+    # the list imported again records her outranked opt-out once, not once more each time
+    again = amina.ok("import", "contacts", str(path))
+    assert again.stderr == "Imported batch 3: 0 created, 0 updated, 2 skipped, 0 rejected\n"
+    assert history("Amina Qureshi") == [("opt-in", "2020-01-10", True),
+                                        ("opt-out", "2018-03-05", False)]
+    amina.ok("import", "undo", "3")
     amina.ok("import", "undo", "2")
     assert data(amina.url) == before
 

@@ -318,6 +318,17 @@ def test_a_french_sign_in_sheet_is_read_whatever_its_headers_spelling(
     assert "Koffi" not in seeded_cli.ok("person", "list", "--search", "koffi").stdout
 
 
+@pytest.mark.parametrize("absent", ["Absent", "absente", "Excusé", "-", "N/A"])
+def test_a_signature_cell_saying_absent_is_no_signature(seeded_cli: Cli, tmp_path, absent):
+    """'Absent' written in the Émargement column was read as a signature: recorded as come."""
+    path = write(tmp_path, "Nom et prénom,Courriel,Émargement\n"
+                           "Awa Diop,awa@justice.gouv.sn,A. Diop\n"
+                           f"Koffi Mensah,koffi@onudc.org,{absent}\n")
+    result = seeded_cli.ok("import", "contacts", str(path), "--event", "1")
+    assert result.stderr.endswith("1 created, 0 updated, 1 skipped, 0 rejected; "
+                                  "1 attendance recorded\n")
+
+
 def test_a_list_from_a_german_outlook(cli: Cli, tmp_path):
     text = ("sep=;\r\n"
             "Anrede;Vorname;Nachname;Firma;Position;E-Mail-Adresse;Telefon geschäftlich;"

@@ -153,27 +153,37 @@ def record_attendance(session: Session, event_ref: str, person_ref: str,
     in the status given, else attended, or invited to an event still to come."""
     event = refs.event(session, event_ref)
     person = erasure.refuse_forgotten(refs.person(session, person_ref))
-    return add_attendance(session, event, person, status=_status_at(event, status), **options)
+    return add_attendance(session, event, person, status=status_at(event, status), **options)
 
 
 #: Statuses that say what happened at an event, so that it must have begun.
-_HAPPENED = {Status.ATTENDED.value, Status.NO_SHOW.value}
+HAPPENED = frozenset({Status.ATTENDED.value, Status.NO_SHOW.value})
 
 
-def _status_at(event: Event, status: str | None) -> str:
+def status_at(event: Event, status: str | None) -> str:
     """The status given, or the default for the event's day: one saying someone came, or
     did not, is refused for an event that has not begun (it counted in the campaign's people
     reached and in its speakers report)."""
+    value = Status.parse(status).value if status is not None else (
+        Status.INVITED.value if upcoming(event) else Status.ATTENDED.value)
+    if value in HAPPENED:
+        refuse_upcoming(event, f"no one is {value} there yet")
+    return value
+
+
+def upcoming(event: Event) -> bool:
+    """Whether the event has not begun (it starts after today)."""
     from stakeholders import clock
 
-    upcoming = event.start_date > clock.today()
-    value = Status.parse(status).value if status is not None else (
-        Status.INVITED.value if upcoming else Status.ATTENDED.value)
-    if upcoming and value in _HAPPENED:
-        raise Invalid(f"{event.name} is on {event.start_date}, after today: no one is "
-                      f"{value} there yet; record them invited or registered, or correct the "
-                      "event's date")
-    return value
+    return event.start_date > clock.today()
+
+
+def refuse_upcoming(event: Event, what: str) -> None:
+    """Refuse, saying ``what``, when the event has not begun: no one came to it yet, or
+    failed to."""
+    if upcoming(event):
+        raise Invalid(f"{event.name} is on {event.start_date}, after today: {what}; record "
+                      "them invited or registered, or correct the event's date")
 
 
 def find_attendance(session: Session, event_ref: str, person_ref: str) -> Attendance:
@@ -221,7 +231,7 @@ def edit_attendance(
     if role is not None:
         attendance.role = Role.parse(role).value
     if status is not None:
-        attendance.status = _status_at(attendance.event, status)
+        attendance.status = status_at(attendance.event, status)
     if org is not None:
         attendance.organization = validate.optional(
             lambda ref: refs.organization_to_join(session, ref), org)

@@ -11,7 +11,7 @@ numbers out of every export. Exports read everyone's consent through :func:`in_f
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
@@ -184,16 +184,30 @@ def opted_in_after(session: Session, dated: Mapping[int, dt.date]) -> dict[int, 
     email opt-in is after that day, with its day: such an opt-out, dated back, is kept but
     not in force, and sets nothing (as :func:`add` records it; an import's dated opt-outs
     too). One statement for each 5,000 people."""
-    ids = sorted(dated)
-    latest: dict[int, dt.date] = {}
-    for start in range(0, len(ids), _CHUNK):
-        latest.update(session.execute(
-            select(Consent.person_id, func.max(Consent.given_on)).where(
-                Consent.person_id.in_(ids[start:start + _CHUNK]),
-                Consent.channel == Channel.EMAIL.value,
-                Consent.status == ConsentStatus.OPT_IN.value)
-            .group_by(Consent.person_id)).all())
+    days = _email_days(session, dated, ConsentStatus.OPT_IN)
+    latest = {pid: max(on) for pid, on in days.items()}
     return {pid: day for pid, day in latest.items() if day > dated[pid]}
+
+
+def opted_out_on(session: Session, dated: Mapping[int, dt.date]) -> set[int]:
+    """The people of ``dated`` who have an email opt-out of that day on record already (an
+    unsubscribe list imported again, whose opt-out an opt-in outranks: recorded once)."""
+    days = _email_days(session, dated, ConsentStatus.OPT_OUT)
+    return {pid for pid, on in days.items() if dated[pid] in on}
+
+
+def _email_days(session: Session, people: Iterable[int], status: ConsentStatus
+                ) -> dict[int, set[dt.date]]:
+    """The days of each person's email statements of ``status``; one statement for each
+    5,000 people."""
+    ids = sorted(people)
+    days: dict[int, set[dt.date]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        for pid, on in session.execute(select(Consent.person_id, Consent.given_on).where(
+                Consent.person_id.in_(ids[start:start + _CHUNK]),
+                Consent.channel == Channel.EMAIL.value, Consent.status == status.value)):
+            days.setdefault(pid, set()).add(on)
+    return days
 
 
 #: Which statement counts: the latest by date, then by entry.

@@ -31,7 +31,7 @@ from stakeholders.models import (
 from stakeholders.services import audit, interactions, refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import Confirm, count, warning, with_what
-from stakeholders.text import fold
+from stakeholders.text import counted, fold
 from stakeholders.vocab import EventKind, Sector, Status
 
 EVENT_COLUMNS = ["id", "name", "kind", "start_date", "end_date", "city", "country", "campaigns",
@@ -180,6 +180,7 @@ def edit_event(
     if date is not None:
         interactions.refuse_done_before(session, FollowUp.event_id, event.start_date, event.id,
                                         event.name)
+        _refuse_came_after_today(session, event)
     if name is not None or date is not None:
         _refuse_twin(session, event.name, event.start_date, but=event.id)
     if kind is not None:
@@ -237,6 +238,21 @@ class EventEdit(NamedTuple):
     organizations_to_review: int
     #: Warnings: its new dates, or a campaign it was linked to, outside a campaign's dates
     outside_campaigns: list[str]
+
+
+def _refuse_came_after_today(session: Session, event: Event) -> None:
+    """An event moved after today cannot keep people recorded as having come, or not."""
+    from stakeholders import clock
+
+    if event.start_date <= clock.today():
+        return
+    came = count(session, (Attendance.event_id == event.id)
+                 & Attendance.status.in_((Status.ATTENDED.value, Status.NO_SHOW.value)))
+    if came:
+        raise Invalid(f"{event.name} would be on {event.start_date}, after today, where "
+                      f"{counted(came, 'attendance')} {'records' if came == 1 else 'record'} "
+                      "someone as attended or a no-show; correct the date, or their status "
+                      "first (attendance edit --status)")
 
 
 def _follow_date(session: Session, event: Event, before: dt.date) -> tuple[int, int]:

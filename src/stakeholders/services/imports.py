@@ -41,7 +41,14 @@ from stakeholders.models import (
     PersonTag,
     Tag,
 )
-from stakeholders.services import consent, import_batches, refs, rowlog, suppressions
+from stakeholders.services import (
+    attendance,
+    consent,
+    import_batches,
+    refs,
+    rowlog,
+    suppressions,
+)
 from stakeholders.services.people import held_today, pick_affiliation
 from stakeholders.services.import_rows import (
     Candidate,
@@ -212,6 +219,8 @@ class _Plan:
     #: opt-out (Mailchimp's UNSUB_TIME): person id -> that opt-in's day. The opt-out is
     #: recorded, dated back, but not in force, as ``person consent`` records one.
     opted_in: dict[int, dt.date] = field(default_factory=dict)
+    #: … of whom these have that opt-out on record already (the list imported again)
+    opted_out: set[int] = field(default_factory=set)
     #: (later row, earlier row it repeats): a person new to the database named twice in the
     #: file; the later row's points and affiliation are written for the earlier row's person
     repeats: list[tuple[Candidate, Candidate]] = field(default_factory=list)
@@ -304,7 +313,10 @@ def _import(session: Session, path: Path, options: ImportOptions,
     if (options.role is not None or options.status is not None) and event is None:
         raise Usage("--role and --status need --event")
     role = Role.parse(options.role).value if options.role is not None else Role.ATTENDEE.value
-    status = (Status.parse(options.status).value if options.status is not None
+    # at an event still to come: invited, and no one signed, came or failed to come yet
+    if event is not None and _signatures(table) is not None:
+        attendance.refuse_upcoming(event, "no one has signed in there yet")
+    status = (attendance.status_at(event, options.status) if event is not None
               else Status.ATTENDED.value)
     report = ImportReport(source=file_name(path), encoding=table.encoding,
                           unknown_headers=unknown,
@@ -318,6 +330,10 @@ def _import(session: Session, path: Path, options: ImportOptions,
                              labelled=headers.label_columns(table.header, maps),
                              kinds=headers.phone_kinds(table.header, columns))
     del table  # its rows were let go as they were checked
+    if event is not None:
+        said = next((c for c in candidates if c.status in attendance.HAPPENED), None)
+        if said is not None:
+            attendance.refuse_upcoming(event, f"row {said.row} says {said.status}")
     stamp = dt.datetime.now(dt.timezone.utc)
     opt_out = OptOut(stamp, clock.today(), f"unsubscribe list {report.source}"
                      ) if options.opted_out else None
@@ -381,7 +397,7 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
             report.add(row, "skipped", _totals_label(values, cells),
                        "a totals line, not a person")
             continue
-        if signed_at is not None and not (len(cells) > signed_at and cells[signed_at].strip()):
+        if signed_at is not None and not _signed(cells, signed_at):
             report.add(row, "skipped", _row_name(values),
                        "not signed: not recorded as come")
             continue
@@ -412,6 +428,18 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     return candidates
 
 
+#: What a signature cell may say of someone who did not sign: they were not there.
+_ABSENT = frozenset({"absent", "absente", "excused", "excuse", "excusee", "no show", "no-show",
+                     "did not attend", "not present", "n/a", "na", "-", "–", "—"})
+
+
+def _signed(cells: Sequence[str], at: int) -> bool:
+    """Whether a row's signature cell holds a signature, not a word saying they were absent
+    ('Absent', 'Excusé')."""
+    cell = cells[at].strip() if len(cells) > at else ""
+    return bool(cell) and fold(cell).strip(" .") not in _ABSENT
+
+
 def _signatures(table: Table) -> int | None:
     """The column of a sign-in sheet's signatures (``report sheet`` prints one), when some row
     was signed: the rows left unsigned are then people listed who did not come, whom an
@@ -420,7 +448,7 @@ def _signatures(table: Table) -> int | None:
     at = headers.signature_column(table.header)
     if at is None:
         return None
-    signed = any(len(cells) > at and cells[at].strip() for cells in table.rows if cells)
+    signed = any(_signed(cells, at) for cells in table.rows if cells)
     return at if signed else None
 
 
@@ -482,9 +510,11 @@ def _plan(session: Session, candidates: list[Candidate], mode: DuplicateMode,
             if c.opted_out and c.same_as_row is not None:
                 first[c.same_as_row].opted_out = True
     existing = _load_existing(session, {c.match for c in candidates if c.match is not None})
-    plan.opted_in = consent.opted_in_after(session, {
-        c.match: c.opted_out_on for c in candidates
-        if c.match is not None and c.opted_out_on is not None and plan.opt_out_of(c)})
+    dated = {c.match: c.opted_out_on for c in candidates
+             if c.match is not None and c.opted_out_on is not None and plan.opt_out_of(c)}
+    plan.opted_in = consent.opted_in_after(session, dated)
+    plan.opted_out = consent.opted_out_on(session, {
+        pid: day for pid, day in dated.items() if pid in plan.opted_in})
     # New people whom later rows of the file name again (fill, update; and skip, for the
     # addresses of a row that opts out): row -> what they have
     repeating = mode in (DuplicateMode.FILL, DuplicateMode.UPDATE)
@@ -585,7 +615,8 @@ def _plan_match(plan: _Plan, c: Candidate, person: dict, mode: DuplicateMode,
     if attending:
         plan.attend.append(c)
     opts_out = plan.opt_out_of(c) is not None
-    opting_out = opts_out and not person.get("planned", person["row"])["do_not_email"]
+    opting_out = opts_out and not person.get("planned", person["row"])["do_not_email"] \
+        and c.match not in plan.opted_out
     # Several rows may match one person: they apply in order, each to what the ones before it
     # planned, and the person is written once, with one before-image for undo.
     fill = mode is DuplicateMode.FILL

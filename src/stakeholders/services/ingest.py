@@ -769,8 +769,9 @@ def _write_attendance(session: Session, p: Proposal, done: _Written) -> None:
         session.flush()
         done.updated.append(("attendances", before))
         return
-    attendance.add_attendance(
-        session, done.event, done.person(item.person), role=item.role, status=item.status,
+    attendance.add_attendance(  # at an event still to come, no one has attended yet
+        session, done.event, done.person(item.person), role=item.role,
+        status=attendance.status_at(done.event, item.status),
         org=done.org(item.organization), on_behalf_of=done.person(item.on_behalf_of),
         order=item.speaking_order)
 

@@ -140,6 +140,14 @@ def test_an_older_opt_in_does_not_lift_a_later_request_not_to_be_emailed(people_
     shown = json.loads(people_cli.ok("person", "show", "Ayesha Malik", "-f", "json").stdout)
     assert shown["do_not_email"] is False
     assert "Ayesha" in people_cli.ok("export", "contacts", "--profile", "mailchimp").stdout
+    # a phone or post statement dated back before a more recent one says so too (it said
+    # only "Recorded phone opt-in", and her numbers stayed withheld)
+    people_cli.ok("person", "consent", "Ayesha Malik", "--phone", "opt-out", "--source", "call",
+                  "--date", "2026-02-01")
+    result = people_cli.ok("person", "consent", "Ayesha Malik", "--phone", "opt-in", "--post",
+                           "opt-in", "--source", "old form", "--date", "2026-01-15")
+    assert result.stderr == ("Recorded phone opt-in, post opt-in; not in force: phone opt-in "
+                             "(a more recent statement on that channel counts)\n")
 
 
 @pytest.mark.parametrize("profile", ["mailchimp", "google", "outlook"])

@@ -311,13 +311,18 @@ def consent(
         added = service.record(s, person, statuses, source=source,
                                given_on=date, expires_on=expires)
         left = service.opt_in_left(s, added)
+        outranked = [f"{c.channel} {c.status}" for c in service.outranked(s, added)
+                     if not (left.opted_in_since and c.channel == Channel.EMAIL.value)]
     for c in added:
         typer.echo(str(c.id))
     info("Recorded " + ", ".join(f"{c.channel} {c.status}" for c in added)
          + ("; they still may not be emailed: their request not to be emailed is more recent "
             "than this opt-in's date" if left.no_email else "")
          + (f"; the opt-out is not in force: their email opt-in of {left.opted_in_since} is "
-            "more recent" if left.opted_in_since else ""))
+            "more recent" if left.opted_in_since else "")
+         + (f"; not in force: {', '.join(outranked)} (a more recent statement on "
+            f"{'that channel' if len(outranked) == 1 else 'those channels'} counts)"
+            if outranked else ""))
     if still_listed := left.listed:
         info(f"Note: {counted(still_listed, 'email address')} of theirs "
              f"{'stays' if still_listed == 1 else 'stay'} on the suppression list (put there "

@@ -257,6 +257,17 @@ def opts_out(consent_in_force):
     return consent_in_force.c.status == ConsentStatus.OPT_OUT.value
 
 
+def outranked(session: Session, added: Sequence[Consent]) -> list[Consent]:
+    """Those of the statements just ``added`` (for one person) that are not in force: a
+    statement dated back before a more recent one on its channel. (An email opt-out's is
+    said by :func:`opt_in_left`.)"""
+    if not added:
+        return []
+    current = {h["id"] for h in history(session, f"#{added[0].person_id}") if h["in_force"]}
+    return [c for c in added if c.id not in current  # and not because it has expired
+            and (c.expires_on is None or c.expires_on >= clock.today())]
+
+
 def history(session: Session, person_ref: str,
             today: dt.date | None = None) -> list[dict[str, Any]]:
     """Every statement for the person, newest first, with whether it is the one in force (by

@@ -867,3 +867,9 @@ def test_a_family_name_written_first_in_capitals(cli: Cli, tmp_path):
     assert {p["full_name"]: (p["given_name"], p["family_name"]) for p in people(cli)} == {
         "KOUASSI Yao Serge": ("Yao Serge", "KOUASSI"), "TRAORÉ Aminata": ("Aminata", "TRAORÉ"),
         "MD Ali Khan": ("MD Ali", "Khan"), "DE LA CRUZ Maria": ("Maria", "DE LA CRUZ")}
+    # a later list writing his name in ordinary capitals, at the same organization, is him
+    cli.ok("org", "add", "UNODC")
+    cli.ok("person", "affiliate", "KOUASSI Yao Serge", "UNODC", "--position", "Officer")
+    later = write(tmp_path, "Name,Organization\nKouassi Yao Serge,UNODC\n", "later.csv")
+    assert cli.ok("import", "contacts", str(later)).stderr == (
+        "Imported batch 2: 0 created, 0 updated, 1 skipped, 0 rejected\n")

@@ -226,14 +226,16 @@ def load_lookups(session: Session, region: str | None, match: str = MatchKey.EMA
     # apostrophes left out ('Quaid i Azam University' is Quaid-i-Azam University)
     for key, ident in list(orgs.items()):
         orgs.setdefault(_LOOSE_MARK + loose_key(key), ident)
-    people_at = {
-        (name_key, org_id): person_id
-        for person_id, name_key, org_id in session.execute(
-            select(Person.id, Person.name_key, Affiliation.organization_id)
+    people_at: dict[tuple[str, int], int] = {}
+    written: dict[tuple[str, int], int] = {}  # by the name as written: see _match
+    for person_id, name_key, full_name, org_id in session.execute(
+            select(Person.id, Person.name_key, Person.full_name, Affiliation.organization_id)
             .join(Affiliation, Affiliation.person_id == Person.id)
-            .order_by(Person.id.desc())
-        )
-    }
+            .order_by(Person.id.desc())):
+        people_at[(name_key, org_id)] = person_id
+        written[(fold(full_name), org_id)] = person_id
+    for key, person_id in written.items():
+        people_at.setdefault(key, person_id)
     people_at_event: dict[tuple[str, int | None], int] = {}
     named_at_event: dict[str, int | None] = {}
     if event_id is not None:
@@ -1036,6 +1038,10 @@ def _match(c: Candidate, lookups: Lookups) -> None:
         c.match = lookups.named_emails.get((recorded, name_key), lookups.emails[recorded])
     elif c.org_id is not None and (name_key, c.org_id) in lookups.people_at:
         c.match = lookups.people_at[(name_key, c.org_id)]
+    elif c.org_id is not None and (fold(c.full_name), c.org_id) in lookups.people_at:
+        # the name as written, where its words are split otherwise: 'KOUASSI Yao Serge'
+        # (family name first, in capitals) is 'Kouassi Yao Serge' of the same organization
+        c.match = lookups.people_at[(fold(c.full_name), c.org_id)]
     elif at_event in lookups.people_at_event:  # as the event's sign-in sheet names them
         c.match = lookups.people_at_event[at_event]
     elif c.org_id is None and lookups.named_at_event.get(name_key) is not None:

@@ -561,6 +561,11 @@ def test_follow_ups_with_someone_who_asked_not_to_be_contacted_say_so(seeded_cli
         "interaction #1 before acting on them\n")
     (row,) = _follow_ups(seeded_cli)
     assert row["people"] == ["Cesar Guedes (do not contact)", "Margaret Akullo"]
+    # the table forms of the person's and the organization's reports say it too (only their
+    # JSON named the people of an open follow-up)
+    for report in (("person", "Margaret Akullo"), ("org", "FIA")):
+        table = seeded_cli.ok("report", *report).stdout
+        assert "Cesar Guedes (do not" in table and "contact)" in table, table
     # the log of what took place names him as he is; only what is still to be done warns
     assert _interactions(seeded_cli)[0]["people"] == ["Cesar Guedes", "Margaret Akullo"]
     assert seeded_cli.ok(*ADD).stderr == "Logged interaction #2\n"

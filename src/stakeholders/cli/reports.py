@@ -77,7 +77,8 @@ SPEAKER_COLUMNS = ("date", "event", "speaking_order", "role", "speaker", "statem
 ENGAGEMENT_COLUMNS = {
     # ids, as the lists show them: what `followup done ID` and `interaction edit ID` take
     "interactions": ("id", "date", "kind", "summary", "people", "organizations"),
-    "open_follow_ups": ("id", "due", "state", "owner", "follow_up", "about"),
+    # the people too, each marked if they may not be contacted, as `followup list` shows them
+    "open_follow_ups": ("id", "due", "state", "owner", "follow_up", "about", "people"),
     "assessments": ("assessed_on", "campaign", "influence", "interest", "stance", "current"),
 }
 TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {

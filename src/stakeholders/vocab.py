@@ -90,6 +90,13 @@ class Status(Vocabulary):
     CANCELLED = "cancelled"
 
 
+#: The roles of people who addressed an event.
+SPOKE = (Role.SPEAKER.value, Role.PRESENTER.value)
+#: Statuses that say what happened at an event (someone came, or did not), so that it must
+#: have begun.
+HAPPENED = (Status.ATTENDED.value, Status.NO_SHOW.value)
+
+
 #: Statuses an attendance holds before the event, in the order a later one replaces them.
 _PROVISIONAL = {Status.INVITED.value: 0, Status.REGISTERED.value: 1}
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from stakeholders.vocab import SPOKE, Role
+
 Row = Mapping[str, Any]
 
 
@@ -116,7 +118,7 @@ def from_speakers(report: Row) -> Document:
     # words are recorded (a question from the floor) is listed, and counted apart.
     people = {s.get("person_id", s.get("person")) for s in doc.speakers}
     spoke = {s.get("person_id", s.get("person")) for s in doc.speakers
-             if s.get("role", "speaker") in ("speaker", "presenter")}
+             if s.get("role", Role.SPEAKER.value) in SPOKE}
     doc.facts.append(_counted(len(spoke), "speaker"))
     if people - spoke:
         doc.facts.append(("Also quoted", len(people - spoke)))

@@ -16,7 +16,7 @@ from stakeholders.services import erasure, refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import count, with_what
 from stakeholders.text import clean, excerpt, fold, joined, same_words, shown, unquoted
-from stakeholders.vocab import Role, StatementKind, Status
+from stakeholders.vocab import HAPPENED, SPOKE, Role, StatementKind, Status
 
 ATTENDANCE_COLUMNS = ["id", "person", "organization", "role", "status", "on_behalf_of",
                       "speaking_order", "notes"]
@@ -154,10 +154,6 @@ def record_attendance(session: Session, event_ref: str, person_ref: str,
     event = refs.event(session, event_ref)
     person = erasure.refuse_forgotten(refs.person(session, person_ref))
     return add_attendance(session, event, person, status=status_at(event, status), **options)
-
-
-#: Statuses that say what happened at an event, so that it must have begun.
-HAPPENED = frozenset({Status.ATTENDED.value, Status.NO_SHOW.value})
 
 
 def status_at(event: Event, status: str | None) -> str:
@@ -369,7 +365,7 @@ def doubtful(session: Session, a: Attendance, *, order: bool = True,
     report leaves them out: a role left as attendee, most likely), and someone recorded both
     as there in person and as represented by someone else at the same event (two statements
     at most). ``order`` and ``represented`` say which to look at (what an edit changed)."""
-    from stakeholders.services.reports import ABSENT, SPOKE
+    from stakeholders.services.reports import ABSENT
 
     warnings = []
     if (order and a.speaking_order is not None and a.role not in SPOKE and a.status not in ABSENT

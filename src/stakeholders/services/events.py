@@ -32,7 +32,7 @@ from stakeholders.services import audit, interactions, refs
 from stakeholders.services.people import affiliation_at
 from stakeholders.services.removal import Confirm, count, warning, with_what
 from stakeholders.text import counted, fold
-from stakeholders.vocab import EventKind, Sector, Status
+from stakeholders.vocab import HAPPENED, EventKind, Sector, Status
 
 EVENT_COLUMNS = ["id", "name", "kind", "start_date", "end_date", "city", "country", "campaigns",
                  "attendances"]
@@ -242,12 +242,11 @@ class EventEdit(NamedTuple):
 
 def _refuse_came_after_today(session: Session, event: Event) -> None:
     """An event moved after today cannot keep people recorded as having come, or not."""
-    from stakeholders import clock
+    from stakeholders.services.attendance import upcoming
 
-    if event.start_date <= clock.today():
+    if not upcoming(event):
         return
-    came = count(session, (Attendance.event_id == event.id)
-                 & Attendance.status.in_((Status.ATTENDED.value, Status.NO_SHOW.value)))
+    came = count(session, (Attendance.event_id == event.id) & Attendance.status.in_(HAPPENED))
     if came:
         raise Invalid(f"{event.name} would be on {event.start_date}, after today, where "
                       f"{counted(came, 'attendance')} {'records' if came == 1 else 'record'} "

@@ -61,6 +61,7 @@ from stakeholders.services.import_rows import (
 )
 from stakeholders.text import counted, file_name, fold
 from stakeholders.vocab import (
+    HAPPENED,
     Channel,
     ConsentStatus,
     DuplicateMode,
@@ -314,7 +315,8 @@ def _import(session: Session, path: Path, options: ImportOptions,
         raise Usage("--role and --status need --event")
     role = Role.parse(options.role).value if options.role is not None else Role.ATTENDEE.value
     # at an event still to come: invited, and no one signed, came or failed to come yet
-    if event is not None and _signatures(table) is not None:
+    signed_at = _signatures(table) if event is not None else None
+    if signed_at is not None:
         attendance.refuse_upcoming(event, "no one has signed in there yet")
     status = (attendance.status_at(event, options.status) if event is not None
               else Status.ATTENDED.value)
@@ -326,12 +328,12 @@ def _import(session: Session, path: Path, options: ImportOptions,
     progress.start(len(table.rows))
     extra_tags = option_tags(options.tags)
     candidates = _check_rows(session, table, columns, options, validate.region(options.region),
-                             extra_tags, report, progress, event=event,
+                             extra_tags, report, progress, event=event, signed_at=signed_at,
                              labelled=headers.label_columns(table.header, maps),
                              kinds=headers.phone_kinds(table.header, columns))
     del table  # its rows were let go as they were checked
     if event is not None:
-        said = next((c for c in candidates if c.status in attendance.HAPPENED), None)
+        said = next((c for c in candidates if c.status in HAPPENED), None)
         if said is not None:
             attendance.refuse_upcoming(event, f"row {said.row} says {said.status}")
     stamp = dt.datetime.now(dt.timezone.utc)
@@ -365,6 +367,7 @@ def _import(session: Session, path: Path, options: ImportOptions,
 
 def _check_rows(session, table: Table, columns, options, region: str | None,
                 extra_tags: list[str], report, progress, *, event=None,
+                signed_at: int | None = None,
                 labelled: list[tuple[int, int, bool]] = (),
                 kinds: list[tuple[int, str]] = ()) -> list[Candidate]:
     """The checked rows; the table's rows are let go as they are read (the checked rows
@@ -373,7 +376,8 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     report says when one was read in the ``event``'s country, a sign-in sheet's local
     numbers. ``labelled``: an address book's label columns, each read beside its values
     (:func:`~stakeholders.io.headers.label_columns`); ``kinds``: the label a phone column's
-    header gives its numbers (:func:`~stakeholders.io.headers.phone_kinds`)."""
+    header gives its numbers (:func:`~stakeholders.io.headers.phone_kinds`); ``signed_at``:
+    a signed sheet's signature column (:func:`_signatures`), whose unsigned rows are skipped."""
     lookups = load_lookups(session, region, MatchKey.parse(options.match).value,
                            opted_out=options.opted_out,
                            event_id=event.id if event is not None else None,
@@ -383,7 +387,6 @@ def _check_rows(session, table: Table, columns, options, region: str | None,
     dropped: list[Dropped] | None = [] if options.skip_invalid else None
     rows = table.rows
     address_book = headers.address_book(table.header)
-    signed_at = _signatures(table) if event is not None else None
     for n, cells in enumerate(rows):
         rows[n] = None
         if n % 1000 == 999:

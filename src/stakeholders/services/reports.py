@@ -42,10 +42,8 @@ from stakeholders.services import erasure, refs
 from stakeholders.services.people import attended_as, held_today
 from stakeholders.services.sorting import by_family_name, bytewise
 from stakeholders.text import fold
-from stakeholders.vocab import PartnerRole, Role, StatementKind, Status
+from stakeholders.vocab import SPOKE, PartnerRole, Role, StatementKind, Status
 
-#: The roles of people who addressed an event.
-SPOKE = (Role.SPEAKER.value, Role.PRESENTER.value)
 #: Statuses of people who were not there (left out of speakers and sign-in sheets).
 ABSENT = (Status.NO_SHOW.value, Status.DECLINED.value, Status.CANCELLED.value)
 #: What ``attendees --by`` can group on: the row key holding the group.
